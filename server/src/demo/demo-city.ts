@@ -1,0 +1,77 @@
+import { writeAudit } from '../kernel/audit.js';
+import type { AppContext } from '../kernel/context.js';
+import { staff } from '../kernel/db/kernel.tables.js';
+import { insertOrg, type OrgNode } from '../kernel/org-tree.js';
+import { withIdCheckChar } from '../kernel/pii.js';
+import { hashPassword } from '../modules/auth/index.js';
+import { members, memberSecrets } from '../modules/members/index.js';
+
+export const demoStaffPassword = 'demo12345';
+
+/** GB/T 2260 codes of Xi'an's central districts (the city of seed 000). */
+const districts = [
+  { name: '新城区总工会', code: '610102', unions: ['新城区环卫工会', '西安市第一医院工会'] },
+  { name: '碑林区总工会', code: '610103', unions: ['碑林区环卫工会', '碑林区家政服务业工会'] },
+  { name: '莲湖区总工会', code: '610104', unions: ['莲湖区团结西路环卫所工会', '莲湖区快递物流行业工会', '莲湖区餐饮外卖骑手工会'] },
+  { name: '雁塔区总工会', code: '610113', unions: ['雁塔区网约车司机工会', '雁塔区科技园联合工会'] },
+  { name: '未央区总工会', code: '610112', unions: ['未央区货车司机之家工会', '未央区制造业联合工会'] },
+  { name: '灞桥区总工会', code: '610111', unions: ['灞桥区纺织厂工会'] },
+];
+
+const surnames = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗';
+const givenNames = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞'];
+const occupations = ['环卫工人', '快递员', '外卖骑手', '网约车司机', '货车司机', '家政服务员', '工厂职工', '护士'];
+
+export interface DemoCity {
+  city: OrgNode;
+  districts: OrgNode[];
+  grassroots: OrgNode[];
+}
+
+export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<DemoCity> {
+  const passwordHash = await hashPassword(demoStaffPassword);
+  return ctx.db.transaction(async (tx) => {
+    const province = await insertOrg(tx, { parent: root, name: '陕西省总工会', kind: 'federation', regionCode: '610000' });
+    const city = await insertOrg(tx, { parent: province, name: '西安市总工会', kind: 'federation', regionCode: '610100' });
+    const transport = await insertOrg(tx, { parent: city, name: '西安市交通运输工会', kind: 'industry', regionCode: '610100' });
+    const accounts: (typeof staff.$inferInsert)[] = [
+      { username: 'xian_admin', displayName: '市总管理员', orgId: city.id, roles: ['org_admin'], passwordHash },
+      { username: 'xian_leader', displayName: '市总领导', orgId: city.id, roles: ['leader'], passwordHash },
+    ];
+    const districtNodes: OrgNode[] = [];
+    const grassroots: OrgNode[] = [];
+    for (const d of districts) {
+      const district = await insertOrg(tx, { parent: city, name: d.name, kind: 'federation', regionCode: d.code });
+      districtNodes.push(district);
+      const center = await insertOrg(tx, { parent: district, name: `${d.name.replace('总工会', '')}职工法律服务中心`, kind: 'center', regionCode: d.code });
+      for (const u of d.unions) grassroots.push(await insertOrg(tx, { parent: district, name: u, kind: 'grassroots', regionCode: d.code }));
+      const short = `d${d.code.slice(4)}`;
+      accounts.push(
+        { username: `${short}_admin`, displayName: `${d.name}管理员`, orgId: district.id, roles: ['org_admin'], passwordHash },
+        { username: `${short}_members`, displayName: `${d.name}会员专干`, orgId: district.id, roles: ['member_manager'], passwordHash },
+        { username: `${short}_legal`, displayName: `${center.name}调解员`, orgId: center.id, roles: ['case_handler'], passwordHash },
+      );
+    }
+    grassroots.push(await insertOrg(tx, { parent: transport, name: '顺达快递西安分公司工会', kind: 'grassroots', regionCode: '610112' }));
+    await tx.insert(staff).values(accounts);
+
+    // 240 members spread over the grassroots unions, phones 139 0000 0001…, valid ID numbers.
+    const rows: (typeof members.$inferInsert)[] = [];
+    for (let i = 1; i <= 240; i++) {
+      const org = grassroots[i % grassroots.length]!;
+      const phone = `1390000${String(i).padStart(4, '0')}`;
+      const birth = `19${70 + (i % 30)}${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}`;
+      const idNumber = withIdCheckChar(`${org.regionCode ?? '610100'}${birth}${String(i % 1000).padStart(3, '0')}`);
+      rows.push({
+        orgId: org.id,
+        name: `${surnames[i % surnames.length]}${givenNames[(i * 7) % givenNames.length]}`,
+        ...memberSecrets(ctx, phone, idNumber),
+        employer: org.name.replace(/工会$/, ''),
+        occupation: occupations[i % occupations.length]!,
+      });
+    }
+    await tx.insert(members).values(rows);
+    await writeAudit(tx, { actor: { kind: 'system', id: null }, action: 'system.demo_loaded', objectType: 'org', objectId: city.id, orgId: city.id, details: { members: rows.length } });
+    return { city, districts: districtNodes, grassroots };
+  });
+}

@@ -1,0 +1,113 @@
+import crypto from 'node:crypto';
+import { asc, desc, gt } from 'drizzle-orm';
+import { queryRows, sql, type Db } from './db/client.js';
+import { auditLog } from './db/kernel.tables.js';
+
+export interface Actor {
+  kind: 'staff' | 'worker' | 'system';
+  id: string | null;
+}
+
+export interface AuditEntry {
+  actor: Actor;
+  action: string;
+  objectType: string;
+  objectId?: string | null;
+  orgId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+const genesisHash = '0'.repeat(64);
+// Any constant works; it only has to be the same for every writer of the chain.
+const auditLockKey = 7_270_001;
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+interface HashedFields {
+  at: Date;
+  actorKind: string;
+  actorId: string | null;
+  orgId: string | null;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  details: Record<string, unknown>;
+  prevHash: string;
+}
+
+function hashOf(row: HashedFields): string {
+  const body = canonical({ ...row, at: row.at.toISOString() });
+  return crypto.createHash('sha256').update(body).digest('hex');
+}
+
+/**
+ * Appends one record to the chain. Call inside the transaction of the change it records,
+ * so the record and the change commit or vanish together.
+ */
+export async function writeAudit(tx: Db, entry: AuditEntry): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${auditLockKey})`);
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const fields: HashedFields = {
+    at: new Date(),
+    actorKind: entry.actor.kind,
+    actorId: entry.actor.id,
+    orgId: entry.orgId ?? null,
+    action: entry.action,
+    objectType: entry.objectType,
+    objectId: entry.objectId ?? null,
+    details: entry.details ?? {},
+    prevHash: last?.hash ?? genesisHash,
+  };
+  await tx.insert(auditLog).values({ ...fields, hash: hashOf(fields) });
+}
+
+export interface ChainReport {
+  ok: boolean;
+  checked: number;
+  /** The first record whose hash or link does not hold. */
+  brokenAt: number | null;
+  reason: string | null;
+}
+
+export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainReport> {
+  let prevHash = genesisHash;
+  let afterSeq = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, afterSeq)).orderBy(asc(auditLog.seq)).limit(batchSize);
+    if (rows.length === 0) return { ok: true, checked, brokenAt: null, reason: null };
+    for (const row of rows) {
+      if (row.prevHash !== prevHash) return { ok: false, checked, brokenAt: row.seq, reason: 'link to previous record broken' };
+      const expected = hashOf({
+        at: row.at,
+        actorKind: row.actorKind,
+        actorId: row.actorId,
+        orgId: row.orgId,
+        action: row.action,
+        objectType: row.objectType,
+        objectId: row.objectId,
+        details: row.details,
+        prevHash: row.prevHash,
+      });
+      if (expected !== row.hash) return { ok: false, checked, brokenAt: row.seq, reason: 'record content does not match its hash' };
+      prevHash = row.hash;
+      afterSeq = row.seq;
+      checked++;
+    }
+  }
+}
+
+export async function countAuditRecords(db: Db, objectType: string, action: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from audit_log where object_type = ${objectType} and action = ${action}`,
+  );
+  return row?.n ?? 0;
+}

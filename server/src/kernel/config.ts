@@ -1,0 +1,57 @@
+import path from 'node:path';
+
+/** Runtime settings, read once from the environment (names and defaults: API.md "Running it"). */
+export interface Config {
+  port: number;
+  databaseUrl: string | null;
+  dataDir: string;
+  publicUrl: string;
+  production: boolean;
+  smsProvider: 'console';
+  adminPassword: string | null;
+  demoData: boolean;
+  smsLimitPerAddressPerDay: number;
+  smsLimitPerPhonePerDay: number;
+  /** 32-byte key (base64 or hex) for personal data at rest; null → generated into dataDir outside production. */
+  piiKey: string | null;
+  staffIdleMinutes: number;
+  staffAbsoluteHours: number;
+  workerIdleDays: number;
+  workerAbsoluteDays: number;
+  /** Where the built web apps live; null → not served. */
+  webDir: string | null;
+  logLevel: string;
+}
+
+function intFrom(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const port = intFrom(env.PORT, 3000);
+  const smsProvider = env.SMS_PROVIDER ?? 'console';
+  if (smsProvider !== 'console') throw new Error(`SMS_PROVIDER "${smsProvider}" is not available (only "console")`);
+  return {
+    port,
+    databaseUrl: env.DATABASE_URL ? env.DATABASE_URL : null,
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    production,
+    smsProvider,
+    adminPassword: env.ADMIN_PASSWORD ? env.ADMIN_PASSWORD : null,
+    demoData: env.DEMO_DATA === '1',
+    smsLimitPerAddressPerDay: intFrom(env.SMS_LIMIT_PER_ADDRESS_PER_DAY, 100),
+    smsLimitPerPhonePerDay: intFrom(env.SMS_LIMIT_PER_PHONE_PER_DAY, 10),
+    piiKey: env.PII_KEY ? env.PII_KEY : null,
+    staffIdleMinutes: intFrom(env.STAFF_IDLE_MINUTES, 30),
+    staffAbsoluteHours: intFrom(env.STAFF_ABSOLUTE_HOURS, 12),
+    workerIdleDays: intFrom(env.WORKER_IDLE_DAYS, 30),
+    workerAbsoluteDays: intFrom(env.WORKER_ABSOLUTE_DAYS, 90),
+    webDir: env.WEB_DIR === '' ? null : path.resolve(env.WEB_DIR ?? './dist/web'),
+    logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
+  };
+}

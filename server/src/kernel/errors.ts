@@ -1,0 +1,55 @@
+/** Every error code the API answers with, and its HTTP status: the one table (API.md "Conventions"). */
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  INVALID_CODE: 401,
+  FORBIDDEN: 403,
+  MEMBERSHIP_REQUIRED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  MEMBER_EXISTS: 409,
+  USERNAME_TAKEN: 409,
+  ORG_NAME_TAKEN: 409,
+  INVALID_TRANSITION: 409,
+  ALREADY_MEMBER: 409,
+  APPLICATION_PENDING: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  ACCOUNT_LOCKED: 423,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  DB_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(code: ErrorCode, details?: Record<string, unknown>, headers?: Record<string, string>) {
+    super(code);
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+/** One field problem, reported with its path as the client sent it ("employer.name", "rows.3.phone"). */
+export interface FieldIssue {
+  path: string;
+  code: string;
+  message: string;
+}
+
+export function validationFailed(issues: FieldIssue[]): AppError {
+  return new AppError('VALIDATION_FAILED', { issues });
+}

@@ -1,0 +1,141 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { resolveToken, type Principal } from './auth.js';
+import type { AppContext } from './context.js';
+import { AppError, errorStatus, type ErrorCode, type FieldIssue } from './errors.js';
+import { errorMessages, issueMessage, issueMessages, pickLocale, type Locale } from './i18n/messages.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    bearerToken: string | null;
+    locale: Locale;
+  }
+}
+
+export type App = FastifyInstance;
+export type ZodApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
+
+export function errorBody(code: ErrorCode, locale: Locale, details?: Record<string, unknown>) {
+  return { error: { code, message: errorMessages[code][locale], ...(details ? { details } : {}) } };
+}
+
+function fieldPath(instancePath: string): string {
+  return instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+}
+
+function validationIssues(error: FastifyError, locale: Locale): FieldIssue[] {
+  const where = (error as FastifyError & { validationContext?: string }).validationContext;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return error.validation.map((v) => {
+      const params = v.params as { input?: unknown; keys?: string[] };
+      const missing = v.keyword === 'invalid_type' && params.input === undefined;
+      // Refinements carry their issue code as the message ("invalid_phone").
+      const custom = v.keyword === 'custom' && v.message !== undefined && issueMessages[v.message] !== undefined;
+      const code = missing ? 'required' : custom ? v.message! : v.keyword;
+      const path = fieldPath(v.instancePath) || (params.keys?.join(',') ?? '');
+      return { path, in: where, code, message: issueMessage(code, locale, v.message) };
+    });
+  }
+  return (error.validation ?? []).map((v) => ({
+    path: fieldPath(v.instancePath),
+    code: v.keyword,
+    message: issueMessage(v.keyword, locale, v.message),
+  }));
+}
+
+export function sendError(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
+  const locale = request.locale ?? 'zh-CN';
+  const details = error.details?.issues
+    ? {
+        ...error.details,
+        issues: (error.details.issues as FieldIssue[]).map((i) => ({ ...i, message: issueMessage(i.code, locale, i.message) })),
+      }
+    : error.details;
+  if (error.headers) void reply.headers(error.headers);
+  return reply.status(error.status).send(errorBody(error.code, locale, details));
+}
+
+/** Maps whatever was thrown to the API's error shape; only real faults become 500. */
+function toAppError(error: unknown, request: FastifyRequest): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as FastifyError & { code?: string };
+  if (e.validation) return new AppError('VALIDATION_FAILED', { issues: validationIssues(e, request.locale) });
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413)
+    return new AppError('PAYLOAD_TOO_LARGE');
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');
+  if (e.code === 'FST_ERR_RATE_LIMITED' || e.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return new AppError('BAD_REQUEST', { reason: e.message });
+  // PostgreSQL: invalid text representation (a malformed uuid that slipped past validation) is the caller's fault.
+  if (e.code === '22P02') return new AppError('NOT_FOUND');
+  return new AppError('INTERNAL');
+}
+
+export async function buildHttp(ctx: AppContext): Promise<App> {
+  const app = Fastify({
+    logger: { level: ctx.config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', ctx);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('bearerToken', null);
+  app.decorateRequest('locale', 'zh-CN');
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Smart Union API',
+        description: '智慧工会 — the public HTTP API v1. Errors: {"error": {"code", "message", "details"}}.',
+        version: '1.0.0',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (request) => {
+    request.locale = pickLocale(request.headers['accept-language']);
+    const header = request.headers.authorization;
+    if (!header || !request.url.startsWith('/api/v1/')) return;
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new AppError('UNAUTHENTICATED');
+    request.bearerToken = match[1]!;
+    request.principal = await resolveToken(ctx.db, match[1]!, ctx.config, ctx.resolveMembership);
+    // A token that no longer works is an error even on public routes: the client must sign in again.
+    if (!request.principal) throw new AppError('UNAUTHENTICATED');
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error, request);
+    if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
+    return sendError(reply, request, appError);
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  return app;
+}
+
+export function zodRoutes(app: FastifyInstance) {
+  return app.withTypeProvider<ZodTypeProvider>();
+}
+
+export { errorStatus };

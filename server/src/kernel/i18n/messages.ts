@@ -1,0 +1,58 @@
+import type { ErrorCode } from '../errors.js';
+
+export type Locale = 'zh-CN' | 'en';
+
+/** Human messages per error code; clients key on the code, people read these. */
+export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
+  VALIDATION_FAILED: { 'zh-CN': '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid; see details' },
+  BAD_REQUEST: { 'zh-CN': '请求格式有误', en: 'The request is malformed' },
+  UNAUTHENTICATED: { 'zh-CN': '请先登录', en: 'Please sign in' },
+  INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  INVALID_CODE: { 'zh-CN': '验证码错误或已过期', en: 'The code is wrong or has expired' },
+  FORBIDDEN: { 'zh-CN': '没有权限执行此操作', en: 'You may not do this' },
+  MEMBERSHIP_REQUIRED: { 'zh-CN': '此服务仅限工会会员，请先申请入会', en: 'This service is for union members; apply to join first' },
+  NOT_FOUND: { 'zh-CN': '未找到', en: 'Not found' },
+  CONFLICT: { 'zh-CN': '操作与当前状态冲突', en: 'This conflicts with the current state' },
+  MEMBER_EXISTS: { 'zh-CN': '该手机号或身份证号已登记为会员', en: 'A member with this phone or ID number already exists' },
+  USERNAME_TAKEN: { 'zh-CN': '用户名已被使用', en: 'This username is taken' },
+  ORG_NAME_TAKEN: { 'zh-CN': '同一上级下已有同名组织', en: 'An organisation with this name already exists under the same parent' },
+  INVALID_TRANSITION: { 'zh-CN': '当前状态下不能执行该操作', en: 'This action is not allowed in the current state' },
+  ALREADY_MEMBER: { 'zh-CN': '您已经是工会会员', en: 'You are already a member' },
+  APPLICATION_PENDING: { 'zh-CN': '您已有一份入会申请正在审核', en: 'You already have an application under review' },
+  IDEMPOTENCY_KEY_REUSED: { 'zh-CN': '该幂等键已用于另一请求', en: 'This Idempotency-Key was used for a different request' },
+  PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
+  ACCOUNT_LOCKED: { 'zh-CN': '登录失败次数过多，账号已临时锁定，请15分钟后再试', en: 'Too many failed sign-ins; the account is locked for 15 minutes' },
+  RATE_LIMITED: { 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+  DB_UNAVAILABLE: { 'zh-CN': '数据库暂不可用', en: 'The database is unavailable' },
+};
+
+/** Field-level validation messages, keyed by issue code. */
+export const issueMessages: Record<string, Record<Locale, string>> = {
+  required: { 'zh-CN': '必填', en: 'Required' },
+  invalid_type: { 'zh-CN': '类型不正确', en: 'Wrong type' },
+  too_small: { 'zh-CN': '过短或过小', en: 'Too short or too small' },
+  too_big: { 'zh-CN': '过长或过大', en: 'Too long or too large' },
+  invalid_format: { 'zh-CN': '格式不正确', en: 'Wrong format' },
+  invalid_value: { 'zh-CN': '取值不在允许范围内', en: 'Not one of the allowed values' },
+  unrecognized_keys: { 'zh-CN': '包含未知字段', en: 'Unknown field' },
+  invalid_phone: { 'zh-CN': '手机号应为11位中国大陆手机号', en: 'Expected an 11-digit mainland China mobile number' },
+  invalid_id_number: { 'zh-CN': '身份证号格式或校验位不正确', en: 'Invalid ID-card number (format or check digit)' },
+  invalid_region_code: { 'zh-CN': '行政区划代码应为6位数字', en: 'Expected a 6-digit GB/T 2260 region code' },
+  duplicate_in_file: { 'zh-CN': '与文件中前面的行重复', en: 'Duplicates an earlier row of the file' },
+  member_exists: { 'zh-CN': '该手机号或身份证号已登记为会员', en: 'Already registered as a member' },
+  org_out_of_scope: { 'zh-CN': '组织不存在或不在您的管辖范围内', en: 'Organisation not found or outside your scope' },
+  missing_column: { 'zh-CN': '缺少必需的列', en: 'A required column is missing' },
+  invalid: { 'zh-CN': '不正确', en: 'Invalid' },
+};
+
+export function pickLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'zh-CN';
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}
+
+export function issueMessage(code: string, locale: Locale, fallback?: string): string {
+  return issueMessages[code]?.[locale] ?? fallback ?? issueMessages.invalid![locale];
+}

@@ -1,0 +1,28 @@
+/** SMS goes through an adapter; the console provider keeps an outbox that dev tools and tests read. */
+export interface SmsProvider {
+  readonly name: string;
+  send(phone: string, text: string, code: string): Promise<void>;
+  outbox(phone?: string): OutboxItem[];
+}
+
+export interface OutboxItem {
+  phone: string;
+  code: string;
+  text: string;
+  sentAt: string;
+}
+
+export function createConsoleSmsProvider(log: (line: string) => void, capacity = 1000): SmsProvider {
+  const items: OutboxItem[] = [];
+  return {
+    name: 'console',
+    async send(phone, text, code) {
+      items.push({ phone, code, text, sentAt: new Date().toISOString() });
+      if (items.length > capacity) items.splice(0, items.length - capacity);
+      log(`[sms] to ${phone}: ${text}`);
+    },
+    outbox(phone) {
+      return (phone ? items.filter((i) => i.phone === phone) : items).slice().reverse();
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { writeAudit, type Actor } from './audit.js';
+import { addWorkingDays } from './clock.js';
+import { queryRows, sql, type Db } from './db/client.js';
+import { workflowTimeline } from './db/kernel.tables.js';
+import { AppError } from './errors.js';
+
+/**
+ * The one workflow engine behind every approval flow. A definition is data: states, the actions that
+ * move between them, who may take each, and deadlines. Only this engine writes a workflow object's
+ * `status` (and `status_changed_at`, `due_at`); every transition is audited and leaves a timeline entry.
+ */
+export interface Transition<S extends string, A extends string> {
+  action: A;
+  from: readonly S[];
+  to: S;
+  /** Parties that may take the action, e.g. "applicant", "staff:case_handler". */
+  by: readonly string[];
+}
+
+export interface Deadline {
+  name: string;
+  workingDays?: number;
+  hours?: number;
+}
+
+export interface WorkflowDefinition<S extends string = string, A extends string = string> {
+  name: string;
+  /** Table holding the objects: columns id, status, status_changed_at, due_at. */
+  table: string;
+  initial: S;
+  states: readonly S[];
+  terminal: readonly S[];
+  transitions: readonly Transition<S, A>[];
+  /** A deadline starts when the object enters the state and ends when it leaves it. */
+  deadlines?: Partial<Record<S, Deadline>>;
+}
+
+export interface TimelineEntry {
+  action: string;
+  fromState: string | null;
+  toState: string;
+  actorKind: string;
+  actorId: string | null;
+  note: string | null;
+  data: Record<string, unknown>;
+  at: Date;
+}
+
+export function dueAtFor(def: WorkflowDefinition, state: string, enteredAt: Date): Date | null {
+  const deadline = def.deadlines?.[state as keyof typeof def.deadlines] as Deadline | undefined;
+  if (!deadline) return null;
+  if (deadline.workingDays !== undefined) return addWorkingDays(enteredAt, deadline.workingDays);
+  return new Date(enteredAt.getTime() + (deadline.hours ?? 0) * 3_600_000);
+}
+
+/** Checks a definition once at start-up: every state known, every transition reachable from a known state. */
+export function validateDefinition(def: WorkflowDefinition): void {
+  const known = new Set(def.states);
+  if (!known.has(def.initial)) throw new Error(`${def.name}: initial state ${def.initial} is not a state`);
+  for (const t of def.transitions) {
+    for (const s of [...t.from, t.to]) if (!known.has(s)) throw new Error(`${def.name}: ${t.action} names unknown state ${s}`);
+    if (t.by.length === 0) throw new Error(`${def.name}: nobody may take ${t.action}`);
+    for (const s of t.from) if (def.terminal.includes(s)) throw new Error(`${def.name}: ${t.action} leaves terminal state ${s}`);
+  }
+}
+
+/** Column values for a new object; the caller inserts them with the rest of its row, then calls recordStart. */
+export function initialColumns(def: WorkflowDefinition, now = new Date()): { status: string; statusChangedAt: Date; dueAt: Date | null } {
+  return { status: def.initial, statusChangedAt: now, dueAt: dueAtFor(def, def.initial, now) };
+}
+
+export interface ActionContext {
+  actor: Actor;
+  /** The parties the actor stands for on this object, as decided by the module's policy. */
+  parties: readonly string[];
+  orgId: string | null;
+  note?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export async function recordStart(tx: Db, def: WorkflowDefinition, objectId: string, ctx: ActionContext & { action: string }): Promise<void> {
+  await tx.insert(workflowTimeline).values({
+    workflow: def.name,
+    objectId,
+    action: ctx.action,
+    fromState: null,
+    toState: def.initial,
+    actorKind: ctx.actor.kind,
+    actorId: ctx.actor.id,
+    note: ctx.note ?? null,
+    data: ctx.data ?? {},
+  });
+  await writeAudit(tx, {
+    actor: ctx.actor,
+    action: `${def.name}.${ctx.action}`,
+    objectType: def.name,
+    objectId,
+    orgId: ctx.orgId,
+    details: { to: def.initial, ...(ctx.data ?? {}) },
+  });
+}
+
+/** Which actions the parties could take now: what a client shows as buttons. */
+export function availableActions(def: WorkflowDefinition, state: string, parties: readonly string[]): string[] {
+  return def.transitions.filter((t) => t.from.includes(state) && t.by.some((p) => parties.includes(p))).map((t) => t.action);
+}
+
+/**
+ * Takes `action` on the object: 409 INVALID_TRANSITION when the current state does not allow it,
+ * 403 when none of the actor's parties may take it. Locks the row, so two concurrent actions serialise.
+ */
+export async function applyAction(
+  tx: Db,
+  def: WorkflowDefinition,
+  objectId: string,
+  action: string,
+  ctx: ActionContext,
+): Promise<{ from: string; to: string }> {
+  const table = sql.identifier(def.table);
+  const [row] = await queryRows<{ status: string }>(tx, sql`select status from ${table} where id = ${objectId} for update`);
+  if (!row) throw new AppError('NOT_FOUND');
+  const candidates = def.transitions.filter((t) => t.action === action);
+  if (candidates.length === 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'action', code: 'invalid_value', message: action }] });
+  const allowedHere = candidates.filter((t) => t.from.includes(row.status));
+  if (allowedHere.length === 0) throw new AppError('INVALID_TRANSITION', { status: row.status, action });
+  const transition = allowedHere.find((t) => t.by.some((p) => ctx.parties.includes(p)));
+  if (!transition) throw new AppError('FORBIDDEN', { action });
+  const now = new Date();
+  const dueAt = dueAtFor(def, transition.to, now);
+  await tx.execute(
+    sql`update ${table} set status = ${transition.to}, status_changed_at = ${now.toISOString()}, due_at = ${dueAt ? dueAt.toISOString() : null} where id = ${objectId}`,
+  );
+  await tx.insert(workflowTimeline).values({
+    workflow: def.name,
+    objectId,
+    action,
+    fromState: row.status,
+    toState: transition.to,
+    actorKind: ctx.actor.kind,
+    actorId: ctx.actor.id,
+    note: ctx.note ?? null,
+    data: ctx.data ?? {},
+    at: now,
+  });
+  await writeAudit(tx, {
+    actor: ctx.actor,
+    action: `${def.name}.${action}`,
+    objectType: def.name,
+    objectId,
+    orgId: ctx.orgId,
+    details: { from: row.status, to: transition.to, ...(ctx.note ? { note: ctx.note } : {}), ...(ctx.data ?? {}) },
+  });
+  return { from: row.status, to: transition.to };
+}
+
+export async function timelineOf(db: Db, def: WorkflowDefinition, objectId: string): Promise<TimelineEntry[]> {
+  return db
+    .select({
+      action: workflowTimeline.action,
+      fromState: workflowTimeline.fromState,
+      toState: workflowTimeline.toState,
+      actorKind: workflowTimeline.actorKind,
+      actorId: workflowTimeline.actorId,
+      note: workflowTimeline.note,
+      data: workflowTimeline.data,
+      at: workflowTimeline.at,
+    })
+    .from(workflowTimeline)
+    .where(and(eq(workflowTimeline.workflow, def.name), eq(workflowTimeline.objectId, objectId)))
+    .orderBy(asc(workflowTimeline.id));
+}
+
+export function isOverdue(dueAt: Date | null, now = new Date()): boolean {
+  return dueAt !== null && dueAt.getTime() < now.getTime();
+}

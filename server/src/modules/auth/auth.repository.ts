@@ -1,0 +1,85 @@
+import { and, count, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../kernel/db/client.js';
+import { loginFailures, orgs, smsCodes, staff, workerAccounts } from '../../kernel/db/kernel.tables.js';
+
+export async function lastCodeSentAt(db: Db, phoneHash: string): Promise<Date | null> {
+  const [row] = await db.select({ sentAt: smsCodes.sentAt }).from(smsCodes).where(eq(smsCodes.phoneHash, phoneHash)).orderBy(desc(smsCodes.sentAt)).limit(1);
+  return row?.sentAt ?? null;
+}
+
+export async function countCodesSince(db: Db, by: { phoneHash?: string; clientAddress?: string }, since: Date): Promise<number> {
+  const filter = by.phoneHash ? eq(smsCodes.phoneHash, by.phoneHash) : eq(smsCodes.clientAddress, by.clientAddress!);
+  const [row] = await db.select({ n: count() }).from(smsCodes).where(and(filter, gte(smsCodes.sentAt, since)));
+  return row?.n ?? 0;
+}
+
+export async function insertCode(db: Db, row: { phoneHash: string; codeHash: string; clientAddress: string; expiresAt: Date }): Promise<void> {
+  await db.insert(smsCodes).values(row);
+}
+
+export async function latestLiveCode(db: Db, phoneHash: string) {
+  const [row] = await db
+    .select()
+    .from(smsCodes)
+    .where(and(eq(smsCodes.phoneHash, phoneHash), isNull(smsCodes.usedAt), gt(smsCodes.expiresAt, new Date())))
+    .orderBy(desc(smsCodes.sentAt))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function markCodeFailed(db: Db, id: number): Promise<void> {
+  await db.update(smsCodes).set({ failedAttempts: sql`${smsCodes.failedAttempts} + 1` }).where(eq(smsCodes.id, id));
+}
+
+/** Marks the code used; false when a concurrent login used it first. */
+export async function consumeCode(db: Db, id: number): Promise<boolean> {
+  const rows = await db.update(smsCodes).set({ usedAt: new Date() }).where(and(eq(smsCodes.id, id), isNull(smsCodes.usedAt))).returning({ id: smsCodes.id });
+  return rows.length === 1;
+}
+
+export async function upsertWorkerAccount(db: Db, row: { phoneHash: string; phoneEnc: string; phoneMasked: string }) {
+  const [account] = await db
+    .insert(workerAccounts)
+    .values({ ...row, lastLoginAt: new Date() })
+    .onConflictDoUpdate({ target: workerAccounts.phoneHash, set: { lastLoginAt: new Date() } })
+    .returning({ id: workerAccounts.id, phoneHash: workerAccounts.phoneHash, phoneMasked: workerAccounts.phoneMasked });
+  return account!;
+}
+
+export async function findStaffForLogin(db: Db, username: string) {
+  const [row] = await db
+    .select({
+      id: staff.id,
+      username: staff.username,
+      passwordHash: staff.passwordHash,
+      active: staff.active,
+      roles: staff.roles,
+      orgId: staff.orgId,
+      orgName: orgs.name,
+    })
+    .from(staff)
+    .innerJoin(orgs, eq(orgs.id, staff.orgId))
+    .where(sql`lower(${staff.username}) = lower(${username})`);
+  return row ?? null;
+}
+
+export async function countLoginFailures(db: Db, username: string, since: Date): Promise<{ n: number; oldest: Date | null }> {
+  const [row] = await db
+    .select({ n: count(), oldest: sql<string | null>`min(${loginFailures.at})` })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.username, username.toLowerCase()), gte(loginFailures.at, since)));
+  return { n: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+}
+
+export async function recordLoginFailure(db: Db, username: string): Promise<void> {
+  await db.insert(loginFailures).values({ username: username.toLowerCase() });
+}
+
+export async function clearLoginFailures(db: Db, username: string): Promise<void> {
+  await db.delete(loginFailures).where(eq(loginFailures.username, username.toLowerCase()));
+}
+
+export async function orgName(db: Db, id: string): Promise<string | null> {
+  const [row] = await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, id));
+  return row?.name ?? null;
+}

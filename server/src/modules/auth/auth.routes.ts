@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { requireStaff } from '../../kernel/auth.js';
+import { AppError } from '../../kernel/errors.js';
+import { zodRoutes } from '../../kernel/http.js';
+import * as s from './auth.schemas.js';
+import { describeStaff, describeWorker, loginMember, loginStaff, logout, sendSmsCode } from './auth.service.js';
+
+export async function authRoutes(app: FastifyInstance): Promise<void> {
+  const r = zodRoutes(app);
+  const ctx = app.ctx;
+  const tags = ['auth'];
+
+  r.post('/api/v1/auth/sms-code', { schema: { tags, security: [], body: s.smsCodeBody, response: { 202: s.smsCodeReply } } }, async (req, reply) => {
+    return reply.status(202).send(await sendSmsCode(ctx, req.body.phone, req.ip));
+  });
+
+  r.post('/api/v1/auth/member-login', { schema: { tags, security: [], body: s.memberLoginBody, response: { 200: s.memberLoginReply } } }, async (req) =>
+    loginMember(ctx, req.body.phone, req.body.code),
+  );
+
+  r.post('/api/v1/auth/staff-login', { schema: { tags, security: [], body: s.staffLoginBody, response: { 200: s.staffLoginReply } } }, async (req) =>
+    loginStaff(ctx, req.body.username, req.body.password),
+  );
+
+  r.post('/api/v1/auth/logout', { schema: { tags } }, async (req, reply) => {
+    if (!req.bearerToken || !req.principal) throw new AppError('UNAUTHENTICATED');
+    await logout(ctx, req.bearerToken);
+    return reply.status(204).send();
+  });
+
+  r.get('/api/v1/me', { schema: { tags, response: { 200: s.meReply } } }, async (req) => {
+    const principal = req.principal;
+    if (!principal) throw new AppError('UNAUTHENTICATED');
+    if (principal.kind === 'staff') return { kind: 'staff' as const, staff: await describeStaff(ctx, requireStaff(principal)) };
+    return { kind: 'worker' as const, member: await describeWorker(ctx, principal) };
+  });
+
+  // The dev outbox exists only with the console provider outside production (API.md "Sign-in").
+  r.get('/api/v1/dev/sms-outbox', { schema: { tags: ['dev'], security: [], querystring: s.outboxQuery, response: { 200: s.outboxReply } } }, async (req) => {
+    if (ctx.config.production || ctx.sms.name !== 'console') throw new AppError('NOT_FOUND');
+    return { items: ctx.sms.outbox(req.query.phone).map(({ phone, code, sentAt }) => ({ phone, code, sentAt })) };
+  });
+}

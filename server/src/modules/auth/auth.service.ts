@@ -1,0 +1,133 @@
+import crypto from 'node:crypto';
+import argon2 from 'argon2';
+import { writeAudit } from '../../kernel/audit.js';
+import { createSession, loginFailureLimit, loginFailureWindowMs, revokeSession, type Principal } from '../../kernel/auth.js';
+import { shanghaiDate, shanghaiDayStart } from '../../kernel/clock.js';
+import type { AppContext } from '../../kernel/context.js';
+import { AppError } from '../../kernel/errors.js';
+import { maskPhone } from '../../kernel/pii.js';
+import * as repo from './auth.repository.js';
+
+export const smsCooldownSeconds = 60;
+const codeLifetimeMs = 5 * 60_000;
+const maxWrongCodeAttempts = 5;
+
+function codeHash(phoneHash: string, code: string): string {
+  return crypto.createHash('sha256').update(`${phoneHash}:${code}`).digest('hex');
+}
+
+function rateLimited(retryAfterSeconds: number, reason: string): AppError {
+  return new AppError('RATE_LIMITED', { reason, retryAfterSeconds }, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+}
+
+/** Sends a 6-digit sign-in code: one a minute per phone, bounded per day per phone and per client address. */
+export async function sendSmsCode(ctx: AppContext, phone: string, clientAddress: string): Promise<{ cooldownSeconds: number }> {
+  const phoneHash = ctx.pii.blindIndex('phone', phone);
+  const now = new Date();
+  const last = await repo.lastCodeSentAt(ctx.db, phoneHash);
+  if (last && now.getTime() - last.getTime() < smsCooldownSeconds * 1000) {
+    throw rateLimited(smsCooldownSeconds - (now.getTime() - last.getTime()) / 1000, 'cooldown');
+  }
+  const dayStart = shanghaiDayStart(shanghaiDate(now));
+  const untilTomorrow = (dayStart.getTime() + 86_400_000 - now.getTime()) / 1000;
+  if ((await repo.countCodesSince(ctx.db, { phoneHash }, dayStart)) >= ctx.config.smsLimitPerPhonePerDay) {
+    throw rateLimited(untilTomorrow, 'phone_daily_limit');
+  }
+  if ((await repo.countCodesSince(ctx.db, { clientAddress }, dayStart)) >= ctx.config.smsLimitPerAddressPerDay) {
+    throw rateLimited(untilTomorrow, 'address_daily_limit');
+  }
+  const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
+  await repo.insertCode(ctx.db, { phoneHash, codeHash: codeHash(phoneHash, code), clientAddress, expiresAt: new Date(now.getTime() + codeLifetimeMs) });
+  await ctx.sms.send(phone, `【智慧工会】您的登录验证码为${code}，5分钟内有效。如非本人操作请忽略。`, code);
+  return { cooldownSeconds: smsCooldownSeconds };
+}
+
+export interface WorkerSummary {
+  accountId: string;
+  phone: string;
+  isMember: boolean;
+  memberId: string | null;
+  name: string | null;
+  org: { id: string; name: string } | null;
+}
+
+export async function describeWorker(ctx: AppContext, principal: Extract<Principal, { kind: 'worker' }>): Promise<WorkerSummary> {
+  const m = principal.membership;
+  return {
+    accountId: principal.accountId,
+    phone: principal.phoneMasked,
+    isMember: m !== null,
+    memberId: m?.memberId ?? null,
+    name: m?.name ?? null,
+    org: m ? { id: m.orgId, name: (await repo.orgName(ctx.db, m.orgId)) ?? '' } : null,
+  };
+}
+
+/** Phone + SMS code. A phone outside the registry signs in as a worker who is not (yet) a member. */
+export async function loginMember(ctx: AppContext, phone: string, code: string): Promise<{ token: string; member: WorkerSummary }> {
+  const phoneHash = ctx.pii.blindIndex('phone', phone);
+  const live = await repo.latestLiveCode(ctx.db, phoneHash);
+  if (!live || live.failedAttempts >= maxWrongCodeAttempts) throw new AppError('INVALID_CODE');
+  const expected = Buffer.from(live.codeHash);
+  const given = Buffer.from(codeHash(phoneHash, code));
+  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
+    await repo.markCodeFailed(ctx.db, live.id);
+    throw new AppError('INVALID_CODE');
+  }
+  if (!(await repo.consumeCode(ctx.db, live.id))) throw new AppError('INVALID_CODE');
+  const account = await repo.upsertWorkerAccount(ctx.db, { phoneHash, phoneEnc: ctx.pii.encrypt(phone), phoneMasked: maskPhone(phone) });
+  const token = await createSession(ctx.db, 'worker', account.id, ctx.config);
+  const membership = await ctx.resolveMembership(ctx.db, phoneHash);
+  const member = await describeWorker(ctx, { kind: 'worker', accountId: account.id, phoneMasked: account.phoneMasked, membership });
+  return { token, member };
+}
+
+// Verifying against a fixed hash when the user is unknown keeps the answer time the same either way.
+let dummyHash: Promise<string> | null = null;
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+export interface StaffSummary {
+  id: string;
+  username: string;
+  org: { id: string; name: string };
+  roles: string[];
+}
+
+/** Username + password; five failures within 15 minutes lock the account until the oldest failure ages out. */
+export async function loginStaff(ctx: AppContext, username: string, password: string): Promise<{ token: string; staff: StaffSummary }> {
+  const since = new Date(Date.now() - loginFailureWindowMs);
+  const failures = await repo.countLoginFailures(ctx.db, username, since);
+  if (failures.n >= loginFailureLimit) {
+    const retryAfter = failures.oldest ? (failures.oldest.getTime() + loginFailureWindowMs - Date.now()) / 1000 : loginFailureWindowMs / 1000;
+    throw new AppError('ACCOUNT_LOCKED', { retryAfterSeconds: Math.ceil(retryAfter) }, { 'retry-after': String(Math.max(1, Math.ceil(retryAfter))) });
+  }
+  const row = await repo.findStaffForLogin(ctx.db, username);
+  dummyHash ??= hashPassword('not-a-real-password');
+  const ok = row ? await argon2.verify(row.passwordHash, password) : (await argon2.verify(await dummyHash, password), false);
+  if (!row || !ok || !row.active) {
+    await repo.recordLoginFailure(ctx.db, username);
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  await repo.clearLoginFailures(ctx.db, username);
+  const token = await createSession(ctx.db, 'staff', row.id, ctx.config);
+  await ctx.db.transaction((tx) =>
+    writeAudit(tx, { actor: { kind: 'staff', id: row.id }, action: 'staff.login', objectType: 'staff', objectId: row.id, orgId: row.orgId }),
+  );
+  return { token, staff: { id: row.id, username: row.username, org: { id: row.orgId, name: row.orgName }, roles: row.roles } };
+}
+
+export async function logout(ctx: AppContext, token: string): Promise<void> {
+  await revokeSession(ctx.db, token);
+}
+
+export async function describeStaff(ctx: AppContext, principal: Extract<Principal, { kind: 'staff' }>): Promise<StaffSummary> {
+  return {
+    id: principal.staffId,
+    username: principal.username,
+    org: { id: principal.orgId, name: (await repo.orgName(ctx.db, principal.orgId)) ?? '' },
+    roles: principal.roles,
+  };
+}

@@ -1,0 +1,248 @@
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { writeAudit } from '../../kernel/audit.js';
+import type { Membership, StaffPrincipal } from '../../kernel/auth.js';
+import type { AppContext } from '../../kernel/context.js';
+import type { Db } from '../../kernel/db/client.js';
+import { AppError } from '../../kernel/errors.js';
+import { storeFile } from '../../kernel/files.js';
+import { createJob, findJob, finishJob, runInBackground } from '../../kernel/jobs.js';
+import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
+import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { isIdNumber, isMobilePhone, maskIdNumber, maskPhone } from '../../kernel/pii.js';
+import { buildErrorWorkbook, buildImportTemplate, runMemberImport } from './members.import.js';
+import { authorizeManageMembers, authorizeReadMemberPii } from './members.policy.js';
+import * as repo from './members.repository.js';
+
+export const maxImportBytes = 30 * 1024 * 1024;
+const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
+
+export function presentMember(row: repo.MemberRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    phone: row.phoneMasked,
+    idNumber: row.idNumberMasked,
+    employer: row.employer,
+    occupation: row.occupation,
+    org: { id: row.orgId, name: row.orgName },
+    joinedAt: row.joinedAt.toISOString(),
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e.code === '23505' || e.cause?.code === '23505';
+}
+
+/** Encrypted columns for a new member; shared by registration and approved applications. */
+export function memberSecrets(ctx: AppContext, phone: string, idNumber: string | undefined) {
+  return {
+    phoneHash: ctx.pii.blindIndex('phone', phone),
+    phoneEnc: ctx.pii.encrypt(phone),
+    phoneMasked: maskPhone(phone),
+    idNumberHash: idNumber ? ctx.pii.blindIndex('id_number', idNumber) : null,
+    idNumberEnc: idNumber ? ctx.pii.encrypt(idNumber) : null,
+    idNumberMasked: idNumber ? maskIdNumber(idNumber) : null,
+  };
+}
+
+/** Inserts a member inside the caller's transaction; 409 MEMBER_EXISTS when the phone or ID number is registered. */
+export async function insertMemberOrConflict(tx: Db, row: repo.NewMember): Promise<string> {
+  const existing = await repo.existingPhoneOrIdHashes(tx, [row.phoneHash], row.idNumberHash ? [row.idNumberHash] : []);
+  if (existing.size > 0) throw new AppError('MEMBER_EXISTS');
+  return repo.insertMember(tx, row);
+}
+
+export async function createMember(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  input: { name: string; phone: string; orgId: string; idNumber?: string | undefined; employer?: string | undefined; occupation?: string | undefined },
+) {
+  const org = await findOrgWithin(ctx.db, input.orgId, principal.orgPath);
+  if (!org) throw new AppError('NOT_FOUND');
+  authorizeManageMembers(principal, org.path);
+  try {
+    const id = await ctx.db.transaction(async (tx) => {
+      const memberId = await insertMemberOrConflict(tx, {
+        orgId: org.id,
+        name: input.name,
+        ...memberSecrets(ctx, input.phone, input.idNumber),
+        employer: input.employer ?? null,
+        occupation: input.occupation ?? null,
+      });
+      await writeAudit(tx, { actor: { kind: 'staff', id: principal.staffId }, action: 'member.create', objectType: 'member', objectId: memberId, orgId: org.id });
+      return memberId;
+    });
+    return presentMember((await repo.findMemberRow(ctx.db, id))!);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('MEMBER_EXISTS');
+    throw error;
+  }
+}
+
+async function scopeFor(ctx: AppContext, principal: StaffPrincipal, orgId: string | undefined): Promise<string> {
+  if (!orgId) return principal.orgPath;
+  const org = await findOrgWithin(ctx.db, orgId, principal.orgPath);
+  if (!org) throw new AppError('NOT_FOUND');
+  return org.path;
+}
+
+function filterFor(ctx: AppContext, scope: string, q: string | undefined): repo.MemberFilter {
+  if (!q) return { scope };
+  if (isMobilePhone(q)) return { scope, phoneHash: ctx.pii.blindIndex('phone', q) };
+  if (isIdNumber(q.toUpperCase())) return { scope, idNumberHash: ctx.pii.blindIndex('id_number', q.toUpperCase()) };
+  return { scope, nameLike: q };
+}
+
+export async function listMembers(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  query: { orgId?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
+) {
+  const scope = await scopeFor(ctx, principal, query.orgId);
+  authorizeManageMembers(principal, scope);
+  const rows = await repo.listMemberRows(ctx.db, filterFor(ctx, scope, query.q), query.limit, decodeCursor(query.cursor, timeCursor));
+  const page = paginate(rows, query.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  return { items: page.items.map(presentMember), nextCursor: page.nextCursor };
+}
+
+async function loadVisibleMember(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  const row = await repo.findMemberRow(ctx.db, id);
+  if (!row || !isWithin(row.orgPath, principal.orgPath)) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+export async function getMember(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  const row = await loadVisibleMember(ctx, principal, id);
+  authorizeManageMembers(principal, row.orgPath);
+  return presentMember(row);
+}
+
+/** The unmasked phone and ID number, for staff allowed to see them; the read itself is audited. */
+export async function readMemberPii(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  const row = await loadVisibleMember(ctx, principal, id);
+  authorizeReadMemberPii(principal, row.orgPath);
+  const secrets = (await repo.findMemberSecrets(ctx.db, id))!;
+  await ctx.db.transaction((tx) =>
+    writeAudit(tx, {
+      actor: { kind: 'staff', id: principal.staffId },
+      action: 'member.pii_read',
+      objectType: 'member',
+      objectId: id,
+      orgId: row.orgId,
+      details: { fields: secrets.idNumberEnc ? ['phone', 'idNumber'] : ['phone'] },
+    }),
+  );
+  return { id, phone: ctx.pii.decrypt(secrets.phoneEnc), idNumber: secrets.idNumberEnc ? ctx.pii.decrypt(secrets.idNumberEnc) : null };
+}
+
+export async function countMembersUnder(db: Db, path: string): Promise<number> {
+  return repo.countMembers(db, path);
+}
+
+export async function resolveMembership(db: Db, phoneHash: string): Promise<Membership | null> {
+  return repo.membershipByPhoneHash(db, phoneHash);
+}
+
+function presentJob(job: NonNullable<Awaited<ReturnType<typeof findJob>>>) {
+  return {
+    id: job.id,
+    kind: job.kind,
+    orgId: job.orgId,
+    status: job.status,
+    total: job.total,
+    processed: job.processed,
+    succeeded: job.succeeded,
+    failed: job.failed,
+    message: job.message,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
+    errorsPreview: job.errors.slice(0, 50),
+  };
+}
+
+/** Accepts the workbook, answers at once with a job; the rows are read in the background. */
+export async function startMemberImport(ctx: AppContext, principal: StaffPrincipal, input: { orgId: string; fileName: string; bytes: Buffer }) {
+  const org = await findOrgWithin(ctx.db, input.orgId, principal.orgPath);
+  if (!org) throw new AppError('NOT_FOUND');
+  authorizeManageMembers(principal, org.path);
+  const jobId = await ctx.db.transaction(async (tx) => {
+    const file = await storeFile(tx, { ownerKind: 'staff', ownerId: principal.staffId, fileName: input.fileName, bytes: input.bytes, allowed: ['xlsx'], maxBytes: maxImportBytes });
+    const id = await createJob(tx, { kind: 'member_import', orgId: org.id, createdBy: principal.staffId, inputFileId: file.id });
+    await writeAudit(tx, {
+      actor: { kind: 'staff', id: principal.staffId },
+      action: 'member.import_start',
+      objectType: 'job',
+      objectId: id,
+      orgId: org.id,
+      details: { fileName: file.fileName, sizeBytes: file.sizeBytes, sha256: file.sha256 },
+    });
+    return id;
+  });
+  runInBackground(() =>
+    runMemberImport(ctx, { id: jobId, orgId: org.id, createdBy: principal.staffId }, input.bytes).catch(async (error: unknown) => {
+      await finishJob(ctx.db, jobId, 'failed', error instanceof Error ? `unreadable_file: ${error.message.slice(0, 200)}` : 'unreadable_file');
+    }),
+  );
+  return presentJob((await findJob(ctx.db, jobId))!);
+}
+
+async function loadVisibleJob(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  const job = await findJob(ctx.db, id);
+  const org = job ? await findOrgWithin(ctx.db, job.orgId, principal.orgPath) : null;
+  if (!job || !org || job.kind !== 'member_import') throw new AppError('NOT_FOUND');
+  authorizeManageMembers(principal, org.path);
+  return job;
+}
+
+export async function getMemberImport(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  return presentJob(await loadVisibleJob(ctx, principal, id));
+}
+
+export async function memberImportErrorsWorkbook(ctx: AppContext, principal: StaffPrincipal, id: string): Promise<Buffer> {
+  const job = await loadVisibleJob(ctx, principal, id);
+  return buildErrorWorkbook(job.errors);
+}
+
+export function memberImportTemplate(): Promise<Buffer> {
+  return buildImportTemplate();
+}
+
+/** Streams the (masked) registry of a subtree as a workbook, page by page so memory stays flat. */
+export async function exportMembers(ctx: AppContext, principal: StaffPrincipal, query: { orgId?: string | undefined; q?: string | undefined }) {
+  const scope = await scopeFor(ctx, principal, query.orgId);
+  authorizeManageMembers(principal, scope);
+  await ctx.db.transaction((tx) =>
+    writeAudit(tx, { actor: { kind: 'staff', id: principal.staffId }, action: 'member.export', objectType: 'member', details: { scope, q: query.q ?? null } }),
+  );
+  const filter = filterFor(ctx, scope, query.q);
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+  const ws = wb.addWorksheet('会员');
+  ws.columns = [
+    { header: '姓名', key: 'name', width: 12 },
+    { header: '手机号', key: 'phone', width: 16 },
+    { header: '身份证号', key: 'idNumber', width: 22 },
+    { header: '工作单位', key: 'employer', width: 24 },
+    { header: '职业', key: 'occupation', width: 12 },
+    { header: '所属工会', key: 'org', width: 24 },
+    { header: '入会时间', key: 'joinedAt', width: 22 },
+  ];
+  void (async () => {
+    let after: { createdAt: string; id: string } | null = null;
+    for (;;) {
+      const rows = await repo.listMemberRows(ctx.db, filter, 1000, after);
+      for (const r of rows.slice(0, 1000)) {
+        ws.addRow({ name: r.name, phone: r.phoneMasked, idNumber: r.idNumberMasked ?? '', employer: r.employer ?? '', occupation: r.occupation ?? '', org: r.orgName, joinedAt: r.joinedAt.toISOString() }).commit();
+      }
+      if (rows.length <= 1000) break;
+      const last = rows[999]!;
+      after = { createdAt: last.createdAt.toISOString(), id: last.id };
+    }
+    ws.commit();
+    await wb.commit();
+  })().catch((error: unknown) => out.destroy(error as Error));
+  return out;
+}

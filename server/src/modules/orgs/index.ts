@@ -1,0 +1,2 @@
+export { orgRoutes } from './orgs.routes.js';
+export { regionCodeSchema } from './orgs.schemas.js';

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { writeAudit } from '../../kernel/audit.js';
+import { revokeSessionsOf, type StaffPrincipal } from '../../kernel/auth.js';
+import type { AppContext } from '../../kernel/context.js';
+import { AppError } from '../../kernel/errors.js';
+import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
+import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { hashPassword } from '../auth/index.js';
+import { assertCanGrant, authorizeManageStaff } from './staff.policy.js';
+import * as repo from './staff.repository.js';
+
+function present(row: repo.StaffRow) {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    org: { id: row.orgId, name: row.orgName },
+    roles: row.roles,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function createStaff(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  input: { username: string; password: string; orgId: string; roles: string[]; displayName?: string | undefined },
+) {
+  const org = await findOrgWithin(ctx.db, input.orgId, principal.orgPath);
+  if (!org) throw new AppError('NOT_FOUND');
+  authorizeManageStaff(principal, org.path);
+  assertCanGrant(principal, input.roles);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const id = await ctx.db.transaction(async (tx) => {
+      const staffId = await repo.insertStaff(tx, { username: input.username, passwordHash, orgId: org.id, roles: input.roles, displayName: input.displayName ?? null });
+      await writeAudit(tx, {
+        actor: { kind: 'staff', id: principal.staffId },
+        action: 'staff.create',
+        objectType: 'staff',
+        objectId: staffId,
+        orgId: org.id,
+        details: { username: input.username, roles: input.roles },
+      });
+      return staffId;
+    });
+    return present((await repo.findStaffRow(ctx.db, id))!);
+  } catch (error) {
+    const e = error as { code?: string; cause?: { code?: string } };
+    if (e.code === '23505' || e.cause?.code === '23505') throw new AppError('USERNAME_TAKEN');
+    throw error;
+  }
+}
+
+async function loadVisible(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  const row = await repo.findStaffRow(ctx.db, id);
+  if (!row || !isWithin(row.orgPath, principal.orgPath)) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+export async function getStaff(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  const row = await loadVisible(ctx, principal, id);
+  authorizeManageStaff(principal, row.orgPath);
+  return present(row);
+}
+
+export async function updateStaff(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  patch: { roles?: string[] | undefined; active?: boolean | undefined; password?: string | undefined; displayName?: string | undefined },
+) {
+  const row = await loadVisible(ctx, principal, id);
+  authorizeManageStaff(principal, row.orgPath);
+  if (patch.roles) assertCanGrant(principal, patch.roles);
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateStaffRow(tx, id, { roles: patch.roles, active: patch.active, passwordHash, displayName: patch.displayName });
+    // A disabled account or a new password ends every open session of it.
+    if (patch.active === false || passwordHash) await revokeSessionsOf(tx, 'staff', id);
+    await writeAudit(tx, {
+      actor: { kind: 'staff', id: principal.staffId },
+      action: 'staff.update',
+      objectType: 'staff',
+      objectId: id,
+      orgId: row.orgId,
+      details: { roles: patch.roles, active: patch.active, passwordChanged: passwordHash !== undefined, displayName: patch.displayName },
+    });
+  });
+  return present((await repo.findStaffRow(ctx.db, id))!);
+}
+
+export async function listStaff(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  filter: { orgId?: string | undefined; q?: string | undefined },
+  limit: number,
+  cursor: string | undefined,
+) {
+  let scope = principal.orgPath;
+  if (filter.orgId) {
+    const org = await findOrgWithin(ctx.db, filter.orgId, principal.orgPath);
+    if (!org) throw new AppError('NOT_FOUND');
+    scope = org.path;
+  }
+  authorizeManageStaff(principal, scope);
+  const rows = await repo.listStaffRows(ctx.db, scope, filter.q, limit, decodeCursor(cursor, z.object({ username: z.string() })));
+  const page = paginate(rows, limit, (r) => ({ username: r.username.toLowerCase() }));
+  return { items: page.items.map(present), nextCursor: page.nextCursor };
+}

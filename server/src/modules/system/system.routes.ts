@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { zodRoutes } from '../../kernel/http.js';
+
+export async function systemRoutes(app: FastifyInstance): Promise<void> {
+  const r = zodRoutes(app);
+  const ctx = app.ctx;
+  const health = z.object({ status: z.enum(['ok', 'degraded']), db: z.enum(['ok', 'unreachable']) });
+  r.get('/api/health', { schema: { tags: ['system'], security: [], response: { 200: health, 503: health } } }, async (_req, reply) => {
+    try {
+      await ctx.database.ping();
+      return { status: 'ok' as const, db: 'ok' as const };
+    } catch {
+      return reply.status(503).send({ status: 'degraded' as const, db: 'unreachable' as const });
+    }
+  });
+}
