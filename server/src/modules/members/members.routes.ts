@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireStaff, requireWorker } from '../../kernel/auth.js';
+import { requireMember, requireStaff, requireWorker } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
 import { zodRoutes } from '../../kernel/http.js';
 import * as s from './members.schemas.js';
@@ -8,6 +8,7 @@ import {
   createMember,
   exportMembers,
   getMember,
+  getMemberCard,
   getMemberImport,
   listMembers,
   maxImportBytes,
@@ -77,6 +78,10 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/members/:id/pii-reads',
     { schema: { tags, description: 'Unmasked phone and ID number; every call is audited', params: s.idParams, response: { 200: s.memberPiiView } } },
     async (req) => readMemberPii(ctx, requireStaff(req.principal), req.params.id),
+  );
+
+  r.get('/api/v1/me/member-card', { schema: { tags: ['membership'], response: { 200: s.memberCardView } } }, async (req) =>
+    getMemberCard(ctx, requireMember(req.principal).membership),
   );
 
   const appTags = ['membership'];

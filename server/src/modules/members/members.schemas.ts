@@ -98,3 +98,12 @@ export const applicationPage = pageOf(applicationView);
 export const applicationActionBody = z
   .object({ action: z.enum(['approve', 'reject', 'withdraw']), note: z.string().trim().max(500).optional() })
   .strict();
+
+export const memberCardView = z.object({
+  memberId: z.uuid(),
+  cardNumber: z.string(),
+  name: z.string(),
+  phone: z.string().describe('masked'),
+  org: z.object({ id: z.uuid(), name: z.string() }),
+  joinedAt: z.string(),
+});

@@ -246,3 +246,16 @@ export async function exportMembers(ctx: AppContext, principal: StaffPrincipal, 
   })().catch((error: unknown) => out.destroy(error as Error));
   return out;
 }
+
+/** The member's own card 电子会员证: what a worker shows at partner services. */
+export async function getMemberCard(ctx: AppContext, membership: Membership) {
+  const row = (await repo.findMemberRow(ctx.db, membership.memberId))!;
+  return {
+    memberId: row.id,
+    cardNumber: row.id.replace(/-/g, '').slice(0, 12).toUpperCase(),
+    name: row.name,
+    phone: row.phoneMasked,
+    org: { id: row.orgId, name: row.orgName },
+    joinedAt: row.joinedAt.toISOString(),
+  };
+}

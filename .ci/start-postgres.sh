@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Starts a throwaway PostgreSQL 15 cluster on 127.0.0.1:${PGPORT:-54329} and prints its DATABASE_URL.
+# initdb refuses root, so the cluster belongs to the postgres user.
+set -euo pipefail
+port="${PGPORT:-54329}"
+bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+dir="$(mktemp -d /tmp/su-pg-XXXXXX)"
+chown postgres "$dir"
+run_as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
+run_as_postgres "'$bin/initdb' -D '$dir/data' -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null"
+run_as_postgres "'$bin/pg_ctl' -D '$dir/data' -o \"-c listen_addresses=127.0.0.1 -p $port -k '$dir' -c max_connections=200 -c fsync=off\" -l '$dir/log' -w start >/dev/null"
+run_as_postgres "'$bin/psql' -h 127.0.0.1 -p $port -U postgres -qc 'create database smart_union_test'"
+echo "postgres://postgres@127.0.0.1:$port/smart_union_test"

@@ -1,0 +1,80 @@
+import crypto from 'node:crypto';
+import { withIdCheckChar } from '../src/kernel/pii.js';
+import type { TestApp } from './harness.js';
+import { testAdminPassword } from './harness.js';
+
+let counter = 0;
+function unique(): string {
+  counter++;
+  return `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}${counter}`;
+}
+
+/** A mobile number unlikely to collide across parallel test files sharing one PostgreSQL. */
+export function randomPhone(): string {
+  return `1${3 + crypto.randomInt(7)}${String(crypto.randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
+}
+
+export function randomIdNumber(regionCode = '610104'): string {
+  const birth = `19${70 + crypto.randomInt(30)}0${1 + crypto.randomInt(9)}1${crypto.randomInt(10)}`;
+  return withIdCheckChar(`${regionCode}${birth}${String(crypto.randomInt(1000)).padStart(3, '0')}`);
+}
+
+export async function rootAdminToken(t: TestApp): Promise<string> {
+  const res = await t.call('POST', '/api/v1/auth/staff-login', { body: { username: 'admin', password: testAdminPassword } });
+  if (res.status !== 200) throw new Error(`root admin login failed: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json.token;
+}
+
+export interface Org {
+  id: string;
+  name: string;
+}
+
+export async function createOrg(t: TestApp, token: string, parentId: string, kind = 'federation', regionCode?: string): Promise<Org> {
+  const res = await t.call('POST', '/api/v1/orgs', { token, body: { parentId, name: `组织-${unique()}`, kind, ...(regionCode ? { regionCode } : {}) } });
+  if (res.status !== 201) throw new Error(`create org failed: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json;
+}
+
+export interface StaffUser {
+  id: string;
+  username: string;
+  password: string;
+  token: string;
+}
+
+export async function createStaffUser(t: TestApp, adminToken: string, orgId: string, roles: string[]): Promise<StaffUser> {
+  const username = `u_${unique()}`;
+  const password = 'pass-word-123';
+  const res = await t.call('POST', '/api/v1/staff', { token: adminToken, body: { username, password, orgId, roles } });
+  if (res.status !== 201) throw new Error(`create staff failed: ${res.status} ${JSON.stringify(res.json)}`);
+  const login = await t.call('POST', '/api/v1/auth/staff-login', { body: { username, password } });
+  return { id: res.json.id, username, password, token: login.json.token };
+}
+
+export interface World {
+  rootToken: string;
+  org: Org;
+  admin: StaffUser;
+  grassroots: Org;
+}
+
+/** A fresh federation with its own org_admin and one grassroots union under it. */
+export async function freshWorld(t: TestApp): Promise<World> {
+  const rootToken = await rootAdminToken(t);
+  const me = await t.call('GET', '/api/v1/me', { token: rootToken });
+  const org = await createOrg(t, rootToken, me.json.staff.org.id, 'federation', '610104');
+  const admin = await createStaffUser(t, rootToken, org.id, ['org_admin']);
+  const grassroots = await createOrg(t, admin.token, org.id, 'grassroots', '610104');
+  return { rootToken, org, admin, grassroots };
+}
+
+export async function workerLogin(t: TestApp, phone = randomPhone()): Promise<{ token: string; phone: string; member: any }> {
+  const sent = await t.call('POST', '/api/v1/auth/sms-code', { body: { phone } });
+  if (sent.status !== 202) throw new Error(`sms-code failed: ${sent.status} ${JSON.stringify(sent.json)}`);
+  const outbox = await t.call('GET', `/api/v1/dev/sms-outbox?phone=${phone}`);
+  const code = outbox.json.items[0].code;
+  const res = await t.call('POST', '/api/v1/auth/member-login', { body: { phone, code } });
+  if (res.status !== 200) throw new Error(`member-login failed: ${res.status} ${JSON.stringify(res.json)}`);
+  return { token: res.json.token, phone, member: res.json.member };
+}

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp } from '../src/app.js';
+import type { Config } from '../src/kernel/config.js';
+import type { AppContext } from '../src/kernel/context.js';
+import { openDatabase, type Database } from '../src/kernel/db/client.js';
+import { createConsoleSmsProvider } from '../src/kernel/sms.js';
+import { testAdminPassword, testConfig, testPiiKey } from './config.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  database: Database;
+  close(): Promise<void>;
+  /** JSON request helper: token → bearer header; returns the response with `json` parsed. */
+  call(method: InjectOptions['method'], url: string, opts?: { token?: string | null; body?: unknown; headers?: Record<string, string>; remoteAddress?: string }): Promise<Reply>;
+}
+
+export interface Reply {
+  status: number;
+  json: any;
+  headers: LightMyRequestResponse['headers'];
+  raw: LightMyRequestResponse;
+}
+
+/** A server on its own database: PGlite loaded from the migrated snapshot, or the shared PostgreSQL. */
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const config = testConfig(overrides);
+  const snapshot = inject('pgliteSnapshot');
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: null,
+    loadDataDir: snapshot ? new Blob([fs.readFileSync(snapshot)]) : undefined,
+  });
+  const { app, ctx } = await buildApp({ config, database, piiKey: testPiiKey, migrate: false, sms: createConsoleSmsProvider(() => undefined) });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+    async call(method, url, opts = {}) {
+      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      const res = await app.inject({
+        method,
+        url,
+        headers,
+        ...(opts.body !== undefined ? { payload: opts.body as InjectOptions['payload'] } : {}),
+        ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
+      });
+      let json: unknown = null;
+      if ((res.headers['content-type'] ?? '').toString().includes('json') && res.body) json = res.json();
+      return { status: res.statusCode, json, headers: res.headers, raw: res };
+    },
+  };
+}
+
+export { testAdminPassword };
