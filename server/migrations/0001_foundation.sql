@@ -28,6 +28,7 @@ CREATE TABLE "idempotency_keys" (
 	"principal" text NOT NULL,
 	"scope" text NOT NULL,
 	"key" text NOT NULL,
+	"request_hash" text NOT NULL,
 	"status_code" integer NOT NULL,
 	"body" jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

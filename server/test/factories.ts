@@ -14,9 +14,11 @@ export function randomPhone(): string {
   return `1${3 + crypto.randomInt(7)}${String(crypto.randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
 }
 
-export function randomIdNumber(regionCode = '610104'): string {
-  const birth = `19${70 + crypto.randomInt(30)}0${1 + crypto.randomInt(9)}1${crypto.randomInt(10)}`;
-  return withIdCheckChar(`${regionCode}${birth}${String(crypto.randomInt(1000)).padStart(3, '0')}`);
+/** A valid ID-card number; the random area code part keeps parallel files from colliding. */
+export function randomIdNumber(): string {
+  const area = String(110000 + crypto.randomInt(0, 800000));
+  const birth = `19${70 + crypto.randomInt(30)}${String(1 + crypto.randomInt(12)).padStart(2, '0')}${String(1 + crypto.randomInt(28)).padStart(2, '0')}`;
+  return withIdCheckChar(`${area}${birth}${String(crypto.randomInt(1000)).padStart(3, '0')}`);
 }
 
 export async function rootAdminToken(t: TestApp): Promise<string> {

@@ -1,0 +1,235 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffUser, freshWorld, randomIdNumber, randomPhone, workerLogin } from '../../../test/factories.js';
+import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { verifyAuditChain } from '../../kernel/audit.js';
+import { queryRows, sql } from '../../kernel/db/client.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function workbook(rows: unknown[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('会员');
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function multipart(fileName: string, bytes: Buffer): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----su' + Math.random().toString(16).slice(2);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, bytes, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function upload(token: string, orgId: string, fileName: string, bytes: Buffer) {
+  const body = multipart(fileName, bytes);
+  const res = await t.app.inject({ method: 'POST', url: `/api/v1/members/imports?orgId=${orgId}`, headers: { ...body.headers, authorization: `Bearer ${token}` }, payload: body.payload });
+  return { status: res.statusCode, json: res.json() };
+}
+
+async function waitForJob(token: string, id: string) {
+  for (let i = 0; i < 600; i++) {
+    const res = await t.call('GET', `/api/v1/members/imports/${id}`, { token });
+    if (res.json.status === 'succeeded' || res.json.status === 'failed') return res.json;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('import did not finish');
+}
+
+describe('member registry', () => {
+  it('registers a member with encrypted phone and ID number, lists them masked, finds by phone', async () => {
+    const w = await freshWorld(t);
+    const phone = randomPhone();
+    const idNumber = randomIdNumber();
+    const res = await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: '王芳', phone, idNumber, orgId: w.grassroots.id, employer: '团结西路环卫所', occupation: '环卫工人' } });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ name: '王芳', phone: `${phone.slice(0, 3)}****${phone.slice(7)}`, org: { id: w.grassroots.id } });
+    expect(res.json.idNumber).toBe(`${idNumber.slice(0, 3)}***********${idNumber.slice(-4)}`);
+    const [stored] = await queryRows<Record<string, string>>(t.ctx.db, sql`select * from members where id = ${res.json.id}`);
+    expect(JSON.stringify(stored)).not.toContain(phone);
+    expect(JSON.stringify(stored)).not.toContain(idNumber);
+
+    const dup = await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: '另一个', phone, orgId: w.grassroots.id } });
+    expect(dup.status).toBe(409);
+    expect(dup.json.error.code).toBe('MEMBER_EXISTS');
+
+    const byPhone = await t.call('GET', `/api/v1/members?q=${phone}`, { token: w.admin.token });
+    expect(byPhone.json.items.map((m: { id: string }) => m.id)).toEqual([res.json.id]);
+    const byName = await t.call('GET', `/api/v1/members?orgId=${w.org.id}&q=${encodeURIComponent('王')}`, { token: w.admin.token });
+    expect(byName.json.items).toHaveLength(1);
+    expect(JSON.stringify(byName.json)).not.toContain(phone);
+  });
+
+  it('reveals the unmasked identifiers only to entitled staff, and audits each read', async () => {
+    const w = await freshWorld(t);
+    const phone = randomPhone();
+    const m = await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: '赵强', phone, orgId: w.grassroots.id } });
+    const pii = await t.call('POST', `/api/v1/members/${m.json.id}/pii-reads`, { token: w.admin.token });
+    expect(pii.json).toEqual({ id: m.json.id, phone, idNumber: null });
+    const audits = await queryRows<{ action: string; actor_id: string }>(t.ctx.db, sql`select action, actor_id from audit_log where object_id = ${m.json.id} order by seq`);
+    expect(audits).toEqual([
+      { action: 'member.create', actor_id: w.admin.id },
+      { action: 'member.pii_read', actor_id: w.admin.id },
+    ]);
+    const leader = await createStaffUser(t, w.admin.token, w.org.id, ['leader']);
+    expect((await t.call('POST', `/api/v1/members/${m.json.id}/pii-reads`, { token: leader.token })).status).toBe(403);
+    const other = await freshWorld(t);
+    expect((await t.call('POST', `/api/v1/members/${m.json.id}/pii-reads`, { token: other.admin.token })).status).toBe(404);
+    expect((await t.call('GET', `/api/v1/members/${m.json.id}`, { token: other.admin.token })).status).toBe(404);
+    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+  });
+
+  it('pages through members with a cursor', async () => {
+    const w = await freshWorld(t);
+    for (let i = 0; i < 5; i++) await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: `成员${i}`, phone: randomPhone(), orgId: w.grassroots.id } });
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    do {
+      const page: { json: { items: { id: string }[]; nextCursor: string | null } } = await t.call('GET', `/api/v1/members?orgId=${w.org.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: w.admin.token });
+      page.json.items.forEach((m) => seen.add(m.id));
+      cursor = page.json.nextCursor;
+    } while (cursor);
+    expect(seen.size).toBe(5);
+    expect((await t.call('GET', `/api/v1/members?cursor=garbage`, { token: w.admin.token })).status).toBe(400);
+    expect((await t.call('GET', `/api/v1/members?limit=101`, { token: w.admin.token })).status).toBe(400);
+  });
+});
+
+describe('Excel import and export', () => {
+  it('imports a workbook in the background with progress and a per-row error report', async () => {
+    const w = await freshWorld(t);
+    const existing = randomPhone();
+    await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: '已有', phone: existing, orgId: w.grassroots.id } });
+    const good = Array.from({ length: 1200 }, (_, i) => [`职工${i}`, randomPhone(), i % 2 ? randomIdNumber() : '', '某快递公司', '快递员']);
+    const dupPhone = good[0]![1];
+    const rows: unknown[][] = [
+      ['姓名', '手机号', '身份证号', '工作单位', '职业'],
+      ...good.slice(0, 600),
+      ['', '123', '', '', ''], // row 602: no name, bad phone
+      ['坏身份证', randomPhone(), '610104199001011235', '', ''], // row 603: bad check digit
+      ['重复', dupPhone, '', '', ''], // row 604: duplicate of row 2
+      ['已登记', existing, '', '', ''], // row 605: already a member
+      [],
+      ...good.slice(600),
+    ];
+    const up = await upload(w.admin.token, w.grassroots.id, '会员.xlsx', await workbook(rows));
+    expect(up.status).toBe(202);
+    expect(['queued', 'running', 'succeeded']).toContain(up.json.status);
+    const job = await waitForJob(w.admin.token, up.json.id);
+    expect(job).toMatchObject({ status: 'succeeded', total: 1204, processed: 1204, succeeded: 1200, failed: 4 });
+    expect(job.errorsPreview.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([
+      [602, 'required'],
+      [602, 'invalid_phone'],
+      [603, 'invalid_id_number'],
+      [604, 'duplicate_in_file'],
+      [605, 'member_exists'],
+    ]);
+    const count = await t.call('GET', `/api/v1/orgs/${w.grassroots.id}`, { token: w.admin.token });
+    expect(count.json.memberCount).toBe(1201);
+
+    const report = await t.app.inject({ method: 'GET', url: `/api/v1/members/imports/${up.json.id}/errors.xlsx`, headers: { authorization: `Bearer ${w.admin.token}` } });
+    expect(report.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.rowCount).toBe(6);
+    expect(sheet.getRow(2).getCell(1).value).toBe(602);
+
+    const other = await freshWorld(t);
+    expect((await t.call('GET', `/api/v1/members/imports/${up.json.id}`, { token: other.admin.token })).status).toBe(404);
+  });
+
+  it('fails a workbook without the required columns, and refuses files that are not xlsx', async () => {
+    const w = await freshWorld(t);
+    const up = await upload(w.admin.token, w.grassroots.id, 'x.xlsx', await workbook([['名字', '电话'], ['a', '13800000000']]));
+    const job = await waitForJob(w.admin.token, up.json.id);
+    expect(job.status).toBe('failed');
+    expect(job.message).toContain('missing_column');
+    const fake = await upload(w.admin.token, w.grassroots.id, 'x.xlsx', Buffer.from('not a spreadsheet'));
+    expect(fake.status).toBe(415);
+    expect(fake.json.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const other = await freshWorld(t);
+    expect((await upload(other.admin.token, w.grassroots.id, 'x.xlsx', await workbook([['姓名', '手机号']]))).status).toBe(404);
+  });
+
+  it('exports the masked registry of a subtree as a real workbook', async () => {
+    const w = await freshWorld(t);
+    const phones = [randomPhone(), randomPhone(), randomPhone()];
+    for (const [i, phone] of phones.entries()) await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: `导出${i}`, phone, orgId: w.grassroots.id } });
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/members/export.xlsx?orgId=${w.org.id}`, headers: { authorization: `Bearer ${w.admin.token}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.rowCount).toBe(4);
+    const exported = [2, 3, 4].map((r) => String(sheet.getRow(r).getCell(2).value));
+    expect(exported.sort()).toEqual(phones.map((p) => `${p.slice(0, 3)}****${p.slice(7)}`).sort());
+    const template = await t.app.inject({ method: 'GET', url: '/api/v1/members/import-template.xlsx', headers: { authorization: `Bearer ${w.admin.token}` } });
+    expect(template.statusCode).toBe(200);
+  });
+});
+
+describe('membership applications 入会', () => {
+  it('a worker applies, the grassroots union approves, the worker becomes a member', async () => {
+    const w = await freshWorld(t);
+    const worker = await workerLogin(t);
+    const body = { orgId: w.grassroots.id, name: '刘洋', idNumber: randomIdNumber(), occupation: '外卖骑手' };
+    const key = `k-${Math.random()}`;
+    const first = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(first.json).toMatchObject({ status: 'submitted', actions: ['withdraw'], overdue: false });
+    const retry = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body, headers: { 'idempotency-key': key } });
+    expect(retry.json.id).toBe(first.json.id);
+    const again = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body });
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('APPLICATION_PENDING');
+
+    const queue = await t.call('GET', `/api/v1/membership-applications?status=submitted&orgId=${w.org.id}`, { token: w.admin.token });
+    expect(queue.json.items.map((a: { id: string }) => a.id)).toEqual([first.json.id]);
+    expect(queue.json.items[0].actions).toEqual(['approve', 'reject']);
+
+    const other = await freshWorld(t);
+    expect((await t.call('GET', `/api/v1/membership-applications/${first.json.id}`, { token: other.admin.token })).status).toBe(404);
+    expect((await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, { token: other.admin.token, body: { action: 'approve' } })).status).toBe(404);
+    const stranger = await workerLogin(t);
+    expect((await t.call('GET', `/api/v1/membership-applications/${first.json.id}`, { token: stranger.token })).status).toBe(404);
+    const selfApprove = await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, { token: worker.token, body: { action: 'approve' } });
+    expect(selfApprove.status).toBe(403);
+
+    const approved = await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, { token: w.admin.token, body: { action: 'approve', note: '欢迎入会' } });
+    expect(approved.status).toBe(200);
+    expect(approved.json.status).toBe('approved');
+    expect(approved.json.memberId).not.toBeNull();
+    expect(approved.json.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'approve']);
+    const twice = await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, { token: w.admin.token, body: { action: 'reject' } });
+    expect(twice.status).toBe(409);
+    expect(twice.json.error.code).toBe('INVALID_TRANSITION');
+
+    const card = await t.call('GET', '/api/v1/me/member-card', { token: worker.token });
+    expect(card.status).toBe(200);
+    expect(card.json).toMatchObject({ name: '刘洋', org: { id: w.grassroots.id } });
+    const mine = await t.call('GET', '/api/v1/membership-applications?mine=true', { token: worker.token });
+    expect(mine.json.items[0].status).toBe('approved');
+    const member = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body });
+    expect(member.json.error.code).toBe('ALREADY_MEMBER');
+  });
+
+  it('lets the applicant withdraw, and only applies to grassroots unions', async () => {
+    const w = await freshWorld(t);
+    const worker = await workerLogin(t);
+    const notGrassroots = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body: { orgId: w.org.id, name: '张三' } });
+    expect(notGrassroots.status).toBe(400);
+    const app = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body: { orgId: w.grassroots.id, name: '张三' } });
+    const withdrawn = await t.call('POST', `/api/v1/membership-applications/${app.json.id}/actions`, { token: worker.token, body: { action: 'withdraw' } });
+    expect(withdrawn.json.status).toBe('withdrawn');
+  });
+});
