@@ -16,6 +16,8 @@ import { errorMessages, issueMessage, issueMessages, pickLocale, type Locale } f
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    /** Every route as "METHOD /url", for the authorisation sweep and the OpenAPI coverage test. */
+    routeList: string[];
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -92,6 +94,12 @@ export async function buildHttp(ctx: AppContext): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', ctx);
+  const routeList: string[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) if (m !== 'HEAD') routeList.push(`${m} ${route.url}`);
+  });
   app.decorateRequest('principal', null);
   app.decorateRequest('bearerToken', null);
   app.decorateRequest('locale', 'zh-CN');

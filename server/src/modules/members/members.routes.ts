@@ -57,11 +57,13 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const principal = requireStaff(req.principal);
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const file = await req.file({ limits: { fileSize: maxImportBytes, files: 1 } });
-      if (!file) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'file', code: 'required', message: '' }] });
-      const bytes = await file.toBuffer();
-      return reply.status(202).send(await startMemberImport(ctx, principal, { orgId: req.query.orgId, fileName: file.filename, bytes }));
+      const job = await startMemberImport(ctx, principal, req.query.orgId, async () => {
+        if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+        const file = await req.file({ limits: { fileSize: maxImportBytes, files: 1 } });
+        if (!file) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'file', code: 'required', message: '' }] });
+        return { fileName: file.filename, bytes: await file.toBuffer() };
+      });
+      return reply.status(202).send(job);
     },
   );
   r.get('/api/v1/members/imports/:id', { schema: { tags, params: s.idParams, response: { 200: s.jobView } } }, async (req) =>

@@ -164,10 +164,17 @@ function presentJob(job: NonNullable<Awaited<ReturnType<typeof findJob>>>) {
 }
 
 /** Accepts the workbook, answers at once with a job; the rows are read in the background. */
-export async function startMemberImport(ctx: AppContext, principal: StaffPrincipal, input: { orgId: string; fileName: string; bytes: Buffer }) {
-  const org = await findOrgWithin(ctx.db, input.orgId, principal.orgPath);
+export async function startMemberImport(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  orgId: string,
+  readUpload: () => Promise<{ fileName: string; bytes: Buffer }>,
+) {
+  const org = await findOrgWithin(ctx.db, orgId, principal.orgPath);
   if (!org) throw new AppError('NOT_FOUND');
   authorizeManageMembers(principal, org.path);
+  // The upload is read only once the caller may import here: no work, and no 415, for outsiders.
+  const input = await readUpload();
   const jobId = await ctx.db.transaction(async (tx) => {
     const file = await storeFile(tx, { ownerKind: 'staff', ownerId: principal.staffId, fileName: input.fileName, bytes: input.bytes, allowed: ['xlsx'], maxBytes: maxImportBytes });
     const id = await createJob(tx, { kind: 'member_import', orgId: org.id, createdBy: principal.staffId, inputFileId: file.id });

@@ -1,0 +1,155 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from './factories.js';
+import { startTestApp, type TestApp } from './harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const apiRoutes = () => t.app.routeList.filter((r) => r.split(' ')[1]!.startsWith('/api/v1/'));
+
+/** Routes that act only on the caller themself or need no sign-in: nothing of another org to hide. */
+const notOrgScoped = new Set([
+  'POST /api/v1/auth/sms-code',
+  'POST /api/v1/auth/member-login',
+  'POST /api/v1/auth/staff-login',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/me',
+  'GET /api/v1/me/member-card',
+  'GET /api/v1/dev/sms-outbox',
+  'GET /api/v1/members/import-template.xlsx',
+  'POST /api/v1/membership-applications',
+]);
+
+interface Fixture {
+  world: World;
+  memberId: string;
+  importId: string;
+  applicationId: string;
+  staffId: string;
+}
+
+type Probe = { method: string; url: string; body?: unknown };
+
+/** For each org-scoped route: a request that names an object of org A. */
+const probes: Record<string, (f: Fixture) => Probe> = {
+  'POST /api/v1/orgs': (f) => ({ method: 'POST', url: '/api/v1/orgs', body: { parentId: f.world.org.id, name: 'x', kind: 'grassroots' } }),
+  'GET /api/v1/orgs/:id': (f) => ({ method: 'GET', url: `/api/v1/orgs/${f.world.org.id}` }),
+  'PATCH /api/v1/orgs/:id': (f) => ({ method: 'PATCH', url: `/api/v1/orgs/${f.world.org.id}`, body: { name: 'y' } }),
+  'GET /api/v1/orgs/:id/children': (f) => ({ method: 'GET', url: `/api/v1/orgs/${f.world.org.id}/children` }),
+  'POST /api/v1/staff': (f) => ({ method: 'POST', url: '/api/v1/staff', body: { username: 'sweeper', password: 'long-enough-1', orgId: f.world.org.id, roles: ['leader'] } }),
+  'GET /api/v1/staff': (f) => ({ method: 'GET', url: `/api/v1/staff?orgId=${f.world.org.id}` }),
+  'GET /api/v1/staff/:id': (f) => ({ method: 'GET', url: `/api/v1/staff/${f.staffId}` }),
+  'PATCH /api/v1/staff/:id': (f) => ({ method: 'PATCH', url: `/api/v1/staff/${f.staffId}`, body: { active: false } }),
+  'POST /api/v1/members': (f) => ({ method: 'POST', url: '/api/v1/members', body: { name: 'x', phone: randomPhone(), orgId: f.world.grassroots.id } }),
+  'GET /api/v1/members': (f) => ({ method: 'GET', url: `/api/v1/members?orgId=${f.world.org.id}` }),
+  'GET /api/v1/members/export.xlsx': (f) => ({ method: 'GET', url: `/api/v1/members/export.xlsx?orgId=${f.world.org.id}` }),
+  'POST /api/v1/members/imports': (f) => ({ method: 'POST', url: `/api/v1/members/imports?orgId=${f.world.org.id}` }),
+  'GET /api/v1/members/imports/:id': (f) => ({ method: 'GET', url: `/api/v1/members/imports/${f.importId}` }),
+  'GET /api/v1/members/imports/:id/errors.xlsx': (f) => ({ method: 'GET', url: `/api/v1/members/imports/${f.importId}/errors.xlsx` }),
+  'GET /api/v1/members/:id': (f) => ({ method: 'GET', url: `/api/v1/members/${f.memberId}` }),
+  'POST /api/v1/members/:id/pii-reads': (f) => ({ method: 'POST', url: `/api/v1/members/${f.memberId}/pii-reads` }),
+  'GET /api/v1/membership-applications': (f) => ({ method: 'GET', url: `/api/v1/membership-applications?orgId=${f.world.org.id}` }),
+  'GET /api/v1/membership-applications/:id': (f) => ({ method: 'GET', url: `/api/v1/membership-applications/${f.applicationId}` }),
+  'POST /api/v1/membership-applications/:id/actions': (f) => ({ method: 'POST', url: `/api/v1/membership-applications/${f.applicationId}/actions`, body: { action: 'approve' } }),
+};
+
+/** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
+const scopedSearches: Record<string, (f: Fixture) => Probe> = {
+  'GET /api/v1/orgs': () => ({ method: 'GET', url: '/api/v1/orgs?limit=100' }),
+};
+
+describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
+  it('covers every /api/v1 route', () => {
+    const covered = new Set([...notOrgScoped, ...Object.keys(probes), ...Object.keys(scopedSearches)]);
+    expect(apiRoutes().filter((r) => !covered.has(r))).toEqual([]);
+  });
+
+  it('answers 404 to an org_admin of a sibling subtree, and hides org A from their searches', async () => {
+    const world = await freshWorld(t);
+    const member = await t.call('POST', '/api/v1/members', { token: world.admin.token, body: { name: '甲', phone: randomPhone(), orgId: world.grassroots.id } });
+    const staff = await createStaffUser(t, world.admin.token, world.grassroots.id, ['member_manager']);
+    const worker = await workerLogin(t);
+    const application = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body: { orgId: world.grassroots.id, name: '乙' } });
+    const jobId = await (async () => {
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('s').addRow(['姓名', '手机号']);
+      const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+      const boundary = 'bb';
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n`),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/members/imports?orgId=${world.grassroots.id}`, headers: { authorization: `Bearer ${world.admin.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      return res.json().id as string;
+    })();
+    const fixture: Fixture = { world, memberId: member.json.id, importId: jobId, applicationId: application.json.id, staffId: staff.id };
+
+    const other = await freshWorld(t);
+    for (const [route, probe] of Object.entries(probes)) {
+      const p = probe(fixture);
+      const res = await t.call(p.method as 'GET', p.url, { token: other.admin.token, ...(p.body !== undefined ? { body: p.body } : {}) });
+      expect({ route, status: res.status, code: res.json?.error?.code }).toEqual({ route, status: 404, code: 'NOT_FOUND' });
+    }
+    for (const [route, probe] of Object.entries(scopedSearches)) {
+      const p = probe(fixture);
+      const res = await t.call(p.method as 'GET', p.url, { token: other.admin.token });
+      expect({ route, status: res.status }).toEqual({ route, status: 200 });
+      expect(JSON.stringify(res.json)).not.toContain(world.org.id);
+    }
+  });
+});
+
+describe('OpenAPI document', () => {
+  it('is valid OpenAPI 3.1 and lists every route', async () => {
+    const res = await t.call('GET', '/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.json.openapi).toBe('3.1.0');
+    const validation = await new Validator().validate(res.json);
+    expect(validation.errors ?? null).toBeNull();
+    expect(validation.valid).toBe(true);
+    const documented = new Set<string>();
+    for (const [path, ops] of Object.entries(res.json.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(ops)) documented.add(`${method.toUpperCase()} ${path}`);
+    }
+    const expected = t.app.routeList
+      .filter((r) => r.split(' ')[1]!.startsWith('/api/') && !r.includes('/api/docs') && r !== 'GET /api/openapi.json')
+      .map((r) => r.replace(/:(\w+)/g, '{$1}'));
+    expect(expected.filter((r) => !documented.has(r))).toEqual([]);
+  });
+
+  it('serves the browsable docs', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('swagger');
+  });
+});
+
+describe('health', () => {
+  it('reports the database', async () => {
+    const res = await t.call('GET', '/api/health');
+    expect(res.json).toEqual({ status: 'ok', db: 'ok' });
+  });
+
+  it('answers 503 when the database is gone', async () => {
+    const broken = await startTestApp();
+    await broken.database.close();
+    const res = await broken.call('GET', '/api/health');
+    expect(res.status).toBe(503);
+    expect(res.json.db).toBe('unreachable');
+    await broken.app.close();
+  });
+
+  it('answers API 404s in the error shape', async () => {
+    const res = await t.call('GET', '/api/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.json.error.code).toBe('NOT_FOUND');
+  });
+});
