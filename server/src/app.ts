@@ -64,7 +64,8 @@ async function serveWebApps(app: FastifyInstance, webDir: string | null): Promis
     const url = request.url.split('?')[0] ?? '';
     // Client-side routes of the single-page apps fall back to their index.html; the API answers 404.
     if (request.method === 'GET' && !url.startsWith('/api/')) {
-      if (hasConsole && (url === '/console' || url.startsWith('/console/'))) return reply.type('text/html').send(fs.createReadStream(path.join(consoleDir!, 'index.html')));
+      if (hasConsole && (url === '/console' || url.startsWith('/console/')))
+        return reply.type('text/html').send(fs.createReadStream(path.join(consoleDir!, 'index.html')));
       if (hasMember && !url.startsWith('/console')) return reply.type('text/html').send(fs.createReadStream(path.join(memberDir!, 'index.html')));
     }
     return sendError(reply, request, new AppError('NOT_FOUND'));

@@ -27,8 +27,18 @@ export async function bootstrap(ctx: AppContext, rootName = process.env.ROOT_ORG
     const passwordHash = await hashPassword(password);
     root = await ctx.db.transaction(async (tx) => {
       const org = await insertOrg(tx, { parent: null, name: rootName, kind: 'federation', regionCode: null });
-      const [admin] = await tx.insert(staff).values({ username: 'admin', passwordHash, orgId: org.id, roles: ['org_admin'], displayName: '系统管理员' }).returning({ id: staff.id });
-      await writeAudit(tx, { actor: { kind: 'system', id: null }, action: 'system.bootstrap', objectType: 'org', objectId: org.id, orgId: org.id, details: { adminId: admin!.id } });
+      const [admin] = await tx
+        .insert(staff)
+        .values({ username: 'admin', passwordHash, orgId: org.id, roles: ['org_admin'], displayName: '系统管理员' })
+        .returning({ id: staff.id });
+      await writeAudit(tx, {
+        actor: { kind: 'system', id: null },
+        action: 'system.bootstrap',
+        objectType: 'org',
+        objectId: org.id,
+        orgId: org.id,
+        details: { adminId: admin!.id },
+      });
       return org;
     });
     createdRoot = true;

@@ -6,7 +6,9 @@ const config = loadConfig();
 const { app, ctx } = await buildApp({ config });
 const result = await bootstrap(ctx);
 if (result.generatedAdminPassword) {
-  console.log(`\n  First start: created the root organisation and the account "admin" with password: ${result.generatedAdminPassword}\n  (shown once; set ADMIN_PASSWORD to choose it)\n`);
+  console.log(
+    `\n  First start: created the root organisation and the account "admin" with password: ${result.generatedAdminPassword}\n  (shown once; set ADMIN_PASSWORD to choose it)\n`,
+  );
 }
 if (result.demoLoaded) console.log('  Demo city loaded (西安市总工会). Staff accounts use the password "demo12345"; see README.');
 await app.listen({ port: config.port, host: '0.0.0.0' });

@@ -24,6 +24,7 @@ const notOrgScoped = new Set([
   'GET /api/v1/dev/sms-outbox',
   'GET /api/v1/members/import-template.xlsx',
   'POST /api/v1/membership-applications',
+  'GET /api/v1/union-directory',
 ]);
 
 interface Fixture {
@@ -42,7 +43,11 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/orgs/:id': (f) => ({ method: 'GET', url: `/api/v1/orgs/${f.world.org.id}` }),
   'PATCH /api/v1/orgs/:id': (f) => ({ method: 'PATCH', url: `/api/v1/orgs/${f.world.org.id}`, body: { name: 'y' } }),
   'GET /api/v1/orgs/:id/children': (f) => ({ method: 'GET', url: `/api/v1/orgs/${f.world.org.id}/children` }),
-  'POST /api/v1/staff': (f) => ({ method: 'POST', url: '/api/v1/staff', body: { username: 'sweeper', password: 'long-enough-1', orgId: f.world.org.id, roles: ['leader'] } }),
+  'POST /api/v1/staff': (f) => ({
+    method: 'POST',
+    url: '/api/v1/staff',
+    body: { username: 'sweeper', password: 'long-enough-1', orgId: f.world.org.id, roles: ['leader'] },
+  }),
   'GET /api/v1/staff': (f) => ({ method: 'GET', url: `/api/v1/staff?orgId=${f.world.org.id}` }),
   'GET /api/v1/staff/:id': (f) => ({ method: 'GET', url: `/api/v1/staff/${f.staffId}` }),
   'PATCH /api/v1/staff/:id': (f) => ({ method: 'PATCH', url: `/api/v1/staff/${f.staffId}`, body: { active: false } }),
@@ -56,7 +61,11 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'POST /api/v1/members/:id/pii-reads': (f) => ({ method: 'POST', url: `/api/v1/members/${f.memberId}/pii-reads` }),
   'GET /api/v1/membership-applications': (f) => ({ method: 'GET', url: `/api/v1/membership-applications?orgId=${f.world.org.id}` }),
   'GET /api/v1/membership-applications/:id': (f) => ({ method: 'GET', url: `/api/v1/membership-applications/${f.applicationId}` }),
-  'POST /api/v1/membership-applications/:id/actions': (f) => ({ method: 'POST', url: `/api/v1/membership-applications/${f.applicationId}/actions`, body: { action: 'approve' } }),
+  'POST /api/v1/membership-applications/:id/actions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/membership-applications/${f.applicationId}/actions`,
+    body: { action: 'approve' },
+  }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -72,7 +81,10 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
 
   it('answers 404 to an org_admin of a sibling subtree, and hides org A from their searches', async () => {
     const world = await freshWorld(t);
-    const member = await t.call('POST', '/api/v1/members', { token: world.admin.token, body: { name: '甲', phone: randomPhone(), orgId: world.grassroots.id } });
+    const member = await t.call('POST', '/api/v1/members', {
+      token: world.admin.token,
+      body: { name: '甲', phone: randomPhone(), orgId: world.grassroots.id },
+    });
     const staff = await createStaffUser(t, world.admin.token, world.grassroots.id, ['member_manager']);
     const worker = await workerLogin(t);
     const application = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body: { orgId: world.grassroots.id, name: '乙' } });
@@ -87,7 +99,12 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
         bytes,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      const res = await t.app.inject({ method: 'POST', url: `/api/v1/members/imports?orgId=${world.grassroots.id}`, headers: { authorization: `Bearer ${world.admin.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/members/imports?orgId=${world.grassroots.id}`,
+        headers: { authorization: `Bearer ${world.admin.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
       return res.json().id as string;
     })();
     const fixture: Fixture = { world, memberId: member.json.id, importId: jobId, applicationId: application.json.id, staffId: staff.id };

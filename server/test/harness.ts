@@ -14,7 +14,11 @@ export interface TestApp {
   database: Database;
   close(): Promise<void>;
   /** JSON request helper: token → bearer header; returns the response with `json` parsed. */
-  call(method: InjectOptions['method'], url: string, opts?: { token?: string | null; body?: unknown; headers?: Record<string, string>; remoteAddress?: string }): Promise<Reply>;
+  call(
+    method: InjectOptions['method'],
+    url: string,
+    opts?: { token?: string | null; body?: unknown; headers?: Record<string, string>; remoteAddress?: string },
+  ): Promise<Reply>;
 }
 
 export interface Reply {

@@ -71,7 +71,14 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
       });
     }
     await tx.insert(members).values(rows);
-    await writeAudit(tx, { actor: { kind: 'system', id: null }, action: 'system.demo_loaded', objectType: 'org', objectId: city.id, orgId: city.id, details: { members: rows.length } });
+    await writeAudit(tx, {
+      actor: { kind: 'system', id: null },
+      action: 'system.demo_loaded',
+      objectType: 'org',
+      objectId: city.id,
+      orgId: city.id,
+      details: { members: rows.length },
+    });
     return { city, districts: districtNodes, grassroots };
   });
 }

@@ -15,7 +15,15 @@ describe('hash-chained audit log', () => {
   it('chains concurrent writers into one intact sequence', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        t.ctx.db.transaction((tx) => writeAudit(tx, { actor: { kind: 'system', id: null }, action: 'test.write', objectType: 'test', objectId: String(i), details: { i, nested: { b: 1, a: [2, 'x'] } } })),
+        t.ctx.db.transaction((tx) =>
+          writeAudit(tx, {
+            actor: { kind: 'system', id: null },
+            action: 'test.write',
+            objectType: 'test',
+            objectId: String(i),
+            details: { i, nested: { b: 1, a: [2, 'x'] } },
+          }),
+        ),
       ),
     );
     const report = await verifyAuditChain(t.ctx.db);

@@ -105,9 +105,6 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainR
 }
 
 export async function countAuditRecords(db: Db, objectType: string, action: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from audit_log where object_type = ${objectType} and action = ${action}`,
-  );
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from audit_log where object_type = ${objectType} and action = ${action}`);
   return row?.n ?? 0;
 }

@@ -4,15 +4,7 @@ import type { Db } from './db/client.js';
 import { orgs, sessions, staff, workerAccounts } from './db/kernel.tables.js';
 import { AppError } from './errors.js';
 
-export const staffRoles = [
-  'org_admin',
-  'member_manager',
-  'case_handler',
-  'station_manager',
-  'perks_manager',
-  'merchant',
-  'leader',
-] as const;
+export const staffRoles = ['org_admin', 'member_manager', 'case_handler', 'station_manager', 'perks_manager', 'merchant', 'leader'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 export interface StaffPrincipal {
@@ -77,7 +69,10 @@ export async function createSession(db: Db, kind: 'staff' | 'worker', subjectId:
 }
 
 export async function revokeSession(db: Db, token: string): Promise<void> {
-  await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, hashToken(token)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(eq(sessions.tokenHash, hashToken(token)));
 }
 
 export async function revokeSessionsOf(db: Db, kind: 'staff' | 'worker', subjectId: string): Promise<void> {
@@ -91,12 +86,7 @@ export async function revokeSessionsOf(db: Db, kind: 'staff' | 'worker', subject
 const idleRefreshAfterMs = 60_000;
 
 /** The principal behind a bearer token, or null when the token is unknown, revoked or expired. */
-export async function resolveToken(
-  db: Db,
-  token: string,
-  policy: SessionPolicy,
-  resolveMembership: MembershipResolver,
-): Promise<Principal | null> {
+export async function resolveToken(db: Db, token: string, policy: SessionPolicy, resolveMembership: MembershipResolver): Promise<Principal | null> {
   const tokenHash = hashToken(token);
   const [session] = await db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash));
   const now = Date.now();
@@ -106,7 +96,10 @@ export async function resolveToken(
   if (now - session.lastSeenAt.getTime() > idleRefreshAfterMs) {
     const { idleMs } = lifetimes(kind, policy);
     const idleExpiresAt = new Date(Math.min(now + idleMs, session.absoluteExpiresAt.getTime()));
-    await db.update(sessions).set({ lastSeenAt: new Date(now), idleExpiresAt }).where(eq(sessions.tokenHash, tokenHash));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now), idleExpiresAt })
+      .where(eq(sessions.tokenHash, tokenHash));
   }
   if (kind === 'staff') {
     const [row] = await db

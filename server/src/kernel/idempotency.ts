@@ -10,7 +10,10 @@ export interface StoredAnswer<T> {
 }
 
 function requestHash(payload: unknown): string {
-  return crypto.createHash('sha256').update(JSON.stringify(payload ?? null)).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify(payload ?? null))
+    .digest('hex');
 }
 
 /**
@@ -40,7 +43,10 @@ export async function runIdempotent<T>(
       // Claim the key first: a concurrent duplicate blocks here until this transaction ends.
       await tx.insert(idempotencyKeys).values({ principal: opts.principal, scope: opts.scope, key: opts.key!, requestHash: hash, statusCode: 0, body: {} });
       const answer = await work(tx);
-      await tx.update(idempotencyKeys).set({ statusCode: answer.statusCode, body: answer.body as object }).where(where);
+      await tx
+        .update(idempotencyKeys)
+        .set({ statusCode: answer.statusCode, body: answer.body as object })
+        .where(where);
       return answer;
     });
   } catch (error) {

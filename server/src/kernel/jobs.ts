@@ -27,7 +27,10 @@ export interface JobView {
 export const maxStoredJobErrors = 10_000;
 
 export async function createJob(db: Db, input: { kind: string; orgId: string; createdBy: string; inputFileId: string | null }): Promise<string> {
-  const [row] = await db.insert(jobs).values({ ...input, status: 'queued' }).returning({ id: jobs.id });
+  const [row] = await db
+    .insert(jobs)
+    .values({ ...input, status: 'queued' })
+    .returning({ id: jobs.id });
   return row!.id;
 }
 

@@ -26,7 +26,9 @@ describe('workflow definitions (pure)', () => {
   it('accepts a sound definition and rejects broken ones', () => {
     expect(() => validateDefinition(def)).not.toThrow();
     expect(() => validateDefinition({ ...def, initial: 'nope' as S })).toThrow(/initial/);
-    expect(() => validateDefinition({ ...def, transitions: [{ action: 'x' as A, from: ['submitted'], to: 'gone' as S, by: ['applicant'] }] })).toThrow(/unknown state/);
+    expect(() => validateDefinition({ ...def, transitions: [{ action: 'x' as A, from: ['submitted'], to: 'gone' as S, by: ['applicant'] }] })).toThrow(
+      /unknown state/,
+    );
     expect(() => validateDefinition({ ...def, transitions: [{ action: 'x' as A, from: ['closed'], to: 'submitted', by: ['applicant'] }] })).toThrow(/terminal/);
     expect(() => validateDefinition({ ...def, transitions: [{ action: 'x' as A, from: ['submitted'], to: 'closed', by: [] }] })).toThrow(/nobody/);
   });
@@ -62,7 +64,9 @@ describe('workflow engine against the database', () => {
     const id = crypto.randomUUID();
     const cols = initialColumns(def);
     await t.ctx.db.transaction(async (tx) => {
-      await tx.execute(sql`insert into ${sql.identifier(table)} (id, status, status_changed_at, due_at) values (${id}, ${cols.status}, ${cols.statusChangedAt.toISOString()}, ${cols.dueAt?.toISOString() ?? null})`);
+      await tx.execute(
+        sql`insert into ${sql.identifier(table)} (id, status, status_changed_at, due_at) values (${id}, ${cols.status}, ${cols.statusChangedAt.toISOString()}, ${cols.dueAt?.toISOString() ?? null})`,
+      );
       await recordStart(tx, def, id, { action: 'submit', actor: { kind: 'worker', id: 'w1' }, parties: ['applicant'], orgId: null });
     });
     return id;
@@ -75,7 +79,10 @@ describe('workflow engine against the database', () => {
   it('moves through states, records the timeline and the audit, and sets deadlines', async () => {
     const id = await newObject();
     expect(await act(id, 'accept', ['staff:case_handler'])).toEqual({ from: 'submitted', to: 'accepted' });
-    const [row] = await queryRows<{ status: string; due: string }>(t.ctx.db, sql`select status, due_at::text as due from ${sql.identifier(table)} where id = ${id}`);
+    const [row] = await queryRows<{ status: string; due: string }>(
+      t.ctx.db,
+      sql`select status, due_at::text as due from ${sql.identifier(table)} where id = ${id}`,
+    );
     expect(row!.status).toBe('accepted');
     expect(row!.due).not.toBeNull();
     await act(id, 'close', ['staff:case_handler']);

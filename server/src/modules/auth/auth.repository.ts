@@ -9,7 +9,10 @@ export async function lastCodeSentAt(db: Db, phoneHash: string): Promise<Date | 
 
 export async function countCodesSince(db: Db, by: { phoneHash?: string; clientAddress?: string }, since: Date): Promise<number> {
   const filter = by.phoneHash ? eq(smsCodes.phoneHash, by.phoneHash) : eq(smsCodes.clientAddress, by.clientAddress!);
-  const [row] = await db.select({ n: count() }).from(smsCodes).where(and(filter, gte(smsCodes.sentAt, since)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(smsCodes)
+    .where(and(filter, gte(smsCodes.sentAt, since)));
   return row?.n ?? 0;
 }
 
@@ -28,12 +31,19 @@ export async function latestLiveCode(db: Db, phoneHash: string) {
 }
 
 export async function markCodeFailed(db: Db, id: number): Promise<void> {
-  await db.update(smsCodes).set({ failedAttempts: sql`${smsCodes.failedAttempts} + 1` }).where(eq(smsCodes.id, id));
+  await db
+    .update(smsCodes)
+    .set({ failedAttempts: sql`${smsCodes.failedAttempts} + 1` })
+    .where(eq(smsCodes.id, id));
 }
 
 /** Marks the code used; false when a concurrent login used it first. */
 export async function consumeCode(db: Db, id: number): Promise<boolean> {
-  const rows = await db.update(smsCodes).set({ usedAt: new Date() }).where(and(eq(smsCodes.id, id), isNull(smsCodes.usedAt))).returning({ id: smsCodes.id });
+  const rows = await db
+    .update(smsCodes)
+    .set({ usedAt: new Date() })
+    .where(and(eq(smsCodes.id, id), isNull(smsCodes.usedAt)))
+    .returning({ id: smsCodes.id });
   return rows.length === 1;
 }
 

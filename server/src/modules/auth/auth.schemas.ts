@@ -1,16 +1,20 @@
 import { z } from 'zod';
 import { isMobilePhone } from '../../kernel/pii.js';
 
-export const phoneSchema = z
-  .string()
-  .trim()
-  .refine(isMobilePhone, { message: 'invalid_phone' })
-  .describe('11-digit mainland China mobile number');
+export const phoneSchema = z.string().trim().refine(isMobilePhone, { message: 'invalid_phone' }).describe('11-digit mainland China mobile number');
 
 export const smsCodeBody = z.object({ phone: phoneSchema }).strict();
 export const smsCodeReply = z.object({ cooldownSeconds: z.number().int() });
 
-export const memberLoginBody = z.object({ phone: phoneSchema, code: z.string().trim().regex(/^\d{6}$/) }).strict();
+export const memberLoginBody = z
+  .object({
+    phone: phoneSchema,
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/),
+  })
+  .strict();
 
 export const orgRef = z.object({ id: z.uuid(), name: z.string() });
 

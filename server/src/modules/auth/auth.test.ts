@@ -45,7 +45,8 @@ describe('SMS sign-in', () => {
     const limited = await startTestApp({ smsLimitPerAddressPerDay: 2 });
     try {
       const remoteAddress = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-      for (let i = 0; i < 2; i++) expect((await limited.call('POST', '/api/v1/auth/sms-code', { body: { phone: randomPhone() }, remoteAddress })).status).toBe(202);
+      for (let i = 0; i < 2; i++)
+        expect((await limited.call('POST', '/api/v1/auth/sms-code', { body: { phone: randomPhone() }, remoteAddress })).status).toBe(202);
       const third = await limited.call('POST', '/api/v1/auth/sms-code', { body: { phone: randomPhone() }, remoteAddress });
       expect(third.status).toBe(429);
       expect(third.json.error.details.reason).toBe('address_daily_limit');
@@ -121,9 +122,14 @@ describe('staff sign-in', () => {
   it('expires idle and absolutely old sessions, and activity extends the idle deadline', async () => {
     const w = await freshWorld(t);
     const hash = hashToken(w.admin.token);
-    await t.ctx.db.execute(sql`update sessions set last_seen_at = now() - interval '2 minutes', idle_expires_at = now() + interval '1 minute' where token_hash = ${hash}`);
+    await t.ctx.db.execute(
+      sql`update sessions set last_seen_at = now() - interval '2 minutes', idle_expires_at = now() + interval '1 minute' where token_hash = ${hash}`,
+    );
     expect((await t.call('GET', '/api/v1/me', { token: w.admin.token })).status).toBe(200);
-    const [row] = await queryRows<{ left: number }>(t.ctx.db, sql`select extract(epoch from idle_expires_at - now())::int as left from sessions where token_hash = ${hash}`);
+    const [row] = await queryRows<{ left: number }>(
+      t.ctx.db,
+      sql`select extract(epoch from idle_expires_at - now())::int as left from sessions where token_hash = ${hash}`,
+    );
     expect(row!.left).toBeGreaterThan(25 * 60);
 
     await t.ctx.db.execute(sql`update sessions set idle_expires_at = now() - interval '1 second' where token_hash = ${hash}`);

@@ -28,7 +28,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : String(value);
   if (typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString();
-  if ('richText' in value) return value.richText.map((t) => t.text).join('').trim();
+  if ('richText' in value)
+    return value.richText
+      .map((t) => t.text)
+      .join('')
+      .trim();
   if ('text' in value && typeof value.text === 'string') return value.text.trim();
   if ('result' in value && value.result !== undefined) return cellText(value.result as ExcelJS.CellValue);
   return '';
@@ -37,7 +41,12 @@ function cellText(value: ExcelJS.CellValue): string {
 type SheetRow = { number: number; values: ExcelJS.CellValue[] };
 
 async function* sheetRows(bytes: Buffer): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    sharedStrings: 'cache',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  });
   for await (const worksheet of reader) {
     for await (const chunk of worksheet) {
       const rows = (Array.isArray(chunk) ? chunk : [chunk]) as ExcelJS.Row[];
@@ -90,7 +99,10 @@ export async function runMemberImport(ctx: AppContext, job: { id: string; orgId:
       return !clash;
     });
     const inserted = await ctx.db.transaction(async (tx) => {
-      const done = await repo.insertMembersSkippingDuplicates(tx, fresh.map((c) => c.member));
+      const done = await repo.insertMembersSkippingDuplicates(
+        tx,
+        fresh.map((c) => c.member),
+      );
       if (done.size > 0) {
         await writeAudit(tx, {
           actor: { kind: 'staff', id: job.createdBy },

@@ -77,12 +77,18 @@ function filterClause(f: MemberFilter) {
 
 export async function listMemberRows(db: Db, f: MemberFilter, limit: number, after: { createdAt: string; id: string } | null): Promise<MemberRow[]> {
   const afterClause = after ? sql`and (m.created_at, m.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)` : sql``;
-  const rows = await queryRows<MemberRow>(db, sql`${selectMember} where ${filterClause(f)} ${afterClause} order by m.created_at desc, m.id desc limit ${limit + 1}`);
+  const rows = await queryRows<MemberRow>(
+    db,
+    sql`${selectMember} where ${filterClause(f)} ${afterClause} order by m.created_at desc, m.id desc limit ${limit + 1}`,
+  );
   return rows.map(withDates);
 }
 
 export async function countMembers(db: Db, scope: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from members m join orgs o on o.id = m.org_id where o.path <@ ${scope}::ltree`);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from members m join orgs o on o.id = m.org_id where o.path <@ ${scope}::ltree`,
+  );
   return row?.n ?? 0;
 }
 
@@ -159,7 +165,10 @@ export async function listApplicationRows(
   if (f.scope) parts.push(sql`o.path <@ ${f.scope}::ltree`);
   if (f.status) parts.push(sql`a.status = ${f.status}`);
   if (after) parts.push(sql`(a.created_at, a.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
-  const rows = await queryRows<ApplicationRow>(db, sql`${selectApplication} where ${sql.join(parts, sql` and `)} order by a.created_at desc, a.id desc limit ${limit + 1}`);
+  const rows = await queryRows<ApplicationRow>(
+    db,
+    sql`${selectApplication} where ${sql.join(parts, sql` and `)} order by a.created_at desc, a.id desc limit ${limit + 1}`,
+  );
   return rows.map(applicationDates);
 }
 

@@ -42,7 +42,10 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
   });
   r.get('/api/v1/members/import-template.xlsx', { schema: { tags, produces: [xlsxType] } }, async (req, reply) => {
     requireStaff(req.principal);
-    return reply.type(xlsxType).header('content-disposition', attachment('会员导入模板.xlsx')).send(await memberImportTemplate());
+    return reply
+      .type(xlsxType)
+      .header('content-disposition', attachment('会员导入模板.xlsx'))
+      .send(await memberImportTemplate());
   });
   r.post(
     '/api/v1/members/imports',
@@ -96,10 +99,14 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
       return reply.status(201).send(answer.body);
     },
   );
-  r.get('/api/v1/membership-applications', { schema: { tags: appTags, querystring: s.listApplicationsQuery, response: { 200: s.applicationPage } } }, async (req) => {
-    if (!req.principal) throw new AppError('UNAUTHENTICATED');
-    return listApplications(ctx, req.principal, req.query);
-  });
+  r.get(
+    '/api/v1/membership-applications',
+    { schema: { tags: appTags, querystring: s.listApplicationsQuery, response: { 200: s.applicationPage } } },
+    async (req) => {
+      if (!req.principal) throw new AppError('UNAUTHENTICATED');
+      return listApplications(ctx, req.principal, req.query);
+    },
+  );
   r.get('/api/v1/membership-applications/:id', { schema: { tags: appTags, params: s.idParams, response: { 200: s.applicationView } } }, async (req) => {
     if (!req.principal) throw new AppError('UNAUTHENTICATED');
     return getApplication(ctx, req.principal, req.params.id);

@@ -84,7 +84,16 @@ export const applicationView = z.object({
   memberId: z.uuid().nullable(),
   actions: z.array(z.string()).describe('what the caller may do now'),
   timeline: z
-    .array(z.object({ action: z.string(), fromState: z.string().nullable(), toState: z.string(), actorKind: z.string(), note: z.string().nullable(), at: z.string() }))
+    .array(
+      z.object({
+        action: z.string(),
+        fromState: z.string().nullable(),
+        toState: z.string(),
+        actorKind: z.string(),
+        note: z.string().nullable(),
+        at: z.string(),
+      }),
+    )
     .optional(),
 });
 
@@ -95,9 +104,7 @@ export const listApplicationsQuery = pageQuery.extend({
 });
 export const applicationPage = pageOf(applicationView);
 
-export const applicationActionBody = z
-  .object({ action: z.enum(['approve', 'reject', 'withdraw']), note: z.string().trim().max(500).optional() })
-  .strict();
+export const applicationActionBody = z.object({ action: z.enum(['approve', 'reject', 'withdraw']), note: z.string().trim().max(500).optional() }).strict();
 
 export const memberCardView = z.object({
   memberId: z.uuid(),

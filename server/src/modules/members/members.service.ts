@@ -72,7 +72,13 @@ export async function createMember(
         employer: input.employer ?? null,
         occupation: input.occupation ?? null,
       });
-      await writeAudit(tx, { actor: { kind: 'staff', id: principal.staffId }, action: 'member.create', objectType: 'member', objectId: memberId, orgId: org.id });
+      await writeAudit(tx, {
+        actor: { kind: 'staff', id: principal.staffId },
+        action: 'member.create',
+        objectType: 'member',
+        objectId: memberId,
+        orgId: org.id,
+      });
       return memberId;
     });
     return presentMember((await repo.findMemberRow(ctx.db, id))!);
@@ -176,7 +182,14 @@ export async function startMemberImport(
   // The upload is read only once the caller may import here: no work, and no 415, for outsiders.
   const input = await readUpload();
   const jobId = await ctx.db.transaction(async (tx) => {
-    const file = await storeFile(tx, { ownerKind: 'staff', ownerId: principal.staffId, fileName: input.fileName, bytes: input.bytes, allowed: ['xlsx'], maxBytes: maxImportBytes });
+    const file = await storeFile(tx, {
+      ownerKind: 'staff',
+      ownerId: principal.staffId,
+      fileName: input.fileName,
+      bytes: input.bytes,
+      allowed: ['xlsx'],
+      maxBytes: maxImportBytes,
+    });
     const id = await createJob(tx, { kind: 'member_import', orgId: org.id, createdBy: principal.staffId, inputFileId: file.id });
     await writeAudit(tx, {
       actor: { kind: 'staff', id: principal.staffId },
@@ -242,7 +255,15 @@ export async function exportMembers(ctx: AppContext, principal: StaffPrincipal, 
     for (;;) {
       const rows = await repo.listMemberRows(ctx.db, filter, 1000, after);
       for (const r of rows.slice(0, 1000)) {
-        ws.addRow({ name: r.name, phone: r.phoneMasked, idNumber: r.idNumberMasked ?? '', employer: r.employer ?? '', occupation: r.occupation ?? '', org: r.orgName, joinedAt: r.joinedAt.toISOString() }).commit();
+        ws.addRow({
+          name: r.name,
+          phone: r.phoneMasked,
+          idNumber: r.idNumberMasked ?? '',
+          employer: r.employer ?? '',
+          occupation: r.occupation ?? '',
+          org: r.orgName,
+          joinedAt: r.joinedAt.toISOString(),
+        }).commit();
       }
       if (rows.length <= 1000) break;
       const last = rows[999]!;

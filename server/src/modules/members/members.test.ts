@@ -31,7 +31,12 @@ function multipart(fileName: string, bytes: Buffer): { payload: Buffer; headers:
 
 async function upload(token: string, orgId: string, fileName: string, bytes: Buffer) {
   const body = multipart(fileName, bytes);
-  const res = await t.app.inject({ method: 'POST', url: `/api/v1/members/imports?orgId=${orgId}`, headers: { ...body.headers, authorization: `Bearer ${token}` }, payload: body.payload });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/members/imports?orgId=${orgId}`,
+    headers: { ...body.headers, authorization: `Bearer ${token}` },
+    payload: body.payload,
+  });
   return { status: res.statusCode, json: res.json() };
 }
 
@@ -49,7 +54,10 @@ describe('member registry', () => {
     const w = await freshWorld(t);
     const phone = randomPhone();
     const idNumber = randomIdNumber();
-    const res = await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: '王芳', phone, idNumber, orgId: w.grassroots.id, employer: '团结西路环卫所', occupation: '环卫工人' } });
+    const res = await t.call('POST', '/api/v1/members', {
+      token: w.admin.token,
+      body: { name: '王芳', phone, idNumber, orgId: w.grassroots.id, employer: '团结西路环卫所', occupation: '环卫工人' },
+    });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ name: '王芳', phone: `${phone.slice(0, 3)}****${phone.slice(7)}`, org: { id: w.grassroots.id } });
     expect(res.json.idNumber).toBe(`${idNumber.slice(0, 3)}***********${idNumber.slice(-4)}`);
@@ -74,7 +82,10 @@ describe('member registry', () => {
     const m = await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: '赵强', phone, orgId: w.grassroots.id } });
     const pii = await t.call('POST', `/api/v1/members/${m.json.id}/pii-reads`, { token: w.admin.token });
     expect(pii.json).toEqual({ id: m.json.id, phone, idNumber: null });
-    const audits = await queryRows<{ action: string; actor_id: string }>(t.ctx.db, sql`select action, actor_id from audit_log where object_id = ${m.json.id} order by seq`);
+    const audits = await queryRows<{ action: string; actor_id: string }>(
+      t.ctx.db,
+      sql`select action, actor_id from audit_log where object_id = ${m.json.id} order by seq`,
+    );
     expect(audits).toEqual([
       { action: 'member.create', actor_id: w.admin.id },
       { action: 'member.pii_read', actor_id: w.admin.id },
@@ -89,11 +100,16 @@ describe('member registry', () => {
 
   it('pages through members with a cursor', async () => {
     const w = await freshWorld(t);
-    for (let i = 0; i < 5; i++) await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: `成员${i}`, phone: randomPhone(), orgId: w.grassroots.id } });
+    for (let i = 0; i < 5; i++)
+      await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: `成员${i}`, phone: randomPhone(), orgId: w.grassroots.id } });
     const seen = new Set<string>();
     let cursor: string | null = null;
     do {
-      const page: { json: { items: { id: string }[]; nextCursor: string | null } } = await t.call('GET', `/api/v1/members?orgId=${w.org.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: w.admin.token });
+      const page: { json: { items: { id: string }[]; nextCursor: string | null } } = await t.call(
+        'GET',
+        `/api/v1/members?orgId=${w.org.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: w.admin.token },
+      );
       page.json.items.forEach((m) => seen.add(m.id));
       cursor = page.json.nextCursor;
     } while (cursor);
@@ -135,7 +151,11 @@ describe('Excel import and export', () => {
     const count = await t.call('GET', `/api/v1/orgs/${w.grassroots.id}`, { token: w.admin.token });
     expect(count.json.memberCount).toBe(1201);
 
-    const report = await t.app.inject({ method: 'GET', url: `/api/v1/members/imports/${up.json.id}/errors.xlsx`, headers: { authorization: `Bearer ${w.admin.token}` } });
+    const report = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/members/imports/${up.json.id}/errors.xlsx`,
+      headers: { authorization: `Bearer ${w.admin.token}` },
+    });
     expect(report.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
@@ -149,7 +169,15 @@ describe('Excel import and export', () => {
 
   it('fails a workbook without the required columns, and refuses files that are not xlsx', async () => {
     const w = await freshWorld(t);
-    const up = await upload(w.admin.token, w.grassroots.id, 'x.xlsx', await workbook([['名字', '电话'], ['a', '13800000000']]));
+    const up = await upload(
+      w.admin.token,
+      w.grassroots.id,
+      'x.xlsx',
+      await workbook([
+        ['名字', '电话'],
+        ['a', '13800000000'],
+      ]),
+    );
     const job = await waitForJob(w.admin.token, up.json.id);
     expect(job.status).toBe('failed');
     expect(job.message).toContain('missing_column');
@@ -163,8 +191,13 @@ describe('Excel import and export', () => {
   it('exports the masked registry of a subtree as a real workbook', async () => {
     const w = await freshWorld(t);
     const phones = [randomPhone(), randomPhone(), randomPhone()];
-    for (const [i, phone] of phones.entries()) await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: `导出${i}`, phone, orgId: w.grassroots.id } });
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/members/export.xlsx?orgId=${w.org.id}`, headers: { authorization: `Bearer ${w.admin.token}` } });
+    for (const [i, phone] of phones.entries())
+      await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: `导出${i}`, phone, orgId: w.grassroots.id } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/members/export.xlsx?orgId=${w.org.id}`,
+      headers: { authorization: `Bearer ${w.admin.token}` },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -199,13 +232,18 @@ describe('membership applications 入会', () => {
 
     const other = await freshWorld(t);
     expect((await t.call('GET', `/api/v1/membership-applications/${first.json.id}`, { token: other.admin.token })).status).toBe(404);
-    expect((await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, { token: other.admin.token, body: { action: 'approve' } })).status).toBe(404);
+    expect(
+      (await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, { token: other.admin.token, body: { action: 'approve' } })).status,
+    ).toBe(404);
     const stranger = await workerLogin(t);
     expect((await t.call('GET', `/api/v1/membership-applications/${first.json.id}`, { token: stranger.token })).status).toBe(404);
     const selfApprove = await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, { token: worker.token, body: { action: 'approve' } });
     expect(selfApprove.status).toBe(403);
 
-    const approved = await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, { token: w.admin.token, body: { action: 'approve', note: '欢迎入会' } });
+    const approved = await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, {
+      token: w.admin.token,
+      body: { action: 'approve', note: '欢迎入会' },
+    });
     expect(approved.status).toBe(200);
     expect(approved.json.status).toBe('approved');
     expect(approved.json.memberId).not.toBeNull();

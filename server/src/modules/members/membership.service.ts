@@ -44,7 +44,16 @@ async function present(ctx: AppContext, principal: Principal, row: repo.Applicat
     memberId: row.memberId,
     actions: availableActions(membershipWorkflow, row.status, parties),
     ...(timeline
-      ? { timeline: timeline.map((t) => ({ action: t.action, fromState: t.fromState, toState: t.toState, actorKind: t.actorKind, note: t.note, at: t.at.toISOString() })) }
+      ? {
+          timeline: timeline.map((t) => ({
+            action: t.action,
+            fromState: t.fromState,
+            toState: t.toState,
+            actorKind: t.actorKind,
+            note: t.note,
+            at: t.at.toISOString(),
+          })),
+        }
       : {}),
   };
 }
@@ -55,28 +64,37 @@ export async function submitApplication(
   input: { orgId: string; name: string; idNumber?: string | undefined; employer?: string | undefined; occupation?: string | undefined },
   idempotencyKey: string | undefined,
 ) {
-  const answer = await runIdempotent(ctx.db, { principal: `worker:${principal.accountId}`, scope: 'membership_application.submit', key: idempotencyKey, payload: input }, async (tx) => {
-    if (principal.membership) throw new AppError('ALREADY_MEMBER');
-    const org = await findOrg(tx, input.orgId);
-    if (!org || org.kind !== 'grassroots') {
-      throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'orgId', code: 'org_out_of_scope', message: '' }] });
-    }
-    if (await repo.pendingApplicationOf(tx, principal.accountId)) throw new AppError('APPLICATION_PENDING');
-    const id = await repo.insertApplication(tx, {
-      accountId: principal.accountId,
-      orgId: org.id,
-      name: input.name,
-      idNumberHash: input.idNumber ? ctx.pii.blindIndex('id_number', input.idNumber) : null,
-      idNumberEnc: input.idNumber ? ctx.pii.encrypt(input.idNumber) : null,
-      idNumberMasked: input.idNumber ? maskIdNumber(input.idNumber) : null,
-      employer: input.employer ?? null,
-      occupation: input.occupation ?? null,
-      ...initialColumns(membershipWorkflow),
-    });
-    await recordStart(tx, membershipWorkflow, id, { action: 'submit', actor: { kind: 'worker', id: principal.accountId }, parties: ['applicant'], orgId: org.id });
-    const row = (await repo.findApplicationRow(tx, id))!;
-    return { statusCode: 201, body: await present({ ...ctx, db: tx }, principal, row, true) };
-  });
+  const answer = await runIdempotent(
+    ctx.db,
+    { principal: `worker:${principal.accountId}`, scope: 'membership_application.submit', key: idempotencyKey, payload: input },
+    async (tx) => {
+      if (principal.membership) throw new AppError('ALREADY_MEMBER');
+      const org = await findOrg(tx, input.orgId);
+      if (!org || org.kind !== 'grassroots') {
+        throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'orgId', code: 'org_out_of_scope', message: '' }] });
+      }
+      if (await repo.pendingApplicationOf(tx, principal.accountId)) throw new AppError('APPLICATION_PENDING');
+      const id = await repo.insertApplication(tx, {
+        accountId: principal.accountId,
+        orgId: org.id,
+        name: input.name,
+        idNumberHash: input.idNumber ? ctx.pii.blindIndex('id_number', input.idNumber) : null,
+        idNumberEnc: input.idNumber ? ctx.pii.encrypt(input.idNumber) : null,
+        idNumberMasked: input.idNumber ? maskIdNumber(input.idNumber) : null,
+        employer: input.employer ?? null,
+        occupation: input.occupation ?? null,
+        ...initialColumns(membershipWorkflow),
+      });
+      await recordStart(tx, membershipWorkflow, id, {
+        action: 'submit',
+        actor: { kind: 'worker', id: principal.accountId },
+        parties: ['applicant'],
+        orgId: org.id,
+      });
+      const row = (await repo.findApplicationRow(tx, id))!;
+      return { statusCode: 201, body: await present({ ...ctx, db: tx }, principal, row, true) };
+    },
+  );
   return answer;
 }
 
@@ -126,7 +144,13 @@ export async function actOnApplication(ctx: AppContext, principal: Principal, id
       const account = (await repo.accountPhone(tx, row.accountId))!;
       const phone = ctx.pii.decrypt(account.phoneEnc);
       const idNumber = row.idNumberEnc ? ctx.pii.decrypt(row.idNumberEnc) : undefined;
-      const memberId = await insertMemberOrConflict(tx, { orgId: row.orgId, name: row.name, ...memberSecrets(ctx, phone, idNumber), employer: row.employer, occupation: row.occupation });
+      const memberId = await insertMemberOrConflict(tx, {
+        orgId: row.orgId,
+        name: row.name,
+        ...memberSecrets(ctx, phone, idNumber),
+        employer: row.employer,
+        occupation: row.occupation,
+      });
       await repo.linkApplicationMember(tx, id, memberId);
     }
   });

@@ -44,3 +44,21 @@ export async function updateOrgRow(db: Db, id: string, patch: { name?: string | 
   if (sets.length === 0) return;
   await db.execute(sql`update orgs set ${sql.join(sets, sql`, `)} where id = ${id}`);
 }
+
+export interface DirectoryRow {
+  id: string;
+  name: string;
+  regionCode: string | null;
+  parentName: string | null;
+}
+
+/** Grassroots unions anyone may apply to join: names only, no internal structure. */
+export async function searchDirectory(db: Db, q: string | undefined, limit: number, after: { name: string; id: string } | null): Promise<DirectoryRow[]> {
+  const qClause = q ? sql`and o.name ilike ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : sql``;
+  const afterClause = after ? sql`and (o.name, o.id) > (${after.name}, ${after.id}::uuid)` : sql``;
+  return queryRows<DirectoryRow>(
+    db,
+    sql`select o.id, o.name, o.region_code as "regionCode", p.name as "parentName" from orgs o left join orgs p on p.id = o.parent_id
+        where o.kind = 'grassroots' ${qClause} ${afterClause} order by o.name, o.id limit ${limit + 1}`,
+  );
+}

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { orgKinds } from '../../kernel/org-tree.js';
 import { pageOf, pageQuery } from '../../kernel/pagination.js';
 
-export const regionCodeSchema = z.string().regex(/^\d{6}$/, { message: 'invalid_region_code' }).describe('GB/T 2260 administrative division code');
+export const regionCodeSchema = z
+  .string()
+  .regex(/^\d{6}$/, { message: 'invalid_region_code' })
+  .describe('GB/T 2260 administrative division code');
 
 export const createOrgBody = z
   .object({
@@ -13,9 +16,7 @@ export const createOrgBody = z
   })
   .strict();
 
-export const updateOrgBody = z
-  .object({ name: z.string().trim().min(1).max(100).optional(), regionCode: regionCodeSchema.nullable().optional() })
-  .strict();
+export const updateOrgBody = z.object({ name: z.string().trim().min(1).max(100).optional(), regionCode: regionCodeSchema.nullable().optional() }).strict();
 
 export const orgView = z.object({
   id: z.uuid(),
@@ -36,3 +37,7 @@ export const idParams = z.object({ id: z.uuid() });
 export const listOrgsQuery = pageQuery.extend({ q: z.string().trim().max(50).optional(), kind: z.enum(orgKinds).optional() });
 export const orgPage = pageOf(orgView);
 export const pageQueryOnly = pageQuery;
+
+export const directoryQuery = pageQuery.extend({ q: z.string().trim().max(50).optional() });
+export const directoryEntry = z.object({ id: z.uuid(), name: z.string(), regionCode: z.string().nullable(), parentName: z.string().nullable() });
+export const directoryPage = pageOf(directoryEntry);

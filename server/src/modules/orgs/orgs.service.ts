@@ -65,7 +65,14 @@ export async function updateOrg(
   try {
     await ctx.db.transaction(async (tx) => {
       await repo.updateOrgRow(tx, id, patch);
-      await writeAudit(tx, { actor: { kind: 'staff', id: principal.staffId }, action: 'org.update', objectType: 'org', objectId: id, orgId: id, details: patch });
+      await writeAudit(tx, {
+        actor: { kind: 'staff', id: principal.staffId },
+        action: 'org.update',
+        objectType: 'org',
+        objectId: id,
+        orgId: id,
+        details: patch,
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('ORG_NAME_TAKEN');
@@ -104,4 +111,9 @@ export async function searchOrgs(
   const rows = await repo.searchOrgs(ctx.db, principal.orgPath, filter, limit, decodeCursor(cursor, nameCursor));
   const page = paginate(rows, limit, (r) => ({ name: r.name, id: r.id }));
   return { items: page.items.map(present), nextCursor: page.nextCursor };
+}
+
+export async function searchUnionDirectory(ctx: AppContext, q: string | undefined, limit: number, cursor: string | undefined) {
+  const rows = await repo.searchDirectory(ctx.db, q, limit, decodeCursor(cursor, nameCursor));
+  return paginate(rows, limit, (r) => ({ name: r.name, id: r.id }));
 }

@@ -13,7 +13,10 @@ afterAll(async () => {
 describe('organisation tree', () => {
   it('creates children under the caller’s subtree with kind and region code', async () => {
     const w = await freshWorld(t);
-    const street = await t.call('POST', '/api/v1/orgs', { token: w.admin.token, body: { parentId: w.org.id, name: '团结西路街道总工会', kind: 'federation', regionCode: '610104' } });
+    const street = await t.call('POST', '/api/v1/orgs', {
+      token: w.admin.token,
+      body: { parentId: w.org.id, name: '团结西路街道总工会', kind: 'federation', regionCode: '610104' },
+    });
     expect(street.status).toBe(201);
     expect(street.json).toMatchObject({ parentId: w.org.id, kind: 'federation', regionCode: '610104', depth: 2, childCount: 0 });
     const union = await createOrg(t, w.admin.token, street.json.id, 'grassroots');
@@ -65,5 +68,13 @@ describe('organisation tree', () => {
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ name: '新名字工会', regionCode: '610103' });
   });
-});
 
+  it('lists grassroots unions publicly for membership applications', async () => {
+    const w = await freshWorld(t);
+    const res = await t.call('GET', `/api/v1/union-directory?q=${encodeURIComponent(w.grassroots.name)}`);
+    expect(res.status).toBe(200);
+    expect(res.json.items).toEqual([{ id: w.grassroots.id, name: w.grassroots.name, regionCode: '610104', parentName: w.org.name }]);
+    const fed = await t.call('GET', `/api/v1/union-directory?q=${encodeURIComponent(w.org.name)}`);
+    expect(fed.json.items.map((o: { id: string }) => o.id)).not.toContain(w.org.id);
+  });
+});

@@ -32,7 +32,10 @@ export async function findStaffRow(db: Db, id: string): Promise<StaffRow | null>
 export async function listStaffRows(db: Db, scope: string, q: string | undefined, limit: number, after: { username: string } | null): Promise<StaffRow[]> {
   const qClause = q ? sql`and (s.username ilike ${`%${q}%`} or s.display_name ilike ${`%${q}%`})` : sql``;
   const afterClause = after ? sql`and lower(s.username) > ${after.username}` : sql``;
-  const rows = await queryRows<StaffRow>(db, sql`${selectStaff} where o.path <@ ${scope}::ltree ${qClause} ${afterClause} order by lower(s.username) limit ${limit + 1}`);
+  const rows = await queryRows<StaffRow>(
+    db,
+    sql`${selectStaff} where o.path <@ ${scope}::ltree ${qClause} ${afterClause} order by lower(s.username) limit ${limit + 1}`,
+  );
   return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
 }
 
@@ -47,5 +50,8 @@ export async function updateStaffRow(
   if (patch.passwordHash) set.passwordHash = patch.passwordHash;
   if (patch.displayName !== undefined) set.displayName = patch.displayName;
   if (Object.keys(set).length === 0) return;
-  await db.update(staff).set(set).where(sql`${staff.id} = ${id}`);
+  await db
+    .update(staff)
+    .set(set)
+    .where(sql`${staff.id} = ${id}`);
 }

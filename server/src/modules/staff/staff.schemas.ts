@@ -7,7 +7,12 @@ const roles = z.array(z.enum(staffRoles)).min(1).max(staffRoles.length);
 
 export const createStaffBody = z
   .object({
-    username: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9_.@-]+$/),
+    username: z
+      .string()
+      .trim()
+      .min(3)
+      .max(64)
+      .regex(/^[A-Za-z0-9_.@-]+$/),
     password,
     orgId: z.uuid(),
     roles,

@@ -33,7 +33,13 @@ export async function createStaff(
   const passwordHash = await hashPassword(input.password);
   try {
     const id = await ctx.db.transaction(async (tx) => {
-      const staffId = await repo.insertStaff(tx, { username: input.username, passwordHash, orgId: org.id, roles: input.roles, displayName: input.displayName ?? null });
+      const staffId = await repo.insertStaff(tx, {
+        username: input.username,
+        passwordHash,
+        orgId: org.id,
+        roles: input.roles,
+        displayName: input.displayName ?? null,
+      });
       await writeAudit(tx, {
         actor: { kind: 'staff', id: principal.staffId },
         action: 'staff.create',

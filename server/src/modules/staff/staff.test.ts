@@ -14,7 +14,10 @@ describe('staff accounts', () => {
   it('creates, lists, changes roles, disables (which ends sessions)', async () => {
     const w = await freshWorld(t);
     const u = await createStaffUser(t, w.admin.token, w.grassroots.id, ['member_manager']);
-    const dup = await t.call('POST', '/api/v1/staff', { token: w.admin.token, body: { username: u.username.toUpperCase(), password: 'another-pass', orgId: w.org.id, roles: ['leader'] } });
+    const dup = await t.call('POST', '/api/v1/staff', {
+      token: w.admin.token,
+      body: { username: u.username.toUpperCase(), password: 'another-pass', orgId: w.org.id, roles: ['leader'] },
+    });
     expect(dup.status).toBe(409);
     expect(dup.json.error.code).toBe('USERNAME_TAKEN');
     const list = await t.call('GET', `/api/v1/staff?orgId=${w.org.id}`, { token: w.admin.token });
@@ -35,6 +38,13 @@ describe('staff accounts', () => {
     expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['password', 'roles.0', 'username']);
     expect((await t.call('GET', `/api/v1/staff/${a.admin.id}`, { token: b.admin.token })).status).toBe(404);
     expect((await t.call('PATCH', `/api/v1/staff/${a.admin.id}`, { token: b.admin.token, body: { active: false } })).status).toBe(404);
-    expect((await t.call('POST', '/api/v1/staff', { token: b.admin.token, body: { username: 'someone', password: 'long-enough', orgId: a.org.id, roles: ['leader'] } })).status).toBe(404);
+    expect(
+      (
+        await t.call('POST', '/api/v1/staff', {
+          token: b.admin.token,
+          body: { username: 'someone', password: 'long-enough', orgId: a.org.id, roles: ['leader'] },
+        })
+      ).status,
+    ).toBe(404);
   });
 });

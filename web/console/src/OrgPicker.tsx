@@ -1,0 +1,46 @@
+import { Select } from 'antd';
+import { useEffect, useState } from 'react';
+import { query, type Page } from '../../shared/api';
+import { api, type Org, type OrgRef } from './api';
+
+/** Chooses an org inside the caller's subtree by searching its name. */
+export function OrgPicker({
+  value,
+  onChange,
+  kind,
+  style,
+}: {
+  value: OrgRef | null;
+  onChange(org: OrgRef | null): void;
+  kind?: string;
+  style?: React.CSSProperties;
+}) {
+  const [q, setQ] = useState('');
+  const [options, setOptions] = useState<Org[]>([]);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      api.get<Page<Org>>(`/api/v1/orgs${query({ q, kind, limit: 30 })}`).then(
+        (p) => setOptions(p.items),
+        () => setOptions([]),
+      );
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [q, kind]);
+  const merged = value && !options.some((o) => o.id === value.id) ? [{ id: value.id, name: value.name }, ...options] : options;
+  return (
+    <Select
+      showSearch
+      allowClear
+      style={{ minWidth: 260, ...style }}
+      value={value?.id}
+      filterOption={false}
+      onSearch={setQ}
+      onChange={(id: string | undefined) => {
+        const o = merged.find((x) => x.id === id);
+        onChange(o ? { id: o.id, name: o.name } : null);
+      }}
+      options={merged.map((o) => ({ value: o.id, label: o.name }))}
+      data-testid="org-picker"
+    />
+  );
+}

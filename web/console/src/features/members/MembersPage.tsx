@@ -1,0 +1,153 @@
+import { App as AntApp, Button, Card, Descriptions, Form, Input, Modal, Space, Table } from 'antd';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeError, query, type Page } from '../../../../shared/api';
+import { useCursorList } from '../../../../shared/useCursorList';
+import { api, type OrgRef } from '../../api';
+import { OrgPicker } from '../../OrgPicker';
+import { useSession } from '../../session';
+import { ImportModal } from './ImportModal';
+
+interface MemberRow {
+  id: string;
+  name: string;
+  phone: string;
+  idNumber: string | null;
+  employer: string | null;
+  occupation: string | null;
+  org: OrgRef;
+  joinedAt: string;
+}
+
+export function MembersPage() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const { message, modal } = AntApp.useApp();
+  const [org, setOrg] = useState<OrgRef | null>(me?.org ?? null);
+  const [q, setQ] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [form] = Form.useForm();
+  const fetchPage = useCallback((url: string) => api.get<Page<MemberRow>>(url), []);
+  const list = useCursorList(fetchPage, `/api/v1/members${query({ orgId: org?.id, q, limit: 50 })}`);
+  const target = org ?? me?.org ?? null;
+
+  async function create(values: { name: string; phone: string; idNumber?: string; employer?: string; occupation?: string }) {
+    if (!target) return;
+    try {
+      const body = Object.fromEntries(Object.entries({ ...values, orgId: target.id }).filter(([, v]) => v !== undefined && v !== ''));
+      await api.post('/api/v1/members', body);
+      setCreating(false);
+      form.resetFields();
+      await list.reload();
+    } catch (e) {
+      message.error(describeError(e));
+    }
+  }
+
+  async function reveal(row: MemberRow) {
+    try {
+      const pii = await api.post<{ phone: string; idNumber: string | null }>(`/api/v1/members/${row.id}/pii-reads`);
+      modal.info({
+        title: row.name,
+        content: (
+          <Descriptions column={1} size="small">
+            <Descriptions.Item label={t('members.phone')}>{pii.phone}</Descriptions.Item>
+            <Descriptions.Item label={t('members.idNumber')}>{pii.idNumber ?? '—'}</Descriptions.Item>
+          </Descriptions>
+        ),
+      });
+    } catch (e) {
+      message.error(describeError(e));
+    }
+  }
+
+  return (
+    <Card
+      title={t('nav.members')}
+      extra={
+        <Space wrap>
+          <OrgPicker value={org} onChange={setOrg} />
+          <Input.Search allowClear placeholder={t('members.search')} onSearch={setQ} style={{ width: 260 }} data-testid="member-search" />
+          <Button onClick={() => setCreating(true)}>{t('members.add')}</Button>
+          <Button onClick={() => setImporting(true)} data-testid="open-import">
+            {t('members.import')}
+          </Button>
+          <Button
+            onClick={() =>
+              void api
+                .download(`/api/v1/members/export.xlsx${query({ orgId: org?.id, q })}`, '会员名册.xlsx')
+                .catch((e: unknown) => message.error(describeError(e)))
+            }
+          >
+            {t('members.export')}
+          </Button>
+        </Space>
+      }
+    >
+      <Table<MemberRow>
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.items}
+        pagination={false}
+        data-testid="members-table"
+        columns={[
+          { title: t('members.name'), dataIndex: 'name' },
+          { title: t('members.phone'), dataIndex: 'phone' },
+          { title: t('members.idNumber'), dataIndex: 'idNumber' },
+          { title: t('members.employer'), dataIndex: 'employer' },
+          { title: t('members.occupation'), dataIndex: 'occupation' },
+          { title: t('members.org'), render: (_, r) => r.org.name },
+          {
+            title: t('common.actions'),
+            render: (_, r) => (
+              <Button size="small" type="link" onClick={() => void reveal(r)} title={t('members.revealNote')}>
+                {t('members.reveal')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {list.hasMore && (
+        <Button block onClick={() => void list.loadMore()} style={{ marginTop: 12 }}>
+          {t('common.loadMore')}
+        </Button>
+      )}
+      <Modal
+        open={creating}
+        title={`${t('members.add')} · ${target?.name ?? ''}`}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={(v) => void create(v)}>
+          <Form.Item name="name" label={t('members.name')} rules={[{ required: true, max: 50 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="phone" label={t('members.phone')} rules={[{ required: true, pattern: /^1[3-9]\d{9}$/ }]}>
+            <Input maxLength={11} />
+          </Form.Item>
+          <Form.Item name="idNumber" label={t('members.idNumber')} rules={[{ pattern: /^\d{17}[\dXx]$/ }]}>
+            <Input maxLength={18} />
+          </Form.Item>
+          <Form.Item name="employer" label={t('members.employer')}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="occupation" label={t('members.occupation')}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      {target && (
+        <ImportModal
+          org={target}
+          open={importing}
+          onClose={(changed) => {
+            setImporting(false);
+            if (changed) void list.reload();
+          }}
+        />
+      )}
+    </Card>
+  );
+}

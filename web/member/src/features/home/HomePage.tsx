@@ -1,0 +1,68 @@
+import { Button, Card, Grid, NavBar, Tag, Toast } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useSession } from '../../session';
+
+/** The service grid: each tile is one capability of the member app. */
+const services: { key: string; icon: string; path: string | null; membersOnly?: boolean }[] = [
+  { key: 'map', icon: '📍', path: null },
+  { key: 'legal', icon: '⚖️', path: null },
+  { key: 'hardship', icon: '🤝', path: null },
+  { key: 'perks', icon: '🎁', path: null, membersOnly: true },
+  { key: 'activities', icon: '🏃', path: null },
+  { key: 'jobs', icon: '💼', path: null },
+  { key: 'card', icon: '🪪', path: '/card', membersOnly: true },
+  { key: 'join', icon: '✍️', path: '/join' },
+];
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { me, signOut } = useSession();
+  if (!me) return null;
+  return (
+    <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
+      <NavBar back={null} right={<a onClick={() => void signOut()}>{t('logout')}</a>}>
+        {t('appName')}
+      </NavBar>
+      <Card style={{ margin: 12 }}>
+        <div style={{ fontSize: 18, fontWeight: 600 }} data-testid="greeting">
+          {me.name ? t('hello', { name: me.name }) : t('helloWorker')}
+        </div>
+        <div style={{ marginTop: 8, color: '#666' }}>
+          {me.isMember && me.org ? (
+            <Tag color="danger">{t('memberOf', { org: me.org.name })}</Tag>
+          ) : (
+            <span>
+              {t('notMember')}{' '}
+              <Button size="mini" color="primary" onClick={() => navigate('/join')}>
+                {t('joinNow')}
+              </Button>
+            </span>
+          )}
+        </div>
+        <div style={{ marginTop: 4, color: '#999', fontSize: 12 }}>{me.phone}</div>
+      </Card>
+      <Card title={t('services')} style={{ margin: 12 }}>
+        <Grid columns={4} gap={12}>
+          {services.map((s) => (
+            <Grid.Item
+              key={s.key}
+              data-testid={`svc-${s.key}`}
+              onClick={() => {
+                if (!s.path) return Toast.show({ content: t('comingSoon') });
+                if (s.membersOnly && !me.isMember) return navigate('/join');
+                navigate(s.path);
+              }}
+            >
+              <div style={{ textAlign: 'center', cursor: 'pointer' }}>
+                <div style={{ fontSize: 28 }}>{s.icon}</div>
+                <div style={{ fontSize: 12, marginTop: 4 }}>{t(`svc.${s.key}`)}</div>
+              </div>
+            </Grid.Item>
+          ))}
+        </Grid>
+      </Card>
+    </div>
+  );
+}

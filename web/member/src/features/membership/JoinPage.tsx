@@ -1,0 +1,169 @@
+import { Button, Card, Form, Input, List, NavBar, Result, SearchBar, Steps, Tag, Toast } from 'antd-mobile';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { describeError, query, type Page } from '../../../../shared/api';
+import { api } from '../../api';
+import { useSession } from '../../session';
+
+interface Union {
+  id: string;
+  name: string;
+  parentName: string | null;
+}
+
+interface Application {
+  id: string;
+  status: 'submitted' | 'approved' | 'rejected' | 'withdrawn';
+  org: { id: string; name: string };
+  createdAt: string;
+  actions: string[];
+}
+
+export function JoinPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { me, refresh } = useSession();
+  const [q, setQ] = useState('');
+  const [unions, setUnions] = useState<Union[]>([]);
+  const [picked, setPicked] = useState<Union | null>(null);
+  const [mine, setMine] = useState<Application[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm();
+  // One key per filled-in form: a retried tap cannot file twice.
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+
+  const loadMine = useCallback(async () => {
+    const page = await api.get<Page<Application>>('/api/v1/membership-applications?mine=true');
+    setMine(page.items);
+  }, []);
+
+  useEffect(() => {
+    void loadMine();
+  }, [loadMine]);
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      api.get<Page<Union>>(`/api/v1/union-directory${query({ q, limit: 10 })}`).then(
+        (p) => setUnions(p.items),
+        () => setUnions([]),
+      );
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [q]);
+
+  async function submit(values: { name: string; idNumber?: string; employer?: string; occupation?: string }) {
+    if (!picked) return Toast.show({ content: t('join.pickUnion') });
+    setBusy(true);
+    try {
+      await api.post('/api/v1/membership-applications', { orgId: picked.id, ...stripEmpty(values) }, { 'idempotency-key': idempotencyKey });
+      Toast.show({ icon: 'success', content: t('join.submitted') });
+      await loadMine();
+    } catch (e) {
+      Toast.show({ content: describeError(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function withdraw(id: string) {
+    try {
+      await api.post(`/api/v1/membership-applications/${id}/actions`, { action: 'withdraw' });
+      await loadMine();
+    } catch (e) {
+      Toast.show({ content: describeError(e) });
+    }
+  }
+
+  const pending = mine?.find((a) => a.status === 'submitted');
+  const approved = mine?.find((a) => a.status === 'approved');
+
+  useEffect(() => {
+    if (approved && !me?.isMember) void refresh();
+  }, [approved, me, refresh]);
+
+  return (
+    <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
+      <NavBar onBack={() => navigate('/')}>{t('join.title')}</NavBar>
+      {me?.isMember ? (
+        <Result status="success" title={t('memberOf', { org: me.org?.name ?? '' })} />
+      ) : pending ? (
+        <Card style={{ margin: 12 }} title={t('join.mine')}>
+          <Steps current={0} direction="vertical">
+            <Steps.Step title={pending.org.name} description={<Tag color="warning">{t('join.status.submitted')}</Tag>} />
+          </Steps>
+          {pending.actions.includes('withdraw') && (
+            <Button size="small" onClick={() => void withdraw(pending.id)}>
+              {t('join.withdraw')}
+            </Button>
+          )}
+        </Card>
+      ) : (
+        <>
+          <Card style={{ margin: 12 }} title={t('join.union')}>
+            {picked ? (
+              <div data-testid="picked-union">
+                <Tag color="primary">{picked.name}</Tag>{' '}
+                <a onClick={() => setPicked(null)} style={{ fontSize: 12 }}>
+                  ✕
+                </a>
+              </div>
+            ) : (
+              <>
+                <SearchBar placeholder={t('join.searchUnion')} value={q} onChange={setQ} data-testid="union-search" />
+                <List>
+                  {unions.length === 0 && <List.Item>{t('join.noUnion')}</List.Item>}
+                  {unions.map((u) => (
+                    <List.Item key={u.id} description={u.parentName} onClick={() => setPicked(u)} arrowIcon>
+                      {u.name}
+                    </List.Item>
+                  ))}
+                </List>
+              </>
+            )}
+          </Card>
+          <Form
+            form={form}
+            layout="horizontal"
+            onFinish={(v) => void submit(v)}
+            footer={
+              <Button block type="submit" color="primary" loading={busy} data-testid="submit-application">
+                {t('join.submit')}
+              </Button>
+            }
+          >
+            <Form.Item name="name" label={t('join.name')} rules={[{ required: true, max: 50 }]}>
+              <Input data-testid="join-name" />
+            </Form.Item>
+            <Form.Item name="idNumber" label={t('join.idNumber')} rules={[{ pattern: /^\d{17}[\dXx]$/ }]}>
+              <Input maxLength={18} />
+            </Form.Item>
+            <Form.Item name="employer" label={t('join.employer')}>
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="occupation" label={t('join.occupation')}>
+              <Input maxLength={50} />
+            </Form.Item>
+          </Form>
+        </>
+      )}
+      {mine && mine.length > 0 && (
+        <List header={t('join.mine')} style={{ margin: 12 }}>
+          {mine.map((a) => (
+            <List.Item
+              key={a.id}
+              extra={t(`join.status.${a.status}`)}
+              description={new Date(a.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}
+            >
+              {a.org.name}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </div>
+  );
+}
+
+function stripEmpty<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}

@@ -1,0 +1,11 @@
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: __dirname,
+  base: '/',
+  plugins: [react()],
+  build: { outDir: path.resolve(__dirname, '../../dist/web/member'), emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  server: { port: 5173, proxy: { '/api': 'http://localhost:3000' } },
+});
