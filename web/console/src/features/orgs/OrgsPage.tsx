@@ -27,6 +27,7 @@ export function OrgsPage() {
   const { message } = AntApp.useApp();
   const [tree, setTree] = useState<DataNode[]>([]);
   const [selected, setSelected] = useState<OrgDetail | null>(null);
+  const [expanded, setExpanded] = useState<React.Key[]>([]);
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm();
 
@@ -50,8 +51,10 @@ export function OrgsPage() {
     void api.get<OrgDetail>(`/api/v1/orgs/${me.org.id}`).then((root) => {
       setTree([toNode(root)]);
       setSelected(root);
+      setExpanded([root.id]);
+      if (root.childCount > 0) void loadChildren(root.id);
     });
-  }, [me]);
+  }, [me, loadChildren]);
 
   async function create(values: { name: string; kind: string; regionCode?: string }) {
     if (!selected) return;
@@ -78,6 +81,8 @@ export function OrgsPage() {
         <Card title={t('nav.orgs')}>
           <Tree
             treeData={tree}
+            expandedKeys={expanded}
+            onExpand={setExpanded}
             loadData={(node: EventDataNode<DataNode>) => loadChildren(String(node.key))}
             onSelect={(keys) => keys[0] && void select(String(keys[0]))}
             data-testid="org-tree"

@@ -1,18 +1,20 @@
 import { Button, Card, Grid, NavBar, Tag, Toast } from 'antd-mobile';
+import { BillOutline, FileOutline, GiftOutline, HeartOutline, LocationOutline, SmileOutline, UserAddOutline, UserContactOutline } from 'antd-mobile-icons';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../session';
 
 /** The service grid: each tile is one capability of the member app. */
-const services: { key: string; icon: string; path: string | null; membersOnly?: boolean }[] = [
-  { key: 'map', icon: '📍', path: null },
-  { key: 'legal', icon: '⚖️', path: null },
-  { key: 'hardship', icon: '🤝', path: null },
-  { key: 'perks', icon: '🎁', path: null, membersOnly: true },
-  { key: 'activities', icon: '🏃', path: null },
-  { key: 'jobs', icon: '💼', path: null },
-  { key: 'card', icon: '🪪', path: '/card', membersOnly: true },
-  { key: 'join', icon: '✍️', path: '/join' },
+const services: { key: string; icon: ReactNode; path: string | null; membersOnly?: boolean }[] = [
+  { key: 'map', icon: <LocationOutline />, path: null },
+  { key: 'legal', icon: <FileOutline />, path: null },
+  { key: 'hardship', icon: <HeartOutline />, path: null },
+  { key: 'perks', icon: <GiftOutline />, path: null, membersOnly: true },
+  { key: 'activities', icon: <SmileOutline />, path: null },
+  { key: 'jobs', icon: <BillOutline />, path: null },
+  { key: 'card', icon: <UserContactOutline />, path: '/card', membersOnly: true },
+  { key: 'join', icon: <UserAddOutline />, path: '/join' },
 ];
 
 export function HomePage() {
@@ -56,7 +58,7 @@ export function HomePage() {
               }}
             >
               <div style={{ textAlign: 'center', cursor: 'pointer' }}>
-                <div style={{ fontSize: 28 }}>{s.icon}</div>
+                <div style={{ fontSize: 28, color: 'var(--adm-color-primary)' }}>{s.icon}</div>
                 <div style={{ fontSize: 12, marginTop: 4 }}>{t(`svc.${s.key}`)}</div>
               </div>
             </Grid.Item>

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** In CI the browser journeys are required; on a developer machine without Chromium they are skipped loudly. */
+export const browserAvailable = fs.existsSync(chromiumPath);
+if (!browserAvailable) {
+  if (process.env.CI || process.env.E2E_REQUIRED) throw new Error(`Chromium not found at ${chromiumPath}; browser tests are required here`);
+  console.warn(`\n  !! Chromium not found at ${chromiumPath}: browser journeys SKIPPED (apt-get install chromium fonts-wqy-zenhei)\n`);
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export const baseUrl = () => inject('baseUrl');
+
+export async function phoneContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', baseURL: baseUrl() });
+}
+
+export async function desktopContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', baseURL: baseUrl() });
+}
+
+/** The SMS code the console provider "sent", read from the dev outbox as a tester would. */
+export async function latestSmsCode(phone: string): Promise<string> {
+  const res = await fetch(`${baseUrl()}/api/v1/dev/sms-outbox?phone=${phone}`);
+  const body = (await res.json()) as { items: { code: string }[] };
+  if (!body.items[0]) throw new Error(`no SMS sent to ${phone}`);
+  return body.items[0].code;
+}
+
+export async function memberSignIn(page: Page, phone: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('phone').locator('input').fill(phone);
+  await page.getByTestId('send-code').click();
+  await page.getByTestId('send-code').getByText('秒后重发').waitFor();
+  await page
+    .getByTestId('code')
+    .locator('input')
+    .fill(await latestSmsCode(phone));
+  await page.getByTestId('login').click();
+  await page.getByTestId('greeting').waitFor();
+}
+
+export async function staffSignIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/console/login');
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('login').click();
+  await page.getByTestId('whoami').waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+}
