@@ -1,30 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { buildApp } from '../server/src/app.js';
 import { bootstrap } from '../server/src/bootstrap.js';
 import { loadConfig } from '../server/src/kernel/config.js';
+import { scratchDatabaseUrl } from '../server/test/scratch-database.js';
 
 export const e2eAdminPassword = 'e2e-admin-pass';
 
-/** With DATABASE_URL, the browser journeys get a database of their own on the same server, made anew. */
-async function freshDatabaseUrl(base: string): Promise<string> {
-  const url = new URL(base);
-  const name = `${url.pathname.slice(1) || 'postgres'}_e2e`;
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString() });
-  await admin.connect();
-  await admin.query(`drop database if exists "${name}" with (force)`);
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 /** Starts the real server (built web apps, demo city) on a free port for the browser tests. */
 export default async function setup(project: TestProject) {
-  const databaseUrl = process.env.DATABASE_URL ? await freshDatabaseUrl(process.env.DATABASE_URL) : '';
+  // With DATABASE_URL the browser journeys get a database of their own on the same server, made anew.
+  const databaseUrl = process.env.DATABASE_URL ? await scratchDatabaseUrl(process.env.DATABASE_URL, 'e2e') : '';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'su-e2e-'));
   const config = loadConfig({
     ...process.env,
