@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Starts a throwaway PostgreSQL 15 cluster on 127.0.0.1:${PGPORT:-54329} and prints its DATABASE_URL.
+# Starts a throwaway PostgreSQL cluster on 127.0.0.1 (port $PGPORT, or a free one) and prints its DATABASE_URL.
 # initdb refuses root, so the cluster belongs to the postgres user.
 set -euo pipefail
-port="${PGPORT:-54329}"
+port="${PGPORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
 bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 dir="$(mktemp -d /tmp/su-pg-XXXXXX)"
 chown postgres "$dir"
