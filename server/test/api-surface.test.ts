@@ -124,6 +124,40 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
   });
 });
 
+describe('bad input never causes a 500', () => {
+  const junkBodies: unknown[] = [
+    {},
+    { x: [1, { y: null }] },
+    [],
+    'text',
+    12,
+    { name: 'a'.repeat(10_000), phone: 13800000000, orgId: 'nope', roles: 'org_admin', action: {} },
+  ];
+  const junkQuery = '?limit=abc&cursor=%%%&orgId=1&q=' + 'z'.repeat(300) + '&mine=maybe&status=<script>';
+
+  it('answers every route, signed in as staff and as a worker, with junk, in the 4xx range', async () => {
+    const world = await freshWorld(t);
+    const worker = await workerLogin(t);
+    const failures: string[] = [];
+    for (const route of t.app.routeList.filter((r) => r.includes('/api/'))) {
+      const [method, pattern] = route.split(' ') as [string, string];
+      for (const url of new Set([pattern.replace(/:(\w+)/g, 'not-a-uuid'), pattern.replace(/:(\w+)/g, world.org.id)]))
+        for (const token of [world.admin.token, worker.token, null]) {
+          for (const body of method === 'GET' ? [undefined] : junkBodies) {
+            const res = await t.app.inject({
+              method: method as 'GET',
+              url: url + junkQuery,
+              headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+              ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+            });
+            if (res.statusCode >= 500) failures.push(`${route} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+          }
+        }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
 describe('OpenAPI document', () => {
   it('is valid OpenAPI 3.1 and lists every route', async () => {
     const res = await t.call('GET', '/api/openapi.json');
