@@ -24,3 +24,9 @@ export function authorizeStaff(principal: StaffPrincipal, roles: readonly StaffR
 export function requireStaffRole(principal: StaffPrincipal, roles: readonly StaffRole[]): void {
   if (!holdsAnyRole(principal, roles)) throw new AppError('FORBIDDEN');
 }
+
+/** Loaded objects outside the caller's subtree are answered as if they did not exist. */
+export function visibleOrNotFound<T extends { orgPath: string }>(row: T | null, principal: StaffPrincipal): T {
+  if (!row || !canSee(principal, row.orgPath)) throw new AppError('NOT_FOUND');
+  return row;
+}

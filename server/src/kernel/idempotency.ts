@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from './db/client.js';
+import { isUniqueViolation, type Db } from './db/client.js';
 import { idempotencyKeys } from './db/kernel.tables.js';
 import { AppError } from './errors.js';
 
@@ -50,7 +50,7 @@ export async function runIdempotent<T>(
       return answer;
     });
   } catch (error) {
-    if ((error as { code?: string }).code === '23505' || (error as { cause?: { code?: string } }).cause?.code === '23505') {
+    if (isUniqueViolation(error)) {
       const winner = await replay();
       if (winner) return winner;
     }

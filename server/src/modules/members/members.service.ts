@@ -1,14 +1,15 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
+import { visibleOrNotFound } from '../../kernel/access.js';
 import { writeAudit } from '../../kernel/audit.js';
 import type { Membership, StaffPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
-import type { Db } from '../../kernel/db/client.js';
+import { isUniqueViolation, type Db } from '../../kernel/db/client.js';
 import { AppError } from '../../kernel/errors.js';
 import { storeFile } from '../../kernel/files.js';
 import { createJob, findJob, finishJob, runInBackground } from '../../kernel/jobs.js';
-import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
+import { findOrgWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { isIdNumber, isMobilePhone, maskIdNumber, maskPhone } from '../../kernel/pii.js';
 import { buildErrorWorkbook, buildImportTemplate, runMemberImport } from './members.import.js';
@@ -29,11 +30,6 @@ export function presentMember(row: repo.MemberRow) {
     org: { id: row.orgId, name: row.orgName },
     joinedAt: row.joinedAt.toISOString(),
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code === '23505' || e.cause?.code === '23505';
 }
 
 /** Encrypted columns for a new member; shared by registration and approved applications. */
@@ -115,9 +111,7 @@ export async function listMembers(
 }
 
 async function loadVisibleMember(ctx: AppContext, principal: StaffPrincipal, id: string) {
-  const row = await repo.findMemberRow(ctx.db, id);
-  if (!row || !isWithin(row.orgPath, principal.orgPath)) throw new AppError('NOT_FOUND');
-  return row;
+  return visibleOrNotFound(await repo.findMemberRow(ctx.db, id), principal);
 }
 
 export async function getMember(ctx: AppContext, principal: StaffPrincipal, id: string) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { writeAudit } from '../../kernel/audit.js';
 import type { StaffPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
+import { isUniqueViolation } from '../../kernel/db/client.js';
 import { AppError } from '../../kernel/errors.js';
 import { findOrgWithin, insertOrg, isWithin, orgAncestry } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
@@ -19,11 +20,6 @@ async function loadVisible(ctx: AppContext, principal: StaffPrincipal, id: strin
   const row = await repo.findOrgRow(ctx.db, id);
   if (!row || !isWithin(row.path, principal.orgPath)) throw new AppError('NOT_FOUND');
   return row;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code === '23505' || e.cause?.code === '23505';
 }
 
 export async function createOrg(

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { visibleOrNotFound } from '../../kernel/access.js';
 import { writeAudit } from '../../kernel/audit.js';
+import { isUniqueViolation } from '../../kernel/db/client.js';
 import { revokeSessionsOf, type StaffPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError } from '../../kernel/errors.js';
-import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
+import { findOrgWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { hashPassword } from '../auth/index.js';
 import { assertCanGrant, authorizeManageStaff } from './staff.policy.js';
@@ -52,16 +54,13 @@ export async function createStaff(
     });
     return present((await repo.findStaffRow(ctx.db, id))!);
   } catch (error) {
-    const e = error as { code?: string; cause?: { code?: string } };
-    if (e.code === '23505' || e.cause?.code === '23505') throw new AppError('USERNAME_TAKEN');
+    if (isUniqueViolation(error)) throw new AppError('USERNAME_TAKEN');
     throw error;
   }
 }
 
 async function loadVisible(ctx: AppContext, principal: StaffPrincipal, id: string) {
-  const row = await repo.findStaffRow(ctx.db, id);
-  if (!row || !isWithin(row.orgPath, principal.orgPath)) throw new AppError('NOT_FOUND');
-  return row;
+  return visibleOrNotFound(await repo.findStaffRow(ctx.db, id), principal);
 }
 
 export async function getStaff(ctx: AppContext, principal: StaffPrincipal, id: string) {
