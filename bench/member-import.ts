@@ -15,7 +15,7 @@ import { buildApp } from '../server/src/app.js';
 import { bootstrap } from '../server/src/bootstrap.js';
 import { loadConfig } from '../server/src/kernel/config.js';
 import { withIdCheckChar } from '../server/src/kernel/pii.js';
-import { countDataRows } from '../server/src/modules/members/members.import.js';
+import { countDataRows } from '../server/src/kernel/xlsx.js';
 import { scratchDatabaseUrl } from '../server/test/scratch-database.js';
 
 const rows = Number(process.env.ROWS ?? 100_000);

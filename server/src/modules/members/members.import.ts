@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { writeAudit } from '../../kernel/audit.js';
 import type { AppContext } from '../../kernel/context.js';
@@ -7,6 +5,7 @@ import { findOrg, isWithin } from '../../kernel/org-tree.js';
 import { issueMessage } from '../../kernel/i18n/messages.js';
 import { finishJob, reportJobProgress, type JobError } from '../../kernel/jobs.js';
 import { isIdNumber, isMobilePhone, maskIdNumber, maskPhone } from '../../kernel/pii.js';
+import { cellText, countDataRows, errorWorkbook, mapHeaders, sheetRows, workbookOf } from '../../kernel/xlsx.js';
 import * as repo from './members.repository.js';
 
 /** Accepted column headings, Chinese first (what staff spreadsheets use), English for systems. */
@@ -21,46 +20,6 @@ export const importColumns = {
 type Field = keyof typeof importColumns;
 
 const batchSize = 500;
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : String(value);
-  if (typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString();
-  if ('richText' in value)
-    return value.richText
-      .map((t) => t.text)
-      .join('')
-      .trim();
-  if ('text' in value && typeof value.text === 'string') return value.text.trim();
-  if ('result' in value && value.result !== undefined) return cellText(value.result as ExcelJS.CellValue);
-  return '';
-}
-
-type SheetRow = { number: number; values: ExcelJS.CellValue[] };
-
-async function* sheetRows(bytes: Buffer): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-    sharedStrings: 'cache',
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-  });
-  for await (const worksheet of reader) {
-    for await (const chunk of worksheet) {
-      const rows = (Array.isArray(chunk) ? chunk : [chunk]) as ExcelJS.Row[];
-      for (const row of rows) yield { number: row.number, values: row.values as ExcelJS.CellValue[] };
-    }
-    return; // the first sheet only
-  }
-}
-
-export async function countDataRows(bytes: Buffer): Promise<number> {
-  let n = 0;
-  for await (const row of sheetRows(bytes)) if (row.number > 1) n++;
-  return n;
-}
 
 interface Candidate {
   rowNumber: number;
@@ -126,13 +85,7 @@ export async function runMemberImport(ctx: AppContext, job: { id: string; orgId:
 
   for await (const row of sheetRows(bytes)) {
     if (!columns) {
-      columns = {};
-      row.values.forEach((v, i) => {
-        const heading = cellText(v).replace(/\s+/g, '').toLowerCase();
-        for (const [field, names] of Object.entries(importColumns) as [Field, readonly string[]][]) {
-          if (names.includes(heading) && columns![field] === undefined) columns![field] = i;
-        }
-      });
+      columns = mapHeaders(row, importColumns);
       const missing = (['name', 'phone'] as const).filter((f) => columns![f] === undefined);
       if (missing.length > 0) return finishJob(ctx.db, job.id, 'failed', `missing_column:${missing.join(',')}`);
       continue;
@@ -191,32 +144,21 @@ export async function runMemberImport(ctx: AppContext, job: { id: string; orgId:
   await finishJob(ctx.db, job.id, 'succeeded', null);
 }
 
-/** A workbook listing what went wrong, row by row, for staff to fix and re-upload. */
-export async function buildErrorWorkbook(errors: JobError[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('导入错误');
-  ws.columns = [
-    { header: '行号 Row', key: 'row', width: 10 },
-    { header: '字段 Field', key: 'field', width: 14 },
-    { header: '错误代码 Code', key: 'code', width: 20 },
-    { header: '说明 Message', key: 'message', width: 40 },
-  ];
-  for (const e of errors) ws.addRow(e);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+export function buildErrorWorkbook(errors: JobError[]): Promise<Buffer> {
+  return errorWorkbook(errors);
 }
 
-export async function buildImportTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('会员');
-  ws.columns = [
-    { header: '姓名', key: 'name', width: 12 },
-    { header: '手机号', key: 'phone', width: 16 },
-    { header: '身份证号', key: 'idNumber', width: 22 },
-    { header: '工作单位', key: 'employer', width: 24 },
-    { header: '职业', key: 'occupation', width: 12 },
-    { header: '所属工会ID', key: 'orgId', width: 38 },
-  ];
-  ws.getColumn('phone').numFmt = '@';
-  ws.getColumn('idNumber').numFmt = '@';
-  return Buffer.from(await wb.xlsx.writeBuffer());
+export function buildImportTemplate(): Promise<Buffer> {
+  return workbookOf(
+    '会员',
+    [
+      { header: '姓名', key: 'name', width: 12 },
+      { header: '手机号', key: 'phone', width: 16, text: true },
+      { header: '身份证号', key: 'idNumber', width: 22, text: true },
+      { header: '工作单位', key: 'employer', width: 24 },
+      { header: '职业', key: 'occupation', width: 12 },
+      { header: '所属工会ID', key: 'orgId', width: 38 },
+    ],
+    [],
+  );
 }
