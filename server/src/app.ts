@@ -15,6 +15,7 @@ import { authRoutes } from './modules/auth/index.js';
 import { memberRoutes, resolveMembership } from './modules/members/index.js';
 import { orgRoutes } from './modules/orgs/index.js';
 import { staffRoutes } from './modules/staff/index.js';
+import { stationRoutes } from './modules/stations/index.js';
 import { systemRoutes } from './modules/system/index.js';
 
 export interface BuildOptions {
@@ -45,6 +46,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(orgRoutes);
   await app.register(staffRoutes);
   await app.register(memberRoutes);
+  await app.register(stationRoutes);
   await serveWebApps(app, config.webDir);
   app.addHook('onClose', async () => {
     await drainBackgroundWork();

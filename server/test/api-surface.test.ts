@@ -25,6 +25,13 @@ const notOrgScoped = new Set([
   'GET /api/v1/members/import-template.xlsx',
   'POST /api/v1/membership-applications',
   'GET /api/v1/union-directory',
+  'GET /api/v1/public-config',
+  'GET /api/v1/stations/nearby',
+  'GET /api/v1/stations/:code',
+  'GET /api/v1/stations/:code/qr.svg',
+  'GET /api/v1/stations/:code/qr.png',
+  'GET /api/v1/stations/:code/photos/:fileId',
+  'POST /api/v1/stations/:code/ratings',
 ]);
 
 interface Fixture {
@@ -33,6 +40,7 @@ interface Fixture {
   importId: string;
   applicationId: string;
   staffId: string;
+  stationCode: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -59,6 +67,22 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/members/imports/:id/errors.xlsx': (f) => ({ method: 'GET', url: `/api/v1/members/imports/${f.importId}/errors.xlsx` }),
   'GET /api/v1/members/:id': (f) => ({ method: 'GET', url: `/api/v1/members/${f.memberId}` }),
   'POST /api/v1/members/:id/pii-reads': (f) => ({ method: 'POST', url: `/api/v1/members/${f.memberId}/pii-reads` }),
+  'POST /api/v1/stations': (f) => ({
+    method: 'POST',
+    url: '/api/v1/stations',
+    body: { orgId: f.world.org.id, type: 'rest_station', name: 'x', address: 'y', lat: 34, lng: 108, alwaysOpen: true },
+  }),
+  'GET /api/v1/stations': (f) => ({ method: 'GET', url: `/api/v1/stations?orgId=${f.world.org.id}` }),
+  'GET /api/v1/stations/:code/manage': (f) => ({ method: 'GET', url: `/api/v1/stations/${f.stationCode}/manage` }),
+  'PATCH /api/v1/stations/:code': (f) => ({ method: 'PATCH', url: `/api/v1/stations/${f.stationCode}`, body: { supplies: 'x' } }),
+  'PUT /api/v1/stations/:code/today': (f) => ({
+    method: 'PUT',
+    url: `/api/v1/stations/${f.stationCode}/today`,
+    body: { lat: 34, lng: 108, opensAt: '10:00', closesAt: '16:00' },
+  }),
+  'POST /api/v1/stations/:code/retire': (f) => ({ method: 'POST', url: `/api/v1/stations/${f.stationCode}/retire` }),
+  'GET /api/v1/stations/:code/stats': (f) => ({ method: 'GET', url: `/api/v1/stations/${f.stationCode}/stats` }),
+  'POST /api/v1/stations/:code/photos': (f) => ({ method: 'POST', url: `/api/v1/stations/${f.stationCode}/photos` }),
   'GET /api/v1/membership-applications': (f) => ({ method: 'GET', url: `/api/v1/membership-applications?orgId=${f.world.org.id}` }),
   'GET /api/v1/membership-applications/:id': (f) => ({ method: 'GET', url: `/api/v1/membership-applications/${f.applicationId}` }),
   'POST /api/v1/membership-applications/:id/actions': (f) => ({
@@ -107,7 +131,18 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       });
       return res.json().id as string;
     })();
-    const fixture: Fixture = { world, memberId: member.json.id, importId: jobId, applicationId: application.json.id, staffId: staff.id };
+    const station = await t.call('POST', '/api/v1/stations', {
+      token: world.admin.token,
+      body: { orgId: world.grassroots.id, type: 'cooling_bus', name: '纳凉公交', address: '莲湖公园', lat: 34.27, lng: 108.93 },
+    });
+    const fixture: Fixture = {
+      world,
+      memberId: member.json.id,
+      importId: jobId,
+      applicationId: application.json.id,
+      staffId: staff.id,
+      stationCode: station.json.code,
+    };
 
     const other = await freshWorld(t);
     for (const [route, probe] of Object.entries(probes)) {

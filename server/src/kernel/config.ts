@@ -21,6 +21,9 @@ export interface Config {
   /** Where the built web apps live; null → not served. */
   webDir: string | null;
   logLevel: string;
+  /** Leaflet tile URL template for the member app's map, and its attribution. */
+  mapTileUrl: string;
+  mapAttribution: string;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -53,5 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerAbsoluteDays: intFrom(env.WORKER_ABSOLUTE_DAYS, 90),
     webDir: env.WEB_DIR === '' ? null : path.resolve(env.WEB_DIR ?? './dist/web'),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
+    mapTileUrl: env.MAP_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    mapAttribution: env.MAP_ATTRIBUTION ?? '© OpenStreetMap contributors',
   };
 }

@@ -61,3 +61,8 @@ export async function readFileContent(db: Db, id: string): Promise<Buffer | null
   const [row] = await db.select({ content: files.content }).from(files).where(eq(files.id, id));
   return row?.content ?? null;
 }
+
+export async function readStoredFile(db: Db, id: string): Promise<{ mediaType: string; content: Buffer } | null> {
+  const [row] = await db.select({ mediaType: files.mediaType, content: files.content }).from(files).where(eq(files.id, id));
+  return row ?? null;
+}

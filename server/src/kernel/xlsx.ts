@@ -10,7 +10,11 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString();
-  if ('richText' in value) return value.richText.map((t) => t.text).join('').trim();
+  if ('richText' in value)
+    return value.richText
+      .map((t) => t.text)
+      .join('')
+      .trim();
   if ('text' in value && typeof value.text === 'string') return value.text.trim();
   if ('result' in value && value.result !== undefined) return cellText(value.result as ExcelJS.CellValue);
   return '';
@@ -23,7 +27,12 @@ export interface SheetRow {
 
 /** The rows of the first sheet, streamed: a 100,000-row file never sits in memory as objects. */
 export async function* sheetRows(bytes: Buffer): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    sharedStrings: 'cache',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  });
   for await (const worksheet of reader) {
     for await (const chunk of worksheet) {
       const rows = (Array.isArray(chunk) ? chunk : [chunk]) as ExcelJS.Row[];

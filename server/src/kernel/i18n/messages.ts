@@ -20,6 +20,9 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   ALREADY_MEMBER: { 'zh-CN': '您已经是工会会员', en: 'You are already a member' },
   APPLICATION_PENDING: { 'zh-CN': '您已有一份入会申请正在审核', en: 'You already have an application under review' },
   IDEMPOTENCY_KEY_REUSED: { 'zh-CN': '该幂等键已用于另一请求', en: 'This Idempotency-Key was used for a different request' },
+  ALREADY_RATED: { 'zh-CN': '今天已经评价过这个站点了', en: 'You already rated this station today' },
+  NOT_MOBILE_STATION: { 'zh-CN': '只有流动站点（如纳凉公交）可以设置当日位置', en: 'Only mobile stations (cooling buses) have a daily position' },
+  STATION_RETIRED: { 'zh-CN': '该站点已停用', en: 'This station is retired' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
   ACCOUNT_LOCKED: { 'zh-CN': '登录失败次数过多，账号已临时锁定，请15分钟后再试', en: 'Too many failed sign-ins; the account is locked for 15 minutes' },
@@ -45,6 +48,10 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
   org_out_of_scope: { 'zh-CN': '组织不存在或不在您的管辖范围内', en: 'Organisation not found or outside your scope' },
   missing_column: { 'zh-CN': '缺少必需的列', en: 'A required column is missing' },
   invalid: { 'zh-CN': '不正确', en: 'Invalid' },
+  invalid_coordinates: { 'zh-CN': '经纬度不正确', en: 'Invalid latitude or longitude' },
+  invalid_time: { 'zh-CN': '时间应为 HH:MM', en: 'Expected a time as HH:MM' },
+  invalid_station_type: { 'zh-CN': '站点类型不正确', en: 'Unknown station type' },
+  hours_required: { 'zh-CN': '请填写开放时间或选择全天开放', en: 'Give opening hours or mark it always open' },
 };
 
 export function pickLocale(acceptLanguage: string | undefined): Locale {

@@ -20,16 +20,25 @@ export const stations = pgTable(
     /** Open all day every day (many rest stations are). */
     alwaysOpen: boolean('always_open').notNull().default(false),
     /** ISO weekdays 1 (Monday) … 7 (Sunday) on which opensAt–closesAt applies. */
-    openDays: smallint('open_days').array().notNull().default(sql`'{1,2,3,4,5,6,7}'::smallint[]`),
+    openDays: smallint('open_days')
+      .array()
+      .notNull()
+      .default(sql`'{1,2,3,4,5,6,7}'::smallint[]`),
     opensAt: time('opens_at'),
     closesAt: time('closes_at'),
     /** A mobile station (cooling bus) is on the map only on the Shanghai day its manager set its position for. */
     scheduleDate: date('schedule_date'),
-    services: text('services').array().notNull().default(sql`'{}'::text[]`),
+    services: text('services')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     supplies: text('supplies'),
     phone: text('phone'),
     managerId: uuid('manager_id').references(() => staff.id),
-    photoFileIds: uuid('photo_file_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    photoFileIds: uuid('photo_file_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     status: text('status').notNull().default('active'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

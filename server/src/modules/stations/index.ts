@@ -1,0 +1,1 @@
+export { stationRoutes } from './stations.routes.js';

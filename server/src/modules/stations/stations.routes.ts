@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify';
+import { requireStaff, requireWorker } from '../../kernel/auth.js';
+import { AppError } from '../../kernel/errors.js';
+import { zodRoutes } from '../../kernel/http.js';
+import * as s from './stations.schemas.js';
+import {
+  addStationPhoto,
+  createStation,
+  findNearbyStations,
+  getPublicStation,
+  getStationForStaff,
+  listStations,
+  maxPhotoBytes,
+  rateStation,
+  retireStation,
+  setTodayPosition,
+  stationPhoto,
+  stationQrPng,
+  stationQrSvg,
+  stationStats,
+  updateStation,
+} from './stations.service.js';
+
+export async function stationRoutes(app: FastifyInstance): Promise<void> {
+  const r = zodRoutes(app);
+  const ctx = app.ctx;
+  const tags = ['stations'];
+  const pub = { tags, security: [] };
+
+  r.get('/api/v1/public-config', { schema: { tags: ['system'], security: [], response: { 200: s.publicConfigReply } } }, async () => ({
+    mapTileUrl: ctx.config.mapTileUrl,
+    mapAttribution: ctx.config.mapAttribution,
+    publicUrl: ctx.config.publicUrl,
+  }));
+
+  r.get(
+    '/api/v1/stations/nearby',
+    { schema: { ...pub, description: 'Nearest first (KNN on a GiST index)', querystring: s.nearbyQuery, response: { 200: s.nearbyReply } } },
+    async (req) => findNearbyStations(ctx, req.query),
+  );
+  r.get(
+    '/api/v1/stations/:code',
+    { schema: { ...pub, params: s.codeParams, querystring: s.stationDetailQuery, response: { 200: s.stationView } } },
+    async (req) => getPublicStation(ctx, req.params.code, req.query.via),
+  );
+  r.get('/api/v1/stations/:code/qr.svg', { schema: { ...pub, params: s.codeParams, produces: ['image/svg+xml'] } }, async (req, reply) =>
+    reply
+      .type('image/svg+xml')
+      .header('cache-control', 'public, max-age=86400')
+      .send(await stationQrSvg(ctx, req.params.code)),
+  );
+  r.get('/api/v1/stations/:code/qr.png', { schema: { ...pub, params: s.codeParams, produces: ['image/png'] } }, async (req, reply) =>
+    reply
+      .type('image/png')
+      .header('cache-control', 'public, max-age=86400')
+      .send(await stationQrPng(ctx, req.params.code)),
+  );
+  r.get('/api/v1/stations/:code/photos/:fileId', { schema: { ...pub, params: s.photoParams, produces: ['image/png', 'image/jpeg'] } }, async (req, reply) => {
+    const photo = await stationPhoto(ctx, req.params.code, req.params.fileId);
+    return reply.type(photo.mediaType).header('cache-control', 'public, max-age=604800, immutable').send(photo.bytes);
+  });
+  r.post(
+    '/api/v1/stations/:code/ratings',
+    { schema: { tags, params: s.codeParams, body: s.ratingBody, response: { 201: s.ratingView } } },
+    async (req, reply) => reply.status(201).send(await rateStation(ctx, requireWorker(req.principal), req.params.code, req.body)),
+  );
+
+  r.post('/api/v1/stations', { schema: { tags, body: s.createStationBody, response: { 201: s.staffStationView } } }, async (req, reply) =>
+    reply.status(201).send(await createStation(ctx, requireStaff(req.principal), req.body)),
+  );
+  r.get('/api/v1/stations', { schema: { tags, querystring: s.listStationsQuery, response: { 200: s.stationPage } } }, async (req) =>
+    listStations(ctx, requireStaff(req.principal), req.query),
+  );
+  r.get('/api/v1/stations/:code/manage', { schema: { tags, params: s.codeParams, response: { 200: s.staffStationView } } }, async (req) =>
+    getStationForStaff(ctx, requireStaff(req.principal), req.params.code),
+  );
+  r.patch('/api/v1/stations/:code', { schema: { tags, params: s.codeParams, body: s.updateStationBody, response: { 200: s.staffStationView } } }, async (req) =>
+    updateStation(ctx, requireStaff(req.principal), req.params.code, req.body),
+  );
+  r.put('/api/v1/stations/:code/today', { schema: { tags, params: s.codeParams, body: s.todayBody, response: { 200: s.staffStationView } } }, async (req) =>
+    setTodayPosition(ctx, requireStaff(req.principal), req.params.code, req.body),
+  );
+  r.post('/api/v1/stations/:code/retire', { schema: { tags, params: s.codeParams, response: { 200: s.staffStationView } } }, async (req) =>
+    retireStation(ctx, requireStaff(req.principal), req.params.code),
+  );
+  r.get('/api/v1/stations/:code/stats', { schema: { tags, params: s.codeParams, querystring: s.statsQuery, response: { 200: s.statsReply } } }, async (req) =>
+    stationStats(ctx, requireStaff(req.principal), req.params.code, req.query.days),
+  );
+  r.post(
+    '/api/v1/stations/:code/photos',
+    {
+      schema: {
+        tags,
+        description: 'multipart/form-data with one PNG or JPEG file field (5 MB at most)',
+        consumes: ['multipart/form-data'],
+        params: s.codeParams,
+        response: { 200: s.staffStationView },
+      },
+    },
+    async (req) =>
+      addStationPhoto(ctx, requireStaff(req.principal), req.params.code, async () => {
+        if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+        const file = await req.file({ limits: { fileSize: maxPhotoBytes, files: 1 } });
+        if (!file) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'file', code: 'required', message: '' }] });
+        return { fileName: file.filename, bytes: await file.toBuffer() };
+      }),
+  );
+}

@@ -1,0 +1,177 @@
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffUser, freshWorld, workerLogin, type World } from '../../../test/factories.js';
+import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { shanghaiMoment } from './stations.hours.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ publicUrl: 'https://union.example.cn' });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** Hours that contain (or miss) the present Shanghai time, so "open now" is testable any time of day. */
+function hoursAround(open: boolean) {
+  const now = shanghaiMoment(new Date());
+  const hour = Number(now.time.slice(0, 2));
+  const fmt = (h: number) => `${String(((h % 24) + 24) % 24).padStart(2, '0')}:00`;
+  return open ? { opensAt: fmt(hour), closesAt: fmt(hour + 2) } : { opensAt: fmt(hour + 2), closesAt: fmt(hour + 3) };
+}
+
+// Somewhere remote and unique per test file so the shared database's other stations do not interfere.
+const origin = { lat: 36 + Math.random() * 2, lng: 90 + Math.random() * 2 };
+const offset = (km: number) => ({ lat: origin.lat + km / 111, lng: origin.lng });
+
+async function station(w: World, body: Record<string, unknown>) {
+  const res = await t.call('POST', '/api/v1/stations', {
+    token: w.admin.token,
+    body: { orgId: w.grassroots.id, type: 'rest_station', address: '团结西路1号', services: ['饮水', '热饭'], ...body },
+  });
+  if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.json)}`);
+  return res.json;
+}
+
+describe('stations', () => {
+  it('codes stations by region and type, in sequence', async () => {
+    const w = await freshWorld(t);
+    const regionCode = String(700000 + Math.floor(Math.random() * 99999));
+    const a = await station(w, { name: '驿站A', regionCode, alwaysOpen: true, ...offset(50) });
+    const b = await station(w, { name: '驿站B', regionCode, alwaysOpen: true, ...offset(51) });
+    const c = await station(w, { name: '母婴室', type: 'mother_baby_room', regionCode, alwaysOpen: true, ...offset(52) });
+    expect([a.code, b.code, c.code]).toEqual([`${regionCode}RS0001`, `${regionCode}RS0002`, `${regionCode}MB0001`]);
+    const inherited = await station(w, { name: '驿站C', alwaysOpen: true, ...offset(53) });
+    expect(inherited.code).toMatch(/^610104RS\d{4}$/);
+    expect(inherited.memberAppUrl).toBe(`https://union.example.cn/s/${inherited.code}`);
+  });
+
+  it('finds the nearest first, filters by type and open now, and hides a cooling bus not scheduled today', async () => {
+    const w = await freshWorld(t);
+    const far = await station(w, { name: '远处驿站', alwaysOpen: true, ...offset(3) });
+    const near = await station(w, { name: '近处驿站', ...hoursAround(true), ...offset(0.2) });
+    const closed = await station(w, { name: '已关门驿站', ...hoursAround(false), ...offset(0.1) });
+    const room = await station(w, { name: '母婴关爱室', type: 'mother_baby_room', alwaysOpen: true, ...offset(1) });
+    const bus = await station(w, { name: '纳凉公交1号', type: 'cooling_bus', ...offset(0.05) });
+
+    const all = await t.call('GET', `/api/v1/stations/nearby?lat=${origin.lat}&lng=${origin.lng}&limit=4`);
+    expect(all.status).toBe(200);
+    expect(all.json.items.map((s: { code: string }) => s.code)).toEqual([closed.code, near.code, room.code, far.code]);
+    const first = all.json.items[0];
+    expect(first).toMatchObject({ name: '已关门驿站', openNow: false, type: 'rest_station', services: ['饮水', '热饭'] });
+    expect(first.distanceM).toBeGreaterThan(90);
+    expect(first.distanceM).toBeLessThan(130);
+
+    const open = await t.call('GET', `/api/v1/stations/nearby?lat=${origin.lat}&lng=${origin.lng}&openNow=true&limit=3`);
+    expect(open.json.items.map((s: { code: string }) => s.code)).toEqual([near.code, room.code, far.code]);
+    const rooms = await t.call('GET', `/api/v1/stations/nearby?lat=${origin.lat}&lng=${origin.lng}&type=mother_baby_room&limit=1`);
+    expect(rooms.json.items.map((s: { code: string }) => s.code)).toEqual([room.code]);
+
+    // the bus appears once its manager sets today's position and hours
+    const manager = await createStaffUser(t, w.admin.token, w.grassroots.id, ['station_manager']);
+    const today = await t.call('PUT', `/api/v1/stations/${bus.code}/today`, {
+      token: manager.token,
+      body: { ...offset(0.01), ...hoursAround(true), address: '纳凉点：莲湖公园东门' },
+    });
+    expect(today.status).toBe(200);
+    expect(today.json.openNow).toBe(true);
+    const withBus = await t.call('GET', `/api/v1/stations/nearby?lat=${origin.lat}&lng=${origin.lng}&limit=1`);
+    expect(withBus.json.items[0]).toMatchObject({ code: bus.code, address: '纳凉点：莲湖公园东门', openNow: true });
+    const notBus = await t.call('PUT', `/api/v1/stations/${near.code}/today`, { token: manager.token, body: { ...offset(0), ...hoursAround(true) } });
+    expect(notBus.json.error.code).toBe('NOT_MOBILE_STATION');
+
+    // retired stations leave the map
+    await t.call('POST', `/api/v1/stations/${bus.code}/retire`, { token: w.admin.token });
+    const afterRetire = await t.call('GET', `/api/v1/stations/nearby?lat=${origin.lat}&lng=${origin.lng}&limit=1`);
+    expect(afterRetire.json.items[0].code).toBe(closed.code);
+  });
+
+  it('validates hours, coordinates and query parameters', async () => {
+    const w = await freshWorld(t);
+    const noHours = await t.call('POST', '/api/v1/stations', {
+      token: w.admin.token,
+      body: { orgId: w.grassroots.id, type: 'rest_station', name: 'x', address: 'y', lat: 34, lng: 108 },
+    });
+    expect(noHours.status).toBe(400);
+    expect(noHours.json.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['opensAt', 'closesAt']);
+    const bad = await t.call('POST', '/api/v1/stations', {
+      token: w.admin.token,
+      body: { orgId: w.grassroots.id, type: 'tent', name: '', address: 'y', lat: 91, lng: 108, opensAt: '25:00' },
+    });
+    expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['lat', 'name', 'opensAt', 'type']);
+    expect((await t.call('GET', '/api/v1/stations/nearby?lat=abc&lng=1')).status).toBe(400);
+    expect((await t.call('GET', '/api/v1/stations/nearby?lat=1')).status).toBe(400);
+    expect((await t.call('GET', '/api/v1/stations/610104RS9999')).status).toBe(404);
+  });
+
+  it('shows the public page, counts QR scans, takes one rating a day per person', async () => {
+    const w = await freshWorld(t);
+    const s = await station(w, { name: '团结西路工会爱心驿站', alwaysOpen: true, phone: '029-88888888', ...offset(20) });
+    const page = await t.call('GET', `/api/v1/stations/${s.code}?via=qr`);
+    expect(page.json).toMatchObject({ name: '团结西路工会爱心驿站', openNow: true, phone: '029-88888888', rating: { average: null, count: 0 } });
+    const worker = await workerLogin(t);
+    const rated = await t.call('POST', `/api/v1/stations/${s.code}/ratings`, { token: worker.token, body: { score: 5, comment: '热水很方便' } });
+    expect(rated.status).toBe(201);
+    const again = await t.call('POST', `/api/v1/stations/${s.code}/ratings`, { token: worker.token, body: { score: 1 } });
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('ALREADY_RATED');
+    const other = await workerLogin(t);
+    await t.call('POST', `/api/v1/stations/${s.code}/ratings`, { token: other.token, body: { score: 4 } });
+    expect((await t.call('POST', `/api/v1/stations/${s.code}/ratings`, { body: { score: 4 } })).status).toBe(401);
+    expect((await t.call('POST', `/api/v1/stations/${s.code}/ratings`, { token: other.token, body: { score: 6 } })).status).toBe(400);
+    const after = await t.call('GET', `/api/v1/stations/${s.code}`);
+    expect(after.json.rating).toEqual({ average: 4.5, count: 2 });
+
+    const stats = await t.call('GET', `/api/v1/stations/${s.code}/stats?days=7`, { token: w.admin.token });
+    expect(stats.json.days).toHaveLength(7);
+    expect(stats.json.totals).toEqual({ views: 2, qrScans: 1, ratings: 2, averageScore: 4.5 });
+    expect(stats.json.recentComments).toEqual([expect.objectContaining({ score: 5, comment: '热水很方便' })]);
+    const list = await t.call('GET', `/api/v1/stations?orgId=${w.org.id}`, { token: w.admin.token });
+    expect(list.json.items).toHaveLength(1);
+    expect(list.json.items[0]).toMatchObject({ code: s.code, usage30d: { views: 2, qrScans: 1 }, rating: { average: 4.5, count: 2 } });
+  });
+
+  it('draws QR codes that point at the station page in the member app', async () => {
+    const w = await freshWorld(t);
+    const s = await station(w, { name: '二维码驿站', alwaysOpen: true, ...offset(30) });
+    const svg = await t.app.inject({ method: 'GET', url: `/api/v1/stations/${s.code}/qr.svg` });
+    expect(svg.statusCode).toBe(200);
+    expect(svg.headers['content-type']).toContain('image/svg+xml');
+    expect(svg.body).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    const png = await t.app.inject({ method: 'GET', url: `/api/v1/stations/${s.code}/qr.png` });
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+    // Read the printed code back as a phone camera would.
+    const image = PNG.sync.read(png.rawPayload);
+    const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+    expect(decoded?.data).toBe(`https://union.example.cn/s/${s.code}`);
+  });
+
+  it('lets station managers edit and hides stations from other subtrees', async () => {
+    const w = await freshWorld(t);
+    const s = await station(w, { name: '可编辑驿站', alwaysOpen: true, ...offset(40) });
+    const manager = await createStaffUser(t, w.admin.token, w.org.id, ['station_manager']);
+    const edited = await t.call('PATCH', `/api/v1/stations/${s.code}`, {
+      token: manager.token,
+      body: { supplies: '矿泉水 2 箱，急救包 1 个', services: ['饮水', '充电', '急救包'] },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.json).toMatchObject({ supplies: '矿泉水 2 箱，急救包 1 个', services: ['饮水', '充电', '急救包'] });
+    const memberManager = await createStaffUser(t, w.admin.token, w.org.id, ['member_manager']);
+    expect((await t.call('PATCH', `/api/v1/stations/${s.code}`, { token: memberManager.token, body: { supplies: 'x' } })).status).toBe(403);
+    const other = await freshWorld(t);
+    for (const [method, url, body] of [
+      ['PATCH', `/api/v1/stations/${s.code}`, { supplies: 'x' }],
+      ['GET', `/api/v1/stations/${s.code}/manage`, undefined],
+      ['GET', `/api/v1/stations/${s.code}/stats`, undefined],
+      ['POST', `/api/v1/stations/${s.code}/retire`, undefined],
+      ['PUT', `/api/v1/stations/${s.code}/today`, { ...offset(1), opensAt: '10:00', closesAt: '16:00' }],
+    ] as const) {
+      expect((await t.call(method, url, { token: other.admin.token, ...(body ? { body } : {}) })).status).toBe(404);
+    }
+    const retired = await t.call('POST', `/api/v1/stations/${s.code}/retire`, { token: w.admin.token });
+    expect(retired.json.status).toBe('retired');
+    expect((await t.call('PATCH', `/api/v1/stations/${s.code}`, { token: w.admin.token, body: { supplies: 'x' } })).json.error.code).toBe('STATION_RETIRED');
+  });
+});
