@@ -6,7 +6,8 @@ import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { shanghaiMoment } from './stations.hours.js';
 
 // jsqr is CommonJS with an ES default in its types; Node hands over module.exports itself.
-const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as typeof jsQRModule;
+type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR: Decode = (jsQRModule as unknown as { default?: Decode }).default ?? (jsQRModule as unknown as Decode);
 
 let t: TestApp;
 beforeAll(async () => {
