@@ -30,7 +30,9 @@ export default async function setup(project: TestProject) {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  project.provide('baseUrl', `http://127.0.0.1:${port}`);
+  // The port is known only now; QR codes must point at this very server.
+  ctx.config.publicUrl = `http://127.0.0.1:${port}`;
+  project.provide('baseUrl', ctx.config.publicUrl);
   return async () => {
     await app.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

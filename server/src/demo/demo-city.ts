@@ -5,18 +5,59 @@ import { insertOrg, type OrgNode } from '../kernel/org-tree.js';
 import { withIdCheckChar } from '../kernel/pii.js';
 import { hashPassword } from '../modules/auth/index.js';
 import { members, memberSecrets } from '../modules/members/index.js';
+import { insertNewStation, type StationInput } from '../modules/stations/index.js';
+import { shanghaiDate } from '../kernel/clock.js';
+import { sql, type Db } from '../kernel/db/client.js';
 
 export const demoStaffPassword = 'demo12345';
 
 /** GB/T 2260 codes of Xi'an's central districts (the city of seed 000). */
 const districts = [
-  { name: '新城区总工会', code: '610102', unions: ['新城区环卫工会', '西安市第一医院工会'] },
-  { name: '碑林区总工会', code: '610103', unions: ['碑林区环卫工会', '碑林区家政服务业工会'] },
-  { name: '莲湖区总工会', code: '610104', unions: ['莲湖区团结西路环卫所工会', '莲湖区快递物流行业工会', '莲湖区餐饮外卖骑手工会'] },
-  { name: '雁塔区总工会', code: '610113', unions: ['雁塔区网约车司机工会', '雁塔区科技园联合工会'] },
-  { name: '未央区总工会', code: '610112', unions: ['未央区货车司机之家工会', '未央区制造业联合工会'] },
-  { name: '灞桥区总工会', code: '610111', unions: ['灞桥区纺织厂工会'] },
+  {
+    name: '新城区总工会',
+    code: '610102',
+    unions: ['新城区环卫工会', '西安市第一医院工会'],
+    center: [34.2667, 108.9608],
+    streets: ['解放路', '长乐路', '东五路', '韩森路', '西一路'],
+  },
+  {
+    name: '碑林区总工会',
+    code: '610103',
+    unions: ['碑林区环卫工会', '碑林区家政服务业工会'],
+    center: [34.2537, 108.943],
+    streets: ['南大街', '友谊东路', '建设路', '和平路', '环城南路'],
+  },
+  {
+    name: '莲湖区总工会',
+    code: '610104',
+    unions: ['莲湖区团结西路环卫所工会', '莲湖区快递物流行业工会', '莲湖区餐饮外卖骑手工会'],
+    center: [34.2651, 108.9336],
+    streets: ['团结西路', '大庆路', '劳动路', '丰庆路', '桃园路'],
+  },
+  {
+    name: '雁塔区总工会',
+    code: '610113',
+    unions: ['雁塔区网约车司机工会', '雁塔区科技园联合工会'],
+    center: [34.2227, 108.9487],
+    streets: ['小寨东路', '高新路', '电子正街', '长安中路', '含光路'],
+  },
+  {
+    name: '未央区总工会',
+    code: '610112',
+    unions: ['未央区货车司机之家工会', '未央区制造业联合工会'],
+    center: [34.2925, 108.9468],
+    streets: ['凤城二路', '未央路', '太华路', '北二环', '文景路'],
+  },
+  {
+    name: '灞桥区总工会',
+    code: '610111',
+    unions: ['灞桥区纺织厂工会'],
+    center: [34.2734, 109.0643],
+    streets: ['纺织城正街', '长乐东路', '灞桥街道', '洪庆路', '席王路'],
+  },
 ];
+
+const restServices = ['饮水', '热饭', '充电', '如厕', '急救包', '休息座椅'];
 
 const surnames = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗';
 const givenNames = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞'];
@@ -46,7 +87,9 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
       const center = await insertOrg(tx, { parent: district, name: `${d.name.replace('总工会', '')}职工法律服务中心`, kind: 'center', regionCode: d.code });
       for (const u of d.unions) grassroots.push(await insertOrg(tx, { parent: district, name: u, kind: 'grassroots', regionCode: d.code }));
       const short = `d${d.code.slice(4)}`;
+      await loadDemoStations(tx, district, d, grassroots[grassroots.length - 1]!);
       accounts.push(
+        { username: `${short}_stations`, displayName: `${d.name}阵地专干`, orgId: district.id, roles: ['station_manager'], passwordHash },
         { username: `${short}_admin`, displayName: `${d.name}管理员`, orgId: district.id, roles: ['org_admin'], passwordHash },
         { username: `${short}_members`, displayName: `${d.name}会员专干`, orgId: district.id, roles: ['member_manager'], passwordHash },
         { username: `${short}_legal`, displayName: `${center.name}调解员`, orgId: center.id, roles: ['case_handler'], passwordHash },
@@ -81,4 +124,57 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
     });
     return { city, districts: districtNodes, grassroots };
   });
+}
+
+/** Stations on real streets of each district: rest stations, a mother-and-baby room, a breakfast shop, a cooling bus. */
+async function loadDemoStations(tx: Db, district: OrgNode, d: (typeof districts)[number], union: OrgNode): Promise<void> {
+  const system = { kind: 'system' as const, id: null };
+  const [lat0, lng0] = d.center as [number, number];
+  const at = (i: number) => ({ lat: lat0 + Math.sin(i * 1.7) * 0.018, lng: lng0 + Math.cos(i * 1.3) * 0.022 });
+  const base = (i: number): Omit<StationInput, 'type' | 'name'> => ({
+    orgId: i % 2 === 0 ? district.id : union.id,
+    address: `西安市${d.name.replace('总工会', '')}${d.streets[i % d.streets.length]}${10 + i * 7}号`,
+    ...at(i),
+    alwaysOpen: false,
+    openDays: [1, 2, 3, 4, 5, 6, 7],
+    opensAt: '07:00',
+    closesAt: '21:00',
+    services: restServices,
+    supplies: '饮用水、微波炉、充电线、急救包',
+    phone: `029-8${d.code.slice(4)}${String(10000 + i).slice(1)}`,
+  });
+  for (let i = 0; i < 5; i++) {
+    const street = d.streets[i % d.streets.length]!;
+    await insertNewStation(tx, system, { ...base(i), type: 'rest_station', name: `${street}工会爱心驿站`, alwaysOpen: i === 0 }, d.code);
+  }
+  await insertNewStation(
+    tx,
+    system,
+    {
+      ...base(5),
+      type: 'mother_baby_room',
+      name: `${d.streets[0]}母婴关爱室`,
+      services: ['哺乳', '尿布台', '温奶', '休息座椅'],
+      opensAt: '09:00',
+      closesAt: '18:00',
+      openDays: [1, 2, 3, 4, 5],
+    },
+    d.code,
+  );
+  await insertNewStation(
+    tx,
+    system,
+    { ...base(6), type: 'breakfast_shop', name: `${d.streets[1]}爱心早餐店`, services: ['爱心早餐'], opensAt: '05:30', closesAt: '09:30' },
+    d.code,
+  );
+  if (d.code === '610104' || d.code === '610113') {
+    const code = await insertNewStation(
+      tx,
+      system,
+      { ...base(7), type: 'cooling_bus', name: `${d.name.replace('总工会', '')}纳凉公交`, services: ['空调', '饮水', '休息座椅'] },
+      d.code,
+    );
+    // On the map today, 10:00–16:00, as a manager would set it in the morning.
+    await tx.execute(sql`update stations set schedule_date = ${shanghaiDate(new Date())}::date, opens_at = '10:00', closes_at = '16:00' where code = ${code}`);
+  }
 }

@@ -5,6 +5,8 @@ import { LoginPage } from './features/auth/LoginPage';
 import { HomePage } from './features/home/HomePage';
 import { JoinPage } from './features/membership/JoinPage';
 import { MemberCardPage } from './features/membership/MemberCardPage';
+import { MapPage } from './features/stations/MapPage';
+import { StationPage } from './features/stations/StationPage';
 import { SessionProvider, useSession } from './session';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
@@ -25,6 +27,8 @@ export function App() {
       <BrowserRouter>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/map" element={<MapPage />} />
+          <Route path="/s/:code" element={<StationPage />} />
           <Route
             path="/"
             element={

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { visibleOrNotFound } from '../../kernel/access.js';
-import { writeAudit } from '../../kernel/audit.js';
+import { writeAudit, type Actor } from '../../kernel/audit.js';
 import type { StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
@@ -81,13 +81,7 @@ export interface StationInput {
 }
 
 /** Registers a station with the next code of its region and type; used by the form and by imports. */
-export async function insertNewStation(
-  ctx: AppContext,
-  tx: AppContext['db'],
-  principal: StaffPrincipal,
-  input: StationInput,
-  regionCode: string,
-): Promise<string> {
+export async function insertNewStation(tx: AppContext['db'], actor: Actor, input: StationInput, regionCode: string): Promise<string> {
   const code = stationCode(regionCode, input.type, await repo.nextSequence(tx, regionCode, input.type));
   const id = crypto.randomUUID();
   await repo.insertStation(tx, {
@@ -110,7 +104,7 @@ export async function insertNewStation(
     managerId: input.managerId ?? null,
   });
   await writeAudit(tx, {
-    actor: { kind: 'staff', id: principal.staffId },
+    actor,
     action: 'station.create',
     objectType: 'station',
     objectId: id,
@@ -127,7 +121,7 @@ export async function createStation(ctx: AppContext, principal: StaffPrincipal, 
   checkHours(input, input.type);
   const regionCode = input.regionCode ?? org.regionCode;
   if (!regionCode) throw validationFailed([{ path: 'regionCode', code: 'required', message: '' }]);
-  const code = await ctx.db.transaction((tx) => insertNewStation(ctx, tx, principal, input, regionCode));
+  const code = await ctx.db.transaction((tx) => insertNewStation(tx, { kind: 'staff', id: principal.staffId }, input, regionCode));
   return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, code))!);
 }
 

@@ -1,7 +1,7 @@
 import { Button, Form, Input, NavBar, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { describeError } from '../../../../shared/api';
 import { api, type WorkerSummary } from '../../api';
 import { useSession } from '../../session';
@@ -10,6 +10,9 @@ export function LoginPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { refresh } = useSession();
+  const [params] = useSearchParams();
+  // Only same-app paths: a crafted ?next= must not send anyone elsewhere.
+  const next = params.get('next')?.startsWith('/') && !params.get('next')?.startsWith('//') ? params.get('next')! : '/';
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [cooldown, setCooldown] = useState(0);
@@ -39,7 +42,7 @@ export function LoginPage() {
       const res = await api.post<{ token: string; member: WorkerSummary }>('/api/v1/auth/member-login', { phone, code });
       api.setToken(res.token);
       await refresh();
-      navigate('/', { replace: true });
+      navigate(next, { replace: true });
     } catch (e) {
       Toast.show({ content: describeError(e) });
     } finally {

@@ -1,0 +1,123 @@
+import { Button, Card, DotLoading, ErrorBlock, Form, Image, NavBar, Rate, Space, Tag, TextArea, Toast } from 'antd-mobile';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ApiError, describeError } from '../../../../shared/api';
+import { api } from '../../api';
+import { useSession } from '../../session';
+import { navigationUrl, type Station } from './types';
+
+/** The page a station's QR code opens (`/s/{code}`); from the map it is `/s/{code}?from=map`. */
+export function StationPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { code = '' } = useParams();
+  const [params] = useSearchParams();
+  const { me } = useSession();
+  const [station, setStation] = useState<Station | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [score, setScore] = useState(0);
+  const [comment, setComment] = useState('');
+  const [rated, setRated] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const via = params.get('from') === 'map' ? 'map' : 'qr';
+
+  useEffect(() => {
+    api.get<Station>(`/api/v1/stations/${encodeURIComponent(code)}?via=${via}`).then(setStation, (e: unknown) => setError(describeError(e)));
+  }, [code, via]);
+
+  async function rate() {
+    setBusy(true);
+    try {
+      await api.post(`/api/v1/stations/${encodeURIComponent(code)}/ratings`, { score, ...(comment ? { comment } : {}) });
+      setRated(true);
+      Toast.show({ icon: 'success', content: t('station.thanks') });
+      setStation(await api.get<Station>(`/api/v1/stations/${encodeURIComponent(code)}?via=${via}`));
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'ALREADY_RATED') setRated(true);
+      Toast.show({ content: describeError(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (error) return <ErrorBlock status="empty" title={error} description="" />;
+  if (!station)
+    return (
+      <div style={{ padding: 48, textAlign: 'center' }}>
+        <DotLoading />
+      </div>
+    );
+  const h = station.hours;
+  const hoursText = h.alwaysOpen ? t('station.allDay') : h.opensAt && h.closesAt ? `${h.opensAt}–${h.closesAt}` : '—';
+  return (
+    <div style={{ background: '#f5f5f5', minHeight: '100vh', paddingBottom: 24 }}>
+      <NavBar onBack={() => navigate(me ? '/map' : '/login')}>{t(`stationType.${station.type}`)}</NavBar>
+      <Card style={{ margin: 12 }}>
+        <div style={{ fontSize: 20, fontWeight: 600 }} data-testid="station-title">
+          {station.name}
+        </div>
+        <Space wrap style={{ marginTop: 8 }}>
+          <Tag color={station.openNow ? 'success' : 'default'}>{station.openNow ? t('map.open') : t('map.closed')}</Tag>
+          {station.status === 'retired' && <Tag color="danger">{t('station.retired')}</Tag>}
+          <span style={{ color: '#666' }}>{hoursText}</span>
+        </Space>
+        <div style={{ marginTop: 8, color: '#666' }}>{station.address}</div>
+        <div style={{ marginTop: 8 }}>
+          {station.services.map((s) => (
+            <Tag key={s} fill="outline" style={{ marginRight: 4, marginBottom: 4 }}>
+              {s}
+            </Tag>
+          ))}
+        </div>
+        {station.supplies && <div style={{ marginTop: 8, fontSize: 13, color: '#999' }}>{station.supplies}</div>}
+        <Space style={{ marginTop: 12 }}>
+          <a href={navigationUrl(station)} target="_blank" rel="noreferrer">
+            <Button size="small" color="primary">
+              {t('map.navigate')}
+            </Button>
+          </a>
+          {station.phone && (
+            <a href={`tel:${station.phone}`}>
+              <Button size="small">{station.phone}</Button>
+            </a>
+          )}
+        </Space>
+        {station.photos.length > 0 && (
+          <Space style={{ marginTop: 12 }} wrap>
+            {station.photos.map((p) => (
+              <Image key={p} src={p} width={96} height={72} fit="cover" />
+            ))}
+          </Space>
+        )}
+      </Card>
+      <Card style={{ margin: 12 }} title={t('station.rating')}>
+        <div data-testid="rating-summary">
+          {station.rating.count > 0 ? t('station.ratingSummary', { avg: station.rating.average?.toFixed(1), n: station.rating.count }) : t('station.noRatings')}
+        </div>
+        {!me ? (
+          <Button block style={{ marginTop: 12 }} onClick={() => navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`)}>
+            {t('station.signInToRate')}
+          </Button>
+        ) : rated ? (
+          <div style={{ marginTop: 12, color: '#389e0d' }} data-testid="rated">
+            {t('station.ratedToday')}
+          </div>
+        ) : (
+          <Form layout="vertical" style={{ marginTop: 8 }}>
+            <Form.Item label={t('station.yourScore')}>
+              <Rate value={score} onChange={setScore} data-testid="rate" />
+            </Form.Item>
+            <Form.Item>
+              <TextArea placeholder={t('station.comment')} maxLength={200} value={comment} onChange={setComment} rows={2} />
+            </Form.Item>
+            <Button block color="primary" disabled={score === 0} loading={busy} onClick={() => void rate()} data-testid="submit-rating">
+              {t('station.submit')}
+            </Button>
+          </Form>
+        )}
+      </Card>
+    </div>
+  );
+}
