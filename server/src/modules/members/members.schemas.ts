@@ -42,20 +42,7 @@ export const listMembersQuery = pageQuery.extend({
 export const exportMembersQuery = listMembersQuery.omit({ limit: true, cursor: true });
 export const memberPage = pageOf(memberView);
 
-export const jobView = z.object({
-  id: z.uuid(),
-  kind: z.string(),
-  orgId: z.uuid(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
-  total: z.number().int(),
-  processed: z.number().int(),
-  succeeded: z.number().int(),
-  failed: z.number().int(),
-  message: z.string().nullable(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  errorsPreview: z.array(z.object({ row: z.number().int(), field: z.string(), code: z.string(), message: z.string() })),
-});
+export { jobView } from '../../kernel/imports.js';
 
 export const applicationStatus = z.enum(['submitted', 'approved', 'rejected', 'withdrawn']);
 

@@ -7,8 +7,7 @@ import type { Membership, StaffPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
 import { isUniqueViolation, type Db } from '../../kernel/db/client.js';
 import { AppError } from '../../kernel/errors.js';
-import { storeFile } from '../../kernel/files.js';
-import { createJob, findJob, finishJob, runInBackground } from '../../kernel/jobs.js';
+import { findImportWithin, presentJob, startImport } from '../../kernel/imports.js';
 import { findOrgWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { isIdNumber, isMobilePhone, maskIdNumber, maskPhone } from '../../kernel/pii.js';
@@ -16,7 +15,7 @@ import { buildErrorWorkbook, buildImportTemplate, runMemberImport } from './memb
 import { authorizeManageMembers, authorizeReadMemberPii } from './members.policy.js';
 import * as repo from './members.repository.js';
 
-export const maxImportBytes = 30 * 1024 * 1024;
+export { maxImportBytes } from '../../kernel/imports.js';
 const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
 
 export function presentMember(row: repo.MemberRow) {
@@ -146,23 +145,6 @@ export async function resolveMembership(db: Db, phoneHash: string): Promise<Memb
   return repo.membershipByPhoneHash(db, phoneHash);
 }
 
-function presentJob(job: NonNullable<Awaited<ReturnType<typeof findJob>>>) {
-  return {
-    id: job.id,
-    kind: job.kind,
-    orgId: job.orgId,
-    status: job.status,
-    total: job.total,
-    processed: job.processed,
-    succeeded: job.succeeded,
-    failed: job.failed,
-    message: job.message,
-    createdAt: job.createdAt.toISOString(),
-    finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
-    errorsPreview: job.errors.slice(0, 50),
-  };
-}
-
 /** Accepts the workbook, answers at once with a job; the rows are read in the background. */
 export async function startMemberImport(
   ctx: AppContext,
@@ -174,39 +156,12 @@ export async function startMemberImport(
   if (!org) throw new AppError('NOT_FOUND');
   authorizeManageMembers(principal, org.path);
   // The upload is read only once the caller may import here: no work, and no 415, for outsiders.
-  const input = await readUpload();
-  const jobId = await ctx.db.transaction(async (tx) => {
-    const file = await storeFile(tx, {
-      ownerKind: 'staff',
-      ownerId: principal.staffId,
-      fileName: input.fileName,
-      bytes: input.bytes,
-      allowed: ['xlsx'],
-      maxBytes: maxImportBytes,
-    });
-    const id = await createJob(tx, { kind: 'member_import', orgId: org.id, createdBy: principal.staffId, inputFileId: file.id });
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: 'member.import_start',
-      objectType: 'job',
-      objectId: id,
-      orgId: org.id,
-      details: { fileName: file.fileName, sizeBytes: file.sizeBytes, sha256: file.sha256 },
-    });
-    return id;
-  });
-  runInBackground(() =>
-    runMemberImport(ctx, { id: jobId, orgId: org.id, createdBy: principal.staffId }, input.bytes).catch(async (error: unknown) => {
-      await finishJob(ctx.db, jobId, 'failed', error instanceof Error ? `unreadable_file: ${error.message.slice(0, 200)}` : 'unreadable_file');
-    }),
-  );
-  return presentJob((await findJob(ctx.db, jobId))!);
+  const upload = await readUpload();
+  return startImport(ctx, principal, 'member_import', org, upload, (job) => runMemberImport(ctx, { id: job.id, orgId: org.id, createdBy: job.createdBy }, upload.bytes));
 }
 
 async function loadVisibleJob(ctx: AppContext, principal: StaffPrincipal, id: string) {
-  const job = await findJob(ctx.db, id);
-  const org = job ? await findOrgWithin(ctx.db, job.orgId, principal.orgPath) : null;
-  if (!job || !org || job.kind !== 'member_import') throw new AppError('NOT_FOUND');
+  const { job, org } = await findImportWithin(ctx, principal, id, 'member_import');
   authorizeManageMembers(principal, org.path);
   return job;
 }
