@@ -2,6 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from './factories.js';
 import { startTestApp, type TestApp } from './harness.js';
+import { uploadFile, workbook } from './uploads.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,6 +24,7 @@ const notOrgScoped = new Set([
   'GET /api/v1/me/member-card',
   'GET /api/v1/dev/sms-outbox',
   'GET /api/v1/members/import-template.xlsx',
+  'GET /api/v1/stations/import-template.xlsx',
   'POST /api/v1/membership-applications',
   'GET /api/v1/union-directory',
   'GET /api/v1/public-config',
@@ -41,6 +43,7 @@ interface Fixture {
   applicationId: string;
   staffId: string;
   stationCode: string;
+  stationImportId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -82,6 +85,10 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   }),
   'POST /api/v1/stations/:code/retire': (f) => ({ method: 'POST', url: `/api/v1/stations/${f.stationCode}/retire` }),
   'GET /api/v1/stations/:code/stats': (f) => ({ method: 'GET', url: `/api/v1/stations/${f.stationCode}/stats` }),
+  'GET /api/v1/stations/export.xlsx': (f) => ({ method: 'GET', url: `/api/v1/stations/export.xlsx?orgId=${f.world.org.id}` }),
+  'POST /api/v1/stations/imports': (f) => ({ method: 'POST', url: `/api/v1/stations/imports?orgId=${f.world.org.id}` }),
+  'GET /api/v1/stations/imports/:id': (f) => ({ method: 'GET', url: `/api/v1/stations/imports/${f.stationImportId}` }),
+  'GET /api/v1/stations/imports/:id/errors.xlsx': (f) => ({ method: 'GET', url: `/api/v1/stations/imports/${f.stationImportId}/errors.xlsx` }),
   'POST /api/v1/stations/:code/photos': (f) => ({ method: 'POST', url: `/api/v1/stations/${f.stationCode}/photos` }),
   'GET /api/v1/membership-applications': (f) => ({ method: 'GET', url: `/api/v1/membership-applications?orgId=${f.world.org.id}` }),
   'GET /api/v1/membership-applications/:id': (f) => ({ method: 'GET', url: `/api/v1/membership-applications/${f.applicationId}` }),
@@ -112,29 +119,26 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
     const staff = await createStaffUser(t, world.admin.token, world.grassroots.id, ['member_manager']);
     const worker = await workerLogin(t);
     const application = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body: { orgId: world.grassroots.id, name: '乙' } });
-    const jobId = await (async () => {
-      const ExcelJS = (await import('exceljs')).default;
-      const wb = new ExcelJS.Workbook();
-      wb.addWorksheet('s').addRow(['姓名', '手机号']);
-      const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-      const boundary = 'bb';
-      const payload = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n`),
-        bytes,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/members/imports?orgId=${world.grassroots.id}`,
-        headers: { authorization: `Bearer ${world.admin.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-        payload,
-      });
-      return res.json().id as string;
-    })();
+    const memberImport = await uploadFile(
+      t,
+      `/api/v1/members/imports?orgId=${world.grassroots.id}`,
+      world.admin.token,
+      'a.xlsx',
+      await workbook([['姓名', '手机号']]),
+    );
+    const jobId = memberImport.json.id as string;
     const station = await t.call('POST', '/api/v1/stations', {
       token: world.admin.token,
       body: { orgId: world.grassroots.id, type: 'cooling_bus', name: '纳凉公交', address: '莲湖公园', lat: 34.27, lng: 108.93 },
     });
+    const stationImport = await uploadFile(
+      t,
+      `/api/v1/stations/imports?orgId=${world.grassroots.id}`,
+      world.admin.token,
+      's.xlsx',
+      await workbook([['名称', '类型', '地址', '纬度', '经度']]),
+    );
+    expect(stationImport.status).toBe(202);
     const fixture: Fixture = {
       world,
       memberId: member.json.id,
@@ -142,6 +146,7 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       applicationId: application.json.id,
       staffId: staff.id,
       stationCode: station.json.code,
+      stationImportId: stationImport.json.id,
     };
 
     const other = await freshWorld(t);

@@ -146,3 +146,11 @@ export function zodRoutes(app: FastifyInstance) {
 }
 
 export { errorStatus };
+
+/** The one file of a multipart/form-data request, read whole; 415 when not multipart, 400 without a file. */
+export async function readSingleUpload(req: FastifyRequest, maxBytes: number): Promise<{ fileName: string; bytes: Buffer }> {
+  if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+  const file = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
+  if (!file) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'file', code: 'required', message: '' }] });
+  return { fileName: file.filename, bytes: await file.toBuffer() };
+}

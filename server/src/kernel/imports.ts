@@ -63,7 +63,14 @@ export async function startImport(
   run: (job: ImportRun) => Promise<void>,
 ): Promise<z.infer<typeof jobView>> {
   const jobId = await ctx.db.transaction(async (tx) => {
-    const file = await storeFile(tx, { ownerKind: 'staff', ownerId: principal.staffId, fileName: upload.fileName, bytes: upload.bytes, allowed: ['xlsx'], maxBytes: maxImportBytes });
+    const file = await storeFile(tx, {
+      ownerKind: 'staff',
+      ownerId: principal.staffId,
+      fileName: upload.fileName,
+      bytes: upload.bytes,
+      allowed: ['xlsx'],
+      maxBytes: maxImportBytes,
+    });
     const id = await createJob(tx, { kind, orgId: org.id, createdBy: principal.staffId, inputFileId: file.id });
     await writeAudit(tx, {
       actor: { kind: 'staff', id: principal.staffId },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireMember, requireStaff, requireWorker } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
-import { zodRoutes } from '../../kernel/http.js';
+import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
 import * as s from './members.schemas.js';
 import {
   createMember,
@@ -60,12 +60,7 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const principal = requireStaff(req.principal);
-      const job = await startMemberImport(ctx, principal, req.query.orgId, async () => {
-        if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-        const file = await req.file({ limits: { fileSize: maxImportBytes, files: 1 } });
-        if (!file) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'file', code: 'required', message: '' }] });
-        return { fileName: file.filename, bytes: await file.toBuffer() };
-      });
+      const job = await startMemberImport(ctx, principal, req.query.orgId, () => readSingleUpload(req, maxImportBytes));
       return reply.status(202).send(job);
     },
   );

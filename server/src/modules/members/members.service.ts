@@ -157,7 +157,9 @@ export async function startMemberImport(
   authorizeManageMembers(principal, org.path);
   // The upload is read only once the caller may import here: no work, and no 415, for outsiders.
   const upload = await readUpload();
-  return startImport(ctx, principal, 'member_import', org, upload, (job) => runMemberImport(ctx, { id: job.id, orgId: org.id, createdBy: job.createdBy }, upload.bytes));
+  return startImport(ctx, principal, 'member_import', org, upload, (job) =>
+    runMemberImport(ctx, { id: job.id, orgId: org.id, createdBy: job.createdBy }, upload.bytes),
+  );
 }
 
 async function loadVisibleJob(ctx: AppContext, principal: StaffPrincipal, id: string) {

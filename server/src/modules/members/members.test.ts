@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, freshWorld, randomIdNumber, randomPhone, workerLogin } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { readWorkbook, uploadFile, waitForJob, workbook } from '../../../test/uploads.js';
 import { verifyAuditChain } from '../../kernel/audit.js';
 import { queryRows, sql } from '../../kernel/db/client.js';
 
@@ -13,41 +13,9 @@ afterAll(async () => {
   await t.close();
 });
 
-async function workbook(rows: unknown[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('会员');
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function multipart(fileName: string, bytes: Buffer): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----su' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, bytes, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-async function upload(token: string, orgId: string, fileName: string, bytes: Buffer) {
-  const body = multipart(fileName, bytes);
-  const res = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/members/imports?orgId=${orgId}`,
-    headers: { ...body.headers, authorization: `Bearer ${token}` },
-    payload: body.payload,
-  });
-  return { status: res.statusCode, json: res.json() };
-}
-
-async function waitForJob(token: string, id: string) {
-  for (let i = 0; i < 600; i++) {
-    const res = await t.call('GET', `/api/v1/members/imports/${id}`, { token });
-    if (res.json.status === 'succeeded' || res.json.status === 'failed') return res.json;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('import did not finish');
-}
+const upload = (token: string, orgId: string, fileName: string, bytes: Buffer) =>
+  uploadFile(t, `/api/v1/members/imports?orgId=${orgId}`, token, fileName, bytes);
+const waitForImport = (token: string, id: string) => waitForJob(t, `/api/v1/members/imports/${id}`, token);
 
 describe('member registry', () => {
   it('registers a member with encrypted phone and ID number, lists them masked, finds by phone', async () => {
@@ -139,7 +107,7 @@ describe('Excel import and export', () => {
     const up = await upload(w.admin.token, w.grassroots.id, '会员.xlsx', await workbook(rows));
     expect(up.status).toBe(202);
     expect(['queued', 'running', 'succeeded']).toContain(up.json.status);
-    const job = await waitForJob(w.admin.token, up.json.id);
+    const job = await waitForImport(w.admin.token, up.json.id);
     expect(job).toMatchObject({ status: 'succeeded', total: 1204, processed: 1204, succeeded: 1200, failed: 4 });
     expect(job.errorsPreview.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([
       [602, 'required'],
@@ -157,9 +125,7 @@ describe('Excel import and export', () => {
       headers: { authorization: `Bearer ${w.admin.token}` },
     });
     expect(report.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
-    const sheet = wb.worksheets[0]!;
+    const sheet = await readWorkbook(report.rawPayload);
     expect(sheet.rowCount).toBe(6);
     expect(sheet.getRow(2).getCell(1).value).toBe(602);
 
@@ -178,7 +144,7 @@ describe('Excel import and export', () => {
         ['a', '13800000000'],
       ]),
     );
-    const job = await waitForJob(w.admin.token, up.json.id);
+    const job = await waitForImport(w.admin.token, up.json.id);
     expect(job.status).toBe('failed');
     expect(job.message).toContain('missing_column');
     const fake = await upload(w.admin.token, w.grassroots.id, 'x.xlsx', Buffer.from('not a spreadsheet'));
@@ -200,9 +166,7 @@ describe('Excel import and export', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const sheet = wb.worksheets[0]!;
+    const sheet = await readWorkbook(res.rawPayload);
     expect(sheet.rowCount).toBe(4);
     const exported = [2, 3, 4].map((r) => String(sheet.getRow(r).getCell(2).value));
     expect(exported.sort()).toEqual(phones.map((p) => `${p.slice(0, 3)}****${p.slice(7)}`).sort());

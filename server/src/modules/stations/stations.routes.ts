@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff, requireWorker } from '../../kernel/auth.js';
-import { AppError } from '../../kernel/errors.js';
-import { zodRoutes } from '../../kernel/http.js';
+import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { jobView, maxImportBytes } from '../../kernel/imports.js';
+import { xlsxMediaType } from '../../kernel/xlsx.js';
+import { z } from 'zod';
+import { exportStations, getStationImport, startStationImport, stationImportErrors, stationTemplate } from './stations.import.js';
 import * as s from './stations.schemas.js';
 import {
   addStationPhoto,
@@ -97,12 +100,46 @@ export async function stationRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: s.staffStationView },
       },
     },
-    async (req) =>
-      addStationPhoto(ctx, requireStaff(req.principal), req.params.code, async () => {
-        if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-        const file = await req.file({ limits: { fileSize: maxPhotoBytes, files: 1 } });
-        if (!file) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'file', code: 'required', message: '' }] });
-        return { fileName: file.filename, bytes: await file.toBuffer() };
-      }),
+    async (req) => addStationPhoto(ctx, requireStaff(req.principal), req.params.code, () => readSingleUpload(req, maxPhotoBytes)),
+  );
+
+  const attachment = (name: string) => `attachment; filename="stations.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  r.get('/api/v1/stations/export.xlsx', { schema: { tags, querystring: s.exportStationsQuery, produces: [xlsxMediaType] } }, async (req, reply) =>
+    reply
+      .type(xlsxMediaType)
+      .header('content-disposition', attachment('站点台账.xlsx'))
+      .send(await exportStations(ctx, requireStaff(req.principal), req.query)),
+  );
+  r.get('/api/v1/stations/import-template.xlsx', { schema: { tags, produces: [xlsxMediaType] } }, async (req, reply) => {
+    requireStaff(req.principal);
+    return reply
+      .type(xlsxMediaType)
+      .header('content-disposition', attachment('站点导入模板.xlsx'))
+      .send(await stationTemplate());
+  });
+  r.post(
+    '/api/v1/stations/imports',
+    {
+      schema: {
+        tags,
+        description: 'multipart/form-data with one .xlsx file field; poll the job for progress',
+        consumes: ['multipart/form-data'],
+        querystring: z.object({ orgId: z.uuid() }),
+        response: { 202: jobView },
+      },
+    },
+    async (req, reply) => {
+      const job = await startStationImport(ctx, requireStaff(req.principal), req.query.orgId, () => readSingleUpload(req, maxImportBytes));
+      return reply.status(202).send(job);
+    },
+  );
+  r.get('/api/v1/stations/imports/:id', { schema: { tags, params: z.object({ id: z.uuid() }), response: { 200: jobView } } }, async (req) =>
+    getStationImport(ctx, requireStaff(req.principal), req.params.id),
+  );
+  r.get('/api/v1/stations/imports/:id/errors.xlsx', { schema: { tags, params: z.object({ id: z.uuid() }), produces: [xlsxMediaType] } }, async (req, reply) =>
+    reply
+      .type(xlsxMediaType)
+      .header('content-disposition', attachment('站点导入错误.xlsx'))
+      .send(await stationImportErrors(ctx, requireStaff(req.principal), req.params.id)),
   );
 }

@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, freshWorld, workerLogin, type World } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { readWorkbook, uploadFile, waitForJob, workbook } from '../../../test/uploads.js';
 import { shanghaiMoment } from './stations.hours.js';
 
 // jsqr is CommonJS with an ES default in its types; Node hands over module.exports itself.
@@ -177,5 +178,73 @@ describe('stations', () => {
     const retired = await t.call('POST', `/api/v1/stations/${s.code}/retire`, { token: w.admin.token });
     expect(retired.json.status).toBe('retired');
     expect((await t.call('PATCH', `/api/v1/stations/${s.code}`, { token: w.admin.token, body: { supplies: 'x' } })).json.error.code).toBe('STATION_RETIRED');
+  });
+});
+
+describe('station spreadsheets and photos', () => {
+  it('imports stations with codes, reports bad rows, exports the ledger', async () => {
+    const w = await freshWorld(t);
+    const rows = [
+      ['名称', '类型', '地址', '纬度', '经度', '开放时间', '服务', '电话'],
+      ['大庆路环卫爱心驿站', '爱心驿站', '西安市莲湖区大庆路52号', 34.27, 108.9, '07:00-21:00', '饮水、热饭、充电', '029-88880002'],
+      ['劳动路母婴室', '母婴关爱室', '西安市莲湖区劳动路24号', 34.26, 108.91, '全天', '哺乳，温奶', ''],
+      ['坏类型', '帐篷', '某地', 34.2, 108.9, '全天', '', ''],
+      ['坏坐标', '爱心驿站', '某地', 134.2, 'x', '全天', '', ''],
+      ['没时间', '爱心驿站', '某地', 34.2, 108.9, '', '', ''],
+      ['莲湖纳凉公交', '纳凉公交', '莲湖公园', 34.27, 108.93, '', '空调', ''],
+    ];
+    const up = await uploadFile(t, `/api/v1/stations/imports?orgId=${w.grassroots.id}`, w.admin.token, '站点.xlsx', await workbook(rows));
+    expect(up.status).toBe(202);
+    const job = await waitForJob(t, `/api/v1/stations/imports/${up.json.id}`, w.admin.token);
+    expect(job).toMatchObject({ status: 'succeeded', total: 6, processed: 6, succeeded: 3, failed: 3 });
+    expect(job.errorsPreview.map((e: { row: number; field: string; code: string }) => [e.row, e.field, e.code])).toEqual([
+      [4, 'type', 'invalid_station_type'],
+      [5, 'lat', 'invalid_coordinates'],
+      [5, 'lng', 'invalid_coordinates'],
+      [6, 'hours', 'hours_required'],
+    ]);
+    const list = await t.call('GET', `/api/v1/stations?orgId=${w.org.id}&limit=100`, { token: w.admin.token });
+    expect(list.json.items.map((s: { name: string; code: string }) => [s.name, s.code.slice(6, 8)]).sort()).toEqual(
+      [
+        ['劳动路母婴室', 'MB'],
+        ['大庆路环卫爱心驿站', 'RS'],
+        ['莲湖纳凉公交', 'CB'],
+      ].sort(),
+    );
+    const errors = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/stations/imports/${up.json.id}/errors.xlsx`,
+      headers: { authorization: `Bearer ${w.admin.token}` },
+    });
+    expect((await readWorkbook(errors.rawPayload)).rowCount).toBe(5);
+
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/stations/export.xlsx?orgId=${w.org.id}`,
+      headers: { authorization: `Bearer ${w.admin.token}` },
+    });
+    const sheet = await readWorkbook(exported.rawPayload);
+    expect(sheet.rowCount).toBe(4);
+    expect(sheet.getRow(1).getCell(1).value).toBe('站点编码');
+    const names = [2, 3, 4].map((r) => sheet.getRow(r).getCell(2).value);
+    expect(names).toContain('大庆路环卫爱心驿站');
+    const template = await t.app.inject({ method: 'GET', url: '/api/v1/stations/import-template.xlsx', headers: { authorization: `Bearer ${w.admin.token}` } });
+    expect((await readWorkbook(template.rawPayload)).getRow(1).getCell(1).value).toBe('名称');
+  });
+
+  it('stores photos after sniffing them, serves them publicly, refuses other files', async () => {
+    const w = await freshWorld(t);
+    const s = await station(w, { name: '有照片的驿站', alwaysOpen: true, ...offset(60) });
+    const png = new PNG({ width: 4, height: 4 });
+    const bytes = PNG.sync.write(png);
+    const added = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'photo.png', bytes, 'image/png');
+    expect(added.status).toBe(200);
+    expect(added.json.photos).toHaveLength(1);
+    const served = await t.app.inject({ method: 'GET', url: added.json.photos[0] });
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(served.rawPayload.equals(bytes)).toBe(true);
+    const fake = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'photo.png', Buffer.from('<svg></svg>'), 'image/png');
+    expect(fake.status).toBe(415);
   });
 });
