@@ -2,7 +2,7 @@ import jsQRModule from 'jsqr';
 import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, browserAvailable, launch, memberSignIn, screenshot } from './browser.js';
+import { baseUrl, browserAvailable, desktopContext, launch, memberSignIn, screenshot, staffSignIn } from './browser.js';
 
 type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
 const jsQR: Decode = (jsQRModule as unknown as { default?: Decode }).default ?? (jsQRModule as unknown as Decode);
@@ -65,6 +65,34 @@ describe.runIf(browserAvailable)('love map 爱心地图', () => {
     await page.getByTestId('submit-rating').click();
     await page.getByTestId('rated').waitFor();
     expect(await page.getByTestId('rating-summary').textContent()).toBe('5.0 分 · 1 人评价');
+    await context.close();
+  });
+
+  it('a district station officer registers a station in the console and prints its QR code', async () => {
+    const context = await desktopContext(browser);
+    const page = await context.newPage();
+    await staffSignIn(page, 'd04_stations', 'demo12345');
+    await page.getByRole('menuitem', { name: '爱心地图站点' }).click();
+    await page.getByRole('cell', { name: '团结西路工会爱心驿站' }).first().waitFor();
+    await page.getByTestId('add-station').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('station-name-input').fill('桃园路快递小哥驿站');
+    await dialog.getByLabel('地址').fill('西安市莲湖区桃园路88号');
+    await dialog.getByPlaceholder('纬度').fill('34.2589');
+    await dialog.getByPlaceholder('经度').fill('108.9102');
+    await dialog.getByRole('switch').click();
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByRole('cell', { name: '桃园路快递小哥驿站' }).waitFor();
+    const code = await page.getByRole('row', { name: /桃园路快递小哥驿站/ }).getByRole('cell').first().textContent();
+    expect(code).toMatch(/^610104RS\d{4}$/);
+    await screenshot(page, 'console-stations');
+
+    await page.getByTestId('qr-sheet').click();
+    const card = page.getByTestId('qr-grid').locator('.qr-card', { hasText: '桃园路快递小哥驿站' });
+    await card.waitFor();
+    const img = card.locator('img');
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await screenshot(page, 'console-qr-sheet');
     await context.close();
   });
 });

@@ -84,6 +84,7 @@ export function createApi(storageKey: string) {
     get: <T>(path: string) => request<T>('GET', path),
     post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body, headers),
     patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
+    put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
     download,
   };
 }

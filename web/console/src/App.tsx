@@ -9,6 +9,8 @@ import { ApplicationsPage } from './features/membership/ApplicationsPage';
 import { MembersPage } from './features/members/MembersPage';
 import { OrgsPage } from './features/orgs/OrgsPage';
 import { StaffPage } from './features/staff/StaffPage';
+import { QrSheetPage } from './features/stations/QrSheetPage';
+import { StationsPage } from './features/stations/StationsPage';
 import { Shell } from './Shell';
 import { SessionProvider, useSession } from './session';
 
@@ -17,6 +19,16 @@ function RequireStaff({ children }: { children: ReactNode }) {
   if (loading) return <Spin style={{ display: 'block', marginTop: 120 }} />;
   return me ? <Shell>{children}</Shell> : <Navigate to="/login" replace />;
 }
+
+/** Every console page sits behind staff sign-in, inside the shell. */
+const pages: [string, ReactNode][] = [
+  ['/orgs', <OrgsPage />],
+  ['/staff', <StaffPage />],
+  ['/members', <MembersPage />],
+  ['/applications', <ApplicationsPage />],
+  ['/stations', <StationsPage />],
+  ['/stations/qr-sheet', <QrSheetPage />],
+];
 
 export function App() {
   const { i18n } = useTranslation();
@@ -27,38 +39,9 @@ export function App() {
           <BrowserRouter basename="/console">
             <Routes>
               <Route path="/login" element={<LoginPage />} />
-              <Route
-                path="/orgs"
-                element={
-                  <RequireStaff>
-                    <OrgsPage />
-                  </RequireStaff>
-                }
-              />
-              <Route
-                path="/staff"
-                element={
-                  <RequireStaff>
-                    <StaffPage />
-                  </RequireStaff>
-                }
-              />
-              <Route
-                path="/members"
-                element={
-                  <RequireStaff>
-                    <MembersPage />
-                  </RequireStaff>
-                }
-              />
-              <Route
-                path="/applications"
-                element={
-                  <RequireStaff>
-                    <ApplicationsPage />
-                  </RequireStaff>
-                }
-              />
+              {pages.map(([path, page]) => (
+                <Route key={path} path={path} element={<RequireStaff>{page}</RequireStaff>} />
+              ))}
               <Route path="*" element={<Navigate to="/orgs" replace />} />
             </Routes>
           </BrowserRouter>

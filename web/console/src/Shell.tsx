@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, EnvironmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,12 +15,13 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/staff', icon: <UserOutlined />, label: t('nav.staff') },
     { key: '/members', icon: <TeamOutlined />, label: t('nav.members') },
     { key: '/applications', icon: <AuditOutlined />, label: t('nav.applications') },
+    { key: '/stations', icon: <EnvironmentOutlined />, label: t('nav.stations') },
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider theme="light" width={200} breakpoint="lg" collapsedWidth={0}>
         <div style={{ padding: 16, fontWeight: 600, color: '#d4380d' }}>{t('appName')}</div>
-        <Menu mode="inline" selectedKeys={[location.pathname]} items={items} onClick={(e) => navigate(e.key)} />
+        <Menu mode="inline" selectedKeys={['/' + (location.pathname.split('/')[1] ?? '')]} items={items} onClick={(e) => navigate(e.key)} />
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', paddingInline: 24 }}>

@@ -6,7 +6,7 @@ import { useCursorList } from '../../../../shared/useCursorList';
 import { api, type OrgRef } from '../../api';
 import { OrgPicker } from '../../OrgPicker';
 import { useSession } from '../../session';
-import { ImportModal } from './ImportModal';
+import { ImportModal } from '../../ImportModal';
 
 interface MemberRow {
   id: string;
@@ -141,6 +141,13 @@ export function MembersPage() {
       {target && (
         <ImportModal
           org={target}
+          target={{
+            basePath: '/api/v1/members/imports',
+            templatePath: '/api/v1/members/import-template.xlsx',
+            templateName: '会员导入模板.xlsx',
+            title: t('members.importTitle'),
+            hint: t('members.importHint'),
+          }}
           open={importing}
           onClose={(changed) => {
             setImporting(false);

@@ -2,8 +2,8 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Modal, Progress, Space, Table, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../../../shared/api';
-import { api, type OrgRef } from '../../api';
+import { describeError } from '../../shared/api';
+import { api, type OrgRef } from './api';
 
 interface ImportJob {
   id: string;
@@ -16,8 +16,17 @@ interface ImportJob {
   errorsPreview: { row: number; field: string; code: string; message: string }[];
 }
 
+export interface ImportTarget {
+  /** e.g. /api/v1/members/imports: POST ?orgId= to start, GET /{id} to poll, GET /{id}/errors.xlsx for the report. */
+  basePath: string;
+  templatePath: string;
+  templateName: string;
+  title: string;
+  hint: string;
+}
+
 /** Upload → the server answers with a job → poll it for progress until it ends. */
-export function ImportModal({ org, open, onClose }: { org: OrgRef; open: boolean; onClose(changed: boolean): void }) {
+export function ImportModal({ org, open, onClose, target }: { org: OrgRef; open: boolean; onClose(changed: boolean): void; target: ImportTarget }) {
   const { t } = useTranslation();
   const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -26,10 +35,10 @@ export function ImportModal({ org, open, onClose }: { org: OrgRef; open: boolean
   useEffect(() => {
     if (!job || job.status === 'succeeded' || job.status === 'failed') return;
     const timer = setTimeout(() => {
-      api.get<ImportJob>(`/api/v1/members/imports/${job.id}`).then(setJob, (e: unknown) => setError(describeError(e)));
+      api.get<ImportJob>(`${target.basePath}/${job.id}`).then(setJob, (e: unknown) => setError(describeError(e)));
     }, 500);
     return () => clearTimeout(timer);
-  }, [job]);
+  }, [job, target.basePath]);
 
   async function upload(file: File) {
     setError(null);
@@ -38,7 +47,7 @@ export function ImportModal({ org, open, onClose }: { org: OrgRef; open: boolean
     try {
       const form = new FormData();
       form.append('file', file);
-      setJob(await api.post<ImportJob>(`/api/v1/members/imports?orgId=${org.id}`, form));
+      setJob(await api.post<ImportJob>(`${target.basePath}?orgId=${org.id}`, form));
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -52,7 +61,7 @@ export function ImportModal({ org, open, onClose }: { org: OrgRef; open: boolean
   return (
     <Modal
       open={open}
-      title={`${t('members.importTitle')} · ${org.name}`}
+      title={`${target.title} · ${org.name}`}
       width={720}
       footer={<Button onClick={() => onClose(job !== null)}>{t('common.cancel')}</Button>}
       onCancel={() => onClose(job !== null)}
@@ -63,8 +72,8 @@ export function ImportModal({ org, open, onClose }: { org: OrgRef; open: boolean
       }}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Typography.Paragraph type="secondary">{t('members.importHint')}</Typography.Paragraph>
-        <Button type="link" onClick={() => void api.download('/api/v1/members/import-template.xlsx', '会员导入模板.xlsx')}>
+        <Typography.Paragraph type="secondary">{target.hint}</Typography.Paragraph>
+        <Button type="link" onClick={() => void api.download(target.templatePath, target.templateName)}>
           {t('members.template')}
         </Button>
         <Upload.Dragger
@@ -101,7 +110,7 @@ export function ImportModal({ org, open, onClose }: { org: OrgRef; open: boolean
               <>
                 <Space>
                   <Typography.Text strong>{t('members.errors')}</Typography.Text>
-                  <Button size="small" onClick={() => void api.download(`/api/v1/members/imports/${job.id}/errors.xlsx`, '导入错误.xlsx')}>
+                  <Button size="small" onClick={() => void api.download(`${target.basePath}/${job.id}/errors.xlsx`, '导入错误.xlsx')}>
                     {t('members.downloadErrors')}
                   </Button>
                 </Space>

@@ -1,0 +1,113 @@
+import { Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { stationTypes, type StaffStation } from './types';
+
+export interface StationFormValues {
+  type?: string;
+  name: string;
+  address: string;
+  lat: number;
+  lng: number;
+  alwaysOpen: boolean;
+  opensAt?: string;
+  closesAt?: string;
+  services: string[];
+  supplies?: string;
+  phone?: string;
+}
+
+const timeRule = { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'HH:MM' };
+
+/** Create (no `editing`) or edit a station; the type is fixed once created because it is part of the code. */
+export function StationForm({
+  open,
+  editing,
+  onCancel,
+  onSubmit,
+}: {
+  open: boolean;
+  editing: StaffStation | null;
+  onCancel(): void;
+  onSubmit(v: StationFormValues): void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<StationFormValues>();
+  const alwaysOpen = Form.useWatch('alwaysOpen', form);
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (editing)
+      form.setFieldsValue({
+        name: editing.name,
+        address: editing.address,
+        lat: editing.lat,
+        lng: editing.lng,
+        alwaysOpen: editing.hours.alwaysOpen,
+        opensAt: editing.hours.opensAt ?? undefined,
+        closesAt: editing.hours.closesAt ?? undefined,
+        services: editing.services,
+        supplies: editing.supplies ?? undefined,
+        phone: editing.phone ?? undefined,
+      });
+  }, [open, editing, form]);
+  return (
+    <Modal
+      open={open}
+      title={editing ? `${t('stations.edit')} · ${editing.code}` : t('stations.add')}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      width={560}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={onSubmit}
+        initialValues={{ type: 'rest_station', alwaysOpen: false, services: ['饮水', '热饭', '充电', '如厕', '急救包', '休息座椅'] }}
+      >
+        {!editing && (
+          <Form.Item name="type" label={t('stations.type')} rules={[{ required: true }]}>
+            <Select options={stationTypes.map((k) => ({ value: k, label: t(`stationType.${k}`) }))} />
+          </Form.Item>
+        )}
+        <Form.Item name="name" label={t('stations.name')} rules={[{ required: true, max: 100 }]}>
+          <Input data-testid="station-name-input" />
+        </Form.Item>
+        <Form.Item name="address" label={t('stations.address')} rules={[{ required: true, max: 200 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item label={t('stations.position')} required style={{ marginBottom: 0 }}>
+          <Form.Item name="lat" rules={[{ required: true }]} style={{ display: 'inline-block', width: 'calc(50% - 8px)' }}>
+            <InputNumber min={-90} max={90} step={0.0001} style={{ width: '100%' }} placeholder={t('stations.lat')} />
+          </Form.Item>
+          <Form.Item name="lng" rules={[{ required: true }]} style={{ display: 'inline-block', width: 'calc(50% - 8px)', marginLeft: 16 }}>
+            <InputNumber min={-180} max={180} step={0.0001} style={{ width: '100%' }} placeholder={t('stations.lng')} />
+          </Form.Item>
+        </Form.Item>
+        <Form.Item name="alwaysOpen" label={t('stations.alwaysOpen')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        {!alwaysOpen && (
+          <Form.Item label={t('stations.hours')} style={{ marginBottom: 0 }}>
+            <Form.Item name="opensAt" rules={[timeRule]} style={{ display: 'inline-block', width: 'calc(50% - 8px)' }}>
+              <Input placeholder="07:00" />
+            </Form.Item>
+            <Form.Item name="closesAt" rules={[timeRule]} style={{ display: 'inline-block', width: 'calc(50% - 8px)', marginLeft: 16 }}>
+              <Input placeholder="21:00" />
+            </Form.Item>
+          </Form.Item>
+        )}
+        <Form.Item name="services" label={t('stations.services')}>
+          <Select mode="tags" />
+        </Form.Item>
+        <Form.Item name="supplies" label={t('stations.supplies')}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+        <Form.Item name="phone" label={t('stations.phone')}>
+          <Input maxLength={30} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,223 @@
+import { App as AntApp, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { describeError, query, type Page } from '../../../../shared/api';
+import { useCursorList } from '../../../../shared/useCursorList';
+import { api, type OrgRef } from '../../api';
+import { ImportModal } from '../../ImportModal';
+import { OrgPicker } from '../../OrgPicker';
+import { useSession } from '../../session';
+import { StationForm, type StationFormValues } from './StationForm';
+import { StatsDrawer } from './StatsDrawer';
+import { stationTypes, type StaffStation } from './types';
+
+function clean<T extends Record<string, unknown>>(v: T): Partial<T> {
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')) as Partial<T>;
+}
+
+export function StationsPage() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const navigate = useNavigate();
+  const { message, modal } = AntApp.useApp();
+  const [org, setOrg] = useState<OrgRef | null>(me?.org ?? null);
+  const [type, setType] = useState<string | undefined>();
+  const [q, setQ] = useState('');
+  const [editing, setEditing] = useState<StaffStation | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const [statsOf, setStatsOf] = useState<StaffStation | null>(null);
+  const [importing, setImporting] = useState(false);
+  const fetchPage = useCallback((url: string) => api.get<Page<StaffStation>>(url), []);
+  const list = useCursorList(fetchPage, `/api/v1/stations${query({ orgId: org?.id, type, q, limit: 50 })}`);
+  const target = org ?? me?.org ?? null;
+
+  async function save(v: StationFormValues) {
+    try {
+      const hours = v.alwaysOpen ? { alwaysOpen: true } : { alwaysOpen: false, opensAt: v.opensAt ?? null, closesAt: v.closesAt ?? null };
+      const common = clean({ name: v.name, address: v.address, lat: v.lat, lng: v.lng, services: v.services, supplies: v.supplies, phone: v.phone });
+      if (editing) await api.patch(`/api/v1/stations/${editing.code}`, { ...common, ...hours });
+      else await api.post('/api/v1/stations', { orgId: target!.id, type: v.type, ...common, ...hours });
+      setFormOpen(false);
+      await list.reload();
+    } catch (e) {
+      message.error(describeError(e));
+    }
+  }
+
+  function retire(s: StaffStation) {
+    modal.confirm({
+      title: `${t('stations.retire')} · ${s.name}`,
+      onOk: async () => {
+        try {
+          await api.post(`/api/v1/stations/${s.code}/retire`);
+          await list.reload();
+        } catch (e) {
+          message.error(describeError(e));
+        }
+      },
+    });
+  }
+
+  function today(s: StaffStation) {
+    const value = { lat: String(s.lat), lng: String(s.lng), address: s.address, opensAt: '10:00', closesAt: '16:00' };
+    modal.confirm({
+      title: `${t('stations.today')} · ${s.name}`,
+      content: (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {(['address', 'lat', 'lng', 'opensAt', 'closesAt'] as const).map((k) => (
+            <Input key={k} addonBefore={t(`stations.${k}`)} defaultValue={value[k]} onChange={(e) => (value[k] = e.target.value)} />
+          ))}
+        </Space>
+      ),
+      onOk: async () => {
+        try {
+          await api.put(`/api/v1/stations/${s.code}/today`, {
+            lat: Number(value.lat),
+            lng: Number(value.lng),
+            address: value.address,
+            opensAt: value.opensAt,
+            closesAt: value.closesAt,
+          });
+          await list.reload();
+        } catch (e) {
+          message.error(describeError(e));
+          throw e;
+        }
+      },
+    });
+  }
+
+  return (
+    <Card
+      title={t('nav.stations')}
+      extra={
+        <Space wrap>
+          <OrgPicker value={org} onChange={setOrg} />
+          <Select
+            allowClear
+            placeholder={t('stations.type')}
+            style={{ width: 140 }}
+            value={type}
+            onChange={setType}
+            options={stationTypes.map((k) => ({ value: k, label: t(`stationType.${k}`) }))}
+          />
+          <Input.Search allowClear placeholder={t('stations.search')} onSearch={setQ} style={{ width: 200 }} />
+          <Button
+            type="primary"
+            onClick={() => {
+              setEditing(null);
+              setFormOpen(true);
+            }}
+            data-testid="add-station"
+          >
+            {t('stations.add')}
+          </Button>
+          <Button onClick={() => setImporting(true)}>{t('members.import')}</Button>
+          <Button
+            onClick={() =>
+              void api
+                .download(`/api/v1/stations/export.xlsx${query({ orgId: org?.id, type, q })}`, '站点台账.xlsx')
+                .catch((e: unknown) => message.error(describeError(e)))
+            }
+          >
+            {t('members.export')}
+          </Button>
+          <Button onClick={() => navigate(`/stations/qr-sheet${query({ orgId: org?.id, type })}`)} data-testid="qr-sheet">
+            {t('stations.qrSheet')}
+          </Button>
+        </Space>
+      }
+    >
+      <Table<StaffStation>
+        rowKey="code"
+        loading={list.loading}
+        dataSource={list.items}
+        pagination={false}
+        scroll={{ x: 1100 }}
+        columns={[
+          { title: t('stations.code'), dataIndex: 'code', width: 130 },
+          { title: t('stations.name'), dataIndex: 'name' },
+          { title: t('stations.type'), render: (_, s) => t(`stationType.${s.type}`), width: 100 },
+          {
+            title: t('stations.hours'),
+            width: 150,
+            render: (_, s) => (
+              <Space size={4}>
+                <Tag color={s.openNow ? 'green' : 'default'}>{s.openNow ? t('stations.open') : t('stations.closed')}</Tag>
+                {s.hours.alwaysOpen ? t('stations.allDay') : s.hours.opensAt ? `${s.hours.opensAt}–${s.hours.closesAt}` : '—'}
+              </Space>
+            ),
+          },
+          { title: t('stations.usage30d'), width: 110, render: (_, s) => `${s.usage30d.views} / ${s.usage30d.qrScans}` },
+          { title: t('stations.satisfaction'), width: 100, render: (_, s) => (s.rating.count ? `${s.rating.average} (${s.rating.count})` : '—') },
+          {
+            title: t('stations.status'),
+            width: 80,
+            render: (_, s) => (s.status === 'active' ? <Tag color="blue">{t('stations.active')}</Tag> : <Tag>{t('stations.retired')}</Tag>),
+          },
+          {
+            title: t('common.actions'),
+            width: 300,
+            render: (_, s) => (
+              <Space size={0} wrap>
+                <Button type="link" size="small" onClick={() => setStatsOf(s)}>
+                  {t('stations.stats')}
+                </Button>
+                <Button type="link" size="small" href={`/api/v1/stations/${s.code}/qr.png`} target="_blank">
+                  {t('stations.qr')}
+                </Button>
+                {s.status === 'active' && (
+                  <>
+                    <Button
+                      type="link"
+                      size="small"
+                      onClick={() => {
+                        setEditing(s);
+                        setFormOpen(true);
+                      }}
+                    >
+                      {t('stations.edit')}
+                    </Button>
+                    {s.type === 'cooling_bus' && (
+                      <Button type="link" size="small" onClick={() => today(s)}>
+                        {t('stations.today')}
+                      </Button>
+                    )}
+                    <Button type="link" size="small" danger onClick={() => retire(s)}>
+                      {t('stations.retire')}
+                    </Button>
+                  </>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {list.hasMore && (
+        <Button block onClick={() => void list.loadMore()} style={{ marginTop: 12 }}>
+          {t('common.loadMore')}
+        </Button>
+      )}
+      <StationForm open={formOpen} editing={editing} onCancel={() => setFormOpen(false)} onSubmit={(v) => void save(v)} />
+      <StatsDrawer station={statsOf} onClose={() => setStatsOf(null)} />
+      {target && (
+        <ImportModal
+          org={target}
+          open={importing}
+          target={{
+            basePath: '/api/v1/stations/imports',
+            templatePath: '/api/v1/stations/import-template.xlsx',
+            templateName: '站点导入模板.xlsx',
+            title: t('stations.importTitle'),
+            hint: t('stations.importHint'),
+          }}
+          onClose={(changed) => {
+            setImporting(false);
+            if (changed) void list.reload();
+          }}
+        />
+      )}
+    </Card>
+  );
+}
