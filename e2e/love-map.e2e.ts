@@ -83,7 +83,11 @@ describe.runIf(browserAvailable)('love map 爱心地图', () => {
     await dialog.getByRole('switch').click();
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByRole('cell', { name: '桃园路快递小哥驿站' }).waitFor();
-    const code = await page.getByRole('row', { name: /桃园路快递小哥驿站/ }).getByRole('cell').first().textContent();
+    const code = await page
+      .getByRole('row', { name: /桃园路快递小哥驿站/ })
+      .getByRole('cell')
+      .first()
+      .textContent();
     expect(code).toMatch(/^610104RS\d{4}$/);
     await screenshot(page, 'console-stations');
 
