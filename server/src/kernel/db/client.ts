@@ -11,7 +11,7 @@ import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -24,7 +24,14 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
   ping(): Promise<void>;
+  /**
+   * Runs a hot query as a named prepared statement, so PostgreSQL plans it once per connection
+   * instead of on every call (planning can cost more than running a KNN lookup).
+   */
+  prepared<T>(name: string, query: SQL): Promise<T[]>;
 }
+
+const dialect = new PgDialect();
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
@@ -49,6 +56,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       ping: async () => {
         await pool.query('select 1');
       },
+      prepared: async <T>(name: string, query: SQL) => {
+        const compiled = dialect.sqlToQuery(query);
+        const result = await pool.query({ name, text: compiled.sql, values: compiled.params as unknown[] });
+        return result.rows as T[];
+      },
     };
   }
   if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
@@ -64,6 +76,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     close: () => client.close(),
     ping: async () => {
       await client.query('select 1');
+    },
+    prepared: async <T>(_name: string, query: SQL) => {
+      const compiled = dialect.sqlToQuery(query);
+      return (await client.query<T>(compiled.sql, compiled.params as unknown[])).rows;
     },
   };
 }

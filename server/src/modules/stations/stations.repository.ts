@@ -1,5 +1,5 @@
 import { and, eq, sql as dsql } from 'drizzle-orm';
-import { queryRows, sql, type Db } from '../../kernel/db/client.js';
+import { queryRows, sql, type Database, type Db } from '../../kernel/db/client.js';
 import { stationCodeCounters, stationDailyUsage, stationRatings, stations } from './stations.tables.js';
 import type { ShanghaiMoment } from './stations.hours.js';
 
@@ -86,22 +86,25 @@ export interface NearbyRow {
   services: string[];
 }
 
-/** Nearest first through the GiST index on ll_to_earth(lat, lng) (KNN `<->`), exact distance for display. */
+/**
+ * Nearest first through the GiST index on ll_to_earth(lat, lng) (KNN `<->`), exact distance for display.
+ * One statement text whatever the filters (they are parameters), so it is prepared once per connection.
+ */
 export async function nearbyStations(
-  db: Db,
+  database: Database,
   q: { lat: number; lng: number; type?: string | undefined; openNowOnly: boolean; limit: number; moment: ShanghaiMoment },
 ): Promise<NearbyRow[]> {
   const here = sql`ll_to_earth(${q.lat}::float8, ${q.lng}::float8)`;
-  const type = q.type ? sql`and s.type = ${q.type}` : sql``;
   const open = openNowSql(q.moment);
-  const onlyOpen = q.openNowOnly ? sql`and ${open}` : sql``;
-  return queryRows<NearbyRow>(
-    db,
+  return database.prepared<NearbyRow>(
+    'stations_nearby',
     sql`select s.code, s.name, s.type, s.lat, s.lng, round(earth_distance(ll_to_earth(s.lat, s.lng), ${here}))::int as "distanceM",
         ${open} as "openNow", s.address, s.services
         from stations s
-        where s.status = 'active' and (s.type <> 'cooling_bus' or s.schedule_date = ${q.moment.date}::date) ${type} ${onlyOpen}
-        order by ll_to_earth(s.lat, s.lng) <-> ${here} limit ${q.limit}`,
+        where s.status = 'active' and (s.type <> 'cooling_bus' or s.schedule_date = ${q.moment.date}::date)
+          and (${q.type ?? null}::text is null or s.type = ${q.type ?? null}::text)
+          and (not ${q.openNowOnly}::boolean or ${open})
+        order by ll_to_earth(s.lat, s.lng) <-> ${here} limit ${q.limit}::int`,
   );
 }
 

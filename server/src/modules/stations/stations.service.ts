@@ -260,7 +260,7 @@ export async function findNearbyStations(
   ctx: AppContext,
   q: { lat: number; lng: number; type?: string | undefined; openNow?: 'true' | 'false' | undefined; limit: number },
 ) {
-  const items = await repo.nearbyStations(ctx.db, {
+  const items = await repo.nearbyStations(ctx.database, {
     lat: q.lat,
     lng: q.lng,
     type: q.type,

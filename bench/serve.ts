@@ -1,0 +1,41 @@
+/**
+ * The server under benchmark, in its own process: the real app (BENCH_TARGET=app) or Fastify's
+ * hello world (BENCH_TARGET=hello). Prints "listening <port>"; GET /__bench/latency answers the
+ * server-side latency percentiles of the requests it served since the last call.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { buildApp } from '../server/src/app.js';
+import { bootstrap } from '../server/src/bootstrap.js';
+import { loadConfig } from '../server/src/kernel/config.js';
+
+const samples: number[] = [];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function instrument(app: FastifyInstance) {
+  app.addHook('onResponse', async (req, reply) => {
+    if (!req.url.startsWith('/__bench')) samples.push(reply.elapsedTime);
+  });
+  app.get('/__bench/latency', async () => {
+    const sorted = samples.splice(0).sort((a, b) => a - b);
+    return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? 0 };
+  });
+}
+
+let app: FastifyInstance;
+if (process.env.BENCH_TARGET === 'hello') {
+  app = Fastify({ logger: false });
+  instrument(app);
+  app.get('/', async () => ({ hello: 'world' }));
+} else {
+  const config = { ...loadConfig({ ...process.env, WEB_DIR: '', LOG_LEVEL: 'error' }) };
+  const built = await buildApp({ config });
+  await bootstrap(built.ctx);
+  app = built.app;
+  instrument(app);
+}
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+console.log(`listening ${typeof address === 'object' && address ? address.port : 0}`);
