@@ -39,3 +39,4 @@ if (process.env.BENCH_TARGET === 'hello') {
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 console.log(`listening ${typeof address === 'object' && address ? address.port : 0}`);
+process.on('SIGTERM', () => process.exit(0));

@@ -46,7 +46,10 @@ const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dir, ADMIN_PA
 
 function start(target: 'app' | 'hello'): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts'], { env: { ...env, BENCH_TARGET: target }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts'], {
+      env: { ...env, BENCH_TARGET: target },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout!.on('data', (chunk: Buffer) => {
       const m = /listening (\d+)/.exec(chunk.toString());
       if (m) resolve({ child, port: Number(m[1]) });
@@ -59,9 +62,21 @@ async function run(port: number, pathFor: () => string) {
   // Warm up, then measure; the server's own latency record is reset just before measuring.
   await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: 3, requests: [{ setupRequest: (req) => ({ ...req, path: pathFor() }) }] });
   await fetch(`http://127.0.0.1:${port}/__bench/latency`);
-  const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration, requests: [{ setupRequest: (req) => ({ ...req, path: pathFor() }) }] });
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration,
+    requests: [{ setupRequest: (req) => ({ ...req, path: pathFor() }) }],
+  });
   const server = (await (await fetch(`http://127.0.0.1:${port}/__bench/latency`)).json()) as { count: number; p50: number; p99: number };
-  return { reqPerSec: Math.round(result.requests.average), clientP99Ms: result.latency.p99, serverP50Ms: Number(server.p50.toFixed(2)), serverP99Ms: Number(server.p99.toFixed(2)), non2xx: result.non2xx, errors: result.errors };
+  return {
+    reqPerSec: Math.round(result.requests.average),
+    clientP99Ms: result.latency.p99,
+    serverP50Ms: Number(server.p50.toFixed(2)),
+    serverP99Ms: Number(server.p99.toFixed(2)),
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 const nearbyPath = () => {

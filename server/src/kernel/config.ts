@@ -24,6 +24,8 @@ export interface Config {
   /** Leaflet tile URL template for the member app's map, and its attribution. */
   mapTileUrl: string;
   mapAttribution: string;
+  /** How nearby-station search is answered: an in-memory grid refreshed from the database, or the GiST KNN query each time. */
+  stationIndex: 'memory' | 'sql';
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -58,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
     mapTileUrl: env.MAP_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     mapAttribution: env.MAP_ATTRIBUTION ?? '© OpenStreetMap contributors',
+    stationIndex: env.STATION_INDEX === 'sql' ? 'sql' : 'memory',
   };
 }

@@ -8,6 +8,7 @@ import { findImportWithin, presentJob, startImport, type ImportRun } from '../..
 import { finishJob, reportJobProgress, type JobError } from '../../kernel/jobs.js';
 import { cellText, countDataRows, errorWorkbook, mapHeaders, sheetRows, workbookOf, type ColumnSpec } from '../../kernel/xlsx.js';
 import { stationTypes, type StationType } from './stations.hours.js';
+import { stationIndexFor } from './stations.index.js';
 import { authorizeManageStations } from './stations.policy.js';
 import { insertNewStation, listStations, type StationInput } from './stations.service.js';
 
@@ -119,6 +120,7 @@ export async function runStationImport(ctx: AppContext, job: ImportRun, bytes: B
         });
       });
     }
+    if (rows.length > 0) stationIndexFor(ctx.database).invalidate();
     counts.succeeded += rows.length;
     counts.failed = counts.processed - counts.succeeded;
     const newErrors = errors;

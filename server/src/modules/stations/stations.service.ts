@@ -10,6 +10,7 @@ import { readStoredFile, storeFile } from '../../kernel/files.js';
 import { findOrgWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { isOpenAt, shanghaiMoment, stationCode, type StationType } from './stations.hours.js';
+import { stationIndexFor } from './stations.index.js';
 import { authorizeManageStations, authorizeReadStations } from './stations.policy.js';
 import * as repo from './stations.repository.js';
 
@@ -122,6 +123,7 @@ export async function createStation(ctx: AppContext, principal: StaffPrincipal, 
   const regionCode = input.regionCode ?? org.regionCode;
   if (!regionCode) throw validationFailed([{ path: 'regionCode', code: 'required', message: '' }]);
   const code = await ctx.db.transaction((tx) => insertNewStation(tx, { kind: 'staff', id: principal.staffId }, input, regionCode));
+  stationIndexFor(ctx.database).invalidate();
   return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, code))!);
 }
 
@@ -153,6 +155,7 @@ export async function updateStation(
       details: patch,
     });
   });
+  stationIndexFor(ctx.database).invalidate();
   return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, code))!);
 }
 
@@ -189,6 +192,7 @@ export async function setTodayPosition(
       details: patch,
     });
   });
+  stationIndexFor(ctx.database).invalidate();
   return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, code))!);
 }
 
@@ -205,6 +209,7 @@ export async function retireStation(ctx: AppContext, principal: StaffPrincipal, 
       orgId: row.orgId,
     });
   });
+  stationIndexFor(ctx.database).invalidate();
   return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, code))!);
 }
 
@@ -260,14 +265,9 @@ export async function findNearbyStations(
   ctx: AppContext,
   q: { lat: number; lng: number; type?: string | undefined; openNow?: 'true' | 'false' | undefined; limit: number },
 ) {
-  const items = await repo.nearbyStations(ctx.database, {
-    lat: q.lat,
-    lng: q.lng,
-    type: q.type,
-    openNowOnly: q.openNow === 'true',
-    limit: q.limit,
-    moment: shanghaiMoment(new Date()),
-  });
+  const query = { lat: q.lat, lng: q.lng, type: q.type, openNowOnly: q.openNow === 'true', limit: q.limit, moment: shanghaiMoment(new Date()) };
+  // The in-memory grid by default; the GiST KNN query when configured so (or to cross-check it).
+  const items = ctx.config.stationIndex === 'memory' ? await stationIndexFor(ctx.database).nearby(query) : await repo.nearbyStations(ctx.database, query);
   return { items };
 }
 

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, freshWorld, workerLogin, type World } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { readWorkbook, uploadFile, waitForJob, workbook } from '../../../test/uploads.js';
+import { sql } from '../../kernel/db/client.js';
 import { shanghaiMoment } from './stations.hours.js';
+import { StationIndex } from './stations.index.js';
+import { nearbyStations } from './stations.repository.js';
 
 // jsqr is CommonJS with an ES default in its types; Node hands over module.exports itself.
 type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
@@ -246,5 +249,57 @@ describe('station spreadsheets and photos', () => {
     expect(served.rawPayload.equals(bytes)).toBe(true);
     const fake = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'photo.png', Buffer.from('<svg></svg>'), 'image/png');
     expect(fake.status).toBe(415);
+  });
+});
+
+describe('the in-memory nearby index', () => {
+  it('answers exactly what the GiST KNN query answers', async () => {
+    const w = await freshWorld(t);
+    // 400 stations scattered over a 6° box around a random centre, plus cooling buses and closed ones.
+    const lat0 = 20 + Math.random() * 20;
+    const lng0 = 100 + Math.random() * 15;
+    const tag = Math.floor(Math.random() * 1e6);
+    await t.ctx.db.execute(sql`
+      insert into stations (code, org_id, type, name, region_code, address, lat, lng, always_open, opens_at, closes_at, schedule_date)
+      select '999999' || (array['RS','MB','BS','CB'])[1 + i % 4] || lpad((${tag} * 1000 + i)::text, 10, '0'), ${w.grassroots.id}::uuid,
+             (array['rest_station','mother_baby_room','breakfast_shop','cooling_bus'])[1 + i % 4], '随机站' || i, '999999', '某地',
+             ${lat0}::float8 + 6 * random() - 3, ${lng0}::float8 + 6 * random() - 3, i % 3 = 0, '08:00', '20:00',
+             case when i % 8 = 3 then ${shanghaiMoment(new Date()).date}::date else null end
+      from generate_series(1, 400) as i`);
+    const index = new StationIndex(t.ctx.database);
+    const moment = shanghaiMoment(new Date());
+    for (let i = 0; i < 40; i++) {
+      const q = {
+        lat: lat0 + 8 * Math.random() - 4,
+        lng: lng0 + 8 * Math.random() - 4,
+        type: i % 5 === 0 ? 'mother_baby_room' : undefined,
+        openNowOnly: i % 3 === 0,
+        limit: 1 + (i % 25),
+        moment,
+      };
+      const fromMemory = await index.nearby(q);
+      const fromSql = await nearbyStations(t.ctx.database, q);
+      expect(fromMemory.map((r) => r.distanceM)).toEqual(fromSql.map((r) => r.distanceM));
+      // Which of two stations equally far (to the metre) at the cut-off comes first is arbitrary: compare inside it.
+      const cutOff = fromSql[fromSql.length - 1]?.distanceM ?? 0;
+      const inside = (rows: typeof fromSql) => new Set(rows.filter((r) => r.distanceM < cutOff).map((r) => `${r.code}:${r.openNow}`));
+      expect(inside(fromMemory)).toEqual(inside(fromSql));
+    }
+  });
+
+  it('sees its own writes at once and others’ writes after a refresh', async () => {
+    const index = new StationIndex(t.ctx.database, 0);
+    const w = await freshWorld(t);
+    const before = await index.nearby({ ...offset(70), openNowOnly: false, limit: 1, moment: shanghaiMoment(new Date()) });
+    const s = await station(w, { name: '刚建的驿站', alwaysOpen: true, ...offset(70) });
+    // Written through the API of this process: the shared index is invalidated.
+    const viaApi = await t.call('GET', `/api/v1/stations/nearby?lat=${offset(70).lat}&lng=${offset(70).lng}&limit=1`);
+    expect(viaApi.json.items[0].code).toBe(s.code);
+    // A separate index (another process, in effect) picks the write up at its next refresh.
+    await index.nearby({ ...offset(70), openNowOnly: false, limit: 1, moment: shanghaiMoment(new Date()) });
+    await new Promise((r) => setTimeout(r, 200));
+    const after = await index.nearby({ ...offset(70), openNowOnly: false, limit: 1, moment: shanghaiMoment(new Date()) });
+    expect(after[0]?.code).toBe(s.code);
+    expect(before[0]?.code).not.toBe(s.code);
   });
 });
