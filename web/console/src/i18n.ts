@@ -108,6 +108,7 @@ export const i18n = setupI18n({
         importTitle: '从 Excel 导入站点',
         importHint: '第一行为表头：名称、类型、地址、纬度、经度（必填），开放时间（全天 或 07:00-21:00）、服务、电话、行政区划代码（选填）',
         scanToRate: '扫码查看站点、评价服务',
+        photo: '照片',
       },
       back: '返回',
       applications: {
@@ -243,6 +244,7 @@ export const i18n = setupI18n({
         importTitle: 'Import stations from Excel',
         importHint: 'Header row: 名称, 类型, 地址, 纬度, 经度 required; 开放时间 (全天 or 07:00-21:00), 服务, 电话, 行政区划代码 optional',
         scanToRate: 'Scan to see the station and rate it',
+        photo: 'Photos',
       },
       back: 'Back',
       applications: {

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, Input, Select, Space, Table, Tag, Upload } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -39,6 +39,18 @@ export function StationsPage() {
       if (editing) await api.patch(`/api/v1/stations/${editing.code}`, { ...common, ...hours });
       else await api.post('/api/v1/stations', { orgId: target!.id, type: v.type, ...common, ...hours });
       setFormOpen(false);
+      await list.reload();
+    } catch (e) {
+      message.error(describeError(e));
+    }
+  }
+
+  async function uploadPhoto(s: StaffStation, file: File) {
+    try {
+      const form = new FormData();
+      form.append('file', file);
+      await api.post(`/api/v1/stations/${s.code}/photos`, form);
+      message.success(t('common.saved'));
       await list.reload();
     } catch (e) {
       message.error(describeError(e));
@@ -179,6 +191,18 @@ export function StationsPage() {
                     >
                       {t('stations.edit')}
                     </Button>
+                    <Upload
+                      accept="image/png,image/jpeg"
+                      showUploadList={false}
+                      beforeUpload={(file) => {
+                        void uploadPhoto(s, file);
+                        return false;
+                      }}
+                    >
+                      <Button type="link" size="small">
+                        {t('stations.photo')} ({s.photos.length})
+                      </Button>
+                    </Upload>
                     {s.type === 'cooling_bus' && (
                       <Button type="link" size="small" onClick={() => today(s)}>
                         {t('stations.today')}

@@ -21,6 +21,7 @@ export interface StaffStation {
   rating: { average: number | null; count: number };
   usage30d: { views: number; qrScans: number };
   memberAppUrl: string;
+  photos: string[];
 }
 
 export interface StationStats {
