@@ -59,6 +59,23 @@ function checkHours(
   if (issues.length > 0) throw validationFailed(issues);
 }
 
+/** Writes a change, audits it, refreshes the nearby index, answers the station as staff see it. */
+async function changeStation(ctx: AppContext, principal: StaffPrincipal, row: repo.StationRow, action: string, patch: Partial<repo.NewStation>) {
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateStationRow(tx, row.id, patch);
+    await writeAudit(tx, {
+      actor: { kind: 'staff', id: principal.staffId },
+      action,
+      objectType: 'station',
+      objectId: row.id,
+      orgId: row.orgId,
+      details: patch,
+    });
+  });
+  stationIndexFor(ctx.database).invalidate();
+  return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, row.code))!);
+}
+
 async function loadForStaff(ctx: AppContext, principal: StaffPrincipal, code: string): Promise<repo.StationRow> {
   return visibleOrNotFound(await repo.findStationByCode(ctx.db, code), principal);
 }
@@ -144,19 +161,7 @@ export async function updateStation(
     },
     row.type,
   );
-  await ctx.db.transaction(async (tx) => {
-    await repo.updateStationRow(tx, row.id, patch);
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: 'station.update',
-      objectType: 'station',
-      objectId: row.id,
-      orgId: row.orgId,
-      details: patch,
-    });
-  });
-  stationIndexFor(ctx.database).invalidate();
-  return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, code))!);
+  return changeStation(ctx, principal, row, 'station.update', patch);
 }
 
 /** A cooling bus's position and hours for today (Asia/Shanghai); it is on the map only today. */
@@ -181,36 +186,13 @@ export async function setTodayPosition(
     alwaysOpen: false,
     ...(input.address ? { address: input.address } : {}),
   };
-  await ctx.db.transaction(async (tx) => {
-    await repo.updateStationRow(tx, row.id, patch);
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: 'station.position_today',
-      objectType: 'station',
-      objectId: row.id,
-      orgId: row.orgId,
-      details: patch,
-    });
-  });
-  stationIndexFor(ctx.database).invalidate();
-  return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, code))!);
+  return changeStation(ctx, principal, row, 'station.position_today', patch);
 }
 
 export async function retireStation(ctx: AppContext, principal: StaffPrincipal, code: string) {
   const row = await loadForStaff(ctx, principal, code);
   authorizeManageStations(principal, row.orgPath);
-  await ctx.db.transaction(async (tx) => {
-    await repo.updateStationRow(tx, row.id, { status: 'retired' });
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: 'station.retire',
-      objectType: 'station',
-      objectId: row.id,
-      orgId: row.orgId,
-    });
-  });
-  stationIndexFor(ctx.database).invalidate();
-  return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, code))!);
+  return changeStation(ctx, principal, row, 'station.retire', { status: 'retired' });
 }
 
 export async function addStationPhoto(
