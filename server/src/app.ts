@@ -12,6 +12,7 @@ import { drainBackgroundWork } from './kernel/jobs.js';
 import { createPiiCipher, loadOrCreateMasterKey } from './kernel/pii.js';
 import { createConsoleSmsProvider, type SmsProvider } from './kernel/sms.js';
 import { authRoutes } from './modules/auth/index.js';
+import { legalRoutes } from './modules/legal/index.js';
 import { memberRoutes, resolveMembership } from './modules/members/index.js';
 import { orgRoutes } from './modules/orgs/index.js';
 import { staffRoutes } from './modules/staff/index.js';
@@ -47,6 +48,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(staffRoutes);
   await app.register(memberRoutes);
   await app.register(stationRoutes);
+  await app.register(legalRoutes);
   await serveWebApps(app, config.webDir);
   app.addHook('onClose', async () => {
     await drainBackgroundWork();

@@ -34,6 +34,11 @@ const notOrgScoped = new Set([
   'GET /api/v1/stations/:code/qr.png',
   'GET /api/v1/stations/:code/photos/:fileId',
   'POST /api/v1/stations/:code/ratings',
+  'GET /api/v1/me/notifications',
+  'POST /api/v1/me/notifications/read',
+  'POST /api/v1/legal/evidence',
+  'POST /api/v1/legal/cases',
+  'POST /api/v1/legal/cases/:id/rating',
 ]);
 
 interface Fixture {
@@ -44,6 +49,7 @@ interface Fixture {
   staffId: string;
   stationCode: string;
   stationImportId: string;
+  caseId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -90,6 +96,10 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/stations/imports/:id': (f) => ({ method: 'GET', url: `/api/v1/stations/imports/${f.stationImportId}` }),
   'GET /api/v1/stations/imports/:id/errors.xlsx': (f) => ({ method: 'GET', url: `/api/v1/stations/imports/${f.stationImportId}/errors.xlsx` }),
   'POST /api/v1/stations/:code/photos': (f) => ({ method: 'POST', url: `/api/v1/stations/${f.stationCode}/photos` }),
+  'GET /api/v1/legal/cases': (f) => ({ method: 'GET', url: `/api/v1/legal/cases?centerId=${f.world.org.id}` }),
+  'GET /api/v1/legal/cases/:id': (f) => ({ method: 'GET', url: `/api/v1/legal/cases/${f.caseId}` }),
+  'POST /api/v1/legal/cases/:id/actions': (f) => ({ method: 'POST', url: `/api/v1/legal/cases/${f.caseId}/actions`, body: { action: 'accept' } }),
+  'GET /api/v1/legal/figures': (f) => ({ method: 'GET', url: `/api/v1/legal/figures?centerId=${f.world.org.id}` }),
   'GET /api/v1/membership-applications': (f) => ({ method: 'GET', url: `/api/v1/membership-applications?orgId=${f.world.org.id}` }),
   'GET /api/v1/membership-applications/:id': (f) => ({ method: 'GET', url: `/api/v1/membership-applications/${f.applicationId}` }),
   'POST /api/v1/membership-applications/:id/actions': (f) => ({
@@ -139,6 +149,14 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       await workbook([['名称', '类型', '地址', '纬度', '经度']]),
     );
     expect(stationImport.status).toBe(202);
+    const regionCode = String(110000 + Math.floor(Math.random() * 800000));
+    await t.call('PATCH', `/api/v1/orgs/${world.org.id}`, { token: world.admin.token, body: { regionCode } });
+    const legalCase = await t.call('POST', '/api/v1/legal/cases', {
+      token: worker.token,
+      body: { kind: 'mediation', category: 'unpaid_wages', description: '拖欠三个月工资未发放。', employer: { name: '某公司', regionCode } },
+    });
+    expect(legalCase.json.center.id).toBe(world.org.id);
+    await t.call('POST', `/api/v1/legal/cases/${legalCase.json.id}/actions`, { token: world.admin.token, body: { action: 'accept' } });
     const fixture: Fixture = {
       world,
       memberId: member.json.id,
@@ -147,6 +165,7 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       staffId: staff.id,
       stationCode: station.json.code,
       stationImportId: stationImport.json.id,
+      caseId: legalCase.json.id,
     };
 
     const other = await freshWorld(t);

@@ -177,3 +177,19 @@ export const jobs = pgTable('jobs', {
   createdAt: createdAt(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 });
+
+/** In-app notifications (站内消息); an adapter may also push them by SMS or WeChat. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    recipientKind: text('recipient_kind').notNull(),
+    recipientId: uuid('recipient_id').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_recipient_idx').on(t.recipientKind, t.recipientId, t.createdAt)],
+);

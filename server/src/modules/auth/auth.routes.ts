@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
 import { zodRoutes } from '../../kernel/http.js';
+import { listNotifications, markNotificationsRead } from '../../kernel/notifications.js';
+import { z } from 'zod';
 import * as s from './auth.schemas.js';
 import { describeStaff, describeWorker, loginMember, loginStaff, logout, sendSmsCode } from './auth.service.js';
 
@@ -33,6 +35,24 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     if (!principal) throw new AppError('UNAUTHENTICATED');
     if (principal.kind === 'staff') return { kind: 'staff' as const, staff: await describeStaff(ctx, requireStaff(principal)) };
     return { kind: 'worker' as const, member: await describeWorker(ctx, principal) };
+  });
+
+  const notice = z.object({ id: z.uuid(), title: z.string(), body: z.string(), link: z.string().nullable(), createdAt: z.string(), read: z.boolean() });
+  r.get('/api/v1/me/notifications', { schema: { tags, response: { 200: z.object({ items: z.array(notice), unread: z.number().int() }) } } }, async (req) => {
+    const principal = req.principal;
+    if (!principal) throw new AppError('UNAUTHENTICATED');
+    const [kind, id] = principal.kind === 'staff' ? (['staff', principal.staffId] as const) : (['worker', principal.accountId] as const);
+    const items = await listNotifications(ctx.db, kind, id);
+    return {
+      items: items.map((n) => ({ id: n.id, title: n.title, body: n.body, link: n.link, createdAt: n.createdAt.toISOString(), read: n.readAt !== null })),
+      unread: items.filter((n) => n.readAt === null).length,
+    };
+  });
+  r.post('/api/v1/me/notifications/read', { schema: { tags } }, async (req, reply) => {
+    const principal = req.principal;
+    if (!principal) throw new AppError('UNAUTHENTICATED');
+    await markNotificationsRead(ctx.db, principal.kind, principal.kind === 'staff' ? principal.staffId : principal.accountId);
+    return reply.status(204).send();
   });
 
   // The dev outbox exists only with the console provider outside production (API.md "Sign-in").

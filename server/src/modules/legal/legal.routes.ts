@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { requireStaff, requireWorker } from '../../kernel/auth.js';
+import { AppError } from '../../kernel/errors.js';
+import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import * as s from './legal.schemas.js';
+import { actOnCase, caseFigures, fileCase, getCase, listCases, maxEvidenceBytes, rateCase, uploadEvidence } from './legal.service.js';
+
+export async function legalRoutes(app: FastifyInstance): Promise<void> {
+  const r = zodRoutes(app);
+  const ctx = app.ctx;
+  const tags = ['legal'];
+
+  r.post(
+    '/api/v1/legal/evidence',
+    {
+      schema: {
+        tags,
+        description: 'multipart/form-data with one PNG, JPEG or PDF (10 MB at most), attached later by id',
+        consumes: ['multipart/form-data'],
+        response: { 201: s.uploadReply },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await uploadEvidence(ctx, requireWorker(req.principal), () => readSingleUpload(req, maxEvidenceBytes))),
+  );
+  r.post(
+    '/api/v1/legal/cases',
+    { schema: { tags, description: 'Files a case; accepts Idempotency-Key', body: s.fileCaseBody, response: { 201: s.caseView } } },
+    async (req, reply) => {
+      const key = req.headers['idempotency-key'];
+      const answer = await fileCase(ctx, requireWorker(req.principal), req.body, typeof key === 'string' ? key : undefined);
+      return reply.status(201).send(answer.body);
+    },
+  );
+  r.get('/api/v1/legal/cases', { schema: { tags, querystring: s.listCasesQuery, response: { 200: s.casePage } } }, async (req) => {
+    if (!req.principal) throw new AppError('UNAUTHENTICATED');
+    return listCases(ctx, req.principal, req.query);
+  });
+  r.get('/api/v1/legal/cases/:id', { schema: { tags, params: s.idParams, response: { 200: s.caseView } } }, async (req) => {
+    if (!req.principal) throw new AppError('UNAUTHENTICATED');
+    return getCase(ctx, req.principal, req.params.id);
+  });
+  r.post('/api/v1/legal/cases/:id/actions', { schema: { tags, params: s.idParams, body: s.caseActionBody, response: { 200: s.caseView } } }, async (req) => {
+    if (!req.principal) throw new AppError('UNAUTHENTICATED');
+    return actOnCase(ctx, req.principal, req.params.id, req.body);
+  });
+  r.post(
+    '/api/v1/legal/cases/:id/rating',
+    { schema: { tags, params: s.idParams, body: s.ratingBody, response: { 201: s.ratingBody.extend({ comment: s.ratingBody.shape.comment.nullable() }) } } },
+    async (req, reply) => reply.status(201).send(await rateCase(ctx, requireWorker(req.principal), req.params.id, req.body)),
+  );
+  r.get('/api/v1/legal/figures', { schema: { tags, querystring: s.statsQuery, response: { 200: s.statsReply } } }, async (req) =>
+    caseFigures(ctx, requireStaff(req.principal), req.query.centerId),
+  );
+}

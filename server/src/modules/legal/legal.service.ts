@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import { writeAudit, type Actor } from '../../kernel/audit.js';
+import type { Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
+import { addWorkingDays } from '../../kernel/clock.js';
+import type { AppContext } from '../../kernel/context.js';
+import { AppError, validationFailed } from '../../kernel/errors.js';
+import { storeFile } from '../../kernel/files.js';
+import { runIdempotent } from '../../kernel/idempotency.js';
+import { notify } from '../../kernel/notifications.js';
+import { findOrgWithin, findRootOrg, isWithin } from '../../kernel/org-tree.js';
+import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { applyAction, availableActions, initialColumns, recordStart, timelineOf, validateDefinition } from '../../kernel/workflow.js';
+import { authorizeReadCaseFigures, canSeeCase, casePartiesOf } from './legal.policy.js';
+import * as repo from './legal.repository.js';
+import type { caseActionBody, fileCaseBody } from './legal.schemas.js';
+import { legalCaseWorkflow } from './legal.workflow.js';
+
+validateDefinition(legalCaseWorkflow);
+
+export const maxEvidenceBytes = 10 * 1024 * 1024;
+const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
+
+const noticeTitles: Record<string, string> = {
+  submit: '您的申请已提交',
+  accept: '您的申请已受理',
+  assign: '已为您指派调解员/律师',
+  contact: '调解员/律师已与您联系',
+  agree: '已达成调解协议',
+  refer: '案件已转交仲裁/法院（诉调对接）',
+  withdraw: '您已撤回申请',
+  close: '案件已办结，欢迎评价',
+};
+
+function isOverdue(row: repo.CaseRow, now = new Date()): boolean {
+  return row.firstContactAt === null && ['submitted', 'accepted', 'assigned'].includes(row.status) && row.firstContactDueAt.getTime() < now.getTime();
+}
+
+async function present(ctx: AppContext, principal: Principal, row: repo.CaseRow, withTimeline: boolean) {
+  let parties: string[] = [];
+  try {
+    parties = casePartiesOf(principal, row);
+  } catch {
+    parties = [];
+  }
+  const timeline = withTimeline ? await timelineOf(ctx.db, legalCaseWorkflow, row.id) : undefined;
+  return {
+    id: row.id,
+    kind: row.kind,
+    category: row.category,
+    description: row.description,
+    amountClaimedFen: row.amountClaimedFen,
+    employer: { name: row.employerName, regionCode: row.employerRegionCode, address: row.employerAddress },
+    status: row.status as (typeof legalCaseWorkflow.states)[number],
+    center: { id: row.centerId, name: row.centerName },
+    routedToCenter: row.routedToCenter,
+    applicant: { phone: row.applicantPhoneMasked },
+    handler: row.handlerId ? { id: row.handlerId, name: row.handlerName ?? '' } : null,
+    amountRecoveredFen: row.amountRecoveredFen,
+    referredTo: row.referredTo,
+    firstContactDueAt: row.firstContactDueAt.toISOString(),
+    firstContactAt: row.firstContactAt ? row.firstContactAt.toISOString() : null,
+    overdue: isOverdue(row),
+    createdAt: row.createdAt.toISOString(),
+    closedAt: row.closedAt ? row.closedAt.toISOString() : null,
+    rating: row.ratingScore ? { score: row.ratingScore, comment: row.ratingComment } : null,
+    attachments: await repo.attachmentsOf(ctx.db, row.id),
+    actions: [
+      ...availableActions(legalCaseWorkflow, row.status, parties),
+      ...(parties.includes('applicant') && row.status === 'closed' && !row.ratingScore ? ['rate'] : []),
+    ],
+    ...(timeline
+      ? {
+          timeline: timeline.map((t) => ({
+            action: t.action,
+            fromState: t.fromState,
+            toState: t.toState,
+            actorKind: t.actorKind,
+            note: t.note,
+            at: t.at.toISOString(),
+          })),
+        }
+      : {}),
+  };
+}
+
+/** Evidence (photos, PDFs) uploaded before filing; only its uploader can attach it. */
+export async function uploadEvidence(ctx: AppContext, worker: WorkerPrincipal, readUpload: () => Promise<{ fileName: string; bytes: Buffer }>) {
+  const upload = await readUpload();
+  return ctx.db.transaction(async (tx) => {
+    const file = await storeFile(tx, {
+      ownerKind: 'worker',
+      ownerId: worker.accountId,
+      fileName: upload.fileName,
+      bytes: upload.bytes,
+      allowed: ['png', 'jpeg', 'pdf'],
+      maxBytes: maxEvidenceBytes,
+    });
+    await writeAudit(tx, {
+      actor: { kind: 'worker', id: worker.accountId },
+      action: 'file.upload',
+      objectType: 'file',
+      objectId: file.id,
+      details: { mediaType: file.mediaType, sizeBytes: file.sizeBytes },
+    });
+    return { id: file.id, fileName: file.fileName, mediaType: file.mediaType, sizeBytes: file.sizeBytes };
+  });
+}
+
+export async function fileCase(ctx: AppContext, worker: WorkerPrincipal, input: z.infer<typeof fileCaseBody>, idempotencyKey: string | undefined) {
+  return runIdempotent(ctx.db, { principal: `worker:${worker.accountId}`, scope: 'legal_case.file', key: idempotencyKey, payload: input }, async (tx) => {
+    const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+    const owned = await repo.ownedFileIds(tx, worker.accountId, attachmentIds);
+    const foreign = attachmentIds.findIndex((id) => !owned.has(id));
+    if (foreign >= 0) throw validationFailed([{ path: `attachmentIds.${foreign}`, code: 'invalid', message: '' }]);
+    // Never lost: no centre or federation for the region → the root federation's queue.
+    const route = (await repo.routeCase(tx, input.employer.regionCode)) ?? { id: (await findRootOrg(tx))!.id, toCenter: false };
+    const now = new Date();
+    const id = await repo.insertCase(tx, {
+      applicantId: worker.accountId,
+      kind: input.kind,
+      category: input.category,
+      description: input.description,
+      amountClaimedFen: input.amountClaimedFen ?? null,
+      employerName: input.employer.name,
+      employerRegionCode: input.employer.regionCode,
+      employerAddress: input.employer.address ?? null,
+      centerId: route.id,
+      routedToCenter: route.toCenter,
+      firstContactDueAt: addWorkingDays(now, 1),
+      ...initialColumns(legalCaseWorkflow, now),
+    });
+    await repo.attachFiles(tx, id, attachmentIds);
+    await recordStart(tx, legalCaseWorkflow, id, {
+      action: 'submit',
+      actor: { kind: 'worker', id: worker.accountId },
+      parties: ['applicant'],
+      orgId: route.id,
+      data: { routedToCenter: route.toCenter },
+    });
+    await notify(tx, {
+      recipientKind: 'worker',
+      recipientId: worker.accountId,
+      title: noticeTitles.submit!,
+      body: `案件已转至相关服务中心，将在1个工作日内与您联系。`,
+      link: `/legal/cases/${id}`,
+    });
+    const row = (await repo.findCase(tx, id))!;
+    return { statusCode: 201, body: await present({ ...ctx, db: tx }, worker, row, true) };
+  });
+}
+
+async function loadVisible(ctx: AppContext, principal: Principal, id: string): Promise<repo.CaseRow> {
+  const row = await repo.findCase(ctx.db, id);
+  if (!row || !canSeeCase(principal, row)) throw new AppError('NOT_FOUND');
+  if (principal.kind === 'staff') authorizeReadCaseFigures(principal, row.orgPath);
+  return row;
+}
+
+export async function getCase(ctx: AppContext, principal: Principal, id: string) {
+  return present(ctx, principal, await loadVisible(ctx, principal, id), true);
+}
+
+async function scopeFor(ctx: AppContext, principal: StaffPrincipal, centerId: string | undefined): Promise<string> {
+  if (!centerId) return principal.orgPath;
+  const org = await findOrgWithin(ctx.db, centerId, principal.orgPath);
+  if (!org) throw new AppError('NOT_FOUND');
+  return org.path;
+}
+
+export async function listCases(
+  ctx: AppContext,
+  principal: Principal,
+  q: {
+    mine?: 'true' | 'false' | undefined;
+    status?: string | undefined;
+    centerId?: string | undefined;
+    overdue?: 'true' | 'false' | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
+) {
+  const after = decodeCursor(q.cursor, timeCursor);
+  const filter = { ...(q.status ? { status: q.status } : {}), ...(q.overdue === 'true' ? { overdue: true } : {}) };
+  let rows: repo.CaseRow[];
+  if (principal.kind === 'worker') {
+    rows = await repo.listCases(ctx.db, { ...filter, applicantId: principal.accountId }, q.limit, after);
+  } else {
+    const scope = await scopeFor(ctx, principal, q.centerId);
+    authorizeReadCaseFigures(principal, scope);
+    rows = await repo.listCases(ctx.db, { ...filter, scope }, q.limit, after);
+  }
+  const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  return { items: await Promise.all(page.items.map((r) => present(ctx, principal, r, false))), nextCursor: page.nextCursor };
+}
+
+/** A handler must be staff who may handle cases of this centre. */
+async function checkHandler(ctx: AppContext, row: repo.CaseRow, handlerId: string): Promise<void> {
+  const handler = await repo.findHandler(ctx.db, handlerId);
+  const mayHandle = handler !== null && handler.active && (handler.roles.includes('case_handler') || handler.roles.includes('org_admin'));
+  // Staff of the centre's subtree, or above it (a district's handler may take a street centre's case).
+  const related = handler !== null && (isWithin(handler.orgPath, row.orgPath) || isWithin(row.orgPath, handler.orgPath));
+  if (!mayHandle || !related) throw validationFailed([{ path: 'handlerId', code: 'invalid', message: '' }]);
+}
+
+export async function actOnCase(ctx: AppContext, principal: Principal, id: string, body: z.infer<typeof caseActionBody>) {
+  const row = await loadVisible(ctx, principal, id);
+  const parties = casePartiesOf(principal, row);
+  const actor: Actor = principal.kind === 'staff' ? { kind: 'staff', id: principal.staffId } : { kind: 'worker', id: principal.accountId };
+  if (body.action === 'assign') await checkHandler(ctx, row, body.handlerId);
+  const now = new Date();
+  await ctx.db.transaction(async (tx) => {
+    const data: Record<string, unknown> = {};
+    if (body.action === 'assign') data.handlerId = body.handlerId;
+    if (body.action === 'agree') data.amountRecoveredFen = body.amountRecoveredFen;
+    if (body.action === 'refer') data.to = body.to;
+    await applyAction(tx, legalCaseWorkflow, id, body.action, { actor, parties, orgId: row.centerId, note: body.note ?? null, data });
+    if (body.action === 'assign') await repo.updateCase(tx, id, { handlerId: body.handlerId });
+    if (body.action === 'contact') await repo.markFirstContact(tx, id, now);
+    if (body.action === 'agree') await repo.updateCase(tx, id, { amountRecoveredFen: body.amountRecoveredFen });
+    if (body.action === 'refer') await repo.updateCase(tx, id, { referredTo: body.to });
+    if (body.action === 'close') await repo.updateCase(tx, id, { closedAt: now });
+    await notify(tx, {
+      recipientKind: 'worker',
+      recipientId: row.applicantId,
+      title: noticeTitles[body.action]!,
+      body: body.note ?? '',
+      link: `/legal/cases/${id}`,
+    });
+  });
+  return present(ctx, principal, (await repo.findCase(ctx.db, id))!, true);
+}
+
+export async function rateCase(ctx: AppContext, worker: WorkerPrincipal, id: string, input: { score: number; comment?: string | undefined }) {
+  const row = await loadVisible(ctx, worker, id);
+  if (row.status !== 'closed') throw new AppError('INVALID_TRANSITION', { status: row.status, action: 'rate' });
+  if (row.ratingScore) throw new AppError('ALREADY_RATED');
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateCase(tx, id, { ratingScore: input.score, ratingComment: input.comment ?? null, ratedAt: new Date() });
+    await writeAudit(tx, {
+      actor: { kind: 'worker', id: worker.accountId },
+      action: 'legal_case.rate',
+      objectType: 'legal_case',
+      objectId: id,
+      orgId: row.centerId,
+      details: { score: input.score },
+    });
+  });
+  return { score: input.score, comment: input.comment ?? null };
+}
+
+export async function caseFigures(ctx: AppContext, principal: StaffPrincipal, centerId: string | undefined) {
+  const scope = await scopeFor(ctx, principal, centerId);
+  authorizeReadCaseFigures(principal, scope);
+  return repo.caseStats(ctx.db, scope);
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrg, createStaffUser, freshWorld, workerLogin, type World } from '../../../test/factories.js';
+import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { uploadFile } from '../../../test/uploads.js';
+import { PNG } from 'pngjs';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** A district federation with its own county code and a legal-service centre serving it. */
+async function district(): Promise<World & { regionCode: string; center: { id: string; name: string }; handler: { id: string; token: string } }> {
+  const w = await freshWorld(t);
+  const regionCode = `${String(11 + Math.floor(Math.random() * 80))}${String(1 + Math.floor(Math.random() * 98)).padStart(2, '0')}${String(1 + Math.floor(Math.random() * 98)).padStart(2, '0')}`;
+  await t.call('PATCH', `/api/v1/orgs/${w.org.id}`, { token: w.admin.token, body: { regionCode } });
+  const center = await createOrg(t, w.admin.token, w.org.id, 'center', regionCode);
+  const handler = await createStaffUser(t, w.admin.token, center.id, ['case_handler']);
+  return { ...w, regionCode, center, handler };
+}
+
+const overtimeCase = (regionCode: string) => ({
+  kind: 'mediation',
+  category: 'overtime_pay',
+  description: '2026年9月至10月每天加班3小时，公司未支付加班费。',
+  amountClaimedFen: 2_500_000,
+  employer: { name: '顺达快递西安分公司', regionCode, address: '未央区凤城二路10号' },
+});
+
+describe('legal help', () => {
+  it('routes to the centre of the employer’s county, and walks the whole case to a rated close', async () => {
+    const d = await district();
+    const courier = await workerLogin(t);
+    const png = PNG.sync.write(new PNG({ width: 2, height: 2 }));
+    const evidence = await uploadFile(t, '/api/v1/legal/evidence', courier.token, '工资条.png', png, 'image/png');
+    expect(evidence.status).toBe(201);
+    const filed = await t.call('POST', '/api/v1/legal/cases', {
+      token: courier.token,
+      body: { ...overtimeCase(d.regionCode), attachmentIds: [evidence.json.id] },
+      headers: { 'idempotency-key': 'case-1' },
+    });
+    expect(filed.status).toBe(201);
+    expect(filed.json).toMatchObject({ status: 'submitted', center: { id: d.center.id }, routedToCenter: true, actions: ['withdraw'], overdue: false });
+    expect(filed.json.attachments).toHaveLength(1);
+    const retry = await t.call('POST', '/api/v1/legal/cases', {
+      token: courier.token,
+      body: { ...overtimeCase(d.regionCode), attachmentIds: [evidence.json.id] },
+      headers: { 'idempotency-key': 'case-1' },
+    });
+    expect(retry.json.id).toBe(filed.json.id);
+    expect((await t.call('GET', '/api/v1/legal/cases?mine=true', { token: courier.token })).json.items).toHaveLength(1);
+
+    const id = filed.json.id;
+    const act = (token: string, body: object) => t.call('POST', `/api/v1/legal/cases/${id}/actions`, { token, body });
+    const queue = await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}&status=submitted`, { token: d.handler.token });
+    expect(queue.json.items.map((c: { id: string }) => c.id)).toEqual([id]);
+    expect((await act(courier.token, { action: 'accept' })).status).toBe(403);
+    expect((await act(d.handler.token, { action: 'agree', amountRecoveredFen: 1 })).json.error.code).toBe('INVALID_TRANSITION');
+    expect((await act(d.handler.token, { action: 'accept' })).json.status).toBe('accepted');
+    const notAHandler = await createStaffUser(t, d.admin.token, d.center.id, ['member_manager']);
+    const badAssign = await act(d.handler.token, { action: 'assign', handlerId: notAHandler.id });
+    expect(badAssign.status).toBe(400);
+    expect(badAssign.json.error.details.issues[0].path).toBe('handlerId');
+    expect((await act(d.handler.token, { action: 'assign', handlerId: d.handler.id })).json.handler).toMatchObject({ id: d.handler.id });
+    const contacted = await act(d.handler.token, { action: 'contact', note: '已电话联系双方，约定周三调解' });
+    expect(contacted.json.firstContactAt).not.toBeNull();
+    const agreed = await act(d.handler.token, { action: 'agree', amountRecoveredFen: 2_167_330 });
+    expect(agreed.json).toMatchObject({ status: 'agreed', amountRecoveredFen: 2_167_330 });
+    const closed = await act(d.handler.token, { action: 'close' });
+    expect(closed.json.status).toBe('closed');
+    expect(closed.json.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'accept', 'assign', 'contact', 'agree', 'close']);
+
+    const mine = await t.call('GET', `/api/v1/legal/cases/${id}`, { token: courier.token });
+    expect(mine.json.actions).toEqual(['rate']);
+    expect((await t.call('POST', `/api/v1/legal/cases/${id}/rating`, { token: courier.token, body: { score: 5, comment: '调解员很负责' } })).status).toBe(201);
+    expect((await t.call('POST', `/api/v1/legal/cases/${id}/rating`, { token: courier.token, body: { score: 1 } })).json.error.code).toBe('ALREADY_RATED');
+    const notices = await t.call('GET', '/api/v1/me/notifications', { token: courier.token });
+    expect(notices.json.items.map((n: { title: string }) => n.title)).toContain('已达成调解协议');
+
+    const figures = await t.call('GET', `/api/v1/legal/figures?centerId=${d.center.id}`, { token: d.handler.token });
+    expect(figures.json).toMatchObject({ cases: 1, closed: 1, open: 0, recoveredFen: 2_167_330, averageRating: 5, overdueFirstContact: 0 });
+  });
+
+  it('hides a case from everyone but its applicant and the centre’s subtree (404)', async () => {
+    const d = await district();
+    const courier = await workerLogin(t);
+    const filed = await t.call('POST', '/api/v1/legal/cases', { token: courier.token, body: overtimeCase(d.regionCode) });
+    const stranger = await workerLogin(t);
+    const other = await district();
+    for (const token of [stranger.token, other.handler.token, other.admin.token]) {
+      expect((await t.call('GET', `/api/v1/legal/cases/${filed.json.id}`, { token })).status).toBe(404);
+      expect((await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, { token, body: { action: 'accept' } })).status).toBe(404);
+    }
+    expect((await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}`, { token: other.handler.token })).status).toBe(404);
+    // the district federation above the centre sees it
+    expect((await t.call('GET', `/api/v1/legal/cases/${filed.json.id}`, { token: d.admin.token })).status).toBe(200);
+    // someone else's evidence cannot be attached
+    const png = PNG.sync.write(new PNG({ width: 2, height: 2 }));
+    const theirs = await uploadFile(t, '/api/v1/legal/evidence', stranger.token, 'x.png', png, 'image/png');
+    const stolen = await t.call('POST', '/api/v1/legal/cases', {
+      token: courier.token,
+      body: { ...overtimeCase(d.regionCode), attachmentIds: [theirs.json.id] },
+    });
+    expect(stolen.status).toBe(400);
+    expect(stolen.json.error.details.issues[0].path).toBe('attachmentIds.0');
+  });
+
+  it('falls back to the federation’s queue when no centre serves the region, and lets the applicant withdraw', async () => {
+    const w = await freshWorld(t);
+    const regionCode = `${String(11 + Math.floor(Math.random() * 80))}${String(1 + Math.floor(Math.random() * 98)).padStart(2, '0')}99`;
+    await t.call('PATCH', `/api/v1/orgs/${w.org.id}`, { token: w.admin.token, body: { regionCode } });
+    const worker = await workerLogin(t);
+    const filed = await t.call('POST', '/api/v1/legal/cases', {
+      token: worker.token,
+      body: { ...overtimeCase(regionCode), kind: 'legal_aid', category: 'dismissal' },
+    });
+    expect(filed.json).toMatchObject({ center: { id: w.org.id }, routedToCenter: false });
+    const withdrawn = await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, { token: worker.token, body: { action: 'withdraw' } });
+    expect(withdrawn.json.status).toBe('withdrawn');
+    const bad = await t.call('POST', '/api/v1/legal/cases', {
+      token: worker.token,
+      body: { kind: 'lawsuit', category: 'x', description: 'short', employer: { name: '', regionCode: '61' } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'category',
+      'description',
+      'employer.name',
+      'employer.regionCode',
+      'kind',
+    ]);
+  });
+});
