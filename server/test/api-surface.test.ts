@@ -99,6 +99,7 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/legal/cases': (f) => ({ method: 'GET', url: `/api/v1/legal/cases?centerId=${f.world.org.id}` }),
   'GET /api/v1/legal/cases/:id': (f) => ({ method: 'GET', url: `/api/v1/legal/cases/${f.caseId}` }),
   'POST /api/v1/legal/cases/:id/actions': (f) => ({ method: 'POST', url: `/api/v1/legal/cases/${f.caseId}/actions`, body: { action: 'accept' } }),
+  'GET /api/v1/legal/cases/export.xlsx': (f) => ({ method: 'GET', url: `/api/v1/legal/cases/export.xlsx?centerId=${f.world.org.id}` }),
   'GET /api/v1/legal/figures': (f) => ({ method: 'GET', url: `/api/v1/legal/figures?centerId=${f.world.org.id}` }),
   'GET /api/v1/membership-applications': (f) => ({ method: 'GET', url: `/api/v1/membership-applications?orgId=${f.world.org.id}` }),
   'GET /api/v1/membership-applications/:id': (f) => ({ method: 'GET', url: `/api/v1/membership-applications/${f.applicationId}` }),

@@ -3,7 +3,8 @@ import { requireStaff, requireWorker } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
 import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
 import * as s from './legal.schemas.js';
-import { actOnCase, caseFigures, fileCase, getCase, listCases, maxEvidenceBytes, rateCase, uploadEvidence } from './legal.service.js';
+import { xlsxMediaType } from '../../kernel/xlsx.js';
+import { actOnCase, caseFigures, exportCases, fileCase, getCase, listCases, maxEvidenceBytes, rateCase, uploadEvidence } from './legal.service.js';
 
 export async function legalRoutes(app: FastifyInstance): Promise<void> {
   const r = zodRoutes(app);
@@ -35,6 +36,12 @@ export async function legalRoutes(app: FastifyInstance): Promise<void> {
     if (!req.principal) throw new AppError('UNAUTHENTICATED');
     return listCases(ctx, req.principal, req.query);
   });
+  r.get('/api/v1/legal/cases/export.xlsx', { schema: { tags, querystring: s.exportCasesQuery, produces: [xlsxMediaType] } }, async (req, reply) =>
+    reply
+      .type(xlsxMediaType)
+      .header('content-disposition', `attachment; filename="cases.xlsx"; filename*=UTF-8''${encodeURIComponent('案件台账.xlsx')}`)
+      .send(await exportCases(ctx, requireStaff(req.principal), req.query)),
+  );
   r.get('/api/v1/legal/cases/:id', { schema: { tags, params: s.idParams, response: { 200: s.caseView } } }, async (req) => {
     if (!req.principal) throw new AppError('UNAUTHENTICATED');
     return getCase(ctx, req.principal, req.params.id);

@@ -9,6 +9,7 @@ import { runIdempotent } from '../../kernel/idempotency.js';
 import { notify } from '../../kernel/notifications.js';
 import { findOrgWithin, findRootOrg, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { workbookOf } from '../../kernel/xlsx.js';
 import { applyAction, availableActions, initialColumns, recordStart, timelineOf, validateDefinition } from '../../kernel/workflow.js';
 import { authorizeReadCaseFigures, canSeeCase, casePartiesOf } from './legal.policy.js';
 import * as repo from './legal.repository.js';
@@ -252,4 +253,74 @@ export async function caseFigures(ctx: AppContext, principal: StaffPrincipal, ce
   const scope = await scopeFor(ctx, principal, centerId);
   authorizeReadCaseFigures(principal, scope);
   return repo.caseStats(ctx.db, scope);
+}
+
+const categoryLabel: Record<string, string> = {
+  unpaid_wages: '拖欠工资',
+  overtime_pay: '加班费',
+  dismissal: '违法解除',
+  injury: '工伤',
+  social_insurance: '社会保险',
+  other: '其他',
+};
+const statusLabel: Record<string, string> = {
+  submitted: '待受理',
+  accepted: '已受理',
+  assigned: '已指派',
+  in_contact: '调解中',
+  agreed: '已达成协议',
+  referred: '已转仲裁/法院',
+  closed: '已办结',
+  withdrawn: '已撤回',
+};
+const yuan = (fen: number | null) => (fen === null ? '' : (fen / 100).toFixed(2));
+
+/** The centre's case ledger as a workbook (every page of the queue's filter). */
+export async function exportCases(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  q: { status?: string | undefined; centerId?: string | undefined; overdue?: 'true' | 'false' | undefined },
+) {
+  const rows: Record<string, unknown>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listCases(ctx, principal, { ...q, limit: 100, cursor });
+    for (const c of page.items) {
+      rows.push({
+        createdAt: c.createdAt.slice(0, 10),
+        kind: c.kind === 'legal_aid' ? '法律援助' : '劳动争议调解',
+        category: categoryLabel[c.category],
+        employer: c.employer.name,
+        applicant: c.applicant.phone,
+        center: c.center.name,
+        status: statusLabel[c.status],
+        handler: c.handler?.name ?? '',
+        claimed: yuan(c.amountClaimedFen),
+        recovered: yuan(c.amountRecoveredFen),
+        firstContactAt: c.firstContactAt?.slice(0, 16).replace('T', ' ') ?? '',
+        overdue: c.overdue ? '超期' : '',
+        rating: c.rating?.score ?? '',
+      });
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return workbookOf(
+    '案件台账',
+    [
+      { header: '申请日期', key: 'createdAt', width: 12 },
+      { header: '类型', key: 'kind', width: 14 },
+      { header: '案由', key: 'category', width: 10 },
+      { header: '用人单位', key: 'employer', width: 26 },
+      { header: '申请人', key: 'applicant', width: 14 },
+      { header: '承办中心', key: 'center', width: 22 },
+      { header: '状态', key: 'status', width: 12 },
+      { header: '承办人', key: 'handler', width: 12 },
+      { header: '请求金额（元）', key: 'claimed', width: 14 },
+      { header: '追回金额（元）', key: 'recovered', width: 14 },
+      { header: '首次联系', key: 'firstContactAt', width: 18 },
+      { header: '首联超期', key: 'overdue', width: 10 },
+      { header: '评价', key: 'rating', width: 6 },
+    ],
+    rows,
+  );
 }

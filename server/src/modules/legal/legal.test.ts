@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, createStaffUser, freshWorld, workerLogin, type World } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
-import { uploadFile } from '../../../test/uploads.js';
+import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import { PNG } from 'pngjs';
 
 let t: TestApp;
@@ -82,6 +82,14 @@ describe('legal help', () => {
 
     const figures = await t.call('GET', `/api/v1/legal/figures?centerId=${d.center.id}`, { token: d.handler.token });
     expect(figures.json).toMatchObject({ cases: 1, closed: 1, open: 0, recoveredFen: 2_167_330, averageRating: 5, overdueFirstContact: 0 });
+    const ledger = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/legal/cases/export.xlsx?centerId=${d.center.id}`,
+      headers: { authorization: `Bearer ${d.handler.token}` },
+    });
+    const sheet = await readWorkbook(ledger.rawPayload);
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(10).value).toBe('21673.30');
   });
 
   it('hides a case from everyone but its applicant and the centre’s subtree (404)', async () => {
