@@ -9,6 +9,8 @@ import { ApplicationsPage } from './features/membership/ApplicationsPage';
 import { MembersPage } from './features/members/MembersPage';
 import { OrgsPage } from './features/orgs/OrgsPage';
 import { StaffPage } from './features/staff/StaffPage';
+import { CasePage } from './features/legal/CasePage';
+import { CasesPage } from './features/legal/CasesPage';
 import { QrSheetPage } from './features/stations/QrSheetPage';
 import { StationsPage } from './features/stations/StationsPage';
 import { Shell } from './Shell';
@@ -28,6 +30,8 @@ const pages: [string, ReactNode][] = [
   ['/applications', <ApplicationsPage />],
   ['/stations', <StationsPage />],
   ['/stations/qr-sheet', <QrSheetPage />],
+  ['/legal', <CasesPage />],
+  ['/legal/:id', <CasePage />],
 ];
 
 export function App() {

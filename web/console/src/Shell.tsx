@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, EnvironmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, EnvironmentOutlined, SafetyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/members', icon: <TeamOutlined />, label: t('nav.members') },
     { key: '/applications', icon: <AuditOutlined />, label: t('nav.applications') },
     { key: '/stations', icon: <EnvironmentOutlined />, label: t('nav.stations') },
+    { key: '/legal', icon: <SafetyOutlined />, label: t('nav.legal') },
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>

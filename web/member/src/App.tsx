@@ -5,6 +5,9 @@ import { LoginPage } from './features/auth/LoginPage';
 import { HomePage } from './features/home/HomePage';
 import { JoinPage } from './features/membership/JoinPage';
 import { MemberCardPage } from './features/membership/MemberCardPage';
+import { CasePage } from './features/legal/CasePage';
+import { MyCasesPage } from './features/legal/MyCasesPage';
+import { NewCasePage } from './features/legal/NewCasePage';
 import { MapPage } from './features/stations/MapPage';
 import { StationPage } from './features/stations/StationPage';
 import { SessionProvider, useSession } from './session';
@@ -21,6 +24,16 @@ function RequireSignIn({ children }: { children: ReactNode }) {
   return me ? <>{children}</> : <Navigate to="/login" replace />;
 }
 
+/** Pages for signed-in workers (the map and station pages are public). */
+const signedInPages: [string, ReactNode][] = [
+  ['/', <HomePage />],
+  ['/card', <MemberCardPage />],
+  ['/join', <JoinPage />],
+  ['/legal', <MyCasesPage />],
+  ['/legal/new', <NewCasePage />],
+  ['/legal/cases/:id', <CasePage />],
+];
+
 export function App() {
   return (
     <SessionProvider>
@@ -29,30 +42,9 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/map" element={<MapPage />} />
           <Route path="/s/:code" element={<StationPage />} />
-          <Route
-            path="/"
-            element={
-              <RequireSignIn>
-                <HomePage />
-              </RequireSignIn>
-            }
-          />
-          <Route
-            path="/card"
-            element={
-              <RequireSignIn>
-                <MemberCardPage />
-              </RequireSignIn>
-            }
-          />
-          <Route
-            path="/join"
-            element={
-              <RequireSignIn>
-                <JoinPage />
-              </RequireSignIn>
-            }
-          />
+          {signedInPages.map(([path, page]) => (
+            <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
+          ))}
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

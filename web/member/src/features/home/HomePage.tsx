@@ -8,7 +8,7 @@ import { useSession } from '../../session';
 /** The service grid: each tile is one capability of the member app. */
 const services: { key: string; icon: ReactNode; path: string | null; membersOnly?: boolean }[] = [
   { key: 'map', icon: <LocationOutline />, path: '/map' },
-  { key: 'legal', icon: <FileOutline />, path: null },
+  { key: 'legal', icon: <FileOutline />, path: '/legal' },
   { key: 'hardship', icon: <HeartOutline />, path: null },
   { key: 'perks', icon: <GiftOutline />, path: null, membersOnly: true },
   { key: 'activities', icon: <SmileOutline />, path: null },

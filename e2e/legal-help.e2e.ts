@@ -1,0 +1,68 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, desktopContext, launch, memberSignIn, phoneContext, screenshot, staffSignIn } from './browser.js';
+
+describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a courier files an overtime-pay case, the 莲湖 centre settles it for ¥21,673.30, the courier rates it', async () => {
+    const phoneCtx = await phoneContext(browser);
+    const app = await phoneCtx.newPage();
+    await memberSignIn(app, '13900000003');
+    await app.getByTestId('svc-legal').click();
+    await app.getByTestId('new-case').click();
+    await app.getByTestId('category').getByText('加班费').click();
+    await app.getByTestId('employer-name').locator('input').fill('顺达快递莲湖营业部');
+    await app.getByTestId('region').getByText('莲湖区').click();
+    await app.getByTestId('description').locator('textarea').fill('今年9月到10月每天加班3小时，公司一直未支付加班费，请求调解。');
+    await app.getByTestId('amount').locator('input').fill('25000');
+    await app.getByTestId('file-case').click();
+    await app.getByTestId('my-case-status').waitFor();
+    expect(await app.getByTestId('my-case-status').textContent()).toBe('待受理');
+    const caseUrl = app.url();
+    await screenshot(app, 'member-case-filed');
+
+    const desk = await desktopContext(browser);
+    const console = await desk.newPage();
+    await staffSignIn(console, 'd04_legal', 'demo12345');
+    await console.getByRole('menuitem', { name: '法律服务' }).click();
+    await console.getByRole('row', { name: /顺达快递莲湖营业部/ }).click();
+    const ok = () =>
+      console
+        .getByRole('dialog')
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
+    const status = console.getByTestId('case-status');
+    await console.getByTestId('action-accept').click();
+    await ok();
+    await console.getByText('已受理', { exact: true }).first().waitFor();
+    await console.getByTestId('action-contact').click();
+    await console.getByTestId('action-note').fill('已电话联系申请人和公司人事，约定周三到中心调解');
+    await ok();
+    await expect.poll(() => status.textContent()).toBe('调解中');
+    await console.getByTestId('action-agree').click();
+    await console.getByRole('dialog').getByRole('spinbutton').fill('21673.30');
+    await ok();
+    await expect.poll(() => console.getByTestId('recovered').textContent()).toBe('¥21,673.30');
+    await console.getByTestId('action-close').click();
+    await ok();
+    await expect.poll(() => status.textContent()).toBe('已办结');
+    await screenshot(console, 'console-case-closed');
+
+    await app.goto(caseUrl);
+    await expect.poll(() => app.getByTestId('my-case-status').textContent()).toBe('已办结');
+    expect(await app.getByTestId('my-recovered').textContent()).toBe('¥21673.30');
+    await app.getByTestId('case-rate').getByRole('radio', { name: '5', exact: true }).tap();
+    await app.getByTestId('submit-case-rating').click();
+    await app.getByTestId('case-rated').waitFor();
+    await screenshot(app, 'member-case-rated');
+    await phoneCtx.close();
+    await desk.close();
+  });
+});

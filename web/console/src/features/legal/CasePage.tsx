@@ -1,0 +1,145 @@
+import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Timeline } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { describeError, query, type Page } from '../../../../shared/api';
+import { api } from '../../api';
+import { when, yuan, type LegalCase } from './types';
+
+interface StaffOption {
+  id: string;
+  username: string;
+  displayName: string | null;
+  roles: string[];
+  active: boolean;
+}
+
+/** One case: its facts, its timeline, and the actions the workflow allows this handler now. */
+export function CasePage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { message } = AntApp.useApp();
+  const [c, setCase] = useState<LegalCase | null>(null);
+  const [acting, setActing] = useState<string | null>(null);
+  const [handlers, setHandlers] = useState<StaffOption[]>([]);
+  const [form] = Form.useForm();
+
+  const load = useCallback(async () => {
+    try {
+      setCase(await api.get<LegalCase>(`/api/v1/legal/cases/${id}`));
+    } catch (e) {
+      message.error(describeError(e));
+    }
+  }, [id, message]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    if (acting !== 'assign' || !c) return;
+    api.get<Page<StaffOption>>(`/api/v1/staff${query({ orgId: c.center.id, limit: 100 })}`).then(
+      (p) => setHandlers(p.items.filter((s) => s.active && (s.roles.includes('case_handler') || s.roles.includes('org_admin')))),
+      () => setHandlers([]),
+    );
+  }, [acting, c]);
+
+  async function submit(values: { note?: string; handlerId?: string; amountYuan?: number; to?: string }) {
+    if (!acting) return;
+    const body: Record<string, unknown> = { action: acting };
+    if (values.note) body.note = values.note;
+    if (acting === 'assign') body.handlerId = values.handlerId;
+    if (acting === 'agree') body.amountRecoveredFen = Math.round((values.amountYuan ?? 0) * 100);
+    if (acting === 'refer') body.to = values.to;
+    try {
+      setCase(await api.post<LegalCase>(`/api/v1/legal/cases/${id}/actions`, body));
+      setActing(null);
+      form.resetFields();
+    } catch (e) {
+      message.error(describeError(e));
+    }
+  }
+
+  if (!c) return <Card loading />;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space>
+            <Button onClick={() => navigate('/legal')}>{t('back')}</Button>
+            {t(`caseKind.${c.kind}`)} · {c.employer.name}
+            <Tag data-testid="case-status">{t(`caseStatus.${c.status}`)}</Tag>
+            {c.overdue && <Tag color="red">{t('legal.overdueTag')}</Tag>}
+          </Space>
+        }
+        extra={
+          <Space>
+            {c.actions.map((a) => (
+              <Button key={a} type={a === 'close' || a === 'agree' ? 'primary' : 'default'} onClick={() => setActing(a)} data-testid={`action-${a}`}>
+                {t(`caseAction.${a}`)}
+              </Button>
+            ))}
+          </Space>
+        }
+      >
+        <Descriptions column={2} bordered size="small">
+          <Descriptions.Item label={t('legal.category')}>{t(`caseCategory.${c.category}`)}</Descriptions.Item>
+          <Descriptions.Item label={t('legal.filedAt')}>{when(c.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('legal.applicant')}>{c.applicant.phone}</Descriptions.Item>
+          <Descriptions.Item label={t('legal.center')}>{c.center.name}</Descriptions.Item>
+          <Descriptions.Item label={t('legal.claimed')}>{yuan(c.amountClaimedFen)}</Descriptions.Item>
+          <Descriptions.Item label={t('legal.recovered')}>
+            <span data-testid="recovered">{yuan(c.amountRecoveredFen)}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('legal.firstContactDue')}>{when(c.firstContactDueAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('legal.firstContact')}>{when(c.firstContactAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('legal.handler')}>{c.handler?.name ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('legal.rating')}>{c.rating ? `${c.rating.score} ★ ${c.rating.comment ?? ''}` : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('legal.employerAddress')} span={2}>
+            {c.employer.address ?? '—'} ({c.employer.regionCode})
+          </Descriptions.Item>
+          <Descriptions.Item label={t('legal.description')} span={2}>
+            {c.description}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('legal.evidence')} span={2}>
+            {c.attachments.length ? c.attachments.map((a) => <Tag key={a.id}>{a.fileName}</Tag>) : '—'}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('legal.timeline')}>
+        <Timeline
+          items={(c.timeline ?? []).map((e) => ({
+            children: (
+              <span>
+                <b>{t(`caseAction.${e.action}`)}</b> · {when(e.at)} {e.note && <span style={{ color: '#666' }}>— {e.note}</span>}
+              </span>
+            ),
+          }))}
+        />
+      </Card>
+      <Modal open={acting !== null} title={acting ? t(`caseAction.${acting}`) : ''} onCancel={() => setActing(null)} onOk={() => form.submit()} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ to: 'arbitration' }}>
+          {acting === 'assign' && (
+            <Form.Item name="handlerId" label={t('legal.handler')} rules={[{ required: true }]}>
+              <Select options={handlers.map((h) => ({ value: h.id, label: h.displayName ?? h.username }))} data-testid="handler-select" />
+            </Form.Item>
+          )}
+          {acting === 'agree' && (
+            <Form.Item name="amountYuan" label={t('legal.recoveredYuan')} rules={[{ required: true }]}>
+              <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="amount-yuan" />
+            </Form.Item>
+          )}
+          {acting === 'refer' && (
+            <Form.Item name="to" label={t('legal.referTo')}>
+              <Radio.Group options={['arbitration', 'court'].map((v) => ({ value: v, label: t(`legal.${v}`) }))} />
+            </Form.Item>
+          )}
+          <Form.Item name="note" label={t('legal.note')} rules={acting === 'contact' ? [{ required: true }] : []}>
+            <Input.TextArea rows={3} maxLength={1000} data-testid="action-note" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

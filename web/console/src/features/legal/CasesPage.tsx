@@ -1,0 +1,149 @@
+import { App as AntApp, Button, Card, Col, Row, Segmented, Space, Statistic, Switch, Table, Tag } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { describeError, query, type Page } from '../../../../shared/api';
+import { useCursorList } from '../../../../shared/useCursorList';
+import { api, type OrgRef } from '../../api';
+import { OrgPicker } from '../../OrgPicker';
+import { useSession } from '../../session';
+import { caseStatuses, when, yuan, type LegalCase } from './types';
+
+interface Figures {
+  cases: number;
+  open: number;
+  closed: number;
+  recoveredFen: number;
+  averageHoursToFirstContact: number | null;
+  averageDaysToClose: number | null;
+  overdueFirstContact: number;
+  averageRating: number | null;
+}
+
+/** The centre's queue 案件队列: filters, overdue flags, figures, the ledger in Excel. */
+export function CasesPage() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const navigate = useNavigate();
+  const { message } = AntApp.useApp();
+  const [org, setOrg] = useState<OrgRef | null>(me?.org ?? null);
+  const [status, setStatus] = useState('open');
+  const [overdue, setOverdue] = useState(false);
+  const [figures, setFigures] = useState<Figures | null>(null);
+  const fetchPage = useCallback((url: string) => api.get<Page<LegalCase>>(url), []);
+  const filter = { centerId: org?.id, status: status === 'open' || status === 'all' ? undefined : status, overdue: overdue ? 'true' : undefined };
+  const list = useCursorList(fetchPage, `/api/v1/legal/cases${query({ ...filter, limit: 50 })}`);
+  const rows = status === 'open' ? list.items.filter((c) => !['closed', 'withdrawn'].includes(c.status)) : list.items;
+
+  useEffect(() => {
+    api.get<Figures>(`/api/v1/legal/figures${query({ centerId: org?.id })}`).then(setFigures, () => setFigures(null));
+  }, [org]);
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {figures && (
+        <Row gutter={16}>
+          <Col span={4}>
+            <Card>
+              <Statistic title={t('legal.cases')} value={figures.cases} />
+            </Card>
+          </Col>
+          <Col span={4}>
+            <Card>
+              <Statistic title={t('legal.open')} value={figures.open} />
+            </Card>
+          </Col>
+          <Col span={5}>
+            <Card>
+              <Statistic title={t('legal.recovered')} value={figures.recoveredFen / 100} precision={2} prefix="¥" />
+            </Card>
+          </Col>
+          <Col span={4}>
+            <Card>
+              <Statistic title={t('legal.hoursToContact')} value={figures.averageHoursToFirstContact ?? '—'} />
+            </Card>
+          </Col>
+          <Col span={4}>
+            <Card>
+              <Statistic title={t('legal.daysToClose')} value={figures.averageDaysToClose ?? '—'} />
+            </Card>
+          </Col>
+          <Col span={3}>
+            <Card>
+              <Statistic
+                title={t('legal.overdue')}
+                value={figures.overdueFirstContact}
+                valueStyle={figures.overdueFirstContact ? { color: '#cf1322' } : undefined}
+              />
+            </Card>
+          </Col>
+        </Row>
+      )}
+      <Card
+        title={t('nav.legal')}
+        extra={
+          <Space wrap>
+            <OrgPicker value={org} onChange={setOrg} />
+            <Segmented
+              value={status}
+              onChange={(v) => setStatus(String(v))}
+              options={['open', ...caseStatuses, 'all'].map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))}
+            />
+            <span>
+              <Switch checked={overdue} onChange={setOverdue} /> {t('legal.onlyOverdue')}
+            </span>
+            <Button
+              onClick={() =>
+                void api.download(`/api/v1/legal/cases/export.xlsx${query(filter)}`, '案件台账.xlsx').catch((e: unknown) => message.error(describeError(e)))
+              }
+            >
+              {t('members.export')}
+            </Button>
+          </Space>
+        }
+      >
+        <Table<LegalCase>
+          rowKey="id"
+          loading={list.loading}
+          dataSource={rows}
+          pagination={false}
+          onRow={(c) => ({ onClick: () => navigate(`/legal/${c.id}`), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: t('legal.filedAt'), render: (_, c) => when(c.createdAt), width: 170 },
+            { title: t('legal.kind'), render: (_, c) => t(`caseKind.${c.kind}`), width: 110 },
+            { title: t('legal.category'), render: (_, c) => t(`caseCategory.${c.category}`), width: 90 },
+            { title: t('legal.employer'), render: (_, c) => c.employer.name },
+            { title: t('legal.claimed'), render: (_, c) => yuan(c.amountClaimedFen), width: 120 },
+            {
+              title: t('legal.center'),
+              render: (_, c) =>
+                c.routedToCenter ? (
+                  c.center.name
+                ) : (
+                  <Tag color="orange">
+                    {c.center.name} · {t('legal.noCenter')}
+                  </Tag>
+                ),
+            },
+            {
+              title: t('legal.status'),
+              width: 170,
+              render: (_, c) => (
+                <Space>
+                  <Tag>{t(`caseStatus.${c.status}`)}</Tag>
+                  {c.overdue && <Tag color="red">{t('legal.overdueTag')}</Tag>}
+                </Space>
+              ),
+            },
+            { title: t('legal.handler'), render: (_, c) => c.handler?.name ?? '—', width: 110 },
+          ]}
+        />
+        {list.hasMore && (
+          <Button block onClick={() => void list.loadMore()} style={{ marginTop: 12 }}>
+            {t('common.loadMore')}
+          </Button>
+        )}
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,145 @@
+import { Button, Form, ImageUploader, Input, NavBar, Radio, Selector, Space, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { describeError } from '../../../../shared/api';
+import { api } from '../../api';
+import { categories, quickRegions, type MyCase } from './types';
+
+const draftKey = 'su.legal.draft';
+
+interface Draft {
+  kind: string;
+  category: string[];
+  employerName: string;
+  regionCode: string;
+  employerAddress: string;
+  description: string;
+  amountYuan: string;
+}
+
+const emptyDraft: Draft = { kind: 'mediation', category: [], employerName: '', regionCode: '', employerAddress: '', description: '', amountYuan: '' };
+
+/** The application form; what is typed is kept on the phone until it is filed, so a lost signal loses nothing. */
+export function NewCasePage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [draft, setDraft] = useState<Draft>(() => {
+    try {
+      return { ...emptyDraft, ...(JSON.parse(localStorage.getItem(draftKey) ?? '{}') as Partial<Draft>) };
+    } catch {
+      return emptyDraft;
+    }
+  });
+  const [evidence, setEvidence] = useState<(ImageUploadItem & { id?: string })[]>([]);
+  const [busy, setBusy] = useState(false);
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+
+  useEffect(() => {
+    localStorage.setItem(draftKey, JSON.stringify(draft));
+  }, [draft]);
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  async function upload(file: File): Promise<ImageUploadItem & { id: string }> {
+    const form = new FormData();
+    form.append('file', file);
+    const stored = await api.post<{ id: string }>('/api/v1/legal/evidence', form);
+    return { url: URL.createObjectURL(file), id: stored.id };
+  }
+
+  async function submit() {
+    setBusy(true);
+    try {
+      const amount = draft.amountYuan ? Math.round(Number(draft.amountYuan) * 100) : undefined;
+      const filed = await api.post<MyCase>(
+        '/api/v1/legal/cases',
+        {
+          kind: draft.kind,
+          category: draft.category[0],
+          description: draft.description,
+          ...(amount !== undefined && Number.isFinite(amount) ? { amountClaimedFen: amount } : {}),
+          employer: { name: draft.employerName, regionCode: draft.regionCode, ...(draft.employerAddress ? { address: draft.employerAddress } : {}) },
+          attachmentIds: evidence.map((e) => e.id).filter((x): x is string => Boolean(x)),
+        },
+        { 'idempotency-key': idempotencyKey },
+      );
+      localStorage.removeItem(draftKey);
+      Toast.show({ icon: 'success', content: t('legal.filed') });
+      navigate(`/legal/cases/${filed.id}`, { replace: true });
+    } catch (e) {
+      Toast.show({ content: describeError(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
+      <NavBar onBack={() => navigate('/legal')}>{t('legal.apply')}</NavBar>
+      <Form
+        layout="vertical"
+        footer={
+          <Button block color="primary" size="large" loading={busy} onClick={() => void submit()} data-testid="file-case">
+            {t('legal.submit')}
+          </Button>
+        }
+      >
+        <Form.Item label={t('legal.kind')}>
+          <Radio.Group value={draft.kind} onChange={(v) => set({ kind: String(v) })}>
+            <Space>
+              <Radio value="mediation">{t('caseKind.mediation')}</Radio>
+              <Radio value="legal_aid">{t('caseKind.legal_aid')}</Radio>
+            </Space>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item label={t('legal.category')}>
+          <Selector
+            columns={3}
+            options={categories.map((c) => ({ value: c, label: t(`caseCategory.${c}`) }))}
+            value={draft.category}
+            onChange={(v) => set({ category: v })}
+            data-testid="category"
+          />
+        </Form.Item>
+        <Form.Item label={t('legal.employer')}>
+          <Input
+            value={draft.employerName}
+            onChange={(v) => set({ employerName: v })}
+            placeholder={t('legal.employerPlaceholder')}
+            data-testid="employer-name"
+          />
+        </Form.Item>
+        <Form.Item label={t('legal.region')} description={t('legal.regionHint')}>
+          <Selector
+            columns={3}
+            options={quickRegions.map((r) => ({ value: r.code, label: r.name }))}
+            value={[draft.regionCode]}
+            onChange={(v) => set({ regionCode: v[0] ?? '' })}
+            data-testid="region"
+          />
+          <Input value={draft.regionCode} onChange={(v) => set({ regionCode: v })} maxLength={6} placeholder="610104" />
+        </Form.Item>
+        <Form.Item label={t('legal.employerAddress')}>
+          <Input value={draft.employerAddress} onChange={(v) => set({ employerAddress: v })} />
+        </Form.Item>
+        <Form.Item label={t('legal.description')}>
+          <TextArea
+            value={draft.description}
+            onChange={(v) => set({ description: v })}
+            rows={4}
+            maxLength={5000}
+            showCount
+            placeholder={t('legal.descriptionPlaceholder')}
+            data-testid="description"
+          />
+        </Form.Item>
+        <Form.Item label={t('legal.amount')}>
+          <Input type="number" value={draft.amountYuan} onChange={(v) => set({ amountYuan: v })} placeholder="0.00" data-testid="amount" />
+        </Form.Item>
+        <Form.Item label={t('legal.evidence')}>
+          <ImageUploader value={evidence} onChange={setEvidence} upload={upload} maxCount={9} />
+        </Form.Item>
+      </Form>
+    </div>
+  );
+}
