@@ -62,6 +62,11 @@ describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解',
     await app.getByTestId('submit-case-rating').click();
     await app.getByTestId('case-rated').waitFor();
     await screenshot(app, 'member-case-rated');
+    // Every step reached the courier as a message.
+    await app.goto('/');
+    await app.getByTestId('messages').click();
+    await app.getByText('已达成调解协议').waitFor();
+    await app.getByText('案件已办结，欢迎评价').waitFor();
     await phoneCtx.close();
     await desk.close();
   });

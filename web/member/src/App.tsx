@@ -8,6 +8,7 @@ import { MemberCardPage } from './features/membership/MemberCardPage';
 import { CasePage } from './features/legal/CasePage';
 import { MyCasesPage } from './features/legal/MyCasesPage';
 import { NewCasePage } from './features/legal/NewCasePage';
+import { MessagesPage } from './features/messages/MessagesPage';
 import { MapPage } from './features/stations/MapPage';
 import { StationPage } from './features/stations/StationPage';
 import { SessionProvider, useSession } from './session';
@@ -32,6 +33,7 @@ const signedInPages: [string, ReactNode][] = [
   ['/legal', <MyCasesPage />],
   ['/legal/new', <NewCasePage />],
   ['/legal/cases/:id', <CasePage />],
+  ['/messages', <MessagesPage />],
 ];
 
 export function App() {

@@ -3,6 +3,7 @@ import { createOrg, createStaffUser, freshWorld, workerLogin, type World } from 
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import { PNG } from 'pngjs';
+import { sql } from '../../kernel/db/client.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -140,5 +141,26 @@ describe('legal help', () => {
       'employer.regionCode',
       'kind',
     ]);
+  });
+
+  it('flags a case not contacted within one working day as overdue in the queue and the figures', async () => {
+    const d = await district();
+    const worker = await workerLogin(t);
+    const filed = await t.call('POST', '/api/v1/legal/cases', { token: worker.token, body: overtimeCase(d.regionCode) });
+    const due = new Date(filed.json.firstContactDueAt);
+    const created = new Date(filed.json.createdAt);
+    expect(due.getTime()).toBeGreaterThan(created.getTime() + 12 * 3600 * 1000);
+    expect((await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}&overdue=true`, { token: d.handler.token })).json.items).toHaveLength(0);
+    // two days later, nobody has called
+    await t.ctx.db.execute(sql`update legal_cases set first_contact_due_at = now() - interval '1 hour' where id = ${filed.json.id}`);
+    const overdue = await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}&overdue=true`, { token: d.handler.token });
+    expect(overdue.json.items.map((c: { id: string; overdue: boolean }) => [c.id, c.overdue])).toEqual([[filed.json.id, true]]);
+    expect((await t.call('GET', `/api/v1/legal/figures?centerId=${d.center.id}`, { token: d.handler.token })).json.overdueFirstContact).toBe(1);
+    await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, { token: d.handler.token, body: { action: 'accept' } });
+    const contacted = await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, {
+      token: d.handler.token,
+      body: { action: 'contact', note: '迟到的联系' },
+    });
+    expect(contacted.json.overdue).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
-import { Button, Card, Grid, NavBar, Tag, Toast } from 'antd-mobile';
+import { Badge, Button, Card, Grid, NavBar, Tag, Toast } from 'antd-mobile';
 import { BillOutline, FileOutline, GiftOutline, HeartOutline, LocationOutline, SmileOutline, UserAddOutline, UserContactOutline } from 'antd-mobile-icons';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { api } from '../../api';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../session';
@@ -21,10 +22,27 @@ export function HomePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { me, signOut } = useSession();
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    api.get<{ unread: number }>('/api/v1/me/notifications').then(
+      (r) => setUnread(r.unread),
+      () => setUnread(0),
+    );
+  }, []);
   if (!me) return null;
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
-      <NavBar back={null} right={<a onClick={() => void signOut()}>{t('logout')}</a>}>
+      <NavBar
+        back={null}
+        left={
+          <Badge content={unread > 0 ? unread : null}>
+            <a onClick={() => navigate('/messages')} data-testid="messages">
+              {t('messages.title')}
+            </a>
+          </Badge>
+        }
+        right={<a onClick={() => void signOut()}>{t('logout')}</a>}
+      >
         {t('appName')}
       </NavBar>
       <Card style={{ margin: 12 }}>
