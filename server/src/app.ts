@@ -15,6 +15,7 @@ import { authRoutes } from './modules/auth/index.js';
 import { legalRoutes } from './modules/legal/index.js';
 import { memberRoutes, resolveMembership } from './modules/members/index.js';
 import { orgRoutes } from './modules/orgs/index.js';
+import { perksRoutes } from './modules/perks/index.js';
 import { staffRoutes } from './modules/staff/index.js';
 import { stationRoutes } from './modules/stations/index.js';
 import { systemRoutes } from './modules/system/index.js';
@@ -49,6 +50,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(memberRoutes);
   await app.register(stationRoutes);
   await app.register(legalRoutes);
+  await app.register(perksRoutes);
   await serveWebApps(app, config.webDir);
   app.addHook('onClose', async () => {
     await drainBackgroundWork();

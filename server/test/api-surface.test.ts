@@ -39,6 +39,9 @@ const notOrgScoped = new Set([
   'POST /api/v1/legal/evidence',
   'POST /api/v1/legal/cases',
   'POST /api/v1/legal/cases/:id/rating',
+  'POST /api/v1/voucher-campaigns/:id/claims',
+  'GET /api/v1/me/vouchers',
+  'POST /api/v1/merchant/redemptions',
 ]);
 
 interface Fixture {
@@ -50,6 +53,8 @@ interface Fixture {
   stationCode: string;
   stationImportId: string;
   caseId: string;
+  merchantId: string;
+  campaignId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -101,6 +106,15 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'POST /api/v1/legal/cases/:id/actions': (f) => ({ method: 'POST', url: `/api/v1/legal/cases/${f.caseId}/actions`, body: { action: 'accept' } }),
   'GET /api/v1/legal/cases/export.xlsx': (f) => ({ method: 'GET', url: `/api/v1/legal/cases/export.xlsx?centerId=${f.world.org.id}` }),
   'GET /api/v1/legal/figures': (f) => ({ method: 'GET', url: `/api/v1/legal/figures?centerId=${f.world.org.id}` }),
+  'POST /api/v1/merchants': (f) => ({ method: 'POST', url: '/api/v1/merchants', body: { orgId: f.world.org.id, name: 'x' } }),
+  'POST /api/v1/merchants/:id/staff': (f) => ({ method: 'POST', url: `/api/v1/merchants/${f.merchantId}/staff`, body: { staffId: f.staffId } }),
+  'POST /api/v1/voucher-campaigns': (f) => ({
+    method: 'POST',
+    url: '/api/v1/voucher-campaigns',
+    body: { orgId: f.world.org.id, title: 'x', quantity: 1, perMemberLimit: 1, startsAt: '2026-01-01T00:00:00+08:00', endsAt: '2026-01-02T00:00:00+08:00' },
+  }),
+  'GET /api/v1/voucher-campaigns': (f) => ({ method: 'GET', url: `/api/v1/voucher-campaigns?orgId=${f.world.org.id}` }),
+  'GET /api/v1/voucher-campaigns/:id': (f) => ({ method: 'GET', url: `/api/v1/voucher-campaigns/${f.campaignId}` }),
   'GET /api/v1/membership-applications': (f) => ({ method: 'GET', url: `/api/v1/membership-applications?orgId=${f.world.org.id}` }),
   'GET /api/v1/membership-applications/:id': (f) => ({ method: 'GET', url: `/api/v1/membership-applications/${f.applicationId}` }),
   'POST /api/v1/membership-applications/:id/actions': (f) => ({
@@ -157,6 +171,18 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { kind: 'mediation', category: 'unpaid_wages', description: '拖欠三个月工资未发放。', employer: { name: '某公司', regionCode } },
     });
     expect(legalCase.json.center.id).toBe(world.org.id);
+    const merchant = await t.call('POST', '/api/v1/merchants', { token: world.admin.token, body: { orgId: world.grassroots.id, name: '爱心商家' } });
+    const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
+      token: world.admin.token,
+      body: {
+        orgId: world.grassroots.id,
+        title: '体验券',
+        quantity: 10,
+        perMemberLimit: 1,
+        startsAt: '2026-01-01T00:00:00+08:00',
+        endsAt: '2030-01-01T00:00:00+08:00',
+      },
+    });
     await t.call('POST', `/api/v1/legal/cases/${legalCase.json.id}/actions`, { token: world.admin.token, body: { action: 'accept' } });
     const fixture: Fixture = {
       world,
@@ -167,6 +193,8 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       stationCode: station.json.code,
       stationImportId: stationImport.json.id,
       caseId: legalCase.json.id,
+      merchantId: merchant.json.id,
+      campaignId: campaign.json.id,
     };
 
     const other = await freshWorld(t);

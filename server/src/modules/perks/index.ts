@@ -1,0 +1,1 @@
+export { perksRoutes } from './perks.routes.js';

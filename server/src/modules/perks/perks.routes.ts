@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { requireMember, requireStaff, type Principal } from '../../kernel/auth.js';
+import { AppError } from '../../kernel/errors.js';
+import { zodRoutes } from '../../kernel/http.js';
+import * as s from './perks.schemas.js';
+import { bindMerchantStaff, claimVoucher, createCampaign, createMerchant, getCampaign, listCampaigns, myVouchers, redeemVoucher } from './perks.service.js';
+
+export async function perksRoutes(app: FastifyInstance): Promise<void> {
+  const r = zodRoutes(app);
+  const ctx = app.ctx;
+  const tags = ['perks'];
+  // Staff see their subtree's campaigns; a member those of their union chain; a non-member is told to join.
+  const staffOrMember = (p: Principal | null) => {
+    if (!p) throw new AppError('UNAUTHENTICATED');
+    return p.kind === 'staff' ? p : requireMember(p);
+  };
+
+  r.post('/api/v1/merchants', { schema: { tags, body: s.createMerchantBody, response: { 201: s.merchantView } } }, async (req, reply) =>
+    reply.status(201).send(await createMerchant(ctx, requireStaff(req.principal), req.body)),
+  );
+  r.post('/api/v1/merchants/:id/staff', { schema: { tags, params: s.idParams, body: s.bindStaffBody, response: { 200: s.merchantView } } }, async (req) =>
+    bindMerchantStaff(ctx, requireStaff(req.principal), req.params.id, req.body.staffId),
+  );
+  r.post('/api/v1/voucher-campaigns', { schema: { tags, body: s.createCampaignBody, response: { 201: s.campaignView } } }, async (req, reply) =>
+    reply.status(201).send(await createCampaign(ctx, requireStaff(req.principal), req.body)),
+  );
+  r.get('/api/v1/voucher-campaigns', { schema: { tags, querystring: s.listCampaignsQuery, response: { 200: s.campaignPage } } }, async (req) =>
+    listCampaigns(ctx, staffOrMember(req.principal), req.query),
+  );
+  r.get('/api/v1/voucher-campaigns/:id', { schema: { tags, params: s.idParams, response: { 200: s.campaignView } } }, async (req) =>
+    getCampaign(ctx, staffOrMember(req.principal), req.params.id),
+  );
+  r.post(
+    '/api/v1/voucher-campaigns/:id/claims',
+    { schema: { tags, description: 'Accepts Idempotency-Key', params: s.idParams, response: { 201: s.claimReply } } },
+    async (req, reply) => {
+      const key = req.headers['idempotency-key'];
+      const answer = await claimVoucher(ctx, requireMember(req.principal), req.params.id, typeof key === 'string' ? key : undefined);
+      return reply.status(201).send(answer.body);
+    },
+  );
+  r.get('/api/v1/me/vouchers', { schema: { tags, response: { 200: s.myVouchersReply } } }, async (req) =>
+    myVouchers(ctx, requireMember(req.principal).membership),
+  );
+  r.post('/api/v1/merchant/redemptions', { schema: { tags, body: s.redeemBody, response: { 200: s.claimReply } } }, async (req) =>
+    redeemVoucher(ctx, requireStaff(req.principal), req.body.code),
+  );
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { pageOf, pageQuery } from '../../kernel/pagination.js';
+
+export const createMerchantBody = z
+  .object({ orgId: z.uuid(), name: z.string().trim().min(1).max(100), address: z.string().trim().max(200).optional() })
+  .strict();
+export const merchantView = z.object({ id: z.uuid(), orgId: z.uuid(), name: z.string(), address: z.string().nullable() });
+export const bindStaffBody = z.object({ staffId: z.uuid() }).strict();
+
+export const createCampaignBody = z
+  .object({
+    orgId: z.uuid().optional().describe("whose members may claim; defaults to the caller's org"),
+    title: z.string().trim().min(1).max(100),
+    quantity: z.number().int().min(1).max(10_000_000),
+    perMemberLimit: z.number().int().min(1).max(100),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    faceValueFen: z.number().int().min(0).max(100_000_000).optional(),
+    merchantId: z.uuid().optional(),
+  })
+  .strict()
+  // Judged only when both are valid times; a bad startsAt is reported on its own.
+  .refine((v) => Number.isNaN(Date.parse(v.startsAt)) || Date.parse(v.endsAt) > Date.parse(v.startsAt), { path: ['endsAt'], message: 'invalid' });
+
+export const campaignView = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  title: z.string(),
+  quantity: z.number().int(),
+  remaining: z.number().int(),
+  perMemberLimit: z.number().int(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  faceValueFen: z.number().int().nullable(),
+  merchant: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  open: z.boolean(),
+  claimedByMe: z.number().int().optional(),
+});
+export const campaignPage = pageOf(campaignView);
+export const listCampaignsQuery = pageQuery.extend({ orgId: z.uuid().optional() });
+
+export const voucherView = z.object({
+  id: z.uuid(),
+  code: z.string().describe('one-time code the merchant verifies'),
+  state: z.enum(['issued', 'redeemed']),
+  issuedAt: z.string(),
+  redeemedAt: z.string().nullable(),
+  campaign: z.object({ id: z.uuid(), title: z.string(), faceValueFen: z.number().int().nullable(), endsAt: z.string() }),
+  merchant: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});
+export const claimReply = z.object({ voucher: voucherView });
+export const myVouchersReply = z.object({ items: z.array(voucherView) });
+export const redeemBody = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9]{6,20}$/),
+  })
+  .strict();
+export const idParams = z.object({ id: z.uuid() });

@@ -1,0 +1,247 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { visibleOrNotFound } from '../../kernel/access.js';
+import { writeAudit } from '../../kernel/audit.js';
+import type { Membership, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
+import type { AppContext } from '../../kernel/context.js';
+import { isUniqueViolation } from '../../kernel/db/client.js';
+import { AppError, validationFailed } from '../../kernel/errors.js';
+import { runIdempotent } from '../../kernel/idempotency.js';
+import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
+import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { authorizeManagePerks } from './perks.policy.js';
+import * as repo from './perks.repository.js';
+
+const startCursor = z.object({ startsAt: z.string(), id: z.uuid() });
+// No 0/O or 1/I: merchants read these aloud and type them in.
+const codeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+function voucherCode(): string {
+  const bytes = crypto.randomBytes(12);
+  return Array.from(bytes, (b) => codeAlphabet[b % codeAlphabet.length]).join('');
+}
+
+function presentCampaign(c: repo.CampaignRow, claimedByMe?: number) {
+  const now = Date.now();
+  return {
+    id: c.id,
+    orgId: c.orgId,
+    title: c.title,
+    quantity: c.quantity,
+    remaining: c.remaining,
+    perMemberLimit: c.perMemberLimit,
+    startsAt: c.startsAt.toISOString(),
+    endsAt: c.endsAt.toISOString(),
+    faceValueFen: c.faceValueFen,
+    merchant: c.merchantId ? { id: c.merchantId, name: c.merchantName ?? '' } : null,
+    open: c.startsAt.getTime() <= now && now < c.endsAt.getTime() && c.remaining > 0,
+    ...(claimedByMe !== undefined ? { claimedByMe } : {}),
+  };
+}
+
+function presentVoucher(v: repo.VoucherRow) {
+  return {
+    id: v.id,
+    code: v.code,
+    state: v.state,
+    issuedAt: v.issuedAt.toISOString(),
+    redeemedAt: v.redeemedAt ? v.redeemedAt.toISOString() : null,
+    campaign: { id: v.campaignId, title: v.campaignTitle, faceValueFen: v.faceValueFen, endsAt: v.endsAt.toISOString() },
+    merchant: v.merchantId ? { id: v.merchantId, name: v.merchantName ?? '' } : null,
+  };
+}
+
+export async function createMerchant(ctx: AppContext, principal: StaffPrincipal, input: { orgId: string; name: string; address?: string | undefined }) {
+  const org = await findOrgWithin(ctx.db, input.orgId, principal.orgPath);
+  if (!org) throw new AppError('NOT_FOUND');
+  authorizeManagePerks(principal, org.path);
+  return ctx.db.transaction(async (tx) => {
+    const m = await repo.insertMerchant(tx, { orgId: org.id, name: input.name, address: input.address ?? null });
+    await writeAudit(tx, {
+      actor: { kind: 'staff', id: principal.staffId },
+      action: 'merchant.create',
+      objectType: 'merchant',
+      objectId: m.id,
+      orgId: org.id,
+      details: { name: m.name },
+    });
+    return { id: m.id, orgId: m.orgId, name: m.name, address: m.address };
+  });
+}
+
+/** Binds a staff account holding the merchant role to the shop whose vouchers it will verify. */
+export async function bindMerchantStaff(ctx: AppContext, principal: StaffPrincipal, merchantId: string, staffId: string) {
+  const merchant = visibleOrNotFound(await repo.findMerchant(ctx.db, merchantId), principal);
+  authorizeManagePerks(principal, merchant.orgPath);
+  await ctx.db.transaction(async (tx) => {
+    await repo.bindMerchantStaff(tx, merchant.id, staffId);
+    await writeAudit(tx, {
+      actor: { kind: 'staff', id: principal.staffId },
+      action: 'merchant.bind_staff',
+      objectType: 'merchant',
+      objectId: merchant.id,
+      orgId: merchant.orgId,
+      details: { staffId },
+    });
+  });
+  return { id: merchant.id, orgId: merchant.orgId, name: merchant.name, address: merchant.address };
+}
+
+export async function createCampaign(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  input: {
+    orgId?: string | undefined;
+    title: string;
+    quantity: number;
+    perMemberLimit: number;
+    startsAt: string;
+    endsAt: string;
+    faceValueFen?: number | undefined;
+    merchantId?: string | undefined;
+  },
+) {
+  const org = await findOrgWithin(ctx.db, input.orgId ?? principal.orgId, principal.orgPath);
+  if (!org) throw new AppError('NOT_FOUND');
+  authorizeManagePerks(principal, org.path);
+  if (input.merchantId) {
+    const merchant = await repo.findMerchant(ctx.db, input.merchantId);
+    if (!merchant || !isWithin(merchant.orgPath, principal.orgPath)) throw validationFailed([{ path: 'merchantId', code: 'invalid', message: '' }]);
+  }
+  const id = await ctx.db.transaction(async (tx) => {
+    const campaignId = await repo.insertCampaign(tx, {
+      orgId: org.id,
+      title: input.title,
+      quantity: input.quantity,
+      remaining: input.quantity,
+      perMemberLimit: input.perMemberLimit,
+      startsAt: new Date(input.startsAt),
+      endsAt: new Date(input.endsAt),
+      faceValueFen: input.faceValueFen ?? null,
+      merchantId: input.merchantId ?? null,
+      createdBy: principal.staffId,
+    });
+    await writeAudit(tx, {
+      actor: { kind: 'staff', id: principal.staffId },
+      action: 'voucher_campaign.create',
+      objectType: 'voucher_campaign',
+      objectId: campaignId,
+      orgId: org.id,
+      details: { ...input },
+    });
+    return campaignId;
+  });
+  return presentCampaign((await repo.findCampaign(ctx.db, id))!);
+}
+
+/** A member may claim a campaign of their own union or any union above it. */
+function eligible(c: repo.CampaignRow, membership: Membership): boolean {
+  return isWithin(membership.orgPath, c.orgPath);
+}
+
+export async function getCampaign(ctx: AppContext, principal: StaffPrincipal | (WorkerPrincipal & { membership: Membership }), id: string) {
+  const c = await repo.findCampaign(ctx.db, id);
+  if (!c) throw new AppError('NOT_FOUND');
+  if (principal.kind === 'staff') {
+    visibleOrNotFound(c, principal);
+    return presentCampaign(c);
+  }
+  if (!eligible(c, principal.membership)) throw new AppError('NOT_FOUND');
+  return presentCampaign(c, await repo.countMemberVouchers(ctx.db, c.id, principal.membership.memberId));
+}
+
+export async function listCampaigns(
+  ctx: AppContext,
+  principal: StaffPrincipal | (WorkerPrincipal & { membership: Membership }),
+  q: { orgId?: string | undefined; limit: number; cursor?: string | undefined },
+) {
+  const after = decodeCursor(q.cursor, startCursor);
+  let rows: repo.CampaignRow[];
+  if (principal.kind === 'staff') {
+    const org = q.orgId ? await findOrgWithin(ctx.db, q.orgId, principal.orgPath) : null;
+    if (q.orgId && !org) throw new AppError('NOT_FOUND');
+    const scope = org?.path ?? principal.orgPath;
+    authorizeManagePerks(principal, scope);
+    rows = await repo.campaignsInScope(ctx.db, scope, q.limit, after);
+  } else {
+    rows = await repo.campaignsForMember(ctx.db, principal.membership.orgPath, q.limit, after);
+  }
+  const page = paginate(rows, q.limit, (r) => ({ startsAt: r.startsAt.toISOString(), id: r.id }));
+  const items = await Promise.all(
+    page.items.map(async (c) =>
+      presentCampaign(c, principal.kind === 'worker' ? await repo.countMemberVouchers(ctx.db, c.id, principal.membership.memberId) : undefined),
+    ),
+  );
+  return { items, nextCursor: page.nextCursor };
+}
+
+/**
+ * One voucher for one member: the member's claims on the campaign are serialised, the limit checked,
+ * then one unit taken from the stock by a single conditional UPDATE (never below zero, checked by the
+ * database as well), all in one transaction.
+ */
+export async function claimVoucher(
+  ctx: AppContext,
+  worker: WorkerPrincipal & { membership: Membership },
+  campaignId: string,
+  idempotencyKey: string | undefined,
+) {
+  const campaign = await repo.findCampaign(ctx.db, campaignId);
+  if (!campaign || !eligible(campaign, worker.membership)) throw new AppError('NOT_FOUND');
+  const memberId = worker.membership.memberId;
+  return runIdempotent(
+    ctx.db,
+    { principal: `worker:${worker.accountId}`, scope: `voucher_claim:${campaignId}`, key: idempotencyKey, payload: null },
+    async (tx) => {
+      const now = Date.now();
+      if (now < campaign.startsAt.getTime() || now >= campaign.endsAt.getTime()) throw new AppError('CAMPAIGN_NOT_OPEN');
+      await repo.lockMemberClaims(tx, campaignId, memberId);
+      if ((await repo.countMemberVouchers(tx, campaignId, memberId)) >= campaign.perMemberLimit) throw new AppError('LIMIT_REACHED');
+      if (!(await repo.takeOne(tx, campaignId))) {
+        const fresh = await repo.findCampaign(tx, campaignId);
+        throw new AppError(fresh && fresh.remaining <= 0 ? 'SOLD_OUT' : 'CAMPAIGN_NOT_OPEN');
+      }
+      let id: string | null = null;
+      for (let attempt = 0; attempt < 3 && !id; attempt++) {
+        try {
+          id = await repo.insertVoucher(tx, { campaignId, memberId, code: voucherCode() });
+        } catch (error) {
+          // 32^12 codes make a clash rare; retry rather than fail the member.
+          if (!isUniqueViolation(error) || attempt === 2) throw error;
+        }
+      }
+      await writeAudit(tx, {
+        actor: { kind: 'worker', id: worker.accountId },
+        action: 'voucher.claim',
+        objectType: 'voucher',
+        objectId: id,
+        orgId: campaign.orgId,
+        details: { campaignId },
+      });
+      return { statusCode: 201, body: { voucher: presentVoucher((await repo.findVoucher(tx, id!))!) } };
+    },
+  );
+}
+
+export async function myVouchers(ctx: AppContext, membership: Membership) {
+  return { items: (await repo.vouchersOfMember(ctx.db, membership.memberId)).map(presentVoucher) };
+}
+
+/** The shop verifies a code: only vouchers of its own campaigns exist for it (404 otherwise), each once. */
+export async function redeemVoucher(ctx: AppContext, principal: StaffPrincipal, code: string) {
+  if (!principal.roles.includes('merchant')) throw new AppError('FORBIDDEN');
+  const merchantId = await repo.merchantOfStaff(ctx.db, principal.staffId);
+  const voucher = await repo.findVoucherByCode(ctx.db, code);
+  if (!merchantId || !voucher || voucher.merchantId !== merchantId) throw new AppError('NOT_FOUND');
+  await ctx.db.transaction(async (tx) => {
+    if (!(await repo.redeem(tx, voucher.id, principal.staffId))) throw new AppError('ALREADY_REDEEMED');
+    await writeAudit(tx, {
+      actor: { kind: 'staff', id: principal.staffId },
+      action: 'voucher.redeem',
+      objectType: 'voucher',
+      objectId: voucher.id,
+      details: { merchantId },
+    });
+  });
+  return { voucher: presentVoucher((await repo.findVoucher(ctx.db, voucher.id))!) };
+}
