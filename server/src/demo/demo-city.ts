@@ -6,6 +6,7 @@ import { withIdCheckChar } from '../kernel/pii.js';
 import { hashPassword } from '../modules/auth/index.js';
 import { members, memberSecrets } from '../modules/members/index.js';
 import { insertNewStation, type StationInput } from '../modules/stations/index.js';
+import { merchantStaff, merchants, voucherCampaigns } from '../modules/perks/index.js';
 import { shanghaiDate } from '../kernel/clock.js';
 import { sql, type Db } from '../kernel/db/client.js';
 
@@ -96,7 +97,29 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
       );
     }
     grassroots.push(await insertOrg(tx, { parent: transport, name: '顺达快递西安分公司工会', kind: 'grassroots', regionCode: '610112' }));
-    await tx.insert(staff).values(accounts);
+    accounts.push(
+      { username: 'd04_perks', displayName: '莲湖区普惠专干', orgId: districtNodes[2]!.id, roles: ['perks_manager'], passwordHash },
+      { username: 'd04_shop', displayName: '爱心游泳馆收银', orgId: districtNodes[2]!.id, roles: ['merchant'], passwordHash },
+    );
+    const created = await tx.insert(staff).values(accounts).returning({ id: staff.id, username: staff.username });
+    // A partner shop of 莲湖区 with its cashier, and a voucher campaign open for a month.
+    const [shop] = await tx
+      .insert(merchants)
+      .values({ orgId: districtNodes[2]!.id, name: '莲湖爱心游泳馆', address: '西安市莲湖区劳动路66号' })
+      .returning({ id: merchants.id });
+    await tx.insert(merchantStaff).values({ merchantId: shop!.id, staffId: created.find((a) => a.username === 'd04_shop')!.id });
+    await tx.insert(voucherCampaigns).values({
+      orgId: districtNodes[2]!.id,
+      title: '夏日游泳体验券',
+      quantity: 500,
+      remaining: 500,
+      perMemberLimit: 1,
+      startsAt: new Date(Date.now() - 3600_000),
+      endsAt: new Date(Date.now() + 30 * 86_400_000),
+      faceValueFen: 5000,
+      merchantId: shop!.id,
+      createdBy: created.find((a) => a.username === 'd04_perks')!.id,
+    });
 
     // 240 members spread over the grassroots unions, phones 139 0000 0001…, valid ID numbers.
     const rows: (typeof members.$inferInsert)[] = [];

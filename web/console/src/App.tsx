@@ -10,6 +10,8 @@ import { MembersPage } from './features/members/MembersPage';
 import { OrgsPage } from './features/orgs/OrgsPage';
 import { StaffPage } from './features/staff/StaffPage';
 import { CasePage } from './features/legal/CasePage';
+import { CampaignsPage } from './features/perks/CampaignsPage';
+import { RedeemPage } from './features/perks/RedeemPage';
 import { CasesPage } from './features/legal/CasesPage';
 import { QrSheetPage } from './features/stations/QrSheetPage';
 import { StationsPage } from './features/stations/StationsPage';
@@ -32,6 +34,8 @@ const pages: [string, ReactNode][] = [
   ['/stations/qr-sheet', <QrSheetPage />],
   ['/legal', <CasesPage />],
   ['/legal/:id', <CasePage />],
+  ['/perks', <CampaignsPage />],
+  ['/redeem', <RedeemPage />],
 ];
 
 export function App() {

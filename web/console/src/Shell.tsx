@@ -1,4 +1,13 @@
-import { ApartmentOutlined, AuditOutlined, EnvironmentOutlined, SafetyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  EnvironmentOutlined,
+  GiftOutlined,
+  SafetyOutlined,
+  ScanOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +26,8 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/applications', icon: <AuditOutlined />, label: t('nav.applications') },
     { key: '/stations', icon: <EnvironmentOutlined />, label: t('nav.stations') },
     { key: '/legal', icon: <SafetyOutlined />, label: t('nav.legal') },
+    { key: '/perks', icon: <GiftOutlined />, label: t('nav.perks') },
+    { key: '/redeem', icon: <ScanOutlined />, label: t('nav.redeem') },
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -9,6 +9,8 @@ import { CasePage } from './features/legal/CasePage';
 import { MyCasesPage } from './features/legal/MyCasesPage';
 import { NewCasePage } from './features/legal/NewCasePage';
 import { MessagesPage } from './features/messages/MessagesPage';
+import { PerksPage } from './features/perks/PerksPage';
+import { VouchersPage } from './features/perks/VouchersPage';
 import { MapPage } from './features/stations/MapPage';
 import { StationPage } from './features/stations/StationPage';
 import { SessionProvider, useSession } from './session';
@@ -34,6 +36,8 @@ const signedInPages: [string, ReactNode][] = [
   ['/legal/new', <NewCasePage />],
   ['/legal/cases/:id', <CasePage />],
   ['/messages', <MessagesPage />],
+  ['/perks', <PerksPage />],
+  ['/vouchers', <VouchersPage />],
 ];
 
 export function App() {

@@ -11,7 +11,7 @@ const services: { key: string; icon: ReactNode; path: string | null; membersOnly
   { key: 'map', icon: <LocationOutline />, path: '/map' },
   { key: 'legal', icon: <FileOutline />, path: '/legal' },
   { key: 'hardship', icon: <HeartOutline />, path: null },
-  { key: 'perks', icon: <GiftOutline />, path: null, membersOnly: true },
+  { key: 'perks', icon: <GiftOutline />, path: '/perks', membersOnly: true },
   { key: 'activities', icon: <SmileOutline />, path: null },
   { key: 'jobs', icon: <BillOutline />, path: null },
   { key: 'card', icon: <UserContactOutline />, path: '/card', membersOnly: true },
