@@ -35,7 +35,7 @@ export async function perksRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, description: 'Accepts Idempotency-Key', params: s.idParams, response: { 201: s.claimReply } } },
     async (req, reply) => {
       const key = req.headers['idempotency-key'];
-      const answer = await claimVoucher(ctx, requireMember(req.principal), req.params.id, typeof key === 'string' ? key : undefined);
+      const answer = await claimVoucher(ctx, requireMember(req.principal), req.params.id, typeof key === 'string' ? key : undefined, req.ip);
       return reply.status(201).send(answer.body);
     },
   );

@@ -7,6 +7,7 @@ import type { AppContext } from '../../kernel/context.js';
 import { isUniqueViolation } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
+import { RateLimiter } from '../../kernel/rate-limit.js';
 import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { authorizeManagePerks } from './perks.policy.js';
@@ -180,12 +181,19 @@ export async function listCampaigns(
  * then one unit taken from the stock by a single conditional UPDATE (never below zero, checked by the
  * database as well), all in one transaction.
  */
+// Anti-automation: a person taps a claim button a few times a second at most; a script does not.
+const claimsPerMember = new RateLimiter(10, 10_000);
+const claimsPerAddress = new RateLimiter(200, 10_000);
+
 export async function claimVoucher(
   ctx: AppContext,
   worker: WorkerPrincipal & { membership: Membership },
   campaignId: string,
   idempotencyKey: string | undefined,
+  clientAddress: string,
 ) {
+  claimsPerMember.hit(worker.membership.memberId);
+  claimsPerAddress.hit(clientAddress);
   const campaign = await repo.findCampaign(ctx.db, campaignId);
   if (!campaign || !eligible(campaign, worker.membership)) throw new AppError('NOT_FOUND');
   const memberId = worker.membership.memberId;

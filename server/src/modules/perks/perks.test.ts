@@ -104,4 +104,17 @@ describe('voucher flash redemption 抢兑', () => {
     expect(again.json.error.code).toBe('ALREADY_REDEEMED');
     expect((await t.call('POST', '/api/v1/merchant/redemptions', { token: w.admin.token, body: { code } })).status).toBe(403);
   });
+
+  it('slows down a member who hammers the claim button', async () => {
+    const w = await freshWorld(t);
+    const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
+      token: w.admin.token,
+      body: { title: '限速测试', quantity: 100, perMemberLimit: 1, ...window(-1, 60) },
+    });
+    const token = await member(w);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await t.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, { token })).status);
+    expect(statuses.slice(0, 10).sort()).toEqual([201, ...Array(9).fill(409)]);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
 });
