@@ -42,6 +42,8 @@ const notOrgScoped = new Set([
   'POST /api/v1/voucher-campaigns/:id/claims',
   'GET /api/v1/me/vouchers',
   'POST /api/v1/merchant/redemptions',
+  'GET /api/v1/merchant/redemptions',
+  'GET /api/v1/merchant/settlement.xlsx',
 ]);
 
 interface Fixture {

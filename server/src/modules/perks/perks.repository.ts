@@ -153,3 +153,22 @@ export async function redeem(db: Db, id: string, staffId: string): Promise<boole
     .returning({ id: vouchers.id });
   return rows.length === 1;
 }
+
+export interface RedemptionRow {
+  code: string;
+  campaignTitle: string;
+  faceValueFen: number | null;
+  redeemedAt: Date;
+}
+
+/** A merchant's redemptions within [from, to). */
+export async function redemptionsOf(db: Db, merchantId: string, from: Date, to: Date): Promise<RedemptionRow[]> {
+  const rows = await queryRows<RedemptionRow>(
+    db,
+    sql`select v.code, c.title as "campaignTitle", c.face_value_fen as "faceValueFen", v.redeemed_at as "redeemedAt"
+        from vouchers v join voucher_campaigns c on c.id = v.campaign_id
+        where c.merchant_id = ${merchantId} and v.state = 'redeemed' and v.redeemed_at >= ${from.toISOString()}::timestamptz and v.redeemed_at < ${to.toISOString()}::timestamptz
+        order by v.redeemed_at`,
+  );
+  return rows.map((r) => ({ ...r, redeemedAt: new Date(r.redeemedAt) }));
+}

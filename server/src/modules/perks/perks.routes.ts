@@ -3,7 +3,19 @@ import { requireMember, requireStaff, type Principal } from '../../kernel/auth.j
 import { AppError } from '../../kernel/errors.js';
 import { zodRoutes } from '../../kernel/http.js';
 import * as s from './perks.schemas.js';
-import { bindMerchantStaff, claimVoucher, createCampaign, createMerchant, getCampaign, listCampaigns, myVouchers, redeemVoucher } from './perks.service.js';
+import { xlsxMediaType } from '../../kernel/xlsx.js';
+import {
+  bindMerchantStaff,
+  claimVoucher,
+  createCampaign,
+  createMerchant,
+  getCampaign,
+  listCampaigns,
+  listRedemptions,
+  myVouchers,
+  redeemVoucher,
+  settlementWorkbook,
+} from './perks.service.js';
 
 export async function perksRoutes(app: FastifyInstance): Promise<void> {
   const r = zodRoutes(app);
@@ -44,5 +56,14 @@ export async function perksRoutes(app: FastifyInstance): Promise<void> {
   );
   r.post('/api/v1/merchant/redemptions', { schema: { tags, body: s.redeemBody, response: { 200: s.claimReply } } }, async (req) =>
     redeemVoucher(ctx, requireStaff(req.principal), req.body.code),
+  );
+  r.get('/api/v1/merchant/redemptions', { schema: { tags, querystring: s.monthQuery, response: { 200: s.redemptionsReply } } }, async (req) =>
+    listRedemptions(ctx, requireStaff(req.principal), req.query.month),
+  );
+  r.get('/api/v1/merchant/settlement.xlsx', { schema: { tags, querystring: s.monthQuery, produces: [xlsxMediaType] } }, async (req, reply) =>
+    reply
+      .type(xlsxMediaType)
+      .header('content-disposition', `attachment; filename="settlement.xlsx"; filename*=UTF-8''${encodeURIComponent(`${req.query.month}结算单.xlsx`)}`)
+      .send(await settlementWorkbook(ctx, requireStaff(req.principal), req.query.month)),
   );
 }

@@ -60,3 +60,16 @@ export const redeemBody = z
   })
   .strict();
 export const idParams = z.object({ id: z.uuid() });
+
+export const monthQuery = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .describe('YYYY-MM, Asia/Shanghai'),
+});
+export const redemptionsReply = z.object({
+  month: z.string(),
+  count: z.number().int(),
+  totalFen: z.number().int(),
+  items: z.array(z.object({ code: z.string(), campaign: z.string(), faceValueFen: z.number().int().nullable(), redeemedAt: z.string() })),
+});

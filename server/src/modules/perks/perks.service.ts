@@ -6,7 +6,9 @@ import type { Membership, StaffPrincipal, WorkerPrincipal } from '../../kernel/a
 import type { AppContext } from '../../kernel/context.js';
 import { isUniqueViolation } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
+import { shanghaiDayStart } from '../../kernel/clock.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
+import { workbookOf } from '../../kernel/xlsx.js';
 import { RateLimiter } from '../../kernel/rate-limit.js';
 import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
@@ -252,4 +254,51 @@ export async function redeemVoucher(ctx: AppContext, principal: StaffPrincipal, 
     });
   });
   return { voucher: presentVoucher((await repo.findVoucher(ctx.db, voucher.id))!) };
+}
+
+/** The calendar month (Asia/Shanghai) as an instant range. */
+function monthRange(month: string): { from: Date; to: Date } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return { from: shanghaiDayStart(`${month}-01`), to: shanghaiDayStart(`${next}-01`) };
+}
+
+async function merchantOf(ctx: AppContext, principal: StaffPrincipal): Promise<string> {
+  if (!principal.roles.includes('merchant')) throw new AppError('FORBIDDEN');
+  const merchantId = await repo.merchantOfStaff(ctx.db, principal.staffId);
+  if (!merchantId) throw new AppError('NOT_FOUND');
+  return merchantId;
+}
+
+export async function listRedemptions(ctx: AppContext, principal: StaffPrincipal, month: string) {
+  const { from, to } = monthRange(month);
+  const rows = await repo.redemptionsOf(ctx.db, await merchantOf(ctx, principal), from, to);
+  return {
+    month,
+    count: rows.length,
+    totalFen: rows.reduce((n, r) => n + (r.faceValueFen ?? 0), 0),
+    items: rows.map((r) => ({ code: r.code, campaign: r.campaignTitle, faceValueFen: r.faceValueFen, redeemedAt: r.redeemedAt.toISOString() })),
+  };
+}
+
+/** 月度结算单: every redemption of the month and the total the union owes the shop. */
+export async function settlementWorkbook(ctx: AppContext, principal: StaffPrincipal, month: string): Promise<Buffer> {
+  const summary = await listRedemptions(ctx, principal, month);
+  const rows: Record<string, unknown>[] = summary.items.map((r) => ({
+    redeemedAt: new Date(r.redeemedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+    code: r.code,
+    campaign: r.campaign,
+    faceValue: r.faceValueFen === null ? '' : (r.faceValueFen / 100).toFixed(2),
+  }));
+  rows.push({ redeemedAt: '合计', code: `${summary.count} 张`, campaign: '', faceValue: (summary.totalFen / 100).toFixed(2) });
+  return workbookOf(
+    `${month} 结算`,
+    [
+      { header: '核销时间', key: 'redeemedAt', width: 22 },
+      { header: '券码', key: 'code', width: 16 },
+      { header: '活动', key: 'campaign', width: 24 },
+      { header: '面值（元）', key: 'faceValue', width: 12 },
+    ],
+    rows,
+  );
 }

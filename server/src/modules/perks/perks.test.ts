@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { shanghaiDate } from '../../kernel/clock.js';
 import { queryRows, sql } from '../../kernel/db/client.js';
+import { readWorkbook } from '../../../test/uploads.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -103,6 +105,17 @@ describe('voucher flash redemption 抢兑', () => {
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('ALREADY_REDEEMED');
     expect((await t.call('POST', '/api/v1/merchant/redemptions', { token: w.admin.token, body: { code } })).status).toBe(403);
+    const month = shanghaiDate(new Date()).slice(0, 7);
+    const list = await t.call('GET', `/api/v1/merchant/redemptions?month=${month}`, { token: cashier.token });
+    expect(list.json).toMatchObject({ month, count: 1, totalFen: 0, items: [{ code, campaign: '游泳券' }] });
+    expect((await t.call('GET', `/api/v1/merchant/redemptions?month=${month}`, { token: otherCashier.token })).json.count).toBe(0);
+    const sheet = await readWorkbook(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/merchant/settlement.xlsx?month=${month}`, headers: { authorization: `Bearer ${cashier.token}` } }))
+        .rawPayload,
+    );
+    expect(sheet.rowCount).toBe(3);
+    expect(sheet.getRow(3).getCell(1).value).toBe('合计');
+    expect((await t.call('GET', '/api/v1/merchant/redemptions?month=2026-13', { token: cashier.token })).status).toBe(400);
   });
 
   it('slows down a member who hammers the claim button', async () => {
