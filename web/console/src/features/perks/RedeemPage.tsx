@@ -1,8 +1,15 @@
-import { Alert, Button, Card, Input, Space } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, DatePicker, Input, Space, Statistic, Table } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../../shared/api';
 import { api } from '../../api';
+
+interface Month {
+  count: number;
+  totalFen: number;
+  items: { code: string; campaign: string; faceValueFen: number | null; redeemedAt: string }[];
+}
 
 interface Redeemed {
   voucher: { code: string; campaign: { title: string; faceValueFen: number | null }; redeemedAt: string | null };
@@ -14,6 +21,13 @@ export function RedeemPage() {
   const [code, setCode] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [month, setMonth] = useState<Dayjs>(dayjs());
+  const [summary, setSummary] = useState<Month | null>(null);
+  const monthText = month.format('YYYY-MM');
+  const loadMonth = useCallback(() => api.get<Month>(`/api/v1/merchant/redemptions?month=${monthText}`).then(setSummary, () => setSummary(null)), [monthText]);
+  useEffect(() => {
+    void loadMonth();
+  }, [loadMonth]);
 
   async function redeem() {
     setBusy(true);
@@ -21,6 +35,7 @@ export function RedeemPage() {
       const r = await api.post<Redeemed>('/api/v1/merchant/redemptions', { code: code.trim() });
       setResult({ ok: true, text: t('perks.redeemed', { title: r.voucher.campaign.title }) });
       setCode('');
+      await loadMonth();
     } catch (e) {
       setResult({ ok: false, text: describeError(e) });
     } finally {
@@ -29,21 +44,55 @@ export function RedeemPage() {
   }
 
   return (
-    <Card title={t('nav.redeem')} style={{ maxWidth: 520 }}>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Input
-          size="large"
-          placeholder={t('perks.codePlaceholder')}
-          value={code}
-          onChange={(e) => setCode(e.target.value.toUpperCase())}
-          onPressEnter={() => void redeem()}
-          data-testid="redeem-code"
-        />
-        <Button type="primary" size="large" block disabled={code.trim().length < 6} loading={busy} onClick={() => void redeem()} data-testid="redeem">
-          {t('perks.redeem')}
-        </Button>
-        {result && <Alert type={result.ok ? 'success' : 'error'} message={result.text} data-testid="redeem-result" />}
-      </Space>
-    </Card>
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Card title={t('nav.redeem')} style={{ maxWidth: 520 }}>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Input
+            size="large"
+            placeholder={t('perks.codePlaceholder')}
+            value={code}
+            onChange={(e) => setCode(e.target.value.toUpperCase())}
+            onPressEnter={() => void redeem()}
+            data-testid="redeem-code"
+          />
+          <Button type="primary" size="large" block disabled={code.trim().length < 6} loading={busy} onClick={() => void redeem()} data-testid="redeem">
+            {t('perks.redeem')}
+          </Button>
+          {result && <Alert type={result.ok ? 'success' : 'error'} message={result.text} data-testid="redeem-result" />}
+        </Space>
+      </Card>
+      <Card
+        title={t('perks.settlement')}
+        extra={
+          <Space>
+            <DatePicker picker="month" value={month} onChange={(m) => m && setMonth(m)} allowClear={false} />
+            <Button onClick={() => void api.download(`/api/v1/merchant/settlement.xlsx?month=${monthText}`, `${monthText}结算单.xlsx`)}>
+              {t('members.export')}
+            </Button>
+          </Space>
+        }
+      >
+        {summary && (
+          <>
+            <Space size="large">
+              <Statistic title={t('perks.count')} value={summary.count} />
+              <Statistic title={t('perks.total')} value={summary.totalFen / 100} precision={2} prefix="¥" />
+            </Space>
+            <Table
+              rowKey="code"
+              size="small"
+              dataSource={summary.items}
+              pagination={{ pageSize: 20 }}
+              columns={[
+                { title: t('perks.redeemedAt'), render: (_, r) => new Date(r.redeemedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) },
+                { title: t('perks.code'), dataIndex: 'code' },
+                { title: t('perks.title'), dataIndex: 'campaign' },
+                { title: t('perks.faceValue'), render: (_, r) => (r.faceValueFen === null ? '—' : (r.faceValueFen / 100).toFixed(2)) },
+              ]}
+            />
+          </>
+        )}
+      </Card>
+    </Space>
   );
 }
