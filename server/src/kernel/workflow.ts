@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { writeAudit, type Actor } from './audit.js';
 import { addWorkingDays } from './clock.js';
 import { queryRows, sql, type Db } from './db/client.js';
@@ -173,4 +174,13 @@ export async function timelineOf(db: Db, def: WorkflowDefinition, objectId: stri
 
 export function isOverdue(dueAt: Date | null, now = new Date()): boolean {
   return dueAt !== null && dueAt.getTime() < now.getTime();
+}
+
+/** How a timeline appears in API answers (one shape for every workflow). */
+export const timelineView = z.array(
+  z.object({ action: z.string(), fromState: z.string().nullable(), toState: z.string(), actorKind: z.string(), note: z.string().nullable(), at: z.string() }),
+);
+
+export function presentTimeline(entries: TimelineEntry[]): z.infer<typeof timelineView> {
+  return entries.map((t) => ({ action: t.action, fromState: t.fromState, toState: t.toState, actorKind: t.actorKind, note: t.note, at: t.at.toISOString() }));
 }

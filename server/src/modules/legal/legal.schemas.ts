@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timelineView } from '../../kernel/workflow.js';
 import { pageOf, pageQuery } from '../../kernel/pagination.js';
 import { regionCodeSchema } from '../orgs/index.js';
 import { caseStates } from './legal.workflow.js';
@@ -53,18 +54,7 @@ export const caseView = z.object({
   rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
   attachments: z.array(z.object({ id: z.uuid(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number().int() })),
   actions: z.array(z.string()).describe('what the caller may do now'),
-  timeline: z
-    .array(
-      z.object({
-        action: z.string(),
-        fromState: z.string().nullable(),
-        toState: z.string(),
-        actorKind: z.string(),
-        note: z.string().nullable(),
-        at: z.string(),
-      }),
-    )
-    .optional(),
+  timeline: timelineView.optional(),
 });
 
 export const listCasesQuery = pageQuery.extend({

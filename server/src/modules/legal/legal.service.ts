@@ -10,7 +10,7 @@ import { notify } from '../../kernel/notifications.js';
 import { findOrgWithin, findRootOrg, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { workbookOf } from '../../kernel/xlsx.js';
-import { applyAction, availableActions, initialColumns, recordStart, timelineOf, validateDefinition } from '../../kernel/workflow.js';
+import { applyAction, availableActions, presentTimeline, initialColumns, recordStart, timelineOf, validateDefinition } from '../../kernel/workflow.js';
 import { authorizeReadCaseFigures, canSeeCase, casePartiesOf } from './legal.policy.js';
 import * as repo from './legal.repository.js';
 import type { caseActionBody, fileCaseBody } from './legal.schemas.js';
@@ -71,14 +71,7 @@ async function present(ctx: AppContext, principal: Principal, row: repo.CaseRow,
     ],
     ...(timeline
       ? {
-          timeline: timeline.map((t) => ({
-            action: t.action,
-            fromState: t.fromState,
-            toState: t.toState,
-            actorKind: t.actorKind,
-            note: t.note,
-            at: t.at.toISOString(),
-          })),
+          timeline: presentTimeline(timeline),
         }
       : {}),
   };

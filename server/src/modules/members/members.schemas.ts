@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timelineView } from '../../kernel/workflow.js';
 import { isIdNumber } from '../../kernel/pii.js';
 import { pageOf, pageQuery } from '../../kernel/pagination.js';
 import { phoneSchema } from '../auth/index.js';
@@ -70,18 +71,7 @@ export const applicationView = z.object({
   overdue: z.boolean(),
   memberId: z.uuid().nullable(),
   actions: z.array(z.string()).describe('what the caller may do now'),
-  timeline: z
-    .array(
-      z.object({
-        action: z.string(),
-        fromState: z.string().nullable(),
-        toState: z.string(),
-        actorKind: z.string(),
-        note: z.string().nullable(),
-        at: z.string(),
-      }),
-    )
-    .optional(),
+  timeline: timelineView.optional(),
 });
 
 export const listApplicationsQuery = pageQuery.extend({

@@ -6,7 +6,16 @@ import { runIdempotent } from '../../kernel/idempotency.js';
 import { findOrg, findOrgWithin, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { maskIdNumber } from '../../kernel/pii.js';
-import { applyAction, availableActions, initialColumns, isOverdue, recordStart, timelineOf, validateDefinition } from '../../kernel/workflow.js';
+import {
+  applyAction,
+  availableActions,
+  presentTimeline,
+  initialColumns,
+  isOverdue,
+  recordStart,
+  timelineOf,
+  validateDefinition,
+} from '../../kernel/workflow.js';
 import { applicationParties, authorizeManageMembers } from './members.policy.js';
 import * as repo from './members.repository.js';
 import { insertMemberOrConflict, memberSecrets } from './members.service.js';
@@ -45,14 +54,7 @@ async function present(ctx: AppContext, principal: Principal, row: repo.Applicat
     actions: availableActions(membershipWorkflow, row.status, parties),
     ...(timeline
       ? {
-          timeline: timeline.map((t) => ({
-            action: t.action,
-            fromState: t.fromState,
-            toState: t.toState,
-            actorKind: t.actorKind,
-            note: t.note,
-            at: t.at.toISOString(),
-          })),
+          timeline: presentTimeline(timeline),
         }
       : {}),
   };
