@@ -44,6 +44,9 @@ const notOrgScoped = new Set([
   'POST /api/v1/merchant/redemptions',
   'GET /api/v1/merchant/redemptions',
   'GET /api/v1/merchant/settlement.xlsx',
+  'GET /api/v1/me/breakfast-card',
+  'POST /api/v1/merchant/breakfasts',
+  'GET /api/v1/merchant/breakfast-settlement.xlsx',
 ]);
 
 interface Fixture {
@@ -117,6 +120,8 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   }),
   'GET /api/v1/voucher-campaigns': (f) => ({ method: 'GET', url: `/api/v1/voucher-campaigns?orgId=${f.world.org.id}` }),
   'GET /api/v1/voucher-campaigns/:id': (f) => ({ method: 'GET', url: `/api/v1/voucher-campaigns/${f.campaignId}` }),
+  'POST /api/v1/breakfast/enrolments': (f) => ({ method: 'POST', url: '/api/v1/breakfast/enrolments', body: { orgId: f.world.org.id, memberId: f.memberId } }),
+  'POST /api/v1/breakfast/partners': (f) => ({ method: 'POST', url: '/api/v1/breakfast/partners', body: { orgId: f.world.org.id, merchantId: f.merchantId } }),
   'GET /api/v1/membership-applications': (f) => ({ method: 'GET', url: `/api/v1/membership-applications?orgId=${f.world.org.id}` }),
   'GET /api/v1/membership-applications/:id': (f) => ({ method: 'GET', url: `/api/v1/membership-applications/${f.applicationId}` }),
   'POST /api/v1/membership-applications/:id/actions': (f) => ({

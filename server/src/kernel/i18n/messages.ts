@@ -27,6 +27,8 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   LIMIT_REACHED: { 'zh-CN': '已达到每人领取上限', en: 'You have claimed as many as allowed' },
   CAMPAIGN_NOT_OPEN: { 'zh-CN': '活动未开始或已结束', en: 'The campaign is not open' },
   ALREADY_REDEEMED: { 'zh-CN': '该券已核销', en: 'This voucher was already redeemed' },
+  ALREADY_SERVED: { 'zh-CN': '今天已经领过爱心早餐了', en: 'This card already had its breakfast today' },
+  ALREADY_ENROLLED: { 'zh-CN': '该职工已登记爱心早餐', en: 'This worker is already enrolled' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
   ACCOUNT_LOCKED: { 'zh-CN': '登录失败次数过多，账号已临时锁定，请15分钟后再试', en: 'Too many failed sign-ins; the account is locked for 15 minutes' },

@@ -4,6 +4,7 @@ import { AppError } from '../../kernel/errors.js';
 import { zodRoutes } from '../../kernel/http.js';
 import * as s from './perks.schemas.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
+import { addBreakfastPartner, breakfastSettlement, enrolBreakfast, myBreakfastCard, serveBreakfast } from './breakfast.service.js';
 import {
   bindMerchantStaff,
   claimVoucher,
@@ -66,4 +67,24 @@ export async function perksRoutes(app: FastifyInstance): Promise<void> {
       .header('content-disposition', `attachment; filename="settlement.xlsx"; filename*=UTF-8''${encodeURIComponent(`${req.query.month}结算单.xlsx`)}`)
       .send(await settlementWorkbook(ctx, requireStaff(req.principal), req.query.month)),
   );
+
+  r.post('/api/v1/breakfast/enrolments', { schema: { tags, body: s.enrolBody, response: { 201: s.enrolmentView } } }, async (req, reply) =>
+    reply.status(201).send(await enrolBreakfast(ctx, requireStaff(req.principal), req.body)),
+  );
+  r.post('/api/v1/breakfast/partners', { schema: { tags, body: s.partnerBody, response: { 200: s.partnerView } } }, async (req) =>
+    addBreakfastPartner(ctx, requireStaff(req.principal), req.body),
+  );
+  r.get('/api/v1/me/breakfast-card', { schema: { tags, response: { 200: s.breakfastCardView } } }, async (req) =>
+    myBreakfastCard(ctx, requireMember(req.principal).membership),
+  );
+  r.post('/api/v1/merchant/breakfasts', { schema: { tags, body: s.serveBody, response: { 201: s.servedView } } }, async (req, reply) =>
+    reply.status(201).send(await serveBreakfast(ctx, requireStaff(req.principal), req.body.code)),
+  );
+  r.get('/api/v1/merchant/breakfast-settlement.xlsx', { schema: { tags, querystring: s.monthQuery, produces: [xlsxMediaType] } }, async (req, reply) => {
+    const settlement = await breakfastSettlement(ctx, requireStaff(req.principal), req.query.month);
+    return reply
+      .type(xlsxMediaType)
+      .header('content-disposition', `attachment; filename="breakfast.xlsx"; filename*=UTF-8''${encodeURIComponent(`${req.query.month}爱心早餐结算.xlsx`)}`)
+      .send(await settlement.workbook());
+  });
 }

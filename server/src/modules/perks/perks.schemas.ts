@@ -73,3 +73,19 @@ export const redemptionsReply = z.object({
   totalFen: z.number().int(),
   items: z.array(z.object({ code: z.string(), campaign: z.string(), faceValueFen: z.number().int().nullable(), redeemedAt: z.string() })),
 });
+
+export const enrolBody = z.object({ orgId: z.uuid(), memberId: z.uuid() }).strict();
+export const enrolmentView = z.object({ id: z.uuid(), memberId: z.uuid(), memberName: z.string(), orgId: z.uuid(), cardCode: z.string() });
+export const partnerBody = z.object({ orgId: z.uuid(), merchantId: z.uuid() }).strict();
+export const partnerView = z.object({ merchantId: z.uuid(), orgId: z.uuid() });
+export const breakfastCardView = z.object({ cardCode: z.string(), name: z.string(), servedToday: z.boolean() });
+export const serveBody = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^BF[A-Z0-9]{10}$/),
+  })
+  .strict();
+export const servedView = z.object({ name: z.string(), servedOn: z.string() });

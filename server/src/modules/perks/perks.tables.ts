@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgs, staff } from '../../kernel/db/kernel.tables.js';
 import { members } from '../members/index.js';
 
@@ -70,4 +70,51 @@ export const vouchers = pgTable(
     redeemedBy: uuid('redeemed_by'),
   },
   (t) => [uniqueIndex('vouchers_code_uq').on(t.code), index('vouchers_member_idx').on(t.memberId, t.campaignId)],
+);
+
+/** 爱心早餐: a worker enrolled by a union gets one free breakfast a day at any of its partner shops. */
+export const breakfastEnrolments = pgTable(
+  'breakfast_enrolments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
+    /** The union running the programme; its partner shops (and its ancestors') serve the card. */
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    cardCode: text('card_code').notNull(),
+    enrolledBy: uuid('enrolled_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('breakfast_enrolments_member_uq').on(t.memberId), uniqueIndex('breakfast_enrolments_card_uq').on(t.cardCode)],
+);
+
+export const breakfastPartners = pgTable('breakfast_partners', {
+  merchantId: uuid('merchant_id')
+    .primaryKey()
+    .references(() => merchants.id),
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => orgs.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One row per breakfast served; the unique (card, day) makes "one a day" hold under any concurrency. */
+export const breakfastServings = pgTable(
+  'breakfast_servings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enrolmentId: uuid('enrolment_id')
+      .notNull()
+      .references(() => breakfastEnrolments.id),
+    merchantId: uuid('merchant_id')
+      .notNull()
+      .references(() => merchants.id),
+    servedOn: date('served_on').notNull(),
+    servedAt: timestamp('served_at', { withTimezone: true }).notNull().defaultNow(),
+    servedBy: uuid('served_by').notNull(),
+  },
+  (t) => [uniqueIndex('breakfast_servings_once_a_day').on(t.enrolmentId, t.servedOn), index('breakfast_servings_merchant_idx').on(t.merchantId, t.servedOn)],
 );

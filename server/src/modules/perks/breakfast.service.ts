@@ -1,0 +1,125 @@
+import crypto from 'node:crypto';
+import { visibleOrNotFound } from '../../kernel/access.js';
+import { writeAudit } from '../../kernel/audit.js';
+import type { Membership, StaffPrincipal } from '../../kernel/auth.js';
+import { shanghaiDate } from '../../kernel/clock.js';
+import type { AppContext } from '../../kernel/context.js';
+import { isUniqueViolation, queryRows, sql } from '../../kernel/db/client.js';
+import { AppError } from '../../kernel/errors.js';
+import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
+import { workbookOf } from '../../kernel/xlsx.js';
+import * as repo from './breakfast.repository.js';
+import { authorizeManagePerks } from './perks.policy.js';
+import * as perksRepo from './perks.repository.js';
+
+const cardAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+function cardCode(): string {
+  return `BF${Array.from(crypto.randomBytes(10), (b) => cardAlphabet[b % cardAlphabet.length]).join('')}`;
+}
+
+/** Enrols a member of the org's subtree (e.g. a sanitation worker) in the org's breakfast programme. */
+export async function enrolBreakfast(ctx: AppContext, principal: StaffPrincipal, input: { orgId: string; memberId: string }) {
+  const org = await findOrgWithin(ctx.db, input.orgId, principal.orgPath);
+  if (!org) throw new AppError('NOT_FOUND');
+  authorizeManagePerks(principal, org.path);
+  const [member] = await queryRows<{ name: string; orgPath: string }>(
+    ctx.db,
+    sql`select m.name, o.path::text as "orgPath" from members m join orgs o on o.id = m.org_id where m.id = ${input.memberId}`,
+  );
+  if (!member || !isWithin(member.orgPath, org.path)) throw new AppError('NOT_FOUND');
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const code = cardCode();
+      const id = await repo.insertEnrolment(tx, { memberId: input.memberId, orgId: org.id, cardCode: code, enrolledBy: principal.staffId });
+      await writeAudit(tx, {
+        actor: { kind: 'staff', id: principal.staffId },
+        action: 'breakfast.enrol',
+        objectType: 'breakfast_enrolment',
+        objectId: id,
+        orgId: org.id,
+        details: { memberId: input.memberId },
+      });
+      return { id, memberId: input.memberId, memberName: member.name, orgId: org.id, cardCode: code };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('ALREADY_ENROLLED');
+    throw error;
+  }
+}
+
+/** A partner shop of the programme run by `orgId` (and the programmes below it). */
+export async function addBreakfastPartner(ctx: AppContext, principal: StaffPrincipal, input: { orgId: string; merchantId: string }) {
+  const org = await findOrgWithin(ctx.db, input.orgId, principal.orgPath);
+  if (!org) throw new AppError('NOT_FOUND');
+  authorizeManagePerks(principal, org.path);
+  const merchant = visibleOrNotFound(await perksRepo.findMerchant(ctx.db, input.merchantId), principal);
+  await ctx.db.transaction(async (tx) => {
+    await repo.upsertPartner(tx, merchant.id, org.id);
+    await writeAudit(tx, {
+      actor: { kind: 'staff', id: principal.staffId },
+      action: 'breakfast.partner',
+      objectType: 'merchant',
+      objectId: merchant.id,
+      orgId: org.id,
+    });
+  });
+  return { merchantId: merchant.id, orgId: org.id };
+}
+
+export async function myBreakfastCard(ctx: AppContext, membership: Membership) {
+  const card = await repo.cardOfMember(ctx.db, membership.memberId);
+  if (!card) throw new AppError('NOT_FOUND');
+  return { cardCode: card.cardCode, name: card.memberName, servedToday: await repo.servedOn(ctx.db, card.enrolmentId, shanghaiDate(new Date())) };
+}
+
+/** The shop checks a card: one breakfast a day per card, at any partner shop of the card's programme chain. */
+export async function serveBreakfast(ctx: AppContext, principal: StaffPrincipal, code: string) {
+  if (!principal.roles.includes('merchant')) throw new AppError('FORBIDDEN');
+  const merchantId = await perksRepo.merchantOfStaff(ctx.db, principal.staffId);
+  const partnerPath = merchantId ? await repo.partnerOrgPath(ctx.db, merchantId) : null;
+  const card = await repo.cardByCode(ctx.db, code);
+  // The shop partners a programme at the card's union or above it.
+  if (!merchantId || !partnerPath || !card || !isWithin(card.orgPath, partnerPath)) throw new AppError('NOT_FOUND');
+  const today = shanghaiDate(new Date());
+  await ctx.db.transaction(async (tx) => {
+    if (!(await repo.serve(tx, { enrolmentId: card.enrolmentId, merchantId, servedOn: today, servedBy: principal.staffId })))
+      throw new AppError('ALREADY_SERVED');
+    await writeAudit(tx, {
+      actor: { kind: 'staff', id: principal.staffId },
+      action: 'breakfast.serve',
+      objectType: 'breakfast_enrolment',
+      objectId: card.enrolmentId,
+      details: { merchantId },
+    });
+  });
+  return { name: card.memberName, servedOn: today };
+}
+
+/** The shop's month of breakfasts: what the union settles with it. */
+export async function breakfastSettlement(ctx: AppContext, principal: StaffPrincipal, month: string) {
+  if (!principal.roles.includes('merchant')) throw new AppError('FORBIDDEN');
+  const merchantId = await perksRepo.merchantOfStaff(ctx.db, principal.staffId);
+  if (!merchantId) throw new AppError('NOT_FOUND');
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  const rows = await repo.servingsOf(ctx.db, merchantId, `${month}-01`, next);
+  return {
+    month,
+    count: rows.length,
+    workbook: () =>
+      workbookOf(
+        `${month} 爱心早餐`,
+        [
+          { header: '日期', key: 'servedOn', width: 12 },
+          { header: '时间', key: 'servedAt', width: 22 },
+          { header: '职工', key: 'memberName', width: 12 },
+          { header: '早餐卡号', key: 'cardCode', width: 16 },
+        ],
+        [
+          ...rows.map((r) => ({ ...r, servedAt: new Date(r.servedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) })),
+          { servedOn: '合计', servedAt: `${rows.length} 份`, memberName: '', cardCode: '' },
+        ],
+      ),
+  };
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrg, createStaffUser, freshWorld, randomPhone, workerLogin } from '../../../test/factories.js';
+import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { readWorkbook } from '../../../test/uploads.js';
+import { shanghaiDate } from '../../kernel/clock.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('love breakfast 爱心早餐', () => {
+  it('gives an enrolled sanitation worker one breakfast a day at any partner shop, settled monthly', async () => {
+    const w = await freshWorld(t);
+    const phone = randomPhone();
+    const member = await t.call('POST', '/api/v1/members', {
+      token: w.admin.token,
+      body: { name: '环卫工老李', phone, orgId: w.grassroots.id, occupation: '环卫工人' },
+    });
+    const enrolled = await t.call('POST', '/api/v1/breakfast/enrolments', { token: w.admin.token, body: { orgId: w.org.id, memberId: member.json.id } });
+    expect(enrolled.status).toBe(201);
+    expect(enrolled.json.cardCode).toMatch(/^BF[A-Z2-9]{10}$/);
+    expect(
+      (await t.call('POST', '/api/v1/breakfast/enrolments', { token: w.admin.token, body: { orgId: w.org.id, memberId: member.json.id } })).json.error.code,
+    ).toBe('ALREADY_ENROLLED');
+
+    const shops = [];
+    for (const name of ['团结西路早餐店', '大庆路早餐店']) {
+      const shop = await t.call('POST', '/api/v1/merchants', { token: w.admin.token, body: { orgId: w.org.id, name } });
+      const cashier = await createStaffUser(t, w.admin.token, w.org.id, ['merchant']);
+      await t.call('POST', `/api/v1/merchants/${shop.json.id}/staff`, { token: w.admin.token, body: { staffId: cashier.id } });
+      expect((await t.call('POST', '/api/v1/breakfast/partners', { token: w.admin.token, body: { orgId: w.org.id, merchantId: shop.json.id } })).status).toBe(
+        200,
+      );
+      shops.push(cashier);
+    }
+    const worker = await workerLogin(t, phone);
+    const card = await t.call('GET', '/api/v1/me/breakfast-card', { token: worker.token });
+    expect(card.json).toEqual({ cardCode: enrolled.json.cardCode, name: '环卫工老李', servedToday: false });
+
+    // Two shops scan the same card at the same moment: exactly one breakfast.
+    const both = await Promise.all(shops.map((s) => t.call('POST', '/api/v1/merchant/breakfasts', { token: s.token, body: { code: enrolled.json.cardCode } })));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.status === 409)!.json.error.code).toBe('ALREADY_SERVED');
+    expect((await t.call('GET', '/api/v1/me/breakfast-card', { token: worker.token })).json.servedToday).toBe(true);
+
+    // A shop that is not a partner of this programme does not know the card.
+    const stranger = await freshWorld(t);
+    const otherShop = await t.call('POST', '/api/v1/merchants', { token: stranger.admin.token, body: { orgId: stranger.org.id, name: '别区早餐店' } });
+    const otherCashier = await createStaffUser(t, stranger.admin.token, stranger.org.id, ['merchant']);
+    await t.call('POST', `/api/v1/merchants/${otherShop.json.id}/staff`, { token: stranger.admin.token, body: { staffId: otherCashier.id } });
+    await t.call('POST', '/api/v1/breakfast/partners', { token: stranger.admin.token, body: { orgId: stranger.org.id, merchantId: otherShop.json.id } });
+    expect((await t.call('POST', '/api/v1/merchant/breakfasts', { token: otherCashier.token, body: { code: enrolled.json.cardCode } })).status).toBe(404);
+    // nor can another subtree enrol this member
+    const sub = await createOrg(t, stranger.admin.token, stranger.org.id, 'grassroots');
+    expect(
+      (await t.call('POST', '/api/v1/breakfast/enrolments', { token: stranger.admin.token, body: { orgId: sub.id, memberId: member.json.id } })).status,
+    ).toBe(404);
+
+    const month = shanghaiDate(new Date()).slice(0, 7);
+    const served = both.findIndex((r) => r.status === 201);
+    const sheet = await readWorkbook(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/merchant/breakfast-settlement.xlsx?month=${month}`,
+          headers: { authorization: `Bearer ${shops[served]!.token}` },
+        })
+      ).rawPayload,
+    );
+    expect(sheet.rowCount).toBe(3);
+    expect(sheet.getRow(2).getCell(3).value).toBe('环卫工老李');
+    expect(sheet.getRow(3).getCell(2).value).toBe('1 份');
+  });
+});
