@@ -40,4 +40,30 @@ describe.runIf(browserAvailable)('member perks 普惠', () => {
     await phoneCtx.close();
     await desk.close();
   });
+
+  it('an enrolled sanitation worker shows the breakfast card; the shop serves one breakfast a day', async () => {
+    const phoneCtx = await phoneContext(browser);
+    const app = await phoneCtx.newPage();
+    await memberSignIn(app, '13900000005');
+    await app.getByTestId('svc-breakfast').click();
+    const code = (await app.getByTestId('breakfast-code').textContent())!.trim();
+    expect(await app.getByTestId('breakfast-today').textContent()).toBe('今日可领取一份');
+
+    const desk = await desktopContext(browser);
+    const shop = await desk.newPage();
+    await staffSignIn(shop, 'd04_shop', 'demo12345');
+    await shop.getByRole('menuitem', { name: '商家核销' }).click();
+    await shop.getByTestId('breakfast-card').fill(code);
+    await shop.getByTestId('serve-breakfast').click();
+    await expect.poll(() => shop.getByTestId('breakfast-result').textContent()).toContain('今日早餐已领取');
+    await shop.getByTestId('breakfast-card').fill(code);
+    await shop.getByTestId('serve-breakfast').click();
+    await expect.poll(() => shop.getByTestId('breakfast-result').textContent()).toContain('今天已经领过爱心早餐了');
+
+    await app.reload();
+    await expect.poll(() => app.getByTestId('breakfast-today').textContent()).toBe('今日已领取');
+    await screenshot(app, 'member-breakfast');
+    await phoneCtx.close();
+    await desk.close();
+  });
 });

@@ -6,7 +6,7 @@ import { withIdCheckChar } from '../kernel/pii.js';
 import { hashPassword } from '../modules/auth/index.js';
 import { members, memberSecrets } from '../modules/members/index.js';
 import { insertNewStation, type StationInput } from '../modules/stations/index.js';
-import { merchantStaff, merchants, voucherCampaigns } from '../modules/perks/index.js';
+import { breakfastEnrolments, breakfastPartners, merchantStaff, merchants, voucherCampaigns } from '../modules/perks/index.js';
 import { shanghaiDate } from '../kernel/clock.js';
 import { sql, type Db } from '../kernel/db/client.js';
 
@@ -136,7 +136,22 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
         occupation: occupations[i % occupations.length]!,
       });
     }
-    await tx.insert(members).values(rows);
+    const inserted = await tx.insert(members).values(rows).returning({ id: members.id, orgId: members.orgId, occupation: members.occupation });
+    // 爱心早餐: 莲湖区 enrols its sanitation workers; the demo shop serves breakfast too.
+    const lianhu = districtNodes[2]!;
+    const lianhuUnions = new Set(grassroots.filter((g) => g.path.startsWith(`${lianhu.path}.`)).map((g) => g.id));
+    const sweepers = inserted.filter((m) => lianhuUnions.has(m.orgId));
+    await tx.insert(breakfastEnrolments).values(
+      sweepers.map((m, i) => ({
+        memberId: m.id,
+        orgId: lianhu.id,
+        cardCode: `BF${String(1000000000 + i)
+          .replace(/0/g, 'A')
+          .replace(/1/g, 'B')}`,
+        enrolledBy: created.find((a) => a.username === 'd04_perks')!.id,
+      })),
+    );
+    await tx.insert(breakfastPartners).values({ merchantId: shop!.id, orgId: lianhu.id });
     await writeAudit(tx, {
       actor: { kind: 'system', id: null },
       action: 'system.demo_loaded',

@@ -9,6 +9,7 @@ import { CasePage } from './features/legal/CasePage';
 import { MyCasesPage } from './features/legal/MyCasesPage';
 import { NewCasePage } from './features/legal/NewCasePage';
 import { MessagesPage } from './features/messages/MessagesPage';
+import { BreakfastPage } from './features/perks/BreakfastPage';
 import { PerksPage } from './features/perks/PerksPage';
 import { VouchersPage } from './features/perks/VouchersPage';
 import { MapPage } from './features/stations/MapPage';
@@ -38,6 +39,7 @@ const signedInPages: [string, ReactNode][] = [
   ['/messages', <MessagesPage />],
   ['/perks', <PerksPage />],
   ['/vouchers', <VouchersPage />],
+  ['/breakfast', <BreakfastPage />],
 ];
 
 export function App() {

@@ -30,6 +30,7 @@ export const i18n = setupI18n({
         jobs: '云招聘',
         card: '电子会员证',
         join: '入会申请',
+        breakfast: '爱心早餐',
       },
       card: { title: '电子会员证', number: '会员证号', org: '所属工会', joinedAt: '入会时间', phone: '手机号' },
       join: {
@@ -119,6 +120,7 @@ export const i18n = setupI18n({
         rate: '评价服务',
       },
       messages: { title: '消息', none: '暂无消息' },
+      breakfast: { notEnrolled: '您还没有爱心早餐卡', ask: '环卫工人等职工可向所在工会申请登记', servedToday: '今日已领取', available: '今日可领取一份' },
       perks: {
         mine: '我的券',
         none: '暂无福利活动',
@@ -166,6 +168,7 @@ export const i18n = setupI18n({
         jobs: 'Jobs',
         card: 'Member card',
         join: 'Join the union',
+        breakfast: 'Love breakfast',
       },
       card: { title: 'Member card', number: 'Card number', org: 'Union', joinedAt: 'Joined', phone: 'Phone' },
       join: {
@@ -262,6 +265,12 @@ export const i18n = setupI18n({
         rate: 'Rate the service',
       },
       messages: { title: 'Messages', none: 'No messages' },
+      breakfast: {
+        notEnrolled: 'You have no breakfast card',
+        ask: 'Ask your union to enrol you',
+        servedToday: 'Had today',
+        available: 'One breakfast available today',
+      },
       perks: {
         mine: 'My vouchers',
         none: 'No campaigns',

@@ -1,2 +1,2 @@
 export { perksRoutes } from './perks.routes.js';
-export { merchantStaff, merchants, voucherCampaigns } from './perks.tables.js';
+export { breakfastEnrolments, breakfastPartners, merchantStaff, merchants, voucherCampaigns } from './perks.tables.js';

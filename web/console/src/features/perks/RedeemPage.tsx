@@ -21,6 +21,8 @@ export function RedeemPage() {
   const [code, setCode] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [card, setCard] = useState('');
+  const [breakfast, setBreakfast] = useState<{ ok: boolean; text: string } | null>(null);
   const [month, setMonth] = useState<Dayjs>(dayjs());
   const [summary, setSummary] = useState<Month | null>(null);
   const monthText = month.format('YYYY-MM');
@@ -43,8 +45,40 @@ export function RedeemPage() {
     }
   }
 
+  async function serveBreakfast() {
+    try {
+      const r = await api.post<{ name: string }>('/api/v1/merchant/breakfasts', { code: card.trim() });
+      setBreakfast({ ok: true, text: t('perks.breakfastServed', { name: r.name }) });
+      setCard('');
+    } catch (e) {
+      setBreakfast({ ok: false, text: describeError(e) });
+    }
+  }
+
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      <Card title={t('perks.breakfast')} style={{ maxWidth: 520 }}>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Input
+            size="large"
+            placeholder="BF…"
+            value={card}
+            onChange={(e) => setCard(e.target.value.toUpperCase())}
+            onPressEnter={() => void serveBreakfast()}
+            data-testid="breakfast-card"
+          />
+          <Button size="large" block disabled={card.trim().length < 12} onClick={() => void serveBreakfast()} data-testid="serve-breakfast">
+            {t('perks.serve')}
+          </Button>
+          {breakfast && <Alert type={breakfast.ok ? 'success' : 'error'} message={breakfast.text} data-testid="breakfast-result" />}
+          <Button
+            type="link"
+            onClick={() => void api.download(`/api/v1/merchant/breakfast-settlement.xlsx?month=${monthText}`, `${monthText}爱心早餐结算.xlsx`)}
+          >
+            {t('perks.breakfastSettlement')}
+          </Button>
+        </Space>
+      </Card>
       <Card title={t('nav.redeem')} style={{ maxWidth: 520 }}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Input

@@ -1,5 +1,15 @@
 import { Badge, Button, Card, Grid, NavBar, Tag, Toast } from 'antd-mobile';
-import { BillOutline, FileOutline, GiftOutline, HeartOutline, LocationOutline, SmileOutline, UserAddOutline, UserContactOutline } from 'antd-mobile-icons';
+import {
+  BillOutline,
+  ShopbagOutline,
+  FileOutline,
+  GiftOutline,
+  HeartOutline,
+  LocationOutline,
+  SmileOutline,
+  UserAddOutline,
+  UserContactOutline,
+} from 'antd-mobile-icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { api } from '../../api';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +25,7 @@ const services: { key: string; icon: ReactNode; path: string | null; membersOnly
   { key: 'activities', icon: <SmileOutline />, path: null },
   { key: 'jobs', icon: <BillOutline />, path: null },
   { key: 'card', icon: <UserContactOutline />, path: '/card', membersOnly: true },
+  { key: 'breakfast', icon: <ShopbagOutline />, path: '/breakfast', membersOnly: true },
   { key: 'join', icon: <UserAddOutline />, path: '/join' },
 ];
 
