@@ -26,6 +26,8 @@ export interface Config {
   mapAttribution: string;
   /** How nearby-station search is answered: an in-memory grid refreshed from the database, or the GiST KNN query each time. */
   stationIndex: 'memory' | 'sql';
+  /** Voucher claims one client address may make in 10 s (a workplace behind one NAT needs a high one). */
+  claimLimitPerAddress: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -61,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTileUrl: env.MAP_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     mapAttribution: env.MAP_ATTRIBUTION ?? '© OpenStreetMap contributors',
     stationIndex: env.STATION_INDEX === 'sql' ? 'sql' : 'memory',
+    claimLimitPerAddress: intFrom(env.CLAIM_LIMIT_PER_ADDRESS, 200),
   };
 }

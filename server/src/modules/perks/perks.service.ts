@@ -185,7 +185,16 @@ export async function listCampaigns(
  */
 // Anti-automation: a person taps a claim button a few times a second at most; a script does not.
 const claimsPerMember = new RateLimiter(10, 10_000);
-const claimsPerAddress = new RateLimiter(200, 10_000);
+const claimsPerAddress = new WeakMap<AppContext['config'], RateLimiter>();
+
+function addressLimiter(ctx: AppContext): RateLimiter {
+  let limiter = claimsPerAddress.get(ctx.config);
+  if (!limiter) {
+    limiter = new RateLimiter(ctx.config.claimLimitPerAddress, 10_000);
+    claimsPerAddress.set(ctx.config, limiter);
+  }
+  return limiter;
+}
 
 export async function claimVoucher(
   ctx: AppContext,
@@ -195,9 +204,11 @@ export async function claimVoucher(
   clientAddress: string,
 ) {
   claimsPerMember.hit(worker.membership.memberId);
-  claimsPerAddress.hit(clientAddress);
+  addressLimiter(ctx).hit(clientAddress);
   const campaign = await repo.findCampaign(ctx.db, campaignId);
   if (!campaign || !eligible(campaign, worker.membership)) throw new AppError('NOT_FOUND');
+  // Stock only ever goes down: once it read zero, the answer needs no transaction.
+  if (campaign.remaining <= 0 && !idempotencyKey) throw new AppError('SOLD_OUT');
   const memberId = worker.membership.memberId;
   return runIdempotent(
     ctx.db,
