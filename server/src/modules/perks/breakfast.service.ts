@@ -10,6 +10,7 @@ import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import * as repo from './breakfast.repository.js';
 import { authorizeManagePerks } from './perks.policy.js';
+import { merchantOf } from './perks.service.js';
 import * as perksRepo from './perks.repository.js';
 
 const cardAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -75,12 +76,11 @@ export async function myBreakfastCard(ctx: AppContext, membership: Membership) {
 
 /** The shop checks a card: one breakfast a day per card, at any partner shop of the card's programme chain. */
 export async function serveBreakfast(ctx: AppContext, principal: StaffPrincipal, code: string) {
-  if (!principal.roles.includes('merchant')) throw new AppError('FORBIDDEN');
-  const merchantId = await perksRepo.merchantOfStaff(ctx.db, principal.staffId);
-  const partnerPath = merchantId ? await repo.partnerOrgPath(ctx.db, merchantId) : null;
+  const merchantId = await merchantOf(ctx, principal);
+  const partnerPath = await repo.partnerOrgPath(ctx.db, merchantId);
   const card = await repo.cardByCode(ctx.db, code);
   // The shop partners a programme at the card's union or above it.
-  if (!merchantId || !partnerPath || !card || !isWithin(card.orgPath, partnerPath)) throw new AppError('NOT_FOUND');
+  if (!partnerPath || !card || !isWithin(card.orgPath, partnerPath)) throw new AppError('NOT_FOUND');
   const today = shanghaiDate(new Date());
   await ctx.db.transaction(async (tx) => {
     if (!(await repo.serve(tx, { enrolmentId: card.enrolmentId, merchantId, servedOn: today, servedBy: principal.staffId })))
@@ -98,9 +98,7 @@ export async function serveBreakfast(ctx: AppContext, principal: StaffPrincipal,
 
 /** The shop's month of breakfasts: what the union settles with it. */
 export async function breakfastSettlement(ctx: AppContext, principal: StaffPrincipal, month: string) {
-  if (!principal.roles.includes('merchant')) throw new AppError('FORBIDDEN');
-  const merchantId = await perksRepo.merchantOfStaff(ctx.db, principal.staffId);
-  if (!merchantId) throw new AppError('NOT_FOUND');
+  const merchantId = await merchantOf(ctx, principal);
   const [y, m] = month.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
   const rows = await repo.servingsOf(ctx.db, merchantId, `${month}-01`, next);

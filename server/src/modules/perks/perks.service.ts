@@ -250,10 +250,9 @@ export async function myVouchers(ctx: AppContext, membership: Membership) {
 
 /** The shop verifies a code: only vouchers of its own campaigns exist for it (404 otherwise), each once. */
 export async function redeemVoucher(ctx: AppContext, principal: StaffPrincipal, code: string) {
-  if (!principal.roles.includes('merchant')) throw new AppError('FORBIDDEN');
-  const merchantId = await repo.merchantOfStaff(ctx.db, principal.staffId);
+  const merchantId = await merchantOf(ctx, principal);
   const voucher = await repo.findVoucherByCode(ctx.db, code);
-  if (!merchantId || !voucher || voucher.merchantId !== merchantId) throw new AppError('NOT_FOUND');
+  if (!voucher || voucher.merchantId !== merchantId) throw new AppError('NOT_FOUND');
   await ctx.db.transaction(async (tx) => {
     if (!(await repo.redeem(tx, voucher.id, principal.staffId))) throw new AppError('ALREADY_REDEEMED');
     await writeAudit(tx, {
@@ -274,7 +273,8 @@ function monthRange(month: string): { from: Date; to: Date } {
   return { from: shanghaiDayStart(`${month}-01`), to: shanghaiDayStart(`${next}-01`) };
 }
 
-async function merchantOf(ctx: AppContext, principal: StaffPrincipal): Promise<string> {
+/** The shop a cashier works for: 403 without the merchant role, 404 when bound to none. */
+export async function merchantOf(ctx: AppContext, principal: StaffPrincipal): Promise<string> {
   if (!principal.roles.includes('merchant')) throw new AppError('FORBIDDEN');
   const merchantId = await repo.merchantOfStaff(ctx.db, principal.staffId);
   if (!merchantId) throw new AppError('NOT_FOUND');
