@@ -80,10 +80,14 @@ await app.close();
 
 function start(): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts'], {
-      env: { ...env, BENCH_TARGET: 'app' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', 'bench/serve.ts'],
+      {
+        env: { ...env, BENCH_TARGET: 'app' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       const m = /listening (\d+)/.exec(chunk.toString());
       if (m) resolve({ child, port: Number(m[1]) });

@@ -118,16 +118,23 @@ export async function buildHttp(ctx: AppContext): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  app.addHook('onRequest', async (request) => {
-    request.locale = pickLocale(request.headers['accept-language']);
-    const header = request.headers.authorization;
-    if (!header || !request.url.startsWith('/api/v1/')) return;
+  const authenticate = async (request: FastifyRequest, header: string): Promise<void> => {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError('UNAUTHENTICATED');
     request.bearerToken = match[1]!;
     request.principal = await resolveToken(ctx.db, match[1]!, ctx.config, ctx.resolveMembership);
     // A token that no longer works is an error even on public routes: the client must sign in again.
     if (!request.principal) throw new AppError('UNAUTHENTICATED');
+  };
+  // Callback style: a request without a token (every public map query) passes without a promise.
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.locale = pickLocale(request.headers['accept-language']);
+    const header = request.headers.authorization;
+    if (!header || !request.url.startsWith('/api/v1/')) {
+      done();
+      return;
+    }
+    authenticate(request, header).then(() => done(), done);
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -139,6 +146,15 @@ export async function buildHttp(ctx: AppContext): Promise<App> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app;
+}
+
+/**
+ * Sends JSON (text, or its UTF-8 bytes) a route built itself (for a hot route whose answer is mostly pre-serialised):
+ * Fastify passes a string with a JSON content type (or a Buffer) through without serialising it again, so the
+ * route's tests must check its shape against the declared response schema instead.
+ */
+export function sendJsonText(reply: FastifyReply, json: string | Buffer): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(json);
 }
 
 export function zodRoutes(app: FastifyInstance) {

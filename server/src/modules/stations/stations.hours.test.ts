@@ -6,8 +6,8 @@ const at = (iso: string) => shanghaiMoment(new Date(iso));
 
 describe('station hours', () => {
   it('reads the Shanghai wall clock', () => {
-    expect(at('2026-11-23T01:30:00Z')).toEqual({ date: '2026-11-23', isoWeekday: 1, time: '09:30:00' });
-    expect(at('2026-11-22T15:59:00Z')).toEqual({ date: '2026-11-22', isoWeekday: 7, time: '23:59:00' });
+    expect(at('2026-11-23T01:30:00Z')).toEqual({ date: '2026-11-23', isoWeekday: 1, time: '09:30:00', second: 9 * 3600 + 30 * 60 });
+    expect(at('2026-11-22T15:59:00Z')).toEqual({ date: '2026-11-22', isoWeekday: 7, time: '23:59:00', second: 23 * 3600 + 59 * 60 });
   });
 
   it('is open inside the hours on an open day only', () => {

@@ -29,25 +29,62 @@ export interface ShanghaiMoment {
   date: string;
   isoWeekday: number;
   time: string;
+  /** Seconds since Shanghai midnight. */
+  second: number;
 }
 
 export function shanghaiMoment(at: Date): ShanghaiMoment {
   const local = new Date(at.getTime() + 8 * 3600 * 1000);
   const weekday = local.getUTCDay();
-  return { date: shanghaiDate(at), isoWeekday: weekday === 0 ? 7 : weekday, time: local.toISOString().slice(11, 19) };
+  const second = local.getUTCHours() * 3600 + local.getUTCMinutes() * 60 + local.getUTCSeconds();
+  return { date: shanghaiDate(at), isoWeekday: weekday === 0 ? 7 : weekday, time: local.toISOString().slice(11, 19), second };
 }
 
-/** A mobile station is on the map only on the day its manager set its position for. */
-export function inServiceOn(h: Hours, day: string): boolean {
-  return h.type !== 'cooling_bus' || h.scheduleDate === day;
+/** Hours reduced to what "open now" compares, once per station rather than once per question. */
+export interface CompiledHours {
+  type: string;
+  alwaysOpen: boolean;
+  /** Bit n set: open on ISO weekday n. */
+  dayMask: number;
+  /** Seconds since midnight; -1 without hours. */
+  opens: number;
+  closes: number;
+  scheduleDate: string | null;
 }
 
-/** Open now: always open, or today is an open day and the time is inside opens–closes (which may cross midnight). */
+export function compileHours(h: Hours): CompiledHours {
+  const clock = (t: string | null) => {
+    if (!t) return -1;
+    const [h = 0, m = 0, sec = 0] = t.split(':').map(Number);
+    return h * 3600 + m * 60 + sec;
+  };
+  return {
+    type: h.type,
+    alwaysOpen: h.alwaysOpen,
+    dayMask: h.openDays.reduce((mask, d) => mask | (1 << d), 0),
+    opens: clock(h.opensAt),
+    closes: clock(h.closesAt),
+    scheduleDate: h.scheduleDate,
+  };
+}
+
+/**
+ * Open at a Shanghai second of the day: always open, or the weekday is an open day and the second is
+ * inside opens–closes (which may cross midnight). Plain numbers, so the nearby grid can call it on
+ * its packed arrays.
+ */
+export function openAtSecond(alwaysOpen: boolean, dayMask: number, opens: number, closes: number, isoWeekday: number, second: number): boolean {
+  if (alwaysOpen) return true;
+  if (opens < 0 || closes < 0 || (dayMask & (1 << isoWeekday)) === 0) return false;
+  return opens <= closes ? second >= opens && second < closes : second >= opens || second < closes;
+}
+
+/** Open now; a mobile station only on the day its manager set its position for. */
+export function isOpenCompiled(h: CompiledHours, m: ShanghaiMoment): boolean {
+  if (h.type === 'cooling_bus' && h.scheduleDate !== m.date) return false;
+  return openAtSecond(h.alwaysOpen, h.dayMask, h.opens, h.closes, m.isoWeekday, m.second);
+}
+
 export function isOpenAt(h: Hours, m: ShanghaiMoment): boolean {
-  if (!inServiceOn(h, m.date)) return false;
-  if (h.alwaysOpen) return true;
-  if (!h.opensAt || !h.closesAt || !h.openDays.includes(m.isoWeekday)) return false;
-  const opens = h.opensAt.slice(0, 8).padEnd(8, ':00');
-  const closes = h.closesAt.slice(0, 8).padEnd(8, ':00');
-  return opens <= closes ? m.time >= opens && m.time < closes : m.time >= opens || m.time < closes;
+  return isOpenCompiled(compileHours(h), m);
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff, requireWorker } from '../../kernel/auth.js';
-import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { readSingleUpload, sendJsonText, zodRoutes } from '../../kernel/http.js';
 import { jobView, maxImportBytes } from '../../kernel/imports.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import { z } from 'zod';
@@ -39,7 +39,7 @@ export async function stationRoutes(app: FastifyInstance): Promise<void> {
   r.get(
     '/api/v1/stations/nearby',
     { schema: { ...pub, description: 'Nearest first (KNN on a GiST index)', querystring: s.nearbyQuery, response: { 200: s.nearbyReply } } },
-    async (req) => findNearbyStations(ctx, req.query),
+    async (req, reply) => sendJsonText(reply, await findNearbyStations(ctx, req.query)),
   );
   r.get(
     '/api/v1/stations/:code',

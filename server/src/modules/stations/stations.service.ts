@@ -243,14 +243,15 @@ export async function getPublicStation(ctx: AppContext, code: string, via: 'qr' 
   return present(ctx, row);
 }
 
+/** The answer as JSON text: the hottest public route skips per-request serialisation (see stations.index.ts). */
 export async function findNearbyStations(
   ctx: AppContext,
   q: { lat: number; lng: number; type?: string | undefined; openNow?: 'true' | 'false' | undefined; limit: number },
 ) {
   const query = { lat: q.lat, lng: q.lng, type: q.type, openNowOnly: q.openNow === 'true', limit: q.limit, moment: shanghaiMoment(new Date()) };
   // The in-memory grid by default; the GiST KNN query when configured so (or to cross-check it).
-  const items = ctx.config.stationIndex === 'memory' ? await stationIndexFor(ctx.database).nearby(query) : await repo.nearbyStations(ctx.database, query);
-  return { items };
+  if (ctx.config.stationIndex === 'memory') return stationIndexFor(ctx.database).nearbyJson(query);
+  return JSON.stringify({ items: await repo.nearbyStations(ctx.database, query) });
 }
 
 export async function rateStation(ctx: AppContext, worker: WorkerPrincipal, code: string, input: { score: number; comment?: string | undefined }) {

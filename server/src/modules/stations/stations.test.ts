@@ -6,8 +6,13 @@ import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { readWorkbook, uploadFile, waitForJob, workbook } from '../../../test/uploads.js';
 import { sql } from '../../kernel/db/client.js';
 import { shanghaiMoment } from './stations.hours.js';
-import { StationIndex } from './stations.index.js';
+import { StationIndex, type NearbyQuery } from './stations.index.js';
 import { nearbyStations } from './stations.repository.js';
+import { nearbyItem } from './stations.schemas.js';
+import { z } from 'zod';
+
+// The nearby answer is pre-serialised (no response serialiser checks it): exactly API.md's fields, no more.
+const strictNearbyReply = z.object({ items: z.array(nearbyItem.strict()) }).strict();
 
 // jsqr is CommonJS with an ES default in its types; Node hands over module.exports itself.
 type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
@@ -65,6 +70,8 @@ describe('stations', () => {
 
     const all = await t.call('GET', `/api/v1/stations/nearby?lat=${origin.lat}&lng=${origin.lng}&limit=4`);
     expect(all.status).toBe(200);
+    expect(all.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(strictNearbyReply.safeParse(all.json).success).toBe(true);
     expect(all.json.items.map((s: { code: string }) => s.code)).toEqual([closed.code, near.code, room.code, far.code]);
     const first = all.json.items[0];
     expect(first).toMatchObject({ name: '已关门驿站', openNow: false, type: 'rest_station', services: ['饮水', '热饭'] });
@@ -253,6 +260,8 @@ describe('station spreadsheets and photos', () => {
 });
 
 describe('the in-memory nearby index', () => {
+  const nearbyOf = async (index: StationIndex, q: NearbyQuery) => strictNearbyReply.parse(JSON.parse((await index.nearbyJson(q)).toString('utf8'))).items;
+
   it('answers exactly what the GiST KNN query answers', async () => {
     const w = await freshWorld(t);
     // 400 stations scattered over a 6° box around a random centre, plus cooling buses and closed ones.
@@ -268,7 +277,7 @@ describe('the in-memory nearby index', () => {
       from generate_series(1, 400) as i`);
     const index = new StationIndex(t.ctx.database);
     const moment = shanghaiMoment(new Date());
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 120; i++) {
       const q = {
         lat: lat0 + 8 * Math.random() - 4,
         lng: lng0 + 8 * Math.random() - 4,
@@ -277,7 +286,7 @@ describe('the in-memory nearby index', () => {
         limit: 1 + (i % 25),
         moment,
       };
-      const fromMemory = await index.nearby(q);
+      const fromMemory = await nearbyOf(index, q);
       const fromSql = await nearbyStations(t.ctx.database, q);
       expect(fromMemory.map((r) => r.distanceM)).toEqual(fromSql.map((r) => r.distanceM));
       // Which of two stations equally far (to the metre) at the cut-off comes first is arbitrary: compare inside it.
@@ -290,15 +299,15 @@ describe('the in-memory nearby index', () => {
   it('sees its own writes at once and others’ writes after a refresh', async () => {
     const index = new StationIndex(t.ctx.database, 0);
     const w = await freshWorld(t);
-    const before = await index.nearby({ ...offset(70), openNowOnly: false, limit: 1, moment: shanghaiMoment(new Date()) });
+    const before = await nearbyOf(index, { ...offset(70), openNowOnly: false, limit: 1, moment: shanghaiMoment(new Date()) });
     const s = await station(w, { name: '刚建的驿站', alwaysOpen: true, ...offset(70) });
     // Written through the API of this process: the shared index is invalidated.
     const viaApi = await t.call('GET', `/api/v1/stations/nearby?lat=${offset(70).lat}&lng=${offset(70).lng}&limit=1`);
     expect(viaApi.json.items[0].code).toBe(s.code);
     // A separate index (another process, in effect) picks the write up at its next refresh.
-    await index.nearby({ ...offset(70), openNowOnly: false, limit: 1, moment: shanghaiMoment(new Date()) });
+    await nearbyOf(index, { ...offset(70), openNowOnly: false, limit: 1, moment: shanghaiMoment(new Date()) });
     await new Promise((r) => setTimeout(r, 200));
-    const after = await index.nearby({ ...offset(70), openNowOnly: false, limit: 1, moment: shanghaiMoment(new Date()) });
+    const after = await nearbyOf(index, { ...offset(70), openNowOnly: false, limit: 1, moment: shanghaiMoment(new Date()) });
     expect(after[0]?.code).toBe(s.code);
     expect(before[0]?.code).not.toBe(s.code);
   });
