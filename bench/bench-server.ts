@@ -1,7 +1,8 @@
 /**
  * Starts bench/serve.ts in its own process. On a machine with two or more CPUs and `taskset`, the
  * server gets CPU 1 and the calling process (the load generator) CPU 0, so runs compare like with
- * like instead of depending on where the scheduler happened to put each process.
+ * like instead of depending on where the scheduler happened to put each process. (Not where the
+ * database is part of what is measured: it needs both CPUs as much as the server does.)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,11 +17,11 @@ export function pinClient(): string {
   return 'client on CPU 0, server on CPU 1';
 }
 
-export function startServer(target: 'app' | 'hello', env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+export function startServer(target: 'app' | 'hello', env: NodeJS.ProcessEnv, pin = true): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     const profile = env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : [];
     const node = [process.execPath, ...profile, '--import', 'tsx', 'bench/serve.ts'];
-    const [command, ...args] = canPin ? ['/usr/bin/taskset', '-c', '1', ...node] : node;
+    const [command, ...args] = canPin && pin ? ['/usr/bin/taskset', '-c', '1', ...node] : node;
     const child = spawn(command!, args, { env: { ...env, BENCH_TARGET: target }, stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout!.on('data', (chunk: Buffer) => {
       const m = /listening (\d+)/.exec(chunk.toString());

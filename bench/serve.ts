@@ -3,6 +3,8 @@
  * hello world (BENCH_TARGET=hello). Prints "listening <port>"; GET /__bench/latency answers the
  * server-side latency percentiles of the requests it served since the last call.
  */
+import fs from 'node:fs';
+import inspector from 'node:inspector';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../server/src/app.js';
 import { bootstrap } from '../server/src/bootstrap.js';
@@ -18,6 +20,24 @@ function instrument(app: FastifyInstance) {
   app.addHook('onResponse', async (req, reply) => {
     if (!req.url.startsWith('/__bench')) samples.push(reply.elapsedTime);
   });
+  // Profiles just the measured phase (BENCH_PROFILE=file.cpuprofile), not the start-up.
+  const profile = process.env.BENCH_PROFILE;
+  if (profile) {
+    const session = new inspector.Session();
+    session.connect();
+    const post = (method: string) =>
+      new Promise<unknown>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+    app.get('/__bench/profile/start', async () => {
+      await post('Profiler.enable');
+      await post('Profiler.start');
+      return { ok: true };
+    });
+    app.get('/__bench/profile/stop', async () => {
+      const result = (await post('Profiler.stop')) as { profile: unknown };
+      fs.writeFileSync(profile, JSON.stringify(result.profile));
+      return { ok: true };
+    });
+  }
   app.get('/__bench/latency', async () => {
     const sorted = samples.splice(0).sort((a, b) => a - b);
     return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? 0 };

@@ -13,7 +13,7 @@ import { createPiiCipher, loadOrCreateMasterKey } from './kernel/pii.js';
 import { createConsoleSmsProvider, type SmsProvider } from './kernel/sms.js';
 import { authRoutes } from './modules/auth/index.js';
 import { legalRoutes } from './modules/legal/index.js';
-import { memberRoutes, resolveMembership } from './modules/members/index.js';
+import { memberRoutes, resolveMemberships } from './modules/members/index.js';
 import { orgRoutes } from './modules/orgs/index.js';
 import { perksRoutes } from './modules/perks/index.js';
 import { staffRoutes } from './modules/staff/index.js';
@@ -39,7 +39,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     db: database.db,
     pii: createPiiCipher(options.piiKey ?? loadOrCreateMasterKey(config.piiKey, config.dataDir, config.production)),
     sms: options.sms ?? createConsoleSmsProvider((line) => (config.production ? undefined : console.log(line))),
-    resolveMembership,
+    resolveMembership: resolveMemberships,
   };
   const app = await buildHttp(ctx);
   await app.register(fastifyMultipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1, fields: 10 } });

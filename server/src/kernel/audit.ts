@@ -52,20 +52,36 @@ function hashOf(row: HashedFields): string {
  * so the record and the change commit or vanish together.
  */
 export async function writeAudit(tx: Db, entry: AuditEntry): Promise<void> {
+  await writeAuditBatch(tx, [entry]);
+}
+
+/**
+ * Appends records in order under one hold of the chain lock: a change that records many things at
+ * once (a batch of voucher claims) pays for the lock and the insert once, not per record.
+ */
+export async function writeAuditBatch(tx: Db, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await tx.execute(sql`select pg_advisory_xact_lock(${auditLockKey})`);
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  const fields: HashedFields = {
-    at: new Date(),
-    actorKind: entry.actor.kind,
-    actorId: entry.actor.id,
-    orgId: entry.orgId ?? null,
-    action: entry.action,
-    objectType: entry.objectType,
-    objectId: entry.objectId ?? null,
-    details: entry.details ?? {},
-    prevHash: last?.hash ?? genesisHash,
-  };
-  await tx.insert(auditLog).values({ ...fields, hash: hashOf(fields) });
+  let prevHash = last?.hash ?? genesisHash;
+  const at = new Date();
+  const rows = entries.map((entry) => {
+    const fields: HashedFields = {
+      at,
+      actorKind: entry.actor.kind,
+      actorId: entry.actor.id,
+      orgId: entry.orgId ?? null,
+      action: entry.action,
+      objectType: entry.objectType,
+      objectId: entry.objectId ?? null,
+      details: entry.details ?? {},
+      prevHash,
+    };
+    prevHash = hashOf(fields);
+    return { ...fields, hash: prevHash };
+  });
+  // seq is a serial: rows of one INSERT get it in the order they are listed, so the chain reads in order.
+  await tx.insert(auditLog).values(rows);
 }
 
 export interface ChainReport {

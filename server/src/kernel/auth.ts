@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { BatchLoader, loaderFor } from './batch-loader.js';
 import type { Db } from './db/client.js';
 import { orgs, sessions, staff, workerAccounts } from './db/kernel.tables.js';
 import { AppError } from './errors.js';
@@ -34,8 +35,11 @@ export interface WorkerPrincipal {
 
 export type Principal = StaffPrincipal | WorkerPrincipal;
 
-/** Looks up the member registry for a signed-in phone; supplied by the members module at start-up. */
-export type MembershipResolver = (db: Db, phoneHash: string) => Promise<Membership | null>;
+/**
+ * Looks up the member registry for signed-in phones (by blind index), many at once; supplied by the
+ * members module at start-up. Phones not in the registry are absent from the answer.
+ */
+export type MembershipResolver = (db: Db, phoneHashes: string[]) => Promise<Map<string, Membership>>;
 
 export interface SessionPolicy {
   staffIdleMinutes: number;
@@ -85,10 +89,69 @@ export async function revokeSessionsOf(db: Db, kind: 'staff' | 'worker', subject
 // Refreshing the idle deadline on every request would turn every read into a write.
 const idleRefreshAfterMs = 60_000;
 
-/** The principal behind a bearer token, or null when the token is unknown, revoked or expired. */
+interface SessionRow {
+  tokenHash: string;
+  subjectKind: string;
+  subjectId: string;
+  lastSeenAt: Date;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+  revokedAt: Date | null;
+  /** The worker account's, for worker sessions. */
+  phoneHash: string | null;
+  phoneMasked: string | null;
+}
+
+const sessionLoaders = new WeakMap<Db, BatchLoader<string, SessionRow>>();
+const membershipLoaders = new WeakMap<MembershipResolver, WeakMap<Db, BatchLoader<string, Membership>>>();
+
+function loadSessions(db: Db) {
+  return loaderFor(
+    sessionLoaders,
+    db,
+    () =>
+      new BatchLoader(async (tokenHashes: string[]) => {
+        const rows = await db
+          .select({
+            tokenHash: sessions.tokenHash,
+            subjectKind: sessions.subjectKind,
+            subjectId: sessions.subjectId,
+            lastSeenAt: sessions.lastSeenAt,
+            idleExpiresAt: sessions.idleExpiresAt,
+            absoluteExpiresAt: sessions.absoluteExpiresAt,
+            revokedAt: sessions.revokedAt,
+            phoneHash: workerAccounts.phoneHash,
+            phoneMasked: workerAccounts.phoneMasked,
+          })
+          .from(sessions)
+          .leftJoin(workerAccounts, and(eq(sessions.subjectKind, 'worker'), eq(workerAccounts.id, sessions.subjectId)))
+          .where(inArray(sessions.tokenHash, tokenHashes));
+        return new Map(rows.map((r) => [r.tokenHash, r]));
+      }),
+  );
+}
+
+function loadMemberships(db: Db, resolve: MembershipResolver) {
+  let perDb = membershipLoaders.get(resolve);
+  if (!perDb) {
+    perDb = new WeakMap();
+    membershipLoaders.set(resolve, perDb);
+  }
+  return loaderFor(perDb, db, () => new BatchLoader((phoneHashes: string[]) => resolve(db, phoneHashes)));
+}
+
+/** The member record of one signed-in phone, or null (batched with other requests' lookups). */
+export async function membershipOf(db: Db, resolve: MembershipResolver, phoneHash: string): Promise<Membership | null> {
+  return (await loadMemberships(db, resolve).load(phoneHash)) ?? null;
+}
+
+/**
+ * The principal behind a bearer token, or null when the token is unknown, revoked or expired.
+ * Concurrent requests' lookups share queries (BatchLoader), so a burst of sign-ins costs a few.
+ */
 export async function resolveToken(db: Db, token: string, policy: SessionPolicy, resolveMembership: MembershipResolver): Promise<Principal | null> {
   const tokenHash = hashToken(token);
-  const [session] = await db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash));
+  const session = await loadSessions(db).load(tokenHash);
   const now = Date.now();
   if (!session || session.revokedAt) return null;
   if (session.idleExpiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now) return null;
@@ -117,16 +180,12 @@ export async function resolveToken(db: Db, token: string, policy: SessionPolicy,
       roles: row.roles.filter((r): r is StaffRole => (staffRoles as readonly string[]).includes(r)),
     };
   }
-  const [account] = await db
-    .select({ id: workerAccounts.id, phoneHash: workerAccounts.phoneHash, phoneMasked: workerAccounts.phoneMasked })
-    .from(workerAccounts)
-    .where(eq(workerAccounts.id, session.subjectId));
-  if (!account) return null;
+  if (session.phoneHash === null || session.phoneMasked === null) return null;
   return {
     kind: 'worker',
-    accountId: account.id,
-    phoneMasked: account.phoneMasked,
-    membership: await resolveMembership(db, account.phoneHash),
+    accountId: session.subjectId,
+    phoneMasked: session.phoneMasked,
+    membership: await membershipOf(db, resolveMembership, session.phoneHash),
   };
 }
 

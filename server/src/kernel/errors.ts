@@ -41,7 +41,13 @@ export class AppError extends Error {
   readonly headers: Record<string, string> | undefined;
 
   constructor(code: ErrorCode, details?: Record<string, unknown>, headers?: Record<string, string>) {
+    // An answer to the caller (404, 409 SOLD_OUT…) needs no stack trace; capturing one is most of
+    // the cost of an Error, and a flash sale answers thousands of them a second.
+    const expected = errorStatus[code] < 500;
+    const limit = Error.stackTraceLimit;
+    if (expected) Error.stackTraceLimit = 0;
     super(code);
+    if (expected) Error.stackTraceLimit = limit;
     this.code = code;
     this.details = details;
     this.headers = headers;

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { isUniqueViolation, type Db } from './db/client.js';
+import { isUniqueViolation, pgArray, queryRows, sql, type Db } from './db/client.js';
 import { idempotencyKeys } from './db/kernel.tables.js';
 import { AppError } from './errors.js';
 
@@ -56,4 +56,99 @@ export async function runIdempotent<T>(
     }
     throw error;
   }
+}
+
+/** One keyed request inside a batch (see `reserveKeys`). */
+export interface KeyedRequest {
+  principal: string;
+  key: string;
+}
+
+/** How the batch helpers name a keyed request in the sets and maps they answer. */
+export function keyedRequestId(r: KeyedRequest): string {
+  return `${r.principal}\u0000${r.key}`;
+}
+
+/**
+ * The batch form of runIdempotent's first step, for use cases that serve many requests in one
+ * transaction: reserves each (principal, scope, key) and answers which were new. The others were
+ * served before (or by a transaction that was still running and has now committed): their answer
+ * is read with `storedAnswers` once this transaction ends.
+ */
+export async function reserveKeys(tx: Db, scope: string, requests: readonly KeyedRequest[], payload: unknown): Promise<Set<string>> {
+  if (requests.length === 0) return new Set();
+  for (const r of requests)
+    if (r.key.length > 200) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'Idempotency-Key', code: 'too_big', message: '' }] });
+  const hash = requestHash(payload);
+  const rows = await queryRows<{ principal: string; key: string }>(
+    tx,
+    sql`insert into idempotency_keys (principal, scope, key, request_hash, status_code, body)
+        select p, ${scope}, k, ${hash}, 0, '{}'::jsonb from unnest(${pgArray(requests.map((r) => r.principal))}::text[], ${pgArray(requests.map((r) => r.key))}::text[]) as t(p, k)
+        on conflict do nothing returning principal, key`,
+  );
+  return new Set(rows.map(keyedRequestId));
+}
+
+/** Stores the answers of reserved requests that succeeded; releases those that failed (errors are not kept, so a retry runs again). */
+export async function settleKeys(
+  tx: Db,
+  scope: string,
+  answered: readonly (KeyedRequest & StoredAnswer<unknown>)[],
+  released: readonly KeyedRequest[],
+): Promise<void> {
+  if (answered.length === 0 && released.length === 0) return;
+  // One statement for both: a round trip less inside the (hot) transaction of the batch.
+  await tx.execute(sql`with answered as (
+        update idempotency_keys i set status_code = t.s, body = t.b
+        from unnest(${pgArray(answered.map((a) => a.principal))}::text[], ${pgArray(answered.map((a) => a.key))}::text[],
+                    ${pgArray(answered.map((a) => a.statusCode))}::int[], ${pgArray(answered.map((a) => JSON.stringify(a.body)))}::jsonb[]) as t(p, k, s, b)
+        where i.principal = t.p and i.scope = ${scope} and i.key = t.k returning 1),
+      released as (
+        delete from idempotency_keys i
+        using unnest(${pgArray(released.map((r) => r.principal))}::text[], ${pgArray(released.map((r) => r.key))}::text[]) as t(p, k)
+        where i.principal = t.p and i.scope = ${scope} and i.key = t.k returning 1)
+      select (select count(*) from answered) as answered, (select count(*) from released) as released`);
+}
+
+/** Answers stored for keyed requests, by keyedRequestId; a request with another payload under the same key gets IDEMPOTENCY_KEY_REUSED. */
+export async function storedAnswers<T>(
+  db: Db,
+  scope: string,
+  requests: readonly KeyedRequest[],
+  payload: unknown,
+): Promise<Map<string, StoredAnswer<T> | AppError>> {
+  if (requests.length === 0) return new Map();
+  const hash = requestHash(payload);
+  const rows = await queryRows<KeyedRequest & { requestHash: string; statusCode: number; body: T }>(
+    db,
+    sql`select i.principal, i.key, i.request_hash as "requestHash", i.status_code as "statusCode", i.body
+        from idempotency_keys i join unnest(${pgArray(requests.map((r) => r.principal))}::text[], ${pgArray(requests.map((r) => r.key))}::text[]) as t(p, k)
+          on i.principal = t.p and i.key = t.k
+        where i.scope = ${scope} and i.status_code <> 0`,
+  );
+  const answers = new Map<string, StoredAnswer<T> | AppError>();
+  for (const row of rows) {
+    answers.set(keyedRequestId(row), row.requestHash === hash ? { statusCode: row.statusCode, body: row.body } : new AppError('IDEMPOTENCY_KEY_REUSED'));
+  }
+  return answers;
+}
+
+/**
+ * Every answer stored under a scope, by keyedRequestId — or null when there are more than `max`.
+ * For a scope that can gain no more answers (a sold-out campaign), so it can be held in memory.
+ */
+export async function storedAnswersOfScope<T>(db: Db, scope: string, payload: unknown, max: number): Promise<Map<string, StoredAnswer<T> | AppError> | null> {
+  const hash = requestHash(payload);
+  const rows = await queryRows<KeyedRequest & { requestHash: string; statusCode: number; body: T }>(
+    db,
+    sql`select principal, key, request_hash as "requestHash", status_code as "statusCode", body
+        from idempotency_keys where scope = ${scope} and status_code <> 0 limit ${max + 1}`,
+  );
+  if (rows.length > max) return null;
+  return new Map(
+    rows.map((row) => [
+      keyedRequestId(row),
+      row.requestHash === hash ? { statusCode: row.statusCode, body: row.body } : new AppError('IDEMPOTENCY_KEY_REUSED'),
+    ]),
+  );
 }

@@ -100,6 +100,15 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 
 export { sql };
 
+/**
+ * A PostgreSQL array literal for one parameter (`= any(${pgArray(ids)}::uuid[])`): one statement
+ * text whatever the length, where a spread list would make a new statement per length.
+ */
+export function pgArray(values: readonly (string | number | null)[]): string {
+  const item = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
+  return `{${values.map(item).join(',')}}`;
+}
+
 /** A unique constraint refused the write (drivers wrap the PostgreSQL error differently). */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } };

@@ -157,7 +157,8 @@ export const idempotencyKeys = pgTable(
     body: jsonb('body').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.principal, t.scope, t.key] })],
+  // By scope: the answers of one sold-out campaign are read together (perks claims).
+  (t) => [primaryKey({ columns: [t.principal, t.scope, t.key] }), index('idempotency_keys_scope_idx').on(t.scope)],
 );
 
 /** Long-running work (imports) with progress a client can poll. */

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import argon2 from 'argon2';
 import { writeAudit } from '../../kernel/audit.js';
-import { createSession, loginFailureLimit, loginFailureWindowMs, revokeSession, type Principal } from '../../kernel/auth.js';
+import { createSession, loginFailureLimit, membershipOf, loginFailureWindowMs, revokeSession, type Principal } from '../../kernel/auth.js';
 import { shanghaiDate, shanghaiDayStart } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError } from '../../kernel/errors.js';
@@ -77,7 +77,7 @@ export async function loginMember(ctx: AppContext, phone: string, code: string):
   if (!(await repo.consumeCode(ctx.db, live.id))) throw new AppError('INVALID_CODE');
   const account = await repo.upsertWorkerAccount(ctx.db, { phoneHash, phoneEnc: ctx.pii.encrypt(phone), phoneMasked: maskPhone(phone) });
   const token = await createSession(ctx.db, 'worker', account.id, ctx.config);
-  const membership = await ctx.resolveMembership(ctx.db, phoneHash);
+  const membership = await membershipOf(ctx.db, ctx.resolveMembership, phoneHash);
   const member = await describeWorker(ctx, { kind: 'worker', accountId: account.id, phoneMasked: account.phoneMasked, membership });
   return { token, member };
 }

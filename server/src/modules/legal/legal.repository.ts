@@ -1,5 +1,5 @@
 import { eq, sql as dsql } from 'drizzle-orm';
-import { queryRows, sql, type Db } from '../../kernel/db/client.js';
+import { pgArray, queryRows, sql, type Db } from '../../kernel/db/client.js';
 import { files } from '../../kernel/db/kernel.tables.js';
 import { legalCaseAttachments, legalCases } from './legal.tables.js';
 
@@ -75,7 +75,7 @@ export async function ownedFileIds(db: Db, ownerId: string, ids: string[]): Prom
   if (ids.length === 0) return new Set();
   const rows = await queryRows<{ id: string }>(
     db,
-    sql`select id from files where owner_kind = 'worker' and owner_id = ${ownerId} and id = any(${`{${ids.join(',')}}`}::uuid[])`,
+    sql`select id from files where owner_kind = 'worker' and owner_id = ${ownerId} and id = any(${pgArray(ids)}::uuid[])`,
   );
   return new Set(rows.map((r) => r.id));
 }

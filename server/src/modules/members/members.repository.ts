@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { queryRows, sql, type Db } from '../../kernel/db/client.js';
+import { pgArray, queryRows, sql, type Db } from '../../kernel/db/client.js';
 import { orgs, workerAccounts } from '../../kernel/db/kernel.tables.js';
 import { members, membershipApplications } from './members.tables.js';
 
@@ -92,12 +92,12 @@ export async function countMembers(db: Db, scope: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function membershipByPhoneHash(db: Db, phoneHash: string) {
-  const [row] = await queryRows<{ memberId: string; orgId: string; orgPath: string; name: string }>(
+export async function membershipsByPhoneHash(db: Db, phoneHashes: string[]) {
+  return queryRows<{ phoneHash: string; memberId: string; orgId: string; orgPath: string; name: string }>(
     db,
-    sql`select m.id as "memberId", m.org_id as "orgId", o.path::text as "orgPath", m.name from members m join orgs o on o.id = m.org_id where m.phone_hash = ${phoneHash}`,
+    sql`select m.phone_hash as "phoneHash", m.id as "memberId", m.org_id as "orgId", o.path::text as "orgPath", m.name
+        from members m join orgs o on o.id = m.org_id where m.phone_hash = any(${pgArray(phoneHashes)}::text[])`,
   );
-  return row ?? null;
 }
 
 export async function accountPhone(db: Db, accountId: string) {

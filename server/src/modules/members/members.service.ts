@@ -141,8 +141,9 @@ export async function countMembersUnder(db: Db, path: string): Promise<number> {
   return repo.countMembers(db, path);
 }
 
-export async function resolveMembership(db: Db, phoneHash: string): Promise<Membership | null> {
-  return repo.membershipByPhoneHash(db, phoneHash);
+/** The kernel's MembershipResolver: member records of many signed-in phones in one query. */
+export async function resolveMemberships(db: Db, phoneHashes: string[]): Promise<Map<string, Membership>> {
+  return new Map((await repo.membershipsByPhoneHash(db, phoneHashes)).map(({ phoneHash, ...m }) => [phoneHash, m]));
 }
 
 /** Accepts the workbook, answers at once with a job; the rows are read in the background. */

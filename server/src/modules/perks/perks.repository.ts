@@ -1,5 +1,5 @@
 import { and, count, eq, sql as dsql } from 'drizzle-orm';
-import { queryRows, sql, type Db } from '../../kernel/db/client.js';
+import { pgArray, queryRows, sql, type Db } from '../../kernel/db/client.js';
 import { merchantStaff, merchants, voucherCampaigns, vouchers } from './perks.tables.js';
 
 export interface CampaignRow {
@@ -55,6 +55,10 @@ export async function findCampaign(db: Db, id: string): Promise<CampaignRow | nu
   return row ? dates(row) : null;
 }
 
+export async function findCampaigns(db: Db, ids: string[]): Promise<CampaignRow[]> {
+  return (await queryRows<CampaignRow>(db, sql`${selectCampaign} where c.id = any(${pgArray(ids)}::uuid[])`)).map(dates);
+}
+
 /** Campaigns whose org is `orgPath` or an ancestor of it (a member sees those of their union chain). */
 export async function campaignsForMember(db: Db, memberOrgPath: string, limit: number, after: { startsAt: string; id: string } | null) {
   const afterClause = after ? sql`and (c.starts_at, c.id) < (${after.startsAt}::timestamptz, ${after.id}::uuid)` : sql``;
@@ -74,9 +78,16 @@ export async function campaignsInScope(db: Db, scope: string, limit: number, aft
   return rows.map(dates);
 }
 
-/** Serialises claims of one member on one campaign, so the per-member limit holds under concurrency. */
-export async function lockMemberClaims(db: Db, campaignId: string, memberId: string): Promise<void> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${campaignId}), hashtext(${memberId}))`);
+/**
+ * Serialises claims of the same member on one campaign across transactions (and server processes),
+ * so the per-member limit holds under concurrency. Locks are taken in one order (sorted ids), so
+ * two batches sharing members wait for each other rather than deadlock.
+ */
+export async function lockMembersClaims(db: Db, campaignId: string, memberIds: string[]): Promise<void> {
+  const sorted = [...new Set(memberIds)].sort();
+  await db.execute(
+    sql`select count(pg_advisory_xact_lock(hashtext(${campaignId}), hashtext(m))) from (select m from unnest(${pgArray(sorted)}::text[]) as m order by m) as ordered`,
+  );
 }
 
 export async function countMemberVouchers(db: Db, campaignId: string, memberId: string): Promise<number> {
@@ -87,21 +98,46 @@ export async function countMemberVouchers(db: Db, campaignId: string, memberId: 
   return row?.n ?? 0;
 }
 
-/** Takes one from the stock if any is left and the window is open: one atomic row update, never below zero. */
-export async function takeOne(db: Db, campaignId: string): Promise<boolean> {
-  const rows = await db
-    .update(voucherCampaigns)
-    .set({ remaining: dsql`${voucherCampaigns.remaining} - 1` })
-    .where(
-      dsql`${voucherCampaigns.id} = ${campaignId} and ${voucherCampaigns.remaining} > 0 and now() >= ${voucherCampaigns.startsAt} and now() < ${voucherCampaigns.endsAt}`,
-    )
-    .returning({ remaining: voucherCampaigns.remaining });
-  return rows.length === 1;
+export async function countVouchersOfMembers(db: Db, campaignId: string, memberIds: string[]): Promise<Map<string, number>> {
+  const rows = await queryRows<{ memberId: string; n: number }>(
+    db,
+    sql`select member_id as "memberId", count(*)::int as n from vouchers
+        where campaign_id = ${campaignId} and member_id = any(${pgArray(memberIds)}::uuid[]) group by member_id`,
+  );
+  return new Map(rows.map((r) => [r.memberId, r.n]));
 }
 
-export async function insertVoucher(db: Db, row: typeof vouchers.$inferInsert): Promise<string> {
-  const [created] = await db.insert(vouchers).values(row).returning({ id: vouchers.id });
-  return created!.id;
+/**
+ * Takes up to `wanted` from the stock in one row update, never below zero: how many were granted
+ * and what is left; null when the campaign is not open now (by the database's clock).
+ */
+export async function takeStock(db: Db, campaignId: string, wanted: number): Promise<{ granted: number; remaining: number } | null> {
+  const [row] = await queryRows<{ granted: number; remaining: number }>(
+    db,
+    sql`with c as (select id, remaining from voucher_campaigns where id = ${campaignId} and now() >= starts_at and now() < ends_at for update)
+        update voucher_campaigns v set remaining = v.remaining - least(c.remaining, ${wanted}::int) from c where v.id = c.id
+        returning least(c.remaining, ${wanted}::int) as granted, v.remaining`,
+  );
+  return row ?? null;
+}
+
+export interface IssuedVoucher {
+  id: string;
+  memberId: string;
+  code: string;
+  issuedAt: Date;
+}
+
+/** Inserts vouchers; a code already taken (32^12 codes make it rare) is skipped and absent from the answer. */
+export async function insertVouchers(db: Db, campaignId: string, wanted: { memberId: string; code: string }[]): Promise<IssuedVoucher[]> {
+  const rows = await queryRows<IssuedVoucher>(
+    db,
+    sql`insert into vouchers (campaign_id, member_id, code)
+        select ${campaignId}, m, c from unnest(${pgArray(wanted.map((w) => w.memberId))}::uuid[], ${pgArray(wanted.map((w) => w.code))}::text[]) as t(m, c)
+        on conflict (code) do nothing
+        returning id, member_id as "memberId", code, issued_at as "issuedAt"`,
+  );
+  return rows.map((r) => ({ ...r, issuedAt: new Date(r.issuedAt) }));
 }
 
 export interface VoucherRow {

@@ -1,29 +1,19 @@
-import crypto from 'node:crypto';
 import { z } from 'zod';
 import { visibleOrNotFound } from '../../kernel/access.js';
 import { writeAudit } from '../../kernel/audit.js';
 import type { Membership, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
-import { isUniqueViolation } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { shanghaiDayStart } from '../../kernel/clock.js';
-import { runIdempotent } from '../../kernel/idempotency.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import { RateLimiter } from '../../kernel/rate-limit.js';
 import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { authorizeManagePerks } from './perks.policy.js';
+import { answerAfterSoldOut, campaignForClaims, knownSoldOut, submitClaim } from './perks.claims.js';
 import * as repo from './perks.repository.js';
 
 const startCursor = z.object({ startsAt: z.string(), id: z.uuid() });
-// No 0/O or 1/I: merchants read these aloud and type them in.
-const codeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-function voucherCode(): string {
-  const bytes = crypto.randomBytes(12);
-  return Array.from(bytes, (b) => codeAlphabet[b % codeAlphabet.length]).join('');
-}
-
 function presentCampaign(c: repo.CampaignRow, claimedByMe?: number) {
   const now = Date.now();
   return {
@@ -178,11 +168,6 @@ export async function listCampaigns(
   return { items, nextCursor: page.nextCursor };
 }
 
-/**
- * One voucher for one member: the member's claims on the campaign are serialised, the limit checked,
- * then one unit taken from the stock by a single conditional UPDATE (never below zero, checked by the
- * database as well), all in one transaction.
- */
 // Anti-automation: a person taps a claim button a few times a second at most; a script does not.
 const claimsPerMember = new RateLimiter(10, 10_000);
 const claimsPerAddress = new WeakMap<AppContext['config'], RateLimiter>();
@@ -196,6 +181,10 @@ function addressLimiter(ctx: AppContext): RateLimiter {
   return limiter;
 }
 
+/**
+ * One voucher for one member, within the per-member limit, never beyond the stock: served with the
+ * claims arriving at the same time in one transaction (perks.claims.ts).
+ */
 export async function claimVoucher(
   ctx: AppContext,
   worker: WorkerPrincipal & { membership: Membership },
@@ -205,43 +194,13 @@ export async function claimVoucher(
 ) {
   claimsPerMember.hit(worker.membership.memberId);
   addressLimiter(ctx).hit(clientAddress);
-  const campaign = await repo.findCampaign(ctx.db, campaignId);
+  const campaign = await campaignForClaims(ctx.db, campaignId);
   if (!campaign || !eligible(campaign, worker.membership)) throw new AppError('NOT_FOUND');
-  // Stock only ever goes down: once it read zero, the answer needs no transaction.
-  if (campaign.remaining <= 0 && !idempotencyKey) throw new AppError('SOLD_OUT');
-  const memberId = worker.membership.memberId;
-  return runIdempotent(
-    ctx.db,
-    { principal: `worker:${worker.accountId}`, scope: `voucher_claim:${campaignId}`, key: idempotencyKey, payload: null },
-    async (tx) => {
-      const now = Date.now();
-      if (now < campaign.startsAt.getTime() || now >= campaign.endsAt.getTime()) throw new AppError('CAMPAIGN_NOT_OPEN');
-      await repo.lockMemberClaims(tx, campaignId, memberId);
-      if ((await repo.countMemberVouchers(tx, campaignId, memberId)) >= campaign.perMemberLimit) throw new AppError('LIMIT_REACHED');
-      if (!(await repo.takeOne(tx, campaignId))) {
-        const fresh = await repo.findCampaign(tx, campaignId);
-        throw new AppError(fresh && fresh.remaining <= 0 ? 'SOLD_OUT' : 'CAMPAIGN_NOT_OPEN');
-      }
-      let id: string | null = null;
-      for (let attempt = 0; attempt < 3 && !id; attempt++) {
-        try {
-          id = await repo.insertVoucher(tx, { campaignId, memberId, code: voucherCode() });
-        } catch (error) {
-          // 32^12 codes make a clash rare; retry rather than fail the member.
-          if (!isUniqueViolation(error) || attempt === 2) throw error;
-        }
-      }
-      await writeAudit(tx, {
-        actor: { kind: 'worker', id: worker.accountId },
-        action: 'voucher.claim',
-        objectType: 'voucher',
-        objectId: id,
-        orgId: campaign.orgId,
-        details: { campaignId },
-      });
-      return { statusCode: 201, body: { voucher: presentVoucher((await repo.findVoucher(tx, id!))!) } };
-    },
-  );
+  const claim = { memberId: worker.membership.memberId, accountId: worker.accountId, key: idempotencyKey };
+  if (knownSoldOut(ctx.db, campaign.id)) return answerAfterSoldOut(ctx.db, campaign.id, claim);
+  const now = Date.now();
+  if (now < campaign.startsAt.getTime() || now >= campaign.endsAt.getTime()) throw new AppError('CAMPAIGN_NOT_OPEN');
+  return submitClaim(ctx.db, campaign, claim);
 }
 
 export async function myVouchers(ctx: AppContext, membership: Membership) {

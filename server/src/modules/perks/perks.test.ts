@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { verifyAuditChain } from '../../kernel/audit.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import { queryRows, sql } from '../../kernel/db/client.js';
 import { readWorkbook } from '../../../test/uploads.js';
@@ -49,6 +50,57 @@ describe('voucher flash redemption 抢兑', () => {
     expect(Math.max(...perMember.map((r) => r.n))).toBeLessThanOrEqual(2);
     const after = await t.call('GET', `/api/v1/voucher-campaigns/${campaign.json.id}`, { token: w.admin.token });
     expect(after.json).toMatchObject({ remaining: 0, open: false });
+  });
+
+  it('serves a burst in batches: retries in the same burst get the same voucher, one audit record per voucher, replays after the sell-out', async () => {
+    const w = await freshWorld(t);
+    const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
+      token: w.admin.token,
+      body: { orgId: w.org.id, title: '早高峰抢券', quantity: 6, perMemberLimit: 1, ...window(-1, 60) },
+    });
+    const id = campaign.json.id as string;
+    const tokens = await Promise.all(Array.from({ length: 10 }, () => member(w)));
+    // Each member's phone sends its claim twice with the same key (a retry over a bad network), all at once.
+    const results = await Promise.all(
+      tokens.flatMap((token, i) =>
+        [0, 1].map(() => t.call('POST', `/api/v1/voucher-campaigns/${id}/claims`, { token, headers: { 'idempotency-key': `burst-${i}` } })),
+      ),
+    );
+    const won = tokens.map((_, i) => results.slice(2 * i, 2 * i + 2));
+    for (const [a, b] of won) {
+      expect(a!.status).toBe(b!.status);
+      if (a!.status === 201) expect(b!.json.voucher.code).toBe(a!.json.voucher.code);
+      else expect(a!.json.error.code).toBe('SOLD_OUT');
+    }
+    const winners = won.filter(([a]) => a!.status === 201);
+    expect(winners).toHaveLength(6);
+    expect(new Set(winners.map(([a]) => a!.json.voucher.code)).size).toBe(6);
+    expect(winners[0]![0]!.json.voucher).toMatchObject({ state: 'issued', campaign: { id, title: '早高峰抢券' } });
+    const [counts] = await queryRows<{ vouchers: number; audits: number; keys: number }>(
+      t.ctx.db,
+      sql`select (select count(*)::int from vouchers where campaign_id = ${id}) as vouchers,
+                 (select count(*)::int from audit_log where action = 'voucher.claim' and details->>'campaignId' = ${id}) as audits,
+                 (select count(*)::int from idempotency_keys where scope = ${`voucher_claim:${id}`}) as keys`,
+    );
+    // Keys of refused claims are released (errors are not kept): only the six winners' answers stay.
+    expect(counts).toEqual({ vouchers: 6, audits: 6, keys: 6 });
+    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+
+    // After the sell-out: a winner's retry still gets its voucher, a loser's retry and a new claim are SOLD_OUT.
+    const winnerIndex = won.findIndex(([a]) => a!.status === 201);
+    const loserIndex = won.findIndex(([a]) => a!.status !== 201);
+    const replay = await t.call('POST', `/api/v1/voucher-campaigns/${id}/claims`, {
+      token: tokens[winnerIndex],
+      headers: { 'idempotency-key': `burst-${winnerIndex}` },
+    });
+    expect(replay.status).toBe(201);
+    expect(replay.json.voucher.code).toBe(won[winnerIndex]![0]!.json.voucher.code);
+    const again = await t.call('POST', `/api/v1/voucher-campaigns/${id}/claims`, {
+      token: tokens[loserIndex],
+      headers: { 'idempotency-key': `burst-${loserIndex}` },
+    });
+    expect(again.json.error.code).toBe('SOLD_OUT');
+    expect((await t.call('POST', `/api/v1/voucher-campaigns/${id}/claims`, { token: tokens[loserIndex] })).json.error.code).toBe('SOLD_OUT');
   });
 
   it('refuses claims outside the window, by non-members, and retried claims issue one voucher', async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX "idempotency_keys_scope_idx" ON "idempotency_keys" USING btree ("scope");

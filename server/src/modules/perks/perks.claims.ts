@@ -1,0 +1,338 @@
+/**
+ * Flash claims (抢兑) served in batches. When a campaign opens, thousands of members claim within
+ * seconds and every claim touches the same stock row. Taken one transaction per claim, the row
+ * lock is held across a commit (a WAL flush) per voucher: that is the single-row UPDATE rate, and
+ * the ceiling. Here the claims that arrive while a batch is being written wait for the next batch,
+ * and a batch is one transaction: the members' claims locked in one statement, their vouchers
+ * counted in one, the stock taken in one conditional UPDATE (never below zero), the vouchers
+ * inserted in one, one audit record each under one hold of the chain lock, the Idempotency-Keys
+ * reserved and settled in one each. A batch's size adapts to the load: one claim when it is quiet.
+ *
+ * Correctness does not rest on the batching: the stock UPDATE, the CHECK on the stock, the member
+ * locks and the idempotency rows hold across batches and across server processes.
+ */
+import crypto from 'node:crypto';
+import { writeAuditBatch } from '../../kernel/audit.js';
+import { BatchLoader } from '../../kernel/batch-loader.js';
+import { AppError } from '../../kernel/errors.js';
+import {
+  keyedRequestId,
+  reserveKeys,
+  settleKeys,
+  storedAnswers,
+  storedAnswersOfScope,
+  type KeyedRequest,
+  type StoredAnswer,
+} from '../../kernel/idempotency.js';
+import type { Db } from '../../kernel/db/client.js';
+import * as repo from './perks.repository.js';
+
+export interface ClaimAnswer {
+  voucher: ReturnType<typeof presentIssued>;
+}
+
+export interface ClaimRequest {
+  memberId: string;
+  accountId: string;
+  /** The Idempotency-Key, when the app sent one. */
+  key: string | undefined;
+}
+
+interface Waiting extends ClaimRequest {
+  resolve: (answer: StoredAnswer<ClaimAnswer>) => void;
+  reject: (error: unknown) => void;
+}
+
+const maxBatch = 500;
+// No 0/O or 1/I: merchants read these aloud and type them in.
+const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** 12 characters, one-time and unguessable (32^12). */
+function voucherCode(): string {
+  return Array.from(crypto.randomBytes(12), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+export function presentIssued(campaign: repo.CampaignRow, v: repo.IssuedVoucher) {
+  return {
+    id: v.id,
+    code: v.code,
+    state: 'issued' as const,
+    issuedAt: v.issuedAt.toISOString(),
+    redeemedAt: null,
+    campaign: { id: campaign.id, title: campaign.title, faceValueFen: campaign.faceValueFen, endsAt: campaign.endsAt.toISOString() },
+    merchant: campaign.merchantId ? { id: campaign.merchantId, name: campaign.merchantName ?? '' } : null,
+  };
+}
+
+export const claimScope = (campaignId: string) => `voucher_claim:${campaignId}`;
+const principalOf = (c: ClaimRequest) => `worker:${c.accountId}`;
+const keyed = (c: ClaimRequest): KeyedRequest => ({ principal: principalOf(c), key: c.key! });
+
+function isRetryable(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code;
+  // A deadlock between processes (hash collisions of member locks) or a serialisation failure: the batch runs again.
+  return code === '40P01' || code === '40001';
+}
+
+interface Outcome {
+  answers: Map<Waiting, StoredAnswer<ClaimAnswer> | AppError>;
+  replays: Waiting[];
+  remaining: number | null;
+}
+
+async function writeBatch(db: Db, campaign: repo.CampaignRow, claims: Waiting[]): Promise<Outcome> {
+  return db.transaction(async (tx) => {
+    const answers = new Map<Waiting, StoredAnswer<ClaimAnswer> | AppError>();
+    const scope = claimScope(campaign.id);
+    const withKey = claims.filter((c) => c.key);
+    const reserved = await reserveKeys(tx, scope, withKey.map(keyed), null);
+    // Keys seen before: their stored answer is read after this transaction (it waited for theirs to end).
+    const replays = withKey.filter((c) => !reserved.has(keyedRequestId(keyed(c))));
+    const active = claims.filter((c) => !c.key || reserved.has(keyedRequestId(keyed(c))));
+    if (active.length === 0) return { answers, replays, remaining: null };
+
+    const memberIds = [...new Set(active.map((c) => c.memberId))];
+    await repo.lockMembersClaims(tx, campaign.id, memberIds);
+    const held = await repo.countVouchersOfMembers(tx, campaign.id, memberIds);
+    const eligible: Waiting[] = [];
+    for (const c of active) {
+      const n = held.get(c.memberId) ?? 0;
+      if (n >= campaign.perMemberLimit) {
+        answers.set(c, new AppError('LIMIT_REACHED'));
+      } else {
+        held.set(c.memberId, n + 1);
+        eligible.push(c);
+      }
+    }
+    const stock = eligible.length > 0 ? await repo.takeStock(tx, campaign.id, eligible.length) : null;
+    if (eligible.length > 0 && !stock) for (const c of eligible) answers.set(c, new AppError('CAMPAIGN_NOT_OPEN'));
+    const winners = stock ? eligible.slice(0, stock.granted) : [];
+    for (const c of stock ? eligible.slice(stock.granted) : []) answers.set(c, new AppError('SOLD_OUT'));
+
+    // Codes are random: the rare clash is skipped by the insert and drawn again.
+    let waiting = winners.map((c) => ({ claim: c, code: voucherCode() }));
+    const issued: { claim: Waiting; voucher: repo.IssuedVoucher }[] = [];
+    for (let attempt = 0; waiting.length > 0; attempt++) {
+      if (attempt === 5) throw new Error('could not draw unique voucher codes');
+      const inserted = new Map(
+        (
+          await repo.insertVouchers(
+            tx,
+            campaign.id,
+            waiting.map((w) => ({ memberId: w.claim.memberId, code: w.code })),
+          )
+        ).map((v) => [v.code, v]),
+      );
+      for (const w of waiting) {
+        const voucher = inserted.get(w.code);
+        if (voucher) issued.push({ claim: w.claim, voucher });
+      }
+      waiting = waiting.filter((w) => !inserted.has(w.code)).map((w) => ({ claim: w.claim, code: voucherCode() }));
+    }
+    await writeAuditBatch(
+      tx,
+      issued.map(({ claim, voucher }) => ({
+        actor: { kind: 'worker' as const, id: claim.accountId },
+        action: 'voucher.claim',
+        objectType: 'voucher',
+        objectId: voucher.id,
+        orgId: campaign.orgId,
+        details: { campaignId: campaign.id },
+      })),
+    );
+    for (const { claim, voucher } of issued) answers.set(claim, { statusCode: 201, body: { voucher: presentIssued(campaign, voucher) } });
+    await settleKeys(
+      tx,
+      scope,
+      issued.filter(({ claim }) => claim.key).map(({ claim }) => ({ ...keyed(claim), ...(answers.get(claim) as StoredAnswer<ClaimAnswer>) })),
+      active.filter((c) => c.key && answers.get(c) instanceof AppError).map(keyed),
+    );
+    return { answers, replays, remaining: stock?.remaining ?? null };
+  });
+}
+
+/** The claims of one campaign in one server process: at most one batch in flight, the rest queue. */
+class CampaignClaims {
+  private queue: Waiting[] = [];
+  private running = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly campaign: repo.CampaignRow,
+    private readonly soldOut: Set<string>,
+    private readonly onIdle: () => void,
+  ) {}
+
+  submit(claim: ClaimRequest): Promise<StoredAnswer<ClaimAnswer>> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...claim, resolve, reject });
+      if (!this.running) {
+        this.running = true;
+        // Let the requests read in this turn of the event loop join the first batch.
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      if (this.soldOut.has(this.campaign.id)) {
+        // Sold out while these waited: no transaction for them, only their replays are looked up.
+        for (const c of this.queue.splice(0)) answerAfterSoldOut(this.db, this.campaign.id, c).then(c.resolve, c.reject);
+        break;
+      }
+      const batch = this.queue.splice(0, maxBatch);
+      try {
+        await this.serve(batch);
+      } catch (error) {
+        for (const c of batch) c.reject(error);
+      }
+    }
+    this.running = false;
+    this.onIdle();
+  }
+
+  private async serve(batch: Waiting[]): Promise<void> {
+    // Within a batch, a retry of a request still in it (same member, same key) waits for the first.
+    const first = new Map<string, Waiting>();
+    const followers = new Map<Waiting, Waiting[]>();
+    const distinct: Waiting[] = [];
+    for (const c of batch) {
+      const id = c.key ? keyedRequestId(keyed(c)) : null;
+      const earlier = id ? first.get(id) : undefined;
+      if (earlier) followers.set(earlier, [...(followers.get(earlier) ?? []), c]);
+      else {
+        if (id) first.set(id, c);
+        distinct.push(c);
+      }
+    }
+    let outcome: Outcome | null = null;
+    for (let attempt = 0; !outcome; attempt++) {
+      try {
+        outcome = await writeBatch(this.db, this.campaign, distinct);
+      } catch (error) {
+        if (attempt >= 2 || !isRetryable(error)) throw error;
+      }
+    }
+    if (outcome.remaining === 0) this.soldOut.add(this.campaign.id);
+    const settle = (c: Waiting, answer: StoredAnswer<ClaimAnswer> | AppError) => {
+      for (const w of [c, ...(followers.get(c) ?? [])]) {
+        if (answer instanceof AppError) w.reject(answer);
+        else w.resolve(answer);
+      }
+    };
+    for (const [c, answer] of outcome.answers) settle(c, answer);
+    if (outcome.replays.length > 0) {
+      const stored = await storedAnswers<ClaimAnswer>(this.db, claimScope(this.campaign.id), outcome.replays.map(keyed), null);
+      for (const c of outcome.replays) {
+        const answer = stored.get(keyedRequestId(keyed(c)));
+        // Released by a request that failed after we looked: this one runs again in the next batch.
+        if (answer) settle(c, answer);
+        else this.queue.push(c);
+      }
+    }
+  }
+}
+
+/**
+ * A campaign as claims need it. Nothing of it changes after creation but the stock, which claims
+ * read from the database anyway, so a burst of claims reads it once (and again after a while).
+ */
+const campaignTtlMs = 10_000;
+const campaignCaches = new WeakMap<Db, { loader: BatchLoader<string, repo.CampaignRow>; rows: Map<string, { row: repo.CampaignRow; at: number }> }>();
+
+export async function campaignForClaims(db: Db, id: string): Promise<repo.CampaignRow | null> {
+  let cache = campaignCaches.get(db);
+  if (!cache) {
+    cache = { loader: new BatchLoader(async (ids: string[]) => new Map((await repo.findCampaigns(db, ids)).map((c) => [c.id, c]))), rows: new Map() };
+    campaignCaches.set(db, cache);
+  }
+  const hit = cache.rows.get(id);
+  if (hit && Date.now() - hit.at < campaignTtlMs) return hit.row;
+  const row = await cache.loader.load(id);
+  if (!row) return null;
+  if (cache.rows.size > 10_000) cache.rows.clear();
+  cache.rows.set(id, { row, at: Date.now() });
+  return row;
+}
+
+/** Per database handle: each campaign's queue while claims are under way, which campaigns sold out, replay lookups. */
+interface ClaimsState {
+  queues: Map<string, CampaignClaims>;
+  soldOut: Set<string>;
+  replays: Map<string, BatchLoader<string, StoredAnswer<ClaimAnswer> | AppError>>;
+  /** Sold-out campaigns' winners' answers (null: too many to hold). */
+  winners: Map<string, Promise<Map<string, StoredAnswer<ClaimAnswer> | AppError> | null>>;
+}
+
+const states = new WeakMap<Db, ClaimsState>();
+
+function stateOf(db: Db): ClaimsState {
+  let state = states.get(db);
+  if (!state) {
+    state = { queues: new Map(), soldOut: new Set(), replays: new Map(), winners: new Map() };
+    states.set(db, state);
+  }
+  return state;
+}
+
+/** Stock only ever goes down: once a batch saw zero, the answer for this campaign needs no transaction. */
+export function knownSoldOut(db: Db, campaignId: string): boolean {
+  return stateOf(db).soldOut.has(campaignId);
+}
+
+export function submitClaim(db: Db, campaign: repo.CampaignRow, claim: ClaimRequest): Promise<StoredAnswer<ClaimAnswer>> {
+  const state = stateOf(db);
+  let queue = state.queues.get(campaign.id);
+  if (!queue) {
+    queue = new CampaignClaims(db, campaign, state.soldOut, () => state.queues.delete(campaign.id));
+    state.queues.set(campaign.id, queue);
+  }
+  return queue.submit(claim);
+}
+
+/** Beyond this many vouchers, the answers after a sell-out are looked up per request instead of held. */
+const maxHeldAnswers = 50_000;
+
+/**
+ * The answers of a sold-out campaign's winners, by keyedRequestId. Final once the stock read zero:
+ * every winner's transaction took from the stock, and stored its answer, before that.
+ */
+function winnersOf(db: Db, state: ClaimsState, campaignId: string) {
+  let winners = state.winners.get(campaignId);
+  if (!winners) {
+    winners = storedAnswersOfScope<ClaimAnswer>(db, claimScope(campaignId), null, maxHeldAnswers);
+    state.winners.set(campaignId, winners);
+  }
+  return winners;
+}
+
+/** After the stock ran out, a retried request (same key) still gets its voucher; anything else is SOLD_OUT. */
+export async function answerAfterSoldOut(db: Db, campaignId: string, claim: ClaimRequest): Promise<StoredAnswer<ClaimAnswer>> {
+  if (claim.key) {
+    const state = stateOf(db);
+    const id = keyedRequestId(keyed(claim));
+    const held = await winnersOf(db, state, campaignId);
+    let stored: StoredAnswer<ClaimAnswer> | AppError | undefined;
+    if (held) stored = held.get(id);
+    else {
+      let replays = state.replays.get(campaignId);
+      if (!replays) {
+        // The retries after a sell-out come in bursts as well: one lookup for all of a turn's.
+        replays = new BatchLoader(async (ids: string[]) => {
+          const requests = ids.map((one) => {
+            const [principal = '', key = ''] = one.split('\u0000');
+            return { principal, key };
+          });
+          return storedAnswers<ClaimAnswer>(db, claimScope(campaignId), requests, null);
+        });
+        state.replays.set(campaignId, replays);
+      }
+      stored = await replays.load(id);
+    }
+    if (stored instanceof AppError) throw stored;
+    if (stored) return stored;
+  }
+  throw new AppError('SOLD_OUT');
+}
