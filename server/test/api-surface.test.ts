@@ -121,6 +121,9 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/voucher-campaigns': (f) => ({ method: 'GET', url: `/api/v1/voucher-campaigns?orgId=${f.world.org.id}` }),
   'GET /api/v1/voucher-campaigns/:id': (f) => ({ method: 'GET', url: `/api/v1/voucher-campaigns/${f.campaignId}` }),
   'POST /api/v1/breakfast/enrolments': (f) => ({ method: 'POST', url: '/api/v1/breakfast/enrolments', body: { orgId: f.world.org.id, memberId: f.memberId } }),
+  'GET /api/v1/merchants': (f) => ({ method: 'GET', url: `/api/v1/merchants?orgId=${f.world.org.id}` }),
+  'GET /api/v1/breakfast/enrolments': (f) => ({ method: 'GET', url: `/api/v1/breakfast/enrolments?orgId=${f.world.org.id}` }),
+  'GET /api/v1/breakfast/partners': (f) => ({ method: 'GET', url: `/api/v1/breakfast/partners?orgId=${f.world.org.id}` }),
   'POST /api/v1/breakfast/partners': (f) => ({ method: 'POST', url: '/api/v1/breakfast/partners', body: { orgId: f.world.org.id, merchantId: f.merchantId } }),
   'GET /api/v1/membership-applications': (f) => ({ method: 'GET', url: `/api/v1/membership-applications?orgId=${f.world.org.id}` }),
   'GET /api/v1/membership-applications/:id': (f) => ({ method: 'GET', url: `/api/v1/membership-applications/${f.applicationId}` }),
@@ -134,6 +137,9 @@ const probes: Record<string, (f: Fixture) => Probe> = {
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
 const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/orgs': () => ({ method: 'GET', url: '/api/v1/orgs?limit=100' }),
+  'GET /api/v1/merchants': () => ({ method: 'GET', url: '/api/v1/merchants?limit=100' }),
+  'GET /api/v1/breakfast/enrolments': () => ({ method: 'GET', url: '/api/v1/breakfast/enrolments?limit=100' }),
+  'GET /api/v1/breakfast/partners': () => ({ method: 'GET', url: '/api/v1/breakfast/partners' }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
@@ -215,6 +221,7 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       const res = await t.call(p.method as 'GET', p.url, { token: other.admin.token });
       expect({ route, status: res.status }).toEqual({ route, status: 200 });
       expect(JSON.stringify(res.json)).not.toContain(world.org.id);
+      expect(JSON.stringify(res.json)).not.toContain(world.grassroots.id);
     }
   });
 });

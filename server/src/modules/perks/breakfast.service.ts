@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { z } from 'zod';
 import { visibleOrNotFound } from '../../kernel/access.js';
 import { writeAudit } from '../../kernel/audit.js';
 import type { Membership, StaffPrincipal } from '../../kernel/auth.js';
@@ -7,6 +8,7 @@ import type { AppContext } from '../../kernel/context.js';
 import { isUniqueViolation, queryRows, sql } from '../../kernel/db/client.js';
 import { AppError } from '../../kernel/errors.js';
 import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
+import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import * as repo from './breakfast.repository.js';
 import { authorizeManagePerks } from './perks.policy.js';
@@ -119,5 +121,54 @@ export async function breakfastSettlement(ctx: AppContext, principal: StaffPrinc
           { servedOn: '合计', servedAt: `${rows.length} 份`, memberName: '', cardCode: '' },
         ],
       ),
+  };
+}
+
+const enrolmentCursor = z.object({ createdAt: z.string(), id: z.uuid() });
+
+async function breakfastScope(ctx: AppContext, principal: StaffPrincipal, orgId: string | undefined): Promise<string> {
+  const org = orgId ? await findOrgWithin(ctx.db, orgId, principal.orgPath) : null;
+  if (orgId && !org) throw new AppError('NOT_FOUND');
+  const scope = org?.path ?? principal.orgPath;
+  authorizeManagePerks(principal, scope);
+  return scope;
+}
+
+const monthStart = () => `${shanghaiDate(new Date()).slice(0, 7)}-01`;
+
+/** The workers enrolled in programmes of the subtree, with this month's breakfasts. */
+export async function listEnrolments(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  q: { orgId?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
+) {
+  const scope = await breakfastScope(ctx, principal, q.orgId);
+  const rows = await repo.enrolmentsInScope(ctx.db, { scope, q: q.q, monthStart: monthStart() }, q.limit, decodeCursor(q.cursor, enrolmentCursor));
+  const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  return {
+    items: page.items.map((e) => ({
+      id: e.id,
+      memberId: e.memberId,
+      memberName: e.memberName,
+      org: { id: e.orgId, name: e.orgName },
+      cardCode: e.cardCode,
+      enrolledAt: e.createdAt.toISOString(),
+      servedThisMonth: e.servedThisMonth,
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export async function listPartners(ctx: AppContext, principal: StaffPrincipal, q: { orgId?: string | undefined }) {
+  const scope = await breakfastScope(ctx, principal, q.orgId);
+  const rows = await repo.partnersInScope(ctx.db, scope, monthStart());
+  return {
+    items: rows.map((p) => ({
+      merchantId: p.merchantId,
+      merchantName: p.merchantName,
+      address: p.address,
+      org: { id: p.orgId, name: p.orgName },
+      servedThisMonth: p.servedThisMonth,
+    })),
   };
 }

@@ -43,6 +43,7 @@ describe('love breakfast 爱心早餐', () => {
 
     // Two shops scan the same card at the same moment: exactly one breakfast.
     const both = await Promise.all(shops.map((s) => t.call('POST', '/api/v1/merchant/breakfasts', { token: s.token, body: { code: enrolled.json.cardCode } })));
+    const served = both.findIndex((r) => r.status === 201);
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(both.find((r) => r.status === 409)!.json.error.code).toBe('ALREADY_SERVED');
     expect((await t.call('GET', '/api/v1/me/breakfast-card', { token: worker.token })).json.servedToday).toBe(true);
@@ -60,8 +61,32 @@ describe('love breakfast 爱心早餐', () => {
       (await t.call('POST', '/api/v1/breakfast/enrolments', { token: stranger.admin.token, body: { orgId: sub.id, memberId: member.json.id } })).status,
     ).toBe(404);
 
+    // The console's lists: enrolled workers (searchable), partner shops and merchants, with this month's breakfasts.
+    const enrolments = await t.call('GET', `/api/v1/breakfast/enrolments?orgId=${w.org.id}&q=老李`, { token: w.admin.token });
+    expect(enrolments.json.items).toEqual([
+      expect.objectContaining({
+        memberName: '环卫工老李',
+        cardCode: enrolled.json.cardCode,
+        servedThisMonth: 1,
+        org: { id: w.org.id, name: expect.any(String) },
+      }),
+    ]);
+    expect((await t.call('GET', `/api/v1/breakfast/enrolments?q=${enrolled.json.cardCode.toLowerCase()}`, { token: w.admin.token })).json.items).toHaveLength(
+      1,
+    );
+    expect((await t.call('GET', '/api/v1/breakfast/enrolments?q=nobody', { token: w.admin.token })).json.items).toHaveLength(0);
+    const partners = await t.call('GET', '/api/v1/breakfast/partners', { token: w.admin.token });
+    const servedAt = ['团结西路早餐店', '大庆路早餐店'][served];
+    expect(partners.json.items).toHaveLength(2);
+    for (const p of partners.json.items) expect(p.servedThisMonth).toBe(p.merchantName === servedAt ? 1 : 0);
+    const merchantList = await t.call('GET', `/api/v1/merchants?orgId=${w.org.id}`, { token: w.admin.token });
+    expect(merchantList.json.items).toHaveLength(2);
+    expect(merchantList.json.items[0]).toMatchObject({ cashiers: 1, breakfastProgramme: { id: w.org.id } });
+    // Only perks staff: a member manager of the same org may not list shops.
+    const clerk = await createStaffUser(t, w.admin.token, w.org.id, ['member_manager']);
+    expect((await t.call('GET', '/api/v1/merchants', { token: clerk.token })).status).toBe(403);
+
     const month = shanghaiDate(new Date()).slice(0, 7);
-    const served = both.findIndex((r) => r.status === 201);
     const sheet = await readWorkbook(
       (
         await t.app.inject({

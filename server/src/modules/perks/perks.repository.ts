@@ -208,3 +208,31 @@ export async function redemptionsOf(db: Db, merchantId: string, from: Date, to: 
   );
   return rows.map((r) => ({ ...r, redeemedAt: new Date(r.redeemedAt) }));
 }
+
+export interface MerchantListRow {
+  id: string;
+  orgId: string;
+  orgName: string;
+  name: string;
+  address: string | null;
+  createdAt: Date;
+  cashiers: number;
+  partnerOrgId: string | null;
+  partnerOrgName: string | null;
+}
+
+/** Shops registered in a subtree, newest first, with their cashiers and breakfast programme. */
+export async function merchantsInScope(db: Db, scope: string, limit: number, after: { createdAt: string; id: string } | null): Promise<MerchantListRow[]> {
+  const afterClause = after ? sql`and (m.created_at, m.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)` : sql``;
+  const rows = await queryRows<MerchantListRow>(
+    db,
+    sql`select m.id, m.org_id as "orgId", o.name as "orgName", m.name, m.address, m.created_at as "createdAt",
+          (select count(*)::int from merchant_staff ms where ms.merchant_id = m.id) as cashiers,
+          p.org_id as "partnerOrgId", po.name as "partnerOrgName"
+        from merchants m join orgs o on o.id = m.org_id
+        left join breakfast_partners p on p.merchant_id = m.id left join orgs po on po.id = p.org_id
+        where o.path <@ ${scope}::ltree ${afterClause}
+        order by m.created_at desc, m.id desc limit ${limit + 1}`,
+  );
+  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
+}

@@ -4,7 +4,15 @@ import { AppError } from '../../kernel/errors.js';
 import { zodRoutes } from '../../kernel/http.js';
 import * as s from './perks.schemas.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
-import { addBreakfastPartner, breakfastSettlement, enrolBreakfast, myBreakfastCard, serveBreakfast } from './breakfast.service.js';
+import {
+  addBreakfastPartner,
+  breakfastSettlement,
+  enrolBreakfast,
+  listEnrolments,
+  listPartners,
+  myBreakfastCard,
+  serveBreakfast,
+} from './breakfast.service.js';
 import {
   bindMerchantStaff,
   claimVoucher,
@@ -12,6 +20,7 @@ import {
   createMerchant,
   getCampaign,
   listCampaigns,
+  listMerchants,
   listRedemptions,
   myVouchers,
   redeemVoucher,
@@ -30,6 +39,9 @@ export async function perksRoutes(app: FastifyInstance): Promise<void> {
 
   r.post('/api/v1/merchants', { schema: { tags, body: s.createMerchantBody, response: { 201: s.merchantView } } }, async (req, reply) =>
     reply.status(201).send(await createMerchant(ctx, requireStaff(req.principal), req.body)),
+  );
+  r.get('/api/v1/merchants', { schema: { tags, querystring: s.listMerchantsQuery, response: { 200: s.merchantPage } } }, async (req) =>
+    listMerchants(ctx, requireStaff(req.principal), req.query),
   );
   r.post('/api/v1/merchants/:id/staff', { schema: { tags, params: s.idParams, body: s.bindStaffBody, response: { 200: s.merchantView } } }, async (req) =>
     bindMerchantStaff(ctx, requireStaff(req.principal), req.params.id, req.body.staffId),
@@ -70,6 +82,12 @@ export async function perksRoutes(app: FastifyInstance): Promise<void> {
 
   r.post('/api/v1/breakfast/enrolments', { schema: { tags, body: s.enrolBody, response: { 201: s.enrolmentView } } }, async (req, reply) =>
     reply.status(201).send(await enrolBreakfast(ctx, requireStaff(req.principal), req.body)),
+  );
+  r.get('/api/v1/breakfast/enrolments', { schema: { tags, querystring: s.listEnrolmentsQuery, response: { 200: s.enrolmentPage } } }, async (req) =>
+    listEnrolments(ctx, requireStaff(req.principal), req.query),
+  );
+  r.get('/api/v1/breakfast/partners', { schema: { tags, querystring: s.listPartnersQuery, response: { 200: s.partnersReply } } }, async (req) =>
+    listPartners(ctx, requireStaff(req.principal), req.query),
   );
   r.post('/api/v1/breakfast/partners', { schema: { tags, body: s.partnerBody, response: { 200: s.partnerView } } }, async (req) =>
     addBreakfastPartner(ctx, requireStaff(req.principal), req.body),

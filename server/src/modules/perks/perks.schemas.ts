@@ -74,6 +74,37 @@ export const redemptionsReply = z.object({
   items: z.array(z.object({ code: z.string(), campaign: z.string(), faceValueFen: z.number().int().nullable(), redeemedAt: z.string() })),
 });
 
+const orgRef = z.object({ id: z.uuid(), name: z.string() });
+export const merchantListItem = merchantView.extend({
+  org: orgRef,
+  cashiers: z.number().int(),
+  breakfastProgramme: orgRef.nullable().describe('the programme this shop serves love breakfasts for'),
+});
+export const merchantPage = pageOf(merchantListItem);
+export const listMerchantsQuery = pageQuery.extend({ orgId: z.uuid().optional() });
+export const enrolmentListItem = z.object({
+  id: z.uuid(),
+  memberId: z.uuid(),
+  memberName: z.string(),
+  org: orgRef,
+  cardCode: z.string(),
+  enrolledAt: z.string(),
+  servedThisMonth: z.number().int(),
+});
+export const enrolmentPage = pageOf(enrolmentListItem);
+export const listEnrolmentsQuery = pageQuery.extend({
+  orgId: z.uuid().optional(),
+  q: z.string().trim().max(50).optional().describe('worker name fragment or card code'),
+});
+export const partnerListItem = z.object({
+  merchantId: z.uuid(),
+  merchantName: z.string(),
+  address: z.string().nullable(),
+  org: orgRef,
+  servedThisMonth: z.number().int(),
+});
+export const partnersReply = z.object({ items: z.array(partnerListItem) });
+export const listPartnersQuery = z.object({ orgId: z.uuid().optional() });
 export const enrolBody = z.object({ orgId: z.uuid(), memberId: z.uuid() }).strict();
 export const enrolmentView = z.object({ id: z.uuid(), memberId: z.uuid(), memberName: z.string(), orgId: z.uuid(), cardCode: z.string() });
 export const partnerBody = z.object({ orgId: z.uuid(), merchantId: z.uuid() }).strict();

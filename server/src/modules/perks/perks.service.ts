@@ -62,6 +62,30 @@ export async function createMerchant(ctx: AppContext, principal: StaffPrincipal,
   });
 }
 
+const merchantCursor = z.object({ createdAt: z.string(), id: z.uuid() });
+
+/** Shops of the caller's subtree (or of `orgId` within it) for the console: cashiers, breakfast programme. */
+export async function listMerchants(ctx: AppContext, principal: StaffPrincipal, q: { orgId?: string | undefined; limit: number; cursor?: string | undefined }) {
+  const org = q.orgId ? await findOrgWithin(ctx.db, q.orgId, principal.orgPath) : null;
+  if (q.orgId && !org) throw new AppError('NOT_FOUND');
+  const scope = org?.path ?? principal.orgPath;
+  authorizeManagePerks(principal, scope);
+  const rows = await repo.merchantsInScope(ctx.db, scope, q.limit, decodeCursor(q.cursor, merchantCursor));
+  const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  return {
+    items: page.items.map((m) => ({
+      id: m.id,
+      orgId: m.orgId,
+      name: m.name,
+      address: m.address,
+      org: { id: m.orgId, name: m.orgName },
+      cashiers: m.cashiers,
+      breakfastProgramme: m.partnerOrgId ? { id: m.partnerOrgId, name: m.partnerOrgName ?? '' } : null,
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
 /** Binds a staff account holding the merchant role to the shop whose vouchers it will verify. */
 export async function bindMerchantStaff(ctx: AppContext, principal: StaffPrincipal, merchantId: string, staffId: string) {
   const merchant = visibleOrNotFound(await repo.findMerchant(ctx.db, merchantId), principal);
