@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
@@ -11,7 +13,8 @@ if (!browserAvailable) {
   console.warn(`\n  !! Chromium not found at ${chromiumPath}: browser journeys SKIPPED (apt-get install chromium fonts-wqy-zenhei)\n`);
 }
 
-export function launch(): Promise<Browser> {
+/** `extraArgs`: e.g. a fake camera (`--use-file-for-fake-video-capture=…`) for scanning journeys. */
+export function launch(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -23,6 +26,7 @@ export function launch(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
@@ -69,4 +73,26 @@ export async function staffSignIn(page: Page, username: string, password: string
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+}
+
+/**
+ * A camera for Chromium's fake capture device: a Y4M video whose frames show `text` as a QR code,
+ * as a phone held up to a shop's webcam would.
+ */
+export async function qrCameraFile(text: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
+  const { PNG } = await import('pngjs');
+  const png = PNG.sync.read(await QRCode.toBuffer(text, { type: 'png', width: 360, margin: 4 }));
+  const width = 640;
+  const height = 480;
+  const luma = Buffer.alloc(width * height, 235);
+  const left = (width - png.width) >> 1;
+  const top = (height - png.height) >> 1;
+  for (let y = 0; y < png.height; y++)
+    for (let x = 0; x < png.width; x++) luma[(top + y) * width + left + x] = png.data[(y * png.width + x) * 4]! < 128 ? 16 : 235;
+  const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'su-camera-')), 'qr.y4m');
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]));
+  return file;
 }

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, desktopContext, launch, memberSignIn, phoneContext, screenshot, staffSignIn } from './browser.js';
+import { baseUrl, browserAvailable, desktopContext, launch, memberSignIn, phoneContext, qrCameraFile, screenshot, staffSignIn } from './browser.js';
 
 describe.runIf(browserAvailable)('member perks 普惠', () => {
   let browser: Browser;
@@ -64,6 +64,90 @@ describe.runIf(browserAvailable)('member perks 普惠', () => {
     await expect.poll(() => app.getByTestId('breakfast-today').textContent()).toBe('今日已领取');
     await screenshot(app, 'member-breakfast');
     await phoneCtx.close();
+    await desk.close();
+  });
+
+  it('the shop scans the voucher QR on the member’s phone with its camera', async () => {
+    const phoneCtx = await phoneContext(browser);
+    const app = await phoneCtx.newPage();
+    await memberSignIn(app, '13900000006');
+    await app.getByTestId('svc-perks').click();
+    await app.getByText('夏日游泳体验券').waitFor();
+    await app.getByTestId('claim').first().click();
+    await app.getByTestId('voucher-code').first().waitFor();
+    const code = (await app.getByTestId('voucher-code').first().textContent())!.trim();
+
+    // The shop's webcam sees the phone's screen: Chromium's fake camera plays the QR code.
+    const cameraBrowser = await launch([
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${await qrCameraFile(code)}`,
+    ]);
+    try {
+      const desk = await desktopContext(cameraBrowser);
+      await desk.grantPermissions(['camera'], { origin: baseUrl() });
+      const shop = await desk.newPage();
+      await staffSignIn(shop, 'd04_shop', 'demo12345');
+      await shop.getByRole('menuitem', { name: '商家核销' }).click();
+      await shop.getByTestId('open-scanner').click();
+      await shop.getByTestId('scan-video').waitFor();
+      await expect.poll(() => shop.getByTestId('redeem-result').textContent(), { timeout: 15_000 }).toContain('核销成功');
+      await screenshot(shop, 'console-scan-redeem');
+    } finally {
+      await cameraBrowser.close();
+    }
+    await app.reload();
+    await app.getByText('已核销').first().waitFor();
+    await phoneCtx.close();
+  });
+
+  it('perks staff enrol a worker for love breakfast, register a shop and make it a partner', async () => {
+    // A new member of a union in the city, registered through the API as the union's staff would.
+    const login = await fetch(`${baseUrl()}/api/v1/auth/staff-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'xian_admin', password: 'demo12345' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const unions = (await (await fetch(`${baseUrl()}/api/v1/orgs?kind=grassroots&limit=5`, { headers: auth })).json()) as {
+      items: { id: string }[];
+    };
+    const name = `环卫${Date.now() % 100000}`;
+    const created = await fetch(`${baseUrl()}/api/v1/members`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ name, phone: `137${String(Date.now() % 1e8).padStart(8, '0')}`, orgId: unions.items[0]!.id, occupation: '环卫工人' }),
+    });
+    expect(created.status).toBe(201);
+
+    const desk = await desktopContext(browser);
+    const page = await desk.newPage();
+    await staffSignIn(page, 'xian_admin', 'demo12345');
+    await page.getByRole('menuitem', { name: '爱心早餐' }).click();
+    await page.getByTestId('enrolments-table').waitFor();
+    await page.getByTestId('open-enrol').click();
+    await page.getByTestId('enrol-member').click();
+    await page.keyboard.type(name);
+    await page.getByText(new RegExp(`^${name} · `)).click();
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByText(new RegExp(`已为 ${name} 开通早餐卡 BF`)).waitFor();
+    await page.getByTestId('enrolments-table').getByText(name).waitFor();
+
+    await page.getByRole('tab', { name: '爱心商家' }).click();
+    await page.getByRole('button', { name: '登记爱心商家' }).click();
+    await page.getByRole('dialog').getByLabel('商家').fill('东大街爱心早餐铺');
+    await page.getByRole('dialog').getByLabel('地址').fill('东大街 88 号');
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByText('东大街爱心早餐铺').waitFor();
+
+    await page.getByRole('tab', { name: '合作早餐店' }).click();
+    await page.getByTestId('open-partner').click();
+    await page.getByTestId('merchant-picker').click();
+    await page.getByText('东大街爱心早餐铺 · 东大街 88 号').click();
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByTestId('partners-table').getByText('东大街爱心早餐铺').waitFor();
+    await screenshot(page, 'console-breakfast');
     await desk.close();
   });
 });

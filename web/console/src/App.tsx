@@ -12,6 +12,7 @@ import { StaffPage } from './features/staff/StaffPage';
 import { CasePage } from './features/legal/CasePage';
 import { CampaignsPage } from './features/perks/CampaignsPage';
 import { RedeemPage } from './features/perks/RedeemPage';
+import { BreakfastPage } from './features/perks/BreakfastPage';
 import { CasesPage } from './features/legal/CasesPage';
 import { QrSheetPage } from './features/stations/QrSheetPage';
 import { StationsPage } from './features/stations/StationsPage';
@@ -35,6 +36,7 @@ const pages: [string, ReactNode][] = [
   ['/legal', <CasesPage />],
   ['/legal/:id', <CasePage />],
   ['/perks', <CampaignsPage />],
+  ['/breakfast', <BreakfastPage />],
   ['/redeem', <RedeemPage />],
 ];
 

@@ -10,8 +10,9 @@ export function OrgPicker({
   kind,
   style,
 }: {
-  value: OrgRef | null;
-  onChange(org: OrgRef | null): void;
+  /** Optional so that a Form.Item can supply both. */
+  value?: OrgRef | null;
+  onChange?(org: OrgRef | null): void;
   kind?: string;
   style?: React.CSSProperties;
 }) {
@@ -37,7 +38,7 @@ export function OrgPicker({
       onSearch={setQ}
       onChange={(id: string | undefined) => {
         const o = merged.find((x) => x.id === id);
-        onChange(o ? { id: o.id, name: o.name } : null);
+        onChange?.(o ? { id: o.id, name: o.name } : null);
       }}
       options={merged.map((o) => ({ value: o.id, label: o.name }))}
       data-testid="org-picker"

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   EnvironmentOutlined,
+  CoffeeOutlined,
   GiftOutlined,
   SafetyOutlined,
   ScanOutlined,
@@ -27,6 +28,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/stations', icon: <EnvironmentOutlined />, label: t('nav.stations') },
     { key: '/legal', icon: <SafetyOutlined />, label: t('nav.legal') },
     { key: '/perks', icon: <GiftOutlined />, label: t('nav.perks') },
+    { key: '/breakfast', icon: <CoffeeOutlined />, label: t('nav.breakfast') },
     { key: '/redeem', icon: <ScanOutlined />, label: t('nav.redeem') },
   ];
   return (

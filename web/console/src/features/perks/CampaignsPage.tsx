@@ -3,7 +3,9 @@ import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, type Page } from '../../../../shared/api';
-import { api } from '../../api';
+import { api, type OrgRef } from '../../api';
+import { OrgPicker } from '../../OrgPicker';
+import { MerchantPicker } from './MerchantPicker';
 
 interface Campaign {
   id: string;
@@ -42,9 +44,19 @@ export function CampaignsPage() {
     return () => clearInterval(timer);
   }, [load]);
 
-  async function create(v: { title: string; quantity: number; perMemberLimit: number; window: [Dayjs, Dayjs]; faceValueYuan?: number }) {
+  async function create(v: {
+    title: string;
+    org?: OrgRef | null;
+    merchantId?: string;
+    quantity: number;
+    perMemberLimit: number;
+    window: [Dayjs, Dayjs];
+    faceValueYuan?: number;
+  }) {
     try {
       await api.post('/api/v1/voucher-campaigns', {
+        ...(v.org ? { orgId: v.org.id } : {}),
+        ...(v.merchantId ? { merchantId: v.merchantId } : {}),
         title: v.title,
         quantity: v.quantity,
         perMemberLimit: v.perMemberLimit,
@@ -94,6 +106,12 @@ export function CampaignsPage() {
         <Form form={form} layout="vertical" onFinish={(v) => void create(v)} initialValues={{ perMemberLimit: 1 }}>
           <Form.Item name="title" label={t('perks.title')} rules={[{ required: true, max: 100 }]}>
             <Input />
+          </Form.Item>
+          <Form.Item name="org" label={t('perks.forOrg')} extra={t('perks.forOrgHint')}>
+            <OrgPicker />
+          </Form.Item>
+          <Form.Item name="merchantId" label={t('perks.merchant')} extra={t('perks.merchantHint')}>
+            <MerchantPicker allowClear />
           </Form.Item>
           <Form.Item name="quantity" label={t('perks.quantity')} rules={[{ required: true }]}>
             <InputNumber min={1} style={{ width: '100%' }} />

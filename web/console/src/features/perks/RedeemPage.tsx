@@ -1,9 +1,11 @@
-import { Alert, Button, Card, DatePicker, Input, Space, Statistic, Table } from 'antd';
+import { ScanOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Input, Modal, Space, Statistic, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../../shared/api';
 import { api } from '../../api';
+import { CameraScanner } from './CameraScanner';
 
 interface Month {
   count: number;
@@ -15,12 +17,13 @@ interface Redeemed {
   voucher: { code: string; campaign: { title: string; faceValueFen: number | null }; redeemedAt: string | null };
 }
 
-/** 核销: the shop types (or scans into the field) the member's code. */
+/** 核销: the shop scans the member's QR code with the camera, or types the code (a USB scanner types it too). */
 export function RedeemPage() {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [scanning, setScanning] = useState(false);
   const [card, setCard] = useState('');
   const [breakfast, setBreakfast] = useState<{ ok: boolean; text: string } | null>(null);
   const [month, setMonth] = useState<Dayjs>(dayjs());
@@ -31,10 +34,10 @@ export function RedeemPage() {
     void loadMonth();
   }, [loadMonth]);
 
-  async function redeem() {
+  async function redeem(value = code) {
     setBusy(true);
     try {
-      const r = await api.post<Redeemed>('/api/v1/merchant/redemptions', { code: code.trim() });
+      const r = await api.post<Redeemed>('/api/v1/merchant/redemptions', { code: value.trim() });
       setResult({ ok: true, text: t('perks.redeemed', { title: r.voucher.campaign.title }) });
       setCode('');
       await loadMonth();
@@ -45,9 +48,9 @@ export function RedeemPage() {
     }
   }
 
-  async function serveBreakfast() {
+  async function serveBreakfast(value = card) {
     try {
-      const r = await api.post<{ name: string }>('/api/v1/merchant/breakfasts', { code: card.trim() });
+      const r = await api.post<{ name: string }>('/api/v1/merchant/breakfasts', { code: value.trim() });
       setBreakfast({ ok: true, text: t('perks.breakfastServed', { name: r.name }) });
       setCard('');
     } catch (e) {
@@ -55,8 +58,27 @@ export function RedeemPage() {
     }
   }
 
+  /** A scanned code: breakfast cards start with BF, everything else is a voucher. */
+  function scanned(text: string) {
+    setScanning(false);
+    const value = text.toUpperCase();
+    if (value.startsWith('BF')) {
+      setCard(value);
+      void serveBreakfast(value);
+    } else {
+      setCode(value);
+      void redeem(value);
+    }
+  }
+
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      <Button type="primary" size="large" icon={<ScanOutlined />} onClick={() => setScanning(true)} style={{ maxWidth: 520 }} block data-testid="open-scanner">
+        {t('scan.open')}
+      </Button>
+      <Modal open={scanning} title={t('scan.open')} footer={null} onCancel={() => setScanning(false)} destroyOnHidden>
+        <CameraScanner onCode={scanned} />
+      </Modal>
       <Card title={t('perks.breakfast')} style={{ maxWidth: 520 }}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Input
