@@ -12,7 +12,7 @@ import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import * as repo from './breakfast.repository.js';
 import { authorizeManagePerks } from './perks.policy.js';
-import { merchantOf } from './perks.service.js';
+import { merchantOf, perksScope } from './perks.service.js';
 import * as perksRepo from './perks.repository.js';
 
 const cardAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -126,14 +126,6 @@ export async function breakfastSettlement(ctx: AppContext, principal: StaffPrinc
 
 const enrolmentCursor = z.object({ createdAt: z.string(), id: z.uuid() });
 
-async function breakfastScope(ctx: AppContext, principal: StaffPrincipal, orgId: string | undefined): Promise<string> {
-  const org = orgId ? await findOrgWithin(ctx.db, orgId, principal.orgPath) : null;
-  if (orgId && !org) throw new AppError('NOT_FOUND');
-  const scope = org?.path ?? principal.orgPath;
-  authorizeManagePerks(principal, scope);
-  return scope;
-}
-
 const monthStart = () => `${shanghaiDate(new Date()).slice(0, 7)}-01`;
 
 /** The workers enrolled in programmes of the subtree, with this month's breakfasts. */
@@ -142,7 +134,7 @@ export async function listEnrolments(
   principal: StaffPrincipal,
   q: { orgId?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
 ) {
-  const scope = await breakfastScope(ctx, principal, q.orgId);
+  const scope = await perksScope(ctx, principal, q.orgId);
   const rows = await repo.enrolmentsInScope(ctx.db, { scope, q: q.q, monthStart: monthStart() }, q.limit, decodeCursor(q.cursor, enrolmentCursor));
   const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
   return {
@@ -160,7 +152,7 @@ export async function listEnrolments(
 }
 
 export async function listPartners(ctx: AppContext, principal: StaffPrincipal, q: { orgId?: string | undefined }) {
-  const scope = await breakfastScope(ctx, principal, q.orgId);
+  const scope = await perksScope(ctx, principal, q.orgId);
   const rows = await repo.partnersInScope(ctx.db, scope, monthStart());
   return {
     items: rows.map((p) => ({

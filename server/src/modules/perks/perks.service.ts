@@ -62,14 +62,20 @@ export async function createMerchant(ctx: AppContext, principal: StaffPrincipal,
   });
 }
 
+/** The subtree a perks list covers: `orgId` (404 outside the caller's) or the caller's own; perks staff only. */
+export async function perksScope(ctx: AppContext, principal: StaffPrincipal, orgId: string | undefined): Promise<string> {
+  const org = orgId ? await findOrgWithin(ctx.db, orgId, principal.orgPath) : null;
+  if (orgId && !org) throw new AppError('NOT_FOUND');
+  const scope = org?.path ?? principal.orgPath;
+  authorizeManagePerks(principal, scope);
+  return scope;
+}
+
 const merchantCursor = z.object({ createdAt: z.string(), id: z.uuid() });
 
 /** Shops of the caller's subtree (or of `orgId` within it) for the console: cashiers, breakfast programme. */
 export async function listMerchants(ctx: AppContext, principal: StaffPrincipal, q: { orgId?: string | undefined; limit: number; cursor?: string | undefined }) {
-  const org = q.orgId ? await findOrgWithin(ctx.db, q.orgId, principal.orgPath) : null;
-  if (q.orgId && !org) throw new AppError('NOT_FOUND');
-  const scope = org?.path ?? principal.orgPath;
-  authorizeManagePerks(principal, scope);
+  const scope = await perksScope(ctx, principal, q.orgId);
   const rows = await repo.merchantsInScope(ctx.db, scope, q.limit, decodeCursor(q.cursor, merchantCursor));
   const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
   return {
@@ -175,11 +181,7 @@ export async function listCampaigns(
   const after = decodeCursor(q.cursor, startCursor);
   let rows: repo.CampaignRow[];
   if (principal.kind === 'staff') {
-    const org = q.orgId ? await findOrgWithin(ctx.db, q.orgId, principal.orgPath) : null;
-    if (q.orgId && !org) throw new AppError('NOT_FOUND');
-    const scope = org?.path ?? principal.orgPath;
-    authorizeManagePerks(principal, scope);
-    rows = await repo.campaignsInScope(ctx.db, scope, q.limit, after);
+    rows = await repo.campaignsInScope(ctx.db, await perksScope(ctx, principal, q.orgId), q.limit, after);
   } else {
     rows = await repo.campaignsForMember(ctx.db, principal.membership.orgPath, q.limit, after);
   }

@@ -8,6 +8,7 @@ import { api, type OrgRef } from '../../api';
 import { OrgPicker } from '../../OrgPicker';
 import { useSession } from '../../session';
 import { caseStatuses, when, yuan, type LegalCase } from './types';
+import { LoadMore } from '../../LoadMore';
 
 interface Figures {
   cases: number;
@@ -138,11 +139,7 @@ export function CasesPage() {
             { title: t('legal.handler'), render: (_, c) => c.handler?.name ?? '—', width: 110 },
           ]}
         />
-        {list.hasMore && (
-          <Button block onClick={() => void list.loadMore()} style={{ marginTop: 12 }}>
-            {t('common.loadMore')}
-          </Button>
-        )}
+        <LoadMore list={list} />
       </Card>
     </Space>
   );

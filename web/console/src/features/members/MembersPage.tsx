@@ -7,6 +7,7 @@ import { api, type OrgRef } from '../../api';
 import { OrgPicker } from '../../OrgPicker';
 import { useSession } from '../../session';
 import { ImportModal } from '../../ImportModal';
+import { LoadMore } from '../../LoadMore';
 
 interface MemberRow {
   id: string;
@@ -108,11 +109,7 @@ export function MembersPage() {
           },
         ]}
       />
-      {list.hasMore && (
-        <Button block onClick={() => void list.loadMore()} style={{ marginTop: 12 }}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
       <Modal
         open={creating}
         title={`${t('members.add')} · ${target?.name ?? ''}`}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { describeError, query, type Page } from '../../../../shared/api';
 import { useCursorList } from '../../../../shared/useCursorList';
 import { api } from '../../api';
+import { LoadMore } from '../../LoadMore';
 
 interface ApplicationRow {
   id: string;
@@ -92,11 +93,7 @@ export function ApplicationsPage() {
           },
         ]}
       />
-      {list.hasMore && (
-        <Button block onClick={() => void list.loadMore()} style={{ marginTop: 12 }}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </Card>
   );
 }

@@ -7,6 +7,7 @@ import { api, type OrgRef } from '../../api';
 import { OrgPicker } from '../../OrgPicker';
 import { useSession } from '../../session';
 import { MerchantPicker, type MerchantRow } from './MerchantPicker';
+import { LoadMore } from '../../LoadMore';
 
 interface EnrolmentRow {
   id: string;
@@ -112,11 +113,7 @@ function EnrolmentsTab({ org }: { org: OrgRef | null }) {
           { title: t('breakfast.servedThisMonth'), dataIndex: 'servedThisMonth', width: 120 },
         ]}
       />
-      {list.hasMore && (
-        <Button block onClick={() => void list.loadMore()} style={{ marginTop: 12 }}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
       <Modal
         open={enrolling}
         title={`${t('breakfast.enrol')} · ${org?.name ?? ''}`}
@@ -287,11 +284,7 @@ function MerchantsTab({ org }: { org: OrgRef | null }) {
           },
         ]}
       />
-      {list.hasMore && (
-        <Button block onClick={() => void list.loadMore()} style={{ marginTop: 12 }}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
       <Modal
         open={creating}
         title={`${t('breakfast.addMerchant')} · ${org?.name ?? ''}`}

@@ -6,6 +6,7 @@ import { useCursorList } from '../../../../shared/useCursorList';
 import { api, staffRoles, type OrgRef } from '../../api';
 import { OrgPicker } from '../../OrgPicker';
 import { useSession } from '../../session';
+import { LoadMore } from '../../LoadMore';
 
 interface StaffRow {
   id: string;
@@ -86,11 +87,7 @@ export function StaffPage() {
           },
         ]}
       />
-      {list.hasMore && (
-        <Button block onClick={() => void list.loadMore()} style={{ marginTop: 12 }}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
       <Modal
         open={creating}
         title={`${t('staff.add')} · ${(org ?? me?.org)?.name ?? ''}`}

@@ -11,6 +11,7 @@ import { useSession } from '../../session';
 import { StationForm, type StationFormValues } from './StationForm';
 import { StatsDrawer } from './StatsDrawer';
 import { stationTypes, type StaffStation } from './types';
+import { LoadMore } from '../../LoadMore';
 
 function clean<T extends Record<string, unknown>>(v: T): Partial<T> {
   return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')) as Partial<T>;
@@ -218,11 +219,7 @@ export function StationsPage() {
           },
         ]}
       />
-      {list.hasMore && (
-        <Button block onClick={() => void list.loadMore()} style={{ marginTop: 12 }}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
       <StationForm open={formOpen} editing={editing} onCancel={() => setFormOpen(false)} onSubmit={(v) => void save(v)} />
       <StatsDrawer station={statsOf} onClose={() => setStatsOf(null)} />
       {target && (
