@@ -18,28 +18,15 @@ interface LoadedRow extends Hours {
 }
 
 /**
- * One grid cell, packed: what the search reads for every candidate (position as a unit vector,
- * type, hours) sits in typed arrays side by side, so a search touches a few contiguous arrays
- * rather than one object per station; the answer text is read only for the winners.
+ * The grid, packed (compressed sparse rows): stations sorted by cell, and per station what a search
+ * reads for every candidate — its unit vector in `xyz`, its type, hours and service day in `meta` —
+ * in flat typed arrays, cell k's stations at [cellStart[k], cellStart[k + 1]). Neighbouring cells of
+ * a row are neighbours in memory, and nothing is an object per station: a search reads a few
+ * contiguous runs, and the answer bytes only for the winners.
  */
-interface Cell {
-  /** x, y, z, x, y, z, … */
-  xyz: Float64Array;
-  typeIndex: Uint8Array;
-  alwaysOpen: Uint8Array;
-  dayMask: Uint8Array;
-  /** Seconds since midnight, -1 without hours. */
-  opens: Int32Array;
-  closes: Int32Array;
-  /** Cooling buses: the day (as YYYYMMDD) their position is for; 0 for fixed stations, -1 unscheduled. */
-  serviceDay: Int32Array;
-  /**
-   * `"code":…,"name":…,…,"services":[…]` — each station's fixed answer fields, serialised and
-   * UTF-8 encoded once, back to back; station i's bytes end at `textEnd[i]`.
-   */
-  text: Buffer;
-  textEnd: Uint32Array;
-}
+const metaStride = 4;
+/** meta[4i]: type index (bits 0–2), always open (bit 3), ISO weekday mask (bits 8–15). */
+const alwaysOpenBit = 1 << 3;
 
 export interface NearbyFilter {
   /** Index in `stationTypes`, or -1 for any type. */
@@ -52,8 +39,7 @@ export interface NearbyFilter {
 }
 
 export interface Found {
-  cell: Cell;
-  slot: number;
+  station: number;
   distanceM: number;
   openNow: boolean;
 }
@@ -65,8 +51,8 @@ const latCells = 180 / cellDeg;
 const lngCells = 360 / cellDeg;
 const toRad = Math.PI / 180;
 
-function key(latCell: number, lngCell: number): number {
-  return latCell * lngCells + lngCell;
+function cellOf(lat: number, lng: number): number {
+  return Math.floor((lat + 90) / cellDeg) * lngCells + Math.floor((lng + 180) / cellDeg);
 }
 
 function dayNumber(isoDate: string | null): number {
@@ -96,64 +82,58 @@ function outsideBlockMetres(lat: number, lng: number, latCell: number, lngCell: 
   return earthRadiusM * Math.max(0, Math.min(byLat, byLng));
 }
 
-function packCell(rows: LoadedRow[]): Cell {
-  const cell: Cell = {
-    xyz: new Float64Array(rows.length * 3),
-    typeIndex: new Uint8Array(rows.length),
-    alwaysOpen: new Uint8Array(rows.length),
-    dayMask: new Uint8Array(rows.length),
-    opens: new Int32Array(rows.length),
-    closes: new Int32Array(rows.length),
-    serviceDay: new Int32Array(rows.length),
-    text: Buffer.alloc(0),
-    textEnd: new Uint32Array(rows.length),
-  };
-  const texts: Buffer[] = [];
-  let end = 0;
-  rows.forEach((row, i) => {
-    const cosLat = Math.cos(row.lat * toRad);
-    cell.xyz[3 * i] = cosLat * Math.cos(row.lng * toRad);
-    cell.xyz[3 * i + 1] = cosLat * Math.sin(row.lng * toRad);
-    cell.xyz[3 * i + 2] = Math.sin(row.lat * toRad);
-    const h = compileHours(row);
-    cell.typeIndex[i] = stationTypes.indexOf(row.type as StationType);
-    cell.alwaysOpen[i] = h.alwaysOpen ? 1 : 0;
-    cell.dayMask[i] = h.dayMask;
-    cell.opens[i] = h.opens;
-    cell.closes[i] = h.closes;
-    cell.serviceDay[i] = row.type === 'cooling_bus' ? dayNumber(row.scheduleDate) : 0;
-    const answer = { code: row.code, name: row.name, type: row.type, lat: row.lat, lng: row.lng, address: row.address, services: row.services };
-    const text = Buffer.from(JSON.stringify(answer).slice(1, -1));
-    texts.push(text);
-    end += text.length;
-    cell.textEnd[i] = end;
-  });
-  cell.text = Buffer.concat(texts);
-  return cell;
-}
-
-function openNowIn(cell: Cell, i: number, f: NearbyFilter): boolean {
-  return openAtSecond(cell.alwaysOpen[i] === 1, cell.dayMask[i]!, cell.opens[i]!, cell.closes[i]!, f.isoWeekday, f.second);
-}
-
 // Scratch space shared by all searches: a search runs to its end without yielding.
 let scratchChord2 = new Float64Array(100);
-const scratchCells: Cell[] = [];
-const scratchSlots: number[] = [];
+let scratchStations = new Int32Array(100);
 
 class Grid {
-  /** Every cell of the globe by key, most of them empty: an array index is cheaper than a map lookup. */
-  private readonly cells: (Cell | undefined)[] = new Array<Cell | undefined>(latCells * lngCells).fill(undefined);
+  private readonly cellStart = new Int32Array(latCells * lngCells + 1);
+  private readonly xyz: Float64Array;
+  private readonly meta: Int32Array;
+  /**
+   * `"code":…,"name":…,…,"services":[…]` — each station's fixed answer fields, serialised and
+   * UTF-8 encoded once, back to back; station i's bytes are [textStart[i], textStart[i + 1]).
+   */
+  readonly text: Buffer;
+  readonly textStart: Uint32Array;
 
   constructor(rows: LoadedRow[]) {
-    const grouped = new Map<number, LoadedRow[]>();
-    for (const row of rows) {
-      const k = key(Math.floor((row.lat + 90) / cellDeg), Math.floor((row.lng + 180) / cellDeg));
-      const list = grouped.get(k);
-      if (list) list.push(row);
-      else grouped.set(k, [row]);
-    }
-    for (const [k, list] of grouped) this.cells[k] = packCell(list);
+    const cells = rows.map((r) => cellOf(r.lat, r.lng));
+    const order = rows.map((_, i) => i).sort((a, b) => cells[a]! - cells[b]!);
+    const n = rows.length;
+    this.xyz = new Float64Array(n * 3);
+    this.meta = new Int32Array(n * metaStride);
+    this.textStart = new Uint32Array(n + 1);
+    const texts: Buffer[] = [];
+    let offset = 0;
+    order.forEach((index, i) => {
+      const row = rows[index]!;
+      this.cellStart[cells[index]! + 1]!++;
+      const cosLat = Math.cos(row.lat * toRad);
+      this.xyz[3 * i] = cosLat * Math.cos(row.lng * toRad);
+      this.xyz[3 * i + 1] = cosLat * Math.sin(row.lng * toRad);
+      this.xyz[3 * i + 2] = Math.sin(row.lat * toRad);
+      const h = compileHours(row);
+      const type = Math.max(0, stationTypes.indexOf(row.type as StationType));
+      this.meta[metaStride * i] = type | (h.alwaysOpen ? alwaysOpenBit : 0) | (h.dayMask << 8);
+      this.meta[metaStride * i + 1] = h.opens;
+      this.meta[metaStride * i + 2] = h.closes;
+      // Cooling buses: the day (YYYYMMDD) their position is for; 0 for fixed stations, -1 unscheduled.
+      this.meta[metaStride * i + 3] = row.type === 'cooling_bus' ? dayNumber(row.scheduleDate) : 0;
+      const answer = { code: row.code, name: row.name, type: row.type, lat: row.lat, lng: row.lng, address: row.address, services: row.services };
+      const text = Buffer.from(JSON.stringify(answer).slice(1, -1));
+      texts.push(text);
+      this.textStart[i] = offset;
+      offset += text.length;
+    });
+    this.textStart[n] = offset;
+    this.text = Buffer.concat(texts);
+    for (let k = 1; k < this.cellStart.length; k++) this.cellStart[k]! += this.cellStart[k - 1]!;
+  }
+
+  private openNow(station: number, f: NearbyFilter): boolean {
+    const m = this.meta[metaStride * station]!;
+    return openAtSecond((m & alwaysOpenBit) !== 0, (m >> 8) & 0xff, this.meta[metaStride * station + 1]!, this.meta[metaStride * station + 2]!, f.isoWeekday, f.second);
   }
 
   nearest(lat: number, lng: number, limit: number, f: NearbyFilter): Found[] {
@@ -162,10 +142,13 @@ class Grid {
     const qy = cosLat * Math.sin(lng * toRad);
     const qz = Math.sin(lat * toRad);
     // The best so far, sorted by squared chord (which orders exactly as great-circle distance does).
-    if (scratchChord2.length < limit) scratchChord2 = new Float64Array(limit);
+    if (scratchChord2.length < limit) {
+      scratchChord2 = new Float64Array(limit);
+      scratchStations = new Int32Array(limit);
+    }
     const bestChord2 = scratchChord2;
-    const bestCells = scratchCells;
-    const bestSlots = scratchSlots;
+    const best = scratchStations;
+    const { xyz, meta, cellStart } = this;
     const { typeIndex: wantedType, openNowOnly, day } = f;
     let n = 0;
     const latCell = Math.floor((lat + 90) / cellDeg);
@@ -182,47 +165,46 @@ class Grid {
         for (let dx = -r; dx <= r; dx += edge || r === 0 ? 1 : 2 * r) {
           let x = lngCell + dx;
           if (x < 0 || x >= lngCells) x = ((x % lngCells) + lngCells) % lngCells;
-          const k = key(y, x);
+          const k = y * lngCells + x;
           if (wraps) {
             visited ??= new Set<number>();
             if (visited.has(k)) continue;
             visited.add(k);
           }
-          const cell = this.cells[k];
-          if (!cell) continue;
-          const { xyz, typeIndex, serviceDay } = cell;
-          for (let i = 0, j = 0; i < typeIndex.length; i++, j += 3) {
-            const ex = xyz[j]! - qx;
-            const ey = xyz[j + 1]! - qy;
-            const ez = xyz[j + 2]! - qz;
+          const end = cellStart[k + 1]!;
+          for (let i = cellStart[k]!; i < end; i++) {
+            const ex = xyz[3 * i]! - qx;
+            const ey = xyz[3 * i + 1]! - qy;
+            const ez = xyz[3 * i + 2]! - qz;
             const chord2 = ex * ex + ey * ey + ez * ez;
             if (n === limit && chord2 >= bestChord2[limit - 1]!) continue;
-            if (wantedType >= 0 && typeIndex[i] !== wantedType) continue;
-            if (serviceDay[i] !== 0 && serviceDay[i] !== day) continue;
-            if (openNowOnly && !openNowIn(cell, i, f)) continue;
+            const m = meta[metaStride * i]!;
+            if (wantedType >= 0 && (m & 7) !== wantedType) continue;
+            const serviceDay = meta[metaStride * i + 3]!;
+            if (serviceDay !== 0 && serviceDay !== day) continue;
+            if (openNowOnly && !this.openNow(i, f)) continue;
             let at = n < limit ? n++ : limit - 1;
             while (at > 0 && bestChord2[at - 1]! > chord2) {
               bestChord2[at] = bestChord2[at - 1]!;
-              bestCells[at] = bestCells[at - 1]!;
-              bestSlots[at] = bestSlots[at - 1]!;
+              best[at] = best[at - 1]!;
               at--;
             }
             bestChord2[at] = chord2;
-            bestCells[at] = cell;
-            bestSlots[at] = i;
+            best[at] = i;
           }
         }
       }
     }
     const found: Found[] = [];
-    for (let i = 0; i < n; i++) {
-      const cell = bestCells[i]!;
-      const slot = bestSlots[i]!;
-      found.push({ cell, slot, distanceM: chord2ToMetres(bestChord2[i]!), openNow: openNowIn(cell, slot, f) });
-    }
-    bestCells.length = 0;
+    for (let i = 0; i < n; i++) found.push({ station: best[i]!, distanceM: chord2ToMetres(bestChord2[i]!), openNow: this.openNow(best[i]!, f) });
     return found;
   }
+}
+
+/** ASCII text into a Buffer without a call into C++ (these are a few dozen characters). */
+function writeAscii(out: Buffer, text: string, at: number): number {
+  for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
+  return at + text.length;
 }
 
 const opening = '{"items":[';
@@ -303,8 +285,7 @@ export class StationIndex {
     return this.grid!;
   }
 
-  private async search(q: NearbyQuery): Promise<Found[]> {
-    const grid = await this.current();
+  private search(grid: Grid, q: NearbyQuery): Found[] {
     const filter: NearbyFilter = {
       typeIndex: q.type ? stationTypes.indexOf(q.type as StationType) : -1,
       openNowOnly: q.openNowOnly,
@@ -320,21 +301,24 @@ export class StationIndex {
    * serialised when the grid was built, so a request only writes its distances and open flags.
    */
   async nearbyJson(q: NearbyQuery): Promise<Buffer> {
-    const found = await this.search(q);
+    const grid = await this.current();
+    const found = this.search(grid, q);
     // Per station only `{"distanceM":…,"openNow":…,` is new; its fixed bytes are copied as they are.
     const heads = found.map((f, i) => `${i === 0 ? '' : ','}{"distanceM":${Math.round(f.distanceM)},"openNow":${f.openNow},`);
     let length = opening.length + closing.length;
-    found.forEach(({ cell, slot }, i) => {
-      length += heads[i]!.length + cell.textEnd[slot]! - (slot === 0 ? 0 : cell.textEnd[slot - 1]!) + 1;
-    });
+    for (let i = 0; i < found.length; i++) length += heads[i]!.length + grid.textStart[found[i]!.station + 1]! - grid.textStart[found[i]!.station]! + 1;
     const out = Buffer.allocUnsafe(length);
-    let at = out.write(opening, 0, 'latin1');
-    found.forEach(({ cell, slot }, i) => {
-      at += out.write(heads[i]!, at, 'latin1');
-      at += cell.text.copy(out, at, slot === 0 ? 0 : cell.textEnd[slot - 1]!, cell.textEnd[slot]!);
+    let at = writeAscii(out, opening, 0);
+    for (let i = 0; i < found.length; i++) {
+      const station = found[i]!.station;
+      at = writeAscii(out, heads[i]!, at);
+      const from = grid.textStart[station]!;
+      const to = grid.textStart[station + 1]!;
+      out.set(grid.text.subarray(from, to), at);
+      at += to - from;
       out[at++] = 0x7d; // }
-    });
-    out.write(closing, at, 'latin1');
+    }
+    writeAscii(out, closing, at);
     return out;
   }
 }
