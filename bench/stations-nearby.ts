@@ -44,16 +44,19 @@ const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dir, ADMIN_PA
   await database.close();
 }
 
-async function run(port: number, pathFor: () => string) {
+async function run(port: number, pathFor: () => string, profile = false) {
   // Warm up, then measure; the server's own latency record is reset just before measuring.
   await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: 3, requests: [{ setupRequest: (req) => ({ ...req, path: pathFor() }) }] });
   await fetch(`http://127.0.0.1:${port}/__bench/latency`);
+  // BENCH_PROFILE=file: a CPU profile of the app server's measured phase (see bench/serve.ts).
+  if (profile) await fetch(`http://127.0.0.1:${port}/__bench/profile/start`);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
     duration,
     requests: [{ setupRequest: (req) => ({ ...req, path: pathFor() }) }],
   });
+  if (profile) await fetch(`http://127.0.0.1:${port}/__bench/profile/stop`);
   const server = (await (await fetch(`http://127.0.0.1:${port}/__bench/latency`)).json()) as { count: number; p50: number; p99: number };
   return {
     reqPerSec: Math.round(result.requests.average),
@@ -81,7 +84,7 @@ for (let i = 0; i < rounds; i++) {
   helloRuns.push(await run(hello.port, () => '/'));
   hello.child.kill();
   const server = await startServer('app', env);
-  nearbyRuns.push(await run(server.port, nearbyPath));
+  nearbyRuns.push(await run(server.port, nearbyPath, Boolean(process.env.BENCH_PROFILE) && i === rounds - 1));
   server.child.kill();
 }
 const median = (runs: Awaited<ReturnType<typeof run>>[]) => [...runs].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(runs.length / 2)]!;

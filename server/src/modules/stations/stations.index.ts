@@ -94,7 +94,7 @@ class Grid {
    * `"code":…,"name":…,…,"services":[…]` — each station's fixed answer fields, serialised and
    * UTF-8 encoded once, back to back; station i's bytes are [textStart[i], textStart[i + 1]).
    */
-  readonly text: Buffer;
+  readonly textBytes: Uint8Array;
   readonly textStart: Uint32Array;
 
   constructor(rows: LoadedRow[]) {
@@ -127,13 +127,22 @@ class Grid {
       offset += text.length;
     });
     this.textStart[n] = offset;
-    this.text = Buffer.concat(texts);
+    // A plain Uint8Array: its subarray() is V8's own, cheaper than Buffer's.
+    const joined = Buffer.concat(texts);
+    this.textBytes = new Uint8Array(joined.buffer, joined.byteOffset, joined.length);
     for (let k = 1; k < this.cellStart.length; k++) this.cellStart[k]! += this.cellStart[k - 1]!;
   }
 
   private openNow(station: number, f: NearbyFilter): boolean {
     const m = this.meta[metaStride * station]!;
-    return openAtSecond((m & alwaysOpenBit) !== 0, (m >> 8) & 0xff, this.meta[metaStride * station + 1]!, this.meta[metaStride * station + 2]!, f.isoWeekday, f.second);
+    return openAtSecond(
+      (m & alwaysOpenBit) !== 0,
+      (m >> 8) & 0xff,
+      this.meta[metaStride * station + 1]!,
+      this.meta[metaStride * station + 2]!,
+      f.isoWeekday,
+      f.second,
+    );
   }
 
   nearest(lat: number, lng: number, limit: number, f: NearbyFilter): Found[] {
@@ -201,14 +210,21 @@ class Grid {
   }
 }
 
-/** ASCII text into a Buffer without a call into C++ (these are a few dozen characters). */
-function writeAscii(out: Buffer, text: string, at: number): number {
-  for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
-  return at + text.length;
-}
+const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const opening = ascii('{"items":[');
+const closing = ascii(']}');
+const distanceKey = ascii('{"distanceM":');
+const openTrue = ascii(',"openNow":true,');
+const openFalse = ascii(',"openNow":false,');
+const maxHead = 1 + distanceKey.length + 10 + openFalse.length + 1;
 
-const opening = '{"items":[';
-const closing = ']}';
+/** A non-negative integer's decimal digits, written in place (no string in between). */
+function writeDigits(out: Buffer, value: number, at: number): number {
+  let digits = 1;
+  for (let v = value; v >= 10; v = Math.floor(v / 10)) digits++;
+  for (let i = digits - 1, v = value; i >= 0; i--, v = Math.floor(v / 10)) out[at + i] = 0x30 + (v % 10);
+  return at + digits;
+}
 
 export interface NearbyQuery {
   lat: number;
@@ -303,23 +319,29 @@ export class StationIndex {
   async nearbyJson(q: NearbyQuery): Promise<Buffer> {
     const grid = await this.current();
     const found = this.search(grid, q);
+    const { textStart } = grid;
+    const text = grid.textBytes;
     // Per station only `{"distanceM":…,"openNow":…,` is new; its fixed bytes are copied as they are.
-    const heads = found.map((f, i) => `${i === 0 ? '' : ','}{"distanceM":${Math.round(f.distanceM)},"openNow":${f.openNow},`);
-    let length = opening.length + closing.length;
-    for (let i = 0; i < found.length; i++) length += heads[i]!.length + grid.textStart[found[i]!.station + 1]! - grid.textStart[found[i]!.station]! + 1;
-    const out = Buffer.allocUnsafe(length);
-    let at = writeAscii(out, opening, 0);
+    // Sized for the longest head (a 10-digit distance, "false"), trimmed to what was written.
+    let room = opening.length + closing.length;
+    for (const f of found) room += maxHead + textStart[f.station + 1]! - textStart[f.station]!;
+    const out = Buffer.allocUnsafe(room);
+    out.set(opening, 0);
+    let at = opening.length;
     for (let i = 0; i < found.length; i++) {
-      const station = found[i]!.station;
-      at = writeAscii(out, heads[i]!, at);
-      const from = grid.textStart[station]!;
-      const to = grid.textStart[station + 1]!;
-      out.set(grid.text.subarray(from, to), at);
-      at += to - from;
+      const { station, distanceM, openNow } = found[i]!;
+      if (i > 0) out[at++] = 0x2c; // ,
+      out.set(distanceKey, at);
+      at = writeDigits(out, Math.round(distanceM), at + distanceKey.length);
+      const flag = openNow ? openTrue : openFalse;
+      out.set(flag, at);
+      at += flag.length;
+      out.set(text.subarray(textStart[station]!, textStart[station + 1]!), at);
+      at += textStart[station + 1]! - textStart[station]!;
       out[at++] = 0x7d; // }
     }
-    writeAscii(out, closing, at);
-    return out;
+    out.set(closing, at);
+    return out.subarray(0, at + closing.length);
   }
 }
 
