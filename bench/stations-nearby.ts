@@ -2,6 +2,8 @@
  * Nearby-station search at national scale: 150,000 stations across China, GET /api/v1/stations/nearby
  * at random points, measured with autocannon against the running server; beside it, in the same run,
  * Fastify's hello world on the same machine. Server-side p99 comes from the server's own timer.
+ * Client and server on their own CPUs; ROUNDS (3) alternating rounds of DURATION (10) s each, medians
+ * reported; BENCH_PROFILE=file.cpuprofile profiles the app server's last measured round.
  *
  *   DATABASE_URL=postgres://… npm run bench:nearby     # the target is stated for PostgreSQL
  *   npm run bench:nearby                               # embedded PGlite
