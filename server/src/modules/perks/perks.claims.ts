@@ -292,6 +292,15 @@ export function submitClaim(db: Db, campaign: repo.CampaignRow, claim: ClaimRequ
   return queue.submit(claim);
 }
 
+/** Sold-out campaigns whose answers are held: the latest ones (claims come in the first minutes of a campaign). */
+const heldCampaigns = 100;
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.set(key, value);
+  // Maps iterate in insertion order: the first key is the oldest.
+  if (map.size > heldCampaigns) map.delete(map.keys().next().value!);
+}
+
 /** Beyond this many vouchers, the answers after a sell-out are looked up per request instead of held. */
 const maxHeldAnswers = 50_000;
 
@@ -303,7 +312,7 @@ function winnersOf(db: Db, state: ClaimsState, campaignId: string) {
   let winners = state.winners.get(campaignId);
   if (!winners) {
     winners = storedAnswersOfScope<ClaimAnswer>(db, claimScope(campaignId), null, maxHeldAnswers);
-    state.winners.set(campaignId, winners);
+    remember(state.winners, campaignId, winners);
   }
   return winners;
 }
@@ -327,7 +336,7 @@ export async function answerAfterSoldOut(db: Db, campaignId: string, claim: Clai
           });
           return storedAnswers<ClaimAnswer>(db, claimScope(campaignId), requests, null);
         });
-        state.replays.set(campaignId, replays);
+        remember(state.replays, campaignId, replays);
       }
       stored = await replays.load(id);
     }
