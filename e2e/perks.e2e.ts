@@ -26,6 +26,9 @@ describe.runIf(browserAvailable)('member perks 普惠', () => {
     const desk = await desktopContext(browser);
     const shop = await desk.newPage();
     await staffSignIn(shop, 'd04_shop', 'demo12345');
+    // A cashier lands on the redemption page and sees no other section.
+    await shop.getByTestId('redeem-code').waitFor();
+    expect(await shop.getByRole('menuitem').count()).toBe(1);
     await shop.getByRole('menuitem', { name: '商家核销' }).click();
     await shop.getByTestId('redeem-code').fill(code);
     await shop.getByTestId('redeem').click();

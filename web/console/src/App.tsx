@@ -16,6 +16,7 @@ import { BreakfastPage } from './features/perks/BreakfastPage';
 import { CasesPage } from './features/legal/CasesPage';
 import { QrSheetPage } from './features/stations/QrSheetPage';
 import { StationsPage } from './features/stations/StationsPage';
+import { homePath } from './sections';
 import { Shell } from './Shell';
 import { SessionProvider, useSession } from './session';
 
@@ -23,6 +24,13 @@ function RequireStaff({ children }: { children: ReactNode }) {
   const { me, loading } = useSession();
   if (loading) return <Spin style={{ display: 'block', marginTop: 120 }} />;
   return me ? <Shell>{children}</Shell> : <Navigate to="/login" replace />;
+}
+
+/** The first section the signed-in staff member works in (or sign-in). */
+function Home() {
+  const { me, loading } = useSession();
+  if (loading) return <Spin style={{ display: 'block', marginTop: 120 }} />;
+  return <Navigate to={me ? homePath(me.roles) : '/login'} replace />;
 }
 
 /** Every console page sits behind staff sign-in, inside the shell. */
@@ -52,7 +60,7 @@ export function App() {
               {pages.map(([path, page]) => (
                 <Route key={path} path={path} element={<RequireStaff>{page}</RequireStaff>} />
               ))}
-              <Route path="*" element={<Navigate to="/orgs" replace />} />
+              <Route path="*" element={<Home />} />
             </Routes>
           </BrowserRouter>
         </SessionProvider>

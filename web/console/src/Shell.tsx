@@ -13,6 +13,7 @@ import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
+import { canOpen } from './sections';
 import { useSession } from './session';
 
 export function Shell({ children }: { children: ReactNode }) {
@@ -30,7 +31,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/perks', icon: <GiftOutlined />, label: t('nav.perks') },
     { key: '/breakfast', icon: <CoffeeOutlined />, label: t('nav.breakfast') },
     { key: '/redeem', icon: <ScanOutlined />, label: t('nav.redeem') },
-  ];
+  ].filter((item) => canOpen(item.key, me?.roles ?? []));
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider theme="light" width={200} breakpoint="lg" collapsedWidth={0}>

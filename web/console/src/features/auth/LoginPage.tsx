@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { describeError } from '../../../../shared/api';
 import { api, type StaffSummary } from '../../api';
+import { homePath } from '../../sections';
 import { useSession } from '../../session';
 
 export function LoginPage() {
@@ -20,7 +21,7 @@ export function LoginPage() {
       const res = await api.post<{ token: string; staff: StaffSummary }>('/api/v1/auth/staff-login', values);
       api.setToken(res.token);
       await refresh();
-      navigate('/orgs', { replace: true });
+      navigate(homePath(res.staff.roles), { replace: true });
     } catch (e) {
       setError(describeError(e));
     } finally {
