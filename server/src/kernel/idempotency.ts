@@ -16,6 +16,11 @@ function requestHash(payload: unknown): string {
     .digest('hex');
 }
 
+/** A key the client sent: refused when too long (check before a request joins a batch, so it fails alone). */
+export function checkIdempotencyKey(key: string | undefined): void {
+  if (key !== undefined && key.length > 200) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'Idempotency-Key', code: 'too_big', message: '' }] });
+}
+
 /**
  * Runs `work` once per (principal, scope, key): a retry with the same key gets the first answer.
  * The key is stored in the same transaction as the work, so a crash leaves neither.
@@ -27,7 +32,7 @@ export async function runIdempotent<T>(
   work: (tx: Db) => Promise<StoredAnswer<T>>,
 ): Promise<StoredAnswer<T>> {
   if (!opts.key) return db.transaction((tx) => work(tx));
-  if (opts.key.length > 200) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'Idempotency-Key', code: 'too_big', message: '' }] });
+  checkIdempotencyKey(opts.key);
   const hash = requestHash(opts.payload);
   const where = and(eq(idempotencyKeys.principal, opts.principal), eq(idempotencyKeys.scope, opts.scope), eq(idempotencyKeys.key, opts.key));
   const replay = async (): Promise<StoredAnswer<T> | null> => {

@@ -10,6 +10,7 @@ import { RateLimiter } from '../../kernel/rate-limit.js';
 import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { authorizeManagePerks } from './perks.policy.js';
+import { checkIdempotencyKey } from '../../kernel/idempotency.js';
 import { answerAfterSoldOut, campaignForClaims, knownSoldOut, submitClaim } from './perks.claims.js';
 import * as repo from './perks.repository.js';
 
@@ -218,6 +219,7 @@ export async function claimVoucher(
   idempotencyKey: string | undefined,
   clientAddress: string,
 ) {
+  checkIdempotencyKey(idempotencyKey);
   claimsPerMember.hit(worker.membership.memberId);
   addressLimiter(ctx).hit(clientAddress);
   const campaign = await campaignForClaims(ctx.db, campaignId);

@@ -84,6 +84,9 @@ describe('voucher flash redemption 抢兑', () => {
     );
     // Keys of refused claims are released (errors are not kept): only the six winners' answers stay.
     expect(counts).toEqual({ vouchers: 6, audits: 6, keys: 6 });
+    // A malformed key fails its own request only, never the batch it would have joined.
+    const tooLong = await t.call('POST', `/api/v1/voucher-campaigns/${id}/claims`, { token: tokens[0], headers: { 'idempotency-key': 'k'.repeat(201) } });
+    expect(tooLong.json.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'Idempotency-Key' }] } });
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
 
     // After the sell-out: a winner's retry still gets its voucher, a loser's retry and a new claim are SOLD_OUT.
