@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { BatchLoader, loaderFor } from './batch-loader.js';
-import type { Db } from './db/client.js';
-import { orgs, sessions, staff, workerAccounts } from './db/kernel.tables.js';
+import { pgArray, queryRows, type Db } from './db/client.js';
+import { orgs, sessions, staff } from './db/kernel.tables.js';
 import { AppError } from './errors.js';
 
 export const staffRoles = ['org_admin', 'member_manager', 'case_handler', 'station_manager', 'perks_manager', 'merchant', 'leader'] as const;
@@ -111,21 +111,23 @@ function loadSessions(db: Db) {
     db,
     () =>
       new BatchLoader(async (tokenHashes: string[]) => {
-        const rows = await db
-          .select({
-            tokenHash: sessions.tokenHash,
-            subjectKind: sessions.subjectKind,
-            subjectId: sessions.subjectId,
-            lastSeenAt: sessions.lastSeenAt,
-            idleExpiresAt: sessions.idleExpiresAt,
-            absoluteExpiresAt: sessions.absoluteExpiresAt,
-            revokedAt: sessions.revokedAt,
-            phoneHash: workerAccounts.phoneHash,
-            phoneMasked: workerAccounts.phoneMasked,
-          })
-          .from(sessions)
-          .leftJoin(workerAccounts, and(eq(sessions.subjectKind, 'worker'), eq(workerAccounts.id, sessions.subjectId)))
-          .where(inArray(sessions.tokenHash, tokenHashes));
+        // One parameter (an array) whatever the batch size: the statement text never changes.
+        const rows = (
+          await queryRows<SessionRow>(
+            db,
+            sql`select s.token_hash as "tokenHash", s.subject_kind as "subjectKind", s.subject_id as "subjectId", s.last_seen_at as "lastSeenAt",
+                   s.idle_expires_at as "idleExpiresAt", s.absolute_expires_at as "absoluteExpiresAt", s.revoked_at as "revokedAt",
+                   w.phone_hash as "phoneHash", w.phone_masked as "phoneMasked"
+                 from sessions s left join worker_accounts w on s.subject_kind = 'worker' and w.id = s.subject_id
+                 where s.token_hash = any(${pgArray(tokenHashes)}::text[])`,
+          )
+        ).map((r) => ({
+          ...r,
+          lastSeenAt: new Date(r.lastSeenAt),
+          idleExpiresAt: new Date(r.idleExpiresAt),
+          absoluteExpiresAt: new Date(r.absoluteExpiresAt),
+          revokedAt: r.revokedAt ? new Date(r.revokedAt) : null,
+        }));
         return new Map(rows.map((r) => [r.tokenHash, r]));
       }),
   );
