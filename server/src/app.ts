@@ -19,6 +19,7 @@ import { perksRoutes } from './modules/perks/index.js';
 import { staffRoutes } from './modules/staff/index.js';
 import { stationRoutes } from './modules/stations/index.js';
 import { systemRoutes } from './modules/system/index.js';
+import { calendarRoutes } from './modules/calendar/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -44,6 +45,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   const app = await buildHttp(ctx);
   await app.register(fastifyMultipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(systemRoutes);
+  await app.register(calendarRoutes);
   await app.register(authRoutes);
   await app.register(orgRoutes);
   await app.register(staffRoutes);

@@ -16,6 +16,9 @@ const apiRoutes = () => t.app.routeList.filter((r) => r.split(' ')[1]!.startsWit
 
 /** Routes that act only on the caller themself or need no sign-in: nothing of another org to hide. */
 const notOrgScoped = new Set([
+  // One calendar for the whole federation: every staff member reads it, the root's administrators change it.
+  'GET /api/v1/calendar',
+  'PUT /api/v1/calendar/:year',
   'POST /api/v1/auth/sms-code',
   'POST /api/v1/auth/member-login',
   'POST /api/v1/auth/staff-login',

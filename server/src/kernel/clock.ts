@@ -17,15 +17,39 @@ export function isShanghaiWeekend(at: Date): boolean {
 }
 
 /**
- * The end of the n-th working day after `from` (Mon–Fri in Shanghai; public holidays are not yet modelled):
- * something received on Friday evening with one working day is due by the end of Monday.
+ * Public holidays, and the weekend days worked instead of them (调休), as YYYY-MM-DD in Shanghai.
+ * The State Council publishes them each year; a federation administrator enters them (module calendar).
  */
-export function addWorkingDays(from: Date, days: number): Date {
+export interface WorkingCalendar {
+  holidays: ReadonlySet<string>;
+  workdays: ReadonlySet<string>;
+}
+
+let current: WorkingCalendar = { holidays: new Set(), workdays: new Set() };
+
+/** Replaces the calendar working-day deadlines are counted by (the calendar module loads it). */
+export function useWorkingCalendar(calendar: WorkingCalendar): void {
+  current = calendar;
+}
+
+/** Monday to Friday unless a public holiday; a weekend day when it is worked instead of one. */
+export function isWorkingDay(date: string, calendar: WorkingCalendar = current): boolean {
+  if (calendar.workdays.has(date)) return true;
+  if (calendar.holidays.has(date)) return false;
+  return !isShanghaiWeekend(shanghaiDayStart(date));
+}
+
+/**
+ * The end of the n-th working day after `from`: something received on Friday evening with one
+ * working day is due by the end of Monday; received on the eve of the Spring Festival holiday, by
+ * the end of the first working day after it.
+ */
+export function addWorkingDays(from: Date, days: number, calendar: WorkingCalendar = current): Date {
   let cursor = shanghaiDayStart(shanghaiDate(from));
   let remaining = days;
   while (remaining > 0) {
     cursor = new Date(cursor.getTime() + 24 * 3600 * 1000);
-    if (!isShanghaiWeekend(cursor)) remaining--;
+    if (isWorkingDay(shanghaiDate(cursor), calendar)) remaining--;
   }
   return new Date(cursor.getTime() + 24 * 3600 * 1000 - 1);
 }

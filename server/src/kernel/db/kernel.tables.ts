@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea, ltree } from './types.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -193,4 +193,17 @@ export const notifications = pgTable(
     readAt: timestamp('read_at', { withTimezone: true }),
   },
   (t) => [index('notifications_recipient_idx').on(t.recipientKind, t.recipientId, t.createdAt)],
+);
+
+/** The working calendar: public holidays and the weekend days worked instead (kernel/clock.ts). */
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    day: date('day').primaryKey(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    updatedBy: uuid('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('calendar_days_kind', sql`${t.kind} in ('holiday', 'workday')`)],
 );
