@@ -13,6 +13,7 @@ import { CasePage } from './features/legal/CasePage';
 import { CampaignsPage } from './features/perks/CampaignsPage';
 import { RedeemPage } from './features/perks/RedeemPage';
 import { BreakfastPage } from './features/perks/BreakfastPage';
+import { CalendarPage } from './features/calendar/CalendarPage';
 import { CasesPage } from './features/legal/CasesPage';
 import { QrSheetPage } from './features/stations/QrSheetPage';
 import { StationsPage } from './features/stations/StationsPage';
@@ -46,6 +47,7 @@ const pages: [string, ReactNode][] = [
   ['/perks', <CampaignsPage />],
   ['/breakfast', <BreakfastPage />],
   ['/redeem', <RedeemPage />],
+  ['/calendar', <CalendarPage />],
 ];
 
 export function App() {

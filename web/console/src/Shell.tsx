@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   EnvironmentOutlined,
   CoffeeOutlined,
   GiftOutlined,
@@ -31,6 +32,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/perks', icon: <GiftOutlined />, label: t('nav.perks') },
     { key: '/breakfast', icon: <CoffeeOutlined />, label: t('nav.breakfast') },
     { key: '/redeem', icon: <ScanOutlined />, label: t('nav.redeem') },
+    { key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
   ].filter((item) => canOpen(item.key, me?.roles ?? []));
   return (
     <Layout style={{ minHeight: '100vh' }}>

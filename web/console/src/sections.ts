@@ -13,6 +13,7 @@ export const sections: { path: string; roles: string[] }[] = [
   { path: '/perks', roles: ['perks_manager'] },
   { path: '/breakfast', roles: ['perks_manager'] },
   { path: '/redeem', roles: ['merchant'] },
+  { path: '/calendar', roles: [] },
 ];
 
 export function canOpen(path: string, roles: readonly string[]): boolean {

@@ -1,0 +1,48 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, desktopContext, launch, screenshot, staffSignIn } from './browser.js';
+import { e2eAdminPassword } from './global-setup.js';
+
+describe.runIf(browserAvailable)('working calendar 节假日安排', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the federation administrator enters a public holiday; a city administrator sees it but cannot change it', async () => {
+    const desk = await desktopContext(browser);
+    const page = await desk.newPage();
+    await staffSignIn(page, 'admin', e2eAdminPassword);
+    await page.getByRole('menuitem', { name: '节假日安排' }).click();
+    await page.getByTestId('calendar-year').fill('2030');
+    await page.getByText('本年尚未录入节假日').waitFor();
+    await page.getByTestId('calendar-date').click();
+    await page.keyboard.type('2030-10-01');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('calendar-name').fill('国庆节');
+    await page.getByTestId('calendar-add').click();
+    await page.getByRole('cell', { name: '2030-10-01' }).waitFor();
+    await page.getByTestId('calendar-save').click();
+    await page.getByText('2030 年节假日安排已保存').waitFor();
+    await screenshot(page, 'console-calendar');
+    await desk.close();
+
+    const city = await desktopContext(browser);
+    const other = await city.newPage();
+    await staffSignIn(other, 'xian_admin', 'demo12345');
+    await other.getByRole('menuitem', { name: '节假日安排' }).click();
+    await other.getByTestId('calendar-year').fill('2030');
+    await other.getByRole('cell', { name: '国庆节' }).waitFor();
+    await other
+      .getByRole('button', { name: '移 除' })
+      .or(other.getByRole('button', { name: '移除' }))
+      .first()
+      .click();
+    await other.getByTestId('calendar-save').click();
+    await other.getByText('没有权限执行此操作').waitFor();
+    await city.close();
+  });
+});

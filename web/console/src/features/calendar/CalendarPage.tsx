@@ -1,0 +1,123 @@
+import { App as AntApp, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../../../../shared/api';
+import { api } from '../../api';
+
+interface CalendarDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+/** 节假日安排: the year's public holidays and make-up working days, which every working-day deadline counts by. */
+export function CalendarPage() {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [days, setDays] = useState<CalendarDay[]>([]);
+  const [dirty, setDirty] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [form] = Form.useForm();
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setDays((await api.get<{ days: CalendarDay[] }>(`/api/v1/calendar?year=${year}`)).days);
+      setDirty(false);
+    } catch (e) {
+      message.error(describeError(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [year, message]);
+  useEffect(() => void load(), [load]);
+
+  function add(v: { date: Dayjs; kind: CalendarDay['kind']; name: string }) {
+    const date = v.date.format('YYYY-MM-DD');
+    setDays((old) => [...old.filter((d) => d.date !== date), { date, kind: v.kind, name: v.name }].sort((a, b) => a.date.localeCompare(b.date)));
+    setDirty(true);
+    form.resetFields(['date']);
+  }
+
+  async function save() {
+    try {
+      setDays((await api.put<{ days: CalendarDay[] }>(`/api/v1/calendar/${year}`, { days })).days);
+      setDirty(false);
+      message.success(t('calendar.saved', { year }));
+    } catch (e) {
+      message.error(describeError(e));
+    }
+  }
+
+  return (
+    <Card
+      title={t('calendar.title')}
+      extra={
+        <Space>
+          <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} data-testid="calendar-year" />
+          <Button type="primary" disabled={!dirty} onClick={() => void save()} data-testid="calendar-save">
+            {t('calendar.save')}
+          </Button>
+        </Space>
+      }
+    >
+      <p style={{ color: '#888' }}>{t('calendar.note')}</p>
+      <Form form={form} layout="inline" onFinish={add} initialValues={{ kind: 'holiday' }} style={{ marginBottom: 16 }}>
+        <Form.Item name="date" rules={[{ required: true }]}>
+          <DatePicker placeholder={t('calendar.date')} data-testid="calendar-date" />
+        </Form.Item>
+        <Form.Item name="kind" rules={[{ required: true }]}>
+          <Select
+            style={{ width: 160 }}
+            options={[
+              { value: 'holiday', label: t('calendar.holiday') },
+              { value: 'workday', label: t('calendar.workday') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="name" rules={[{ required: true, max: 50 }]}>
+          <Input placeholder={t('calendar.name')} data-testid="calendar-name" />
+        </Form.Item>
+        <Button htmlType="submit" data-testid="calendar-add">
+          {t('calendar.add')}
+        </Button>
+      </Form>
+      <Table<CalendarDay>
+        rowKey="date"
+        loading={loading}
+        dataSource={days}
+        pagination={false}
+        size="small"
+        locale={{ emptyText: t('calendar.empty') }}
+        columns={[
+          { title: t('calendar.date'), dataIndex: 'date', width: 140 },
+          {
+            title: t('calendar.kind'),
+            width: 160,
+            render: (_, d) => (d.kind === 'holiday' ? <Tag color="red">{t('calendar.holiday')}</Tag> : <Tag color="blue">{t('calendar.workday')}</Tag>),
+          },
+          { title: t('calendar.name'), dataIndex: 'name' },
+          {
+            title: t('common.actions'),
+            width: 100,
+            render: (_, d) => (
+              <Button
+                size="small"
+                type="link"
+                danger
+                onClick={() => {
+                  setDays((old) => old.filter((x) => x.date !== d.date));
+                  setDirty(true);
+                }}
+              >
+                {t('calendar.remove')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
