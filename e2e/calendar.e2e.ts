@@ -43,6 +43,11 @@ describe.runIf(browserAvailable)('working calendar 节假日安排', () => {
       .click();
     await other.getByTestId('calendar-save').click();
     await other.getByText('没有权限执行此操作').waitFor();
+    // Refused: the holiday is still there for everyone.
+    await other.reload();
+    await other.getByTestId('calendar-year').fill('2030');
+    await other.getByRole('cell', { name: '国庆节' }).waitFor();
+    expect(await other.getByRole('cell', { name: '2030-10-01' }).count()).toBe(1);
     await city.close();
   });
 });
