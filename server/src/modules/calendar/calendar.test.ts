@@ -41,29 +41,16 @@ describe('working calendar 节假日安排', () => {
     expect((await t.call('PUT', '/api/v1/calendar/2031', { token: w.admin.token, body: { days: [] } })).status).toBe(403);
     expect((await t.call('GET', '/api/v1/calendar?year=2031')).status).toBe(401);
 
-    const bad = await t.call('PUT', '/api/v1/calendar/2031', {
-      token: root,
-      body: {
-        days: [
-          { date: '2032-01-01', kind: 'holiday', name: '元旦' },
-          { date: '2031-05-01', kind: 'holiday', name: '劳动节' },
-          { date: '2031-05-01', kind: 'holiday', name: '劳动节' },
-          { date: '2031-05-02', kind: 'day_off', name: '' },
-        ],
-      },
-    });
+    // Shape first (kind, name), then the year's rules (inside the year, each date once).
+    const clashing = [
+      { date: '2032-01-01', kind: 'holiday', name: '元旦' },
+      { date: '2031-05-01', kind: 'holiday', name: '劳动节' },
+      { date: '2031-05-01', kind: 'holiday', name: '劳动节' },
+    ];
+    const bad = await t.call('PUT', '/api/v1/calendar/2031', { token: root, body: { days: [...clashing, { date: '2031-05-02', kind: 'day_off', name: '' }] } });
     expect(bad.status).toBe(400);
     expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['days.3.kind', 'days.3.name']);
-    const clash = await t.call('PUT', '/api/v1/calendar/2031', {
-      token: root,
-      body: {
-        days: [
-          { date: '2032-01-01', kind: 'holiday', name: '元旦' },
-          { date: '2031-05-01', kind: 'holiday', name: '劳动节' },
-          { date: '2031-05-01', kind: 'holiday', name: '劳动节' },
-        ],
-      },
-    });
+    const clash = await t.call('PUT', '/api/v1/calendar/2031', { token: root, body: { days: clashing } });
     expect(clash.json.error.details.issues.map((i: { path: string; code: string }) => `${i.path}:${i.code}`)).toEqual([
       'days.0.date:outside_year',
       'days.2.date:duplicate',
