@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { asc, desc, gt } from 'drizzle-orm';
-import { queryRows, sql, type Db } from './db/client.js';
+import { pgArray, queryRows, sql, type Db } from './db/client.js';
 import { auditLog } from './db/kernel.tables.js';
 
 export interface Actor {
@@ -80,8 +80,17 @@ export async function writeAuditBatch(tx: Db, entries: readonly AuditEntry[]): P
     prevHash = hashOf(fields);
     return { ...fields, hash: prevHash };
   });
-  // seq is a serial: rows of one INSERT get it in the order they are listed, so the chain reads in order.
-  await tx.insert(auditLog).values(rows);
+  // One parameter per column (arrays), whatever the batch size; rows are inserted in chain order (ordinality),
+  // and seq, a serial, numbers them in that order.
+  const column = <T extends string | null>(pick: (r: (typeof rows)[number]) => T) => pgArray(rows.map(pick));
+  await tx.execute(sql`insert into audit_log (at, actor_kind, actor_id, org_id, action, object_type, object_id, details, prev_hash, hash)
+      select at, actor_kind, actor_id, org_id, action, object_type, object_id, details, prev_hash, hash
+      from unnest(${column((r) => r.at.toISOString())}::timestamptz[], ${column((r) => r.actorKind)}::text[], ${column((r) => r.actorId)}::text[],
+                  ${column((r) => r.orgId)}::uuid[], ${column((r) => r.action)}::text[], ${column((r) => r.objectType)}::text[],
+                  ${column((r) => r.objectId)}::text[], ${column((r) => JSON.stringify(r.details))}::jsonb[], ${column((r) => r.prevHash)}::text[],
+                  ${column((r) => r.hash)}::text[])
+        with ordinality as t(at, actor_kind, actor_id, org_id, action, object_type, object_id, details, prev_hash, hash, ord)
+      order by ord`);
 }
 
 export interface ChainReport {
