@@ -52,6 +52,17 @@ function voucherCode(): string {
   return Array.from(crypto.randomBytes(12), (b) => alphabet[b % alphabet.length]).join('');
 }
 
+/** A fresh code for each claim, no two alike within the batch (so one inserted row answers one claim). */
+function withCodes(claims: Waiting[]): { claim: Waiting; code: string }[] {
+  const taken = new Set<string>();
+  return claims.map((claim) => {
+    let code = voucherCode();
+    while (taken.has(code)) code = voucherCode();
+    taken.add(code);
+    return { claim, code };
+  });
+}
+
 export function presentIssued(campaign: repo.CampaignRow, v: repo.IssuedVoucher) {
   return {
     id: v.id,
@@ -111,7 +122,7 @@ async function writeBatch(db: Db, campaign: repo.CampaignRow, claims: Waiting[])
     for (const c of stock ? eligible.slice(stock.granted) : []) answers.set(c, new AppError('SOLD_OUT'));
 
     // Codes are random: the rare clash is skipped by the insert and drawn again.
-    let waiting = winners.map((c) => ({ claim: c, code: voucherCode() }));
+    let waiting = withCodes(winners);
     const issued: { claim: Waiting; voucher: repo.IssuedVoucher }[] = [];
     for (let attempt = 0; waiting.length > 0; attempt++) {
       if (attempt === 5) throw new Error('could not draw unique voucher codes');
@@ -128,7 +139,7 @@ async function writeBatch(db: Db, campaign: repo.CampaignRow, claims: Waiting[])
         const voucher = inserted.get(w.code);
         if (voucher) issued.push({ claim: w.claim, voucher });
       }
-      waiting = waiting.filter((w) => !inserted.has(w.code)).map((w) => ({ claim: w.claim, code: voucherCode() }));
+      waiting = withCodes(waiting.filter((w) => !inserted.has(w.code)).map((w) => w.claim));
     }
     await writeAuditBatch(
       tx,
