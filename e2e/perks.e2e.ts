@@ -92,9 +92,19 @@ describe.runIf(browserAvailable)('member perks 普惠', () => {
       const shop = await desk.newPage();
       await staffSignIn(shop, 'd04_shop', 'demo12345');
       await shop.getByRole('menuitem', { name: '商家核销' }).click();
+      const logs: string[] = [];
+      shop.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
       await shop.getByTestId('open-scanner').click();
       await shop.getByTestId('scan-video').waitFor();
-      await expect.poll(() => shop.getByTestId('redeem-result').textContent(), { timeout: 15_000 }).toContain('核销成功');
+      // The result of the scan, or the scanner's own error: either ends the wait.
+      const outcome = shop.getByTestId('redeem-result').or(shop.getByTestId('scan-error'));
+      try {
+        await outcome.waitFor({ timeout: 45_000 });
+      } catch (error) {
+        await screenshot(shop, 'console-scan-failure');
+        throw new Error(`no scan result in 45 s; page console: ${logs.join(' | ') || '(empty)'}`, { cause: error });
+      }
+      expect(await outcome.textContent()).toContain('核销成功');
       await screenshot(shop, 'console-scan-redeem');
     } finally {
       await cameraBrowser.close();

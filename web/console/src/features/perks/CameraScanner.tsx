@@ -36,7 +36,8 @@ export function CameraScanner({ onCode }: { onCode: (text: string) => void }) {
       if (!g) return;
       g.drawImage(v, 0, 0, canvas.width, canvas.height);
       const frame = g.getImageData(0, 0, canvas.width, canvas.height);
-      const found = jsQR(frame.data, frame.width, frame.height, { inversionAttempts: 'dontInvert' });
+      // Both polarities: a phone screen in dark mode shows the code light on dark.
+      const found = jsQR(frame.data, frame.width, frame.height, { inversionAttempts: 'attemptBoth' });
       if (found?.data && !stopped) {
         stop();
         done.current(found.data.trim());
@@ -53,9 +54,12 @@ export function CameraScanner({ onCode }: { onCode: (text: string) => void }) {
           return;
         }
         stream = s;
-        if (video.current) {
-          video.current.srcObject = s;
-          void video.current.play().catch(() => undefined);
+        const v = video.current;
+        if (v) {
+          v.srcObject = s;
+          // Some browsers only start once the metadata is in: ask again then.
+          v.onloadedmetadata = () => void v.play().catch(() => undefined);
+          void v.play().catch(() => undefined);
         }
         timer = setInterval(scan, 200);
       },
