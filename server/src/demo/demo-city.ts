@@ -168,7 +168,9 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
 async function loadDemoStations(tx: Db, district: OrgNode, d: (typeof districts)[number], union: OrgNode): Promise<void> {
   const system = { kind: 'system' as const, id: null };
   const [lat0, lng0] = d.center as [number, number];
-  const at = (i: number) => ({ lat: lat0 + Math.sin(i * 1.7) * 0.018, lng: lng0 + Math.cos(i * 1.3) * 0.022 });
+  // Six decimals (≈ 0.1 m), as a map picker gives them.
+  const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+  const at = (i: number) => ({ lat: round6(lat0 + Math.sin(i * 1.7) * 0.018), lng: round6(lng0 + Math.cos(i * 1.3) * 0.022) });
   const base = (i: number): Omit<StationInput, 'type' | 'name'> => ({
     orgId: i % 2 === 0 ? district.id : union.id,
     address: `西安市${d.name.replace('总工会', '')}${d.streets[i % d.streets.length]}${10 + i * 7}号`,
