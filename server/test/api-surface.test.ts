@@ -61,6 +61,7 @@ interface Fixture {
   stationCode: string;
   stationImportId: string;
   caseId: string;
+  caseFileId: string;
   merchantId: string;
   campaignId: string;
 }
@@ -111,6 +112,7 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'POST /api/v1/stations/:code/photos': (f) => ({ method: 'POST', url: `/api/v1/stations/${f.stationCode}/photos` }),
   'GET /api/v1/legal/cases': (f) => ({ method: 'GET', url: `/api/v1/legal/cases?centerId=${f.world.org.id}` }),
   'GET /api/v1/legal/cases/:id': (f) => ({ method: 'GET', url: `/api/v1/legal/cases/${f.caseId}` }),
+  'GET /api/v1/legal/cases/:id/attachments/:fileId': (f) => ({ method: 'GET', url: `/api/v1/legal/cases/${f.caseId}/attachments/${f.caseFileId}` }),
   'POST /api/v1/legal/cases/:id/actions': (f) => ({ method: 'POST', url: `/api/v1/legal/cases/${f.caseId}/actions`, body: { action: 'accept' } }),
   'GET /api/v1/legal/cases/export.xlsx': (f) => ({ method: 'GET', url: `/api/v1/legal/cases/export.xlsx?centerId=${f.world.org.id}` }),
   'GET /api/v1/legal/figures': (f) => ({ method: 'GET', url: `/api/v1/legal/figures?centerId=${f.world.org.id}` }),
@@ -182,9 +184,16 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
     expect(stationImport.status).toBe(202);
     const regionCode = String(110000 + Math.floor(Math.random() * 800000));
     await t.call('PATCH', `/api/v1/orgs/${world.org.id}`, { token: world.admin.token, body: { regionCode } });
+    const evidence = await uploadFile(t, '/api/v1/legal/evidence', worker.token, 'e.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
     const legalCase = await t.call('POST', '/api/v1/legal/cases', {
       token: worker.token,
-      body: { kind: 'mediation', category: 'unpaid_wages', description: '拖欠三个月工资未发放。', employer: { name: '某公司', regionCode } },
+      body: {
+        kind: 'mediation',
+        category: 'unpaid_wages',
+        description: '拖欠三个月工资未发放。',
+        employer: { name: '某公司', regionCode },
+        attachmentIds: [evidence.json.id],
+      },
     });
     expect(legalCase.json.center.id).toBe(world.org.id);
     const merchant = await t.call('POST', '/api/v1/merchants', { token: world.admin.token, body: { orgId: world.grassroots.id, name: '爱心商家' } });
@@ -209,6 +218,7 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       stationCode: station.json.code,
       stationImportId: stationImport.json.id,
       caseId: legalCase.json.id,
+      caseFileId: evidence.json.id,
       merchantId: merchant.json.id,
       campaignId: campaign.json.id,
     };

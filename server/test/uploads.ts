@@ -9,7 +9,15 @@ export async function workbook(rows: unknown[][]): Promise<Buffer> {
 }
 
 /** POSTs one file as multipart/form-data, as a browser form would. */
-export async function uploadFile(t: TestApp, url: string, token: string, fileName: string, bytes: Buffer, contentType = 'application/octet-stream') {
+export async function uploadFile(
+  t: TestApp,
+  url: string,
+  token: string,
+  fileName: string,
+  bytes: Buffer,
+  contentType = 'application/octet-stream',
+  headers: Record<string, string> = {},
+) {
   const boundary = '----su' + Math.random().toString(16).slice(2);
   const payload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`),
@@ -19,7 +27,7 @@ export async function uploadFile(t: TestApp, url: string, token: string, fileNam
   const res = await t.app.inject({
     method: 'POST',
     url,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${token}` },
+    headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${token}` },
     payload,
   });
   return { status: res.statusCode, json: res.json() };

@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import type { FastifyReply } from 'fastify';
+import sharp from 'sharp';
 import type { Db } from './db/client.js';
 import { files } from './db/kernel.tables.js';
-import { AppError } from './errors.js';
+import { AppError, validationFailed } from './errors.js';
 
 export type FileKind = 'xlsx' | 'png' | 'jpeg' | 'pdf' | 'mp4';
 
@@ -12,6 +14,14 @@ const mediaTypes: Record<FileKind, string> = {
   jpeg: 'image/jpeg',
   pdf: 'application/pdf',
   mp4: 'video/mp4',
+};
+
+const extensions: Record<FileKind, readonly string[]> = {
+  xlsx: ['.xlsx'],
+  png: ['.png'],
+  jpeg: ['.jpg', '.jpeg'],
+  pdf: ['.pdf'],
+  mp4: ['.mp4'],
 };
 
 /** What the bytes are, whatever the name or the client claims. */
@@ -26,6 +36,77 @@ export function sniffFileKind(bytes: Buffer, fileName: string): FileKind | null 
   return null;
 }
 
+/** Photos are shown on phones and printed sheets; a bigger picture only costs storage and data. */
+const maxImageSide = 4096;
+/** A few kilobytes of PNG can declare a canvas of gigapixels; refuse before decoding it. */
+const maxImagePixels = 50_000_000;
+
+/**
+ * Decodes the image and writes it anew in its own format: whatever followed the image data (an HTML page, a zip)
+ * is gone, and so is every piece of metadata (EXIF with GPS, XMP, comments, ICC after conversion to sRGB); the
+ * EXIF orientation is applied to the pixels first so the photo still stands up. Runs on libuv's pool, not the loop.
+ */
+async function reencodeImage(bytes: Buffer, kind: 'png' | 'jpeg'): Promise<Buffer> {
+  try {
+    // failOn 'error' rather than 'warning': phones write JPEGs with harmless warnings, and what we keep is re-encoded anyway.
+    const image = sharp(bytes, { failOn: 'error', limitInputPixels: maxImagePixels, sequentialRead: true, animated: false })
+      .autoOrient()
+      .resize({ width: maxImageSide, height: maxImageSide, fit: 'inside', withoutEnlargement: true });
+    return await (kind === 'png' ? image.png() : image.jpeg({ quality: 85 })).toBuffer();
+  } catch (error) {
+    const tooLarge = error instanceof Error && /pixel limit/i.test(error.message);
+    throw validationFailed([{ path: 'file', code: tooLarge ? 'image_too_large' : 'invalid_image', message: '' }]);
+  }
+}
+
+declare const checkedBrand: unique symbol;
+
+/** An upload whose type was sniffed and allowed, and whose images were re-encoded: the only thing `storeFile` takes. */
+export interface CheckedUpload {
+  readonly fileName: string;
+  readonly kind: FileKind;
+  readonly bytes: Buffer;
+  readonly [checkedBrand]: true;
+}
+
+/**
+ * Sniffs, refuses what the caller does not allow, and re-encodes images. Call it before opening the transaction
+ * that stores the file: decoding a photo takes tens of milliseconds that should not hold a database connection.
+ */
+export async function checkUpload(
+  upload: { fileName: string; bytes: Buffer },
+  rules: { allowed: readonly FileKind[]; maxBytes: number },
+): Promise<CheckedUpload> {
+  if (upload.bytes.length > rules.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: rules.maxBytes });
+  const sniffed = sniffFileKind(upload.bytes, upload.fileName);
+  if (!sniffed || !rules.allowed.includes(sniffed)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { allowed: rules.allowed });
+  const bytes = sniffed === 'png' || sniffed === 'jpeg' ? await reencodeImage(upload.bytes, sniffed) : upload.bytes;
+  // The stored type is the re-encoded bytes' own, so the type we serve can never disagree with the content.
+  const kind = sniffFileKind(bytes, upload.fileName);
+  if (kind !== sniffed) throw validationFailed([{ path: 'file', code: 'invalid_image', message: '' }]);
+  return { fileName: cleanFileName(upload.fileName, kind), kind, bytes } as CheckedUpload;
+}
+
+// eslint-disable-next-line no-control-regex
+const controlChars = /[\u0000-\u001f\u007f-\u009f]/g;
+/** Direction marks and overrides: they make "photo\u202Egnp.exe" read as "photoexe.png". */
+const invisibleMarks = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A name safe to show and to put in a header: no directories, control or bidi-override characters (the
+ * "photo\u202Egnp.exe" trick), at most 200 characters, and ending with the extension of what the bytes are,
+ * so a download can never be saved as an .html next to the user's other files.
+ */
+export function cleanFileName(raw: string, kind: FileKind): string {
+  const base = raw.split(/[/\\]/).pop() ?? '';
+  const name = base.replace(controlChars, ' ').replace(invisibleMarks, '').replace(/"/g, '').replace(/\s+/g, ' ').trim();
+  const wanted = extensions[kind];
+  const ext = wanted.find((e) => name.toLowerCase().endsWith(e));
+  const stem = ext ? name.slice(0, name.length - ext.length) : name;
+  const suffix = ext ?? wanted[0]!;
+  return `${[...stem].slice(0, 200 - suffix.length).join('') || 'file'}${suffix}`;
+}
+
 export interface StoredFile {
   id: string;
   fileName: string;
@@ -34,24 +115,19 @@ export interface StoredFile {
   sha256: string;
 }
 
-export async function storeFile(
-  tx: Db,
-  input: { ownerKind: string; ownerId: string; fileName: string; bytes: Buffer; allowed: readonly FileKind[]; maxBytes: number },
-): Promise<StoredFile> {
-  if (input.bytes.length > input.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: input.maxBytes });
-  const kind = sniffFileKind(input.bytes, input.fileName);
-  if (!kind || !input.allowed.includes(kind)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { allowed: input.allowed });
-  const sha256 = crypto.createHash('sha256').update(input.bytes).digest('hex');
+export async function storeFile(tx: Db, input: { ownerKind: string; ownerId: string; upload: CheckedUpload }): Promise<StoredFile> {
+  const { upload } = input;
+  const sha256 = crypto.createHash('sha256').update(upload.bytes).digest('hex');
   const [row] = await tx
     .insert(files)
     .values({
       ownerKind: input.ownerKind,
       ownerId: input.ownerId,
-      fileName: input.fileName.slice(0, 200),
-      mediaType: mediaTypes[kind],
-      sizeBytes: input.bytes.length,
+      fileName: upload.fileName,
+      mediaType: mediaTypes[upload.kind],
+      sizeBytes: upload.bytes.length,
       sha256,
-      content: input.bytes,
+      content: upload.bytes,
     })
     .returning({ id: files.id, fileName: files.fileName, mediaType: files.mediaType, sizeBytes: files.sizeBytes, sha256: files.sha256 });
   return row!;
@@ -62,7 +138,52 @@ export async function readFileContent(db: Db, id: string): Promise<Buffer | null
   return row?.content ?? null;
 }
 
-export async function readStoredFile(db: Db, id: string): Promise<{ mediaType: string; content: Buffer } | null> {
-  const [row] = await db.select({ mediaType: files.mediaType, content: files.content }).from(files).where(eq(files.id, id));
+export interface FileToServe {
+  fileName: string;
+  mediaType: string;
+  content: Buffer;
+}
+
+export async function readStoredFile(db: Db, id: string): Promise<FileToServe | null> {
+  const [row] = await db.select({ fileName: files.fileName, mediaType: files.mediaType, content: files.content }).from(files).where(eq(files.id, id));
   return row ?? null;
+}
+
+/**
+ * Nothing served from a stored file may run: no scripts, no plugins, no forms, a unique origin (sandbox) even if a
+ * browser were talked into rendering it as a document; the synthetic page a browser wraps round an image needs
+ * only inline styles and the image itself.
+ */
+export const storedFileCsp = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
+
+/** RFC 5987 ext-value: percent-encode everything outside attr-char (encodeURIComponent leaves ' ( ) * as they are). */
+function rfc5987(value: string): string {
+  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** `attachment; filename="ascii fallback"; filename*=UTF-8''…` with nothing that could end the header or the quoted string. */
+export function contentDisposition(disposition: 'inline' | 'attachment', fileName: string): string {
+  const clean = fileName.replace(controlChars, '').replace(invisibleMarks, '').replace(/[/\\]/g, '_') || 'file';
+  const ascii = clean.replace(/[^\x20-\x7e]|["%;\\]/g, '_');
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${rfc5987(clean)}`;
+}
+
+const inlineTypes = new Set(['image/png', 'image/jpeg']);
+const knownTypes = new Set(Object.values(mediaTypes));
+
+/**
+ * Every stored file leaves through here: the type sniffed on upload (never one guessed from the name), nosniff,
+ * and a CSP that sandboxes it. Only re-encoded images are shown inline; everything else, PDFs included, is a
+ * download: a viewer in our apps fetches the bytes with the bearer token and shows them from a blob anyway. Set
+ * on the reply itself, these win over the site-wide security headers set earlier on the raw response.
+ */
+export function sendStoredFile(reply: FastifyReply, file: FileToServe, cacheControl: string): FastifyReply {
+  const mediaType = knownTypes.has(file.mediaType) ? file.mediaType : 'application/octet-stream';
+  return reply
+    .type(mediaType)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', storedFileCsp)
+    .header('content-disposition', contentDisposition(inlineTypes.has(mediaType) ? 'inline' : 'attachment', file.fileName))
+    .header('cache-control', cacheControl)
+    .send(file.content);
 }

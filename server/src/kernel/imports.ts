@@ -3,7 +3,7 @@ import { writeAudit } from './audit.js';
 import type { StaffPrincipal } from './auth.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
-import { storeFile } from './files.js';
+import { checkUpload, storeFile } from './files.js';
 import { createJob, findJob, finishJob, runInBackground } from './jobs.js';
 import { findOrgWithin, type OrgNode } from './org-tree.js';
 
@@ -62,15 +62,9 @@ export async function startImport(
   upload: { fileName: string; bytes: Buffer },
   run: (job: ImportRun) => Promise<void>,
 ): Promise<z.infer<typeof jobView>> {
+  const checked = await checkUpload(upload, { allowed: ['xlsx'], maxBytes: maxImportBytes });
   const jobId = await ctx.db.transaction(async (tx) => {
-    const file = await storeFile(tx, {
-      ownerKind: 'staff',
-      ownerId: principal.staffId,
-      fileName: upload.fileName,
-      bytes: upload.bytes,
-      allowed: ['xlsx'],
-      maxBytes: maxImportBytes,
-    });
+    const file = await storeFile(tx, { ownerKind: 'staff', ownerId: principal.staffId, upload: checked });
     const id = await createJob(tx, { kind, orgId: org.id, createdBy: principal.staffId, inputFileId: file.id });
     await writeAudit(tx, {
       actor: { kind: 'staff', id: principal.staffId },

@@ -58,6 +58,8 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
   invalid_time: { 'zh-CN': '时间应为 HH:MM', en: 'Expected a time as HH:MM' },
   invalid_station_type: { 'zh-CN': '站点类型不正确', en: 'Unknown station type' },
   hours_required: { 'zh-CN': '请填写开放时间或选择全天开放', en: 'Give opening hours or mark it always open' },
+  invalid_image: { 'zh-CN': '不是有效的图片', en: 'Not a valid image' },
+  image_too_large: { 'zh-CN': '图片像素过大，请缩小后再上传', en: 'The image has too many pixels; make it smaller and upload again' },
 };
 
 export function pickLocale(acceptLanguage: string | undefined): Locale {

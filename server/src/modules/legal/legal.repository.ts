@@ -1,4 +1,4 @@
-import { eq, sql as dsql } from 'drizzle-orm';
+import { and, eq, sql as dsql } from 'drizzle-orm';
 import { pgArray, queryRows, sql, type Db } from '../../kernel/db/client.js';
 import { files } from '../../kernel/db/kernel.tables.js';
 import { legalCaseAttachments, legalCases } from './legal.tables.js';
@@ -86,6 +86,14 @@ export async function attachmentsOf(db: Db, caseId: string) {
     .from(legalCaseAttachments)
     .innerJoin(files, eq(files.id, legalCaseAttachments.fileId))
     .where(eq(legalCaseAttachments.caseId, caseId));
+}
+
+export async function isAttachedTo(db: Db, caseId: string, fileId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ fileId: legalCaseAttachments.fileId })
+    .from(legalCaseAttachments)
+    .where(and(eq(legalCaseAttachments.caseId, caseId), eq(legalCaseAttachments.fileId, fileId)));
+  return row !== undefined;
 }
 
 export async function findCase(db: Db, id: string): Promise<CaseRow | null> {

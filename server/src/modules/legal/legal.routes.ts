@@ -1,10 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff, requireWorker } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
+import { sendStoredFile } from '../../kernel/files.js';
 import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
 import * as s from './legal.schemas.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
-import { actOnCase, caseFigures, exportCases, fileCase, getCase, listCases, maxEvidenceBytes, rateCase, uploadEvidence } from './legal.service.js';
+import {
+  actOnCase,
+  caseAttachment,
+  caseFigures,
+  exportCases,
+  fileCase,
+  getCase,
+  listCases,
+  maxEvidenceBytes,
+  rateCase,
+  uploadEvidence,
+} from './legal.service.js';
 
 export async function legalRoutes(app: FastifyInstance): Promise<void> {
   const r = zodRoutes(app);
@@ -46,6 +58,22 @@ export async function legalRoutes(app: FastifyInstance): Promise<void> {
     if (!req.principal) throw new AppError('UNAUTHENTICATED');
     return getCase(ctx, req.principal, req.params.id);
   });
+  r.get(
+    '/api/v1/legal/cases/:id/attachments/:fileId',
+    {
+      schema: {
+        tags,
+        description: 'The evidence file as stored: images inline, anything else (PDF) as a download; sandboxed, nosniff',
+        params: s.attachmentParams,
+        produces: ['image/png', 'image/jpeg', 'application/pdf'],
+      },
+    },
+    async (req, reply) => {
+      if (!req.principal) throw new AppError('UNAUTHENTICATED');
+      // Evidence is personal: no shared cache keeps it.
+      return sendStoredFile(reply, await caseAttachment(ctx, req.principal, req.params.id, req.params.fileId), 'private, no-store');
+    },
+  );
   r.post('/api/v1/legal/cases/:id/actions', { schema: { tags, params: s.idParams, body: s.caseActionBody, response: { 200: s.caseView } } }, async (req) => {
     if (!req.principal) throw new AppError('UNAUTHENTICATED');
     return actOnCase(ctx, req.principal, req.params.id, req.body);

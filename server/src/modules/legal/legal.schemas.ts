@@ -66,6 +66,7 @@ export const listCasesQuery = pageQuery.extend({
 export const exportCasesQuery = listCasesQuery.omit({ limit: true, cursor: true, mine: true });
 export const casePage = pageOf(caseView);
 export const idParams = z.object({ id: z.uuid() });
+export const attachmentParams = z.object({ id: z.uuid(), fileId: z.uuid() });
 
 export const statsQuery = z.object({ centerId: z.uuid().optional() });
 export const statsReply = z.object({

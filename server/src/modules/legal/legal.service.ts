@@ -4,7 +4,7 @@ import type { Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/au
 import { addWorkingDays } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
-import { storeFile } from '../../kernel/files.js';
+import { checkUpload, readStoredFile, storeFile, type FileToServe } from '../../kernel/files.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { notify } from '../../kernel/notifications.js';
 import { findOrgWithin, findRootOrg, isWithin } from '../../kernel/org-tree.js';
@@ -79,16 +79,9 @@ async function present(ctx: AppContext, principal: Principal, row: repo.CaseRow,
 
 /** Evidence (photos, PDFs) uploaded before filing; only its uploader can attach it. */
 export async function uploadEvidence(ctx: AppContext, worker: WorkerPrincipal, readUpload: () => Promise<{ fileName: string; bytes: Buffer }>) {
-  const upload = await readUpload();
+  const upload = await checkUpload(await readUpload(), { allowed: ['png', 'jpeg', 'pdf'], maxBytes: maxEvidenceBytes });
   return ctx.db.transaction(async (tx) => {
-    const file = await storeFile(tx, {
-      ownerKind: 'worker',
-      ownerId: worker.accountId,
-      fileName: upload.fileName,
-      bytes: upload.bytes,
-      allowed: ['png', 'jpeg', 'pdf'],
-      maxBytes: maxEvidenceBytes,
-    });
+    const file = await storeFile(tx, { ownerKind: 'worker', ownerId: worker.accountId, upload });
     await writeAudit(tx, {
       actor: { kind: 'worker', id: worker.accountId },
       action: 'file.upload',
@@ -152,6 +145,14 @@ async function loadVisible(ctx: AppContext, principal: Principal, id: string): P
 
 export async function getCase(ctx: AppContext, principal: Principal, id: string) {
   return present(ctx, principal, await loadVisible(ctx, principal, id), true);
+}
+
+/** One piece of a case's evidence, to whoever may read the case (the applicant, staff of the centre's subtree). */
+export async function caseAttachment(ctx: AppContext, principal: Principal, caseId: string, fileId: string): Promise<FileToServe> {
+  await loadVisible(ctx, principal, caseId);
+  const file = (await repo.isAttachedTo(ctx.db, caseId, fileId)) ? await readStoredFile(ctx.db, fileId) : null;
+  if (!file) throw new AppError('NOT_FOUND');
+  return file;
 }
 
 async function scopeFor(ctx: AppContext, principal: StaffPrincipal, centerId: string | undefined): Promise<string> {

@@ -23,6 +23,21 @@ async function district(): Promise<World & { regionCode: string; center: { id: s
   return { ...w, regionCode, center, handler };
 }
 
+/** One multipart file part with a Content-Disposition written by hand (RFC 5987 names, odd characters). */
+async function uploadRaw(token: string, dispositionParams: string, bytes: Buffer) {
+  const boundary = '----su' + Math.random().toString(16).slice(2);
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/legal/evidence',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${token}` },
+    payload: Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; ${dispositionParams}\r\nContent-Type: application/pdf\r\n\r\n`),
+      bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+  });
+}
+
 const overtimeCase = (regionCode: string) => ({
   kind: 'mediation',
   category: 'overtime_pay',
@@ -115,6 +130,68 @@ describe('legal help', () => {
     });
     expect(stolen.status).toBe(400);
     expect(stolen.json.error.details.issues[0].path).toBe('attachmentIds.0');
+  });
+
+  it('takes PDF evidence, and serves evidence only to the case’s readers, as a sandboxed download', async () => {
+    const d = await district();
+    const courier = await workerLogin(t);
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    );
+    // A name as a phone may send it (raw UTF-8), with a quote, a tab, a directory and a right-to-left override that
+    // would show "…exe.pdf" as "…fdp.exe": the multipart parser itself drops parts whose name has a line break.
+    const uploaded = await uploadRaw(courier.token, 'filename="../劳动合同 \\"第1页\\"\t\u202Efdp.exe"', pdf);
+    expect(uploaded.statusCode).toBe(201);
+    const evidence = uploaded.json();
+    expect(evidence).toMatchObject({ mediaType: 'application/pdf', fileName: '劳动合同 第1页 fdp.exe.pdf', sizeBytes: pdf.length });
+    const photo = await uploadFile(t, '/api/v1/legal/evidence', courier.token, '工资条.png', PNG.sync.write(new PNG({ width: 3, height: 2 })), 'image/png');
+    const filed = await t.call('POST', '/api/v1/legal/cases', {
+      token: courier.token,
+      body: { ...overtimeCase(d.regionCode), attachmentIds: [evidence.id, photo.json.id] },
+    });
+    expect(filed.status).toBe(201);
+    expect(filed.json.attachments.map((a: { mediaType: string }) => a.mediaType).sort()).toEqual(['application/pdf', 'image/png']);
+
+    const get = (token: string, fileId: string, caseId = filed.json.id as string) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/legal/cases/${caseId}/attachments/${fileId}`, headers: { authorization: `Bearer ${token}` } });
+    for (const token of [courier.token, d.handler.token, d.admin.token]) {
+      const res = await get(token, evidence.id);
+      expect(res.statusCode).toBe(200);
+      expect(res.rawPayload.equals(pdf)).toBe(true);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-security-policy']).toMatch(/default-src 'none'.*sandbox/);
+      expect(res.headers['cache-control']).toBe('private, no-store');
+      const disposition = String(res.headers['content-disposition']);
+      expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%!#$&+.^_`|~-]+$/);
+      expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe('劳动合同 第1页 fdp.exe.pdf');
+    }
+    const shown = await get(d.handler.token, photo.json.id);
+    expect(shown.headers['content-disposition']).toMatch(/^inline; /);
+    expect(PNG.sync.read(shown.rawPayload).width).toBe(3);
+
+    const stranger = await workerLogin(t);
+    const other = await district();
+    for (const token of [stranger.token, other.handler.token, other.admin.token]) expect((await get(token, evidence.id)).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/legal/cases/${filed.json.id}/attachments/${evidence.id}` })).statusCode).toBe(401);
+    // a file of another case is not reachable through this one
+    const second = await uploadFile(t, '/api/v1/legal/evidence', courier.token, 'b.pdf', pdf, 'application/pdf');
+    const another = await t.call('POST', '/api/v1/legal/cases', {
+      token: courier.token,
+      body: { ...overtimeCase(d.regionCode), attachmentIds: [second.json.id] },
+    });
+    expect((await get(d.handler.token, second.json.id)).statusCode).toBe(404);
+    expect((await get(d.handler.token, second.json.id, another.json.id)).statusCode).toBe(200);
+    // what is neither image nor PDF is refused, whatever its name
+    const html = await uploadFile(
+      t,
+      '/api/v1/legal/evidence',
+      courier.token,
+      'evidence.pdf',
+      Buffer.from('<html><script>alert(1)</script>'),
+      'application/pdf',
+    );
+    expect(html.json.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('falls back to the federation’s queue when no centre serves the region, and lets the applicant withdraw', async () => {

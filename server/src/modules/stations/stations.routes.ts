@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff, requireWorker } from '../../kernel/auth.js';
 import { readSingleUpload, sendJsonText, zodRoutes } from '../../kernel/http.js';
+import { sendStoredFile } from '../../kernel/files.js';
 import { jobView, maxImportBytes } from '../../kernel/imports.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import { z } from 'zod';
@@ -59,8 +60,7 @@ export async function stationRoutes(app: FastifyInstance): Promise<void> {
       .send(await stationQrPng(ctx, req.params.code)),
   );
   r.get('/api/v1/stations/:code/photos/:fileId', { schema: { ...pub, params: s.photoParams, produces: ['image/png', 'image/jpeg'] } }, async (req, reply) => {
-    const photo = await stationPhoto(ctx, req.params.code, req.params.fileId);
-    return reply.type(photo.mediaType).header('cache-control', 'public, max-age=604800, immutable').send(photo.bytes);
+    return sendStoredFile(reply, await stationPhoto(ctx, req.params.code, req.params.fileId), 'public, max-age=604800, immutable');
   });
   r.post(
     '/api/v1/stations/:code/ratings',

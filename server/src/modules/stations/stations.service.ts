@@ -6,7 +6,7 @@ import type { StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
-import { readStoredFile, storeFile } from '../../kernel/files.js';
+import { checkUpload, readStoredFile, storeFile, type FileToServe } from '../../kernel/files.js';
 import { findOrgWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { isOpenAt, shanghaiMoment, stationCode, type StationType } from './stations.hours.js';
@@ -204,16 +204,9 @@ export async function addStationPhoto(
   const row = await loadForStaff(ctx, principal, code);
   authorizeManageStations(principal, row.orgPath);
   if (row.photoFileIds.length >= maxPhotos) throw validationFailed([{ path: 'file', code: 'too_big', message: `at most ${maxPhotos} photos` }]);
-  const upload = await readUpload();
+  const upload = await checkUpload(await readUpload(), { allowed: ['png', 'jpeg'], maxBytes: maxPhotoBytes });
   await ctx.db.transaction(async (tx) => {
-    const file = await storeFile(tx, {
-      ownerKind: 'station',
-      ownerId: row.id,
-      fileName: upload.fileName,
-      bytes: upload.bytes,
-      allowed: ['png', 'jpeg'],
-      maxBytes: maxPhotoBytes,
-    });
+    const file = await storeFile(tx, { ownerKind: 'station', ownerId: row.id, upload });
     await repo.updateStationRow(tx, row.id, { photoFileIds: [...row.photoFileIds, file.id] });
     await writeAudit(tx, {
       actor: { kind: 'staff', id: principal.staffId },
@@ -227,12 +220,12 @@ export async function addStationPhoto(
   return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, code))!);
 }
 
-export async function stationPhoto(ctx: AppContext, code: string, fileId: string): Promise<{ mediaType: string; bytes: Buffer }> {
+export async function stationPhoto(ctx: AppContext, code: string, fileId: string): Promise<FileToServe> {
   const row = await repo.findStationByCode(ctx.db, code);
   if (!row || !row.photoFileIds.includes(fileId)) throw new AppError('NOT_FOUND');
   const file = await readStoredFile(ctx.db, fileId);
   if (!file) throw new AppError('NOT_FOUND');
-  return { mediaType: file.mediaType, bytes: file.content };
+  return file;
 }
 
 /** The public station page; each open is counted for the station's usage figures. */

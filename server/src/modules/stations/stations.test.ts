@@ -1,5 +1,6 @@
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, freshWorld, workerLogin, type World } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
@@ -253,11 +254,83 @@ describe('station spreadsheets and photos', () => {
     const served = await t.app.inject({ method: 'GET', url: added.json.photos[0] });
     expect(served.statusCode).toBe(200);
     expect(served.headers['content-type']).toBe('image/png');
-    expect(served.rawPayload.equals(bytes)).toBe(true);
+    const image = PNG.sync.read(served.rawPayload);
+    expect([image.width, image.height]).toEqual([4, 4]);
     const fake = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'photo.png', Buffer.from('<svg></svg>'), 'image/png');
     expect(fake.status).toBe(415);
   });
+
+  it('re-encodes a PNG with an HTML page after its data: what is served is the picture alone, sandboxed', async () => {
+    const w = await freshWorld(t);
+    const s = await station(w, { name: '图片夹带网页的驿站', alwaysOpen: true, ...offset(61) });
+    const png = new PNG({ width: 7, height: 5 });
+    png.data.fill(200);
+    const polyglot = Buffer.concat([PNG.sync.write(png), Buffer.from('<html><script>alert(1)</script></html>')]);
+    const added = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'page.html', polyglot, 'text/html');
+    expect(added.status).toBe(200);
+    const served = await t.app.inject({ method: 'GET', url: added.json.photos[0] });
+    expect(served.statusCode).toBe(200);
+    expect(served.rawPayload.includes('<script')).toBe(false);
+    expect(served.rawPayload.includes('<html')).toBe(false);
+    const image = PNG.sync.read(served.rawPayload);
+    expect([image.width, image.height]).toEqual([7, 5]);
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(served.headers['x-content-type-options']).toBe('nosniff');
+    expect(served.headers['content-security-policy']).toMatch(/default-src 'none'.*sandbox/);
+    // Shown as the image it is, under a name that says so: never saved as an .html page.
+    expect(served.headers['content-disposition']).toBe(`inline; filename="page.html.png"; filename*=UTF-8''page.html.png`);
+  });
+
+  it('drops EXIF (GPS included) from a JPEG after turning it upright', async () => {
+    const w = await freshWorld(t);
+    const s = await station(w, { name: '带定位照片的驿站', alwaysOpen: true, ...offset(62) });
+    const jpeg = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#c03030' } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '34/1 15/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '108/1 56/1 0/1' } })
+      .toBuffer();
+    const sent = await sharp(jpeg).metadata();
+    expect(sent.exif && hasGpsIfd(sent.exif)).toBe(true);
+    const withTail = Buffer.concat([jpeg, Buffer.from('<script>alert(1)</script>')]);
+    const added = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'IMG_0001.JPG', withTail, 'image/jpeg');
+    expect(added.status).toBe(200);
+    const served = await t.app.inject({ method: 'GET', url: added.json.photos[0] });
+    expect(served.headers['content-type']).toBe('image/jpeg');
+    expect(served.rawPayload.includes('<script')).toBe(false);
+    const kept = await sharp(served.rawPayload).metadata();
+    expect(kept).toMatchObject({ format: 'jpeg', width: 20, height: 30 });
+    expect(kept.exif).toBeUndefined();
+    expect(kept.orientation).toBeUndefined();
+    expect(served.rawPayload.includes('Exif')).toBe(false);
+  });
+
+  it('refuses a file that starts like an image but does not decode (400 on the file field, in both languages)', async () => {
+    const w = await freshWorld(t);
+    const s = await station(w, { name: '坏图片驿站', alwaysOpen: true, ...offset(63) });
+    const broken = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('<html><script>alert(1)</script>')]);
+    const res = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'photo.png', broken, 'image/png');
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('VALIDATION_FAILED');
+    expect(res.json.error.details.issues).toEqual([{ path: 'file', code: 'invalid_image', message: '不是有效的图片' }]);
+    const fakeJpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('<html></html>')]);
+    const en = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'photo.jpg', fakeJpeg, 'image/jpeg', { 'accept-language': 'en' });
+    expect(en.json.error.details.issues[0]).toMatchObject({ path: 'file', message: 'Not a valid image' });
+    // a text file with an image's name is not an image at all
+    const text = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'photo.png', Buffer.from('<html>hi</html>'), 'image/png');
+    expect(text.json.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((await t.call('GET', `/api/v1/stations/${s.code}/manage`, { token: w.admin.token })).json.photos).toEqual([]);
+  });
 });
+
+/** Whether a TIFF/EXIF block (as sharp's metadata gives it) points to a GPS IFD (tag 0x8825) from IFD0. */
+function hasGpsIfd(exif: Buffer): boolean {
+  const tiff = exif.subarray(exif.subarray(0, 6).toString('latin1') === 'Exif\0\0' ? 6 : 0);
+  const little = tiff.subarray(0, 2).toString('latin1') === 'II';
+  const u16 = (at: number) => (little ? tiff.readUInt16LE(at) : tiff.readUInt16BE(at));
+  const ifd0 = little ? tiff.readUInt32LE(4) : tiff.readUInt32BE(4);
+  for (let i = 0; i < u16(ifd0); i++) if (u16(ifd0 + 2 + i * 12) === 0x8825) return true;
+  return false;
+}
 
 describe('the in-memory nearby index', () => {
   const nearbyOf = async (index: StationIndex, q: NearbyQuery) => strictNearbyReply.parse(JSON.parse((await index.nearbyJson(q)).toString('utf8'))).items;
