@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, desktopContext, launch, memberSignIn, phoneContext, screenshot, staffSignIn } from './browser.js';
 
@@ -22,6 +23,18 @@ describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解',
     await app.getByTestId('region').getByText('莲湖区').click();
     await app.getByTestId('description').locator('textarea').fill('今年9月到10月每天加班3小时，公司一直未支付加班费，请求调解。');
     await app.getByTestId('amount').locator('input').fill('25000');
+    // Evidence: a photographed pay slip and a PDF of the contract, picked together.
+    const slip = new PNG({ width: 40, height: 30 });
+    slip.data.fill(220);
+    const contract = Buffer.from(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    );
+    await app.locator('input[type=file]').setInputFiles([
+      { name: '工资条.png', mimeType: 'image/png', buffer: PNG.sync.write(slip) },
+      { name: '劳动合同.pdf', mimeType: 'application/pdf', buffer: contract },
+    ]);
+    const names = app.getByTestId('evidence-names');
+    await expect.poll(() => names.locator('li').allTextContents()).toEqual(['工资条.png', '劳动合同.pdf']);
     await app.getByTestId('file-case').click();
     await app.getByTestId('my-case-status').waitFor();
     expect(await app.getByTestId('my-case-status').textContent()).toBe('待受理');
@@ -33,6 +46,7 @@ describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解',
     await staffSignIn(console, 'd04_legal', 'demo12345');
     await console.getByRole('menuitem', { name: '法律服务' }).click();
     await console.getByRole('row', { name: /顺达快递莲湖营业部/ }).click();
+    await console.getByText('劳动合同.pdf').waitFor();
     const ok = () =>
       console
         .getByRole('dialog')

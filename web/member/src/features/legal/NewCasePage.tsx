@@ -7,6 +7,11 @@ import { api } from '../../api';
 import { categories, quickRegions, type MyCase } from './types';
 
 const draftKey = 'su.legal.draft';
+/** What the server takes as evidence (it sniffs the bytes; this only narrows the phone's picker). */
+const evidenceTypes = 'image/png,image/jpeg,application/pdf';
+const pdfTile = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 80"><rect width="80" height="80" fill="#fff1f0"/><text x="40" y="48" font-size="20" font-family="sans-serif" text-anchor="middle" fill="#cf1322">PDF</text></svg>',
+)}`;
 
 interface Draft {
   kind: string;
@@ -32,6 +37,7 @@ export function NewCasePage() {
     }
   });
   const [evidence, setEvidence] = useState<(ImageUploadItem & { id?: string })[]>([]);
+  const [uploadError, setUploadError] = useState('');
   const [busy, setBusy] = useState(false);
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
@@ -43,8 +49,16 @@ export function NewCasePage() {
   async function upload(file: File): Promise<ImageUploadItem & { id: string }> {
     const form = new FormData();
     form.append('file', file);
-    const stored = await api.post<{ id: string }>('/api/v1/legal/evidence', form);
-    return { url: URL.createObjectURL(file), id: stored.id };
+    setUploadError('');
+    try {
+      const stored = await api.post<{ id: string; fileName: string; mediaType: string }>('/api/v1/legal/evidence', form);
+      // A PDF has no picture to preview: its tile shows a label, its name is listed below.
+      const url = stored.mediaType === 'application/pdf' ? pdfTile : URL.createObjectURL(file);
+      return { url, id: stored.id, extra: { fileName: stored.fileName } };
+    } catch (e) {
+      setUploadError(describeError(e));
+      throw e;
+    }
   }
 
   async function submit() {
@@ -137,7 +151,19 @@ export function NewCasePage() {
           <Input type="number" value={draft.amountYuan} onChange={(v) => set({ amountYuan: v })} placeholder="0.00" data-testid="amount" />
         </Form.Item>
         <Form.Item label={t('legal.evidence')}>
-          <ImageUploader value={evidence} onChange={setEvidence} upload={upload} maxCount={9} />
+          <ImageUploader value={evidence} onChange={setEvidence} upload={upload} maxCount={9} multiple accept={evidenceTypes} />
+          {evidence.length > 0 && (
+            <ul data-testid="evidence-names" style={{ margin: '8px 0 0', paddingLeft: 20 }}>
+              {evidence.map((e, i) => (
+                <li key={e.id ?? i}>{(e.extra as { fileName?: string } | undefined)?.fileName}</li>
+              ))}
+            </ul>
+          )}
+          {uploadError && (
+            <div role="alert" data-testid="evidence-error" style={{ color: 'var(--adm-color-danger)' }}>
+              {uploadError}
+            </div>
+          )}
         </Form.Item>
       </Form>
     </div>
