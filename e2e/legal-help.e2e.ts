@@ -35,6 +35,7 @@ describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解',
     ]);
     const names = app.getByTestId('evidence-names');
     await expect.poll(() => names.locator('li').allTextContents()).toEqual(['工资条.png', '劳动合同.pdf']);
+    await screenshot(app, 'member-case-evidence');
     await app.getByTestId('file-case').click();
     await app.getByTestId('my-case-status').waitFor();
     expect(await app.getByTestId('my-case-status').textContent()).toBe('待受理');
