@@ -23,7 +23,7 @@ async function district(): Promise<World & { regionCode: string; center: { id: s
   return { ...w, regionCode, center, handler };
 }
 
-/** One multipart file part with a Content-Disposition written by hand (RFC 5987 names, odd characters). */
+/** One multipart file part with a Content-Disposition written by hand: raw UTF-8, escaped quotes, odd characters. */
 async function uploadRaw(token: string, dispositionParams: string, bytes: Buffer) {
   const boundary = '----su' + Math.random().toString(16).slice(2);
   return t.app.inject({
