@@ -42,7 +42,8 @@ function validationIssues(error: FastifyError, locale: Locale): FieldIssue[] {
   if (hasZodFastifySchemaValidationErrors(error)) {
     return error.validation.map((v) => {
       const params = v.params as { input?: unknown; keys?: string[] };
-      const missing = v.keyword === 'invalid_type' && params.input === undefined;
+      // A field left out is "required" whatever it should have been (a type, or one of a list).
+      const missing = (v.keyword === 'invalid_type' || v.keyword === 'invalid_value') && params.input === undefined;
       // Refinements carry their issue code as the message ("invalid_phone").
       const custom = v.keyword === 'custom' && v.message !== undefined && issueMessages[v.message] !== undefined;
       const code = missing ? 'required' : custom ? v.message! : v.keyword;
