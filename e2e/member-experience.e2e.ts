@@ -125,11 +125,17 @@ describe.runIf(browserAvailable)("the member's experience: feedback, failures, r
 
   it('a member who taps a campaign another member just emptied is told it is sold out', async () => {
     const staff = await staffToken('d04_perks');
+    // For one union's members only (demo members 18 and 31), so the other journeys never see it.
+    const unions = (await (await fetch(`${baseUrl()}/api/v1/union-directory?q=${encodeURIComponent('莲湖区快递物流行业工会')}`)).json()) as {
+      items: { id: string; name: string }[];
+    };
+    const union = unions.items.find((u) => u.name === '莲湖区快递物流行业工会')!;
     const title = `最后一张体验券 ${Date.now() % 100000}`;
     const created = await fetch(`${baseUrl()}/api/v1/voucher-campaigns`, {
       method: 'POST',
       headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' },
       body: JSON.stringify({
+        orgId: union.id,
         title,
         quantity: 1,
         perMemberLimit: 1,
@@ -140,7 +146,6 @@ describe.runIf(browserAvailable)("the member's experience: feedback, failures, r
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
 
-    // Two members of 莲湖区's unions (demo members 17 and 18).
     const context = await phoneContext(browser);
     const page = await context.newPage();
     await memberSignIn(page, '13900000018');
@@ -149,7 +154,7 @@ describe.runIf(browserAvailable)("the member's experience: feedback, failures, r
     await card.getByTestId('claim').waitFor();
     expect(await card.getByTestId('claim').textContent()).toBe('立即抢');
 
-    const other = await apiSignIn('13900000017');
+    const other = await apiSignIn('13900000031');
     const taken = await fetch(`${baseUrl()}/api/v1/voucher-campaigns/${id}/claims`, {
       method: 'POST',
       headers: { authorization: `Bearer ${other}`, 'idempotency-key': crypto.randomUUID() },

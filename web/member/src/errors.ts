@@ -34,7 +34,7 @@ export function humanError(error: unknown, t: TFunction, fields: FieldLabels = {
   const issues = fieldIssues(error)
     .map((i) => ({ label: labels[basePath(i.path)], message: i.message }))
     .filter((i): i is { label: string; message: string } => i.label !== undefined);
-  if (issues.length > 0) return issues.map((i) => `${t(`field.${i.label}`)}：${i.message}`).join('；');
+  if (issues.length > 0) return issues.map((i) => t('error.fieldIssue', { label: t(`field.${i.label}`), message: i.message })).join(t('error.separator'));
   return error.message;
 }
 

@@ -144,6 +144,8 @@ export const i18n = setupI18n({
         network: '网络连接失败，请检查网络后重试',
         server: '服务暂时不可用，请稍后再试',
         retry: '重试',
+        fieldIssue: '{{label}}：{{message}}',
+        separator: '；',
       },
       field: {
         phone: '手机号',
@@ -326,6 +328,8 @@ export const i18n = setupI18n({
         network: 'No connection; check the network and try again',
         server: 'The service is unavailable; try again later',
         retry: 'Try again',
+        fieldIssue: '{{label}}: {{message}}',
+        separator: '; ',
       },
       field: {
         phone: 'Phone',

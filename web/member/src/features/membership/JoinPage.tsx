@@ -33,6 +33,7 @@ export function JoinPage() {
   const [params] = useSearchParams();
   const [q, setQ] = useState('');
   const [unions, setUnions] = useState<Union[]>([]);
+  const [searchError, setSearchError] = useState<string | null>(null);
   const [picked, setPicked] = useState<Union | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
@@ -45,12 +46,19 @@ export function JoinPage() {
   useEffect(() => {
     const timer = setTimeout(() => {
       api.get<Page<Union>>(`/api/v1/union-directory${query({ q, limit: 10 })}`).then(
-        (p) => setUnions(p.items),
-        () => setUnions([]),
+        (p) => {
+          setUnions(p.items);
+          setSearchError(null);
+        },
+        (e: unknown) => {
+          // "No union matches" would be untrue when the search itself failed.
+          setUnions([]);
+          setSearchError(humanError(e, t));
+        },
       );
     }, 250);
     return () => clearTimeout(timer);
-  }, [q]);
+  }, [q, t]);
 
   async function submit(values: { name: string; idNumber?: string; employer?: string; occupation?: string }) {
     if (!picked) return Toast.show({ content: t('join.pickUnion') });
@@ -128,7 +136,7 @@ export function JoinPage() {
               <>
                 <SearchBar placeholder={t('join.searchUnion')} value={q} onChange={setQ} data-testid="union-search" />
                 <List>
-                  {unions.length === 0 && <List.Item>{t('join.noUnion')}</List.Item>}
+                  {unions.length === 0 && <List.Item>{searchError ?? t('join.noUnion')}</List.Item>}
                   {unions.map((u) => (
                     <List.Item key={u.id} description={u.parentName} onClick={() => setPicked(u)} arrowIcon>
                       {u.name}
