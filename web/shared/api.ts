@@ -1,6 +1,8 @@
 /** The one HTTP client of both web apps: bearer token, Accept-Language, the API's error shape. */
 export interface ApiIssue {
   path: string;
+  /** Where the field was: `body`, `querystring`, `params`. */
+  in?: string;
   code: string;
   message: string;
 }
@@ -99,6 +101,11 @@ export function describeError(error: unknown): string {
     return error.message;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The field issues of a VALIDATION_FAILED answer (none for any other error). */
+export function fieldIssues(error: unknown): ApiIssue[] {
+  return error instanceof ApiError ? (error.details.issues ?? []) : [];
 }
 
 export function query(params: Record<string, string | number | undefined | null>): string {

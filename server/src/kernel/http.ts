@@ -37,15 +37,28 @@ function fieldPath(instancePath: string): string {
   return instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
 }
 
-function validationIssues(error: FastifyError, locale: Locale): FieldIssue[] {
+/** What the request held at an issue's place (`body`, `querystring`, `params`), to tell a left-out field from a wrong one. */
+function sentValue(request: FastifyRequest, where: string | undefined, instancePath: string): unknown {
+  let value: unknown = where === 'body' ? request.body : where === 'querystring' ? request.query : where === 'params' ? request.params : undefined;
+  for (const key of instancePath.split('/').filter(Boolean)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function validationIssues(error: FastifyError, request: FastifyRequest): FieldIssue[] {
+  const locale = request.locale;
   const where = (error as FastifyError & { validationContext?: string }).validationContext;
   if (hasZodFastifySchemaValidationErrors(error)) {
     return error.validation.map((v) => {
-      const params = v.params as { input?: unknown; keys?: string[] };
-      const missing = v.keyword === 'invalid_type' && params.input === undefined;
+      const params = v.params as { keys?: string[] };
+      const sent = sentValue(request, where, v.instancePath);
+      // Left out, or left blank, is "required" to the person filling the form, whatever the field's rule.
+      const missing = v.instancePath !== '' && (sent === undefined || (typeof sent === 'string' && sent.trim() === '' && v.keyword === 'too_small'));
       // Refinements carry their issue code as the message ("invalid_phone").
       const custom = v.keyword === 'custom' && v.message !== undefined && issueMessages[v.message] !== undefined;
-      const code = missing ? 'required' : custom ? v.message! : v.keyword;
+      const code = custom ? v.message! : missing ? 'required' : v.keyword;
       const path = fieldPath(v.instancePath) || (params.keys?.join(',') ?? '');
       return { path, in: where, code, message: issueMessage(code, locale, v.message) };
     });
@@ -73,7 +86,7 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, error: A
 function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
   const e = error as FastifyError & { code?: string };
-  if (e.validation) return new AppError('VALIDATION_FAILED', { issues: validationIssues(e, request.locale) });
+  if (e.validation) return new AppError('VALIDATION_FAILED', { issues: validationIssues(e, request) });
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE');
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');
   if (e.code === 'FST_ERR_RATE_LIMITED' || e.statusCode === 429) return new AppError('RATE_LIMITED');

@@ -1,7 +1,31 @@
+import { unstableSetRender } from 'antd-mobile';
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
 import { App } from './App';
+import { applyElderMode } from './elder';
 import './i18n';
+import './theme.css';
+
+// antd-mobile 5 mounts Toast and Dialog with ReactDOM.render, which React 19 removed: without a
+// createRoot renderer every imperative Toast throws and the member never sees the message.
+const imperativeRoots = new WeakMap<Element | DocumentFragment, Root>();
+unstableSetRender((node, container) => {
+  let root = imperativeRoots.get(container);
+  if (!root) {
+    root = createRoot(container);
+    imperativeRoots.set(container, root);
+  }
+  root.render(node);
+  const mounted = root;
+  return async () => {
+    // Unmounting from inside React's own commit (a Toast closing itself) must wait for the next task.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    mounted.unmount();
+    imperativeRoots.delete(container);
+  };
+});
+
+applyElderMode();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

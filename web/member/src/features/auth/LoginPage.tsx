@@ -2,8 +2,8 @@ import { Button, Form, Input, NavBar, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { describeError } from '../../../../shared/api';
 import { api, type WorkerSummary } from '../../api';
+import { humanError } from '../../errors';
 import { useSession } from '../../session';
 
 export function LoginPage() {
@@ -32,7 +32,7 @@ export function LoginPage() {
       setCooldown(res.cooldownSeconds);
       Toast.show({ content: t('codeSent') });
     } catch (e) {
-      Toast.show({ content: describeError(e) });
+      Toast.show({ content: humanError(e, t) });
     }
   }
 
@@ -42,9 +42,11 @@ export function LoginPage() {
       const res = await api.post<{ token: string; member: WorkerSummary }>('/api/v1/auth/member-login', { phone, code });
       api.setToken(res.token);
       await refresh();
+      // "Code sent" must not linger over the page the member signed in to.
+      Toast.clear();
       navigate(next, { replace: true });
     } catch (e) {
-      Toast.show({ content: describeError(e) });
+      Toast.show({ content: humanError(e, t) });
     } finally {
       setBusy(false);
     }
@@ -52,13 +54,20 @@ export function LoginPage() {
 
   return (
     <div>
-      <NavBar back={null} right={<a onClick={() => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>{t('lang')}</a>}>
+      <NavBar
+        back={null}
+        right={
+          <button type="button" className="su-link su-tap" onClick={() => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>
+            {t('lang')}
+          </button>
+        }
+      >
         {t('appName')}
       </NavBar>
       <div style={{ padding: '32px 16px 8px', textAlign: 'center' }}>
         <img src="/icon.svg" width={64} height={64} alt="" />
         <h2 style={{ margin: '12px 0 4px' }}>{t('appName')}</h2>
-        <div style={{ color: '#888' }}>{t('slogan')}</div>
+        <div className="su-muted">{t('slogan')}</div>
       </div>
       <Form
         layout="horizontal"
@@ -82,7 +91,15 @@ export function LoginPage() {
         <Form.Item
           label={t('code')}
           extra={
-            <Button size="small" color="primary" fill="outline" disabled={!validPhone || cooldown > 0} onClick={() => void sendCode()} data-testid="send-code">
+            <Button
+              size="small"
+              color="primary"
+              fill="outline"
+              className="su-tap"
+              disabled={!validPhone || cooldown > 0}
+              onClick={() => void sendCode()}
+              data-testid="send-code"
+            >
               {cooldown > 0 ? t('resendIn', { s: cooldown }) : t('sendCode')}
             </Button>
           }

@@ -6,6 +6,7 @@ import {
   GiftOutline,
   HeartOutline,
   LocationOutline,
+  MessageOutline,
   SmileOutline,
   UserAddOutline,
   UserContactOutline,
@@ -14,10 +15,18 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { api } from '../../api';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { setElderMode, useElderMode } from '../../elder';
 import { useSession } from '../../session';
 
+interface Service {
+  key: string;
+  icon: ReactNode;
+  path: string | null;
+  membersOnly?: boolean;
+}
+
 /** The service grid: each tile is one capability of the member app. */
-const services: { key: string; icon: ReactNode; path: string | null; membersOnly?: boolean }[] = [
+const services: Service[] = [
   { key: 'map', icon: <LocationOutline />, path: '/map' },
   { key: 'legal', icon: <FileOutline />, path: '/legal' },
   { key: 'hardship', icon: <HeartOutline />, path: null },
@@ -29,71 +38,126 @@ const services: { key: string; icon: ReactNode; path: string | null; membersOnly
   { key: 'join', icon: <UserAddOutline />, path: '/join' },
 ];
 
+/** Large-text mode shows only what older members use most, in this order. */
+const elderServices: Service[] = [
+  { key: 'map', icon: <LocationOutline />, path: '/map' },
+  { key: 'legal', icon: <FileOutline />, path: '/legal' },
+  { key: 'card', icon: <UserContactOutline />, path: '/card', membersOnly: true },
+  { key: 'perks', icon: <GiftOutline />, path: '/perks', membersOnly: true },
+  { key: 'messages', icon: <MessageOutline />, path: '/messages' },
+];
+
 export function HomePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { me, signOut } = useSession();
+  const elder = useElderMode();
   const [unread, setUnread] = useState(0);
   useEffect(() => {
+    // The badge is a hint; the messages page itself reports a failed load.
     api.get<{ unread: number }>('/api/v1/me/notifications').then(
       (r) => setUnread(r.unread),
       () => setUnread(0),
     );
   }, []);
   if (!me) return null;
+
+  function open(s: Service) {
+    if (!s.path) return Toast.show({ content: t('comingSoon') });
+    if (s.membersOnly && !me?.isMember) return navigate('/join?reason=members-only');
+    navigate(s.path);
+  }
+
+  const elderToggle = (
+    <Button
+      block={elder}
+      size={elder ? 'large' : 'small'}
+      fill="outline"
+      color="primary"
+      className="su-tap"
+      onClick={() => setElderMode(!elder)}
+      aria-pressed={elder}
+      data-testid="elder-toggle"
+    >
+      {elder ? t('elder.off') : t('elder.on')}
+    </Button>
+  );
+
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
       <NavBar
         back={null}
         left={
-          <Badge content={unread > 0 ? unread : null}>
-            <a onClick={() => navigate('/messages')} data-testid="messages">
-              {t('messages.title')}
-            </a>
-          </Badge>
+          elder ? null : (
+            <Badge content={unread > 0 ? unread : null}>
+              <button type="button" className="su-link su-tap" onClick={() => navigate('/messages')} data-testid="messages">
+                {t('messages.title')}
+              </button>
+            </Badge>
+          )
         }
-        right={<a onClick={() => void signOut()}>{t('logout')}</a>}
+        right={
+          <button type="button" className="su-link su-tap" onClick={() => void signOut()} data-testid="logout">
+            {t('logout')}
+          </button>
+        }
       >
         {t('appName')}
       </NavBar>
       <Card style={{ margin: 12 }}>
-        <div style={{ fontSize: 18, fontWeight: 600 }} data-testid="greeting">
-          {me.name ? t('hello', { name: me.name }) : t('helloWorker')}
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
+          <h1 className="su-title" style={{ margin: 0, fontSize: elder ? '1.3333rem' : undefined }} data-testid="greeting">
+            {me.name ? t('hello', { name: me.name }) : t('helloWorker')}
+          </h1>
+          {!elder && elderToggle}
         </div>
-        <div style={{ marginTop: 8, color: '#666' }}>
+        <div style={{ marginTop: 8 }} className="su-muted">
           {me.isMember && me.org ? (
             <Tag color="danger">{t('memberOf', { org: me.org.name })}</Tag>
           ) : (
             <span>
               {t('notMember')}{' '}
-              <Button size="mini" color="primary" onClick={() => navigate('/join')}>
+              <Button size={elder ? 'middle' : 'mini'} color="primary" onClick={() => navigate('/join')}>
                 {t('joinNow')}
               </Button>
             </span>
           )}
         </div>
-        <div style={{ marginTop: 4, color: '#999', fontSize: 12 }}>{me.phone}</div>
+        {!elder && (
+          <div className="su-hint" style={{ marginTop: 4 }}>
+            {me.phone}
+          </div>
+        )}
       </Card>
-      <Card title={t('services')} style={{ margin: 12 }}>
-        <Grid columns={4} gap={12}>
-          {services.map((s) => (
-            <Grid.Item
-              key={s.key}
-              data-testid={`svc-${s.key}`}
-              onClick={() => {
-                if (!s.path) return Toast.show({ content: t('comingSoon') });
-                if (s.membersOnly && !me.isMember) return navigate('/join');
-                navigate(s.path);
-              }}
-            >
-              <div style={{ textAlign: 'center', cursor: 'pointer' }}>
-                <div style={{ fontSize: 28, color: 'var(--adm-color-primary)' }}>{s.icon}</div>
-                <div style={{ fontSize: 12, marginTop: 4 }}>{t(`svc.${s.key}`)}</div>
-              </div>
-            </Grid.Item>
-          ))}
-        </Grid>
-      </Card>
+      {elder ? (
+        <>
+          <nav className="su-elder-grid" aria-label={t('services')} data-testid="elder-home">
+            {elderServices.map((s) => (
+              <button key={s.key} type="button" className="su-elder-tile" onClick={() => open(s)} data-testid={`svc-${s.key}`}>
+                <span className="su-elder-tile-icon" aria-hidden="true">
+                  {s.icon}
+                </span>
+                {s.key === 'messages' ? t('messages.title') : t(`svc.${s.key}`)}
+                {s.key === 'messages' && unread > 0 && <span className="su-elder-badge">{unread}</span>}
+              </button>
+            ))}
+          </nav>
+          <div style={{ padding: '0 12px 24px' }}>{elderToggle}</div>
+        </>
+      ) : (
+        <Card title={t('services')} style={{ margin: 12 }}>
+          <Grid columns={4} gap={12}>
+            {services.map((s) => (
+              <Grid.Item key={s.key} data-testid={`svc-${s.key}`} onClick={() => open(s)}>
+                <div style={{ textAlign: 'center', cursor: 'pointer', minHeight: 48 }}>
+                  <div style={{ fontSize: 28, color: 'var(--adm-color-primary)' }}>{s.icon}</div>
+                  <div className="su-tile-label">{t(`svc.${s.key}`)}</div>
+                </div>
+              </Grid.Item>
+            ))}
+          </Grid>
+        </Card>
+      )}
     </div>
   );
 }

@@ -1,9 +1,11 @@
-import { Button, Card, DotLoading, List, NavBar, Rate, Steps, Tag, TextArea, Toast } from 'antd-mobile';
-import { useCallback, useEffect, useState } from 'react';
+import { Button, Card, List, NavBar, Rate, Steps, Tag, TextArea, Toast } from 'antd-mobile';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { describeError } from '../../../../shared/api';
+import { useLoad } from '../../../../shared/useLoad';
 import { api } from '../../api';
+import { ErrorState, PageLoading } from '../../ErrorState';
+import { humanError } from '../../errors';
 import { when, yuan, type MyCase } from './types';
 
 /** The applicant's view: every step with its time, and the rating once the case is closed. */
@@ -11,22 +13,17 @@ export function CasePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { id = '' } = useParams();
-  const [c, setCase] = useState<MyCase | null>(null);
+  const { data: c, error, reload, setData: setCase } = useLoad(useCallback(() => api.get<MyCase>(`/api/v1/legal/cases/${encodeURIComponent(id)}`), [id]));
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
-
-  const load = useCallback(() => api.get<MyCase>(`/api/v1/legal/cases/${id}`).then(setCase, (e: unknown) => Toast.show({ content: describeError(e) })), [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function rate() {
     try {
       await api.post(`/api/v1/legal/cases/${id}/rating`, { score, ...(comment ? { comment } : {}) });
       Toast.show({ icon: 'success', content: t('station.thanks') });
-      await load();
+      reload();
     } catch (e) {
-      Toast.show({ content: describeError(e) });
+      Toast.show({ content: humanError(e, t) });
     }
   }
 
@@ -34,14 +31,30 @@ export function CasePage() {
     try {
       setCase(await api.post<MyCase>(`/api/v1/legal/cases/${id}/actions`, { action: 'withdraw' }));
     } catch (e) {
-      Toast.show({ content: describeError(e) });
+      Toast.show({ content: humanError(e, t) });
     }
   }
 
-  if (!c)
+  if (error || !c)
     return (
-      <div style={{ textAlign: 'center', padding: 48 }}>
-        <DotLoading />
+      <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
+        <NavBar onBack={() => navigate('/legal')}>{t('legal.title')}</NavBar>
+        {error ? (
+          <ErrorState
+            error={error}
+            onRetry={reload}
+            notFound={{
+              title: t('legal.notFound'),
+              action: (
+                <Button color="primary" className="su-tap" onClick={() => navigate('/legal')}>
+                  {t('legal.mine')}
+                </Button>
+              ),
+            }}
+          />
+        ) : (
+          <PageLoading />
+        )}
       </div>
     );
   const steps = c.timeline ?? [];
@@ -49,7 +62,7 @@ export function CasePage() {
     <div style={{ background: '#f5f5f5', minHeight: '100vh', paddingBottom: 24 }}>
       <NavBar onBack={() => navigate('/legal')}>{t(`caseKind.${c.kind}`)}</NavBar>
       <Card style={{ margin: 12 }}>
-        <div style={{ fontSize: 18, fontWeight: 600 }}>
+        <div className="su-title">
           {t(`caseCategory.${c.category}`)} · {c.employer.name}
         </div>
         <Tag color="primary" style={{ marginTop: 8 }} data-testid="my-case-status">
@@ -69,7 +82,7 @@ export function CasePage() {
           ))}
         </Steps>
         {c.actions.includes('withdraw') && (
-          <Button size="small" onClick={() => void withdraw()}>
+          <Button size="small" className="su-tap" onClick={() => void withdraw()}>
             {t('caseAction.withdraw')}
           </Button>
         )}

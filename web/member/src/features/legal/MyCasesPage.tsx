@@ -1,21 +1,17 @@
-import { Button, DotLoading, Empty, List, NavBar, Tag } from 'antd-mobile';
-import { useEffect, useState } from 'react';
+import { Button, Empty, List, NavBar, Tag } from 'antd-mobile';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Page } from '../../../../shared/api';
+import { useLoad } from '../../../../shared/useLoad';
 import { api } from '../../api';
+import { ErrorState, PageLoading } from '../../ErrorState';
 import { when, type MyCase } from './types';
 
 export function MyCasesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [items, setItems] = useState<MyCase[] | null>(null);
-  useEffect(() => {
-    api.get<Page<MyCase>>('/api/v1/legal/cases?mine=true&limit=50').then(
-      (p) => setItems(p.items),
-      () => setItems([]),
-    );
-  }, []);
+  const { data: items, error, reload } = useLoad(useCallback(() => api.get<Page<MyCase>>('/api/v1/legal/cases?mine=true&limit=50').then((p) => p.items), []));
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
       <NavBar onBack={() => navigate('/')}>{t('legal.title')}</NavBar>
@@ -24,13 +20,9 @@ export function MyCasesPage() {
           {t('legal.apply')}
         </Button>
       </div>
-      {!items && (
-        <div style={{ textAlign: 'center', padding: 32 }}>
-          <DotLoading />
-        </div>
-      )}
-      {items && items.length === 0 && <Empty description={t('legal.none')} />}
-      {items && items.length > 0 && (
+      {error ? <ErrorState error={error} onRetry={reload} /> : !items ? <PageLoading /> : null}
+      {items && !error && items.length === 0 && <Empty description={t('legal.none')} />}
+      {items && !error && items.length > 0 && (
         <List header={t('legal.mine')}>
           {items.map((c) => (
             <List.Item

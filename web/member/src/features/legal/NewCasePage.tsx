@@ -2,8 +2,8 @@ import { Button, Form, ImageUploader, Input, NavBar, Radio, Selector, Space, Tex
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { describeError } from '../../../../shared/api';
 import { api } from '../../api';
+import { fieldErrors, formErrorSummary, humanError, type FieldLabels } from '../../errors';
 import { categories, quickRegions, type MyCase } from './types';
 
 const draftKey = 'su.legal.draft';
@@ -23,6 +23,18 @@ interface Draft {
   amountYuan: string;
 }
 
+/** The API's paths of the form's fields → their labels (field.*). */
+const formFields: FieldLabels = {
+  kind: 'kind',
+  category: 'category',
+  description: 'description',
+  amountClaimedFen: 'amount',
+  'employer.name': 'employerName',
+  'employer.regionCode': 'regionCode',
+  'employer.address': 'employerAddress',
+  attachmentIds: 'evidence',
+};
+
 const emptyDraft: Draft = { kind: 'mediation', category: [], employerName: '', regionCode: '', employerAddress: '', description: '', amountYuan: '' };
 
 /** The application form; what is typed is kept on the phone until it is filed, so a lost signal loses nothing. */
@@ -39,12 +51,24 @@ export function NewCasePage() {
   const [evidence, setEvidence] = useState<(ImageUploadItem & { id?: string })[]>([]);
   const [uploadError, setUploadError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
   useEffect(() => {
     localStorage.setItem(draftKey, JSON.stringify(draft));
   }, [draft]);
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  /** The server's message for a field, under it; it goes once the field is edited. */
+  const fieldError = (path: string) =>
+    errors[path] ? (
+      <div className="su-field-error" role="alert" data-testid={`error-${path}`}>
+        {errors[path]}
+      </div>
+    ) : null;
+  const edit = (path: string, patch: Partial<Draft>) => {
+    set(patch);
+    if (errors[path]) setErrors(({ [path]: _, ...rest }) => rest);
+  };
 
   async function upload(file: File): Promise<ImageUploadItem & { id: string }> {
     const form = new FormData();
@@ -56,13 +80,15 @@ export function NewCasePage() {
       const url = stored.mediaType === 'application/pdf' ? pdfTile : URL.createObjectURL(file);
       return { url, id: stored.id, extra: { fileName: stored.fileName } };
     } catch (e) {
-      setUploadError(describeError(e));
+      // The uploader only marks the file as failed; say why (too large, not a picture or PDF).
+      setUploadError(humanError(e, t));
       throw e;
     }
   }
 
   async function submit() {
     setBusy(true);
+    setErrors({});
     try {
       const amount = draft.amountYuan ? Math.round(Number(draft.amountYuan) * 100) : undefined;
       const filed = await api.post<MyCase>(
@@ -81,7 +107,8 @@ export function NewCasePage() {
       Toast.show({ icon: 'success', content: t('legal.filed') });
       navigate(`/legal/cases/${filed.id}`, { replace: true });
     } catch (e) {
-      Toast.show({ content: describeError(e) });
+      setErrors(fieldErrors(e, formFields));
+      Toast.show({ content: formErrorSummary(e, t, formFields) });
     } finally {
       setBusy(false);
     }
@@ -99,56 +126,63 @@ export function NewCasePage() {
         }
       >
         <Form.Item label={t('legal.kind')}>
-          <Radio.Group value={draft.kind} onChange={(v) => set({ kind: String(v) })}>
+          <Radio.Group value={draft.kind} onChange={(v) => edit('kind', { kind: String(v) })}>
             <Space>
               <Radio value="mediation">{t('caseKind.mediation')}</Radio>
               <Radio value="legal_aid">{t('caseKind.legal_aid')}</Radio>
             </Space>
           </Radio.Group>
+          {fieldError('kind')}
         </Form.Item>
         <Form.Item label={t('legal.category')}>
           <Selector
             columns={3}
             options={categories.map((c) => ({ value: c, label: t(`caseCategory.${c}`) }))}
             value={draft.category}
-            onChange={(v) => set({ category: v })}
+            onChange={(v) => edit('category', { category: v })}
             data-testid="category"
           />
+          {fieldError('category')}
         </Form.Item>
         <Form.Item label={t('legal.employer')}>
           <Input
             value={draft.employerName}
-            onChange={(v) => set({ employerName: v })}
+            onChange={(v) => edit('employer.name', { employerName: v })}
             placeholder={t('legal.employerPlaceholder')}
             data-testid="employer-name"
           />
+          {fieldError('employer.name')}
         </Form.Item>
         <Form.Item label={t('legal.region')} description={t('legal.regionHint')}>
           <Selector
             columns={3}
             options={quickRegions.map((r) => ({ value: r.code, label: r.name }))}
             value={[draft.regionCode]}
-            onChange={(v) => set({ regionCode: v[0] ?? '' })}
+            onChange={(v) => edit('employer.regionCode', { regionCode: v[0] ?? '' })}
             data-testid="region"
           />
-          <Input value={draft.regionCode} onChange={(v) => set({ regionCode: v })} maxLength={6} placeholder="610104" />
+          <Input value={draft.regionCode} onChange={(v) => edit('employer.regionCode', { regionCode: v })} maxLength={6} placeholder="610104" />
+          {fieldError('employer.regionCode')}
         </Form.Item>
         <Form.Item label={t('legal.employerAddress')}>
-          <Input value={draft.employerAddress} onChange={(v) => set({ employerAddress: v })} />
+          <Input value={draft.employerAddress} onChange={(v) => edit('employer.address', { employerAddress: v })} />
+          {fieldError('employer.address')}
         </Form.Item>
         <Form.Item label={t('legal.description')}>
           <TextArea
             value={draft.description}
-            onChange={(v) => set({ description: v })}
+            onChange={(v) => edit('description', { description: v })}
             rows={4}
             maxLength={5000}
             showCount
             placeholder={t('legal.descriptionPlaceholder')}
             data-testid="description"
           />
+          {fieldError('description')}
         </Form.Item>
         <Form.Item label={t('legal.amount')}>
-          <Input type="number" value={draft.amountYuan} onChange={(v) => set({ amountYuan: v })} placeholder="0.00" data-testid="amount" />
+          <Input type="number" value={draft.amountYuan} onChange={(v) => edit('amountClaimedFen', { amountYuan: v })} placeholder="0.00" data-testid="amount" />
+          {fieldError('amountClaimedFen')}
         </Form.Item>
         <Form.Item label={t('legal.evidence')}>
           <ImageUploader value={evidence} onChange={setEvidence} upload={upload} maxCount={9} multiple accept={evidenceTypes} />
@@ -164,6 +198,7 @@ export function NewCasePage() {
               {uploadError}
             </div>
           )}
+          {fieldError('attachmentIds')}
         </Form.Item>
       </Form>
     </div>

@@ -1,9 +1,12 @@
 import { Button, Card, Form, Input, List, NavBar, Result, SearchBar, Steps, Tag, Toast } from 'antd-mobile';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { describeError, query, type Page } from '../../../../shared/api';
+import { useNavigate, useSearchParams } from 'react-router';
+import { query, type Page } from '../../../../shared/api';
+import { useLoad } from '../../../../shared/useLoad';
 import { api } from '../../api';
+import { ErrorState, PageLoading } from '../../ErrorState';
+import { fieldErrors, formErrorSummary, humanError, type FieldLabels } from '../../errors';
 import { useSession } from '../../session';
 
 interface Union {
@@ -20,37 +23,42 @@ interface Application {
   actions: string[];
 }
 
+/** Fields of the application form, by the path the API names them with. */
+const formFields: FieldLabels = { name: 'name', idNumber: 'idNumber', employer: 'employer', occupation: 'occupation', orgId: 'orgId' };
+
 export function JoinPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { me, refresh } = useSession();
+  const [params] = useSearchParams();
   const [q, setQ] = useState('');
   const [unions, setUnions] = useState<Union[]>([]);
+  const [searchError, setSearchError] = useState<string | null>(null);
   const [picked, setPicked] = useState<Union | null>(null);
-  const [mine, setMine] = useState<Application[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   // One key per filled-in form: a retried tap cannot file twice.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
-  const loadMine = useCallback(async () => {
-    const page = await api.get<Page<Application>>('/api/v1/membership-applications?mine=true');
-    setMine(page.items);
-  }, []);
-
-  useEffect(() => {
-    void loadMine();
-  }, [loadMine]);
+  const applications = useLoad(useCallback(() => api.get<Page<Application>>('/api/v1/membership-applications?mine=true').then((p) => p.items), []));
+  const mine = applications.data;
 
   useEffect(() => {
     const timer = setTimeout(() => {
       api.get<Page<Union>>(`/api/v1/union-directory${query({ q, limit: 10 })}`).then(
-        (p) => setUnions(p.items),
-        () => setUnions([]),
+        (p) => {
+          setUnions(p.items);
+          setSearchError(null);
+        },
+        (e: unknown) => {
+          // "No union matches" would be untrue when the search itself failed.
+          setUnions([]);
+          setSearchError(humanError(e, t));
+        },
       );
     }, 250);
     return () => clearTimeout(timer);
-  }, [q]);
+  }, [q, t]);
 
   async function submit(values: { name: string; idNumber?: string; employer?: string; occupation?: string }) {
     if (!picked) return Toast.show({ content: t('join.pickUnion') });
@@ -58,9 +66,16 @@ export function JoinPage() {
     try {
       await api.post('/api/v1/membership-applications', { orgId: picked.id, ...stripEmpty(values) }, { 'idempotency-key': idempotencyKey });
       Toast.show({ icon: 'success', content: t('join.submitted') });
-      await loadMine();
+      applications.reload();
     } catch (e) {
-      Toast.show({ content: describeError(e) });
+      // The server's field errors go on the fields they concern, under the field's own label.
+      const errors = fieldErrors(e, formFields);
+      form.setFields(
+        Object.entries(errors)
+          .filter(([path]) => path !== 'orgId')
+          .map(([name, message]) => ({ name, errors: [message] })),
+      );
+      Toast.show({ content: formErrorSummary(e, t, formFields) });
     } finally {
       setBusy(false);
     }
@@ -69,9 +84,9 @@ export function JoinPage() {
   async function withdraw(id: string) {
     try {
       await api.post(`/api/v1/membership-applications/${id}/actions`, { action: 'withdraw' });
-      await loadMine();
+      applications.reload();
     } catch (e) {
-      Toast.show({ content: describeError(e) });
+      Toast.show({ content: humanError(e, t) });
     }
   }
 
@@ -85,7 +100,16 @@ export function JoinPage() {
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
       <NavBar onBack={() => navigate('/')}>{t('join.title')}</NavBar>
-      {me?.isMember ? (
+      {params.get('reason') === 'members-only' && !me?.isMember && (
+        <div className="su-notice" role="alert" data-testid="members-only">
+          {t('join.membersOnly')}
+        </div>
+      )}
+      {applications.error ? (
+        <ErrorState error={applications.error} onRetry={applications.reload} />
+      ) : !mine ? (
+        <PageLoading />
+      ) : me?.isMember ? (
         <Result status="success" title={t('memberOf', { org: me.org?.name ?? '' })} />
       ) : pending ? (
         <Card style={{ margin: 12 }} title={t('join.mine')}>
@@ -104,15 +128,15 @@ export function JoinPage() {
             {picked ? (
               <div data-testid="picked-union">
                 <Tag color="primary">{picked.name}</Tag>{' '}
-                <a onClick={() => setPicked(null)} style={{ fontSize: 12 }}>
+                <button type="button" className="su-link su-tap" onClick={() => setPicked(null)} aria-label={t('join.searchUnion')}>
                   ✕
-                </a>
+                </button>
               </div>
             ) : (
               <>
                 <SearchBar placeholder={t('join.searchUnion')} value={q} onChange={setQ} data-testid="union-search" />
                 <List>
-                  {unions.length === 0 && <List.Item>{t('join.noUnion')}</List.Item>}
+                  {unions.length === 0 && <List.Item>{searchError ?? t('join.noUnion')}</List.Item>}
                   {unions.map((u) => (
                     <List.Item key={u.id} description={u.parentName} onClick={() => setPicked(u)} arrowIcon>
                       {u.name}

@@ -1,8 +1,10 @@
-import { DotLoading, Empty, List, NavBar } from 'antd-mobile';
-import { useEffect, useState } from 'react';
+import { Empty, List, NavBar } from 'antd-mobile';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { useLoad } from '../../../../shared/useLoad';
 import { api } from '../../api';
+import { ErrorState, PageLoading } from '../../ErrorState';
 
 interface Notice {
   id: string;
@@ -17,23 +19,28 @@ interface Notice {
 export function MessagesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [items, setItems] = useState<Notice[] | null>(null);
-  useEffect(() => {
-    void api.get<{ items: Notice[] }>('/api/v1/me/notifications').then(async (r) => {
-      setItems(r.items);
-      if (r.items.some((n) => !n.read)) await api.post('/api/v1/me/notifications/read');
-    });
-  }, []);
+  const {
+    data: items,
+    error,
+    reload,
+  } = useLoad(
+    useCallback(async () => {
+      const r = await api.get<{ items: Notice[] }>('/api/v1/me/notifications');
+      // Marking read is a side effect of reading: its failure must not hide the messages.
+      if (r.items.some((n) => !n.read)) void api.post('/api/v1/me/notifications/read').catch(() => undefined);
+      return r.items;
+    }, []),
+  );
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
       <NavBar onBack={() => navigate('/')}>{t('messages.title')}</NavBar>
-      {!items && (
-        <div style={{ textAlign: 'center', padding: 32 }}>
-          <DotLoading />
-        </div>
-      )}
-      {items && items.length === 0 && <Empty description={t('messages.none')} />}
-      {items && items.length > 0 && (
+      {error ? (
+        <ErrorState error={error} onRetry={reload} />
+      ) : !items ? (
+        <PageLoading />
+      ) : items.length === 0 ? (
+        <Empty description={t('messages.none')} />
+      ) : (
         <List>
           {items.map((n) => (
             <List.Item

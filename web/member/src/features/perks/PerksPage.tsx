@@ -1,9 +1,12 @@
-import { Button, Card, DotLoading, Empty, NavBar, ProgressBar, Space, Tag, Toast } from 'antd-mobile';
+import { Button, Card, Empty, NavBar, ProgressBar, Space, Tag, Toast } from 'antd-mobile';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { describeError, type Page } from '../../../../shared/api';
+import type { Page } from '../../../../shared/api';
+import { useLoad } from '../../../../shared/useLoad';
 import { api } from '../../api';
+import { ErrorState, PageLoading } from '../../ErrorState';
+import { humanError } from '../../errors';
 
 interface Campaign {
   id: string;
@@ -30,23 +33,13 @@ function countdown(ms: number): string {
 export function PerksPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [items, setItems] = useState<Campaign[] | null>(null);
   const [now, setNow] = useState(Date.now());
   const [busy, setBusy] = useState<string | null>(null);
-
-  const load = useCallback(
-    () =>
-      api.get<Page<Campaign>>('/api/v1/voucher-campaigns?limit=50').then(
-        (p) => setItems(p.items),
-        (e: unknown) => Toast.show({ content: describeError(e) }),
-      ),
-    [],
-  );
+  const { data: items, error, reload } = useLoad(useCallback(() => api.get<Page<Campaign>>('/api/v1/voucher-campaigns?limit=50').then((p) => p.items), []));
   useEffect(() => {
-    void load();
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
-  }, [load]);
+  }, []);
 
   async function claim(c: Campaign) {
     setBusy(c.id);
@@ -55,8 +48,9 @@ export function PerksPage() {
       Toast.show({ icon: 'success', content: t('perks.claimed') });
       navigate('/vouchers');
     } catch (e) {
-      Toast.show({ content: describeError(e) });
-      await load();
+      // SOLD_OUT, LIMIT_REACHED, CAMPAIGN_NOT_OPEN: the server's sentence, then the stock as it is now.
+      Toast.show({ content: humanError(e, t) });
+      reload();
     } finally {
       setBusy(null);
     }
@@ -64,16 +58,18 @@ export function PerksPage() {
 
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
-      <NavBar onBack={() => navigate('/')} right={<a onClick={() => navigate('/vouchers')}>{t('perks.mine')}</a>}>
+      <NavBar
+        onBack={() => navigate('/')}
+        right={
+          <button type="button" className="su-link su-tap" onClick={() => navigate('/vouchers')}>
+            {t('perks.mine')}
+          </button>
+        }
+      >
         {t('svc.perks')}
       </NavBar>
-      {!items && (
-        <div style={{ textAlign: 'center', padding: 32 }}>
-          <DotLoading />
-        </div>
-      )}
-      {items && items.length === 0 && <Empty description={t('perks.none')} />}
-      {items?.map((c) => {
+      {error ? <ErrorState error={error} onRetry={reload} /> : !items ? <PageLoading /> : items.length === 0 ? <Empty description={t('perks.none')} /> : null}
+      {(error ? [] : (items ?? [])).map((c) => {
         const starts = Date.parse(c.startsAt);
         const notYet = now < starts;
         const soldOut = c.remaining <= 0;
@@ -86,9 +82,9 @@ export function PerksPage() {
             extra={c.faceValueFen !== null && <Tag color="danger">¥{(c.faceValueFen / 100).toFixed(0)}</Tag>}
           >
             <Space direction="vertical" style={{ width: '100%' }}>
-              {c.merchant && <span style={{ color: '#666' }}>{c.merchant.name}</span>}
+              {c.merchant && <span className="su-muted">{c.merchant.name}</span>}
               <ProgressBar percent={((c.quantity - c.remaining) / c.quantity) * 100} />
-              <span style={{ fontSize: 12, color: '#999' }} data-testid="remaining">
+              <span className="su-hint" data-testid="remaining">
                 {t('perks.remaining', { n: c.remaining, total: c.quantity })}
               </span>
               <Button block color="primary" disabled={notYet || soldOut || reached} loading={busy === c.id} onClick={() => void claim(c)} data-testid="claim">

@@ -1,9 +1,11 @@
-import { Card, DotLoading, Empty, NavBar, Tag } from 'antd-mobile';
+import { Card, Empty, NavBar, Tag } from 'antd-mobile';
 import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { useLoad } from '../../../../shared/useLoad';
 import { api } from '../../api';
+import { ErrorState, PageLoading } from '../../ErrorState';
 
 interface Voucher {
   id: string;
@@ -19,37 +21,44 @@ interface Voucher {
 export function VouchersPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [items, setItems] = useState<(Voucher & { qr: string })[] | null>(null);
-  useEffect(() => {
-    void api
-      .get<{ items: Voucher[] }>('/api/v1/me/vouchers')
-      .then(async (r) => setItems(await Promise.all(r.items.map(async (v) => ({ ...v, qr: await QRCode.toDataURL(v.code, { margin: 1, width: 200 }) })))));
-  }, []);
+  const {
+    data: items,
+    error,
+    reload,
+  } = useLoad(
+    useCallback(async () => {
+      const r = await api.get<{ items: Voucher[] }>('/api/v1/me/vouchers');
+      return Promise.all(r.items.map(async (v) => ({ ...v, qr: await QRCode.toDataURL(v.code, { margin: 1, width: 200 }) })));
+    }, []),
+  );
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
       <NavBar onBack={() => navigate('/perks')}>{t('perks.mine')}</NavBar>
-      {!items && (
-        <div style={{ textAlign: 'center', padding: 32 }}>
-          <DotLoading />
-        </div>
-      )}
-      {items && items.length === 0 && <Empty description={t('perks.noVouchers')} />}
-      {items?.map((v) => (
-        <Card
-          key={v.id}
-          style={{ margin: 12 }}
-          title={v.campaign.title}
-          extra={<Tag color={v.state === 'issued' ? 'success' : 'default'}>{t(`perks.state.${v.state}`)}</Tag>}
-        >
-          <div style={{ textAlign: 'center', opacity: v.state === 'issued' ? 1 : 0.35 }}>
-            <img src={v.qr} width={160} height={160} alt={v.code} />
-            <div style={{ fontFamily: 'monospace', fontSize: 20, letterSpacing: 2 }} data-testid="voucher-code">
-              {v.code}
+      {error ? (
+        <ErrorState error={error} onRetry={reload} />
+      ) : !items ? (
+        <PageLoading />
+      ) : items.length === 0 ? (
+        <Empty description={t('perks.noVouchers')} />
+      ) : null}
+      {!error &&
+        items?.map((v) => (
+          <Card
+            key={v.id}
+            style={{ margin: 12 }}
+            title={v.campaign.title}
+            extra={<Tag color={v.state === 'issued' ? 'success' : 'default'}>{t(`perks.state.${v.state}`)}</Tag>}
+          >
+            <div style={{ textAlign: 'center' }}>
+              {/* A used code is faded; its text keeps full contrast. */}
+              <img src={v.qr} width={160} height={160} alt={v.code} style={{ opacity: v.state === 'issued' ? 1 : 0.35 }} />
+              <div style={{ fontFamily: 'monospace', fontSize: '1.25rem', letterSpacing: 2 }} data-testid="voucher-code">
+                {v.code}
+              </div>
+              {v.merchant && <div className="su-muted">{v.merchant.name}</div>}
             </div>
-            {v.merchant && <div style={{ color: '#666' }}>{v.merchant.name}</div>}
-          </div>
-        </Card>
-      ))}
+          </Card>
+        ))}
     </div>
   );
 }

@@ -1,9 +1,11 @@
-import { Button, CapsuleTabs, DotLoading, Empty, List, NavBar, NoticeBar, Switch, Tag } from 'antd-mobile';
+import { Button, CapsuleTabs, Empty, List, NavBar, Switch, Tag } from 'antd-mobile';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { describeError, query } from '../../../../shared/api';
+import { query } from '../../../../shared/api';
+import { useLoad } from '../../../../shared/useLoad';
 import { api } from '../../api';
+import { ErrorState, PageLoading } from '../../ErrorState';
 import { StationMap, type TileConfig } from './StationMap';
 import { fallbackPosition, formatDistance, navigationUrl, stationTypes, type NearbyStation } from './types';
 
@@ -24,59 +26,65 @@ export function MapPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [tiles, setTiles] = useState<TileConfig | null>(null);
-  const [position, setPosition] = useState<Position | null>(null);
+  // The Bell Tower until the member asks for their own position: no location prompt on opening the map.
+  const [position, setPosition] = useState<Position>(fallbackPosition);
   const [located, setLocated] = useState<boolean | null>(null);
+  const [locating, setLocating] = useState(false);
   const [type, setType] = useState('all');
   const [openNow, setOpenNow] = useState(false);
-  const [items, setItems] = useState<NearbyStation[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     api.get<TileConfig>('/api/v1/public-config').then(setTiles, () => setTiles({ mapTileUrl: '', mapAttribution: '' }));
   }, []);
 
-  const findNearest = useCallback(async () => {
+  async function findNearest() {
+    setLocating(true);
     try {
       setPosition(await locate());
       setLocated(true);
     } catch {
       setPosition(fallbackPosition);
       setLocated(false);
+    } finally {
+      setLocating(false);
     }
-  }, []);
+  }
 
-  useEffect(() => {
-    void findNearest();
-  }, [findNearest]);
-
-  useEffect(() => {
-    if (!position) return;
-    setItems(null);
-    api
-      .get<{ items: NearbyStation[] }>(
-        `/api/v1/stations/nearby${query({ lat: position.lat, lng: position.lng, type: type === 'all' ? undefined : type, openNow: openNow ? 'true' : undefined, limit: 30 })}`,
-      )
-      .then(
-        (r) => {
-          setItems(r.items);
-          setError(null);
-        },
-        (e: unknown) => setError(describeError(e)),
-      );
-  }, [position, type, openNow]);
+  const nearby = useLoad(
+    useCallback(
+      () =>
+        api
+          .get<{ items: NearbyStation[] }>(
+            `/api/v1/stations/nearby${query({ lat: position.lat, lng: position.lng, type: type === 'all' ? undefined : type, openNow: openNow ? 'true' : undefined, limit: 30 })}`,
+          )
+          .then((r) => r.items),
+      [position, type, openNow],
+    ),
+  );
+  // A changed filter or position shows the spinner, not the previous answer.
+  const items = nearby.loading ? undefined : nearby.data;
 
   const open = useCallback((code: string) => navigate(`/s/${code}?from=map`), [navigate]);
 
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
       <NavBar onBack={() => navigate('/')}>{t('svc.map')}</NavBar>
-      {located === false && <NoticeBar content={t('map.noLocation')} color="alert" />}
-      {tiles && position && <StationMap tiles={tiles} center={position} stations={items ?? []} onPick={open} />}
+      {located === null && (
+        <div className="su-notice" role="status" data-testid="map-default-centre">
+          {t('map.defaultCentre')}
+        </div>
+      )}
+      {located === false && (
+        <div className="su-notice" role="status">
+          {t('map.noLocation')}
+        </div>
+      )}
+      {tiles && <StationMap tiles={tiles} center={position} stations={items ?? []} onPick={open} />}
       <div style={{ background: '#fff', padding: '4px 8px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
         <span>
-          <Switch checked={openNow} onChange={setOpenNow} data-testid="open-now" /> <span style={{ fontSize: 13 }}>{t('map.openNow')}</span>
+          <Switch checked={openNow} onChange={setOpenNow} data-testid="open-now" /> <span>{t('map.openNow')}</span>
         </span>
-        <Button size="small" color="primary" onClick={() => void findNearest()} data-testid="find-nearest">
+        <Button size="small" color="primary" className="su-tap" loading={locating} onClick={() => void findNearest()} data-testid="find-nearest">
           {t('map.nearest')}
         </Button>
       </div>
@@ -86,14 +94,9 @@ export function MapPage() {
           <CapsuleTabs.Tab title={t(`stationType.${k}`)} key={k} />
         ))}
       </CapsuleTabs>
-      {error && <Empty description={error} />}
-      {!items && !error && (
-        <div style={{ padding: 32, textAlign: 'center' }}>
-          <DotLoading />
-        </div>
-      )}
-      {items && items.length === 0 && <Empty description={t('map.none')} />}
-      {items && items.length > 0 && (
+      {nearby.error ? <ErrorState error={nearby.error} onRetry={nearby.reload} /> : !items ? <PageLoading /> : null}
+      {!nearby.error && items && items.length === 0 && <Empty description={t('map.none')} />}
+      {!nearby.error && items && items.length > 0 && (
         <List data-testid="station-list">
           {items.map((s) => (
             <List.Item
@@ -101,14 +104,14 @@ export function MapPage() {
               onClick={() => open(s.code)}
               description={s.address}
               extra={
-                <a href={navigationUrl(s)} onClick={(e) => e.stopPropagation()} target="_blank" rel="noreferrer">
+                <a href={navigationUrl(s)} className="su-tap" onClick={(e) => e.stopPropagation()} target="_blank" rel="noreferrer" data-testid="navigate">
                   {t('map.navigate')}
                 </a>
               }
             >
               <span data-testid="station-name">{s.name}</span>{' '}
               <Tag color={s.openNow ? 'success' : 'default'}>{s.openNow ? t('map.open') : t('map.closed')}</Tag>{' '}
-              <span style={{ color: '#999', fontSize: 12 }}>{formatDistance(s.distanceM)}</span>
+              <span className="su-hint">{formatDistance(s.distanceM)}</span>
             </List.Item>
           ))}
         </List>

@@ -1,9 +1,12 @@
-import { Button, Card, DotLoading, ErrorBlock, Form, Image, NavBar, Rate, Space, Tag, TextArea, Toast } from 'antd-mobile';
-import { useEffect, useState } from 'react';
+import { Button, Card, Form, Image, NavBar, Rate, Space, Tag, TextArea, Toast } from 'antd-mobile';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError, describeError } from '../../../../shared/api';
+import { ApiError } from '../../../../shared/api';
+import { useLoad } from '../../../../shared/useLoad';
 import { api } from '../../api';
+import { ErrorState, PageLoading } from '../../ErrorState';
+import { humanError } from '../../errors';
 import { useSession } from '../../session';
 import { navigationUrl, type Station } from './types';
 
@@ -15,17 +18,18 @@ export function StationPage() {
   const { code = '' } = useParams();
   const [params] = useSearchParams();
   const { me } = useSession();
-  const [station, setStation] = useState<Station | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
   const [rated, setRated] = useState(false);
   const [busy, setBusy] = useState(false);
   const via = params.get('from') === 'map' ? 'map' : 'qr';
 
-  useEffect(() => {
-    api.get<Station>(`/api/v1/stations/${encodeURIComponent(code)}?via=${via}`).then(setStation, (e: unknown) => setError(describeError(e)));
-  }, [code, via]);
+  const {
+    data: station,
+    error,
+    reload,
+    setData: setStation,
+  } = useLoad(useCallback(() => api.get<Station>(`/api/v1/stations/${encodeURIComponent(code)}?via=${via}`), [code, via]));
 
   async function rate() {
     setBusy(true);
@@ -36,17 +40,34 @@ export function StationPage() {
       setStation(await api.get<Station>(`/api/v1/stations/${encodeURIComponent(code)}?via=${via}`));
     } catch (e) {
       if (e instanceof ApiError && e.code === 'ALREADY_RATED') setRated(true);
-      Toast.show({ content: describeError(e) });
+      Toast.show({ content: humanError(e, t) });
     } finally {
       setBusy(false);
     }
   }
 
-  if (error) return <ErrorBlock status="empty" title={error} description="" />;
-  if (!station)
+  if (error || !station)
     return (
-      <div style={{ padding: 48, textAlign: 'center' }}>
-        <DotLoading />
+      <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
+        <NavBar onBack={() => navigate('/map')}>{t('svc.map')}</NavBar>
+        {error ? (
+          <ErrorState
+            error={error}
+            onRetry={reload}
+            // An unknown or garbled code (an old sticker, a mistyped link): the station does not exist.
+            notFound={{
+              title: t('station.notFound'),
+              description: t('station.notFoundHint'),
+              action: (
+                <Button color="primary" className="su-tap" onClick={() => navigate('/map')} data-testid="back-to-map">
+                  {t('station.backToMap')}
+                </Button>
+              ),
+            }}
+          />
+        ) : (
+          <PageLoading />
+        )}
       </div>
     );
   const h = station.hours;
@@ -55,15 +76,17 @@ export function StationPage() {
     <div style={{ background: '#f5f5f5', minHeight: '100vh', paddingBottom: 24 }}>
       <NavBar onBack={() => navigate(me ? '/map' : '/login')}>{t(`stationType.${station.type}`)}</NavBar>
       <Card style={{ margin: 12 }}>
-        <div style={{ fontSize: 20, fontWeight: 600 }} data-testid="station-title">
+        <h1 className="su-title" style={{ margin: 0, fontSize: '1.25rem' }} data-testid="station-title">
           {station.name}
-        </div>
+        </h1>
         <Space wrap style={{ marginTop: 8 }}>
           <Tag color={station.openNow ? 'success' : 'default'}>{station.openNow ? t('map.open') : t('map.closed')}</Tag>
           {station.status === 'retired' && <Tag color="danger">{t('station.retired')}</Tag>}
-          <span style={{ color: '#666' }}>{hoursText}</span>
+          <span className="su-muted">{hoursText}</span>
         </Space>
-        <div style={{ marginTop: 8, color: '#666' }}>{station.address}</div>
+        <div style={{ marginTop: 8 }} className="su-muted">
+          {station.address}
+        </div>
         <div style={{ marginTop: 8 }}>
           {station.services.map((s) => (
             <Tag key={s} fill="outline" style={{ marginRight: 4, marginBottom: 4 }}>
@@ -71,16 +94,18 @@ export function StationPage() {
             </Tag>
           ))}
         </div>
-        {station.supplies && <div style={{ marginTop: 8, fontSize: 13, color: '#999' }}>{station.supplies}</div>}
+        {station.supplies && (
+          <div style={{ marginTop: 8 }} className="su-hint">
+            {station.supplies}
+          </div>
+        )}
         <Space style={{ marginTop: 12 }}>
-          <a href={navigationUrl(station)} target="_blank" rel="noreferrer">
-            <Button size="small" color="primary">
-              {t('map.navigate')}
-            </Button>
+          <a href={navigationUrl(station)} target="_blank" rel="noreferrer" className="su-button-link su-tap" data-testid="navigate">
+            {t('map.navigate')}
           </a>
           {station.phone && (
-            <a href={`tel:${station.phone}`}>
-              <Button size="small">{station.phone}</Button>
+            <a href={`tel:${station.phone}`} className="su-button-link su-outline su-tap">
+              {station.phone}
             </a>
           )}
         </Space>
@@ -101,7 +126,7 @@ export function StationPage() {
             {t('station.signInToRate')}
           </Button>
         ) : rated ? (
-          <div style={{ marginTop: 12, color: '#389e0d' }} data-testid="rated">
+          <div style={{ marginTop: 12, color: 'var(--adm-color-success)' }} data-testid="rated">
             {t('station.ratedToday')}
           </div>
         ) : (
