@@ -1,5 +1,6 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { query, type Page } from '../../shared/api';
 import { api, type Org, type OrgRef } from './api';
 
@@ -16,6 +17,7 @@ export function OrgPicker({
   kind?: string;
   style?: React.CSSProperties;
 }) {
+  const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [options, setOptions] = useState<Org[]>([]);
   useEffect(() => {
@@ -41,6 +43,7 @@ export function OrgPicker({
         onChange?.(o ? { id: o.id, name: o.name } : null);
       }}
       options={merged.map((o) => ({ value: o.id, label: o.name }))}
+      aria-label={t('a11y.orgPicker')}
       data-testid="org-picker"
     />
   );

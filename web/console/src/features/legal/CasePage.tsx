@@ -1,4 +1,5 @@
-import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Timeline } from 'antd';
+import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Space, Tag, Timeline } from 'antd';
+import { FormSelect } from '../../FormSelect';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -122,7 +123,7 @@ export function CasePage() {
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ to: 'arbitration' }}>
           {acting === 'assign' && (
             <Form.Item name="handlerId" label={t('legal.handler')} rules={[{ required: true }]}>
-              <Select options={handlers.map((h) => ({ value: h.id, label: h.displayName ?? h.username }))} data-testid="handler-select" />
+              <FormSelect options={handlers.map((h) => ({ value: h.id, label: h.displayName ?? h.username }))} data-testid="handler-select" />
             </Form.Item>
           )}
           {acting === 'agree' && (

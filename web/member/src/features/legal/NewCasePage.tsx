@@ -1,4 +1,5 @@
-import { Button, Form, ImageUploader, Input, NavBar, Radio, Selector, Space, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
+import { Button, Form, ImageUploader, Input, Radio, Selector, Space, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
+import { NavBar } from '../../NavBar';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -146,6 +147,7 @@ export function NewCasePage() {
         </Form.Item>
         <Form.Item label={t('legal.employer')}>
           <Input
+            aria-label={t('legal.employer')}
             value={draft.employerName}
             onChange={(v) => edit('employer.name', { employerName: v })}
             placeholder={t('legal.employerPlaceholder')}
@@ -165,11 +167,12 @@ export function NewCasePage() {
           {fieldError('employer.regionCode')}
         </Form.Item>
         <Form.Item label={t('legal.employerAddress')}>
-          <Input value={draft.employerAddress} onChange={(v) => edit('employer.address', { employerAddress: v })} />
+          <Input aria-label={t('legal.employerAddress')} value={draft.employerAddress} onChange={(v) => edit('employer.address', { employerAddress: v })} />
           {fieldError('employer.address')}
         </Form.Item>
         <Form.Item label={t('legal.description')}>
           <TextArea
+            aria-label={t('legal.description')}
             value={draft.description}
             onChange={(v) => edit('description', { description: v })}
             rows={4}
@@ -181,7 +184,14 @@ export function NewCasePage() {
           {fieldError('description')}
         </Form.Item>
         <Form.Item label={t('legal.amount')}>
-          <Input type="number" value={draft.amountYuan} onChange={(v) => edit('amountClaimedFen', { amountYuan: v })} placeholder="0.00" data-testid="amount" />
+          <Input
+            aria-label={t('legal.amount')}
+            type="number"
+            value={draft.amountYuan}
+            onChange={(v) => edit('amountClaimedFen', { amountYuan: v })}
+            placeholder="0.00"
+            data-testid="amount"
+          />
           {fieldError('amountClaimedFen')}
         </Form.Item>
         <Form.Item label={t('legal.evidence')}>

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeNode {
+  target: string[];
+  failureSummary?: string;
+}
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: AxeNode[];
+}
+
+/** Impacts that block a screen-reader or keyboard user from the page: these fail a journey. */
+const blocking = new Set(['critical', 'serious']);
+
+/**
+ * Runs axe-core (WCAG 2.1 A/AA rules and best practices) on the page as it stands and fails on any critical
+ * or serious violation, listing each with the elements it was found on. Evaluated through the DevTools
+ * protocol, so the page's Content-Security-Policy (no inline scripts) does not stop it.
+ */
+export async function expectAccessible(page: Page, label = new URL(page.url()).pathname): Promise<void> {
+  expect(await blockingViolations(page), `accessibility of ${label}`).toEqual([]);
+}
+
+/** The critical and serious violations on the page as it stands, one line each with where they were found. */
+export async function blockingViolations(page: Page): Promise<string[]> {
+  await page.waitForLoadState('load');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations;
+  });
+  return (violations as AxeViolation[])
+    .filter((v) => v.impact && blocking.has(v.impact))
+    .map((v) => {
+      const where = v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} [${(n.failureSummary ?? '').split('\n').slice(1, 2).join('').trim()}]`);
+      const more = v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : '';
+      return `${v.impact} ${v.id} (${v.help}): ${where.join(', ')}${more}`;
+    });
+}
