@@ -52,7 +52,7 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
     const page = await context.newPage();
     await sweep(page, ['/login', '/map', `/s/${station.code}`], found);
 
-    const token = await memberSession('13900000006');
+    const token = await memberSession('13900000045');
     const cases = await get<{ items: { id: string }[] }>('/api/v1/legal/cases?mine=true', token);
     await page.evaluate((t) => localStorage.setItem('su.member.token', t), token);
     const signedIn = ['/', '/card', '/legal', '/legal/new', '/messages', '/perks', '/vouchers', '/breakfast'];
@@ -107,7 +107,7 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
     expect(token).toBeTruthy();
     const filed = await fetch(`${baseUrl()}/api/v1/legal/cases`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await memberSession('13900000008')}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${await memberSession('13900000046')}`, 'content-type': 'application/json' },
       body: JSON.stringify({
         kind: 'mediation',
         category: 'overtime_pay',

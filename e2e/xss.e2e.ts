@@ -89,7 +89,7 @@ describe.runIf(browserAvailable)('names with markup stay text on every page that
       merchantId: shop.id,
     });
 
-    memberSession = await memberToken('13900000005');
+    memberSession = await memberToken('13900000044');
     const filed = await post<{ id: string }>('/api/v1/legal/cases', memberSession, {
       kind: 'mediation',
       category: 'unpaid_wages',
@@ -121,7 +121,8 @@ describe.runIf(browserAvailable)('names with markup stay text on every page that
     await expectInert(page, `驿站${mark}`);
     await expectInert(page, `地址${mark}`);
 
-    // Signed in as the applicant with the token the API gave (a second SMS code would wait a minute).
+    // Signed in as the applicant with the token the API gave (a second SMS code would wait a minute);
+    // 13900000044 is a member in 莲湖区 whom no other journey signs in as.
     await page.evaluate((token) => localStorage.setItem('su.member.token', token), memberSession);
     await page.goto('/perks');
     await expectInert(page, `券${mark}`);

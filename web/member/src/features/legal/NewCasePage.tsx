@@ -1,6 +1,6 @@
 import { Button, Form, ImageUploader, Input, Radio, Selector, Space, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api';
@@ -50,6 +50,14 @@ export function NewCasePage() {
     }
   });
   const [evidence, setEvidence] = useState<(ImageUploadItem & { id?: string })[]>([]);
+  const uploaderBox = useRef<HTMLDivElement>(null);
+  // antd-mobile's uploader draws each thumbnail without alt text: name each one after its file for screen readers.
+  useEffect(() => {
+    const thumbnails = uploaderBox.current?.querySelectorAll('img') ?? [];
+    thumbnails.forEach((img, i) => {
+      img.alt = (evidence[i]?.extra as { fileName?: string } | undefined)?.fileName ?? t('legal.evidence');
+    });
+  }, [evidence, t]);
   const [uploadError, setUploadError] = useState('');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -195,7 +203,9 @@ export function NewCasePage() {
           {fieldError('amountClaimedFen')}
         </Form.Item>
         <Form.Item label={t('legal.evidence')}>
-          <ImageUploader value={evidence} onChange={setEvidence} upload={upload} maxCount={9} multiple accept={evidenceTypes} />
+          <div ref={uploaderBox}>
+            <ImageUploader value={evidence} onChange={setEvidence} upload={upload} maxCount={9} multiple accept={evidenceTypes} />
+          </div>
           {evidence.length > 0 && (
             <ul data-testid="evidence-names" style={{ margin: '8px 0 0', paddingLeft: 20 }}>
               {evidence.map((e, i) => (
