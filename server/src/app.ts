@@ -10,6 +10,7 @@ import { AppError } from './kernel/errors.js';
 import { buildHttp, sendError } from './kernel/http.js';
 import { drainBackgroundWork } from './kernel/jobs.js';
 import { createPiiCipher, loadOrCreateMasterKey } from './kernel/pii.js';
+import { registerSecurityHeaders } from './kernel/security-headers.js';
 import { createConsoleSmsProvider, type SmsProvider } from './kernel/sms.js';
 import { authRoutes } from './modules/auth/index.js';
 import { legalRoutes } from './modules/legal/index.js';
@@ -43,6 +44,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     resolveMembership: resolveMemberships,
   };
   const app = await buildHttp(ctx);
+  await registerSecurityHeaders(app, config);
   await app.register(fastifyMultipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(systemRoutes);
   await app.register(calendarRoutes);
