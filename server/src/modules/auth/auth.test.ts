@@ -119,6 +119,18 @@ describe('staff sign-in', () => {
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
   });
 
+  it('locks the account against a burst: 30 wrong passwords and the right one sent at once never sign in', async () => {
+    const w = await freshWorld(t);
+    const attempt = (password: string) => t.call('POST', '/api/v1/auth/staff-login', { body: { username: w.admin.username.toUpperCase(), password } });
+    const answers = await Promise.all([...Array.from({ length: 30 }, () => attempt('wrong-password')), attempt(w.admin.password)]);
+    const statuses = answers.map((a) => a.status);
+    // Each attempt takes a slot before its password is checked: five get checked (and fail), the rest find the account locked.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 423)).toHaveLength(26);
+    expect(statuses[30]).toBe(423);
+    expect((await attempt(w.admin.password)).status).toBe(423);
+  });
+
   it('expires idle and absolutely old sessions, and activity extends the idle deadline', async () => {
     const w = await freshWorld(t);
     const hash = hashToken(w.admin.token);
