@@ -10,6 +10,7 @@ import { AppError } from './kernel/errors.js';
 import { buildHttp, sendError } from './kernel/http.js';
 import { drainBackgroundWork } from './kernel/jobs.js';
 import { createPiiCipher, loadOrCreateMasterKey } from './kernel/pii.js';
+import { registerInputGuard } from './kernel/input-guard.js';
 import { registerSecurityHeaders } from './kernel/security-headers.js';
 import { createConsoleSmsProvider, type SmsProvider } from './kernel/sms.js';
 import { authRoutes } from './modules/auth/index.js';
@@ -45,6 +46,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   };
   const app = await buildHttp(ctx);
   await registerSecurityHeaders(app, config);
+  registerInputGuard(app);
   await app.register(fastifyMultipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(systemRoutes);
   await app.register(calendarRoutes);
