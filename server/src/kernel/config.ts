@@ -1,5 +1,6 @@
 import net from 'node:net';
 import path from 'node:path';
+import type { DailyLimit } from './quota.js';
 
 /** Runtime settings, read once from the environment (names and defaults: API.md "Running it"). */
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
   claimLimitPerAddress: number;
   /** Reverse proxies (addresses, CIDRs) whose X-Forwarded-For is believed; empty → the peer's address is the client's. */
   trustProxy: string[];
+  /** Writes that fill staff queues, a day per applicant and per client address (429 beyond). */
+  queueLimits: { legalCases: DailyLimit; membershipApplications: DailyLimit };
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -86,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stationIndex: env.STATION_INDEX === 'sql' ? 'sql' : 'memory',
     claimLimitPerAddress: intFrom(env.CLAIM_LIMIT_PER_ADDRESS, 200),
     trustProxy: proxiesFrom(env.TRUST_PROXY),
+    queueLimits: { legalCases: { perApplicant: 5, perAddress: 100 }, membershipApplications: { perApplicant: 3, perAddress: 100 } },
   };
 }
