@@ -54,7 +54,8 @@ describe.runIf(browserAvailable)('Content-Security-Policy in the browser', () =>
     const context = await phoneContext(browser);
     const csp = await watchCsp(context);
     const page = await context.newPage();
-    await memberSignIn(page, '13900000003');
+    // A demo member no other journey signs in as (one SMS code a minute per phone).
+    await memberSignIn(page, '13900000137');
     await csp.check(page);
     await visit(page, csp, '/', (p) => p.getByTestId('greeting').waitFor());
     await visit(page, csp, '/map', (p) => p.getByTestId('station-list').waitFor());

@@ -60,6 +60,8 @@ describe('security headers', () => {
       const csp = directives(res.headers['content-security-policy']);
       expect(csp.get('script-src')).toEqual(["'self'"]);
       expect(csp.get('script-src-attr')).toEqual(["'none'"]);
+      // Styles may be inline (antd and Leaflet set them at run time); scripts may not.
+      expect(csp.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
       expect(csp.get('object-src')).toEqual(["'none'"]);
       expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
       expect(csp.get('worker-src')).toEqual(["'self'"]);

@@ -31,7 +31,7 @@ export function cspDirectives(config: Pick<Config, 'mapTileUrl' | 'publicUrl'>):
     'script-src': ["'self'"],
     'script-src-attr': ["'none'"],
     // antd and Leaflet set styles at run time (style elements and attributes); styles cannot run code.
-    'style-src': ["'self'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
     // Map tiles, QR codes and pictures chosen for upload (blob:) before they are sent.
     'img-src': ["'self'", 'data:', 'blob:', ...(tiles ? [tiles] : [])],
     'font-src': ["'self'", 'data:'],
