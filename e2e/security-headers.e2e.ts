@@ -97,7 +97,7 @@ describe.runIf(browserAvailable)('Content-Security-Policy in the browser', () =>
     await page.locator('.opblock-body').first().waitFor();
     await page.waitForLoadState('networkidle');
     await csp.check(page);
-    await screenshot(page, 'csp-api-docs');
+    await screenshot(page, 'csp-api-docs', { ownPage: false });
     expect(csp.seen).toEqual([]);
     await context.close();
   });
