@@ -9,6 +9,7 @@ export const i18n = setupI18n({
       login: '登录',
       logout: '退出',
       lang: 'English',
+      noSections: '您的账号尚未分配可用的工作，请联系本单位管理员',
       nav: {
         orgs: '组织架构',
         staff: '工作人员',
@@ -288,6 +289,7 @@ export const i18n = setupI18n({
       login: 'Sign in',
       logout: 'Sign out',
       lang: '中文',
+      noSections: 'Your account has no work assigned yet; ask your organisation’s administrator',
       nav: {
         orgs: 'Organisations',
         staff: 'Staff',

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, type Page } from '../../../../shared/api';
 import { api, orgKinds, type Org } from '../../api';
+import { can } from '../../sections';
 import { useSession } from '../../session';
 
 interface OrgDetail extends Org {
@@ -93,7 +94,8 @@ export function OrgsPage() {
         <Card
           title={selected?.name ?? ''}
           extra={
-            selected && (
+            selected &&
+            can('manageOrgs', me?.roles ?? []) && (
               <Button type="primary" onClick={() => setCreating(true)} data-testid="add-child-org">
                 {t('org.addChild')}
               </Button>

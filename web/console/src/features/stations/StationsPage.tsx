@@ -7,6 +7,7 @@ import { useCursorList } from '../../../../shared/useCursorList';
 import { api, type OrgRef } from '../../api';
 import { ImportModal } from '../../ImportModal';
 import { OrgPicker } from '../../OrgPicker';
+import { can } from '../../sections';
 import { useSession } from '../../session';
 import { StationForm, type StationFormValues } from './StationForm';
 import { StatsDrawer } from './StatsDrawer';
@@ -32,6 +33,8 @@ export function StationsPage() {
   const fetchPage = useCallback((url: string) => api.get<Page<StaffStation>>(url), []);
   const list = useCursorList(fetchPage, `/api/v1/stations${query({ orgId: org?.id, type, q, limit: 50 })}`);
   const target = org ?? me?.org ?? null;
+  // Leaders read usage and satisfaction; only station managers (and admins) change stations.
+  const manage = can('manageStations', me?.roles ?? []);
 
   async function save(v: StationFormValues) {
     try {
@@ -116,17 +119,21 @@ export function StationsPage() {
             options={stationTypes.map((k) => ({ value: k, label: t(`stationType.${k}`) }))}
           />
           <Input.Search allowClear placeholder={t('stations.search')} onSearch={setQ} style={{ width: 200 }} />
-          <Button
-            type="primary"
-            onClick={() => {
-              setEditing(null);
-              setFormOpen(true);
-            }}
-            data-testid="add-station"
-          >
-            {t('stations.add')}
-          </Button>
-          <Button onClick={() => setImporting(true)}>{t('members.import')}</Button>
+          {manage && (
+            <>
+              <Button
+                type="primary"
+                onClick={() => {
+                  setEditing(null);
+                  setFormOpen(true);
+                }}
+                data-testid="add-station"
+              >
+                {t('stations.add')}
+              </Button>
+              <Button onClick={() => setImporting(true)}>{t('members.import')}</Button>
+            </>
+          )}
           <Button
             onClick={() =>
               void api
@@ -180,7 +187,7 @@ export function StationsPage() {
                 <Button type="link" size="small" href={`/api/v1/stations/${s.code}/qr.png`} target="_blank">
                   {t('stations.qr')}
                 </Button>
-                {s.status === 'active' && (
+                {manage && s.status === 'active' && (
                   <>
                     <Button
                       type="link"
