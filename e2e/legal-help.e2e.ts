@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +50,25 @@ describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解',
     await console.getByRole('menuitem', { name: '法律服务' }).click();
     await console.getByRole('row', { name: /顺达快递莲湖营业部/ }).click();
     await console.getByText('劳动合同.pdf').waitFor();
+    // Who applied (the registry's name of the member's phone), the pay slip inline, the contract in a viewer.
+    expect(await console.getByTestId('applicant-name').textContent()).toBe('刘芳');
+    expect(await console.getByTestId('applicant-phone').textContent()).toBe('139****0003');
+    const slipImage = console.getByTestId('evidence-image').locator('img');
+    await expect.poll(() => slipImage.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(40);
+    await console.getByTestId('evidence-document').click();
+    const viewer = console.getByTestId('pdf-viewer');
+    await viewer.waitFor();
+    const shown = await viewer.evaluate(async (el) => {
+      const res = await fetch((el as HTMLIFrameElement).src);
+      return { src: (el as HTMLIFrameElement).src.slice(0, 5), type: res.headers.get('content-type'), head: (await res.text()).slice(0, 8) };
+    });
+    expect(shown).toEqual({ src: 'blob:', type: 'application/pdf', head: '%PDF-1.4' });
+    await screenshot(console, 'console-case-evidence');
+    await console.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+    // The full number for the call, read through the audited route.
+    await console.getByTestId('reveal-phone').click();
+    await expect.poll(() => console.getByTestId('applicant-phone').textContent()).toBe('13900000003');
     const ok = () =>
       console
         .getByRole('dialog')
@@ -57,6 +78,13 @@ describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解',
     await console.getByTestId('action-accept').click();
     await ok();
     await console.getByText('已受理', { exact: true }).first().waitFor();
+    // The assign dialog lists the centre's handlers; the mediator hands the case to the centre's lawyer.
+    await console.getByTestId('action-assign').click();
+    await console.getByTestId('handler-select').click();
+    await console.locator('.ant-select-item-option', { hasText: '莲湖区职工法律服务中心律师' }).click();
+    await ok();
+    await expect.poll(() => console.getByTestId('case-handler').textContent()).toBe('莲湖区职工法律服务中心律师');
+    await expect.poll(() => status.textContent()).toBe('已指派');
     await console.getByTestId('action-contact').click();
     await console.getByTestId('action-note').fill('已电话联系申请人和公司人事，约定周三到中心调解');
     await ok();
@@ -69,6 +97,20 @@ describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解',
     await ok();
     await expect.poll(() => status.textContent()).toBe('已办结');
     await screenshot(console, 'console-case-closed');
+    // The queue's ledger in Excel: the closed case, under every status.
+    await console.getByRole('button', { name: /返\s*回/ }).click();
+    await console.getByText('全部', { exact: true }).click();
+    await console.getByRole('row', { name: /顺达快递莲湖营业部/ }).waitFor();
+    const [ledger] = await Promise.all([console.waitForEvent('download'), console.getByTestId('export-cases').click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(fs.readFileSync((await ledger.path())!) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const headings = (sheet.getRow(1).values as unknown[]).slice(1);
+    const row = sheet.getRow(2);
+    const cell = (heading: string) => row.getCell(headings.indexOf(heading) + 1);
+    expect(cell('申请人').value).toBe('刘芳');
+    expect(cell('用人单位').value).toBe('顺达快递莲湖营业部');
+    expect(cell('承办人').value).toBe('莲湖区职工法律服务中心律师');
 
     await app.goto(caseUrl);
     await expect.poll(() => app.getByTestId('my-case-status').textContent()).toBe('已办结');

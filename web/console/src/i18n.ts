@@ -177,6 +177,11 @@ export const i18n = setupI18n({
         arbitration: '劳动仲裁',
         court: '法院',
         note: '办理说明',
+        notMember: '非会员（未登记姓名）',
+        revealPhone: '显示完整号码',
+        revealNote: '查看完整号码将被记录在审计日志中',
+        noHandlers: '本中心暂无可指派的调解员/律师',
+        downloadEvidence: '下载',
       },
       calendar: {
         title: '节假日安排',
@@ -464,6 +469,11 @@ export const i18n = setupI18n({
         arbitration: 'Arbitration',
         court: 'Court',
         note: 'Note',
+        notMember: 'Not a member (no registered name)',
+        revealPhone: 'Show full number',
+        revealNote: 'Reading the full number is recorded in the audit log',
+        noHandlers: 'No one at this centre handles cases',
+        downloadEvidence: 'Download',
       },
       calendar: {
         title: 'Holidays',
