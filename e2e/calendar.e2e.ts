@@ -20,6 +20,10 @@ describe.runIf(browserAvailable)('working calendar 节假日安排', () => {
     await page.getByTestId('calendar-year').fill('2030');
     await page.getByText('本年尚未录入节假日').waitFor();
     await page.getByTestId('calendar-date').click();
+    // The date picker speaks Chinese (antd and dayjs locales): weeks start on Monday, days are 一 … 日.
+    const weekdays = page.locator('.ant-picker-dropdown .ant-picker-content thead th');
+    await weekdays.first().waitFor();
+    expect(await weekdays.allTextContents()).toEqual(['一', '二', '三', '四', '五', '六', '日']);
     await page.keyboard.type('2030-10-01');
     await page.keyboard.press('Enter');
     await page.getByTestId('calendar-name').fill('国庆节');

@@ -1,4 +1,5 @@
-import { App as AntApp, Button, Card, Input, Select, Space, Table, Tag, Upload } from 'antd';
+import { App as AntApp, Button, Card, Input, Select, Space, Table, Tag, TimePicker, Upload } from 'antd';
+import dayjs from 'dayjs';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -81,9 +82,24 @@ export function StationsPage() {
       title: `${t('stations.today')} · ${s.name}`,
       content: (
         <Space direction="vertical" style={{ width: '100%' }}>
-          {(['address', 'lat', 'lng', 'opensAt', 'closesAt'] as const).map((k) => (
+          {(['address', 'lat', 'lng'] as const).map((k) => (
             <Input key={k} addonBefore={t(`stations.${k}`)} defaultValue={value[k]} onChange={(e) => (value[k] = e.target.value)} />
           ))}
+          <Space>
+            {(['opensAt', 'closesAt'] as const).map((k) => (
+              <TimePicker
+                key={k}
+                format="HH:mm"
+                minuteStep={5}
+                needConfirm={false}
+                allowClear={false}
+                prefix={t(`stations.${k}`)}
+                aria-label={t(`stations.${k}`)}
+                defaultValue={dayjs(`2000-01-01T${value[k]}`)}
+                onChange={(d) => (value[k] = d ? d.format('HH:mm') : value[k])}
+              />
+            ))}
+          </Space>
         </Space>
       ),
       onOk: async () => {
