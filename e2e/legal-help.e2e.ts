@@ -64,7 +64,8 @@ describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解',
     });
     expect(shown).toEqual({ src: 'blob:', type: 'application/pdf', head: '%PDF-1.4' });
     await screenshot(console, 'console-case-evidence');
-    await console.keyboard.press('Escape');
+    // (Escape would go to the PDF viewer when it has the focus.)
+    await console.getByRole('dialog').locator('.ant-modal-close').click();
     await viewer.waitFor({ state: 'detached' });
     // The full number for the call, read through the audited route.
     await console.getByTestId('reveal-phone').click();
@@ -111,6 +112,12 @@ describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解',
     expect(cell('申请人').value).toBe('刘芳');
     expect(cell('用人单位').value).toBe('顺达快递莲湖营业部');
     expect(cell('承办人').value).toBe('莲湖区职工法律服务中心律师');
+    // Yuan as numbers with a number format, the filing time as a date cell (Shanghai wall time).
+    expect(cell('追回金额（元）').value).toBe(21673.3);
+    expect(cell('追回金额（元）').numFmt).toBe('#,##0.00');
+    expect(cell('请求金额（元）').value).toBe(25000);
+    expect(cell('申请时间').value).toBeInstanceOf(Date);
+    expect(cell('申请时间').numFmt).toBe('yyyy-mm-dd hh:mm');
 
     await app.goto(caseUrl);
     await expect.poll(() => app.getByTestId('my-case-status').textContent()).toBe('已办结');

@@ -301,7 +301,6 @@ const statusLabel: Record<string, string> = {
   closed: '已办结',
   withdrawn: '已撤回',
 };
-const yuan = (fen: number | null) => (fen === null ? '' : (fen / 100).toFixed(2));
 
 /** The centre's case ledger as a workbook (every page of the queue's filter). */
 export async function exportCases(
@@ -315,7 +314,7 @@ export async function exportCases(
     const page = await listCases(ctx, principal, { ...q, limit: 100, cursor });
     for (const c of page.items) {
       rows.push({
-        createdAt: c.createdAt.slice(0, 10),
+        createdAt: c.createdAt,
         kind: c.kind === 'legal_aid' ? '法律援助' : '劳动争议调解',
         category: categoryLabel[c.category],
         employer: c.employer.name,
@@ -324,11 +323,11 @@ export async function exportCases(
         center: c.center.name,
         status: statusLabel[c.status],
         handler: c.handler?.name ?? '',
-        claimed: yuan(c.amountClaimedFen),
-        recovered: yuan(c.amountRecoveredFen),
-        firstContactAt: c.firstContactAt?.slice(0, 16).replace('T', ' ') ?? '',
+        claimed: c.amountClaimedFen,
+        recovered: c.amountRecoveredFen,
+        firstContactAt: c.firstContactAt,
         overdue: c.overdue ? '超期' : '',
-        rating: c.rating?.score ?? '',
+        rating: c.rating?.score ?? null,
       });
     }
     cursor = page.nextCursor ?? undefined;
@@ -336,7 +335,7 @@ export async function exportCases(
   return workbookOf(
     '案件台账',
     [
-      { header: '申请日期', key: 'createdAt', width: 12 },
+      { header: '申请时间', key: 'createdAt', width: 17, kind: 'datetime' },
       { header: '类型', key: 'kind', width: 14 },
       { header: '案由', key: 'category', width: 10 },
       { header: '用人单位', key: 'employer', width: 26 },
@@ -345,9 +344,9 @@ export async function exportCases(
       { header: '承办中心', key: 'center', width: 22 },
       { header: '状态', key: 'status', width: 12 },
       { header: '承办人', key: 'handler', width: 12 },
-      { header: '请求金额（元）', key: 'claimed', width: 14 },
-      { header: '追回金额（元）', key: 'recovered', width: 14 },
-      { header: '首次联系', key: 'firstContactAt', width: 18 },
+      { header: '请求金额（元）', key: 'claimed', width: 14, kind: 'money' },
+      { header: '追回金额（元）', key: 'recovered', width: 14, kind: 'money' },
+      { header: '首次联系', key: 'firstContactAt', width: 17, kind: 'datetime' },
       { header: '首联超期', key: 'overdue', width: 10 },
       { header: '评价', key: 'rating', width: 6 },
     ],

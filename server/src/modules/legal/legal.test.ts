@@ -106,7 +106,18 @@ describe('legal help', () => {
     });
     const sheet = await readWorkbook(ledger.rawPayload);
     expect(sheet.rowCount).toBe(2);
-    expect(sheet.getRow(2).getCell(11).value).toBe('21673.30');
+    // Money as numbers of yuan with a number format (SUM works); times as Shanghai date cells, not ISO strings.
+    const col = (heading: string) => (sheet.getRow(1).values as unknown[]).indexOf(heading);
+    const recovered = sheet.getRow(2).getCell(col('追回金额（元）'));
+    expect(recovered.value).toBe(21673.3);
+    expect(recovered.numFmt).toBe('#,##0.00');
+    expect(sheet.getRow(2).getCell(col('请求金额（元）')).value).toBe(25000);
+    const filedAt = sheet.getRow(2).getCell(col('申请时间'));
+    expect(filedAt.value).toBeInstanceOf(Date);
+    expect(filedAt.numFmt).toBe('yyyy-mm-dd hh:mm');
+    const shanghai = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19);
+    expect((filedAt.value as Date).toISOString().slice(0, 19)).toBe(shanghai(closed.json.createdAt));
+    expect((sheet.getRow(2).getCell(col('首次联系')).value as Date).toISOString().slice(0, 19)).toBe(shanghai(contacted.json.firstContactAt));
   });
 
   it('hides a case from everyone but its applicant and the centre’s subtree (404)', async () => {
