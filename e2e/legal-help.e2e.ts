@@ -22,7 +22,16 @@ describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解',
     await app.getByTestId('new-case').click();
     await app.getByTestId('category').getByText('加班费').click();
     await app.getByTestId('employer-name').locator('input').fill('顺达快递莲湖营业部');
-    await app.getByTestId('region').getByText('莲湖区').click();
+    // The employer's region from the whole GB/T 2260 list: province → city → county.
+    await app.getByTestId('region').click();
+    const picker = app.locator('.adm-cascader');
+    await picker.getByText('陕西省', { exact: true }).click();
+    await picker.getByText('西安市', { exact: true }).click();
+    await picker.getByText('莲湖区', { exact: true }).click();
+    await screenshot(app, 'member-case-region');
+    await picker.getByText('确定', { exact: true }).click();
+    await expect.poll(() => app.getByTestId('region').textContent()).toBe('陕西省 / 西安市 / 莲湖区');
+    expect(await app.getByRole('button', { name: /单位所在地区/ }).count()).toBe(1);
     await app.getByTestId('description').locator('textarea').fill('今年9月到10月每天加班3小时，公司一直未支付加班费，请求调解。');
     await app.getByTestId('amount').locator('input').fill('25000');
     // Evidence: a photographed pay slip and a PDF of the contract, picked together.

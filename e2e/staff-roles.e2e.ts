@@ -73,9 +73,21 @@ describe.runIf(browserAvailable)('staff roles: each lands on their own work and 
     await screenshot(page, 'console-leader-stations');
     await page.getByRole('button', { name: /退\s*出/ }).click();
 
-    // An organisation's administrator may add child organisations.
+    // An organisation's administrator may add child organisations, with the area they serve picked from GB/T 2260.
     await staffSignIn(page, 'd04_admin', 'demo12345');
-    await page.getByTestId('add-child-org').waitFor();
+    await page.getByTestId('add-child-org').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('new-org-name').fill('莲湖区桃园路街道工会');
+    await dialog.getByTestId('org-region-picker').click();
+    const menus = page.locator('.ant-cascader-dropdown:visible');
+    await menus.getByText('陕西省', { exact: true }).click();
+    await menus.getByText('西安市', { exact: true }).click();
+    await menus.getByText('莲湖区', { exact: true }).click();
+    await expect.poll(() => dialog.getByTestId('org-region-picker').locator('.ant-select-selection-item').textContent()).toBe('陕西省 / 西安市 / 莲湖区');
+    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    await page.getByTestId('org-tree').getByText('莲湖区桃园路街道工会').click();
+    await expect.poll(() => page.getByTestId('org-region').textContent()).toBe('陕西省 / 西安市 / 莲湖区（610104）');
+    await screenshot(page, 'console-org-region');
     await context.close();
   });
 });

@@ -35,7 +35,9 @@ export const i18n = setupI18n({
       org: {
         name: '名称',
         kind: '类型',
-        regionCode: '行政区划代码',
+        regionCode: '所在地区',
+        regionHint: '该组织服务的地区（GB/T 2260 行政区划），可只选到省或市',
+        regionPlaceholder: '选择或搜索 省 / 市 / 区县',
         children: '下级组织',
         members: '会员数（含下级）',
         addChild: '新建下级组织',
@@ -320,7 +322,9 @@ export const i18n = setupI18n({
       org: {
         name: 'Name',
         kind: 'Kind',
-        regionCode: 'Region code',
+        regionCode: 'Region',
+        regionHint: 'The area it serves (GB/T 2260 divisions); a province or a city is enough',
+        regionPlaceholder: 'Choose or search province / city / county',
         children: 'Children',
         members: 'Members (incl. below)',
         addChild: 'New child organisation',

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { describeError, query, type Page } from '../../../../shared/api';
+import { regionLabel, useRegions } from '../../../../shared/regions';
 import { api } from '../../api';
 import { can } from '../../sections';
 import { useSession } from '../../session';
@@ -30,6 +31,7 @@ export function CasePage() {
   const [form] = Form.useForm();
   const { me } = useSession();
   const handles = can('handleCases', me?.roles ?? []);
+  const regions = useRegions();
 
   const load = useCallback(async () => {
     try {
@@ -130,7 +132,7 @@ export function CasePage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('legal.rating')}>{c.rating ? `${c.rating.score} ★ ${c.rating.comment ?? ''}` : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('legal.employerAddress')} span={2}>
-            {c.employer.address ?? '—'} ({c.employer.regionCode})
+            {regionLabel(regions, c.employer.regionCode)} · {c.employer.address ?? '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('legal.description')} span={2}>
             {c.description}
