@@ -4,7 +4,7 @@
  * queue. The server still decides every request; this only spares people pages and buttons they
  * cannot use.
  */
-export const sections: { path: string; roles: string[] }[] = [
+export const sections: { path: string; roles: string[]; notForAdmins?: true }[] = [
   { path: '/orgs', roles: ['member_manager', 'case_handler', 'station_manager', 'perks_manager', 'leader'] },
   { path: '/staff', roles: [] },
   { path: '/members', roles: ['member_manager'] },
@@ -13,7 +13,8 @@ export const sections: { path: string; roles: string[] }[] = [
   { path: '/legal', roles: ['case_handler', 'leader'] },
   { path: '/perks', roles: ['perks_manager'] },
   { path: '/breakfast', roles: ['perks_manager'] },
-  { path: '/redeem', roles: ['merchant'] },
+  // The till of a partner shop: only its cashiers (merchant, bound to the shop), not every administrator.
+  { path: '/redeem', roles: ['merchant'], notForAdmins: true },
   { path: '/calendar', roles: [] },
 ];
 
@@ -51,7 +52,7 @@ export function sectionOf(pathname: string): string {
 
 export function canOpen(path: string, roles: readonly string[]): boolean {
   const section = sections.find((s) => s.path === sectionOf(path));
-  return !section || roles.includes('org_admin') || section.roles.some((r) => roles.includes(r));
+  return !section || (roles.includes('org_admin') && !section.notForAdmins) || section.roles.some((r) => roles.includes(r));
 }
 
 /** Where a signed-in staff member lands: their own work (mediator → case queue, cashier → redemption…). */
