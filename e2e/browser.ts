@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { expectAccessible } from './axe.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -58,19 +59,28 @@ export async function memberSignIn(page: Page, phone: string): Promise<void> {
     .getByTestId('code')
     .locator('input')
     .fill(await latestSmsCode(phone));
+  await expectAccessible(page, 'member sign-in');
   await page.getByTestId('login').click();
   await page.getByTestId('greeting').waitFor();
+  await expectAccessible(page, 'member home');
 }
 
 export async function staffSignIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/console/login');
   await page.getByTestId('username').fill(username);
   await page.getByTestId('password').fill(password);
+  await expectAccessible(page, 'staff sign-in');
   await page.getByTestId('login').click();
   await page.getByTestId('whoami').waitFor();
+  await expectAccessible(page, `${username}'s first page`);
 }
 
+/**
+ * A picture of the page as the journey reached it, for people to look at; every screen a journey pictures is
+ * also checked with axe-core (0 critical, 0 serious violations), as are the screens the sign-in helpers pass.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await expectAccessible(page, name);
   fs.mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
 }

@@ -10,6 +10,9 @@ import { AppError } from './kernel/errors.js';
 import { buildHttp, sendError } from './kernel/http.js';
 import { drainBackgroundWork } from './kernel/jobs.js';
 import { createPiiCipher, loadOrCreateMasterKey } from './kernel/pii.js';
+import { registerInputGuard } from './kernel/input-guard.js';
+import { AddressQuotas } from './kernel/quota.js';
+import { registerSecurityHeaders } from './kernel/security-headers.js';
 import { createConsoleSmsProvider, type SmsProvider } from './kernel/sms.js';
 import { authRoutes } from './modules/auth/index.js';
 import { legalRoutes } from './modules/legal/index.js';
@@ -41,8 +44,11 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     pii: createPiiCipher(options.piiKey ?? loadOrCreateMasterKey(config.piiKey, config.dataDir, config.production)),
     sms: options.sms ?? createConsoleSmsProvider((line) => (config.production ? undefined : console.log(line))),
     resolveMembership: resolveMemberships,
+    addressQuotas: new AddressQuotas(),
   };
   const app = await buildHttp(ctx);
+  await registerSecurityHeaders(app, config);
+  registerInputGuard(app);
   await app.register(fastifyMultipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(systemRoutes);
   await app.register(calendarRoutes);

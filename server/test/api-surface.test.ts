@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from './factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { uploadFile, workbook } from './uploads.js';
+import { send, sweepRequests, sweepWorld } from './junk.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -273,6 +274,37 @@ describe('bad input never causes a 500', () => {
     }
     expect(failures).toEqual([]);
   });
+});
+
+describe('junk sweep over every OpenAPI operation', () => {
+  // Logging out would end the sweep's own session.
+  const skipped = new Set(['POST /api/v1/auth/logout']);
+
+  it('answers NUL bytes with 400 NUL_CHARACTER, and unknown or malformed ids and longest strings without a 5xx, as staff, a member and a cashier', async () => {
+    const { ids, staffToken, memberToken, cashierToken } = await sweepWorld(t);
+    const doc = (await t.call('GET', '/api/openapi.json')).json as { paths: Record<string, Record<string, object>> };
+    const failures: string[] = [];
+    let sent = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (skipped.has(`${method.toUpperCase()} ${path}`)) continue;
+        for (const request of sweepRequests(method, path, op, ids)) {
+          // The cashier's routes are the shop's own (/merchant/…); elsewhere a cashier is staff without roles.
+          const callers = [['staff', staffToken], ['member', memberToken], ...(path.startsWith('/api/v1/merchant/') ? [['cashier', cashierToken]] : [])];
+          for (const [who, token] of callers as [string, string][]) {
+            const res = await send(t, request, token);
+            sent++;
+            // An upload is read by the route once it has checked the caller: one who may not upload is refused unread.
+            const refusedUnread = request.multipart !== undefined && [401, 403, 404].includes(res.status);
+            const wrong = res.status >= 500 || (request.nul && !refusedUnread && (res.status !== 400 || res.code !== 'NUL_CHARACTER'));
+            if (wrong) failures.push(`${request.route} [${request.label}] as ${who} → ${res.status} ${res.body}`);
+          }
+        }
+      }
+    }
+    expect(sent).toBeGreaterThan(1000);
+    expect(failures).toEqual([]);
+  }, 120_000);
 });
 
 describe('OpenAPI document', () => {

@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm';
 import type { StaffPrincipal, StaffRole } from './auth.js';
-import { AppError } from './errors.js';
+import type { Db } from './db/client.js';
+import { orgs, staff } from './db/kernel.tables.js';
+import { AppError, validationFailed } from './errors.js';
 import { isWithin } from './org-tree.js';
 
 /**
@@ -29,4 +32,13 @@ export function requireStaffRole(principal: StaffPrincipal, roles: readonly Staf
 export function visibleOrNotFound<T extends { orgPath: string }>(row: T | null, principal: StaffPrincipal): T {
   if (!row || !canSee(principal, row.orgPath)) throw new AppError('NOT_FOUND');
   return row;
+}
+
+/**
+ * A staff account that a request names (a shop's cashier, a station's manager) must lie in `scope` (the caller's
+ * subtree): else 400 `not_in_scope` on `field` — the same answer whether it does not exist or is someone else's.
+ */
+export async function requireStaffWithin(db: Db, staffId: string, scope: string, field: string): Promise<void> {
+  const [row] = await db.select({ orgPath: orgs.path }).from(staff).innerJoin(orgs, eq(orgs.id, staff.orgId)).where(eq(staff.id, staffId));
+  if (!row || !isWithin(row.orgPath, scope)) throw validationFailed([{ path: field, code: 'not_in_scope', message: '' }]);
 }

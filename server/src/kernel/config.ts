@@ -1,4 +1,6 @@
+import net from 'node:net';
 import path from 'node:path';
+import type { DailyLimit } from './quota.js';
 
 /** Runtime settings, read once from the environment (names and defaults: API.md "Running it"). */
 export interface Config {
@@ -28,6 +30,10 @@ export interface Config {
   stationIndex: 'memory' | 'sql';
   /** Voucher claims one client address may make in 10 s (a workplace behind one NAT needs a high one). */
   claimLimitPerAddress: number;
+  /** Reverse proxies (addresses, CIDRs) whose X-Forwarded-For is believed; empty → the peer's address is the client's. */
+  trustProxy: string[];
+  /** Writes that fill staff queues, a day per applicant and per client address (429 beyond). */
+  queueLimits: { legalCases: DailyLimit; membershipApplications: DailyLimit };
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -35,6 +41,24 @@ function intFrom(value: string | undefined, fallback: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number, got "${value}"`);
   return n;
+}
+
+const proxyKeywords = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `TRUST_PROXY`: comma-separated addresses or CIDRs (or loopback / linklocal / uniquelocal); unset → none. */
+function proxiesFrom(value: string | undefined): string[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = net.isIP(address ?? '');
+    const prefixOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!proxyKeywords.has(entry) && (family === 0 || !prefixOk || rest.length > 0))
+      throw new Error(`TRUST_PROXY: expected addresses or CIDRs, got "${entry}"`);
+  }
+  return entries;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,5 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapAttribution: env.MAP_ATTRIBUTION ?? '© OpenStreetMap contributors',
     stationIndex: env.STATION_INDEX === 'sql' ? 'sql' : 'memory',
     claimLimitPerAddress: intFrom(env.CLAIM_LIMIT_PER_ADDRESS, 200),
+    trustProxy: proxiesFrom(env.TRUST_PROXY),
+    queueLimits: { legalCases: { perApplicant: 5, perAddress: 100 }, membershipApplications: { perApplicant: 3, perAddress: 100 } },
   };
 }

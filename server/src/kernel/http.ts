@@ -10,8 +10,9 @@ import {
 } from 'fastify-type-provider-zod';
 import { resolveToken, type Principal } from './auth.js';
 import type { AppContext } from './context.js';
-import { AppError, errorStatus, type ErrorCode, type FieldIssue } from './errors.js';
+import { AppError, errorStatus, validationFailed, type ErrorCode, type FieldIssue } from './errors.js';
 import { errorMessages, issueMessage, issueMessages, pickLocale, type Locale } from './i18n/messages.js';
+import { findNul, nulCharacter } from './input-guard.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -82,6 +83,42 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, error: A
   return reply.status(error.status).send(errorBody(error.code, locale, details));
 }
 
+/** The PostgreSQL error behind a failed query (Drizzle wraps the driver's error as its `cause`). */
+function postgresError(error: unknown): { code: string; detail?: string; column?: string } | null {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++)
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e as { code: string; detail?: string; column?: string };
+  return null;
+}
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * Database refusals that only bad input can cause, as 4xx: a reference to nothing (23503), a value too long (22001)
+ * or out of range (22003), a check (23514), a character the database cannot store (22021). Ids are checked by the
+ * schemas (uuid), so a malformed one (22P02) never gets here; if it does, it is a bug and stays a 500.
+ */
+export function databaseInputError(error: unknown): AppError | null {
+  const pg = postgresError(error);
+  if (!pg) return null;
+  const column = /^Key \(([a-z_]+)\)/.exec(pg.detail ?? '')?.[1] ?? pg.column;
+  const path = column ? camel(column) : '';
+  switch (pg.code) {
+    case '23503':
+      // Deleting or re-pointing something still referenced is a conflict; naming something that is not there, bad input.
+      if (/still referenced/.test(pg.detail ?? '')) return new AppError('CONFLICT');
+      return validationFailed([{ path, code: 'not_in_scope', message: '' }]);
+    case '22001':
+    case '22003':
+      return validationFailed([{ path, code: 'too_big', message: '' }]);
+    case '23514':
+      return validationFailed([{ path, code: 'invalid', message: '' }]);
+    case '22021':
+      return new AppError('NUL_CHARACTER', { in: 'body', path });
+    default:
+      return null;
+  }
+}
+
 /** Maps whatever was thrown to the API's error shape; only real faults become 500. */
 function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
@@ -91,16 +128,15 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');
   if (e.code === 'FST_ERR_RATE_LIMITED' || e.statusCode === 429) return new AppError('RATE_LIMITED');
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return new AppError('BAD_REQUEST', { reason: e.message });
-  // PostgreSQL: invalid text representation (a malformed uuid that slipped past validation) is the caller's fault.
-  if (e.code === '22P02') return new AppError('NOT_FOUND');
-  return new AppError('INTERNAL');
+  return databaseInputError(error) ?? new AppError('INTERNAL');
 }
 
 export async function buildHttp(ctx: AppContext): Promise<App> {
   const app = Fastify({
     logger: { level: ctx.config.logLevel },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For only from the configured proxies: anyone else could pick the address that per-address limits count.
+    trustProxy: ctx.config.trustProxy.length > 0 ? ctx.config.trustProxy : false,
     ajv: { customOptions: { coerceTypes: false } },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -181,5 +217,8 @@ export async function readSingleUpload(req: FastifyRequest, maxBytes: number): P
   if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   const file = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
   if (!file) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'file', code: 'required', message: '' }] });
+  const names = { fileName: file.filename, fieldName: file.fieldname, fields: Object.keys(file.fields) };
+  const nul = findNul(names);
+  if (nul !== null) throw nulCharacter({ in: 'multipart', path: nul });
   return { fileName: file.filename, bytes: await file.toBuffer() };
 }

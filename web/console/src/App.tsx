@@ -48,6 +48,20 @@ function Home() {
   return <Navigate to={me ? homePath(me.roles) : '/login'} replace />;
 }
 
+/**
+ * The federation's red, deepened until text in it (links, the selected menu item on its tint) reads at 4.5:1
+ * (WCAG AA); secondary text likewise darker than antd's 45 % grey.
+ */
+const theme = {
+  token: {
+    colorPrimary: '#b82e08',
+    colorLink: '#b82e08',
+    colorError: '#cf1322',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+  },
+};
+
 /** Every console page sits behind staff sign-in, inside the shell. */
 const pages: [string, ReactNode][] = [
   ['/orgs', <OrgsPage />],
@@ -67,7 +81,7 @@ const pages: [string, ReactNode][] = [
 export function App() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#d4380d' } }}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>
         <SessionProvider>
           <BrowserRouter basename="/console">

@@ -96,6 +96,7 @@ export function ImportModal({ org, open, onClose, target }: { org: OrgRef; open:
         {job && (
           <>
             <Progress
+              aria-label={t('a11y.progress')}
               percent={done ? 100 : percent}
               status={job.status === 'failed' ? 'exception' : done ? 'success' : 'active'}
               data-testid="import-progress"

@@ -1,21 +1,26 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { query, type Page } from '../../shared/api';
 import { api, type Org, type OrgRef } from './api';
 
 /** Chooses an org inside the caller's subtree by searching its name. */
 export function OrgPicker({
+  id,
   value,
   onChange,
   kind,
   style,
 }: {
+  /** From a Form.Item, whose label points at it. */
+  id?: string;
   /** Optional so that a Form.Item can supply both. */
   value?: OrgRef | null;
   onChange?(org: OrgRef | null): void;
   kind?: string;
   style?: React.CSSProperties;
 }) {
+  const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [options, setOptions] = useState<Org[]>([]);
   useEffect(() => {
@@ -30,6 +35,7 @@ export function OrgPicker({
   const merged = value && !options.some((o) => o.id === value.id) ? [{ id: value.id, name: value.name }, ...options] : options;
   return (
     <Select
+      id={id}
       showSearch
       allowClear
       style={{ minWidth: 260, ...style }}
@@ -41,6 +47,7 @@ export function OrgPicker({
         onChange?.(o ? { id: o.id, name: o.name } : null);
       }}
       options={merged.map((o) => ({ value: o.id, label: o.name }))}
+      aria-label={id ? undefined : t('a11y.orgPicker')}
       data-testid="org-picker"
     />
   );

@@ -4,6 +4,15 @@ export const i18n = setupI18n({
   'zh-CN': {
     translation: {
       appName: '智慧工会 · 工作台',
+      a11y: {
+        orgPicker: '选择组织',
+        stationType: '站点类型',
+        member: '选择会员',
+        year: '年份',
+        dayKind: '日期类型',
+        progress: '进度',
+        remaining: '已领取比例',
+      },
       username: '用户名',
       password: '密码',
       login: '登录',
@@ -291,6 +300,15 @@ export const i18n = setupI18n({
   en: {
     translation: {
       appName: 'Smart Union · Console',
+      a11y: {
+        orgPicker: 'Choose an organisation',
+        stationType: 'Station type',
+        member: 'Choose a member',
+        year: 'Year',
+        dayKind: 'Kind of day',
+        progress: 'Progress',
+        remaining: 'Share claimed',
+      },
       username: 'Username',
       password: 'Password',
       login: 'Sign in',

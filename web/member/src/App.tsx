@@ -46,15 +46,17 @@ export function App() {
   return (
     <SessionProvider>
       <BrowserRouter>
-        <Routes>
-          <Route path="/login" element={<LoginPage />} />
-          <Route path="/map" element={<MapPage />} />
-          <Route path="/s/:code" element={<StationPage />} />
-          {signedInPages.map(([path, page]) => (
-            <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
-          ))}
-          <Route path="*" element={<Navigate to="/" replace />} />
-        </Routes>
+        <main>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/map" element={<MapPage />} />
+            <Route path="/s/:code" element={<StationPage />} />
+            {signedInPages.map(([path, page]) => (
+              <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
+            ))}
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </main>
       </BrowserRouter>
     </SessionProvider>
   );

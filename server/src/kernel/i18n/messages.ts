@@ -6,6 +6,7 @@ export type Locale = 'zh-CN' | 'en';
 export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   VALIDATION_FAILED: { 'zh-CN': '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid; see details' },
   BAD_REQUEST: { 'zh-CN': '请求格式有误', en: 'The request is malformed' },
+  NUL_CHARACTER: { 'zh-CN': '请求中含有不允许的空字符（NUL）', en: 'The request contains a NUL character, which is not allowed' },
   UNAUTHENTICATED: { 'zh-CN': '请先登录', en: 'Please sign in' },
   INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   INVALID_CODE: { 'zh-CN': '验证码错误或已过期', en: 'The code is wrong or has expired' },
@@ -52,6 +53,7 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
   duplicate_in_file: { 'zh-CN': '与文件中前面的行重复', en: 'Duplicates an earlier row of the file' },
   member_exists: { 'zh-CN': '该手机号或身份证号已登记为会员', en: 'Already registered as a member' },
   org_out_of_scope: { 'zh-CN': '组织不存在或不在您的管辖范围内', en: 'Organisation not found or outside your scope' },
+  not_in_scope: { 'zh-CN': '不存在或不在您的管辖范围内', en: 'Not found or outside your scope' },
   missing_column: { 'zh-CN': '缺少必需的列', en: 'A required column is missing' },
   invalid: { 'zh-CN': '不正确', en: 'Invalid' },
   invalid_coordinates: { 'zh-CN': '经纬度不正确', en: 'Invalid latitude or longitude' },

@@ -73,16 +73,28 @@ export async function findStaffForLogin(db: Db, username: string) {
   return row ?? null;
 }
 
-export async function countLoginFailures(db: Db, username: string, since: Date): Promise<{ n: number; oldest: Date | null }> {
-  const [row] = await db
-    .select({ n: count(), oldest: sql<string | null>`min(${loginFailures.at})` })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.username, username.toLowerCase()), gte(loginFailures.at, since)));
-  return { n: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
-}
-
-export async function recordLoginFailure(db: Db, username: string): Promise<void> {
-  await db.insert(loginFailures).values({ username: username.toLowerCase() });
+/**
+ * Takes one of the `limit` attempts a username has per window, before its password is checked: the attempt is
+ * recorded as a failure now (and forgiven if the password turns out right), under a per-username lock, so a burst
+ * of concurrent guesses cannot all be checked while the count still reads zero. `locked` when none is left.
+ */
+export async function reserveLoginAttempt(
+  db: Db,
+  username: string,
+  since: Date,
+  limit: number,
+): Promise<{ attemptId: number } | { locked: true; oldest: Date | null }> {
+  const name = username.toLowerCase();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('staff-login'), hashtext(${name}))`);
+    const [row] = await tx
+      .select({ n: count(), oldest: sql<string | null>`min(${loginFailures.at})` })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.username, name), gte(loginFailures.at, since)));
+    if ((row?.n ?? 0) >= limit) return { locked: true as const, oldest: row?.oldest ? new Date(row.oldest) : null };
+    const [attempt] = await tx.insert(loginFailures).values({ username: name }).returning({ id: loginFailures.id });
+    return { attemptId: attempt!.id };
+  });
 }
 
 export async function clearLoginFailures(db: Db, username: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireStaff } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
 import { zodRoutes } from '../../kernel/http.js';
@@ -6,6 +6,12 @@ import { listNotifications, markNotificationsRead } from '../../kernel/notificat
 import { z } from 'zod';
 import * as s from './auth.schemas.js';
 import { describeStaff, describeWorker, loginMember, loginStaff, logout, sendSmsCode } from './auth.service.js';
+
+/** The client is on this machine: a loopback address, and no proxy relayed the request (a local proxy's clients are not local). */
+function isLoopbackClient(req: FastifyRequest): boolean {
+  const relayed = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined || req.headers['x-real-ip'] !== undefined;
+  return !relayed && /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/.test(req.ip);
+}
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = zodRoutes(app);
@@ -55,9 +61,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return reply.status(204).send();
   });
 
-  // The dev outbox exists only with the console provider outside production (API.md "Sign-in").
+  // The dev outbox exists only with the console provider outside production (API.md "Sign-in"), and only for a
+  // client on this machine: anyone who can read it can sign in as any member.
   r.get('/api/v1/dev/sms-outbox', { schema: { tags: ['dev'], security: [], querystring: s.outboxQuery, response: { 200: s.outboxReply } } }, async (req) => {
-    if (ctx.config.production || ctx.sms.name !== 'console') throw new AppError('NOT_FOUND');
+    if (ctx.config.production || ctx.sms.name !== 'console' || !isLoopbackClient(req)) throw new AppError('NOT_FOUND');
     return { items: ctx.sms.outbox(req.query.phone).map(({ phone, code, sentAt }) => ({ phone, code, sentAt })) };
   });
 }

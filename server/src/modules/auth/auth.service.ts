@@ -96,21 +96,22 @@ export interface StaffSummary {
   roles: string[];
 }
 
-/** Username + password; five failures within 15 minutes lock the account until the oldest failure ages out. */
+/**
+ * Username + password; five failures within 15 minutes lock the account until the oldest failure ages out.
+ * The attempt counts as a failure before the password is checked (so a burst cannot outrun the count), and
+ * the right password then clears the account's failures.
+ */
 export async function loginStaff(ctx: AppContext, username: string, password: string): Promise<{ token: string; staff: StaffSummary }> {
   const since = new Date(Date.now() - loginFailureWindowMs);
-  const failures = await repo.countLoginFailures(ctx.db, username, since);
-  if (failures.n >= loginFailureLimit) {
-    const retryAfter = failures.oldest ? (failures.oldest.getTime() + loginFailureWindowMs - Date.now()) / 1000 : loginFailureWindowMs / 1000;
+  const attempt = await repo.reserveLoginAttempt(ctx.db, username, since, loginFailureLimit);
+  if ('locked' in attempt) {
+    const retryAfter = attempt.oldest ? (attempt.oldest.getTime() + loginFailureWindowMs - Date.now()) / 1000 : loginFailureWindowMs / 1000;
     throw new AppError('ACCOUNT_LOCKED', { retryAfterSeconds: Math.ceil(retryAfter) }, { 'retry-after': String(Math.max(1, Math.ceil(retryAfter))) });
   }
   const row = await repo.findStaffForLogin(ctx.db, username);
   dummyHash ??= hashPassword('not-a-real-password');
   const ok = row ? await argon2.verify(row.passwordHash, password) : (await argon2.verify(await dummyHash, password), false);
-  if (!row || !ok || !row.active) {
-    await repo.recordLoginFailure(ctx.db, username);
-    throw new AppError('INVALID_CREDENTIALS');
-  }
+  if (!row || !ok || !row.active) throw new AppError('INVALID_CREDENTIALS');
   await repo.clearLoginFailures(ctx.db, username);
   const token = await createSession(ctx.db, 'staff', row.id, ctx.config);
   await ctx.db.transaction((tx) =>

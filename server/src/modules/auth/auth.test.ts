@@ -76,6 +76,22 @@ describe('SMS sign-in', () => {
     expect((await t.call('POST', '/api/v1/auth/member-login', { body: { phone: phone2, code: code2 } })).status).toBe(401);
   });
 
+  it('shows the dev outbox only to a client on this machine', async () => {
+    const phone = randomPhone();
+    await t.call('POST', '/api/v1/auth/sms-code', { body: { phone } });
+    for (const remoteAddress of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) {
+      const res = await t.call('GET', `/api/v1/dev/sms-outbox?phone=${phone}`, { remoteAddress });
+      expect({ remoteAddress, status: res.status, items: res.json.items?.length }).toEqual({ remoteAddress, status: 200, items: 1 });
+    }
+    for (const remoteAddress of ['203.0.113.5', '10.0.0.2', '::ffff:192.168.1.20']) {
+      const res = await t.call('GET', `/api/v1/dev/sms-outbox?phone=${phone}`, { remoteAddress });
+      expect({ remoteAddress, status: res.status, code: res.json.error.code }).toEqual({ remoteAddress, status: 404, code: 'NOT_FOUND' });
+    }
+    // A reverse proxy on this machine relays other people's requests: they are not local.
+    const relayed = await t.call('GET', `/api/v1/dev/sms-outbox?phone=${phone}`, { remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '127.0.0.1' } });
+    expect(relayed.status).toBe(404);
+  });
+
   it('validates the phone with a field path and a localised message', async () => {
     const zh = await t.call('POST', '/api/v1/auth/sms-code', { body: { phone: '12345' } });
     expect(zh.status).toBe(400);
@@ -117,6 +133,18 @@ describe('staff sign-in', () => {
     expect(locked.status).toBe(423);
     expect(locked.json.error.code).toBe('ACCOUNT_LOCKED');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
+  });
+
+  it('locks the account against a burst: 30 wrong passwords and the right one sent at once never sign in', async () => {
+    const w = await freshWorld(t);
+    const attempt = (password: string) => t.call('POST', '/api/v1/auth/staff-login', { body: { username: w.admin.username.toUpperCase(), password } });
+    const answers = await Promise.all([...Array.from({ length: 30 }, () => attempt('wrong-password')), attempt(w.admin.password)]);
+    const statuses = answers.map((a) => a.status);
+    // Each attempt takes a slot before its password is checked: five get checked (and fail), the rest find the account locked.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 423)).toHaveLength(26);
+    expect(statuses[30]).toBe(423);
+    expect((await attempt(w.admin.password)).status).toBe(423);
   });
 
   it('expires idle and absolutely old sessions, and activity extends the idle deadline', async () => {

@@ -70,6 +70,15 @@ export async function insertCase(db: Db, row: NewCase): Promise<string> {
   return created!.id;
 }
 
+/** Cases one applicant filed since `since` (the daily limit). */
+export async function countCasesSince(db: Db, applicantId: string, since: Date): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from legal_cases where applicant_id = ${applicantId} and created_at >= ${since}`,
+  );
+  return row?.n ?? 0;
+}
+
 export async function attachFiles(db: Db, caseId: string, fileIds: string[]): Promise<void> {
   if (fileIds.length > 0) await db.insert(legalCaseAttachments).values(fileIds.map((fileId) => ({ caseId, fileId })));
 }

@@ -42,7 +42,7 @@ export async function legalRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, description: 'Files a case; accepts Idempotency-Key', body: s.fileCaseBody, response: { 201: s.caseView } } },
     async (req, reply) => {
       const key = req.headers['idempotency-key'];
-      const answer = await fileCase(ctx, requireWorker(req.principal), req.body, typeof key === 'string' ? key : undefined);
+      const answer = await fileCase(ctx, requireWorker(req.principal), req.body, typeof key === 'string' ? key : undefined, req.ip);
       return reply.status(201).send(answer.body);
     },
   );

@@ -6,6 +6,7 @@ import type { AppContext } from '../../kernel/context.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { checkUpload, readStoredFile, storeFile, type FileToServe } from '../../kernel/files.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
+import { checkDailyLimit } from '../../kernel/quota.js';
 import { notify } from '../../kernel/notifications.js';
 import { findOrgWithin, findRootOrg, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
@@ -93,8 +94,22 @@ export async function uploadEvidence(ctx: AppContext, worker: WorkerPrincipal, r
   });
 }
 
-export async function fileCase(ctx: AppContext, worker: WorkerPrincipal, input: z.infer<typeof fileCaseBody>, idempotencyKey: string | undefined) {
+/** Files a case, within the daily limits per applicant and per client address (a script must not flood a centre's queue). */
+export async function fileCase(
+  ctx: AppContext,
+  worker: WorkerPrincipal,
+  input: z.infer<typeof fileCaseBody>,
+  idempotencyKey: string | undefined,
+  clientAddress: string,
+) {
   return runIdempotent(ctx.db, { principal: `worker:${worker.accountId}`, scope: 'legal_case.file', key: idempotencyKey, payload: input }, async (tx) => {
+    const quota = await checkDailyLimit(tx, ctx.addressQuotas, {
+      kind: 'legal_case',
+      limit: ctx.config.queueLimits.legalCases,
+      applicant: worker.accountId,
+      address: clientAddress,
+      countSince: (since) => repo.countCasesSince(tx, worker.accountId, since),
+    });
     const attachmentIds = [...new Set(input.attachmentIds ?? [])];
     const owned = await repo.ownedFileIds(tx, worker.accountId, attachmentIds);
     const foreign = attachmentIds.findIndex((id) => !owned.has(id));
@@ -132,6 +147,7 @@ export async function fileCase(ctx: AppContext, worker: WorkerPrincipal, input: 
       link: `/legal/cases/${id}`,
     });
     const row = (await repo.findCase(tx, id))!;
+    quota.count();
     return { statusCode: 201, body: await present({ ...ctx, db: tx }, worker, row, true) };
   });
 }

@@ -146,6 +146,15 @@ export async function findApplicationRow(db: Db, id: string): Promise<Applicatio
   return row ? applicationDates(row) : null;
 }
 
+/** Applications one worker submitted since `since` (the daily limit). */
+export async function countApplicationsSince(db: Db, accountId: string, since: Date): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from membership_applications where account_id = ${accountId} and created_at >= ${since}`,
+  );
+  return row?.n ?? 0;
+}
+
 export async function pendingApplicationOf(db: Db, accountId: string): Promise<string | null> {
   const [row] = await db
     .select({ id: membershipApplications.id })

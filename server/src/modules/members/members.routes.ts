@@ -90,7 +90,7 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags: appTags, description: 'Accepts Idempotency-Key', body: s.createApplicationBody, response: { 201: s.applicationView } } },
     async (req, reply) => {
       const key = req.headers['idempotency-key'];
-      const answer = await submitApplication(ctx, requireWorker(req.principal), req.body, typeof key === 'string' ? key : undefined);
+      const answer = await submitApplication(ctx, requireWorker(req.principal), req.body, typeof key === 'string' ? key : undefined, req.ip);
       return reply.status(201).send(answer.body);
     },
   );

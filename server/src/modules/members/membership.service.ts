@@ -3,6 +3,7 @@ import type { Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/au
 import type { AppContext } from '../../kernel/context.js';
 import { AppError } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
+import { checkDailyLimit } from '../../kernel/quota.js';
 import { findOrg, findOrgWithin, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { maskIdNumber } from '../../kernel/pii.js';
@@ -65,6 +66,7 @@ export async function submitApplication(
   principal: WorkerPrincipal,
   input: { orgId: string; name: string; idNumber?: string | undefined; employer?: string | undefined; occupation?: string | undefined },
   idempotencyKey: string | undefined,
+  clientAddress: string,
 ) {
   const answer = await runIdempotent(
     ctx.db,
@@ -75,6 +77,14 @@ export async function submitApplication(
       if (!org || org.kind !== 'grassroots') {
         throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'orgId', code: 'org_out_of_scope', message: '' }] });
       }
+      // Also serialises this worker's submissions, so two at once cannot both find none pending.
+      const quota = await checkDailyLimit(tx, ctx.addressQuotas, {
+        kind: 'membership_application',
+        limit: ctx.config.queueLimits.membershipApplications,
+        applicant: principal.accountId,
+        address: clientAddress,
+        countSince: (since) => repo.countApplicationsSince(tx, principal.accountId, since),
+      });
       if (await repo.pendingApplicationOf(tx, principal.accountId)) throw new AppError('APPLICATION_PENDING');
       const id = await repo.insertApplication(tx, {
         accountId: principal.accountId,
@@ -94,6 +104,7 @@ export async function submitApplication(
         orgId: org.id,
       });
       const row = (await repo.findApplicationRow(tx, id))!;
+      quota.count();
       return { statusCode: 201, body: await present({ ...ctx, db: tx }, principal, row, true) };
     },
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { visibleOrNotFound } from '../../kernel/access.js';
+import { requireStaffWithin, visibleOrNotFound } from '../../kernel/access.js';
 import { writeAudit } from '../../kernel/audit.js';
 import type { Membership, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
@@ -97,6 +97,7 @@ export async function listMerchants(ctx: AppContext, principal: StaffPrincipal, 
 export async function bindMerchantStaff(ctx: AppContext, principal: StaffPrincipal, merchantId: string, staffId: string) {
   const merchant = visibleOrNotFound(await repo.findMerchant(ctx.db, merchantId), principal);
   authorizeManagePerks(principal, merchant.orgPath);
+  await requireStaffWithin(ctx.db, staffId, principal.orgPath, 'staffId');
   await ctx.db.transaction(async (tx) => {
     await repo.bindMerchantStaff(tx, merchant.id, staffId);
     await writeAudit(tx, {

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { visibleOrNotFound } from '../../kernel/access.js';
+import { requireStaffWithin, visibleOrNotFound } from '../../kernel/access.js';
 import { writeAudit, type Actor } from '../../kernel/audit.js';
 import type { StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { shanghaiDate } from '../../kernel/clock.js';
@@ -137,6 +137,7 @@ export async function createStation(ctx: AppContext, principal: StaffPrincipal, 
   if (!org) throw new AppError('NOT_FOUND');
   authorizeManageStations(principal, org.path);
   checkHours(input, input.type);
+  if (input.managerId) await requireStaffWithin(ctx.db, input.managerId, principal.orgPath, 'managerId');
   const regionCode = input.regionCode ?? org.regionCode;
   if (!regionCode) throw validationFailed([{ path: 'regionCode', code: 'required', message: '' }]);
   const code = await ctx.db.transaction((tx) => insertNewStation(tx, { kind: 'staff', id: principal.staffId }, input, regionCode));
@@ -161,6 +162,7 @@ export async function updateStation(
     },
     row.type,
   );
+  if (patch.managerId) await requireStaffWithin(ctx.db, patch.managerId, principal.orgPath, 'managerId');
   return changeStation(ctx, principal, row, 'station.update', patch);
 }
 

@@ -67,7 +67,7 @@ export function CalendarPage() {
       title={t('calendar.title')}
       extra={
         <Space>
-          <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} data-testid="calendar-year" />
+          <InputNumber aria-label={t('a11y.year')} min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} data-testid="calendar-year" />
           {editable && (
             <Button type="primary" disabled={!dirty} onClick={() => void save()} data-testid="calendar-save">
               {t('calendar.save')}
@@ -76,14 +76,16 @@ export function CalendarPage() {
         </Space>
       }
     >
-      <p style={{ color: '#888' }}>{t('calendar.note')}</p>
+      <p style={{ color: 'rgba(0, 0, 0, 0.65)' }}>{t('calendar.note')}</p>
       {editable && (
         <Form form={form} layout="inline" onFinish={add} initialValues={{ kind: 'holiday' }} style={{ marginBottom: 16 }}>
           <Form.Item name="date" rules={[{ required: true }]}>
             <DatePicker placeholder={t('calendar.date')} data-testid="calendar-date" />
           </Form.Item>
-          <Form.Item name="kind" rules={[{ required: true }]}>
+          {/* Always set (it starts as a holiday), so no "required" rule: antd would put aria-required on a role-less box. */}
+          <Form.Item name="kind">
             <Select
+              aria-label={t('a11y.dayKind')}
               style={{ width: 160 }}
               options={[
                 { value: 'holiday', label: t('calendar.holiday') },

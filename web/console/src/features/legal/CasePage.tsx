@@ -1,4 +1,5 @@
-import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Space, Tag, Timeline, Typography } from 'antd';
+import { FormSelect } from '../../FormSelect';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -157,7 +158,7 @@ export function CasePage() {
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ to: 'arbitration' }}>
           {acting === 'assign' && (
             <Form.Item name="handlerId" label={t('legal.handler')} rules={[{ required: true }]}>
-              <Select
+              <FormSelect
                 options={handlers.map((h) => ({ value: h.id, label: h.org.id === c.center.id ? h.name : `${h.name} · ${h.org.name}` }))}
                 notFoundContent={t('legal.noHandlers')}
                 data-testid="handler-select"

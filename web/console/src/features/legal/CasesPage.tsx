@@ -92,7 +92,7 @@ export function CasesPage() {
               options={['open', ...caseStatuses, 'all'].map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))}
             />
             <span>
-              <Switch checked={overdue} onChange={setOverdue} /> {t('legal.onlyOverdue')}
+              <Switch checked={overdue} onChange={setOverdue} aria-label={t('legal.onlyOverdue')} /> {t('legal.onlyOverdue')}
             </span>
             <Button
               data-testid="export-cases"

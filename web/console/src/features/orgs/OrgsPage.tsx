@@ -1,4 +1,5 @@
-import { App as AntApp, Button, Card, Cascader, Col, Descriptions, Empty, Form, Input, Modal, Row, Select, Tree } from 'antd';
+import { App as AntApp, Button, Card, Cascader, Col, Descriptions, Empty, Form, Input, Modal, Row, Tree } from 'antd';
+import { FormSelect } from '../../FormSelect';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -138,7 +139,7 @@ export function OrgsPage() {
             <Input data-testid="new-org-name" />
           </Form.Item>
           <Form.Item name="kind" label={t('org.kind')} rules={[{ required: true }]}>
-            <Select options={orgKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
+            <FormSelect options={orgKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
           </Form.Item>
           <Form.Item name="region" label={t('org.regionCode')} extra={t('org.regionHint')}>
             <Cascader<RegionOption>

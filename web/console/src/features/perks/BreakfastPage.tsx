@@ -1,4 +1,5 @@
 import { App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
+import { FormSelect } from '../../FormSelect';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, query, type Page } from '../../../../shared/api';
@@ -44,6 +45,7 @@ interface StaffOption {
 
 /** Searches the registry of the programme's subtree by name or full phone. */
 function MemberPicker({ orgId, value, onChange }: { orgId: string | undefined; value?: string; onChange?: (id: string) => void }) {
+  const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [options, setOptions] = useState<MemberOption[]>([]);
   useEffect(() => {
@@ -62,6 +64,7 @@ function MemberPicker({ orgId, value, onChange }: { orgId: string | undefined; v
       filterOption={false}
       onSearch={setQ}
       onChange={(id: string) => onChange?.(id)}
+      aria-label={t('a11y.member')}
       data-testid="enrol-member"
       options={options.map((m) => ({ value: m.id, label: `${m.name} · ${m.phone}${m.occupation ? ` · ${m.occupation}` : ''} · ${m.org.name}` }))}
     />
@@ -310,7 +313,7 @@ function MerchantsTab({ org }: { org: OrgRef | null }) {
       >
         <Form form={bindForm} layout="vertical" onFinish={(v) => void bind(v)}>
           <Form.Item name="staffId" label={t('breakfast.cashier')} rules={[{ required: true }]} extra={t('breakfast.cashierHint')}>
-            <Select
+            <FormSelect
               showSearch
               filterOption={false}
               onSearch={(q) => void searchStaff(q)}

@@ -95,7 +95,8 @@ export function CampaignsPage() {
             width: 220,
             render: (_, c) => (
               <span data-testid="stock">
-                <Progress percent={Math.round(((c.quantity - c.remaining) / c.quantity) * 100)} size="small" /> {c.remaining} / {c.quantity}
+                <Progress aria-label={t('a11y.remaining')} percent={Math.round(((c.quantity - c.remaining) / c.quantity) * 100)} size="small" /> {c.remaining} /{' '}
+                {c.quantity}
               </span>
             ),
           },

@@ -12,8 +12,18 @@ export interface MerchantRow {
   breakfastProgramme: OrgRef | null;
 }
 
-/** Chooses one of the shops registered in the caller's subtree. */
-export function MerchantPicker({ value, onChange, allowClear }: { value?: string; onChange?: (id: string | undefined) => void; allowClear?: boolean }) {
+/** Chooses one of the shops registered in the caller's subtree. `id` comes from a Form.Item: its label points at it. */
+export function MerchantPicker({
+  id,
+  value,
+  onChange,
+  allowClear,
+}: {
+  id?: string;
+  value?: string;
+  onChange?: (id: string | undefined) => void;
+  allowClear?: boolean;
+}) {
   const [options, setOptions] = useState<MerchantRow[]>([]);
   useEffect(() => {
     api.get<Page<MerchantRow>>('/api/v1/merchants?limit=100').then(
@@ -23,6 +33,7 @@ export function MerchantPicker({ value, onChange, allowClear }: { value?: string
   }, []);
   return (
     <Select
+      id={id}
       showSearch
       allowClear={allowClear}
       value={value}

@@ -1,4 +1,5 @@
-import { App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { FormSelect } from '../../FormSelect';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, query, type Page } from '../../../../shared/api';
@@ -106,7 +107,7 @@ export function StaffPage() {
             <Input />
           </Form.Item>
           <Form.Item name="roles" label={t('staff.roles')} rules={[{ required: true }]}>
-            <Select mode="multiple" options={staffRoles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+            <FormSelect mode="multiple" options={staffRoles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
           </Form.Item>
         </Form>
       </Modal>

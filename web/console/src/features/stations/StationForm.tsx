@@ -1,5 +1,6 @@
 import { Form, Input, InputNumber, Modal, Select, Switch, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { FormSelect } from '../../FormSelect';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stationTypes, type StaffStation } from './types';
@@ -75,7 +76,7 @@ export function StationForm({
       >
         {!editing && (
           <Form.Item name="type" label={t('stations.type')} rules={[{ required: true }]}>
-            <Select options={stationTypes.map((k) => ({ value: k, label: t(`stationType.${k}`) }))} />
+            <FormSelect options={stationTypes.map((k) => ({ value: k, label: t(`stationType.${k}`) }))} />
           </Form.Item>
         )}
         <Form.Item name="name" label={t('stations.name')} rules={[{ required: true, max: 100 }]}>

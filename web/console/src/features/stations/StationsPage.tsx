@@ -129,6 +129,7 @@ export function StationsPage() {
           <Select
             allowClear
             placeholder={t('stations.type')}
+            aria-label={t('a11y.stationType')}
             style={{ width: 140 }}
             value={type}
             onChange={setType}

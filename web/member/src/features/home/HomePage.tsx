@@ -1,4 +1,5 @@
-import { Badge, Button, Card, Grid, NavBar, Tag, Toast } from 'antd-mobile';
+import { Badge, Button, Card, Grid, Tag, Toast } from 'antd-mobile';
+import { NavBar } from '../../NavBar';
 import {
   BillOutline,
   ShopbagOutline,

@@ -1,4 +1,5 @@
-import { Button, Card, List, NavBar, Rate, Steps, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Card, List, Rate, Steps, Tag, TextArea, Toast } from 'antd-mobile';
+import { NavBar } from '../../NavBar';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';

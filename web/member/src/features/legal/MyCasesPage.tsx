@@ -1,4 +1,5 @@
-import { Button, Empty, List, NavBar, Tag } from 'antd-mobile';
+import { Button, Empty, List, Tag } from 'antd-mobile';
+import { NavBar } from '../../NavBar';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';

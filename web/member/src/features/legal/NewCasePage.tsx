@@ -1,5 +1,6 @@
-import { Button, Cascader, Form, ImageUploader, Input, NavBar, Radio, Selector, Space, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
-import { useEffect, useMemo, useState } from 'react';
+import { Button, Cascader, Form, ImageUploader, Input, Radio, Selector, Space, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
+import { NavBar } from '../../NavBar';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api';
@@ -50,6 +51,14 @@ export function NewCasePage() {
     }
   });
   const [evidence, setEvidence] = useState<(ImageUploadItem & { id?: string })[]>([]);
+  const uploaderBox = useRef<HTMLDivElement>(null);
+  // antd-mobile's uploader draws each thumbnail without alt text: name each one after its file for screen readers.
+  useEffect(() => {
+    const thumbnails = uploaderBox.current?.querySelectorAll('img') ?? [];
+    thumbnails.forEach((img, i) => {
+      img.alt = (evidence[i]?.extra as { fileName?: string } | undefined)?.fileName ?? t('legal.evidence');
+    });
+  }, [evidence, t]);
   const [uploadError, setUploadError] = useState('');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -150,6 +159,7 @@ export function NewCasePage() {
         </Form.Item>
         <Form.Item label={t('legal.employer')}>
           <Input
+            aria-label={t('legal.employer')}
             value={draft.employerName}
             onChange={(v) => edit('employer.name', { employerName: v })}
             placeholder={t('legal.employerPlaceholder')}
@@ -190,11 +200,12 @@ export function NewCasePage() {
           onClose={() => setPickingRegion(false)}
         />
         <Form.Item label={t('legal.employerAddress')}>
-          <Input value={draft.employerAddress} onChange={(v) => edit('employer.address', { employerAddress: v })} />
+          <Input aria-label={t('legal.employerAddress')} value={draft.employerAddress} onChange={(v) => edit('employer.address', { employerAddress: v })} />
           {fieldError('employer.address')}
         </Form.Item>
         <Form.Item label={t('legal.description')}>
           <TextArea
+            aria-label={t('legal.description')}
             value={draft.description}
             onChange={(v) => edit('description', { description: v })}
             rows={4}
@@ -206,11 +217,20 @@ export function NewCasePage() {
           {fieldError('description')}
         </Form.Item>
         <Form.Item label={t('legal.amount')}>
-          <Input type="number" value={draft.amountYuan} onChange={(v) => edit('amountClaimedFen', { amountYuan: v })} placeholder="0.00" data-testid="amount" />
+          <Input
+            aria-label={t('legal.amount')}
+            type="number"
+            value={draft.amountYuan}
+            onChange={(v) => edit('amountClaimedFen', { amountYuan: v })}
+            placeholder="0.00"
+            data-testid="amount"
+          />
           {fieldError('amountClaimedFen')}
         </Form.Item>
         <Form.Item label={t('legal.evidence')}>
-          <ImageUploader value={evidence} onChange={setEvidence} upload={upload} maxCount={9} multiple accept={evidenceTypes} />
+          <div ref={uploaderBox}>
+            <ImageUploader value={evidence} onChange={setEvidence} upload={upload} maxCount={9} multiple accept={evidenceTypes} />
+          </div>
           {evidence.length > 0 && (
             <ul data-testid="evidence-names" style={{ margin: '8px 0 0', paddingLeft: 20 }}>
               {evidence.map((e, i) => (

@@ -1,4 +1,5 @@
-import { Button, Card, Form, Input, List, NavBar, Result, SearchBar, Steps, Tag, Toast } from 'antd-mobile';
+import { Button, Card, Form, Input, List, Result, SearchBar, Steps, Tag, Toast } from 'antd-mobile';
+import { NavBar } from '../../NavBar';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';

@@ -1,4 +1,5 @@
-import { Card, List, NavBar } from 'antd-mobile';
+import { Card, List } from 'antd-mobile';
+import { NavBar } from '../../NavBar';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';

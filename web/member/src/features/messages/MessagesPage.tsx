@@ -1,4 +1,5 @@
-import { Empty, List, NavBar } from 'antd-mobile';
+import { Empty, List } from 'antd-mobile';
+import { NavBar } from '../../NavBar';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';

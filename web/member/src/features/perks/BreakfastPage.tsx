@@ -1,4 +1,5 @@
-import { Card, ErrorBlock, NavBar, Tag } from 'antd-mobile';
+import { Card, ErrorBlock, Tag } from 'antd-mobile';
+import { NavBar } from '../../NavBar';
 import QRCode from 'qrcode';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,5 @@
-import { Button, Card, Empty, NavBar, ProgressBar, Space, Tag, Toast } from 'antd-mobile';
+import { Button, Card, Empty, ProgressBar, Space, Tag, Toast } from 'antd-mobile';
+import { NavBar } from '../../NavBar';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';

@@ -1,4 +1,5 @@
-import { Button, CapsuleTabs, Empty, List, NavBar, Switch, Tag } from 'antd-mobile';
+import { Button, CapsuleTabs, Empty, List, Switch, Tag } from 'antd-mobile';
+import { NavBar } from '../../NavBar';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';

@@ -10,6 +10,16 @@ export interface TileConfig {
 
 const typeColour: Record<string, string> = { rest_station: '#d4380d', mother_baby_room: '#eb2f96', cooling_bus: '#1677ff', breakfast_shop: '#fa8c16' };
 
+/**
+ * Leaflet puts a string tooltip in as HTML; a station name is typed by staff (or imported), so it goes in
+ * as a text node and can never become markup.
+ */
+function textLabel(text: string): HTMLElement {
+  const label = document.createElement('span');
+  label.textContent = text;
+  return label;
+}
+
 /** Leaflet with circle markers (no image assets), the tile server from the server's configuration. */
 export function StationMap({
   tiles,
@@ -48,7 +58,7 @@ export function StationMap({
     L.circleMarker([center.lat, center.lng], { radius: 7, color: '#fff', weight: 2, fillColor: '#1677ff', fillOpacity: 1 }).addTo(group);
     for (const s of stations) {
       L.circleMarker([s.lat, s.lng], { radius: 9, color: '#fff', weight: 2, fillColor: typeColour[s.type] ?? '#d4380d', fillOpacity: s.openNow ? 1 : 0.45 })
-        .bindTooltip(s.name)
+        .bindTooltip(textLabel(s.name))
         .on('click', () => onPick(s.code))
         .addTo(group);
     }

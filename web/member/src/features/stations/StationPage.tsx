@@ -1,4 +1,5 @@
-import { Button, Card, Form, Image, NavBar, Rate, Space, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Card, Form, Image, Rate, Space, Tag, TextArea, Toast } from 'antd-mobile';
+import { NavBar } from '../../NavBar';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -74,7 +75,9 @@ export function StationPage() {
   const hoursText = h.alwaysOpen ? t('station.allDay') : h.opensAt && h.closesAt ? `${h.opensAt}–${h.closesAt}` : '—';
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh', paddingBottom: 24 }}>
-      <NavBar onBack={() => navigate(me ? '/map' : '/login')}>{t(`stationType.${station.type}`)}</NavBar>
+      <NavBar onBack={() => navigate(me ? '/map' : '/login')} titleIsHeading={false}>
+        {t(`stationType.${station.type}`)}
+      </NavBar>
       <Card style={{ margin: 12 }}>
         <h1 className="su-title" style={{ margin: 0, fontSize: '1.25rem' }} data-testid="station-title">
           {station.name}

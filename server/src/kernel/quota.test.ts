@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshWorld, randomPhone, type World } from '../../test/factories.js';
+import { startTestApp, type TestApp } from '../../test/harness.js';
+import { loadConfig } from './config.js';
+import { AddressQuotas, secondsToShanghaiMidnight } from './quota.js';
+
+/** Signs a phone in from `address` (the SMS request counts per address too, so it says where it comes from). */
+async function workerFrom(t: TestApp, address: string): Promise<string> {
+  const phone = randomPhone();
+  expect((await t.call('POST', '/api/v1/auth/sms-code', { body: { phone }, remoteAddress: address })).status).toBe(202);
+  const code = (await t.call('GET', `/api/v1/dev/sms-outbox?phone=${phone}`)).json.items[0].code as string;
+  return (await t.call('POST', '/api/v1/auth/member-login', { body: { phone, code } })).json.token as string;
+}
+
+const legalCase = {
+  kind: 'mediation',
+  category: 'unpaid_wages',
+  description: '拖欠三个月工资未发放，多次讨要无果。',
+  employer: { name: '某建筑公司', regionCode: '610104' },
+};
+
+describe('daily limits on writes that fill staff queues', () => {
+  let t: TestApp;
+  let w: World;
+  beforeAll(async () => {
+    // The shipped limits: 5 cases per applicant and 100 per address a day; 3 and 100 for membership applications.
+    t = await startTestApp({ queueLimits: loadConfig({}).queueLimits });
+    w = await freshWorld(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const file = (token: string, address: string, headers: Record<string, string> = {}) =>
+    t.call('POST', '/api/v1/legal/cases', { token, body: legalCase, remoteAddress: address, headers });
+
+  it('takes five legal cases a day from one applicant, then 429 with Retry-After until Shanghai midnight — even in a burst', async () => {
+    const token = await workerFrom(t, '192.0.2.1');
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => file(token, '192.0.2.1', { 'idempotency-key': `burst-${i}` })));
+    expect(burst.filter((r) => r.status === 201)).toHaveLength(5);
+    const refused = burst.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(7);
+    expect(refused[0]!.json.error).toMatchObject({ code: 'RATE_LIMITED', details: { reason: 'applicant_daily_limit', limit: 5 } });
+    const retryAfter = Number(refused[0]!.headers['retry-after']);
+    expect(Math.abs(retryAfter - secondsToShanghaiMidnight(new Date()))).toBeLessThanOrEqual(5);
+    // A retry of an accepted case still gets its answer; the limit holds from another address too.
+    const accepted = burst.findIndex((r) => r.status === 201);
+    const replay = await file(token, '192.0.2.1', { 'idempotency-key': `burst-${accepted}` });
+    expect(replay.status).toBe(201);
+    expect(replay.json.id).toBe(burst[accepted]!.json.id);
+    expect((await file(token, '192.0.2.99')).status).toBe(429);
+  });
+
+  it('takes 100 legal cases a day from one client address, whoever files them', async () => {
+    const address = '198.51.100.7';
+    const tokens = await Promise.all(Array.from({ length: 21 }, () => workerFrom(t, '203.0.113.1')));
+    const statuses: number[] = [];
+    for (const token of tokens.slice(0, 20)) for (let i = 0; i < 5; i++) statuses.push((await file(token, address)).status);
+    expect(statuses.every((s) => s === 201)).toBe(true);
+    const over = await file(tokens[20]!, address);
+    expect(over.status).toBe(429);
+    expect(over.json.error.details.reason).toBe('address_daily_limit');
+    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    // A refused request does not count, and another address is not held back.
+    expect((await file(tokens[20]!, '198.51.100.8')).status).toBe(201);
+  });
+
+  it('takes three membership applications a day from one worker (withdrawing and applying again included)', async () => {
+    const token = await workerFrom(t, '192.0.2.50');
+    const apply = () =>
+      t.call('POST', '/api/v1/membership-applications', { token, body: { orgId: w.grassroots.id, name: '王师傅' }, remoteAddress: '192.0.2.50' });
+    for (let i = 0; i < 3; i++) {
+      const submitted = await apply();
+      expect(submitted.status).toBe(201);
+      expect((await t.call('POST', `/api/v1/membership-applications/${submitted.json.id}/actions`, { token, body: { action: 'withdraw' } })).status).toBe(200);
+    }
+    const fourth = await apply();
+    expect(fourth.status).toBe(429);
+    expect(fourth.json.error.details).toMatchObject({ reason: 'applicant_daily_limit', limit: 3 });
+  });
+
+  it('never lets a burst of applications leave two pending', async () => {
+    const token = await workerFrom(t, '192.0.2.51');
+    const burst = await Promise.all(
+      Array.from({ length: 4 }, () => t.call('POST', '/api/v1/membership-applications', { token, body: { orgId: w.grassroots.id, name: '赵师傅' } })),
+    );
+    expect(burst.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+  });
+});
+
+describe('address quotas', () => {
+  it('count per kind and address, and start afresh each Shanghai day', () => {
+    const quotas = new AddressQuotas();
+    const evening = new Date('2026-03-01T15:30:00Z'); // 23:30 in Shanghai
+    quotas.take('legal_case', '10.0.0.1', 2, evening);
+    quotas.take('legal_case', '10.0.0.1', 2, evening);
+    expect(() => quotas.take('legal_case', '10.0.0.1', 2, evening)).toThrow(
+      expect.objectContaining({ code: 'RATE_LIMITED', headers: { 'retry-after': '1800' } }),
+    );
+    expect(() => quotas.check('legal_case', '10.0.0.1', 2, evening)).toThrow();
+    quotas.take('membership_application', '10.0.0.1', 2, evening);
+    quotas.take('legal_case', '10.0.0.2', 2, evening);
+    const morning = new Date('2026-03-01T16:00:01Z'); // just past midnight in Shanghai
+    quotas.take('legal_case', '10.0.0.1', 2, morning);
+    expect(secondsToShanghaiMidnight(morning)).toBe(86_399);
+  });
+});

@@ -1,0 +1,346 @@
+import crypto from 'node:crypto';
+import { createStaffUser, freshWorld, randomIdNumber, randomPhone, workerLogin } from './factories.js';
+import type { TestApp } from './harness.js';
+import { uploadFile, workbook } from './uploads.js';
+
+/** The part of JSON Schema the OpenAPI document's operations use. */
+export interface Schema {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+}
+
+interface Parameter {
+  in: 'path' | 'query' | 'header';
+  name: string;
+  required?: boolean;
+  schema?: Schema;
+}
+
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+}
+
+/** Objects of one org that a well-formed request names, so that a mutated request gets past the lookups to the writes. */
+export interface SweepIds {
+  orgId: string;
+  grassrootsId: string;
+  staffId: string;
+  memberId: string;
+  merchantId: string;
+  campaignId: string;
+  caseId: string;
+  caseFileId: string;
+  applicationId: string;
+  memberImportId: string;
+  stationImportId: string;
+  stationCode: string;
+}
+
+export const nul = 'a\u0000b';
+
+/** Routes that take a multipart/form-data file (the OpenAPI document does not describe those bodies). */
+export const uploadRoutes = new Set([
+  'POST /api/v1/members/imports',
+  'POST /api/v1/stations/imports',
+  'POST /api/v1/stations/{code}/photos',
+  'POST /api/v1/legal/evidence',
+]);
+const malformedId = 'not-a-uuid';
+
+/** A plausible id for a field or path parameter, by its name (and for `{id}`, by the collection before it). */
+function idFor(name: string, ids: SweepIds, collection?: string): string {
+  if (name === 'id') {
+    const byCollection: Record<string, string> = {
+      orgs: ids.orgId,
+      staff: ids.staffId,
+      members: ids.memberId,
+      imports: collection === 'stations/imports' ? ids.stationImportId : ids.memberImportId,
+      'membership-applications': ids.applicationId,
+      cases: ids.caseId,
+      merchants: ids.merchantId,
+      'voucher-campaigns': ids.campaignId,
+    };
+    return byCollection[collection?.split('/').pop() ?? ''] ?? ids.orgId;
+  }
+  if (/^(orgId|parentId)$/.test(name)) return ids.grassrootsId;
+  if (/^centerId$/.test(name)) return ids.orgId;
+  if (/(staff|handler|manager)Id$/.test(name)) return ids.staffId;
+  if (/^memberId$/.test(name)) return ids.memberId;
+  if (/^merchantId$/.test(name)) return ids.merchantId;
+  if (/^(fileId|attachmentIds)$/.test(name)) return ids.caseFileId;
+  return ids.orgId;
+}
+
+const patternSamples = ['610104', '08:00', '2026-01', '2026-01-01', '13800000000', '610104RS0001', 'BF0000000000', 'ABC123', 'abc123'];
+
+/** A value the schema accepts, as far as a schema can say (a refinement such as a phone check is guessed by name). */
+export function sample(schema: Schema, name: string, ids: SweepIds): unknown {
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives) return sample(alternatives.find((a) => a.type !== 'null') ?? alternatives[0]!, name, ids);
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  switch (type) {
+    case 'object':
+      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, s]) => [k, sample(s, k, ids)]));
+    case 'array':
+      return Array.from({ length: Math.max(schema.minItems ?? 1, 1) }, () => sample(schema.items ?? {}, name, ids));
+    case 'integer':
+    case 'number': {
+      const low = schema.minimum ?? 1;
+      return low <= 0 && (schema.maximum ?? 1) >= 1 ? 1 : low;
+    }
+    case 'boolean':
+      return true;
+    case 'string': {
+      if (schema.format === 'uuid') return idFor(name, ids);
+      if (schema.format === 'date-time') return new Date(Date.now() + (/^(starts|opens)/.test(name) ? -60_000 : 86_400_000)).toISOString();
+      if (schema.format === 'date') return '2026-01-01';
+      if (schema.pattern) return patternSamples.find((s) => new RegExp(schema.pattern!).test(s)) ?? 'x';
+      if (/phone/i.test(name)) return randomPhone();
+      if (/idNumber/i.test(name)) return randomIdNumber();
+      if (/password/i.test(name)) return 'pass-word-123';
+      return 'x'.repeat(Math.max(schema.minLength ?? 1, 1));
+    }
+    default:
+      return 'x';
+  }
+}
+
+/** One changed value of a well-formed request: every string in turn gets a NUL, an unknown id, a malformed id, its longest length. */
+export interface Mutation {
+  label: string;
+  value: unknown;
+  nul: boolean;
+}
+
+export function stringMutations(schema: Schema): Mutation[] {
+  const out: Mutation[] = [{ label: 'NUL', value: nul, nul: true }];
+  if (schema.format === 'uuid') {
+    out.push({ label: 'unknown id', value: crypto.randomUUID(), nul: false });
+    out.push({ label: 'malformed id', value: malformedId, nul: false });
+  } else if (schema.maxLength !== undefined && !schema.pattern && !schema.enum) {
+    out.push({ label: 'longest', value: '长'.repeat(schema.maxLength), nul: false });
+  }
+  return out;
+}
+
+/** Every leaf of a body with its path, its schema and the mutations to try there. */
+function bodyMutations(value: unknown, schema: Schema, path: string[] = []): { path: string[]; mutation: Mutation }[] {
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives) schema = alternatives.find((a) => a.type !== 'null') ?? alternatives[0]!;
+  if (Array.isArray(value)) return value.length ? bodyMutations(value[0], schema.items ?? {}, [...path, '0']) : [];
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => bodyMutations(v, schema.properties?.[k] ?? {}, [...path, k]));
+  }
+  if (typeof value === 'string') return stringMutations(schema).map((mutation) => ({ path, mutation }));
+  if (typeof value === 'number' && schema.maximum !== undefined) return [{ path, mutation: { label: 'maximum', value: schema.maximum, nul: false } }];
+  return [];
+}
+
+function withValue(body: unknown, path: string[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path as [string, ...string[]];
+  if (Array.isArray(body)) return body.map((item, i) => (String(i) === head ? withValue(item, rest, value) : item));
+  const object = body as Record<string, unknown>;
+  return { ...object, [head]: withValue(object[head], rest, value) };
+}
+
+export interface SweepRequest {
+  route: string;
+  label: string;
+  nul: boolean;
+  method: string;
+  url: string;
+  body?: unknown;
+  multipart?: { fieldName: string; fileName: string };
+}
+
+/**
+ * Requests for one OpenAPI operation: a well-formed one, then each path parameter, query parameter and body
+ * string changed in turn (and, for a POST without a JSON body, an upload whose names carry a NUL).
+ */
+export function sweepRequests(method: string, openapiPath: string, op: Operation, ids: SweepIds): SweepRequest[] {
+  const route = `${method.toUpperCase()} ${openapiPath}`;
+  const params = op.parameters ?? [];
+  const pathParams = params.filter((p) => p.in === 'path');
+  const queryParams = params.filter((p) => p.in === 'query');
+  const collectionOf = (name: string) => openapiPath.split(`/{${name}}`)[0]!.replace('/api/v1/', '');
+  const pathValue = (p: Parameter) =>
+    p.name === 'code' ? ids.stationCode : p.schema?.type === 'integer' ? String(p.schema.minimum ?? 2026) : idFor(p.name, ids, collectionOf(p.name));
+  const baseQuery: Record<string, string> = {};
+  for (const p of queryParams)
+    if (p.required || p.schema?.format === 'uuid' || p.schema?.pattern) baseQuery[p.name] = String(sample(p.schema ?? {}, p.name, ids));
+  const url = (pathOverride: Record<string, string> = {}, query: Record<string, string> = baseQuery) => {
+    const filled = openapiPath.replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(pathOverride[name] ?? pathValue(pathParams.find((p) => p.name === name) ?? { in: 'path', name })),
+    );
+    const qs = new URLSearchParams(query).toString();
+    return qs ? `${filled}?${qs}` : filled;
+  };
+  const bodySchema = op.requestBody?.content?.['application/json']?.schema;
+  const bodies = bodySchema ? (bodySchema.oneOf ?? [bodySchema]).map((s) => ({ schema: s, value: sample(s, '', ids) })) : [];
+  const base = bodies[0]?.value;
+  const out: SweepRequest[] = [{ route, label: 'well-formed', nul: false, method, url: url(), ...(base !== undefined ? { body: base } : {}) }];
+
+  for (const p of pathParams) {
+    const mutations =
+      p.name === 'code'
+        ? [
+            { label: 'NUL', value: nul, nul: true },
+            { label: 'unknown code', value: '999999RS9999', nul: false },
+            { label: 'malformed code', value: malformedId, nul: false },
+          ]
+        : p.schema?.type === 'integer'
+          ? [{ label: 'NUL', value: nul, nul: true }]
+          : stringMutations(p.schema ?? { format: 'uuid' });
+    for (const m of mutations)
+      out.push({
+        route,
+        label: `path ${p.name}: ${m.label}`,
+        nul: m.nul,
+        method,
+        url: url({ [p.name]: String(m.value) }),
+        ...(base !== undefined ? { body: base } : {}),
+      });
+  }
+  for (const p of queryParams) {
+    const mutations = p.schema?.type === 'string' ? stringMutations(p.schema) : [{ label: 'NUL', value: nul, nul: true }];
+    for (const m of mutations)
+      out.push({
+        route,
+        label: `query ${p.name}: ${m.label}`,
+        nul: m.nul,
+        method,
+        url: url({}, { ...baseQuery, [p.name]: String(m.value) }),
+        ...(base !== undefined ? { body: base } : {}),
+      });
+  }
+  for (const { schema, value } of bodies) {
+    for (const { path, mutation } of bodyMutations(value, schema))
+      out.push({
+        route,
+        label: `body ${path.join('.')}: ${mutation.label}`,
+        nul: mutation.nul,
+        method,
+        url: url(),
+        body: withValue(value, path, mutation.value),
+      });
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      out.push({ route, label: 'body key with NUL', nul: true, method, url: url(), body: { ...value, [nul]: 'x' } });
+  }
+  if (uploadRoutes.has(route)) {
+    out.push({ route, label: 'upload: file name with NUL', nul: true, method, url: url(), multipart: { fieldName: 'file', fileName: `${nul}.pdf` } });
+    out.push({ route, label: 'upload: field name with NUL', nul: true, method, url: url(), multipart: { fieldName: `fi${nul}le`, fileName: 'e.pdf' } });
+  }
+  return out;
+}
+
+/** Sends one sweep request; the answer's status and error code. */
+export async function send(t: TestApp, request: SweepRequest, token: string): Promise<{ status: number; code: string | undefined; body: string }> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  let payload: string | Buffer | undefined;
+  if (request.multipart) {
+    const boundary = '----sweep' + crypto.randomBytes(6).toString('hex');
+    headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+    payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${request.multipart.fieldName}"; filename="${request.multipart.fileName}"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
+      Buffer.from('%PDF-1.4\n%%EOF\n'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+  } else if (request.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(request.body);
+  }
+  const res = await t.app.inject({ method: request.method as 'GET', url: request.url, headers, ...(payload !== undefined ? { payload } : {}) });
+  let code: string | undefined;
+  try {
+    code = (res.json() as { error?: { code?: string } }).error?.code;
+  } catch {
+    code = undefined;
+  }
+  return { status: res.statusCode, code, body: res.body.slice(0, 300) };
+}
+
+/** A fresh org with one object of every kind, its org_admin, and a member of it signed in. */
+export async function sweepWorld(t: TestApp): Promise<{ ids: SweepIds; staffToken: string; memberToken: string; cashierToken: string }> {
+  const world = await freshWorld(t);
+  const admin = world.admin.token;
+  const phone = randomPhone();
+  const member = await t.call('POST', '/api/v1/members', { token: admin, body: { name: '甲', phone, orgId: world.grassroots.id } });
+  const memberLogin = await workerLogin(t, phone);
+  const staff = await createStaffUser(t, admin, world.grassroots.id, ['merchant', 'case_handler', 'station_manager']);
+  const applicant = await workerLogin(t);
+  const application = await t.call('POST', '/api/v1/membership-applications', { token: applicant.token, body: { orgId: world.grassroots.id, name: '乙' } });
+  const memberImport = await uploadFile(t, `/api/v1/members/imports?orgId=${world.grassroots.id}`, admin, 'a.xlsx', await workbook([['姓名', '手机号']]));
+  const station = await t.call('POST', '/api/v1/stations', {
+    token: admin,
+    body: { orgId: world.grassroots.id, type: 'cooling_bus', name: '纳凉公交', address: '莲湖公园', lat: 34.27, lng: 108.93 },
+  });
+  const stationImport = await uploadFile(t, `/api/v1/stations/imports?orgId=${world.grassroots.id}`, admin, 's.xlsx', await workbook([['名称', '类型']]));
+  const regionCode = String(110000 + crypto.randomInt(800000));
+  await t.call('PATCH', `/api/v1/orgs/${world.org.id}`, { token: admin, body: { regionCode } });
+  const evidence = await uploadFile(t, '/api/v1/legal/evidence', memberLogin.token, 'e.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
+  const legalCase = await t.call('POST', '/api/v1/legal/cases', {
+    token: memberLogin.token,
+    body: {
+      kind: 'mediation',
+      category: 'unpaid_wages',
+      description: '拖欠三个月工资未发放。',
+      employer: { name: '某公司', regionCode },
+      attachmentIds: [evidence.json.id],
+    },
+  });
+  const merchant = await t.call('POST', '/api/v1/merchants', { token: admin, body: { orgId: world.grassroots.id, name: '爱心商家' } });
+  // The cashier is not the staff account the sweep changes (its password, its roles): that would end its session.
+  const cashierUser = await createStaffUser(t, admin, world.grassroots.id, ['merchant']);
+  const cashier = await t.call('POST', `/api/v1/merchants/${merchant.json.id}/staff`, { token: admin, body: { staffId: cashierUser.id } });
+  const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
+    token: admin,
+    body: {
+      orgId: world.grassroots.id,
+      title: '体验券',
+      quantity: 100,
+      perMemberLimit: 1,
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    },
+  });
+  for (const [what, res] of Object.entries({ member, application, memberImport, station, stationImport, evidence, legalCase, merchant, cashier, campaign }))
+    if (res.status >= 300) throw new Error(`sweep world: ${what} → ${res.status} ${JSON.stringify(res.json)}`);
+  return {
+    ids: {
+      orgId: world.org.id,
+      grassrootsId: world.grassroots.id,
+      staffId: staff.id,
+      memberId: member.json.id,
+      merchantId: merchant.json.id,
+      campaignId: campaign.json.id,
+      caseId: legalCase.json.id,
+      caseFileId: evidence.json.id,
+      applicationId: application.json.id,
+      memberImportId: memberImport.json.id,
+      stationImportId: stationImport.json.id,
+      stationCode: station.json.code,
+    },
+    staffToken: admin,
+    memberToken: memberLogin.token,
+    cashierToken: cashierUser.token,
+  };
+}
