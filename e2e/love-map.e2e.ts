@@ -86,8 +86,7 @@ describe.runIf(browserAvailable)('love map 爱心地图', () => {
     expect([await timeOf('opens-at'), await timeOf('closes-at')]).toEqual(['07:00', '21:00']);
     await dialog.locator('[data-testid=opens-at]').click();
     const columns = page.locator('.ant-picker-dropdown:visible .ant-picker-time-panel-column');
-    await columns.first().waitFor();
-    expect(await columns.count()).toBe(2);
+    await expect.poll(() => columns.count()).toBe(2);
     await dialog.getByLabel('地址').click();
     await columns.first().waitFor({ state: 'hidden' });
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();

@@ -1,4 +1,4 @@
-import { Button, Cascader, Form, ImageUploader, Input, Radio, Selector, Space, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
+import { Button, Cascader, type CascaderOption, Form, ImageUploader, Input, Radio, Selector, Space, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +23,27 @@ interface Draft {
   employerAddress: string;
   description: string;
   amountYuan: string;
+}
+
+/**
+ * A picker option that a keyboard reaches and chooses (Tab, Enter or Space): antd-mobile's list items
+ * take only taps. The key press clicks the option, which the list item hears as a tap.
+ */
+function keyboardOption(option: CascaderOption, { active }: { active: boolean }) {
+  return (
+    <span
+      role="button"
+      tabIndex={0}
+      aria-current={active ? 'true' : undefined}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        e.currentTarget.click();
+      }}
+    >
+      {option.label}
+    </span>
+  );
 }
 
 /** The API's paths of the form's fields → their labels (field.*). */
@@ -198,6 +219,7 @@ export function NewCasePage() {
           placeholder={t('legal.regionPick')}
           onConfirm={(v) => edit('employer.regionCode', { regionCode: String(v[v.length - 1] ?? '') })}
           onClose={() => setPickingRegion(false)}
+          optionRender={keyboardOption}
         />
         <Form.Item label={t('legal.employerAddress')}>
           <Input aria-label={t('legal.employerAddress')} value={draft.employerAddress} onChange={(v) => edit('employer.address', { employerAddress: v })} />
