@@ -80,9 +80,18 @@ describe.runIf(browserAvailable)('love map 爱心地图', () => {
     await dialog.getByLabel('地址').fill('西安市莲湖区桃园路88号');
     await dialog.getByPlaceholder('纬度').fill('34.2589');
     await dialog.getByPlaceholder('经度').fill('108.9102');
-    await dialog.getByRole('switch').click();
+    // The usual hours are there as values to keep, on clocks of hours and minutes (no seconds to type).
+    const timeOf = (testId: string) =>
+      dialog.locator(`[data-testid=${testId}]`).evaluate((el) => (el instanceof HTMLInputElement ? el : el.querySelector('input'))!.value);
+    expect([await timeOf('opens-at'), await timeOf('closes-at')]).toEqual(['07:00', '21:00']);
+    await dialog.locator('[data-testid=opens-at]').click();
+    const columns = page.locator('.ant-picker-dropdown:visible .ant-picker-time-panel-column');
+    await expect.poll(() => columns.count()).toBe(2);
+    await dialog.getByLabel('地址').click();
+    await columns.first().waitFor({ state: 'hidden' });
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByRole('cell', { name: '桃园路快递小哥驿站' }).waitFor();
+    expect(await page.getByRole('row', { name: /桃园路快递小哥驿站/ }).textContent()).toContain('07:00–21:00');
     const code = await page
       .getByRole('row', { name: /桃园路快递小哥驿站/ })
       .getByRole('cell')

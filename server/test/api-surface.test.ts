@@ -117,6 +117,8 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'POST /api/v1/legal/cases/:id/actions': (f) => ({ method: 'POST', url: `/api/v1/legal/cases/${f.caseId}/actions`, body: { action: 'accept' } }),
   'GET /api/v1/legal/cases/export.xlsx': (f) => ({ method: 'GET', url: `/api/v1/legal/cases/export.xlsx?centerId=${f.world.org.id}` }),
   'GET /api/v1/legal/figures': (f) => ({ method: 'GET', url: `/api/v1/legal/figures?centerId=${f.world.org.id}` }),
+  'POST /api/v1/legal/cases/:id/applicant-phone-reads': (f) => ({ method: 'POST', url: `/api/v1/legal/cases/${f.caseId}/applicant-phone-reads` }),
+  'GET /api/v1/legal/centers/:id/handlers': (f) => ({ method: 'GET', url: `/api/v1/legal/centers/${f.world.org.id}/handlers` }),
   'POST /api/v1/merchants': (f) => ({ method: 'POST', url: '/api/v1/merchants', body: { orgId: f.world.org.id, name: 'x' } }),
   'POST /api/v1/merchants/:id/staff': (f) => ({ method: 'POST', url: `/api/v1/merchants/${f.merchantId}/staff`, body: { staffId: f.staffId } }),
   'POST /api/v1/voucher-campaigns': (f) => ({

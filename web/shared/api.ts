@@ -59,6 +59,11 @@ export function createApi(storageKey: string) {
     return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
   }
 
+  /** A file the API serves behind the bearer token, to show in the page (an image, a PDF viewer). */
+  async function blob(path: string): Promise<Blob> {
+    return (await raw('GET', path)).blob();
+  }
+
   /** Downloads a file the API serves behind the bearer token. */
   async function download(path: string, fileName: string): Promise<void> {
     const res = await raw('GET', path);
@@ -88,6 +93,7 @@ export function createApi(storageKey: string) {
     patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
     put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
     download,
+    blob,
   };
 }
 

@@ -95,6 +95,10 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
         { username: `${short}_members`, displayName: `${d.name}会员专干`, orgId: district.id, roles: ['member_manager'], passwordHash },
         { username: `${short}_legal`, displayName: `${center.name}调解员`, orgId: center.id, roles: ['case_handler'], passwordHash },
       );
+      // A second handler of the 莲湖 centre, so a case can be assigned to someone other than the one who accepted it.
+      if (d.code === '610104') {
+        accounts.push({ username: `${short}_lawyer`, displayName: `${center.name}律师`, orgId: center.id, roles: ['case_handler'], passwordHash });
+      }
     }
     grassroots.push(await insertOrg(tx, { parent: transport, name: '顺达快递西安分公司工会', kind: 'grassroots', regionCode: '610112' }));
     accounts.push(

@@ -5,7 +5,10 @@ import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { checkUpload, storeFile } from './files.js';
 import { createJob, findJob, finishJob, runInBackground } from './jobs.js';
+import { issueMessage, type Locale } from './i18n/messages.js';
+import type { JobError } from './jobs.js';
 import { findOrgWithin, type OrgNode } from './org-tree.js';
+import { workbookOf } from './xlsx.js';
 
 /** Spreadsheet imports of any module: upload → job → background run with progress → per-row errors. */
 export const maxImportBytes = 30 * 1024 * 1024;
@@ -22,12 +25,67 @@ export const jobView = z.object({
   message: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
-  errorsPreview: z.array(z.object({ row: z.number().int(), field: z.string(), code: z.string(), message: z.string() })).describe('the first 50 problems'),
+  errorsPreview: z
+    .array(
+      z.object({
+        row: z.number().int(),
+        field: z.string().describe('stable field key'),
+        column: z.string().describe('the column as people call it, in the language asked for'),
+        code: z.string(),
+        message: z.string(),
+      }),
+    )
+    .describe('the first 50 problems'),
 });
+
+/** The columns of an import as people call them, per field key: 身份证号 / ID number, never idNumber. */
+export type ColumnLabels = Readonly<Record<string, Readonly<Record<Locale, string>>>>;
+
+/** How to word a job for the person reading it. */
+export interface JobWording {
+  locale: Locale;
+  labels: ColumnLabels;
+}
+
+function columnLabel(field: string, wording: JobWording | undefined): string {
+  return wording?.labels[field]?.[wording.locale] ?? field;
+}
+
+/** A row's problem in the reader's language: the column's label and the message of its code. */
+export function humanJobError(e: JobError, wording: JobWording | undefined) {
+  return { ...e, column: columnLabel(e.field, wording), message: wording ? issueMessage(e.code, wording.locale, e.message) : e.message };
+}
+
+/** `missing_column:name,phone` → 缺少必需的列：姓名、手机号. */
+function jobMessage(message: string | null, wording: JobWording | undefined): string | null {
+  if (!message || !wording) return message;
+  const missing = /^missing_column:(.+)$/.exec(message);
+  if (missing) {
+    const columns = missing[1]!.split(',').map((f) => columnLabel(f, wording));
+    return `${issueMessage('missing_column', wording.locale)}${wording.locale === 'en' ? ': ' : '：'}${columns.join(wording.locale === 'en' ? ', ' : '、')}`;
+  }
+  if (message.startsWith('unreadable_file')) return issueMessage('unreadable_file', wording.locale);
+  return issueMessage(message, wording.locale, message);
+}
+
+/** What went wrong, row by row, for staff to fix and upload again, in their language. */
+export function importErrorWorkbook(errors: JobError[], wording: JobWording): Promise<Buffer> {
+  const en = wording.locale === 'en';
+  return workbookOf(
+    en ? 'Import errors' : '导入错误',
+    [
+      { header: en ? 'Row' : '行号', key: 'row', width: 8 },
+      { header: en ? 'Column' : '列', key: 'column', width: 16 },
+      { header: en ? 'Problem' : '问题', key: 'message', width: 50 },
+      { header: en ? 'Code' : '错误代码', key: 'code', width: 20 },
+    ],
+    errors.map((e) => humanJobError(e, wording)),
+  );
+}
 
 type Job = NonNullable<Awaited<ReturnType<typeof findJob>>>;
 
-export function presentJob(job: Job): z.infer<typeof jobView> {
+export function presentJob(job: Job, wording?: JobWording): z.infer<typeof jobView> {
   return {
     id: job.id,
     kind: job.kind,
@@ -37,10 +95,10 @@ export function presentJob(job: Job): z.infer<typeof jobView> {
     processed: job.processed,
     succeeded: job.succeeded,
     failed: job.failed,
-    message: job.message,
+    message: jobMessage(job.message, wording),
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
-    errorsPreview: job.errors.slice(0, 50),
+    errorsPreview: job.errors.slice(0, 50).map((e) => humanJobError(e, wording)),
   };
 }
 

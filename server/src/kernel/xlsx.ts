@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { JobError } from './jobs.js';
 
 export const xlsxMediaType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -60,32 +59,76 @@ export function mapHeaders<F extends string>(header: SheetRow, accepted: Record<
   return columns;
 }
 
+/**
+ * How a column's values are written, so a spreadsheet can compute with them:
+ * - `money`: integer fen in, a number of yuan out, shown as #,##0.00 (SUM works);
+ * - `datetime`: an instant (Date or ISO string) in, Asia/Shanghai wall time out, shown as a date and time;
+ * - `date`: a calendar day (YYYY-MM-DD, already Shanghai's) in, a date cell out;
+ * - `text`: kept as typed (phones, ID numbers, codes: no number conversion, no lost leading zeros).
+ * Any other value (a label such as 合计 in a total row) is written as it is.
+ */
+export type ColumnKind = 'text' | 'money' | 'datetime' | 'date';
+
 export interface ColumnSpec {
   header: string;
   key: string;
   width: number;
-  text?: boolean;
+  kind?: ColumnKind;
+  /** A hint on the heading cell (what to type there). */
+  note?: string;
+}
+
+export const moneyFormat = '#,##0.00';
+export const datetimeFormat = 'yyyy-mm-dd hh:mm';
+export const dateFormat = 'yyyy-mm-dd';
+const numFmts: Record<ColumnKind, string> = { text: '@', money: moneyFormat, datetime: datetimeFormat, date: dateFormat };
+
+const shanghaiOffsetMs = 8 * 3600 * 1000;
+
+/**
+ * A cell holds no time zone: Excel shows a date cell's wall time as it is. An instant is written as its
+ * Asia/Shanghai wall time (exceljs turns a Date into a serial from its UTC fields, hence the shift).
+ */
+export function shanghaiCellDate(at: Date | string): Date {
+  return new Date(new Date(at).getTime() + shanghaiOffsetMs);
+}
+
+/** One value as its column's kind wants it in the sheet. */
+export function cellValue(kind: ColumnKind | undefined, value: unknown): ExcelJS.CellValue {
+  if (value === null || value === undefined || value === '') return null;
+  if (kind === 'money' && typeof value === 'number') return value / 100;
+  if (kind === 'datetime' && (value instanceof Date || (typeof value === 'string' && !Number.isNaN(Date.parse(value))))) return shanghaiCellDate(value);
+  if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
+  return value as ExcelJS.CellValue;
+}
+
+/** Sheet views with the heading row kept in sight while scrolling. */
+export const headingFrozen: Partial<ExcelJS.WorksheetView>[] = [{ state: 'frozen', ySplit: 1 }];
+
+/** Sets the sheet's columns with their formats; returns how to turn a row of raw values into cells. */
+export function defineColumns(ws: ExcelJS.Worksheet, columns: ColumnSpec[]): (row: Record<string, unknown>) => Record<string, ExcelJS.CellValue> {
+  ws.columns = columns.map(({ header, key, width }) => ({ header, key, width }));
+  for (const c of columns) {
+    if (c.kind) ws.getColumn(c.key).numFmt = numFmts[c.kind];
+    if (c.note) ws.getRow(1).getCell(c.key).note = c.note;
+  }
+  ws.getRow(1).font = { bold: true };
+  return (row) => Object.fromEntries(columns.map((c) => [c.key, cellValue(c.kind, row[c.key])]));
+}
+
+/**
+ * A total row's sum of a money column over the data rows, as a formula (with its value, for readers that
+ * do not compute). Returned in fen for a `money` column to divide like every other value; no rows → 0.
+ */
+export function sumFormula(columnLetter: string, firstRow: number, lastRow: number, fen: number): ExcelJS.CellFormulaValue | number {
+  if (lastRow < firstRow) return 0;
+  return { formula: `SUM(${columnLetter}${firstRow}:${columnLetter}${lastRow})`, result: fen / 100, date1904: false };
 }
 
 export async function workbookOf(sheetName: string, columns: ColumnSpec[], rows: Record<string, unknown>[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(sheetName);
-  ws.columns = columns.map(({ header, key, width }) => ({ header, key, width }));
-  for (const c of columns) if (c.text) ws.getColumn(c.key).numFmt = '@';
-  for (const r of rows) ws.addRow(r);
+  const ws = wb.addWorksheet(sheetName, { views: headingFrozen });
+  const toCells = defineColumns(ws, columns);
+  for (const r of rows) ws.addRow(toCells(r));
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** What went wrong, row by row, for staff to fix and upload again. */
-export function errorWorkbook(errors: JobError[]): Promise<Buffer> {
-  return workbookOf(
-    '导入错误',
-    [
-      { header: '行号 Row', key: 'row', width: 10 },
-      { header: '字段 Field', key: 'field', width: 14 },
-      { header: '错误代码 Code', key: 'code', width: 20 },
-      { header: '说明 Message', key: 'message', width: 40 },
-    ],
-    errors.map((e) => ({ ...e })),
-  );
 }

@@ -1,9 +1,9 @@
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from './features/auth/LoginPage';
 import { ApplicationsPage } from './features/membership/ApplicationsPage';
 import { MembersPage } from './features/members/MembersPage';
@@ -17,14 +17,28 @@ import { CalendarPage } from './features/calendar/CalendarPage';
 import { CasesPage } from './features/legal/CasesPage';
 import { QrSheetPage } from './features/stations/QrSheetPage';
 import { StationsPage } from './features/stations/StationsPage';
-import { homePath } from './sections';
+import { canOpen, homePath } from './sections';
 import { Shell } from './Shell';
 import { SessionProvider, useSession } from './session';
 
+/** Staff sign-in, then the section's roles: a page the roles cannot use leads to the person's own work. */
 function RequireStaff({ children }: { children: ReactNode }) {
   const { me, loading } = useSession();
+  const { pathname } = useLocation();
+  const { t } = useTranslation();
   if (loading) return <Spin style={{ display: 'block', marginTop: 120 }} />;
-  return me ? <Shell>{children}</Shell> : <Navigate to="/login" replace />;
+  if (!me) return <Navigate to="/login" replace />;
+  if (!canOpen(pathname, me.roles)) {
+    const home = homePath(me.roles);
+    return canOpen(home, me.roles) ? (
+      <Navigate to={home} replace />
+    ) : (
+      <Shell>
+        <Result status="403" title={t('noSections')} />
+      </Shell>
+    );
+  }
+  return <Shell>{children}</Shell>;
 }
 
 /** The first section the signed-in staff member works in (or sign-in). */

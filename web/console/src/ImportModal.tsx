@@ -13,7 +13,8 @@ interface ImportJob {
   succeeded: number;
   failed: number;
   message: string | null;
-  errorsPreview: { row: number; field: string; code: string; message: string }[];
+  /** `column`: the column as people call it (身份证号 / ID-card number), in the language asked for. */
+  errorsPreview: { row: number; field: string; column: string; code: string; message: string }[];
 }
 
 export interface ImportTarget {
@@ -111,7 +112,7 @@ export function ImportModal({ org, open, onClose, target }: { org: OrgRef; open:
               <>
                 <Space>
                   <Typography.Text strong>{t('members.errors')}</Typography.Text>
-                  <Button size="small" onClick={() => void api.download(`${target.basePath}/${job.id}/errors.xlsx`, '导入错误.xlsx')}>
+                  <Button size="small" onClick={() => void api.download(`${target.basePath}/${job.id}/errors.xlsx`, `${t('members.errors')}.xlsx`)}>
                     {t('members.downloadErrors')}
                   </Button>
                 </Space>
@@ -122,7 +123,7 @@ export function ImportModal({ org, open, onClose, target }: { org: OrgRef; open:
                   pagination={{ pageSize: 10 }}
                   columns={[
                     { title: t('members.row'), dataIndex: 'row' },
-                    { title: t('members.field'), dataIndex: 'field' },
+                    { title: t('members.field'), dataIndex: 'column' },
                     { title: t('members.problem'), dataIndex: 'message' },
                   ]}
                   data-testid="import-errors"

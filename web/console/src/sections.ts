@@ -1,27 +1,61 @@
 /**
  * The console's sections and the roles that work in each (org_admin works in all), mirroring the
  * server's policies: a cashier (merchant) sees only the redemption page, a case handler the legal
- * queue. The server still decides every request; this only spares people pages they cannot use.
+ * queue. The server still decides every request; this only spares people pages and buttons they
+ * cannot use.
  */
-export const sections: { path: string; roles: string[] }[] = [
+export const sections: { path: string; roles: string[]; notForAdmins?: true }[] = [
   { path: '/orgs', roles: ['member_manager', 'case_handler', 'station_manager', 'perks_manager', 'leader'] },
   { path: '/staff', roles: [] },
   { path: '/members', roles: ['member_manager'] },
   { path: '/applications', roles: ['member_manager'] },
-  { path: '/stations', roles: ['station_manager'] },
+  { path: '/stations', roles: ['station_manager', 'leader'] },
   { path: '/legal', roles: ['case_handler', 'leader'] },
   { path: '/perks', roles: ['perks_manager'] },
   { path: '/breakfast', roles: ['perks_manager'] },
-  { path: '/redeem', roles: ['merchant'] },
+  // The till of a partner shop: only its cashiers (merchant, bound to the shop), not every administrator.
+  { path: '/redeem', roles: ['merchant'], notForAdmins: true },
   { path: '/calendar', roles: [] },
 ];
 
-export function canOpen(path: string, roles: readonly string[]): boolean {
-  const section = sections.find((s) => s.path === path);
-  return !section || roles.includes('org_admin') || section.roles.some((r) => roles.includes(r));
+/** Each role's own work, in the order a person holding several roles lands on it. */
+const homes: [role: string, path: string][] = [
+  ['org_admin', '/orgs'],
+  ['case_handler', '/legal'],
+  ['member_manager', '/members'],
+  ['station_manager', '/stations'],
+  ['perks_manager', '/perks'],
+  ['merchant', '/redeem'],
+  ['leader', '/legal'],
+];
+
+/** What a role may do beyond reading, where a section is shared with read-only roles (the server's policies). */
+const actions = {
+  /** Create child organisations (orgs.policy: authorizeManageOrg). */
+  manageOrgs: [],
+  /** Create, edit, import and retire stations (stations.policy: authorizeManageStations); leaders only read. */
+  manageStations: ['station_manager'],
+  /** Take case actions; leaders only read the queue and its figures (legal.policy: authorizeHandleCases). */
+  handleCases: ['case_handler'],
+} satisfies Record<string, string[]>;
+
+export type ConsoleAction = keyof typeof actions;
+
+export function can(action: ConsoleAction, roles: readonly string[]): boolean {
+  return roles.includes('org_admin') || actions[action].some((r: string) => roles.includes(r));
 }
 
-/** Where a signed-in staff member lands: the first section they work in. */
+/** The first part of a console path: /legal/123 → /legal. */
+export function sectionOf(pathname: string): string {
+  return '/' + (pathname.split('/')[1] ?? '');
+}
+
+export function canOpen(path: string, roles: readonly string[]): boolean {
+  const section = sections.find((s) => s.path === sectionOf(path));
+  return !section || (roles.includes('org_admin') && !section.notForAdmins) || section.roles.some((r) => roles.includes(r));
+}
+
+/** Where a signed-in staff member lands: their own work (mediator → case queue, cashier → redemption…). */
 export function homePath(roles: readonly string[]): string {
-  return sections.find((s) => canOpen(s.path, roles))?.path ?? '/orgs';
+  return homes.find(([role]) => roles.includes(role))?.[1] ?? sections.find((s) => canOpen(s.path, roles))?.path ?? '/orgs';
 }

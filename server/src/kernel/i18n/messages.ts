@@ -62,6 +62,15 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
   hours_required: { 'zh-CN': '请填写开放时间或选择全天开放', en: 'Give opening hours or mark it always open' },
   invalid_image: { 'zh-CN': '不是有效的图片', en: 'Not a valid image' },
   image_too_large: { 'zh-CN': '图片像素过大，请缩小后再上传', en: 'The image has too many pixels; make it smaller and upload again' },
+  id_number_as_number: {
+    'zh-CN': '身份证号被表格存成了数字（如 6.1E+17），末几位已丢失：请把该列设为“文本”格式后重新填写',
+    en: 'The spreadsheet stored the ID number as a number (e.g. 6.1E+17) and lost its last digits: format the column as Text and type it again',
+  },
+  org_ambiguous: {
+    'zh-CN': '有多个组织同名或同代码，请填写更完整的名称或组织ID',
+    en: 'Several organisations have this name or code; give a fuller name or the organisation ID',
+  },
+  unreadable_file: { 'zh-CN': '无法读取该文件，请上传 Excel（.xlsx）文件', en: 'The file could not be read; upload an Excel (.xlsx) file' },
 };
 
 export function pickLocale(acceptLanguage: string | undefined): Locale {

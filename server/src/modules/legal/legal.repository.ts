@@ -9,6 +9,8 @@ export interface CaseRow {
   id: string;
   applicantId: string;
   applicantPhoneMasked: string;
+  /** The name in the member registry of the applicant's phone; null for a worker who is not a member. */
+  applicantName: string | null;
   kind: 'legal_aid' | 'mediation';
   category: 'unpaid_wages' | 'overtime_pay' | 'dismissal' | 'injury' | 'social_insurance' | 'other';
   description: string;
@@ -33,7 +35,8 @@ export interface CaseRow {
   createdAt: Date;
 }
 
-const selectCase = sql`select c.id, c.applicant_id as "applicantId", w.phone_masked as "applicantPhoneMasked", c.kind, c.category, c.description,
+const selectCase = sql`select c.id, c.applicant_id as "applicantId", w.phone_masked as "applicantPhoneMasked",
+  (select m.name from members m where m.phone_hash = w.phone_hash) as "applicantName", c.kind, c.category, c.description,
   c.amount_claimed_fen::float8 as "amountClaimedFen", c.employer_name as "employerName", c.employer_region_code as "employerRegionCode",
   c.employer_address as "employerAddress", c.center_id as "centerId", o.name as "centerName", o.path::text as "orgPath",
   c.routed_to_center as "routedToCenter", c.status, c.first_contact_due_at as "firstContactDueAt", c.first_contact_at as "firstContactAt",
@@ -119,7 +122,8 @@ export async function listCases(
   const parts = [sql`true`];
   if (f.applicantId) parts.push(sql`c.applicant_id = ${f.applicantId}`);
   if (f.scope) parts.push(sql`o.path <@ ${f.scope}::ltree`);
-  if (f.status) parts.push(sql`c.status = ${f.status}`);
+  if (f.status === 'open') parts.push(sql`c.status not in ('closed', 'withdrawn')`);
+  else if (f.status) parts.push(sql`c.status = ${f.status}`);
   if (f.overdue) parts.push(sql`c.first_contact_at is null and c.status in ('submitted', 'accepted', 'assigned') and c.first_contact_due_at < now()`);
   if (after) parts.push(sql`(c.created_at, c.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
   const rows = await queryRows<CaseRow>(db, sql`${selectCase} where ${sql.join(parts, sql` and `)} order by c.created_at desc, c.id desc limit ${limit + 1}`);
@@ -169,4 +173,40 @@ export async function findHandler(db: Db, staffId: string): Promise<{ active: bo
     sql`select s.active, s.roles, o.path::text as "orgPath" from staff s join orgs o on o.id = s.org_id where s.id = ${staffId}`,
   );
   return row ?? null;
+}
+
+/** The applicant's phone as stored (ciphertext), for the audited unmasked read. */
+export async function applicantPhoneEnc(db: Db, caseId: string): Promise<string | null> {
+  const [row] = await queryRows<{ phoneEnc: string }>(
+    db,
+    sql`select w.phone_enc as "phoneEnc" from legal_cases c join worker_accounts w on w.id = c.applicant_id where c.id = ${caseId}`,
+  );
+  return row?.phoneEnc ?? null;
+}
+
+export interface HandlerRow {
+  id: string;
+  name: string;
+  roles: string[];
+  orgId: string;
+  orgName: string;
+}
+
+/**
+ * Who may take a centre's cases (what the assign action accepts): active case handlers of the centre's
+ * subtree or above it (a district's handler may take a street centre's case), and the centre's own admins.
+ */
+export async function handlersOf(db: Db, centrePath: string, limit: number, after: { name: string; id: string } | null): Promise<HandlerRow[]> {
+  return queryRows<HandlerRow>(
+    db,
+    sql`select * from (
+          select s.id, coalesce(s.display_name, s.username) as name, s.roles, o.id as "orgId", o.name as "orgName"
+          from staff s join orgs o on o.id = s.org_id
+          where s.active and (
+            ('case_handler' = any(s.roles) and (o.path <@ ${centrePath}::ltree or o.path @> ${centrePath}::ltree))
+            or ('org_admin' = any(s.roles) and o.path <@ ${centrePath}::ltree))
+        ) h
+        where ${after ? sql`(h.name, h.id) > (${after.name}, ${after.id}::uuid)` : sql`true`}
+        order by h.name, h.id limit ${limit + 1}`,
+  );
 }

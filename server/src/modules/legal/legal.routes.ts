@@ -13,6 +13,8 @@ import {
   fileCase,
   getCase,
   listCases,
+  listCentreHandlers,
+  readApplicantPhone,
   maxEvidenceBytes,
   rateCase,
   uploadEvidence,
@@ -73,6 +75,31 @@ export async function legalRoutes(app: FastifyInstance): Promise<void> {
       // Evidence is personal: no shared cache keeps it.
       return sendStoredFile(reply, await caseAttachment(ctx, req.principal, req.params.id, req.params.fileId), 'private, no-store');
     },
+  );
+  r.post(
+    '/api/v1/legal/cases/:id/applicant-phone-reads',
+    {
+      schema: {
+        tags,
+        description: "The applicant's unmasked phone, to the case's handlers; every call is audited",
+        params: s.idParams,
+        response: { 200: s.applicantPhoneView },
+      },
+    },
+    async (req) => readApplicantPhone(ctx, requireStaff(req.principal), req.params.id),
+  );
+  r.get(
+    '/api/v1/legal/centers/:id/handlers',
+    {
+      schema: {
+        tags,
+        description: "Who a case of this centre can be assigned to (what assign accepts), to the centre's handlers",
+        params: s.idParams,
+        querystring: s.handlersQuery,
+        response: { 200: s.handlerPage },
+      },
+    },
+    async (req) => listCentreHandlers(ctx, requireStaff(req.principal), req.params.id, req.query),
   );
   r.post('/api/v1/legal/cases/:id/actions', { schema: { tags, params: s.idParams, body: s.caseActionBody, response: { 200: s.caseView } } }, async (req) => {
     if (!req.principal) throw new AppError('UNAUTHENTICATED');

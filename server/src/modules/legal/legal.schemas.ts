@@ -42,7 +42,10 @@ export const caseView = z.object({
   status: z.enum(caseStates),
   center: z.object({ id: z.uuid(), name: z.string() }),
   routedToCenter: z.boolean().describe('false: no centre serves the region; the case waits in this federation’s queue'),
-  applicant: z.object({ phone: z.string().describe('masked') }),
+  applicant: z.object({
+    name: z.string().nullable().describe('as in the member registry; null for a worker who is not a member'),
+    phone: z.string().describe('masked; the unmasked phone through POST …/applicant-phone-reads, audited'),
+  }),
   handler: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   amountRecoveredFen: z.number().int().nullable(),
   referredTo: z.enum(['arbitration', 'court']).nullable(),
@@ -59,13 +62,25 @@ export const caseView = z.object({
 
 export const listCasesQuery = pageQuery.extend({
   mine: z.enum(['true', 'false']).optional(),
-  status: z.enum(caseStates).optional(),
+  status: z
+    .enum([...caseStates, 'open'])
+    .optional()
+    .describe('one state, or open: every state but closed and withdrawn'),
   centerId: z.uuid().optional(),
   overdue: z.enum(['true', 'false']).optional(),
 });
 export const exportCasesQuery = listCasesQuery.omit({ limit: true, cursor: true, mine: true });
 export const casePage = pageOf(caseView);
 export const idParams = z.object({ id: z.uuid() });
+export const applicantPhoneView = z.object({ id: z.uuid(), phone: z.string() });
+export const handlersQuery = pageQuery;
+export const handlerView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  roles: z.array(z.string()),
+  org: z.object({ id: z.uuid(), name: z.string() }),
+});
+export const handlerPage = pageOf(handlerView);
 export const attachmentParams = z.object({ id: z.uuid(), fileId: z.uuid() });
 
 export const statsQuery = z.object({ centerId: z.uuid().optional() });

@@ -12,7 +12,7 @@ import { findOrgWithin, findRootOrg, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import { applyAction, availableActions, presentTimeline, initialColumns, recordStart, timelineOf, validateDefinition } from '../../kernel/workflow.js';
-import { authorizeReadCaseFigures, canSeeCase, casePartiesOf } from './legal.policy.js';
+import { authorizeHandleCases, authorizeReadCaseFigures, canSeeCase, casePartiesOf } from './legal.policy.js';
 import * as repo from './legal.repository.js';
 import type { caseActionBody, fileCaseBody } from './legal.schemas.js';
 import { legalCaseWorkflow } from './legal.workflow.js';
@@ -55,7 +55,7 @@ async function present(ctx: AppContext, principal: Principal, row: repo.CaseRow,
     status: row.status as (typeof legalCaseWorkflow.states)[number],
     center: { id: row.centerId, name: row.centerName },
     routedToCenter: row.routedToCenter,
-    applicant: { phone: row.applicantPhoneMasked },
+    applicant: { name: row.applicantName, phone: row.applicantPhoneMasked },
     handler: row.handlerId ? { id: row.handlerId, name: row.handlerName ?? '' } : null,
     amountRecoveredFen: row.amountRecoveredFen,
     referredTo: row.referredTo,
@@ -171,6 +171,40 @@ export async function caseAttachment(ctx: AppContext, principal: Principal, case
   return file;
 }
 
+/** The applicant's unmasked phone, for the staff who handle the case; every read is audited. */
+export async function readApplicantPhone(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  const row = await loadVisible(ctx, principal, id);
+  authorizeHandleCases(principal, row.orgPath);
+  const phoneEnc = await repo.applicantPhoneEnc(ctx.db, id);
+  if (!phoneEnc) throw new AppError('NOT_FOUND');
+  await ctx.db.transaction((tx) =>
+    writeAudit(tx, {
+      actor: { kind: 'staff', id: principal.staffId },
+      action: 'legal_case.applicant_phone_read',
+      objectType: 'legal_case',
+      objectId: id,
+      orgId: row.centerId,
+      details: { fields: ['phone'] },
+    }),
+  );
+  return { id, phone: ctx.pii.decrypt(phoneEnc) };
+}
+
+const handlerCursor = z.object({ name: z.string(), id: z.uuid() });
+
+/** The staff a centre's case can be assigned to, for its handlers' assign dialog. */
+export async function listCentreHandlers(ctx: AppContext, principal: StaffPrincipal, centreId: string, q: { limit: number; cursor?: string | undefined }) {
+  const centre = await findOrgWithin(ctx.db, centreId, principal.orgPath);
+  if (!centre) throw new AppError('NOT_FOUND');
+  authorizeHandleCases(principal, centre.path);
+  const rows = await repo.handlersOf(ctx.db, centre.path, q.limit, decodeCursor(q.cursor, handlerCursor));
+  const page = paginate(rows, q.limit, (r) => ({ name: r.name, id: r.id }));
+  return {
+    items: page.items.map((r) => ({ id: r.id, name: r.name, roles: r.roles, org: { id: r.orgId, name: r.orgName } })),
+    nextCursor: page.nextCursor,
+  };
+}
+
 async function scopeFor(ctx: AppContext, principal: StaffPrincipal, centerId: string | undefined): Promise<string> {
   if (!centerId) return principal.orgPath;
   const org = await findOrgWithin(ctx.db, centerId, principal.orgPath);
@@ -283,7 +317,6 @@ const statusLabel: Record<string, string> = {
   closed: '已办结',
   withdrawn: '已撤回',
 };
-const yuan = (fen: number | null) => (fen === null ? '' : (fen / 100).toFixed(2));
 
 /** The centre's case ledger as a workbook (every page of the queue's filter). */
 export async function exportCases(
@@ -297,19 +330,20 @@ export async function exportCases(
     const page = await listCases(ctx, principal, { ...q, limit: 100, cursor });
     for (const c of page.items) {
       rows.push({
-        createdAt: c.createdAt.slice(0, 10),
+        createdAt: c.createdAt,
         kind: c.kind === 'legal_aid' ? '法律援助' : '劳动争议调解',
         category: categoryLabel[c.category],
         employer: c.employer.name,
-        applicant: c.applicant.phone,
+        applicant: c.applicant.name ?? '',
+        applicantPhone: c.applicant.phone,
         center: c.center.name,
         status: statusLabel[c.status],
         handler: c.handler?.name ?? '',
-        claimed: yuan(c.amountClaimedFen),
-        recovered: yuan(c.amountRecoveredFen),
-        firstContactAt: c.firstContactAt?.slice(0, 16).replace('T', ' ') ?? '',
+        claimed: c.amountClaimedFen,
+        recovered: c.amountRecoveredFen,
+        firstContactAt: c.firstContactAt,
         overdue: c.overdue ? '超期' : '',
-        rating: c.rating?.score ?? '',
+        rating: c.rating?.score ?? null,
       });
     }
     cursor = page.nextCursor ?? undefined;
@@ -317,17 +351,18 @@ export async function exportCases(
   return workbookOf(
     '案件台账',
     [
-      { header: '申请日期', key: 'createdAt', width: 12 },
+      { header: '申请时间', key: 'createdAt', width: 17, kind: 'datetime' },
       { header: '类型', key: 'kind', width: 14 },
       { header: '案由', key: 'category', width: 10 },
       { header: '用人单位', key: 'employer', width: 26 },
-      { header: '申请人', key: 'applicant', width: 14 },
+      { header: '申请人', key: 'applicant', width: 10 },
+      { header: '联系电话', key: 'applicantPhone', width: 14 },
       { header: '承办中心', key: 'center', width: 22 },
       { header: '状态', key: 'status', width: 12 },
       { header: '承办人', key: 'handler', width: 12 },
-      { header: '请求金额（元）', key: 'claimed', width: 14 },
-      { header: '追回金额（元）', key: 'recovered', width: 14 },
-      { header: '首次联系', key: 'firstContactAt', width: 18 },
+      { header: '请求金额（元）', key: 'claimed', width: 14, kind: 'money' },
+      { header: '追回金额（元）', key: 'recovered', width: 14, kind: 'money' },
+      { header: '首次联系', key: 'firstContactAt', width: 17, kind: 'datetime' },
       { header: '首联超期', key: 'overdue', width: 10 },
       { header: '评价', key: 'rating', width: 6 },
     ],

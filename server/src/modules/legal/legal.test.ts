@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrg, createStaffUser, freshWorld, workerLogin, type World } from '../../../test/factories.js';
+import { createOrg, createStaffUser, freshWorld, randomPhone, workerLogin, type World } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import { PNG } from 'pngjs';
-import { sql } from '../../kernel/db/client.js';
+import { queryRows, sql } from '../../kernel/db/client.js';
+import { verifyAuditChain } from '../../kernel/audit.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -105,7 +106,18 @@ describe('legal help', () => {
     });
     const sheet = await readWorkbook(ledger.rawPayload);
     expect(sheet.rowCount).toBe(2);
-    expect(sheet.getRow(2).getCell(10).value).toBe('21673.30');
+    // Money as numbers of yuan with a number format (SUM works); times as Shanghai date cells, not ISO strings.
+    const col = (heading: string) => (sheet.getRow(1).values as unknown[]).indexOf(heading);
+    const recovered = sheet.getRow(2).getCell(col('追回金额（元）'));
+    expect(recovered.value).toBe(21673.3);
+    expect(recovered.numFmt).toBe('#,##0.00');
+    expect(sheet.getRow(2).getCell(col('请求金额（元）')).value).toBe(25000);
+    const filedAt = sheet.getRow(2).getCell(col('申请时间'));
+    expect(filedAt.value).toBeInstanceOf(Date);
+    expect(filedAt.numFmt).toBe('yyyy-mm-dd hh:mm');
+    const shanghai = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19);
+    expect((filedAt.value as Date).toISOString().slice(0, 19)).toBe(shanghai(closed.json.createdAt));
+    expect((sheet.getRow(2).getCell(col('首次联系')).value as Date).toISOString().slice(0, 19)).toBe(shanghai(contacted.json.firstContactAt));
   });
 
   it('hides a case from everyone but its applicant and the centre’s subtree (404)', async () => {
@@ -239,5 +251,105 @@ describe('legal help', () => {
       body: { action: 'contact', note: '迟到的联系' },
     });
     expect(contacted.json.overdue).toBe(false);
+  });
+
+  it('shows the applicant’s registered name, and reveals the phone only to the case’s handlers, auditing each read', async () => {
+    const d = await district();
+    const phone = randomPhone();
+    const member = await t.call('POST', '/api/v1/members', { token: d.admin.token, body: { name: '周明', phone, orgId: d.grassroots.id } });
+    expect(member.status).toBe(201);
+    const courier = await workerLogin(t, phone);
+    const filed = await t.call('POST', '/api/v1/legal/cases', { token: courier.token, body: overtimeCase(d.regionCode) });
+    const id = filed.json.id as string;
+    const seen = await t.call('GET', `/api/v1/legal/cases/${id}`, { token: d.handler.token });
+    expect(seen.json.applicant).toEqual({ name: '周明', phone: `${phone.slice(0, 3)}****${phone.slice(7)}` });
+    expect(JSON.stringify(seen.json)).not.toContain(phone);
+    const queue = await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}`, { token: d.handler.token });
+    expect(queue.json.items[0].applicant.name).toBe('周明');
+    // A worker who is not in the registry has no name to show.
+    const stranger = await workerLogin(t);
+    const theirs = await t.call('POST', '/api/v1/legal/cases', { token: stranger.token, body: overtimeCase(d.regionCode) });
+    expect(theirs.json.applicant.name).toBeNull();
+
+    const read = (token: string) => t.call('POST', `/api/v1/legal/cases/${id}/applicant-phone-reads`, { token });
+    const revealed = await read(d.handler.token);
+    expect(revealed.status).toBe(200);
+    expect(revealed.json).toEqual({ id, phone });
+    const audits = await queryRows<{ action: string; actor_id: string; org_id: string; details: unknown }>(
+      t.ctx.db,
+      sql`select action, actor_id, org_id, details from audit_log where object_id = ${id} and action = 'legal_case.applicant_phone_read'`,
+    );
+    expect(audits).toEqual([{ action: 'legal_case.applicant_phone_read', actor_id: d.handler.id, org_id: d.center.id, details: { fields: ['phone'] } }]);
+    // A leader reads the case but not the phone; the applicant is not staff; another district does not see the case.
+    const leader = await createStaffUser(t, d.admin.token, d.org.id, ['leader']);
+    expect((await t.call('GET', `/api/v1/legal/cases/${id}`, { token: leader.token })).status).toBe(200);
+    expect((await read(leader.token)).status).toBe(403);
+    expect((await read(courier.token)).status).toBe(403);
+    expect((await read((await district()).handler.token)).status).toBe(404);
+    expect((await t.call('POST', `/api/v1/legal/cases/${id}/applicant-phone-reads`)).status).toBe(401);
+    const refusedReads = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from audit_log where object_id = ${id} and action = 'legal_case.applicant_phone_read'`,
+    );
+    expect(refusedReads[0]!.n).toBe(1);
+    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+  });
+
+  it('lists the staff a centre’s case can be assigned to, for its handlers’ assign dialog', async () => {
+    const d = await district();
+    const second = await createStaffUser(t, d.admin.token, d.center.id, ['case_handler']);
+    const districtHandler = await createStaffUser(t, d.admin.token, d.org.id, ['case_handler']);
+    const registrar = await createStaffUser(t, d.admin.token, d.center.id, ['member_manager']);
+    const retired = await createStaffUser(t, d.admin.token, d.center.id, ['case_handler']);
+    await t.call('PATCH', `/api/v1/staff/${retired.id}`, { token: d.admin.token, body: { active: false } });
+    const elsewhere = await createOrg(t, d.admin.token, d.org.id, 'center', d.regionCode);
+    const siblingHandler = await createStaffUser(t, d.admin.token, elsewhere.id, ['case_handler']);
+    // The staff list is for administrators: case handlers get 403 there, hence this route.
+    expect((await t.call('GET', `/api/v1/staff?orgId=${d.center.id}`, { token: d.handler.token })).status).toBe(403);
+
+    const url = `/api/v1/legal/centers/${d.center.id}/handlers`;
+    const listed = await t.call('GET', url, { token: second.token });
+    expect(listed.status).toBe(200);
+    const ids = listed.json.items.map((h: { id: string }) => h.id);
+    expect(new Set(ids)).toEqual(new Set([d.handler.id, second.id, districtHandler.id]));
+    for (const absent of [registrar.id, retired.id, siblingHandler.id, d.admin.id]) expect(ids).not.toContain(absent);
+    expect(listed.json.items.find((h: { id: string }) => h.id === districtHandler.id)).toMatchObject({ roles: ['case_handler'], org: { id: d.org.id } });
+    // Paged like every list.
+    const first = await t.call('GET', `${url}?limit=2`, { token: second.token });
+    expect(first.json.items).toHaveLength(2);
+    const rest = await t.call('GET', `${url}?limit=2&cursor=${first.json.nextCursor}`, { token: second.token });
+    expect([...first.json.items, ...rest.json.items].map((h: { id: string }) => h.id)).toEqual(ids);
+    expect(rest.json.nextCursor).toBeNull();
+
+    const leader = await createStaffUser(t, d.admin.token, d.org.id, ['leader']);
+    expect((await t.call('GET', url, { token: leader.token })).status).toBe(403);
+    expect((await t.call('GET', url, { token: (await district()).handler.token })).status).toBe(404);
+    // Everyone listed is someone the assign action accepts.
+    const courier = await workerLogin(t);
+    const filed = await t.call('POST', '/api/v1/legal/cases', { token: courier.token, body: overtimeCase(d.regionCode) });
+    await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, { token: d.handler.token, body: { action: 'accept' } });
+    const assigned = await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, {
+      token: d.handler.token,
+      body: { action: 'assign', handlerId: districtHandler.id },
+    });
+    expect(assigned.json.handler).toMatchObject({ id: districtHandler.id });
+  });
+
+  it('filters the queue and its export to open cases', async () => {
+    const d = await district();
+    const worker = await workerLogin(t);
+    const kept = await t.call('POST', '/api/v1/legal/cases', { token: worker.token, body: overtimeCase(d.regionCode) });
+    const dropped = await t.call('POST', '/api/v1/legal/cases', { token: worker.token, body: overtimeCase(d.regionCode) });
+    await t.call('POST', `/api/v1/legal/cases/${dropped.json.id}/actions`, { token: worker.token, body: { action: 'withdraw' } });
+    const open = await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}&status=open`, { token: d.handler.token });
+    expect(open.json.items.map((c: { id: string }) => c.id)).toEqual([kept.json.id]);
+    const all = await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}`, { token: d.handler.token });
+    expect(all.json.items).toHaveLength(2);
+    const ledger = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/legal/cases/export.xlsx?centerId=${d.center.id}&status=open`,
+      headers: { authorization: `Bearer ${d.handler.token}` },
+    });
+    expect((await readWorkbook(ledger.rawPayload)).rowCount).toBe(2);
   });
 });

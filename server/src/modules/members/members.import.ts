@@ -5,7 +5,9 @@ import { findOrg, isWithin } from '../../kernel/org-tree.js';
 import { issueMessage } from '../../kernel/i18n/messages.js';
 import { finishJob, reportJobProgress, type JobError } from '../../kernel/jobs.js';
 import { isIdNumber, isMobilePhone, maskIdNumber, maskPhone } from '../../kernel/pii.js';
-import { cellText, countDataRows, errorWorkbook, mapHeaders, sheetRows, workbookOf } from '../../kernel/xlsx.js';
+import { importErrorWorkbook, type ColumnLabels, type JobWording } from '../../kernel/imports.js';
+import { cellText, countDataRows, mapHeaders, sheetRows, workbookOf } from '../../kernel/xlsx.js';
+import type ExcelJS from 'exceljs';
 import * as repo from './members.repository.js';
 
 /** Accepted column headings, Chinese first (what staff spreadsheets use), English for systems. */
@@ -15,9 +17,29 @@ export const importColumns = {
   idNumber: ['身份证号', '身份证号码', '证件号码', 'idnumber'],
   employer: ['工作单位', '单位', 'employer'],
   occupation: ['职业', '工种', 'occupation'],
-  orgId: ['所属工会id', '工会id', 'orgid'],
+  org: ['所属工会', '工会', '所属组织', '工会名称', '所属工会名称', '所属工会id', '工会id', 'orgid', 'union', 'org'],
 } as const;
 type Field = keyof typeof importColumns;
+
+/** The columns as people call them, for error lists (never idNumber or phone). */
+export const memberColumnLabels: ColumnLabels = {
+  name: { 'zh-CN': '姓名', en: 'Name' },
+  phone: { 'zh-CN': '手机号', en: 'Mobile phone' },
+  idNumber: { 'zh-CN': '身份证号', en: 'ID-card number' },
+  employer: { 'zh-CN': '工作单位', en: 'Employer' },
+  occupation: { 'zh-CN': '职业', en: 'Occupation' },
+  org: { 'zh-CN': '所属工会', en: 'Union' },
+};
+
+/**
+ * An ID number the spreadsheet turned into a number (6.10104E+17): its last digits are gone, so it
+ * cannot be read back. A number cell that is not an exact integer, or text in scientific notation.
+ */
+function idNumberLostToNumber(raw: ExcelJS.CellValue): boolean {
+  const value = raw !== null && typeof raw === 'object' && 'result' in raw ? raw.result : raw;
+  if (typeof value === 'number') return !Number.isSafeInteger(value);
+  return typeof value === 'string' && /^\s*\d+(\.\d+)?e\+?\d+\s*$/i.test(value);
+}
 
 const batchSize = 500;
 
@@ -34,7 +56,7 @@ export async function runMemberImport(ctx: AppContext, job: { id: string; orgId:
   const total = await countDataRows(bytes);
   await reportJobProgress(ctx.db, job.id, { total, processed: 0, succeeded: 0, failed: 0, newErrors: [] });
 
-  const orgCache = new Map<string, { id: string; ok: boolean }>();
+  const orgCache = new Map<string, { id: string; error: string | null }>();
   const seen = new Set<string>();
   const counts = { processed: 0, succeeded: 0, failed: 0 };
   let columns: Partial<Record<Field, number>> | null = null;
@@ -99,17 +121,17 @@ export async function runMemberImport(ctx: AppContext, job: { id: string; orgId:
     if (!name || name.length > 50) fail(row.number, 'name', name ? 'too_big' : 'required');
     if (!isMobilePhone(phone)) fail(row.number, 'phone', phone ? 'invalid_phone' : 'required');
     const idNumber = get('idNumber').toUpperCase();
-    if (idNumber && !isIdNumber(idNumber)) fail(row.number, 'idNumber', 'invalid_id_number');
+    if (columns.idNumber !== undefined && idNumberLostToNumber(row.values[columns.idNumber])) fail(row.number, 'idNumber', 'id_number_as_number');
+    else if (idNumber && !isIdNumber(idNumber)) fail(row.number, 'idNumber', 'invalid_id_number');
     let orgId = target.id;
-    const orgText = get('orgId');
+    const orgText = get('org');
     if (orgText) {
       let cached = orgCache.get(orgText);
       if (!cached) {
-        const org = z.uuid().safeParse(orgText).success ? await findOrg(ctx.db, orgText) : null;
-        cached = { id: orgText, ok: org !== null && isWithin(org.path, target.path) };
+        cached = await resolveUnion(ctx, target.path, orgText);
         orgCache.set(orgText, cached);
       }
-      if (!cached.ok) fail(row.number, 'orgId', 'org_out_of_scope');
+      if (cached.error) fail(row.number, 'org', cached.error);
       orgId = cached.id;
     }
     if (errors.length > before) continue;
@@ -144,8 +166,19 @@ export async function runMemberImport(ctx: AppContext, job: { id: string; orgId:
   await finishJob(ctx.db, job.id, 'succeeded', null);
 }
 
-export function buildErrorWorkbook(errors: JobError[]): Promise<Buffer> {
-  return errorWorkbook(errors);
+/** The union a row names: its name or region code within the import's subtree, or (for systems) its id. */
+async function resolveUnion(ctx: AppContext, scope: string, text: string): Promise<{ id: string; error: string | null }> {
+  if (z.uuid().safeParse(text).success) {
+    const org = await findOrg(ctx.db, text);
+    return { id: text, error: org !== null && isWithin(org.path, scope) ? null : 'org_out_of_scope' };
+  }
+  const found = await repo.orgsNamedWithin(ctx.db, scope, text);
+  if (found.length === 1) return { id: found[0]!.id, error: null };
+  return { id: text, error: found.length === 0 ? 'org_out_of_scope' : 'org_ambiguous' };
+}
+
+export function buildErrorWorkbook(errors: JobError[], locale: JobWording['locale']): Promise<Buffer> {
+  return importErrorWorkbook(errors, { locale, labels: memberColumnLabels });
 }
 
 export function buildImportTemplate(): Promise<Buffer> {
@@ -153,11 +186,16 @@ export function buildImportTemplate(): Promise<Buffer> {
     '会员',
     [
       { header: '姓名', key: 'name', width: 12 },
-      { header: '手机号', key: 'phone', width: 16, text: true },
-      { header: '身份证号', key: 'idNumber', width: 22, text: true },
+      { header: '手机号', key: 'phone', width: 16, kind: 'text' },
+      { header: '身份证号', key: 'idNumber', width: 22, kind: 'text', note: '18位身份证号；本列为文本格式，请勿改成数字（否则会变成 6.1E+17 并丢失末几位）' },
       { header: '工作单位', key: 'employer', width: 24 },
       { header: '职业', key: 'occupation', width: 12 },
-      { header: '所属工会ID', key: 'orgId', width: 38 },
+      {
+        header: '所属工会',
+        key: 'org',
+        width: 28,
+        note: '填写工会名称（如：莲湖区环卫工会）或其行政区划代码；留空则为导入时选择的组织',
+      },
     ],
     [],
   );

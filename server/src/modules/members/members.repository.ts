@@ -189,3 +189,11 @@ export async function orgKind(db: Db, id: string): Promise<string | null> {
   const [row] = await db.select({ kind: orgs.kind }).from(orgs).where(eq(orgs.id, id));
   return row?.kind ?? null;
 }
+
+/** Organisations of a subtree a spreadsheet names by name or region code (at most 2: one, or ambiguous). */
+export async function orgsNamedWithin(db: Db, scope: string, text: string): Promise<{ id: string }[]> {
+  return queryRows<{ id: string }>(
+    db,
+    sql`select id from orgs where path <@ ${scope}::ltree and (name = ${text} or region_code = ${text}) order by depth, id limit 2`,
+  );
+}

@@ -65,10 +65,10 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     },
   );
   r.get('/api/v1/members/imports/:id', { schema: { tags, params: s.idParams, response: { 200: s.jobView } } }, async (req) =>
-    getMemberImport(ctx, requireStaff(req.principal), req.params.id),
+    getMemberImport(ctx, requireStaff(req.principal), req.params.id, req.locale),
   );
   r.get('/api/v1/members/imports/:id/errors.xlsx', { schema: { tags, params: s.idParams, produces: [xlsxType] } }, async (req, reply) => {
-    const body = await memberImportErrorsWorkbook(ctx, requireStaff(req.principal), req.params.id);
+    const body = await memberImportErrorsWorkbook(ctx, requireStaff(req.principal), req.params.id, req.locale);
     return reply.type(xlsxType).header('content-disposition', attachment('导入错误.xlsx')).send(body);
   });
   r.get('/api/v1/members/:id', { schema: { tags, params: s.idParams, response: { 200: s.memberView } } }, async (req) =>

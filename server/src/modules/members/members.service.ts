@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { defineColumns, headingFrozen } from '../../kernel/xlsx.js';
 import { z } from 'zod';
 import { visibleOrNotFound } from '../../kernel/access.js';
 import { writeAudit } from '../../kernel/audit.js';
@@ -11,7 +12,8 @@ import { findImportWithin, presentJob, startImport } from '../../kernel/imports.
 import { findOrgWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { isIdNumber, isMobilePhone, maskIdNumber, maskPhone } from '../../kernel/pii.js';
-import { buildErrorWorkbook, buildImportTemplate, runMemberImport } from './members.import.js';
+import { buildErrorWorkbook, buildImportTemplate, memberColumnLabels, runMemberImport } from './members.import.js';
+import type { Locale } from '../../kernel/i18n/messages.js';
 import { authorizeManageMembers, authorizeReadMemberPii } from './members.policy.js';
 import * as repo from './members.repository.js';
 
@@ -169,13 +171,13 @@ async function loadVisibleJob(ctx: AppContext, principal: StaffPrincipal, id: st
   return job;
 }
 
-export async function getMemberImport(ctx: AppContext, principal: StaffPrincipal, id: string) {
-  return presentJob(await loadVisibleJob(ctx, principal, id));
+export async function getMemberImport(ctx: AppContext, principal: StaffPrincipal, id: string, locale: Locale) {
+  return presentJob(await loadVisibleJob(ctx, principal, id), { locale, labels: memberColumnLabels });
 }
 
-export async function memberImportErrorsWorkbook(ctx: AppContext, principal: StaffPrincipal, id: string): Promise<Buffer> {
+export async function memberImportErrorsWorkbook(ctx: AppContext, principal: StaffPrincipal, id: string, locale: Locale): Promise<Buffer> {
   const job = await loadVisibleJob(ctx, principal, id);
-  return buildErrorWorkbook(job.errors);
+  return buildErrorWorkbook(job.errors, locale);
 }
 
 export function memberImportTemplate(): Promise<Buffer> {
@@ -191,31 +193,34 @@ export async function exportMembers(ctx: AppContext, principal: StaffPrincipal, 
   );
   const filter = filterFor(ctx, scope, query.q);
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-  const ws = wb.addWorksheet('会员');
-  ws.columns = [
+  // Styles on: the joining time is a date cell in Shanghai time, not an ISO string.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  const ws = wb.addWorksheet('会员', { views: headingFrozen });
+  const toCells = defineColumns(ws, [
     { header: '姓名', key: 'name', width: 12 },
-    { header: '手机号', key: 'phone', width: 16 },
-    { header: '身份证号', key: 'idNumber', width: 22 },
+    { header: '手机号', key: 'phone', width: 16, kind: 'text' },
+    { header: '身份证号', key: 'idNumber', width: 22, kind: 'text' },
     { header: '工作单位', key: 'employer', width: 24 },
     { header: '职业', key: 'occupation', width: 12 },
     { header: '所属工会', key: 'org', width: 24 },
-    { header: '入会时间', key: 'joinedAt', width: 22 },
-  ];
+    { header: '入会时间', key: 'joinedAt', width: 17, kind: 'datetime' },
+  ]);
   void (async () => {
     let after: { createdAt: string; id: string } | null = null;
     for (;;) {
       const rows = await repo.listMemberRows(ctx.db, filter, 1000, after);
       for (const r of rows.slice(0, 1000)) {
-        ws.addRow({
-          name: r.name,
-          phone: r.phoneMasked,
-          idNumber: r.idNumberMasked ?? '',
-          employer: r.employer ?? '',
-          occupation: r.occupation ?? '',
-          org: r.orgName,
-          joinedAt: r.joinedAt.toISOString(),
-        }).commit();
+        ws.addRow(
+          toCells({
+            name: r.name,
+            phone: r.phoneMasked,
+            idNumber: r.idNumberMasked,
+            employer: r.employer,
+            occupation: r.occupation,
+            org: r.orgName,
+            joinedAt: r.joinedAt,
+          }),
+        ).commit();
       }
       if (rows.length <= 1000) break;
       const last = rows[999]!;

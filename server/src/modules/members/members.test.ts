@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffUser, freshWorld, randomIdNumber, randomPhone, workerLogin } from '../../../test/factories.js';
+import { createOrg, createStaffUser, freshWorld, randomIdNumber, randomPhone, workerLogin } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { readWorkbook, uploadFile, waitForJob, workbook } from '../../../test/uploads.js';
 import { verifyAuditChain } from '../../kernel/audit.js';
@@ -146,7 +146,7 @@ describe('Excel import and export', () => {
     );
     const job = await waitForImport(w.admin.token, up.json.id);
     expect(job.status).toBe('failed');
-    expect(job.message).toContain('missing_column');
+    expect(job.message).toBe('缺少必需的列：姓名、手机号');
     const fake = await upload(w.admin.token, w.grassroots.id, 'x.xlsx', Buffer.from('not a spreadsheet'));
     expect(fake.status).toBe(415);
     expect(fake.json.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
@@ -170,8 +170,72 @@ describe('Excel import and export', () => {
     expect(sheet.rowCount).toBe(4);
     const exported = [2, 3, 4].map((r) => String(sheet.getRow(r).getCell(2).value));
     expect(exported.sort()).toEqual(phones.map((p) => `${p.slice(0, 3)}****${p.slice(7)}`).sort());
+    // The joining time is a date cell in Shanghai time with a date format, not an ISO string.
+    const joined = sheet.getRow(2).getCell(7);
+    expect(joined.value).toBeInstanceOf(Date);
+    expect(joined.numFmt).toBe('yyyy-mm-dd hh:mm');
+    const listed = await t.call('GET', `/api/v1/members?orgId=${w.org.id}&limit=100`, { token: w.admin.token });
+    const shanghaiTimes = listed.json.items.map((m: { joinedAt: string }) => new Date(Date.parse(m.joinedAt) + 8 * 3600_000).toISOString().slice(0, 19));
+    expect(shanghaiTimes).toContain((joined.value as Date).toISOString().slice(0, 19));
     const template = await t.app.inject({ method: 'GET', url: '/api/v1/members/import-template.xlsx', headers: { authorization: `Bearer ${w.admin.token}` } });
     expect(template.statusCode).toBe(200);
+    // The template asks for the union by name (not a UUID), and keeps ID numbers as text.
+    const blank = await readWorkbook(template.rawPayload);
+    expect((blank.getRow(1).values as unknown[]).slice(1)).toEqual(['姓名', '手机号', '身份证号', '工作单位', '职业', '所属工会']);
+    expect(blank.getColumn(3).numFmt).toBe('@');
+    expect(String(blank.getRow(1).getCell(6).note)).toContain('工会名称');
+  });
+
+  it('takes the union by name or region code, says when a spreadsheet turned an ID number into 6.1E+17, and names columns for people', async () => {
+    const w = await freshWorld(t);
+    const named = await createOrg(t, w.admin.token, w.org.id, 'grassroots');
+    const code = String(110000 + Math.floor(Math.random() * 800000));
+    const coded = await createOrg(t, w.admin.token, w.org.id, 'grassroots', code);
+    const outsider = await freshWorld(t);
+    const bad = randomIdNumber();
+    const rows: unknown[][] = [
+      ['姓名', '手机号', '身份证号', '工作单位', '职业', '所属工会'],
+      ['按名称', randomPhone(), '', '', '', named.name], // 2
+      ['按代码', randomPhone(), '', '', '', code], // 3
+      ['重名', randomPhone(), '', '', '', '610104'], // 4: the federation and its grassroots union share the code
+      ['外单位', randomPhone(), '', '', '', outsider.grassroots.name], // 5: not in this subtree
+      ['数字身份证', randomPhone(), Number('610104199001011234'), '', '', ''], // 6: a number cell (6.10104199001011E+17)
+      ['科学计数', randomPhone(), '6.10104E+17', '', '', ''], // 7: what a CSV round trip leaves
+      ['坏身份证', randomPhone(), `${bad.slice(0, 17)}${bad.endsWith('0') ? '1' : '0'}`, '', '', ''], // 8: a wrong check digit
+    ];
+    const up = await upload(w.admin.token, w.org.id, '会员.xlsx', await workbook(rows));
+    const job = await waitForImport(w.admin.token, up.json.id);
+    expect(job).toMatchObject({ status: 'succeeded', succeeded: 2, failed: 5 });
+    expect(job.errorsPreview.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code])).toEqual([
+      [4, '所属工会', 'org_ambiguous'],
+      [5, '所属工会', 'org_out_of_scope'],
+      [6, '身份证号', 'id_number_as_number'],
+      [7, '身份证号', 'id_number_as_number'],
+      [8, '身份证号', 'invalid_id_number'],
+    ]);
+    expect(job.errorsPreview[2].message).toContain('6.1E+17');
+    const namesIn = async (orgId: string) =>
+      (await t.call('GET', `/api/v1/members?orgId=${orgId}`, { token: w.admin.token })).json.items.map((m: { name: string }) => m.name);
+    expect(await namesIn(named.id)).toEqual(['按名称']);
+    expect(await namesIn(coded.id)).toEqual(['按代码']);
+
+    // In English too: the column's label and the message, in the job and in the error report.
+    const en = await t.call('GET', `/api/v1/members/imports/${up.json.id}`, { token: w.admin.token, headers: { 'accept-language': 'en' } });
+    expect(en.json.errorsPreview[2]).toMatchObject({ row: 6, field: 'idNumber', column: 'ID-card number' });
+    expect(en.json.errorsPreview[2].message).toContain('stored the ID number as a number');
+    const report = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/members/imports/${up.json.id}/errors.xlsx`,
+      headers: { authorization: `Bearer ${w.admin.token}`, 'accept-language': 'en' },
+    });
+    const sheet = await readWorkbook(report.rawPayload);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['Row', 'Column', 'Problem', 'Code']);
+    expect((sheet.getRow(2).values as unknown[]).slice(1, 3)).toEqual([4, 'Union']);
+    const zh = await readWorkbook(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/members/imports/${up.json.id}/errors.xlsx`, headers: { authorization: `Bearer ${w.admin.token}` } }))
+        .rawPayload,
+    );
+    expect((zh.getRow(4).values as unknown[]).slice(1, 4)).toEqual([6, '身份证号', job.errorsPreview[2].message]);
   });
 });
 

@@ -111,15 +111,12 @@ export async function breakfastSettlement(ctx: AppContext, principal: StaffPrinc
       workbookOf(
         `${month} 爱心早餐`,
         [
-          { header: '日期', key: 'servedOn', width: 12 },
-          { header: '时间', key: 'servedAt', width: 22 },
+          { header: '日期', key: 'servedOn', width: 12, kind: 'date' },
+          { header: '时间', key: 'servedAt', width: 17, kind: 'datetime' },
           { header: '职工', key: 'memberName', width: 12 },
-          { header: '早餐卡号', key: 'cardCode', width: 16 },
+          { header: '早餐卡号', key: 'cardCode', width: 16, kind: 'text' },
         ],
-        [
-          ...rows.map((r) => ({ ...r, servedAt: new Date(r.servedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) })),
-          { servedOn: '合计', servedAt: `${rows.length} 份`, memberName: '', cardCode: '' },
-        ],
+        [...rows, { servedOn: '合计', servedAt: `${rows.length} 份`, memberName: '', cardCode: '' }],
       ),
   };
 }

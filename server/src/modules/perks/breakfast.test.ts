@@ -99,5 +99,11 @@ describe('love breakfast 爱心早餐', () => {
     expect(sheet.rowCount).toBe(3);
     expect(sheet.getRow(2).getCell(3).value).toBe('环卫工老李');
     expect(sheet.getRow(3).getCell(2).value).toBe('1 份');
+    const servedOn = sheet.getRow(2).getCell(1);
+    expect(servedOn.numFmt).toBe('yyyy-mm-dd');
+    expect((servedOn.value as Date).toISOString().slice(0, 10)).toBe(shanghaiDate(new Date()));
+    const servedTime = sheet.getRow(2).getCell(2);
+    expect(servedTime.numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect((servedTime.value as Date).toISOString().slice(0, 10)).toBe(shanghaiDate(new Date()));
   });
 });

@@ -5,7 +5,7 @@ import type { Membership, StaffPrincipal, WorkerPrincipal } from '../../kernel/a
 import type { AppContext } from '../../kernel/context.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { shanghaiDayStart } from '../../kernel/clock.js';
-import { workbookOf } from '../../kernel/xlsx.js';
+import { sumFormula, workbookOf } from '../../kernel/xlsx.js';
 import { RateLimiter } from '../../kernel/rate-limit.js';
 import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
@@ -284,19 +284,20 @@ export async function listRedemptions(ctx: AppContext, principal: StaffPrincipal
 export async function settlementWorkbook(ctx: AppContext, principal: StaffPrincipal, month: string): Promise<Buffer> {
   const summary = await listRedemptions(ctx, principal, month);
   const rows: Record<string, unknown>[] = summary.items.map((r) => ({
-    redeemedAt: new Date(r.redeemedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+    redeemedAt: r.redeemedAt,
     code: r.code,
     campaign: r.campaign,
-    faceValue: r.faceValueFen === null ? '' : (r.faceValueFen / 100).toFixed(2),
+    faceValue: r.faceValueFen,
   }));
-  rows.push({ redeemedAt: '合计', code: `${summary.count} 张`, campaign: '', faceValue: (summary.totalFen / 100).toFixed(2) });
+  // The total as a formula over the face values: it is what a spreadsheet's SUM gives, and stays so if rows are edited.
+  rows.push({ redeemedAt: '合计', code: `${summary.count} 张`, campaign: '', faceValue: sumFormula('D', 2, rows.length + 1, summary.totalFen) });
   return workbookOf(
     `${month} 结算`,
     [
-      { header: '核销时间', key: 'redeemedAt', width: 22 },
-      { header: '券码', key: 'code', width: 16 },
+      { header: '核销时间', key: 'redeemedAt', width: 17, kind: 'datetime' },
+      { header: '券码', key: 'code', width: 16, kind: 'text' },
       { header: '活动', key: 'campaign', width: 24 },
-      { header: '面值（元）', key: 'faceValue', width: 12 },
+      { header: '面值（元）', key: 'faceValue', width: 12, kind: 'money' },
     ],
     rows,
   );

@@ -206,6 +206,38 @@ describe('voucher flash redemption 抢兑', () => {
     expect((await t.call('GET', '/api/v1/merchant/redemptions?month=2026-13', { token: cashier.token })).status).toBe(400);
   });
 
+  it('settles the month in a workbook a spreadsheet can add up: yuan as numbers, times in Shanghai', async () => {
+    const w = await freshWorld(t);
+    const shop = await t.call('POST', '/api/v1/merchants', { token: w.admin.token, body: { orgId: w.grassroots.id, name: '爱心书店' } });
+    const cashier = await createStaffUser(t, w.admin.token, w.grassroots.id, ['merchant']);
+    await t.call('POST', `/api/v1/merchants/${shop.json.id}/staff`, { token: w.admin.token, body: { staffId: cashier.id } });
+    const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
+      token: w.admin.token,
+      body: { title: '购书券', quantity: 5, perMemberLimit: 1, merchantId: shop.json.id, faceValueFen: 1250, ...window(-1, 60) },
+    });
+    for (let i = 0; i < 2; i++) {
+      const { code } = (await t.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, { token: await member(w) })).json.voucher;
+      expect((await t.call('POST', '/api/v1/merchant/redemptions', { token: cashier.token, body: { code } })).status).toBe(200);
+    }
+    const month = shanghaiDate(new Date()).slice(0, 7);
+    const list = await t.call('GET', `/api/v1/merchant/redemptions?month=${month}`, { token: cashier.token });
+    const sheet = await readWorkbook(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/merchant/settlement.xlsx?month=${month}`, headers: { authorization: `Bearer ${cashier.token}` } }))
+        .rawPayload,
+    );
+    expect(sheet.rowCount).toBe(4);
+    for (const r of [2, 3]) {
+      expect(sheet.getRow(r).getCell(4).value).toBe(12.5);
+      expect(sheet.getRow(r).getCell(4).numFmt).toBe('#,##0.00');
+      expect(sheet.getRow(r).getCell(1).numFmt).toBe('yyyy-mm-dd hh:mm');
+    }
+    const at = sheet.getRow(2).getCell(1).value as Date;
+    expect(at).toBeInstanceOf(Date);
+    expect(at.toISOString().slice(0, 19)).toBe(new Date(Date.parse(list.json.items[0].redeemedAt) + 8 * 3600_000).toISOString().slice(0, 19));
+    expect(sheet.getRow(4).getCell(1).value).toBe('合计');
+    expect(sheet.getRow(4).getCell(4).value).toEqual({ formula: 'SUM(D2:D3)', result: 25 });
+  });
+
   it('slows down a member who hammers the claim button', async () => {
     const w = await freshWorld(t);
     const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {

@@ -4,9 +4,10 @@ import { AppError } from '../../kernel/errors.js';
 import { findOrgWithin } from '../../kernel/org-tree.js';
 import type { AppContext } from '../../kernel/context.js';
 import { issueMessage } from '../../kernel/i18n/messages.js';
-import { findImportWithin, presentJob, startImport, type ImportRun } from '../../kernel/imports.js';
+import { findImportWithin, importErrorWorkbook, presentJob, startImport, type ColumnLabels, type ImportRun } from '../../kernel/imports.js';
+import type { Locale } from '../../kernel/i18n/messages.js';
 import { finishJob, reportJobProgress, type JobError } from '../../kernel/jobs.js';
-import { cellText, countDataRows, errorWorkbook, mapHeaders, sheetRows, workbookOf, type ColumnSpec } from '../../kernel/xlsx.js';
+import { cellText, countDataRows, mapHeaders, sheetRows, workbookOf, type ColumnSpec } from '../../kernel/xlsx.js';
 import { stationTypes, type StationType } from './stations.hours.js';
 import { stationIndexFor } from './stations.index.js';
 import { authorizeManageStations } from './stations.policy.js';
@@ -24,6 +25,19 @@ export const stationColumns = {
   regionCode: ['行政区划代码', 'regioncode'],
 } as const;
 type Field = keyof typeof stationColumns;
+
+/** The columns as people call them, for error lists. */
+export const stationColumnLabels: ColumnLabels = {
+  name: { 'zh-CN': '名称', en: 'Name' },
+  type: { 'zh-CN': '类型', en: 'Type' },
+  address: { 'zh-CN': '地址', en: 'Address' },
+  lat: { 'zh-CN': '纬度', en: 'Latitude' },
+  lng: { 'zh-CN': '经度', en: 'Longitude' },
+  hours: { 'zh-CN': '开放时间', en: 'Opening hours' },
+  services: { 'zh-CN': '服务', en: 'Services' },
+  phone: { 'zh-CN': '电话', en: 'Phone' },
+  regionCode: { 'zh-CN': '行政区划代码', en: 'Region code' },
+};
 
 /** Staff write types as they say them. */
 const typeNames: Record<string, StationType> = {
@@ -47,7 +61,7 @@ export const exportColumns: ColumnSpec[] = [
   { header: '经度', key: 'lng', width: 12 },
   { header: '开放时间', key: 'hours', width: 14 },
   { header: '服务', key: 'services', width: 30 },
-  { header: '电话', key: 'phone', width: 16, text: true },
+  { header: '电话', key: 'phone', width: 16, kind: 'text' },
   { header: '所属组织', key: 'org', width: 24 },
   { header: '状态', key: 'status', width: 8 },
   { header: '30天访问', key: 'views', width: 10 },
@@ -68,7 +82,7 @@ export function stationTemplate(): Promise<Buffer> {
     '站点',
     exportColumns
       .filter((c) => ['name', 'type', 'address', 'lat', 'lng', 'hours', 'services', 'phone'].includes(c.key))
-      .concat([{ header: '行政区划代码', key: 'regionCode', width: 14, text: true }]),
+      .concat([{ header: '行政区划代码', key: 'regionCode', width: 14, kind: 'text' }]),
     [
       {
         name: '团结西路工会爱心驿站',
@@ -203,12 +217,12 @@ async function loadVisibleJob(ctx: AppContext, principal: StaffPrincipal, id: st
   return job;
 }
 
-export async function getStationImport(ctx: AppContext, principal: StaffPrincipal, id: string) {
-  return presentJob(await loadVisibleJob(ctx, principal, id));
+export async function getStationImport(ctx: AppContext, principal: StaffPrincipal, id: string, locale: Locale) {
+  return presentJob(await loadVisibleJob(ctx, principal, id), { locale, labels: stationColumnLabels });
 }
 
-export async function stationImportErrors(ctx: AppContext, principal: StaffPrincipal, id: string): Promise<Buffer> {
-  return errorWorkbook((await loadVisibleJob(ctx, principal, id)).errors);
+export async function stationImportErrors(ctx: AppContext, principal: StaffPrincipal, id: string, locale: Locale): Promise<Buffer> {
+  return importErrorWorkbook((await loadVisibleJob(ctx, principal, id)).errors, { locale, labels: stationColumnLabels });
 }
 
 /** Every station of the subtree (all pages) with its 30-day usage and rating, as a workbook. */

@@ -134,12 +134,12 @@ export async function stationRoutes(app: FastifyInstance): Promise<void> {
     },
   );
   r.get('/api/v1/stations/imports/:id', { schema: { tags, params: z.object({ id: z.uuid() }), response: { 200: jobView } } }, async (req) =>
-    getStationImport(ctx, requireStaff(req.principal), req.params.id),
+    getStationImport(ctx, requireStaff(req.principal), req.params.id, req.locale),
   );
   r.get('/api/v1/stations/imports/:id/errors.xlsx', { schema: { tags, params: z.object({ id: z.uuid() }), produces: [xlsxMediaType] } }, async (req, reply) =>
     reply
       .type(xlsxMediaType)
       .header('content-disposition', attachment('站点导入错误.xlsx'))
-      .send(await stationImportErrors(ctx, requireStaff(req.principal), req.params.id)),
+      .send(await stationImportErrors(ctx, requireStaff(req.principal), req.params.id, req.locale)),
   );
 }

@@ -1,18 +1,22 @@
-import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Space, Tag, Timeline } from 'antd';
+import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Space, Tag, Timeline, Typography } from 'antd';
 import { FormSelect } from '../../FormSelect';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { describeError, query, type Page } from '../../../../shared/api';
+import { regionLabel, useRegions } from '../../../../shared/regions';
 import { api } from '../../api';
+import { can } from '../../sections';
+import { useSession } from '../../session';
+import { Evidence } from './Evidence';
 import { when, yuan, type LegalCase } from './types';
 
-interface StaffOption {
+/** Someone the assign action accepts: GET /legal/centers/{id}/handlers. */
+interface HandlerOption {
   id: string;
-  username: string;
-  displayName: string | null;
+  name: string;
   roles: string[];
-  active: boolean;
+  org: { id: string; name: string };
 }
 
 /** One case: its facts, its timeline, and the actions the workflow allows this handler now. */
@@ -23,8 +27,12 @@ export function CasePage() {
   const { message } = AntApp.useApp();
   const [c, setCase] = useState<LegalCase | null>(null);
   const [acting, setActing] = useState<string | null>(null);
-  const [handlers, setHandlers] = useState<StaffOption[]>([]);
+  const [handlers, setHandlers] = useState<HandlerOption[]>([]);
+  const [phone, setPhone] = useState<string | null>(null);
   const [form] = Form.useForm();
+  const { me } = useSession();
+  const handles = can('handleCases', me?.roles ?? []);
+  const regions = useRegions();
 
   const load = useCallback(async () => {
     try {
@@ -35,16 +43,30 @@ export function CasePage() {
   }, [id, message]);
 
   useEffect(() => {
+    setPhone(null);
     void load();
   }, [load]);
 
+  const centreId = c?.center.id;
   useEffect(() => {
-    if (acting !== 'assign' || !c) return;
-    api.get<Page<StaffOption>>(`/api/v1/staff${query({ orgId: c.center.id, limit: 100 })}`).then(
-      (p) => setHandlers(p.items.filter((s) => s.active && (s.roles.includes('case_handler') || s.roles.includes('org_admin')))),
-      () => setHandlers([]),
+    if (acting !== 'assign' || !centreId) return;
+    api.get<Page<HandlerOption>>(`/api/v1/legal/centers/${centreId}/handlers${query({ limit: 100 })}`).then(
+      (p) => setHandlers(p.items),
+      (e: unknown) => {
+        setHandlers([]);
+        message.error(describeError(e));
+      },
     );
-  }, [acting, c]);
+  }, [acting, centreId, message]);
+
+  /** The full number, for calling the applicant; the server records who read it. */
+  async function revealPhone() {
+    try {
+      setPhone((await api.post<{ phone: string }>(`/api/v1/legal/cases/${id}/applicant-phone-reads`)).phone);
+    } catch (e) {
+      message.error(describeError(e));
+    }
+  }
 
   async function submit(values: { note?: string; handlerId?: string; amountYuan?: number; to?: string }) {
     if (!acting) return;
@@ -87,7 +109,18 @@ export function CasePage() {
         <Descriptions column={2} bordered size="small">
           <Descriptions.Item label={t('legal.category')}>{t(`caseCategory.${c.category}`)}</Descriptions.Item>
           <Descriptions.Item label={t('legal.filedAt')}>{when(c.createdAt)}</Descriptions.Item>
-          <Descriptions.Item label={t('legal.applicant')}>{c.applicant.phone}</Descriptions.Item>
+          <Descriptions.Item label={t('legal.applicant')}>
+            <Space wrap>
+              <span data-testid="applicant-name">{c.applicant.name ?? t('legal.notMember')}</span>
+              <span data-testid="applicant-phone">{phone ?? c.applicant.phone}</span>
+              {handles && phone === null && (
+                <Button size="small" type="link" onClick={() => void revealPhone()} title={t('legal.revealNote')} data-testid="reveal-phone">
+                  {t('legal.revealPhone')}
+                </Button>
+              )}
+              {phone !== null && <Typography.Text type="secondary">{t('legal.revealNote')}</Typography.Text>}
+            </Space>
+          </Descriptions.Item>
           <Descriptions.Item label={t('legal.center')}>{c.center.name}</Descriptions.Item>
           <Descriptions.Item label={t('legal.claimed')}>{yuan(c.amountClaimedFen)}</Descriptions.Item>
           <Descriptions.Item label={t('legal.recovered')}>
@@ -95,16 +128,18 @@ export function CasePage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('legal.firstContactDue')}>{when(c.firstContactDueAt)}</Descriptions.Item>
           <Descriptions.Item label={t('legal.firstContact')}>{when(c.firstContactAt)}</Descriptions.Item>
-          <Descriptions.Item label={t('legal.handler')}>{c.handler?.name ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('legal.handler')}>
+            <span data-testid="case-handler">{c.handler?.name ?? '—'}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('legal.rating')}>{c.rating ? `${c.rating.score} ★ ${c.rating.comment ?? ''}` : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('legal.employerAddress')} span={2}>
-            {c.employer.address ?? '—'} ({c.employer.regionCode})
+            {regionLabel(regions, c.employer.regionCode)} · {c.employer.address ?? '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('legal.description')} span={2}>
             {c.description}
           </Descriptions.Item>
           <Descriptions.Item label={t('legal.evidence')} span={2}>
-            {c.attachments.length ? c.attachments.map((a) => <Tag key={a.id}>{a.fileName}</Tag>) : '—'}
+            <Evidence caseId={c.id} attachments={c.attachments} />
           </Descriptions.Item>
         </Descriptions>
       </Card>
@@ -123,7 +158,11 @@ export function CasePage() {
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ to: 'arbitration' }}>
           {acting === 'assign' && (
             <Form.Item name="handlerId" label={t('legal.handler')} rules={[{ required: true }]}>
-              <FormSelect options={handlers.map((h) => ({ value: h.id, label: h.displayName ?? h.username }))} data-testid="handler-select" />
+              <FormSelect
+                options={handlers.map((h) => ({ value: h.id, label: h.org.id === c.center.id ? h.name : `${h.name} · ${h.org.name}` }))}
+                notFoundContent={t('legal.noHandlers')}
+                data-testid="handler-select"
+              />
             </Form.Item>
           )}
           {acting === 'agree' && (

@@ -32,9 +32,10 @@ export function CasesPage() {
   const [overdue, setOverdue] = useState(false);
   const [figures, setFigures] = useState<Figures | null>(null);
   const fetchPage = useCallback((url: string) => api.get<Page<LegalCase>>(url), []);
-  const filter = { centerId: org?.id, status: status === 'open' || status === 'all' ? undefined : status, overdue: overdue ? 'true' : undefined };
+  // The server filters (open = every state but closed and withdrawn), so the pages and the Excel ledger agree.
+  const filter = { centerId: org?.id, status: status === 'all' ? undefined : status, overdue: overdue ? 'true' : undefined };
   const list = useCursorList(fetchPage, `/api/v1/legal/cases${query({ ...filter, limit: 50 })}`);
-  const rows = status === 'open' ? list.items.filter((c) => !['closed', 'withdrawn'].includes(c.status)) : list.items;
+  const rows = list.items;
 
   useEffect(() => {
     api.get<Figures>(`/api/v1/legal/figures${query({ centerId: org?.id })}`).then(setFigures, () => setFigures(null));
@@ -94,6 +95,7 @@ export function CasesPage() {
               <Switch checked={overdue} onChange={setOverdue} aria-label={t('legal.onlyOverdue')} /> {t('legal.onlyOverdue')}
             </span>
             <Button
+              data-testid="export-cases"
               onClick={() =>
                 void api.download(`/api/v1/legal/cases/export.xlsx${query(filter)}`, '案件台账.xlsx').catch((e: unknown) => message.error(describeError(e)))
               }
@@ -113,6 +115,7 @@ export function CasesPage() {
             { title: t('legal.filedAt'), render: (_, c) => when(c.createdAt), width: 170 },
             { title: t('legal.kind'), render: (_, c) => t(`caseKind.${c.kind}`), width: 110 },
             { title: t('legal.category'), render: (_, c) => t(`caseCategory.${c.category}`), width: 90 },
+            { title: t('legal.applicant'), render: (_, c) => c.applicant.name ?? c.applicant.phone, width: 110 },
             { title: t('legal.employer'), render: (_, c) => c.employer.name },
             { title: t('legal.claimed'), render: (_, c) => yuan(c.amountClaimedFen), width: 120 },
             {

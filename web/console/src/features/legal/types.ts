@@ -8,7 +8,7 @@ export interface LegalCase {
   status: string;
   center: { id: string; name: string };
   routedToCenter: boolean;
-  applicant: { phone: string };
+  applicant: { name: string | null; phone: string };
   handler: { id: string; name: string } | null;
   amountRecoveredFen: number | null;
   referredTo: 'arbitration' | 'court' | null;

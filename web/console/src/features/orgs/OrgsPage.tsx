@@ -1,10 +1,12 @@
-import { App as AntApp, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Row, Tree } from 'antd';
+import { App as AntApp, Button, Card, Cascader, Col, Descriptions, Empty, Form, Input, Modal, Row, Tree } from 'antd';
 import { FormSelect } from '../../FormSelect';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, type Page } from '../../../../shared/api';
+import { regionLabel, useRegions, type RegionOption } from '../../../../shared/regions';
 import { api, orgKinds, type Org } from '../../api';
+import { can } from '../../sections';
 import { useSession } from '../../session';
 
 interface OrgDetail extends Org {
@@ -31,6 +33,7 @@ export function OrgsPage() {
   const [expanded, setExpanded] = useState<React.Key[]>([]);
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm();
+  const regions = useRegions();
 
   const loadChildren = useCallback(async (id: string) => {
     const items: Org[] = [];
@@ -57,14 +60,16 @@ export function OrgsPage() {
     });
   }, [me, loadChildren]);
 
-  async function create(values: { name: string; kind: string; regionCode?: string }) {
+  async function create(values: { name: string; kind: string; region?: string[] }) {
     if (!selected) return;
+    // The area it serves, at any level: a province's federation 610000, a district's 610104.
+    const regionCode = values.region?.[values.region.length - 1];
     try {
       await api.post('/api/v1/orgs', {
         parentId: selected.id,
         name: values.name,
         kind: values.kind,
-        ...(values.regionCode ? { regionCode: values.regionCode } : {}),
+        ...(regionCode ? { regionCode } : {}),
       });
       message.success(t('org.created'));
       setCreating(false);
@@ -94,7 +99,8 @@ export function OrgsPage() {
         <Card
           title={selected?.name ?? ''}
           extra={
-            selected && (
+            selected &&
+            can('manageOrgs', me?.roles ?? []) && (
               <Button type="primary" onClick={() => setCreating(true)} data-testid="add-child-org">
                 {t('org.addChild')}
               </Button>
@@ -104,7 +110,9 @@ export function OrgsPage() {
           {selected ? (
             <Descriptions column={1} bordered size="small">
               <Descriptions.Item label={t('org.kind')}>{t(`kind.${selected.kind}`)}</Descriptions.Item>
-              <Descriptions.Item label={t('org.regionCode')}>{selected.regionCode ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('org.regionCode')}>
+                <span data-testid="org-region">{selected.regionCode ? `${regionLabel(regions, selected.regionCode)}（${selected.regionCode}）` : '—'}</span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('org.children')}>{selected.childCount}</Descriptions.Item>
               <Descriptions.Item label={t('org.members')}>
                 <span data-testid="member-count">{selected.memberCount}</span>
@@ -133,8 +141,15 @@ export function OrgsPage() {
           <Form.Item name="kind" label={t('org.kind')} rules={[{ required: true }]}>
             <FormSelect options={orgKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
           </Form.Item>
-          <Form.Item name="regionCode" label={t('org.regionCode')} rules={[{ pattern: /^\d{6}$/ }]}>
-            <Input maxLength={6} />
+          <Form.Item name="region" label={t('org.regionCode')} extra={t('org.regionHint')}>
+            <Cascader<RegionOption>
+              options={regions?.tree ?? []}
+              loading={!regions}
+              changeOnSelect
+              showSearch={{ filter: (input, path) => path.some((o) => o.label.includes(input)) }}
+              placeholder={t('org.regionPlaceholder')}
+              data-testid="org-region-picker"
+            />
           </Form.Item>
         </Form>
       </Modal>

@@ -121,7 +121,7 @@ export function CampaignsPage() {
             <InputNumber min={1} max={100} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="window" label={t('perks.window')} rules={[{ required: true }]}>
-            <DatePicker.RangePicker showTime style={{ width: '100%' }} />
+            <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="faceValueYuan" label={t('perks.faceValue')}>
             <InputNumber min={0} precision={2} style={{ width: '100%' }} />

@@ -1,4 +1,5 @@
-import { Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
+import { Form, Input, InputNumber, Modal, Select, Switch, TimePicker } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { FormSelect } from '../../FormSelect';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +19,12 @@ export interface StationFormValues {
   phone?: string;
 }
 
-const timeRule = { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'HH:MM' };
+/** Hours as the API keeps them (HH:MM), picked on a clock with hours and minutes only: nothing to type. */
+const hhmm = 'HH:mm';
+const asPicked = (v: string | undefined) => ({ value: v ? dayjs(`2000-01-01T${v}`) : null });
+const asHours = (d: Dayjs | null) => (d ? d.format(hhmm) : undefined);
+/** What a new station opens with, as values to keep or change (not hints to retype). */
+export const defaultHours = { opensAt: '07:00', closesAt: '21:00' };
 
 /** Create (no `editing`) or edit a station; the type is fixed once created because it is part of the code. */
 export function StationForm({
@@ -45,8 +51,9 @@ export function StationForm({
         lat: editing.lat,
         lng: editing.lng,
         alwaysOpen: editing.hours.alwaysOpen,
-        opensAt: editing.hours.opensAt ?? undefined,
-        closesAt: editing.hours.closesAt ?? undefined,
+        // A cooling bus without fixed hours keeps none (its hours are set day by day).
+        opensAt: editing.hours.opensAt ?? (editing.type === 'cooling_bus' ? undefined : defaultHours.opensAt),
+        closesAt: editing.hours.closesAt ?? (editing.type === 'cooling_bus' ? undefined : defaultHours.closesAt),
         services: editing.services,
         supplies: editing.supplies ?? undefined,
         phone: editing.phone ?? undefined,
@@ -65,7 +72,7 @@ export function StationForm({
         form={form}
         layout="vertical"
         onFinish={onSubmit}
-        initialValues={{ type: 'rest_station', alwaysOpen: false, services: ['饮水', '热饭', '充电', '如厕', '急救包', '休息座椅'] }}
+        initialValues={{ type: 'rest_station', alwaysOpen: false, ...defaultHours, services: ['饮水', '热饭', '充电', '如厕', '急救包', '休息座椅'] }}
       >
         {!editing && (
           <Form.Item name="type" label={t('stations.type')} rules={[{ required: true }]}>
@@ -91,11 +98,30 @@ export function StationForm({
         </Form.Item>
         {!alwaysOpen && (
           <Form.Item label={t('stations.hours')} style={{ marginBottom: 0 }}>
-            <Form.Item name="opensAt" rules={[timeRule]} style={{ display: 'inline-block', width: 'calc(50% - 8px)' }}>
-              <Input placeholder="07:00" />
+            <Form.Item name="opensAt" getValueProps={asPicked} normalize={asHours} style={{ display: 'inline-block', width: 'calc(50% - 8px)' }}>
+              <TimePicker
+                format={hhmm}
+                minuteStep={5}
+                needConfirm={false}
+                style={{ width: '100%' }}
+                aria-label={t('stations.opensAt')}
+                data-testid="opens-at"
+              />
             </Form.Item>
-            <Form.Item name="closesAt" rules={[timeRule]} style={{ display: 'inline-block', width: 'calc(50% - 8px)', marginLeft: 16 }}>
-              <Input placeholder="21:00" />
+            <Form.Item
+              name="closesAt"
+              getValueProps={asPicked}
+              normalize={asHours}
+              style={{ display: 'inline-block', width: 'calc(50% - 8px)', marginLeft: 16 }}
+            >
+              <TimePicker
+                format={hhmm}
+                minuteStep={5}
+                needConfirm={false}
+                style={{ width: '100%' }}
+                aria-label={t('stations.closesAt')}
+                data-testid="closes-at"
+              />
             </Form.Item>
           </Form.Item>
         )}

@@ -1,4 +1,5 @@
-import { App as AntApp, Button, Card, Input, Select, Space, Table, Tag, Upload } from 'antd';
+import { App as AntApp, Button, Card, Input, Select, Space, Table, Tag, TimePicker, Upload } from 'antd';
+import dayjs from 'dayjs';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -7,6 +8,7 @@ import { useCursorList } from '../../../../shared/useCursorList';
 import { api, type OrgRef } from '../../api';
 import { ImportModal } from '../../ImportModal';
 import { OrgPicker } from '../../OrgPicker';
+import { can } from '../../sections';
 import { useSession } from '../../session';
 import { StationForm, type StationFormValues } from './StationForm';
 import { StatsDrawer } from './StatsDrawer';
@@ -32,6 +34,8 @@ export function StationsPage() {
   const fetchPage = useCallback((url: string) => api.get<Page<StaffStation>>(url), []);
   const list = useCursorList(fetchPage, `/api/v1/stations${query({ orgId: org?.id, type, q, limit: 50 })}`);
   const target = org ?? me?.org ?? null;
+  // Leaders read usage and satisfaction; only station managers (and admins) change stations.
+  const manage = can('manageStations', me?.roles ?? []);
 
   async function save(v: StationFormValues) {
     try {
@@ -78,9 +82,24 @@ export function StationsPage() {
       title: `${t('stations.today')} · ${s.name}`,
       content: (
         <Space direction="vertical" style={{ width: '100%' }}>
-          {(['address', 'lat', 'lng', 'opensAt', 'closesAt'] as const).map((k) => (
+          {(['address', 'lat', 'lng'] as const).map((k) => (
             <Input key={k} addonBefore={t(`stations.${k}`)} defaultValue={value[k]} onChange={(e) => (value[k] = e.target.value)} />
           ))}
+          <Space>
+            {(['opensAt', 'closesAt'] as const).map((k) => (
+              <TimePicker
+                key={k}
+                format="HH:mm"
+                minuteStep={5}
+                needConfirm={false}
+                allowClear={false}
+                prefix={t(`stations.${k}`)}
+                aria-label={t(`stations.${k}`)}
+                defaultValue={dayjs(`2000-01-01T${value[k]}`)}
+                onChange={(d) => (value[k] = d ? d.format('HH:mm') : value[k])}
+              />
+            ))}
+          </Space>
         </Space>
       ),
       onOk: async () => {
@@ -117,17 +136,21 @@ export function StationsPage() {
             options={stationTypes.map((k) => ({ value: k, label: t(`stationType.${k}`) }))}
           />
           <Input.Search allowClear placeholder={t('stations.search')} onSearch={setQ} style={{ width: 200 }} />
-          <Button
-            type="primary"
-            onClick={() => {
-              setEditing(null);
-              setFormOpen(true);
-            }}
-            data-testid="add-station"
-          >
-            {t('stations.add')}
-          </Button>
-          <Button onClick={() => setImporting(true)}>{t('members.import')}</Button>
+          {manage && (
+            <>
+              <Button
+                type="primary"
+                onClick={() => {
+                  setEditing(null);
+                  setFormOpen(true);
+                }}
+                data-testid="add-station"
+              >
+                {t('stations.add')}
+              </Button>
+              <Button onClick={() => setImporting(true)}>{t('members.import')}</Button>
+            </>
+          )}
           <Button
             onClick={() =>
               void api
@@ -181,7 +204,7 @@ export function StationsPage() {
                 <Button type="link" size="small" href={`/api/v1/stations/${s.code}/qr.png`} target="_blank">
                   {t('stations.qr')}
                 </Button>
-                {s.status === 'active' && (
+                {manage && s.status === 'active' && (
                   <>
                     <Button
                       type="link"

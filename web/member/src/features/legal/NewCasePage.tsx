@@ -1,11 +1,12 @@
-import { Button, Form, ImageUploader, Input, Radio, Selector, Space, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
+import { Button, Cascader, type CascaderOption, Form, ImageUploader, Input, Radio, Selector, Space, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api';
 import { fieldErrors, formErrorSummary, humanError, type FieldLabels } from '../../errors';
-import { categories, quickRegions, type MyCase } from './types';
+import { regionLabel, regionPath, useRegions } from '../../../../shared/regions';
+import { categories, type MyCase } from './types';
 
 const draftKey = 'su.legal.draft';
 /** What the server takes as evidence (it sniffs the bytes; this only narrows the phone's picker). */
@@ -22,6 +23,27 @@ interface Draft {
   employerAddress: string;
   description: string;
   amountYuan: string;
+}
+
+/**
+ * A picker option that a keyboard reaches and chooses (Tab, Enter or Space): antd-mobile's list items
+ * take only taps. The key press clicks the option, which the list item hears as a tap.
+ */
+function keyboardOption(option: CascaderOption, { active }: { active: boolean }) {
+  return (
+    <span
+      role="button"
+      tabIndex={0}
+      aria-current={active ? 'true' : undefined}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        e.currentTarget.click();
+      }}
+    >
+      {option.label}
+    </span>
+  );
 }
 
 /** The API's paths of the form's fields → their labels (field.*). */
@@ -62,6 +84,9 @@ export function NewCasePage() {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+  const regions = useRegions();
+  const [pickingRegion, setPickingRegion] = useState(false);
+  const regionText = regionLabel(regions, draft.regionCode);
 
   useEffect(() => {
     localStorage.setItem(draftKey, JSON.stringify(draft));
@@ -163,17 +188,39 @@ export function NewCasePage() {
           />
           {fieldError('employer.name')}
         </Form.Item>
-        <Form.Item label={t('legal.region')} description={t('legal.regionHint')}>
-          <Selector
-            columns={3}
-            options={quickRegions.map((r) => ({ value: r.code, label: r.name }))}
-            value={[draft.regionCode]}
-            onChange={(v) => edit('employer.regionCode', { regionCode: v[0] ?? '' })}
+        <Form.Item
+          label={<span id="region-label">{t('legal.region')}</span>}
+          description={t('legal.regionHint')}
+          arrowIcon
+          clickable
+          onClick={() => setPickingRegion(true)}
+        >
+          <span
+            role="button"
+            tabIndex={0}
+            aria-labelledby="region-label region-value"
+            aria-haspopup="dialog"
+            onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && setPickingRegion(true)}
             data-testid="region"
-          />
-          <Input value={draft.regionCode} onChange={(v) => edit('employer.regionCode', { regionCode: v })} maxLength={6} placeholder="610104" />
+          >
+            <span id="region-value" style={regionText ? undefined : { color: 'var(--adm-color-weak)' }}>
+              {regionText || t('legal.regionPlaceholder')}
+            </span>
+          </span>
           {fieldError('employer.regionCode')}
         </Form.Item>
+        {/* Outside the item: a click in the picker's popup must not reach the item and open it again. */}
+        <Cascader
+          title={t('legal.region')}
+          options={regions?.tree ?? []}
+          loading={!regions}
+          visible={pickingRegion}
+          value={regionPath(draft.regionCode)}
+          placeholder={t('legal.regionPick')}
+          onConfirm={(v) => edit('employer.regionCode', { regionCode: String(v[v.length - 1] ?? '') })}
+          onClose={() => setPickingRegion(false)}
+          optionRender={keyboardOption}
+        />
         <Form.Item label={t('legal.employerAddress')}>
           <Input aria-label={t('legal.employerAddress')} value={draft.employerAddress} onChange={(v) => edit('employer.address', { employerAddress: v })} />
           {fieldError('employer.address')}
