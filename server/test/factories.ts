@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { withIdCheckChar } from '../src/kernel/pii.js';
+import { sql } from '../src/kernel/db/client.js';
 import type { TestApp } from './harness.js';
 import { testAdminPassword } from './harness.js';
 
@@ -79,4 +80,18 @@ export async function workerLogin(t: TestApp, phone = randomPhone()): Promise<{ 
   const res = await t.call('POST', '/api/v1/auth/member-login', { body: { phone, code } });
   if (res.status !== 200) throw new Error(`member-login failed: ${res.status} ${JSON.stringify(res.json)}`);
   return { token: res.json.token, phone, member: res.json.member };
+}
+
+/**
+ * A county code no other test in this run has, drawn from a sequence in the database the tests share (one
+ * PostgreSQL database for every test file, or one PGlite per file). Its city (xxxx00) and province (xx0000)
+ * codes are never handed out, and it lies in 81xxxx–89xxxx, which no org of the demo city or the fixtures
+ * uses: a centre made for one test never serves another's cases, as random codes could.
+ */
+export async function freshRegionCode(t: TestApp): Promise<string> {
+  await t.ctx.db.execute(sql`create sequence if not exists test_region_codes minvalue 0 start 0`);
+  const result = (await t.ctx.db.execute(sql`select nextval('test_region_codes')::int as n`)) as unknown as { rows: { n: number }[] };
+  const n = result.rows[0]!.n;
+  const two = (v: number) => String(v).padStart(2, '0');
+  return `${81 + Math.floor(n / (99 * 99))}${two(1 + (Math.floor(n / 99) % 99))}${two(1 + (n % 99))}`;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrg, createStaffUser, freshWorld, randomPhone, workerLogin, type World } from '../../../test/factories.js';
+import { createOrg, createStaffUser, freshRegionCode, freshWorld, randomPhone, workerLogin, type World } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import { PNG } from 'pngjs';
@@ -17,7 +17,7 @@ afterAll(async () => {
 /** A district federation with its own county code and a legal-service centre serving it. */
 async function district(): Promise<World & { regionCode: string; center: { id: string; name: string }; handler: { id: string; token: string } }> {
   const w = await freshWorld(t);
-  const regionCode = `${String(11 + Math.floor(Math.random() * 80))}${String(1 + Math.floor(Math.random() * 98)).padStart(2, '0')}${String(1 + Math.floor(Math.random() * 98)).padStart(2, '0')}`;
+  const regionCode = await freshRegionCode(t);
   await t.call('PATCH', `/api/v1/orgs/${w.org.id}`, { token: w.admin.token, body: { regionCode } });
   const center = await createOrg(t, w.admin.token, w.org.id, 'center', regionCode);
   const handler = await createStaffUser(t, w.admin.token, center.id, ['case_handler']);
@@ -92,6 +92,9 @@ describe('legal help', () => {
 
     const mine = await t.call('GET', `/api/v1/legal/cases/${id}`, { token: courier.token });
     expect(mine.json.actions).toEqual(['rate']);
+    // Only the applicant rates: another worker does not learn the case exists.
+    const stranger = await workerLogin(t);
+    expect((await t.call('POST', `/api/v1/legal/cases/${id}/rating`, { token: stranger.token, body: { score: 1 } })).status).toBe(404);
     expect((await t.call('POST', `/api/v1/legal/cases/${id}/rating`, { token: courier.token, body: { score: 5, comment: '调解员很负责' } })).status).toBe(201);
     expect((await t.call('POST', `/api/v1/legal/cases/${id}/rating`, { token: courier.token, body: { score: 1 } })).json.error.code).toBe('ALREADY_RATED');
     const notices = await t.call('GET', '/api/v1/me/notifications', { token: courier.token });
@@ -208,7 +211,7 @@ describe('legal help', () => {
 
   it('falls back to the federation’s queue when no centre serves the region, and lets the applicant withdraw', async () => {
     const w = await freshWorld(t);
-    const regionCode = `${String(11 + Math.floor(Math.random() * 80))}${String(1 + Math.floor(Math.random() * 98)).padStart(2, '0')}99`;
+    const regionCode = await freshRegionCode(t);
     await t.call('PATCH', `/api/v1/orgs/${w.org.id}`, { token: w.admin.token, body: { regionCode } });
     const worker = await workerLogin(t);
     const filed = await t.call('POST', '/api/v1/legal/cases', {

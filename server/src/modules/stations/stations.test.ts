@@ -2,7 +2,7 @@ import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffUser, freshWorld, workerLogin, type World } from '../../../test/factories.js';
+import { createStaffUser, freshRegionCode, freshWorld, workerLogin, type World } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { readWorkbook, uploadFile, waitForJob, workbook } from '../../../test/uploads.js';
 import { sql } from '../../kernel/db/client.js';
@@ -51,7 +51,7 @@ async function station(w: World, body: Record<string, unknown>) {
 describe('stations', () => {
   it('codes stations by region and type, in sequence', async () => {
     const w = await freshWorld(t);
-    const regionCode = String(700000 + Math.floor(Math.random() * 99999));
+    const regionCode = await freshRegionCode(t);
     const a = await station(w, { name: '驿站A', regionCode, alwaysOpen: true, ...offset(50) });
     const b = await station(w, { name: '驿站B', regionCode, alwaysOpen: true, ...offset(51) });
     const c = await station(w, { name: '母婴室', type: 'mother_baby_room', regionCode, alwaysOpen: true, ...offset(52) });
