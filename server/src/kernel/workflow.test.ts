@@ -31,6 +31,12 @@ describe('workflow definitions (pure)', () => {
     );
     expect(() => validateDefinition({ ...def, transitions: [{ action: 'x' as A, from: ['closed'], to: 'submitted', by: ['applicant'] }] })).toThrow(/terminal/);
     expect(() => validateDefinition({ ...def, transitions: [{ action: 'x' as A, from: ['submitted'], to: 'closed', by: [] }] })).toThrow(/nobody/);
+    // A state no transition leads to, and a state no transition leaves.
+    expect(() => validateDefinition({ ...def, transitions: def.transitions.filter((t) => t.action !== 'accept') })).toThrow(/accepted cannot be reached/);
+    expect(() => validateDefinition({ ...def, transitions: def.transitions.filter((t) => t.action === 'accept') })).toThrow(
+      /closed cannot be reached|accepted is a dead end/,
+    );
+    expect(() => validateDefinition({ ...def, deadlines: { ...def.deadlines, ['gone' as S]: { name: 'x', hours: 1 } } })).toThrow(/unknown state gone/);
   });
 
   it('lists the actions a party may take in a state', () => {

@@ -64,6 +64,23 @@ export function validateDefinition(def: WorkflowDefinition): void {
     if (t.by.length === 0) throw new Error(`${def.name}: nobody may take ${t.action}`);
     for (const s of t.from) if (def.terminal.includes(s)) throw new Error(`${def.name}: ${t.action} leaves terminal state ${s}`);
   }
+  for (const s of def.terminal) if (!known.has(s)) throw new Error(`${def.name}: terminal state ${s} is not a state`);
+  // Every state can be reached from the start, and every state that is not an end has a way on: an object can
+  // neither be stuck nor sit in a state no one can put it in.
+  const reached = new Set([def.initial]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const t of def.transitions)
+      if (t.from.some((s) => reached.has(s)) && !reached.has(t.to)) {
+        reached.add(t.to);
+        grew = true;
+      }
+  }
+  for (const s of def.states) {
+    if (!reached.has(s)) throw new Error(`${def.name}: state ${s} cannot be reached from ${def.initial}`);
+    if (!def.terminal.includes(s) && !def.transitions.some((t) => t.from.includes(s))) throw new Error(`${def.name}: state ${s} is a dead end`);
+  }
+  for (const s of Object.keys(def.deadlines ?? {})) if (!known.has(s)) throw new Error(`${def.name}: a deadline names unknown state ${s}`);
 }
 
 /** Column values for a new object; the caller inserts them with the rest of its row, then calls recordStart. */

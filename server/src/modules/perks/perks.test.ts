@@ -107,37 +107,40 @@ describe('voucher flash redemption 抢兑', () => {
   });
 
   // Two server processes on one PostgreSQL database: each has its own batches and sold-out memory.
-  it.runIf(Boolean(process.env.DATABASE_URL))('never oversells when two server processes serve the same campaign', async () => {
-    const second = await startTestApp();
-    try {
-      const w = await freshWorld(t);
-      const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
-        token: w.admin.token,
-        body: { orgId: w.org.id, title: '双实例抢兑', quantity: 7, perMemberLimit: 1, ...window(-1, 60) },
-      });
-      const tokens = await Promise.all(Array.from({ length: 16 }, () => member(w)));
-      const url = `/api/v1/voucher-campaigns/${campaign.json.id}/claims`;
-      // Each member taps twice, on both processes, with the same key: one voucher at most each, 7 in all.
-      const results = await Promise.all(
-        tokens.flatMap((token, i) => [t, second].map((app) => app.call('POST', url, { token, headers: { 'idempotency-key': `two-${i}` } }))),
-      );
-      expect(results.every((r) => r.status === 201 || (r.status === 409 && r.json.error.code === 'SOLD_OUT'))).toBe(true);
-      for (let i = 0; i < tokens.length; i++) {
-        const [a, b] = [results[2 * i]!, results[2 * i + 1]!];
-        if (a.status === 201 && b.status === 201) expect(b.json.voucher.code).toBe(a.json.voucher.code);
-      }
-      const [row] = await queryRows<{ n: number; members: number; remaining: number }>(
-        t.ctx.db,
-        sql`select count(*)::int as n, count(distinct member_id)::int as members,
+  it.runIf(Boolean(process.env.DATABASE_URL))(
+    '[PostgreSQL server only, DATABASE_URL: the second npm test of .ci/run] never oversells when two server processes serve the same campaign',
+    async () => {
+      const second = await startTestApp();
+      try {
+        const w = await freshWorld(t);
+        const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
+          token: w.admin.token,
+          body: { orgId: w.org.id, title: '双实例抢兑', quantity: 7, perMemberLimit: 1, ...window(-1, 60) },
+        });
+        const tokens = await Promise.all(Array.from({ length: 16 }, () => member(w)));
+        const url = `/api/v1/voucher-campaigns/${campaign.json.id}/claims`;
+        // Each member taps twice, on both processes, with the same key: one voucher at most each, 7 in all.
+        const results = await Promise.all(
+          tokens.flatMap((token, i) => [t, second].map((app) => app.call('POST', url, { token, headers: { 'idempotency-key': `two-${i}` } }))),
+        );
+        expect(results.every((r) => r.status === 201 || (r.status === 409 && r.json.error.code === 'SOLD_OUT'))).toBe(true);
+        for (let i = 0; i < tokens.length; i++) {
+          const [a, b] = [results[2 * i]!, results[2 * i + 1]!];
+          if (a.status === 201 && b.status === 201) expect(b.json.voucher.code).toBe(a.json.voucher.code);
+        }
+        const [row] = await queryRows<{ n: number; members: number; remaining: number }>(
+          t.ctx.db,
+          sql`select count(*)::int as n, count(distinct member_id)::int as members,
                    (select remaining from voucher_campaigns where id = ${campaign.json.id}) as remaining
             from vouchers where campaign_id = ${campaign.json.id}`,
-      );
-      expect(row).toEqual({ n: 7, members: 7, remaining: 0 });
-      expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
-    } finally {
-      await second.close();
-    }
-  });
+        );
+        expect(row).toEqual({ n: 7, members: 7, remaining: 0 });
+        expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+      } finally {
+        await second.close();
+      }
+    },
+  );
 
   it('refuses claims outside the window, by non-members, and retried claims issue one voucher', async () => {
     const w = await freshWorld(t);
