@@ -84,8 +84,10 @@ describe('database refusals of bad input', () => {
   }
 
   it('maps foreign-key, length, range and check violations to 400 (and removing what is still used to 409)', async () => {
-    await t.ctx.db.execute(sql`create temp table probe_parent (id uuid primary key)`);
-    await t.ctx.db.execute(sql`create temp table probe (n integer check (n > 0), label varchar(3), staff_id uuid references probe_parent(id))`);
+    // Ordinary tables, not temporary ones: each statement may run on another pooled connection (PostgreSQL server).
+    await t.ctx.db.execute(sql`drop table if exists probe, probe_parent`);
+    await t.ctx.db.execute(sql`create table probe_parent (id uuid primary key)`);
+    await t.ctx.db.execute(sql`create table probe (n integer check (n > 0), label varchar(3), staff_id uuid references probe_parent(id))`);
     const unknown = await refusal(sql`insert into probe (staff_id) values (${crypto.randomUUID()})`);
     expect(unknown).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'staffId', code: 'not_in_scope', message: '' }] } });
     expect((await refusal(sql`insert into probe (label) values ('abcd')`))?.details).toEqual({ issues: [{ path: '', code: 'too_big', message: '' }] });
