@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import fastifyStatic, { type SetHeadersResponse } from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from './kernel/config.js';
 import type { AppContext } from './kernel/context.js';
 import { migrateDatabase, openDatabase, type Database } from './kernel/db/client.js';
@@ -61,20 +61,38 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   return { app, ctx };
 }
 
+/** Build output under assets/ is named by its content hash: cached for a year. Anything else (HTML, sw.js, the manifest, icons) is revalidated on every use. */
+function cacheHeaders(root: string) {
+  return (res: SetHeadersResponse, file: string) => {
+    const hashed = path.relative(root, file).startsWith(`assets${path.sep}`);
+    res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    // The same URL answers brotli, gzip or plain bytes by Accept-Encoding: shared caches must key on it.
+    res.setHeader('vary', 'Accept-Encoding');
+  };
+}
+
 async function serveWebApps(app: FastifyInstance, webDir: string | null): Promise<void> {
   const memberDir = webDir ? path.join(webDir, 'member') : null;
   const consoleDir = webDir ? path.join(webDir, 'console') : null;
   const hasMember = memberDir !== null && fs.existsSync(path.join(memberDir, 'index.html'));
   const hasConsole = consoleDir !== null && fs.existsSync(path.join(consoleDir, 'index.html'));
-  if (hasConsole) await app.register(fastifyStatic, { root: consoleDir!, prefix: '/console/', decorateReply: false, index: 'index.html' });
-  if (hasMember) await app.register(fastifyStatic, { root: memberDir!, prefix: '/', index: 'index.html' });
+  // The build writes .br and .gz next to each file (web/build/vite-plugins.ts): sent as the client accepts.
+  const staticOptions = (root: string) => ({ root, index: 'index.html', preCompressed: true, cacheControl: false, setHeaders: cacheHeaders(root) });
+  if (hasConsole) await app.register(fastifyStatic, { ...staticOptions(consoleDir!), prefix: '/console/', decorateReply: false });
+  if (hasMember) await app.register(fastifyStatic, { ...staticOptions(memberDir!), prefix: '/' });
+  const sendIndex = (reply: FastifyReply, dir: string) =>
+    reply
+      .type('text/html')
+      .header('cache-control', 'no-cache')
+      .send(fs.createReadStream(path.join(dir, 'index.html')));
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
-    // Client-side routes of the single-page apps fall back to their index.html; the API answers 404.
-    if (request.method === 'GET' && !url.startsWith('/api/')) {
-      if (hasConsole && (url === '/console' || url.startsWith('/console/')))
-        return reply.type('text/html').send(fs.createReadStream(path.join(consoleDir!, 'index.html')));
-      if (hasMember && !url.startsWith('/console')) return reply.type('text/html').send(fs.createReadStream(path.join(memberDir!, 'index.html')));
+    // Client-side routes of the single-page apps fall back to their index.html; the API and missing
+    // build files (an old chunk after a deployment) answer 404: HTML in place of a script helps no one.
+    const asset = url.startsWith('/assets/') || url.startsWith('/console/assets/');
+    if (request.method === 'GET' && !url.startsWith('/api/') && !asset) {
+      if (hasConsole && (url === '/console' || url.startsWith('/console/'))) return sendIndex(reply, consoleDir!);
+      if (hasMember && !url.startsWith('/console')) return sendIndex(reply, memberDir!);
     }
     return sendError(reply, request, new AppError('NOT_FOUND'));
   });

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from '../build/vite-plugins';
 
 export default defineConfig({
   root: __dirname,
   base: '/console/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: { outDir: path.resolve(__dirname, '../../dist/web/console'), emptyOutDir: true, chunkSizeWarningLimit: 3000 },
   server: { port: 5174, proxy: { '/api': 'http://localhost:3000' } },
 });
