@@ -57,3 +57,24 @@ export function precompress(): Plugin {
     },
   };
 }
+
+/**
+ * The heavy libraries, each in a chunk named after it (`leaflet-<hash>.js`): Rollup already keeps them in
+ * the chunks of the pages that use them; the names let a test see which screens download them.
+ */
+export const heavyLibraries: Record<string, string[]> = {
+  leaflet: ['leaflet'],
+  echarts: ['echarts', 'zrender'],
+  qrcode: ['qrcode', 'dijkstrajs'],
+  jsqr: ['jsqr'],
+  exceljs: ['exceljs'],
+};
+
+export function heavyLibraryChunk(id: string): string | undefined {
+  // Rollup puts a manual chunk's dependencies in it too: CommonJS interop helpers, which the entry needs
+  // as well, would make the entry import (and preload) a heavy chunk. They get a chunk of their own.
+  if (id.includes('commonjsHelpers')) return 'commonjs-helpers';
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(id);
+  if (!match) return undefined;
+  return Object.keys(heavyLibraries).find((chunk) => heavyLibraries[chunk]!.includes(match[1]!));
+}

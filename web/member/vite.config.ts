@@ -1,12 +1,17 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { precompress } from '../build/vite-plugins';
+import { heavyLibraryChunk, precompress } from '../build/vite-plugins';
 
 export default defineConfig({
   root: __dirname,
   base: '/',
   plugins: [react(), precompress()],
-  build: { outDir: path.resolve(__dirname, '../../dist/web/member'), emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: path.resolve(__dirname, '../../dist/web/member'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: { output: { manualChunks: heavyLibraryChunk } },
+  },
   server: { port: 5173, proxy: { '/api': 'http://localhost:3000' } },
 });
