@@ -145,4 +145,13 @@ describe.skipIf(!built)('the real build (dist/web)', () => {
       expect(missing, app).toEqual([]);
     }
   });
+
+  it("has the member app's service worker list only files that are there", () => {
+    const sw = fs.readFileSync(path.join(realDist, 'member', 'sw.js'), 'utf8');
+    const shell = JSON.parse(/const SHELL=(\[[^\]]*\])/.exec(sw)![1]!) as string[];
+    expect(shell[0]).toBe('/');
+    expect(shell).toContain('/offline.html');
+    expect(shell.some((f) => /^\/assets\/index-.*\.js$/.test(f))).toBe(true);
+    for (const file of shell.slice(1)) expect(fs.existsSync(path.join(realDist, 'member', file)), file).toBe(true);
+  });
 });

@@ -1,13 +1,17 @@
 /**
  * Build steps shared by the two web apps (web/member, web/console):
  * - `precompress`: a brotli (.br) and a gzip (.gz) copy next to every compressible file of the build, so
- *   the server sends compressed bytes without compressing per request (@fastify/static `preCompressed`).
+ *   the server sends compressed bytes without compressing per request (@fastify/static `preCompressed`);
+ * - `serviceWorker`: compiles a service worker source to `/sw.js` with the list of files of this build's
+ *   app shell (the entry chunk, its static imports and styles, plus the given public files);
+ * - `heavyLibraryChunk`: the heavy libraries in chunks named after them.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import type { Plugin, ResolvedConfig } from 'vite';
+import { transformWithEsbuild, type Plugin, type ResolvedConfig, type Rollup } from 'vite';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -77,4 +81,55 @@ export function heavyLibraryChunk(id: string): string | undefined {
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(id);
   if (!match) return undefined;
   return Object.keys(heavyLibraries).find((chunk) => heavyLibraries[chunk]!.includes(match[1]!));
+}
+
+/** The chunk's static imports, recursively, and the style sheets they import. */
+function staticClosure(bundle: Rollup.OutputBundle, entry: Rollup.OutputChunk, into: Set<string>): void {
+  if (into.has(entry.fileName)) return;
+  into.add(entry.fileName);
+  for (const css of entry.viteMetadata?.importedCss ?? []) into.add(css);
+  for (const name of entry.imports) {
+    const chunk = bundle[name];
+    if (chunk?.type === 'chunk') staticClosure(bundle, chunk, into);
+  }
+}
+
+export interface ServiceWorkerOptions {
+  /** The worker's TypeScript source; it may not import anything (it is compiled alone). */
+  src: string;
+  /** Public files (relative to the public dir) the shell needs offline, e.g. the offline page and icons. */
+  publicFiles: string[];
+}
+
+/**
+ * Emits `sw.js`, a classic script beginning with `const BUILD_ID = …; const SHELL = […];`: the files to
+ * cache on install (with the app's base, `/` first). BUILD_ID changes whenever any built or listed file
+ * does, so every deployment installs a new worker that drops the previous build's cache.
+ */
+export function serviceWorker(options: ServiceWorkerOptions): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: 'su:service-worker',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    async generateBundle(_output, bundle) {
+      const shell = new Set<string>();
+      for (const item of Object.values(bundle)) if (item.type === 'chunk' && item.isEntry) staticClosure(bundle, item, shell);
+      const hash = createHash('sha256');
+      for (const name of Object.keys(bundle).sort()) hash.update(name + '\n');
+      for (const file of options.publicFiles) hash.update(fs.readFileSync(path.join(config.publicDir, file)));
+      const source = fs.readFileSync(options.src, 'utf8');
+      hash.update(source);
+      const urls = ['', ...options.publicFiles, ...[...shell].sort()].map((f) => config.base + f);
+      const compiled = await transformWithEsbuild(source, options.src, { format: 'iife', minify: true, target: 'es2020', legalComments: 'none' });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'sw.js',
+        source: `const BUILD_ID=${JSON.stringify(hash.digest('hex').slice(0, 16))};const SHELL=${JSON.stringify(urls)};\n${compiled.code}`,
+      });
+    },
+  };
 }

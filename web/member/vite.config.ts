@@ -1,12 +1,19 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { heavyLibraryChunk, precompress } from '../build/vite-plugins';
+import { heavyLibraryChunk, precompress, serviceWorker } from '../build/vite-plugins';
 
 export default defineConfig({
   root: __dirname,
   base: '/',
-  plugins: [react(), precompress()],
+  plugins: [
+    react(),
+    serviceWorker({
+      src: path.resolve(__dirname, 'src/sw.ts'),
+      publicFiles: ['offline.html', 'manifest.webmanifest', 'icon.svg', 'icon-192.png', 'icon-512.png', 'icon-maskable-512.png', 'apple-touch-icon.png'],
+    }),
+    precompress(),
+  ],
   build: {
     outDir: path.resolve(__dirname, '../../dist/web/member'),
     emptyOutDir: true,

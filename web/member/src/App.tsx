@@ -1,7 +1,8 @@
 import { DotLoading } from 'antd-mobile';
-import { Suspense, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { Suspense, useEffect, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { lazyPage } from '../../shared/lazyPage';
+import { rememberPage } from './registerSw';
 import { SessionProvider, useSession } from './session';
 
 /**
@@ -36,6 +37,13 @@ function RequireSignIn({ children }: { children: ReactNode }) {
   return me ? <>{children}</> : <Navigate to="/login" replace />;
 }
 
+/** Tells the service worker each page opened: offline, those still open; others show the offline page. */
+function RememberPage() {
+  const { pathname } = useLocation();
+  useEffect(() => rememberPage(pathname), [pathname]);
+  return null;
+}
+
 /** Pages for signed-in workers (the map and station pages are public). */
 const signedInPages: [string, ReactNode][] = [
   ['/', <HomePage />],
@@ -54,6 +62,7 @@ export function App() {
   return (
     <SessionProvider>
       <BrowserRouter>
+        <RememberPage />
         <Suspense fallback={<Loading />}>
           <Routes>
             <Route path="/login" element={<LoginPage />} />

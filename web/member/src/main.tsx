@@ -4,6 +4,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { App } from './App';
 import { applyElderMode } from './elder';
 import './i18n';
+import { registerServiceWorker } from './registerSw';
 import './theme.css';
 
 // antd-mobile 5 mounts Toast and Dialog with ReactDOM.render, which React 19 removed: without a
@@ -32,3 +33,5 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+
+registerServiceWorker();
