@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compressible, compressMinBytes, precompress } from '../../web/build/vite-plugins.js';
+import { compressible, compressMinBytes, precompress, routePreloads } from '../../web/build/vite-plugins.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 /**
@@ -23,30 +23,42 @@ async function buildFixture(root: string, name: string, base: string, outDir: st
   fs.mkdirSync(path.join(src, 'public'), { recursive: true });
   fs.writeFileSync(
     path.join(src, 'index.html'),
-    `<!doctype html><html><body><div id="root"></div><script type="module" src="./main.js"></script></body></html>`,
+    `<!doctype html><html><head><title>${name}</title></head><body><div id="root"></div><script type="module" src="./main.js"></script></body></html>`,
   );
-  fs.writeFileSync(path.join(src, 'main.js'), `document.getElementById('root').textContent = ${JSON.stringify(`${name}\n${text}`)};\n`);
+  fs.writeFileSync(
+    path.join(src, 'main.js'),
+    `document.getElementById('root').textContent = ${JSON.stringify(`${name}\n${text}`)};\nif (location.pathname.endsWith('/map')) import('./map-page.js');\n`,
+  );
+  fs.writeFileSync(path.join(src, 'map-page.js'), `document.body.append(${JSON.stringify(`${name} map`)});\n`);
   fs.writeFileSync(path.join(src, 'public', 'manifest.webmanifest'), JSON.stringify({ name, start_url: base }));
   fs.writeFileSync(path.join(src, 'public', 'sw.js'), `self.addEventListener('fetch', () => {});\n`);
-  await build({ configFile: false, root: src, base, logLevel: 'silent', plugins: [precompress()], build: { outDir, emptyOutDir: true } });
+  const plugins = name === 'member' ? [routePreloads({ '/map': ['map-page.js'] }), precompress()] : [precompress()];
+  await build({ configFile: false, root: src, base, logLevel: 'silent', plugins, build: { outDir, emptyOutDir: true } });
 }
 
 function assetsOf(dir: string): string[] {
   return fs.readdirSync(path.join(dir, 'assets')).filter((f) => !f.endsWith('.br') && !f.endsWith('.gz'));
 }
 
+/** The entry chunk: the script index.html loads. */
+function entryOf(dir: string): string {
+  return /src="[^"]*\/assets\/([^"]+\.js)"/.exec(fs.readFileSync(path.join(dir, 'index.html'), 'utf8'))![1]!;
+}
+
 let t: TestApp;
 let webDir: string;
 let memberJs: string;
 let consoleJs: string;
+let mapPageJs: string;
 
 beforeAll(async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'su-web-'));
   webDir = path.join(root, 'web');
   await buildFixture(root, 'member', '/', path.join(webDir, 'member'));
   await buildFixture(root, 'console', '/console/', path.join(webDir, 'console'));
-  memberJs = assetsOf(path.join(webDir, 'member')).find((f) => f.endsWith('.js'))!;
-  consoleJs = assetsOf(path.join(webDir, 'console')).find((f) => f.endsWith('.js'))!;
+  memberJs = entryOf(path.join(webDir, 'member'));
+  consoleJs = entryOf(path.join(webDir, 'console'));
+  mapPageJs = assetsOf(path.join(webDir, 'member')).find((f) => f.startsWith('map-page-'))!;
   t = await startTestApp({ webDir });
 }, 120_000);
 afterAll(async () => {
@@ -54,10 +66,10 @@ afterAll(async () => {
 });
 
 describe('build: compressed copies', () => {
-  it('writes a .br and a .gz next to every hashed asset, each decompressing to the original', () => {
+  it('writes a .br and a .gz next to every hashed asset (of 1 KB or more), each decompressing to the original', () => {
     for (const app of ['member', 'console']) {
       const dir = path.join(webDir, app, 'assets');
-      const files = assetsOf(path.join(webDir, app));
+      const files = assetsOf(path.join(webDir, app)).filter((f) => fs.statSync(path.join(dir, f)).size >= compressMinBytes);
       expect(files.some((f) => f.endsWith('.js'))).toBe(true);
       for (const f of files) {
         const original = fs.readFileSync(path.join(dir, f));
@@ -117,6 +129,18 @@ describe('server: the web apps', () => {
     expect(page.body).toContain(`/assets/${memberJs}`);
     const consolePage = await t.app.inject({ url: '/console/stations' });
     expect(consolePage.body).toContain(`/console/assets/${consoleJs}`);
+  });
+
+  it("announces a route's page chunk in that route's HTML only (modulepreload)", async () => {
+    const preload = `<link rel="modulepreload" crossorigin href="/assets/${mapPageJs}">`;
+    const map = await t.app.inject({ url: '/map?from=home' });
+    expect(map.statusCode).toBe(200);
+    expect(map.body).toContain(preload);
+    expect(map.body).toContain(`/assets/${memberJs}`);
+    for (const url of ['/', '/login', '/s/XA0001', '/console/stations']) expect((await t.app.inject({ url })).body, url).not.toContain(preload);
+    const head = await t.app.inject({ method: 'HEAD', url: '/map' });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-type']).toMatch(/text\/html/);
   });
 
   it('answers 404 for a build file that is not there, in either app, and for unknown API paths', async () => {

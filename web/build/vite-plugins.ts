@@ -4,6 +4,7 @@
  *   the server sends compressed bytes without compressing per request (@fastify/static `preCompressed`);
  * - `serviceWorker`: compiles a service worker source to `/sw.js` with the list of files of this build's
  *   app shell (the entry chunk, its static imports and styles, plus the given public files);
+ * - `routePreloads`: which build files each route's page needs beyond the entry, for the server to preload;
  * - `heavyLibraryChunk`: the heavy libraries in chunks named after them.
  */
 import { createHash } from 'node:crypto';
@@ -130,6 +131,47 @@ export function serviceWorker(options: ServiceWorkerOptions): Plugin {
         fileName: 'sw.js',
         source: `const BUILD_ID=${JSON.stringify(hash.digest('hex').slice(0, 16))};const SHELL=${JSON.stringify(urls)};\n${compiled.code}`,
       });
+    },
+  };
+}
+
+/** What `routePreloads` writes to `.vite/preload.json` (the server reads it: server/src/web.ts). */
+export interface PreloadManifest {
+  /** `/map` is that path only, `/s/*` any path under /s/. First match wins. */
+  routes: { path: string; files: string[] }[];
+}
+
+/**
+ * For each route, the build files of its page beyond the entry's (the lazy page chunk, its static
+ * imports, their styles), for the server to announce in that route's HTML: the browser then fetches the
+ * page together with the entry instead of after running it. `routes` maps a path pattern to the page
+ * modules (relative to the app's root) the route shows first.
+ */
+export function routePreloads(routes: Record<string, string[]>): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: 'su:route-preloads',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    generateBundle(_output, bundle) {
+      const chunks = Object.values(bundle).filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
+      const entry = new Set<string>();
+      for (const c of chunks) if (c.isEntry) staticClosure(bundle, c, entry);
+      const manifest: PreloadManifest = { routes: [] };
+      for (const [route, modules] of Object.entries(routes)) {
+        const files = new Set<string>();
+        for (const module of modules) {
+          const id = path.resolve(config.root, module);
+          const chunk = chunks.find((c) => c.moduleIds.includes(id));
+          if (!chunk) this.error(`routePreloads: ${module} is in no chunk`);
+          staticClosure(bundle, chunk, files);
+        }
+        manifest.routes.push({ path: route, files: [...files].filter((f) => !entry.has(f)).map((f) => config.base + f) });
+      }
+      this.emitFile({ type: 'asset', fileName: '.vite/preload.json', source: JSON.stringify(manifest, null, 2) });
     },
   };
 }
