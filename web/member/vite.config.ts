@@ -10,7 +10,16 @@ export default defineConfig({
     react(),
     serviceWorker({
       src: path.resolve(__dirname, 'src/sw.ts'),
-      publicFiles: ['offline.html', 'manifest.webmanifest', 'icon.svg', 'icon-192.png', 'icon-512.png', 'icon-maskable-512.png', 'apple-touch-icon.png'],
+      publicFiles: [
+        'offline.html',
+        'offline.css',
+        'manifest.webmanifest',
+        'icon.svg',
+        'icon-192.png',
+        'icon-512.png',
+        'icon-maskable-512.png',
+        'apple-touch-icon.png',
+      ],
     }),
     // The first screen of each route for a new visitor (a returning member has the files cached).
     routePreloads({
