@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import fastifyStatic, { type SetHeadersResponse } from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from './kernel/config.js';
 import type { AppContext } from './kernel/context.js';
 import { migrateDatabase, openDatabase, type Database } from './kernel/db/client.js';
@@ -67,20 +67,62 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   return { app, ctx };
 }
 
+/** Build output under assets/ is named by its content hash: cached for a year. Anything else (HTML, sw.js, the manifest, icons) is revalidated on every use. */
+function cacheHeaders(root: string) {
+  return (res: SetHeadersResponse, file: string) => {
+    const hashed = path.relative(root, file).startsWith(`assets${path.sep}`);
+    res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    // The same URL answers brotli, gzip or plain bytes by Accept-Encoding: shared caches must key on it.
+    res.setHeader('vary', 'Accept-Encoding');
+  };
+}
+
+/**
+ * A single-page app's index.html for a path: with the build files of that route's page announced
+ * (modulepreload, styles) as the build listed them in `.vite/preload.json` (web/build/vite-plugins.ts),
+ * so the browser fetches the page alongside the entry instead of after running it.
+ */
+function spaIndex(dir: string): (url: string) => string {
+  const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const manifest = path.join(dir, '.vite', 'preload.json');
+  const routes = fs.existsSync(manifest) ? (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { routes: { path: string; files: string[] }[] }).routes : [];
+  const pages = new Map<string, string>();
+  return (url) => {
+    const route = routes.find((r) => (r.path.endsWith('/*') ? url.startsWith(r.path.slice(0, -1)) : url === r.path));
+    if (!route) return html;
+    let page = pages.get(route.path);
+    if (page === undefined) {
+      const links = route.files.map((f) =>
+        f.endsWith('.css') ? `<link rel="stylesheet" crossorigin href="${f}">` : `<link rel="modulepreload" crossorigin href="${f}">`,
+      );
+      page = html.replace('</head>', `  ${links.join('\n    ')}\n  </head>`);
+      pages.set(route.path, page);
+    }
+    return page;
+  };
+}
+
 async function serveWebApps(app: FastifyInstance, webDir: string | null): Promise<void> {
   const memberDir = webDir ? path.join(webDir, 'member') : null;
   const consoleDir = webDir ? path.join(webDir, 'console') : null;
   const hasMember = memberDir !== null && fs.existsSync(path.join(memberDir, 'index.html'));
   const hasConsole = consoleDir !== null && fs.existsSync(path.join(consoleDir, 'index.html'));
-  if (hasConsole) await app.register(fastifyStatic, { root: consoleDir!, prefix: '/console/', decorateReply: false, index: 'index.html' });
-  if (hasMember) await app.register(fastifyStatic, { root: memberDir!, prefix: '/', index: 'index.html' });
+  // The build writes .br and .gz next to each file (web/build/vite-plugins.ts): sent as the client accepts.
+  // No index: every page, / included, is the app's index.html for that route (below).
+  const staticOptions = (root: string) => ({ root, index: false as const, preCompressed: true, cacheControl: false, setHeaders: cacheHeaders(root) });
+  if (hasConsole) await app.register(fastifyStatic, { ...staticOptions(consoleDir!), prefix: '/console/', decorateReply: false });
+  if (hasMember) await app.register(fastifyStatic, { ...staticOptions(memberDir!), prefix: '/' });
+  const memberIndex = hasMember ? spaIndex(memberDir!) : null;
+  const consoleIndex = hasConsole ? spaIndex(consoleDir!) : null;
+  const sendIndex = (reply: FastifyReply, html: string) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
-    // Client-side routes of the single-page apps fall back to their index.html; the API answers 404.
-    if (request.method === 'GET' && !url.startsWith('/api/')) {
-      if (hasConsole && (url === '/console' || url.startsWith('/console/')))
-        return reply.type('text/html').send(fs.createReadStream(path.join(consoleDir!, 'index.html')));
-      if (hasMember && !url.startsWith('/console')) return reply.type('text/html').send(fs.createReadStream(path.join(memberDir!, 'index.html')));
+    // Client-side routes of the single-page apps get their index.html; the API and missing build files
+    // (an old chunk after a deployment) answer 404: HTML in place of a script helps no one.
+    const asset = url.startsWith('/assets/') || url.startsWith('/console/assets/');
+    if ((request.method === 'GET' || request.method === 'HEAD') && !url.startsWith('/api/') && !asset) {
+      if (consoleIndex && (url === '/console' || url.startsWith('/console/'))) return sendIndex(reply, consoleIndex(url));
+      if (memberIndex && !url.startsWith('/console')) return sendIndex(reply, memberIndex(url));
     }
     return sendError(reply, request, new AppError('NOT_FOUND'));
   });

@@ -1,32 +1,40 @@
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { LoginPage } from './features/auth/LoginPage';
-import { ApplicationsPage } from './features/membership/ApplicationsPage';
-import { MembersPage } from './features/members/MembersPage';
-import { OrgsPage } from './features/orgs/OrgsPage';
-import { StaffPage } from './features/staff/StaffPage';
-import { CasePage } from './features/legal/CasePage';
-import { CampaignsPage } from './features/perks/CampaignsPage';
-import { RedeemPage } from './features/perks/RedeemPage';
-import { BreakfastPage } from './features/perks/BreakfastPage';
-import { CalendarPage } from './features/calendar/CalendarPage';
-import { CasesPage } from './features/legal/CasesPage';
-import { QrSheetPage } from './features/stations/QrSheetPage';
-import { StationsPage } from './features/stations/StationsPage';
+import { lazyPage } from '../../shared/lazyPage';
 import { canOpen, homePath } from './sections';
 import { Shell } from './Shell';
 import { SessionProvider, useSession } from './session';
+
+/**
+ * Each section is its own chunk, loaded when first opened: ECharts comes with the stations page, the QR
+ * scanner with redemption, and sign-in downloads neither.
+ */
+const LoginPage = lazyPage(() => import('./features/auth/LoginPage'), 'LoginPage');
+const ApplicationsPage = lazyPage(() => import('./features/membership/ApplicationsPage'), 'ApplicationsPage');
+const MembersPage = lazyPage(() => import('./features/members/MembersPage'), 'MembersPage');
+const OrgsPage = lazyPage(() => import('./features/orgs/OrgsPage'), 'OrgsPage');
+const StaffPage = lazyPage(() => import('./features/staff/StaffPage'), 'StaffPage');
+const CasePage = lazyPage(() => import('./features/legal/CasePage'), 'CasePage');
+const CampaignsPage = lazyPage(() => import('./features/perks/CampaignsPage'), 'CampaignsPage');
+const RedeemPage = lazyPage(() => import('./features/perks/RedeemPage'), 'RedeemPage');
+const BreakfastPage = lazyPage(() => import('./features/perks/BreakfastPage'), 'BreakfastPage');
+const CalendarPage = lazyPage(() => import('./features/calendar/CalendarPage'), 'CalendarPage');
+const CasesPage = lazyPage(() => import('./features/legal/CasesPage'), 'CasesPage');
+const QrSheetPage = lazyPage(() => import('./features/stations/QrSheetPage'), 'QrSheetPage');
+const StationsPage = lazyPage(() => import('./features/stations/StationsPage'), 'StationsPage');
+
+const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
 /** Staff sign-in, then the section's roles: a page the roles cannot use leads to the person's own work. */
 function RequireStaff({ children }: { children: ReactNode }) {
   const { me, loading } = useSession();
   const { pathname } = useLocation();
   const { t } = useTranslation();
-  if (loading) return <Spin style={{ display: 'block', marginTop: 120 }} />;
+  if (loading) return spinner;
   if (!me) return <Navigate to="/login" replace />;
   if (!canOpen(pathname, me.roles)) {
     const home = homePath(me.roles);
@@ -38,13 +46,18 @@ function RequireStaff({ children }: { children: ReactNode }) {
       </Shell>
     );
   }
-  return <Shell>{children}</Shell>;
+  // Inside the shell: opening a section keeps the menu in place while its chunk loads.
+  return (
+    <Shell>
+      <Suspense fallback={spinner}>{children}</Suspense>
+    </Shell>
+  );
 }
 
 /** The first section the signed-in staff member works in (or sign-in). */
 function Home() {
   const { me, loading } = useSession();
-  if (loading) return <Spin style={{ display: 'block', marginTop: 120 }} />;
+  if (loading) return spinner;
   return <Navigate to={me ? homePath(me.roles) : '/login'} replace />;
 }
 
@@ -85,13 +98,15 @@ export function App() {
       <AntApp>
         <SessionProvider>
           <BrowserRouter basename="/console">
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              {pages.map(([path, page]) => (
-                <Route key={path} path={path} element={<RequireStaff>{page}</RequireStaff>} />
-              ))}
-              <Route path="*" element={<Home />} />
-            </Routes>
+            <Suspense fallback={spinner}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                {pages.map(([path, page]) => (
+                  <Route key={path} path={path} element={<RequireStaff>{page}</RequireStaff>} />
+                ))}
+                <Route path="*" element={<Home />} />
+              </Routes>
+            </Suspense>
           </BrowserRouter>
         </SessionProvider>
       </AntApp>

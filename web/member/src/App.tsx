@@ -1,31 +1,47 @@
 import { DotLoading } from 'antd-mobile';
-import type { ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { LoginPage } from './features/auth/LoginPage';
-import { HomePage } from './features/home/HomePage';
-import { JoinPage } from './features/membership/JoinPage';
-import { MemberCardPage } from './features/membership/MemberCardPage';
-import { CasePage } from './features/legal/CasePage';
-import { MyCasesPage } from './features/legal/MyCasesPage';
-import { NewCasePage } from './features/legal/NewCasePage';
-import { MessagesPage } from './features/messages/MessagesPage';
-import { BreakfastPage } from './features/perks/BreakfastPage';
-import { PerksPage } from './features/perks/PerksPage';
-import { VouchersPage } from './features/perks/VouchersPage';
-import { MapPage } from './features/stations/MapPage';
-import { StationPage } from './features/stations/StationPage';
+import { Suspense, useEffect, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { lazyPage } from '../../shared/lazyPage';
+import { rememberPage } from './registerSw';
 import { SessionProvider, useSession } from './session';
+
+/**
+ * Each page is its own chunk, loaded when first opened: the first screen downloads only the shell and
+ * that page (a cheap phone on a slow network), and the map's Leaflet or the vouchers' QR code only where used.
+ */
+const LoginPage = lazyPage(() => import('./features/auth/LoginPage'), 'LoginPage');
+const HomePage = lazyPage(() => import('./features/home/HomePage'), 'HomePage');
+const JoinPage = lazyPage(() => import('./features/membership/JoinPage'), 'JoinPage');
+const MemberCardPage = lazyPage(() => import('./features/membership/MemberCardPage'), 'MemberCardPage');
+const CasePage = lazyPage(() => import('./features/legal/CasePage'), 'CasePage');
+const MyCasesPage = lazyPage(() => import('./features/legal/MyCasesPage'), 'MyCasesPage');
+const NewCasePage = lazyPage(() => import('./features/legal/NewCasePage'), 'NewCasePage');
+const MessagesPage = lazyPage(() => import('./features/messages/MessagesPage'), 'MessagesPage');
+const BreakfastPage = lazyPage(() => import('./features/perks/BreakfastPage'), 'BreakfastPage');
+const PerksPage = lazyPage(() => import('./features/perks/PerksPage'), 'PerksPage');
+const VouchersPage = lazyPage(() => import('./features/perks/VouchersPage'), 'VouchersPage');
+const MapPage = lazyPage(() => import('./features/stations/MapPage'), 'MapPage');
+const StationPage = lazyPage(() => import('./features/stations/StationPage'), 'StationPage');
+
+function Loading() {
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <DotLoading />
+    </div>
+  );
+}
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { me, loading } = useSession();
-  if (loading) {
-    return (
-      <div style={{ padding: 48, textAlign: 'center' }}>
-        <DotLoading />
-      </div>
-    );
-  }
+  if (loading) return <Loading />;
   return me ? <>{children}</> : <Navigate to="/login" replace />;
+}
+
+/** Tells the service worker each page opened: offline, those still open; others show the offline page. */
+function RememberPage() {
+  const { pathname } = useLocation();
+  useEffect(() => rememberPage(pathname), [pathname]);
+  return null;
 }
 
 /** Pages for signed-in workers (the map and station pages are public). */
@@ -46,16 +62,19 @@ export function App() {
   return (
     <SessionProvider>
       <BrowserRouter>
+        <RememberPage />
         <main>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/map" element={<MapPage />} />
-            <Route path="/s/:code" element={<StationPage />} />
-            {signedInPages.map(([path, page]) => (
-              <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
-            ))}
-            <Route path="*" element={<Navigate to="/" replace />} />
-          </Routes>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/map" element={<MapPage />} />
+              <Route path="/s/:code" element={<StationPage />} />
+              {signedInPages.map(([path, page]) => (
+                <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
+              ))}
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </Suspense>
         </main>
       </BrowserRouter>
     </SessionProvider>

@@ -1,9 +1,11 @@
 import { unstableSetRender } from 'antd-mobile';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { App } from './App';
+import './boot.css';
 import { applyElderMode } from './elder';
 import './i18n';
+import { registerServiceWorker } from './registerSw';
 import './theme.css';
 
 // antd-mobile 5 mounts Toast and Dialog with ReactDOM.render, which React 19 removed: without a
@@ -27,8 +29,15 @@ unstableSetRender((node, container) => {
 
 applyElderMode();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// A transition: React renders the first screen in slices, yielding to the browser between them, instead
+// of one long task a cheap phone cannot interrupt (Total Blocking Time).
+const root = createRoot(document.getElementById('root')!);
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );
+
+registerServiceWorker();

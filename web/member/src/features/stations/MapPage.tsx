@@ -1,16 +1,21 @@
 import { Button, CapsuleTabs, Empty, List, Switch, Tag } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { query } from '../../../../shared/api';
 import { useLoad } from '../../../../shared/useLoad';
 import { api } from '../../api';
 import { ErrorState, PageLoading } from '../../ErrorState';
-import { StationMap, type TileConfig } from './StationMap';
+import type { TileConfig } from './StationMap';
 import { fallbackPosition, formatDistance, navigationUrl, stationTypes, type NearbyStation } from './types';
 
 type Position = { lat: number; lng: number };
+
+// Leaflet (the larger part of this page) loads beside the list, which shows without waiting for it.
+const StationMap = lazy(() => import('./StationMap').then((m) => ({ default: m.StationMap })));
+/** The map's place, kept while it loads: nothing below it moves when it appears. */
+const mapSpace = <div style={{ height: 260, background: '#e8e8e8' }} />;
 
 function locate(): Promise<Position> {
   return new Promise((resolve, reject) => {
@@ -80,7 +85,13 @@ export function MapPage() {
           {t('map.noLocation')}
         </div>
       )}
-      {tiles && <StationMap tiles={tiles} center={position} stations={items ?? []} onPick={open} />}
+      {tiles ? (
+        <Suspense fallback={mapSpace}>
+          <StationMap tiles={tiles} center={position} stations={items ?? []} onPick={open} />
+        </Suspense>
+      ) : (
+        mapSpace
+      )}
       <div style={{ background: '#fff', padding: '4px 8px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
         <span>
           <Switch checked={openNow} onChange={setOpenNow} data-testid="open-now" /> <span>{t('map.openNow')}</span>
