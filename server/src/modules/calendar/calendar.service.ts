@@ -1,9 +1,9 @@
-import { authorizeStaff } from '../../kernel/access.js';
 import { audited } from '../../kernel/use-case.js';
 import type { StaffPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
-import { findRootOrg, isWithin } from '../../kernel/org-tree.js';
+import { findRootOrg } from '../../kernel/org-tree.js';
+import { authorizeEditCalendar } from './calendar.policy.js';
 import * as repo from './calendar.repository.js';
 
 /** Loads the working calendar every deadline is counted by (at start, after a change, and now and then). */
@@ -23,9 +23,7 @@ export async function getCalendarYear(ctx: AppContext, year: number) {
 export async function replaceCalendarYear(ctx: AppContext, principal: StaffPrincipal, year: number, days: repo.CalendarDayRow[]) {
   const root = await findRootOrg(ctx.db);
   if (!root) throw new AppError('NOT_FOUND');
-  // Every staff member sees the calendar, so a refusal is a 403, not a 404.
-  if (!isWithin(root.path, principal.orgPath)) throw new AppError('FORBIDDEN');
-  authorizeStaff(principal, [], root.path);
+  authorizeEditCalendar(principal, root.path);
   const issues = [];
   const seen = new Set<string>();
   for (const [i, d] of days.entries()) {
