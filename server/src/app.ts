@@ -63,7 +63,6 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     db: database.db,
     pii: createPiiCipher(options.piiKey ?? loadOrCreateMasterKey(config.piiKey, config.dataDir, config.production)),
     sms: options.sms ?? createConsoleSmsProvider((line) => (config.production ? undefined : console.log(line)), clock),
-    resolveMembership: resolveMemberships,
     sessions: new SessionLookups(database.db, resolveMemberships),
     addressQuotas: new AddressQuotas(),
     clock,

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { MembershipResolver, SessionLookups } from './auth.js';
+import type { SessionLookups } from './auth.js';
 import type { Clock, WorkingCalendarStore } from './clock.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
@@ -23,8 +23,7 @@ export interface AppContext {
   db: Db;
   pii: PiiCipher;
   sms: SmsProvider;
-  resolveMembership: MembershipResolver;
-  /** Sessions and memberships of concurrent requests, looked up together (kernel/auth.ts). */
+  /** Sessions and memberships (by the members module's resolver) of concurrent requests, looked up together (kernel/auth.ts). */
   sessions: SessionLookups;
   /** Today's queue-filling writes per client address (kernel/quota.ts). */
   addressQuotas: AddressQuotas;
