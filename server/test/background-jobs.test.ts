@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StaffPrincipal } from '../src/kernel/auth.js';
+import { startImport } from '../src/kernel/imports.js';
+import { findOrg } from '../src/kernel/org-tree.js';
 import { freshWorld } from './factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { uploadFile, waitForJob, workbook } from './uploads.js';
@@ -32,5 +35,30 @@ describe('an import that fails in the background', () => {
       const en = await t.call('GET', `/api/v1/${kind}/imports/${up.json.id}`, { token: w.admin.token, headers: { 'accept-language': 'en' } });
       expect(en.json.message).toBe('The file could not be read; upload an Excel (.xlsx) file');
     }
+  });
+
+  it('says a fault of ours (the database) is not the file’s: try again later', async () => {
+    const w = await freshWorld(t);
+    const me = (await t.call('GET', '/api/v1/me', { token: w.admin.token })).json;
+    const principal: StaffPrincipal = {
+      kind: 'staff',
+      staffId: me.staff.id,
+      username: me.staff.username,
+      orgId: w.org.id,
+      orgPath: (await findOrg(t.ctx.db, w.org.id))!.path,
+      roles: ['org_admin'],
+    };
+    const bytes = await workbook([['姓名', '手机号']]);
+    const job = await startImport(t.ctx, principal, {
+      kind: 'member_import',
+      orgId: w.grassroots.id,
+      authorize: () => undefined,
+      readUpload: async () => ({ fileName: '会员.xlsx', bytes }),
+      run: async () => {
+        throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+      },
+    });
+    const done = await waitForJob(t, `/api/v1/members/imports/${job.id}`, w.admin.token);
+    expect(done).toMatchObject({ status: 'failed', message: '导入因系统故障中断，请稍后重新上传' });
   });
 });

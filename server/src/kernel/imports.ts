@@ -65,6 +65,7 @@ function jobMessage(message: string | null, wording: JobWording | undefined): st
     return `${issueMessage('missing_column', wording.locale)}${wording.locale === 'en' ? ': ' : '：'}${columns.join(wording.locale === 'en' ? ', ' : '、')}`;
   }
   if (message.startsWith('unreadable_file')) return issueMessage('unreadable_file', wording.locale);
+  if (message.startsWith('import_interrupted')) return issueMessage('import_interrupted', wording.locale);
   return issueMessage(message, wording.locale, message);
 }
 
@@ -108,9 +109,20 @@ export interface ImportRun {
   createdBy: string;
 }
 
-/** Why a job failed, as its status shows it: the error's own words for a file that could not be read. */
+/** A failure of the database (an SQLSTATE anywhere in the cause chain) rather than of the file. */
+function isDatabaseFault(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++)
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return true;
+  return false;
+}
+
+/**
+ * Why a job failed, as its status shows it, with the error's own words after the code: a file that could not be
+ * read (ask for another file), or a fault of ours (ask to try again later).
+ */
 function failureMessage(error: unknown): string {
-  return error instanceof Error ? `unreadable_file: ${error.message.slice(0, 200)}` : 'unreadable_file';
+  const code = isDatabaseFault(error) ? 'import_interrupted' : 'unreadable_file';
+  return error instanceof Error ? `${code}: ${error.message.slice(0, 200)}` : code;
 }
 
 /**
