@@ -64,7 +64,7 @@ for (let i = 0; i < memberCount; i += 500) {
     .insert(workerAccounts)
     .values(batch.map((phone) => ({ phoneHash: ctx.pii.blindIndex('phone', phone), phoneEnc: ctx.pii.encrypt(phone), phoneMasked: maskPhone(phone) })))
     .returning({ id: workerAccounts.id });
-  for (const a of accounts) tokens.push(await createSession(ctx.db, 'worker', a.id, ctx.config));
+  for (const a of accounts) tokens.push(await createSession(ctx.db, 'worker', a.id, ctx.config, ctx.clock.now()));
 }
 const rounds = Number(process.env.ROUNDS ?? 3);
 async function createCampaign(title: string): Promise<{ id: string }> {

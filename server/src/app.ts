@@ -7,22 +7,38 @@ import type { Config } from './kernel/config.js';
 import type { AppContext } from './kernel/context.js';
 import { migrateDatabase, openDatabase, type Database } from './kernel/db/client.js';
 import { AppError } from './kernel/errors.js';
-import { buildHttp, sendError } from './kernel/http.js';
-import { drainBackgroundWork } from './kernel/jobs.js';
+import { SessionLookups } from './kernel/auth.js';
+import { systemClock, WorkingCalendarStore, type Clock } from './kernel/clock.js';
+import { createHttp, sendError, setUpHttp } from './kernel/http.js';
+import { BackgroundWork } from './kernel/jobs.js';
+import { ModuleState, type AppModule } from './kernel/module.js';
 import { createPiiCipher, loadOrCreateMasterKey } from './kernel/pii.js';
 import { registerInputGuard } from './kernel/input-guard.js';
 import { AddressQuotas } from './kernel/quota.js';
 import { registerSecurityHeaders } from './kernel/security-headers.js';
 import { createConsoleSmsProvider, type SmsProvider } from './kernel/sms.js';
-import { authRoutes } from './modules/auth/index.js';
-import { legalRoutes } from './modules/legal/index.js';
-import { memberRoutes, resolveMemberships } from './modules/members/index.js';
-import { orgRoutes } from './modules/orgs/index.js';
-import { perksRoutes } from './modules/perks/index.js';
-import { staffRoutes } from './modules/staff/index.js';
-import { stationRoutes } from './modules/stations/index.js';
-import { systemRoutes } from './modules/system/index.js';
-import { calendarRoutes } from './modules/calendar/index.js';
+import { authModule } from './modules/auth/index.js';
+import { calendarModule } from './modules/calendar/index.js';
+import { legalModule } from './modules/legal/index.js';
+import { membersModule, resolveMemberships } from './modules/members/index.js';
+import { orgsModule } from './modules/orgs/index.js';
+import { perksModule } from './modules/perks/index.js';
+import { staffModule } from './modules/staff/index.js';
+import { stationsModule } from './modules/stations/index.js';
+import { systemModule } from './modules/system/index.js';
+
+/** Every module of the app, in the order their routes are registered. */
+export const modules: readonly AppModule[] = [
+  systemModule,
+  calendarModule,
+  authModule,
+  orgsModule,
+  staffModule,
+  membersModule,
+  stationsModule,
+  legalModule,
+  perksModule,
+];
 
 export interface BuildOptions {
   config: Config;
@@ -30,6 +46,8 @@ export interface BuildOptions {
   piiKey?: Buffer;
   sms?: SmsProvider;
   migrate?: boolean;
+  /** The time the app reads (tests set it); the system clock by default. */
+  clock?: Clock;
 }
 
 /** The composition root: the kernel's services, then every module's routes, then the web apps. */
@@ -37,31 +55,36 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   const { config } = options;
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') }));
   if (options.migrate !== false) await migrateDatabase(database);
+  const app = createHttp(config);
+  const clock = options.clock ?? systemClock;
   const ctx: AppContext = {
     config,
     database,
     db: database.db,
     pii: createPiiCipher(options.piiKey ?? loadOrCreateMasterKey(config.piiKey, config.dataDir, config.production)),
-    sms: options.sms ?? createConsoleSmsProvider((line) => (config.production ? undefined : console.log(line))),
-    resolveMembership: resolveMemberships,
+    sms: options.sms ?? createConsoleSmsProvider((line) => (config.production ? undefined : console.log(line)), clock),
+    sessions: new SessionLookups(database.db, resolveMemberships),
     addressQuotas: new AddressQuotas(),
+    clock,
+    calendar: new WorkingCalendarStore(),
+    log: app.log,
+    background: new BackgroundWork(app.log),
+    state: new ModuleState(),
   };
-  const app = await buildHttp(ctx);
+  for (const m of modules) m.register?.(ctx);
+  await setUpHttp(app, ctx);
   await registerSecurityHeaders(app, config);
   registerInputGuard(app);
   await app.register(fastifyMultipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1, fields: 10 } });
-  await app.register(systemRoutes);
-  await app.register(calendarRoutes);
-  await app.register(authRoutes);
-  await app.register(orgRoutes);
-  await app.register(staffRoutes);
-  await app.register(memberRoutes);
-  await app.register(stationRoutes);
-  await app.register(legalRoutes);
-  await app.register(perksRoutes);
+  for (const m of modules) await app.register(m.routes);
   await serveWebApps(app, config.webDir);
+  app.addHook('onReady', async () => {
+    for (const m of modules) await m.start?.(ctx);
+  });
   app.addHook('onClose', async () => {
-    await drainBackgroundWork();
+    // Running imports finish first (they write to the database), then the modules' state goes, then the database.
+    await ctx.background.close();
+    for (const failure of await ctx.state.close()) ctx.log.error({ err: failure.error, state: failure.name }, 'closing module state failed');
     if (!options.database) await database.close();
   });
   return { app, ctx };

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { count } from 'drizzle-orm';
-import { writeAudit } from './kernel/audit.js';
+import { auditIn } from './kernel/use-case.js';
 import type { AppContext } from './kernel/context.js';
 import { orgs, staff } from './kernel/db/kernel.tables.js';
 import { findRootOrg, insertOrg } from './kernel/org-tree.js';
@@ -31,14 +31,18 @@ export async function bootstrap(ctx: AppContext, rootName = process.env.ROOT_ORG
         .insert(staff)
         .values({ username: 'admin', passwordHash, orgId: org.id, roles: ['org_admin'], displayName: '系统管理员' })
         .returning({ id: staff.id });
-      await writeAudit(tx, {
-        actor: { kind: 'system', id: null },
-        action: 'system.bootstrap',
-        objectType: 'org',
-        objectId: org.id,
-        orgId: org.id,
-        details: { adminId: admin!.id },
-      });
+      await auditIn(
+        ctx,
+        tx,
+        { kind: 'system', id: null },
+        {
+          action: 'system.bootstrap',
+          objectType: 'org',
+          objectId: org.id,
+          orgId: org.id,
+          details: { adminId: admin!.id },
+        },
+      );
       return org;
     });
     createdRoot = true;

@@ -16,6 +16,12 @@ console.log(`  Smart Union is running: member app ${config.publicUrl}/  console 
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void app.close().then(() => process.exit(0));
+    void app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        ctx.log.error({ err: error }, 'closing the app failed');
+        process.exit(1);
+      },
+    );
   });
 }

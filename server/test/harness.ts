@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
+import type { Clock } from '../src/kernel/clock.js';
 import type { Config } from '../src/kernel/config.js';
 import type { AppContext } from '../src/kernel/context.js';
 import { openDatabase, type Database } from '../src/kernel/db/client.js';
@@ -28,16 +29,29 @@ export interface Reply {
   raw: LightMyRequestResponse;
 }
 
-/** A server on its own database: PGlite loaded from the migrated snapshot, or the shared PostgreSQL. */
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/**
+ * A server on its own database: PGlite loaded from the migrated snapshot, or the shared PostgreSQL. `clock` sets the
+ * time the app reads; `database` builds a second app over another app's database (closed by its owner, not here).
+ */
+export async function startTestApp(overrides: Partial<Config> = {}, options: { clock?: Clock; database?: Database } = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const snapshot = inject('pgliteSnapshot');
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: null,
-    loadDataDir: snapshot ? new Blob([fs.readFileSync(snapshot)]) : undefined,
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: null,
+      loadDataDir: snapshot ? new Blob([fs.readFileSync(snapshot)]) : undefined,
+    }));
+  const clock = options.clock;
+  const { app, ctx } = await buildApp({
+    config,
+    database,
+    piiKey: testPiiKey,
+    migrate: false,
+    sms: createConsoleSmsProvider(() => undefined, clock),
+    ...(clock ? { clock } : {}),
   });
-  const { app, ctx } = await buildApp({ config, database, piiKey: testPiiKey, migrate: false, sms: createConsoleSmsProvider(() => undefined) });
   await app.ready();
   return {
     app,
@@ -45,7 +59,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     database,
     async close() {
       await app.close();
-      await database.close();
+      if (!options.database) await database.close();
     },
     async call(method, url, opts = {}) {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };

@@ -1,4 +1,4 @@
-import { writeAudit } from '../kernel/audit.js';
+import { auditIn } from '../kernel/use-case.js';
 import type { AppContext } from '../kernel/context.js';
 import { staff } from '../kernel/db/kernel.tables.js';
 import { insertOrg, type OrgNode } from '../kernel/org-tree.js';
@@ -88,7 +88,7 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
       const center = await insertOrg(tx, { parent: district, name: `${d.name.replace('总工会', '')}职工法律服务中心`, kind: 'center', regionCode: d.code });
       for (const u of d.unions) grassroots.push(await insertOrg(tx, { parent: district, name: u, kind: 'grassroots', regionCode: d.code }));
       const short = `d${d.code.slice(4)}`;
-      await loadDemoStations(tx, district, d, grassroots[grassroots.length - 1]!);
+      await loadDemoStations(ctx, tx, district, d, grassroots[grassroots.length - 1]!);
       accounts.push(
         { username: `${short}_stations`, displayName: `${d.name}阵地专干`, orgId: district.id, roles: ['station_manager'], passwordHash },
         { username: `${short}_admin`, displayName: `${d.name}管理员`, orgId: district.id, roles: ['org_admin'], passwordHash },
@@ -118,8 +118,8 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
       quantity: 500,
       remaining: 500,
       perMemberLimit: 1,
-      startsAt: new Date(Date.now() - 3600_000),
-      endsAt: new Date(Date.now() + 30 * 86_400_000),
+      startsAt: new Date(ctx.clock.now().getTime() - 3600_000),
+      endsAt: new Date(ctx.clock.now().getTime() + 30 * 86_400_000),
       faceValueFen: 5000,
       merchantId: shop!.id,
       createdBy: created.find((a) => a.username === 'd04_perks')!.id,
@@ -156,20 +156,24 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
       })),
     );
     await tx.insert(breakfastPartners).values({ merchantId: shop!.id, orgId: lianhu.id });
-    await writeAudit(tx, {
-      actor: { kind: 'system', id: null },
-      action: 'system.demo_loaded',
-      objectType: 'org',
-      objectId: city.id,
-      orgId: city.id,
-      details: { members: rows.length },
-    });
+    await auditIn(
+      ctx,
+      tx,
+      { kind: 'system', id: null },
+      {
+        action: 'system.demo_loaded',
+        objectType: 'org',
+        objectId: city.id,
+        orgId: city.id,
+        details: { members: rows.length },
+      },
+    );
     return { city, districts: districtNodes, grassroots };
   });
 }
 
 /** Stations on real streets of each district: rest stations, a mother-and-baby room, a breakfast shop, a cooling bus. */
-async function loadDemoStations(tx: Db, district: OrgNode, d: (typeof districts)[number], union: OrgNode): Promise<void> {
+async function loadDemoStations(ctx: AppContext, tx: Db, district: OrgNode, d: (typeof districts)[number], union: OrgNode): Promise<void> {
   const system = { kind: 'system' as const, id: null };
   const [lat0, lng0] = d.center as [number, number];
   // Six decimals (≈ 0.1 m), as a map picker gives them.
@@ -189,9 +193,10 @@ async function loadDemoStations(tx: Db, district: OrgNode, d: (typeof districts)
   });
   for (let i = 0; i < 5; i++) {
     const street = d.streets[i % d.streets.length]!;
-    await insertNewStation(tx, system, { ...base(i), type: 'rest_station', name: `${street}工会爱心驿站`, alwaysOpen: i === 0 }, d.code);
+    await insertNewStation(ctx, tx, system, { ...base(i), type: 'rest_station', name: `${street}工会爱心驿站`, alwaysOpen: i === 0 }, d.code);
   }
   await insertNewStation(
+    ctx,
     tx,
     system,
     {
@@ -206,6 +211,7 @@ async function loadDemoStations(tx: Db, district: OrgNode, d: (typeof districts)
     d.code,
   );
   await insertNewStation(
+    ctx,
     tx,
     system,
     { ...base(6), type: 'breakfast_shop', name: `${d.streets[1]}爱心早餐店`, services: ['爱心早餐'], opensAt: '05:30', closesAt: '09:30' },
@@ -213,12 +219,15 @@ async function loadDemoStations(tx: Db, district: OrgNode, d: (typeof districts)
   );
   if (d.code === '610104' || d.code === '610113') {
     const code = await insertNewStation(
+      ctx,
       tx,
       system,
       { ...base(7), type: 'cooling_bus', name: `${d.name.replace('总工会', '')}纳凉公交`, services: ['空调', '饮水', '休息座椅'] },
       d.code,
     );
     // On the map today, 10:00–16:00, as a manager would set it in the morning.
-    await tx.execute(sql`update stations set schedule_date = ${shanghaiDate(new Date())}::date, opens_at = '10:00', closes_at = '16:00' where code = ${code}`);
+    await tx.execute(
+      sql`update stations set schedule_date = ${shanghaiDate(ctx.clock.now())}::date, opens_at = '10:00', closes_at = '16:00' where code = ${code}`,
+    );
   }
 }

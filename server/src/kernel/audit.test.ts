@@ -17,6 +17,7 @@ describe('hash-chained audit log', () => {
       Array.from({ length: 20 }, (_, i) =>
         t.ctx.db.transaction((tx) =>
           writeAudit(tx, {
+            at: new Date(),
             actor: { kind: 'system', id: null },
             action: 'test.write',
             objectType: 'test',

@@ -9,6 +9,8 @@ export interface Actor {
 }
 
 export interface AuditEntry {
+  /** When it happened (`ctx.clock.now()`); a batch is recorded at the time of its first entry. */
+  at: Date;
   actor: Actor;
   action: string;
   objectType: string;
@@ -64,7 +66,7 @@ export async function writeAuditBatch(tx: Db, entries: readonly AuditEntry[]): P
   await tx.execute(sql`select pg_advisory_xact_lock(${auditLockKey})`);
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   let prevHash = last?.hash ?? genesisHash;
-  const at = new Date();
+  const at = entries[0]!.at;
   const rows = entries.map((entry) => {
     const fields: HashedFields = {
       at,

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { BatchLoader, loaderFor } from './batch-loader.js';
+import { BatchLoader } from './batch-loader.js';
 import { pgArray, queryRows, type Db } from './db/client.js';
 import { orgs, sessions, staff } from './db/kernel.tables.js';
 import { AppError } from './errors.js';
@@ -58,9 +58,9 @@ function lifetimes(kind: 'staff' | 'worker', policy: SessionPolicy): { idleMs: n
     : { idleMs: policy.workerIdleDays * 86_400_000, absoluteMs: policy.workerAbsoluteDays * 86_400_000 };
 }
 
-export async function createSession(db: Db, kind: 'staff' | 'worker', subjectId: string, policy: SessionPolicy): Promise<string> {
+export async function createSession(db: Db, kind: 'staff' | 'worker', subjectId: string, policy: SessionPolicy, at: Date): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url');
-  const now = Date.now();
+  const now = at.getTime();
   const { idleMs, absoluteMs } = lifetimes(kind, policy);
   await db.insert(sessions).values({
     tokenHash: hashToken(token),
@@ -72,17 +72,17 @@ export async function createSession(db: Db, kind: 'staff' | 'worker', subjectId:
   return token;
 }
 
-export async function revokeSession(db: Db, token: string): Promise<void> {
+export async function revokeSession(db: Db, token: string, at: Date): Promise<void> {
   await db
     .update(sessions)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: at })
     .where(eq(sessions.tokenHash, hashToken(token)));
 }
 
-export async function revokeSessionsOf(db: Db, kind: 'staff' | 'worker', subjectId: string): Promise<void> {
+export async function revokeSessionsOf(db: Db, kind: 'staff' | 'worker', subjectId: string, at: Date): Promise<void> {
   await db
     .update(sessions)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: at })
     .where(and(eq(sessions.subjectKind, kind), eq(sessions.subjectId, subjectId), isNull(sessions.revokedAt)));
 }
 
@@ -102,59 +102,52 @@ interface SessionRow {
   phoneMasked: string | null;
 }
 
-const sessionLoaders = new WeakMap<Db, BatchLoader<string, SessionRow>>();
-const membershipLoaders = new WeakMap<MembershipResolver, WeakMap<Db, BatchLoader<string, Membership>>>();
+/**
+ * The lookups of concurrent requests — sessions by token, memberships by phone — answered together, one query per
+ * turn of the event loop (BatchLoader): a burst of sign-ins costs a few queries. One per app (`ctx.sessions`).
+ */
+export class SessionLookups {
+  readonly sessions: BatchLoader<string, SessionRow>;
+  readonly memberships: BatchLoader<string, Membership>;
 
-function loadSessions(db: Db) {
-  return loaderFor(
-    sessionLoaders,
-    db,
-    () =>
-      new BatchLoader(async (tokenHashes: string[]) => {
-        // One parameter (an array) whatever the batch size: the statement text never changes.
-        const rows = (
-          await queryRows<SessionRow>(
-            db,
-            sql`select s.token_hash as "tokenHash", s.subject_kind as "subjectKind", s.subject_id as "subjectId", s.last_seen_at as "lastSeenAt",
-                   s.idle_expires_at as "idleExpiresAt", s.absolute_expires_at as "absoluteExpiresAt", s.revoked_at as "revokedAt",
-                   w.phone_hash as "phoneHash", w.phone_masked as "phoneMasked"
-                 from sessions s left join worker_accounts w on s.subject_kind = 'worker' and w.id = s.subject_id
-                 where s.token_hash = any(${pgArray(tokenHashes)}::text[])`,
-          )
-        ).map((r) => ({
-          ...r,
-          lastSeenAt: new Date(r.lastSeenAt),
-          idleExpiresAt: new Date(r.idleExpiresAt),
-          absoluteExpiresAt: new Date(r.absoluteExpiresAt),
-          revokedAt: r.revokedAt ? new Date(r.revokedAt) : null,
-        }));
-        return new Map(rows.map((r) => [r.tokenHash, r]));
-      }),
-  );
-}
-
-function loadMemberships(db: Db, resolve: MembershipResolver) {
-  let perDb = membershipLoaders.get(resolve);
-  if (!perDb) {
-    perDb = new WeakMap();
-    membershipLoaders.set(resolve, perDb);
+  constructor(db: Db, resolveMembership: MembershipResolver) {
+    this.sessions = new BatchLoader(async (tokenHashes: string[]) => {
+      // One parameter (an array) whatever the batch size: the statement text never changes.
+      const rows = (
+        await queryRows<SessionRow>(
+          db,
+          sql`select s.token_hash as "tokenHash", s.subject_kind as "subjectKind", s.subject_id as "subjectId", s.last_seen_at as "lastSeenAt",
+                 s.idle_expires_at as "idleExpiresAt", s.absolute_expires_at as "absoluteExpiresAt", s.revoked_at as "revokedAt",
+                 w.phone_hash as "phoneHash", w.phone_masked as "phoneMasked"
+               from sessions s left join worker_accounts w on s.subject_kind = 'worker' and w.id = s.subject_id
+               where s.token_hash = any(${pgArray(tokenHashes)}::text[])`,
+        )
+      ).map((r) => ({
+        ...r,
+        lastSeenAt: new Date(r.lastSeenAt),
+        idleExpiresAt: new Date(r.idleExpiresAt),
+        absoluteExpiresAt: new Date(r.absoluteExpiresAt),
+        revokedAt: r.revokedAt ? new Date(r.revokedAt) : null,
+      }));
+      return new Map(rows.map((r) => [r.tokenHash, r]));
+    });
+    this.memberships = new BatchLoader((phoneHashes: string[]) => resolveMembership(db, phoneHashes));
   }
-  return loaderFor(perDb, db, () => new BatchLoader((phoneHashes: string[]) => resolve(db, phoneHashes)));
-}
 
-/** The member record of one signed-in phone, or null (batched with other requests' lookups). */
-export async function membershipOf(db: Db, resolve: MembershipResolver, phoneHash: string): Promise<Membership | null> {
-  return (await loadMemberships(db, resolve).load(phoneHash)) ?? null;
+  /** The member record of one signed-in phone, or null (batched with other requests' lookups). */
+  async membershipOf(phoneHash: string): Promise<Membership | null> {
+    return (await this.memberships.load(phoneHash)) ?? null;
+  }
 }
 
 /**
  * The principal behind a bearer token, or null when the token is unknown, revoked or expired.
  * Concurrent requests' lookups share queries (BatchLoader), so a burst of sign-ins costs a few.
  */
-export async function resolveToken(db: Db, token: string, policy: SessionPolicy, resolveMembership: MembershipResolver): Promise<Principal | null> {
+export async function resolveToken(db: Db, lookups: SessionLookups, token: string, policy: SessionPolicy, at: Date): Promise<Principal | null> {
   const tokenHash = hashToken(token);
-  const session = await loadSessions(db).load(tokenHash);
-  const now = Date.now();
+  const session = await lookups.sessions.load(tokenHash);
+  const now = at.getTime();
   if (!session || session.revokedAt) return null;
   if (session.idleExpiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now) return null;
   const kind = session.subjectKind === 'staff' ? 'staff' : 'worker';
@@ -187,7 +180,7 @@ export async function resolveToken(db: Db, token: string, policy: SessionPolicy,
     kind: 'worker',
     accountId: session.subjectId,
     phoneMasked: session.phoneMasked,
-    membership: await membershipOf(db, resolveMembership, session.phoneHash),
+    membership: await lookups.membershipOf(session.phoneHash),
   };
 }
 

@@ -44,13 +44,3 @@ export class BatchLoader<K, V> {
     }
   }
 }
-
-/** One loader per owner (a database handle), made on first use. */
-export function loaderFor<O extends object, K, V>(cache: WeakMap<O, BatchLoader<K, V>>, owner: O, make: () => BatchLoader<K, V>): BatchLoader<K, V> {
-  let loader = cache.get(owner);
-  if (!loader) {
-    loader = make();
-    cache.set(owner, loader);
-  }
-  return loader;
-}

@@ -1,4 +1,34 @@
 /** Calendar arithmetic in Asia/Shanghai (UTC+8 all year, no daylight saving). */
+
+/** What time it is: `ctx.clock`. The one place the server reads the system time, so tests can set it. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that tests set: at a fixed instant once `set`, the system time before. */
+export class SettableClock implements Clock {
+  private at: Date | null = null;
+
+  constructor(at?: Date) {
+    if (at) this.at = at;
+  }
+
+  set(at: Date): void {
+    this.at = at;
+  }
+
+  /** Moves a set clock on by `ms`. */
+  advance(ms: number): void {
+    this.at = new Date(this.now().getTime() + ms);
+  }
+
+  now(): Date {
+    return this.at ? new Date(this.at.getTime()) : systemClock.now();
+  }
+}
+
 const shanghaiOffsetMs = 8 * 3600 * 1000;
 
 /** The Shanghai calendar date of an instant, as YYYY-MM-DD. */
@@ -25,15 +55,30 @@ export interface WorkingCalendar {
   workdays: ReadonlySet<string>;
 }
 
-let current: WorkingCalendar = { holidays: new Set(), workdays: new Set() };
+/**
+ * The calendar this app counts working days by (`ctx.calendar`): empty (plain weekdays) until the calendar module
+ * loads the entered years, and replaced whole on every load.
+ */
+export class WorkingCalendarStore {
+  private value: WorkingCalendar = { holidays: new Set(), workdays: new Set() };
 
-/** Replaces the calendar working-day deadlines are counted by (the calendar module loads it). */
-export function useWorkingCalendar(calendar: WorkingCalendar): void {
-  current = calendar;
+  current(): WorkingCalendar {
+    return this.value;
+  }
+
+  use(calendar: WorkingCalendar): void {
+    this.value = calendar;
+  }
+}
+
+/** The instant a use case acts at and the calendar its working days count by (`workTime(ctx)`). */
+export interface WorkTime {
+  now: Date;
+  calendar: WorkingCalendar;
 }
 
 /** Monday to Friday unless a public holiday; a weekend day when it is worked instead of one. */
-export function isWorkingDay(date: string, calendar: WorkingCalendar = current): boolean {
+export function isWorkingDay(date: string, calendar: WorkingCalendar): boolean {
   if (calendar.workdays.has(date)) return true;
   if (calendar.holidays.has(date)) return false;
   return !isShanghaiWeekend(shanghaiDayStart(date));
@@ -44,7 +89,7 @@ export function isWorkingDay(date: string, calendar: WorkingCalendar = current):
  * working day is due by the end of Monday; received on the eve of the Spring Festival holiday, by
  * the end of the first working day after it.
  */
-export function addWorkingDays(from: Date, days: number, calendar: WorkingCalendar = current): Date {
+export function addWorkingDays(from: Date, days: number, calendar: WorkingCalendar): Date {
   let cursor = shanghaiDayStart(shanghaiDate(from));
   let remaining = days;
   while (remaining > 0) {

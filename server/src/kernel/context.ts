@@ -1,18 +1,40 @@
-import type { MembershipResolver } from './auth.js';
+import type { FastifyBaseLogger } from 'fastify';
+import type { SessionLookups } from './auth.js';
+import type { Clock, WorkingCalendarStore } from './clock.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
+import type { BackgroundWork } from './jobs.js';
+import type { ModuleState } from './module.js';
 import type { PiiCipher } from './pii.js';
 import type { AddressQuotas } from './quota.js';
 import type { SmsProvider } from './sms.js';
 
-/** What every module's routes and services get: the kernel's services, no module's internals. */
+/** The app's logger (pino, the one Fastify logs requests with): for work outside a request. */
+export type Logger = FastifyBaseLogger;
+
+/**
+ * What every module's routes and services get: the kernel's services, no module's internals. Everything that lives
+ * as long as the app does is here — made by the composition root (app.ts), closed when the app closes — so two apps
+ * in one process (tests, a benchmark) share nothing, and a deployment of several processes has one place to look.
+ */
 export interface AppContext {
   config: Config;
   database: Database;
   db: Db;
   pii: PiiCipher;
   sms: SmsProvider;
-  resolveMembership: MembershipResolver;
+  /** Sessions and memberships (by the members module's resolver) of concurrent requests, looked up together (kernel/auth.ts). */
+  sessions: SessionLookups;
   /** Today's queue-filling writes per client address (kernel/quota.ts). */
   addressQuotas: AddressQuotas;
+  /** The time: every "now" of the server comes from here (tests set it). */
+  clock: Clock;
+  /** Public holidays and make-up working days that working-day deadlines count by; the calendar module loads it. */
+  calendar: WorkingCalendarStore;
+  /** Logs of work outside a request (background work, refreshes); requests log with `request.log`. */
+  log: Logger;
+  /** Imports running after their request, and refreshes that repeat (kernel/jobs.ts). */
+  background: BackgroundWork;
+  /** Each module's per-app state, in slots the module defines (kernel/module.ts). */
+  state: ModuleState;
 }

@@ -9,6 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { resolveToken, type Principal } from './auth.js';
+import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { AppError, errorStatus, validationFailed, type ErrorCode, type FieldIssue } from './errors.js';
 import { errorMessages, issueMessage, issueMessages, pickLocale, type Locale } from './i18n/messages.js';
@@ -131,14 +132,19 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
   return databaseInputError(error) ?? new AppError('INTERNAL');
 }
 
-export async function buildHttp(ctx: AppContext): Promise<App> {
-  const app = Fastify({
-    logger: { level: ctx.config.logLevel },
+/** The Fastify instance and its logger, made first: the app context logs with it (`ctx.log`). */
+export function createHttp(config: Config): App {
+  return Fastify({
+    logger: { level: config.logLevel },
     bodyLimit: 1024 * 1024,
     // X-Forwarded-For only from the configured proxies: anyone else could pick the address that per-address limits count.
-    trustProxy: ctx.config.trustProxy.length > 0 ? ctx.config.trustProxy : false,
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     ajv: { customOptions: { coerceTypes: false } },
   });
+}
+
+/** Validation, the error shape, bearer authentication and the OpenAPI document, on the instance of `createHttp`. */
+export async function setUpHttp(app: App, ctx: AppContext): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', ctx);
@@ -171,7 +177,7 @@ export async function buildHttp(ctx: AppContext): Promise<App> {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError('UNAUTHENTICATED');
     request.bearerToken = match[1]!;
-    request.principal = await resolveToken(ctx.db, match[1]!, ctx.config, ctx.resolveMembership);
+    request.principal = await resolveToken(ctx.db, ctx.sessions, match[1]!, ctx.config, ctx.clock.now());
     // A token that no longer works is an error even on public routes: the client must sign in again.
     if (!request.principal) throw new AppError('UNAUTHENTICATED');
   };

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { writeAudit } from './audit.js';
 import type { StaffPrincipal } from './auth.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { checkUpload, storeFile } from './files.js';
-import { createJob, findJob, finishJob, runInBackground } from './jobs.js';
+import { createJob, findJob, finishJob } from './jobs.js';
 import { issueMessage, type Locale } from './i18n/messages.js';
 import type { JobError } from './jobs.js';
 import { findOrgWithin, type OrgNode } from './org-tree.js';
+import { audited, orgInScope, type Authorize } from './use-case.js';
 import { workbookOf } from './xlsx.js';
 
 /** Spreadsheet imports of any module: upload → job → background run with progress → per-row errors. */
@@ -65,6 +65,7 @@ function jobMessage(message: string | null, wording: JobWording | undefined): st
     return `${issueMessage('missing_column', wording.locale)}${wording.locale === 'en' ? ': ' : '：'}${columns.join(wording.locale === 'en' ? ', ' : '、')}`;
   }
   if (message.startsWith('unreadable_file')) return issueMessage('unreadable_file', wording.locale);
+  if (message.startsWith('import_interrupted')) return issueMessage('import_interrupted', wording.locale);
   return issueMessage(message, wording.locale, message);
 }
 
@@ -108,44 +109,71 @@ export interface ImportRun {
   createdBy: string;
 }
 
+/** A failure of the database (an SQLSTATE anywhere in the cause chain) rather than of the file. */
+function isDatabaseFault(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++)
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return true;
+  return false;
+}
+
 /**
- * Stores the upload, opens a job and answers at once; `run` reads the rows in the background.
- * The caller has already checked that the principal may import into `org`.
+ * Why a job failed, as its status shows it, with the error's own words after the code: a file that could not be
+ * read (ask for another file), or a fault of ours (ask to try again later).
+ */
+function failureMessage(error: unknown): string {
+  const code = isDatabaseFault(error) ? 'import_interrupted' : 'unreadable_file';
+  return error instanceof Error ? `${code}: ${error.message.slice(0, 200)}` : code;
+}
+
+/**
+ * Starts an import of `kind` into the org a request names: 404 outside the caller's subtree, `authorize` (the
+ * module's policy) for the role; the upload is read only then (no work, and no 415, for outsiders). Stores the
+ * upload, opens a job and answers at once; `run` reads the rows in the background. A run that throws ends its job
+ * as failed with the error, which the job's status route shows.
  */
 export async function startImport(
   ctx: AppContext,
   principal: StaffPrincipal,
-  kind: string,
-  org: OrgNode,
-  upload: { fileName: string; bytes: Buffer },
-  run: (job: ImportRun) => Promise<void>,
+  opts: {
+    kind: string;
+    orgId: string;
+    authorize: Authorize;
+    readUpload: () => Promise<{ fileName: string; bytes: Buffer }>;
+    run: (job: ImportRun, bytes: Buffer) => Promise<void>;
+  },
 ): Promise<z.infer<typeof jobView>> {
+  const org = await orgInScope(ctx, principal, opts.orgId, opts.authorize);
+  const upload = await opts.readUpload();
   const checked = await checkUpload(upload, { allowed: ['xlsx'], maxBytes: maxImportBytes });
-  const jobId = await ctx.db.transaction(async (tx) => {
-    const file = await storeFile(tx, { ownerKind: 'staff', ownerId: principal.staffId, upload: checked });
-    const id = await createJob(tx, { kind, orgId: org.id, createdBy: principal.staffId, inputFileId: file.id });
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: `${kind}.start`,
+  const started = await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      const file = await storeFile(tx, { ownerKind: 'staff', ownerId: principal.staffId, upload: checked });
+      const id = await createJob(tx, { kind: opts.kind, orgId: org.id, createdBy: principal.staffId, inputFileId: file.id });
+      return { id, file };
+    },
+    ({ id, file }) => ({
+      action: `${opts.kind}.start`,
       objectType: 'job',
       objectId: id,
       orgId: org.id,
       details: { fileName: file.fileName, sizeBytes: file.sizeBytes, sha256: file.sha256 },
-    });
-    return id;
-  });
-  runInBackground(() =>
-    run({ id: jobId, org, createdBy: principal.staffId }).catch(async (error: unknown) => {
-      await finishJob(ctx.db, jobId, 'failed', error instanceof Error ? `unreadable_file: ${error.message.slice(0, 200)}` : 'unreadable_file');
     }),
   );
-  return presentJob((await findJob(ctx.db, jobId))!);
+  ctx.background.run(
+    `${opts.kind} ${started.id}`,
+    () => opts.run({ id: started.id, org, createdBy: principal.staffId }, upload.bytes),
+    (error) => finishJob(ctx.db, started.id, 'failed', failureMessage(error), ctx.clock.now()),
+  );
+  return presentJob((await findJob(ctx.db, started.id))!);
 }
 
-/** A job of `kind` whose org lies in the caller's subtree, else 404. */
-export async function findImportWithin(ctx: AppContext, principal: StaffPrincipal, id: string, kind: string): Promise<{ job: Job; org: OrgNode }> {
+/** A job of `kind` whose org lies in the caller's subtree (else 404), to a caller `authorize` lets see it (else 403). */
+export async function importInScope(ctx: AppContext, principal: StaffPrincipal, id: string, kind: string, authorize: Authorize): Promise<Job> {
   const job = await findJob(ctx.db, id);
   const org = job ? await findOrgWithin(ctx.db, job.orgId, principal.orgPath) : null;
   if (!job || !org || job.kind !== kind) throw new AppError('NOT_FOUND');
-  return { job, org };
+  authorize(principal, org.path);
+  return job;
 }

@@ -38,12 +38,12 @@ export class AddressQuotas {
   }
 
   /** Refuses (429) when `address` has made `limit` writes of `kind` today. */
-  check(kind: string, address: string, limit: number, now = new Date()): void {
+  check(kind: string, address: string, limit: number, now: Date): void {
     if (this.used(kind, address, now).used >= limit) throw dailyLimitReached('address_daily_limit', limit, now);
   }
 
   /** Counts one write of `kind` for `address` today, refusing (429) beyond `limit`. */
-  take(kind: string, address: string, limit: number, now = new Date()): void {
+  take(kind: string, address: string, limit: number, now: Date): void {
     const { key, used } = this.used(kind, address, now);
     if (used >= limit) throw dailyLimitReached('address_daily_limit', limit, now);
     this.counts.set(key, used + 1);
@@ -59,18 +59,18 @@ export interface DailyQuotaTicket {
  * Checks a write that fills a staff queue against its daily limits, first thing in the write's transaction `tx`:
  * the applicant's writes of this kind are serialised (an advisory lock until the transaction ends) and counted in
  * the database by `countSince` (the module's query: this applicant's writes since the given instant), so a burst
- * cannot outrun the count. The client address is counted in `addresses` when the write calls `count()` once it
+ * cannot outrun the count; "today" is the Shanghai day of `now` (`ctx.clock`). The client address is counted in `addresses` when the write calls `count()` once it
  * has passed its own checks. Over either limit: 429 RATE_LIMITED with Retry-After until Shanghai midnight.
  */
 export async function checkDailyLimit(
   tx: Db,
   addresses: AddressQuotas,
-  opts: { kind: string; limit: DailyLimit; applicant: string; address: string; countSince: (since: Date) => Promise<number> },
+  opts: { kind: string; limit: DailyLimit; applicant: string; address: string; now: Date; countSince: (since: Date) => Promise<number> },
 ): Promise<DailyQuotaTicket> {
-  const now = new Date();
+  const now = opts.now;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`quota:${opts.kind}`}), hashtext(${opts.applicant}))`);
   if ((await opts.countSince(shanghaiDayStart(shanghaiDate(now)))) >= opts.limit.perApplicant)
     throw dailyLimitReached('applicant_daily_limit', opts.limit.perApplicant, now);
   addresses.check(opts.kind, opts.address, opts.limit.perAddress, now);
-  return { count: () => addresses.take(opts.kind, opts.address, opts.limit.perAddress) };
+  return { count: () => addresses.take(opts.kind, opts.address, opts.limit.perAddress, now) };
 }

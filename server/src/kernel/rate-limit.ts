@@ -13,8 +13,8 @@ export class RateLimiter {
     private readonly windowMs: number,
   ) {}
 
-  /** Counts a hit for `key`; throws 429 RATE_LIMITED with Retry-After when over the limit. */
-  hit(key: string, now = Date.now()): void {
+  /** Counts a hit for `key` at `now` (ms, `ctx.clock`); throws 429 RATE_LIMITED with Retry-After when over the limit. */
+  hit(key: string, now: number): void {
     const since = now - this.windowMs;
     let entry = this.hits.get(key);
     if (!entry) {

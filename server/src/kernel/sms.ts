@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from './clock.js';
+
 /** SMS goes through an adapter; the console provider keeps an outbox that dev tools and tests read. */
 export interface SmsProvider {
   readonly name: string;
@@ -12,12 +14,12 @@ export interface OutboxItem {
   sentAt: string;
 }
 
-export function createConsoleSmsProvider(log: (line: string) => void, capacity = 1000): SmsProvider {
+export function createConsoleSmsProvider(log: (line: string) => void, clock: Clock = systemClock, capacity = 1000): SmsProvider {
   const items: OutboxItem[] = [];
   return {
     name: 'console',
     async send(phone, text, code) {
-      items.push({ phone, code, text, sentAt: new Date().toISOString() });
+      items.push({ phone, code, text, sentAt: clock.now().toISOString() });
       if (items.length > capacity) items.splice(0, items.length - capacity);
       log(`[sms] to ${phone}: ${text}`);
     },

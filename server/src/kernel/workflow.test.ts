@@ -22,6 +22,9 @@ const def: WorkflowDefinition<S, A> = {
   deadlines: { submitted: { name: 'first_contact', workingDays: 1 }, accepted: { name: 'close', hours: 72 } },
 };
 
+const weekdays = { holidays: new Set<string>(), workdays: new Set<string>() };
+const time = () => ({ now: new Date(), calendar: weekdays });
+
 describe('workflow definitions (pure)', () => {
   it('accepts a sound definition and rejects broken ones', () => {
     expect(() => validateDefinition(def)).not.toThrow();
@@ -47,9 +50,9 @@ describe('workflow definitions (pure)', () => {
 
   it('computes deadlines in working days or hours', () => {
     const at = new Date('2026-11-20T20:00:00+08:00');
-    expect(dueAtFor(def, 'submitted', at)?.toISOString()).toBe('2026-11-23T15:59:59.999Z');
-    expect(dueAtFor(def, 'accepted', at)?.toISOString()).toBe('2026-11-23T12:00:00.000Z');
-    expect(dueAtFor(def, 'closed', at)).toBeNull();
+    expect(dueAtFor(def, 'submitted', at, weekdays)?.toISOString()).toBe('2026-11-23T15:59:59.999Z');
+    expect(dueAtFor(def, 'accepted', at, weekdays)?.toISOString()).toBe('2026-11-23T12:00:00.000Z');
+    expect(dueAtFor(def, 'closed', at, weekdays)).toBeNull();
   });
 });
 
@@ -68,18 +71,20 @@ describe('workflow engine against the database', () => {
 
   async function newObject(): Promise<string> {
     const id = crypto.randomUUID();
-    const cols = initialColumns(def);
+    const cols = initialColumns(def, time());
     await t.ctx.db.transaction(async (tx) => {
       await tx.execute(
         sql`insert into ${sql.identifier(table)} (id, status, status_changed_at, due_at) values (${id}, ${cols.status}, ${cols.statusChangedAt.toISOString()}, ${cols.dueAt?.toISOString() ?? null})`,
       );
-      await recordStart(tx, def, id, { action: 'submit', actor: { kind: 'worker', id: 'w1' }, parties: ['applicant'], orgId: null });
+      await recordStart(tx, def, id, { action: 'submit', actor: { kind: 'worker', id: 'w1' }, parties: ['applicant'], orgId: null, time: time() });
     });
     return id;
   }
 
   async function act(id: string, action: string, parties: string[]) {
-    return t.ctx.db.transaction((tx) => applyAction(tx, def, id, action, { actor: { kind: 'staff', id: 's1' }, parties, orgId: null, note: `did ${action}` }));
+    return t.ctx.db.transaction((tx) =>
+      applyAction(tx, def, id, action, { actor: { kind: 'staff', id: 's1' }, parties, orgId: null, note: `did ${action}`, time: time() }),
+    );
   }
 
   it('moves through states, records the timeline and the audit, and sets deadlines', async () => {

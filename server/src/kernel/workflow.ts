@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { writeAudit, type Actor } from './audit.js';
-import { addWorkingDays } from './clock.js';
+import { addWorkingDays, type WorkingCalendar, type WorkTime } from './clock.js';
 import { queryRows, sql, type Db } from './db/client.js';
 import { workflowTimeline } from './db/kernel.tables.js';
 import { AppError } from './errors.js';
@@ -48,10 +48,10 @@ export interface TimelineEntry {
   at: Date;
 }
 
-export function dueAtFor(def: WorkflowDefinition, state: string, enteredAt: Date): Date | null {
+export function dueAtFor(def: WorkflowDefinition, state: string, enteredAt: Date, calendar: WorkingCalendar): Date | null {
   const deadline = def.deadlines?.[state as keyof typeof def.deadlines] as Deadline | undefined;
   if (!deadline) return null;
-  if (deadline.workingDays !== undefined) return addWorkingDays(enteredAt, deadline.workingDays);
+  if (deadline.workingDays !== undefined) return addWorkingDays(enteredAt, deadline.workingDays, calendar);
   return new Date(enteredAt.getTime() + (deadline.hours ?? 0) * 3_600_000);
 }
 
@@ -84,8 +84,8 @@ export function validateDefinition(def: WorkflowDefinition): void {
 }
 
 /** Column values for a new object; the caller inserts them with the rest of its row, then calls recordStart. */
-export function initialColumns(def: WorkflowDefinition, now = new Date()): { status: string; statusChangedAt: Date; dueAt: Date | null } {
-  return { status: def.initial, statusChangedAt: now, dueAt: dueAtFor(def, def.initial, now) };
+export function initialColumns(def: WorkflowDefinition, time: WorkTime): { status: string; statusChangedAt: Date; dueAt: Date | null } {
+  return { status: def.initial, statusChangedAt: time.now, dueAt: dueAtFor(def, def.initial, time.now, time.calendar) };
 }
 
 export interface ActionContext {
@@ -95,6 +95,8 @@ export interface ActionContext {
   orgId: string | null;
   note?: string | null;
   data?: Record<string, unknown>;
+  /** When, and by which calendar deadlines count (`workTime(ctx)`). */
+  time: WorkTime;
 }
 
 export async function recordStart(tx: Db, def: WorkflowDefinition, objectId: string, ctx: ActionContext & { action: string }): Promise<void> {
@@ -108,8 +110,10 @@ export async function recordStart(tx: Db, def: WorkflowDefinition, objectId: str
     actorId: ctx.actor.id,
     note: ctx.note ?? null,
     data: ctx.data ?? {},
+    at: ctx.time.now,
   });
   await writeAudit(tx, {
+    at: ctx.time.now,
     actor: ctx.actor,
     action: `${def.name}.${ctx.action}`,
     objectType: def.name,
@@ -144,8 +148,8 @@ export async function applyAction(
   if (allowedHere.length === 0) throw new AppError('INVALID_TRANSITION', { status: row.status, action });
   const transition = allowedHere.find((t) => t.by.some((p) => ctx.parties.includes(p)));
   if (!transition) throw new AppError('FORBIDDEN', { action });
-  const now = new Date();
-  const dueAt = dueAtFor(def, transition.to, now);
+  const now = ctx.time.now;
+  const dueAt = dueAtFor(def, transition.to, now, ctx.time.calendar);
   await tx.execute(
     sql`update ${table} set status = ${transition.to}, status_changed_at = ${now.toISOString()}, due_at = ${dueAt ? dueAt.toISOString() : null} where id = ${objectId}`,
   );
@@ -162,6 +166,7 @@ export async function applyAction(
     at: now,
   });
   await writeAudit(tx, {
+    at: now,
     actor: ctx.actor,
     action: `${def.name}.${action}`,
     objectType: def.name,
@@ -189,7 +194,7 @@ export async function timelineOf(db: Db, def: WorkflowDefinition, objectId: stri
     .orderBy(asc(workflowTimeline.id));
 }
 
-export function isOverdue(dueAt: Date | null, now = new Date()): boolean {
+export function isOverdue(dueAt: Date | null, now: Date): boolean {
   return dueAt !== null && dueAt.getTime() < now.getTime();
 }
 

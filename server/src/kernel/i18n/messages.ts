@@ -70,6 +70,7 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
     'zh-CN': '有多个组织同名或同代码，请填写更完整的名称或组织ID',
     en: 'Several organisations have this name or code; give a fuller name or the organisation ID',
   },
+  import_interrupted: { 'zh-CN': '导入因系统故障中断，请稍后重新上传', en: 'The import was interrupted by a system fault; upload the file again later' },
   unreadable_file: { 'zh-CN': '无法读取该文件，请上传 Excel（.xlsx）文件', en: 'The file could not be read; upload an Excel (.xlsx) file' },
 };
 

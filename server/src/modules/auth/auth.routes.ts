@@ -57,7 +57,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   r.post('/api/v1/me/notifications/read', { schema: { tags } }, async (req, reply) => {
     const principal = req.principal;
     if (!principal) throw new AppError('UNAUTHENTICATED');
-    await markNotificationsRead(ctx.db, principal.kind, principal.kind === 'staff' ? principal.staffId : principal.accountId);
+    await markNotificationsRead(ctx.db, principal.kind, principal.kind === 'staff' ? principal.staffId : principal.accountId, ctx.clock.now());
     return reply.status(204).send();
   });
 

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import argon2 from 'argon2';
-import { writeAudit } from '../../kernel/audit.js';
-import { createSession, loginFailureLimit, membershipOf, loginFailureWindowMs, revokeSession, type Principal } from '../../kernel/auth.js';
+import { createSession, loginFailureLimit, loginFailureWindowMs, revokeSession, type Principal } from '../../kernel/auth.js';
 import { shanghaiDate, shanghaiDayStart } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError } from '../../kernel/errors.js';
+import { stateSlot } from '../../kernel/module.js';
 import { maskPhone } from '../../kernel/pii.js';
+import { audit } from '../../kernel/use-case.js';
 import * as repo from './auth.repository.js';
 
 export const smsCooldownSeconds = 60;
@@ -23,7 +24,7 @@ function rateLimited(retryAfterSeconds: number, reason: string): AppError {
 /** Sends a 6-digit sign-in code: one a minute per phone, bounded per day per phone and per client address. */
 export async function sendSmsCode(ctx: AppContext, phone: string, clientAddress: string): Promise<{ cooldownSeconds: number }> {
   const phoneHash = ctx.pii.blindIndex('phone', phone);
-  const now = new Date();
+  const now = ctx.clock.now();
   const last = await repo.lastCodeSentAt(ctx.db, phoneHash);
   if (last && now.getTime() - last.getTime() < smsCooldownSeconds * 1000) {
     throw rateLimited(smsCooldownSeconds - (now.getTime() - last.getTime()) / 1000, 'cooldown');
@@ -76,14 +77,24 @@ export async function loginMember(ctx: AppContext, phone: string, code: string):
   }
   if (!(await repo.consumeCode(ctx.db, live.id))) throw new AppError('INVALID_CODE');
   const account = await repo.upsertWorkerAccount(ctx.db, { phoneHash, phoneEnc: ctx.pii.encrypt(phone), phoneMasked: maskPhone(phone) });
-  const token = await createSession(ctx.db, 'worker', account.id, ctx.config);
-  const membership = await membershipOf(ctx.db, ctx.resolveMembership, phoneHash);
+  const token = await createSession(ctx.db, 'worker', account.id, ctx.config, ctx.clock.now());
+  const membership = await ctx.sessions.membershipOf(phoneHash);
   const member = await describeWorker(ctx, { kind: 'worker', accountId: account.id, phoneMasked: account.phoneMasked, membership });
   return { token, member };
 }
 
-// Verifying against a fixed hash when the user is unknown keeps the answer time the same either way.
-let dummyHash: Promise<string> | null = null;
+/** The auth module's per-app state (`ctx.state`). */
+export interface AuthState {
+  /** Verifying against a fixed hash when the user is unknown keeps the answer time the same either way. */
+  dummyHash(): Promise<string>;
+}
+
+export const authState = stateSlot<AuthState>('auth');
+
+export function createAuthState(): AuthState {
+  let hash: Promise<string> | null = null;
+  return { dummyHash: () => (hash ??= hashPassword('not-a-real-password')) };
+}
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });
@@ -102,26 +113,24 @@ export interface StaffSummary {
  * the right password then clears the account's failures.
  */
 export async function loginStaff(ctx: AppContext, username: string, password: string): Promise<{ token: string; staff: StaffSummary }> {
-  const since = new Date(Date.now() - loginFailureWindowMs);
+  const now = ctx.clock.now().getTime();
+  const since = new Date(now - loginFailureWindowMs);
   const attempt = await repo.reserveLoginAttempt(ctx.db, username, since, loginFailureLimit);
   if ('locked' in attempt) {
-    const retryAfter = attempt.oldest ? (attempt.oldest.getTime() + loginFailureWindowMs - Date.now()) / 1000 : loginFailureWindowMs / 1000;
+    const retryAfter = attempt.oldest ? (attempt.oldest.getTime() + loginFailureWindowMs - now) / 1000 : loginFailureWindowMs / 1000;
     throw new AppError('ACCOUNT_LOCKED', { retryAfterSeconds: Math.ceil(retryAfter) }, { 'retry-after': String(Math.max(1, Math.ceil(retryAfter))) });
   }
   const row = await repo.findStaffForLogin(ctx.db, username);
-  dummyHash ??= hashPassword('not-a-real-password');
-  const ok = row ? await argon2.verify(row.passwordHash, password) : (await argon2.verify(await dummyHash, password), false);
+  const ok = row ? await argon2.verify(row.passwordHash, password) : (await argon2.verify(await ctx.state.get(authState).dummyHash(), password), false);
   if (!row || !ok || !row.active) throw new AppError('INVALID_CREDENTIALS');
   await repo.clearLoginFailures(ctx.db, username);
-  const token = await createSession(ctx.db, 'staff', row.id, ctx.config);
-  await ctx.db.transaction((tx) =>
-    writeAudit(tx, { actor: { kind: 'staff', id: row.id }, action: 'staff.login', objectType: 'staff', objectId: row.id, orgId: row.orgId }),
-  );
+  const token = await createSession(ctx.db, 'staff', row.id, ctx.config, ctx.clock.now());
+  await audit(ctx, { kind: 'staff', id: row.id }, { action: 'staff.login', objectType: 'staff', objectId: row.id, orgId: row.orgId });
   return { token, staff: { id: row.id, username: row.username, org: { id: row.orgId, name: row.orgName }, roles: row.roles } };
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {
-  await revokeSession(ctx.db, token);
+  await revokeSession(ctx.db, token, ctx.clock.now());
 }
 
 export async function describeStaff(ctx: AppContext, principal: Extract<Principal, { kind: 'staff' }>): Promise<StaffSummary> {

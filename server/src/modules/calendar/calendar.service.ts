@@ -1,17 +1,15 @@
-import { authorizeStaff } from '../../kernel/access.js';
-import { writeAudit } from '../../kernel/audit.js';
+import { audited } from '../../kernel/use-case.js';
 import type { StaffPrincipal } from '../../kernel/auth.js';
-import { useWorkingCalendar } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
-import type { Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
-import { findRootOrg, isWithin } from '../../kernel/org-tree.js';
+import { findRootOrg } from '../../kernel/org-tree.js';
+import { authorizeEditCalendar } from './calendar.policy.js';
 import * as repo from './calendar.repository.js';
 
 /** Loads the working calendar every deadline is counted by (at start, after a change, and now and then). */
-export async function loadWorkingCalendar(db: Db): Promise<void> {
-  const days = await repo.allDays(db);
-  useWorkingCalendar({
+export async function loadWorkingCalendar(ctx: AppContext): Promise<void> {
+  const days = await repo.allDays(ctx.db);
+  ctx.calendar.use({
     holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.date)),
     workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.date)),
   });
@@ -25,9 +23,7 @@ export async function getCalendarYear(ctx: AppContext, year: number) {
 export async function replaceCalendarYear(ctx: AppContext, principal: StaffPrincipal, year: number, days: repo.CalendarDayRow[]) {
   const root = await findRootOrg(ctx.db);
   if (!root) throw new AppError('NOT_FOUND');
-  // Every staff member sees the calendar, so a refusal is a 403, not a 404.
-  if (!isWithin(root.path, principal.orgPath)) throw new AppError('FORBIDDEN');
-  authorizeStaff(principal, [], root.path);
+  authorizeEditCalendar(principal, root.path);
   const issues = [];
   const seen = new Set<string>();
   for (const [i, d] of days.entries()) {
@@ -36,17 +32,13 @@ export async function replaceCalendarYear(ctx: AppContext, principal: StaffPrinc
     seen.add(d.date);
   }
   if (issues.length > 0) throw validationFailed(issues);
-  await ctx.db.transaction(async (tx) => {
-    await repo.replaceYear(tx, year, days, principal.staffId);
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: 'calendar.replace_year',
-      objectType: 'calendar',
-      objectId: null,
-      orgId: root.id,
-      details: { year, holidays: days.filter((d) => d.kind === 'holiday').length, workdays: days.filter((d) => d.kind === 'workday').length },
-    });
+  await audited(ctx, principal, (tx) => repo.replaceYear(tx, year, days, principal.staffId), {
+    action: 'calendar.replace_year',
+    objectType: 'calendar',
+    objectId: null,
+    orgId: root.id,
+    details: { year, holidays: days.filter((d) => d.kind === 'holiday').length, workdays: days.filter((d) => d.kind === 'workday').length },
   });
-  await loadWorkingCalendar(ctx.db);
+  await loadWorkingCalendar(ctx);
   return getCalendarYear(ctx, year);
 }

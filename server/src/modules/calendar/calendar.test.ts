@@ -26,13 +26,13 @@ describe('working calendar 节假日安排', () => {
     const root = await rootAdminToken(t);
     // Tuesday 30 September 2031, 10:00: one working day → Wednesday, until the calendar says otherwise.
     const eve = new Date('2031-09-30T10:00:00+08:00');
-    expect(addWorkingDays(eve, 1).toISOString()).toBe('2031-10-01T15:59:59.999Z');
+    expect(addWorkingDays(eve, 1, t.ctx.calendar.current()).toISOString()).toBe('2031-10-01T15:59:59.999Z');
     const saved = await t.call('PUT', '/api/v1/calendar/2031', { token: root, body: { days: week } });
     expect(saved.status).toBe(200);
     expect(saved.json.days).toHaveLength(6);
     // Now the first working day after the eve is Wednesday 8 October; Friday 26 September + 1 is Saturday the 27th.
-    expect(addWorkingDays(eve, 1).toISOString()).toBe('2031-10-08T15:59:59.999Z');
-    expect(addWorkingDays(new Date('2031-09-26T10:00:00+08:00'), 1).toISOString()).toBe('2031-09-27T15:59:59.999Z');
+    expect(addWorkingDays(eve, 1, t.ctx.calendar.current()).toISOString()).toBe('2031-10-08T15:59:59.999Z');
+    expect(addWorkingDays(new Date('2031-09-26T10:00:00+08:00'), 1, t.ctx.calendar.current()).toISOString()).toBe('2031-09-27T15:59:59.999Z');
 
     // Any staff member reads it; only the federation's administrators change it.
     const w = await freshWorld(t);
@@ -58,6 +58,6 @@ describe('working calendar 节假日安排', () => {
 
     // Replacing the year with nothing restores plain weekdays.
     await t.call('PUT', '/api/v1/calendar/2031', { token: root, body: { days: [] } });
-    expect(addWorkingDays(eve, 1).toISOString()).toBe('2031-10-01T15:59:59.999Z');
+    expect(addWorkingDays(eve, 1, t.ctx.calendar.current()).toISOString()).toBe('2031-10-01T15:59:59.999Z');
   });
 });

@@ -1,1 +1,4 @@
-export { legalRoutes } from './legal.routes.js';
+import type { AppModule } from '../../kernel/module.js';
+import { legalRoutes } from './legal.routes.js';
+
+export const legalModule: AppModule = { name: 'legal', routes: legalRoutes };

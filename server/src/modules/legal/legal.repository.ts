@@ -115,12 +115,13 @@ export async function findCase(db: Db, id: string): Promise<CaseRow | null> {
 
 export async function listCases(
   db: Db,
-  f: { applicantId?: string; scope?: string; status?: string; overdue?: boolean },
+  f: { applicantId?: string; handlerId?: string; scope?: string; status?: string; overdue?: boolean },
   limit: number,
   after: { createdAt: string; id: string } | null,
 ): Promise<CaseRow[]> {
   const parts = [sql`true`];
   if (f.applicantId) parts.push(sql`c.applicant_id = ${f.applicantId}`);
+  if (f.handlerId) parts.push(sql`c.handler_id = ${f.handlerId}`);
   if (f.scope) parts.push(sql`o.path <@ ${f.scope}::ltree`);
   if (f.status === 'open') parts.push(sql`c.status not in ('closed', 'withdrawn')`);
   else if (f.status) parts.push(sql`c.status = ${f.status}`);

@@ -61,7 +61,10 @@ export const caseView = z.object({
 });
 
 export const listCasesQuery = pageQuery.extend({
-  mine: z.enum(['true', 'false']).optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe("true: my cases — the applicant's own (an applicant's list is always theirs), a staff member's those assigned to them"),
   status: z
     .enum([...caseStates, 'open'])
     .optional()

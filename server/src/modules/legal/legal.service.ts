@@ -1,18 +1,26 @@
 import { z } from 'zod';
-import { writeAudit, type Actor } from '../../kernel/audit.js';
 import type { Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { addWorkingDays } from '../../kernel/clock.js';
+import { actorOf, audit, audited, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { checkUpload, readStoredFile, storeFile, type FileToServe } from '../../kernel/files.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { checkDailyLimit } from '../../kernel/quota.js';
 import { notify } from '../../kernel/notifications.js';
-import { findOrgWithin, findRootOrg, isWithin } from '../../kernel/org-tree.js';
+import { findRootOrg } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import { applyAction, availableActions, presentTimeline, initialColumns, recordStart, timelineOf, validateDefinition } from '../../kernel/workflow.js';
-import { authorizeHandleCases, authorizeReadCaseFigures, canSeeCase, casePartiesOf } from './legal.policy.js';
+import {
+  authorizeHandleCases,
+  authorizeReadCaseFigures,
+  canSeeCase,
+  casePartiesOf,
+  isFirstContactOverdue,
+  mayHandleCase,
+  mayRateCase,
+} from './legal.policy.js';
 import * as repo from './legal.repository.js';
 import type { caseActionBody, fileCaseBody } from './legal.schemas.js';
 import { legalCaseWorkflow } from './legal.workflow.js';
@@ -33,17 +41,8 @@ const noticeTitles: Record<string, string> = {
   close: '案件已办结，欢迎评价',
 };
 
-function isOverdue(row: repo.CaseRow, now = new Date()): boolean {
-  return row.firstContactAt === null && ['submitted', 'accepted', 'assigned'].includes(row.status) && row.firstContactDueAt.getTime() < now.getTime();
-}
-
 async function present(ctx: AppContext, principal: Principal, row: repo.CaseRow, withTimeline: boolean) {
-  let parties: string[] = [];
-  try {
-    parties = casePartiesOf(principal, row);
-  } catch {
-    parties = [];
-  }
+  const parties = casePartiesOf(principal, row);
   const timeline = withTimeline ? await timelineOf(ctx.db, legalCaseWorkflow, row.id) : undefined;
   return {
     id: row.id,
@@ -61,15 +60,12 @@ async function present(ctx: AppContext, principal: Principal, row: repo.CaseRow,
     referredTo: row.referredTo,
     firstContactDueAt: row.firstContactDueAt.toISOString(),
     firstContactAt: row.firstContactAt ? row.firstContactAt.toISOString() : null,
-    overdue: isOverdue(row),
+    overdue: isFirstContactOverdue(row, ctx.clock.now()),
     createdAt: row.createdAt.toISOString(),
     closedAt: row.closedAt ? row.closedAt.toISOString() : null,
     rating: row.ratingScore ? { score: row.ratingScore, comment: row.ratingComment } : null,
     attachments: await repo.attachmentsOf(ctx.db, row.id),
-    actions: [
-      ...availableActions(legalCaseWorkflow, row.status, parties),
-      ...(parties.includes('applicant') && row.status === 'closed' && !row.ratingScore ? ['rate'] : []),
-    ],
+    actions: [...availableActions(legalCaseWorkflow, row.status, parties), ...(mayRateCase(parties, row) ? ['rate'] : [])],
     ...(timeline
       ? {
           timeline: presentTimeline(timeline),
@@ -81,17 +77,13 @@ async function present(ctx: AppContext, principal: Principal, row: repo.CaseRow,
 /** Evidence (photos, PDFs) uploaded before filing; only its uploader can attach it. */
 export async function uploadEvidence(ctx: AppContext, worker: WorkerPrincipal, readUpload: () => Promise<{ fileName: string; bytes: Buffer }>) {
   const upload = await checkUpload(await readUpload(), { allowed: ['png', 'jpeg', 'pdf'], maxBytes: maxEvidenceBytes });
-  return ctx.db.transaction(async (tx) => {
-    const file = await storeFile(tx, { ownerKind: 'worker', ownerId: worker.accountId, upload });
-    await writeAudit(tx, {
-      actor: { kind: 'worker', id: worker.accountId },
-      action: 'file.upload',
-      objectType: 'file',
-      objectId: file.id,
-      details: { mediaType: file.mediaType, sizeBytes: file.sizeBytes },
-    });
-    return { id: file.id, fileName: file.fileName, mediaType: file.mediaType, sizeBytes: file.sizeBytes };
-  });
+  const file = await audited(
+    ctx,
+    worker,
+    (tx) => storeFile(tx, { ownerKind: 'worker', ownerId: worker.accountId, upload }),
+    (stored) => ({ action: 'file.upload', objectType: 'file', objectId: stored.id, details: { mediaType: stored.mediaType, sizeBytes: stored.sizeBytes } }),
+  );
+  return { id: file.id, fileName: file.fileName, mediaType: file.mediaType, sizeBytes: file.sizeBytes };
 }
 
 /** Files a case, within the daily limits per applicant and per client address (a script must not flood a centre's queue). */
@@ -108,6 +100,7 @@ export async function fileCase(
       limit: ctx.config.queueLimits.legalCases,
       applicant: worker.accountId,
       address: clientAddress,
+      now: ctx.clock.now(),
       countSince: (since) => repo.countCasesSince(tx, worker.accountId, since),
     });
     const attachmentIds = [...new Set(input.attachmentIds ?? [])];
@@ -116,7 +109,7 @@ export async function fileCase(
     if (foreign >= 0) throw validationFailed([{ path: `attachmentIds.${foreign}`, code: 'invalid', message: '' }]);
     // Never lost: no centre or federation for the region → the root federation's queue.
     const route = (await repo.routeCase(tx, input.employer.regionCode)) ?? { id: (await findRootOrg(tx))!.id, toCenter: false };
-    const now = new Date();
+    const time = workTime(ctx);
     const id = await repo.insertCase(tx, {
       applicantId: worker.accountId,
       kind: input.kind,
@@ -128,8 +121,9 @@ export async function fileCase(
       employerAddress: input.employer.address ?? null,
       centerId: route.id,
       routedToCenter: route.toCenter,
-      firstContactDueAt: addWorkingDays(now, 1),
-      ...initialColumns(legalCaseWorkflow, now),
+      createdAt: time.now,
+      firstContactDueAt: addWorkingDays(time.now, 1, time.calendar),
+      ...initialColumns(legalCaseWorkflow, time),
     });
     await repo.attachFiles(tx, id, attachmentIds);
     await recordStart(tx, legalCaseWorkflow, id, {
@@ -138,6 +132,7 @@ export async function fileCase(
       parties: ['applicant'],
       orgId: route.id,
       data: { routedToCenter: route.toCenter },
+      time,
     });
     await notify(tx, {
       recipientKind: 'worker',
@@ -177,16 +172,13 @@ export async function readApplicantPhone(ctx: AppContext, principal: StaffPrinci
   authorizeHandleCases(principal, row.orgPath);
   const phoneEnc = await repo.applicantPhoneEnc(ctx.db, id);
   if (!phoneEnc) throw new AppError('NOT_FOUND');
-  await ctx.db.transaction((tx) =>
-    writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: 'legal_case.applicant_phone_read',
-      objectType: 'legal_case',
-      objectId: id,
-      orgId: row.centerId,
-      details: { fields: ['phone'] },
-    }),
-  );
+  await audit(ctx, principal, {
+    action: 'legal_case.applicant_phone_read',
+    objectType: 'legal_case',
+    objectId: id,
+    orgId: row.centerId,
+    details: { fields: ['phone'] },
+  });
   return { id, phone: ctx.pii.decrypt(phoneEnc) };
 }
 
@@ -194,22 +186,13 @@ const handlerCursor = z.object({ name: z.string(), id: z.uuid() });
 
 /** The staff a centre's case can be assigned to, for its handlers' assign dialog. */
 export async function listCentreHandlers(ctx: AppContext, principal: StaffPrincipal, centreId: string, q: { limit: number; cursor?: string | undefined }) {
-  const centre = await findOrgWithin(ctx.db, centreId, principal.orgPath);
-  if (!centre) throw new AppError('NOT_FOUND');
-  authorizeHandleCases(principal, centre.path);
+  const centre = await orgInScope(ctx, principal, centreId, authorizeHandleCases);
   const rows = await repo.handlersOf(ctx.db, centre.path, q.limit, decodeCursor(q.cursor, handlerCursor));
   const page = paginate(rows, q.limit, (r) => ({ name: r.name, id: r.id }));
   return {
     items: page.items.map((r) => ({ id: r.id, name: r.name, roles: r.roles, org: { id: r.orgId, name: r.orgName } })),
     nextCursor: page.nextCursor,
   };
-}
-
-async function scopeFor(ctx: AppContext, principal: StaffPrincipal, centerId: string | undefined): Promise<string> {
-  if (!centerId) return principal.orgPath;
-  const org = await findOrgWithin(ctx.db, centerId, principal.orgPath);
-  if (!org) throw new AppError('NOT_FOUND');
-  return org.path;
 }
 
 export async function listCases(
@@ -228,11 +211,12 @@ export async function listCases(
   const filter = { ...(q.status ? { status: q.status } : {}), ...(q.overdue === 'true' ? { overdue: true } : {}) };
   let rows: repo.CaseRow[];
   if (principal.kind === 'worker') {
+    // An applicant's list is their own cases (`mine=true`): there is no other list for them.
     rows = await repo.listCases(ctx.db, { ...filter, applicantId: principal.accountId }, q.limit, after);
   } else {
-    const scope = await scopeFor(ctx, principal, q.centerId);
-    authorizeReadCaseFigures(principal, scope);
-    rows = await repo.listCases(ctx.db, { ...filter, scope }, q.limit, after);
+    const scope = await scopeOf(ctx, principal, q.centerId, authorizeReadCaseFigures);
+    // Staff: the queue of the subtree, or with `mine=true` the cases assigned to them.
+    rows = await repo.listCases(ctx.db, { ...filter, scope, ...(q.mine === 'true' ? { handlerId: principal.staffId } : {}) }, q.limit, after);
   }
   const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
   return { items: await Promise.all(page.items.map((r) => present(ctx, principal, r, false))), nextCursor: page.nextCursor };
@@ -240,25 +224,23 @@ export async function listCases(
 
 /** A handler must be staff who may handle cases of this centre. */
 async function checkHandler(ctx: AppContext, row: repo.CaseRow, handlerId: string): Promise<void> {
-  const handler = await repo.findHandler(ctx.db, handlerId);
-  const mayHandle = handler !== null && handler.active && (handler.roles.includes('case_handler') || handler.roles.includes('org_admin'));
-  // Staff of the centre's subtree, or above it (a district's handler may take a street centre's case).
-  const related = handler !== null && (isWithin(handler.orgPath, row.orgPath) || isWithin(row.orgPath, handler.orgPath));
-  if (!mayHandle || !related) throw validationFailed([{ path: 'handlerId', code: 'invalid', message: '' }]);
+  if (!mayHandleCase(await repo.findHandler(ctx.db, handlerId), row)) throw validationFailed([{ path: 'handlerId', code: 'invalid', message: '' }]);
 }
 
 export async function actOnCase(ctx: AppContext, principal: Principal, id: string, body: z.infer<typeof caseActionBody>) {
   const row = await loadVisible(ctx, principal, id);
+  // Staff of the subtree without the handler's role: 403, as before any workflow question.
+  if (principal.kind === 'staff') authorizeHandleCases(principal, row.orgPath);
   const parties = casePartiesOf(principal, row);
-  const actor: Actor = principal.kind === 'staff' ? { kind: 'staff', id: principal.staffId } : { kind: 'worker', id: principal.accountId };
   if (body.action === 'assign') await checkHandler(ctx, row, body.handlerId);
-  const now = new Date();
+  const time = workTime(ctx);
+  const now = time.now;
   await ctx.db.transaction(async (tx) => {
     const data: Record<string, unknown> = {};
     if (body.action === 'assign') data.handlerId = body.handlerId;
     if (body.action === 'agree') data.amountRecoveredFen = body.amountRecoveredFen;
     if (body.action === 'refer') data.to = body.to;
-    await applyAction(tx, legalCaseWorkflow, id, body.action, { actor, parties, orgId: row.centerId, note: body.note ?? null, data });
+    await applyAction(tx, legalCaseWorkflow, id, body.action, { actor: actorOf(principal), parties, orgId: row.centerId, note: body.note ?? null, data, time });
     if (body.action === 'assign') await repo.updateCase(tx, id, { handlerId: body.handlerId });
     if (body.action === 'contact') await repo.markFirstContact(tx, id, now);
     if (body.action === 'agree') await repo.updateCase(tx, id, { amountRecoveredFen: body.amountRecoveredFen });
@@ -279,23 +261,18 @@ export async function rateCase(ctx: AppContext, worker: WorkerPrincipal, id: str
   const row = await loadVisible(ctx, worker, id);
   if (row.status !== 'closed') throw new AppError('INVALID_TRANSITION', { status: row.status, action: 'rate' });
   if (row.ratingScore) throw new AppError('ALREADY_RATED');
-  await ctx.db.transaction(async (tx) => {
-    await repo.updateCase(tx, id, { ratingScore: input.score, ratingComment: input.comment ?? null, ratedAt: new Date() });
-    await writeAudit(tx, {
-      actor: { kind: 'worker', id: worker.accountId },
-      action: 'legal_case.rate',
-      objectType: 'legal_case',
-      objectId: id,
-      orgId: row.centerId,
-      details: { score: input.score },
-    });
+  await audited(ctx, worker, (tx) => repo.updateCase(tx, id, { ratingScore: input.score, ratingComment: input.comment ?? null, ratedAt: ctx.clock.now() }), {
+    action: 'legal_case.rate',
+    objectType: 'legal_case',
+    objectId: id,
+    orgId: row.centerId,
+    details: { score: input.score },
   });
   return { score: input.score, comment: input.comment ?? null };
 }
 
 export async function caseFigures(ctx: AppContext, principal: StaffPrincipal, centerId: string | undefined) {
-  const scope = await scopeFor(ctx, principal, centerId);
-  authorizeReadCaseFigures(principal, scope);
+  const scope = await scopeOf(ctx, principal, centerId, authorizeReadCaseFigures);
   return repo.caseStats(ctx.db, scope);
 }
 

@@ -355,4 +355,26 @@ describe('legal help', () => {
     });
     expect((await readWorkbook(ledger.rawPayload)).rowCount).toBe(2);
   });
+
+  it('mine=true: the applicant’s own cases; for a handler, the cases assigned to them', async () => {
+    const d = await district();
+    const other = await createStaffUser(t, d.admin.token, d.center.id, ['case_handler']);
+    const courier = await workerLogin(t);
+    const file = async () => (await t.call('POST', '/api/v1/legal/cases', { token: courier.token, body: overtimeCase(d.regionCode) })).json.id as string;
+    const [mine, theirs, unassigned] = [await file(), await file(), await file()];
+    for (const [id, handlerId] of [
+      [mine, d.handler.id],
+      [theirs, other.id],
+    ] as const) {
+      await t.call('POST', `/api/v1/legal/cases/${id}/actions`, { token: d.handler.token, body: { action: 'accept' } });
+      expect((await t.call('POST', `/api/v1/legal/cases/${id}/actions`, { token: d.handler.token, body: { action: 'assign', handlerId } })).status).toBe(200);
+    }
+    const ids = async (url: string, token: string) => (await t.call('GET', url, { token })).json.items.map((c: { id: string }) => c.id).sort();
+    expect(await ids(`/api/v1/legal/cases?centerId=${d.center.id}`, d.handler.token)).toEqual([mine, theirs, unassigned].sort());
+    expect(await ids(`/api/v1/legal/cases?centerId=${d.center.id}&mine=true`, d.handler.token)).toEqual([mine]);
+    expect(await ids(`/api/v1/legal/cases?mine=true`, other.token)).toEqual([theirs]);
+    expect(await ids('/api/v1/legal/cases?mine=true', courier.token)).toEqual([mine, theirs, unassigned].sort());
+    // Someone else's list never holds them.
+    expect(await ids('/api/v1/legal/cases?mine=true', (await workerLogin(t)).token)).toEqual([]);
+  });
 });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { writeAudit } from '../../kernel/audit.js';
 import type { AppContext } from '../../kernel/context.js';
 import { findOrg, isWithin } from '../../kernel/org-tree.js';
 import { issueMessage } from '../../kernel/i18n/messages.js';
 import { finishJob, reportJobProgress, type JobError } from '../../kernel/jobs.js';
 import { isIdNumber, isMobilePhone, maskIdNumber, maskPhone } from '../../kernel/pii.js';
-import { importErrorWorkbook, type ColumnLabels, type JobWording } from '../../kernel/imports.js';
+import { importErrorWorkbook, type ColumnLabels, type ImportRun, type JobWording } from '../../kernel/imports.js';
+import { auditIn } from '../../kernel/use-case.js';
 import { cellText, countDataRows, mapHeaders, sheetRows, workbookOf } from '../../kernel/xlsx.js';
 import type ExcelJS from 'exceljs';
 import * as repo from './members.repository.js';
@@ -50,9 +50,9 @@ interface Candidate {
 }
 
 /** Reads the sheet row by row, writes members in batches, reports progress and a per-row error list. */
-export async function runMemberImport(ctx: AppContext, job: { id: string; orgId: string; createdBy: string }, bytes: Buffer): Promise<void> {
-  const target = await findOrg(ctx.db, job.orgId);
-  if (!target) return finishJob(ctx.db, job.id, 'failed', 'org_out_of_scope');
+export async function runMemberImport(ctx: AppContext, job: ImportRun, bytes: Buffer): Promise<void> {
+  const target = await findOrg(ctx.db, job.org.id);
+  if (!target) return finishJob(ctx.db, job.id, 'failed', 'org_out_of_scope', ctx.clock.now());
   const total = await countDataRows(bytes);
   await reportJobProgress(ctx.db, job.id, { total, processed: 0, succeeded: 0, failed: 0, newErrors: [] });
 
@@ -85,14 +85,18 @@ export async function runMemberImport(ctx: AppContext, job: { id: string; orgId:
         fresh.map((c) => c.member),
       );
       if (done.size > 0) {
-        await writeAudit(tx, {
-          actor: { kind: 'staff', id: job.createdBy },
-          action: 'member.import_batch',
-          objectType: 'job',
-          objectId: job.id,
-          orgId: job.orgId,
-          details: { inserted: done.size, firstRow: candidates[0]?.rowNumber ?? null },
-        });
+        await auditIn(
+          ctx,
+          tx,
+          { kind: 'staff', id: job.createdBy },
+          {
+            action: 'member.import_batch',
+            objectType: 'job',
+            objectId: job.id,
+            orgId: job.org.id,
+            details: { inserted: done.size, firstRow: candidates[0]?.rowNumber ?? null },
+          },
+        );
       }
       return done;
     });
@@ -109,7 +113,7 @@ export async function runMemberImport(ctx: AppContext, job: { id: string; orgId:
     if (!columns) {
       columns = mapHeaders(row, importColumns);
       const missing = (['name', 'phone'] as const).filter((f) => columns![f] === undefined);
-      if (missing.length > 0) return finishJob(ctx.db, job.id, 'failed', `missing_column:${missing.join(',')}`);
+      if (missing.length > 0) return finishJob(ctx.db, job.id, 'failed', `missing_column:${missing.join(',')}`, ctx.clock.now());
       continue;
     }
     const get = (f: Field) => (columns![f] === undefined ? '' : cellText(row.values[columns![f]!]));
@@ -161,9 +165,9 @@ export async function runMemberImport(ctx: AppContext, job: { id: string; orgId:
     });
     if (batch.length >= batchSize) await flush();
   }
-  if (!columns) return finishJob(ctx.db, job.id, 'failed', 'missing_column:name,phone');
+  if (!columns) return finishJob(ctx.db, job.id, 'failed', 'missing_column:name,phone', ctx.clock.now());
   await flush();
-  await finishJob(ctx.db, job.id, 'succeeded', null);
+  await finishJob(ctx.db, job.id, 'succeeded', null, ctx.clock.now());
 }
 
 /** The union a row names: its name or region code within the import's subtree, or (for systems) its id. */

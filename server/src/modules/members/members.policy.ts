@@ -1,5 +1,5 @@
-import { authorizeStaff } from '../../kernel/access.js';
-import type { StaffPrincipal } from '../../kernel/auth.js';
+import { authorizeStaff, canSee, holdsAnyRole } from '../../kernel/access.js';
+import type { Principal, StaffPrincipal } from '../../kernel/auth.js';
 
 /** The member registry of a subtree is kept by member_manager (and org_admin) over it. */
 export function authorizeManageMembers(principal: StaffPrincipal, orgPath: string): void {
@@ -12,7 +12,18 @@ export function authorizeReadMemberPii(principal: StaffPrincipal, orgPath: strin
 }
 
 /** Membership applications are decided by whoever keeps the registry of the union applied to. */
-export function applicationParties(principal: StaffPrincipal, orgPath: string): string[] {
-  authorizeStaff(principal, ['member_manager'], orgPath);
-  return ['staff:member_manager'];
+const deciders = ['member_manager'] as const;
+
+/**
+ * The parties the caller stands for on an application, for the workflow engine: its applicant; staff who may decide
+ * it (in scope, with the role). Anyone else stands for none — they can take no action (the engine answers 403).
+ */
+export function applicationParties(principal: Principal, application: { accountId: string; orgPath: string }): string[] {
+  if (principal.kind === 'worker') return principal.accountId === application.accountId ? ['applicant'] : [];
+  return canSee(principal, application.orgPath) && holdsAnyRole(principal, deciders) ? ['staff:member_manager'] : [];
+}
+
+/** Who may see an application at all: its applicant, and staff of the union's subtree. Everyone else gets 404. */
+export function canSeeApplication(principal: Principal, application: { accountId: string; orgPath: string }): boolean {
+  return principal.kind === 'worker' ? principal.accountId === application.accountId : canSee(principal, application.orgPath);
 }

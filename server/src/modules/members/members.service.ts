@@ -2,14 +2,12 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { defineColumns, headingFrozen } from '../../kernel/xlsx.js';
 import { z } from 'zod';
-import { visibleOrNotFound } from '../../kernel/access.js';
-import { writeAudit } from '../../kernel/audit.js';
 import type { Membership, StaffPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
 import { isUniqueViolation, type Db } from '../../kernel/db/client.js';
 import { AppError } from '../../kernel/errors.js';
-import { findImportWithin, presentJob, startImport } from '../../kernel/imports.js';
-import { findOrgWithin } from '../../kernel/org-tree.js';
+import { importInScope, presentJob, startImport } from '../../kernel/imports.js';
+import { audit, audited, inScope, orgInScope, scopeOf } from '../../kernel/use-case.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { isIdNumber, isMobilePhone, maskIdNumber, maskPhone } from '../../kernel/pii.js';
 import { buildErrorWorkbook, buildImportTemplate, memberColumnLabels, runMemberImport } from './members.import.js';
@@ -57,39 +55,26 @@ export async function createMember(
   principal: StaffPrincipal,
   input: { name: string; phone: string; orgId: string; idNumber?: string | undefined; employer?: string | undefined; occupation?: string | undefined },
 ) {
-  const org = await findOrgWithin(ctx.db, input.orgId, principal.orgPath);
-  if (!org) throw new AppError('NOT_FOUND');
-  authorizeManageMembers(principal, org.path);
+  const org = await orgInScope(ctx, principal, input.orgId, authorizeManageMembers);
   try {
-    const id = await ctx.db.transaction(async (tx) => {
-      const memberId = await insertMemberOrConflict(tx, {
-        orgId: org.id,
-        name: input.name,
-        ...memberSecrets(ctx, input.phone, input.idNumber),
-        employer: input.employer ?? null,
-        occupation: input.occupation ?? null,
-      });
-      await writeAudit(tx, {
-        actor: { kind: 'staff', id: principal.staffId },
-        action: 'member.create',
-        objectType: 'member',
-        objectId: memberId,
-        orgId: org.id,
-      });
-      return memberId;
-    });
+    const id = await audited(
+      ctx,
+      principal,
+      (tx) =>
+        insertMemberOrConflict(tx, {
+          orgId: org.id,
+          name: input.name,
+          ...memberSecrets(ctx, input.phone, input.idNumber),
+          employer: input.employer ?? null,
+          occupation: input.occupation ?? null,
+        }),
+      (memberId) => ({ action: 'member.create', objectType: 'member', objectId: memberId, orgId: org.id }),
+    );
     return presentMember((await repo.findMemberRow(ctx.db, id))!);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('MEMBER_EXISTS');
     throw error;
   }
-}
-
-async function scopeFor(ctx: AppContext, principal: StaffPrincipal, orgId: string | undefined): Promise<string> {
-  if (!orgId) return principal.orgPath;
-  const org = await findOrgWithin(ctx.db, orgId, principal.orgPath);
-  if (!org) throw new AppError('NOT_FOUND');
-  return org.path;
 }
 
 function filterFor(ctx: AppContext, scope: string, q: string | undefined): repo.MemberFilter {
@@ -104,38 +89,27 @@ export async function listMembers(
   principal: StaffPrincipal,
   query: { orgId?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
 ) {
-  const scope = await scopeFor(ctx, principal, query.orgId);
-  authorizeManageMembers(principal, scope);
+  const scope = await scopeOf(ctx, principal, query.orgId, authorizeManageMembers);
   const rows = await repo.listMemberRows(ctx.db, filterFor(ctx, scope, query.q), query.limit, decodeCursor(query.cursor, timeCursor));
   const page = paginate(rows, query.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
   return { items: page.items.map(presentMember), nextCursor: page.nextCursor };
 }
 
-async function loadVisibleMember(ctx: AppContext, principal: StaffPrincipal, id: string) {
-  return visibleOrNotFound(await repo.findMemberRow(ctx.db, id), principal);
-}
-
 export async function getMember(ctx: AppContext, principal: StaffPrincipal, id: string) {
-  const row = await loadVisibleMember(ctx, principal, id);
-  authorizeManageMembers(principal, row.orgPath);
-  return presentMember(row);
+  return presentMember(inScope(await repo.findMemberRow(ctx.db, id), principal, authorizeManageMembers));
 }
 
 /** The unmasked phone and ID number, for staff allowed to see them; the read itself is audited. */
 export async function readMemberPii(ctx: AppContext, principal: StaffPrincipal, id: string) {
-  const row = await loadVisibleMember(ctx, principal, id);
-  authorizeReadMemberPii(principal, row.orgPath);
+  const row = inScope(await repo.findMemberRow(ctx.db, id), principal, authorizeReadMemberPii);
   const secrets = (await repo.findMemberSecrets(ctx.db, id))!;
-  await ctx.db.transaction((tx) =>
-    writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: 'member.pii_read',
-      objectType: 'member',
-      objectId: id,
-      orgId: row.orgId,
-      details: { fields: secrets.idNumberEnc ? ['phone', 'idNumber'] : ['phone'] },
-    }),
-  );
+  await audit(ctx, principal, {
+    action: 'member.pii_read',
+    objectType: 'member',
+    objectId: id,
+    orgId: row.orgId,
+    details: { fields: secrets.idNumberEnc ? ['phone', 'idNumber'] : ['phone'] },
+  });
   return { id, phone: ctx.pii.decrypt(secrets.phoneEnc), idNumber: secrets.idNumberEnc ? ctx.pii.decrypt(secrets.idNumberEnc) : null };
 }
 
@@ -155,29 +129,25 @@ export async function startMemberImport(
   orgId: string,
   readUpload: () => Promise<{ fileName: string; bytes: Buffer }>,
 ) {
-  const org = await findOrgWithin(ctx.db, orgId, principal.orgPath);
-  if (!org) throw new AppError('NOT_FOUND');
-  authorizeManageMembers(principal, org.path);
-  // The upload is read only once the caller may import here: no work, and no 415, for outsiders.
-  const upload = await readUpload();
-  return startImport(ctx, principal, 'member_import', org, upload, (job) =>
-    runMemberImport(ctx, { id: job.id, orgId: org.id, createdBy: job.createdBy }, upload.bytes),
-  );
+  return startImport(ctx, principal, {
+    kind: 'member_import',
+    orgId,
+    authorize: authorizeManageMembers,
+    readUpload,
+    run: (job, bytes) => runMemberImport(ctx, job, bytes),
+  });
 }
 
-async function loadVisibleJob(ctx: AppContext, principal: StaffPrincipal, id: string) {
-  const { job, org } = await findImportWithin(ctx, principal, id, 'member_import');
-  authorizeManageMembers(principal, org.path);
-  return job;
+function importOf(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  return importInScope(ctx, principal, id, 'member_import', authorizeManageMembers);
 }
 
 export async function getMemberImport(ctx: AppContext, principal: StaffPrincipal, id: string, locale: Locale) {
-  return presentJob(await loadVisibleJob(ctx, principal, id), { locale, labels: memberColumnLabels });
+  return presentJob(await importOf(ctx, principal, id), { locale, labels: memberColumnLabels });
 }
 
 export async function memberImportErrorsWorkbook(ctx: AppContext, principal: StaffPrincipal, id: string, locale: Locale): Promise<Buffer> {
-  const job = await loadVisibleJob(ctx, principal, id);
-  return buildErrorWorkbook(job.errors, locale);
+  return buildErrorWorkbook((await importOf(ctx, principal, id)).errors, locale);
 }
 
 export function memberImportTemplate(): Promise<Buffer> {
@@ -186,11 +156,8 @@ export function memberImportTemplate(): Promise<Buffer> {
 
 /** Streams the (masked) registry of a subtree as a workbook, page by page so memory stays flat. */
 export async function exportMembers(ctx: AppContext, principal: StaffPrincipal, query: { orgId?: string | undefined; q?: string | undefined }) {
-  const scope = await scopeFor(ctx, principal, query.orgId);
-  authorizeManageMembers(principal, scope);
-  await ctx.db.transaction((tx) =>
-    writeAudit(tx, { actor: { kind: 'staff', id: principal.staffId }, action: 'member.export', objectType: 'member', details: { scope, q: query.q ?? null } }),
-  );
+  const scope = await scopeOf(ctx, principal, query.orgId, authorizeManageMembers);
+  await audit(ctx, principal, { action: 'member.export', objectType: 'member', details: { scope, q: query.q ?? null } });
   const filter = filterFor(ctx, scope, query.q);
   const out = new PassThrough();
   // Styles on: the joining time is a date cell in Shanghai time, not an ISO string.

@@ -4,7 +4,8 @@ import type { AppContext } from '../../kernel/context.js';
 import { AppError } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { checkDailyLimit } from '../../kernel/quota.js';
-import { findOrg, findOrgWithin, isWithin } from '../../kernel/org-tree.js';
+import { findOrg } from '../../kernel/org-tree.js';
+import { actorOf, scopeOf, workTime } from '../../kernel/use-case.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { maskIdNumber } from '../../kernel/pii.js';
 import {
@@ -17,7 +18,7 @@ import {
   timelineOf,
   validateDefinition,
 } from '../../kernel/workflow.js';
-import { applicationParties, authorizeManageMembers } from './members.policy.js';
+import { applicationParties, authorizeManageMembers, canSeeApplication } from './members.policy.js';
 import * as repo from './members.repository.js';
 import { insertMemberOrConflict, memberSecrets } from './members.service.js';
 import { membershipWorkflow } from './membership.workflow.js';
@@ -26,19 +27,9 @@ validateDefinition(membershipWorkflow);
 
 const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
 
-function partiesOf(principal: Principal, row: repo.ApplicationRow): string[] {
-  if (principal.kind === 'worker') return principal.accountId === row.accountId ? ['applicant'] : [];
-  return isWithin(row.orgPath, principal.orgPath) ? applicationParties(principal, row.orgPath) : [];
-}
-
 async function present(ctx: AppContext, principal: Principal, row: repo.ApplicationRow, withTimeline: boolean) {
   const timeline = withTimeline ? await timelineOf(ctx.db, membershipWorkflow, row.id) : undefined;
-  let parties: string[] = [];
-  try {
-    parties = partiesOf(principal, row);
-  } catch {
-    parties = [];
-  }
+  const parties = applicationParties(principal, row);
   return {
     id: row.id,
     status: row.status as 'submitted' | 'approved' | 'rejected' | 'withdrawn',
@@ -50,7 +41,7 @@ async function present(ctx: AppContext, principal: Principal, row: repo.Applicat
     occupation: row.occupation,
     createdAt: row.createdAt.toISOString(),
     dueAt: row.dueAt ? row.dueAt.toISOString() : null,
-    overdue: row.status === 'submitted' && isOverdue(row.dueAt),
+    overdue: row.status === 'submitted' && isOverdue(row.dueAt, ctx.clock.now()),
     memberId: row.memberId,
     actions: availableActions(membershipWorkflow, row.status, parties),
     ...(timeline
@@ -83,6 +74,7 @@ export async function submitApplication(
         limit: ctx.config.queueLimits.membershipApplications,
         applicant: principal.accountId,
         address: clientAddress,
+        now: ctx.clock.now(),
         countSince: (since) => repo.countApplicationsSince(tx, principal.accountId, since),
       });
       if (await repo.pendingApplicationOf(tx, principal.accountId)) throw new AppError('APPLICATION_PENDING');
@@ -95,13 +87,15 @@ export async function submitApplication(
         idNumberMasked: input.idNumber ? maskIdNumber(input.idNumber) : null,
         employer: input.employer ?? null,
         occupation: input.occupation ?? null,
-        ...initialColumns(membershipWorkflow),
+        createdAt: ctx.clock.now(),
+        ...initialColumns(membershipWorkflow, workTime(ctx)),
       });
       await recordStart(tx, membershipWorkflow, id, {
         action: 'submit',
         actor: { kind: 'worker', id: principal.accountId },
         parties: ['applicant'],
         orgId: org.id,
+        time: workTime(ctx),
       });
       const row = (await repo.findApplicationRow(tx, id))!;
       quota.count();
@@ -113,8 +107,7 @@ export async function submitApplication(
 
 async function loadVisible(ctx: AppContext, principal: Principal, id: string) {
   const row = await repo.findApplicationRow(ctx.db, id);
-  const visible = row && (principal.kind === 'worker' ? row.accountId === principal.accountId : isWithin(row.orgPath, principal.orgPath));
-  if (!row || !visible) throw new AppError('NOT_FOUND');
+  if (!row || !canSeeApplication(principal, row)) throw new AppError('NOT_FOUND');
   if (principal.kind === 'staff') authorizeManageMembers(principal, row.orgPath);
   return row;
 }
@@ -133,13 +126,7 @@ export async function listApplications(
   if (principal.kind === 'worker') {
     rows = await repo.listApplicationRows(ctx.db, { accountId: principal.accountId, ...(query.status ? { status: query.status } : {}) }, query.limit, after);
   } else {
-    let scope = principal.orgPath;
-    if (query.orgId) {
-      const org = await findOrgWithin(ctx.db, query.orgId, principal.orgPath);
-      if (!org) throw new AppError('NOT_FOUND');
-      scope = org.path;
-    }
-    authorizeManageMembers(principal, scope);
+    const scope = await scopeOf(ctx, principal, query.orgId, authorizeManageMembers);
     rows = await repo.listApplicationRows(ctx.db, { scope, ...(query.status ? { status: query.status } : {}) }, query.limit, after);
   }
   const page = paginate(rows, query.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
@@ -149,10 +136,9 @@ export async function listApplications(
 /** approve → the applicant becomes a member of the union applied to, in the same transaction. */
 export async function actOnApplication(ctx: AppContext, principal: Principal, id: string, action: 'approve' | 'reject' | 'withdraw', note: string | undefined) {
   const row = await loadVisible(ctx, principal, id);
-  const parties = partiesOf(principal, row);
-  const actor = principal.kind === 'staff' ? { kind: 'staff' as const, id: principal.staffId } : { kind: 'worker' as const, id: principal.accountId };
+  const parties = applicationParties(principal, row);
   await ctx.db.transaction(async (tx) => {
-    await applyAction(tx, membershipWorkflow, id, action, { actor, parties, orgId: row.orgId, note: note ?? null });
+    await applyAction(tx, membershipWorkflow, id, action, { actor: actorOf(principal), parties, orgId: row.orgId, note: note ?? null, time: workTime(ctx) });
     if (action === 'approve') {
       const account = (await repo.accountPhone(tx, row.accountId))!;
       const phone = ctx.pii.decrypt(account.phoneEnc);

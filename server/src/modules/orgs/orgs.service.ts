@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { writeAudit } from '../../kernel/audit.js';
 import type { StaffPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
 import { isUniqueViolation } from '../../kernel/db/client.js';
 import { AppError } from '../../kernel/errors.js';
-import { findOrgWithin, insertOrg, isWithin, orgAncestry } from '../../kernel/org-tree.js';
+import { insertOrg, isWithin, orgAncestry } from '../../kernel/org-tree.js';
+import { audited, inScope, orgInScope, type Authorize } from '../../kernel/use-case.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { countMembersUnder } from '../members/index.js';
 import { authorizeManageOrg, authorizeReadOrg } from './orgs.policy.js';
@@ -16,10 +16,10 @@ function present(row: repo.OrgRow) {
   return { id: row.id, parentId: row.parentId, name: row.name, kind: row.kind, regionCode: row.regionCode, depth: row.depth, childCount: row.childCount };
 }
 
-async function loadVisible(ctx: AppContext, principal: StaffPrincipal, id: string): Promise<repo.OrgRow> {
+/** The org of `id` in the caller's subtree (else 404), to a caller `authorize` lets act on it (else 403). */
+async function loadVisible(ctx: AppContext, principal: StaffPrincipal, id: string, authorize: Authorize): Promise<repo.OrgRow> {
   const row = await repo.findOrgRow(ctx.db, id);
-  if (!row || !isWithin(row.path, principal.orgPath)) throw new AppError('NOT_FOUND');
-  return row;
+  return inScope(row ? { ...row, orgPath: row.path } : null, principal, authorize);
 }
 
 export async function createOrg(
@@ -27,22 +27,20 @@ export async function createOrg(
   principal: StaffPrincipal,
   input: { parentId: string; name: string; kind: string; regionCode?: string | undefined },
 ) {
-  const parent = await findOrgWithin(ctx.db, input.parentId, principal.orgPath);
-  if (!parent) throw new AppError('NOT_FOUND');
-  authorizeManageOrg(principal, parent.path);
+  const parent = await orgInScope(ctx, principal, input.parentId, authorizeManageOrg);
   try {
-    const created = await ctx.db.transaction(async (tx) => {
-      const org = await insertOrg(tx, { parent, name: input.name, kind: input.kind, regionCode: input.regionCode ?? null });
-      await writeAudit(tx, {
-        actor: { kind: 'staff', id: principal.staffId },
+    const created = await audited(
+      ctx,
+      principal,
+      (tx) => insertOrg(tx, { parent, name: input.name, kind: input.kind, regionCode: input.regionCode ?? null }),
+      (org) => ({
         action: 'org.create',
         objectType: 'org',
         objectId: org.id,
         orgId: org.id,
         details: { parentId: parent.id, name: org.name, kind: org.kind, regionCode: org.regionCode },
-      });
-      return org;
-    });
+      }),
+    );
     return present({ ...created, childCount: 0 });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('ORG_NAME_TAKEN');
@@ -56,19 +54,14 @@ export async function updateOrg(
   id: string,
   patch: { name?: string | undefined; regionCode?: string | null | undefined },
 ) {
-  const row = await loadVisible(ctx, principal, id);
-  authorizeManageOrg(principal, row.path);
+  await loadVisible(ctx, principal, id, authorizeManageOrg);
   try {
-    await ctx.db.transaction(async (tx) => {
-      await repo.updateOrgRow(tx, id, patch);
-      await writeAudit(tx, {
-        actor: { kind: 'staff', id: principal.staffId },
-        action: 'org.update',
-        objectType: 'org',
-        objectId: id,
-        orgId: id,
-        details: patch,
-      });
+    await audited(ctx, principal, (tx) => repo.updateOrgRow(tx, id, patch), {
+      action: 'org.update',
+      objectType: 'org',
+      objectId: id,
+      orgId: id,
+      details: patch,
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('ORG_NAME_TAKEN');
@@ -78,8 +71,7 @@ export async function updateOrg(
 }
 
 export async function getOrg(ctx: AppContext, principal: StaffPrincipal, id: string) {
-  const row = await loadVisible(ctx, principal, id);
-  authorizeReadOrg(principal, row.path);
+  const row = await loadVisible(ctx, principal, id, authorizeReadOrg);
   const ancestry = await orgAncestry(ctx.db, row.path);
   return {
     ...present(row),
@@ -89,8 +81,7 @@ export async function getOrg(ctx: AppContext, principal: StaffPrincipal, id: str
 }
 
 export async function listOrgChildren(ctx: AppContext, principal: StaffPrincipal, id: string, limit: number, cursor: string | undefined) {
-  const row = await loadVisible(ctx, principal, id);
-  authorizeReadOrg(principal, row.path);
+  await loadVisible(ctx, principal, id, authorizeReadOrg);
   const rows = await repo.listChildren(ctx.db, id, limit, decodeCursor(cursor, nameCursor));
   const page = paginate(rows, limit, (r) => ({ name: r.name, id: r.id }));
   return { items: page.items.map(present), nextCursor: page.nextCursor };

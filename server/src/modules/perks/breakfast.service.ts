@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { visibleOrNotFound } from '../../kernel/access.js';
-import { writeAudit } from '../../kernel/audit.js';
 import type { Membership, StaffPrincipal } from '../../kernel/auth.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { isUniqueViolation, queryRows, sql } from '../../kernel/db/client.js';
 import { AppError } from '../../kernel/errors.js';
-import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
+import { isWithin } from '../../kernel/org-tree.js';
+import { audited, orgInScope } from '../../kernel/use-case.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import * as repo from './breakfast.repository.js';
@@ -23,28 +23,27 @@ function cardCode(): string {
 
 /** Enrols a member of the org's subtree (e.g. a sanitation worker) in the org's breakfast programme. */
 export async function enrolBreakfast(ctx: AppContext, principal: StaffPrincipal, input: { orgId: string; memberId: string }) {
-  const org = await findOrgWithin(ctx.db, input.orgId, principal.orgPath);
-  if (!org) throw new AppError('NOT_FOUND');
-  authorizeManagePerks(principal, org.path);
+  const org = await orgInScope(ctx, principal, input.orgId, authorizeManagePerks);
   const [member] = await queryRows<{ name: string; orgPath: string }>(
     ctx.db,
     sql`select m.name, o.path::text as "orgPath" from members m join orgs o on o.id = m.org_id where m.id = ${input.memberId}`,
   );
   if (!member || !isWithin(member.orgPath, org.path)) throw new AppError('NOT_FOUND');
   try {
-    return await ctx.db.transaction(async (tx) => {
-      const code = cardCode();
-      const id = await repo.insertEnrolment(tx, { memberId: input.memberId, orgId: org.id, cardCode: code, enrolledBy: principal.staffId });
-      await writeAudit(tx, {
-        actor: { kind: 'staff', id: principal.staffId },
+    const code = cardCode();
+    const id = await audited(
+      ctx,
+      principal,
+      (tx) => repo.insertEnrolment(tx, { memberId: input.memberId, orgId: org.id, cardCode: code, enrolledBy: principal.staffId }),
+      (enrolmentId) => ({
         action: 'breakfast.enrol',
         objectType: 'breakfast_enrolment',
-        objectId: id,
+        objectId: enrolmentId,
         orgId: org.id,
         details: { memberId: input.memberId },
-      });
-      return { id, memberId: input.memberId, memberName: member.name, orgId: org.id, cardCode: code };
-    });
+      }),
+    );
+    return { id, memberId: input.memberId, memberName: member.name, orgId: org.id, cardCode: code };
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('ALREADY_ENROLLED');
     throw error;
@@ -53,19 +52,13 @@ export async function enrolBreakfast(ctx: AppContext, principal: StaffPrincipal,
 
 /** A partner shop of the programme run by `orgId` (and the programmes below it). */
 export async function addBreakfastPartner(ctx: AppContext, principal: StaffPrincipal, input: { orgId: string; merchantId: string }) {
-  const org = await findOrgWithin(ctx.db, input.orgId, principal.orgPath);
-  if (!org) throw new AppError('NOT_FOUND');
-  authorizeManagePerks(principal, org.path);
+  const org = await orgInScope(ctx, principal, input.orgId, authorizeManagePerks);
   const merchant = visibleOrNotFound(await perksRepo.findMerchant(ctx.db, input.merchantId), principal);
-  await ctx.db.transaction(async (tx) => {
-    await repo.upsertPartner(tx, merchant.id, org.id);
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: 'breakfast.partner',
-      objectType: 'merchant',
-      objectId: merchant.id,
-      orgId: org.id,
-    });
+  await audited(ctx, principal, (tx) => repo.upsertPartner(tx, merchant.id, org.id), {
+    action: 'breakfast.partner',
+    objectType: 'merchant',
+    objectId: merchant.id,
+    orgId: org.id,
   });
   return { merchantId: merchant.id, orgId: org.id };
 }
@@ -73,7 +66,7 @@ export async function addBreakfastPartner(ctx: AppContext, principal: StaffPrinc
 export async function myBreakfastCard(ctx: AppContext, membership: Membership) {
   const card = await repo.cardOfMember(ctx.db, membership.memberId);
   if (!card) throw new AppError('NOT_FOUND');
-  return { cardCode: card.cardCode, name: card.memberName, servedToday: await repo.servedOn(ctx.db, card.enrolmentId, shanghaiDate(new Date())) };
+  return { cardCode: card.cardCode, name: card.memberName, servedToday: await repo.servedOn(ctx.db, card.enrolmentId, shanghaiDate(ctx.clock.now())) };
 }
 
 /** The shop checks a card: one breakfast a day per card, at any partner shop of the card's programme chain. */
@@ -83,18 +76,16 @@ export async function serveBreakfast(ctx: AppContext, principal: StaffPrincipal,
   const card = await repo.cardByCode(ctx.db, code);
   // The shop partners a programme at the card's union or above it.
   if (!partnerPath || !card || !isWithin(card.orgPath, partnerPath)) throw new AppError('NOT_FOUND');
-  const today = shanghaiDate(new Date());
-  await ctx.db.transaction(async (tx) => {
-    if (!(await repo.serve(tx, { enrolmentId: card.enrolmentId, merchantId, servedOn: today, servedBy: principal.staffId })))
-      throw new AppError('ALREADY_SERVED');
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: 'breakfast.serve',
-      objectType: 'breakfast_enrolment',
-      objectId: card.enrolmentId,
-      details: { merchantId },
-    });
-  });
+  const today = shanghaiDate(ctx.clock.now());
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      if (!(await repo.serve(tx, { enrolmentId: card.enrolmentId, merchantId, servedOn: today, servedBy: principal.staffId })))
+        throw new AppError('ALREADY_SERVED');
+    },
+    { action: 'breakfast.serve', objectType: 'breakfast_enrolment', objectId: card.enrolmentId, details: { merchantId } },
+  );
   return { name: card.memberName, servedOn: today };
 }
 
@@ -123,7 +114,7 @@ export async function breakfastSettlement(ctx: AppContext, principal: StaffPrinc
 
 const enrolmentCursor = z.object({ createdAt: z.string(), id: z.uuid() });
 
-const monthStart = () => `${shanghaiDate(new Date()).slice(0, 7)}-01`;
+const monthStart = (ctx: AppContext) => `${shanghaiDate(ctx.clock.now()).slice(0, 7)}-01`;
 
 /** The workers enrolled in programmes of the subtree, with this month's breakfasts. */
 export async function listEnrolments(
@@ -132,7 +123,7 @@ export async function listEnrolments(
   q: { orgId?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
 ) {
   const scope = await perksScope(ctx, principal, q.orgId);
-  const rows = await repo.enrolmentsInScope(ctx.db, { scope, q: q.q, monthStart: monthStart() }, q.limit, decodeCursor(q.cursor, enrolmentCursor));
+  const rows = await repo.enrolmentsInScope(ctx.db, { scope, q: q.q, monthStart: monthStart(ctx) }, q.limit, decodeCursor(q.cursor, enrolmentCursor));
   const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
   return {
     items: page.items.map((e) => ({
@@ -150,7 +141,7 @@ export async function listEnrolments(
 
 export async function listPartners(ctx: AppContext, principal: StaffPrincipal, q: { orgId?: string | undefined }) {
   const scope = await perksScope(ctx, principal, q.orgId);
-  const rows = await repo.partnersInScope(ctx.db, scope, monthStart());
+  const rows = await repo.partnersInScope(ctx.db, scope, monthStart(ctx));
   return {
     items: rows.map((p) => ({
       merchantId: p.merchantId,

@@ -24,6 +24,7 @@ import {
   type KeyedRequest,
   type StoredAnswer,
 } from '../../kernel/idempotency.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { Db } from '../../kernel/db/client.js';
 import * as repo from './perks.repository.js';
 
@@ -92,7 +93,7 @@ interface Outcome {
   remaining: number | null;
 }
 
-async function writeBatch(db: Db, campaign: repo.CampaignRow, claims: Waiting[]): Promise<Outcome> {
+async function writeBatch(db: Db, clock: Clock, campaign: repo.CampaignRow, claims: Waiting[]): Promise<Outcome> {
   return db.transaction(async (tx) => {
     const answers = new Map<Waiting, StoredAnswer<ClaimAnswer> | AppError>();
     const scope = claimScope(campaign.id);
@@ -141,9 +142,11 @@ async function writeBatch(db: Db, campaign: repo.CampaignRow, claims: Waiting[])
       }
       waiting = withCodes(waiting.filter((w) => !inserted.has(w.code)).map((w) => w.claim));
     }
+    const at = clock.now();
     await writeAuditBatch(
       tx,
       issued.map(({ claim, voucher }) => ({
+        at,
         actor: { kind: 'worker' as const, id: claim.accountId },
         action: 'voucher.claim',
         objectType: 'voucher',
@@ -170,8 +173,10 @@ class CampaignClaims {
 
   constructor(
     private readonly db: Db,
+    private readonly clock: Clock,
     private readonly campaign: repo.CampaignRow,
     private readonly soldOut: Set<string>,
+    private readonly afterSoldOut: (claim: ClaimRequest) => Promise<StoredAnswer<ClaimAnswer>>,
     private readonly onIdle: () => void,
   ) {}
 
@@ -190,7 +195,7 @@ class CampaignClaims {
     while (this.queue.length > 0) {
       if (this.soldOut.has(this.campaign.id)) {
         // Sold out while these waited: no transaction for them, only their replays are looked up.
-        for (const c of this.queue.splice(0)) answerAfterSoldOut(this.db, this.campaign.id, c).then(c.resolve, c.reject);
+        for (const c of this.queue.splice(0)) this.afterSoldOut(c).then(c.resolve, c.reject);
         break;
       }
       const batch = this.queue.splice(0, maxBatch);
@@ -221,7 +226,7 @@ class CampaignClaims {
     let outcome: Outcome | null = null;
     for (let attempt = 0; !outcome; attempt++) {
       try {
-        outcome = await writeBatch(this.db, this.campaign, distinct);
+        outcome = await writeBatch(this.db, this.clock, this.campaign, distinct);
       } catch (error) {
         if (attempt >= 2 || !isRetryable(error)) throw error;
       }
@@ -251,57 +256,6 @@ class CampaignClaims {
  * read from the database anyway, so a burst of claims reads it once (and again after a while).
  */
 const campaignTtlMs = 10_000;
-const campaignCaches = new WeakMap<Db, { loader: BatchLoader<string, repo.CampaignRow>; rows: Map<string, { row: repo.CampaignRow; at: number }> }>();
-
-export async function campaignForClaims(db: Db, id: string): Promise<repo.CampaignRow | null> {
-  let cache = campaignCaches.get(db);
-  if (!cache) {
-    cache = { loader: new BatchLoader(async (ids: string[]) => new Map((await repo.findCampaigns(db, ids)).map((c) => [c.id, c]))), rows: new Map() };
-    campaignCaches.set(db, cache);
-  }
-  const hit = cache.rows.get(id);
-  if (hit && Date.now() - hit.at < campaignTtlMs) return hit.row;
-  const row = await cache.loader.load(id);
-  if (!row) return null;
-  if (cache.rows.size > 10_000) cache.rows.clear();
-  cache.rows.set(id, { row, at: Date.now() });
-  return row;
-}
-
-/** Per database handle: each campaign's queue while claims are under way, which campaigns sold out, replay lookups. */
-interface ClaimsState {
-  queues: Map<string, CampaignClaims>;
-  soldOut: Set<string>;
-  replays: Map<string, BatchLoader<string, StoredAnswer<ClaimAnswer> | AppError>>;
-  /** Sold-out campaigns' winners' answers (null: too many to hold). */
-  winners: Map<string, Promise<Map<string, StoredAnswer<ClaimAnswer> | AppError> | null>>;
-}
-
-const states = new WeakMap<Db, ClaimsState>();
-
-function stateOf(db: Db): ClaimsState {
-  let state = states.get(db);
-  if (!state) {
-    state = { queues: new Map(), soldOut: new Set(), replays: new Map(), winners: new Map() };
-    states.set(db, state);
-  }
-  return state;
-}
-
-/** Stock only ever goes down: once a batch saw zero, the answer for this campaign needs no transaction. */
-export function knownSoldOut(db: Db, campaignId: string): boolean {
-  return stateOf(db).soldOut.has(campaignId);
-}
-
-export function submitClaim(db: Db, campaign: repo.CampaignRow, claim: ClaimRequest): Promise<StoredAnswer<ClaimAnswer>> {
-  const state = stateOf(db);
-  let queue = state.queues.get(campaign.id);
-  if (!queue) {
-    queue = new CampaignClaims(db, campaign, state.soldOut, () => state.queues.delete(campaign.id));
-    state.queues.set(campaign.id, queue);
-  }
-  return queue.submit(claim);
-}
 
 /** Sold-out campaigns whose answers are held: the latest ones (claims come in the first minutes of a campaign). */
 const heldCampaigns = 100;
@@ -316,43 +270,95 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 const maxHeldAnswers = 50_000;
 
 /**
- * The answers of a sold-out campaign's winners, by keyedRequestId. Final once the stock read zero:
- * every winner's transaction took from the stock, and stored its answer, before that.
+ * The claims of one app (`ctx.state`, perks.state.ts): each campaign's queue while claims are under way, which
+ * campaigns sold out, the campaigns read for claims, replay lookups.
  */
-function winnersOf(db: Db, state: ClaimsState, campaignId: string) {
-  let winners = state.winners.get(campaignId);
-  if (!winners) {
-    winners = storedAnswersOfScope<ClaimAnswer>(db, claimScope(campaignId), null, maxHeldAnswers);
-    remember(state.winners, campaignId, winners);
-  }
-  return winners;
-}
+export class ClaimDesk {
+  private readonly queues = new Map<string, CampaignClaims>();
+  private readonly soldOut = new Set<string>();
+  private readonly replays = new Map<string, BatchLoader<string, StoredAnswer<ClaimAnswer> | AppError>>();
+  /** Sold-out campaigns' winners' answers (null: too many to hold). */
+  private readonly winners = new Map<string, Promise<Map<string, StoredAnswer<ClaimAnswer> | AppError> | null>>();
+  private readonly campaigns: BatchLoader<string, repo.CampaignRow>;
+  private readonly campaignRows = new Map<string, { row: repo.CampaignRow; at: number }>();
 
-/** After the stock ran out, a retried request (same key) still gets its voucher; anything else is SOLD_OUT. */
-export async function answerAfterSoldOut(db: Db, campaignId: string, claim: ClaimRequest): Promise<StoredAnswer<ClaimAnswer>> {
-  if (claim.key) {
-    const state = stateOf(db);
-    const id = keyedRequestId(keyed(claim));
-    const held = await winnersOf(db, state, campaignId);
-    let stored: StoredAnswer<ClaimAnswer> | AppError | undefined;
-    if (held) stored = held.get(id);
-    else {
-      let replays = state.replays.get(campaignId);
-      if (!replays) {
-        // The retries after a sell-out come in bursts as well: one lookup for all of a turn's.
-        replays = new BatchLoader(async (ids: string[]) => {
-          const requests = ids.map((one) => {
-            const [principal = '', key = ''] = one.split('\u0000');
-            return { principal, key };
-          });
-          return storedAnswers<ClaimAnswer>(db, claimScope(campaignId), requests, null);
-        });
-        remember(state.replays, campaignId, replays);
-      }
-      stored = await replays.load(id);
-    }
-    if (stored instanceof AppError) throw stored;
-    if (stored) return stored;
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {
+    this.campaigns = new BatchLoader(async (ids: string[]) => new Map((await repo.findCampaigns(db, ids)).map((c) => [c.id, c])));
   }
-  throw new AppError('SOLD_OUT');
+
+  async campaignForClaims(id: string): Promise<repo.CampaignRow | null> {
+    // How long the row has been held is elapsed time, not the time of day: a monotonic clock.
+    const hit = this.campaignRows.get(id);
+    if (hit && performance.now() - hit.at < campaignTtlMs) return hit.row;
+    const row = await this.campaigns.load(id);
+    if (!row) return null;
+    if (this.campaignRows.size > 10_000) this.campaignRows.clear();
+    this.campaignRows.set(id, { row, at: performance.now() });
+    return row;
+  }
+
+  /** Stock only ever goes down: once a batch saw zero, the answer for this campaign needs no transaction. */
+  knownSoldOut(campaignId: string): boolean {
+    return this.soldOut.has(campaignId);
+  }
+
+  submit(campaign: repo.CampaignRow, claim: ClaimRequest): Promise<StoredAnswer<ClaimAnswer>> {
+    let queue = this.queues.get(campaign.id);
+    if (!queue) {
+      queue = new CampaignClaims(
+        this.db,
+        this.clock,
+        campaign,
+        this.soldOut,
+        (c) => this.answerAfterSoldOut(campaign.id, c),
+        () => this.queues.delete(campaign.id),
+      );
+      this.queues.set(campaign.id, queue);
+    }
+    return queue.submit(claim);
+  }
+
+  /**
+   * The answers of a sold-out campaign's winners, by keyedRequestId. Final once the stock read zero:
+   * every winner's transaction took from the stock, and stored its answer, before that.
+   */
+  private winnersOf(campaignId: string) {
+    let winners = this.winners.get(campaignId);
+    if (!winners) {
+      winners = storedAnswersOfScope<ClaimAnswer>(this.db, claimScope(campaignId), null, maxHeldAnswers);
+      remember(this.winners, campaignId, winners);
+    }
+    return winners;
+  }
+
+  /** After the stock ran out, a retried request (same key) still gets its voucher; anything else is SOLD_OUT. */
+  async answerAfterSoldOut(campaignId: string, claim: ClaimRequest): Promise<StoredAnswer<ClaimAnswer>> {
+    if (claim.key) {
+      const id = keyedRequestId(keyed(claim));
+      const held = await this.winnersOf(campaignId);
+      let stored: StoredAnswer<ClaimAnswer> | AppError | undefined;
+      if (held) stored = held.get(id);
+      else {
+        let replays = this.replays.get(campaignId);
+        if (!replays) {
+          // The retries after a sell-out come in bursts as well: one lookup for all of a turn's.
+          replays = new BatchLoader(async (ids: string[]) => {
+            const requests = ids.map((one) => {
+              const [principal = '', key = ''] = one.split('\u0000');
+              return { principal, key };
+            });
+            return storedAnswers<ClaimAnswer>(this.db, claimScope(campaignId), requests, null);
+          });
+          remember(this.replays, campaignId, replays);
+        }
+        stored = await replays.load(id);
+      }
+      if (stored instanceof AppError) throw stored;
+      if (stored) return stored;
+    }
+    throw new AppError('SOLD_OUT');
+  }
 }

@@ -1,22 +1,20 @@
 import { z } from 'zod';
 import { requireStaffWithin, visibleOrNotFound } from '../../kernel/access.js';
-import { writeAudit } from '../../kernel/audit.js';
 import type { Membership, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { shanghaiDayStart } from '../../kernel/clock.js';
 import { sumFormula, workbookOf } from '../../kernel/xlsx.js';
-import { RateLimiter } from '../../kernel/rate-limit.js';
-import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
+import { isWithin } from '../../kernel/org-tree.js';
+import { audited, inScope, orgInScope, scopeOf } from '../../kernel/use-case.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
-import { authorizeManagePerks } from './perks.policy.js';
+import { authorizeCashier, authorizeManagePerks, isCampaignOpen, mayClaimCampaign } from './perks.policy.js';
 import { checkIdempotencyKey } from '../../kernel/idempotency.js';
-import { answerAfterSoldOut, campaignForClaims, knownSoldOut, submitClaim } from './perks.claims.js';
+import { perksState } from './perks.state.js';
 import * as repo from './perks.repository.js';
 
 const startCursor = z.object({ startsAt: z.string(), id: z.uuid() });
-function presentCampaign(c: repo.CampaignRow, claimedByMe?: number) {
-  const now = Date.now();
+function presentCampaign(c: repo.CampaignRow, now: Date, claimedByMe?: number) {
   return {
     id: c.id,
     orgId: c.orgId,
@@ -28,7 +26,7 @@ function presentCampaign(c: repo.CampaignRow, claimedByMe?: number) {
     endsAt: c.endsAt.toISOString(),
     faceValueFen: c.faceValueFen,
     merchant: c.merchantId ? { id: c.merchantId, name: c.merchantName ?? '' } : null,
-    open: c.startsAt.getTime() <= now && now < c.endsAt.getTime() && c.remaining > 0,
+    open: isCampaignOpen(c, now) && c.remaining > 0,
     ...(claimedByMe !== undefined ? { claimedByMe } : {}),
   };
 }
@@ -46,30 +44,19 @@ function presentVoucher(v: repo.VoucherRow) {
 }
 
 export async function createMerchant(ctx: AppContext, principal: StaffPrincipal, input: { orgId: string; name: string; address?: string | undefined }) {
-  const org = await findOrgWithin(ctx.db, input.orgId, principal.orgPath);
-  if (!org) throw new AppError('NOT_FOUND');
-  authorizeManagePerks(principal, org.path);
-  return ctx.db.transaction(async (tx) => {
-    const m = await repo.insertMerchant(tx, { orgId: org.id, name: input.name, address: input.address ?? null });
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: 'merchant.create',
-      objectType: 'merchant',
-      objectId: m.id,
-      orgId: org.id,
-      details: { name: m.name },
-    });
-    return { id: m.id, orgId: m.orgId, name: m.name, address: m.address };
-  });
+  const org = await orgInScope(ctx, principal, input.orgId, authorizeManagePerks);
+  const m = await audited(
+    ctx,
+    principal,
+    (tx) => repo.insertMerchant(tx, { orgId: org.id, name: input.name, address: input.address ?? null }),
+    (created) => ({ action: 'merchant.create', objectType: 'merchant', objectId: created.id, orgId: org.id, details: { name: created.name } }),
+  );
+  return { id: m.id, orgId: m.orgId, name: m.name, address: m.address };
 }
 
 /** The subtree a perks list covers: `orgId` (404 outside the caller's) or the caller's own; perks staff only. */
-export async function perksScope(ctx: AppContext, principal: StaffPrincipal, orgId: string | undefined): Promise<string> {
-  const org = orgId ? await findOrgWithin(ctx.db, orgId, principal.orgPath) : null;
-  if (orgId && !org) throw new AppError('NOT_FOUND');
-  const scope = org?.path ?? principal.orgPath;
-  authorizeManagePerks(principal, scope);
-  return scope;
+export function perksScope(ctx: AppContext, principal: StaffPrincipal, orgId: string | undefined): Promise<string> {
+  return scopeOf(ctx, principal, orgId, authorizeManagePerks);
 }
 
 const merchantCursor = z.object({ createdAt: z.string(), id: z.uuid() });
@@ -95,19 +82,14 @@ export async function listMerchants(ctx: AppContext, principal: StaffPrincipal, 
 
 /** Binds a staff account holding the merchant role to the shop whose vouchers it will verify. */
 export async function bindMerchantStaff(ctx: AppContext, principal: StaffPrincipal, merchantId: string, staffId: string) {
-  const merchant = visibleOrNotFound(await repo.findMerchant(ctx.db, merchantId), principal);
-  authorizeManagePerks(principal, merchant.orgPath);
+  const merchant = inScope(await repo.findMerchant(ctx.db, merchantId), principal, authorizeManagePerks);
   await requireStaffWithin(ctx.db, staffId, principal.orgPath, 'staffId');
-  await ctx.db.transaction(async (tx) => {
-    await repo.bindMerchantStaff(tx, merchant.id, staffId);
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: 'merchant.bind_staff',
-      objectType: 'merchant',
-      objectId: merchant.id,
-      orgId: merchant.orgId,
-      details: { staffId },
-    });
+  await audited(ctx, principal, (tx) => repo.bindMerchantStaff(tx, merchant.id, staffId), {
+    action: 'merchant.bind_staff',
+    objectType: 'merchant',
+    objectId: merchant.id,
+    orgId: merchant.orgId,
+    details: { staffId },
   });
   return { id: merchant.id, orgId: merchant.orgId, name: merchant.name, address: merchant.address };
 }
@@ -126,42 +108,30 @@ export async function createCampaign(
     merchantId?: string | undefined;
   },
 ) {
-  const org = await findOrgWithin(ctx.db, input.orgId ?? principal.orgId, principal.orgPath);
-  if (!org) throw new AppError('NOT_FOUND');
-  authorizeManagePerks(principal, org.path);
+  const org = await orgInScope(ctx, principal, input.orgId ?? principal.orgId, authorizeManagePerks);
   if (input.merchantId) {
     const merchant = await repo.findMerchant(ctx.db, input.merchantId);
     if (!merchant || !isWithin(merchant.orgPath, principal.orgPath)) throw validationFailed([{ path: 'merchantId', code: 'invalid', message: '' }]);
   }
-  const id = await ctx.db.transaction(async (tx) => {
-    const campaignId = await repo.insertCampaign(tx, {
-      orgId: org.id,
-      title: input.title,
-      quantity: input.quantity,
-      remaining: input.quantity,
-      perMemberLimit: input.perMemberLimit,
-      startsAt: new Date(input.startsAt),
-      endsAt: new Date(input.endsAt),
-      faceValueFen: input.faceValueFen ?? null,
-      merchantId: input.merchantId ?? null,
-      createdBy: principal.staffId,
-    });
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: 'voucher_campaign.create',
-      objectType: 'voucher_campaign',
-      objectId: campaignId,
-      orgId: org.id,
-      details: { ...input },
-    });
-    return campaignId;
-  });
-  return presentCampaign((await repo.findCampaign(ctx.db, id))!);
-}
-
-/** A member may claim a campaign of their own union or any union above it. */
-function eligible(c: repo.CampaignRow, membership: Membership): boolean {
-  return isWithin(membership.orgPath, c.orgPath);
+  const id = await audited(
+    ctx,
+    principal,
+    (tx) =>
+      repo.insertCampaign(tx, {
+        orgId: org.id,
+        title: input.title,
+        quantity: input.quantity,
+        remaining: input.quantity,
+        perMemberLimit: input.perMemberLimit,
+        startsAt: new Date(input.startsAt),
+        endsAt: new Date(input.endsAt),
+        faceValueFen: input.faceValueFen ?? null,
+        merchantId: input.merchantId ?? null,
+        createdBy: principal.staffId,
+      }),
+    (campaignId) => ({ action: 'voucher_campaign.create', objectType: 'voucher_campaign', objectId: campaignId, orgId: org.id, details: { ...input } }),
+  );
+  return presentCampaign((await repo.findCampaign(ctx.db, id))!, ctx.clock.now());
 }
 
 export async function getCampaign(ctx: AppContext, principal: StaffPrincipal | (WorkerPrincipal & { membership: Membership }), id: string) {
@@ -169,10 +139,10 @@ export async function getCampaign(ctx: AppContext, principal: StaffPrincipal | (
   if (!c) throw new AppError('NOT_FOUND');
   if (principal.kind === 'staff') {
     visibleOrNotFound(c, principal);
-    return presentCampaign(c);
+    return presentCampaign(c, ctx.clock.now());
   }
-  if (!eligible(c, principal.membership)) throw new AppError('NOT_FOUND');
-  return presentCampaign(c, await repo.countMemberVouchers(ctx.db, c.id, principal.membership.memberId));
+  if (!mayClaimCampaign(principal.membership, c)) throw new AppError('NOT_FOUND');
+  return presentCampaign(c, ctx.clock.now(), await repo.countMemberVouchers(ctx.db, c.id, principal.membership.memberId));
 }
 
 export async function listCampaigns(
@@ -188,25 +158,13 @@ export async function listCampaigns(
     rows = await repo.campaignsForMember(ctx.db, principal.membership.orgPath, q.limit, after);
   }
   const page = paginate(rows, q.limit, (r) => ({ startsAt: r.startsAt.toISOString(), id: r.id }));
+  const now = ctx.clock.now();
   const items = await Promise.all(
     page.items.map(async (c) =>
-      presentCampaign(c, principal.kind === 'worker' ? await repo.countMemberVouchers(ctx.db, c.id, principal.membership.memberId) : undefined),
+      presentCampaign(c, now, principal.kind === 'worker' ? await repo.countMemberVouchers(ctx.db, c.id, principal.membership.memberId) : undefined),
     ),
   );
   return { items, nextCursor: page.nextCursor };
-}
-
-// Anti-automation: a person taps a claim button a few times a second at most; a script does not.
-const claimsPerMember = new RateLimiter(10, 10_000);
-const claimsPerAddress = new WeakMap<AppContext['config'], RateLimiter>();
-
-function addressLimiter(ctx: AppContext): RateLimiter {
-  let limiter = claimsPerAddress.get(ctx.config);
-  if (!limiter) {
-    limiter = new RateLimiter(ctx.config.claimLimitPerAddress, 10_000);
-    claimsPerAddress.set(ctx.config, limiter);
-  }
-  return limiter;
 }
 
 /**
@@ -221,15 +179,16 @@ export async function claimVoucher(
   clientAddress: string,
 ) {
   checkIdempotencyKey(idempotencyKey);
-  claimsPerMember.hit(worker.membership.memberId);
-  addressLimiter(ctx).hit(clientAddress);
-  const campaign = await campaignForClaims(ctx.db, campaignId);
-  if (!campaign || !eligible(campaign, worker.membership)) throw new AppError('NOT_FOUND');
+  const state = ctx.state.get(perksState);
+  const now = ctx.clock.now();
+  state.claimsPerMember.hit(worker.membership.memberId, now.getTime());
+  state.claimsPerAddress.hit(clientAddress, now.getTime());
+  const campaign = await state.claims.campaignForClaims(campaignId);
+  if (!campaign || !mayClaimCampaign(worker.membership, campaign)) throw new AppError('NOT_FOUND');
   const claim = { memberId: worker.membership.memberId, accountId: worker.accountId, key: idempotencyKey };
-  if (knownSoldOut(ctx.db, campaign.id)) return answerAfterSoldOut(ctx.db, campaign.id, claim);
-  const now = Date.now();
-  if (now < campaign.startsAt.getTime() || now >= campaign.endsAt.getTime()) throw new AppError('CAMPAIGN_NOT_OPEN');
-  return submitClaim(ctx.db, campaign, claim);
+  if (state.claims.knownSoldOut(campaign.id)) return state.claims.answerAfterSoldOut(campaign.id, claim);
+  if (!isCampaignOpen(campaign, now)) throw new AppError('CAMPAIGN_NOT_OPEN');
+  return state.claims.submit(campaign, claim);
 }
 
 export async function myVouchers(ctx: AppContext, membership: Membership) {
@@ -241,16 +200,14 @@ export async function redeemVoucher(ctx: AppContext, principal: StaffPrincipal, 
   const merchantId = await merchantOf(ctx, principal);
   const voucher = await repo.findVoucherByCode(ctx.db, code);
   if (!voucher || voucher.merchantId !== merchantId) throw new AppError('NOT_FOUND');
-  await ctx.db.transaction(async (tx) => {
-    if (!(await repo.redeem(tx, voucher.id, principal.staffId))) throw new AppError('ALREADY_REDEEMED');
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: 'voucher.redeem',
-      objectType: 'voucher',
-      objectId: voucher.id,
-      details: { merchantId },
-    });
-  });
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      if (!(await repo.redeem(tx, voucher.id, principal.staffId))) throw new AppError('ALREADY_REDEEMED');
+    },
+    { action: 'voucher.redeem', objectType: 'voucher', objectId: voucher.id, details: { merchantId } },
+  );
   return { voucher: presentVoucher((await repo.findVoucher(ctx.db, voucher.id))!) };
 }
 
@@ -263,7 +220,7 @@ function monthRange(month: string): { from: Date; to: Date } {
 
 /** The shop a cashier works for: 403 without the merchant role, 404 when bound to none. */
 export async function merchantOf(ctx: AppContext, principal: StaffPrincipal): Promise<string> {
-  if (!principal.roles.includes('merchant')) throw new AppError('FORBIDDEN');
+  authorizeCashier(principal);
   const merchantId = await repo.merchantOfStaff(ctx.db, principal.staffId);
   if (!merchantId) throw new AppError('NOT_FOUND');
   return merchantId;

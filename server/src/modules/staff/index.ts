@@ -1,1 +1,4 @@
-export { staffRoutes } from './staff.routes.js';
+import type { AppModule } from '../../kernel/module.js';
+import { staffRoutes } from './staff.routes.js';
+
+export const staffModule: AppModule = { name: 'staff', routes: staffRoutes };

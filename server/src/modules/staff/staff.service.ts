@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { visibleOrNotFound } from '../../kernel/access.js';
-import { writeAudit } from '../../kernel/audit.js';
 import { isUniqueViolation } from '../../kernel/db/client.js';
 import { revokeSessionsOf, type StaffPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError } from '../../kernel/errors.js';
-import { findOrgWithin } from '../../kernel/org-tree.js';
+import { audited, inScope, orgInScope, scopeOf } from '../../kernel/use-case.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { hashPassword } from '../auth/index.js';
 import { assertCanGrant, authorizeManageStaff } from './staff.policy.js';
@@ -28,30 +26,22 @@ export async function createStaff(
   principal: StaffPrincipal,
   input: { username: string; password: string; orgId: string; roles: string[]; displayName?: string | undefined },
 ) {
-  const org = await findOrgWithin(ctx.db, input.orgId, principal.orgPath);
-  if (!org) throw new AppError('NOT_FOUND');
-  authorizeManageStaff(principal, org.path);
+  const org = await orgInScope(ctx, principal, input.orgId, authorizeManageStaff);
   assertCanGrant(principal, input.roles);
   const passwordHash = await hashPassword(input.password);
   try {
-    const id = await ctx.db.transaction(async (tx) => {
-      const staffId = await repo.insertStaff(tx, {
-        username: input.username,
-        passwordHash,
-        orgId: org.id,
-        roles: input.roles,
-        displayName: input.displayName ?? null,
-      });
-      await writeAudit(tx, {
-        actor: { kind: 'staff', id: principal.staffId },
+    const id = await audited(
+      ctx,
+      principal,
+      (tx) => repo.insertStaff(tx, { username: input.username, passwordHash, orgId: org.id, roles: input.roles, displayName: input.displayName ?? null }),
+      (staffId) => ({
         action: 'staff.create',
         objectType: 'staff',
         objectId: staffId,
         orgId: org.id,
         details: { username: input.username, roles: input.roles },
-      });
-      return staffId;
-    });
+      }),
+    );
     return present((await repo.findStaffRow(ctx.db, id))!);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('USERNAME_TAKEN');
@@ -59,14 +49,8 @@ export async function createStaff(
   }
 }
 
-async function loadVisible(ctx: AppContext, principal: StaffPrincipal, id: string) {
-  return visibleOrNotFound(await repo.findStaffRow(ctx.db, id), principal);
-}
-
 export async function getStaff(ctx: AppContext, principal: StaffPrincipal, id: string) {
-  const row = await loadVisible(ctx, principal, id);
-  authorizeManageStaff(principal, row.orgPath);
-  return present(row);
+  return present(inScope(await repo.findStaffRow(ctx.db, id), principal, authorizeManageStaff));
 }
 
 export async function updateStaff(
@@ -75,23 +59,25 @@ export async function updateStaff(
   id: string,
   patch: { roles?: string[] | undefined; active?: boolean | undefined; password?: string | undefined; displayName?: string | undefined },
 ) {
-  const row = await loadVisible(ctx, principal, id);
-  authorizeManageStaff(principal, row.orgPath);
+  const row = inScope(await repo.findStaffRow(ctx.db, id), principal, authorizeManageStaff);
   if (patch.roles) assertCanGrant(principal, patch.roles);
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
-  await ctx.db.transaction(async (tx) => {
-    await repo.updateStaffRow(tx, id, { roles: patch.roles, active: patch.active, passwordHash, displayName: patch.displayName });
-    // A disabled account or a new password ends every open session of it.
-    if (patch.active === false || passwordHash) await revokeSessionsOf(tx, 'staff', id);
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      await repo.updateStaffRow(tx, id, { roles: patch.roles, active: patch.active, passwordHash, displayName: patch.displayName });
+      // A disabled account or a new password ends every open session of it.
+      if (patch.active === false || passwordHash) await revokeSessionsOf(tx, 'staff', id, ctx.clock.now());
+    },
+    {
       action: 'staff.update',
       objectType: 'staff',
       objectId: id,
       orgId: row.orgId,
       details: { roles: patch.roles, active: patch.active, passwordChanged: passwordHash !== undefined, displayName: patch.displayName },
-    });
-  });
+    },
+  );
   return present((await repo.findStaffRow(ctx.db, id))!);
 }
 
@@ -102,13 +88,7 @@ export async function listStaff(
   limit: number,
   cursor: string | undefined,
 ) {
-  let scope = principal.orgPath;
-  if (filter.orgId) {
-    const org = await findOrgWithin(ctx.db, filter.orgId, principal.orgPath);
-    if (!org) throw new AppError('NOT_FOUND');
-    scope = org.path;
-  }
-  authorizeManageStaff(principal, scope);
+  const scope = await scopeOf(ctx, principal, filter.orgId, authorizeManageStaff);
   const rows = await repo.listStaffRows(ctx.db, scope, filter.q, limit, decodeCursor(cursor, z.object({ username: z.string() })));
   const page = paginate(rows, limit, (r) => ({ username: r.username.toLowerCase() }));
   return { items: page.items.map(present), nextCursor: page.nextCursor };

@@ -1,3 +1,7 @@
-export { stationRoutes } from './stations.routes.js';
+import type { AppModule } from '../../kernel/module.js';
+import { stationRoutes } from './stations.routes.js';
+import { registerStationsState } from './stations.state.js';
+
+export const stationsModule: AppModule = { name: 'stations', register: registerStationsState, routes: stationRoutes };
 export { insertNewStation, type StationInput } from './stations.service.js';
 export { stations } from './stations.tables.js';

@@ -1,15 +1,13 @@
 import type { StaffPrincipal } from '../../kernel/auth.js';
-import { writeAudit } from '../../kernel/audit.js';
-import { AppError } from '../../kernel/errors.js';
-import { findOrgWithin } from '../../kernel/org-tree.js';
 import type { AppContext } from '../../kernel/context.js';
 import { issueMessage } from '../../kernel/i18n/messages.js';
-import { findImportWithin, importErrorWorkbook, presentJob, startImport, type ColumnLabels, type ImportRun } from '../../kernel/imports.js';
+import { importErrorWorkbook, importInScope, presentJob, startImport, type ColumnLabels, type ImportRun } from '../../kernel/imports.js';
+import { auditIn } from '../../kernel/use-case.js';
 import type { Locale } from '../../kernel/i18n/messages.js';
 import { finishJob, reportJobProgress, type JobError } from '../../kernel/jobs.js';
 import { cellText, countDataRows, mapHeaders, sheetRows, workbookOf, type ColumnSpec } from '../../kernel/xlsx.js';
 import { stationTypes, type StationType } from './stations.hours.js';
-import { stationIndexFor } from './stations.index.js';
+import { stationIndexOf } from './stations.state.js';
 import { authorizeManageStations } from './stations.policy.js';
 import { insertNewStation, listStations, type StationInput } from './stations.service.js';
 
@@ -123,18 +121,22 @@ export async function runStationImport(ctx: AppContext, job: ImportRun, bytes: B
     batch = [];
     if (rows.length > 0) {
       await ctx.db.transaction(async (tx) => {
-        for (const r of rows) await insertNewStation(tx, { kind: 'staff', id: job.createdBy }, r.input, r.regionCode);
-        await writeAudit(tx, {
-          actor: { kind: 'staff', id: job.createdBy },
-          action: 'station.import_batch',
-          objectType: 'job',
-          objectId: job.id,
-          orgId: job.org.id,
-          details: { inserted: rows.length },
-        });
+        for (const r of rows) await insertNewStation(ctx, tx, { kind: 'staff', id: job.createdBy }, r.input, r.regionCode);
+        await auditIn(
+          ctx,
+          tx,
+          { kind: 'staff', id: job.createdBy },
+          {
+            action: 'station.import_batch',
+            objectType: 'job',
+            objectId: job.id,
+            orgId: job.org.id,
+            details: { inserted: rows.length },
+          },
+        );
       });
     }
-    if (rows.length > 0) stationIndexFor(ctx.database).invalidate();
+    if (rows.length > 0) stationIndexOf(ctx).invalidate();
     counts.succeeded += rows.length;
     counts.failed = counts.processed - counts.succeeded;
     const newErrors = errors;
@@ -146,7 +148,7 @@ export async function runStationImport(ctx: AppContext, job: ImportRun, bytes: B
     if (!columns) {
       columns = mapHeaders(row, stationColumns);
       const missing = (['name', 'type', 'address', 'lat', 'lng'] as const).filter((f) => columns![f] === undefined);
-      if (missing.length > 0) return finishJob(ctx.db, job.id, 'failed', `missing_column:${missing.join(',')}`);
+      if (missing.length > 0) return finishJob(ctx.db, job.id, 'failed', `missing_column:${missing.join(',')}`, ctx.clock.now());
       continue;
     }
     const get = (f: Field) => (columns![f] === undefined ? '' : cellText(row.values[columns![f]!]));
@@ -193,9 +195,9 @@ export async function runStationImport(ctx: AppContext, job: ImportRun, bytes: B
     });
     if (batch.length >= batchSize) await flush();
   }
-  if (!columns) return finishJob(ctx.db, job.id, 'failed', 'missing_column:name,type,address,lat,lng');
+  if (!columns) return finishJob(ctx.db, job.id, 'failed', 'missing_column:name,type,address,lat,lng', ctx.clock.now());
   await flush();
-  await finishJob(ctx.db, job.id, 'succeeded', null);
+  await finishJob(ctx.db, job.id, 'succeeded', null, ctx.clock.now());
 }
 
 export async function startStationImport(
@@ -204,25 +206,24 @@ export async function startStationImport(
   orgId: string,
   readUpload: () => Promise<{ fileName: string; bytes: Buffer }>,
 ) {
-  const org = await findOrgWithin(ctx.db, orgId, principal.orgPath);
-  if (!org) throw new AppError('NOT_FOUND');
-  authorizeManageStations(principal, org.path);
-  const upload = await readUpload();
-  return startImport(ctx, principal, 'station_import', org, upload, (job) => runStationImport(ctx, job, upload.bytes));
-}
-
-async function loadVisibleJob(ctx: AppContext, principal: StaffPrincipal, id: string) {
-  const { job, org } = await findImportWithin(ctx, principal, id, 'station_import');
-  authorizeManageStations(principal, org.path);
-  return job;
+  return startImport(ctx, principal, {
+    kind: 'station_import',
+    orgId,
+    authorize: authorizeManageStations,
+    readUpload,
+    run: (job, bytes) => runStationImport(ctx, job, bytes),
+  });
 }
 
 export async function getStationImport(ctx: AppContext, principal: StaffPrincipal, id: string, locale: Locale) {
-  return presentJob(await loadVisibleJob(ctx, principal, id), { locale, labels: stationColumnLabels });
+  return presentJob(await importInScope(ctx, principal, id, 'station_import', authorizeManageStations), { locale, labels: stationColumnLabels });
 }
 
 export async function stationImportErrors(ctx: AppContext, principal: StaffPrincipal, id: string, locale: Locale): Promise<Buffer> {
-  return importErrorWorkbook((await loadVisibleJob(ctx, principal, id)).errors, { locale, labels: stationColumnLabels });
+  return importErrorWorkbook((await importInScope(ctx, principal, id, 'station_import', authorizeManageStations)).errors, {
+    locale,
+    labels: stationColumnLabels,
+  });
 }
 
 /** Every station of the subtree (all pages) with its 30-day usage and rating, as a workbook. */

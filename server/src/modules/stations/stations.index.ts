@@ -82,9 +82,11 @@ function outsideBlockMetres(lat: number, lng: number, latCell: number, lngCell: 
   return earthRadiusM * Math.max(0, Math.min(byLat, byLng));
 }
 
-// Scratch space shared by all searches: a search runs to its end without yielding.
-let scratchChord2 = new Float64Array(100);
-let scratchStations = new Int32Array(100);
+/** Scratch space of one index's searches: a search runs to its end without yielding. */
+interface Scratch {
+  chord2: Float64Array;
+  stations: Int32Array;
+}
 
 class Grid {
   private readonly cellStart = new Int32Array(latCells * lngCells + 1);
@@ -145,18 +147,18 @@ class Grid {
     );
   }
 
-  nearest(lat: number, lng: number, limit: number, f: NearbyFilter): Found[] {
+  nearest(lat: number, lng: number, limit: number, f: NearbyFilter, scratch: Scratch): Found[] {
     const cosLat = Math.cos(lat * toRad);
     const qx = cosLat * Math.cos(lng * toRad);
     const qy = cosLat * Math.sin(lng * toRad);
     const qz = Math.sin(lat * toRad);
     // The best so far, sorted by squared chord (which orders exactly as great-circle distance does).
-    if (scratchChord2.length < limit) {
-      scratchChord2 = new Float64Array(limit);
-      scratchStations = new Int32Array(limit);
+    if (scratch.chord2.length < limit) {
+      scratch.chord2 = new Float64Array(limit);
+      scratch.stations = new Int32Array(limit);
     }
-    const bestChord2 = scratchChord2;
-    const best = scratchStations;
+    const bestChord2 = scratch.chord2;
+    const best = scratch.stations;
     const { xyz, meta, cellStart } = this;
     const { typeIndex: wantedType, openNowOnly, day } = f;
     let n = 0;
@@ -235,8 +237,16 @@ export interface NearbyQuery {
   moment: ShanghaiMoment;
 }
 
+/** Logs a failed background check (the app's logger). */
+export interface IndexLogger {
+  warn(obj: object, msg: string): void;
+}
+
+/** One per app (`ctx.state`, slot of stations.state.ts). */
 export class StationIndex {
   private grid: Grid | null = null;
+  private readonly scratch: Scratch = { chord2: new Float64Array(100), stations: new Int32Array(100) };
+  private closed = false;
   private loading: Promise<void> | null = null;
   /** Generations: every invalidation asks for a newer one; a load serves the generation it started at. */
   private wanted = 1;
@@ -246,8 +256,15 @@ export class StationIndex {
 
   constructor(
     private readonly database: Database,
+    private readonly log: IndexLogger,
     private readonly refreshMs = 5000,
   ) {}
+
+  /** No background check starts after this; a load under way is waited for (the database is closed next). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.loading?.catch(() => undefined);
+  }
 
   /** A write in this process: the next query waits for a load that began after it. */
   invalidate(): void {
@@ -274,7 +291,8 @@ export class StationIndex {
     this.grid = new Grid(rows);
     this.signature = signature;
     this.loaded = Math.max(this.loaded, generation);
-    this.lastCheck = Date.now();
+    // Elapsed time, not the time of day: a monotonic clock.
+    this.lastCheck = performance.now();
   }
 
   private reload(): Promise<void> {
@@ -289,14 +307,17 @@ export class StationIndex {
     const target = this.wanted;
     // A load already under way may have read before the write: wait for one that started after it.
     while (this.loaded < target) await this.reload();
-    if (Date.now() - this.lastCheck > this.refreshMs && !this.loading) {
-      this.lastCheck = Date.now();
+    if (performance.now() - this.lastCheck > this.refreshMs && !this.loading && !this.closed) {
+      this.lastCheck = performance.now();
       void this.signatureNow()
         .then((s) => {
           // Others' writes: reload in the background, answering from the old grid meanwhile.
           if (s !== this.signature) return this.reload();
         })
-        .catch(() => undefined);
+        .catch((error: unknown) => {
+          // The old grid keeps answering; the next query after refreshMs tries again.
+          this.log.warn({ err: error, work: 'stations.index_refresh', retryInMs: this.refreshMs }, 'station index refresh failed');
+        });
     }
     return this.grid!;
   }
@@ -309,7 +330,7 @@ export class StationIndex {
       isoWeekday: q.moment.isoWeekday,
       second: q.moment.second,
     };
-    return grid.nearest(q.lat, q.lng, q.limit, filter);
+    return grid.nearest(q.lat, q.lng, q.limit, filter, this.scratch);
   }
 
   /**
@@ -343,15 +364,4 @@ export class StationIndex {
     out.set(closing, at);
     return out.subarray(0, at + closing.length);
   }
-}
-
-const indexes = new WeakMap<Database, StationIndex>();
-
-export function stationIndexFor(database: Database): StationIndex {
-  let index = indexes.get(database);
-  if (!index) {
-    index = new StationIndex(database);
-    indexes.set(database, index);
-  }
-  return index;
 }

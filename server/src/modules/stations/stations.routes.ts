@@ -31,15 +31,18 @@ export async function stationRoutes(app: FastifyInstance): Promise<void> {
   const tags = ['stations'];
   const pub = { tags, security: [] };
 
-  r.get('/api/v1/public-config', { schema: { tags: ['system'], security: [], response: { 200: s.publicConfigReply } } }, async () => ({
-    mapTileUrl: ctx.config.mapTileUrl,
-    mapAttribution: ctx.config.mapAttribution,
-    publicUrl: ctx.config.publicUrl,
-  }));
-
   r.get(
     '/api/v1/stations/nearby',
-    { schema: { ...pub, description: 'Nearest first (KNN on a GiST index)', querystring: s.nearbyQuery, response: { 200: s.nearbyReply } } },
+    {
+      schema: {
+        ...pub,
+        description:
+          'Nearest first, by great-circle distance. Answered from an in-memory grid of the active stations (STATION_INDEX=memory, the default; ' +
+          "this process's writes at once, other processes' within seconds) or by PostgreSQL's KNN on the GiST index (STATION_INDEX=sql); both give the same answer",
+        querystring: s.nearbyQuery,
+        response: { 200: s.nearbyReply },
+      },
+    },
     async (req, reply) => sendJsonText(reply, await findNearbyStations(ctx, req.query)),
   );
   r.get(

@@ -136,5 +136,3 @@ export const statsReply = z.object({
   totals: z.object({ views: z.number().int(), qrScans: z.number().int(), ratings: z.number().int(), averageScore: z.number().nullable() }),
   recentComments: z.array(z.object({ score: z.number().int(), comment: z.string(), ratedOn: z.string() })),
 });
-
-export const publicConfigReply = z.object({ mapTileUrl: z.string(), mapAttribution: z.string(), publicUrl: z.string() });

@@ -1,16 +1,16 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { requireStaffWithin, visibleOrNotFound } from '../../kernel/access.js';
-import { writeAudit, type Actor } from '../../kernel/audit.js';
+import { requireStaffWithin } from '../../kernel/access.js';
+import type { Actor } from '../../kernel/audit.js';
 import type { StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { checkUpload, readStoredFile, storeFile, type FileToServe } from '../../kernel/files.js';
-import { findOrgWithin } from '../../kernel/org-tree.js';
+import { actorOf, auditIn, audited, inScope, orgInScope, scopeOf, type Authorize } from '../../kernel/use-case.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { isOpenAt, shanghaiMoment, stationCode, type StationType } from './stations.hours.js';
-import { stationIndexFor } from './stations.index.js';
+import { stationIndexOf } from './stations.state.js';
 import { authorizeManageStations, authorizeReadStations } from './stations.policy.js';
 import * as repo from './stations.repository.js';
 
@@ -21,7 +21,7 @@ export function memberAppUrl(ctx: AppContext, code: string): string {
   return `${ctx.config.publicUrl}/s/${code}`;
 }
 
-function present(ctx: AppContext, row: repo.StationRow, now = new Date()) {
+function present(ctx: AppContext, row: repo.StationRow) {
   return {
     code: row.code,
     name: row.name,
@@ -31,7 +31,7 @@ function present(ctx: AppContext, row: repo.StationRow, now = new Date()) {
     lat: row.lat,
     lng: row.lng,
     hours: { alwaysOpen: row.alwaysOpen, openDays: row.openDays, opensAt: row.opensAt, closesAt: row.closesAt, scheduleDate: row.scheduleDate },
-    openNow: row.status === 'active' && isOpenAt(row, shanghaiMoment(now)),
+    openNow: row.status === 'active' && isOpenAt(row, shanghaiMoment(ctx.clock.now())),
     services: row.services,
     supplies: row.supplies,
     phone: row.phone,
@@ -61,23 +61,20 @@ function checkHours(
 
 /** Writes a change, audits it, refreshes the nearby index, answers the station as staff see it. */
 async function changeStation(ctx: AppContext, principal: StaffPrincipal, row: repo.StationRow, action: string, patch: Partial<repo.NewStation>) {
-  await ctx.db.transaction(async (tx) => {
-    await repo.updateStationRow(tx, row.id, patch);
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action,
-      objectType: 'station',
-      objectId: row.id,
-      orgId: row.orgId,
-      details: patch,
-    });
+  await audited(ctx, principal, (tx) => repo.updateStationRow(tx, row.id, patch), {
+    action,
+    objectType: 'station',
+    objectId: row.id,
+    orgId: row.orgId,
+    details: patch,
   });
-  stationIndexFor(ctx.database).invalidate();
+  stationIndexOf(ctx).invalidate();
   return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, row.code))!);
 }
 
-async function loadForStaff(ctx: AppContext, principal: StaffPrincipal, code: string): Promise<repo.StationRow> {
-  return visibleOrNotFound(await repo.findStationByCode(ctx.db, code), principal);
+/** The station of `code` in the caller's subtree (else 404), to a caller `authorize` lets act on it (else 403). */
+async function loadForStaff(ctx: AppContext, principal: StaffPrincipal, code: string, authorize: Authorize): Promise<repo.StationRow> {
+  return inScope(await repo.findStationByCode(ctx.db, code), principal, authorize);
 }
 
 export interface StationInput {
@@ -99,7 +96,7 @@ export interface StationInput {
 }
 
 /** Registers a station with the next code of its region and type; used by the form and by imports. */
-export async function insertNewStation(tx: AppContext['db'], actor: Actor, input: StationInput, regionCode: string): Promise<string> {
+export async function insertNewStation(ctx: AppContext, tx: AppContext['db'], actor: Actor, input: StationInput, regionCode: string): Promise<string> {
   const code = stationCode(regionCode, input.type, await repo.nextSequence(tx, regionCode, input.type));
   const id = crypto.randomUUID();
   await repo.insertStation(tx, {
@@ -121,8 +118,7 @@ export async function insertNewStation(tx: AppContext['db'], actor: Actor, input
     phone: input.phone ?? null,
     managerId: input.managerId ?? null,
   });
-  await writeAudit(tx, {
-    actor,
+  await auditIn(ctx, tx, actor, {
     action: 'station.create',
     objectType: 'station',
     objectId: id,
@@ -133,15 +129,13 @@ export async function insertNewStation(tx: AppContext['db'], actor: Actor, input
 }
 
 export async function createStation(ctx: AppContext, principal: StaffPrincipal, input: StationInput) {
-  const org = await findOrgWithin(ctx.db, input.orgId, principal.orgPath);
-  if (!org) throw new AppError('NOT_FOUND');
-  authorizeManageStations(principal, org.path);
+  const org = await orgInScope(ctx, principal, input.orgId, authorizeManageStations);
   checkHours(input, input.type);
   if (input.managerId) await requireStaffWithin(ctx.db, input.managerId, principal.orgPath, 'managerId');
   const regionCode = input.regionCode ?? org.regionCode;
   if (!regionCode) throw validationFailed([{ path: 'regionCode', code: 'required', message: '' }]);
-  const code = await ctx.db.transaction((tx) => insertNewStation(tx, { kind: 'staff', id: principal.staffId }, input, regionCode));
-  stationIndexFor(ctx.database).invalidate();
+  const code = await ctx.db.transaction((tx) => insertNewStation(ctx, tx, actorOf(principal), input, regionCode));
+  stationIndexOf(ctx).invalidate();
   return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, code))!);
 }
 
@@ -151,8 +145,7 @@ export async function updateStation(
   code: string,
   patch: Partial<Omit<StationInput, 'orgId' | 'type' | 'regionCode'>>,
 ) {
-  const row = await loadForStaff(ctx, principal, code);
-  authorizeManageStations(principal, row.orgPath);
+  const row = await loadForStaff(ctx, principal, code, authorizeManageStations);
   if (row.status === 'retired') throw new AppError('STATION_RETIRED');
   checkHours(
     {
@@ -173,11 +166,10 @@ export async function setTodayPosition(
   code: string,
   input: { lat: number; lng: number; address?: string | undefined; opensAt: string; closesAt: string },
 ) {
-  const row = await loadForStaff(ctx, principal, code);
-  authorizeManageStations(principal, row.orgPath);
+  const row = await loadForStaff(ctx, principal, code, authorizeManageStations);
   if (row.status === 'retired') throw new AppError('STATION_RETIRED');
   if (row.type !== 'cooling_bus') throw new AppError('NOT_MOBILE_STATION');
-  const today = shanghaiDate(new Date());
+  const today = shanghaiDate(ctx.clock.now());
   const patch = {
     lat: input.lat,
     lng: input.lng,
@@ -192,8 +184,7 @@ export async function setTodayPosition(
 }
 
 export async function retireStation(ctx: AppContext, principal: StaffPrincipal, code: string) {
-  const row = await loadForStaff(ctx, principal, code);
-  authorizeManageStations(principal, row.orgPath);
+  const row = await loadForStaff(ctx, principal, code, authorizeManageStations);
   return changeStation(ctx, principal, row, 'station.retire', { status: 'retired' });
 }
 
@@ -203,22 +194,19 @@ export async function addStationPhoto(
   code: string,
   readUpload: () => Promise<{ fileName: string; bytes: Buffer }>,
 ) {
-  const row = await loadForStaff(ctx, principal, code);
-  authorizeManageStations(principal, row.orgPath);
+  const row = await loadForStaff(ctx, principal, code, authorizeManageStations);
   if (row.photoFileIds.length >= maxPhotos) throw validationFailed([{ path: 'file', code: 'too_big', message: `at most ${maxPhotos} photos` }]);
   const upload = await checkUpload(await readUpload(), { allowed: ['png', 'jpeg'], maxBytes: maxPhotoBytes });
-  await ctx.db.transaction(async (tx) => {
-    const file = await storeFile(tx, { ownerKind: 'station', ownerId: row.id, upload });
-    await repo.updateStationRow(tx, row.id, { photoFileIds: [...row.photoFileIds, file.id] });
-    await writeAudit(tx, {
-      actor: { kind: 'staff', id: principal.staffId },
-      action: 'station.photo_add',
-      objectType: 'station',
-      objectId: row.id,
-      orgId: row.orgId,
-      details: { fileId: file.id },
-    });
-  });
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      const file = await storeFile(tx, { ownerKind: 'station', ownerId: row.id, upload });
+      await repo.updateStationRow(tx, row.id, { photoFileIds: [...row.photoFileIds, file.id] });
+      return file;
+    },
+    (file) => ({ action: 'station.photo_add', objectType: 'station', objectId: row.id, orgId: row.orgId, details: { fileId: file.id } }),
+  );
   return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, code))!);
 }
 
@@ -234,7 +222,7 @@ export async function stationPhoto(ctx: AppContext, code: string, fileId: string
 export async function getPublicStation(ctx: AppContext, code: string, via: 'qr' | 'map' | undefined) {
   const row = await repo.findStationByCode(ctx.db, code);
   if (!row) throw new AppError('NOT_FOUND');
-  if (row.status === 'active') await repo.recordView(ctx.db, row.id, shanghaiDate(new Date()), via === 'qr');
+  if (row.status === 'active') await repo.recordView(ctx.db, row.id, shanghaiDate(ctx.clock.now()), via === 'qr');
   return present(ctx, row);
 }
 
@@ -243,9 +231,9 @@ export async function findNearbyStations(
   ctx: AppContext,
   q: { lat: number; lng: number; type?: string | undefined; openNow?: 'true' | 'false' | undefined; limit: number },
 ) {
-  const query = { lat: q.lat, lng: q.lng, type: q.type, openNowOnly: q.openNow === 'true', limit: q.limit, moment: shanghaiMoment(new Date()) };
+  const query = { lat: q.lat, lng: q.lng, type: q.type, openNowOnly: q.openNow === 'true', limit: q.limit, moment: shanghaiMoment(ctx.clock.now()) };
   // The in-memory grid by default; the GiST KNN query when configured so (or to cross-check it).
-  if (ctx.config.stationIndex === 'memory') return stationIndexFor(ctx.database).nearbyJson(query);
+  if (ctx.config.stationIndex === 'memory') return stationIndexOf(ctx).nearbyJson(query);
   return JSON.stringify({ items: await repo.nearbyStations(ctx.database, query) });
 }
 
@@ -253,26 +241,23 @@ export async function rateStation(ctx: AppContext, worker: WorkerPrincipal, code
   const row = await repo.findStationByCode(ctx.db, code);
   if (!row) throw new AppError('NOT_FOUND');
   if (row.status === 'retired') throw new AppError('STATION_RETIRED');
-  const ratedOn = shanghaiDate(new Date());
-  const created = await ctx.db.transaction(async (tx) => {
-    const inserted = await repo.insertRating(tx, {
-      stationId: row.id,
-      accountId: worker.accountId,
-      score: input.score,
-      comment: input.comment ?? null,
-      ratedOn,
-    });
-    if (!inserted) throw new AppError('ALREADY_RATED');
-    await writeAudit(tx, {
-      actor: { kind: 'worker', id: worker.accountId },
-      action: 'station.rate',
-      objectType: 'station',
-      objectId: row.id,
-      orgId: row.orgId,
-      details: { score: input.score },
-    });
-    return inserted;
-  });
+  const ratedOn = shanghaiDate(ctx.clock.now());
+  const created = await audited(
+    ctx,
+    worker,
+    async (tx) => {
+      const inserted = await repo.insertRating(tx, {
+        stationId: row.id,
+        accountId: worker.accountId,
+        score: input.score,
+        comment: input.comment ?? null,
+        ratedOn,
+      });
+      if (!inserted) throw new AppError('ALREADY_RATED');
+      return inserted;
+    },
+    { action: 'station.rate', objectType: 'station', objectId: row.id, orgId: row.orgId, details: { score: input.score } },
+  );
   return { id: created.id, score: input.score, comment: input.comment ?? null, ratedOn };
 }
 
@@ -291,21 +276,13 @@ export async function stationQrPng(ctx: AppContext, code: string): Promise<Buffe
   return QRCode.toBuffer(await qrTarget(ctx, code), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 1024 });
 }
 
-async function scopeFor(ctx: AppContext, principal: StaffPrincipal, orgId: string | undefined): Promise<string> {
-  if (!orgId) return principal.orgPath;
-  const org = await findOrgWithin(ctx.db, orgId, principal.orgPath);
-  if (!org) throw new AppError('NOT_FOUND');
-  return org.path;
-}
-
 export async function listStations(
   ctx: AppContext,
   principal: StaffPrincipal,
   q: { orgId?: string | undefined; type?: string | undefined; status?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
 ) {
-  const scope = await scopeFor(ctx, principal, q.orgId);
-  authorizeReadStations(principal, scope);
-  const since = shanghaiDate(new Date(Date.now() - 29 * 86_400_000));
+  const scope = await scopeOf(ctx, principal, q.orgId, authorizeReadStations);
+  const since = shanghaiDate(new Date(ctx.clock.now().getTime() - 29 * 86_400_000));
   const rows = await repo.listStationRows(
     ctx.db,
     { scope, type: q.type, status: q.status, q: q.q, since },
@@ -317,15 +294,13 @@ export async function listStations(
 }
 
 export async function getStationForStaff(ctx: AppContext, principal: StaffPrincipal, code: string) {
-  const row = await loadForStaff(ctx, principal, code);
-  authorizeReadStations(principal, row.orgPath);
+  const row = await loadForStaff(ctx, principal, code, authorizeReadStations);
   return presentForStaff(ctx, row);
 }
 
 export async function stationStats(ctx: AppContext, principal: StaffPrincipal, code: string, days: number) {
-  const row = await loadForStaff(ctx, principal, code);
-  authorizeReadStations(principal, row.orgPath);
-  const since = shanghaiDate(new Date(Date.now() - (days - 1) * 86_400_000));
+  const row = await loadForStaff(ctx, principal, code, authorizeReadStations);
+  const since = shanghaiDate(new Date(ctx.clock.now().getTime() - (days - 1) * 86_400_000));
   const series = await repo.dailyStats(ctx.db, row.id, since);
   const ratings = series.reduce((n, d) => n + d.ratings, 0);
   const weighted = series.reduce((n, d) => n + (d.averageScore ?? 0) * d.ratings, 0);

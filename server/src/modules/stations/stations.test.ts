@@ -348,7 +348,7 @@ describe('the in-memory nearby index', () => {
              ${lat0}::float8 + 6 * random() - 3, ${lng0}::float8 + 6 * random() - 3, i % 3 = 0, '08:00', '20:00',
              case when i % 8 = 3 then ${shanghaiMoment(new Date()).date}::date else null end
       from generate_series(1, 400) as i`);
-    const index = new StationIndex(t.ctx.database);
+    const index = new StationIndex(t.ctx.database, t.ctx.log);
     const moment = shanghaiMoment(new Date());
     for (let i = 0; i < 120; i++) {
       const q = {
@@ -370,7 +370,7 @@ describe('the in-memory nearby index', () => {
   });
 
   it('sees its own writes at once and others’ writes after a refresh', async () => {
-    const index = new StationIndex(t.ctx.database, 0);
+    const index = new StationIndex(t.ctx.database, t.ctx.log, 0);
     const w = await freshWorld(t);
     const before = await nearbyOf(index, { ...offset(70), openNowOnly: false, limit: 1, moment: shanghaiMoment(new Date()) });
     const s = await station(w, { name: '刚建的驿站', alwaysOpen: true, ...offset(70) });

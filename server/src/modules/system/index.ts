@@ -1,1 +1,4 @@
-export { systemRoutes } from './system.routes.js';
+import type { AppModule } from '../../kernel/module.js';
+import { systemRoutes } from './system.routes.js';
+
+export const systemModule: AppModule = { name: 'system', routes: systemRoutes };

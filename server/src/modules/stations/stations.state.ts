@@ -1,0 +1,19 @@
+import type { AppContext } from '../../kernel/context.js';
+import { stateSlot } from '../../kernel/module.js';
+import { StationIndex } from './stations.index.js';
+
+/** The stations module's per-app state (`ctx.state`): the nearby index over this app's database. */
+export interface StationsState {
+  index: StationIndex;
+}
+
+export const stationsState = stateSlot<StationsState>('stations');
+
+export function registerStationsState(ctx: AppContext): void {
+  ctx.state.provide(stationsState, { index: new StationIndex(ctx.database, ctx.log) }, (state) => state.index.close());
+}
+
+/** This app's nearby index. */
+export function stationIndexOf(ctx: AppContext): StationIndex {
+  return ctx.state.get(stationsState).index;
+}
