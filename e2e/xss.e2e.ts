@@ -108,7 +108,9 @@ describe.runIf(browserAvailable)('names with markup stay text on every page that
     await page.goto('/map');
     await expectInert(page, `驿站${mark}`);
     // A marker's tooltip is built when the pointer comes over it: bring it over every marker, in view or not.
+    // Leaflet arrives in a chunk of its own after the list: wait for the stations' markers (and the member's own).
     const markers = page.locator('path.leaflet-interactive');
+    await expect.poll(() => markers.count()).toBeGreaterThan(1);
     const tooltips: string[] = [];
     for (let i = 0; i < (await markers.count()); i++) {
       await markers.nth(i).dispatchEvent('mouseover');
