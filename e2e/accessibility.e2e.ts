@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockingViolations } from './axe.js';
-import { baseUrl, browserAvailable, desktopContext, latestSmsCode, launch, phoneContext, staffSignIn } from './browser.js';
+import { baseUrl, browserAvailable, desktopContext, launch, memberApiToken, phoneContext, staffSignIn } from './browser.js';
 import { e2eAdminPassword } from './global-setup.js';
 
 /**
@@ -9,16 +9,6 @@ import { e2eAdminPassword } from './global-setup.js';
  * serious violation (landmarks, one h1, labelled controls, named icon buttons, reachable scroll areas,
  * contrast). The journeys check the pages they pass through as well; this one makes sure none is missed.
  */
-
-async function memberSession(phone: string): Promise<string> {
-  await fetch(`${baseUrl()}/api/v1/auth/sms-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone }) });
-  const login = await fetch(`${baseUrl()}/api/v1/auth/member-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone, code: await latestSmsCode(phone) }),
-  });
-  return ((await login.json()) as { token: string }).token;
-}
 
 async function get<T>(path: string, token?: string): Promise<T> {
   const res = await fetch(`${baseUrl()}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -52,7 +42,7 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
     const page = await context.newPage();
     await sweep(page, ['/login', '/map', `/s/${station.code}`], found);
 
-    const token = await memberSession('13900000045');
+    const token = await memberApiToken('13900000045');
     const cases = await get<{ items: { id: string }[] }>('/api/v1/legal/cases?mine=true', token);
     await page.evaluate((t) => localStorage.setItem('su.member.token', t), token);
     const signedIn = ['/', '/card', '/legal', '/legal/new', '/messages', '/perks', '/vouchers', '/breakfast'];
@@ -65,7 +55,7 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
     await context.close();
 
     // A worker who is not yet a member is sent to join.
-    const outsider = await desktopLessPhone(browser, await memberSession(`137${String(Date.now()).slice(-8)}`));
+    const outsider = await signedInPhone(browser, await memberApiToken(`137${String(Date.now()).slice(-8)}`));
     await sweep(outsider, ['/join', '/'], found);
     await outsider.context().close();
     expect(found).toEqual([]);
@@ -107,7 +97,7 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
     expect(token).toBeTruthy();
     const filed = await fetch(`${baseUrl()}/api/v1/legal/cases`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await memberSession('13900000046')}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${await memberApiToken('13900000046')}`, 'content-type': 'application/json' },
       body: JSON.stringify({
         kind: 'mediation',
         category: 'overtime_pay',
@@ -122,7 +112,7 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
   });
 });
 
-async function desktopLessPhone(browser: Browser, token: string): Promise<Page> {
+async function signedInPhone(browser: Browser, token: string): Promise<Page> {
   const context = await phoneContext(browser);
   const page = await context.newPage();
   await page.goto('/login');

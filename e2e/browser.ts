@@ -50,6 +50,35 @@ export async function latestSmsCode(phone: string): Promise<string> {
   return body.items[0].code;
 }
 
+/** A member's session token, signed in through the API as the app does (SMS code from the dev outbox). */
+export async function memberApiToken(phone: string): Promise<string> {
+  const sent = await fetch(`${baseUrl()}/api/v1/auth/sms-code`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone }),
+  });
+  if (sent.status !== 202) throw new Error(`sms-code for ${phone}: ${sent.status} (one code a minute per phone)`);
+  const login = await fetch(`${baseUrl()}/api/v1/auth/member-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, code: await latestSmsCode(phone) }),
+  });
+  if (login.status !== 200) throw new Error(`member-login for ${phone}: ${login.status}`);
+  return ((await login.json()) as { token: string }).token;
+}
+
+/** A demo staff member's session token and org, signed in through the API. */
+export async function staffApiLogin(username: string, password = 'demo12345'): Promise<{ token: string; orgId: string }> {
+  const login = await fetch(`${baseUrl()}/api/v1/auth/staff-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (login.status !== 200) throw new Error(`staff-login for ${username}: ${login.status}`);
+  const body = (await login.json()) as { token: string; staff: { org: { id: string } } };
+  return { token: body.token, orgId: body.staff.org.id };
+}
+
 export async function memberSignIn(page: Page, phone: string): Promise<void> {
   await page.goto('/login');
   await page.getByTestId('phone').locator('input').fill(phone);

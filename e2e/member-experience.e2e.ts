@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, browserAvailable, latestSmsCode, launch, memberSignIn, phoneContext, screenshot } from './browser.js';
+import { baseUrl, browserAvailable, latestSmsCode, launch, memberApiToken, memberSignIn, phoneContext, screenshot, staffApiLogin } from './browser.js';
 
 // Standing on 莲湖区's first demo rest station (团结西路工会爱心驿站, open all day).
 const here = { latitude: 34.2651, longitude: 108.9556 };
@@ -46,31 +46,6 @@ async function contrastOf(element: Locator): Promise<number> {
     const [a, b] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
     return (a! + 0.05) / (b! + 0.05);
   });
-}
-
-async function apiSignIn(phone: string): Promise<string> {
-  const sent = await fetch(`${baseUrl()}/api/v1/auth/sms-code`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone }),
-  });
-  expect(sent.status).toBe(202);
-  const login = await fetch(`${baseUrl()}/api/v1/auth/member-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone, code: await latestSmsCode(phone) }),
-  });
-  expect(login.status).toBe(200);
-  return ((await login.json()) as { token: string }).token;
-}
-
-async function staffToken(username: string): Promise<string> {
-  const login = await fetch(`${baseUrl()}/api/v1/auth/staff-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo12345' }),
-  });
-  return ((await login.json()) as { token: string }).token;
 }
 
 describe.runIf(browserAvailable)("the member's experience: feedback, failures, reach, large text", () => {
@@ -124,7 +99,7 @@ describe.runIf(browserAvailable)("the member's experience: feedback, failures, r
   });
 
   it('a member who taps a campaign another member just emptied is told it is sold out', async () => {
-    const staff = await staffToken('d04_perks');
+    const staff = (await staffApiLogin('d04_perks')).token;
     // For one union's members only (demo members 18 and 31), so the other journeys never see it.
     const unions = (await (await fetch(`${baseUrl()}/api/v1/union-directory?q=${encodeURIComponent('莲湖区快递物流行业工会')}`)).json()) as {
       items: { id: string; name: string }[];
@@ -154,7 +129,7 @@ describe.runIf(browserAvailable)("the member's experience: feedback, failures, r
     await card.getByTestId('claim').waitFor();
     expect(await card.getByTestId('claim').textContent()).toBe('立即抢');
 
-    const other = await apiSignIn('13900000031');
+    const other = await memberApiToken('13900000031');
     const taken = await fetch(`${baseUrl()}/api/v1/voucher-campaigns/${id}/claims`, {
       method: 'POST',
       headers: { authorization: `Bearer ${other}`, 'idempotency-key': crypto.randomUUID() },

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, browserAvailable, desktopContext, latestSmsCode, launch, phoneContext, staffSignIn } from './browser.js';
+import { baseUrl, browserAvailable, desktopContext, launch, memberApiToken, phoneContext, staffApiLogin, staffSignIn } from './browser.js';
 
 /**
  * Names that staff and members type reach other people's screens: a station name on the public map, an
@@ -21,26 +21,6 @@ async function post<T>(path: string, token: string, body: unknown): Promise<T> {
   });
   if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
-}
-
-async function staffToken(username: string): Promise<{ token: string; orgId: string }> {
-  const login = await fetch(`${baseUrl()}/api/v1/auth/staff-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo12345' }),
-  });
-  const body = (await login.json()) as { token: string; staff: { org: { id: string } } };
-  return { token: body.token, orgId: body.staff.org.id };
-}
-
-async function memberToken(phone: string): Promise<string> {
-  await fetch(`${baseUrl()}/api/v1/auth/sms-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone }) });
-  const login = await fetch(`${baseUrl()}/api/v1/auth/member-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone, code: await latestSmsCode(phone) }),
-  });
-  return ((await login.json()) as { token: string }).token;
 }
 
 /** The page shows `text` literally and nothing it carried ran or became an element. */
@@ -65,7 +45,7 @@ describe.runIf(browserAvailable)('names with markup stay text on every page that
 
   beforeAll(async () => {
     browser = await launch();
-    const stations = await staffToken('d04_stations');
+    const stations = await staffApiLogin('d04_stations');
     const created = await post<{ code: string }>('/api/v1/stations', stations.token, {
       orgId: stations.orgId,
       type: 'rest_station',
@@ -78,7 +58,7 @@ describe.runIf(browserAvailable)('names with markup stay text on every page that
     });
     stationCode = created.code;
 
-    const perks = await staffToken('d04_perks');
+    const perks = await staffApiLogin('d04_perks');
     const shop = await post<{ id: string }>('/api/v1/merchants', perks.token, { orgId: perks.orgId, name: merchant });
     await post('/api/v1/voucher-campaigns', perks.token, {
       title: campaign,
@@ -89,7 +69,7 @@ describe.runIf(browserAvailable)('names with markup stay text on every page that
       merchantId: shop.id,
     });
 
-    memberSession = await memberToken('13900000044');
+    memberSession = await memberApiToken('13900000044');
     const filed = await post<{ id: string }>('/api/v1/legal/cases', memberSession, {
       kind: 'mediation',
       category: 'unpaid_wages',
