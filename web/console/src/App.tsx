@@ -19,6 +19,8 @@ import { QrSheetPage } from './features/stations/QrSheetPage';
 import { StationsPage } from './features/stations/StationsPage';
 import { canOpen, homePath } from './sections';
 import { Shell } from './Shell';
+import { ApiQueryProvider } from '../../shared/query';
+import { api } from './api';
 import { SessionProvider, useSession } from './session';
 
 /** Staff sign-in, then the section's roles: a page the roles cannot use leads to the person's own work. */
@@ -83,17 +85,19 @@ export function App() {
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>
-        <SessionProvider>
-          <BrowserRouter basename="/console">
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              {pages.map(([path, page]) => (
-                <Route key={path} path={path} element={<RequireStaff>{page}</RequireStaff>} />
-              ))}
-              <Route path="*" element={<Home />} />
-            </Routes>
-          </BrowserRouter>
-        </SessionProvider>
+        <ApiQueryProvider api={api}>
+          <SessionProvider>
+            <BrowserRouter basename="/console">
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                {pages.map(([path, page]) => (
+                  <Route key={path} path={path} element={<RequireStaff>{page}</RequireStaff>} />
+                ))}
+                <Route path="*" element={<Home />} />
+              </Routes>
+            </BrowserRouter>
+          </SessionProvider>
+        </ApiQueryProvider>
       </AntApp>
     </ConfigProvider>
   );

@@ -14,6 +14,8 @@ import { PerksPage } from './features/perks/PerksPage';
 import { VouchersPage } from './features/perks/VouchersPage';
 import { MapPage } from './features/stations/MapPage';
 import { StationPage } from './features/stations/StationPage';
+import { ApiQueryProvider } from '../../shared/query';
+import { api } from './api';
 import { SessionProvider, useSession } from './session';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
@@ -44,20 +46,22 @@ const signedInPages: [string, ReactNode][] = [
 
 export function App() {
   return (
-    <SessionProvider>
-      <BrowserRouter>
-        <main>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/map" element={<MapPage />} />
-            <Route path="/s/:code" element={<StationPage />} />
-            {signedInPages.map(([path, page]) => (
-              <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
-            ))}
-            <Route path="*" element={<Navigate to="/" replace />} />
-          </Routes>
-        </main>
-      </BrowserRouter>
-    </SessionProvider>
+    <ApiQueryProvider api={api}>
+      <SessionProvider>
+        <BrowserRouter>
+          <main>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/map" element={<MapPage />} />
+              <Route path="/s/:code" element={<StationPage />} />
+              {signedInPages.map(([path, page]) => (
+                <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
+              ))}
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </main>
+        </BrowserRouter>
+      </SessionProvider>
+    </ApiQueryProvider>
   );
 }
