@@ -6,10 +6,12 @@ import { api } from '../../api';
 export type LegalCase = ApiData<'/api/v1/legal/cases/{id}'>;
 export type CaseRow = ApiItem<'/api/v1/legal/cases'>;
 export type CaseAction = ApiBody<'/api/v1/legal/cases/{id}/actions', 'post'>;
-export type CaseFilter = NonNullable<NonNullable<Parameters<typeof listQuery>[0]>>;
+export type CaseFilter = {
+  centerId?: string;
+  status?: LegalCase['status'] | 'open';
+  overdue?: 'true';
+};
 export type HandlerOption = ApiItem<'/api/v1/legal/centers/{id}/handlers'>;
-
-const listQuery = (filter: { centerId?: string; status?: LegalCase['status'] | 'open'; overdue?: 'true' }) => filter;
 
 export const legalKeys = {
   cases: ['/api/v1/legal/cases'] as const,
