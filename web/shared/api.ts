@@ -104,15 +104,6 @@ export function createApi(storageKey: string) {
     return check(await fetch(path, { method, headers: headers(), body, signal }));
   }
 
-  /** The untyped calls of pages not yet moved to the typed client (GET/POST/…): no new use. */
-  async function legacy<T>(method: string, path: string, body?: unknown, extra?: Record<string, string>): Promise<T> {
-    const json = body !== undefined && !(body instanceof FormData);
-    const init: RequestInit = { method, headers: headers({ ...(json ? { 'content-type': 'application/json' } : {}), ...extra }) };
-    if (body !== undefined) init.body = json ? JSON.stringify(body) : (body as FormData);
-    const res = await check(await fetch(path, init));
-    return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
-  }
-
   /** A multipart upload (a photo, an attachment, an import); answers the API's JSON. */
   async function upload<T>(path: ApiPath | string, form: FormData): Promise<T> {
     return (await (await raw('POST', path, form)).json()) as T;
@@ -152,14 +143,6 @@ export function createApi(storageKey: string) {
     PUT: client.PUT,
     PATCH: client.PATCH,
     DELETE: client.DELETE,
-    /** @deprecated the typed GET */
-    get: <T>(path: string) => legacy<T>('GET', path),
-    /** @deprecated the typed POST */
-    post: <T>(path: string, body?: unknown, extra?: Record<string, string>) => legacy<T>('POST', path, body, extra),
-    /** @deprecated the typed PATCH */
-    patch: <T>(path: string, body?: unknown) => legacy<T>('PATCH', path, body),
-    /** @deprecated the typed PUT */
-    put: <T>(path: string, body?: unknown) => legacy<T>('PUT', path, body),
     upload,
     download,
     blob,

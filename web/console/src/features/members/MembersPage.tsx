@@ -137,10 +137,7 @@ export function MembersPage() {
             hint: t('members.importHint'),
           }}
           open={importing}
-          onClose={(changed) => {
-            setImporting(false);
-            if (changed) list.reload();
-          }}
+          onClose={() => setImporting(false)}
         />
       )}
     </Card>

@@ -255,10 +255,7 @@ export function StationsPage() {
             title: t('stations.importTitle'),
             hint: t('stations.importHint'),
           }}
-          onClose={(changed) => {
-            setImporting(false);
-            if (changed) list.reload();
-          }}
+          onClose={() => setImporting(false)}
         />
       )}
     </Card>
