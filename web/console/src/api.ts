@@ -14,5 +14,4 @@ export type StaffSummary = Extract<Me, { kind: 'staff' }>['staff'];
 
 export type Org = ApiItem<'/api/v1/orgs'>;
 
-export const staffRoles = ['org_admin', 'member_manager', 'case_handler', 'station_manager', 'perks_manager', 'merchant', 'leader'] as const;
-export const orgKinds = ['federation', 'industry', 'grassroots', 'center'] as const;
+export { orgKinds, staffRoles } from '../../../shared/labels.js';

@@ -1,6 +1,6 @@
 export type { LegalCase } from './queries';
 
-export const caseStatuses = ['submitted', 'accepted', 'assigned', 'in_contact', 'agreed', 'referred', 'closed', 'withdrawn'] as const;
+export { caseStatuses } from '../../../../../shared/labels.js';
 
 export const yuan = (fen: number | null) =>
   fen === null ? '—' : `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

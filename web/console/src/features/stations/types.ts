@@ -1,3 +1,3 @@
-export const stationTypes = ['rest_station', 'mother_baby_room', 'cooling_bus', 'breakfast_shop'] as const;
+export { stationTypes } from '../../../../../shared/labels.js';
 
 export type { StaffStation, StationStats } from './queries';

@@ -1,4 +1,4 @@
-export const stationTypes = ['rest_station', 'mother_baby_room', 'cooling_bus', 'breakfast_shop'] as const;
+export { stationTypes } from '../../../../../shared/labels.js';
 
 export type { NearbyStation, Station } from './queries';
 
