@@ -25,7 +25,7 @@ export function JoinPage() {
   const applications = useMyApplications();
   const mine = applications.data;
   const search = useUnionSearch(q);
-  const unions = search.data ?? [];
+  const unions = search.error ? [] : (search.data ?? []);
   // "No union matches" would be untrue when the search itself failed.
   const searchError = search.error ? humanError(search.error, t) : null;
   const apply = useApply(idempotencyKey);
