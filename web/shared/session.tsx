@@ -1,5 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { Api } from './api';
+import { ok, type Api, type ApiData } from './api';
+
+export type Me = ApiData<'/api/v1/me'>;
 
 export interface Session<T> {
   me: T | null;
@@ -9,7 +11,7 @@ export interface Session<T> {
 }
 
 /** Who is signed in, from GET /api/v1/me; `pick` keeps only the kind of principal this app serves. */
-export function createSession<T>(api: Api, pick: (me: Record<string, unknown>) => T | null) {
+export function createSession<T>(api: Api, pick: (me: Me) => T | null) {
   const SessionContext = createContext<Session<T> | null>(null);
 
   function SessionProvider({ children }: { children: ReactNode }) {
@@ -22,7 +24,7 @@ export function createSession<T>(api: Api, pick: (me: Record<string, unknown>) =
         return;
       }
       try {
-        setMe(pick(await api.get<Record<string, unknown>>('/api/v1/me')));
+        setMe(pick(await ok(api.GET('/api/v1/me'))));
       } catch {
         setMe(null);
       } finally {
@@ -35,7 +37,7 @@ export function createSession<T>(api: Api, pick: (me: Record<string, unknown>) =
     }, [refresh]);
     const signOut = useCallback(async () => {
       try {
-        await api.post('/api/v1/auth/logout');
+        await api.POST('/api/v1/auth/logout');
       } finally {
         api.setToken(null);
       }

@@ -7,6 +7,8 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { lazyPage } from '../../shared/lazyPage';
 import { canOpen, homePath } from './sections';
 import { Shell } from './Shell';
+import { ApiQueryProvider } from '../../shared/query';
+import { api } from './api';
 import { SessionProvider, useSession } from './session';
 
 /**
@@ -96,19 +98,21 @@ export function App() {
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>
-        <SessionProvider>
-          <BrowserRouter basename="/console">
-            <Suspense fallback={spinner}>
-              <Routes>
-                <Route path="/login" element={<LoginPage />} />
-                {pages.map(([path, page]) => (
-                  <Route key={path} path={path} element={<RequireStaff>{page}</RequireStaff>} />
-                ))}
-                <Route path="*" element={<Home />} />
-              </Routes>
-            </Suspense>
-          </BrowserRouter>
-        </SessionProvider>
+        <ApiQueryProvider api={api}>
+          <SessionProvider>
+            <BrowserRouter basename="/console">
+              <Suspense fallback={spinner}>
+                <Routes>
+                  <Route path="/login" element={<LoginPage />} />
+                  {pages.map(([path, page]) => (
+                    <Route key={path} path={path} element={<RequireStaff>{page}</RequireStaff>} />
+                  ))}
+                  <Route path="*" element={<Home />} />
+                </Routes>
+              </Suspense>
+            </BrowserRouter>
+          </SessionProvider>
+        </ApiQueryProvider>
       </AntApp>
     </ConfigProvider>
   );

@@ -1,25 +1,36 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Modal, Progress, Space, Table, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../shared/api';
+import { describeError, ok, type ApiData } from '../../shared/api';
 import { api, type OrgRef } from './api';
 
-interface ImportJob {
-  id: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  total: number;
-  processed: number;
-  succeeded: number;
-  failed: number;
-  message: string | null;
-  /** `column`: the column as people call it (身份证号 / ID-card number), in the language asked for. */
-  errorsPreview: { row: number; field: string; column: string; code: string; message: string }[];
+/** A job of either import (the kernel's one import job): its progress and the first row errors. */
+export type ImportJob = ApiData<'/api/v1/members/imports/{id}'> | ApiData<'/api/v1/stations/imports/{id}'>;
+type ImportBase = '/api/v1/members/imports' | '/api/v1/stations/imports';
+
+const finished = (job: ImportJob | undefined) => job?.status === 'succeeded' || job?.status === 'failed';
+
+function readJob(base: ImportBase, id: string, signal: AbortSignal): Promise<ImportJob> {
+  const init = { params: { path: { id } }, signal };
+  return base === '/api/v1/members/imports' ? ok(api.GET('/api/v1/members/imports/{id}', init)) : ok(api.GET('/api/v1/stations/imports/{id}', init));
+}
+
+/** The job, read every half second until it ends. */
+function useImportJob(base: ImportBase, started: ImportJob | null) {
+  return useQuery({
+    queryKey: [base, started?.id],
+    queryFn: ({ signal }) => readJob(base, started!.id, signal),
+    enabled: started !== null,
+    initialData: started ?? undefined,
+    refetchInterval: (query) => (finished(query.state.data) ? false : 500),
+  });
 }
 
 export interface ImportTarget {
-  /** e.g. /api/v1/members/imports: POST ?orgId= to start, GET /{id} to poll, GET /{id}/errors.xlsx for the report. */
-  basePath: string;
+  /** POST ?orgId= to start, GET /{id} to poll, GET /{id}/errors.xlsx for the report. */
+  basePath: ImportBase;
   templatePath: string;
   templateName: string;
   title: string;
@@ -29,34 +40,35 @@ export interface ImportTarget {
 /** Upload → the server answers with a job → poll it for progress until it ends. */
 export function ImportModal({ org, open, onClose, target }: { org: OrgRef; open: boolean; onClose(changed: boolean): void; target: ImportTarget }) {
   const { t } = useTranslation();
-  const [job, setJob] = useState<ImportJob | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
+  const [started, setStarted] = useState<ImportJob | null>(null);
+  const [uploadError, setUploadError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
-
-  useEffect(() => {
-    if (!job || job.status === 'succeeded' || job.status === 'failed') return;
-    const timer = setTimeout(() => {
-      api.get<ImportJob>(`${target.basePath}/${job.id}`).then(setJob, (e: unknown) => setError(describeError(e)));
-    }, 500);
-    return () => clearTimeout(timer);
-  }, [job, target.basePath]);
+  const polled = useImportJob(target.basePath, started);
+  const job = started ? (polled.data ?? started) : null;
+  const error = uploadError ?? (polled.error ? describeError(polled.error) : null);
 
   async function upload(file: File) {
-    setError(null);
-    setJob(null);
+    setUploadError(null);
+    setStarted(null);
     setUploading(true);
     try {
       const form = new FormData();
       form.append('file', file);
-      setJob(await api.post<ImportJob>(`${target.basePath}?orgId=${org.id}`, form));
+      setStarted(await api.upload<ImportJob>(`${target.basePath}?orgId=${encodeURIComponent(org.id)}`, form));
     } catch (e) {
-      setError(describeError(e));
+      setUploadError(describeError(e));
     } finally {
       setUploading(false);
     }
   }
 
-  const done = job?.status === 'succeeded' || job?.status === 'failed';
+  const done = finished(job ?? undefined);
+  /** Closing after an import: the lists it filled are read again. */
+  const close = () => {
+    if (job !== null) void client.invalidateQueries({ queryKey: [target.basePath.replace(/\/imports$/, '')] });
+    onClose(job !== null);
+  };
   const percent = job && job.total > 0 ? Math.floor((job.processed / job.total) * 100) : 0;
 
   return (
@@ -64,12 +76,12 @@ export function ImportModal({ org, open, onClose, target }: { org: OrgRef; open:
       open={open}
       title={`${target.title} · ${org.name}`}
       width={720}
-      footer={<Button onClick={() => onClose(job !== null)}>{t('common.cancel')}</Button>}
-      onCancel={() => onClose(job !== null)}
+      footer={<Button onClick={close}>{t('common.cancel')}</Button>}
+      onCancel={close}
       destroyOnHidden
       afterClose={() => {
-        setJob(null);
-        setError(null);
+        setStarted(null);
+        setUploadError(null);
       }}
     >
       <Space direction="vertical" style={{ width: '100%' }}>

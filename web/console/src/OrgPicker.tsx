@@ -1,8 +1,8 @@
 import { Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { query, type Page } from '../../shared/api';
-import { api, type Org, type OrgRef } from './api';
+import type { OrgRef } from './api';
+import { useOrgSearch, type OrgKind } from './features/orgs/queries';
 
 /** Chooses an org inside the caller's subtree by searching its name. */
 export function OrgPicker({
@@ -17,21 +17,14 @@ export function OrgPicker({
   /** Optional so that a Form.Item can supply both. */
   value?: OrgRef | null;
   onChange?(org: OrgRef | null): void;
-  kind?: string;
+  kind?: OrgKind;
   style?: React.CSSProperties;
 }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const [options, setOptions] = useState<Org[]>([]);
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      api.get<Page<Org>>(`/api/v1/orgs${query({ q, kind, limit: 30 })}`).then(
-        (p) => setOptions(p.items),
-        () => setOptions([]),
-      );
-    }, 200);
-    return () => clearTimeout(timer);
-  }, [q, kind]);
+  // A failed search offers nothing to pick rather than a stale list.
+  const search = useOrgSearch(q, kind);
+  const options = search.error ? [] : (search.data ?? []);
   const merged = value && !options.some((o) => o.id === value.id) ? [{ id: value.id, name: value.name }, ...options] : options;
   return (
     <Select

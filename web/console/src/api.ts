@@ -1,28 +1,17 @@
-import { createApi } from '../../shared/api';
+import { createApi, type ApiItem } from '../../shared/api';
+import type { Me } from '../../shared/session';
 
 export const api = createApi('su.console.token');
 
+/** An org as other objects name it. */
 export interface OrgRef {
   id: string;
   name: string;
 }
 
-export interface StaffSummary {
-  id: string;
-  username: string;
-  org: OrgRef;
-  roles: string[];
-}
+/** The signed-in staff member, as GET /api/v1/me answers for one. */
+export type StaffSummary = Extract<Me, { kind: 'staff' }>['staff'];
 
-export interface Org {
-  id: string;
-  parentId: string | null;
-  name: string;
-  kind: string;
-  regionCode: string | null;
-  depth: number;
-  childCount: number;
-}
+export type Org = ApiItem<'/api/v1/orgs'>;
 
-export const staffRoles = ['org_admin', 'member_manager', 'case_handler', 'station_manager', 'perks_manager', 'merchant', 'leader'] as const;
-export const orgKinds = ['federation', 'industry', 'grassroots', 'center'] as const;
+export { orgKinds, staffRoles } from '../../../shared/labels.js';

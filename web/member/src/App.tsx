@@ -2,6 +2,8 @@ import { DotLoading } from 'antd-mobile';
 import { Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { lazyPage } from '../../shared/lazyPage';
+import { ApiQueryProvider } from '../../shared/query';
+import { api } from './api';
 import { rememberPage } from './registerSw';
 import { SessionProvider, useSession } from './session';
 
@@ -60,23 +62,25 @@ const signedInPages: [string, ReactNode][] = [
 
 export function App() {
   return (
-    <SessionProvider>
-      <BrowserRouter>
-        <RememberPage />
-        <main>
-          <Suspense fallback={<Loading />}>
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              <Route path="/map" element={<MapPage />} />
-              <Route path="/s/:code" element={<StationPage />} />
-              {signedInPages.map(([path, page]) => (
-                <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
-              ))}
-              <Route path="*" element={<Navigate to="/" replace />} />
-            </Routes>
-          </Suspense>
-        </main>
-      </BrowserRouter>
-    </SessionProvider>
+    <ApiQueryProvider api={api}>
+      <SessionProvider>
+        <BrowserRouter>
+          <RememberPage />
+          <main>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/map" element={<MapPage />} />
+                <Route path="/s/:code" element={<StationPage />} />
+                {signedInPages.map(([path, page]) => (
+                  <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
+                ))}
+                <Route path="*" element={<Navigate to="/" replace />} />
+              </Routes>
+            </Suspense>
+          </main>
+        </BrowserRouter>
+      </SessionProvider>
+    </ApiQueryProvider>
   );
 }

@@ -1,12 +1,7 @@
+import type { Me } from '../../shared/session';
 import { createApi } from '../../shared/api';
 
 export const api = createApi('su.member.token');
 
-export interface WorkerSummary {
-  accountId: string;
-  phone: string;
-  isMember: boolean;
-  memberId: string | null;
-  name: string | null;
-  org: { id: string; name: string } | null;
-}
+/** The signed-in worker, as GET /api/v1/me answers for one. */
+export type WorkerSummary = Extract<Me, { kind: 'worker' }>['member'];

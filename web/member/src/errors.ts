@@ -1,27 +1,13 @@
 import type { TFunction } from 'i18next';
-import { ApiError, fieldIssues } from '../../shared/api';
+import { ApiError, basePath, fieldErrors as sharedFieldErrors, fieldIssues } from '../../shared/api';
 
 /** Which `field.*` label names an issue path of a form; paths not listed here are never shown. */
 export type FieldLabels = Record<string, string>;
 
 const commonFields: FieldLabels = { phone: 'phone', code: 'code', score: 'score', comment: 'comment' };
 
-/** `attachmentIds.2` → `attachmentIds`: an element of a list is labelled as the list. */
-const basePath = (path: string) =>
-  path
-    .split('.')
-    .filter((p) => !/^\d+$/.test(p))
-    .join('.');
-
-/** The field errors of a failed write, keyed by path, for the fields the form knows (a human label, never a path). */
-export function fieldErrors(error: unknown, fields: FieldLabels): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of fieldIssues(error)) {
-    const path = basePath(issue.path);
-    if (path in fields && !out[path]) out[path] = issue.message;
-  }
-  return out;
-}
+/** The field errors of a failed write, keyed by path, for the fields the form knows (the shared convention, web/shared/api.ts). */
+export const fieldErrors = (error: unknown, fields: FieldLabels): Record<string, string> => sharedFieldErrors(error, Object.keys(fields));
 
 /**
  * The sentence a person reads for a failed call: the server's message in their language, field issues

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseCategoryLabels, caseKindLabels, caseStatusLabels } from '../../../../shared/labels.js';
 import type { Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { addWorkingDays } from '../../kernel/clock.js';
 import { actorOf, audit, audited, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
@@ -276,24 +277,10 @@ export async function caseFigures(ctx: AppContext, principal: StaffPrincipal, ce
   return repo.caseStats(ctx.db, scope);
 }
 
-const categoryLabel: Record<string, string> = {
-  unpaid_wages: '拖欠工资',
-  overtime_pay: '加班费',
-  dismissal: '违法解除',
-  injury: '工伤',
-  social_insurance: '社会保险',
-  other: '其他',
-};
-const statusLabel: Record<string, string> = {
-  submitted: '待受理',
-  accepted: '已受理',
-  assigned: '已指派',
-  in_contact: '调解中',
-  agreed: '已达成协议',
-  referred: '已转仲裁/法院',
-  closed: '已办结',
-  withdrawn: '已撤回',
-};
+/** The ledger says what the console's screen says (shared/labels.ts). */
+const categoryLabel: Record<string, string> = caseCategoryLabels['zh-CN'];
+const statusLabel: Record<string, string> = caseStatusLabels['zh-CN'];
+const kindLabel: Record<string, string> = caseKindLabels['zh-CN'];
 
 /** The centre's case ledger as a workbook (every page of the queue's filter). */
 export async function exportCases(
@@ -308,7 +295,7 @@ export async function exportCases(
     for (const c of page.items) {
       rows.push({
         createdAt: c.createdAt,
-        kind: c.kind === 'legal_aid' ? '法律援助' : '劳动争议调解',
+        kind: kindLabel[c.kind],
         category: categoryLabel[c.category],
         employer: c.employer.name,
         applicant: c.applicant.name ?? '',

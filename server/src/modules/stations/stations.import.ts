@@ -1,3 +1,4 @@
+import { stationStatusLabels, stationTypeLabels } from '../../../../shared/labels.js';
 import type { StaffPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
 import { issueMessage } from '../../kernel/i18n/messages.js';
@@ -68,12 +69,9 @@ export const exportColumns: ColumnSpec[] = [
   { header: '评价数', key: 'ratings', width: 8 },
 ];
 
-export const typeLabel: Record<StationType, string> = {
-  rest_station: '爱心驿站',
-  mother_baby_room: '母婴关爱室',
-  cooling_bus: '纳凉公交',
-  breakfast_shop: '爱心早餐店',
-};
+/** The words the console shows for a station's type and state (shared/labels.ts). */
+export const typeLabel: Record<StationType, string> = stationTypeLabels['zh-CN'];
+const statusLabel = stationStatusLabels['zh-CN'];
 
 export function stationTemplate(): Promise<Buffer> {
   return workbookOf(
@@ -248,7 +246,7 @@ export async function exportStations(
         services: s.services.join('、'),
         phone: s.phone ?? '',
         org: s.org.name,
-        status: s.status === 'active' ? '在用' : '停用',
+        status: statusLabel[s.status],
         views: s.usage30d.views,
         qrScans: s.usage30d.qrScans,
         rating: s.rating.average ?? '',

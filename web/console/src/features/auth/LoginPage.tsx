@@ -2,8 +2,8 @@ import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { describeError } from '../../../../shared/api';
-import { api, type StaffSummary } from '../../api';
+import { describeError, ok } from '../../../../shared/api';
+import { api } from '../../api';
 import { homePath } from '../../sections';
 import { useSession } from '../../session';
 
@@ -18,7 +18,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const res = await api.post<{ token: string; staff: StaffSummary }>('/api/v1/auth/staff-login', values);
+      const res = await ok(api.POST('/api/v1/auth/staff-login', { body: values }));
       api.setToken(res.token);
       await refresh();
       navigate(homePath(res.staff.roles), { replace: true });

@@ -1,49 +1,33 @@
 import { App as AntApp, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../../shared/api';
-import { api, type Org } from '../../api';
+import { QueryError } from '../../QueryError';
 import { useSession } from '../../session';
-
-interface CalendarDay {
-  date: string;
-  kind: 'holiday' | 'workday';
-  name: string;
-}
+import { useOrg } from '../orgs/queries';
+import { useCalendar, useSaveCalendar, type CalendarDay } from './queries';
 
 /** 节假日安排: the year's public holidays and make-up working days, which every working-day deadline counts by. */
 export function CalendarPage() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [year, setYear] = useState(new Date().getFullYear());
+  const calendar = useCalendar(year);
+  const saving = useSaveCalendar(year);
+  // The year as edited here, until saved; a new answer from the server (another year, a save) replaces it.
   const [days, setDays] = useState<CalendarDay[]>([]);
   const [dirty, setDirty] = useState(false);
-  const [loading, setLoading] = useState(false);
+  useEffect(() => {
+    setDays(calendar.data ?? []);
+    setDirty(false);
+  }, [calendar.data]);
+  const loading = calendar.isFetching;
   const [form] = Form.useForm();
   const { me } = useSession();
   // Only the root federation's administrators save the calendar; everyone else reads it.
-  const [editable, setEditable] = useState(false);
-  useEffect(() => {
-    if (!me?.roles.includes('org_admin')) return;
-    api.get<Org>(`/api/v1/orgs/${me.org.id}`).then(
-      (o) => setEditable(o.parentId === null),
-      () => setEditable(false),
-    );
-  }, [me]);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setDays((await api.get<{ days: CalendarDay[] }>(`/api/v1/calendar?year=${year}`)).days);
-      setDirty(false);
-    } catch (e) {
-      message.error(describeError(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [year, message]);
-  useEffect(() => void load(), [load]);
+  const ownOrg = useOrg(me?.roles.includes('org_admin') ? me.org.id : undefined);
+  const editable = ownOrg.data?.parentId === null;
 
   function add(v: { date: Dayjs; kind: CalendarDay['kind']; name: string }) {
     const date = v.date.format('YYYY-MM-DD');
@@ -54,8 +38,7 @@ export function CalendarPage() {
 
   async function save() {
     try {
-      setDays((await api.put<{ days: CalendarDay[] }>(`/api/v1/calendar/${year}`, { days })).days);
-      setDirty(false);
+      await saving.mutateAsync(days);
       message.success(t('calendar.saved', { year }));
     } catch (e) {
       message.error(describeError(e));
@@ -101,6 +84,7 @@ export function CalendarPage() {
           </Button>
         </Form>
       )}
+      <QueryError error={calendar.error} onRetry={() => void calendar.refetch()} />
       <Table<CalendarDay>
         rowKey="date"
         loading={loading}

@@ -1,23 +1,17 @@
 import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Space, Tag, Timeline, Typography } from 'antd';
 import { FormSelect } from '../../FormSelect';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { describeError, query, type Page } from '../../../../shared/api';
+import { describeError } from '../../../../shared/api';
 import { regionLabel, useRegions } from '../../../../shared/regions';
-import { api } from '../../api';
+import { showFormError } from '../../forms';
+import { QueryError } from '../../QueryError';
 import { can } from '../../sections';
 import { useSession } from '../../session';
 import { Evidence } from './Evidence';
-import { when, yuan, type LegalCase } from './types';
-
-/** Someone the assign action accepts: GET /legal/centers/{id}/handlers. */
-interface HandlerOption {
-  id: string;
-  name: string;
-  roles: string[];
-  org: { id: string; name: string };
-}
+import { readApplicantPhone, useCase, useCaseAction, useHandlers, type CaseAction } from './queries';
+import { when, yuan } from './types';
 
 /** One case: its facts, its timeline, and the actions the workflow allows this handler now. */
 export function CasePage() {
@@ -25,65 +19,56 @@ export function CasePage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
-  const [c, setCase] = useState<LegalCase | null>(null);
-  const [acting, setActing] = useState<string | null>(null);
-  const [handlers, setHandlers] = useState<HandlerOption[]>([]);
+  const { data: c, error, refetch } = useCase(id);
+  const [acting, setActing] = useState<CaseAction['action'] | null>(null);
   const [phone, setPhone] = useState<string | null>(null);
+  const step = useCaseAction(id);
   const [form] = Form.useForm();
   const { me } = useSession();
   const handles = can('handleCases', me?.roles ?? []);
   const regions = useRegions();
 
-  const load = useCallback(async () => {
-    try {
-      setCase(await api.get<LegalCase>(`/api/v1/legal/cases/${id}`));
-    } catch (e) {
-      message.error(describeError(e));
-    }
-  }, [id, message]);
+  useEffect(() => setPhone(null), [id]);
 
+  const handlerQuery = useHandlers(c?.center.id, acting === 'assign');
+  const handlers = handlerQuery.data ?? [];
   useEffect(() => {
-    setPhone(null);
-    void load();
-  }, [load]);
-
-  const centreId = c?.center.id;
-  useEffect(() => {
-    if (acting !== 'assign' || !centreId) return;
-    api.get<Page<HandlerOption>>(`/api/v1/legal/centers/${centreId}/handlers${query({ limit: 100 })}`).then(
-      (p) => setHandlers(p.items),
-      (e: unknown) => {
-        setHandlers([]);
-        message.error(describeError(e));
-      },
-    );
-  }, [acting, centreId, message]);
+    if (handlerQuery.error) message.error(describeError(handlerQuery.error));
+  }, [handlerQuery.error, message]);
 
   /** The full number, for calling the applicant; the server records who read it. */
   async function revealPhone() {
     try {
-      setPhone((await api.post<{ phone: string }>(`/api/v1/legal/cases/${id}/applicant-phone-reads`)).phone);
+      setPhone((await readApplicantPhone(id)).phone);
     } catch (e) {
       message.error(describeError(e));
     }
   }
 
-  async function submit(values: { note?: string; handlerId?: string; amountYuan?: number; to?: string }) {
+  async function submit(values: { note?: string; handlerId?: string; amountYuan?: number; to?: 'arbitration' | 'court' }) {
     if (!acting) return;
-    const body: Record<string, unknown> = { action: acting };
-    if (values.note) body.note = values.note;
-    if (acting === 'assign') body.handlerId = values.handlerId;
-    if (acting === 'agree') body.amountRecoveredFen = Math.round((values.amountYuan ?? 0) * 100);
-    if (acting === 'refer') body.to = values.to;
+    const note = values.note ? { note: values.note } : {};
+    const body: CaseAction =
+      acting === 'assign'
+        ? { action: acting, handlerId: values.handlerId ?? '', ...note }
+        : acting === 'agree'
+          ? { action: acting, amountRecoveredFen: Math.round((values.amountYuan ?? 0) * 100), ...note }
+          : acting === 'refer'
+            ? { action: acting, to: values.to ?? 'arbitration', ...note }
+            : acting === 'contact'
+              ? { action: acting, note: values.note ?? '' }
+              : { action: acting, ...note };
     try {
-      setCase(await api.post<LegalCase>(`/api/v1/legal/cases/${id}/actions`, body));
+      await step.mutateAsync(body);
       setActing(null);
       form.resetFields();
     } catch (e) {
-      message.error(describeError(e));
+      // The form names the recovered amount in yuan; the API in fen.
+      showFormError(form, e, message, { amountRecoveredFen: 'amountYuan' });
     }
   }
 
+  if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!c) return <Card loading />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -99,7 +84,12 @@ export function CasePage() {
         extra={
           <Space>
             {c.actions.map((a) => (
-              <Button key={a} type={a === 'close' || a === 'agree' ? 'primary' : 'default'} onClick={() => setActing(a)} data-testid={`action-${a}`}>
+              <Button
+                key={a}
+                type={a === 'close' || a === 'agree' ? 'primary' : 'default'}
+                onClick={() => setActing(a as CaseAction['action'])}
+                data-testid={`action-${a}`}
+              >
                 {t(`caseAction.${a}`)}
               </Button>
             ))}

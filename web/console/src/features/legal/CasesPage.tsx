@@ -1,25 +1,15 @@
 import { App as AntApp, Button, Card, Col, Row, Segmented, Space, Statistic, Switch, Table, Tag } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { describeError, query, type Page } from '../../../../shared/api';
-import { useCursorList } from '../../../../shared/useCursorList';
+import { describeError, query } from '../../../../shared/api';
 import { api, type OrgRef } from '../../api';
+import { QueryError } from '../../QueryError';
 import { OrgPicker } from '../../OrgPicker';
 import { useSession } from '../../session';
-import { caseStatuses, when, yuan, type LegalCase } from './types';
+import { useCases, useFigures, type CaseFilter, type CaseRow } from './queries';
+import { caseStatuses, when, yuan } from './types';
 import { LoadMore } from '../../LoadMore';
-
-interface Figures {
-  cases: number;
-  open: number;
-  closed: number;
-  recoveredFen: number;
-  averageHoursToFirstContact: number | null;
-  averageDaysToClose: number | null;
-  overdueFirstContact: number;
-  averageRating: number | null;
-}
 
 /** The centre's queue 案件队列: filters, overdue flags, figures, the ledger in Excel. */
 export function CasesPage() {
@@ -28,18 +18,14 @@ export function CasesPage() {
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const [org, setOrg] = useState<OrgRef | null>(me?.org ?? null);
-  const [status, setStatus] = useState('open');
+  const [status, setStatus] = useState<NonNullable<CaseFilter['status']> | 'all'>('open');
   const [overdue, setOverdue] = useState(false);
-  const [figures, setFigures] = useState<Figures | null>(null);
-  const fetchPage = useCallback((url: string) => api.get<Page<LegalCase>>(url), []);
   // The server filters (open = every state but closed and withdrawn), so the pages and the Excel ledger agree.
-  const filter = { centerId: org?.id, status: status === 'all' ? undefined : status, overdue: overdue ? 'true' : undefined };
-  const list = useCursorList(fetchPage, `/api/v1/legal/cases${query({ ...filter, limit: 50 })}`);
+  const filter: CaseFilter = { centerId: org?.id, status: status === 'all' ? undefined : status, overdue: overdue ? 'true' : undefined };
+  const list = useCases(filter);
   const rows = list.items;
-
-  useEffect(() => {
-    api.get<Figures>(`/api/v1/legal/figures${query({ centerId: org?.id })}`).then(setFigures, () => setFigures(null));
-  }, [org]);
+  // The figures are a summary above the queue: without them the queue still works.
+  const figures = useFigures(org?.id).data;
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -88,7 +74,7 @@ export function CasesPage() {
             <OrgPicker value={org} onChange={setOrg} />
             <Segmented
               value={status}
-              onChange={(v) => setStatus(String(v))}
+              onChange={(v) => setStatus(v as typeof status)}
               options={['open', ...caseStatuses, 'all'].map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))}
             />
             <span>
@@ -105,7 +91,8 @@ export function CasesPage() {
           </Space>
         }
       >
-        <Table<LegalCase>
+        <QueryError error={list.error} onRetry={list.reload} />
+        <Table<CaseRow>
           rowKey="id"
           loading={list.loading}
           dataSource={rows}

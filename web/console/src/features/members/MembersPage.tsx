@@ -1,24 +1,15 @@
 import { App as AntApp, Button, Card, Descriptions, Form, Input, Modal, Space, Table } from 'antd';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError, query, type Page } from '../../../../shared/api';
-import { useCursorList } from '../../../../shared/useCursorList';
+import { describeError, query } from '../../../../shared/api';
 import { api, type OrgRef } from '../../api';
+import { showFormError } from '../../forms';
+import { QueryError } from '../../QueryError';
 import { OrgPicker } from '../../OrgPicker';
 import { useSession } from '../../session';
 import { ImportModal } from '../../ImportModal';
 import { LoadMore } from '../../LoadMore';
-
-interface MemberRow {
-  id: string;
-  name: string;
-  phone: string;
-  idNumber: string | null;
-  employer: string | null;
-  occupation: string | null;
-  org: OrgRef;
-  joinedAt: string;
-}
+import { readMemberPii, useCreateMember, useMembers, type MemberRow, type NewMember } from './queries';
 
 export function MembersPage() {
   const { t } = useTranslation();
@@ -29,26 +20,25 @@ export function MembersPage() {
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [form] = Form.useForm();
-  const fetchPage = useCallback((url: string) => api.get<Page<MemberRow>>(url), []);
-  const list = useCursorList(fetchPage, `/api/v1/members${query({ orgId: org?.id, q, limit: 50 })}`);
+  const list = useMembers(org?.id, q);
+  const creation = useCreateMember();
   const target = org ?? me?.org ?? null;
 
-  async function create(values: { name: string; phone: string; idNumber?: string; employer?: string; occupation?: string }) {
+  async function create(values: Omit<NewMember, 'orgId'>) {
     if (!target) return;
     try {
-      const body = Object.fromEntries(Object.entries({ ...values, orgId: target.id }).filter(([, v]) => v !== undefined && v !== ''));
-      await api.post('/api/v1/members', body);
+      const filled = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
+      await creation.mutateAsync({ ...filled, name: values.name, phone: values.phone, orgId: target.id });
       setCreating(false);
       form.resetFields();
-      await list.reload();
     } catch (e) {
-      message.error(describeError(e));
+      showFormError(form, e, message);
     }
   }
 
   async function reveal(row: MemberRow) {
     try {
-      const pii = await api.post<{ phone: string; idNumber: string | null }>(`/api/v1/members/${row.id}/pii-reads`);
+      const pii = await readMemberPii(row.id);
       modal.info({
         title: row.name,
         content: (
@@ -86,6 +76,7 @@ export function MembersPage() {
         </Space>
       }
     >
+      <QueryError error={list.error} onRetry={list.reload} />
       <Table<MemberRow>
         rowKey="id"
         loading={list.loading}
@@ -146,10 +137,7 @@ export function MembersPage() {
             hint: t('members.importHint'),
           }}
           open={importing}
-          onClose={(changed) => {
-            setImporting(false);
-            if (changed) void list.reload();
-          }}
+          onClose={() => setImporting(false)}
         />
       )}
     </Card>

@@ -1,43 +1,28 @@
 import { App as AntApp, Button, Card, Input, Segmented, Space, Table, Tag } from 'antd';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError, query, type Page } from '../../../../shared/api';
-import { useCursorList } from '../../../../shared/useCursorList';
-import { api } from '../../api';
+import { describeError } from '../../../../shared/api';
+import { QueryError } from '../../QueryError';
 import { LoadMore } from '../../LoadMore';
-
-interface ApplicationRow {
-  id: string;
-  status: string;
-  org: { id: string; name: string };
-  name: string;
-  phone: string;
-  idNumber: string | null;
-  occupation: string | null;
-  createdAt: string;
-  dueAt: string | null;
-  overdue: boolean;
-  actions: string[];
-}
+import { useApplications, useDecideApplication, type ApplicationAction, type ApplicationRow, type ApplicationStatus } from './queries';
 
 const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
 
 export function ApplicationsPage() {
   const { t } = useTranslation();
   const { message, modal } = AntApp.useApp();
-  const [status, setStatus] = useState<string>('submitted');
-  const fetchPage = useCallback((url: string) => api.get<Page<ApplicationRow>>(url), []);
-  const list = useCursorList(fetchPage, `/api/v1/membership-applications${query({ status: status === 'all' ? undefined : status, limit: 50 })}`);
+  const [status, setStatus] = useState<ApplicationStatus | 'all'>('submitted');
+  const list = useApplications(status === 'all' ? undefined : status);
+  const decision = useDecideApplication();
 
-  function act(row: ApplicationRow, action: string) {
+  function act(row: ApplicationRow, action: ApplicationAction) {
     let note = '';
     modal.confirm({
       title: `${t(`applications.${action}`)} · ${row.name}`,
       content: <Input.TextArea placeholder={t('applications.note')} onChange={(e) => (note = e.target.value)} maxLength={500} />,
       onOk: async () => {
         try {
-          await api.post(`/api/v1/membership-applications/${row.id}/actions`, { action, ...(note ? { note } : {}) });
-          await list.reload();
+          await decision.mutateAsync({ id: row.id, action, ...(note ? { note } : {}) });
         } catch (e) {
           message.error(describeError(e));
         }
@@ -51,7 +36,7 @@ export function ApplicationsPage() {
       extra={
         <Segmented
           value={status}
-          onChange={(v) => setStatus(String(v))}
+          onChange={(v) => setStatus(v as typeof status)}
           options={['submitted', 'approved', 'rejected', 'withdrawn', 'all'].map((s) => ({
             value: s,
             label: s === 'all' ? t('common.all') : t(`appStatus.${s}`),
@@ -59,6 +44,7 @@ export function ApplicationsPage() {
         />
       }
     >
+      <QueryError error={list.error} onRetry={list.reload} />
       <Table<ApplicationRow>
         rowKey="id"
         loading={list.loading}
@@ -84,7 +70,7 @@ export function ApplicationsPage() {
             render: (_, r) => (
               <Space>
                 {r.actions.map((a) => (
-                  <Button key={a} size="small" type={a === 'approve' ? 'primary' : 'default'} onClick={() => act(r, a)}>
+                  <Button key={a} size="small" type={a === 'approve' ? 'primary' : 'default'} onClick={() => act(r, a as ApplicationAction)}>
                     {t(`applications.${a}`)}
                   </Button>
                 ))}

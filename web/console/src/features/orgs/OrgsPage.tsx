@@ -1,18 +1,16 @@
 import { App as AntApp, Button, Card, Cascader, Col, Descriptions, Empty, Form, Input, Modal, Row, Tree } from 'antd';
 import { FormSelect } from '../../FormSelect';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError, type Page } from '../../../../shared/api';
 import { regionLabel, useRegions, type RegionOption } from '../../../../shared/regions';
-import { api, orgKinds, type Org } from '../../api';
+import { orgKinds, type Org } from '../../api';
+import { showFormError } from '../../forms';
+import { QueryError } from '../../QueryError';
 import { can } from '../../sections';
 import { useSession } from '../../session';
-
-interface OrgDetail extends Org {
-  ancestors: { id: string; name: string }[];
-  memberCount: number;
-}
+import { fetchChildren, useCreateOrg, useOrg, type OrgKind } from './queries';
 
 function toNode(o: Org): DataNode {
   return { key: o.id, title: o.name, isLeaf: o.childCount === 0 };
@@ -28,44 +26,41 @@ export function OrgsPage() {
   const { t } = useTranslation();
   const { me } = useSession();
   const { message } = AntApp.useApp();
+  const client = useQueryClient();
   const [tree, setTree] = useState<DataNode[]>([]);
-  const [selected, setSelected] = useState<OrgDetail | null>(null);
+  const [selectedId, setSelectedId] = useState<string | undefined>(me?.org.id);
+  const detail = useOrg(selectedId);
+  const selected = detail.data ?? null;
+  const root = useOrg(me?.org.id);
+  const creation = useCreateOrg();
   const [expanded, setExpanded] = useState<React.Key[]>([]);
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm();
   const regions = useRegions();
 
-  const loadChildren = useCallback(async (id: string) => {
-    const items: Org[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Page<Org> = await api.get<Page<Org>>(`/api/v1/orgs/${id}/children?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    setTree((old) => attach(old, id, items.map(toNode)));
-  }, []);
+  const loadChildren = useCallback(
+    async (id: string) => {
+      const items = await fetchChildren(client, id);
+      setTree((old) => attach(old, id, items.map(toNode)));
+    },
+    [client],
+  );
 
-  const select = useCallback(async (id: string) => {
-    setSelected(await api.get<OrgDetail>(`/api/v1/orgs/${id}`));
-  }, []);
-
+  // The tree starts at the caller's own org, opened one level.
+  const rootOrg = root.data;
   useEffect(() => {
-    if (!me) return;
-    void api.get<OrgDetail>(`/api/v1/orgs/${me.org.id}`).then((root) => {
-      setTree([toNode(root)]);
-      setSelected(root);
-      setExpanded([root.id]);
-      if (root.childCount > 0) void loadChildren(root.id);
-    });
-  }, [me, loadChildren]);
+    if (!rootOrg) return;
+    setTree((old) => (old.length > 0 ? old : [toNode(rootOrg)]));
+    setExpanded((old) => (old.length > 0 ? old : [rootOrg.id]));
+    if (rootOrg.childCount > 0) void loadChildren(rootOrg.id);
+  }, [rootOrg, loadChildren]);
 
-  async function create(values: { name: string; kind: string; region?: string[] }) {
+  async function create(values: { name: string; kind: OrgKind; region?: string[] }) {
     if (!selected) return;
     // The area it serves, at any level: a province's federation 610000, a district's 610104.
     const regionCode = values.region?.[values.region.length - 1];
     try {
-      await api.post('/api/v1/orgs', {
+      await creation.mutateAsync({
         parentId: selected.id,
         name: values.name,
         kind: values.kind,
@@ -75,9 +70,8 @@ export function OrgsPage() {
       setCreating(false);
       form.resetFields();
       await loadChildren(selected.id);
-      await select(selected.id);
     } catch (e) {
-      message.error(describeError(e));
+      showFormError(form, e, message, { regionCode: 'region' });
     }
   }
 
@@ -85,12 +79,13 @@ export function OrgsPage() {
     <Row gutter={16}>
       <Col xs={24} md={10}>
         <Card title={t('nav.orgs')}>
+          <QueryError error={root.error ?? detail.error} onRetry={() => void Promise.all([root.refetch(), detail.refetch()])} />
           <Tree
             treeData={tree}
             expandedKeys={expanded}
             onExpand={setExpanded}
             loadData={(node: EventDataNode<DataNode>) => loadChildren(String(node.key))}
-            onSelect={(keys) => keys[0] && void select(String(keys[0]))}
+            onSelect={(keys) => keys[0] && setSelectedId(String(keys[0]))}
             data-testid="org-tree"
           />
         </Card>

@@ -1,62 +1,35 @@
 import { App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
 import { FormSelect } from '../../FormSelect';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError, query, type Page } from '../../../../shared/api';
-import { useCursorList } from '../../../../shared/useCursorList';
-import { api, type OrgRef } from '../../api';
+import type { OrgRef } from '../../api';
+import { showFormError } from '../../forms';
+import { QueryError } from '../../QueryError';
 import { OrgPicker } from '../../OrgPicker';
 import { useSession } from '../../session';
-import { MerchantPicker, type MerchantRow } from './MerchantPicker';
+import { MerchantPicker } from './MerchantPicker';
+import {
+  useAddPartner,
+  useBindCashier,
+  useCashierSearch,
+  useCreateMerchant,
+  useEnrol,
+  useEnrolments,
+  useMemberSearch,
+  useMerchants,
+  usePartners,
+  type EnrolmentRow,
+  type MerchantRow,
+  type PartnerRow,
+} from './queries';
 import { LoadMore } from '../../LoadMore';
-
-interface EnrolmentRow {
-  id: string;
-  memberId: string;
-  memberName: string;
-  org: OrgRef;
-  cardCode: string;
-  enrolledAt: string;
-  servedThisMonth: number;
-}
-
-interface PartnerRow {
-  merchantId: string;
-  merchantName: string;
-  address: string | null;
-  org: OrgRef;
-  servedThisMonth: number;
-}
-
-interface MemberOption {
-  id: string;
-  name: string;
-  phone: string;
-  occupation: string | null;
-  org: OrgRef;
-}
-
-interface StaffOption {
-  id: string;
-  username: string;
-  displayName: string | null;
-  roles: string[];
-}
 
 /** Searches the registry of the programme's subtree by name or full phone. */
 function MemberPicker({ orgId, value, onChange }: { orgId: string | undefined; value?: string; onChange?: (id: string) => void }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const [options, setOptions] = useState<MemberOption[]>([]);
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      api.get<Page<MemberOption>>(`/api/v1/members${query({ orgId, q: q || undefined, limit: 20 })}`).then(
-        (p) => setOptions(p.items),
-        () => setOptions([]),
-      );
-    }, 200);
-    return () => clearTimeout(timer);
-  }, [q, orgId]);
+  const search = useMemberSearch(orgId, q);
+  const options = search.error ? [] : (search.data ?? []);
   return (
     <Select
       showSearch
@@ -77,19 +50,18 @@ function EnrolmentsTab({ org }: { org: OrgRef | null }) {
   const [q, setQ] = useState('');
   const [enrolling, setEnrolling] = useState(false);
   const [form] = Form.useForm();
-  const fetchPage = useCallback((url: string) => api.get<Page<EnrolmentRow>>(url), []);
-  const list = useCursorList(fetchPage, `/api/v1/breakfast/enrolments${query({ orgId: org?.id, q: q || undefined, limit: 50 })}`);
+  const list = useEnrolments(org?.id, q);
+  const enrolment = useEnrol();
 
   async function enrol(v: { memberId: string }) {
     if (!org) return;
     try {
-      const created = await api.post<{ memberName: string; cardCode: string }>('/api/v1/breakfast/enrolments', { orgId: org.id, memberId: v.memberId });
+      const created = await enrolment.mutateAsync({ orgId: org.id, memberId: v.memberId });
       message.success(t('breakfast.enrolled', { name: created.memberName, code: created.cardCode }));
       setEnrolling(false);
       form.resetFields();
-      await list.reload();
     } catch (e) {
-      message.error(describeError(e));
+      showFormError(form, e, message);
     }
   }
 
@@ -101,6 +73,7 @@ function EnrolmentsTab({ org }: { org: OrgRef | null }) {
           {t('breakfast.enrol')}
         </Button>
       </Space>
+      <QueryError error={list.error} onRetry={list.reload} />
       <Table<EnrolmentRow>
         rowKey="id"
         loading={list.loading}
@@ -137,31 +110,19 @@ function EnrolmentsTab({ org }: { org: OrgRef | null }) {
 function PartnersTab({ org }: { org: OrgRef | null }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const [items, setItems] = useState<PartnerRow[]>([]);
-  const [loading, setLoading] = useState(false);
+  const partners = usePartners(org?.id);
+  const addition = useAddPartner();
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm();
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setItems((await api.get<{ items: PartnerRow[] }>(`/api/v1/breakfast/partners${query({ orgId: org?.id })}`)).items);
-    } catch (e) {
-      message.error(describeError(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [org, message]);
-  useEffect(() => void load(), [load]);
 
   async function add(v: { merchantId: string }) {
     if (!org) return;
     try {
-      await api.post('/api/v1/breakfast/partners', { orgId: org.id, merchantId: v.merchantId });
+      await addition.mutateAsync({ orgId: org.id, merchantId: v.merchantId });
       setAdding(false);
       form.resetFields();
-      await load();
     } catch (e) {
-      message.error(describeError(e));
+      showFormError(form, e, message);
     }
   }
 
@@ -172,10 +133,11 @@ function PartnersTab({ org }: { org: OrgRef | null }) {
           {t('breakfast.addPartner')}
         </Button>
       </Space>
+      <QueryError error={partners.error} onRetry={() => void partners.refetch()} />
       <Table<PartnerRow>
         rowKey="merchantId"
-        loading={loading}
-        dataSource={items}
+        loading={partners.isFetching}
+        dataSource={partners.data ?? []}
         pagination={false}
         data-testid="partners-table"
         locale={{ emptyText: t('breakfast.noPartners') }}
@@ -209,42 +171,34 @@ function MerchantsTab({ org }: { org: OrgRef | null }) {
   const { message } = AntApp.useApp();
   const [creating, setCreating] = useState(false);
   const [binding, setBinding] = useState<MerchantRow | null>(null);
-  const [staffOptions, setStaffOptions] = useState<StaffOption[]>([]);
+  const [staffQuery, setStaffQuery] = useState('');
+  const cashiers = useCashierSearch(staffQuery, binding !== null);
+  const staffOptions = cashiers.error ? [] : (cashiers.data ?? []);
   const [form] = Form.useForm();
   const [bindForm] = Form.useForm();
-  const fetchPage = useCallback((url: string) => api.get<Page<MerchantRow>>(url), []);
-  const list = useCursorList(fetchPage, `/api/v1/merchants${query({ orgId: org?.id, limit: 50 })}`);
+  const list = useMerchants(org?.id);
+  const creation = useCreateMerchant();
+  const binder = useBindCashier();
 
   async function create(v: { name: string; address?: string }) {
     if (!org) return;
     try {
-      await api.post('/api/v1/merchants', { orgId: org.id, name: v.name, ...(v.address ? { address: v.address } : {}) });
+      await creation.mutateAsync({ orgId: org.id, name: v.name, ...(v.address ? { address: v.address } : {}) });
       setCreating(false);
       form.resetFields();
-      await list.reload();
     } catch (e) {
-      message.error(describeError(e));
-    }
-  }
-
-  async function searchStaff(q: string) {
-    try {
-      const page = await api.get<Page<StaffOption>>(`/api/v1/staff${query({ q: q || undefined, limit: 20 })}`);
-      setStaffOptions(page.items.filter((s) => s.roles.includes('merchant')));
-    } catch {
-      setStaffOptions([]);
+      showFormError(form, e, message);
     }
   }
 
   async function bind(v: { staffId: string }) {
     if (!binding) return;
     try {
-      await api.post(`/api/v1/merchants/${binding.id}/staff`, { staffId: v.staffId });
+      await binder.mutateAsync({ id: binding.id, staffId: v.staffId });
       setBinding(null);
       bindForm.resetFields();
-      await list.reload();
     } catch (e) {
-      message.error(describeError(e));
+      showFormError(bindForm, e, message);
     }
   }
 
@@ -255,6 +209,7 @@ function MerchantsTab({ org }: { org: OrgRef | null }) {
           {t('breakfast.addMerchant')}
         </Button>
       </Space>
+      <QueryError error={list.error} onRetry={list.reload} />
       <Table<MerchantRow>
         rowKey="id"
         loading={list.loading}
@@ -278,7 +233,7 @@ function MerchantsTab({ org }: { org: OrgRef | null }) {
                 type="link"
                 onClick={() => {
                   setBinding(r);
-                  void searchStaff('');
+                  setStaffQuery('');
                 }}
               >
                 {t('breakfast.bindCashier')}
@@ -316,7 +271,7 @@ function MerchantsTab({ org }: { org: OrgRef | null }) {
             <FormSelect
               showSearch
               filterOption={false}
-              onSearch={(q) => void searchStaff(q)}
+              onSearch={setStaffQuery}
               options={staffOptions.map((s) => ({ value: s.id, label: s.displayName ? `${s.displayName}（${s.username}）` : s.username }))}
             />
           </Form.Item>

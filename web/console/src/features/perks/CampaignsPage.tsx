@@ -1,24 +1,13 @@
 import { App as AntApp, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Progress, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError, type Page } from '../../../../shared/api';
-import { api, type OrgRef } from '../../api';
+import type { OrgRef } from '../../api';
+import { showFormError } from '../../forms';
 import { OrgPicker } from '../../OrgPicker';
+import { QueryError } from '../../QueryError';
+import { useCampaigns, useCreateCampaign, type Campaign } from './queries';
 import { MerchantPicker } from './MerchantPicker';
-
-interface Campaign {
-  id: string;
-  title: string;
-  quantity: number;
-  remaining: number;
-  perMemberLimit: number;
-  startsAt: string;
-  endsAt: string;
-  faceValueFen: number | null;
-  merchant: { id: string; name: string } | null;
-  open: boolean;
-}
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
 
@@ -26,23 +15,11 @@ const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 
 export function CampaignsPage() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const [items, setItems] = useState<Campaign[]>([]);
+  const campaigns = useCampaigns();
+  const items = campaigns.data ?? [];
+  const creation = useCreateCampaign();
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm();
-  const load = useCallback(
-    () =>
-      api.get<Page<Campaign>>('/api/v1/voucher-campaigns?limit=100').then(
-        (p) => setItems(p.items),
-        (e: unknown) => message.error(describeError(e)),
-      ),
-    [message],
-  );
-
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), 3000);
-    return () => clearInterval(timer);
-  }, [load]);
 
   async function create(v: {
     title: string;
@@ -54,7 +31,7 @@ export function CampaignsPage() {
     faceValueYuan?: number;
   }) {
     try {
-      await api.post('/api/v1/voucher-campaigns', {
+      await creation.mutateAsync({
         ...(v.org ? { orgId: v.org.id } : {}),
         ...(v.merchantId ? { merchantId: v.merchantId } : {}),
         title: v.title,
@@ -66,9 +43,9 @@ export function CampaignsPage() {
       });
       setCreating(false);
       form.resetFields();
-      await load();
     } catch (e) {
-      message.error(describeError(e));
+      // The form names the window and the face value its own way.
+      showFormError(form, e, message, { startsAt: 'window', endsAt: 'window', faceValueFen: 'faceValueYuan', orgId: 'org' });
     }
   }
 
@@ -81,6 +58,7 @@ export function CampaignsPage() {
         </Button>
       }
     >
+      <QueryError error={campaigns.error} onRetry={() => void campaigns.refetch()} />
       <Table<Campaign>
         rowKey="id"
         dataSource={items}

@@ -1,16 +1,7 @@
 import { Select } from 'antd';
-import { useEffect, useState } from 'react';
-import type { Page } from '../../../../shared/api';
-import { api, type OrgRef } from '../../api';
+import { useMerchantOptions } from './queries';
 
-export interface MerchantRow {
-  id: string;
-  name: string;
-  address: string | null;
-  org: OrgRef;
-  cashiers: number;
-  breakfastProgramme: OrgRef | null;
-}
+export type { MerchantRow } from './queries';
 
 /** Chooses one of the shops registered in the caller's subtree. `id` comes from a Form.Item: its label points at it. */
 export function MerchantPicker({
@@ -24,13 +15,8 @@ export function MerchantPicker({
   onChange?: (id: string | undefined) => void;
   allowClear?: boolean;
 }) {
-  const [options, setOptions] = useState<MerchantRow[]>([]);
-  useEffect(() => {
-    api.get<Page<MerchantRow>>('/api/v1/merchants?limit=100').then(
-      (p) => setOptions(p.items),
-      () => setOptions([]),
-    );
-  }, []);
+  const merchants = useMerchantOptions();
+  const options = merchants.error ? [] : (merchants.data ?? []);
   return (
     <Select
       id={id}

@@ -1,56 +1,42 @@
 import { ScanOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Input, Modal, Space, Statistic, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../../shared/api';
 import { api } from '../../api';
 import { CameraScanner } from './CameraScanner';
-
-interface Month {
-  count: number;
-  totalFen: number;
-  items: { code: string; campaign: string; faceValueFen: number | null; redeemedAt: string }[];
-}
-
-interface Redeemed {
-  voucher: { code: string; campaign: { title: string; faceValueFen: number | null }; redeemedAt: string | null };
-}
+import { useRedeem, useRedemptionMonth, useServeBreakfast } from './queries';
 
 /** 核销: the shop scans the member's QR code with the camera, or types the code (a USB scanner types it too). */
 export function RedeemPage() {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const [scanning, setScanning] = useState(false);
   const [card, setCard] = useState('');
   const [breakfast, setBreakfast] = useState<{ ok: boolean; text: string } | null>(null);
   const [month, setMonth] = useState<Dayjs>(dayjs());
-  const [summary, setSummary] = useState<Month | null>(null);
   const monthText = month.format('YYYY-MM');
-  const loadMonth = useCallback(() => api.get<Month>(`/api/v1/merchant/redemptions?month=${monthText}`).then(setSummary, () => setSummary(null)), [monthText]);
-  useEffect(() => {
-    void loadMonth();
-  }, [loadMonth]);
+  // The month's summary is a convenience under the till: without it, redeeming still works.
+  const summary = useRedemptionMonth(monthText).data;
+  const redemption = useRedeem();
+  const breakfastServing = useServeBreakfast();
+  const busy = redemption.isPending;
 
   async function redeem(value = code) {
-    setBusy(true);
     try {
-      const r = await api.post<Redeemed>('/api/v1/merchant/redemptions', { code: value.trim() });
+      const r = await redemption.mutateAsync(value.trim());
       setResult({ ok: true, text: t('perks.redeemed', { title: r.voucher.campaign.title }) });
       setCode('');
-      await loadMonth();
     } catch (e) {
       setResult({ ok: false, text: describeError(e) });
-    } finally {
-      setBusy(false);
     }
   }
 
   async function serveBreakfast(value = card) {
     try {
-      const r = await api.post<{ name: string }>('/api/v1/merchant/breakfasts', { code: value.trim() });
+      const r = await breakfastServing.mutateAsync(value.trim());
       setBreakfast({ ok: true, text: t('perks.breakfastServed', { name: r.name }) });
       setCard('');
     } catch (e) {

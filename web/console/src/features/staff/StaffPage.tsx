@@ -1,23 +1,15 @@
 import { App as AntApp, Button, Card, Form, Input, Modal, Space, Table, Tag } from 'antd';
 import { FormSelect } from '../../FormSelect';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError, query, type Page } from '../../../../shared/api';
-import { useCursorList } from '../../../../shared/useCursorList';
-import { api, staffRoles, type OrgRef } from '../../api';
+import { describeError } from '../../../../shared/api';
+import { staffRoles, type OrgRef } from '../../api';
+import { showFormError } from '../../forms';
+import { QueryError } from '../../QueryError';
 import { OrgPicker } from '../../OrgPicker';
 import { useSession } from '../../session';
 import { LoadMore } from '../../LoadMore';
-
-interface StaffRow {
-  id: string;
-  username: string;
-  displayName: string | null;
-  org: OrgRef;
-  roles: string[];
-  active: boolean;
-  createdAt: string;
-}
+import { useCreateStaff, useStaffList, useUpdateStaff, type NewStaff, type StaffRow } from './queries';
 
 export function StaffPage() {
   const { t } = useTranslation();
@@ -26,12 +18,13 @@ export function StaffPage() {
   const [org, setOrg] = useState<OrgRef | null>(me?.org ?? null);
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm();
-  const fetchPage = useCallback((url: string) => api.get<Page<StaffRow>>(url), []);
-  const list = useCursorList(fetchPage, `/api/v1/staff${query({ orgId: org?.id, limit: 50 })}`);
+  const list = useStaffList(org?.id);
+  const creation = useCreateStaff();
+  const update = useUpdateStaff();
 
-  async function create(values: { username: string; password: string; displayName?: string; roles: string[]; org?: OrgRef }) {
+  async function create(values: { username: string; password: string; displayName?: string; roles: NewStaff['roles'] }) {
     try {
-      await api.post('/api/v1/staff', {
+      await creation.mutateAsync({
         username: values.username,
         password: values.password,
         roles: values.roles,
@@ -40,16 +33,14 @@ export function StaffPage() {
       });
       setCreating(false);
       form.resetFields();
-      await list.reload();
     } catch (e) {
-      message.error(describeError(e));
+      showFormError(form, e, message);
     }
   }
 
   async function toggle(row: StaffRow) {
     try {
-      await api.patch(`/api/v1/staff/${row.id}`, { active: !row.active });
-      await list.reload();
+      await update.mutateAsync({ id: row.id, active: !row.active });
     } catch (e) {
       message.error(describeError(e));
     }
@@ -67,6 +58,7 @@ export function StaffPage() {
         </Space>
       }
     >
+      <QueryError error={list.error} onRetry={list.reload} />
       <Table<StaffRow>
         rowKey="id"
         loading={list.loading}

@@ -1,32 +1,22 @@
 import { Button, Space, Spin } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { query, type Page } from '../../../../shared/api';
-import { api } from '../../api';
-import type { StaffStation } from './types';
+import { QueryError } from '../../QueryError';
+import { useAllActiveStations, type StationType } from './queries';
 
 /** A printable sheet: one card per active station with its QR code, name and code, to post in the station. */
 export function QrSheetPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [stations, setStations] = useState<StaffStation[] | null>(null);
-
-  useEffect(() => {
-    void (async () => {
-      const all: StaffStation[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: Page<StaffStation> = await api.get<Page<StaffStation>>(
-          `/api/v1/stations${query({ orgId: params.get('orgId'), type: params.get('type'), status: 'active', limit: 100, cursor })}`,
-        );
-        all.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
-      setStations(all);
-    })();
-  }, [params]);
+  const {
+    data: stations,
+    error,
+    refetch,
+  } = useAllActiveStations({
+    orgId: params.get('orgId') ?? undefined,
+    type: (params.get('type') as StationType | null) ?? undefined,
+  });
 
   return (
     <div>
@@ -37,7 +27,9 @@ export function QrSheetPage() {
           {t('stations.print')}
         </Button>
       </Space>
-      {!stations ? (
+      {error ? (
+        <QueryError error={error} onRetry={() => void refetch()} />
+      ) : !stations ? (
         <Spin />
       ) : (
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 16 }} data-testid="qr-grid">

@@ -1,12 +1,14 @@
-import { Form, Input, InputNumber, Modal, Select, Switch, TimePicker } from 'antd';
+import { App as AntApp, Form, Input, InputNumber, Modal, Select, Switch, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { FormSelect } from '../../FormSelect';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { showFormError } from '../../forms';
+import type { StationType } from './queries';
 import { stationTypes, type StaffStation } from './types';
 
 export interface StationFormValues {
-  type?: string;
+  type?: StationType;
   name: string;
   address: string;
   lat: number;
@@ -36,10 +38,12 @@ export function StationForm({
   open: boolean;
   editing: StaffStation | null;
   onCancel(): void;
-  onSubmit(v: StationFormValues): void;
+  /** Rejects with the API's error: its field issues go on the fields. */
+  onSubmit(v: StationFormValues): Promise<void>;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<StationFormValues>();
+  const { message } = AntApp.useApp();
   const alwaysOpen = Form.useWatch('alwaysOpen', form);
   useEffect(() => {
     if (!open) return;
@@ -71,7 +75,7 @@ export function StationForm({
       <Form
         form={form}
         layout="vertical"
-        onFinish={onSubmit}
+        onFinish={(v) => onSubmit(v).catch((e: unknown) => showFormError(form, e, message))}
         initialValues={{ type: 'rest_station', alwaysOpen: false, ...defaultHours, services: ['饮水', '热饭', '充电', '如厕', '急救包', '休息座椅'] }}
       >
         {!editing && (

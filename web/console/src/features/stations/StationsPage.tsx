@@ -1,17 +1,18 @@
 import { App as AntApp, Button, Card, Input, Select, Space, Table, Tag, TimePicker, Upload } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { describeError, query, type Page } from '../../../../shared/api';
-import { useCursorList } from '../../../../shared/useCursorList';
+import { describeError, query } from '../../../../shared/api';
 import { api, type OrgRef } from '../../api';
 import { ImportModal } from '../../ImportModal';
+import { QueryError } from '../../QueryError';
 import { OrgPicker } from '../../OrgPicker';
 import { can } from '../../sections';
 import { useSession } from '../../session';
 import { StationForm, type StationFormValues } from './StationForm';
 import { StatsDrawer } from './StatsDrawer';
+import { useCreateStation, useRetireStation, useSetToday, useStations, useUpdateStation, useUploadPhoto, type StationType } from './queries';
 import { stationTypes, type StaffStation } from './types';
 import { LoadMore } from '../../LoadMore';
 
@@ -25,38 +26,35 @@ export function StationsPage() {
   const navigate = useNavigate();
   const { message, modal } = AntApp.useApp();
   const [org, setOrg] = useState<OrgRef | null>(me?.org ?? null);
-  const [type, setType] = useState<string | undefined>();
+  const [type, setType] = useState<StationType | undefined>();
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<StaffStation | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [statsOf, setStatsOf] = useState<StaffStation | null>(null);
   const [importing, setImporting] = useState(false);
-  const fetchPage = useCallback((url: string) => api.get<Page<StaffStation>>(url), []);
-  const list = useCursorList(fetchPage, `/api/v1/stations${query({ orgId: org?.id, type, q, limit: 50 })}`);
+  const list = useStations({ orgId: org?.id, type, q });
+  const creation = useCreateStation();
+  const update = useUpdateStation();
+  const retirement = useRetireStation();
+  const todayChange = useSetToday();
+  const photo = useUploadPhoto();
   const target = org ?? me?.org ?? null;
   // Leaders read usage and satisfaction; only station managers (and admins) change stations.
   const manage = can('manageStations', me?.roles ?? []);
 
+  /** A failed save is the form's to show (on its fields). */
   async function save(v: StationFormValues) {
-    try {
-      const hours = v.alwaysOpen ? { alwaysOpen: true } : { alwaysOpen: false, opensAt: v.opensAt ?? null, closesAt: v.closesAt ?? null };
-      const common = clean({ name: v.name, address: v.address, lat: v.lat, lng: v.lng, services: v.services, supplies: v.supplies, phone: v.phone });
-      if (editing) await api.patch(`/api/v1/stations/${editing.code}`, { ...common, ...hours });
-      else await api.post('/api/v1/stations', { orgId: target!.id, type: v.type, ...common, ...hours });
-      setFormOpen(false);
-      await list.reload();
-    } catch (e) {
-      message.error(describeError(e));
-    }
+    const hours = v.alwaysOpen ? { alwaysOpen: true } : { alwaysOpen: false, opensAt: v.opensAt ?? null, closesAt: v.closesAt ?? null };
+    const common = { ...clean({ services: v.services, supplies: v.supplies, phone: v.phone }), name: v.name, address: v.address, lat: v.lat, lng: v.lng };
+    if (editing) await update.mutateAsync({ code: editing.code, ...common, ...hours });
+    else await creation.mutateAsync({ orgId: target!.id, type: v.type ?? 'rest_station', ...common, ...hours });
+    setFormOpen(false);
   }
 
   async function uploadPhoto(s: StaffStation, file: File) {
     try {
-      const form = new FormData();
-      form.append('file', file);
-      await api.post(`/api/v1/stations/${s.code}/photos`, form);
+      await photo.mutateAsync({ code: s.code, file });
       message.success(t('common.saved'));
-      await list.reload();
     } catch (e) {
       message.error(describeError(e));
     }
@@ -67,8 +65,7 @@ export function StationsPage() {
       title: `${t('stations.retire')} · ${s.name}`,
       onOk: async () => {
         try {
-          await api.post(`/api/v1/stations/${s.code}/retire`);
-          await list.reload();
+          await retirement.mutateAsync(s.code);
         } catch (e) {
           message.error(describeError(e));
         }
@@ -104,14 +101,14 @@ export function StationsPage() {
       ),
       onOk: async () => {
         try {
-          await api.put(`/api/v1/stations/${s.code}/today`, {
+          await todayChange.mutateAsync({
+            code: s.code,
             lat: Number(value.lat),
             lng: Number(value.lng),
             address: value.address,
             opensAt: value.opensAt,
             closesAt: value.closesAt,
           });
-          await list.reload();
         } catch (e) {
           message.error(describeError(e));
           throw e;
@@ -166,6 +163,7 @@ export function StationsPage() {
         </Space>
       }
     >
+      <QueryError error={list.error} onRetry={list.reload} />
       <Table<StaffStation>
         rowKey="code"
         loading={list.loading}
@@ -244,7 +242,7 @@ export function StationsPage() {
         ]}
       />
       <LoadMore list={list} />
-      <StationForm open={formOpen} editing={editing} onCancel={() => setFormOpen(false)} onSubmit={(v) => void save(v)} />
+      <StationForm open={formOpen} editing={editing} onCancel={() => setFormOpen(false)} onSubmit={save} />
       <StatsDrawer station={statsOf} onClose={() => setStatsOf(null)} />
       {target && (
         <ImportModal
@@ -257,10 +255,7 @@ export function StationsPage() {
             title: t('stations.importTitle'),
             hint: t('stations.importHint'),
           }}
-          onClose={(changed) => {
-            setImporting(false);
-            if (changed) void list.reload();
-          }}
+          onClose={() => setImporting(false)}
         />
       )}
     </Card>

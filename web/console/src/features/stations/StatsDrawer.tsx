@@ -3,23 +3,19 @@ import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import type { StaffStation, StationStats } from './types';
+import { QueryError } from '../../QueryError';
+import { useStationStats } from './queries';
+import type { StaffStation } from './types';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** Usage and satisfaction of one station over 30 days. */
 export function StatsDrawer({ station, onClose }: { station: StaffStation | null; onClose(): void }) {
   const { t } = useTranslation();
-  const [stats, setStats] = useState<StationStats | null>(null);
+  const { data: stats, error, refetch } = useStationStats(station?.code);
   const chartBox = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    setStats(null);
-    if (station) void api.get<StationStats>(`/api/v1/stations/${station.code}/stats?days=30`).then(setStats);
-  }, [station]);
 
   useEffect(() => {
     if (!stats || !chartBox.current) return;
@@ -41,7 +37,9 @@ export function StatsDrawer({ station, onClose }: { station: StaffStation | null
 
   return (
     <Drawer open={station !== null} onClose={onClose} width={640} title={station ? `${station.name} · ${station.code}` : ''}>
-      {!stats ? (
+      {error ? (
+        <QueryError error={error} onRetry={() => void refetch()} />
+      ) : !stats ? (
         <Spin />
       ) : (
         <>

@@ -3,7 +3,8 @@ import { NavBar } from '../../NavBar';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, type WorkerSummary } from '../../api';
+import { ok } from '../../../../shared/api';
+import { api } from '../../api';
 import { humanError } from '../../errors';
 import { useSession } from '../../session';
 
@@ -29,7 +30,7 @@ export function LoginPage() {
 
   async function sendCode() {
     try {
-      const res = await api.post<{ cooldownSeconds: number }>('/api/v1/auth/sms-code', { phone });
+      const res = await ok(api.POST('/api/v1/auth/sms-code', { body: { phone } }));
       setCooldown(res.cooldownSeconds);
       Toast.show({ content: t('codeSent') });
     } catch (e) {
@@ -40,7 +41,7 @@ export function LoginPage() {
   async function login() {
     setBusy(true);
     try {
-      const res = await api.post<{ token: string; member: WorkerSummary }>('/api/v1/auth/member-login', { phone, code });
+      const res = await ok(api.POST('/api/v1/auth/member-login', { body: { phone, code } }));
       api.setToken(res.token);
       await refresh();
       // "Code sent" must not linger over the page the member signed in to.

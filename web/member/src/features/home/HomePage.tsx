@@ -12,12 +12,12 @@ import {
   UserAddOutline,
   UserContactOutline,
 } from 'antd-mobile-icons';
-import { useEffect, useState, type ReactNode } from 'react';
-import { api } from '../../api';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { setElderMode, useElderMode } from '../../elder';
 import { useSession } from '../../session';
+import { useNotifications } from '../messages/queries';
 
 interface Service {
   key: string;
@@ -53,14 +53,8 @@ export function HomePage() {
   const navigate = useNavigate();
   const { me, signOut } = useSession();
   const elder = useElderMode();
-  const [unread, setUnread] = useState(0);
-  useEffect(() => {
-    // The badge is a hint; the messages page itself reports a failed load.
-    api.get<{ unread: number }>('/api/v1/me/notifications').then(
-      (r) => setUnread(r.unread),
-      () => setUnread(0),
-    );
-  }, []);
+  // The badge is a hint; the messages page itself reports a failed load.
+  const unread = useNotifications().data?.unread ?? 0;
   if (!me) return null;
 
   function open(s: Service) {

@@ -1,28 +1,28 @@
 import { Button, Card, List, Rate, Steps, Tag, TextArea, Toast } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { useLoad } from '../../../../shared/useLoad';
-import { api } from '../../api';
 import { ErrorState, PageLoading } from '../../ErrorState';
 import { humanError } from '../../errors';
-import { when, yuan, type MyCase } from './types';
+import { useCaseAction, useMyCase, useRateCase } from './queries';
+import { when, yuan } from './types';
 
 /** The applicant's view: every step with its time, and the rating once the case is closed. */
 export function CasePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { id = '' } = useParams();
-  const { data: c, error, reload, setData: setCase } = useLoad(useCallback(() => api.get<MyCase>(`/api/v1/legal/cases/${encodeURIComponent(id)}`), [id]));
+  const { data: c, error, refetch } = useMyCase(id);
+  const rating = useRateCase(id);
+  const action = useCaseAction(id);
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
 
   async function rate() {
     try {
-      await api.post(`/api/v1/legal/cases/${id}/rating`, { score, ...(comment ? { comment } : {}) });
+      await rating.mutateAsync({ score, ...(comment ? { comment } : {}) });
       Toast.show({ icon: 'success', content: t('station.thanks') });
-      reload();
     } catch (e) {
       Toast.show({ content: humanError(e, t) });
     }
@@ -30,7 +30,7 @@ export function CasePage() {
 
   async function withdraw() {
     try {
-      setCase(await api.post<MyCase>(`/api/v1/legal/cases/${id}/actions`, { action: 'withdraw' }));
+      await action.mutateAsync({ action: 'withdraw' });
     } catch (e) {
       Toast.show({ content: humanError(e, t) });
     }
@@ -43,7 +43,7 @@ export function CasePage() {
         {error ? (
           <ErrorState
             error={error}
-            onRetry={reload}
+            onRetry={() => void refetch()}
             notFound={{
               title: t('legal.notFound'),
               action: (

@@ -1,18 +1,15 @@
 import { Button, Empty, List, Tag } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { Page } from '../../../../shared/api';
-import { useLoad } from '../../../../shared/useLoad';
-import { api } from '../../api';
 import { ErrorState, PageLoading } from '../../ErrorState';
-import { when, type MyCase } from './types';
+import { useMyCases } from './queries';
+import { when } from './types';
 
 export function MyCasesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { data: items, error, reload } = useLoad(useCallback(() => api.get<Page<MyCase>>('/api/v1/legal/cases?mine=true&limit=50').then((p) => p.items), []));
+  const { data: items, error, refetch } = useMyCases();
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
       <NavBar onBack={() => navigate('/')}>{t('legal.title')}</NavBar>
@@ -21,7 +18,7 @@ export function MyCasesPage() {
           {t('legal.apply')}
         </Button>
       </div>
-      {error ? <ErrorState error={error} onRetry={reload} /> : !items ? <PageLoading /> : null}
+      {error ? <ErrorState error={error} onRetry={() => void refetch()} /> : !items ? <PageLoading /> : null}
       {items && !error && items.length === 0 && <Empty description={t('legal.none')} />}
       {items && !error && items.length > 0 && (
         <List header={t('legal.mine')}>

@@ -3,10 +3,10 @@ import { NavBar } from '../../NavBar';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../api';
 import { fieldErrors, formErrorSummary, humanError, type FieldLabels } from '../../errors';
 import { regionLabel, regionPath, useRegions } from '../../../../shared/regions';
-import { categories, type MyCase } from './types';
+import { uploadEvidence, useFileCase, type FileCaseBody } from './queries';
+import { categories } from './types';
 
 const draftKey = 'su.legal.draft';
 /** What the server takes as evidence (it sniffs the bytes; this only narrows the phone's picker). */
@@ -16,8 +16,8 @@ const pdfTile = `data:image/svg+xml,${encodeURIComponent(
 )}`;
 
 interface Draft {
-  kind: string;
-  category: string[];
+  kind: FileCaseBody['kind'];
+  category: FileCaseBody['category'][];
   employerName: string;
   regionCode: string;
   employerAddress: string;
@@ -81,9 +81,9 @@ export function NewCasePage() {
     });
   }, [evidence, t]);
   const [uploadError, setUploadError] = useState('');
-  const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+  const fileCase = useFileCase(idempotencyKey);
   const regions = useRegions();
   const [pickingRegion, setPickingRegion] = useState(false);
   const regionText = regionLabel(regions, draft.regionCode);
@@ -109,7 +109,7 @@ export function NewCasePage() {
     form.append('file', file);
     setUploadError('');
     try {
-      const stored = await api.post<{ id: string; fileName: string; mediaType: string }>('/api/v1/legal/evidence', form);
+      const stored = await uploadEvidence(form);
       // A PDF has no picture to preview: its tile shows a label, its name is listed below.
       const url = stored.mediaType === 'application/pdf' ? pdfTile : URL.createObjectURL(file);
       return { url, id: stored.id, extra: { fileName: stored.fileName } };
@@ -121,30 +121,24 @@ export function NewCasePage() {
   }
 
   async function submit() {
-    setBusy(true);
     setErrors({});
     try {
       const amount = draft.amountYuan ? Math.round(Number(draft.amountYuan) * 100) : undefined;
-      const filed = await api.post<MyCase>(
-        '/api/v1/legal/cases',
-        {
-          kind: draft.kind,
-          category: draft.category[0],
-          description: draft.description,
-          ...(amount !== undefined && Number.isFinite(amount) ? { amountClaimedFen: amount } : {}),
-          employer: { name: draft.employerName, regionCode: draft.regionCode, ...(draft.employerAddress ? { address: draft.employerAddress } : {}) },
-          attachmentIds: evidence.map((e) => e.id).filter((x): x is string => Boolean(x)),
-        },
-        { 'idempotency-key': idempotencyKey },
-      );
+      const filed = await fileCase.mutateAsync({
+        kind: draft.kind,
+        // Not picked: the server names the missing field, on the field.
+        category: draft.category[0] as FileCaseBody['category'],
+        description: draft.description,
+        ...(amount !== undefined && Number.isFinite(amount) ? { amountClaimedFen: amount } : {}),
+        employer: { name: draft.employerName, regionCode: draft.regionCode, ...(draft.employerAddress ? { address: draft.employerAddress } : {}) },
+        attachmentIds: evidence.map((e) => e.id).filter((x): x is string => Boolean(x)),
+      });
       localStorage.removeItem(draftKey);
       Toast.show({ icon: 'success', content: t('legal.filed') });
       navigate(`/legal/cases/${filed.id}`, { replace: true });
     } catch (e) {
       setErrors(fieldErrors(e, formFields));
       Toast.show({ content: formErrorSummary(e, t, formFields) });
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -154,13 +148,13 @@ export function NewCasePage() {
       <Form
         layout="vertical"
         footer={
-          <Button block color="primary" size="large" loading={busy} onClick={() => void submit()} data-testid="file-case">
+          <Button block color="primary" size="large" loading={fileCase.isPending} onClick={() => void submit()} data-testid="file-case">
             {t('legal.submit')}
           </Button>
         }
       >
         <Form.Item label={t('legal.kind')}>
-          <Radio.Group value={draft.kind} onChange={(v) => edit('kind', { kind: String(v) })}>
+          <Radio.Group value={draft.kind} onChange={(v) => edit('kind', { kind: v as Draft['kind'] })}>
             <Space>
               <Radio value="mediation">{t('caseKind.mediation')}</Radio>
               <Radio value="legal_aid">{t('caseKind.legal_aid')}</Radio>

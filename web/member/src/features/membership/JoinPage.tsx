@@ -1,28 +1,12 @@
 import { Button, Card, Form, Input, List, Result, SearchBar, Steps, Tag, Toast } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { query, type Page } from '../../../../shared/api';
-import { useLoad } from '../../../../shared/useLoad';
-import { api } from '../../api';
 import { ErrorState, PageLoading } from '../../ErrorState';
 import { fieldErrors, formErrorSummary, humanError, type FieldLabels } from '../../errors';
 import { useSession } from '../../session';
-
-interface Union {
-  id: string;
-  name: string;
-  parentName: string | null;
-}
-
-interface Application {
-  id: string;
-  status: 'submitted' | 'approved' | 'rejected' | 'withdrawn';
-  org: { id: string; name: string };
-  createdAt: string;
-  actions: string[];
-}
+import { useApply, useMyApplications, useUnionSearch, useWithdrawApplication, type Union } from './queries';
 
 /** Fields of the application form, by the path the API names them with. */
 const formFields: FieldLabels = { name: 'name', idNumber: 'idNumber', employer: 'employer', occupation: 'occupation', orgId: 'orgId' };
@@ -33,41 +17,25 @@ export function JoinPage() {
   const { me, refresh } = useSession();
   const [params] = useSearchParams();
   const [q, setQ] = useState('');
-  const [unions, setUnions] = useState<Union[]>([]);
-  const [searchError, setSearchError] = useState<string | null>(null);
   const [picked, setPicked] = useState<Union | null>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   // One key per filled-in form: a retried tap cannot file twice.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
-  const applications = useLoad(useCallback(() => api.get<Page<Application>>('/api/v1/membership-applications?mine=true').then((p) => p.items), []));
+  const applications = useMyApplications();
   const mine = applications.data;
-
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      api.get<Page<Union>>(`/api/v1/union-directory${query({ q, limit: 10 })}`).then(
-        (p) => {
-          setUnions(p.items);
-          setSearchError(null);
-        },
-        (e: unknown) => {
-          // "No union matches" would be untrue when the search itself failed.
-          setUnions([]);
-          setSearchError(humanError(e, t));
-        },
-      );
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [q, t]);
+  const search = useUnionSearch(q);
+  const unions = search.error ? [] : (search.data ?? []);
+  // "No union matches" would be untrue when the search itself failed.
+  const searchError = search.error ? humanError(search.error, t) : null;
+  const apply = useApply(idempotencyKey);
+  const withdrawal = useWithdrawApplication();
 
   async function submit(values: { name: string; idNumber?: string; employer?: string; occupation?: string }) {
     if (!picked) return Toast.show({ content: t('join.pickUnion') });
-    setBusy(true);
     try {
-      await api.post('/api/v1/membership-applications', { orgId: picked.id, ...stripEmpty(values) }, { 'idempotency-key': idempotencyKey });
+      await apply.mutateAsync({ ...stripEmpty(values), orgId: picked.id, name: values.name });
       Toast.show({ icon: 'success', content: t('join.submitted') });
-      applications.reload();
     } catch (e) {
       // The server's field errors go on the fields they concern, under the field's own label.
       const errors = fieldErrors(e, formFields);
@@ -77,15 +45,12 @@ export function JoinPage() {
           .map(([name, message]) => ({ name, errors: [message] })),
       );
       Toast.show({ content: formErrorSummary(e, t, formFields) });
-    } finally {
-      setBusy(false);
     }
   }
 
   async function withdraw(id: string) {
     try {
-      await api.post(`/api/v1/membership-applications/${id}/actions`, { action: 'withdraw' });
-      applications.reload();
+      await withdrawal.mutateAsync(id);
     } catch (e) {
       Toast.show({ content: humanError(e, t) });
     }
@@ -107,7 +72,7 @@ export function JoinPage() {
         </div>
       )}
       {applications.error ? (
-        <ErrorState error={applications.error} onRetry={applications.reload} />
+        <ErrorState error={applications.error} onRetry={() => void applications.refetch()} />
       ) : !mine ? (
         <PageLoading />
       ) : me?.isMember ? (
@@ -152,7 +117,7 @@ export function JoinPage() {
             layout="horizontal"
             onFinish={(v) => void submit(v)}
             footer={
-              <Button block type="submit" color="primary" loading={busy} data-testid="submit-application">
+              <Button block type="submit" color="primary" loading={apply.isPending} data-testid="submit-application">
                 {t('join.submit')}
               </Button>
             }

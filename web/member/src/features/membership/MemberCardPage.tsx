@@ -1,30 +1,19 @@
 import { Card, List } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useLoad } from '../../../../shared/useLoad';
-import { api } from '../../api';
 import { ErrorState, PageLoading } from '../../ErrorState';
-
-interface MemberCard {
-  memberId: string;
-  cardNumber: string;
-  name: string;
-  phone: string;
-  org: { id: string; name: string };
-  joinedAt: string;
-}
+import { useMemberCard } from './queries';
 
 export function MemberCardPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { data: card, error, reload } = useLoad(useCallback(() => api.get<MemberCard>('/api/v1/me/member-card'), []));
+  const { data: card, error, refetch } = useMemberCard();
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
       <NavBar onBack={() => navigate('/')}>{t('card.title')}</NavBar>
       {error ? (
-        <ErrorState error={error} onRetry={reload} />
+        <ErrorState error={error} onRetry={() => void refetch()} />
       ) : !card ? (
         <PageLoading />
       ) : (

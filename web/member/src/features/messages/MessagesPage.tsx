@@ -1,42 +1,28 @@
 import { Empty, List } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
-import { useCallback } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useLoad } from '../../../../shared/useLoad';
-import { api } from '../../api';
 import { ErrorState, PageLoading } from '../../ErrorState';
-
-interface Notice {
-  id: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  read: boolean;
-}
+import { useMarkRead, useNotifications } from './queries';
 
 /** 我的消息: what the union told me (case steps, approvals); opening the list marks them read. */
 export function MessagesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const {
-    data: items,
-    error,
-    reload,
-  } = useLoad(
-    useCallback(async () => {
-      const r = await api.get<{ items: Notice[] }>('/api/v1/me/notifications');
-      // Marking read is a side effect of reading: its failure must not hide the messages.
-      if (r.items.some((n) => !n.read)) void api.post('/api/v1/me/notifications/read').catch(() => undefined);
-      return r.items;
-    }, []),
-  );
+  const { data, error, refetch } = useNotifications();
+  const items = data?.items;
+  const markRead = useMarkRead();
+  // Opening the list marks what it shows read (the bold ones stay bold until the next visit).
+  const unread = items?.some((n) => !n.read) ?? false;
+  useEffect(() => {
+    if (unread) void markRead();
+  }, [unread, markRead]);
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
       <NavBar onBack={() => navigate('/')}>{t('messages.title')}</NavBar>
       {error ? (
-        <ErrorState error={error} onRetry={reload} />
+        <ErrorState error={error} onRetry={() => void refetch()} />
       ) : !items ? (
         <PageLoading />
       ) : items.length === 0 ? (

@@ -1,44 +1,20 @@
 import { Card, ErrorBlock, Tag } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
-import QRCode from 'qrcode';
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiError } from '../../../../shared/api';
-import { useLoad } from '../../../../shared/useLoad';
-import { api } from '../../api';
 import { ErrorState, PageLoading } from '../../ErrorState';
-
-interface Card {
-  cardCode: string;
-  name: string;
-  servedToday: boolean;
-}
+import { useBreakfastCard } from './queries';
 
 /** 爱心早餐卡: shown at the counter of any partner shop, one breakfast a day; `null` when not enrolled. */
 export function BreakfastPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const {
-    data: card,
-    error,
-    reload,
-  } = useLoad(
-    useCallback(async () => {
-      try {
-        const c = await api.get<Card>('/api/v1/me/breakfast-card');
-        return { ...c, qr: await QRCode.toDataURL(c.cardCode, { margin: 1, width: 220 }) };
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      }
-    }, []),
-  );
+  const { data: card, error, refetch } = useBreakfastCard();
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
       <NavBar onBack={() => navigate('/')}>{t('svc.breakfast')}</NavBar>
       {error ? (
-        <ErrorState error={error} onRetry={reload} />
+        <ErrorState error={error} onRetry={() => void refetch()} />
       ) : card === undefined ? (
         <PageLoading />
       ) : card === null ? (

@@ -1,27 +1,11 @@
 import { Button, Card, Empty, ProgressBar, Space, Tag, Toast } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { Page } from '../../../../shared/api';
-import { useLoad } from '../../../../shared/useLoad';
-import { api } from '../../api';
 import { ErrorState, PageLoading } from '../../ErrorState';
 import { humanError } from '../../errors';
-
-interface Campaign {
-  id: string;
-  title: string;
-  quantity: number;
-  remaining: number;
-  perMemberLimit: number;
-  startsAt: string;
-  endsAt: string;
-  faceValueFen: number | null;
-  merchant: { id: string; name: string } | null;
-  open: boolean;
-  claimedByMe?: number;
-}
+import { useCampaigns, useClaim, type Campaign } from './queries';
 
 function countdown(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -35,25 +19,22 @@ export function PerksPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [now, setNow] = useState(Date.now());
-  const [busy, setBusy] = useState<string | null>(null);
-  const { data: items, error, reload } = useLoad(useCallback(() => api.get<Page<Campaign>>('/api/v1/voucher-campaigns?limit=50').then((p) => p.items), []));
+  const { data: items, error, refetch } = useCampaigns();
+  const claiming = useClaim();
+  const busy = claiming.isPending ? claiming.variables : null;
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
 
   async function claim(c: Campaign) {
-    setBusy(c.id);
     try {
-      await api.post(`/api/v1/voucher-campaigns/${c.id}/claims`, undefined, { 'idempotency-key': crypto.randomUUID() });
+      await claiming.mutateAsync(c.id);
       Toast.show({ icon: 'success', content: t('perks.claimed') });
       navigate('/vouchers');
     } catch (e) {
       // SOLD_OUT, LIMIT_REACHED, CAMPAIGN_NOT_OPEN: the server's sentence, then the stock as it is now.
       Toast.show({ content: humanError(e, t) });
-      reload();
-    } finally {
-      setBusy(null);
     }
   }
 
@@ -69,7 +50,13 @@ export function PerksPage() {
       >
         {t('svc.perks')}
       </NavBar>
-      {error ? <ErrorState error={error} onRetry={reload} /> : !items ? <PageLoading /> : items.length === 0 ? <Empty description={t('perks.none')} /> : null}
+      {error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : !items ? (
+        <PageLoading />
+      ) : items.length === 0 ? (
+        <Empty description={t('perks.none')} />
+      ) : null}
       {(error ? [] : (items ?? [])).map((c) => {
         const starts = Date.parse(c.startsAt);
         const notYet = now < starts;

@@ -1,42 +1,20 @@
 import { Card, Empty, Tag } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
-import QRCode from 'qrcode';
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useLoad } from '../../../../shared/useLoad';
-import { api } from '../../api';
 import { ErrorState, PageLoading } from '../../ErrorState';
-
-interface Voucher {
-  id: string;
-  code: string;
-  state: 'issued' | 'redeemed';
-  issuedAt: string;
-  redeemedAt: string | null;
-  campaign: { id: string; title: string; faceValueFen: number | null; endsAt: string };
-  merchant: { id: string; name: string } | null;
-}
+import { useMyVouchers } from './queries';
 
 /** My vouchers: each code as text and as a QR code for the shop to scan. */
 export function VouchersPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const {
-    data: items,
-    error,
-    reload,
-  } = useLoad(
-    useCallback(async () => {
-      const r = await api.get<{ items: Voucher[] }>('/api/v1/me/vouchers');
-      return Promise.all(r.items.map(async (v) => ({ ...v, qr: await QRCode.toDataURL(v.code, { margin: 1, width: 200 }) })));
-    }, []),
-  );
+  const { data: items, error, refetch } = useMyVouchers();
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
       <NavBar onBack={() => navigate('/perks')}>{t('perks.mine')}</NavBar>
       {error ? (
-        <ErrorState error={error} onRetry={reload} />
+        <ErrorState error={error} onRetry={() => void refetch()} />
       ) : !items ? (
         <PageLoading />
       ) : items.length === 0 ? (

@@ -1,14 +1,11 @@
 import { Button, CapsuleTabs, Empty, List, Switch, Tag } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { query } from '../../../../shared/api';
-import { useLoad } from '../../../../shared/useLoad';
-import { api } from '../../api';
 import { ErrorState, PageLoading } from '../../ErrorState';
-import type { TileConfig } from './StationMap';
-import { fallbackPosition, formatDistance, navigationUrl, stationTypes, type NearbyStation } from './types';
+import { useNearby, useTileConfig } from './queries';
+import { fallbackPosition, formatDistance, navigationUrl, stationTypes } from './types';
 
 type Position = { lat: number; lng: number };
 
@@ -31,17 +28,16 @@ function locate(): Promise<Position> {
 export function MapPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [tiles, setTiles] = useState<TileConfig | null>(null);
   // The Bell Tower until the member asks for their own position: no location prompt on opening the map.
   const [position, setPosition] = useState<Position>(fallbackPosition);
   const [located, setLocated] = useState<boolean | null>(null);
   const [locating, setLocating] = useState(false);
-  const [type, setType] = useState('all');
+  const [type, setType] = useState<(typeof stationTypes)[number] | 'all'>('all');
   const [openNow, setOpenNow] = useState(false);
 
-  useEffect(() => {
-    api.get<TileConfig>('/api/v1/public-config').then(setTiles, () => setTiles({ mapTileUrl: '', mapAttribution: '' }));
-  }, []);
+  const config = useTileConfig();
+  // No tiles (a failed read): the map stays blank, the list of stations still works.
+  const tiles = config.data ?? (config.error ? { mapTileUrl: '', mapAttribution: '' } : null);
 
   async function findNearest() {
     setLocating(true);
@@ -56,19 +52,9 @@ export function MapPage() {
     }
   }
 
-  const nearby = useLoad(
-    useCallback(
-      () =>
-        api
-          .get<{ items: NearbyStation[] }>(
-            `/api/v1/stations/nearby${query({ lat: position.lat, lng: position.lng, type: type === 'all' ? undefined : type, openNow: openNow ? 'true' : undefined, limit: 30 })}`,
-          )
-          .then((r) => r.items),
-      [position, type, openNow],
-    ),
-  );
+  const nearby = useNearby({ ...position, type: type === 'all' ? undefined : type, openNow });
   // A changed filter or position shows the spinner, not the previous answer.
-  const items = nearby.loading ? undefined : nearby.data;
+  const items = nearby.data;
 
   const open = useCallback((code: string) => navigate(`/s/${code}?from=map`), [navigate]);
 
@@ -100,13 +86,13 @@ export function MapPage() {
           {t('map.nearest')}
         </Button>
       </div>
-      <CapsuleTabs activeKey={type} onChange={setType}>
+      <CapsuleTabs activeKey={type} onChange={(k) => setType(k as typeof type)}>
         <CapsuleTabs.Tab title={t('map.all')} key="all" />
         {stationTypes.map((k) => (
           <CapsuleTabs.Tab title={t(`stationType.${k}`)} key={k} />
         ))}
       </CapsuleTabs>
-      {nearby.error ? <ErrorState error={nearby.error} onRetry={nearby.reload} /> : !items ? <PageLoading /> : null}
+      {nearby.error ? <ErrorState error={nearby.error} onRetry={() => void nearby.refetch()} /> : !items ? <PageLoading /> : null}
       {!nearby.error && items && items.length === 0 && <Empty description={t('map.none')} />}
       {!nearby.error && items && items.length > 0 && (
         <List data-testid="station-list">

@@ -1,12 +1,10 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
+import type { TileConfig } from './queries';
 import type { NearbyStation } from './types';
 
-export interface TileConfig {
-  mapTileUrl: string;
-  mapAttribution: string;
-}
+export type { TileConfig } from './queries';
 
 const typeColour: Record<string, string> = { rest_station: '#d4380d', mother_baby_room: '#eb2f96', cooling_bus: '#1677ff', breakfast_shop: '#fa8c16' };
 

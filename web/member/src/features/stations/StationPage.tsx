@@ -1,15 +1,14 @@
 import { Button, Card, Form, Image, Rate, Space, Tag, TextArea, Toast } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../../../shared/api';
-import { useLoad } from '../../../../shared/useLoad';
-import { api } from '../../api';
 import { ErrorState, PageLoading } from '../../ErrorState';
 import { humanError } from '../../errors';
 import { useSession } from '../../session';
-import { navigationUrl, type Station } from './types';
+import { useRateStation, useStation } from './queries';
+import { navigationUrl } from './types';
 
 /** The page a station's QR code opens (`/s/{code}`); from the map it is `/s/{code}?from=map`. */
 export function StationPage() {
@@ -22,28 +21,20 @@ export function StationPage() {
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
   const [rated, setRated] = useState(false);
-  const [busy, setBusy] = useState(false);
   const via = params.get('from') === 'map' ? 'map' : 'qr';
 
-  const {
-    data: station,
-    error,
-    reload,
-    setData: setStation,
-  } = useLoad(useCallback(() => api.get<Station>(`/api/v1/stations/${encodeURIComponent(code)}?via=${via}`), [code, via]));
+  const { data: station, error, refetch } = useStation(code, via);
+  const rating = useRateStation(code);
+  const busy = rating.isPending;
 
   async function rate() {
-    setBusy(true);
     try {
-      await api.post(`/api/v1/stations/${encodeURIComponent(code)}/ratings`, { score, ...(comment ? { comment } : {}) });
+      await rating.mutateAsync({ score, ...(comment ? { comment } : {}) });
       setRated(true);
       Toast.show({ icon: 'success', content: t('station.thanks') });
-      setStation(await api.get<Station>(`/api/v1/stations/${encodeURIComponent(code)}?via=${via}`));
     } catch (e) {
       if (e instanceof ApiError && e.code === 'ALREADY_RATED') setRated(true);
       Toast.show({ content: humanError(e, t) });
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -54,7 +45,7 @@ export function StationPage() {
         {error ? (
           <ErrorState
             error={error}
-            onRetry={reload}
+            onRetry={() => void refetch()}
             // An unknown or garbled code (an old sticker, a mistyped link): the station does not exist.
             notFound={{
               title: t('station.notFound'),

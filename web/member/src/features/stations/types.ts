@@ -1,34 +1,6 @@
-export const stationTypes = ['rest_station', 'mother_baby_room', 'cooling_bus', 'breakfast_shop'] as const;
+export { stationTypes } from '../../../../../shared/labels.js';
 
-export interface NearbyStation {
-  code: string;
-  name: string;
-  type: string;
-  lat: number;
-  lng: number;
-  distanceM: number;
-  openNow: boolean;
-  address: string;
-  services: string[];
-}
-
-export interface Station {
-  code: string;
-  name: string;
-  type: string;
-  address: string;
-  lat: number;
-  lng: number;
-  hours: { alwaysOpen: boolean; openDays: number[]; opensAt: string | null; closesAt: string | null; scheduleDate: string | null };
-  openNow: boolean;
-  services: string[];
-  supplies: string | null;
-  phone: string | null;
-  org: { id: string; name: string };
-  photos: string[];
-  status: 'active' | 'retired';
-  rating: { average: number | null; count: number };
-}
+export type { NearbyStation, Station } from './queries';
 
 export function formatDistance(m: number): string {
   return m < 1000 ? `${m} m` : `${(m / 1000).toFixed(1)} km`;

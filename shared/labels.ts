@@ -1,0 +1,106 @@
+/**
+ * The words people read for the API's enumerations — case status, case category and kind, staff roles, org kinds,
+ * station types and states — in one place for the member app, the console and the server's Excel exports, so a
+ * ledger downloaded from the console says what the console's screen says. zh-CN first, en second.
+ * Plain data with no imports: the server (NodeNext) and the web apps (Vite) both compile it.
+ */
+export type Locale = 'zh-CN' | 'en';
+
+export const caseStatuses = ['submitted', 'accepted', 'assigned', 'in_contact', 'agreed', 'referred', 'closed', 'withdrawn'] as const;
+export const caseCategories = ['unpaid_wages', 'overtime_pay', 'dismissal', 'injury', 'social_insurance', 'other'] as const;
+export const caseKinds = ['legal_aid', 'mediation'] as const;
+export const staffRoles = ['org_admin', 'member_manager', 'case_handler', 'station_manager', 'perks_manager', 'merchant', 'leader'] as const;
+export const orgKinds = ['federation', 'industry', 'grassroots', 'center'] as const;
+export const stationTypes = ['rest_station', 'mother_baby_room', 'cooling_bus', 'breakfast_shop'] as const;
+export const stationStatuses = ['active', 'retired'] as const;
+
+type Words<K extends string> = Record<Locale, Record<K, string>>;
+
+export const caseStatusLabels: Words<(typeof caseStatuses)[number]> = {
+  'zh-CN': {
+    submitted: '待受理',
+    accepted: '已受理',
+    assigned: '已指派',
+    in_contact: '调解中',
+    agreed: '已达成协议',
+    referred: '已转仲裁/法院',
+    closed: '已办结',
+    withdrawn: '已撤回',
+  },
+  en: {
+    submitted: 'Submitted',
+    accepted: 'Accepted',
+    assigned: 'Assigned',
+    in_contact: 'In contact',
+    agreed: 'Agreed',
+    referred: 'Referred',
+    closed: 'Closed',
+    withdrawn: 'Withdrawn',
+  },
+};
+
+export const caseCategoryLabels: Words<(typeof caseCategories)[number]> = {
+  'zh-CN': { unpaid_wages: '拖欠工资', overtime_pay: '加班费', dismissal: '违法解除', injury: '工伤', social_insurance: '社会保险', other: '其他' },
+  en: {
+    unpaid_wages: 'Unpaid wages',
+    overtime_pay: 'Overtime pay',
+    dismissal: 'Dismissal',
+    injury: 'Injury',
+    social_insurance: 'Social insurance',
+    other: 'Other',
+  },
+};
+
+export const caseKindLabels: Words<(typeof caseKinds)[number]> = {
+  'zh-CN': { legal_aid: '法律援助', mediation: '劳动争议调解' },
+  en: { legal_aid: 'Legal aid', mediation: 'Labour mediation' },
+};
+
+export const staffRoleLabels: Words<(typeof staffRoles)[number]> = {
+  'zh-CN': {
+    org_admin: '组织管理员',
+    member_manager: '会员专干',
+    case_handler: '调解员/律师',
+    station_manager: '站长',
+    perks_manager: '普惠专干',
+    merchant: '爱心商家',
+    leader: '领导',
+  },
+  en: {
+    org_admin: 'Org admin',
+    member_manager: 'Member manager',
+    case_handler: 'Case handler',
+    station_manager: 'Station manager',
+    perks_manager: 'Perks manager',
+    merchant: 'Merchant',
+    leader: 'Leader',
+  },
+};
+
+export const orgKindLabels: Words<(typeof orgKinds)[number]> = {
+  'zh-CN': { federation: '总工会', industry: '产业工会', grassroots: '基层工会', center: '服务中心' },
+  en: { federation: 'Federation', industry: 'Industry union', grassroots: 'Grassroots union', center: 'Service centre' },
+};
+
+export const stationTypeLabels: Words<(typeof stationTypes)[number]> = {
+  'zh-CN': { rest_station: '爱心驿站', mother_baby_room: '母婴关爱室', cooling_bus: '纳凉公交', breakfast_shop: '爱心早餐店' },
+  en: { rest_station: 'Rest station', mother_baby_room: 'Mother & baby room', cooling_bus: 'Cooling bus', breakfast_shop: 'Breakfast shop' },
+};
+
+export const stationStatusLabels: Words<(typeof stationStatuses)[number]> = {
+  'zh-CN': { active: '在用', retired: '停用' },
+  en: { active: 'Active', retired: 'Retired' },
+};
+
+/** The i18next keys the apps read these words under (`caseStatus.closed`, `role.leader`, …), for one locale. */
+export function sharedLabels(locale: Locale) {
+  return {
+    caseStatus: caseStatusLabels[locale],
+    caseCategory: caseCategoryLabels[locale],
+    caseKind: caseKindLabels[locale],
+    role: staffRoleLabels[locale],
+    kind: orgKindLabels[locale],
+    stationType: stationTypeLabels[locale],
+    stationStatus: stationStatusLabels[locale],
+  };
+}

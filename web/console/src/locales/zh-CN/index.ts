@@ -1,0 +1,11 @@
+import { common } from './common.js';
+import { orgs } from './orgs.js';
+import { staff } from './staff.js';
+import { members } from './members.js';
+import { stations } from './stations.js';
+import { legal } from './legal.js';
+import { calendar } from './calendar.js';
+import { perks } from './perks.js';
+
+/** The console's words in zh-CN, one file per feature. */
+export const zhCN = { ...common, ...orgs, ...staff, ...members, ...stations, ...legal, ...calendar, ...perks };

@@ -1,0 +1,9 @@
+import { common } from './common.js';
+import { membership } from './membership.js';
+import { stations } from './stations.js';
+import { legal } from './legal.js';
+import { messages } from './messages.js';
+import { perks } from './perks.js';
+
+/** The member app's words in zh-CN, one file per feature. */
+export const zhCN = { ...common, ...membership, ...stations, ...legal, ...messages, ...perks };

@@ -1,0 +1,20 @@
+export const membership = {
+  card: { title: '电子会员证', number: '会员证号', org: '所属工会', joinedAt: '入会时间', phone: '手机号' },
+  join: {
+    title: '申请入会',
+    union: '选择基层工会',
+    searchUnion: '搜索工会名称',
+    noUnion: '没有找到匹配的工会',
+    name: '姓名',
+    idNumber: '身份证号（选填）',
+    employer: '工作单位（选填）',
+    occupation: '职业（选填）',
+    submit: '提交申请',
+    submitted: '申请已提交，请等待工会审核',
+    mine: '我的入会申请',
+    status: { submitted: '审核中', approved: '已通过', rejected: '未通过', withdrawn: '已撤回' },
+    withdraw: '撤回申请',
+    pickUnion: '请先选择要加入的工会',
+    membersOnly: '该服务仅限工会会员使用。加入工会后，即可使用会员福利、电子会员证、爱心早餐等服务。',
+  },
+};

@@ -1,0 +1,3 @@
+export const messages = {
+  messages: { title: '消息', none: '暂无消息' },
+};
