@@ -11,6 +11,10 @@ import { bootstrap } from '../server/src/bootstrap.js';
 import { loadConfig } from '../server/src/kernel/config.js';
 
 const samples: number[] = [];
+// CPU time this process used since the last /__bench/latency call, as a share of the wall time:
+// near 1 means the server was the bottleneck; well below 1, the client (or the machine) held it back.
+let cpuFrom = process.cpuUsage();
+let wallFrom = process.hrtime.bigint();
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -40,7 +44,12 @@ function instrument(app: FastifyInstance) {
   }
   app.get('/__bench/latency', async () => {
     const sorted = samples.splice(0).sort((a, b) => a - b);
-    return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? 0 };
+    const cpu = process.cpuUsage(cpuFrom);
+    const wallMicros = Number(process.hrtime.bigint() - wallFrom) / 1000;
+    cpuFrom = process.cpuUsage();
+    wallFrom = process.hrtime.bigint();
+    const cpuShare = wallMicros > 0 ? (cpu.user + cpu.system) / wallMicros : 0;
+    return { count: sorted.length, cpuShare, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? 0 };
   });
 }
 

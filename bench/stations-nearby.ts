@@ -5,6 +5,13 @@
  * Client and server on their own CPUs; ROUNDS (3) alternating rounds of DURATION (10) s each, medians
  * reported; BENCH_PROFILE=file.cpuprofile profiles the app server's last measured round.
  *
+ * The client must not be the bottleneck of the baseline: a hello world answers so cheaply that one
+ * autocannon process sending one request at a time per connection cannot keep its server busy (the
+ * server idled ≈ 37 % of the time). So both servers get the same CONNECTIONS (32) × PIPELINING (10)
+ * requests in flight, each server reports the CPU share it used while measured, and one extra
+ * hello-world round at twice the pipelining shows whether more client load still buys req/s
+ * (saturated: it does not). Any non-2xx answer or socket error fails the run.
+ *
  *   DATABASE_URL=postgres://… npm run bench:nearby     # the target is stated for PostgreSQL
  *   npm run bench:nearby                               # embedded PGlite
  */
@@ -19,9 +26,11 @@ import { bootstrap } from '../server/src/bootstrap.js';
 import { buildApp } from '../server/src/app.js';
 import { pinClient, startServer } from './bench-server.js';
 
+const loadAtStart = os.loadavg();
 const stationCount = Number(process.env.STATIONS ?? 150_000);
 const duration = Number(process.env.DURATION ?? 10);
-const connections = Number(process.env.CONNECTIONS ?? 10);
+const connections = Number(process.env.CONNECTIONS ?? 32);
+const pipelining = Number(process.env.PIPELINING ?? 10);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'su-bench-nearby-'));
 const databaseUrl = process.env.DATABASE_URL ? await scratchDatabaseUrl(process.env.DATABASE_URL, 'nearby') : '';
 const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dir, ADMIN_PASSWORD: 'bench-admin-pass' };
@@ -46,25 +55,41 @@ const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dir, ADMIN_PA
   await database.close();
 }
 
-async function run(port: number, pathFor: () => string, profile = false) {
+async function run(port: number, pathFor: () => string, profile = false, depth = pipelining) {
   // Warm up, then measure; the server's own latency record is reset just before measuring.
-  await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: 3, requests: [{ setupRequest: (req) => ({ ...req, path: pathFor() }) }] });
+  await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    pipelining: depth,
+    duration: 3,
+    requests: [{ setupRequest: (req) => ({ ...req, path: pathFor() }) }],
+  });
   await fetch(`http://127.0.0.1:${port}/__bench/latency`);
   // BENCH_PROFILE=file: a CPU profile of the app server's measured phase (see bench/serve.ts).
   if (profile) await fetch(`http://127.0.0.1:${port}/__bench/profile/start`);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
+    pipelining: depth,
     duration,
     requests: [{ setupRequest: (req) => ({ ...req, path: pathFor() }) }],
   });
   if (profile) await fetch(`http://127.0.0.1:${port}/__bench/profile/stop`);
-  const server = (await (await fetch(`http://127.0.0.1:${port}/__bench/latency`)).json()) as { count: number; p50: number; p99: number };
+  const server = (await (await fetch(`http://127.0.0.1:${port}/__bench/latency`)).json()) as {
+    count: number;
+    p50: number;
+    p99: number;
+    cpuShare: number;
+  };
   return {
     reqPerSec: Math.round(result.requests.average),
     clientP99Ms: result.latency.p99,
     serverP50Ms: Number(server.p50.toFixed(2)),
     serverP99Ms: Number(server.p99.toFixed(2)),
+    serverCpu: Number(server.cpuShare.toFixed(2)),
+    // Requests per second of server CPU time: what the server would answer with a whole CPU to itself,
+    // which a shared machine's load average does not move as much as it moves req/s.
+    perServerCpuSecond: server.cpuShare > 0 ? Math.round(result.requests.average / server.cpuShare) : 0,
     non2xx: result.non2xx,
     errors: result.errors,
   };
@@ -89,6 +114,10 @@ for (let i = 0; i < rounds; i++) {
   nearbyRuns.push(await run(server.port, nearbyPath, Boolean(process.env.BENCH_PROFILE) && i === rounds - 1));
   server.child.kill();
 }
+// Saturation check: the same hello world with twice as many requests in flight.
+const heavier = await startServer('hello', env);
+const helloHeavier = await run(heavier.port, () => '/', false, pipelining * 2);
+heavier.child.kill();
 const median = (runs: Awaited<ReturnType<typeof run>>[]) => [...runs].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(runs.length / 2)]!;
 const baseline = median(helloRuns);
 const nearby = median(nearbyRuns);
@@ -100,16 +129,27 @@ console.log(
       database: databaseUrl ? 'postgresql' : 'pglite',
       stations: stationCount,
       connections,
+      pipelining,
       durationSeconds: duration,
       placement,
       rounds: { nearby: nearbyRuns.map((r) => r.reqPerSec), helloWorld: helloRuns.map((r) => r.reqPerSec) },
       nearby,
       helloWorld: baseline,
+      helloWorldAtTwicePipelining: helloHeavier,
       ratioToHelloWorld: Number((nearby.reqPerSec / baseline.reqPerSec).toFixed(3)),
+      ratioPerServerCpuSecond: Number((nearby.perServerCpuSecond / baseline.perServerCpuSecond).toFixed(3)),
       node: process.version,
       cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
+      loadAverageAtStart: loadAtStart.map((l) => Number(l.toFixed(2))),
+      loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
     },
     null,
     2,
   ),
 );
+// Every answer of every round must have been a 2xx: a fast error is not a result.
+const failed = [...helloRuns, ...nearbyRuns, helloHeavier].filter((r) => r.non2xx > 0 || r.errors > 0);
+if (failed.length > 0) {
+  console.error(`non-2xx answers or errors in ${failed.length} round(s)`);
+  process.exit(1);
+}

@@ -248,6 +248,8 @@ export class StationIndex {
   private readonly scratch: Scratch = { chord2: new Float64Array(100), stations: new Int32Array(100) };
   private closed = false;
   private loading: Promise<void> | null = null;
+  /** The background check for other processes' writes under way (and the reload it started), if any. */
+  private checking: Promise<void> | null = null;
   /** Generations: every invalidation asks for a newer one; a load serves the generation it started at. */
   private wanted = 1;
   private loaded = 0;
@@ -263,7 +265,13 @@ export class StationIndex {
   /** No background check starts after this; a load under way is waited for (the database is closed next). */
   async close(): Promise<void> {
     this.closed = true;
+    await this.checking;
     await this.loading?.catch(() => undefined);
+  }
+
+  /** Settles when the background check under way (if any), and the reload it started, are done; never rejects. */
+  async backgroundWork(): Promise<void> {
+    await this.checking;
   }
 
   /** A write in this process: the next query waits for a load that began after it. */
@@ -307,9 +315,9 @@ export class StationIndex {
     const target = this.wanted;
     // A load already under way may have read before the write: wait for one that started after it.
     while (this.loaded < target) await this.reload();
-    if (performance.now() - this.lastCheck > this.refreshMs && !this.loading && !this.closed) {
+    if (performance.now() - this.lastCheck > this.refreshMs && !this.loading && !this.checking && !this.closed) {
       this.lastCheck = performance.now();
-      void this.signatureNow()
+      this.checking = this.signatureNow()
         .then((s) => {
           // Others' writes: reload in the background, answering from the old grid meanwhile.
           if (s !== this.signature) return this.reload();
@@ -317,6 +325,9 @@ export class StationIndex {
         .catch((error: unknown) => {
           // The old grid keeps answering; the next query after refreshMs tries again.
           this.log.warn({ err: error, work: 'stations.index_refresh', retryInMs: this.refreshMs }, 'station index refresh failed');
+        })
+        .finally(() => {
+          this.checking = null;
         });
     }
     return this.grid!;
