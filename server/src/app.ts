@@ -132,7 +132,16 @@ async function serveWebApps(app: FastifyInstance, webDir: string | null): Promis
   const hasConsole = consoleDir !== null && fs.existsSync(path.join(consoleDir, 'index.html'));
   // The build writes .br and .gz next to each file (web/build/vite-plugins.ts): sent as the client accepts.
   // No index: every page, / included, is the app's index.html for that route (below).
-  const staticOptions = (root: string) => ({ root, index: false as const, preCompressed: true, cacheControl: false, setHeaders: cacheHeaders(root) });
+  // A directory (/, /console/) is never a file to send: it falls through to the route-aware index below, whatever
+  // the client's Accept-Encoding (without one, the static plugin would refuse the directory with a 403).
+  const staticOptions = (root: string) => ({
+    root,
+    index: false as const,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: cacheHeaders(root),
+    allowedPath: (pathName: string) => !pathName.endsWith('/'),
+  });
   if (hasConsole) await app.register(fastifyStatic, { ...staticOptions(consoleDir!), prefix: '/console/', decorateReply: false });
   if (hasMember) await app.register(fastifyStatic, { ...staticOptions(memberDir!), prefix: '/' });
   const memberIndex = hasMember ? spaIndex(memberDir!) : null;

@@ -109,6 +109,13 @@ describe('server: the web apps', () => {
     }
   });
 
+  it('answers / and /console/ with the apps also to a client that accepts no compression', async () => {
+    for (const url of ['/', '/console/']) {
+      const res = await t.app.inject({ url });
+      expect({ url, status: res.statusCode, html: res.headers['content-type'] }).toEqual({ url, status: 200, html: 'text/html; charset=utf-8' });
+    }
+  });
+
   it('has HTML, the service worker and the manifest revalidated on every use', async () => {
     for (const url of [
       '/',
