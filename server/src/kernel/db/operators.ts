@@ -1,0 +1,31 @@
+import { ilike, sql, type AnyColumn, type SQL, type SQLWrapper } from 'drizzle-orm';
+
+/**
+ * Operators the query builder lacks, for use inside builder queries (`.where(within(orgs.path, scope))`):
+ * the row types still come from the schema, only the condition is written by hand.
+ */
+
+/** `path <@ scope`: the org at `path` is `scope` or below it (ltree). */
+export function within(path: AnyColumn | SQLWrapper, scope: string): SQL {
+  return sql`${path} <@ ${scope}::ltree`;
+}
+
+/** `path @> descendant`: the org at `path` is `descendant` or above it (ltree). */
+export function containing(path: AnyColumn | SQLWrapper, descendant: string): SQL {
+  return sql`${path} @> ${descendant}::ltree`;
+}
+
+/** Case-insensitive substring match, with LIKE's wildcards in `text` taken literally. */
+export function containsText(column: AnyColumn | SQLWrapper, text: string): SQL {
+  return ilike(column as AnyColumn, `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+}
+
+/** Keyset pagination, newest first: `(created_at, id) < (after.createdAt, after.id)`. */
+export function before(createdAt: AnyColumn, id: AnyColumn, after: { createdAt: string; id: string }): SQL {
+  return sql`(${createdAt}, ${id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`;
+}
+
+/** Keyset pagination by name: `(name, id) > (after.name, after.id)`. */
+export function afterName(name: AnyColumn | SQLWrapper, id: AnyColumn, after: { name: string; id: string }): SQL {
+  return sql`(${name}, ${id}) > (${after.name}, ${after.id}::uuid)`;
+}
