@@ -5,7 +5,7 @@ import { writeAudit } from '../../kernel/audit.js';
 import type { Membership, StaffPrincipal } from '../../kernel/auth.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
-import { isUniqueViolation, queryRows, sql } from '../../kernel/db/client.js';
+import { isUniqueViolation } from '../../kernel/db/client.js';
 import { AppError } from '../../kernel/errors.js';
 import { findOrgWithin, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
@@ -26,10 +26,7 @@ export async function enrolBreakfast(ctx: AppContext, principal: StaffPrincipal,
   const org = await findOrgWithin(ctx.db, input.orgId, principal.orgPath);
   if (!org) throw new AppError('NOT_FOUND');
   authorizeManagePerks(principal, org.path);
-  const [member] = await queryRows<{ name: string; orgPath: string }>(
-    ctx.db,
-    sql`select m.name, o.path::text as "orgPath" from members m join orgs o on o.id = m.org_id where m.id = ${input.memberId}`,
-  );
+  const member = await repo.memberWithOrgPath(ctx.db, input.memberId);
   if (!member || !isWithin(member.orgPath, org.path)) throw new AppError('NOT_FOUND');
   try {
     return await ctx.db.transaction(async (tx) => {

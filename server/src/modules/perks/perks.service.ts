@@ -188,11 +188,16 @@ export async function listCampaigns(
     rows = await repo.campaignsForMember(ctx.db, principal.membership.orgPath, q.limit, after);
   }
   const page = paginate(rows, q.limit, (r) => ({ startsAt: r.startsAt.toISOString(), id: r.id }));
-  const items = await Promise.all(
-    page.items.map(async (c) =>
-      presentCampaign(c, principal.kind === 'worker' ? await repo.countMemberVouchers(ctx.db, c.id, principal.membership.memberId) : undefined),
-    ),
-  );
+  // One query for the member's vouchers of the whole page, not one per campaign.
+  const held =
+    principal.kind === 'worker'
+      ? await repo.countMemberVouchersByCampaign(
+          ctx.db,
+          principal.membership.memberId,
+          page.items.map((c) => c.id),
+        )
+      : null;
+  const items = page.items.map((c) => presentCampaign(c, held ? (held.get(c.id) ?? 0) : undefined));
   return { items, nextCursor: page.nextCursor };
 }
 
