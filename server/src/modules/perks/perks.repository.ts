@@ -1,9 +1,10 @@
 import { and, count, desc, eq, gt, gte, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { pgArray, queryRows, type Db } from '../../kernel/db/client.js';
+import { pgArray, type Db } from '../../kernel/db/client.js';
 import { orgs } from '../../kernel/db/kernel.tables.js';
 import { anyOf, before, containing, within } from '../../kernel/db/operators.js';
+import { rawStatement, runRaw, type RowOf } from '../../kernel/db/raw.js';
 import { breakfastPartners, merchantStaff, merchants, voucherCampaigns, vouchers } from './perks.tables.js';
 
 function selectCampaigns(db: Db) {
@@ -125,44 +126,42 @@ export async function countVouchersOfMembers(db: Db, campaignId: string, memberI
   return new Map(rows.map((r) => [r.memberId, r.n]));
 }
 
-/** Row of the raw `takeStock` statement; perks.repository.test.ts checks the statement's rows against it. */
-export const stockTakenRow = z.strictObject({ granted: z.number().int(), remaining: z.number().int() });
-
 /**
- * Takes up to `wanted` from the stock in one row update, never below zero: how many were granted
- * and what is left; null when the campaign is not open now (by the database's clock).
- * Raw SQL: the update must answer the stock before it (the CTE's row lock), which the builder cannot.
+ * Takes up to `wanted` from the stock in one row update, never below zero: how many were granted and what is
+ * left; no row when the campaign is not open now (by the database's clock). Raw: the update must answer the
+ * stock it found under the row lock (the CTE), which the builder cannot say.
  */
-export async function takeStock(db: Db, campaignId: string, wanted: number): Promise<z.infer<typeof stockTakenRow> | null> {
-  const [row] = await queryRows<z.infer<typeof stockTakenRow>>(
-    db,
+export const takeStockStatement = rawStatement(
+  z.strictObject({ granted: z.number().int(), remaining: z.number().int() }),
+  (campaignId: string, wanted: number) =>
     sql`with c as (select id, remaining from voucher_campaigns where id = ${campaignId} and now() >= starts_at and now() < ends_at for update)
         update voucher_campaigns v set remaining = v.remaining - least(c.remaining, ${wanted}::int) from c where v.id = c.id
         returning least(c.remaining, ${wanted}::int) as granted, v.remaining`,
-  );
+);
+
+export async function takeStock(db: Db, campaignId: string, wanted: number): Promise<RowOf<typeof takeStockStatement> | null> {
+  const [row] = await runRaw(db, takeStockStatement, campaignId, wanted);
   return row ?? null;
-}
-
-/** Row of the raw `insertVouchers` statement (issuedAt as the drivers hand it over: a Date or a string). */
-export const issuedVoucherRow = z.strictObject({ id: z.uuid(), memberId: z.uuid(), code: z.string(), issuedAt: z.union([z.date(), z.string()]) });
-
-export interface IssuedVoucher extends Omit<z.infer<typeof issuedVoucherRow>, 'issuedAt'> {
-  issuedAt: Date;
 }
 
 /**
  * Inserts vouchers; a code already taken (32^12 codes make it rare) is skipped and absent from the answer.
- * Raw SQL: a batch insert from arrays (one statement text for any batch size, planned once).
+ * Raw: a batch insert from arrays, one statement text for any batch size (planned once).
  */
-export async function insertVouchers(db: Db, campaignId: string, wanted: { memberId: string; code: string }[]): Promise<IssuedVoucher[]> {
-  const rows = await queryRows<z.infer<typeof issuedVoucherRow>>(
-    db,
+export const insertVouchersStatement = rawStatement(
+  // Drizzle's drivers hand timestamps of raw statements over as text.
+  z.strictObject({ id: z.uuid(), memberId: z.uuid(), code: z.string(), issuedAt: z.string() }),
+  (campaignId: string, wanted: { memberId: string; code: string }[]) =>
     sql`insert into vouchers (campaign_id, member_id, code)
         select ${campaignId}, m, c from unnest(${pgArray(wanted.map((w) => w.memberId))}::uuid[], ${pgArray(wanted.map((w) => w.code))}::text[]) as t(m, c)
         on conflict (code) do nothing
         returning id, member_id as "memberId", code, issued_at as "issuedAt"`,
-  );
-  return rows.map((r) => ({ ...r, issuedAt: new Date(r.issuedAt) }));
+);
+
+export type IssuedVoucher = Omit<RowOf<typeof insertVouchersStatement>, 'issuedAt'> & { issuedAt: Date };
+
+export async function insertVouchers(db: Db, campaignId: string, wanted: { memberId: string; code: string }[]): Promise<IssuedVoucher[]> {
+  return (await runRaw(db, insertVouchersStatement, campaignId, wanted)).map((r) => ({ ...r, issuedAt: new Date(r.issuedAt) }));
 }
 
 function selectVouchers(db: Db) {
