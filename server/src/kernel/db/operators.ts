@@ -38,3 +38,12 @@ export function afterName(name: AnyColumn | SQLWrapper, id: AnyColumn, after: { 
 export function anyOf(column: AnyColumn, values: readonly string[], type: 'uuid' | 'text'): SQL {
   return sql`${column} = any(${pgArray(values)}::${sql.raw(type)}[])`;
 }
+
+/**
+ * A one-number subquery as a column, `(select … from … where …)`, built with the query builder: a count or
+ * an aggregate per row of a list. PostgreSQL evaluates such a column after `order by … limit`, so only for
+ * the rows of the page (a lateral join would run it for every row before the sort). Null stays null.
+ */
+export function scalarNumber<T extends number | null = number | null>(subquery: SQLWrapper): SQL<T> {
+  return sql<T>`(${subquery})`.mapWith((v: unknown) => (v === null ? null : Number(v)) as T);
+}

@@ -1,29 +1,26 @@
 -- listChildren
-select "orgs"."id", "orgs"."parent_id", "orgs"."name", "orgs"."kind", "orgs"."region_code", "orgs"."depth", "orgs"."path", "child_count"
-  from "orgs"
-  cross join lateral (select count(*) as "child_count"
+select "id", "parent_id", "name", "kind", "region_code", "depth", "path", ((select count(*)
   from "orgs" "children"
-  where "children"."parent_id" = "orgs"."id") "child_count"
+  where "children"."parent_id" = "orgs"."id"))
+  from "orgs"
   where ("orgs"."parent_id" = $1 and ("orgs"."name", "orgs"."id") > ($2, $3::uuid))
   order by "orgs"."name" asc, "orgs"."id" asc
   limit $4;
 
 -- searchOrgs
-select "orgs"."id", "orgs"."parent_id", "orgs"."name", "orgs"."kind", "orgs"."region_code", "orgs"."depth", "orgs"."path", "child_count"
-  from "orgs"
-  cross join lateral (select count(*) as "child_count"
+select "id", "parent_id", "name", "kind", "region_code", "depth", "path", ((select count(*)
   from "orgs" "children"
-  where "children"."parent_id" = "orgs"."id") "child_count"
+  where "children"."parent_id" = "orgs"."id"))
+  from "orgs"
   where ("orgs"."path" <@ $1::ltree and "orgs"."name" ilike $2 and "orgs"."kind" = $3)
   order by "orgs"."name" asc, "orgs"."id" asc
   limit $4;
 
 -- findOrgRow
-select "orgs"."id", "orgs"."parent_id", "orgs"."name", "orgs"."kind", "orgs"."region_code", "orgs"."depth", "orgs"."path", "child_count"
-  from "orgs"
-  cross join lateral (select count(*) as "child_count"
+select "id", "parent_id", "name", "kind", "region_code", "depth", "path", ((select count(*)
   from "orgs" "children"
-  where "children"."parent_id" = "orgs"."id") "child_count"
+  where "children"."parent_id" = "orgs"."id"))
+  from "orgs"
   where "orgs"."id" = $1;
 
 -- updateOrgRow

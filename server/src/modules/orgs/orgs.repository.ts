@@ -2,18 +2,14 @@ import { and, asc, count, eq, getTableColumns, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.js';
 import { orgs } from '../../kernel/db/kernel.tables.js';
-import { afterName, containsText, within } from '../../kernel/db/operators.js';
+import { afterName, containsText, scalarNumber, within } from '../../kernel/db/operators.js';
 
 const children = alias(orgs, 'children');
 
 function selectOrgs(db: Db) {
   const { id, parentId, name, kind, regionCode, depth, path } = getTableColumns(orgs);
-  const childCount = db
-    .select({ n: count().as('child_count') })
-    .from(children)
-    .where(eq(children.parentId, orgs.id))
-    .as('child_count');
-  return db.select({ id, parentId, name, kind, regionCode, depth, path, childCount: childCount.n }).from(orgs).crossJoinLateral(childCount);
+  const childCount = scalarNumber<number>(db.select({ n: count() }).from(children).where(eq(children.parentId, orgs.id)));
+  return db.select({ id, parentId, name, kind, regionCode, depth, path, childCount }).from(orgs);
 }
 
 export type OrgRow = Awaited<ReturnType<typeof selectOrgs>>[number];

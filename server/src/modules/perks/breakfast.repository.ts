@@ -69,13 +69,9 @@ export async function servingsOf(db: Db, merchantId: string, fromDay: string, to
     .orderBy(asc(s.servedAt));
 }
 
-/** Breakfasts served since `monthStart` matching `by` (a correlated count, joined laterally). */
-function servedSince(db: Db, by: SQL | undefined, monthStart: string) {
-  return db
-    .select({ n: count().as('served_this_month') })
-    .from(breakfastServings)
-    .where(and(by, gte(breakfastServings.servedOn, monthStart)))
-    .as('served');
+/** Breakfasts served since `monthStart` matching `by`, as a column (counted for the page's rows only). */
+function servedSince(db: Db, by: SQL, monthStart: string) {
+  return db.$count(breakfastServings, and(by, gte(breakfastServings.servedOn, monthStart)));
 }
 
 /** Enrolments of programmes in a subtree, newest first; `q` matches the worker's name or the card code. */
@@ -96,12 +92,11 @@ export async function enrolmentsInScope(
       orgName: orgs.name,
       cardCode: e.cardCode,
       createdAt: e.createdAt,
-      servedThisMonth: served.n,
+      servedThisMonth: served,
     })
     .from(e)
     .innerJoin(members, eq(members.id, e.memberId))
     .innerJoin(orgs, eq(orgs.id, e.orgId))
-    .crossJoinLateral(served)
     .where(
       and(
         within(orgs.path, f.scope),
@@ -126,12 +121,11 @@ export async function partnersInScope(db: Db, scope: string, monthStart: string)
       address: merchants.address,
       orgId: p.orgId,
       orgName: orgs.name,
-      servedThisMonth: served.n,
+      servedThisMonth: served,
     })
     .from(p)
     .innerJoin(merchants, eq(merchants.id, p.merchantId))
     .innerJoin(orgs, eq(orgs.id, p.orgId))
-    .crossJoinLateral(served)
     .where(within(orgs.path, scope))
     .orderBy(asc(orgs.name), asc(merchants.name))
     .limit(500);

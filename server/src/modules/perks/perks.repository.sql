@@ -115,12 +115,11 @@ select "vouchers"."code", "voucher_campaigns"."title", "voucher_campaigns"."face
   order by "vouchers"."redeemed_at";
 
 -- merchantsInScope
-select "merchants"."id", "merchants"."org_id", "orgs"."name", "merchants"."name", "merchants"."address", "merchants"."created_at", "cashiers", "breakfast_partners"."org_id", "partner_org"."name"
+select "merchants"."id", "merchants"."org_id", "orgs"."name", "merchants"."name", "merchants"."address", "merchants"."created_at", (select count(*)
+  from "merchant_staff"
+  where "merchant_staff"."merchant_id" = "merchants"."id"), "breakfast_partners"."org_id", "partner_org"."name"
   from "merchants"
   inner join "orgs" on "orgs"."id" = "merchants"."org_id"
-  cross join lateral (select count(*) as "cashiers"
-  from "merchant_staff"
-  where "merchant_staff"."merchant_id" = "merchants"."id") "cashiers"
   left join "breakfast_partners" on "breakfast_partners"."merchant_id" = "merchants"."id"
   left join "orgs" "partner_org" on "partner_org"."id" = "breakfast_partners"."org_id"
   where ("orgs"."path" <@ $1::ltree and ("merchants"."created_at", "merchants"."id") < ($2::timestamptz, $3::uuid))
@@ -166,25 +165,23 @@ select "breakfast_servings"."served_on", "breakfast_servings"."served_at", "memb
   order by "breakfast_servings"."served_at" asc;
 
 -- breakfast.enrolmentsInScope
-select "breakfast_enrolments"."id", "breakfast_enrolments"."member_id", "members"."name", "breakfast_enrolments"."org_id", "orgs"."name", "breakfast_enrolments"."card_code", "breakfast_enrolments"."created_at", "served_this_month"
+select "breakfast_enrolments"."id", "breakfast_enrolments"."member_id", "members"."name", "breakfast_enrolments"."org_id", "orgs"."name", "breakfast_enrolments"."card_code", "breakfast_enrolments"."created_at", (select count(*)
+  from "breakfast_servings"
+  where ("breakfast_servings"."enrolment_id" = "breakfast_enrolments"."id" and "breakfast_servings"."served_on" >= $1))
   from "breakfast_enrolments"
   inner join "members" on "members"."id" = "breakfast_enrolments"."member_id"
   inner join "orgs" on "orgs"."id" = "breakfast_enrolments"."org_id"
-  cross join lateral (select count(*) as "served_this_month"
-  from "breakfast_servings"
-  where ("breakfast_servings"."enrolment_id" = "breakfast_enrolments"."id" and "breakfast_servings"."served_on" >= $1)) "served"
   where ("orgs"."path" <@ $2::ltree and ("members"."name" ilike $3 or "breakfast_enrolments"."card_code" = $4) and ("breakfast_enrolments"."created_at", "breakfast_enrolments"."id") < ($5::timestamptz, $6::uuid))
   order by "breakfast_enrolments"."created_at" desc, "breakfast_enrolments"."id" desc
   limit $7;
 
 -- breakfast.partnersInScope
-select "breakfast_partners"."merchant_id", "merchants"."name", "merchants"."address", "breakfast_partners"."org_id", "orgs"."name", "served_this_month"
+select "breakfast_partners"."merchant_id", "merchants"."name", "merchants"."address", "breakfast_partners"."org_id", "orgs"."name", (select count(*)
+  from "breakfast_servings"
+  where ("breakfast_servings"."merchant_id" = "breakfast_partners"."merchant_id" and "breakfast_servings"."served_on" >= $1))
   from "breakfast_partners"
   inner join "merchants" on "merchants"."id" = "breakfast_partners"."merchant_id"
   inner join "orgs" on "orgs"."id" = "breakfast_partners"."org_id"
-  cross join lateral (select count(*) as "served_this_month"
-  from "breakfast_servings"
-  where ("breakfast_servings"."merchant_id" = "breakfast_partners"."merchant_id" and "breakfast_servings"."served_on" >= $1)) "served"
   where "orgs"."path" <@ $2::ltree
   order by "orgs"."name" asc, "merchants"."name" asc
   limit $3;

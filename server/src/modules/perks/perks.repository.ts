@@ -230,11 +230,6 @@ const partnerOrgs = alias(orgs, 'partner_org');
 
 /** Shops registered in a subtree, newest first, with their cashiers and breakfast programme. */
 export async function merchantsInScope(db: Db, scope: string, limit: number, after: { createdAt: string; id: string } | null) {
-  const cashiers = db
-    .select({ n: count().as('cashiers') })
-    .from(merchantStaff)
-    .where(eq(merchantStaff.merchantId, merchants.id))
-    .as('cashiers');
   return db
     .select({
       id: merchants.id,
@@ -243,13 +238,12 @@ export async function merchantsInScope(db: Db, scope: string, limit: number, aft
       name: merchants.name,
       address: merchants.address,
       createdAt: merchants.createdAt,
-      cashiers: cashiers.n,
+      cashiers: db.$count(merchantStaff, eq(merchantStaff.merchantId, merchants.id)),
       partnerOrgId: breakfastPartners.orgId,
       partnerOrgName: partnerOrgs.name,
     })
     .from(merchants)
     .innerJoin(orgs, eq(orgs.id, merchants.orgId))
-    .crossJoinLateral(cashiers)
     .leftJoin(breakfastPartners, eq(breakfastPartners.merchantId, merchants.id))
     .leftJoin(partnerOrgs, eq(partnerOrgs.id, breakfastPartners.orgId))
     .where(and(within(orgs.path, scope), after ? before(merchants.createdAt, merchants.id, after) : undefined))

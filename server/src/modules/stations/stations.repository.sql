@@ -6,12 +6,13 @@ insert into "station_code_counters" ("region_code", "type", "last")
   returning "last";
 
 -- findStationByCode
-select "stations"."id", "stations"."code", "stations"."org_id", "orgs"."name", "orgs"."path", "stations"."type", "stations"."name", "stations"."region_code", "stations"."address", "stations"."lat", "stations"."lng", "stations"."always_open", "stations"."open_days", "stations"."opens_at", "stations"."closes_at", "stations"."schedule_date", "stations"."services", "stations"."supplies", "stations"."phone", "stations"."manager_id", "stations"."photo_file_ids", "stations"."status", "rating_average", "rating_count"
+select "stations"."id", "stations"."code", "stations"."org_id", "orgs"."name", "orgs"."path", "stations"."type", "stations"."name", "stations"."region_code", "stations"."address", "stations"."lat", "stations"."lng", "stations"."always_open", "stations"."open_days", "stations"."opens_at", "stations"."closes_at", "stations"."schedule_date", "stations"."services", "stations"."supplies", "stations"."phone", "stations"."manager_id", "stations"."photo_file_ids", "stations"."status", ((select round(avg("score")::numeric, 2)::float8
+  from "station_ratings"
+  where "station_ratings"."station_id" = "stations"."id")), (select count(*)
+  from "station_ratings"
+  where "station_ratings"."station_id" = "stations"."id")
   from "stations"
   inner join "orgs" on "orgs"."id" = "stations"."org_id"
-  cross join lateral (select round(avg("score")::numeric, 2)::float8 as "rating_average", count(*) as "rating_count"
-  from "station_ratings"
-  where "station_ratings"."station_id" = "stations"."id") "ratings"
   where "stations"."code" = $1;
 
 -- updateStationRow
@@ -27,18 +28,20 @@ select s.code, s.name, s.type, s.lat, s.lng, round(earth_distance(ll_to_earth(s.
   limit $21::int;
 
 -- listStationRows
-select "stations"."id", "stations"."code", "stations"."org_id", "orgs"."name", "orgs"."path", "stations"."type", "stations"."name", "stations"."region_code", "stations"."address", "stations"."lat", "stations"."lng", "stations"."always_open", "stations"."open_days", "stations"."opens_at", "stations"."closes_at", "stations"."schedule_date", "stations"."services", "stations"."supplies", "stations"."phone", "stations"."manager_id", "stations"."photo_file_ids", "stations"."status", "rating_average", "rating_count", "views_30d", "qr_scans_30d"
+select "stations"."id", "stations"."code", "stations"."org_id", "orgs"."name", "orgs"."path", "stations"."type", "stations"."name", "stations"."region_code", "stations"."address", "stations"."lat", "stations"."lng", "stations"."always_open", "stations"."open_days", "stations"."opens_at", "stations"."closes_at", "stations"."schedule_date", "stations"."services", "stations"."supplies", "stations"."phone", "stations"."manager_id", "stations"."photo_file_ids", "stations"."status", ((select round(avg("score")::numeric, 2)::float8
+  from "station_ratings"
+  where "station_ratings"."station_id" = "stations"."id")), (select count(*)
+  from "station_ratings"
+  where "station_ratings"."station_id" = "stations"."id"), ((select coalesce(sum("views"), 0)
+  from "station_daily_usage"
+  where ("station_daily_usage"."station_id" = "stations"."id" and "station_daily_usage"."day" >= $1))), ((select coalesce(sum("qr_scans"), 0)
+  from "station_daily_usage"
+  where ("station_daily_usage"."station_id" = "stations"."id" and "station_daily_usage"."day" >= $2)))
   from "stations"
   inner join "orgs" on "orgs"."id" = "stations"."org_id"
-  cross join lateral (select round(avg("score")::numeric, 2)::float8 as "rating_average", count(*) as "rating_count"
-  from "station_ratings"
-  where "station_ratings"."station_id" = "stations"."id") "ratings"
-  cross join lateral (select coalesce(sum("views"), 0)::int as "views_30d", coalesce(sum("qr_scans"), 0)::int as "qr_scans_30d"
-  from "station_daily_usage"
-  where ("station_daily_usage"."station_id" = "stations"."id" and "station_daily_usage"."day" >= $1)) "usage"
-  where ("orgs"."path" <@ $2::ltree and "stations"."type" = $3 and "stations"."status" = $4 and ("stations"."name" ilike $5 or "stations"."code" = $6) and "stations"."code" > $7)
+  where ("orgs"."path" <@ $3::ltree and "stations"."type" = $4 and "stations"."status" = $5 and ("stations"."name" ilike $6 or "stations"."code" = $7) and "stations"."code" > $8)
   order by "stations"."code" asc
-  limit $8;
+  limit $9;
 
 -- recordView
 insert into "station_daily_usage" ("station_id", "day", "views", "qr_scans")

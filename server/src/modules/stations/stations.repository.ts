@@ -1,26 +1,23 @@
-import { and, asc, count, desc, eq, gt, gte, isNotNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNotNull, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Db } from '../../kernel/db/client.js';
 import { orgs } from '../../kernel/db/kernel.tables.js';
-import { containsText, within } from '../../kernel/db/operators.js';
+import { containsText, scalarNumber, within } from '../../kernel/db/operators.js';
 import { rawStatement, runRaw, type RowOf } from '../../kernel/db/raw.js';
 import { stationCodeCounters, stationDailyUsage, stationRatings, stations } from './stations.tables.js';
 import type { ShanghaiMoment } from './stations.hours.js';
 
 export type NewStation = typeof stations.$inferInsert;
 
-/** A station's columns with its org and its rating (average and count, joined laterally). */
+/** A station's columns with its org and its rating (average and count). */
 function stationFields(db: Db) {
   const s = stations;
-  const ratings = db
-    .select({
-      average: sql<number | null>`round(avg(${stationRatings.score})::numeric, 2)::float8`.mapWith(Number).as('rating_average'),
-      count: count().as('rating_count'),
-    })
+  const ofStation = eq(stationRatings.stationId, s.id);
+  const average = db
+    .select({ average: sql`round(avg(${stationRatings.score})::numeric, 2)::float8` })
     .from(stationRatings)
-    .where(eq(stationRatings.stationId, s.id))
-    .as('ratings');
-  const fields = {
+    .where(ofStation);
+  return {
     id: s.id,
     code: s.code,
     orgId: s.orgId,
@@ -43,15 +40,13 @@ function stationFields(db: Db) {
     managerId: s.managerId,
     photoFileIds: s.photoFileIds,
     status: s.status,
-    ratingAverage: ratings.average,
-    ratingCount: ratings.count,
+    ratingAverage: scalarNumber(average),
+    ratingCount: db.$count(stationRatings, ofStation),
   };
-  return { fields, ratings };
 }
 
 function selectStations(db: Db) {
-  const { fields, ratings } = stationFields(db);
-  return db.select(fields).from(stations).innerJoin(orgs, eq(orgs.id, stations.orgId)).crossJoinLateral(ratings);
+  return db.select(stationFields(db)).from(stations).innerJoin(orgs, eq(orgs.id, stations.orgId));
 }
 
 /** Opening hours as HH:MM (the time columns read as HH:MM:SS). */
@@ -138,21 +133,17 @@ export async function listStationRows(
   after: { code: string } | null,
 ) {
   const s = stations;
-  const usage = db
-    .select({
-      views: sql<number>`coalesce(sum(${stationDailyUsage.views}), 0)::int`.mapWith(Number).as('views_30d'),
-      qrScans: sql<number>`coalesce(sum(${stationDailyUsage.qrScans}), 0)::int`.mapWith(Number).as('qr_scans_30d'),
-    })
-    .from(stationDailyUsage)
-    .where(and(eq(stationDailyUsage.stationId, s.id), gte(stationDailyUsage.day, f.since)))
-    .as('usage');
-  const { fields, ratings } = stationFields(db);
+  const usage = (column: typeof stationDailyUsage.views | typeof stationDailyUsage.qrScans) =>
+    scalarNumber<number>(
+      db
+        .select({ total: sql`coalesce(sum(${column}), 0)` })
+        .from(stationDailyUsage)
+        .where(and(eq(stationDailyUsage.stationId, s.id), gte(stationDailyUsage.day, f.since))),
+    );
   const rows = await db
-    .select({ ...fields, views30d: usage.views, qrScans30d: usage.qrScans })
+    .select({ ...stationFields(db), views30d: usage(stationDailyUsage.views), qrScans30d: usage(stationDailyUsage.qrScans) })
     .from(s)
     .innerJoin(orgs, eq(orgs.id, s.orgId))
-    .crossJoinLateral(ratings)
-    .crossJoinLateral(usage)
     .where(
       and(
         within(orgs.path, f.scope),
