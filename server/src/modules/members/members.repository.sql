@@ -41,7 +41,7 @@ select count(*)
 select "members"."phone_hash", "members"."id", "members"."org_id", "orgs"."path", "members"."name"
   from "members"
   inner join "orgs" on "orgs"."id" = "members"."org_id"
-  where "members"."phone_hash" in ($1);
+  where "members"."phone_hash" = any($1::text[]);
 
 -- accountPhone
 select "phone_hash", "phone_enc", "phone_masked"

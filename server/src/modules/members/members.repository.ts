@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/client.js';
 import { orgs, workerAccounts } from '../../kernel/db/kernel.tables.js';
-import { before, containsText, within } from '../../kernel/db/operators.js';
+import { anyOf, before, containsText, within } from '../../kernel/db/operators.js';
 import { members, membershipApplications } from './members.tables.js';
 
 export type NewMember = typeof members.$inferInsert;
@@ -90,11 +90,14 @@ export async function countMembers(db: Db, scope: string): Promise<number> {
 
 export async function membershipsByPhoneHash(db: Db, phoneHashes: string[]) {
   if (phoneHashes.length === 0) return [];
-  return db
-    .select({ phoneHash: members.phoneHash, memberId: members.id, orgId: members.orgId, orgPath: orgs.path, name: members.name })
-    .from(members)
-    .innerJoin(orgs, eq(orgs.id, members.orgId))
-    .where(inArray(members.phoneHash, phoneHashes));
+  return (
+    db
+      .select({ phoneHash: members.phoneHash, memberId: members.id, orgId: members.orgId, orgPath: orgs.path, name: members.name })
+      .from(members)
+      .innerJoin(orgs, eq(orgs.id, members.orgId))
+      // Batched per event-loop turn behind sign-in (kernel/auth.ts): one statement text whatever the batch size.
+      .where(anyOf(members.phoneHash, phoneHashes, 'text'))
+  );
 }
 
 export async function accountPhone(db: Db, accountId: string) {
