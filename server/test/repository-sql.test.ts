@@ -152,6 +152,8 @@ const modules: Record<string, Calls> = {
     insertRating: (db) => stations.insertRating(db, { stationId: id, accountId: other, score: 5, ratedOn: '2026-01-01' }),
     dailyStats: (db) => stations.dailyStats(db, id, '2026-01-01'),
     recentComments: (db) => stations.recentComments(db, id, 10),
+    indexSignature: (db) => db.execute(stations.indexSignatureStatement()),
+    stationsForIndex: (db) => db.execute(stations.indexLoadStatement()),
   },
 };
 

@@ -71,3 +71,12 @@ select "score", "comment", "rated_on"
   where ("station_ratings"."station_id" = $1 and "station_ratings"."comment" is not null and "station_ratings"."comment" <> $2)
   order by "station_ratings"."created_at" desc
   limit $3;
+
+-- indexSignature
+select count(*)::int as n, max(updated_at)::text as latest
+  from stations;
+
+-- stationsForIndex
+select code, name, type, lat, lng, address, services, always_open as "alwaysOpen", open_days as "openDays", to_char(opens_at, 'HH24:MI') as "opensAt", to_char(closes_at, 'HH24:MI') as "closesAt", schedule_date::text as "scheduleDate"
+  from stations
+  where status = 'active';

@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('stations raw statements against the migrated schema', () => {
-  it('the KNN query and the daily series run, and their rows match the declared row types', async () => {
+  it('the KNN query, the index load and the daily series run, and their rows match the declared row types', async () => {
     const w = await freshWorld(t);
     const here = { lat: 30 + Math.random() * 2, lng: 80 + Math.random() * 2 };
     const created = await t.call('POST', '/api/v1/stations', {
@@ -28,6 +28,12 @@ describe('stations raw statements against the migrated schema', () => {
     expect(nearest).toMatchObject({ code: created.json.code, distanceM: 0, openNow: true, services: ['饮水'] });
     // The prepared path answers the same rows.
     expect(await repo.nearbyStations(t.database, { ...here, openNowOnly: true, limit: 1, moment })).toEqual([nearest]);
+
+    // What the in-memory nearby index loads and polls.
+    const indexed = await expectRawRows(t.ctx.db, repo.indexLoadStatement);
+    expect(indexed.find((r) => r.code === created.json.code)).toMatchObject({ alwaysOpen: true, opensAt: null, services: ['饮水'] });
+    const [signature] = await expectRawRows(t.ctx.db, repo.indexSignatureStatement);
+    expect(signature!.n).toBeGreaterThan(0);
 
     const station = (await repo.findStationByCode(t.ctx.db, created.json.code))!;
     await repo.recordView(t.ctx.db, station.id, shanghaiDate(new Date()), true);

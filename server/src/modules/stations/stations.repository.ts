@@ -126,6 +126,46 @@ export async function nearbyStations(database: Database, q: Parameters<typeof ne
   return database.prepared<NearbyRow>('stations_nearby', nearbyStatement(q));
 }
 
+/** What the in-memory nearby index (stations.index.ts) polls: a reload is due when it changes. */
+export const indexSignatureStatement = rawStatement(
+  z.strictObject({ n: z.number().int(), latest: z.string().nullable() }),
+  () => sql`select count(*)::int as n, max(updated_at)::text as latest from stations`,
+);
+
+/** Every active station, as the in-memory nearby index holds it (hours as HH:MM, the service day as text). */
+export const indexLoadStatement = rawStatement(
+  z.strictObject({
+    code: z.string(),
+    name: z.string(),
+    type: z.string(),
+    lat: z.number(),
+    lng: z.number(),
+    address: z.string(),
+    services: z.array(z.string()),
+    alwaysOpen: z.boolean(),
+    openDays: z.array(z.number().int()),
+    opensAt: z.string().nullable(),
+    closesAt: z.string().nullable(),
+    scheduleDate: z.string().nullable(),
+  }),
+  () =>
+    sql`select code, name, type, lat, lng, address, services, always_open as "alwaysOpen", open_days as "openDays",
+          to_char(opens_at, 'HH24:MI') as "opensAt", to_char(closes_at, 'HH24:MI') as "closesAt", schedule_date::text as "scheduleDate"
+          from stations where status = 'active'`,
+);
+
+export type IndexedStationRow = RowOf<typeof indexLoadStatement>;
+
+/** Raw: prepared once per connection (the index polls it), so planned once. */
+export async function indexSignature(database: Database): Promise<RowOf<typeof indexSignatureStatement> | null> {
+  const [row] = await database.prepared<RowOf<typeof indexSignatureStatement>>('stations_index_signature', indexSignatureStatement());
+  return row ?? null;
+}
+
+export async function stationsForIndex(database: Database): Promise<IndexedStationRow[]> {
+  return database.prepared<IndexedStationRow>('stations_index_load', indexLoadStatement());
+}
+
 export async function listStationRows(
   db: Db,
   f: { scope: string; type?: string | undefined; status?: string | undefined; q?: string | undefined; since: string },
