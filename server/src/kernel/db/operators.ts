@@ -40,9 +40,10 @@ export function anyOf(column: AnyColumn, values: readonly string[], type: 'uuid'
 }
 
 /**
- * A one-number subquery as a column, `(select … from … where …)`, built with the query builder: a count or
- * an aggregate per row of a list. PostgreSQL evaluates such a column after `order by … limit`, so only for
- * the rows of the page (a lateral join would run it for every row before the sort). Null stays null.
+ * A one-number subquery (or aggregate expression) as a column, `(select … from … where …)`, built with the
+ * query builder: a count or an aggregate per row of a list. PostgreSQL evaluates such a column after
+ * `order by … limit`, so only for the rows of the page (a lateral join would run it for every row before
+ * the sort). Numbers the driver hands over as text (bigint, numeric) become numbers; null stays null.
  */
 export function scalarNumber<T extends number | null = number | null>(subquery: SQLWrapper): SQL<T> {
   return sql<T>`(${subquery})`.mapWith((v: unknown) => (v === null ? null : Number(v)) as T);

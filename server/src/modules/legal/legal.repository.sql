@@ -69,9 +69,9 @@ update "legal_cases"
   where ("legal_cases"."id" = $2 and "legal_cases"."first_contact_at" is null);
 
 -- caseStats
-select count(*), count(*) filter (where "legal_cases"."status" not in ($1, $2)), count(*) filter (where "legal_cases"."status" = 'closed'), coalesce(sum("legal_cases"."amount_recovered_fen") filter (where "legal_cases"."status" = 'closed'), 0)::float8, round((avg(extract(epoch
-  from "legal_cases"."first_contact_at" - "legal_cases"."created_at")) / 3600)::numeric, 1)::float8, round((avg(extract(epoch
-  from "legal_cases"."closed_at" - "legal_cases"."created_at")) filter (where "legal_cases"."status" = 'closed') / 86400)::numeric, 1)::float8, count(*) filter (where ("legal_cases"."first_contact_at" is null and "legal_cases"."status" in ($3, $4, $5) and "legal_cases"."first_contact_due_at" < now())), round(avg("legal_cases"."rating_score")::numeric, 2)::float8
+select count(*), (count(*) filter (where "legal_cases"."status" not in ($1, $2))), (count(*) filter (where "legal_cases"."status" = 'closed')), (coalesce(sum("legal_cases"."amount_recovered_fen") filter (where "legal_cases"."status" = 'closed'), 0)::float8), (round((avg(extract(epoch
+  from "legal_cases"."first_contact_at" - "legal_cases"."created_at")) / 3600)::numeric, 1)::float8), (round((avg(extract(epoch
+  from "legal_cases"."closed_at" - "legal_cases"."created_at")) filter (where "legal_cases"."status" = 'closed') / 86400)::numeric, 1)::float8), (count(*) filter (where ("legal_cases"."first_contact_at" is null and "legal_cases"."status" in ($3, $4, $5) and "legal_cases"."first_contact_due_at" < now()))), (round(avg("legal_cases"."rating_score")::numeric, 2)::float8)
   from "legal_cases"
   inner join "orgs" on "orgs"."id" = "legal_cases"."center_id"
   where "orgs"."path" <@ $6::ltree;

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lt, notInArray, or, sq
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.js';
 import { files, orgs, staff, workerAccounts } from '../../kernel/db/kernel.tables.js';
-import { afterName, before, containing, within } from '../../kernel/db/operators.js';
+import { afterName, before, containing, scalarNumber, within } from '../../kernel/db/operators.js';
 import { members } from '../members/index.js';
 import { legalCaseAttachments, legalCases } from './legal.tables.js';
 
@@ -189,7 +189,7 @@ export async function markFirstContact(db: Db, id: string, at: Date): Promise<vo
 export async function caseStats(db: Db, scope: string) {
   const c = legalCases;
   const isClosed = sql`${c.status} = 'closed'`;
-  const num = <T extends number | null>(expression: SQL) => sql<T>`${expression}`.mapWith((v: unknown) => (v === null ? null : Number(v)) as T);
+  const num = scalarNumber;
   const [row] = await db
     .select({
       cases: count(),
