@@ -21,9 +21,9 @@ export function containsText(column: AnyColumn | SQLWrapper, text: string): SQL 
   return ilike(column as AnyColumn, `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 }
 
-/** Keyset pagination, newest first: `(created_at, id) < (after.createdAt, after.id)`. */
-export function before(createdAt: AnyColumn, id: AnyColumn, after: { createdAt: string; id: string }): SQL {
-  return sql`(${createdAt}, ${id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`;
+/** Keyset pagination, newest first: `(time, id) < (afterTime, afterId)` (the cursor's time and id). */
+export function before(time: AnyColumn, id: AnyColumn, afterTime: string, afterId: string): SQL {
+  return sql`(${time}, ${id}) < (${afterTime}::timestamptz, ${afterId}::uuid)`;
 }
 
 /** Keyset pagination by name: `(name, id) > (after.name, after.id)`. */

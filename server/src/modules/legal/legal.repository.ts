@@ -165,7 +165,7 @@ export async function listCases(
         f.scope ? within(orgs.path, f.scope) : undefined,
         f.status === 'open' ? notInArray(c.status, closedStates) : f.status ? eq(c.status, f.status) : undefined,
         f.overdue ? overdueFirstContact() : undefined,
-        after ? before(c.createdAt, c.id, after) : undefined,
+        after ? before(c.createdAt, c.id, after.createdAt, after.id) : undefined,
       ),
     )
     .orderBy(desc(c.createdAt), desc(c.id))

@@ -78,7 +78,7 @@ function filterClause(f: MemberFilter): SQL | undefined {
 
 export async function listMemberRows(db: Db, f: MemberFilter, limit: number, after: { createdAt: string; id: string } | null): Promise<MemberRow[]> {
   return selectMember(db)
-    .where(and(filterClause(f), after ? before(members.createdAt, members.id, after) : undefined))
+    .where(and(filterClause(f), after ? before(members.createdAt, members.id, after.createdAt, after.id) : undefined))
     .orderBy(desc(members.createdAt), desc(members.id))
     .limit(limit + 1);
 }
@@ -176,7 +176,7 @@ export async function listApplicationRows(
         f.accountId ? eq(a.accountId, f.accountId) : undefined,
         f.scope ? within(orgs.path, f.scope) : undefined,
         f.status ? eq(a.status, f.status) : undefined,
-        after ? before(a.createdAt, a.id, after) : undefined,
+        after ? before(a.createdAt, a.id, after.createdAt, after.id) : undefined,
       ),
     )
     .orderBy(desc(a.createdAt), desc(a.id))

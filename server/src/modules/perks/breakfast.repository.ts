@@ -101,7 +101,7 @@ export async function enrolmentsInScope(
       and(
         within(orgs.path, f.scope),
         f.q ? or(containsText(members.name, f.q), eq(e.cardCode, f.q.toUpperCase())) : undefined,
-        after ? before(e.createdAt, e.id, after) : undefined,
+        after ? before(e.createdAt, e.id, after.createdAt, after.id) : undefined,
       ),
     )
     .orderBy(desc(e.createdAt), desc(e.id))

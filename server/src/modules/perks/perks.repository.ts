@@ -72,7 +72,7 @@ export async function findCampaigns(db: Db, ids: string[]): Promise<CampaignRow[
 function campaignPage(db: Db, where: ReturnType<typeof and>, limit: number, after: { startsAt: string; id: string } | null) {
   const c = voucherCampaigns;
   return selectCampaigns(db)
-    .where(and(where, after ? before(c.startsAt, c.id, { createdAt: after.startsAt, id: after.id }) : undefined))
+    .where(and(where, after ? before(c.startsAt, c.id, after.startsAt, after.id) : undefined))
     .orderBy(desc(c.startsAt), desc(c.id))
     .limit(limit + 1);
 }
@@ -246,7 +246,7 @@ export async function merchantsInScope(db: Db, scope: string, limit: number, aft
     .innerJoin(orgs, eq(orgs.id, merchants.orgId))
     .leftJoin(breakfastPartners, eq(breakfastPartners.merchantId, merchants.id))
     .leftJoin(partnerOrgs, eq(partnerOrgs.id, breakfastPartners.orgId))
-    .where(and(within(orgs.path, scope), after ? before(merchants.createdAt, merchants.id, after) : undefined))
+    .where(and(within(orgs.path, scope), after ? before(merchants.createdAt, merchants.id, after.createdAt, after.id) : undefined))
     .orderBy(desc(merchants.createdAt), desc(merchants.id))
     .limit(limit + 1);
 }
