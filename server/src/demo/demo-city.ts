@@ -5,10 +5,11 @@ import { insertOrg, type OrgNode } from '../kernel/org-tree.js';
 import { withIdCheckChar } from '../kernel/pii.js';
 import { hashPassword } from '../modules/auth/index.js';
 import { members, memberSecrets } from '../modules/members/index.js';
-import { insertNewStation, type StationInput } from '../modules/stations/index.js';
+import { insertNewStation, stations, type StationInput } from '../modules/stations/index.js';
 import { breakfastEnrolments, breakfastPartners, merchantStaff, merchants, voucherCampaigns } from '../modules/perks/index.js';
 import { shanghaiDate } from '../kernel/clock.js';
-import { sql, type Db } from '../kernel/db/client.js';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../kernel/db/client.js';
 
 export const demoStaffPassword = 'demo12345';
 
@@ -226,8 +227,9 @@ async function loadDemoStations(ctx: AppContext, tx: Db, district: OrgNode, d: (
       d.code,
     );
     // On the map today, 10:00–16:00, as a manager would set it in the morning.
-    await tx.execute(
-      sql`update stations set schedule_date = ${shanghaiDate(ctx.clock.now())}::date, opens_at = '10:00', closes_at = '16:00' where code = ${code}`,
-    );
+    await tx
+      .update(stations)
+      .set({ scheduleDate: shanghaiDate(ctx.clock.now()), opensAt: '10:00', closesAt: '16:00' })
+      .where(eq(stations.code, code));
   }
 }

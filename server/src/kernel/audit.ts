@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { asc, desc, gt } from 'drizzle-orm';
-import { pgArray, queryRows, sql, type Db } from './db/client.js';
+import { and, asc, count, desc, eq, gt } from 'drizzle-orm';
+import { pgArray, sql, type Db } from './db/client.js';
 import { auditLog } from './db/kernel.tables.js';
 
 export interface Actor {
@@ -132,6 +132,9 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainR
 }
 
 export async function countAuditRecords(db: Db, objectType: string, action: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from audit_log where object_type = ${objectType} and action = ${action}`);
+  const [row] = await db
+    .select({ n: count() })
+    .from(auditLog)
+    .where(and(eq(auditLog.objectType, objectType), eq(auditLog.action, action)));
   return row?.n ?? 0;
 }

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import { isUniqueViolation, pgArray, queryRows, sql, type Db } from './db/client.js';
+import { and, eq, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import { isUniqueViolation, pgArray, sql, type Db } from './db/client.js';
 import { idempotencyKeys } from './db/kernel.tables.js';
+import { rawStatement, runRaw } from './db/raw.js';
 import { AppError } from './errors.js';
 
 export interface StoredAnswer<T> {
@@ -74,6 +76,15 @@ export function keyedRequestId(r: KeyedRequest): string {
   return `${r.principal}\u0000${r.key}`;
 }
 
+/** Raw: a batch insert from arrays (one statement text for any batch size); answers the keys it reserved. */
+export const reserveKeysStatement = rawStatement(
+  z.strictObject({ principal: z.string(), key: z.string() }),
+  (scope: string, hash: string, requests: readonly KeyedRequest[]) =>
+    sql`insert into idempotency_keys (principal, scope, key, request_hash, status_code, body)
+        select p, ${scope}, k, ${hash}, 0, '{}'::jsonb from unnest(${pgArray(requests.map((r) => r.principal))}::text[], ${pgArray(requests.map((r) => r.key))}::text[]) as t(p, k)
+        on conflict do nothing returning principal, key`,
+);
+
 /**
  * The batch form of runIdempotent's first step, for use cases that serve many requests in one
  * transaction: reserves each (principal, scope, key) and answers which were new. The others were
@@ -85,12 +96,7 @@ export async function reserveKeys(tx: Db, scope: string, requests: readonly Keye
   for (const r of requests)
     if (r.key.length > 200) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'Idempotency-Key', code: 'too_big', message: '' }] });
   const hash = requestHash(payload);
-  const rows = await queryRows<{ principal: string; key: string }>(
-    tx,
-    sql`insert into idempotency_keys (principal, scope, key, request_hash, status_code, body)
-        select p, ${scope}, k, ${hash}, 0, '{}'::jsonb from unnest(${pgArray(requests.map((r) => r.principal))}::text[], ${pgArray(requests.map((r) => r.key))}::text[]) as t(p, k)
-        on conflict do nothing returning principal, key`,
-  );
+  const rows = await runRaw(tx, reserveKeysStatement, scope, hash, requests);
   return new Set(rows.map(keyedRequestId));
 }
 
@@ -124,16 +130,22 @@ export async function storedAnswers<T>(
 ): Promise<Map<string, StoredAnswer<T> | AppError>> {
   if (requests.length === 0) return new Map();
   const hash = requestHash(payload);
-  const rows = await queryRows<KeyedRequest & { requestHash: string; statusCode: number; body: T }>(
-    db,
-    sql`select i.principal, i.key, i.request_hash as "requestHash", i.status_code as "statusCode", i.body
-        from idempotency_keys i join unnest(${pgArray(requests.map((r) => r.principal))}::text[], ${pgArray(requests.map((r) => r.key))}::text[]) as t(p, k)
-          on i.principal = t.p and i.key = t.k
-        where i.scope = ${scope} and i.status_code <> 0`,
-  );
+  const i = idempotencyKeys;
+  const rows = await db
+    .select({ principal: i.principal, key: i.key, requestHash: i.requestHash, statusCode: i.statusCode, body: i.body })
+    .from(i)
+    .where(
+      and(
+        eq(i.scope, scope),
+        ne(i.statusCode, 0),
+        // One parameter per column whatever the batch size: the statement text never changes.
+        sql`(${i.principal}, ${i.key}) in (select * from unnest(${pgArray(requests.map((r) => r.principal))}::text[], ${pgArray(requests.map((r) => r.key))}::text[]))`,
+      ),
+    );
   const answers = new Map<string, StoredAnswer<T> | AppError>();
   for (const row of rows) {
-    answers.set(keyedRequestId(row), row.requestHash === hash ? { statusCode: row.statusCode, body: row.body } : new AppError('IDEMPOTENCY_KEY_REUSED'));
+    // The body is the stored answer of this scope's use case, so of type T.
+    answers.set(keyedRequestId(row), row.requestHash === hash ? { statusCode: row.statusCode, body: row.body as T } : new AppError('IDEMPOTENCY_KEY_REUSED'));
   }
   return answers;
 }
@@ -144,16 +156,17 @@ export async function storedAnswers<T>(
  */
 export async function storedAnswersOfScope<T>(db: Db, scope: string, payload: unknown, max: number): Promise<Map<string, StoredAnswer<T> | AppError> | null> {
   const hash = requestHash(payload);
-  const rows = await queryRows<KeyedRequest & { requestHash: string; statusCode: number; body: T }>(
-    db,
-    sql`select principal, key, request_hash as "requestHash", status_code as "statusCode", body
-        from idempotency_keys where scope = ${scope} and status_code <> 0 limit ${max + 1}`,
-  );
+  const i = idempotencyKeys;
+  const rows = await db
+    .select({ principal: i.principal, key: i.key, requestHash: i.requestHash, statusCode: i.statusCode, body: i.body })
+    .from(i)
+    .where(and(eq(i.scope, scope), ne(i.statusCode, 0)))
+    .limit(max + 1);
   if (rows.length > max) return null;
   return new Map(
     rows.map((row) => [
       keyedRequestId(row),
-      row.requestHash === hash ? { statusCode: row.statusCode, body: row.body } : new AppError('IDEMPOTENCY_KEY_REUSED'),
+      row.requestHash === hash ? { statusCode: row.statusCode, body: row.body as T } : new AppError('IDEMPOTENCY_KEY_REUSED'),
     ]),
   );
 }

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
-import { queryRows, sql, type Db } from './db/client.js';
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from './db/client.js';
 import { orgs } from './db/kernel.tables.js';
+import { containing } from './db/operators.js';
 
 export const orgKinds = ['federation', 'industry', 'grassroots', 'center'] as const;
 export type OrgKind = (typeof orgKinds)[number];
@@ -67,9 +68,5 @@ export async function findRootOrg(db: Db): Promise<OrgNode | null> {
 
 /** Ancestors from the root down to the org itself. */
 export async function orgAncestry(db: Db, path: string): Promise<OrgNode[]> {
-  return queryRows<OrgNode>(
-    db,
-    sql`select id, parent_id as "parentId", path::text as path, depth, name, kind, region_code as "regionCode"
-        from orgs where path @> ${path}::ltree order by depth`,
-  );
+  return db.select(columns).from(orgs).where(containing(orgs.path, path)).orderBy(asc(orgs.depth));
 }

@@ -200,7 +200,7 @@ export const calendarDays = pgTable(
   'calendar_days',
   {
     day: date('day').primaryKey(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<'holiday' | 'workday'>().notNull(),
     name: text('name').notNull(),
     updatedBy: uuid('updated_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, isNull, min, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/client.js';
 import { loginFailures, orgs, smsCodes, staff, workerAccounts } from '../../kernel/db/kernel.tables.js';
 
@@ -69,7 +69,8 @@ export async function findStaffForLogin(db: Db, username: string) {
     })
     .from(staff)
     .innerJoin(orgs, eq(orgs.id, staff.orgId))
-    .where(sql`lower(${staff.username}) = lower(${username})`);
+    // lower(username) is what the unique index covers.
+    .where(eq(sql`lower(${staff.username})`, sql`lower(${username})`));
   return row ?? null;
 }
 
@@ -88,10 +89,10 @@ export async function reserveLoginAttempt(
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('staff-login'), hashtext(${name}))`);
     const [row] = await tx
-      .select({ n: count(), oldest: sql<string | null>`min(${loginFailures.at})` })
+      .select({ n: count(), oldest: min(loginFailures.at) })
       .from(loginFailures)
       .where(and(eq(loginFailures.username, name), gte(loginFailures.at, since)));
-    if ((row?.n ?? 0) >= limit) return { locked: true as const, oldest: row?.oldest ? new Date(row.oldest) : null };
+    if ((row?.n ?? 0) >= limit) return { locked: true as const, oldest: row?.oldest ?? null };
     const [attempt] = await tx.insert(loginFailures).values({ username: name }).returning({ id: loginFailures.id });
     return { attemptId: attempt!.id };
   });

@@ -1,53 +1,64 @@
-import { and, eq, sql as dsql } from 'drizzle-orm';
-import { pgArray, queryRows, sql, type Db } from '../../kernel/db/client.js';
-import { files } from '../../kernel/db/kernel.tables.js';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../kernel/db/client.js';
+import { files, orgs, staff, workerAccounts } from '../../kernel/db/kernel.tables.js';
+import { afterName, before, containing, scalarNumber, within } from '../../kernel/db/operators.js';
+import { members } from '../members/index.js';
 import { legalCaseAttachments, legalCases } from './legal.tables.js';
 
 export type NewCase = typeof legalCases.$inferInsert;
 
-export interface CaseRow {
-  id: string;
-  applicantId: string;
-  applicantPhoneMasked: string;
-  /** The name in the member registry of the applicant's phone; null for a worker who is not a member. */
-  applicantName: string | null;
-  kind: 'legal_aid' | 'mediation';
-  category: 'unpaid_wages' | 'overtime_pay' | 'dismissal' | 'injury' | 'social_insurance' | 'other';
-  description: string;
-  amountClaimedFen: number | null;
-  employerName: string;
-  employerRegionCode: string;
-  employerAddress: string | null;
-  centerId: string;
-  centerName: string;
-  orgPath: string;
-  routedToCenter: boolean;
-  status: string;
-  firstContactDueAt: Date;
-  firstContactAt: Date | null;
-  handlerId: string | null;
-  handlerName: string | null;
-  amountRecoveredFen: number | null;
-  referredTo: 'arbitration' | 'court' | null;
-  closedAt: Date | null;
-  ratingScore: number | null;
-  ratingComment: string | null;
-  createdAt: Date;
+const handlers = alias(staff, 'handler');
+
+function selectCases(db: Db) {
+  const c = legalCases;
+  return (
+    db
+      .select({
+        id: c.id,
+        applicantId: c.applicantId,
+        applicantPhoneMasked: workerAccounts.phoneMasked,
+        /** The name in the member registry of the applicant's phone; null for a worker who is not a member. */
+        applicantName: members.name,
+        kind: c.kind,
+        category: c.category,
+        description: c.description,
+        amountClaimedFen: c.amountClaimedFen,
+        employerName: c.employerName,
+        employerRegionCode: c.employerRegionCode,
+        employerAddress: c.employerAddress,
+        centerId: c.centerId,
+        centerName: orgs.name,
+        orgPath: orgs.path,
+        routedToCenter: c.routedToCenter,
+        status: c.status,
+        firstContactDueAt: c.firstContactDueAt,
+        firstContactAt: c.firstContactAt,
+        handlerId: c.handlerId,
+        handlerDisplayName: handlers.displayName,
+        handlerUsername: handlers.username,
+        amountRecoveredFen: c.amountRecoveredFen,
+        referredTo: c.referredTo,
+        closedAt: c.closedAt,
+        ratingScore: c.ratingScore,
+        ratingComment: c.ratingComment,
+        createdAt: c.createdAt,
+      })
+      .from(c)
+      .innerJoin(orgs, eq(orgs.id, c.centerId))
+      .innerJoin(workerAccounts, eq(workerAccounts.id, c.applicantId))
+      // members.phone_hash is unique: at most one registry entry per applicant.
+      .leftJoin(members, eq(members.phoneHash, workerAccounts.phoneHash))
+      .leftJoin(handlers, eq(handlers.id, c.handlerId))
+      .$dynamic()
+  );
 }
 
-const selectCase = sql`select c.id, c.applicant_id as "applicantId", w.phone_masked as "applicantPhoneMasked",
-  (select m.name from members m where m.phone_hash = w.phone_hash) as "applicantName", c.kind, c.category, c.description,
-  c.amount_claimed_fen::float8 as "amountClaimedFen", c.employer_name as "employerName", c.employer_region_code as "employerRegionCode",
-  c.employer_address as "employerAddress", c.center_id as "centerId", o.name as "centerName", o.path::text as "orgPath",
-  c.routed_to_center as "routedToCenter", c.status, c.first_contact_due_at as "firstContactDueAt", c.first_contact_at as "firstContactAt",
-  c.handler_id as "handlerId", coalesce(h.display_name, h.username) as "handlerName", c.amount_recovered_fen::float8 as "amountRecoveredFen",
-  c.referred_to as "referredTo", c.closed_at as "closedAt", c.rating_score as "ratingScore", c.rating_comment as "ratingComment", c.created_at as "createdAt"
-  from legal_cases c join orgs o on o.id = c.center_id join worker_accounts w on w.id = c.applicant_id left join staff h on h.id = c.handler_id`;
-
-function withDates(r: CaseRow): CaseRow {
-  const d = (v: Date | string | null) => (v === null ? null : new Date(v));
-  return { ...r, firstContactDueAt: d(r.firstContactDueAt)!, firstContactAt: d(r.firstContactAt), closedAt: d(r.closedAt), createdAt: d(r.createdAt)! };
+function toCaseRow({ handlerDisplayName, handlerUsername, ...row }: Awaited<ReturnType<typeof selectCases>>[number]) {
+  return { ...row, handlerName: handlerDisplayName ?? handlerUsername };
 }
+
+export type CaseRow = ReturnType<typeof toCaseRow>;
 
 /**
  * The org that takes a case from an employer in `regionCode`: a service centre serving that county,
@@ -56,12 +67,17 @@ function withDates(r: CaseRow): CaseRow {
  */
 export async function routeCase(db: Db, regionCode: string): Promise<{ id: string; toCenter: boolean } | null> {
   const chain = [regionCode, `${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`];
-  const [row] = await queryRows<{ id: string; kind: string }>(
-    db,
-    sql`select id, kind from orgs where region_code = any(array[${chain[0]}, ${chain[1]}, ${chain[2]}]::text[]) and kind in ('center', 'federation')
-        order by case kind when 'center' then 0 else 1 end, array_position(array[${chain[0]}, ${chain[1]}, ${chain[2]}]::text[], region_code), depth desc, created_at
-        limit 1`,
-  );
+  const [row] = await db
+    .select({ id: orgs.id, kind: orgs.kind })
+    .from(orgs)
+    .where(and(inArray(orgs.regionCode, chain), inArray(orgs.kind, ['center', 'federation'])))
+    .orderBy(
+      sql`case ${orgs.kind} when 'center' then 0 else 1 end`,
+      sql`array_position(array[${chain[0]}, ${chain[1]}, ${chain[2]}]::text[], ${orgs.regionCode})`,
+      desc(orgs.depth),
+      asc(orgs.createdAt),
+    )
+    .limit(1);
   return row ? { id: row.id, toCenter: row.kind === 'center' } : null;
 }
 
@@ -72,10 +88,10 @@ export async function insertCase(db: Db, row: NewCase): Promise<string> {
 
 /** Cases one applicant filed since `since` (the daily limit). */
 export async function countCasesSince(db: Db, applicantId: string, since: Date): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from legal_cases where applicant_id = ${applicantId} and created_at >= ${since}`,
-  );
+  const [row] = await db
+    .select({ n: count() })
+    .from(legalCases)
+    .where(and(eq(legalCases.applicantId, applicantId), gte(legalCases.createdAt, since)));
   return row?.n ?? 0;
 }
 
@@ -85,19 +101,33 @@ export async function attachFiles(db: Db, caseId: string, fileIds: string[]): Pr
 
 export async function ownedFileIds(db: Db, ownerId: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`select id from files where owner_kind = 'worker' and owner_id = ${ownerId} and id = any(${pgArray(ids)}::uuid[])`,
-  );
+  const rows = await db
+    .select({ id: files.id })
+    .from(files)
+    .where(and(eq(files.ownerKind, 'worker'), eq(files.ownerId, ownerId), inArray(files.id, ids)));
   return new Set(rows.map((r) => r.id));
 }
 
-export async function attachmentsOf(db: Db, caseId: string) {
+function selectAttachments(db: Db) {
   return db
-    .select({ id: files.id, fileName: files.fileName, mediaType: files.mediaType, sizeBytes: files.sizeBytes })
+    .select({ caseId: legalCaseAttachments.caseId, id: files.id, fileName: files.fileName, mediaType: files.mediaType, sizeBytes: files.sizeBytes })
     .from(legalCaseAttachments)
-    .innerJoin(files, eq(files.id, legalCaseAttachments.fileId))
-    .where(eq(legalCaseAttachments.caseId, caseId));
+    .innerJoin(files, eq(files.id, legalCaseAttachments.fileId));
+}
+
+export type AttachmentRow = Omit<Awaited<ReturnType<typeof selectAttachments>>[number], 'caseId'>;
+
+export async function attachmentsOf(db: Db, caseId: string): Promise<AttachmentRow[]> {
+  return (await attachmentsOfCases(db, [caseId])).get(caseId) ?? [];
+}
+
+/** The attachments of several cases in one query (a page of cases), by case id. */
+export async function attachmentsOfCases(db: Db, caseIds: string[]): Promise<Map<string, AttachmentRow[]>> {
+  const byCase = new Map<string, AttachmentRow[]>(caseIds.map((id) => [id, []]));
+  if (caseIds.length === 0) return byCase;
+  const rows = await selectAttachments(db).where(inArray(legalCaseAttachments.caseId, caseIds)).orderBy(asc(files.createdAt), asc(files.id));
+  for (const { caseId, ...file } of rows) byCase.get(caseId)?.push(file);
+  return byCase;
 }
 
 export async function isAttachedTo(db: Db, caseId: string, fileId: string): Promise<boolean> {
@@ -109,8 +139,16 @@ export async function isAttachedTo(db: Db, caseId: string, fileId: string): Prom
 }
 
 export async function findCase(db: Db, id: string): Promise<CaseRow | null> {
-  const [row] = await queryRows<CaseRow>(db, sql`${selectCase} where c.id = ${id}`);
-  return row ? withDates(row) : null;
+  const [row] = await selectCases(db).where(eq(legalCases.id, id));
+  return row ? toCaseRow(row) : null;
+}
+
+const closedStates = ['closed', 'withdrawn'];
+const awaitingContact = ['submitted', 'accepted', 'assigned'];
+
+/** No first contact yet and past its deadline (by the database's clock). */
+function overdueFirstContact(): SQL {
+  return and(isNull(legalCases.firstContactAt), inArray(legalCases.status, awaitingContact), lt(legalCases.firstContactDueAt, sql`now()`))!;
 }
 
 export async function listCases(
@@ -119,16 +157,21 @@ export async function listCases(
   limit: number,
   after: { createdAt: string; id: string } | null,
 ): Promise<CaseRow[]> {
-  const parts = [sql`true`];
-  if (f.applicantId) parts.push(sql`c.applicant_id = ${f.applicantId}`);
-  if (f.handlerId) parts.push(sql`c.handler_id = ${f.handlerId}`);
-  if (f.scope) parts.push(sql`o.path <@ ${f.scope}::ltree`);
-  if (f.status === 'open') parts.push(sql`c.status not in ('closed', 'withdrawn')`);
-  else if (f.status) parts.push(sql`c.status = ${f.status}`);
-  if (f.overdue) parts.push(sql`c.first_contact_at is null and c.status in ('submitted', 'accepted', 'assigned') and c.first_contact_due_at < now()`);
-  if (after) parts.push(sql`(c.created_at, c.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
-  const rows = await queryRows<CaseRow>(db, sql`${selectCase} where ${sql.join(parts, sql` and `)} order by c.created_at desc, c.id desc limit ${limit + 1}`);
-  return rows.map(withDates);
+  const c = legalCases;
+  const rows = await selectCases(db)
+    .where(
+      and(
+        f.applicantId ? eq(c.applicantId, f.applicantId) : undefined,
+        f.handlerId ? eq(c.handlerId, f.handlerId) : undefined,
+        f.scope ? within(orgs.path, f.scope) : undefined,
+        f.status === 'open' ? notInArray(c.status, closedStates) : f.status ? eq(c.status, f.status) : undefined,
+        f.overdue ? overdueFirstContact() : undefined,
+        after ? before(c.createdAt, c.id, after.createdAt, after.id) : undefined,
+      ),
+    )
+    .orderBy(desc(c.createdAt), desc(c.id))
+    .limit(limit + 1);
+  return rows.map(toCaseRow);
 }
 
 export async function updateCase(db: Db, id: string, patch: Partial<NewCase>): Promise<void> {
@@ -140,74 +183,75 @@ export async function markFirstContact(db: Db, id: string, at: Date): Promise<vo
   await db
     .update(legalCases)
     .set({ firstContactAt: at })
-    .where(dsql`${legalCases.id} = ${id} and ${legalCases.firstContactAt} is null`);
+    .where(and(eq(legalCases.id, id), isNull(legalCases.firstContactAt)));
 }
 
+/** Aggregates over the schema's columns; each figure's type is declared with its expression and checked by legal.repository.test.ts. */
 export async function caseStats(db: Db, scope: string) {
-  const [row] = await queryRows<{
-    cases: number;
-    open: number;
-    closed: number;
-    recoveredFen: number;
-    averageHoursToFirstContact: number | null;
-    averageDaysToClose: number | null;
-    overdueFirstContact: number;
-    averageRating: number | null;
-  }>(
-    db,
-    sql`select count(*)::int as cases,
-          count(*) filter (where c.status not in ('closed', 'withdrawn'))::int as open,
-          count(*) filter (where c.status = 'closed')::int as closed,
-          coalesce(sum(c.amount_recovered_fen) filter (where c.status = 'closed'), 0)::float8 as "recoveredFen",
-          round((avg(extract(epoch from c.first_contact_at - c.created_at)) / 3600)::numeric, 1)::float8 as "averageHoursToFirstContact",
-          round((avg(extract(epoch from c.closed_at - c.created_at)) filter (where c.status = 'closed') / 86400)::numeric, 1)::float8 as "averageDaysToClose",
-          count(*) filter (where c.first_contact_at is null and c.status in ('submitted', 'accepted', 'assigned') and c.first_contact_due_at < now())::int as "overdueFirstContact",
-          round(avg(c.rating_score)::numeric, 2)::float8 as "averageRating"
-        from legal_cases c join orgs o on o.id = c.center_id where o.path <@ ${scope}::ltree`,
-  );
+  const c = legalCases;
+  const isClosed = sql`${c.status} = 'closed'`;
+  const num = scalarNumber;
+  const [row] = await db
+    .select({
+      cases: count(),
+      open: num<number>(sql`count(*) filter (where ${notInArray(c.status, closedStates)})`),
+      closed: num<number>(sql`count(*) filter (where ${isClosed})`),
+      recoveredFen: num<number>(sql`coalesce(sum(${c.amountRecoveredFen}) filter (where ${isClosed}), 0)::float8`),
+      averageHoursToFirstContact: num<number | null>(sql`round((avg(extract(epoch from ${c.firstContactAt} - ${c.createdAt})) / 3600)::numeric, 1)::float8`),
+      averageDaysToClose: num<number | null>(
+        sql`round((avg(extract(epoch from ${c.closedAt} - ${c.createdAt})) filter (where ${isClosed}) / 86400)::numeric, 1)::float8`,
+      ),
+      overdueFirstContact: num<number>(sql`count(*) filter (where ${overdueFirstContact()})`),
+      averageRating: num<number | null>(sql`round(avg(${c.ratingScore})::numeric, 2)::float8`),
+    })
+    .from(c)
+    .innerJoin(orgs, eq(orgs.id, c.centerId))
+    .where(within(orgs.path, scope));
   return row!;
 }
 
 export async function findHandler(db: Db, staffId: string): Promise<{ active: boolean; roles: string[]; orgPath: string } | null> {
-  const [row] = await queryRows<{ active: boolean; roles: string[]; orgPath: string }>(
-    db,
-    sql`select s.active, s.roles, o.path::text as "orgPath" from staff s join orgs o on o.id = s.org_id where s.id = ${staffId}`,
-  );
+  const [row] = await db
+    .select({ active: staff.active, roles: staff.roles, orgPath: orgs.path })
+    .from(staff)
+    .innerJoin(orgs, eq(orgs.id, staff.orgId))
+    .where(eq(staff.id, staffId));
   return row ?? null;
 }
 
 /** The applicant's phone as stored (ciphertext), for the audited unmasked read. */
 export async function applicantPhoneEnc(db: Db, caseId: string): Promise<string | null> {
-  const [row] = await queryRows<{ phoneEnc: string }>(
-    db,
-    sql`select w.phone_enc as "phoneEnc" from legal_cases c join worker_accounts w on w.id = c.applicant_id where c.id = ${caseId}`,
-  );
+  const [row] = await db
+    .select({ phoneEnc: workerAccounts.phoneEnc })
+    .from(legalCases)
+    .innerJoin(workerAccounts, eq(workerAccounts.id, legalCases.applicantId))
+    .where(eq(legalCases.id, caseId));
   return row?.phoneEnc ?? null;
-}
-
-export interface HandlerRow {
-  id: string;
-  name: string;
-  roles: string[];
-  orgId: string;
-  orgName: string;
 }
 
 /**
  * Who may take a centre's cases (what the assign action accepts): active case handlers of the centre's
  * subtree or above it (a district's handler may take a street centre's case), and the centre's own admins.
  */
-export async function handlersOf(db: Db, centrePath: string, limit: number, after: { name: string; id: string } | null): Promise<HandlerRow[]> {
-  return queryRows<HandlerRow>(
-    db,
-    sql`select * from (
-          select s.id, coalesce(s.display_name, s.username) as name, s.roles, o.id as "orgId", o.name as "orgName"
-          from staff s join orgs o on o.id = s.org_id
-          where s.active and (
-            ('case_handler' = any(s.roles) and (o.path <@ ${centrePath}::ltree or o.path @> ${centrePath}::ltree))
-            or ('org_admin' = any(s.roles) and o.path <@ ${centrePath}::ltree))
-        ) h
-        where ${after ? sql`(h.name, h.id) > (${after.name}, ${after.id}::uuid)` : sql`true`}
-        order by h.name, h.id limit ${limit + 1}`,
-  );
+export async function handlersOf(db: Db, centrePath: string, limit: number, after: { name: string; id: string } | null) {
+  const name = sql<string>`coalesce(${staff.displayName}, ${staff.username})`;
+  const hasRole = (role: string) => sql`${role} = any(${staff.roles})`;
+  return db
+    .select({ id: staff.id, name, roles: staff.roles, orgId: orgs.id, orgName: orgs.name })
+    .from(staff)
+    .innerJoin(orgs, eq(orgs.id, staff.orgId))
+    .where(
+      and(
+        eq(staff.active, true),
+        or(
+          and(hasRole('case_handler'), or(within(orgs.path, centrePath), containing(orgs.path, centrePath))),
+          and(hasRole('org_admin'), within(orgs.path, centrePath)),
+        ),
+        after ? afterName(name, staff.id, after) : undefined,
+      ),
+    )
+    .orderBy(asc(name), asc(staff.id))
+    .limit(limit + 1);
 }
+
+export type HandlerRow = Awaited<ReturnType<typeof handlersOf>>[number];

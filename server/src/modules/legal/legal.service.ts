@@ -42,7 +42,7 @@ const noticeTitles: Record<string, string> = {
   close: '案件已办结，欢迎评价',
 };
 
-async function present(ctx: AppContext, principal: Principal, row: repo.CaseRow, withTimeline: boolean) {
+async function present(ctx: AppContext, principal: Principal, row: repo.CaseRow, withTimeline: boolean, attachments?: repo.AttachmentRow[]) {
   const parties = casePartiesOf(principal, row);
   const timeline = withTimeline ? await timelineOf(ctx.db, legalCaseWorkflow, row.id) : undefined;
   return {
@@ -65,7 +65,7 @@ async function present(ctx: AppContext, principal: Principal, row: repo.CaseRow,
     createdAt: row.createdAt.toISOString(),
     closedAt: row.closedAt ? row.closedAt.toISOString() : null,
     rating: row.ratingScore ? { score: row.ratingScore, comment: row.ratingComment } : null,
-    attachments: await repo.attachmentsOf(ctx.db, row.id),
+    attachments: attachments ?? (await repo.attachmentsOf(ctx.db, row.id)),
     actions: [...availableActions(legalCaseWorkflow, row.status, parties), ...(mayRateCase(parties, row) ? ['rate'] : [])],
     ...(timeline
       ? {
@@ -220,7 +220,12 @@ export async function listCases(
     rows = await repo.listCases(ctx.db, { ...filter, scope, ...(q.mine === 'true' ? { handlerId: principal.staffId } : {}) }, q.limit, after);
   }
   const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
-  return { items: await Promise.all(page.items.map((r) => present(ctx, principal, r, false))), nextCursor: page.nextCursor };
+  // One query for the page's attachments, not one per case.
+  const attachments = await repo.attachmentsOfCases(
+    ctx.db,
+    page.items.map((r) => r.id),
+  );
+  return { items: await Promise.all(page.items.map((r) => present(ctx, principal, r, false, attachments.get(r.id) ?? []))), nextCursor: page.nextCursor };
 }
 
 /** A handler must be staff who may handle cases of this centre. */

@@ -1,5 +1,6 @@
 import { bigint, boolean, index, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { files, orgs, staff, workerAccounts } from '../../kernel/db/kernel.tables.js';
+import type { caseCategories, caseKinds } from './legal.schemas.js';
 
 /** 法律援助 / 劳动争议调解: a worker's case, routed to the centre serving the employer's region. */
 export const legalCases = pgTable(
@@ -9,8 +10,8 @@ export const legalCases = pgTable(
     applicantId: uuid('applicant_id')
       .notNull()
       .references(() => workerAccounts.id),
-    kind: text('kind').notNull(),
-    category: text('category').notNull(),
+    kind: text('kind').$type<(typeof caseKinds)[number]>().notNull(),
+    category: text('category').$type<(typeof caseCategories)[number]>().notNull(),
     description: text('description').notNull(),
     amountClaimedFen: bigint('amount_claimed_fen', { mode: 'number' }),
     employerName: text('employer_name').notNull(),
@@ -28,7 +29,7 @@ export const legalCases = pgTable(
     firstContactAt: timestamp('first_contact_at', { withTimezone: true }),
     handlerId: uuid('handler_id').references(() => staff.id),
     amountRecoveredFen: bigint('amount_recovered_fen', { mode: 'number' }),
-    referredTo: text('referred_to'),
+    referredTo: text('referred_to').$type<'arbitration' | 'court'>(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     ratingScore: smallint('rating_score'),
     ratingComment: text('rating_comment'),

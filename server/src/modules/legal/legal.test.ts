@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, createStaffUser, freshRegionCode, freshWorld, randomPhone, workerLogin, type World } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { countQueries } from '../../../test/query-counter.js';
 import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import { PNG } from 'pngjs';
 import { queryRows, sql } from '../../kernel/db/client.js';
@@ -376,5 +377,37 @@ describe('legal help', () => {
     expect(await ids('/api/v1/legal/cases?mine=true', courier.token)).toEqual([mine, theirs, unassigned].sort());
     // Someone else's list never holds them.
     expect(await ids('/api/v1/legal/cases?mine=true', (await workerLogin(t)).token)).toEqual([]);
+  });
+
+  it('lists a page of cases with their attachments in as many queries for five cases as for one (no query per case)', async () => {
+    const d = await district();
+    const png = PNG.sync.write(new PNG({ width: 2, height: 2 }));
+    const fileOne = async () => {
+      const worker = await workerLogin(t);
+      const evidence = await uploadFile(t, '/api/v1/legal/evidence', worker.token, '工资条.png', png, 'image/png');
+      const filed = await t.call('POST', '/api/v1/legal/cases', {
+        token: worker.token,
+        body: { ...overtimeCase(d.regionCode), attachmentIds: [evidence.json.id] },
+      });
+      expect(filed.status).toBe(201);
+      return evidence.json.id as string;
+    };
+    const list = () => t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}`, { token: d.handler.token });
+    const firstFile = await fileOne();
+    await list();
+    let page: Awaited<ReturnType<typeof list>> | undefined;
+    const forOne = await countQueries(t.database, async () => {
+      page = await list();
+    });
+    expect(page!.json.items.map((c: { attachments: { id: string }[] }) => c.attachments.map((a) => a.id))).toEqual([[firstFile]]);
+    const files = [firstFile];
+    for (let i = 0; i < 4; i += 1) files.push(await fileOne());
+    const forFive = await countQueries(t.database, async () => {
+      page = await list();
+    });
+    expect(page!.json.items).toHaveLength(5);
+    expect(page!.json.items.flatMap((c: { attachments: { id: string }[] }) => c.attachments.map((a) => a.id)).sort()).toEqual([...files].sort());
+    expect(forOne).toBeGreaterThan(0);
+    expect(forFive).toBe(forOne);
   });
 });

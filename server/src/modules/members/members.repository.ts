@@ -1,31 +1,31 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { pgArray, queryRows, sql, type Db } from '../../kernel/db/client.js';
+import { and, asc, count, desc, eq, gte, inArray, or, type SQL } from 'drizzle-orm';
+import type { Db } from '../../kernel/db/client.js';
 import { orgs, workerAccounts } from '../../kernel/db/kernel.tables.js';
+import { anyOf, before, containsText, within } from '../../kernel/db/operators.js';
 import { members, membershipApplications } from './members.tables.js';
-
-export interface MemberRow {
-  id: string;
-  name: string;
-  phoneMasked: string;
-  idNumberMasked: string | null;
-  employer: string | null;
-  occupation: string | null;
-  orgId: string;
-  orgName: string;
-  orgPath: string;
-  joinedAt: Date;
-  createdAt: Date;
-}
 
 export type NewMember = typeof members.$inferInsert;
 
-const selectMember = sql`select m.id, m.name, m.phone_masked as "phoneMasked", m.id_number_masked as "idNumberMasked", m.employer, m.occupation,
-  m.org_id as "orgId", o.name as "orgName", o.path::text as "orgPath", m.joined_at as "joinedAt", m.created_at as "createdAt"
-  from members m join orgs o on o.id = m.org_id`;
-
-function withDates(row: MemberRow): MemberRow {
-  return { ...row, joinedAt: new Date(row.joinedAt), createdAt: new Date(row.createdAt) };
+function selectMember(db: Db) {
+  return db
+    .select({
+      id: members.id,
+      name: members.name,
+      phoneMasked: members.phoneMasked,
+      idNumberMasked: members.idNumberMasked,
+      employer: members.employer,
+      occupation: members.occupation,
+      orgId: members.orgId,
+      orgName: orgs.name,
+      orgPath: orgs.path,
+      joinedAt: members.joinedAt,
+      createdAt: members.createdAt,
+    })
+    .from(members)
+    .innerJoin(orgs, eq(orgs.id, members.orgId));
 }
+
+export type MemberRow = Awaited<ReturnType<typeof selectMember>>[number];
 
 export async function insertMember(db: Db, row: NewMember): Promise<string> {
   const [created] = await db.insert(members).values(row).returning({ id: members.id });
@@ -51,8 +51,8 @@ export async function existingPhoneOrIdHashes(db: Db, phoneHashes: string[], idH
 }
 
 export async function findMemberRow(db: Db, id: string): Promise<MemberRow | null> {
-  const [row] = await queryRows<MemberRow>(db, sql`${selectMember} where m.id = ${id}`);
-  return row ? withDates(row) : null;
+  const [row] = await selectMember(db).where(eq(members.id, id));
+  return row ?? null;
 }
 
 export async function findMemberSecrets(db: Db, id: string) {
@@ -67,36 +67,36 @@ export interface MemberFilter {
   idNumberHash?: string;
 }
 
-function filterClause(f: MemberFilter) {
-  const parts = [sql`o.path <@ ${f.scope}::ltree`];
-  if (f.nameLike) parts.push(sql`m.name ilike ${`%${f.nameLike.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
-  if (f.phoneHash) parts.push(sql`m.phone_hash = ${f.phoneHash}`);
-  if (f.idNumberHash) parts.push(sql`m.id_number_hash = ${f.idNumberHash}`);
-  return sql.join(parts, sql` and `);
+function filterClause(f: MemberFilter): SQL | undefined {
+  return and(
+    within(orgs.path, f.scope),
+    f.nameLike ? containsText(members.name, f.nameLike) : undefined,
+    f.phoneHash ? eq(members.phoneHash, f.phoneHash) : undefined,
+    f.idNumberHash ? eq(members.idNumberHash, f.idNumberHash) : undefined,
+  );
 }
 
 export async function listMemberRows(db: Db, f: MemberFilter, limit: number, after: { createdAt: string; id: string } | null): Promise<MemberRow[]> {
-  const afterClause = after ? sql`and (m.created_at, m.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)` : sql``;
-  const rows = await queryRows<MemberRow>(
-    db,
-    sql`${selectMember} where ${filterClause(f)} ${afterClause} order by m.created_at desc, m.id desc limit ${limit + 1}`,
-  );
-  return rows.map(withDates);
+  return selectMember(db)
+    .where(and(filterClause(f), after ? before(members.createdAt, members.id, after.createdAt, after.id) : undefined))
+    .orderBy(desc(members.createdAt), desc(members.id))
+    .limit(limit + 1);
 }
 
 export async function countMembers(db: Db, scope: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from members m join orgs o on o.id = m.org_id where o.path <@ ${scope}::ltree`,
-  );
+  const [row] = await db.select({ n: count() }).from(members).innerJoin(orgs, eq(orgs.id, members.orgId)).where(within(orgs.path, scope));
   return row?.n ?? 0;
 }
 
 export async function membershipsByPhoneHash(db: Db, phoneHashes: string[]) {
-  return queryRows<{ phoneHash: string; memberId: string; orgId: string; orgPath: string; name: string }>(
-    db,
-    sql`select m.phone_hash as "phoneHash", m.id as "memberId", m.org_id as "orgId", o.path::text as "orgPath", m.name
-        from members m join orgs o on o.id = m.org_id where m.phone_hash = any(${pgArray(phoneHashes)}::text[])`,
+  if (phoneHashes.length === 0) return [];
+  return (
+    db
+      .select({ phoneHash: members.phoneHash, memberId: members.id, orgId: members.orgId, orgPath: orgs.path, name: members.name })
+      .from(members)
+      .innerJoin(orgs, eq(orgs.id, members.orgId))
+      // Batched per event-loop turn behind sign-in (kernel/auth.ts): one statement text whatever the batch size.
+      .where(anyOf(members.phoneHash, phoneHashes, 'text'))
   );
 }
 
@@ -108,33 +108,33 @@ export async function accountPhone(db: Db, accountId: string) {
   return row ?? null;
 }
 
-export interface ApplicationRow {
-  id: string;
-  accountId: string;
-  orgId: string;
-  orgName: string;
-  orgPath: string;
-  name: string;
-  phoneMasked: string;
-  idNumberMasked: string | null;
-  idNumberHash: string | null;
-  idNumberEnc: string | null;
-  employer: string | null;
-  occupation: string | null;
-  status: string;
-  createdAt: Date;
-  dueAt: Date | null;
-  memberId: string | null;
+function selectApplication(db: Db) {
+  const a = membershipApplications;
+  return db
+    .select({
+      id: a.id,
+      accountId: a.accountId,
+      orgId: a.orgId,
+      orgName: orgs.name,
+      orgPath: orgs.path,
+      name: a.name,
+      phoneMasked: workerAccounts.phoneMasked,
+      idNumberMasked: a.idNumberMasked,
+      idNumberHash: a.idNumberHash,
+      idNumberEnc: a.idNumberEnc,
+      employer: a.employer,
+      occupation: a.occupation,
+      status: a.status,
+      createdAt: a.createdAt,
+      dueAt: a.dueAt,
+      memberId: a.memberId,
+    })
+    .from(a)
+    .innerJoin(orgs, eq(orgs.id, a.orgId))
+    .innerJoin(workerAccounts, eq(workerAccounts.id, a.accountId));
 }
 
-const selectApplication = sql`select a.id, a.account_id as "accountId", a.org_id as "orgId", o.name as "orgName", o.path::text as "orgPath", a.name,
-  w.phone_masked as "phoneMasked", a.id_number_masked as "idNumberMasked", a.id_number_hash as "idNumberHash", a.id_number_enc as "idNumberEnc",
-  a.employer, a.occupation, a.status, a.created_at as "createdAt", a.due_at as "dueAt", a.member_id as "memberId"
-  from membership_applications a join orgs o on o.id = a.org_id join worker_accounts w on w.id = a.account_id`;
-
-function applicationDates(row: ApplicationRow): ApplicationRow {
-  return { ...row, createdAt: new Date(row.createdAt), dueAt: row.dueAt ? new Date(row.dueAt) : null };
-}
+export type ApplicationRow = Awaited<ReturnType<typeof selectApplication>>[number];
 
 export async function insertApplication(db: Db, row: typeof membershipApplications.$inferInsert): Promise<string> {
   const [created] = await db.insert(membershipApplications).values(row).returning({ id: membershipApplications.id });
@@ -142,16 +142,16 @@ export async function insertApplication(db: Db, row: typeof membershipApplicatio
 }
 
 export async function findApplicationRow(db: Db, id: string): Promise<ApplicationRow | null> {
-  const [row] = await queryRows<ApplicationRow>(db, sql`${selectApplication} where a.id = ${id}`);
-  return row ? applicationDates(row) : null;
+  const [row] = await selectApplication(db).where(eq(membershipApplications.id, id));
+  return row ?? null;
 }
 
 /** Applications one worker submitted since `since` (the daily limit). */
 export async function countApplicationsSince(db: Db, accountId: string, since: Date): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from membership_applications where account_id = ${accountId} and created_at >= ${since}`,
-  );
+  const [row] = await db
+    .select({ n: count() })
+    .from(membershipApplications)
+    .where(and(eq(membershipApplications.accountId, accountId), gte(membershipApplications.createdAt, since)));
   return row?.n ?? 0;
 }
 
@@ -169,16 +169,18 @@ export async function listApplicationRows(
   limit: number,
   after: { createdAt: string; id: string } | null,
 ): Promise<ApplicationRow[]> {
-  const parts = [sql`true`];
-  if (f.accountId) parts.push(sql`a.account_id = ${f.accountId}`);
-  if (f.scope) parts.push(sql`o.path <@ ${f.scope}::ltree`);
-  if (f.status) parts.push(sql`a.status = ${f.status}`);
-  if (after) parts.push(sql`(a.created_at, a.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
-  const rows = await queryRows<ApplicationRow>(
-    db,
-    sql`${selectApplication} where ${sql.join(parts, sql` and `)} order by a.created_at desc, a.id desc limit ${limit + 1}`,
-  );
-  return rows.map(applicationDates);
+  const a = membershipApplications;
+  return selectApplication(db)
+    .where(
+      and(
+        f.accountId ? eq(a.accountId, f.accountId) : undefined,
+        f.scope ? within(orgs.path, f.scope) : undefined,
+        f.status ? eq(a.status, f.status) : undefined,
+        after ? before(a.createdAt, a.id, after.createdAt, after.id) : undefined,
+      ),
+    )
+    .orderBy(desc(a.createdAt), desc(a.id))
+    .limit(limit + 1);
 }
 
 export async function linkApplicationMember(db: Db, id: string, memberId: string): Promise<void> {
@@ -192,8 +194,10 @@ export async function orgKind(db: Db, id: string): Promise<string | null> {
 
 /** Organisations of a subtree a spreadsheet names by name or region code (at most 2: one, or ambiguous). */
 export async function orgsNamedWithin(db: Db, scope: string, text: string): Promise<{ id: string }[]> {
-  return queryRows<{ id: string }>(
-    db,
-    sql`select id from orgs where path <@ ${scope}::ltree and (name = ${text} or region_code = ${text}) order by depth, id limit 2`,
-  );
+  return db
+    .select({ id: orgs.id })
+    .from(orgs)
+    .where(and(within(orgs.path, scope), or(eq(orgs.name, text), eq(orgs.regionCode, text))))
+    .orderBy(asc(orgs.depth), asc(orgs.id))
+    .limit(2);
 }

@@ -1,22 +1,28 @@
-import { queryRows, sql, type Db } from '../../kernel/db/client.js';
+import { and, asc, count, eq, getTableColumns, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../kernel/db/client.js';
+import { orgs } from '../../kernel/db/kernel.tables.js';
+import { afterName, containsText, scalarNumber, within } from '../../kernel/db/operators.js';
 
-export interface OrgRow {
-  id: string;
-  parentId: string | null;
-  name: string;
-  kind: string;
-  regionCode: string | null;
-  depth: number;
-  path: string;
-  childCount: number;
+const children = alias(orgs, 'children');
+
+function selectOrgs(db: Db) {
+  const { id, parentId, name, kind, regionCode, depth, path } = getTableColumns(orgs);
+  const childCount = scalarNumber<number>(db.select({ n: count() }).from(children).where(eq(children.parentId, orgs.id)));
+  return db.select({ id, parentId, name, kind, regionCode, depth, path, childCount }).from(orgs);
 }
 
-const selectOrg = sql`select o.id, o.parent_id as "parentId", o.name, o.kind, o.region_code as "regionCode", o.depth, o.path::text as path,
-  (select count(*)::int from orgs c where c.parent_id = o.id) as "childCount" from orgs o`;
+export type OrgRow = Awaited<ReturnType<typeof selectOrgs>>[number];
+
+function page(db: Db, where: (SQL | undefined)[], limit: number, after: { name: string; id: string } | null): Promise<OrgRow[]> {
+  return selectOrgs(db)
+    .where(and(...where, after ? afterName(orgs.name, orgs.id, after) : undefined))
+    .orderBy(asc(orgs.name), asc(orgs.id))
+    .limit(limit + 1);
+}
 
 export async function listChildren(db: Db, parentId: string, limit: number, after: { name: string; id: string } | null): Promise<OrgRow[]> {
-  const afterClause = after ? sql`and (o.name, o.id) > (${after.name}, ${after.id}::uuid)` : sql``;
-  return queryRows<OrgRow>(db, sql`${selectOrg} where o.parent_id = ${parentId} ${afterClause} order by o.name, o.id limit ${limit + 1}`);
+  return page(db, [eq(orgs.parentId, parentId)], limit, after);
 }
 
 export async function searchOrgs(
@@ -26,39 +32,38 @@ export async function searchOrgs(
   limit: number,
   after: { name: string; id: string } | null,
 ): Promise<OrgRow[]> {
-  const q = filter.q ? sql`and o.name ilike ${`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : sql``;
-  const kind = filter.kind ? sql`and o.kind = ${filter.kind}` : sql``;
-  const afterClause = after ? sql`and (o.name, o.id) > (${after.name}, ${after.id}::uuid)` : sql``;
-  return queryRows<OrgRow>(db, sql`${selectOrg} where o.path <@ ${scope}::ltree ${q} ${kind} ${afterClause} order by o.name, o.id limit ${limit + 1}`);
+  return page(
+    db,
+    [within(orgs.path, scope), filter.q ? containsText(orgs.name, filter.q) : undefined, filter.kind ? eq(orgs.kind, filter.kind) : undefined],
+    limit,
+    after,
+  );
 }
 
 export async function findOrgRow(db: Db, id: string): Promise<OrgRow | null> {
-  const [row] = await queryRows<OrgRow>(db, sql`${selectOrg} where o.id = ${id}`);
+  const [row] = await selectOrgs(db).where(eq(orgs.id, id));
   return row ?? null;
 }
 
 export async function updateOrgRow(db: Db, id: string, patch: { name?: string | undefined; regionCode?: string | null | undefined }): Promise<void> {
-  const sets = [];
-  if (patch.name !== undefined) sets.push(sql`name = ${patch.name}`);
-  if (patch.regionCode !== undefined) sets.push(sql`region_code = ${patch.regionCode}`);
-  if (sets.length === 0) return;
-  await db.execute(sql`update orgs set ${sql.join(sets, sql`, `)} where id = ${id}`);
+  const set: Partial<typeof orgs.$inferInsert> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.regionCode !== undefined) set.regionCode = patch.regionCode;
+  if (Object.keys(set).length === 0) return;
+  await db.update(orgs).set(set).where(eq(orgs.id, id));
 }
 
-export interface DirectoryRow {
-  id: string;
-  name: string;
-  regionCode: string | null;
-  parentName: string | null;
-}
+const parents = alias(orgs, 'parents');
 
 /** Grassroots unions anyone may apply to join: names only, no internal structure. */
-export async function searchDirectory(db: Db, q: string | undefined, limit: number, after: { name: string; id: string } | null): Promise<DirectoryRow[]> {
-  const qClause = q ? sql`and o.name ilike ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : sql``;
-  const afterClause = after ? sql`and (o.name, o.id) > (${after.name}, ${after.id}::uuid)` : sql``;
-  return queryRows<DirectoryRow>(
-    db,
-    sql`select o.id, o.name, o.region_code as "regionCode", p.name as "parentName" from orgs o left join orgs p on p.id = o.parent_id
-        where o.kind = 'grassroots' ${qClause} ${afterClause} order by o.name, o.id limit ${limit + 1}`,
-  );
+export async function searchDirectory(db: Db, q: string | undefined, limit: number, after: { name: string; id: string } | null) {
+  return db
+    .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, parentName: parents.name })
+    .from(orgs)
+    .leftJoin(parents, eq(parents.id, orgs.parentId))
+    .where(and(eq(orgs.kind, 'grassroots'), q ? containsText(orgs.name, q) : undefined, after ? afterName(orgs.name, orgs.id, after) : undefined))
+    .orderBy(asc(orgs.name), asc(orgs.id))
+    .limit(limit + 1);
 }
+
+export type DirectoryRow = Awaited<ReturnType<typeof searchDirectory>>[number];

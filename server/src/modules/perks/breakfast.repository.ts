@@ -1,5 +1,9 @@
-import { queryRows, sql, type Db } from '../../kernel/db/client.js';
-import { breakfastEnrolments, breakfastPartners, breakfastServings } from './perks.tables.js';
+import { and, asc, count, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import type { Db } from '../../kernel/db/client.js';
+import { orgs } from '../../kernel/db/kernel.tables.js';
+import { before, containsText, within } from '../../kernel/db/operators.js';
+import { members } from '../members/index.js';
+import { breakfastEnrolments, breakfastPartners, breakfastServings, merchants } from './perks.tables.js';
 
 export async function insertEnrolment(db: Db, row: typeof breakfastEnrolments.$inferInsert): Promise<string> {
   const [created] = await db.insert(breakfastEnrolments).values(row).returning({ id: breakfastEnrolments.id });
@@ -10,33 +14,33 @@ export async function upsertPartner(db: Db, merchantId: string, orgId: string): 
   await db.insert(breakfastPartners).values({ merchantId, orgId }).onConflictDoUpdate({ target: breakfastPartners.merchantId, set: { orgId } });
 }
 
-export interface CardRow {
-  enrolmentId: string;
-  memberId: string;
-  memberName: string;
-  cardCode: string;
-  orgId: string;
-  orgPath: string;
+function selectCards(db: Db) {
+  const e = breakfastEnrolments;
+  return db
+    .select({ enrolmentId: e.id, memberId: e.memberId, memberName: members.name, cardCode: e.cardCode, orgId: e.orgId, orgPath: orgs.path })
+    .from(e)
+    .innerJoin(members, eq(members.id, e.memberId))
+    .innerJoin(orgs, eq(orgs.id, e.orgId));
 }
 
-const selectCard = sql`select e.id as "enrolmentId", e.member_id as "memberId", m.name as "memberName", e.card_code as "cardCode", e.org_id as "orgId", o.path::text as "orgPath"
-  from breakfast_enrolments e join members m on m.id = e.member_id join orgs o on o.id = e.org_id`;
+export type CardRow = Awaited<ReturnType<typeof selectCards>>[number];
 
 export async function cardOfMember(db: Db, memberId: string): Promise<CardRow | null> {
-  const [row] = await queryRows<CardRow>(db, sql`${selectCard} where e.member_id = ${memberId}`);
+  const [row] = await selectCards(db).where(eq(breakfastEnrolments.memberId, memberId));
   return row ?? null;
 }
 
 export async function cardByCode(db: Db, code: string): Promise<CardRow | null> {
-  const [row] = await queryRows<CardRow>(db, sql`${selectCard} where e.card_code = ${code}`);
+  const [row] = await selectCards(db).where(eq(breakfastEnrolments.cardCode, code));
   return row ?? null;
 }
 
 export async function partnerOrgPath(db: Db, merchantId: string): Promise<string | null> {
-  const [row] = await queryRows<{ path: string }>(
-    db,
-    sql`select o.path::text as path from breakfast_partners p join orgs o on o.id = p.org_id where p.merchant_id = ${merchantId}`,
-  );
+  const [row] = await db
+    .select({ path: orgs.path })
+    .from(breakfastPartners)
+    .innerJoin(orgs, eq(orgs.id, breakfastPartners.orgId))
+    .where(eq(breakfastPartners.merchantId, merchantId));
   return row?.path ?? null;
 }
 
@@ -47,31 +51,27 @@ export async function serve(db: Db, row: typeof breakfastServings.$inferInsert):
 }
 
 export async function servedOn(db: Db, enrolmentId: string, day: string): Promise<boolean> {
-  const rows = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from breakfast_servings where enrolment_id = ${enrolmentId} and served_on = ${day}::date`,
-  );
-  return (rows[0]?.n ?? 0) > 0;
+  const [row] = await db
+    .select({ n: count() })
+    .from(breakfastServings)
+    .where(and(eq(breakfastServings.enrolmentId, enrolmentId), eq(breakfastServings.servedOn, day)));
+  return (row?.n ?? 0) > 0;
 }
 
 export async function servingsOf(db: Db, merchantId: string, fromDay: string, toDay: string) {
-  return queryRows<{ servedOn: string; servedAt: Date; memberName: string; cardCode: string }>(
-    db,
-    sql`select s.served_on::text as "servedOn", s.served_at as "servedAt", m.name as "memberName", e.card_code as "cardCode"
-        from breakfast_servings s join breakfast_enrolments e on e.id = s.enrolment_id join members m on m.id = e.member_id
-        where s.merchant_id = ${merchantId} and s.served_on >= ${fromDay}::date and s.served_on < ${toDay}::date order by s.served_at`,
-  );
+  const s = breakfastServings;
+  return db
+    .select({ servedOn: s.servedOn, servedAt: s.servedAt, memberName: members.name, cardCode: breakfastEnrolments.cardCode })
+    .from(s)
+    .innerJoin(breakfastEnrolments, eq(breakfastEnrolments.id, s.enrolmentId))
+    .innerJoin(members, eq(members.id, breakfastEnrolments.memberId))
+    .where(and(eq(s.merchantId, merchantId), gte(s.servedOn, fromDay), lt(s.servedOn, toDay)))
+    .orderBy(asc(s.servedAt));
 }
 
-export interface EnrolmentListRow {
-  id: string;
-  memberId: string;
-  memberName: string;
-  orgId: string;
-  orgName: string;
-  cardCode: string;
-  createdAt: Date;
-  servedThisMonth: number;
+/** Breakfasts served since `monthStart` matching `by`, as a column (counted for the page's rows only). */
+function servedSince(db: Db, by: SQL, monthStart: string) {
+  return db.$count(breakfastServings, and(by, gte(breakfastServings.servedOn, monthStart)));
 }
 
 /** Enrolments of programmes in a subtree, newest first; `q` matches the worker's name or the card code. */
@@ -80,28 +80,63 @@ export async function enrolmentsInScope(
   f: { scope: string; q?: string | undefined; monthStart: string },
   limit: number,
   after: { createdAt: string; id: string } | null,
-): Promise<EnrolmentListRow[]> {
-  const search = f.q ? sql`and (m.name ilike ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} or e.card_code = ${f.q.toUpperCase()})` : sql``;
-  const afterClause = after ? sql`and (e.created_at, e.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)` : sql``;
-  const rows = await queryRows<EnrolmentListRow>(
-    db,
-    sql`select e.id, e.member_id as "memberId", m.name as "memberName", e.org_id as "orgId", o.name as "orgName", e.card_code as "cardCode",
-          e.created_at as "createdAt",
-          (select count(*)::int from breakfast_servings s where s.enrolment_id = e.id and s.served_on >= ${f.monthStart}::date) as "servedThisMonth"
-        from breakfast_enrolments e join members m on m.id = e.member_id join orgs o on o.id = e.org_id
-        where o.path <@ ${f.scope}::ltree ${search} ${afterClause}
-        order by e.created_at desc, e.id desc limit ${limit + 1}`,
-  );
-  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
+) {
+  const e = breakfastEnrolments;
+  const served = servedSince(db, eq(breakfastServings.enrolmentId, e.id), f.monthStart);
+  return db
+    .select({
+      id: e.id,
+      memberId: e.memberId,
+      memberName: members.name,
+      orgId: e.orgId,
+      orgName: orgs.name,
+      cardCode: e.cardCode,
+      createdAt: e.createdAt,
+      servedThisMonth: served,
+    })
+    .from(e)
+    .innerJoin(members, eq(members.id, e.memberId))
+    .innerJoin(orgs, eq(orgs.id, e.orgId))
+    .where(
+      and(
+        within(orgs.path, f.scope),
+        f.q ? or(containsText(members.name, f.q), eq(e.cardCode, f.q.toUpperCase())) : undefined,
+        after ? before(e.createdAt, e.id, after.createdAt, after.id) : undefined,
+      ),
+    )
+    .orderBy(desc(e.createdAt), desc(e.id))
+    .limit(limit + 1);
 }
+
+export type EnrolmentListRow = Awaited<ReturnType<typeof enrolmentsInScope>>[number];
 
 /** Partner shops of programmes in a subtree, with this month's breakfasts served. */
 export async function partnersInScope(db: Db, scope: string, monthStart: string) {
-  return queryRows<{ merchantId: string; merchantName: string; address: string | null; orgId: string; orgName: string; servedThisMonth: number }>(
-    db,
-    sql`select p.merchant_id as "merchantId", m.name as "merchantName", m.address, p.org_id as "orgId", o.name as "orgName",
-          (select count(*)::int from breakfast_servings s where s.merchant_id = p.merchant_id and s.served_on >= ${monthStart}::date) as "servedThisMonth"
-        from breakfast_partners p join merchants m on m.id = p.merchant_id join orgs o on o.id = p.org_id
-        where o.path <@ ${scope}::ltree order by o.name, m.name limit 500`,
-  );
+  const p = breakfastPartners;
+  const served = servedSince(db, eq(breakfastServings.merchantId, p.merchantId), monthStart);
+  return db
+    .select({
+      merchantId: p.merchantId,
+      merchantName: merchants.name,
+      address: merchants.address,
+      orgId: p.orgId,
+      orgName: orgs.name,
+      servedThisMonth: served,
+    })
+    .from(p)
+    .innerJoin(merchants, eq(merchants.id, p.merchantId))
+    .innerJoin(orgs, eq(orgs.id, p.orgId))
+    .where(within(orgs.path, scope))
+    .orderBy(asc(orgs.name), asc(merchants.name))
+    .limit(500);
+}
+
+/** The member's name and org path, to check an enrolment stays within the staff's subtree. */
+export async function memberWithOrgPath(db: Db, memberId: string): Promise<{ name: string; orgPath: string } | null> {
+  const [row] = await db
+    .select({ name: members.name, orgPath: orgs.path })
+    .from(members)
+    .innerJoin(orgs, eq(orgs.id, members.orgId))
+    .where(eq(members.id, memberId));
+  return row ?? null;
 }

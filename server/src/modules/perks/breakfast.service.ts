@@ -4,7 +4,7 @@ import { visibleOrNotFound } from '../../kernel/access.js';
 import type { Membership, StaffPrincipal } from '../../kernel/auth.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
-import { isUniqueViolation, queryRows, sql } from '../../kernel/db/client.js';
+import { isUniqueViolation } from '../../kernel/db/client.js';
 import { AppError } from '../../kernel/errors.js';
 import { isWithin } from '../../kernel/org-tree.js';
 import { audited, orgInScope } from '../../kernel/use-case.js';
@@ -24,10 +24,7 @@ function cardCode(): string {
 /** Enrols a member of the org's subtree (e.g. a sanitation worker) in the org's breakfast programme. */
 export async function enrolBreakfast(ctx: AppContext, principal: StaffPrincipal, input: { orgId: string; memberId: string }) {
   const org = await orgInScope(ctx, principal, input.orgId, authorizeManagePerks);
-  const [member] = await queryRows<{ name: string; orgPath: string }>(
-    ctx.db,
-    sql`select m.name, o.path::text as "orgPath" from members m join orgs o on o.id = m.org_id where m.id = ${input.memberId}`,
-  );
+  const member = await repo.memberWithOrgPath(ctx.db, input.memberId);
   if (!member || !isWithin(member.orgPath, org.path)) throw new AppError('NOT_FOUND');
   try {
     const code = cardCode();

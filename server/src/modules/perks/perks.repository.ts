@@ -1,27 +1,36 @@
-import { and, count, eq, sql as dsql } from 'drizzle-orm';
-import { pgArray, queryRows, sql, type Db } from '../../kernel/db/client.js';
-import { merchantStaff, merchants, voucherCampaigns, vouchers } from './perks.tables.js';
+import { and, count, desc, eq, gt, gte, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { pgArray, type Db } from '../../kernel/db/client.js';
+import { orgs } from '../../kernel/db/kernel.tables.js';
+import { anyOf, before, containing, within } from '../../kernel/db/operators.js';
+import { rawStatement, runRaw, type RowOf } from '../../kernel/db/raw.js';
+import { breakfastPartners, merchantStaff, merchants, voucherCampaigns, vouchers } from './perks.tables.js';
 
-export interface CampaignRow {
-  id: string;
-  orgId: string;
-  orgPath: string;
-  title: string;
-  quantity: number;
-  remaining: number;
-  perMemberLimit: number;
-  startsAt: Date;
-  endsAt: Date;
-  faceValueFen: number | null;
-  merchantId: string | null;
-  merchantName: string | null;
+function selectCampaigns(db: Db) {
+  const c = voucherCampaigns;
+  return db
+    .select({
+      id: c.id,
+      orgId: c.orgId,
+      orgPath: orgs.path,
+      title: c.title,
+      quantity: c.quantity,
+      remaining: c.remaining,
+      perMemberLimit: c.perMemberLimit,
+      startsAt: c.startsAt,
+      endsAt: c.endsAt,
+      faceValueFen: c.faceValueFen,
+      merchantId: c.merchantId,
+      merchantName: merchants.name,
+    })
+    .from(c)
+    .innerJoin(orgs, eq(orgs.id, c.orgId))
+    .leftJoin(merchants, eq(merchants.id, c.merchantId))
+    .$dynamic();
 }
 
-const selectCampaign = sql`select c.id, c.org_id as "orgId", o.path::text as "orgPath", c.title, c.quantity, c.remaining, c.per_member_limit as "perMemberLimit",
-  c.starts_at as "startsAt", c.ends_at as "endsAt", c.face_value_fen as "faceValueFen", c.merchant_id as "merchantId", m.name as "merchantName"
-  from voucher_campaigns c join orgs o on o.id = c.org_id left join merchants m on m.id = c.merchant_id`;
-
-const dates = (r: CampaignRow): CampaignRow => ({ ...r, startsAt: new Date(r.startsAt), endsAt: new Date(r.endsAt) });
+export type CampaignRow = Awaited<ReturnType<typeof selectCampaigns>>[number];
 
 export async function insertMerchant(db: Db, row: typeof merchants.$inferInsert) {
   const [created] = await db.insert(merchants).values(row).returning();
@@ -29,10 +38,11 @@ export async function insertMerchant(db: Db, row: typeof merchants.$inferInsert)
 }
 
 export async function findMerchant(db: Db, id: string) {
-  const [row] = await queryRows<{ id: string; orgId: string; orgPath: string; name: string; address: string | null }>(
-    db,
-    sql`select m.id, m.org_id as "orgId", o.path::text as "orgPath", m.name, m.address from merchants m join orgs o on o.id = m.org_id where m.id = ${id}`,
-  );
+  const [row] = await db
+    .select({ id: merchants.id, orgId: merchants.orgId, orgPath: orgs.path, name: merchants.name, address: merchants.address })
+    .from(merchants)
+    .innerJoin(orgs, eq(orgs.id, merchants.orgId))
+    .where(eq(merchants.id, id));
   return row ?? null;
 }
 
@@ -51,37 +61,35 @@ export async function insertCampaign(db: Db, row: typeof voucherCampaigns.$infer
 }
 
 export async function findCampaign(db: Db, id: string): Promise<CampaignRow | null> {
-  const [row] = await queryRows<CampaignRow>(db, sql`${selectCampaign} where c.id = ${id}`);
-  return row ? dates(row) : null;
+  const [row] = await selectCampaigns(db).where(eq(voucherCampaigns.id, id));
+  return row ?? null;
 }
 
 export async function findCampaigns(db: Db, ids: string[]): Promise<CampaignRow[]> {
-  return (await queryRows<CampaignRow>(db, sql`${selectCampaign} where c.id = any(${pgArray(ids)}::uuid[])`)).map(dates);
+  return selectCampaigns(db).where(anyOf(voucherCampaigns.id, ids, 'uuid'));
+}
+
+function campaignPage(db: Db, where: ReturnType<typeof and>, limit: number, after: { startsAt: string; id: string } | null) {
+  const c = voucherCampaigns;
+  return selectCampaigns(db)
+    .where(and(where, after ? before(c.startsAt, c.id, after.startsAt, after.id) : undefined))
+    .orderBy(desc(c.startsAt), desc(c.id))
+    .limit(limit + 1);
 }
 
 /** Campaigns whose org is `orgPath` or an ancestor of it (a member sees those of their union chain). */
 export async function campaignsForMember(db: Db, memberOrgPath: string, limit: number, after: { startsAt: string; id: string } | null) {
-  const afterClause = after ? sql`and (c.starts_at, c.id) < (${after.startsAt}::timestamptz, ${after.id}::uuid)` : sql``;
-  const rows = await queryRows<CampaignRow>(
-    db,
-    sql`${selectCampaign} where o.path @> ${memberOrgPath}::ltree and c.ends_at > now() ${afterClause} order by c.starts_at desc, c.id desc limit ${limit + 1}`,
-  );
-  return rows.map(dates);
+  return campaignPage(db, and(containing(orgs.path, memberOrgPath), gt(voucherCampaigns.endsAt, sql`now()`)), limit, after);
 }
 
 export async function campaignsInScope(db: Db, scope: string, limit: number, after: { startsAt: string; id: string } | null) {
-  const afterClause = after ? sql`and (c.starts_at, c.id) < (${after.startsAt}::timestamptz, ${after.id}::uuid)` : sql``;
-  const rows = await queryRows<CampaignRow>(
-    db,
-    sql`${selectCampaign} where o.path <@ ${scope}::ltree ${afterClause} order by c.starts_at desc, c.id desc limit ${limit + 1}`,
-  );
-  return rows.map(dates);
+  return campaignPage(db, within(orgs.path, scope), limit, after);
 }
 
 /**
  * Serialises claims of the same member on one campaign across transactions (and server processes),
  * so the per-member limit holds under concurrency. Locks are taken in one order (sorted ids), so
- * two batches sharing members wait for each other rather than deadlock.
+ * two batches sharing members wait for each other rather than deadlock. Raw SQL: advisory locks.
  */
 export async function lockMembersClaims(db: Db, campaignId: string, memberIds: string[]): Promise<void> {
   const sorted = [...new Set(memberIds)].sort();
@@ -98,86 +106,100 @@ export async function countMemberVouchers(db: Db, campaignId: string, memberId: 
   return row?.n ?? 0;
 }
 
+/** How many vouchers one member holds of each campaign of a page, in one query: campaign id → count (absent: 0). */
+export async function countMemberVouchersByCampaign(db: Db, memberId: string, campaignIds: string[]): Promise<Map<string, number>> {
+  if (campaignIds.length === 0) return new Map();
+  const rows = await db
+    .select({ campaignId: vouchers.campaignId, n: count() })
+    .from(vouchers)
+    .where(and(eq(vouchers.memberId, memberId), anyOf(vouchers.campaignId, campaignIds, 'uuid')))
+    .groupBy(vouchers.campaignId);
+  return new Map(rows.map((r) => [r.campaignId, r.n]));
+}
+
 export async function countVouchersOfMembers(db: Db, campaignId: string, memberIds: string[]): Promise<Map<string, number>> {
-  const rows = await queryRows<{ memberId: string; n: number }>(
-    db,
-    sql`select member_id as "memberId", count(*)::int as n from vouchers
-        where campaign_id = ${campaignId} and member_id = any(${pgArray(memberIds)}::uuid[]) group by member_id`,
-  );
+  const rows = await db
+    .select({ memberId: vouchers.memberId, n: count() })
+    .from(vouchers)
+    .where(and(eq(vouchers.campaignId, campaignId), anyOf(vouchers.memberId, memberIds, 'uuid')))
+    .groupBy(vouchers.memberId);
   return new Map(rows.map((r) => [r.memberId, r.n]));
 }
 
 /**
- * Takes up to `wanted` from the stock in one row update, never below zero: how many were granted
- * and what is left; null when the campaign is not open now (by the database's clock).
+ * Takes up to `wanted` from the stock in one row update, never below zero: how many were granted and what is
+ * left; no row when the campaign is not open now (by the database's clock). Raw: the update must answer the
+ * stock it found under the row lock (the CTE), which the builder cannot say.
  */
-export async function takeStock(db: Db, campaignId: string, wanted: number): Promise<{ granted: number; remaining: number } | null> {
-  const [row] = await queryRows<{ granted: number; remaining: number }>(
-    db,
+export const takeStockStatement = rawStatement(
+  z.strictObject({ granted: z.number().int(), remaining: z.number().int() }),
+  (campaignId: string, wanted: number) =>
     sql`with c as (select id, remaining from voucher_campaigns where id = ${campaignId} and now() >= starts_at and now() < ends_at for update)
         update voucher_campaigns v set remaining = v.remaining - least(c.remaining, ${wanted}::int) from c where v.id = c.id
         returning least(c.remaining, ${wanted}::int) as granted, v.remaining`,
-  );
+);
+
+export async function takeStock(db: Db, campaignId: string, wanted: number): Promise<RowOf<typeof takeStockStatement> | null> {
+  const [row] = await runRaw(db, takeStockStatement, campaignId, wanted);
   return row ?? null;
 }
 
-export interface IssuedVoucher {
-  id: string;
-  memberId: string;
-  code: string;
-  issuedAt: Date;
-}
-
-/** Inserts vouchers; a code already taken (32^12 codes make it rare) is skipped and absent from the answer. */
-export async function insertVouchers(db: Db, campaignId: string, wanted: { memberId: string; code: string }[]): Promise<IssuedVoucher[]> {
-  const rows = await queryRows<IssuedVoucher>(
-    db,
+/**
+ * Inserts vouchers; a code already taken (32^12 codes make it rare) is skipped and absent from the answer.
+ * Raw: a batch insert from arrays, one statement text for any batch size (planned once).
+ */
+export const insertVouchersStatement = rawStatement(
+  // Drizzle's drivers hand timestamps of raw statements over as text.
+  z.strictObject({ id: z.uuid(), memberId: z.uuid(), code: z.string(), issuedAt: z.string() }),
+  (campaignId: string, wanted: { memberId: string; code: string }[]) =>
     sql`insert into vouchers (campaign_id, member_id, code)
         select ${campaignId}, m, c from unnest(${pgArray(wanted.map((w) => w.memberId))}::uuid[], ${pgArray(wanted.map((w) => w.code))}::text[]) as t(m, c)
         on conflict (code) do nothing
         returning id, member_id as "memberId", code, issued_at as "issuedAt"`,
-  );
-  return rows.map((r) => ({ ...r, issuedAt: new Date(r.issuedAt) }));
+);
+
+export type IssuedVoucher = Omit<RowOf<typeof insertVouchersStatement>, 'issuedAt'> & { issuedAt: Date };
+
+export async function insertVouchers(db: Db, campaignId: string, wanted: { memberId: string; code: string }[]): Promise<IssuedVoucher[]> {
+  return (await runRaw(db, insertVouchersStatement, campaignId, wanted)).map((r) => ({ ...r, issuedAt: new Date(r.issuedAt) }));
 }
 
-export interface VoucherRow {
-  id: string;
-  code: string;
-  state: 'issued' | 'redeemed';
-  issuedAt: Date;
-  redeemedAt: Date | null;
-  memberId: string;
-  campaignId: string;
-  campaignTitle: string;
-  faceValueFen: number | null;
-  endsAt: Date;
-  merchantId: string | null;
-  merchantName: string | null;
+function selectVouchers(db: Db) {
+  return db
+    .select({
+      id: vouchers.id,
+      code: vouchers.code,
+      state: vouchers.state,
+      issuedAt: vouchers.issuedAt,
+      redeemedAt: vouchers.redeemedAt,
+      memberId: vouchers.memberId,
+      campaignId: voucherCampaigns.id,
+      campaignTitle: voucherCampaigns.title,
+      faceValueFen: voucherCampaigns.faceValueFen,
+      endsAt: voucherCampaigns.endsAt,
+      merchantId: voucherCampaigns.merchantId,
+      merchantName: merchants.name,
+    })
+    .from(vouchers)
+    .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
+    .leftJoin(merchants, eq(merchants.id, voucherCampaigns.merchantId))
+    .$dynamic();
 }
 
-const selectVoucher = sql`select v.id, v.code, v.state, v.issued_at as "issuedAt", v.redeemed_at as "redeemedAt", v.member_id as "memberId",
-  c.id as "campaignId", c.title as "campaignTitle", c.face_value_fen as "faceValueFen", c.ends_at as "endsAt", c.merchant_id as "merchantId", m.name as "merchantName"
-  from vouchers v join voucher_campaigns c on c.id = v.campaign_id left join merchants m on m.id = c.merchant_id`;
-
-const voucherDates = (r: VoucherRow): VoucherRow => ({
-  ...r,
-  issuedAt: new Date(r.issuedAt),
-  redeemedAt: r.redeemedAt ? new Date(r.redeemedAt) : null,
-  endsAt: new Date(r.endsAt),
-});
+export type VoucherRow = Awaited<ReturnType<typeof selectVouchers>>[number];
 
 export async function findVoucher(db: Db, id: string): Promise<VoucherRow | null> {
-  const [row] = await queryRows<VoucherRow>(db, sql`${selectVoucher} where v.id = ${id}`);
-  return row ? voucherDates(row) : null;
+  const [row] = await selectVouchers(db).where(eq(vouchers.id, id));
+  return row ?? null;
 }
 
 export async function findVoucherByCode(db: Db, code: string): Promise<VoucherRow | null> {
-  const [row] = await queryRows<VoucherRow>(db, sql`${selectVoucher} where v.code = ${code}`);
-  return row ? voucherDates(row) : null;
+  const [row] = await selectVouchers(db).where(eq(vouchers.code, code));
+  return row ?? null;
 }
 
 export async function vouchersOfMember(db: Db, memberId: string): Promise<VoucherRow[]> {
-  return (await queryRows<VoucherRow>(db, sql`${selectVoucher} where v.member_id = ${memberId} order by v.issued_at desc limit 200`)).map(voucherDates);
+  return selectVouchers(db).where(eq(vouchers.memberId, memberId)).orderBy(desc(vouchers.issuedAt)).limit(200);
 }
 
 /** Marks it redeemed unless it already is; false when someone was quicker. */
@@ -185,54 +207,48 @@ export async function redeem(db: Db, id: string, staffId: string): Promise<boole
   const rows = await db
     .update(vouchers)
     .set({ state: 'redeemed', redeemedAt: new Date(), redeemedBy: staffId })
-    .where(dsql`${vouchers.id} = ${id} and ${vouchers.state} = 'issued'`)
+    .where(and(eq(vouchers.id, id), eq(vouchers.state, 'issued')))
     .returning({ id: vouchers.id });
   return rows.length === 1;
 }
 
-export interface RedemptionRow {
-  code: string;
-  campaignTitle: string;
-  faceValueFen: number | null;
-  redeemedAt: Date;
-}
-
 /** A merchant's redemptions within [from, to). */
-export async function redemptionsOf(db: Db, merchantId: string, from: Date, to: Date): Promise<RedemptionRow[]> {
-  const rows = await queryRows<RedemptionRow>(
-    db,
-    sql`select v.code, c.title as "campaignTitle", c.face_value_fen as "faceValueFen", v.redeemed_at as "redeemedAt"
-        from vouchers v join voucher_campaigns c on c.id = v.campaign_id
-        where c.merchant_id = ${merchantId} and v.state = 'redeemed' and v.redeemed_at >= ${from.toISOString()}::timestamptz and v.redeemed_at < ${to.toISOString()}::timestamptz
-        order by v.redeemed_at`,
-  );
-  return rows.map((r) => ({ ...r, redeemedAt: new Date(r.redeemedAt) }));
+export async function redemptionsOf(db: Db, merchantId: string, from: Date, to: Date) {
+  const rows = await db
+    .select({ code: vouchers.code, campaignTitle: voucherCampaigns.title, faceValueFen: voucherCampaigns.faceValueFen, redeemedAt: vouchers.redeemedAt })
+    .from(vouchers)
+    .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
+    .where(and(eq(voucherCampaigns.merchantId, merchantId), eq(vouchers.state, 'redeemed'), gte(vouchers.redeemedAt, from), lt(vouchers.redeemedAt, to)))
+    .orderBy(vouchers.redeemedAt);
+  // The range conditions exclude a null redeemed_at.
+  return rows.map((r) => ({ ...r, redeemedAt: r.redeemedAt! }));
 }
 
-export interface MerchantListRow {
-  id: string;
-  orgId: string;
-  orgName: string;
-  name: string;
-  address: string | null;
-  createdAt: Date;
-  cashiers: number;
-  partnerOrgId: string | null;
-  partnerOrgName: string | null;
-}
+export type RedemptionRow = Awaited<ReturnType<typeof redemptionsOf>>[number];
+
+const partnerOrgs = alias(orgs, 'partner_org');
 
 /** Shops registered in a subtree, newest first, with their cashiers and breakfast programme. */
-export async function merchantsInScope(db: Db, scope: string, limit: number, after: { createdAt: string; id: string } | null): Promise<MerchantListRow[]> {
-  const afterClause = after ? sql`and (m.created_at, m.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)` : sql``;
-  const rows = await queryRows<MerchantListRow>(
-    db,
-    sql`select m.id, m.org_id as "orgId", o.name as "orgName", m.name, m.address, m.created_at as "createdAt",
-          (select count(*)::int from merchant_staff ms where ms.merchant_id = m.id) as cashiers,
-          p.org_id as "partnerOrgId", po.name as "partnerOrgName"
-        from merchants m join orgs o on o.id = m.org_id
-        left join breakfast_partners p on p.merchant_id = m.id left join orgs po on po.id = p.org_id
-        where o.path <@ ${scope}::ltree ${afterClause}
-        order by m.created_at desc, m.id desc limit ${limit + 1}`,
-  );
-  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
+export async function merchantsInScope(db: Db, scope: string, limit: number, after: { createdAt: string; id: string } | null) {
+  return db
+    .select({
+      id: merchants.id,
+      orgId: merchants.orgId,
+      orgName: orgs.name,
+      name: merchants.name,
+      address: merchants.address,
+      createdAt: merchants.createdAt,
+      cashiers: db.$count(merchantStaff, eq(merchantStaff.merchantId, merchants.id)),
+      partnerOrgId: breakfastPartners.orgId,
+      partnerOrgName: partnerOrgs.name,
+    })
+    .from(merchants)
+    .innerJoin(orgs, eq(orgs.id, merchants.orgId))
+    .leftJoin(breakfastPartners, eq(breakfastPartners.merchantId, merchants.id))
+    .leftJoin(partnerOrgs, eq(partnerOrgs.id, breakfastPartners.orgId))
+    .where(and(within(orgs.path, scope), after ? before(merchants.createdAt, merchants.id, after.createdAt, after.id) : undefined))
+    .orderBy(desc(merchants.createdAt), desc(merchants.id))
+    .limit(limit + 1);
 }
+
+export type MerchantListRow = Awaited<ReturnType<typeof merchantsInScope>>[number];

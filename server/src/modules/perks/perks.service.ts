@@ -159,11 +159,16 @@ export async function listCampaigns(
   }
   const page = paginate(rows, q.limit, (r) => ({ startsAt: r.startsAt.toISOString(), id: r.id }));
   const now = ctx.clock.now();
-  const items = await Promise.all(
-    page.items.map(async (c) =>
-      presentCampaign(c, now, principal.kind === 'worker' ? await repo.countMemberVouchers(ctx.db, c.id, principal.membership.memberId) : undefined),
-    ),
-  );
+  // One query for the member's vouchers of the whole page, not one per campaign.
+  const held =
+    principal.kind === 'worker'
+      ? await repo.countMemberVouchersByCampaign(
+          ctx.db,
+          principal.membership.memberId,
+          page.items.map((c) => c.id),
+        )
+      : null;
+  const items = page.items.map((c) => presentCampaign(c, now, held ? (held.get(c.id) ?? 0) : undefined));
   return { items, nextCursor: page.nextCursor };
 }
 

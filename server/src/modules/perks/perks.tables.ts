@@ -64,7 +64,7 @@ export const vouchers = pgTable(
       .notNull()
       .references(() => members.id),
     code: text('code').notNull(),
-    state: text('state').notNull().default('issued'),
+    state: text('state').$type<'issued' | 'redeemed'>().notNull().default('issued'),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
     redeemedAt: timestamp('redeemed_at', { withTimezone: true }),
     redeemedBy: uuid('redeemed_by'),

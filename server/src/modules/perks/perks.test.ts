@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { countQueries } from '../../../test/query-counter.js';
 import { verifyAuditChain } from '../../kernel/audit.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import { queryRows, sql } from '../../kernel/db/client.js';
@@ -26,6 +27,34 @@ const window = (fromMin: number, toMin: number) => ({
 });
 
 describe('voucher flash redemption 抢兑', () => {
+  it('lists a member’s campaigns with claimedByMe in as many queries for five campaigns as for one (no count per campaign)', async () => {
+    const w = await freshWorld(t);
+    const token = await member(w);
+    const openOne = async (title: string) => {
+      const c = await t.call('POST', '/api/v1/voucher-campaigns', {
+        token: w.admin.token,
+        body: { orgId: w.org.id, title, quantity: 5, perMemberLimit: 2, ...window(-1, 60) },
+      });
+      expect((await t.call('POST', `/api/v1/voucher-campaigns/${c.json.id}/claims`, { token })).status).toBe(201);
+      return c.json.id as string;
+    };
+    const list = () => t.call('GET', '/api/v1/voucher-campaigns', { token });
+    await openOne('券一');
+    await list();
+    let page: Awaited<ReturnType<typeof list>> | undefined;
+    const forOne = await countQueries(t.database, async () => {
+      page = await list();
+    });
+    expect(page!.json.items.map((c: { claimedByMe: number }) => c.claimedByMe)).toEqual([1]);
+    for (const title of ['券二', '券三', '券四', '券五']) await openOne(title);
+    const forFive = await countQueries(t.database, async () => {
+      page = await list();
+    });
+    expect(page!.json.items.map((c: { claimedByMe: number }) => c.claimedByMe)).toEqual([1, 1, 1, 1, 1]);
+    expect(forOne).toBeGreaterThan(0);
+    expect(forFive).toBe(forOne);
+  });
+
   it('never issues more than the quantity nor more than the per-member limit, under concurrency', async () => {
     const w = await freshWorld(t);
     const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {

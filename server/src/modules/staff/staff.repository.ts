@@ -1,20 +1,26 @@
-import { queryRows, sql, type Db } from '../../kernel/db/client.js';
-import { staff } from '../../kernel/db/kernel.tables.js';
+import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../kernel/db/client.js';
+import { orgs, staff } from '../../kernel/db/kernel.tables.js';
+import { containsText, within } from '../../kernel/db/operators.js';
 
-export interface StaffRow {
-  id: string;
-  username: string;
-  displayName: string | null;
-  orgId: string;
-  orgName: string;
-  orgPath: string;
-  roles: string[];
-  active: boolean;
-  createdAt: Date;
+function selectStaff(db: Db) {
+  return db
+    .select({
+      id: staff.id,
+      username: staff.username,
+      displayName: staff.displayName,
+      orgId: staff.orgId,
+      orgName: orgs.name,
+      orgPath: orgs.path,
+      roles: staff.roles,
+      active: staff.active,
+      createdAt: staff.createdAt,
+    })
+    .from(staff)
+    .innerJoin(orgs, eq(orgs.id, staff.orgId));
 }
 
-const selectStaff = sql`select s.id, s.username, s.display_name as "displayName", s.org_id as "orgId", o.name as "orgName",
-  o.path::text as "orgPath", s.roles, s.active, s.created_at as "createdAt" from staff s join orgs o on o.id = s.org_id`;
+export type StaffRow = Awaited<ReturnType<typeof selectStaff>>[number];
 
 export async function insertStaff(
   db: Db,
@@ -25,18 +31,22 @@ export async function insertStaff(
 }
 
 export async function findStaffRow(db: Db, id: string): Promise<StaffRow | null> {
-  const [row] = await queryRows<StaffRow>(db, sql`${selectStaff} where s.id = ${id}`);
-  return row ? { ...row, createdAt: new Date(row.createdAt) } : null;
+  const [row] = await selectStaff(db).where(eq(staff.id, id));
+  return row ?? null;
 }
 
 export async function listStaffRows(db: Db, scope: string, q: string | undefined, limit: number, after: { username: string } | null): Promise<StaffRow[]> {
-  const qClause = q ? sql`and (s.username ilike ${`%${q}%`} or s.display_name ilike ${`%${q}%`})` : sql``;
-  const afterClause = after ? sql`and lower(s.username) > ${after.username}` : sql``;
-  const rows = await queryRows<StaffRow>(
-    db,
-    sql`${selectStaff} where o.path <@ ${scope}::ltree ${qClause} ${afterClause} order by lower(s.username) limit ${limit + 1}`,
-  );
-  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
+  const lowerUsername: SQL<string> = sql`lower(${staff.username})`;
+  return selectStaff(db)
+    .where(
+      and(
+        within(orgs.path, scope),
+        q ? or(containsText(staff.username, q), containsText(staff.displayName, q)) : undefined,
+        after ? sql`${lowerUsername} > ${after.username}` : undefined,
+      ),
+    )
+    .orderBy(asc(lowerUsername))
+    .limit(limit + 1);
 }
 
 export async function updateStaffRow(
@@ -50,8 +60,5 @@ export async function updateStaffRow(
   if (patch.passwordHash) set.passwordHash = patch.passwordHash;
   if (patch.displayName !== undefined) set.displayName = patch.displayName;
   if (Object.keys(set).length === 0) return;
-  await db
-    .update(staff)
-    .set(set)
-    .where(sql`${staff.id} = ${id}`);
+  await db.update(staff).set(set).where(eq(staff.id, id));
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../../kernel/db/client.js';
-import { sql } from '../../kernel/db/client.js';
-import { compileHours, openAtSecond, stationTypes, type Hours, type ShanghaiMoment, type StationType } from './stations.hours.js';
+import { indexSignature, stationsForIndex, type IndexedStationRow } from './stations.repository.js';
+import { compileHours, openAtSecond, stationTypes, type ShanghaiMoment, type StationType } from './stations.hours.js';
 
 /**
  * An in-memory grid over all active stations, for the one query every worker's phone makes:
@@ -8,14 +8,7 @@ import { compileHours, openAtSecond, stationTypes, type Hours, type ShanghaiMome
  * this answers it without a database round trip. Local writes invalidate it at once; writes by
  * other server processes are picked up within `refreshMs`.
  */
-interface LoadedRow extends Hours {
-  code: string;
-  name: string;
-  lat: number;
-  lng: number;
-  address: string;
-  services: string[];
-}
+type LoadedRow = IndexedStationRow;
 
 /**
  * The grid, packed (compressed sparse rows): stations sorted by cell, and per station what a search
@@ -280,22 +273,14 @@ export class StationIndex {
   }
 
   private async signatureNow(): Promise<string> {
-    const [row] = await this.database.prepared<{ n: number; latest: string | null }>(
-      'stations_index_signature',
-      sql`select count(*)::int as n, max(updated_at)::text as latest from stations`,
-    );
+    const row = await indexSignature(this.database);
     return `${row?.n ?? 0}/${row?.latest ?? ''}`;
   }
 
   private async load(): Promise<void> {
     const generation = this.wanted;
     const signature = await this.signatureNow();
-    const rows = await this.database.prepared<LoadedRow>(
-      'stations_index_load',
-      sql`select code, name, type, lat, lng, address, services, always_open as "alwaysOpen", open_days as "openDays",
-          to_char(opens_at, 'HH24:MI') as "opensAt", to_char(closes_at, 'HH24:MI') as "closesAt", schedule_date::text as "scheduleDate"
-          from stations where status = 'active'`,
-    );
+    const rows = await stationsForIndex(this.database);
     this.grid = new Grid(rows);
     this.signature = signature;
     this.loaded = Math.max(this.loaded, generation);

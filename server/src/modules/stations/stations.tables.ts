@@ -39,7 +39,7 @@ export const stations = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::uuid[]`),
-    status: text('status').notNull().default('active'),
+    status: text('status').$type<'active' | 'retired'>().notNull().default('active'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

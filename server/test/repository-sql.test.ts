@@ -1,0 +1,176 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle } from 'drizzle-orm/pglite';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../src/kernel/db/client.js';
+import * as auth from '../src/modules/auth/auth.repository.js';
+import * as calendar from '../src/modules/calendar/calendar.repository.js';
+import * as legal from '../src/modules/legal/legal.repository.js';
+import * as members from '../src/modules/members/members.repository.js';
+import * as orgs from '../src/modules/orgs/orgs.repository.js';
+import * as breakfast from '../src/modules/perks/breakfast.repository.js';
+import * as perks from '../src/modules/perks/perks.repository.js';
+import * as staff from '../src/modules/staff/staff.repository.js';
+import * as stations from '../src/modules/stations/stations.repository.js';
+import { shanghaiMoment } from '../src/modules/stations/stations.hours.js';
+
+/**
+ * Checked-in SQL of every repository query (server/src/modules/<m>/<m>.repository.sql), so a review shows
+ * what a change does to the statements. The queries run against a client that records their text and
+ * answers no rows; the files are rewritten with `npx vitest run server/test/repository-sql.test.ts -u`.
+ */
+
+const id = '00000000-0000-4000-8000-000000000001';
+const other = '00000000-0000-4000-8000-000000000002';
+const at = new Date('2026-01-01T00:00:00Z');
+const scope = 'oroot.ochild';
+const timeCursor = { createdAt: at.toISOString(), id };
+
+function recordingDb(statements: string[]): Db {
+  const client = {
+    query: async (text: string) => {
+      statements.push(text);
+      return { rows: [], fields: [], affectedRows: 0 };
+    },
+    transaction: async (work: (tx: unknown) => Promise<unknown>) => work(client),
+  };
+  return drizzle({ client: client as never }) as unknown as Db;
+}
+
+/** One clause a line, so a diff shows which clause changed. */
+function layout(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/ (from|inner join|left join|cross join lateral|where|group by|order by|limit|returning|on conflict|values|set|union all) /g, '\n  $1 ')
+    .trim();
+}
+
+type Calls = Record<string, (db: Db) => Promise<unknown>>;
+
+const modules: Record<string, Calls> = {
+  auth: {
+    lastCodeSentAt: (db) => auth.lastCodeSentAt(db, 'h'),
+    countCodesSince: (db) => auth.countCodesSince(db, { phoneHash: 'h' }, at),
+    insertCode: (db) => auth.insertCode(db, { phoneHash: 'h', codeHash: 'c', clientAddress: '::1', expiresAt: at }),
+    latestLiveCode: (db) => auth.latestLiveCode(db, 'h'),
+    markCodeFailed: (db) => auth.markCodeFailed(db, 1),
+    consumeCode: (db) => auth.consumeCode(db, 1),
+    upsertWorkerAccount: (db) => auth.upsertWorkerAccount(db, { phoneHash: 'h', phoneEnc: 'e', phoneMasked: 'm' }),
+    findStaffForLogin: (db) => auth.findStaffForLogin(db, 'admin'),
+    reserveLoginAttempt: (db) => auth.reserveLoginAttempt(db, 'admin', at, 5),
+    clearLoginFailures: (db) => auth.clearLoginFailures(db, 'admin'),
+    orgName: (db) => auth.orgName(db, id),
+  },
+  calendar: {
+    allDays: (db) => calendar.allDays(db),
+    daysOfYear: (db) => calendar.daysOfYear(db, 2026),
+    replaceYear: (db) => calendar.replaceYear(db, 2026, [{ date: '2026-01-01', kind: 'holiday', name: '元旦' }], id),
+  },
+  legal: {
+    routeCase: (db) => legal.routeCase(db, '610104'),
+    countCasesSince: (db) => legal.countCasesSince(db, id, at),
+    ownedFileIds: (db) => legal.ownedFileIds(db, id, [id]),
+    attachmentsOfCases: (db) => legal.attachmentsOfCases(db, [id, other]),
+    isAttachedTo: (db) => legal.isAttachedTo(db, id, other),
+    findCase: (db) => legal.findCase(db, id),
+    'listCases (queue)': (db) => legal.listCases(db, { scope, status: 'open', overdue: true }, 20, timeCursor),
+    'listCases (applicant)': (db) => legal.listCases(db, { applicantId: id }, 20, null),
+    updateCase: (db) => legal.updateCase(db, id, { handlerId: other }),
+    markFirstContact: (db) => legal.markFirstContact(db, id, at),
+    caseStats: (db) => legal.caseStats(db, scope),
+    findHandler: (db) => legal.findHandler(db, id),
+    applicantPhoneEnc: (db) => legal.applicantPhoneEnc(db, id),
+    handlersOf: (db) => legal.handlersOf(db, scope, 20, { name: '张', id }),
+  },
+  members: {
+    existingPhoneOrIdHashes: (db) => members.existingPhoneOrIdHashes(db, ['p'], ['i']),
+    insertMembersSkippingDuplicates: (db) =>
+      members.insertMembersSkippingDuplicates(db, [{ orgId: id, name: 'n', phoneHash: 'h', phoneEnc: 'e', phoneMasked: 'm' }]),
+    findMemberRow: (db) => members.findMemberRow(db, id),
+    findMemberSecrets: (db) => members.findMemberSecrets(db, id),
+    listMemberRows: (db) => members.listMemberRows(db, { scope, nameLike: '张', phoneHash: 'h' }, 20, timeCursor),
+    countMembers: (db) => members.countMembers(db, scope),
+    membershipsByPhoneHash: (db) => members.membershipsByPhoneHash(db, ['h']),
+    accountPhone: (db) => members.accountPhone(db, id),
+    findApplicationRow: (db) => members.findApplicationRow(db, id),
+    countApplicationsSince: (db) => members.countApplicationsSince(db, id, at),
+    pendingApplicationOf: (db) => members.pendingApplicationOf(db, id),
+    listApplicationRows: (db) => members.listApplicationRows(db, { scope, status: 'submitted' }, 20, timeCursor),
+    linkApplicationMember: (db) => members.linkApplicationMember(db, id, other),
+    orgKind: (db) => members.orgKind(db, id),
+    orgsNamedWithin: (db) => members.orgsNamedWithin(db, scope, '某工会'),
+  },
+  orgs: {
+    listChildren: (db) => orgs.listChildren(db, id, 20, { name: '甲', id }),
+    searchOrgs: (db) => orgs.searchOrgs(db, scope, { q: '工会', kind: 'grassroots' }, 20, null),
+    findOrgRow: (db) => orgs.findOrgRow(db, id),
+    updateOrgRow: (db) => orgs.updateOrgRow(db, id, { name: '新名', regionCode: null }),
+    searchDirectory: (db) => orgs.searchDirectory(db, '工会', 20, { name: '甲', id }),
+  },
+  perks: {
+    findMerchant: (db) => perks.findMerchant(db, id),
+    bindMerchantStaff: (db) => perks.bindMerchantStaff(db, id, other),
+    merchantOfStaff: (db) => perks.merchantOfStaff(db, id),
+    findCampaign: (db) => perks.findCampaign(db, id),
+    findCampaigns: (db) => perks.findCampaigns(db, [id, other]),
+    campaignsForMember: (db) => perks.campaignsForMember(db, scope, 20, { startsAt: at.toISOString(), id }),
+    campaignsInScope: (db) => perks.campaignsInScope(db, scope, 20, null),
+    lockMembersClaims: (db) => perks.lockMembersClaims(db, id, [other]),
+    countMemberVouchers: (db) => perks.countMemberVouchers(db, id, other),
+    countMemberVouchersByCampaign: (db) => perks.countMemberVouchersByCampaign(db, id, [other]),
+    countVouchersOfMembers: (db) => perks.countVouchersOfMembers(db, id, [other]),
+    takeStock: (db) => perks.takeStock(db, id, 3),
+    insertVouchers: (db) => perks.insertVouchers(db, id, [{ memberId: other, code: 'C' }]),
+    findVoucher: (db) => perks.findVoucher(db, id),
+    vouchersOfMember: (db) => perks.vouchersOfMember(db, id),
+    redeem: (db) => perks.redeem(db, id, other),
+    redemptionsOf: (db) => perks.redemptionsOf(db, id, at, at),
+    merchantsInScope: (db) => perks.merchantsInScope(db, scope, 20, timeCursor),
+    'breakfast.upsertPartner': (db) => breakfast.upsertPartner(db, id, other),
+    'breakfast.cardByCode': (db) => breakfast.cardByCode(db, 'BF1'),
+    'breakfast.partnerOrgPath': (db) => breakfast.partnerOrgPath(db, id),
+    'breakfast.serve': (db) => breakfast.serve(db, { enrolmentId: id, merchantId: other, servedOn: '2026-01-01', servedBy: id }),
+    'breakfast.servedOn': (db) => breakfast.servedOn(db, id, '2026-01-01'),
+    'breakfast.servingsOf': (db) => breakfast.servingsOf(db, id, '2026-01-01', '2026-02-01'),
+    'breakfast.enrolmentsInScope': (db) => breakfast.enrolmentsInScope(db, { scope, q: '张', monthStart: '2026-01-01' }, 20, timeCursor),
+    'breakfast.partnersInScope': (db) => breakfast.partnersInScope(db, scope, '2026-01-01'),
+    'breakfast.memberWithOrgPath': (db) => breakfast.memberWithOrgPath(db, id),
+  },
+  staff: {
+    findStaffRow: (db) => staff.findStaffRow(db, id),
+    listStaffRows: (db) => staff.listStaffRows(db, scope, 'li', 20, { username: 'a' }),
+    updateStaffRow: (db) => staff.updateStaffRow(db, id, { roles: ['org_admin'], active: true }),
+  },
+  stations: {
+    nextSequence: (db) => stations.nextSequence(db, '610104', 'rest_station'),
+    findStationByCode: (db) => stations.findStationByCode(db, '610104RS0001'),
+    updateStationRow: (db) => stations.updateStationRow(db, id, { name: '驿站' }),
+    nearbyStations: (db) =>
+      db.execute(stations.nearbyStatement({ lat: 34.26, lng: 108.94, type: 'rest_station', openNowOnly: true, limit: 20, moment: shanghaiMoment(at) })),
+    listStationRows: (db) => stations.listStationRows(db, { scope, type: 'rest_station', status: 'active', q: '驿站', since: '2026-01-01' }, 20, { code: 'A' }),
+    recordView: (db) => stations.recordView(db, id, '2026-01-01', true),
+    insertRating: (db) => stations.insertRating(db, { stationId: id, accountId: other, score: 5, ratedOn: '2026-01-01' }),
+    dailyStats: (db) => stations.dailyStats(db, id, '2026-01-01'),
+    recentComments: (db) => stations.recentComments(db, id, 10),
+    indexSignature: (db) => db.execute(stations.indexSignatureStatement()),
+    stationsForIndex: (db) => db.execute(stations.indexLoadStatement()),
+  },
+};
+
+const modulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/modules');
+
+describe('repository SQL snapshots', () => {
+  for (const [module, calls] of Object.entries(modules)) {
+    it(`${module}: the statements match ${module}.repository.sql`, async () => {
+      const sections: string[] = [];
+      for (const [name, call] of Object.entries(calls)) {
+        const statements: string[] = [];
+        // No rows come back, so a use of the first row may throw after the statement was recorded.
+        await call(recordingDb(statements)).catch(() => undefined);
+        expect(statements.length, name).toBeGreaterThan(0);
+        sections.push(`-- ${name}\n${statements.map((s) => `${layout(s)};`).join('\n')}`);
+      }
+      await expect(`${sections.join('\n\n')}\n`).toMatchFileSnapshot(path.join(modulesDir, module, `${module}.repository.sql`));
+    });
+  }
+});

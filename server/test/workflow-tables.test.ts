@@ -1,0 +1,29 @@
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { describe, expect, it } from 'vitest';
+import type { WorkflowDefinition } from '../src/kernel/workflow.js';
+import { legalCases } from '../src/modules/legal/legal.tables.js';
+import { legalCaseWorkflow } from '../src/modules/legal/legal.workflow.js';
+import { membershipApplications } from '../src/modules/members/members.tables.js';
+import { membershipWorkflow } from '../src/modules/members/membership.workflow.js';
+
+/**
+ * The workflow engine reads and writes a definition's table by name with raw SQL (kernel/workflow.ts):
+ * this holds each definition to the schema, so a renamed table or engine column fails here.
+ */
+const definitions: [WorkflowDefinition, PgTable][] = [
+  [legalCaseWorkflow as WorkflowDefinition, legalCases],
+  [membershipWorkflow as WorkflowDefinition, membershipApplications],
+];
+
+describe('workflow tables in the schema', () => {
+  it.each(definitions.map(([def, table]) => [def.name, def, table] as const))('%s: its table has the columns the engine uses', (_, def, table) => {
+    const config = getTableConfig(table);
+    expect(config.name).toBe(def.table);
+    const columns = new Map(config.columns.map((c) => [c.name, c]));
+    expect(columns.get('id')?.primary).toBe(true);
+    expect(columns.get('status')?.getSQLType()).toBe('text');
+    expect(columns.get('status')?.notNull).toBe(true);
+    expect(columns.get('status_changed_at')?.getSQLType()).toBe('timestamp with time zone');
+    expect(columns.get('due_at')?.getSQLType()).toBe('timestamp with time zone');
+  });
+});
