@@ -24,7 +24,8 @@ export default tseslint.config(
             {
               group: ['**/kernel/db/client.js'],
               importNames: ['queryRows'],
-              message: 'Use the query builder, or rawStatement + runRaw (kernel/db/raw.ts) with a row schema checked by a test.',
+              message:
+                'Use the query builder, or rawStatement + runRaw (kernel/db/raw.ts) with a row schema checked by a test.',
             },
           ],
         },

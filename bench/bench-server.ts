@@ -17,12 +17,19 @@ export function pinClient(): string {
   return 'client on CPU 0, server on CPU 1';
 }
 
-export function startServer(target: 'app' | 'hello', env: NodeJS.ProcessEnv, pin = true): Promise<{ child: ChildProcess; port: number }> {
+export function startServer(
+  target: 'app' | 'hello',
+  env: NodeJS.ProcessEnv,
+  pin = true,
+): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     const profile = env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : [];
     const node = [process.execPath, ...profile, '--import', 'tsx', 'bench/serve.ts'];
     const [command, ...args] = canPin && pin ? ['/usr/bin/taskset', '-c', '1', ...node] : node;
-    const child = spawn(command!, args, { env: { ...env, BENCH_TARGET: target }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command!, args, {
+      env: { ...env, BENCH_TARGET: target },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout!.on('data', (chunk: Buffer) => {
       const m = /listening (\d+)/.exec(chunk.toString());
       if (m) resolve({ child, port: Number(m[1]) });

@@ -43,7 +43,10 @@ async function startServer(): Promise<{ child: ChildProcess; baseUrl: string; da
     PUBLIC_URL: baseUrl,
     LOG_LEVEL: 'error',
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('is running')) resolve();
@@ -101,7 +104,9 @@ const chrome = await chromeLauncher.launch({
   ],
 });
 try {
-  const nearby = (await (await fetch(`${baseUrl}/api/v1/stations/nearby?lat=34.2651&lng=108.9556&limit=1`)).json()) as { items: { code: string }[] };
+  const nearby = (await (await fetch(`${baseUrl}/api/v1/stations/nearby?lat=34.2651&lng=108.9556&limit=1`)).json()) as {
+    items: { code: string }[];
+  };
   const code = nearby.items[0]?.code;
   if (!code) throw new Error('the demo city has no station');
   const pages = ['/', '/map', `/s/${code}`];
@@ -120,7 +125,9 @@ try {
   }
   console.log(`load average after: ${os.loadavg()[0]!.toFixed(2)}`);
   const missed = results.filter((r) => r.median.score < target);
-  console.log(missed.length === 0 ? `all pages ≥ ${target}` : `below ${target}: ${missed.map((r) => r.page).join(', ')}`);
+  console.log(
+    missed.length === 0 ? `all pages ≥ ${target}` : `below ${target}: ${missed.map((r) => r.page).join(', ')}`,
+  );
 } finally {
   chrome.kill();
   child.kill('SIGTERM');

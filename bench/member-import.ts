@@ -27,7 +27,9 @@ async function writeWorkbook(): Promise<void> {
   const ws = wb.addWorksheet('会员');
   ws.addRow(['姓名', '手机号', '身份证号', '工作单位', '职业']).commit();
   for (let i = 0; i < rows; i++) {
-    const id = withIdCheckChar(`${610100 + (i % 90)}${1960 + (i % 40)}0101${String(Math.floor(i / 360) % 1000).padStart(3, '0')}`);
+    const id = withIdCheckChar(
+      `${610100 + (i % 90)}${1960 + (i % 40)}0101${String(Math.floor(i / 360) % 1000).padStart(3, '0')}`,
+    );
     ws.addRow([`职工${i}`, String(13000000000 + i), i % 3 === 0 ? '' : id, '西安某物流公司', '快递员']).commit();
   }
   ws.commit();
@@ -37,7 +39,9 @@ async function writeWorkbook(): Promise<void> {
 const t0 = performance.now();
 await writeWorkbook();
 const bytes = fs.readFileSync(file);
-console.log(`workbook: ${rows} rows, ${(bytes.length / 1e6).toFixed(1)} MB, written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `workbook: ${rows} rows, ${(bytes.length / 1e6).toFixed(1)} MB, written in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 const tParse = performance.now();
 const counted = await countDataRows(bytes);
@@ -46,7 +50,14 @@ console.log(`baseline (stream-read only): ${counted} rows in ${parseSeconds.toFi
 
 const databaseUrl = process.env.DATABASE_URL ? await scratchDatabaseUrl(process.env.DATABASE_URL, 'bench') : '';
 const config = {
-  ...loadConfig({ ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dir, ADMIN_PASSWORD: 'bench-admin-pass', WEB_DIR: '', LOG_LEVEL: 'warn' }),
+  ...loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dir,
+    ADMIN_PASSWORD: 'bench-admin-pass',
+    WEB_DIR: '',
+    LOG_LEVEL: 'warn',
+  }),
   smsLimitPerAddressPerDay: 1e9,
 };
 const { app, ctx } = await buildApp({ config });
@@ -77,8 +88,17 @@ const org = (await (
 const form = new FormData();
 form.append('file', new Blob([bytes]), 'members.xlsx');
 const tImport = performance.now();
-const started = (await (await fetch(`${base}/api/v1/members/imports?orgId=${org.id}`, { method: 'POST', headers: auth, body: form })).json()) as { id: string };
-let job: { status: string; processed: number; total: number; succeeded: number; failed: number; message: string | null };
+const started = (await (
+  await fetch(`${base}/api/v1/members/imports?orgId=${org.id}`, { method: 'POST', headers: auth, body: form })
+).json()) as { id: string };
+let job: {
+  status: string;
+  processed: number;
+  total: number;
+  succeeded: number;
+  failed: number;
+  message: string | null;
+};
 let lastReport = 0;
 for (;;) {
   job = (await (await fetch(`${base}/api/v1/members/imports/${started.id}`, { headers: auth })).json()) as typeof job;

@@ -30,7 +30,9 @@ function instrument(app: FastifyInstance) {
     const session = new inspector.Session();
     session.connect();
     const post = (method: string) =>
-      new Promise<unknown>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+      new Promise<unknown>((resolve, reject) =>
+        session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+      );
     app.get('/__bench/profile/start', async () => {
       await post('Profiler.enable');
       await post('Profiler.start');
@@ -49,7 +51,13 @@ function instrument(app: FastifyInstance) {
     cpuFrom = process.cpuUsage();
     wallFrom = process.hrtime.bigint();
     const cpuShare = wallMicros > 0 ? (cpu.user + cpu.system) / wallMicros : 0;
-    return { count: sorted.length, cpuShare, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? 0 };
+    return {
+      count: sorted.length,
+      cpuShare,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      max: sorted[sorted.length - 1] ?? 0,
+    };
   });
 }
 

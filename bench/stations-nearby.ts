@@ -41,7 +41,10 @@ const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dir, ADMIN_PA
   const { app, ctx } = await buildApp({ config });
   await bootstrap(ctx);
   await app.close();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'pglite'),
+  });
   await migrateDatabase(database);
   const t0 = performance.now();
   await database.db.execute(sql`
@@ -118,7 +121,8 @@ for (let i = 0; i < rounds; i++) {
 const heavier = await startServer('hello', env);
 const helloHeavier = await run(heavier.port, () => '/', false, pipelining * 2);
 heavier.child.kill();
-const median = (runs: Awaited<ReturnType<typeof run>>[]) => [...runs].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(runs.length / 2)]!;
+const median = (runs: Awaited<ReturnType<typeof run>>[]) =>
+  [...runs].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(runs.length / 2)]!;
 const baseline = median(helloRuns);
 const nearby = median(nearbyRuns);
 fs.rmSync(dir, { recursive: true, force: true });

@@ -54,7 +54,13 @@ const env = {
 // Set-up in this process: a union, its members (each signed in), and the campaign.
 const { app, ctx } = await buildApp({ config: loadConfig(env) });
 await bootstrap(ctx);
-const admin = (await app.inject({ method: 'POST', url: '/api/v1/auth/staff-login', payload: { username: 'admin', password: 'bench-admin-pass' } })).json();
+const admin = (
+  await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/staff-login',
+    payload: { username: 'admin', password: 'bench-admin-pass' },
+  })
+).json();
 const union = (
   await app.inject({
     method: 'POST',
@@ -65,13 +71,28 @@ const union = (
 ).json();
 const tokens: string[] = [];
 for (let i = 0; i < memberCount; i += 500) {
-  const batch = Array.from({ length: Math.min(500, memberCount - i) }, (_, j) => `136${String(i + j).padStart(8, '0')}`);
-  await ctx.db.insert(members).values(batch.map((phone, j) => ({ orgId: union.id, name: `职工${i + j}`, ...memberSecrets(ctx, phone, undefined) })));
+  const batch = Array.from(
+    { length: Math.min(500, memberCount - i) },
+    (_, j) => `136${String(i + j).padStart(8, '0')}`,
+  );
+  await ctx.db
+    .insert(members)
+    .values(
+      batch.map((phone, j) => ({ orgId: union.id, name: `职工${i + j}`, ...memberSecrets(ctx, phone, undefined) })),
+    );
   const accounts = await ctx.db
     .insert(workerAccounts)
-    .values(batch.map((phone) => ({ phoneHash: ctx.pii.blindIndex('phone', phone), phoneEnc: ctx.pii.encrypt(phone), phoneMasked: maskPhone(phone) })))
+    .values(
+      batch.map((phone) => ({
+        phoneHash: ctx.pii.blindIndex('phone', phone),
+        phoneEnc: ctx.pii.encrypt(phone),
+        phoneMasked: maskPhone(phone),
+      })),
+    )
     .returning({ id: workerAccounts.id });
-  tokens.push(...(await Promise.all(accounts.map((a) => createSession(ctx.db, 'worker', a.id, ctx.config, ctx.clock.now())))));
+  tokens.push(
+    ...(await Promise.all(accounts.map((a) => createSession(ctx.db, 'worker', a.id, ctx.config, ctx.clock.now())))),
+  );
 }
 const rounds = Number(process.env.ROUNDS ?? 3);
 async function createCampaign(title: string): Promise<{ id: string }> {
@@ -92,7 +113,8 @@ async function createCampaign(title: string): Promise<{ id: string }> {
 }
 const campaigns: { id: string }[] = [];
 const warmups = Number(process.env.WARMUP ?? 1);
-for (let i = 0; i < warmups + rounds; i++) campaigns.push(await createCampaign(i < warmups ? `预热券${i + 1}` : `压测券${i + 1 - warmups}`));
+for (let i = 0; i < warmups + rounds; i++)
+  campaigns.push(await createCampaign(i < warmups ? `预热券${i + 1}` : `压测券${i + 1 - warmups}`));
 await app.close();
 
 /**
@@ -125,7 +147,10 @@ function nextResponse(socket: net.Socket): Promise<{ status: number; body: strin
       const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
       if (buffered.length < end + 4 + length) return;
       socket.off('data', onData);
-      resolve({ status: Number(head.slice(9, 12)), body: buffered.subarray(end + 4, end + 4 + length).toString('utf8') });
+      resolve({
+        status: Number(head.slice(9, 12)),
+        body: buffered.subarray(end + 4, end + 4 + length).toString('utf8'),
+      });
     };
     socket.on('data', onData);
     socket.once('error', reject);
@@ -136,11 +161,15 @@ const server = await startServer('app', env, false);
 const sockets: net.Socket[] = [];
 // Before it opens, each member's app shows the campaign with its countdown (a signed-in request).
 for (let i = 0; i < connectionCount; i += 100) {
-  const batch = await Promise.all(Array.from({ length: Math.min(100, connectionCount - i) }, () => connect(server.port)));
+  const batch = await Promise.all(
+    Array.from({ length: Math.min(100, connectionCount - i) }, () => connect(server.port)),
+  );
   await Promise.all(
     batch.map((socket, j) => {
       const answered = nextResponse(socket);
-      socket.write(`GET /api/v1/voucher-campaigns/${campaigns[0]!.id} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer ${tokens[i + j]}\r\n\r\n`);
+      socket.write(
+        `GET /api/v1/voucher-campaigns/${campaigns[0]!.id} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer ${tokens[i + j]}\r\n\r\n`,
+      );
       return answered;
     }),
   );
@@ -184,7 +213,10 @@ async function flash(campaignId: string) {
     campaignId,
     responses: byStatus,
     // Every answer is a voucher or SOLD_OUT, and exactly the quantity are vouchers.
-    correct: issued.length === quantity && answers.filter((a) => a.soldOut).length === memberCount - quantity && answers.length === memberCount,
+    correct:
+      issued.length === quantity &&
+      answers.filter((a) => a.soldOut).length === memberCount - quantity &&
+      answers.length === memberCount,
     seconds: Number(seconds.toFixed(3)),
     secondsToLastVoucher: Number((lastIssuedMs / 1000).toFixed(3)),
     // The measure: vouchers issued (successful stock decrements) per second, up to the last 201.
@@ -223,7 +255,9 @@ const [settings] = await queryRows<{ fsync: string; synchronousCommit: string }>
 );
 const durability = `fsync=${settings?.fsync}, synchronous_commit=${settings?.synchronousCommit}`;
 await database.db.execute(sql`create table if not exists bench_stock (id int primary key, remaining bigint not null)`);
-await database.db.execute(sql`insert into bench_stock values (1, 1000000000) on conflict (id) do update set remaining = 1000000000`);
+await database.db.execute(
+  sql`insert into bench_stock values (1, 1000000000) on conflict (id) do update set remaining = 1000000000`,
+);
 await database.close();
 
 // The single-row baseline on the same server, same machine, same run.
@@ -237,7 +271,9 @@ const pgbench = path.join(
     .map((v) => `/usr/lib/postgresql/${v}/bin`)[0]!,
   'pgbench',
 );
-const out = execFileSync(pgbench, ['-n', '-c', '16', '-j', '2', '-T', '10', '-f', script, databaseUrl], { encoding: 'utf8' });
+const out = execFileSync(pgbench, ['-n', '-c', '16', '-j', '2', '-T', '10', '-f', script, databaseUrl], {
+  encoding: 'utf8',
+});
 const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0);
 
 console.log(

@@ -1,7 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockingViolations } from './axe.js';
-import { baseUrl, browserAvailable, desktopContext, launch, memberApiToken, phoneContext, staffSignIn } from './browser.js';
+import {
+  baseUrl,
+  browserAvailable,
+  desktopContext,
+  launch,
+  memberApiToken,
+  phoneContext,
+  staffSignIn,
+} from './browser.js';
 import { e2eAdminPassword } from './global-setup.js';
 
 /**
@@ -36,7 +44,9 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
   });
 
   it('the member app, signed out, as a member and in large-text mode', async () => {
-    const station = (await get<{ items: { code: string }[] }>('/api/v1/stations/nearby?lat=34.2611&lng=108.9423&limit=1')).items[0]!;
+    const station = (
+      await get<{ items: { code: string }[] }>('/api/v1/stations/nearby?lat=34.2611&lng=108.9423&limit=1')
+    ).items[0]!;
     const found: string[] = [];
     const context = await phoneContext(browser);
     const page = await context.newPage();
@@ -69,7 +79,14 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
     await staffSignIn(page, 'admin', e2eAdminPassword);
     await sweep(
       page,
-      ['/console/orgs', '/console/staff', '/console/members', '/console/applications', '/console/stations', '/console/stations/qr-sheet'],
+      [
+        '/console/orgs',
+        '/console/staff',
+        '/console/members',
+        '/console/applications',
+        '/console/stations',
+        '/console/stations/qr-sheet',
+      ],
       found,
     );
     await sweep(page, ['/console/perks', '/console/breakfast', '/console/calendar', '/console/legal'], found);

@@ -45,7 +45,9 @@ export async function blockingViolations(page: Page): Promise<string[]> {
     found = await runAxe(page);
   }
   return found.map((v) => {
-    const where = v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} [${(n.failureSummary ?? '').split('\n').slice(1, 2).join('').trim()}]`);
+    const where = v.nodes
+      .slice(0, 3)
+      .map((n) => `${n.target.join(' ')} [${(n.failureSummary ?? '').split('\n').slice(1, 2).join('').trim()}]`);
     const more = v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : '';
     return `${v.impact} ${v.id} (${v.help}): ${where.join(', ')}${more}`;
   });
@@ -60,7 +62,8 @@ async function settle(page: Page): Promise<void> {
 
 async function runAxe(page: Page): Promise<AxeViolation[]> {
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: unknown[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: unknown[] }> } })
+      .axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations;
   });

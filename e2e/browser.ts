@@ -10,8 +10,11 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** In CI the browser journeys are required; on a developer machine without Chromium they are skipped loudly. */
 export const browserAvailable = fs.existsSync(chromiumPath);
 if (!browserAvailable) {
-  if (process.env.CI || process.env.E2E_REQUIRED) throw new Error(`Chromium not found at ${chromiumPath}; browser tests are required here`);
-  console.warn(`\n  !! Chromium not found at ${chromiumPath}: browser journeys SKIPPED (apt-get install chromium fonts-wqy-zenhei)\n`);
+  if (process.env.CI || process.env.E2E_REQUIRED)
+    throw new Error(`Chromium not found at ${chromiumPath}; browser tests are required here`);
+  console.warn(
+    `\n  !! Chromium not found at ${chromiumPath}: browser journeys SKIPPED (apt-get install chromium fonts-wqy-zenhei)\n`,
+  );
 }
 
 /** `extraArgs`: e.g. a fake camera (`--use-file-for-fake-video-capture=…`) for scanning journeys. */
@@ -35,7 +38,13 @@ export function launch(extraArgs: string[] = []): Promise<Browser> {
 export const baseUrl = () => inject('baseUrl');
 
 export async function phoneContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', baseURL: baseUrl() });
+  return browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    baseURL: baseUrl(),
+  });
 }
 
 export async function desktopContext(browser: Browser): Promise<BrowserContext> {
@@ -68,7 +77,10 @@ export async function memberApiToken(phone: string): Promise<string> {
 }
 
 /** A demo staff member's session token and org, signed in through the API. */
-export async function staffApiLogin(username: string, password = 'demo12345'): Promise<{ token: string; orgId: string }> {
+export async function staffApiLogin(
+  username: string,
+  password = 'demo12345',
+): Promise<{ token: string; orgId: string }> {
   const login = await fetch(`${baseUrl()}/api/v1/auth/staff-login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -129,10 +141,14 @@ export async function qrCameraFile(text: string): Promise<string> {
   const left = (width - png.width) >> 1;
   const top = (height - png.height) >> 1;
   for (let y = 0; y < png.height; y++)
-    for (let x = 0; x < png.width; x++) luma[(top + y) * width + left + x] = png.data[(y * png.width + x) * 4]! < 128 ? 16 : 235;
+    for (let x = 0; x < png.width; x++)
+      luma[(top + y) * width + left + x] = png.data[(y * png.width + x) * 4]! < 128 ? 16 : 235;
   const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'su-camera-')), 'qr.y4m');
-  fs.writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]));
+  fs.writeFileSync(
+    file,
+    Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]),
+  );
   return file;
 }

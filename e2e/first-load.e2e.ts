@@ -54,7 +54,8 @@ async function scriptsOf(page: Page, label: string): Promise<Script[]> {
 }
 
 const chunkNames = (scripts: Script[]) => scripts.map((s) => new URL(s.url).pathname.split('/').pop()!);
-const heavyIn = (scripts: Script[]) => chunkNames(scripts).filter((name) => Object.keys(heavyLibraries).some((lib) => name.startsWith(`${lib}-`)));
+const heavyIn = (scripts: Script[]) =>
+  chunkNames(scripts).filter((name) => Object.keys(heavyLibraries).some((lib) => name.startsWith(`${lib}-`)));
 
 describe.runIf(browserAvailable)('first load on a phone', () => {
   let browser: Browser;
@@ -86,7 +87,9 @@ describe.runIf(browserAvailable)('first load on a phone', () => {
     await page.getByTestId('phone').waitFor();
     const scripts = await scriptsOf(page, 'member app, first screen (/ → /login)');
     const total = scripts.reduce((sum, s) => sum + s.gzip, 0);
-    console.log(`  member first screen: ${(total / 1024).toFixed(1)} KB of JavaScript (gzip), budget ${budgetBytes / 1024} KB`);
+    console.log(
+      `  member first screen: ${(total / 1024).toFixed(1)} KB of JavaScript (gzip), budget ${budgetBytes / 1024} KB`,
+    );
     expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThan(budgetBytes);
     expect(heavyIn(scripts)).toEqual([]);

@@ -24,7 +24,8 @@ export default async function setup(project: TestProject) {
     WEB_DIR: path.resolve('dist/web'),
     LOG_LEVEL: 'warn',
   });
-  if (!fs.existsSync(path.join(config.webDir!, 'member', 'index.html'))) throw new Error('build the web apps first (npm run build:web)');
+  if (!fs.existsSync(path.join(config.webDir!, 'member', 'index.html')))
+    throw new Error('build the web apps first (npm run build:web)');
   const { app, ctx } = await buildApp({ config: { ...config, smsLimitPerAddressPerDay: 100_000 } });
   await bootstrap(ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });

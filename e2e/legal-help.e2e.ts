@@ -3,7 +3,15 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, desktopContext, launch, memberSignIn, phoneContext, screenshot, staffSignIn } from './browser.js';
+import {
+  browserAvailable,
+  desktopContext,
+  launch,
+  memberSignIn,
+  phoneContext,
+  screenshot,
+  staffSignIn,
+} from './browser.js';
 
 describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解', () => {
   let browser: Browser;
@@ -29,12 +37,18 @@ describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解',
     await picker.getByText('西安市', { exact: true }).click();
     // Options answer the keyboard too.
     await picker.getByRole('button', { name: '莲湖区', exact: true }).press('Enter');
-    await picker.getByRole('button', { name: '莲湖区', exact: true, pressed: false }).and(picker.locator('[aria-current=true]')).waitFor();
+    await picker
+      .getByRole('button', { name: '莲湖区', exact: true, pressed: false })
+      .and(picker.locator('[aria-current=true]'))
+      .waitFor();
     await screenshot(app, 'member-case-region');
     await picker.getByText('确定', { exact: true }).click();
     await expect.poll(() => app.getByTestId('region').textContent()).toBe('陕西省 / 西安市 / 莲湖区');
     expect(await app.getByRole('button', { name: /单位所在地区/ }).count()).toBe(1);
-    await app.getByTestId('description').locator('textarea').fill('今年9月到10月每天加班3小时，公司一直未支付加班费，请求调解。');
+    await app
+      .getByTestId('description')
+      .locator('textarea')
+      .fill('今年9月到10月每天加班3小时，公司一直未支付加班费，请求调解。');
     await app.getByTestId('amount').locator('input').fill('25000');
     // Evidence: a photographed pay slip and a PDF of the contract, picked together.
     const slip = new PNG({ width: 40, height: 30 });

@@ -82,7 +82,9 @@ describe.runIf(browserAvailable)('love map 爱心地图', () => {
     await dialog.getByPlaceholder('经度').fill('108.9102');
     // The usual hours are there as values to keep, on clocks of hours and minutes (no seconds to type).
     const timeOf = (testId: string) =>
-      dialog.locator(`[data-testid=${testId}]`).evaluate((el) => (el instanceof HTMLInputElement ? el : el.querySelector('input'))!.value);
+      dialog
+        .locator(`[data-testid=${testId}]`)
+        .evaluate((el) => (el instanceof HTMLInputElement ? el : el.querySelector('input'))!.value);
     expect([await timeOf('opens-at'), await timeOf('closes-at')]).toEqual(['07:00', '21:00']);
     await dialog.locator('[data-testid=opens-at]').click();
     const columns = page.locator('.ant-picker-dropdown:visible .ant-picker-time-panel-column');

@@ -1,6 +1,16 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, browserAvailable, latestSmsCode, launch, memberApiToken, memberSignIn, phoneContext, screenshot, staffApiLogin } from './browser.js';
+import {
+  baseUrl,
+  browserAvailable,
+  latestSmsCode,
+  launch,
+  memberApiToken,
+  memberSignIn,
+  phoneContext,
+  screenshot,
+  staffApiLogin,
+} from './browser.js';
 
 // Standing on 莲湖区's first demo rest station (团结西路工会爱心驿站, open all day).
 const here = { latitude: 34.2651, longitude: 108.9556 };
@@ -101,7 +111,9 @@ describe.runIf(browserAvailable)("the member's experience: feedback, failures, r
   it('a member who taps a campaign another member just emptied is told it is sold out', async () => {
     const staff = (await staffApiLogin('d04_perks')).token;
     // For one union's members only (demo members 18 and 31), so the other journeys never see it.
-    const unions = (await (await fetch(`${baseUrl()}/api/v1/union-directory?q=${encodeURIComponent('莲湖区快递物流行业工会')}`)).json()) as {
+    const unions = (await (
+      await fetch(`${baseUrl()}/api/v1/union-directory?q=${encodeURIComponent('莲湖区快递物流行业工会')}`)
+    ).json()) as {
       items: { id: string; name: string }[];
     };
     const union = unions.items.find((u) => u.name === '莲湖区快递物流行业工会')!;
@@ -163,7 +175,9 @@ describe.runIf(browserAvailable)("the member's experience: feedback, failures, r
     const page = await context.newPage();
     await memberSignIn(page, '13900000019');
     const failing = '**/api/v1/voucher-campaigns?*';
-    await page.route(failing, (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'upstream error' }));
+    await page.route(failing, (route) =>
+      route.fulfill({ status: 500, contentType: 'text/plain', body: 'upstream error' }),
+    );
     await page.goto('/perks');
     await page.getByTestId('error-state').waitFor();
     expect(await page.getByTestId('error-state').textContent()).toContain('服务暂时不可用');
@@ -200,7 +214,14 @@ describe.runIf(browserAvailable)("the member's experience: feedback, failures, r
         const calls: string[] = [];
         (window as unknown as { geoCalls: string[] }).geoCalls = calls;
         const answer = (ok: PositionCallback) =>
-          setTimeout(() => ok({ coords: { latitude: lat, longitude: lng, accuracy: 10 }, timestamp: Date.now() } as unknown as GeolocationPosition), 10);
+          setTimeout(
+            () =>
+              ok({
+                coords: { latitude: lat, longitude: lng, accuracy: 10 },
+                timestamp: Date.now(),
+              } as unknown as GeolocationPosition),
+            10,
+          );
         Object.defineProperty(navigator, 'geolocation', {
           configurable: true,
           value: {
@@ -251,9 +272,13 @@ describe.runIf(browserAvailable)("the member's experience: feedback, failures, r
     await page.getByTestId('station-list').waitFor();
     const list = page.getByTestId('station-list');
     expect(await contrastOf(list.locator('.adm-tag').first()), 'the open/closed tag').toBeGreaterThanOrEqual(4.5);
-    expect(await contrastOf(list.locator('.adm-list-item-description').first()), 'an address').toBeGreaterThanOrEqual(4.5);
+    expect(await contrastOf(list.locator('.adm-list-item-description').first()), 'an address').toBeGreaterThanOrEqual(
+      4.5,
+    );
     expect(await contrastOf(list.locator('.su-hint').first()), 'a distance').toBeGreaterThanOrEqual(4.5);
-    expect(await contrastOf(page.getByTestId('map-default-centre')), 'the hint above the map').toBeGreaterThanOrEqual(4.5);
+    expect(await contrastOf(page.getByTestId('map-default-centre')), 'the hint above the map').toBeGreaterThanOrEqual(
+      4.5,
+    );
 
     await page.getByTestId('station-name').first().click();
     await page.getByTestId('station-title').waitFor();

@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, desktopContext, launch, memberSignIn, phoneContext, screenshot, staffSignIn } from './browser.js';
+import {
+  browserAvailable,
+  desktopContext,
+  launch,
+  memberSignIn,
+  phoneContext,
+  screenshot,
+  staffSignIn,
+} from './browser.js';
 
 describe.runIf(browserAvailable)('joining the union 入会', () => {
   let browser: Browser;

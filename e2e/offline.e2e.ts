@@ -64,7 +64,9 @@ describe.runIf(browserAvailable)('offline (service worker)', () => {
     await page.getByTestId('offline-page').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('网络未连接');
     // Its style sheet came from the worker's cache too.
-    expect(await page.locator('a.primary').evaluate((a) => getComputedStyle(a).backgroundColor)).toBe('rgb(196, 50, 10)');
+    expect(await page.locator('a.primary').evaluate((a) => getComputedStyle(a).backgroundColor)).toBe(
+      'rgb(196, 50, 10)',
+    );
     await screenshot(page, 'member-offline-page');
 
     // Back online, the same address opens the app again (members only: sign-in for this visitor).

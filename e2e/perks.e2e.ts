@@ -1,6 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, browserAvailable, desktopContext, launch, memberSignIn, phoneContext, qrCameraFile, screenshot, staffSignIn } from './browser.js';
+import {
+  baseUrl,
+  browserAvailable,
+  desktopContext,
+  launch,
+  memberSignIn,
+  phoneContext,
+  qrCameraFile,
+  screenshot,
+  staffSignIn,
+} from './browser.js';
 
 describe.runIf(browserAvailable)('member perks 普惠', () => {
   let browser: Browser;
@@ -123,14 +133,21 @@ describe.runIf(browserAvailable)('member perks 普惠', () => {
     });
     const { token } = (await login.json()) as { token: string };
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const unions = (await (await fetch(`${baseUrl()}/api/v1/orgs?kind=grassroots&limit=5`, { headers: auth })).json()) as {
+    const unions = (await (
+      await fetch(`${baseUrl()}/api/v1/orgs?kind=grassroots&limit=5`, { headers: auth })
+    ).json()) as {
       items: { id: string }[];
     };
     const name = `环卫${Date.now() % 100000}`;
     const created = await fetch(`${baseUrl()}/api/v1/members`, {
       method: 'POST',
       headers: auth,
-      body: JSON.stringify({ name, phone: `137${String(Date.now() % 1e8).padStart(8, '0')}`, orgId: unions.items[0]!.id, occupation: '环卫工人' }),
+      body: JSON.stringify({
+        name,
+        phone: `137${String(Date.now() % 1e8).padStart(8, '0')}`,
+        orgId: unions.items[0]!.id,
+        occupation: '环卫工人',
+      }),
     });
     expect(created.status).toBe(201);
 

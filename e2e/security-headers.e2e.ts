@@ -1,6 +1,14 @@
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, desktopContext, launch, memberSignIn, phoneContext, screenshot, staffSignIn } from './browser.js';
+import {
+  browserAvailable,
+  desktopContext,
+  launch,
+  memberSignIn,
+  phoneContext,
+  screenshot,
+  staffSignIn,
+} from './browser.js';
 
 declare global {
   interface Window {
@@ -32,7 +40,12 @@ async function watchCsp(context: BrowserContext): Promise<{ seen: string[]; chec
 }
 
 /** Opens `path`, checks the document came with the policy, lets the page settle and collects its violations. */
-async function visit(page: Page, csp: { check(page: Page): Promise<void> }, path: string, ready: (page: Page) => Promise<unknown>): Promise<void> {
+async function visit(
+  page: Page,
+  csp: { check(page: Page): Promise<void> },
+  path: string,
+  ready: (page: Page) => Promise<unknown>,
+): Promise<void> {
   const response = (await page.goto(path)) as Response;
   const policy = (await response.allHeaders())['content-security-policy'] ?? '';
   expect({ path, policy }).toEqual({ path, policy: expect.stringContaining("script-src 'self';") });
@@ -78,8 +91,12 @@ describe.runIf(browserAvailable)('Content-Security-Policy in the browser', () =>
     await staffSignIn(page, 'd04_admin', 'demo12345');
     await csp.check(page);
     await visit(page, csp, '/console/orgs', (p) => p.getByTestId('org-tree').getByText('莲湖区总工会').waitFor());
-    await visit(page, csp, '/console/stations', (p) => p.getByRole('cell', { name: '团结西路工会爱心驿站' }).first().waitFor());
-    await visit(page, csp, '/console/stations/qr-sheet', (p) => p.getByTestId('qr-grid').locator('img').first().waitFor());
+    await visit(page, csp, '/console/stations', (p) =>
+      p.getByRole('cell', { name: '团结西路工会爱心驿站' }).first().waitFor(),
+    );
+    await visit(page, csp, '/console/stations/qr-sheet', (p) =>
+      p.getByTestId('qr-grid').locator('img').first().waitFor(),
+    );
     await visit(page, csp, '/console/legal', (p) => p.getByTestId('whoami').waitFor());
     await visit(page, csp, '/console/members', (p) => p.getByTestId('whoami').waitFor());
     await screenshot(page, 'csp-console-members');

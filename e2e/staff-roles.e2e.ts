@@ -8,7 +8,17 @@ const roles: { username: string; lands: string; menu: string[]; absent?: string[
     username: 'xian_admin',
     lands: '/console/orgs',
     // Not 商家核销: the till is for a shop's cashiers (the server answers 403 to anyone else).
-    menu: ['组织架构', '工作人员', '会员管理', '入会审批', '爱心地图站点', '法律服务', '普惠活动', '爱心早餐', '节假日安排'],
+    menu: [
+      '组织架构',
+      '工作人员',
+      '会员管理',
+      '入会审批',
+      '爱心地图站点',
+      '法律服务',
+      '普惠活动',
+      '爱心早餐',
+      '节假日安排',
+    ],
   },
   { username: 'xian_leader', lands: '/console/legal', menu: ['组织架构', '爱心地图站点', '法律服务'] },
   { username: 'd04_members', lands: '/console/members', menu: ['组织架构', '会员管理', '入会审批'] },
@@ -89,7 +99,9 @@ describe.runIf(browserAvailable)('staff roles: each lands on their own work and 
     }
     await menus.getByText('西安市', { exact: true }).click();
     await menus.getByText('莲湖区', { exact: true }).click();
-    await expect.poll(() => dialog.getByTestId('org-region-picker').locator('.ant-select-selection-item').textContent()).toBe('陕西省 / 西安市 / 莲湖区');
+    await expect
+      .poll(() => dialog.getByTestId('org-region-picker').locator('.ant-select-selection-item').textContent())
+      .toBe('陕西省 / 西安市 / 莲湖区');
     await dialog.getByRole('button', { name: /创\s*建/ }).click();
     await page.getByTestId('org-tree').getByText('莲湖区桃园路街道工会').click();
     await expect.poll(() => page.getByTestId('org-region').textContent()).toBe('陕西省 / 西安市 / 莲湖区（610104）');

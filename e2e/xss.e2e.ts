@@ -1,6 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, browserAvailable, desktopContext, launch, memberApiToken, phoneContext, staffApiLogin, staffSignIn } from './browser.js';
+import {
+  baseUrl,
+  browserAvailable,
+  desktopContext,
+  launch,
+  memberApiToken,
+  phoneContext,
+  staffApiLogin,
+  staffSignIn,
+} from './browser.js';
 
 /**
  * Names that staff and members type reach other people's screens: a station name on the public map, an
@@ -16,7 +25,11 @@ const bellTower = { lat: 34.2611, lng: 108.9423 };
 async function post<T>(path: string, token: string, body: unknown): Promise<T> {
   const res = await fetch(`${baseUrl()}${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'idempotency-key': crypto.randomUUID(),
+    },
     body: JSON.stringify(body),
   });
   if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);

@@ -6,10 +6,34 @@
  */
 export type Locale = 'zh-CN' | 'en';
 
-export const caseStatuses = ['submitted', 'accepted', 'assigned', 'in_contact', 'agreed', 'referred', 'closed', 'withdrawn'] as const;
-export const caseCategories = ['unpaid_wages', 'overtime_pay', 'dismissal', 'injury', 'social_insurance', 'other'] as const;
+export const caseStatuses = [
+  'submitted',
+  'accepted',
+  'assigned',
+  'in_contact',
+  'agreed',
+  'referred',
+  'closed',
+  'withdrawn',
+] as const;
+export const caseCategories = [
+  'unpaid_wages',
+  'overtime_pay',
+  'dismissal',
+  'injury',
+  'social_insurance',
+  'other',
+] as const;
 export const caseKinds = ['legal_aid', 'mediation'] as const;
-export const staffRoles = ['org_admin', 'member_manager', 'case_handler', 'station_manager', 'perks_manager', 'merchant', 'leader'] as const;
+export const staffRoles = [
+  'org_admin',
+  'member_manager',
+  'case_handler',
+  'station_manager',
+  'perks_manager',
+  'merchant',
+  'leader',
+] as const;
 export const orgKinds = ['federation', 'industry', 'grassroots', 'center'] as const;
 export const stationTypes = ['rest_station', 'mother_baby_room', 'cooling_bus', 'breakfast_shop'] as const;
 export const stationStatuses = ['active', 'retired'] as const;
@@ -40,7 +64,14 @@ export const caseStatusLabels: Words<(typeof caseStatuses)[number]> = {
 };
 
 export const caseCategoryLabels: Words<(typeof caseCategories)[number]> = {
-  'zh-CN': { unpaid_wages: '拖欠工资', overtime_pay: '加班费', dismissal: '违法解除', injury: '工伤', social_insurance: '社会保险', other: '其他' },
+  'zh-CN': {
+    unpaid_wages: '拖欠工资',
+    overtime_pay: '加班费',
+    dismissal: '违法解除',
+    injury: '工伤',
+    social_insurance: '社会保险',
+    other: '其他',
+  },
   en: {
     unpaid_wages: 'Unpaid wages',
     overtime_pay: 'Overtime pay',
@@ -79,12 +110,27 @@ export const staffRoleLabels: Words<(typeof staffRoles)[number]> = {
 
 export const orgKindLabels: Words<(typeof orgKinds)[number]> = {
   'zh-CN': { federation: '总工会', industry: '产业工会', grassroots: '基层工会', center: '服务中心' },
-  en: { federation: 'Federation', industry: 'Industry union', grassroots: 'Grassroots union', center: 'Service centre' },
+  en: {
+    federation: 'Federation',
+    industry: 'Industry union',
+    grassroots: 'Grassroots union',
+    center: 'Service centre',
+  },
 };
 
 export const stationTypeLabels: Words<(typeof stationTypes)[number]> = {
-  'zh-CN': { rest_station: '爱心驿站', mother_baby_room: '母婴关爱室', cooling_bus: '纳凉公交', breakfast_shop: '爱心早餐店' },
-  en: { rest_station: 'Rest station', mother_baby_room: 'Mother & baby room', cooling_bus: 'Cooling bus', breakfast_shop: 'Breakfast shop' },
+  'zh-CN': {
+    rest_station: '爱心驿站',
+    mother_baby_room: '母婴关爱室',
+    cooling_bus: '纳凉公交',
+    breakfast_shop: '爱心早餐店',
+  },
+  en: {
+    rest_station: 'Rest station',
+    mother_baby_room: 'Mother & baby room',
+    cooling_bus: 'Cooling bus',
+    breakfast_shop: 'Breakfast shop',
+  },
 };
 
 export const stationStatusLabels: Words<(typeof stationStatuses)[number]> = {

@@ -53,7 +53,9 @@ export interface BuildOptions {
 /** The composition root: the kernel's services, then every module's routes, then the web apps. */
 export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const { config } = options;
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') }));
+  const database =
+    options.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') }));
   if (options.migrate !== false) await migrateDatabase(database);
   const app = createHttp(config);
   const clock = options.clock ?? systemClock;
@@ -84,7 +86,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   app.addHook('onClose', async () => {
     // Running imports finish first (they write to the database), then the modules' state goes, then the database.
     await ctx.background.close();
-    for (const failure of await ctx.state.close()) ctx.log.error({ err: failure.error, state: failure.name }, 'closing module state failed');
+    for (const failure of await ctx.state.close())
+      ctx.log.error({ err: failure.error, state: failure.name }, 'closing module state failed');
     if (!options.database) await database.close();
   });
   return { app, ctx };
@@ -108,7 +111,9 @@ function cacheHeaders(root: string) {
 function spaIndex(dir: string): (url: string) => string {
   const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
   const manifest = path.join(dir, '.vite', 'preload.json');
-  const routes = fs.existsSync(manifest) ? (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { routes: { path: string; files: string[] }[] }).routes : [];
+  const routes = fs.existsSync(manifest)
+    ? (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { routes: { path: string; files: string[] }[] }).routes
+    : [];
   const pages = new Map<string, string>();
   return (url) => {
     const route = routes.find((r) => (r.path.endsWith('/*') ? url.startsWith(r.path.slice(0, -1)) : url === r.path));
@@ -116,7 +121,9 @@ function spaIndex(dir: string): (url: string) => string {
     let page = pages.get(route.path);
     if (page === undefined) {
       const links = route.files.map((f) =>
-        f.endsWith('.css') ? `<link rel="stylesheet" crossorigin href="${f}">` : `<link rel="modulepreload" crossorigin href="${f}">`,
+        f.endsWith('.css')
+          ? `<link rel="stylesheet" crossorigin href="${f}">`
+          : `<link rel="modulepreload" crossorigin href="${f}">`,
       );
       page = html.replace('</head>', `  ${links.join('\n    ')}\n  </head>`);
       pages.set(route.path, page);
@@ -142,18 +149,21 @@ async function serveWebApps(app: FastifyInstance, webDir: string | null): Promis
     setHeaders: cacheHeaders(root),
     allowedPath: (pathName: string) => !pathName.endsWith('/'),
   });
-  if (hasConsole) await app.register(fastifyStatic, { ...staticOptions(consoleDir!), prefix: '/console/', decorateReply: false });
+  if (hasConsole)
+    await app.register(fastifyStatic, { ...staticOptions(consoleDir!), prefix: '/console/', decorateReply: false });
   if (hasMember) await app.register(fastifyStatic, { ...staticOptions(memberDir!), prefix: '/' });
   const memberIndex = hasMember ? spaIndex(memberDir!) : null;
   const consoleIndex = hasConsole ? spaIndex(consoleDir!) : null;
-  const sendIndex = (reply: FastifyReply, html: string) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  const sendIndex = (reply: FastifyReply, html: string) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     // Client-side routes of the single-page apps get their index.html; the API and missing build files
     // (an old chunk after a deployment) answer 404: HTML in place of a script helps no one.
     const asset = url.startsWith('/assets/') || url.startsWith('/console/assets/');
     if ((request.method === 'GET' || request.method === 'HEAD') && !url.startsWith('/api/') && !asset) {
-      if (consoleIndex && (url === '/console' || url.startsWith('/console/'))) return sendIndex(reply, consoleIndex(url));
+      if (consoleIndex && (url === '/console' || url.startsWith('/console/')))
+        return sendIndex(reply, consoleIndex(url));
       if (memberIndex && !url.startsWith('/console')) return sendIndex(reply, memberIndex(url));
     }
     return sendError(reply, request, new AppError('NOT_FOUND'));

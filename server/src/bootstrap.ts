@@ -17,7 +17,10 @@ export interface BootstrapResult {
  * First start on an empty database: the root organisation and an `admin` account (password from
  * ADMIN_PASSWORD, else generated and printed once); with DEMO_DATA=1 the demo city too.
  */
-export async function bootstrap(ctx: AppContext, rootName = process.env.ROOT_ORG_NAME ?? '中华全国总工会'): Promise<BootstrapResult> {
+export async function bootstrap(
+  ctx: AppContext,
+  rootName = process.env.ROOT_ORG_NAME ?? '中华全国总工会',
+): Promise<BootstrapResult> {
   let createdRoot = false;
   let generatedAdminPassword: string | null = null;
   let root = await findRootOrg(ctx.db);

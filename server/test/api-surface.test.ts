@@ -21,7 +21,10 @@ const apiRoutes = () => t.app.routeList.filter((r) => r.split(' ')[1]!.startsWit
  */
 const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/calendar', 'one calendar for the whole federation: every staff member reads it'],
-  ['PUT /api/v1/calendar/:year', "one calendar for the whole federation: only the root's administrators change it (403 to others)"],
+  [
+    'PUT /api/v1/calendar/:year',
+    "one calendar for the whole federation: only the root's administrators change it (403 to others)",
+  ],
   ['POST /api/v1/auth/sms-code', 'before sign-in: no org yet'],
   ['POST /api/v1/auth/member-login', 'before sign-in: no org yet'],
   ['POST /api/v1/auth/staff-login', 'before sign-in: no org yet'],
@@ -31,7 +34,10 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/dev/sms-outbox', 'development only, loopback clients only; holds no org data'],
   ['GET /api/v1/members/import-template.xlsx', 'an empty template, the same for everyone'],
   ['GET /api/v1/stations/import-template.xlsx', 'an empty template, the same for everyone'],
-  ['POST /api/v1/membership-applications', 'a worker applies to a union of their choosing: the target is public (union directory)'],
+  [
+    'POST /api/v1/membership-applications',
+    'a worker applies to a union of their choosing: the target is public (union directory)',
+  ],
   ['GET /api/v1/union-directory', 'public by design: workers look up a union to join'],
   ['GET /api/v1/public-config', 'public: map tiles and the like'],
   ['GET /api/v1/stations/nearby', 'public love map'],
@@ -45,7 +51,10 @@ const notOrgScoped = new Map<string, string>([
   ['POST /api/v1/legal/evidence', "the caller's own upload, before the case exists"],
   ['POST /api/v1/legal/cases', "any worker files a case; the employer's region picks the centre"],
   ['POST /api/v1/legal/cases/:id/rating', "the applicant's own case (others get 404, tested in legal.test.ts)"],
-  ['POST /api/v1/voucher-campaigns/:id/claims', 'a member claims for themself; a campaign outside their union answers 404 (perks.test.ts)'],
+  [
+    'POST /api/v1/voucher-campaigns/:id/claims',
+    'a member claims for themself; a campaign outside their union answers 404 (perks.test.ts)',
+  ],
   ['GET /api/v1/me/vouchers', "the caller's own vouchers"],
   ['POST /api/v1/merchant/redemptions', "the cashier's own shop: scoped by shop, not by org"],
   ['GET /api/v1/merchant/redemptions', "the cashier's own shop: scoped by shop, not by org"],
@@ -73,7 +82,11 @@ type Probe = { method: string; url: string; body?: unknown };
 
 /** For each org-scoped route: a request that names an object of org A. */
 const probes: Record<string, (f: Fixture) => Probe> = {
-  'POST /api/v1/orgs': (f) => ({ method: 'POST', url: '/api/v1/orgs', body: { parentId: f.world.org.id, name: 'x', kind: 'grassroots' } }),
+  'POST /api/v1/orgs': (f) => ({
+    method: 'POST',
+    url: '/api/v1/orgs',
+    body: { parentId: f.world.org.id, name: 'x', kind: 'grassroots' },
+  }),
   'GET /api/v1/orgs/:id': (f) => ({ method: 'GET', url: `/api/v1/orgs/${f.world.org.id}` }),
   'PATCH /api/v1/orgs/:id': (f) => ({ method: 'PATCH', url: `/api/v1/orgs/${f.world.org.id}`, body: { name: 'y' } }),
   'GET /api/v1/orgs/:id/children': (f) => ({ method: 'GET', url: `/api/v1/orgs/${f.world.org.id}/children` }),
@@ -85,12 +98,22 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/staff': (f) => ({ method: 'GET', url: `/api/v1/staff?orgId=${f.world.org.id}` }),
   'GET /api/v1/staff/:id': (f) => ({ method: 'GET', url: `/api/v1/staff/${f.staffId}` }),
   'PATCH /api/v1/staff/:id': (f) => ({ method: 'PATCH', url: `/api/v1/staff/${f.staffId}`, body: { active: false } }),
-  'POST /api/v1/members': (f) => ({ method: 'POST', url: '/api/v1/members', body: { name: 'x', phone: randomPhone(), orgId: f.world.grassroots.id } }),
+  'POST /api/v1/members': (f) => ({
+    method: 'POST',
+    url: '/api/v1/members',
+    body: { name: 'x', phone: randomPhone(), orgId: f.world.grassroots.id },
+  }),
   'GET /api/v1/members': (f) => ({ method: 'GET', url: `/api/v1/members?orgId=${f.world.org.id}` }),
-  'GET /api/v1/members/export.xlsx': (f) => ({ method: 'GET', url: `/api/v1/members/export.xlsx?orgId=${f.world.org.id}` }),
+  'GET /api/v1/members/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/members/export.xlsx?orgId=${f.world.org.id}`,
+  }),
   'POST /api/v1/members/imports': (f) => ({ method: 'POST', url: `/api/v1/members/imports?orgId=${f.world.org.id}` }),
   'GET /api/v1/members/imports/:id': (f) => ({ method: 'GET', url: `/api/v1/members/imports/${f.importId}` }),
-  'GET /api/v1/members/imports/:id/errors.xlsx': (f) => ({ method: 'GET', url: `/api/v1/members/imports/${f.importId}/errors.xlsx` }),
+  'GET /api/v1/members/imports/:id/errors.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/members/imports/${f.importId}/errors.xlsx`,
+  }),
   'GET /api/v1/members/:id': (f) => ({ method: 'GET', url: `/api/v1/members/${f.memberId}` }),
   'POST /api/v1/members/:id/pii-reads': (f) => ({ method: 'POST', url: `/api/v1/members/${f.memberId}/pii-reads` }),
   'POST /api/v1/stations': (f) => ({
@@ -100,7 +123,11 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   }),
   'GET /api/v1/stations': (f) => ({ method: 'GET', url: `/api/v1/stations?orgId=${f.world.org.id}` }),
   'GET /api/v1/stations/:code/manage': (f) => ({ method: 'GET', url: `/api/v1/stations/${f.stationCode}/manage` }),
-  'PATCH /api/v1/stations/:code': (f) => ({ method: 'PATCH', url: `/api/v1/stations/${f.stationCode}`, body: { supplies: 'x' } }),
+  'PATCH /api/v1/stations/:code': (f) => ({
+    method: 'PATCH',
+    url: `/api/v1/stations/${f.stationCode}`,
+    body: { supplies: 'x' },
+  }),
   'PUT /api/v1/stations/:code/today': (f) => ({
     method: 'PUT',
     url: `/api/v1/stations/${f.stationCode}/today`,
@@ -108,35 +135,92 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   }),
   'POST /api/v1/stations/:code/retire': (f) => ({ method: 'POST', url: `/api/v1/stations/${f.stationCode}/retire` }),
   'GET /api/v1/stations/:code/stats': (f) => ({ method: 'GET', url: `/api/v1/stations/${f.stationCode}/stats` }),
-  'GET /api/v1/stations/export.xlsx': (f) => ({ method: 'GET', url: `/api/v1/stations/export.xlsx?orgId=${f.world.org.id}` }),
+  'GET /api/v1/stations/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/stations/export.xlsx?orgId=${f.world.org.id}`,
+  }),
   'POST /api/v1/stations/imports': (f) => ({ method: 'POST', url: `/api/v1/stations/imports?orgId=${f.world.org.id}` }),
   'GET /api/v1/stations/imports/:id': (f) => ({ method: 'GET', url: `/api/v1/stations/imports/${f.stationImportId}` }),
-  'GET /api/v1/stations/imports/:id/errors.xlsx': (f) => ({ method: 'GET', url: `/api/v1/stations/imports/${f.stationImportId}/errors.xlsx` }),
+  'GET /api/v1/stations/imports/:id/errors.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/stations/imports/${f.stationImportId}/errors.xlsx`,
+  }),
   'POST /api/v1/stations/:code/photos': (f) => ({ method: 'POST', url: `/api/v1/stations/${f.stationCode}/photos` }),
   'GET /api/v1/legal/cases': (f) => ({ method: 'GET', url: `/api/v1/legal/cases?centerId=${f.world.org.id}` }),
   'GET /api/v1/legal/cases/:id': (f) => ({ method: 'GET', url: `/api/v1/legal/cases/${f.caseId}` }),
-  'GET /api/v1/legal/cases/:id/attachments/:fileId': (f) => ({ method: 'GET', url: `/api/v1/legal/cases/${f.caseId}/attachments/${f.caseFileId}` }),
-  'POST /api/v1/legal/cases/:id/actions': (f) => ({ method: 'POST', url: `/api/v1/legal/cases/${f.caseId}/actions`, body: { action: 'accept' } }),
-  'GET /api/v1/legal/cases/export.xlsx': (f) => ({ method: 'GET', url: `/api/v1/legal/cases/export.xlsx?centerId=${f.world.org.id}` }),
+  'GET /api/v1/legal/cases/:id/attachments/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/legal/cases/${f.caseId}/attachments/${f.caseFileId}`,
+  }),
+  'POST /api/v1/legal/cases/:id/actions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/legal/cases/${f.caseId}/actions`,
+    body: { action: 'accept' },
+  }),
+  'GET /api/v1/legal/cases/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/legal/cases/export.xlsx?centerId=${f.world.org.id}`,
+  }),
   'GET /api/v1/legal/figures': (f) => ({ method: 'GET', url: `/api/v1/legal/figures?centerId=${f.world.org.id}` }),
-  'POST /api/v1/legal/cases/:id/applicant-phone-reads': (f) => ({ method: 'POST', url: `/api/v1/legal/cases/${f.caseId}/applicant-phone-reads` }),
-  'GET /api/v1/legal/centers/:id/handlers': (f) => ({ method: 'GET', url: `/api/v1/legal/centers/${f.world.org.id}/handlers` }),
-  'POST /api/v1/merchants': (f) => ({ method: 'POST', url: '/api/v1/merchants', body: { orgId: f.world.org.id, name: 'x' } }),
-  'POST /api/v1/merchants/:id/staff': (f) => ({ method: 'POST', url: `/api/v1/merchants/${f.merchantId}/staff`, body: { staffId: f.staffId } }),
+  'POST /api/v1/legal/cases/:id/applicant-phone-reads': (f) => ({
+    method: 'POST',
+    url: `/api/v1/legal/cases/${f.caseId}/applicant-phone-reads`,
+  }),
+  'GET /api/v1/legal/centers/:id/handlers': (f) => ({
+    method: 'GET',
+    url: `/api/v1/legal/centers/${f.world.org.id}/handlers`,
+  }),
+  'POST /api/v1/merchants': (f) => ({
+    method: 'POST',
+    url: '/api/v1/merchants',
+    body: { orgId: f.world.org.id, name: 'x' },
+  }),
+  'POST /api/v1/merchants/:id/staff': (f) => ({
+    method: 'POST',
+    url: `/api/v1/merchants/${f.merchantId}/staff`,
+    body: { staffId: f.staffId },
+  }),
   'POST /api/v1/voucher-campaigns': (f) => ({
     method: 'POST',
     url: '/api/v1/voucher-campaigns',
-    body: { orgId: f.world.org.id, title: 'x', quantity: 1, perMemberLimit: 1, startsAt: '2026-01-01T00:00:00+08:00', endsAt: '2026-01-02T00:00:00+08:00' },
+    body: {
+      orgId: f.world.org.id,
+      title: 'x',
+      quantity: 1,
+      perMemberLimit: 1,
+      startsAt: '2026-01-01T00:00:00+08:00',
+      endsAt: '2026-01-02T00:00:00+08:00',
+    },
   }),
   'GET /api/v1/voucher-campaigns': (f) => ({ method: 'GET', url: `/api/v1/voucher-campaigns?orgId=${f.world.org.id}` }),
   'GET /api/v1/voucher-campaigns/:id': (f) => ({ method: 'GET', url: `/api/v1/voucher-campaigns/${f.campaignId}` }),
-  'POST /api/v1/breakfast/enrolments': (f) => ({ method: 'POST', url: '/api/v1/breakfast/enrolments', body: { orgId: f.world.org.id, memberId: f.memberId } }),
+  'POST /api/v1/breakfast/enrolments': (f) => ({
+    method: 'POST',
+    url: '/api/v1/breakfast/enrolments',
+    body: { orgId: f.world.org.id, memberId: f.memberId },
+  }),
   'GET /api/v1/merchants': (f) => ({ method: 'GET', url: `/api/v1/merchants?orgId=${f.world.org.id}` }),
-  'GET /api/v1/breakfast/enrolments': (f) => ({ method: 'GET', url: `/api/v1/breakfast/enrolments?orgId=${f.world.org.id}` }),
-  'GET /api/v1/breakfast/partners': (f) => ({ method: 'GET', url: `/api/v1/breakfast/partners?orgId=${f.world.org.id}` }),
-  'POST /api/v1/breakfast/partners': (f) => ({ method: 'POST', url: '/api/v1/breakfast/partners', body: { orgId: f.world.org.id, merchantId: f.merchantId } }),
-  'GET /api/v1/membership-applications': (f) => ({ method: 'GET', url: `/api/v1/membership-applications?orgId=${f.world.org.id}` }),
-  'GET /api/v1/membership-applications/:id': (f) => ({ method: 'GET', url: `/api/v1/membership-applications/${f.applicationId}` }),
+  'GET /api/v1/breakfast/enrolments': (f) => ({
+    method: 'GET',
+    url: `/api/v1/breakfast/enrolments?orgId=${f.world.org.id}`,
+  }),
+  'GET /api/v1/breakfast/partners': (f) => ({
+    method: 'GET',
+    url: `/api/v1/breakfast/partners?orgId=${f.world.org.id}`,
+  }),
+  'POST /api/v1/breakfast/partners': (f) => ({
+    method: 'POST',
+    url: '/api/v1/breakfast/partners',
+    body: { orgId: f.world.org.id, merchantId: f.merchantId },
+  }),
+  'GET /api/v1/membership-applications': (f) => ({
+    method: 'GET',
+    url: `/api/v1/membership-applications?orgId=${f.world.org.id}`,
+  }),
+  'GET /api/v1/membership-applications/:id': (f) => ({
+    method: 'GET',
+    url: `/api/v1/membership-applications/${f.applicationId}`,
+  }),
   'POST /api/v1/membership-applications/:id/actions': (f) => ({
     method: 'POST',
     url: `/api/v1/membership-applications/${f.applicationId}/actions`,
@@ -166,7 +250,10 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
     });
     const staff = await createStaffUser(t, world.admin.token, world.grassroots.id, ['member_manager']);
     const worker = await workerLogin(t);
-    const application = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body: { orgId: world.grassroots.id, name: '乙' } });
+    const application = await t.call('POST', '/api/v1/membership-applications', {
+      token: worker.token,
+      body: { orgId: world.grassroots.id, name: '乙' },
+    });
     const memberImport = await uploadFile(
       t,
       `/api/v1/members/imports?orgId=${world.grassroots.id}`,
@@ -177,7 +264,14 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
     const jobId = memberImport.json.id as string;
     const station = await t.call('POST', '/api/v1/stations', {
       token: world.admin.token,
-      body: { orgId: world.grassroots.id, type: 'cooling_bus', name: '纳凉公交', address: '莲湖公园', lat: 34.27, lng: 108.93 },
+      body: {
+        orgId: world.grassroots.id,
+        type: 'cooling_bus',
+        name: '纳凉公交',
+        address: '莲湖公园',
+        lat: 34.27,
+        lng: 108.93,
+      },
     });
     const stationImport = await uploadFile(
       t,
@@ -189,7 +283,13 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
     expect(stationImport.status).toBe(202);
     const regionCode = String(110000 + Math.floor(Math.random() * 800000));
     await t.call('PATCH', `/api/v1/orgs/${world.org.id}`, { token: world.admin.token, body: { regionCode } });
-    const evidence = await uploadFile(t, '/api/v1/legal/evidence', worker.token, 'e.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
+    const evidence = await uploadFile(
+      t,
+      '/api/v1/legal/evidence',
+      worker.token,
+      'e.pdf',
+      Buffer.from('%PDF-1.4\n%%EOF\n'),
+    );
     const legalCase = await t.call('POST', '/api/v1/legal/cases', {
       token: worker.token,
       body: {
@@ -201,7 +301,10 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       },
     });
     expect(legalCase.json.center.id).toBe(world.org.id);
-    const merchant = await t.call('POST', '/api/v1/merchants', { token: world.admin.token, body: { orgId: world.grassroots.id, name: '爱心商家' } });
+    const merchant = await t.call('POST', '/api/v1/merchants', {
+      token: world.admin.token,
+      body: { orgId: world.grassroots.id, name: '爱心商家' },
+    });
     const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
       token: world.admin.token,
       body: {
@@ -213,7 +316,10 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
         endsAt: '2030-01-01T00:00:00+08:00',
       },
     });
-    await t.call('POST', `/api/v1/legal/cases/${legalCase.json.id}/actions`, { token: world.admin.token, body: { action: 'accept' } });
+    await t.call('POST', `/api/v1/legal/cases/${legalCase.json.id}/actions`, {
+      token: world.admin.token,
+      body: { action: 'accept' },
+    });
     const fixture: Fixture = {
       world,
       memberId: member.json.id,
@@ -231,8 +337,15 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
     const other = await freshWorld(t);
     for (const [route, probe] of Object.entries(probes)) {
       const p = probe(fixture);
-      const res = await t.call(p.method as 'GET', p.url, { token: other.admin.token, ...(p.body !== undefined ? { body: p.body } : {}) });
-      expect({ route, status: res.status, code: res.json?.error?.code }).toEqual({ route, status: 404, code: 'NOT_FOUND' });
+      const res = await t.call(p.method as 'GET', p.url, {
+        token: other.admin.token,
+        ...(p.body !== undefined ? { body: p.body } : {}),
+      });
+      expect({ route, status: res.status, code: res.json?.error?.code }).toEqual({
+        route,
+        status: 404,
+        code: 'NOT_FOUND',
+      });
     }
     for (const [route, probe] of Object.entries(scopedSearches)) {
       const p = probe(fixture);
@@ -267,7 +380,10 @@ describe('bad input never causes a 500', () => {
             const res = await t.app.inject({
               method: method as 'GET',
               url: url + junkQuery,
-              headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+              headers: {
+                ...(token ? { authorization: `Bearer ${token}` } : {}),
+                ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+              },
               ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
             });
             if (res.statusCode >= 500) failures.push(`${route} → ${res.statusCode} ${res.body.slice(0, 200)}`);
@@ -292,13 +408,19 @@ describe('junk sweep over every OpenAPI operation', () => {
         if (skipped.has(`${method.toUpperCase()} ${path}`)) continue;
         for (const request of sweepRequests(method, path, op, ids)) {
           // The cashier's routes are the shop's own (/merchant/…); elsewhere a cashier is staff without roles.
-          const callers = [['staff', staffToken], ['member', memberToken], ...(path.startsWith('/api/v1/merchant/') ? [['cashier', cashierToken]] : [])];
+          const callers = [
+            ['staff', staffToken],
+            ['member', memberToken],
+            ...(path.startsWith('/api/v1/merchant/') ? [['cashier', cashierToken]] : []),
+          ];
           for (const [who, token] of callers as [string, string][]) {
             const res = await send(t, request, token);
             sent++;
             // An upload is read by the route once it has checked the caller: one who may not upload is refused unread.
             const refusedUnread = request.multipart !== undefined && [401, 403, 404].includes(res.status);
-            const wrong = res.status >= 500 || (request.nul && !refusedUnread && (res.status !== 400 || res.code !== 'NUL_CHARACTER'));
+            const wrong =
+              res.status >= 500 ||
+              (request.nul && !refusedUnread && (res.status !== 400 || res.code !== 'NUL_CHARACTER'));
             if (wrong) failures.push(`${request.route} [${request.label}] as ${who} → ${res.status} ${res.body}`);
           }
         }

@@ -21,7 +21,10 @@ describe('two apps in one process', () => {
   it('count claim rate limits each on their own: a member limited in app A still claims in app B', async () => {
     const w = await freshWorld(a);
     const phone = randomPhone();
-    await a.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: '会员', phone, orgId: w.grassroots.id } });
+    await a.call('POST', '/api/v1/members', {
+      token: w.admin.token,
+      body: { name: '会员', phone, orgId: w.grassroots.id },
+    });
     const { token } = await workerLogin(a, phone);
     // Opens tomorrow: every claim that passes the limits is answered 409 CAMPAIGN_NOT_OPEN, and issues nothing.
     const tomorrow = Date.now() + 86_400_000;
@@ -66,7 +69,12 @@ describe('the app clock', () => {
     // Thursday 10 January 2030, one second before midnight in Shanghai.
     clock.set(new Date('2030-01-10T23:59:59+08:00'));
     t = await startTestApp(
-      { queueLimits: { legalCases: { perApplicant: 100, perAddress: 2 }, membershipApplications: { perApplicant: 3, perAddress: 100 } } },
+      {
+        queueLimits: {
+          legalCases: { perApplicant: 100, perAddress: 2 },
+          membershipApplications: { perApplicant: 3, perAddress: 100 },
+        },
+      },
       { clock },
     );
   });
@@ -85,7 +93,12 @@ describe('the app clock', () => {
       t.call('POST', '/api/v1/legal/cases', {
         token: worker.token,
         remoteAddress: '10.9.8.7',
-        body: { kind: 'mediation', category: 'unpaid_wages', description: '公司已拖欠我两个月工资，多次讨要未果。', employer: { name: '某公司', regionCode } },
+        body: {
+          kind: 'mediation',
+          category: 'unpaid_wages',
+          description: '公司已拖欠我两个月工资，多次讨要未果。',
+          employer: { name: '某公司', regionCode },
+        },
       });
     const thursday = await file();
     expect(thursday.status).toBe(201);
@@ -103,8 +116,12 @@ describe('the app clock', () => {
     expect(friday.json.firstContactDueAt).toBe('2030-01-14T15:59:59.999Z');
     // Overdue is judged by the same clock: on Saturday, Friday's case is not; on Tuesday it is.
     clock.set(new Date('2030-01-12T09:00:00+08:00'));
-    expect((await t.call('GET', `/api/v1/legal/cases/${friday.json.id}`, { token: worker.token })).json.overdue).toBe(false);
+    expect((await t.call('GET', `/api/v1/legal/cases/${friday.json.id}`, { token: worker.token })).json.overdue).toBe(
+      false,
+    );
     clock.set(new Date('2030-01-15T09:00:00+08:00'));
-    expect((await t.call('GET', `/api/v1/legal/cases/${friday.json.id}`, { token: worker.token })).json.overdue).toBe(true);
+    expect((await t.call('GET', `/api/v1/legal/cases/${friday.json.id}`, { token: worker.token })).json.overdue).toBe(
+      true,
+    );
   });
 });

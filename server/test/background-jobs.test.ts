@@ -30,9 +30,16 @@ describe('an import that fails in the background', () => {
       const up = await uploadFile(t, url, w.admin.token, '会员.xlsx', broken);
       expect(up.status).toBe(202);
       const job = await waitForJob(t, `/api/v1/${kind}/imports/${up.json.id}`, w.admin.token);
-      expect(job).toMatchObject({ status: 'failed', message: '无法读取该文件，请上传 Excel（.xlsx）文件', processed: 0 });
+      expect(job).toMatchObject({
+        status: 'failed',
+        message: '无法读取该文件，请上传 Excel（.xlsx）文件',
+        processed: 0,
+      });
       expect(job.finishedAt).not.toBeNull();
-      const en = await t.call('GET', `/api/v1/${kind}/imports/${up.json.id}`, { token: w.admin.token, headers: { 'accept-language': 'en' } });
+      const en = await t.call('GET', `/api/v1/${kind}/imports/${up.json.id}`, {
+        token: w.admin.token,
+        headers: { 'accept-language': 'en' },
+      });
       expect(en.json.message).toBe('The file could not be read; upload an Excel (.xlsx) file');
     }
   });

@@ -16,7 +16,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     }),
     smsLimitPerAddressPerDay: 1_000_000,
     // Every request of a test comes from one address; kernel/quota.test.ts checks the real limits.
-    queueLimits: { legalCases: { perApplicant: 1_000, perAddress: 1_000_000 }, membershipApplications: { perApplicant: 1_000, perAddress: 1_000_000 } },
+    queueLimits: {
+      legalCases: { perApplicant: 1_000, perAddress: 1_000_000 },
+      membershipApplications: { perApplicant: 1_000, perAddress: 1_000_000 },
+    },
     ...overrides,
   };
 }

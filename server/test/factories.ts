@@ -23,7 +23,9 @@ export function randomIdNumber(): string {
 }
 
 export async function rootAdminToken(t: TestApp): Promise<string> {
-  const res = await t.call('POST', '/api/v1/auth/staff-login', { body: { username: 'admin', password: testAdminPassword } });
+  const res = await t.call('POST', '/api/v1/auth/staff-login', {
+    body: { username: 'admin', password: testAdminPassword },
+  });
   if (res.status !== 200) throw new Error(`root admin login failed: ${res.status} ${JSON.stringify(res.json)}`);
   return res.json.token;
 }
@@ -33,8 +35,17 @@ export interface Org {
   name: string;
 }
 
-export async function createOrg(t: TestApp, token: string, parentId: string, kind = 'federation', regionCode?: string): Promise<Org> {
-  const res = await t.call('POST', '/api/v1/orgs', { token, body: { parentId, name: `组织-${unique()}`, kind, ...(regionCode ? { regionCode } : {}) } });
+export async function createOrg(
+  t: TestApp,
+  token: string,
+  parentId: string,
+  kind = 'federation',
+  regionCode?: string,
+): Promise<Org> {
+  const res = await t.call('POST', '/api/v1/orgs', {
+    token,
+    body: { parentId, name: `组织-${unique()}`, kind, ...(regionCode ? { regionCode } : {}) },
+  });
   if (res.status !== 201) throw new Error(`create org failed: ${res.status} ${JSON.stringify(res.json)}`);
   return res.json;
 }
@@ -46,7 +57,12 @@ export interface StaffUser {
   token: string;
 }
 
-export async function createStaffUser(t: TestApp, adminToken: string, orgId: string, roles: string[]): Promise<StaffUser> {
+export async function createStaffUser(
+  t: TestApp,
+  adminToken: string,
+  orgId: string,
+  roles: string[],
+): Promise<StaffUser> {
   const username = `u_${unique()}`;
   const password = 'pass-word-123';
   const res = await t.call('POST', '/api/v1/staff', { token: adminToken, body: { username, password, orgId, roles } });
@@ -72,7 +88,10 @@ export async function freshWorld(t: TestApp): Promise<World> {
   return { rootToken, org, admin, grassroots };
 }
 
-export async function workerLogin(t: TestApp, phone = randomPhone()): Promise<{ token: string; phone: string; member: any }> {
+export async function workerLogin(
+  t: TestApp,
+  phone = randomPhone(),
+): Promise<{ token: string; phone: string; member: any }> {
   const sent = await t.call('POST', '/api/v1/auth/sms-code', { body: { phone } });
   if (sent.status !== 202) throw new Error(`sms-code failed: ${sent.status} ${JSON.stringify(sent.json)}`);
   const outbox = await t.call('GET', `/api/v1/dev/sms-outbox?phone=${phone}`);
@@ -90,7 +109,9 @@ export async function workerLogin(t: TestApp, phone = randomPhone()): Promise<{ 
  */
 export async function freshRegionCode(t: TestApp): Promise<string> {
   await t.ctx.db.execute(sql`create sequence if not exists test_region_codes minvalue 0 start 0`);
-  const result = (await t.ctx.db.execute(sql`select nextval('test_region_codes')::int as n`)) as unknown as { rows: { n: number }[] };
+  const result = (await t.ctx.db.execute(sql`select nextval('test_region_codes')::int as n`)) as unknown as {
+    rows: { n: number }[];
+  };
   const n = result.rows[0]!.n;
   const two = (v: number) => String(v).padStart(2, '0');
   return `${81 + Math.floor(n / (99 * 99))}${two(1 + (Math.floor(n / 99) % 99))}${two(1 + (n % 99))}`;

@@ -33,7 +33,10 @@ export interface Reply {
  * A server on its own database: PGlite loaded from the migrated snapshot, or the shared PostgreSQL. `clock` sets the
  * time the app reads; `database` builds a second app over another app's database (closed by its owner, not here).
  */
-export async function startTestApp(overrides: Partial<Config> = {}, options: { clock?: Clock; database?: Database } = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  options: { clock?: Clock; database?: Database } = {},
+): Promise<TestApp> {
   const config = testConfig(overrides);
   const snapshot = inject('pgliteSnapshot');
   const database =

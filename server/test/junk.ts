@@ -85,7 +85,17 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
   return ids.orgId;
 }
 
-const patternSamples = ['610104', '08:00', '2026-01', '2026-01-01', '13800000000', '610104RS0001', 'BF0000000000', 'ABC123', 'abc123'];
+const patternSamples = [
+  '610104',
+  '08:00',
+  '2026-01',
+  '2026-01-01',
+  '13800000000',
+  '610104RS0001',
+  'BF0000000000',
+  'ABC123',
+  'abc123',
+];
 
 /** A value the schema accepts, as far as a schema can say (a refinement such as a phone check is guessed by name). */
 export function sample(schema: Schema, name: string, ids: SweepIds): unknown {
@@ -108,7 +118,8 @@ export function sample(schema: Schema, name: string, ids: SweepIds): unknown {
       return true;
     case 'string': {
       if (schema.format === 'uuid') return idFor(name, ids);
-      if (schema.format === 'date-time') return new Date(Date.now() + (/^(starts|opens)/.test(name) ? -60_000 : 86_400_000)).toISOString();
+      if (schema.format === 'date-time')
+        return new Date(Date.now() + (/^(starts|opens)/.test(name) ? -60_000 : 86_400_000)).toISOString();
       if (schema.format === 'date') return '2026-01-01';
       if (schema.pattern) return patternSamples.find((s) => new RegExp(schema.pattern!).test(s)) ?? 'x';
       if (/phone/i.test(name)) return randomPhone();
@@ -145,10 +156,13 @@ function bodyMutations(value: unknown, schema: Schema, path: string[] = []): { p
   if (alternatives) schema = alternatives.find((a) => a.type !== 'null') ?? alternatives[0]!;
   if (Array.isArray(value)) return value.length ? bodyMutations(value[0], schema.items ?? {}, [...path, '0']) : [];
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => bodyMutations(v, schema.properties?.[k] ?? {}, [...path, k]));
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      bodyMutations(v, schema.properties?.[k] ?? {}, [...path, k]),
+    );
   }
   if (typeof value === 'string') return stringMutations(schema).map((mutation) => ({ path, mutation }));
-  if (typeof value === 'number' && schema.maximum !== undefined) return [{ path, mutation: { label: 'maximum', value: schema.maximum, nul: false } }];
+  if (typeof value === 'number' && schema.maximum !== undefined)
+    return [{ path, mutation: { label: 'maximum', value: schema.maximum, nul: false } }];
   return [];
 }
 
@@ -181,21 +195,32 @@ export function sweepRequests(method: string, openapiPath: string, op: Operation
   const queryParams = params.filter((p) => p.in === 'query');
   const collectionOf = (name: string) => openapiPath.split(`/{${name}}`)[0]!.replace('/api/v1/', '');
   const pathValue = (p: Parameter) =>
-    p.name === 'code' ? ids.stationCode : p.schema?.type === 'integer' ? String(p.schema.minimum ?? 2026) : idFor(p.name, ids, collectionOf(p.name));
+    p.name === 'code'
+      ? ids.stationCode
+      : p.schema?.type === 'integer'
+        ? String(p.schema.minimum ?? 2026)
+        : idFor(p.name, ids, collectionOf(p.name));
   const baseQuery: Record<string, string> = {};
   for (const p of queryParams)
-    if (p.required || p.schema?.format === 'uuid' || p.schema?.pattern) baseQuery[p.name] = String(sample(p.schema ?? {}, p.name, ids));
+    if (p.required || p.schema?.format === 'uuid' || p.schema?.pattern)
+      baseQuery[p.name] = String(sample(p.schema ?? {}, p.name, ids));
   const url = (pathOverride: Record<string, string> = {}, query: Record<string, string> = baseQuery) => {
     const filled = openapiPath.replace(/\{(\w+)\}/g, (_, name: string) =>
-      encodeURIComponent(pathOverride[name] ?? pathValue(pathParams.find((p) => p.name === name) ?? { in: 'path', name })),
+      encodeURIComponent(
+        pathOverride[name] ?? pathValue(pathParams.find((p) => p.name === name) ?? { in: 'path', name }),
+      ),
     );
     const qs = new URLSearchParams(query).toString();
     return qs ? `${filled}?${qs}` : filled;
   };
   const bodySchema = op.requestBody?.content?.['application/json']?.schema;
-  const bodies = bodySchema ? (bodySchema.oneOf ?? [bodySchema]).map((s) => ({ schema: s, value: sample(s, '', ids) })) : [];
+  const bodies = bodySchema
+    ? (bodySchema.oneOf ?? [bodySchema]).map((s) => ({ schema: s, value: sample(s, '', ids) }))
+    : [];
   const base = bodies[0]?.value;
-  const out: SweepRequest[] = [{ route, label: 'well-formed', nul: false, method, url: url(), ...(base !== undefined ? { body: base } : {}) }];
+  const out: SweepRequest[] = [
+    { route, label: 'well-formed', nul: false, method, url: url(), ...(base !== undefined ? { body: base } : {}) },
+  ];
 
   for (const p of pathParams) {
     const mutations =
@@ -219,7 +244,8 @@ export function sweepRequests(method: string, openapiPath: string, op: Operation
       });
   }
   for (const p of queryParams) {
-    const mutations = p.schema?.type === 'string' ? stringMutations(p.schema) : [{ label: 'NUL', value: nul, nul: true }];
+    const mutations =
+      p.schema?.type === 'string' ? stringMutations(p.schema) : [{ label: 'NUL', value: nul, nul: true }];
     for (const m of mutations)
       out.push({
         route,
@@ -244,14 +270,32 @@ export function sweepRequests(method: string, openapiPath: string, op: Operation
       out.push({ route, label: 'body key with NUL', nul: true, method, url: url(), body: { ...value, [nul]: 'x' } });
   }
   if (uploadRoutes.has(route)) {
-    out.push({ route, label: 'upload: file name with NUL', nul: true, method, url: url(), multipart: { fieldName: 'file', fileName: `${nul}.pdf` } });
-    out.push({ route, label: 'upload: field name with NUL', nul: true, method, url: url(), multipart: { fieldName: `fi${nul}le`, fileName: 'e.pdf' } });
+    out.push({
+      route,
+      label: 'upload: file name with NUL',
+      nul: true,
+      method,
+      url: url(),
+      multipart: { fieldName: 'file', fileName: `${nul}.pdf` },
+    });
+    out.push({
+      route,
+      label: 'upload: field name with NUL',
+      nul: true,
+      method,
+      url: url(),
+      multipart: { fieldName: `fi${nul}le`, fileName: 'e.pdf' },
+    });
   }
   return out;
 }
 
 /** Sends one sweep request; the answer's status and error code. */
-export async function send(t: TestApp, request: SweepRequest, token: string): Promise<{ status: number; code: string | undefined; body: string }> {
+export async function send(
+  t: TestApp,
+  request: SweepRequest,
+  token: string,
+): Promise<{ status: number; code: string | undefined; body: string }> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   let payload: string | Buffer | undefined;
   if (request.multipart) {
@@ -268,7 +312,12 @@ export async function send(t: TestApp, request: SweepRequest, token: string): Pr
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(request.body);
   }
-  const res = await t.app.inject({ method: request.method as 'GET', url: request.url, headers, ...(payload !== undefined ? { payload } : {}) });
+  const res = await t.app.inject({
+    method: request.method as 'GET',
+    url: request.url,
+    headers,
+    ...(payload !== undefined ? { payload } : {}),
+  });
   let code: string | undefined;
   try {
     code = (res.json() as { error?: { code?: string } }).error?.code;
@@ -279,24 +328,57 @@ export async function send(t: TestApp, request: SweepRequest, token: string): Pr
 }
 
 /** A fresh org with one object of every kind, its org_admin, and a member of it signed in. */
-export async function sweepWorld(t: TestApp): Promise<{ ids: SweepIds; staffToken: string; memberToken: string; cashierToken: string }> {
+export async function sweepWorld(
+  t: TestApp,
+): Promise<{ ids: SweepIds; staffToken: string; memberToken: string; cashierToken: string }> {
   const world = await freshWorld(t);
   const admin = world.admin.token;
   const phone = randomPhone();
-  const member = await t.call('POST', '/api/v1/members', { token: admin, body: { name: '甲', phone, orgId: world.grassroots.id } });
+  const member = await t.call('POST', '/api/v1/members', {
+    token: admin,
+    body: { name: '甲', phone, orgId: world.grassroots.id },
+  });
   const memberLogin = await workerLogin(t, phone);
   const staff = await createStaffUser(t, admin, world.grassroots.id, ['merchant', 'case_handler', 'station_manager']);
   const applicant = await workerLogin(t);
-  const application = await t.call('POST', '/api/v1/membership-applications', { token: applicant.token, body: { orgId: world.grassroots.id, name: '乙' } });
-  const memberImport = await uploadFile(t, `/api/v1/members/imports?orgId=${world.grassroots.id}`, admin, 'a.xlsx', await workbook([['姓名', '手机号']]));
+  const application = await t.call('POST', '/api/v1/membership-applications', {
+    token: applicant.token,
+    body: { orgId: world.grassroots.id, name: '乙' },
+  });
+  const memberImport = await uploadFile(
+    t,
+    `/api/v1/members/imports?orgId=${world.grassroots.id}`,
+    admin,
+    'a.xlsx',
+    await workbook([['姓名', '手机号']]),
+  );
   const station = await t.call('POST', '/api/v1/stations', {
     token: admin,
-    body: { orgId: world.grassroots.id, type: 'cooling_bus', name: '纳凉公交', address: '莲湖公园', lat: 34.27, lng: 108.93 },
+    body: {
+      orgId: world.grassroots.id,
+      type: 'cooling_bus',
+      name: '纳凉公交',
+      address: '莲湖公园',
+      lat: 34.27,
+      lng: 108.93,
+    },
   });
-  const stationImport = await uploadFile(t, `/api/v1/stations/imports?orgId=${world.grassroots.id}`, admin, 's.xlsx', await workbook([['名称', '类型']]));
+  const stationImport = await uploadFile(
+    t,
+    `/api/v1/stations/imports?orgId=${world.grassroots.id}`,
+    admin,
+    's.xlsx',
+    await workbook([['名称', '类型']]),
+  );
   const regionCode = String(110000 + crypto.randomInt(800000));
   await t.call('PATCH', `/api/v1/orgs/${world.org.id}`, { token: admin, body: { regionCode } });
-  const evidence = await uploadFile(t, '/api/v1/legal/evidence', memberLogin.token, 'e.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
+  const evidence = await uploadFile(
+    t,
+    '/api/v1/legal/evidence',
+    memberLogin.token,
+    'e.pdf',
+    Buffer.from('%PDF-1.4\n%%EOF\n'),
+  );
   const legalCase = await t.call('POST', '/api/v1/legal/cases', {
     token: memberLogin.token,
     body: {
@@ -307,10 +389,16 @@ export async function sweepWorld(t: TestApp): Promise<{ ids: SweepIds; staffToke
       attachmentIds: [evidence.json.id],
     },
   });
-  const merchant = await t.call('POST', '/api/v1/merchants', { token: admin, body: { orgId: world.grassroots.id, name: '爱心商家' } });
+  const merchant = await t.call('POST', '/api/v1/merchants', {
+    token: admin,
+    body: { orgId: world.grassroots.id, name: '爱心商家' },
+  });
   // The cashier is not the staff account the sweep changes (its password, its roles): that would end its session.
   const cashierUser = await createStaffUser(t, admin, world.grassroots.id, ['merchant']);
-  const cashier = await t.call('POST', `/api/v1/merchants/${merchant.json.id}/staff`, { token: admin, body: { staffId: cashierUser.id } });
+  const cashier = await t.call('POST', `/api/v1/merchants/${merchant.json.id}/staff`, {
+    token: admin,
+    body: { staffId: cashierUser.id },
+  });
   const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
     token: admin,
     body: {
@@ -322,7 +410,18 @@ export async function sweepWorld(t: TestApp): Promise<{ ids: SweepIds; staffToke
       endsAt: new Date(Date.now() + 86_400_000).toISOString(),
     },
   });
-  for (const [what, res] of Object.entries({ member, application, memberImport, station, stationImport, evidence, legalCase, merchant, cashier, campaign }))
+  for (const [what, res] of Object.entries({
+    member,
+    application,
+    memberImport,
+    station,
+    stationImport,
+    evidence,
+    legalCase,
+    merchant,
+    cashier,
+    campaign,
+  }))
     if (res.status >= 300) throw new Error(`sweep world: ${what} → ${res.status} ${JSON.stringify(res.json)}`);
   return {
     ids: {

@@ -95,7 +95,10 @@ describe('shared labels', () => {
       },
     });
     expect(filed.status).toBe(201);
-    const accepted = await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, { token: handler.token, body: { action: 'accept' } });
+    const accepted = await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, {
+      token: handler.token,
+      body: { action: 'accept' },
+    });
     expect(accepted.json.status).toBe('accepted');
 
     const { sheet, cell } = await sheetOf(`/api/v1/legal/cases/export.xlsx?centerId=${center.id}`, handler.token);
@@ -115,7 +118,15 @@ describe('shared labels', () => {
     const w = await freshWorld(t);
     const created = await t.call('POST', '/api/v1/stations', {
       token: w.admin.token,
-      body: { orgId: w.grassroots.id, type: 'mother_baby_room', name: '团结西路母婴关爱室', address: '团结西路1号', lat: 34.25, lng: 108.9, alwaysOpen: true },
+      body: {
+        orgId: w.grassroots.id,
+        type: 'mother_baby_room',
+        name: '团结西路母婴关爱室',
+        address: '团结西路1号',
+        lat: 34.25,
+        lng: 108.9,
+        alwaysOpen: true,
+      },
     });
     expect(created.status).toBe(201);
     const { sheet, cell } = await sheetOf(`/api/v1/stations/export.xlsx?orgId=${w.org.id}`, w.admin.token);

@@ -41,7 +41,10 @@ function recordingDb(statements: string[]): Db {
 function layout(text: string): string {
   return text
     .replace(/\s+/g, ' ')
-    .replace(/ (from|inner join|left join|cross join lateral|where|group by|order by|limit|returning|on conflict|values|set|union all) /g, '\n  $1 ')
+    .replace(
+      / (from|inner join|left join|cross join lateral|where|group by|order by|limit|returning|on conflict|values|set|union all) /g,
+      '\n  $1 ',
+    )
     .trim();
 }
 
@@ -85,7 +88,9 @@ const modules: Record<string, Calls> = {
   members: {
     existingPhoneOrIdHashes: (db) => members.existingPhoneOrIdHashes(db, ['p'], ['i']),
     insertMembersSkippingDuplicates: (db) =>
-      members.insertMembersSkippingDuplicates(db, [{ orgId: id, name: 'n', phoneHash: 'h', phoneEnc: 'e', phoneMasked: 'm' }]),
+      members.insertMembersSkippingDuplicates(db, [
+        { orgId: id, name: 'n', phoneHash: 'h', phoneEnc: 'e', phoneMasked: 'm' },
+      ]),
     findMemberRow: (db) => members.findMemberRow(db, id),
     findMemberSecrets: (db) => members.findMemberSecrets(db, id),
     listMemberRows: (db) => members.listMemberRows(db, { scope, nameLike: '张', phoneHash: 'h' }, 20, timeCursor),
@@ -129,10 +134,12 @@ const modules: Record<string, Calls> = {
     'breakfast.upsertPartner': (db) => breakfast.upsertPartner(db, id, other),
     'breakfast.cardByCode': (db) => breakfast.cardByCode(db, 'BF1'),
     'breakfast.partnerOrgPath': (db) => breakfast.partnerOrgPath(db, id),
-    'breakfast.serve': (db) => breakfast.serve(db, { enrolmentId: id, merchantId: other, servedOn: '2026-01-01', servedBy: id }),
+    'breakfast.serve': (db) =>
+      breakfast.serve(db, { enrolmentId: id, merchantId: other, servedOn: '2026-01-01', servedBy: id }),
     'breakfast.servedOn': (db) => breakfast.servedOn(db, id, '2026-01-01'),
     'breakfast.servingsOf': (db) => breakfast.servingsOf(db, id, '2026-01-01', '2026-02-01'),
-    'breakfast.enrolmentsInScope': (db) => breakfast.enrolmentsInScope(db, { scope, q: '张', monthStart: '2026-01-01' }, 20, timeCursor),
+    'breakfast.enrolmentsInScope': (db) =>
+      breakfast.enrolmentsInScope(db, { scope, q: '张', monthStart: '2026-01-01' }, 20, timeCursor),
     'breakfast.partnersInScope': (db) => breakfast.partnersInScope(db, scope, '2026-01-01'),
     'breakfast.memberWithOrgPath': (db) => breakfast.memberWithOrgPath(db, id),
   },
@@ -146,10 +153,26 @@ const modules: Record<string, Calls> = {
     findStationByCode: (db) => stations.findStationByCode(db, '610104RS0001'),
     updateStationRow: (db) => stations.updateStationRow(db, id, { name: '驿站' }),
     nearbyStations: (db) =>
-      db.execute(stations.nearbyStatement({ lat: 34.26, lng: 108.94, type: 'rest_station', openNowOnly: true, limit: 20, moment: shanghaiMoment(at) })),
-    listStationRows: (db) => stations.listStationRows(db, { scope, type: 'rest_station', status: 'active', q: '驿站', since: '2026-01-01' }, 20, { code: 'A' }),
+      db.execute(
+        stations.nearbyStatement({
+          lat: 34.26,
+          lng: 108.94,
+          type: 'rest_station',
+          openNowOnly: true,
+          limit: 20,
+          moment: shanghaiMoment(at),
+        }),
+      ),
+    listStationRows: (db) =>
+      stations.listStationRows(
+        db,
+        { scope, type: 'rest_station', status: 'active', q: '驿站', since: '2026-01-01' },
+        20,
+        { code: 'A' },
+      ),
     recordView: (db) => stations.recordView(db, id, '2026-01-01', true),
-    insertRating: (db) => stations.insertRating(db, { stationId: id, accountId: other, score: 5, ratedOn: '2026-01-01' }),
+    insertRating: (db) =>
+      stations.insertRating(db, { stationId: id, accountId: other, score: 5, ratedOn: '2026-01-01' }),
     dailyStats: (db) => stations.dailyStats(db, id, '2026-01-01'),
     recentComments: (db) => stations.recentComments(db, id, 10),
     indexSignature: (db) => db.execute(stations.indexSignatureStatement()),
@@ -170,7 +193,9 @@ describe('repository SQL snapshots', () => {
         expect(statements.length, name).toBeGreaterThan(0);
         sections.push(`-- ${name}\n${statements.map((s) => `${layout(s)};`).join('\n')}`);
       }
-      await expect(`${sections.join('\n\n')}\n`).toMatchFileSnapshot(path.join(modulesDir, module, `${module}.repository.sql`));
+      await expect(`${sections.join('\n\n')}\n`).toMatchFileSnapshot(
+        path.join(modulesDir, module, `${module}.repository.sql`),
+      );
     });
   }
 });

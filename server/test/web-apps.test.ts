@@ -33,7 +33,14 @@ async function buildFixture(root: string, name: string, base: string, outDir: st
   fs.writeFileSync(path.join(src, 'public', 'manifest.webmanifest'), JSON.stringify({ name, start_url: base }));
   fs.writeFileSync(path.join(src, 'public', 'sw.js'), `self.addEventListener('fetch', () => {});\n`);
   const plugins = name === 'member' ? [routePreloads({ '/map': ['map-page.js'] }), precompress()] : [precompress()];
-  await build({ configFile: false, root: src, base, logLevel: 'silent', plugins, build: { outDir, emptyOutDir: true } });
+  await build({
+    configFile: false,
+    root: src,
+    base,
+    logLevel: 'silent',
+    plugins,
+    build: { outDir, emptyOutDir: true },
+  });
 }
 
 function assetsOf(dir: string): string[] {
@@ -69,7 +76,9 @@ describe('build: compressed copies', () => {
   it('writes a .br and a .gz next to every hashed asset (of 1 KB or more), each decompressing to the original', () => {
     for (const app of ['member', 'console']) {
       const dir = path.join(webDir, app, 'assets');
-      const files = assetsOf(path.join(webDir, app)).filter((f) => fs.statSync(path.join(dir, f)).size >= compressMinBytes);
+      const files = assetsOf(path.join(webDir, app)).filter(
+        (f) => fs.statSync(path.join(dir, f)).size >= compressMinBytes,
+      );
       expect(files.some((f) => f.endsWith('.js'))).toBe(true);
       for (const f of files) {
         const original = fs.readFileSync(path.join(dir, f));
@@ -84,7 +93,10 @@ describe('build: compressed copies', () => {
 describe('server: the web apps', () => {
   it('sends the brotli copy to a client that accepts it, gzip to one that accepts only gzip, plain bytes otherwise', async () => {
     const original = fs.readFileSync(path.join(webDir, 'member', 'assets', memberJs));
-    const br = await t.app.inject({ url: `/assets/${memberJs}`, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    const br = await t.app.inject({
+      url: `/assets/${memberJs}`,
+      headers: { 'accept-encoding': 'gzip, deflate, br, zstd' },
+    });
     expect(br.statusCode).toBe(200);
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.headers['content-type']).toMatch(/javascript/);
@@ -112,7 +124,11 @@ describe('server: the web apps', () => {
   it('answers / and /console/ with the apps also to a client that accepts no compression', async () => {
     for (const url of ['/', '/console/']) {
       const res = await t.app.inject({ url });
-      expect({ url, status: res.statusCode, html: res.headers['content-type'] }).toEqual({ url, status: 200, html: 'text/html; charset=utf-8' });
+      expect({ url, status: res.statusCode, html: res.headers['content-type'] }).toEqual({
+        url,
+        status: 200,
+        html: 'text/html; charset=utf-8',
+      });
     }
   });
 
@@ -144,14 +160,20 @@ describe('server: the web apps', () => {
     expect(map.statusCode).toBe(200);
     expect(map.body).toContain(preload);
     expect(map.body).toContain(`/assets/${memberJs}`);
-    for (const url of ['/', '/login', '/s/XA0001', '/console/stations']) expect((await t.app.inject({ url })).body, url).not.toContain(preload);
+    for (const url of ['/', '/login', '/s/XA0001', '/console/stations'])
+      expect((await t.app.inject({ url })).body, url).not.toContain(preload);
     const head = await t.app.inject({ method: 'HEAD', url: '/map' });
     expect(head.statusCode).toBe(200);
     expect(head.headers['content-type']).toMatch(/text\/html/);
   });
 
   it('answers 404 for a build file that is not there, in either app, and for unknown API paths', async () => {
-    for (const url of ['/assets/index-deadbeef.js', '/assets/missing.css', '/console/assets/index-deadbeef.js', '/api/v1/no-such-thing']) {
+    for (const url of [
+      '/assets/index-deadbeef.js',
+      '/assets/missing.css',
+      '/console/assets/index-deadbeef.js',
+      '/api/v1/no-such-thing',
+    ]) {
       const res = await t.app.inject({ url, headers: { 'accept-encoding': 'gzip, br' } });
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type'], url).toMatch(/json/);
@@ -164,15 +186,22 @@ describe('server: the web apps', () => {
 // building, so the first pass on a fresh checkout skips these; the browser journeys check the same build.
 const realDist = path.resolve('dist/web');
 const built = ['member', 'console'].every((app) => fs.existsSync(path.join(realDist, app, 'index.html')));
-if (!built) console.warn(`\n  !! ${realDist} is absent: the checks of the real build's compressed copies are SKIPPED (npm run build:web)\n`);
+if (!built)
+  console.warn(
+    `\n  !! ${realDist} is absent: the checks of the real build's compressed copies are SKIPPED (npm run build:web)\n`,
+  );
 
 describe.skipIf(!built)('the real build (dist/web)', () => {
   it('has a .br and a .gz next to every compressible hashed asset of both apps', () => {
     for (const app of ['member', 'console']) {
       const dir = path.join(realDist, app, 'assets');
-      const files = fs.readdirSync(dir).filter((f) => compressible.test(f) && fs.statSync(path.join(dir, f)).size >= compressMinBytes);
+      const files = fs
+        .readdirSync(dir)
+        .filter((f) => compressible.test(f) && fs.statSync(path.join(dir, f)).size >= compressMinBytes);
       expect(files.length).toBeGreaterThan(0);
-      const missing = files.filter((f) => !fs.existsSync(path.join(dir, `${f}.br`)) || !fs.existsSync(path.join(dir, `${f}.gz`)));
+      const missing = files.filter(
+        (f) => !fs.existsSync(path.join(dir, `${f}.br`)) || !fs.existsSync(path.join(dir, `${f}.gz`)),
+      );
       expect(missing, app).toEqual([]);
     }
   });

@@ -16,14 +16,17 @@ const definitions: [WorkflowDefinition, PgTable][] = [
 ];
 
 describe('workflow tables in the schema', () => {
-  it.each(definitions.map(([def, table]) => [def.name, def, table] as const))('%s: its table has the columns the engine uses', (_, def, table) => {
-    const config = getTableConfig(table);
-    expect(config.name).toBe(def.table);
-    const columns = new Map(config.columns.map((c) => [c.name, c]));
-    expect(columns.get('id')?.primary).toBe(true);
-    expect(columns.get('status')?.getSQLType()).toBe('text');
-    expect(columns.get('status')?.notNull).toBe(true);
-    expect(columns.get('status_changed_at')?.getSQLType()).toBe('timestamp with time zone');
-    expect(columns.get('due_at')?.getSQLType()).toBe('timestamp with time zone');
-  });
+  it.each(definitions.map(([def, table]) => [def.name, def, table] as const))(
+    '%s: its table has the columns the engine uses',
+    (_, def, table) => {
+      const config = getTableConfig(table);
+      expect(config.name).toBe(def.table);
+      const columns = new Map(config.columns.map((c) => [c.name, c]));
+      expect(columns.get('id')?.primary).toBe(true);
+      expect(columns.get('status')?.getSQLType()).toBe('text');
+      expect(columns.get('status')?.notNull).toBe(true);
+      expect(columns.get('status_changed_at')?.getSQLType()).toBe('timestamp with time zone');
+      expect(columns.get('due_at')?.getSQLType()).toBe('timestamp with time zone');
+    },
+  );
 });

@@ -30,7 +30,9 @@ function sign(scale: number): string {
 }
 
 function svg({ rounded, scale }: { rounded: boolean; scale: number }): string {
-  const background = rounded ? `<rect width="512" height="512" rx="112" fill="${red}"/>` : `<rect width="512" height="512" fill="${red}"/>`;
+  const background = rounded
+    ? `<rect width="512" height="512" rx="112" fill="${red}"/>`
+    : `<rect width="512" height="512" fill="${red}"/>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512">${background}${sign(scale)}</svg>\n`;
 }
 

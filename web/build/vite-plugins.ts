@@ -118,14 +118,20 @@ export function serviceWorker(options: ServiceWorkerOptions): Plugin {
     },
     async generateBundle(_output, bundle) {
       const shell = new Set<string>();
-      for (const item of Object.values(bundle)) if (item.type === 'chunk' && item.isEntry) staticClosure(bundle, item, shell);
+      for (const item of Object.values(bundle))
+        if (item.type === 'chunk' && item.isEntry) staticClosure(bundle, item, shell);
       const hash = createHash('sha256');
       for (const name of Object.keys(bundle).sort()) hash.update(name + '\n');
       for (const file of options.publicFiles) hash.update(fs.readFileSync(path.join(config.publicDir, file)));
       const source = fs.readFileSync(options.src, 'utf8');
       hash.update(source);
       const urls = ['', ...options.publicFiles, ...[...shell].sort()].map((f) => config.base + f);
-      const compiled = await transformWithEsbuild(source, options.src, { format: 'iife', minify: true, target: 'es2020', legalComments: 'none' });
+      const compiled = await transformWithEsbuild(source, options.src, {
+        format: 'iife',
+        minify: true,
+        target: 'es2020',
+        legalComments: 'none',
+      });
       this.emitFile({
         type: 'asset',
         fileName: 'sw.js',
@@ -169,7 +175,10 @@ export function routePreloads(routes: Record<string, string[]>): Plugin {
           if (!chunk) this.error(`routePreloads: ${module} is in no chunk`);
           staticClosure(bundle, chunk, files);
         }
-        manifest.routes.push({ path: route, files: [...files].filter((f) => !entry.has(f)).map((f) => config.base + f) });
+        manifest.routes.push({
+          path: route,
+          files: [...files].filter((f) => !entry.has(f)).map((f) => config.base + f),
+        });
       }
       this.emitFile({ type: 'asset', fileName: '.vite/preload.json', source: JSON.stringify(manifest, null, 2) });
     },

@@ -36,10 +36,17 @@ type Json<R> = R extends { content: { 'application/json': infer J } } ? J : neve
 
 /** What a call answers on success (its 200, else its 201), as the server's schema declares it. */
 export type ApiData<P extends ApiPath, M extends Method = 'get'> =
-  Operation<P, M> extends { responses: infer R } ? (R extends { 200: infer OK } ? Json<OK> : R extends { 201: infer Created } ? Json<Created> : never) : never;
+  Operation<P, M> extends { responses: infer R }
+    ? R extends { 200: infer OK }
+      ? Json<OK>
+      : R extends { 201: infer Created }
+        ? Json<Created>
+        : never
+    : never;
 
 /** The JSON body a call takes. */
-export type ApiBody<P extends ApiPath, M extends Method> = Operation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type ApiBody<P extends ApiPath, M extends Method> =
+  Operation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
 /** One element of a listed page. */
 export type ApiItem<P extends ApiPath> = ApiData<P> extends { items: (infer I)[] } ? I : never;
@@ -59,7 +66,12 @@ async function errorOf(res: Response): Promise<ApiError> {
   } catch {
     /* not JSON: keep the status */
   }
-  return new ApiError(res.status, payload.error?.code ?? 'HTTP_' + res.status, payload.error?.message ?? res.statusText, payload.error?.details ?? {});
+  return new ApiError(
+    res.status,
+    payload.error?.code ?? 'HTTP_' + res.status,
+    payload.error?.message ?? res.statusText,
+    payload.error?.details ?? {},
+  );
 }
 
 export function createApi(storageKey: string) {
@@ -88,7 +100,8 @@ export function createApi(storageKey: string) {
 
   const session: Middleware = {
     onRequest({ request }) {
-      for (const [name, value] of Object.entries(headers())) if (!request.headers.has(name)) request.headers.set(name, value);
+      for (const [name, value] of Object.entries(headers()))
+        if (!request.headers.has(name)) request.headers.set(name, value);
       return request;
     },
     async onResponse({ response }) {

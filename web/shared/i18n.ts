@@ -5,7 +5,9 @@ import { initReactI18next } from 'react-i18next';
 export function setupI18n(resources: Resource): typeof i18next {
   const saved = localStorage.getItem('su.lang');
   const lng = saved === 'en' || saved === 'zh-CN' ? saved : navigator.language.startsWith('en') ? 'en' : 'zh-CN';
-  void i18next.use(initReactI18next).init({ resources, lng, fallbackLng: 'zh-CN', interpolation: { escapeValue: false } });
+  void i18next
+    .use(initReactI18next)
+    .init({ resources, lng, fallbackLng: 'zh-CN', interpolation: { escapeValue: false } });
   document.documentElement.lang = lng;
   i18next.on('languageChanged', (l) => {
     document.documentElement.lang = l;

@@ -43,9 +43,16 @@ export function buildRegions(areas: AreaList): Regions {
     .map(([value, label]) => ({
       value,
       label,
-      children: (cities.get(value.slice(0, 2)) ?? []).map((city) => ({ ...city, children: counties.get(city.value.slice(0, 4)) ?? [] })),
+      children: (cities.get(value.slice(0, 2)) ?? []).map((city) => ({
+        ...city,
+        children: counties.get(city.value.slice(0, 4)) ?? [],
+      })),
     }));
-  const names = new Map<string, string>([...Object.entries(areas.province_list), ...Object.entries(areas.city_list), ...Object.entries(areas.county_list)]);
+  const names = new Map<string, string>([
+    ...Object.entries(areas.province_list),
+    ...Object.entries(areas.city_list),
+    ...Object.entries(areas.county_list),
+  ]);
   return { tree, names };
 }
 

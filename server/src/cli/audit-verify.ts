@@ -11,6 +11,8 @@ await database.close();
 if (report.ok) {
   console.log(`audit chain intact: ${report.checked} records verified`);
 } else {
-  console.error(`audit chain BROKEN at record ${report.brokenAt}: ${report.reason} (${report.checked} records verified before it)`);
+  console.error(
+    `audit chain BROKEN at record ${report.brokenAt}: ${report.reason} (${report.checked} records verified before it)`,
+  );
   process.exit(1);
 }

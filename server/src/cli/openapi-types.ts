@@ -23,10 +23,24 @@ const header = `/**
 `;
 
 async function openApiDocument(): Promise<OpenAPI3> {
-  const config = { ...loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: '', WEB_DIR: '', DATABASE_URL: '', LOG_LEVEL: 'silent' }) };
+  const config = {
+    ...loadConfig({
+      ...process.env,
+      NODE_ENV: 'test',
+      DEMO_DATA: '',
+      WEB_DIR: '',
+      DATABASE_URL: '',
+      LOG_LEVEL: 'silent',
+    }),
+  };
   // An in-memory database: the document depends on the routes only, never on data.
   const database = await openDatabase({ databaseUrl: null, dataDir: null });
-  const { app } = await buildApp({ config, database, piiKey: crypto.randomBytes(32), sms: createConsoleSmsProvider(() => undefined) });
+  const { app } = await buildApp({
+    config,
+    database,
+    piiKey: crypto.randomBytes(32),
+    sms: createConsoleSmsProvider(() => undefined),
+  });
   try {
     await app.ready();
     return app.swagger() as unknown as OpenAPI3;
@@ -45,7 +59,9 @@ const generated = await generateApiTypes();
 if (process.argv.includes('--check')) {
   const committed = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
   if (committed !== generated) {
-    console.error(`${path.relative(process.cwd(), target)} is stale: the server's OpenAPI document changed. Run \`npm run gen:api\` and commit it.`);
+    console.error(
+      `${path.relative(process.cwd(), target)} is stale: the server's OpenAPI document changed. Run \`npm run gen:api\` and commit it.`,
+    );
     process.exit(1);
   }
   console.log(`${path.relative(process.cwd(), target)} matches the server's OpenAPI document`);

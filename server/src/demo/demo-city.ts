@@ -6,7 +6,13 @@ import { withIdCheckChar } from '../kernel/pii.js';
 import { hashPassword } from '../modules/auth/index.js';
 import { members, memberSecrets } from '../modules/members/index.js';
 import { insertNewStation, stations, type StationInput } from '../modules/stations/index.js';
-import { breakfastEnrolments, breakfastPartners, merchantStaff, merchants, voucherCampaigns } from '../modules/perks/index.js';
+import {
+  breakfastEnrolments,
+  breakfastPartners,
+  merchantStaff,
+  merchants,
+  voucherCampaigns,
+} from '../modules/perks/index.js';
 import { shanghaiDate } from '../kernel/clock.js';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../kernel/db/client.js';
@@ -62,7 +68,28 @@ const districts = [
 const restServices = ['饮水', '热饭', '充电', '如厕', '急救包', '休息座椅'];
 
 const surnames = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗';
-const givenNames = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞'];
+const givenNames = [
+  '伟',
+  '芳',
+  '娜',
+  '秀英',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀兰',
+  '霞',
+];
 const occupations = ['环卫工人', '快递员', '外卖骑手', '网约车司机', '货车司机', '家政服务员', '工厂职工', '护士'];
 
 export interface DemoCity {
@@ -74,9 +101,24 @@ export interface DemoCity {
 export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<DemoCity> {
   const passwordHash = await hashPassword(demoStaffPassword);
   return ctx.db.transaction(async (tx) => {
-    const province = await insertOrg(tx, { parent: root, name: '陕西省总工会', kind: 'federation', regionCode: '610000' });
-    const city = await insertOrg(tx, { parent: province, name: '西安市总工会', kind: 'federation', regionCode: '610100' });
-    const transport = await insertOrg(tx, { parent: city, name: '西安市交通运输工会', kind: 'industry', regionCode: '610100' });
+    const province = await insertOrg(tx, {
+      parent: root,
+      name: '陕西省总工会',
+      kind: 'federation',
+      regionCode: '610000',
+    });
+    const city = await insertOrg(tx, {
+      parent: province,
+      name: '西安市总工会',
+      kind: 'federation',
+      regionCode: '610100',
+    });
+    const transport = await insertOrg(tx, {
+      parent: city,
+      name: '西安市交通运输工会',
+      kind: 'industry',
+      regionCode: '610100',
+    });
     const accounts: (typeof staff.$inferInsert)[] = [
       { username: 'xian_admin', displayName: '市总管理员', orgId: city.id, roles: ['org_admin'], passwordHash },
       { username: 'xian_leader', displayName: '市总领导', orgId: city.id, roles: ['leader'], passwordHash },
@@ -86,25 +128,80 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
     for (const d of districts) {
       const district = await insertOrg(tx, { parent: city, name: d.name, kind: 'federation', regionCode: d.code });
       districtNodes.push(district);
-      const center = await insertOrg(tx, { parent: district, name: `${d.name.replace('总工会', '')}职工法律服务中心`, kind: 'center', regionCode: d.code });
-      for (const u of d.unions) grassroots.push(await insertOrg(tx, { parent: district, name: u, kind: 'grassroots', regionCode: d.code }));
+      const center = await insertOrg(tx, {
+        parent: district,
+        name: `${d.name.replace('总工会', '')}职工法律服务中心`,
+        kind: 'center',
+        regionCode: d.code,
+      });
+      for (const u of d.unions)
+        grassroots.push(await insertOrg(tx, { parent: district, name: u, kind: 'grassroots', regionCode: d.code }));
       const short = `d${d.code.slice(4)}`;
       await loadDemoStations(ctx, tx, district, d, grassroots[grassroots.length - 1]!);
       accounts.push(
-        { username: `${short}_stations`, displayName: `${d.name}阵地专干`, orgId: district.id, roles: ['station_manager'], passwordHash },
-        { username: `${short}_admin`, displayName: `${d.name}管理员`, orgId: district.id, roles: ['org_admin'], passwordHash },
-        { username: `${short}_members`, displayName: `${d.name}会员专干`, orgId: district.id, roles: ['member_manager'], passwordHash },
-        { username: `${short}_legal`, displayName: `${center.name}调解员`, orgId: center.id, roles: ['case_handler'], passwordHash },
+        {
+          username: `${short}_stations`,
+          displayName: `${d.name}阵地专干`,
+          orgId: district.id,
+          roles: ['station_manager'],
+          passwordHash,
+        },
+        {
+          username: `${short}_admin`,
+          displayName: `${d.name}管理员`,
+          orgId: district.id,
+          roles: ['org_admin'],
+          passwordHash,
+        },
+        {
+          username: `${short}_members`,
+          displayName: `${d.name}会员专干`,
+          orgId: district.id,
+          roles: ['member_manager'],
+          passwordHash,
+        },
+        {
+          username: `${short}_legal`,
+          displayName: `${center.name}调解员`,
+          orgId: center.id,
+          roles: ['case_handler'],
+          passwordHash,
+        },
       );
       // A second handler of the 莲湖 centre, so a case can be assigned to someone other than the one who accepted it.
       if (d.code === '610104') {
-        accounts.push({ username: `${short}_lawyer`, displayName: `${center.name}律师`, orgId: center.id, roles: ['case_handler'], passwordHash });
+        accounts.push({
+          username: `${short}_lawyer`,
+          displayName: `${center.name}律师`,
+          orgId: center.id,
+          roles: ['case_handler'],
+          passwordHash,
+        });
       }
     }
-    grassroots.push(await insertOrg(tx, { parent: transport, name: '顺达快递西安分公司工会', kind: 'grassroots', regionCode: '610112' }));
+    grassroots.push(
+      await insertOrg(tx, {
+        parent: transport,
+        name: '顺达快递西安分公司工会',
+        kind: 'grassroots',
+        regionCode: '610112',
+      }),
+    );
     accounts.push(
-      { username: 'd04_perks', displayName: '莲湖区普惠专干', orgId: districtNodes[2]!.id, roles: ['perks_manager'], passwordHash },
-      { username: 'd04_shop', displayName: '爱心游泳馆收银', orgId: districtNodes[2]!.id, roles: ['merchant'], passwordHash },
+      {
+        username: 'd04_perks',
+        displayName: '莲湖区普惠专干',
+        orgId: districtNodes[2]!.id,
+        roles: ['perks_manager'],
+        passwordHash,
+      },
+      {
+        username: 'd04_shop',
+        displayName: '爱心游泳馆收银',
+        orgId: districtNodes[2]!.id,
+        roles: ['merchant'],
+        passwordHash,
+      },
     );
     const created = await tx.insert(staff).values(accounts).returning({ id: staff.id, username: staff.username });
     // A partner shop of 莲湖区 with its cashier, and a voucher campaign open for a month.
@@ -112,7 +209,9 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
       .insert(merchants)
       .values({ orgId: districtNodes[2]!.id, name: '莲湖爱心游泳馆', address: '西安市莲湖区劳动路66号' })
       .returning({ id: merchants.id });
-    await tx.insert(merchantStaff).values({ merchantId: shop!.id, staffId: created.find((a) => a.username === 'd04_shop')!.id });
+    await tx
+      .insert(merchantStaff)
+      .values({ merchantId: shop!.id, staffId: created.find((a) => a.username === 'd04_shop')!.id });
     await tx.insert(voucherCampaigns).values({
       orgId: districtNodes[2]!.id,
       title: '夏日游泳体验券',
@@ -141,7 +240,10 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
         occupation: occupations[i % occupations.length]!,
       });
     }
-    const inserted = await tx.insert(members).values(rows).returning({ id: members.id, orgId: members.orgId, occupation: members.occupation });
+    const inserted = await tx
+      .insert(members)
+      .values(rows)
+      .returning({ id: members.id, orgId: members.orgId, occupation: members.occupation });
     // 爱心早餐: 莲湖区 enrols its sanitation workers; the demo shop serves breakfast too.
     const lianhu = districtNodes[2]!;
     const lianhuUnions = new Set(grassroots.filter((g) => g.path.startsWith(`${lianhu.path}.`)).map((g) => g.id));
@@ -174,12 +276,21 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
 }
 
 /** Stations on real streets of each district: rest stations, a mother-and-baby room, a breakfast shop, a cooling bus. */
-async function loadDemoStations(ctx: AppContext, tx: Db, district: OrgNode, d: (typeof districts)[number], union: OrgNode): Promise<void> {
+async function loadDemoStations(
+  ctx: AppContext,
+  tx: Db,
+  district: OrgNode,
+  d: (typeof districts)[number],
+  union: OrgNode,
+): Promise<void> {
   const system = { kind: 'system' as const, id: null };
   const [lat0, lng0] = d.center as [number, number];
   // Six decimals (≈ 0.1 m), as a map picker gives them.
   const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
-  const at = (i: number) => ({ lat: round6(lat0 + Math.sin(i * 1.7) * 0.018), lng: round6(lng0 + Math.cos(i * 1.3) * 0.022) });
+  const at = (i: number) => ({
+    lat: round6(lat0 + Math.sin(i * 1.7) * 0.018),
+    lng: round6(lng0 + Math.cos(i * 1.3) * 0.022),
+  });
   const base = (i: number): Omit<StationInput, 'type' | 'name'> => ({
     orgId: i % 2 === 0 ? district.id : union.id,
     address: `西安市${d.name.replace('总工会', '')}${d.streets[i % d.streets.length]}${10 + i * 7}号`,
@@ -194,7 +305,13 @@ async function loadDemoStations(ctx: AppContext, tx: Db, district: OrgNode, d: (
   });
   for (let i = 0; i < 5; i++) {
     const street = d.streets[i % d.streets.length]!;
-    await insertNewStation(ctx, tx, system, { ...base(i), type: 'rest_station', name: `${street}工会爱心驿站`, alwaysOpen: i === 0 }, d.code);
+    await insertNewStation(
+      ctx,
+      tx,
+      system,
+      { ...base(i), type: 'rest_station', name: `${street}工会爱心驿站`, alwaysOpen: i === 0 },
+      d.code,
+    );
   }
   await insertNewStation(
     ctx,
@@ -215,7 +332,14 @@ async function loadDemoStations(ctx: AppContext, tx: Db, district: OrgNode, d: (
     ctx,
     tx,
     system,
-    { ...base(6), type: 'breakfast_shop', name: `${d.streets[1]}爱心早餐店`, services: ['爱心早餐'], opensAt: '05:30', closesAt: '09:30' },
+    {
+      ...base(6),
+      type: 'breakfast_shop',
+      name: `${d.streets[1]}爱心早餐店`,
+      services: ['爱心早餐'],
+      opensAt: '05:30',
+      closesAt: '09:30',
+    },
     d.code,
   );
   if (d.code === '610104' || d.code === '610113') {
@@ -223,7 +347,12 @@ async function loadDemoStations(ctx: AppContext, tx: Db, district: OrgNode, d: (
       ctx,
       tx,
       system,
-      { ...base(7), type: 'cooling_bus', name: `${d.name.replace('总工会', '')}纳凉公交`, services: ['空调', '饮水', '休息座椅'] },
+      {
+        ...base(7),
+        type: 'cooling_bus',
+        name: `${d.name.replace('总工会', '')}纳凉公交`,
+        services: ['空调', '饮水', '休息座椅'],
+      },
       d.code,
     );
     // On the map today, 10:00–16:00, as a manager would set it in the morning.

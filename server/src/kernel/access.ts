@@ -39,6 +39,11 @@ export function visibleOrNotFound<T extends { orgPath: string }>(row: T | null, 
  * subtree): else 400 `not_in_scope` on `field` — the same answer whether it does not exist or is someone else's.
  */
 export async function requireStaffWithin(db: Db, staffId: string, scope: string, field: string): Promise<void> {
-  const [row] = await db.select({ orgPath: orgs.path }).from(staff).innerJoin(orgs, eq(orgs.id, staff.orgId)).where(eq(staff.id, staffId));
-  if (!row || !isWithin(row.orgPath, scope)) throw validationFailed([{ path: field, code: 'not_in_scope', message: '' }]);
+  const [row] = await db
+    .select({ orgPath: orgs.path })
+    .from(staff)
+    .innerJoin(orgs, eq(orgs.id, staff.orgId))
+    .where(eq(staff.id, staffId));
+  if (!row || !isWithin(row.orgPath, scope))
+    throw validationFailed([{ path: field, code: 'not_in_scope', message: '' }]);
 }

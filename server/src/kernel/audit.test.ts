@@ -43,7 +43,9 @@ describe('hash-chained audit log', () => {
     await expect(
       t.ctx.db.transaction(async (tx) => {
         await tx.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
-        await tx.execute(sql`update audit_log set details = '{"i": 999}'::jsonb where seq = (select max(seq) from audit_log where action = 'test.write')`);
+        await tx.execute(
+          sql`update audit_log set details = '{"i": 999}'::jsonb where seq = (select max(seq) from audit_log where action = 'test.write')`,
+        );
         const report = await verifyAuditChain(tx);
         expect(report.ok).toBe(false);
         expect(report.reason).toMatch(/hash/);

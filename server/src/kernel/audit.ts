@@ -108,10 +108,16 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainR
   let afterSeq = 0;
   let checked = 0;
   for (;;) {
-    const rows = await db.select().from(auditLog).where(gt(auditLog.seq, afterSeq)).orderBy(asc(auditLog.seq)).limit(batchSize);
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.seq, afterSeq))
+      .orderBy(asc(auditLog.seq))
+      .limit(batchSize);
     if (rows.length === 0) return { ok: true, checked, brokenAt: null, reason: null };
     for (const row of rows) {
-      if (row.prevHash !== prevHash) return { ok: false, checked, brokenAt: row.seq, reason: 'link to previous record broken' };
+      if (row.prevHash !== prevHash)
+        return { ok: false, checked, brokenAt: row.seq, reason: 'link to previous record broken' };
       const expected = hashOf({
         at: row.at,
         actorKind: row.actorKind,
@@ -123,7 +129,8 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainR
         details: row.details,
         prevHash: row.prevHash,
       });
-      if (expected !== row.hash) return { ok: false, checked, brokenAt: row.seq, reason: 'record content does not match its hash' };
+      if (expected !== row.hash)
+        return { ok: false, checked, brokenAt: row.seq, reason: 'record content does not match its hash' };
       prevHash = row.hash;
       afterSeq = row.seq;
       checked++;

@@ -5,7 +5,15 @@ import { pgArray, queryRows, type Db } from './db/client.js';
 import { orgs, sessions, staff } from './db/kernel.tables.js';
 import { AppError } from './errors.js';
 
-export const staffRoles = ['org_admin', 'member_manager', 'case_handler', 'station_manager', 'perks_manager', 'merchant', 'leader'] as const;
+export const staffRoles = [
+  'org_admin',
+  'member_manager',
+  'case_handler',
+  'station_manager',
+  'perks_manager',
+  'merchant',
+  'leader',
+] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 export interface StaffPrincipal {
@@ -58,7 +66,13 @@ function lifetimes(kind: 'staff' | 'worker', policy: SessionPolicy): { idleMs: n
     : { idleMs: policy.workerIdleDays * 86_400_000, absoluteMs: policy.workerAbsoluteDays * 86_400_000 };
 }
 
-export async function createSession(db: Db, kind: 'staff' | 'worker', subjectId: string, policy: SessionPolicy, at: Date): Promise<string> {
+export async function createSession(
+  db: Db,
+  kind: 'staff' | 'worker',
+  subjectId: string,
+  policy: SessionPolicy,
+  at: Date,
+): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url');
   const now = at.getTime();
   const { idleMs, absoluteMs } = lifetimes(kind, policy);
@@ -144,7 +158,13 @@ export class SessionLookups {
  * The principal behind a bearer token, or null when the token is unknown, revoked or expired.
  * Concurrent requests' lookups share queries (BatchLoader), so a burst of sign-ins costs a few.
  */
-export async function resolveToken(db: Db, lookups: SessionLookups, token: string, policy: SessionPolicy, at: Date): Promise<Principal | null> {
+export async function resolveToken(
+  db: Db,
+  lookups: SessionLookups,
+  token: string,
+  policy: SessionPolicy,
+  at: Date,
+): Promise<Principal | null> {
   const tokenHash = hashToken(token);
   const session = await lookups.sessions.load(tokenHash);
   const now = at.getTime();
@@ -161,7 +181,14 @@ export async function resolveToken(db: Db, lookups: SessionLookups, token: strin
   }
   if (kind === 'staff') {
     const [row] = await db
-      .select({ id: staff.id, username: staff.username, orgId: staff.orgId, roles: staff.roles, active: staff.active, orgPath: orgs.path })
+      .select({
+        id: staff.id,
+        username: staff.username,
+        orgId: staff.orgId,
+        roles: staff.roles,
+        active: staff.active,
+        orgPath: orgs.path,
+      })
       .from(staff)
       .innerJoin(orgs, eq(orgs.id, staff.orgId))
       .where(eq(staff.id, session.subjectId));

@@ -25,7 +25,12 @@ describe('BatchLoader', () => {
     }, 5);
     const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => loader.load(i)));
     expect(sizes).toEqual([5, 5, 2]);
-    expect(results.map((r) => r.status)).toEqual([...Array(5).fill('fulfilled'), ...Array(5).fill('rejected'), 'fulfilled', 'fulfilled']);
+    expect(results.map((r) => r.status)).toEqual([
+      ...Array(5).fill('fulfilled'),
+      ...Array(5).fill('rejected'),
+      'fulfilled',
+      'fulfilled',
+    ]);
     expect(results[11]).toEqual({ status: 'fulfilled', value: 22 });
   });
 });

@@ -11,13 +11,21 @@ describe('Asia/Shanghai calendar', () => {
 
   it('counts working days Monday to Friday, ending at the end of the day', () => {
     // Tuesday 2026-11-17 10:00 Shanghai + 1 working day → end of Wednesday
-    expect(addWorkingDays(new Date('2026-11-17T10:00:00+08:00'), 1, weekdays).toISOString()).toBe('2026-11-18T15:59:59.999Z');
+    expect(addWorkingDays(new Date('2026-11-17T10:00:00+08:00'), 1, weekdays).toISOString()).toBe(
+      '2026-11-18T15:59:59.999Z',
+    );
     // Friday evening + 1 → end of Monday
-    expect(addWorkingDays(new Date('2026-11-20T20:00:00+08:00'), 1, weekdays).toISOString()).toBe('2026-11-23T15:59:59.999Z');
+    expect(addWorkingDays(new Date('2026-11-20T20:00:00+08:00'), 1, weekdays).toISOString()).toBe(
+      '2026-11-23T15:59:59.999Z',
+    );
     // Saturday + 1 → end of Monday
-    expect(addWorkingDays(new Date('2026-11-21T09:00:00+08:00'), 1, weekdays).toISOString()).toBe('2026-11-23T15:59:59.999Z');
+    expect(addWorkingDays(new Date('2026-11-21T09:00:00+08:00'), 1, weekdays).toISOString()).toBe(
+      '2026-11-23T15:59:59.999Z',
+    );
     // Thursday + 5 → end of next Thursday
-    expect(addWorkingDays(new Date('2026-11-19T09:00:00+08:00'), 5, weekdays).toISOString()).toBe('2026-11-26T15:59:59.999Z');
+    expect(addWorkingDays(new Date('2026-11-19T09:00:00+08:00'), 5, weekdays).toISOString()).toBe(
+      '2026-11-26T15:59:59.999Z',
+    );
   });
 
   it('skips public holidays and counts weekend days worked instead', () => {
@@ -26,6 +34,8 @@ describe('Asia/Shanghai calendar', () => {
     expect(isWorkingDay('2031-09-27', calendar)).toBe(true); // a Saturday
     expect(isWorkingDay('2031-09-28', calendar)).toBe(false); // a Sunday
     // Tuesday 30 September + 1 → Friday 3 October (Wednesday and Thursday are holidays)
-    expect(addWorkingDays(new Date('2031-09-30T09:00:00+08:00'), 1, calendar).toISOString()).toBe('2031-10-03T15:59:59.999Z');
+    expect(addWorkingDays(new Date('2031-09-30T09:00:00+08:00'), 1, calendar).toISOString()).toBe(
+      '2031-10-03T15:59:59.999Z',
+    );
   });
 });

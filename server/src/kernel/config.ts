@@ -89,6 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stationIndex: env.STATION_INDEX === 'sql' ? 'sql' : 'memory',
     claimLimitPerAddress: intFrom(env.CLAIM_LIMIT_PER_ADDRESS, 200),
     trustProxy: proxiesFrom(env.TRUST_PROXY),
-    queueLimits: { legalCases: { perApplicant: 5, perAddress: 100 }, membershipApplications: { perApplicant: 3, perAddress: 100 } },
+    queueLimits: {
+      legalCases: { perApplicant: 5, perAddress: 100 },
+      membershipApplications: { perApplicant: 3, perAddress: 100 },
+    },
   };
 }

@@ -4,11 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { cleanFileName, contentDisposition, sendStoredFile, storedFileCsp } from './files.js';
 
 /** What RFC 6266 allows: a quoted ASCII fallback without quotes or controls, and an RFC 5987 ext-value. */
-const validDisposition = /^(inline|attachment); filename="[\x20\x21\x23-\x5b\x5d-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9!#$&+.^_`|~%-]+$/;
+const validDisposition =
+  /^(inline|attachment); filename="[\x20\x21\x23-\x5b\x5d-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9!#$&+.^_`|~%-]+$/;
 
 describe('stored file names', () => {
   it('makes a header that cannot be broken out of, whatever the name', () => {
-    for (const name of ['劳动合同 "第1页".pdf', 'a\r\nSet-Cookie: x=1.pdf', '..\\..\\win.ini', "it's (1)*.pdf", '%0d%0a.pdf', '\u202Efdp.exe', '']) {
+    for (const name of [
+      '劳动合同 "第1页".pdf',
+      'a\r\nSet-Cookie: x=1.pdf',
+      '..\\..\\win.ini',
+      "it's (1)*.pdf",
+      '%0d%0a.pdf',
+      '\u202Efdp.exe',
+      '',
+    ]) {
       const header = contentDisposition('attachment', name);
       expect(header).toMatch(validDisposition);
       expect(header).not.toMatch(/[\r\n]/);
@@ -32,8 +41,16 @@ describe('sendStoredFile', () => {
   it('wins over site-wide security headers, and never lets a stored type become something else', async () => {
     const app = Fastify();
     await app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"] } } });
-    app.get('/png', (_req, reply) => sendStoredFile(reply, { fileName: 'a.png', mediaType: 'image/png', content: Buffer.from('x') }, 'no-store'));
-    app.get('/html', (_req, reply) => sendStoredFile(reply, { fileName: 'a.html', mediaType: 'text/html', content: Buffer.from('<script>') }, 'no-store'));
+    app.get('/png', (_req, reply) =>
+      sendStoredFile(reply, { fileName: 'a.png', mediaType: 'image/png', content: Buffer.from('x') }, 'no-store'),
+    );
+    app.get('/html', (_req, reply) =>
+      sendStoredFile(
+        reply,
+        { fileName: 'a.html', mediaType: 'text/html', content: Buffer.from('<script>') },
+        'no-store',
+      ),
+    );
     const png = await app.inject('/png');
     expect(png.headers['content-security-policy']).toBe(storedFileCsp);
     expect(png.headers['x-content-type-options']).toBe('nosniff');

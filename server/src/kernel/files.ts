@@ -26,12 +26,17 @@ const extensions: Record<FileKind, readonly string[]> = {
 
 /** What the bytes are, whatever the name or the client claims. */
 export function sniffFileKind(bytes: Buffer, fileName: string): FileKind | null {
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'png';
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
   if (bytes.length >= 12 && bytes.subarray(4, 8).toString('latin1') === 'ftyp') return 'mp4';
   // An .xlsx is a zip holding [Content_Types].xml; the name alone would let any zip through.
-  if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) && bytes.includes(Buffer.from('[Content_Types].xml')) && /\.xlsx$/i.test(fileName))
+  if (
+    bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) &&
+    bytes.includes(Buffer.from('[Content_Types].xml')) &&
+    /\.xlsx$/i.test(fileName)
+  )
     return 'xlsx';
   return null;
 }
@@ -49,7 +54,12 @@ const maxImagePixels = 50_000_000;
 async function reencodeImage(bytes: Buffer, kind: 'png' | 'jpeg'): Promise<Buffer> {
   try {
     // failOn 'error' rather than 'warning': phones write JPEGs with harmless warnings, and what we keep is re-encoded anyway.
-    const image = sharp(bytes, { failOn: 'error', limitInputPixels: maxImagePixels, sequentialRead: true, animated: false })
+    const image = sharp(bytes, {
+      failOn: 'error',
+      limitInputPixels: maxImagePixels,
+      sequentialRead: true,
+      animated: false,
+    })
       .autoOrient()
       .resize({ width: maxImageSide, height: maxImageSide, fit: 'inside', withoutEnlargement: true });
     return await (kind === 'png' ? image.png() : image.jpeg({ quality: 85 })).toBuffer();
@@ -79,7 +89,8 @@ export async function checkUpload(
 ): Promise<CheckedUpload> {
   if (upload.bytes.length > rules.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: rules.maxBytes });
   const sniffed = sniffFileKind(upload.bytes, upload.fileName);
-  if (!sniffed || !rules.allowed.includes(sniffed)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { allowed: rules.allowed });
+  if (!sniffed || !rules.allowed.includes(sniffed))
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { allowed: rules.allowed });
   const bytes = sniffed === 'png' || sniffed === 'jpeg' ? await reencodeImage(upload.bytes, sniffed) : upload.bytes;
   // The stored type is the re-encoded bytes' own, so the type we serve can never disagree with the content.
   const kind = sniffFileKind(bytes, upload.fileName);
@@ -99,7 +110,12 @@ const invisibleMarks = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
  */
 export function cleanFileName(raw: string, kind: FileKind): string {
   const base = raw.split(/[/\\]/).pop() ?? '';
-  const name = base.replace(controlChars, ' ').replace(invisibleMarks, '').replace(/"/g, '').replace(/\s+/g, ' ').trim();
+  const name = base
+    .replace(controlChars, ' ')
+    .replace(invisibleMarks, '')
+    .replace(/"/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const wanted = extensions[kind];
   const ext = wanted.find((e) => name.toLowerCase().endsWith(e));
   const stem = ext ? name.slice(0, name.length - ext.length) : name;
@@ -115,7 +131,10 @@ export interface StoredFile {
   sha256: string;
 }
 
-export async function storeFile(tx: Db, input: { ownerKind: string; ownerId: string; upload: CheckedUpload }): Promise<StoredFile> {
+export async function storeFile(
+  tx: Db,
+  input: { ownerKind: string; ownerId: string; upload: CheckedUpload },
+): Promise<StoredFile> {
   const { upload } = input;
   const sha256 = crypto.createHash('sha256').update(upload.bytes).digest('hex');
   const [row] = await tx
@@ -129,7 +148,13 @@ export async function storeFile(tx: Db, input: { ownerKind: string; ownerId: str
       sha256,
       content: upload.bytes,
     })
-    .returning({ id: files.id, fileName: files.fileName, mediaType: files.mediaType, sizeBytes: files.sizeBytes, sha256: files.sha256 });
+    .returning({
+      id: files.id,
+      fileName: files.fileName,
+      mediaType: files.mediaType,
+      sizeBytes: files.sizeBytes,
+      sha256: files.sha256,
+    });
   return row!;
 }
 
@@ -145,7 +170,10 @@ export interface FileToServe {
 }
 
 export async function readStoredFile(db: Db, id: string): Promise<FileToServe | null> {
-  const [row] = await db.select({ fileName: files.fileName, mediaType: files.mediaType, content: files.content }).from(files).where(eq(files.id, id));
+  const [row] = await db
+    .select({ fileName: files.fileName, mediaType: files.mediaType, content: files.content })
+    .from(files)
+    .where(eq(files.id, id));
   return row ?? null;
 }
 
@@ -154,7 +182,8 @@ export async function readStoredFile(db: Db, id: string): Promise<FileToServe | 
  * browser were talked into rendering it as a document; the synthetic page a browser wraps round an image needs
  * only inline styles and the image itself.
  */
-export const storedFileCsp = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
+export const storedFileCsp =
+  "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
 
 /** RFC 5987 ext-value: percent-encode everything outside attr-char (encodeURIComponent leaves ' ( ) * as they are). */
 function rfc5987(value: string): string {
@@ -183,7 +212,10 @@ export function sendStoredFile(reply: FastifyReply, file: FileToServe, cacheCont
     .type(mediaType)
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', storedFileCsp)
-    .header('content-disposition', contentDisposition(inlineTypes.has(mediaType) ? 'inline' : 'attachment', file.fileName))
+    .header(
+      'content-disposition',
+      contentDisposition(inlineTypes.has(mediaType) ? 'inline' : 'attachment', file.fileName),
+    )
     .header('cache-control', cacheControl)
     .send(file.content);
 }

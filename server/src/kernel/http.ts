@@ -41,7 +41,14 @@ function fieldPath(instancePath: string): string {
 
 /** What the request held at an issue's place (`body`, `querystring`, `params`), to tell a left-out field from a wrong one. */
 function sentValue(request: FastifyRequest, where: string | undefined, instancePath: string): unknown {
-  let value: unknown = where === 'body' ? request.body : where === 'querystring' ? request.query : where === 'params' ? request.params : undefined;
+  let value: unknown =
+    where === 'body'
+      ? request.body
+      : where === 'querystring'
+        ? request.query
+        : where === 'params'
+          ? request.params
+          : undefined;
   for (const key of instancePath.split('/').filter(Boolean)) {
     if (value === null || typeof value !== 'object') return undefined;
     value = (value as Record<string, unknown>)[key];
@@ -57,7 +64,9 @@ function validationIssues(error: FastifyError, request: FastifyRequest): FieldIs
       const params = v.params as { keys?: string[] };
       const sent = sentValue(request, where, v.instancePath);
       // Left out, or left blank, is "required" to the person filling the form, whatever the field's rule.
-      const missing = v.instancePath !== '' && (sent === undefined || (typeof sent === 'string' && sent.trim() === '' && v.keyword === 'too_small'));
+      const missing =
+        v.instancePath !== '' &&
+        (sent === undefined || (typeof sent === 'string' && sent.trim() === '' && v.keyword === 'too_small'));
       // Refinements carry their issue code as the message ("invalid_phone").
       const custom = v.keyword === 'custom' && v.message !== undefined && issueMessages[v.message] !== undefined;
       const code = custom ? v.message! : missing ? 'required' : v.keyword;
@@ -77,7 +86,10 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, error: A
   const details = error.details?.issues
     ? {
         ...error.details,
-        issues: (error.details.issues as FieldIssue[]).map((i) => ({ ...i, message: issueMessage(i.code, locale, i.message) })),
+        issues: (error.details.issues as FieldIssue[]).map((i) => ({
+          ...i,
+          message: issueMessage(i.code, locale, i.message),
+        })),
       }
     : error.details;
   if (error.headers) void reply.headers(error.headers);
@@ -86,8 +98,13 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, error: A
 
 /** The PostgreSQL error behind a failed query (Drizzle wraps the driver's error as its `cause`). */
 function postgresError(error: unknown): { code: string; detail?: string; column?: string } | null {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++)
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e as { code: string; detail?: string; column?: string };
+  for (
+    let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 3;
+    e = e.cause as typeof e, depth++
+  )
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code))
+      return e as { code: string; detail?: string; column?: string };
   return null;
 }
 
@@ -125,10 +142,13 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
   const e = error as FastifyError & { code?: string };
   if (e.validation) return new AppError('VALIDATION_FAILED', { issues: validationIssues(e, request) });
-  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE');
-  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413)
+    return new AppError('PAYLOAD_TOO_LARGE');
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415)
+    return new AppError('UNSUPPORTED_MEDIA_TYPE');
   if (e.code === 'FST_ERR_RATE_LIMITED' || e.statusCode === 429) return new AppError('RATE_LIMITED');
-  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return new AppError('BAD_REQUEST', { reason: e.message });
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)
+    return new AppError('BAD_REQUEST', { reason: e.message });
   return databaseInputError(error) ?? new AppError('INTERNAL');
 }
 
@@ -219,7 +239,10 @@ export function zodRoutes(app: FastifyInstance) {
 export { errorStatus };
 
 /** The one file of a multipart/form-data request, read whole; 415 when not multipart, 400 without a file. */
-export async function readSingleUpload(req: FastifyRequest, maxBytes: number): Promise<{ fileName: string; bytes: Buffer }> {
+export async function readSingleUpload(
+  req: FastifyRequest,
+  maxBytes: number,
+): Promise<{ fileName: string; bytes: Buffer }> {
   if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   const file = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
   if (!file) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'file', code: 'required', message: '' }] });

@@ -20,7 +20,8 @@ function requestHash(payload: unknown): string {
 
 /** A key the client sent: refused when too long (check before a request joins a batch, so it fails alone). */
 export function checkIdempotencyKey(key: string | undefined): void {
-  if (key !== undefined && key.length > 200) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'Idempotency-Key', code: 'too_big', message: '' }] });
+  if (key !== undefined && key.length > 200)
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'Idempotency-Key', code: 'too_big', message: '' }] });
 }
 
 /**
@@ -36,7 +37,11 @@ export async function runIdempotent<T>(
   if (!opts.key) return db.transaction((tx) => work(tx));
   checkIdempotencyKey(opts.key);
   const hash = requestHash(opts.payload);
-  const where = and(eq(idempotencyKeys.principal, opts.principal), eq(idempotencyKeys.scope, opts.scope), eq(idempotencyKeys.key, opts.key));
+  const where = and(
+    eq(idempotencyKeys.principal, opts.principal),
+    eq(idempotencyKeys.scope, opts.scope),
+    eq(idempotencyKeys.key, opts.key),
+  );
   const replay = async (): Promise<StoredAnswer<T> | null> => {
     const [found] = await db.select().from(idempotencyKeys).where(where);
     if (!found) return null;
@@ -48,7 +53,14 @@ export async function runIdempotent<T>(
   try {
     return await db.transaction(async (tx) => {
       // Claim the key first: a concurrent duplicate blocks here until this transaction ends.
-      await tx.insert(idempotencyKeys).values({ principal: opts.principal, scope: opts.scope, key: opts.key!, requestHash: hash, statusCode: 0, body: {} });
+      await tx.insert(idempotencyKeys).values({
+        principal: opts.principal,
+        scope: opts.scope,
+        key: opts.key!,
+        requestHash: hash,
+        statusCode: 0,
+        body: {},
+      });
       const answer = await work(tx);
       await tx
         .update(idempotencyKeys)
@@ -91,10 +103,16 @@ export const reserveKeysStatement = rawStatement(
  * served before (or by a transaction that was still running and has now committed): their answer
  * is read with `storedAnswers` once this transaction ends.
  */
-export async function reserveKeys(tx: Db, scope: string, requests: readonly KeyedRequest[], payload: unknown): Promise<Set<string>> {
+export async function reserveKeys(
+  tx: Db,
+  scope: string,
+  requests: readonly KeyedRequest[],
+  payload: unknown,
+): Promise<Set<string>> {
   if (requests.length === 0) return new Set();
   for (const r of requests)
-    if (r.key.length > 200) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'Idempotency-Key', code: 'too_big', message: '' }] });
+    if (r.key.length > 200)
+      throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'Idempotency-Key', code: 'too_big', message: '' }] });
   const hash = requestHash(payload);
   const rows = await runRaw(tx, reserveKeysStatement, scope, hash, requests);
   return new Set(rows.map(keyedRequestId));
@@ -145,7 +163,12 @@ export async function storedAnswers<T>(
   const answers = new Map<string, StoredAnswer<T> | AppError>();
   for (const row of rows) {
     // The body is the stored answer of this scope's use case, so of type T.
-    answers.set(keyedRequestId(row), row.requestHash === hash ? { statusCode: row.statusCode, body: row.body as T } : new AppError('IDEMPOTENCY_KEY_REUSED'));
+    answers.set(
+      keyedRequestId(row),
+      row.requestHash === hash
+        ? { statusCode: row.statusCode, body: row.body as T }
+        : new AppError('IDEMPOTENCY_KEY_REUSED'),
+    );
   }
   return answers;
 }
@@ -154,7 +177,12 @@ export async function storedAnswers<T>(
  * Every answer stored under a scope, by keyedRequestId — or null when there are more than `max`.
  * For a scope that can gain no more answers (a sold-out campaign), so it can be held in memory.
  */
-export async function storedAnswersOfScope<T>(db: Db, scope: string, payload: unknown, max: number): Promise<Map<string, StoredAnswer<T> | AppError> | null> {
+export async function storedAnswersOfScope<T>(
+  db: Db,
+  scope: string,
+  payload: unknown,
+  max: number,
+): Promise<Map<string, StoredAnswer<T> | AppError> | null> {
   const hash = requestHash(payload);
   const i = idempotencyKeys;
   const rows = await db
@@ -166,7 +194,9 @@ export async function storedAnswersOfScope<T>(db: Db, scope: string, payload: un
   return new Map(
     rows.map((row) => [
       keyedRequestId(row),
-      row.requestHash === hash ? { statusCode: row.statusCode, body: row.body as T } : new AppError('IDEMPOTENCY_KEY_REUSED'),
+      row.requestHash === hash
+        ? { statusCode: row.statusCode, body: row.body as T }
+        : new AppError('IDEMPOTENCY_KEY_REUSED'),
     ]),
   );
 }

@@ -53,7 +53,11 @@ function columnLabel(field: string, wording: JobWording | undefined): string {
 
 /** A row's problem in the reader's language: the column's label and the message of its code. */
 export function humanJobError(e: JobError, wording: JobWording | undefined) {
-  return { ...e, column: columnLabel(e.field, wording), message: wording ? issueMessage(e.code, wording.locale, e.message) : e.message };
+  return {
+    ...e,
+    column: columnLabel(e.field, wording),
+    message: wording ? issueMessage(e.code, wording.locale, e.message) : e.message,
+  };
 }
 
 /** `missing_column:name,phone` → 缺少必需的列：姓名、手机号. */
@@ -111,7 +115,11 @@ export interface ImportRun {
 
 /** A failure of the database (an SQLSTATE anywhere in the cause chain) rather than of the file. */
 function isDatabaseFault(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++)
+  for (
+    let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 3;
+    e = e.cause as typeof e, depth++
+  )
     if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return true;
   return false;
 }
@@ -150,7 +158,12 @@ export async function startImport(
     principal,
     async (tx) => {
       const file = await storeFile(tx, { ownerKind: 'staff', ownerId: principal.staffId, upload: checked });
-      const id = await createJob(tx, { kind: opts.kind, orgId: org.id, createdBy: principal.staffId, inputFileId: file.id });
+      const id = await createJob(tx, {
+        kind: opts.kind,
+        orgId: org.id,
+        createdBy: principal.staffId,
+        inputFileId: file.id,
+      });
       return { id, file };
     },
     ({ id, file }) => ({
@@ -170,7 +183,13 @@ export async function startImport(
 }
 
 /** A job of `kind` whose org lies in the caller's subtree (else 404), to a caller `authorize` lets see it (else 403). */
-export async function importInScope(ctx: AppContext, principal: StaffPrincipal, id: string, kind: string, authorize: Authorize): Promise<Job> {
+export async function importInScope(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  kind: string,
+  authorize: Authorize,
+): Promise<Job> {
   const job = await findJob(ctx.db, id);
   const org = job ? await findOrgWithin(ctx.db, job.orgId, principal.orgPath) : null;
   if (!job || !org || job.kind !== kind) throw new AppError('NOT_FOUND');

@@ -26,7 +26,10 @@ export interface JobView {
 // Only the first errors are kept in the row; a 100,000-row file of junk must not make a 100 MB row.
 export const maxStoredJobErrors = 10_000;
 
-export async function createJob(db: Db, input: { kind: string; orgId: string; createdBy: string; inputFileId: string | null }): Promise<string> {
+export async function createJob(
+  db: Db,
+  input: { kind: string; orgId: string; createdBy: string; inputFileId: string | null },
+): Promise<string> {
   const [row] = await db
     .insert(jobs)
     .values({ ...input, status: 'queued' })
@@ -34,7 +37,10 @@ export async function createJob(db: Db, input: { kind: string; orgId: string; cr
   return row!.id;
 }
 
-export async function findJob(db: Db, id: string): Promise<(JobView & { createdBy: string; inputFileId: string | null; errors: JobError[] }) | null> {
+export async function findJob(
+  db: Db,
+  id: string,
+): Promise<(JobView & { createdBy: string; inputFileId: string | null; errors: JobError[] }) | null> {
   const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
   return row ? { ...row, status: row.status as JobView['status'] } : null;
 }
@@ -60,7 +66,13 @@ export async function reportJobProgress(
     .where(eq(jobs.id, id));
 }
 
-export async function finishJob(db: Db, id: string, status: 'succeeded' | 'failed', message: string | null, at: Date): Promise<void> {
+export async function finishJob(
+  db: Db,
+  id: string,
+  status: 'succeeded' | 'failed',
+  message: string | null,
+  at: Date,
+): Promise<void> {
   await db.update(jobs).set({ status, message, finishedAt: at }).where(eq(jobs.id, id));
 }
 

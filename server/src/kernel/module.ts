@@ -32,7 +32,8 @@ export class ModuleState {
   }
 
   get<T>(slot: StateSlot<T>): T {
-    if (!this.values.has(slot)) throw new Error(`module state ${slot.name} is not registered: add the module to the app's list`);
+    if (!this.values.has(slot))
+      throw new Error(`module state ${slot.name} is not registered: add the module to the app's list`);
     return this.values.get(slot) as T;
   }
 

@@ -35,9 +35,20 @@ export async function listNotifications(db: Db, recipientKind: string, recipient
     .limit(limit);
 }
 
-export async function markNotificationsRead(db: Db, recipientKind: string, recipientId: string, at: Date): Promise<void> {
+export async function markNotificationsRead(
+  db: Db,
+  recipientKind: string,
+  recipientId: string,
+  at: Date,
+): Promise<void> {
   await db
     .update(notifications)
     .set({ readAt: at })
-    .where(and(eq(notifications.recipientKind, recipientKind), eq(notifications.recipientId, recipientId), isNull(notifications.readAt)));
+    .where(
+      and(
+        eq(notifications.recipientKind, recipientKind),
+        eq(notifications.recipientId, recipientId),
+        isNull(notifications.readAt),
+      ),
+    );
 }

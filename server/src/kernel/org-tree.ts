@@ -56,7 +56,15 @@ export async function insertOrg(
   const depth = input.parent ? input.parent.depth + 1 : 0;
   const [row] = await tx
     .insert(orgs)
-    .values({ id, parentId: input.parent?.id ?? null, path, depth, name: input.name, kind: input.kind, regionCode: input.regionCode })
+    .values({
+      id,
+      parentId: input.parent?.id ?? null,
+      path,
+      depth,
+      name: input.name,
+      kind: input.kind,
+      regionCode: input.regionCode,
+    })
     .returning(columns);
   return row!;
 }

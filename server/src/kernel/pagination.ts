@@ -20,12 +20,18 @@ export function decodeCursor<T extends z.ZodType>(cursor: string | undefined, sh
   try {
     return shape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'cursor', code: 'invalid', message: 'invalid cursor' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [{ path: 'cursor', code: 'invalid', message: 'invalid cursor' }],
+    });
   }
 }
 
 /** Fetch limit + 1 rows; the extra row says whether there is a next page. */
-export function paginate<R, C extends Record<string, string | number>>(rows: R[], limit: number, cursorOf: (row: R) => C) {
+export function paginate<R, C extends Record<string, string | number>>(
+  rows: R[],
+  limit: number,
+  cursorOf: (row: R) => C,
+) {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };

@@ -1,6 +1,14 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createPiiCipher, isIdNumber, isMobilePhone, maskIdNumber, maskPhone, parseMasterKey, withIdCheckChar } from './pii.js';
+import {
+  createPiiCipher,
+  isIdNumber,
+  isMobilePhone,
+  maskIdNumber,
+  maskPhone,
+  parseMasterKey,
+  withIdCheckChar,
+} from './pii.js';
 
 describe('personal data at rest', () => {
   const cipher = createPiiCipher(crypto.randomBytes(32));

@@ -64,7 +64,9 @@ export function maskPhone(phone: string): string {
 }
 
 export function maskIdNumber(idNumber: string): string {
-  return idNumber.length >= 8 ? `${idNumber.slice(0, 3)}${'*'.repeat(idNumber.length - 7)}${idNumber.slice(-4)}` : '*'.repeat(idNumber.length);
+  return idNumber.length >= 8
+    ? `${idNumber.slice(0, 3)}${'*'.repeat(idNumber.length - 7)}${idNumber.slice(-4)}`
+    : '*'.repeat(idNumber.length);
 }
 
 /** Mainland China mobile numbers: 11 digits starting 1[3-9]. */

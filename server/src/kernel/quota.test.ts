@@ -36,11 +36,16 @@ describe('daily limits on writes that fill staff queues', () => {
 
   it('takes five legal cases a day from one applicant, then 429 with Retry-After until Shanghai midnight — even in a burst', async () => {
     const token = await workerFrom(t, '192.0.2.1');
-    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => file(token, '192.0.2.1', { 'idempotency-key': `burst-${i}` })));
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => file(token, '192.0.2.1', { 'idempotency-key': `burst-${i}` })),
+    );
     expect(burst.filter((r) => r.status === 201)).toHaveLength(5);
     const refused = burst.filter((r) => r.status === 429);
     expect(refused).toHaveLength(7);
-    expect(refused[0]!.json.error).toMatchObject({ code: 'RATE_LIMITED', details: { reason: 'applicant_daily_limit', limit: 5 } });
+    expect(refused[0]!.json.error).toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { reason: 'applicant_daily_limit', limit: 5 },
+    });
     const retryAfter = Number(refused[0]!.headers['retry-after']);
     expect(Math.abs(retryAfter - secondsToShanghaiMidnight(new Date()))).toBeLessThanOrEqual(5);
     // A retry of an accepted case still gets its answer; the limit holds from another address too.
@@ -55,7 +60,8 @@ describe('daily limits on writes that fill staff queues', () => {
     const address = '198.51.100.7';
     const tokens = await Promise.all(Array.from({ length: 21 }, () => workerFrom(t, '203.0.113.1')));
     const statuses: number[] = [];
-    for (const token of tokens.slice(0, 20)) for (let i = 0; i < 5; i++) statuses.push((await file(token, address)).status);
+    for (const token of tokens.slice(0, 20))
+      for (let i = 0; i < 5; i++) statuses.push((await file(token, address)).status);
     expect(statuses.every((s) => s === 201)).toBe(true);
     const over = await file(tokens[20]!, address);
     expect(over.status).toBe(429);
@@ -68,11 +74,22 @@ describe('daily limits on writes that fill staff queues', () => {
   it('takes three membership applications a day from one worker (withdrawing and applying again included)', async () => {
     const token = await workerFrom(t, '192.0.2.50');
     const apply = () =>
-      t.call('POST', '/api/v1/membership-applications', { token, body: { orgId: w.grassroots.id, name: '王师傅' }, remoteAddress: '192.0.2.50' });
+      t.call('POST', '/api/v1/membership-applications', {
+        token,
+        body: { orgId: w.grassroots.id, name: '王师傅' },
+        remoteAddress: '192.0.2.50',
+      });
     for (let i = 0; i < 3; i++) {
       const submitted = await apply();
       expect(submitted.status).toBe(201);
-      expect((await t.call('POST', `/api/v1/membership-applications/${submitted.json.id}/actions`, { token, body: { action: 'withdraw' } })).status).toBe(200);
+      expect(
+        (
+          await t.call('POST', `/api/v1/membership-applications/${submitted.json.id}/actions`, {
+            token,
+            body: { action: 'withdraw' },
+          })
+        ).status,
+      ).toBe(200);
     }
     const fourth = await apply();
     expect(fourth.status).toBe(429);
@@ -82,7 +99,9 @@ describe('daily limits on writes that fill staff queues', () => {
   it('never lets a burst of applications leave two pending', async () => {
     const token = await workerFrom(t, '192.0.2.51');
     const burst = await Promise.all(
-      Array.from({ length: 4 }, () => t.call('POST', '/api/v1/membership-applications', { token, body: { orgId: w.grassroots.id, name: '赵师傅' } })),
+      Array.from({ length: 4 }, () =>
+        t.call('POST', '/api/v1/membership-applications', { token, body: { orgId: w.grassroots.id, name: '赵师傅' } }),
+      ),
     );
     expect(burst.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
   });

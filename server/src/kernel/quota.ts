@@ -14,9 +14,17 @@ export function secondsToShanghaiMidnight(now: Date): number {
   return Math.max(1, Math.ceil((tomorrow - now.getTime()) / 1000));
 }
 
-function dailyLimitReached(reason: 'applicant_daily_limit' | 'address_daily_limit', limit: number, now: Date): AppError {
+function dailyLimitReached(
+  reason: 'applicant_daily_limit' | 'address_daily_limit',
+  limit: number,
+  now: Date,
+): AppError {
   const retryAfterSeconds = secondsToShanghaiMidnight(now);
-  return new AppError('RATE_LIMITED', { reason, limit, retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
+  return new AppError(
+    'RATE_LIMITED',
+    { reason, limit, retryAfterSeconds },
+    { 'retry-after': String(retryAfterSeconds) },
+  );
 }
 
 /**
@@ -65,7 +73,14 @@ export interface DailyQuotaTicket {
 export async function checkDailyLimit(
   tx: Db,
   addresses: AddressQuotas,
-  opts: { kind: string; limit: DailyLimit; applicant: string; address: string; now: Date; countSince: (since: Date) => Promise<number> },
+  opts: {
+    kind: string;
+    limit: DailyLimit;
+    applicant: string;
+    address: string;
+    now: Date;
+    countSince: (since: Date) => Promise<number>;
+  },
 ): Promise<DailyQuotaTicket> {
   const now = opts.now;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`quota:${opts.kind}`}), hashtext(${opts.applicant}))`);

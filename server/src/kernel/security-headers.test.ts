@@ -10,7 +10,10 @@ function fakeWebDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'su-web-'));
   for (const app of ['member', 'console']) {
     fs.mkdirSync(path.join(dir, app, 'assets'), { recursive: true });
-    fs.writeFileSync(path.join(dir, app, 'index.html'), `<!doctype html><title>${app}</title><script type="module" src="assets/main.js"></script>`);
+    fs.writeFileSync(
+      path.join(dir, app, 'index.html'),
+      `<!doctype html><title>${app}</title><script type="module" src="assets/main.js"></script>`,
+    );
     fs.writeFileSync(path.join(dir, app, 'assets', 'main.js'), 'export {};');
   }
   return dir;

@@ -14,7 +14,11 @@ export interface OutboxItem {
   sentAt: string;
 }
 
-export function createConsoleSmsProvider(log: (line: string) => void, clock: Clock = systemClock, capacity = 1000): SmsProvider {
+export function createConsoleSmsProvider(
+  log: (line: string) => void,
+  clock: Clock = systemClock,
+  capacity = 1000,
+): SmsProvider {
   const items: OutboxItem[] = [];
   return {
     name: 'console',

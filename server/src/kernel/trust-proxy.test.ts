@@ -19,7 +19,11 @@ describe('TRUST_PROXY', () => {
   let proxied: TestApp;
   beforeAll(async () => {
     plain = await startTestApp({ smsLimitPerAddressPerDay: 2, claimLimitPerAddress: 2 });
-    proxied = await startTestApp({ smsLimitPerAddressPerDay: 2, claimLimitPerAddress: 2, trustProxy: ['10.20.0.0/16', '192.0.2.7'] });
+    proxied = await startTestApp({
+      smsLimitPerAddressPerDay: 2,
+      claimLimitPerAddress: 2,
+      trustProxy: ['10.20.0.0/16', '192.0.2.7'],
+    });
   });
   afterAll(async () => {
     await plain.close();
@@ -29,7 +33,11 @@ describe('TRUST_PROXY', () => {
   async function smsStatuses(t: TestApp, remoteAddress: string): Promise<number[]> {
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const res = await t.call('POST', '/api/v1/auth/sms-code', { body: { phone: randomPhone() }, remoteAddress, headers: { 'x-forwarded-for': madeUp(i) } });
+      const res = await t.call('POST', '/api/v1/auth/sms-code', {
+        body: { phone: randomPhone() },
+        remoteAddress,
+        headers: { 'x-forwarded-for': madeUp(i) },
+      });
       statuses.push(res.status);
     }
     return statuses;
@@ -70,7 +78,10 @@ describe('TRUST_PROXY', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++) {
         const phone = randomPhone();
-        await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: '会员', phone, orgId: w.grassroots.id } });
+        await t.call('POST', '/api/v1/members', {
+          token: w.admin.token,
+          body: { name: '会员', phone, orgId: w.grassroots.id },
+        });
         const { token } = await memberLogin(t, phone, `172.16.0.${i + 1}`);
         const res = await t.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, {
           token,

@@ -58,7 +58,12 @@ export function audited<T>(
 }
 
 /** The org a request names: 404 unless in the caller's subtree, then the policy's role check (403). */
-export async function orgInScope(ctx: AppContext, principal: StaffPrincipal, orgId: string, authorize: Authorize): Promise<OrgNode> {
+export async function orgInScope(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  orgId: string,
+  authorize: Authorize,
+): Promise<OrgNode> {
   const org = await findOrgWithin(ctx.db, orgId, principal.orgPath);
   if (!org) throw new AppError('NOT_FOUND');
   authorize(principal, org.path);
@@ -66,14 +71,23 @@ export async function orgInScope(ctx: AppContext, principal: StaffPrincipal, org
 }
 
 /** The subtree a list covers: `orgId`'s (404 outside the caller's), or the caller's own; then the role check. */
-export async function scopeOf(ctx: AppContext, principal: StaffPrincipal, orgId: string | undefined, authorize: Authorize): Promise<string> {
+export async function scopeOf(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  orgId: string | undefined,
+  authorize: Authorize,
+): Promise<string> {
   const scope = orgId ? (await orgInScope(ctx, principal, orgId, () => undefined)).path : principal.orgPath;
   authorize(principal, scope);
   return scope;
 }
 
 /** A loaded object: 404 when missing or outside the caller's subtree, then the role check over its org. */
-export function inScope<T extends { orgPath: string }>(row: T | null, principal: StaffPrincipal, authorize: Authorize): T {
+export function inScope<T extends { orgPath: string }>(
+  row: T | null,
+  principal: StaffPrincipal,
+  authorize: Authorize,
+): T {
   const visible = visibleOrNotFound(row, principal);
   authorize(principal, visible.orgPath);
   return visible;

@@ -21,7 +21,12 @@ async function fileCase(body: unknown): Promise<Record<string, Issue>> {
 
 describe('field issues a person reads', () => {
   it('an empty legal-help form: every field left out or blank is "required"', async () => {
-    const issues = await fileCase({ kind: 'mediation', description: '', employer: { name: '  ', regionCode: '' }, attachmentIds: [] });
+    const issues = await fileCase({
+      kind: 'mediation',
+      description: '',
+      employer: { name: '  ', regionCode: '' },
+      attachmentIds: [],
+    });
     expect(issues.category).toMatchObject({ code: 'required', message: '必填' });
     expect(issues.description).toMatchObject({ code: 'required', message: '必填' });
     expect(issues['employer.name']).toMatchObject({ code: 'required', message: '必填' });

@@ -3,7 +3,16 @@ import { startTestApp, type TestApp } from '../../test/harness.js';
 import { verifyAuditChain } from './audit.js';
 import { queryRows, sql } from './db/client.js';
 import { AppError } from './errors.js';
-import { applyAction, availableActions, dueAtFor, initialColumns, recordStart, timelineOf, validateDefinition, type WorkflowDefinition } from './workflow.js';
+import {
+  applyAction,
+  availableActions,
+  dueAtFor,
+  initialColumns,
+  recordStart,
+  timelineOf,
+  validateDefinition,
+  type WorkflowDefinition,
+} from './workflow.js';
 
 type S = 'submitted' | 'accepted' | 'closed';
 type A = 'accept' | 'close' | 'withdraw';
@@ -29,17 +38,31 @@ describe('workflow definitions (pure)', () => {
   it('accepts a sound definition and rejects broken ones', () => {
     expect(() => validateDefinition(def)).not.toThrow();
     expect(() => validateDefinition({ ...def, initial: 'nope' as S })).toThrow(/initial/);
-    expect(() => validateDefinition({ ...def, transitions: [{ action: 'x' as A, from: ['submitted'], to: 'gone' as S, by: ['applicant'] }] })).toThrow(
-      /unknown state/,
-    );
-    expect(() => validateDefinition({ ...def, transitions: [{ action: 'x' as A, from: ['closed'], to: 'submitted', by: ['applicant'] }] })).toThrow(/terminal/);
-    expect(() => validateDefinition({ ...def, transitions: [{ action: 'x' as A, from: ['submitted'], to: 'closed', by: [] }] })).toThrow(/nobody/);
+    expect(() =>
+      validateDefinition({
+        ...def,
+        transitions: [{ action: 'x' as A, from: ['submitted'], to: 'gone' as S, by: ['applicant'] }],
+      }),
+    ).toThrow(/unknown state/);
+    expect(() =>
+      validateDefinition({
+        ...def,
+        transitions: [{ action: 'x' as A, from: ['closed'], to: 'submitted', by: ['applicant'] }],
+      }),
+    ).toThrow(/terminal/);
+    expect(() =>
+      validateDefinition({ ...def, transitions: [{ action: 'x' as A, from: ['submitted'], to: 'closed', by: [] }] }),
+    ).toThrow(/nobody/);
     // A state no transition leads to, and a state no transition leaves.
-    expect(() => validateDefinition({ ...def, transitions: def.transitions.filter((t) => t.action !== 'accept') })).toThrow(/accepted cannot be reached/);
-    expect(() => validateDefinition({ ...def, transitions: def.transitions.filter((t) => t.action === 'accept') })).toThrow(
-      /closed cannot be reached|accepted is a dead end/,
-    );
-    expect(() => validateDefinition({ ...def, deadlines: { ...def.deadlines, ['gone' as S]: { name: 'x', hours: 1 } } })).toThrow(/unknown state gone/);
+    expect(() =>
+      validateDefinition({ ...def, transitions: def.transitions.filter((t) => t.action !== 'accept') }),
+    ).toThrow(/accepted cannot be reached/);
+    expect(() =>
+      validateDefinition({ ...def, transitions: def.transitions.filter((t) => t.action === 'accept') }),
+    ).toThrow(/closed cannot be reached|accepted is a dead end/);
+    expect(() =>
+      validateDefinition({ ...def, deadlines: { ...def.deadlines, ['gone' as S]: { name: 'x', hours: 1 } } }),
+    ).toThrow(/unknown state gone/);
   });
 
   it('lists the actions a party may take in a state', () => {
@@ -62,7 +85,9 @@ describe('workflow engine against the database', () => {
   beforeAll(async () => {
     t = await startTestApp();
     await t.ctx.db.execute(
-      sql.raw(`create table if not exists ${table} (id uuid primary key, status text not null, status_changed_at timestamptz not null, due_at timestamptz)`),
+      sql.raw(
+        `create table if not exists ${table} (id uuid primary key, status text not null, status_changed_at timestamptz not null, due_at timestamptz)`,
+      ),
     );
   });
   afterAll(async () => {
@@ -76,14 +101,26 @@ describe('workflow engine against the database', () => {
       await tx.execute(
         sql`insert into ${sql.identifier(table)} (id, status, status_changed_at, due_at) values (${id}, ${cols.status}, ${cols.statusChangedAt.toISOString()}, ${cols.dueAt?.toISOString() ?? null})`,
       );
-      await recordStart(tx, def, id, { action: 'submit', actor: { kind: 'worker', id: 'w1' }, parties: ['applicant'], orgId: null, time: time() });
+      await recordStart(tx, def, id, {
+        action: 'submit',
+        actor: { kind: 'worker', id: 'w1' },
+        parties: ['applicant'],
+        orgId: null,
+        time: time(),
+      });
     });
     return id;
   }
 
   async function act(id: string, action: string, parties: string[]) {
     return t.ctx.db.transaction((tx) =>
-      applyAction(tx, def, id, action, { actor: { kind: 'staff', id: 's1' }, parties, orgId: null, note: `did ${action}`, time: time() }),
+      applyAction(tx, def, id, action, {
+        actor: { kind: 'staff', id: 's1' },
+        parties,
+        orgId: null,
+        note: `did ${action}`,
+        time: time(),
+      }),
     );
   }
 
@@ -103,7 +140,10 @@ describe('workflow engine against the database', () => {
       ['accept', 'submitted', 'accepted'],
       ['close', 'accepted', 'closed'],
     ]);
-    const audits = await queryRows<{ action: string }>(t.ctx.db, sql`select action from audit_log where object_id = ${id} order by seq`);
+    const audits = await queryRows<{ action: string }>(
+      t.ctx.db,
+      sql`select action from audit_log where object_id = ${id} order by seq`,
+    );
     expect(audits.map((a) => a.action)).toEqual(['test_flow.submit', 'test_flow.accept', 'test_flow.close']);
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
   });
@@ -113,14 +153,20 @@ describe('workflow engine against the database', () => {
     await expect(act(id, 'close', ['staff:case_handler'])).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
     await expect(act(id, 'accept', ['applicant'])).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(act(id, 'fly', ['applicant'])).rejects.toBeInstanceOf(AppError);
-    const [row] = await queryRows<{ status: string }>(t.ctx.db, sql`select status from ${sql.identifier(table)} where id = ${id}`);
+    const [row] = await queryRows<{ status: string }>(
+      t.ctx.db,
+      sql`select status from ${sql.identifier(table)} where id = ${id}`,
+    );
     expect(row!.status).toBe('submitted');
     expect(await timelineOf(t.ctx.db, def, id)).toHaveLength(1);
   });
 
   it('serialises concurrent actions on one object: exactly one wins', async () => {
     const id = await newObject();
-    const results = await Promise.allSettled([act(id, 'accept', ['staff:case_handler']), act(id, 'accept', ['staff:case_handler'])]);
+    const results = await Promise.allSettled([
+      act(id, 'accept', ['staff:case_handler']),
+      act(id, 'accept', ['staff:case_handler']),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(rejected.reason).toMatchObject({ code: 'INVALID_TRANSITION' });

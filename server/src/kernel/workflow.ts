@@ -48,7 +48,12 @@ export interface TimelineEntry {
   at: Date;
 }
 
-export function dueAtFor(def: WorkflowDefinition, state: string, enteredAt: Date, calendar: WorkingCalendar): Date | null {
+export function dueAtFor(
+  def: WorkflowDefinition,
+  state: string,
+  enteredAt: Date,
+  calendar: WorkingCalendar,
+): Date | null {
   const deadline = def.deadlines?.[state as keyof typeof def.deadlines] as Deadline | undefined;
   if (!deadline) return null;
   if (deadline.workingDays !== undefined) return addWorkingDays(enteredAt, deadline.workingDays, calendar);
@@ -60,9 +65,11 @@ export function validateDefinition(def: WorkflowDefinition): void {
   const known = new Set(def.states);
   if (!known.has(def.initial)) throw new Error(`${def.name}: initial state ${def.initial} is not a state`);
   for (const t of def.transitions) {
-    for (const s of [...t.from, t.to]) if (!known.has(s)) throw new Error(`${def.name}: ${t.action} names unknown state ${s}`);
+    for (const s of [...t.from, t.to])
+      if (!known.has(s)) throw new Error(`${def.name}: ${t.action} names unknown state ${s}`);
     if (t.by.length === 0) throw new Error(`${def.name}: nobody may take ${t.action}`);
-    for (const s of t.from) if (def.terminal.includes(s)) throw new Error(`${def.name}: ${t.action} leaves terminal state ${s}`);
+    for (const s of t.from)
+      if (def.terminal.includes(s)) throw new Error(`${def.name}: ${t.action} leaves terminal state ${s}`);
   }
   for (const s of def.terminal) if (!known.has(s)) throw new Error(`${def.name}: terminal state ${s} is not a state`);
   // Every state can be reached from the start, and every state that is not an end has a way on: an object can
@@ -78,13 +85,18 @@ export function validateDefinition(def: WorkflowDefinition): void {
   }
   for (const s of def.states) {
     if (!reached.has(s)) throw new Error(`${def.name}: state ${s} cannot be reached from ${def.initial}`);
-    if (!def.terminal.includes(s) && !def.transitions.some((t) => t.from.includes(s))) throw new Error(`${def.name}: state ${s} is a dead end`);
+    if (!def.terminal.includes(s) && !def.transitions.some((t) => t.from.includes(s)))
+      throw new Error(`${def.name}: state ${s} is a dead end`);
   }
-  for (const s of Object.keys(def.deadlines ?? {})) if (!known.has(s)) throw new Error(`${def.name}: a deadline names unknown state ${s}`);
+  for (const s of Object.keys(def.deadlines ?? {}))
+    if (!known.has(s)) throw new Error(`${def.name}: a deadline names unknown state ${s}`);
 }
 
 /** Column values for a new object; the caller inserts them with the rest of its row, then calls recordStart. */
-export function initialColumns(def: WorkflowDefinition, time: WorkTime): { status: string; statusChangedAt: Date; dueAt: Date | null } {
+export function initialColumns(
+  def: WorkflowDefinition,
+  time: WorkTime,
+): { status: string; statusChangedAt: Date; dueAt: Date | null } {
   return { status: def.initial, statusChangedAt: time.now, dueAt: dueAtFor(def, def.initial, time.now, time.calendar) };
 }
 
@@ -99,7 +111,12 @@ export interface ActionContext {
   time: WorkTime;
 }
 
-export async function recordStart(tx: Db, def: WorkflowDefinition, objectId: string, ctx: ActionContext & { action: string }): Promise<void> {
+export async function recordStart(
+  tx: Db,
+  def: WorkflowDefinition,
+  objectId: string,
+  ctx: ActionContext & { action: string },
+): Promise<void> {
   await tx.insert(workflowTimeline).values({
     workflow: def.name,
     objectId,
@@ -125,7 +142,9 @@ export async function recordStart(tx: Db, def: WorkflowDefinition, objectId: str
 
 /** Which actions the parties could take now: what a client shows as buttons. */
 export function availableActions(def: WorkflowDefinition, state: string, parties: readonly string[]): string[] {
-  return def.transitions.filter((t) => t.from.includes(state) && t.by.some((p) => parties.includes(p))).map((t) => t.action);
+  return def.transitions
+    .filter((t) => t.from.includes(state) && t.by.some((p) => parties.includes(p)))
+    .map((t) => t.action);
 }
 
 /**
@@ -140,10 +159,14 @@ export async function applyAction(
   ctx: ActionContext,
 ): Promise<{ from: string; to: string }> {
   const table = sql.identifier(def.table);
-  const [row] = await queryRows<{ status: string }>(tx, sql`select status from ${table} where id = ${objectId} for update`);
+  const [row] = await queryRows<{ status: string }>(
+    tx,
+    sql`select status from ${table} where id = ${objectId} for update`,
+  );
   if (!row) throw new AppError('NOT_FOUND');
   const candidates = def.transitions.filter((t) => t.action === action);
-  if (candidates.length === 0) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'action', code: 'invalid_value', message: action }] });
+  if (candidates.length === 0)
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'action', code: 'invalid_value', message: action }] });
   const allowedHere = candidates.filter((t) => t.from.includes(row.status));
   if (allowedHere.length === 0) throw new AppError('INVALID_TRANSITION', { status: row.status, action });
   const transition = allowedHere.find((t) => t.by.some((p) => ctx.parties.includes(p)));
@@ -200,9 +223,23 @@ export function isOverdue(dueAt: Date | null, now: Date): boolean {
 
 /** How a timeline appears in API answers (one shape for every workflow). */
 export const timelineView = z.array(
-  z.object({ action: z.string(), fromState: z.string().nullable(), toState: z.string(), actorKind: z.string(), note: z.string().nullable(), at: z.string() }),
+  z.object({
+    action: z.string(),
+    fromState: z.string().nullable(),
+    toState: z.string(),
+    actorKind: z.string(),
+    note: z.string().nullable(),
+    at: z.string(),
+  }),
 );
 
 export function presentTimeline(entries: TimelineEntry[]): z.infer<typeof timelineView> {
-  return entries.map((t) => ({ action: t.action, fromState: t.fromState, toState: t.toState, actorKind: t.actorKind, note: t.note, at: t.at.toISOString() }));
+  return entries.map((t) => ({
+    action: t.action,
+    fromState: t.fromState,
+    toState: t.toState,
+    actorKind: t.actorKind,
+    note: t.note,
+    at: t.at.toISOString(),
+  }));
 }

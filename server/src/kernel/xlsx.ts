@@ -48,7 +48,10 @@ export async function countDataRows(bytes: Buffer): Promise<number> {
 }
 
 /** Column index per field, from a header row, given the accepted headings of each field. */
-export function mapHeaders<F extends string>(header: SheetRow, accepted: Record<F, readonly string[]>): Partial<Record<F, number>> {
+export function mapHeaders<F extends string>(
+  header: SheetRow,
+  accepted: Record<F, readonly string[]>,
+): Partial<Record<F, number>> {
   const columns: Partial<Record<F, number>> = {};
   header.values.forEach((v, i) => {
     const heading = cellText(v).replace(/\s+/g, '').toLowerCase();
@@ -81,7 +84,12 @@ export interface ColumnSpec {
 export const moneyFormat = '#,##0.00';
 export const datetimeFormat = 'yyyy-mm-dd hh:mm';
 export const dateFormat = 'yyyy-mm-dd';
-const numFmts: Record<ColumnKind, string> = { text: '@', money: moneyFormat, datetime: datetimeFormat, date: dateFormat };
+const numFmts: Record<ColumnKind, string> = {
+  text: '@',
+  money: moneyFormat,
+  datetime: datetimeFormat,
+  date: dateFormat,
+};
 
 const shanghaiOffsetMs = 8 * 3600 * 1000;
 
@@ -97,8 +105,10 @@ export function shanghaiCellDate(at: Date | string): Date {
 export function cellValue(kind: ColumnKind | undefined, value: unknown): ExcelJS.CellValue {
   if (value === null || value === undefined || value === '') return null;
   if (kind === 'money' && typeof value === 'number') return value / 100;
-  if (kind === 'datetime' && (value instanceof Date || (typeof value === 'string' && !Number.isNaN(Date.parse(value))))) return shanghaiCellDate(value);
-  if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
+  if (kind === 'datetime' && (value instanceof Date || (typeof value === 'string' && !Number.isNaN(Date.parse(value)))))
+    return shanghaiCellDate(value);
+  if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return new Date(`${value}T00:00:00Z`);
   return value as ExcelJS.CellValue;
 }
 
@@ -106,7 +116,10 @@ export function cellValue(kind: ColumnKind | undefined, value: unknown): ExcelJS
 export const headingFrozen: Partial<ExcelJS.WorksheetView>[] = [{ state: 'frozen', ySplit: 1 }];
 
 /** Sets the sheet's columns with their formats; returns how to turn a row of raw values into cells. */
-export function defineColumns(ws: ExcelJS.Worksheet, columns: ColumnSpec[]): (row: Record<string, unknown>) => Record<string, ExcelJS.CellValue> {
+export function defineColumns(
+  ws: ExcelJS.Worksheet,
+  columns: ColumnSpec[],
+): (row: Record<string, unknown>) => Record<string, ExcelJS.CellValue> {
   ws.columns = columns.map(({ header, key, width }) => ({ header, key, width }));
   for (const c of columns) {
     if (c.kind) ws.getColumn(c.key).numFmt = numFmts[c.kind];
@@ -120,12 +133,21 @@ export function defineColumns(ws: ExcelJS.Worksheet, columns: ColumnSpec[]): (ro
  * A total row's sum of a money column over the data rows, as a formula (with its value, for readers that
  * do not compute). Returned in fen for a `money` column to divide like every other value; no rows → 0.
  */
-export function sumFormula(columnLetter: string, firstRow: number, lastRow: number, fen: number): ExcelJS.CellFormulaValue | number {
+export function sumFormula(
+  columnLetter: string,
+  firstRow: number,
+  lastRow: number,
+  fen: number,
+): ExcelJS.CellFormulaValue | number {
   if (lastRow < firstRow) return 0;
   return { formula: `SUM(${columnLetter}${firstRow}:${columnLetter}${lastRow})`, result: fen / 100, date1904: false };
 }
 
-export async function workbookOf(sheetName: string, columns: ColumnSpec[], rows: Record<string, unknown>[]): Promise<Buffer> {
+export async function workbookOf(
+  sheetName: string,
+  columns: ColumnSpec[],
+  rows: Record<string, unknown>[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheetName, { views: headingFrozen });
   const toCells = defineColumns(ws, columns);

@@ -14,7 +14,9 @@ const finished = (job: ImportJob | undefined) => job?.status === 'succeeded' || 
 
 function readJob(base: ImportBase, id: string, signal: AbortSignal): Promise<ImportJob> {
   const init = { params: { path: { id } }, signal };
-  return base === '/api/v1/members/imports' ? ok(api.GET('/api/v1/members/imports/{id}', init)) : ok(api.GET('/api/v1/stations/imports/{id}', init));
+  return base === '/api/v1/members/imports'
+    ? ok(api.GET('/api/v1/members/imports/{id}', init))
+    : ok(api.GET('/api/v1/stations/imports/{id}', init));
 }
 
 /** The job, read every half second until it ends. */
@@ -38,7 +40,17 @@ export interface ImportTarget {
 }
 
 /** Upload → the server answers with a job → poll it for progress until it ends. */
-export function ImportModal({ org, open, onClose, target }: { org: OrgRef; open: boolean; onClose(changed: boolean): void; target: ImportTarget }) {
+export function ImportModal({
+  org,
+  open,
+  onClose,
+  target,
+}: {
+  org: OrgRef;
+  open: boolean;
+  onClose(changed: boolean): void;
+  target: ImportTarget;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [started, setStarted] = useState<ImportJob | null>(null);
@@ -124,7 +136,12 @@ export function ImportModal({ org, open, onClose, target }: { org: OrgRef; open:
               <>
                 <Space>
                   <Typography.Text strong>{t('members.errors')}</Typography.Text>
-                  <Button size="small" onClick={() => void api.download(`${target.basePath}/${job.id}/errors.xlsx`, `${t('members.errors')}.xlsx`)}>
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      void api.download(`${target.basePath}/${job.id}/errors.xlsx`, `${t('members.errors')}.xlsx`)
+                    }
+                  >
                     {t('members.downloadErrors')}
                   </Button>
                 </Space>

@@ -25,7 +25,8 @@ export function OrgPicker({
   // A failed search offers nothing to pick rather than a stale list.
   const search = useOrgSearch(q, kind);
   const options = search.error ? [] : (search.data ?? []);
-  const merged = value && !options.some((o) => o.id === value.id) ? [{ id: value.id, name: value.name }, ...options] : options;
+  const merged =
+    value && !options.some((o) => o.id === value.id) ? [{ id: value.id, name: value.name }, ...options] : options;
   return (
     <Select
       id={id}

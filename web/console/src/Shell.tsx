@@ -38,10 +38,23 @@ export function Shell({ children }: { children: ReactNode }) {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider theme="light" width={200} breakpoint="lg" collapsedWidth={0}>
         <div style={{ padding: 16, fontWeight: 600, color: '#d4380d' }}>{t('appName')}</div>
-        <Menu mode="inline" selectedKeys={['/' + (location.pathname.split('/')[1] ?? '')]} items={items} onClick={(e) => navigate(e.key)} />
+        <Menu
+          mode="inline"
+          selectedKeys={['/' + (location.pathname.split('/')[1] ?? '')]}
+          items={items}
+          onClick={(e) => navigate(e.key)}
+        />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', paddingInline: 24 }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            paddingInline: 24,
+          }}
+        >
           <Space>
             <Typography.Text data-testid="whoami">
               {me?.username} · {me?.org.name}

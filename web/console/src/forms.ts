@@ -8,7 +8,12 @@ import { ApiError, describeError, fieldErrors } from '../../shared/api';
  * differently, through `fieldOf` (API path → form field); the toast then says only "check the marked fields".
  * Anything else (a conflict, a lost connection) is the toast's whole story.
  */
-export function showFormError(form: FormInstance, error: unknown, message: MessageInstance, fieldOf: Record<string, string> = {}): void {
+export function showFormError(
+  form: FormInstance,
+  error: unknown,
+  message: MessageInstance,
+  fieldOf: Record<string, string> = {},
+): void {
   const registered = new Map(form.getFieldsError().map((f) => [f.name.join('.'), f.name]));
   const formField = (path: string) => fieldOf[path] ?? path;
   const paths = [...Object.keys(fieldOf), ...registered.keys()];

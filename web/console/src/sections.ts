@@ -52,10 +52,14 @@ export function sectionOf(pathname: string): string {
 
 export function canOpen(path: string, roles: readonly string[]): boolean {
   const section = sections.find((s) => s.path === sectionOf(path));
-  return !section || (roles.includes('org_admin') && !section.notForAdmins) || section.roles.some((r) => roles.includes(r));
+  return (
+    !section || (roles.includes('org_admin') && !section.notForAdmins) || section.roles.some((r) => roles.includes(r))
+  );
 }
 
 /** Where a signed-in staff member lands: their own work (mediator → case queue, cashier → redemption…). */
 export function homePath(roles: readonly string[]): string {
-  return homes.find(([role]) => roles.includes(role))?.[1] ?? sections.find((s) => canOpen(s.path, roles))?.path ?? '/orgs';
+  return (
+    homes.find(([role]) => roles.includes(role))?.[1] ?? sections.find((s) => canOpen(s.path, roles))?.path ?? '/orgs'
+  );
 }

@@ -1,4 +1,6 @@
 import { createSession } from '../../shared/session';
 import { api, type StaffSummary } from './api';
 
-export const { SessionProvider, useSession } = createSession<StaffSummary>(api, (me) => (me.kind === 'staff' ? me.staff : null));
+export const { SessionProvider, useSession } = createSession<StaffSummary>(api, (me) =>
+  me.kind === 'staff' ? me.staff : null,
+);

@@ -26,13 +26,23 @@ export function ErrorState({
   }
   if (notFound && isNotFound(error)) {
     return (
-      <ErrorBlock status="empty" title={notFound.title} description={notFound.description ?? ''} data-testid="not-found">
+      <ErrorBlock
+        status="empty"
+        title={notFound.title}
+        description={notFound.description ?? ''}
+        data-testid="not-found"
+      >
         {notFound.action}
       </ErrorBlock>
     );
   }
   return (
-    <ErrorBlock status="default" title={t('error.loadFailed')} description={<span role="alert">{humanError(error, t)}</span>} data-testid="error-state">
+    <ErrorBlock
+      status="default"
+      title={t('error.loadFailed')}
+      description={<span role="alert">{humanError(error, t)}</span>}
+      data-testid="error-state"
+    >
       <Button color="primary" onClick={onRetry} className="su-tap" data-testid="retry">
         {t('error.retry')}
       </Button>

@@ -30,7 +30,13 @@ export function NavBar({
     <header className="adm-nav-bar su-nav-bar">
       <div className="adm-nav-bar-left">
         {back !== null && onBack && (
-          <button type="button" className="adm-nav-bar-back su-nav-back" onClick={onBack} aria-label={t('back')} data-testid="back">
+          <button
+            type="button"
+            className="adm-nav-bar-back su-nav-back"
+            onClick={onBack}
+            aria-label={t('back')}
+            data-testid="back"
+          >
             <span className="adm-nav-bar-back-arrow" aria-hidden="true">
               <LeftOutline />
             </span>

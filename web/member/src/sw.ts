@@ -63,7 +63,9 @@ worker.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((n) => n.startsWith('su-shell-') && n !== shellCache).map((n) => caches.delete(n))))
+      .then((names) =>
+        Promise.all(names.filter((n) => n.startsWith('su-shell-') && n !== shellCache).map((n) => caches.delete(n))),
+      )
       .then(() => worker.clients.claim()),
   );
 });
@@ -74,13 +76,17 @@ worker.addEventListener('activate', (event) => {
  */
 worker.addEventListener('message', (event) => {
   const data = event.data as { type?: string; path?: unknown; urls?: unknown } | null;
-  if (data?.type === 'visited' && typeof data.path === 'string' && data.path.startsWith('/')) event.waitUntil(rememberVisit(data.path));
-  if (data?.type === 'loaded' && Array.isArray(data.urls)) event.waitUntil(keepLoaded(data.urls.filter((u): u is string => typeof u === 'string')));
+  if (data?.type === 'visited' && typeof data.path === 'string' && data.path.startsWith('/'))
+    event.waitUntil(rememberVisit(data.path));
+  if (data?.type === 'loaded' && Array.isArray(data.urls))
+    event.waitUntil(keepLoaded(data.urls.filter((u): u is string => typeof u === 'string')));
 });
 
 async function keepLoaded(urls: string[]): Promise<void> {
   const cache = await caches.open(shellCache);
-  const files = urls.map((u) => new URL(u, worker.location.href)).filter((u) => u.origin === worker.location.origin && u.pathname.startsWith('/assets/'));
+  const files = urls
+    .map((u) => new URL(u, worker.location.href))
+    .filter((u) => u.origin === worker.location.origin && u.pathname.startsWith('/assets/'));
   // From the browser's HTTP cache as a rule: these files were just downloaded and never change.
   await Promise.all(files.map(async (u) => (await cache.match(u.pathname)) ?? cache.add(u.pathname)));
 }
@@ -127,7 +133,9 @@ async function stations(request: Request, nearby: boolean): Promise<Response> {
     return response;
   } catch (error) {
     // "nearby" for another point: the latest answer; a station opened another way (?via=): the same station.
-    const cached = (await cache.match(request)) ?? (nearby ? await cache.match(lastNearby) : await cache.match(request, { ignoreSearch: true }));
+    const cached =
+      (await cache.match(request)) ??
+      (nearby ? await cache.match(lastNearby) : await cache.match(request, { ignoreSearch: true }));
     if (cached) return cached;
     throw error;
   }

@@ -105,7 +105,8 @@ export { sql };
  * text whatever the length, where a spread list would make a new statement per length.
  */
 export function pgArray(values: readonly (string | number | null)[]): string {
-  const item = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
+  const item = (v: string | number | null) =>
+    v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
   return `{${values.map(item).join(',')}}`;
 }
 

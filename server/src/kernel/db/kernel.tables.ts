@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { bytea, ltree } from './types.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -93,7 +107,10 @@ export const smsCodes = pgTable(
     failedAttempts: integer('failed_attempts').notNull().default(0),
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
-  (t) => [index('sms_codes_phone_idx').on(t.phoneHash, t.sentAt), index('sms_codes_addr_idx').on(t.clientAddress, t.sentAt)],
+  (t) => [
+    index('sms_codes_phone_idx').on(t.phoneHash, t.sentAt),
+    index('sms_codes_addr_idx').on(t.clientAddress, t.sentAt),
+  ],
 );
 
 /** Append-only and hash-chained: each row's hash covers its content and the previous row's hash. */
@@ -172,7 +189,10 @@ export const jobs = pgTable('jobs', {
   processed: integer('processed').notNull().default(0),
   succeeded: integer('succeeded').notNull().default(0),
   failed: integer('failed').notNull().default(0),
-  errors: jsonb('errors').$type<Array<{ row: number; field: string; code: string; message: string }>>().notNull().default([]),
+  errors: jsonb('errors')
+    .$type<Array<{ row: number; field: string; code: string; message: string }>>()
+    .notNull()
+    .default([]),
   message: text('message'),
   inputFileId: uuid('input_file_id'),
   createdAt: createdAt(),

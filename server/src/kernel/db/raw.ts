@@ -13,13 +13,20 @@ export interface RawStatement<Args extends unknown[], Row extends z.ZodType> {
   row: Row;
 }
 
-export function rawStatement<Args extends unknown[], Row extends z.ZodType>(row: Row, build: (...args: Args) => SQL): RawStatement<Args, Row> {
+export function rawStatement<Args extends unknown[], Row extends z.ZodType>(
+  row: Row,
+  build: (...args: Args) => SQL,
+): RawStatement<Args, Row> {
   return Object.assign((...args: Args) => build(...args), { row });
 }
 
 export type RowOf<S extends { row: z.ZodType }> = z.infer<S['row']>;
 
 /** Runs a raw statement; its rows are typed by the statement's schema (checked by tests, not at run time). */
-export function runRaw<Args extends unknown[], Row extends z.ZodType>(db: Db, statement: RawStatement<Args, Row>, ...args: Args): Promise<z.infer<Row>[]> {
+export function runRaw<Args extends unknown[], Row extends z.ZodType>(
+  db: Db,
+  statement: RawStatement<Args, Row>,
+  ...args: Args
+): Promise<z.infer<Row>[]> {
   return queryRows<z.infer<Row>>(db, statement(...args));
 }

@@ -6,23 +6,41 @@ export type Locale = 'zh-CN' | 'en';
 export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   VALIDATION_FAILED: { 'zh-CN': '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid; see details' },
   BAD_REQUEST: { 'zh-CN': '请求格式有误', en: 'The request is malformed' },
-  NUL_CHARACTER: { 'zh-CN': '请求中含有不允许的空字符（NUL）', en: 'The request contains a NUL character, which is not allowed' },
+  NUL_CHARACTER: {
+    'zh-CN': '请求中含有不允许的空字符（NUL）',
+    en: 'The request contains a NUL character, which is not allowed',
+  },
   UNAUTHENTICATED: { 'zh-CN': '请先登录', en: 'Please sign in' },
   INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   INVALID_CODE: { 'zh-CN': '验证码错误或已过期', en: 'The code is wrong or has expired' },
   FORBIDDEN: { 'zh-CN': '没有权限执行此操作', en: 'You may not do this' },
-  MEMBERSHIP_REQUIRED: { 'zh-CN': '此服务仅限工会会员，请先申请入会', en: 'This service is for union members; apply to join first' },
+  MEMBERSHIP_REQUIRED: {
+    'zh-CN': '此服务仅限工会会员，请先申请入会',
+    en: 'This service is for union members; apply to join first',
+  },
   NOT_FOUND: { 'zh-CN': '未找到', en: 'Not found' },
   CONFLICT: { 'zh-CN': '操作与当前状态冲突', en: 'This conflicts with the current state' },
-  MEMBER_EXISTS: { 'zh-CN': '该手机号或身份证号已登记为会员', en: 'A member with this phone or ID number already exists' },
+  MEMBER_EXISTS: {
+    'zh-CN': '该手机号或身份证号已登记为会员',
+    en: 'A member with this phone or ID number already exists',
+  },
   USERNAME_TAKEN: { 'zh-CN': '用户名已被使用', en: 'This username is taken' },
-  ORG_NAME_TAKEN: { 'zh-CN': '同一上级下已有同名组织', en: 'An organisation with this name already exists under the same parent' },
+  ORG_NAME_TAKEN: {
+    'zh-CN': '同一上级下已有同名组织',
+    en: 'An organisation with this name already exists under the same parent',
+  },
   INVALID_TRANSITION: { 'zh-CN': '当前状态下不能执行该操作', en: 'This action is not allowed in the current state' },
   ALREADY_MEMBER: { 'zh-CN': '您已经是工会会员', en: 'You are already a member' },
   APPLICATION_PENDING: { 'zh-CN': '您已有一份入会申请正在审核', en: 'You already have an application under review' },
-  IDEMPOTENCY_KEY_REUSED: { 'zh-CN': '该幂等键已用于另一请求', en: 'This Idempotency-Key was used for a different request' },
+  IDEMPOTENCY_KEY_REUSED: {
+    'zh-CN': '该幂等键已用于另一请求',
+    en: 'This Idempotency-Key was used for a different request',
+  },
   ALREADY_RATED: { 'zh-CN': '今天已经评价过这个站点了', en: 'You already rated this station today' },
-  NOT_MOBILE_STATION: { 'zh-CN': '只有流动站点（如纳凉公交）可以设置当日位置', en: 'Only mobile stations (cooling buses) have a daily position' },
+  NOT_MOBILE_STATION: {
+    'zh-CN': '只有流动站点（如纳凉公交）可以设置当日位置',
+    en: 'Only mobile stations (cooling buses) have a daily position',
+  },
   STATION_RETIRED: { 'zh-CN': '该站点已停用', en: 'This station is retired' },
   SOLD_OUT: { 'zh-CN': '已抢完', en: 'Sold out' },
   LIMIT_REACHED: { 'zh-CN': '已达到每人领取上限', en: 'You have claimed as many as allowed' },
@@ -32,7 +50,10 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   ALREADY_ENROLLED: { 'zh-CN': '该职工已登记爱心早餐', en: 'This worker is already enrolled' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
-  ACCOUNT_LOCKED: { 'zh-CN': '登录失败次数过多，账号已临时锁定，请15分钟后再试', en: 'Too many failed sign-ins; the account is locked for 15 minutes' },
+  ACCOUNT_LOCKED: {
+    'zh-CN': '登录失败次数过多，账号已临时锁定，请15分钟后再试',
+    en: 'Too many failed sign-ins; the account is locked for 15 minutes',
+  },
   RATE_LIMITED: { 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
   DB_UNAVAILABLE: { 'zh-CN': '数据库暂不可用', en: 'The database is unavailable' },
@@ -61,7 +82,10 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
   invalid_station_type: { 'zh-CN': '站点类型不正确', en: 'Unknown station type' },
   hours_required: { 'zh-CN': '请填写开放时间或选择全天开放', en: 'Give opening hours or mark it always open' },
   invalid_image: { 'zh-CN': '不是有效的图片', en: 'Not a valid image' },
-  image_too_large: { 'zh-CN': '图片像素过大，请缩小后再上传', en: 'The image has too many pixels; make it smaller and upload again' },
+  image_too_large: {
+    'zh-CN': '图片像素过大，请缩小后再上传',
+    en: 'The image has too many pixels; make it smaller and upload again',
+  },
   id_number_as_number: {
     'zh-CN': '身份证号被表格存成了数字（如 6.1E+17），末几位已丢失：请把该列设为“文本”格式后重新填写',
     en: 'The spreadsheet stored the ID number as a number (e.g. 6.1E+17) and lost its last digits: format the column as Text and type it again',
@@ -70,8 +94,14 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
     'zh-CN': '有多个组织同名或同代码，请填写更完整的名称或组织ID',
     en: 'Several organisations have this name or code; give a fuller name or the organisation ID',
   },
-  import_interrupted: { 'zh-CN': '导入因系统故障中断，请稍后重新上传', en: 'The import was interrupted by a system fault; upload the file again later' },
-  unreadable_file: { 'zh-CN': '无法读取该文件，请上传 Excel（.xlsx）文件', en: 'The file could not be read; upload an Excel (.xlsx) file' },
+  import_interrupted: {
+    'zh-CN': '导入因系统故障中断，请稍后重新上传',
+    en: 'The import was interrupted by a system fault; upload the file again later',
+  },
+  unreadable_file: {
+    'zh-CN': '无法读取该文件，请上传 Excel（.xlsx）文件',
+    en: 'The file could not be read; upload an Excel (.xlsx) file',
+  },
 };
 
 export function pickLocale(acceptLanguage: string | undefined): Locale {

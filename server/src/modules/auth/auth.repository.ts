@@ -3,11 +3,20 @@ import type { Db } from '../../kernel/db/client.js';
 import { loginFailures, orgs, smsCodes, staff, workerAccounts } from '../../kernel/db/kernel.tables.js';
 
 export async function lastCodeSentAt(db: Db, phoneHash: string): Promise<Date | null> {
-  const [row] = await db.select({ sentAt: smsCodes.sentAt }).from(smsCodes).where(eq(smsCodes.phoneHash, phoneHash)).orderBy(desc(smsCodes.sentAt)).limit(1);
+  const [row] = await db
+    .select({ sentAt: smsCodes.sentAt })
+    .from(smsCodes)
+    .where(eq(smsCodes.phoneHash, phoneHash))
+    .orderBy(desc(smsCodes.sentAt))
+    .limit(1);
   return row?.sentAt ?? null;
 }
 
-export async function countCodesSince(db: Db, by: { phoneHash?: string; clientAddress?: string }, since: Date): Promise<number> {
+export async function countCodesSince(
+  db: Db,
+  by: { phoneHash?: string; clientAddress?: string },
+  since: Date,
+): Promise<number> {
   const filter = by.phoneHash ? eq(smsCodes.phoneHash, by.phoneHash) : eq(smsCodes.clientAddress, by.clientAddress!);
   const [row] = await db
     .select({ n: count() })
@@ -16,7 +25,10 @@ export async function countCodesSince(db: Db, by: { phoneHash?: string; clientAd
   return row?.n ?? 0;
 }
 
-export async function insertCode(db: Db, row: { phoneHash: string; codeHash: string; clientAddress: string; expiresAt: Date }): Promise<void> {
+export async function insertCode(
+  db: Db,
+  row: { phoneHash: string; codeHash: string; clientAddress: string; expiresAt: Date },
+): Promise<void> {
   await db.insert(smsCodes).values(row);
 }
 

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { isMobilePhone } from '../../kernel/pii.js';
 
-export const phoneSchema = z.string().trim().refine(isMobilePhone, { message: 'invalid_phone' }).describe('11-digit mainland China mobile number');
+export const phoneSchema = z
+  .string()
+  .trim()
+  .refine(isMobilePhone, { message: 'invalid_phone' })
+  .describe('11-digit mainland China mobile number');
 
 export const smsCodeBody = z.object({ phone: phoneSchema }).strict();
 export const smsCodeReply = z.object({ cooldownSeconds: z.number().int() });
@@ -36,7 +40,9 @@ export const staffView = z.object({
 
 export const memberLoginReply = z.object({ token: z.string(), member: workerView });
 
-export const staffLoginBody = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict();
+export const staffLoginBody = z
+  .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) })
+  .strict();
 export const staffLoginReply = z.object({ token: z.string(), staff: staffView });
 
 export const meReply = z.discriminatedUnion('kind', [
@@ -45,4 +51,6 @@ export const meReply = z.discriminatedUnion('kind', [
 ]);
 
 export const outboxQuery = z.object({ phone: phoneSchema.optional() });
-export const outboxReply = z.object({ items: z.array(z.object({ phone: z.string(), code: z.string(), sentAt: z.string() })) });
+export const outboxReply = z.object({
+  items: z.array(z.object({ phone: z.string(), code: z.string(), sentAt: z.string() })),
+});

@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
 import argon2 from 'argon2';
-import { createSession, loginFailureLimit, loginFailureWindowMs, revokeSession, type Principal } from '../../kernel/auth.js';
+import {
+  createSession,
+  loginFailureLimit,
+  loginFailureWindowMs,
+  revokeSession,
+  type Principal,
+} from '../../kernel/auth.js';
 import { shanghaiDate, shanghaiDayStart } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError } from '../../kernel/errors.js';
@@ -18,11 +24,19 @@ function codeHash(phoneHash: string, code: string): string {
 }
 
 function rateLimited(retryAfterSeconds: number, reason: string): AppError {
-  return new AppError('RATE_LIMITED', { reason, retryAfterSeconds }, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+  return new AppError(
+    'RATE_LIMITED',
+    { reason, retryAfterSeconds },
+    { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+  );
 }
 
 /** Sends a 6-digit sign-in code: one a minute per phone, bounded per day per phone and per client address. */
-export async function sendSmsCode(ctx: AppContext, phone: string, clientAddress: string): Promise<{ cooldownSeconds: number }> {
+export async function sendSmsCode(
+  ctx: AppContext,
+  phone: string,
+  clientAddress: string,
+): Promise<{ cooldownSeconds: number }> {
   const phoneHash = ctx.pii.blindIndex('phone', phone);
   const now = ctx.clock.now();
   const last = await repo.lastCodeSentAt(ctx.db, phoneHash);
@@ -38,7 +52,12 @@ export async function sendSmsCode(ctx: AppContext, phone: string, clientAddress:
     throw rateLimited(untilTomorrow, 'address_daily_limit');
   }
   const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
-  await repo.insertCode(ctx.db, { phoneHash, codeHash: codeHash(phoneHash, code), clientAddress, expiresAt: new Date(now.getTime() + codeLifetimeMs) });
+  await repo.insertCode(ctx.db, {
+    phoneHash,
+    codeHash: codeHash(phoneHash, code),
+    clientAddress,
+    expiresAt: new Date(now.getTime() + codeLifetimeMs),
+  });
   await ctx.sms.send(phone, `【智慧工会】您的登录验证码为${code}，5分钟内有效。如非本人操作请忽略。`, code);
   return { cooldownSeconds: smsCooldownSeconds };
 }
@@ -52,7 +71,10 @@ export interface WorkerSummary {
   org: { id: string; name: string } | null;
 }
 
-export async function describeWorker(ctx: AppContext, principal: Extract<Principal, { kind: 'worker' }>): Promise<WorkerSummary> {
+export async function describeWorker(
+  ctx: AppContext,
+  principal: Extract<Principal, { kind: 'worker' }>,
+): Promise<WorkerSummary> {
   const m = principal.membership;
   return {
     accountId: principal.accountId,
@@ -65,7 +87,11 @@ export async function describeWorker(ctx: AppContext, principal: Extract<Princip
 }
 
 /** Phone + SMS code. A phone outside the registry signs in as a worker who is not (yet) a member. */
-export async function loginMember(ctx: AppContext, phone: string, code: string): Promise<{ token: string; member: WorkerSummary }> {
+export async function loginMember(
+  ctx: AppContext,
+  phone: string,
+  code: string,
+): Promise<{ token: string; member: WorkerSummary }> {
   const phoneHash = ctx.pii.blindIndex('phone', phone);
   const live = await repo.latestLiveCode(ctx.db, phoneHash);
   if (!live || live.failedAttempts >= maxWrongCodeAttempts) throw new AppError('INVALID_CODE');
@@ -76,10 +102,19 @@ export async function loginMember(ctx: AppContext, phone: string, code: string):
     throw new AppError('INVALID_CODE');
   }
   if (!(await repo.consumeCode(ctx.db, live.id))) throw new AppError('INVALID_CODE');
-  const account = await repo.upsertWorkerAccount(ctx.db, { phoneHash, phoneEnc: ctx.pii.encrypt(phone), phoneMasked: maskPhone(phone) });
+  const account = await repo.upsertWorkerAccount(ctx.db, {
+    phoneHash,
+    phoneEnc: ctx.pii.encrypt(phone),
+    phoneMasked: maskPhone(phone),
+  });
   const token = await createSession(ctx.db, 'worker', account.id, ctx.config, ctx.clock.now());
   const membership = await ctx.sessions.membershipOf(phoneHash);
-  const member = await describeWorker(ctx, { kind: 'worker', accountId: account.id, phoneMasked: account.phoneMasked, membership });
+  const member = await describeWorker(ctx, {
+    kind: 'worker',
+    accountId: account.id,
+    phoneMasked: account.phoneMasked,
+    membership,
+  });
   return { token, member };
 }
 
@@ -112,28 +147,50 @@ export interface StaffSummary {
  * The attempt counts as a failure before the password is checked (so a burst cannot outrun the count), and
  * the right password then clears the account's failures.
  */
-export async function loginStaff(ctx: AppContext, username: string, password: string): Promise<{ token: string; staff: StaffSummary }> {
+export async function loginStaff(
+  ctx: AppContext,
+  username: string,
+  password: string,
+): Promise<{ token: string; staff: StaffSummary }> {
   const now = ctx.clock.now().getTime();
   const since = new Date(now - loginFailureWindowMs);
   const attempt = await repo.reserveLoginAttempt(ctx.db, username, since, loginFailureLimit);
   if ('locked' in attempt) {
-    const retryAfter = attempt.oldest ? (attempt.oldest.getTime() + loginFailureWindowMs - now) / 1000 : loginFailureWindowMs / 1000;
-    throw new AppError('ACCOUNT_LOCKED', { retryAfterSeconds: Math.ceil(retryAfter) }, { 'retry-after': String(Math.max(1, Math.ceil(retryAfter))) });
+    const retryAfter = attempt.oldest
+      ? (attempt.oldest.getTime() + loginFailureWindowMs - now) / 1000
+      : loginFailureWindowMs / 1000;
+    throw new AppError(
+      'ACCOUNT_LOCKED',
+      { retryAfterSeconds: Math.ceil(retryAfter) },
+      { 'retry-after': String(Math.max(1, Math.ceil(retryAfter))) },
+    );
   }
   const row = await repo.findStaffForLogin(ctx.db, username);
-  const ok = row ? await argon2.verify(row.passwordHash, password) : (await argon2.verify(await ctx.state.get(authState).dummyHash(), password), false);
+  const ok = row
+    ? await argon2.verify(row.passwordHash, password)
+    : (await argon2.verify(await ctx.state.get(authState).dummyHash(), password), false);
   if (!row || !ok || !row.active) throw new AppError('INVALID_CREDENTIALS');
   await repo.clearLoginFailures(ctx.db, username);
   const token = await createSession(ctx.db, 'staff', row.id, ctx.config, ctx.clock.now());
-  await audit(ctx, { kind: 'staff', id: row.id }, { action: 'staff.login', objectType: 'staff', objectId: row.id, orgId: row.orgId });
-  return { token, staff: { id: row.id, username: row.username, org: { id: row.orgId, name: row.orgName }, roles: row.roles } };
+  await audit(
+    ctx,
+    { kind: 'staff', id: row.id },
+    { action: 'staff.login', objectType: 'staff', objectId: row.id, orgId: row.orgId },
+  );
+  return {
+    token,
+    staff: { id: row.id, username: row.username, org: { id: row.orgId, name: row.orgName }, roles: row.roles },
+  };
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {
   await revokeSession(ctx.db, token, ctx.clock.now());
 }
 
-export async function describeStaff(ctx: AppContext, principal: Extract<Principal, { kind: 'staff' }>): Promise<StaffSummary> {
+export async function describeStaff(
+  ctx: AppContext,
+  principal: Extract<Principal, { kind: 'staff' }>,
+): Promise<StaffSummary> {
   return {
     id: principal.staffId,
     username: principal.username,

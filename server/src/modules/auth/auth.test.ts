@@ -21,9 +21,15 @@ describe('SMS sign-in', () => {
     const outbox = await t.call('GET', `/api/v1/dev/sms-outbox?phone=${phone}`);
     expect(outbox.json.items).toHaveLength(1);
     expect(outbox.json.items[0].code).toMatch(/^\d{6}$/);
-    const login = await t.call('POST', '/api/v1/auth/member-login', { body: { phone, code: outbox.json.items[0].code } });
+    const login = await t.call('POST', '/api/v1/auth/member-login', {
+      body: { phone, code: outbox.json.items[0].code },
+    });
     expect(login.status).toBe(200);
-    expect(login.json.member).toMatchObject({ isMember: false, memberId: null, phone: `${phone.slice(0, 3)}****${phone.slice(7)}` });
+    expect(login.json.member).toMatchObject({
+      isMember: false,
+      memberId: null,
+      phone: `${phone.slice(0, 3)}****${phone.slice(7)}`,
+    });
     const me = await t.call('GET', '/api/v1/me', { token: login.json.token });
     expect(me.json.kind).toBe('worker');
     // member-only services answer 403 MEMBERSHIP_REQUIRED
@@ -46,8 +52,14 @@ describe('SMS sign-in', () => {
     try {
       const remoteAddress = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
       for (let i = 0; i < 2; i++)
-        expect((await limited.call('POST', '/api/v1/auth/sms-code', { body: { phone: randomPhone() }, remoteAddress })).status).toBe(202);
-      const third = await limited.call('POST', '/api/v1/auth/sms-code', { body: { phone: randomPhone() }, remoteAddress });
+        expect(
+          (await limited.call('POST', '/api/v1/auth/sms-code', { body: { phone: randomPhone() }, remoteAddress }))
+            .status,
+        ).toBe(202);
+      const third = await limited.call('POST', '/api/v1/auth/sms-code', {
+        body: { phone: randomPhone() },
+        remoteAddress,
+      });
       expect(third.status).toBe(429);
       expect(third.json.error.details.reason).toBe('address_daily_limit');
     } finally {
@@ -72,8 +84,11 @@ describe('SMS sign-in', () => {
     await t.call('POST', '/api/v1/auth/sms-code', { body: { phone: phone2 } });
     const code2 = (await t.call('GET', `/api/v1/dev/sms-outbox?phone=${phone2}`)).json.items[0].code as string;
     const wrong2 = code2 === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i++) await t.call('POST', '/api/v1/auth/member-login', { body: { phone: phone2, code: wrong2 } });
-    expect((await t.call('POST', '/api/v1/auth/member-login', { body: { phone: phone2, code: code2 } })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      await t.call('POST', '/api/v1/auth/member-login', { body: { phone: phone2, code: wrong2 } });
+    expect((await t.call('POST', '/api/v1/auth/member-login', { body: { phone: phone2, code: code2 } })).status).toBe(
+      401,
+    );
   });
 
   it('shows the dev outbox only to a client on this machine', async () => {
@@ -81,14 +96,25 @@ describe('SMS sign-in', () => {
     await t.call('POST', '/api/v1/auth/sms-code', { body: { phone } });
     for (const remoteAddress of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) {
       const res = await t.call('GET', `/api/v1/dev/sms-outbox?phone=${phone}`, { remoteAddress });
-      expect({ remoteAddress, status: res.status, items: res.json.items?.length }).toEqual({ remoteAddress, status: 200, items: 1 });
+      expect({ remoteAddress, status: res.status, items: res.json.items?.length }).toEqual({
+        remoteAddress,
+        status: 200,
+        items: 1,
+      });
     }
     for (const remoteAddress of ['203.0.113.5', '10.0.0.2', '::ffff:192.168.1.20']) {
       const res = await t.call('GET', `/api/v1/dev/sms-outbox?phone=${phone}`, { remoteAddress });
-      expect({ remoteAddress, status: res.status, code: res.json.error.code }).toEqual({ remoteAddress, status: 404, code: 'NOT_FOUND' });
+      expect({ remoteAddress, status: res.status, code: res.json.error.code }).toEqual({
+        remoteAddress,
+        status: 404,
+        code: 'NOT_FOUND',
+      });
     }
     // A reverse proxy on this machine relays other people's requests: they are not local.
-    const relayed = await t.call('GET', `/api/v1/dev/sms-outbox?phone=${phone}`, { remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '127.0.0.1' } });
+    const relayed = await t.call('GET', `/api/v1/dev/sms-outbox?phone=${phone}`, {
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': '127.0.0.1' },
+    });
     expect(relayed.status).toBe(404);
   });
 
@@ -98,13 +124,21 @@ describe('SMS sign-in', () => {
     expect(zh.json.error.code).toBe('VALIDATION_FAILED');
     expect(zh.json.error.details.issues[0]).toMatchObject({ path: 'phone', code: 'invalid_phone' });
     expect(zh.json.error.details.issues[0].message).toContain('手机号');
-    const en = await t.call('POST', '/api/v1/auth/sms-code', { body: { phone: '12345' }, headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    const en = await t.call('POST', '/api/v1/auth/sms-code', {
+      body: { phone: '12345' },
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+    });
     expect(en.json.error.message).toBe('Some fields are invalid; see details');
     expect(en.json.error.details.issues[0].message).toContain('mobile');
   });
 
   it('answers 400, not 500, for malformed JSON', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sms-code', headers: { 'content-type': 'application/json' }, payload: '{"phone":' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sms-code',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"phone":',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('BAD_REQUEST');
   });
@@ -114,7 +148,10 @@ describe('staff sign-in', () => {
   it('signs in with argon2id, logs out, and the token stops working', async () => {
     const w = await freshWorld(t);
     const me = await t.call('GET', '/api/v1/me', { token: w.admin.token });
-    expect(me.json).toMatchObject({ kind: 'staff', staff: { username: w.admin.username, roles: ['org_admin'], org: { id: w.org.id } } });
+    expect(me.json).toMatchObject({
+      kind: 'staff',
+      staff: { username: w.admin.username, roles: ['org_admin'], org: { id: w.org.id } },
+    });
     const out = await t.call('POST', '/api/v1/auth/logout', { token: w.admin.token });
     expect(out.status).toBe(204);
     const after = await t.call('GET', '/api/v1/me', { token: w.admin.token });
@@ -125,11 +162,15 @@ describe('staff sign-in', () => {
   it('locks the account after five failures in 15 minutes, even for the right password', async () => {
     const w = await freshWorld(t);
     for (let i = 0; i < 5; i++) {
-      const res = await t.call('POST', '/api/v1/auth/staff-login', { body: { username: w.admin.username, password: 'wrong-password' } });
+      const res = await t.call('POST', '/api/v1/auth/staff-login', {
+        body: { username: w.admin.username, password: 'wrong-password' },
+      });
       expect(res.status).toBe(401);
       expect(res.json.error.code).toBe('INVALID_CREDENTIALS');
     }
-    const locked = await t.call('POST', '/api/v1/auth/staff-login', { body: { username: w.admin.username, password: w.admin.password } });
+    const locked = await t.call('POST', '/api/v1/auth/staff-login', {
+      body: { username: w.admin.username, password: w.admin.password },
+    });
     expect(locked.status).toBe(423);
     expect(locked.json.error.code).toBe('ACCOUNT_LOCKED');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
@@ -137,8 +178,12 @@ describe('staff sign-in', () => {
 
   it('locks the account against a burst: 30 wrong passwords and the right one sent at once never sign in', async () => {
     const w = await freshWorld(t);
-    const attempt = (password: string) => t.call('POST', '/api/v1/auth/staff-login', { body: { username: w.admin.username.toUpperCase(), password } });
-    const answers = await Promise.all([...Array.from({ length: 30 }, () => attempt('wrong-password')), attempt(w.admin.password)]);
+    const attempt = (password: string) =>
+      t.call('POST', '/api/v1/auth/staff-login', { body: { username: w.admin.username.toUpperCase(), password } });
+    const answers = await Promise.all([
+      ...Array.from({ length: 30 }, () => attempt('wrong-password')),
+      attempt(w.admin.password),
+    ]);
     const statuses = answers.map((a) => a.status);
     // Each attempt takes a slot before its password is checked: five get checked (and fail), the rest find the account locked.
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
@@ -160,12 +205,18 @@ describe('staff sign-in', () => {
     );
     expect(row!.left).toBeGreaterThan(25 * 60);
 
-    await t.ctx.db.execute(sql`update sessions set idle_expires_at = now() - interval '1 second' where token_hash = ${hash}`);
+    await t.ctx.db.execute(
+      sql`update sessions set idle_expires_at = now() - interval '1 second' where token_hash = ${hash}`,
+    );
     expect((await t.call('GET', '/api/v1/me', { token: w.admin.token })).status).toBe(401);
 
-    const again = await t.call('POST', '/api/v1/auth/staff-login', { body: { username: w.admin.username, password: w.admin.password } });
+    const again = await t.call('POST', '/api/v1/auth/staff-login', {
+      body: { username: w.admin.username, password: w.admin.password },
+    });
     const hash2 = hashToken(again.json.token);
-    await t.ctx.db.execute(sql`update sessions set absolute_expires_at = now() - interval '1 second' where token_hash = ${hash2}`);
+    await t.ctx.db.execute(
+      sql`update sessions set absolute_expires_at = now() - interval '1 second' where token_hash = ${hash2}`,
+    );
     expect((await t.call('GET', '/api/v1/me', { token: again.json.token })).status).toBe(401);
   });
 
@@ -177,10 +228,18 @@ describe('staff sign-in', () => {
   it('signs a registered member in as a member', async () => {
     const w = await freshWorld(t);
     const phone = randomPhone();
-    const created = await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: '李君', phone, orgId: w.grassroots.id } });
+    const created = await t.call('POST', '/api/v1/members', {
+      token: w.admin.token,
+      body: { name: '李君', phone, orgId: w.grassroots.id },
+    });
     expect(created.status).toBe(201);
     const login = await workerLogin(t, phone);
-    expect(login.member).toMatchObject({ isMember: true, memberId: created.json.id, name: '李君', org: { id: w.grassroots.id } });
+    expect(login.member).toMatchObject({
+      isMember: true,
+      memberId: created.json.id,
+      name: '李君',
+      org: { id: w.grassroots.id },
+    });
     const card = await t.call('GET', '/api/v1/me/member-card', { token: login.token });
     expect(card.status).toBe(200);
     expect(card.json).toMatchObject({ name: '李君', org: { id: w.grassroots.id } });

@@ -23,5 +23,8 @@ export async function daysOfYear(db: Db, year: number): Promise<CalendarDayRow[]
 /** The year's entries become exactly `days` (one statement for the lot). */
 export async function replaceYear(db: Db, year: number, days: CalendarDayRow[], staffId: string): Promise<void> {
   await db.delete(calendarDays).where(ofYear(year));
-  if (days.length > 0) await db.insert(calendarDays).values(days.map((d) => ({ day: d.date, kind: d.kind, name: d.name, updatedBy: staffId })));
+  if (days.length > 0)
+    await db
+      .insert(calendarDays)
+      .values(days.map((d) => ({ day: d.date, kind: d.kind, name: d.name, updatedBy: staffId })));
 }

@@ -9,11 +9,17 @@ export async function calendarRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   const tags = ['calendar'];
 
-  r.get('/api/v1/calendar', { schema: { tags, querystring: s.yearQuery, response: { 200: s.calendarYear } } }, async (req) => {
-    requireStaff(req.principal);
-    return getCalendarYear(ctx, req.query.year);
-  });
-  r.put('/api/v1/calendar/:year', { schema: { tags, params: s.yearParams, body: s.replaceYearBody, response: { 200: s.calendarYear } } }, async (req) =>
-    replaceCalendarYear(ctx, requireStaff(req.principal), req.params.year, req.body.days),
+  r.get(
+    '/api/v1/calendar',
+    { schema: { tags, querystring: s.yearQuery, response: { 200: s.calendarYear } } },
+    async (req) => {
+      requireStaff(req.principal);
+      return getCalendarYear(ctx, req.query.year);
+    },
+  );
+  r.put(
+    '/api/v1/calendar/:year',
+    { schema: { tags, params: s.yearParams, body: s.replaceYearBody, response: { 200: s.calendarYear } } },
+    async (req) => replaceCalendarYear(ctx, requireStaff(req.principal), req.params.year, req.body.days),
   );
 }

@@ -20,7 +20,12 @@ export async function getCalendarYear(ctx: AppContext, year: number) {
 }
 
 /** 节假日安排: the federation's administrators enter each year's holidays and make-up working days. */
-export async function replaceCalendarYear(ctx: AppContext, principal: StaffPrincipal, year: number, days: repo.CalendarDayRow[]) {
+export async function replaceCalendarYear(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  year: number,
+  days: repo.CalendarDayRow[],
+) {
   const root = await findRootOrg(ctx.db);
   if (!root) throw new AppError('NOT_FOUND');
   authorizeEditCalendar(principal, root.path);
@@ -37,7 +42,11 @@ export async function replaceCalendarYear(ctx: AppContext, principal: StaffPrinc
     objectType: 'calendar',
     objectId: null,
     orgId: root.id,
-    details: { year, holidays: days.filter((d) => d.kind === 'holiday').length, workdays: days.filter((d) => d.kind === 'workday').length },
+    details: {
+      year,
+      holidays: days.filter((d) => d.kind === 'holiday').length,
+      workdays: days.filter((d) => d.kind === 'workday').length,
+    },
   });
   await loadWorkingCalendar(ctx);
   return getCalendarYear(ctx, year);

@@ -32,13 +32,17 @@ describe('working calendar 节假日安排', () => {
     expect(saved.json.days).toHaveLength(6);
     // Now the first working day after the eve is Wednesday 8 October; Friday 26 September + 1 is Saturday the 27th.
     expect(addWorkingDays(eve, 1, t.ctx.calendar.current()).toISOString()).toBe('2031-10-08T15:59:59.999Z');
-    expect(addWorkingDays(new Date('2031-09-26T10:00:00+08:00'), 1, t.ctx.calendar.current()).toISOString()).toBe('2031-09-27T15:59:59.999Z');
+    expect(addWorkingDays(new Date('2031-09-26T10:00:00+08:00'), 1, t.ctx.calendar.current()).toISOString()).toBe(
+      '2031-09-27T15:59:59.999Z',
+    );
 
     // Any staff member reads it; only the federation's administrators change it.
     const w = await freshWorld(t);
     const read = await t.call('GET', '/api/v1/calendar?year=2031', { token: w.admin.token });
     expect(read.json.days.map((d: { date: string }) => d.date)).toEqual([...week.map((d) => d.date)].sort());
-    expect((await t.call('PUT', '/api/v1/calendar/2031', { token: w.admin.token, body: { days: [] } })).status).toBe(403);
+    expect((await t.call('PUT', '/api/v1/calendar/2031', { token: w.admin.token, body: { days: [] } })).status).toBe(
+      403,
+    );
     expect((await t.call('GET', '/api/v1/calendar?year=2031')).status).toBe(401);
 
     // Shape first (kind, name), then the year's rules (inside the year, each date once).
@@ -47,9 +51,15 @@ describe('working calendar 节假日安排', () => {
       { date: '2031-05-01', kind: 'holiday', name: '劳动节' },
       { date: '2031-05-01', kind: 'holiday', name: '劳动节' },
     ];
-    const bad = await t.call('PUT', '/api/v1/calendar/2031', { token: root, body: { days: [...clashing, { date: '2031-05-02', kind: 'day_off', name: '' }] } });
+    const bad = await t.call('PUT', '/api/v1/calendar/2031', {
+      token: root,
+      body: { days: [...clashing, { date: '2031-05-02', kind: 'day_off', name: '' }] },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['days.3.kind', 'days.3.name']);
+    expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'days.3.kind',
+      'days.3.name',
+    ]);
     const clash = await t.call('PUT', '/api/v1/calendar/2031', { token: root, body: { days: clashing } });
     expect(clash.json.error.details.issues.map((i: { path: string; code: string }) => `${i.path}:${i.code}`)).toEqual([
       'days.0.date:outside_year',

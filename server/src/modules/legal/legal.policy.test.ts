@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { casePartiesOf, isFirstContactOverdue, mayHandleCase, mayRateCase } from './legal.policy.js';
 
-const staff = (orgPath: string, roles: StaffPrincipal['roles']): StaffPrincipal => ({ kind: 'staff', staffId: 's', username: 'u', orgId: 'o', orgPath, roles });
+const staff = (orgPath: string, roles: StaffPrincipal['roles']): StaffPrincipal => ({
+  kind: 'staff',
+  staffId: 's',
+  username: 'u',
+  orgId: 'o',
+  orgPath,
+  roles,
+});
 const worker: WorkerPrincipal = { kind: 'worker', accountId: 'w1', phoneMasked: '138****0000', membership: null };
 const centreCase = { applicantId: 'w1', orgPath: 'oroot.ocity.ocentre' };
 
@@ -26,15 +33,28 @@ describe('legal policy', () => {
   it('counts first contact overdue only while it is owed', () => {
     const due = new Date('2030-01-11T15:59:59.999Z');
     const after = new Date('2030-01-12T00:00:00Z');
-    expect(isFirstContactOverdue({ firstContactAt: null, status: 'accepted', firstContactDueAt: due }, after)).toBe(true);
-    expect(isFirstContactOverdue({ firstContactAt: null, status: 'accepted', firstContactDueAt: due }, new Date('2030-01-11T00:00:00Z'))).toBe(false);
-    expect(isFirstContactOverdue({ firstContactAt: due, status: 'in_contact', firstContactDueAt: due }, after)).toBe(false);
-    expect(isFirstContactOverdue({ firstContactAt: null, status: 'withdrawn', firstContactDueAt: due }, after)).toBe(false);
+    expect(isFirstContactOverdue({ firstContactAt: null, status: 'accepted', firstContactDueAt: due }, after)).toBe(
+      true,
+    );
+    expect(
+      isFirstContactOverdue(
+        { firstContactAt: null, status: 'accepted', firstContactDueAt: due },
+        new Date('2030-01-11T00:00:00Z'),
+      ),
+    ).toBe(false);
+    expect(isFirstContactOverdue({ firstContactAt: due, status: 'in_contact', firstContactDueAt: due }, after)).toBe(
+      false,
+    );
+    expect(isFirstContactOverdue({ firstContactAt: null, status: 'withdrawn', firstContactDueAt: due }, after)).toBe(
+      false,
+    );
   });
 
   it('takes handlers that are active, hold the role, and sit in the centre’s line of orgs', () => {
     expect(mayHandleCase({ active: true, roles: ['case_handler'], orgPath: 'oroot.ocity' }, centreCase)).toBe(true);
-    expect(mayHandleCase({ active: true, roles: ['case_handler'], orgPath: 'oroot.ocity.ocentre.ostreet' }, centreCase)).toBe(true);
+    expect(
+      mayHandleCase({ active: true, roles: ['case_handler'], orgPath: 'oroot.ocity.ocentre.ostreet' }, centreCase),
+    ).toBe(true);
     expect(mayHandleCase({ active: false, roles: ['case_handler'], orgPath: 'oroot.ocity' }, centreCase)).toBe(false);
     expect(mayHandleCase({ active: true, roles: ['leader'], orgPath: 'oroot.ocity' }, centreCase)).toBe(false);
     expect(mayHandleCase({ active: true, roles: ['case_handler'], orgPath: 'oroot.oother' }, centreCase)).toBe(false);

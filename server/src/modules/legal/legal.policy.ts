@@ -33,13 +33,26 @@ export function mayRateCase(parties: readonly string[], c: { status: string; rat
 }
 
 /** First contact is owed within a working day while the case waits for it (the ledger's 首联超期). */
-export function isFirstContactOverdue(c: { firstContactAt: Date | null; status: string; firstContactDueAt: Date }, now: Date): boolean {
-  return c.firstContactAt === null && ['submitted', 'accepted', 'assigned'].includes(c.status) && c.firstContactDueAt.getTime() < now.getTime();
+export function isFirstContactOverdue(
+  c: { firstContactAt: Date | null; status: string; firstContactDueAt: Date },
+  now: Date,
+): boolean {
+  return (
+    c.firstContactAt === null &&
+    ['submitted', 'accepted', 'assigned'].includes(c.status) &&
+    c.firstContactDueAt.getTime() < now.getTime()
+  );
 }
 
 /** A handler must be active staff who may handle cases, of the centre's subtree or above it (a district's handler may take a street centre's case). */
-export function mayHandleCase(handler: { active: boolean; roles: string[]; orgPath: string } | null, c: { orgPath: string }): boolean {
-  const mayHandle = handler !== null && handler.active && (handler.roles.includes('case_handler') || handler.roles.includes('org_admin'));
+export function mayHandleCase(
+  handler: { active: boolean; roles: string[]; orgPath: string } | null,
+  c: { orgPath: string },
+): boolean {
+  const mayHandle =
+    handler !== null &&
+    handler.active &&
+    (handler.roles.includes('case_handler') || handler.roles.includes('org_admin'));
   const related = handler !== null && (isWithin(handler.orgPath, c.orgPath) || isWithin(c.orgPath, handler.orgPath));
   return mayHandle && related;
 }

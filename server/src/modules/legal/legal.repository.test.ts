@@ -56,7 +56,12 @@ describe('legal aggregate and routing queries against the migrated schema', () =
       },
     });
     expect(filed.status).toBe(201);
-    await repo.updateCase(t.ctx.db, filed.json.id, { amountRecoveredFen: 80, status: 'closed', closedAt: new Date(), ratingScore: 4 });
+    await repo.updateCase(t.ctx.db, filed.json.id, {
+      amountRecoveredFen: 80,
+      status: 'closed',
+      closedAt: new Date(),
+      ratingScore: 4,
+    });
     const stats = caseStatsRow.parse(await repo.caseStats(t.ctx.db, scope));
     expect(stats).toMatchObject({ cases: 1, open: 0, closed: 1, recoveredFen: 80, averageRating: 4 });
     expect(typeof stats.averageDaysToClose).toBe('number');

@@ -110,7 +110,13 @@ export async function ownedFileIds(db: Db, ownerId: string, ids: string[]): Prom
 
 function selectAttachments(db: Db) {
   return db
-    .select({ caseId: legalCaseAttachments.caseId, id: files.id, fileName: files.fileName, mediaType: files.mediaType, sizeBytes: files.sizeBytes })
+    .select({
+      caseId: legalCaseAttachments.caseId,
+      id: files.id,
+      fileName: files.fileName,
+      mediaType: files.mediaType,
+      sizeBytes: files.sizeBytes,
+    })
     .from(legalCaseAttachments)
     .innerJoin(files, eq(files.id, legalCaseAttachments.fileId));
 }
@@ -125,7 +131,9 @@ export async function attachmentsOf(db: Db, caseId: string): Promise<AttachmentR
 export async function attachmentsOfCases(db: Db, caseIds: string[]): Promise<Map<string, AttachmentRow[]>> {
   const byCase = new Map<string, AttachmentRow[]>(caseIds.map((id) => [id, []]));
   if (caseIds.length === 0) return byCase;
-  const rows = await selectAttachments(db).where(inArray(legalCaseAttachments.caseId, caseIds)).orderBy(asc(files.createdAt), asc(files.id));
+  const rows = await selectAttachments(db)
+    .where(inArray(legalCaseAttachments.caseId, caseIds))
+    .orderBy(asc(files.createdAt), asc(files.id));
   for (const { caseId, ...file } of rows) byCase.get(caseId)?.push(file);
   return byCase;
 }
@@ -148,7 +156,11 @@ const awaitingContact = ['submitted', 'accepted', 'assigned'];
 
 /** No first contact yet and past its deadline (by the database's clock). */
 function overdueFirstContact(): SQL {
-  return and(isNull(legalCases.firstContactAt), inArray(legalCases.status, awaitingContact), lt(legalCases.firstContactDueAt, sql`now()`))!;
+  return and(
+    isNull(legalCases.firstContactAt),
+    inArray(legalCases.status, awaitingContact),
+    lt(legalCases.firstContactDueAt, sql`now()`),
+  )!;
 }
 
 export async function listCases(
@@ -197,7 +209,9 @@ export async function caseStats(db: Db, scope: string) {
       open: num<number>(sql`count(*) filter (where ${notInArray(c.status, closedStates)})`),
       closed: num<number>(sql`count(*) filter (where ${isClosed})`),
       recoveredFen: num<number>(sql`coalesce(sum(${c.amountRecoveredFen}) filter (where ${isClosed}), 0)::float8`),
-      averageHoursToFirstContact: num<number | null>(sql`round((avg(extract(epoch from ${c.firstContactAt} - ${c.createdAt})) / 3600)::numeric, 1)::float8`),
+      averageHoursToFirstContact: num<number | null>(
+        sql`round((avg(extract(epoch from ${c.firstContactAt} - ${c.createdAt})) / 3600)::numeric, 1)::float8`,
+      ),
       averageDaysToClose: num<number | null>(
         sql`round((avg(extract(epoch from ${c.closedAt} - ${c.createdAt})) filter (where ${isClosed}) / 86400)::numeric, 1)::float8`,
       ),
@@ -210,7 +224,10 @@ export async function caseStats(db: Db, scope: string) {
   return row!;
 }
 
-export async function findHandler(db: Db, staffId: string): Promise<{ active: boolean; roles: string[]; orgPath: string } | null> {
+export async function findHandler(
+  db: Db,
+  staffId: string,
+): Promise<{ active: boolean; roles: string[]; orgPath: string } | null> {
   const [row] = await db
     .select({ active: staff.active, roles: staff.roles, orgPath: orgs.path })
     .from(staff)
@@ -233,7 +250,12 @@ export async function applicantPhoneEnc(db: Db, caseId: string): Promise<string 
  * Who may take a centre's cases (what the assign action accepts): active case handlers of the centre's
  * subtree or above it (a district's handler may take a street centre's case), and the centre's own admins.
  */
-export async function handlersOf(db: Db, centrePath: string, limit: number, after: { name: string; id: string } | null) {
+export async function handlersOf(
+  db: Db,
+  centrePath: string,
+  limit: number,
+  after: { name: string; id: string } | null,
+) {
   const name = sql<string>`coalesce(${staff.displayName}, ${staff.username})`;
   const hasRole = (role: string) => sql`${role} = any(${staff.roles})`;
   return db

@@ -35,37 +35,68 @@ export async function legalRoutes(app: FastifyInstance): Promise<void> {
         response: { 201: s.uploadReply },
       },
     },
-    async (req, reply) => reply.status(201).send(await uploadEvidence(ctx, requireWorker(req.principal), () => readSingleUpload(req, maxEvidenceBytes))),
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await uploadEvidence(ctx, requireWorker(req.principal), () => readSingleUpload(req, maxEvidenceBytes))),
   );
   r.post(
     '/api/v1/legal/cases',
-    { schema: { tags, description: 'Files a case; accepts Idempotency-Key', body: s.fileCaseBody, response: { 201: s.caseView } } },
+    {
+      schema: {
+        tags,
+        description: 'Files a case; accepts Idempotency-Key',
+        body: s.fileCaseBody,
+        response: { 201: s.caseView },
+      },
+    },
     async (req, reply) => {
       const key = req.headers['idempotency-key'];
-      const answer = await fileCase(ctx, requireWorker(req.principal), req.body, typeof key === 'string' ? key : undefined, req.ip);
+      const answer = await fileCase(
+        ctx,
+        requireWorker(req.principal),
+        req.body,
+        typeof key === 'string' ? key : undefined,
+        req.ip,
+      );
       return reply.status(201).send(answer.body);
     },
   );
-  r.get('/api/v1/legal/cases', { schema: { tags, querystring: s.listCasesQuery, response: { 200: s.casePage } } }, async (req) => {
-    if (!req.principal) throw new AppError('UNAUTHENTICATED');
-    return listCases(ctx, req.principal, req.query);
-  });
-  r.get('/api/v1/legal/cases/export.xlsx', { schema: { tags, querystring: s.exportCasesQuery, produces: [xlsxMediaType] } }, async (req, reply) =>
-    reply
-      .type(xlsxMediaType)
-      .header('content-disposition', `attachment; filename="cases.xlsx"; filename*=UTF-8''${encodeURIComponent('案件台账.xlsx')}`)
-      .send(await exportCases(ctx, requireStaff(req.principal), req.query)),
+  r.get(
+    '/api/v1/legal/cases',
+    { schema: { tags, querystring: s.listCasesQuery, response: { 200: s.casePage } } },
+    async (req) => {
+      if (!req.principal) throw new AppError('UNAUTHENTICATED');
+      return listCases(ctx, req.principal, req.query);
+    },
   );
-  r.get('/api/v1/legal/cases/:id', { schema: { tags, params: s.idParams, response: { 200: s.caseView } } }, async (req) => {
-    if (!req.principal) throw new AppError('UNAUTHENTICATED');
-    return getCase(ctx, req.principal, req.params.id);
-  });
+  r.get(
+    '/api/v1/legal/cases/export.xlsx',
+    { schema: { tags, querystring: s.exportCasesQuery, produces: [xlsxMediaType] } },
+    async (req, reply) =>
+      reply
+        .type(xlsxMediaType)
+        .header(
+          'content-disposition',
+          `attachment; filename="cases.xlsx"; filename*=UTF-8''${encodeURIComponent('案件台账.xlsx')}`,
+        )
+        .send(await exportCases(ctx, requireStaff(req.principal), req.query)),
+  );
+  r.get(
+    '/api/v1/legal/cases/:id',
+    { schema: { tags, params: s.idParams, response: { 200: s.caseView } } },
+    async (req) => {
+      if (!req.principal) throw new AppError('UNAUTHENTICATED');
+      return getCase(ctx, req.principal, req.params.id);
+    },
+  );
   r.get(
     '/api/v1/legal/cases/:id/attachments/:fileId',
     {
       schema: {
         tags,
-        description: 'The evidence file as stored: images inline, anything else (PDF) as a download; sandboxed, nosniff',
+        description:
+          'The evidence file as stored: images inline, anything else (PDF) as a download; sandboxed, nosniff',
         params: s.attachmentParams,
         produces: ['image/png', 'image/jpeg', 'application/pdf'],
       },
@@ -73,7 +104,11 @@ export async function legalRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       if (!req.principal) throw new AppError('UNAUTHENTICATED');
       // Evidence is personal: no shared cache keeps it.
-      return sendStoredFile(reply, await caseAttachment(ctx, req.principal, req.params.id, req.params.fileId), 'private, no-store');
+      return sendStoredFile(
+        reply,
+        await caseAttachment(ctx, req.principal, req.params.id, req.params.fileId),
+        'private, no-store',
+      );
     },
   );
   r.post(
@@ -101,16 +136,30 @@ export async function legalRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => listCentreHandlers(ctx, requireStaff(req.principal), req.params.id, req.query),
   );
-  r.post('/api/v1/legal/cases/:id/actions', { schema: { tags, params: s.idParams, body: s.caseActionBody, response: { 200: s.caseView } } }, async (req) => {
-    if (!req.principal) throw new AppError('UNAUTHENTICATED');
-    return actOnCase(ctx, req.principal, req.params.id, req.body);
-  });
+  r.post(
+    '/api/v1/legal/cases/:id/actions',
+    { schema: { tags, params: s.idParams, body: s.caseActionBody, response: { 200: s.caseView } } },
+    async (req) => {
+      if (!req.principal) throw new AppError('UNAUTHENTICATED');
+      return actOnCase(ctx, req.principal, req.params.id, req.body);
+    },
+  );
   r.post(
     '/api/v1/legal/cases/:id/rating',
-    { schema: { tags, params: s.idParams, body: s.ratingBody, response: { 201: s.ratingBody.extend({ comment: s.ratingBody.shape.comment.nullable() }) } } },
-    async (req, reply) => reply.status(201).send(await rateCase(ctx, requireWorker(req.principal), req.params.id, req.body)),
+    {
+      schema: {
+        tags,
+        params: s.idParams,
+        body: s.ratingBody,
+        response: { 201: s.ratingBody.extend({ comment: s.ratingBody.shape.comment.nullable() }) },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await rateCase(ctx, requireWorker(req.principal), req.params.id, req.body)),
   );
-  r.get('/api/v1/legal/figures', { schema: { tags, querystring: s.statsQuery, response: { 200: s.statsReply } } }, async (req) =>
-    caseFigures(ctx, requireStaff(req.principal), req.query.centerId),
+  r.get(
+    '/api/v1/legal/figures',
+    { schema: { tags, querystring: s.statsQuery, response: { 200: s.statsReply } } },
+    async (req) => caseFigures(ctx, requireStaff(req.principal), req.query.centerId),
   );
 }

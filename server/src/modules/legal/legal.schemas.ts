@@ -5,7 +5,14 @@ import { regionCodeSchema } from '../orgs/index.js';
 import { caseStates } from './legal.workflow.js';
 
 export const caseKinds = ['legal_aid', 'mediation'] as const;
-export const caseCategories = ['unpaid_wages', 'overtime_pay', 'dismissal', 'injury', 'social_insurance', 'other'] as const;
+export const caseCategories = [
+  'unpaid_wages',
+  'overtime_pay',
+  'dismissal',
+  'injury',
+  'social_insurance',
+  'other',
+] as const;
 
 const fen = z.number().int().min(0).max(100_000_000_000).describe('integer fen (分)');
 
@@ -15,7 +22,13 @@ export const fileCaseBody = z
     category: z.enum(caseCategories),
     description: z.string().trim().min(10).max(5000),
     amountClaimedFen: fen.optional(),
-    employer: z.object({ name: z.string().trim().min(1).max(200), regionCode: regionCodeSchema, address: z.string().trim().max(200).optional() }).strict(),
+    employer: z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        regionCode: regionCodeSchema,
+        address: z.string().trim().max(200).optional(),
+      })
+      .strict(),
     attachmentIds: z.array(z.uuid()).max(20).optional(),
   })
   .strict();
@@ -24,13 +37,23 @@ export const caseActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('accept'), note: z.string().trim().max(1000).optional() }).strict(),
   z.object({ action: z.literal('assign'), handlerId: z.uuid(), note: z.string().trim().max(1000).optional() }).strict(),
   z.object({ action: z.literal('contact'), note: z.string().trim().min(1).max(1000) }).strict(),
-  z.object({ action: z.literal('agree'), amountRecoveredFen: fen, note: z.string().trim().max(1000).optional() }).strict(),
-  z.object({ action: z.literal('refer'), to: z.enum(['arbitration', 'court']), note: z.string().trim().max(1000).optional() }).strict(),
+  z
+    .object({ action: z.literal('agree'), amountRecoveredFen: fen, note: z.string().trim().max(1000).optional() })
+    .strict(),
+  z
+    .object({
+      action: z.literal('refer'),
+      to: z.enum(['arbitration', 'court']),
+      note: z.string().trim().max(1000).optional(),
+    })
+    .strict(),
   z.object({ action: z.literal('withdraw'), note: z.string().trim().max(1000).optional() }).strict(),
   z.object({ action: z.literal('close'), note: z.string().trim().max(1000).optional() }).strict(),
 ]);
 
-export const ratingBody = z.object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(500).optional() }).strict();
+export const ratingBody = z
+  .object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(500).optional() })
+  .strict();
 
 export const caseView = z.object({
   id: z.uuid(),
@@ -55,7 +78,9 @@ export const caseView = z.object({
   createdAt: z.string(),
   closedAt: z.string().nullable(),
   rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
-  attachments: z.array(z.object({ id: z.uuid(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number().int() })),
+  attachments: z.array(
+    z.object({ id: z.uuid(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number().int() }),
+  ),
   actions: z.array(z.string()).describe('what the caller may do now'),
   timeline: timelineView.optional(),
 });
@@ -64,7 +89,9 @@ export const listCasesQuery = pageQuery.extend({
   mine: z
     .enum(['true', 'false'])
     .optional()
-    .describe("true: my cases — the applicant's own (an applicant's list is always theirs), a staff member's those assigned to them"),
+    .describe(
+      "true: my cases — the applicant's own (an applicant's list is always theirs), a staff member's those assigned to them",
+    ),
   status: z
     .enum([...caseStates, 'open'])
     .optional()
@@ -98,4 +125,9 @@ export const statsReply = z.object({
   averageRating: z.number().nullable(),
 });
 
-export const uploadReply = z.object({ id: z.uuid(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number().int() });
+export const uploadReply = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number().int(),
+});

@@ -12,7 +12,15 @@ import { notify } from '../../kernel/notifications.js';
 import { findRootOrg } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { workbookOf } from '../../kernel/xlsx.js';
-import { applyAction, availableActions, presentTimeline, initialColumns, recordStart, timelineOf, validateDefinition } from '../../kernel/workflow.js';
+import {
+  applyAction,
+  availableActions,
+  presentTimeline,
+  initialColumns,
+  recordStart,
+  timelineOf,
+  validateDefinition,
+} from '../../kernel/workflow.js';
 import {
   authorizeHandleCases,
   authorizeReadCaseFigures,
@@ -42,7 +50,13 @@ const noticeTitles: Record<string, string> = {
   close: '案件已办结，欢迎评价',
 };
 
-async function present(ctx: AppContext, principal: Principal, row: repo.CaseRow, withTimeline: boolean, attachments?: repo.AttachmentRow[]) {
+async function present(
+  ctx: AppContext,
+  principal: Principal,
+  row: repo.CaseRow,
+  withTimeline: boolean,
+  attachments?: repo.AttachmentRow[],
+) {
   const parties = casePartiesOf(principal, row);
   const timeline = withTimeline ? await timelineOf(ctx.db, legalCaseWorkflow, row.id) : undefined;
   return {
@@ -66,7 +80,10 @@ async function present(ctx: AppContext, principal: Principal, row: repo.CaseRow,
     closedAt: row.closedAt ? row.closedAt.toISOString() : null,
     rating: row.ratingScore ? { score: row.ratingScore, comment: row.ratingComment } : null,
     attachments: attachments ?? (await repo.attachmentsOf(ctx.db, row.id)),
-    actions: [...availableActions(legalCaseWorkflow, row.status, parties), ...(mayRateCase(parties, row) ? ['rate'] : [])],
+    actions: [
+      ...availableActions(legalCaseWorkflow, row.status, parties),
+      ...(mayRateCase(parties, row) ? ['rate'] : []),
+    ],
     ...(timeline
       ? {
           timeline: presentTimeline(timeline),
@@ -76,13 +93,22 @@ async function present(ctx: AppContext, principal: Principal, row: repo.CaseRow,
 }
 
 /** Evidence (photos, PDFs) uploaded before filing; only its uploader can attach it. */
-export async function uploadEvidence(ctx: AppContext, worker: WorkerPrincipal, readUpload: () => Promise<{ fileName: string; bytes: Buffer }>) {
+export async function uploadEvidence(
+  ctx: AppContext,
+  worker: WorkerPrincipal,
+  readUpload: () => Promise<{ fileName: string; bytes: Buffer }>,
+) {
   const upload = await checkUpload(await readUpload(), { allowed: ['png', 'jpeg', 'pdf'], maxBytes: maxEvidenceBytes });
   const file = await audited(
     ctx,
     worker,
     (tx) => storeFile(tx, { ownerKind: 'worker', ownerId: worker.accountId, upload }),
-    (stored) => ({ action: 'file.upload', objectType: 'file', objectId: stored.id, details: { mediaType: stored.mediaType, sizeBytes: stored.sizeBytes } }),
+    (stored) => ({
+      action: 'file.upload',
+      objectType: 'file',
+      objectId: stored.id,
+      details: { mediaType: stored.mediaType, sizeBytes: stored.sizeBytes },
+    }),
   );
   return { id: file.id, fileName: file.fileName, mediaType: file.mediaType, sizeBytes: file.sizeBytes };
 }
@@ -95,57 +121,64 @@ export async function fileCase(
   idempotencyKey: string | undefined,
   clientAddress: string,
 ) {
-  return runIdempotent(ctx.db, { principal: `worker:${worker.accountId}`, scope: 'legal_case.file', key: idempotencyKey, payload: input }, async (tx) => {
-    const quota = await checkDailyLimit(tx, ctx.addressQuotas, {
-      kind: 'legal_case',
-      limit: ctx.config.queueLimits.legalCases,
-      applicant: worker.accountId,
-      address: clientAddress,
-      now: ctx.clock.now(),
-      countSince: (since) => repo.countCasesSince(tx, worker.accountId, since),
-    });
-    const attachmentIds = [...new Set(input.attachmentIds ?? [])];
-    const owned = await repo.ownedFileIds(tx, worker.accountId, attachmentIds);
-    const foreign = attachmentIds.findIndex((id) => !owned.has(id));
-    if (foreign >= 0) throw validationFailed([{ path: `attachmentIds.${foreign}`, code: 'invalid', message: '' }]);
-    // Never lost: no centre or federation for the region → the root federation's queue.
-    const route = (await repo.routeCase(tx, input.employer.regionCode)) ?? { id: (await findRootOrg(tx))!.id, toCenter: false };
-    const time = workTime(ctx);
-    const id = await repo.insertCase(tx, {
-      applicantId: worker.accountId,
-      kind: input.kind,
-      category: input.category,
-      description: input.description,
-      amountClaimedFen: input.amountClaimedFen ?? null,
-      employerName: input.employer.name,
-      employerRegionCode: input.employer.regionCode,
-      employerAddress: input.employer.address ?? null,
-      centerId: route.id,
-      routedToCenter: route.toCenter,
-      createdAt: time.now,
-      firstContactDueAt: addWorkingDays(time.now, 1, time.calendar),
-      ...initialColumns(legalCaseWorkflow, time),
-    });
-    await repo.attachFiles(tx, id, attachmentIds);
-    await recordStart(tx, legalCaseWorkflow, id, {
-      action: 'submit',
-      actor: { kind: 'worker', id: worker.accountId },
-      parties: ['applicant'],
-      orgId: route.id,
-      data: { routedToCenter: route.toCenter },
-      time,
-    });
-    await notify(tx, {
-      recipientKind: 'worker',
-      recipientId: worker.accountId,
-      title: noticeTitles.submit!,
-      body: `案件已转至相关服务中心，将在1个工作日内与您联系。`,
-      link: `/legal/cases/${id}`,
-    });
-    const row = (await repo.findCase(tx, id))!;
-    quota.count();
-    return { statusCode: 201, body: await present({ ...ctx, db: tx }, worker, row, true) };
-  });
+  return runIdempotent(
+    ctx.db,
+    { principal: `worker:${worker.accountId}`, scope: 'legal_case.file', key: idempotencyKey, payload: input },
+    async (tx) => {
+      const quota = await checkDailyLimit(tx, ctx.addressQuotas, {
+        kind: 'legal_case',
+        limit: ctx.config.queueLimits.legalCases,
+        applicant: worker.accountId,
+        address: clientAddress,
+        now: ctx.clock.now(),
+        countSince: (since) => repo.countCasesSince(tx, worker.accountId, since),
+      });
+      const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+      const owned = await repo.ownedFileIds(tx, worker.accountId, attachmentIds);
+      const foreign = attachmentIds.findIndex((id) => !owned.has(id));
+      if (foreign >= 0) throw validationFailed([{ path: `attachmentIds.${foreign}`, code: 'invalid', message: '' }]);
+      // Never lost: no centre or federation for the region → the root federation's queue.
+      const route = (await repo.routeCase(tx, input.employer.regionCode)) ?? {
+        id: (await findRootOrg(tx))!.id,
+        toCenter: false,
+      };
+      const time = workTime(ctx);
+      const id = await repo.insertCase(tx, {
+        applicantId: worker.accountId,
+        kind: input.kind,
+        category: input.category,
+        description: input.description,
+        amountClaimedFen: input.amountClaimedFen ?? null,
+        employerName: input.employer.name,
+        employerRegionCode: input.employer.regionCode,
+        employerAddress: input.employer.address ?? null,
+        centerId: route.id,
+        routedToCenter: route.toCenter,
+        createdAt: time.now,
+        firstContactDueAt: addWorkingDays(time.now, 1, time.calendar),
+        ...initialColumns(legalCaseWorkflow, time),
+      });
+      await repo.attachFiles(tx, id, attachmentIds);
+      await recordStart(tx, legalCaseWorkflow, id, {
+        action: 'submit',
+        actor: { kind: 'worker', id: worker.accountId },
+        parties: ['applicant'],
+        orgId: route.id,
+        data: { routedToCenter: route.toCenter },
+        time,
+      });
+      await notify(tx, {
+        recipientKind: 'worker',
+        recipientId: worker.accountId,
+        title: noticeTitles.submit!,
+        body: `案件已转至相关服务中心，将在1个工作日内与您联系。`,
+        link: `/legal/cases/${id}`,
+      });
+      const row = (await repo.findCase(tx, id))!;
+      quota.count();
+      return { statusCode: 201, body: await present({ ...ctx, db: tx }, worker, row, true) };
+    },
+  );
 }
 
 async function loadVisible(ctx: AppContext, principal: Principal, id: string): Promise<repo.CaseRow> {
@@ -160,7 +193,12 @@ export async function getCase(ctx: AppContext, principal: Principal, id: string)
 }
 
 /** One piece of a case's evidence, to whoever may read the case (the applicant, staff of the centre's subtree). */
-export async function caseAttachment(ctx: AppContext, principal: Principal, caseId: string, fileId: string): Promise<FileToServe> {
+export async function caseAttachment(
+  ctx: AppContext,
+  principal: Principal,
+  caseId: string,
+  fileId: string,
+): Promise<FileToServe> {
   await loadVisible(ctx, principal, caseId);
   const file = (await repo.isAttachedTo(ctx.db, caseId, fileId)) ? await readStoredFile(ctx.db, fileId) : null;
   if (!file) throw new AppError('NOT_FOUND');
@@ -186,7 +224,12 @@ export async function readApplicantPhone(ctx: AppContext, principal: StaffPrinci
 const handlerCursor = z.object({ name: z.string(), id: z.uuid() });
 
 /** The staff a centre's case can be assigned to, for its handlers' assign dialog. */
-export async function listCentreHandlers(ctx: AppContext, principal: StaffPrincipal, centreId: string, q: { limit: number; cursor?: string | undefined }) {
+export async function listCentreHandlers(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  centreId: string,
+  q: { limit: number; cursor?: string | undefined },
+) {
   const centre = await orgInScope(ctx, principal, centreId, authorizeHandleCases);
   const rows = await repo.handlersOf(ctx.db, centre.path, q.limit, decodeCursor(q.cursor, handlerCursor));
   const page = paginate(rows, q.limit, (r) => ({ name: r.name, id: r.id }));
@@ -217,7 +260,12 @@ export async function listCases(
   } else {
     const scope = await scopeOf(ctx, principal, q.centerId, authorizeReadCaseFigures);
     // Staff: the queue of the subtree, or with `mine=true` the cases assigned to them.
-    rows = await repo.listCases(ctx.db, { ...filter, scope, ...(q.mine === 'true' ? { handlerId: principal.staffId } : {}) }, q.limit, after);
+    rows = await repo.listCases(
+      ctx.db,
+      { ...filter, scope, ...(q.mine === 'true' ? { handlerId: principal.staffId } : {}) },
+      q.limit,
+      after,
+    );
   }
   const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
   // One query for the page's attachments, not one per case.
@@ -225,15 +273,24 @@ export async function listCases(
     ctx.db,
     page.items.map((r) => r.id),
   );
-  return { items: await Promise.all(page.items.map((r) => present(ctx, principal, r, false, attachments.get(r.id) ?? []))), nextCursor: page.nextCursor };
+  return {
+    items: await Promise.all(page.items.map((r) => present(ctx, principal, r, false, attachments.get(r.id) ?? []))),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /** A handler must be staff who may handle cases of this centre. */
 async function checkHandler(ctx: AppContext, row: repo.CaseRow, handlerId: string): Promise<void> {
-  if (!mayHandleCase(await repo.findHandler(ctx.db, handlerId), row)) throw validationFailed([{ path: 'handlerId', code: 'invalid', message: '' }]);
+  if (!mayHandleCase(await repo.findHandler(ctx.db, handlerId), row))
+    throw validationFailed([{ path: 'handlerId', code: 'invalid', message: '' }]);
 }
 
-export async function actOnCase(ctx: AppContext, principal: Principal, id: string, body: z.infer<typeof caseActionBody>) {
+export async function actOnCase(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  body: z.infer<typeof caseActionBody>,
+) {
   const row = await loadVisible(ctx, principal, id);
   // Staff of the subtree without the handler's role: 403, as before any workflow question.
   if (principal.kind === 'staff') authorizeHandleCases(principal, row.orgPath);
@@ -246,7 +303,14 @@ export async function actOnCase(ctx: AppContext, principal: Principal, id: strin
     if (body.action === 'assign') data.handlerId = body.handlerId;
     if (body.action === 'agree') data.amountRecoveredFen = body.amountRecoveredFen;
     if (body.action === 'refer') data.to = body.to;
-    await applyAction(tx, legalCaseWorkflow, id, body.action, { actor: actorOf(principal), parties, orgId: row.centerId, note: body.note ?? null, data, time });
+    await applyAction(tx, legalCaseWorkflow, id, body.action, {
+      actor: actorOf(principal),
+      parties,
+      orgId: row.centerId,
+      note: body.note ?? null,
+      data,
+      time,
+    });
     if (body.action === 'assign') await repo.updateCase(tx, id, { handlerId: body.handlerId });
     if (body.action === 'contact') await repo.markFirstContact(tx, id, now);
     if (body.action === 'agree') await repo.updateCase(tx, id, { amountRecoveredFen: body.amountRecoveredFen });
@@ -263,17 +327,32 @@ export async function actOnCase(ctx: AppContext, principal: Principal, id: strin
   return present(ctx, principal, (await repo.findCase(ctx.db, id))!, true);
 }
 
-export async function rateCase(ctx: AppContext, worker: WorkerPrincipal, id: string, input: { score: number; comment?: string | undefined }) {
+export async function rateCase(
+  ctx: AppContext,
+  worker: WorkerPrincipal,
+  id: string,
+  input: { score: number; comment?: string | undefined },
+) {
   const row = await loadVisible(ctx, worker, id);
   if (row.status !== 'closed') throw new AppError('INVALID_TRANSITION', { status: row.status, action: 'rate' });
   if (row.ratingScore) throw new AppError('ALREADY_RATED');
-  await audited(ctx, worker, (tx) => repo.updateCase(tx, id, { ratingScore: input.score, ratingComment: input.comment ?? null, ratedAt: ctx.clock.now() }), {
-    action: 'legal_case.rate',
-    objectType: 'legal_case',
-    objectId: id,
-    orgId: row.centerId,
-    details: { score: input.score },
-  });
+  await audited(
+    ctx,
+    worker,
+    (tx) =>
+      repo.updateCase(tx, id, {
+        ratingScore: input.score,
+        ratingComment: input.comment ?? null,
+        ratedAt: ctx.clock.now(),
+      }),
+    {
+      action: 'legal_case.rate',
+      objectType: 'legal_case',
+      objectId: id,
+      orgId: row.centerId,
+      details: { score: input.score },
+    },
+  );
   return { score: input.score, comment: input.comment ?? null };
 }
 

@@ -36,7 +36,10 @@ export const legalCases = pgTable(
     ratedAt: timestamp('rated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('legal_cases_center_idx').on(t.centerId, t.status, t.createdAt), index('legal_cases_applicant_idx').on(t.applicantId, t.createdAt)],
+  (t) => [
+    index('legal_cases_center_idx').on(t.centerId, t.status, t.createdAt),
+    index('legal_cases_applicant_idx').on(t.applicantId, t.createdAt),
+  ],
 );
 
 export const legalCaseAttachments = pgTable(

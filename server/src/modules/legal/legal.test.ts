@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrg, createStaffUser, freshRegionCode, freshWorld, randomPhone, workerLogin, type World } from '../../../test/factories.js';
+import {
+  createOrg,
+  createStaffUser,
+  freshRegionCode,
+  freshWorld,
+  randomPhone,
+  workerLogin,
+  type World,
+} from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { countQueries } from '../../../test/query-counter.js';
 import { readWorkbook, uploadFile } from '../../../test/uploads.js';
@@ -16,7 +24,9 @@ afterAll(async () => {
 });
 
 /** A district federation with its own county code and a legal-service centre serving it. */
-async function district(): Promise<World & { regionCode: string; center: { id: string; name: string }; handler: { id: string; token: string } }> {
+async function district(): Promise<
+  World & { regionCode: string; center: { id: string; name: string }; handler: { id: string; token: string } }
+> {
   const w = await freshWorld(t);
   const regionCode = await freshRegionCode(t);
   await t.call('PATCH', `/api/v1/orgs/${w.org.id}`, { token: w.admin.token, body: { regionCode } });
@@ -33,7 +43,9 @@ async function uploadRaw(token: string, dispositionParams: string, bytes: Buffer
     url: '/api/v1/legal/evidence',
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${token}` },
     payload: Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; ${dispositionParams}\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; ${dispositionParams}\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
       bytes,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]),
@@ -61,7 +73,13 @@ describe('legal help', () => {
       headers: { 'idempotency-key': 'case-1' },
     });
     expect(filed.status).toBe(201);
-    expect(filed.json).toMatchObject({ status: 'submitted', center: { id: d.center.id }, routedToCenter: true, actions: ['withdraw'], overdue: false });
+    expect(filed.json).toMatchObject({
+      status: 'submitted',
+      center: { id: d.center.id },
+      routedToCenter: true,
+      actions: ['withdraw'],
+      overdue: false,
+    });
     expect(filed.json.attachments).toHaveLength(1);
     const retry = await t.call('POST', '/api/v1/legal/cases', {
       token: courier.token,
@@ -73,36 +91,68 @@ describe('legal help', () => {
 
     const id = filed.json.id;
     const act = (token: string, body: object) => t.call('POST', `/api/v1/legal/cases/${id}/actions`, { token, body });
-    const queue = await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}&status=submitted`, { token: d.handler.token });
+    const queue = await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}&status=submitted`, {
+      token: d.handler.token,
+    });
     expect(queue.json.items.map((c: { id: string }) => c.id)).toEqual([id]);
     expect((await act(courier.token, { action: 'accept' })).status).toBe(403);
-    expect((await act(d.handler.token, { action: 'agree', amountRecoveredFen: 1 })).json.error.code).toBe('INVALID_TRANSITION');
+    expect((await act(d.handler.token, { action: 'agree', amountRecoveredFen: 1 })).json.error.code).toBe(
+      'INVALID_TRANSITION',
+    );
     expect((await act(d.handler.token, { action: 'accept' })).json.status).toBe('accepted');
     const notAHandler = await createStaffUser(t, d.admin.token, d.center.id, ['member_manager']);
     const badAssign = await act(d.handler.token, { action: 'assign', handlerId: notAHandler.id });
     expect(badAssign.status).toBe(400);
     expect(badAssign.json.error.details.issues[0].path).toBe('handlerId');
-    expect((await act(d.handler.token, { action: 'assign', handlerId: d.handler.id })).json.handler).toMatchObject({ id: d.handler.id });
+    expect((await act(d.handler.token, { action: 'assign', handlerId: d.handler.id })).json.handler).toMatchObject({
+      id: d.handler.id,
+    });
     const contacted = await act(d.handler.token, { action: 'contact', note: '已电话联系双方，约定周三调解' });
     expect(contacted.json.firstContactAt).not.toBeNull();
     const agreed = await act(d.handler.token, { action: 'agree', amountRecoveredFen: 2_167_330 });
     expect(agreed.json).toMatchObject({ status: 'agreed', amountRecoveredFen: 2_167_330 });
     const closed = await act(d.handler.token, { action: 'close' });
     expect(closed.json.status).toBe('closed');
-    expect(closed.json.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'accept', 'assign', 'contact', 'agree', 'close']);
+    expect(closed.json.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'submit',
+      'accept',
+      'assign',
+      'contact',
+      'agree',
+      'close',
+    ]);
 
     const mine = await t.call('GET', `/api/v1/legal/cases/${id}`, { token: courier.token });
     expect(mine.json.actions).toEqual(['rate']);
     // Only the applicant rates: another worker does not learn the case exists.
     const stranger = await workerLogin(t);
-    expect((await t.call('POST', `/api/v1/legal/cases/${id}/rating`, { token: stranger.token, body: { score: 1 } })).status).toBe(404);
-    expect((await t.call('POST', `/api/v1/legal/cases/${id}/rating`, { token: courier.token, body: { score: 5, comment: '调解员很负责' } })).status).toBe(201);
-    expect((await t.call('POST', `/api/v1/legal/cases/${id}/rating`, { token: courier.token, body: { score: 1 } })).json.error.code).toBe('ALREADY_RATED');
+    expect(
+      (await t.call('POST', `/api/v1/legal/cases/${id}/rating`, { token: stranger.token, body: { score: 1 } })).status,
+    ).toBe(404);
+    expect(
+      (
+        await t.call('POST', `/api/v1/legal/cases/${id}/rating`, {
+          token: courier.token,
+          body: { score: 5, comment: '调解员很负责' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await t.call('POST', `/api/v1/legal/cases/${id}/rating`, { token: courier.token, body: { score: 1 } })).json
+        .error.code,
+    ).toBe('ALREADY_RATED');
     const notices = await t.call('GET', '/api/v1/me/notifications', { token: courier.token });
     expect(notices.json.items.map((n: { title: string }) => n.title)).toContain('已达成调解协议');
 
     const figures = await t.call('GET', `/api/v1/legal/figures?centerId=${d.center.id}`, { token: d.handler.token });
-    expect(figures.json).toMatchObject({ cases: 1, closed: 1, open: 0, recoveredFen: 2_167_330, averageRating: 5, overdueFirstContact: 0 });
+    expect(figures.json).toMatchObject({
+      cases: 1,
+      closed: 1,
+      open: 0,
+      recoveredFen: 2_167_330,
+      averageRating: 5,
+      overdueFirstContact: 0,
+    });
     const ledger = await t.app.inject({
       method: 'GET',
       url: `/api/v1/legal/cases/export.xlsx?centerId=${d.center.id}`,
@@ -121,20 +171,30 @@ describe('legal help', () => {
     expect(filedAt.numFmt).toBe('yyyy-mm-dd hh:mm');
     const shanghai = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19);
     expect((filedAt.value as Date).toISOString().slice(0, 19)).toBe(shanghai(closed.json.createdAt));
-    expect((sheet.getRow(2).getCell(col('首次联系')).value as Date).toISOString().slice(0, 19)).toBe(shanghai(contacted.json.firstContactAt));
+    expect((sheet.getRow(2).getCell(col('首次联系')).value as Date).toISOString().slice(0, 19)).toBe(
+      shanghai(contacted.json.firstContactAt),
+    );
   });
 
   it('hides a case from everyone but its applicant and the centre’s subtree (404)', async () => {
     const d = await district();
     const courier = await workerLogin(t);
-    const filed = await t.call('POST', '/api/v1/legal/cases', { token: courier.token, body: overtimeCase(d.regionCode) });
+    const filed = await t.call('POST', '/api/v1/legal/cases', {
+      token: courier.token,
+      body: overtimeCase(d.regionCode),
+    });
     const stranger = await workerLogin(t);
     const other = await district();
     for (const token of [stranger.token, other.handler.token, other.admin.token]) {
       expect((await t.call('GET', `/api/v1/legal/cases/${filed.json.id}`, { token })).status).toBe(404);
-      expect((await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, { token, body: { action: 'accept' } })).status).toBe(404);
+      expect(
+        (await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, { token, body: { action: 'accept' } }))
+          .status,
+      ).toBe(404);
     }
-    expect((await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}`, { token: other.handler.token })).status).toBe(404);
+    expect(
+      (await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}`, { token: other.handler.token })).status,
+    ).toBe(404);
     // the district federation above the centre sees it
     expect((await t.call('GET', `/api/v1/legal/cases/${filed.json.id}`, { token: d.admin.token })).status).toBe(200);
     // someone else's evidence cannot be attached
@@ -159,17 +219,35 @@ describe('legal help', () => {
     const uploaded = await uploadRaw(courier.token, 'filename="../劳动合同 \\"第1页\\"\t\u202Efdp.exe"', pdf);
     expect(uploaded.statusCode).toBe(201);
     const evidence = uploaded.json();
-    expect(evidence).toMatchObject({ mediaType: 'application/pdf', fileName: '劳动合同 第1页 fdp.exe.pdf', sizeBytes: pdf.length });
-    const photo = await uploadFile(t, '/api/v1/legal/evidence', courier.token, '工资条.png', PNG.sync.write(new PNG({ width: 3, height: 2 })), 'image/png');
+    expect(evidence).toMatchObject({
+      mediaType: 'application/pdf',
+      fileName: '劳动合同 第1页 fdp.exe.pdf',
+      sizeBytes: pdf.length,
+    });
+    const photo = await uploadFile(
+      t,
+      '/api/v1/legal/evidence',
+      courier.token,
+      '工资条.png',
+      PNG.sync.write(new PNG({ width: 3, height: 2 })),
+      'image/png',
+    );
     const filed = await t.call('POST', '/api/v1/legal/cases', {
       token: courier.token,
       body: { ...overtimeCase(d.regionCode), attachmentIds: [evidence.id, photo.json.id] },
     });
     expect(filed.status).toBe(201);
-    expect(filed.json.attachments.map((a: { mediaType: string }) => a.mediaType).sort()).toEqual(['application/pdf', 'image/png']);
+    expect(filed.json.attachments.map((a: { mediaType: string }) => a.mediaType).sort()).toEqual([
+      'application/pdf',
+      'image/png',
+    ]);
 
     const get = (token: string, fileId: string, caseId = filed.json.id as string) =>
-      t.app.inject({ method: 'GET', url: `/api/v1/legal/cases/${caseId}/attachments/${fileId}`, headers: { authorization: `Bearer ${token}` } });
+      t.app.inject({
+        method: 'GET',
+        url: `/api/v1/legal/cases/${caseId}/attachments/${fileId}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
     for (const token of [courier.token, d.handler.token, d.admin.token]) {
       const res = await get(token, evidence.id);
       expect(res.statusCode).toBe(200);
@@ -188,8 +266,12 @@ describe('legal help', () => {
 
     const stranger = await workerLogin(t);
     const other = await district();
-    for (const token of [stranger.token, other.handler.token, other.admin.token]) expect((await get(token, evidence.id)).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/legal/cases/${filed.json.id}/attachments/${evidence.id}` })).statusCode).toBe(401);
+    for (const token of [stranger.token, other.handler.token, other.admin.token])
+      expect((await get(token, evidence.id)).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/legal/cases/${filed.json.id}/attachments/${evidence.id}` }))
+        .statusCode,
+    ).toBe(401);
     // a file of another case is not reachable through this one
     const second = await uploadFile(t, '/api/v1/legal/evidence', courier.token, 'b.pdf', pdf, 'application/pdf');
     const another = await t.call('POST', '/api/v1/legal/cases', {
@@ -220,7 +302,10 @@ describe('legal help', () => {
       body: { ...overtimeCase(regionCode), kind: 'legal_aid', category: 'dismissal' },
     });
     expect(filed.json).toMatchObject({ center: { id: w.org.id }, routedToCenter: false });
-    const withdrawn = await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, { token: worker.token, body: { action: 'withdraw' } });
+    const withdrawn = await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, {
+      token: worker.token,
+      body: { action: 'withdraw' },
+    });
     expect(withdrawn.json.status).toBe('withdrawn');
     const bad = await t.call('POST', '/api/v1/legal/cases', {
       token: worker.token,
@@ -239,17 +324,35 @@ describe('legal help', () => {
   it('flags a case not contacted within one working day as overdue in the queue and the figures', async () => {
     const d = await district();
     const worker = await workerLogin(t);
-    const filed = await t.call('POST', '/api/v1/legal/cases', { token: worker.token, body: overtimeCase(d.regionCode) });
+    const filed = await t.call('POST', '/api/v1/legal/cases', {
+      token: worker.token,
+      body: overtimeCase(d.regionCode),
+    });
     const due = new Date(filed.json.firstContactDueAt);
     const created = new Date(filed.json.createdAt);
     expect(due.getTime()).toBeGreaterThan(created.getTime() + 12 * 3600 * 1000);
-    expect((await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}&overdue=true`, { token: d.handler.token })).json.items).toHaveLength(0);
+    expect(
+      (await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}&overdue=true`, { token: d.handler.token })).json
+        .items,
+    ).toHaveLength(0);
     // two days later, nobody has called
-    await t.ctx.db.execute(sql`update legal_cases set first_contact_due_at = now() - interval '1 hour' where id = ${filed.json.id}`);
-    const overdue = await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}&overdue=true`, { token: d.handler.token });
-    expect(overdue.json.items.map((c: { id: string; overdue: boolean }) => [c.id, c.overdue])).toEqual([[filed.json.id, true]]);
-    expect((await t.call('GET', `/api/v1/legal/figures?centerId=${d.center.id}`, { token: d.handler.token })).json.overdueFirstContact).toBe(1);
-    await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, { token: d.handler.token, body: { action: 'accept' } });
+    await t.ctx.db.execute(
+      sql`update legal_cases set first_contact_due_at = now() - interval '1 hour' where id = ${filed.json.id}`,
+    );
+    const overdue = await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}&overdue=true`, {
+      token: d.handler.token,
+    });
+    expect(overdue.json.items.map((c: { id: string; overdue: boolean }) => [c.id, c.overdue])).toEqual([
+      [filed.json.id, true],
+    ]);
+    expect(
+      (await t.call('GET', `/api/v1/legal/figures?centerId=${d.center.id}`, { token: d.handler.token })).json
+        .overdueFirstContact,
+    ).toBe(1);
+    await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, {
+      token: d.handler.token,
+      body: { action: 'accept' },
+    });
     const contacted = await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, {
       token: d.handler.token,
       body: { action: 'contact', note: '迟到的联系' },
@@ -260,10 +363,16 @@ describe('legal help', () => {
   it('shows the applicant’s registered name, and reveals the phone only to the case’s handlers, auditing each read', async () => {
     const d = await district();
     const phone = randomPhone();
-    const member = await t.call('POST', '/api/v1/members', { token: d.admin.token, body: { name: '周明', phone, orgId: d.grassroots.id } });
+    const member = await t.call('POST', '/api/v1/members', {
+      token: d.admin.token,
+      body: { name: '周明', phone, orgId: d.grassroots.id },
+    });
     expect(member.status).toBe(201);
     const courier = await workerLogin(t, phone);
-    const filed = await t.call('POST', '/api/v1/legal/cases', { token: courier.token, body: overtimeCase(d.regionCode) });
+    const filed = await t.call('POST', '/api/v1/legal/cases', {
+      token: courier.token,
+      body: overtimeCase(d.regionCode),
+    });
     const id = filed.json.id as string;
     const seen = await t.call('GET', `/api/v1/legal/cases/${id}`, { token: d.handler.token });
     expect(seen.json.applicant).toEqual({ name: '周明', phone: `${phone.slice(0, 3)}****${phone.slice(7)}` });
@@ -272,7 +381,10 @@ describe('legal help', () => {
     expect(queue.json.items[0].applicant.name).toBe('周明');
     // A worker who is not in the registry has no name to show.
     const stranger = await workerLogin(t);
-    const theirs = await t.call('POST', '/api/v1/legal/cases', { token: stranger.token, body: overtimeCase(d.regionCode) });
+    const theirs = await t.call('POST', '/api/v1/legal/cases', {
+      token: stranger.token,
+      body: overtimeCase(d.regionCode),
+    });
     expect(theirs.json.applicant.name).toBeNull();
 
     const read = (token: string) => t.call('POST', `/api/v1/legal/cases/${id}/applicant-phone-reads`, { token });
@@ -283,7 +395,14 @@ describe('legal help', () => {
       t.ctx.db,
       sql`select action, actor_id, org_id, details from audit_log where object_id = ${id} and action = 'legal_case.applicant_phone_read'`,
     );
-    expect(audits).toEqual([{ action: 'legal_case.applicant_phone_read', actor_id: d.handler.id, org_id: d.center.id, details: { fields: ['phone'] } }]);
+    expect(audits).toEqual([
+      {
+        action: 'legal_case.applicant_phone_read',
+        actor_id: d.handler.id,
+        org_id: d.center.id,
+        details: { fields: ['phone'] },
+      },
+    ]);
     // A leader reads the case but not the phone; the applicant is not staff; another district does not see the case.
     const leader = await createStaffUser(t, d.admin.token, d.org.id, ['leader']);
     expect((await t.call('GET', `/api/v1/legal/cases/${id}`, { token: leader.token })).status).toBe(200);
@@ -317,7 +436,10 @@ describe('legal help', () => {
     const ids = listed.json.items.map((h: { id: string }) => h.id);
     expect(new Set(ids)).toEqual(new Set([d.handler.id, second.id, districtHandler.id]));
     for (const absent of [registrar.id, retired.id, siblingHandler.id, d.admin.id]) expect(ids).not.toContain(absent);
-    expect(listed.json.items.find((h: { id: string }) => h.id === districtHandler.id)).toMatchObject({ roles: ['case_handler'], org: { id: d.org.id } });
+    expect(listed.json.items.find((h: { id: string }) => h.id === districtHandler.id)).toMatchObject({
+      roles: ['case_handler'],
+      org: { id: d.org.id },
+    });
     // Paged like every list.
     const first = await t.call('GET', `${url}?limit=2`, { token: second.token });
     expect(first.json.items).toHaveLength(2);
@@ -330,8 +452,14 @@ describe('legal help', () => {
     expect((await t.call('GET', url, { token: (await district()).handler.token })).status).toBe(404);
     // Everyone listed is someone the assign action accepts.
     const courier = await workerLogin(t);
-    const filed = await t.call('POST', '/api/v1/legal/cases', { token: courier.token, body: overtimeCase(d.regionCode) });
-    await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, { token: d.handler.token, body: { action: 'accept' } });
+    const filed = await t.call('POST', '/api/v1/legal/cases', {
+      token: courier.token,
+      body: overtimeCase(d.regionCode),
+    });
+    await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, {
+      token: d.handler.token,
+      body: { action: 'accept' },
+    });
     const assigned = await t.call('POST', `/api/v1/legal/cases/${filed.json.id}/actions`, {
       token: d.handler.token,
       body: { action: 'assign', handlerId: districtHandler.id },
@@ -343,9 +471,17 @@ describe('legal help', () => {
     const d = await district();
     const worker = await workerLogin(t);
     const kept = await t.call('POST', '/api/v1/legal/cases', { token: worker.token, body: overtimeCase(d.regionCode) });
-    const dropped = await t.call('POST', '/api/v1/legal/cases', { token: worker.token, body: overtimeCase(d.regionCode) });
-    await t.call('POST', `/api/v1/legal/cases/${dropped.json.id}/actions`, { token: worker.token, body: { action: 'withdraw' } });
-    const open = await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}&status=open`, { token: d.handler.token });
+    const dropped = await t.call('POST', '/api/v1/legal/cases', {
+      token: worker.token,
+      body: overtimeCase(d.regionCode),
+    });
+    await t.call('POST', `/api/v1/legal/cases/${dropped.json.id}/actions`, {
+      token: worker.token,
+      body: { action: 'withdraw' },
+    });
+    const open = await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}&status=open`, {
+      token: d.handler.token,
+    });
     expect(open.json.items.map((c: { id: string }) => c.id)).toEqual([kept.json.id]);
     const all = await t.call('GET', `/api/v1/legal/cases?centerId=${d.center.id}`, { token: d.handler.token });
     expect(all.json.items).toHaveLength(2);
@@ -361,17 +497,29 @@ describe('legal help', () => {
     const d = await district();
     const other = await createStaffUser(t, d.admin.token, d.center.id, ['case_handler']);
     const courier = await workerLogin(t);
-    const file = async () => (await t.call('POST', '/api/v1/legal/cases', { token: courier.token, body: overtimeCase(d.regionCode) })).json.id as string;
+    const file = async () =>
+      (await t.call('POST', '/api/v1/legal/cases', { token: courier.token, body: overtimeCase(d.regionCode) })).json
+        .id as string;
     const [mine, theirs, unassigned] = [await file(), await file(), await file()];
     for (const [id, handlerId] of [
       [mine, d.handler.id],
       [theirs, other.id],
     ] as const) {
       await t.call('POST', `/api/v1/legal/cases/${id}/actions`, { token: d.handler.token, body: { action: 'accept' } });
-      expect((await t.call('POST', `/api/v1/legal/cases/${id}/actions`, { token: d.handler.token, body: { action: 'assign', handlerId } })).status).toBe(200);
+      expect(
+        (
+          await t.call('POST', `/api/v1/legal/cases/${id}/actions`, {
+            token: d.handler.token,
+            body: { action: 'assign', handlerId },
+          })
+        ).status,
+      ).toBe(200);
     }
-    const ids = async (url: string, token: string) => (await t.call('GET', url, { token })).json.items.map((c: { id: string }) => c.id).sort();
-    expect(await ids(`/api/v1/legal/cases?centerId=${d.center.id}`, d.handler.token)).toEqual([mine, theirs, unassigned].sort());
+    const ids = async (url: string, token: string) =>
+      (await t.call('GET', url, { token })).json.items.map((c: { id: string }) => c.id).sort();
+    expect(await ids(`/api/v1/legal/cases?centerId=${d.center.id}`, d.handler.token)).toEqual(
+      [mine, theirs, unassigned].sort(),
+    );
     expect(await ids(`/api/v1/legal/cases?centerId=${d.center.id}&mine=true`, d.handler.token)).toEqual([mine]);
     expect(await ids(`/api/v1/legal/cases?mine=true`, other.token)).toEqual([theirs]);
     expect(await ids('/api/v1/legal/cases?mine=true', courier.token)).toEqual([mine, theirs, unassigned].sort());
@@ -399,14 +547,18 @@ describe('legal help', () => {
     const forOne = await countQueries(t.database, async () => {
       page = await list();
     });
-    expect(page!.json.items.map((c: { attachments: { id: string }[] }) => c.attachments.map((a) => a.id))).toEqual([[firstFile]]);
+    expect(page!.json.items.map((c: { attachments: { id: string }[] }) => c.attachments.map((a) => a.id))).toEqual([
+      [firstFile],
+    ]);
     const files = [firstFile];
     for (let i = 0; i < 4; i += 1) files.push(await fileOne());
     const forFive = await countQueries(t.database, async () => {
       page = await list();
     });
     expect(page!.json.items).toHaveLength(5);
-    expect(page!.json.items.flatMap((c: { attachments: { id: string }[] }) => c.attachments.map((a) => a.id)).sort()).toEqual([...files].sort());
+    expect(
+      page!.json.items.flatMap((c: { attachments: { id: string }[] }) => c.attachments.map((a) => a.id)).sort(),
+    ).toEqual([...files].sort());
     expect(forOne).toBeGreaterThan(0);
     expect(forFive).toBe(forOne);
   });

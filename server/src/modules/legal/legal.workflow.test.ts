@@ -10,7 +10,8 @@ describe('legal case workflow', () => {
     // Until an agreement or a referral, the applicant may walk away; after one, only the centre closes the case.
     for (const s of ['submitted', 'accepted', 'assigned', 'in_contact'] as const)
       expect(availableActions(legalCaseWorkflow, s, ['applicant']), s).toEqual(['withdraw']);
-    for (const s of ['agreed', 'referred'] as const) expect(availableActions(legalCaseWorkflow, s, ['staff:case_handler']), s).toEqual(['close']);
+    for (const s of ['agreed', 'referred'] as const)
+      expect(availableActions(legalCaseWorkflow, s, ['staff:case_handler']), s).toEqual(['close']);
   });
 
   it('offers the centre and the applicant the actions of API.md in each state', () => {

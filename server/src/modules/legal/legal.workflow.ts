@@ -1,6 +1,15 @@
 import type { WorkflowDefinition } from '../../kernel/workflow.js';
 
-export const caseStates = ['submitted', 'accepted', 'assigned', 'in_contact', 'agreed', 'referred', 'closed', 'withdrawn'] as const;
+export const caseStates = [
+  'submitted',
+  'accepted',
+  'assigned',
+  'in_contact',
+  'agreed',
+  'referred',
+  'closed',
+  'withdrawn',
+] as const;
 export type CaseState = (typeof caseStates)[number];
 export const caseActions = ['accept', 'assign', 'contact', 'agree', 'refer', 'withdraw', 'close'] as const;
 export type CaseAction = (typeof caseActions)[number];
@@ -24,7 +33,12 @@ export const legalCaseWorkflow: WorkflowDefinition<CaseState, CaseAction> = {
     { action: 'contact', from: ['accepted', 'assigned', 'in_contact'], to: 'in_contact', by: [handler] },
     { action: 'agree', from: ['in_contact'], to: 'agreed', by: [handler] },
     { action: 'refer', from: ['assigned', 'in_contact'], to: 'referred', by: [handler] },
-    { action: 'withdraw', from: ['submitted', 'accepted', 'assigned', 'in_contact'], to: 'withdrawn', by: ['applicant'] },
+    {
+      action: 'withdraw',
+      from: ['submitted', 'accepted', 'assigned', 'in_contact'],
+      to: 'withdrawn',
+      by: ['applicant'],
+    },
     { action: 'close', from: ['agreed', 'referred'], to: 'closed', by: [handler] },
   ],
   // The state deadlines; "first contact within one working day of submission" spans states and is kept on the case.

@@ -113,7 +113,8 @@ export async function runMemberImport(ctx: AppContext, job: ImportRun, bytes: Bu
     if (!columns) {
       columns = mapHeaders(row, importColumns);
       const missing = (['name', 'phone'] as const).filter((f) => columns![f] === undefined);
-      if (missing.length > 0) return finishJob(ctx.db, job.id, 'failed', `missing_column:${missing.join(',')}`, ctx.clock.now());
+      if (missing.length > 0)
+        return finishJob(ctx.db, job.id, 'failed', `missing_column:${missing.join(',')}`, ctx.clock.now());
       continue;
     }
     const get = (f: Field) => (columns![f] === undefined ? '' : cellText(row.values[columns![f]!]));
@@ -125,7 +126,8 @@ export async function runMemberImport(ctx: AppContext, job: ImportRun, bytes: Bu
     if (!name || name.length > 50) fail(row.number, 'name', name ? 'too_big' : 'required');
     if (!isMobilePhone(phone)) fail(row.number, 'phone', phone ? 'invalid_phone' : 'required');
     const idNumber = get('idNumber').toUpperCase();
-    if (columns.idNumber !== undefined && idNumberLostToNumber(row.values[columns.idNumber])) fail(row.number, 'idNumber', 'id_number_as_number');
+    if (columns.idNumber !== undefined && idNumberLostToNumber(row.values[columns.idNumber]))
+      fail(row.number, 'idNumber', 'id_number_as_number');
     else if (idNumber && !isIdNumber(idNumber)) fail(row.number, 'idNumber', 'invalid_id_number');
     let orgId = target.id;
     const orgText = get('org');
@@ -171,7 +173,11 @@ export async function runMemberImport(ctx: AppContext, job: ImportRun, bytes: Bu
 }
 
 /** The union a row names: its name or region code within the import's subtree, or (for systems) its id. */
-async function resolveUnion(ctx: AppContext, scope: string, text: string): Promise<{ id: string; error: string | null }> {
+async function resolveUnion(
+  ctx: AppContext,
+  scope: string,
+  text: string,
+): Promise<{ id: string; error: string | null }> {
   if (z.uuid().safeParse(text).success) {
     const org = await findOrg(ctx.db, text);
     return { id: text, error: org !== null && isWithin(org.path, scope) ? null : 'org_out_of_scope' };
@@ -191,7 +197,13 @@ export function buildImportTemplate(): Promise<Buffer> {
     [
       { header: '姓名', key: 'name', width: 12 },
       { header: '手机号', key: 'phone', width: 16, kind: 'text' },
-      { header: '身份证号', key: 'idNumber', width: 22, kind: 'text', note: '18位身份证号；本列为文本格式，请勿改成数字（否则会变成 6.1E+17 并丢失末几位）' },
+      {
+        header: '身份证号',
+        key: 'idNumber',
+        width: 22,
+        kind: 'text',
+        note: '18位身份证号；本列为文本格式，请勿改成数字（否则会变成 6.1E+17 并丢失末几位）',
+      },
       { header: '工作单位', key: 'employer', width: 24 },
       { header: '职业', key: 'occupation', width: 12 },
       {

@@ -18,12 +18,17 @@ const deciders = ['member_manager'] as const;
  * The parties the caller stands for on an application, for the workflow engine: its applicant; staff who may decide
  * it (in scope, with the role). Anyone else stands for none — they can take no action (the engine answers 403).
  */
-export function applicationParties(principal: Principal, application: { accountId: string; orgPath: string }): string[] {
+export function applicationParties(
+  principal: Principal,
+  application: { accountId: string; orgPath: string },
+): string[] {
   if (principal.kind === 'worker') return principal.accountId === application.accountId ? ['applicant'] : [];
   return canSee(principal, application.orgPath) && holdsAnyRole(principal, deciders) ? ['staff:member_manager'] : [];
 }
 
 /** Who may see an application at all: its applicant, and staff of the union's subtree. Everyone else gets 404. */
 export function canSeeApplication(principal: Principal, application: { accountId: string; orgPath: string }): boolean {
-  return principal.kind === 'worker' ? principal.accountId === application.accountId : canSee(principal, application.orgPath);
+  return principal.kind === 'worker'
+    ? principal.accountId === application.accountId
+    : canSee(principal, application.orgPath);
 }

@@ -35,17 +35,29 @@ export async function insertMember(db: Db, row: NewMember): Promise<string> {
 /** Inserts what does not collide with an existing phone or ID number; answers the phone hashes inserted. */
 export async function insertMembersSkippingDuplicates(db: Db, rows: NewMember[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const inserted = await db.insert(members).values(rows).onConflictDoNothing().returning({ phoneHash: members.phoneHash });
+  const inserted = await db
+    .insert(members)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ phoneHash: members.phoneHash });
   return new Set(inserted.map((r) => r.phoneHash));
 }
 
 export async function existingPhoneOrIdHashes(db: Db, phoneHashes: string[], idHashes: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   if (phoneHashes.length > 0) {
-    for (const r of await db.select({ h: members.phoneHash }).from(members).where(inArray(members.phoneHash, phoneHashes))) found.add(r.h);
+    for (const r of await db
+      .select({ h: members.phoneHash })
+      .from(members)
+      .where(inArray(members.phoneHash, phoneHashes)))
+      found.add(r.h);
   }
   if (idHashes.length > 0) {
-    for (const r of await db.select({ h: members.idNumberHash }).from(members).where(inArray(members.idNumberHash, idHashes))) if (r.h) found.add(r.h);
+    for (const r of await db
+      .select({ h: members.idNumberHash })
+      .from(members)
+      .where(inArray(members.idNumberHash, idHashes)))
+      if (r.h) found.add(r.h);
   }
   return found;
 }
@@ -56,7 +68,10 @@ export async function findMemberRow(db: Db, id: string): Promise<MemberRow | nul
 }
 
 export async function findMemberSecrets(db: Db, id: string) {
-  const [row] = await db.select({ phoneEnc: members.phoneEnc, idNumberEnc: members.idNumberEnc }).from(members).where(eq(members.id, id));
+  const [row] = await db
+    .select({ phoneEnc: members.phoneEnc, idNumberEnc: members.idNumberEnc })
+    .from(members)
+    .where(eq(members.id, id));
   return row ?? null;
 }
 
@@ -76,7 +91,12 @@ function filterClause(f: MemberFilter): SQL | undefined {
   );
 }
 
-export async function listMemberRows(db: Db, f: MemberFilter, limit: number, after: { createdAt: string; id: string } | null): Promise<MemberRow[]> {
+export async function listMemberRows(
+  db: Db,
+  f: MemberFilter,
+  limit: number,
+  after: { createdAt: string; id: string } | null,
+): Promise<MemberRow[]> {
   return selectMember(db)
     .where(and(filterClause(f), after ? before(members.createdAt, members.id, after.createdAt, after.id) : undefined))
     .orderBy(desc(members.createdAt), desc(members.id))
@@ -84,7 +104,11 @@ export async function listMemberRows(db: Db, f: MemberFilter, limit: number, aft
 }
 
 export async function countMembers(db: Db, scope: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(members).innerJoin(orgs, eq(orgs.id, members.orgId)).where(within(orgs.path, scope));
+  const [row] = await db
+    .select({ n: count() })
+    .from(members)
+    .innerJoin(orgs, eq(orgs.id, members.orgId))
+    .where(within(orgs.path, scope));
   return row?.n ?? 0;
 }
 
@@ -92,7 +116,13 @@ export async function membershipsByPhoneHash(db: Db, phoneHashes: string[]) {
   if (phoneHashes.length === 0) return [];
   return (
     db
-      .select({ phoneHash: members.phoneHash, memberId: members.id, orgId: members.orgId, orgPath: orgs.path, name: members.name })
+      .select({
+        phoneHash: members.phoneHash,
+        memberId: members.id,
+        orgId: members.orgId,
+        orgPath: orgs.path,
+        name: members.name,
+      })
       .from(members)
       .innerJoin(orgs, eq(orgs.id, members.orgId))
       // Batched per event-loop turn behind sign-in (kernel/auth.ts): one statement text whatever the batch size.
@@ -102,7 +132,11 @@ export async function membershipsByPhoneHash(db: Db, phoneHashes: string[]) {
 
 export async function accountPhone(db: Db, accountId: string) {
   const [row] = await db
-    .select({ phoneHash: workerAccounts.phoneHash, phoneEnc: workerAccounts.phoneEnc, phoneMasked: workerAccounts.phoneMasked })
+    .select({
+      phoneHash: workerAccounts.phoneHash,
+      phoneEnc: workerAccounts.phoneEnc,
+      phoneMasked: workerAccounts.phoneMasked,
+    })
     .from(workerAccounts)
     .where(eq(workerAccounts.id, accountId));
   return row ?? null;

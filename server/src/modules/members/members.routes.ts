@@ -30,16 +30,24 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   const tags = ['members'];
 
-  r.post('/api/v1/members', { schema: { tags, body: s.createMemberBody, response: { 201: s.memberView } } }, async (req, reply) =>
-    reply.status(201).send(await createMember(ctx, requireStaff(req.principal), req.body)),
+  r.post(
+    '/api/v1/members',
+    { schema: { tags, body: s.createMemberBody, response: { 201: s.memberView } } },
+    async (req, reply) => reply.status(201).send(await createMember(ctx, requireStaff(req.principal), req.body)),
   );
-  r.get('/api/v1/members', { schema: { tags, querystring: s.listMembersQuery, response: { 200: s.memberPage } } }, async (req) =>
-    listMembers(ctx, requireStaff(req.principal), req.query),
+  r.get(
+    '/api/v1/members',
+    { schema: { tags, querystring: s.listMembersQuery, response: { 200: s.memberPage } } },
+    async (req) => listMembers(ctx, requireStaff(req.principal), req.query),
   );
-  r.get('/api/v1/members/export.xlsx', { schema: { tags, querystring: s.exportMembersQuery, produces: [xlsxType] } }, async (req, reply) => {
-    const stream = await exportMembers(ctx, requireStaff(req.principal), req.query);
-    return reply.type(xlsxType).header('content-disposition', attachment('会员名册.xlsx')).send(stream);
-  });
+  r.get(
+    '/api/v1/members/export.xlsx',
+    { schema: { tags, querystring: s.exportMembersQuery, produces: [xlsxType] } },
+    async (req, reply) => {
+      const stream = await exportMembers(ctx, requireStaff(req.principal), req.query);
+      return reply.type(xlsxType).header('content-disposition', attachment('会员名册.xlsx')).send(stream);
+    },
+  );
   r.get('/api/v1/members/import-template.xlsx', { schema: { tags, produces: [xlsxType] } }, async (req, reply) => {
     requireStaff(req.principal);
     return reply
@@ -52,7 +60,8 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        description: 'multipart/form-data with one .xlsx file field; rows are imported in the background, poll the job for progress',
+        description:
+          'multipart/form-data with one .xlsx file field; rows are imported in the background, poll the job for progress',
         consumes: ['multipart/form-data'],
         querystring: z.object({ orgId: z.uuid() }),
         response: { 202: s.jobView },
@@ -64,33 +73,61 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
       return reply.status(202).send(job);
     },
   );
-  r.get('/api/v1/members/imports/:id', { schema: { tags, params: s.idParams, response: { 200: s.jobView } } }, async (req) =>
-    getMemberImport(ctx, requireStaff(req.principal), req.params.id, req.locale),
+  r.get(
+    '/api/v1/members/imports/:id',
+    { schema: { tags, params: s.idParams, response: { 200: s.jobView } } },
+    async (req) => getMemberImport(ctx, requireStaff(req.principal), req.params.id, req.locale),
   );
-  r.get('/api/v1/members/imports/:id/errors.xlsx', { schema: { tags, params: s.idParams, produces: [xlsxType] } }, async (req, reply) => {
-    const body = await memberImportErrorsWorkbook(ctx, requireStaff(req.principal), req.params.id, req.locale);
-    return reply.type(xlsxType).header('content-disposition', attachment('导入错误.xlsx')).send(body);
-  });
+  r.get(
+    '/api/v1/members/imports/:id/errors.xlsx',
+    { schema: { tags, params: s.idParams, produces: [xlsxType] } },
+    async (req, reply) => {
+      const body = await memberImportErrorsWorkbook(ctx, requireStaff(req.principal), req.params.id, req.locale);
+      return reply.type(xlsxType).header('content-disposition', attachment('导入错误.xlsx')).send(body);
+    },
+  );
   r.get('/api/v1/members/:id', { schema: { tags, params: s.idParams, response: { 200: s.memberView } } }, async (req) =>
     getMember(ctx, requireStaff(req.principal), req.params.id),
   );
   r.post(
     '/api/v1/members/:id/pii-reads',
-    { schema: { tags, description: 'Unmasked phone and ID number; every call is audited', params: s.idParams, response: { 200: s.memberPiiView } } },
+    {
+      schema: {
+        tags,
+        description: 'Unmasked phone and ID number; every call is audited',
+        params: s.idParams,
+        response: { 200: s.memberPiiView },
+      },
+    },
     async (req) => readMemberPii(ctx, requireStaff(req.principal), req.params.id),
   );
 
-  r.get('/api/v1/me/member-card', { schema: { tags: ['membership'], response: { 200: s.memberCardView } } }, async (req) =>
-    getMemberCard(ctx, requireMember(req.principal).membership),
+  r.get(
+    '/api/v1/me/member-card',
+    { schema: { tags: ['membership'], response: { 200: s.memberCardView } } },
+    async (req) => getMemberCard(ctx, requireMember(req.principal).membership),
   );
 
   const appTags = ['membership'];
   r.post(
     '/api/v1/membership-applications',
-    { schema: { tags: appTags, description: 'Accepts Idempotency-Key', body: s.createApplicationBody, response: { 201: s.applicationView } } },
+    {
+      schema: {
+        tags: appTags,
+        description: 'Accepts Idempotency-Key',
+        body: s.createApplicationBody,
+        response: { 201: s.applicationView },
+      },
+    },
     async (req, reply) => {
       const key = req.headers['idempotency-key'];
-      const answer = await submitApplication(ctx, requireWorker(req.principal), req.body, typeof key === 'string' ? key : undefined, req.ip);
+      const answer = await submitApplication(
+        ctx,
+        requireWorker(req.principal),
+        req.body,
+        typeof key === 'string' ? key : undefined,
+        req.ip,
+      );
       return reply.status(201).send(answer.body);
     },
   );
@@ -102,13 +139,24 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
       return listApplications(ctx, req.principal, req.query);
     },
   );
-  r.get('/api/v1/membership-applications/:id', { schema: { tags: appTags, params: s.idParams, response: { 200: s.applicationView } } }, async (req) => {
-    if (!req.principal) throw new AppError('UNAUTHENTICATED');
-    return getApplication(ctx, req.principal, req.params.id);
-  });
+  r.get(
+    '/api/v1/membership-applications/:id',
+    { schema: { tags: appTags, params: s.idParams, response: { 200: s.applicationView } } },
+    async (req) => {
+      if (!req.principal) throw new AppError('UNAUTHENTICATED');
+      return getApplication(ctx, req.principal, req.params.id);
+    },
+  );
   r.post(
     '/api/v1/membership-applications/:id/actions',
-    { schema: { tags: appTags, params: s.idParams, body: s.applicationActionBody, response: { 200: s.applicationView } } },
+    {
+      schema: {
+        tags: appTags,
+        params: s.idParams,
+        body: s.applicationActionBody,
+        response: { 200: s.applicationView },
+      },
+    },
     async (req) => {
       if (!req.principal) throw new AppError('UNAUTHENTICATED');
       return actOnApplication(ctx, req.principal, req.params.id, req.body.action, req.body.note);

@@ -81,7 +81,9 @@ export const listApplicationsQuery = pageQuery.extend({
 });
 export const applicationPage = pageOf(applicationView);
 
-export const applicationActionBody = z.object({ action: z.enum(['approve', 'reject', 'withdraw']), note: z.string().trim().max(500).optional() }).strict();
+export const applicationActionBody = z
+  .object({ action: z.enum(['approve', 'reject', 'withdraw']), note: z.string().trim().max(500).optional() })
+  .strict();
 
 export const memberCardView = z.object({
   memberId: z.uuid(),

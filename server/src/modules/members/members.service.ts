@@ -53,7 +53,14 @@ export async function insertMemberOrConflict(tx: Db, row: repo.NewMember): Promi
 export async function createMember(
   ctx: AppContext,
   principal: StaffPrincipal,
-  input: { name: string; phone: string; orgId: string; idNumber?: string | undefined; employer?: string | undefined; occupation?: string | undefined },
+  input: {
+    name: string;
+    phone: string;
+    orgId: string;
+    idNumber?: string | undefined;
+    employer?: string | undefined;
+    occupation?: string | undefined;
+  },
 ) {
   const org = await orgInScope(ctx, principal, input.orgId, authorizeManageMembers);
   try {
@@ -90,7 +97,12 @@ export async function listMembers(
   query: { orgId?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
 ) {
   const scope = await scopeOf(ctx, principal, query.orgId, authorizeManageMembers);
-  const rows = await repo.listMemberRows(ctx.db, filterFor(ctx, scope, query.q), query.limit, decodeCursor(query.cursor, timeCursor));
+  const rows = await repo.listMemberRows(
+    ctx.db,
+    filterFor(ctx, scope, query.q),
+    query.limit,
+    decodeCursor(query.cursor, timeCursor),
+  );
   const page = paginate(rows, query.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
   return { items: page.items.map(presentMember), nextCursor: page.nextCursor };
 }
@@ -110,7 +122,11 @@ export async function readMemberPii(ctx: AppContext, principal: StaffPrincipal, 
     orgId: row.orgId,
     details: { fields: secrets.idNumberEnc ? ['phone', 'idNumber'] : ['phone'] },
   });
-  return { id, phone: ctx.pii.decrypt(secrets.phoneEnc), idNumber: secrets.idNumberEnc ? ctx.pii.decrypt(secrets.idNumberEnc) : null };
+  return {
+    id,
+    phone: ctx.pii.decrypt(secrets.phoneEnc),
+    idNumber: secrets.idNumberEnc ? ctx.pii.decrypt(secrets.idNumberEnc) : null,
+  };
 }
 
 export async function countMembersUnder(db: Db, path: string): Promise<number> {
@@ -146,7 +162,12 @@ export async function getMemberImport(ctx: AppContext, principal: StaffPrincipal
   return presentJob(await importOf(ctx, principal, id), { locale, labels: memberColumnLabels });
 }
 
-export async function memberImportErrorsWorkbook(ctx: AppContext, principal: StaffPrincipal, id: string, locale: Locale): Promise<Buffer> {
+export async function memberImportErrorsWorkbook(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  locale: Locale,
+): Promise<Buffer> {
   return buildErrorWorkbook((await importOf(ctx, principal, id)).errors, locale);
 }
 
@@ -155,9 +176,17 @@ export function memberImportTemplate(): Promise<Buffer> {
 }
 
 /** Streams the (masked) registry of a subtree as a workbook, page by page so memory stays flat. */
-export async function exportMembers(ctx: AppContext, principal: StaffPrincipal, query: { orgId?: string | undefined; q?: string | undefined }) {
+export async function exportMembers(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  query: { orgId?: string | undefined; q?: string | undefined },
+) {
   const scope = await scopeOf(ctx, principal, query.orgId, authorizeManageMembers);
-  await audit(ctx, principal, { action: 'member.export', objectType: 'member', details: { scope, q: query.q ?? null } });
+  await audit(ctx, principal, {
+    action: 'member.export',
+    objectType: 'member',
+    details: { scope, q: query.q ?? null },
+  });
   const filter = filterFor(ctx, scope, query.q);
   const out = new PassThrough();
   // Styles on: the joining time is a date cell in Shanghai time, not an ISO string.

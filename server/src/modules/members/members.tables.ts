@@ -53,5 +53,8 @@ export const membershipApplications = pgTable(
     memberId: uuid('member_id').references(() => members.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('membership_applications_org_idx').on(t.orgId, t.status), index('membership_applications_account_idx').on(t.accountId)],
+  (t) => [
+    index('membership_applications_org_idx').on(t.orgId, t.status),
+    index('membership_applications_account_idx').on(t.accountId),
+  ],
 );

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrg, createStaffUser, freshWorld, randomIdNumber, randomPhone, workerLogin } from '../../../test/factories.js';
+import {
+  createOrg,
+  createStaffUser,
+  freshWorld,
+  randomIdNumber,
+  randomPhone,
+  workerLogin,
+} from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { readWorkbook, uploadFile, waitForJob, workbook } from '../../../test/uploads.js';
 import { verifyAuditChain } from '../../kernel/audit.js';
@@ -24,22 +31,41 @@ describe('member registry', () => {
     const idNumber = randomIdNumber();
     const res = await t.call('POST', '/api/v1/members', {
       token: w.admin.token,
-      body: { name: '王芳', phone, idNumber, orgId: w.grassroots.id, employer: '团结西路环卫所', occupation: '环卫工人' },
+      body: {
+        name: '王芳',
+        phone,
+        idNumber,
+        orgId: w.grassroots.id,
+        employer: '团结西路环卫所',
+        occupation: '环卫工人',
+      },
     });
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ name: '王芳', phone: `${phone.slice(0, 3)}****${phone.slice(7)}`, org: { id: w.grassroots.id } });
+    expect(res.json).toMatchObject({
+      name: '王芳',
+      phone: `${phone.slice(0, 3)}****${phone.slice(7)}`,
+      org: { id: w.grassroots.id },
+    });
     expect(res.json.idNumber).toBe(`${idNumber.slice(0, 3)}***********${idNumber.slice(-4)}`);
-    const [stored] = await queryRows<Record<string, string>>(t.ctx.db, sql`select * from members where id = ${res.json.id}`);
+    const [stored] = await queryRows<Record<string, string>>(
+      t.ctx.db,
+      sql`select * from members where id = ${res.json.id}`,
+    );
     expect(JSON.stringify(stored)).not.toContain(phone);
     expect(JSON.stringify(stored)).not.toContain(idNumber);
 
-    const dup = await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: '另一个', phone, orgId: w.grassroots.id } });
+    const dup = await t.call('POST', '/api/v1/members', {
+      token: w.admin.token,
+      body: { name: '另一个', phone, orgId: w.grassroots.id },
+    });
     expect(dup.status).toBe(409);
     expect(dup.json.error.code).toBe('MEMBER_EXISTS');
 
     const byPhone = await t.call('GET', `/api/v1/members?q=${phone}`, { token: w.admin.token });
     expect(byPhone.json.items.map((m: { id: string }) => m.id)).toEqual([res.json.id]);
-    const byName = await t.call('GET', `/api/v1/members?orgId=${w.org.id}&q=${encodeURIComponent('王')}`, { token: w.admin.token });
+    const byName = await t.call('GET', `/api/v1/members?orgId=${w.org.id}&q=${encodeURIComponent('王')}`, {
+      token: w.admin.token,
+    });
     expect(byName.json.items).toHaveLength(1);
     expect(JSON.stringify(byName.json)).not.toContain(phone);
   });
@@ -47,7 +73,10 @@ describe('member registry', () => {
   it('reveals the unmasked identifiers only to entitled staff, and audits each read', async () => {
     const w = await freshWorld(t);
     const phone = randomPhone();
-    const m = await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: '赵强', phone, orgId: w.grassroots.id } });
+    const m = await t.call('POST', '/api/v1/members', {
+      token: w.admin.token,
+      body: { name: '赵强', phone, orgId: w.grassroots.id },
+    });
     const pii = await t.call('POST', `/api/v1/members/${m.json.id}/pii-reads`, { token: w.admin.token });
     expect(pii.json).toEqual({ id: m.json.id, phone, idNumber: null });
     const audits = await queryRows<{ action: string; actor_id: string }>(
@@ -61,7 +90,9 @@ describe('member registry', () => {
     const leader = await createStaffUser(t, w.admin.token, w.org.id, ['leader']);
     expect((await t.call('POST', `/api/v1/members/${m.json.id}/pii-reads`, { token: leader.token })).status).toBe(403);
     const other = await freshWorld(t);
-    expect((await t.call('POST', `/api/v1/members/${m.json.id}/pii-reads`, { token: other.admin.token })).status).toBe(404);
+    expect((await t.call('POST', `/api/v1/members/${m.json.id}/pii-reads`, { token: other.admin.token })).status).toBe(
+      404,
+    );
     expect((await t.call('GET', `/api/v1/members/${m.json.id}`, { token: other.admin.token })).status).toBe(404);
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
   });
@@ -69,7 +100,10 @@ describe('member registry', () => {
   it('pages through members with a cursor', async () => {
     const w = await freshWorld(t);
     for (let i = 0; i < 5; i++)
-      await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: `成员${i}`, phone: randomPhone(), orgId: w.grassroots.id } });
+      await t.call('POST', '/api/v1/members', {
+        token: w.admin.token,
+        body: { name: `成员${i}`, phone: randomPhone(), orgId: w.grassroots.id },
+      });
     const seen = new Set<string>();
     let cursor: string | null = null;
     do {
@@ -91,8 +125,17 @@ describe('Excel import and export', () => {
   it('imports a workbook in the background with progress and a per-row error report', async () => {
     const w = await freshWorld(t);
     const existing = randomPhone();
-    await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: '已有', phone: existing, orgId: w.grassroots.id } });
-    const good = Array.from({ length: 1200 }, (_, i) => [`职工${i}`, randomPhone(), i % 2 ? randomIdNumber() : '', '某快递公司', '快递员']);
+    await t.call('POST', '/api/v1/members', {
+      token: w.admin.token,
+      body: { name: '已有', phone: existing, orgId: w.grassroots.id },
+    });
+    const good = Array.from({ length: 1200 }, (_, i) => [
+      `职工${i}`,
+      randomPhone(),
+      i % 2 ? randomIdNumber() : '',
+      '某快递公司',
+      '快递员',
+    ]);
     const dupPhone = good[0]![1];
     const rows: unknown[][] = [
       ['姓名', '手机号', '身份证号', '工作单位', '职业'],
@@ -130,7 +173,9 @@ describe('Excel import and export', () => {
     expect(sheet.getRow(2).getCell(1).value).toBe(602);
 
     const other = await freshWorld(t);
-    expect((await t.call('GET', `/api/v1/members/imports/${up.json.id}`, { token: other.admin.token })).status).toBe(404);
+    expect((await t.call('GET', `/api/v1/members/imports/${up.json.id}`, { token: other.admin.token })).status).toBe(
+      404,
+    );
   });
 
   it('fails a workbook without the required columns, and refuses files that are not xlsx', async () => {
@@ -151,14 +196,19 @@ describe('Excel import and export', () => {
     expect(fake.status).toBe(415);
     expect(fake.json.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const other = await freshWorld(t);
-    expect((await upload(other.admin.token, w.grassroots.id, 'x.xlsx', await workbook([['姓名', '手机号']]))).status).toBe(404);
+    expect(
+      (await upload(other.admin.token, w.grassroots.id, 'x.xlsx', await workbook([['姓名', '手机号']]))).status,
+    ).toBe(404);
   });
 
   it('exports the masked registry of a subtree as a real workbook', async () => {
     const w = await freshWorld(t);
     const phones = [randomPhone(), randomPhone(), randomPhone()];
     for (const [i, phone] of phones.entries())
-      await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: `导出${i}`, phone, orgId: w.grassroots.id } });
+      await t.call('POST', '/api/v1/members', {
+        token: w.admin.token,
+        body: { name: `导出${i}`, phone, orgId: w.grassroots.id },
+      });
     const res = await t.app.inject({
       method: 'GET',
       url: `/api/v1/members/export.xlsx?orgId=${w.org.id}`,
@@ -175,13 +225,26 @@ describe('Excel import and export', () => {
     expect(joined.value).toBeInstanceOf(Date);
     expect(joined.numFmt).toBe('yyyy-mm-dd hh:mm');
     const listed = await t.call('GET', `/api/v1/members?orgId=${w.org.id}&limit=100`, { token: w.admin.token });
-    const shanghaiTimes = listed.json.items.map((m: { joinedAt: string }) => new Date(Date.parse(m.joinedAt) + 8 * 3600_000).toISOString().slice(0, 19));
+    const shanghaiTimes = listed.json.items.map((m: { joinedAt: string }) =>
+      new Date(Date.parse(m.joinedAt) + 8 * 3600_000).toISOString().slice(0, 19),
+    );
     expect(shanghaiTimes).toContain((joined.value as Date).toISOString().slice(0, 19));
-    const template = await t.app.inject({ method: 'GET', url: '/api/v1/members/import-template.xlsx', headers: { authorization: `Bearer ${w.admin.token}` } });
+    const template = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/members/import-template.xlsx',
+      headers: { authorization: `Bearer ${w.admin.token}` },
+    });
     expect(template.statusCode).toBe(200);
     // The template asks for the union by name (not a UUID), and keeps ID numbers as text.
     const blank = await readWorkbook(template.rawPayload);
-    expect((blank.getRow(1).values as unknown[]).slice(1)).toEqual(['姓名', '手机号', '身份证号', '工作单位', '职业', '所属工会']);
+    expect((blank.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '姓名',
+      '手机号',
+      '身份证号',
+      '工作单位',
+      '职业',
+      '所属工会',
+    ]);
     expect(blank.getColumn(3).numFmt).toBe('@');
     expect(String(blank.getRow(1).getCell(6).note)).toContain('工会名称');
   });
@@ -206,7 +269,9 @@ describe('Excel import and export', () => {
     const up = await upload(w.admin.token, w.org.id, '会员.xlsx', await workbook(rows));
     const job = await waitForImport(w.admin.token, up.json.id);
     expect(job).toMatchObject({ status: 'succeeded', succeeded: 2, failed: 5 });
-    expect(job.errorsPreview.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code])).toEqual([
+    expect(
+      job.errorsPreview.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code]),
+    ).toEqual([
       [4, '所属工会', 'org_ambiguous'],
       [5, '所属工会', 'org_out_of_scope'],
       [6, '身份证号', 'id_number_as_number'],
@@ -215,12 +280,17 @@ describe('Excel import and export', () => {
     ]);
     expect(job.errorsPreview[2].message).toContain('6.1E+17');
     const namesIn = async (orgId: string) =>
-      (await t.call('GET', `/api/v1/members?orgId=${orgId}`, { token: w.admin.token })).json.items.map((m: { name: string }) => m.name);
+      (await t.call('GET', `/api/v1/members?orgId=${orgId}`, { token: w.admin.token })).json.items.map(
+        (m: { name: string }) => m.name,
+      );
     expect(await namesIn(named.id)).toEqual(['按名称']);
     expect(await namesIn(coded.id)).toEqual(['按代码']);
 
     // In English too: the column's label and the message, in the job and in the error report.
-    const en = await t.call('GET', `/api/v1/members/imports/${up.json.id}`, { token: w.admin.token, headers: { 'accept-language': 'en' } });
+    const en = await t.call('GET', `/api/v1/members/imports/${up.json.id}`, {
+      token: w.admin.token,
+      headers: { 'accept-language': 'en' },
+    });
     expect(en.json.errorsPreview[2]).toMatchObject({ row: 6, field: 'idNumber', column: 'ID-card number' });
     expect(en.json.errorsPreview[2].message).toContain('stored the ID number as a number');
     const report = await t.app.inject({
@@ -232,8 +302,13 @@ describe('Excel import and export', () => {
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['Row', 'Column', 'Problem', 'Code']);
     expect((sheet.getRow(2).values as unknown[]).slice(1, 3)).toEqual([4, 'Union']);
     const zh = await readWorkbook(
-      (await t.app.inject({ method: 'GET', url: `/api/v1/members/imports/${up.json.id}/errors.xlsx`, headers: { authorization: `Bearer ${w.admin.token}` } }))
-        .rawPayload,
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/members/imports/${up.json.id}/errors.xlsx`,
+          headers: { authorization: `Bearer ${w.admin.token}` },
+        })
+      ).rawPayload,
     );
     expect((zh.getRow(4).values as unknown[]).slice(1, 4)).toEqual([6, '身份证号', job.errorsPreview[2].message]);
   });
@@ -245,27 +320,49 @@ describe('membership applications 入会', () => {
     const worker = await workerLogin(t);
     const body = { orgId: w.grassroots.id, name: '刘洋', idNumber: randomIdNumber(), occupation: '外卖骑手' };
     const key = `k-${Math.random()}`;
-    const first = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body, headers: { 'idempotency-key': key } });
+    const first = await t.call('POST', '/api/v1/membership-applications', {
+      token: worker.token,
+      body,
+      headers: { 'idempotency-key': key },
+    });
     expect(first.status).toBe(201);
     expect(first.json).toMatchObject({ status: 'submitted', actions: ['withdraw'], overdue: false });
-    const retry = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body, headers: { 'idempotency-key': key } });
+    const retry = await t.call('POST', '/api/v1/membership-applications', {
+      token: worker.token,
+      body,
+      headers: { 'idempotency-key': key },
+    });
     expect(retry.json.id).toBe(first.json.id);
     const again = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('APPLICATION_PENDING');
 
-    const queue = await t.call('GET', `/api/v1/membership-applications?status=submitted&orgId=${w.org.id}`, { token: w.admin.token });
+    const queue = await t.call('GET', `/api/v1/membership-applications?status=submitted&orgId=${w.org.id}`, {
+      token: w.admin.token,
+    });
     expect(queue.json.items.map((a: { id: string }) => a.id)).toEqual([first.json.id]);
     expect(queue.json.items[0].actions).toEqual(['approve', 'reject']);
 
     const other = await freshWorld(t);
-    expect((await t.call('GET', `/api/v1/membership-applications/${first.json.id}`, { token: other.admin.token })).status).toBe(404);
     expect(
-      (await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, { token: other.admin.token, body: { action: 'approve' } })).status,
+      (await t.call('GET', `/api/v1/membership-applications/${first.json.id}`, { token: other.admin.token })).status,
+    ).toBe(404);
+    expect(
+      (
+        await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, {
+          token: other.admin.token,
+          body: { action: 'approve' },
+        })
+      ).status,
     ).toBe(404);
     const stranger = await workerLogin(t);
-    expect((await t.call('GET', `/api/v1/membership-applications/${first.json.id}`, { token: stranger.token })).status).toBe(404);
-    const selfApprove = await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, { token: worker.token, body: { action: 'approve' } });
+    expect(
+      (await t.call('GET', `/api/v1/membership-applications/${first.json.id}`, { token: stranger.token })).status,
+    ).toBe(404);
+    const selfApprove = await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, {
+      token: worker.token,
+      body: { action: 'approve' },
+    });
     expect(selfApprove.status).toBe(403);
 
     const approved = await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, {
@@ -276,7 +373,10 @@ describe('membership applications 入会', () => {
     expect(approved.json.status).toBe('approved');
     expect(approved.json.memberId).not.toBeNull();
     expect(approved.json.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'approve']);
-    const twice = await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, { token: w.admin.token, body: { action: 'reject' } });
+    const twice = await t.call('POST', `/api/v1/membership-applications/${first.json.id}/actions`, {
+      token: w.admin.token,
+      body: { action: 'reject' },
+    });
     expect(twice.status).toBe(409);
     expect(twice.json.error.code).toBe('INVALID_TRANSITION');
 
@@ -292,10 +392,19 @@ describe('membership applications 入会', () => {
   it('lets the applicant withdraw, and only applies to grassroots unions', async () => {
     const w = await freshWorld(t);
     const worker = await workerLogin(t);
-    const notGrassroots = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body: { orgId: w.org.id, name: '张三' } });
+    const notGrassroots = await t.call('POST', '/api/v1/membership-applications', {
+      token: worker.token,
+      body: { orgId: w.org.id, name: '张三' },
+    });
     expect(notGrassroots.status).toBe(400);
-    const app = await t.call('POST', '/api/v1/membership-applications', { token: worker.token, body: { orgId: w.grassroots.id, name: '张三' } });
-    const withdrawn = await t.call('POST', `/api/v1/membership-applications/${app.json.id}/actions`, { token: worker.token, body: { action: 'withdraw' } });
+    const app = await t.call('POST', '/api/v1/membership-applications', {
+      token: worker.token,
+      body: { orgId: w.grassroots.id, name: '张三' },
+    });
+    const withdrawn = await t.call('POST', `/api/v1/membership-applications/${app.json.id}/actions`, {
+      token: worker.token,
+      body: { action: 'withdraw' },
+    });
     expect(withdrawn.json.status).toBe('withdrawn');
   });
 });

@@ -55,13 +55,24 @@ async function present(ctx: AppContext, principal: Principal, row: repo.Applicat
 export async function submitApplication(
   ctx: AppContext,
   principal: WorkerPrincipal,
-  input: { orgId: string; name: string; idNumber?: string | undefined; employer?: string | undefined; occupation?: string | undefined },
+  input: {
+    orgId: string;
+    name: string;
+    idNumber?: string | undefined;
+    employer?: string | undefined;
+    occupation?: string | undefined;
+  },
   idempotencyKey: string | undefined,
   clientAddress: string,
 ) {
   const answer = await runIdempotent(
     ctx.db,
-    { principal: `worker:${principal.accountId}`, scope: 'membership_application.submit', key: idempotencyKey, payload: input },
+    {
+      principal: `worker:${principal.accountId}`,
+      scope: 'membership_application.submit',
+      key: idempotencyKey,
+      payload: input,
+    },
     async (tx) => {
       if (principal.membership) throw new AppError('ALREADY_MEMBER');
       const org = await findOrg(tx, input.orgId);
@@ -119,26 +130,57 @@ export async function getApplication(ctx: AppContext, principal: Principal, id: 
 export async function listApplications(
   ctx: AppContext,
   principal: Principal,
-  query: { mine?: 'true' | 'false' | undefined; status?: string | undefined; orgId?: string | undefined; limit: number; cursor?: string | undefined },
+  query: {
+    mine?: 'true' | 'false' | undefined;
+    status?: string | undefined;
+    orgId?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ) {
   const after = decodeCursor(query.cursor, timeCursor);
   let rows: repo.ApplicationRow[];
   if (principal.kind === 'worker') {
-    rows = await repo.listApplicationRows(ctx.db, { accountId: principal.accountId, ...(query.status ? { status: query.status } : {}) }, query.limit, after);
+    rows = await repo.listApplicationRows(
+      ctx.db,
+      { accountId: principal.accountId, ...(query.status ? { status: query.status } : {}) },
+      query.limit,
+      after,
+    );
   } else {
     const scope = await scopeOf(ctx, principal, query.orgId, authorizeManageMembers);
-    rows = await repo.listApplicationRows(ctx.db, { scope, ...(query.status ? { status: query.status } : {}) }, query.limit, after);
+    rows = await repo.listApplicationRows(
+      ctx.db,
+      { scope, ...(query.status ? { status: query.status } : {}) },
+      query.limit,
+      after,
+    );
   }
   const page = paginate(rows, query.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
-  return { items: await Promise.all(page.items.map((r) => present(ctx, principal, r, false))), nextCursor: page.nextCursor };
+  return {
+    items: await Promise.all(page.items.map((r) => present(ctx, principal, r, false))),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /** approve → the applicant becomes a member of the union applied to, in the same transaction. */
-export async function actOnApplication(ctx: AppContext, principal: Principal, id: string, action: 'approve' | 'reject' | 'withdraw', note: string | undefined) {
+export async function actOnApplication(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  action: 'approve' | 'reject' | 'withdraw',
+  note: string | undefined,
+) {
   const row = await loadVisible(ctx, principal, id);
   const parties = applicationParties(principal, row);
   await ctx.db.transaction(async (tx) => {
-    await applyAction(tx, membershipWorkflow, id, action, { actor: actorOf(principal), parties, orgId: row.orgId, note: note ?? null, time: workTime(ctx) });
+    await applyAction(tx, membershipWorkflow, id, action, {
+      actor: actorOf(principal),
+      parties,
+      orgId: row.orgId,
+      note: note ?? null,
+      time: workTime(ctx),
+    });
     if (action === 'approve') {
       const account = (await repo.accountPhone(tx, row.accountId))!;
       const phone = ctx.pii.decrypt(account.phoneEnc);

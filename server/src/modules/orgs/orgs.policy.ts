@@ -3,7 +3,11 @@ import type { StaffPrincipal } from '../../kernel/auth.js';
 
 /** Any staff member may read the orgs of their subtree; creating or changing one takes org_admin over it. */
 export function authorizeReadOrg(principal: StaffPrincipal, orgPath: string): void {
-  authorizeStaff(principal, ['member_manager', 'case_handler', 'station_manager', 'perks_manager', 'merchant', 'leader'], orgPath);
+  authorizeStaff(
+    principal,
+    ['member_manager', 'case_handler', 'station_manager', 'perks_manager', 'merchant', 'leader'],
+    orgPath,
+  );
 }
 
 export function authorizeManageOrg(principal: StaffPrincipal, orgPath: string): void {

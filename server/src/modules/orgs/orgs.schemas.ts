@@ -16,7 +16,9 @@ export const createOrgBody = z
   })
   .strict();
 
-export const updateOrgBody = z.object({ name: z.string().trim().min(1).max(100).optional(), regionCode: regionCodeSchema.nullable().optional() }).strict();
+export const updateOrgBody = z
+  .object({ name: z.string().trim().min(1).max(100).optional(), regionCode: regionCodeSchema.nullable().optional() })
+  .strict();
 
 export const orgView = z.object({
   id: z.uuid(),
@@ -34,10 +36,18 @@ export const orgDetail = orgView.extend({
 });
 
 export const idParams = z.object({ id: z.uuid() });
-export const listOrgsQuery = pageQuery.extend({ q: z.string().trim().max(50).optional(), kind: z.enum(orgKinds).optional() });
+export const listOrgsQuery = pageQuery.extend({
+  q: z.string().trim().max(50).optional(),
+  kind: z.enum(orgKinds).optional(),
+});
 export const orgPage = pageOf(orgView);
 export const pageQueryOnly = pageQuery;
 
 export const directoryQuery = pageQuery.extend({ q: z.string().trim().max(50).optional() });
-export const directoryEntry = z.object({ id: z.uuid(), name: z.string(), regionCode: z.string().nullable(), parentName: z.string().nullable() });
+export const directoryEntry = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  regionCode: z.string().nullable(),
+  parentName: z.string().nullable(),
+});
 export const directoryPage = pageOf(directoryEntry);

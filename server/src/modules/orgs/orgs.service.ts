@@ -13,11 +13,24 @@ import * as repo from './orgs.repository.js';
 const nameCursor = z.object({ name: z.string(), id: z.uuid() });
 
 function present(row: repo.OrgRow) {
-  return { id: row.id, parentId: row.parentId, name: row.name, kind: row.kind, regionCode: row.regionCode, depth: row.depth, childCount: row.childCount };
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    name: row.name,
+    kind: row.kind,
+    regionCode: row.regionCode,
+    depth: row.depth,
+    childCount: row.childCount,
+  };
 }
 
 /** The org of `id` in the caller's subtree (else 404), to a caller `authorize` lets act on it (else 403). */
-async function loadVisible(ctx: AppContext, principal: StaffPrincipal, id: string, authorize: Authorize): Promise<repo.OrgRow> {
+async function loadVisible(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  authorize: Authorize,
+): Promise<repo.OrgRow> {
   const row = await repo.findOrgRow(ctx.db, id);
   return inScope(row ? { ...row, orgPath: row.path } : null, principal, authorize);
 }
@@ -75,12 +88,20 @@ export async function getOrg(ctx: AppContext, principal: StaffPrincipal, id: str
   const ancestry = await orgAncestry(ctx.db, row.path);
   return {
     ...present(row),
-    ancestors: ancestry.filter((a) => isWithin(a.path, principal.orgPath) && a.id !== row.id).map((a) => ({ id: a.id, name: a.name })),
+    ancestors: ancestry
+      .filter((a) => isWithin(a.path, principal.orgPath) && a.id !== row.id)
+      .map((a) => ({ id: a.id, name: a.name })),
     memberCount: await countMembersUnder(ctx.db, row.path),
   };
 }
 
-export async function listOrgChildren(ctx: AppContext, principal: StaffPrincipal, id: string, limit: number, cursor: string | undefined) {
+export async function listOrgChildren(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  limit: number,
+  cursor: string | undefined,
+) {
   await loadVisible(ctx, principal, id, authorizeReadOrg);
   const rows = await repo.listChildren(ctx.db, id, limit, decodeCursor(cursor, nameCursor));
   const page = paginate(rows, limit, (r) => ({ name: r.name, id: r.id }));
@@ -100,7 +121,12 @@ export async function searchOrgs(
   return { items: page.items.map(present), nextCursor: page.nextCursor };
 }
 
-export async function searchUnionDirectory(ctx: AppContext, q: string | undefined, limit: number, cursor: string | undefined) {
+export async function searchUnionDirectory(
+  ctx: AppContext,
+  q: string | undefined,
+  limit: number,
+  cursor: string | undefined,
+) {
   const rows = await repo.searchDirectory(ctx.db, q, limit, decodeCursor(cursor, nameCursor));
   return paginate(rows, limit, (r) => ({ name: r.name, id: r.id }));
 }

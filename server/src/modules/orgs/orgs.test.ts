@@ -18,7 +18,13 @@ describe('organisation tree', () => {
       body: { parentId: w.org.id, name: '团结西路街道总工会', kind: 'federation', regionCode: '610104' },
     });
     expect(street.status).toBe(201);
-    expect(street.json).toMatchObject({ parentId: w.org.id, kind: 'federation', regionCode: '610104', depth: 2, childCount: 0 });
+    expect(street.json).toMatchObject({
+      parentId: w.org.id,
+      kind: 'federation',
+      regionCode: '610104',
+      depth: 2,
+      childCount: 0,
+    });
     const union = await createOrg(t, w.admin.token, street.json.id, 'grassroots');
     const detail = await t.call('GET', `/api/v1/orgs/${union.id}`, { token: w.admin.token });
     expect(detail.status).toBe(200);
@@ -26,7 +32,9 @@ describe('organisation tree', () => {
     const children = await t.call('GET', `/api/v1/orgs/${w.org.id}/children?limit=1`, { token: w.admin.token });
     expect(children.json.items).toHaveLength(1);
     expect(children.json.nextCursor).not.toBeNull();
-    const next = await t.call('GET', `/api/v1/orgs/${w.org.id}/children?limit=1&cursor=${children.json.nextCursor}`, { token: w.admin.token });
+    const next = await t.call('GET', `/api/v1/orgs/${w.org.id}/children?limit=1&cursor=${children.json.nextCursor}`, {
+      token: w.admin.token,
+    });
     expect(next.json.items).toHaveLength(1);
     expect(next.json.items[0].id).not.toBe(children.json.items[0].id);
     expect(next.json.nextCursor).toBeNull();
@@ -41,9 +49,16 @@ describe('organisation tree', () => {
     const dup = await t.call('POST', '/api/v1/orgs', { token: w.admin.token, body });
     expect(dup.status).toBe(409);
     expect(dup.json.error.code).toBe('ORG_NAME_TAKEN');
-    const bad = await t.call('POST', '/api/v1/orgs', { token: w.admin.token, body: { parentId: w.org.id, name: '', kind: 'club', regionCode: '61' } });
+    const bad = await t.call('POST', '/api/v1/orgs', {
+      token: w.admin.token,
+      body: { parentId: w.org.id, name: '', kind: 'club', regionCode: '61' },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['kind', 'name', 'regionCode']);
+    expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'kind',
+      'name',
+      'regionCode',
+    ]);
   });
 
   it('hides other subtrees (404) and needs org_admin to create (403)', async () => {
@@ -51,20 +66,33 @@ describe('organisation tree', () => {
     const b = await freshWorld(t);
     expect((await t.call('GET', `/api/v1/orgs/${a.org.id}`, { token: b.admin.token })).status).toBe(404);
     expect((await t.call('GET', `/api/v1/orgs/${a.org.id}/children`, { token: b.admin.token })).status).toBe(404);
-    expect((await t.call('POST', '/api/v1/orgs', { token: b.admin.token, body: { parentId: a.org.id, name: 'x', kind: 'grassroots' } })).status).toBe(404);
+    expect(
+      (
+        await t.call('POST', '/api/v1/orgs', {
+          token: b.admin.token,
+          body: { parentId: a.org.id, name: 'x', kind: 'grassroots' },
+        })
+      ).status,
+    ).toBe(404);
     // staff of a child cannot see the parent
     const childAdmin = await createStaffUser(t, a.admin.token, a.grassroots.id, ['org_admin']);
     expect((await t.call('GET', `/api/v1/orgs/${a.org.id}`, { token: childAdmin.token })).status).toBe(404);
     const manager = await createStaffUser(t, a.admin.token, a.org.id, ['member_manager']);
     expect((await t.call('GET', `/api/v1/orgs/${a.grassroots.id}`, { token: manager.token })).status).toBe(200);
-    const denied = await t.call('POST', '/api/v1/orgs', { token: manager.token, body: { parentId: a.org.id, name: '新工会', kind: 'grassroots' } });
+    const denied = await t.call('POST', '/api/v1/orgs', {
+      token: manager.token,
+      body: { parentId: a.org.id, name: '新工会', kind: 'grassroots' },
+    });
     expect(denied.status).toBe(403);
     expect(denied.json.error.code).toBe('FORBIDDEN');
   });
 
   it('renames an org', async () => {
     const w = await freshWorld(t);
-    const res = await t.call('PATCH', `/api/v1/orgs/${w.grassroots.id}`, { token: w.admin.token, body: { name: '新名字工会', regionCode: '610103' } });
+    const res = await t.call('PATCH', `/api/v1/orgs/${w.grassroots.id}`, {
+      token: w.admin.token,
+      body: { name: '新名字工会', regionCode: '610103' },
+    });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ name: '新名字工会', regionCode: '610103' });
   });
@@ -73,7 +101,9 @@ describe('organisation tree', () => {
     const w = await freshWorld(t);
     const res = await t.call('GET', `/api/v1/union-directory?q=${encodeURIComponent(w.grassroots.name)}`);
     expect(res.status).toBe(200);
-    expect(res.json.items).toEqual([{ id: w.grassroots.id, name: w.grassroots.name, regionCode: '610104', parentName: w.org.name }]);
+    expect(res.json.items).toEqual([
+      { id: w.grassroots.id, name: w.grassroots.name, regionCode: '610104', parentName: w.org.name },
+    ]);
     const fed = await t.call('GET', `/api/v1/union-directory?q=${encodeURIComponent(w.org.name)}`);
     expect(fed.json.items.map((o: { id: string }) => o.id)).not.toContain(w.org.id);
   });

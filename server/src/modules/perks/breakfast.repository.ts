@@ -11,13 +11,23 @@ export async function insertEnrolment(db: Db, row: typeof breakfastEnrolments.$i
 }
 
 export async function upsertPartner(db: Db, merchantId: string, orgId: string): Promise<void> {
-  await db.insert(breakfastPartners).values({ merchantId, orgId }).onConflictDoUpdate({ target: breakfastPartners.merchantId, set: { orgId } });
+  await db
+    .insert(breakfastPartners)
+    .values({ merchantId, orgId })
+    .onConflictDoUpdate({ target: breakfastPartners.merchantId, set: { orgId } });
 }
 
 function selectCards(db: Db) {
   const e = breakfastEnrolments;
   return db
-    .select({ enrolmentId: e.id, memberId: e.memberId, memberName: members.name, cardCode: e.cardCode, orgId: e.orgId, orgPath: orgs.path })
+    .select({
+      enrolmentId: e.id,
+      memberId: e.memberId,
+      memberName: members.name,
+      cardCode: e.cardCode,
+      orgId: e.orgId,
+      orgPath: orgs.path,
+    })
     .from(e)
     .innerJoin(members, eq(members.id, e.memberId))
     .innerJoin(orgs, eq(orgs.id, e.orgId));
@@ -46,7 +56,11 @@ export async function partnerOrgPath(db: Db, merchantId: string): Promise<string
 
 /** Records today's breakfast; false when this card already had one today (anywhere). */
 export async function serve(db: Db, row: typeof breakfastServings.$inferInsert): Promise<boolean> {
-  const inserted = await db.insert(breakfastServings).values(row).onConflictDoNothing().returning({ id: breakfastServings.id });
+  const inserted = await db
+    .insert(breakfastServings)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ id: breakfastServings.id });
   return inserted.length === 1;
 }
 
@@ -61,7 +75,12 @@ export async function servedOn(db: Db, enrolmentId: string, day: string): Promis
 export async function servingsOf(db: Db, merchantId: string, fromDay: string, toDay: string) {
   const s = breakfastServings;
   return db
-    .select({ servedOn: s.servedOn, servedAt: s.servedAt, memberName: members.name, cardCode: breakfastEnrolments.cardCode })
+    .select({
+      servedOn: s.servedOn,
+      servedAt: s.servedAt,
+      memberName: members.name,
+      cardCode: breakfastEnrolments.cardCode,
+    })
     .from(s)
     .innerJoin(breakfastEnrolments, eq(breakfastEnrolments.id, s.enrolmentId))
     .innerJoin(members, eq(members.id, breakfastEnrolments.memberId))

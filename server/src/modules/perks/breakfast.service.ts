@@ -22,7 +22,11 @@ function cardCode(): string {
 }
 
 /** Enrols a member of the org's subtree (e.g. a sanitation worker) in the org's breakfast programme. */
-export async function enrolBreakfast(ctx: AppContext, principal: StaffPrincipal, input: { orgId: string; memberId: string }) {
+export async function enrolBreakfast(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  input: { orgId: string; memberId: string },
+) {
   const org = await orgInScope(ctx, principal, input.orgId, authorizeManagePerks);
   const member = await repo.memberWithOrgPath(ctx.db, input.memberId);
   if (!member || !isWithin(member.orgPath, org.path)) throw new AppError('NOT_FOUND');
@@ -31,7 +35,13 @@ export async function enrolBreakfast(ctx: AppContext, principal: StaffPrincipal,
     const id = await audited(
       ctx,
       principal,
-      (tx) => repo.insertEnrolment(tx, { memberId: input.memberId, orgId: org.id, cardCode: code, enrolledBy: principal.staffId }),
+      (tx) =>
+        repo.insertEnrolment(tx, {
+          memberId: input.memberId,
+          orgId: org.id,
+          cardCode: code,
+          enrolledBy: principal.staffId,
+        }),
       (enrolmentId) => ({
         action: 'breakfast.enrol',
         objectType: 'breakfast_enrolment',
@@ -48,7 +58,11 @@ export async function enrolBreakfast(ctx: AppContext, principal: StaffPrincipal,
 }
 
 /** A partner shop of the programme run by `orgId` (and the programmes below it). */
-export async function addBreakfastPartner(ctx: AppContext, principal: StaffPrincipal, input: { orgId: string; merchantId: string }) {
+export async function addBreakfastPartner(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  input: { orgId: string; merchantId: string },
+) {
   const org = await orgInScope(ctx, principal, input.orgId, authorizeManagePerks);
   const merchant = visibleOrNotFound(await perksRepo.findMerchant(ctx.db, input.merchantId), principal);
   await audited(ctx, principal, (tx) => repo.upsertPartner(tx, merchant.id, org.id), {
@@ -63,7 +77,11 @@ export async function addBreakfastPartner(ctx: AppContext, principal: StaffPrinc
 export async function myBreakfastCard(ctx: AppContext, membership: Membership) {
   const card = await repo.cardOfMember(ctx.db, membership.memberId);
   if (!card) throw new AppError('NOT_FOUND');
-  return { cardCode: card.cardCode, name: card.memberName, servedToday: await repo.servedOn(ctx.db, card.enrolmentId, shanghaiDate(ctx.clock.now())) };
+  return {
+    cardCode: card.cardCode,
+    name: card.memberName,
+    servedToday: await repo.servedOn(ctx.db, card.enrolmentId, shanghaiDate(ctx.clock.now())),
+  };
 }
 
 /** The shop checks a card: one breakfast a day per card, at any partner shop of the card's programme chain. */
@@ -78,10 +96,22 @@ export async function serveBreakfast(ctx: AppContext, principal: StaffPrincipal,
     ctx,
     principal,
     async (tx) => {
-      if (!(await repo.serve(tx, { enrolmentId: card.enrolmentId, merchantId, servedOn: today, servedBy: principal.staffId })))
+      if (
+        !(await repo.serve(tx, {
+          enrolmentId: card.enrolmentId,
+          merchantId,
+          servedOn: today,
+          servedBy: principal.staffId,
+        }))
+      )
         throw new AppError('ALREADY_SERVED');
     },
-    { action: 'breakfast.serve', objectType: 'breakfast_enrolment', objectId: card.enrolmentId, details: { merchantId } },
+    {
+      action: 'breakfast.serve',
+      objectType: 'breakfast_enrolment',
+      objectId: card.enrolmentId,
+      details: { merchantId },
+    },
   );
   return { name: card.memberName, servedOn: today };
 }
@@ -120,7 +150,12 @@ export async function listEnrolments(
   q: { orgId?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
 ) {
   const scope = await perksScope(ctx, principal, q.orgId);
-  const rows = await repo.enrolmentsInScope(ctx.db, { scope, q: q.q, monthStart: monthStart(ctx) }, q.limit, decodeCursor(q.cursor, enrolmentCursor));
+  const rows = await repo.enrolmentsInScope(
+    ctx.db,
+    { scope, q: q.q, monthStart: monthStart(ctx) },
+    q.limit,
+    decodeCursor(q.cursor, enrolmentCursor),
+  );
   const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
   return {
     items: page.items.map((e) => ({

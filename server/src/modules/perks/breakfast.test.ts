@@ -20,21 +20,37 @@ describe('love breakfast 爱心早餐', () => {
       token: w.admin.token,
       body: { name: '环卫工老李', phone, orgId: w.grassroots.id, occupation: '环卫工人' },
     });
-    const enrolled = await t.call('POST', '/api/v1/breakfast/enrolments', { token: w.admin.token, body: { orgId: w.org.id, memberId: member.json.id } });
+    const enrolled = await t.call('POST', '/api/v1/breakfast/enrolments', {
+      token: w.admin.token,
+      body: { orgId: w.org.id, memberId: member.json.id },
+    });
     expect(enrolled.status).toBe(201);
     expect(enrolled.json.cardCode).toMatch(/^BF[A-Z2-9]{10}$/);
     expect(
-      (await t.call('POST', '/api/v1/breakfast/enrolments', { token: w.admin.token, body: { orgId: w.org.id, memberId: member.json.id } })).json.error.code,
+      (
+        await t.call('POST', '/api/v1/breakfast/enrolments', {
+          token: w.admin.token,
+          body: { orgId: w.org.id, memberId: member.json.id },
+        })
+      ).json.error.code,
     ).toBe('ALREADY_ENROLLED');
 
     const shops = [];
     for (const name of ['团结西路早餐店', '大庆路早餐店']) {
       const shop = await t.call('POST', '/api/v1/merchants', { token: w.admin.token, body: { orgId: w.org.id, name } });
       const cashier = await createStaffUser(t, w.admin.token, w.org.id, ['merchant']);
-      await t.call('POST', `/api/v1/merchants/${shop.json.id}/staff`, { token: w.admin.token, body: { staffId: cashier.id } });
-      expect((await t.call('POST', '/api/v1/breakfast/partners', { token: w.admin.token, body: { orgId: w.org.id, merchantId: shop.json.id } })).status).toBe(
-        200,
-      );
+      await t.call('POST', `/api/v1/merchants/${shop.json.id}/staff`, {
+        token: w.admin.token,
+        body: { staffId: cashier.id },
+      });
+      expect(
+        (
+          await t.call('POST', '/api/v1/breakfast/partners', {
+            token: w.admin.token,
+            body: { orgId: w.org.id, merchantId: shop.json.id },
+          })
+        ).status,
+      ).toBe(200);
       shops.push(cashier);
     }
     const worker = await workerLogin(t, phone);
@@ -42,7 +58,11 @@ describe('love breakfast 爱心早餐', () => {
     expect(card.json).toEqual({ cardCode: enrolled.json.cardCode, name: '环卫工老李', servedToday: false });
 
     // Two shops scan the same card at the same moment: exactly one breakfast.
-    const both = await Promise.all(shops.map((s) => t.call('POST', '/api/v1/merchant/breakfasts', { token: s.token, body: { code: enrolled.json.cardCode } })));
+    const both = await Promise.all(
+      shops.map((s) =>
+        t.call('POST', '/api/v1/merchant/breakfasts', { token: s.token, body: { code: enrolled.json.cardCode } }),
+      ),
+    );
     const served = both.findIndex((r) => r.status === 201);
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(both.find((r) => r.status === 409)!.json.error.code).toBe('ALREADY_SERVED');
@@ -50,19 +70,42 @@ describe('love breakfast 爱心早餐', () => {
 
     // A shop that is not a partner of this programme does not know the card.
     const stranger = await freshWorld(t);
-    const otherShop = await t.call('POST', '/api/v1/merchants', { token: stranger.admin.token, body: { orgId: stranger.org.id, name: '别区早餐店' } });
+    const otherShop = await t.call('POST', '/api/v1/merchants', {
+      token: stranger.admin.token,
+      body: { orgId: stranger.org.id, name: '别区早餐店' },
+    });
     const otherCashier = await createStaffUser(t, stranger.admin.token, stranger.org.id, ['merchant']);
-    await t.call('POST', `/api/v1/merchants/${otherShop.json.id}/staff`, { token: stranger.admin.token, body: { staffId: otherCashier.id } });
-    await t.call('POST', '/api/v1/breakfast/partners', { token: stranger.admin.token, body: { orgId: stranger.org.id, merchantId: otherShop.json.id } });
-    expect((await t.call('POST', '/api/v1/merchant/breakfasts', { token: otherCashier.token, body: { code: enrolled.json.cardCode } })).status).toBe(404);
+    await t.call('POST', `/api/v1/merchants/${otherShop.json.id}/staff`, {
+      token: stranger.admin.token,
+      body: { staffId: otherCashier.id },
+    });
+    await t.call('POST', '/api/v1/breakfast/partners', {
+      token: stranger.admin.token,
+      body: { orgId: stranger.org.id, merchantId: otherShop.json.id },
+    });
+    expect(
+      (
+        await t.call('POST', '/api/v1/merchant/breakfasts', {
+          token: otherCashier.token,
+          body: { code: enrolled.json.cardCode },
+        })
+      ).status,
+    ).toBe(404);
     // nor can another subtree enrol this member
     const sub = await createOrg(t, stranger.admin.token, stranger.org.id, 'grassroots');
     expect(
-      (await t.call('POST', '/api/v1/breakfast/enrolments', { token: stranger.admin.token, body: { orgId: sub.id, memberId: member.json.id } })).status,
+      (
+        await t.call('POST', '/api/v1/breakfast/enrolments', {
+          token: stranger.admin.token,
+          body: { orgId: sub.id, memberId: member.json.id },
+        })
+      ).status,
     ).toBe(404);
 
     // The console's lists: enrolled workers (searchable), partner shops and merchants, with this month's breakfasts.
-    const enrolments = await t.call('GET', `/api/v1/breakfast/enrolments?orgId=${w.org.id}&q=老李`, { token: w.admin.token });
+    const enrolments = await t.call('GET', `/api/v1/breakfast/enrolments?orgId=${w.org.id}&q=老李`, {
+      token: w.admin.token,
+    });
     expect(enrolments.json.items).toEqual([
       expect.objectContaining({
         memberName: '环卫工老李',
@@ -71,10 +114,16 @@ describe('love breakfast 爱心早餐', () => {
         org: { id: w.org.id, name: expect.any(String) },
       }),
     ]);
-    expect((await t.call('GET', `/api/v1/breakfast/enrolments?q=${enrolled.json.cardCode.toLowerCase()}`, { token: w.admin.token })).json.items).toHaveLength(
-      1,
-    );
-    expect((await t.call('GET', '/api/v1/breakfast/enrolments?q=nobody', { token: w.admin.token })).json.items).toHaveLength(0);
+    expect(
+      (
+        await t.call('GET', `/api/v1/breakfast/enrolments?q=${enrolled.json.cardCode.toLowerCase()}`, {
+          token: w.admin.token,
+        })
+      ).json.items,
+    ).toHaveLength(1);
+    expect(
+      (await t.call('GET', '/api/v1/breakfast/enrolments?q=nobody', { token: w.admin.token })).json.items,
+    ).toHaveLength(0);
     const partners = await t.call('GET', '/api/v1/breakfast/partners', { token: w.admin.token });
     const servedAt = ['团结西路早餐店', '大庆路早餐店'][served];
     expect(partners.json.items).toHaveLength(2);

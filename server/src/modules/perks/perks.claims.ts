@@ -71,7 +71,12 @@ export function presentIssued(campaign: repo.CampaignRow, v: repo.IssuedVoucher)
     state: 'issued' as const,
     issuedAt: v.issuedAt.toISOString(),
     redeemedAt: null,
-    campaign: { id: campaign.id, title: campaign.title, faceValueFen: campaign.faceValueFen, endsAt: campaign.endsAt.toISOString() },
+    campaign: {
+      id: campaign.id,
+      title: campaign.title,
+      faceValueFen: campaign.faceValueFen,
+      endsAt: campaign.endsAt.toISOString(),
+    },
     merchant: campaign.merchantId ? { id: campaign.merchantId, name: campaign.merchantName ?? '' } : null,
   };
 }
@@ -155,11 +160,14 @@ async function writeBatch(db: Db, clock: Clock, campaign: repo.CampaignRow, clai
         details: { campaignId: campaign.id },
       })),
     );
-    for (const { claim, voucher } of issued) answers.set(claim, { statusCode: 201, body: { voucher: presentIssued(campaign, voucher) } });
+    for (const { claim, voucher } of issued)
+      answers.set(claim, { statusCode: 201, body: { voucher: presentIssued(campaign, voucher) } });
     await settleKeys(
       tx,
       scope,
-      issued.filter(({ claim }) => claim.key).map(({ claim }) => ({ ...keyed(claim), ...(answers.get(claim) as StoredAnswer<ClaimAnswer>) })),
+      issued
+        .filter(({ claim }) => claim.key)
+        .map(({ claim }) => ({ ...keyed(claim), ...(answers.get(claim) as StoredAnswer<ClaimAnswer>) })),
       active.filter((c) => c.key && answers.get(c) instanceof AppError).map(keyed),
     );
     return { answers, replays, remaining: stock?.remaining ?? null };
@@ -240,7 +248,12 @@ class CampaignClaims {
     };
     for (const [c, answer] of outcome.answers) settle(c, answer);
     if (outcome.replays.length > 0) {
-      const stored = await storedAnswers<ClaimAnswer>(this.db, claimScope(this.campaign.id), outcome.replays.map(keyed), null);
+      const stored = await storedAnswers<ClaimAnswer>(
+        this.db,
+        claimScope(this.campaign.id),
+        outcome.replays.map(keyed),
+        null,
+      );
       for (const c of outcome.replays) {
         const answer = stored.get(keyedRequestId(keyed(c)));
         // Released by a request that failed after we looked: this one runs again in the next batch.
@@ -286,7 +299,9 @@ export class ClaimDesk {
     private readonly db: Db,
     private readonly clock: Clock,
   ) {
-    this.campaigns = new BatchLoader(async (ids: string[]) => new Map((await repo.findCampaigns(db, ids)).map((c) => [c.id, c])));
+    this.campaigns = new BatchLoader(
+      async (ids: string[]) => new Map((await repo.findCampaigns(db, ids)).map((c) => [c.id, c])),
+    );
   }
 
   async campaignForClaims(id: string): Promise<repo.CampaignRow | null> {

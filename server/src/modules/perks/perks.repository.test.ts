@@ -30,7 +30,10 @@ async function openCampaign(w: World, quantity: number): Promise<string> {
 }
 
 async function newMember(w: World): Promise<string> {
-  const res = await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: '会员', phone: randomPhone(), orgId: w.grassroots.id } });
+  const res = await t.call('POST', '/api/v1/members', {
+    token: w.admin.token,
+    body: { name: '会员', phone: randomPhone(), orgId: w.grassroots.id },
+  });
   expect(res.status).toBe(201);
   return res.json.id as string;
 }

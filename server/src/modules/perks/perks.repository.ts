@@ -39,7 +39,13 @@ export async function insertMerchant(db: Db, row: typeof merchants.$inferInsert)
 
 export async function findMerchant(db: Db, id: string) {
   const [row] = await db
-    .select({ id: merchants.id, orgId: merchants.orgId, orgPath: orgs.path, name: merchants.name, address: merchants.address })
+    .select({
+      id: merchants.id,
+      orgId: merchants.orgId,
+      orgPath: orgs.path,
+      name: merchants.name,
+      address: merchants.address,
+    })
     .from(merchants)
     .innerJoin(orgs, eq(orgs.id, merchants.orgId))
     .where(eq(merchants.id, id));
@@ -47,11 +53,17 @@ export async function findMerchant(db: Db, id: string) {
 }
 
 export async function bindMerchantStaff(db: Db, merchantId: string, staffId: string): Promise<void> {
-  await db.insert(merchantStaff).values({ merchantId, staffId }).onConflictDoUpdate({ target: merchantStaff.staffId, set: { merchantId } });
+  await db
+    .insert(merchantStaff)
+    .values({ merchantId, staffId })
+    .onConflictDoUpdate({ target: merchantStaff.staffId, set: { merchantId } });
 }
 
 export async function merchantOfStaff(db: Db, staffId: string): Promise<string | null> {
-  const [row] = await db.select({ merchantId: merchantStaff.merchantId }).from(merchantStaff).where(eq(merchantStaff.staffId, staffId));
+  const [row] = await db
+    .select({ merchantId: merchantStaff.merchantId })
+    .from(merchantStaff)
+    .where(eq(merchantStaff.staffId, staffId));
   return row?.merchantId ?? null;
 }
 
@@ -69,7 +81,12 @@ export async function findCampaigns(db: Db, ids: string[]): Promise<CampaignRow[
   return selectCampaigns(db).where(anyOf(voucherCampaigns.id, ids, 'uuid'));
 }
 
-function campaignPage(db: Db, where: ReturnType<typeof and>, limit: number, after: { startsAt: string; id: string } | null) {
+function campaignPage(
+  db: Db,
+  where: ReturnType<typeof and>,
+  limit: number,
+  after: { startsAt: string; id: string } | null,
+) {
   const c = voucherCampaigns;
   return selectCampaigns(db)
     .where(and(where, after ? before(c.startsAt, c.id, after.startsAt, after.id) : undefined))
@@ -78,11 +95,26 @@ function campaignPage(db: Db, where: ReturnType<typeof and>, limit: number, afte
 }
 
 /** Campaigns whose org is `orgPath` or an ancestor of it (a member sees those of their union chain). */
-export async function campaignsForMember(db: Db, memberOrgPath: string, limit: number, after: { startsAt: string; id: string } | null) {
-  return campaignPage(db, and(containing(orgs.path, memberOrgPath), gt(voucherCampaigns.endsAt, sql`now()`)), limit, after);
+export async function campaignsForMember(
+  db: Db,
+  memberOrgPath: string,
+  limit: number,
+  after: { startsAt: string; id: string } | null,
+) {
+  return campaignPage(
+    db,
+    and(containing(orgs.path, memberOrgPath), gt(voucherCampaigns.endsAt, sql`now()`)),
+    limit,
+    after,
+  );
 }
 
-export async function campaignsInScope(db: Db, scope: string, limit: number, after: { startsAt: string; id: string } | null) {
+export async function campaignsInScope(
+  db: Db,
+  scope: string,
+  limit: number,
+  after: { startsAt: string; id: string } | null,
+) {
   return campaignPage(db, within(orgs.path, scope), limit, after);
 }
 
@@ -107,7 +139,11 @@ export async function countMemberVouchers(db: Db, campaignId: string, memberId: 
 }
 
 /** How many vouchers one member holds of each campaign of a page, in one query: campaign id → count (absent: 0). */
-export async function countMemberVouchersByCampaign(db: Db, memberId: string, campaignIds: string[]): Promise<Map<string, number>> {
+export async function countMemberVouchersByCampaign(
+  db: Db,
+  memberId: string,
+  campaignIds: string[],
+): Promise<Map<string, number>> {
   if (campaignIds.length === 0) return new Map();
   const rows = await db
     .select({ campaignId: vouchers.campaignId, n: count() })
@@ -117,7 +153,11 @@ export async function countMemberVouchersByCampaign(db: Db, memberId: string, ca
   return new Map(rows.map((r) => [r.campaignId, r.n]));
 }
 
-export async function countVouchersOfMembers(db: Db, campaignId: string, memberIds: string[]): Promise<Map<string, number>> {
+export async function countVouchersOfMembers(
+  db: Db,
+  campaignId: string,
+  memberIds: string[],
+): Promise<Map<string, number>> {
   const rows = await db
     .select({ memberId: vouchers.memberId, n: count() })
     .from(vouchers)
@@ -139,7 +179,11 @@ export const takeStockStatement = rawStatement(
         returning least(c.remaining, ${wanted}::int) as granted, v.remaining`,
 );
 
-export async function takeStock(db: Db, campaignId: string, wanted: number): Promise<RowOf<typeof takeStockStatement> | null> {
+export async function takeStock(
+  db: Db,
+  campaignId: string,
+  wanted: number,
+): Promise<RowOf<typeof takeStockStatement> | null> {
   const [row] = await runRaw(db, takeStockStatement, campaignId, wanted);
   return row ?? null;
 }
@@ -160,8 +204,15 @@ export const insertVouchersStatement = rawStatement(
 
 export type IssuedVoucher = Omit<RowOf<typeof insertVouchersStatement>, 'issuedAt'> & { issuedAt: Date };
 
-export async function insertVouchers(db: Db, campaignId: string, wanted: { memberId: string; code: string }[]): Promise<IssuedVoucher[]> {
-  return (await runRaw(db, insertVouchersStatement, campaignId, wanted)).map((r) => ({ ...r, issuedAt: new Date(r.issuedAt) }));
+export async function insertVouchers(
+  db: Db,
+  campaignId: string,
+  wanted: { memberId: string; code: string }[],
+): Promise<IssuedVoucher[]> {
+  return (await runRaw(db, insertVouchersStatement, campaignId, wanted)).map((r) => ({
+    ...r,
+    issuedAt: new Date(r.issuedAt),
+  }));
 }
 
 function selectVouchers(db: Db) {
@@ -215,10 +266,22 @@ export async function redeem(db: Db, id: string, staffId: string): Promise<boole
 /** A merchant's redemptions within [from, to). */
 export async function redemptionsOf(db: Db, merchantId: string, from: Date, to: Date) {
   const rows = await db
-    .select({ code: vouchers.code, campaignTitle: voucherCampaigns.title, faceValueFen: voucherCampaigns.faceValueFen, redeemedAt: vouchers.redeemedAt })
+    .select({
+      code: vouchers.code,
+      campaignTitle: voucherCampaigns.title,
+      faceValueFen: voucherCampaigns.faceValueFen,
+      redeemedAt: vouchers.redeemedAt,
+    })
     .from(vouchers)
     .innerJoin(voucherCampaigns, eq(voucherCampaigns.id, vouchers.campaignId))
-    .where(and(eq(voucherCampaigns.merchantId, merchantId), eq(vouchers.state, 'redeemed'), gte(vouchers.redeemedAt, from), lt(vouchers.redeemedAt, to)))
+    .where(
+      and(
+        eq(voucherCampaigns.merchantId, merchantId),
+        eq(vouchers.state, 'redeemed'),
+        gte(vouchers.redeemedAt, from),
+        lt(vouchers.redeemedAt, to),
+      ),
+    )
     .orderBy(vouchers.redeemedAt);
   // The range conditions exclude a null redeemed_at.
   return rows.map((r) => ({ ...r, redeemedAt: r.redeemedAt! }));
@@ -229,7 +292,12 @@ export type RedemptionRow = Awaited<ReturnType<typeof redemptionsOf>>[number];
 const partnerOrgs = alias(orgs, 'partner_org');
 
 /** Shops registered in a subtree, newest first, with their cashiers and breakfast programme. */
-export async function merchantsInScope(db: Db, scope: string, limit: number, after: { createdAt: string; id: string } | null) {
+export async function merchantsInScope(
+  db: Db,
+  scope: string,
+  limit: number,
+  after: { createdAt: string; id: string } | null,
+) {
   return db
     .select({
       id: merchants.id,
@@ -246,7 +314,12 @@ export async function merchantsInScope(db: Db, scope: string, limit: number, aft
     .innerJoin(orgs, eq(orgs.id, merchants.orgId))
     .leftJoin(breakfastPartners, eq(breakfastPartners.merchantId, merchants.id))
     .leftJoin(partnerOrgs, eq(partnerOrgs.id, breakfastPartners.orgId))
-    .where(and(within(orgs.path, scope), after ? before(merchants.createdAt, merchants.id, after.createdAt, after.id) : undefined))
+    .where(
+      and(
+        within(orgs.path, scope),
+        after ? before(merchants.createdAt, merchants.id, after.createdAt, after.id) : undefined,
+      ),
+    )
     .orderBy(desc(merchants.createdAt), desc(merchants.id))
     .limit(limit + 1);
 }

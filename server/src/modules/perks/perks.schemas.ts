@@ -4,7 +4,12 @@ import { pageOf, pageQuery } from '../../kernel/pagination.js';
 export const createMerchantBody = z
   .object({ orgId: z.uuid(), name: z.string().trim().min(1).max(100), address: z.string().trim().max(200).optional() })
   .strict();
-export const merchantView = z.object({ id: z.uuid(), orgId: z.uuid(), name: z.string(), address: z.string().nullable() });
+export const merchantView = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  name: z.string(),
+  address: z.string().nullable(),
+});
 export const bindStaffBody = z.object({ staffId: z.uuid() }).strict();
 
 export const createCampaignBody = z
@@ -20,7 +25,10 @@ export const createCampaignBody = z
   })
   .strict()
   // Judged only when both are valid times; a bad startsAt is reported on its own.
-  .refine((v) => Number.isNaN(Date.parse(v.startsAt)) || Date.parse(v.endsAt) > Date.parse(v.startsAt), { path: ['endsAt'], message: 'invalid' });
+  .refine((v) => Number.isNaN(Date.parse(v.startsAt)) || Date.parse(v.endsAt) > Date.parse(v.startsAt), {
+    path: ['endsAt'],
+    message: 'invalid',
+  });
 
 export const campaignView = z.object({
   id: z.uuid(),
@@ -45,7 +53,12 @@ export const voucherView = z.object({
   state: z.enum(['issued', 'redeemed']),
   issuedAt: z.string(),
   redeemedAt: z.string().nullable(),
-  campaign: z.object({ id: z.uuid(), title: z.string(), faceValueFen: z.number().int().nullable(), endsAt: z.string() }),
+  campaign: z.object({
+    id: z.uuid(),
+    title: z.string(),
+    faceValueFen: z.number().int().nullable(),
+    endsAt: z.string(),
+  }),
   merchant: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 });
 export const claimReply = z.object({ voucher: voucherView });
@@ -71,7 +84,14 @@ export const redemptionsReply = z.object({
   month: z.string(),
   count: z.number().int(),
   totalFen: z.number().int(),
-  items: z.array(z.object({ code: z.string(), campaign: z.string(), faceValueFen: z.number().int().nullable(), redeemedAt: z.string() })),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      campaign: z.string(),
+      faceValueFen: z.number().int().nullable(),
+      redeemedAt: z.string(),
+    }),
+  ),
 });
 
 const orgRef = z.object({ id: z.uuid(), name: z.string() });
@@ -106,7 +126,13 @@ export const partnerListItem = z.object({
 export const partnersReply = z.object({ items: z.array(partnerListItem) });
 export const listPartnersQuery = z.object({ orgId: z.uuid().optional() });
 export const enrolBody = z.object({ orgId: z.uuid(), memberId: z.uuid() }).strict();
-export const enrolmentView = z.object({ id: z.uuid(), memberId: z.uuid(), memberName: z.string(), orgId: z.uuid(), cardCode: z.string() });
+export const enrolmentView = z.object({
+  id: z.uuid(),
+  memberId: z.uuid(),
+  memberName: z.string(),
+  orgId: z.uuid(),
+  cardCode: z.string(),
+});
 export const partnerBody = z.object({ orgId: z.uuid(), merchantId: z.uuid() }).strict();
 export const partnerView = z.object({ merchantId: z.uuid(), orgId: z.uuid() });
 export const breakfastCardView = z.object({ cardCode: z.string(), name: z.string(), servedToday: z.boolean() });

@@ -38,18 +38,33 @@ function presentVoucher(v: repo.VoucherRow) {
     state: v.state,
     issuedAt: v.issuedAt.toISOString(),
     redeemedAt: v.redeemedAt ? v.redeemedAt.toISOString() : null,
-    campaign: { id: v.campaignId, title: v.campaignTitle, faceValueFen: v.faceValueFen, endsAt: v.endsAt.toISOString() },
+    campaign: {
+      id: v.campaignId,
+      title: v.campaignTitle,
+      faceValueFen: v.faceValueFen,
+      endsAt: v.endsAt.toISOString(),
+    },
     merchant: v.merchantId ? { id: v.merchantId, name: v.merchantName ?? '' } : null,
   };
 }
 
-export async function createMerchant(ctx: AppContext, principal: StaffPrincipal, input: { orgId: string; name: string; address?: string | undefined }) {
+export async function createMerchant(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  input: { orgId: string; name: string; address?: string | undefined },
+) {
   const org = await orgInScope(ctx, principal, input.orgId, authorizeManagePerks);
   const m = await audited(
     ctx,
     principal,
     (tx) => repo.insertMerchant(tx, { orgId: org.id, name: input.name, address: input.address ?? null }),
-    (created) => ({ action: 'merchant.create', objectType: 'merchant', objectId: created.id, orgId: org.id, details: { name: created.name } }),
+    (created) => ({
+      action: 'merchant.create',
+      objectType: 'merchant',
+      objectId: created.id,
+      orgId: org.id,
+      details: { name: created.name },
+    }),
   );
   return { id: m.id, orgId: m.orgId, name: m.name, address: m.address };
 }
@@ -62,7 +77,11 @@ export function perksScope(ctx: AppContext, principal: StaffPrincipal, orgId: st
 const merchantCursor = z.object({ createdAt: z.string(), id: z.uuid() });
 
 /** Shops of the caller's subtree (or of `orgId` within it) for the console: cashiers, breakfast programme. */
-export async function listMerchants(ctx: AppContext, principal: StaffPrincipal, q: { orgId?: string | undefined; limit: number; cursor?: string | undefined }) {
+export async function listMerchants(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  q: { orgId?: string | undefined; limit: number; cursor?: string | undefined },
+) {
   const scope = await perksScope(ctx, principal, q.orgId);
   const rows = await repo.merchantsInScope(ctx.db, scope, q.limit, decodeCursor(q.cursor, merchantCursor));
   const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
@@ -81,7 +100,12 @@ export async function listMerchants(ctx: AppContext, principal: StaffPrincipal, 
 }
 
 /** Binds a staff account holding the merchant role to the shop whose vouchers it will verify. */
-export async function bindMerchantStaff(ctx: AppContext, principal: StaffPrincipal, merchantId: string, staffId: string) {
+export async function bindMerchantStaff(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  merchantId: string,
+  staffId: string,
+) {
   const merchant = inScope(await repo.findMerchant(ctx.db, merchantId), principal, authorizeManagePerks);
   await requireStaffWithin(ctx.db, staffId, principal.orgPath, 'staffId');
   await audited(ctx, principal, (tx) => repo.bindMerchantStaff(tx, merchant.id, staffId), {
@@ -111,7 +135,8 @@ export async function createCampaign(
   const org = await orgInScope(ctx, principal, input.orgId ?? principal.orgId, authorizeManagePerks);
   if (input.merchantId) {
     const merchant = await repo.findMerchant(ctx.db, input.merchantId);
-    if (!merchant || !isWithin(merchant.orgPath, principal.orgPath)) throw validationFailed([{ path: 'merchantId', code: 'invalid', message: '' }]);
+    if (!merchant || !isWithin(merchant.orgPath, principal.orgPath))
+      throw validationFailed([{ path: 'merchantId', code: 'invalid', message: '' }]);
   }
   const id = await audited(
     ctx,
@@ -129,12 +154,22 @@ export async function createCampaign(
         merchantId: input.merchantId ?? null,
         createdBy: principal.staffId,
       }),
-    (campaignId) => ({ action: 'voucher_campaign.create', objectType: 'voucher_campaign', objectId: campaignId, orgId: org.id, details: { ...input } }),
+    (campaignId) => ({
+      action: 'voucher_campaign.create',
+      objectType: 'voucher_campaign',
+      objectId: campaignId,
+      orgId: org.id,
+      details: { ...input },
+    }),
   );
   return presentCampaign((await repo.findCampaign(ctx.db, id))!, ctx.clock.now());
 }
 
-export async function getCampaign(ctx: AppContext, principal: StaffPrincipal | (WorkerPrincipal & { membership: Membership }), id: string) {
+export async function getCampaign(
+  ctx: AppContext,
+  principal: StaffPrincipal | (WorkerPrincipal & { membership: Membership }),
+  id: string,
+) {
   const c = await repo.findCampaign(ctx.db, id);
   if (!c) throw new AppError('NOT_FOUND');
   if (principal.kind === 'staff') {
@@ -142,7 +177,11 @@ export async function getCampaign(ctx: AppContext, principal: StaffPrincipal | (
     return presentCampaign(c, ctx.clock.now());
   }
   if (!mayClaimCampaign(principal.membership, c)) throw new AppError('NOT_FOUND');
-  return presentCampaign(c, ctx.clock.now(), await repo.countMemberVouchers(ctx.db, c.id, principal.membership.memberId));
+  return presentCampaign(
+    c,
+    ctx.clock.now(),
+    await repo.countMemberVouchers(ctx.db, c.id, principal.membership.memberId),
+  );
 }
 
 export async function listCampaigns(
@@ -238,7 +277,12 @@ export async function listRedemptions(ctx: AppContext, principal: StaffPrincipal
     month,
     count: rows.length,
     totalFen: rows.reduce((n, r) => n + (r.faceValueFen ?? 0), 0),
-    items: rows.map((r) => ({ code: r.code, campaign: r.campaignTitle, faceValueFen: r.faceValueFen, redeemedAt: r.redeemedAt.toISOString() })),
+    items: rows.map((r) => ({
+      code: r.code,
+      campaign: r.campaignTitle,
+      faceValueFen: r.faceValueFen,
+      redeemedAt: r.redeemedAt.toISOString(),
+    })),
   };
 }
 
@@ -252,7 +296,12 @@ export async function settlementWorkbook(ctx: AppContext, principal: StaffPrinci
     faceValue: r.faceValueFen,
   }));
   // The total as a formula over the face values: it is what a spreadsheet's SUM gives, and stays so if rows are edited.
-  rows.push({ redeemedAt: '合计', code: `${summary.count} 张`, campaign: '', faceValue: sumFormula('D', 2, rows.length + 1, summary.totalFen) });
+  rows.push({
+    redeemedAt: '合计',
+    code: `${summary.count} 张`,
+    campaign: '',
+    faceValue: sumFormula('D', 2, rows.length + 1, summary.totalFen),
+  });
   return workbookOf(
     `${month} 结算`,
     [

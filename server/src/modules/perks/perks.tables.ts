@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { orgs, staff } from '../../kernel/db/kernel.tables.js';
 import { members } from '../members/index.js';
 
@@ -88,7 +99,10 @@ export const breakfastEnrolments = pgTable(
     enrolledBy: uuid('enrolled_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('breakfast_enrolments_member_uq').on(t.memberId), uniqueIndex('breakfast_enrolments_card_uq').on(t.cardCode)],
+  (t) => [
+    uniqueIndex('breakfast_enrolments_member_uq').on(t.memberId),
+    uniqueIndex('breakfast_enrolments_card_uq').on(t.cardCode),
+  ],
 );
 
 export const breakfastPartners = pgTable('breakfast_partners', {
@@ -116,5 +130,8 @@ export const breakfastServings = pgTable(
     servedAt: timestamp('served_at', { withTimezone: true }).notNull().defaultNow(),
     servedBy: uuid('served_by').notNull(),
   },
-  (t) => [uniqueIndex('breakfast_servings_once_a_day').on(t.enrolmentId, t.servedOn), index('breakfast_servings_merchant_idx').on(t.merchantId, t.servedOn)],
+  (t) => [
+    uniqueIndex('breakfast_servings_once_a_day').on(t.enrolmentId, t.servedOn),
+    index('breakfast_servings_merchant_idx').on(t.merchantId, t.servedOn),
+  ],
 );

@@ -17,7 +17,10 @@ afterAll(async () => {
 
 async function member(w: World): Promise<string> {
   const phone = randomPhone();
-  await t.call('POST', '/api/v1/members', { token: w.admin.token, body: { name: '会员', phone, orgId: w.grassroots.id } });
+  await t.call('POST', '/api/v1/members', {
+    token: w.admin.token,
+    body: { name: '会员', phone, orgId: w.grassroots.id },
+  });
   return (await workerLogin(t, phone)).token;
 }
 
@@ -59,13 +62,22 @@ describe('voucher flash redemption 抢兑', () => {
     const w = await freshWorld(t);
     const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
       token: w.admin.token,
-      body: { orgId: w.org.id, title: '游泳体验券', quantity: 10, perMemberLimit: 2, faceValueFen: 5000, ...window(-1, 60) },
+      body: {
+        orgId: w.org.id,
+        title: '游泳体验券',
+        quantity: 10,
+        perMemberLimit: 2,
+        faceValueFen: 5000,
+        ...window(-1, 60),
+      },
     });
     expect(campaign.status).toBe(201);
     const tokens = await Promise.all(Array.from({ length: 8 }, () => member(w)));
     // 8 members × 3 attempts each, all at once: 24 claims for 10 vouchers with 2 each at most.
     const results = await Promise.all(
-      tokens.flatMap((token) => [0, 1, 2].map(() => t.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, { token }))),
+      tokens.flatMap((token) =>
+        [0, 1, 2].map(() => t.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, { token })),
+      ),
     );
     const issued = results.filter((r) => r.status === 201);
     expect(issued).toHaveLength(10);
@@ -92,7 +104,12 @@ describe('voucher flash redemption 抢兑', () => {
     // Each member's phone sends its claim twice with the same key (a retry over a bad network), all at once.
     const results = await Promise.all(
       tokens.flatMap((token, i) =>
-        [0, 1].map(() => t.call('POST', `/api/v1/voucher-campaigns/${id}/claims`, { token, headers: { 'idempotency-key': `burst-${i}` } })),
+        [0, 1].map(() =>
+          t.call('POST', `/api/v1/voucher-campaigns/${id}/claims`, {
+            token,
+            headers: { 'idempotency-key': `burst-${i}` },
+          }),
+        ),
       ),
     );
     const won = tokens.map((_, i) => results.slice(2 * i, 2 * i + 2));
@@ -114,8 +131,14 @@ describe('voucher flash redemption 抢兑', () => {
     // Keys of refused claims are released (errors are not kept): only the six winners' answers stay.
     expect(counts).toEqual({ vouchers: 6, audits: 6, keys: 6 });
     // A malformed key fails its own request only, never the batch it would have joined.
-    const tooLong = await t.call('POST', `/api/v1/voucher-campaigns/${id}/claims`, { token: tokens[0], headers: { 'idempotency-key': 'k'.repeat(201) } });
-    expect(tooLong.json.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'Idempotency-Key' }] } });
+    const tooLong = await t.call('POST', `/api/v1/voucher-campaigns/${id}/claims`, {
+      token: tokens[0],
+      headers: { 'idempotency-key': 'k'.repeat(201) },
+    });
+    expect(tooLong.json.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { issues: [{ path: 'Idempotency-Key' }] },
+    });
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
 
     // After the sell-out: a winner's retry still gets its voucher, a loser's retry and a new claim are SOLD_OUT.
@@ -132,7 +155,9 @@ describe('voucher flash redemption 抢兑', () => {
       headers: { 'idempotency-key': `burst-${loserIndex}` },
     });
     expect(again.json.error.code).toBe('SOLD_OUT');
-    expect((await t.call('POST', `/api/v1/voucher-campaigns/${id}/claims`, { token: tokens[loserIndex] })).json.error.code).toBe('SOLD_OUT');
+    expect(
+      (await t.call('POST', `/api/v1/voucher-campaigns/${id}/claims`, { token: tokens[loserIndex] })).json.error.code,
+    ).toBe('SOLD_OUT');
   });
 
   // Two server processes on one PostgreSQL database: each has its own batches and sold-out memory.
@@ -150,9 +175,13 @@ describe('voucher flash redemption 抢兑', () => {
         const url = `/api/v1/voucher-campaigns/${campaign.json.id}/claims`;
         // Each member taps twice, on both processes, with the same key: one voucher at most each, 7 in all.
         const results = await Promise.all(
-          tokens.flatMap((token, i) => [t, second].map((app) => app.call('POST', url, { token, headers: { 'idempotency-key': `two-${i}` } }))),
+          tokens.flatMap((token, i) =>
+            [t, second].map((app) => app.call('POST', url, { token, headers: { 'idempotency-key': `two-${i}` } })),
+          ),
         );
-        expect(results.every((r) => r.status === 201 || (r.status === 409 && r.json.error.code === 'SOLD_OUT'))).toBe(true);
+        expect(results.every((r) => r.status === 201 || (r.status === 409 && r.json.error.code === 'SOLD_OUT'))).toBe(
+          true,
+        );
         for (let i = 0; i < tokens.length; i++) {
           const [a, b] = [results[2 * i]!, results[2 * i + 1]!];
           if (a.status === 201 && b.status === 201) expect(b.json.voucher.code).toBe(a.json.voucher.code);
@@ -184,78 +213,149 @@ describe('voucher flash redemption 抢兑', () => {
       token: w.admin.token,
       body: { title: '现在开抢', quantity: 5, perMemberLimit: 1, ...window(-1, 60) },
     });
-    const first = await t.call('POST', `/api/v1/voucher-campaigns/${open.json.id}/claims`, { token, headers: { 'idempotency-key': 'tap-1' } });
-    const retry = await t.call('POST', `/api/v1/voucher-campaigns/${open.json.id}/claims`, { token, headers: { 'idempotency-key': 'tap-1' } });
+    const first = await t.call('POST', `/api/v1/voucher-campaigns/${open.json.id}/claims`, {
+      token,
+      headers: { 'idempotency-key': 'tap-1' },
+    });
+    const retry = await t.call('POST', `/api/v1/voucher-campaigns/${open.json.id}/claims`, {
+      token,
+      headers: { 'idempotency-key': 'tap-1' },
+    });
     expect(first.status).toBe(201);
     expect(retry.json.voucher.code).toBe(first.json.voucher.code);
-    expect((await t.call('POST', `/api/v1/voucher-campaigns/${open.json.id}/claims`, { token })).json.error.code).toBe('LIMIT_REACHED');
+    expect((await t.call('POST', `/api/v1/voucher-campaigns/${open.json.id}/claims`, { token })).json.error.code).toBe(
+      'LIMIT_REACHED',
+    );
     const mine = await t.call('GET', '/api/v1/me/vouchers', { token });
     expect(mine.json.items).toHaveLength(1);
     const outsider = await workerLogin(t);
-    expect((await t.call('POST', `/api/v1/voucher-campaigns/${open.json.id}/claims`, { token: outsider.token })).json.error.code).toBe('MEMBERSHIP_REQUIRED');
+    expect(
+      (await t.call('POST', `/api/v1/voucher-campaigns/${open.json.id}/claims`, { token: outsider.token })).json.error
+        .code,
+    ).toBe('MEMBERSHIP_REQUIRED');
     const otherMember = await member(await freshWorld(t));
-    expect((await t.call('POST', `/api/v1/voucher-campaigns/${open.json.id}/claims`, { token: otherMember })).status).toBe(404);
+    expect(
+      (await t.call('POST', `/api/v1/voucher-campaigns/${open.json.id}/claims`, { token: otherMember })).status,
+    ).toBe(404);
     const bad = await t.call('POST', '/api/v1/voucher-campaigns', {
       token: w.admin.token,
       body: { title: '', quantity: 0, perMemberLimit: 1, startsAt: 'tomorrow', endsAt: window(0, 1).endsAt },
     });
-    expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['quantity', 'startsAt', 'title']);
+    expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'quantity',
+      'startsAt',
+      'title',
+    ]);
   });
 
   it('lets only the campaign’s merchant redeem a code, once', async () => {
     const w = await freshWorld(t);
-    const shop = await t.call('POST', '/api/v1/merchants', { token: w.admin.token, body: { orgId: w.org.id, name: '莲湖爱心游泳馆' } });
+    const shop = await t.call('POST', '/api/v1/merchants', {
+      token: w.admin.token,
+      body: { orgId: w.org.id, name: '莲湖爱心游泳馆' },
+    });
     const cashier = await createStaffUser(t, w.admin.token, w.org.id, ['merchant']);
-    await t.call('POST', `/api/v1/merchants/${shop.json.id}/staff`, { token: w.admin.token, body: { staffId: cashier.id } });
-    const otherShop = await t.call('POST', '/api/v1/merchants', { token: w.admin.token, body: { orgId: w.org.id, name: '别家店' } });
+    await t.call('POST', `/api/v1/merchants/${shop.json.id}/staff`, {
+      token: w.admin.token,
+      body: { staffId: cashier.id },
+    });
+    const otherShop = await t.call('POST', '/api/v1/merchants', {
+      token: w.admin.token,
+      body: { orgId: w.org.id, name: '别家店' },
+    });
     const otherCashier = await createStaffUser(t, w.admin.token, w.org.id, ['merchant']);
-    await t.call('POST', `/api/v1/merchants/${otherShop.json.id}/staff`, { token: w.admin.token, body: { staffId: otherCashier.id } });
+    await t.call('POST', `/api/v1/merchants/${otherShop.json.id}/staff`, {
+      token: w.admin.token,
+      body: { staffId: otherCashier.id },
+    });
     const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
       token: w.admin.token,
       body: { title: '游泳券', quantity: 3, perMemberLimit: 1, merchantId: shop.json.id, ...window(-1, 60) },
     });
     const token = await member(w);
-    const { code } = (await t.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, { token })).json.voucher;
-    expect((await t.call('POST', '/api/v1/merchant/redemptions', { token: otherCashier.token, body: { code } })).status).toBe(404);
-    expect((await t.call('POST', '/api/v1/merchant/redemptions', { token: cashier.token, body: { code: 'NOSUCHCODE22' } })).status).toBe(404);
-    const ok = await t.call('POST', '/api/v1/merchant/redemptions', { token: cashier.token, body: { code: code.toLowerCase() } });
+    const { code } = (await t.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, { token })).json
+      .voucher;
+    expect(
+      (await t.call('POST', '/api/v1/merchant/redemptions', { token: otherCashier.token, body: { code } })).status,
+    ).toBe(404);
+    expect(
+      (await t.call('POST', '/api/v1/merchant/redemptions', { token: cashier.token, body: { code: 'NOSUCHCODE22' } }))
+        .status,
+    ).toBe(404);
+    const ok = await t.call('POST', '/api/v1/merchant/redemptions', {
+      token: cashier.token,
+      body: { code: code.toLowerCase() },
+    });
     expect(ok.status).toBe(200);
     expect(ok.json.voucher.state).toBe('redeemed');
     const again = await t.call('POST', '/api/v1/merchant/redemptions', { token: cashier.token, body: { code } });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('ALREADY_REDEEMED');
-    expect((await t.call('POST', '/api/v1/merchant/redemptions', { token: w.admin.token, body: { code } })).status).toBe(403);
+    expect(
+      (await t.call('POST', '/api/v1/merchant/redemptions', { token: w.admin.token, body: { code } })).status,
+    ).toBe(403);
     const month = shanghaiDate(new Date()).slice(0, 7);
     const list = await t.call('GET', `/api/v1/merchant/redemptions?month=${month}`, { token: cashier.token });
     expect(list.json).toMatchObject({ month, count: 1, totalFen: 0, items: [{ code, campaign: '游泳券' }] });
-    expect((await t.call('GET', `/api/v1/merchant/redemptions?month=${month}`, { token: otherCashier.token })).json.count).toBe(0);
+    expect(
+      (await t.call('GET', `/api/v1/merchant/redemptions?month=${month}`, { token: otherCashier.token })).json.count,
+    ).toBe(0);
     const sheet = await readWorkbook(
-      (await t.app.inject({ method: 'GET', url: `/api/v1/merchant/settlement.xlsx?month=${month}`, headers: { authorization: `Bearer ${cashier.token}` } }))
-        .rawPayload,
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/merchant/settlement.xlsx?month=${month}`,
+          headers: { authorization: `Bearer ${cashier.token}` },
+        })
+      ).rawPayload,
     );
     expect(sheet.rowCount).toBe(3);
     expect(sheet.getRow(3).getCell(1).value).toBe('合计');
-    expect((await t.call('GET', '/api/v1/merchant/redemptions?month=2026-13', { token: cashier.token })).status).toBe(400);
+    expect((await t.call('GET', '/api/v1/merchant/redemptions?month=2026-13', { token: cashier.token })).status).toBe(
+      400,
+    );
   });
 
   it('settles the month in a workbook a spreadsheet can add up: yuan as numbers, times in Shanghai', async () => {
     const w = await freshWorld(t);
-    const shop = await t.call('POST', '/api/v1/merchants', { token: w.admin.token, body: { orgId: w.grassroots.id, name: '爱心书店' } });
+    const shop = await t.call('POST', '/api/v1/merchants', {
+      token: w.admin.token,
+      body: { orgId: w.grassroots.id, name: '爱心书店' },
+    });
     const cashier = await createStaffUser(t, w.admin.token, w.grassroots.id, ['merchant']);
-    await t.call('POST', `/api/v1/merchants/${shop.json.id}/staff`, { token: w.admin.token, body: { staffId: cashier.id } });
+    await t.call('POST', `/api/v1/merchants/${shop.json.id}/staff`, {
+      token: w.admin.token,
+      body: { staffId: cashier.id },
+    });
     const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
       token: w.admin.token,
-      body: { title: '购书券', quantity: 5, perMemberLimit: 1, merchantId: shop.json.id, faceValueFen: 1250, ...window(-1, 60) },
+      body: {
+        title: '购书券',
+        quantity: 5,
+        perMemberLimit: 1,
+        merchantId: shop.json.id,
+        faceValueFen: 1250,
+        ...window(-1, 60),
+      },
     });
     for (let i = 0; i < 2; i++) {
-      const { code } = (await t.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, { token: await member(w) })).json.voucher;
-      expect((await t.call('POST', '/api/v1/merchant/redemptions', { token: cashier.token, body: { code } })).status).toBe(200);
+      const { code } = (
+        await t.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, { token: await member(w) })
+      ).json.voucher;
+      expect(
+        (await t.call('POST', '/api/v1/merchant/redemptions', { token: cashier.token, body: { code } })).status,
+      ).toBe(200);
     }
     const month = shanghaiDate(new Date()).slice(0, 7);
     const list = await t.call('GET', `/api/v1/merchant/redemptions?month=${month}`, { token: cashier.token });
     const sheet = await readWorkbook(
-      (await t.app.inject({ method: 'GET', url: `/api/v1/merchant/settlement.xlsx?month=${month}`, headers: { authorization: `Bearer ${cashier.token}` } }))
-        .rawPayload,
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/merchant/settlement.xlsx?month=${month}`,
+          headers: { authorization: `Bearer ${cashier.token}` },
+        })
+      ).rawPayload,
     );
     expect(sheet.rowCount).toBe(4);
     for (const r of [2, 3]) {
@@ -265,7 +365,9 @@ describe('voucher flash redemption 抢兑', () => {
     }
     const at = sheet.getRow(2).getCell(1).value as Date;
     expect(at).toBeInstanceOf(Date);
-    expect(at.toISOString().slice(0, 19)).toBe(new Date(Date.parse(list.json.items[0].redeemedAt) + 8 * 3600_000).toISOString().slice(0, 19));
+    expect(at.toISOString().slice(0, 19)).toBe(
+      new Date(Date.parse(list.json.items[0].redeemedAt) + 8 * 3600_000).toISOString().slice(0, 19),
+    );
     expect(sheet.getRow(4).getCell(1).value).toBe('合计');
     expect(sheet.getRow(4).getCell(4).value).toEqual({ formula: 'SUM(D2:D3)', result: 25 });
   });
@@ -278,7 +380,8 @@ describe('voucher flash redemption 抢兑', () => {
     });
     const token = await member(w);
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await t.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, { token })).status);
+    for (let i = 0; i < 12; i++)
+      statuses.push((await t.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, { token })).status);
     expect(statuses.slice(0, 10).sort()).toEqual([201, ...Array(9).fill(409)]);
     expect(statuses.slice(10)).toEqual([429, 429]);
   });

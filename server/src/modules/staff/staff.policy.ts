@@ -10,5 +10,6 @@ export function authorizeManageStaff(principal: StaffPrincipal, orgPath: string)
 /** Nobody grants roles they do not hold themselves (org_admin holds all). */
 export function assertCanGrant(principal: StaffPrincipal, roles: readonly string[]): void {
   if (principal.roles.includes('org_admin')) return;
-  if (roles.some((r) => !principal.roles.includes(r as StaffPrincipal['roles'][number]))) throw new AppError('FORBIDDEN');
+  if (roles.some((r) => !principal.roles.includes(r as StaffPrincipal['roles'][number])))
+    throw new AppError('FORBIDDEN');
 }

@@ -35,7 +35,13 @@ export async function findStaffRow(db: Db, id: string): Promise<StaffRow | null>
   return row ?? null;
 }
 
-export async function listStaffRows(db: Db, scope: string, q: string | undefined, limit: number, after: { username: string } | null): Promise<StaffRow[]> {
+export async function listStaffRows(
+  db: Db,
+  scope: string,
+  q: string | undefined,
+  limit: number,
+  after: { username: string } | null,
+): Promise<StaffRow[]> {
   const lowerUsername: SQL<string> = sql`lower(${staff.username})`;
   return selectStaff(db)
     .where(
@@ -52,7 +58,12 @@ export async function listStaffRows(db: Db, scope: string, q: string | undefined
 export async function updateStaffRow(
   db: Db,
   id: string,
-  patch: { roles?: string[] | undefined; active?: boolean | undefined; passwordHash?: string | undefined; displayName?: string | undefined },
+  patch: {
+    roles?: string[] | undefined;
+    active?: boolean | undefined;
+    passwordHash?: string | undefined;
+    displayName?: string | undefined;
+  },
 ): Promise<void> {
   const set: Partial<typeof staff.$inferInsert> = {};
   if (patch.roles) set.roles = patch.roles;

@@ -21,7 +21,12 @@ export const createStaffBody = z
   .strict();
 
 export const updateStaffBody = z
-  .object({ roles: roles.optional(), active: z.boolean().optional(), password: password.optional(), displayName: z.string().trim().min(1).max(50).optional() })
+  .object({
+    roles: roles.optional(),
+    active: z.boolean().optional(),
+    password: password.optional(),
+    displayName: z.string().trim().min(1).max(50).optional(),
+  })
   .strict();
 
 export const staffView = z.object({

@@ -33,7 +33,14 @@ export async function createStaff(
     const id = await audited(
       ctx,
       principal,
-      (tx) => repo.insertStaff(tx, { username: input.username, passwordHash, orgId: org.id, roles: input.roles, displayName: input.displayName ?? null }),
+      (tx) =>
+        repo.insertStaff(tx, {
+          username: input.username,
+          passwordHash,
+          orgId: org.id,
+          roles: input.roles,
+          displayName: input.displayName ?? null,
+        }),
       (staffId) => ({
         action: 'staff.create',
         objectType: 'staff',
@@ -57,7 +64,12 @@ export async function updateStaff(
   ctx: AppContext,
   principal: StaffPrincipal,
   id: string,
-  patch: { roles?: string[] | undefined; active?: boolean | undefined; password?: string | undefined; displayName?: string | undefined },
+  patch: {
+    roles?: string[] | undefined;
+    active?: boolean | undefined;
+    password?: string | undefined;
+    displayName?: string | undefined;
+  },
 ) {
   const row = inScope(await repo.findStaffRow(ctx.db, id), principal, authorizeManageStaff);
   if (patch.roles) assertCanGrant(principal, patch.roles);
@@ -66,7 +78,12 @@ export async function updateStaff(
     ctx,
     principal,
     async (tx) => {
-      await repo.updateStaffRow(tx, id, { roles: patch.roles, active: patch.active, passwordHash, displayName: patch.displayName });
+      await repo.updateStaffRow(tx, id, {
+        roles: patch.roles,
+        active: patch.active,
+        passwordHash,
+        displayName: patch.displayName,
+      });
       // A disabled account or a new password ends every open session of it.
       if (patch.active === false || passwordHash) await revokeSessionsOf(tx, 'staff', id, ctx.clock.now());
     },
@@ -75,7 +92,12 @@ export async function updateStaff(
       objectType: 'staff',
       objectId: id,
       orgId: row.orgId,
-      details: { roles: patch.roles, active: patch.active, passwordChanged: passwordHash !== undefined, displayName: patch.displayName },
+      details: {
+        roles: patch.roles,
+        active: patch.active,
+        passwordChanged: passwordHash !== undefined,
+        displayName: patch.displayName,
+      },
     },
   );
   return present((await repo.findStaffRow(ctx.db, id))!);
@@ -89,7 +111,13 @@ export async function listStaff(
   cursor: string | undefined,
 ) {
   const scope = await scopeOf(ctx, principal, filter.orgId, authorizeManageStaff);
-  const rows = await repo.listStaffRows(ctx.db, scope, filter.q, limit, decodeCursor(cursor, z.object({ username: z.string() })));
+  const rows = await repo.listStaffRows(
+    ctx.db,
+    scope,
+    filter.q,
+    limit,
+    decodeCursor(cursor, z.object({ username: z.string() })),
+  );
   const page = paginate(rows, limit, (r) => ({ username: r.username.toLowerCase() }));
   return { items: page.items.map(present), nextCursor: page.nextCursor };
 }

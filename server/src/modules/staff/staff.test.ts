@@ -21,23 +21,40 @@ describe('staff accounts', () => {
     expect(dup.status).toBe(409);
     expect(dup.json.error.code).toBe('USERNAME_TAKEN');
     const list = await t.call('GET', `/api/v1/staff?orgId=${w.org.id}`, { token: w.admin.token });
-    expect(list.json.items.map((s: { username: string }) => s.username).sort()).toEqual([w.admin.username, u.username].sort());
-    const patched = await t.call('PATCH', `/api/v1/staff/${u.id}`, { token: w.admin.token, body: { roles: ['member_manager', 'case_handler'] } });
+    expect(list.json.items.map((s: { username: string }) => s.username).sort()).toEqual(
+      [w.admin.username, u.username].sort(),
+    );
+    const patched = await t.call('PATCH', `/api/v1/staff/${u.id}`, {
+      token: w.admin.token,
+      body: { roles: ['member_manager', 'case_handler'] },
+    });
     expect(patched.json.roles).toEqual(['member_manager', 'case_handler']);
     expect((await t.call('GET', '/api/v1/me', { token: u.token })).status).toBe(200);
     await t.call('PATCH', `/api/v1/staff/${u.id}`, { token: w.admin.token, body: { active: false } });
     expect((await t.call('GET', '/api/v1/me', { token: u.token })).status).toBe(401);
-    expect((await t.call('POST', '/api/v1/auth/staff-login', { body: { username: u.username, password: u.password } })).status).toBe(401);
+    expect(
+      (await t.call('POST', '/api/v1/auth/staff-login', { body: { username: u.username, password: u.password } }))
+        .status,
+    ).toBe(401);
   });
 
   it('rejects short passwords and unknown roles, and hides other subtrees', async () => {
     const a = await freshWorld(t);
     const b = await freshWorld(t);
-    const bad = await t.call('POST', '/api/v1/staff', { token: a.admin.token, body: { username: 'ab', password: 'short', orgId: a.org.id, roles: ['king'] } });
+    const bad = await t.call('POST', '/api/v1/staff', {
+      token: a.admin.token,
+      body: { username: 'ab', password: 'short', orgId: a.org.id, roles: ['king'] },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['password', 'roles.0', 'username']);
+    expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'password',
+      'roles.0',
+      'username',
+    ]);
     expect((await t.call('GET', `/api/v1/staff/${a.admin.id}`, { token: b.admin.token })).status).toBe(404);
-    expect((await t.call('PATCH', `/api/v1/staff/${a.admin.id}`, { token: b.admin.token, body: { active: false } })).status).toBe(404);
+    expect(
+      (await t.call('PATCH', `/api/v1/staff/${a.admin.id}`, { token: b.admin.token, body: { active: false } })).status,
+    ).toBe(404);
     expect(
       (
         await t.call('POST', '/api/v1/staff', {

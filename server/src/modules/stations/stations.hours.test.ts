@@ -1,13 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { isOpenAt, shanghaiMoment, stationCode, type Hours } from './stations.hours.js';
 
-const base: Hours = { type: 'rest_station', alwaysOpen: false, openDays: [1, 2, 3, 4, 5], opensAt: '08:00:00', closesAt: '20:00:00', scheduleDate: null };
+const base: Hours = {
+  type: 'rest_station',
+  alwaysOpen: false,
+  openDays: [1, 2, 3, 4, 5],
+  opensAt: '08:00:00',
+  closesAt: '20:00:00',
+  scheduleDate: null,
+};
 const at = (iso: string) => shanghaiMoment(new Date(iso));
 
 describe('station hours', () => {
   it('reads the Shanghai wall clock', () => {
-    expect(at('2026-11-23T01:30:00Z')).toEqual({ date: '2026-11-23', isoWeekday: 1, time: '09:30:00', second: 9 * 3600 + 30 * 60 });
-    expect(at('2026-11-22T15:59:00Z')).toEqual({ date: '2026-11-22', isoWeekday: 7, time: '23:59:00', second: 23 * 3600 + 59 * 60 });
+    expect(at('2026-11-23T01:30:00Z')).toEqual({
+      date: '2026-11-23',
+      isoWeekday: 1,
+      time: '09:30:00',
+      second: 9 * 3600 + 30 * 60,
+    });
+    expect(at('2026-11-22T15:59:00Z')).toEqual({
+      date: '2026-11-22',
+      isoWeekday: 7,
+      time: '23:59:00',
+      second: 23 * 3600 + 59 * 60,
+    });
   });
 
   it('is open inside the hours on an open day only', () => {
@@ -26,7 +43,14 @@ describe('station hours', () => {
   });
 
   it('shows a cooling bus only on the day it was scheduled', () => {
-    const bus: Hours = { ...base, type: 'cooling_bus', openDays: [1, 2, 3, 4, 5, 6, 7], opensAt: '10:00', closesAt: '16:00', scheduleDate: '2026-07-20' };
+    const bus: Hours = {
+      ...base,
+      type: 'cooling_bus',
+      openDays: [1, 2, 3, 4, 5, 6, 7],
+      opensAt: '10:00',
+      closesAt: '16:00',
+      scheduleDate: '2026-07-20',
+    };
     expect(isOpenAt(bus, at('2026-07-20T11:00:00+08:00'))).toBe(true);
     expect(isOpenAt(bus, at('2026-07-21T11:00:00+08:00'))).toBe(false);
   });

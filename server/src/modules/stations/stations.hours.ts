@@ -37,7 +37,12 @@ export function shanghaiMoment(at: Date): ShanghaiMoment {
   const local = new Date(at.getTime() + 8 * 3600 * 1000);
   const weekday = local.getUTCDay();
   const second = local.getUTCHours() * 3600 + local.getUTCMinutes() * 60 + local.getUTCSeconds();
-  return { date: shanghaiDate(at), isoWeekday: weekday === 0 ? 7 : weekday, time: local.toISOString().slice(11, 19), second };
+  return {
+    date: shanghaiDate(at),
+    isoWeekday: weekday === 0 ? 7 : weekday,
+    time: local.toISOString().slice(11, 19),
+    second,
+  };
 }
 
 /** Hours reduced to what "open now" compares, once per station rather than once per question. */
@@ -73,7 +78,14 @@ export function compileHours(h: Hours): CompiledHours {
  * inside opens–closes (which may cross midnight). Plain numbers, so the nearby grid can call it on
  * its packed arrays.
  */
-export function openAtSecond(alwaysOpen: boolean, dayMask: number, opens: number, closes: number, isoWeekday: number, second: number): boolean {
+export function openAtSecond(
+  alwaysOpen: boolean,
+  dayMask: number,
+  opens: number,
+  closes: number,
+  isoWeekday: number,
+  second: number,
+): boolean {
   if (alwaysOpen) return true;
   if (opens < 0 || closes < 0 || (dayMask & (1 << isoWeekday)) === 0) return false;
   return opens <= closes ? second >= opens && second < closes : second >= opens || second < closes;

@@ -2,7 +2,14 @@ import { stationStatusLabels, stationTypeLabels } from '../../../../shared/label
 import type { StaffPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
 import { issueMessage } from '../../kernel/i18n/messages.js';
-import { importErrorWorkbook, importInScope, presentJob, startImport, type ColumnLabels, type ImportRun } from '../../kernel/imports.js';
+import {
+  importErrorWorkbook,
+  importInScope,
+  presentJob,
+  startImport,
+  type ColumnLabels,
+  type ImportRun,
+} from '../../kernel/imports.js';
 import { auditIn } from '../../kernel/use-case.js';
 import type { Locale } from '../../kernel/i18n/messages.js';
 import { finishJob, reportJobProgress, type JobError } from '../../kernel/jobs.js';
@@ -102,7 +109,11 @@ function parseHours(text: string): { alwaysOpen: boolean; opensAt: string | null
   if (/^(全天|24小时|24h)$/i.test(text)) return { alwaysOpen: true, opensAt: null, closesAt: null };
   const m = /^([01]?\d|2[0-3])[:：]([0-5]\d)\s*[-–~～至]\s*([01]?\d|2[0-3])[:：]([0-5]\d)$/.exec(text);
   if (!m) return null;
-  return { alwaysOpen: false, opensAt: `${m[1]!.padStart(2, '0')}:${m[2]}`, closesAt: `${m[3]!.padStart(2, '0')}:${m[4]}` };
+  return {
+    alwaysOpen: false,
+    opensAt: `${m[1]!.padStart(2, '0')}:${m[2]}`,
+    closesAt: `${m[3]!.padStart(2, '0')}:${m[4]}`,
+  };
 }
 
 export async function runStationImport(ctx: AppContext, job: ImportRun, bytes: Buffer): Promise<void> {
@@ -112,14 +123,16 @@ export async function runStationImport(ctx: AppContext, job: ImportRun, bytes: B
   let columns: Partial<Record<Field, number>> | null = null;
   let batch: { row: number; input: StationInput; regionCode: string }[] = [];
   let errors: JobError[] = [];
-  const fail = (row: number, field: string, code: string) => errors.push({ row, field, code, message: issueMessage(code, 'zh-CN') });
+  const fail = (row: number, field: string, code: string) =>
+    errors.push({ row, field, code, message: issueMessage(code, 'zh-CN') });
 
   const flush = async () => {
     const rows = batch;
     batch = [];
     if (rows.length > 0) {
       await ctx.db.transaction(async (tx) => {
-        for (const r of rows) await insertNewStation(ctx, tx, { kind: 'staff', id: job.createdBy }, r.input, r.regionCode);
+        for (const r of rows)
+          await insertNewStation(ctx, tx, { kind: 'staff', id: job.createdBy }, r.input, r.regionCode);
         await auditIn(
           ctx,
           tx,
@@ -146,7 +159,8 @@ export async function runStationImport(ctx: AppContext, job: ImportRun, bytes: B
     if (!columns) {
       columns = mapHeaders(row, stationColumns);
       const missing = (['name', 'type', 'address', 'lat', 'lng'] as const).filter((f) => columns![f] === undefined);
-      if (missing.length > 0) return finishJob(ctx.db, job.id, 'failed', `missing_column:${missing.join(',')}`, ctx.clock.now());
+      if (missing.length > 0)
+        return finishJob(ctx.db, job.id, 'failed', `missing_column:${missing.join(',')}`, ctx.clock.now());
       continue;
     }
     const get = (f: Field) => (columns![f] === undefined ? '' : cellText(row.values[columns![f]!]));
@@ -156,7 +170,9 @@ export async function runStationImport(ctx: AppContext, job: ImportRun, bytes: B
     const name = get('name');
     if (!name || name.length > 100) fail(row.number, 'name', name ? 'too_big' : 'required');
     const typeText = get('type');
-    const type = typeNames[typeText] ?? ((stationTypes as readonly string[]).includes(typeText) ? (typeText as StationType) : null);
+    const type =
+      typeNames[typeText] ??
+      ((stationTypes as readonly string[]).includes(typeText) ? (typeText as StationType) : null);
     if (!type) fail(row.number, 'type', 'invalid_station_type');
     const address = get('address');
     if (!address || address.length > 200) fail(row.number, 'address', address ? 'too_big' : 'required');
@@ -164,7 +180,11 @@ export async function runStationImport(ctx: AppContext, job: ImportRun, bytes: B
     const lng = Number(get('lng'));
     if (!get('lat') || !Number.isFinite(lat) || lat < -90 || lat > 90) fail(row.number, 'lat', 'invalid_coordinates');
     if (!get('lng') || !Number.isFinite(lng) || lng < -180 || lng > 180) fail(row.number, 'lng', 'invalid_coordinates');
-    const hours = get('hours') ? parseHours(get('hours')) : type === 'cooling_bus' ? { alwaysOpen: false, opensAt: null, closesAt: null } : null;
+    const hours = get('hours')
+      ? parseHours(get('hours'))
+      : type === 'cooling_bus'
+        ? { alwaysOpen: false, opensAt: null, closesAt: null }
+        : null;
     if (!hours) fail(row.number, 'hours', get('hours') ? 'invalid_time' : 'hours_required');
     const regionCode = get('regionCode') || job.org.regionCode || '';
     if (!/^\d{6}$/.test(regionCode)) fail(row.number, 'regionCode', 'invalid_region_code');
@@ -214,21 +234,37 @@ export async function startStationImport(
 }
 
 export async function getStationImport(ctx: AppContext, principal: StaffPrincipal, id: string, locale: Locale) {
-  return presentJob(await importInScope(ctx, principal, id, 'station_import', authorizeManageStations), { locale, labels: stationColumnLabels });
-}
-
-export async function stationImportErrors(ctx: AppContext, principal: StaffPrincipal, id: string, locale: Locale): Promise<Buffer> {
-  return importErrorWorkbook((await importInScope(ctx, principal, id, 'station_import', authorizeManageStations)).errors, {
+  return presentJob(await importInScope(ctx, principal, id, 'station_import', authorizeManageStations), {
     locale,
     labels: stationColumnLabels,
   });
+}
+
+export async function stationImportErrors(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  locale: Locale,
+): Promise<Buffer> {
+  return importErrorWorkbook(
+    (await importInScope(ctx, principal, id, 'station_import', authorizeManageStations)).errors,
+    {
+      locale,
+      labels: stationColumnLabels,
+    },
+  );
 }
 
 /** Every station of the subtree (all pages) with its 30-day usage and rating, as a workbook. */
 export async function exportStations(
   ctx: AppContext,
   principal: StaffPrincipal,
-  q: { orgId?: string | undefined; type?: StationType | undefined; status?: 'active' | 'retired' | undefined; q?: string | undefined },
+  q: {
+    orgId?: string | undefined;
+    type?: StationType | undefined;
+    status?: 'active' | 'retired' | undefined;
+    q?: string | undefined;
+  },
 ) {
   const rows: Record<string, unknown>[] = [];
   let cursor: string | undefined;
@@ -242,7 +278,11 @@ export async function exportStations(
         address: s.address,
         lat: s.lat,
         lng: s.lng,
-        hours: s.hours.alwaysOpen ? '全天' : s.hours.opensAt && s.hours.closesAt ? `${s.hours.opensAt}-${s.hours.closesAt}` : '',
+        hours: s.hours.alwaysOpen
+          ? '全天'
+          : s.hours.opensAt && s.hours.closesAt
+            ? `${s.hours.opensAt}-${s.hours.closesAt}`
+            : '',
         services: s.services.join('、'),
         phone: s.phone ?? '',
         org: s.org.name,

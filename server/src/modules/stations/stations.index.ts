@@ -115,7 +115,15 @@ class Grid {
       this.meta[metaStride * i + 2] = h.closes;
       // Cooling buses: the day (YYYYMMDD) their position is for; 0 for fixed stations, -1 unscheduled.
       this.meta[metaStride * i + 3] = row.type === 'cooling_bus' ? dayNumber(row.scheduleDate) : 0;
-      const answer = { code: row.code, name: row.name, type: row.type, lat: row.lat, lng: row.lng, address: row.address, services: row.services };
+      const answer = {
+        code: row.code,
+        name: row.name,
+        type: row.type,
+        lat: row.lat,
+        lng: row.lng,
+        address: row.address,
+        services: row.services,
+      };
       const text = Buffer.from(JSON.stringify(answer).slice(1, -1));
       texts.push(text);
       this.textStart[i] = offset;
@@ -160,7 +168,12 @@ class Grid {
     // Rings wider than the globe would meet themselves across the date line: only then remember visits.
     let visited: Set<number> | null = null;
     for (let r = 0; r <= lngCells / 2; r++) {
-      if (n === limit && r > 0 && outsideBlockMetres(lat, lng, latCell, lngCell, r) > chord2ToMetres(bestChord2[limit - 1]!)) break;
+      if (
+        n === limit &&
+        r > 0 &&
+        outsideBlockMetres(lat, lng, latCell, lngCell, r) > chord2ToMetres(bestChord2[limit - 1]!)
+      )
+        break;
       const wraps = 2 * r + 1 >= lngCells;
       for (let dy = -r; dy <= r; dy++) {
         const y = latCell + dy;
@@ -200,7 +213,8 @@ class Grid {
       }
     }
     const found: Found[] = [];
-    for (let i = 0; i < n; i++) found.push({ station: best[i]!, distanceM: chord2ToMetres(bestChord2[i]!), openNow: this.openNow(best[i]!, f) });
+    for (let i = 0; i < n; i++)
+      found.push({ station: best[i]!, distanceM: chord2ToMetres(bestChord2[i]!), openNow: this.openNow(best[i]!, f) });
     return found;
   }
 }
@@ -309,7 +323,10 @@ export class StationIndex {
         })
         .catch((error: unknown) => {
           // The old grid keeps answering; the next query after refreshMs tries again.
-          this.log.warn({ err: error, work: 'stations.index_refresh', retryInMs: this.refreshMs }, 'station index refresh failed');
+          this.log.warn(
+            { err: error, work: 'stations.index_refresh', retryInMs: this.refreshMs },
+            'station index refresh failed',
+          );
         })
         .finally(() => {
           this.checking = null;

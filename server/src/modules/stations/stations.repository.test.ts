@@ -20,18 +20,35 @@ describe('stations raw statements against the migrated schema', () => {
     const here = { lat: 30 + Math.random() * 2, lng: 80 + Math.random() * 2 };
     const created = await t.call('POST', '/api/v1/stations', {
       token: w.admin.token,
-      body: { orgId: w.grassroots.id, type: 'rest_station', name: '原始语句驿站', address: '团结西路1号', alwaysOpen: true, services: ['饮水'], ...here },
+      body: {
+        orgId: w.grassroots.id,
+        type: 'rest_station',
+        name: '原始语句驿站',
+        address: '团结西路1号',
+        alwaysOpen: true,
+        services: ['饮水'],
+        ...here,
+      },
     });
     expect(created.status).toBe(201);
     const moment = shanghaiMoment(new Date());
-    const [nearest] = await expectRawRows(t.ctx.db, repo.nearbyStatement, { ...here, openNowOnly: true, limit: 1, moment });
+    const [nearest] = await expectRawRows(t.ctx.db, repo.nearbyStatement, {
+      ...here,
+      openNowOnly: true,
+      limit: 1,
+      moment,
+    });
     expect(nearest).toMatchObject({ code: created.json.code, distanceM: 0, openNow: true, services: ['饮水'] });
     // The prepared path answers the same rows.
     expect(await repo.nearbyStations(t.database, { ...here, openNowOnly: true, limit: 1, moment })).toEqual([nearest]);
 
     // What the in-memory nearby index loads and polls.
     const indexed = await expectRawRows(t.ctx.db, repo.indexLoadStatement);
-    expect(indexed.find((r) => r.code === created.json.code)).toMatchObject({ alwaysOpen: true, opensAt: null, services: ['饮水'] });
+    expect(indexed.find((r) => r.code === created.json.code)).toMatchObject({
+      alwaysOpen: true,
+      opensAt: null,
+      services: ['饮水'],
+    });
     const [signature] = await expectRawRows(t.ctx.db, repo.indexSignatureStatement);
     expect(signature!.n).toBeGreaterThan(0);
 
@@ -40,6 +57,12 @@ describe('stations raw statements against the migrated schema', () => {
     const since = shanghaiDate(new Date(Date.now() - 86_400_000));
     const days = await expectRawRows(t.ctx.db, repo.dailyStatsStatement, station.id, since);
     expect(days).toHaveLength(2);
-    expect(days[1]).toMatchObject({ day: shanghaiDate(new Date()), views: 1, qrScans: 1, ratings: 0, averageScore: null });
+    expect(days[1]).toMatchObject({
+      day: shanghaiDate(new Date()),
+      views: 1,
+      qrScans: 1,
+      ratings: 0,
+      averageScore: null,
+    });
   });
 });

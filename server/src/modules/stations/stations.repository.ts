@@ -61,7 +61,10 @@ export async function nextSequence(db: Db, regionCode: string, type: string): Pr
   const [row] = await db
     .insert(stationCodeCounters)
     .values({ regionCode, type, last: 1 })
-    .onConflictDoUpdate({ target: [stationCodeCounters.regionCode, stationCodeCounters.type], set: { last: sql`${stationCodeCounters.last} + 1` } })
+    .onConflictDoUpdate({
+      target: [stationCodeCounters.regionCode, stationCodeCounters.type],
+      set: { last: sql`${stationCodeCounters.last} + 1` },
+    })
     .returning({ last: stationCodeCounters.last });
   return row!.last;
 }
@@ -107,7 +110,14 @@ export const nearbyStatement = rawStatement(
     address: z.string(),
     services: z.array(z.string()),
   }),
-  (q: { lat: number; lng: number; type?: string | undefined; openNowOnly: boolean; limit: number; moment: ShanghaiMoment }) => {
+  (q: {
+    lat: number;
+    lng: number;
+    type?: string | undefined;
+    openNowOnly: boolean;
+    limit: number;
+    moment: ShanghaiMoment;
+  }) => {
     const here = sql`ll_to_earth(${q.lat}::float8, ${q.lng}::float8)`;
     const open = openNowSql(q.moment);
     return sql`select s.code, s.name, s.type, s.lat, s.lng, round(earth_distance(ll_to_earth(s.lat, s.lng), ${here}))::int as "distanceM",
@@ -122,7 +132,10 @@ export const nearbyStatement = rawStatement(
 
 export type NearbyRow = RowOf<typeof nearbyStatement>;
 
-export async function nearbyStations(database: Database, q: Parameters<typeof nearbyStatement>[0]): Promise<NearbyRow[]> {
+export async function nearbyStations(
+  database: Database,
+  q: Parameters<typeof nearbyStatement>[0],
+): Promise<NearbyRow[]> {
   return database.prepared<NearbyRow>('stations_nearby', nearbyStatement(q));
 }
 
@@ -158,7 +171,10 @@ export type IndexedStationRow = RowOf<typeof indexLoadStatement>;
 
 /** Raw: prepared once per connection (the index polls it), so planned once. */
 export async function indexSignature(database: Database): Promise<RowOf<typeof indexSignatureStatement> | null> {
-  const [row] = await database.prepared<RowOf<typeof indexSignatureStatement>>('stations_index_signature', indexSignatureStatement());
+  const [row] = await database.prepared<RowOf<typeof indexSignatureStatement>>(
+    'stations_index_signature',
+    indexSignatureStatement(),
+  );
   return row ?? null;
 }
 
@@ -181,7 +197,11 @@ export async function listStationRows(
         .where(and(eq(stationDailyUsage.stationId, s.id), gte(stationDailyUsage.day, f.since))),
     );
   const rows = await db
-    .select({ ...stationFields(db), views30d: usage(stationDailyUsage.views), qrScans30d: usage(stationDailyUsage.qrScans) })
+    .select({
+      ...stationFields(db),
+      views30d: usage(stationDailyUsage.views),
+      qrScans30d: usage(stationDailyUsage.qrScans),
+    })
     .from(s)
     .innerJoin(orgs, eq(orgs.id, s.orgId))
     .where(
@@ -204,19 +224,32 @@ export async function recordView(db: Db, stationId: string, day: string, viaQr: 
     .values({ stationId, day, views: 1, qrScans: viaQr ? 1 : 0 })
     .onConflictDoUpdate({
       target: [stationDailyUsage.stationId, stationDailyUsage.day],
-      set: { views: sql`${stationDailyUsage.views} + 1`, qrScans: sql`${stationDailyUsage.qrScans} + ${viaQr ? 1 : 0}` },
+      set: {
+        views: sql`${stationDailyUsage.views} + 1`,
+        qrScans: sql`${stationDailyUsage.qrScans} + ${viaQr ? 1 : 0}`,
+      },
     });
 }
 
 /** Inserts the day's rating; false when this person already rated the station that day. */
 export async function insertRating(db: Db, row: typeof stationRatings.$inferInsert): Promise<{ id: string } | null> {
-  const inserted = await db.insert(stationRatings).values(row).onConflictDoNothing().returning({ id: stationRatings.id });
+  const inserted = await db
+    .insert(stationRatings)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ id: stationRatings.id });
   return inserted[0] ?? null;
 }
 
 /** Views, QR scans and ratings per Shanghai day since `since`, days without any included. Raw: a generated series of days. */
 export const dailyStatsStatement = rawStatement(
-  z.strictObject({ day: z.string(), views: z.number().int(), qrScans: z.number().int(), ratings: z.number().int(), averageScore: z.number().nullable() }),
+  z.strictObject({
+    day: z.string(),
+    views: z.number().int(),
+    qrScans: z.number().int(),
+    ratings: z.number().int(),
+    averageScore: z.number().nullable(),
+  }),
   (stationId: string, since: string) =>
     sql`with days as (select generate_series(${since}::date, (now() at time zone 'UTC' + interval '8 hours')::date, interval '1 day')::date as day)
         select d.day::text as day, coalesce(u.views, 0)::int as views, coalesce(u.qr_scans, 0)::int as "qrScans",
@@ -225,7 +258,11 @@ export const dailyStatsStatement = rawStatement(
         from days d left join station_daily_usage u on u.station_id = ${stationId} and u.day = d.day order by d.day`,
 );
 
-export async function dailyStats(db: Db, stationId: string, since: string): Promise<RowOf<typeof dailyStatsStatement>[]> {
+export async function dailyStats(
+  db: Db,
+  stationId: string,
+  since: string,
+): Promise<RowOf<typeof dailyStatsStatement>[]> {
   return runRaw(db, dailyStatsStatement, stationId, since);
 }
 
@@ -233,7 +270,9 @@ export async function recentComments(db: Db, stationId: string, limit: number) {
   return db
     .select({ score: stationRatings.score, comment: stationRatings.comment, ratedOn: stationRatings.ratedOn })
     .from(stationRatings)
-    .where(and(eq(stationRatings.stationId, stationId), isNotNull(stationRatings.comment), ne(stationRatings.comment, '')))
+    .where(
+      and(eq(stationRatings.stationId, stationId), isNotNull(stationRatings.comment), ne(stationRatings.comment, '')),
+    )
     .orderBy(desc(stationRatings.createdAt))
     .limit(limit);
 }

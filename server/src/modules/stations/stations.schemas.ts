@@ -115,8 +115,15 @@ export const codeParams = z.object({ code: stationCodeSchema });
 export const photoParams = z.object({ code: stationCodeSchema, fileId: z.uuid() });
 export const stationDetailQuery = z.object({ via: z.enum(['qr', 'map']).optional() });
 
-export const ratingBody = z.object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(200).optional() }).strict();
-export const ratingView = z.object({ id: z.uuid(), score: z.number().int(), comment: z.string().nullable(), ratedOn: z.string() });
+export const ratingBody = z
+  .object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(200).optional() })
+  .strict();
+export const ratingView = z.object({
+  id: z.uuid(),
+  score: z.number().int(),
+  comment: z.string().nullable(),
+  ratedOn: z.string(),
+});
 
 export const listStationsQuery = pageQuery.extend({
   orgId: z.uuid().optional(),
@@ -131,8 +138,19 @@ export const statsQuery = z.object({ days: z.coerce.number().int().min(1).max(36
 export const statsReply = z.object({
   code: z.string(),
   days: z.array(
-    z.object({ day: z.string(), views: z.number().int(), qrScans: z.number().int(), ratings: z.number().int(), averageScore: z.number().nullable() }),
+    z.object({
+      day: z.string(),
+      views: z.number().int(),
+      qrScans: z.number().int(),
+      ratings: z.number().int(),
+      averageScore: z.number().nullable(),
+    }),
   ),
-  totals: z.object({ views: z.number().int(), qrScans: z.number().int(), ratings: z.number().int(), averageScore: z.number().nullable() }),
+  totals: z.object({
+    views: z.number().int(),
+    qrScans: z.number().int(),
+    ratings: z.number().int(),
+    averageScore: z.number().nullable(),
+  }),
   recentComments: z.array(z.object({ score: z.number().int(), comment: z.string(), ratedOn: z.string() })),
 });

@@ -30,7 +30,13 @@ function present(ctx: AppContext, row: repo.StationRow) {
     address: row.address,
     lat: row.lat,
     lng: row.lng,
-    hours: { alwaysOpen: row.alwaysOpen, openDays: row.openDays, opensAt: row.opensAt, closesAt: row.closesAt, scheduleDate: row.scheduleDate },
+    hours: {
+      alwaysOpen: row.alwaysOpen,
+      openDays: row.openDays,
+      opensAt: row.opensAt,
+      closesAt: row.closesAt,
+      scheduleDate: row.scheduleDate,
+    },
     openNow: row.status === 'active' && isOpenAt(row, shanghaiMoment(ctx.clock.now())),
     services: row.services,
     supplies: row.supplies,
@@ -44,11 +50,20 @@ function present(ctx: AppContext, row: repo.StationRow) {
 }
 
 function presentForStaff(ctx: AppContext, row: repo.StationRow & { views30d?: number; qrScans30d?: number }) {
-  return { ...present(ctx, row), id: row.id, managerId: row.managerId, usage30d: { views: row.views30d ?? 0, qrScans: row.qrScans30d ?? 0 } };
+  return {
+    ...present(ctx, row),
+    id: row.id,
+    managerId: row.managerId,
+    usage30d: { views: row.views30d ?? 0, qrScans: row.qrScans30d ?? 0 },
+  };
 }
 
 function checkHours(
-  input: { alwaysOpen?: boolean | undefined; opensAt?: string | null | undefined; closesAt?: string | null | undefined },
+  input: {
+    alwaysOpen?: boolean | undefined;
+    opensAt?: string | null | undefined;
+    closesAt?: string | null | undefined;
+  },
   type: string,
 ): void {
   // A cooling bus gets its hours day by day; every other station needs hours unless always open.
@@ -60,7 +75,13 @@ function checkHours(
 }
 
 /** Writes a change, audits it, refreshes the nearby index, answers the station as staff see it. */
-async function changeStation(ctx: AppContext, principal: StaffPrincipal, row: repo.StationRow, action: string, patch: Partial<repo.NewStation>) {
+async function changeStation(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  row: repo.StationRow,
+  action: string,
+  patch: Partial<repo.NewStation>,
+) {
   await audited(ctx, principal, (tx) => repo.updateStationRow(tx, row.id, patch), {
     action,
     objectType: 'station',
@@ -73,7 +94,12 @@ async function changeStation(ctx: AppContext, principal: StaffPrincipal, row: re
 }
 
 /** The station of `code` in the caller's subtree (else 404), to a caller `authorize` lets act on it (else 403). */
-async function loadForStaff(ctx: AppContext, principal: StaffPrincipal, code: string, authorize: Authorize): Promise<repo.StationRow> {
+async function loadForStaff(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  code: string,
+  authorize: Authorize,
+): Promise<repo.StationRow> {
   return inScope(await repo.findStationByCode(ctx.db, code), principal, authorize);
 }
 
@@ -96,7 +122,13 @@ export interface StationInput {
 }
 
 /** Registers a station with the next code of its region and type; used by the form and by imports. */
-export async function insertNewStation(ctx: AppContext, tx: AppContext['db'], actor: Actor, input: StationInput, regionCode: string): Promise<string> {
+export async function insertNewStation(
+  ctx: AppContext,
+  tx: AppContext['db'],
+  actor: Actor,
+  input: StationInput,
+  regionCode: string,
+): Promise<string> {
   const code = stationCode(regionCode, input.type, await repo.nextSequence(tx, regionCode, input.type));
   const id = crypto.randomUUID();
   await repo.insertStation(tx, {
@@ -195,7 +227,8 @@ export async function addStationPhoto(
   readUpload: () => Promise<{ fileName: string; bytes: Buffer }>,
 ) {
   const row = await loadForStaff(ctx, principal, code, authorizeManageStations);
-  if (row.photoFileIds.length >= maxPhotos) throw validationFailed([{ path: 'file', code: 'too_big', message: `at most ${maxPhotos} photos` }]);
+  if (row.photoFileIds.length >= maxPhotos)
+    throw validationFailed([{ path: 'file', code: 'too_big', message: `at most ${maxPhotos} photos` }]);
   const upload = await checkUpload(await readUpload(), { allowed: ['png', 'jpeg'], maxBytes: maxPhotoBytes });
   await audited(
     ctx,
@@ -205,7 +238,13 @@ export async function addStationPhoto(
       await repo.updateStationRow(tx, row.id, { photoFileIds: [...row.photoFileIds, file.id] });
       return file;
     },
-    (file) => ({ action: 'station.photo_add', objectType: 'station', objectId: row.id, orgId: row.orgId, details: { fileId: file.id } }),
+    (file) => ({
+      action: 'station.photo_add',
+      objectType: 'station',
+      objectId: row.id,
+      orgId: row.orgId,
+      details: { fileId: file.id },
+    }),
   );
   return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, code))!);
 }
@@ -231,13 +270,25 @@ export async function findNearbyStations(
   ctx: AppContext,
   q: { lat: number; lng: number; type?: string | undefined; openNow?: 'true' | 'false' | undefined; limit: number },
 ) {
-  const query = { lat: q.lat, lng: q.lng, type: q.type, openNowOnly: q.openNow === 'true', limit: q.limit, moment: shanghaiMoment(ctx.clock.now()) };
+  const query = {
+    lat: q.lat,
+    lng: q.lng,
+    type: q.type,
+    openNowOnly: q.openNow === 'true',
+    limit: q.limit,
+    moment: shanghaiMoment(ctx.clock.now()),
+  };
   // The in-memory grid by default; the GiST KNN query when configured so (or to cross-check it).
   if (ctx.config.stationIndex === 'memory') return stationIndexOf(ctx).nearbyJson(query);
   return JSON.stringify({ items: await repo.nearbyStations(ctx.database, query) });
 }
 
-export async function rateStation(ctx: AppContext, worker: WorkerPrincipal, code: string, input: { score: number; comment?: string | undefined }) {
+export async function rateStation(
+  ctx: AppContext,
+  worker: WorkerPrincipal,
+  code: string,
+  input: { score: number; comment?: string | undefined },
+) {
   const row = await repo.findStationByCode(ctx.db, code);
   if (!row) throw new AppError('NOT_FOUND');
   if (row.status === 'retired') throw new AppError('STATION_RETIRED');
@@ -256,7 +307,13 @@ export async function rateStation(ctx: AppContext, worker: WorkerPrincipal, code
       if (!inserted) throw new AppError('ALREADY_RATED');
       return inserted;
     },
-    { action: 'station.rate', objectType: 'station', objectId: row.id, orgId: row.orgId, details: { score: input.score } },
+    {
+      action: 'station.rate',
+      objectType: 'station',
+      objectId: row.id,
+      orgId: row.orgId,
+      details: { score: input.score },
+    },
   );
   return { id: created.id, score: input.score, comment: input.comment ?? null, ratedOn };
 }
@@ -279,7 +336,14 @@ export async function stationQrPng(ctx: AppContext, code: string): Promise<Buffe
 export async function listStations(
   ctx: AppContext,
   principal: StaffPrincipal,
-  q: { orgId?: string | undefined; type?: string | undefined; status?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
+  q: {
+    orgId?: string | undefined;
+    type?: string | undefined;
+    status?: string | undefined;
+    q?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ) {
   const scope = await scopeOf(ctx, principal, q.orgId, authorizeReadStations);
   const since = shanghaiDate(new Date(ctx.clock.now().getTime() - 29 * 86_400_000));
@@ -313,6 +377,10 @@ export async function stationStats(ctx: AppContext, principal: StaffPrincipal, c
       ratings,
       averageScore: ratings > 0 ? Math.round((weighted / ratings) * 100) / 100 : null,
     },
-    recentComments: (await repo.recentComments(ctx.db, row.id, 10)).map((c) => ({ score: c.score, comment: c.comment ?? '', ratedOn: String(c.ratedOn) })),
+    recentComments: (await repo.recentComments(ctx.db, row.id, 10)).map((c) => ({
+      score: c.score,
+      comment: c.comment ?? '',
+      ratedOn: String(c.ratedOn),
+    })),
   };
 }

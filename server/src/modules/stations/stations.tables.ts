@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, time, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  time,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { orgs, staff, workerAccounts } from '../../kernel/db/kernel.tables.js';
 
 /** 爱心驿站 / 母婴关爱室 / 纳凉公交 / 爱心早餐店: the places on the love map. */
@@ -73,7 +87,10 @@ export const stationRatings = pgTable(
     ratedOn: date('rated_on').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('station_ratings_once_a_day').on(t.stationId, t.accountId, t.ratedOn), index('station_ratings_station_idx').on(t.stationId, t.ratedOn)],
+  (t) => [
+    uniqueIndex('station_ratings_once_a_day').on(t.stationId, t.accountId, t.ratedOn),
+    index('station_ratings_station_idx').on(t.stationId, t.ratedOn),
+  ],
 );
 
 /** Page opens per station and Shanghai day, split by how the member came (QR scan or map). */

@@ -54,7 +54,13 @@ describe('stations', () => {
     const regionCode = await freshRegionCode(t);
     const a = await station(w, { name: '驿站A', regionCode, alwaysOpen: true, ...offset(50) });
     const b = await station(w, { name: '驿站B', regionCode, alwaysOpen: true, ...offset(51) });
-    const c = await station(w, { name: '母婴室', type: 'mother_baby_room', regionCode, alwaysOpen: true, ...offset(52) });
+    const c = await station(w, {
+      name: '母婴室',
+      type: 'mother_baby_room',
+      regionCode,
+      alwaysOpen: true,
+      ...offset(52),
+    });
     expect([a.code, b.code, c.code]).toEqual([`${regionCode}RS0001`, `${regionCode}RS0002`, `${regionCode}MB0001`]);
     const inherited = await station(w, { name: '驿站C', alwaysOpen: true, ...offset(53) });
     expect(inherited.code).toMatch(/^610104RS\d{4}$/);
@@ -75,13 +81,24 @@ describe('stations', () => {
     expect(strictNearbyReply.safeParse(all.json).success).toBe(true);
     expect(all.json.items.map((s: { code: string }) => s.code)).toEqual([closed.code, near.code, room.code, far.code]);
     const first = all.json.items[0];
-    expect(first).toMatchObject({ name: '已关门驿站', openNow: false, type: 'rest_station', services: ['饮水', '热饭'] });
+    expect(first).toMatchObject({
+      name: '已关门驿站',
+      openNow: false,
+      type: 'rest_station',
+      services: ['饮水', '热饭'],
+    });
     expect(first.distanceM).toBeGreaterThan(90);
     expect(first.distanceM).toBeLessThan(130);
 
-    const open = await t.call('GET', `/api/v1/stations/nearby?lat=${origin.lat}&lng=${origin.lng}&openNow=true&limit=3`);
+    const open = await t.call(
+      'GET',
+      `/api/v1/stations/nearby?lat=${origin.lat}&lng=${origin.lng}&openNow=true&limit=3`,
+    );
     expect(open.json.items.map((s: { code: string }) => s.code)).toEqual([near.code, room.code, far.code]);
-    const rooms = await t.call('GET', `/api/v1/stations/nearby?lat=${origin.lat}&lng=${origin.lng}&type=mother_baby_room&limit=1`);
+    const rooms = await t.call(
+      'GET',
+      `/api/v1/stations/nearby?lat=${origin.lat}&lng=${origin.lng}&type=mother_baby_room&limit=1`,
+    );
     expect(rooms.json.items.map((s: { code: string }) => s.code)).toEqual([room.code]);
 
     // the bus appears once its manager sets today's position and hours
@@ -94,7 +111,10 @@ describe('stations', () => {
     expect(today.json.openNow).toBe(true);
     const withBus = await t.call('GET', `/api/v1/stations/nearby?lat=${origin.lat}&lng=${origin.lng}&limit=1`);
     expect(withBus.json.items[0]).toMatchObject({ code: bus.code, address: '纳凉点：莲湖公园东门', openNow: true });
-    const notBus = await t.call('PUT', `/api/v1/stations/${near.code}/today`, { token: manager.token, body: { ...offset(0), ...hoursAround(true) } });
+    const notBus = await t.call('PUT', `/api/v1/stations/${near.code}/today`, {
+      token: manager.token,
+      body: { ...offset(0), ...hoursAround(true) },
+    });
     expect(notBus.json.error.code).toBe('NOT_MOBILE_STATION');
 
     // retired stations leave the map
@@ -115,7 +135,12 @@ describe('stations', () => {
       token: w.admin.token,
       body: { orgId: w.grassroots.id, type: 'tent', name: '', address: 'y', lat: 91, lng: 108, opensAt: '25:00' },
     });
-    expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['lat', 'name', 'opensAt', 'type']);
+    expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'lat',
+      'name',
+      'opensAt',
+      'type',
+    ]);
     expect((await t.call('GET', '/api/v1/stations/nearby?lat=abc&lng=1')).status).toBe(400);
     expect((await t.call('GET', '/api/v1/stations/nearby?lat=1')).status).toBe(400);
     expect((await t.call('GET', '/api/v1/stations/610104RS9999')).status).toBe(404);
@@ -123,19 +148,37 @@ describe('stations', () => {
 
   it('shows the public page, counts QR scans, takes one rating a day per person', async () => {
     const w = await freshWorld(t);
-    const s = await station(w, { name: '团结西路工会爱心驿站', alwaysOpen: true, phone: '029-88888888', ...offset(20) });
+    const s = await station(w, {
+      name: '团结西路工会爱心驿站',
+      alwaysOpen: true,
+      phone: '029-88888888',
+      ...offset(20),
+    });
     const page = await t.call('GET', `/api/v1/stations/${s.code}?via=qr`);
-    expect(page.json).toMatchObject({ name: '团结西路工会爱心驿站', openNow: true, phone: '029-88888888', rating: { average: null, count: 0 } });
+    expect(page.json).toMatchObject({
+      name: '团结西路工会爱心驿站',
+      openNow: true,
+      phone: '029-88888888',
+      rating: { average: null, count: 0 },
+    });
     const worker = await workerLogin(t);
-    const rated = await t.call('POST', `/api/v1/stations/${s.code}/ratings`, { token: worker.token, body: { score: 5, comment: '热水很方便' } });
+    const rated = await t.call('POST', `/api/v1/stations/${s.code}/ratings`, {
+      token: worker.token,
+      body: { score: 5, comment: '热水很方便' },
+    });
     expect(rated.status).toBe(201);
-    const again = await t.call('POST', `/api/v1/stations/${s.code}/ratings`, { token: worker.token, body: { score: 1 } });
+    const again = await t.call('POST', `/api/v1/stations/${s.code}/ratings`, {
+      token: worker.token,
+      body: { score: 1 },
+    });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('ALREADY_RATED');
     const other = await workerLogin(t);
     await t.call('POST', `/api/v1/stations/${s.code}/ratings`, { token: other.token, body: { score: 4 } });
     expect((await t.call('POST', `/api/v1/stations/${s.code}/ratings`, { body: { score: 4 } })).status).toBe(401);
-    expect((await t.call('POST', `/api/v1/stations/${s.code}/ratings`, { token: other.token, body: { score: 6 } })).status).toBe(400);
+    expect(
+      (await t.call('POST', `/api/v1/stations/${s.code}/ratings`, { token: other.token, body: { score: 6 } })).status,
+    ).toBe(400);
     const after = await t.call('GET', `/api/v1/stations/${s.code}`);
     expect(after.json.rating).toEqual({ average: 4.5, count: 2 });
 
@@ -145,7 +188,11 @@ describe('stations', () => {
     expect(stats.json.recentComments).toEqual([expect.objectContaining({ score: 5, comment: '热水很方便' })]);
     const list = await t.call('GET', `/api/v1/stations?orgId=${w.org.id}`, { token: w.admin.token });
     expect(list.json.items).toHaveLength(1);
-    expect(list.json.items[0]).toMatchObject({ code: s.code, usage30d: { views: 2, qrScans: 1 }, rating: { average: 4.5, count: 2 } });
+    expect(list.json.items[0]).toMatchObject({
+      code: s.code,
+      usage30d: { views: 2, qrScans: 1 },
+      rating: { average: 4.5, count: 2 },
+    });
   });
 
   it('draws QR codes that point at the station page in the member app', async () => {
@@ -175,7 +222,10 @@ describe('stations', () => {
     expect(edited.status).toBe(200);
     expect(edited.json).toMatchObject({ supplies: '矿泉水 2 箱，急救包 1 个', services: ['饮水', '充电', '急救包'] });
     const memberManager = await createStaffUser(t, w.admin.token, w.org.id, ['member_manager']);
-    expect((await t.call('PATCH', `/api/v1/stations/${s.code}`, { token: memberManager.token, body: { supplies: 'x' } })).status).toBe(403);
+    expect(
+      (await t.call('PATCH', `/api/v1/stations/${s.code}`, { token: memberManager.token, body: { supplies: 'x' } }))
+        .status,
+    ).toBe(403);
     const other = await freshWorld(t);
     for (const [method, url, body] of [
       ['PATCH', `/api/v1/stations/${s.code}`, { supplies: 'x' }],
@@ -188,7 +238,10 @@ describe('stations', () => {
     }
     const retired = await t.call('POST', `/api/v1/stations/${s.code}/retire`, { token: w.admin.token });
     expect(retired.json.status).toBe('retired');
-    expect((await t.call('PATCH', `/api/v1/stations/${s.code}`, { token: w.admin.token, body: { supplies: 'x' } })).json.error.code).toBe('STATION_RETIRED');
+    expect(
+      (await t.call('PATCH', `/api/v1/stations/${s.code}`, { token: w.admin.token, body: { supplies: 'x' } })).json
+        .error.code,
+    ).toBe('STATION_RETIRED');
   });
 });
 
@@ -197,18 +250,35 @@ describe('station spreadsheets and photos', () => {
     const w = await freshWorld(t);
     const rows = [
       ['名称', '类型', '地址', '纬度', '经度', '开放时间', '服务', '电话'],
-      ['大庆路环卫爱心驿站', '爱心驿站', '西安市莲湖区大庆路52号', 34.27, 108.9, '07:00-21:00', '饮水、热饭、充电', '029-88880002'],
+      [
+        '大庆路环卫爱心驿站',
+        '爱心驿站',
+        '西安市莲湖区大庆路52号',
+        34.27,
+        108.9,
+        '07:00-21:00',
+        '饮水、热饭、充电',
+        '029-88880002',
+      ],
       ['劳动路母婴室', '母婴关爱室', '西安市莲湖区劳动路24号', 34.26, 108.91, '全天', '哺乳，温奶', ''],
       ['坏类型', '帐篷', '某地', 34.2, 108.9, '全天', '', ''],
       ['坏坐标', '爱心驿站', '某地', 134.2, 'x', '全天', '', ''],
       ['没时间', '爱心驿站', '某地', 34.2, 108.9, '', '', ''],
       ['莲湖纳凉公交', '纳凉公交', '莲湖公园', 34.27, 108.93, '', '空调', ''],
     ];
-    const up = await uploadFile(t, `/api/v1/stations/imports?orgId=${w.grassroots.id}`, w.admin.token, '站点.xlsx', await workbook(rows));
+    const up = await uploadFile(
+      t,
+      `/api/v1/stations/imports?orgId=${w.grassroots.id}`,
+      w.admin.token,
+      '站点.xlsx',
+      await workbook(rows),
+    );
     expect(up.status).toBe(202);
     const job = await waitForJob(t, `/api/v1/stations/imports/${up.json.id}`, w.admin.token);
     expect(job).toMatchObject({ status: 'succeeded', total: 6, processed: 6, succeeded: 3, failed: 3 });
-    expect(job.errorsPreview.map((e: { row: number; field: string; code: string }) => [e.row, e.field, e.code])).toEqual([
+    expect(
+      job.errorsPreview.map((e: { row: number; field: string; code: string }) => [e.row, e.field, e.code]),
+    ).toEqual([
       [4, 'type', 'invalid_station_type'],
       [5, 'lat', 'invalid_coordinates'],
       [5, 'lng', 'invalid_coordinates'],
@@ -239,7 +309,11 @@ describe('station spreadsheets and photos', () => {
     expect(sheet.getRow(1).getCell(1).value).toBe('站点编码');
     const names = [2, 3, 4].map((r) => sheet.getRow(r).getCell(2).value);
     expect(names).toContain('大庆路环卫爱心驿站');
-    const template = await t.app.inject({ method: 'GET', url: '/api/v1/stations/import-template.xlsx', headers: { authorization: `Bearer ${w.admin.token}` } });
+    const template = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/stations/import-template.xlsx',
+      headers: { authorization: `Bearer ${w.admin.token}` },
+    });
     expect((await readWorkbook(template.rawPayload)).getRow(1).getCell(1).value).toBe('名称');
   });
 
@@ -248,7 +322,14 @@ describe('station spreadsheets and photos', () => {
     const s = await station(w, { name: '有照片的驿站', alwaysOpen: true, ...offset(60) });
     const png = new PNG({ width: 4, height: 4 });
     const bytes = PNG.sync.write(png);
-    const added = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'photo.png', bytes, 'image/png');
+    const added = await uploadFile(
+      t,
+      `/api/v1/stations/${s.code}/photos`,
+      w.admin.token,
+      'photo.png',
+      bytes,
+      'image/png',
+    );
     expect(added.status).toBe(200);
     expect(added.json.photos).toHaveLength(1);
     const served = await t.app.inject({ method: 'GET', url: added.json.photos[0] });
@@ -256,7 +337,14 @@ describe('station spreadsheets and photos', () => {
     expect(served.headers['content-type']).toBe('image/png');
     const image = PNG.sync.read(served.rawPayload);
     expect([image.width, image.height]).toEqual([4, 4]);
-    const fake = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'photo.png', Buffer.from('<svg></svg>'), 'image/png');
+    const fake = await uploadFile(
+      t,
+      `/api/v1/stations/${s.code}/photos`,
+      w.admin.token,
+      'photo.png',
+      Buffer.from('<svg></svg>'),
+      'image/png',
+    );
     expect(fake.status).toBe(415);
   });
 
@@ -266,7 +354,14 @@ describe('station spreadsheets and photos', () => {
     const png = new PNG({ width: 7, height: 5 });
     png.data.fill(200);
     const polyglot = Buffer.concat([PNG.sync.write(png), Buffer.from('<html><script>alert(1)</script></html>')]);
-    const added = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'page.html', polyglot, 'text/html');
+    const added = await uploadFile(
+      t,
+      `/api/v1/stations/${s.code}/photos`,
+      w.admin.token,
+      'page.html',
+      polyglot,
+      'text/html',
+    );
     expect(added.status).toBe(200);
     const served = await t.app.inject({ method: 'GET', url: added.json.photos[0] });
     expect(served.statusCode).toBe(200);
@@ -278,7 +373,9 @@ describe('station spreadsheets and photos', () => {
     expect(served.headers['x-content-type-options']).toBe('nosniff');
     expect(served.headers['content-security-policy']).toMatch(/default-src 'none'.*sandbox/);
     // Shown as the image it is, under a name that says so: never saved as an .html page.
-    expect(served.headers['content-disposition']).toBe(`inline; filename="page.html.png"; filename*=UTF-8''page.html.png`);
+    expect(served.headers['content-disposition']).toBe(
+      `inline; filename="page.html.png"; filename*=UTF-8''page.html.png`,
+    );
   });
 
   it('drops EXIF (GPS included) from a JPEG after turning it upright', async () => {
@@ -287,12 +384,26 @@ describe('station spreadsheets and photos', () => {
     const jpeg = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#c03030' } })
       .jpeg()
       .withMetadata({ orientation: 6 })
-      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '34/1 15/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '108/1 56/1 0/1' } })
+      .withExif({
+        IFD3: {
+          GPSLatitudeRef: 'N',
+          GPSLatitude: '34/1 15/1 0/1',
+          GPSLongitudeRef: 'E',
+          GPSLongitude: '108/1 56/1 0/1',
+        },
+      })
       .toBuffer();
     const sent = await sharp(jpeg).metadata();
     expect(sent.exif && hasGpsIfd(sent.exif)).toBe(true);
     const withTail = Buffer.concat([jpeg, Buffer.from('<script>alert(1)</script>')]);
-    const added = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'IMG_0001.JPG', withTail, 'image/jpeg');
+    const added = await uploadFile(
+      t,
+      `/api/v1/stations/${s.code}/photos`,
+      w.admin.token,
+      'IMG_0001.JPG',
+      withTail,
+      'image/jpeg',
+    );
     expect(added.status).toBe(200);
     const served = await t.app.inject({ method: 'GET', url: added.json.photos[0] });
     expect(served.headers['content-type']).toBe('image/jpeg');
@@ -307,18 +418,45 @@ describe('station spreadsheets and photos', () => {
   it('refuses a file that starts like an image but does not decode (400 on the file field, in both languages)', async () => {
     const w = await freshWorld(t);
     const s = await station(w, { name: '坏图片驿站', alwaysOpen: true, ...offset(63) });
-    const broken = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('<html><script>alert(1)</script>')]);
-    const res = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'photo.png', broken, 'image/png');
+    const broken = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from('<html><script>alert(1)</script>'),
+    ]);
+    const res = await uploadFile(
+      t,
+      `/api/v1/stations/${s.code}/photos`,
+      w.admin.token,
+      'photo.png',
+      broken,
+      'image/png',
+    );
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe('VALIDATION_FAILED');
     expect(res.json.error.details.issues).toEqual([{ path: 'file', code: 'invalid_image', message: '不是有效的图片' }]);
     const fakeJpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('<html></html>')]);
-    const en = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'photo.jpg', fakeJpeg, 'image/jpeg', { 'accept-language': 'en' });
+    const en = await uploadFile(
+      t,
+      `/api/v1/stations/${s.code}/photos`,
+      w.admin.token,
+      'photo.jpg',
+      fakeJpeg,
+      'image/jpeg',
+      { 'accept-language': 'en' },
+    );
     expect(en.json.error.details.issues[0]).toMatchObject({ path: 'file', message: 'Not a valid image' });
     // a text file with an image's name is not an image at all
-    const text = await uploadFile(t, `/api/v1/stations/${s.code}/photos`, w.admin.token, 'photo.png', Buffer.from('<html>hi</html>'), 'image/png');
+    const text = await uploadFile(
+      t,
+      `/api/v1/stations/${s.code}/photos`,
+      w.admin.token,
+      'photo.png',
+      Buffer.from('<html>hi</html>'),
+      'image/png',
+    );
     expect(text.json.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect((await t.call('GET', `/api/v1/stations/${s.code}/manage`, { token: w.admin.token })).json.photos).toEqual([]);
+    expect((await t.call('GET', `/api/v1/stations/${s.code}/manage`, { token: w.admin.token })).json.photos).toEqual(
+      [],
+    );
   });
 });
 
@@ -333,7 +471,8 @@ function hasGpsIfd(exif: Buffer): boolean {
 }
 
 describe('the in-memory nearby index', () => {
-  const nearbyOf = async (index: StationIndex, q: NearbyQuery) => strictNearbyReply.parse(JSON.parse((await index.nearbyJson(q)).toString('utf8'))).items;
+  const nearbyOf = async (index: StationIndex, q: NearbyQuery) =>
+    strictNearbyReply.parse(JSON.parse((await index.nearbyJson(q)).toString('utf8'))).items;
 
   it('answers exactly what the GiST KNN query answers', async () => {
     const w = await freshWorld(t);
@@ -364,7 +503,8 @@ describe('the in-memory nearby index', () => {
       expect(fromMemory.map((r) => r.distanceM)).toEqual(fromSql.map((r) => r.distanceM));
       // Which of two stations equally far (to the metre) at the cut-off comes first is arbitrary: compare inside it.
       const cutOff = fromSql[fromSql.length - 1]?.distanceM ?? 0;
-      const inside = (rows: typeof fromSql) => new Set(rows.filter((r) => r.distanceM < cutOff).map((r) => `${r.code}:${r.openNow}`));
+      const inside = (rows: typeof fromSql) =>
+        new Set(rows.filter((r) => r.distanceM < cutOff).map((r) => `${r.code}:${r.openNow}`));
       expect(inside(fromMemory)).toEqual(inside(fromSql));
     }
   });
@@ -372,7 +512,10 @@ describe('the in-memory nearby index', () => {
   it('sees its own writes at once and others’ writes after a refresh', async () => {
     const index = new StationIndex(t.ctx.database, t.ctx.log, 0);
     const w = await freshWorld(t);
-    const codes = async () => (await nearbyOf(index, { ...offset(70), openNowOnly: false, limit: 1, moment: shanghaiMoment(new Date()) })).map((r) => r.code);
+    const codes = async () =>
+      (await nearbyOf(index, { ...offset(70), openNowOnly: false, limit: 1, moment: shanghaiMoment(new Date()) })).map(
+        (r) => r.code,
+      );
     const before = await codes();
     // The first query's own background check (refreshMs 0) ends before the write, so it cannot have seen it.
     await index.backgroundWork();

@@ -3,7 +3,10 @@ import { startTestApp, type TestApp } from '../../../test/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ mapTileUrl: 'https://tiles.example.cn/{z}/{x}/{y}.png', publicUrl: 'https://union.example.cn' });
+  t = await startTestApp({
+    mapTileUrl: 'https://tiles.example.cn/{z}/{x}/{y}.png',
+    publicUrl: 'https://union.example.cn',
+  });
 });
 afterAll(async () => {
   await t.close();

@@ -31,7 +31,11 @@ export function CalendarPage() {
 
   function add(v: { date: Dayjs; kind: CalendarDay['kind']; name: string }) {
     const date = v.date.format('YYYY-MM-DD');
-    setDays((old) => [...old.filter((d) => d.date !== date), { date, kind: v.kind, name: v.name }].sort((a, b) => a.date.localeCompare(b.date)));
+    setDays((old) =>
+      [...old.filter((d) => d.date !== date), { date, kind: v.kind, name: v.name }].sort((a, b) =>
+        a.date.localeCompare(b.date),
+      ),
+    );
     setDirty(true);
     form.resetFields(['date']);
   }
@@ -50,7 +54,14 @@ export function CalendarPage() {
       title={t('calendar.title')}
       extra={
         <Space>
-          <InputNumber aria-label={t('a11y.year')} min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} data-testid="calendar-year" />
+          <InputNumber
+            aria-label={t('a11y.year')}
+            min={2000}
+            max={2100}
+            value={year}
+            onChange={(v) => v && setYear(v)}
+            data-testid="calendar-year"
+          />
           {editable && (
             <Button type="primary" disabled={!dirty} onClick={() => void save()} data-testid="calendar-save">
               {t('calendar.save')}
@@ -61,7 +72,13 @@ export function CalendarPage() {
     >
       <p style={{ color: 'rgba(0, 0, 0, 0.65)' }}>{t('calendar.note')}</p>
       {editable && (
-        <Form form={form} layout="inline" onFinish={add} initialValues={{ kind: 'holiday' }} style={{ marginBottom: 16 }}>
+        <Form
+          form={form}
+          layout="inline"
+          onFinish={add}
+          initialValues={{ kind: 'holiday' }}
+          style={{ marginBottom: 16 }}
+        >
           <Form.Item name="date" rules={[{ required: true }]}>
             <DatePicker placeholder={t('calendar.date')} data-testid="calendar-date" />
           </Form.Item>
@@ -97,7 +114,12 @@ export function CalendarPage() {
           {
             title: t('calendar.kind'),
             width: 160,
-            render: (_, d) => (d.kind === 'holiday' ? <Tag color="red">{t('calendar.holiday')}</Tag> : <Tag color="blue">{t('calendar.workday')}</Tag>),
+            render: (_, d) =>
+              d.kind === 'holiday' ? (
+                <Tag color="red">{t('calendar.holiday')}</Tag>
+              ) : (
+                <Tag color="blue">{t('calendar.workday')}</Tag>
+              ),
           },
           { title: t('calendar.name'), dataIndex: 'name' },
           ...(editable

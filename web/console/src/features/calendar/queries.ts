@@ -9,7 +9,8 @@ export const calendarKeys = { year: (year: number) => ['/api/v1/calendar', year]
 export function useCalendar(year: number) {
   return useQuery({
     queryKey: calendarKeys.year(year),
-    queryFn: ({ signal }) => ok(api.GET('/api/v1/calendar', { params: { query: { year } }, signal })).then((r) => r.days),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/api/v1/calendar', { params: { query: { year } }, signal })).then((r) => r.days),
   });
 }
 
@@ -17,7 +18,8 @@ export function useCalendar(year: number) {
 export function useSaveCalendar(year: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (days: CalendarDay[]) => ok(api.PUT('/api/v1/calendar/{year}', { params: { path: { year } }, body: { days } })).then((r) => r.days),
+    mutationFn: (days: CalendarDay[]) =>
+      ok(api.PUT('/api/v1/calendar/{year}', { params: { path: { year } }, body: { days } })).then((r) => r.days),
     onSuccess: (days) => client.setQueryData(calendarKeys.year(year), days),
   });
 }

@@ -1,4 +1,18 @@
-import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Space, Tag, Timeline, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { FormSelect } from '../../FormSelect';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -45,7 +59,12 @@ export function CasePage() {
     }
   }
 
-  async function submit(values: { note?: string; handlerId?: string; amountYuan?: number; to?: 'arbitration' | 'court' }) {
+  async function submit(values: {
+    note?: string;
+    handlerId?: string;
+    amountYuan?: number;
+    to?: 'arbitration' | 'court';
+  }) {
     if (!acting) return;
     const note = values.note ? { note: values.note } : {};
     const body: CaseAction =
@@ -104,7 +123,13 @@ export function CasePage() {
               <span data-testid="applicant-name">{c.applicant.name ?? t('legal.notMember')}</span>
               <span data-testid="applicant-phone">{phone ?? c.applicant.phone}</span>
               {handles && phone === null && (
-                <Button size="small" type="link" onClick={() => void revealPhone()} title={t('legal.revealNote')} data-testid="reveal-phone">
+                <Button
+                  size="small"
+                  type="link"
+                  onClick={() => void revealPhone()}
+                  title={t('legal.revealNote')}
+                  data-testid="reveal-phone"
+                >
                   {t('legal.revealPhone')}
                 </Button>
               )}
@@ -121,7 +146,9 @@ export function CasePage() {
           <Descriptions.Item label={t('legal.handler')}>
             <span data-testid="case-handler">{c.handler?.name ?? '—'}</span>
           </Descriptions.Item>
-          <Descriptions.Item label={t('legal.rating')}>{c.rating ? `${c.rating.score} ★ ${c.rating.comment ?? ''}` : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('legal.rating')}>
+            {c.rating ? `${c.rating.score} ★ ${c.rating.comment ?? ''}` : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('legal.employerAddress')} span={2}>
             {regionLabel(regions, c.employer.regionCode)} · {c.employer.address ?? '—'}
           </Descriptions.Item>
@@ -138,18 +165,28 @@ export function CasePage() {
           items={(c.timeline ?? []).map((e) => ({
             children: (
               <span>
-                <b>{t(`caseAction.${e.action}`)}</b> · {when(e.at)} {e.note && <span style={{ color: '#666' }}>— {e.note}</span>}
+                <b>{t(`caseAction.${e.action}`)}</b> · {when(e.at)}{' '}
+                {e.note && <span style={{ color: '#666' }}>— {e.note}</span>}
               </span>
             ),
           }))}
         />
       </Card>
-      <Modal open={acting !== null} title={acting ? t(`caseAction.${acting}`) : ''} onCancel={() => setActing(null)} onOk={() => form.submit()} destroyOnHidden>
+      <Modal
+        open={acting !== null}
+        title={acting ? t(`caseAction.${acting}`) : ''}
+        onCancel={() => setActing(null)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ to: 'arbitration' }}>
           {acting === 'assign' && (
             <Form.Item name="handlerId" label={t('legal.handler')} rules={[{ required: true }]}>
               <FormSelect
-                options={handlers.map((h) => ({ value: h.id, label: h.org.id === c.center.id ? h.name : `${h.name} · ${h.org.name}` }))}
+                options={handlers.map((h) => ({
+                  value: h.id,
+                  label: h.org.id === c.center.id ? h.name : `${h.name} · ${h.org.name}`,
+                }))}
                 notFoundContent={t('legal.noHandlers')}
                 data-testid="handler-select"
               />

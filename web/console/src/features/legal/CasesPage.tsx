@@ -21,7 +21,11 @@ export function CasesPage() {
   const [status, setStatus] = useState<NonNullable<CaseFilter['status']> | 'all'>('open');
   const [overdue, setOverdue] = useState(false);
   // The server filters (open = every state but closed and withdrawn), so the pages and the Excel ledger agree.
-  const filter: CaseFilter = { centerId: org?.id, status: status === 'all' ? undefined : status, overdue: overdue ? 'true' : undefined };
+  const filter: CaseFilter = {
+    centerId: org?.id,
+    status: status === 'all' ? undefined : status,
+    overdue: overdue ? 'true' : undefined,
+  };
   const list = useCases(filter);
   const rows = list.items;
   // The figures are a summary above the queue: without them the queue still works.
@@ -78,12 +82,15 @@ export function CasesPage() {
               options={['open', ...caseStatuses, 'all'].map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))}
             />
             <span>
-              <Switch checked={overdue} onChange={setOverdue} aria-label={t('legal.onlyOverdue')} /> {t('legal.onlyOverdue')}
+              <Switch checked={overdue} onChange={setOverdue} aria-label={t('legal.onlyOverdue')} />{' '}
+              {t('legal.onlyOverdue')}
             </span>
             <Button
               data-testid="export-cases"
               onClick={() =>
-                void api.download(`/api/v1/legal/cases/export.xlsx${query(filter)}`, '案件台账.xlsx').catch((e: unknown) => message.error(describeError(e)))
+                void api
+                  .download(`/api/v1/legal/cases/export.xlsx${query(filter)}`, '案件台账.xlsx')
+                  .catch((e: unknown) => message.error(describeError(e)))
               }
             >
               {t('members.export')}

@@ -69,7 +69,14 @@ function PdfViewer({ caseId, file, onClose }: { caseId: string; file: Attachment
     >
       {error && <Alert type="error" showIcon message={error} />}
       {!error && !url && <Spin />}
-      {url && file && <iframe src={url} title={file.fileName} style={{ width: '100%', height: '70vh', border: 0 }} data-testid="pdf-viewer" />}
+      {url && file && (
+        <iframe
+          src={url}
+          title={file.fileName}
+          style={{ width: '100%', height: '70vh', border: 0 }}
+          data-testid="pdf-viewer"
+        />
+      )}
     </Modal>
   );
 }

@@ -46,7 +46,12 @@ export function useHandlers(centerId: string | undefined, enabled: boolean) {
   return useQuery({
     queryKey: legalKeys.handlers(centerId ?? ''),
     queryFn: ({ signal }) =>
-      ok(api.GET('/api/v1/legal/centers/{id}/handlers', { params: { path: { id: centerId! }, query: { limit: 100 } }, signal })).then((p) => p.items),
+      ok(
+        api.GET('/api/v1/legal/centers/{id}/handlers', {
+          params: { path: { id: centerId! }, query: { limit: 100 } },
+          signal,
+        }),
+      ).then((p) => p.items),
     enabled: enabled && centerId !== undefined,
   });
 }
@@ -55,7 +60,8 @@ export function useHandlers(centerId: string | undefined, enabled: boolean) {
 export function useCaseAction(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: CaseAction) => ok(api.POST('/api/v1/legal/cases/{id}/actions', { params: { path: { id } }, body })),
+    mutationFn: (body: CaseAction) =>
+      ok(api.POST('/api/v1/legal/cases/{id}/actions', { params: { path: { id } }, body })),
     onSuccess: (updated) => {
       client.setQueryData(legalKeys.case(id), updated);
       return Promise.all([
@@ -67,4 +73,5 @@ export function useCaseAction(id: string) {
 }
 
 /** The applicant's full number: each read is recorded, so it is a write, never cached. */
-export const readApplicantPhone = (id: string) => ok(api.POST('/api/v1/legal/cases/{id}/applicant-phone-reads', { params: { path: { id } } }));
+export const readApplicantPhone = (id: string) =>
+  ok(api.POST('/api/v1/legal/cases/{id}/applicant-phone-reads', { params: { path: { id } } }));

@@ -59,7 +59,13 @@ export function MembersPage() {
       extra={
         <Space wrap>
           <OrgPicker value={org} onChange={setOrg} />
-          <Input.Search allowClear placeholder={t('members.search')} onSearch={setQ} style={{ width: 260 }} data-testid="member-search" />
+          <Input.Search
+            allowClear
+            placeholder={t('members.search')}
+            onSearch={setQ}
+            style={{ width: 260 }}
+            data-testid="member-search"
+          />
           <Button onClick={() => setCreating(true)}>{t('members.add')}</Button>
           <Button onClick={() => setImporting(true)} data-testid="open-import">
             {t('members.import')}

@@ -23,4 +23,5 @@ export function useCreateMember() {
 }
 
 /** The unmasked phone and ID number of one member: each read is audited, so it is a write, never cached. */
-export const readMemberPii = (id: string) => ok(api.POST('/api/v1/members/{id}/pii-reads', { params: { path: { id } } }));
+export const readMemberPii = (id: string) =>
+  ok(api.POST('/api/v1/members/{id}/pii-reads', { params: { path: { id } } }));

@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../../shared/api';
 import { QueryError } from '../../QueryError';
 import { LoadMore } from '../../LoadMore';
-import { useApplications, useDecideApplication, type ApplicationAction, type ApplicationRow, type ApplicationStatus } from './queries';
+import {
+  useApplications,
+  useDecideApplication,
+  type ApplicationAction,
+  type ApplicationRow,
+  type ApplicationStatus,
+} from './queries';
 
 const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
 
@@ -19,7 +25,13 @@ export function ApplicationsPage() {
     let note = '';
     modal.confirm({
       title: `${t(`applications.${action}`)} · ${row.name}`,
-      content: <Input.TextArea placeholder={t('applications.note')} onChange={(e) => (note = e.target.value)} maxLength={500} />,
+      content: (
+        <Input.TextArea
+          placeholder={t('applications.note')}
+          onChange={(e) => (note = e.target.value)}
+          maxLength={500}
+        />
+      ),
       onOk: async () => {
         try {
           await decision.mutateAsync({ id: row.id, action, ...(note ? { note } : {}) });
@@ -70,7 +82,12 @@ export function ApplicationsPage() {
             render: (_, r) => (
               <Space>
                 {r.actions.map((a) => (
-                  <Button key={a} size="small" type={a === 'approve' ? 'primary' : 'default'} onClick={() => act(r, a as ApplicationAction)}>
+                  <Button
+                    key={a}
+                    size="small"
+                    type={a === 'approve' ? 'primary' : 'default'}
+                    onClick={() => act(r, a as ApplicationAction)}
+                  >
                     {t(`applications.${a}`)}
                   </Button>
                 ))}

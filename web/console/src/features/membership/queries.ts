@@ -22,6 +22,10 @@ export function useDecideApplication() {
   return useMutation({
     mutationFn: ({ id, ...body }: { id: string } & ApiBody<'/api/v1/membership-applications/{id}/actions', 'post'>) =>
       ok(api.POST('/api/v1/membership-applications/{id}/actions', { params: { path: { id } }, body })),
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: applicationKeys.list }), client.invalidateQueries({ queryKey: memberKeys.list })]),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: applicationKeys.list }),
+        client.invalidateQueries({ queryKey: memberKeys.list }),
+      ]),
   });
 }

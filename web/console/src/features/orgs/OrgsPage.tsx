@@ -18,7 +18,11 @@ function toNode(o: Org): DataNode {
 
 function attach(nodes: DataNode[], key: string, children: DataNode[]): DataNode[] {
   return nodes.map((n) =>
-    n.key === key ? { ...n, children, isLeaf: children.length === 0 } : n.children ? { ...n, children: attach(n.children, key, children) } : n,
+    n.key === key
+      ? { ...n, children, isLeaf: children.length === 0 }
+      : n.children
+        ? { ...n, children: attach(n.children, key, children) }
+        : n,
   );
 }
 
@@ -79,7 +83,10 @@ export function OrgsPage() {
     <Row gutter={16}>
       <Col xs={24} md={10}>
         <Card title={t('nav.orgs')}>
-          <QueryError error={root.error ?? detail.error} onRetry={() => void Promise.all([root.refetch(), detail.refetch()])} />
+          <QueryError
+            error={root.error ?? detail.error}
+            onRetry={() => void Promise.all([root.refetch(), detail.refetch()])}
+          />
           <Tree
             treeData={tree}
             expandedKeys={expanded}
@@ -106,7 +113,9 @@ export function OrgsPage() {
             <Descriptions column={1} bordered size="small">
               <Descriptions.Item label={t('org.kind')}>{t(`kind.${selected.kind}`)}</Descriptions.Item>
               <Descriptions.Item label={t('org.regionCode')}>
-                <span data-testid="org-region">{selected.regionCode ? `${regionLabel(regions, selected.regionCode)}（${selected.regionCode}）` : '—'}</span>
+                <span data-testid="org-region">
+                  {selected.regionCode ? `${regionLabel(regions, selected.regionCode)}（${selected.regionCode}）` : '—'}
+                </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('org.children')}>{selected.childCount}</Descriptions.Item>
               <Descriptions.Item label={t('org.members')}>

@@ -29,7 +29,9 @@ export function fetchChildren(client: QueryClient, id: string): Promise<Org[]> {
       const items: Org[] = [];
       let cursor: string | undefined;
       do {
-        const page = await ok(api.GET('/api/v1/orgs/{id}/children', { params: { path: { id }, query: { limit: 100, cursor } }, signal }));
+        const page = await ok(
+          api.GET('/api/v1/orgs/{id}/children', { params: { path: { id }, query: { limit: 100, cursor } }, signal }),
+        );
         items.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -55,7 +57,10 @@ export function useOrgSearch(q: string, kind: OrgKind | undefined) {
   }, [q]);
   return useQuery<Org[]>({
     queryKey: orgKeys.search(settled, kind),
-    queryFn: ({ signal }) => ok(api.GET('/api/v1/orgs', { params: { query: { q: settled || undefined, kind, limit: 30 } }, signal })).then((p) => p.items),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/api/v1/orgs', { params: { query: { q: settled || undefined, kind, limit: 30 } }, signal })).then(
+        (p) => p.items,
+      ),
     placeholderData: keepPreviousData,
   });
 }

@@ -25,7 +25,15 @@ import {
 import { LoadMore } from '../../LoadMore';
 
 /** Searches the registry of the programme's subtree by name or full phone. */
-function MemberPicker({ orgId, value, onChange }: { orgId: string | undefined; value?: string; onChange?: (id: string) => void }) {
+function MemberPicker({
+  orgId,
+  value,
+  onChange,
+}: {
+  orgId: string | undefined;
+  value?: string;
+  onChange?: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const search = useMemberSearch(orgId, q);
@@ -39,7 +47,10 @@ function MemberPicker({ orgId, value, onChange }: { orgId: string | undefined; v
       onChange={(id: string) => onChange?.(id)}
       aria-label={t('a11y.member')}
       data-testid="enrol-member"
-      options={options.map((m) => ({ value: m.id, label: `${m.name} · ${m.phone}${m.occupation ? ` · ${m.occupation}` : ''} · ${m.org.name}` }))}
+      options={options.map((m) => ({
+        value: m.id,
+        label: `${m.name} · ${m.phone}${m.occupation ? ` · ${m.occupation}` : ''} · ${m.org.name}`,
+      }))}
     />
   );
 }
@@ -85,7 +96,10 @@ function EnrolmentsTab({ org }: { org: OrgRef | null }) {
           { title: t('breakfast.worker'), dataIndex: 'memberName' },
           { title: t('breakfast.card'), dataIndex: 'cardCode', render: (code: string) => <code>{code}</code> },
           { title: t('breakfast.programme'), render: (_, r) => r.org.name },
-          { title: t('breakfast.enrolledAt'), render: (_, r) => new Date(r.enrolledAt).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }) },
+          {
+            title: t('breakfast.enrolledAt'),
+            render: (_, r) => new Date(r.enrolledAt).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+          },
           { title: t('breakfast.servedThisMonth'), dataIndex: 'servedThisMonth', width: 120 },
         ]}
       />
@@ -98,7 +112,12 @@ function EnrolmentsTab({ org }: { org: OrgRef | null }) {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={(v) => void enrol(v)}>
-          <Form.Item name="memberId" label={t('breakfast.worker')} rules={[{ required: true }]} extra={t('breakfast.workerHint')}>
+          <Form.Item
+            name="memberId"
+            label={t('breakfast.worker')}
+            rules={[{ required: true }]}
+            extra={t('breakfast.workerHint')}
+          >
             <MemberPicker orgId={org?.id} />
           </Form.Item>
         </Form>
@@ -156,7 +175,12 @@ function PartnersTab({ org }: { org: OrgRef | null }) {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={(v) => void add(v)}>
-          <Form.Item name="merchantId" label={t('breakfast.shop')} rules={[{ required: true }]} extra={t('breakfast.shopHint')}>
+          <Form.Item
+            name="merchantId"
+            label={t('breakfast.shop')}
+            rules={[{ required: true }]}
+            extra={t('breakfast.shopHint')}
+          >
             <MerchantPicker />
           </Form.Item>
         </Form>
@@ -267,12 +291,20 @@ function MerchantsTab({ org }: { org: OrgRef | null }) {
         destroyOnHidden
       >
         <Form form={bindForm} layout="vertical" onFinish={(v) => void bind(v)}>
-          <Form.Item name="staffId" label={t('breakfast.cashier')} rules={[{ required: true }]} extra={t('breakfast.cashierHint')}>
+          <Form.Item
+            name="staffId"
+            label={t('breakfast.cashier')}
+            rules={[{ required: true }]}
+            extra={t('breakfast.cashierHint')}
+          >
             <FormSelect
               showSearch
               filterOption={false}
               onSearch={setStaffQuery}
-              options={staffOptions.map((s) => ({ value: s.id, label: s.displayName ? `${s.displayName}（${s.username}）` : s.username }))}
+              options={staffOptions.map((s) => ({
+                value: s.id,
+                label: s.displayName ? `${s.displayName}（${s.username}）` : s.username,
+              }))}
             />
           </Form.Item>
         </Form>

@@ -68,10 +68,19 @@ export function CameraScanner({ onCode }: { onCode: (text: string) => void }) {
     return stop;
   }, [t]);
 
-  if (error) return <Alert type="warning" showIcon message={error} description={t('scan.typeInstead')} data-testid="scan-error" />;
+  if (error)
+    return (
+      <Alert type="warning" showIcon message={error} description={t('scan.typeInstead')} data-testid="scan-error" />
+    );
   return (
     <div style={{ position: 'relative' }}>
-      <video ref={video} muted playsInline style={{ width: '100%', borderRadius: 8, background: '#000' }} data-testid="scan-video" />
+      <video
+        ref={video}
+        muted
+        playsInline
+        style={{ width: '100%', borderRadius: 8, background: '#000' }}
+        data-testid="scan-video"
+      />
       <div style={{ textAlign: 'center', marginTop: 8, color: '#888' }}>{t('scan.hint')}</div>
     </div>
   );

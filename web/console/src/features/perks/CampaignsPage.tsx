@@ -45,7 +45,12 @@ export function CampaignsPage() {
       form.resetFields();
     } catch (e) {
       // The form names the window and the face value its own way.
-      showFormError(form, e, message, { startsAt: 'window', endsAt: 'window', faceValueFen: 'faceValueYuan', orgId: 'org' });
+      showFormError(form, e, message, {
+        startsAt: 'window',
+        endsAt: 'window',
+        faceValueFen: 'faceValueYuan',
+        orgId: 'org',
+      });
     }
   }
 
@@ -73,15 +78,29 @@ export function CampaignsPage() {
             width: 220,
             render: (_, c) => (
               <span data-testid="stock">
-                <Progress aria-label={t('a11y.remaining')} percent={Math.round(((c.quantity - c.remaining) / c.quantity) * 100)} size="small" /> {c.remaining} /{' '}
-                {c.quantity}
+                <Progress
+                  aria-label={t('a11y.remaining')}
+                  percent={Math.round(((c.quantity - c.remaining) / c.quantity) * 100)}
+                  size="small"
+                />{' '}
+                {c.remaining} / {c.quantity}
               </span>
             ),
           },
-          { title: t('perks.status'), width: 90, render: (_, c) => (c.open ? <Tag color="green">{t('perks.open')}</Tag> : <Tag>{t('perks.closed')}</Tag>) },
+          {
+            title: t('perks.status'),
+            width: 90,
+            render: (_, c) => (c.open ? <Tag color="green">{t('perks.open')}</Tag> : <Tag>{t('perks.closed')}</Tag>),
+          },
         ]}
       />
-      <Modal open={creating} title={t('perks.add')} onCancel={() => setCreating(false)} onOk={() => form.submit()} destroyOnHidden>
+      <Modal
+        open={creating}
+        title={t('perks.add')}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(v) => void create(v)} initialValues={{ perMemberLimit: 1 }}>
           <Form.Item name="title" label={t('perks.title')} rules={[{ required: true, max: 100 }]}>
             <Input />
@@ -99,7 +118,11 @@ export function CampaignsPage() {
             <InputNumber min={1} max={100} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="window" label={t('perks.window')} rules={[{ required: true }]}>
-            <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+            <DatePicker.RangePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              style={{ width: '100%' }}
+            />
           </Form.Item>
           <Form.Item name="faceValueYuan" label={t('perks.faceValue')}>
             <InputNumber min={0} precision={2} style={{ width: '100%' }} />

@@ -59,7 +59,15 @@ export function RedeemPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Button type="primary" size="large" icon={<ScanOutlined />} onClick={() => setScanning(true)} style={{ maxWidth: 520 }} block data-testid="open-scanner">
+      <Button
+        type="primary"
+        size="large"
+        icon={<ScanOutlined />}
+        onClick={() => setScanning(true)}
+        style={{ maxWidth: 520 }}
+        block
+        data-testid="open-scanner"
+      >
         {t('scan.open')}
       </Button>
       <Modal open={scanning} title={t('scan.open')} footer={null} onCancel={() => setScanning(false)} destroyOnHidden>
@@ -75,13 +83,26 @@ export function RedeemPage() {
             onPressEnter={() => void serveBreakfast()}
             data-testid="breakfast-card"
           />
-          <Button size="large" block disabled={card.trim().length < 12} onClick={() => void serveBreakfast()} data-testid="serve-breakfast">
+          <Button
+            size="large"
+            block
+            disabled={card.trim().length < 12}
+            onClick={() => void serveBreakfast()}
+            data-testid="serve-breakfast"
+          >
             {t('perks.serve')}
           </Button>
-          {breakfast && <Alert type={breakfast.ok ? 'success' : 'error'} message={breakfast.text} data-testid="breakfast-result" />}
+          {breakfast && (
+            <Alert type={breakfast.ok ? 'success' : 'error'} message={breakfast.text} data-testid="breakfast-result" />
+          )}
           <Button
             type="link"
-            onClick={() => void api.download(`/api/v1/merchant/breakfast-settlement.xlsx?month=${monthText}`, `${monthText}爱心早餐结算.xlsx`)}
+            onClick={() =>
+              void api.download(
+                `/api/v1/merchant/breakfast-settlement.xlsx?month=${monthText}`,
+                `${monthText}爱心早餐结算.xlsx`,
+              )
+            }
           >
             {t('perks.breakfastSettlement')}
           </Button>
@@ -97,7 +118,15 @@ export function RedeemPage() {
             onPressEnter={() => void redeem()}
             data-testid="redeem-code"
           />
-          <Button type="primary" size="large" block disabled={code.trim().length < 6} loading={busy} onClick={() => void redeem()} data-testid="redeem">
+          <Button
+            type="primary"
+            size="large"
+            block
+            disabled={code.trim().length < 6}
+            loading={busy}
+            onClick={() => void redeem()}
+            data-testid="redeem"
+          >
             {t('perks.redeem')}
           </Button>
           {result && <Alert type={result.ok ? 'success' : 'error'} message={result.text} data-testid="redeem-result" />}
@@ -108,7 +137,11 @@ export function RedeemPage() {
         extra={
           <Space>
             <DatePicker picker="month" value={month} onChange={(m) => m && setMonth(m)} allowClear={false} />
-            <Button onClick={() => void api.download(`/api/v1/merchant/settlement.xlsx?month=${monthText}`, `${monthText}结算单.xlsx`)}>
+            <Button
+              onClick={() =>
+                void api.download(`/api/v1/merchant/settlement.xlsx?month=${monthText}`, `${monthText}结算单.xlsx`)
+              }
+            >
               {t('members.export')}
             </Button>
           </Space>
@@ -126,10 +159,16 @@ export function RedeemPage() {
               dataSource={summary.items}
               pagination={{ pageSize: 20 }}
               columns={[
-                { title: t('perks.redeemedAt'), render: (_, r) => new Date(r.redeemedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) },
+                {
+                  title: t('perks.redeemedAt'),
+                  render: (_, r) => new Date(r.redeemedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+                },
                 { title: t('perks.code'), dataIndex: 'code' },
                 { title: t('perks.title'), dataIndex: 'campaign' },
-                { title: t('perks.faceValue'), render: (_, r) => (r.faceValueFen === null ? '—' : (r.faceValueFen / 100).toFixed(2)) },
+                {
+                  title: t('perks.faceValue'),
+                  render: (_, r) => (r.faceValueFen === null ? '—' : (r.faceValueFen / 100).toFixed(2)),
+                },
               ]}
             />
           </>

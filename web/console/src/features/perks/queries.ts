@@ -21,7 +21,10 @@ export const perksKeys = {
 /** A write that changes the lists under `keys`. */
 function useWrite<V, R>(write: (v: V) => Promise<R>, ...keys: QueryKey[]) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: write, onSuccess: () => Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey }))) });
+  return useMutation({
+    mutationFn: write,
+    onSuccess: () => Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey }))),
+  });
 }
 
 /** A value that follows `value` a moment after it stops changing (a search box). */
@@ -38,18 +41,21 @@ function useSettled<T>(value: T, ms = 200): T {
 export function useCampaigns() {
   return useQuery({
     queryKey: perksKeys.campaigns,
-    queryFn: ({ signal }) => ok(api.GET('/api/v1/voucher-campaigns', { params: { query: { limit: 100 } }, signal })).then((p) => p.items),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/api/v1/voucher-campaigns', { params: { query: { limit: 100 } }, signal })).then((p) => p.items),
     refetchInterval: 3000,
   });
 }
 
-export const useCreateCampaign = () => useWrite((body: NewCampaign) => ok(api.POST('/api/v1/voucher-campaigns', { body })), perksKeys.campaigns);
+export const useCreateCampaign = () =>
+  useWrite((body: NewCampaign) => ok(api.POST('/api/v1/voucher-campaigns', { body })), perksKeys.campaigns);
 
 /** The shops of the caller's subtree, for a picker. */
 export function useMerchantOptions() {
   return useQuery({
     queryKey: [...perksKeys.merchants, 'options'],
-    queryFn: ({ signal }) => ok(api.GET('/api/v1/merchants', { params: { query: { limit: 100 } }, signal })).then((p) => p.items),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/api/v1/merchants', { params: { query: { limit: 100 } }, signal })).then((p) => p.items),
   });
 }
 
@@ -60,11 +66,15 @@ export function useMerchants(orgId: string | undefined) {
 }
 
 export const useCreateMerchant = () =>
-  useWrite((body: ApiBody<'/api/v1/merchants', 'post'>) => ok(api.POST('/api/v1/merchants', { body })), perksKeys.merchants);
+  useWrite(
+    (body: ApiBody<'/api/v1/merchants', 'post'>) => ok(api.POST('/api/v1/merchants', { body })),
+    perksKeys.merchants,
+  );
 
 export const useBindCashier = () =>
   useWrite(
-    ({ id, staffId }: { id: string; staffId: string }) => ok(api.POST('/api/v1/merchants/{id}/staff', { params: { path: { id } }, body: { staffId } })),
+    ({ id, staffId }: { id: string; staffId: string }) =>
+      ok(api.POST('/api/v1/merchants/{id}/staff', { params: { path: { id } }, body: { staffId } })),
     perksKeys.merchants,
   );
 
@@ -84,19 +94,30 @@ export function useCashierSearch(q: string, enabled: boolean) {
 
 export function useEnrolments(orgId: string | undefined, q: string) {
   return useCursorQuery([...perksKeys.enrolments, 'list', { orgId, q }], (cursor, signal) =>
-    ok(api.GET('/api/v1/breakfast/enrolments', { params: { query: { orgId, q: q || undefined, limit: 50, cursor } }, signal })),
+    ok(
+      api.GET('/api/v1/breakfast/enrolments', {
+        params: { query: { orgId, q: q || undefined, limit: 50, cursor } },
+        signal,
+      }),
+    ),
   );
 }
 
 export const useEnrol = () =>
-  useWrite((body: ApiBody<'/api/v1/breakfast/enrolments', 'post'>) => ok(api.POST('/api/v1/breakfast/enrolments', { body })), perksKeys.enrolments);
+  useWrite(
+    (body: ApiBody<'/api/v1/breakfast/enrolments', 'post'>) => ok(api.POST('/api/v1/breakfast/enrolments', { body })),
+    perksKeys.enrolments,
+  );
 
 /** Members of the programme's subtree whose name or full phone matches what is typed. */
 export function useMemberSearch(orgId: string | undefined, q: string) {
   const settled = useSettled(q);
   return useQuery<ApiItem<'/api/v1/members'>[]>({
     queryKey: ['/api/v1/members', 'search', { orgId, q: settled }],
-    queryFn: ({ signal }) => ok(api.GET('/api/v1/members', { params: { query: { orgId, q: settled || undefined, limit: 20 } }, signal })).then((p) => p.items),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/api/v1/members', { params: { query: { orgId, q: settled || undefined, limit: 20 } }, signal })).then(
+        (p) => p.items,
+      ),
     placeholderData: keepPreviousData,
   });
 }
@@ -104,7 +125,8 @@ export function useMemberSearch(orgId: string | undefined, q: string) {
 export function usePartners(orgId: string | undefined) {
   return useQuery({
     queryKey: [...perksKeys.partners, { orgId }],
-    queryFn: ({ signal }) => ok(api.GET('/api/v1/breakfast/partners', { params: { query: { orgId } }, signal })).then((p) => p.items),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/api/v1/breakfast/partners', { params: { query: { orgId } }, signal })).then((p) => p.items),
   });
 }
 
@@ -124,6 +146,11 @@ export function useRedemptionMonth(month: string) {
   });
 }
 
-export const useRedeem = () => useWrite((code: string) => ok(api.POST('/api/v1/merchant/redemptions', { body: { code } })), ['/api/v1/merchant/redemptions']);
+export const useRedeem = () =>
+  useWrite(
+    (code: string) => ok(api.POST('/api/v1/merchant/redemptions', { body: { code } })),
+    ['/api/v1/merchant/redemptions'],
+  );
 
-export const useServeBreakfast = () => useWrite((code: string) => ok(api.POST('/api/v1/merchant/breakfasts', { body: { code } })), perksKeys.enrolments);
+export const useServeBreakfast = () =>
+  useWrite((code: string) => ok(api.POST('/api/v1/merchant/breakfasts', { body: { code } })), perksKeys.enrolments);

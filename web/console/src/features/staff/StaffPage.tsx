@@ -22,7 +22,12 @@ export function StaffPage() {
   const creation = useCreateStaff();
   const update = useUpdateStaff();
 
-  async function create(values: { username: string; password: string; displayName?: string; roles: NewStaff['roles'] }) {
+  async function create(values: {
+    username: string;
+    password: string;
+    displayName?: string;
+    roles: NewStaff['roles'];
+  }) {
     try {
       await creation.mutateAsync({
         username: values.username,
@@ -69,7 +74,11 @@ export function StaffPage() {
           { title: t('staff.displayName'), dataIndex: 'displayName' },
           { title: t('staff.org'), render: (_, r) => r.org.name },
           { title: t('staff.roles'), render: (_, r) => r.roles.map((x) => <Tag key={x}>{t(`role.${x}`)}</Tag>) },
-          { title: t('staff.active'), render: (_, r) => (r.active ? <Tag color="green">{t('staff.enabled')}</Tag> : <Tag>{t('staff.disabled')}</Tag>) },
+          {
+            title: t('staff.active'),
+            render: (_, r) =>
+              r.active ? <Tag color="green">{t('staff.enabled')}</Tag> : <Tag>{t('staff.disabled')}</Tag>,
+          },
           {
             title: t('common.actions'),
             render: (_, r) => (
@@ -89,7 +98,11 @@ export function StaffPage() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={(v) => void create(v)}>
-          <Form.Item name="username" label={t('username')} rules={[{ required: true, min: 3, max: 64, pattern: /^[A-Za-z0-9_.@-]+$/ }]}>
+          <Form.Item
+            name="username"
+            label={t('username')}
+            rules={[{ required: true, min: 3, max: 64, pattern: /^[A-Za-z0-9_.@-]+$/ }]}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="password" label={t('password')} rules={[{ required: true, min: 8 }]}>

@@ -32,9 +32,22 @@ export function QrSheetPage() {
       ) : !stations ? (
         <Spin />
       ) : (
-        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 16 }} data-testid="qr-grid">
+        <div
+          style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 16 }}
+          data-testid="qr-grid"
+        >
           {stations.map((s) => (
-            <div key={s.code} className="qr-card" style={{ border: '1px solid #ddd', borderRadius: 8, padding: 12, textAlign: 'center', background: '#fff' }}>
+            <div
+              key={s.code}
+              className="qr-card"
+              style={{
+                border: '1px solid #ddd',
+                borderRadius: 8,
+                padding: 12,
+                textAlign: 'center',
+                background: '#fff',
+              }}
+            >
               <div style={{ fontWeight: 600 }}>{s.name}</div>
               <img src={`/api/v1/stations/${s.code}/qr.svg`} alt={s.code} width={180} height={180} />
               <div style={{ fontFamily: 'monospace' }}>{s.code}</div>

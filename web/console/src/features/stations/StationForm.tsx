@@ -76,7 +76,12 @@ export function StationForm({
         form={form}
         layout="vertical"
         onFinish={(v) => onSubmit(v).catch((e: unknown) => showFormError(form, e, message))}
-        initialValues={{ type: 'rest_station', alwaysOpen: false, ...defaultHours, services: ['饮水', '热饭', '充电', '如厕', '急救包', '休息座椅'] }}
+        initialValues={{
+          type: 'rest_station',
+          alwaysOpen: false,
+          ...defaultHours,
+          services: ['饮水', '热饭', '充电', '如厕', '急救包', '休息座椅'],
+        }}
       >
         {!editing && (
           <Form.Item name="type" label={t('stations.type')} rules={[{ required: true }]}>
@@ -90,10 +95,18 @@ export function StationForm({
           <Input />
         </Form.Item>
         <Form.Item label={t('stations.position')} required style={{ marginBottom: 0 }}>
-          <Form.Item name="lat" rules={[{ required: true }]} style={{ display: 'inline-block', width: 'calc(50% - 8px)' }}>
+          <Form.Item
+            name="lat"
+            rules={[{ required: true }]}
+            style={{ display: 'inline-block', width: 'calc(50% - 8px)' }}
+          >
             <InputNumber min={-90} max={90} step={0.0001} style={{ width: '100%' }} placeholder={t('stations.lat')} />
           </Form.Item>
-          <Form.Item name="lng" rules={[{ required: true }]} style={{ display: 'inline-block', width: 'calc(50% - 8px)', marginLeft: 16 }}>
+          <Form.Item
+            name="lng"
+            rules={[{ required: true }]}
+            style={{ display: 'inline-block', width: 'calc(50% - 8px)', marginLeft: 16 }}
+          >
             <InputNumber min={-180} max={180} step={0.0001} style={{ width: '100%' }} placeholder={t('stations.lng')} />
           </Form.Item>
         </Form.Item>
@@ -102,7 +115,12 @@ export function StationForm({
         </Form.Item>
         {!alwaysOpen && (
           <Form.Item label={t('stations.hours')} style={{ marginBottom: 0 }}>
-            <Form.Item name="opensAt" getValueProps={asPicked} normalize={asHours} style={{ display: 'inline-block', width: 'calc(50% - 8px)' }}>
+            <Form.Item
+              name="opensAt"
+              getValueProps={asPicked}
+              normalize={asHours}
+              style={{ display: 'inline-block', width: 'calc(50% - 8px)' }}
+            >
               <TimePicker
                 format={hhmm}
                 minuteStep={5}

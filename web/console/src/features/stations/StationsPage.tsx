@@ -12,7 +12,15 @@ import { can } from '../../sections';
 import { useSession } from '../../session';
 import { StationForm, type StationFormValues } from './StationForm';
 import { StatsDrawer } from './StatsDrawer';
-import { useCreateStation, useRetireStation, useSetToday, useStations, useUpdateStation, useUploadPhoto, type StationType } from './queries';
+import {
+  useCreateStation,
+  useRetireStation,
+  useSetToday,
+  useStations,
+  useUpdateStation,
+  useUploadPhoto,
+  type StationType,
+} from './queries';
 import { stationTypes, type StaffStation } from './types';
 import { LoadMore } from '../../LoadMore';
 
@@ -44,8 +52,16 @@ export function StationsPage() {
 
   /** A failed save is the form's to show (on its fields). */
   async function save(v: StationFormValues) {
-    const hours = v.alwaysOpen ? { alwaysOpen: true } : { alwaysOpen: false, opensAt: v.opensAt ?? null, closesAt: v.closesAt ?? null };
-    const common = { ...clean({ services: v.services, supplies: v.supplies, phone: v.phone }), name: v.name, address: v.address, lat: v.lat, lng: v.lng };
+    const hours = v.alwaysOpen
+      ? { alwaysOpen: true }
+      : { alwaysOpen: false, opensAt: v.opensAt ?? null, closesAt: v.closesAt ?? null };
+    const common = {
+      ...clean({ services: v.services, supplies: v.supplies, phone: v.phone }),
+      name: v.name,
+      address: v.address,
+      lat: v.lat,
+      lng: v.lng,
+    };
     if (editing) await update.mutateAsync({ code: editing.code, ...common, ...hours });
     else await creation.mutateAsync({ orgId: target!.id, type: v.type ?? 'rest_station', ...common, ...hours });
     setFormOpen(false);
@@ -80,7 +96,12 @@ export function StationsPage() {
       content: (
         <Space direction="vertical" style={{ width: '100%' }}>
           {(['address', 'lat', 'lng'] as const).map((k) => (
-            <Input key={k} addonBefore={t(`stations.${k}`)} defaultValue={value[k]} onChange={(e) => (value[k] = e.target.value)} />
+            <Input
+              key={k}
+              addonBefore={t(`stations.${k}`)}
+              defaultValue={value[k]}
+              onChange={(e) => (value[k] = e.target.value)}
+            />
           ))}
           <Space>
             {(['opensAt', 'closesAt'] as const).map((k) => (
@@ -157,7 +178,10 @@ export function StationsPage() {
           >
             {t('members.export')}
           </Button>
-          <Button onClick={() => navigate(`/stations/qr-sheet${query({ orgId: org?.id, type })}`)} data-testid="qr-sheet">
+          <Button
+            onClick={() => navigate(`/stations/qr-sheet${query({ orgId: org?.id, type })}`)}
+            data-testid="qr-sheet"
+          >
             {t('stations.qrSheet')}
           </Button>
         </Space>
@@ -179,17 +203,36 @@ export function StationsPage() {
             width: 150,
             render: (_, s) => (
               <Space size={4}>
-                <Tag color={s.openNow ? 'green' : 'default'}>{s.openNow ? t('stations.open') : t('stations.closed')}</Tag>
-                {s.hours.alwaysOpen ? t('stations.allDay') : s.hours.opensAt ? `${s.hours.opensAt}–${s.hours.closesAt}` : '—'}
+                <Tag color={s.openNow ? 'green' : 'default'}>
+                  {s.openNow ? t('stations.open') : t('stations.closed')}
+                </Tag>
+                {s.hours.alwaysOpen
+                  ? t('stations.allDay')
+                  : s.hours.opensAt
+                    ? `${s.hours.opensAt}–${s.hours.closesAt}`
+                    : '—'}
               </Space>
             ),
           },
-          { title: t('stations.usage30d'), width: 110, render: (_, s) => `${s.usage30d.views} / ${s.usage30d.qrScans}` },
-          { title: t('stations.satisfaction'), width: 100, render: (_, s) => (s.rating.count ? `${s.rating.average} (${s.rating.count})` : '—') },
+          {
+            title: t('stations.usage30d'),
+            width: 110,
+            render: (_, s) => `${s.usage30d.views} / ${s.usage30d.qrScans}`,
+          },
+          {
+            title: t('stations.satisfaction'),
+            width: 100,
+            render: (_, s) => (s.rating.count ? `${s.rating.average} (${s.rating.count})` : '—'),
+          },
           {
             title: t('stations.status'),
             width: 80,
-            render: (_, s) => (s.status === 'active' ? <Tag color="blue">{t('stations.active')}</Tag> : <Tag>{t('stations.retired')}</Tag>),
+            render: (_, s) =>
+              s.status === 'active' ? (
+                <Tag color="blue">{t('stations.active')}</Tag>
+              ) : (
+                <Tag>{t('stations.retired')}</Tag>
+              ),
           },
           {
             title: t('common.actions'),

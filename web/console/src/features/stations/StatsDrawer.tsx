@@ -36,7 +36,12 @@ export function StatsDrawer({ station, onClose }: { station: StaffStation | null
   }, [stats, t]);
 
   return (
-    <Drawer open={station !== null} onClose={onClose} width={640} title={station ? `${station.name} · ${station.code}` : ''}>
+    <Drawer
+      open={station !== null}
+      onClose={onClose}
+      width={640}
+      title={station ? `${station.name} · ${station.code}` : ''}
+    >
       {error ? (
         <QueryError error={error} onRetry={() => void refetch()} />
       ) : !stats ? (
@@ -56,7 +61,8 @@ export function StatsDrawer({ station, onClose }: { station: StaffStation | null
             locale={{ emptyText: <Empty description={t('common.empty')} /> }}
             renderItem={(c) => (
               <List.Item>
-                <Rate disabled value={c.score} style={{ fontSize: 12 }} /> {c.comment} <span style={{ color: '#999' }}>{c.ratedOn}</span>
+                <Rate disabled value={c.score} style={{ fontSize: 12 }} /> {c.comment}{' '}
+                <span style={{ color: '#999' }}>{c.ratedOn}</span>
               </List.Item>
             )}
           />

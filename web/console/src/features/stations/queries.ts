@@ -20,7 +20,12 @@ export const stationKeys = {
 
 export function useStations(filter: StationFilter) {
   return useCursorQuery(stationKeys.list(filter), (cursor, signal) =>
-    ok(api.GET('/api/v1/stations', { params: { query: { ...filter, q: filter.q || undefined, limit: 50, cursor } }, signal })),
+    ok(
+      api.GET('/api/v1/stations', {
+        params: { query: { ...filter, q: filter.q || undefined, limit: 50, cursor } },
+        signal,
+      }),
+    ),
   );
 }
 
@@ -32,7 +37,12 @@ export function useAllActiveStations(filter: StationFilter) {
       const all: StaffStation[] = [];
       let cursor: string | undefined;
       do {
-        const page = await ok(api.GET('/api/v1/stations', { params: { query: { ...filter, status: 'active', limit: 100, cursor } }, signal }));
+        const page = await ok(
+          api.GET('/api/v1/stations', {
+            params: { query: { ...filter, status: 'active', limit: 100, cursor } },
+            signal,
+          }),
+        );
         all.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -44,7 +54,8 @@ export function useAllActiveStations(filter: StationFilter) {
 export function useStationStats(code: string | undefined) {
   return useQuery({
     queryKey: stationKeys.stats(code ?? ''),
-    queryFn: ({ signal }) => ok(api.GET('/api/v1/stations/{code}/stats', { params: { path: { code: code! }, query: { days: 30 } }, signal })),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/api/v1/stations/{code}/stats', { params: { path: { code: code! }, query: { days: 30 } }, signal })),
     enabled: code !== undefined,
   });
 }
@@ -57,8 +68,11 @@ function useStationWrite<V>(write: (v: V) => Promise<unknown>) {
 
 export const useCreateStation = () => useStationWrite((body: NewStation) => ok(api.POST('/api/v1/stations', { body })));
 export const useUpdateStation = () =>
-  useStationWrite(({ code, ...body }: { code: string } & StationChange) => ok(api.PATCH('/api/v1/stations/{code}', { params: { path: { code } }, body })));
-export const useRetireStation = () => useStationWrite((code: string) => ok(api.POST('/api/v1/stations/{code}/retire', { params: { path: { code } } })));
+  useStationWrite(({ code, ...body }: { code: string } & StationChange) =>
+    ok(api.PATCH('/api/v1/stations/{code}', { params: { path: { code } }, body })),
+  );
+export const useRetireStation = () =>
+  useStationWrite((code: string) => ok(api.POST('/api/v1/stations/{code}/retire', { params: { path: { code } } })));
 export const useSetToday = () =>
   useStationWrite(({ code, ...body }: { code: string } & ApiBody<'/api/v1/stations/{code}/today', 'put'>) =>
     ok(api.PUT('/api/v1/stations/{code}/today', { params: { path: { code } }, body })),

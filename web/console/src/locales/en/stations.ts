@@ -40,7 +40,8 @@ export const stations: typeof zhCN = {
     comments: 'Latest comments',
     search: 'Name or code',
     importTitle: 'Import stations from Excel',
-    importHint: 'Header row: 名称, 类型, 地址, 纬度, 经度 required; 开放时间 (全天 or 07:00-21:00), 服务, 电话, 行政区划代码 optional',
+    importHint:
+      'Header row: 名称, 类型, 地址, 纬度, 经度 required; 开放时间 (全天 or 07:00-21:00), 服务, 电话, 行政区划代码 optional',
     scanToRate: 'Scan to see the station and rate it',
     photo: 'Photos',
   },

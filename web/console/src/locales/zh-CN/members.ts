@@ -15,7 +15,8 @@ export const members = {
     reveal: '查看完整信息',
     revealNote: '查看完整个人信息将被记录在审计日志中',
     importTitle: '从 Excel 导入会员',
-    importHint: '第一行为表头：姓名、手机号（必填），身份证号、工作单位、职业、所属工会（填工会名称或行政区划代码，选填；身份证号列请设为文本格式）',
+    importHint:
+      '第一行为表头：姓名、手机号（必填），身份证号、工作单位、职业、所属工会（填工会名称或行政区划代码，选填；身份证号列请设为文本格式）',
     chooseFile: '选择 .xlsx 文件',
     importing: '正在导入…',
     importDone: '导入完成：成功 {{ok}} 行，失败 {{bad}} 行',

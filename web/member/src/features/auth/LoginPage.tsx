@@ -59,7 +59,11 @@ export function LoginPage() {
       <NavBar
         back={null}
         right={
-          <button type="button" className="su-link su-tap" onClick={() => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>
+          <button
+            type="button"
+            className="su-link su-tap"
+            onClick={() => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
+          >
             {t('lang')}
           </button>
         }
@@ -88,7 +92,15 @@ export function LoginPage() {
         }
       >
         <Form.Item label={t('phone')}>
-          <Input type="tel" inputMode="numeric" maxLength={11} placeholder={t('phonePlaceholder')} value={phone} onChange={setPhone} data-testid="phone" />
+          <Input
+            type="tel"
+            inputMode="numeric"
+            maxLength={11}
+            placeholder={t('phonePlaceholder')}
+            value={phone}
+            onChange={setPhone}
+            data-testid="phone"
+          />
         </Form.Item>
         <Form.Item
           label={t('code')}
@@ -106,7 +118,14 @@ export function LoginPage() {
             </Button>
           }
         >
-          <Input inputMode="numeric" maxLength={6} placeholder={t('codePlaceholder')} value={code} onChange={setCode} data-testid="code" />
+          <Input
+            inputMode="numeric"
+            maxLength={6}
+            placeholder={t('codePlaceholder')}
+            value={code}
+            onChange={setCode}
+            data-testid="code"
+          />
         </Form.Item>
       </Form>
     </div>

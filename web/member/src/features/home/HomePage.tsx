@@ -85,7 +85,12 @@ export function HomePage() {
         left={
           elder ? null : (
             <Badge content={unread > 0 ? unread : null}>
-              <button type="button" className="su-link su-tap" onClick={() => navigate('/messages')} data-testid="messages">
+              <button
+                type="button"
+                className="su-link su-tap"
+                onClick={() => navigate('/messages')}
+                data-testid="messages"
+              >
                 {t('messages.title')}
               </button>
             </Badge>
@@ -101,7 +106,11 @@ export function HomePage() {
       </NavBar>
       <Card style={{ margin: 12 }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
-          <h1 className="su-title" style={{ margin: 0, fontSize: elder ? '1.3333rem' : undefined }} data-testid="greeting">
+          <h1
+            className="su-title"
+            style={{ margin: 0, fontSize: elder ? '1.3333rem' : undefined }}
+            data-testid="greeting"
+          >
             {me.name ? t('hello', { name: me.name }) : t('helloWorker')}
           </h1>
           {!elder && elderToggle}
@@ -128,7 +137,13 @@ export function HomePage() {
         <>
           <nav className="su-elder-grid" aria-label={t('services')} data-testid="elder-home">
             {elderServices.map((s) => (
-              <button key={s.key} type="button" className="su-elder-tile" onClick={() => open(s)} data-testid={`svc-${s.key}`}>
+              <button
+                key={s.key}
+                type="button"
+                className="su-elder-tile"
+                onClick={() => open(s)}
+                data-testid={`svc-${s.key}`}
+              >
                 <span className="su-elder-tile-icon" aria-hidden="true">
                   {s.icon}
                 </span>

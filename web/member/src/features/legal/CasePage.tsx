@@ -73,13 +73,19 @@ export function CasePage() {
           <List.Item extra={c.center.name}>{t('legal.center')}</List.Item>
           <List.Item extra={c.handler?.name ?? '—'}>{t('legal.handler')}</List.Item>
           <List.Item extra={yuan(c.amountClaimedFen)}>{t('legal.amount')}</List.Item>
-          <List.Item extra={<span data-testid="my-recovered">{yuan(c.amountRecoveredFen)}</span>}>{t('legal.recovered')}</List.Item>
+          <List.Item extra={<span data-testid="my-recovered">{yuan(c.amountRecoveredFen)}</span>}>
+            {t('legal.recovered')}
+          </List.Item>
         </List>
       </Card>
       <Card style={{ margin: 12 }} title={t('legal.progress')}>
         <Steps direction="vertical" current={steps.length - 1} data-testid="case-steps">
           {steps.map((e, i) => (
-            <Steps.Step key={i} title={t(`caseAction.${e.action}`)} description={`${when(e.at)}${e.note ? ` · ${e.note}` : ''}`} />
+            <Steps.Step
+              key={i}
+              title={t(`caseAction.${e.action}`)}
+              description={`${when(e.at)}${e.note ? ` · ${e.note}` : ''}`}
+            />
           ))}
         </Steps>
         {c.actions.includes('withdraw') && (
@@ -97,8 +103,21 @@ export function CasePage() {
           ) : (
             <>
               <Rate value={score} onChange={setScore} data-testid="case-rate" />
-              <TextArea value={comment} onChange={setComment} placeholder={t('station.comment')} rows={2} maxLength={500} />
-              <Button block color="primary" disabled={score === 0} onClick={() => void rate()} style={{ marginTop: 8 }} data-testid="submit-case-rating">
+              <TextArea
+                value={comment}
+                onChange={setComment}
+                placeholder={t('station.comment')}
+                rows={2}
+                maxLength={500}
+              />
+              <Button
+                block
+                color="primary"
+                disabled={score === 0}
+                onClick={() => void rate()}
+                style={{ marginTop: 8 }}
+                data-testid="submit-case-rating"
+              >
                 {t('station.submit')}
               </Button>
             </>

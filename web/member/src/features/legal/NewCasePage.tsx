@@ -1,4 +1,17 @@
-import { Button, Cascader, type CascaderOption, Form, ImageUploader, Input, Radio, Selector, Space, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
+import {
+  Button,
+  Cascader,
+  type CascaderOption,
+  Form,
+  ImageUploader,
+  Input,
+  Radio,
+  Selector,
+  Space,
+  TextArea,
+  Toast,
+  type ImageUploadItem,
+} from 'antd-mobile';
 import { NavBar } from '../../NavBar';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -58,7 +71,15 @@ const formFields: FieldLabels = {
   attachmentIds: 'evidence',
 };
 
-const emptyDraft: Draft = { kind: 'mediation', category: [], employerName: '', regionCode: '', employerAddress: '', description: '', amountYuan: '' };
+const emptyDraft: Draft = {
+  kind: 'mediation',
+  category: [],
+  employerName: '',
+  regionCode: '',
+  employerAddress: '',
+  description: '',
+  amountYuan: '',
+};
 
 /** The application form; what is typed is kept on the phone until it is filed, so a lost signal loses nothing. */
 export function NewCasePage() {
@@ -130,7 +151,11 @@ export function NewCasePage() {
         category: draft.category[0] as FileCaseBody['category'],
         description: draft.description,
         ...(amount !== undefined && Number.isFinite(amount) ? { amountClaimedFen: amount } : {}),
-        employer: { name: draft.employerName, regionCode: draft.regionCode, ...(draft.employerAddress ? { address: draft.employerAddress } : {}) },
+        employer: {
+          name: draft.employerName,
+          regionCode: draft.regionCode,
+          ...(draft.employerAddress ? { address: draft.employerAddress } : {}),
+        },
         attachmentIds: evidence.map((e) => e.id).filter((x): x is string => Boolean(x)),
       });
       localStorage.removeItem(draftKey);
@@ -148,7 +173,14 @@ export function NewCasePage() {
       <Form
         layout="vertical"
         footer={
-          <Button block color="primary" size="large" loading={fileCase.isPending} onClick={() => void submit()} data-testid="file-case">
+          <Button
+            block
+            color="primary"
+            size="large"
+            loading={fileCase.isPending}
+            onClick={() => void submit()}
+            data-testid="file-case"
+          >
             {t('legal.submit')}
           </Button>
         }
@@ -216,7 +248,11 @@ export function NewCasePage() {
           optionRender={keyboardOption}
         />
         <Form.Item label={t('legal.employerAddress')}>
-          <Input aria-label={t('legal.employerAddress')} value={draft.employerAddress} onChange={(v) => edit('employer.address', { employerAddress: v })} />
+          <Input
+            aria-label={t('legal.employerAddress')}
+            value={draft.employerAddress}
+            onChange={(v) => edit('employer.address', { employerAddress: v })}
+          />
           {fieldError('employer.address')}
         </Form.Item>
         <Form.Item label={t('legal.description')}>
@@ -245,7 +281,14 @@ export function NewCasePage() {
         </Form.Item>
         <Form.Item label={t('legal.evidence')}>
           <div ref={uploaderBox}>
-            <ImageUploader value={evidence} onChange={setEvidence} upload={upload} maxCount={9} multiple accept={evidenceTypes} />
+            <ImageUploader
+              value={evidence}
+              onChange={setEvidence}
+              upload={upload}
+              maxCount={9}
+              multiple
+              accept={evidenceTypes}
+            />
           </div>
           {evidence.length > 0 && (
             <ul data-testid="evidence-names" style={{ margin: '8px 0 0', paddingLeft: 20 }}>

@@ -16,7 +16,8 @@ export const legalKeys = {
 export function useMyCases() {
   return useQuery({
     queryKey: legalKeys.cases,
-    queryFn: ({ signal }) => ok(api.GET('/api/v1/legal/cases', { params: { query: { limit: 50 } }, signal })).then((p) => p.items),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/api/v1/legal/cases', { params: { query: { limit: 50 } }, signal })).then((p) => p.items),
   });
 }
 

@@ -9,7 +9,13 @@ import { useSession } from '../../session';
 import { useApply, useMyApplications, useUnionSearch, useWithdrawApplication, type Union } from './queries';
 
 /** Fields of the application form, by the path the API names them with. */
-const formFields: FieldLabels = { name: 'name', idNumber: 'idNumber', employer: 'employer', occupation: 'occupation', orgId: 'orgId' };
+const formFields: FieldLabels = {
+  name: 'name',
+  idNumber: 'idNumber',
+  employer: 'employer',
+  occupation: 'occupation',
+  orgId: 'orgId',
+};
 
 export function JoinPage() {
   const { t } = useTranslation();
@@ -80,7 +86,10 @@ export function JoinPage() {
       ) : pending ? (
         <Card style={{ margin: 12 }} title={t('join.mine')}>
           <Steps current={0} direction="vertical">
-            <Steps.Step title={pending.org.name} description={<Tag color="warning">{t('join.status.submitted')}</Tag>} />
+            <Steps.Step
+              title={pending.org.name}
+              description={<Tag color="warning">{t('join.status.submitted')}</Tag>}
+            />
           </Steps>
           {pending.actions.includes('withdraw') && (
             <Button size="small" onClick={() => void withdraw(pending.id)}>
@@ -94,7 +103,12 @@ export function JoinPage() {
             {picked ? (
               <div data-testid="picked-union">
                 <Tag color="primary">{picked.name}</Tag>{' '}
-                <button type="button" className="su-link su-tap" onClick={() => setPicked(null)} aria-label={t('join.searchUnion')}>
+                <button
+                  type="button"
+                  className="su-link su-tap"
+                  onClick={() => setPicked(null)}
+                  aria-label={t('join.searchUnion')}
+                >
                   ✕
                 </button>
               </div>

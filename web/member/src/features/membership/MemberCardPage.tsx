@@ -25,7 +25,9 @@ export function MemberCardPage() {
           <List style={{ marginTop: 12 }}>
             <List.Item extra={card.cardNumber}>{t('card.number')}</List.Item>
             <List.Item extra={card.phone}>{t('card.phone')}</List.Item>
-            <List.Item extra={new Date(card.joinedAt).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })}>{t('card.joinedAt')}</List.Item>
+            <List.Item extra={new Date(card.joinedAt).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })}>
+              {t('card.joinedAt')}
+            </List.Item>
           </List>
         </Card>
       )}

@@ -30,7 +30,10 @@ export function useUnionSearch(q: string) {
   }, [q]);
   return useQuery<Union[]>({
     queryKey: membershipKeys.unions(settled),
-    queryFn: ({ signal }) => ok(api.GET('/api/v1/union-directory', { params: { query: { q: settled || undefined, limit: 10 } }, signal })).then((p) => p.items),
+    queryFn: ({ signal }) =>
+      ok(
+        api.GET('/api/v1/union-directory', { params: { query: { q: settled || undefined, limit: 10 } }, signal }),
+      ).then((p) => p.items),
     placeholderData: keepPreviousData,
   });
 }
@@ -38,7 +41,8 @@ export function useUnionSearch(q: string) {
 export function useApply(idempotencyKey: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: ApplicationBody) => ok(api.POST('/api/v1/membership-applications', { body, ...idempotent(idempotencyKey) })),
+    mutationFn: (body: ApplicationBody) =>
+      ok(api.POST('/api/v1/membership-applications', { body, ...idempotent(idempotencyKey) })),
     onSuccess: () => client.invalidateQueries({ queryKey: membershipKeys.applications }),
   });
 }
@@ -46,11 +50,20 @@ export function useApply(idempotencyKey: string) {
 export function useWithdrawApplication() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => ok(api.POST('/api/v1/membership-applications/{id}/actions', { params: { path: { id } }, body: { action: 'withdraw' } })),
+    mutationFn: (id: string) =>
+      ok(
+        api.POST('/api/v1/membership-applications/{id}/actions', {
+          params: { path: { id } },
+          body: { action: 'withdraw' },
+        }),
+      ),
     onSuccess: () => client.invalidateQueries({ queryKey: membershipKeys.applications }),
   });
 }
 
 export function useMemberCard() {
-  return useQuery({ queryKey: membershipKeys.card, queryFn: ({ signal }) => ok(api.GET('/api/v1/me/member-card', { signal })) });
+  return useQuery({
+    queryKey: membershipKeys.card,
+    queryFn: ({ signal }) => ok(api.GET('/api/v1/me/member-card', { signal })),
+  });
 }

@@ -9,7 +9,10 @@ export const messageKeys = { notifications: ['/api/v1/me/notifications'] as cons
 
 /** My messages with the unread count (the home page's badge and the messages page read the same query). */
 export function useNotifications() {
-  return useQuery({ queryKey: messageKeys.notifications, queryFn: ({ signal }) => ok(api.GET('/api/v1/me/notifications', { signal })) });
+  return useQuery({
+    queryKey: messageKeys.notifications,
+    queryFn: ({ signal }) => ok(api.GET('/api/v1/me/notifications', { signal })),
+  });
 }
 
 /** Marks every message read; the badge follows. Marking is a side effect of reading: a failure hides nothing. */

@@ -10,7 +10,9 @@ import { useCampaigns, useClaim, type Campaign } from './queries';
 function countdown(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   const d = Math.floor(s / 86400);
-  const hms = [Math.floor((s % 86400) / 3600), Math.floor((s % 3600) / 60), s % 60].map((n) => String(n).padStart(2, '0')).join(':');
+  const hms = [Math.floor((s % 86400) / 3600), Math.floor((s % 3600) / 60), s % 60]
+    .map((n) => String(n).padStart(2, '0'))
+    .join(':');
   return d > 0 ? `${d}天 ${hms}` : hms;
 }
 
@@ -75,8 +77,21 @@ export function PerksPage() {
               <span className="su-hint" data-testid="remaining">
                 {t('perks.remaining', { n: c.remaining, total: c.quantity })}
               </span>
-              <Button block color="primary" disabled={notYet || soldOut || reached} loading={busy === c.id} onClick={() => void claim(c)} data-testid="claim">
-                {notYet ? t('perks.startsIn', { t: countdown(starts - now) }) : soldOut ? t('perks.soldOut') : reached ? t('perks.reached') : t('perks.claim')}
+              <Button
+                block
+                color="primary"
+                disabled={notYet || soldOut || reached}
+                loading={busy === c.id}
+                onClick={() => void claim(c)}
+                data-testid="claim"
+              >
+                {notYet
+                  ? t('perks.startsIn', { t: countdown(starts - now) })
+                  : soldOut
+                    ? t('perks.soldOut')
+                    : reached
+                      ? t('perks.reached')
+                      : t('perks.claim')}
               </Button>
             </Space>
           </Card>

@@ -30,8 +30,17 @@ export function VouchersPage() {
           >
             <div style={{ textAlign: 'center' }}>
               {/* A used code is faded; its text keeps full contrast. */}
-              <img src={v.qr} width={160} height={160} alt={v.code} style={{ opacity: v.state === 'issued' ? 1 : 0.35 }} />
-              <div style={{ fontFamily: 'monospace', fontSize: '1.25rem', letterSpacing: 2 }} data-testid="voucher-code">
+              <img
+                src={v.qr}
+                width={160}
+                height={160}
+                alt={v.code}
+                style={{ opacity: v.state === 'issued' ? 1 : 0.35 }}
+              />
+              <div
+                style={{ fontFamily: 'monospace', fontSize: '1.25rem', letterSpacing: 2 }}
+                data-testid="voucher-code"
+              >
                 {v.code}
               </div>
               {v.merchant && <div className="su-muted">{v.merchant.name}</div>}

@@ -14,7 +14,8 @@ export const perksKeys = {
 export function useCampaigns() {
   return useQuery({
     queryKey: perksKeys.campaigns,
-    queryFn: ({ signal }) => ok(api.GET('/api/v1/voucher-campaigns', { params: { query: { limit: 50 } }, signal })).then((p) => p.items),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/api/v1/voucher-campaigns', { params: { query: { limit: 50 } }, signal })).then((p) => p.items),
   });
 }
 
@@ -22,9 +23,19 @@ export function useCampaigns() {
 export function useClaim() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => ok(api.POST('/api/v1/voucher-campaigns/{id}/claims', { params: { path: { id } }, ...idempotent(crypto.randomUUID()) })),
+    mutationFn: (id: string) =>
+      ok(
+        api.POST('/api/v1/voucher-campaigns/{id}/claims', {
+          params: { path: { id } },
+          ...idempotent(crypto.randomUUID()),
+        }),
+      ),
     // SOLD_OUT, LIMIT_REACHED, CAMPAIGN_NOT_OPEN too: the stock shown is the stock as it is now.
-    onSettled: () => Promise.all([client.invalidateQueries({ queryKey: perksKeys.campaigns }), client.invalidateQueries({ queryKey: perksKeys.vouchers })]),
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: perksKeys.campaigns }),
+        client.invalidateQueries({ queryKey: perksKeys.vouchers }),
+      ]),
   });
 }
 
@@ -34,7 +45,9 @@ export function useMyVouchers() {
     queryKey: perksKeys.vouchers,
     queryFn: async ({ signal }) => {
       const r = await ok(api.GET('/api/v1/me/vouchers', { signal }));
-      return Promise.all(r.items.map(async (v) => ({ ...v, qr: await QRCode.toDataURL(v.code, { margin: 1, width: 200 }) })));
+      return Promise.all(
+        r.items.map(async (v) => ({ ...v, qr: await QRCode.toDataURL(v.code, { margin: 1, width: 200 }) })),
+      );
     },
   });
 }

@@ -78,11 +78,26 @@ export function MapPage() {
       ) : (
         mapSpace
       )}
-      <div style={{ background: '#fff', padding: '4px 8px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+      <div
+        style={{
+          background: '#fff',
+          padding: '4px 8px',
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+        }}
+      >
         <span>
           <Switch checked={openNow} onChange={setOpenNow} data-testid="open-now" /> <span>{t('map.openNow')}</span>
         </span>
-        <Button size="small" color="primary" className="su-tap" loading={locating} onClick={() => void findNearest()} data-testid="find-nearest">
+        <Button
+          size="small"
+          color="primary"
+          className="su-tap"
+          loading={locating}
+          onClick={() => void findNearest()}
+          data-testid="find-nearest"
+        >
           {t('map.nearest')}
         </Button>
       </div>
@@ -92,7 +107,11 @@ export function MapPage() {
           <CapsuleTabs.Tab title={t(`stationType.${k}`)} key={k} />
         ))}
       </CapsuleTabs>
-      {nearby.error ? <ErrorState error={nearby.error} onRetry={() => void nearby.refetch()} /> : !items ? <PageLoading /> : null}
+      {nearby.error ? (
+        <ErrorState error={nearby.error} onRetry={() => void nearby.refetch()} />
+      ) : !items ? (
+        <PageLoading />
+      ) : null}
       {!nearby.error && items && items.length === 0 && <Empty description={t('map.none')} />}
       {!nearby.error && items && items.length > 0 && (
         <List data-testid="station-list">
@@ -102,7 +121,14 @@ export function MapPage() {
               onClick={() => open(s.code)}
               description={s.address}
               extra={
-                <a href={navigationUrl(s)} className="su-tap" onClick={(e) => e.stopPropagation()} target="_blank" rel="noreferrer" data-testid="navigate">
+                <a
+                  href={navigationUrl(s)}
+                  className="su-tap"
+                  onClick={(e) => e.stopPropagation()}
+                  target="_blank"
+                  rel="noreferrer"
+                  data-testid="navigate"
+                >
                   {t('map.navigate')}
                 </a>
               }

@@ -6,7 +6,12 @@ import type { NearbyStation } from './types';
 
 export type { TileConfig } from './queries';
 
-const typeColour: Record<string, string> = { rest_station: '#d4380d', mother_baby_room: '#eb2f96', cooling_bus: '#1677ff', breakfast_shop: '#fa8c16' };
+const typeColour: Record<string, string> = {
+  rest_station: '#d4380d',
+  mother_baby_room: '#eb2f96',
+  cooling_bus: '#1677ff',
+  breakfast_shop: '#fa8c16',
+};
 
 /**
  * Leaflet puts a string tooltip in as HTML; a station name is typed by staff (or imported), so it goes in
@@ -53,9 +58,21 @@ export function StationMap({
     const group = layer.current;
     if (!group) return;
     group.clearLayers();
-    L.circleMarker([center.lat, center.lng], { radius: 7, color: '#fff', weight: 2, fillColor: '#1677ff', fillOpacity: 1 }).addTo(group);
+    L.circleMarker([center.lat, center.lng], {
+      radius: 7,
+      color: '#fff',
+      weight: 2,
+      fillColor: '#1677ff',
+      fillOpacity: 1,
+    }).addTo(group);
     for (const s of stations) {
-      L.circleMarker([s.lat, s.lng], { radius: 9, color: '#fff', weight: 2, fillColor: typeColour[s.type] ?? '#d4380d', fillOpacity: s.openNow ? 1 : 0.45 })
+      L.circleMarker([s.lat, s.lng], {
+        radius: 9,
+        color: '#fff',
+        weight: 2,
+        fillColor: typeColour[s.type] ?? '#d4380d',
+        fillOpacity: s.openNow ? 1 : 0.45,
+      })
         .bindTooltip(textLabel(s.name))
         .on('click', () => onPick(s.code))
         .addTo(group);

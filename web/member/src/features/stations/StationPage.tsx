@@ -94,7 +94,13 @@ export function StationPage() {
           </div>
         )}
         <Space style={{ marginTop: 12 }}>
-          <a href={navigationUrl(station)} target="_blank" rel="noreferrer" className="su-button-link su-tap" data-testid="navigate">
+          <a
+            href={navigationUrl(station)}
+            target="_blank"
+            rel="noreferrer"
+            className="su-button-link su-tap"
+            data-testid="navigate"
+          >
             {t('map.navigate')}
           </a>
           {station.phone && (
@@ -113,10 +119,16 @@ export function StationPage() {
       </Card>
       <Card style={{ margin: 12 }} title={t('station.rating')}>
         <div data-testid="rating-summary">
-          {station.rating.count > 0 ? t('station.ratingSummary', { avg: station.rating.average?.toFixed(1), n: station.rating.count }) : t('station.noRatings')}
+          {station.rating.count > 0
+            ? t('station.ratingSummary', { avg: station.rating.average?.toFixed(1), n: station.rating.count })
+            : t('station.noRatings')}
         </div>
         {!me ? (
-          <Button block style={{ marginTop: 12 }} onClick={() => navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`)}>
+          <Button
+            block
+            style={{ marginTop: 12 }}
+            onClick={() => navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`)}
+          >
             {t('station.signInToRate')}
           </Button>
         ) : rated ? (
@@ -129,9 +141,22 @@ export function StationPage() {
               <Rate value={score} onChange={setScore} data-testid="rate" />
             </Form.Item>
             <Form.Item>
-              <TextArea placeholder={t('station.comment')} maxLength={200} value={comment} onChange={setComment} rows={2} />
+              <TextArea
+                placeholder={t('station.comment')}
+                maxLength={200}
+                value={comment}
+                onChange={setComment}
+                rows={2}
+              />
             </Form.Item>
-            <Button block color="primary" disabled={score === 0} loading={busy} onClick={() => void rate()} data-testid="submit-rating">
+            <Button
+              block
+              color="primary"
+              disabled={score === 0}
+              loading={busy}
+              onClick={() => void rate()}
+              data-testid="submit-rating"
+            >
               {t('station.submit')}
             </Button>
           </Form>

@@ -30,7 +30,9 @@ export function useNearby(p: NearbyParams) {
     queryFn: ({ signal }) =>
       ok(
         api.GET('/api/v1/stations/nearby', {
-          params: { query: { lat: p.lat, lng: p.lng, type: p.type, openNow: p.openNow ? 'true' : undefined, limit: 30 } },
+          params: {
+            query: { lat: p.lat, lng: p.lng, type: p.type, openNow: p.openNow ? 'true' : undefined, limit: 30 },
+          },
           signal,
         }),
       ).then((r) => r.items),
@@ -40,7 +42,8 @@ export function useNearby(p: NearbyParams) {
 export function useStation(code: string, via: 'qr' | 'map') {
   return useQuery({
     queryKey: stationKeys.station(code, via),
-    queryFn: ({ signal }) => ok(api.GET('/api/v1/stations/{code}', { params: { path: { code }, query: { via } }, signal })),
+    queryFn: ({ signal }) =>
+      ok(api.GET('/api/v1/stations/{code}', { params: { path: { code }, query: { via } }, signal })),
   });
 }
 

@@ -17,6 +17,7 @@ export const membership: typeof zhCN = {
     status: { submitted: 'Under review', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn' },
     withdraw: 'Withdraw',
     pickUnion: 'Choose the union to join first',
-    membersOnly: 'This service is for union members. Once you join, member perks, the member card and love breakfast are yours.',
+    membersOnly:
+      'This service is for union members. Once you join, member perks, the member card and love breakfast are yours.',
   },
 };

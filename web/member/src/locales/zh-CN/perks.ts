@@ -1,5 +1,10 @@
 export const perks = {
-  breakfast: { notEnrolled: '您还没有爱心早餐卡', ask: '环卫工人等职工可向所在工会申请登记', servedToday: '今日已领取', available: '今日可领取一份' },
+  breakfast: {
+    notEnrolled: '您还没有爱心早餐卡',
+    ask: '环卫工人等职工可向所在工会申请登记',
+    servedToday: '今日已领取',
+    available: '今日可领取一份',
+  },
   perks: {
     mine: '我的券',
     none: '暂无福利活动',
