@@ -96,11 +96,15 @@ describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解',
     // The full number for the call, read through the audited route.
     await console.getByTestId('reveal-phone').click();
     await expect.poll(() => console.getByTestId('applicant-phone').textContent()).toBe('13900000003');
-    const ok = () =>
-      console
+    // Confirm the action's dialog and let it close before the next step: a click on the next action while the
+    // last dialog is still fading out (a loaded machine) would open it on a form being reset.
+    const ok = async () => {
+      await console
         .getByRole('dialog')
         .getByRole('button', { name: /确\s*定|OK/ })
         .click();
+      await console.getByRole('dialog').waitFor({ state: 'hidden' });
+    };
     const status = console.getByTestId('case-status');
     await console.getByTestId('action-accept').click();
     await ok();
@@ -118,6 +122,7 @@ describe.runIf(browserAvailable)('legal help 法律援助 / 劳动争议调解',
     await expect.poll(() => status.textContent()).toBe('调解中');
     await console.getByTestId('action-agree').click();
     await console.getByRole('dialog').getByRole('spinbutton').fill('21673.30');
+    await console.getByRole('dialog').getByRole('spinbutton').press('Tab');
     await ok();
     await expect.poll(() => console.getByTestId('recovered').textContent()).toBe('¥21,673.30');
     await console.getByTestId('action-close').click();
