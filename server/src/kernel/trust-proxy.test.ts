@@ -1,10 +1,17 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshWorld, randomPhone } from '../../test/factories.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { loadConfig } from './config.js';
 
+/**
+ * Client addresses of this run only (in 198.18.0.0/15, set aside for tests): on a PostgreSQL server the
+ * per-address SMS counts live in a database that other test files, and earlier runs, share.
+ */
+const block = `198.${crypto.randomInt(18, 20)}.${crypto.randomInt(0, 256)}`;
+const client = (n: number) => `${block}.${n}`;
 /** Forwarded-for addresses a script would make up, one per request. */
-const madeUp = (i: number) => `198.51.100.${i + 1}`;
+const madeUp = (i: number) => client(1 + i);
 
 /** Signs a phone in from an address of its own (the per-address SMS limit here is tiny). */
 async function memberLogin(t: TestApp, phone: string, remoteAddress: string): Promise<{ token: string }> {
@@ -44,18 +51,18 @@ describe('TRUST_PROXY', () => {
   }
 
   it('ignores X-Forwarded-For by default: a made-up address per request does not escape the per-address SMS limit', async () => {
-    expect(await smsStatuses(plain, '203.0.113.9')).toEqual([202, 202, 429]);
+    expect(await smsStatuses(plain, client(10))).toEqual([202, 202, 429]);
   });
 
   it('believes X-Forwarded-For from a configured proxy (CIDR or address), and only from it', async () => {
     expect(await smsStatuses(proxied, '10.20.3.4')).toEqual([202, 202, 202]);
-    expect(await smsStatuses(proxied, '203.0.113.10')).toEqual([202, 202, 429]);
+    expect(await smsStatuses(proxied, client(11))).toEqual([202, 202, 429]);
     // Behind the proxy, each client is counted on its own address.
     const behind = () =>
       proxied.call('POST', '/api/v1/auth/sms-code', {
         body: { phone: randomPhone() },
         remoteAddress: '192.0.2.7',
-        headers: { 'x-forwarded-for': '203.0.113.77' },
+        headers: { 'x-forwarded-for': client(12) },
       });
     expect([(await behind()).status, (await behind()).status, (await behind()).status]).toEqual([202, 202, 429]);
   });
@@ -82,7 +89,7 @@ describe('TRUST_PROXY', () => {
           token: w.admin.token,
           body: { name: '会员', phone, orgId: w.grassroots.id },
         });
-        const { token } = await memberLogin(t, phone, `172.16.0.${i + 1}`);
+        const { token } = await memberLogin(t, phone, client(20 + i));
         const res = await t.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, {
           token,
           remoteAddress,
@@ -92,7 +99,7 @@ describe('TRUST_PROXY', () => {
       }
       return statuses;
     }
-    expect(await claims(plain, '203.0.113.11')).toEqual([201, 201, 429]);
+    expect(await claims(plain, client(13))).toEqual([201, 201, 429]);
     expect(await claims(proxied, '10.20.9.9')).toEqual([201, 201, 201]);
   });
 
