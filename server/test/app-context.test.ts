@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays, SettableClock } from '../src/kernel/clock.js';
 import { stationsState } from '../src/modules/stations/stations.state.js';
-import { createOrg, createStaffUser, freshWorld, randomPhone, workerLogin } from './factories.js';
+import { createOrg, createStaffUser, freshRegionCode, freshWorld, randomPhone, workerLogin } from './factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 /** Everything that lives as long as an app lives on its context: two apps in one process share none of it. */
@@ -84,7 +84,7 @@ describe('the app clock', () => {
 
   it('drives working-day deadlines and the daily quota: both turn over at midnight in Shanghai', async () => {
     const w = await freshWorld(t);
-    const regionCode = '659004';
+    const regionCode = await freshRegionCode(t);
     await t.call('PATCH', `/api/v1/orgs/${w.org.id}`, { token: w.admin.token, body: { regionCode } });
     const centre = await createOrg(t, w.admin.token, w.org.id, 'center', regionCode);
     await createStaffUser(t, w.admin.token, centre.id, ['case_handler']);

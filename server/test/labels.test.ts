@@ -17,7 +17,7 @@ import { en as consoleEn } from '../../web/console/src/locales/en/index.js';
 import { zhCN as consoleZh } from '../../web/console/src/locales/zh-CN/index.js';
 import { en as memberEn } from '../../web/member/src/locales/en/index.js';
 import { zhCN as memberZh } from '../../web/member/src/locales/zh-CN/index.js';
-import { createOrg, createStaffUser, freshWorld, workerLogin } from './factories.js';
+import { createOrg, createStaffUser, freshRegionCode, freshWorld, workerLogin } from './factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { readWorkbook } from './uploads.js';
 
@@ -80,7 +80,7 @@ describe('shared labels', () => {
 
   it('the case ledger names kind, category and status as the console and the member app show them', async () => {
     const w = await freshWorld(t);
-    const regionCode = '610113';
+    const regionCode = await freshRegionCode(t);
     await t.call('PATCH', `/api/v1/orgs/${w.org.id}`, { token: w.admin.token, body: { regionCode } });
     const center = await createOrg(t, w.admin.token, w.org.id, 'center', regionCode);
     const handler = await createStaffUser(t, w.admin.token, center.id, ['case_handler']);
