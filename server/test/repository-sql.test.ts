@@ -55,10 +55,10 @@ const modules: Record<string, Calls> = {
     lastCodeSentAt: (db) => auth.lastCodeSentAt(db, 'h'),
     countCodesSince: (db) => auth.countCodesSince(db, { phoneHash: 'h' }, at),
     insertCode: (db) => auth.insertCode(db, { phoneHash: 'h', codeHash: 'c', clientAddress: '::1', expiresAt: at }),
-    latestLiveCode: (db) => auth.latestLiveCode(db, 'h'),
+    latestLiveCode: (db) => auth.latestLiveCode(db, 'h', at),
     markCodeFailed: (db) => auth.markCodeFailed(db, 1),
-    consumeCode: (db) => auth.consumeCode(db, 1),
-    upsertWorkerAccount: (db) => auth.upsertWorkerAccount(db, { phoneHash: 'h', phoneEnc: 'e', phoneMasked: 'm' }),
+    consumeCode: (db) => auth.consumeCode(db, 1, at),
+    upsertWorkerAccount: (db) => auth.upsertWorkerAccount(db, { phoneHash: 'h', phoneEnc: 'e', phoneMasked: 'm' }, at),
     findStaffForLogin: (db) => auth.findStaffForLogin(db, 'admin'),
     reserveLoginAttempt: (db) => auth.reserveLoginAttempt(db, 'admin', at, 5),
     clearLoginFailures: (db) => auth.clearLoginFailures(db, 'admin'),
@@ -128,7 +128,7 @@ const modules: Record<string, Calls> = {
     insertVouchers: (db) => perks.insertVouchers(db, id, [{ memberId: other, code: 'C' }]),
     findVoucher: (db) => perks.findVoucher(db, id),
     vouchersOfMember: (db) => perks.vouchersOfMember(db, id),
-    redeem: (db) => perks.redeem(db, id, other),
+    redeem: (db) => perks.redeem(db, id, other, at),
     redemptionsOf: (db) => perks.redemptionsOf(db, id, at, at),
     merchantsInScope: (db) => perks.merchantsInScope(db, scope, 20, timeCursor),
     'breakfast.upsertPartner': (db) => breakfast.upsertPartner(db, id, other),
@@ -151,7 +151,7 @@ const modules: Record<string, Calls> = {
   stations: {
     nextSequence: (db) => stations.nextSequence(db, '610104', 'rest_station'),
     findStationByCode: (db) => stations.findStationByCode(db, '610104RS0001'),
-    updateStationRow: (db) => stations.updateStationRow(db, id, { name: '驿站' }),
+    updateStationRow: (db) => stations.updateStationRow(db, id, { name: '驿站' }, at),
     nearbyStations: (db) =>
       db.execute(
         stations.nearbyStatement({

@@ -32,11 +32,11 @@ export async function insertCode(
   await db.insert(smsCodes).values(row);
 }
 
-export async function latestLiveCode(db: Db, phoneHash: string) {
+export async function latestLiveCode(db: Db, phoneHash: string, now: Date) {
   const [row] = await db
     .select()
     .from(smsCodes)
-    .where(and(eq(smsCodes.phoneHash, phoneHash), isNull(smsCodes.usedAt), gt(smsCodes.expiresAt, new Date())))
+    .where(and(eq(smsCodes.phoneHash, phoneHash), isNull(smsCodes.usedAt), gt(smsCodes.expiresAt, now)))
     .orderBy(desc(smsCodes.sentAt))
     .limit(1);
   return row ?? null;
@@ -50,20 +50,24 @@ export async function markCodeFailed(db: Db, id: number): Promise<void> {
 }
 
 /** Marks the code used; false when a concurrent login used it first. */
-export async function consumeCode(db: Db, id: number): Promise<boolean> {
+export async function consumeCode(db: Db, id: number, now: Date): Promise<boolean> {
   const rows = await db
     .update(smsCodes)
-    .set({ usedAt: new Date() })
+    .set({ usedAt: now })
     .where(and(eq(smsCodes.id, id), isNull(smsCodes.usedAt)))
     .returning({ id: smsCodes.id });
   return rows.length === 1;
 }
 
-export async function upsertWorkerAccount(db: Db, row: { phoneHash: string; phoneEnc: string; phoneMasked: string }) {
+export async function upsertWorkerAccount(
+  db: Db,
+  row: { phoneHash: string; phoneEnc: string; phoneMasked: string },
+  now: Date,
+) {
   const [account] = await db
     .insert(workerAccounts)
-    .values({ ...row, lastLoginAt: new Date() })
-    .onConflictDoUpdate({ target: workerAccounts.phoneHash, set: { lastLoginAt: new Date() } })
+    .values({ ...row, lastLoginAt: now })
+    .onConflictDoUpdate({ target: workerAccounts.phoneHash, set: { lastLoginAt: now } })
     .returning({ id: workerAccounts.id, phoneHash: workerAccounts.phoneHash, phoneMasked: workerAccounts.phoneMasked });
   return account!;
 }

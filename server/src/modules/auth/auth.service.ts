@@ -93,7 +93,8 @@ export async function loginMember(
   code: string,
 ): Promise<{ token: string; member: WorkerSummary }> {
   const phoneHash = ctx.pii.blindIndex('phone', phone);
-  const live = await repo.latestLiveCode(ctx.db, phoneHash);
+  const now = ctx.clock.now();
+  const live = await repo.latestLiveCode(ctx.db, phoneHash, now);
   if (!live || live.failedAttempts >= maxWrongCodeAttempts) throw new AppError('INVALID_CODE');
   const expected = Buffer.from(live.codeHash);
   const given = Buffer.from(codeHash(phoneHash, code));
@@ -101,13 +102,17 @@ export async function loginMember(
     await repo.markCodeFailed(ctx.db, live.id);
     throw new AppError('INVALID_CODE');
   }
-  if (!(await repo.consumeCode(ctx.db, live.id))) throw new AppError('INVALID_CODE');
-  const account = await repo.upsertWorkerAccount(ctx.db, {
-    phoneHash,
-    phoneEnc: ctx.pii.encrypt(phone),
-    phoneMasked: maskPhone(phone),
-  });
-  const token = await createSession(ctx.db, 'worker', account.id, ctx.config, ctx.clock.now());
+  if (!(await repo.consumeCode(ctx.db, live.id, now))) throw new AppError('INVALID_CODE');
+  const account = await repo.upsertWorkerAccount(
+    ctx.db,
+    {
+      phoneHash,
+      phoneEnc: ctx.pii.encrypt(phone),
+      phoneMasked: maskPhone(phone),
+    },
+    now,
+  );
+  const token = await createSession(ctx.db, 'worker', account.id, ctx.config, now);
   const membership = await ctx.sessions.membershipOf(phoneHash);
   const member = await describeWorker(ctx, {
     kind: 'worker',

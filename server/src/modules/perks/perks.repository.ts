@@ -254,10 +254,10 @@ export async function vouchersOfMember(db: Db, memberId: string): Promise<Vouche
 }
 
 /** Marks it redeemed unless it already is; false when someone was quicker. */
-export async function redeem(db: Db, id: string, staffId: string): Promise<boolean> {
+export async function redeem(db: Db, id: string, staffId: string, now: Date): Promise<boolean> {
   const rows = await db
     .update(vouchers)
-    .set({ state: 'redeemed', redeemedAt: new Date(), redeemedBy: staffId })
+    .set({ state: 'redeemed', redeemedAt: now, redeemedBy: staffId })
     .where(and(eq(vouchers.id, id), eq(vouchers.state, 'issued')))
     .returning({ id: vouchers.id });
   return rows.length === 1;

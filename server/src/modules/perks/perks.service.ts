@@ -248,7 +248,8 @@ export async function redeemVoucher(ctx: AppContext, principal: StaffPrincipal, 
     ctx,
     principal,
     async (tx) => {
-      if (!(await repo.redeem(tx, voucher.id, principal.staffId))) throw new AppError('ALREADY_REDEEMED');
+      if (!(await repo.redeem(tx, voucher.id, principal.staffId, ctx.clock.now())))
+        throw new AppError('ALREADY_REDEEMED');
     },
     { action: 'voucher.redeem', objectType: 'voucher', objectId: voucher.id, details: { merchantId } },
   );

@@ -78,11 +78,11 @@ export async function findStationByCode(db: Db, code: string): Promise<StationRo
   return row ? withHours(row) : null;
 }
 
-export async function updateStationRow(db: Db, id: string, patch: Partial<NewStation>): Promise<void> {
+export async function updateStationRow(db: Db, id: string, patch: Partial<NewStation>, now: Date): Promise<void> {
   if (Object.keys(patch).length === 0) return;
   await db
     .update(stations)
-    .set({ ...patch, updatedAt: new Date() })
+    .set({ ...patch, updatedAt: now })
     .where(eq(stations.id, id));
 }
 

@@ -82,7 +82,7 @@ async function changeStation(
   action: string,
   patch: Partial<repo.NewStation>,
 ) {
-  await audited(ctx, principal, (tx) => repo.updateStationRow(tx, row.id, patch), {
+  await audited(ctx, principal, (tx) => repo.updateStationRow(tx, row.id, patch, ctx.clock.now()), {
     action,
     objectType: 'station',
     objectId: row.id,
@@ -235,7 +235,7 @@ export async function addStationPhoto(
     principal,
     async (tx) => {
       const file = await storeFile(tx, { ownerKind: 'station', ownerId: row.id, upload });
-      await repo.updateStationRow(tx, row.id, { photoFileIds: [...row.photoFileIds, file.id] });
+      await repo.updateStationRow(tx, row.id, { photoFileIds: [...row.photoFileIds, file.id] }, ctx.clock.now());
       return file;
     },
     (file) => ({
