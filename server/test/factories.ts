@@ -57,6 +57,24 @@ export interface StaffUser {
   token: string;
 }
 
+/** A shop registered in `orgId` with one cashier bound to it (a staff account with the merchant role). */
+export async function createShopWithCashier(
+  t: TestApp,
+  adminToken: string,
+  orgId: string,
+  name: string,
+): Promise<{ shopId: string; cashier: StaffUser }> {
+  const shop = await t.call('POST', '/api/v1/merchants', { token: adminToken, body: { orgId, name } });
+  if (shop.status !== 201) throw new Error(`create shop failed: ${shop.status} ${JSON.stringify(shop.json)}`);
+  const cashier = await createStaffUser(t, adminToken, orgId, ['merchant']);
+  const bound = await t.call('POST', `/api/v1/merchants/${shop.json.id}/staff`, {
+    token: adminToken,
+    body: { staffId: cashier.id },
+  });
+  if (bound.status !== 200) throw new Error(`bind cashier failed: ${bound.status} ${JSON.stringify(bound.json)}`);
+  return { shopId: shop.json.id as string, cashier };
+}
+
 export async function createStaffUser(
   t: TestApp,
   adminToken: string,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from '../../../test/factories.js';
+import { createShopWithCashier, freshWorld, randomPhone, workerLogin, type World } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { countQueries } from '../../../test/query-counter.js';
 import { verifyAuditChain } from '../../kernel/audit.js';
@@ -250,27 +250,11 @@ describe('voucher flash redemption 抢兑', () => {
 
   it('lets only the campaign’s merchant redeem a code, once', async () => {
     const w = await freshWorld(t);
-    const shop = await t.call('POST', '/api/v1/merchants', {
-      token: w.admin.token,
-      body: { orgId: w.org.id, name: '莲湖爱心游泳馆' },
-    });
-    const cashier = await createStaffUser(t, w.admin.token, w.org.id, ['merchant']);
-    await t.call('POST', `/api/v1/merchants/${shop.json.id}/staff`, {
-      token: w.admin.token,
-      body: { staffId: cashier.id },
-    });
-    const otherShop = await t.call('POST', '/api/v1/merchants', {
-      token: w.admin.token,
-      body: { orgId: w.org.id, name: '别家店' },
-    });
-    const otherCashier = await createStaffUser(t, w.admin.token, w.org.id, ['merchant']);
-    await t.call('POST', `/api/v1/merchants/${otherShop.json.id}/staff`, {
-      token: w.admin.token,
-      body: { staffId: otherCashier.id },
-    });
+    const { shopId, cashier } = await createShopWithCashier(t, w.admin.token, w.org.id, '莲湖爱心游泳馆');
+    const { cashier: otherCashier } = await createShopWithCashier(t, w.admin.token, w.org.id, '别家店');
     const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
       token: w.admin.token,
-      body: { title: '游泳券', quantity: 3, perMemberLimit: 1, merchantId: shop.json.id, ...window(-1, 60) },
+      body: { title: '游泳券', quantity: 3, perMemberLimit: 1, merchantId: shopId, ...window(-1, 60) },
     });
     const token = await member(w);
     const { code } = (await t.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, { token })).json
@@ -318,22 +302,14 @@ describe('voucher flash redemption 抢兑', () => {
 
   it('settles the month in a workbook a spreadsheet can add up: yuan as numbers, times in Shanghai', async () => {
     const w = await freshWorld(t);
-    const shop = await t.call('POST', '/api/v1/merchants', {
-      token: w.admin.token,
-      body: { orgId: w.grassroots.id, name: '爱心书店' },
-    });
-    const cashier = await createStaffUser(t, w.admin.token, w.grassroots.id, ['merchant']);
-    await t.call('POST', `/api/v1/merchants/${shop.json.id}/staff`, {
-      token: w.admin.token,
-      body: { staffId: cashier.id },
-    });
+    const { shopId, cashier } = await createShopWithCashier(t, w.admin.token, w.grassroots.id, '爱心书店');
     const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
       token: w.admin.token,
       body: {
         title: '购书券',
         quantity: 5,
         perMemberLimit: 1,
-        merchantId: shop.json.id,
+        merchantId: shopId,
         faceValueFen: 1250,
         ...window(-1, 60),
       },
