@@ -1,5 +1,12 @@
 import crypto from 'node:crypto';
-import { createStaffUser, freshWorld, randomIdNumber, randomPhone, workerLogin } from './factories.js';
+import {
+  createShopWithCashier,
+  createStaffUser,
+  freshWorld,
+  randomIdNumber,
+  randomPhone,
+  workerLogin,
+} from './factories.js';
 import type { TestApp } from './harness.js';
 import { uploadFile, workbook } from './uploads.js';
 
@@ -389,16 +396,8 @@ export async function sweepWorld(
       attachmentIds: [evidence.json.id],
     },
   });
-  const merchant = await t.call('POST', '/api/v1/merchants', {
-    token: admin,
-    body: { orgId: world.grassroots.id, name: '爱心商家' },
-  });
   // The cashier is not the staff account the sweep changes (its password, its roles): that would end its session.
-  const cashierUser = await createStaffUser(t, admin, world.grassroots.id, ['merchant']);
-  const cashier = await t.call('POST', `/api/v1/merchants/${merchant.json.id}/staff`, {
-    token: admin,
-    body: { staffId: cashierUser.id },
-  });
+  const { shopId, cashier: cashierUser } = await createShopWithCashier(t, admin, world.grassroots.id, '爱心商家');
   const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
     token: admin,
     body: {
@@ -418,8 +417,6 @@ export async function sweepWorld(
     stationImport,
     evidence,
     legalCase,
-    merchant,
-    cashier,
     campaign,
   }))
     if (res.status >= 300) throw new Error(`sweep world: ${what} → ${res.status} ${JSON.stringify(res.json)}`);
@@ -429,7 +426,7 @@ export async function sweepWorld(
       grassrootsId: world.grassroots.id,
       staffId: staff.id,
       memberId: member.json.id,
-      merchantId: merchant.json.id,
+      merchantId: shopId,
       campaignId: campaign.json.id,
       caseId: legalCase.json.id,
       caseFileId: evidence.json.id,
