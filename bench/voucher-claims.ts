@@ -147,6 +147,7 @@ function nextResponse(socket: net.Socket): Promise<{ status: number; body: strin
       const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
       if (buffered.length < end + 4 + length) return;
       socket.off('data', onData);
+      socket.off('error', reject);
       resolve({
         status: Number(head.slice(9, 12)),
         body: buffered.subarray(end + 4, end + 4 + length).toString('utf8'),

@@ -75,7 +75,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   };
   for (const m of modules) m.register?.(ctx);
   await setUpHttp(app, ctx);
-  await registerSecurityHeaders(app, config);
+  registerSecurityHeaders(app, config);
   registerInputGuard(app);
   await app.register(fastifyMultipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1, fields: 10 } });
   for (const m of modules) await app.register(m.routes);

@@ -1,7 +1,7 @@
-import helmet from '@fastify/helmet';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { cleanFileName, contentDisposition, sendStoredFile, storedFileCsp } from './files.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
 /** What RFC 6266 allows: a quoted ASCII fallback without quotes or controls, and an RFC 5987 ext-value. */
 const validDisposition =
@@ -40,7 +40,7 @@ describe('stored file names', () => {
 describe('sendStoredFile', () => {
   it('wins over site-wide security headers, and never lets a stored type become something else', async () => {
     const app = Fastify();
-    await app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"] } } });
+    registerSecurityHeaders(app, { mapTileUrl: '', publicUrl: 'http://localhost' });
     app.get('/png', (_req, reply) =>
       sendStoredFile(reply, { fileName: 'a.png', mediaType: 'image/png', content: Buffer.from('x') }, 'no-store'),
     );

@@ -1,4 +1,5 @@
-import fastifyHelmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import helmet from 'helmet';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 
@@ -48,18 +49,41 @@ export function cspDirectives(config: Pick<Config, 'mapTileUrl' | 'publicUrl'>):
 }
 
 /**
- * Security headers on every answer (API, web apps, /api/docs, errors): CSP, nosniff, no framing, a referrer
- * policy that still tells tile servers which site asks (OpenStreetMap's usage policy wants it), and HSTS only
- * when the public address is https (on plain http it would be ignored at best, and strand a LAN install at worst).
+ * The security headers every answer carries, computed once: helmet's middleware run against a recording
+ * response. None of them depends on the request, so building them per response (as @fastify/helmet does, ≈ 3 %
+ * of a voucher claim's CPU) buys nothing. CSP, nosniff, no framing, a referrer policy that still tells tile
+ * servers which site asks (OpenStreetMap's usage policy wants it), and HSTS only when the public address is
+ * https (on plain http it would be ignored at best, and strand a LAN install at worst).
  */
-export async function registerSecurityHeaders(app: FastifyInstance, config: Config): Promise<void> {
+export function securityHeaders(config: Pick<Config, 'mapTileUrl' | 'publicUrl'>): Record<string, string> {
   const https = config.publicUrl.startsWith('https://');
-  await app.register(fastifyHelmet, {
-    global: true,
+  const middleware = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(config) },
     strictTransportSecurity: https ? { maxAge: 365 * 86_400, includeSubDomains: false } : false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     xFrameOptions: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
+  });
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let failure: unknown;
+  middleware({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => (failure = error));
+  if (failure) throw failure;
+  return headers;
+}
+
+/** Sets the headers of `securityHeaders` on every answer (API, web apps, /api/docs, errors); a route may override one. */
+export function registerSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'mapTileUrl' | 'publicUrl'>): void {
+  const headers = securityHeaders(config);
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
 }

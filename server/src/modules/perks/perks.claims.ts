@@ -174,10 +174,19 @@ async function writeBatch(db: Db, clock: Clock, campaign: repo.CampaignRow, clai
   });
 }
 
-/** The claims of one campaign in one server process: at most one batch in flight, the rest queue. */
+/**
+ * Batches of one campaign in flight at once in one server process. With two, the next batch reserves its keys,
+ * locks its members and counts their vouchers while the previous one holds the stock row through its inserts and
+ * its commit; it then waits on the stock row's lock, so stock is still taken one batch at a time. (Measured:
+ * 4,750 → 5,650 vouchers issued/s; a third batch in flight bought nothing, docs/benchmarks.md.)
+ */
+const batchesInFlight = 2;
+
+/** The claims of one campaign in one server process: up to `batchesInFlight` batches written at once, the rest queue. */
 class CampaignClaims {
   private queue: Waiting[] = [];
-  private running = false;
+  private inFlight = 0;
+  private scheduled = false;
 
   constructor(
     private readonly db: Db,
@@ -191,30 +200,36 @@ class CampaignClaims {
   submit(claim: ClaimRequest): Promise<StoredAnswer<ClaimAnswer>> {
     return new Promise((resolve, reject) => {
       this.queue.push({ ...claim, resolve, reject });
-      if (!this.running) {
-        this.running = true;
-        // Let the requests read in this turn of the event loop join the first batch.
-        setImmediate(() => void this.drain());
+      if (!this.scheduled && this.inFlight < batchesInFlight) {
+        this.scheduled = true;
+        // Let the requests read in this turn of the event loop join the batch.
+        setImmediate(() => {
+          this.scheduled = false;
+          this.startBatches();
+        });
       }
     });
   }
 
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
+  private startBatches(): void {
+    while (this.queue.length > 0 && this.inFlight < batchesInFlight) {
       if (this.soldOut.has(this.campaign.id)) {
         // Sold out while these waited: no transaction for them, only their replays are looked up.
         for (const c of this.queue.splice(0)) this.afterSoldOut(c).then(c.resolve, c.reject);
         break;
       }
       const batch = this.queue.splice(0, maxBatch);
-      try {
-        await this.serve(batch);
-      } catch (error) {
-        for (const c of batch) c.reject(error);
-      }
+      this.inFlight++;
+      void this.serve(batch)
+        .catch((error: unknown) => {
+          for (const c of batch) c.reject(error);
+        })
+        .finally(() => {
+          this.inFlight--;
+          this.startBatches();
+        });
     }
-    this.running = false;
-    this.onIdle();
+    if (this.inFlight === 0 && this.queue.length === 0 && !this.scheduled) this.onIdle();
   }
 
   private async serve(batch: Waiting[]): Promise<void> {

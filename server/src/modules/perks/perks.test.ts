@@ -160,6 +160,50 @@ describe('voucher flash redemption 抢兑', () => {
     ).toBe('SOLD_OUT');
   });
 
+  it('keeps the limits and each retry’s answer when batches overlap (claims arriving over several turns)', async () => {
+    const w = await freshWorld(t);
+    const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
+      token: w.admin.token,
+      body: { orgId: w.org.id, title: '分批抢兑', quantity: 5, perMemberLimit: 1, ...window(-1, 60) },
+    });
+    const url = `/api/v1/voucher-campaigns/${campaign.json.id}/claims`;
+    const tokens = await Promise.all(Array.from({ length: 8 }, () => member(w)));
+    // Three turns of the event loop: a batch starts per turn while the previous one is still being written.
+    const turns: Promise<Awaited<ReturnType<typeof t.call>>>[][] = [];
+    for (let turn = 0; turn < 3; turn++) {
+      turns.push(
+        tokens.flatMap((token, i) => [
+          t.call('POST', url, { token, headers: { 'idempotency-key': `overlap-${i}` } }),
+          ...(turn === 2 ? [t.call('POST', url, { token })] : []),
+        ]),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const [first, second, third] = await Promise.all(turns.map((calls) => Promise.all(calls)));
+    const codes = new Set<string>();
+    for (let i = 0; i < tokens.length; i++) {
+      const keyed = [first![i]!, second![i]!, third![2 * i]!];
+      const unkeyed = third![2 * i + 1]!;
+      // A retry gets the first answer: the same voucher, or the same refusal.
+      expect(new Set(keyed.map((r) => r.status)).size).toBe(1);
+      if (keyed[0]!.status === 201) {
+        expect(new Set(keyed.map((r) => r.json.voucher.code)).size).toBe(1);
+        expect(unkeyed.json.error.code).toMatch(/^(LIMIT_REACHED|SOLD_OUT)$/);
+      } else expect(keyed.map((r) => r.json.error.code)).toEqual(['SOLD_OUT', 'SOLD_OUT', 'SOLD_OUT']);
+      if (unkeyed.status === 409) codes.add(unkeyed.json.error.code);
+    }
+    const [row] = await queryRows<{ n: number; members: number; remaining: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n, count(distinct member_id)::int as members,
+               (select remaining from voucher_campaigns where id = ${campaign.json.id}) as remaining
+        from vouchers where campaign_id = ${campaign.json.id}`,
+    );
+    expect(row).toEqual({ n: 5, members: 5, remaining: 0 });
+    expect(first!.filter((r) => r.status === 201)).toHaveLength(5);
+    expect(codes.size).toBeGreaterThan(0);
+    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+  });
+
   // Two server processes on one PostgreSQL database: each has its own batches and sold-out memory.
   it.runIf(Boolean(process.env.DATABASE_URL))(
     '[PostgreSQL server only, DATABASE_URL: the second npm test of .ci/run] never oversells when two server processes serve the same campaign',
