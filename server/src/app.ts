@@ -8,6 +8,8 @@ import type { AppContext } from './kernel/context.js';
 import { migrateDatabase, openDatabase, type Database } from './kernel/db/client.js';
 import { AppError } from './kernel/errors.js';
 import { SessionLookups } from './kernel/auth.js';
+import { ChangeFeed } from './kernel/changes.js';
+import { SharedCounters } from './kernel/counters.js';
 import { systemClock, WorkingCalendarStore, type Clock } from './kernel/clock.js';
 import { createHttp, sendError, setUpHttp } from './kernel/http.js';
 import { BackgroundWork } from './kernel/jobs.js';
@@ -59,6 +61,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   if (options.migrate !== false) await migrateDatabase(database);
   const app = createHttp(config);
   const clock = options.clock ?? systemClock;
+  const counters = new SharedCounters(database.db);
   const ctx: AppContext = {
     config,
     database,
@@ -66,11 +69,13 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     pii: createPiiCipher(options.piiKey ?? loadOrCreateMasterKey(config.piiKey, config.dataDir, config.production)),
     sms: options.sms ?? createConsoleSmsProvider((line) => (config.production ? undefined : console.log(line)), clock),
     sessions: new SessionLookups(database.db, resolveMemberships),
-    addressQuotas: new AddressQuotas(),
+    counters,
+    addressQuotas: new AddressQuotas(counters),
     clock,
     calendar: new WorkingCalendarStore(),
     log: app.log,
     background: new BackgroundWork(app.log),
+    changes: new ChangeFeed(database, app.log),
     state: new ModuleState(),
   };
   for (const m of modules) m.register?.(ctx);
@@ -81,10 +86,13 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   for (const m of modules) await app.register(m.routes);
   await serveWebApps(app, config.webDir);
   app.addHook('onReady', async () => {
+    ctx.background.every('counters.prune', 10 * 60_000, () => ctx.counters.prune(ctx.clock.now()));
     for (const m of modules) await m.start?.(ctx);
   });
   app.addHook('onClose', async () => {
-    // Running imports finish first (they write to the database), then the modules' state goes, then the database.
+    // No more change notifications; running imports finish (they write to the database), then the modules' state
+    // goes, then the database.
+    await ctx.changes.close();
     await ctx.background.close();
     for (const failure of await ctx.state.close())
       ctx.log.error({ err: failure.error, state: failure.name }, 'closing module state failed');

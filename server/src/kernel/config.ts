@@ -34,6 +34,8 @@ export interface Config {
   trustProxy: string[];
   /** Writes that fill staff queues, a day per applicant and per client address (429 beyond). */
   queueLimits: { legalCases: DailyLimit; membershipApplications: DailyLimit };
+  /** Server processes sharing the port (node's cluster module); more than one needs a PostgreSQL server. */
+  workers: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -65,6 +67,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const port = intFrom(env.PORT, 3000);
   const smsProvider = env.SMS_PROVIDER ?? 'console';
+  // Refused here, before anything starts: without the key, personal data at rest could not be read back.
+  if (production && !env.PII_KEY) throw new Error('PII_KEY must be set in production (32 bytes, hex or base64)');
+  const workers = intFrom(env.WORKERS, 1);
+  if (workers < 1) throw new Error('WORKERS: expected at least 1');
+  if (workers > 1 && !env.DATABASE_URL)
+    throw new Error('WORKERS > 1 needs a PostgreSQL server (DATABASE_URL): the embedded database serves one process');
   if (smsProvider !== 'console') throw new Error(`SMS_PROVIDER "${smsProvider}" is not available (only "console")`);
   return {
     port,
@@ -93,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       legalCases: { perApplicant: 5, perAddress: 100 },
       membershipApplications: { perApplicant: 3, perAddress: 100 },
     },
+    workers,
   };
 }

@@ -1,5 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { SessionLookups } from './auth.js';
+import type { ChangeFeed } from './changes.js';
+import type { SharedCounters } from './counters.js';
 import type { Clock, WorkingCalendarStore } from './clock.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
@@ -25,6 +27,8 @@ export interface AppContext {
   sms: SmsProvider;
   /** Sessions and memberships (by the members module's resolver) of concurrent requests, looked up together (kernel/auth.ts). */
   sessions: SessionLookups;
+  /** Counts per key and period shared by every server process: rate limits, quotas (kernel/counters.ts). */
+  counters: SharedCounters;
   /** Today's queue-filling writes per client address (kernel/quota.ts). */
   addressQuotas: AddressQuotas;
   /** The time: every "now" of the server comes from here (tests set it). */
@@ -35,6 +39,8 @@ export interface AppContext {
   log: Logger;
   /** Imports running after their request, and refreshes that repeat (kernel/jobs.ts). */
   background: BackgroundWork;
+  /** Writes told to every server process on the database, for their caches (kernel/changes.ts). */
+  changes: ChangeFeed;
   /** Each module's per-app state, in slots the module defines (kernel/module.ts). */
   state: ModuleState;
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshWorld, randomPhone, type World } from '../../test/factories.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
@@ -107,20 +108,35 @@ describe('daily limits on writes that fill staff queues', () => {
   });
 });
 
-describe('address quotas', () => {
-  it('count per kind and address, and start afresh each Shanghai day', () => {
-    const quotas = new AddressQuotas();
+describe('address quotas (counted in the database)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('count per kind and address, and start afresh each Shanghai day', async () => {
+    const quotas = new AddressQuotas(t.ctx.counters);
+    // The PostgreSQL server keeps counters across runs: addresses of this run only.
+    const [a, b] = [
+      `10.9.${Math.floor(Math.random() * 250)}.${crypto.randomInt(250)}`,
+      `fd00::${crypto.randomUUID().slice(0, 4)}`,
+    ];
+    const kind = `legal_case_${crypto.randomUUID()}`;
     const evening = new Date('2026-03-01T15:30:00Z'); // 23:30 in Shanghai
-    quotas.take('legal_case', '10.0.0.1', 2, evening);
-    quotas.take('legal_case', '10.0.0.1', 2, evening);
-    expect(() => quotas.take('legal_case', '10.0.0.1', 2, evening)).toThrow(
-      expect.objectContaining({ code: 'RATE_LIMITED', headers: { 'retry-after': '1800' } }),
-    );
-    expect(() => quotas.check('legal_case', '10.0.0.1', 2, evening)).toThrow();
-    quotas.take('membership_application', '10.0.0.1', 2, evening);
-    quotas.take('legal_case', '10.0.0.2', 2, evening);
+    await quotas.take(t.ctx.db, kind, a, 2, evening);
+    await quotas.take(t.ctx.db, kind, a, 2, evening);
+    await expect(quotas.take(t.ctx.db, kind, a, 2, evening)).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      headers: { 'retry-after': '1800' },
+    });
+    await expect(quotas.check(t.ctx.db, kind, a, 2, evening)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await quotas.take(t.ctx.db, `${kind}_other`, a, 2, evening);
+    await quotas.take(t.ctx.db, kind, b, 2, evening);
     const morning = new Date('2026-03-01T16:00:01Z'); // just past midnight in Shanghai
-    quotas.take('legal_case', '10.0.0.1', 2, morning);
+    await quotas.take(t.ctx.db, kind, a, 2, morning);
     expect(secondsToShanghaiMidnight(morning)).toBe(86_399);
   });
 });

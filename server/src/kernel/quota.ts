@@ -1,4 +1,5 @@
 import { shanghaiDate, shanghaiDayStart } from './clock.js';
+import type { PeriodCounts, SharedCounters } from './counters.js';
 import { sql, type Db } from './db/client.js';
 import { AppError } from './errors.js';
 
@@ -28,39 +29,35 @@ function dailyLimitReached(
 }
 
 /**
- * Today's writes per (kind, client address), in this process's memory: the app context owns one, so each app
- * (and each test's app) counts on its own. A new Shanghai day starts every count afresh.
+ * Today's writes per (kind, client address), counted in the database (kernel/counters.ts) so that every server
+ * process counts against the same limit. A new Shanghai day starts every count afresh.
  */
 export class AddressQuotas {
-  private day = '';
-  private readonly counts = new Map<string, number>();
+  constructor(private readonly counters: SharedCounters) {}
 
-  private used(kind: string, address: string, now: Date): { key: string; used: number } {
+  private count(tx: Db, kind: string, address: string, add: number, now: Date): Promise<PeriodCounts> {
     const today = shanghaiDate(now);
-    if (today !== this.day) {
-      this.day = today;
-      this.counts.clear();
-    }
-    const key = `${kind}\u0000${address}`;
-    return { key, used: this.counts.get(key) ?? 0 };
+    const day = Math.round(shanghaiDayStart(today).getTime() / 86_400_000);
+    const expires = new Date(shanghaiDayStart(today).getTime() + 2 * 86_400_000);
+    return this.counters.addIn(tx, `quota:${kind}:${address}`, day, add, expires);
   }
 
-  /** Refuses (429) when `address` has made `limit` writes of `kind` today. */
-  check(kind: string, address: string, limit: number, now: Date): void {
-    if (this.used(kind, address, now).used >= limit) throw dailyLimitReached('address_daily_limit', limit, now);
+  /** Refuses (429) when `address` has made `limit` writes of `kind` today (in the write's transaction `tx`). */
+  async check(tx: Db, kind: string, address: string, limit: number, now: Date): Promise<void> {
+    if ((await this.count(tx, kind, address, 0, now)).current >= limit)
+      throw dailyLimitReached('address_daily_limit', limit, now);
   }
 
-  /** Counts one write of `kind` for `address` today, refusing (429) beyond `limit`. */
-  take(kind: string, address: string, limit: number, now: Date): void {
-    const { key, used } = this.used(kind, address, now);
-    if (used >= limit) throw dailyLimitReached('address_daily_limit', limit, now);
-    this.counts.set(key, used + 1);
+  /** Counts one write of `kind` for `address` today in the write's transaction `tx`, refusing (429) beyond `limit`. */
+  async take(tx: Db, kind: string, address: string, limit: number, now: Date): Promise<void> {
+    if ((await this.count(tx, kind, address, 1, now)).current > limit)
+      throw dailyLimitReached('address_daily_limit', limit, now);
   }
 }
 
 /** A write that is within today's limits so far: `count()` it as the last step of its transaction. */
 export interface DailyQuotaTicket {
-  count(): void;
+  count(): Promise<void>;
 }
 
 /**
@@ -86,6 +83,6 @@ export async function checkDailyLimit(
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`quota:${opts.kind}`}), hashtext(${opts.applicant}))`);
   if ((await opts.countSince(shanghaiDayStart(shanghaiDate(now)))) >= opts.limit.perApplicant)
     throw dailyLimitReached('applicant_daily_limit', opts.limit.perApplicant, now);
-  addresses.check(opts.kind, opts.address, opts.limit.perAddress, now);
-  return { count: () => addresses.take(opts.kind, opts.address, opts.limit.perAddress, now) };
+  await addresses.check(tx, opts.kind, opts.address, opts.limit.perAddress, now);
+  return { count: () => addresses.take(tx, opts.kind, opts.address, opts.limit.perAddress, now) };
 }

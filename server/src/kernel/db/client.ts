@@ -29,11 +29,75 @@ export interface Database {
    * instead of on every call (planning can cost more than running a KNN lookup).
    */
   prepared<T>(name: string, query: SQL): Promise<T[]>;
+  /**
+   * Runs `work` while holding a lock named `name` that every process on this database shares (a PostgreSQL
+   * session advisory lock on a connection of its own): start-up work — migrations, the first administrator —
+   * done once when several server processes start at the same moment. The embedded database has one process.
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Receives the notifications of `channel` (`pg_notify`, delivered when the sending transaction commits) on a
+   * connection of its own. When that connection is lost it is opened again, and `onReconnect` runs: whatever
+   * was sent meanwhile was missed. Answers a function that stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>>;
+}
+
+/**
+ * LISTEN on a dedicated node-postgres client, opened again after a lost connection (1 s, doubling to 30 s).
+ */
+async function listenOnServer(
+  connectionString: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onReconnect: () => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retryMs = 1000;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const open = async () => {
+    const next = new pg.Client({ connectionString });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onMessage(message.payload ?? '');
+    });
+    const lost = () => {
+      if (stopped || client !== next) return;
+      client = null;
+      void next.end().catch(() => undefined);
+      timer = setTimeout(reopen, retryMs);
+      retryMs = Math.min(retryMs * 2, 30_000);
+    };
+    next.on('error', lost);
+    next.on('end', lost);
+    await next.connect();
+    await next.query(`listen "${channel.replace(/"/g, '""')}"`);
+    client = next;
+    retryMs = 1000;
+  };
+  const reopen = () => {
+    timer = null;
+    if (stopped) return;
+    open().then(onReconnect, () => {
+      timer = setTimeout(reopen, retryMs);
+      retryMs = Math.min(retryMs * 2, 30_000);
+    });
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await client?.end().catch(() => undefined);
+  };
 }
 
 const dialect = new PgDialect();
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+/** server/migrations from the sources (kernel/db/), or the copy beside the compiled server (dist/server/migrations). */
+export const migrationsFolder = [
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations'),
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+].find((dir) => fs.existsSync(path.join(dir, 'meta', '_journal.json')))!;
 
 export interface OpenOptions {
   databaseUrl: string | null;
@@ -61,6 +125,21 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         const result = await pool.query({ name, text: compiled.sql, values: compiled.params as unknown[] });
         return result.rows as T[];
       },
+      listen: (channel, onMessage, onReconnect) =>
+        listenOnServer(options.databaseUrl!, channel, onMessage, onReconnect),
+      exclusive: async <T>(name: string, work: () => Promise<T>) => {
+        const client = await pool.connect();
+        try {
+          await client.query('select pg_advisory_lock(hashtext($1))', [`smart-union:${name}`]);
+          try {
+            return await work();
+          } finally {
+            await client.query('select pg_advisory_unlock(hashtext($1))', [`smart-union:${name}`]);
+          }
+        } finally {
+          client.release();
+        }
+      },
     };
   }
   if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
@@ -80,6 +159,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     prepared: async <T>(_name: string, query: SQL) => {
       const compiled = dialect.sqlToQuery(query);
       return (await client.query<T>(compiled.sql, compiled.params as unknown[])).rows;
+    },
+    exclusive: (_name, work) => work(),
+    listen: async (channel, onMessage) => {
+      const stop = await client.listen(channel, onMessage);
+      return () => stop();
     },
   };
 }

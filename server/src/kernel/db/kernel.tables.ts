@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -226,4 +227,19 @@ export const calendarDays = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('calendar_days_kind', sql`${t.kind} in ('holiday', 'workday')`)],
+);
+
+/**
+ * Counts of events per key and time window (rate limits, daily quotas per client address), shared by every
+ * server process on the database (kernel/counters.ts). Rows outlive their window only until `expires_at`.
+ */
+export const rateCounters = pgTable(
+  'rate_counters',
+  {
+    key: text('key').notNull(),
+    period: bigint('period', { mode: 'number' }).notNull(),
+    count: integer('count').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.period] }), index('rate_counters_expiry_idx').on(t.expiresAt)],
 );

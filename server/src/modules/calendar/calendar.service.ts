@@ -6,6 +6,9 @@ import { findRootOrg } from '../../kernel/org-tree.js';
 import { authorizeEditCalendar } from './calendar.policy.js';
 import * as repo from './calendar.repository.js';
 
+/** The change-feed topic of calendar edits (kernel/changes.ts): every server process reloads its copy. */
+export const calendarTopic = 'calendar';
+
 /** Loads the working calendar every deadline is counted by (at start, after a change, and now and then). */
 export async function loadWorkingCalendar(ctx: AppContext): Promise<void> {
   const days = await repo.allDays(ctx.db);
@@ -37,17 +40,25 @@ export async function replaceCalendarYear(
     seen.add(d.date);
   }
   if (issues.length > 0) throw validationFailed(issues);
-  await audited(ctx, principal, (tx) => repo.replaceYear(tx, year, days, principal.staffId), {
-    action: 'calendar.replace_year',
-    objectType: 'calendar',
-    objectId: null,
-    orgId: root.id,
-    details: {
-      year,
-      holidays: days.filter((d) => d.kind === 'holiday').length,
-      workdays: days.filter((d) => d.kind === 'workday').length,
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      await repo.replaceYear(tx, year, days, principal.staffId);
+      await ctx.changes.publish(tx, calendarTopic);
     },
-  });
+    {
+      action: 'calendar.replace_year',
+      objectType: 'calendar',
+      objectId: null,
+      orgId: root.id,
+      details: {
+        year,
+        holidays: days.filter((d) => d.kind === 'holiday').length,
+        workdays: days.filter((d) => d.kind === 'workday').length,
+      },
+    },
+  );
   await loadWorkingCalendar(ctx);
   return getCalendarYear(ctx, year);
 }

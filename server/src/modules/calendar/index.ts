@@ -1,8 +1,8 @@
 import type { AppModule } from '../../kernel/module.js';
 import { calendarRoutes } from './calendar.routes.js';
-import { loadWorkingCalendar } from './calendar.service.js';
+import { calendarTopic, loadWorkingCalendar } from './calendar.service.js';
 
-/** Other server processes' changes to the calendar are picked up within this time. */
+/** A reload now and then, should a change notification have been lost (they are resent after a lost connection). */
 export const calendarRefreshMs = 10 * 60_000;
 
 export const calendarModule: AppModule = {
@@ -10,6 +10,10 @@ export const calendarModule: AppModule = {
   async start(ctx) {
     await loadWorkingCalendar(ctx);
     ctx.background.every('calendar.refresh', calendarRefreshMs, () => loadWorkingCalendar(ctx));
+    // Edits by any server process.
+    await ctx.changes.subscribe(calendarTopic, () =>
+      ctx.background.run('calendar.reload', () => loadWorkingCalendar(ctx)),
+    );
   },
   routes: calendarRoutes,
 };

@@ -175,7 +175,7 @@ export async function fileCase(
         link: `/legal/cases/${id}`,
       });
       const row = (await repo.findCase(tx, id))!;
-      quota.count();
+      await quota.count();
       return { statusCode: 201, body: await present({ ...ctx, db: tx }, worker, row, true) };
     },
   );

@@ -109,7 +109,7 @@ export async function submitApplication(
         time: workTime(ctx),
       });
       const row = (await repo.findApplicationRow(tx, id))!;
-      quota.count();
+      await quota.count();
       return { statusCode: 201, body: await present({ ...ctx, db: tx }, principal, row, true) };
     },
   );

@@ -225,8 +225,10 @@ export async function claimVoucher(
   checkIdempotencyKey(idempotencyKey);
   const state = ctx.state.get(perksState);
   const now = ctx.clock.now();
-  state.claimsPerMember.hit(worker.membership.memberId, now.getTime());
-  state.claimsPerAddress.hit(clientAddress, now.getTime());
+  await Promise.all([
+    state.claimsPerMember.hit(worker.membership.memberId, now.getTime()),
+    state.claimsPerAddress.hit(clientAddress, now.getTime()),
+  ]);
   const campaign = await state.claims.campaignForClaims(campaignId);
   if (!campaign || !mayClaimCampaign(worker.membership, campaign)) throw new AppError('NOT_FOUND');
   const claim = { memberId: worker.membership.memberId, accountId: worker.accountId, key: idempotencyKey };

@@ -6,7 +6,8 @@ import { compileHours, openAtSecond, stationTypes, type ShanghaiMoment, type Sta
  * An in-memory grid over all active stations, for the one query every worker's phone makes:
  * "nearest to me". PostgreSQL's GiST KNN answers the same query (and serves while this loads);
  * this answers it without a database round trip. Local writes invalidate it at once; writes by
- * other server processes are picked up within `refreshMs`.
+ * other server processes arrive through the change feed (kernel/changes.ts), and a periodic check of the
+ * stations' count and latest change within `refreshMs` catches any notification lost with a connection.
  */
 type LoadedRow = IndexedStationRow;
 
@@ -286,6 +287,27 @@ export class StationIndex {
     this.wanted++;
   }
 
+  /**
+   * A write told by the change feed (any process, this one too): reload in the background, answering from the
+   * current grid meanwhile. Chained after a load under way, which may have read before the write.
+   */
+  changedElsewhere(): void {
+    if (this.closed || this.grid === null) return;
+    const previous = this.checking ?? Promise.resolve();
+    const work: Promise<void> = previous
+      .then(() => this.loading?.catch(() => undefined))
+      .then(() => (this.closed ? undefined : this.reload()))
+      .catch((error: unknown) => {
+        // The old grid keeps answering; the periodic check tries again.
+        this.log.warn({ err: error, work: 'stations.index_reload' }, 'station index reload failed');
+        this.lastCheck = 0;
+      })
+      .finally(() => {
+        if (this.checking === work) this.checking = null;
+      });
+    this.checking = work;
+  }
+
   private async signatureNow(): Promise<string> {
     const row = await indexSignature(this.database);
     return `${row?.n ?? 0}/${row?.latest ?? ''}`;
@@ -316,7 +338,7 @@ export class StationIndex {
     while (this.loaded < target) await this.reload();
     if (performance.now() - this.lastCheck > this.refreshMs && !this.loading && !this.checking && !this.closed) {
       this.lastCheck = performance.now();
-      this.checking = this.signatureNow()
+      const check: Promise<void> = this.signatureNow()
         .then((s) => {
           // Others' writes: reload in the background, answering from the old grid meanwhile.
           if (s !== this.signature) return this.reload();
@@ -329,8 +351,9 @@ export class StationIndex {
           );
         })
         .finally(() => {
-          this.checking = null;
+          if (this.checking === check) this.checking = null;
         });
+      this.checking = check;
     }
     return this.grid!;
   }

@@ -10,7 +10,7 @@ import { checkUpload, readStoredFile, storeFile, type FileToServe } from '../../
 import { actorOf, auditIn, audited, inScope, orgInScope, scopeOf, type Authorize } from '../../kernel/use-case.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { isOpenAt, shanghaiMoment, stationCode, type StationType } from './stations.hours.js';
-import { stationIndexOf } from './stations.state.js';
+import { stationIndexOf, stationsTopic } from './stations.state.js';
 import { authorizeManageStations, authorizeReadStations } from './stations.policy.js';
 import * as repo from './stations.repository.js';
 
@@ -82,13 +82,21 @@ async function changeStation(
   action: string,
   patch: Partial<repo.NewStation>,
 ) {
-  await audited(ctx, principal, (tx) => repo.updateStationRow(tx, row.id, patch, ctx.clock.now()), {
-    action,
-    objectType: 'station',
-    objectId: row.id,
-    orgId: row.orgId,
-    details: patch,
-  });
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      await repo.updateStationRow(tx, row.id, patch, ctx.clock.now());
+      await ctx.changes.publish(tx, stationsTopic);
+    },
+    {
+      action,
+      objectType: 'station',
+      objectId: row.id,
+      orgId: row.orgId,
+      details: patch,
+    },
+  );
   stationIndexOf(ctx).invalidate();
   return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, row.code))!);
 }
@@ -131,6 +139,8 @@ export async function insertNewStation(
 ): Promise<string> {
   const code = stationCode(regionCode, input.type, await repo.nextSequence(tx, regionCode, input.type));
   const id = crypto.randomUUID();
+  // Every server process's nearby index reloads once this commits (repeats within a transaction are sent once).
+  await ctx.changes.publish(tx, stationsTopic);
   await repo.insertStation(tx, {
     id,
     code,

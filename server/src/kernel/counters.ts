@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { pgArray, sql, type Db } from './db/client.js';
+import { rawStatement, runRaw } from './db/raw.js';
+
+interface Pending {
+  key: string;
+  period: number;
+  add: number;
+  expiresAt: Date;
+  resolve: (counts: PeriodCounts) => void;
+  reject: (error: unknown) => void;
+}
+
+interface CounterAdd {
+  key: string;
+  period: number;
+  add: number;
+  expiresAt: Date;
+}
+
+/** Adds to many counters in one statement; answers each one's count after it and its previous period's. */
+export const addToCounters = rawStatement(
+  z.object({ key: z.string(), period: z.string(), current: z.number().int(), previous: z.number().int() }),
+  (rows: CounterAdd[]) =>
+    sql`with input as (
+          select * from unnest(${pgArray(rows.map((r) => r.key))}::text[], ${pgArray(rows.map((r) => r.period))}::bigint[],
+                               ${pgArray(rows.map((r) => r.add))}::int[], ${pgArray(rows.map((r) => r.expiresAt.toISOString()))}::timestamptz[])
+            as t(key, period, add, expires_at)
+        ), counted as (
+          insert into rate_counters (key, period, count, expires_at)
+          select key, period, add, expires_at from input
+          on conflict (key, period) do update set count = rate_counters.count + excluded.count
+          returning key, period, count
+        )
+        select c.key, c.period::text as period, c.count as current, coalesce(p.count, 0) as previous
+        from counted c left join rate_counters p on p.key = c.key and p.period = c.period - 1`,
+);
+
+/** A key's count in a period after an `add`, and in the period before it (sliding windows weigh it in). */
+export interface PeriodCounts {
+  current: number;
+  previous: number;
+}
+
+/**
+ * Counts per key and period (a rate limit's window, a Shanghai day) kept in PostgreSQL, so that every server
+ * process on the database — several on one machine, or several machines — counts against the same limit.
+ * The adds that requests make in one turn of the event loop go to the database as one statement: under a
+ * burst (a flash sale's claims) the database sees one upsert per turn, not one per request.
+ */
+export class SharedCounters {
+  private pending: Pending[] = [];
+  private scheduled = false;
+
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Adds `add` (0 to only read) to `key`'s count in `period`, a row kept until `expiresAt`; answers the count
+   * including this add (and those of the same turn before it) and the count of the period before.
+   */
+  add(key: string, period: number, add: number, expiresAt: Date): Promise<PeriodCounts> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ key, period, add, expiresAt, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /**
+   * `add` inside the transaction `tx`, at once (not batched): the count is part of the write it limits, and
+   * is undone if that write rolls back. (The embedded database has one connection: a statement outside an open
+   * transaction would wait for it.)
+   */
+  async addIn(tx: Db, key: string, period: number, add: number, expiresAt: Date): Promise<PeriodCounts> {
+    const [row] = await runRaw(tx, addToCounters, [{ key, period, add, expiresAt }]);
+    return { current: row!.current, previous: row!.previous };
+  }
+
+  /** Forgets periods that have ended (a background job calls this now and then). */
+  async prune(now: Date): Promise<void> {
+    await this.db.execute(sql`delete from rate_counters where expires_at < ${now.toISOString()}::timestamptz`);
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    // One row per (key, period) in the statement (an upsert may not touch a row twice): adds summed.
+    const rows = new Map<string, CounterAdd>();
+    for (const p of batch) {
+      const id = `${p.period}\u0000${p.key}`;
+      const row = rows.get(id);
+      if (row) row.add += p.add;
+      else rows.set(id, { key: p.key, period: p.period, add: p.add, expiresAt: p.expiresAt });
+    }
+    const list = [...rows.values()];
+    this.upsert(list).then(
+      (found) => {
+        // The statement answers each row's total after all of this turn's adds: hand them out in order.
+        const before = new Map<string, number>();
+        for (const [id, row] of rows) before.set(id, found.get(id)!.current - row.add);
+        for (const p of batch) {
+          const id = `${p.period}\u0000${p.key}`;
+          const current = before.get(id)! + p.add;
+          before.set(id, current);
+          p.resolve({ current, previous: found.get(id)!.previous });
+        }
+      },
+      (error: unknown) => {
+        for (const p of batch) p.reject(error);
+      },
+    );
+  }
+
+  private async upsert(rows: CounterAdd[]): Promise<Map<string, PeriodCounts>> {
+    const found = await runRaw(this.db, addToCounters, rows);
+    return new Map(found.map((r) => [`${r.period}\u0000${r.key}`, { current: r.current, previous: r.previous }]));
+  }
+}
