@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.js';
 import type { AliyunSmsSettings, Config, TencentSmsSettings } from './config.js';
 import { maskPhone } from './pii.js';
@@ -16,7 +15,11 @@ import { aliyunPercentEncode, aliyunSignature, aliyunTimestamp, tc3Authorization
  * Logs carry the masked phone and the provider's error code, never the phone or the code in full.
  */
 
-export type SmsLog = Pick<FastifyBaseLogger, 'warn' | 'error'>;
+/** The part of the app's logger (pino) the adapters use. */
+export interface SmsLog {
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
 
 export interface SmsAdapterOptions {
   clock: Clock;
@@ -228,7 +231,8 @@ export function createTencentSmsProvider(settings: TencentSmsSettings, options: 
           });
           const answer = (parseJson(await response.text()) as TencentAnswer | null)?.Response;
           // Success: no Response.Error, and the one number's SendStatus says "Ok".
-          const failure = answer?.Error ?? (answer?.SendStatusSet?.[0]?.Code === 'Ok' ? null : answer?.SendStatusSet?.[0]);
+          const failure =
+            answer?.Error ?? (answer?.SendStatusSet?.[0]?.Code === 'Ok' ? null : answer?.SendStatusSet?.[0]);
           if (response.ok && answer && failure === null) return { ok: true };
           const providerCode = typeof failure?.Code === 'string' ? failure.Code : null;
           return {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { aliyunPercentEncode, aliyunSignature, aliyunStringToSign, aliyunTimestamp, tc3Authorization } from './sms-signing.js';
+import {
+  aliyunPercentEncode,
+  aliyunSignature,
+  aliyunStringToSign,
+  aliyunTimestamp,
+  tc3Authorization,
+} from './sms-signing.js';
 
 describe('Alibaba Cloud RPC signature v1 (HMAC-SHA1)', () => {
   // The worked example of Alibaba's SMS guide "HTTP协议及签名": SendSms with AccessKeyId testId, secret testSecret.
@@ -74,6 +80,8 @@ describe('Tencent Cloud 签名方法 v3 (TC3-HMAC-SHA256)', () => {
       payload: '{}',
       timestamp: Date.parse('2019-02-26T00:44:25+08:00') / 1000,
     });
-    expect(authorization).toContain('Credential=id/2019-02-25/sms/tc3_request, SignedHeaders=content-type;host;x-tc-action,');
+    expect(authorization).toContain(
+      'Credential=id/2019-02-25/sms/tc3_request, SignedHeaders=content-type;host;x-tc-action,',
+    );
   });
 });
