@@ -67,10 +67,9 @@ function smsFrom(
   env: NodeJS.ProcessEnv,
   production: boolean,
 ): Pick<Config, 'smsProvider' | 'aliyunSms' | 'tencentSms'> {
-  const provider = env.SMS_PROVIDER || (production ? '' : 'console');
-  if (provider === '' || provider === 'console') {
-    if (production)
-      throw new Error('the dev SMS outbox is not for production; set SMS_PROVIDER=aliyun or tencent');
+  const provider = env.SMS_PROVIDER || 'console';
+  if (provider === 'console') {
+    if (production) throw new Error('the dev SMS outbox is not for production; set SMS_PROVIDER=aliyun or tencent');
     return { smsProvider: 'console', aliyunSms: null, tencentSms: null };
   }
   const need = (names: string[]): Record<string, string> => {
