@@ -35,6 +35,28 @@ describe.runIf(browserAvailable)('sign-in journeys', () => {
     await context.close();
   });
 
+  it('the SMS provider failing: the member reads why, with no countdown, and the next ask signs in', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    // The server's answer when the provider finally refused the message (server/src/modules/auth/sms-delivery.test.ts).
+    await page.route('**/api/v1/auth/sms-code', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'SMS_UNAVAILABLE', message: '短信验证码发送失败，请稍后重新获取' } }),
+      }),
+    );
+    await page.goto('/login');
+    await page.getByTestId('phone').locator('input').fill('13900000002');
+    await page.getByTestId('send-code').click();
+    await page.getByText('验证码短信发送失败，请稍后重新获取').waitFor();
+    expect(await page.getByTestId('send-code').isEnabled()).toBe(true);
+    expect(await page.getByTestId('send-code').textContent()).not.toContain('秒后重发');
+    await page.unroute('**/api/v1/auth/sms-code');
+    await memberSignIn(page, '13900000002');
+    await context.close();
+  });
+
   it('staff sign in to the console; a wrong password is refused with a message', async () => {
     const context = await desktopContext(browser);
     const page = await context.newPage();

@@ -18,7 +18,8 @@ import { createPiiCipher, loadOrCreateMasterKey } from './kernel/pii.js';
 import { registerInputGuard } from './kernel/input-guard.js';
 import { AddressQuotas } from './kernel/quota.js';
 import { registerSecurityHeaders } from './kernel/security-headers.js';
-import { createConsoleSmsProvider, type SmsProvider } from './kernel/sms.js';
+import type { SmsProvider } from './kernel/sms.js';
+import { createSmsProvider } from './kernel/sms-providers.js';
 import { authModule } from './modules/auth/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { legalModule } from './modules/legal/index.js';
@@ -67,7 +68,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     database,
     db: database.db,
     pii: createPiiCipher(options.piiKey ?? loadOrCreateMasterKey(config.piiKey, config.dataDir, config.production)),
-    sms: options.sms ?? createConsoleSmsProvider((line) => (config.production ? undefined : console.log(line)), clock),
+    sms: options.sms ?? createSmsProvider(config, { clock, log: app.log }),
     sessions: new SessionLookups(database.db, resolveMemberships),
     counters,
     addressQuotas: new AddressQuotas(counters),

@@ -6,7 +6,7 @@ import type { Clock } from '../src/kernel/clock.js';
 import type { Config } from '../src/kernel/config.js';
 import type { AppContext } from '../src/kernel/context.js';
 import { openDatabase, type Database } from '../src/kernel/db/client.js';
-import { createConsoleSmsProvider } from '../src/kernel/sms.js';
+import { createConsoleSmsProvider, type SmsProvider } from '../src/kernel/sms.js';
 import { testAdminPassword, testConfig, testPiiKey } from './config.js';
 
 export interface TestApp {
@@ -31,11 +31,12 @@ export interface Reply {
 
 /**
  * A server on its own database: PGlite loaded from the migrated snapshot, or the shared PostgreSQL. `clock` sets the
- * time the app reads; `database` builds a second app over another app's database (closed by its owner, not here).
+ * time the app reads; `database` builds a second app over another app's database (closed by its owner, not here);
+ * `sms` replaces the console provider (a real provider's adapter pointed at test/fake-sms-providers.ts).
  */
 export async function startTestApp(
   overrides: Partial<Config> = {},
-  options: { clock?: Clock; database?: Database } = {},
+  options: { clock?: Clock; database?: Database; sms?: SmsProvider } = {},
 ): Promise<TestApp> {
   const config = testConfig(overrides);
   const snapshot = inject('pgliteSnapshot');
@@ -52,7 +53,7 @@ export async function startTestApp(
     database,
     piiKey: testPiiKey,
     migrate: false,
-    sms: createConsoleSmsProvider(() => undefined, clock),
+    sms: options.sms ?? createConsoleSmsProvider(() => undefined, clock),
     ...(clock ? { clock } : {}),
   });
   await app.ready();

@@ -9,7 +9,7 @@ export interface Config {
   dataDir: string;
   publicUrl: string;
   production: boolean;
-  smsProvider: 'console';
+  smsProvider: SmsProviderName;
   adminPassword: string | null;
   demoData: boolean;
   smsLimitPerAddressPerDay: number;
@@ -36,7 +36,99 @@ export interface Config {
   queueLimits: { legalCases: DailyLimit; membershipApplications: DailyLimit };
   /** Server processes sharing the port (node's cluster module); more than one needs a PostgreSQL server. */
   workers: number;
+  /** The SMS provider's account (SMS_PROVIDER=aliyun|tencent); null for the console provider. */
+  aliyunSms: AliyunSmsSettings | null;
+  tencentSms: TencentSmsSettings | null;
 }
+
+// ── SMS provider settings (kernel/sms-providers.ts) ──────────────────────────────────────────────
+export type SmsProviderName = 'console' | 'aliyun' | 'tencent';
+
+/** Alibaba Cloud SMS (阿里云短信服务, Dysmsapi SendSms 2017-05-25). */
+export interface AliyunSmsSettings {
+  accessKeyId: string;
+  accessKeySecret: string;
+  signName: string;
+  templateCode: string;
+  endpoint: string;
+}
+
+/** Tencent Cloud SMS (腾讯云短信, SendSms 2021-01-11). */
+export interface TencentSmsSettings {
+  secretId: string;
+  secretKey: string;
+  sdkAppId: string;
+  signName: string;
+  templateId: string;
+  region: string;
+  endpoint: string;
+}
+
+/** Reads the chosen provider's variables; names every missing one. The dev outbox (console) is refused in production. */
+function smsFrom(
+  env: NodeJS.ProcessEnv,
+  production: boolean,
+): Pick<Config, 'smsProvider' | 'aliyunSms' | 'tencentSms'> {
+  const provider = env.SMS_PROVIDER || 'console';
+  if (provider === 'console') {
+    if (production) throw new Error('the dev SMS outbox is not for production; set SMS_PROVIDER=aliyun or tencent');
+    return { smsProvider: 'console', aliyunSms: null, tencentSms: null };
+  }
+  const need = (names: string[]): Record<string, string> => {
+    const missing = names.filter((n) => !env[n]);
+    if (missing.length > 0) throw new Error(`SMS_PROVIDER=${provider} needs ${missing.join(', ')}`);
+    return Object.fromEntries(names.map((n) => [n, env[n]!]));
+  };
+  if (provider === 'aliyun') {
+    const v = need([
+      'ALIYUN_SMS_ACCESS_KEY_ID',
+      'ALIYUN_SMS_ACCESS_KEY_SECRET',
+      'ALIYUN_SMS_SIGN_NAME',
+      'ALIYUN_SMS_TEMPLATE_CODE',
+    ]);
+    const aliyunSms: AliyunSmsSettings = {
+      accessKeyId: v.ALIYUN_SMS_ACCESS_KEY_ID!,
+      accessKeySecret: v.ALIYUN_SMS_ACCESS_KEY_SECRET!,
+      signName: v.ALIYUN_SMS_SIGN_NAME!,
+      templateCode: v.ALIYUN_SMS_TEMPLATE_CODE!,
+      endpoint: endpointFrom('ALIYUN_SMS_ENDPOINT', env.ALIYUN_SMS_ENDPOINT || 'https://dysmsapi.aliyuncs.com'),
+    };
+    return { smsProvider: 'aliyun', aliyunSms, tencentSms: null };
+  }
+  if (provider === 'tencent') {
+    const v = need([
+      'TENCENT_SMS_SECRET_ID',
+      'TENCENT_SMS_SECRET_KEY',
+      'TENCENT_SMS_SDK_APP_ID',
+      'TENCENT_SMS_SIGN_NAME',
+      'TENCENT_SMS_TEMPLATE_ID',
+    ]);
+    const tencentSms: TencentSmsSettings = {
+      secretId: v.TENCENT_SMS_SECRET_ID!,
+      secretKey: v.TENCENT_SMS_SECRET_KEY!,
+      sdkAppId: v.TENCENT_SMS_SDK_APP_ID!,
+      signName: v.TENCENT_SMS_SIGN_NAME!,
+      templateId: v.TENCENT_SMS_TEMPLATE_ID!,
+      region: env.TENCENT_SMS_REGION || 'ap-guangzhou',
+      endpoint: endpointFrom('TENCENT_SMS_ENDPOINT', env.TENCENT_SMS_ENDPOINT || 'https://sms.tencentcloudapi.com'),
+    };
+    return { smsProvider: 'tencent', aliyunSms: null, tencentSms };
+  }
+  throw new Error(`SMS_PROVIDER: expected aliyun, tencent or console, got "${provider}"`);
+}
+
+function endpointFrom(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name}: expected an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`${name}: expected an http(s) URL, got "${value}"`);
+  return url.origin;
+}
+// ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 function intFrom(value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -66,21 +158,20 @@ function proxiesFrom(value: string | undefined): string[] {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const port = intFrom(env.PORT, 3000);
-  const smsProvider = env.SMS_PROVIDER ?? 'console';
   // Refused here, before anything starts: without the key, personal data at rest could not be read back.
   if (production && !env.PII_KEY) throw new Error('PII_KEY must be set in production (32 bytes, hex or base64)');
   const workers = intFrom(env.WORKERS, 1);
   if (workers < 1) throw new Error('WORKERS: expected at least 1');
   if (workers > 1 && !env.DATABASE_URL)
     throw new Error('WORKERS > 1 needs a PostgreSQL server (DATABASE_URL): the embedded database serves one process');
-  if (smsProvider !== 'console') throw new Error(`SMS_PROVIDER "${smsProvider}" is not available (only "console")`);
+  const sms = smsFrom(env, production);
   return {
     port,
     databaseUrl: env.DATABASE_URL ? env.DATABASE_URL : null,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     production,
-    smsProvider,
+    ...sms,
     adminPassword: env.ADMIN_PASSWORD ? env.ADMIN_PASSWORD : null,
     demoData: env.DEMO_DATA === '1',
     smsLimitPerAddressPerDay: intFrom(env.SMS_LIMIT_PER_ADDRESS_PER_DAY, 100),

@@ -1,10 +1,14 @@
 import { systemClock, type Clock } from './clock.js';
 
-/** SMS goes through an adapter; the console provider keeps an outbox that dev tools and tests read. */
+/**
+ * SMS goes through an adapter: the console provider (development: it keeps an outbox that dev tools and tests read),
+ * or a real provider (kernel/sms-providers.ts: Alibaba Cloud, Tencent Cloud), which has no outbox.
+ */
 export interface SmsProvider {
   readonly name: string;
+  /** Resolves once the provider accepted the message; rejects (SmsSendError) when it finally did not. */
   send(phone: string, text: string, code: string): Promise<void>;
-  outbox(phone?: string): OutboxItem[];
+  outbox?(phone?: string): OutboxItem[];
 }
 
 export interface OutboxItem {
@@ -14,11 +18,22 @@ export interface OutboxItem {
   sentAt: string;
 }
 
+/** A message the provider did not take, after the retries a transient failure gets. Carries no phone and no code. */
+export class SmsSendError extends Error {
+  constructor(
+    readonly provider: string,
+    readonly reason: string,
+  ) {
+    super(`${provider}: ${reason}`);
+    this.name = 'SmsSendError';
+  }
+}
+
 export function createConsoleSmsProvider(
   log: (line: string) => void,
   clock: Clock = systemClock,
   capacity = 1000,
-): SmsProvider {
+): SmsProvider & Required<Pick<SmsProvider, 'outbox'>> {
   const items: OutboxItem[] = [];
   return {
     name: 'console',

@@ -16,6 +16,8 @@ export const fieldErrors = (error: unknown, fields: FieldLabels): Record<string,
  */
 export function humanError(error: unknown, t: TFunction, fields: FieldLabels = {}): string {
   if (!(error instanceof ApiError)) return t('error.network');
+  // The SMS provider did not take the code (after retries): nothing was used up, the member may ask again at once.
+  if (error.code === 'SMS_UNAVAILABLE') return t('error.smsUnavailable');
   if (error.status >= 500 || error.code.startsWith('HTTP_')) return t('error.server');
   const labels = { ...commonFields, ...fields };
   const issues = fieldIssues(error)

@@ -57,6 +57,10 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   RATE_LIMITED: { 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
   DB_UNAVAILABLE: { 'zh-CN': '数据库暂不可用', en: 'The database is unavailable' },
+  SMS_UNAVAILABLE: {
+    'zh-CN': '短信验证码发送失败，请稍后重新获取',
+    en: 'The code could not be sent by SMS; please ask for a new one in a moment',
+  },
 };
 
 /** Field-level validation messages, keyed by issue code. */

@@ -28,8 +28,14 @@ export async function countCodesSince(
 export async function insertCode(
   db: Db,
   row: { phoneHash: string; codeHash: string; clientAddress: string; expiresAt: Date },
-): Promise<void> {
-  await db.insert(smsCodes).values(row);
+): Promise<number> {
+  const [inserted] = await db.insert(smsCodes).values(row).returning({ id: smsCodes.id });
+  return inserted!.id;
+}
+
+/** A code that never reached the phone: gone, so it counts towards no cooldown or cap and signs no one in. */
+export async function deleteCode(db: Db, id: number): Promise<void> {
+  await db.delete(smsCodes).where(eq(smsCodes.id, id));
 }
 
 export async function latestLiveCode(db: Db, phoneHash: string, now: Date) {

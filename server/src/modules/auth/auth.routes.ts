@@ -105,9 +105,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/dev/sms-outbox',
     { schema: { tags: ['dev'], security: [], querystring: s.outboxQuery, response: { 200: s.outboxReply } } },
     async (req) => {
-      if (ctx.config.production || ctx.sms.name !== 'console' || !isLoopbackClient(req))
+      const outbox = ctx.sms.outbox?.bind(ctx.sms);
+      if (ctx.config.production || ctx.sms.name !== 'console' || !outbox || !isLoopbackClient(req))
         throw new AppError('NOT_FOUND');
-      return { items: ctx.sms.outbox(req.query.phone).map(({ phone, code, sentAt }) => ({ phone, code, sentAt })) };
+      return { items: outbox(req.query.phone).map(({ phone, code, sentAt }) => ({ phone, code, sentAt })) };
     },
   );
 }

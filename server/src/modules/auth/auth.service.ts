@@ -12,6 +12,7 @@ import type { AppContext } from '../../kernel/context.js';
 import { AppError } from '../../kernel/errors.js';
 import { stateSlot } from '../../kernel/module.js';
 import { maskPhone } from '../../kernel/pii.js';
+import { SmsSendError } from '../../kernel/sms.js';
 import { audit } from '../../kernel/use-case.js';
 import * as repo from './auth.repository.js';
 
@@ -52,13 +53,22 @@ export async function sendSmsCode(
     throw rateLimited(untilTomorrow, 'address_daily_limit');
   }
   const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
-  await repo.insertCode(ctx.db, {
+  // The code is stored before it is sent (a second request meanwhile meets the cooldown); one the provider finally
+  // did not take (after its retries, kernel/sms-providers.ts) is deleted: it burns no cooldown, no daily cap.
+  const codeId = await repo.insertCode(ctx.db, {
     phoneHash,
     codeHash: codeHash(phoneHash, code),
     clientAddress,
     expiresAt: new Date(now.getTime() + codeLifetimeMs),
   });
-  await ctx.sms.send(phone, `【智慧工会】您的登录验证码为${code}，5分钟内有效。如非本人操作请忽略。`, code);
+  try {
+    await ctx.sms.send(phone, `【智慧工会】您的登录验证码为${code}，5分钟内有效。如非本人操作请忽略。`, code);
+  } catch (error) {
+    await repo.deleteCode(ctx.db, codeId);
+    // The provider adapter logged why (masked); anything else thrown by a provider is logged here.
+    if (!(error instanceof SmsSendError)) ctx.log.error({ err: error }, 'SMS provider failed');
+    throw new AppError('SMS_UNAVAILABLE');
+  }
   return { cooldownSeconds: smsCooldownSeconds };
 }
 

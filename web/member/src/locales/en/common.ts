@@ -34,6 +34,7 @@ export const common: typeof zhCN = {
     loadFailed: 'Could not load',
     network: 'No connection; check the network and try again',
     server: 'The service is unavailable; try again later',
+    smsUnavailable: 'The code could not be sent by SMS; ask for a new one in a moment',
     retry: 'Try again',
     fieldIssue: '{{label}}: {{message}}',
     separator: '; ',

@@ -32,6 +32,7 @@ export const common = {
     loadFailed: '加载失败',
     network: '网络连接失败，请检查网络后重试',
     server: '服务暂时不可用，请稍后再试',
+    smsUnavailable: '验证码短信发送失败，请稍后重新获取',
     retry: '重试',
     fieldIssue: '{{label}}：{{message}}',
     separator: '；',
