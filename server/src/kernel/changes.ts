@@ -40,6 +40,7 @@ export class ChangeFeed {
   }
 
   private deliver(topic: string): void {
+    if (this.closed) return;
     for (const listener of this.listeners.get(topic) ?? []) {
       try {
         listener();
@@ -52,6 +53,9 @@ export class ChangeFeed {
   async close(): Promise<void> {
     this.closed = true;
     const stop = await this.listening?.catch(() => null);
-    await stop?.();
+    // The database may be gone already (it is closed after this, or failed): nothing left to stop then.
+    await stop?.().catch((error: unknown) =>
+      this.log.warn({ err: error, work: 'changes.close' }, 'stopping change notifications failed'),
+    );
   }
 }

@@ -2,6 +2,12 @@ import { and, count, desc, eq, gt, gte, isNull, min, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/client.js';
 import { loginFailures, orgs, smsCodes, staff, workerAccounts } from '../../kernel/db/kernel.tables.js';
 
+/** Serialises code requests for one phone and for one client address until the transaction ends (phone first, always). */
+export async function lockCodeRequests(tx: Db, phoneHash: string, clientAddress: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sms_phone'), hashtext(${phoneHash}))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sms_address'), hashtext(${clientAddress}))`);
+}
+
 export async function lastCodeSentAt(db: Db, phoneHash: string): Promise<Date | null> {
   const [row] = await db
     .select({ sentAt: smsCodes.sentAt })

@@ -40,26 +40,31 @@ export async function sendSmsCode(
 ): Promise<{ cooldownSeconds: number }> {
   const phoneHash = ctx.pii.blindIndex('phone', phone);
   const now = ctx.clock.now();
-  const last = await repo.lastCodeSentAt(ctx.db, phoneHash);
-  if (last && now.getTime() - last.getTime() < smsCooldownSeconds * 1000) {
-    throw rateLimited(smsCooldownSeconds - (now.getTime() - last.getTime()) / 1000, 'cooldown');
-  }
-  const dayStart = shanghaiDayStart(shanghaiDate(now));
-  const untilTomorrow = (dayStart.getTime() + 86_400_000 - now.getTime()) / 1000;
-  if ((await repo.countCodesSince(ctx.db, { phoneHash }, dayStart)) >= ctx.config.smsLimitPerPhonePerDay) {
-    throw rateLimited(untilTomorrow, 'phone_daily_limit');
-  }
-  if ((await repo.countCodesSince(ctx.db, { clientAddress }, dayStart)) >= ctx.config.smsLimitPerAddressPerDay) {
-    throw rateLimited(untilTomorrow, 'address_daily_limit');
-  }
   const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
+  // The checks and the insert under the phone's and the address's locks, so that concurrent requests — to this
+  // server process or another — are counted one after another and cannot pass the cooldown or a cap together.
   // The code is stored before it is sent (a second request meanwhile meets the cooldown); one the provider finally
   // did not take (after its retries, kernel/sms-providers.ts) is deleted: it burns no cooldown, no daily cap.
-  const codeId = await repo.insertCode(ctx.db, {
-    phoneHash,
-    codeHash: codeHash(phoneHash, code),
-    clientAddress,
-    expiresAt: new Date(now.getTime() + codeLifetimeMs),
+  const codeId = await ctx.db.transaction(async (tx) => {
+    await repo.lockCodeRequests(tx, phoneHash, clientAddress);
+    const last = await repo.lastCodeSentAt(tx, phoneHash);
+    if (last && now.getTime() - last.getTime() < smsCooldownSeconds * 1000) {
+      throw rateLimited(smsCooldownSeconds - (now.getTime() - last.getTime()) / 1000, 'cooldown');
+    }
+    const dayStart = shanghaiDayStart(shanghaiDate(now));
+    const untilTomorrow = (dayStart.getTime() + 86_400_000 - now.getTime()) / 1000;
+    if ((await repo.countCodesSince(tx, { phoneHash }, dayStart)) >= ctx.config.smsLimitPerPhonePerDay) {
+      throw rateLimited(untilTomorrow, 'phone_daily_limit');
+    }
+    if ((await repo.countCodesSince(tx, { clientAddress }, dayStart)) >= ctx.config.smsLimitPerAddressPerDay) {
+      throw rateLimited(untilTomorrow, 'address_daily_limit');
+    }
+    return repo.insertCode(tx, {
+      phoneHash,
+      codeHash: codeHash(phoneHash, code),
+      clientAddress,
+      expiresAt: new Date(now.getTime() + codeLifetimeMs),
+    });
   });
   try {
     await ctx.sms.send(phone, `【智慧工会】您的登录验证码为${code}，5分钟内有效。如非本人操作请忽略。`, code);
