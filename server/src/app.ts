@@ -11,6 +11,9 @@ import { SessionLookups } from './kernel/auth.js';
 import { systemClock, WorkingCalendarStore, type Clock } from './kernel/clock.js';
 import { createHttp, sendError, setUpHttp } from './kernel/http.js';
 import { BackgroundWork } from './kernel/jobs.js';
+import { countingSmsProvider, createMetrics, observeResources } from './kernel/metrics.js';
+import { Readiness } from './kernel/readiness.js';
+import type { LogDestination } from './kernel/request-log.js';
 import { ModuleState, type AppModule } from './kernel/module.js';
 import { createPiiCipher, loadOrCreateMasterKey } from './kernel/pii.js';
 import { registerInputGuard } from './kernel/input-guard.js';
@@ -48,6 +51,8 @@ export interface BuildOptions {
   migrate?: boolean;
   /** The time the app reads (tests set it); the system clock by default. */
   clock?: Clock;
+  /** Where the JSON log lines go instead of stdout (tests read them). */
+  logDestination?: LogDestination;
 }
 
 /** The composition root: the kernel's services, then every module's routes, then the web apps. */
@@ -57,8 +62,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     options.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') }));
   if (options.migrate !== false) await migrateDatabase(database);
-  const app = createHttp(config);
+  const app = createHttp(config, options.logDestination);
   const clock = options.clock ?? systemClock;
+  const metrics = createMetrics();
   const ctx: AppContext = {
     config,
     database,
@@ -72,7 +78,12 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     log: app.log,
     background: new BackgroundWork(app.log),
     state: new ModuleState(),
+    metrics,
+    readiness: new Readiness(),
   };
+  // Metrics: every SMS sent counted by provider and outcome, the pool and job queue read at each scrape.
+  ctx.sms = countingSmsProvider(ctx.sms, metrics);
+  observeResources(ctx);
   for (const m of modules) m.register?.(ctx);
   await setUpHttp(app, ctx);
   registerSecurityHeaders(app, config);
@@ -82,7 +93,10 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await serveWebApps(app, config.webDir);
   app.addHook('onReady', async () => {
     for (const m of modules) await m.start?.(ctx);
+    ctx.readiness.started();
   });
+  // From here on /api/health/ready answers 503: load balancers stop sending requests while the app drains.
+  app.addHook('preClose', async () => ctx.readiness.closing());
   app.addHook('onClose', async () => {
     // Running imports finish first (they write to the database), then the modules' state goes, then the database.
     await ctx.background.close();

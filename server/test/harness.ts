@@ -6,6 +6,7 @@ import type { Clock } from '../src/kernel/clock.js';
 import type { Config } from '../src/kernel/config.js';
 import type { AppContext } from '../src/kernel/context.js';
 import { openDatabase, type Database } from '../src/kernel/db/client.js';
+import type { LogDestination } from '../src/kernel/request-log.js';
 import { createConsoleSmsProvider } from '../src/kernel/sms.js';
 import { testAdminPassword, testConfig, testPiiKey } from './config.js';
 
@@ -31,11 +32,12 @@ export interface Reply {
 
 /**
  * A server on its own database: PGlite loaded from the migrated snapshot, or the shared PostgreSQL. `clock` sets the
- * time the app reads; `database` builds a second app over another app's database (closed by its owner, not here).
+ * time the app reads; `database` builds a second app over another app's database (closed by its owner, not here);
+ * `logDestination` receives the app's JSON log lines (at the config's `logLevel`, set through `overrides`).
  */
 export async function startTestApp(
   overrides: Partial<Config> = {},
-  options: { clock?: Clock; database?: Database } = {},
+  options: { clock?: Clock; database?: Database; logDestination?: LogDestination } = {},
 ): Promise<TestApp> {
   const config = testConfig(overrides);
   const snapshot = inject('pgliteSnapshot');
@@ -54,6 +56,7 @@ export async function startTestApp(
     migrate: false,
     sms: createConsoleSmsProvider(() => undefined, clock),
     ...(clock ? { clock } : {}),
+    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
   await app.ready();
   return {

@@ -34,6 +34,8 @@ export interface Config {
   trustProxy: string[];
   /** Writes that fill staff queues, a day per applicant and per client address (429 beyond). */
   queueLimits: { legalCases: DailyLimit; membershipApplications: DailyLimit };
+  /** `METRICS_TOKEN`: the bearer token GET /api/metrics asks for; null → the route answers 404. */
+  metricsToken: string | null;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -93,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       legalCases: { perApplicant: 5, perAddress: 100 },
       membershipApplications: { perApplicant: 3, perAddress: 100 },
     },
+    metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null,
   };
 }

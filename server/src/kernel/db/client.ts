@@ -29,6 +29,15 @@ export interface Database {
    * instead of on every call (planning can cost more than running a KNN lookup).
    */
   prepared<T>(name: string, query: SQL): Promise<T[]>;
+  /** The connection pool's use now (node-postgres), for the metrics; absent for the embedded database. */
+  poolUse?(): PoolUse;
+}
+
+export interface PoolUse {
+  /** Connections open, idle among them, and requests waiting for one. */
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 const dialect = new PgDialect();
@@ -61,6 +70,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         const result = await pool.query({ name, text: compiled.sql, values: compiled.params as unknown[] });
         return result.rows as T[];
       },
+      poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
   if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });

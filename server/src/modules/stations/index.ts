@@ -1,7 +1,12 @@
 import type { AppModule } from '../../kernel/module.js';
 import { stationRoutes } from './stations.routes.js';
-import { registerStationsState } from './stations.state.js';
+import { registerStationsState, startStationIndex } from './stations.state.js';
 
-export const stationsModule: AppModule = { name: 'stations', register: registerStationsState, routes: stationRoutes };
+export const stationsModule: AppModule = {
+  name: 'stations',
+  register: registerStationsState,
+  start: startStationIndex,
+  routes: stationRoutes,
+};
 export { insertNewStation, type StationInput } from './stations.service.js';
 export { stations } from './stations.tables.js';
