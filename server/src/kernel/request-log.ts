@@ -83,14 +83,15 @@ export function loggerOptions(config: Config, destination?: LogDestination): Fas
       err: (error) =>
         serializeError(error) as ReturnType<typeof serializeError> & { type: string; message: string; stack: string },
     },
+    // A second guard for what a library logs (@fastify/multipart logs busboy's options, headers and all, at trace).
     redact: {
       paths: [
         'headers',
-        'req.headers',
-        'res.headers',
+        '*.headers',
         'authorization',
+        '*.authorization',
         'body',
-        'req.body',
+        '*.body',
         'password',
         '*.password',
         'phone',
@@ -112,11 +113,8 @@ export class RequestLogController extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const line = {
-      req: { method: request.method, route: routeOf(request) },
-      res: { statusCode: reply.statusCode },
-      responseTime: Math.round(reply.elapsedTime * 10) / 10,
-    };
+    // The serializers above write them: the method and route pattern, the status.
+    const line = { req: request, res: reply, responseTime: Math.round(reply.elapsedTime * 10) / 10 };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request completed');
   }
@@ -127,7 +125,7 @@ export class RequestLogController extends LogController {
   }
 
   override routeNotFound(request: FastifyRequest): void {
-    request.log.debug({ req: { method: request.method, route: unmatchedRoute } }, 'route not found');
+    request.log.debug({ req: request }, 'route not found');
   }
 
   override writeHeadError(error: Error, _request: FastifyRequest, reply: FastifyReply): void {
