@@ -7,10 +7,13 @@ import type { SmsProvider } from './sms.js';
 
 /**
  * The app's Prometheus metrics, in a registry of its own (`ctx.metrics`): two apps in one process (tests, a
- * benchmark) count separately, and nothing goes to prom-client's global registry. `metricsText` is the one reader.
+ * benchmark) count separately, and nothing goes to prom-client's global registry. `metricsText` is the one reader
+ * (of the app's registry and the process's).
  */
 export interface Metrics {
   readonly registry: Registry;
+  /** The process's own metrics (CPU, memory, event loop, GC), the same for every app in the process. */
+  readonly process: Registry;
   /** Requests answered, by method, route pattern (never the raw URL) and status. */
   readonly httpRequests: Counter<'method' | 'route' | 'status'>;
   readonly httpDuration: Histogram<'method' | 'route'>;
@@ -21,11 +24,25 @@ export interface Metrics {
 /** The route label of a request no route matched: one series for every unknown URL, however many there are. */
 export const unmatchedRoute = 'unmatched';
 
+let processMetrics: Registry | undefined;
+
+/**
+ * prom-client's process metrics, collected once per process: they describe the process, not an app, and each
+ * collection starts a GC observer and an event-loop monitor that nothing stops (one per app would pile up in tests).
+ */
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
 export function createMetrics(): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
   return {
     registry,
+    process: processRegistry(),
     httpRequests: new Counter({
       name: 'http_requests_total',
       help: 'HTTP requests answered, by method, route pattern and status',
@@ -115,7 +132,7 @@ export function observeResources(ctx: AppContext): void {
 
 /** The metrics as Prometheus text: the only reader of the registry (a cluster-wide view would be made here). */
 export async function metricsText(ctx: AppContext): Promise<string> {
-  return ctx.metrics.registry.metrics();
+  return Registry.merge([ctx.metrics.registry, ctx.metrics.process]).metrics();
 }
 
 export const metricsContentType = 'text/plain; version=0.0.4; charset=utf-8';
