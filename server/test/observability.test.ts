@@ -89,6 +89,9 @@ describe('GET /api/metrics', () => {
     expect(sample(after, 'http_request_duration_seconds_bucket', { le: '10', ...timing })).toBe(count);
     expect(sample(after, 'http_request_duration_seconds_sum', timing)).toBeGreaterThan(0);
     expect(after).toContain('# TYPE http_request_duration_seconds histogram');
+    for (const le of ['0.001', '0.005', '0.1', '1'])
+      expect(sample(after, 'http_request_duration_seconds_bucket', { le, ...timing })).toBeLessThanOrEqual(count);
+    expect(after).toMatch(/http_request_duration_seconds_bucket\{[^}]*le="0.001"[^}]*route="\/api\/v1\/public-config"/);
   });
 
   it('counts the SMS codes sent, by provider and outcome', async () => {
