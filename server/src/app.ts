@@ -13,6 +13,9 @@ import { SharedCounters } from './kernel/counters.js';
 import { systemClock, WorkingCalendarStore, type Clock } from './kernel/clock.js';
 import { createHttp, sendError, setUpHttp } from './kernel/http.js';
 import { BackgroundWork } from './kernel/jobs.js';
+import { countingSmsProvider, createMetrics, observeResources } from './kernel/metrics.js';
+import { Readiness } from './kernel/readiness.js';
+import type { LogDestination } from './kernel/request-log.js';
 import { ModuleState, type AppModule } from './kernel/module.js';
 import { createPiiCipher, loadOrCreateMasterKey } from './kernel/pii.js';
 import { registerInputGuard } from './kernel/input-guard.js';
@@ -51,6 +54,8 @@ export interface BuildOptions {
   migrate?: boolean;
   /** The time the app reads (tests set it); the system clock by default. */
   clock?: Clock;
+  /** Where the JSON log lines go instead of stdout (tests read them). */
+  logDestination?: LogDestination;
 }
 
 /** The composition root: the kernel's services, then every module's routes, then the web apps. */
@@ -60,9 +65,10 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     options.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') }));
   if (options.migrate !== false) await migrateDatabase(database);
-  const app = createHttp(config);
+  const app = createHttp(config, options.logDestination);
   const clock = options.clock ?? systemClock;
   const counters = new SharedCounters(database.db);
+  const metrics = createMetrics();
   const ctx: AppContext = {
     config,
     database,
@@ -78,7 +84,12 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     background: new BackgroundWork(app.log),
     changes: new ChangeFeed(database, app.log),
     state: new ModuleState(),
+    metrics,
+    readiness: new Readiness(),
   };
+  // Metrics: every SMS sent counted by provider and outcome, the pool and job queue read at each scrape.
+  ctx.sms = countingSmsProvider(ctx.sms, metrics);
+  observeResources(ctx);
   for (const m of modules) m.register?.(ctx);
   await setUpHttp(app, ctx);
   registerSecurityHeaders(app, config);
@@ -89,7 +100,10 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   app.addHook('onReady', async () => {
     ctx.background.every('counters.prune', 10 * 60_000, () => ctx.counters.prune(ctx.clock.now()));
     for (const m of modules) await m.start?.(ctx);
+    ctx.readiness.started();
   });
+  // From here on /api/health/ready answers 503: load balancers stop sending requests while the app drains.
+  app.addHook('preClose', async () => ctx.readiness.closing());
   app.addHook('onClose', async () => {
     // No more change notifications; running imports finish (they write to the database), then the modules' state
     // goes, then the database.

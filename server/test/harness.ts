@@ -6,6 +6,7 @@ import type { Clock } from '../src/kernel/clock.js';
 import type { Config } from '../src/kernel/config.js';
 import type { AppContext } from '../src/kernel/context.js';
 import { openDatabase, type Database } from '../src/kernel/db/client.js';
+import type { LogDestination } from '../src/kernel/request-log.js';
 import { createConsoleSmsProvider, type SmsProvider } from '../src/kernel/sms.js';
 import { testAdminPassword, testConfig, testPiiKey } from './config.js';
 
@@ -32,11 +33,12 @@ export interface Reply {
 /**
  * A server on its own database: PGlite loaded from the migrated snapshot, or the shared PostgreSQL. `clock` sets the
  * time the app reads; `database` builds a second app over another app's database (closed by its owner, not here);
- * `sms` replaces the console provider (a real provider's adapter pointed at test/fake-sms-providers.ts).
+ * `sms` replaces the console provider (a real provider's adapter pointed at test/fake-sms-providers.ts);
+ * `logDestination` receives the app's JSON log lines (at the config's `logLevel`, set through `overrides`).
  */
 export async function startTestApp(
   overrides: Partial<Config> = {},
-  options: { clock?: Clock; database?: Database; sms?: SmsProvider } = {},
+  options: { clock?: Clock; database?: Database; sms?: SmsProvider; logDestination?: LogDestination } = {},
 ): Promise<TestApp> {
   const config = testConfig(overrides);
   const snapshot = inject('pgliteSnapshot');
@@ -55,6 +57,7 @@ export async function startTestApp(
     migrate: false,
     sms: options.sms ?? createConsoleSmsProvider(() => undefined, clock),
     ...(clock ? { clock } : {}),
+    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
   await app.ready();
   return {

@@ -39,6 +39,8 @@ export interface Config {
   /** The SMS provider's account (SMS_PROVIDER=aliyun|tencent); null for the console provider. */
   aliyunSms: AliyunSmsSettings | null;
   tencentSms: TencentSmsSettings | null;
+  /** `METRICS_TOKEN`: the bearer token GET /api/metrics asks for; null → the route answers 404. */
+  metricsToken: string | null;
 }
 
 // ── SMS provider settings (kernel/sms-providers.ts) ──────────────────────────────────────────────
@@ -193,5 +195,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       membershipApplications: { perApplicant: 3, perAddress: 100 },
     },
     workers,
+    metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null,
   };
 }

@@ -6,9 +6,11 @@ import type { Clock, WorkingCalendarStore } from './clock.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { BackgroundWork } from './jobs.js';
+import type { Metrics } from './metrics.js';
 import type { ModuleState } from './module.js';
 import type { PiiCipher } from './pii.js';
 import type { AddressQuotas } from './quota.js';
+import type { Readiness } from './readiness.js';
 import type { SmsProvider } from './sms.js';
 
 /** The app's logger (pino, the one Fastify logs requests with): for work outside a request. */
@@ -43,4 +45,8 @@ export interface AppContext {
   changes: ChangeFeed;
   /** Each module's per-app state, in slots the module defines (kernel/module.ts). */
   state: ModuleState;
+  /** This app's Prometheus registry and the counters the kernel keeps (kernel/metrics.ts; read by `metricsText`). */
+  metrics: Metrics;
+  /** Starting, ready or closing, and the start-up work modules ask to be waited for (kernel/readiness.ts). */
+  readiness: Readiness;
 }

@@ -14,6 +14,13 @@ import type { AppContext } from './context.js';
 import { AppError, errorStatus, validationFailed, type ErrorCode, type FieldIssue } from './errors.js';
 import { errorMessages, issueMessage, issueMessages, pickLocale, type Locale } from './i18n/messages.js';
 import { findNul, nulCharacter } from './input-guard.js';
+import {
+  loggerOptions,
+  registerRequestObservability,
+  requestId,
+  RequestLogController,
+  type LogDestination,
+} from './request-log.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -152,10 +159,15 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
   return databaseInputError(error) ?? new AppError('INTERNAL');
 }
 
-/** The Fastify instance and its logger, made first: the app context logs with it (`ctx.log`). */
-export function createHttp(config: Config): App {
+/**
+ * The Fastify instance and its logger, made first: the app context logs with it (`ctx.log`). The log is JSON lines
+ * with a request id and no personal data (kernel/request-log.ts); `logDestination` replaces stdout (tests read it).
+ */
+export function createHttp(config: Config, logDestination?: LogDestination): App {
   return Fastify({
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config, logDestination),
+    logController: new RequestLogController(),
+    genReqId: requestId,
     bodyLimit: 1024 * 1024,
     // X-Forwarded-For only from the configured proxies: anyone else could pick the address that per-address limits count.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
@@ -168,6 +180,7 @@ export async function setUpHttp(app: App, ctx: AppContext): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', ctx);
+  registerRequestObservability(app, ctx.metrics);
   const routeList: string[] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
@@ -214,7 +227,9 @@ export async function setUpHttp(app: App, ctx: AppContext): Promise<App> {
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error, request);
-    if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
+    // A fault is logged with its stack; a refusal (4xx) by its code only: its details may hold what was sent.
+    if (appError.status >= 500) request.log.error({ err: error, code: appError.code }, 'unhandled error');
+    else request.log.debug({ code: appError.code }, 'request refused');
     return sendError(reply, request, appError);
   });
 

@@ -95,6 +95,11 @@ export class BackgroundWork {
 
   constructor(private readonly log: BackgroundLogger) {}
 
+  /** Work running now (the metrics report it). */
+  get runningCount(): number {
+    return this.running.size;
+  }
+
   /** Runs `work` after this turn of the event loop; `onError` records a failure where people see it. */
   run(what: string, work: () => Promise<unknown>, onError?: (error: unknown) => Promise<void>): void {
     if (this.closed) throw new Error(`background work ${what} started after the app closed`);

@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from './clock.js';
+import { maskPhone } from './pii.js';
 
 /**
  * SMS goes through an adapter: the console provider (development: it keeps an outbox that dev tools and tests read),
@@ -40,7 +41,8 @@ export function createConsoleSmsProvider(
     async send(phone, text, code) {
       items.push({ phone, code, text, sentAt: clock.now().toISOString() });
       if (items.length > capacity) items.splice(0, items.length - capacity);
-      log(`[sms] to ${phone}: ${text}`);
+      // The number masked: development logs get copied around too (the code is what a developer signs in with).
+      log(`[sms] to ${maskPhone(phone)}: ${text}`);
     },
     outbox(phone) {
       return (phone ? items.filter((i) => i.phone === phone) : items).slice().reverse();

@@ -41,6 +41,15 @@ export interface Database {
    * was sent meanwhile was missed. Answers a function that stops listening.
    */
   listen(channel: string, onMessage: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>>;
+  /** The connection pool's use now (node-postgres), for the metrics; absent for the embedded database. */
+  poolUse?(): PoolUse;
+}
+
+export interface PoolUse {
+  /** Connections open, idle among them, and requests waiting for one. */
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 /**
@@ -140,6 +149,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
           client.release();
         }
       },
+      poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
   if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });

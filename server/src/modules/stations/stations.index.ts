@@ -282,6 +282,11 @@ export class StationIndex {
     await this.checking;
   }
 
+  /** Settles once the index is loaded (loading it if no query has yet): start-up and readiness wait for this. */
+  async warm(): Promise<void> {
+    await this.current();
+  }
+
   /** A write in this process: the next query waits for a load that began after it. */
   invalidate(): void {
     this.wanted++;

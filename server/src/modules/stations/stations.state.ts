@@ -26,3 +26,14 @@ export async function followStationChanges(ctx: AppContext): Promise<void> {
 export function stationIndexOf(ctx: AppContext): StationIndex {
   return ctx.state.get(stationsState).index;
 }
+
+/**
+ * At start: the nearby index loads in the background (the first map query need not wait for it), and the app is not
+ * ready (GET /api/health/ready) until it has loaded. With STATION_INDEX=sql there is no index to wait for.
+ */
+export async function startStationIndex(ctx: AppContext): Promise<void> {
+  if (ctx.config.stationIndex !== 'memory') return;
+  const index = stationIndexOf(ctx);
+  ctx.readiness.require('stations.index', () => index.warm());
+  ctx.background.run('stations.index_load', () => index.warm());
+}
