@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Nightly backup of Smart Union into BACKUP_DIR (default /var/backups/smart-union), keeping BACKUP_KEEP_DAYS (14):
 #   PostgreSQL (DATABASE_URL set): pg_dump in custom format, db-<UTC time>.dump, checked readable;
-#     and DATA_DIR/uploads as uploads-<UTC time>/ (rsync; unchanged files are hard links to the previous copy),
+#     then the uploads directory (UPLOADS_DIR, default DATA_DIR/uploads) as uploads-<UTC time>/ (rsync; unchanged
+#     files are hard links to the previous copy) — after the dump, so every file the dump names is in the copy —
 #     unless uploads are in S3 (S3_ENDPOINT set: the bucket's versioning is their backup).
 #   Embedded database (no DATABASE_URL): npm run backup (database and uploads, consistent while running).
 # Run by smart-union-backup.service (as the smart-union user, with /etc/smart-union/env), or by hand the same way:
@@ -12,7 +13,7 @@ umask 077
 
 backup_dir="${BACKUP_DIR:-/var/backups/smart-union}"
 keep_days="${BACKUP_KEEP_DAYS:-14}"
-data_dir="${DATA_DIR:-./data}"
+uploads_dir="${UPLOADS_DIR:-${DATA_DIR:-./data}/uploads}"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$backup_dir"
 # Leftovers of an interrupted run (runs never overlap: the service is a oneshot).
@@ -25,9 +26,9 @@ if [ -n "${DATABASE_URL:-}" ]; then
   mv "$dump.partial" "$dump"
   echo "database: $dump ($(du -h "$dump" | cut -f1))"
 
-  if [ -z "${S3_ENDPOINT:-}" ] && [ -d "$data_dir/uploads" ]; then
+  if [ -z "${S3_ENDPOINT:-}" ] && [ -d "$uploads_dir" ]; then
     previous="$(find "$backup_dir" -maxdepth 1 -type d -name 'uploads-*' | sort | tail -n 1)"
-    rsync -a --delete ${previous:+--link-dest="$previous"} "$data_dir/uploads/" "$backup_dir/uploads-$stamp.partial/"
+    rsync -a --delete ${previous:+--link-dest="$previous"} "$uploads_dir/" "$backup_dir/uploads-$stamp.partial/"
     mv "$backup_dir/uploads-$stamp.partial" "$backup_dir/uploads-$stamp"
     echo "uploads: $backup_dir/uploads-$stamp"
   fi
