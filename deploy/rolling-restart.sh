@@ -17,7 +17,7 @@ for port in "${ports[@]}"; do
   echo "restarting smart-union@${port}"
   systemctl restart "smart-union@${port}"
   waited=0
-  until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:${port}/api/health/ready"; do
+  until curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:${port}/api/health/ready"; do
     if [ "$waited" -ge "$ready_timeout" ]; then
       echo "smart-union@${port} is not ready after ${ready_timeout} s: stopping here, the other instances keep serving" >&2
       echo "see: journalctl -u smart-union@${port} -n 100" >&2
