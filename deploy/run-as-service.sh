@@ -9,5 +9,5 @@ user="${SMART_UNION_USER:-smart-union}"
 home="${SMART_UNION_HOME:-/var/lib/smart-union}"
 cd "$(dirname "$(readlink -f "$0")")/.."
 # shellcheck disable=SC2016 # expanded by the inner bash, as the service user
-exec runuser -u "$user" -- env HOME="$home" ENV_FILE="$env_file" \
+exec runuser -u "$user" -- env HOME="$home" ENV_FILE="$env_file" NPM_CONFIG_UPDATE_NOTIFIER=false \
   bash -c 'set -a; . "$ENV_FILE"; set +a; unset ENV_FILE; exec "$@"' bash "$@"
