@@ -104,6 +104,61 @@ const nearbyPath = () => {
   return `/api/v1/stations/nearby?lat=${lat}&lng=${lng}&limit=20${Math.random() < 0.3 ? '&openNow=true' : ''}`;
 };
 
+// COMPARE_WORKERS=N: the app with N server processes (WORKERS=N, node cluster) against the app with one, in
+// alternating rounds, instead of against hello world. Nothing is pinned: N processes need the CPUs the client
+// shares with them. (The per-worker server statistics come from whichever worker answered: not reported.)
+const compareWorkers = Number(process.env.COMPARE_WORKERS ?? 0);
+if (compareWorkers > 1) {
+  const single: Awaited<ReturnType<typeof run>>[] = [];
+  const several: Awaited<ReturnType<typeof run>>[] = [];
+  for (let i = 0; i < Number(process.env.ROUNDS ?? 3); i++) {
+    for (const [n, runs] of [
+      [1, single],
+      [compareWorkers, several],
+    ] as const) {
+      const server = await startServer('app', { ...env, BENCH_WORKERS: String(n) }, false);
+      runs.push(await run(server.port, nearbyPath));
+      server.child.kill('SIGTERM');
+      await new Promise((resolve) => server.child.once('exit', resolve));
+    }
+  }
+  const medianOf = (runs: Awaited<ReturnType<typeof run>>[]) =>
+    [...runs].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(runs.length / 2)]!;
+  const [one, many] = [medianOf(single), medianOf(several)];
+  fs.rmSync(dir, { recursive: true, force: true });
+  console.log(
+    JSON.stringify(
+      {
+        database: databaseUrl ? 'postgresql' : 'pglite',
+        stations: stationCount,
+        connections,
+        pipelining,
+        durationSeconds: duration,
+        placement: 'not pinned',
+        rounds: {
+          oneProcess: single.map((r) => r.reqPerSec),
+          [`${compareWorkers}Processes`]: several.map((r) => r.reqPerSec),
+        },
+        oneProcess: { reqPerSec: one.reqPerSec, clientP99Ms: one.clientP99Ms },
+        severalProcesses: { workers: compareWorkers, reqPerSec: many.reqPerSec, clientP99Ms: many.clientP99Ms },
+        ratio: Number((many.reqPerSec / one.reqPerSec).toFixed(3)),
+        node: process.version,
+        cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
+        loadAverageAtStart: loadAtStart.map((l) => Number(l.toFixed(2))),
+        loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
+      },
+      null,
+      2,
+    ),
+  );
+  const failed = [...single, ...several].filter((r) => r.non2xx > 0 || r.errors > 0);
+  if (failed.length > 0) {
+    console.error(`non-2xx answers or errors in ${failed.length} round(s)`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
 // Alternating rounds, medians reported: the rate of either server drifts with the machine's state.
 const placement = pinClient();
 const rounds = Number(process.env.ROUNDS ?? 3);

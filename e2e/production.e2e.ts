@@ -37,6 +37,7 @@ describe.runIf(browserAvailable)('the production build (dist/, plain node, NODE_
   let dataDir: string;
   const output: string[] = [];
   const workers = process.env.DATABASE_URL ? 2 : 1;
+  const metricsToken = crypto.randomBytes(16).toString('hex');
 
   beforeAll(async () => {
     const main = path.resolve('dist/server/main.js');
@@ -54,6 +55,7 @@ describe.runIf(browserAvailable)('the production build (dist/, plain node, NODE_
         DATA_DIR: dataDir,
         DATABASE_URL: process.env.DATABASE_URL ? await scratchDatabaseUrl(process.env.DATABASE_URL, 'production') : '',
         WORKERS: String(workers),
+        METRICS_TOKEN: metricsToken,
         PII_KEY: crypto.randomBytes(32).toString('base64'),
         ADMIN_PASSWORD: 'smoke-admin-pass',
         DEMO_DATA: '1',
@@ -128,6 +130,23 @@ describe.runIf(browserAvailable)('the production build (dist/, plain node, NODE_
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(script.headers.get('content-encoding')).toBe('br');
     expect((await fetch(`${url}/api/v1/dev/sms-outbox`)).status).toBe(404);
+  });
+
+  it(`reports the requests every one of its ${workers} server process(es) answered in one scrape`, async () => {
+    const scrape = async () => {
+      const res = await fetch(`${url}/api/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+      expect(res.status).toBe(200);
+      const line = (await res.text())
+        .split('\n')
+        .find((l) => l.startsWith('http_requests_total{') && l.includes('route="/api/health/live"'));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
+    const before = await scrape();
+    // New connections each: the cluster hands them to the workers in turn.
+    for (let i = 0; i < 20; i++)
+      expect((await fetch(`${url}/api/health/live`, { headers: { connection: 'close' } })).status).toBe(200);
+    expect((await scrape()) - before).toBe(20);
+    expect((await fetch(`${url}/api/metrics`)).status).toBe(401);
   });
 
   it('a member signs in with the code the SMS provider delivered, finds the nearest station and files a case', async () => {

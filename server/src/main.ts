@@ -1,8 +1,10 @@
 import cluster, { type Worker } from 'node:cluster';
+import { AggregatorRegistry } from 'prom-client';
 import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { loadConfig, type Config } from './kernel/config.js';
 import { migrateDatabase } from './kernel/db/client.js';
+import { clusterMetricsRequest, reportMetricsToCluster, type ClusterMetricsAnswer } from './kernel/metrics.js';
 
 /**
  * The server. With WORKERS=N (N > 1) this process forks N server processes that share the port (node's cluster
@@ -25,6 +27,7 @@ function configOrExit(): Config {
 
 async function serve(config: Config): Promise<void> {
   const { app, ctx } = await buildApp({ config, migrate: false });
+  if (cluster.isWorker) reportMetricsToCluster(ctx);
   const result = await ctx.database.exclusive('startup', async () => {
     await migrateDatabase(ctx.database);
     return bootstrap(ctx);
@@ -36,7 +39,7 @@ async function serve(config: Config): Promise<void> {
   }
   if (result.demoLoaded)
     console.log('  Demo city loaded (西安市总工会). Staff accounts use the password "demo12345"; see README.');
-  await app.listen({ port: config.port, host: '0.0.0.0' });
+  await app.listen({ port: config.port, host: config.host });
   if (!cluster.isWorker || cluster.worker?.id === 1)
     console.log(
       `  Smart Union is running: member app ${config.publicUrl}/  console ${config.publicUrl}/console/  API docs ${config.publicUrl}/api/docs`,
@@ -64,6 +67,17 @@ function superviseWorkers(count: number): void {
   let stopping = false;
   const started = new Map<Worker, number>();
   const fork = () => started.set(cluster.fork(), Date.now());
+  // A scrape of /api/metrics reaches one worker, which asks here for every worker's metrics, summed.
+  const aggregator = new AggregatorRegistry();
+  cluster.on('message', (worker, message: { type?: string; id?: number }) => {
+    if (message?.type !== clusterMetricsRequest) return;
+    const answer = (result: Omit<ClusterMetricsAnswer, 'type' | 'id'>) =>
+      worker.send({ type: clusterMetricsRequest, id: message.id, ...result });
+    aggregator.clusterMetrics().then(
+      (text) => answer({ text }),
+      (error: unknown) => answer({ error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
   for (let i = 0; i < count; i++) fork();
   cluster.on('exit', (worker, code, signal) => {
     const since = started.get(worker) ?? 0;

@@ -5,6 +5,8 @@ import type { DailyLimit } from './quota.js';
 /** Runtime settings, read once from the environment (names and defaults: API.md "Running it"). */
 export interface Config {
   port: number;
+  /** The address to listen on: all interfaces by default; 127.0.0.1 behind a reverse proxy on the same machine. */
+  host: string;
   databaseUrl: string | null;
   dataDir: string;
   publicUrl: string;
@@ -169,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const sms = smsFrom(env, production);
   return {
     port,
+    host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL ? env.DATABASE_URL : null,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),

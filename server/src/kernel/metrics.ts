@@ -1,6 +1,7 @@
+import cluster from 'node:cluster';
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppContext } from './context.js';
 import { queryRows, type PoolUse } from './db/client.js';
 import type { SmsProvider } from './sms.js';
@@ -131,8 +132,48 @@ export function observeResources(ctx: AppContext): void {
   });
 }
 
-/** The metrics as Prometheus text: the only reader of the registry (a cluster-wide view would be made here). */
+/** The message a cluster worker sends its primary for every worker's metrics, and the primary's answer. */
+export const clusterMetricsRequest = 'smart-union:metrics';
+export interface ClusterMetricsAnswer {
+  type: typeof clusterMetricsRequest;
+  id: number;
+  text?: string;
+  error?: string;
+}
+
+let clusterRequests = 0;
+
+/**
+ * Every worker's metrics, summed by the primary (WORKERS > 1, server/src/main.ts): a scrape reaches one worker,
+ * which asks the primary; the primary asks every worker for its registries (prom-client's AggregatorRegistry).
+ */
+function clusterMetricsText(): Promise<string> {
+  const id = ++clusterRequests;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      process.off('message', onMessage);
+      reject(new Error('the cluster primary did not answer with the metrics'));
+    }, 5_000);
+    const onMessage = (message: ClusterMetricsAnswer) => {
+      if (message?.type !== clusterMetricsRequest || message.id !== id) return;
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      if (message.text !== undefined) resolve(message.text);
+      else reject(new Error(message.error ?? 'no metrics'));
+    };
+    process.on('message', onMessage);
+    process.send!({ type: clusterMetricsRequest, id });
+  });
+}
+
+/** Makes this app's registries the ones a cluster worker reports to its primary's aggregation. */
+export function reportMetricsToCluster(ctx: AppContext): void {
+  AggregatorRegistry.setRegistries([ctx.metrics.registry, ctx.metrics.process]);
+}
+
+/** The metrics as Prometheus text: the only reader of the registries; in a cluster worker, every worker's. */
 export async function metricsText(ctx: AppContext): Promise<string> {
+  if (cluster.isWorker && process.send) return clusterMetricsText();
   return Registry.merge([ctx.metrics.registry, ctx.metrics.process]).metrics();
 }
 
