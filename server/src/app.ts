@@ -17,6 +17,7 @@ import { registerInputGuard } from './kernel/input-guard.js';
 import { AddressQuotas } from './kernel/quota.js';
 import { registerSecurityHeaders } from './kernel/security-headers.js';
 import { createConsoleSmsProvider, type SmsProvider } from './kernel/sms.js';
+import { createFileStorage, type FileStorage } from './kernel/storage.js';
 import { authModule } from './modules/auth/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { legalModule } from './modules/legal/index.js';
@@ -45,6 +46,8 @@ export interface BuildOptions {
   database?: Database;
   piiKey?: Buffer;
   sms?: SmsProvider;
+  /** Where uploaded files' bytes go; by default made from `config.storage`. */
+  fileStorage?: FileStorage;
   migrate?: boolean;
   /** The time the app reads (tests set it); the system clock by default. */
   clock?: Clock;
@@ -65,6 +68,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     db: database.db,
     pii: createPiiCipher(options.piiKey ?? loadOrCreateMasterKey(config.piiKey, config.dataDir, config.production)),
     sms: options.sms ?? createConsoleSmsProvider((line) => (config.production ? undefined : console.log(line)), clock),
+    fileStorage: options.fileStorage ?? createFileStorage(config.storage),
     sessions: new SessionLookups(database.db, resolveMemberships),
     addressQuotas: new AddressQuotas(),
     clock,

@@ -63,6 +63,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       if (!options.database) await database.close();
+      if (config.storage.kind === 'local') await fs.promises.rm(config.storage.dir, { recursive: true, force: true });
     },
     async call(method, url, opts = {}) {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import type { DailyLimit } from './quota.js';
+import type { StorageConfig } from './storage.js';
 
 /** Runtime settings, read once from the environment (names and defaults: API.md "Running it"). */
 export interface Config {
@@ -34,6 +35,8 @@ export interface Config {
   trustProxy: string[];
   /** Writes that fill staff queues, a day per applicant and per client address (429 beyond). */
   queueLimits: { legalCases: DailyLimit; membershipApplications: DailyLimit };
+  /** Where uploaded files' bytes live: a directory (`UPLOADS_DIR`, default DATA_DIR/uploads), or S3 when `S3_ENDPOINT` is set. */
+  storage: StorageConfig;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -61,15 +64,40 @@ function proxiesFrom(value: string | undefined): string[] {
   return entries;
 }
 
+/** `S3_ENDPOINT` set → an S3-compatible bucket (every other S3_ setting required); else the uploads directory. */
+function storageFrom(env: NodeJS.ProcessEnv, dataDir: string): StorageConfig {
+  if (!env.S3_ENDPOINT) return { kind: 'local', dir: path.resolve(env.UPLOADS_DIR || path.join(dataDir, 'uploads')) };
+  const required = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+  const missing = required.filter((name) => !env[name]);
+  if (missing.length > 0) throw new Error(`S3_ENDPOINT is set: ${missing.join(', ')} must be set too`);
+  let endpoint: URL;
+  try {
+    endpoint = new URL(env.S3_ENDPOINT);
+  } catch {
+    throw new Error(`S3_ENDPOINT: expected a URL such as https://s3.example.com, got "${env.S3_ENDPOINT}"`);
+  }
+  if (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:')
+    throw new Error(`S3_ENDPOINT: expected http or https, got "${env.S3_ENDPOINT}"`);
+  return {
+    kind: 's3',
+    endpoint: endpoint.toString(),
+    bucket: env.S3_BUCKET!,
+    accessKeyId: env.S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+    region: env.S3_REGION || 'us-east-1',
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const port = intFrom(env.PORT, 3000);
   const smsProvider = env.SMS_PROVIDER ?? 'console';
+  const dataDir = path.resolve(env.DATA_DIR ?? './data');
   if (smsProvider !== 'console') throw new Error(`SMS_PROVIDER "${smsProvider}" is not available (only "console")`);
   return {
     port,
     databaseUrl: env.DATABASE_URL ? env.DATABASE_URL : null,
-    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    dataDir,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     production,
     smsProvider,
@@ -93,5 +121,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       legalCases: { perApplicant: 5, perAddress: 100 },
       membershipApplications: { perApplicant: 3, perAddress: 100 },
     },
+    storage: storageFrom(env, dataDir),
   };
 }
