@@ -81,7 +81,11 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await setUpHttp(app, ctx);
   registerSecurityHeaders(app, config);
   registerInputGuard(app);
-  await app.register(fastifyMultipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1, fields: 10 } });
+  // Each upload route reads its one file with the limit of its kind (readSingleUpload); a form field is never needed,
+  // so the few allowed are cut at 1 KB: no upload request buffers more than its file and ~10 KB besides.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: 30 * 1024 * 1024, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
+  });
   for (const m of modules) await app.register(m.routes);
   await serveWebApps(app, config.webDir);
   app.addHook('onReady', async () => {
