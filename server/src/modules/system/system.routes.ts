@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { zodRoutes } from '../../kernel/http.js';
+import { backupRoutes } from './system.backups.js';
 
 export async function systemRoutes(app: FastifyInstance): Promise<void> {
   const r = zodRoutes(app);
@@ -29,4 +30,5 @@ export async function systemRoutes(app: FastifyInstance): Promise<void> {
       }
     },
   );
+  await backupRoutes(app);
 }
