@@ -164,6 +164,9 @@ export function amzDate(at: Date): string {
     .replace(/\.\d{3}/, '');
 }
 
+/** Long enough for a 30 MB spreadsheet over a slow link to the store. */
+const requestTimeoutMs = 120_000;
+
 /** An S3-compatible bucket (AWS S3, MinIO, Ceph RGW, Alibaba OSS / Tencent COS in S3 mode), path-style requests. */
 export class S3Storage implements FileStorage {
   readonly kind = 's3';
@@ -199,6 +202,8 @@ export class S3Storage implements FileStorage {
     return fetch(new URL(objectPath, this.endpoint.origin), {
       method,
       headers: { ...sent, authorization },
+      // A store that stops answering fails the upload or download, instead of holding the request forever.
+      signal: AbortSignal.timeout(requestTimeoutMs),
       ...(body ? { body: new Uint8Array(body.buffer, body.byteOffset, body.length) } : {}),
     });
   }
