@@ -29,6 +29,7 @@ try {
   if (!report.auditLastHashMatches) console.error('  the audit chain does not end where the backup recorded');
   for (const id of report.badFiles) console.error(`  file ${id}: bytes missing or different`);
   if (m.storage === 's3') console.log('  uploaded files live in S3: point S3_* at the bucket (or its restored copy)');
+  else console.log(`  uploaded files restored into ${path.join(report.dataDir, 'uploads')} (leave UPLOADS_DIR unset)`);
   if (m.piiKey === 'environment') console.log('  start the server with the same PII_KEY as the backed-up one');
   if (!report.ok) {
     console.error('restore FAILED its checks: do not use this directory');
