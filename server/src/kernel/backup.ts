@@ -151,7 +151,7 @@ export async function createBackup(input: {
       (async () => {
         const tar = new TarWriter(out);
         await tar.addBuffer('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2)));
-        await tar.addBuffer('database.tar.gz', Buffer.from(await dump.arrayBuffer()));
+        await tar.addStream('database.tar.gz', dump.size, Readable.fromWeb(dump.stream()));
         if (piiKey === 'included') await tar.addFile('secrets/pii.key', keyFile);
         for (const upload of uploads ?? []) await tar.addFile(`uploads/${upload.key}`, upload.file);
         await tar.finish();
@@ -213,7 +213,9 @@ export async function restoreBackup(archive: string, dataDir: string): Promise<R
   await fs.promises.mkdir(target, { recursive: true, mode: 0o700 });
 
   let manifest: BackupManifest | null = null;
-  const dumpChunks: Buffer[] = [];
+  // The dump goes to a file, opened as a Blob for PGlite: not held in memory.
+  const dumpFile = path.join(target, '.database.tar.gz');
+  let dumpFound = false;
   await readTar(fs.createReadStream(archive), async (entry, body) => {
     if (!manifest && entry.name !== 'manifest.json') throw new Error('not a Smart Union backup: no manifest first');
     if (entry.name === 'manifest.json') {
@@ -229,7 +231,8 @@ export async function restoreBackup(archive: string, dataDir: string): Promise<R
       return;
     }
     if (entry.name === 'database.tar.gz') {
-      for await (const chunk of body) dumpChunks.push(chunk);
+      await pipeline(Readable.from(body), fs.createWriteStream(dumpFile, { flags: 'wx', mode: 0o600 }));
+      dumpFound = true;
       return;
     }
     let file: string;
@@ -243,13 +246,14 @@ export async function restoreBackup(archive: string, dataDir: string): Promise<R
   });
   const found = manifest as BackupManifest | null;
   if (!found) throw new Error('not a Smart Union backup: no manifest');
-  if (dumpChunks.length === 0) throw new Error('the backup holds no database');
+  if (!dumpFound) throw new Error('the backup holds no database');
 
   const database = await openDatabase({
     databaseUrl: null,
     dataDir: path.join(target, 'pglite'),
-    loadDataDir: new Blob(dumpChunks),
+    loadDataDir: await fs.openAsBlob(dumpFile, { type: 'application/x-gzip' }),
   });
+  await fs.promises.rm(dumpFile);
   try {
     const countMismatches: RestoreReport['countMismatches'] = [];
     for (const [table, expected] of Object.entries(found.rowCounts)) {

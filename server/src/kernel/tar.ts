@@ -43,6 +43,19 @@ export class TarWriter {
     await this.pad(bytes.length);
   }
 
+  /** Streams `size` bytes in from `body` (a dump larger than one would want to hold twice in memory). */
+  async addStream(name: string, size: number, body: AsyncIterable<Uint8Array>, mode = 0o600): Promise<void> {
+    await write(this.out, header(name, size, mode, new Date()));
+    let written = 0;
+    for await (const chunk of body) {
+      written += chunk.length;
+      if (written > size) throw new Error(`tar: ${name} is longer than announced`);
+      await write(this.out, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+    }
+    if (written !== size) throw new Error(`tar: ${name} is shorter than announced`);
+    await this.pad(size);
+  }
+
   /** Streams a file in; its size is taken first and exactly that many bytes are written. */
   async addFile(name: string, file: string, mode = 0o600): Promise<void> {
     const stat = await fs.promises.stat(file);
