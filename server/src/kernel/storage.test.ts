@@ -10,6 +10,7 @@ import { startLocalS3, type LocalS3 } from '../../test/s3.js';
 import { uploadFile } from '../../test/uploads.js';
 import { loadConfig } from './config.js';
 import { sql } from './db/client.js';
+import { checkUpload, readStoredFile, withStagedFile } from './files.js';
 import {
   amzDate,
   createFileStorage,
@@ -162,6 +163,28 @@ describe('the local file storage', () => {
   });
 });
 
+describe('staged files', () => {
+  it('removes the bytes again when the transaction that was to record them fails', async () => {
+    const storage = createFileStorage(localConfig());
+    const upload = await checkUpload(
+      { fileName: 'a.pdf', bytes: Buffer.from('%PDF-1.4 x') },
+      {
+        allowed: ['pdf'],
+        maxBytes: 100,
+      },
+    );
+    let key = '';
+    await expect(
+      withStagedFile(storage, upload, async (file) => {
+        key = file.storageKey;
+        expect((await storage.get(key))?.toString()).toBe('%PDF-1.4 x');
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await storage.get(key)).toBeNull();
+  });
+});
+
 describe('storage settings', () => {
   it('keeps uploads in DATA_DIR/uploads unless UPLOADS_DIR says otherwise', () => {
     expect(loadConfig({ DATA_DIR: '/srv/su' }).storage).toEqual({ kind: 'local', dir: '/srv/su/uploads' });
@@ -278,6 +301,14 @@ describe('uploads through the API with S3 configured', () => {
       const served = await t.app.inject({ method: 'GET', url: `/api/v1/stations/${created.json.code}/photos/${id}` });
       expect(served.statusCode).toBe(200);
       expect(served.rawPayload.equals(png)).toBe(true);
+      // A row whose bytes the storage lost is a fault (500, logged), not a 404.
+      const lost = crypto.randomUUID();
+      await t.ctx.db
+        .execute(sql`insert into files (id, owner_kind, owner_id, file_name, media_type, size_bytes, sha256, storage_key)
+        values (${lost}, 'station', ${created.json.id}, 'lost.png', 'image/png', 1, 'x', ${`zz/${lost}`})`);
+      await expect(readStoredFile(t.ctx.db, t.ctx.fileStorage, lost)).rejects.toThrow(
+        /missing from the s3 file storage/,
+      );
       // Bytes in neither place, or in both, are refused by the database.
       await expect(
         t.ctx.db.execute(sql`insert into files (owner_kind, owner_id, file_name, media_type, size_bytes, sha256)
