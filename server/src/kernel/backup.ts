@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { verifyAuditChain, type ChainReport } from './audit.js';
 import type { Config } from './config.js';
 import { migrationsFolder, openDatabase, queryRows, sql, type Database } from './db/client.js';
-import { checkStorageKey } from './storage.js';
+import { checkStorageKey, syncDirectory } from './storage.js';
 import { readTar, TarWriter } from './tar.js';
 
 /**
@@ -161,6 +161,7 @@ export async function createBackup(input: {
     await handle.sync();
     await handle.close();
     await fs.promises.rename(partial, file);
+    await syncDirectory(path.dirname(file));
   } catch (error) {
     out.destroy();
     await fs.promises.rm(partial, { force: true });

@@ -39,6 +39,16 @@ export function checkStorageKey(key: string): string {
   return key;
 }
 
+/** Makes a rename into `dir` survive a power cut (the directory entry is data too). */
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.promises.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Files under one directory (`DATA_DIR/uploads`, or `UPLOADS_DIR`). */
 export class LocalStorage implements FileStorage {
   readonly kind = 'local';
@@ -76,6 +86,7 @@ export class LocalStorage implements FileStorage {
       await fs.promises.rm(tmp, { force: true });
       throw error;
     }
+    await syncDirectory(path.dirname(file));
   }
 
   async get(key: string): Promise<Buffer | null> {
