@@ -23,6 +23,7 @@ import { AddressQuotas } from './kernel/quota.js';
 import { registerSecurityHeaders } from './kernel/security-headers.js';
 import type { SmsProvider } from './kernel/sms.js';
 import { createSmsProvider } from './kernel/sms-providers.js';
+import { createFileStorage, type FileStorage } from './kernel/storage.js';
 import { authModule } from './modules/auth/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { legalModule } from './modules/legal/index.js';
@@ -51,6 +52,8 @@ export interface BuildOptions {
   database?: Database;
   piiKey?: Buffer;
   sms?: SmsProvider;
+  /** Where uploaded files' bytes go; by default made from `config.storage`. */
+  fileStorage?: FileStorage;
   migrate?: boolean;
   /** The time the app reads (tests set it); the system clock by default. */
   clock?: Clock;
@@ -75,6 +78,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     db: database.db,
     pii: createPiiCipher(options.piiKey ?? loadOrCreateMasterKey(config.piiKey, config.dataDir, config.production)),
     sms: options.sms ?? createSmsProvider(config, { clock, log: app.log }),
+    fileStorage: options.fileStorage ?? createFileStorage(config.storage),
     sessions: new SessionLookups(database.db, resolveMemberships),
     counters,
     addressQuotas: new AddressQuotas(counters),
@@ -94,7 +98,11 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await setUpHttp(app, ctx);
   registerSecurityHeaders(app, config);
   registerInputGuard(app);
-  await app.register(fastifyMultipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1, fields: 10 } });
+  // Each upload route reads its one file with the limit of its kind (readSingleUpload); a form field is never needed,
+  // so the few allowed are cut at 1 KB: no upload request buffers more than its file and ~10 KB besides.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: 30 * 1024 * 1024, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
+  });
   for (const m of modules) await app.register(m.routes);
   await serveWebApps(app, config.webDir);
   app.addHook('onReady', async () => {

@@ -38,23 +38,39 @@ export interface Reply {
  */
 export async function startTestApp(
   overrides: Partial<Config> = {},
-  options: { clock?: Clock; database?: Database; sms?: SmsProvider; logDestination?: LogDestination } = {},
+  options: {
+    clock?: Clock;
+    database?: Database;
+    sms?: SmsProvider;
+    logDestination?: LogDestination;
+    dataDir?: string;
+  } = {},
 ): Promise<TestApp> {
-  const config = testConfig(overrides);
+  // `dataDir`: a server as `npm start` runs one, its embedded database and uploads in that directory (migrated, not
+  // bootstrapped); the app opens and closes the database itself.
+  const config = options.dataDir
+    ? testConfig({
+        dataDir: options.dataDir,
+        databaseUrl: null,
+        storage: { kind: 'local', dir: `${options.dataDir}/uploads` },
+        ...overrides,
+      })
+    : testConfig(overrides);
   const snapshot = inject('pgliteSnapshot');
-  const database =
-    options.database ??
-    (await openDatabase({
-      databaseUrl: config.databaseUrl,
-      dataDir: null,
-      loadDataDir: snapshot ? new Blob([fs.readFileSync(snapshot)]) : undefined,
-    }));
+  const database = options.dataDir
+    ? undefined
+    : (options.database ??
+      (await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: null,
+        loadDataDir: snapshot ? new Blob([fs.readFileSync(snapshot)]) : undefined,
+      })));
   const clock = options.clock;
   const { app, ctx } = await buildApp({
     config,
-    database,
+    ...(database ? { database } : {}),
     piiKey: testPiiKey,
-    migrate: false,
+    migrate: database === undefined,
     sms: options.sms ?? createConsoleSmsProvider(() => undefined, clock),
     ...(clock ? { clock } : {}),
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
@@ -63,10 +79,12 @@ export async function startTestApp(
   return {
     app,
     ctx,
-    database,
+    database: ctx.database,
     async close() {
       await app.close();
-      if (!options.database) await database.close();
+      if (database && !options.database) await database.close();
+      if (config.storage.kind === 'local' && !options.dataDir)
+        await fs.promises.rm(config.storage.dir, { recursive: true, force: true });
     },
     async call(method, url, opts = {}) {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import type { DailyLimit } from './quota.js';
+import type { StorageConfig } from './storage.js';
 
 /** Runtime settings, read once from the environment (names and defaults: API.md "Running it"). */
 export interface Config {
@@ -43,6 +44,8 @@ export interface Config {
   tencentSms: TencentSmsSettings | null;
   /** `METRICS_TOKEN`: the bearer token GET /api/metrics asks for; null → the route answers 404. */
   metricsToken: string | null;
+  /** Where uploaded files' bytes live: a directory (`UPLOADS_DIR`, default DATA_DIR/uploads), or S3 when `S3_ENDPOINT` is set. */
+  storage: StorageConfig;
 }
 
 // ── SMS provider settings (kernel/sms-providers.ts) ──────────────────────────────────────────────
@@ -159,6 +162,30 @@ function proxiesFrom(value: string | undefined): string[] {
   return entries;
 }
 
+/** `S3_ENDPOINT` set → an S3-compatible bucket (every other S3_ setting required); else the uploads directory. */
+function storageFrom(env: NodeJS.ProcessEnv, dataDir: string): StorageConfig {
+  if (!env.S3_ENDPOINT) return { kind: 'local', dir: path.resolve(env.UPLOADS_DIR || path.join(dataDir, 'uploads')) };
+  const required = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+  const missing = required.filter((name) => !env[name]);
+  if (missing.length > 0) throw new Error(`S3_ENDPOINT is set: ${missing.join(', ')} must be set too`);
+  let endpoint: URL;
+  try {
+    endpoint = new URL(env.S3_ENDPOINT);
+  } catch {
+    throw new Error(`S3_ENDPOINT: expected a URL such as https://s3.example.com, got "${env.S3_ENDPOINT}"`);
+  }
+  if (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:')
+    throw new Error(`S3_ENDPOINT: expected http or https, got "${env.S3_ENDPOINT}"`);
+  return {
+    kind: 's3',
+    endpoint: endpoint.toString(),
+    bucket: env.S3_BUCKET!,
+    accessKeyId: env.S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+    region: env.S3_REGION || 'us-east-1',
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const port = intFrom(env.PORT, 3000);
@@ -169,11 +196,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (workers > 1 && !env.DATABASE_URL)
     throw new Error('WORKERS > 1 needs a PostgreSQL server (DATABASE_URL): the embedded database serves one process');
   const sms = smsFrom(env, production);
+  const dataDir = path.resolve(env.DATA_DIR ?? './data');
   return {
     port,
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL ? env.DATABASE_URL : null,
-    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    dataDir,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     production,
     ...sms,
@@ -199,5 +227,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     workers,
     metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null,
+    storage: storageFrom(env, dataDir),
   };
 }

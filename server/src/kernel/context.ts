@@ -12,6 +12,7 @@ import type { PiiCipher } from './pii.js';
 import type { AddressQuotas } from './quota.js';
 import type { Readiness } from './readiness.js';
 import type { SmsProvider } from './sms.js';
+import type { FileStorage } from './storage.js';
 
 /** The app's logger (pino, the one Fastify logs requests with): for work outside a request. */
 export type Logger = FastifyBaseLogger;
@@ -27,6 +28,8 @@ export interface AppContext {
   db: Db;
   pii: PiiCipher;
   sms: SmsProvider;
+  /** Where uploaded files' bytes live: the uploads directory or an S3 bucket (kernel/storage.ts). */
+  fileStorage: FileStorage;
   /** Sessions and memberships (by the members module's resolver) of concurrent requests, looked up together (kernel/auth.ts). */
   sessions: SessionLookups;
   /** Counts per key and period shared by every server process: rate limits, quotas (kernel/counters.ts). */

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import type { Db } from './db/client.js';
 import { files } from './db/kernel.tables.js';
 import { AppError, validationFailed } from './errors.js';
+import type { FileStorage } from './storage.js';
 
 export type FileKind = 'xlsx' | 'png' | 'jpeg' | 'pdf' | 'mp4';
 
@@ -131,36 +132,73 @@ export interface StoredFile {
   sha256: string;
 }
 
-export async function storeFile(
-  tx: Db,
-  input: { ownerKind: string; ownerId: string; upload: CheckedUpload },
-): Promise<StoredFile> {
-  const { upload } = input;
-  const sha256 = crypto.createHash('sha256').update(upload.bytes).digest('hex');
-  const [row] = await tx
-    .insert(files)
-    .values({
-      ownerKind: input.ownerKind,
-      ownerId: input.ownerId,
-      fileName: upload.fileName,
-      mediaType: mediaTypes[upload.kind],
-      sizeBytes: upload.bytes.length,
-      sha256,
-      content: upload.bytes,
-    })
-    .returning({
-      id: files.id,
-      fileName: files.fileName,
-      mediaType: files.mediaType,
-      sizeBytes: files.sizeBytes,
-      sha256: files.sha256,
-    });
-  return row!;
+/** Where a file's bytes go in the storage: spread over 256 directories by the id's first two characters. */
+export function storageKeyOf(fileId: string): string {
+  return `${fileId.slice(0, 2)}/${fileId}`;
 }
 
-export async function readFileContent(db: Db, id: string): Promise<Buffer | null> {
-  const [row] = await db.select({ content: files.content }).from(files).where(eq(files.id, id));
-  return row?.content ?? null;
+/** An upload whose bytes are in the file storage, not yet recorded in the database. */
+export interface StagedFile {
+  readonly id: string;
+  readonly storageKey: string;
+  readonly fileName: string;
+  readonly mediaType: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+}
+
+/**
+ * Puts the bytes in the file storage, then runs `work`, which records the file (`storeFile`) in its transaction; if
+ * `work` fails, the bytes are removed again. The bytes go first, outside any transaction (a write to S3 must not hold
+ * a database connection), so that a row never names bytes that are not there: a backup dumps the database before it
+ * copies the uploads, and finds every file the dump lists.
+ */
+export async function withStagedFile<T>(
+  storage: FileStorage,
+  upload: CheckedUpload,
+  work: (file: StagedFile) => Promise<T>,
+): Promise<T> {
+  const id = crypto.randomUUID();
+  const file: StagedFile = {
+    id,
+    storageKey: storageKeyOf(id),
+    fileName: upload.fileName,
+    mediaType: mediaTypes[upload.kind],
+    sizeBytes: upload.bytes.length,
+    sha256: crypto.createHash('sha256').update(upload.bytes).digest('hex'),
+  };
+  await storage.put(file.storageKey, upload.bytes, file.mediaType);
+  try {
+    return await work(file);
+  } catch (error) {
+    await storage.delete(file.storageKey).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Records a staged file in `tx` (the transaction of the change it belongs to). */
+export async function storeFile(
+  tx: Db,
+  file: StagedFile,
+  owner: { ownerKind: string; ownerId: string },
+): Promise<StoredFile> {
+  await tx.insert(files).values({
+    id: file.id,
+    ownerKind: owner.ownerKind,
+    ownerId: owner.ownerId,
+    fileName: file.fileName,
+    mediaType: file.mediaType,
+    sizeBytes: file.sizeBytes,
+    sha256: file.sha256,
+    storageKey: file.storageKey,
+  });
+  return {
+    id: file.id,
+    fileName: file.fileName,
+    mediaType: file.mediaType,
+    sizeBytes: file.sizeBytes,
+    sha256: file.sha256,
+  };
 }
 
 export interface FileToServe {
@@ -169,12 +207,27 @@ export interface FileToServe {
   content: Buffer;
 }
 
-export async function readStoredFile(db: Db, id: string): Promise<FileToServe | null> {
+/**
+ * A stored file with its bytes, or null when there is no such row. Rows written before the file storage existed
+ * still hold their bytes in `content` and are served from there: moving them in the migration would need the
+ * storage (S3 credentials) inside a SQL migration, and moving them at start would make every process of a
+ * deployment race to do it; reading both is a branch per download. A row whose bytes are missing from the storage
+ * is a fault of ours (a lost volume, a bucket emptied by hand), not a 404: it throws.
+ */
+export async function readStoredFile(db: Db, storage: FileStorage, id: string): Promise<FileToServe | null> {
   const [row] = await db
-    .select({ fileName: files.fileName, mediaType: files.mediaType, content: files.content })
+    .select({
+      fileName: files.fileName,
+      mediaType: files.mediaType,
+      storageKey: files.storageKey,
+      content: files.content,
+    })
     .from(files)
     .where(eq(files.id, id));
-  return row ?? null;
+  if (!row) return null;
+  const content = row.storageKey === null ? row.content : await storage.get(row.storageKey);
+  if (!content) throw new Error(`the bytes of file ${id} are missing from the ${storage.kind} file storage`);
+  return { fileName: row.fileName, mediaType: row.mediaType, content };
 }
 
 /**

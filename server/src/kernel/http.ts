@@ -149,8 +149,10 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
   const e = error as FastifyError & { code?: string };
   if (e.validation) return new AppError('VALIDATION_FAILED', { issues: validationIssues(e, request) });
-  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413)
-    return new AppError('PAYLOAD_TOO_LARGE');
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return new AppError('PAYLOAD_TOO_LARGE', { maxBytes: request.routeOptions.bodyLimit });
+  // Multipart: a file over the route's limit, or more files, fields or parts than one upload has.
+  if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE');
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415)
     return new AppError('UNSUPPORTED_MEDIA_TYPE');
   if (e.code === 'FST_ERR_RATE_LIMITED' || e.statusCode === 429) return new AppError('RATE_LIMITED');
@@ -158,6 +160,14 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
     return new AppError('BAD_REQUEST', { reason: e.message });
   return databaseInputError(error) ?? new AppError('INTERNAL');
 }
+
+/**
+ * The most a JSON (or text) body may hold, on every route unless the route sets its own `bodyLimit`. The largest
+ * legitimate bodies fit with room to spare even with every character sent as a \uXXXX escape: a case filing (5000
+ * characters of description, ≈ 33 KB) and a year's calendar (120 days, ≈ 46 KB). Files come as multipart, read by
+ * `readSingleUpload` with the limit of their kind.
+ */
+export const jsonBodyLimit = 64 * 1024;
 
 /**
  * The Fastify instance and its logger, made first: the app context logs with it (`ctx.log`). The log is JSON lines
@@ -168,7 +178,7 @@ export function createHttp(config: Config, logDestination?: LogDestination): App
     logger: loggerOptions(config, logDestination),
     logController: new RequestLogController(),
     genReqId: requestId,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: jsonBodyLimit,
     // X-Forwarded-For only from the configured proxies: anyone else could pick the address that per-address limits count.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     ajv: { customOptions: { coerceTypes: false } },
@@ -264,5 +274,12 @@ export async function readSingleUpload(
   const names = { fileName: file.filename, fieldName: file.fieldname, fields: Object.keys(file.fields) };
   const nul = findNul(names);
   if (nul !== null) throw nulCharacter({ in: 'multipart', path: nul });
-  return { fileName: file.filename, bytes: await file.toBuffer() };
+  try {
+    return { fileName: file.filename, bytes: await file.toBuffer() };
+  } catch (error) {
+    // The limit of this kind of file (evidence, photo, spreadsheet), read as it streams in: not one byte more is kept.
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes });
+    throw error;
+  }
 }

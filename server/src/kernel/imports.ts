@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { StaffPrincipal } from './auth.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
-import { checkUpload, storeFile } from './files.js';
+import { checkUpload, storeFile, withStagedFile } from './files.js';
 import { createJob, findJob, finishJob } from './jobs.js';
 import { issueMessage, type Locale } from './i18n/messages.js';
 import type { JobError } from './jobs.js';
@@ -153,26 +153,28 @@ export async function startImport(
   const org = await orgInScope(ctx, principal, opts.orgId, opts.authorize);
   const upload = await opts.readUpload();
   const checked = await checkUpload(upload, { allowed: ['xlsx'], maxBytes: maxImportBytes });
-  const started = await audited(
-    ctx,
-    principal,
-    async (tx) => {
-      const file = await storeFile(tx, { ownerKind: 'staff', ownerId: principal.staffId, upload: checked });
-      const id = await createJob(tx, {
-        kind: opts.kind,
+  const started = await withStagedFile(ctx.fileStorage, checked, (staged) =>
+    audited(
+      ctx,
+      principal,
+      async (tx) => {
+        const file = await storeFile(tx, staged, { ownerKind: 'staff', ownerId: principal.staffId });
+        const id = await createJob(tx, {
+          kind: opts.kind,
+          orgId: org.id,
+          createdBy: principal.staffId,
+          inputFileId: file.id,
+        });
+        return { id, file };
+      },
+      ({ id, file }) => ({
+        action: `${opts.kind}.start`,
+        objectType: 'job',
+        objectId: id,
         orgId: org.id,
-        createdBy: principal.staffId,
-        inputFileId: file.id,
-      });
-      return { id, file };
-    },
-    ({ id, file }) => ({
-      action: `${opts.kind}.start`,
-      objectType: 'job',
-      objectId: id,
-      orgId: org.id,
-      details: { fileName: file.fileName, sizeBytes: file.sizeBytes, sha256: file.sha256 },
-    }),
+        details: { fileName: file.fileName, sizeBytes: file.sizeBytes, sha256: file.sha256 },
+      }),
+    ),
   );
   ctx.background.run(
     `${opts.kind} ${started.id}`,

@@ -22,6 +22,8 @@ export type Db = PgDatabase<PgQueryResultHKT>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** The embedded database's directory; null in memory (tests) and for PostgreSQL. */
+  dataDir: string | null;
   close(): Promise<void>;
   ping(): Promise<void>;
   /**
@@ -43,6 +45,11 @@ export interface Database {
   listen(channel: string, onMessage: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>>;
   /** The connection pool's use now (node-postgres), for the metrics; absent for the embedded database. */
   poolUse?(): PoolUse;
+  /**
+   * Embedded database only (a backup): runs `read` while every other query waits, checkpoints, and dumps the data
+   * directory (gzipped tar) in that same state, so the dump and what `read` saw agree.
+   */
+  snapshot?<T>(read: (query: <R>(text: string) => Promise<R[]>) => Promise<T>): Promise<{ read: T; dump: Blob }>;
 }
 
 export interface PoolUse {
@@ -125,6 +132,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       db,
       kind: 'postgres',
+      dataDir: null,
       close: () => pool.end(),
       ping: async () => {
         await pool.query('select 1');
@@ -162,6 +170,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    dataDir: options.dataDir,
     close: () => client.close(),
     ping: async () => {
       await client.query('select 1');
@@ -175,6 +184,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       const stop = await client.listen(channel, onMessage);
       return () => stop();
     },
+    // PGlite runs one query at a time, and a transaction holds every other query back until it ends: the dump taken
+    // inside one is between queries and between transactions, like a snapshot of a stopped server.
+    snapshot: (read) =>
+      client.transaction(async (tx) => {
+        const result = await read(async <R>(text: string) => (await tx.query<R>(text)).rows);
+        await tx.exec('checkpoint');
+        return { read: result, dump: await client.dumpDataDir('gzip') };
+      }),
   };
 }
 

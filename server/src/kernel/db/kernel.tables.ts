@@ -152,17 +152,27 @@ export const workflowTimeline = pgTable(
   (t) => [index('workflow_timeline_object_idx').on(t.workflow, t.objectId, t.id)],
 );
 
-export const files = pgTable('files', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  ownerKind: text('owner_kind').notNull(),
-  ownerId: text('owner_id').notNull(),
-  fileName: text('file_name').notNull(),
-  mediaType: text('media_type').notNull(),
-  sizeBytes: integer('size_bytes').notNull(),
-  sha256: text('sha256').notNull(),
-  content: bytea('content').notNull(),
-  createdAt: createdAt(),
-});
+/**
+ * Uploaded files' metadata; the bytes are in the file storage (kernel/storage.ts) under `storage_key`. Files uploaded
+ * before there was a storage keep their bytes in `content` and are read from there (kernel/files.ts): exactly one of
+ * the two is set.
+ */
+export const files = pgTable(
+  'files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerKind: text('owner_kind').notNull(),
+    ownerId: text('owner_id').notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key'),
+    content: bytea('content'),
+    createdAt: createdAt(),
+  },
+  (t) => [check('files_bytes_somewhere', sql`(${t.storageKey} is null) <> (${t.content} is null)`)],
+);
 
 export const idempotencyKeys = pgTable(
   'idempotency_keys',

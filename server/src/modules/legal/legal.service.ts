@@ -5,7 +5,7 @@ import { addWorkingDays } from '../../kernel/clock.js';
 import { actorOf, audit, audited, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
-import { checkUpload, readStoredFile, storeFile, type FileToServe } from '../../kernel/files.js';
+import { checkUpload, readStoredFile, storeFile, withStagedFile, type FileToServe } from '../../kernel/files.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { checkDailyLimit } from '../../kernel/quota.js';
 import { notify } from '../../kernel/notifications.js';
@@ -99,16 +99,18 @@ export async function uploadEvidence(
   readUpload: () => Promise<{ fileName: string; bytes: Buffer }>,
 ) {
   const upload = await checkUpload(await readUpload(), { allowed: ['png', 'jpeg', 'pdf'], maxBytes: maxEvidenceBytes });
-  const file = await audited(
-    ctx,
-    worker,
-    (tx) => storeFile(tx, { ownerKind: 'worker', ownerId: worker.accountId, upload }),
-    (stored) => ({
-      action: 'file.upload',
-      objectType: 'file',
-      objectId: stored.id,
-      details: { mediaType: stored.mediaType, sizeBytes: stored.sizeBytes },
-    }),
+  const file = await withStagedFile(ctx.fileStorage, upload, (staged) =>
+    audited(
+      ctx,
+      worker,
+      (tx) => storeFile(tx, staged, { ownerKind: 'worker', ownerId: worker.accountId }),
+      (stored) => ({
+        action: 'file.upload',
+        objectType: 'file',
+        objectId: stored.id,
+        details: { mediaType: stored.mediaType, sizeBytes: stored.sizeBytes },
+      }),
+    ),
   );
   return { id: file.id, fileName: file.fileName, mediaType: file.mediaType, sizeBytes: file.sizeBytes };
 }
@@ -200,7 +202,9 @@ export async function caseAttachment(
   fileId: string,
 ): Promise<FileToServe> {
   await loadVisible(ctx, principal, caseId);
-  const file = (await repo.isAttachedTo(ctx.db, caseId, fileId)) ? await readStoredFile(ctx.db, fileId) : null;
+  const file = (await repo.isAttachedTo(ctx.db, caseId, fileId))
+    ? await readStoredFile(ctx.db, ctx.fileStorage, fileId)
+    : null;
   if (!file) throw new AppError('NOT_FOUND');
   return file;
 }

@@ -6,7 +6,7 @@ import type { StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
-import { checkUpload, readStoredFile, storeFile, type FileToServe } from '../../kernel/files.js';
+import { checkUpload, readStoredFile, storeFile, withStagedFile, type FileToServe } from '../../kernel/files.js';
 import { actorOf, auditIn, audited, inScope, orgInScope, scopeOf, type Authorize } from '../../kernel/use-case.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { isOpenAt, shanghaiMoment, stationCode, type StationType } from './stations.hours.js';
@@ -240,21 +240,23 @@ export async function addStationPhoto(
   if (row.photoFileIds.length >= maxPhotos)
     throw validationFailed([{ path: 'file', code: 'too_big', message: `at most ${maxPhotos} photos` }]);
   const upload = await checkUpload(await readUpload(), { allowed: ['png', 'jpeg'], maxBytes: maxPhotoBytes });
-  await audited(
-    ctx,
-    principal,
-    async (tx) => {
-      const file = await storeFile(tx, { ownerKind: 'station', ownerId: row.id, upload });
-      await repo.updateStationRow(tx, row.id, { photoFileIds: [...row.photoFileIds, file.id] }, ctx.clock.now());
-      return file;
-    },
-    (file) => ({
-      action: 'station.photo_add',
-      objectType: 'station',
-      objectId: row.id,
-      orgId: row.orgId,
-      details: { fileId: file.id },
-    }),
+  await withStagedFile(ctx.fileStorage, upload, (staged) =>
+    audited(
+      ctx,
+      principal,
+      async (tx) => {
+        const file = await storeFile(tx, staged, { ownerKind: 'station', ownerId: row.id });
+        await repo.updateStationRow(tx, row.id, { photoFileIds: [...row.photoFileIds, file.id] }, ctx.clock.now());
+        return file;
+      },
+      (file) => ({
+        action: 'station.photo_add',
+        objectType: 'station',
+        objectId: row.id,
+        orgId: row.orgId,
+        details: { fileId: file.id },
+      }),
+    ),
   );
   return presentForStaff(ctx, (await repo.findStationByCode(ctx.db, code))!);
 }
@@ -262,7 +264,7 @@ export async function addStationPhoto(
 export async function stationPhoto(ctx: AppContext, code: string, fileId: string): Promise<FileToServe> {
   const row = await repo.findStationByCode(ctx.db, code);
   if (!row || !row.photoFileIds.includes(fileId)) throw new AppError('NOT_FOUND');
-  const file = await readStoredFile(ctx.db, fileId);
+  const file = await readStoredFile(ctx.db, ctx.fileStorage, fileId);
   if (!file) throw new AppError('NOT_FOUND');
   return file;
 }

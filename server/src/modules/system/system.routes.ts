@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../kernel/errors.js';
 import { zodRoutes } from '../../kernel/http.js';
 import { metricsContentType, metricsText, metricsTokenMatches } from '../../kernel/metrics.js';
+import { backupRoutes } from './system.backups.js';
 
 export async function systemRoutes(app: FastifyInstance): Promise<void> {
   const r = zodRoutes(app);
@@ -93,4 +94,5 @@ export async function systemRoutes(app: FastifyInstance): Promise<void> {
         .send(await metricsText(ctx));
     },
   );
+  await backupRoutes(app);
 }
