@@ -10,7 +10,12 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'server');
-const entryPoints = ['server/src/main.ts', 'server/src/cli/audit-verify.ts'].map((file) => path.join(root, file));
+const entryPoints = [
+  'server/src/main.ts',
+  'server/src/cli/audit-verify.ts',
+  'server/src/cli/backup.ts',
+  'server/src/cli/restore.ts',
+].map((file) => path.join(root, file));
 
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({

@@ -109,10 +109,14 @@ async function listenOnServer(
 
 const dialect = new PgDialect();
 
-/** server/migrations from the sources (kernel/db/), or the copy beside the compiled server (dist/server/migrations). */
+/**
+ * server/migrations from the sources (kernel/db/), or the copy beside the compiled server (dist/server/migrations,
+ * from dist/server/main.js or dist/server/cli/*.js).
+ */
 export const migrationsFolder = [
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations'),
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations'),
 ].find((dir) => fs.existsSync(path.join(dir, 'meta', '_journal.json')))!;
 
 export interface OpenOptions {
