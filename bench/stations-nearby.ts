@@ -15,6 +15,7 @@
  *   DATABASE_URL=postgres://… npm run bench:nearby     # the target is stated for PostgreSQL
  *   npm run bench:nearby                               # embedded PGlite
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,7 +109,50 @@ const nearbyPath = () => {
 // alternating rounds, instead of against hello world. Nothing is pinned: N processes need the CPUs the client
 // shares with them. (The per-worker server statistics come from whichever worker answered: not reported.)
 const compareWorkers = Number(process.env.COMPARE_WORKERS ?? 0);
+
+/**
+ * The same load from wrk (C, bench/wrk-nearby.lua), when installed: autocannon (JavaScript) needs about one of this
+ * machine's two CPUs to keep one server busy, which leaves N server processes no more CPU than one. wrk needs a
+ * fraction of that. Same connections, same pipelining, same random points; a 3 s warm-up first.
+ */
+const wrkPath = '/usr/bin/wrk';
+function runWrk(port: number): Awaited<ReturnType<typeof run>> {
+  const wrk = (seconds: number) =>
+    execFileSync(
+      wrkPath,
+      [
+        '-t1',
+        `-c${connections}`,
+        `-d${seconds}s`,
+        '--latency',
+        '-s',
+        'bench/wrk-nearby.lua',
+        `http://127.0.0.1:${port}`,
+      ],
+      { env: { ...process.env, PIPELINING: String(pipelining) }, encoding: 'utf8' },
+    );
+  wrk(3);
+  const out = wrk(duration);
+  const reqPerSec = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
+  const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
+  const p99Ms = p99 ? Number(p99[1]) * (p99[2] === 'us' ? 0.001 : p99[2] === 's' ? 1000 : 1) : 0;
+  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+  const errors = /Socket errors:[^\n]*/.exec(out)?.[0] ?? '';
+  const socketErrors = [...errors.matchAll(/\d+/g)].reduce((sum, m) => sum + Number(m[0]), 0);
+  return {
+    reqPerSec: Math.round(reqPerSec),
+    clientP99Ms: Number(p99Ms.toFixed(2)),
+    serverP50Ms: 0,
+    serverP99Ms: 0,
+    serverCpu: 0,
+    perServerCpuSecond: 0,
+    non2xx,
+    errors: socketErrors,
+  };
+}
+
 if (compareWorkers > 1) {
+  const client = fs.existsSync(wrkPath) ? 'wrk (1 thread)' : 'autocannon';
   const single: Awaited<ReturnType<typeof run>>[] = [];
   const several: Awaited<ReturnType<typeof run>>[] = [];
   for (let i = 0; i < Number(process.env.ROUNDS ?? 3); i++) {
@@ -117,7 +161,7 @@ if (compareWorkers > 1) {
       [compareWorkers, several],
     ] as const) {
       const server = await startServer('app', { ...env, BENCH_WORKERS: String(n) }, false);
-      runs.push(await run(server.port, nearbyPath));
+      runs.push(fs.existsSync(wrkPath) ? runWrk(server.port) : await run(server.port, nearbyPath));
       server.child.kill('SIGTERM');
       await new Promise((resolve) => server.child.once('exit', resolve));
     }
@@ -135,6 +179,7 @@ if (compareWorkers > 1) {
         pipelining,
         durationSeconds: duration,
         placement: 'not pinned',
+        client,
         rounds: {
           oneProcess: single.map((r) => r.reqPerSec),
           [`${compareWorkers}Processes`]: several.map((r) => r.reqPerSec),
