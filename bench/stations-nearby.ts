@@ -110,6 +110,35 @@ const nearbyPath = () => {
 // shares with them. (The per-worker server statistics come from whichever worker answered: not reported.)
 const compareWorkers = Number(process.env.COMPARE_WORKERS ?? 0);
 
+type Round = Awaited<ReturnType<typeof run>>;
+const median = (runs: Round[]) => [...runs].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(runs.length / 2)]!;
+
+/** Prints the run's report (its settings and the machine around `results`); fails the run on any non-2xx answer. */
+function report(placement: string, results: Record<string, unknown>, rounds: Round[]): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  const settings = {
+    database: databaseUrl ? 'postgresql' : 'pglite',
+    stations: stationCount,
+    connections,
+    pipelining,
+    durationSeconds: duration,
+    placement,
+  };
+  const machine = {
+    node: process.version,
+    cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
+    loadAverageAtStart: loadAtStart.map((l) => Number(l.toFixed(2))),
+    loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
+  };
+  console.log(JSON.stringify({ ...settings, ...results, ...machine }, null, 2));
+  // Every answer of every round must have been a 2xx: a fast error is not a result.
+  const failed = rounds.filter((r) => r.non2xx > 0 || r.errors > 0);
+  if (failed.length > 0) {
+    console.error(`non-2xx answers or errors in ${failed.length} round(s)`);
+    process.exit(1);
+  }
+}
+
 /**
  * The same load from wrk (C, bench/wrk-nearby.lua), when installed: autocannon (JavaScript) needs about one of this
  * machine's two CPUs to keep one server busy, which leaves N server processes no more CPU than one. wrk needs a
@@ -166,41 +195,21 @@ if (compareWorkers > 1) {
       await new Promise((resolve) => server.child.once('exit', resolve));
     }
   }
-  const medianOf = (runs: Awaited<ReturnType<typeof run>>[]) =>
-    [...runs].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(runs.length / 2)]!;
-  const [one, many] = [medianOf(single), medianOf(several)];
-  fs.rmSync(dir, { recursive: true, force: true });
-  console.log(
-    JSON.stringify(
-      {
-        database: databaseUrl ? 'postgresql' : 'pglite',
-        stations: stationCount,
-        connections,
-        pipelining,
-        durationSeconds: duration,
-        placement: 'not pinned',
-        client,
-        rounds: {
-          oneProcess: single.map((r) => r.reqPerSec),
-          [`${compareWorkers}Processes`]: several.map((r) => r.reqPerSec),
-        },
-        oneProcess: { reqPerSec: one.reqPerSec, clientP99Ms: one.clientP99Ms },
-        severalProcesses: { workers: compareWorkers, reqPerSec: many.reqPerSec, clientP99Ms: many.clientP99Ms },
-        ratio: Number((many.reqPerSec / one.reqPerSec).toFixed(3)),
-        node: process.version,
-        cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
-        loadAverageAtStart: loadAtStart.map((l) => Number(l.toFixed(2))),
-        loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
+  const [one, many] = [median(single), median(several)];
+  report(
+    'not pinned',
+    {
+      client,
+      rounds: {
+        oneProcess: single.map((r) => r.reqPerSec),
+        [`${compareWorkers}Processes`]: several.map((r) => r.reqPerSec),
       },
-      null,
-      2,
-    ),
+      oneProcess: { reqPerSec: one.reqPerSec, clientP99Ms: one.clientP99Ms },
+      severalProcesses: { workers: compareWorkers, reqPerSec: many.reqPerSec, clientP99Ms: many.clientP99Ms },
+      ratio: Number((many.reqPerSec / one.reqPerSec).toFixed(3)),
+    },
+    [...single, ...several],
   );
-  const failed = [...single, ...several].filter((r) => r.non2xx > 0 || r.errors > 0);
-  if (failed.length > 0) {
-    console.error(`non-2xx answers or errors in ${failed.length} round(s)`);
-    process.exit(1);
-  }
   process.exit(0);
 }
 
@@ -221,39 +230,17 @@ for (let i = 0; i < rounds; i++) {
 const heavier = await startServer('hello', env);
 const helloHeavier = await run(heavier.port, () => '/', false, pipelining * 2);
 heavier.child.kill();
-const median = (runs: Awaited<ReturnType<typeof run>>[]) =>
-  [...runs].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(runs.length / 2)]!;
 const baseline = median(helloRuns);
 const nearby = median(nearbyRuns);
-fs.rmSync(dir, { recursive: true, force: true });
-
-console.log(
-  JSON.stringify(
-    {
-      database: databaseUrl ? 'postgresql' : 'pglite',
-      stations: stationCount,
-      connections,
-      pipelining,
-      durationSeconds: duration,
-      placement,
-      rounds: { nearby: nearbyRuns.map((r) => r.reqPerSec), helloWorld: helloRuns.map((r) => r.reqPerSec) },
-      nearby,
-      helloWorld: baseline,
-      helloWorldAtTwicePipelining: helloHeavier,
-      ratioToHelloWorld: Number((nearby.reqPerSec / baseline.reqPerSec).toFixed(3)),
-      ratioPerServerCpuSecond: Number((nearby.perServerCpuSecond / baseline.perServerCpuSecond).toFixed(3)),
-      node: process.version,
-      cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
-      loadAverageAtStart: loadAtStart.map((l) => Number(l.toFixed(2))),
-      loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
-    },
-    null,
-    2,
-  ),
+report(
+  placement,
+  {
+    rounds: { nearby: nearbyRuns.map((r) => r.reqPerSec), helloWorld: helloRuns.map((r) => r.reqPerSec) },
+    nearby,
+    helloWorld: baseline,
+    helloWorldAtTwicePipelining: helloHeavier,
+    ratioToHelloWorld: Number((nearby.reqPerSec / baseline.reqPerSec).toFixed(3)),
+    ratioPerServerCpuSecond: Number((nearby.perServerCpuSecond / baseline.perServerCpuSecond).toFixed(3)),
+  },
+  [...helloRuns, ...nearbyRuns, helloHeavier],
 );
-// Every answer of every round must have been a 2xx: a fast error is not a result.
-const failed = [...helloRuns, ...nearbyRuns, helloHeavier].filter((r) => r.non2xx > 0 || r.errors > 0);
-if (failed.length > 0) {
-  console.error(`non-2xx answers or errors in ${failed.length} round(s)`);
-  process.exit(1);
-}

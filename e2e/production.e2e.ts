@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSmsProvider } from '../server/test/fake-sms-providers.js';
+import { freePort, whenHealthy } from '../server/test/processes.js';
 import { scratchDatabaseUrl } from '../server/test/scratch-database.js';
 import { browserAvailable, launch } from './browser.js';
 
@@ -18,16 +18,6 @@ import { browserAvailable, launch } from './browser.js';
  * station, and files a legal case, in Chromium.
  */
 const sms = { keyId: 'smoke-key-id', secret: 'smoke-secret' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 describe.runIf(browserAvailable)('the production build (dist/, plain node, NODE_ENV=production)', () => {
   let browser: Browser;
@@ -71,19 +61,7 @@ describe.runIf(browserAvailable)('the production build (dist/, plain node, NODE_
     });
     server.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     server.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    const until = Date.now() + 100_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`the production server exited: ${output.join('')}`);
-      if (
-        await fetch(`${url}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (Date.now() > until) throw new Error(`the production server did not start: ${output.join('')}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await whenHealthy(url, server, output);
     browser = await launch();
   }, 120_000);
 

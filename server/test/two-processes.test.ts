@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { testAdminPassword, testPiiKey } from './config.js';
 import { freshWorld, randomPhone, type World } from './factories.js';
 import { startFakeSmsProvider } from './fake-sms-providers.js';
 import { startTestApp, type TestApp } from './harness.js';
+import { freePort, whenHealthy } from './processes.js';
 import { scratchDatabaseUrl } from './scratch-database.js';
 
 /**
@@ -20,16 +20,6 @@ import { scratchDatabaseUrl } from './scratch-database.js';
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const smsAccount = { keyId: 'two-processes-key', secret: 'two-processes-secret' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 interface Server {
   url: string;
@@ -50,18 +40,8 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   return { url: `http://127.0.0.1:${port}`, child, output };
 }
 
-async function whenReady(server: Server): Promise<void> {
-  const until = Date.now() + 90_000;
-  while (Date.now() < until) {
-    if (server.child.exitCode !== null) throw new Error(`server exited: ${server.output.join('')}`);
-    const ok = await fetch(`${server.url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`server did not start: ${server.output.join('')}`);
+function whenReady(server: Server): Promise<void> {
+  return whenHealthy(server.url, server.child, server.output, 90_000);
 }
 
 async function call(
@@ -213,18 +193,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))(
     });
 
     it('never oversells a campaign claimed on both, and a campaign sold out on one is sold out on the other', async () => {
-      const campaign = await call(a, 'POST', '/api/v1/voucher-campaigns', {
-        token: w.admin.token,
-        body: {
-          orgId: w.org.id,
-          title: '双进程抢兑',
-          quantity: 5,
-          perMemberLimit: 1,
-          startsAt: new Date(Date.now() - 60_000).toISOString(),
-          endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-        },
-      });
-      expect(campaign.status).toBe(201);
+      const campaign = await openCampaign('双进程抢兑', 5);
       const url = `/api/v1/voucher-campaigns/${campaign.json.id}/claims`;
       const members = await Promise.all(Array.from({ length: 12 }, () => memberToken(a)));
       const results = await Promise.all(
@@ -252,17 +221,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))(
     });
 
     it('holds a member’s claim rate limit across both processes', async () => {
-      const campaign = await call(a, 'POST', '/api/v1/voucher-campaigns', {
-        token: w.admin.token,
-        body: {
-          orgId: w.org.id,
-          title: '限速测试',
-          quantity: 100,
-          perMemberLimit: 1,
-          startsAt: new Date(Date.now() - 60_000).toISOString(),
-          endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-        },
-      });
+      const campaign = await openCampaign('限速测试', 100);
       const token = await memberToken(a);
       const url = `/api/v1/voucher-campaigns/${campaign.json.id}/claims`;
       // 10 claims in 10 s per member: 7 taps on each process, at once.
@@ -290,6 +249,23 @@ describe.runIf(Boolean(process.env.DATABASE_URL))(
       expect(burst.filter((r) => r.status === 202)).toHaveLength(Math.min(left, 6));
       expect(burst.filter((r) => r.status === 429)).toHaveLength(6 - Math.min(left, 6));
     });
+
+    /** A campaign of the world's federation, open from a minute ago for an hour, one voucher per member. */
+    async function openCampaign(title: string, quantity: number) {
+      const campaign = await call(a, 'POST', '/api/v1/voucher-campaigns', {
+        token: w.admin.token,
+        body: {
+          orgId: w.org.id,
+          title,
+          quantity,
+          perMemberLimit: 1,
+          startsAt: new Date(Date.now() - 60_000).toISOString(),
+          endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        },
+      });
+      expect(campaign.status).toBe(201);
+      return campaign;
+    }
 
     /** A member of the world's grassroots union, signed in on `server` with the code the fake provider received. */
     async function memberToken(server: Server): Promise<string> {
