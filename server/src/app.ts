@@ -9,7 +9,7 @@ import { migrateDatabase, openDatabase, type Database } from './kernel/db/client
 import { AppError } from './kernel/errors.js';
 import { SessionLookups } from './kernel/auth.js';
 import { ChangeFeed } from './kernel/changes.js';
-import { SharedCounters } from './kernel/counters.js';
+import { RedisCounters, SharedCounters } from './kernel/counters.js';
 import { systemClock, WorkingCalendarStore, type Clock } from './kernel/clock.js';
 import { createHttp, sendError, setUpHttp } from './kernel/http.js';
 import { BackgroundWork } from './kernel/jobs.js';
@@ -81,6 +81,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     fileStorage: options.fileStorage ?? createFileStorage(config.storage),
     sessions: new SessionLookups(database.db, resolveMemberships),
     counters,
+    rateCounters: config.redisUrl ? new RedisCounters(config.redisUrl) : counters,
     addressQuotas: new AddressQuotas(counters),
     clock,
     calendar: new WorkingCalendarStore(),
@@ -117,6 +118,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     // goes, then the database.
     await ctx.changes.close();
     await ctx.background.close();
+    await ctx.rateCounters.close();
     for (const failure of await ctx.state.close())
       ctx.log.error({ err: failure.error, state: failure.name }, 'closing module state failed');
     if (!options.database) await database.close();

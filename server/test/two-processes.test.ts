@@ -10,6 +10,7 @@ import { freshWorld, randomPhone, type World } from './factories.js';
 import { startFakeSmsProvider } from './fake-sms-providers.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { freePort, whenHealthy } from './processes.js';
+import { redisAvailable, startRedis } from './redis.js';
 import { scratchDatabaseUrl } from './scratch-database.js';
 
 /**
@@ -86,10 +87,13 @@ describe.runIf(Boolean(process.env.DATABASE_URL))(
     let w: World;
     let fake: Awaited<ReturnType<typeof startFakeSmsProvider>>;
     let databaseUrl: string;
+    let redis: Awaited<ReturnType<typeof startRedis>> | null = null;
 
     beforeAll(async () => {
       databaseUrl = await scratchDatabaseUrl(process.env.DATABASE_URL!, 'two_processes');
       fake = await startFakeSmsProvider('aliyun', smsAccount);
+      // The claim rate limits count in Redis, as REDIS_URL makes them (the database's counters: server/test/app-context).
+      redis = redisAvailable ? await startRedis() : null;
       const env: NodeJS.ProcessEnv = {
         PATH: process.env.PATH,
         NODE_ENV: 'production',
@@ -105,6 +109,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))(
         ALIYUN_SMS_SIGN_NAME: '智慧工会',
         ALIYUN_SMS_TEMPLATE_CODE: 'SMS_000000',
         SMS_LIMIT_PER_ADDRESS_PER_DAY: '4',
+        ...(redis ? { REDIS_URL: redis.url } : {}),
       };
       // Both at once on an empty database: each migrates and bootstraps under the start-up lock.
       [a, b] = await Promise.all([startServer(env), startServer(env)]);
@@ -118,6 +123,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))(
       for (const server of [a, b]) server?.child.kill('SIGTERM');
       await t?.close();
       await fake?.close();
+      await redis?.close();
     });
 
     it('applied the migrations once and made one administrator, though both started at once', async () => {
@@ -220,7 +226,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))(
       expect(row).toEqual({ n: 5, remaining: 0 });
     });
 
-    it('holds a member’s claim rate limit across both processes', async () => {
+    it('holds a member’s claim rate limit across both processes (counted in Redis)', async () => {
       const campaign = await openCampaign('限速测试', 100);
       const token = await memberToken(a);
       const url = `/api/v1/voucher-campaigns/${campaign.json.id}/claims`;

@@ -39,6 +39,8 @@ export interface Config {
   queueLimits: { legalCases: DailyLimit; membershipApplications: DailyLimit };
   /** Server processes sharing the port (node's cluster module); more than one needs a PostgreSQL server. */
   workers: number;
+  /** Redis for the rate limits' counters (REDIS_URL); null → they are kept in the database. */
+  redisUrl: string | null;
   /** The SMS provider's account (SMS_PROVIDER=aliyun|tencent); null for the console provider. */
   aliyunSms: AliyunSmsSettings | null;
   tencentSms: TencentSmsSettings | null;
@@ -226,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       membershipApplications: { perApplicant: 3, perAddress: 100 },
     },
     workers,
+    redisUrl: env.REDIS_URL ? env.REDIS_URL : null,
     metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null,
     storage: storageFrom(env, dataDir),
   };

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { SessionLookups } from './auth.js';
 import type { ChangeFeed } from './changes.js';
-import type { SharedCounters } from './counters.js';
+import type { RateCounters, SharedCounters } from './counters.js';
 import type { Clock, WorkingCalendarStore } from './clock.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
@@ -34,6 +34,8 @@ export interface AppContext {
   sessions: SessionLookups;
   /** Counts per key and period shared by every server process: rate limits, quotas (kernel/counters.ts). */
   counters: SharedCounters;
+  /** What rate limits count with: `counters`, or Redis when REDIS_URL is set. */
+  rateCounters: RateCounters;
   /** Today's queue-filling writes per client address (kernel/quota.ts). */
   addressQuotas: AddressQuotas;
   /** The time: every "now" of the server comes from here (tests set it). */

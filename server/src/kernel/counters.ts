@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { pgArray, sql, type Db } from './db/client.js';
 import { rawStatement, runRaw } from './db/raw.js';
@@ -48,7 +49,7 @@ export interface PeriodCounts {
  * The adds that requests make in one turn of the event loop go to the database as one statement: under a
  * burst (a flash sale's claims) the database sees one upsert per turn, not one per request.
  */
-export class SharedCounters {
+export class SharedCounters implements RateCounters {
   private pending: Pending[] = [];
   private scheduled = false;
 
@@ -76,6 +77,10 @@ export class SharedCounters {
   async addIn(tx: Db, key: string, period: number, add: number, expiresAt: Date): Promise<PeriodCounts> {
     const [row] = await runRaw(tx, addToCounters, [{ key, period, add, expiresAt }]);
     return { current: row!.current, previous: row!.previous };
+  }
+
+  async close(): Promise<void> {
+    // The database is closed by its owner.
   }
 
   /** Forgets periods that have ended (a background job calls this now and then). */
@@ -117,5 +122,43 @@ export class SharedCounters {
   private async upsert(rows: CounterAdd[]): Promise<Map<string, PeriodCounts>> {
     const found = await runRaw(this.db, addToCounters, rows);
     return new Map(found.map((r) => [`${r.period}\u0000${r.key}`, { current: r.current, previous: r.previous }]));
+  }
+}
+
+/** What rate limits count with: the database's counters, or Redis's (`REDIS_URL`). */
+export interface RateCounters {
+  add(key: string, period: number, add: number, expiresAt: Date): Promise<PeriodCounts>;
+  close(): Promise<void>;
+}
+
+/**
+ * Counters in Redis (`REDIS_URL`), for deployments that keep rate limits off the database: one MULTI per add
+ * (increment, expiry, the previous period's count: atomic), the adds of one turn sent together (auto-pipelining).
+ * Daily quotas stay in PostgreSQL: they are counted inside the write they limit, and undone with it.
+ */
+export class RedisCounters implements RateCounters {
+  private readonly redis: Redis;
+
+  constructor(url: string) {
+    this.redis = new Redis(url, { enableAutoPipelining: true, maxRetriesPerRequest: 2, lazyConnect: false });
+    // A dropped connection is retried by the client; requests meanwhile fail (and are answered 5xx), not the process.
+    this.redis.on('error', () => undefined);
+  }
+
+  async add(key: string, period: number, add: number, expiresAt: Date): Promise<PeriodCounts> {
+    const name = `smart-union:rate:${key}`;
+    const result = await this.redis
+      .multi()
+      .incrby(`${name}:${period}`, add)
+      .pexpireat(`${name}:${period}`, expiresAt.getTime())
+      .get(`${name}:${period - 1}`)
+      .exec();
+    if (!result) throw new Error('Redis aborted a counter transaction');
+    for (const [error] of result) if (error) throw error;
+    return { current: Number(result[0]![1]), previous: Number(result[2]![1] ?? 0) };
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }

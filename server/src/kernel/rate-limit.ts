@@ -1,8 +1,8 @@
-import type { SharedCounters } from './counters.js';
+import type { RateCounters } from './counters.js';
 import { AppError } from './errors.js';
 
 /**
- * At most `limit` hits per key in any `windowMs`, counted in the database (kernel/counters.ts) so that every
+ * At most `limit` hits per key in any `windowMs`, counted in the database or Redis (kernel/counters.ts) so that every
  * server process enforces the same limit: enough to stop a script hammering one endpoint from one member or
  * address. A sliding window estimated from two fixed ones (this window's count, plus the previous one's weighted
  * by how much of it still overlaps), which needs two counters per key instead of a log of every hit. Refused hits
@@ -10,7 +10,7 @@ import { AppError } from './errors.js';
  */
 export class RateLimiter {
   constructor(
-    private readonly counters: SharedCounters,
+    private readonly counters: RateCounters,
     private readonly name: string,
     private readonly limit: number,
     private readonly windowMs: number,

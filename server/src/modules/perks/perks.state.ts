@@ -16,7 +16,7 @@ export const perksState = stateSlot<PerksState>('perks');
 export function registerPerksState(ctx: AppContext): void {
   ctx.state.provide(perksState, {
     claims: new ClaimDesk(ctx.db, ctx.clock),
-    claimsPerMember: new RateLimiter(ctx.counters, 'claims_per_member', 10, 10_000),
-    claimsPerAddress: new RateLimiter(ctx.counters, 'claims_per_address', ctx.config.claimLimitPerAddress, 10_000),
+    claimsPerMember: new RateLimiter(ctx.rateCounters, 'claims_per_member', 10, 10_000),
+    claimsPerAddress: new RateLimiter(ctx.rateCounters, 'claims_per_address', ctx.config.claimLimitPerAddress, 10_000),
   });
 }
