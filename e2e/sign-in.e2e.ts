@@ -46,14 +46,15 @@ describe.runIf(browserAvailable)('sign-in journeys', () => {
         body: JSON.stringify({ error: { code: 'SMS_UNAVAILABLE', message: '短信验证码发送失败，请稍后重新获取' } }),
       }),
     );
+    // A phone of this journey only: another journey's code a minute ago would meet the 60 s cooldown.
     await page.goto('/login');
-    await page.getByTestId('phone').locator('input').fill('13900000002');
+    await page.getByTestId('phone').locator('input').fill('13900000048');
     await page.getByTestId('send-code').click();
     await page.getByText('验证码短信发送失败，请稍后重新获取').waitFor();
     expect(await page.getByTestId('send-code').isEnabled()).toBe(true);
     expect(await page.getByTestId('send-code').textContent()).not.toContain('秒后重发');
     await page.unroute('**/api/v1/auth/sms-code');
-    await memberSignIn(page, '13900000002');
+    await memberSignIn(page, '13900000048');
     await context.close();
   });
 
