@@ -168,6 +168,9 @@ function clusterMetricsText(): Promise<string> {
 
 /** Makes this app's registries the ones a cluster worker reports to its primary's aggregation. */
 export function reportMetricsToCluster(ctx: AppContext): void {
+  // prom-client answers the primary's requests once an AggregatorRegistry exists in the worker (its constructor
+  // adds the listener); the registries it reports are set apart from it.
+  new AggregatorRegistry();
   AggregatorRegistry.setRegistries([ctx.metrics.registry, ctx.metrics.process]);
 }
 
