@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays, SettableClock } from '../src/kernel/clock.js';
 import { stationsState } from '../src/modules/stations/stations.state.js';
-import { createOrg, createStaffUser, freshRegionCode, freshWorld, randomPhone, workerLogin } from './factories.js';
+import {
+  createOrg,
+  createStaffUser,
+  freshRegionCode,
+  freshWorld,
+  randomAddress,
+  randomPhone,
+  workerLogin,
+} from './factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 /** Everything that lives as long as an app lives on its context: two apps in one process share none of it. */
@@ -90,10 +98,12 @@ describe('the app clock', () => {
     const centre = await createOrg(t, w.admin.token, w.org.id, 'center', regionCode);
     await createStaffUser(t, w.admin.token, centre.id, ['case_handler']);
     const worker = await workerLogin(t);
+    // An address of this run only: the PostgreSQL server keeps per-address counts across runs.
+    const address = randomAddress();
     const file = () =>
       t.call('POST', '/api/v1/legal/cases', {
         token: worker.token,
-        remoteAddress: '10.9.8.7',
+        remoteAddress: address,
         body: {
           kind: 'mediation',
           category: 'unpaid_wages',

@@ -15,6 +15,14 @@ export function randomPhone(): string {
   return `1${3 + crypto.randomInt(7)}${String(crypto.randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
 }
 
+/**
+ * A client address of this test run only: per-address counts (quotas, rate limits) are kept in the database,
+ * which the PostgreSQL server keeps across test files and runs.
+ */
+export function randomAddress(): string {
+  return `10.${1 + crypto.randomInt(250)}.${crypto.randomInt(256)}.${1 + crypto.randomInt(250)}`;
+}
+
 /** A valid ID-card number; the random area code part keeps parallel files from colliding. */
 export function randomIdNumber(): string {
   const area = String(110000 + crypto.randomInt(0, 800000));

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshWorld, randomPhone, type World } from '../../test/factories.js';
+import { freshWorld, randomAddress, randomPhone, type World } from '../../test/factories.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { loadConfig } from './config.js';
 import { AddressQuotas, secondsToShanghaiMidnight } from './quota.js';
@@ -12,6 +12,16 @@ async function workerFrom(t: TestApp, address: string): Promise<string> {
   const code = (await t.call('GET', `/api/v1/dev/sms-outbox?phone=${phone}`)).json.items[0].code as string;
   return (await t.call('POST', '/api/v1/auth/member-login', { body: { phone, code } })).json.token as string;
 }
+
+// Addresses of this run only (the PostgreSQL server keeps per-address counts across runs).
+const [address0, address1, address2, address3, address4, address5] = Array.from({ length: 6 }, randomAddress) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 
 const legalCase = {
   kind: 'mediation',
@@ -36,9 +46,9 @@ describe('daily limits on writes that fill staff queues', () => {
     t.call('POST', '/api/v1/legal/cases', { token, body: legalCase, remoteAddress: address, headers });
 
   it('takes five legal cases a day from one applicant, then 429 with Retry-After until Shanghai midnight — even in a burst', async () => {
-    const token = await workerFrom(t, '192.0.2.1');
+    const token = await workerFrom(t, address0);
     const burst = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => file(token, '192.0.2.1', { 'idempotency-key': `burst-${i}` })),
+      Array.from({ length: 12 }, (_, i) => file(token, address0, { 'idempotency-key': `burst-${i}` })),
     );
     expect(burst.filter((r) => r.status === 201)).toHaveLength(5);
     const refused = burst.filter((r) => r.status === 429);
@@ -51,14 +61,14 @@ describe('daily limits on writes that fill staff queues', () => {
     expect(Math.abs(retryAfter - secondsToShanghaiMidnight(new Date()))).toBeLessThanOrEqual(5);
     // A retry of an accepted case still gets its answer; the limit holds from another address too.
     const accepted = burst.findIndex((r) => r.status === 201);
-    const replay = await file(token, '192.0.2.1', { 'idempotency-key': `burst-${accepted}` });
+    const replay = await file(token, address0, { 'idempotency-key': `burst-${accepted}` });
     expect(replay.status).toBe(201);
     expect(replay.json.id).toBe(burst[accepted]!.json.id);
-    expect((await file(token, '192.0.2.99')).status).toBe(429);
+    expect((await file(token, address3)).status).toBe(429);
   });
 
   it('takes 100 legal cases a day from one client address, whoever files them', async () => {
-    const address = '198.51.100.7';
+    const address = address4;
     const tokens = await Promise.all(Array.from({ length: 21 }, () => workerFrom(t, '203.0.113.1')));
     const statuses: number[] = [];
     for (const token of tokens.slice(0, 20))
@@ -69,16 +79,16 @@ describe('daily limits on writes that fill staff queues', () => {
     expect(over.json.error.details.reason).toBe('address_daily_limit');
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
     // A refused request does not count, and another address is not held back.
-    expect((await file(tokens[20]!, '198.51.100.8')).status).toBe(201);
+    expect((await file(tokens[20]!, address5)).status).toBe(201);
   });
 
   it('takes three membership applications a day from one worker (withdrawing and applying again included)', async () => {
-    const token = await workerFrom(t, '192.0.2.50');
+    const token = await workerFrom(t, address1);
     const apply = () =>
       t.call('POST', '/api/v1/membership-applications', {
         token,
         body: { orgId: w.grassroots.id, name: '王师傅' },
-        remoteAddress: '192.0.2.50',
+        remoteAddress: address1,
       });
     for (let i = 0; i < 3; i++) {
       const submitted = await apply();
@@ -98,7 +108,7 @@ describe('daily limits on writes that fill staff queues', () => {
   });
 
   it('never lets a burst of applications leave two pending', async () => {
-    const token = await workerFrom(t, '192.0.2.51');
+    const token = await workerFrom(t, address2);
     const burst = await Promise.all(
       Array.from({ length: 4 }, () =>
         t.call('POST', '/api/v1/membership-applications', { token, body: { orgId: w.grassroots.id, name: '赵师傅' } }),
