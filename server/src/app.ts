@@ -106,6 +106,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   });
   for (const m of modules) await app.register(m.routes);
   await serveWebApps(app, config.webDir);
+  const { rateCounters } = ctx;
+  if (rateCounters instanceof RedisCounters) ctx.readiness.require('redis', () => rateCounters.ping());
   app.addHook('onReady', async () => {
     ctx.background.every('counters.prune', 10 * 60_000, () => ctx.counters.prune(ctx.clock.now()));
     for (const m of modules) await m.start?.(ctx);

@@ -66,13 +66,21 @@ async function serve(config: Config): Promise<void> {
 function superviseWorkers(count: number): void {
   let stopping = false;
   const started = new Map<Worker, number>();
-  const fork = () => started.set(cluster.fork(), Date.now());
+  const restarts = new Set<ReturnType<typeof setTimeout>>();
+  const fork = () => {
+    const worker = cluster.fork();
+    // A message to a worker that has just gone fails here, not as an uncaught error of the primary.
+    worker.on('error', (error) => console.error(`server process ${worker.process.pid}: ${error.message}`));
+    started.set(worker, Date.now());
+  };
   // A scrape of /api/metrics reaches one worker, which asks here for every worker's metrics, summed.
   const aggregator = new AggregatorRegistry();
   cluster.on('message', (worker, message: { type?: string; id?: number }) => {
     if (message?.type !== clusterMetricsRequest) return;
-    const answer = (result: Omit<ClusterMetricsAnswer, 'type' | 'id'>) =>
-      worker.send({ type: clusterMetricsRequest, id: message.id, ...result });
+    const answer = (result: Omit<ClusterMetricsAnswer, 'type' | 'id'>) => {
+      if (worker.isConnected())
+        worker.send({ type: clusterMetricsRequest, id: message.id, ...result }, () => undefined);
+    };
     aggregator.clusterMetrics().then(
       (text) => answer({ text }),
       (error: unknown) => answer({ error: error instanceof Error ? error.message : String(error) }),
@@ -88,11 +96,20 @@ function superviseWorkers(count: number): void {
     }
     console.error(`server process ${worker.process.pid} ended (${signal ?? code}); starting another`);
     // A process that dies at once (bad configuration, database down) is restarted after a pause, not in a loop.
-    setTimeout(fork, Date.now() - since < 5_000 ? 5_000 : 0);
+    const timer = setTimeout(
+      () => {
+        restarts.delete(timer);
+        if (!stopping) fork();
+      },
+      Date.now() - since < 5_000 ? 5_000 : 0,
+    );
+    restarts.add(timer);
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => {
       stopping = true;
+      for (const timer of restarts) clearTimeout(timer);
+      if (started.size === 0) process.exit(0);
       for (const worker of started.keys()) worker.disconnect();
       // A worker that cannot finish within the stop timeout is ended.
       setTimeout(() => {

@@ -54,7 +54,8 @@ const modules: Record<string, Calls> = {
   auth: {
     lastCodeSentAt: (db) => auth.lastCodeSentAt(db, 'h'),
     countCodesSince: (db) => auth.countCodesSince(db, { phoneHash: 'h' }, at),
-    insertCode: (db) => auth.insertCode(db, { phoneHash: 'h', codeHash: 'c', clientAddress: '::1', expiresAt: at }),
+    insertCode: (db) =>
+      auth.insertCode(db, { phoneHash: 'h', codeHash: 'c', clientAddress: '::1', sentAt: at, expiresAt: at }),
     latestLiveCode: (db) => auth.latestLiveCode(db, 'h', at),
     markCodeFailed: (db) => auth.markCodeFailed(db, 1),
     consumeCode: (db) => auth.consumeCode(db, 1, at),

@@ -120,7 +120,17 @@ describe.runIf(Boolean(process.env.DATABASE_URL))(
     }, 180_000);
 
     afterAll(async () => {
-      for (const server of [a, b]) server?.child.kill('SIGTERM');
+      // Both stopped (and gone) before the database and the fake provider they use.
+      await Promise.all(
+        [a, b].map((server) =>
+          server && server.child.exitCode === null
+            ? new Promise((resolve) => {
+                server.child.once('exit', resolve);
+                server.child.kill('SIGTERM');
+              })
+            : undefined,
+        ),
+      );
       await t?.close();
       await fake?.close();
       await redis?.close();

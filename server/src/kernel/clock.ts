@@ -61,12 +61,29 @@ export interface WorkingCalendar {
  */
 export class WorkingCalendarStore {
   private value: WorkingCalendar = { holidays: new Set(), workdays: new Set() };
+  private started = 0;
+  private applied = 0;
 
   current(): WorkingCalendar {
     return this.value;
   }
 
   use(calendar: WorkingCalendar): void {
+    this.value = calendar;
+  }
+
+  /**
+   * Loads that overlap (an edit here, a change told by another process, the periodic reload) may finish in any
+   * order: each takes a ticket before it reads, and what it read replaces the calendar only if no load that began
+   * later has been applied — an older read never wins.
+   */
+  beginLoad(): number {
+    return ++this.started;
+  }
+
+  useLoaded(ticket: number, calendar: WorkingCalendar): void {
+    if (ticket < this.applied) return;
+    this.applied = ticket;
     this.value = calendar;
   }
 }

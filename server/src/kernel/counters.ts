@@ -29,7 +29,7 @@ export const addToCounters = rawStatement(
             as t(key, period, add, expires_at)
         ), counted as (
           insert into rate_counters (key, period, count, expires_at)
-          select key, period, add, expires_at from input
+          select key, period, add, expires_at from input order by key, period
           on conflict (key, period) do update set count = rate_counters.count + excluded.count
           returning key, period, count
         )
@@ -100,7 +100,9 @@ export class SharedCounters implements RateCounters {
       if (row) row.add += p.add;
       else rows.set(id, { key: p.key, period: p.period, add: p.add, expiresAt: p.expiresAt });
     }
-    const list = [...rows.values()];
+    // Rows in one order in every statement (and `order by` in it): two statements of concurrent turns, on two
+    // connections, then lock the same counters in the same order and cannot deadlock.
+    const list = [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.period - b.period));
     this.upsert(list).then(
       (found) => {
         // The statement answers each row's total after all of this turn's adds: hand them out in order.
@@ -120,7 +122,18 @@ export class SharedCounters implements RateCounters {
   }
 
   private async upsert(rows: CounterAdd[]): Promise<Map<string, PeriodCounts>> {
-    const found = await runRaw(this.db, addToCounters, rows);
+    let found;
+    try {
+      found = await runRaw(this.db, addToCounters, rows);
+    } catch (error) {
+      // A deadlock with a statement of another server process that sorted otherwise (an older version during a
+      // rolling upgrade): PostgreSQL rolled this one back, so it runs once more.
+      const code =
+        (error as { code?: string; cause?: { code?: string } }).code ??
+        (error as { cause?: { code?: string } }).cause?.code;
+      if (code !== '40P01') throw error;
+      found = await runRaw(this.db, addToCounters, rows);
+    }
     return new Map(found.map((r) => [`${r.period}\u0000${r.key}`, { current: r.current, previous: r.previous }]));
   }
 }
@@ -156,6 +169,11 @@ export class RedisCounters implements RateCounters {
     if (!result) throw new Error('Redis aborted a counter transaction');
     for (const [error] of result) if (error) throw error;
     return { current: Number(result[0]![1]), previous: Number(result[2]![1] ?? 0) };
+  }
+
+  /** Answers when Redis does (for readiness: an instance whose rate limits cannot count should get no traffic). */
+  async ping(): Promise<void> {
+    await this.redis.ping();
   }
 
   async close(): Promise<void> {

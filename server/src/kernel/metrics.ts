@@ -162,7 +162,12 @@ function clusterMetricsText(): Promise<string> {
       else reject(new Error(message.error ?? 'no metrics'));
     };
     process.on('message', onMessage);
-    process.send!({ type: clusterMetricsRequest, id });
+    process.send!({ type: clusterMetricsRequest, id }, undefined, {}, (error) => {
+      if (!error) return;
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      reject(error);
+    });
   });
 }
 
@@ -176,8 +181,16 @@ export function reportMetricsToCluster(ctx: AppContext): void {
 
 /** The metrics as Prometheus text: the only reader of the registries; in a cluster worker, every worker's. */
 export async function metricsText(ctx: AppContext): Promise<string> {
-  if (cluster.isWorker && process.send) return clusterMetricsText();
-  return Registry.merge([ctx.metrics.registry, ctx.metrics.process]).metrics();
+  const own = () => Registry.merge([ctx.metrics.registry, ctx.metrics.process]).metrics();
+  if (!(cluster.isWorker && process.send)) return own();
+  try {
+    return await clusterMetricsText();
+  } catch (error) {
+    // A worker that does not answer (hung, starting, gone) must not blind monitoring when it is needed most: this
+    // process's own series, marked partial.
+    ctx.log.warn({ err: error }, 'cluster metrics unavailable; answering this process’s own');
+    return `# HELP metrics_cluster_partial 1 when this scrape holds one server process's series, not the cluster's\n# TYPE metrics_cluster_partial gauge\nmetrics_cluster_partial 1\n${await own()}`;
+  }
 }
 
 export const metricsContentType = 'text/plain; version=0.0.4; charset=utf-8';

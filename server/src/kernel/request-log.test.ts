@@ -36,6 +36,10 @@ describe('errors in the log', () => {
     expect(scrubErrorText(`call ${phone} or ${idNumber.toLowerCase()}, order 139123456789`)).toBe(
       'call [phone] or [id-number], order 139123456789',
     );
+    // As people write them: with the country code, spaced, dashed.
+    expect(scrubErrorText('+8613912345678 / 86 139 1234 5678 / 139-1234-5678 / ts 1795784645983')).toBe(
+      '[phone] / [phone] / [phone] / ts 1795784645983',
+    );
     const logged = serializeError(new AggregateError([new Error(`no ${phone}`), 'plain'], 'both failed'));
     expect(logged.errors).toEqual([
       expect.objectContaining({ type: 'Error', message: 'no [phone]' }),

@@ -36,7 +36,8 @@ export function routeOf(request: FastifyRequest): string {
   return request.routeOptions?.url ?? unmatchedRoute;
 }
 
-const phoneLike = /(?<![0-9A-Za-z])1[3-9]\d{9}(?!\d)/g;
+// Mobile numbers as people write them: 13912345678, +86 139 1234 5678, 139-1234-5678.
+const phoneLike = /(?<![0-9A-Za-z])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d){8}(?!\d)/g;
 const idNumberLike = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
 // Drizzle's failed-query message ends with the statement's parameters (the values written or searched for).
 const queryParams = /\nparams: [\s\S]*?(?=\n {4}at |$)/g;

@@ -60,23 +60,33 @@ async function sendWithRetries(
 ): Promise<void> {
   const attempts = options.attempts ?? 3;
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
+  let maybeDelivered = false;
   for (let n = 1; ; n++) {
     let outcome: Outcome;
     try {
       outcome = await attempt(AbortSignal.timeout(options.timeoutMs ?? 5000));
     } catch (error) {
       outcome = { ok: false, transient: true, reason: fetchFailure(error) };
+      maybeDelivered ||= !neverReached(error);
     }
     if (outcome.ok) return;
     const fields = { sms: { provider, phone: maskPhone(phone), attempt: n, reason: outcome.reason } };
     if (!outcome.transient || n >= attempts) {
       options.log.error(fields, 'SMS not sent');
-      throw new SmsSendError(provider, outcome.reason);
+      throw new SmsSendError(provider, outcome.reason, maybeDelivered);
     }
     const wait = backoffDelay(n, options.baseDelayMs ?? 300, options.random ?? Math.random);
     options.log.warn({ ...fields, retryInMs: Math.round(wait) }, 'SMS not sent, trying again');
     await sleep(wait);
   }
+}
+
+/** Failures before the request could have reached the provider: no connection was made at all. */
+const unreachable = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function neverReached(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' && unreachable.has(cause.code);
 }
 
 /** A request that got no answer: the deadline passed, or the connection failed (its system error code). */

@@ -24,6 +24,11 @@ export class SmsSendError extends Error {
   constructor(
     readonly provider: string,
     readonly reason: string,
+    /**
+     * Whether an attempt may have reached the provider all the same (a request sent, then no answer: a timeout, a
+     * dropped connection): the message may still arrive, so the code must stay valid and counted.
+     */
+    readonly maybeDelivered = false,
   ) {
     super(`${provider}: ${reason}`);
     this.name = 'SmsSendError';

@@ -73,7 +73,8 @@ async function listenOnServer(
   let retryMs = 1000;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const open = async () => {
-    const next = new pg.Client({ connectionString });
+    // Keepalive: a connection left half-open by a network failure is found dead, instead of silently hearing nothing.
+    const next = new pg.Client({ connectionString, keepAlive: true });
     next.on('notification', (message) => {
       if (message.channel === channel) onMessage(message.payload ?? '');
     });
@@ -86,8 +87,14 @@ async function listenOnServer(
     };
     next.on('error', lost);
     next.on('end', lost);
-    await next.connect();
-    await next.query(`listen "${channel.replace(/"/g, '""')}"`);
+    try {
+      await next.connect();
+      await next.query(`listen "${channel.replace(/"/g, '""')}"`);
+    } catch (error) {
+      // Not listening (e.g. a standby during a failover): this connection goes, the next attempt opens another.
+      await next.end().catch(() => undefined);
+      throw error;
+    }
     client = next;
     retryMs = 1000;
   };
@@ -130,8 +137,11 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    // Idle clients can fail when the server goes away; report through /api/health instead of crashing.
+    // Clients fail when the server goes away (a restart, a failover): idle ones through the pool, checked-out ones
+    // (a transaction, the start-up lock) on their own. Never an uncaught error: the query under way fails (its
+    // request answers 5xx), /api/health says so, and the pool opens new connections once the server is back.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzleNodePg(pool) as unknown as Db;
     return {
       db,
@@ -150,15 +160,20 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         listenOnServer(options.databaseUrl!, channel, onMessage, onReconnect),
       exclusive: async <T>(name: string, work: () => Promise<T>) => {
         const client = await pool.connect();
+        let broken: Error | undefined;
         try {
           await client.query('select pg_advisory_lock(hashtext($1))', [`smart-union:${name}`]);
           try {
             return await work();
           } finally {
-            await client.query('select pg_advisory_unlock(hashtext($1))', [`smart-union:${name}`]);
+            // A failed unlock (the connection lost) must not hide the work's own error; the lock went with it.
+            await client.query('select pg_advisory_unlock(hashtext($1))', [`smart-union:${name}`]).catch((e: Error) => {
+              broken = e;
+            });
           }
         } finally {
-          client.release();
+          // A connection whose unlock failed is discarded, not reused.
+          client.release(broken);
         }
       },
       poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),

@@ -12,7 +12,7 @@ select count(*)
 
 -- insertCode
 insert into "sms_codes" ("id", "phone_hash", "code_hash", "client_address", "sent_at", "expires_at", "failed_attempts", "used_at")
-  values (default, $1, $2, $3, default, $4, default, default)
+  values (default, $1, $2, $3, $4, $5, default, default)
   returning "id";
 
 -- latestLiveCode

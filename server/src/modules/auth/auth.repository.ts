@@ -33,7 +33,7 @@ export async function countCodesSince(
 
 export async function insertCode(
   db: Db,
-  row: { phoneHash: string; codeHash: string; clientAddress: string; expiresAt: Date },
+  row: { phoneHash: string; codeHash: string; clientAddress: string; sentAt: Date; expiresAt: Date },
 ): Promise<number> {
   const [inserted] = await db.insert(smsCodes).values(row).returning({ id: smsCodes.id });
   return inserted!.id;

@@ -44,7 +44,7 @@ export async function sendSmsCode(
   // The checks and the insert under the phone's and the address's locks, so that concurrent requests — to this
   // server process or another — are counted one after another and cannot pass the cooldown or a cap together.
   // The code is stored before it is sent (a second request meanwhile meets the cooldown); one the provider finally
-  // did not take (after its retries, kernel/sms-providers.ts) is deleted: it burns no cooldown, no daily cap.
+  // and surely did not take (after its retries, kernel/sms-providers.ts) is deleted: it burns no cooldown, no cap.
   const codeId = await ctx.db.transaction(async (tx) => {
     await repo.lockCodeRequests(tx, phoneHash, clientAddress);
     const last = await repo.lastCodeSentAt(tx, phoneHash);
@@ -63,13 +63,17 @@ export async function sendSmsCode(
       phoneHash,
       codeHash: codeHash(phoneHash, code),
       clientAddress,
+      // The app's time, as the cooldown and the day's count read it.
+      sentAt: now,
       expiresAt: new Date(now.getTime() + codeLifetimeMs),
     });
   });
   try {
     await ctx.sms.send(phone, `【智慧工会】您的登录验证码为${code}，5分钟内有效。如非本人操作请忽略。`, code);
   } catch (error) {
-    await repo.deleteCode(ctx.db, codeId);
+    // A send that may have reached the provider (no answer after the request went out) keeps its code: the message
+    // may still arrive, and the cooldown and caps must count it. One the provider surely never took is deleted.
+    if (!(error instanceof SmsSendError && error.maybeDelivered)) await repo.deleteCode(ctx.db, codeId);
     // The provider adapter logged why (masked); anything else thrown by a provider is logged here.
     if (!(error instanceof SmsSendError)) ctx.log.error({ err: error }, 'SMS provider failed');
     throw new AppError('SMS_UNAVAILABLE');

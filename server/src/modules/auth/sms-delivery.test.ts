@@ -103,9 +103,9 @@ describe.each(['aliyun', 'tencent'] as const)('sign-in codes by %s SMS', (kind) 
     expect((await signIn(phone, fake.received(phone)[0]!.code)).status).toBe(200);
   });
 
-  it('answers 503 SMS_UNAVAILABLE when the send finally fails, and burns nothing', async () => {
+  it('answers 503 SMS_UNAVAILABLE when the provider finally refuses, and burns nothing', async () => {
     const phone = randomPhone();
-    fake.failNext(3, 'network');
+    fake.failNext(3, 'http500');
     const failed = await askForCode(phone);
     expect(failed.status).toBe(503);
     expect(failed.json.error).toMatchObject({ code: 'SMS_UNAVAILABLE', message: '短信验证码发送失败，请稍后重新获取' });
@@ -128,6 +128,20 @@ describe.each(['aliyun', 'tencent'] as const)('sign-in codes by %s SMS', (kind) 
     expect(capped.json.error.details.reason).toBe('phone_daily_limit');
     expect(await codesToday(phone)).toBe(2);
     expect((await signIn(phone, fake.received(phone)[0]!.code)).status).toBe(200);
+  });
+
+  it('keeps the code valid and counted when the message may have gone out (the connection dropped after the request)', async () => {
+    const phone = randomPhone();
+    fake.failNext(3, 'network');
+    const failed = await askForCode(phone);
+    expect(failed.status).toBe(503);
+    expect(failed.json.error.code).toBe('SMS_UNAVAILABLE');
+    // The provider may have delivered it: the cooldown holds (no flood of messages), the day's count has it …
+    expect(await codesToday(phone)).toBe(1);
+    expect((await askForCode(phone)).status).toBe(429);
+    // … and the code, if it arrives, signs in.
+    const handed = handedOver.filter((h) => h.phone === phone).at(-1)!;
+    expect((await signIn(phone, handed.code)).status).toBe(200);
   });
 
   it("does not retry the provider's refusal, answers 503 in the member's language", async () => {

@@ -11,8 +11,9 @@ export const calendarTopic = 'calendar';
 
 /** Loads the working calendar every deadline is counted by (at start, after a change, and now and then). */
 export async function loadWorkingCalendar(ctx: AppContext): Promise<void> {
+  const ticket = ctx.calendar.beginLoad();
   const days = await repo.allDays(ctx.db);
-  ctx.calendar.use({
+  ctx.calendar.useLoaded(ticket, {
     holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.date)),
     workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.date)),
   });

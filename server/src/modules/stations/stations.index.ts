@@ -262,6 +262,8 @@ export class StationIndex {
   private wanted = 1;
   private loaded = 0;
   private lastCheck = 0;
+  /** A reload for others' writes is queued behind the work under way and has not started. */
+  private reloadQueued = false;
   private signature = '';
 
   constructor(
@@ -297,11 +299,23 @@ export class StationIndex {
    * current grid meanwhile. Chained after a load under way, which may have read before the write.
    */
   changedElsewhere(): void {
-    if (this.closed || this.grid === null) return;
+    if (this.closed) return;
+    // Not loaded yet: the load under way may have read before the write, so the next query waits for a newer one.
+    if (this.grid === null) {
+      this.invalidate();
+      return;
+    }
+    // A reload queued and not started yet will read this write too: many notifications (an import's batches) make
+    // one reload, not one each.
+    if (this.reloadQueued) return;
+    this.reloadQueued = true;
     const previous = this.checking ?? Promise.resolve();
     const work: Promise<void> = previous
       .then(() => this.loading?.catch(() => undefined))
-      .then(() => (this.closed ? undefined : this.reload()))
+      .then(() => {
+        this.reloadQueued = false;
+        return this.closed ? undefined : this.reload();
+      })
       .catch((error: unknown) => {
         // The old grid keeps answering; the periodic check tries again.
         this.log.warn({ err: error, work: 'stations.index_reload' }, 'station index reload failed');
