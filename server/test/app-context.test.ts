@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays, SettableClock } from '../src/kernel/clock.js';
 import { stationsState } from '../src/modules/stations/stations.state.js';
 import {
+  campaignOpeningTomorrow,
   createOrg,
   createStaffUser,
   freshRegionCode,
   freshWorld,
+  memberOfWorld,
   randomAddress,
-  randomPhone,
   workerLogin,
 } from './factories.js';
 import { startTestApp, type TestApp } from './harness.js';
@@ -28,26 +29,9 @@ describe('two apps in one process', () => {
 
   it('share claim rate limits through the database, as two server processes must: a member limited in app A is limited in app B', async () => {
     const w = await freshWorld(a);
-    const phone = randomPhone();
-    await a.call('POST', '/api/v1/members', {
-      token: w.admin.token,
-      body: { name: '会员', phone, orgId: w.grassroots.id },
-    });
-    const { token } = await workerLogin(a, phone);
-    // Opens tomorrow: every claim that passes the limits is answered 409 CAMPAIGN_NOT_OPEN, and issues nothing.
-    const tomorrow = Date.now() + 86_400_000;
-    const campaign = await a.call('POST', '/api/v1/voucher-campaigns', {
-      token: w.admin.token,
-      body: {
-        orgId: w.org.id,
-        title: '明日开抢',
-        quantity: 5,
-        perMemberLimit: 1,
-        startsAt: new Date(tomorrow).toISOString(),
-        endsAt: new Date(tomorrow + 3600_000).toISOString(),
-      },
-    });
-    const claim = (t: TestApp) => t.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, { token });
+    const token = await memberOfWorld(a, w);
+    const url = await campaignOpeningTomorrow(a, w);
+    const claim = (t: TestApp) => t.call('POST', url, { token });
     for (let i = 0; i < 5; i++) expect((await claim(a)).json.error.code).toBe('CAMPAIGN_NOT_OPEN');
     for (let i = 0; i < 5; i++) expect((await claim(b)).json.error.code).toBe('CAMPAIGN_NOT_OPEN');
     expect((await claim(a)).status).toBe(429);

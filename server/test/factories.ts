@@ -142,3 +142,59 @@ export async function freshRegionCode(t: TestApp): Promise<string> {
   const two = (v: number) => String(v).padStart(2, '0');
   return `${81 + Math.floor(n / (99 * 99))}${two(1 + (Math.floor(n / 99) % 99))}${two(1 + (n % 99))}`;
 }
+
+/** A rest station open all day in the world's grassroots union, made by its admin. */
+export async function createStation(
+  t: TestApp,
+  w: World,
+  name: string,
+  address = '团结西路1号',
+): Promise<{ id: string; code: string }> {
+  const res = await t.call('POST', '/api/v1/stations', {
+    token: w.admin.token,
+    body: {
+      orgId: w.grassroots.id,
+      type: 'rest_station',
+      name,
+      address,
+      services: ['饮水'],
+      alwaysOpen: true,
+      lat: 34.2,
+      lng: 108.9,
+    },
+  });
+  if (res.status !== 201) throw new Error(`create station failed: ${res.status} ${JSON.stringify(res.json)}`);
+  return { id: res.json.id as string, code: res.json.code as string };
+}
+
+/** A member of the world's grassroots union, signed in: their bearer token. */
+export async function memberOfWorld(t: TestApp, w: World): Promise<string> {
+  const phone = randomPhone();
+  const added = await t.call('POST', '/api/v1/members', {
+    token: w.admin.token,
+    body: { name: '会员', phone, orgId: w.grassroots.id },
+  });
+  if (added.status !== 201) throw new Error(`add member failed: ${added.status} ${JSON.stringify(added.json)}`);
+  return (await workerLogin(t, phone)).token;
+}
+
+/**
+ * A campaign of the world's federation opening tomorrow: every claim that passes the rate limits is answered 409
+ * CAMPAIGN_NOT_OPEN and issues nothing (for tests of the limits). Its claims URL.
+ */
+export async function campaignOpeningTomorrow(t: TestApp, w: World): Promise<string> {
+  const tomorrow = Date.now() + 86_400_000;
+  const campaign = await t.call('POST', '/api/v1/voucher-campaigns', {
+    token: w.admin.token,
+    body: {
+      orgId: w.org.id,
+      title: '明日开抢',
+      quantity: 5,
+      perMemberLimit: 1,
+      startsAt: new Date(tomorrow).toISOString(),
+      endsAt: new Date(tomorrow + 3_600_000).toISOString(),
+    },
+  });
+  if (campaign.status !== 201) throw new Error(`create campaign failed: ${campaign.status}`);
+  return `/api/v1/voucher-campaigns/${campaign.json.id}/claims`;
+}

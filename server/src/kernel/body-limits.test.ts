@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshRegionCode, freshWorld, rootAdminToken, workerLogin } from '../../test/factories.js';
+import { createStation, freshRegionCode, freshWorld, rootAdminToken, workerLogin } from '../../test/factories.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { uploadFile } from '../../test/uploads.js';
 import { maxEvidenceBytes } from '../modules/legal/legal.service.js';
@@ -102,22 +102,10 @@ describe('upload limits by kind', () => {
 
   it('refuses a station photo over 5 MB with 413', async () => {
     const w = await freshWorld(t);
-    const created = await t.call('POST', '/api/v1/stations', {
-      token: w.admin.token,
-      body: {
-        orgId: w.grassroots.id,
-        type: 'rest_station',
-        name: '限大小的驿站',
-        address: '团结西路3号',
-        services: ['饮水'],
-        alwaysOpen: true,
-        lat: 34.2,
-        lng: 108.9,
-      },
-    });
+    const station = await createStation(t, w, '限大小的驿站', '团结西路3号');
     const png = PNG.sync.write(new PNG({ width: 2, height: 2 }));
     const big = Buffer.concat([png, Buffer.alloc(maxPhotoBytes + 1 - png.length)]);
-    const url = `/api/v1/stations/${created.json.code}/photos`;
+    const url = `/api/v1/stations/${station.code}/photos`;
     expect(await uploadFile(t, url, w.admin.token, 'p.png', big, 'image/png')).toEqual({
       status: 413,
       json: tooLarge(maxPhotoBytes),

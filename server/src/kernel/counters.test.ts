@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { freshWorld, randomPhone, workerLogin } from '../../test/factories.js';
+import { campaignOpeningTomorrow, freshWorld, memberOfWorld } from '../../test/factories.js';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { redisAvailable, startRedis } from '../../test/redis.js';
 import { RedisCounters, type RateCounters } from './counters.js';
@@ -73,25 +73,9 @@ describe('rate counters', () => {
       expect(app.ctx.rateCounters).toBeInstanceOf(RedisCounters);
       expect((await app.call('GET', '/api/health/ready')).json.checks).toMatchObject({ redis: 'ok' });
       const w = await freshWorld(app);
-      const phone = randomPhone();
-      await app.call('POST', '/api/v1/members', {
-        token: w.admin.token,
-        body: { name: '会员', phone, orgId: w.grassroots.id },
-      });
-      const { token } = await workerLogin(app, phone);
-      const tomorrow = Date.now() + 86_400_000;
-      const campaign = await app.call('POST', '/api/v1/voucher-campaigns', {
-        token: w.admin.token,
-        body: {
-          orgId: w.org.id,
-          title: '明日开抢',
-          quantity: 5,
-          perMemberLimit: 1,
-          startsAt: new Date(tomorrow).toISOString(),
-          endsAt: new Date(tomorrow + 3_600_000).toISOString(),
-        },
-      });
-      const claim = () => app.call('POST', `/api/v1/voucher-campaigns/${campaign.json.id}/claims`, { token });
+      const token = await memberOfWorld(app, w);
+      const url = await campaignOpeningTomorrow(app, w);
+      const claim = () => app.call('POST', url, { token });
       for (let i = 0; i < 10; i++) expect((await claim()).json.error.code).toBe('CAMPAIGN_NOT_OPEN');
       expect((await claim()).status).toBe(429);
       // This file's Redis counts nothing else of claims: the member's key is the only one.

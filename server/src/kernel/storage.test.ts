@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshWorld } from '../../test/factories.js';
+import { createStation, freshWorld } from '../../test/factories.js';
 import { startTestApp } from '../../test/harness.js';
 import { startLocalS3, type LocalS3 } from '../../test/s3.js';
 import { uploadFile } from '../../test/uploads.js';
@@ -228,24 +228,11 @@ describe('uploads through the API with S3 configured', () => {
     try {
       expect(t.ctx.fileStorage.kind).toBe('s3');
       const w = await freshWorld(t);
-      const created = await t.call('POST', '/api/v1/stations', {
-        token: w.admin.token,
-        body: {
-          orgId: w.grassroots.id,
-          type: 'rest_station',
-          name: '桶里有照片的驿站',
-          address: '团结西路1号',
-          services: ['饮水'],
-          alwaysOpen: true,
-          lat: 34.2,
-          lng: 108.9,
-        },
-      });
-      expect(created.status).toBe(201);
+      const station = await createStation(t, w, '桶里有照片的驿站', '团结西路1号');
       const png = PNG.sync.write(new PNG({ width: 3, height: 2 }));
       const added = await uploadFile(
         t,
-        `/api/v1/stations/${created.json.code}/photos`,
+        `/api/v1/stations/${station.code}/photos`,
         w.admin.token,
         'p.png',
         png,
@@ -276,43 +263,29 @@ describe('uploads through the API with S3 configured', () => {
     const t = await startTestApp({ storage: loadConfig({ ...s3.env }).storage });
     try {
       const w = await freshWorld(t);
-      const created = await t.call('POST', '/api/v1/stations', {
-        token: w.admin.token,
-        body: {
-          orgId: w.grassroots.id,
-          type: 'rest_station',
-          name: '老照片驿站',
-          address: '团结西路2号',
-          services: ['饮水'],
-          alwaysOpen: true,
-          lat: 34.2,
-          lng: 108.9,
-        },
-      });
+      const station = await createStation(t, w, '老照片驿站', '团结西路2号');
       const png = PNG.sync.write(new PNG({ width: 2, height: 2 }));
       const id = crypto.randomUUID();
       // A row as the server wrote it before migration 0009: the bytes in `content`, no storage key.
       await t.ctx.db
         .execute(sql`insert into files (id, owner_kind, owner_id, file_name, media_type, size_bytes, sha256, content)
-        values (${id}, 'station', ${created.json.id}, 'old.png', 'image/png', ${png.length}, 'x', ${png})`);
-      await t.ctx.db.execute(
-        sql`update stations set photo_file_ids = array[${id}]::uuid[] where id = ${created.json.id}`,
-      );
-      const served = await t.app.inject({ method: 'GET', url: `/api/v1/stations/${created.json.code}/photos/${id}` });
+        values (${id}, 'station', ${station.id}, 'old.png', 'image/png', ${png.length}, 'x', ${png})`);
+      await t.ctx.db.execute(sql`update stations set photo_file_ids = array[${id}]::uuid[] where id = ${station.id}`);
+      const served = await t.app.inject({ method: 'GET', url: `/api/v1/stations/${station.code}/photos/${id}` });
       expect(served.statusCode).toBe(200);
       expect(served.rawPayload.equals(png)).toBe(true);
       // A row whose bytes the storage lost is a fault (500, logged), not a 404.
       const lost = crypto.randomUUID();
       await t.ctx.db
         .execute(sql`insert into files (id, owner_kind, owner_id, file_name, media_type, size_bytes, sha256, storage_key)
-        values (${lost}, 'station', ${created.json.id}, 'lost.png', 'image/png', 1, 'x', ${`zz/${lost}`})`);
+        values (${lost}, 'station', ${station.id}, 'lost.png', 'image/png', 1, 'x', ${`zz/${lost}`})`);
       await expect(readStoredFile(t.ctx.db, t.ctx.fileStorage, lost)).rejects.toThrow(
         /missing from the s3 file storage/,
       );
       // Bytes in neither place, or in both, are refused by the database.
       await expect(
         t.ctx.db.execute(sql`insert into files (owner_kind, owner_id, file_name, media_type, size_bytes, sha256)
-          values ('station', ${created.json.id}, 'none.png', 'image/png', 1, 'x')`),
+          values ('station', ${station.id}, 'none.png', 'image/png', 1, 'x')`),
       ).rejects.toThrow();
     } finally {
       await t.close();
