@@ -31,6 +31,7 @@ export const staffRoles = [
   'case_handler',
   'station_manager',
   'perks_manager',
+  'programme_officer',
   'merchant',
   'leader',
 ] as const;
@@ -94,6 +95,7 @@ export const staffRoleLabels: Words<(typeof staffRoles)[number]> = {
     case_handler: '调解员/律师',
     station_manager: '站长',
     perks_manager: '普惠专干',
+    programme_officer: '补助专干',
     merchant: '爱心商家',
     leader: '领导',
   },
@@ -103,6 +105,7 @@ export const staffRoleLabels: Words<(typeof staffRoles)[number]> = {
     case_handler: 'Case handler',
     station_manager: 'Station manager',
     perks_manager: 'Perks manager',
+    programme_officer: 'Benefit programme officer',
     merchant: 'Merchant',
     leader: 'Leader',
   },
