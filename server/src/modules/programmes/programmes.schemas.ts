@@ -16,7 +16,6 @@ export type ProgrammeKind = (typeof programmeKinds)[number];
 /** What "once per member" counts by: the whole programme, the Shanghai calendar year, or month. */
 export const periodKinds = ['programme', 'year', 'month'] as const;
 
-const fen = z.number().int().min(0).max(100_000_000_000).describe('integer fen (分)');
 const positiveFen = z.number().int().min(1).max(100_000_000_000).describe('integer fen (分)');
 
 /**
@@ -143,8 +142,13 @@ export const applicationView = z.object({
 export const applicationPage = pageOf(applicationView.omit({ timeline: true }));
 export const listApplicationsQuery = pageQuery
   .extend({
-    mine: z.enum(['true', 'false']).optional(),
-    status: z.enum(applicationStates).optional(),
+    mine: z.enum(['true', 'false']).optional().describe('members: always their own'),
+    programmeId: z.uuid().optional(),
+    orgId: z
+      .uuid()
+      .optional()
+      .describe("staff: the subtree whose members' applications to list (default the caller's)"),
+    status: z.enum(applicationStates).optional().describe('review_2: the queue of the second level'),
   })
   .strict();
 

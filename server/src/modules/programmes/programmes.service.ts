@@ -1,0 +1,640 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { canSee } from '../../kernel/access.js';
+import type { Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
+import { shanghaiDate, shanghaiDayStart } from '../../kernel/clock.js';
+import type { AppContext } from '../../kernel/context.js';
+import type { Db } from '../../kernel/db/client.js';
+import { AppError, validationFailed } from '../../kernel/errors.js';
+import { runIdempotent } from '../../kernel/idempotency.js';
+import { orgAncestry } from '../../kernel/org-tree.js';
+import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { actorOf, audit, auditIn, audited, inScope, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
+import {
+  applyAction,
+  availableActions,
+  presentTimeline,
+  initialColumns,
+  recordStart,
+  timelineOf,
+  validateDefinition,
+} from '../../kernel/workflow.js';
+import {
+  applicationPartiesOf,
+  authorizeRunProgrammes,
+  canSeeApplication,
+  canSeeProgramme,
+  isNoticeOpen,
+  isProgrammeOpen,
+  reviewChainFor,
+} from './programmes.policy.js';
+import * as repo from './programmes.repository.js';
+import {
+  programmeRules,
+  type answerBody,
+  type applicationActionBody,
+  type applyBody,
+  type createProgrammeBody,
+  type listApplicationsQuery,
+  type listObjectionsQuery,
+  type listProgrammesQuery,
+  type objectionBody,
+  type ProgrammeRules,
+} from './programmes.schemas.js';
+import { applicationWorkflow, levelOf, manager, type ApplicationAction } from './programmes.workflow.js';
+
+validateDefinition(applicationWorkflow);
+
+const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
+/** The hash the first notice of a programme chains to. */
+export const genesisHash = '0'.repeat(64);
+
+/** 张*明: the first and last character of a name, the middle hidden (a two-character name keeps its first). */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+/** The hash of a notice: sha256 over the previous notice's hash and the published text, hex. */
+export function noticeHash(prevHash: string, content: string): string {
+  return crypto.createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+}
+
+/** `days` calendar days after a Shanghai date. */
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function rulesOf(stored: Record<string, unknown>): ProgrammeRules {
+  return programmeRules.parse(stored);
+}
+
+function presentProgramme(row: repo.ProgrammeRow, now: Date) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    org: { id: row.orgId, name: row.orgName },
+    opensAt: row.opensAt.toISOString(),
+    closesAt: row.closesAt.toISOString(),
+    open: isProgrammeOpen(row, now),
+    rules: rulesOf(row.rules),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function createProgramme(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  input: z.infer<typeof createProgrammeBody>,
+) {
+  const org = await orgInScope(ctx, principal, input.orgId, authorizeRunProgrammes);
+  const id = await audited(
+    ctx,
+    principal,
+    (tx) =>
+      repo.insertProgramme(tx, {
+        orgId: org.id,
+        kind: input.kind,
+        title: input.title,
+        opensAt: new Date(input.opensAt),
+        closesAt: new Date(input.closesAt),
+        rules: input.rules,
+        createdBy: principal.staffId,
+        createdAt: ctx.clock.now(),
+      }),
+    (programmeId) => ({
+      action: 'programme.create',
+      objectType: 'programme',
+      objectId: programmeId,
+      orgId: org.id,
+      details: { kind: input.kind, rules: input.rules },
+    }),
+  );
+  return presentProgramme((await repo.findProgramme(ctx.db, id))!, ctx.clock.now());
+}
+
+async function visibleProgramme(ctx: AppContext, principal: Principal, id: string): Promise<repo.ProgrammeRow> {
+  const row = await repo.findProgramme(ctx.db, id);
+  if (!row || !canSeeProgramme(principal, row.orgPath)) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+export async function getProgramme(ctx: AppContext, principal: Principal, id: string) {
+  return presentProgramme(await visibleProgramme(ctx, principal, id), ctx.clock.now());
+}
+
+/** Staff: the programmes of a subtree (and, without `orgId`, those run above them for their unions); members: theirs. */
+export async function listProgrammes(ctx: AppContext, principal: Principal, q: z.infer<typeof listProgrammesQuery>) {
+  let filter: { scope?: string; servingPath?: string };
+  if (principal.kind === 'worker') {
+    if (!principal.membership) throw new AppError('MEMBERSHIP_REQUIRED');
+    filter = { servingPath: principal.membership.orgPath };
+  } else {
+    const scope = await scopeOf(ctx, principal, q.orgId, () => undefined);
+    filter = q.orgId ? { scope } : { scope, servingPath: principal.orgPath };
+  }
+  const rows = await repo.listProgrammes(
+    ctx.db,
+    { ...filter, ...(q.kind ? { kind: q.kind } : {}) },
+    q.limit,
+    decodeCursor(q.cursor, timeCursor),
+  );
+  const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  const now = ctx.clock.now();
+  return { items: page.items.map((r) => presentProgramme(r, now)), nextCursor: page.nextCursor };
+}
+
+async function presentApplication(db: Db, principal: Principal, row: repo.ApplicationRow, withTimeline: boolean) {
+  const names = await repo.orgNames(db, [...new Set(row.reviewChain)]);
+  const parties = applicationPartiesOf(principal, row);
+  return {
+    id: row.id,
+    programme: { id: row.programmeId, title: row.programmeTitle, kind: row.programmeKind },
+    member: { id: row.memberId, name: row.memberName },
+    org: { id: row.orgId, name: row.orgName },
+    period: row.period,
+    amountFen: row.amountFen,
+    details: row.details,
+    status: row.status,
+    reviewLevel: levelOf(row.status),
+    reviewChain: row.reviewChain.map((id, i) => ({ level: i + 1, org: { id, name: names.get(id) ?? '' } })),
+    attachments: await repo.attachmentsOf(db, row.id),
+    actions: availableActions(applicationWorkflow, row.status, parties) as ApplicationAction[],
+    createdAt: row.createdAt.toISOString(),
+    ...(withTimeline ? { timeline: presentTimeline(await timelineOf(db, applicationWorkflow, row.id)) } : {}),
+  };
+}
+
+/** The period an application made at `now` counts in (one per member and period). */
+function periodOf(rules: ProgrammeRules, now: Date): string {
+  if (rules.period === 'year') return shanghaiDate(now).slice(0, 4);
+  if (rules.period === 'month') return shanghaiDate(now).slice(0, 7);
+  return 'once';
+}
+
+/** The amount an application is for: the programme's standard, else the applicant's, within the per-application cap. */
+function amountFor(rules: ProgrammeRules, asked: number | undefined): number {
+  if (rules.standardAmountFen !== undefined && asked !== undefined && asked !== rules.standardAmountFen)
+    throw validationFailed([{ path: 'amountFen', code: 'invalid', message: 'the programme pays a standard amount' }]);
+  const amount = rules.standardAmountFen ?? asked;
+  if (amount === undefined) throw validationFailed([{ path: 'amountFen', code: 'required', message: '' }]);
+  const cap = rules.caps.perApplicationFen;
+  if (cap !== undefined && amount > cap)
+    throw new AppError('CAP_EXCEEDED', { cap: 'perApplicationFen', limitFen: cap, leftFen: cap });
+  return amount;
+}
+
+/** A member applies for themself; staff with the role over a member's union apply for them (`memberId`). */
+export async function applyToProgramme(
+  ctx: AppContext,
+  principal: Principal,
+  programmeId: string,
+  input: z.infer<typeof applyBody>,
+  idempotencyKey: string | undefined,
+) {
+  const programme = await visibleProgramme(ctx, principal, programmeId);
+  let memberId: string;
+  if (principal.kind === 'worker') {
+    if (!principal.membership) throw new AppError('MEMBERSHIP_REQUIRED');
+    if (input.memberId !== undefined && input.memberId !== principal.membership.memberId)
+      throw validationFailed([{ path: 'memberId', code: 'staff_only', message: '' }]);
+    memberId = principal.membership.memberId;
+  } else {
+    if (input.memberId === undefined) throw validationFailed([{ path: 'memberId', code: 'required', message: '' }]);
+    memberId = input.memberId;
+  }
+  const member = await repo.findMember(ctx.db, memberId);
+  if (!member) throw validationFailed([{ path: 'memberId', code: 'not_in_scope', message: '' }]);
+  if (principal.kind === 'staff') {
+    if (!canSee(principal, member.orgPath))
+      throw validationFailed([{ path: 'memberId', code: 'not_in_scope', message: '' }]);
+    authorizeRunProgrammes(principal, member.orgPath);
+    if (!canSeeProgramme({ ...principal, orgPath: member.orgPath }, programme.orgPath))
+      throw validationFailed([{ path: 'memberId', code: 'not_eligible', message: '' }]);
+  }
+  const rules = rulesOf(programme.rules);
+  const time = workTime(ctx);
+  if (!isProgrammeOpen(programme, time.now))
+    throw new AppError('PROGRAMME_NOT_OPEN', {
+      opensAt: programme.opensAt.toISOString(),
+      closesAt: programme.closesAt.toISOString(),
+    });
+  const amountFen = amountFor(rules, input.amountFen);
+  const period = periodOf(rules, time.now);
+  const owner =
+    principal.kind === 'worker'
+      ? { ownerKind: 'worker', ownerId: principal.accountId }
+      : { ownerKind: 'staff', ownerId: principal.staffId };
+  const answer = await runIdempotent(
+    ctx.db,
+    {
+      principal: `${owner.ownerKind}:${owner.ownerId}`,
+      scope: 'programme_application.apply',
+      key: idempotencyKey,
+      payload: { programmeId, input },
+    },
+    async (tx) => {
+      await repo.lockMemberApplications(tx, programme.id, member.id);
+      const existing = await repo.activeApplicationFor(tx, programme.id, member.id, period);
+      if (existing) throw new AppError('DUPLICATE_APPLICATION', { applicationId: existing.id, period });
+      const yearCap = rules.caps.perMemberPerYearFen;
+      if (yearCap !== undefined) {
+        const since = shanghaiDayStart(`${shanghaiDate(time.now).slice(0, 4)}-01-01`);
+        const applied = await repo.sumAppliedSince(tx, programme.id, member.id, since);
+        if (applied + amountFen > yearCap)
+          throw new AppError('CAP_EXCEEDED', {
+            cap: 'perMemberPerYearFen',
+            limitFen: yearCap,
+            leftFen: Math.max(0, yearCap - applied),
+          });
+      }
+      const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+      const owned = await repo.ownedFileIds(tx, owner, attachmentIds);
+      const foreign = attachmentIds.findIndex((id) => !owned.has(id));
+      if (foreign >= 0) throw validationFailed([{ path: `attachmentIds.${foreign}`, code: 'invalid', message: '' }]);
+      const chain = reviewChainFor(await orgAncestry(tx, member.orgPath), programme.orgId, rules.reviewLevels);
+      const id = await repo.insertApplication(tx, {
+        programmeId: programme.id,
+        memberId: member.id,
+        orgId: member.orgId,
+        period,
+        details: input.details ?? {},
+        amountFen,
+        reviewChain: chain,
+        createdBy: `${owner.ownerKind}:${owner.ownerId}`,
+        createdAt: time.now,
+        ...initialColumns(applicationWorkflow, time),
+        status: applicationWorkflow.initial,
+      });
+      await repo.attachFiles(tx, id, attachmentIds);
+      await recordStart(tx, applicationWorkflow, id, {
+        action: 'apply',
+        actor: actorOf(principal),
+        parties: principal.kind === 'worker' ? ['applicant'] : ['staff:agent'],
+        orgId: member.orgId,
+        data: { programmeId: programme.id, amountFen, period },
+        time,
+      });
+      const row = (await repo.findApplication(tx, id))!;
+      return { statusCode: 201, body: await presentApplication(tx, principal, row, true) };
+    },
+  );
+  return answer.body;
+}
+
+async function visibleApplication(ctx: AppContext, principal: Principal, id: string): Promise<repo.ApplicationRow> {
+  const row = await repo.findApplication(ctx.db, id);
+  if (!row || !canSeeApplication(principal, row)) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+export async function getApplication(ctx: AppContext, principal: Principal, id: string) {
+  return presentApplication(ctx.db, principal, await visibleApplication(ctx, principal, id), true);
+}
+
+/** A member's own applications (`mine`); staff: those of their subtree's unions, by programme and state. */
+export async function listApplications(
+  ctx: AppContext,
+  principal: Principal,
+  q: z.infer<typeof listApplicationsQuery>,
+) {
+  let filter: { memberId?: string; scope?: string };
+  if (principal.kind === 'worker') {
+    if (!principal.membership) throw new AppError('MEMBERSHIP_REQUIRED');
+    filter = { memberId: principal.membership.memberId };
+  } else {
+    filter = { scope: await scopeOf(ctx, principal, q.orgId, authorizeRunProgrammes) };
+  }
+  if (q.programmeId) await visibleProgramme(ctx, principal, q.programmeId);
+  const rows = await repo.listApplications(
+    ctx.db,
+    { ...filter, ...(q.programmeId ? { programmeId: q.programmeId } : {}), ...(q.status ? { status: q.status } : {}) },
+    q.limit,
+    decodeCursor(q.cursor, timeCursor),
+  );
+  const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  return {
+    items: await Promise.all(page.items.map((r) => presentApplication(ctx.db, principal, r, false))),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/**
+ * Publishes the notice (公示) of one application at the programme's org: its masked name and amount, open from now
+ * until the start of the Shanghai day `days` days after today. Chained to the programme's previous notice; the
+ * programme's row is locked so two publications never take the same link.
+ */
+async function publishNotice(
+  tx: Db,
+  staff: StaffPrincipal,
+  row: repo.ApplicationRow,
+  days: number,
+  now: Date,
+): Promise<{ id: string; contentHash: string; closesAt: Date }> {
+  await repo.lockProgramme(tx, row.programmeId);
+  const last = await repo.lastNotice(tx, row.programmeId);
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.contentHash ?? genesisHash;
+  const closesAt = shanghaiDayStart(addDays(shanghaiDate(now), days));
+  const programmeOrgName = (await repo.orgNames(tx, [row.programmeOrgId])).get(row.programmeOrgId) ?? '';
+  const content = JSON.stringify({
+    programme: { id: row.programmeId, title: row.programmeTitle, kind: row.programmeKind },
+    org: { id: row.programmeOrgId, name: programmeOrgName },
+    level: 1,
+    seq,
+    opensAt: now.toISOString(),
+    closesAt: closesAt.toISOString(),
+    entries: [{ entryNo: 1, name: maskName(row.memberName), amountFen: row.amountFen }],
+  });
+  const contentHash = noticeHash(prevHash, content);
+  const id = await repo.insertNotice(
+    tx,
+    {
+      programmeId: row.programmeId,
+      level: 1,
+      orgId: row.programmeOrgId,
+      seq,
+      content,
+      contentHash,
+      prevHash,
+      opensAt: now,
+      closesAt,
+      createdBy: staff.staffId,
+    },
+    [{ entryNo: 1, applicationId: row.id }],
+  );
+  return { id, contentHash, closesAt };
+}
+
+/** The approval gate: publicised (unless the programme has no publicity), its notices closed, objections answered. */
+async function checkApprovable(tx: Db, id: string, status: string, rules: ProgrammeRules, now: Date): Promise<void> {
+  if (rules.publicityDays === 0) return;
+  if (status === 'reviewed') throw new AppError('PUBLICITY_REQUIRED');
+  const notices = await repo.noticesOfApplication(tx, id);
+  const open = notices.find((n) => n.closesAt.getTime() > now.getTime());
+  if (open) throw new AppError('PUBLICITY_OPEN', { noticeId: open.id, closesAt: open.closesAt.toISOString() });
+  const unanswered = await repo.countUnansweredObjections(tx, notices);
+  if (unanswered > 0) throw new AppError('OBJECTION_PENDING', { objections: unanswered });
+}
+
+export async function actOnApplication(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  body: z.infer<typeof applicationActionBody>,
+) {
+  const row = await visibleApplication(ctx, principal, id);
+  // Staff of the subtree without the role: 403, before any workflow question.
+  if (principal.kind === 'staff') authorizeRunProgrammes(principal, row.orgPath);
+  const rules = rulesOf(row.programmeRules);
+  const time = workTime(ctx);
+  await ctx.db.transaction(async (tx) => {
+    const status = await repo.lockApplication(tx, id);
+    if (!status) throw new AppError('NOT_FOUND');
+    const parties = applicationPartiesOf(principal, { ...row, status });
+    const data: Record<string, unknown> = {};
+    const level = levelOf(status);
+    if (level !== null && body.action.startsWith('review_')) data.level = level;
+    // The rules the engine cannot know, checked only where it would let the action through.
+    if (body.action === 'publicize' && status === 'reviewed' && parties.includes(manager)) {
+      if (rules.publicityDays === 0)
+        throw new AppError('INVALID_TRANSITION', { status, action: body.action, reason: 'no_publicity' });
+      const notice = await publishNotice(
+        tx,
+        principal as StaffPrincipal,
+        { ...row, status },
+        rules.publicityDays,
+        time.now,
+      );
+      Object.assign(data, {
+        noticeId: notice.id,
+        contentHash: notice.contentHash,
+        closesAt: notice.closesAt.toISOString(),
+      });
+    }
+    if (body.action === 'approve' && parties.includes(manager) && (status === 'reviewed' || status === 'publicity'))
+      await checkApprovable(tx, id, status, rules, time.now);
+    if (body.action === 'resubmit' && status === 'returned') {
+      const amountFen = body.amountFen !== undefined ? amountFor(rules, body.amountFen) : undefined;
+      if (amountFen !== undefined) data.amountFen = amountFen;
+      await repo.updateApplication(tx, id, {
+        ...(amountFen !== undefined ? { amountFen } : {}),
+        ...(body.details !== undefined ? { details: body.details } : {}),
+      });
+    }
+    const note = 'reason' in body ? body.reason : (body.note ?? null);
+    await applyAction(tx, applicationWorkflow, id, body.action, {
+      actor: actorOf(principal),
+      parties,
+      orgId: row.orgId,
+      note,
+      data,
+      time,
+    });
+  });
+  return presentApplication(ctx.db, principal, (await repo.findApplication(ctx.db, id))!, true);
+}
+
+const publishedContent = z.object({
+  entries: z.array(z.object({ entryNo: z.number().int(), name: z.string(), amountFen: z.number().int() })),
+});
+
+/** A notice as published, to anyone (no sign-in): masked names, amounts, and the hash that proves it unchanged. */
+export async function getPublicNotice(ctx: AppContext, id: string) {
+  const row = await repo.findNotice(ctx.db, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  let entries: z.infer<typeof publishedContent>['entries'] = [];
+  try {
+    entries = publishedContent.parse(JSON.parse(row.content)).entries;
+  } catch {
+    // The text is shown as stored; the verifier reports a notice changed into something else.
+  }
+  return {
+    id: row.id,
+    programme: { title: row.programmeTitle, kind: row.programmeKind },
+    org: { name: row.orgName },
+    seq: row.seq,
+    opensAt: row.opensAt.toISOString(),
+    closesAt: row.closesAt.toISOString(),
+    open: isNoticeOpen(row, ctx.clock.now()),
+    entries,
+    content: row.content,
+    contentHash: row.contentHash,
+    prevHash: row.prevHash,
+  };
+}
+
+function presentObjection(o: {
+  id: string;
+  noticeId: string;
+  entryNo: number | null;
+  content: string;
+  createdAt: Date;
+  answer: string | null;
+  answeredAt: Date | null;
+}) {
+  return {
+    id: o.id,
+    noticeId: o.noticeId,
+    entryNo: o.entryNo,
+    content: o.content,
+    createdAt: o.createdAt.toISOString(),
+    answer: o.answer,
+    answeredAt: o.answeredAt ? o.answeredAt.toISOString() : null,
+  };
+}
+
+/** Any signed-in worker objects to an open notice (异议), or to one entry of it; approval then waits for the answer. */
+export async function objectToNotice(
+  ctx: AppContext,
+  worker: WorkerPrincipal,
+  noticeId: string,
+  input: z.infer<typeof objectionBody>,
+  idempotencyKey: string | undefined,
+) {
+  const answer = await runIdempotent(
+    ctx.db,
+    {
+      principal: `worker:${worker.accountId}`,
+      scope: 'programme_notice.object',
+      key: idempotencyKey,
+      payload: { noticeId, input },
+    },
+    async (tx) => {
+      const notice = await repo.lockNotice(tx, noticeId);
+      if (!notice) throw new AppError('NOT_FOUND');
+      const now = ctx.clock.now();
+      if (!isNoticeOpen(notice, now)) throw new AppError('NOTICE_CLOSED', { closesAt: notice.closesAt.toISOString() });
+      if (input.entryNo !== undefined && !(await repo.entryExists(tx, noticeId, input.entryNo)))
+        throw validationFailed([{ path: 'entryNo', code: 'invalid', message: '' }]);
+      const id = await repo.insertObjection(tx, {
+        noticeId,
+        entryNo: input.entryNo ?? null,
+        objectorId: worker.accountId,
+        content: input.content,
+        createdAt: now,
+      });
+      const row = (await repo.findObjection(tx, id))!;
+      await auditIn(ctx, tx, worker, {
+        action: 'programme_objection.create',
+        objectType: 'programme_objection',
+        objectId: id,
+        orgId: row.programmeOrgId,
+        details: { noticeId, entryNo: input.entryNo ?? null },
+      });
+      return { statusCode: 201, body: presentObjection(row) };
+    },
+  );
+  return answer.body;
+}
+
+async function programmeInScope(ctx: AppContext, principal: StaffPrincipal, id: string): Promise<repo.ProgrammeRow> {
+  return inScope(await repo.findProgramme(ctx.db, id), principal, authorizeRunProgrammes);
+}
+
+export async function listObjections(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  programmeId: string,
+  q: z.infer<typeof listObjectionsQuery>,
+) {
+  const programme = await programmeInScope(ctx, principal, programmeId);
+  const rows = await repo.listObjections(
+    ctx.db,
+    programme.id,
+    q.unanswered === 'true',
+    q.limit,
+    decodeCursor(q.cursor, timeCursor),
+  );
+  const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  return { items: page.items.map(presentObjection), nextCursor: page.nextCursor };
+}
+
+/** Staff of the programme's subtree answer an objection, once. */
+export async function answerObjection(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  input: z.infer<typeof answerBody>,
+) {
+  const row = inScope(await repo.findObjection(ctx.db, id), principal, authorizeRunProgrammes);
+  const answeredAt = ctx.clock.now();
+  const done = await audited(
+    ctx,
+    principal,
+    (tx) => repo.answerObjection(tx, id, { answer: input.answer, answeredBy: principal.staffId, answeredAt }),
+    {
+      action: 'programme_objection.answer',
+      objectType: 'programme_objection',
+      objectId: id,
+      orgId: row.programmeOrgId,
+    },
+  );
+  if (!done) throw new AppError('ALREADY_ANSWERED');
+  return presentObjection((await repo.findObjection(ctx.db, id))!);
+}
+
+export async function listNotices(ctx: AppContext, principal: StaffPrincipal, programmeId: string) {
+  const programme = await programmeInScope(ctx, principal, programmeId);
+  const rows = await repo.noticesOfProgramme(ctx.db, programme.id);
+  const now = ctx.clock.now();
+  return {
+    items: rows.map((n) => ({
+      id: n.id,
+      seq: n.seq,
+      opensAt: n.opensAt.toISOString(),
+      closesAt: n.closesAt.toISOString(),
+      open: isNoticeOpen(n, now),
+      entries: n.entries,
+      contentHash: n.contentHash,
+    })),
+    nextCursor: null,
+  };
+}
+
+type Problem = 'content_changed' | 'chain_broken' | 'entries_changed';
+
+/**
+ * Recomputes a programme's notice chain: each notice's hash from its link and its text, each link to the previous
+ * notice's hash, the sequence without gaps, and the entries it lists against the text. Names every notice changed.
+ */
+export async function verifyNotices(ctx: AppContext, principal: StaffPrincipal, programmeId: string) {
+  const programme = await programmeInScope(ctx, principal, programmeId);
+  const notices = await repo.noticesOfProgramme(ctx.db, programme.id);
+  const linked = new Map<string, number[]>();
+  for (const e of await repo.entriesOfProgramme(ctx.db, programme.id))
+    linked.set(e.noticeId, [...(linked.get(e.noticeId) ?? []), e.entryNo]);
+  const broken: { noticeId: string; seq: number; problem: Problem }[] = [];
+  let prev = genesisHash;
+  notices.forEach((n, i) => {
+    if (n.seq !== i + 1 || n.prevHash !== prev) broken.push({ noticeId: n.id, seq: n.seq, problem: 'chain_broken' });
+    if (noticeHash(n.prevHash, n.content) !== n.contentHash)
+      broken.push({ noticeId: n.id, seq: n.seq, problem: 'content_changed' });
+    else {
+      const published = publishedContent.safeParse(safeJson(n.content));
+      const listed = published.success ? published.data.entries.map((e) => e.entryNo) : [];
+      if (JSON.stringify(listed) !== JSON.stringify(linked.get(n.id) ?? []))
+        broken.push({ noticeId: n.id, seq: n.seq, problem: 'entries_changed' });
+    }
+    prev = n.contentHash;
+  });
+  await audit(ctx, principal, {
+    action: 'programme.notices_verify',
+    objectType: 'programme',
+    objectId: programme.id,
+    orgId: programme.orgId,
+    details: { checked: notices.length, broken: broken.length },
+  });
+  return { ok: broken.length === 0, checked: notices.length, broken };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
