@@ -1,0 +1,407 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from '../../../test/factories.js';
+import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { SettableClock } from '../../kernel/clock.js';
+import { queryRows, sql } from '../../kernel/db/client.js';
+
+const clock = new SettableClock();
+/** 10:00 on Monday 2 March 2026 in Shanghai. */
+const start = new Date('2026-03-02T02:00:00Z');
+const day = 86_400_000;
+
+let t: TestApp;
+beforeAll(async () => {
+  clock.set(start);
+  // Staff sessions outlive the days the clock is moved on.
+  t = await startTestApp(
+    { staffIdleMinutes: 60 * 24 * 400, staffAbsoluteHours: 24 * 400, workerIdleDays: 400, workerAbsoluteDays: 400 },
+    { clock },
+  );
+});
+afterAll(async () => {
+  await t.close();
+});
+
+interface Setup {
+  world: World;
+  /** programme_officer of the grassroots union (the first review level). */
+  officer: { token: string };
+  member: { id: string; token: string; name: string };
+  programmeId: string;
+}
+
+async function addMember(world: World, name: string): Promise<{ id: string; token: string; name: string }> {
+  const phone = randomPhone();
+  const created = await t.call('POST', '/api/v1/members', {
+    token: world.admin.token,
+    body: { name, phone, orgId: world.grassroots.id },
+  });
+  expect(created.status).toBe(201);
+  const login = await workerLogin(t, phone);
+  return { id: created.json.id, token: login.token, name };
+}
+
+/** A federation's programme (rules as given) and a member of its grassroots union, which reviews first. */
+async function setup(rules: Record<string, unknown>): Promise<Setup> {
+  clock.set(start);
+  const world = await freshWorld(t);
+  const officer = await createStaffUser(t, world.admin.token, world.grassroots.id, ['programme_officer']);
+  const member = await addMember(world, '张晓明');
+  const programme = await t.call('POST', '/api/v1/programmes', {
+    token: world.admin.token,
+    body: {
+      kind: 'model_worker_fund',
+      title: '2026年劳模生活困难补助金',
+      orgId: world.org.id,
+      opensAt: '2026-01-01T00:00:00+08:00',
+      closesAt: '2027-01-01T00:00:00+08:00',
+      rules,
+    },
+  });
+  expect(programme.status).toBe(201);
+  return { world, officer, member, programmeId: programme.json.id };
+}
+
+async function act(token: string, id: string, body: Record<string, unknown>) {
+  return t.call('POST', `/api/v1/applications/${id}/actions`, { token, body });
+}
+
+describe('benefit programmes', () => {
+  it('creates a programme with the default rules, for programme officers over the org only', async () => {
+    clock.set(start);
+    const world = await freshWorld(t);
+    const body = {
+      kind: 'student_aid',
+      title: '金秋助学',
+      orgId: world.org.id,
+      opensAt: '2026-08-01T00:00:00+08:00',
+      closesAt: '2026-10-01T00:00:00+08:00',
+    };
+    const created = await t.call('POST', '/api/v1/programmes', { token: world.admin.token, body });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({
+      kind: 'student_aid',
+      org: { id: world.org.id },
+      open: false,
+      rules: { reviewLevels: 1, publicityDays: 5, period: 'programme', caps: {} },
+    });
+    const leader = await createStaffUser(t, world.admin.token, world.org.id, ['leader']);
+    expect((await t.call('POST', '/api/v1/programmes', { token: leader.token, body })).status).toBe(403);
+    const grassrootsOfficer = await createStaffUser(t, world.admin.token, world.grassroots.id, ['programme_officer']);
+    expect((await t.call('POST', '/api/v1/programmes', { token: grassrootsOfficer.token, body })).status).toBe(404);
+    const bad = await t.call('POST', '/api/v1/programmes', {
+      token: world.admin.token,
+      body: { ...body, rules: { reviewLevels: 6, publicityDays: 31 } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'rules.publicityDays',
+      'rules.reviewLevels',
+    ]);
+    // The grassroots union's officer and member see the federation's programme (it serves them).
+    expect(
+      (await t.call('GET', `/api/v1/programmes/${created.json.id}`, { token: grassrootsOfficer.token })).status,
+    ).toBe(200);
+    const member = await addMember(world, '李四');
+    const mine = await t.call('GET', '/api/v1/programmes', { token: member.token });
+    expect(mine.json.items.map((p: { id: string }) => p.id)).toEqual([created.json.id]);
+  });
+
+  it('runs two review levels, a return and resubmission, publicity, an objection and approval', async () => {
+    const s = await setup({ reviewLevels: 2, publicityDays: 5 });
+    const apply = (key: string, body: Record<string, unknown> = { amountFen: 50_000, details: { reason: '重病' } }) =>
+      t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+        token: s.member.token,
+        body,
+        headers: { 'idempotency-key': key },
+      });
+    const applied = await apply('k1');
+    expect(applied.status).toBe(201);
+    expect(applied.json).toMatchObject({
+      status: 'review_1',
+      reviewLevel: 1,
+      amountFen: 50_000,
+      period: 'once',
+      member: { id: s.member.id, name: '张晓明' },
+      reviewChain: [
+        { level: 1, org: { id: s.world.grassroots.id } },
+        { level: 2, org: { id: s.world.org.id } },
+      ],
+      actions: ['withdraw'],
+    });
+    const id = applied.json.id as string;
+    // A phone retrying with the same key gets the first answer; a second application for the period does not exist.
+    const retried = await apply('k1');
+    expect([retried.status, retried.json.id]).toEqual([201, id]);
+    const second = await apply('k2');
+    expect([second.status, second.json.error.code]).toEqual([409, 'DUPLICATE_APPLICATION']);
+
+    // Level 1 is the grassroots union's: the federation cannot sign it, and the union cannot sign level 2.
+    expect((await act(s.world.admin.token, id, { action: 'review_pass' })).status).toBe(403);
+    const passed = await act(s.officer.token, id, { action: 'review_pass', note: '情况属实' });
+    expect(passed.json).toMatchObject({ status: 'review_2', reviewLevel: 2 });
+    expect((await act(s.officer.token, id, { action: 'review_pass' })).status).toBe(403);
+    expect((await act(s.world.admin.token, id, { action: 'review_return' })).status).toBe(400);
+    const returned = await act(s.world.admin.token, id, { action: 'review_return', reason: '请补充医院诊断证明' });
+    expect(returned.json.status).toBe('returned');
+    // Not a step the returned state offers (409), then not one the member may take (403).
+    expect((await act(s.member.token, id, { action: 'review_pass' })).status).toBe(409);
+    const resubmitted = await act(s.member.token, id, { action: 'resubmit', amountFen: 40_000 });
+    expect(resubmitted.json).toMatchObject({ status: 'review_1', amountFen: 40_000 });
+    expect((await act(s.member.token, id, { action: 'review_pass' })).status).toBe(403);
+    await act(s.officer.token, id, { action: 'review_pass' });
+    const reviewed = await act(s.world.admin.token, id, { action: 'review_pass' });
+    expect(reviewed.json).toMatchObject({ status: 'reviewed', reviewLevel: null, actions: ['publicize', 'approve'] });
+
+    const early = await act(s.world.admin.token, id, { action: 'approve' });
+    expect([early.status, early.json.error.code]).toEqual([409, 'PUBLICITY_REQUIRED']);
+    const publicised = await act(s.world.admin.token, id, { action: 'publicize' });
+    expect(publicised.json.status).toBe('publicity');
+    const notices = await t.call('GET', `/api/v1/programmes/${s.programmeId}/notices`, { token: s.world.admin.token });
+    expect(notices.json.items).toHaveLength(1);
+    const noticeId = notices.json.items[0].id as string;
+
+    // The public page: no sign-in, masked name, amount, the hash of what was published; five calendar days in Shanghai.
+    const notice = await t.call('GET', `/api/v1/public/notices/${noticeId}`);
+    expect(notice.status).toBe(200);
+    expect(notice.json).toMatchObject({
+      seq: 1,
+      open: true,
+      opensAt: start.toISOString(),
+      closesAt: '2026-03-06T16:00:00.000Z',
+      entries: [{ entryNo: 1, name: '张*明', amountFen: 40_000 }],
+      prevHash: '0'.repeat(64),
+    });
+    const hash = crypto.createHash('sha256').update(`${notice.json.prevHash}\n${notice.json.content}`).digest('hex');
+    expect(notice.json.contentHash).toBe(hash);
+    expect(notice.json.content).not.toContain('张晓明');
+
+    const open = await act(s.world.admin.token, id, { action: 'approve' });
+    expect([open.status, open.json.error.code]).toEqual([409, 'PUBLICITY_OPEN']);
+    expect(
+      (await t.call('POST', `/api/v1/public/notices/${noticeId}/objections`, { body: { content: '此人收入不符' } }))
+        .status,
+    ).toBe(401);
+    const neighbour = await workerLogin(t);
+    const objection = await t.call('POST', `/api/v1/public/notices/${noticeId}/objections`, {
+      token: neighbour.token,
+      body: { entryNo: 1, content: '此人家庭收入不符合困难标准' },
+    });
+    expect(objection.status).toBe(201);
+    const noEntry = await t.call('POST', `/api/v1/public/notices/${noticeId}/objections`, {
+      token: neighbour.token,
+      body: { entryNo: 2, content: '没有这一条' },
+    });
+    expect(noEntry.status).toBe(400);
+
+    // Past the fifth day: the notice has closed, but the objection still waits for its answer.
+    clock.set(new Date('2026-03-06T16:00:00Z'));
+    const late = await t.call('POST', `/api/v1/public/notices/${noticeId}/objections`, {
+      token: neighbour.token,
+      body: { content: '公示结束后的异议' },
+    });
+    expect([late.status, late.json.error.code]).toEqual([409, 'NOTICE_CLOSED']);
+    expect((await t.call('GET', `/api/v1/public/notices/${noticeId}`)).json.open).toBe(false);
+    const pending = await act(s.world.admin.token, id, { action: 'approve' });
+    expect([pending.status, pending.json.error.code]).toEqual([409, 'OBJECTION_PENDING']);
+    const queue = await t.call('GET', `/api/v1/programmes/${s.programmeId}/objections?unanswered=true`, {
+      token: s.world.admin.token,
+    });
+    expect(queue.json.items.map((o: { id: string }) => o.id)).toEqual([objection.json.id]);
+    const answered = await t.call('POST', `/api/v1/objections/${objection.json.id}/answer`, {
+      token: s.world.admin.token,
+      body: { answer: '经核实，申请人家庭人均收入低于标准' },
+    });
+    expect(answered.status).toBe(200);
+    expect(answered.json.answer).toBe('经核实，申请人家庭人均收入低于标准');
+    const again = await t.call('POST', `/api/v1/objections/${objection.json.id}/answer`, {
+      token: s.world.admin.token,
+      body: { answer: '再答一次' },
+    });
+    expect([again.status, again.json.error.code]).toEqual([409, 'ALREADY_ANSWERED']);
+
+    const approved = await act(s.world.admin.token, id, { action: 'approve' });
+    expect(approved.status).toBe(200);
+    expect(approved.json.status).toBe('approved');
+
+    const seen = await t.call('GET', `/api/v1/applications/${id}`, { token: s.member.token });
+    expect(seen.json.actions).toEqual([]);
+    expect(seen.json.timeline.map((e: { action: string; toState: string }) => `${e.action}→${e.toState}`)).toEqual([
+      'apply→review_1',
+      'review_pass→review_2',
+      'review_return→returned',
+      'resubmit→review_1',
+      'review_pass→review_2',
+      'review_pass→reviewed',
+      'publicize→publicity',
+      'approve→approved',
+    ]);
+    expect(seen.json.timeline[2].note).toBe('请补充医院诊断证明');
+    const audits = await queryRows<{ action: string; details: { contentHash?: string } }>(
+      t.ctx.db,
+      sql`select action, details from audit_log where object_id = ${id} order by seq`,
+    );
+    expect(audits.map((a) => a.action)).toContain('programme_application.approve');
+    // The hash of each publication is in the hash-chained audit log too.
+    expect(audits.find((a) => a.action === 'programme_application.publicize')?.details.contentHash).toBe(hash);
+
+    // The second level's queue, the member's own list.
+    const mine = await t.call('GET', '/api/v1/applications', { token: s.member.token });
+    expect(mine.json.items.map((a: { id: string }) => a.id)).toEqual([id]);
+    const byStatus = await t.call('GET', `/api/v1/applications?programmeId=${s.programmeId}&status=approved`, {
+      token: s.officer.token,
+    });
+    expect(byStatus.json.items.map((a: { id: string }) => a.id)).toEqual([id]);
+  });
+
+  it('approves without a notice when publicityDays is 0, and holds the caps and the window', async () => {
+    const s = await setup({ publicityDays: 0, caps: { perApplicationFen: 100_000, perMemberPerYearFen: 150_000 } });
+    const over = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+      token: s.member.token,
+      body: { amountFen: 100_001 },
+    });
+    expect([over.status, over.json.error.code, over.json.error.details]).toEqual([
+      409,
+      'CAP_EXCEEDED',
+      { cap: 'perApplicationFen', limitFen: 100_000, leftFen: 100_000 },
+    ]);
+    const missing = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+      token: s.member.token,
+      body: {},
+    });
+    expect(missing.status).toBe(400);
+    const applied = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+      token: s.member.token,
+      body: { amountFen: 100_000 },
+    });
+    expect(applied.json.reviewChain).toEqual([{ level: 1, org: { id: s.world.org.id, name: expect.any(String) } }]);
+    const id = applied.json.id as string;
+    expect((await act(s.officer.token, id, { action: 'review_pass' })).status).toBe(403);
+    expect((await act(s.world.admin.token, id, { action: 'review_pass' })).json.status).toBe('reviewed');
+    const publicize = await act(s.world.admin.token, id, { action: 'publicize' });
+    expect([publicize.status, publicize.json.error.code]).toEqual([409, 'INVALID_TRANSITION']);
+    expect((await act(s.world.admin.token, id, { action: 'approve' })).json.status).toBe('approved');
+
+    // Staff apply for a member of their union; the yearly cap counts what the member already has.
+    const other = await addMember(s.world, '王五');
+    const forOther = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+      token: s.officer.token,
+      body: { memberId: other.id, amountFen: 60_000 },
+    });
+    expect(forOther.status).toBe(201);
+    const staffWithout = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+      token: s.officer.token,
+      body: { amountFen: 60_000 },
+    });
+    expect(staffWithout.status).toBe(400);
+
+    const monthly = await setup({ period: 'month', caps: { perMemberPerYearFen: 150_000 } });
+    const first = await t.call('POST', `/api/v1/programmes/${monthly.programmeId}/applications`, {
+      token: monthly.member.token,
+      body: { amountFen: 100_000 },
+    });
+    expect(first.json.period).toBe('2026-03');
+    clock.set(new Date(start.getTime() + 31 * day));
+    const yearCap = await t.call('POST', `/api/v1/programmes/${monthly.programmeId}/applications`, {
+      token: monthly.member.token,
+      body: { amountFen: 60_000 },
+    });
+    expect([yearCap.status, yearCap.json.error.details]).toEqual([
+      409,
+      { cap: 'perMemberPerYearFen', limitFen: 150_000, leftFen: 50_000 },
+    ]);
+    const within = await t.call('POST', `/api/v1/programmes/${monthly.programmeId}/applications`, {
+      token: monthly.member.token,
+      body: { amountFen: 50_000 },
+    });
+    expect([within.status, within.json.period]).toEqual([201, '2026-04']);
+
+    clock.set(new Date('2027-01-01T00:00:00+08:00'));
+    const closed = await t.call('POST', `/api/v1/programmes/${monthly.programmeId}/applications`, {
+      token: monthly.member.token,
+      body: { amountFen: 1 },
+    });
+    expect([closed.status, closed.json.error.code]).toEqual([409, 'PROGRAMME_NOT_OPEN']);
+  });
+
+  it('lets the verifier name a notice changed after publication, and a chain relinked around it', async () => {
+    const s = await setup({ publicityDays: 3 });
+    const ids: string[] = [];
+    for (const name of ['赵一', '钱二二', '孙三']) {
+      const m = name === '赵一' ? s.member : await addMember(s.world, name);
+      const applied = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+        token: m.token,
+        body: { amountFen: 30_000 },
+      });
+      const id = applied.json.id as string;
+      await act(s.world.admin.token, id, { action: 'review_pass' });
+      expect((await act(s.world.admin.token, id, { action: 'publicize' })).json.status).toBe('publicity');
+      ids.push(id);
+    }
+    const url = `/api/v1/programmes/${s.programmeId}/notices/verify`;
+    expect((await t.call('GET', url, { token: s.world.admin.token })).json).toEqual({
+      ok: true,
+      checked: 3,
+      broken: [],
+    });
+    const notices = (await t.call('GET', `/api/v1/programmes/${s.programmeId}/notices`, { token: s.world.admin.token }))
+      .json.items as { id: string; seq: number }[];
+    expect(notices.map((n) => n.seq)).toEqual([1, 2, 3]);
+
+    // Someone with database access lowers the amount of the first notice…
+    await t.ctx.db.execute(
+      sql`update programme_notices set content = replace(content, '"amountFen":30000', '"amountFen":3000') where id = ${notices[0]!.id}`,
+    );
+    const changed = await t.call('GET', url, { token: s.world.admin.token });
+    expect(changed.json).toEqual({
+      ok: false,
+      checked: 3,
+      broken: [{ noticeId: notices[0]!.id, seq: 1, problem: 'content_changed' }],
+    });
+    // …and, to hide it, recomputes that notice's hash: the next notice's link no longer matches.
+    const [first] = await queryRows<{ prev_hash: string; content: string }>(
+      t.ctx.db,
+      sql`select prev_hash, content from programme_notices where id = ${notices[0]!.id}`,
+    );
+    const forged = crypto.createHash('sha256').update(`${first!.prev_hash}\n${first!.content}`).digest('hex');
+    await t.ctx.db.execute(sql`update programme_notices set content_hash = ${forged} where id = ${notices[0]!.id}`);
+    const relinked = await t.call('GET', url, { token: s.world.admin.token });
+    expect(relinked.json.broken).toEqual([{ noticeId: notices[1]!.id, seq: 2, problem: 'chain_broken' }]);
+    // An entry pointed at another application.
+    await t.ctx.db.execute(sql`update programme_notice_entries set entry_no = 2 where notice_id = ${notices[2]!.id}`);
+    const entries = await t.call('GET', url, { token: s.world.admin.token });
+    expect(entries.json.broken).toContainEqual({ noticeId: notices[2]!.id, seq: 3, problem: 'entries_changed' });
+    // The public page shows the text as stored, with its (forged) hash: the verifier is what tells.
+    expect((await t.call('GET', `/api/v1/public/notices/${notices[0]!.id}`)).json.entries[0].amountFen).toBe(3000);
+  });
+
+  it('answers 404 to members and staff outside the programme, and 403 to staff without the role', async () => {
+    const s = await setup({ reviewLevels: 2 });
+    const applied = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+      token: s.member.token,
+      body: { amountFen: 10_000 },
+    });
+    const id = applied.json.id as string;
+    const stranger = await setup({});
+    const outsider = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+      token: stranger.member.token,
+      body: { amountFen: 10_000 },
+    });
+    expect(outsider.status).toBe(404);
+    expect((await t.call('GET', `/api/v1/applications/${id}`, { token: stranger.member.token })).status).toBe(404);
+    const notMember = await workerLogin(t);
+    expect(
+      (await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, { token: notMember.token, body: {} }))
+        .status,
+    ).toBe(404);
+    const forStranger = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+      token: s.world.admin.token,
+      body: { memberId: stranger.member.id, amountFen: 10_000 },
+    });
+    expect(forStranger.status).toBe(400);
+    const leader = await createStaffUser(t, s.world.admin.token, s.world.grassroots.id, ['leader']);
+    expect((await act(leader.token, id, { action: 'review_pass' })).status).toBe(403);
+    expect((await t.call('GET', `/api/v1/applications/${id}`, { token: leader.token })).status).toBe(200);
+  });
+});
