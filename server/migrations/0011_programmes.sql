@@ -19,6 +19,9 @@ CREATE TABLE "programme_applications" (
 	"period" text NOT NULL,
 	"details" jsonb NOT NULL,
 	"amount_fen" bigint NOT NULL,
+	"payee_bank" text,
+	"payee_account_enc" text,
+	"payee_account_masked" text,
 	"review_chain" uuid[] NOT NULL,
 	"status" text NOT NULL,
 	"status_changed_at" timestamp with time zone NOT NULL,
@@ -66,6 +69,7 @@ CREATE TABLE "programme_payments" (
 	"application_id" uuid NOT NULL,
 	"amount_fen" bigint NOT NULL,
 	"status" text NOT NULL,
+	"attempt" integer NOT NULL,
 	"failure_reason" text,
 	"settled_at" timestamp with time zone
 );

@@ -84,6 +84,7 @@ interface Fixture {
   programmeId: string;
   programmeApplicationId: string;
   objectionId: string;
+  disbursementId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -268,6 +269,24 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/programmes/${f.programmeId}/objections`,
   }),
+  'POST /api/v1/programmes/:id/disbursements': (f) => ({
+    method: 'POST',
+    url: `/api/v1/programmes/${f.programmeId}/disbursements`,
+  }),
+  'GET /api/v1/programmes/:id/reconciliation': (f) => ({
+    method: 'GET',
+    url: `/api/v1/programmes/${f.programmeId}/reconciliation`,
+  }),
+  'GET /api/v1/disbursements/:id': (f) => ({ method: 'GET', url: `/api/v1/disbursements/${f.disbursementId}` }),
+  'GET /api/v1/disbursements/:id/bank-file.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/disbursements/${f.disbursementId}/bank-file.xlsx`,
+  }),
+  'POST /api/v1/disbursements/:id/results': (f) => ({
+    method: 'POST',
+    url: `/api/v1/disbursements/${f.disbursementId}/results`,
+    body: { items: [{ paymentId: f.disbursementId, status: 'paid' }] },
+  }),
   'POST /api/v1/objections/:id/answer': (f) => ({
     method: 'POST',
     url: `/api/v1/objections/${f.objectionId}/answer`,
@@ -397,6 +416,31 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { content: '对公示名单有异议' },
     });
     expect(objection.status).toBe(201);
+    // A programme without publicity, one application approved and put in a disbursement batch.
+    const paying = await t.call('POST', '/api/v1/programmes', {
+      token: world.admin.token,
+      body: {
+        kind: 'custom',
+        title: '困难补助',
+        orgId: world.org.id,
+        opensAt: '2026-01-01T00:00:00+08:00',
+        closesAt: '2030-01-01T00:00:00+08:00',
+        rules: { publicityDays: 0 },
+      },
+    });
+    const paid = await t.call('POST', `/api/v1/programmes/${paying.json.id}/applications`, {
+      token: world.admin.token,
+      body: { memberId: member.json.id, amountFen: 1_000, payee: { bank: '工商银行', accountNo: '6222000011112222' } },
+    });
+    for (const action of ['review_pass', 'approve'])
+      await t.call('POST', `/api/v1/applications/${paid.json.id}/actions`, {
+        token: world.admin.token,
+        body: { action },
+      });
+    const disbursement = await t.call('POST', `/api/v1/programmes/${paying.json.id}/disbursements`, {
+      token: world.admin.token,
+    });
+    expect(disbursement.status).toBe(201);
     const fixture: Fixture = {
       world,
       memberId: member.json.id,
@@ -412,6 +456,7 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       programmeId: programme.json.id,
       programmeApplicationId: programmeApplication.json.id,
       objectionId: objection.json.id,
+      disbursementId: disbursement.json.id,
     };
 
     const other = await freshWorld(t);

@@ -165,6 +165,14 @@ const modules: Record<string, Calls> = {
     findObjection: (db) => programmes.findObjection(db, id),
     listObjections: (db) => programmes.listObjections(db, id, true, 20, timeCursor),
     answerObjection: (db) => programmes.answerObjection(db, id, { answer: 'a', answeredBy: other, answeredAt: at }),
+    insertBatch: (db) => programmes.insertBatch(db, { programmeId: id, createdBy: other, createdAt: at }),
+    addFirstPayments: (db) => programmes.addFirstPayments(db, id, other),
+    reissueFailedPayments: (db) => programmes.reissueFailedPayments(db, id, other),
+    findBatch: (db) => programmes.findBatch(db, id),
+    paymentsOfBatch: (db) => programmes.paymentsOfBatch(db, id),
+    settlePayment: (db) =>
+      programmes.settlePayment(db, id, other, { status: 'failed', failureReason: 'r', settledAt: at }),
+    reconciliation: (db) => programmes.reconciliation(db, id),
   },
   members: {
     existingPhoneOrIdHashes: (db) => members.existingPhoneOrIdHashes(db, ['p'], ['i']),

@@ -245,6 +245,11 @@ export interface paths {
                                     id: string;
                                     name: string;
                                 };
+                                payee: {
+                                    /** @description masked */
+                                    account: string;
+                                    bank: string;
+                                } | null;
                                 period: string;
                                 programme: {
                                     /** Format: uuid */
@@ -326,6 +331,11 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            payee: {
+                                /** @description masked */
+                                account: string;
+                                bank: string;
+                            } | null;
                             period: string;
                             programme: {
                                 /** Format: uuid */
@@ -409,6 +419,10 @@ export interface paths {
                             [key: string]: unknown;
                         };
                         note?: string;
+                        payee?: {
+                            accountNo: string;
+                            bank: string;
+                        };
                     } | {
                         /** @enum {string} */
                         action: "withdraw";
@@ -457,6 +471,11 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            payee: {
+                                /** @description masked */
+                                account: string;
+                                bank: string;
+                            } | null;
                             period: string;
                             programme: {
                                 /** Format: uuid */
@@ -1016,6 +1035,185 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disbursements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            payments: {
+                                amountFen: number;
+                                /** Format: uuid */
+                                applicationId: string;
+                                /** @description 1 for a first payment; more for a failed one issued again */
+                                attempt: number;
+                                failureReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    name: string;
+                                };
+                                payee: {
+                                    /** @description masked */
+                                    account: string;
+                                    bank: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "paid" | "failed";
+                            }[];
+                            /** Format: uuid */
+                            programmeId: string;
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disbursements/{id}/bank-file.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The bank transfer file of the batch's pending payments, full account numbers; every download is audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disbursements/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The bank's answer per payment: paid (the application is disbursed) or failed (issued again later) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            paymentId: string;
+                            reason?: string;
+                            /** @enum {string} */
+                            status: "paid" | "failed";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            payments: {
+                                amountFen: number;
+                                /** Format: uuid */
+                                applicationId: string;
+                                /** @description 1 for a first payment; more for a failed one issued again */
+                                attempt: number;
+                                failureReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    name: string;
+                                };
+                                payee: {
+                                    /** @description masked */
+                                    account: string;
+                                    bank: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "paid" | "failed";
+                            }[];
+                            /** Format: uuid */
+                            programmeId: string;
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3748,6 +3946,11 @@ export interface paths {
                          * @description staff only: the member applied for
                          */
                         memberId?: string;
+                        /** @description needed before the application can be paid */
+                        payee?: {
+                            accountNo: string;
+                            bank: string;
+                        };
                     };
                 };
             };
@@ -3780,6 +3983,11 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            payee: {
+                                /** @description masked */
+                                account: string;
+                                bank: string;
+                            } | null;
                             period: string;
                             programme: {
                                 /** Format: uuid */
@@ -3808,6 +4016,72 @@ export interface paths {
                                 note: string | null;
                                 toState: string;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/disbursements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A batch of the approved applications not yet paid (and the failed payments issued again); each application is paid once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            payments: {
+                                amountFen: number;
+                                /** Format: uuid */
+                                applicationId: string;
+                                /** @description 1 for a first payment; more for a failed one issued again */
+                                attempt: number;
+                                failureReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    name: string;
+                                };
+                                payee: {
+                                    /** @description masked */
+                                    account: string;
+                                    bank: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "paid" | "failed";
+                            }[];
+                            /** Format: uuid */
+                            programmeId: string;
+                            totalFen: number;
                         };
                     };
                 };
@@ -3957,6 +4231,55 @@ export interface paths {
                                 noticeId: string;
                             }[];
                             nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description applications approved (paid or not) */
+                            approved: number;
+                            approvedFen: number;
+                            failed: number;
+                            paid: number;
+                            paidFen: number;
+                            pending: number;
+                            /** Format: uuid */
+                            programmeId: string;
+                            /** @description approved, in no batch yet */
+                            unbatched: number;
                         };
                     };
                 };

@@ -59,6 +59,10 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   OBJECTION_PENDING: { 'zh-CN': '尚有异议未答复，暂不能审批', en: 'An objection is still unanswered' },
   NOTICE_CLOSED: { 'zh-CN': '公示期已结束，不再受理异议', en: 'The notice has closed; objections are no longer taken' },
   ALREADY_ANSWERED: { 'zh-CN': '该异议已答复', en: 'This objection was already answered' },
+  NOTHING_TO_DISBURSE: {
+    'zh-CN': '没有待发放的已审批申请',
+    en: 'No approved application is waiting for payment',
+  },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
   ACCOUNT_LOCKED: {

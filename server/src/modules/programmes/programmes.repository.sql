@@ -37,12 +37,12 @@ select "members"."id", "members"."name", "members"."org_id", "orgs"."path"
   where "members"."id" = $1;
 
 -- insertApplication
-insert into "programme_applications" ("id", "programme_id", "member_id", "org_id", "period", "details", "amount_fen", "review_chain", "status", "status_changed_at", "due_at", "created_by", "created_at")
-  values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9, default, $10, $11)
+insert into "programme_applications" ("id", "programme_id", "member_id", "org_id", "period", "details", "amount_fen", "payee_bank", "payee_account_enc", "payee_account_masked", "review_chain", "status", "status_changed_at", "due_at", "created_by", "created_at")
+  values (default, $1, $2, $3, $4, $5, $6, default, default, default, $7, $8, $9, default, $10, $11)
   returning "id";
 
 -- findApplication
-select "programme_applications"."id", "programme_applications"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_applications"."member_id", "members"."name", "programme_applications"."org_id", "orgs"."name", "orgs"."path", "programme_applications"."period", "programme_applications"."details", "programme_applications"."amount_fen", "programme_applications"."review_chain", "programme_applications"."status", "programme_applications"."created_at"
+select "programme_applications"."id", "programme_applications"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_applications"."member_id", "members"."name", "programme_applications"."org_id", "orgs"."name", "orgs"."path", "programme_applications"."period", "programme_applications"."details", "programme_applications"."amount_fen", "programme_applications"."payee_bank", "programme_applications"."payee_account_masked", "programme_applications"."review_chain", "programme_applications"."status", "programme_applications"."created_at"
   from "programme_applications"
   inner join "programmes" on "programmes"."id" = "programme_applications"."programme_id"
   inner join "orgs" "programme_org" on "programme_org"."id" = "programmes"."org_id"
@@ -66,7 +66,7 @@ update "programme_applications"
   where "programme_applications"."id" = $3;
 
 -- listApplications (staff)
-select "programme_applications"."id", "programme_applications"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_applications"."member_id", "members"."name", "programme_applications"."org_id", "orgs"."name", "orgs"."path", "programme_applications"."period", "programme_applications"."details", "programme_applications"."amount_fen", "programme_applications"."review_chain", "programme_applications"."status", "programme_applications"."created_at"
+select "programme_applications"."id", "programme_applications"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_applications"."member_id", "members"."name", "programme_applications"."org_id", "orgs"."name", "orgs"."path", "programme_applications"."period", "programme_applications"."details", "programme_applications"."amount_fen", "programme_applications"."payee_bank", "programme_applications"."payee_account_masked", "programme_applications"."review_chain", "programme_applications"."status", "programme_applications"."created_at"
   from "programme_applications"
   inner join "programmes" on "programmes"."id" = "programme_applications"."programme_id"
   inner join "orgs" "programme_org" on "programme_org"."id" = "programmes"."org_id"
@@ -77,7 +77,7 @@ select "programme_applications"."id", "programme_applications"."programme_id", "
   limit $6;
 
 -- listApplications (member)
-select "programme_applications"."id", "programme_applications"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_applications"."member_id", "members"."name", "programme_applications"."org_id", "orgs"."name", "orgs"."path", "programme_applications"."period", "programme_applications"."details", "programme_applications"."amount_fen", "programme_applications"."review_chain", "programme_applications"."status", "programme_applications"."created_at"
+select "programme_applications"."id", "programme_applications"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_applications"."member_id", "members"."name", "programme_applications"."org_id", "orgs"."name", "orgs"."path", "programme_applications"."period", "programme_applications"."details", "programme_applications"."amount_fen", "programme_applications"."payee_bank", "programme_applications"."payee_account_masked", "programme_applications"."review_chain", "programme_applications"."status", "programme_applications"."created_at"
   from "programme_applications"
   inner join "programmes" on "programmes"."id" = "programme_applications"."programme_id"
   inner join "orgs" "programme_org" on "programme_org"."id" = "programmes"."org_id"
@@ -200,3 +200,52 @@ update "programme_objections"
   set "answer" = $1, "answered_by" = $2, "answered_at" = $3
   where ("programme_objections"."id" = $4 and "programme_objections"."answer" is null)
   returning "id";
+
+-- insertBatch
+insert into "disbursement_batches" ("id", "programme_id", "created_by", "created_at")
+  values (default, $1, $2, $3)
+  returning "id";
+
+-- addFirstPayments
+insert into "programme_payments" ("id", "batch_id", "application_id", "amount_fen", "status", "attempt", "failure_reason", "settled_at") select gen_random_uuid() as "id", $1::uuid as "batch_id", "id", "amount_fen", 'pending' as "status", 1 as "attempt", null as "failure_reason", null::timestamptz as "settled_at"
+  from "programme_applications"
+  where ("programme_applications"."programme_id" = $2 and "programme_applications"."status" = $3 and "programme_applications"."payee_account_enc" is not null and not exists (select 1
+  from "programme_payments"
+  where "programme_payments"."application_id" = "programme_applications"."id"))
+  on conflict ("application_id") do nothing
+  returning "application_id";
+
+-- reissueFailedPayments
+update "programme_payments"
+  set "batch_id" = $1, "status" = $2, "attempt" = "programme_payments"."attempt" + 1, "failure_reason" = $3, "settled_at" = $4
+  where ("programme_payments"."status" = $5 and "programme_payments"."application_id" in (select "id"
+  from "programme_applications"
+  where ("programme_applications"."programme_id" = $6 and "programme_applications"."status" = $7)))
+  returning "application_id";
+
+-- findBatch
+select "disbursement_batches"."id", "disbursement_batches"."programme_id", "programmes"."title", "programmes"."org_id", "orgs"."path", "disbursement_batches"."created_at"
+  from "disbursement_batches"
+  inner join "programmes" on "programmes"."id" = "disbursement_batches"."programme_id"
+  inner join "orgs" on "orgs"."id" = "programmes"."org_id"
+  where "disbursement_batches"."id" = $1;
+
+-- paymentsOfBatch
+select "programme_payments"."id", "programme_payments"."application_id", "members"."name", "programme_applications"."payee_bank", "programme_applications"."payee_account_masked", "programme_applications"."payee_account_enc", "programme_payments"."amount_fen", "programme_payments"."status", "programme_payments"."attempt", "programme_payments"."failure_reason"
+  from "programme_payments"
+  inner join "programme_applications" on "programme_applications"."id" = "programme_payments"."application_id"
+  inner join "members" on "members"."id" = "programme_applications"."member_id"
+  where "programme_payments"."batch_id" = $1
+  order by "programme_applications"."created_at" asc, "programme_payments"."id" asc;
+
+-- settlePayment
+update "programme_payments"
+  set "status" = $1, "failure_reason" = $2, "settled_at" = $3
+  where ("programme_payments"."id" = $4 and "programme_payments"."batch_id" = $5 and "programme_payments"."status" = $6)
+  returning "application_id";
+
+-- reconciliation
+select count(*)::int, coalesce(sum("programme_applications"."amount_fen"), 0)::text, count(*) filter (where "programme_payments"."status" = 'paid')::int, coalesce(sum("programme_payments"."amount_fen") filter (where "programme_payments"."status" = 'paid'), 0)::text, count(*) filter (where "programme_payments"."status" = 'failed')::int, count(*) filter (where "programme_payments"."status" = 'pending')::int, count(*) filter (where "programme_payments"."id" is null)::int
+  from "programme_applications"
+  left join "programme_payments" on "programme_payments"."application_id" = "programme_applications"."id"
+  where ("programme_applications"."programme_id" = $1 and "programme_applications"."status" in ($2, $3));

@@ -1,12 +1,28 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  notExists,
+  notInArray,
+  or,
+  sql,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.js';
 import { files, orgs } from '../../kernel/db/kernel.tables.js';
 import { before, containing, within } from '../../kernel/db/operators.js';
 import { members } from '../members/index.js';
 import {
+  disbursementBatches,
   programmeApplicationAttachments,
   programmeApplications,
+  programmePayments,
   programmeNoticeEntries,
   programmeNotices,
   programmeObjections,
@@ -109,6 +125,8 @@ function selectApplications(db: Db) {
       period: a.period,
       details: a.details,
       amountFen: a.amountFen,
+      payeeBank: a.payeeBank,
+      payeeAccountMasked: a.payeeAccountMasked,
       reviewChain: a.reviewChain,
       status: a.status,
       createdAt: a.createdAt,
@@ -162,7 +180,9 @@ export async function activeApplicationFor(db: Db, programmeId: string, memberId
 export async function updateApplication(
   db: Db,
   id: string,
-  values: Partial<Pick<NewApplication, 'amountFen' | 'details'>>,
+  values: Partial<
+    Pick<NewApplication, 'amountFen' | 'details' | 'payeeBank' | 'payeeAccountEnc' | 'payeeAccountMasked'>
+  >,
 ): Promise<void> {
   await db.update(programmeApplications).set(values).where(eq(programmeApplications.id, id));
 }
@@ -444,4 +464,151 @@ export async function answerObjection(
     .where(and(eq(programmeObjections.id, id), isNull(programmeObjections.answer)))
     .returning({ id: programmeObjections.id });
   return rows.length > 0;
+}
+
+export async function insertBatch(db: Db, row: typeof disbursementBatches.$inferInsert): Promise<string> {
+  const [created] = await db.insert(disbursementBatches).values(row).returning({ id: disbursementBatches.id });
+  return created!.id;
+}
+
+/**
+ * Puts the programme's approved applications that were never in a batch (and have a payee) into `batchId`, one
+ * payment each. A concurrent batch inserting the same application waits on the unique index and then skips it: each
+ * application is paid in one batch only.
+ */
+export async function addFirstPayments(db: Db, batchId: string, programmeId: string): Promise<string[]> {
+  const a = programmeApplications;
+  const rows = await db
+    .insert(programmePayments)
+    .select(
+      db
+        .select({
+          id: sql<string>`gen_random_uuid()`.as('id'),
+          batchId: sql<string>`${batchId}::uuid`.as('batch_id'),
+          applicationId: a.id,
+          amountFen: a.amountFen,
+          status: sql<'pending'>`'pending'`.as('status'),
+          attempt: sql<number>`1`.as('attempt'),
+          failureReason: sql<null>`null`.as('failure_reason'),
+          settledAt: sql<null>`null::timestamptz`.as('settled_at'),
+        })
+        .from(a)
+        .where(
+          and(
+            eq(a.programmeId, programmeId),
+            eq(a.status, 'approved'),
+            isNotNull(a.payeeAccountEnc),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(programmePayments)
+                .where(eq(programmePayments.applicationId, a.id)),
+            ),
+          ),
+        ),
+    )
+    .onConflictDoNothing({ target: programmePayments.applicationId })
+    .returning({ applicationId: programmePayments.applicationId });
+  return rows.map((r) => r.applicationId);
+}
+
+/** Moves the programme's failed payments into `batchId` to be paid again (the row moves: still one per application). */
+export async function reissueFailedPayments(db: Db, batchId: string, programmeId: string): Promise<string[]> {
+  const p = programmePayments;
+  const rows = await db
+    .update(p)
+    .set({ batchId, status: 'pending', attempt: sql`${p.attempt} + 1`, failureReason: null, settledAt: null })
+    .where(
+      and(
+        eq(p.status, 'failed'),
+        inArray(
+          p.applicationId,
+          db
+            .select({ id: programmeApplications.id })
+            .from(programmeApplications)
+            .where(
+              and(eq(programmeApplications.programmeId, programmeId), eq(programmeApplications.status, 'approved')),
+            ),
+        ),
+      ),
+    )
+    .returning({ applicationId: p.applicationId });
+  return rows.map((r) => r.applicationId);
+}
+
+export async function findBatch(db: Db, id: string) {
+  const [row] = await db
+    .select({
+      id: disbursementBatches.id,
+      programmeId: disbursementBatches.programmeId,
+      programmeTitle: programmes.title,
+      programmeOrgId: programmes.orgId,
+      orgPath: orgs.path,
+      createdAt: disbursementBatches.createdAt,
+    })
+    .from(disbursementBatches)
+    .innerJoin(programmes, eq(programmes.id, disbursementBatches.programmeId))
+    .innerJoin(orgs, eq(orgs.id, programmes.orgId))
+    .where(eq(disbursementBatches.id, id));
+  return row ?? null;
+}
+
+/** A batch's payments in a stable order (the bank file's rows), with the payee. */
+export async function paymentsOfBatch(db: Db, batchId: string) {
+  const p = programmePayments;
+  const a = programmeApplications;
+  return db
+    .select({
+      id: p.id,
+      applicationId: p.applicationId,
+      memberName: members.name,
+      payeeBank: a.payeeBank,
+      payeeAccountMasked: a.payeeAccountMasked,
+      payeeAccountEnc: a.payeeAccountEnc,
+      amountFen: p.amountFen,
+      status: p.status,
+      attempt: p.attempt,
+      failureReason: p.failureReason,
+    })
+    .from(p)
+    .innerJoin(a, eq(a.id, p.applicationId))
+    .innerJoin(members, eq(members.id, a.memberId))
+    .where(eq(p.batchId, batchId))
+    .orderBy(asc(a.createdAt), asc(p.id));
+}
+
+/** Records a pending payment of the batch as paid or failed; null when it is not a pending payment of this batch. */
+export async function settlePayment(
+  db: Db,
+  batchId: string,
+  paymentId: string,
+  values: { status: 'paid' | 'failed'; failureReason: string | null; settledAt: Date },
+): Promise<string | null> {
+  const p = programmePayments;
+  const [row] = await db
+    .update(p)
+    .set(values)
+    .where(and(eq(p.id, paymentId), eq(p.batchId, batchId), eq(p.status, 'pending')))
+    .returning({ applicationId: p.applicationId });
+  return row?.applicationId ?? null;
+}
+
+/** 对账: a programme's approved applications against its payments. */
+export async function reconciliation(db: Db, programmeId: string) {
+  const a = programmeApplications;
+  const p = programmePayments;
+  const [row] = await db
+    .select({
+      approved: sql<number>`count(*)::int`,
+      approvedFen: sql<string>`coalesce(sum(${a.amountFen}), 0)::text`,
+      paid: sql<number>`count(*) filter (where ${p.status} = 'paid')::int`,
+      paidFen: sql<string>`coalesce(sum(${p.amountFen}) filter (where ${p.status} = 'paid'), 0)::text`,
+      failed: sql<number>`count(*) filter (where ${p.status} = 'failed')::int`,
+      pending: sql<number>`count(*) filter (where ${p.status} = 'pending')::int`,
+      unbatched: sql<number>`count(*) filter (where ${p.id} is null)::int`,
+    })
+    .from(a)
+    .leftJoin(p, eq(p.applicationId, a.id))
+    .where(and(eq(a.programmeId, programmeId), inArray(a.status, ['approved', 'disbursed'])));
+  return row!;
 }

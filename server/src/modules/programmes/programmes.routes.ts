@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireStaff, requireWorker, type Principal } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
 import { zodRoutes } from '../../kernel/http.js';
+import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './programmes.schemas.js';
 import {
   actOnApplication,
@@ -17,6 +18,11 @@ import {
   listProgrammes,
   objectToNotice,
   verifyNotices,
+  createDisbursement,
+  getDisbursement,
+  disbursementBankFile,
+  settleDisbursement,
+  programmeReconciliation,
 } from './programmes.service.js';
 
 function signedIn(principal: Principal | null): Principal {
@@ -150,5 +156,66 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
       reply
         .status(201)
         .send(await objectToNotice(ctx, requireWorker(req.principal), req.params.id, req.body, idempotencyKey(req))),
+  );
+  r.post(
+    '/api/v1/programmes/:id/disbursements',
+    {
+      schema: {
+        tags,
+        description:
+          'A batch of the approved applications not yet paid (and the failed payments issued again); each application is paid once',
+        params: s.idParams,
+        response: { 201: s.disbursementView },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await createDisbursement(ctx, requireStaff(req.principal), req.params.id)),
+  );
+  r.get(
+    '/api/v1/programmes/:id/reconciliation',
+    { schema: { tags, params: s.idParams, response: { 200: s.reconciliationView } } },
+    async (req) => programmeReconciliation(ctx, requireStaff(req.principal), req.params.id),
+  );
+  r.get(
+    '/api/v1/disbursements/:id',
+    { schema: { tags, params: s.idParams, response: { 200: s.disbursementView } } },
+    async (req) => getDisbursement(ctx, requireStaff(req.principal), req.params.id),
+  );
+  r.get(
+    '/api/v1/disbursements/:id/bank-file.xlsx',
+    {
+      schema: {
+        tags,
+        description:
+          "The bank transfer file of the batch's pending payments, full account numbers; every download is audited",
+        params: s.idParams,
+        produces: [xlsxMediaType],
+      },
+    },
+    async (req, reply) => {
+      const file = await disbursementBankFile(ctx, requireStaff(req.principal), req.params.id);
+      return reply
+        .type(xlsxMediaType)
+        .header('cache-control', 'private, no-store')
+        .header(
+          'content-disposition',
+          `attachment; filename="disbursement.xlsx"; filename*=UTF-8''${encodeURIComponent('代发明细.xlsx')}`,
+        )
+        .send(file);
+    },
+  );
+  r.post(
+    '/api/v1/disbursements/:id/results',
+    {
+      schema: {
+        tags,
+        description:
+          "The bank's answer per payment: paid (the application is disbursed) or failed (issued again later)",
+        params: s.idParams,
+        body: s.settleBody,
+        response: { 200: s.disbursementView },
+      },
+    },
+    async (req) => settleDisbursement(ctx, requireStaff(req.principal), req.params.id, req.body),
   );
 }

@@ -89,10 +89,19 @@ export const listProgrammesQuery = pageQuery
 
 export const idParams = z.object({ id: z.uuid() }).strict();
 
+/** Where the money goes: the bank (开户行) and the account number (digits; shown masked, only the bank file has it whole). */
+export const payeeBody = z
+  .object({
+    bank: z.string().trim().min(2).max(100),
+    accountNo: z.string().regex(/^\d{8,32}$/, 'digits'),
+  })
+  .strict();
+
 export const applyBody = z
   .object({
     memberId: z.uuid().optional().describe('staff only: the member applied for'),
     amountFen: positiveFen.optional().describe("required unless the programme's rules set standardAmountFen"),
+    payee: payeeBody.optional().describe('needed before the application can be paid'),
     details: z.record(z.string().max(100), z.unknown()).optional().describe('kind-specific fields'),
     attachmentIds: z.array(z.uuid()).max(20).optional(),
   })
@@ -113,6 +122,7 @@ export const applicationActionBody = z.discriminatedUnion('action', [
     .object({
       action: z.literal('resubmit'),
       amountFen: positiveFen.optional(),
+      payee: payeeBody.optional(),
       details: z.record(z.string().max(100), z.unknown()).optional(),
       note,
     })
@@ -130,6 +140,7 @@ export const applicationView = z.object({
   org: z.object({ id: z.uuid(), name: z.string() }).describe("the member's union when applying"),
   period: z.string(),
   amountFen: z.number().int(),
+  payee: z.object({ bank: z.string(), account: z.string().describe('masked') }).nullable(),
   details: z.record(z.string(), z.unknown()),
   status: z.enum(applicationStates),
   reviewLevel: z.number().int().nullable().describe('the level under review now (1 first), null outside review'),
@@ -217,4 +228,51 @@ export const verifyReply = z.object({
       problem: z.enum(['content_changed', 'chain_broken', 'entries_changed']),
     }),
   ),
+});
+
+export const paymentStatuses = ['pending', 'paid', 'failed'] as const;
+
+export const paymentView = z.object({
+  id: z.uuid(),
+  applicationId: z.uuid(),
+  member: z.object({ name: z.string() }),
+  payee: z.object({ bank: z.string(), account: z.string().describe('masked') }),
+  amountFen: z.number().int(),
+  status: z.enum(paymentStatuses),
+  attempt: z.number().int().describe('1 for a first payment; more for a failed one issued again'),
+  failureReason: z.string().nullable(),
+});
+export const disbursementView = z.object({
+  id: z.uuid(),
+  programmeId: z.uuid(),
+  createdAt: z.string(),
+  count: z.number().int(),
+  totalFen: z.number().int(),
+  payments: z.array(paymentView),
+});
+export const settleBody = z
+  .object({
+    items: z
+      .array(
+        z
+          .object({
+            paymentId: z.uuid(),
+            status: z.enum(['paid', 'failed']),
+            reason: z.string().trim().min(1).max(500).optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(10_000),
+  })
+  .strict();
+export const reconciliationView = z.object({
+  programmeId: z.uuid(),
+  approved: z.number().int().describe('applications approved (paid or not)'),
+  approvedFen: z.number().int(),
+  paid: z.number().int(),
+  paidFen: z.number().int(),
+  failed: z.number().int(),
+  pending: z.number().int(),
+  unbatched: z.number().int().describe('approved, in no batch yet'),
 });

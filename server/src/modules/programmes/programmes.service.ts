@@ -8,6 +8,7 @@ import type { Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { orgAncestry } from '../../kernel/org-tree.js';
+import { workbookOf } from '../../kernel/xlsx.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { actorOf, audit, auditIn, audited, inScope, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
 import {
@@ -39,7 +40,9 @@ import {
   type listObjectionsQuery,
   type listProgrammesQuery,
   type objectionBody,
+  type payeeBody,
   type ProgrammeRules,
+  type settleBody,
 } from './programmes.schemas.js';
 import { applicationWorkflow, levelOf, manager, type ApplicationAction } from './programmes.workflow.js';
 
@@ -157,6 +160,7 @@ async function presentApplication(db: Db, principal: Principal, row: repo.Applic
     org: { id: row.orgId, name: row.orgName },
     period: row.period,
     amountFen: row.amountFen,
+    payee: row.payeeBank && row.payeeAccountMasked ? { bank: row.payeeBank, account: row.payeeAccountMasked } : null,
     details: row.details,
     status: row.status,
     reviewLevel: levelOf(row.status),
@@ -165,6 +169,15 @@ async function presentApplication(db: Db, principal: Principal, row: repo.Applic
     actions: availableActions(applicationWorkflow, row.status, parties) as ApplicationAction[],
     createdAt: row.createdAt.toISOString(),
     ...(withTimeline ? { timeline: presentTimeline(await timelineOf(db, applicationWorkflow, row.id)) } : {}),
+  };
+}
+
+/** The payee's columns: the account number encrypted, and masked to its last four digits for every screen. */
+function payeeColumns(ctx: AppContext, payee: z.infer<typeof payeeBody>) {
+  return {
+    payeeBank: payee.bank,
+    payeeAccountEnc: ctx.pii.encrypt(payee.accountNo),
+    payeeAccountMasked: `****${payee.accountNo.slice(-4)}`,
   };
 }
 
@@ -264,6 +277,7 @@ export async function applyToProgramme(
         details: input.details ?? {},
         amountFen,
         reviewChain: chain,
+        ...(input.payee ? payeeColumns(ctx, input.payee) : {}),
         createdBy: `${owner.ownerKind}:${owner.ownerId}`,
         createdAt: time.now,
         ...initialColumns(applicationWorkflow, time),
@@ -415,6 +429,9 @@ export async function actOnApplication(
         closesAt: notice.closesAt.toISOString(),
       });
     }
+    // Money goes out through a disbursement batch, whose settled payment takes `disburse` (never by hand).
+    if (body.action === 'disburse' && status === 'approved' && parties.includes(manager))
+      throw new AppError('INVALID_TRANSITION', { status, action: body.action, reason: 'paid_by_disbursement_batch' });
     if (body.action === 'approve' && parties.includes(manager) && (status === 'reviewed' || status === 'publicity'))
       await checkApprovable(tx, id, status, rules, time.now);
     if (body.action === 'resubmit' && status === 'returned') {
@@ -423,6 +440,7 @@ export async function actOnApplication(
       await repo.updateApplication(tx, id, {
         ...(amountFen !== undefined ? { amountFen } : {}),
         ...(body.details !== undefined ? { details: body.details } : {}),
+        ...(body.payee !== undefined ? payeeColumns(ctx, body.payee) : {}),
       });
     }
     const note = 'reason' in body ? body.reason : (body.note ?? null);
@@ -637,4 +655,151 @@ function safeJson(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+async function presentBatch(db: Db, batch: { id: string; programmeId: string; createdAt: Date }) {
+  const payments = await repo.paymentsOfBatch(db, batch.id);
+  return {
+    id: batch.id,
+    programmeId: batch.programmeId,
+    createdAt: batch.createdAt.toISOString(),
+    count: payments.length,
+    totalFen: payments.reduce((sum, p) => sum + p.amountFen, 0),
+    payments: payments.map((p) => ({
+      id: p.id,
+      applicationId: p.applicationId,
+      member: { name: p.memberName },
+      payee: { bank: p.payeeBank ?? '', account: p.payeeAccountMasked ?? '' },
+      amountFen: p.amountFen,
+      status: p.status,
+      attempt: p.attempt,
+      failureReason: p.failureReason,
+    })),
+  };
+}
+
+/**
+ * 发放批次: the programme's approved applications not yet paid (with a payee), and its failed payments issued again.
+ * One payment row per application (a unique index): two batches made at once never pay an application twice.
+ */
+export async function createDisbursement(ctx: AppContext, principal: StaffPrincipal, programmeId: string) {
+  const programme = await programmeInScope(ctx, principal, programmeId);
+  const now = ctx.clock.now();
+  const batch = await ctx.db.transaction(async (tx) => {
+    const id = await repo.insertBatch(tx, { programmeId: programme.id, createdBy: principal.staffId, createdAt: now });
+    const first = await repo.addFirstPayments(tx, id, programme.id);
+    const again = await repo.reissueFailedPayments(tx, id, programme.id);
+    if (first.length + again.length === 0) throw new AppError('NOTHING_TO_DISBURSE');
+    await auditIn(ctx, tx, principal, {
+      action: 'disbursement.create',
+      objectType: 'disbursement_batch',
+      objectId: id,
+      orgId: programme.orgId,
+      details: { programmeId: programme.id, payments: first.length, reissued: again.length },
+    });
+    return { id, programmeId: programme.id, createdAt: now };
+  });
+  return presentBatch(ctx.db, batch);
+}
+
+async function batchInScope(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  return inScope(await repo.findBatch(ctx.db, id), principal, authorizeRunProgrammes);
+}
+
+export async function getDisbursement(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  return presentBatch(ctx.db, await batchInScope(ctx, principal, id));
+}
+
+/** The bank transfer file: the only place the whole account number appears; every download is audited. */
+export async function disbursementBankFile(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  const batch = await batchInScope(ctx, principal, id);
+  const payments = (await repo.paymentsOfBatch(ctx.db, batch.id)).filter((p) => p.status === 'pending');
+  await audit(ctx, principal, {
+    action: 'disbursement.bank_file_download',
+    objectType: 'disbursement_batch',
+    objectId: batch.id,
+    orgId: batch.programmeOrgId,
+    details: { rows: payments.length, fields: ['payee_account'] },
+  });
+  return workbookOf(
+    '代发明细',
+    [
+      { header: '序号', key: 'no', width: 6 },
+      { header: '收款人', key: 'name', width: 12 },
+      { header: '开户行', key: 'bank', width: 24 },
+      { header: '账号', key: 'account', width: 24, kind: 'text' },
+      { header: '金额（元）', key: 'amount', width: 14, kind: 'money' },
+      { header: '用途', key: 'purpose', width: 28 },
+      { header: '付款编号', key: 'paymentId', width: 38, kind: 'text' },
+    ],
+    payments.map((p, i) => ({
+      no: i + 1,
+      name: p.memberName,
+      bank: p.payeeBank,
+      account: p.payeeAccountEnc ? ctx.pii.decrypt(p.payeeAccountEnc) : '',
+      amount: p.amountFen,
+      purpose: batch.programmeTitle,
+      paymentId: p.id,
+    })),
+  );
+}
+
+/**
+ * The bank's answer, row by row: a paid payment moves its application to `disbursed` (the engine's `disburse`); a
+ * failed one waits to be issued again in a later batch. Only a pending payment of this batch can be settled.
+ */
+export async function settleDisbursement(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  input: z.infer<typeof settleBody>,
+) {
+  const batch = await batchInScope(ctx, principal, id);
+  const time = workTime(ctx);
+  await ctx.db.transaction(async (tx) => {
+    for (const item of input.items) {
+      const applicationId = await repo.settlePayment(tx, batch.id, item.paymentId, {
+        status: item.status,
+        failureReason: item.status === 'failed' ? (item.reason ?? null) : null,
+        settledAt: time.now,
+      });
+      if (!applicationId) throw new AppError('INVALID_TRANSITION', { paymentId: item.paymentId, action: item.status });
+      if (item.status === 'paid')
+        await applyAction(tx, applicationWorkflow, applicationId, 'disburse', {
+          actor: actorOf(principal),
+          // The caller holds the role over the programme's org (batchInScope): the programme's manager.
+          parties: [manager],
+          orgId: batch.programmeOrgId,
+          data: { batchId: batch.id, paymentId: item.paymentId },
+          time,
+        });
+    }
+    await auditIn(ctx, tx, principal, {
+      action: 'disbursement.settle',
+      objectType: 'disbursement_batch',
+      objectId: batch.id,
+      orgId: batch.programmeOrgId,
+      details: {
+        paid: input.items.filter((i) => i.status === 'paid').length,
+        failed: input.items.filter((i) => i.status === 'failed').length,
+      },
+    });
+  });
+  return presentBatch(ctx.db, batch);
+}
+
+/** 对账: approved applications, what was paid, what failed or waits — the seed's 不遗漏、不重复、零误差. */
+export async function programmeReconciliation(ctx: AppContext, principal: StaffPrincipal, programmeId: string) {
+  const programme = await programmeInScope(ctx, principal, programmeId);
+  const r = await repo.reconciliation(ctx.db, programme.id);
+  return {
+    programmeId: programme.id,
+    approved: r.approved,
+    approvedFen: Number(r.approvedFen),
+    paid: r.paid,
+    paidFen: Number(r.paidFen),
+    failed: r.failed,
+    pending: r.pending,
+    unbatched: r.unbatched,
+  };
 }

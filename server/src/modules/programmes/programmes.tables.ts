@@ -58,6 +58,10 @@ export const programmeApplications = pgTable(
     period: text('period').notNull(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    /** Where the money goes (收款账户): the bank's name, the account number encrypted and masked (…1234). */
+    payeeBank: text('payee_bank'),
+    payeeAccountEnc: text('payee_account_enc'),
+    payeeAccountMasked: text('payee_account_masked'),
     /** The org reviewing each level, level 1 first (computed when the application is made). */
     reviewChain: uuid('review_chain').array().notNull(),
     status: text('status').$type<ApplicationState>().notNull(),
@@ -188,6 +192,8 @@ export const programmePayments = pgTable(
       .references(() => programmeApplications.id),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     status: text('status').$type<'pending' | 'paid' | 'failed'>().notNull(),
+    /** 1 for the first batch; a failed payment re-issued in a later batch counts up (the row moves, never doubles). */
+    attempt: integer('attempt').notNull(),
     failureReason: text('failure_reason'),
     settledAt: timestamp('settled_at', { withTimezone: true }),
   },

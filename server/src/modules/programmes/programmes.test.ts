@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { readWorkbook } from '../../../test/uploads.js';
 import { SettableClock } from '../../kernel/clock.js';
 import { queryRows, sql } from '../../kernel/db/client.js';
 
@@ -403,5 +404,126 @@ describe('benefit programmes', () => {
     const leader = await createStaffUser(t, s.world.admin.token, s.world.grassroots.id, ['leader']);
     expect((await act(leader.token, id, { action: 'review_pass' })).status).toBe(403);
     expect((await t.call('GET', `/api/v1/applications/${id}`, { token: leader.token })).status).toBe(200);
+  });
+
+  it('pays each approved application once: concurrent batches, the bank file, paid and failed rows, re-issue', async () => {
+    const s = await setup({ publicityDays: 0 });
+    const people = [
+      { m: s.member, accountNo: '6222020200001111', amountFen: 100_000 },
+      { m: await addMember(s.world, '周八'), accountNo: '6222020200002222', amountFen: 80_000 },
+      { m: await addMember(s.world, '吴九'), accountNo: null, amountFen: 50_000 },
+    ];
+    const ids: string[] = [];
+    for (const p of people) {
+      const applied = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+        token: p.m.token,
+        body: {
+          amountFen: p.amountFen,
+          ...(p.accountNo ? { payee: { bank: '中国工商银行西安分行', accountNo: p.accountNo } } : {}),
+        },
+      });
+      expect(applied.status).toBe(201);
+      await act(s.world.admin.token, applied.json.id, { action: 'review_pass' });
+      expect((await act(s.world.admin.token, applied.json.id, { action: 'approve' })).json.status).toBe('approved');
+      ids.push(applied.json.id);
+    }
+    const byHand = await act(s.world.admin.token, ids[0]!, { action: 'disburse' });
+    expect([byHand.status, byHand.json.error.code]).toEqual([409, 'INVALID_TRANSITION']);
+
+    const url = `/api/v1/programmes/${s.programmeId}/disbursements`;
+    const both = await Promise.all([
+      t.call('POST', url, { token: s.world.admin.token }),
+      t.call('POST', url, { token: s.world.admin.token }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const batch = both.find((r) => r.status === 201)!.json;
+    expect(both.find((r) => r.status === 409)!.json.error.code).toBe('NOTHING_TO_DISBURSE');
+    expect(batch).toMatchObject({ count: 2, totalFen: 180_000 });
+    expect(batch.payments.map((p: { applicationId: string }) => p.applicationId).sort()).toEqual(
+      [ids[0], ids[1]].sort(),
+    );
+    expect(batch.payments[0].payee.account).toMatch(/^\*{4}\d{4}$/);
+    expect(JSON.stringify(batch)).not.toContain('6222020200001111');
+    const rows = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from programme_payments p join programme_applications a on a.id = p.application_id where a.programme_id = ${s.programmeId}`,
+    );
+    expect(rows[0]!.n).toBe(2);
+    // Whatever the code does, the database holds one payment per application.
+    await expect(
+      t.ctx.db.execute(
+        sql`insert into programme_payments (batch_id, application_id, amount_fen, status, attempt) values (${batch.id}, ${ids[0]}, 1, 'pending', 1)`,
+      ),
+    ).rejects.toThrow();
+
+    // The bank file has the whole account numbers; downloading it is audited.
+    const file = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/disbursements/${batch.id}/bank-file.xlsx`,
+      headers: { authorization: `Bearer ${s.world.admin.token}` },
+    });
+    expect(file.statusCode).toBe(200);
+    const sheet = await readWorkbook(file.rawPayload);
+    const lines = sheet.getSheetValues().slice(2) as unknown[][];
+    expect(lines.map((l) => [l[2], l[4], l[5]]).sort()).toEqual([
+      ['周八', '6222020200002222', 800],
+      ['张晓明', '6222020200001111', 1000],
+    ]);
+    const downloads = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from audit_log where object_id = ${batch.id} and action = 'disbursement.bank_file_download'`,
+    );
+    expect(downloads[0]!.n).toBe(1);
+
+    const paymentOf = (applicationId: string) =>
+      batch.payments.find((p: { applicationId: string }) => p.applicationId === applicationId).id as string;
+    const settled = await t.call('POST', `/api/v1/disbursements/${batch.id}/results`, {
+      token: s.world.admin.token,
+      body: {
+        items: [
+          { paymentId: paymentOf(ids[0]!), status: 'paid' },
+          { paymentId: paymentOf(ids[1]!), status: 'failed', reason: '账户已销户' },
+        ],
+      },
+    });
+    expect(settled.status).toBe(200);
+    const twice = await t.call('POST', `/api/v1/disbursements/${batch.id}/results`, {
+      token: s.world.admin.token,
+      body: { items: [{ paymentId: paymentOf(ids[0]!), status: 'paid' }] },
+    });
+    expect([twice.status, twice.json.error.code]).toEqual([409, 'INVALID_TRANSITION']);
+    const paid = await t.call('GET', `/api/v1/applications/${ids[0]}`, { token: s.member.token });
+    expect(paid.json.status).toBe('disbursed');
+    expect(paid.json.timeline.at(-1)).toMatchObject({ action: 'disburse', toState: 'disbursed' });
+
+    const reconciliation = `/api/v1/programmes/${s.programmeId}/reconciliation`;
+    expect((await t.call('GET', reconciliation, { token: s.world.admin.token })).json).toEqual({
+      programmeId: s.programmeId,
+      approved: 3,
+      approvedFen: 230_000,
+      paid: 1,
+      paidFen: 100_000,
+      failed: 1,
+      pending: 0,
+      unbatched: 1,
+    });
+
+    // The next batch issues the failed payment again — the same row, a second attempt — and nothing else.
+    const again = await t.call('POST', url, { token: s.world.admin.token });
+    expect(again.status).toBe(201);
+    expect(again.json.payments).toEqual([
+      expect.objectContaining({ applicationId: ids[1], status: 'pending', attempt: 2, failureReason: null }),
+    ]);
+    await t.call('POST', `/api/v1/disbursements/${again.json.id}/results`, {
+      token: s.world.admin.token,
+      body: { items: [{ paymentId: again.json.payments[0].id, status: 'paid' }] },
+    });
+    expect((await t.call('POST', url, { token: s.world.admin.token })).status).toBe(409);
+    expect((await t.call('GET', reconciliation, { token: s.world.admin.token })).json).toMatchObject({
+      paid: 2,
+      paidFen: 180_000,
+      failed: 0,
+      unbatched: 1,
+    });
   });
 });
