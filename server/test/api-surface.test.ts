@@ -261,6 +261,11 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     body: { action: 'approve' },
   }),
   'GET /api/v1/programmes/:id/notices': (f) => ({ method: 'GET', url: `/api/v1/programmes/${f.programmeId}/notices` }),
+  'POST /api/v1/programmes/:id/notices': (f) => ({
+    method: 'POST',
+    url: `/api/v1/programmes/${f.programmeId}/notices`,
+    body: { applicationIds: [f.programmeApplicationId] },
+  }),
   'GET /api/v1/programmes/:id/notices/verify': (f) => ({
     method: 'GET',
     url: `/api/v1/programmes/${f.programmeId}/notices/verify`,

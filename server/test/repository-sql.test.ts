@@ -119,6 +119,7 @@ const modules: Record<string, Calls> = {
         createdAt: at,
       }),
     findApplication: (db) => programmes.findApplication(db, id),
+    applicationsByIds: (db) => programmes.applicationsByIds(db, [id, other]),
     lockApplication: (db) => programmes.lockApplication(db, id),
     activeApplicationFor: (db) => programmes.activeApplicationFor(db, id, other, 'once'),
     updateApplication: (db) => programmes.updateApplication(db, id, { amountFen: 1, details: {} }),

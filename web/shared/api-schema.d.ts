@@ -4135,7 +4135,46 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** @description Publishes one notice (公示名单) listing reviewed applications; each takes publicize, all or none */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description reviewed applications of the programme, in list order */
+                        applicationIds: string[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closesAt: string;
+                            contentHash: string;
+                            entries: number;
+                            /** Format: uuid */
+                            id: string;
+                            open: boolean;
+                            opensAt: string;
+                            seq: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -50,6 +50,15 @@ select "programme_applications"."id", "programme_applications"."programme_id", "
   inner join "orgs" on "orgs"."id" = "programme_applications"."org_id"
   where "programme_applications"."id" = $1;
 
+-- applicationsByIds
+select "programme_applications"."id", "programme_applications"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_applications"."member_id", "members"."name", "programme_applications"."org_id", "orgs"."name", "orgs"."path", "programme_applications"."period", "programme_applications"."details", "programme_applications"."amount_fen", "programme_applications"."payee_bank", "programme_applications"."payee_account_masked", "programme_applications"."review_chain", "programme_applications"."status", "programme_applications"."created_at"
+  from "programme_applications"
+  inner join "programmes" on "programmes"."id" = "programme_applications"."programme_id"
+  inner join "orgs" "programme_org" on "programme_org"."id" = "programmes"."org_id"
+  inner join "members" on "members"."id" = "programme_applications"."member_id"
+  inner join "orgs" on "orgs"."id" = "programme_applications"."org_id"
+  where "programme_applications"."id" = any($1::uuid[]);
+
 -- lockApplication
 select "status"
   from "programme_applications"

@@ -16,7 +16,7 @@ import {
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.js';
 import { files, orgs } from '../../kernel/db/kernel.tables.js';
-import { before, containing, within } from '../../kernel/db/operators.js';
+import { anyOf, before, containing, within } from '../../kernel/db/operators.js';
 import { members } from '../members/index.js';
 import {
   disbursementBatches,
@@ -148,6 +148,12 @@ export async function insertApplication(db: Db, row: NewApplication): Promise<st
 export async function findApplication(db: Db, id: string): Promise<ApplicationRow | null> {
   const [row] = await selectApplications(db).where(eq(programmeApplications.id, id));
   return row ?? null;
+}
+
+/** Applications by id (any order; missing ids are absent). */
+export async function applicationsByIds(db: Db, ids: readonly string[]): Promise<ApplicationRow[]> {
+  if (ids.length === 0) return [];
+  return selectApplications(db).where(anyOf(programmeApplications.id, ids, 'uuid'));
 }
 
 /** Locks the application's row: the checks before an action hold until it commits. */

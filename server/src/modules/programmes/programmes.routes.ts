@@ -18,6 +18,7 @@ import {
   listProgrammes,
   objectToNotice,
   verifyNotices,
+  publishProgrammeNotice,
   createDisbursement,
   getDisbursement,
   disbursementBankFile,
@@ -106,6 +107,20 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/programmes/:id/notices',
     { schema: { tags, params: s.idParams, response: { 200: s.noticePage } } },
     async (req) => listNotices(ctx, requireStaff(req.principal), req.params.id),
+  );
+  r.post(
+    '/api/v1/programmes/:id/notices',
+    {
+      schema: {
+        tags,
+        description: 'Publishes one notice (公示名单) listing reviewed applications; each takes publicize, all or none',
+        params: s.idParams,
+        body: s.publishNoticeBody,
+        response: { 201: s.noticeSummary },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await publishProgrammeNotice(ctx, requireStaff(req.principal), req.params.id, req.body)),
   );
   r.get(
     '/api/v1/programmes/:id/notices/verify',

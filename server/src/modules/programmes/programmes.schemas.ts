@@ -217,6 +217,16 @@ export const noticeSummary = z.object({
   contentHash: z.string(),
 });
 export const noticePage = pageOf(noticeSummary);
+export const publishNoticeBody = z
+  .object({
+    applicationIds: z
+      .array(z.uuid())
+      .min(1)
+      .max(1000)
+      .describe('reviewed applications of the programme, in list order'),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .strict();
 
 export const verifyReply = z.object({
   ok: z.boolean(),

@@ -41,6 +41,7 @@ import {
   type listProgrammesQuery,
   type objectionBody,
   type payeeBody,
+  type publishNoticeBody,
   type ProgrammeRules,
   type settleBody,
 } from './programmes.schemas.js';
@@ -336,40 +337,49 @@ export async function listApplications(
   };
 }
 
+/** What a notice names of its programme. */
+interface NoticeProgramme {
+  id: string;
+  title: string;
+  kind: string;
+  orgId: string;
+}
+
 /**
- * Publishes the notice (公示) of one application at the programme's org: its masked name and amount, open from now
- * until the start of the Shanghai day `days` days after today. Chained to the programme's previous notice; the
- * programme's row is locked so two publications never take the same link.
+ * Publishes a notice (公示) at the programme's org listing the applications' masked names and amounts, in the order
+ * given, open from now until the start of the Shanghai day `days` days after today. Chained to the programme's
+ * previous notice; the programme's row is locked so two publications never take the same link.
  */
 async function publishNotice(
   tx: Db,
   staff: StaffPrincipal,
-  row: repo.ApplicationRow,
+  programme: NoticeProgramme,
+  rows: readonly { id: string; memberName: string; amountFen: number }[],
   days: number,
   now: Date,
-): Promise<{ id: string; contentHash: string; closesAt: Date }> {
-  await repo.lockProgramme(tx, row.programmeId);
-  const last = await repo.lastNotice(tx, row.programmeId);
+): Promise<{ id: string; seq: number; contentHash: string; opensAt: Date; closesAt: Date }> {
+  await repo.lockProgramme(tx, programme.id);
+  const last = await repo.lastNotice(tx, programme.id);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.contentHash ?? genesisHash;
   const closesAt = shanghaiDayStart(addDays(shanghaiDate(now), days));
-  const programmeOrgName = (await repo.orgNames(tx, [row.programmeOrgId])).get(row.programmeOrgId) ?? '';
+  const orgName = (await repo.orgNames(tx, [programme.orgId])).get(programme.orgId) ?? '';
   const content = JSON.stringify({
-    programme: { id: row.programmeId, title: row.programmeTitle, kind: row.programmeKind },
-    org: { id: row.programmeOrgId, name: programmeOrgName },
+    programme: { id: programme.id, title: programme.title, kind: programme.kind },
+    org: { id: programme.orgId, name: orgName },
     level: 1,
     seq,
     opensAt: now.toISOString(),
     closesAt: closesAt.toISOString(),
-    entries: [{ entryNo: 1, name: maskName(row.memberName), amountFen: row.amountFen }],
+    entries: rows.map((r, i) => ({ entryNo: i + 1, name: maskName(r.memberName), amountFen: r.amountFen })),
   });
   const contentHash = noticeHash(prevHash, content);
   const id = await repo.insertNotice(
     tx,
     {
-      programmeId: row.programmeId,
+      programmeId: programme.id,
       level: 1,
-      orgId: row.programmeOrgId,
+      orgId: programme.orgId,
       seq,
       content,
       contentHash,
@@ -378,9 +388,9 @@ async function publishNotice(
       closesAt,
       createdBy: staff.staffId,
     },
-    [{ entryNo: 1, applicationId: row.id }],
+    rows.map((r, i) => ({ entryNo: i + 1, applicationId: r.id })),
   );
-  return { id, contentHash, closesAt };
+  return { id, seq, contentHash, opensAt: now, closesAt };
 }
 
 /** The approval gate: publicised (unless the programme has no publicity), its notices closed, objections answered. */
@@ -416,10 +426,17 @@ export async function actOnApplication(
     if (body.action === 'publicize' && status === 'reviewed' && parties.includes(manager)) {
       if (rules.publicityDays === 0)
         throw new AppError('INVALID_TRANSITION', { status, action: body.action, reason: 'no_publicity' });
+      const programme = {
+        id: row.programmeId,
+        title: row.programmeTitle,
+        kind: row.programmeKind,
+        orgId: row.programmeOrgId,
+      };
       const notice = await publishNotice(
         tx,
         principal as StaffPrincipal,
-        { ...row, status },
+        programme,
+        [row],
         rules.publicityDays,
         time.now,
       );
@@ -801,5 +818,60 @@ export async function programmeReconciliation(ctx: AppContext, principal: StaffP
     failed: r.failed,
     pending: r.pending,
     unbatched: r.unbatched,
+  };
+}
+
+/**
+ * One notice listing many reviewed applications of the programme (公示名单), each taking `publicize` on the engine in
+ * the same transaction: all are published, or none.
+ */
+export async function publishProgrammeNotice(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  programmeId: string,
+  input: z.infer<typeof publishNoticeBody>,
+) {
+  const programme = await programmeInScope(ctx, principal, programmeId);
+  const rules = rulesOf(programme.rules);
+  if (rules.publicityDays === 0)
+    throw new AppError('INVALID_TRANSITION', { action: 'publicize', reason: 'no_publicity' });
+  const ids = [...new Set(input.applicationIds)];
+  if (ids.length !== input.applicationIds.length)
+    throw validationFailed([{ path: 'applicationIds', code: 'not_unique', message: '' }]);
+  const time = workTime(ctx);
+  const notice = await ctx.db.transaction(async (tx) => {
+    const rows = await repo.applicationsByIds(tx, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const foreign = ids.findIndex((id) => byId.get(id)?.programmeId !== programme.id);
+    if (foreign >= 0) throw validationFailed([{ path: `applicationIds.${foreign}`, code: 'invalid', message: '' }]);
+    const listed = ids.map((id) => byId.get(id)!);
+    const published = await publishNotice(
+      tx,
+      principal,
+      { id: programme.id, title: programme.title, kind: programme.kind, orgId: programme.orgId },
+      listed,
+      rules.publicityDays,
+      time.now,
+    );
+    for (const row of listed)
+      await applyAction(tx, applicationWorkflow, row.id, 'publicize', {
+        actor: actorOf(principal),
+        // The caller holds the role over the programme's org (programmeInScope): the programme's manager.
+        parties: [manager],
+        orgId: row.orgId,
+        note: input.note ?? null,
+        data: { noticeId: published.id, contentHash: published.contentHash },
+        time,
+      });
+    return { ...published, entries: listed.length };
+  });
+  return {
+    id: notice.id,
+    seq: notice.seq,
+    opensAt: notice.opensAt.toISOString(),
+    closesAt: notice.closesAt.toISOString(),
+    open: true,
+    entries: notice.entries,
+    contentHash: notice.contentHash,
   };
 }

@@ -526,4 +526,60 @@ describe('benefit programmes', () => {
       unbatched: 1,
     });
   });
+
+  it('publishes one notice listing many applications; an objection to one entry holds that application only', async () => {
+    const s = await setup({ publicityDays: 5 });
+    const members = [s.member, await addMember(s.world, '钱多多'), await addMember(s.world, '欧阳建国')];
+    const ids: string[] = [];
+    for (const [i, m] of members.entries()) {
+      const applied = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+        token: m.token,
+        body: { amountFen: 10_000 * (i + 1) },
+      });
+      ids.push(applied.json.id);
+    }
+    for (const id of ids.slice(0, 2)) await act(s.world.admin.token, id, { action: 'review_pass' });
+    const url = `/api/v1/programmes/${s.programmeId}/notices`;
+    // One of them is not reviewed yet: nothing is published.
+    const early = await t.call('POST', url, { token: s.world.admin.token, body: { applicationIds: ids } });
+    expect([early.status, early.json.error.code]).toEqual([409, 'INVALID_TRANSITION']);
+    expect((await t.call('GET', url, { token: s.world.admin.token })).json.items).toEqual([]);
+    expect((await t.call('GET', `/api/v1/applications/${ids[0]}`, { token: s.member.token })).json.status).toBe(
+      'reviewed',
+    );
+    const elsewhere = await setup({});
+    const other = await t.call('POST', `/api/v1/programmes/${elsewhere.programmeId}/applications`, {
+      token: elsewhere.member.token,
+      body: { amountFen: 1 },
+    });
+    const foreign = await t.call('POST', url, {
+      token: s.world.admin.token,
+      body: { applicationIds: [ids[0], other.json.id] },
+    });
+    expect([foreign.status, foreign.json.error.details.issues[0].path]).toEqual([400, 'applicationIds.1']);
+
+    await act(s.world.admin.token, ids[2]!, { action: 'review_pass' });
+    const published = await t.call('POST', url, { token: s.world.admin.token, body: { applicationIds: ids } });
+    expect(published.status).toBe(201);
+    expect(published.json).toMatchObject({ seq: 1, entries: 3, open: true });
+    const notice = await t.call('GET', `/api/v1/public/notices/${published.json.id}`);
+    expect(notice.json.entries).toEqual([
+      { entryNo: 1, name: '张*明', amountFen: 10_000 },
+      { entryNo: 2, name: '钱*多', amountFen: 20_000 },
+      { entryNo: 3, name: '欧**国', amountFen: 30_000 },
+    ]);
+    const neighbour = await workerLogin(t);
+    await t.call('POST', `/api/v1/public/notices/${published.json.id}/objections`, {
+      token: neighbour.token,
+      body: { entryNo: 2, content: '钱某家有两套住房' },
+    });
+    clock.set(new Date(start.getTime() + 5 * day));
+    expect((await act(s.world.admin.token, ids[0]!, { action: 'approve' })).json.status).toBe('approved');
+    const held = await act(s.world.admin.token, ids[1]!, { action: 'approve' });
+    expect([held.status, held.json.error.code]).toEqual([409, 'OBJECTION_PENDING']);
+    expect((await act(s.world.admin.token, ids[2]!, { action: 'approve' })).json.status).toBe('approved');
+    expect(
+      (await t.call('GET', `/api/v1/programmes/${s.programmeId}/notices/verify`, { token: s.world.admin.token })).json,
+    ).toEqual({ ok: true, checked: 1, broken: [] });
+  });
 });
