@@ -120,6 +120,8 @@ const modules: Record<string, Calls> = {
       }),
     findApplication: (db) => programmes.findApplication(db, id),
     applicationsByIds: (db) => programmes.applicationsByIds(db, [id, other]),
+    memberOfApplication: (db) => programmes.memberOfApplication(db, id),
+    workerAccountOfMember: (db) => programmes.workerAccountOfMember(db, id),
     lockApplication: (db) => programmes.lockApplication(db, id),
     activeApplicationFor: (db) => programmes.activeApplicationFor(db, id, other, 'once'),
     updateApplication: (db) => programmes.updateApplication(db, id, { amountFen: 1, details: {} }),

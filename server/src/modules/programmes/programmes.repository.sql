@@ -59,6 +59,17 @@ select "programme_applications"."id", "programme_applications"."programme_id", "
   inner join "orgs" on "orgs"."id" = "programme_applications"."org_id"
   where "programme_applications"."id" = any($1::uuid[]);
 
+-- memberOfApplication
+select "member_id"
+  from "programme_applications"
+  where "programme_applications"."id" = $1;
+
+-- workerAccountOfMember
+select "worker_accounts"."id"
+  from "members"
+  inner join "worker_accounts" on "worker_accounts"."phone_hash" = "members"."phone_hash"
+  where "members"."id" = $1;
+
 -- lockApplication
 select "status"
   from "programme_applications"

@@ -15,7 +15,7 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.js';
-import { files, orgs } from '../../kernel/db/kernel.tables.js';
+import { files, orgs, workerAccounts } from '../../kernel/db/kernel.tables.js';
 import { anyOf, before, containing, within } from '../../kernel/db/operators.js';
 import { members } from '../members/index.js';
 import {
@@ -104,6 +104,16 @@ export async function findMember(db: Db, id: string) {
   return row ?? null;
 }
 
+/** The member's app account (same phone), when they have signed in once: where their notifications go. */
+export async function workerAccountOfMember(db: Db, memberId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: workerAccounts.id })
+    .from(members)
+    .innerJoin(workerAccounts, eq(workerAccounts.phoneHash, members.phoneHash))
+    .where(eq(members.id, memberId));
+  return row?.id ?? null;
+}
+
 const programmeOrgs = alias(orgs, 'programme_org');
 
 function selectApplications(db: Db) {
@@ -148,6 +158,14 @@ export async function insertApplication(db: Db, row: NewApplication): Promise<st
 export async function findApplication(db: Db, id: string): Promise<ApplicationRow | null> {
   const [row] = await selectApplications(db).where(eq(programmeApplications.id, id));
   return row ?? null;
+}
+
+export async function memberOfApplication(db: Db, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ memberId: programmeApplications.memberId })
+    .from(programmeApplications)
+    .where(eq(programmeApplications.id, id));
+  return row?.memberId ?? null;
 }
 
 /** Applications by id (any order; missing ids are absent). */

@@ -7,6 +7,7 @@ import type { AppContext } from '../../kernel/context.js';
 import type { Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
+import { notify } from '../../kernel/notifications.js';
 import { orgAncestry } from '../../kernel/org-tree.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
@@ -52,6 +53,30 @@ validateDefinition(applicationWorkflow);
 const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
 /** The hash the first notice of a programme chains to. */
 export const genesisHash = '0'.repeat(64);
+
+/** What the member is told of each step (the member app's message list). */
+const stepTitles: Partial<Record<ApplicationAction, string>> = {
+  review_pass: '您的补助申请已通过审核',
+  review_return: '您的补助申请被退回，请修改后重新提交',
+  review_reject: '您的补助申请未通过审核',
+  publicize: '您的补助申请已进入公示',
+  approve: '您的补助申请已审批通过',
+  disburse: '补助资金已发放',
+};
+
+/** Tells the member (when they have the app) what happened to their application, in the change's transaction. */
+async function tellMember(tx: Db, memberId: string, applicationId: string, action: ApplicationAction, body: string) {
+  const title = stepTitles[action];
+  const accountId = title ? await repo.workerAccountOfMember(tx, memberId) : null;
+  if (title && accountId)
+    await notify(tx, {
+      recipientKind: 'worker',
+      recipientId: accountId,
+      title,
+      body,
+      link: `/programmes/applications/${applicationId}`,
+    });
+}
 
 /** 张*明: the first and last character of a name, the middle hidden (a two-character name keeps its first). */
 export function maskName(name: string): string {
@@ -469,6 +494,7 @@ export async function actOnApplication(
       data,
       time,
     });
+    await tellMember(tx, row.memberId, id, body.action, note ?? row.programmeTitle);
   });
   return presentApplication(ctx.db, principal, (await repo.findApplication(ctx.db, id))!, true);
 }
@@ -790,6 +816,10 @@ export async function settleDisbursement(
           data: { batchId: batch.id, paymentId: item.paymentId },
           time,
         });
+      if (item.status === 'paid') {
+        const memberId = await repo.memberOfApplication(tx, applicationId);
+        if (memberId) await tellMember(tx, memberId, applicationId, 'disburse', batch.programmeTitle);
+      }
     }
     await auditIn(ctx, tx, principal, {
       action: 'disbursement.settle',
@@ -863,6 +893,7 @@ export async function publishProgrammeNotice(
         data: { noticeId: published.id, contentHash: published.contentHash },
         time,
       });
+    for (const row of listed) await tellMember(tx, row.memberId, row.id, 'publicize', programme.title);
     return { ...published, entries: listed.length };
   });
   return {

@@ -247,6 +247,12 @@ describe('benefit programmes', () => {
     // The hash of each publication is in the hash-chained audit log too.
     expect(audits.find((a) => a.action === 'programme_application.publicize')?.details.contentHash).toBe(hash);
 
+    // The member was told of every step in the app's message list, the return with its reason.
+    const told = await t.call('GET', '/api/v1/me/notifications', { token: s.member.token });
+    const titles = told.json.items.map((n: { title: string; body: string }) => `${n.title}|${n.body}`);
+    expect(titles).toContain('您的补助申请被退回，请修改后重新提交|请补充医院诊断证明');
+    expect(titles).toContain('您的补助申请已审批通过|2026年劳模生活困难补助金');
+
     // The second level's queue, the member's own list.
     const mine = await t.call('GET', '/api/v1/applications', { token: s.member.token });
     expect(mine.json.items.map((a: { id: string }) => a.id)).toEqual([id]);
@@ -495,6 +501,8 @@ describe('benefit programmes', () => {
     const paid = await t.call('GET', `/api/v1/applications/${ids[0]}`, { token: s.member.token });
     expect(paid.json.status).toBe('disbursed');
     expect(paid.json.timeline.at(-1)).toMatchObject({ action: 'disburse', toState: 'disbursed' });
+    const told = await t.call('GET', '/api/v1/me/notifications', { token: s.member.token });
+    expect(told.json.items[0].title).toBe('补助资金已发放');
 
     const reconciliation = `/api/v1/programmes/${s.programmeId}/reconciliation`;
     expect((await t.call('GET', reconciliation, { token: s.world.admin.token })).json).toEqual({
