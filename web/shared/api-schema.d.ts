@@ -3693,6 +3693,12 @@ export interface paths {
                                      */
                                     period: "programme" | "year" | "month";
                                     /**
+                                     * @description whose notice boards: the programme's organisation, or every organisation of the review chain
+                                     * @default programme
+                                     * @enum {string}
+                                     */
+                                    publicityAt: "programme" | "review_chain";
+                                    /**
                                      * @description calendar days (Asia/Shanghai) a notice stays open; 0 — no notice
                                      * @default 5
                                      */
@@ -3736,6 +3742,7 @@ export interface paths {
                          * @default {
                          *       "reviewLevels": 1,
                          *       "publicityDays": 5,
+                         *       "publicityAt": "programme",
                          *       "period": "programme",
                          *       "caps": {}
                          *     }
@@ -3754,6 +3761,12 @@ export interface paths {
                              * @enum {string}
                              */
                             period?: "programme" | "year" | "month";
+                            /**
+                             * @description whose notice boards: the programme's organisation, or every organisation of the review chain
+                             * @default programme
+                             * @enum {string}
+                             */
+                            publicityAt?: "programme" | "review_chain";
                             /**
                              * @description calendar days (Asia/Shanghai) a notice stays open; 0 — no notice
                              * @default 5
@@ -3807,6 +3820,12 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 period: "programme" | "year" | "month";
+                                /**
+                                 * @description whose notice boards: the programme's organisation, or every organisation of the review chain
+                                 * @default programme
+                                 * @enum {string}
+                                 */
+                                publicityAt: "programme" | "review_chain";
                                 /**
                                  * @description calendar days (Asia/Shanghai) a notice stays open; 0 — no notice
                                  * @default 5
@@ -3885,6 +3904,12 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 period: "programme" | "year" | "month";
+                                /**
+                                 * @description whose notice boards: the programme's organisation, or every organisation of the review chain
+                                 * @default programme
+                                 * @enum {string}
+                                 */
+                                publicityAt: "programme" | "review_chain";
                                 /**
                                  * @description calendar days (Asia/Shanghai) a notice stays open; 0 — no notice
                                  * @default 5
@@ -4135,7 +4160,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** @description Publishes one notice (公示名单) listing reviewed applications; each takes publicize, all or none */
+        /** @description Publishes the notice (公示名单) listing reviewed applications — one per board the rules name; each application takes publicize, all or none */
         post: {
             parameters: {
                 query?: never;
@@ -4162,14 +4187,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            closesAt: string;
-                            contentHash: string;
-                            entries: number;
-                            /** Format: uuid */
-                            id: string;
-                            open: boolean;
-                            opensAt: string;
-                            seq: number;
+                            items: {
+                                closesAt: string;
+                                contentHash: string;
+                                entries: number;
+                                /** Format: uuid */
+                                id: string;
+                                open: boolean;
+                                opensAt: string;
+                                seq: number;
+                            }[];
                         };
                     };
                 };

@@ -113,10 +113,11 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        description: 'Publishes one notice (公示名单) listing reviewed applications; each takes publicize, all or none',
+        description:
+          'Publishes the notice (公示名单) listing reviewed applications — one per board the rules name; each application takes publicize, all or none',
         params: s.idParams,
         body: s.publishNoticeBody,
-        response: { 201: s.noticeSummary },
+        response: { 201: s.publishedNotices },
       },
     },
     async (req, reply) =>

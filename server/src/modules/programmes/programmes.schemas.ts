@@ -40,6 +40,10 @@ export const programmeRules = z
       .max(30)
       .default(5)
       .describe('calendar days (Asia/Shanghai) a notice stays open; 0 — no notice'),
+    publicityAt: z
+      .enum(['programme', 'review_chain'])
+      .default('programme')
+      .describe("whose notice boards: the programme's organisation, or every organisation of the review chain"),
     period: z.enum(periodKinds).default('programme').describe('one application per member and period'),
     standardAmountFen: positiveFen.optional().describe('the amount every application is for; else each names its own'),
     caps: z
@@ -60,7 +64,13 @@ export const createProgrammeBody = z
     orgId: z.uuid(),
     opensAt: z.iso.datetime({ offset: true }),
     closesAt: z.iso.datetime({ offset: true }),
-    rules: programmeRules.default({ reviewLevels: 1, publicityDays: 5, period: 'programme', caps: {} }),
+    rules: programmeRules.default({
+      reviewLevels: 1,
+      publicityDays: 5,
+      publicityAt: 'programme',
+      period: 'programme',
+      caps: {},
+    }),
   })
   .strict()
   .refine((v) => Number.isNaN(Date.parse(v.opensAt)) || Date.parse(v.closesAt) > Date.parse(v.opensAt), {
@@ -217,6 +227,7 @@ export const noticeSummary = z.object({
   contentHash: z.string(),
 });
 export const noticePage = pageOf(noticeSummary);
+export const publishedNotices = z.object({ items: z.array(noticeSummary) });
 export const publishNoticeBody = z
   .object({
     applicationIds: z

@@ -370,29 +370,40 @@ interface NoticeProgramme {
   orgId: string;
 }
 
+interface PublishedNotice {
+  id: string;
+  seq: number;
+  contentHash: string;
+  opensAt: Date;
+  closesAt: Date;
+  entries: number;
+  applicationIds: string[];
+}
+
 /**
- * Publishes a notice (公示) at the programme's org listing the applications' masked names and amounts, in the order
- * given, open from now until the start of the Shanghai day `days` days after today. Chained to the programme's
+ * Publishes a notice (公示) on the board of `board.orgId` listing the applications' masked names and amounts, in the
+ * order given, open from now until the start of the Shanghai day `days` days after today. Chained to the programme's
  * previous notice; the programme's row is locked so two publications never take the same link.
  */
 async function publishNotice(
   tx: Db,
   staff: StaffPrincipal,
   programme: NoticeProgramme,
+  board: { orgId: string; level: number },
   rows: readonly { id: string; memberName: string; amountFen: number }[],
   days: number,
   now: Date,
-): Promise<{ id: string; seq: number; contentHash: string; opensAt: Date; closesAt: Date }> {
+): Promise<PublishedNotice> {
   await repo.lockProgramme(tx, programme.id);
   const last = await repo.lastNotice(tx, programme.id);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.contentHash ?? genesisHash;
   const closesAt = shanghaiDayStart(addDays(shanghaiDate(now), days));
-  const orgName = (await repo.orgNames(tx, [programme.orgId])).get(programme.orgId) ?? '';
+  const orgName = (await repo.orgNames(tx, [board.orgId])).get(board.orgId) ?? '';
   const content = JSON.stringify({
     programme: { id: programme.id, title: programme.title, kind: programme.kind },
-    org: { id: programme.orgId, name: orgName },
-    level: 1,
+    org: { id: board.orgId, name: orgName },
+    level: board.level,
     seq,
     opensAt: now.toISOString(),
     closesAt: closesAt.toISOString(),
@@ -403,8 +414,8 @@ async function publishNotice(
     tx,
     {
       programmeId: programme.id,
-      level: 1,
-      orgId: programme.orgId,
+      level: board.level,
+      orgId: board.orgId,
       seq,
       content,
       contentHash,
@@ -415,7 +426,56 @@ async function publishNotice(
     },
     rows.map((r, i) => ({ entryNo: i + 1, applicationId: r.id })),
   );
-  return { id, seq, contentHash, opensAt: now, closesAt };
+  return { id, seq, contentHash, opensAt: now, closesAt, entries: rows.length, applicationIds: rows.map((r) => r.id) };
+}
+
+/**
+ * The notices of one publication. `publicityAt: programme` — one, on the programme's org's board; `review_chain` — one
+ * on the board of every org of the applications' review chains (the unit, the regional union, the province), level
+ * by level, each listing the applications whose chain passes that org.
+ */
+async function publishNotices(
+  tx: Db,
+  staff: StaffPrincipal,
+  programme: NoticeProgramme,
+  rows: readonly { id: string; memberName: string; amountFen: number; reviewChain: string[] }[],
+  rules: ProgrammeRules,
+  now: Date,
+): Promise<PublishedNotice[]> {
+  if (rules.publicityAt === 'programme')
+    return [
+      await publishNotice(tx, staff, programme, { orgId: programme.orgId, level: 1 }, rows, rules.publicityDays, now),
+    ];
+  const boards: { orgId: string; level: number }[] = [];
+  const depth = Math.max(...rows.map((r) => r.reviewChain.length));
+  for (let level = 1; level <= depth; level++)
+    for (const r of rows) {
+      const orgId = r.reviewChain[level - 1];
+      if (orgId && !boards.some((b) => b.orgId === orgId)) boards.push({ orgId, level });
+    }
+  const published: PublishedNotice[] = [];
+  for (const board of boards)
+    published.push(
+      await publishNotice(
+        tx,
+        staff,
+        programme,
+        board,
+        rows.filter((r) => r.reviewChain.includes(board.orgId)),
+        rules.publicityDays,
+        now,
+      ),
+    );
+  return published;
+}
+
+/** What a publication records on each application's timeline and audit record. */
+function publicationData(notices: PublishedNotice[]) {
+  return {
+    noticeIds: notices.map((n) => n.id),
+    contentHashes: notices.map((n) => n.contentHash),
+    closesAt: notices[0]!.closesAt.toISOString(),
+  };
 }
 
 /** The approval gate: publicised (unless the programme has no publicity), its notices closed, objections answered. */
@@ -457,19 +517,8 @@ export async function actOnApplication(
         kind: row.programmeKind,
         orgId: row.programmeOrgId,
       };
-      const notice = await publishNotice(
-        tx,
-        principal as StaffPrincipal,
-        programme,
-        [row],
-        rules.publicityDays,
-        time.now,
-      );
-      Object.assign(data, {
-        noticeId: notice.id,
-        contentHash: notice.contentHash,
-        closesAt: notice.closesAt.toISOString(),
-      });
+      const notices = await publishNotices(tx, principal as StaffPrincipal, programme, [row], rules, time.now);
+      Object.assign(data, publicationData(notices));
     }
     // Money goes out through a disbursement batch, whose settled payment takes `disburse` (never by hand).
     if (body.action === 'disburse' && status === 'approved' && parties.includes(manager))
@@ -869,18 +918,18 @@ export async function publishProgrammeNotice(
   if (ids.length !== input.applicationIds.length)
     throw validationFailed([{ path: 'applicationIds', code: 'not_unique', message: '' }]);
   const time = workTime(ctx);
-  const notice = await ctx.db.transaction(async (tx) => {
+  const notices = await ctx.db.transaction(async (tx) => {
     const rows = await repo.applicationsByIds(tx, ids);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const foreign = ids.findIndex((id) => byId.get(id)?.programmeId !== programme.id);
     if (foreign >= 0) throw validationFailed([{ path: `applicationIds.${foreign}`, code: 'invalid', message: '' }]);
     const listed = ids.map((id) => byId.get(id)!);
-    const published = await publishNotice(
+    const published = await publishNotices(
       tx,
       principal,
       { id: programme.id, title: programme.title, kind: programme.kind, orgId: programme.orgId },
       listed,
-      rules.publicityDays,
+      rules,
       time.now,
     );
     for (const row of listed)
@@ -890,19 +939,21 @@ export async function publishProgrammeNotice(
         parties: [manager],
         orgId: row.orgId,
         note: input.note ?? null,
-        data: { noticeId: published.id, contentHash: published.contentHash },
+        data: publicationData(published.filter((n) => n.applicationIds.includes(row.id))),
         time,
       });
     for (const row of listed) await tellMember(tx, row.memberId, row.id, 'publicize', programme.title);
-    return { ...published, entries: listed.length };
+    return published;
   });
   return {
-    id: notice.id,
-    seq: notice.seq,
-    opensAt: notice.opensAt.toISOString(),
-    closesAt: notice.closesAt.toISOString(),
-    open: true,
-    entries: notice.entries,
-    contentHash: notice.contentHash,
+    items: notices.map((n) => ({
+      id: n.id,
+      seq: n.seq,
+      opensAt: n.opensAt.toISOString(),
+      closesAt: n.closesAt.toISOString(),
+      open: true,
+      entries: n.entries,
+      contentHash: n.contentHash,
+    })),
   };
 }

@@ -1,6 +1,13 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from '../../../test/factories.js';
+import {
+  createOrg,
+  createStaffUser,
+  freshWorld,
+  randomPhone,
+  workerLogin,
+  type World,
+} from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { readWorkbook } from '../../../test/uploads.js';
 import { SettableClock } from '../../kernel/clock.js';
@@ -85,7 +92,7 @@ describe('benefit programmes', () => {
       kind: 'student_aid',
       org: { id: world.org.id },
       open: false,
-      rules: { reviewLevels: 1, publicityDays: 5, period: 'programme', caps: {} },
+      rules: { reviewLevels: 1, publicityDays: 5, publicityAt: 'programme', period: 'programme', caps: {} },
     });
     const leader = await createStaffUser(t, world.admin.token, world.org.id, ['leader']);
     expect((await t.call('POST', '/api/v1/programmes', { token: leader.token, body })).status).toBe(403);
@@ -239,13 +246,13 @@ describe('benefit programmes', () => {
       'approve→approved',
     ]);
     expect(seen.json.timeline[2].note).toBe('请补充医院诊断证明');
-    const audits = await queryRows<{ action: string; details: { contentHash?: string } }>(
+    const audits = await queryRows<{ action: string; details: { contentHashes?: string[] } }>(
       t.ctx.db,
       sql`select action, details from audit_log where object_id = ${id} order by seq`,
     );
     expect(audits.map((a) => a.action)).toContain('programme_application.approve');
     // The hash of each publication is in the hash-chained audit log too.
-    expect(audits.find((a) => a.action === 'programme_application.publicize')?.details.contentHash).toBe(hash);
+    expect(audits.find((a) => a.action === 'programme_application.publicize')?.details.contentHashes).toEqual([hash]);
 
     // The member was told of every step in the app's message list, the return with its reason.
     const told = await t.call('GET', '/api/v1/me/notifications', { token: s.member.token });
@@ -569,15 +576,16 @@ describe('benefit programmes', () => {
     await act(s.world.admin.token, ids[2]!, { action: 'review_pass' });
     const published = await t.call('POST', url, { token: s.world.admin.token, body: { applicationIds: ids } });
     expect(published.status).toBe(201);
-    expect(published.json).toMatchObject({ seq: 1, entries: 3, open: true });
-    const notice = await t.call('GET', `/api/v1/public/notices/${published.json.id}`);
+    expect(published.json.items).toEqual([expect.objectContaining({ seq: 1, entries: 3, open: true })]);
+    const noticeId = published.json.items[0].id as string;
+    const notice = await t.call('GET', `/api/v1/public/notices/${noticeId}`);
     expect(notice.json.entries).toEqual([
       { entryNo: 1, name: '张*明', amountFen: 10_000 },
       { entryNo: 2, name: '钱*多', amountFen: 20_000 },
       { entryNo: 3, name: '欧**国', amountFen: 30_000 },
     ]);
     const neighbour = await workerLogin(t);
-    await t.call('POST', `/api/v1/public/notices/${published.json.id}/objections`, {
+    await t.call('POST', `/api/v1/public/notices/${noticeId}/objections`, {
       token: neighbour.token,
       body: { entryNo: 2, content: '钱某家有两套住房' },
     });
@@ -589,5 +597,63 @@ describe('benefit programmes', () => {
     expect(
       (await t.call('GET', `/api/v1/programmes/${s.programmeId}/notices/verify`, { token: s.world.admin.token })).json,
     ).toEqual({ ok: true, checked: 1, broken: [] });
+  });
+
+  it('posts the notice on every board of the review chain (unit, regional union, federation) when the rules say so', async () => {
+    const s = await setup({ reviewLevels: 3, publicityDays: 5, publicityAt: 'review_chain' });
+    // A second member, in a unit under a regional union under the federation.
+    const region = await createOrg(t, s.world.admin.token, s.world.org.id, 'federation');
+    const unit = await createOrg(t, s.world.admin.token, region.id, 'grassroots');
+    const phone = randomPhone();
+    await t.call('POST', '/api/v1/members', {
+      token: s.world.admin.token,
+      body: { name: '李建华', phone, orgId: unit.id },
+    });
+    const second = await workerLogin(t, phone);
+    const ids: string[] = [];
+    for (const token of [s.member.token, second.token]) {
+      const applied = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+        token,
+        body: { amountFen: 20_000 },
+      });
+      expect(applied.status).toBe(201);
+      ids.push(applied.json.id);
+    }
+    // Each level's own staff: the first member's chain is [grassroots, federation, federation].
+    const unitOfficer = await createStaffUser(t, s.world.admin.token, unit.id, ['programme_officer']);
+    const regionOfficer = await createStaffUser(t, s.world.admin.token, region.id, ['programme_officer']);
+    for (const token of [s.officer.token, s.world.admin.token, s.world.admin.token])
+      await act(token, ids[0]!, { action: 'review_pass' });
+    for (const token of [unitOfficer.token, regionOfficer.token, s.world.admin.token])
+      await act(token, ids[1]!, { action: 'review_pass' });
+    const published = await t.call('POST', `/api/v1/programmes/${s.programmeId}/notices`, {
+      token: s.world.admin.token,
+      body: { applicationIds: ids },
+    });
+    expect(published.status).toBe(201);
+    const boards = [];
+    for (const n of published.json.items) {
+      const notice = await t.call('GET', `/api/v1/public/notices/${n.id}`);
+      boards.push([JSON.parse(notice.json.content).org.id, notice.json.entries.map((e: { name: string }) => e.name)]);
+    }
+    expect(boards).toEqual([
+      [s.world.grassroots.id, ['张*明']],
+      [unit.id, ['李*华']],
+      [s.world.org.id, ['张*明', '李*华']],
+      [region.id, ['李*华']],
+    ]);
+    // An objection on the regional board holds the second member's approval only.
+    const neighbour = await workerLogin(t);
+    const objected = await t.call('POST', `/api/v1/public/notices/${published.json.items[3].id}/objections`, {
+      token: neighbour.token,
+      body: { entryNo: 1, content: '李某已在另一项目领取' },
+    });
+    expect(objected.status).toBe(201);
+    clock.set(new Date(start.getTime() + 5 * day));
+    expect((await act(s.world.admin.token, ids[0]!, { action: 'approve' })).json.status).toBe('approved');
+    expect((await act(s.world.admin.token, ids[1]!, { action: 'approve' })).json.error.code).toBe('OBJECTION_PENDING');
+    expect(
+      (await t.call('GET', `/api/v1/programmes/${s.programmeId}/notices/verify`, { token: s.world.admin.token })).json,
+    ).toEqual({ ok: true, checked: 4, broken: [] });
   });
 });
