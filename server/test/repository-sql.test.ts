@@ -155,6 +155,7 @@ const modules: Record<string, Calls> = {
     findNotice: (db) => programmes.findNotice(db, id),
     noticesOfProgramme: (db) => programmes.noticesOfProgramme(db, id),
     entriesOfProgramme: (db) => programmes.entriesOfProgramme(db, id),
+    publicationRecords: (db) => programmes.publicationRecords(db, id),
     noticesOfApplication: (db) => programmes.noticesOfApplication(db, id),
     countUnansweredObjections: (db) =>
       programmes.countUnansweredObjections(db, [

@@ -4238,7 +4238,7 @@ export interface paths {
                                 /** Format: uuid */
                                 noticeId: string;
                                 /** @enum {string} */
-                                problem: "content_changed" | "chain_broken" | "entries_changed";
+                                problem: "content_changed" | "chain_broken" | "entries_changed" | "not_as_audited";
                                 seq: number;
                             }[];
                             checked: number;

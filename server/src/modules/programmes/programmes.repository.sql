@@ -170,6 +170,12 @@ select "programme_notice_entries"."notice_id", "programme_notice_entries"."entry
   where "programme_notices"."programme_id" = $1
   order by "programme_notice_entries"."notice_id" asc, "programme_notice_entries"."entry_no" asc;
 
+-- publicationRecords
+select "audit_log"."details"
+  from "audit_log"
+  inner join "programme_applications" on "audit_log"."object_id" = "programme_applications"."id"::text
+  where ("audit_log"."object_type" = $1 and "audit_log"."action" = $2 and "programme_applications"."programme_id" = $3);
+
 -- noticesOfApplication
 select "programme_notices"."id", "programme_notices"."closes_at", "programme_notice_entries"."entry_no"
   from "programme_notices"

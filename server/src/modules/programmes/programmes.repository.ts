@@ -15,7 +15,7 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.js';
-import { files, orgs, workerAccounts } from '../../kernel/db/kernel.tables.js';
+import { auditLog, files, orgs, workerAccounts } from '../../kernel/db/kernel.tables.js';
 import { anyOf, before, containing, within } from '../../kernel/db/operators.js';
 import { members } from '../members/index.js';
 import {
@@ -373,6 +373,21 @@ export async function entriesOfProgramme(db: Db, programmeId: string) {
     .innerJoin(programmeNotices, eq(programmeNotices.id, programmeNoticeEntries.noticeId))
     .where(eq(programmeNotices.programmeId, programmeId))
     .orderBy(asc(programmeNoticeEntries.noticeId), asc(programmeNoticeEntries.entryNo));
+}
+
+/** What the (hash-chained) audit log recorded of each publication of the programme: notice ids and their hashes. */
+export async function publicationRecords(db: Db, programmeId: string) {
+  return db
+    .select({ details: auditLog.details })
+    .from(auditLog)
+    .innerJoin(programmeApplications, eq(auditLog.objectId, sql`${programmeApplications.id}::text`))
+    .where(
+      and(
+        eq(auditLog.objectType, 'programme_application'),
+        eq(auditLog.action, 'programme_application.publicize'),
+        eq(programmeApplications.programmeId, programmeId),
+      ),
+    );
 }
 
 /**

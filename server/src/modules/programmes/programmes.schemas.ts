@@ -246,7 +246,7 @@ export const verifyReply = z.object({
     z.object({
       noticeId: z.uuid(),
       seq: z.number().int(),
-      problem: z.enum(['content_changed', 'chain_broken', 'entries_changed']),
+      problem: z.enum(['content_changed', 'chain_broken', 'entries_changed', 'not_as_audited']),
     }),
   ),
 });

@@ -705,11 +705,14 @@ export async function listNotices(ctx: AppContext, principal: StaffPrincipal, pr
   };
 }
 
-type Problem = 'content_changed' | 'chain_broken' | 'entries_changed';
+type Problem = 'content_changed' | 'chain_broken' | 'entries_changed' | 'not_as_audited';
+
+const publicationRecord = z.object({ noticeIds: z.array(z.string()), contentHashes: z.array(z.string()) });
 
 /**
  * Recomputes a programme's notice chain: each notice's hash from its link and its text, each link to the previous
- * notice's hash, the sequence without gaps, and the entries it lists against the text. Names every notice changed.
+ * notice's hash, the sequence without gaps, the entries it lists against the text, and its hash against the one the
+ * audit log recorded at publication. Names every notice changed.
  */
 export async function verifyNotices(ctx: AppContext, principal: StaffPrincipal, programmeId: string) {
   const programme = await programmeInScope(ctx, principal, programmeId);
@@ -717,6 +720,16 @@ export async function verifyNotices(ctx: AppContext, principal: StaffPrincipal, 
   const linked = new Map<string, number[]>();
   for (const e of await repo.entriesOfProgramme(ctx.db, programme.id))
     linked.set(e.noticeId, [...(linked.get(e.noticeId) ?? []), e.entryNo]);
+  // The hash-chained audit log recorded each notice's hash when it was published: a notice rewritten with a recomputed
+  // hash (even the newest, which no later link covers) no longer matches it.
+  const audited = new Map<string, Set<string>>();
+  for (const r of await repo.publicationRecords(ctx.db, programme.id)) {
+    const record = publicationRecord.safeParse(r.details);
+    if (record.success)
+      record.data.noticeIds.forEach((id, i) =>
+        audited.set(id, new Set([...(audited.get(id) ?? []), record.data.contentHashes[i] ?? ''])),
+      );
+  }
   const broken: { noticeId: string; seq: number; problem: Problem }[] = [];
   let prev = genesisHash;
   notices.forEach((n, i) => {
@@ -729,6 +742,7 @@ export async function verifyNotices(ctx: AppContext, principal: StaffPrincipal, 
       if (JSON.stringify(listed) !== JSON.stringify(linked.get(n.id) ?? []))
         broken.push({ noticeId: n.id, seq: n.seq, problem: 'entries_changed' });
     }
+    if (!audited.get(n.id)?.has(n.contentHash)) broken.push({ noticeId: n.id, seq: n.seq, problem: 'not_as_audited' });
     prev = n.contentHash;
   });
   await audit(ctx, principal, {

@@ -381,11 +381,26 @@ describe('benefit programmes', () => {
     const forged = crypto.createHash('sha256').update(`${first!.prev_hash}\n${first!.content}`).digest('hex');
     await t.ctx.db.execute(sql`update programme_notices set content_hash = ${forged} where id = ${notices[0]!.id}`);
     const relinked = await t.call('GET', url, { token: s.world.admin.token });
-    expect(relinked.json.broken).toEqual([{ noticeId: notices[1]!.id, seq: 2, problem: 'chain_broken' }]);
+    expect(relinked.json.broken).toEqual([
+      { noticeId: notices[0]!.id, seq: 1, problem: 'not_as_audited' },
+      { noticeId: notices[1]!.id, seq: 2, problem: 'chain_broken' },
+    ]);
+    // The newest notice, rewritten with a recomputed hash, has no later link to break: the audit log still tells.
+    await t.ctx.db.execute(
+      sql`update programme_notices set content = replace(content, '孙*', '赵*') where id = ${notices[2]!.id}`,
+    );
+    const [last] = await queryRows<{ prev_hash: string; content: string }>(
+      t.ctx.db,
+      sql`select prev_hash, content from programme_notices where id = ${notices[2]!.id}`,
+    );
+    const lastForged = crypto.createHash('sha256').update(`${last!.prev_hash}\n${last!.content}`).digest('hex');
+    await t.ctx.db.execute(sql`update programme_notices set content_hash = ${lastForged} where id = ${notices[2]!.id}`);
+    const newest = await t.call('GET', url, { token: s.world.admin.token });
+    expect(newest.json.broken).toContainEqual({ noticeId: notices[2]!.id, seq: 3, problem: 'not_as_audited' });
     // An entry pointed at another application.
-    await t.ctx.db.execute(sql`update programme_notice_entries set entry_no = 2 where notice_id = ${notices[2]!.id}`);
+    await t.ctx.db.execute(sql`update programme_notice_entries set entry_no = 2 where notice_id = ${notices[1]!.id}`);
     const entries = await t.call('GET', url, { token: s.world.admin.token });
-    expect(entries.json.broken).toContainEqual({ noticeId: notices[2]!.id, seq: 3, problem: 'entries_changed' });
+    expect(entries.json.broken).toContainEqual({ noticeId: notices[1]!.id, seq: 2, problem: 'entries_changed' });
     // The public page shows the text as stored, with its (forged) hash: the verifier is what tells.
     expect((await t.call('GET', `/api/v1/public/notices/${notices[0]!.id}`)).json.entries[0].amountFen).toBe(3000);
   });
