@@ -124,16 +124,16 @@ select "id"
   from "files"
   where ("files"."owner_kind" = $1 and "files"."owner_id" = $2 and "files"."id" in ($3));
 
--- attachmentsOf
-select "file_id"
+-- attachmentsOfApplications
+select "application_id", "file_id"
   from "programme_application_attachments"
-  where "programme_application_attachments"."application_id" = $1
+  where "programme_application_attachments"."application_id" = any($1::uuid[])
   order by "programme_application_attachments"."file_id" asc;
 
 -- orgNames
 select "id", "name"
   from "orgs"
-  where "orgs"."id" in ($1);
+  where "orgs"."id" = any($1::uuid[]);
 
 -- lastNotice
 select "seq", "content_hash"

@@ -274,19 +274,29 @@ export async function ownedFileIds(
   return new Set(rows.map((r) => r.id));
 }
 
-export async function attachmentsOf(db: Db, applicationId: string): Promise<string[]> {
+/** The attachments of many applications in one query (a list's page). */
+export async function attachmentsOfApplications(db: Db, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const byApplication = new Map<string, string[]>();
+  if (ids.length === 0) return byApplication;
   const rows = await db
-    .select({ id: programmeApplicationAttachments.fileId })
+    .select({
+      applicationId: programmeApplicationAttachments.applicationId,
+      id: programmeApplicationAttachments.fileId,
+    })
     .from(programmeApplicationAttachments)
-    .where(eq(programmeApplicationAttachments.applicationId, applicationId))
+    .where(anyOf(programmeApplicationAttachments.applicationId, ids, 'uuid'))
     .orderBy(asc(programmeApplicationAttachments.fileId));
-  return rows.map((r) => r.id);
+  for (const r of rows) byApplication.set(r.applicationId, [...(byApplication.get(r.applicationId) ?? []), r.id]);
+  return byApplication;
 }
 
-/** The names of the orgs of a review chain. */
-export async function orgNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+/** The names of the orgs of review chains. */
+export async function orgNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, ids));
+  const rows = await db
+    .select({ id: orgs.id, name: orgs.name })
+    .from(orgs)
+    .where(anyOf(orgs.id, ids, 'uuid'));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

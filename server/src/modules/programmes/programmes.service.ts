@@ -176,8 +176,31 @@ export async function listProgrammes(ctx: AppContext, principal: Principal, q: z
   return { items: page.items.map((r) => presentProgramme(r, now)), nextCursor: page.nextCursor };
 }
 
-async function presentApplication(db: Db, principal: Principal, row: repo.ApplicationRow, withTimeline: boolean) {
-  const names = await repo.orgNames(db, [...new Set(row.reviewChain)]);
+/** What presenting a page of applications needs besides their rows, loaded once for the page. */
+interface PageExtras {
+  names: Map<string, string>;
+  attachments: Map<string, string[]>;
+}
+
+async function extrasOf(db: Db, rows: readonly repo.ApplicationRow[]): Promise<PageExtras> {
+  const [names, attachments] = [
+    await repo.orgNames(db, [...new Set(rows.flatMap((r) => r.reviewChain))]),
+    await repo.attachmentsOfApplications(
+      db,
+      rows.map((r) => r.id),
+    ),
+  ];
+  return { names, attachments };
+}
+
+async function presentApplication(
+  db: Db,
+  principal: Principal,
+  row: repo.ApplicationRow,
+  withTimeline: boolean,
+  extras?: PageExtras,
+) {
+  const { names, attachments } = extras ?? (await extrasOf(db, [row]));
   const parties = applicationPartiesOf(principal, row);
   return {
     id: row.id,
@@ -191,7 +214,7 @@ async function presentApplication(db: Db, principal: Principal, row: repo.Applic
     status: row.status,
     reviewLevel: levelOf(row.status),
     reviewChain: row.reviewChain.map((id, i) => ({ level: i + 1, org: { id, name: names.get(id) ?? '' } })),
-    attachments: await repo.attachmentsOf(db, row.id),
+    attachments: attachments.get(row.id) ?? [],
     actions: availableActions(applicationWorkflow, row.status, parties) as ApplicationAction[],
     createdAt: row.createdAt.toISOString(),
     ...(withTimeline ? { timeline: presentTimeline(await timelineOf(db, applicationWorkflow, row.id)) } : {}),
@@ -356,8 +379,10 @@ export async function listApplications(
     decodeCursor(q.cursor, timeCursor),
   );
   const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  // One query each for the page's org names and attachments, not one per application.
+  const extras = await extrasOf(ctx.db, page.items);
   return {
-    items: await Promise.all(page.items.map((r) => presentApplication(ctx.db, principal, r, false))),
+    items: await Promise.all(page.items.map((r) => presentApplication(ctx.db, principal, r, false, extras))),
     nextCursor: page.nextCursor,
   };
 }

@@ -9,7 +9,8 @@ import {
   type World,
 } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
-import { readWorkbook } from '../../../test/uploads.js';
+import { countQueries } from '../../../test/query-counter.js';
+import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import { SettableClock } from '../../kernel/clock.js';
 import { queryRows, sql } from '../../kernel/db/client.js';
 
@@ -670,5 +671,44 @@ describe('benefit programmes', () => {
     expect(
       (await t.call('GET', `/api/v1/programmes/${s.programmeId}/notices/verify`, { token: s.world.admin.token })).json,
     ).toEqual({ ok: true, checked: 4, broken: [] });
+  });
+
+  it('attaches the applicant’s own documents, and lists a page of five in as many statements as a page of one', async () => {
+    const s = await setup({ period: 'month' });
+    const upload = (token: string) =>
+      uploadFile(t, '/api/v1/legal/evidence', token, '证明.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
+    const mine = await upload(s.member.token);
+    const someoneElses = await upload((await workerLogin(t)).token);
+    const foreign = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+      token: s.member.token,
+      body: { amountFen: 1_000, attachmentIds: [mine.json.id, someoneElses.json.id] },
+    });
+    expect([foreign.status, foreign.json.error.details.issues[0].path]).toEqual([400, 'attachmentIds.1']);
+    const applyInMonth = async (month: number, attachmentIds: string[]) => {
+      clock.set(new Date(Date.UTC(2026, month, 2, 2)));
+      const applied = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+        token: s.member.token,
+        body: { amountFen: 1_000, attachmentIds },
+      });
+      expect(applied.status).toBe(201);
+      return applied.json;
+    };
+    const first = await applyInMonth(2, [mine.json.id]);
+    expect(first.attachments).toEqual([mine.json.id]);
+    const list = () =>
+      t.call('GET', `/api/v1/applications?programmeId=${s.programmeId}`, { token: s.world.admin.token });
+    let page = await list();
+    const forOne = await countQueries(t.database, async () => {
+      page = await list();
+    });
+    expect(page.json.items).toHaveLength(1);
+    for (let month = 3; month < 7; month++) await applyInMonth(month, [(await upload(s.member.token)).json.id]);
+    const forFive = await countQueries(t.database, async () => {
+      page = await list();
+    });
+    expect(page.json.items).toHaveLength(5);
+    expect(page.json.items.every((a: { attachments: string[] }) => a.attachments.length === 1)).toBe(true);
+    expect(forOne).toBeGreaterThan(0);
+    expect(forFive).toBe(forOne);
   });
 });
