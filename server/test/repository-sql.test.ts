@@ -126,7 +126,12 @@ const modules: Record<string, Calls> = {
     activeApplicationFor: (db) => programmes.activeApplicationFor(db, id, other, 'once'),
     updateApplication: (db) => programmes.updateApplication(db, id, { amountFen: 1, details: {} }),
     'listApplications (staff)': (db) =>
-      programmes.listApplications(db, { scope, programmeId: id, status: 'review_2' }, 20, timeCursor),
+      programmes.listApplications(
+        db,
+        { scope, programmeId: id, status: 'review_2', reviewerOrgId: other },
+        20,
+        timeCursor,
+      ),
     'listApplications (member)': (db) => programmes.listApplications(db, { memberId: id }, 20, null),
     sumAppliedSince: (db) => programmes.sumAppliedSince(db, id, other, at),
     lockMemberApplications: (db) => programmes.lockMemberApplications(db, id, other),

@@ -200,6 +200,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description staff: only the applications whose current review level is the caller's organisation's */
+                    awaitingMe?: "true" | "false";
                     cursor?: string;
                     limit?: number;
                     /** @description members: always their own */

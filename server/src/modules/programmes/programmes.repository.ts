@@ -14,7 +14,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db } from '../../kernel/db/client.js';
+import { pgArray, type Db } from '../../kernel/db/client.js';
 import { auditLog, files, orgs, workerAccounts } from '../../kernel/db/kernel.tables.js';
 import { anyOf, before, containing, within } from '../../kernel/db/operators.js';
 import { members } from '../members/index.js';
@@ -28,6 +28,7 @@ import {
   programmeObjections,
   programmes,
 } from './programmes.tables.js';
+import { reviewStates } from './programmes.workflow.js';
 
 export type NewProgramme = typeof programmes.$inferInsert;
 export type NewApplication = typeof programmeApplications.$inferInsert;
@@ -211,10 +212,13 @@ export async function updateApplication(
   await db.update(programmeApplications).set(values).where(eq(programmeApplications.id, id));
 }
 
-/** A member's own applications, or those of `scope`'s unions (optionally of one programme and state). */
+/**
+ * A member's own applications, or those of `scope`'s unions (optionally of one programme and state); `reviewerOrgId`:
+ * only those whose current review level is that org's (its reviewers' queue).
+ */
 export async function listApplications(
   db: Db,
-  filter: { memberId?: string; scope?: string; programmeId?: string; status?: string },
+  filter: { memberId?: string; scope?: string; programmeId?: string; status?: string; reviewerOrgId?: string },
   limit: number,
   after: { createdAt: string; id: string } | null,
 ): Promise<ApplicationRow[]> {
@@ -226,6 +230,10 @@ export async function listApplications(
         filter.scope ? within(orgs.path, filter.scope) : undefined,
         filter.programmeId ? eq(a.programmeId, filter.programmeId) : undefined,
         filter.status ? eq(a.status, filter.status as ApplicationRow['status']) : undefined,
+        // review_k's level is k (array_position), and the chain's k-th org reviews it; other states index nothing.
+        filter.reviewerOrgId
+          ? sql`${a.reviewChain}[array_position(${pgArray(reviewStates)}::text[], ${a.status})] = ${filter.reviewerOrgId}::uuid`
+          : undefined,
         after ? before(a.createdAt, a.id, after.createdAt, after.id) : undefined,
       ),
     )

@@ -170,6 +170,10 @@ export const listApplicationsQuery = pageQuery
       .optional()
       .describe("staff: the subtree whose members' applications to list (default the caller's)"),
     status: z.enum(applicationStates).optional().describe('review_2: the queue of the second level'),
+    awaitingMe: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe("staff: only the applications whose current review level is the caller's organisation's"),
   })
   .strict();
 

@@ -374,7 +374,12 @@ export async function listApplications(
   if (q.programmeId) await visibleProgramme(ctx, principal, q.programmeId);
   const rows = await repo.listApplications(
     ctx.db,
-    { ...filter, ...(q.programmeId ? { programmeId: q.programmeId } : {}), ...(q.status ? { status: q.status } : {}) },
+    {
+      ...filter,
+      ...(q.programmeId ? { programmeId: q.programmeId } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.awaitingMe === 'true' && principal.kind === 'staff' ? { reviewerOrgId: principal.orgId } : {}),
+    },
     q.limit,
     decodeCursor(q.cursor, timeCursor),
   );

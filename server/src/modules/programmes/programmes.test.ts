@@ -148,7 +148,15 @@ describe('benefit programmes', () => {
 
     // Level 1 is the grassroots union's: the federation cannot sign it, and the union cannot sign level 2.
     expect((await act(s.world.admin.token, id, { action: 'review_pass' })).status).toBe(403);
+    const awaiting = (token: string) =>
+      t
+        .call('GET', '/api/v1/applications?awaitingMe=true', { token })
+        .then((r) => r.json.items.map((a: { id: string }) => a.id));
+    expect(await awaiting(s.officer.token)).toEqual([id]);
+    expect(await awaiting(s.world.admin.token)).toEqual([]);
     const passed = await act(s.officer.token, id, { action: 'review_pass', note: '情况属实' });
+    expect(await awaiting(s.officer.token)).toEqual([]);
+    expect(await awaiting(s.world.admin.token)).toEqual([id]);
     expect(passed.json).toMatchObject({ status: 'review_2', reviewLevel: 2 });
     expect((await act(s.officer.token, id, { action: 'review_pass' })).status).toBe(403);
     expect((await act(s.world.admin.token, id, { action: 'review_return' })).status).toBe(400);
