@@ -8,7 +8,7 @@ import type { Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { notify } from '../../kernel/notifications.js';
-import { orgAncestry } from '../../kernel/org-tree.js';
+import { isWithin, orgAncestry } from '../../kernel/org-tree.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { actorOf, audit, auditIn, audited, inScope, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
@@ -274,7 +274,8 @@ export async function applyToProgramme(
     if (!canSee(principal, member.orgPath))
       throw validationFailed([{ path: 'memberId', code: 'not_in_scope', message: '' }]);
     authorizeRunProgrammes(principal, member.orgPath);
-    if (!canSeeProgramme({ ...principal, orgPath: member.orgPath }, programme.orgPath))
+    // The programme serves its own subtree: a member above it is not eligible.
+    if (!isWithin(member.orgPath, programme.orgPath))
       throw validationFailed([{ path: 'memberId', code: 'not_eligible', message: '' }]);
   }
   const rules = rulesOf(programme.rules);

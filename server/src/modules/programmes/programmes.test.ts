@@ -438,6 +438,29 @@ describe('benefit programmes', () => {
       body: { memberId: stranger.member.id, amountFen: 10_000 },
     });
     expect(forStranger.status).toBe(400);
+    // A programme of the grassroots union does not serve a member registered at the federation above it.
+    const local = await t.call('POST', '/api/v1/programmes', {
+      token: s.world.admin.token,
+      body: {
+        kind: 'custom',
+        title: '基层互助金',
+        orgId: s.world.grassroots.id,
+        opensAt: '2026-01-01T00:00:00+08:00',
+        closesAt: '2027-01-01T00:00:00+08:00',
+      },
+    });
+    const above = await t.call('POST', '/api/v1/members', {
+      token: s.world.admin.token,
+      body: { name: '上级会员', phone: randomPhone(), orgId: s.world.org.id },
+    });
+    const notEligible = await t.call('POST', `/api/v1/programmes/${local.json.id}/applications`, {
+      token: s.world.admin.token,
+      body: { memberId: above.json.id, amountFen: 100 },
+    });
+    expect([notEligible.status, notEligible.json.error.details.issues[0]]).toEqual([
+      400,
+      expect.objectContaining({ path: 'memberId', code: 'not_eligible' }),
+    ]);
     const leader = await createStaffUser(t, s.world.admin.token, s.world.grassroots.id, ['leader']);
     expect((await act(leader.token, id, { action: 'review_pass' })).status).toBe(403);
     expect((await t.call('GET', `/api/v1/applications/${id}`, { token: leader.token })).status).toBe(200);
