@@ -278,6 +278,8 @@ export async function applyToProgramme(
     if (!isWithin(member.orgPath, programme.orgPath))
       throw validationFailed([{ path: 'memberId', code: 'not_eligible', message: '' }]);
   }
+  // A member whose union moved out of the programme's subtree since signing in: as if the programme did not exist.
+  if (principal.kind === 'worker' && !isWithin(member.orgPath, programme.orgPath)) throw new AppError('NOT_FOUND');
   const rules = rulesOf(programme.rules);
   const time = workTime(ctx);
   if (!isProgrammeOpen(programme, time.now))
