@@ -167,6 +167,7 @@ const modules: Record<string, Calls> = {
         { id, entryNo: 1 },
         { id: other, entryNo: 2 },
       ]),
+    noticeLinksOfApplication: (db) => programmes.noticeLinksOfApplication(db, id),
     lockNotice: (db) => programmes.lockNotice(db, id),
     entryExists: (db) => programmes.entryExists(db, id, 1),
     insertObjection: (db) =>

@@ -327,6 +327,21 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description the public notices listing it (on the page of one application) */
+                            notices?: {
+                                closesAt: string;
+                                entryNo: number;
+                                /**
+                                 * Format: uuid
+                                 * @description GET /api/v1/public/notices/{id}
+                                 */
+                                id: string;
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    name: string;
+                                };
+                            }[];
                             /** @description the member's union when applying */
                             org: {
                                 /** Format: uuid */
@@ -467,6 +482,21 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description the public notices listing it (on the page of one application) */
+                            notices?: {
+                                closesAt: string;
+                                entryNo: number;
+                                /**
+                                 * Format: uuid
+                                 * @description GET /api/v1/public/notices/{id}
+                                 */
+                                id: string;
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    name: string;
+                                };
+                            }[];
                             /** @description the member's union when applying */
                             org: {
                                 /** Format: uuid */
@@ -4004,6 +4034,21 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description the public notices listing it (on the page of one application) */
+                            notices?: {
+                                closesAt: string;
+                                entryNo: number;
+                                /**
+                                 * Format: uuid
+                                 * @description GET /api/v1/public/notices/{id}
+                                 */
+                                id: string;
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    name: string;
+                                };
+                            }[];
                             /** @description the member's union when applying */
                             org: {
                                 /** Format: uuid */

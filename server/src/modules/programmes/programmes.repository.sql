@@ -188,6 +188,14 @@ select count(*)
   from "programme_objections"
   where ("programme_objections"."answer" is null and (("programme_objections"."notice_id" = $1 and ("programme_objections"."entry_no" is null or "programme_objections"."entry_no" = $2)) or ("programme_objections"."notice_id" = $3 and ("programme_objections"."entry_no" is null or "programme_objections"."entry_no" = $4))));
 
+-- noticeLinksOfApplication
+select "programme_notices"."id", "orgs"."name", "programme_notices"."level", "programme_notice_entries"."entry_no", "programme_notices"."opens_at", "programme_notices"."closes_at"
+  from "programme_notice_entries"
+  inner join "programme_notices" on "programme_notices"."id" = "programme_notice_entries"."notice_id"
+  inner join "orgs" on "orgs"."id" = "programme_notices"."org_id"
+  where "programme_notice_entries"."application_id" = $1
+  order by "programme_notices"."seq" asc;
+
 -- lockNotice
 select "opens_at", "closes_at"
   from "programme_notices"

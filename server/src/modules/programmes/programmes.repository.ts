@@ -438,6 +438,24 @@ export async function countUnansweredObjections(db: Db, notices: { id: string; e
   return row?.n ?? 0;
 }
 
+/** The notices listing an application, for its page (where the member reads them and others may object). */
+export async function noticeLinksOfApplication(db: Db, applicationId: string) {
+  return db
+    .select({
+      id: programmeNotices.id,
+      orgName: orgs.name,
+      level: programmeNotices.level,
+      entryNo: programmeNoticeEntries.entryNo,
+      opensAt: programmeNotices.opensAt,
+      closesAt: programmeNotices.closesAt,
+    })
+    .from(programmeNoticeEntries)
+    .innerJoin(programmeNotices, eq(programmeNotices.id, programmeNoticeEntries.noticeId))
+    .innerJoin(orgs, eq(orgs.id, programmeNotices.orgId))
+    .where(eq(programmeNoticeEntries.applicationId, applicationId))
+    .orderBy(asc(programmeNotices.seq));
+}
+
 /** Locks a notice for an objection to be added (see `noticesOfApplication`). */
 export async function lockNotice(db: Db, id: string): Promise<{ closesAt: Date; opensAt: Date } | null> {
   const [row] = await db

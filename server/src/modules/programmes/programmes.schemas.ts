@@ -158,9 +158,22 @@ export const applicationView = z.object({
   attachments: z.array(z.uuid()),
   actions: z.array(z.enum(applicationActions)).describe('what the caller may do now'),
   createdAt: z.string(),
+  notices: z
+    .array(
+      z.object({
+        id: z.uuid().describe('GET /api/v1/public/notices/{id}'),
+        org: z.object({ name: z.string() }),
+        entryNo: z.number().int(),
+        opensAt: z.string(),
+        closesAt: z.string(),
+        open: z.boolean(),
+      }),
+    )
+    .optional()
+    .describe('the public notices listing it (on the page of one application)'),
   timeline: timelineView.optional(),
 });
-export const applicationPage = pageOf(applicationView.omit({ timeline: true }));
+export const applicationPage = pageOf(applicationView.omit({ timeline: true, notices: true }));
 export const listApplicationsQuery = pageQuery
   .extend({
     mine: z.enum(['true', 'false']).optional().describe('members: always their own'),

@@ -198,6 +198,7 @@ async function presentApplication(
   principal: Principal,
   row: repo.ApplicationRow,
   withTimeline: boolean,
+  now: Date,
   extras?: PageExtras,
 ) {
   const { names, attachments } = extras ?? (await extrasOf(db, [row]));
@@ -217,7 +218,19 @@ async function presentApplication(
     attachments: attachments.get(row.id) ?? [],
     actions: availableActions(applicationWorkflow, row.status, parties) as ApplicationAction[],
     createdAt: row.createdAt.toISOString(),
-    ...(withTimeline ? { timeline: presentTimeline(await timelineOf(db, applicationWorkflow, row.id)) } : {}),
+    ...(withTimeline
+      ? {
+          notices: (await repo.noticeLinksOfApplication(db, row.id)).map((n) => ({
+            id: n.id,
+            org: { name: n.orgName },
+            entryNo: n.entryNo,
+            opensAt: n.opensAt.toISOString(),
+            closesAt: n.closesAt.toISOString(),
+            open: isNoticeOpen(n, now),
+          })),
+          timeline: presentTimeline(await timelineOf(db, applicationWorkflow, row.id)),
+        }
+      : {}),
   };
 }
 
@@ -345,7 +358,7 @@ export async function applyToProgramme(
         time,
       });
       const row = (await repo.findApplication(tx, id))!;
-      return { statusCode: 201, body: await presentApplication(tx, principal, row, true) };
+      return { statusCode: 201, body: await presentApplication(tx, principal, row, true, time.now) };
     },
   );
   return answer.body;
@@ -358,7 +371,7 @@ async function visibleApplication(ctx: AppContext, principal: Principal, id: str
 }
 
 export async function getApplication(ctx: AppContext, principal: Principal, id: string) {
-  return presentApplication(ctx.db, principal, await visibleApplication(ctx, principal, id), true);
+  return presentApplication(ctx.db, principal, await visibleApplication(ctx, principal, id), true, ctx.clock.now());
 }
 
 /** A member's own applications (`mine`); staff: those of their subtree's unions, by programme and state. */
@@ -389,8 +402,9 @@ export async function listApplications(
   const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
   // One query each for the page's org names and attachments, not one per application.
   const extras = await extrasOf(ctx.db, page.items);
+  const now = ctx.clock.now();
   return {
-    items: await Promise.all(page.items.map((r) => presentApplication(ctx.db, principal, r, false, extras))),
+    items: await Promise.all(page.items.map((r) => presentApplication(ctx.db, principal, r, false, now, extras))),
     nextCursor: page.nextCursor,
   };
 }
@@ -578,7 +592,7 @@ export async function actOnApplication(
     });
     await tellMember(tx, row.memberId, id, body.action, note ?? row.programmeTitle);
   });
-  return presentApplication(ctx.db, principal, (await repo.findApplication(ctx.db, id))!, true);
+  return presentApplication(ctx.db, principal, (await repo.findApplication(ctx.db, id))!, true, time.now);
 }
 
 const publishedContent = z.object({

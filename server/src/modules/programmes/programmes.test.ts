@@ -178,6 +178,10 @@ describe('benefit programmes', () => {
     const notices = await t.call('GET', `/api/v1/programmes/${s.programmeId}/notices`, { token: s.world.admin.token });
     expect(notices.json.items).toHaveLength(1);
     const noticeId = notices.json.items[0].id as string;
+    const followed = await t.call('GET', `/api/v1/applications/${id}`, { token: s.member.token });
+    expect(followed.json.notices).toEqual([
+      expect.objectContaining({ id: noticeId, entryNo: 1, open: true, closesAt: '2026-03-06T16:00:00.000Z' }),
+    ]);
 
     // The public page: no sign-in, masked name, amount, the hash of what was published; five calendar days in Shanghai.
     const notice = await t.call('GET', `/api/v1/public/notices/${noticeId}`);
