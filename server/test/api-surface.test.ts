@@ -254,6 +254,10 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     body: { memberId: f.memberId, amountFen: 100 },
   }),
   'GET /api/v1/applications': (f) => ({ method: 'GET', url: `/api/v1/applications?orgId=${f.world.org.id}` }),
+  'GET /api/v1/applications/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/applications/export.xlsx?orgId=${f.world.org.id}`,
+  }),
   'GET /api/v1/applications/:id': (f) => ({ method: 'GET', url: `/api/v1/applications/${f.programmeApplicationId}` }),
   'POST /api/v1/applications/:id/actions': (f) => ({
     method: 'POST',

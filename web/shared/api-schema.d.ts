@@ -547,6 +547,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description staff: only the applications whose current review level is the caller's organisation's */
+                    awaitingMe?: "true" | "false";
+                    /** @description staff: the subtree whose members' applications to list (default the caller's) */
+                    orgId?: string;
+                    programmeId?: string;
+                    /** @description review_2: the queue of the second level */
+                    status?: "review_1" | "review_2" | "review_3" | "review_4" | "review_5" | "returned" | "rejected" | "withdrawn" | "reviewed" | "publicity" | "approved" | "disbursed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/logout": {
         parameters: {
             query?: never;

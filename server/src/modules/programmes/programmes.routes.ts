@@ -18,6 +18,7 @@ import {
   listProgrammes,
   objectToNotice,
   verifyNotices,
+  exportApplications,
   publishProgrammeNotice,
   createDisbursement,
   getDisbursement,
@@ -83,6 +84,18 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/applications',
     { schema: { tags, querystring: s.listApplicationsQuery, response: { 200: s.applicationPage } } },
     async (req) => listApplications(ctx, signedIn(req.principal), req.query),
+  );
+  r.get(
+    '/api/v1/applications/export.xlsx',
+    { schema: { tags, querystring: s.exportApplicationsQuery, produces: [xlsxMediaType] } },
+    async (req, reply) =>
+      reply
+        .type(xlsxMediaType)
+        .header(
+          'content-disposition',
+          `attachment; filename="applications.xlsx"; filename*=UTF-8''${encodeURIComponent('补助申请台账.xlsx')}`,
+        )
+        .send(await exportApplications(ctx, requireStaff(req.principal), req.query)),
   );
   r.get(
     '/api/v1/applications/:id',

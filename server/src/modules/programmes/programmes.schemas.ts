@@ -190,6 +190,8 @@ export const listApplicationsQuery = pageQuery
   })
   .strict();
 
+export const exportApplicationsQuery = listApplicationsQuery.omit({ limit: true, cursor: true, mine: true });
+
 export const noticeEntryView = z.object({
   entryNo: z.number().int(),
   name: z.string().describe('masked: 张*明'),

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import { programmeApplicationStatusLabels, programmeKindLabels } from '../../../../shared/labels.js';
 import { canSee } from '../../kernel/access.js';
 import type { Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { shanghaiDate, shanghaiDayStart } from '../../kernel/clock.js';
@@ -1017,4 +1018,55 @@ export async function publishProgrammeNotice(
       contentHash: n.contentHash,
     })),
   };
+}
+
+const statusLabel: Record<string, string> = programmeApplicationStatusLabels['zh-CN'];
+const kindLabel: Record<string, string> = programmeKindLabels['zh-CN'];
+
+/** The applications ledger (申请台账) as a workbook: every page of the staff list's filter. */
+export async function exportApplications(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  q: Omit<z.infer<typeof listApplicationsQuery>, 'limit' | 'cursor'>,
+) {
+  const rows: Record<string, unknown>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listApplications(ctx, principal, { ...q, limit: 100, cursor });
+    for (const a of page.items)
+      rows.push({
+        createdAt: a.createdAt,
+        programme: a.programme.title,
+        kind: kindLabel[a.programme.kind],
+        member: a.member.name,
+        org: a.org.name,
+        period: a.period,
+        amount: a.amountFen,
+        status: statusLabel[a.status],
+        payee: a.payee ? `${a.payee.bank} ${a.payee.account}` : '',
+      });
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  await audit(ctx, principal, {
+    action: 'programme_application.export',
+    objectType: 'programme_application',
+    objectId: null,
+    orgId: principal.orgId,
+    details: { rows: rows.length, ...q },
+  });
+  return workbookOf(
+    '补助申请台账',
+    [
+      { header: '申请时间', key: 'createdAt', width: 17, kind: 'datetime' },
+      { header: '项目', key: 'programme', width: 28 },
+      { header: '类别', key: 'kind', width: 12 },
+      { header: '会员', key: 'member', width: 10 },
+      { header: '所在工会', key: 'org', width: 22 },
+      { header: '期次', key: 'period', width: 10, kind: 'text' },
+      { header: '金额（元）', key: 'amount', width: 14, kind: 'money' },
+      { header: '状态', key: 'status', width: 12 },
+      { header: '收款账户', key: 'payee', width: 28 },
+    ],
+    rows,
+  );
 }

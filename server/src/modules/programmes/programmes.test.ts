@@ -273,6 +273,19 @@ describe('benefit programmes', () => {
     expect(titles).toContain('您的补助申请被退回，请修改后重新提交|请补充医院诊断证明');
     expect(titles).toContain('您的补助申请已审批通过|2026年劳模生活困难补助金');
 
+    // The ledger: what the list shows, in words.
+    const ledger = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/applications/export.xlsx?programmeId=${s.programmeId}`,
+      headers: { authorization: `Bearer ${s.world.admin.token}` },
+    });
+    expect(ledger.statusCode).toBe(200);
+    const sheet = await readWorkbook(ledger.rawPayload);
+    expect(sheet.getRow(2).values).toEqual(
+      expect.arrayContaining(['2026年劳模生活困难补助金', '张晓明', 'once', 400, '已审批']),
+    );
+    expect(sheet.rowCount).toBe(2);
+
     // The second level's queue, the member's own list.
     const mine = await t.call('GET', '/api/v1/applications', { token: s.member.token });
     expect(mine.json.items.map((a: { id: string }) => a.id)).toEqual([id]);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { programmeApplicationStatuses, programmeKinds as sharedKinds } from '../../../../shared/labels.js';
 import { availableActions, validateDefinition } from '../../kernel/workflow.js';
+import { programmeKinds } from './programmes.schemas.js';
 import {
+  applicationStates,
   agent,
   applicant,
   applicationWorkflow,
@@ -65,5 +68,10 @@ describe('programme application workflow', () => {
       expect(availableActions(applicationWorkflow, s, [applicant, agent, reviewer, finalReviewer, manager])).toEqual(
         [],
       );
+  });
+
+  it('has the words of shared/labels.ts for every state and kind (the apps and the ledger say the same)', () => {
+    expect([...programmeApplicationStatuses]).toEqual([...applicationStates]);
+    expect([...sharedKinds]).toEqual([...programmeKinds]);
   });
 });
