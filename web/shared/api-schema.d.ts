@@ -3757,6 +3757,10 @@ export interface paths {
                                         /** @description integer fen (分) */
                                         perApplicationFen?: number;
                                         /** @description integer fen (分) */
+                                        perMemberLifetimeFen?: number;
+                                        /** @description Asia/Shanghai calendar month */
+                                        perMemberPerMonthFen?: number;
+                                        /** @description Asia/Shanghai calendar year */
                                         perMemberPerYearFen?: number;
                                     };
                                     /**
@@ -3826,6 +3830,10 @@ export interface paths {
                                 /** @description integer fen (分) */
                                 perApplicationFen?: number;
                                 /** @description integer fen (分) */
+                                perMemberLifetimeFen?: number;
+                                /** @description Asia/Shanghai calendar month */
+                                perMemberPerMonthFen?: number;
+                                /** @description Asia/Shanghai calendar year */
                                 perMemberPerYearFen?: number;
                             };
                             /**
@@ -3885,6 +3893,10 @@ export interface paths {
                                     /** @description integer fen (分) */
                                     perApplicationFen?: number;
                                     /** @description integer fen (分) */
+                                    perMemberLifetimeFen?: number;
+                                    /** @description Asia/Shanghai calendar month */
+                                    perMemberPerMonthFen?: number;
+                                    /** @description Asia/Shanghai calendar year */
                                     perMemberPerYearFen?: number;
                                 };
                                 /**
@@ -3969,6 +3981,10 @@ export interface paths {
                                     /** @description integer fen (分) */
                                     perApplicationFen?: number;
                                     /** @description integer fen (分) */
+                                    perMemberLifetimeFen?: number;
+                                    /** @description Asia/Shanghai calendar month */
+                                    perMemberPerMonthFen?: number;
+                                    /** @description Asia/Shanghai calendar year */
                                     perMemberPerYearFen?: number;
                                 };
                                 /**

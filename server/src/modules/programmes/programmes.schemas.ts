@@ -49,7 +49,9 @@ export const programmeRules = z
     caps: z
       .object({
         perApplicationFen: positiveFen.optional(),
-        perMemberPerYearFen: positiveFen.optional(),
+        perMemberPerMonthFen: positiveFen.optional().describe('Asia/Shanghai calendar month'),
+        perMemberPerYearFen: positiveFen.optional().describe('Asia/Shanghai calendar year'),
+        perMemberLifetimeFen: positiveFen.optional(),
       })
       .strict()
       .default({}),

@@ -263,6 +263,40 @@ function amountFor(rules: ProgrammeRules, asked: number | undefined): number {
   return amount;
 }
 
+/**
+ * The caps on what one member applies for in a programme — per Shanghai calendar month, year, and ever — counting
+ * every application not rejected or withdrawn: 409 CAP_EXCEEDED with the cap and what is left.
+ */
+async function checkMemberCaps(
+  tx: Db,
+  rules: ProgrammeRules,
+  programmeId: string,
+  memberId: string,
+  amountFen: number,
+  now: Date,
+): Promise<void> {
+  const today = shanghaiDate(now);
+  const caps: { cap: string; limitFen: number | undefined; since: Date }[] = [
+    {
+      cap: 'perMemberPerMonthFen',
+      limitFen: rules.caps.perMemberPerMonthFen,
+      since: shanghaiDayStart(`${today.slice(0, 7)}-01`),
+    },
+    {
+      cap: 'perMemberPerYearFen',
+      limitFen: rules.caps.perMemberPerYearFen,
+      since: shanghaiDayStart(`${today.slice(0, 4)}-01-01`),
+    },
+    { cap: 'perMemberLifetimeFen', limitFen: rules.caps.perMemberLifetimeFen, since: new Date(0) },
+  ];
+  for (const { cap, limitFen, since } of caps) {
+    if (limitFen === undefined) continue;
+    const applied = await repo.sumAppliedSince(tx, programmeId, memberId, since);
+    if (applied + amountFen > limitFen)
+      throw new AppError('CAP_EXCEEDED', { cap, limitFen, leftFen: Math.max(0, limitFen - applied) });
+  }
+}
+
 /** A member applies for themself; staff with the role over a member's union apply for them (`memberId`). */
 export async function applyToProgramme(
   ctx: AppContext,
@@ -319,17 +353,7 @@ export async function applyToProgramme(
       await repo.lockMemberApplications(tx, programme.id, member.id);
       const existing = await repo.activeApplicationFor(tx, programme.id, member.id, period);
       if (existing) throw new AppError('DUPLICATE_APPLICATION', { applicationId: existing.id, period });
-      const yearCap = rules.caps.perMemberPerYearFen;
-      if (yearCap !== undefined) {
-        const since = shanghaiDayStart(`${shanghaiDate(time.now).slice(0, 4)}-01-01`);
-        const applied = await repo.sumAppliedSince(tx, programme.id, member.id, since);
-        if (applied + amountFen > yearCap)
-          throw new AppError('CAP_EXCEEDED', {
-            cap: 'perMemberPerYearFen',
-            limitFen: yearCap,
-            leftFen: Math.max(0, yearCap - applied),
-          });
-      }
+      await checkMemberCaps(tx, rules, programme.id, member.id, amountFen, time.now);
       const attachmentIds = [...new Set(input.attachmentIds ?? [])];
       const owned = await repo.ownedFileIds(tx, owner, attachmentIds);
       const foreign = attachmentIds.findIndex((id) => !owned.has(id));

@@ -357,6 +357,30 @@ describe('benefit programmes', () => {
     });
     expect([within.status, within.json.period]).toEqual([201, '2026-04']);
 
+    // Monthly and lifetime caps, at their boundaries.
+    const capped = await setup({
+      period: 'month',
+      caps: { perMemberPerMonthFen: 100_000, perMemberLifetimeFen: 150_000 },
+    });
+    const applyCapped = (amountFen: number) =>
+      t.call('POST', `/api/v1/programmes/${capped.programmeId}/applications`, {
+        token: capped.member.token,
+        body: { amountFen },
+      });
+    const overMonth = await applyCapped(100_001);
+    expect([overMonth.status, overMonth.json.error.details]).toEqual([
+      409,
+      { cap: 'perMemberPerMonthFen', limitFen: 100_000, leftFen: 100_000 },
+    ]);
+    expect((await applyCapped(100_000)).status).toBe(201);
+    clock.set(new Date(start.getTime() + 31 * day));
+    const overLife = await applyCapped(50_001);
+    expect([overLife.status, overLife.json.error.details]).toEqual([
+      409,
+      { cap: 'perMemberLifetimeFen', limitFen: 150_000, leftFen: 50_000 },
+    ]);
+    expect((await applyCapped(50_000)).status).toBe(201);
+
     clock.set(new Date('2027-01-01T00:00:00+08:00'));
     const closed = await t.call('POST', `/api/v1/programmes/${monthly.programmeId}/applications`, {
       token: monthly.member.token,
