@@ -403,7 +403,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description review_pass, review_return {reason}, review_reject {reason} (the reviewing level), resubmit and withdraw (the member), publicize, approve, disburse (the programme’s organisation) */
+        /** @description review_pass, review_return {reason}, review_reject {reason} (the reviewing level), resubmit and withdraw (the member), publicize and approve (the programme’s organisation; disburse is taken by a paid payment); accepts Idempotency-Key */
         post: {
             parameters: {
                 query?: never;

@@ -108,13 +108,13 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         description:
-          'review_pass, review_return {reason}, review_reject {reason} (the reviewing level), resubmit and withdraw (the member), publicize, approve, disburse (the programme’s organisation)',
+          'review_pass, review_return {reason}, review_reject {reason} (the reviewing level), resubmit and withdraw (the member), publicize and approve (the programme’s organisation; disburse is taken by a paid payment); accepts Idempotency-Key',
         params: s.idParams,
         body: s.applicationActionBody,
         response: { 200: s.applicationView },
       },
     },
-    async (req) => actOnApplication(ctx, signedIn(req.principal), req.params.id, req.body),
+    async (req) => actOnApplication(ctx, signedIn(req.principal), req.params.id, req.body, idempotencyKey(req)),
   );
   r.get(
     '/api/v1/programmes/:id/notices',

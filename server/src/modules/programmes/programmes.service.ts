@@ -566,58 +566,71 @@ export async function actOnApplication(
   principal: Principal,
   id: string,
   body: z.infer<typeof applicationActionBody>,
+  idempotencyKey: string | undefined,
 ) {
   const row = await visibleApplication(ctx, principal, id);
   // Staff of the subtree without the role: 403, before any workflow question.
   if (principal.kind === 'staff') authorizeRunProgrammes(principal, row.orgPath);
   const rules = rulesOf(row.programmeRules);
   const time = workTime(ctx);
-  await ctx.db.transaction(async (tx) => {
-    const status = await repo.lockApplication(tx, id);
-    if (!status) throw new AppError('NOT_FOUND');
-    const parties = applicationPartiesOf(principal, { ...row, status });
-    const data: Record<string, unknown> = {};
-    const level = levelOf(status);
-    if (level !== null && body.action.startsWith('review_')) data.level = level;
-    // The rules the engine cannot know, checked only where it would let the action through.
-    if (body.action === 'publicize' && status === 'reviewed' && parties.includes(manager)) {
-      if (rules.publicityDays === 0)
-        throw new AppError('INVALID_TRANSITION', { status, action: body.action, reason: 'no_publicity' });
-      const programme = {
-        id: row.programmeId,
-        title: row.programmeTitle,
-        kind: row.programmeKind,
-        orgId: row.programmeOrgId,
-      };
-      const notices = await publishNotices(tx, principal as StaffPrincipal, programme, [row], rules, time.now);
-      Object.assign(data, publicationData(notices));
-    }
-    // Money goes out through a disbursement batch, whose settled payment takes `disburse` (never by hand).
-    if (body.action === 'disburse' && status === 'approved' && parties.includes(manager))
-      throw new AppError('INVALID_TRANSITION', { status, action: body.action, reason: 'paid_by_disbursement_batch' });
-    if (body.action === 'approve' && parties.includes(manager) && (status === 'reviewed' || status === 'publicity'))
-      await checkApprovable(tx, id, status, rules, time.now);
-    if (body.action === 'resubmit' && status === 'returned') {
-      const amountFen = body.amountFen !== undefined ? amountFor(rules, body.amountFen) : undefined;
-      if (amountFen !== undefined) data.amountFen = amountFen;
-      await repo.updateApplication(tx, id, {
-        ...(amountFen !== undefined ? { amountFen } : {}),
-        ...(body.details !== undefined ? { details: body.details } : {}),
-        ...(body.payee !== undefined ? payeeColumns(ctx, body.payee) : {}),
+  // A phone retrying a resubmission or withdrawal with the same key gets the first answer, not a 409.
+  const answer = await runIdempotent(
+    ctx.db,
+    {
+      principal: principal.kind === 'worker' ? `worker:${principal.accountId}` : `staff:${principal.staffId}`,
+      scope: 'programme_application.action',
+      key: idempotencyKey,
+      payload: { id, body },
+    },
+    async (tx) => {
+      const status = await repo.lockApplication(tx, id);
+      if (!status) throw new AppError('NOT_FOUND');
+      const parties = applicationPartiesOf(principal, { ...row, status });
+      const data: Record<string, unknown> = {};
+      const level = levelOf(status);
+      if (level !== null && body.action.startsWith('review_')) data.level = level;
+      // The rules the engine cannot know, checked only where it would let the action through.
+      if (body.action === 'publicize' && status === 'reviewed' && parties.includes(manager)) {
+        if (rules.publicityDays === 0)
+          throw new AppError('INVALID_TRANSITION', { status, action: body.action, reason: 'no_publicity' });
+        const programme = {
+          id: row.programmeId,
+          title: row.programmeTitle,
+          kind: row.programmeKind,
+          orgId: row.programmeOrgId,
+        };
+        const notices = await publishNotices(tx, principal as StaffPrincipal, programme, [row], rules, time.now);
+        Object.assign(data, publicationData(notices));
+      }
+      // Money goes out through a disbursement batch, whose settled payment takes `disburse` (never by hand).
+      if (body.action === 'disburse' && status === 'approved' && parties.includes(manager))
+        throw new AppError('INVALID_TRANSITION', { status, action: body.action, reason: 'paid_by_disbursement_batch' });
+      if (body.action === 'approve' && parties.includes(manager) && (status === 'reviewed' || status === 'publicity'))
+        await checkApprovable(tx, id, status, rules, time.now);
+      if (body.action === 'resubmit' && status === 'returned') {
+        const amountFen = body.amountFen !== undefined ? amountFor(rules, body.amountFen) : undefined;
+        if (amountFen !== undefined) data.amountFen = amountFen;
+        await repo.updateApplication(tx, id, {
+          ...(amountFen !== undefined ? { amountFen } : {}),
+          ...(body.details !== undefined ? { details: body.details } : {}),
+          ...(body.payee !== undefined ? payeeColumns(ctx, body.payee) : {}),
+        });
+      }
+      const note = 'reason' in body ? body.reason : (body.note ?? null);
+      await applyAction(tx, applicationWorkflow, id, body.action, {
+        actor: actorOf(principal),
+        parties,
+        orgId: row.orgId,
+        note,
+        data,
+        time,
       });
-    }
-    const note = 'reason' in body ? body.reason : (body.note ?? null);
-    await applyAction(tx, applicationWorkflow, id, body.action, {
-      actor: actorOf(principal),
-      parties,
-      orgId: row.orgId,
-      note,
-      data,
-      time,
-    });
-    await tellMember(tx, row.memberId, id, body.action, note ?? row.programmeTitle);
-  });
-  return presentApplication(ctx.db, principal, (await repo.findApplication(ctx.db, id))!, true, time.now);
+      await tellMember(tx, row.memberId, id, body.action, note ?? row.programmeTitle);
+      const updated = (await repo.findApplication(tx, id))!;
+      return { statusCode: 200, body: await presentApplication(tx, principal, updated, true, time.now) };
+    },
+  );
+  return answer.body;
 }
 
 const publishedContent = z.object({

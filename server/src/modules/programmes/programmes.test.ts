@@ -164,7 +164,16 @@ describe('benefit programmes', () => {
     expect(returned.json.status).toBe('returned');
     // Not a step the returned state offers (409), then not one the member may take (403).
     expect((await act(s.member.token, id, { action: 'review_pass' })).status).toBe(409);
-    const resubmitted = await act(s.member.token, id, { action: 'resubmit', amountFen: 40_000 });
+    const resubmit = () =>
+      t.call('POST', `/api/v1/applications/${id}/actions`, {
+        token: s.member.token,
+        body: { action: 'resubmit', amountFen: 40_000 },
+        headers: { 'idempotency-key': 'resubmit-1' },
+      });
+    const resubmitted = await resubmit();
+    // The phone retries with the same key: the first answer again, not a 409.
+    const retriedResubmit = await resubmit();
+    expect([retriedResubmit.status, retriedResubmit.json.status]).toEqual([200, 'review_1']);
     expect(resubmitted.json).toMatchObject({ status: 'review_1', amountFen: 40_000 });
     expect((await act(s.member.token, id, { action: 'review_pass' })).status).toBe(403);
     await act(s.officer.token, id, { action: 'review_pass' });
