@@ -792,4 +792,30 @@ describe('benefit programmes', () => {
     expect(forOne).toBeGreaterThan(0);
     expect(forFive).toBe(forOne);
   });
+
+  it('frees the period when an application is rejected or withdrawn, and only then', async () => {
+    const s = await setup({});
+    const apply = () =>
+      t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+        token: s.member.token,
+        body: { amountFen: 5_000 },
+      });
+    const first = await apply();
+    const rejected = await act(s.world.admin.token, first.json.id, { action: 'review_reject', reason: '不符合条件' });
+    expect(rejected.json.status).toBe('rejected');
+    const second = await apply();
+    expect(second.status).toBe(201);
+    expect((await apply()).json.error.code).toBe('DUPLICATE_APPLICATION');
+    expect((await act(s.member.token, second.json.id, { action: 'withdraw' })).json.status).toBe('withdrawn');
+    const third = await apply();
+    expect(third.status).toBe(201);
+    // The database holds it too: a second live application for the period cannot be written.
+    await expect(
+      t.ctx.db.execute(
+        sql`insert into programme_applications (programme_id, member_id, org_id, period, details, amount_fen, review_chain, status, status_changed_at, created_by, created_at)
+            select programme_id, member_id, org_id, period, details, amount_fen, review_chain, 'review_1', now(), created_by, now()
+            from programme_applications where id = ${third.json.id}`,
+      ),
+    ).rejects.toThrow();
+  });
 });
