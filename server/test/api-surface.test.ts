@@ -63,6 +63,7 @@ const notOrgScoped = new Map<string, string>([
   ['POST /api/v1/merchant/breakfasts', "the cashier's own shop: scoped by shop, not by org"],
   ['GET /api/v1/merchant/breakfast-settlement.xlsx', "the cashier's own shop: scoped by shop, not by org"],
   ['GET /api/v1/public/notices/:id', 'public by design: a notice (公示) is for everyone, names masked'],
+  ['GET /api/v1/public/programmes/:id/notices', "public by design: a programme's notices, names masked"],
   [
     'POST /api/v1/public/notices/:id/objections',
     'any signed-in worker may object to a public notice (programmes.test.ts)',

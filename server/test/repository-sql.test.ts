@@ -160,6 +160,7 @@ const modules: Record<string, Calls> = {
     findNotice: (db) => programmes.findNotice(db, id),
     noticesOfProgramme: (db) => programmes.noticesOfProgramme(db, id),
     entriesOfProgramme: (db) => programmes.entriesOfProgramme(db, id),
+    publicNoticesOfProgramme: (db) => programmes.publicNoticesOfProgramme(db, id, 20, 3),
     publicationRecords: (db) => programmes.publicationRecords(db, id),
     noticesOfApplication: (db) => programmes.noticesOfApplication(db, id),
     countUnansweredObjections: (db) =>

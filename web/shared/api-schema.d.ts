@@ -4622,6 +4622,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/programmes/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A programme's public notices, newest first, no sign-in */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closesAt: string;
+                                contentHash: string;
+                                entries: number;
+                                /** Format: uuid */
+                                id: string;
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    name: string;
+                                };
+                                seq: number;
+                            }[];
+                            nextCursor: string | null;
+                            programme: {
+                                /** @enum {string} */
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                title: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff": {
         parameters: {
             query?: never;

@@ -170,6 +170,16 @@ select "programme_notice_entries"."notice_id", "programme_notice_entries"."entry
   where "programme_notices"."programme_id" = $1
   order by "programme_notice_entries"."notice_id" asc, "programme_notice_entries"."entry_no" asc;
 
+-- publicNoticesOfProgramme
+select "programme_notices"."id", "orgs"."name", "programme_notices"."seq", "programme_notices"."opens_at", "programme_notices"."closes_at", "programme_notices"."content_hash", (select count(*)
+  from "programme_notice_entries"
+  where "programme_notice_entries"."notice_id" = "programme_notices"."id")
+  from "programme_notices"
+  inner join "orgs" on "orgs"."id" = "programme_notices"."org_id"
+  where ("programme_notices"."programme_id" = $1 and "programme_notices"."seq" < $2)
+  order by "programme_notices"."seq" desc
+  limit $3;
+
 -- publicationRecords
 select "audit_log"."details"
   from "audit_log"

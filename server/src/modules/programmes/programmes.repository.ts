@@ -8,6 +8,7 @@ import {
   inArray,
   isNotNull,
   isNull,
+  lt,
   notExists,
   notInArray,
   or,
@@ -377,6 +378,26 @@ export async function noticesOfProgramme(db: Db, programmeId: string) {
     .from(n)
     .where(eq(n.programmeId, programmeId))
     .orderBy(asc(n.seq));
+}
+
+/** A programme's notices, newest first, a page at a time (the public list). */
+export async function publicNoticesOfProgramme(db: Db, programmeId: string, limit: number, beforeSeq: number | null) {
+  const n = programmeNotices;
+  return db
+    .select({
+      id: n.id,
+      orgName: orgs.name,
+      seq: n.seq,
+      opensAt: n.opensAt,
+      closesAt: n.closesAt,
+      contentHash: n.contentHash,
+      entries: db.$count(programmeNoticeEntries, eq(programmeNoticeEntries.noticeId, n.id)),
+    })
+    .from(n)
+    .innerJoin(orgs, eq(orgs.id, n.orgId))
+    .where(and(eq(n.programmeId, programmeId), beforeSeq !== null ? lt(n.seq, beforeSeq) : undefined))
+    .orderBy(desc(n.seq))
+    .limit(limit + 1);
 }
 
 /** The entry numbers each notice of a programme links (for the verifier). */

@@ -18,6 +18,7 @@ import {
   listProgrammes,
   objectToNotice,
   verifyNotices,
+  listPublicNotices,
   exportApplications,
   publishProgrammeNotice,
   createDisbursement,
@@ -169,6 +170,19 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => getPublicNotice(ctx, req.params.id),
+  );
+  r.get(
+    '/api/v1/public/programmes/:id/notices',
+    {
+      schema: {
+        tags,
+        description: "A programme's public notices, newest first, no sign-in",
+        params: s.idParams,
+        querystring: s.publicNoticeListQuery,
+        response: { 200: s.publicNoticeList },
+      },
+    },
+    async (req) => listPublicNotices(ctx, req.params.id, req.query),
   );
   r.post(
     '/api/v1/public/notices/:id/objections',

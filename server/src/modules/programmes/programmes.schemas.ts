@@ -318,3 +318,21 @@ export const reconciliationView = z.object({
   pending: z.number().int(),
   unbatched: z.number().int().describe('approved, in no batch yet'),
 });
+
+export const publicNoticeListQuery = pageQuery.strict();
+export const publicNoticeList = z.object({
+  programme: z.object({ title: z.string(), kind: z.enum(programmeKinds) }),
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      org: z.object({ name: z.string() }),
+      seq: z.number().int(),
+      opensAt: z.string(),
+      closesAt: z.string(),
+      open: z.boolean(),
+      entries: z.number().int(),
+      contentHash: z.string(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});

@@ -662,6 +662,36 @@ export async function getPublicNotice(ctx: AppContext, id: string) {
   };
 }
 
+const seqCursor = z.object({ seq: z.number().int() });
+
+/** A programme's notices, newest first, to anyone: where the public finds what was published and its hashes. */
+export async function listPublicNotices(
+  ctx: AppContext,
+  programmeId: string,
+  q: { limit: number; cursor?: string | undefined },
+) {
+  const programme = await repo.findProgramme(ctx.db, programmeId);
+  if (!programme) throw new AppError('NOT_FOUND');
+  const after = decodeCursor(q.cursor, seqCursor);
+  const rows = await repo.publicNoticesOfProgramme(ctx.db, programme.id, q.limit, after?.seq ?? null);
+  const page = paginate(rows, q.limit, (r) => ({ seq: r.seq }));
+  const now = ctx.clock.now();
+  return {
+    programme: { title: programme.title, kind: programme.kind },
+    items: page.items.map((n) => ({
+      id: n.id,
+      org: { name: n.orgName },
+      seq: n.seq,
+      opensAt: n.opensAt.toISOString(),
+      closesAt: n.closesAt.toISOString(),
+      open: isNoticeOpen(n, now),
+      entries: n.entries,
+      contentHash: n.contentHash,
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
 function presentObjection(o: {
   id: string;
   noticeId: string;

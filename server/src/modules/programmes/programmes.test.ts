@@ -420,6 +420,14 @@ describe('benefit programmes', () => {
     });
     const notices = (await t.call('GET', `/api/v1/programmes/${s.programmeId}/notices`, { token: s.world.admin.token }))
       .json.items as { id: string; seq: number }[];
+    // The public list, newest first, a page at a time, without sign-in.
+    const firstPage = await t.call('GET', `/api/v1/public/programmes/${s.programmeId}/notices?limit=2`);
+    expect(firstPage.json.items.map((n: { seq: number }) => n.seq)).toEqual([3, 2]);
+    const secondPage = await t.call(
+      'GET',
+      `/api/v1/public/programmes/${s.programmeId}/notices?limit=2&cursor=${firstPage.json.nextCursor}`,
+    );
+    expect([secondPage.json.items.map((n: { seq: number }) => n.seq), secondPage.json.nextCursor]).toEqual([[1], null]);
     expect(notices.map((n) => n.seq)).toEqual([1, 2, 3]);
 
     // Someone with database access lowers the amount of the first notice…
