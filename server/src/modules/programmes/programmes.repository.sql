@@ -222,7 +222,7 @@ insert into "programme_objections" ("id", "notice_id", "entry_no", "objector_id"
   returning "id";
 
 -- findObjection
-select "programme_objections"."id", "programme_objections"."notice_id", "programme_objections"."entry_no", "programme_objections"."content", "programme_objections"."created_at", "programme_objections"."answer", "programme_objections"."answered_at", "programme_notices"."programme_id", "programmes"."org_id", "orgs"."path"
+select "programme_objections"."id", "programme_objections"."notice_id", "programme_objections"."entry_no", "programme_objections"."objector_id", "programme_objections"."content", "programme_objections"."created_at", "programme_objections"."answer", "programme_objections"."answered_at", "programme_notices"."programme_id", "programmes"."org_id", "orgs"."path"
   from "programme_objections"
   inner join "programme_notices" on "programme_notices"."id" = "programme_objections"."notice_id"
   inner join "programmes" on "programmes"."id" = "programme_notices"."programme_id"
@@ -230,7 +230,7 @@ select "programme_objections"."id", "programme_objections"."notice_id", "program
   where "programme_objections"."id" = $1;
 
 -- listObjections
-select "programme_objections"."id", "programme_objections"."notice_id", "programme_objections"."entry_no", "programme_objections"."content", "programme_objections"."created_at", "programme_objections"."answer", "programme_objections"."answered_at", "programme_notices"."programme_id", "programmes"."org_id", "orgs"."path"
+select "programme_objections"."id", "programme_objections"."notice_id", "programme_objections"."entry_no", "programme_objections"."objector_id", "programme_objections"."content", "programme_objections"."created_at", "programme_objections"."answer", "programme_objections"."answered_at", "programme_notices"."programme_id", "programmes"."org_id", "orgs"."path"
   from "programme_objections"
   inner join "programme_notices" on "programme_notices"."id" = "programme_objections"."notice_id"
   inner join "programmes" on "programmes"."id" = "programme_notices"."programme_id"

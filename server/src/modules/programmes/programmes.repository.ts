@@ -507,6 +507,7 @@ function selectObjections(db: Db) {
       id: o.id,
       noticeId: o.noticeId,
       entryNo: o.entryNo,
+      objectorId: o.objectorId,
       content: o.content,
       createdAt: o.createdAt,
       answer: o.answer,

@@ -790,7 +790,23 @@ export async function answerObjection(
   const done = await audited(
     ctx,
     principal,
-    (tx) => repo.answerObjection(tx, id, { answer: input.answer, answeredBy: principal.staffId, answeredAt }),
+    async (tx) => {
+      const answered = await repo.answerObjection(tx, id, {
+        answer: input.answer,
+        answeredBy: principal.staffId,
+        answeredAt,
+      });
+      // The objector reads the answer in the app's message list.
+      if (answered)
+        await notify(tx, {
+          recipientKind: 'worker',
+          recipientId: row.objectorId,
+          title: '您对公示的异议已答复',
+          body: input.answer,
+          link: `/notices/${row.noticeId}`,
+        });
+      return answered;
+    },
     {
       action: 'programme_objection.answer',
       objectType: 'programme_objection',

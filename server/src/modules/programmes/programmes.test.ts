@@ -250,6 +250,11 @@ describe('benefit programmes', () => {
       body: { answer: '再答一次' },
     });
     expect([again.status, again.json.error.code]).toEqual([409, 'ALREADY_ANSWERED']);
+    const toldObjector = await t.call('GET', '/api/v1/me/notifications', { token: neighbour.token });
+    expect(toldObjector.json.items[0]).toMatchObject({
+      title: '您对公示的异议已答复',
+      body: '经核实，申请人家庭人均收入低于标准',
+    });
 
     const approved = await act(s.world.admin.token, id, { action: 'approve' });
     expect(approved.status).toBe(200);
@@ -825,5 +830,25 @@ describe('benefit programmes', () => {
             from programme_applications where id = ${third.json.id}`,
       ),
     ).rejects.toThrow();
+  });
+
+  it('chains notices published at the same moment one after the other (the programme is locked while one is written)', async () => {
+    const s = await setup({ publicityDays: 2 });
+    const ids: string[] = [];
+    for (const name of ['甲一', '乙二', '丙三', '丁四']) {
+      const m = await addMember(s.world, name);
+      const applied = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+        token: m.token,
+        body: { amountFen: 1_000 },
+      });
+      await act(s.world.admin.token, applied.json.id, { action: 'review_pass' });
+      ids.push(applied.json.id);
+    }
+    const results = await Promise.all(ids.map((id) => act(s.world.admin.token, id, { action: 'publicize' })));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const verified = await t.call('GET', `/api/v1/programmes/${s.programmeId}/notices/verify`, {
+      token: s.world.admin.token,
+    });
+    expect(verified.json).toEqual({ ok: true, checked: 4, broken: [] });
   });
 });
