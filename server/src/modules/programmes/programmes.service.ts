@@ -590,7 +590,12 @@ export async function actOnApplication(
       const level = levelOf(status);
       if (level !== null && body.action.startsWith('review_')) data.level = level;
       // The rules the engine cannot know, checked only where it would let the action through.
-      if (body.action === 'publicize' && status === 'reviewed' && parties.includes(manager)) {
+      if (
+        body.action === 'publicize' &&
+        status === 'reviewed' &&
+        principal.kind === 'staff' &&
+        parties.includes(manager)
+      ) {
         if (rules.publicityDays === 0)
           throw new AppError('INVALID_TRANSITION', { status, action: body.action, reason: 'no_publicity' });
         const programme = {
@@ -599,7 +604,7 @@ export async function actOnApplication(
           kind: row.programmeKind,
           orgId: row.programmeOrgId,
         };
-        const notices = await publishNotices(tx, principal as StaffPrincipal, programme, [row], rules, time.now);
+        const notices = await publishNotices(tx, principal, programme, [row], rules, time.now);
         Object.assign(data, publicationData(notices));
       }
       // Money goes out through a disbursement batch, whose settled payment takes `disburse` (never by hand).
