@@ -200,7 +200,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description staff: only the applications whose current review level is the caller's organisation's */
+                    /** @description staff: only the applications waiting for the caller's organisation: its review level, or (the programme's organisation) publicity and approval */
                     awaitingMe?: "true" | "false";
                     cursor?: string;
                     limit?: number;
@@ -557,7 +557,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description staff: only the applications whose current review level is the caller's organisation's */
+                    /** @description staff: only the applications waiting for the caller's organisation: its review level, or (the programme's organisation) publicity and approval */
                     awaitingMe?: "true" | "false";
                     /** @description staff: the subtree whose members' applications to list (default the caller's) */
                     orgId?: string;

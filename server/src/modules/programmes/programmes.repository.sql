@@ -92,9 +92,9 @@ select "programme_applications"."id", "programme_applications"."programme_id", "
   inner join "orgs" "programme_org" on "programme_org"."id" = "programmes"."org_id"
   inner join "members" on "members"."id" = "programme_applications"."member_id"
   inner join "orgs" on "orgs"."id" = "programme_applications"."org_id"
-  where ("orgs"."path" <@ $1::ltree and "programme_applications"."programme_id" = $2 and "programme_applications"."status" = $3 and "programme_applications"."review_chain"[array_position($4::text[], "programme_applications"."status")] = $5::uuid and ("programme_applications"."created_at", "programme_applications"."id") < ($6::timestamptz, $7::uuid))
+  where ("orgs"."path" <@ $1::ltree and "programme_applications"."programme_id" = $2 and "programme_applications"."status" = $3 and ("programme_applications"."review_chain"[array_position($4::text[], "programme_applications"."status")] = $5::uuid or ("programme_applications"."status" in ($6, $7) and "programmes"."org_id" = $8)) and ("programme_applications"."created_at", "programme_applications"."id") < ($9::timestamptz, $10::uuid))
   order by "programme_applications"."created_at" desc, "programme_applications"."id" desc
-  limit $8;
+  limit $11;
 
 -- listApplications (member)
 select "programme_applications"."id", "programme_applications"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_applications"."member_id", "members"."name", "programme_applications"."org_id", "orgs"."name", "orgs"."path", "programme_applications"."period", "programme_applications"."details", "programme_applications"."amount_fen", "programme_applications"."payee_bank", "programme_applications"."payee_account_masked", "programme_applications"."review_chain", "programme_applications"."status", "programme_applications"."created_at"

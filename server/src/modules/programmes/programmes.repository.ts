@@ -215,7 +215,7 @@ export async function updateApplication(
 
 /**
  * A member's own applications, or those of `scope`'s unions (optionally of one programme and state); `reviewerOrgId`:
- * only those whose current review level is that org's (its reviewers' queue).
+ * only those waiting for that org — its review level, or, for the programme's org, publicity and approval.
  */
 export async function listApplications(
   db: Db,
@@ -233,7 +233,11 @@ export async function listApplications(
         filter.status ? eq(a.status, filter.status as ApplicationRow['status']) : undefined,
         // review_k's level is k (array_position), and the chain's k-th org reviews it; other states index nothing.
         filter.reviewerOrgId
-          ? sql`${a.reviewChain}[array_position(${pgArray(reviewStates)}::text[], ${a.status})] = ${filter.reviewerOrgId}::uuid`
+          ? or(
+              sql`${a.reviewChain}[array_position(${pgArray(reviewStates)}::text[], ${a.status})] = ${filter.reviewerOrgId}::uuid`,
+              // Reviewed or on notice: the programme's own organisation publishes and approves.
+              and(inArray(a.status, ['reviewed', 'publicity']), eq(programmes.orgId, filter.reviewerOrgId)),
+            )
           : undefined,
         after ? before(a.createdAt, a.id, after.createdAt, after.id) : undefined,
       ),

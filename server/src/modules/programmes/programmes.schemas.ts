@@ -188,7 +188,9 @@ export const listApplicationsQuery = pageQuery
     awaitingMe: z
       .enum(['true', 'false'])
       .optional()
-      .describe("staff: only the applications whose current review level is the caller's organisation's"),
+      .describe(
+        "staff: only the applications waiting for the caller's organisation: its review level, or (the programme's organisation) publicity and approval",
+      ),
   })
   .strict();
 

@@ -179,6 +179,8 @@ describe('benefit programmes', () => {
     await act(s.officer.token, id, { action: 'review_pass' });
     const reviewed = await act(s.world.admin.token, id, { action: 'review_pass' });
     expect(reviewed.json).toMatchObject({ status: 'reviewed', reviewLevel: null, actions: ['publicize', 'approve'] });
+    expect(await awaiting(s.world.admin.token)).toEqual([id]);
+    expect(await awaiting(s.officer.token)).toEqual([]);
 
     const early = await act(s.world.admin.token, id, { action: 'approve' });
     expect([early.status, early.json.error.code]).toEqual([409, 'PUBLICITY_REQUIRED']);
