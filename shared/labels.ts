@@ -31,6 +31,7 @@ export const staffRoles = [
   'case_handler',
   'station_manager',
   'perks_manager',
+  'programme_officer',
   'merchant',
   'leader',
 ] as const;
@@ -94,6 +95,7 @@ export const staffRoleLabels: Words<(typeof staffRoles)[number]> = {
     case_handler: '调解员/律师',
     station_manager: '站长',
     perks_manager: '普惠专干',
+    programme_officer: '补助专干',
     merchant: '爱心商家',
     leader: '领导',
   },
@@ -103,6 +105,7 @@ export const staffRoleLabels: Words<(typeof staffRoles)[number]> = {
     case_handler: 'Case handler',
     station_manager: 'Station manager',
     perks_manager: 'Perks manager',
+    programme_officer: 'Benefit programme officer',
     merchant: 'Merchant',
     leader: 'Leader',
   },
@@ -138,6 +141,79 @@ export const stationStatusLabels: Words<(typeof stationStatuses)[number]> = {
   en: { active: 'Active', retired: 'Retired' },
 };
 
+export const programmeKinds = [
+  'model_worker_fund',
+  'student_aid',
+  'work_study',
+  'medical_mutual_aid',
+  'club_subsidy',
+  'custom',
+] as const;
+export const programmeApplicationStatuses = [
+  'review_1',
+  'review_2',
+  'review_3',
+  'review_4',
+  'review_5',
+  'returned',
+  'rejected',
+  'withdrawn',
+  'reviewed',
+  'publicity',
+  'approved',
+  'disbursed',
+] as const;
+
+export const programmeKindLabels: Words<(typeof programmeKinds)[number]> = {
+  'zh-CN': {
+    model_worker_fund: '劳模专项资金',
+    student_aid: '金秋助学',
+    work_study: '勤工俭学',
+    medical_mutual_aid: '医疗互助',
+    club_subsidy: '社团补贴',
+    custom: '其他补助',
+  },
+  en: {
+    model_worker_fund: 'Model-worker fund',
+    student_aid: 'Student aid',
+    work_study: 'Work-study',
+    medical_mutual_aid: 'Medical mutual aid',
+    club_subsidy: 'Club subsidy',
+    custom: 'Other benefit',
+  },
+};
+
+export const programmeApplicationStatusLabels: Words<(typeof programmeApplicationStatuses)[number]> = {
+  'zh-CN': {
+    review_1: '待初审',
+    review_2: '待第二级审核',
+    review_3: '待第三级审核',
+    review_4: '待第四级审核',
+    review_5: '待第五级审核',
+    returned: '已退回',
+    rejected: '未通过',
+    withdrawn: '已撤回',
+    reviewed: '待公示',
+    publicity: '公示中',
+    approved: '已审批',
+    disbursed: '已发放',
+  },
+  en: {
+    review_1: 'First review',
+    review_2: 'Review, level 2',
+    review_3: 'Review, level 3',
+    review_4: 'Review, level 4',
+    review_5: 'Review, level 5',
+    returned: 'Returned',
+    rejected: 'Rejected',
+    withdrawn: 'Withdrawn',
+    reviewed: 'Awaiting publicity',
+    publicity: 'On public notice',
+    approved: 'Approved',
+    disbursed: 'Paid',
+  },
+};
+
 /** The i18next keys the apps read these words under (`caseStatus.closed`, `role.leader`, …), for one locale. */
 export function sharedLabels(locale: Locale) {
   return {
@@ -148,5 +224,7 @@ export function sharedLabels(locale: Locale) {
     kind: orgKindLabels[locale],
     stationType: stationTypeLabels[locale],
     stationStatus: stationStatusLabels[locale],
+    programmeKind: programmeKindLabels[locale],
+    programmeApplicationStatus: programmeApplicationStatusLabels[locale],
   };
 }

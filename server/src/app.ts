@@ -30,6 +30,7 @@ import { legalModule } from './modules/legal/index.js';
 import { membersModule, resolveMemberships } from './modules/members/index.js';
 import { orgsModule } from './modules/orgs/index.js';
 import { perksModule } from './modules/perks/index.js';
+import { programmesModule } from './modules/programmes/index.js';
 import { staffModule } from './modules/staff/index.js';
 import { stationsModule } from './modules/stations/index.js';
 import { systemModule } from './modules/system/index.js';
@@ -45,6 +46,7 @@ export const modules: readonly AppModule[] = [
   stationsModule,
   legalModule,
   perksModule,
+  programmesModule,
 ];
 
 export interface BuildOptions {

@@ -62,6 +62,12 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/me/breakfast-card', "the caller's own card"],
   ['POST /api/v1/merchant/breakfasts', "the cashier's own shop: scoped by shop, not by org"],
   ['GET /api/v1/merchant/breakfast-settlement.xlsx', "the cashier's own shop: scoped by shop, not by org"],
+  ['GET /api/v1/public/notices/:id', 'public by design: a notice (公示) is for everyone, names masked'],
+  ['GET /api/v1/public/programmes/:id/notices', "public by design: a programme's notices, names masked"],
+  [
+    'POST /api/v1/public/notices/:id/objections',
+    'any signed-in worker may object to a public notice (programmes.test.ts)',
+  ],
 ]);
 
 interface Fixture {
@@ -76,6 +82,10 @@ interface Fixture {
   caseFileId: string;
   merchantId: string;
   campaignId: string;
+  programmeId: string;
+  programmeApplicationId: string;
+  objectionId: string;
+  disbursementId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -226,6 +236,72 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/membership-applications/${f.applicationId}/actions`,
     body: { action: 'approve' },
   }),
+  'POST /api/v1/programmes': (f) => ({
+    method: 'POST',
+    url: '/api/v1/programmes',
+    body: {
+      kind: 'custom',
+      title: 'x',
+      orgId: f.world.org.id,
+      opensAt: '2026-01-01T00:00:00+08:00',
+      closesAt: '2027-01-01T00:00:00+08:00',
+    },
+  }),
+  'GET /api/v1/programmes': (f) => ({ method: 'GET', url: `/api/v1/programmes?orgId=${f.world.org.id}` }),
+  'GET /api/v1/programmes/:id': (f) => ({ method: 'GET', url: `/api/v1/programmes/${f.programmeId}` }),
+  'POST /api/v1/programmes/:id/applications': (f) => ({
+    method: 'POST',
+    url: `/api/v1/programmes/${f.programmeId}/applications`,
+    body: { memberId: f.memberId, amountFen: 100 },
+  }),
+  'GET /api/v1/applications': (f) => ({ method: 'GET', url: `/api/v1/applications?orgId=${f.world.org.id}` }),
+  'GET /api/v1/applications/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/applications/export.xlsx?orgId=${f.world.org.id}`,
+  }),
+  'GET /api/v1/applications/:id': (f) => ({ method: 'GET', url: `/api/v1/applications/${f.programmeApplicationId}` }),
+  'POST /api/v1/applications/:id/actions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/applications/${f.programmeApplicationId}/actions`,
+    body: { action: 'approve' },
+  }),
+  'GET /api/v1/programmes/:id/notices': (f) => ({ method: 'GET', url: `/api/v1/programmes/${f.programmeId}/notices` }),
+  'POST /api/v1/programmes/:id/notices': (f) => ({
+    method: 'POST',
+    url: `/api/v1/programmes/${f.programmeId}/notices`,
+    body: { applicationIds: [f.programmeApplicationId] },
+  }),
+  'GET /api/v1/programmes/:id/notices/verify': (f) => ({
+    method: 'GET',
+    url: `/api/v1/programmes/${f.programmeId}/notices/verify`,
+  }),
+  'GET /api/v1/programmes/:id/objections': (f) => ({
+    method: 'GET',
+    url: `/api/v1/programmes/${f.programmeId}/objections`,
+  }),
+  'POST /api/v1/programmes/:id/disbursements': (f) => ({
+    method: 'POST',
+    url: `/api/v1/programmes/${f.programmeId}/disbursements`,
+  }),
+  'GET /api/v1/programmes/:id/reconciliation': (f) => ({
+    method: 'GET',
+    url: `/api/v1/programmes/${f.programmeId}/reconciliation`,
+  }),
+  'GET /api/v1/disbursements/:id': (f) => ({ method: 'GET', url: `/api/v1/disbursements/${f.disbursementId}` }),
+  'GET /api/v1/disbursements/:id/bank-file.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/disbursements/${f.disbursementId}/bank-file.xlsx`,
+  }),
+  'POST /api/v1/disbursements/:id/results': (f) => ({
+    method: 'POST',
+    url: `/api/v1/disbursements/${f.disbursementId}/results`,
+    body: { items: [{ paymentId: f.disbursementId, status: 'paid' }] },
+  }),
+  'POST /api/v1/objections/:id/answer': (f) => ({
+    method: 'POST',
+    url: `/api/v1/objections/${f.objectionId}/answer`,
+    body: { answer: 'x' },
+  }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -234,6 +310,8 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/merchants': () => ({ method: 'GET', url: '/api/v1/merchants?limit=100' }),
   'GET /api/v1/breakfast/enrolments': () => ({ method: 'GET', url: '/api/v1/breakfast/enrolments?limit=100' }),
   'GET /api/v1/breakfast/partners': () => ({ method: 'GET', url: '/api/v1/breakfast/partners' }),
+  'GET /api/v1/programmes': () => ({ method: 'GET', url: '/api/v1/programmes?limit=100' }),
+  'GET /api/v1/applications': () => ({ method: 'GET', url: '/api/v1/applications?limit=100' }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
@@ -320,6 +398,59 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       token: world.admin.token,
       body: { action: 'accept' },
     });
+    const programme = await t.call('POST', '/api/v1/programmes', {
+      token: world.admin.token,
+      body: {
+        kind: 'model_worker_fund',
+        title: '劳模慰问金',
+        orgId: world.org.id,
+        opensAt: '2026-01-01T00:00:00+08:00',
+        closesAt: '2030-01-01T00:00:00+08:00',
+        rules: { publicityDays: 5 },
+      },
+    });
+    const programmeApplication = await t.call('POST', `/api/v1/programmes/${programme.json.id}/applications`, {
+      token: world.admin.token,
+      body: { memberId: member.json.id, amountFen: 100_000 },
+    });
+    for (const action of ['review_pass', 'publicize'])
+      await t.call('POST', `/api/v1/applications/${programmeApplication.json.id}/actions`, {
+        token: world.admin.token,
+        body: { action },
+      });
+    const notices = await t.call('GET', `/api/v1/programmes/${programme.json.id}/notices`, {
+      token: world.admin.token,
+    });
+    const objection = await t.call('POST', `/api/v1/public/notices/${notices.json.items[0].id}/objections`, {
+      token: worker.token,
+      body: { content: '对公示名单有异议' },
+    });
+    expect(objection.status).toBe(201);
+    // A programme without publicity, one application approved and put in a disbursement batch.
+    const paying = await t.call('POST', '/api/v1/programmes', {
+      token: world.admin.token,
+      body: {
+        kind: 'custom',
+        title: '困难补助',
+        orgId: world.org.id,
+        opensAt: '2026-01-01T00:00:00+08:00',
+        closesAt: '2030-01-01T00:00:00+08:00',
+        rules: { publicityDays: 0 },
+      },
+    });
+    const paid = await t.call('POST', `/api/v1/programmes/${paying.json.id}/applications`, {
+      token: world.admin.token,
+      body: { memberId: member.json.id, amountFen: 1_000, payee: { bank: '工商银行', accountNo: '6222000011112222' } },
+    });
+    for (const action of ['review_pass', 'approve'])
+      await t.call('POST', `/api/v1/applications/${paid.json.id}/actions`, {
+        token: world.admin.token,
+        body: { action },
+      });
+    const disbursement = await t.call('POST', `/api/v1/programmes/${paying.json.id}/disbursements`, {
+      token: world.admin.token,
+    });
+    expect(disbursement.status).toBe(201);
     const fixture: Fixture = {
       world,
       memberId: member.json.id,
@@ -332,6 +463,10 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       caseFileId: evidence.json.id,
       merchantId: merchant.json.id,
       campaignId: campaign.json.id,
+      programmeId: programme.json.id,
+      programmeApplicationId: programmeApplication.json.id,
+      objectionId: objection.json.id,
+      disbursementId: disbursement.json.id,
     };
 
     const other = await freshWorld(t);

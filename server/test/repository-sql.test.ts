@@ -10,6 +10,7 @@ import * as members from '../src/modules/members/members.repository.js';
 import * as orgs from '../src/modules/orgs/orgs.repository.js';
 import * as breakfast from '../src/modules/perks/breakfast.repository.js';
 import * as perks from '../src/modules/perks/perks.repository.js';
+import * as programmes from '../src/modules/programmes/programmes.repository.js';
 import * as staff from '../src/modules/staff/staff.repository.js';
 import * as stations from '../src/modules/stations/stations.repository.js';
 import { shanghaiMoment } from '../src/modules/stations/stations.hours.js';
@@ -85,6 +86,105 @@ const modules: Record<string, Calls> = {
     findHandler: (db) => legal.findHandler(db, id),
     applicantPhoneEnc: (db) => legal.applicantPhoneEnc(db, id),
     handlersOf: (db) => legal.handlersOf(db, scope, 20, { name: '张', id }),
+  },
+  programmes: {
+    insertProgramme: (db) =>
+      programmes.insertProgramme(db, {
+        orgId: id,
+        kind: 'custom',
+        title: 't',
+        opensAt: at,
+        closesAt: at,
+        rules: {},
+        createdBy: id,
+        createdAt: at,
+      }),
+    findProgramme: (db) => programmes.findProgramme(db, id),
+    lockProgramme: (db) => programmes.lockProgramme(db, id),
+    'listProgrammes (staff)': (db) =>
+      programmes.listProgrammes(db, { scope, servingPath: scope, kind: 'custom' }, 20, timeCursor),
+    'listProgrammes (member)': (db) => programmes.listProgrammes(db, { servingPath: scope }, 20, null),
+    findMember: (db) => programmes.findMember(db, id),
+    insertApplication: (db) =>
+      programmes.insertApplication(db, {
+        programmeId: id,
+        memberId: id,
+        orgId: id,
+        period: 'once',
+        details: {},
+        amountFen: 1,
+        reviewChain: [id],
+        status: 'review_1',
+        statusChangedAt: at,
+        createdBy: 'worker:x',
+        createdAt: at,
+      }),
+    findApplication: (db) => programmes.findApplication(db, id),
+    applicationsByIds: (db) => programmes.applicationsByIds(db, [id, other]),
+    memberOfApplication: (db) => programmes.memberOfApplication(db, id),
+    workerAccountOfMember: (db) => programmes.workerAccountOfMember(db, id),
+    lockApplication: (db) => programmes.lockApplication(db, id),
+    activeApplicationFor: (db) => programmes.activeApplicationFor(db, id, other, 'once'),
+    updateApplication: (db) => programmes.updateApplication(db, id, { amountFen: 1, details: {} }),
+    'listApplications (staff)': (db) =>
+      programmes.listApplications(
+        db,
+        { scope, programmeId: id, status: 'review_2', reviewerOrgId: other },
+        20,
+        timeCursor,
+      ),
+    'listApplications (member)': (db) => programmes.listApplications(db, { memberId: id }, 20, null),
+    sumAppliedSince: (db) => programmes.sumAppliedSince(db, id, other, at),
+    lockMemberApplications: (db) => programmes.lockMemberApplications(db, id, other),
+    attachFiles: (db) => programmes.attachFiles(db, id, [other]),
+    ownedFileIds: (db) => programmes.ownedFileIds(db, { ownerKind: 'worker', ownerId: id }, [other]),
+    attachmentsOfApplications: (db) => programmes.attachmentsOfApplications(db, [id, other]),
+    orgNames: (db) => programmes.orgNames(db, [id]),
+    lastNotice: (db) => programmes.lastNotice(db, id),
+    insertNotice: (db) =>
+      programmes.insertNotice(
+        db,
+        {
+          programmeId: id,
+          level: 1,
+          orgId: id,
+          seq: 1,
+          content: '{}',
+          contentHash: 'h',
+          prevHash: 'p',
+          opensAt: at,
+          closesAt: at,
+          createdBy: id,
+        },
+        [{ entryNo: 1, applicationId: other }],
+      ),
+    findNotice: (db) => programmes.findNotice(db, id),
+    noticesOfProgramme: (db) => programmes.noticesOfProgramme(db, id),
+    entriesOfProgramme: (db) => programmes.entriesOfProgramme(db, id),
+    publicNoticesOfProgramme: (db) => programmes.publicNoticesOfProgramme(db, id, 20, 3),
+    publicationRecords: (db) => programmes.publicationRecords(db, id),
+    noticesOfApplication: (db) => programmes.noticesOfApplication(db, id),
+    countUnansweredObjections: (db) =>
+      programmes.countUnansweredObjections(db, [
+        { id, entryNo: 1 },
+        { id: other, entryNo: 2 },
+      ]),
+    noticeLinksOfApplication: (db) => programmes.noticeLinksOfApplication(db, id),
+    lockNotice: (db) => programmes.lockNotice(db, id),
+    entryExists: (db) => programmes.entryExists(db, id, 1),
+    insertObjection: (db) =>
+      programmes.insertObjection(db, { noticeId: id, objectorId: other, content: 'c', createdAt: at }),
+    findObjection: (db) => programmes.findObjection(db, id),
+    listObjections: (db) => programmes.listObjections(db, id, true, 20, timeCursor),
+    answerObjection: (db) => programmes.answerObjection(db, id, { answer: 'a', answeredBy: other, answeredAt: at }),
+    insertBatch: (db) => programmes.insertBatch(db, { programmeId: id, createdBy: other, createdAt: at }),
+    addFirstPayments: (db) => programmes.addFirstPayments(db, id, other),
+    reissueFailedPayments: (db) => programmes.reissueFailedPayments(db, id, other),
+    findBatch: (db) => programmes.findBatch(db, id),
+    paymentsOfBatch: (db) => programmes.paymentsOfBatch(db, id),
+    settlePayment: (db) =>
+      programmes.settlePayment(db, id, other, { status: 'failed', failureReason: 'r', settledAt: at }),
+    reconciliation: (db) => programmes.reconciliation(db, id),
   },
   members: {
     existingPhoneOrIdHashes: (db) => members.existingPhoneOrIdHashes(db, ['p'], ['i']),

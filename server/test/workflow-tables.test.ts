@@ -5,6 +5,8 @@ import { legalCases } from '../src/modules/legal/legal.tables.js';
 import { legalCaseWorkflow } from '../src/modules/legal/legal.workflow.js';
 import { membershipApplications } from '../src/modules/members/members.tables.js';
 import { membershipWorkflow } from '../src/modules/members/membership.workflow.js';
+import { programmeApplications } from '../src/modules/programmes/programmes.tables.js';
+import { applicationWorkflow } from '../src/modules/programmes/programmes.workflow.js';
 
 /**
  * The workflow engine reads and writes a definition's table by name with raw SQL (kernel/workflow.ts):
@@ -13,6 +15,7 @@ import { membershipWorkflow } from '../src/modules/members/membership.workflow.j
 const definitions: [WorkflowDefinition, PgTable][] = [
   [legalCaseWorkflow as WorkflowDefinition, legalCases],
   [membershipWorkflow as WorkflowDefinition, membershipApplications],
+  [applicationWorkflow as WorkflowDefinition, programmeApplications],
 ];
 
 describe('workflow tables in the schema', () => {

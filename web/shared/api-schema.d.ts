@@ -190,6 +190,404 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description staff: only the applications waiting for the caller's organisation: its review level, or (the programme's organisation) publicity and approval */
+                    awaitingMe?: "true" | "false";
+                    cursor?: string;
+                    limit?: number;
+                    /** @description members: always their own */
+                    mine?: "true" | "false";
+                    /** @description staff: the subtree whose members' applications to list (default the caller's) */
+                    orgId?: string;
+                    programmeId?: string;
+                    /** @description review_2: the queue of the second level */
+                    status?: "review_1" | "review_2" | "review_3" | "review_4" | "review_5" | "returned" | "rejected" | "withdrawn" | "reviewed" | "publicity" | "approved" | "disbursed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description what the caller may do now */
+                                actions: ("review_pass" | "review_return" | "review_reject" | "resubmit" | "withdraw" | "publicize" | "approve" | "disburse")[];
+                                amountFen: number;
+                                attachments: string[];
+                                createdAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the member's union when applying */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                payee: {
+                                    /** @description masked */
+                                    account: string;
+                                    bank: string;
+                                } | null;
+                                period: string;
+                                programme: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                    title: string;
+                                };
+                                reviewChain: {
+                                    level: number;
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                }[];
+                                /** @description the level under review now (1 first), null outside review */
+                                reviewLevel: number | null;
+                                /** @enum {string} */
+                                status: "review_1" | "review_2" | "review_3" | "review_4" | "review_5" | "returned" | "rejected" | "withdrawn" | "reviewed" | "publicity" | "approved" | "disbursed";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("review_pass" | "review_return" | "review_reject" | "resubmit" | "withdraw" | "publicize" | "approve" | "disburse")[];
+                            amountFen: number;
+                            attachments: string[];
+                            createdAt: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the public notices listing it (on the page of one application) */
+                            notices?: {
+                                closesAt: string;
+                                entryNo: number;
+                                /**
+                                 * Format: uuid
+                                 * @description GET /api/v1/public/notices/{id}
+                                 */
+                                id: string;
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    name: string;
+                                };
+                            }[];
+                            /** @description the member's union when applying */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            payee: {
+                                /** @description masked */
+                                account: string;
+                                bank: string;
+                            } | null;
+                            period: string;
+                            programme: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                title: string;
+                            };
+                            reviewChain: {
+                                level: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                            /** @description the level under review now (1 first), null outside review */
+                            reviewLevel: number | null;
+                            /** @enum {string} */
+                            status: "review_1" | "review_2" | "review_3" | "review_4" | "review_5" | "returned" | "rejected" | "withdrawn" | "reviewed" | "publicity" | "approved" | "disbursed";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description review_pass, review_return {reason}, review_reject {reason} (the reviewing level), resubmit and withdraw (the member), publicize and approve (the programme’s organisation; disburse is taken by a paid payment); accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "review_pass";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "review_return";
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "review_reject";
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "resubmit";
+                        /** @description integer fen (分) */
+                        amountFen?: number;
+                        details?: {
+                            [key: string]: unknown;
+                        };
+                        note?: string;
+                        payee?: {
+                            accountNo: string;
+                            bank: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        action: "withdraw";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "publicize";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "approve";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "disburse";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("review_pass" | "review_return" | "review_reject" | "resubmit" | "withdraw" | "publicize" | "approve" | "disburse")[];
+                            amountFen: number;
+                            attachments: string[];
+                            createdAt: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the public notices listing it (on the page of one application) */
+                            notices?: {
+                                closesAt: string;
+                                entryNo: number;
+                                /**
+                                 * Format: uuid
+                                 * @description GET /api/v1/public/notices/{id}
+                                 */
+                                id: string;
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    name: string;
+                                };
+                            }[];
+                            /** @description the member's union when applying */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            payee: {
+                                /** @description masked */
+                                account: string;
+                                bank: string;
+                            } | null;
+                            period: string;
+                            programme: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                title: string;
+                            };
+                            reviewChain: {
+                                level: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                            /** @description the level under review now (1 first), null outside review */
+                            reviewLevel: number | null;
+                            /** @enum {string} */
+                            status: "review_1" | "review_2" | "review_3" | "review_4" | "review_5" | "returned" | "rejected" | "withdrawn" | "reviewed" | "publicity" | "approved" | "disbursed";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description staff: only the applications waiting for the caller's organisation: its review level, or (the programme's organisation) publicity and approval */
+                    awaitingMe?: "true" | "false";
+                    /** @description staff: the subtree whose members' applications to list (default the caller's) */
+                    orgId?: string;
+                    programmeId?: string;
+                    /** @description review_2: the queue of the second level */
+                    status?: "review_1" | "review_2" | "review_3" | "review_4" | "review_5" | "returned" | "rejected" | "withdrawn" | "reviewed" | "publicity" | "approved" | "disbursed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/logout": {
         parameters: {
             query?: never;
@@ -710,6 +1108,185 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disbursements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            payments: {
+                                amountFen: number;
+                                /** Format: uuid */
+                                applicationId: string;
+                                /** @description 1 for a first payment; more for a failed one issued again */
+                                attempt: number;
+                                failureReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    name: string;
+                                };
+                                payee: {
+                                    /** @description masked */
+                                    account: string;
+                                    bank: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "paid" | "failed";
+                            }[];
+                            /** Format: uuid */
+                            programmeId: string;
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disbursements/{id}/bank-file.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The bank transfer file of the batch's pending payments, full account numbers; every download is audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disbursements/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The bank's answer per payment: paid (the application is disbursed) or failed (issued again later) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            paymentId: string;
+                            reason?: string;
+                            /** @enum {string} */
+                            status: "paid" | "failed";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            payments: {
+                                amountFen: number;
+                                /** Format: uuid */
+                                applicationId: string;
+                                /** @description 1 for a first payment; more for a failed one issued again */
+                                attempt: number;
+                                failureReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    name: string;
+                                };
+                                payee: {
+                                    /** @description masked */
+                                    account: string;
+                                    bank: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "paid" | "failed";
+                            }[];
+                            /** Format: uuid */
+                            programmeId: string;
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2841,6 +3418,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/objections/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string | null;
+                            answeredAt: string | null;
+                            content: string;
+                            createdAt: string;
+                            entryNo: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            noticeId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs": {
         parameters: {
             query?: never;
@@ -3076,6 +3706,763 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Staff: the programmes of a subtree; members: those they may apply to */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    kind?: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                    limit?: number;
+                    /** @description staff: the subtree to list (default the caller's) */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closesAt: string;
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                /** @description applications are accepted now */
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                rules: {
+                                    /** @default {} */
+                                    caps: {
+                                        /** @description integer fen (分) */
+                                        perApplicationFen?: number;
+                                        /** @description integer fen (分) */
+                                        perMemberLifetimeFen?: number;
+                                        /** @description Asia/Shanghai calendar month */
+                                        perMemberPerMonthFen?: number;
+                                        /** @description Asia/Shanghai calendar year */
+                                        perMemberPerYearFen?: number;
+                                    };
+                                    /**
+                                     * @description one application per member and period
+                                     * @default programme
+                                     * @enum {string}
+                                     */
+                                    period: "programme" | "year" | "month";
+                                    /**
+                                     * @description whose notice boards: the programme's organisation, or every organisation of the review chain
+                                     * @default programme
+                                     * @enum {string}
+                                     */
+                                    publicityAt: "programme" | "review_chain";
+                                    /**
+                                     * @description calendar days (Asia/Shanghai) a notice stays open; 0 — no notice
+                                     * @default 5
+                                     */
+                                    publicityDays: number;
+                                    /**
+                                     * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
+                                     * @default 1
+                                     */
+                                    reviewLevels: number;
+                                    /** @description the amount every application is for; else each names its own */
+                                    standardAmountFen?: number;
+                                };
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        closesAt: string;
+                        /** @enum {string} */
+                        kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                        /** Format: date-time */
+                        opensAt: string;
+                        /** Format: uuid */
+                        orgId: string;
+                        /**
+                         * @default {
+                         *       "reviewLevels": 1,
+                         *       "publicityDays": 5,
+                         *       "publicityAt": "programme",
+                         *       "period": "programme",
+                         *       "caps": {}
+                         *     }
+                         */
+                        rules?: {
+                            /** @default {} */
+                            caps?: {
+                                /** @description integer fen (分) */
+                                perApplicationFen?: number;
+                                /** @description integer fen (分) */
+                                perMemberLifetimeFen?: number;
+                                /** @description Asia/Shanghai calendar month */
+                                perMemberPerMonthFen?: number;
+                                /** @description Asia/Shanghai calendar year */
+                                perMemberPerYearFen?: number;
+                            };
+                            /**
+                             * @description one application per member and period
+                             * @default programme
+                             * @enum {string}
+                             */
+                            period?: "programme" | "year" | "month";
+                            /**
+                             * @description whose notice boards: the programme's organisation, or every organisation of the review chain
+                             * @default programme
+                             * @enum {string}
+                             */
+                            publicityAt?: "programme" | "review_chain";
+                            /**
+                             * @description calendar days (Asia/Shanghai) a notice stays open; 0 — no notice
+                             * @default 5
+                             */
+                            publicityDays?: number;
+                            /**
+                             * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
+                             * @default 1
+                             */
+                            reviewLevels?: number;
+                            /** @description the amount every application is for; else each names its own */
+                            standardAmountFen?: number;
+                        };
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closesAt: string;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                            /** @description applications are accepted now */
+                            open: boolean;
+                            opensAt: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            rules: {
+                                /** @default {} */
+                                caps: {
+                                    /** @description integer fen (分) */
+                                    perApplicationFen?: number;
+                                    /** @description integer fen (分) */
+                                    perMemberLifetimeFen?: number;
+                                    /** @description Asia/Shanghai calendar month */
+                                    perMemberPerMonthFen?: number;
+                                    /** @description Asia/Shanghai calendar year */
+                                    perMemberPerYearFen?: number;
+                                };
+                                /**
+                                 * @description one application per member and period
+                                 * @default programme
+                                 * @enum {string}
+                                 */
+                                period: "programme" | "year" | "month";
+                                /**
+                                 * @description whose notice boards: the programme's organisation, or every organisation of the review chain
+                                 * @default programme
+                                 * @enum {string}
+                                 */
+                                publicityAt: "programme" | "review_chain";
+                                /**
+                                 * @description calendar days (Asia/Shanghai) a notice stays open; 0 — no notice
+                                 * @default 5
+                                 */
+                                publicityDays: number;
+                                /**
+                                 * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
+                                 * @default 1
+                                 */
+                                reviewLevels: number;
+                                /** @description the amount every application is for; else each names its own */
+                                standardAmountFen?: number;
+                            };
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closesAt: string;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                            /** @description applications are accepted now */
+                            open: boolean;
+                            opensAt: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            rules: {
+                                /** @default {} */
+                                caps: {
+                                    /** @description integer fen (分) */
+                                    perApplicationFen?: number;
+                                    /** @description integer fen (分) */
+                                    perMemberLifetimeFen?: number;
+                                    /** @description Asia/Shanghai calendar month */
+                                    perMemberPerMonthFen?: number;
+                                    /** @description Asia/Shanghai calendar year */
+                                    perMemberPerYearFen?: number;
+                                };
+                                /**
+                                 * @description one application per member and period
+                                 * @default programme
+                                 * @enum {string}
+                                 */
+                                period: "programme" | "year" | "month";
+                                /**
+                                 * @description whose notice boards: the programme's organisation, or every organisation of the review chain
+                                 * @default programme
+                                 * @enum {string}
+                                 */
+                                publicityAt: "programme" | "review_chain";
+                                /**
+                                 * @description calendar days (Asia/Shanghai) a notice stays open; 0 — no notice
+                                 * @default 5
+                                 */
+                                publicityDays: number;
+                                /**
+                                 * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
+                                 * @default 1
+                                 */
+                                reviewLevels: number;
+                                /** @description the amount every application is for; else each names its own */
+                                standardAmountFen?: number;
+                            };
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A member applies for themself, staff for a member (memberId); accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description required unless the programme's rules set standardAmountFen */
+                        amountFen?: number;
+                        attachmentIds?: string[];
+                        /** @description kind-specific fields */
+                        details?: {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * Format: uuid
+                         * @description staff only: the member applied for
+                         */
+                        memberId?: string;
+                        /** @description needed before the application can be paid */
+                        payee?: {
+                            accountNo: string;
+                            bank: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("review_pass" | "review_return" | "review_reject" | "resubmit" | "withdraw" | "publicize" | "approve" | "disburse")[];
+                            amountFen: number;
+                            attachments: string[];
+                            createdAt: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the public notices listing it (on the page of one application) */
+                            notices?: {
+                                closesAt: string;
+                                entryNo: number;
+                                /**
+                                 * Format: uuid
+                                 * @description GET /api/v1/public/notices/{id}
+                                 */
+                                id: string;
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    name: string;
+                                };
+                            }[];
+                            /** @description the member's union when applying */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            payee: {
+                                /** @description masked */
+                                account: string;
+                                bank: string;
+                            } | null;
+                            period: string;
+                            programme: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                title: string;
+                            };
+                            reviewChain: {
+                                level: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                            /** @description the level under review now (1 first), null outside review */
+                            reviewLevel: number | null;
+                            /** @enum {string} */
+                            status: "review_1" | "review_2" | "review_3" | "review_4" | "review_5" | "returned" | "rejected" | "withdrawn" | "reviewed" | "publicity" | "approved" | "disbursed";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/disbursements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A batch of the approved applications not yet paid (and the failed payments issued again); each application is paid once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            payments: {
+                                amountFen: number;
+                                /** Format: uuid */
+                                applicationId: string;
+                                /** @description 1 for a first payment; more for a failed one issued again */
+                                attempt: number;
+                                failureReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    name: string;
+                                };
+                                payee: {
+                                    /** @description masked */
+                                    account: string;
+                                    bank: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "paid" | "failed";
+                            }[];
+                            /** Format: uuid */
+                            programmeId: string;
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closesAt: string;
+                                contentHash: string;
+                                entries: number;
+                                /** Format: uuid */
+                                id: string;
+                                open: boolean;
+                                opensAt: string;
+                                seq: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Publishes the notice (公示名单) listing reviewed applications — one per board the rules name; each application takes publicize, all or none */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description reviewed applications of the programme, in list order */
+                        applicationIds: string[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closesAt: string;
+                                contentHash: string;
+                                entries: number;
+                                /** Format: uuid */
+                                id: string;
+                                open: boolean;
+                                opensAt: string;
+                                seq: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/notices/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Recomputes the programme's notice chain and names every notice changed since publication */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            broken: {
+                                /** Format: uuid */
+                                noticeId: string;
+                                /** @enum {string} */
+                                problem: "content_changed" | "chain_broken" | "entries_changed" | "not_as_audited";
+                                seq: number;
+                            }[];
+                            checked: number;
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    unanswered?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                answer: string | null;
+                                answeredAt: string | null;
+                                content: string;
+                                createdAt: string;
+                                entryNo: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                noticeId: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description applications approved (paid or not) */
+                            approved: number;
+                            approvedFen: number;
+                            failed: number;
+                            paid: number;
+                            paidFen: number;
+                            pending: number;
+                            /** Format: uuid */
+                            programmeId: string;
+                            /** @description approved, in no batch yet */
+                            unbatched: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public-config": {
         parameters: {
             query?: never;
@@ -3102,6 +4489,187 @@ export interface paths {
                             mapAttribution: string;
                             mapTileUrl: string;
                             publicUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A public notice (公示), no sign-in: masked names, amounts, and its hash */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closesAt: string;
+                            /** @description the published text the hash covers */
+                            content: string;
+                            /** @description sha256(prevHash ‖ content), hex */
+                            contentHash: string;
+                            entries: {
+                                amountFen: number;
+                                entryNo: number;
+                                /** @description masked: 张*明 */
+                                name: string;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            open: boolean;
+                            opensAt: string;
+                            org: {
+                                name: string;
+                            };
+                            prevHash: string;
+                            programme: {
+                                /** @enum {string} */
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                title: string;
+                            };
+                            seq: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/notices/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description An objection to an open notice (signed-in worker); accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: string;
+                        /** @description the entry objected to; none: the whole notice */
+                        entryNo?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answer: string | null;
+                            answeredAt: string | null;
+                            content: string;
+                            createdAt: string;
+                            entryNo: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            noticeId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/programmes/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A programme's public notices, newest first, no sign-in */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closesAt: string;
+                                contentHash: string;
+                                entries: number;
+                                /** Format: uuid */
+                                id: string;
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    name: string;
+                                };
+                                seq: number;
+                            }[];
+                            nextCursor: string | null;
+                            programme: {
+                                /** @enum {string} */
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                title: string;
+                            };
                         };
                     };
                 };
@@ -3179,7 +4747,7 @@ export interface paths {
                         orgId: string;
                         /** @description at least 8 characters */
                         password: string;
-                        roles: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "merchant" | "leader")[];
+                        roles: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "merchant" | "leader")[];
                         username: string;
                     };
                 };
@@ -3278,7 +4846,7 @@ export interface paths {
                         displayName?: string;
                         /** @description at least 8 characters */
                         password?: string;
-                        roles?: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "merchant" | "leader")[];
+                        roles?: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "merchant" | "leader")[];
                     };
                 };
             };

@@ -11,6 +11,7 @@ export const staffRoles = [
   'case_handler',
   'station_manager',
   'perks_manager',
+  'programme_officer',
   'merchant',
   'leader',
 ] as const;

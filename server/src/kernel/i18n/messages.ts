@@ -48,6 +48,21 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   ALREADY_REDEEMED: { 'zh-CN': '该券已核销', en: 'This voucher was already redeemed' },
   ALREADY_SERVED: { 'zh-CN': '今天已经领过爱心早餐了', en: 'This card already had its breakfast today' },
   ALREADY_ENROLLED: { 'zh-CN': '该职工已登记爱心早餐', en: 'This worker is already enrolled' },
+  DUPLICATE_APPLICATION: {
+    'zh-CN': '该会员本期已申请过此项目',
+    en: 'This member already applied to this programme for this period',
+  },
+  CAP_EXCEEDED: { 'zh-CN': '超过补助上限', en: 'The amount exceeds a cap' },
+  PROGRAMME_NOT_OPEN: { 'zh-CN': '项目不在申报期内', en: 'The programme is not open for applications' },
+  PUBLICITY_REQUIRED: { 'zh-CN': '须先公示才能审批', en: 'The application must be publicised before approval' },
+  PUBLICITY_OPEN: { 'zh-CN': '公示期未满，暂不能审批', en: 'The public notice is still open' },
+  OBJECTION_PENDING: { 'zh-CN': '尚有异议未答复，暂不能审批', en: 'An objection is still unanswered' },
+  NOTICE_CLOSED: { 'zh-CN': '公示期已结束，不再受理异议', en: 'The notice has closed; objections are no longer taken' },
+  ALREADY_ANSWERED: { 'zh-CN': '该异议已答复', en: 'This objection was already answered' },
+  NOTHING_TO_DISBURSE: {
+    'zh-CN': '没有待发放的已审批申请',
+    en: 'No approved application is waiting for payment',
+  },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
   ACCOUNT_LOCKED: {
