@@ -79,6 +79,9 @@ describe('organisation tree', () => {
     expect((await t.call('GET', `/api/v1/orgs/${a.org.id}`, { token: childAdmin.token })).status).toBe(404);
     const manager = await createStaffUser(t, a.admin.token, a.org.id, ['member_manager']);
     expect((await t.call('GET', `/api/v1/orgs/${a.grassroots.id}`, { token: manager.token })).status).toBe(200);
+    // A programme officer reads the tree their programmes' review chains run up.
+    const officer = await createStaffUser(t, a.admin.token, a.org.id, ['programme_officer']);
+    expect((await t.call('GET', `/api/v1/orgs/${a.org.id}/children`, { token: officer.token })).status).toBe(200);
     const denied = await t.call('POST', '/api/v1/orgs', {
       token: manager.token,
       body: { parentId: a.org.id, name: '新工会', kind: 'grassroots' },
