@@ -4,17 +4,9 @@ import { BatchLoader } from './batch-loader.js';
 import { pgArray, queryRows, type Db } from './db/client.js';
 import { orgs, sessions, staff } from './db/kernel.tables.js';
 import { AppError } from './errors.js';
+import { staffRoles } from '../../../shared/labels.js';
 
-export const staffRoles = [
-  'org_admin',
-  'member_manager',
-  'case_handler',
-  'station_manager',
-  'perks_manager',
-  'programme_officer',
-  'merchant',
-  'leader',
-] as const;
+export { staffRoles };
 export type StaffRole = (typeof staffRoles)[number];
 
 export interface StaffPrincipal {

@@ -3,16 +3,9 @@ import { timelineView } from '../../kernel/workflow.js';
 import { pageOf, pageQuery } from '../../kernel/pagination.js';
 import { regionCodeSchema } from '../orgs/index.js';
 import { caseStates } from './legal.workflow.js';
+import { caseCategories, caseKinds } from '../../../../shared/labels.js';
 
-export const caseKinds = ['legal_aid', 'mediation'] as const;
-export const caseCategories = [
-  'unpaid_wages',
-  'overtime_pay',
-  'dismissal',
-  'injury',
-  'social_insurance',
-  'other',
-] as const;
+export { caseCategories, caseKinds };
 
 const fen = z.number().int().min(0).max(100_000_000_000).describe('integer fen (分)');
 

@@ -1,15 +1,8 @@
 import type { WorkflowDefinition } from '../../kernel/workflow.js';
+import { caseStatuses } from '../../../../shared/labels.js';
 
-export const caseStates = [
-  'submitted',
-  'accepted',
-  'assigned',
-  'in_contact',
-  'agreed',
-  'referred',
-  'closed',
-  'withdrawn',
-] as const;
+/** The case states: the enumeration the apps and the Excel exports put words to (shared/labels.ts). */
+export const caseStates = caseStatuses;
 export type CaseState = (typeof caseStates)[number];
 export const caseActions = ['accept', 'assign', 'contact', 'agree', 'refer', 'withdraw', 'close'] as const;
 export type CaseAction = (typeof caseActions)[number];

@@ -2,15 +2,9 @@ import { z } from 'zod';
 import { pageOf, pageQuery } from '../../kernel/pagination.js';
 import { timelineView } from '../../kernel/workflow.js';
 import { applicationActions, applicationStates, maxReviewLevels } from './programmes.workflow.js';
+import { programmeKinds } from '../../../../shared/labels.js';
 
-export const programmeKinds = [
-  'model_worker_fund',
-  'student_aid',
-  'work_study',
-  'medical_mutual_aid',
-  'club_subsidy',
-  'custom',
-] as const;
+export { programmeKinds };
 export type ProgrammeKind = (typeof programmeKinds)[number];
 
 /** What "once per member" counts by: the whole programme, the Shanghai calendar year, or month. */

@@ -1,6 +1,7 @@
 import { shanghaiDate } from '../../kernel/clock.js';
+import { stationTypes } from '../../../../shared/labels.js';
 
-export const stationTypes = ['rest_station', 'mother_baby_room', 'cooling_bus', 'breakfast_shop'] as const;
+export { stationTypes };
 export type StationType = (typeof stationTypes)[number];
 
 /** Two letters per type in the station code: 610104RS0001 is the first rest station registered in 莲湖区. */
