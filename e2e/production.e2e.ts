@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSmsProvider } from '../server/test/fake-sms-providers.js';
 import { freePort, whenHealthy } from '../server/test/processes.js';
 import { scratchDatabaseUrl } from '../server/test/scratch-database.js';
+import { expectAccessible } from './axe.js';
 import { browserAvailable, launch } from './browser.js';
 
 /**
@@ -146,13 +147,16 @@ describe.runIf(browserAvailable)('the production build (dist/, plain node, NODE_
     const delivered = fake.received(phone);
     expect(delivered).toHaveLength(1);
     await app.getByTestId('code').locator('input').fill(delivered[0]!.code);
+    await expectAccessible(app, 'production: sign-in');
     await app.getByTestId('login').click();
     await app.getByTestId('greeting').waitFor();
+    await expectAccessible(app, 'production: member home');
 
     await app.getByTestId('svc-map').click();
     await app.getByTestId('station-list').waitFor();
     await app.getByTestId('find-nearest').click();
     await expect.poll(() => app.getByTestId('station-name').count()).toBeGreaterThan(0);
+    await expectAccessible(app, 'production: map');
 
     await app.goto('/');
     await app.getByTestId('svc-legal').click();
@@ -166,9 +170,11 @@ describe.runIf(browserAvailable)('the production build (dist/, plain node, NODE_
     await picker.getByText('莲湖区', { exact: true }).click();
     await picker.getByText('确定', { exact: true }).click();
     await app.getByTestId('description').locator('textarea').fill('连续两个月加班未付加班费，请求调解。');
+    await expectAccessible(app, 'production: new case');
     await app.getByTestId('file-case').click();
     await app.getByTestId('my-case-status').waitFor();
     expect(await app.getByTestId('my-case-status').textContent()).toBe('待受理');
+    await expectAccessible(app, 'production: case filed');
     await context.close();
     // Nothing personal in the server's log: the phone never appears.
     expect(output.join('')).not.toContain(phone);
