@@ -181,7 +181,8 @@ const modules: Record<string, Calls> = {
     addFirstPayments: (db) => programmes.addFirstPayments(db, id, other),
     reissueFailedPayments: (db) => programmes.reissueFailedPayments(db, id, other),
     findBatch: (db) => programmes.findBatch(db, id),
-    paymentsOfBatch: (db) => programmes.paymentsOfBatch(db, id),
+    paymentsOfBatch: (db) => programmes.paymentsOfBatch(db, id, { limit: 2, afterId: other, status: 'paid' }),
+    batchTotals: (db) => programmes.batchTotals(db, id),
     settlePayment: (db) =>
       programmes.settlePayment(db, id, other, { status: 'failed', failureReason: 'r', settledAt: at }),
     reconciliation: (db) => programmes.reconciliation(db, id),

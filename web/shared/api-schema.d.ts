@@ -1139,10 +1139,27 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description payments and fen by status */
+                            byStatus: {
+                                failed: {
+                                    count: number;
+                                    fen: number;
+                                };
+                                paid: {
+                                    count: number;
+                                    fen: number;
+                                };
+                                pending: {
+                                    count: number;
+                                    fen: number;
+                                };
+                            };
                             count: number;
                             createdAt: string;
                             /** Format: uuid */
                             id: string;
+                            nextCursor: string | null;
+                            /** @description the first page; the rest through GET /api/v1/disbursements/{id}/payments */
                             payments: {
                                 amountFen: number;
                                 /** Format: uuid */
@@ -1215,6 +1232,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/disbursements/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A page of the batch's payments (payee masked), in the bank file's order */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "pending" | "paid" | "failed";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amountFen: number;
+                                /** Format: uuid */
+                                applicationId: string;
+                                /** @description 1 for a first payment; more for a failed one issued again */
+                                attempt: number;
+                                failureReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    name: string;
+                                };
+                                payee: {
+                                    /** @description masked */
+                                    account: string;
+                                    bank: string;
+                                };
+                                /** @enum {string} */
+                                status: "pending" | "paid" | "failed";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/disbursements/{id}/results": {
         parameters: {
             query?: never;
@@ -1255,10 +1336,27 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description payments and fen by status */
+                            byStatus: {
+                                failed: {
+                                    count: number;
+                                    fen: number;
+                                };
+                                paid: {
+                                    count: number;
+                                    fen: number;
+                                };
+                                pending: {
+                                    count: number;
+                                    fen: number;
+                                };
+                            };
                             count: number;
                             createdAt: string;
                             /** Format: uuid */
                             id: string;
+                            nextCursor: string | null;
+                            /** @description the first page; the rest through GET /api/v1/disbursements/{id}/payments */
                             payments: {
                                 amountFen: number;
                                 /** Format: uuid */
@@ -4184,10 +4282,27 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description payments and fen by status */
+                            byStatus: {
+                                failed: {
+                                    count: number;
+                                    fen: number;
+                                };
+                                paid: {
+                                    count: number;
+                                    fen: number;
+                                };
+                                pending: {
+                                    count: number;
+                                    fen: number;
+                                };
+                            };
                             count: number;
                             createdAt: string;
                             /** Format: uuid */
                             id: string;
+                            nextCursor: string | null;
+                            /** @description the first page; the rest through GET /api/v1/disbursements/{id}/payments */
                             payments: {
                                 amountFen: number;
                                 /** Format: uuid */

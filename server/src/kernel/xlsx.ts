@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 export const xlsxMediaType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -153,4 +153,25 @@ export async function workbookOf(
   const toCells = defineColumns(ws, columns);
   for (const r of rows) ws.addRow(toCells(r));
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * A workbook written while its rows are read, page by page, so memory stays flat whatever the count: `pages` yields
+ * the rows in order. Styles are on (date and money formats). A failure while reading ends the stream with the error.
+ */
+export function streamWorkbook(
+  sheetName: string,
+  columns: ColumnSpec[],
+  pages: AsyncIterable<Record<string, unknown>[]>,
+): PassThrough {
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  const ws = wb.addWorksheet(sheetName, { views: headingFrozen });
+  const toCells = defineColumns(ws, columns);
+  void (async () => {
+    for await (const rows of pages) for (const r of rows) ws.addRow(toCells(r)).commit();
+    ws.commit();
+    await wb.commit();
+  })().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return out;
 }

@@ -1,6 +1,4 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { defineColumns, headingFrozen } from '../../kernel/xlsx.js';
+import { streamWorkbook } from '../../kernel/xlsx.js';
 import { z } from 'zod';
 import type { Membership, StaffPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
@@ -188,44 +186,38 @@ export async function exportMembers(
     details: { scope, q: query.q ?? null },
   });
   const filter = filterFor(ctx, scope, query.q);
-  const out = new PassThrough();
-  // Styles on: the joining time is a date cell in Shanghai time, not an ISO string.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  const ws = wb.addWorksheet('会员', { views: headingFrozen });
-  const toCells = defineColumns(ws, [
-    { header: '姓名', key: 'name', width: 12 },
-    { header: '手机号', key: 'phone', width: 16, kind: 'text' },
-    { header: '身份证号', key: 'idNumber', width: 22, kind: 'text' },
-    { header: '工作单位', key: 'employer', width: 24 },
-    { header: '职业', key: 'occupation', width: 12 },
-    { header: '所属工会', key: 'org', width: 24 },
-    { header: '入会时间', key: 'joinedAt', width: 17, kind: 'datetime' },
-  ]);
-  void (async () => {
+  async function* pages() {
     let after: { createdAt: string; id: string } | null = null;
     for (;;) {
       const rows = await repo.listMemberRows(ctx.db, filter, 1000, after);
-      for (const r of rows.slice(0, 1000)) {
-        ws.addRow(
-          toCells({
-            name: r.name,
-            phone: r.phoneMasked,
-            idNumber: r.idNumberMasked,
-            employer: r.employer,
-            occupation: r.occupation,
-            org: r.orgName,
-            joinedAt: r.joinedAt,
-          }),
-        ).commit();
-      }
-      if (rows.length <= 1000) break;
+      yield rows.slice(0, 1000).map((r) => ({
+        name: r.name,
+        phone: r.phoneMasked,
+        idNumber: r.idNumberMasked,
+        employer: r.employer,
+        occupation: r.occupation,
+        org: r.orgName,
+        joinedAt: r.joinedAt,
+      }));
+      if (rows.length <= 1000) return;
       const last = rows[999]!;
       after = { createdAt: last.createdAt.toISOString(), id: last.id };
     }
-    ws.commit();
-    await wb.commit();
-  })().catch((error: unknown) => out.destroy(error as Error));
-  return out;
+  }
+  // The joining time is a date cell in Shanghai time, not an ISO string.
+  return streamWorkbook(
+    '会员',
+    [
+      { header: '姓名', key: 'name', width: 12 },
+      { header: '手机号', key: 'phone', width: 16, kind: 'text' },
+      { header: '身份证号', key: 'idNumber', width: 22, kind: 'text' },
+      { header: '工作单位', key: 'employer', width: 24 },
+      { header: '职业', key: 'occupation', width: 12 },
+      { header: '所属工会', key: 'org', width: 24 },
+      { header: '入会时间', key: 'joinedAt', width: 17, kind: 'datetime' },
+    ],
+    pages(),
+  );
 }
 
 /** The member's own card 电子会员证: what a worker shows at partner services. */

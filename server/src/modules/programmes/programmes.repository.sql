@@ -279,8 +279,15 @@ select "programme_payments"."id", "programme_payments"."application_id", "member
   from "programme_payments"
   inner join "programme_applications" on "programme_applications"."id" = "programme_payments"."application_id"
   inner join "members" on "members"."id" = "programme_applications"."member_id"
+  where ("programme_payments"."batch_id" = $1 and "programme_payments"."id" > $2 and "programme_payments"."status" = $3)
+  order by "programme_payments"."id" asc
+  limit $4;
+
+-- batchTotals
+select "status", count(*)::int, sum("amount_fen")::text
+  from "programme_payments"
   where "programme_payments"."batch_id" = $1
-  order by "programme_applications"."created_at" asc, "programme_payments"."id" asc;
+  group by "programme_payments"."status";
 
 -- settlePayment
 update "programme_payments"

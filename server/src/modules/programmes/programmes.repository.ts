@@ -4,6 +4,7 @@ import {
   count,
   desc,
   eq,
+  gt,
   gte,
   inArray,
   isNotNull,
@@ -654,8 +655,12 @@ export async function findBatch(db: Db, id: string) {
   return row ?? null;
 }
 
-/** A batch's payments in a stable order (the bank file's rows), with the payee. */
-export async function paymentsOfBatch(db: Db, batchId: string) {
+/** A page of a batch's payments in id order (the bank file's rows, the batch screen), with the payee. */
+export async function paymentsOfBatch(
+  db: Db,
+  batchId: string,
+  page: { limit: number; afterId?: string | undefined; status?: 'pending' | 'paid' | 'failed' | undefined },
+) {
   const p = programmePayments;
   const a = programmeApplications;
   return db
@@ -674,8 +679,26 @@ export async function paymentsOfBatch(db: Db, batchId: string) {
     .from(p)
     .innerJoin(a, eq(a.id, p.applicationId))
     .innerJoin(members, eq(members.id, a.memberId))
+    .where(
+      and(
+        eq(p.batchId, batchId),
+        page.afterId ? gt(p.id, page.afterId) : undefined,
+        page.status ? eq(p.status, page.status) : undefined,
+      ),
+    )
+    .orderBy(asc(p.id))
+    .limit(page.limit);
+}
+
+/** A batch's totals by payment status, counted in the database. */
+export async function batchTotals(db: Db, batchId: string) {
+  const p = programmePayments;
+  const rows = await db
+    .select({ status: p.status, count: sql<number>`count(*)::int`, fen: sql<string>`sum(${p.amountFen})::text` })
+    .from(p)
     .where(eq(p.batchId, batchId))
-    .orderBy(asc(a.createdAt), asc(p.id));
+    .groupBy(p.status);
+  return rows.map((r) => ({ status: r.status, count: r.count, fen: Number(r.fen) }));
 }
 
 /** Records a pending payment of the batch as paid or failed; null when it is not a pending payment of this batch. */

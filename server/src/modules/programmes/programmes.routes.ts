@@ -24,6 +24,7 @@ import {
   createDisbursement,
   getDisbursement,
   disbursementBankFile,
+  listBatchPayments,
   settleDisbursement,
   programmeReconciliation,
 } from './programmes.service.js';
@@ -223,6 +224,19 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/disbursements/:id',
     { schema: { tags, params: s.idParams, response: { 200: s.disbursementView } } },
     async (req) => getDisbursement(ctx, requireStaff(req.principal), req.params.id),
+  );
+  r.get(
+    '/api/v1/disbursements/:id/payments',
+    {
+      schema: {
+        tags,
+        description: "A page of the batch's payments (payee masked), in the bank file's order",
+        params: s.idParams,
+        querystring: s.batchPaymentsQuery,
+        response: { 200: s.paymentPage },
+      },
+    },
+    async (req) => listBatchPayments(ctx, requireStaff(req.principal), req.params.id, req.query),
   );
   r.get(
     '/api/v1/disbursements/:id/bank-file.xlsx',

@@ -286,8 +286,23 @@ export const disbursementView = z.object({
   createdAt: z.string(),
   count: z.number().int(),
   totalFen: z.number().int(),
-  payments: z.array(paymentView),
+  byStatus: z
+    .object({
+      pending: z.object({ count: z.number().int(), fen: z.number().int() }),
+      paid: z.object({ count: z.number().int(), fen: z.number().int() }),
+      failed: z.object({ count: z.number().int(), fen: z.number().int() }),
+    })
+    .describe('payments and fen by status'),
+  payments: z.array(paymentView).describe('the first page; the rest through GET /api/v1/disbursements/{id}/payments'),
+  nextCursor: z.string().nullable(),
 });
+export const batchPaymentsQuery = pageQuery
+  .extend({
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    status: z.enum(paymentStatuses).optional(),
+  })
+  .strict();
+export const paymentPage = pageOf(paymentView);
 export const settleBody = z
   .object({
     items: z

@@ -10,7 +10,7 @@ import { AppError, validationFailed } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { notify } from '../../kernel/notifications.js';
 import { isWithin, orgAncestry } from '../../kernel/org-tree.js';
-import { workbookOf } from '../../kernel/xlsx.js';
+import { streamWorkbook, workbookOf } from '../../kernel/xlsx.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { actorOf, audit, auditIn, audited, inScope, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
 import {
@@ -37,6 +37,7 @@ import {
   type answerBody,
   type applicationActionBody,
   type applyBody,
+  type batchPaymentsQuery,
   type createProgrammeBody,
   type listApplicationsQuery,
   type listObjectionsQuery,
@@ -899,24 +900,51 @@ function safeJson(text: string): unknown {
   }
 }
 
+const batchPageSize = 100;
+
+type PaymentRow = Awaited<ReturnType<typeof repo.paymentsOfBatch>>[number];
+
+function presentPayment(p: PaymentRow) {
+  return {
+    id: p.id,
+    applicationId: p.applicationId,
+    member: { name: p.memberName },
+    payee: { bank: p.payeeBank ?? '', account: p.payeeAccountMasked ?? '' },
+    amountFen: p.amountFen,
+    status: p.status,
+    attempt: p.attempt,
+    failureReason: p.failureReason,
+  };
+}
+
+async function pageOfPayments(
+  db: Db,
+  batchId: string,
+  q: { limit: number; cursor?: string | undefined; status?: PaymentRow['status'] | undefined },
+) {
+  const after = decodeCursor(q.cursor, z.object({ id: z.uuid() }));
+  const rows = await repo.paymentsOfBatch(db, batchId, { limit: q.limit + 1, afterId: after?.id, status: q.status });
+  const page = paginate(rows, q.limit, (r) => ({ id: r.id }));
+  return { items: page.items.map(presentPayment), nextCursor: page.nextCursor };
+}
+
+/** A batch's totals (counted in the database, whatever its size) and its first page of payments. */
 async function presentBatch(db: Db, batch: { id: string; programmeId: string; createdAt: Date }) {
-  const payments = await repo.paymentsOfBatch(db, batch.id);
+  const totals = await repo.batchTotals(db, batch.id);
+  const of = (status: PaymentRow['status']) => {
+    const t = totals.find((r) => r.status === status);
+    return { count: t?.count ?? 0, fen: t?.fen ?? 0 };
+  };
+  const first = await pageOfPayments(db, batch.id, { limit: batchPageSize });
   return {
     id: batch.id,
     programmeId: batch.programmeId,
     createdAt: batch.createdAt.toISOString(),
-    count: payments.length,
-    totalFen: payments.reduce((sum, p) => sum + p.amountFen, 0),
-    payments: payments.map((p) => ({
-      id: p.id,
-      applicationId: p.applicationId,
-      member: { name: p.memberName },
-      payee: { bank: p.payeeBank ?? '', account: p.payeeAccountMasked ?? '' },
-      amountFen: p.amountFen,
-      status: p.status,
-      attempt: p.attempt,
-      failureReason: p.failureReason,
-    })),
+    count: totals.reduce((sum, t) => sum + t.count, 0),
+    totalFen: totals.reduce((sum, t) => sum + t.fen, 0),
+    byStatus: { pending: of('pending'), paid: of('paid'), failed: of('failed') },
+    payments: first.items,
+    nextCursor: first.nextCursor,
   };
 }
 
@@ -952,18 +980,49 @@ export async function getDisbursement(ctx: AppContext, principal: StaffPrincipal
   return presentBatch(ctx.db, await batchInScope(ctx, principal, id));
 }
 
-/** The bank transfer file: the only place the whole account number appears; every download is audited. */
+export async function listBatchPayments(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  q: z.infer<typeof batchPaymentsQuery>,
+) {
+  const batch = await batchInScope(ctx, principal, id);
+  return pageOfPayments(ctx.db, batch.id, q);
+}
+
+/**
+ * The bank transfer file of the batch's pending payments: the only place the whole account number appears; every
+ * download is audited. Written while read, a page at a time, so a 100,000-row batch keeps memory flat.
+ */
 export async function disbursementBankFile(ctx: AppContext, principal: StaffPrincipal, id: string) {
   const batch = await batchInScope(ctx, principal, id);
-  const payments = (await repo.paymentsOfBatch(ctx.db, batch.id)).filter((p) => p.status === 'pending');
+  const totals = await repo.batchTotals(ctx.db, batch.id);
   await audit(ctx, principal, {
     action: 'disbursement.bank_file_download',
     objectType: 'disbursement_batch',
     objectId: batch.id,
     orgId: batch.programmeOrgId,
-    details: { rows: payments.length, fields: ['payee_account'] },
+    details: { rows: totals.find((t) => t.status === 'pending')?.count ?? 0, fields: ['payee_account'] },
   });
-  return workbookOf(
+  async function* pages() {
+    let afterId: string | undefined;
+    let no = 0;
+    for (;;) {
+      const rows = await repo.paymentsOfBatch(ctx.db, batch.id, { limit: 2000, afterId, status: 'pending' });
+      yield rows.map((p) => ({
+        no: ++no,
+        name: p.memberName,
+        bank: p.payeeBank,
+        account: p.payeeAccountEnc ? ctx.pii.decrypt(p.payeeAccountEnc) : '',
+        amount: p.amountFen,
+        purpose: batch.programmeTitle,
+        paymentId: p.id,
+      }));
+      if (rows.length < 2000) return;
+      afterId = rows[rows.length - 1]!.id;
+    }
+  }
+  return streamWorkbook(
     '代发明细',
     [
       { header: '序号', key: 'no', width: 6 },
@@ -974,15 +1033,7 @@ export async function disbursementBankFile(ctx: AppContext, principal: StaffPrin
       { header: '用途', key: 'purpose', width: 28 },
       { header: '付款编号', key: 'paymentId', width: 38, kind: 'text' },
     ],
-    payments.map((p, i) => ({
-      no: i + 1,
-      name: p.memberName,
-      bank: p.payeeBank,
-      account: p.payeeAccountEnc ? ctx.pii.decrypt(p.payeeAccountEnc) : '',
-      amount: p.amountFen,
-      purpose: batch.programmeTitle,
-      paymentId: p.id,
-    })),
+    pages(),
   );
 }
 

@@ -199,6 +199,7 @@ export const programmePayments = pgTable(
   },
   (t) => [
     uniqueIndex('programme_payments_application_uq').on(t.applicationId),
-    index('programme_payments_batch_idx').on(t.batchId),
+    // The batch's rows in id order, page by page (screens and the bank file).
+    index('programme_payments_batch_idx').on(t.batchId, t.id),
   ],
 );

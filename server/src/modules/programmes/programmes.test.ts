@@ -617,6 +617,27 @@ describe('benefit programmes', () => {
       body: { items: [{ paymentId: paymentOf(ids[0]!), status: 'paid' }] },
     });
     expect([twice.status, twice.json.error.code]).toEqual([409, 'INVALID_TRANSITION']);
+    expect(settled.json.byStatus).toEqual({
+      pending: { count: 0, fen: 0 },
+      paid: { count: 1, fen: 100_000 },
+      failed: { count: 1, fen: 80_000 },
+    });
+    // The batch's rows page by page (a 100,000-row batch is not one answer), filtered by status.
+    const pages = `/api/v1/disbursements/${batch.id}/payments`;
+    const first = await t.call('GET', `${pages}?limit=1`, { token: s.world.admin.token });
+    const second = await t.call('GET', `${pages}?limit=1&cursor=${first.json.nextCursor}`, {
+      token: s.world.admin.token,
+    });
+    expect([...first.json.items, ...second.json.items].map((p: { id: string }) => p.id).sort()).toEqual(
+      batch.payments.map((p: { id: string }) => p.id).sort(),
+    );
+    expect(second.json.nextCursor).toBeNull();
+    const failedOnly = await t.call('GET', `${pages}?status=failed`, { token: s.world.admin.token });
+    expect(failedOnly.json.items).toEqual([
+      expect.objectContaining({ applicationId: ids[1], status: 'failed', failureReason: '账户已销户' }),
+    ]);
+    const outsider = await freshWorld(t);
+    expect((await t.call('GET', pages, { token: outsider.admin.token })).status).toBe(404);
     const paid = await t.call('GET', `/api/v1/applications/${ids[0]}`, { token: s.member.token });
     expect(paid.json.status).toBe('disbursed');
     expect(paid.json.timeline.at(-1)).toMatchObject({ action: 'disburse', toState: 'disbursed' });
