@@ -6,6 +6,7 @@ import { orgs, staff } from './kernel/db/kernel.tables.js';
 import { findRootOrg, insertOrg } from './kernel/org-tree.js';
 import { hashPassword } from './modules/auth/index.js';
 import { loadDemoCity } from './demo/demo-city.js';
+import { loadDemoProgrammes } from './demo/demo-programmes.js';
 
 export interface BootstrapResult {
   createdRoot: boolean;
@@ -54,7 +55,7 @@ export async function bootstrap(
   if (ctx.config.demoData) {
     const [row] = await ctx.db.select({ n: count() }).from(orgs);
     if ((row?.n ?? 0) <= 1) {
-      await loadDemoCity(ctx, root);
+      await loadDemoProgrammes(ctx, await loadDemoCity(ctx, root));
       demoLoaded = true;
     }
   }

@@ -203,6 +203,23 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
         passwordHash,
       },
     );
+    // 补助专干 of the city (runs the programmes) and of the courier union (the first review of its members).
+    accounts.push(
+      {
+        username: 'xian_programmes',
+        displayName: '市总补助专干',
+        orgId: city.id,
+        roles: ['programme_officer'],
+        passwordHash,
+      },
+      {
+        username: 'g_courier_programmes',
+        displayName: '快递物流行业工会补助专干',
+        orgId: grassroots.find((g) => g.name === '莲湖区快递物流行业工会')!.id,
+        roles: ['programme_officer'],
+        passwordHash,
+      },
+    );
     const created = await tx.insert(staff).values(accounts).returning({ id: staff.id, username: staff.username });
     // A partner shop of 莲湖区 with its cashier, and a voucher campaign open for a month.
     const [shop] = await tx

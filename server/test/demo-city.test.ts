@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrap } from '../src/bootstrap.js';
+import { demoStaffPassword } from '../src/demo/demo-city.js';
+import { migrateDatabase, openDatabase, type Database } from '../src/kernel/db/client.js';
+import { startTestApp, type TestApp } from './harness.js';
+import { scratchDatabaseUrl } from './scratch-database.js';
+
+/** The demo city `npm start` loads, on a database of its own (PGlite in memory, or a scratch PostgreSQL database). */
+let t: TestApp;
+let database: Database;
+beforeAll(async () => {
+  const databaseUrl = process.env.DATABASE_URL ? await scratchDatabaseUrl(process.env.DATABASE_URL, 'demo') : null;
+  database = await openDatabase({ databaseUrl, dataDir: null });
+  await migrateDatabase(database);
+  t = await startTestApp({ demoData: true, databaseUrl }, { database });
+  expect((await bootstrap(t.ctx)).demoLoaded).toBe(true);
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+  await database?.close();
+});
+
+async function login(username: string): Promise<string> {
+  const res = await t.call('POST', '/api/v1/auth/staff-login', { body: { username, password: demoStaffPassword } });
+  expect(res.status).toBe(200);
+  return res.json.token;
+}
+
+describe('demo city', () => {
+  it("has Xi'an's benefit programmes of every kind, with applications in every state and real histories", async () => {
+    const token = await login('xian_programmes');
+    const programmes = (await t.call('GET', '/api/v1/programmes?limit=100', { token })).json.items as {
+      id: string;
+      kind: string;
+    }[];
+    expect(new Set(programmes.map((p) => p.kind))).toEqual(
+      new Set(['model_worker_fund', 'student_aid', 'work_study', 'medical_mutual_aid', 'club_subsidy', 'custom']),
+    );
+    const states = new Set<string>();
+    for (const p of programmes) {
+      const page = await t.call('GET', `/api/v1/applications?programmeId=${p.id}&limit=100`, { token });
+      for (const a of page.json.items as { status: string }[]) states.add(a.status);
+    }
+    for (const state of [
+      'review_1',
+      'review_2',
+      'returned',
+      'rejected',
+      'withdrawn',
+      'reviewed',
+      'publicity',
+      'approved',
+      'disbursed',
+    ])
+      expect(states).toContain(state);
+
+    const fund = programmes.find((p) => p.kind === 'model_worker_fund')!;
+    const verified = await t.call('GET', `/api/v1/programmes/${fund.id}/notices/verify`, { token });
+    expect(verified.json.ok).toBe(true);
+    const objections = await t.call('GET', `/api/v1/programmes/${fund.id}/objections`, { token });
+    expect(objections.json.items).toHaveLength(1);
+    expect(objections.json.items[0].answer).toBeNull();
+
+    const aid = programmes.find((p) => p.kind === 'student_aid')!;
+    const reconciliation = await t.call('GET', `/api/v1/programmes/${aid.id}/reconciliation`, { token });
+    expect(reconciliation.json).toMatchObject({ approved: 4, paid: 2, failed: 1, pending: 1, unbatched: 0 });
+
+    // The courier union's officer sees the first review waiting for them.
+    const union = await login('g_courier_programmes');
+    const queue = await t.call('GET', '/api/v1/applications?awaitingMe=true', { token: union });
+    expect(queue.json.items.map((a: { status: string }) => a.status)).toEqual(['review_1']);
+  });
+});
