@@ -191,19 +191,21 @@ export function NoticePage() {
       </Card>
       {sent.length > 0 && (
         <Card style={{ margin: 12 }} title={t('programmes.objectionReceived')}>
-          <ul data-testid="objection-received" role="status" style={{ margin: 0, paddingLeft: 20 }}>
-            {sent.map((o) => (
-              <li key={o.id}>
-                {t('programmes.objectionReceivedAt', {
-                  at: when(o.createdAt),
-                  target:
-                    o.entryNo === null
-                      ? t('programmes.wholeNotice')
-                      : t('programmes.entryTarget', { n: o.entryNo, name: entryName(o.entryNo) }),
-                })}
-              </li>
-            ))}
-          </ul>
+          <div role="status">
+            <ul data-testid="objection-received" style={{ margin: 0, paddingLeft: 20 }}>
+              {sent.map((o) => (
+                <li key={o.id}>
+                  {t('programmes.objectionReceivedAt', {
+                    at: when(o.createdAt),
+                    target:
+                      o.entryNo === null
+                        ? t('programmes.wholeNotice')
+                        : t('programmes.entryTarget', { n: o.entryNo, name: entryName(o.entryNo) }),
+                  })}
+                </li>
+              ))}
+            </ul>
+          </div>
         </Card>
       )}
       {n.open ? (
