@@ -106,6 +106,15 @@ describe.runIf(browserAvailable)('benefit programmes 补助申请 in the member 
     await expect
       .poll(() => app.getByTestId('document-names').locator('li').allTextContents())
       .toEqual(['录取通知书.png']);
+    // Over the programme's cap: the 409 says which cap and how much is left, above the button.
+    await app.getByTestId('apply-amount').locator('input').fill('6000');
+    await app.getByTestId('submit-application').click();
+    await expect
+      .poll(() => app.getByTestId('apply-conflict').textContent())
+      .toBe('超过单次申请上限（¥5,000.00），您最多还能申请 ¥5,000.00');
+    await screenshot(app, 'member-application-cap');
+    await app.getByTestId('apply-amount').locator('input').fill('3000');
+    expect(await app.getByTestId('apply-conflict').count()).toBe(0);
     await app.getByTestId('submit-application').click();
     await expect.poll(() => app.getByTestId('application-status').textContent()).toBe('待初审');
     expect(await app.getByTestId('application-amount').textContent()).toBe('¥3,000.00');

@@ -140,7 +140,7 @@ export function NoticePage() {
                   {t('programmes.entryName')}
                 </th>
                 <th scope="col" style={{ ...cell, textAlign: 'right' }}>
-                  {t('programmes.amount')}
+                  {t('programmes.entryAmount')}
                 </th>
                 {n.open && me && (
                   <th scope="col" style={cell}>
@@ -151,7 +151,11 @@ export function NoticePage() {
             </thead>
             <tbody>
               {n.entries.map((e) => (
-                <tr key={e.entryNo} data-testid="notice-entry">
+                <tr
+                  key={e.entryNo}
+                  data-testid="notice-entry"
+                  style={target === e.entryNo ? { background: '#fff7e6', fontWeight: 600 } : undefined}
+                >
                   <td style={cell}>{e.entryNo}</td>
                   <td style={cell}>{e.name}</td>
                   <td style={{ ...cell, textAlign: 'right' }}>{yuan(e.amountFen)}</td>

@@ -153,6 +153,7 @@ export const programmes: typeof zhCN = {
     noNotices: 'No notices yet',
     entryNo: 'No.',
     entryName: 'Name',
+    entryAmount: 'Amount',
     hashTitle: 'Tamper check',
     hashHint:
       "The content hash (SHA-256) is computed from the notice's text and the previous notice's hash: any change after publication changes it.",

@@ -152,6 +152,7 @@ export const programmes = {
     noNotices: '暂无公示',
     entryNo: '序号',
     entryName: '姓名',
+    entryAmount: '补助金额',
     hashTitle: '防篡改校验',
     hashHint: '内容哈希（SHA-256）由公示内容和上一期公示的哈希计算而来，公示发布后任何改动都会使它变化。',
     prevHash: '上一期哈希',
