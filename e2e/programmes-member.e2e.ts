@@ -50,7 +50,7 @@ describe.runIf(browserAvailable)('benefit programmes 补助申请 in the member 
     await browser?.close();
   });
 
-  it('a member applies to 金秋助学 from a draft that survives a reload, corrects it, and its public notice shows its hash', async () => {
+  it('a member applies to 金秋助学 from a draft that survives a reload, corrects it, objects on its public notice; withdraws a 勤工俭学 application and applies again', async () => {
     // The district federation runs the programme; it is also the one review level.
     const staff = await staffApiLogin('d11_admin');
     const title = `金秋助学 ${Date.now() % 100000}`;
@@ -226,6 +226,42 @@ describe.runIf(browserAvailable)('benefit programmes 补助申请 in the member 
       `/api/v1/programmes/${programme.id}/objections`,
     );
     expect(objections.items.map((o) => o.entryNo)).toEqual([2]);
+
+    // 勤工俭学 at a standard amount without publicity: the job type is picked, the steps have no notice, and an
+    // application withdrawn during review frees the period for a new one.
+    const workStudy = await call<{ id: string }>(staff.token, 'POST', '/api/v1/programmes', {
+      kind: 'work_study',
+      title: `勤工俭学 ${Date.now() % 100000}`,
+      orgId: staff.orgId,
+      opensAt: new Date(Date.now() - 3600_000).toISOString(),
+      closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      rules: { reviewLevels: 1, publicityDays: 0, standardAmountFen: 150_000 },
+    });
+    await app.goto(`/programmes/${workStudy.id}`);
+    expect(await app.getByTestId('rule-amount').textContent()).toContain('统一标准，每人 ¥1,500.00');
+    expect(await app.getByTestId('rule-publicity').textContent()).toContain('无需公示');
+    expect(await app.getByTestId('programme-notices').count()).toBe(0);
+    const applyForWork = async () => {
+      await app.goto(`/programmes/${workStudy.id}/apply`);
+      await app.getByTestId('standard-amount').waitFor();
+      await app.getByTestId('payee-bank').locator('input').fill('中国工商银行西安灞桥支行');
+      await app.getByTestId('payee-account').locator('input').fill('6222020200112233445');
+      await app.getByTestId('detail-jobType').getByText('实习见习').click();
+      await app.getByTestId('detail-employingUnit').locator('input').fill('西安纺织城社区服务中心');
+      await app.getByTestId('submit-application').click();
+      await expect.poll(() => app.getByTestId('application-status').textContent()).toBe('待初审');
+      return new URL(app.url()).pathname;
+    };
+    const first = await applyForWork();
+    expect(await app.getByTestId('application-amount').textContent()).toBe('¥1,500.00');
+    expect(await app.getByText('实习见习').count()).toBe(1);
+    expect(await app.getByTestId('application-steps').textContent()).not.toContain('公示');
+    await screenshot(app, 'member-application-work-study');
+    await app.getByTestId('withdraw').click();
+    await app.locator('.adm-dialog').getByText('撤回申请').click();
+    await expect.poll(() => app.getByTestId('application-status').textContent()).toBe('已撤回');
+    expect(await app.getByTestId('withdraw').count()).toBe(0);
+    expect(await applyForWork()).not.toBe(first);
     await phone.close();
   });
 });
