@@ -52,6 +52,12 @@ export function ApplyPage() {
         </h2>
         {amountRule && <div className="su-hint">{amountRule.text}</div>}
       </Card>
+      {/* Reached from a saved link or a draft after the window closed: said before anything is typed. */}
+      {!p.open && (
+        <div className="su-notice" role="alert" data-testid="apply-closed">
+          {t('programmes.error.notOpen')}
+        </div>
+      )}
       <ApplicationForm
         programme={p}
         storageKey={draftKey(me.memberId ?? me.accountId, `programme:${p.id}`)}
