@@ -55,7 +55,18 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
     const token = await memberApiToken('13900000045');
     const cases = await get<{ items: { id: string }[] }>('/api/v1/legal/cases?mine=true', token);
     await page.evaluate((t) => localStorage.setItem('su.member.token', t), token);
-    const signedIn = ['/', '/card', '/legal', '/legal/new', '/messages', '/perks', '/vouchers', '/breakfast'];
+    const signedIn = [
+      '/',
+      '/card',
+      '/legal',
+      '/legal/new',
+      '/messages',
+      '/perks',
+      '/vouchers',
+      '/breakfast',
+      '/programmes',
+      '/applications',
+    ];
     if (cases.items[0]) signedIn.push(`/legal/cases/${cases.items[0].id}`);
     await sweep(page, signedIn, found);
 

@@ -27,6 +27,7 @@ export default defineConfig({
       '/login': ['src/features/auth/LoginPage.tsx'],
       '/map': ['src/features/stations/MapPage.tsx'],
       '/s/*': ['src/features/stations/StationPage.tsx'],
+      '/notices/*': ['src/features/programmes/NoticePage.tsx'],
     }),
     precompress(),
   ],

@@ -24,6 +24,14 @@ const PerksPage = lazyPage(() => import('./features/perks/PerksPage'), 'PerksPag
 const VouchersPage = lazyPage(() => import('./features/perks/VouchersPage'), 'VouchersPage');
 const MapPage = lazyPage(() => import('./features/stations/MapPage'), 'MapPage');
 const StationPage = lazyPage(() => import('./features/stations/StationPage'), 'StationPage');
+const ProgrammesPage = lazyPage(() => import('./features/programmes/ProgrammesPage'), 'ProgrammesPage');
+const ProgrammePage = lazyPage(() => import('./features/programmes/ProgrammePage'), 'ProgrammePage');
+const ApplyPage = lazyPage(() => import('./features/programmes/ApplyPage'), 'ApplyPage');
+const MyApplicationsPage = lazyPage(() => import('./features/programmes/MyApplicationsPage'), 'MyApplicationsPage');
+const ApplicationPage = lazyPage(() => import('./features/programmes/ApplicationPage'), 'ApplicationPage');
+const CorrectPage = lazyPage(() => import('./features/programmes/CorrectPage'), 'CorrectPage');
+const NoticePage = lazyPage(() => import('./features/programmes/NoticePage'), 'NoticePage');
+const NoticeListPage = lazyPage(() => import('./features/programmes/NoticeListPage'), 'NoticeListPage');
 
 function Loading() {
   return (
@@ -46,7 +54,7 @@ function RememberPage() {
   return null;
 }
 
-/** Pages for signed-in workers (the map and station pages are public). */
+/** Pages for signed-in workers (the map, station and public notice pages are public). */
 const signedInPages: [string, ReactNode][] = [
   ['/', <HomePage />],
   ['/card', <MemberCardPage />],
@@ -58,6 +66,12 @@ const signedInPages: [string, ReactNode][] = [
   ['/perks', <PerksPage />],
   ['/vouchers', <VouchersPage />],
   ['/breakfast', <BreakfastPage />],
+  ['/programmes', <ProgrammesPage />],
+  ['/programmes/:id', <ProgrammePage />],
+  ['/programmes/:id/apply', <ApplyPage />],
+  ['/applications', <MyApplicationsPage />],
+  ['/applications/:id', <ApplicationPage />],
+  ['/applications/:id/correct', <CorrectPage />],
 ];
 
 export function App() {
@@ -72,6 +86,9 @@ export function App() {
                 <Route path="/login" element={<LoginPage />} />
                 <Route path="/map" element={<MapPage />} />
                 <Route path="/s/:code" element={<StationPage />} />
+                {/* 公示: public, no sign-in (a link or a QR code on a paper notice). */}
+                <Route path="/notices/:id" element={<NoticePage />} />
+                <Route path="/programmes/:id/notices" element={<NoticeListPage />} />
                 {signedInPages.map(([path, page]) => (
                   <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
                 ))}

@@ -4,6 +4,7 @@ import { stations } from './stations.js';
 import { legal } from './legal.js';
 import { messages } from './messages.js';
 import { perks } from './perks.js';
+import { programmes } from './programmes.js';
 
 /** The member app's words in zh-CN, one file per feature. */
-export const zhCN = { ...common, ...membership, ...stations, ...legal, ...messages, ...perks };
+export const zhCN = { ...common, ...membership, ...stations, ...legal, ...messages, ...perks, ...programmes };

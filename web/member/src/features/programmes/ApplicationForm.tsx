@@ -1,0 +1,340 @@
+import { Button, Form, ImageUploader, Input, Selector, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { fieldErrors } from '../../errors';
+import { clearDraft, loadDraft, saveDraft, type ApplyDraft, type DraftDocument } from './draft';
+import type { ApplyBody, Programme } from './queries';
+import { uploadDocument } from './queries';
+import { applyFormFields, detailFields, duplicateOf, fenOf, maskAccount, programmeError, yuan } from './rules';
+
+/** What the server takes as a document (it sniffs the bytes; this only narrows the phone's picker). */
+const documentTypes = 'image/png,image/jpeg,application/pdf';
+const fileTile = (label: string, fill: string, ink: string) =>
+  `data:image/svg+xml,${encodeURIComponent(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 80"><rect width="80" height="80" fill="${fill}"/><text x="40" y="48" font-size="20" font-family="sans-serif" text-anchor="middle" fill="${ink}">${label}</text></svg>`,
+  )}`;
+const pdfTile = fileTile('PDF', '#fff1f0', '#cf1322');
+/** A photo restored from a draft: its bytes stayed on the server, the tile says what it is. */
+const photoTile = fileTile('IMG', '#e6f4ff', '#0958d9');
+
+type DocumentItem = ImageUploadItem & { id?: string; extra?: DraftDocument };
+
+const tileOf = (d: DraftDocument): DocumentItem => ({
+  key: d.id,
+  id: d.id,
+  url: d.mediaType === 'application/pdf' ? pdfTile : photoTile,
+  extra: d,
+});
+
+/** What the form sends: the fields of a new application, or of a corrected one (`resubmit`). */
+export type ApplicationInput = Pick<ApplyBody, 'amountFen' | 'payee' | 'details' | 'attachmentIds'>;
+
+/**
+ * The application form of a programme — amount (unless the programme pays a standard amount), payee, the kind's
+ * details, documents — kept as a draft on the phone as it is typed and cleared once sent. `correcting`: the
+ * application returned for correction (its amount, bank and details to start from; its account number stays
+ * unless a new one is typed; documents are those already sent).
+ */
+export function ApplicationForm({
+  programme,
+  storageKey,
+  correcting,
+  submitLabel,
+  sentMessage,
+  busy,
+  send,
+}: {
+  programme: Programme;
+  storageKey: string;
+  correcting?: { draft: ApplyDraft; accountMasked: string | null };
+  submitLabel: string;
+  sentMessage: string;
+  busy: boolean;
+  /** Sends the input and answers the application's id; throws the API's error (shown on the fields and above the button). */
+  send(input: ApplicationInput): Promise<string>;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [restored] = useState(() => loadDraft(storageKey));
+  const [draft, setDraft] = useState<ApplyDraft>(
+    () => restored ?? correcting?.draft ?? { amountYuan: '', bank: '', accountNo: '', details: {}, documents: [] },
+  );
+  const [documents, setDocuments] = useState<DocumentItem[]>(() => draft.documents.map(tileOf));
+  const [editingAccount, setEditingAccount] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [conflict, setConflict] = useState<{ message: string; applicationId: string | null } | null>(null);
+  const [uploadError, setUploadError] = useState('');
+  const uploaderBox = useRef<HTMLDivElement>(null);
+  const standard = programme.rules.standardAmountFen;
+  const fields = detailFields[programme.kind];
+
+  useEffect(() => {
+    saveDraft(storageKey, {
+      ...draft,
+      documents: documents.flatMap((d) => (d.extra && d.id ? [{ ...d.extra, id: d.id }] : [])),
+    });
+  }, [draft, documents, storageKey]);
+  // antd-mobile's uploader draws each thumbnail without alt text: name each one after its file for screen readers.
+  useEffect(() => {
+    const thumbnails = uploaderBox.current?.querySelectorAll('img') ?? [];
+    thumbnails.forEach((img, i) => {
+      img.alt = documents[i]?.extra?.fileName ?? t('programmes.documents');
+    });
+  }, [documents, t]);
+
+  const edit = (path: string, patch: Partial<ApplyDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    if (errors[path]) setErrors(({ [path]: _, ...rest }) => rest);
+    setConflict(null);
+  };
+  const editDetail = (key: string, value: string) =>
+    edit(`details.${key}`, { details: { ...draft.details, [key]: value } });
+  /** The message for a field, under it; it goes once the field is edited. */
+  const fieldError = (path: string) =>
+    errors[path] ? (
+      <div className="su-field-error" role="alert" data-testid={`error-${path}`}>
+        {errors[path]}
+      </div>
+    ) : null;
+
+  async function upload(file: File): Promise<DocumentItem> {
+    const form = new FormData();
+    form.append('file', file);
+    setUploadError('');
+    try {
+      const stored = await uploadDocument(form);
+      // A PDF has no picture to preview: its tile shows a label, its name is listed below.
+      const url = stored.mediaType === 'application/pdf' ? pdfTile : URL.createObjectURL(file);
+      return { url, id: stored.id, extra: { id: stored.id, fileName: stored.fileName, mediaType: stored.mediaType } };
+    } catch (e) {
+      // The uploader only marks the file as failed; say why (too large, not a picture or PDF).
+      setUploadError(programmeError(e, t));
+      throw e;
+    }
+  }
+
+  /** What the form can tell before asking the server: the kind's required details, a payee given in full. */
+  function localErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const f of fields)
+      if (f.required && !draft.details[f.key]?.trim()) out[`details.${f.key}`] = t('programmes.required');
+    const bank = draft.bank.trim();
+    if (!correcting) {
+      if (!bank) out['payee.bank'] = t('programmes.required');
+      if (!draft.accountNo) out['payee.accountNo'] = t('programmes.required');
+    } else if (bank !== correcting.draft.bank.trim() && !draft.accountNo) {
+      out['payee.accountNo'] = t('programmes.accountAgain');
+    }
+    return out;
+  }
+
+  async function submit() {
+    setConflict(null);
+    const local = localErrors();
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      Toast.show({ content: t('programmes.checkFields') });
+      return;
+    }
+    const amountFen = standard === undefined ? fenOf(draft.amountYuan) : undefined;
+    const details = Object.fromEntries(
+      fields.flatMap((f) => (draft.details[f.key]?.trim() ? [[f.key, draft.details[f.key]!.trim()]] : [])),
+    );
+    const payee = draft.accountNo ? { bank: draft.bank.trim(), accountNo: draft.accountNo } : undefined;
+    try {
+      const applicationId = await send({
+        ...(amountFen !== undefined ? { amountFen } : {}),
+        ...(payee ? { payee } : {}),
+        details,
+        ...(correcting ? {} : { attachmentIds: documents.map((d) => d.id).filter((x): x is string => Boolean(x)) }),
+      });
+      clearDraft(storageKey);
+      Toast.show({ icon: 'success', content: sentMessage });
+      navigate(`/applications/${applicationId}`, { replace: true });
+    } catch (e) {
+      const onFields = fieldErrors(e, { ...applyFormFields, ...detailPaths(fields) });
+      setErrors(onFields);
+      const message = programmeError(e, t, applyFormFields);
+      if (Object.keys(onFields).length === 0) setConflict({ message, applicationId: duplicateOf(e) });
+      Toast.show({ content: Object.keys(onFields).length > 0 ? t('programmes.checkFields') : message });
+    }
+  }
+
+  return (
+    <Form
+      layout="vertical"
+      footer={
+        <>
+          {conflict && (
+            <div className="su-notice" role="alert" data-testid="apply-conflict" style={{ marginBottom: 12 }}>
+              {conflict.message}
+              {conflict.applicationId && (
+                <Button
+                  size="small"
+                  fill="none"
+                  color="primary"
+                  className="su-tap"
+                  onClick={() => navigate(`/applications/${conflict.applicationId}`)}
+                  data-testid="open-existing"
+                >
+                  {t('programmes.openExisting')}
+                </Button>
+              )}
+            </div>
+          )}
+          <Button
+            block
+            color="primary"
+            size="large"
+            loading={busy}
+            onClick={() => void submit()}
+            data-testid="submit-application"
+          >
+            {submitLabel}
+          </Button>
+        </>
+      }
+    >
+      {restored && !correcting && (
+        <Form.Header>
+          <span className="su-hint" role="status" data-testid="draft-restored">
+            {t('programmes.draftRestored')}
+          </span>
+        </Form.Header>
+      )}
+      <Form.Item label={t('programmes.amount')} description={standard === undefined ? t('programmes.amountHint') : ''}>
+        {standard !== undefined ? (
+          <span data-testid="standard-amount">{t('programmes.standardAmount', { amount: yuan(standard) })}</span>
+        ) : (
+          <Input
+            aria-label={t('programmes.amount')}
+            type="number"
+            inputMode="decimal"
+            value={draft.amountYuan}
+            onChange={(v) => edit('amountFen', { amountYuan: v })}
+            placeholder="0.00"
+            data-testid="apply-amount"
+          />
+        )}
+        {fieldError('amountFen')}
+      </Form.Item>
+      <Form.Item label={t('programmes.payeeBank')}>
+        <Input
+          aria-label={t('programmes.payeeBank')}
+          value={draft.bank}
+          onChange={(v) => edit('payee.bank', { bank: v })}
+          placeholder={t('programmes.payeeBankPlaceholder')}
+          maxLength={100}
+          data-testid="payee-bank"
+        />
+        {fieldError('payee.bank')}
+      </Form.Item>
+      <Form.Item
+        label={<span id="payee-account-label">{t('programmes.payeeAccount')}</span>}
+        description={
+          correcting?.accountMasked
+            ? t('programmes.accountKeep', { account: correcting.accountMasked })
+            : t('programmes.accountHint')
+        }
+      >
+        {draft.accountNo && !editingAccount ? (
+          <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+            <span data-testid="payee-account-masked" aria-labelledby="payee-account-label">
+              {maskAccount(draft.accountNo)}
+            </span>
+            <Button
+              size="small"
+              className="su-tap"
+              onClick={() => setEditingAccount(true)}
+              data-testid="payee-account-change"
+            >
+              {t('programmes.change')}
+            </Button>
+          </div>
+        ) : (
+          <Input
+            aria-label={t('programmes.payeeAccount')}
+            inputMode="numeric"
+            autoComplete="off"
+            autoFocus={editingAccount}
+            value={draft.accountNo}
+            onChange={(v) => edit('payee.accountNo', { accountNo: v.replace(/\D/g, '') })}
+            onBlur={() => setEditingAccount(false)}
+            maxLength={32}
+            placeholder={t('programmes.payeeAccountPlaceholder')}
+            data-testid="payee-account"
+          />
+        )}
+        {fieldError('payee.accountNo')}
+      </Form.Item>
+      {fields.map((f) => {
+        const label = t(`programmes.detail.${f.key}`);
+        return (
+          <Form.Item key={f.key} label={label} description={t(`programmes.detailHint.${f.key}`, { defaultValue: '' })}>
+            {f.input === 'select' ? (
+              <Selector
+                columns={3}
+                options={(f.options ?? []).map((o) => ({ value: o, label: t(`programmes.${f.key}.${o}`) }))}
+                value={draft.details[f.key] ? [draft.details[f.key]!] : []}
+                onChange={(v) => editDetail(f.key, v[0] ?? '')}
+                data-testid={`detail-${f.key}`}
+              />
+            ) : f.input === 'textarea' ? (
+              <TextArea
+                aria-label={label}
+                value={draft.details[f.key] ?? ''}
+                onChange={(v) => editDetail(f.key, v)}
+                rows={3}
+                maxLength={1000}
+                showCount
+                data-testid={`detail-${f.key}`}
+              />
+            ) : (
+              <Input
+                aria-label={label}
+                value={draft.details[f.key] ?? ''}
+                onChange={(v) => editDetail(f.key, v)}
+                maxLength={100}
+                data-testid={`detail-${f.key}`}
+              />
+            )}
+            {fieldError(`details.${f.key}`)}
+          </Form.Item>
+        );
+      })}
+      {fieldError('details')}
+      {!correcting && (
+        <Form.Item label={t('programmes.documents')} description={t('programmes.documentsHint')}>
+          <div ref={uploaderBox}>
+            <ImageUploader
+              value={documents}
+              onChange={setDocuments}
+              upload={upload}
+              maxCount={20}
+              multiple
+              accept={documentTypes}
+            />
+          </div>
+          {documents.length > 0 && (
+            <ul data-testid="document-names" style={{ margin: '8px 0 0', paddingLeft: 20 }}>
+              {documents.map((d, i) => (
+                <li key={d.id ?? i}>{d.extra?.fileName}</li>
+              ))}
+            </ul>
+          )}
+          {uploadError && (
+            <div role="alert" data-testid="document-error" style={{ color: 'var(--adm-color-danger)' }}>
+              {uploadError}
+            </div>
+          )}
+          {fieldError('attachmentIds')}
+        </Form.Item>
+      )}
+    </Form>
+  );
+}
+
+/** The detail fields' own paths (details.school …), so a server issue about one lands under it. */
+const detailPaths = (fields: { key: string }[]) =>
+  Object.fromEntries(fields.map((f) => [`details.${f.key}`, `details`] as const));
