@@ -1,3 +1,4 @@
+import 'antd-mobile/es/components/nav-bar/nav-bar.css';
 import { LeftOutline } from 'antd-mobile-icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
