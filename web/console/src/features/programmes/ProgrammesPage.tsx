@@ -106,7 +106,8 @@ export function ProgrammesPage() {
   const { me } = useSession();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
-  const [org, setOrg] = useState<OrgRef | null>(me?.org ?? null);
+  // No org chosen: the programmes of the caller's subtree and those run above it that serve its unions (to review).
+  const [org, setOrg] = useState<OrgRef | null>(null);
   const [kind, setKind] = useState<ProgrammeKind | undefined>();
   const list = useProgrammes({ orgId: org?.id, kind });
   const creation = useCreateProgramme();
