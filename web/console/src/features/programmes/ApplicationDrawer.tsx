@@ -185,7 +185,7 @@ export function ApplicationDrawer({
               <Typography.Title level={5}>{t('benefitApps.notices')}</Typography.Title>
               {a.notices.map((n) => (
                 <div key={n.id}>
-                  <a href={`/notices/${n.id}`} target="_blank" rel="noreferrer">
+                  <a href={`/notices/${n.id}`} target="_blank" rel="noreferrer" style={{ textDecoration: 'underline' }}>
                     {n.org.name} · #{n.entryNo}
                   </a>{' '}
                   {when(n.opensAt)} – {when(n.closesAt)}{' '}
