@@ -28,8 +28,18 @@ import {
 } from './queries';
 
 type ActionName = ApplicationAction['action'];
-/** Steps staff take from the drawer: money goes out through a batch (disburse), the member withdraws on their own. */
-const staffActions: readonly ActionName[] = ['review_pass', 'review_return', 'review_reject', 'publicize', 'approve'];
+/**
+ * Steps staff take from the drawer: money goes out through a batch (disburse), the member withdraws on their own;
+ * staff of the member's union resubmit a returned application for them.
+ */
+const staffActions: readonly ActionName[] = [
+  'review_pass',
+  'review_return',
+  'review_reject',
+  'resubmit',
+  'publicize',
+  'approve',
+];
 const needsReason = (a: ActionName) => a === 'review_return' || a === 'review_reject';
 /** Business conflicts the page explains in its own words (the server's message follows). */
 const explained = ['PUBLICITY_OPEN', 'OBJECTION_PENDING', 'INVALID_TRANSITION', 'CAP_EXCEEDED'];

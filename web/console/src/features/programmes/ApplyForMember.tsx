@@ -1,6 +1,7 @@
 import { App as AntApp, Button, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError, describeError } from '../../../../shared/api';
 import { showFormError } from '../../forms';
 import { toFen, yuan } from './format';
 import { useApplyForMember, useMemberSearch, type NewApplication, type Programme } from './queries';
@@ -19,8 +20,14 @@ function MemberPicker({ id, value, onChange }: { id?: string; value?: string; on
   const [q, setQ] = useState('');
   const search = useMemberSearch(q);
   const options = search.error ? [] : (search.data ?? []);
+  // Searching members is the member managers' (members.policy): an officer without that role is told so.
+  const forbidden = search.error instanceof ApiError && search.error.status === 403;
   return (
     <Select
+      status={search.error ? 'error' : undefined}
+      notFoundContent={
+        search.error ? (forbidden ? t('benefitApps.memberSearchForbidden') : describeError(search.error)) : undefined
+      }
       id={id}
       showSearch
       value={value}

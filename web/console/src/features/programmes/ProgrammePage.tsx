@@ -61,7 +61,7 @@ export function ProgrammePage() {
               `programmes.period${p.rules.period === 'programme' ? 'Programme' : p.rules.period === 'year' ? 'Year' : 'Month'}`,
             )}
           </Descriptions.Item>
-          <Descriptions.Item label={t('programmes.caps')}>
+          <Descriptions.Item label={t('programmes.capsShort')}>
             {caps.length === 0
               ? '—'
               : caps.map(([name, fen]) => (
