@@ -100,7 +100,11 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
       ],
       found,
     );
-    await sweep(page, ['/console/perks', '/console/breakfast', '/console/calendar', '/console/legal'], found);
+    await sweep(
+      page,
+      ['/console/perks', '/console/breakfast', '/console/calendar', '/console/legal', '/console/programmes'],
+      found,
+    );
 
     for (const username of ['d04_legal', 'd04_shop']) {
       await page.evaluate(() => localStorage.clear());
@@ -117,6 +121,10 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
     await page.getByTestId('add-child-org').click();
     await page.getByRole('dialog').waitFor();
     for (const v of await blockingViolations(page)) found.push(`new org form: ${v}`);
+    await page.goto('/console/programmes');
+    await page.getByTestId('new-programme').click();
+    await page.getByRole('dialog').waitFor();
+    for (const v of await blockingViolations(page)) found.push(`new programme form: ${v}`);
 
     // A mediator's case page.
     await page.evaluate(() => localStorage.clear());

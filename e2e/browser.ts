@@ -152,3 +152,16 @@ export async function qrCameraFile(text: string): Promise<string> {
   );
   return file;
 }
+
+/**
+ * Moves the test server's clock `offsetMs` ahead of the real time (0: back to it), as days passing would: the
+ * server reads only its clock. Staff sessions idle out across a move of more than their idle time: sign in again.
+ */
+export async function moveServerClock(offsetMs: number): Promise<void> {
+  const res = await fetch(`${baseUrl()}/e2e/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ offsetMs }),
+  });
+  if (res.status !== 200) throw new Error(`moving the server clock: ${res.status}`);
+}

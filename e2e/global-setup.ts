@@ -26,7 +26,13 @@ export default async function setup(project: TestProject) {
   });
   if (!fs.existsSync(path.join(config.webDir!, 'member', 'index.html')))
     throw new Error('build the web apps first (npm run build:web)');
-  const { app, ctx } = await buildApp({ config: { ...config, smsLimitPerAddressPerDay: 100_000 } });
+  // The server's time, which a journey may move on (a public notice's days passing) through POST /e2e/clock.
+  const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
+  const { app, ctx } = await buildApp({ config: { ...config, smsLimitPerAddressPerDay: 100_000 }, clock });
+  app.post('/e2e/clock', { schema: { hide: true } }, async (request) => {
+    clock.offsetMs = Number((request.body as { offsetMs?: unknown }).offsetMs) || 0;
+    return { now: clock.now().toISOString() };
+  });
   await bootstrap(ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

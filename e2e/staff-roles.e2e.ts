@@ -17,6 +17,7 @@ const roles: { username: string; lands: string; menu: string[]; absent?: string[
       '法律服务',
       '普惠活动',
       '爱心早餐',
+      '补助项目',
       '节假日安排',
     ],
   },

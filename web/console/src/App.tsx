@@ -24,6 +24,9 @@ const CasePage = lazyPage(() => import('./features/legal/CasePage'), 'CasePage')
 const CampaignsPage = lazyPage(() => import('./features/perks/CampaignsPage'), 'CampaignsPage');
 const RedeemPage = lazyPage(() => import('./features/perks/RedeemPage'), 'RedeemPage');
 const BreakfastPage = lazyPage(() => import('./features/perks/BreakfastPage'), 'BreakfastPage');
+const ProgrammesPage = lazyPage(() => import('./features/programmes/ProgrammesPage'), 'ProgrammesPage');
+const ProgrammePage = lazyPage(() => import('./features/programmes/ProgrammePage'), 'ProgrammePage');
+const BatchPage = lazyPage(() => import('./features/programmes/BatchPage'), 'BatchPage');
 const CalendarPage = lazyPage(() => import('./features/calendar/CalendarPage'), 'CalendarPage');
 const CasesPage = lazyPage(() => import('./features/legal/CasesPage'), 'CasesPage');
 const QrSheetPage = lazyPage(() => import('./features/stations/QrSheetPage'), 'QrSheetPage');
@@ -90,6 +93,9 @@ const pages: [string, ReactNode][] = [
   ['/perks', <CampaignsPage />],
   ['/breakfast', <BreakfastPage />],
   ['/redeem', <RedeemPage />],
+  ['/programmes', <ProgrammesPage />],
+  ['/programmes/:id', <ProgrammePage />],
+  ['/programmes/:id/batches/:batchId', <BatchPage />],
   ['/calendar', <CalendarPage />],
 ];
 

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   EnvironmentOutlined,
+  FundOutlined,
   CoffeeOutlined,
   GiftOutlined,
   SafetyOutlined,
@@ -31,6 +32,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/legal', icon: <SafetyOutlined />, label: t('nav.legal') },
     { key: '/perks', icon: <GiftOutlined />, label: t('nav.perks') },
     { key: '/breakfast', icon: <CoffeeOutlined />, label: t('nav.breakfast') },
+    { key: '/programmes', icon: <FundOutlined />, label: t('nav.programmes') },
     { key: '/redeem', icon: <ScanOutlined />, label: t('nav.redeem') },
     { key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
   ].filter((item) => canOpen(item.key, me?.roles ?? []));

@@ -5,7 +5,10 @@
  * cannot use.
  */
 export const sections: { path: string; roles: string[]; notForAdmins?: true }[] = [
-  { path: '/orgs', roles: ['member_manager', 'case_handler', 'station_manager', 'perks_manager', 'leader'] },
+  {
+    path: '/orgs',
+    roles: ['member_manager', 'case_handler', 'station_manager', 'perks_manager', 'leader', 'programme_officer'],
+  },
   { path: '/staff', roles: [] },
   { path: '/members', roles: ['member_manager'] },
   { path: '/applications', roles: ['member_manager'] },
@@ -13,6 +16,8 @@ export const sections: { path: string; roles: string[]; notForAdmins?: true }[] 
   { path: '/legal', roles: ['case_handler', 'leader'] },
   { path: '/perks', roles: ['perks_manager'] },
   { path: '/breakfast', roles: ['perks_manager'] },
+  // Benefit programmes 补助项目: configured, reviewed, published and paid by programme officers (programmes.policy).
+  { path: '/programmes', roles: ['programme_officer'] },
   // The till of a partner shop: only its cashiers (merchant, bound to the shop), not every administrator.
   { path: '/redeem', roles: ['merchant'], notForAdmins: true },
   { path: '/calendar', roles: [] },
@@ -25,6 +30,7 @@ const homes: [role: string, path: string][] = [
   ['member_manager', '/members'],
   ['station_manager', '/stations'],
   ['perks_manager', '/perks'],
+  ['programme_officer', '/programmes'],
   ['merchant', '/redeem'],
   ['leader', '/legal'],
 ];

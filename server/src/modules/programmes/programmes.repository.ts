@@ -211,6 +211,8 @@ export async function updateApplication(
     Pick<NewApplication, 'amountFen' | 'details' | 'payeeBank' | 'payeeAccountEnc' | 'payeeAccountMasked'>
   >,
 ): Promise<void> {
+  // A resubmission that changes nothing (a note only) has nothing to write.
+  if (Object.keys(values).length === 0) return;
   await db.update(programmeApplications).set(values).where(eq(programmeApplications.id, id));
 }
 

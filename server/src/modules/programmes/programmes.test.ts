@@ -855,6 +855,21 @@ describe('benefit programmes', () => {
     ).rejects.toThrow();
   });
 
+  it('takes back a returned application resubmitted unchanged (staff for the member, with a note only)', async () => {
+    const s = await setup({});
+    const applied = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
+      token: s.officer.token,
+      body: { memberId: s.member.id, amountFen: 5_000 },
+    });
+    expect(applied.status).toBe(201);
+    const id = applied.json.id as string;
+    const returned = await act(s.world.admin.token, id, { action: 'review_return', reason: '请补充医院诊断证明' });
+    expect(returned.json.status).toBe('returned');
+    // Nothing to change on the application itself (the documents were brought in person): once a 500.
+    const resubmitted = await act(s.officer.token, id, { action: 'resubmit', note: '已补充医院诊断证明' });
+    expect([resubmitted.status, resubmitted.json.status, resubmitted.json.amountFen]).toEqual([200, 'review_1', 5_000]);
+  });
+
   it('chains notices published at the same moment one after the other (the programme is locked while one is written)', async () => {
     const s = await setup({ publicityDays: 2 });
     const ids: string[] = [];

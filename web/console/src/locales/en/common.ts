@@ -28,6 +28,7 @@ export const common: typeof zhCN = {
     redeem: 'Redeem',
     breakfast: 'Love breakfast',
     calendar: 'Holidays',
+    programmes: 'Benefit programmes',
   },
   back: 'Back',
   common: {

@@ -26,6 +26,7 @@ export const common = {
     redeem: '商家核销',
     breakfast: '爱心早餐',
     calendar: '节假日安排',
+    programmes: '补助项目',
   },
   back: '返回',
   common: {

@@ -6,6 +6,17 @@ import { stations } from './stations.js';
 import { legal } from './legal.js';
 import { calendar } from './calendar.js';
 import { perks } from './perks.js';
+import { programmes } from './programmes.js';
 
 /** The console's words in zh-CN, one file per feature. */
-export const zhCN = { ...common, ...orgs, ...staff, ...members, ...stations, ...legal, ...calendar, ...perks };
+export const zhCN = {
+  ...common,
+  ...orgs,
+  ...staff,
+  ...members,
+  ...stations,
+  ...legal,
+  ...calendar,
+  ...perks,
+  ...programmes,
+};
