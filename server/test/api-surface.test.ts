@@ -288,6 +288,10 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/programmes/${f.programmeId}/reconciliation`,
   }),
   'GET /api/v1/disbursements/:id': (f) => ({ method: 'GET', url: `/api/v1/disbursements/${f.disbursementId}` }),
+  'GET /api/v1/programmes/:id/disbursements': (f) => ({
+    method: 'GET',
+    url: `/api/v1/programmes/${f.programmeId}/disbursements`,
+  }),
   'GET /api/v1/disbursements/:id/payments': (f) => ({
     method: 'GET',
     url: `/api/v1/disbursements/${f.disbursementId}/payments`,

@@ -183,6 +183,7 @@ const modules: Record<string, Calls> = {
     findBatch: (db) => programmes.findBatch(db, id),
     paymentsOfBatch: (db) => programmes.paymentsOfBatch(db, id, { limit: 2, afterId: other, status: 'paid' }),
     batchTotals: (db) => programmes.batchTotals(db, id),
+    listBatches: (db) => programmes.listBatches(db, id, 20, timeCursor),
     settlePayment: (db) =>
       programmes.settlePayment(db, id, other, { status: 'failed', failureReason: 'r', settledAt: at }),
     reconciliation: (db) => programmes.reconciliation(db, id),

@@ -4261,7 +4261,57 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description The programme's disbursement batches, newest first, with their totals by payment status */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                byStatus: {
+                                    failed: {
+                                        count: number;
+                                        fen: number;
+                                    };
+                                    paid: {
+                                        count: number;
+                                        fen: number;
+                                    };
+                                    pending: {
+                                        count: number;
+                                        fen: number;
+                                    };
+                                };
+                                count: number;
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                programmeId: string;
+                                totalFen: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** @description A batch of the approved applications not yet paid (and the failed payments issued again); each application is paid once */
         post: {

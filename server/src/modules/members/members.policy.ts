@@ -6,6 +6,14 @@ export function authorizeManageMembers(principal: StaffPrincipal, orgPath: strin
   authorizeStaff(principal, ['member_manager'], orgPath);
 }
 
+/**
+ * Finding members in the registry (masked list and search): its keepers, and programme officers (补助专干), who apply
+ * for members on their behalf. Export, import and unmasked reads stay with the keepers.
+ */
+export function authorizeSearchMembers(principal: StaffPrincipal, orgPath: string): void {
+  authorizeStaff(principal, ['member_manager', 'programme_officer'], orgPath);
+}
+
 /** Unmasked phone and ID number: the same roles, and every read is audited by the service. */
 export function authorizeReadMemberPii(principal: StaffPrincipal, orgPath: string): void {
   authorizeStaff(principal, ['member_manager'], orgPath);

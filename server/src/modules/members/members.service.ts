@@ -10,7 +10,7 @@ import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { isIdNumber, isMobilePhone, maskIdNumber, maskPhone } from '../../kernel/pii.js';
 import { buildErrorWorkbook, buildImportTemplate, memberColumnLabels, runMemberImport } from './members.import.js';
 import type { Locale } from '../../kernel/i18n/messages.js';
-import { authorizeManageMembers, authorizeReadMemberPii } from './members.policy.js';
+import { authorizeManageMembers, authorizeReadMemberPii, authorizeSearchMembers } from './members.policy.js';
 import * as repo from './members.repository.js';
 
 export { maxImportBytes } from '../../kernel/imports.js';
@@ -94,7 +94,7 @@ export async function listMembers(
   principal: StaffPrincipal,
   query: { orgId?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
 ) {
-  const scope = await scopeOf(ctx, principal, query.orgId, authorizeManageMembers);
+  const scope = await scopeOf(ctx, principal, query.orgId, authorizeSearchMembers);
   const rows = await repo.listMemberRows(
     ctx.db,
     filterFor(ctx, scope, query.q),

@@ -95,6 +95,16 @@ describe('member registry', () => {
     );
     expect((await t.call('GET', `/api/v1/members/${m.json.id}`, { token: other.admin.token })).status).toBe(404);
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+
+    // A programme officer finds members to apply for them (masked), but reads no identifiers and exports nothing.
+    const officer = await createStaffUser(t, w.admin.token, w.org.id, ['programme_officer']);
+    const found = await t.call('GET', '/api/v1/members?q=赵强', { token: officer.token });
+    expect(found.json.items).toEqual([
+      expect.objectContaining({ id: m.json.id, phone: expect.stringMatching(/\*{4}/) }),
+    ]);
+    expect((await t.call('POST', `/api/v1/members/${m.json.id}/pii-reads`, { token: officer.token })).status).toBe(403);
+    expect((await t.call('GET', '/api/v1/members/export.xlsx', { token: officer.token })).status).toBe(403);
+    expect((await t.call('GET', '/api/v1/members', { token: leader.token })).status).toBe(403);
   });
 
   it('pages through members with a cursor', async () => {

@@ -289,6 +289,15 @@ select "status", count(*)::int, sum("amount_fen")::text
   where "programme_payments"."batch_id" = $1
   group by "programme_payments"."status";
 
+-- listBatches
+select "disbursement_batches"."id", "disbursement_batches"."programme_id", "disbursement_batches"."created_at", count(*) filter (where "programme_payments"."status" = $1)::int, coalesce(sum("programme_payments"."amount_fen") filter (where "programme_payments"."status" = $2), 0)::text, count(*) filter (where "programme_payments"."status" = $3)::int, coalesce(sum("programme_payments"."amount_fen") filter (where "programme_payments"."status" = $4), 0)::text, count(*) filter (where "programme_payments"."status" = $5)::int, coalesce(sum("programme_payments"."amount_fen") filter (where "programme_payments"."status" = $6), 0)::text
+  from "disbursement_batches"
+  left join "programme_payments" on "programme_payments"."batch_id" = "disbursement_batches"."id"
+  where ("disbursement_batches"."programme_id" = $7 and ("disbursement_batches"."created_at", "disbursement_batches"."id") < ($8::timestamptz, $9::uuid))
+  group by "disbursement_batches"."id"
+  order by "disbursement_batches"."created_at" desc, "disbursement_batches"."id" desc
+  limit $10;
+
 -- settlePayment
 update "programme_payments"
   set "status" = $1, "failure_reason" = $2, "settled_at" = $3

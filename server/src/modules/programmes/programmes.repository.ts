@@ -575,6 +575,42 @@ export async function insertBatch(db: Db, row: typeof disbursementBatches.$infer
   return created!.id;
 }
 
+/** A programme's batches, newest first, with their totals by payment status (one grouped query per page). */
+export async function listBatches(
+  db: Db,
+  programmeId: string,
+  limit: number,
+  after: { createdAt: string; id: string } | null,
+) {
+  const b = disbursementBatches;
+  const p = programmePayments;
+  const status = (s: 'pending' | 'paid' | 'failed') => ({
+    count: sql<number>`count(*) filter (where ${p.status} = ${s})::int`,
+    fen: sql<string>`coalesce(sum(${p.amountFen}) filter (where ${p.status} = ${s}), 0)::text`,
+  });
+  const [pending, paid, failed] = [status('pending'), status('paid'), status('failed')];
+  return db
+    .select({
+      id: b.id,
+      programmeId: b.programmeId,
+      createdAt: b.createdAt,
+      pendingCount: pending.count,
+      pendingFen: pending.fen,
+      paidCount: paid.count,
+      paidFen: paid.fen,
+      failedCount: failed.count,
+      failedFen: failed.fen,
+    })
+    .from(b)
+    .leftJoin(p, eq(p.batchId, b.id))
+    .where(
+      and(eq(b.programmeId, programmeId), after ? before(b.createdAt, b.id, after.createdAt, after.id) : undefined),
+    )
+    .groupBy(b.id)
+    .orderBy(desc(b.createdAt), desc(b.id))
+    .limit(limit + 1);
+}
+
 /**
  * Puts the programme's approved applications that were never in a batch (and have a payee) into `batchId`, one
  * payment each. A concurrent batch inserting the same application waits on the unique index and then skips it: each

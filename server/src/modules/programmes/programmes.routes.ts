@@ -25,6 +25,7 @@ import {
   getDisbursement,
   disbursementBankFile,
   listBatchPayments,
+  listDisbursements,
   settleDisbursement,
   programmeReconciliation,
 } from './programmes.service.js';
@@ -224,6 +225,19 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/disbursements/:id',
     { schema: { tags, params: s.idParams, response: { 200: s.disbursementView } } },
     async (req) => getDisbursement(ctx, requireStaff(req.principal), req.params.id),
+  );
+  r.get(
+    '/api/v1/programmes/:id/disbursements',
+    {
+      schema: {
+        tags,
+        description: "The programme's disbursement batches, newest first, with their totals by payment status",
+        params: s.idParams,
+        querystring: s.listBatchesQuery,
+        response: { 200: s.batchPage },
+      },
+    },
+    async (req) => listDisbursements(ctx, requireStaff(req.principal), req.params.id, req.query),
   );
   r.get(
     '/api/v1/disbursements/:id/payments',

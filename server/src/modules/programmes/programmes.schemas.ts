@@ -296,6 +296,17 @@ export const disbursementView = z.object({
   payments: z.array(paymentView).describe('the first page; the rest through GET /api/v1/disbursements/{id}/payments'),
   nextCursor: z.string().nullable(),
 });
+const statusTotals = z.object({ count: z.number().int(), fen: z.number().int() });
+export const batchSummary = z.object({
+  id: z.uuid(),
+  programmeId: z.uuid(),
+  createdAt: z.string(),
+  count: z.number().int(),
+  totalFen: z.number().int(),
+  byStatus: z.object({ pending: statusTotals, paid: statusTotals, failed: statusTotals }),
+});
+export const batchPage = pageOf(batchSummary);
+export const listBatchesQuery = pageQuery.strict();
 export const batchPaymentsQuery = pageQuery
   .extend({
     limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -38,6 +38,7 @@ import {
   type applicationActionBody,
   type applyBody,
   type batchPaymentsQuery,
+  type listBatchesQuery,
   type createProgrammeBody,
   type listApplicationsQuery,
   type listObjectionsQuery,
@@ -970,6 +971,36 @@ export async function createDisbursement(ctx: AppContext, principal: StaffPrinci
     return { id, programmeId: programme.id, createdAt: now };
   });
   return presentBatch(ctx.db, batch);
+}
+
+/** 发放批次 of a programme, newest first, each with its totals by payment status. */
+export async function listDisbursements(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  programmeId: string,
+  q: z.infer<typeof listBatchesQuery>,
+) {
+  const programme = await programmeInScope(ctx, principal, programmeId);
+  const rows = await repo.listBatches(ctx.db, programme.id, q.limit, decodeCursor(q.cursor, timeCursor));
+  const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  return {
+    items: page.items.map((r) => {
+      const byStatus = {
+        pending: { count: r.pendingCount, fen: Number(r.pendingFen) },
+        paid: { count: r.paidCount, fen: Number(r.paidFen) },
+        failed: { count: r.failedCount, fen: Number(r.failedFen) },
+      };
+      return {
+        id: r.id,
+        programmeId: r.programmeId,
+        createdAt: r.createdAt.toISOString(),
+        count: r.pendingCount + r.paidCount + r.failedCount,
+        totalFen: byStatus.pending.fen + byStatus.paid.fen + byStatus.failed.fen,
+        byStatus,
+      };
+    }),
+    nextCursor: page.nextCursor,
+  };
 }
 
 async function batchInScope(ctx: AppContext, principal: StaffPrincipal, id: string) {

@@ -656,7 +656,8 @@ describe('benefit programmes', () => {
       unbatched: 1,
     });
 
-    // The next batch issues the failed payment again — the same row, a second attempt — and nothing else.
+    // The next day's batch issues the failed payment again — the same row, a second attempt — and nothing else.
+    clock.set(new Date(clock.now().getTime() + 86_400_000));
     const again = await t.call('POST', url, { token: s.world.admin.token });
     expect(again.status).toBe(201);
     expect(again.json.payments).toEqual([
@@ -667,6 +668,23 @@ describe('benefit programmes', () => {
       body: { items: [{ paymentId: again.json.payments[0].id, status: 'paid' }] },
     });
     expect((await t.call('POST', url, { token: s.world.admin.token })).status).toBe(409);
+    // The programme's batches, newest first: the failed payment moved to the second batch and was paid there.
+    const listed = await t.call('GET', `${url}?limit=1`, { token: s.world.admin.token });
+    expect(listed.json.items).toEqual([expect.objectContaining({ id: again.json.id, count: 1, totalFen: 80_000 })]);
+    const older = await t.call('GET', `${url}?limit=1&cursor=${listed.json.nextCursor}`, {
+      token: s.world.admin.token,
+    });
+    expect(older.json).toEqual({
+      items: [
+        expect.objectContaining({
+          id: batch.id,
+          count: 1,
+          byStatus: { pending: { count: 0, fen: 0 }, paid: { count: 1, fen: 100_000 }, failed: { count: 0, fen: 0 } },
+        }),
+      ],
+      nextCursor: null,
+    });
+    expect((await t.call('GET', url, { token: (await freshWorld(t)).admin.token })).status).toBe(404);
     expect((await t.call('GET', reconciliation, { token: s.world.admin.token })).json).toMatchObject({
       paid: 2,
       paidFen: 180_000,

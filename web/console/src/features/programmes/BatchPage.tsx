@@ -9,7 +9,8 @@ import { showFormError } from '../../forms';
 import { QueryError } from '../../QueryError';
 import { ConflictAlert } from './ApplicationDrawer';
 import { when, yuan } from './format';
-import { useCreateDisbursement, useDisbursement, useSettle, type Payment } from './queries';
+import { LoadMore } from '../../LoadMore';
+import { useBatchPayments, useCreateDisbursement, useDisbursement, useSettle, type Payment } from './queries';
 
 const statusColour = { pending: 'blue', paid: 'green', failed: 'red' } as const;
 
@@ -23,6 +24,7 @@ export function BatchPage() {
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const { data: batch, error, refetch } = useDisbursement(batchId);
+  const payments = useBatchPayments(batchId);
   const settle = useSettle(batchId, programmeId);
   const reissue = useCreateDisbursement(programmeId);
   const [selected, setSelected] = useState<string[]>([]);
@@ -64,9 +66,10 @@ export function BatchPage() {
 
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!batch) return <Card loading />;
-  const pending = batch.payments.filter((p) => p.status === 'pending');
-  const failed = batch.payments.filter((p) => p.status === 'failed');
-  const chosen = selected.filter((id) => pending.some((p) => p.id === id));
+  // Counts from the server's totals: only the loaded pages are on screen, the batch may hold 100,000 rows.
+  const pendingCount = batch.byStatus.pending.count;
+  const failedCount = batch.byStatus.failed.count;
+  const chosen = selected.filter((id) => payments.items.some((p) => p.id === id && p.status === 'pending'));
   return (
     <Card
       title={
@@ -79,7 +82,7 @@ export function BatchPage() {
         <Space wrap>
           <Button
             icon={<DownloadOutlined />}
-            disabled={pending.length === 0}
+            disabled={pendingCount === 0}
             onClick={download}
             title={t('disbursement.bankFileNote')}
             data-testid="bank-file"
@@ -99,9 +102,9 @@ export function BatchPage() {
           <Button danger disabled={chosen.length === 0} onClick={() => setFailing(chosen)} data-testid="mark-failed">
             {t('disbursement.markFailed')}
           </Button>
-          {failed.length > 0 && (
+          {failedCount > 0 && (
             <Button loading={reissue.isPending} onClick={() => void issueAgain()} data-testid="reissue">
-              {t('disbursement.reissue')} ({failed.length})
+              {t('disbursement.reissue')} ({failedCount})
             </Button>
           )}
         </Space>
@@ -120,7 +123,8 @@ export function BatchPage() {
       <Typography.Paragraph type="secondary">{t('disbursement.bankFileNote')}</Typography.Paragraph>
       <Table<Payment>
         rowKey="id"
-        dataSource={batch.payments}
+        dataSource={payments.items}
+        loading={payments.loading}
         pagination={false}
         data-testid="payments-table"
         rowSelection={{
@@ -150,6 +154,7 @@ export function BatchPage() {
           { title: t('disbursement.failureReason'), render: (_, p) => p.failureReason ?? '—' },
         ]}
       />
+      <LoadMore list={payments} />
       <Modal
         open={failing !== null}
         title={t('disbursement.markFailed')}

@@ -5,32 +5,9 @@ import { useNavigate } from 'react-router';
 import { ApiError, describeError } from '../../../../shared/api';
 import { ConflictAlert } from './ApplicationDrawer';
 import { when, yuan } from './format';
-import { useCreateDisbursement, type Programme } from './queries';
-
-interface BatchNote {
-  id: string;
-  createdAt: string;
-  count: number;
-  totalFen: number;
-}
-
-/**
- * The batches made from this browser, newest first. The API reads a batch by its id but lists none of a programme's
- * (GET /api/v1/programmes/{id}/disbursements does not exist yet), so the console keeps the ids it was given.
- */
-const storageKey = (programmeId: string) => `su.console.batches.${programmeId}`;
-export function rememberedBatches(programmeId: string): BatchNote[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(storageKey(programmeId)) ?? '[]');
-    return Array.isArray(parsed) ? (parsed as BatchNote[]) : [];
-  } catch {
-    return [];
-  }
-}
-function remember(programmeId: string, batch: BatchNote): void {
-  const rest = rememberedBatches(programmeId).filter((b) => b.id !== batch.id);
-  localStorage.setItem(storageKey(programmeId), JSON.stringify([batch, ...rest].slice(0, 50)));
-}
+import { LoadMore } from '../../LoadMore';
+import { QueryError } from '../../QueryError';
+import { useBatches, useCreateDisbursement, type Programme } from './queries';
 
 /** Disbursement 发放: a batch of the approved, unpaid applications (failed payments issued again), then its page. */
 export function DisbursementTab({ programme }: { programme: Programme }) {
@@ -39,17 +16,11 @@ export function DisbursementTab({ programme }: { programme: Programme }) {
   const navigate = useNavigate();
   const creation = useCreateDisbursement(programme.id);
   const [conflict, setConflict] = useState<ApiError | null>(null);
-  const batches = rememberedBatches(programme.id);
+  const batches = useBatches(programme.id);
 
   async function create() {
     try {
       const batch = await creation.mutateAsync();
-      remember(programme.id, {
-        id: batch.id,
-        createdAt: batch.createdAt,
-        count: batch.count,
-        totalFen: batch.totalFen,
-      });
       navigate(`/programmes/${programme.id}/batches/${batch.id}`);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) setConflict(e);
@@ -70,12 +41,15 @@ export function DisbursementTab({ programme }: { programme: Programme }) {
         <Alert type="info" showIcon message={t('programmeConflict.NOTHING_TO_DISBURSE')} />
       )}
       <Typography.Title level={5}>{t('disbursement.batches')}</Typography.Title>
-      {batches.length === 0 ? (
+      {batches.error ? (
+        <QueryError error={batches.error} onRetry={batches.reload} />
+      ) : batches.items.length === 0 && !batches.loading ? (
         <Empty description={t('disbursement.noBatches')} />
       ) : (
         <List
           bordered
-          dataSource={batches}
+          loading={batches.loading && batches.items.length === 0}
+          dataSource={batches.items}
           renderItem={(b) => (
             <List.Item>
               <a
@@ -88,12 +62,16 @@ export function DisbursementTab({ programme }: { programme: Programme }) {
                 {when(b.createdAt)}
               </a>
               <span>
-                {t('disbursement.count')} {b.count} · {t('disbursement.total')} {yuan(b.totalFen)}
+                {t('disbursement.count')} {b.count} · {t('disbursement.total')} {yuan(b.totalFen)} ·{' '}
+                {t('disbursement.paymentStatus.paid')} {b.byStatus.paid.count} ·{' '}
+                {t('disbursement.paymentStatus.pending')} {b.byStatus.pending.count} ·{' '}
+                {t('disbursement.paymentStatus.failed')} {b.byStatus.failed.count}
               </span>
             </List.Item>
           )}
         />
       )}
+      <LoadMore list={batches} />
     </Space>
   );
 }

@@ -16,6 +16,7 @@ export type Notice = ApiItem<'/api/v1/programmes/{id}/notices'>;
 export type Objection = ApiItem<'/api/v1/programmes/{id}/objections'>;
 export type Disbursement = ApiData<'/api/v1/disbursements/{id}'>;
 export type Payment = Disbursement['payments'][number];
+export type BatchSummary = ApiItem<'/api/v1/programmes/{id}/disbursements'>;
 export type Settlement = ApiBody<'/api/v1/disbursements/{id}/results', 'post'>['items'][number];
 export type Reconciliation = ApiData<'/api/v1/programmes/{id}/reconciliation'>;
 export type MemberOption = ApiItem<'/api/v1/members'>;
@@ -187,6 +188,30 @@ export function useCreateDisbursement(programmeId: string) {
   });
 }
 
+/** The programme's batches, newest first (the key sits under the programme's, so its refresh reaches them). */
+export function useBatches(programmeId: string) {
+  return useCursorQuery([...programmeKeys.programme(programmeId), 'disbursements'], (cursor, signal) =>
+    ok(
+      api.GET('/api/v1/programmes/{id}/disbursements', {
+        params: { path: { id: programmeId }, query: { limit: 20, cursor } },
+        signal,
+      }),
+    ),
+  );
+}
+
+/** A batch's payments, a page of 100 at a time (a batch may hold 100,000). */
+export function useBatchPayments(batchId: string) {
+  return useCursorQuery([...programmeKeys.disbursement(batchId), 'payments'], (cursor, signal) =>
+    ok(
+      api.GET('/api/v1/disbursements/{id}/payments', {
+        params: { path: { id: batchId }, query: { limit: 100, cursor } },
+        signal,
+      }),
+    ),
+  );
+}
+
 export function useDisbursement(id: string) {
   return useQuery({
     queryKey: programmeKeys.disbursement(id),
@@ -201,7 +226,10 @@ export function useSettle(batchId: string, programmeId: string) {
       ok(api.POST('/api/v1/disbursements/{id}/results', { params: { path: { id: batchId } }, body: { items } })),
     onSuccess: (batch) => {
       client.setQueryData(programmeKeys.disbursement(batchId), batch);
-      return refreshProgramme(client, programmeId);
+      return Promise.all([
+        client.invalidateQueries({ queryKey: [...programmeKeys.disbursement(batchId), 'payments'] }),
+        refreshProgramme(client, programmeId),
+      ]);
     },
   });
 }

@@ -140,7 +140,7 @@ export const programmes: typeof zhCN = {
     create: 'Create batch',
     createHint: 'Approved, unpaid applications go into a new batch; failed payments are issued again in it',
     batch: 'Disbursement batch',
-    batches: 'Batches made in this session',
+    batches: 'Batches',
     noBatches: 'No batch yet. Create one to download the bank file.',
     createdAt: 'Created',
     count: 'Payments',

@@ -138,7 +138,7 @@ export const programmes = {
     create: '生成发放批次',
     createHint: '已审批且尚未发放的申请进入新批次；发放失败的款项在新批次中重新发放',
     batch: '发放批次',
-    batches: '本次会话生成的批次',
+    batches: '发放批次',
     noBatches: '暂无批次。生成批次后可下载银行代发文件。',
     createdAt: '生成时间',
     count: '笔数',
