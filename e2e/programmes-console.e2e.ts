@@ -290,6 +290,7 @@ describe.runIf(browserAvailable)('benefit programmes 补助项目 in the console
     await page.getByTestId('create-batch').click();
     await page.getByTestId('payments-table').waitFor();
     expect(await page.getByTestId('batch-total').textContent()).toBe('¥4,000.00');
+    await page.getByTestId('payment-account').nth(1).waitFor(); // the rows arrive as their own page
     expect((await page.getByTestId('payment-account').allTextContents()).sort()).toEqual(['****2222', '****3445']);
     await screenshot(page, 'console-disbursement-batch');
     const [bankFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bank-file').click()]);
@@ -323,6 +324,7 @@ describe.runIf(browserAvailable)('benefit programmes 补助项目 in the console
     await page.getByTestId('reissue').click();
     await expect.poll(() => page.url()).not.toBe(firstBatch);
     await expect.poll(() => page.getByTestId('batch-total').textContent()).toBe('¥2,000.00');
+    await payments.getByRole('row', { name: new RegExp(otherName) }).waitFor();
     expect(
       await payments
         .getByRole('row', { name: new RegExp(otherName) })
@@ -335,6 +337,9 @@ describe.runIf(browserAvailable)('benefit programmes 补助项目 in the console
 
     // Reconciliation: two approved, two paid, 4,000.00 yuan each way, nothing left over.
     await page.getByRole('button', { name: /返\s*回/ }).click();
+    // Both batches are listed from the server, newest first, with what each paid.
+    await expect.poll(() => page.locator('.ant-list-item').count()).toBe(2);
+    expect(await page.locator('.ant-list-item').first().textContent()).toContain('已到账 1');
     await page.getByRole('tab', { name: '对账' }).click();
     await expect.poll(() => page.getByTestId('recon-paid-fen').textContent()).toBe('¥4,000.00');
     expect(await page.getByTestId('recon-approved-fen').textContent()).toBe('¥4,000.00');
