@@ -32,6 +32,8 @@ import {
   reviewChainFor,
 } from './programmes.policy.js';
 import * as repo from './programmes.repository.js';
+import { applyKindRules } from './programmes.kind-rules.js';
+import { stepNamesOf } from './programmes.model-workers.js';
 import {
   programmeRules,
   type answerBody,
@@ -204,6 +206,7 @@ async function presentApplication(
 ) {
   const { names, attachments } = extras ?? (await extrasOf(db, [row]));
   const parties = applicationPartiesOf(principal, row);
+  const steps = stepNamesOf(row.programmeRules);
   return {
     id: row.id,
     programme: { id: row.programmeId, title: row.programmeTitle, kind: row.programmeKind },
@@ -215,7 +218,12 @@ async function presentApplication(
     details: row.details,
     status: row.status,
     reviewLevel: levelOf(row.status),
-    reviewChain: row.reviewChain.map((id, i) => ({ level: i + 1, org: { id, name: names.get(id) ?? '' } })),
+    reviewStep: steps.atState(row.status),
+    reviewChain: row.reviewChain.map((id, i) => ({
+      level: i + 1,
+      org: { id, name: names.get(id) ?? '' },
+      step: steps.atLevel(i + 1),
+    })),
     attachments: attachments.get(row.id) ?? [],
     actions: availableActions(applicationWorkflow, row.status, parties) as ApplicationAction[],
     createdAt: row.createdAt.toISOString(),
@@ -229,7 +237,10 @@ async function presentApplication(
             closesAt: n.closesAt.toISOString(),
             open: isNoticeOpen(n, now),
           })),
-          timeline: presentTimeline(await timelineOf(db, applicationWorkflow, row.id)),
+          timeline: presentTimeline(await timelineOf(db, applicationWorkflow, row.id)).map((e) => ({
+            ...e,
+            step: steps.atState(e.fromState),
+          })),
         }
       : {}),
   };
@@ -372,6 +383,14 @@ export async function applyToProgramme(
         createdAt: time.now,
         ...initialColumns(applicationWorkflow, time),
         status: applicationWorkflow.initial,
+      });
+      await applyKindRules(tx, {
+        id,
+        kind: programme.kind,
+        rules,
+        memberId: member.id,
+        details: input.details ?? {},
+        now: time.now,
       });
       await repo.attachFiles(tx, id, attachmentIds);
       await recordStart(tx, applicationWorkflow, id, {
