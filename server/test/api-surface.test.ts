@@ -401,7 +401,7 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
     const programme = await t.call('POST', '/api/v1/programmes', {
       token: world.admin.token,
       body: {
-        kind: 'model_worker_fund',
+        kind: 'custom',
         title: '劳模慰问金',
         orgId: world.org.id,
         opensAt: '2026-01-01T00:00:00+08:00',
