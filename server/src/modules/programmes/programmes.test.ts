@@ -332,7 +332,9 @@ describe('benefit programmes', () => {
       token: s.member.token,
       body: { amountFen: 100_000 },
     });
-    expect(applied.json.reviewChain).toEqual([{ level: 1, org: { id: s.world.org.id, name: expect.any(String) } }]);
+    expect(applied.json.reviewChain).toEqual([
+      { level: 1, org: { id: s.world.org.id, name: expect.any(String) }, step: null },
+    ]);
     const id = applied.json.id as string;
     expect((await act(s.officer.token, id, { action: 'review_pass' })).status).toBe(403);
     expect((await act(s.world.admin.token, id, { action: 'review_pass' })).json.status).toBe('reviewed');
