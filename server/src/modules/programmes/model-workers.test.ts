@@ -3,7 +3,7 @@ import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } fro
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { readWorkbook, uploadFile, waitForJob, workbook } from '../../../test/uploads.js';
 import { SettableClock } from '../../kernel/clock.js';
-import { queryRows, sql } from '../../kernel/db/client.js';
+import { isUniqueViolation, queryRows, sql } from '../../kernel/db/client.js';
 import { hardshipHouseholdChild, platformWorkerChild, schoolYearOf } from './programmes.student-aid.js';
 
 const clock = new SettableClock();
@@ -466,6 +466,13 @@ describe('劳模三金 (model_worker_fund programmes)', () => {
       sql`select count(*)::int as n from programme_applications where member_id = ${m.id}`,
     );
     expect(live[0]!.n).toBe(1);
+    // The database itself refuses a second live application holding the same fund and year, whatever the code path.
+    const other = await apply(w, await programme(w, 'model_worker_fund', fund('condolence'), 'C'), m.id);
+    expect(other.status).toBe(201);
+    const forced = t.ctx.db.execute(
+      sql`update programme_applications set exclusive_key = ${'model_worker_fund:living_hardship:2026'} where id = ${other.json.id}`,
+    );
+    await expect(forced).rejects.toSatisfy((e: unknown) => isUniqueViolation(e));
   });
 
   it('names the review steps (基层工会初审, 主席办公会, 党组会) in the application, the queue and the timeline', async () => {
