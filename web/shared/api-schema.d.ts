@@ -4472,6 +4472,11 @@ export interface paths {
                                      */
                                     publicityDays: number;
                                     /**
+                                     * @description up_the_tree (default): the member's union, its ancestors, the programme's organisation last; union_then_programme: the member's union first, every later step the programme's organisation (主席办公会, then 党组会)
+                                     * @enum {string}
+                                     */
+                                    reviewChainShape?: "up_the_tree" | "union_then_programme";
+                                    /**
                                      * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
                                      * @default 1
                                      */
@@ -4576,6 +4581,11 @@ export interface paths {
                              */
                             publicityDays?: number;
                             /**
+                             * @description up_the_tree (default): the member's union, its ancestors, the programme's organisation last; union_then_programme: the member's union first, every later step the programme's organisation (主席办公会, then 党组会)
+                             * @enum {string}
+                             */
+                            reviewChainShape?: "up_the_tree" | "union_then_programme";
+                            /**
                              * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
                              * @default 1
                              */
@@ -4669,6 +4679,11 @@ export interface paths {
                                  * @default 5
                                  */
                                 publicityDays: number;
+                                /**
+                                 * @description up_the_tree (default): the member's union, its ancestors, the programme's organisation last; union_then_programme: the member's union first, every later step the programme's organisation (主席办公会, then 党组会)
+                                 * @enum {string}
+                                 */
+                                reviewChainShape?: "up_the_tree" | "union_then_programme";
                                 /**
                                  * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
                                  * @default 1
@@ -4788,6 +4803,11 @@ export interface paths {
                                  * @default 5
                                  */
                                 publicityDays: number;
+                                /**
+                                 * @description up_the_tree (default): the member's union, its ancestors, the programme's organisation last; union_then_programme: the member's union first, every later step the programme's organisation (主席办公会, then 党组会)
+                                 * @enum {string}
+                                 */
+                                reviewChainShape?: "up_the_tree" | "union_then_programme";
                                 /**
                                  * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
                                  * @default 1

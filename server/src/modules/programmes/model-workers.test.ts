@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from '../../../test/factories.js';
+import {
+  createOrg,
+  createStaffUser,
+  freshWorld,
+  randomPhone,
+  workerLogin,
+  type World,
+} from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { readWorkbook, uploadFile, waitForJob, workbook } from '../../../test/uploads.js';
 import { SettableClock } from '../../kernel/clock.js';
@@ -510,6 +517,50 @@ describe('劳模三金 (model_worker_fund programmes)', () => {
       ['review_pass', '主席办公会'],
       ['review_pass', '党组会'],
     ]);
+  });
+});
+
+describe('劳模三金 review in Qinghai’s order', () => {
+  it('a unit under a regional union: its first review, then the province’s 主席办公会 and 党组会', async () => {
+    clock.set(start);
+    const w = await freshWorld(t);
+    const regional = await createOrg(t, w.admin.token, w.org.id, 'federation');
+    const unit = await createOrg(t, w.admin.token, regional.id, 'grassroots');
+    const phone = randomPhone();
+    const member = await t.call('POST', '/api/v1/members', {
+      token: w.admin.token,
+      body: { name: '郑师傅', phone, orgId: unit.id },
+    });
+    await checkYear(w, await register(w, member.json.id));
+    const rules = { ...fund('condolence'), reviewLevels: 3, reviewStepNames: ['基层工会初审', '主席办公会', '党组会'] };
+    const upTheTree = await apply(w, await programme(w, 'model_worker_fund', rules, '逐级审核'), member.json.id);
+    expect(upTheTree.json.reviewChain.map((s: { org: { id: string } }) => s.org.id)).toEqual([
+      unit.id,
+      regional.id,
+      w.org.id,
+    ]);
+    const qinghai = await programme(
+      w,
+      'model_worker_fund',
+      { ...rules, ...fund('living_hardship'), reviewChainShape: 'union_then_programme' },
+      '青海省总劳模生活困难补助金',
+    );
+    const made = await apply(w, qinghai, member.json.id);
+    expect(made.status).toBe(201);
+    expect(made.json.reviewChain.map((s: { org: { id: string }; step: string }) => [s.org.id, s.step])).toEqual([
+      [unit.id, '基层工会初审'],
+      [w.org.id, '主席办公会'],
+      [w.org.id, '党组会'],
+    ]);
+    // The regional union's officer is no step of this chain.
+    const regionalOfficer = await createStaffUser(t, w.admin.token, regional.id, ['programme_officer']);
+    const unitOfficer = await createStaffUser(t, w.admin.token, unit.id, ['programme_officer']);
+    const pass = (token: string) =>
+      t.call('POST', `/api/v1/applications/${made.json.id}/actions`, { token, body: { action: 'review_pass' } });
+    expect((await pass(unitOfficer.token)).json.reviewStep).toBe('主席办公会');
+    expect((await pass(regionalOfficer.token)).status).toBe(403);
+    expect((await pass(w.admin.token)).json.reviewStep).toBe('党组会');
+    expect((await pass(w.admin.token)).json.status).toBe('reviewed');
   });
 });
 

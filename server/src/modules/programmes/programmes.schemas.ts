@@ -51,6 +51,12 @@ export const programmeRules = z
       .strict()
       .default({}),
     reviewStepNames: reviewStepNames.optional(),
+    reviewChainShape: z
+      .enum(['up_the_tree', 'union_then_programme'])
+      .optional()
+      .describe(
+        "up_the_tree (default): the member's union, its ancestors, the programme's organisation last; union_then_programme: the member's union first, every later step the programme's organisation (主席办公会, then 党组会)",
+      ),
     modelWorkerFund: modelWorkerFundRules.optional().describe('model_worker_fund only (required there)'),
     studentAid: studentAidRules.optional().describe('student_aid only (required there)'),
   })

@@ -369,7 +369,12 @@ export async function applyToProgramme(
       const owned = await repo.ownedFileIds(tx, owner, attachmentIds);
       const foreign = attachmentIds.findIndex((id) => !owned.has(id));
       if (foreign >= 0) throw validationFailed([{ path: `attachmentIds.${foreign}`, code: 'invalid', message: '' }]);
-      const chain = reviewChainFor(await orgAncestry(tx, member.orgPath), programme.orgId, rules.reviewLevels);
+      const chain = reviewChainFor(
+        await orgAncestry(tx, member.orgPath),
+        programme.orgId,
+        rules.reviewLevels,
+        rules.reviewChainShape,
+      );
       const id = await repo.insertApplication(tx, {
         programmeId: programme.id,
         memberId: member.id,
