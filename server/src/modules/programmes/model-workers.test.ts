@@ -673,4 +673,30 @@ describe('金秋助学 (student_aid programmes)', () => {
     expect(next.json.period).toBe('2026-2027:王小明');
     clock.set(start);
   });
+
+  it('applies the rules again to a resubmission: the student it names, in the school year it was made', async () => {
+    clock.set(start);
+    const w = await freshWorld(t);
+    const rider = await addMember(w, '网约车司机', '网约车司机');
+    const rules = { publicityDays: 0, standardAmountFen: 300_000, studentAid: { groups: ['platform_worker_child'] } };
+    const p = await programme(w, 'student_aid', rules, '金秋助学');
+    const elder = await apply(w, p, rider.id, { details: student('陈大宝') });
+    const younger = await apply(w, p, rider.id, { details: student('陈小宝') });
+    expect([elder.status, younger.status]).toEqual([201, 201]);
+    const act = (body: Record<string, unknown>) =>
+      t.call('POST', `/api/v1/applications/${younger.json.id}/actions`, { token: w.admin.token, body });
+    expect((await act({ action: 'review_return', reason: '学校名称有误' })).status).toBe(200);
+    clock.set(new Date('2026-07-10T02:00:00Z')); // resubmitted in the summer: still the school year it was made in
+    const clash = await act({ action: 'resubmit', details: student('陈大宝') });
+    expect(clash.status).toBe(409);
+    expect(clash.json.error).toMatchObject({
+      code: 'DUPLICATE_APPLICATION',
+      details: { applicationId: elder.json.id },
+    });
+    expect((await act({ action: 'resubmit', details: { studentName: '陈小宝' } })).status).toBe(400);
+    const fixed = await act({ action: 'resubmit', details: { ...student('陈 小宝'), school: '青海师范大学' } });
+    expect(fixed.status).toBe(200);
+    expect(fixed.json).toMatchObject({ status: 'review_1', period: '2025-2026:陈小宝' });
+    clock.set(start);
+  });
 });

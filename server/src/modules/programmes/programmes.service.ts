@@ -49,7 +49,14 @@ import {
   type ProgrammeRules,
   type settleBody,
 } from './programmes.schemas.js';
-import { applicationWorkflow, levelOf, manager, type ApplicationAction } from './programmes.workflow.js';
+import {
+  agent,
+  applicant,
+  applicationWorkflow,
+  levelOf,
+  manager,
+  type ApplicationAction,
+} from './programmes.workflow.js';
 
 validateDefinition(applicationWorkflow);
 
@@ -644,6 +651,16 @@ export async function actOnApplication(
           ...(body.details !== undefined ? { details: body.details } : {}),
           ...(body.payee !== undefined ? payeeColumns(ctx, body.payee) : {}),
         });
+        // The kind's rules again on what is resubmitted (the student, the reason), as of the day it was made.
+        if (parties.includes(applicant) || parties.includes(agent))
+          await applyKindRules(tx, {
+            id,
+            kind: row.programmeKind,
+            rules,
+            memberId: row.memberId,
+            details: body.details ?? row.details,
+            now: row.createdAt,
+          });
       }
       const note = 'reason' in body ? body.reason : (body.note ?? null);
       await applyAction(tx, applicationWorkflow, id, body.action, {
