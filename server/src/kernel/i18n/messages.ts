@@ -131,6 +131,10 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
     'zh-CN': '在所选组织及下级中找不到该手机号或身份证号的会员',
     en: 'No member with this phone or ID number in the chosen organisation and below',
   },
+  name_mismatch: {
+    'zh-CN': '姓名与会员库中该手机号或身份证号的会员不一致',
+    en: 'The name differs from that of the member with this phone or ID number',
+  },
   already_registered: { 'zh-CN': '该会员已在劳模名册中', en: 'Already on the model-worker register' },
   invalid_honour_level: {
     'zh-CN': '荣誉级别应为：全国级、省部级或市级',

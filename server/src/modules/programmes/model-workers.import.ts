@@ -91,7 +91,7 @@ export async function runModelWorkerImport(ctx: AppContext, job: ImportRun, byte
     for (const c of candidates) {
       const member = (c.idNumberHash && byHash.get(c.idNumberHash)) || (c.phoneHash && byHash.get(c.phoneHash));
       if (!member) fail(c.rowNumber, c.idNumberHash ? 'idNumber' : 'phone', 'member_not_found');
-      else if (c.name && c.name !== member.name) fail(c.rowNumber, 'name', 'invalid');
+      else if (c.name && c.name !== member.name) fail(c.rowNumber, 'name', 'name_mismatch');
       else if (seen.has(member.id)) fail(c.rowNumber, c.idNumberHash ? 'idNumber' : 'phone', 'duplicate_in_file');
       else {
         seen.add(member.id);

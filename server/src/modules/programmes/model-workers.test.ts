@@ -221,6 +221,7 @@ describe('the model-worker register (劳模名册)', () => {
       ['刘卫东', already.phone, '省部级', '青海省劳动模范', 2012, ''],
       ['王建国', m1.phone, '省部级', '重复', 2016, ''],
       ['某某', m2.phone, '县级', '称号', 20, ''],
+      ['张冠李戴', m2.phone, '省部级', '青海省劳动模范', 2019, ''],
       [],
     ]);
     const started = await uploadFile(
@@ -232,7 +233,7 @@ describe('the model-worker register (劳模名册)', () => {
     );
     expect(started.status).toBe(202);
     const job = await waitForJob(t, `/api/v1/model-workers/imports/${started.json.id}`, w.admin.token);
-    expect(job).toMatchObject({ status: 'succeeded', total: 6, processed: 6, succeeded: 2, failed: 4 });
+    expect(job).toMatchObject({ status: 'succeeded', total: 7, processed: 7, succeeded: 2, failed: 5 });
     expect(
       job.errorsPreview.map((e: { row: number; field: string; code: string }) => [e.row, e.field, e.code]),
     ).toEqual([
@@ -241,6 +242,7 @@ describe('the model-worker register (劳模名册)', () => {
       [6, 'phone', 'duplicate_in_file'],
       [7, 'honourLevel', 'invalid_honour_level'],
       [7, 'awardedYear', 'invalid_year'],
+      [8, 'name', 'name_mismatch'],
     ]);
     expect(job.errorsPreview[0].column).toBe('手机号');
     const errors = await t.app.inject({
