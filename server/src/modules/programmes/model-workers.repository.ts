@@ -175,7 +175,13 @@ export async function hasCheck(db: Db, modelWorkerId: string, year: number): Pro
 /** A member with their union's path (to check the caller's scope). */
 export async function findMember(db: Db, id: string) {
   const [row] = await db
-    .select({ id: members.id, name: members.name, orgPath: orgs.path, occupation: members.occupation })
+    .select({
+      id: members.id,
+      name: members.name,
+      orgId: members.orgId,
+      orgPath: orgs.path,
+      occupation: members.occupation,
+    })
     .from(members)
     .innerJoin(orgs, eq(orgs.id, members.orgId))
     .where(eq(members.id, id));

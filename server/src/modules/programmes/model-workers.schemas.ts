@@ -85,7 +85,7 @@ export function kindRulesIssues(v: KindRulesInput, ctx: z.RefinementCtx): void {
   const byLevel = rules.modelWorkerFund?.standardFenByHonourLevel;
   if (byLevel && rules.standardAmountFen === undefined) issue(['standardAmountFen'], 'required');
   if (rules.reviewStepNames && rules.reviewStepNames.length !== rules.reviewLevels)
-    issue(['reviewStepNames'], 'one name per review level');
+    issue(['reviewStepNames'], 'invalid'); // one name per review level
 }
 
 /** 特殊困难帮扶金: why (工伤, 大病, 意外灾害), in the application's details. */
@@ -164,7 +164,7 @@ export const checkBody = z
     if (v.outcome === 'status_changed' && !v.status)
       ctx.addIssue({ code: 'custom', path: ['status'], message: 'required' });
     if (v.outcome !== 'status_changed' && v.status)
-      ctx.addIssue({ code: 'custom', path: ['status'], message: 'only with outcome status_changed' });
+      ctx.addIssue({ code: 'custom', path: ['status'], message: 'invalid' }); // only with outcome status_changed
     if (v.outcome === 'noted' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'required' });
   });
 

@@ -112,7 +112,7 @@ export async function createModelWorker(
       action: 'model_worker.create',
       objectType: 'model_worker',
       objectId: created,
-      orgId: principal.orgId,
+      orgId: member.orgId,
       details: {
         memberId: member.id,
         honourLevel: input.honourLevel,
