@@ -387,7 +387,7 @@ export interface paths {
                                 at: string;
                                 fromState: string | null;
                                 note: string | null;
-                                /** @description the review step the entry took */
+                                /** @description the review step the application was at when the entry was taken */
                                 step: string | null;
                                 toState: string;
                             }[];
@@ -548,7 +548,7 @@ export interface paths {
                                 at: string;
                                 fromState: string | null;
                                 note: string | null;
-                                /** @description the review step the entry took */
+                                /** @description the review step the application was at when the entry was taken */
                                 step: string | null;
                                 toState: string;
                             }[];
@@ -4958,7 +4958,7 @@ export interface paths {
                                 at: string;
                                 fromState: string | null;
                                 note: string | null;
-                                /** @description the review step the entry took */
+                                /** @description the review step the application was at when the entry was taken */
                                 step: string | null;
                                 toState: string;
                             }[];

@@ -186,7 +186,11 @@ export const applicationView = z.object({
     .optional()
     .describe('the public notices listing it (on the page of one application)'),
   timeline: z
-    .array(timelineView.element.extend({ step: z.string().nullable().describe('the review step the entry took') }))
+    .array(
+      timelineView.element.extend({
+        step: z.string().nullable().describe('the review step the application was at when the entry was taken'),
+      }),
+    )
     .optional(),
 });
 export const applicationPage = pageOf(applicationView.omit({ timeline: true, notices: true }));
