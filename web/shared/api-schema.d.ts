@@ -3451,6 +3451,8 @@ export interface paths {
                     memberId?: string;
                     /** @description the subtree whose members' entries to list (default the caller's) */
                     orgId?: string;
+                    /** @description part of the member's name */
+                    q?: string;
                     status?: "active" | "deceased" | "disqualified";
                     /** @description only active entries not yet checked for that year (年度核查 still to do) */
                     uncheckedIn?: number;
@@ -3522,7 +3524,7 @@ export interface paths {
                         memberId: string;
                         /** @description 全国劳动模范, 全国五一劳动奖章, 省劳动模范… */
                         title: string;
-                        /** @description 工作单位 */
+                        /** @description 工作单位 (default the member's employer) */
                         unit?: string;
                     };
                 };
@@ -3865,6 +3867,8 @@ export interface paths {
                     memberId?: string;
                     /** @description the subtree whose members' entries to list (default the caller's) */
                     orgId?: string;
+                    /** @description part of the member's name */
+                    q?: string;
                     status?: "active" | "deceased" | "disqualified";
                     /** @description only active entries not yet checked for that year (年度核查 still to do) */
                     uncheckedIn?: number;

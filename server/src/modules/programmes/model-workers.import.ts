@@ -95,7 +95,10 @@ export async function runModelWorkerImport(ctx: AppContext, job: ImportRun, byte
       else if (seen.has(member.id)) fail(c.rowNumber, c.idNumberHash ? 'idNumber' : 'phone', 'duplicate_in_file');
       else {
         seen.add(member.id);
-        ready.push({ rowNumber: c.rowNumber, entry: { ...c.entry, memberId: member.id } });
+        ready.push({
+          rowNumber: c.rowNumber,
+          entry: { ...c.entry, memberId: member.id, unit: c.entry.unit ?? member.employer },
+        });
       }
     }
     const written = await ctx.db.transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, notExists, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/client.js';
 import { orgs, staff } from '../../kernel/db/kernel.tables.js';
-import { anyOf, before, within } from '../../kernel/db/operators.js';
+import { anyOf, before, containsText, within } from '../../kernel/db/operators.js';
 import { members } from '../members/index.js';
 import { modelWorkerChecks, modelWorkers } from './model-workers.tables.js';
 import type { HonourLevel, ModelWorkerStatus } from './model-workers.schemas.js';
@@ -64,6 +64,8 @@ export interface ModelWorkerFilter {
   memberId?: string;
   /** Active entries with no check for this year. */
   uncheckedIn?: number;
+  /** Part of the member's name. */
+  q?: string;
 }
 
 export async function listModelWorkers(
@@ -80,6 +82,7 @@ export async function listModelWorkers(
         f.status ? eq(m.status, f.status) : undefined,
         f.honourLevel ? eq(m.honourLevel, f.honourLevel) : undefined,
         f.memberId ? eq(m.memberId, f.memberId) : undefined,
+        f.q ? containsText(members.name, f.q) : undefined,
         f.uncheckedIn !== undefined
           ? and(
               eq(m.status, 'active'),
@@ -181,6 +184,7 @@ export async function findMember(db: Db, id: string) {
       orgId: members.orgId,
       orgPath: orgs.path,
       occupation: members.occupation,
+      employer: members.employer,
     })
     .from(members)
     .innerJoin(orgs, eq(orgs.id, members.orgId))
@@ -192,7 +196,13 @@ export async function findMember(db: Db, id: string) {
 export async function membersByHashesWithin(db: Db, scope: string, phoneHashes: string[], idNumberHashes: string[]) {
   if (phoneHashes.length === 0 && idNumberHashes.length === 0) return [];
   return db
-    .select({ id: members.id, name: members.name, phoneHash: members.phoneHash, idNumberHash: members.idNumberHash })
+    .select({
+      id: members.id,
+      name: members.name,
+      employer: members.employer,
+      phoneHash: members.phoneHash,
+      idNumberHash: members.idNumberHash,
+    })
     .from(members)
     .innerJoin(orgs, eq(orgs.id, members.orgId))
     .where(

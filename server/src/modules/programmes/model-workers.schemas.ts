@@ -117,7 +117,7 @@ export const createModelWorkerBody = z
     honourLevel: z.enum(honourLevels),
     title: z.string().trim().min(1).max(100).describe('全国劳动模范, 全国五一劳动奖章, 省劳动模范…'),
     awardedYear: year,
-    unit: z.string().trim().max(100).optional().describe('工作单位'),
+    unit: z.string().trim().max(100).optional().describe("工作单位 (default the member's employer)"),
   })
   .strict();
 
@@ -201,6 +201,7 @@ export const listModelWorkersQuery = pageQuery
     status: z.enum(modelWorkerStatuses).optional(),
     honourLevel: z.enum(honourLevels).optional(),
     memberId: z.uuid().optional(),
+    q: z.string().trim().min(1).max(50).optional().describe("part of the member's name"),
     uncheckedIn: z.coerce
       .number()
       .int()

@@ -35,11 +35,17 @@ interface Member {
   name: string;
 }
 
-async function addMember(w: World, name: string, occupation?: string): Promise<Member> {
+async function addMember(w: World, name: string, occupation?: string, employer?: string): Promise<Member> {
   const phone = randomPhone();
   const res = await t.call('POST', '/api/v1/members', {
     token: w.admin.token,
-    body: { name, phone, orgId: w.grassroots.id, ...(occupation ? { occupation } : {}) },
+    body: {
+      name,
+      phone,
+      orgId: w.grassroots.id,
+      ...(occupation ? { occupation } : {}),
+      ...(employer ? { employer } : {}),
+    },
   });
   expect(res.status).toBe(201);
   return { id: res.json.id, phone, name };
@@ -210,7 +216,7 @@ describe('the model-worker register (劳模名册)', () => {
     clock.set(start);
     const w = await freshWorld(t);
     const m1 = await addMember(w, '王建国');
-    const m2 = await addMember(w, '李秀英');
+    const m2 = await addMember(w, '李秀英', '化验员', '青海盐湖工业股份有限公司');
     const already = await addMember(w, '刘卫东');
     await register(w, already.id);
     const file = await workbook([
@@ -258,6 +264,11 @@ describe('the model-worker register (劳模名册)', () => {
       token: w.admin.token,
     });
     expect(list.json.items).toMatchObject([{ member: { id: m1.id }, title: '全国劳动模范', awardedYear: 2015 }]);
+    // No unit in the file: the member's employer; a search by part of the name.
+    const found = await t.call('GET', `/api/v1/model-workers?orgId=${w.org.id}&q=${encodeURIComponent('秀英')}`, {
+      token: w.admin.token,
+    });
+    expect(found.json.items).toMatchObject([{ member: { id: m2.id }, unit: '青海盐湖工业股份有限公司' }]);
 
     const exported = await t.app.inject({
       method: 'GET',
