@@ -214,6 +214,48 @@ export const programmeApplicationStatusLabels: Words<(typeof programmeApplicatio
   },
 };
 
+/** 劳模名册: the honour's level, the register's states, the yearly check's outcomes (model-workers.schemas.ts). */
+export const honourLevels = ['national', 'provincial', 'municipal'] as const;
+export const modelWorkerStatuses = ['active', 'deceased', 'disqualified'] as const;
+export const modelWorkerCheckOutcomes = ['confirmed', 'status_changed', 'noted'] as const;
+/** 劳模三金: the three funds a model_worker_fund programme pays from. */
+export const modelWorkerFunds = ['condolence', 'living_hardship', 'special_hardship'] as const;
+/** 金秋助学: the groups a student_aid programme may name (children of …). */
+export const studentAidGroups = ['model_worker_child', 'platform_worker_child', 'hardship_household_child'] as const;
+
+export const honourLevelLabels: Words<(typeof honourLevels)[number]> = {
+  'zh-CN': { national: '全国级', provincial: '省部级', municipal: '市级' },
+  en: { national: 'National', provincial: 'Provincial / ministerial', municipal: 'Municipal' },
+};
+export const modelWorkerStatusLabels: Words<(typeof modelWorkerStatuses)[number]> = {
+  'zh-CN': { active: '在册', deceased: '已故', disqualified: '取消资格（违纪违法）' },
+  en: { active: 'Active', deceased: 'Deceased', disqualified: 'Disqualified (legal violation)' },
+};
+export const modelWorkerCheckOutcomeLabels: Words<(typeof modelWorkerCheckOutcomes)[number]> = {
+  'zh-CN': { confirmed: '核实无变化', status_changed: '状态变更', noted: '有情况说明' },
+  en: { confirmed: 'Confirmed', status_changed: 'Status changed', noted: 'Noted' },
+};
+export const modelWorkerFundLabels: Words<(typeof modelWorkerFunds)[number]> = {
+  'zh-CN': { condolence: '劳模慰问金', living_hardship: '劳模生活困难补助金', special_hardship: '劳模特殊困难帮扶金' },
+  en: {
+    condolence: 'Model-worker condolence grant',
+    living_hardship: 'Model-worker living-hardship allowance',
+    special_hardship: 'Model-worker special-hardship aid',
+  },
+};
+export const studentAidGroupLabels: Words<(typeof studentAidGroups)[number]> = {
+  'zh-CN': {
+    model_worker_child: '劳模子女',
+    platform_worker_child: '新就业形态劳动者子女',
+    hardship_household_child: '建档困难职工家庭子女',
+  },
+  en: {
+    model_worker_child: 'Children of model workers',
+    platform_worker_child: 'Children of platform workers',
+    hardship_household_child: 'Children of registered hardship households',
+  },
+};
+
 /** The i18next keys the apps read these words under (`caseStatus.closed`, `role.leader`, …), for one locale. */
 export function sharedLabels(locale: Locale) {
   return {

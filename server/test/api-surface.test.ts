@@ -34,6 +34,7 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/dev/sms-outbox', 'development only, loopback clients only; holds no org data'],
   ['GET /api/v1/members/import-template.xlsx', 'an empty template, the same for everyone'],
   ['GET /api/v1/stations/import-template.xlsx', 'an empty template, the same for everyone'],
+  ['GET /api/v1/model-workers/import-template.xlsx', 'an empty template, the same for everyone'],
   [
     'POST /api/v1/membership-applications',
     'a worker applies to a union of their choosing: the target is public (union directory)',
@@ -86,6 +87,8 @@ interface Fixture {
   programmeApplicationId: string;
   objectionId: string;
   disbursementId: string;
+  modelWorkerId: string;
+  modelWorkerImportId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -310,6 +313,38 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/objections/${f.objectionId}/answer`,
     body: { answer: 'x' },
   }),
+  'POST /api/v1/model-workers': (f) => ({
+    method: 'POST',
+    url: '/api/v1/model-workers',
+    body: { memberId: f.memberId, honourLevel: 'national', title: '全国劳动模范', awardedYear: 2020 },
+  }),
+  'GET /api/v1/model-workers/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/model-workers/export.xlsx?orgId=${f.world.org.id}`,
+  }),
+  'POST /api/v1/model-workers/imports': (f) => ({
+    method: 'POST',
+    url: `/api/v1/model-workers/imports?orgId=${f.world.org.id}`,
+  }),
+  'GET /api/v1/model-workers/imports/:id': (f) => ({
+    method: 'GET',
+    url: `/api/v1/model-workers/imports/${f.modelWorkerImportId}`,
+  }),
+  'GET /api/v1/model-workers/imports/:id/errors.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/model-workers/imports/${f.modelWorkerImportId}/errors.xlsx`,
+  }),
+  'GET /api/v1/model-workers/:id': (f) => ({ method: 'GET', url: `/api/v1/model-workers/${f.modelWorkerId}` }),
+  'PATCH /api/v1/model-workers/:id': (f) => ({
+    method: 'PATCH',
+    url: `/api/v1/model-workers/${f.modelWorkerId}`,
+    body: { unit: 'x' },
+  }),
+  'POST /api/v1/model-workers/:id/checks': (f) => ({
+    method: 'POST',
+    url: `/api/v1/model-workers/${f.modelWorkerId}/checks`,
+    body: { year: 2026, outcome: 'confirmed' },
+  }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -320,6 +355,7 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/breakfast/partners': () => ({ method: 'GET', url: '/api/v1/breakfast/partners' }),
   'GET /api/v1/programmes': () => ({ method: 'GET', url: '/api/v1/programmes?limit=100' }),
   'GET /api/v1/applications': () => ({ method: 'GET', url: '/api/v1/applications?limit=100' }),
+  'GET /api/v1/model-workers': () => ({ method: 'GET', url: '/api/v1/model-workers?limit=100' }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
@@ -409,7 +445,7 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
     const programme = await t.call('POST', '/api/v1/programmes', {
       token: world.admin.token,
       body: {
-        kind: 'model_worker_fund',
+        kind: 'custom',
         title: '劳模慰问金',
         orgId: world.org.id,
         opensAt: '2026-01-01T00:00:00+08:00',
@@ -459,6 +495,19 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       token: world.admin.token,
     });
     expect(disbursement.status).toBe(201);
+    const modelWorker = await t.call('POST', '/api/v1/model-workers', {
+      token: world.admin.token,
+      body: { memberId: member.json.id, honourLevel: 'provincial', title: '省劳动模范', awardedYear: 2015 },
+    });
+    expect(modelWorker.status).toBe(201);
+    const modelWorkerImport = await uploadFile(
+      t,
+      `/api/v1/model-workers/imports?orgId=${world.org.id}`,
+      world.admin.token,
+      'm.xlsx',
+      await workbook([['手机号', '荣誉级别', '荣誉称号', '获得年份']]),
+    );
+    expect(modelWorkerImport.status).toBe(202);
     const fixture: Fixture = {
       world,
       memberId: member.json.id,
@@ -475,6 +524,8 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       programmeApplicationId: programmeApplication.json.id,
       objectionId: objection.json.id,
       disbursementId: disbursement.json.id,
+      modelWorkerId: modelWorker.json.id,
+      modelWorkerImportId: modelWorkerImport.json.id,
     };
 
     const other = await freshWorld(t);

@@ -55,6 +55,8 @@ export interface SweepIds {
   memberImportId: string;
   stationImportId: string;
   stationCode: string;
+  modelWorkerId: string;
+  modelWorkerImportId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -65,6 +67,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/stations/imports',
   'POST /api/v1/stations/{code}/photos',
   'POST /api/v1/legal/evidence',
+  'POST /api/v1/model-workers/imports',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -75,7 +78,13 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       orgs: ids.orgId,
       staff: ids.staffId,
       members: ids.memberId,
-      imports: collection === 'stations/imports' ? ids.stationImportId : ids.memberImportId,
+      imports:
+        collection === 'stations/imports'
+          ? ids.stationImportId
+          : collection === 'model-workers/imports'
+            ? ids.modelWorkerImportId
+            : ids.memberImportId,
+      'model-workers': ids.modelWorkerId,
       'membership-applications': ids.applicationId,
       cases: ids.caseId,
       merchants: ids.merchantId,
@@ -377,6 +386,17 @@ export async function sweepWorld(
     's.xlsx',
     await workbook([['名称', '类型']]),
   );
+  const modelWorker = await t.call('POST', '/api/v1/model-workers', {
+    token: admin,
+    body: { memberId: member.json.id, honourLevel: 'provincial', title: '省劳动模范', awardedYear: 2015 },
+  });
+  const modelWorkerImport = await uploadFile(
+    t,
+    `/api/v1/model-workers/imports?orgId=${world.grassroots.id}`,
+    admin,
+    'm.xlsx',
+    await workbook([['手机号', '荣誉级别', '荣誉称号', '获得年份']]),
+  );
   const regionCode = String(110000 + crypto.randomInt(800000));
   await t.call('PATCH', `/api/v1/orgs/${world.org.id}`, { token: admin, body: { regionCode } });
   const evidence = await uploadFile(
@@ -418,6 +438,8 @@ export async function sweepWorld(
     evidence,
     legalCase,
     campaign,
+    modelWorker,
+    modelWorkerImport,
   }))
     if (res.status >= 300) throw new Error(`sweep world: ${what} → ${res.status} ${JSON.stringify(res.json)}`);
   return {
@@ -434,6 +456,8 @@ export async function sweepWorld(
       memberImportId: memberImport.json.id,
       stationImportId: stationImport.json.id,
       stationCode: station.json.code,
+      modelWorkerId: modelWorker.json.id,
+      modelWorkerImportId: modelWorkerImport.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

@@ -267,9 +267,13 @@ export interface paths {
                                         id: string;
                                         name: string;
                                     };
+                                    /** @description the step name the rules give the level */
+                                    step: string | null;
                                 }[];
                                 /** @description the level under review now (1 first), null outside review */
                                 reviewLevel: number | null;
+                                /** @description the current level's name from the rules' reviewStepNames (主席办公会…) */
+                                reviewStep: string | null;
                                 /** @enum {string} */
                                 status: "review_1" | "review_2" | "review_3" | "review_4" | "review_5" | "returned" | "rejected" | "withdrawn" | "reviewed" | "publicity" | "approved" | "disbursed";
                             }[];
@@ -368,9 +372,13 @@ export interface paths {
                                     id: string;
                                     name: string;
                                 };
+                                /** @description the step name the rules give the level */
+                                step: string | null;
                             }[];
                             /** @description the level under review now (1 first), null outside review */
                             reviewLevel: number | null;
+                            /** @description the current level's name from the rules' reviewStepNames (主席办公会…) */
+                            reviewStep: string | null;
                             /** @enum {string} */
                             status: "review_1" | "review_2" | "review_3" | "review_4" | "review_5" | "returned" | "rejected" | "withdrawn" | "reviewed" | "publicity" | "approved" | "disbursed";
                             timeline?: {
@@ -379,6 +387,8 @@ export interface paths {
                                 at: string;
                                 fromState: string | null;
                                 note: string | null;
+                                /** @description the review step the application was at when the entry was taken */
+                                step: string | null;
                                 toState: string;
                             }[];
                         };
@@ -523,9 +533,13 @@ export interface paths {
                                     id: string;
                                     name: string;
                                 };
+                                /** @description the step name the rules give the level */
+                                step: string | null;
                             }[];
                             /** @description the level under review now (1 first), null outside review */
                             reviewLevel: number | null;
+                            /** @description the current level's name from the rules' reviewStepNames (主席办公会…) */
+                            reviewStep: string | null;
                             /** @enum {string} */
                             status: "review_1" | "review_2" | "review_3" | "review_4" | "review_5" | "returned" | "rejected" | "withdrawn" | "reviewed" | "publicity" | "approved" | "disbursed";
                             timeline?: {
@@ -534,6 +548,8 @@ export interface paths {
                                 at: string;
                                 fromState: string | null;
                                 note: string | null;
+                                /** @description the review step the application was at when the entry was taken */
+                                step: string | null;
                                 toState: string;
                             }[];
                         };
@@ -3516,6 +3532,661 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/model-workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The register of a subtree; uncheckedIn=<year>: the active entries whose yearly check is still to do */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    honourLevel?: "national" | "provincial" | "municipal";
+                    limit?: number;
+                    memberId?: string;
+                    /** @description the subtree whose members' entries to list (default the caller's) */
+                    orgId?: string;
+                    /** @description part of the member's name */
+                    q?: string;
+                    status?: "active" | "deceased" | "disqualified";
+                    /** @description only active entries not yet checked for that year (年度核查 still to do) */
+                    uncheckedIn?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                awardedYear: number;
+                                createdAt: string;
+                                /** @enum {string} */
+                                honourLevel: "national" | "provincial" | "municipal";
+                                /** Format: uuid */
+                                id: string;
+                                lastCheckedYear: number | null;
+                                member: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @description masked */
+                                    phone: string;
+                                };
+                                /** @description the member's union */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                status: "active" | "deceased" | "disqualified";
+                                statusDate: string | null;
+                                statusReason: string | null;
+                                title: string;
+                                unit: string | null;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Puts a member of the subtree on the register (once per member: 409 ALREADY_REGISTERED) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        awardedYear: number;
+                        /** @enum {string} */
+                        honourLevel: "national" | "provincial" | "municipal";
+                        /** Format: uuid */
+                        memberId: string;
+                        /** @description 全国劳动模范, 全国五一劳动奖章, 省劳动模范… */
+                        title: string;
+                        /** @description 工作单位 (default the member's employer) */
+                        unit?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awardedYear: number;
+                            /** @description on the page of one entry: its yearly checks, newest first */
+                            checks?: {
+                                checkedAt: string;
+                                checkedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                note: string | null;
+                                /** @enum {string} */
+                                outcome: "confirmed" | "status_changed" | "noted";
+                                year: number;
+                            }[];
+                            createdAt: string;
+                            /** @enum {string} */
+                            honourLevel: "national" | "provincial" | "municipal";
+                            /** Format: uuid */
+                            id: string;
+                            lastCheckedYear: number | null;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description masked */
+                                phone: string;
+                            };
+                            /** @description the member's union */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            status: "active" | "deceased" | "disqualified";
+                            statusDate: string | null;
+                            statusReason: string | null;
+                            title: string;
+                            unit: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/model-workers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awardedYear: number;
+                            /** @description on the page of one entry: its yearly checks, newest first */
+                            checks?: {
+                                checkedAt: string;
+                                checkedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                note: string | null;
+                                /** @enum {string} */
+                                outcome: "confirmed" | "status_changed" | "noted";
+                                year: number;
+                            }[];
+                            createdAt: string;
+                            /** @enum {string} */
+                            honourLevel: "national" | "provincial" | "municipal";
+                            /** Format: uuid */
+                            id: string;
+                            lastCheckedYear: number | null;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description masked */
+                                phone: string;
+                            };
+                            /** @description the member's union */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            status: "active" | "deceased" | "disqualified";
+                            statusDate: string | null;
+                            statusReason: string | null;
+                            title: string;
+                            unit: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Edits the honour, unit or status (deceased / disqualified with date, and reason for disqualified) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        awardedYear?: number;
+                        /** @enum {string} */
+                        honourLevel?: "national" | "provincial" | "municipal";
+                        /** @enum {string} */
+                        status?: "active" | "deceased" | "disqualified";
+                        /**
+                         * Format: date
+                         * @description required for deceased and disqualified
+                         */
+                        statusDate?: string;
+                        /** @description required for disqualified */
+                        statusReason?: string;
+                        title?: string;
+                        unit?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awardedYear: number;
+                            /** @description on the page of one entry: its yearly checks, newest first */
+                            checks?: {
+                                checkedAt: string;
+                                checkedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                note: string | null;
+                                /** @enum {string} */
+                                outcome: "confirmed" | "status_changed" | "noted";
+                                year: number;
+                            }[];
+                            createdAt: string;
+                            /** @enum {string} */
+                            honourLevel: "national" | "provincial" | "municipal";
+                            /** Format: uuid */
+                            id: string;
+                            lastCheckedYear: number | null;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description masked */
+                                phone: string;
+                            };
+                            /** @description the member's union */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            status: "active" | "deceased" | "disqualified";
+                            statusDate: string | null;
+                            statusReason: string | null;
+                            title: string;
+                            unit: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/model-workers/{id}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 年度核查: the year’s check, once a year (409 ALREADY_CHECKED); outcome status_changed carries the new status */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        /** @enum {string} */
+                        outcome: "confirmed" | "status_changed" | "noted";
+                        /** @enum {string} */
+                        status?: "active" | "deceased" | "disqualified";
+                        /**
+                         * Format: date
+                         * @description required for deceased and disqualified
+                         */
+                        statusDate?: string;
+                        /** @description required for disqualified */
+                        statusReason?: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awardedYear: number;
+                            /** @description on the page of one entry: its yearly checks, newest first */
+                            checks?: {
+                                checkedAt: string;
+                                checkedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                note: string | null;
+                                /** @enum {string} */
+                                outcome: "confirmed" | "status_changed" | "noted";
+                                year: number;
+                            }[];
+                            createdAt: string;
+                            /** @enum {string} */
+                            honourLevel: "national" | "provincial" | "municipal";
+                            /** Format: uuid */
+                            id: string;
+                            lastCheckedYear: number | null;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description masked */
+                                phone: string;
+                            };
+                            /** @description the member's union */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            status: "active" | "deceased" | "disqualified";
+                            statusDate: string | null;
+                            statusReason: string | null;
+                            title: string;
+                            unit: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/model-workers/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    honourLevel?: "national" | "provincial" | "municipal";
+                    memberId?: string;
+                    /** @description the subtree whose members' entries to list (default the caller's) */
+                    orgId?: string;
+                    /** @description part of the member's name */
+                    q?: string;
+                    status?: "active" | "deceased" | "disqualified";
+                    /** @description only active entries not yet checked for that year (年度核查 still to do) */
+                    uncheckedIn?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/model-workers/import-template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/model-workers/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one .xlsx file field; each row names a member of the subtree by phone or ID number; poll the job */
+        post: {
+            parameters: {
+                query: {
+                    orgId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the first 50 problems */
+                            errorsPreview: {
+                                code: string;
+                                /** @description the column as people call it, in the language asked for */
+                                column: string;
+                                /** @description stable field key */
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
+                            failed: number;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            message: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            processed: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            succeeded: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/model-workers/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the first 50 problems */
+                            errorsPreview: {
+                                code: string;
+                                /** @description the column as people call it, in the language asked for */
+                                column: string;
+                                /** @description stable field key */
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
+                            failed: number;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            message: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            processed: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            succeeded: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/model-workers/imports/{id}/errors.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/objections/{id}/answer": {
         parameters: {
             query?: never;
@@ -3861,6 +4532,30 @@ export interface paths {
                                         /** @description Asia/Shanghai calendar year */
                                         perMemberPerYearFen?: number;
                                     };
+                                    /** @description model_worker_fund only (required there) */
+                                    modelWorkerFund?: {
+                                        /**
+                                         * @description 慰问金, 生活困难补助金 or 特殊困难帮扶金: once per member, fund and year
+                                         * @enum {string}
+                                         */
+                                        fund: "condolence" | "living_hardship" | "special_hardship";
+                                        /** @description the honour levels that may apply (default every level) */
+                                        honourLevels?: ("national" | "provincial" | "municipal")[];
+                                        /**
+                                         * @description the member's register entry must have passed this year's check (年度核查) before applying
+                                         * @default true
+                                         */
+                                        requireYearlyCheck: boolean;
+                                        /** @description the amount for each honour level named; needs standardAmountFen for the levels it doesn't name */
+                                        standardFenByHonourLevel?: {
+                                            /** @description integer fen (分) */
+                                            municipal?: number;
+                                            /** @description integer fen (分) */
+                                            national?: number;
+                                            /** @description integer fen (分) */
+                                            provincial?: number;
+                                        };
+                                    };
                                     /**
                                      * @description one application per member and period
                                      * @default programme
@@ -3879,12 +4574,24 @@ export interface paths {
                                      */
                                     publicityDays: number;
                                     /**
+                                     * @description up_the_tree (default): the member's union, its ancestors, the programme's organisation last; union_then_programme: the member's union first, every later step the programme's organisation (主席办公会, then 党组会)
+                                     * @enum {string}
+                                     */
+                                    reviewChainShape?: "up_the_tree" | "union_then_programme";
+                                    /**
                                      * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
                                      * @default 1
                                      */
                                     reviewLevels: number;
+                                    /** @description a name per review level, level 1 first (e.g. 基层工会初审, 主席办公会, 党组会) */
+                                    reviewStepNames?: string[];
                                     /** @description the amount every application is for; else each names its own */
                                     standardAmountFen?: number;
+                                    /** @description student_aid only (required there) */
+                                    studentAid?: {
+                                        /** @description the member (the student's parent) must belong to one of them */
+                                        groups: ("model_worker_child" | "platform_worker_child" | "hardship_household_child")[];
+                                    };
                                 };
                                 title: string;
                             }[];
@@ -3934,6 +4641,30 @@ export interface paths {
                                 /** @description Asia/Shanghai calendar year */
                                 perMemberPerYearFen?: number;
                             };
+                            /** @description model_worker_fund only (required there) */
+                            modelWorkerFund?: {
+                                /**
+                                 * @description 慰问金, 生活困难补助金 or 特殊困难帮扶金: once per member, fund and year
+                                 * @enum {string}
+                                 */
+                                fund: "condolence" | "living_hardship" | "special_hardship";
+                                /** @description the honour levels that may apply (default every level) */
+                                honourLevels?: ("national" | "provincial" | "municipal")[];
+                                /**
+                                 * @description the member's register entry must have passed this year's check (年度核查) before applying
+                                 * @default true
+                                 */
+                                requireYearlyCheck?: boolean;
+                                /** @description the amount for each honour level named; needs standardAmountFen for the levels it doesn't name */
+                                standardFenByHonourLevel?: {
+                                    /** @description integer fen (分) */
+                                    municipal?: number;
+                                    /** @description integer fen (分) */
+                                    national?: number;
+                                    /** @description integer fen (分) */
+                                    provincial?: number;
+                                };
+                            };
                             /**
                              * @description one application per member and period
                              * @default programme
@@ -3952,12 +4683,24 @@ export interface paths {
                              */
                             publicityDays?: number;
                             /**
+                             * @description up_the_tree (default): the member's union, its ancestors, the programme's organisation last; union_then_programme: the member's union first, every later step the programme's organisation (主席办公会, then 党组会)
+                             * @enum {string}
+                             */
+                            reviewChainShape?: "up_the_tree" | "union_then_programme";
+                            /**
                              * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
                              * @default 1
                              */
                             reviewLevels?: number;
+                            /** @description a name per review level, level 1 first (e.g. 基层工会初审, 主席办公会, 党组会) */
+                            reviewStepNames?: string[];
                             /** @description the amount every application is for; else each names its own */
                             standardAmountFen?: number;
+                            /** @description student_aid only (required there) */
+                            studentAid?: {
+                                /** @description the member (the student's parent) must belong to one of them */
+                                groups: ("model_worker_child" | "platform_worker_child" | "hardship_household_child")[];
+                            };
                         };
                         title: string;
                     };
@@ -3997,6 +4740,30 @@ export interface paths {
                                     /** @description Asia/Shanghai calendar year */
                                     perMemberPerYearFen?: number;
                                 };
+                                /** @description model_worker_fund only (required there) */
+                                modelWorkerFund?: {
+                                    /**
+                                     * @description 慰问金, 生活困难补助金 or 特殊困难帮扶金: once per member, fund and year
+                                     * @enum {string}
+                                     */
+                                    fund: "condolence" | "living_hardship" | "special_hardship";
+                                    /** @description the honour levels that may apply (default every level) */
+                                    honourLevels?: ("national" | "provincial" | "municipal")[];
+                                    /**
+                                     * @description the member's register entry must have passed this year's check (年度核查) before applying
+                                     * @default true
+                                     */
+                                    requireYearlyCheck: boolean;
+                                    /** @description the amount for each honour level named; needs standardAmountFen for the levels it doesn't name */
+                                    standardFenByHonourLevel?: {
+                                        /** @description integer fen (分) */
+                                        municipal?: number;
+                                        /** @description integer fen (分) */
+                                        national?: number;
+                                        /** @description integer fen (分) */
+                                        provincial?: number;
+                                    };
+                                };
                                 /**
                                  * @description one application per member and period
                                  * @default programme
@@ -4015,12 +4782,24 @@ export interface paths {
                                  */
                                 publicityDays: number;
                                 /**
+                                 * @description up_the_tree (default): the member's union, its ancestors, the programme's organisation last; union_then_programme: the member's union first, every later step the programme's organisation (主席办公会, then 党组会)
+                                 * @enum {string}
+                                 */
+                                reviewChainShape?: "up_the_tree" | "union_then_programme";
+                                /**
                                  * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
                                  * @default 1
                                  */
                                 reviewLevels: number;
+                                /** @description a name per review level, level 1 first (e.g. 基层工会初审, 主席办公会, 党组会) */
+                                reviewStepNames?: string[];
                                 /** @description the amount every application is for; else each names its own */
                                 standardAmountFen?: number;
+                                /** @description student_aid only (required there) */
+                                studentAid?: {
+                                    /** @description the member (the student's parent) must belong to one of them */
+                                    groups: ("model_worker_child" | "platform_worker_child" | "hardship_household_child")[];
+                                };
                             };
                             title: string;
                         };
@@ -4085,6 +4864,30 @@ export interface paths {
                                     /** @description Asia/Shanghai calendar year */
                                     perMemberPerYearFen?: number;
                                 };
+                                /** @description model_worker_fund only (required there) */
+                                modelWorkerFund?: {
+                                    /**
+                                     * @description 慰问金, 生活困难补助金 or 特殊困难帮扶金: once per member, fund and year
+                                     * @enum {string}
+                                     */
+                                    fund: "condolence" | "living_hardship" | "special_hardship";
+                                    /** @description the honour levels that may apply (default every level) */
+                                    honourLevels?: ("national" | "provincial" | "municipal")[];
+                                    /**
+                                     * @description the member's register entry must have passed this year's check (年度核查) before applying
+                                     * @default true
+                                     */
+                                    requireYearlyCheck: boolean;
+                                    /** @description the amount for each honour level named; needs standardAmountFen for the levels it doesn't name */
+                                    standardFenByHonourLevel?: {
+                                        /** @description integer fen (分) */
+                                        municipal?: number;
+                                        /** @description integer fen (分) */
+                                        national?: number;
+                                        /** @description integer fen (分) */
+                                        provincial?: number;
+                                    };
+                                };
                                 /**
                                  * @description one application per member and period
                                  * @default programme
@@ -4103,12 +4906,24 @@ export interface paths {
                                  */
                                 publicityDays: number;
                                 /**
+                                 * @description up_the_tree (default): the member's union, its ancestors, the programme's organisation last; union_then_programme: the member's union first, every later step the programme's organisation (主席办公会, then 党组会)
+                                 * @enum {string}
+                                 */
+                                reviewChainShape?: "up_the_tree" | "union_then_programme";
+                                /**
                                  * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
                                  * @default 1
                                  */
                                 reviewLevels: number;
+                                /** @description a name per review level, level 1 first (e.g. 基层工会初审, 主席办公会, 党组会) */
+                                reviewStepNames?: string[];
                                 /** @description the amount every application is for; else each names its own */
                                 standardAmountFen?: number;
+                                /** @description student_aid only (required there) */
+                                studentAid?: {
+                                    /** @description the member (the student's parent) must belong to one of them */
+                                    groups: ("model_worker_child" | "platform_worker_child" | "hardship_household_child")[];
+                                };
                             };
                             title: string;
                         };
@@ -4230,9 +5045,13 @@ export interface paths {
                                     id: string;
                                     name: string;
                                 };
+                                /** @description the step name the rules give the level */
+                                step: string | null;
                             }[];
                             /** @description the level under review now (1 first), null outside review */
                             reviewLevel: number | null;
+                            /** @description the current level's name from the rules' reviewStepNames (主席办公会…) */
+                            reviewStep: string | null;
                             /** @enum {string} */
                             status: "review_1" | "review_2" | "review_3" | "review_4" | "review_5" | "returned" | "rejected" | "withdrawn" | "reviewed" | "publicity" | "approved" | "disbursed";
                             timeline?: {
@@ -4241,6 +5060,8 @@ export interface paths {
                                 at: string;
                                 fromState: string | null;
                                 note: string | null;
+                                /** @description the review step the application was at when the entry was taken */
+                                step: string | null;
                                 toState: string;
                             }[];
                         };

@@ -7,6 +7,9 @@ import { members } from '../modules/members/index.js';
 import {
   actOnApplication,
   applyToProgramme,
+  checkModelWorker,
+  createModelWorker,
+  updateModelWorker,
   createDisbursement,
   createProgramme,
   objectToNotice,
@@ -40,12 +43,14 @@ export async function loadDemoProgrammes(
   const courierUnion = city.grassroots.find((g) => g.name === '莲湖区快递物流行业工会')!;
   const unionOfficer = await staffOf('g_courier_programmes');
   const memberRows = await ctx.db
-    .select({ id: members.id, orgId: members.orgId, name: members.name })
+    .select({ id: members.id, orgId: members.orgId, name: members.name, occupation: members.occupation })
     .from(members)
     .where(inArray(members.orgId, [courierUnion.id, ...city.grassroots.map((g) => g.id)]))
     .orderBy(members.createdAt, members.id);
   const couriers = memberRows.filter((m) => m.orgId === courierUnion.id);
   const others = memberRows.filter((m) => m.orgId !== courierUnion.id);
+  // 金秋助学 serves the children of platform workers (快递, 外卖, 网约车…) among others.
+  const platformWorkers = others.filter((m) => /快递|外卖|骑手|网约车|货车|家政/.test(m.occupation ?? ''));
   const now = ctx.clock.now();
   const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
   const window = { opensAt: `${year}-01-01T00:00:00+08:00`, closesAt: `${year + 1}-01-01T00:00:00+08:00` };
@@ -55,6 +60,25 @@ export async function loadDemoProgrammes(
     (await applyToProgramme(ctx, officer, programmeId, { memberId, payee: payee(), ...body }, undefined)).id;
   const act = (who: StaffPrincipal, id: string, body: Parameters<typeof actOnApplication>[3]) =>
     actOnApplication(ctx, who, id, body, undefined);
+
+  // 劳模名册: the couriers who apply to the fund are model workers checked this year; one more died, one is unchecked.
+  const titles = ['全国劳动模范', '陕西省劳动模范', '西安市劳动模范'] as const;
+  const levels = ['national', 'provincial', 'municipal'] as const;
+  const register: string[] = [];
+  for (const [i, m] of couriers.slice(0, 10).entries()) {
+    const entry = await createModelWorker(ctx, officer, {
+      memberId: m.id,
+      honourLevel: levels[i % 3]!,
+      title: titles[i % 3]!,
+      awardedYear: 2005 + i,
+    });
+    register.push(entry.id);
+    if (i < 8) await checkModelWorker(ctx, officer, entry.id, { year, outcome: 'confirmed' });
+  }
+  await updateModelWorker(ctx, officer, register[9]!, {
+    status: 'deceased',
+    statusDate: `${year}-03-12`,
+  });
 
   // 劳模生活困难补助金: two review levels (the courier union, then the city), a five-day notice open now with an objection.
   const fund = await createProgramme(ctx, officer, {
@@ -69,6 +93,8 @@ export async function loadDemoProgrammes(
       period: 'year',
       standardAmountFen: 300_000,
       caps: {},
+      reviewStepNames: ['基层工会初审', '市总工会主席办公会'],
+      modelWorkerFund: { fund: 'living_hardship', requireYearlyCheck: true },
     },
   });
   const fundIds: string[] = [];
@@ -116,17 +142,24 @@ export async function loadDemoProgrammes(
     title: `${year}年金秋助学`,
     orgId: city.city.id,
     ...window,
-    rules: { reviewLevels: 1, publicityDays: 0, publicityAt: 'programme', period: 'year', caps: {} },
+    rules: {
+      reviewLevels: 1,
+      publicityDays: 0,
+      publicityAt: 'programme',
+      period: 'year',
+      caps: {},
+      studentAid: { groups: ['model_worker_child', 'platform_worker_child'] },
+    },
   });
   const students = [
-    { studentName: '王子涵', school: '西北大学', grade: '大一' },
-    { studentName: '李佳怡', school: '西安交通大学', grade: '大一' },
-    { studentName: '张浩然', school: '陕西师范大学', grade: '大二' },
-    { studentName: '刘雨桐', school: '长安大学', grade: '大一' },
-    { studentName: '陈思远', school: '西安电子科技大学', grade: '大三' },
+    { studentName: '王子涵', school: '西北大学', enrolment: 'admitted', grade: '大一' },
+    { studentName: '李佳怡', school: '西安交通大学', enrolment: 'admitted', grade: '大一' },
+    { studentName: '张浩然', school: '陕西师范大学', enrolment: 'enrolled', grade: '大二' },
+    { studentName: '刘雨桐', school: '长安大学', enrolment: 'admitted', grade: '大一' },
+    { studentName: '陈思远', school: '西安电子科技大学', enrolment: 'enrolled', grade: '大三' },
   ];
   const aidIds: string[] = [];
-  for (const [i, m] of others.slice(1, 6).entries())
+  for (const [i, m] of platformWorkers.slice(1, 6).entries())
     aidIds.push(await apply(studentAid.id, m.id, { amountFen: 500_000, details: students[i] }));
   for (const id of aidIds.slice(0, 4)) {
     await act(officer, id, { action: 'review_pass' });

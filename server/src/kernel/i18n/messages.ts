@@ -63,6 +63,16 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '没有待发放的已审批申请',
     en: 'No approved application is waiting for payment',
   },
+  NOT_ELIGIBLE: {
+    'zh-CN': '不符合该项目的申报条件（详见 details.reason）',
+    en: 'Not eligible for this programme (see details.reason)',
+  },
+  FUND_ALREADY_APPLIED: {
+    'zh-CN': '该会员本年度已申请过同一项劳模专项资金',
+    en: 'This member already applied for the same model-worker fund this year',
+  },
+  ALREADY_REGISTERED: { 'zh-CN': '该会员已在劳模名册中', en: 'This member is already on the model-worker register' },
+  ALREADY_CHECKED: { 'zh-CN': '该劳模本年度已核查', en: 'This model worker was already checked for that year' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
   ACCOUNT_LOCKED: {
@@ -117,6 +127,20 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
     'zh-CN': '导入因系统故障中断，请稍后重新上传',
     en: 'The import was interrupted by a system fault; upload the file again later',
   },
+  member_not_found: {
+    'zh-CN': '在所选组织及下级中找不到该手机号或身份证号的会员',
+    en: 'No member with this phone or ID number in the chosen organisation and below',
+  },
+  name_mismatch: {
+    'zh-CN': '姓名与会员库中该手机号或身份证号的会员不一致',
+    en: 'The name differs from that of the member with this phone or ID number',
+  },
+  already_registered: { 'zh-CN': '该会员已在劳模名册中', en: 'Already on the model-worker register' },
+  invalid_honour_level: {
+    'zh-CN': '荣誉级别应为：全国级、省部级或市级',
+    en: 'Honour level must be national, provincial / ministerial or municipal',
+  },
+  invalid_year: { 'zh-CN': '年份应为四位数字（1950–2100）', en: 'Expected a four-digit year (1950–2100)' },
   unreadable_file: {
     'zh-CN': '无法读取该文件，请上传 Excel（.xlsx）文件',
     en: 'The file could not be read; upload an Excel (.xlsx) file',

@@ -27,6 +27,9 @@ describe('programme policy', () => {
     expect(reviewChainFor(ancestry, 'p', 5)).toEqual(['u', 'c', 'p', 'p', 'p']);
     expect(reviewChainFor(ancestry, 'c', 3)).toEqual(['u', 'c', 'c']);
     expect(() => reviewChainFor(ancestry, 's', 2)).toThrow();
+    // The union's first review, then the programme's org for every later step, however deep the union lies.
+    expect(reviewChainFor(ancestry, 'p', 3, 'union_then_programme')).toEqual(['u', 'p', 'p']);
+    expect(reviewChainFor(ancestry, 'p', 1, 'union_then_programme')).toEqual(['p']);
   });
 
   it('shows a programme to its subtree’s staff, the staff and members of the unions it serves, no one else', () => {

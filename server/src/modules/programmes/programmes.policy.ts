@@ -58,14 +58,22 @@ export function applicationPartiesOf(principal: Principal, a: ApplicationFacts):
  * The orgs reviewing each level, level 1 first, for a member of the union at the end of `ancestry` (root first). The
  * last level is the programme's org; with two or more levels the first is the member's union and those between are
  * its next ancestors. A path shorter than the chain leaves the remaining steps to the programme's org (two bodies of
- * one federation — 主席办公会, then 党组会 — are two steps).
+ * one federation — 主席办公会, then 党组会 — are two steps). `union_then_programme`: the member's union first, every
+ * later step the programme's org, however deep the union lies (Qinghai: 基层初审, then the province's two bodies).
  */
-export function reviewChainFor(ancestry: readonly { id: string }[], programmeOrgId: string, levels: number): string[] {
+export function reviewChainFor(
+  ancestry: readonly { id: string }[],
+  programmeOrgId: string,
+  levels: number,
+  shape: 'up_the_tree' | 'union_then_programme' = 'up_the_tree',
+): string[] {
   const top = ancestry.findIndex((o) => o.id === programmeOrgId);
   if (top < 0) throw new Error('the member is not below the programme');
   // From the member's union up to the programme's org.
   const path = ancestry.slice(top).reverse();
   if (levels === 1) return [programmeOrgId];
+  if (shape === 'union_then_programme')
+    return Array.from({ length: levels }, (_, i) => (i === 0 ? path[0]!.id : programmeOrgId));
   return Array.from({ length: levels }, (_, i) =>
     i === levels - 1 ? programmeOrgId : path[Math.min(i, path.length - 1)]!.id,
   );

@@ -3,6 +3,7 @@ import { pageOf, pageQuery } from '../../kernel/pagination.js';
 import { timelineView } from '../../kernel/workflow.js';
 import { applicationActions, applicationStates, maxReviewLevels } from './programmes.workflow.js';
 import { programmeKinds } from '../../../../shared/labels.js';
+import { kindRulesIssues, modelWorkerFundRules, reviewStepNames, studentAidRules } from './model-workers.schemas.js';
 
 export { programmeKinds };
 export type ProgrammeKind = (typeof programmeKinds)[number];
@@ -49,6 +50,15 @@ export const programmeRules = z
       })
       .strict()
       .default({}),
+    reviewStepNames: reviewStepNames.optional(),
+    reviewChainShape: z
+      .enum(['up_the_tree', 'union_then_programme'])
+      .optional()
+      .describe(
+        "up_the_tree (default): the member's union, its ancestors, the programme's organisation last; union_then_programme: the member's union first, every later step the programme's organisation (主席办公会, then 党组会)",
+      ),
+    modelWorkerFund: modelWorkerFundRules.optional().describe('model_worker_fund only (required there)'),
+    studentAid: studentAidRules.optional().describe('student_aid only (required there)'),
   })
   .strict();
 export type ProgrammeRules = z.infer<typeof programmeRules>;
@@ -72,7 +82,8 @@ export const createProgrammeBody = z
   .refine((v) => Number.isNaN(Date.parse(v.opensAt)) || Date.parse(v.closesAt) > Date.parse(v.opensAt), {
     path: ['closesAt'],
     message: 'invalid',
-  });
+  })
+  .superRefine(kindRulesIssues);
 
 export const programmeView = z.object({
   id: z.uuid(),
@@ -150,7 +161,14 @@ export const applicationView = z.object({
   details: z.record(z.string(), z.unknown()),
   status: z.enum(applicationStates),
   reviewLevel: z.number().int().nullable().describe('the level under review now (1 first), null outside review'),
-  reviewChain: z.array(z.object({ level: z.number().int(), org: z.object({ id: z.uuid(), name: z.string() }) })),
+  reviewStep: z.string().nullable().describe("the current level's name from the rules' reviewStepNames (主席办公会…)"),
+  reviewChain: z.array(
+    z.object({
+      level: z.number().int(),
+      org: z.object({ id: z.uuid(), name: z.string() }),
+      step: z.string().nullable().describe('the step name the rules give the level'),
+    }),
+  ),
   attachments: z.array(z.uuid()),
   actions: z.array(z.enum(applicationActions)).describe('what the caller may do now'),
   createdAt: z.string(),
@@ -167,7 +185,13 @@ export const applicationView = z.object({
     )
     .optional()
     .describe('the public notices listing it (on the page of one application)'),
-  timeline: timelineView.optional(),
+  timeline: z
+    .array(
+      timelineView.element.extend({
+        step: z.string().nullable().describe('the review step the application was at when the entry was taken'),
+      }),
+    )
+    .optional(),
 });
 export const applicationPage = pageOf(applicationView.omit({ timeline: true, notices: true }));
 export const listApplicationsQuery = pageQuery

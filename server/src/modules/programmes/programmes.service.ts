@@ -32,6 +32,8 @@ import {
   reviewChainFor,
 } from './programmes.policy.js';
 import * as repo from './programmes.repository.js';
+import { applyKindRules } from './programmes.kind-rules.js';
+import { stepNamesOf } from './programmes.model-workers.js';
 import {
   programmeRules,
   type answerBody,
@@ -49,7 +51,14 @@ import {
   type ProgrammeRules,
   type settleBody,
 } from './programmes.schemas.js';
-import { applicationWorkflow, levelOf, manager, type ApplicationAction } from './programmes.workflow.js';
+import {
+  agent,
+  applicant,
+  applicationWorkflow,
+  levelOf,
+  manager,
+  type ApplicationAction,
+} from './programmes.workflow.js';
 
 validateDefinition(applicationWorkflow);
 
@@ -206,6 +215,7 @@ async function presentApplication(
 ) {
   const { names, attachments } = extras ?? (await extrasOf(db, [row]));
   const parties = applicationPartiesOf(principal, row);
+  const steps = stepNamesOf(row.programmeRules);
   return {
     id: row.id,
     programme: { id: row.programmeId, title: row.programmeTitle, kind: row.programmeKind },
@@ -217,7 +227,12 @@ async function presentApplication(
     details: row.details,
     status: row.status,
     reviewLevel: levelOf(row.status),
-    reviewChain: row.reviewChain.map((id, i) => ({ level: i + 1, org: { id, name: names.get(id) ?? '' } })),
+    reviewStep: steps.atState(row.status),
+    reviewChain: row.reviewChain.map((id, i) => ({
+      level: i + 1,
+      org: { id, name: names.get(id) ?? '' },
+      step: steps.atLevel(i + 1),
+    })),
     attachments: attachments.get(row.id) ?? [],
     actions: availableActions(applicationWorkflow, row.status, parties) as ApplicationAction[],
     createdAt: row.createdAt.toISOString(),
@@ -231,7 +246,10 @@ async function presentApplication(
             closesAt: n.closesAt.toISOString(),
             open: isNoticeOpen(n, now),
           })),
-          timeline: presentTimeline(await timelineOf(db, applicationWorkflow, row.id)),
+          timeline: presentTimeline(await timelineOf(db, applicationWorkflow, row.id)).map((e) => ({
+            ...e,
+            step: steps.atState(e.fromState),
+          })),
         }
       : {}),
   };
@@ -360,7 +378,12 @@ export async function applyToProgramme(
       const owned = await repo.ownedFileIds(tx, owner, attachmentIds);
       const foreign = attachmentIds.findIndex((id) => !owned.has(id));
       if (foreign >= 0) throw validationFailed([{ path: `attachmentIds.${foreign}`, code: 'invalid', message: '' }]);
-      const chain = reviewChainFor(await orgAncestry(tx, member.orgPath), programme.orgId, rules.reviewLevels);
+      const chain = reviewChainFor(
+        await orgAncestry(tx, member.orgPath),
+        programme.orgId,
+        rules.reviewLevels,
+        rules.reviewChainShape,
+      );
       const id = await repo.insertApplication(tx, {
         programmeId: programme.id,
         memberId: member.id,
@@ -374,6 +397,14 @@ export async function applyToProgramme(
         createdAt: time.now,
         ...initialColumns(applicationWorkflow, time),
         status: applicationWorkflow.initial,
+      });
+      await applyKindRules(tx, {
+        id,
+        kind: programme.kind,
+        rules,
+        memberId: member.id,
+        details: input.details ?? {},
+        now: time.now,
       });
       await repo.attachFiles(tx, id, attachmentIds);
       await recordStart(tx, applicationWorkflow, id, {
@@ -622,6 +653,16 @@ export async function actOnApplication(
           ...(body.details !== undefined ? { details: body.details } : {}),
           ...(body.payee !== undefined ? payeeColumns(ctx, body.payee) : {}),
         });
+        // The kind's rules again on what is resubmitted (the student, the reason), as of the day it was made.
+        if (parties.includes(applicant) || parties.includes(agent))
+          await applyKindRules(tx, {
+            id,
+            kind: row.programmeKind,
+            rules,
+            memberId: row.memberId,
+            details: body.details ?? row.details,
+            now: row.createdAt,
+          });
       }
       const note = 'reason' in body ? body.reason : (body.note ?? null);
       await applyAction(tx, applicationWorkflow, id, body.action, {

@@ -69,12 +69,21 @@ export const programmeApplications = pgTable(
     dueAt: timestamp('due_at', { withTimezone: true }),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /**
+     * What no two live applications of one member may share, across programmes (劳模三金: `model_worker_fund:<fund>:<year>`;
+     * 金秋助学: the student and school year). Written by the kind's rules when the application is made.
+     */
+    exclusiveKey: text('exclusive_key'),
   },
   (t) => [
     // A rejected or withdrawn application frees its period; any other blocks a second one.
     uniqueIndex('programme_applications_once_uq')
       .on(t.programmeId, t.memberId, t.period)
       .where(sql`${t.status} not in ('rejected', 'withdrawn')`),
+    // The same, across programmes, for what the kind's rules name (the same fund in a year: once).
+    uniqueIndex('programme_applications_exclusive_uq')
+      .on(t.memberId, t.exclusiveKey)
+      .where(sql`${t.exclusiveKey} is not null and ${t.status} not in ('rejected', 'withdrawn')`),
     index('programme_applications_programme_idx').on(t.programmeId, t.status, t.createdAt),
     index('programme_applications_member_idx').on(t.memberId, t.createdAt),
     index('programme_applications_org_idx').on(t.orgId, t.createdAt),

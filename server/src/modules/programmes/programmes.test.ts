@@ -60,7 +60,8 @@ async function setup(rules: Record<string, unknown>): Promise<Setup> {
   const programme = await t.call('POST', '/api/v1/programmes', {
     token: world.admin.token,
     body: {
-      kind: 'model_worker_fund',
+      // The engine's rules alone: model_worker_fund's own (the register, the fund) are in model-workers.test.ts.
+      kind: 'custom',
       title: '2026年劳模生活困难补助金',
       orgId: world.org.id,
       opensAt: '2026-01-01T00:00:00+08:00',
@@ -81,7 +82,7 @@ describe('benefit programmes', () => {
     clock.set(start);
     const world = await freshWorld(t);
     const body = {
-      kind: 'student_aid',
+      kind: 'custom',
       title: '金秋助学',
       orgId: world.org.id,
       opensAt: '2026-08-01T00:00:00+08:00',
@@ -90,7 +91,7 @@ describe('benefit programmes', () => {
     const created = await t.call('POST', '/api/v1/programmes', { token: world.admin.token, body });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({
-      kind: 'student_aid',
+      kind: 'custom',
       org: { id: world.org.id },
       open: false,
       rules: { reviewLevels: 1, publicityDays: 5, publicityAt: 'programme', period: 'programme', caps: {} },
@@ -331,7 +332,9 @@ describe('benefit programmes', () => {
       token: s.member.token,
       body: { amountFen: 100_000 },
     });
-    expect(applied.json.reviewChain).toEqual([{ level: 1, org: { id: s.world.org.id, name: expect.any(String) } }]);
+    expect(applied.json.reviewChain).toEqual([
+      { level: 1, org: { id: s.world.org.id, name: expect.any(String) }, step: null },
+    ]);
     const id = applied.json.id as string;
     expect((await act(s.officer.token, id, { action: 'review_pass' })).status).toBe(403);
     expect((await act(s.world.admin.token, id, { action: 'review_pass' })).json.status).toBe('reviewed');
