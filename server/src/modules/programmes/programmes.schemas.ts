@@ -3,6 +3,7 @@ import { pageOf, pageQuery } from '../../kernel/pagination.js';
 import { timelineView } from '../../kernel/workflow.js';
 import { applicationActions, applicationStates, maxReviewLevels } from './programmes.workflow.js';
 import { programmeKinds } from '../../../../shared/labels.js';
+import { mutualAidRules, workStudyRules } from './programmes.kind-rules.js';
 
 export { programmeKinds };
 export type ProgrammeKind = (typeof programmeKinds)[number];
@@ -49,6 +50,12 @@ export const programmeRules = z
       })
       .strict()
       .default({}),
+    workStudy: workStudyRules
+      .optional()
+      .describe('work_study: the pay caps per student (default 15,000 fen a day, 300,000 a month)'),
+    mutualAid: mutualAidRules
+      .optional()
+      .describe('medical_mutual_aid: the tiers claims are paid by, the cap per member'),
   })
   .strict();
 export type ProgrammeRules = z.infer<typeof programmeRules>;
@@ -72,6 +79,10 @@ export const createProgrammeBody = z
   .refine((v) => Number.isNaN(Date.parse(v.opensAt)) || Date.parse(v.closesAt) > Date.parse(v.opensAt), {
     path: ['closesAt'],
     message: 'invalid',
+  })
+  .refine((v) => v.kind !== 'medical_mutual_aid' || v.rules.mutualAid !== undefined, {
+    path: ['rules', 'mutualAid'],
+    message: 'required',
   });
 
 export const programmeView = z.object({
