@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { canSee, holdsAnyRole } from '../../kernel/access.js';
 import type { Principal, StaffPrincipal } from '../../kernel/auth.js';
 import { shanghaiDate } from '../../kernel/clock.js';
@@ -9,7 +9,6 @@ import { findOrg } from '../../kernel/org-tree.js';
 import { auditIn } from '../../kernel/use-case.js';
 import { defaultWorkStudyRules, type WorkStudyRules } from './programmes.kind-rules.js';
 import * as kinds from './programmes.kinds.repository.js';
-import { workStudyDetails } from './programmes.kinds.js';
 import { canSeeApplication } from './programmes.policy.js';
 import * as repo from './programmes.repository.js';
 import { programmeRules } from './programmes.schemas.js';
@@ -21,6 +20,9 @@ import type { workDayBody } from './work-study.schemas.js';
  */
 
 const officers = ['programme_officer'] as const;
+
+/** What the work days read of a placement's stored details: the employing unit. */
+const storedPlacement = z.object({ employerOrgId: z.uuid() });
 
 interface Placement {
   row: repo.ApplicationRow;
@@ -46,7 +48,7 @@ function nextMonth(date: string): string {
 async function placementFor(ctx: AppContext, principal: Principal, applicationId: string): Promise<Placement> {
   const row = await repo.findApplication(ctx.db, applicationId);
   if (!row || row.programmeKind !== 'work_study') throw new AppError('NOT_FOUND');
-  const details = workStudyDetails.safeParse(row.details);
+  const details = storedPlacement.safeParse(row.details);
   const employer = details.success ? await findOrg(ctx.db, details.data.employerOrgId) : null;
   const employerPath = employer?.path ?? null;
   const visible =
