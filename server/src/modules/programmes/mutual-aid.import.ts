@@ -65,7 +65,9 @@ function parseDate(text: string): string | null {
   if (!m) return null;
   const date = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
   const parsed = new Date(`${date}T00:00:00Z`);
-  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date ? null : date;
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) return null;
+  // The range PostgreSQL and people mean (a year 0000 would fail the whole batch in the database).
+  return date >= '1900-01-01' && date <= '2199-12-31' ? date : null;
 }
 
 const batchSize = 500;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageOf, pageQuery } from '../../kernel/pagination.js';
+import { calendarDate } from './programmes.kind-rules.js';
 import { applicationView, payeeBody } from './programmes.schemas.js';
 
 const fen = z.number().int().min(0).max(100_000_000_000).describe('integer fen (分)');
@@ -7,8 +8,8 @@ const fen = z.number().int().min(0).max(100_000_000_000).describe('integer fen (
 export const enrolBody = z
   .object({
     memberId: z.uuid(),
-    startsOn: z.iso.date().optional().describe("default: the programme's opening day (Asia/Shanghai)"),
-    endsOn: z.iso.date().optional().describe("default: the programme's last day"),
+    startsOn: calendarDate().optional().describe("default: the programme's opening day (Asia/Shanghai)"),
+    endsOn: calendarDate().optional().describe("default: the programme's last day"),
   })
   .strict();
 
@@ -42,8 +43,8 @@ export const billBody = z
     totalFen: fen.describe('the bill’s total (统筹内费用)'),
     basicInsuranceFen: fen.describe('paid by basic medical insurance (基本医保)'),
     majorIllnessFen: fen.describe('paid by major-illness insurance (大额/大病医保)'),
-    admittedOn: z.iso.date().describe('within the member’s enrolment period'),
-    dischargedOn: z.iso.date().optional(),
+    admittedOn: calendarDate().describe('within the member’s enrolment period'),
+    dischargedOn: calendarDate().optional(),
     hospital: z.string().trim().min(1).max(100).optional(),
     invoiceNo: z.string().trim().min(1).max(50).optional(),
   })

@@ -153,6 +153,8 @@ describe('medical mutual aid (医疗互助)', () => {
     expect([again.status, again.json.error.code]).toEqual([409, 'ENROLMENT_EXISTS']);
     const second = await addMember(s.world, '王芳');
     const officer = await createStaffUser(t, s.world.admin.token, s.world.grassroots.id, ['programme_officer']);
+    // Listed newest first: the second enrolment a second later.
+    clock.set(new Date(start.getTime() + 1000));
     const half = await enrol(s, second.id, officer.token, { startsOn: '2026-07-01' });
     expect([half.status, half.json.startsOn, half.json.endsOn]).toEqual([201, '2026-07-01', '2026-12-31']);
     const third = await addMember(s.world, '赵六');
@@ -160,6 +162,8 @@ describe('medical mutual aid (医疗互助)', () => {
     expect([backwards.status, backwards.json.error.details.issues[0].path]).toEqual([400, 'endsOn']);
     const leader = await createStaffUser(t, s.world.admin.token, s.world.grassroots.id, ['leader']);
     expect((await enrol(s, third.id, leader.token)).status).toBe(403);
+    const yearZero = await enrol(s, third.id, officer.token, { startsOn: '0000-01-01' });
+    expect([yearZero.status, yearZero.json.error.details.issues[0].path]).toEqual([400, 'startsOn']);
 
     const list = await t.call('GET', `/api/v1/programmes/${s.programmeId}/enrolments?limit=1`, {
       token: officer.token,
@@ -213,6 +217,7 @@ describe('medical mutual aid (医疗互助)', () => {
       [byId.name, byId.idNumber, '', '', ''],
       [outsider.name, outsider.idNumber, '', '', ''],
       ['日期错', misnamed.idNumber, '', '2026-13-01', ''],
+      ['零年', misnamed.idNumber, '', '0000-01-01', ''],
       [],
     ]);
     const url = `/api/v1/programmes/${s.programmeId}/enrolments/imports?orgId=${s.world.grassroots.id}`;
@@ -220,7 +225,7 @@ describe('medical mutual aid (医疗互助)', () => {
     const started = await uploadFile(t, url, s.world.admin.token, 'list.xlsx', file);
     expect(started.status).toBe(202);
     const job = await waitForJob(t, `/api/v1/mutual-aid/enrolment-imports/${started.json.id}`, s.world.admin.token);
-    expect(job).toMatchObject({ status: 'succeeded', total: 8, processed: 8, succeeded: 2, failed: 6 });
+    expect(job).toMatchObject({ status: 'succeeded', total: 9, processed: 9, succeeded: 2, failed: 7 });
     expect(
       job.errorsPreview.map((e: { row: number; field: string; code: string }) => [e.row, e.field, e.code]),
     ).toEqual([
@@ -230,6 +235,7 @@ describe('medical mutual aid (医疗互助)', () => {
       [7, 'idNumber', 'duplicate_in_file'],
       [8, 'idNumber', 'member_not_found'],
       [9, 'startsOn', 'invalid_date'],
+      [10, 'startsOn', 'invalid_date'],
     ]);
     expect(job.errorsPreview[0].column).toBe('姓名');
     const errors = await t.app.inject({
@@ -238,7 +244,7 @@ describe('medical mutual aid (医疗互助)', () => {
       headers: { authorization: `Bearer ${s.world.admin.token}` },
     });
     expect(errors.statusCode).toBe(200);
-    expect((await readWorkbook(errors.rawPayload)).rowCount).toBe(7);
+    expect((await readWorkbook(errors.rawPayload)).rowCount).toBe(8);
     expect(
       (await t.call('GET', `/api/v1/mutual-aid/enrolment-imports/${started.json.id}`, { token: other.admin.token }))
         .status,

@@ -5,6 +5,10 @@ import { z } from 'zod';
  * `programmeRules`) so that the kind's own schemas can import the module's schemas without a cycle.
  */
 
+/** A calendar date PostgreSQL stores (zod takes year 0000, which the database refuses). */
+export const calendarDate = () =>
+  z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2199-12-31', { message: 'invalid_date' });
+
 const fen = (max: number) => z.number().int().min(1).max(max).describe('integer fen (分)');
 
 /** 勤工俭学: what one student may be paid (seed 003: at most 150 yuan a day, 3,000 yuan a month). */

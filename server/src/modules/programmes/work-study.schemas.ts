@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { calendarDate } from './programmes.kind-rules.js';
 
 export const applicationIdParams = z.object({ applicationId: z.uuid() }).strict();
 
 export const workDayBody = z
   .object({
-    date: z.iso.date().describe('the Shanghai calendar date worked, YYYY-MM-DD; today or earlier'),
+    date: calendarDate().describe('the Shanghai calendar date worked, YYYY-MM-DD; today or earlier'),
     payFen: z.number().int().min(1).max(100_000_000).describe('integer fen (分)'),
     note: z.string().trim().max(200).optional(),
   })

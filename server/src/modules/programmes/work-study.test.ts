@@ -203,6 +203,8 @@ describe('work-study (勤工俭学) placements and work days', () => {
       { cap: 'perMonthFen', limitFen: 300_000, leftFen: 0, month: '2026-07' },
     ]);
     // Not a day still to come; a new month starts at zero.
+    const yearZero = await post(officer, id, { date: '0000-01-01', payFen: 100 });
+    expect([yearZero.status, yearZero.json.error.details.issues[0].path]).toEqual([400, 'date']);
     const future = await post(officer, id, { date: '2026-08-01', payFen: 100 });
     expect([future.status, future.json.error.details.issues[0].code]).toEqual([400, 'future_date']);
     clock.set(new Date('2026-08-03T02:00:00Z'));
