@@ -296,6 +296,32 @@ describe('work-study (勤工俭学) placements and work days', () => {
     expect(next.json.payments).toEqual([expect.objectContaining({ applicationId: idle, amountFen: 100 })]);
   });
 
+  it('pays what was recorded when a batch and work days race: each payment equals its placement’s final amount', async () => {
+    const s = await setup();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = await approvedPlacement(s, i === 0 ? s.member.id : (await addMember(s.world, `学生家长${i}`)).id);
+      expect((await post(s.employerOfficer.token, id, { date: july(1), payFen: 10_000 })).status).toBe(201);
+      ids.push(id);
+    }
+    const [batch, ...days] = await Promise.all([
+      t.call('POST', `/api/v1/programmes/${s.programmeId}/disbursements`, { token: s.world.admin.token }),
+      ...ids.map((id) => post(s.employerOfficer.token, id, { date: july(2), payFen: 5_000 })),
+    ]);
+    expect(batch!.status).toBe(201);
+    const paid = new Map<string, number>(
+      batch!.json.payments.map((p: { applicationId: string; amountFen: number }) => [p.applicationId, p.amountFen]),
+    );
+    for (const [i, id] of ids.entries()) {
+      const day = days[i]!;
+      // Recorded before the batch took the placement: paid with it; after: refused, never left unpaid.
+      expect([201, 409]).toContain(day.status);
+      expect(paid.get(id)).toBe(day.status === 201 ? 15_000 : 10_000);
+      const application = await t.call('GET', `/api/v1/applications/${id}`, { token: s.world.admin.token });
+      expect(application.json.amountFen).toBe(paid.get(id));
+    }
+  });
+
   it('never passes the month cap with concurrent posts, nor the day cap with two posts for one day', async () => {
     const s = await setup();
     const id = await approvedPlacement(s);
