@@ -69,6 +69,7 @@ const notOrgScoped = new Map<string, string>([
     'any signed-in worker may object to a public notice (programmes.test.ts)',
   ],
   ['GET /api/v1/mutual-aid/enrolment-template.xlsx', 'an empty template, the same for everyone'],
+  ['GET /api/v1/me/mutual-aid', "the caller's own enrolments"],
 ]);
 
 interface Fixture {

@@ -2202,6 +2202,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/mutual-aid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The signed-in member's mutual-aid enrolments, with the cap and what is left */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                capFen: number;
+                                endsOn: string;
+                                leftFen: number;
+                                programme: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                };
+                                startsOn: string;
+                                /** @description claims not rejected or withdrawn */
+                                usedFen: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;

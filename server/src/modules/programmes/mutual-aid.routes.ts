@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireStaff, type Principal } from '../../kernel/auth.js';
+import { requireStaff, requireWorker, type Principal } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
 import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
 import { jobView, maxImportBytes } from '../../kernel/imports.js';
@@ -11,7 +11,7 @@ import {
   getEnrolmentImport,
   startEnrolmentImport,
 } from './mutual-aid.import.js';
-import { enrolMember, exportEnrolments, fileClaim, listEnrolments } from './mutual-aid.service.js';
+import { enrolMember, exportEnrolments, fileClaim, listEnrolments, myMutualAid } from './mutual-aid.service.js';
 import { idParams } from './programmes.schemas.js';
 
 function signedIn(principal: Principal | null): Principal {
@@ -113,6 +113,17 @@ export async function mutualAidRoutes(app: FastifyInstance): Promise<void> {
         .header('content-disposition', attachment('enrolment-template.xlsx', '参保名单模板.xlsx'))
         .send(await enrolmentTemplate());
     },
+  );
+  r.get(
+    '/api/v1/me/mutual-aid',
+    {
+      schema: {
+        tags,
+        description: "The signed-in member's mutual-aid enrolments, with the cap and what is left",
+        response: { 200: s.myMutualAid },
+      },
+    },
+    async (req) => myMutualAid(ctx, requireWorker(req.principal)),
   );
   r.post(
     '/api/v1/mutual-aid/claims',

@@ -91,3 +91,16 @@ export const claimComputation = z.object({
   capped: z.boolean(),
 });
 export const claimView = z.object({ application: applicationView, computation: claimComputation });
+
+export const myMutualAid = z.object({
+  items: z.array(
+    z.object({
+      programme: z.object({ id: z.uuid(), title: z.string() }),
+      startsOn: z.string(),
+      endsOn: z.string(),
+      capFen: z.number().int(),
+      usedFen: z.number().int().describe('claims not rejected or withdrawn'),
+      leftFen: z.number().int(),
+    }),
+  ),
+});

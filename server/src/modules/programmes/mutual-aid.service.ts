@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { canSee } from '../../kernel/access.js';
-import type { Principal, StaffPrincipal } from '../../kernel/auth.js';
+import type { Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError, validationFailed, type FieldIssue } from '../../kernel/errors.js';
@@ -330,4 +330,24 @@ export async function fileClaim(
     },
   );
   return answer.body;
+}
+
+/** The signed-in member's enrolments: the period covered, the cap, what their claims used and what is left. */
+export async function myMutualAid(ctx: AppContext, worker: WorkerPrincipal) {
+  if (!worker.membership) throw new AppError('MEMBERSHIP_REQUIRED');
+  const memberId = worker.membership.memberId;
+  const items = [];
+  for (const e of await kinds.enrolmentsOfMember(ctx.db, memberId)) {
+    const capFen = programmeRules.parse(e.rules).mutualAid?.perMemberCapFen ?? 0;
+    const usedFen = await repo.sumAppliedSince(ctx.db, e.programmeId, memberId, new Date(0));
+    items.push({
+      programme: { id: e.programmeId, title: e.title },
+      startsOn: e.startsOn,
+      endsOn: e.endsOn,
+      capFen,
+      usedFen,
+      leftFen: Math.max(0, capFen - usedFen),
+    });
+  }
+  return { items };
 }

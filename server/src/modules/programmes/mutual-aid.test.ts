@@ -353,6 +353,17 @@ describe('medical mutual aid (医疗互助)', () => {
     ]);
     const retried = await claim(s.member.token, { bills: [bill(300_000, '2026-02-25')] }, 'own-1');
     expect(retried.json.application.id).toBe(own.json.application.id);
+    const mine = await t.call('GET', '/api/v1/me/mutual-aid', { token: s.member.token });
+    expect(mine.json.items).toEqual([
+      {
+        programme: { id: s.programmeId, title: '2026年度职工医疗互助保障' },
+        startsOn: '2026-02-01',
+        endsOn: '2026-12-31',
+        capFen: 50_000_000,
+        usedFen: 3_250_000,
+        leftFen: 46_750_000,
+      },
+    ]);
     const other = await addMember(s.world, '他人');
     const forOther = await claim(s.member.token, { memberId: other.id, bills: [bill(300_000)] });
     expect([forOther.status, forOther.json.error.details.issues[0].code]).toEqual([400, 'staff_only']);

@@ -4,7 +4,7 @@ import { orgs } from '../../kernel/db/kernel.tables.js';
 import { anyOf, before, within } from '../../kernel/db/operators.js';
 import { members } from '../members/index.js';
 import { mutualAidEnrolments, workStudyDays } from './programmes.kinds.tables.js';
-import { programmeApplications, programmePayments } from './programmes.tables.js';
+import { programmeApplications, programmePayments, programmes } from './programmes.tables.js';
 
 /* 勤工俭学 work days */
 
@@ -139,15 +139,18 @@ export async function listEnrolments(
     .limit(limit + 1);
 }
 
-/** The mutual-aid programmes the member is enrolled in, with the periods. */
+/** The mutual-aid programmes the member is enrolled in, with the periods and the programmes' titles and rules. */
 export async function enrolmentsOfMember(db: Db, memberId: string) {
   return db
     .select({
       programmeId: mutualAidEnrolments.programmeId,
+      title: programmes.title,
+      rules: programmes.rules,
       startsOn: mutualAidEnrolments.startsOn,
       endsOn: mutualAidEnrolments.endsOn,
     })
     .from(mutualAidEnrolments)
+    .innerJoin(programmes, eq(programmes.id, mutualAidEnrolments.programmeId))
     .where(eq(mutualAidEnrolments.memberId, memberId))
     .orderBy(asc(mutualAidEnrolments.createdAt));
 }

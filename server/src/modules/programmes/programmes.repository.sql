@@ -348,8 +348,9 @@ select "mutual_aid_enrolments"."id", "mutual_aid_enrolments"."programme_id", "mu
   limit $5;
 
 -- kinds.enrolmentsOfMember
-select "programme_id", "starts_on", "ends_on"
+select "mutual_aid_enrolments"."programme_id", "programmes"."title", "programmes"."rules", "mutual_aid_enrolments"."starts_on", "mutual_aid_enrolments"."ends_on"
   from "mutual_aid_enrolments"
+  inner join "programmes" on "programmes"."id" = "mutual_aid_enrolments"."programme_id"
   where "mutual_aid_enrolments"."member_id" = $1
   order by "mutual_aid_enrolments"."created_at" asc;
 
