@@ -378,6 +378,11 @@ describe('medical mutual aid (医疗互助)', () => {
       body: { action: 'resubmit', amountFen: 9_999_999 },
     });
     expect([resubmit.status, resubmit.json.error.details.issues[0].code]).toEqual([400, 'computed_amount']);
+    const newBills = await t.call('POST', `/api/v1/applications/${own.json.application.id}/actions`, {
+      token: s.member.token,
+      body: { action: 'resubmit', details: { bills: [] } },
+    });
+    expect([newBills.status, newBills.json.error.details.issues[0].path]).toEqual([400, 'details']);
     // The engine's own application route does not take mutual-aid claims.
     const generic = await t.call('POST', `/api/v1/programmes/${s.programmeId}/applications`, {
       token: s.member.token,

@@ -58,14 +58,21 @@ export async function kindApplication(
   return { amountFen: 0, details: { ...parsed.data, employerName: employer.name } };
 }
 
-/** A resubmission may not change what the engine computes (the amount, and the details it was computed from). */
-export function checkKindResubmit(
-  kind: ProgrammeKind,
+/**
+ * The details a resubmission stores (undefined: unchanged). The kinds with computed amounts take no amount; a
+ * work-study placement may correct its details (checked as a new placement's), a mutual-aid claim may not change the
+ * bills it was computed from (a new claim is filed instead).
+ */
+export async function kindResubmitDetails(
+  db: Db,
+  programme: { kind: ProgrammeKind; orgPath: string },
   body: { amountFen?: number | undefined; details?: Record<string, unknown> | undefined },
-): void {
-  if (!computedAmountKinds.includes(kind)) return;
-  const issues: FieldIssue[] = [];
-  if (body.amountFen !== undefined) issues.push({ path: 'amountFen', code: 'computed_amount', message: '' });
-  if (body.details !== undefined) issues.push({ path: 'details', code: 'computed_amount', message: '' });
-  if (issues.length > 0) throw validationFailed(issues);
+): Promise<Record<string, unknown> | undefined> {
+  if (!computedAmountKinds.includes(programme.kind)) return body.details;
+  if (body.amountFen !== undefined)
+    throw validationFailed([{ path: 'amountFen', code: 'computed_amount', message: '' }]);
+  if (body.details === undefined) return undefined;
+  if (programme.kind === 'medical_mutual_aid')
+    throw validationFailed([{ path: 'details', code: 'computed_amount', message: '' }]);
+  return (await kindApplication(db, programme, { details: body.details }))!.details;
 }

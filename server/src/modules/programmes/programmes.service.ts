@@ -31,7 +31,7 @@ import {
   isProgrammeOpen,
   reviewChainFor,
 } from './programmes.policy.js';
-import { checkKindResubmit, kindApplication } from './programmes.kinds.js';
+import { kindApplication, kindResubmitDetails } from './programmes.kinds.js';
 import * as repo from './programmes.repository.js';
 import {
   programmeRules,
@@ -616,12 +616,12 @@ export async function actOnApplication(
       if (body.action === 'approve' && parties.includes(manager) && (status === 'reviewed' || status === 'publicity'))
         await checkApprovable(tx, id, status, rules, time.now);
       if (body.action === 'resubmit' && status === 'returned') {
-        checkKindResubmit(row.programmeKind, body);
+        const details = await kindResubmitDetails(tx, { kind: row.programmeKind, orgPath: row.programmeOrgPath }, body);
         const amountFen = body.amountFen !== undefined ? amountFor(rules, body.amountFen) : undefined;
         if (amountFen !== undefined) data.amountFen = amountFen;
         await repo.updateApplication(tx, id, {
           ...(amountFen !== undefined ? { amountFen } : {}),
-          ...(body.details !== undefined ? { details: body.details } : {}),
+          ...(details !== undefined ? { details } : {}),
           ...(body.payee !== undefined ? payeeColumns(ctx, body.payee) : {}),
         });
       }

@@ -153,6 +153,22 @@ describe('work-study (勤工俭学) placements and work days', () => {
       body: { action: 'resubmit', amountFen: 300_000 },
     });
     expect([resubmitted.status, resubmitted.json.error.details.issues[0].code]).toEqual([400, 'computed_amount']);
+    // Its details may be corrected, checked as a new placement's.
+    const badFix = await t.call('POST', `/api/v1/applications/${applied.json.id}/actions`, {
+      token: s.world.admin.token,
+      body: { action: 'resubmit', details: { ...placement(s.employer.id), jobType: 'cleaning' } },
+    });
+    expect([badFix.status, badFix.json.error.details.issues[0].path]).toEqual([400, 'details.jobType']);
+    const fixed = await t.call('POST', `/api/v1/applications/${applied.json.id}/actions`, {
+      token: s.world.admin.token,
+      body: { action: 'resubmit', details: { ...placement(s.employer.id), jobType: 'internship' } },
+    });
+    expect(fixed.status).toBe(200);
+    expect(fixed.json).toMatchObject({
+      status: 'review_1',
+      amountFen: 0,
+      details: { jobType: 'internship', employerName: applied.json.details.employerName },
+    });
   });
 
   it('holds 15,000 fen a day and 300,000 fen a month per student at their boundaries, and lists the month totals', async () => {
