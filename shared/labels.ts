@@ -256,6 +256,13 @@ export const studentAidGroupLabels: Words<(typeof studentAidGroups)[number]> = {
   },
 };
 
+/** 勤工俭学 job types (seed 003): social practice posts, transitional posts, graduates' internships. */
+export const workStudyJobTypes = ['social_practice', 'transitional', 'internship'] as const;
+export const workStudyJobTypeLabels: Words<(typeof workStudyJobTypes)[number]> = {
+  'zh-CN': { social_practice: '社会实践岗', transitional: '过渡性工作岗', internship: '毕业生实习岗' },
+  en: { social_practice: 'Social practice', transitional: 'Transitional post', internship: 'Graduate internship' },
+};
+
 /** The i18next keys the apps read these words under (`caseStatus.closed`, `role.leader`, …), for one locale. */
 export function sharedLabels(locale: Locale) {
   return {
@@ -268,5 +275,6 @@ export function sharedLabels(locale: Locale) {
     stationStatus: stationStatusLabels[locale],
     programmeKind: programmeKindLabels[locale],
     programmeApplicationStatus: programmeApplicationStatusLabels[locale],
+    workStudyJobType: workStudyJobTypeLabels[locale],
   };
 }

@@ -69,6 +69,8 @@ const notOrgScoped = new Map<string, string>([
     'POST /api/v1/public/notices/:id/objections',
     'any signed-in worker may object to a public notice (programmes.test.ts)',
   ],
+  ['GET /api/v1/mutual-aid/enrolment-template.xlsx', 'an empty template, the same for everyone'],
+  ['GET /api/v1/me/mutual-aid', "the caller's own enrolments"],
 ]);
 
 interface Fixture {
@@ -89,6 +91,9 @@ interface Fixture {
   disbursementId: string;
   modelWorkerId: string;
   modelWorkerImportId: string;
+  workStudyApplicationId: string;
+  mutualAidProgrammeId: string;
+  enrolmentImportId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -308,6 +313,48 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/disbursements/${f.disbursementId}/results`,
     body: { items: [{ paymentId: f.disbursementId, status: 'paid' }] },
   }),
+  'POST /api/v1/work-study/:applicationId/work-days': (f) => ({
+    method: 'POST',
+    url: `/api/v1/work-study/${f.workStudyApplicationId}/work-days`,
+    body: { date: '2026-01-05', payFen: 100 },
+  }),
+  'GET /api/v1/work-study/:applicationId/work-days': (f) => ({
+    method: 'GET',
+    url: `/api/v1/work-study/${f.workStudyApplicationId}/work-days`,
+  }),
+  'POST /api/v1/programmes/:id/enrolments': (f) => ({
+    method: 'POST',
+    url: `/api/v1/programmes/${f.mutualAidProgrammeId}/enrolments`,
+    body: { memberId: f.memberId },
+  }),
+  'GET /api/v1/programmes/:id/enrolments': (f) => ({
+    method: 'GET',
+    url: `/api/v1/programmes/${f.mutualAidProgrammeId}/enrolments`,
+  }),
+  'GET /api/v1/programmes/:id/enrolments/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/programmes/${f.mutualAidProgrammeId}/enrolments/export.xlsx`,
+  }),
+  'POST /api/v1/programmes/:id/enrolments/imports': (f) => ({
+    method: 'POST',
+    url: `/api/v1/programmes/${f.mutualAidProgrammeId}/enrolments/imports?orgId=${f.world.grassroots.id}`,
+  }),
+  'GET /api/v1/mutual-aid/enrolment-imports/:id': (f) => ({
+    method: 'GET',
+    url: `/api/v1/mutual-aid/enrolment-imports/${f.enrolmentImportId}`,
+  }),
+  'GET /api/v1/mutual-aid/enrolment-imports/:id/errors.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/mutual-aid/enrolment-imports/${f.enrolmentImportId}/errors.xlsx`,
+  }),
+  'POST /api/v1/mutual-aid/claims': (f) => ({
+    method: 'POST',
+    url: '/api/v1/mutual-aid/claims',
+    body: {
+      memberId: f.memberId,
+      bills: [{ totalFen: 1_000_000, basicInsuranceFen: 0, majorIllnessFen: 0, admittedOn: '2026-02-01' }],
+    },
+  }),
   'POST /api/v1/objections/:id/answer': (f) => ({
     method: 'POST',
     url: `/api/v1/objections/${f.objectionId}/answer`,
@@ -508,6 +555,58 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       await workbook([['手机号', '荣誉级别', '荣誉称号', '获得年份']]),
     );
     expect(modelWorkerImport.status).toBe(202);
+    // A work-study placement, approved; a mutual-aid programme with the member enrolled, and an import of its list.
+    const workStudy = await t.call('POST', '/api/v1/programmes', {
+      token: world.admin.token,
+      body: {
+        kind: 'work_study',
+        title: '勤工俭学',
+        orgId: world.org.id,
+        opensAt: '2026-01-01T00:00:00+08:00',
+        closesAt: '2030-01-01T00:00:00+08:00',
+        rules: { publicityDays: 0 },
+      },
+    });
+    const workStudyApplication = await t.call('POST', `/api/v1/programmes/${workStudy.json.id}/applications`, {
+      token: world.admin.token,
+      body: {
+        memberId: member.json.id,
+        details: {
+          jobType: 'internship',
+          employerOrgId: world.grassroots.id,
+          student: { name: '学生', school: '大学' },
+        },
+      },
+    });
+    for (const action of ['review_pass', 'approve'])
+      await t.call('POST', `/api/v1/applications/${workStudyApplication.json.id}/actions`, {
+        token: world.admin.token,
+        body: { action },
+      });
+    const mutualAid = await t.call('POST', '/api/v1/programmes', {
+      token: world.admin.token,
+      body: {
+        kind: 'medical_mutual_aid',
+        title: '医疗互助',
+        orgId: world.org.id,
+        opensAt: '2026-01-01T00:00:00+08:00',
+        closesAt: '2030-01-01T00:00:00+08:00',
+        rules: { publicityDays: 0, mutualAid: { tiers: [{ percent: 50 }] } },
+      },
+    });
+    const enrolled = await t.call('POST', `/api/v1/programmes/${mutualAid.json.id}/enrolments`, {
+      token: world.admin.token,
+      body: { memberId: member.json.id },
+    });
+    expect(enrolled.status).toBe(201);
+    const enrolmentImport = await uploadFile(
+      t,
+      `/api/v1/programmes/${mutualAid.json.id}/enrolments/imports?orgId=${world.grassroots.id}`,
+      world.admin.token,
+      'm.xlsx',
+      await workbook([['姓名', '手机号']]),
+    );
+    expect(enrolmentImport.status).toBe(202);
     const fixture: Fixture = {
       world,
       memberId: member.json.id,
@@ -526,6 +625,9 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       disbursementId: disbursement.json.id,
       modelWorkerId: modelWorker.json.id,
       modelWorkerImportId: modelWorkerImport.json.id,
+      workStudyApplicationId: workStudyApplication.json.id,
+      mutualAidProgrammeId: mutualAid.json.id,
+      enrolmentImportId: enrolmentImport.json.id,
     };
 
     const other = await freshWorld(t);

@@ -65,6 +65,19 @@ describe('demo city', () => {
     const reconciliation = await t.call('GET', `/api/v1/programmes/${aid.id}/reconciliation`, { token });
     expect(reconciliation.json).toMatchObject({ approved: 4, paid: 2, failed: 1, pending: 1, unbatched: 0 });
 
+    // Work-study pay recorded within the caps; mutual-aid claims computed by the tiers.
+    const workStudy = programmes.find((p) => p.kind === 'work_study')!;
+    const placements = await t.call('GET', `/api/v1/applications?programmeId=${workStudy.id}&status=approved`, {
+      token,
+    });
+    expect(placements.json.items.map((a: { amountFen: number }) => a.amountFen)).toEqual([12_000, 12_000]);
+    const mutualAid = programmes.find((p) => p.kind === 'medical_mutual_aid')!;
+    const claims = await t.call('GET', `/api/v1/applications?programmeId=${mutualAid.id}`, { token });
+    // Self-paid 1,360,000 and 2,560,000 fen: 50% of the first 1,000,000, 60% above it.
+    expect(
+      claims.json.items.map((a: { amountFen: number }) => a.amountFen).sort((a: number, b: number) => a - b),
+    ).toEqual([716_000, 1_436_000]);
+
     // The courier union's officer sees the first review waiting for them.
     const union = await login('g_courier_programmes');
     const queue = await t.call('GET', '/api/v1/applications?awaitingMe=true', { token: union });

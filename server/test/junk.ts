@@ -57,6 +57,9 @@ export interface SweepIds {
   stationCode: string;
   modelWorkerId: string;
   modelWorkerImportId: string;
+  mutualAidProgrammeId: string;
+  workStudyApplicationId: string;
+  enrolmentImportId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -68,6 +71,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/stations/{code}/photos',
   'POST /api/v1/legal/evidence',
   'POST /api/v1/model-workers/imports',
+  'POST /api/v1/programmes/{id}/enrolments/imports',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -85,13 +89,18 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
             ? ids.modelWorkerImportId
             : ids.memberImportId,
       'model-workers': ids.modelWorkerId,
+      'enrolment-imports': ids.enrolmentImportId,
       'membership-applications': ids.applicationId,
       cases: ids.caseId,
       merchants: ids.merchantId,
       'voucher-campaigns': ids.campaignId,
     };
+    // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
+    if (collection === 'programmes') return ids.mutualAidProgrammeId;
     return byCollection[collection?.split('/').pop() ?? ''] ?? ids.orgId;
   }
+  if (/^applicationId$/.test(name)) return ids.workStudyApplicationId;
+  if (/^programmeId$/.test(name)) return ids.mutualAidProgrammeId;
   if (/^(orgId|parentId)$/.test(name)) return ids.grassrootsId;
   if (/^centerId$/.test(name)) return ids.orgId;
   if (/(staff|handler|manager)Id$/.test(name)) return ids.staffId;
@@ -429,7 +438,55 @@ export async function sweepWorld(
       endsAt: new Date(Date.now() + 86_400_000).toISOString(),
     },
   });
+  // A mutual-aid programme with the member enrolled (and an import of its list), and an approved work-study placement.
+  const mutualAid = await t.call('POST', '/api/v1/programmes', {
+    token: admin,
+    body: {
+      kind: 'medical_mutual_aid',
+      title: '医疗互助',
+      orgId: world.org.id,
+      opensAt: '2026-01-01T00:00:00+08:00',
+      closesAt: '2030-01-01T00:00:00+08:00',
+      rules: { publicityDays: 0, mutualAid: { tiers: [{ uptoFen: 100, percent: 0 }, { percent: 60 }] } },
+    },
+  });
+  const enrolment = await t.call('POST', `/api/v1/programmes/${mutualAid.json.id}/enrolments`, {
+    token: admin,
+    body: { memberId: member.json.id },
+  });
+  const enrolmentImport = await uploadFile(
+    t,
+    `/api/v1/programmes/${mutualAid.json.id}/enrolments/imports?orgId=${world.grassroots.id}`,
+    admin,
+    'm.xlsx',
+    await workbook([['姓名', '手机号']]),
+  );
+  const workStudy = await t.call('POST', '/api/v1/programmes', {
+    token: admin,
+    body: {
+      kind: 'work_study',
+      title: '勤工俭学',
+      orgId: world.org.id,
+      opensAt: '2026-01-01T00:00:00+08:00',
+      closesAt: '2030-01-01T00:00:00+08:00',
+      rules: { publicityDays: 0 },
+    },
+  });
+  const placement = await t.call('POST', `/api/v1/programmes/${workStudy.json.id}/applications`, {
+    token: admin,
+    body: {
+      memberId: member.json.id,
+      details: { jobType: 'internship', employerOrgId: world.grassroots.id, student: { name: '学生', school: '大学' } },
+    },
+  });
+  for (const action of ['review_pass', 'approve'])
+    await t.call('POST', `/api/v1/applications/${placement.json.id}/actions`, { token: admin, body: { action } });
   for (const [what, res] of Object.entries({
+    mutualAid,
+    enrolment,
+    enrolmentImport,
+    workStudy,
+    placement,
     member,
     application,
     memberImport,
@@ -458,6 +515,9 @@ export async function sweepWorld(
       stationCode: station.json.code,
       modelWorkerId: modelWorker.json.id,
       modelWorkerImportId: modelWorkerImport.json.id,
+      mutualAidProgrammeId: mutualAid.json.id,
+      workStudyApplicationId: placement.json.id,
+      enrolmentImportId: enrolmentImport.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

@@ -11,6 +11,7 @@ import * as orgs from '../src/modules/orgs/orgs.repository.js';
 import * as breakfast from '../src/modules/perks/breakfast.repository.js';
 import * as perks from '../src/modules/perks/perks.repository.js';
 import * as programmes from '../src/modules/programmes/programmes.repository.js';
+import * as programmeKinds from '../src/modules/programmes/programmes.kinds.repository.js';
 import * as staff from '../src/modules/staff/staff.repository.js';
 import * as stations from '../src/modules/stations/stations.repository.js';
 import { shanghaiMoment } from '../src/modules/stations/stations.hours.js';
@@ -187,6 +188,38 @@ const modules: Record<string, Calls> = {
     settlePayment: (db) =>
       programmes.settlePayment(db, id, other, { status: 'failed', failureReason: 'r', settledAt: at }),
     reconciliation: (db) => programmes.reconciliation(db, id),
+    'kinds.sumWorkDays': (db) => programmeKinds.sumWorkDays(db, id, other, '2026-07-01', '2026-08-01'),
+    'kinds.hasPayment': (db) => programmeKinds.hasPayment(db, id),
+    'kinds.insertWorkDay': (db) =>
+      programmeKinds.insertWorkDay(db, {
+        applicationId: id,
+        programmeId: other,
+        memberId: other,
+        workDate: '2026-07-01',
+        payFen: 15_000,
+        recordedBy: 'staff:x',
+        createdAt: at,
+      }),
+    'kinds.workDaysOf': (db) => programmeKinds.workDaysOf(db, id),
+    'kinds.monthTotalsOfMember': (db) => programmeKinds.monthTotalsOfMember(db, id, other),
+    'kinds.insertEnrolments': (db) =>
+      programmeKinds.insertEnrolments(db, [
+        {
+          programmeId: id,
+          memberId: other,
+          orgId: id,
+          startsOn: '2026-01-01',
+          endsOn: '2026-12-31',
+          source: 'manual',
+          createdBy: id,
+          createdAt: at,
+        },
+      ]),
+    'kinds.findEnrolment': (db) => programmeKinds.findEnrolment(db, id, other),
+    'kinds.listEnrolments': (db) => programmeKinds.listEnrolments(db, id, scope, 20, timeCursor),
+    'kinds.enrolmentsOfMember': (db) => programmeKinds.enrolmentsOfMember(db, id),
+    'kinds.membersByHashes': (db) => programmeKinds.membersByHashes(db, scope, ['p'], ['i']),
+    'kinds.countClaims': (db) => programmeKinds.countClaims(db, id, other),
   },
   members: {
     existingPhoneOrIdHashes: (db) => members.existingPhoneOrIdHashes(db, ['p'], ['i']),

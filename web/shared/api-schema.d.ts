@@ -2316,6 +2316,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/mutual-aid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The signed-in member's mutual-aid enrolments, with the cap and what is left */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                capFen: number;
+                                endsOn: string;
+                                leftFen: number;
+                                programme: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                };
+                                startsOn: string;
+                                /** @description claims not rejected or withdrawn */
+                                usedFen: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -4187,6 +4237,321 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mutual-aid/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A claim with hospital bills: the member for themself, or staff for a member (memberId). Pays the self-paid part by the programme’s tiers, at most what the member’s cap has left; the answer shows the computation per bill and tier. The claim is an application of the programme (review, notice, approval, disbursement). Accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the caller's own uploads: invoices, discharge notes */
+                        attachmentIds?: string[];
+                        bills: {
+                            /**
+                             * Format: date
+                             * @description within the member’s enrolment period
+                             */
+                            admittedOn: string;
+                            /** @description paid by basic medical insurance (基本医保) */
+                            basicInsuranceFen: number;
+                            /** Format: date */
+                            dischargedOn?: string;
+                            hospital?: string;
+                            invoiceNo?: string;
+                            /** @description paid by major-illness insurance (大额/大病医保) */
+                            majorIllnessFen: number;
+                            /** @description the bill’s total (统筹内费用) */
+                            totalFen: number;
+                        }[];
+                        /**
+                         * Format: uuid
+                         * @description staff: the member claimed for; members claim for themselves
+                         */
+                        memberId?: string;
+                        /** @description needed before the claim can be paid */
+                        payee?: {
+                            accountNo: string;
+                            bank: string;
+                        };
+                        /**
+                         * Format: uuid
+                         * @description the mutual-aid programme; may be left out when the member is enrolled in one only
+                         */
+                        programmeId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            application: {
+                                /** @description what the caller may do now */
+                                actions: ("review_pass" | "review_return" | "review_reject" | "resubmit" | "withdraw" | "publicize" | "approve" | "disburse")[];
+                                amountFen: number;
+                                attachments: string[];
+                                createdAt: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the public notices listing it (on the page of one application) */
+                                notices?: {
+                                    closesAt: string;
+                                    entryNo: number;
+                                    /**
+                                     * Format: uuid
+                                     * @description GET /api/v1/public/notices/{id}
+                                     */
+                                    id: string;
+                                    open: boolean;
+                                    opensAt: string;
+                                    org: {
+                                        name: string;
+                                    };
+                                }[];
+                                /** @description the member's union when applying */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                payee: {
+                                    /** @description masked */
+                                    account: string;
+                                    bank: string;
+                                } | null;
+                                period: string;
+                                programme: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                    title: string;
+                                };
+                                reviewChain: {
+                                    level: number;
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @description the step name the rules give the level */
+                                    step: string | null;
+                                }[];
+                                /** @description the level under review now (1 first), null outside review */
+                                reviewLevel: number | null;
+                                /** @description the current level's name from the rules' reviewStepNames (主席办公会…) */
+                                reviewStep: string | null;
+                                /** @enum {string} */
+                                status: "review_1" | "review_2" | "review_3" | "review_4" | "review_5" | "returned" | "rejected" | "withdrawn" | "reviewed" | "publicity" | "approved" | "disbursed";
+                                timeline?: {
+                                    action: string;
+                                    actorKind: string;
+                                    at: string;
+                                    fromState: string | null;
+                                    note: string | null;
+                                    /** @description the review step the application was at when the entry was taken */
+                                    step: string | null;
+                                    toState: string;
+                                }[];
+                            };
+                            computation: {
+                                /** @description what the claim pays: the computed amount, at most what was left */
+                                amountFen: number;
+                                bills: {
+                                    basicInsuranceFen: number;
+                                    computedFen: number;
+                                    index: number;
+                                    majorIllnessFen: number;
+                                    /** @description total − basic − major-illness: the reimbursable part */
+                                    selfPaidFen: number;
+                                    tiers: {
+                                        /** @description the part of the self-paid amount in this band */
+                                        baseFen: number;
+                                        fromFen: number;
+                                        /** @description baseFen × percent, rounded down to the fen */
+                                        paidFen: number;
+                                        percent: number;
+                                        /** @description null: no upper bound */
+                                        uptoFen: number | null;
+                                    }[];
+                                    totalFen: number;
+                                }[];
+                                cap: {
+                                    leftBeforeFen: number;
+                                    limitFen: number;
+                                    /** @description the member's earlier claims (not rejected or withdrawn) */
+                                    usedBeforeFen: number;
+                                };
+                                capped: boolean;
+                                /** @description the sum over the bills, before the cap */
+                                computedFen: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mutual-aid/enrolment-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the first 50 problems */
+                            errorsPreview: {
+                                code: string;
+                                /** @description the column as people call it, in the language asked for */
+                                column: string;
+                                /** @description stable field key */
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
+                            failed: number;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            message: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            processed: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            succeeded: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mutual-aid/enrolment-imports/{id}/errors.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mutual-aid/enrolment-template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/objections/{id}/answer": {
         parameters: {
             query?: never;
@@ -4556,6 +4921,20 @@ export interface paths {
                                             provincial?: number;
                                         };
                                     };
+                                    /** @description medical_mutual_aid: the tiers claims are paid by, the cap per member */
+                                    mutualAid?: {
+                                        /**
+                                         * @description paid to one member across all claims of the programme (one enrolment period)
+                                         * @default 50000000
+                                         */
+                                        perMemberCapFen: number;
+                                        /** @description bands of each bill’s self-paid part, increasing; percent 0..100 */
+                                        tiers: {
+                                            percent: number;
+                                            /** @description the band ends here (fen of the bill’s self-paid part) */
+                                            uptoFen?: number;
+                                        }[];
+                                    };
                                     /**
                                      * @description one application per member and period
                                      * @default programme
@@ -4591,6 +4970,19 @@ export interface paths {
                                     studentAid?: {
                                         /** @description the member (the student's parent) must belong to one of them */
                                         groups: ("model_worker_child" | "platform_worker_child" | "hardship_household_child")[];
+                                    };
+                                    /** @description work_study: the pay caps per student (default 15,000 fen a day, 300,000 a month) */
+                                    workStudy?: {
+                                        /**
+                                         * @description per student and day
+                                         * @default 15000
+                                         */
+                                        perDayFen: number;
+                                        /**
+                                         * @description per student and Asia/Shanghai calendar month
+                                         * @default 300000
+                                         */
+                                        perMonthFen: number;
                                     };
                                 };
                                 title: string;
@@ -4665,6 +5057,20 @@ export interface paths {
                                     provincial?: number;
                                 };
                             };
+                            /** @description medical_mutual_aid: the tiers claims are paid by, the cap per member */
+                            mutualAid?: {
+                                /**
+                                 * @description paid to one member across all claims of the programme (one enrolment period)
+                                 * @default 50000000
+                                 */
+                                perMemberCapFen?: number;
+                                /** @description bands of each bill’s self-paid part, increasing; percent 0..100 */
+                                tiers: {
+                                    percent: number;
+                                    /** @description the band ends here (fen of the bill’s self-paid part) */
+                                    uptoFen?: number;
+                                }[];
+                            };
                             /**
                              * @description one application per member and period
                              * @default programme
@@ -4700,6 +5106,19 @@ export interface paths {
                             studentAid?: {
                                 /** @description the member (the student's parent) must belong to one of them */
                                 groups: ("model_worker_child" | "platform_worker_child" | "hardship_household_child")[];
+                            };
+                            /** @description work_study: the pay caps per student (default 15,000 fen a day, 300,000 a month) */
+                            workStudy?: {
+                                /**
+                                 * @description per student and day
+                                 * @default 15000
+                                 */
+                                perDayFen?: number;
+                                /**
+                                 * @description per student and Asia/Shanghai calendar month
+                                 * @default 300000
+                                 */
+                                perMonthFen?: number;
                             };
                         };
                         title: string;
@@ -4764,6 +5183,20 @@ export interface paths {
                                         provincial?: number;
                                     };
                                 };
+                                /** @description medical_mutual_aid: the tiers claims are paid by, the cap per member */
+                                mutualAid?: {
+                                    /**
+                                     * @description paid to one member across all claims of the programme (one enrolment period)
+                                     * @default 50000000
+                                     */
+                                    perMemberCapFen: number;
+                                    /** @description bands of each bill’s self-paid part, increasing; percent 0..100 */
+                                    tiers: {
+                                        percent: number;
+                                        /** @description the band ends here (fen of the bill’s self-paid part) */
+                                        uptoFen?: number;
+                                    }[];
+                                };
                                 /**
                                  * @description one application per member and period
                                  * @default programme
@@ -4799,6 +5232,19 @@ export interface paths {
                                 studentAid?: {
                                     /** @description the member (the student's parent) must belong to one of them */
                                     groups: ("model_worker_child" | "platform_worker_child" | "hardship_household_child")[];
+                                };
+                                /** @description work_study: the pay caps per student (default 15,000 fen a day, 300,000 a month) */
+                                workStudy?: {
+                                    /**
+                                     * @description per student and day
+                                     * @default 15000
+                                     */
+                                    perDayFen: number;
+                                    /**
+                                     * @description per student and Asia/Shanghai calendar month
+                                     * @default 300000
+                                     */
+                                    perMonthFen: number;
                                 };
                             };
                             title: string;
@@ -4888,6 +5334,20 @@ export interface paths {
                                         provincial?: number;
                                     };
                                 };
+                                /** @description medical_mutual_aid: the tiers claims are paid by, the cap per member */
+                                mutualAid?: {
+                                    /**
+                                     * @description paid to one member across all claims of the programme (one enrolment period)
+                                     * @default 50000000
+                                     */
+                                    perMemberCapFen: number;
+                                    /** @description bands of each bill’s self-paid part, increasing; percent 0..100 */
+                                    tiers: {
+                                        percent: number;
+                                        /** @description the band ends here (fen of the bill’s self-paid part) */
+                                        uptoFen?: number;
+                                    }[];
+                                };
                                 /**
                                  * @description one application per member and period
                                  * @default programme
@@ -4923,6 +5383,19 @@ export interface paths {
                                 studentAid?: {
                                     /** @description the member (the student's parent) must belong to one of them */
                                     groups: ("model_worker_child" | "platform_worker_child" | "hardship_household_child")[];
+                                };
+                                /** @description work_study: the pay caps per student (default 15,000 fen a day, 300,000 a month) */
+                                workStudy?: {
+                                    /**
+                                     * @description per student and day
+                                     * @default 15000
+                                     */
+                                    perDayFen: number;
+                                    /**
+                                     * @description per student and Asia/Shanghai calendar month
+                                     * @default 300000
+                                     */
+                                    perMonthFen: number;
                                 };
                             };
                             title: string;
@@ -5197,6 +5670,243 @@ export interface paths {
                             /** Format: uuid */
                             programmeId: string;
                             totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description the subtree whose members' enrolments to list (default the caller's) */
+                    orgId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description masked */
+                                    idNumber: string | null;
+                                    name: string;
+                                    /** @description masked */
+                                    phone: string;
+                                };
+                                /** @description the member's union when enrolled */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                programmeId: string;
+                                /** @description manual, or the import job’s id */
+                                source: string;
+                                startsOn: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Enrols one member of the programme’s subtree in a medical_mutual_aid programme (programme_officer over the member’s union); again → 409 ENROLMENT_EXISTS */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description default: the programme's last day
+                         */
+                        endsOn?: string;
+                        /** Format: uuid */
+                        memberId: string;
+                        /**
+                         * Format: date
+                         * @description default: the programme's opening day (Asia/Shanghai)
+                         */
+                        startsOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description masked */
+                                idNumber: string | null;
+                                name: string;
+                                /** @description masked */
+                                phone: string;
+                            };
+                            /** @description the member's union when enrolled */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: uuid */
+                            programmeId: string;
+                            /** @description manual, or the import job’s id */
+                            source: string;
+                            startsOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/enrolments/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/enrolments/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one .xlsx file field: the unit’s (orgId) members to enrol, by ID number or phone; rows run in the background, poll the job */
+        post: {
+            parameters: {
+                query: {
+                    /** @description the unit whose members the file lists */
+                    orgId: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the first 50 problems */
+                            errorsPreview: {
+                                code: string;
+                                /** @description the column as people call it, in the language asked for */
+                                column: string;
+                                /** @description stable field key */
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
+                            failed: number;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            message: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            processed: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            succeeded: number;
+                            total: number;
                         };
                     };
                 };
@@ -7314,6 +8024,127 @@ export interface paths {
                                 /** @enum {string} */
                                 state: "issued" | "redeemed";
                             };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-study/{applicationId}/work-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The placement's work days and the student's totals per month (the member, and staff in scope) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the sum of the placement’s work days */
+                            amountFen: number;
+                            /** Format: uuid */
+                            applicationId: string;
+                            caps: {
+                                perDayFen: number;
+                                perMonthFen: number;
+                            };
+                            items: {
+                                createdAt: string;
+                                date: string;
+                                /** Format: uuid */
+                                id: string;
+                                note: string | null;
+                                payFen: number;
+                            }[];
+                            /** @description the student's totals per Shanghai month (every placement of the programme) */
+                            months: {
+                                leftFen: number;
+                                limitFen: number;
+                                month: string;
+                                totalFen: number;
+                            }[];
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A day's pay on an approved placement, by staff (programme_officer) of the employing unit or of the programme's organisation; over the caps per student and day or Shanghai month → 409 CAP_EXCEEDED {cap, limitFen, leftFen}; accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description the Shanghai calendar date worked, YYYY-MM-DD; today or earlier
+                         */
+                        date: string;
+                        note?: string;
+                        /** @description integer fen (分) */
+                        payFen: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the placement’s amount now: what its payment will be */
+                            applicationAmountFen: number;
+                            createdAt: string;
+                            date: string;
+                            /** @description the student's pay that day, every placement of the programme */
+                            day: {
+                                date: string;
+                                leftFen: number;
+                                limitFen: number;
+                                totalFen: number;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the student's pay that Shanghai month */
+                            month: {
+                                leftFen: number;
+                                limitFen: number;
+                                month: string;
+                                totalFen: number;
+                            };
+                            note: string | null;
+                            payFen: number;
                         };
                     };
                 };

@@ -12,7 +12,10 @@ import {
   updateModelWorker,
   createDisbursement,
   createProgramme,
+  enrolMember,
+  fileClaim,
   objectToNotice,
+  recordWorkDay,
   publishProgrammeNotice,
   settleDisbursement,
 } from '../modules/programmes/index.js';
@@ -177,10 +180,72 @@ export async function loadDemoProgrammes(
   // aidIds[3]: pending in the batch; aidIds[4]: rejected.
   await act(officer, aidIds[4]!, { action: 'review_reject', reason: '学生未被本科院校录取' });
 
-  // 勤工俭学, 医疗互助, 社团补贴 and a custom programme: open, with applications waiting for review.
+  // 勤工俭学: placements approved at once (no notice), the employing unit's days recorded within the caps.
+  const workStudy = await createProgramme(ctx, officer, {
+    kind: 'work_study',
+    title: `${year}年暑期勤工俭学`,
+    orgId: city.city.id,
+    ...window,
+    rules: { reviewLevels: 1, publicityDays: 0, publicityAt: 'programme', period: 'year', caps: {} },
+  });
+  const posts = [
+    { jobType: 'social_practice', post: '社区服务站志愿助理', student: { name: '赵一鸣', school: '西安石油大学' } },
+    { jobType: 'internship', post: '档案整理助理', student: { name: '孙若楠', school: '西安工业大学' } },
+    { jobType: 'transitional', post: '驿站值守', student: { name: '周子豪', school: '西安科技大学' } },
+  ] as const;
+  const today = shanghaiDay(now);
+  for (const [i, m] of others.slice(6, 9).entries()) {
+    const id = await apply(workStudy.id, m.id, { details: { ...posts[i]!, employerOrgId: courierUnion.id } });
+    if (i === 2) continue; // waiting for review
+    await act(officer, id, { action: 'review_pass' });
+    await act(officer, id, { action: 'approve' });
+    await recordWorkDay(ctx, officer, id, { date: today, payFen: 12_000, note: '上午 4 小时' }, undefined);
+  }
+
+  // 医疗互助: enrolled members' claims, paid by tiers of the self-paid part, one of them waiting for review.
+  const mutualAid = await createProgramme(ctx, officer, {
+    kind: 'medical_mutual_aid',
+    title: `${year}年职工医疗互助`,
+    orgId: city.city.id,
+    ...window,
+    rules: {
+      reviewLevels: 1,
+      publicityDays: 5,
+      publicityAt: 'programme',
+      period: 'programme',
+      caps: {},
+      mutualAid: {
+        tiers: [{ uptoFen: 1_000_000, percent: 50 }, { uptoFen: 5_000_000, percent: 60 }, { percent: 70 }],
+        perMemberCapFen: 50_000_000,
+      },
+    },
+  });
+  for (const [i, m] of others.slice(9, 12).entries()) {
+    await enrolMember(ctx, officer, mutualAid.id, { memberId: m.id });
+    if (i === 2) continue; // enrolled, nothing claimed
+    await fileClaim(
+      ctx,
+      officer,
+      {
+        programmeId: mutualAid.id,
+        memberId: m.id,
+        payee: payee(),
+        bills: [
+          {
+            totalFen: 4_860_000 + i * 1_200_000,
+            basicInsuranceFen: 2_900_000,
+            majorIllnessFen: 600_000,
+            admittedOn: today,
+            hospital: '西安市第一医院',
+          },
+        ],
+      },
+      undefined,
+    );
+  }
+
+  // 社团补贴 and a custom programme: open, with applications waiting for review.
   const more = [
-    { kind: 'work_study' as const, title: `${year}年暑期勤工俭学`, amountFen: 300_000 },
-    { kind: 'medical_mutual_aid' as const, title: `${year}年职工医疗互助`, amountFen: 860_000 },
     { kind: 'club_subsidy' as const, title: `${year}年职工文体社团补贴`, amountFen: 200_000 },
     { kind: 'custom' as const, title: `${year}年夏送清凉慰问`, amountFen: 20_000 },
   ];
@@ -192,8 +257,13 @@ export async function loadDemoProgrammes(
       ...window,
       rules: { reviewLevels: 1, publicityDays: 5, publicityAt: 'programme', period: 'year', caps: {} },
     });
-    for (const m of others.slice(6 + i * 3, 9 + i * 3)) await apply(programme.id, m.id, { amountFen: p.amountFen });
+    for (const m of others.slice(12 + i * 3, 15 + i * 3)) await apply(programme.id, m.id, { amountFen: p.amountFen });
   }
+}
+
+/** YYYY-MM-DD in Asia/Shanghai. */
+function shanghaiDay(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
 }
 
 /** A worker account for a demo member, as signing in by SMS would make it. */

@@ -59,6 +59,11 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   OBJECTION_PENDING: { 'zh-CN': '尚有异议未答复，暂不能审批', en: 'An objection is still unanswered' },
   NOTICE_CLOSED: { 'zh-CN': '公示期已结束，不再受理异议', en: 'The notice has closed; objections are no longer taken' },
   ALREADY_ANSWERED: { 'zh-CN': '该异议已答复', en: 'This objection was already answered' },
+  NOT_ENROLLED: {
+    'zh-CN': '该会员未参加此医疗互助项目',
+    en: 'The member is not enrolled in this mutual-aid programme',
+  },
+  ENROLMENT_EXISTS: { 'zh-CN': '该会员已参加此医疗互助项目', en: 'The member is already enrolled in this programme' },
   NOTHING_TO_DISBURSE: {
     'zh-CN': '没有待发放的已审批申请',
     en: 'No approved application is waiting for payment',
@@ -141,6 +146,28 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
     en: 'Honour level must be national, provincial / ministerial or municipal',
   },
   invalid_year: { 'zh-CN': '年份应为四位数字（1950–2100）', en: 'Expected a four-digit year (1950–2100)' },
+  not_increasing: { 'zh-CN': '各档上限须逐档递增', en: 'Each band must end above the one before' },
+  already_enrolled: { 'zh-CN': '该会员已参加此项目', en: 'Already enrolled in this programme' },
+  invalid_date: { 'zh-CN': '日期应为 YYYY-MM-DD', en: 'Expected a date as YYYY-MM-DD' },
+  future_date: { 'zh-CN': '日期不能晚于今天', en: 'The date is after today' },
+  outside_period: { 'zh-CN': '日期不在该申请的期次内', en: 'The date is outside the application’s period' },
+  outside_enrolment: {
+    'zh-CN': '日期不在参保期内',
+    en: 'The date is outside the enrolment period',
+  },
+  insured_exceeds_total: {
+    'zh-CN': '医保报销合计不能超过总费用',
+    en: 'The insurance parts exceed the bill’s total',
+  },
+  nothing_reimbursable: { 'zh-CN': '按分档规则无可补助金额', en: 'Nothing is reimbursable under the tiers' },
+  use_mutual_aid_claims: {
+    'zh-CN': '医疗互助请通过理赔申请提交',
+    en: 'Mutual-aid claims are filed through the claims route',
+  },
+  computed_amount: {
+    'zh-CN': '该项目的金额由系统计算，不能填写',
+    en: 'The amount of this programme is computed, not given',
+  },
   unreadable_file: {
     'zh-CN': '无法读取该文件，请上传 Excel（.xlsx）文件',
     en: 'The file could not be read; upload an Excel (.xlsx) file',

@@ -1,12 +1,16 @@
 import type { AppModule } from '../../kernel/module.js';
 import { modelWorkerRoutes } from './model-workers.routes.js';
+import { mutualAidRoutes } from './mutual-aid.routes.js';
 import { programmeRoutes } from './programmes.routes.js';
+import { workStudyRoutes } from './work-study.routes.js';
 
 export const programmesModule: AppModule = {
   name: 'programmes',
   routes: async (app) => {
     await programmeRoutes(app);
     await modelWorkerRoutes(app);
+    await workStudyRoutes(app);
+    await mutualAidRoutes(app);
   },
 };
 
@@ -21,3 +25,5 @@ export {
   settleDisbursement,
 } from './programmes.service.js';
 export { checkModelWorker, createModelWorker, updateModelWorker } from './model-workers.service.js';
+export { enrolMember, fileClaim } from './mutual-aid.service.js';
+export { recordWorkDay } from './work-study.service.js';

@@ -37,8 +37,8 @@ select "members"."id", "members"."name", "members"."org_id", "orgs"."path"
   where "members"."id" = $1;
 
 -- insertApplication
-insert into "programme_applications" ("id", "programme_id", "member_id", "org_id", "period", "details", "amount_fen", "payee_bank", "payee_account_enc", "payee_account_masked", "review_chain", "status", "status_changed_at", "due_at", "created_by", "created_at")
-  values (default, $1, $2, $3, $4, $5, $6, default, default, default, $7, $8, $9, default, $10, $11)
+insert into "programme_applications" ("id", "programme_id", "member_id", "org_id", "period", "details", "amount_fen", "payee_bank", "payee_account_enc", "payee_account_masked", "review_chain", "status", "status_changed_at", "due_at", "created_by", "created_at", "exclusive_key")
+  values (default, $1, $2, $3, $4, $5, $6, default, default, default, $7, $8, $9, default, $10, $11, default)
   returning "id";
 
 -- findApplication
@@ -253,9 +253,9 @@ insert into "disbursement_batches" ("id", "programme_id", "created_by", "created
 -- addFirstPayments
 insert into "programme_payments" ("id", "batch_id", "application_id", "amount_fen", "status", "attempt", "failure_reason", "settled_at") select gen_random_uuid() as "id", $1::uuid as "batch_id", "id", "amount_fen", 'pending' as "status", 1 as "attempt", null as "failure_reason", null::timestamptz as "settled_at"
   from "programme_applications"
-  where ("programme_applications"."programme_id" = $2 and "programme_applications"."status" = $3 and "programme_applications"."payee_account_enc" is not null and not exists (select 1
+  where ("programme_applications"."programme_id" = $2 and "programme_applications"."status" = $3 and "programme_applications"."amount_fen" > $4 and "programme_applications"."payee_account_enc" is not null and not exists (select 1
   from "programme_payments"
-  where "programme_payments"."application_id" = "programme_applications"."id"))
+  where "programme_payments"."application_id" = "programme_applications"."id")) for update
   on conflict ("application_id") do nothing
   returning "application_id";
 
@@ -309,3 +309,74 @@ select count(*)::int, coalesce(sum("programme_applications"."amount_fen"), 0)::t
   from "programme_applications"
   left join "programme_payments" on "programme_payments"."application_id" = "programme_applications"."id"
   where ("programme_applications"."programme_id" = $1 and "programme_applications"."status" in ($2, $3));
+
+-- kinds.sumWorkDays
+select sum("pay_fen")
+  from "work_study_days"
+  where ("work_study_days"."programme_id" = $1 and "work_study_days"."member_id" = $2 and "work_study_days"."work_date" >= $3 and "work_study_days"."work_date" < $4);
+
+-- kinds.hasPayment
+select "id"
+  from "programme_payments"
+  where "programme_payments"."application_id" = $1;
+
+-- kinds.insertWorkDay
+insert into "work_study_days" ("id", "application_id", "programme_id", "member_id", "work_date", "pay_fen", "note", "recorded_by", "created_at")
+  values (default, $1, $2, $3, $4, $5, default, $6, $7)
+  returning "id";
+update "programme_applications"
+  set "amount_fen" = "programme_applications"."amount_fen" + $1
+  where "programme_applications"."id" = $2;
+
+-- kinds.workDaysOf
+select "id", "work_date", "pay_fen", "note", "recorded_by", "created_at"
+  from "work_study_days"
+  where "work_study_days"."application_id" = $1
+  order by "work_study_days"."work_date" asc, "work_study_days"."created_at" asc;
+
+-- kinds.monthTotalsOfMember
+select to_char("work_date", 'YYYY-MM'), sum("pay_fen")
+  from "work_study_days"
+  where ("work_study_days"."programme_id" = $1 and "work_study_days"."member_id" = $2)
+  group by to_char("work_study_days"."work_date", 'YYYY-MM')
+  order by to_char("work_study_days"."work_date", 'YYYY-MM');
+
+-- kinds.insertEnrolments
+insert into "mutual_aid_enrolments" ("id", "programme_id", "member_id", "org_id", "starts_on", "ends_on", "source", "created_by", "created_at")
+  values (default, $1, $2, $3, $4, $5, $6, $7, $8)
+  on conflict ("programme_id","member_id") do nothing
+  returning "member_id";
+
+-- kinds.findEnrolment
+select "mutual_aid_enrolments"."id", "mutual_aid_enrolments"."programme_id", "mutual_aid_enrolments"."member_id", "members"."name", "members"."phone_masked", "members"."id_number_masked", "mutual_aid_enrolments"."org_id", "orgs"."name", "orgs"."path", "mutual_aid_enrolments"."starts_on", "mutual_aid_enrolments"."ends_on", "mutual_aid_enrolments"."source", "mutual_aid_enrolments"."created_at"
+  from "mutual_aid_enrolments"
+  inner join "members" on "members"."id" = "mutual_aid_enrolments"."member_id"
+  inner join "orgs" on "orgs"."id" = "mutual_aid_enrolments"."org_id"
+  where ("mutual_aid_enrolments"."programme_id" = $1 and "mutual_aid_enrolments"."member_id" = $2);
+
+-- kinds.listEnrolments
+select "mutual_aid_enrolments"."id", "mutual_aid_enrolments"."programme_id", "mutual_aid_enrolments"."member_id", "members"."name", "members"."phone_masked", "members"."id_number_masked", "mutual_aid_enrolments"."org_id", "orgs"."name", "orgs"."path", "mutual_aid_enrolments"."starts_on", "mutual_aid_enrolments"."ends_on", "mutual_aid_enrolments"."source", "mutual_aid_enrolments"."created_at"
+  from "mutual_aid_enrolments"
+  inner join "members" on "members"."id" = "mutual_aid_enrolments"."member_id"
+  inner join "orgs" on "orgs"."id" = "mutual_aid_enrolments"."org_id"
+  where ("mutual_aid_enrolments"."programme_id" = $1 and "orgs"."path" <@ $2::ltree and ("mutual_aid_enrolments"."created_at", "mutual_aid_enrolments"."id") < ($3::timestamptz, $4::uuid))
+  order by "mutual_aid_enrolments"."created_at" desc, "mutual_aid_enrolments"."id" desc
+  limit $5;
+
+-- kinds.enrolmentsOfMember
+select "mutual_aid_enrolments"."programme_id", "programmes"."title", "programmes"."rules", "mutual_aid_enrolments"."starts_on", "mutual_aid_enrolments"."ends_on"
+  from "mutual_aid_enrolments"
+  inner join "programmes" on "programmes"."id" = "mutual_aid_enrolments"."programme_id"
+  where "mutual_aid_enrolments"."member_id" = $1
+  order by "mutual_aid_enrolments"."created_at" asc;
+
+-- kinds.membersByHashes
+select "members"."id", "members"."name", "members"."org_id", "orgs"."path", "members"."phone_hash", "members"."id_number_hash"
+  from "members"
+  inner join "orgs" on "orgs"."id" = "members"."org_id"
+  where ("orgs"."path" <@ $1::ltree and ("members"."phone_hash" = any($2::text[]) or "members"."id_number_hash" = any($3::text[])));
+
+-- kinds.countClaims
+select count(*) as count
+  from "programme_applications"
+  where ("programme_applications"."programme_id" = $1 and "programme_applications"."member_id" = $2);;

@@ -612,7 +612,7 @@ export async function listBatches(
 }
 
 /**
- * Puts the programme's approved applications that were never in a batch (and have a payee) into `batchId`, one
+ * Puts the programme's approved applications that were never in a batch (with a payee and something to pay) into `batchId`, one
  * payment each. A concurrent batch inserting the same application waits on the unique index and then skips it: each
  * application is paid in one batch only.
  */
@@ -637,6 +637,8 @@ export async function addFirstPayments(db: Db, batchId: string, programmeId: str
           and(
             eq(a.programmeId, programmeId),
             eq(a.status, 'approved'),
+            // Nothing to pay yet (a work-study placement before its first work day) is left for a later batch.
+            gt(a.amountFen, 0),
             isNotNull(a.payeeAccountEnc),
             notExists(
               db
@@ -645,7 +647,9 @@ export async function addFirstPayments(db: Db, batchId: string, programmeId: str
                 .where(eq(programmePayments.applicationId, a.id)),
             ),
           ),
-        ),
+        )
+        // Waits for a work day being recorded on the application (which locks its row), then pays its new amount.
+        .for('update'),
     )
     .onConflictDoNothing({ target: programmePayments.applicationId })
     .returning({ applicationId: programmePayments.applicationId });

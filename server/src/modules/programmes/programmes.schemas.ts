@@ -4,6 +4,7 @@ import { timelineView } from '../../kernel/workflow.js';
 import { applicationActions, applicationStates, maxReviewLevels } from './programmes.workflow.js';
 import { programmeKinds } from '../../../../shared/labels.js';
 import { kindRulesIssues, modelWorkerFundRules, reviewStepNames, studentAidRules } from './model-workers.schemas.js';
+import { mutualAidRules, workStudyRules } from './programmes.kind-schemas.js';
 
 export { programmeKinds };
 export type ProgrammeKind = (typeof programmeKinds)[number];
@@ -59,6 +60,12 @@ export const programmeRules = z
       ),
     modelWorkerFund: modelWorkerFundRules.optional().describe('model_worker_fund only (required there)'),
     studentAid: studentAidRules.optional().describe('student_aid only (required there)'),
+    workStudy: workStudyRules
+      .optional()
+      .describe('work_study: the pay caps per student (default 15,000 fen a day, 300,000 a month)'),
+    mutualAid: mutualAidRules
+      .optional()
+      .describe('medical_mutual_aid: the tiers claims are paid by, the cap per member'),
   })
   .strict();
 export type ProgrammeRules = z.infer<typeof programmeRules>;
@@ -83,7 +90,11 @@ export const createProgrammeBody = z
     path: ['closesAt'],
     message: 'invalid',
   })
-  .superRefine(kindRulesIssues);
+  .superRefine(kindRulesIssues)
+  .refine((v) => v.kind !== 'medical_mutual_aid' || v.rules.mutualAid !== undefined, {
+    path: ['rules', 'mutualAid'],
+    message: 'required',
+  });
 
 export const programmeView = z.object({
   id: z.uuid(),

@@ -31,6 +31,7 @@ import {
   isProgrammeOpen,
   reviewChainFor,
 } from './programmes.policy.js';
+import { kindApplication, kindResubmitDetails } from './programmes.kinds.js';
 import * as repo from './programmes.repository.js';
 import { applyKindRules } from './programmes.kind-rules.js';
 import { stepNamesOf } from './programmes.model-workers.js';
@@ -205,7 +206,7 @@ async function extrasOf(db: Db, rows: readonly repo.ApplicationRow[]): Promise<P
   return { names, attachments };
 }
 
-async function presentApplication(
+export async function presentApplication(
   db: Db,
   principal: Principal,
   row: repo.ApplicationRow,
@@ -256,7 +257,7 @@ async function presentApplication(
 }
 
 /** The payee's columns: the account number encrypted, and masked to its last four digits for every screen. */
-function payeeColumns(ctx: AppContext, payee: z.infer<typeof payeeBody>) {
+export function payeeColumns(ctx: AppContext, payee: z.infer<typeof payeeBody>) {
   return {
     payeeBank: payee.bank,
     payeeAccountEnc: ctx.pii.encrypt(payee.accountNo),
@@ -355,7 +356,9 @@ export async function applyToProgramme(
       opensAt: programme.opensAt.toISOString(),
       closesAt: programme.closesAt.toISOString(),
     });
-  const amountFen = amountFor(rules, input.amountFen);
+  // 勤工俭学 and 医疗互助 compute their amounts (programmes.kinds.ts).
+  const kind = await kindApplication(ctx.db, programme, input);
+  const amountFen = kind ? kind.amountFen : amountFor(rules, input.amountFen);
   const period = periodOf(rules, time.now);
   const owner =
     principal.kind === 'worker'
@@ -389,7 +392,7 @@ export async function applyToProgramme(
         memberId: member.id,
         orgId: member.orgId,
         period,
-        details: input.details ?? {},
+        details: kind?.details ?? input.details ?? {},
         amountFen,
         reviewChain: chain,
         ...(input.payee ? payeeColumns(ctx, input.payee) : {}),
@@ -646,11 +649,12 @@ export async function actOnApplication(
       if (body.action === 'approve' && parties.includes(manager) && (status === 'reviewed' || status === 'publicity'))
         await checkApprovable(tx, id, status, rules, time.now);
       if (body.action === 'resubmit' && status === 'returned') {
+        const details = await kindResubmitDetails(tx, { kind: row.programmeKind, orgPath: row.programmeOrgPath }, body);
         const amountFen = body.amountFen !== undefined ? amountFor(rules, body.amountFen) : undefined;
         if (amountFen !== undefined) data.amountFen = amountFen;
         await repo.updateApplication(tx, id, {
           ...(amountFen !== undefined ? { amountFen } : {}),
-          ...(body.details !== undefined ? { details: body.details } : {}),
+          ...(details !== undefined ? { details } : {}),
           ...(body.payee !== undefined ? payeeColumns(ctx, body.payee) : {}),
         });
         // The kind's rules again on what is resubmitted (the student, the reason), as of the day it was made.
