@@ -49,6 +49,7 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/me/notifications', "the caller's own messages"],
   ['POST /api/v1/me/notifications/read', "the caller's own messages"],
   ['POST /api/v1/legal/evidence', "the caller's own upload, before the case exists"],
+  ['POST /api/v1/programmes/documents', "the caller's own upload, before the application exists"],
   ['POST /api/v1/legal/cases', "any worker files a case; the employer's region picks the centre"],
   ['POST /api/v1/legal/cases/:id/rating', "the applicant's own case (others get 404, tested in legal.test.ts)"],
   [
@@ -84,6 +85,7 @@ interface Fixture {
   campaignId: string;
   programmeId: string;
   programmeApplicationId: string;
+  programmeDocumentId: string;
   objectionId: string;
   disbursementId: string;
 }
@@ -260,6 +262,10 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/applications/export.xlsx?orgId=${f.world.org.id}`,
   }),
   'GET /api/v1/applications/:id': (f) => ({ method: 'GET', url: `/api/v1/applications/${f.programmeApplicationId}` }),
+  'GET /api/v1/applications/:id/attachments/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/applications/${f.programmeApplicationId}/attachments/${f.programmeDocumentId}`,
+  }),
   'POST /api/v1/applications/:id/actions': (f) => ({
     method: 'POST',
     url: `/api/v1/applications/${f.programmeApplicationId}/actions`,
@@ -409,10 +415,18 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
         rules: { publicityDays: 5 },
       },
     });
+    const programmeDocument = await uploadFile(
+      t,
+      '/api/v1/programmes/documents',
+      world.admin.token,
+      'd.pdf',
+      Buffer.from('%PDF-1.4\n%%EOF\n'),
+    );
     const programmeApplication = await t.call('POST', `/api/v1/programmes/${programme.json.id}/applications`, {
       token: world.admin.token,
-      body: { memberId: member.json.id, amountFen: 100_000 },
+      body: { memberId: member.json.id, amountFen: 100_000, attachmentIds: [programmeDocument.json.id] },
     });
+    expect(programmeApplication.json.attachments).toEqual([programmeDocument.json.id]);
     for (const action of ['review_pass', 'publicize'])
       await t.call('POST', `/api/v1/applications/${programmeApplication.json.id}/actions`, {
         token: world.admin.token,
@@ -465,6 +479,7 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       campaignId: campaign.json.id,
       programmeId: programme.json.id,
       programmeApplicationId: programmeApplication.json.id,
+      programmeDocumentId: programmeDocument.json.id,
       objectionId: objection.json.id,
       disbursementId: disbursement.json.id,
     };

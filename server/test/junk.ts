@@ -65,6 +65,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/stations/imports',
   'POST /api/v1/stations/{code}/photos',
   'POST /api/v1/legal/evidence',
+  'POST /api/v1/programmes/documents',
 ]);
 const malformedId = 'not-a-uuid';
 

@@ -1,4 +1,11 @@
+import type { FastifyInstance } from 'fastify';
 import type { AppModule } from '../../kernel/module.js';
+import { documentRoutes } from './documents.routes.js';
 import { programmeRoutes } from './programmes.routes.js';
 
-export const programmesModule: AppModule = { name: 'programmes', routes: programmeRoutes };
+async function routes(app: FastifyInstance): Promise<void> {
+  await programmeRoutes(app);
+  await documentRoutes(app);
+}
+
+export const programmesModule: AppModule = { name: 'programmes', routes };
