@@ -86,6 +86,8 @@ interface Fixture {
   programmeId: string;
   programmeApplicationId: string;
   programmeDocumentId: string;
+  quotaProgrammeId: string;
+  signupId: string;
   objectionId: string;
   disbursementId: string;
 }
@@ -303,6 +305,29 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/disbursements/${f.disbursementId}/results`,
     body: { items: [{ paymentId: f.disbursementId, status: 'paid' }] },
   }),
+  'POST /api/v1/programmes/:id/signups': (f) => ({
+    method: 'POST',
+    url: `/api/v1/programmes/${f.quotaProgrammeId}/signups`,
+    body: { memberId: f.memberId },
+  }),
+  'GET /api/v1/programmes/:id/signups': (f) => ({
+    method: 'GET',
+    url: `/api/v1/programmes/${f.quotaProgrammeId}/signups`,
+  }),
+  'GET /api/v1/programmes/:id/signups/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/programmes/${f.quotaProgrammeId}/signups/export.xlsx`,
+  }),
+  'POST /api/v1/programmes/:id/allocation': (f) => ({
+    method: 'POST',
+    url: `/api/v1/programmes/${f.quotaProgrammeId}/allocation`,
+  }),
+  'GET /api/v1/signups/:id': (f) => ({ method: 'GET', url: `/api/v1/signups/${f.signupId}` }),
+  'POST /api/v1/signups/:id/actions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/signups/${f.signupId}/actions`,
+    body: { action: 'cancel', reason: 'x' },
+  }),
   'POST /api/v1/objections/:id/answer': (f) => ({
     method: 'POST',
     url: `/api/v1/objections/${f.objectionId}/answer`,
@@ -465,6 +490,23 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       token: world.admin.token,
     });
     expect(disbursement.status).toBe(201);
+    // A quota programme (劳模疗休养) with one member signed up.
+    const quota = await t.call('POST', '/api/v1/programmes', {
+      token: world.admin.token,
+      body: {
+        kind: 'recuperation',
+        title: '劳模疗休养',
+        orgId: world.org.id,
+        opensAt: '2026-01-01T00:00:00+08:00',
+        closesAt: '2030-01-01T00:00:00+08:00',
+        rules: { quota: { places: 2, eventDate: '2030-02-01' } },
+      },
+    });
+    const signup = await t.call('POST', `/api/v1/programmes/${quota.json.id}/signups`, {
+      token: world.admin.token,
+      body: { memberId: member.json.id },
+    });
+    expect(signup.status).toBe(201);
     const fixture: Fixture = {
       world,
       memberId: member.json.id,
@@ -480,6 +522,8 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       programmeId: programme.json.id,
       programmeApplicationId: programmeApplication.json.id,
       programmeDocumentId: programmeDocument.json.id,
+      quotaProgrammeId: quota.json.id,
+      signupId: signup.json.id,
       objectionId: objection.json.id,
       disbursementId: disbursement.json.id,
     };

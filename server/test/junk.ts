@@ -55,6 +55,9 @@ export interface SweepIds {
   memberImportId: string;
   stationImportId: string;
   stationCode: string;
+  /** A quota programme (劳模疗休养) and a member's signup for it. */
+  programmeId: string;
+  signupId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -81,6 +84,8 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       cases: ids.caseId,
       merchants: ids.merchantId,
       'voucher-campaigns': ids.campaignId,
+      programmes: ids.programmeId,
+      signups: ids.signupId,
     };
     return byCollection[collection?.split('/').pop() ?? ''] ?? ids.orgId;
   }
@@ -410,6 +415,21 @@ export async function sweepWorld(
       endsAt: new Date(Date.now() + 86_400_000).toISOString(),
     },
   });
+  const programme = await t.call('POST', '/api/v1/programmes', {
+    token: admin,
+    body: {
+      kind: 'recuperation',
+      title: '劳模疗休养',
+      orgId: world.org.id,
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      rules: { quota: { places: 2, eventDate: '2099-01-01' } },
+    },
+  });
+  const signup = await t.call('POST', `/api/v1/programmes/${programme.json.id}/signups`, {
+    token: memberLogin.token,
+    body: {},
+  });
   for (const [what, res] of Object.entries({
     member,
     application,
@@ -419,6 +439,8 @@ export async function sweepWorld(
     evidence,
     legalCase,
     campaign,
+    programme,
+    signup,
   }))
     if (res.status >= 300) throw new Error(`sweep world: ${what} → ${res.status} ${JSON.stringify(res.json)}`);
   return {
@@ -435,6 +457,8 @@ export async function sweepWorld(
       memberImportId: memberImport.json.id,
       stationImportId: stationImport.json.id,
       stationCode: station.json.code,
+      programmeId: programme.json.id,
+      signupId: signup.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

@@ -257,7 +257,7 @@ export interface paths {
                                     /** Format: uuid */
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                    kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                     title: string;
                                 };
                                 reviewChain: {
@@ -358,7 +358,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                 title: string;
                             };
                             reviewChain: {
@@ -513,7 +513,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                 title: string;
                             };
                             reviewChain: {
@@ -3755,7 +3755,7 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
-                    kind?: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                    kind?: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                     limit?: number;
                     /** @description staff: the subtree to list (default the caller's) */
                     orgId?: string;
@@ -3779,7 +3779,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                 /** @description applications are accepted now */
                                 open: boolean;
                                 opensAt: string;
@@ -3817,6 +3817,32 @@ export interface paths {
                                      * @default 5
                                      */
                                     publicityDays: number;
+                                    /** @description quota programmes (recuperation, health_check) only, and required there: places, event date, priority */
+                                    quota?: {
+                                        /**
+                                         * Format: date
+                                         * @description the day of the trip or the check (Asia/Shanghai): attendance is marked from then on
+                                         */
+                                        eventDate: string;
+                                        /** @description 名额: how many members go */
+                                        places: number;
+                                        /**
+                                         * @description priority lists, applied in this order; then first come, first served
+                                         * @default []
+                                         */
+                                        priority: ({
+                                            /** @enum {string} */
+                                            by: "honour_level";
+                                            /** @description the levels that go first, highest priority first */
+                                            levels: ("national" | "provincial" | "municipal")[];
+                                        } | {
+                                            /** @enum {string} */
+                                            by: "front_line";
+                                        } | {
+                                            /** @enum {string} */
+                                            by: "first_time";
+                                        })[];
+                                    };
                                     /**
                                      * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
                                      * @default 1
@@ -3847,7 +3873,7 @@ export interface paths {
                         /** Format: date-time */
                         closesAt: string;
                         /** @enum {string} */
-                        kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                        kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                         /** Format: date-time */
                         opensAt: string;
                         /** Format: uuid */
@@ -3890,6 +3916,32 @@ export interface paths {
                              * @default 5
                              */
                             publicityDays?: number;
+                            /** @description quota programmes (recuperation, health_check) only, and required there: places, event date, priority */
+                            quota?: {
+                                /**
+                                 * Format: date
+                                 * @description the day of the trip or the check (Asia/Shanghai): attendance is marked from then on
+                                 */
+                                eventDate: string;
+                                /** @description 名额: how many members go */
+                                places: number;
+                                /**
+                                 * @description priority lists, applied in this order; then first come, first served
+                                 * @default []
+                                 */
+                                priority?: ({
+                                    /** @enum {string} */
+                                    by: "honour_level";
+                                    /** @description the levels that go first, highest priority first */
+                                    levels: ("national" | "provincial" | "municipal")[];
+                                } | {
+                                    /** @enum {string} */
+                                    by: "front_line";
+                                } | {
+                                    /** @enum {string} */
+                                    by: "first_time";
+                                })[];
+                            };
                             /**
                              * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
                              * @default 1
@@ -3915,7 +3967,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                            kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                             /** @description applications are accepted now */
                             open: boolean;
                             opensAt: string;
@@ -3953,6 +4005,32 @@ export interface paths {
                                  * @default 5
                                  */
                                 publicityDays: number;
+                                /** @description quota programmes (recuperation, health_check) only, and required there: places, event date, priority */
+                                quota?: {
+                                    /**
+                                     * Format: date
+                                     * @description the day of the trip or the check (Asia/Shanghai): attendance is marked from then on
+                                     */
+                                    eventDate: string;
+                                    /** @description 名额: how many members go */
+                                    places: number;
+                                    /**
+                                     * @description priority lists, applied in this order; then first come, first served
+                                     * @default []
+                                     */
+                                    priority: ({
+                                        /** @enum {string} */
+                                        by: "honour_level";
+                                        /** @description the levels that go first, highest priority first */
+                                        levels: ("national" | "provincial" | "municipal")[];
+                                    } | {
+                                        /** @enum {string} */
+                                        by: "front_line";
+                                    } | {
+                                        /** @enum {string} */
+                                        by: "first_time";
+                                    })[];
+                                };
                                 /**
                                  * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
                                  * @default 1
@@ -4003,7 +4081,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                            kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                             /** @description applications are accepted now */
                             open: boolean;
                             opensAt: string;
@@ -4041,6 +4119,32 @@ export interface paths {
                                  * @default 5
                                  */
                                 publicityDays: number;
+                                /** @description quota programmes (recuperation, health_check) only, and required there: places, event date, priority */
+                                quota?: {
+                                    /**
+                                     * Format: date
+                                     * @description the day of the trip or the check (Asia/Shanghai): attendance is marked from then on
+                                     */
+                                    eventDate: string;
+                                    /** @description 名额: how many members go */
+                                    places: number;
+                                    /**
+                                     * @description priority lists, applied in this order; then first come, first served
+                                     * @default []
+                                     */
+                                    priority: ({
+                                        /** @enum {string} */
+                                        by: "honour_level";
+                                        /** @description the levels that go first, highest priority first */
+                                        levels: ("national" | "provincial" | "municipal")[];
+                                    } | {
+                                        /** @enum {string} */
+                                        by: "front_line";
+                                    } | {
+                                        /** @enum {string} */
+                                        by: "first_time";
+                                    })[];
+                                };
                                 /**
                                  * @description review steps: 1 — the programme's own organisation; more — the member's grassroots union first, then its ancestors, the programme's organisation last
                                  * @default 1
@@ -4057,6 +4161,54 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/allocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Allocates the places once signups have closed: by the programme's priority lists in order, then first come; the rest go to the waiting list in that order. Safe to repeat */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description places held now */
+                            allocated: number;
+                            newlyAllocated: number;
+                            newlyWaitlisted: number;
+                            places: number;
+                            /** Format: uuid */
+                            programmeId: string;
+                            /** @description on the waiting list now */
+                            waitlisted: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4159,7 +4311,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                 title: string;
                             };
                             reviewChain: {
@@ -4500,6 +4652,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{id}/signups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The allocation list in order (places, then the waiting list, then signups not yet ranked): staff, their subtree's members; a member, their own */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description waitlisted: the waiting list, in order */
+                    status?: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description what the caller may do now */
+                                actions: ("allocate" | "waitlist" | "promote" | "decline" | "withdraw" | "cancel" | "attend" | "absent")[];
+                                createdAt: string;
+                                /** @description never attended a programme of this kind (set by the allocation) */
+                                firstTime: boolean | null;
+                                frontLine: boolean;
+                                honourLevel: ("national" | "provincial" | "municipal") | null;
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the member's union when signing up */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the place held (1..places) */
+                                placeNo: number | null;
+                                programme: {
+                                    eventDate: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: string;
+                                    title: string;
+                                };
+                                /** @description place in the allocation order (1 first), set by the allocation */
+                                rank: number | null;
+                                /** @enum {string} */
+                                status: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                                /** @description on the waiting list: 1 is promoted next */
+                                waitingPosition: number | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A member signs up for a place in a quota programme (recuperation, health_check) while it is open; staff for a member (memberId); one per member and programme; accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description a front-line worker (一线职工) */
+                        frontLine?: boolean;
+                        /**
+                         * @description a model worker’s honour level
+                         * @enum {string}
+                         */
+                        honourLevel?: "national" | "provincial" | "municipal";
+                        /**
+                         * Format: uuid
+                         * @description staff only: the member signed up for
+                         */
+                        memberId?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("allocate" | "waitlist" | "promote" | "decline" | "withdraw" | "cancel" | "attend" | "absent")[];
+                            createdAt: string;
+                            /** @description never attended a programme of this kind (set by the allocation) */
+                            firstTime: boolean | null;
+                            frontLine: boolean;
+                            honourLevel: ("national" | "provincial" | "municipal") | null;
+                            /** Format: uuid */
+                            id: string;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the member's union when signing up */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the place held (1..places) */
+                            placeNo: number | null;
+                            programme: {
+                                eventDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                title: string;
+                            };
+                            /** @description place in the allocation order (1 first), set by the allocation */
+                            rank: number | null;
+                            /** @enum {string} */
+                            status: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            /** @description on the waiting list: 1 is promoted next */
+                            waitingPosition: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/signups/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The allocation list (名额分配名单) as a workbook; every download is audited */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description waitlisted: the waiting list, in order */
+                    status?: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/documents": {
         parameters: {
             query?: never;
@@ -4631,7 +4988,7 @@ export interface paths {
                             prevHash: string;
                             programme: {
                                 /** @enum {string} */
-                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                 title: string;
                             };
                             seq: number;
@@ -4749,7 +5106,7 @@ export interface paths {
                             nextCursor: string | null;
                             programme: {
                                 /** @enum {string} */
-                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                 title: string;
                             };
                         };
@@ -4759,6 +5116,193 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("allocate" | "waitlist" | "promote" | "decline" | "withdraw" | "cancel" | "attend" | "absent")[];
+                            createdAt: string;
+                            /** @description never attended a programme of this kind (set by the allocation) */
+                            firstTime: boolean | null;
+                            frontLine: boolean;
+                            honourLevel: ("national" | "provincial" | "municipal") | null;
+                            /** Format: uuid */
+                            id: string;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the member's union when signing up */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the place held (1..places) */
+                            placeNo: number | null;
+                            programme: {
+                                eventDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                title: string;
+                            };
+                            /** @description place in the allocation order (1 first), set by the allocation */
+                            rank: number | null;
+                            /** @enum {string} */
+                            status: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            /** @description on the waiting list: 1 is promoted next */
+                            waitingPosition: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signups/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description decline (a place) and withdraw (before one): the member or an officer for them; cancel {reason}, attend and absent (from the event day on): the programme’s officers. A place given back goes to the first on the waiting list; accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "decline";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "withdraw";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "cancel";
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "attend";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "absent";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("allocate" | "waitlist" | "promote" | "decline" | "withdraw" | "cancel" | "attend" | "absent")[];
+                            createdAt: string;
+                            /** @description never attended a programme of this kind (set by the allocation) */
+                            firstTime: boolean | null;
+                            frontLine: boolean;
+                            honourLevel: ("national" | "provincial" | "municipal") | null;
+                            /** Format: uuid */
+                            id: string;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the member's union when signing up */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the place held (1..places) */
+                            placeNo: number | null;
+                            programme: {
+                                eventDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                title: string;
+                            };
+                            /** @description place in the allocation order (1 first), set by the allocation */
+                            rank: number | null;
+                            /** @enum {string} */
+                            status: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            /** @description on the waiting list: 1 is promoted next */
+                            waitingPosition: number | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
