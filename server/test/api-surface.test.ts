@@ -50,6 +50,7 @@ const notOrgScoped = new Map<string, string>([
   ['POST /api/v1/me/notifications/read', "the caller's own messages"],
   ['POST /api/v1/legal/evidence', "the caller's own upload, before the case exists"],
   ['POST /api/v1/programmes/documents', "the caller's own upload, before the application exists"],
+  ['GET /api/v1/me/signups', "the caller's own signups"],
   ['POST /api/v1/legal/cases', "any worker files a case; the employer's region picks the centre"],
   ['POST /api/v1/legal/cases/:id/rating', "the applicant's own case (others get 404, tested in legal.test.ts)"],
   [
@@ -321,6 +322,11 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'POST /api/v1/programmes/:id/allocation': (f) => ({
     method: 'POST',
     url: `/api/v1/programmes/${f.quotaProgrammeId}/allocation`,
+  }),
+  'POST /api/v1/programmes/:id/attendance': (f) => ({
+    method: 'POST',
+    url: `/api/v1/programmes/${f.quotaProgrammeId}/attendance`,
+    body: { items: [{ signupId: f.signupId, attended: true }] },
   }),
   'GET /api/v1/signups/:id': (f) => ({ method: 'GET', url: `/api/v1/signups/${f.signupId}` }),
   'POST /api/v1/signups/:id/actions': (f) => ({

@@ -211,6 +211,8 @@ const modules: Record<string, Calls> = {
     'quota.firstWaiting': (db) => quota.firstWaiting(db, id),
     'quota.lockSignup': (db) => quota.lockSignup(db, id),
     'quota.countByStatus': (db) => quota.countByStatus(db, id, ['allocated', 'waitlisted']),
+    'quota.signupsByIds': (db) => quota.signupsByIds(db, [id, other]),
+    'quota.signupsOfMember': (db) => quota.signupsOfMember(db, id, 20, 7),
   },
   members: {
     existingPhoneOrIdHashes: (db) => members.existingPhoneOrIdHashes(db, ['p'], ['i']),

@@ -2318,6 +2318,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/signups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The member's own signups to quota programmes, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description what the caller may do now */
+                                actions: ("allocate" | "waitlist" | "promote" | "decline" | "withdraw" | "cancel" | "attend" | "absent")[];
+                                createdAt: string;
+                                /** @description never attended a programme of this kind (set by the allocation) */
+                                firstTime: boolean | null;
+                                frontLine: boolean;
+                                honourLevel: ("national" | "provincial" | "municipal") | null;
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the member's union when signing up */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the place held (1..places) */
+                                placeNo: number | null;
+                                programme: {
+                                    eventDate: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: string;
+                                    title: string;
+                                };
+                                /** @description place in the allocation order (1 first), set by the allocation */
+                                rank: number | null;
+                                /** @enum {string} */
+                                status: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                                /** @description on the waiting list: 1 is promoted next */
+                                waitingPosition: number | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/vouchers": {
         parameters: {
             query?: never;
@@ -4334,6 +4412,60 @@ export interface paths {
                                 note: string | null;
                                 toState: string;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Marks many signups holding a place as attended or absent, from the event day on (all or none); accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description signups holding a place of this programme, each once */
+                        items: {
+                            /** @description true: attended (已参加); false: absent (缺席) */
+                            attended: boolean;
+                            note?: string;
+                            /** Format: uuid */
+                            signupId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            absent: number;
+                            attended: number;
                         };
                     };
                 };

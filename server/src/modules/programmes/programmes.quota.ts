@@ -30,6 +30,7 @@ import * as repo from './quota.repository.js';
 import {
   honourLevelLabels,
   isQuotaKind,
+  type attendanceBody,
   type QuotaRules,
   type listSignupsQuery,
   type signupActionBody,
@@ -459,4 +460,74 @@ export async function exportSignups(
     ],
     rows,
   );
+}
+
+/**
+ * 登记出勤, many at once (the list of a trip's bus, of a day at the clinic): each signup holding a place of the
+ * programme becomes attended or absent, from the event's day on; all of them, or none.
+ */
+export async function markAttendance(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  programmeId: string,
+  input: z.infer<typeof attendanceBody>,
+  idempotencyKey: string | undefined,
+) {
+  const programme = await programmeInScope(ctx, principal, programmeId);
+  const quota = quotaOf(programme);
+  const time = workTime(ctx);
+  if (!isEventHeld(quota.eventDate, time.now)) throw new AppError('EVENT_NOT_HELD', { eventDate: quota.eventDate });
+  const ids = input.items.map((i) => i.signupId);
+  const twice = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+  if (twice >= 0) throw validationFailed([{ path: `items.${twice}.signupId`, code: 'not_unique', message: '' }]);
+  const answer = await runIdempotent(
+    ctx.db,
+    {
+      principal: `staff:${principal.staffId}`,
+      scope: 'programme_signup.attendance',
+      key: idempotencyKey,
+      payload: { programmeId, input },
+    },
+    async (tx) => {
+      await programmesRepo.lockProgramme(tx, programme.id);
+      const byId = new Map((await repo.signupsByIds(tx, ids)).map((s) => [s.id, s]));
+      const foreign = ids.findIndex((id) => byId.get(id)?.programmeId !== programme.id);
+      if (foreign >= 0) throw validationFailed([{ path: `items.${foreign}.signupId`, code: 'invalid', message: '' }]);
+      for (const item of input.items) {
+        const s = byId.get(item.signupId)!;
+        const action: SignupAction = item.attended ? 'attend' : 'absent';
+        await applyAction(tx, signupWorkflow, s.id, action, {
+          actor: actorOf(principal),
+          // The caller holds the role over the programme's org (programmeInScope): its manager.
+          parties: [signupManager],
+          orgId: s.orgId,
+          note: item.note ?? null,
+          time,
+        });
+        await tellMember(tx, s.memberId, s.id, action, programme.title);
+      }
+      const attended = input.items.filter((i) => i.attended).length;
+      return { statusCode: 200, body: { attended, absent: input.items.length - attended } };
+    },
+  );
+  return answer.body;
+}
+
+const arrivalCursor = z.object({ arrival: z.number().int() });
+
+/** A member's own signups to every programme, newest first: where the member app shows places and waiting lists. */
+export async function listMySignups(ctx: AppContext, principal: Principal, q: { limit: number; cursor?: string }) {
+  if (principal.kind !== 'worker') throw new AppError('FORBIDDEN');
+  if (!principal.membership) throw new AppError('MEMBERSHIP_REQUIRED');
+  const rows = await repo.signupsOfMember(
+    ctx.db,
+    principal.membership.memberId,
+    q.limit,
+    decodeCursor(q.cursor, arrivalCursor)?.arrival ?? null,
+  );
+  const page = paginate(rows, q.limit, (r) => ({ arrival: r.arrival }));
+  return {
+    items: await Promise.all(page.items.map((r) => presentSignup(ctx.db, principal, r, false))),
+    nextCursor: page.nextCursor,
+  };
 }

@@ -305,7 +305,7 @@ insert into "programme_signups" ("id", "programme_id", "member_id", "org_id", "h
   returning "id";
 
 -- quota.findSignup
-select "programme_signups"."id", "programme_signups"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_signups"."member_id", "members"."name", "programme_signups"."org_id", "orgs"."name", "orgs"."path", "programme_signups"."honour_level", "programme_signups"."front_line", "programme_signups"."first_time", "programme_signups"."rank", "programme_signups"."place_no", "programme_signups"."status", "programme_signups"."created_at", coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival"), ((select count(*) + 1
+select "programme_signups"."id", "programme_signups"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_signups"."member_id", "members"."name", "programme_signups"."org_id", "orgs"."name", "orgs"."path", "programme_signups"."honour_level", "programme_signups"."front_line", "programme_signups"."first_time", "programme_signups"."rank", "programme_signups"."place_no", "programme_signups"."status", "programme_signups"."created_at", "programme_signups"."arrival", coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival"), ((select count(*) + 1
   from "programme_signups" "waiting"
   where ("waiting"."programme_id" = "programme_signups"."programme_id" and "waiting"."status" = $1 and "waiting"."rank" < "programme_signups"."rank" and "programme_signups"."status" = 'waitlisted')))
   from "programme_signups"
@@ -321,7 +321,7 @@ select "id"
   where ("programme_signups"."programme_id" = $1 and "programme_signups"."member_id" = $2 and "programme_signups"."status" <> $3);
 
 -- quota.listSignups
-select "programme_signups"."id", "programme_signups"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_signups"."member_id", "members"."name", "programme_signups"."org_id", "orgs"."name", "orgs"."path", "programme_signups"."honour_level", "programme_signups"."front_line", "programme_signups"."first_time", "programme_signups"."rank", "programme_signups"."place_no", "programme_signups"."status", "programme_signups"."created_at", coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival"), ((select count(*) + 1
+select "programme_signups"."id", "programme_signups"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_signups"."member_id", "members"."name", "programme_signups"."org_id", "orgs"."name", "orgs"."path", "programme_signups"."honour_level", "programme_signups"."front_line", "programme_signups"."first_time", "programme_signups"."rank", "programme_signups"."place_no", "programme_signups"."status", "programme_signups"."created_at", "programme_signups"."arrival", coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival"), ((select count(*) + 1
   from "programme_signups" "waiting"
   where ("waiting"."programme_id" = "programme_signups"."programme_id" and "waiting"."status" = $1 and "waiting"."rank" < "programme_signups"."rank" and "programme_signups"."status" = 'waitlisted')))
   from "programme_signups"
@@ -334,7 +334,7 @@ select "programme_signups"."id", "programme_signups"."programme_id", "programmes
   limit $6;
 
 -- quota.listSignups (member)
-select "programme_signups"."id", "programme_signups"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_signups"."member_id", "members"."name", "programme_signups"."org_id", "orgs"."name", "orgs"."path", "programme_signups"."honour_level", "programme_signups"."front_line", "programme_signups"."first_time", "programme_signups"."rank", "programme_signups"."place_no", "programme_signups"."status", "programme_signups"."created_at", coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival"), ((select count(*) + 1
+select "programme_signups"."id", "programme_signups"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_signups"."member_id", "members"."name", "programme_signups"."org_id", "orgs"."name", "orgs"."path", "programme_signups"."honour_level", "programme_signups"."front_line", "programme_signups"."first_time", "programme_signups"."rank", "programme_signups"."place_no", "programme_signups"."status", "programme_signups"."created_at", "programme_signups"."arrival", coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival"), ((select count(*) + 1
   from "programme_signups" "waiting"
   where ("waiting"."programme_id" = "programme_signups"."programme_id" and "waiting"."status" = $1 and "waiting"."rank" < "programme_signups"."rank" and "programme_signups"."status" = 'waitlisted')))
   from "programme_signups"
@@ -393,3 +393,21 @@ select "status", count(*)
   from "programme_signups"
   where ("programme_signups"."programme_id" = $1 and "programme_signups"."status" in ($2, $3))
   group by "programme_signups"."status";
+
+-- quota.signupsByIds
+select "id", "programme_id", "member_id", "org_id"
+  from "programme_signups"
+  where "programme_signups"."id" = any($1::uuid[]);
+
+-- quota.signupsOfMember
+select "programme_signups"."id", "programme_signups"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_signups"."member_id", "members"."name", "programme_signups"."org_id", "orgs"."name", "orgs"."path", "programme_signups"."honour_level", "programme_signups"."front_line", "programme_signups"."first_time", "programme_signups"."rank", "programme_signups"."place_no", "programme_signups"."status", "programme_signups"."created_at", "programme_signups"."arrival", coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival"), ((select count(*) + 1
+  from "programme_signups" "waiting"
+  where ("waiting"."programme_id" = "programme_signups"."programme_id" and "waiting"."status" = $1 and "waiting"."rank" < "programme_signups"."rank" and "programme_signups"."status" = 'waitlisted')))
+  from "programme_signups"
+  inner join "programmes" on "programmes"."id" = "programme_signups"."programme_id"
+  inner join "orgs" "programme_org" on "programme_org"."id" = "programmes"."org_id"
+  inner join "members" on "members"."id" = "programme_signups"."member_id"
+  inner join "orgs" on "orgs"."id" = "programme_signups"."org_id"
+  where ("programme_signups"."member_id" = $2 and "programme_signups"."arrival" < $3)
+  order by "programme_signups"."arrival" desc
+  limit $4;

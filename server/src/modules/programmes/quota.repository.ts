@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.js';
 import { orgs } from '../../kernel/db/kernel.tables.js';
@@ -41,6 +41,7 @@ function selectSignups(db: Db) {
       placeNo: s.placeNo,
       status: s.status,
       createdAt: s.createdAt,
+      arrival: s.arrival,
       orderKey,
       // 1 for the first on the waiting list: how many wait ahead, plus one (the page's rows only).
       waitingPosition: scalarNumber(
@@ -211,4 +212,23 @@ export async function countByStatus(db: Db, programmeId: string, states: readonl
     .where(and(eq(s.programmeId, programmeId), inArray(s.status, [...states])))
     .groupBy(s.status);
   return new Map(rows.map((r) => [r.status, r.n]));
+}
+
+/** Signups by id (any order; missing ids are absent). */
+export async function signupsByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const s = programmeSignups;
+  return db
+    .select({ id: s.id, programmeId: s.programmeId, memberId: s.memberId, orgId: s.orgId })
+    .from(s)
+    .where(anyOf(s.id, ids, 'uuid'));
+}
+
+/** A member's signups to every programme, newest first (the member app's list). */
+export async function signupsOfMember(db: Db, memberId: string, limit: number, beforeArrival: number | null) {
+  const s = programmeSignups;
+  return selectSignups(db)
+    .where(and(eq(s.memberId, memberId), beforeArrival !== null ? lt(s.arrival, beforeArrival) : undefined))
+    .orderBy(desc(s.arrival))
+    .limit(limit + 1);
 }

@@ -3,7 +3,16 @@ import { requireStaff, type Principal } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
 import { zodRoutes } from '../../kernel/http.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
-import { actOnSignup, allocatePlaces, exportSignups, getSignup, listSignups, signUp } from './programmes.quota.js';
+import {
+  actOnSignup,
+  allocatePlaces,
+  exportSignups,
+  getSignup,
+  listMySignups,
+  listSignups,
+  markAttendance,
+  signUp,
+} from './programmes.quota.js';
 import { idParams } from './programmes.schemas.js';
 import * as s from './quota.schemas.js';
 
@@ -85,6 +94,32 @@ export async function quotaRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => allocatePlaces(ctx, requireStaff(req.principal), req.params.id),
+  );
+  r.post(
+    '/api/v1/programmes/:id/attendance',
+    {
+      schema: {
+        tags,
+        description:
+          'Marks many signups holding a place as attended or absent, from the event day on (all or none); accepts Idempotency-Key',
+        params: idParams,
+        body: s.attendanceBody,
+        response: { 200: s.attendanceReply },
+      },
+    },
+    async (req) => markAttendance(ctx, requireStaff(req.principal), req.params.id, req.body, idempotencyKey(req)),
+  );
+  r.get(
+    '/api/v1/me/signups',
+    {
+      schema: {
+        tags,
+        description: "The member's own signups to quota programmes, newest first",
+        querystring: s.mySignupsQuery,
+        response: { 200: s.signupPage },
+      },
+    },
+    async (req) => listMySignups(ctx, signedIn(req.principal), req.query),
   );
   r.get('/api/v1/signups/:id', { schema: { tags, params: idParams, response: { 200: s.signupView } } }, async (req) =>
     getSignup(ctx, signedIn(req.principal), req.params.id),

@@ -113,3 +113,27 @@ export const allocationReply = z.object({
   newlyAllocated: z.number().int(),
   newlyWaitlisted: z.number().int(),
 });
+
+export const attendanceBody = z
+  .object({
+    items: z
+      .array(
+        z
+          .object({
+            signupId: z.uuid(),
+            attended: z.boolean().describe('true: attended (已参加); false: absent (缺席)'),
+            note: z.string().trim().max(500).optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(1000)
+      .describe('signups holding a place of this programme, each once'),
+  })
+  .strict();
+export const attendanceReply = z.object({
+  attended: z.number().int(),
+  absent: z.number().int(),
+});
+
+export const mySignupsQuery = pageQuery.strict();

@@ -330,6 +330,67 @@ describe('quota programmes (劳模疗休养, 免费体检)', () => {
     expect(exported[0]!.n).toBe(1);
   });
 
+  it('marks a list’s attendance at once from the event day, all or none; shows a member their signups', async () => {
+    const { world, m, ids, programmeId } = await sixForThreePlaces();
+    clock.set(afterClose);
+    await allocate(world.admin.token, programmeId);
+    const mark = (items: Record<string, unknown>[]) =>
+      t.call('POST', `/api/v1/programmes/${programmeId}/attendance`, { token: world.admin.token, body: { items } });
+    const holders = [
+      { signupId: ids['邓'], attended: true },
+      { signupId: ids['柏'], attended: false, note: '临时出差' },
+      { signupId: ids['陈'], attended: true },
+    ];
+    const early = await mark(holders);
+    expect([early.status, early.json.error.code, early.json.error.details]).toEqual([
+      409,
+      'EVENT_NOT_HELD',
+      { eventDate: '2026-03-20' },
+    ]);
+    clock.set(eventDay);
+    // A signup of another programme, or one named twice: 400 on its line.
+    const elsewhere = await sixForThreePlaces();
+    clock.set(eventDay);
+    const foreign = await mark([...holders, { signupId: elsewhere.ids['安'], attended: true }]);
+    expect([foreign.status, foreign.json.error.details.issues[0].path]).toEqual([400, 'items.3.signupId']);
+    const twice = await mark([...holders, holders[0]!]);
+    expect([twice.status, twice.json.error.details.issues[0].path]).toEqual([400, 'items.3.signupId']);
+    // 鄂 waits for a place and did not go: the whole list is refused, nothing is marked.
+    const waiting = await mark([...holders, { signupId: ids['鄂'], attended: true }]);
+    expect([waiting.status, waiting.json.error.code]).toEqual([409, 'INVALID_TRANSITION']);
+    expect((await list(world.admin.token, programmeId, '?status=allocated')).length).toBe(3);
+    const marked = await mark(holders);
+    expect(marked.json).toEqual({ attended: 2, absent: 1 });
+    expect(byName(await list(world.admin.token, programmeId)).slice(0, 3)).toEqual([
+      ['邓', 'attended', 1],
+      ['柏', 'absent', 2],
+      ['陈', 'attended', 3],
+    ]);
+    expect(await notifications(m['柏']!.token)).toContain('您被登记为缺席');
+    // The grassroots officer does not run the programme; a member may not mark themself.
+    const officer = await createStaffUser(t, world.admin.token, world.grassroots.id, ['programme_officer']);
+    const notTheirs = await t.call('POST', `/api/v1/programmes/${programmeId}/attendance`, {
+      token: officer.token,
+      body: { items: [{ signupId: ids['安'], attended: true }] },
+    });
+    expect(notTheirs.status).toBe(404);
+
+    // A member's own signups, every programme, newest first (鄂 also went last year).
+    const mine = await t.call('GET', '/api/v1/me/signups', { token: m['鄂']!.token });
+    expect(
+      mine.json.items.map((s: ListItem & { programme: { eventDate: string } }) => [s.programme.eventDate, s.status]),
+    ).toEqual([
+      ['2026-03-20', 'waitlisted'],
+      ['2025-06-20', 'attended'],
+    ]);
+    const paged = await t.call('GET', '/api/v1/me/signups?limit=1', { token: m['鄂']!.token });
+    const rest = await t.call('GET', `/api/v1/me/signups?limit=1&cursor=${paged.json.nextCursor}`, {
+      token: m['鄂']!.token,
+    });
+    expect(rest.json.items.map((s: ListItem) => s.status)).toEqual(['attended']);
+    expect((await t.call('GET', '/api/v1/me/signups', { token: world.admin.token })).status).toBe(403);
+  });
+
   it('never allocates more than the places, whatever runs at once', async () => {
     clock.set(signupTime);
     const world = await freshWorld(t);
@@ -393,6 +454,13 @@ describe('quota programmes (劳模疗休养, 免费体检)', () => {
     }
     clock.set(afterClose);
     expect((await allocate(other.admin.token, programmeId)).status).toBe(404);
+    const attendance = await t.call('POST', `/api/v1/programmes/${programmeId}/attendance`, {
+      token: other.admin.token,
+      body: { items: [{ signupId: ids['安'], attended: true }] },
+    });
+    expect(attendance.status).toBe(404);
+    // Nor do their own lists show anything of it.
+    expect((await t.call('GET', '/api/v1/me/signups', { token: outsider.token })).json.items).toEqual([]);
     const exported = await t.app.inject({
       method: 'GET',
       url: `/api/v1/programmes/${programmeId}/signups/export.xlsx`,
