@@ -319,6 +319,10 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/programmes/${f.quotaProgrammeId}/signups/export.xlsx`,
   }),
+  'GET /api/v1/programmes/:id/allocation': (f) => ({
+    method: 'GET',
+    url: `/api/v1/programmes/${f.quotaProgrammeId}/allocation`,
+  }),
   'POST /api/v1/programmes/:id/allocation': (f) => ({
     method: 'POST',
     url: `/api/v1/programmes/${f.quotaProgrammeId}/allocation`,

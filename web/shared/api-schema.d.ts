@@ -4252,7 +4252,40 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description Where the allocation stands: places, free places, signups in each state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description signups in each state */
+                            byStatus: {
+                                [key: string]: number;
+                            };
+                            eventDate: string;
+                            places: number;
+                            /** @description places held by nobody now */
+                            placesFree: number;
+                            /** Format: uuid */
+                            programmeId: string;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** @description Allocates the places once signups have closed: by the programme's priority lists in order, then first come; the rest go to the waiting list in that order. Safe to repeat */
         post: {

@@ -268,6 +268,8 @@ export async function allocatePlaces(ctx: AppContext, principal: StaffPrincipal,
       })
       .sort((a, b) => compareKeys(a.key, b.key));
     const { placeNos, maxRank } = await repo.placesInUse(tx, programme.id);
+    // Waiting already (signups ranked by an earlier run): the newly waiting queue behind them.
+    const waitingBefore = (await repo.countByStatus(tx, programme.id, ['waitlisted'])).get('waitlisted') ?? 0;
     const held = new Set(placeNos);
     const free = Array.from({ length: quota.places }, (_, i) => i + 1).filter((n) => !held.has(n));
     let newlyAllocated = 0;
@@ -292,7 +294,7 @@ export async function allocatePlaces(ctx: AppContext, principal: StaffPrincipal,
         action,
         placeNo !== null
           ? `${programme.title}：名额第 ${placeNo} 号`
-          : `${programme.title}：候补第 ${i + 1 - free.length} 位`,
+          : `${programme.title}：候补第 ${waitingBefore + i + 1 - free.length} 位`,
       );
     }
     const counts = await repo.countByStatus(tx, programme.id, ['allocated', 'attended', 'absent', 'waitlisted']);
@@ -529,5 +531,23 @@ export async function listMySignups(ctx: AppContext, principal: Principal, q: { 
   return {
     items: await Promise.all(page.items.map((r) => presentSignup(ctx.db, principal, r, false))),
     nextCursor: page.nextCursor,
+  };
+}
+
+/** Where the allocation stands: the places, how many are free, the signups in each state (the console's summary). */
+export async function allocationOf(ctx: AppContext, principal: StaffPrincipal, programmeId: string) {
+  const programme = await programmeInScope(ctx, principal, programmeId);
+  const quota = quotaOf(programme);
+  const counts = await repo.countByStatus(ctx.db, programme.id, signupWorkflow.states);
+  const byStatus = Object.fromEntries(signupWorkflow.states.map((st) => [st, counts.get(st) ?? 0])) as Record<
+    SignupState,
+    number
+  >;
+  return {
+    programmeId: programme.id,
+    places: quota.places,
+    placesFree: Math.max(0, quota.places - byStatus.allocated - byStatus.attended - byStatus.absent),
+    eventDate: quota.eventDate,
+    byStatus,
   };
 }

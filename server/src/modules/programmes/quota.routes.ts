@@ -6,6 +6,7 @@ import { xlsxMediaType } from '../../kernel/xlsx.js';
 import {
   actOnSignup,
   allocatePlaces,
+  allocationOf,
   exportSignups,
   getSignup,
   listMySignups,
@@ -94,6 +95,18 @@ export async function quotaRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => allocatePlaces(ctx, requireStaff(req.principal), req.params.id),
+  );
+  r.get(
+    '/api/v1/programmes/:id/allocation',
+    {
+      schema: {
+        tags,
+        description: 'Where the allocation stands: places, free places, signups in each state',
+        params: idParams,
+        response: { 200: s.allocationStatus },
+      },
+    },
+    async (req) => allocationOf(ctx, requireStaff(req.principal), req.params.id),
   );
   r.post(
     '/api/v1/programmes/:id/attendance',

@@ -137,3 +137,11 @@ export const attendanceReply = z.object({
 });
 
 export const mySignupsQuery = pageQuery.strict();
+
+export const allocationStatus = z.object({
+  programmeId: z.uuid(),
+  places: z.number().int(),
+  placesFree: z.number().int().describe('places held by nobody now'),
+  eventDate: z.string(),
+  byStatus: z.record(z.enum(signupStates), z.number().int()).describe('signups in each state'),
+});

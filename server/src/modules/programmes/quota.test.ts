@@ -255,6 +255,8 @@ describe('quota programmes (劳模疗休养, 免费体检)', () => {
     expect(byName(await list(m['安']!.token, programmeId))).toEqual([['安', 'waitlisted', 2]]);
     expect(await notifications(m['邓']!.token)).toContain('您已获得名额');
     expect(await notifications(m['安']!.token)).toContain('名额已满，您已进入候补名单');
+    const told = await t.call('GET', '/api/v1/me/notifications', { token: m['安']!.token });
+    expect(told.json.items[0].body).toBe('2026年劳模疗休养（青海湖）：候补第 2 位');
     const mine = await t.call('GET', `/api/v1/signups/${ids['邓']}`, { token: m['邓']!.token });
     expect(mine.json).toMatchObject({ status: 'allocated', placeNo: 1, actions: ['decline'] });
     expect(mine.json.timeline.map((e: { action: string }) => e.action)).toEqual(['sign_up', 'allocate']);
@@ -293,6 +295,26 @@ describe('quota programmes (劳模疗休养, 免费体检)', () => {
     // A declined place is not taken back; 范 leaves the waiting list.
     expect((await act(m['邓']!.token, ids['邓']!, { action: 'decline' })).status).toBe(409);
     expect((await act(m['范']!.token, ids['范']!, { action: 'withdraw' })).json.status).toBe('withdrawn');
+    const standing = await t.call('GET', `/api/v1/programmes/${programmeId}/allocation`, { token: world.admin.token });
+    expect(standing.json).toEqual({
+      programmeId,
+      places: 3,
+      placesFree: 0,
+      eventDate: '2026-03-20',
+      byStatus: {
+        applied: 0,
+        allocated: 3,
+        waitlisted: 0,
+        declined: 1,
+        cancelled: 1,
+        withdrawn: 1,
+        attended: 0,
+        absent: 0,
+      },
+    });
+    expect((await t.call('GET', `/api/v1/programmes/${programmeId}/allocation`, { token: officer.token })).status).toBe(
+      404,
+    );
 
     // Attendance: by the programme's officers, from the event's day on.
     const before = await act(world.admin.token, ids['柏']!, { action: 'attend' });
@@ -454,6 +476,9 @@ describe('quota programmes (劳模疗休养, 免费体检)', () => {
     }
     clock.set(afterClose);
     expect((await allocate(other.admin.token, programmeId)).status).toBe(404);
+    expect(
+      (await t.call('GET', `/api/v1/programmes/${programmeId}/allocation`, { token: other.admin.token })).status,
+    ).toBe(404);
     const attendance = await t.call('POST', `/api/v1/programmes/${programmeId}/attendance`, {
       token: other.admin.token,
       body: { items: [{ signupId: ids['安'], attended: true }] },
