@@ -333,6 +333,11 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     body: { items: [{ signupId: f.signupId, attended: true }] },
   }),
   'GET /api/v1/signups/:id': (f) => ({ method: 'GET', url: `/api/v1/signups/${f.signupId}` }),
+  'PATCH /api/v1/signups/:id': (f) => ({
+    method: 'PATCH',
+    url: `/api/v1/signups/${f.signupId}`,
+    body: { frontLine: true, note: 'x' },
+  }),
   'POST /api/v1/signups/:id/actions': (f) => ({
     method: 'POST',
     url: `/api/v1/signups/${f.signupId}/actions`,

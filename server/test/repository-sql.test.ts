@@ -212,6 +212,7 @@ const modules: Record<string, Calls> = {
     'quota.lockSignup': (db) => quota.lockSignup(db, id),
     'quota.countByStatus': (db) => quota.countByStatus(db, id, ['allocated', 'waitlisted']),
     'quota.signupsByIds': (db) => quota.signupsByIds(db, [id, other]),
+    'quota.correctFacts': (db) => quota.correctFacts(db, id, { honourLevel: null, frontLine: true }),
     'quota.signupsOfMember': (db) => quota.signupsOfMember(db, id, 20, 7),
   },
   members: {

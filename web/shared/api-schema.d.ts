@@ -5365,7 +5365,83 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** @description The programme's officers correct a signup's declared honour level or front-line flag before the allocation ranks it (note: why); audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        frontLine?: boolean;
+                        /** @description null: not a model worker of a named level */
+                        honourLevel?: ("national" | "provincial" | "municipal") | null;
+                        /** @description why (checked against the register, the employer’s letter…) */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("allocate" | "waitlist" | "promote" | "decline" | "withdraw" | "cancel" | "attend" | "absent")[];
+                            createdAt: string;
+                            /** @description never attended a programme of this kind (set by the allocation) */
+                            firstTime: boolean | null;
+                            frontLine: boolean;
+                            honourLevel: ("national" | "provincial" | "municipal") | null;
+                            /** Format: uuid */
+                            id: string;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the member's union when signing up */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the place held (1..places) */
+                            placeNo: number | null;
+                            programme: {
+                                eventDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                title: string;
+                            };
+                            /** @description place in the allocation order (1 first), set by the allocation */
+                            rank: number | null;
+                            /** @enum {string} */
+                            status: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            /** @description on the waiting list: 1 is promoted next */
+                            waitingPosition: number | null;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/signups/{id}/actions": {

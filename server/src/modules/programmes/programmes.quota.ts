@@ -31,6 +31,7 @@ import {
   honourLevelLabels,
   isQuotaKind,
   type attendanceBody,
+  type correctSignupBody,
   type QuotaRules,
   type listSignupsQuery,
   type signupActionBody,
@@ -550,4 +551,44 @@ export async function allocationOf(ctx: AppContext, principal: StaffPrincipal, p
     eventDate: quota.eventDate,
     byStatus,
   };
+}
+
+/**
+ * The programme's officers correct what a member declared (honour level, front line) before the allocation ranks the
+ * signup: the priority lists then read the checked facts. Audited with the values before and after.
+ */
+export async function correctSignup(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  input: z.infer<typeof correctSignupBody>,
+) {
+  const row = await repo.findSignup(ctx.db, id);
+  if (!row || !canSeeApplication(principal, row)) throw new AppError('NOT_FOUND');
+  // Staff who see the signup but do not run the programme (the member's union): 403.
+  if (!signupPartiesOf(principal, row).includes(signupManager)) throw new AppError('FORBIDDEN');
+  await ctx.db.transaction(async (tx) => {
+    // The allocation holds this lock while it ranks: a correction lands before it, or finds the signup ranked.
+    await programmesRepo.lockProgramme(tx, row.programmeId);
+    const locked = await repo.lockSignup(tx, id);
+    if (locked?.status !== 'applied')
+      throw new AppError('INVALID_TRANSITION', { status: locked?.status, action: 'correct', reason: 'ranked' });
+    const values = {
+      ...(input.honourLevel !== undefined ? { honourLevel: input.honourLevel } : {}),
+      ...(input.frontLine !== undefined ? { frontLine: input.frontLine } : {}),
+    };
+    await repo.correctFacts(tx, id, values);
+    await auditIn(ctx, tx, principal, {
+      action: 'programme_signup.correct',
+      objectType: 'programme_signup',
+      objectId: id,
+      orgId: row.orgId,
+      details: {
+        before: { honourLevel: row.honourLevel, frontLine: row.frontLine },
+        after: values,
+        note: input.note,
+      },
+    });
+  });
+  return presentSignup(ctx.db, principal, (await repo.findSignup(ctx.db, id))!, true);
 }

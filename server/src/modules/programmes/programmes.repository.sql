@@ -399,6 +399,11 @@ select "id", "programme_id", "member_id", "org_id"
   from "programme_signups"
   where "programme_signups"."id" = any($1::uuid[]);
 
+-- quota.correctFacts
+update "programme_signups"
+  set "honour_level" = $1, "front_line" = $2
+  where "programme_signups"."id" = $3;
+
 -- quota.signupsOfMember
 select "programme_signups"."id", "programme_signups"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_signups"."member_id", "members"."name", "programme_signups"."org_id", "orgs"."name", "orgs"."path", "programme_signups"."honour_level", "programme_signups"."front_line", "programme_signups"."first_time", "programme_signups"."rank", "programme_signups"."place_no", "programme_signups"."status", "programme_signups"."created_at", "programme_signups"."arrival", coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival"), ((select count(*) + 1
   from "programme_signups" "waiting"

@@ -232,3 +232,12 @@ export async function signupsOfMember(db: Db, memberId: string, limit: number, b
     .orderBy(desc(s.arrival))
     .limit(limit + 1);
 }
+
+/** Corrects the facts the priority lists read (before the allocation ranks the signup). */
+export async function correctFacts(
+  db: Db,
+  id: string,
+  values: { honourLevel?: NewSignup['honourLevel']; frontLine?: boolean },
+): Promise<void> {
+  await db.update(programmeSignups).set(values).where(eq(programmeSignups.id, id));
+}

@@ -7,6 +7,7 @@ import {
   actOnSignup,
   allocatePlaces,
   allocationOf,
+  correctSignup,
   exportSignups,
   getSignup,
   listMySignups,
@@ -136,6 +137,20 @@ export async function quotaRoutes(app: FastifyInstance): Promise<void> {
   );
   r.get('/api/v1/signups/:id', { schema: { tags, params: idParams, response: { 200: s.signupView } } }, async (req) =>
     getSignup(ctx, signedIn(req.principal), req.params.id),
+  );
+  r.patch(
+    '/api/v1/signups/:id',
+    {
+      schema: {
+        tags,
+        description:
+          "The programme's officers correct a signup's declared honour level or front-line flag before the allocation ranks it (note: why); audited",
+        params: idParams,
+        body: s.correctSignupBody,
+        response: { 200: s.signupView },
+      },
+    },
+    async (req) => correctSignup(ctx, requireStaff(req.principal), req.params.id, req.body),
   );
   r.post(
     '/api/v1/signups/:id/actions',

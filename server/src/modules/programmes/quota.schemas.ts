@@ -145,3 +145,15 @@ export const allocationStatus = z.object({
   eventDate: z.string(),
   byStatus: z.record(z.enum(signupStates), z.number().int()).describe('signups in each state'),
 });
+
+export const correctSignupBody = z
+  .object({
+    honourLevel: z.enum(honourLevels).nullable().optional().describe('null: not a model worker of a named level'),
+    frontLine: z.boolean().optional(),
+    note: z.string().trim().min(1).max(500).describe('why (checked against the register, the employer’s letter…)'),
+  })
+  .strict()
+  .refine((v) => v.honourLevel !== undefined || v.frontLine !== undefined, {
+    path: ['honourLevel'],
+    message: 'required',
+  });

@@ -262,6 +262,40 @@ describe('quota programmes (劳模疗休养, 免费体检)', () => {
     expect(mine.json.timeline.map((e: { action: string }) => e.action)).toEqual(['sign_up', 'allocate']);
   });
 
+  it('lets the programme’s officers correct declared facts before the allocation ranks them', async () => {
+    const { world, officer, m, ids, programmeId } = await sixForThreePlaces();
+    const correct = (token: string, body: Record<string, unknown>) =>
+      t.call('PATCH', `/api/v1/signups/${ids['柏']}`, { token, body });
+    // 柏 declared a provincial honour the register does not show.
+    expect((await correct(world.admin.token, { honourLevel: null })).status).toBe(400);
+    expect((await correct(officer.token, { honourLevel: null, note: '经核实非省部级劳模' })).status).toBe(403);
+    expect((await correct(m['柏']!.token, { honourLevel: null, note: '经核实非省部级劳模' })).status).toBe(403);
+    const corrected = await correct(world.admin.token, { honourLevel: null, note: '经核实非省部级劳模' });
+    expect(corrected.json).toMatchObject({ honourLevel: null, frontLine: false, status: 'applied' });
+    const [record] = await queryRows<{ details: Record<string, unknown> }>(
+      t.ctx.db,
+      sql`select details from audit_log where action = 'programme_signup.correct' and object_id = ${ids['柏']}`,
+    );
+    expect(record!.details).toEqual({
+      before: { honourLevel: 'provincial', frontLine: false },
+      after: { honourLevel: null },
+      note: '经核实非省部级劳模',
+    });
+    clock.set(afterClose);
+    await allocate(world.admin.token, programmeId);
+    expect(byName(await list(world.admin.token, programmeId))).toEqual([
+      ['邓', 'allocated', 1],
+      ['陈', 'allocated', 2],
+      ['鄂', 'allocated', 3],
+      ['安', 'waitlisted', 1],
+      ['柏', 'waitlisted', 2],
+      ['范', 'waitlisted', 3],
+    ]);
+    // Once ranked, the order stands.
+    const late = await correct(world.admin.token, { frontLine: true, note: '补充一线证明' });
+    expect([late.status, late.json.error.code]).toEqual([409, 'INVALID_TRANSITION']);
+  });
+
   it('gives a declined or cancelled place to the first on the waiting list, marks attendance from the day, exports the list', async () => {
     const { world, officer, m, ids, programmeId } = await sixForThreePlaces();
     clock.set(afterClose);
@@ -468,6 +502,11 @@ describe('quota programmes (劳模疗休养, 免费体检)', () => {
     for (const token of [other.admin.token, outsider.token]) {
       const calls = [
         signUp(token, programmeId, token === other.admin.token ? { memberId: outsider.id } : {}),
+        // A member gets 403 on the staff's own routes (as everywhere); another org's staff, 404.
+        t.call('PATCH', `/api/v1/signups/${ids['安']}`, {
+          token: other.admin.token,
+          body: { frontLine: true, note: '核实' },
+        }),
         t.call('GET', `/api/v1/programmes/${programmeId}/signups`, { token }),
         t.call('GET', `/api/v1/signups/${ids['安']}`, { token }),
         act(token, ids['安']!, { action: 'withdraw' }),
