@@ -187,8 +187,21 @@ describe('quota programmes (劳模疗休养, 免费体检)', () => {
     expect([applied.status, applied.json.error.code]).toEqual([409, 'WRONG_PROGRAMME_KIND']);
     const wrongWay = await signUp(member.token, money.json.id);
     expect([wrongWay.status, wrongWay.json.error.code]).toEqual([409, 'WRONG_PROGRAMME_KIND']);
-    const signedUp = await signUp(member.token, checkup.json.id);
+    const keyed = () =>
+      t.call('POST', `/api/v1/programmes/${checkup.json.id}/signups`, {
+        token: member.token,
+        body: { frontLine: true },
+        headers: { 'idempotency-key': 'signup-1' },
+      });
+    const signedUp = await keyed();
     expect(signedUp.status).toBe(201);
+    // The phone retries with the same key: the first answer, not a 409.
+    expect((await keyed()).json.id).toBe(signedUp.json.id);
+    // Withdrawn before the allocation, the member may sign up again (once).
+    expect((await act(member.token, signedUp.json.id, { action: 'withdraw' })).json.status).toBe('withdrawn');
+    const again = await signUp(member.token, checkup.json.id);
+    expect([again.status, again.json.status]).toEqual([201, 'applied']);
+    expect((await signUp(member.token, checkup.json.id)).status).toBe(409);
     const paid = await t.call('POST', `/api/v1/programmes/${checkup.json.id}/disbursements`, {
       token: world.admin.token,
     });
