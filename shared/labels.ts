@@ -148,6 +148,8 @@ export const programmeKinds = [
   'medical_mutual_aid',
   'club_subsidy',
   'custom',
+  'recuperation',
+  'health_check',
 ] as const;
 export const programmeApplicationStatuses = [
   'review_1',
@@ -172,6 +174,8 @@ export const programmeKindLabels: Words<(typeof programmeKinds)[number]> = {
     medical_mutual_aid: '医疗互助',
     club_subsidy: '社团补贴',
     custom: '其他补助',
+    recuperation: '劳模疗休养',
+    health_check: '免费体检',
   },
   en: {
     model_worker_fund: 'Model-worker fund',
@@ -180,6 +184,8 @@ export const programmeKindLabels: Words<(typeof programmeKinds)[number]> = {
     medical_mutual_aid: 'Medical mutual aid',
     club_subsidy: 'Club subsidy',
     custom: 'Other benefit',
+    recuperation: 'Recuperation trip',
+    health_check: 'Free health check',
   },
 };
 
@@ -263,6 +269,41 @@ export const workStudyJobTypeLabels: Words<(typeof workStudyJobTypes)[number]> =
   en: { social_practice: 'Social practice', transitional: 'Transitional post', internship: 'Graduate internship' },
 };
 
+/** A place in a quota programme (劳模疗休养, 免费体检): its signup's states (server/src/modules/programmes/quota.workflow.ts). */
+export const programmeSignupStatuses = [
+  'applied',
+  'allocated',
+  'waitlisted',
+  'declined',
+  'cancelled',
+  'withdrawn',
+  'attended',
+  'absent',
+] as const;
+
+export const programmeSignupStatusLabels: Words<(typeof programmeSignupStatuses)[number]> = {
+  'zh-CN': {
+    applied: '已报名',
+    allocated: '已获名额',
+    waitlisted: '候补中',
+    declined: '已放弃',
+    cancelled: '已取消',
+    withdrawn: '已撤回',
+    attended: '已参加',
+    absent: '缺席',
+  },
+  en: {
+    applied: 'Signed up',
+    allocated: 'Place allocated',
+    waitlisted: 'On the waiting list',
+    declined: 'Declined',
+    cancelled: 'Cancelled',
+    withdrawn: 'Withdrawn',
+    attended: 'Attended',
+    absent: 'Absent',
+  },
+};
+
 /** The i18next keys the apps read these words under (`caseStatus.closed`, `role.leader`, …), for one locale. */
 export function sharedLabels(locale: Locale) {
   return {
@@ -276,5 +317,6 @@ export function sharedLabels(locale: Locale) {
     programmeKind: programmeKindLabels[locale],
     programmeApplicationStatus: programmeApplicationStatusLabels[locale],
     workStudyJobType: workStudyJobTypeLabels[locale],
+    programmeSignupStatus: programmeSignupStatusLabels[locale],
   };
 }

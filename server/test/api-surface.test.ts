@@ -50,6 +50,8 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/me/notifications', "the caller's own messages"],
   ['POST /api/v1/me/notifications/read', "the caller's own messages"],
   ['POST /api/v1/legal/evidence', "the caller's own upload, before the case exists"],
+  ['POST /api/v1/programmes/documents', "the caller's own upload, before the application exists"],
+  ['GET /api/v1/me/signups', "the caller's own signups"],
   ['POST /api/v1/legal/cases', "any worker files a case; the employer's region picks the centre"],
   ['POST /api/v1/legal/cases/:id/rating', "the applicant's own case (others get 404, tested in legal.test.ts)"],
   [
@@ -87,6 +89,9 @@ interface Fixture {
   campaignId: string;
   programmeId: string;
   programmeApplicationId: string;
+  programmeDocumentId: string;
+  quotaProgrammeId: string;
+  signupId: string;
   objectionId: string;
   disbursementId: string;
   modelWorkerId: string;
@@ -268,6 +273,10 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/applications/export.xlsx?orgId=${f.world.org.id}`,
   }),
   'GET /api/v1/applications/:id': (f) => ({ method: 'GET', url: `/api/v1/applications/${f.programmeApplicationId}` }),
+  'GET /api/v1/applications/:id/attachments/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/applications/${f.programmeApplicationId}/attachments/${f.programmeDocumentId}`,
+  }),
   'POST /api/v1/applications/:id/actions': (f) => ({
     method: 'POST',
     url: `/api/v1/applications/${f.programmeApplicationId}/actions`,
@@ -354,6 +363,43 @@ const probes: Record<string, (f: Fixture) => Probe> = {
       memberId: f.memberId,
       bills: [{ totalFen: 1_000_000, basicInsuranceFen: 0, majorIllnessFen: 0, admittedOn: '2026-02-01' }],
     },
+  }),
+  'POST /api/v1/programmes/:id/signups': (f) => ({
+    method: 'POST',
+    url: `/api/v1/programmes/${f.quotaProgrammeId}/signups`,
+    body: { memberId: f.memberId },
+  }),
+  'GET /api/v1/programmes/:id/signups': (f) => ({
+    method: 'GET',
+    url: `/api/v1/programmes/${f.quotaProgrammeId}/signups`,
+  }),
+  'GET /api/v1/programmes/:id/signups/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/programmes/${f.quotaProgrammeId}/signups/export.xlsx`,
+  }),
+  'GET /api/v1/programmes/:id/allocation': (f) => ({
+    method: 'GET',
+    url: `/api/v1/programmes/${f.quotaProgrammeId}/allocation`,
+  }),
+  'POST /api/v1/programmes/:id/allocation': (f) => ({
+    method: 'POST',
+    url: `/api/v1/programmes/${f.quotaProgrammeId}/allocation`,
+  }),
+  'POST /api/v1/programmes/:id/attendance': (f) => ({
+    method: 'POST',
+    url: `/api/v1/programmes/${f.quotaProgrammeId}/attendance`,
+    body: { items: [{ signupId: f.signupId, attended: true }] },
+  }),
+  'GET /api/v1/signups/:id': (f) => ({ method: 'GET', url: `/api/v1/signups/${f.signupId}` }),
+  'PATCH /api/v1/signups/:id': (f) => ({
+    method: 'PATCH',
+    url: `/api/v1/signups/${f.signupId}`,
+    body: { frontLine: true, note: 'x' },
+  }),
+  'POST /api/v1/signups/:id/actions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/signups/${f.signupId}/actions`,
+    body: { action: 'cancel', reason: 'x' },
   }),
   'POST /api/v1/objections/:id/answer': (f) => ({
     method: 'POST',
@@ -500,10 +546,18 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
         rules: { publicityDays: 5 },
       },
     });
+    const programmeDocument = await uploadFile(
+      t,
+      '/api/v1/programmes/documents',
+      world.admin.token,
+      'd.pdf',
+      Buffer.from('%PDF-1.4\n%%EOF\n'),
+    );
     const programmeApplication = await t.call('POST', `/api/v1/programmes/${programme.json.id}/applications`, {
       token: world.admin.token,
-      body: { memberId: member.json.id, amountFen: 100_000 },
+      body: { memberId: member.json.id, amountFen: 100_000, attachmentIds: [programmeDocument.json.id] },
     });
+    expect(programmeApplication.json.attachments).toEqual([programmeDocument.json.id]);
     for (const action of ['review_pass', 'publicize'])
       await t.call('POST', `/api/v1/applications/${programmeApplication.json.id}/actions`, {
         token: world.admin.token,
@@ -607,6 +661,23 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       await workbook([['姓名', '手机号']]),
     );
     expect(enrolmentImport.status).toBe(202);
+    // A quota programme (劳模疗休养) with one member signed up.
+    const quota = await t.call('POST', '/api/v1/programmes', {
+      token: world.admin.token,
+      body: {
+        kind: 'recuperation',
+        title: '劳模疗休养',
+        orgId: world.org.id,
+        opensAt: '2026-01-01T00:00:00+08:00',
+        closesAt: '2030-01-01T00:00:00+08:00',
+        rules: { quota: { places: 2, eventDate: '2030-02-01' } },
+      },
+    });
+    const signup = await t.call('POST', `/api/v1/programmes/${quota.json.id}/signups`, {
+      token: world.admin.token,
+      body: { memberId: member.json.id },
+    });
+    expect(signup.status).toBe(201);
     const fixture: Fixture = {
       world,
       memberId: member.json.id,
@@ -621,6 +692,9 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       campaignId: campaign.json.id,
       programmeId: programme.json.id,
       programmeApplicationId: programmeApplication.json.id,
+      programmeDocumentId: programmeDocument.json.id,
+      quotaProgrammeId: quota.json.id,
+      signupId: signup.json.id,
       objectionId: objection.json.id,
       disbursementId: disbursement.json.id,
       modelWorkerId: modelWorker.json.id,

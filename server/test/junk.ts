@@ -60,6 +60,9 @@ export interface SweepIds {
   mutualAidProgrammeId: string;
   workStudyApplicationId: string;
   enrolmentImportId: string;
+  /** A quota programme (劳模疗休养) and a member's signup for it. */
+  programmeId: string;
+  signupId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -72,6 +75,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/legal/evidence',
   'POST /api/v1/model-workers/imports',
   'POST /api/v1/programmes/{id}/enrolments/imports',
+  'POST /api/v1/programmes/documents',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -94,6 +98,8 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       cases: ids.caseId,
       merchants: ids.merchantId,
       'voucher-campaigns': ids.campaignId,
+      programmes: ids.programmeId,
+      signups: ids.signupId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -481,6 +487,21 @@ export async function sweepWorld(
   });
   for (const action of ['review_pass', 'approve'])
     await t.call('POST', `/api/v1/applications/${placement.json.id}/actions`, { token: admin, body: { action } });
+  const programme = await t.call('POST', '/api/v1/programmes', {
+    token: admin,
+    body: {
+      kind: 'recuperation',
+      title: '劳模疗休养',
+      orgId: world.org.id,
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      rules: { quota: { places: 2, eventDate: '2099-01-01' } },
+    },
+  });
+  const signup = await t.call('POST', `/api/v1/programmes/${programme.json.id}/signups`, {
+    token: memberLogin.token,
+    body: {},
+  });
   for (const [what, res] of Object.entries({
     mutualAid,
     enrolment,
@@ -497,6 +518,8 @@ export async function sweepWorld(
     campaign,
     modelWorker,
     modelWorkerImport,
+    programme,
+    signup,
   }))
     if (res.status >= 300) throw new Error(`sweep world: ${what} → ${res.status} ${JSON.stringify(res.json)}`);
   return {
@@ -518,6 +541,8 @@ export async function sweepWorld(
       mutualAidProgrammeId: mutualAid.json.id,
       workStudyApplicationId: placement.json.id,
       enrolmentImportId: enrolmentImport.json.id,
+      programmeId: programme.json.id,
+      signupId: signup.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

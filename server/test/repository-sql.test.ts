@@ -10,8 +10,10 @@ import * as members from '../src/modules/members/members.repository.js';
 import * as orgs from '../src/modules/orgs/orgs.repository.js';
 import * as breakfast from '../src/modules/perks/breakfast.repository.js';
 import * as perks from '../src/modules/perks/perks.repository.js';
+import * as programmeDocuments from '../src/modules/programmes/documents.repository.js';
 import * as programmes from '../src/modules/programmes/programmes.repository.js';
 import * as programmeKinds from '../src/modules/programmes/programmes.kinds.repository.js';
+import * as quota from '../src/modules/programmes/quota.repository.js';
 import * as staff from '../src/modules/staff/staff.repository.js';
 import * as stations from '../src/modules/stations/stations.repository.js';
 import { shanghaiMoment } from '../src/modules/stations/stations.hours.js';
@@ -220,6 +222,33 @@ const modules: Record<string, Calls> = {
     'kinds.enrolmentsOfMember': (db) => programmeKinds.enrolmentsOfMember(db, id),
     'kinds.membersByHashes': (db) => programmeKinds.membersByHashes(db, scope, ['p'], ['i']),
     'kinds.countClaims': (db) => programmeKinds.countClaims(db, id, other),
+    'documents.isAttachedTo': (db) => programmeDocuments.isAttachedTo(db, id, other),
+    'quota.insertSignup': (db) =>
+      quota.insertSignup(db, {
+        programmeId: id,
+        memberId: other,
+        orgId: id,
+        frontLine: false,
+        status: 'applied',
+        statusChangedAt: at,
+        createdBy: 'worker:x',
+        createdAt: at,
+      }),
+    'quota.findSignup': (db) => quota.findSignup(db, id),
+    'quota.activeSignupFor': (db) => quota.activeSignupFor(db, id, other),
+    'quota.listSignups': (db) => quota.listSignups(db, { programmeId: id, scope, status: 'waitlisted' }, 20, 3),
+    'quota.listSignups (member)': (db) => quota.listSignups(db, { programmeId: id, memberId: other }, 20, null),
+    'quota.signupsToRank': (db) => quota.signupsToRank(db, id),
+    'quota.membersWhoAttended': (db) => quota.membersWhoAttended(db, 'recuperation', id, [other]),
+    'quota.placesInUse': (db) => quota.placesInUse(db, id),
+    'quota.setRanking': (db) => quota.setRanking(db, id, { rank: 1, placeNo: 1, firstTime: true }),
+    'quota.setPlace': (db) => quota.setPlace(db, id, null),
+    'quota.firstWaiting': (db) => quota.firstWaiting(db, id),
+    'quota.lockSignup': (db) => quota.lockSignup(db, id),
+    'quota.countByStatus': (db) => quota.countByStatus(db, id, ['allocated', 'waitlisted']),
+    'quota.signupsByIds': (db) => quota.signupsByIds(db, [id, other]),
+    'quota.correctFacts': (db) => quota.correctFacts(db, id, { honourLevel: null, frontLine: true }),
+    'quota.signupsOfMember': (db) => quota.signupsOfMember(db, id, 20, 7),
   },
   members: {
     existingPhoneOrIdHashes: (db) => members.existingPhoneOrIdHashes(db, ['p'], ['i']),

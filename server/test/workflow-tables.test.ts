@@ -7,6 +7,8 @@ import { membershipApplications } from '../src/modules/members/members.tables.js
 import { membershipWorkflow } from '../src/modules/members/membership.workflow.js';
 import { programmeApplications } from '../src/modules/programmes/programmes.tables.js';
 import { applicationWorkflow } from '../src/modules/programmes/programmes.workflow.js';
+import { programmeSignups } from '../src/modules/programmes/quota.tables.js';
+import { signupWorkflow } from '../src/modules/programmes/quota.workflow.js';
 
 /**
  * The workflow engine reads and writes a definition's table by name with raw SQL (kernel/workflow.ts):
@@ -16,6 +18,7 @@ const definitions: [WorkflowDefinition, PgTable][] = [
   [legalCaseWorkflow as WorkflowDefinition, legalCases],
   [membershipWorkflow as WorkflowDefinition, membershipApplications],
   [applicationWorkflow as WorkflowDefinition, programmeApplications],
+  [signupWorkflow as WorkflowDefinition, programmeSignups],
 ];
 
 describe('workflow tables in the schema', () => {

@@ -257,7 +257,7 @@ export interface paths {
                                     /** Format: uuid */
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                    kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                     title: string;
                                 };
                                 reviewChain: {
@@ -362,7 +362,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                 title: string;
                             };
                             reviewChain: {
@@ -523,7 +523,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                 title: string;
                             };
                             reviewChain: {
@@ -557,6 +557,43 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A document the application attaches, to its member and the staff who see it: images inline, PDFs as a download; sandboxed, nosniff */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2439,6 +2476,84 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/signups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The member's own signups to quota programmes, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description what the caller may do now */
+                                actions: ("allocate" | "waitlist" | "promote" | "decline" | "withdraw" | "cancel" | "attend" | "absent")[];
+                                createdAt: string;
+                                /** @description never attended a programme of this kind (set by the allocation) */
+                                firstTime: boolean | null;
+                                frontLine: boolean;
+                                honourLevel: ("national" | "provincial" | "municipal") | null;
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the member's union when signing up */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the place held (1..places) */
+                                placeNo: number | null;
+                                programme: {
+                                    eventDate: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: string;
+                                    title: string;
+                                };
+                                /** @description place in the allocation order (1 first), set by the allocation */
+                                rank: number | null;
+                                /** @enum {string} */
+                                status: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                                /** @description on the waiting list: 1 is promoted next */
+                                waitingPosition: number | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4349,7 +4464,7 @@ export interface paths {
                                     /** Format: uuid */
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                    kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                     title: string;
                                 };
                                 reviewChain: {
@@ -4852,7 +4967,7 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
-                    kind?: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                    kind?: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                     limit?: number;
                     /** @description staff: the subtree to list (default the caller's) */
                     orgId?: string;
@@ -4876,7 +4991,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                 /** @description applications are accepted now */
                                 open: boolean;
                                 opensAt: string;
@@ -4952,6 +5067,32 @@ export interface paths {
                                      * @default 5
                                      */
                                     publicityDays: number;
+                                    /** @description quota programmes (recuperation, health_check) only, and required there: places, event date, priority */
+                                    quota?: {
+                                        /**
+                                         * Format: date
+                                         * @description the day of the trip or the check (Asia/Shanghai): attendance is marked from then on
+                                         */
+                                        eventDate: string;
+                                        /** @description 名额: how many members go */
+                                        places: number;
+                                        /**
+                                         * @description priority lists, applied in this order; then first come, first served
+                                         * @default []
+                                         */
+                                        priority: ({
+                                            /** @enum {string} */
+                                            by: "honour_level";
+                                            /** @description the levels that go first, highest priority first */
+                                            levels: ("national" | "provincial" | "municipal")[];
+                                        } | {
+                                            /** @enum {string} */
+                                            by: "front_line";
+                                        } | {
+                                            /** @enum {string} */
+                                            by: "first_time";
+                                        })[];
+                                    };
                                     /**
                                      * @description up_the_tree (default): the member's union, its ancestors, the programme's organisation last; union_then_programme: the member's union first, every later step the programme's organisation (主席办公会, then 党组会)
                                      * @enum {string}
@@ -5007,7 +5148,7 @@ export interface paths {
                         /** Format: date-time */
                         closesAt: string;
                         /** @enum {string} */
-                        kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                        kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                         /** Format: date-time */
                         opensAt: string;
                         /** Format: uuid */
@@ -5088,6 +5229,32 @@ export interface paths {
                              * @default 5
                              */
                             publicityDays?: number;
+                            /** @description quota programmes (recuperation, health_check) only, and required there: places, event date, priority */
+                            quota?: {
+                                /**
+                                 * Format: date
+                                 * @description the day of the trip or the check (Asia/Shanghai): attendance is marked from then on
+                                 */
+                                eventDate: string;
+                                /** @description 名额: how many members go */
+                                places: number;
+                                /**
+                                 * @description priority lists, applied in this order; then first come, first served
+                                 * @default []
+                                 */
+                                priority?: ({
+                                    /** @enum {string} */
+                                    by: "honour_level";
+                                    /** @description the levels that go first, highest priority first */
+                                    levels: ("national" | "provincial" | "municipal")[];
+                                } | {
+                                    /** @enum {string} */
+                                    by: "front_line";
+                                } | {
+                                    /** @enum {string} */
+                                    by: "first_time";
+                                })[];
+                            };
                             /**
                              * @description up_the_tree (default): the member's union, its ancestors, the programme's organisation last; union_then_programme: the member's union first, every later step the programme's organisation (主席办公会, then 党组会)
                              * @enum {string}
@@ -5138,7 +5305,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                            kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                             /** @description applications are accepted now */
                             open: boolean;
                             opensAt: string;
@@ -5214,6 +5381,32 @@ export interface paths {
                                  * @default 5
                                  */
                                 publicityDays: number;
+                                /** @description quota programmes (recuperation, health_check) only, and required there: places, event date, priority */
+                                quota?: {
+                                    /**
+                                     * Format: date
+                                     * @description the day of the trip or the check (Asia/Shanghai): attendance is marked from then on
+                                     */
+                                    eventDate: string;
+                                    /** @description 名额: how many members go */
+                                    places: number;
+                                    /**
+                                     * @description priority lists, applied in this order; then first come, first served
+                                     * @default []
+                                     */
+                                    priority: ({
+                                        /** @enum {string} */
+                                        by: "honour_level";
+                                        /** @description the levels that go first, highest priority first */
+                                        levels: ("national" | "provincial" | "municipal")[];
+                                    } | {
+                                        /** @enum {string} */
+                                        by: "front_line";
+                                    } | {
+                                        /** @enum {string} */
+                                        by: "first_time";
+                                    })[];
+                                };
                                 /**
                                  * @description up_the_tree (default): the member's union, its ancestors, the programme's organisation last; union_then_programme: the member's union first, every later step the programme's organisation (主席办公会, then 党组会)
                                  * @enum {string}
@@ -5289,7 +5482,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                            kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                             /** @description applications are accepted now */
                             open: boolean;
                             opensAt: string;
@@ -5365,6 +5558,32 @@ export interface paths {
                                  * @default 5
                                  */
                                 publicityDays: number;
+                                /** @description quota programmes (recuperation, health_check) only, and required there: places, event date, priority */
+                                quota?: {
+                                    /**
+                                     * Format: date
+                                     * @description the day of the trip or the check (Asia/Shanghai): attendance is marked from then on
+                                     */
+                                    eventDate: string;
+                                    /** @description 名额: how many members go */
+                                    places: number;
+                                    /**
+                                     * @description priority lists, applied in this order; then first come, first served
+                                     * @default []
+                                     */
+                                    priority: ({
+                                        /** @enum {string} */
+                                        by: "honour_level";
+                                        /** @description the levels that go first, highest priority first */
+                                        levels: ("national" | "provincial" | "municipal")[];
+                                    } | {
+                                        /** @enum {string} */
+                                        by: "front_line";
+                                    } | {
+                                        /** @enum {string} */
+                                        by: "first_time";
+                                    })[];
+                                };
                                 /**
                                  * @description up_the_tree (default): the member's union, its ancestors, the programme's organisation last; union_then_programme: the member's union first, every later step the programme's organisation (主席办公会, then 党组会)
                                  * @enum {string}
@@ -5406,6 +5625,87 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/allocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Where the allocation stands: places, free places, signups in each state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description signups in each state */
+                            byStatus: {
+                                [key: string]: number;
+                            };
+                            eventDate: string;
+                            places: number;
+                            /** @description places held by nobody now */
+                            placesFree: number;
+                            /** Format: uuid */
+                            programmeId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Allocates the places once signups have closed: by the programme's priority lists in order, then first come; the rest go to the waiting list in that order. Safe to repeat */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description places held now */
+                            allocated: number;
+                            newlyAllocated: number;
+                            newlyWaitlisted: number;
+                            places: number;
+                            /** Format: uuid */
+                            programmeId: string;
+                            /** @description on the waiting list now */
+                            waitlisted: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5508,7 +5808,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                 title: string;
                             };
                             reviewChain: {
@@ -5537,6 +5837,60 @@ export interface paths {
                                 step: string | null;
                                 toState: string;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Marks many signups holding a place as attended or absent, from the event day on (all or none); accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description signups holding a place of this programme, each once */
+                        items: {
+                            /** @description true: attended (已参加); false: absent (缺席) */
+                            attended: boolean;
+                            note?: string;
+                            /** Format: uuid */
+                            signupId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            absent: number;
+                            attended: number;
                         };
                     };
                 };
@@ -6159,6 +6513,256 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{id}/signups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The allocation list in order (places, then the waiting list, then signups not yet ranked): staff, their subtree's members; a member, their own */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description waitlisted: the waiting list, in order */
+                    status?: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description what the caller may do now */
+                                actions: ("allocate" | "waitlist" | "promote" | "decline" | "withdraw" | "cancel" | "attend" | "absent")[];
+                                createdAt: string;
+                                /** @description never attended a programme of this kind (set by the allocation) */
+                                firstTime: boolean | null;
+                                frontLine: boolean;
+                                honourLevel: ("national" | "provincial" | "municipal") | null;
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the member's union when signing up */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the place held (1..places) */
+                                placeNo: number | null;
+                                programme: {
+                                    eventDate: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: string;
+                                    title: string;
+                                };
+                                /** @description place in the allocation order (1 first), set by the allocation */
+                                rank: number | null;
+                                /** @enum {string} */
+                                status: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                                /** @description on the waiting list: 1 is promoted next */
+                                waitingPosition: number | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A member signs up for a place in a quota programme (recuperation, health_check) while it is open; staff for a member (memberId); one per member and programme; accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description a front-line worker (一线职工) */
+                        frontLine?: boolean;
+                        /**
+                         * @description a model worker’s honour level
+                         * @enum {string}
+                         */
+                        honourLevel?: "national" | "provincial" | "municipal";
+                        /**
+                         * Format: uuid
+                         * @description staff only: the member signed up for
+                         */
+                        memberId?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("allocate" | "waitlist" | "promote" | "decline" | "withdraw" | "cancel" | "attend" | "absent")[];
+                            createdAt: string;
+                            /** @description never attended a programme of this kind (set by the allocation) */
+                            firstTime: boolean | null;
+                            frontLine: boolean;
+                            honourLevel: ("national" | "provincial" | "municipal") | null;
+                            /** Format: uuid */
+                            id: string;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the member's union when signing up */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the place held (1..places) */
+                            placeNo: number | null;
+                            programme: {
+                                eventDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                title: string;
+                            };
+                            /** @description place in the allocation order (1 first), set by the allocation */
+                            rank: number | null;
+                            /** @enum {string} */
+                            status: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            /** @description on the waiting list: 1 is promoted next */
+                            waitingPosition: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/signups/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The allocation list (名额分配名单) as a workbook; every download is audited */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description waitlisted: the waiting list, in order */
+                    status?: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one PNG, JPEG or PDF (10 MB at most): a document an application attaches later by id (attachmentIds); a member for themself, a programme officer for a member */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            /**
+                             * Format: uuid
+                             * @description named in attachmentIds of an application
+                             */
+                            id: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public-config": {
         parameters: {
             query?: never;
@@ -6245,7 +6849,7 @@ export interface paths {
                             prevHash: string;
                             programme: {
                                 /** @enum {string} */
-                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                 title: string;
                             };
                             seq: number;
@@ -6363,7 +6967,7 @@ export interface paths {
                             nextCursor: string | null;
                             programme: {
                                 /** @enum {string} */
-                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom";
+                                kind: "model_worker_fund" | "student_aid" | "work_study" | "medical_mutual_aid" | "club_subsidy" | "custom" | "recuperation" | "health_check";
                                 title: string;
                             };
                         };
@@ -6373,6 +6977,269 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("allocate" | "waitlist" | "promote" | "decline" | "withdraw" | "cancel" | "attend" | "absent")[];
+                            createdAt: string;
+                            /** @description never attended a programme of this kind (set by the allocation) */
+                            firstTime: boolean | null;
+                            frontLine: boolean;
+                            honourLevel: ("national" | "provincial" | "municipal") | null;
+                            /** Format: uuid */
+                            id: string;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the member's union when signing up */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the place held (1..places) */
+                            placeNo: number | null;
+                            programme: {
+                                eventDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                title: string;
+                            };
+                            /** @description place in the allocation order (1 first), set by the allocation */
+                            rank: number | null;
+                            /** @enum {string} */
+                            status: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            /** @description on the waiting list: 1 is promoted next */
+                            waitingPosition: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description The programme's officers correct a signup's declared honour level or front-line flag before the allocation ranks it (note: why); audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        frontLine?: boolean;
+                        /** @description null: not a model worker of a named level */
+                        honourLevel?: ("national" | "provincial" | "municipal") | null;
+                        /** @description why (checked against the register, the employer’s letter…) */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("allocate" | "waitlist" | "promote" | "decline" | "withdraw" | "cancel" | "attend" | "absent")[];
+                            createdAt: string;
+                            /** @description never attended a programme of this kind (set by the allocation) */
+                            firstTime: boolean | null;
+                            frontLine: boolean;
+                            honourLevel: ("national" | "provincial" | "municipal") | null;
+                            /** Format: uuid */
+                            id: string;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the member's union when signing up */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the place held (1..places) */
+                            placeNo: number | null;
+                            programme: {
+                                eventDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                title: string;
+                            };
+                            /** @description place in the allocation order (1 first), set by the allocation */
+                            rank: number | null;
+                            /** @enum {string} */
+                            status: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            /** @description on the waiting list: 1 is promoted next */
+                            waitingPosition: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/signups/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description decline (a place) and withdraw (before one): the member or an officer for them; cancel {reason}, attend and absent (from the event day on): the programme’s officers. A place given back goes to the first on the waiting list; accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "decline";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "withdraw";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "cancel";
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "attend";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "absent";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("allocate" | "waitlist" | "promote" | "decline" | "withdraw" | "cancel" | "attend" | "absent")[];
+                            createdAt: string;
+                            /** @description never attended a programme of this kind (set by the allocation) */
+                            firstTime: boolean | null;
+                            frontLine: boolean;
+                            honourLevel: ("national" | "provincial" | "municipal") | null;
+                            /** Format: uuid */
+                            id: string;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the member's union when signing up */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the place held (1..places) */
+                            placeNo: number | null;
+                            programme: {
+                                eventDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                title: string;
+                            };
+                            /** @description place in the allocation order (1 first), set by the allocation */
+                            rank: number | null;
+                            /** @enum {string} */
+                            status: "applied" | "allocated" | "waitlisted" | "declined" | "cancelled" | "withdrawn" | "attended" | "absent";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            /** @description on the waiting list: 1 is promoted next */
+                            waitingPosition: number | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

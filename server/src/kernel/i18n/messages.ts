@@ -78,6 +78,15 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   },
   ALREADY_REGISTERED: { 'zh-CN': '该会员已在劳模名册中', en: 'This member is already on the model-worker register' },
   ALREADY_CHECKED: { 'zh-CN': '该劳模本年度已核查', en: 'This model worker was already checked for that year' },
+  WRONG_PROGRAMME_KIND: {
+    'zh-CN': '该项目不支持此操作：名额类项目（疗休养、体检）请报名，补助类项目请申请',
+    en: 'Not for this kind of programme: quota programmes (trips, health checks) take signups, the others applications',
+  },
+  PROGRAMME_STILL_OPEN: {
+    'zh-CN': '报名尚未截止，暂不能分配名额',
+    en: 'Signups are still open; places are allocated after they close',
+  },
+  EVENT_NOT_HELD: { 'zh-CN': '活动日期未到，暂不能登记出勤', en: 'Attendance is marked from the day of the event on' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
   ACCOUNT_LOCKED: {

@@ -1,16 +1,20 @@
 import type { AppModule } from '../../kernel/module.js';
+import { documentRoutes } from './documents.routes.js';
 import { modelWorkerRoutes } from './model-workers.routes.js';
 import { mutualAidRoutes } from './mutual-aid.routes.js';
 import { programmeRoutes } from './programmes.routes.js';
+import { quotaRoutes } from './quota.routes.js';
 import { workStudyRoutes } from './work-study.routes.js';
 
 export const programmesModule: AppModule = {
   name: 'programmes',
   routes: async (app) => {
     await programmeRoutes(app);
+    await documentRoutes(app);
     await modelWorkerRoutes(app);
     await workStudyRoutes(app);
     await mutualAidRoutes(app);
+    await quotaRoutes(app);
   },
 };
 

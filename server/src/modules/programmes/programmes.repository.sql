@@ -380,3 +380,126 @@ select "members"."id", "members"."name", "members"."org_id", "orgs"."path", "mem
 select count(*) as count
   from "programme_applications"
   where ("programme_applications"."programme_id" = $1 and "programme_applications"."member_id" = $2);;
+
+-- documents.isAttachedTo
+select "file_id"
+  from "programme_application_attachments"
+  where ("programme_application_attachments"."application_id" = $1 and "programme_application_attachments"."file_id" = $2);
+
+-- quota.insertSignup
+insert into "programme_signups" ("id", "programme_id", "member_id", "org_id", "honour_level", "front_line", "first_time", "arrival", "rank", "place_no", "status", "status_changed_at", "due_at", "created_by", "created_at")
+  values (default, $1, $2, $3, default, $4, default, default, default, default, $5, $6, default, $7, $8)
+  returning "id";
+
+-- quota.findSignup
+select "programme_signups"."id", "programme_signups"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_signups"."member_id", "members"."name", "programme_signups"."org_id", "orgs"."name", "orgs"."path", "programme_signups"."honour_level", "programme_signups"."front_line", "programme_signups"."first_time", "programme_signups"."rank", "programme_signups"."place_no", "programme_signups"."status", "programme_signups"."created_at", "programme_signups"."arrival", coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival"), ((select count(*) + 1
+  from "programme_signups" "waiting"
+  where ("waiting"."programme_id" = "programme_signups"."programme_id" and "waiting"."status" = $1 and "waiting"."rank" < "programme_signups"."rank" and "programme_signups"."status" = 'waitlisted')))
+  from "programme_signups"
+  inner join "programmes" on "programmes"."id" = "programme_signups"."programme_id"
+  inner join "orgs" "programme_org" on "programme_org"."id" = "programmes"."org_id"
+  inner join "members" on "members"."id" = "programme_signups"."member_id"
+  inner join "orgs" on "orgs"."id" = "programme_signups"."org_id"
+  where "programme_signups"."id" = $2;
+
+-- quota.activeSignupFor
+select "id"
+  from "programme_signups"
+  where ("programme_signups"."programme_id" = $1 and "programme_signups"."member_id" = $2 and "programme_signups"."status" <> $3);
+
+-- quota.listSignups
+select "programme_signups"."id", "programme_signups"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_signups"."member_id", "members"."name", "programme_signups"."org_id", "orgs"."name", "orgs"."path", "programme_signups"."honour_level", "programme_signups"."front_line", "programme_signups"."first_time", "programme_signups"."rank", "programme_signups"."place_no", "programme_signups"."status", "programme_signups"."created_at", "programme_signups"."arrival", coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival"), ((select count(*) + 1
+  from "programme_signups" "waiting"
+  where ("waiting"."programme_id" = "programme_signups"."programme_id" and "waiting"."status" = $1 and "waiting"."rank" < "programme_signups"."rank" and "programme_signups"."status" = 'waitlisted')))
+  from "programme_signups"
+  inner join "programmes" on "programmes"."id" = "programme_signups"."programme_id"
+  inner join "orgs" "programme_org" on "programme_org"."id" = "programmes"."org_id"
+  inner join "members" on "members"."id" = "programme_signups"."member_id"
+  inner join "orgs" on "orgs"."id" = "programme_signups"."org_id"
+  where ("programme_signups"."programme_id" = $2 and "orgs"."path" <@ $3::ltree and "programme_signups"."status" = $4 and coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival") > $5)
+  order by coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival") asc
+  limit $6;
+
+-- quota.listSignups (member)
+select "programme_signups"."id", "programme_signups"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_signups"."member_id", "members"."name", "programme_signups"."org_id", "orgs"."name", "orgs"."path", "programme_signups"."honour_level", "programme_signups"."front_line", "programme_signups"."first_time", "programme_signups"."rank", "programme_signups"."place_no", "programme_signups"."status", "programme_signups"."created_at", "programme_signups"."arrival", coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival"), ((select count(*) + 1
+  from "programme_signups" "waiting"
+  where ("waiting"."programme_id" = "programme_signups"."programme_id" and "waiting"."status" = $1 and "waiting"."rank" < "programme_signups"."rank" and "programme_signups"."status" = 'waitlisted')))
+  from "programme_signups"
+  inner join "programmes" on "programmes"."id" = "programme_signups"."programme_id"
+  inner join "orgs" "programme_org" on "programme_org"."id" = "programmes"."org_id"
+  inner join "members" on "members"."id" = "programme_signups"."member_id"
+  inner join "orgs" on "orgs"."id" = "programme_signups"."org_id"
+  where ("programme_signups"."programme_id" = $2 and "programme_signups"."member_id" = $3)
+  order by coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival") asc
+  limit $4;
+
+-- quota.signupsToRank
+select "id", "member_id", "org_id", "honour_level", "front_line", "arrival"
+  from "programme_signups"
+  where ("programme_signups"."programme_id" = $1 and "programme_signups"."status" = $2)
+  order by "programme_signups"."arrival" asc;
+
+-- quota.membersWhoAttended
+select distinct "programme_signups"."member_id"
+  from "programme_signups"
+  inner join "programmes" on "programmes"."id" = "programme_signups"."programme_id"
+  where ("programme_signups"."member_id" = any($1::uuid[]) and "programme_signups"."status" = $2 and "programmes"."kind" = $3 and "programme_signups"."programme_id" <> $4);
+
+-- quota.placesInUse
+select "place_no"
+  from "programme_signups"
+  where ("programme_signups"."programme_id" = $1 and "programme_signups"."place_no" is not null);
+select coalesce(max("rank"), 0)
+  from "programme_signups"
+  where "programme_signups"."programme_id" = $1;
+
+-- quota.setRanking
+update "programme_signups"
+  set "first_time" = $1, "rank" = $2, "place_no" = $3
+  where "programme_signups"."id" = $4;
+
+-- quota.setPlace
+update "programme_signups"
+  set "place_no" = $1
+  where "programme_signups"."id" = $2;
+
+-- quota.firstWaiting
+select "id", "member_id", "org_id", "rank"
+  from "programme_signups"
+  where ("programme_signups"."programme_id" = $1 and "programme_signups"."status" = $2)
+  order by "programme_signups"."rank" asc
+  limit $3 for update;
+
+-- quota.lockSignup
+select "status", "place_no"
+  from "programme_signups"
+  where "programme_signups"."id" = $1 for update;
+
+-- quota.countByStatus
+select "status", count(*)
+  from "programme_signups"
+  where ("programme_signups"."programme_id" = $1 and "programme_signups"."status" in ($2, $3))
+  group by "programme_signups"."status";
+
+-- quota.signupsByIds
+select "id", "programme_id", "member_id", "org_id"
+  from "programme_signups"
+  where "programme_signups"."id" = any($1::uuid[]);
+
+-- quota.correctFacts
+update "programme_signups"
+  set "honour_level" = $1, "front_line" = $2
+  where "programme_signups"."id" = $3;
+
+-- quota.signupsOfMember
+select "programme_signups"."id", "programme_signups"."programme_id", "programmes"."title", "programmes"."kind", "programmes"."rules", "programmes"."org_id", "programme_org"."path", "programme_signups"."member_id", "members"."name", "programme_signups"."org_id", "orgs"."name", "orgs"."path", "programme_signups"."honour_level", "programme_signups"."front_line", "programme_signups"."first_time", "programme_signups"."rank", "programme_signups"."place_no", "programme_signups"."status", "programme_signups"."created_at", "programme_signups"."arrival", coalesce("programme_signups"."rank", 1000000000 + "programme_signups"."arrival"), ((select count(*) + 1
+  from "programme_signups" "waiting"
+  where ("waiting"."programme_id" = "programme_signups"."programme_id" and "waiting"."status" = $1 and "waiting"."rank" < "programme_signups"."rank" and "programme_signups"."status" = 'waitlisted')))
+  from "programme_signups"
+  inner join "programmes" on "programmes"."id" = "programme_signups"."programme_id"
+  inner join "orgs" "programme_org" on "programme_org"."id" = "programmes"."org_id"
+  inner join "members" on "members"."id" = "programme_signups"."member_id"
+  inner join "orgs" on "orgs"."id" = "programme_signups"."org_id"
+  where ("programme_signups"."member_id" = $2 and "programme_signups"."arrival" < $3)
+  order by "programme_signups"."arrival" desc
+  limit $4;

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { shanghaiDate } from '../../kernel/clock.js';
 import { pageOf, pageQuery } from '../../kernel/pagination.js';
 import { timelineView } from '../../kernel/workflow.js';
 import { applicationActions, applicationStates, maxReviewLevels } from './programmes.workflow.js';
 import { programmeKinds } from '../../../../shared/labels.js';
 import { kindRulesIssues, modelWorkerFundRules, reviewStepNames, studentAidRules } from './model-workers.schemas.js';
 import { mutualAidRules, workStudyRules } from './programmes.kind-schemas.js';
+import { isQuotaKind, quotaRules } from './quota.schemas.js';
 
 export { programmeKinds };
 export type ProgrammeKind = (typeof programmeKinds)[number];
@@ -66,6 +68,9 @@ export const programmeRules = z
     mutualAid: mutualAidRules
       .optional()
       .describe('medical_mutual_aid: the tiers claims are paid by, the cap per member'),
+    quota: quotaRules
+      .optional()
+      .describe('quota programmes (recuperation, health_check) only, and required there: places, event date, priority'),
   })
   .strict();
 export type ProgrammeRules = z.infer<typeof programmeRules>;
@@ -94,7 +99,20 @@ export const createProgrammeBody = z
   .refine((v) => v.kind !== 'medical_mutual_aid' || v.rules.mutualAid !== undefined, {
     path: ['rules', 'mutualAid'],
     message: 'required',
-  });
+  })
+  // A quota programme gives places (rules.quota), the others money: neither carries the other's rules.
+  .refine((v) => isQuotaKind(v.kind) === (v.rules.quota !== undefined), {
+    path: ['rules', 'quota'],
+    message: 'invalid',
+  })
+  // The places are allocated once the window closes, and attendance is marked on the day: the day comes after.
+  .refine(
+    (v) =>
+      v.rules.quota === undefined ||
+      Number.isNaN(Date.parse(v.closesAt)) ||
+      v.rules.quota.eventDate >= shanghaiDate(new Date(v.closesAt)),
+    { path: ['rules', 'quota', 'eventDate'], message: 'invalid' },
+  );
 
 export const programmeView = z.object({
   id: z.uuid(),

@@ -60,6 +60,7 @@ import {
   manager,
   type ApplicationAction,
 } from './programmes.workflow.js';
+import { isQuotaKind } from './quota.schemas.js';
 
 validateDefinition(applicationWorkflow);
 
@@ -349,6 +350,8 @@ export async function applyToProgramme(
   }
   // A member whose union moved out of the programme's subtree since signing in: as if the programme did not exist.
   if (principal.kind === 'worker' && !isWithin(member.orgPath, programme.orgPath)) throw new AppError('NOT_FOUND');
+  // A quota programme gives places, not money: members sign up (programmes.quota.ts), and nothing is ever paid.
+  if (isQuotaKind(programme.kind)) throw new AppError('WRONG_PROGRAMME_KIND', { kind: programme.kind });
   const rules = rulesOf(programme.rules);
   const time = workTime(ctx);
   if (!isProgrammeOpen(programme, time.now))
