@@ -70,6 +70,9 @@ export const detailFields: Record<ProgrammeKind, DetailField[]> = {
   medical_mutual_aid: [{ key: 'reason', input: 'textarea' }],
   club_subsidy: [{ key: 'reason', input: 'textarea' }],
   custom: [{ key: 'reason', input: 'textarea' }],
+  // Quota programmes take signups, not this form.
+  recuperation: [],
+  health_check: [],
 };
 
 /** The API's paths of the form's fields → their labels (field.*), for the server's field errors. */
