@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe.js';
 import {
   browserAvailable,
   desktopContext,
@@ -93,6 +94,7 @@ describe.runIf(browserAvailable)('劳模生活困难补助金 from application t
     await staffSignIn(page, officer, demoPassword);
     await page.getByRole('menuitem', { name: '补助项目' }).click();
     await page.getByTestId('programmes-table').waitFor();
+    await expectAccessible(page, 'console programmes');
     await page.getByTestId('new-programme').click();
     const form = page.locator('.ant-modal-wrap:visible');
     const pick = async (testId: string, option: string) => {
@@ -114,6 +116,7 @@ describe.runIf(browserAvailable)('劳模生活困难补助金 from application t
     await form.getByTestId('review-step-1').fill('基层工会初审');
     await form.getByTestId('review-step-2').fill('主席办公会');
     await form.getByTestId('publicity-days').fill('1');
+    await form.getByText('每年一次', { exact: true }).click();
     await form.getByTestId('standard-amount').fill('3000');
     await form.getByTestId('standard-amount').press('Tab');
     await screenshot(page, 'journey-console-new-fund');
@@ -132,6 +135,7 @@ describe.runIf(browserAvailable)('劳模生活困难补助金 from application t
       reviewLevels: 2,
       reviewStepNames: ['基层工会初审', '主席办公会'],
       publicityDays: 1,
+      period: 'year',
       standardAmountFen: 300_000,
       modelWorkerFund: { fund: 'living_hardship' },
     });
@@ -142,6 +146,8 @@ describe.runIf(browserAvailable)('劳模生活困难补助金 from application t
     const app = await phone.newPage();
     await memberSignIn(app, modelWorkerPhone);
     await app.getByTestId('svc-programmes').click();
+    await app.getByTestId('programme-item').filter({ hasText: title }).waitFor();
+    await expectAccessible(app, 'member programmes');
     await app.getByTestId('programme-item').filter({ hasText: title }).click();
     await app.getByTestId('programme-title').waitFor();
     expect(await app.getByTestId('rule-amount').textContent()).toContain('¥3,000.00');
@@ -169,6 +175,8 @@ describe.runIf(browserAvailable)('劳模生活困难补助金 from application t
     await staffSignIn(first, unionOfficer, 'officer-pass-1');
     await first.getByRole('menuitem', { name: '补助项目' }).click();
     await first.getByRole('link', { name: title }).click();
+    await first.getByTestId('applications-table').waitFor();
+    await expectAccessible(first, 'union officer programme page');
     await first.getByTestId('awaiting-me').click();
     await first.getByRole('row', { name: new RegExp(worker.name) }).click();
     const firstDrawer = first.locator('.ant-drawer');
@@ -293,6 +301,7 @@ describe.runIf(browserAvailable)('劳模生活困难补助金 from application t
     await staffSignIn(page, officer, demoPassword);
     await page.goto(`/console/programmes/${programmeId}?tab=publicity`);
     await expect.poll(() => page.getByTestId('notice-state').textContent()).toBe('已结束');
+    await expectAccessible(page, 'console publicity, notice closed');
     await page.getByRole('tab', { name: '申请' }).click();
     await open();
     await drawer.getByTestId('action-approve').click();
@@ -333,14 +342,17 @@ describe.runIf(browserAvailable)('劳模生活困难补助金 from application t
     await desk.close();
 
     // The model worker's phone: the application paid (已发放) in his list and on its page, and the message telling him.
-    await app.goto('/applications');
+    await app.goto('/');
+    await app.getByTestId('svc-programmes').click();
+    await app.getByTestId('my-applications').click();
     const mine = app.getByTestId('application-item').filter({ hasText: title });
     await expect.poll(() => mine.getByTestId('application-item-status').textContent()).toBe('已发放');
     await screenshot(app, 'journey-member-applications-paid');
     await mine.click();
     await expect.poll(() => app.getByTestId('application-status').textContent()).toBe('已发放');
     await screenshot(app, 'journey-member-application-paid');
-    await app.goto('/messages');
+    await app.goto('/');
+    await app.getByTestId('messages').click();
     await app.getByText('补助资金已发放').waitFor();
     await screenshot(app, 'journey-member-messages');
     await phone.close();
