@@ -283,7 +283,10 @@ describe.runIf(browserAvailable)('劳模生活困难补助金 from application t
     await screenshot(page, 'journey-console-objection-answered');
     // The objector reads the answer among their messages.
     await objector.goto('/messages');
-    await objector.getByText('您对公示的异议已答复').waitFor();
+    await objector
+      .locator('.adm-list-item', { hasText: '您对公示的异议已答复' })
+      .filter({ hasText: '经核实，单位发放的是节日慰问品' })
+      .waitFor();
     await screenshot(objector, 'journey-member-objection-answer');
     await objectorContext.close();
 
@@ -353,7 +356,8 @@ describe.runIf(browserAvailable)('劳模生活困难补助金 from application t
     await screenshot(app, 'journey-member-application-paid');
     await app.goto('/');
     await app.getByTestId('messages').click();
-    await app.getByText('补助资金已发放').waitFor();
+    // The message names the programme that paid.
+    await app.locator('.adm-list-item', { hasText: '补助资金已发放' }).filter({ hasText: title }).waitFor();
     await screenshot(app, 'journey-member-messages');
     await phone.close();
   });
