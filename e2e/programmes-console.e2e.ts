@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  baseUrl,
   browserAvailable,
   desktopContext,
   launch,
@@ -13,25 +12,7 @@ import {
   staffApiLogin,
   staffSignIn,
 } from './browser.js';
-
-/** A JSON call to the API as `token`; fails the journey on an unexpected status. */
-async function call<T>(token: string, method: string, path: string, body: unknown, status: number): Promise<T> {
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status !== status) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
-/** Confirms the open modal (not the drawer under it) and waits for it to close. */
-async function confirm(page: Page): Promise<void> {
-  const modal = page.locator('.ant-modal-wrap:visible');
-  await modal.getByRole('button', { name: /确\s*定/ }).click();
-  await modal.waitFor({ state: 'hidden' });
-}
+import { call, confirm } from './programmes.js';
 
 describe.runIf(browserAvailable)('benefit programmes 补助项目 in the console', () => {
   let browser: Browser;

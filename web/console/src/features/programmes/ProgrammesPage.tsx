@@ -29,6 +29,7 @@ import { OrgPicker } from '../../OrgPicker';
 import { QueryError } from '../../QueryError';
 import { useSession } from '../../session';
 import { day, programmeKinds, toFen, yuan } from './format';
+import { kindRulesOf, ModelWorkerFundField, ReviewStepNamesFields, type KindRulesForm } from './KindRulesFields';
 import { useCreateProgramme, useProgrammes, type NewProgramme, type Programme, type ProgrammeKind } from './queries';
 
 type Rules = NonNullable<NewProgramme['rules']>;
@@ -40,7 +41,7 @@ interface ProgrammeForm {
   title: string;
   org: OrgRef | null;
   window: [Dayjs, Dayjs];
-  rules: {
+  rules: KindRulesForm & {
     reviewLevels: number;
     publicityDays: number;
     publicityAt: Rules['publicityAt'];
@@ -80,6 +81,7 @@ function bodyOf(v: ProgrammeForm): NewProgramme {
       period: v.rules.period,
       ...(standard !== null && standard !== undefined ? { standardAmountFen: toFen(standard) } : {}),
       caps,
+      ...kindRulesOf(v.kind, v.rules.reviewLevels, v.rules),
     },
   };
 }
@@ -239,6 +241,7 @@ export function ProgrammesPage() {
               </Form.Item>
             </Col>
           </Row>
+          <ModelWorkerFundField />
           <Divider orientation="left" plain>
             {t('programmes.rules')}
           </Divider>
@@ -264,6 +267,7 @@ export function ProgrammesPage() {
               </Form.Item>
             </Col>
           </Row>
+          <ReviewStepNamesFields />
           <Row gutter={16}>
             <Col span={12}>
               <Form.Item name={['rules', 'publicityAt']} label={t('programmes.publicityAt')}>

@@ -1,9 +1,14 @@
-import { programmeApplicationStatusLabels, programmeKindLabels } from '../../../../../shared/labels.js';
+import {
+  modelWorkerFundLabels,
+  programmeApplicationStatusLabels,
+  programmeKindLabels,
+} from '../../../../../shared/labels.js';
 import type { programmes as zhCN } from '../zh-CN/programmes.js';
 
 export const programmes: typeof zhCN = {
   programmeKind: programmeKindLabels.en,
   programmeApplicationStatus: programmeApplicationStatusLabels.en,
+  modelWorkerFund: modelWorkerFundLabels.en,
   applicationAction: {
     apply: 'Applied',
     review_pass: 'Pass',
@@ -38,6 +43,10 @@ export const programmes: typeof zhCN = {
     periodProgramme: 'Programme',
     periodYear: 'Year',
     periodMonth: 'Month',
+    fund: 'Fund',
+    reviewStepNames: 'Review step names',
+    reviewStepNamesHint: "Optional; if given, name every level, e.g. grassroots first review, chair's office meeting",
+    reviewStepN: 'Name of review level {{level}}',
     standardAmount: 'Standard amount (yuan)',
     standardAmountHint: 'Empty: each application names its amount',
     caps: 'Caps (yuan, optional)',

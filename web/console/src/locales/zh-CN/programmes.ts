@@ -1,8 +1,13 @@
-import { programmeApplicationStatusLabels, programmeKindLabels } from '../../../../../shared/labels.js';
+import {
+  modelWorkerFundLabels,
+  programmeApplicationStatusLabels,
+  programmeKindLabels,
+} from '../../../../../shared/labels.js';
 
 export const programmes = {
   programmeKind: programmeKindLabels['zh-CN'],
   programmeApplicationStatus: programmeApplicationStatusLabels['zh-CN'],
+  modelWorkerFund: modelWorkerFundLabels['zh-CN'],
   applicationAction: {
     apply: '提交申请',
     review_pass: '审核通过',
@@ -36,6 +41,10 @@ export const programmes = {
     periodProgramme: '每个项目一次',
     periodYear: '每年一次',
     periodMonth: '每月一次',
+    fund: '资金类别',
+    reviewStepNames: '审核步骤名称',
+    reviewStepNamesHint: '可不填；填写则每一级都要命名，如：基层工会初审、主席办公会',
+    reviewStepN: '第 {{level}} 级审核名称',
     standardAmount: '统一补助标准（元）',
     standardAmountHint: '留空则由每份申请填写金额',
     caps: '限额（元，可不填）',

@@ -283,6 +283,8 @@ export function ApplicationForm({
             ) : f.input === 'textarea' ? (
               <TextArea
                 aria-label={label}
+                // antd-mobile puts aria-label on the box around the textarea: the placeholder names the textarea itself.
+                placeholder={label}
                 value={draft.details[f.key] ?? ''}
                 onChange={(v) => editDetail(f.key, v)}
                 rows={3}
