@@ -75,7 +75,7 @@ async function tellMember(tx: Db, memberId: string, signupId: string, action: Si
       recipientId: accountId,
       title,
       body,
-      link: `/programmes/signups/${signupId}`,
+      link: `/signups/${signupId}`,
     });
 }
 

@@ -88,7 +88,7 @@ async function tellMember(tx: Db, memberId: string, applicationId: string, actio
       recipientId: accountId,
       title,
       body,
-      link: `/programmes/applications/${applicationId}`,
+      link: `/applications/${applicationId}`,
     });
 }
 

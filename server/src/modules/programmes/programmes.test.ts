@@ -646,6 +646,7 @@ describe('benefit programmes', () => {
     expect(paid.json.timeline.at(-1)).toMatchObject({ action: 'disburse', toState: 'disbursed' });
     const told = await t.call('GET', '/api/v1/me/notifications', { token: s.member.token });
     expect(told.json.items[0].title).toBe('补助资金已发放');
+    expect(told.json.items[0].link).toBe(`/applications/${ids[0]}`); // the member app's page of the application
 
     const reconciliation = `/api/v1/programmes/${s.programmeId}/reconciliation`;
     expect((await t.call('GET', reconciliation, { token: s.world.admin.token })).json).toEqual({
