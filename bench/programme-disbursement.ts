@@ -76,7 +76,17 @@ async function seedApprovedApplications(kind: string, title: string, rows: numbe
     orgId: org.body.id,
     opensAt: `${year}-01-01T00:00:00+08:00`,
     closesAt: `${year + 1}-01-01T00:00:00+08:00`,
-    rules: { reviewLevels: 1, publicityDays: 0 },
+    rules: {
+      reviewLevels: 1,
+      publicityDays: 0,
+      ...(kind === 'model_worker_fund'
+        ? { standardAmountFen: 300_000, modelWorkerFund: { fund: 'living_hardship', requireYearlyCheck: false } }
+        : {
+            mutualAid: {
+              tiers: [{ uptoFen: 1_000_000, percent: 50 }, { uptoFen: 5_000_000, percent: 60 }, { percent: 70 }],
+            },
+          }),
+    },
   });
   if (programme.status !== 201) throw new Error(`programme: ${programme.status} ${JSON.stringify(programme.body)}`);
   const chunk = 10_000;
