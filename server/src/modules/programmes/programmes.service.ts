@@ -31,9 +31,8 @@ import {
   isProgrammeOpen,
   reviewChainFor,
 } from './programmes.policy.js';
-import { kindApplication, kindResubmitDetails } from './programmes.kinds.js';
 import * as repo from './programmes.repository.js';
-import { applyKindRules } from './programmes.kind-rules.js';
+import { applyKindRules, isQuotaKind, kindApplication, kindResubmitDetails } from './programmes.kind-rules.js';
 import { stepNamesOf } from './programmes.model-workers.js';
 import {
   programmeRules,
@@ -60,7 +59,6 @@ import {
   manager,
   type ApplicationAction,
 } from './programmes.workflow.js';
-import { isQuotaKind } from './quota.schemas.js';
 
 validateDefinition(applicationWorkflow);
 
