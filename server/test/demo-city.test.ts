@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { programmeKinds } from '../../shared/labels.js';
 import { bootstrap } from '../src/bootstrap.js';
 import { demoStaffPassword } from '../src/demo/demo-city.js';
 import { migrateDatabase, openDatabase, type Database } from '../src/kernel/db/client.js';
@@ -33,9 +34,7 @@ describe('demo city', () => {
       id: string;
       kind: string;
     }[];
-    expect(new Set(programmes.map((p) => p.kind))).toEqual(
-      new Set(['model_worker_fund', 'student_aid', 'work_study', 'medical_mutual_aid', 'club_subsidy', 'custom']),
-    );
+    expect(new Set(programmes.map((p) => p.kind))).toEqual(new Set(programmeKinds));
     const states = new Set<string>();
     for (const p of programmes) {
       const page = await t.call('GET', `/api/v1/applications?programmeId=${p.id}&limit=100`, { token });
@@ -77,6 +76,12 @@ describe('demo city', () => {
     expect(
       claims.json.items.map((a: { amountFen: number }) => a.amountFen).sort((a: number, b: number) => a - b),
     ).toEqual([716_000, 1_436_000]);
+
+    // Quota programmes: signups waiting for the window to close.
+    const trip = programmes.find((p) => p.kind === 'recuperation')!;
+    const signups = await t.call('GET', `/api/v1/programmes/${trip.id}/signups`, { token });
+    expect(signups.json.items).toHaveLength(6);
+    expect(new Set(signups.json.items.map((s: { status: string }) => s.status))).toEqual(new Set(['applied']));
 
     // The courier union's officer sees the first review waiting for them.
     const union = await login('g_courier_programmes');

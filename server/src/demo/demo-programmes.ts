@@ -16,6 +16,7 @@ import {
   fileClaim,
   objectToNotice,
   recordWorkDay,
+  signUp,
   publishProgrammeNotice,
   settleDisbursement,
 } from '../modules/programmes/index.js';
@@ -243,6 +244,48 @@ export async function loadDemoProgrammes(
       undefined,
     );
   }
+
+  // 劳模疗休养 (model workers first, then front-line workers, then first come) and 免费体检: signups open now.
+  const closesSoon = new Date(now.getTime() + 14 * 86_400_000);
+  const eventDay = shanghaiDay(new Date(now.getTime() + 30 * 86_400_000));
+  const trip = await createProgramme(ctx, officer, {
+    kind: 'recuperation',
+    title: `${year}年劳模疗休养（秦岭）`,
+    orgId: city.city.id,
+    opensAt: new Date(now.getTime() - 86_400_000).toISOString(),
+    closesAt: closesSoon.toISOString(),
+    rules: {
+      reviewLevels: 1,
+      publicityDays: 0,
+      publicityAt: 'programme',
+      period: 'programme',
+      caps: {},
+      quota: {
+        places: 4,
+        eventDate: eventDay,
+        priority: [{ by: 'honour_level', levels: ['national', 'provincial', 'municipal'] }, { by: 'front_line' }],
+      },
+    },
+  });
+  for (const m of couriers.slice(0, 6))
+    await signUp(ctx, officer, trip.id, { memberId: m.id, frontLine: true }, undefined);
+  const checkup = await createProgramme(ctx, officer, {
+    kind: 'health_check',
+    title: `${year}年一线职工免费体检`,
+    orgId: city.city.id,
+    opensAt: new Date(now.getTime() - 86_400_000).toISOString(),
+    closesAt: closesSoon.toISOString(),
+    rules: {
+      reviewLevels: 1,
+      publicityDays: 0,
+      publicityAt: 'programme',
+      period: 'programme',
+      caps: {},
+      quota: { places: 50, eventDate: eventDay, priority: [{ by: 'front_line' }, { by: 'first_time' }] },
+    },
+  });
+  for (const m of others.slice(18, 24))
+    await signUp(ctx, officer, checkup.id, { memberId: m.id, frontLine: true }, undefined);
 
   // 社团补贴 and a custom programme: open, with applications waiting for review.
   const more = [

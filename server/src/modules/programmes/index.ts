@@ -31,3 +31,4 @@ export {
 export { checkModelWorker, createModelWorker, updateModelWorker } from './model-workers.service.js';
 export { enrolMember, fileClaim } from './mutual-aid.service.js';
 export { recordWorkDay } from './work-study.service.js';
+export { signUp } from './programmes.quota.js';
