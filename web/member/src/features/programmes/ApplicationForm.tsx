@@ -6,7 +6,19 @@ import { fieldErrors } from '../../errors';
 import { clearDraft, loadDraft, saveDraft, type ApplyDraft, type DraftDocument } from './draft';
 import type { ApplyBody, Programme } from './queries';
 import { uploadDocument } from './queries';
-import { applyFormFields, detailFields, duplicateOf, fenOf, maskAccount, programmeError, yuan } from './rules';
+import { EmployerPicker } from './EmployerPicker';
+import {
+  applyFormFields,
+  computedAmountKinds,
+  detailFieldsOf,
+  detailsOf,
+  duplicateOf,
+  fenOf,
+  maskAccount,
+  programmeError,
+  yuan,
+  type DetailField,
+} from './rules';
 
 /** What the server takes as a document (it sniffs the bytes; this only narrows the phone's picker). */
 const documentTypes = 'image/png,image/jpeg,application/pdf';
@@ -67,7 +79,8 @@ export function ApplicationForm({
   const [uploadError, setUploadError] = useState('');
   const uploaderBox = useRef<HTMLDivElement>(null);
   const standard = programme.rules.standardAmountFen;
-  const fields = detailFields[programme.kind];
+  const fields = detailFieldsOf(programme);
+  const computed = computedAmountKinds.includes(programme.kind);
 
   useEffect(() => {
     saveDraft(storageKey, {
@@ -137,10 +150,8 @@ export function ApplicationForm({
       Toast.show({ content: t('programmes.checkFields') });
       return;
     }
-    const amountFen = standard === undefined ? fenOf(draft.amountYuan) : undefined;
-    const details = Object.fromEntries(
-      fields.flatMap((f) => (draft.details[f.key]?.trim() ? [[f.key, draft.details[f.key]!.trim()]] : [])),
-    );
+    const amountFen = standard === undefined && !computed ? fenOf(draft.amountYuan) : undefined;
+    const details = detailsOf(fields, draft.details);
     const payee = draft.accountNo ? { bank: draft.bank.trim(), accountNo: draft.accountNo } : undefined;
     try {
       const applicationId = await send({
@@ -153,7 +164,7 @@ export function ApplicationForm({
       Toast.show({ icon: 'success', content: sentMessage });
       navigate(`/applications/${applicationId}`, { replace: true });
     } catch (e) {
-      const onFields = fieldErrors(e, { ...applyFormFields, ...detailPaths(fields) });
+      const onFields = onDetailKeys(fieldErrors(e, { ...applyFormFields, ...detailPaths(fields) }), fields);
       setErrors(onFields);
       const message = programmeError(e, t, applyFormFields);
       if (Object.keys(onFields).length === 0) setConflict({ message, applicationId: duplicateOf(e) });
@@ -203,8 +214,13 @@ export function ApplicationForm({
           </span>
         </Form.Header>
       )}
-      <Form.Item label={t('programmes.amount')} description={standard === undefined ? t('programmes.amountHint') : ''}>
-        {standard !== undefined ? (
+      <Form.Item
+        label={t('programmes.amount')}
+        description={standard === undefined && !computed ? t('programmes.amountHint') : ''}
+      >
+        {computed ? (
+          <span data-testid="computed-amount">{t('programmes.computedAmount')}</span>
+        ) : standard !== undefined ? (
           <span data-testid="standard-amount">{t('programmes.standardAmount', { amount: yuan(standard) })}</span>
         ) : (
           <Input
@@ -272,7 +288,16 @@ export function ApplicationForm({
         const label = t(`programmes.detail.${f.key}`);
         return (
           <Form.Item key={f.key} label={label} description={t(`programmes.detailHint.${f.key}`, { defaultValue: '' })}>
-            {f.input === 'select' ? (
+            {f.input === 'org' ? (
+              <EmployerPicker
+                label={label}
+                value={draft.details[f.key] ?? ''}
+                name={draft.details[`${f.key}Name`] ?? ''}
+                onPick={(id, name) =>
+                  edit(`details.${f.key}`, { details: { ...draft.details, [f.key]: id, [`${f.key}Name`]: name } })
+                }
+              />
+            ) : f.input === 'select' ? (
               <Selector
                 columns={3}
                 options={(f.options ?? []).map((o) => ({ value: o, label: t(`programmes.${f.key}.${o}`) }))}
@@ -335,6 +360,19 @@ export function ApplicationForm({
   );
 }
 
-/** The detail fields' own paths (details.school …), so a server issue about one lands under it. */
-const detailPaths = (fields: { key: string }[]) =>
-  Object.fromEntries(fields.map((f) => [`details.${f.key}`, `details`] as const));
+/** The detail fields' own paths (details.school, details.student.name …), so a server issue about one lands under it. */
+const detailPaths = (fields: DetailField[]) =>
+  Object.fromEntries(fields.map((f) => [`details.${f.path ?? f.key}`, `details`] as const));
+
+/** Server paths (details.student.name) → the form's keys (details.studentName). */
+function onDetailKeys(errors: Record<string, string>, fields: DetailField[]): Record<string, string> {
+  const out = { ...errors };
+  for (const f of fields) {
+    const path = `details.${f.path ?? f.key}`;
+    if (f.path && out[path] !== undefined) {
+      out[`details.${f.key}`] = out[path]!;
+      delete out[path];
+    }
+  }
+  return out;
+}
