@@ -7,6 +7,7 @@ import { ErrorState, PageLoading } from '../../ErrorState';
 import { NavBar } from '../../NavBar';
 import { statusColor } from './MyApplicationsPage';
 import { useApplication, useApplicationAction, useProgramme, type Application } from './queries';
+import { WorkDaysCard } from './WorkDaysCard';
 import { detailFieldsOf, programmeError, textsOf, when, yuan } from './rules';
 
 type StepStatus = 'wait' | 'process' | 'finish' | 'error';
@@ -222,6 +223,7 @@ export function ApplicationPage() {
           </p>
         </Card>
       )}
+      {a.programme.kind === 'work_study' && <WorkDaysCard applicationId={a.id} />}
       <Card style={{ margin: 12 }} title={t('programmes.progress')}>
         <Steps direction="vertical" data-testid="application-steps">
           {stages.map((s) => (

@@ -155,14 +155,65 @@ export const applyFormFields: FieldLabels = {
 export function ruleSentences(p: Programme, t: TFunction): { key: string; label: string; text: string }[] {
   const r = p.rules;
   const out: { key: string; label: string; text: string }[] = [];
-  out.push({
-    key: 'amount',
-    label: t('programmes.rule.amount'),
-    text:
-      r.standardAmountFen !== undefined
-        ? t('programmes.rule.standard', { amount: yuan(r.standardAmountFen) })
-        : t('programmes.rule.asked'),
-  });
+  const window = {
+    key: 'window',
+    label: t('programmes.rule.window'),
+    text: t('programmes.rule.windowText', { from: when(p.opensAt), to: when(p.closesAt) }),
+  };
+  if (r.quota) {
+    // 名额类 (疗休养, 体检): places, the day, the order they are given in; no money, review or notice.
+    const q = r.quota;
+    out.push({
+      key: 'places',
+      label: t('programmes.rule.places'),
+      text: t('programmes.rule.placesText', { n: q.places, date: q.eventDate }),
+    });
+    const order = q.priority.map((rule) =>
+      rule.by === 'honour_level'
+        ? t('programmes.rule.priorityHonour', { levels: rule.levels.map((l) => t(`honourLevel.${l}`)).join('、') })
+        : t(`programmes.rule.priority_${rule.by}`),
+    );
+    out.push({
+      key: 'priority',
+      label: t('programmes.rule.priority'),
+      text: [...order, t('programmes.rule.firstCome')].join(' → '),
+    });
+    out.push(window);
+    return out;
+  }
+  if (r.mutualAid) {
+    // 医疗互助: each bill's self-paid part (after basic and major-illness insurance), paid by bands.
+    let from = 0;
+    const bands = r.mutualAid.tiers.map((tier) => {
+      const text =
+        tier.uptoFen === undefined
+          ? t('programmes.rule.tierAbove', { from: yuan(from), percent: tier.percent })
+          : t('programmes.rule.tierBand', { from: yuan(from), upto: yuan(tier.uptoFen), percent: tier.percent });
+      from = tier.uptoFen ?? from;
+      return text;
+    });
+    out.push({ key: 'tiers', label: t('programmes.rule.tiers'), text: bands.join(t('error.separator')) });
+    out.push({
+      key: 'mutualAidCap',
+      label: t('programmes.rule.caps'),
+      text: t('programmes.rule.mutualAidCap', { amount: yuan(r.mutualAid.perMemberCapFen) }),
+    });
+  } else if (p.kind === 'work_study') {
+    const w = r.workStudy ?? { perDayFen: 15_000, perMonthFen: 300_000 };
+    out.push({
+      key: 'amount',
+      label: t('programmes.rule.amount'),
+      text: t('programmes.rule.workStudyPay', { day: yuan(w.perDayFen), month: yuan(w.perMonthFen) }),
+    });
+  } else
+    out.push({
+      key: 'amount',
+      label: t('programmes.rule.amount'),
+      text:
+        r.standardAmountFen !== undefined
+          ? t('programmes.rule.standard', { amount: yuan(r.standardAmountFen) })
+          : t('programmes.rule.asked'),
+    });
   const caps = (
     [
       ['perApplicationFen', r.caps.perApplicationFen],
@@ -197,11 +248,7 @@ export function ruleSentences(p: Programme, t: TFunction): { key: string; label:
             org: p.org.name,
           }),
   });
-  out.push({
-    key: 'window',
-    label: t('programmes.rule.window'),
-    text: t('programmes.rule.windowText', { from: when(p.opensAt), to: when(p.closesAt) }),
-  });
+  out.push(window);
   return out;
 }
 

@@ -33,6 +33,18 @@ export const programmes: typeof zhCN = {
       publicityChain:
         'After review, every union of the review chain (your unit, the district union, {{org}}) posts a public notice for {{n}} calendar days; any worker may object while it is open, and approval waits until every objection is answered',
       window: 'Applications',
+      places: 'Places',
+      placesText: '{{n}} places; the day is {{date}}',
+      priority: 'Order of allocation',
+      priorityHonour: '{{levels}} model workers first',
+      priority_front_line: 'front-line workers first',
+      priority_first_time: 'first-timers first',
+      firstCome: 'then first come',
+      tiers: 'Reimbursement',
+      tierBand: 'self-paid part from {{from}} to {{upto}}: {{percent}}%',
+      tierAbove: 'above {{from}}: {{percent}}%',
+      mutualAidCap: 'at most {{amount}} per member in this period',
+      workStudyPay: 'Paid by the days worked: at most {{day}} a day and {{month}} a month',
       windowText: '{{from}} to {{to}}',
     },
     cap: {

@@ -32,6 +32,18 @@ export const programmes = {
       publicityChain:
         '审核通过后在审核链上的各级工会（如所在单位、区县工会、{{org}}）同时公示 {{n}} 天（自然日），公示期内任何职工都可以提出异议，异议处理完毕后才能审批',
       window: '申报时间',
+      places: '名额',
+      placesText: '共 {{n}} 个名额，活动日期 {{date}}',
+      priority: '分配顺序',
+      priorityHonour: '{{levels}}劳模优先',
+      priority_front_line: '一线职工优先',
+      priority_first_time: '从未参加过的优先',
+      firstCome: '按报名先后',
+      tiers: '报销比例',
+      tierBand: '自付部分 {{from}} 至 {{upto}} 按 {{percent}}% 报销',
+      tierAbove: '超过 {{from}} 的部分按 {{percent}}% 报销',
+      mutualAidCap: '本期每人累计最高 {{amount}}',
+      workStudyPay: '按实际工作天数计发：每天不超过 {{day}}，每月不超过 {{month}}',
       windowText: '{{from}} 至 {{to}}',
     },
     cap: {
