@@ -6,6 +6,7 @@ import { fieldErrors } from '../../errors';
 import { clearDraft, loadDraft, saveDraft, type ApplyDraft, type DraftDocument } from './draft';
 import type { ApplyBody, Programme } from './queries';
 import { uploadDocument } from './queries';
+import { useNamedThumbnails } from './thumbnails';
 import { EmployerPicker } from './EmployerPicker';
 import {
   applyFormFields,
@@ -88,13 +89,11 @@ export function ApplicationForm({
       documents: documents.flatMap((d) => (d.extra && d.id ? [{ ...d.extra, id: d.id }] : [])),
     });
   }, [draft, documents, storageKey]);
-  // antd-mobile's uploader draws each thumbnail without alt text: name each one after its file for screen readers.
-  useEffect(() => {
-    const thumbnails = uploaderBox.current?.querySelectorAll('img') ?? [];
-    thumbnails.forEach((img, i) => {
-      img.alt = documents[i]?.extra?.fileName ?? t('programmes.documents');
-    });
-  }, [documents, t]);
+  useNamedThumbnails(
+    uploaderBox,
+    documents.map((d) => d.extra?.fileName ?? ''),
+    t('programmes.documents'),
+  );
 
   const edit = (path: string, patch: Partial<ApplyDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));

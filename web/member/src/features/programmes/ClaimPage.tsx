@@ -17,6 +17,7 @@ import {
 import type { DraftDocument } from './draft';
 import { useClaim, useMyMutualAid, type ClaimReply } from './kindQueries';
 import { uploadDocument } from './queries';
+import { useNamedThumbnails } from './thumbnails';
 import { fenOf, maskAccount, programmeError, yuan } from './rules';
 
 type DocumentItem = ImageUploadItem & { id?: string; extra?: DraftDocument };
@@ -78,11 +79,12 @@ export function ClaimPage() {
       documents: documents.flatMap((d) => (d.extra && d.id ? [{ ...d.extra, id: d.id }] : [])),
     });
   }, [draft, documents, storageKey, result]);
-  useEffect(() => {
-    uploaderBox.current?.querySelectorAll('img').forEach((img, i) => {
-      img.alt = documents[i]?.extra?.fileName ?? t('mutualAid.invoices');
-    });
-  }, [documents, t]);
+  useNamedThumbnails(
+    uploaderBox,
+    documents.map((d) => d.extra?.fileName ?? ''),
+    t('mutualAid.invoices'),
+    Boolean(standing.data && !result),
+  );
 
   const enrolment = standing.data?.find((e) => e.programme.id === programmeId);
   const back = () => navigate('/mutual-aid');

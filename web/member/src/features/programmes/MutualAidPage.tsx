@@ -29,11 +29,10 @@ export function MutualAidPage() {
             <div className="su-hint" style={{ marginTop: 4 }}>
               {t('mutualAid.period', { from: e.startsOn, to: e.endsOn })}
             </div>
-            <ProgressBar
-              percent={e.capFen > 0 ? Math.min(100, (e.usedFen / e.capFen) * 100) : 0}
-              style={{ margin: '12px 0' }}
-              aria-label={t('mutualAid.used')}
-            />
+            {/* A picture of the numbers listed below it: screen readers read those. */}
+            <div aria-hidden="true" style={{ margin: '12px 0' }}>
+              <ProgressBar percent={e.capFen > 0 ? Math.min(100, (e.usedFen / e.capFen) * 100) : 0} />
+            </div>
             <List>
               <List.Item extra={yuan(e.capFen)}>{t('mutualAid.cap')}</List.Item>
               <List.Item extra={<span data-testid="mutual-aid-used">{yuan(e.usedFen)}</span>}>
