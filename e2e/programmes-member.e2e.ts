@@ -51,7 +51,7 @@ describe.runIf(browserAvailable)('benefit programmes 补助申请 in the member 
     await browser?.close();
   });
 
-  it('a member applies to 金秋助学 from a draft that survives a reload, corrects it, objects on its public notice; withdraws a 勤工俭学 application and applies again', async () => {
+  it('a member applies to 金秋助学 from a draft that survives a reload, corrects it, objects on its public notice; withdraws a 勤工俭学 placement, applies again and reads the days the unit recorded', async () => {
     // The district federation runs the programme; it is also the one review level.
     const staff = await staffApiLogin('d11_admin');
     const title = `金秋助学 ${Date.now() % 100000}`;
