@@ -45,7 +45,7 @@ describe.runIf(browserAvailable)('医疗互助 claims and 劳模疗休养 places
     await browser?.close();
   });
 
-  it('an enrolled member files a mutual-aid claim and reads what it pays and what is left; signs up for a trip, gets a place and declines it', async () => {
+  it('an enrolled member files a mutual-aid claim and reads what it pays and what is left; applies for a model-worker fund (refused in words until registered and checked, then once a year); signs up for a trip, gets a place and declines it', async () => {
     let staff = await staffApiLogin('d11_admin');
     const suffix = Date.now() % 100000;
     const [member] = (await call<{ items: { id: string }[] }>(staff.token, 'GET', `/api/v1/members?q=${memberPhone}`))
@@ -128,6 +128,60 @@ describe.runIf(browserAvailable)('医疗互助 claims and 劳模疗休养 places
     await after.getByTestId('new-claim').click();
     await app.getByTestId('bill-totalYuan').waitFor();
     expect(await app.getByTestId('draft-restored').count()).toBe(0);
+
+    // 劳模特殊困难帮扶金: the hardship is one of the three the fund pays for. Not on the model-worker register, the
+    // member is told so; once registered and checked for the year, the application goes in; a second programme of
+    // the same fund that year is refused in words, with the way to the application already made.
+    const fund = (title: string) =>
+      call<{ id: string }>(staff.token, 'POST', '/api/v1/programmes', {
+        kind: 'model_worker_fund',
+        title,
+        orgId: staff.orgId,
+        opensAt: new Date(Date.now() - 3600_000).toISOString(),
+        closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        rules: {
+          reviewLevels: 1,
+          publicityDays: 5,
+          standardAmountFen: 500_000,
+          modelWorkerFund: { fund: 'special_hardship' },
+        },
+      });
+    const hardship = await fund(`劳模特殊困难帮扶 ${suffix}`);
+    const applyForHardship = async (programmeId: string) => {
+      await app.goto(`/programmes/${programmeId}/apply`);
+      await app.getByTestId('standard-amount').waitFor();
+      await app.getByTestId('payee-bank').locator('input').fill('中国工商银行西安灞桥支行');
+      await app.getByTestId('payee-account').locator('input').fill('6222020200998877665');
+      await app.getByTestId('detail-hardship').getByText('患重大疾病').click();
+      await app.getByTestId('detail-description').locator('textarea').fill('今年三月确诊肺癌，正在化疗');
+      await app.getByTestId('submit-application').click();
+    };
+    await applyForHardship(hardship.id);
+    await expect.poll(() => app.getByTestId('apply-conflict').textContent()).toContain('您不在劳模名册中');
+    await screenshot(app, 'member-model-worker-not-registered');
+    const registered = await call<{ id: string }>(staff.token, 'POST', '/api/v1/model-workers', {
+      memberId: member!.id,
+      honourLevel: 'provincial',
+      title: '陕西省劳动模范',
+      awardedYear: 2015,
+    });
+    await app.getByTestId('submit-application').click();
+    await expect.poll(() => app.getByTestId('apply-conflict').textContent()).toContain(`年度的劳模核查还没有完成`);
+    await call(staff.token, 'POST', `/api/v1/model-workers/${registered.id}/checks`, {
+      year: Number(shanghaiDate(0).slice(0, 4)),
+      outcome: 'confirmed',
+    });
+    await app.getByTestId('submit-application').click();
+    await expect.poll(() => app.getByTestId('application-status').textContent()).toBe('待初审');
+    expect(await app.getByTestId('application-detail-hardship').textContent()).toContain('患重大疾病');
+    expect(await app.getByTestId('application-amount').textContent()).toBe('¥5,000.00');
+    const hardshipApplication = new URL(app.url()).pathname;
+    const again = await fund(`劳模特殊困难帮扶（追加） ${suffix}`);
+    await applyForHardship(again.id);
+    await expect.poll(() => app.getByTestId('apply-conflict').textContent()).toContain('已经申请过劳模特殊困难帮扶金');
+    await expectAccessible(app, 'model-worker fund applied twice');
+    await app.getByTestId('open-existing').click();
+    await expect.poll(() => new URL(app.url()).pathname).toBe(hardshipApplication);
 
     // 劳模疗休养: one place, front-line workers first; signups close in ten minutes.
     const tripTitle = `劳模疗休养 ${suffix}`;

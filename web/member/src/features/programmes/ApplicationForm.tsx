@@ -177,7 +177,12 @@ export function ApplicationForm({
       footer={
         <>
           {conflict && (
-            <div className="su-notice" role="alert" data-testid="apply-conflict" style={{ marginBottom: 12 }}>
+            <div
+              className="su-notice"
+              role="alert"
+              data-testid="apply-conflict"
+              style={{ marginBottom: 12, whiteSpace: 'pre-line' }}
+            >
               {conflict.message}
               {conflict.applicationId && (
                 <Button
@@ -306,7 +311,8 @@ export function ApplicationForm({
               />
             ) : f.input === 'textarea' ? (
               <TextArea
-                aria-label={label}
+                // antd-mobile puts aria-label on its wrapper, not on the textarea: name the textarea itself.
+                ref={(r) => r?.nativeElement?.setAttribute('aria-label', label)}
                 value={draft.details[f.key] ?? ''}
                 onChange={(v) => editDetail(f.key, v)}
                 rows={3}
