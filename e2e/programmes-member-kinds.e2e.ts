@@ -199,6 +199,7 @@ describe.runIf(browserAvailable)('医疗互助 claims and 劳模疗休养 places
     expect(await app.getByTestId('rule-places').textContent()).toContain('共 1 个名额');
     expect(await app.getByTestId('rule-priority').textContent()).toContain('一线职工优先 → 按报名先后');
     expect(await app.getByTestId('apply').count()).toBe(0);
+    expect(await app.getByTestId('programme-notices').count()).toBe(0);
     await app.getByTestId('signup-front-line').click();
     await expectAccessible(app, 'recuperation signup');
     await app.getByTestId('sign-up').click();

@@ -221,7 +221,8 @@ export function ClaimPage() {
         )}
         {draft.bills.map((b, i) => (
           <div key={i} data-testid="bill">
-            <Form.Header>
+            {/* Inside a wrapper antd-mobile's Form.Header is not drawn: the same look, by its class. */}
+            <h3 className="adm-form-header" style={{ margin: 0, fontWeight: 'normal' }}>
               {t('mutualAid.bill', { n: i + 1 })}
               {draft.bills.length > 1 && (
                 <Button
@@ -235,7 +236,7 @@ export function ClaimPage() {
                   {t('mutualAid.removeBill')}
                 </Button>
               )}
-            </Form.Header>
+            </h3>
             {moneyFields.map((f) => (
               <Form.Item key={f} label={t(`mutualAid.field.${f}`)} description={t(`mutualAid.hint.${f}`)}>
                 <Input

@@ -81,7 +81,7 @@ export function ProgrammePage() {
             </Button>
           )
         )}
-        {p.rules.publicityDays > 0 && (
+        {p.rules.publicityDays > 0 && !quotaKinds.includes(p.kind) && (
           <Button block onClick={() => navigate(`/programmes/${p.id}/notices`)} data-testid="programme-notices">
             {t('programmes.notices')}
           </Button>
