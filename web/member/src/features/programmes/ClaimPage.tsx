@@ -221,8 +221,17 @@ export function ClaimPage() {
         )}
         {draft.bills.map((b, i) => (
           <div key={i} data-testid="bill">
-            {/* Inside a wrapper antd-mobile's Form.Header is not drawn: the same look, by its class. */}
-            <h3 className="adm-form-header" style={{ margin: 0, fontWeight: 'normal' }}>
+            {/* Inside a wrapper antd-mobile's Form.Header is not drawn: a heading of the same look. */}
+            <h3
+              style={{
+                margin: 0,
+                padding: '12px 12px 4px',
+                fontSize: 15,
+                fontWeight: 'normal',
+                color: '#595959',
+                background: '#f5f5f5',
+              }}
+            >
               {t('mutualAid.bill', { n: i + 1 })}
               {draft.bills.length > 1 && (
                 <Button
