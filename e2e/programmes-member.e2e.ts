@@ -69,17 +69,6 @@ describe.runIf(browserAvailable)('benefit programmes 补助申请 in the member 
         studentAid: { groups: ['model_worker_child', 'platform_worker_child'] },
       },
     });
-    // The applicant is a model worker on the district's register (their child qualifies); the other member drives
-    // a lorry (货车司机: platform work).
-    const [applicant] = (
-      await call<{ items: { id: string }[] }>(staff.token, 'GET', `/api/v1/members?q=${applicantPhone}`)
-    ).items;
-    await call(staff.token, 'POST', '/api/v1/model-workers', {
-      memberId: applicant!.id,
-      honourLevel: 'municipal',
-      title: '西安市劳动模范',
-      awardedYear: 2019,
-    });
 
     const phone = await phoneContext(browser);
     const app = await phone.newPage();
@@ -125,6 +114,26 @@ describe.runIf(browserAvailable)('benefit programmes 补助申请 in the member 
     await expect
       .poll(() => app.getByTestId('document-names').locator('li').allTextContents())
       .toEqual(['录取通知书.png']);
+    // Not yet on the register, and a nurse (护士: not platform work): the programme's groups answer no, each in words.
+    await app.getByTestId('apply-amount').locator('input').fill('3000');
+    await app.getByTestId('submit-application').click();
+    await expect.poll(() => app.getByTestId('apply-conflict').textContent()).toContain('这个项目只面向以下人员的子女');
+    expect(await app.getByTestId('apply-conflict').textContent()).toContain('劳模子女：您不在劳模名册中');
+    expect(await app.getByTestId('apply-conflict').textContent()).toContain(
+      '新就业形态劳动者子女：会员信息中的职业不属于新就业形态',
+    );
+    await screenshot(app, 'member-student-aid-not-eligible');
+    // The district registers the applicant as a model worker (their child qualifies); the other member drives a
+    // lorry (货车司机: platform work).
+    const [applicant] = (
+      await call<{ items: { id: string }[] }>(staff.token, 'GET', `/api/v1/members?q=${applicantPhone}`)
+    ).items;
+    await call(staff.token, 'POST', '/api/v1/model-workers', {
+      memberId: applicant!.id,
+      honourLevel: 'municipal',
+      title: '西安市劳动模范',
+      awardedYear: 2019,
+    });
     // Over the programme's cap: the 409 says which cap and how much is left, above the button.
     await app.getByTestId('apply-amount').locator('input').fill('6000');
     await app.getByTestId('submit-application').click();
