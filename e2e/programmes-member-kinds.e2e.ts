@@ -120,6 +120,9 @@ describe.runIf(browserAvailable)('医疗互助 claims and 劳模疗休养 places
     await app.getByTestId('open-claim').click();
     await expect.poll(() => app.getByTestId('application-status').textContent()).toBe('待初审');
     expect(await app.getByTestId('application-amount').textContent()).toBe('¥8,500.00');
+    // The claim's page keeps the computation bill by bill.
+    expect(await app.getByTestId('bill-computed').textContent()).toContain('¥8,500.00');
+    await expectAccessible(app, 'mutual-aid claim as an application');
     await app.goto('/mutual-aid');
     const after = app.getByTestId('mutual-aid-item').filter({ hasText: mutualTitle });
     await expect.poll(() => after.getByTestId('mutual-aid-used').textContent()).toBe('¥8,500.00');

@@ -8,6 +8,7 @@ import { NavBar } from '../../NavBar';
 import { statusColor } from './MyApplicationsPage';
 import { useApplication, useApplicationAction, useProgramme, type Application } from './queries';
 import { WorkDaysCard } from './WorkDaysCard';
+import { ClaimBills, computationOf } from './ClaimBills';
 import { detailFieldsOf, programmeError, textsOf, when, yuan } from './rules';
 
 type StepStatus = 'wait' | 'process' | 'finish' | 'error';
@@ -151,6 +152,7 @@ export function ApplicationPage() {
   const fields = programme.data ? detailFieldsOf(programme.data) : [];
   const texts = textsOf(fields, a.details);
   const details = fields.filter((f) => texts[f.key] !== undefined);
+  const claim = a.programme.kind === 'medical_mutual_aid' ? computationOf(a.details) : null;
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh', paddingBottom: 24 }}>
       <NavBar onBack={() => navigate('/applications')}>{t('programmes.application')}</NavBar>
@@ -224,6 +226,7 @@ export function ApplicationPage() {
         </Card>
       )}
       {a.programme.kind === 'work_study' && <WorkDaysCard applicationId={a.id} />}
+      {claim && <ClaimBills computation={claim} />}
       <Card style={{ margin: 12 }} title={t('programmes.progress')}>
         <Steps direction="vertical" data-testid="application-steps">
           {stages.map((s) => (

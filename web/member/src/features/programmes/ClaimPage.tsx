@@ -14,6 +14,7 @@ import {
   type BillDraft,
   type ClaimDraft,
 } from './claimDraft';
+import { ClaimBills } from './ClaimBills';
 import type { DraftDocument } from './draft';
 import { useClaim, useMyMutualAid, type ClaimReply } from './kindQueries';
 import { uploadDocument } from './queries';
@@ -399,61 +400,7 @@ function ClaimResult({ result, onBack }: { result: ClaimReply; onBack(): void })
           {t('mutualAid.reviewNext')}
         </div>
       </Card>
-      {c.bills.map((b) => (
-        <Card
-          key={b.index}
-          style={{ margin: 12 }}
-          title={t('mutualAid.bill', { n: b.index + 1 })}
-          data-testid="claim-bill"
-        >
-          <List>
-            <List.Item extra={yuan(b.totalFen)}>{t('mutualAid.field.totalYuan')}</List.Item>
-            <List.Item extra={`− ${yuan(b.basicInsuranceFen)}`}>{t('mutualAid.field.basicYuan')}</List.Item>
-            <List.Item extra={`− ${yuan(b.majorIllnessFen)}`}>{t('mutualAid.field.majorYuan')}</List.Item>
-            <List.Item extra={<span data-testid="bill-self-paid">{yuan(b.selfPaidFen)}</span>}>
-              {t('mutualAid.selfPaid')}
-            </List.Item>
-          </List>
-          <table style={{ width: '100%', marginTop: 8, borderCollapse: 'collapse' }} data-testid="bill-tiers">
-            <caption className="su-hint" style={{ textAlign: 'left' }}>
-              {t('mutualAid.tiersCaption')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" style={cell}>
-                  {t('mutualAid.band')}
-                </th>
-                <th scope="col" style={cell}>
-                  {t('mutualAid.base')}
-                </th>
-                <th scope="col" style={cell}>
-                  {t('mutualAid.percent')}
-                </th>
-                <th scope="col" style={cell}>
-                  {t('mutualAid.paid')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {b.tiers.map((tier, i) => (
-                <tr key={i}>
-                  <td style={cell}>
-                    {tier.uptoFen === null
-                      ? t('mutualAid.bandAbove', { from: yuan(tier.fromFen) })
-                      : t('mutualAid.bandRange', { from: yuan(tier.fromFen), upto: yuan(tier.uptoFen) })}
-                  </td>
-                  <td style={cell}>{yuan(tier.baseFen)}</td>
-                  <td style={cell}>{tier.percent}%</td>
-                  <td style={cell}>{yuan(tier.paidFen)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div style={{ marginTop: 8, textAlign: 'right' }} data-testid="bill-computed">
-            {t('mutualAid.billComputed', { amount: yuan(b.computedFen) })}
-          </div>
-        </Card>
-      ))}
+      <ClaimBills computation={c} />
       <div style={{ padding: 12 }}>
         <Button
           block
@@ -467,5 +414,3 @@ function ClaimResult({ result, onBack }: { result: ClaimReply; onBack(): void })
     </div>
   );
 }
-
-const cell = { padding: '6px 4px', borderBottom: '1px solid #eee', textAlign: 'left' as const };
