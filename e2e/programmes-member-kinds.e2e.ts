@@ -230,11 +230,20 @@ describe.runIf(browserAvailable)('医疗互助 claims and 劳模疗休养 places
     await expectAccessible(app, 'my signups with a place');
     await screenshot(app, 'member-signup-allocated');
 
-    // The member cannot go after all and gives the place back.
-    await signup.getByTestId('signup-decline').click();
+    // The member is told: the message opens the signup, where they give the place back (they cannot go after all).
+    await app.goto('/messages');
+    await app.getByText('您已获得名额').first().click();
+    await expect.poll(() => app.getByTestId('signup-status').textContent()).toBe('已获名额');
+    expect(await app.getByTestId('signup-standing').textContent()).toBe('名额 第 1 号');
+    expect(await app.getByTestId('signup-timeline').textContent()).toContain('已报名');
+    await expectAccessible(app, 'one signup with its place');
+    await app.getByTestId('signup-decline').click();
     await app.locator('.adm-dialog').getByText('放弃名额').click();
+    await expect.poll(() => app.getByTestId('signup-status').textContent()).toBe('已放弃');
+    expect(await app.getByTestId('signup-decline').count()).toBe(0);
+    await screenshot(app, 'member-signup-declined');
+    await app.goto('/signups');
     await expect.poll(() => signup.getByTestId('signup-item-status').textContent()).toBe('已放弃');
-    expect(await signup.getByTestId('signup-decline').count()).toBe(0);
     const [row] = (
       await call<{ items: { status: string; placeNo: number | null }[] }>(
         staff.token,

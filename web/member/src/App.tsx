@@ -35,6 +35,7 @@ const NoticeListPage = lazyPage(() => import('./features/programmes/NoticeListPa
 const MutualAidPage = lazyPage(() => import('./features/programmes/MutualAidPage'), 'MutualAidPage');
 const ClaimPage = lazyPage(() => import('./features/programmes/ClaimPage'), 'ClaimPage');
 const MySignupsPage = lazyPage(() => import('./features/programmes/MySignupsPage'), 'MySignupsPage');
+const SignupPage = lazyPage(() => import('./features/programmes/SignupPage'), 'SignupPage');
 
 function Loading() {
   return (
@@ -78,6 +79,9 @@ const signedInPages: [string, ReactNode][] = [
   ['/mutual-aid', <MutualAidPage />],
   ['/mutual-aid/:programmeId/claim', <ClaimPage />],
   ['/signups', <MySignupsPage />],
+  // The links the programmes module's notifications carry.
+  ['/programmes/signups/:id', <SignupPage />],
+  ['/programmes/applications/:id', <ApplicationPage />],
 ];
 
 export function App() {

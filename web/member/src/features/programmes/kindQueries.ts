@@ -15,6 +15,7 @@ export type WorkDays = ApiData<'/api/v1/work-study/{applicationId}/work-days'>;
 export const kindKeys = {
   mutualAid: ['/api/v1/me/mutual-aid'] as const,
   signups: ['/api/v1/me/signups'] as const,
+  signup: (id: string) => ['/api/v1/signups', id] as const,
   workDays: (applicationId: string) => ['/api/v1/work-study', applicationId, 'work-days'] as const,
 };
 
@@ -48,6 +49,14 @@ export function useMySignups() {
   });
 }
 
+/** One of my signups, with its timeline. */
+export function useSignup(id: string) {
+  return useQuery({
+    queryKey: kindKeys.signup(id),
+    queryFn: ({ signal }) => ok(api.GET('/api/v1/signups/{id}', { params: { path: { id } }, signal })),
+  });
+}
+
 export function useSignUp(programmeId: string, idempotencyKey: string) {
   const client = useQueryClient();
   return useMutation({
@@ -69,7 +78,10 @@ export function useSignupAction() {
   return useMutation({
     mutationFn: ({ id, body, key }: { id: string; body: SignupAction; key: string }) =>
       ok(api.POST('/api/v1/signups/{id}/actions', { params: { path: { id } }, body, ...idempotent(key) })),
-    onSuccess: () => client.invalidateQueries({ queryKey: kindKeys.signups }),
+    onSuccess: (updated) => {
+      client.setQueryData(kindKeys.signup(updated.id), updated);
+      return client.invalidateQueries({ queryKey: kindKeys.signups });
+    },
   });
 }
 
