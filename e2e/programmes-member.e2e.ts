@@ -11,6 +11,7 @@ import {
   screenshot,
   staffApiLogin,
 } from './browser.js';
+import { expectAccessible } from './axe.js';
 
 /** 灞桥区: its one grassroots union (灞桥区纺织厂工会) has demo members 63 and 76, whom no other journey uses. */
 const applicantPhone = '13900000063';
@@ -50,7 +51,7 @@ describe.runIf(browserAvailable)('benefit programmes 补助申请 in the member 
     await browser?.close();
   });
 
-  it('a member applies to 金秋助学 from a draft that survives a reload, corrects it, objects on its public notice; withdraws a 勤工俭学 application and applies again', async () => {
+  it('a member applies to 金秋助学 from a draft that survives a reload, corrects it, objects on its public notice; withdraws a 勤工俭学 placement, applies again and reads the days the unit recorded', async () => {
     // The district federation runs the programme; it is also the one review level.
     const staff = await staffApiLogin('d11_admin');
     const title = `金秋助学 ${Date.now() % 100000}`;
@@ -60,7 +61,13 @@ describe.runIf(browserAvailable)('benefit programmes 补助申请 in the member 
       orgId: staff.orgId,
       opensAt: new Date(Date.now() - 3600_000).toISOString(),
       closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-      rules: { reviewLevels: 1, publicityDays: 5, period: 'year', caps: { perApplicationFen: 500_000 } },
+      rules: {
+        reviewLevels: 1,
+        publicityDays: 5,
+        period: 'year',
+        caps: { perApplicationFen: 500_000 },
+        studentAid: { groups: ['model_worker_child', 'platform_worker_child'] },
+      },
     });
 
     const phone = await phoneContext(browser);
@@ -97,6 +104,7 @@ describe.runIf(browserAvailable)('benefit programmes 补助申请 in the member 
     await app.getByTestId('submit-application').click();
     await app.getByTestId('error-details.school').waitFor();
     await app.getByTestId('detail-school').locator('input').fill('西安交通大学');
+    await app.getByTestId('detail-enrolment').getByText('已录取').click();
     await app.getByTestId('detail-grade').locator('input').fill('大学一年级');
     const letter = new PNG({ width: 40, height: 30 });
     letter.data.fill(200);
@@ -106,6 +114,26 @@ describe.runIf(browserAvailable)('benefit programmes 补助申请 in the member 
     await expect
       .poll(() => app.getByTestId('document-names').locator('li').allTextContents())
       .toEqual(['录取通知书.png']);
+    // Not yet on the register, and a nurse (护士: not platform work): the programme's groups answer no, each in words.
+    await app.getByTestId('apply-amount').locator('input').fill('3000');
+    await app.getByTestId('submit-application').click();
+    await expect.poll(() => app.getByTestId('apply-conflict').textContent()).toContain('这个项目只面向以下人员的子女');
+    expect(await app.getByTestId('apply-conflict').textContent()).toContain('劳模子女：您不在劳模名册中');
+    expect(await app.getByTestId('apply-conflict').textContent()).toContain(
+      '新就业形态劳动者子女：会员信息中的职业不属于新就业形态',
+    );
+    await screenshot(app, 'member-student-aid-not-eligible');
+    // The district registers the applicant as a model worker (their child qualifies); the other member drives a
+    // lorry (货车司机: platform work).
+    const [applicant] = (
+      await call<{ items: { id: string }[] }>(staff.token, 'GET', `/api/v1/members?q=${applicantPhone}`)
+    ).items;
+    await call(staff.token, 'POST', '/api/v1/model-workers', {
+      memberId: applicant!.id,
+      honourLevel: 'municipal',
+      title: '西安市劳动模范',
+      awardedYear: 2019,
+    });
     // Over the programme's cap: the 409 says which cap and how much is left, above the button.
     await app.getByTestId('apply-amount').locator('input').fill('6000');
     await app.getByTestId('submit-application').click();
@@ -139,6 +167,7 @@ describe.runIf(browserAvailable)('benefit programmes 补助申请 in the member 
     await app.getByTestId('payee-account').locator('input').fill('6222020200112233445');
     await app.getByTestId('detail-studentName').locator('input').fill('李小明');
     await app.getByTestId('detail-school').locator('input').fill('西安交通大学');
+    await app.getByTestId('detail-enrolment').getByText('已录取').click();
     await app.getByTestId('detail-grade').locator('input').fill('大学一年级');
     await app.getByTestId('submit-application').click();
     await expect.poll(() => app.getByTestId('apply-conflict').textContent()).toContain('不能重复申请');
@@ -173,7 +202,7 @@ describe.runIf(browserAvailable)('benefit programmes 补助申请 in the member 
       {
         amountFen: 250_000,
         payee: { bank: '中国建设银行西安纺织城支行', accountNo: '6217000011112222' },
-        details: { studentName: '何小雨', school: '陕西师范大学', grade: '大学二年级' },
+        details: { studentName: '何小雨', school: '陕西师范大学', enrolment: 'enrolled', grade: '大学二年级' },
       },
     );
     await call(staff.token, 'POST', `/api/v1/applications/${other.id}/actions`, { action: 'review_pass' });
@@ -227,33 +256,41 @@ describe.runIf(browserAvailable)('benefit programmes 补助申请 in the member 
     );
     expect(objections.items.map((o) => o.entryNo)).toEqual([2]);
 
-    // 勤工俭学 at a standard amount without publicity: the job type is picked, the steps have no notice, and an
-    // application withdrawn during review frees the period for a new one.
+    // 勤工俭学 without publicity: the job type is picked, the employing unit found in the union directory, the
+    // student named; no amount (the unit's recorded days make it). An application withdrawn during review frees the
+    // period for a new one; once approved, the days the unit records show on the placement with the month's total.
     const workStudy = await call<{ id: string }>(staff.token, 'POST', '/api/v1/programmes', {
       kind: 'work_study',
       title: `勤工俭学 ${Date.now() % 100000}`,
       orgId: staff.orgId,
       opensAt: new Date(Date.now() - 3600_000).toISOString(),
       closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-      rules: { reviewLevels: 1, publicityDays: 0, standardAmountFen: 150_000 },
+      rules: { reviewLevels: 1, publicityDays: 0 },
     });
     await app.goto(`/programmes/${workStudy.id}`);
-    expect(await app.getByTestId('rule-amount').textContent()).toContain('统一标准，每人 ¥1,500.00');
+    expect(await app.getByTestId('rule-amount').textContent()).toContain('每天不超过 ¥150.00，每月不超过 ¥3,000.00');
     expect(await app.getByTestId('rule-publicity').textContent()).toContain('无需公示');
     expect(await app.getByTestId('programme-notices').count()).toBe(0);
     const applyForWork = async () => {
       await app.goto(`/programmes/${workStudy.id}/apply`);
-      await app.getByTestId('standard-amount').waitFor();
+      await app.getByTestId('computed-amount').waitFor();
       await app.getByTestId('payee-bank').locator('input').fill('中国工商银行西安灞桥支行');
       await app.getByTestId('payee-account').locator('input').fill('6222020200112233445');
       await app.getByTestId('detail-jobType').getByText('实习见习').click();
-      await app.getByTestId('detail-employingUnit').locator('input').fill('西安纺织城社区服务中心');
+      await app.getByTestId('employer-search').locator('input').fill('纺织厂');
+      await app.getByTestId('employer-option').filter({ hasText: '灞桥区纺织厂工会' }).click();
+      await expect.poll(() => app.getByTestId('employer-picked').textContent()).toBe('灞桥区纺织厂工会');
+      await app.getByTestId('detail-post').locator('input').fill('档案整理助理');
+      await app.getByTestId('detail-studentName').locator('input').fill('李小明');
+      await app.getByTestId('detail-school').locator('input').fill('西安交通大学');
       await app.getByTestId('submit-application').click();
       await expect.poll(() => app.getByTestId('application-status').textContent()).toBe('待初审');
       return new URL(app.url()).pathname;
     };
     const first = await applyForWork();
-    expect(await app.getByTestId('application-amount').textContent()).toBe('¥1,500.00');
+    expect(await app.getByTestId('application-amount').textContent()).toBe('¥0.00');
+    expect(await app.getByTestId('application-detail-employerOrgId').textContent()).toContain('灞桥区纺织厂工会');
+    expect(await app.getByTestId('application-detail-studentName').textContent()).toContain('李小明');
     expect(await app.getByText('实习见习').count()).toBe(1);
     expect(await app.getByTestId('application-steps').textContent()).not.toContain('公示');
     await screenshot(app, 'member-application-work-study');
@@ -261,7 +298,25 @@ describe.runIf(browserAvailable)('benefit programmes 补助申请 in the member 
     await app.locator('.adm-dialog').getByText('撤回申请').click();
     await expect.poll(() => app.getByTestId('application-status').textContent()).toBe('已撤回');
     expect(await app.getByTestId('withdraw').count()).toBe(0);
-    expect(await applyForWork()).not.toBe(first);
+    const second = await applyForWork();
+    expect(second).not.toBe(first);
+    const placementId = second.split('/').pop()!;
+    await call(staff.token, 'POST', `/api/v1/applications/${placementId}/actions`, { action: 'review_pass' });
+    await call(staff.token, 'POST', `/api/v1/applications/${placementId}/actions`, { action: 'approve' });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    await call(staff.token, 'POST', `/api/v1/work-study/${placementId}/work-days`, {
+      date: today,
+      payFen: 15_000,
+      note: '整理档案',
+    });
+    await app.reload();
+    await app.getByTestId('work-day').first().waitFor();
+    expect(await app.getByTestId('work-day').allTextContents()).toEqual([expect.stringContaining(today)]);
+    expect(await app.getByTestId('work-month-total').allTextContents()).toEqual(['¥150.00']);
+    expect(await app.getByTestId('work-month').textContent()).toContain('¥2,850.00');
+    expect(await app.getByTestId('application-amount').textContent()).toBe('¥150.00');
+    await expectAccessible(app, 'work-study placement with its days');
+    await screenshot(app, 'member-work-study-days');
     await phone.close();
   });
 });

@@ -32,6 +32,10 @@ const ApplicationPage = lazyPage(() => import('./features/programmes/Application
 const CorrectPage = lazyPage(() => import('./features/programmes/CorrectPage'), 'CorrectPage');
 const NoticePage = lazyPage(() => import('./features/programmes/NoticePage'), 'NoticePage');
 const NoticeListPage = lazyPage(() => import('./features/programmes/NoticeListPage'), 'NoticeListPage');
+const MutualAidPage = lazyPage(() => import('./features/programmes/MutualAidPage'), 'MutualAidPage');
+const ClaimPage = lazyPage(() => import('./features/programmes/ClaimPage'), 'ClaimPage');
+const MySignupsPage = lazyPage(() => import('./features/programmes/MySignupsPage'), 'MySignupsPage');
+const SignupPage = lazyPage(() => import('./features/programmes/SignupPage'), 'SignupPage');
 
 function Loading() {
   return (
@@ -72,6 +76,12 @@ const signedInPages: [string, ReactNode][] = [
   ['/applications', <MyApplicationsPage />],
   ['/applications/:id', <ApplicationPage />],
   ['/applications/:id/correct', <CorrectPage />],
+  ['/mutual-aid', <MutualAidPage />],
+  ['/mutual-aid/:programmeId/claim', <ClaimPage />],
+  ['/signups', <MySignupsPage />],
+  // The links the programmes module's notifications carry.
+  // Where the server's notifications link (`link`): a signup, an application.
+  ['/signups/:id', <SignupPage />],
 ];
 
 export function App() {

@@ -6,7 +6,20 @@ import { fieldErrors } from '../../errors';
 import { clearDraft, loadDraft, saveDraft, type ApplyDraft, type DraftDocument } from './draft';
 import type { ApplyBody, Programme } from './queries';
 import { uploadDocument } from './queries';
-import { applyFormFields, detailFields, duplicateOf, fenOf, maskAccount, programmeError, yuan } from './rules';
+import { useNamedThumbnails } from './thumbnails';
+import { EmployerPicker } from './EmployerPicker';
+import {
+  applyFormFields,
+  computedAmountKinds,
+  detailFieldsOf,
+  detailsOf,
+  duplicateOf,
+  fenOf,
+  maskAccount,
+  programmeError,
+  yuan,
+  type DetailField,
+} from './rules';
 
 /** What the server takes as a document (it sniffs the bytes; this only narrows the phone's picker). */
 const documentTypes = 'image/png,image/jpeg,application/pdf';
@@ -67,7 +80,8 @@ export function ApplicationForm({
   const [uploadError, setUploadError] = useState('');
   const uploaderBox = useRef<HTMLDivElement>(null);
   const standard = programme.rules.standardAmountFen;
-  const fields = detailFields[programme.kind];
+  const fields = detailFieldsOf(programme);
+  const computed = computedAmountKinds.includes(programme.kind);
 
   useEffect(() => {
     saveDraft(storageKey, {
@@ -75,13 +89,11 @@ export function ApplicationForm({
       documents: documents.flatMap((d) => (d.extra && d.id ? [{ ...d.extra, id: d.id }] : [])),
     });
   }, [draft, documents, storageKey]);
-  // antd-mobile's uploader draws each thumbnail without alt text: name each one after its file for screen readers.
-  useEffect(() => {
-    const thumbnails = uploaderBox.current?.querySelectorAll('img') ?? [];
-    thumbnails.forEach((img, i) => {
-      img.alt = documents[i]?.extra?.fileName ?? t('programmes.documents');
-    });
-  }, [documents, t]);
+  useNamedThumbnails(
+    uploaderBox,
+    documents.map((d) => d.extra?.fileName ?? ''),
+    t('programmes.documents'),
+  );
 
   const edit = (path: string, patch: Partial<ApplyDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -137,10 +149,8 @@ export function ApplicationForm({
       Toast.show({ content: t('programmes.checkFields') });
       return;
     }
-    const amountFen = standard === undefined ? fenOf(draft.amountYuan) : undefined;
-    const details = Object.fromEntries(
-      fields.flatMap((f) => (draft.details[f.key]?.trim() ? [[f.key, draft.details[f.key]!.trim()]] : [])),
-    );
+    const amountFen = standard === undefined && !computed ? fenOf(draft.amountYuan) : undefined;
+    const details = detailsOf(fields, draft.details);
     const payee = draft.accountNo ? { bank: draft.bank.trim(), accountNo: draft.accountNo } : undefined;
     try {
       const applicationId = await send({
@@ -153,7 +163,7 @@ export function ApplicationForm({
       Toast.show({ icon: 'success', content: sentMessage });
       navigate(`/applications/${applicationId}`, { replace: true });
     } catch (e) {
-      const onFields = fieldErrors(e, { ...applyFormFields, ...detailPaths(fields) });
+      const onFields = onDetailKeys(fieldErrors(e, { ...applyFormFields, ...detailPaths(fields) }), fields);
       setErrors(onFields);
       const message = programmeError(e, t, applyFormFields);
       if (Object.keys(onFields).length === 0) setConflict({ message, applicationId: duplicateOf(e) });
@@ -167,7 +177,12 @@ export function ApplicationForm({
       footer={
         <>
           {conflict && (
-            <div className="su-notice" role="alert" data-testid="apply-conflict" style={{ marginBottom: 12 }}>
+            <div
+              className="su-notice"
+              role="alert"
+              data-testid="apply-conflict"
+              style={{ marginBottom: 12, whiteSpace: 'pre-line' }}
+            >
               {conflict.message}
               {conflict.applicationId && (
                 <Button
@@ -203,8 +218,13 @@ export function ApplicationForm({
           </span>
         </Form.Header>
       )}
-      <Form.Item label={t('programmes.amount')} description={standard === undefined ? t('programmes.amountHint') : ''}>
-        {standard !== undefined ? (
+      <Form.Item
+        label={t('programmes.amount')}
+        description={standard === undefined && !computed ? t('programmes.amountHint') : ''}
+      >
+        {computed ? (
+          <span data-testid="computed-amount">{t('programmes.computedAmount')}</span>
+        ) : standard !== undefined ? (
           <span data-testid="standard-amount">{t('programmes.standardAmount', { amount: yuan(standard) })}</span>
         ) : (
           <Input
@@ -272,7 +292,16 @@ export function ApplicationForm({
         const label = t(`programmes.detail.${f.key}`);
         return (
           <Form.Item key={f.key} label={label} description={t(`programmes.detailHint.${f.key}`, { defaultValue: '' })}>
-            {f.input === 'select' ? (
+            {f.input === 'org' ? (
+              <EmployerPicker
+                label={label}
+                value={draft.details[f.key] ?? ''}
+                name={draft.details[`${f.key}Name`] ?? ''}
+                onPick={(id, name) =>
+                  edit(`details.${f.key}`, { details: { ...draft.details, [f.key]: id, [`${f.key}Name`]: name } })
+                }
+              />
+            ) : f.input === 'select' ? (
               <Selector
                 columns={3}
                 options={(f.options ?? []).map((o) => ({ value: o, label: t(`programmes.${f.key}.${o}`) }))}
@@ -282,9 +311,8 @@ export function ApplicationForm({
               />
             ) : f.input === 'textarea' ? (
               <TextArea
-                aria-label={label}
-                // antd-mobile puts aria-label on the box around the textarea: the placeholder names the textarea itself.
-                placeholder={label}
+                // antd-mobile puts aria-label on its wrapper, not on the textarea: name the textarea itself.
+                ref={(r) => r?.nativeElement?.setAttribute('aria-label', label)}
                 value={draft.details[f.key] ?? ''}
                 onChange={(v) => editDetail(f.key, v)}
                 rows={3}
@@ -337,6 +365,19 @@ export function ApplicationForm({
   );
 }
 
-/** The detail fields' own paths (details.school …), so a server issue about one lands under it. */
-const detailPaths = (fields: { key: string }[]) =>
-  Object.fromEntries(fields.map((f) => [`details.${f.key}`, `details`] as const));
+/** The detail fields' own paths (details.school, details.student.name …), so a server issue about one lands under it. */
+const detailPaths = (fields: DetailField[]) =>
+  Object.fromEntries(fields.map((f) => [`details.${f.path ?? f.key}`, `details`] as const));
+
+/** Server paths (details.student.name) → the form's keys (details.studentName). */
+function onDetailKeys(errors: Record<string, string>, fields: DetailField[]): Record<string, string> {
+  const out = { ...errors };
+  for (const f of fields) {
+    const path = `details.${f.path ?? f.key}`;
+    if (f.path && out[path] !== undefined) {
+      out[`details.${f.key}`] = out[path]!;
+      delete out[path];
+    }
+  }
+  return out;
+}

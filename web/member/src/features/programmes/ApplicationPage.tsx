@@ -7,7 +7,9 @@ import { ErrorState, PageLoading } from '../../ErrorState';
 import { NavBar } from '../../NavBar';
 import { statusColor } from './MyApplicationsPage';
 import { useApplication, useApplicationAction, useProgramme, type Application } from './queries';
-import { detailFields, programmeError, when, yuan } from './rules';
+import { WorkDaysCard } from './WorkDaysCard';
+import { ClaimBills, computationOf } from './ClaimBills';
+import { detailFieldsOf, programmeError, textsOf, when, yuan } from './rules';
 
 type StepStatus = 'wait' | 'process' | 'finish' | 'error';
 interface Stage {
@@ -147,7 +149,10 @@ export function ApplicationPage() {
   const timeline = a.timeline ?? [];
   const returned = a.status === 'returned' ? [...timeline].reverse().find((e) => e.action === 'review_return') : null;
   const rejected = a.status === 'rejected' ? [...timeline].reverse().find((e) => e.action === 'review_reject') : null;
-  const details = detailFields[a.programme.kind].filter((f) => typeof a.details[f.key] === 'string');
+  const fields = programme.data ? detailFieldsOf(programme.data) : [];
+  const texts = textsOf(fields, a.details);
+  const details = fields.filter((f) => texts[f.key] !== undefined);
+  const claim = a.programme.kind === 'medical_mutual_aid' ? computationOf(a.details) : null;
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh', paddingBottom: 24 }}>
       <NavBar onBack={() => navigate('/applications')}>{t('programmes.application')}</NavBar>
@@ -177,9 +182,15 @@ export function ApplicationPage() {
             {t('programmes.payee')}
           </List.Item>
           {details.map((f) => {
-            const value = String(a.details[f.key]);
+            const value = texts[f.key]!;
+            const shown =
+              f.input === 'select'
+                ? t(`programmes.${f.key}.${value}`)
+                : f.input === 'org'
+                  ? (texts[`${f.key}Name`] ?? value)
+                  : value;
             return (
-              <List.Item key={f.key} extra={f.input === 'select' ? t(`programmes.${f.key}.${value}`) : value}>
+              <List.Item key={f.key} extra={shown} data-testid={`application-detail-${f.key}`}>
                 {t(`programmes.detail.${f.key}`)}
               </List.Item>
             );
@@ -214,6 +225,8 @@ export function ApplicationPage() {
           </p>
         </Card>
       )}
+      {a.programme.kind === 'work_study' && <WorkDaysCard applicationId={a.id} />}
+      {claim && <ClaimBills computation={claim} />}
       <Card style={{ margin: 12 }} title={t('programmes.progress')}>
         <Steps direction="vertical" data-testid="application-steps">
           {stages.map((s) => (

@@ -8,6 +8,7 @@ import { useSession } from '../../session';
 import { ApplicationForm } from './ApplicationForm';
 import { draftKey } from './draft';
 import { useApplication, useApplicationAction, useProgramme } from './queries';
+import { computedAmountKinds, detailFieldsOf, textsOf } from './rules';
 
 /** An application returned for correction: the reason, the form as it was sent, then resubmit (review starts again). */
 export function CorrectPage() {
@@ -57,9 +58,7 @@ export function CorrectPage() {
       </div>
     );
   const reason = [...(a.timeline ?? [])].reverse().find((e) => e.action === 'review_return')?.note;
-  const details = Object.fromEntries(
-    Object.entries(a.details).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])),
-  );
+  const details = textsOf(detailFieldsOf(p), a.details);
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
       <NavBar onBack={back}>{t('programmes.correct')}</NavBar>
@@ -73,7 +72,10 @@ export function CorrectPage() {
         storageKey={draftKey(me.memberId ?? me.accountId, `application:${a.id}`)}
         correcting={{
           draft: {
-            amountYuan: p.rules.standardAmountFen === undefined ? (a.amountFen / 100).toFixed(2) : '',
+            amountYuan:
+              p.rules.standardAmountFen === undefined && !computedAmountKinds.includes(p.kind)
+                ? (a.amountFen / 100).toFixed(2)
+                : '',
             bank: a.payee?.bank ?? '',
             accountNo: '',
             details,

@@ -5,7 +5,8 @@ import { ErrorState, PageLoading } from '../../ErrorState';
 import { NavBar } from '../../NavBar';
 import { WindowTag } from './ProgrammesPage';
 import { useProgramme } from './queries';
-import { ruleSentences } from './rules';
+import { quotaKinds, ruleSentences } from './rules';
+import { SignupCard } from './SignupCard';
 
 /** One programme: what it pays, to whom, how it is reviewed and made public, in plain words; then the way to apply. */
 export function ProgrammePage() {
@@ -59,18 +60,28 @@ export function ProgrammePage() {
           </List.Item>
         ))}
       </List>
+      {quotaKinds.includes(p.kind) && <SignupCard programme={p} />}
       <div style={{ padding: 12, display: 'grid', gap: 12 }}>
-        <Button
-          block
-          color="primary"
-          size="large"
-          disabled={!p.open}
-          onClick={() => navigate(`/programmes/${p.id}/apply`)}
-          data-testid="apply"
-        >
-          {p.open ? t('programmes.apply') : t('programmes.notOpen')}
-        </Button>
-        {p.rules.publicityDays > 0 && (
+        {p.kind === 'medical_mutual_aid' ? (
+          // A claim is filed against the member's enrolment, not by a window's application form.
+          <Button block color="primary" size="large" onClick={() => navigate('/mutual-aid')} data-testid="apply">
+            {t('mutualAid.title')}
+          </Button>
+        ) : (
+          !quotaKinds.includes(p.kind) && (
+            <Button
+              block
+              color="primary"
+              size="large"
+              disabled={!p.open}
+              onClick={() => navigate(`/programmes/${p.id}/apply`)}
+              data-testid="apply"
+            >
+              {p.open ? t('programmes.apply') : t('programmes.notOpen')}
+            </Button>
+          )
+        )}
+        {p.rules.publicityDays > 0 && !quotaKinds.includes(p.kind) && (
           <Button block onClick={() => navigate(`/programmes/${p.id}/notices`)} data-testid="programme-notices">
             {t('programmes.notices')}
           </Button>

@@ -1,4 +1,4 @@
-import { Empty, List, Tag } from 'antd-mobile';
+import { Button, Empty, List, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorState, PageLoading } from '../../ErrorState';
@@ -40,6 +40,14 @@ export function ProgrammesPage() {
       >
         {t('programmes.title')}
       </NavBar>
+      <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8, padding: '8px 12px' }}>
+        <Button size="small" className="su-tap" onClick={() => navigate('/signups')} data-testid="my-signups">
+          {t('signups.title')}
+        </Button>
+        <Button size="small" className="su-tap" onClick={() => navigate('/mutual-aid')} data-testid="my-mutual-aid">
+          {t('mutualAid.title')}
+        </Button>
+      </div>
       {error ? <ErrorState error={error} onRetry={() => void refetch()} /> : !items ? <PageLoading /> : null}
       {items && !error && items.length === 0 && <Empty description={t('programmes.none')} />}
       {items && !error && items.length > 0 && (

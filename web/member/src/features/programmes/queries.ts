@@ -14,11 +14,11 @@ export type Objection = ApiData<'/api/v1/public/notices/{id}/objections', 'post'
 export type ObjectionBody = ApiBody<'/api/v1/public/notices/{id}/objections', 'post'>;
 
 /**
- * Where an application's documents (photos, PDFs) are uploaded, before the application that cites them is sent.
- * For now the legal evidence route (it stores the worker's file and answers {id, fileName, mediaType, sizeBytes});
- * `POST /api/v1/programmes/documents` answers the same: switching is this one line.
+ * Where an application's (or a mutual-aid claim's) documents — photos, PDFs — are uploaded, before what cites them
+ * is sent: the module's own route (PNG, JPEG or PDF up to 10 MB; images re-encoded without EXIF), answering
+ * {id, fileName, mediaType, sizeBytes}. Files are the uploader's own: only they may attach them.
  */
-export const documentsUploadUrl = '/api/v1/legal/evidence';
+export const documentsUploadUrl = '/api/v1/programmes/documents';
 export interface StoredDocument {
   id: string;
   fileName: string;

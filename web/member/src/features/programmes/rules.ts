@@ -42,38 +42,105 @@ export function byOpenFirst(a: Programme, b: Programme, now = Date.now()): numbe
   return Date.parse(b.closesAt) - Date.parse(a.closesAt);
 }
 
-/** One kind-specific detail the form asks for (stored in the application's `details` under `key`). */
+/** One kind-specific detail the form asks for, typed as text (the draft keeps text) and sent at `path` in `details`. */
 export interface DetailField {
-  key: 'reason' | 'studentName' | 'school' | 'grade' | 'jobType' | 'employingUnit';
-  input: 'text' | 'textarea' | 'select';
+  key:
+    | 'reason'
+    | 'hardship'
+    | 'description'
+    | 'studentName'
+    | 'school'
+    | 'enrolment'
+    | 'grade'
+    | 'jobType'
+    | 'employerOrgId'
+    | 'post'
+    | 'major';
+  /** `org`: a union picked from the directory (its name kept beside it in the draft, `<key>Name`). */
+  input: 'text' | 'textarea' | 'select' | 'org';
   options?: readonly string[];
   required?: boolean;
+  /** Where in `details` the server reads it (default: the key): `student.name`. */
+  path?: string;
 }
 
 export const workStudyJobTypes = ['social_practice', 'transitional', 'internship'] as const;
+export const hardshipReasons = ['injury', 'serious_illness', 'disaster'] as const;
+export const enrolments = ['enrolled', 'admitted'] as const;
+
+/** The kinds whose amount the server computes (the work days of a placement, a claim's bills): none is asked. */
+export const computedAmountKinds: readonly ProgrammeKind[] = ['work_study', 'medical_mutual_aid'];
+/** The kinds that give places, not money: members sign up (SignupPage), no application form. */
+export const quotaKinds: readonly ProgrammeKind[] = ['recuperation', 'health_check'];
 
 /**
- * What each kind of programme asks besides the amount, payee and documents — kept small and in one place:
- * 金秋助学 the student, 勤工俭学 the job, 劳模专项资金 the hardship (特殊困难: injury, illness, disaster) in words.
+ * What each kind of programme asks besides the amount, payee and documents, as the server validates it
+ * (programmes.kinds.ts, model-workers.schemas.ts): 劳模特殊困难帮扶金 the hardship (injury, serious illness, disaster)
+ * and its story; 金秋助学 the student (name, school, enrolled or admitted, grade); 勤工俭学 the job type, the employing
+ * unit, the post and the student. Other kinds: a free-text statement.
  */
-export const detailFields: Record<ProgrammeKind, DetailField[]> = {
-  model_worker_fund: [{ key: 'reason', input: 'textarea' }],
-  student_aid: [
-    { key: 'studentName', input: 'text', required: true },
-    { key: 'school', input: 'text', required: true },
-    { key: 'grade', input: 'text', required: true },
-  ],
-  work_study: [
-    { key: 'jobType', input: 'select', options: workStudyJobTypes, required: true },
-    { key: 'employingUnit', input: 'text', required: true },
-  ],
-  medical_mutual_aid: [{ key: 'reason', input: 'textarea' }],
-  club_subsidy: [{ key: 'reason', input: 'textarea' }],
-  custom: [{ key: 'reason', input: 'textarea' }],
-  // Quota programmes take signups, not this form.
-  recuperation: [],
-  health_check: [],
-};
+export function detailFieldsOf(p: { kind: ProgrammeKind; rules: Programme['rules'] }): DetailField[] {
+  switch (p.kind) {
+    case 'model_worker_fund':
+      return p.rules.modelWorkerFund?.fund === 'special_hardship'
+        ? [
+            { key: 'hardship', path: 'reason', input: 'select', options: hardshipReasons, required: true },
+            { key: 'description', input: 'textarea' },
+          ]
+        : [];
+    case 'student_aid':
+      return [
+        { key: 'studentName', input: 'text', required: true },
+        { key: 'school', input: 'text', required: true },
+        { key: 'enrolment', input: 'select', options: enrolments, required: true },
+        { key: 'grade', input: 'text', required: true },
+      ];
+    case 'work_study':
+      return [
+        { key: 'jobType', input: 'select', options: workStudyJobTypes, required: true },
+        { key: 'employerOrgId', input: 'org', required: true },
+        { key: 'post', input: 'text' },
+        { key: 'studentName', path: 'student.name', input: 'text', required: true },
+        { key: 'school', path: 'student.school', input: 'text', required: true },
+        { key: 'major', path: 'student.major', input: 'text' },
+      ];
+    case 'recuperation':
+    case 'health_check':
+    case 'medical_mutual_aid':
+      return [];
+    default:
+      return [{ key: 'reason', input: 'textarea' }];
+  }
+}
+
+/** The draft's texts → the `details` the server takes (nested where the path says so; empty ones left out). */
+export function detailsOf(fields: DetailField[], texts: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const value = texts[f.key]?.trim();
+    if (!value) continue;
+    const [head, ...rest] = (f.path ?? f.key).split('.');
+    if (rest.length === 0) out[head!] = value;
+    else out[head!] = { ...((out[head!] as Record<string, unknown> | undefined) ?? {}), [rest.join('.')]: value };
+  }
+  return out;
+}
+
+/** An application's stored `details` → the form's texts (a correction starts from them; the page lists them). */
+export function textsOf(fields: DetailField[], details: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    const value = (f.path ?? f.key)
+      .split('.')
+      .reduce<unknown>(
+        (v, k) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined),
+        details,
+      );
+    if (typeof value === 'string') out[f.key] = value;
+  }
+  if (typeof details.employerName === 'string') out.employerOrgIdName = details.employerName;
+  return out;
+}
 
 /** The API's paths of the form's fields → their labels (field.*), for the server's field errors. */
 export const applyFormFields: FieldLabels = {
@@ -88,14 +155,65 @@ export const applyFormFields: FieldLabels = {
 export function ruleSentences(p: Programme, t: TFunction): { key: string; label: string; text: string }[] {
   const r = p.rules;
   const out: { key: string; label: string; text: string }[] = [];
-  out.push({
-    key: 'amount',
-    label: t('programmes.rule.amount'),
-    text:
-      r.standardAmountFen !== undefined
-        ? t('programmes.rule.standard', { amount: yuan(r.standardAmountFen) })
-        : t('programmes.rule.asked'),
-  });
+  const window = {
+    key: 'window',
+    label: t('programmes.rule.window'),
+    text: t('programmes.rule.windowText', { from: when(p.opensAt), to: when(p.closesAt) }),
+  };
+  if (r.quota) {
+    // 名额类 (疗休养, 体检): places, the day, the order they are given in; no money, review or notice.
+    const q = r.quota;
+    out.push({
+      key: 'places',
+      label: t('programmes.rule.places'),
+      text: t('programmes.rule.placesText', { n: q.places, date: q.eventDate }),
+    });
+    const order = q.priority.map((rule) =>
+      rule.by === 'honour_level'
+        ? t('programmes.rule.priorityHonour', { levels: rule.levels.map((l) => t(`honourLevel.${l}`)).join('、') })
+        : t(`programmes.rule.priority_${rule.by}`),
+    );
+    out.push({
+      key: 'priority',
+      label: t('programmes.rule.priority'),
+      text: [...order, t('programmes.rule.firstCome')].join(' → '),
+    });
+    out.push(window);
+    return out;
+  }
+  if (r.mutualAid) {
+    // 医疗互助: each bill's self-paid part (after basic and major-illness insurance), paid by bands.
+    let from = 0;
+    const bands = r.mutualAid.tiers.map((tier) => {
+      const text =
+        tier.uptoFen === undefined
+          ? t('programmes.rule.tierAbove', { from: yuan(from), percent: tier.percent })
+          : t('programmes.rule.tierBand', { from: yuan(from), upto: yuan(tier.uptoFen), percent: tier.percent });
+      from = tier.uptoFen ?? from;
+      return text;
+    });
+    out.push({ key: 'tiers', label: t('programmes.rule.tiers'), text: bands.join(t('error.separator')) });
+    out.push({
+      key: 'mutualAidCap',
+      label: t('programmes.rule.caps'),
+      text: t('programmes.rule.mutualAidCap', { amount: yuan(r.mutualAid.perMemberCapFen) }),
+    });
+  } else if (p.kind === 'work_study') {
+    const w = r.workStudy ?? { perDayFen: 15_000, perMonthFen: 300_000 };
+    out.push({
+      key: 'amount',
+      label: t('programmes.rule.amount'),
+      text: t('programmes.rule.workStudyPay', { day: yuan(w.perDayFen), month: yuan(w.perMonthFen) }),
+    });
+  } else
+    out.push({
+      key: 'amount',
+      label: t('programmes.rule.amount'),
+      text:
+        r.standardAmountFen !== undefined
+          ? t('programmes.rule.standard', { amount: yuan(r.standardAmountFen) })
+          : t('programmes.rule.asked'),
+    });
   const caps = (
     [
       ['perApplicationFen', r.caps.perApplicationFen],
@@ -130,11 +248,7 @@ export function ruleSentences(p: Programme, t: TFunction): { key: string; label:
             org: p.org.name,
           }),
   });
-  out.push({
-    key: 'window',
-    label: t('programmes.rule.window'),
-    text: t('programmes.rule.windowText', { from: when(p.opensAt), to: when(p.closesAt) }),
-  });
+  out.push(window);
   return out;
 }
 
@@ -155,6 +269,12 @@ export function programmeError(error: unknown, t: TFunction, fields: FieldLabels
       });
     }
     if (error.code === 'DUPLICATE_APPLICATION') return t('programmes.error.duplicate');
+    if (error.code === 'FUND_ALREADY_APPLIED')
+      return t('programmes.error.fundApplied', {
+        fund: t(`modelWorkerFund.${typeof d.fund === 'string' && d.fund in fundNames ? d.fund : 'condolence'}`),
+        year: d.year,
+      });
+    if (error.code === 'NOT_ELIGIBLE') return notEligible(d, t);
     if (error.code === 'PROGRAMME_NOT_OPEN') return t('programmes.error.notOpen');
     if (error.code === 'NOTICE_CLOSED') return t('programmes.error.noticeClosed');
   }
@@ -168,8 +288,39 @@ const capNames = {
   perMemberLifetimeFen: true,
 };
 
-/** The application the member already has for this period, named by a 409 DUPLICATE_APPLICATION. */
+const fundNames = { condolence: true, living_hardship: true, special_hardship: true };
+
+/**
+ * 409 NOT_ELIGIBLE in words: the model-worker register's answer (not on it, not active, a level the programme does
+ * not serve, not yet checked this year), or for 金秋助学 every group's answer (none said yes).
+ */
+function notEligible(d: Record<string, unknown>, t: TFunction): string {
+  const reason = typeof d.reason === 'string' ? d.reason : '';
+  if (reason === 'no_group' && Array.isArray(d.groups)) {
+    const answers = d.groups
+      .filter((g): g is { group: string; reason: string } => typeof g === 'object' && g !== null && 'group' in g)
+      .map((g) =>
+        t('programmes.eligibility.groupAnswer', {
+          group: t(`studentAidGroup.${g.group}`, { defaultValue: g.group }),
+          answer: t(`programmes.eligibility.answer.${g.reason}`, { defaultValue: g.reason }),
+        }),
+      );
+    return [t('programmes.eligibility.no_group'), ...answers].join('\n');
+  }
+  if (['not_on_register', 'not_active', 'honour_level', 'not_checked'].includes(reason))
+    return t(`programmes.eligibility.${reason}`, {
+      year: d.year,
+      level: typeof d.honourLevel === 'string' ? t(`honourLevel.${d.honourLevel}`) : '',
+      allowed: Array.isArray(d.allowed) ? d.allowed.map((l) => t(`honourLevel.${String(l)}`)).join('、') : '',
+      status: typeof d.status === 'string' ? t(`modelWorkerStatus.${d.status}`) : '',
+    });
+  return t('programmes.eligibility.generic');
+}
+
+/** The application the member already has for this period (or this fund and year), named by the 409. */
 export const duplicateOf = (error: unknown): string | null =>
-  error instanceof ApiError && error.code === 'DUPLICATE_APPLICATION' && typeof error.details.applicationId === 'string'
+  error instanceof ApiError &&
+  (error.code === 'DUPLICATE_APPLICATION' || error.code === 'FUND_ALREADY_APPLIED') &&
+  typeof error.details.applicationId === 'string'
     ? error.details.applicationId
     : null;

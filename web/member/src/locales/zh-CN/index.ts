@@ -5,6 +5,16 @@ import { legal } from './legal.js';
 import { messages } from './messages.js';
 import { perks } from './perks.js';
 import { programmes } from './programmes.js';
+import { programmeKinds } from './programmeKinds.js';
 
 /** The member app's words in zh-CN, one file per feature. */
-export const zhCN = { ...common, ...membership, ...stations, ...legal, ...messages, ...perks, ...programmes };
+export const zhCN = {
+  ...common,
+  ...membership,
+  ...stations,
+  ...legal,
+  ...messages,
+  ...perks,
+  ...programmes,
+  ...programmeKinds,
+};
