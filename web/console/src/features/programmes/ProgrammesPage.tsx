@@ -29,6 +29,8 @@ import { OrgPicker } from '../../OrgPicker';
 import { QueryError } from '../../QueryError';
 import { useSession } from '../../session';
 import { day, programmeKinds, toFen, yuan } from './format';
+import { isQuota } from './quota.queries';
+import { QuotaFields, quotaBody, quotaFieldOf, type QuotaForm } from './QuotaFields';
 import { useCreateProgramme, useProgrammes, type NewProgramme, type Programme, type ProgrammeKind } from './queries';
 
 type Rules = NonNullable<NewProgramme['rules']>;
@@ -47,6 +49,8 @@ interface ProgrammeForm {
     period: Rules['period'];
     standardAmountYuan?: number | null;
     caps: Partial<Record<(typeof capNames)[number], number | null>>;
+    /** 劳模疗休养 / 免费体检 only. */
+    quota?: QuotaForm;
   };
 }
 
@@ -57,6 +61,7 @@ const fieldOf: Record<string, string> = {
   closesAt: 'window',
   'rules.standardAmountFen': 'rules.standardAmountYuan',
   ...Object.fromEntries(capNames.map((c) => [`rules.caps.${c}Fen`, `rules.caps.${c}`])),
+  ...quotaFieldOf,
 };
 
 /** The programme as the API takes it: yuan to integer fen, empty amounts left out. */
@@ -80,6 +85,7 @@ function bodyOf(v: ProgrammeForm): NewProgramme {
       period: v.rules.period,
       ...(standard !== null && standard !== undefined ? { standardAmountFen: toFen(standard) } : {}),
       caps,
+      ...(isQuota(v) && v.rules.quota ? { quota: quotaBody(v.rules.quota) } : {}),
     },
   };
 }
@@ -113,6 +119,7 @@ export function ProgrammesPage() {
   const creation = useCreateProgramme();
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<ProgrammeForm>();
+  const formKind = Form.useWatch('kind', form);
 
   async function create(v: ProgrammeForm) {
     try {
@@ -295,6 +302,7 @@ export function ProgrammesPage() {
           >
             <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="standard-amount" />
           </Form.Item>
+          {formKind !== undefined && isQuota({ kind: formKind }) && <QuotaFields />}
           <Divider orientation="left" plain>
             {t('programmes.caps')}
           </Divider>

@@ -8,6 +8,7 @@ import { calendar } from './calendar.js';
 import { perks } from './perks.js';
 import { programmes } from './programmes.js';
 import { modelWorkers } from './modelWorkers.js';
+import { quota } from './quota.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -21,4 +22,5 @@ export const en = {
   ...perks,
   ...programmes,
   ...modelWorkers,
+  ...quota,
 };

@@ -8,6 +8,7 @@ import { calendar } from './calendar.js';
 import { perks } from './perks.js';
 import { programmes } from './programmes.js';
 import { modelWorkers } from './modelWorkers.js';
+import { quota } from './quota.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -21,4 +22,5 @@ export const zhCN = {
   ...perks,
   ...programmes,
   ...modelWorkers,
+  ...quota,
 };
