@@ -2,6 +2,7 @@ import { Col, DatePicker, Divider, Form, InputNumber, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { honourLevels } from '../../../../../shared/labels.js';
+import { FormSelect } from '../../FormSelect';
 import type { PriorityRule, QuotaRules } from './quota.queries';
 
 const priorityKinds = ['honour_level', 'front_line', 'first_time'] as const;
@@ -75,7 +76,7 @@ export function QuotaFields() {
       </Form.Item>
       {priority?.includes('honour_level') && (
         <Form.Item name={['rules', 'quota', 'levels']} label={t('signups.priorityLevels')} rules={[{ required: true }]}>
-          <Select
+          <FormSelect
             mode="multiple"
             options={honourLevels.map((l) => ({ value: l, label: t(`honourLevel.${l}`) }))}
             data-testid="quota-levels"
