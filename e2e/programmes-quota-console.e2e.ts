@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,12 +95,13 @@ describe.runIf(browserAvailable)('the model-worker register and a quota programm
     // Arrival order: 王 first, then 李, then the model worker 张 last — the priority list puts 张 first all the same.
     const names = [`王春花${suffix.slice(-2)}`, `李振华${suffix.slice(-2)}`, `张德明${suffix.slice(-2)}`] as const;
     const [first, second, modelWorker] = names;
+    const phones = names.map((_, i) => `137${suffix}${i}${suffix.slice(0, 1)}`);
     for (const [i, name] of names.entries())
       await call(
         admin.token,
         'POST',
         '/api/v1/members',
-        { name, phone: `137${suffix}${i}${suffix.slice(0, 1)}`, orgId: union.id, employer: '西安重型机械厂' },
+        { name, phone: phones[i], orgId: union.id, employer: '西安重型机械厂' },
         201,
       );
 
@@ -146,6 +149,53 @@ describe.runIf(browserAvailable)('the model-worker register and a quota programm
     await page.locator('.ant-select-item-option', { hasText: `${year} 年未核查` }).click();
     await expect.poll(() => registerRow.count()).toBe(0);
     await expectAccessible(page, 'console model-worker register');
+
+    // The register in Excel: the template, a unit's list with one good row and one naming no member of the city.
+    await page.getByTestId('open-import').click();
+    const importDialog = page.getByRole('dialog');
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      importDialog.getByRole('button', { name: '下载模板' }).click(),
+    ]);
+    const templateBook = new ExcelJS.Workbook();
+    await templateBook.xlsx.load(fs.readFileSync((await template.path())!) as unknown as ArrayBuffer);
+    const templateHeadings = (templateBook.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
+    expect(templateHeadings).toEqual(expect.arrayContaining(['姓名', '手机号', '荣誉级别', '荣誉称号', '获得年份']));
+    const list = new ExcelJS.Workbook();
+    const listSheet = list.addWorksheet('劳模名册');
+    listSheet.addRow(['姓名', '手机号', '荣誉级别', '荣誉称号', '获得年份']);
+    listSheet.addRow([first, phones[0], '市级', '西安市劳动模范', 2021]);
+    listSheet.addRow(['查无此人', '13700000001', '省部级', '陕西省劳动模范', 2020]);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'su-model-workers-')), '劳模名册.xlsx');
+    await list.xlsx.writeFile(file);
+    await importDialog.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('import-progress').waitFor();
+    await page.getByText(/导入完成/).waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('import-status').textContent()).toBe('导入完成：成功 1 行，失败 1 行');
+    const importErrors = page.getByTestId('import-errors');
+    expect(await importErrors.locator('tbody td:nth-child(1)').allTextContents()).toEqual(['3']);
+    await page.mouse.move(0, 0); // off the template link, whose hover colour is a passing state
+    await screenshot(page, 'console-model-worker-import');
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载错误报告' }).click(),
+    ]);
+    const reportBook = new ExcelJS.Workbook();
+    await reportBook.xlsx.load(fs.readFileSync((await report.path())!) as unknown as ArrayBuffer);
+    expect(reportBook.worksheets[0]!.rowCount).toBeGreaterThanOrEqual(2);
+    await page.getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByTestId('model-worker-search').fill(first);
+    await page.getByTestId('model-worker-search').press('Enter');
+    await page
+      .getByTestId('model-workers-table')
+      .getByRole('row', { name: new RegExp(first) })
+      .waitFor();
+    expect(
+      await page
+        .getByTestId('model-workers-table')
+        .getByRole('row', { name: new RegExp(first) })
+        .textContent(),
+    ).toContain('市级');
 
     // A recuperation trip (劳模疗休养) with 2 places: model workers of provincial level first, then first come.
     await page.getByRole('menuitem', { name: '补助项目' }).click();
@@ -263,6 +313,24 @@ describe.runIf(browserAvailable)('the model-worker register and a quota programm
       [3, second, '缺席', 2],
     ]);
     expect(cell(rows[0]!, '劳模荣誉')).toBe('省部级');
+
+    // Back on the register: 张 has died; the entry takes the status with its date.
+    await page.getByRole('menuitem', { name: '劳模名册' }).click();
+    await page.getByTestId('model-worker-search').fill(modelWorker);
+    await page.getByTestId('model-worker-search').press('Enter');
+    await page
+      .getByTestId('model-workers-table')
+      .getByRole('row', { name: new RegExp(modelWorker) })
+      .click();
+    await drawer.getByTestId('edit-entry').click();
+    const editForm = page.locator('.ant-modal-wrap:visible');
+    await editForm.getByText('已故', { exact: true }).click();
+    await editForm.getByTestId('status-date').click();
+    await editForm.getByTestId('status-date').fill(date(Date.now()));
+    await editForm.getByTestId('status-date').press('Enter');
+    await confirm(page);
+    await expect.poll(() => drawer.getByTestId('entry-status-tag').textContent()).toBe('已故');
+    expect(await drawer.getByTestId('entry-status-date').textContent()).toBe(date(Date.now()));
     await desk.close();
   });
 });
