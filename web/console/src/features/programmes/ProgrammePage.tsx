@@ -10,7 +10,7 @@ import { PublicityTab } from './PublicityTab';
 import { useProgramme } from './queries';
 import { ReconciliationTab } from './ReconciliationTab';
 import { isQuota } from './quota.queries';
-import { QuotaSummary, SignupsTab } from './SignupsTab';
+import { SignupsTab } from './SignupsTab';
 
 const tabs = ['applications', 'publicity', 'disbursement', 'reconciliation', 'signups'] as const;
 /** A quota programme (劳模疗休养, 免费体检) gives places, not money: its signups instead of applications and payments. */
@@ -58,11 +58,6 @@ export function ProgrammePage() {
           <Descriptions.Item label={t('programmes.rules')}>
             <RulesSummary p={p} />
           </Descriptions.Item>
-          {p.rules.quota && (
-            <Descriptions.Item label={t('signups.quota')}>
-              <QuotaSummary p={p} />
-            </Descriptions.Item>
-          )}
           <Descriptions.Item label={t('programmes.publicityAt')}>
             {p.rules.publicityAt === 'programme'
               ? t('programmes.publicityAtProgramme')

@@ -30,7 +30,7 @@ import { QueryError } from '../../QueryError';
 import { useSession } from '../../session';
 import { day, programmeKinds, toFen, yuan } from './format';
 import { isQuota } from './quota.queries';
-import { QuotaFields, quotaBody, quotaFieldOf, type QuotaForm } from './QuotaFields';
+import { QuotaFields, QuotaSummary, quotaBody, quotaFieldOf, type QuotaForm } from './QuotaFields';
 import { useCreateProgramme, useProgrammes, type NewProgramme, type Programme, type ProgrammeKind } from './queries';
 
 type Rules = NonNullable<NewProgramme['rules']>;
@@ -93,6 +93,8 @@ function bodyOf(v: ProgrammeForm): NewProgramme {
 /** A programme's rules in a line: levels, notice days, the standard amount. */
 export function RulesSummary({ p }: { p: Programme }) {
   const { t } = useTranslation();
+  // A quota programme gives places: its rules are its places, event day and priority.
+  if (p.rules.quota) return <QuotaSummary p={p} />;
   return (
     <Space size={4} wrap>
       <Tag>{t('programmes.levelsShort', { count: p.rules.reviewLevels })}</Tag>

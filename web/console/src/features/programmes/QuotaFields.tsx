@@ -1,8 +1,9 @@
-import { Col, DatePicker, Divider, Form, InputNumber, Row, Select } from 'antd';
+import { Col, DatePicker, Divider, Form, InputNumber, Row, Select, Space, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { honourLevels } from '../../../../../shared/labels.js';
 import { FormSelect } from '../../FormSelect';
+import type { Programme } from './queries';
 import type { PriorityRule, QuotaRules } from './quota.queries';
 
 const priorityKinds = ['honour_level', 'front_line', 'first_time'] as const;
@@ -84,5 +85,28 @@ export function QuotaFields() {
         </Form.Item>
       )}
     </>
+  );
+}
+
+/** The quota's rules in a line: places, the event day, the priority lists in order. */
+export function QuotaSummary({ p }: { p: Programme }) {
+  const { t } = useTranslation();
+  const quota = p.rules.quota;
+  if (!quota) return null;
+  return (
+    <Space size={4} wrap>
+      <Tag data-testid="quota-places">{t('signups.placesN', { count: quota.places })}</Tag>
+      <Tag>{t('signups.eventOn', { date: quota.eventDate })}</Tag>
+      {quota.priority.length === 0 ? (
+        <Tag>{t('signups.firstCome')}</Tag>
+      ) : (
+        quota.priority.map((r, i) => (
+          <Tag key={r.by}>
+            {i + 1}. {t(`signups.priority.${r.by}`)}
+            {r.by === 'honour_level' && `（${r.levels.map((l) => t(`honourLevel.${l}`)).join(' → ')}）`}
+          </Tag>
+        ))
+      )}
+    </Space>
   );
 }

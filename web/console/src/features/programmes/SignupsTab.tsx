@@ -69,29 +69,6 @@ function QuotaConflict({ error, onClose }: { error: ApiError | null; onClose(): 
   );
 }
 
-/** The quota's rules in a line: places, the event day, the priority lists in order. */
-export function QuotaSummary({ p }: { p: Programme }) {
-  const { t } = useTranslation();
-  const quota = p.rules.quota;
-  if (!quota) return null;
-  return (
-    <Space size={4} wrap>
-      <Tag data-testid="quota-places">{t('signups.placesN', { count: quota.places })}</Tag>
-      <Tag>{t('signups.eventOn', { date: quota.eventDate })}</Tag>
-      {quota.priority.length === 0 ? (
-        <Tag>{t('signups.firstCome')}</Tag>
-      ) : (
-        quota.priority.map((r, i) => (
-          <Tag key={r.by}>
-            {i + 1}. {t(`signups.priority.${r.by}`)}
-            {r.by === 'honour_level' && `（${r.levels.map((l) => t(`honourLevel.${l}`)).join(' → ')}）`}
-          </Tag>
-        ))
-      )}
-    </Space>
-  );
-}
-
 /** Where the allocation stands: places, free places, signups in each state. */
 function AllocationFigures({ programme }: { programme: Programme }) {
   const { t } = useTranslation();
