@@ -212,10 +212,18 @@ describe.runIf(browserAvailable)('the model-worker register and a quota programm
     await window.nth(1).fill(`${date(Date.now() + 2 * day)} 00:00`);
     await window.nth(1).press('Enter');
     await form.getByTestId('quota-places').fill('2');
+    // An event day before signups close is refused, and the server's answer marks the field itself.
+    const eventInput = form.getByTestId('quota-event-date');
+    await eventInput.click();
+    await eventInput.fill(date(Date.now()));
+    await eventInput.press('Enter');
+    await form.getByRole('button', { name: /确\s*定/ }).click();
+    const eventItem = form.locator('.ant-form-item', { has: page.getByTestId('quota-event-date') });
+    await expect.poll(() => eventItem.getAttribute('class')).toContain('ant-form-item-has-error');
     const eventDate = date(Date.now() + 5 * day);
-    await form.getByTestId('quota-event-date').click();
-    await form.getByTestId('quota-event-date').fill(eventDate);
-    await form.getByTestId('quota-event-date').press('Enter');
+    await eventInput.click();
+    await eventInput.fill(eventDate);
+    await eventInput.press('Enter');
     await form.getByTestId('quota-priority').click();
     await page.locator('.ant-select-item-option', { hasText: '劳模荣誉等级' }).click();
     await form.getByTestId('quota-levels').click();
