@@ -285,6 +285,19 @@ describe.runIf(browserAvailable)('the model-worker register and a quota programm
     await expect.poll(() => row(second).getByTestId('signup-status').textContent()).toBe('已获名额');
     expect(await row(second).getByTestId('signup-place').textContent()).toBe('2');
     expect(await row(first).getByTestId('signup-status').textContent()).toBe('已取消');
+    // 李's timeline: signed up, put on the waiting list, promoted by the system.
+    await row(second).getByTestId('open-signup').click();
+    const signupDrawer = page.locator('.ant-drawer');
+    await expect
+      .poll(() => signupDrawer.getByTestId('signup-timeline').locator('.ant-timeline-item').allTextContents())
+      .toEqual([
+        expect.stringContaining('报名'),
+        expect.stringContaining('进入候补'),
+        expect.stringMatching(/候补递补.*已获名额 · 系统自动/),
+      ]);
+    await screenshot(page, 'console-quota-signup-promoted');
+    await signupDrawer.locator('.ant-drawer-close').click();
+    await signupDrawer.waitFor({ state: 'hidden' });
 
     // Before the event day attendance is refused.
     await row(modelWorker).getByRole('checkbox').check();

@@ -27,6 +27,7 @@ import { LoadMore } from '../../LoadMore';
 import { QueryError } from '../../QueryError';
 import { MemberPicker } from './ApplyForMember';
 import { when } from './format';
+import { SignupDrawer } from './SignupDrawer';
 import type { Programme } from './queries';
 import {
   allocatedSignups,
@@ -43,9 +44,9 @@ import {
 } from './quota.queries';
 
 type HonourLevel = (typeof honourLevels)[number];
-/** The steps an officer takes on one signup from its row (withdraw is the member's, before a place). */
-type RowAction = 'decline' | 'cancel' | 'attend' | 'absent';
-const rowActions: readonly RowAction[] = ['decline', 'cancel', 'attend', 'absent'];
+/** The steps staff take on one signup from its row (decline and withdraw for the member, by staff of their union). */
+type RowAction = 'decline' | 'withdraw' | 'cancel' | 'attend' | 'absent';
+const rowActions: readonly RowAction[] = ['decline', 'withdraw', 'cancel', 'attend', 'absent'];
 /** Conflicts the tab explains in its own words (the server's message follows). */
 const explained = ['PROGRAMME_STILL_OPEN', 'EVENT_NOT_HELD', 'DUPLICATE_APPLICATION', 'INVALID_TRANSITION'];
 
@@ -263,6 +264,7 @@ export function SignupsTab({ programme }: { programme: Programme }) {
   const [correcting, setCorrecting] = useState<SignupRow | null>(null);
   const [promotion, setPromotion] = useState<Promotion | null>(null);
   const [actionForm] = Form.useForm<{ text?: string }>();
+  const [openSignup, setOpenSignup] = useState<string | null>(null);
 
   /** A 409 is the tab's to explain; anything else is a toast. */
   function failed(e: unknown) {
@@ -388,40 +390,48 @@ export function SignupsTab({ programme }: { programme: Programme }) {
           getCheckboxProps: (s) => ({ disabled: s.status !== 'allocated', 'aria-label': s.member.name }),
         }}
         columns={[
-          { title: t('signups.rank'), render: (_, s) => s.rank ?? '—', width: 70 },
+          { title: t('signups.rank'), render: (_, s) => s.rank ?? '—', width: 60 },
           {
             title: t('benefitApps.status'),
-            width: 120,
+            width: 100,
             render: (_, s) => <Tag data-testid="signup-status">{t(`programmeSignupStatus.${s.status}`)}</Tag>,
           },
           {
             title: t('signups.placeNo'),
-            width: 80,
+            width: 70,
             render: (_, s) => <span data-testid="signup-place">{s.placeNo ?? '—'}</span>,
           },
           {
             title: t('signups.waiting'),
-            width: 90,
+            width: 80,
             render: (_, s) => <span data-testid="signup-waiting">{s.waitingPosition ?? '—'}</span>,
           },
-          { title: t('benefitApps.member'), render: (_, s) => s.member.name, width: 100 },
-          { title: t('benefitApps.union'), render: (_, s) => s.org.name },
+          {
+            title: t('benefitApps.member'),
+            width: 100,
+            render: (_, s) => (
+              <Typography.Link onClick={() => setOpenSignup(s.id)} data-testid="open-signup">
+                {s.member.name}
+              </Typography.Link>
+            ),
+          },
+          { title: t('benefitApps.union'), render: (_, s) => s.org.name, width: 140 },
           {
             title: t('signups.honourLevel'),
-            width: 110,
+            width: 90,
             render: (_, s) => (s.honourLevel ? t(`honourLevel.${s.honourLevel}`) : '—'),
           },
           {
             title: t('signups.frontLine'),
-            width: 90,
+            width: 80,
             render: (_, s) => (s.frontLine ? t('signups.yes') : t('signups.no')),
           },
           {
             title: t('signups.firstTime'),
-            width: 90,
+            width: 80,
             render: (_, s) => (s.firstTime === null ? '—' : s.firstTime ? t('signups.yes') : t('signups.no')),
           },
-          { title: t('signups.signedUpAt'), render: (_, s) => when(s.createdAt), width: 170 },
+          { title: t('signups.signedUpAt'), render: (_, s) => when(s.createdAt), width: 160 },
           {
             title: t('common.actions'),
             render: (_, s) => (
@@ -475,6 +485,7 @@ export function SignupsTab({ programme }: { programme: Programme }) {
           )}
         </Form>
       </Modal>
+      <SignupDrawer id={openSignup} onClose={() => setOpenSignup(null)} />
       {correcting && (
         <CorrectDialog programmeId={programme.id} signup={correcting} onClose={() => setCorrecting(null)} />
       )}

@@ -59,6 +59,7 @@ function useRefresh(programmeId: string) {
     Promise.all([
       client.invalidateQueries({ queryKey: signupKeys.list(programmeId) }),
       client.invalidateQueries({ queryKey: signupKeys.allocation(programmeId) }),
+      client.invalidateQueries({ queryKey: ['/api/v1/signups'] }),
     ]);
 }
 
@@ -116,5 +117,14 @@ export function useAttendance(programmeId: string) {
         }),
       ),
     onSuccess: refresh,
+  });
+}
+
+/** One signup with its timeline (who signed up, the allocation, a promotion, attendance). */
+export function useSignup(id: string | null) {
+  return useQuery({
+    queryKey: ['/api/v1/signups', id ?? ''],
+    queryFn: ({ signal }) => ok(api.GET('/api/v1/signups/{id}', { params: { path: { id: id! } }, signal })),
+    enabled: id !== null,
   });
 }
