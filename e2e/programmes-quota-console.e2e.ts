@@ -253,6 +253,15 @@ describe.runIf(browserAvailable)('the model-worker register and a quota programm
       page.getByTestId(`allocation-${key}`).locator('.ant-statistic-content-value').textContent();
     await expect.poll(() => figure('applied')).toBe('3');
 
+    // Before the ranking the officer corrects what was declared: 李 works on the front line (the employer's letter).
+    await row(second).getByTestId('action-correct').click();
+    const correctForm = page.locator('.ant-modal-wrap:visible');
+    await correctForm.getByTestId('correct-front-line').click();
+    await correctForm.getByTestId('correct-note').fill('单位出具证明：一线操作岗位');
+    await confirm(page);
+    // Its front-line cell says so (first time is decided by the allocation: not yet).
+    await expect.poll(() => row(second).getByRole('cell', { name: '是', exact: true }).count()).toBe(1);
+
     // Signups are still open: the allocation is refused, and the page says why.
     await page.getByTestId('allocate').click();
     await expect.poll(() => page.getByTestId('quota-conflict').getAttribute('data-code')).toBe('PROGRAMME_STILL_OPEN');
