@@ -102,7 +102,14 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
     );
     await sweep(
       page,
-      ['/console/perks', '/console/breakfast', '/console/calendar', '/console/legal', '/console/programmes'],
+      [
+        '/console/perks',
+        '/console/breakfast',
+        '/console/calendar',
+        '/console/legal',
+        '/console/programmes',
+        '/console/model-workers',
+      ],
       found,
     );
 

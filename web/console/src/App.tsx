@@ -26,6 +26,7 @@ const RedeemPage = lazyPage(() => import('./features/perks/RedeemPage'), 'Redeem
 const BreakfastPage = lazyPage(() => import('./features/perks/BreakfastPage'), 'BreakfastPage');
 const ProgrammesPage = lazyPage(() => import('./features/programmes/ProgrammesPage'), 'ProgrammesPage');
 const ProgrammePage = lazyPage(() => import('./features/programmes/ProgrammePage'), 'ProgrammePage');
+const ModelWorkersPage = lazyPage(() => import('./features/model-workers/ModelWorkersPage'), 'ModelWorkersPage');
 const BatchPage = lazyPage(() => import('./features/programmes/BatchPage'), 'BatchPage');
 const CalendarPage = lazyPage(() => import('./features/calendar/CalendarPage'), 'CalendarPage');
 const CasesPage = lazyPage(() => import('./features/legal/CasesPage'), 'CasesPage');
@@ -96,6 +97,7 @@ const pages: [string, ReactNode][] = [
   ['/programmes', <ProgrammesPage />],
   ['/programmes/:id', <ProgrammePage />],
   ['/programmes/:id/batches/:batchId', <BatchPage />],
+  ['/model-workers', <ModelWorkersPage />],
   ['/calendar', <CalendarPage />],
 ];
 

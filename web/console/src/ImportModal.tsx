@@ -7,13 +7,17 @@ import { describeError, ok, type ApiData } from '../../shared/api';
 import { api, type OrgRef } from './api';
 
 /** A job of either import (the kernel's one import job): its progress and the first row errors. */
-export type ImportJob = ApiData<'/api/v1/members/imports/{id}'> | ApiData<'/api/v1/stations/imports/{id}'>;
-type ImportBase = '/api/v1/members/imports' | '/api/v1/stations/imports';
+export type ImportJob =
+  | ApiData<'/api/v1/members/imports/{id}'>
+  | ApiData<'/api/v1/stations/imports/{id}'>
+  | ApiData<'/api/v1/model-workers/imports/{id}'>;
+type ImportBase = '/api/v1/members/imports' | '/api/v1/stations/imports' | '/api/v1/model-workers/imports';
 
 const finished = (job: ImportJob | undefined) => job?.status === 'succeeded' || job?.status === 'failed';
 
 function readJob(base: ImportBase, id: string, signal: AbortSignal): Promise<ImportJob> {
   const init = { params: { path: { id } }, signal };
+  if (base === '/api/v1/model-workers/imports') return ok(api.GET('/api/v1/model-workers/imports/{id}', init));
   return base === '/api/v1/members/imports'
     ? ok(api.GET('/api/v1/members/imports/{id}', init))
     : ok(api.GET('/api/v1/stations/imports/{id}', init));

@@ -9,6 +9,7 @@ import {
   SafetyOutlined,
   ScanOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
@@ -33,6 +34,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/perks', icon: <GiftOutlined />, label: t('nav.perks') },
     { key: '/breakfast', icon: <CoffeeOutlined />, label: t('nav.breakfast') },
     { key: '/programmes', icon: <FundOutlined />, label: t('nav.programmes') },
+    { key: '/model-workers', icon: <TrophyOutlined />, label: t('nav.modelWorkers') },
     { key: '/redeem', icon: <ScanOutlined />, label: t('nav.redeem') },
     { key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
   ].filter((item) => canOpen(item.key, me?.roles ?? []));

@@ -18,6 +18,8 @@ export const sections: { path: string; roles: string[]; notForAdmins?: true }[] 
   { path: '/breakfast', roles: ['perks_manager'] },
   // Benefit programmes 补助项目: configured, reviewed, published and paid by programme officers (programmes.policy).
   { path: '/programmes', roles: ['programme_officer'] },
+  // 劳模名册 and its yearly check: kept by programme officers (model-workers.service).
+  { path: '/model-workers', roles: ['programme_officer'] },
   // The till of a partner shop: only its cashiers (merchant, bound to the shop), not every administrator.
   { path: '/redeem', roles: ['merchant'], notForAdmins: true },
   { path: '/calendar', roles: [] },

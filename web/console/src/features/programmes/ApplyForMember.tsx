@@ -15,7 +15,7 @@ interface ApplyForm {
 }
 
 /** Members of the caller's unions, searched by name or full phone. */
-function MemberPicker({ id, value, onChange }: { id?: string; value?: string; onChange?(id: string): void }) {
+export function MemberPicker({ id, value, onChange }: { id?: string; value?: string; onChange?(id: string): void }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const search = useMemberSearch(q);

@@ -9,14 +9,20 @@ import { RulesSummary } from './ProgrammesPage';
 import { PublicityTab } from './PublicityTab';
 import { useProgramme } from './queries';
 import { ReconciliationTab } from './ReconciliationTab';
+import { isQuota } from './quota.queries';
+import { SignupsTab } from './SignupsTab';
 
-const tabs = ['applications', 'publicity', 'disbursement', 'reconciliation'] as const;
+const tabs = ['applications', 'publicity', 'disbursement', 'reconciliation', 'signups'] as const;
+/** A quota programme (劳模疗休养, 免费体检) gives places, not money: its signups instead of applications and payments. */
+const quotaTabs: readonly Tab[] = ['signups'];
+const moneyTabs: readonly Tab[] = tabs.filter((k) => k !== 'signups');
 type Tab = (typeof tabs)[number];
 const tabLabel = {
   applications: 'programmes.tabApplications',
   publicity: 'programmes.tabPublicity',
   disbursement: 'programmes.tabDisbursement',
   reconciliation: 'programmes.tabReconciliation',
+  signups: 'signups.tab',
 } as const;
 
 /** One programme: its rules, and its work in tabs (the tab is in the address, so a reload or a link keeps it). */
@@ -26,10 +32,11 @@ export function ProgrammePage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const { data: p, error, refetch } = useProgramme(id);
-  const tab: Tab = (tabs as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : tabs[0];
 
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!p) return <Card loading />;
+  const shown = isQuota(p) ? quotaTabs : moneyTabs;
+  const tab: Tab = shown.find((k) => k === params.get('tab')) ?? shown[0]!;
   const caps = Object.entries(p.rules.caps).filter(([, v]) => v !== undefined);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -77,7 +84,7 @@ export function ProgrammePage() {
           activeKey={tab}
           onChange={(key) => setParams({ tab: key })}
           destroyOnHidden
-          items={tabs.map((key) => ({
+          items={shown.map((key) => ({
             key,
             label: t(tabLabel[key]),
             children:
@@ -87,6 +94,8 @@ export function ProgrammePage() {
                 <PublicityTab programme={p} />
               ) : key === 'disbursement' ? (
                 <DisbursementTab programme={p} />
+              ) : key === 'signups' ? (
+                <SignupsTab programme={p} />
               ) : (
                 <ReconciliationTab programme={p} />
               ),

@@ -30,6 +30,8 @@ import { QueryError } from '../../QueryError';
 import { useSession } from '../../session';
 import { day, programmeKinds, toFen, yuan } from './format';
 import { kindRulesOf, ModelWorkerFundField, ReviewStepNamesFields, type KindRulesForm } from './KindRulesFields';
+import { isQuota } from './quota.queries';
+import { QuotaFields, QuotaSummary, quotaBody, quotaFieldOf, type QuotaForm } from './QuotaFields';
 import { useCreateProgramme, useProgrammes, type NewProgramme, type Programme, type ProgrammeKind } from './queries';
 
 type Rules = NonNullable<NewProgramme['rules']>;
@@ -48,6 +50,8 @@ interface ProgrammeForm {
     period: Rules['period'];
     standardAmountYuan?: number | null;
     caps: Partial<Record<(typeof capNames)[number], number | null>>;
+    /** 劳模疗休养 / 免费体检 only. */
+    quota?: QuotaForm;
   };
 }
 
@@ -58,6 +62,7 @@ const fieldOf: Record<string, string> = {
   closesAt: 'window',
   'rules.standardAmountFen': 'rules.standardAmountYuan',
   ...Object.fromEntries(capNames.map((c) => [`rules.caps.${c}Fen`, `rules.caps.${c}`])),
+  ...quotaFieldOf,
 };
 
 /** The programme as the API takes it: yuan to integer fen, empty amounts left out. */
@@ -82,6 +87,7 @@ function bodyOf(v: ProgrammeForm): NewProgramme {
       ...(standard !== null && standard !== undefined ? { standardAmountFen: toFen(standard) } : {}),
       caps,
       ...kindRulesOf(v.kind, v.rules.reviewLevels, v.rules),
+      ...(isQuota(v) && v.rules.quota ? { quota: quotaBody(v.rules.quota) } : {}),
     },
   };
 }
@@ -89,6 +95,8 @@ function bodyOf(v: ProgrammeForm): NewProgramme {
 /** A programme's rules in a line: levels, notice days, the standard amount. */
 export function RulesSummary({ p }: { p: Programme }) {
   const { t } = useTranslation();
+  // A quota programme gives places: its rules are its places, event day and priority.
+  if (p.rules.quota) return <QuotaSummary p={p} />;
   return (
     <Space size={4} wrap>
       <Tag>{t('programmes.levelsShort', { count: p.rules.reviewLevels })}</Tag>
@@ -115,6 +123,7 @@ export function ProgrammesPage() {
   const creation = useCreateProgramme();
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<ProgrammeForm>();
+  const formKind = Form.useWatch('kind', form);
 
   async function create(v: ProgrammeForm) {
     try {
@@ -299,6 +308,7 @@ export function ProgrammesPage() {
           >
             <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="standard-amount" />
           </Form.Item>
+          {formKind !== undefined && isQuota({ kind: formKind }) && <QuotaFields />}
           <Divider orientation="left" plain>
             {t('programmes.caps')}
           </Divider>

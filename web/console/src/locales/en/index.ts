@@ -7,6 +7,8 @@ import { legal } from './legal.js';
 import { calendar } from './calendar.js';
 import { perks } from './perks.js';
 import { programmes } from './programmes.js';
+import { modelWorkers } from './modelWorkers.js';
+import { quota } from './quota.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -19,4 +21,6 @@ export const en = {
   ...calendar,
   ...perks,
   ...programmes,
+  ...modelWorkers,
+  ...quota,
 };

@@ -27,6 +27,7 @@ export const common = {
     breakfast: '爱心早餐',
     calendar: '节假日安排',
     programmes: '补助项目',
+    modelWorkers: '劳模名册',
   },
   back: '返回',
   common: {

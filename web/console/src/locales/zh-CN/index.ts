@@ -7,6 +7,8 @@ import { legal } from './legal.js';
 import { calendar } from './calendar.js';
 import { perks } from './perks.js';
 import { programmes } from './programmes.js';
+import { modelWorkers } from './modelWorkers.js';
+import { quota } from './quota.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -19,4 +21,6 @@ export const zhCN = {
   ...calendar,
   ...perks,
   ...programmes,
+  ...modelWorkers,
+  ...quota,
 };
