@@ -7,13 +7,23 @@ import { DisbursementTab } from './DisbursementTab';
 import { day, yuan } from './format';
 import { RulesSummary } from './ProgrammesPage';
 import { PublicityTab } from './PublicityTab';
-import { useProgramme } from './queries';
+import { useProgramme, type Programme } from './queries';
 import { ReconciliationTab } from './ReconciliationTab';
+import { EnrolmentsTab } from './EnrolmentsTab';
+import { WorkStudyTab } from './WorkStudyTab';
 
-const tabs = ['applications', 'publicity', 'disbursement', 'reconciliation'] as const;
+const tabs = ['applications', 'placements', 'enrolments', 'publicity', 'disbursement', 'reconciliation'] as const;
 type Tab = (typeof tabs)[number];
+/** Tabs only one kind has: 勤工俭学's placements and work days, 医疗互助's enrolments and claims. */
+const kindTabs: Partial<Record<Tab, Programme['kind']>> = {
+  placements: 'work_study',
+  enrolments: 'medical_mutual_aid',
+};
+const tabsOf = (p: Programme) => tabs.filter((key) => kindTabs[key] === undefined || kindTabs[key] === p.kind);
 const tabLabel = {
   applications: 'programmes.tabApplications',
+  placements: 'workStudy.tab',
+  enrolments: 'mutualAid.tab',
   publicity: 'programmes.tabPublicity',
   disbursement: 'programmes.tabDisbursement',
   reconciliation: 'programmes.tabReconciliation',
@@ -26,7 +36,10 @@ export function ProgrammePage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const { data: p, error, refetch } = useProgramme(id);
-  const tab: Tab = (tabs as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : tabs[0];
+  const shown = p ? tabsOf(p) : tabs;
+  const tab: Tab = (shown as readonly string[]).includes(params.get('tab') ?? '')
+    ? (params.get('tab') as Tab)
+    : tabs[0];
 
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!p) return <Card loading />;
@@ -77,12 +90,16 @@ export function ProgrammePage() {
           activeKey={tab}
           onChange={(key) => setParams({ tab: key })}
           destroyOnHidden
-          items={tabs.map((key) => ({
+          items={shown.map((key) => ({
             key,
             label: t(tabLabel[key]),
             children:
               key === 'applications' ? (
                 <ApplicationsTab programme={p} />
+              ) : key === 'placements' ? (
+                <WorkStudyTab programme={p} />
+              ) : key === 'enrolments' ? (
+                <EnrolmentsTab programme={p} />
               ) : key === 'publicity' ? (
                 <PublicityTab programme={p} />
               ) : key === 'disbursement' ? (

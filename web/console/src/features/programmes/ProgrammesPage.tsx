@@ -29,6 +29,14 @@ import { OrgPicker } from '../../OrgPicker';
 import { QueryError } from '../../QueryError';
 import { useSession } from '../../session';
 import { day, programmeKinds, toFen, yuan } from './format';
+import {
+  kindFieldOf,
+  KindRulesFields,
+  kindRulesBody,
+  kindRulesDefaults,
+  showTierErrors,
+  type KindRulesForm,
+} from './KindRules';
 import { useCreateProgramme, useProgrammes, type NewProgramme, type Programme, type ProgrammeKind } from './queries';
 
 type Rules = NonNullable<NewProgramme['rules']>;
@@ -47,7 +55,7 @@ interface ProgrammeForm {
     period: Rules['period'];
     standardAmountYuan?: number | null;
     caps: Partial<Record<(typeof capNames)[number], number | null>>;
-  };
+  } & KindRulesForm;
 }
 
 /** Form fields in yuan and the window as one range; the API's fields in fen and as two instants. */
@@ -57,6 +65,7 @@ const fieldOf: Record<string, string> = {
   closesAt: 'window',
   'rules.standardAmountFen': 'rules.standardAmountYuan',
   ...Object.fromEntries(capNames.map((c) => [`rules.caps.${c}Fen`, `rules.caps.${c}`])),
+  ...kindFieldOf,
 };
 
 /** The programme as the API takes it: yuan to integer fen, empty amounts left out. */
@@ -80,6 +89,7 @@ function bodyOf(v: ProgrammeForm): NewProgramme {
       period: v.rules.period,
       ...(standard !== null && standard !== undefined ? { standardAmountFen: toFen(standard) } : {}),
       caps,
+      ...kindRulesBody(v.kind, v.rules, v.rules.reviewLevels),
     },
   };
 }
@@ -123,6 +133,7 @@ export function ProgrammesPage() {
       navigate(`/programmes/${created.id}`);
     } catch (e) {
       showFormError(form, e, message, fieldOf);
+      showTierErrors(form, e);
     }
   }
 
@@ -204,7 +215,14 @@ export function ProgrammesPage() {
           initialValues={{
             kind: 'custom',
             org: me?.org ?? null,
-            rules: { reviewLevels: 1, publicityDays: 5, publicityAt: 'programme', period: 'programme', caps: {} },
+            rules: {
+              reviewLevels: 1,
+              publicityDays: 5,
+              publicityAt: 'programme',
+              period: 'programme',
+              caps: {},
+              ...kindRulesDefaults,
+            },
           }}
         >
           <Row gutter={16}>
@@ -295,6 +313,7 @@ export function ProgrammesPage() {
           >
             <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="standard-amount" />
           </Form.Item>
+          <KindRulesFields />
           <Divider orientation="left" plain>
             {t('programmes.caps')}
           </Divider>

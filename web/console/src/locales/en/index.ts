@@ -7,6 +7,7 @@ import { legal } from './legal.js';
 import { calendar } from './calendar.js';
 import { perks } from './perks.js';
 import { programmes } from './programmes.js';
+import { programmeKinds } from './programmeKinds.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -19,4 +20,5 @@ export const en = {
   ...calendar,
   ...perks,
   ...programmes,
+  ...programmeKinds,
 };

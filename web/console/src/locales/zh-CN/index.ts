@@ -7,6 +7,7 @@ import { legal } from './legal.js';
 import { calendar } from './calendar.js';
 import { perks } from './perks.js';
 import { programmes } from './programmes.js';
+import { programmeKinds } from './programmeKinds.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -19,4 +20,5 @@ export const zhCN = {
   ...calendar,
   ...perks,
   ...programmes,
+  ...programmeKinds,
 };
