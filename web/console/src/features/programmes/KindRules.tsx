@@ -2,7 +2,9 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Col, Divider, Form, Input, InputNumber, Radio, Row, Space, Switch, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { fieldIssues } from '../../../../shared/api';
+import type { MessageInstance } from 'antd/es/message/interface';
+import { ApiError, fieldIssues } from '../../../../shared/api';
+import { showFormError } from '../../forms';
 import { honourLevels, modelWorkerFunds, studentAidGroups } from '../../../../../shared/labels.js';
 import { FormSelect } from '../../FormSelect';
 import { toFen } from './format';
@@ -95,17 +97,26 @@ export const kindFieldOf: Record<string, string> = {
 };
 
 /**
- * The tiers' own errors (`rules.mutualAid.tiers.1.uptoFen`): the shared convention labels a list's element as the
- * list, so the row the server names is marked here.
+ * The form's server errors (forms.ts showFormError), and the tiers' own (`rules.mutualAid.tiers.1.uptoFen`): the
+ * shared convention labels a list's element as the list, so the row the server names is marked here, and the toast
+ * then says only "check the marked fields".
  */
-export function showTierErrors(form: FormInstance, error: unknown): void {
-  const fields = fieldIssues(error).flatMap((issue) => {
+export function showRulesError(
+  form: FormInstance,
+  error: unknown,
+  message: MessageInstance,
+  fieldOf: Record<string, string>,
+): void {
+  const tiers = fieldIssues(error).flatMap((issue) => {
     const m = /^rules\.mutualAid\.tiers\.(\d+)\.(uptoFen|percent)$/.exec(issue.path);
     if (!m) return [];
     const name = ['rules', 'mutualAid', 'tiers', Number(m[1]), m[2] === 'uptoFen' ? 'uptoYuan' : 'percent'];
     return [{ name, errors: [issue.message] }];
   });
-  if (fields.length > 0) form.setFields(fields);
+  if (tiers.length === 0) return showFormError(form, error, message, fieldOf);
+  form.setFields(tiers);
+  showFormError(form, error, { ...message, error: () => undefined } as unknown as MessageInstance, fieldOf);
+  void message.error(error instanceof ApiError ? error.message : String(error));
 }
 
 /** One input per review level, level 1 first (基层工会初审, 主席办公会, 党组会). */

@@ -23,7 +23,6 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { OrgRef } from '../../api';
 import { FormSelect } from '../../FormSelect';
-import { showFormError } from '../../forms';
 import { LoadMore } from '../../LoadMore';
 import { OrgPicker } from '../../OrgPicker';
 import { QueryError } from '../../QueryError';
@@ -34,7 +33,7 @@ import {
   KindRulesFields,
   kindRulesBody,
   kindRulesDefaults,
-  showTierErrors,
+  showRulesError,
   type KindRulesForm,
 } from './KindRules';
 import { useCreateProgramme, useProgrammes, type NewProgramme, type Programme, type ProgrammeKind } from './queries';
@@ -132,8 +131,7 @@ export function ProgrammesPage() {
       form.resetFields();
       navigate(`/programmes/${created.id}`);
     } catch (e) {
-      showFormError(form, e, message, fieldOf);
-      showTierErrors(form, e);
+      showRulesError(form, e, message, fieldOf);
     }
   }
 
