@@ -134,6 +134,9 @@ describe.runIf(browserAvailable)('医疗互助 and 勤工俭学 in the console',
       tiers: [{ uptoFen: 1_000_000, percent: 50 }, { percent: 80 }],
       perMemberCapFen: 600_000,
     });
+    expect(await page.getByTestId('programme-tiers').innerText()).toMatch(
+      /¥0\.00 – ¥10,000\.00 50%\s*¥10,000\.00 以上 80%/,
+    );
 
     // The member is enrolled (参保), found by name with the member picker.
     await page.getByRole('tab', { name: '参保与理赔' }).click();
@@ -188,6 +191,7 @@ describe.runIf(browserAvailable)('医疗互助 and 勤工俭学 in the console',
     await ws.getByTestId('step-name-1').fill('市总工会审核');
     expect(await ws.getByTestId('rules-per-day').inputValue()).toBe('150.00');
     const workStudyId = await createdProgramme(page, ws);
+    expect(await page.getByTestId('programme-steps').textContent()).toBe('市总工会审核');
 
     // The member's child has a placement at the union (the member app's form, through the API here).
     const memberToken = await memberApiToken(phone);

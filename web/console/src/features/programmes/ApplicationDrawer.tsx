@@ -217,7 +217,8 @@ export function ApplicationDrawer({
               items={(a.timeline ?? []).map((e) => ({
                 children: (
                   <span>
-                    <b>{t(`applicationAction.${e.action}`, { defaultValue: e.action })}</b> · {when(e.at)} ·{' '}
+                    <b>{t(`applicationAction.${e.action}`, { defaultValue: e.action })}</b>
+                    {e.step && ` · ${e.step}`} · {when(e.at)} ·{' '}
                     {t(`programmeApplicationStatus.${e.toState}`, { defaultValue: e.toState })}
                     {e.note && <span style={{ color: 'rgba(0,0,0,0.65)' }}> — {e.note}</span>}
                   </span>

@@ -84,7 +84,8 @@ export function ApplicationsTab({ programme }: { programme: Programme }) {
         >
           {t('benefitApps.export')}
         </Button>
-        <ApplyForMember programme={programme} />
+        {/* 医疗互助: a claim is filed from the enrolments tab, with its bills. */}
+        {programme.kind !== 'medical_mutual_aid' && <ApplyForMember programme={programme} />}
       </Space>
       <QueryError error={list.error} onRetry={list.reload} />
       <Table<ApplicationRow>

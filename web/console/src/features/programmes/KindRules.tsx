@@ -1,5 +1,22 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Col, Divider, Form, Input, InputNumber, Radio, Row, Space, Switch, Typography } from 'antd';
+import {
+  Button,
+  Checkbox,
+  Col,
+  Descriptions,
+  Divider,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Space,
+  Switch,
+  Tag,
+  Typography,
+} from 'antd';
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { MessageInstance } from 'antd/es/message/interface';
@@ -7,8 +24,8 @@ import { ApiError, fieldIssues } from '../../../../shared/api';
 import { showFormError } from '../../forms';
 import { honourLevels, modelWorkerFunds, studentAidGroups } from '../../../../../shared/labels.js';
 import { FormSelect } from '../../FormSelect';
-import { toFen } from './format';
-import type { NewProgramme, ProgrammeKind } from './queries';
+import { toFen, yuan } from './format';
+import type { NewProgramme, Programme, ProgrammeKind } from './queries';
 
 type Rules = NonNullable<NewProgramme['rules']>;
 type HonourLevel = (typeof honourLevels)[number];
@@ -359,4 +376,80 @@ export function KindRulesFields() {
       )}
     </>
   );
+}
+
+/**
+ * The programme's kind rules and step names in words, as Descriptions items for its page (antd reads its items'
+ * props, so this is a function, not a component).
+ */
+export function kindRuleItems(p: Programme, t: TFunction): ReactNode[] {
+  const r = p.rules;
+  const items: ReactNode[] = [];
+  const add = (key: string, label: string, value: ReactNode, span = 1) =>
+    items.push(
+      <Descriptions.Item key={key} label={label} span={span}>
+        {value}
+      </Descriptions.Item>,
+    );
+  if (r.reviewStepNames && r.reviewStepNames.length > 0)
+    add(
+      'steps',
+      t('kindRules.steps'),
+      <span data-testid="programme-steps">{r.reviewStepNames.join(' → ')}</span>,
+      r.reviewChainShape === 'union_then_programme' ? 1 : 2,
+    );
+  if (r.reviewChainShape === 'union_then_programme')
+    add('shape', t('kindRules.chainShape'), t('kindRules.unionThenProgramme'));
+  const m = r.modelWorkerFund;
+  if (m) {
+    add('fund', t('kindRules.fund'), t(`kindLabels.fund.${m.fund}`));
+    add(
+      'levels',
+      t('kindRules.honourLevels'),
+      (m.honourLevels ?? honourLevels).map((l) => {
+        const fen = m.standardFenByHonourLevel?.[l];
+        return (
+          <Tag key={l}>
+            {t(`kindLabels.honourLevel.${l}`)}
+            {fen !== undefined && ` ${yuan(fen)}`}
+          </Tag>
+        );
+      }),
+    );
+    add('check', t('kindRules.requireYearlyCheck'), m.requireYearlyCheck ? t('kindRules.yes') : t('kindRules.no'));
+  }
+  if (r.studentAid)
+    add(
+      'groups',
+      t('kindRules.groups'),
+      r.studentAid.groups.map((g) => <Tag key={g}>{t(`kindLabels.group.${g}`)}</Tag>),
+      2,
+    );
+  if (r.workStudy) {
+    add('perDay', t('kindRules.perDay'), yuan(r.workStudy.perDayFen));
+    add('perMonth', t('kindRules.perMonth'), yuan(r.workStudy.perMonthFen));
+  }
+  const a = r.mutualAid;
+  if (a) {
+    add(
+      'tiers',
+      t('kindRules.tiers'),
+      <span data-testid="programme-tiers">
+        {a.tiers.map((tier, i) => {
+          const from = i === 0 ? 0 : (a.tiers[i - 1]?.uptoFen ?? 0);
+          return (
+            <Tag key={i}>
+              {tier.uptoFen === undefined
+                ? t('mutualAid.bandOpen', { from: yuan(from) })
+                : `${yuan(from)} – ${yuan(tier.uptoFen)}`}{' '}
+              {tier.percent}%
+            </Tag>
+          );
+        })}
+      </span>,
+      2,
+    );
+    add('cap', t('kindRules.perMemberCap'), yuan(a.perMemberCapFen));
+  }
+  return items;
 }

@@ -10,6 +10,7 @@ import { PublicityTab } from './PublicityTab';
 import { useProgramme, type Programme } from './queries';
 import { ReconciliationTab } from './ReconciliationTab';
 import { EnrolmentsTab } from './EnrolmentsTab';
+import { kindRuleItems } from './KindRules';
 import { WorkStudyTab } from './WorkStudyTab';
 
 const tabs = ['applications', 'placements', 'enrolments', 'publicity', 'disbursement', 'reconciliation'] as const;
@@ -83,6 +84,7 @@ export function ProgrammePage() {
                   </Tag>
                 ))}
           </Descriptions.Item>
+          {kindRuleItems(p, t)}
         </Descriptions>
       </Card>
       <Card>

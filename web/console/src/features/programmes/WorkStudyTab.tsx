@@ -118,6 +118,7 @@ function RecordDay({ placement, programmeId }: { placement: ApplicationRow; prog
         layout="inline"
         initialValues={{ date: dayjs() }}
         onFinish={(v) => void submit(v)}
+        style={{ marginBottom: 12 }}
         data-testid="work-day-form"
       >
         <Form.Item name="date" label={t('workStudy.date')} rules={[{ required: true }]}>

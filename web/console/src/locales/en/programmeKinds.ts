@@ -14,6 +14,10 @@ export const programmeKinds = {
     jobType: workStudyJobTypeLabels.en,
   },
   kindRules: {
+    steps: 'Review steps',
+    tiers: 'Tiers',
+    yes: 'Yes',
+    no: 'No',
     stepNames: 'Review step names (optional)',
     stepNamesHint: 'One name per review level, e.g. "Union first review, Chair’s meeting, Party group"; all or none',
     stepN: 'Name of review step {{level}}',

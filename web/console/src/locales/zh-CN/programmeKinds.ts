@@ -14,6 +14,10 @@ export const programmeKinds = {
     jobType: workStudyJobTypeLabels['zh-CN'],
   },
   kindRules: {
+    steps: '审核环节',
+    tiers: '分段报销',
+    yes: '是',
+    no: '否',
     stepNames: '审核环节名称（可不填）',
     stepNamesHint: '每一级审核一个名称，如“基层工会初审、主席办公会、党组会”；填写则须每级都填',
     stepN: '第 {{level}} 级审核环节名称',
