@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -105,6 +109,24 @@ describe.runIf(browserAvailable)('医疗互助 and 勤工俭学 in the console',
       201,
     );
 
+    // A colleague enrolled from the unit's Excel list (参保名单), next to a row naming no member.
+    const colleagueName = `周桂芳${suffix.slice(-2)}`;
+    const colleaguePhone = `138${suffix}${suffix.slice(0, 2)}`;
+    await call(
+      admin.token,
+      'POST',
+      '/api/v1/members',
+      { name: colleagueName, phone: colleaguePhone, orgId: union.id },
+      201,
+    );
+    const list = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'su-enrol-')), '参保名单.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('参保名单');
+    sheet.addRow(['姓名', '身份证号', '手机号']);
+    sheet.addRow([colleagueName, '', colleaguePhone]);
+    sheet.addRow(['查无此人', '', `139${suffix}00`]);
+    await wb.xlsx.writeFile(list);
+
     const desk = await desktopContext(browser);
     const page = await desk.newPage();
     await staffSignIn(page, officer, 'officer-pass-1');
@@ -149,6 +171,18 @@ describe.runIf(browserAvailable)('医疗互助 and 勤工俭学 in the console',
     await page.getByText(`${memberName} 已参保`).waitFor();
     await page.getByTestId('enrolments-table').getByRole('cell', { name: memberName, exact: true }).waitFor();
 
+    await page.getByTestId('import-enrolments').click();
+    const importer = page.getByRole('dialog');
+    await importer.locator('input[type=file]').setInputFiles(list);
+    await page.getByText(/导入完成/).waitFor({ timeout: 60_000 });
+    const status = await page.getByTestId('import-status').textContent();
+    expect(status).toContain('成功 1 行');
+    expect(status).toContain('失败 1 行');
+    expect(await page.getByTestId('import-errors').locator('tbody tr').count()).toBe(1);
+    await screenshot(page, 'console-mutual-aid-import');
+    await importer.getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByTestId('enrolments-table').getByRole('cell', { name: colleagueName, exact: true }).waitFor();
+
     // A claim for the member: a 30,000 yuan stay, 12,000 paid by basic insurance and 3,000 by major-illness insurance,
     // leaves 15,000 self-paid: 10,000 × 50 % + 5,000 × 80 % = 9,000 yuan by the tiers, capped at the 6,000 left.
     await page.getByTestId(`claim-for-${member.id}`).click();
@@ -184,6 +218,50 @@ describe.runIf(browserAvailable)('医疗互助 and 勤工俭学 in the console',
     await drawer.getByText('西安交通大学第一附属医院').waitFor();
     await drawer.locator('.ant-drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });
+
+    // 劳模三金: the fund, who may apply, the year's standard per honour level; 金秋助学: the groups it serves.
+    const fund = await newProgramme(page, '劳模专项资金', `劳模生活困难补助金 ${suffix}`);
+    await fund.getByTestId('rules-fund').click();
+    await page.locator('.ant-select-item-option', { hasText: '劳模生活困难补助金' }).click();
+    await fund.getByTestId('standard-amount').fill('3000');
+    await fund.getByLabel('全国级标准（元）').fill('6000');
+    await fund.getByTestId('review-levels').fill('3');
+    await fund.getByTestId('review-levels').press('Tab');
+    for (const [i, name] of ['基层工会初审', '主席办公会', '党组会'].entries())
+      await fund.getByTestId(`step-name-${i + 1}`).fill(name);
+    await fund.getByText('基层工会初审后，其余各级均由主办组织审核').click();
+    const fundId = await createdProgramme(page, fund);
+    expect(await page.getByTestId('programme-steps').textContent()).toBe('基层工会初审 → 主席办公会 → 党组会');
+    const fundRules = await call<{ rules: Record<string, unknown> }>(
+      admin.token,
+      'GET',
+      `/api/v1/programmes/${fundId}`,
+      undefined,
+      200,
+    );
+    expect(fundRules.rules).toMatchObject({
+      reviewLevels: 3,
+      reviewStepNames: ['基层工会初审', '主席办公会', '党组会'],
+      reviewChainShape: 'union_then_programme',
+      standardAmountFen: 300_000,
+      modelWorkerFund: {
+        fund: 'living_hardship',
+        standardFenByHonourLevel: { national: 600_000 },
+        requireYearlyCheck: true,
+      },
+    });
+    const aid = await newProgramme(page, '金秋助学', `金秋助学 ${suffix}`);
+    await aid.getByLabel('劳模子女').check();
+    await aid.getByLabel('新就业形态劳动者子女').check();
+    const aidId = await createdProgramme(page, aid);
+    const aidRules = await call<{ rules: Record<string, unknown> }>(
+      admin.token,
+      'GET',
+      `/api/v1/programmes/${aidId}`,
+      undefined,
+      200,
+    );
+    expect(aidRules.rules.studentAid).toEqual({ groups: ['model_worker_child', 'platform_worker_child'] });
 
     // 勤工俭学: one review step named 市总工会审核, no public notice, the seed's caps (150 yuan a day, 3,000 a month).
     const ws = await newProgramme(page, '勤工俭学', `暑期勤工俭学 ${suffix}`);

@@ -118,11 +118,12 @@ export function EnrolmentsTab({ programme }: { programme: Programme }) {
         dataSource={list.items}
         pagination={false}
         data-testid="enrolments-table"
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('benefitApps.member'), render: (_, e) => e.member.name, width: 110 },
           { title: t('mutualAid.phone'), render: (_, e) => e.member.phone, width: 130 },
           { title: t('mutualAid.idNumber'), render: (_, e) => e.member.idNumber ?? '—', width: 180 },
-          { title: t('benefitApps.union'), render: (_, e) => e.org.name },
+          { title: t('benefitApps.union'), render: (_, e) => e.org.name, width: 180 },
           { title: t('mutualAid.period'), render: (_, e) => `${e.startsOn} – ${e.endsOn}`, width: 210 },
           {
             title: t('mutualAid.source'),
