@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { PNG } from 'pngjs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -273,6 +274,18 @@ describe.runIf(browserAvailable)('医疗互助 and 勤工俭学 in the console',
 
     // The member's child has a placement at the union (the member app's form, through the API here).
     const memberToken = await memberApiToken(phone);
+    // With the student's card as a document, uploaded from the app before applying.
+    const card = new PNG({ width: 40, height: 30 });
+    card.data.fill(200);
+    const upload = new FormData();
+    upload.append('file', new Blob([PNG.sync.write(card)], { type: 'image/png' }), '学生证.png');
+    const uploaded = await fetch(`${baseUrl()}/api/v1/programmes/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${memberToken}` },
+      body: upload,
+    });
+    expect(uploaded.status).toBe(201);
+    const document = (await uploaded.json()) as { id: string };
     const student = `孙小雨${suffix.slice(-2)}`;
     await call(
       memberToken,
@@ -285,6 +298,7 @@ describe.runIf(browserAvailable)('医疗互助 and 勤工俭学 in the console',
           post: '档案整理助理',
           student: { name: student, school: '西北大学' },
         },
+        attachmentIds: [document.id],
       },
       201,
     );
@@ -296,6 +310,22 @@ describe.runIf(browserAvailable)('医疗互助 and 勤工俭学 in the console',
     await drawer.getByText('社会实践岗').waitFor();
     await drawer.getByText(union.name, { exact: true }).first().waitFor();
     await drawer.getByText(`${student} · 西北大学`).waitFor();
+    // The document opens from the drawer (read behind the officer's token), and saves as a file.
+    const attachments = drawer.getByTestId('application-attachments');
+    await attachments.getByText('附件 1').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      attachments.getByRole('button', { name: /下\s*载/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('附件 1.png');
+    const saved = fs.readFileSync((await download.path())!);
+    expect(saved.subarray(1, 4).toString()).toBe('PNG');
+    const [tab] = await Promise.all([
+      desk.waitForEvent('page'),
+      attachments.getByRole('button', { name: /查\s*看/ }).click(),
+    ]);
+    await expect.poll(() => tab.url()).toMatch(/^blob:/);
+    await tab.close();
     await screenshot(page, 'console-work-study-placement-review');
     await drawer.getByTestId('action-review_pass').click();
     await confirm(page);

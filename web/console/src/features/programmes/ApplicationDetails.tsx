@@ -47,10 +47,10 @@ export function Attachments({ a }: { a: Application }) {
       {a.attachments.map((fileId, i) => (
         <Space key={fileId} size={4}>
           <Typography.Text>{t('applicationDetails.attachmentN', { n: i + 1 })}</Typography.Text>
-          <Button size="small" type="link" onClick={() => void fetchFile(fileId, i, false)}>
+          <Button size="small" onClick={() => void fetchFile(fileId, i, false)}>
             {t('applicationDetails.open')}
           </Button>
-          <Button size="small" type="link" onClick={() => void fetchFile(fileId, i, true)}>
+          <Button size="small" onClick={() => void fetchFile(fileId, i, true)}>
             {t('applicationDetails.download')}
           </Button>
         </Space>
