@@ -231,8 +231,10 @@ describe.runIf(browserAvailable)('医疗互助 and 勤工俭学 in the console',
     for (const [i, name] of ['基层工会初审', '主席办公会', '党组会'].entries())
       await fund.getByTestId(`step-name-${i + 1}`).fill(name);
     await fund.getByText('基层工会初审后，其余各级均由主办组织审核').click();
+    await screenshot(page, 'console-model-worker-fund-form');
     const fundId = await createdProgramme(page, fund);
     expect(await page.getByTestId('programme-steps').textContent()).toBe('基层工会初审 → 主席办公会 → 党组会');
+    await screenshot(page, 'console-model-worker-fund-programme');
     const fundRules = await call<{ rules: Record<string, unknown> }>(
       admin.token,
       'GET',
@@ -254,6 +256,7 @@ describe.runIf(browserAvailable)('医疗互助 and 勤工俭学 in the console',
     const aid = await newProgramme(page, '金秋助学', `金秋助学 ${suffix}`);
     await aid.getByLabel('劳模子女').check();
     await aid.getByLabel('新就业形态劳动者子女').check();
+    await screenshot(page, 'console-student-aid-form');
     const aidId = await createdProgramme(page, aid);
     const aidRules = await call<{ rules: Record<string, unknown> }>(
       admin.token,

@@ -18,6 +18,7 @@ import {
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import type { FormInstance } from 'antd';
+import type { CheckboxGroupProps } from 'antd/es/checkbox';
 import { useTranslation } from 'react-i18next';
 import type { MessageInstance } from 'antd/es/message/interface';
 import { ApiError, fieldIssues } from '../../../../shared/api';
@@ -228,6 +229,15 @@ function ModelWorkerFundFields() {
   );
 }
 
+/**
+ * A required Form.Item hands its control `aria-required`, which a group of checkboxes (a plain div) may not carry
+ * (axe: aria-allowed-attr); the label's mark and the item's message say it is required (as FormSelect does).
+ */
+function GroupChecks(props: CheckboxGroupProps<string> & { 'aria-required'?: boolean | 'true' | 'false' }) {
+  const { 'aria-required': _required, ...group } = props;
+  return <Checkbox.Group {...group} />;
+}
+
 function StudentAidFields() {
   const { t } = useTranslation();
   return (
@@ -237,7 +247,7 @@ function StudentAidFields() {
       extra={t('kindRules.groupsHint')}
       rules={[{ required: true }]}
     >
-      <Checkbox.Group options={studentAidGroups.map((g) => ({ value: g, label: t(`kindLabels.group.${g}`) }))} />
+      <GroupChecks options={studentAidGroups.map((g) => ({ value: g, label: t(`kindLabels.group.${g}`) }))} />
     </Form.Item>
   );
 }
