@@ -339,8 +339,30 @@ describe.runIf(browserAvailable)('医疗互助 and 勤工俭学 in the console',
     await drawer.locator('.ant-drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });
 
-    // A day of 150 yuan is recorded; one more yuan that day is refused, with what is left.
+    // The officer places the colleague's son at the same union from the console (she has no app).
     await page.getByRole('tab', { name: '岗位与工作日' }).click();
+    await page.getByTestId('placement-for-member').click();
+    const placing = page.locator('.ant-modal-wrap:visible');
+    await placing.getByTestId('placement-member').click();
+    await page.keyboard.type(colleagueName);
+    await page.locator('.ant-select-item-option', { hasText: `${colleagueName} · ` }).click();
+    const son = `周子航${suffix.slice(-2)}`;
+    await placing.getByLabel('学生', { exact: true }).fill(son);
+    await placing.getByLabel('学校').fill('长安大学');
+    await placing.getByLabel('岗位类型').click();
+    await page.locator('.ant-select-item-option', { hasText: '过渡性工作岗' }).click();
+    await placing.getByLabel('用工单位').click();
+    await page.keyboard.type(union.name);
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${union.name}"]`).click();
+    await placing.getByLabel('岗位', { exact: true }).fill('文书助理');
+    await screenshot(page, 'console-work-study-placement-form');
+    await confirm(page);
+    const sonRow = page.getByTestId('placements-table').getByRole('row', { name: new RegExp(son) });
+    await expect
+      .poll(() => sonRow.innerText())
+      .toMatch(/长安大学\s+过渡性工作岗\s+.*文书助理\s+周桂芳\d\d\s+¥0\.00\s+待初审/);
+
+    // A day of 150 yuan is recorded; one more yuan that day is refused, with what is left.
     await page.getByTestId('placements-table').getByRole('link', { name: student }).click();
     const placement = page.getByTestId('placement');
     await placement.getByTestId('work-day-pay').fill('150');

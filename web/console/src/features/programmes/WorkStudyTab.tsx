@@ -22,6 +22,7 @@ import { LoadMore } from '../../LoadMore';
 import { QueryError } from '../../QueryError';
 import { toFen, when, yuan } from './format';
 import { useRecordWorkDay, useWorkDays, type RecordedWorkDay, type WorkDays } from './kinds.queries';
+import { PlacementForMember } from './PlacementForMember';
 import { useApplications, type ApplicationRow, type Programme } from './queries';
 
 /** What a placement's details hold (programmes.kinds.ts workStudyDetails, plus the employing unit's name). */
@@ -225,6 +226,9 @@ export function WorkStudyTab({ programme }: { programme: Programme }) {
 
   return (
     <>
+      <div style={{ marginBottom: 12 }}>
+        <PlacementForMember programme={programme} />
+      </div>
       <QueryError error={list.error} onRetry={list.reload} />
       <Table<ApplicationRow>
         rowKey="id"

@@ -48,6 +48,10 @@ export const programmeKinds = {
     perMemberCapHint: 'Across all claims of a member in this programme; a claim beyond it is paid what is left',
   },
   workStudy: {
+    placementForMember: 'Place a member’s child',
+    parent: 'Member (the student’s parent)',
+    major: 'Major',
+    employerHint: 'A unit under the programme’s organisation; its staff record the work days',
     tab: 'Placements and work days',
     student: 'Student',
     school: 'School',

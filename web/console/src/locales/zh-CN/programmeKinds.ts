@@ -47,6 +47,10 @@ export const programmeKinds = {
     perMemberCapHint: '同一会员在本项目各次理赔合计不超过此额；超出部分按剩余额度支付',
   },
   workStudy: {
+    placementForMember: '为会员子女安排岗位',
+    parent: '会员（学生家长）',
+    major: '专业',
+    employerHint: '本项目主办组织下的单位，由其登记工作日',
     tab: '岗位与工作日',
     student: '学生',
     school: '学校',
