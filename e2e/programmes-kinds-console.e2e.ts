@@ -336,11 +336,12 @@ describe.runIf(browserAvailable)('医疗互助 and 勤工俭学 in the console',
     await drawer.getByTestId('action-approve').click();
     await confirm(page);
     await expect.poll(() => drawer.getByTestId('application-status').textContent()).toBe('已审批');
-    await drawer.locator('.ant-drawer-close').click();
-    await drawer.waitFor({ state: 'hidden' });
+    // From the approved placement to its work days.
+    await drawer.getByTestId('placement-work-days').click();
+    await page.getByTestId('placement').waitFor();
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('placements');
 
     // The officer places the colleague's son at the same union from the console (she has no app).
-    await page.getByRole('tab', { name: '岗位与工作日' }).click();
     await page.getByTestId('placement-for-member').click();
     const placing = page.locator('.ant-modal-wrap:visible');
     await placing.getByTestId('placement-member').click();

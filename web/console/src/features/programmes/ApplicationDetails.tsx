@@ -2,6 +2,7 @@ import { App as AntApp, Button, Descriptions, Space, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { describeError } from '../../../../shared/api';
 import { api } from '../../api';
 import type { ClaimComputation } from './kinds.queries';
@@ -90,6 +91,14 @@ export function kindDetailItems(a: Application, t: TFunction): ReactNode[] {
       ),
       item('employer', t('workStudy.employer'), p.employerName),
       item('post', t('workStudy.post'), p.post),
+      item(
+        'workDays',
+        t('workStudy.tab'),
+        <Link to={`?tab=placements&placement=${a.id}`} data-testid="placement-work-days">
+          {t('applicationDetails.workDays')}
+        </Link>,
+        2,
+      ),
     ].filter(Boolean);
   }
   if (kind === 'medical_mutual_aid' && d.computation) {

@@ -137,6 +137,7 @@ export const programmeKinds = {
     },
   },
   applicationDetails: {
+    workDays: 'Work days and what is left',
     attachmentN: 'Attachment {{n}}',
     open: 'Open',
     download: 'Download',

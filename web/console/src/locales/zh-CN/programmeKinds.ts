@@ -135,6 +135,7 @@ export const programmeKinds = {
     },
   },
   applicationDetails: {
+    workDays: '查看工作日与剩余额度',
     attachmentN: '附件 {{n}}',
     open: '查看',
     download: '下载',
