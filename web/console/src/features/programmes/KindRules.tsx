@@ -436,8 +436,8 @@ export function kindRuleItems(p: Programme, t: TFunction): ReactNode[] {
       2,
     );
   if (r.workStudy) {
-    add('perDay', t('kindRules.perDay'), yuan(r.workStudy.perDayFen));
-    add('perMonth', t('kindRules.perMonth'), yuan(r.workStudy.perMonthFen));
+    add('perDay', t('workStudy.perDay'), yuan(r.workStudy.perDayFen));
+    add('perMonth', t('workStudy.perMonth'), yuan(r.workStudy.perMonthFen));
   }
   const a = r.mutualAid;
   if (a) {
@@ -459,7 +459,7 @@ export function kindRuleItems(p: Programme, t: TFunction): ReactNode[] {
       </span>,
       2,
     );
-    add('cap', t('kindRules.perMemberCap'), yuan(a.perMemberCapFen));
+    add('cap', t('mutualAid.capLimit'), yuan(a.perMemberCapFen));
   }
   return items;
 }
