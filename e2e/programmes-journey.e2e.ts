@@ -102,7 +102,7 @@ describe.runIf(browserAvailable)('劳模生活困难补助金 from application t
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();
     };
     await pick('programme-kind', '劳模专项资金');
-    await pick('model-worker-fund', '劳模生活困难补助金');
+    await pick('rules-fund', '劳模生活困难补助金');
     await form.getByTestId('programme-title').fill(title);
     const day = 86_400_000;
     const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -113,8 +113,8 @@ describe.runIf(browserAvailable)('劳模生活困难补助金 from application t
     await window.nth(1).fill(`${date(Date.now() + 60 * day)} 00:00`);
     await window.nth(1).press('Enter');
     await form.getByTestId('review-levels').fill('2');
-    await form.getByTestId('review-step-1').fill('基层工会初审');
-    await form.getByTestId('review-step-2').fill('主席办公会');
+    await form.getByTestId('step-name-1').fill('基层工会初审');
+    await form.getByTestId('step-name-2').fill('主席办公会');
     await form.getByTestId('publicity-days').fill('1');
     await form.getByText('每年一次', { exact: true }).click();
     await form.getByTestId('standard-amount').fill('3000');

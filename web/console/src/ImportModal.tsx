@@ -10,14 +10,21 @@ import { api, type OrgRef } from './api';
 export type ImportJob =
   | ApiData<'/api/v1/members/imports/{id}'>
   | ApiData<'/api/v1/stations/imports/{id}'>
-  | ApiData<'/api/v1/model-workers/imports/{id}'>;
-type ImportBase = '/api/v1/members/imports' | '/api/v1/stations/imports' | '/api/v1/model-workers/imports';
+  | ApiData<'/api/v1/model-workers/imports/{id}'>
+  | ApiData<'/api/v1/mutual-aid/enrolment-imports/{id}'>;
+type ImportBase =
+  | '/api/v1/members/imports'
+  | '/api/v1/stations/imports'
+  | '/api/v1/model-workers/imports'
+  | '/api/v1/mutual-aid/enrolment-imports';
 
 const finished = (job: ImportJob | undefined) => job?.status === 'succeeded' || job?.status === 'failed';
 
 function readJob(base: ImportBase, id: string, signal: AbortSignal): Promise<ImportJob> {
   const init = { params: { path: { id } }, signal };
   if (base === '/api/v1/model-workers/imports') return ok(api.GET('/api/v1/model-workers/imports/{id}', init));
+  if (base === '/api/v1/mutual-aid/enrolment-imports')
+    return ok(api.GET('/api/v1/mutual-aid/enrolment-imports/{id}', init));
   return base === '/api/v1/members/imports'
     ? ok(api.GET('/api/v1/members/imports/{id}', init))
     : ok(api.GET('/api/v1/stations/imports/{id}', init));
@@ -37,6 +44,10 @@ function useImportJob(base: ImportBase, started: ImportJob | null) {
 export interface ImportTarget {
   /** POST ?orgId= to start, GET /{id} to poll, GET /{id}/errors.xlsx for the report. */
   basePath: ImportBase;
+  /** Where the file is posted, when not `basePath` (医疗互助: POST /programmes/{id}/enrolments/imports). */
+  startPath?: string;
+  /** The list the import fills, read again on close (default: `basePath` without `/imports`). */
+  refreshes?: readonly unknown[];
   templatePath: string;
   templateName: string;
   title: string;
@@ -71,7 +82,9 @@ export function ImportModal({
     try {
       const form = new FormData();
       form.append('file', file);
-      setStarted(await api.upload<ImportJob>(`${target.basePath}?orgId=${encodeURIComponent(org.id)}`, form));
+      setStarted(
+        await api.upload<ImportJob>(`${target.startPath ?? target.basePath}?orgId=${encodeURIComponent(org.id)}`, form),
+      );
     } catch (e) {
       setUploadError(describeError(e));
     } finally {
@@ -82,7 +95,8 @@ export function ImportModal({
   const done = finished(job ?? undefined);
   /** Closing after an import: the lists it filled are read again. */
   const close = () => {
-    if (job !== null) void client.invalidateQueries({ queryKey: [target.basePath.replace(/\/imports$/, '')] });
+    if (job !== null)
+      void client.invalidateQueries({ queryKey: target.refreshes ?? [target.basePath.replace(/\/imports$/, '')] });
     onClose(job !== null);
   };
   const percent = job && job.total > 0 ? Math.floor((job.processed / job.total) * 100) : 0;

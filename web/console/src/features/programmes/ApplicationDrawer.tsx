@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../shared/api';
 import { showFormError } from '../../forms';
 import { QueryError } from '../../QueryError';
+import { Attachments, kindDetailItems } from './ApplicationDetails';
 import { when, yuan } from './format';
 import {
   useApplication,
@@ -79,7 +80,7 @@ function Chain({ a }: { a: Application }) {
       current={passed}
       status={a.status === 'rejected' ? 'error' : undefined}
       items={a.reviewChain.map((step) => ({
-        title: t('benefitApps.levelN', { level: step.level }),
+        title: step.step ?? t('benefitApps.levelN', { level: step.level }),
         description: step.org.name,
       }))}
     />
@@ -141,7 +142,18 @@ export function ApplicationDrawer({
       onClose={close}
       width={720}
       title={a ? `${a.member.name} · ${a.programme.title}` : ''}
-      extra={a && <Tag data-testid="application-status">{t(`programmeApplicationStatus.${a.status}`)}</Tag>}
+      extra={
+        a && (
+          <Space size={4}>
+            {a.reviewStep && (
+              <Tag color="blue" data-testid="application-step">
+                {a.reviewStep}
+              </Tag>
+            )}
+            <Tag data-testid="application-status">{t(`programmeApplicationStatus.${a.status}`)}</Tag>
+          </Space>
+        )
+      }
       destroyOnHidden
     >
       <QueryError error={error} onRetry={() => void refetch()} />
@@ -176,15 +188,9 @@ export function ApplicationDrawer({
             </Descriptions.Item>
             <Descriptions.Item label={t('benefitApps.createdAt')}>{when(a.createdAt)}</Descriptions.Item>
             <Descriptions.Item label={t('benefitApps.attachments')}>
-              {a.attachments.length === 0
-                ? t('benefitApps.noAttachments')
-                : t('benefitApps.attachmentCount', { count: a.attachments.length })}
+              <Attachments a={a} />
             </Descriptions.Item>
-            {Object.entries(a.details).map(([k, v]) => (
-              <Descriptions.Item key={k} label={k === 'reason' ? t('benefitApps.reason') : k} span={2}>
-                {typeof v === 'string' ? v : JSON.stringify(v)}
-              </Descriptions.Item>
-            ))}
+            {kindDetailItems(a, t)}
           </Descriptions>
           <div>
             <Typography.Title level={5}>{t('benefitApps.chain')}</Typography.Title>
@@ -211,7 +217,8 @@ export function ApplicationDrawer({
               items={(a.timeline ?? []).map((e) => ({
                 children: (
                   <span>
-                    <b>{t(`applicationAction.${e.action}`, { defaultValue: e.action })}</b> · {when(e.at)} ·{' '}
+                    <b>{t(`applicationAction.${e.action}`, { defaultValue: e.action })}</b>
+                    {e.step && ` · ${e.step}`} · {when(e.at)} ·{' '}
                     {t(`programmeApplicationStatus.${e.toState}`, { defaultValue: e.toState })}
                     {e.note && <span style={{ color: 'rgba(0,0,0,0.65)' }}> — {e.note}</span>}
                   </span>

@@ -8,6 +8,7 @@ import { QueryError } from '../../QueryError';
 import { ApplicationDrawer } from './ApplicationDrawer';
 import { ApplyForMember } from './ApplyForMember';
 import { programmeApplicationStatuses, when, yuan } from './format';
+import { PlacementForMember } from './PlacementForMember';
 import {
   useApplications,
   type ApplicationFilter,
@@ -84,7 +85,12 @@ export function ApplicationsTab({ programme }: { programme: Programme }) {
         >
           {t('benefitApps.export')}
         </Button>
-        <ApplyForMember programme={programme} />
+        {/* 勤工俭学: a placement has its own fields; 医疗互助: a claim is filed from the enrolments tab, with its bills. */}
+        {programme.kind === 'work_study' ? (
+          <PlacementForMember programme={programme} />
+        ) : (
+          programme.kind !== 'medical_mutual_aid' && <ApplyForMember programme={programme} />
+        )}
       </Space>
       <QueryError error={list.error} onRetry={list.reload} />
       <Table<ApplicationRow>

@@ -15,7 +15,17 @@ interface ApplyForm {
 }
 
 /** Members of the caller's unions, searched by name or full phone. */
-export function MemberPicker({ id, value, onChange }: { id?: string; value?: string; onChange?(id: string): void }) {
+export function MemberPicker({
+  id,
+  value,
+  onChange,
+  testId = 'apply-member',
+}: {
+  id?: string;
+  value?: string;
+  onChange?(id: string): void;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const search = useMemberSearch(q);
@@ -35,7 +45,7 @@ export function MemberPicker({ id, value, onChange }: { id?: string; value?: str
       onSearch={setQ}
       onChange={(v: string) => onChange?.(v)}
       aria-label={id ? undefined : t('a11y.member')}
-      data-testid="apply-member"
+      data-testid={testId}
       options={options.map((m) => ({ value: m.id, label: `${m.name} · ${m.phone} · ${m.org.name}` }))}
     />
   );

@@ -7,18 +7,38 @@ import { DisbursementTab } from './DisbursementTab';
 import { day, yuan } from './format';
 import { RulesSummary } from './ProgrammesPage';
 import { PublicityTab } from './PublicityTab';
-import { useProgramme } from './queries';
+import { useProgramme, type Programme } from './queries';
 import { ReconciliationTab } from './ReconciliationTab';
+import { EnrolmentsTab } from './EnrolmentsTab';
+import { kindRuleItems } from './KindRules';
 import { isQuota } from './quota.queries';
 import { SignupsTab } from './SignupsTab';
+import { WorkStudyTab } from './WorkStudyTab';
 
-const tabs = ['applications', 'publicity', 'disbursement', 'reconciliation', 'signups'] as const;
-/** A quota programme (劳模疗休养, 免费体检) gives places, not money: its signups instead of applications and payments. */
-const quotaTabs: readonly Tab[] = ['signups'];
-const moneyTabs: readonly Tab[] = tabs.filter((k) => k !== 'signups');
+const tabs = [
+  'applications',
+  'placements',
+  'enrolments',
+  'publicity',
+  'disbursement',
+  'reconciliation',
+  'signups',
+] as const;
 type Tab = (typeof tabs)[number];
+/** Tabs only one kind has: 勤工俭学's placements and work days, 医疗互助's enrolments and claims. */
+const kindTabs: Partial<Record<Tab, Programme['kind']>> = {
+  placements: 'work_study',
+  enrolments: 'medical_mutual_aid',
+};
+/** A quota programme (劳模疗休养, 免费体检) gives places, not money: its signups instead of applications and payments. */
+const tabsOf = (p: Programme): readonly Tab[] =>
+  isQuota(p)
+    ? ['signups']
+    : tabs.filter((key) => key !== 'signups' && (kindTabs[key] === undefined || kindTabs[key] === p.kind));
 const tabLabel = {
   applications: 'programmes.tabApplications',
+  placements: 'workStudy.tab',
+  enrolments: 'mutualAid.tab',
   publicity: 'programmes.tabPublicity',
   disbursement: 'programmes.tabDisbursement',
   reconciliation: 'programmes.tabReconciliation',
@@ -35,7 +55,7 @@ export function ProgrammePage() {
 
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!p) return <Card loading />;
-  const shown = isQuota(p) ? quotaTabs : moneyTabs;
+  const shown = tabsOf(p);
   const tab: Tab = shown.find((k) => k === params.get('tab')) ?? shown[0]!;
   const caps = Object.entries(p.rules.caps).filter(([, v]) => v !== undefined);
   return (
@@ -77,6 +97,7 @@ export function ProgrammePage() {
                   </Tag>
                 ))}
           </Descriptions.Item>
+          {kindRuleItems(p, t)}
         </Descriptions>
       </Card>
       <Card>
@@ -90,6 +111,10 @@ export function ProgrammePage() {
             children:
               key === 'applications' ? (
                 <ApplicationsTab programme={p} />
+              ) : key === 'placements' ? (
+                <WorkStudyTab programme={p} />
+              ) : key === 'enrolments' ? (
+                <EnrolmentsTab programme={p} />
               ) : key === 'publicity' ? (
                 <PublicityTab programme={p} />
               ) : key === 'disbursement' ? (

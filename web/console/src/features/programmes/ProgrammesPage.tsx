@@ -23,15 +23,21 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { OrgRef } from '../../api';
 import { FormSelect } from '../../FormSelect';
-import { showFormError } from '../../forms';
 import { LoadMore } from '../../LoadMore';
 import { OrgPicker } from '../../OrgPicker';
 import { QueryError } from '../../QueryError';
 import { useSession } from '../../session';
 import { day, programmeKinds, toFen, yuan } from './format';
-import { kindRulesOf, ModelWorkerFundField, ReviewStepNamesFields, type KindRulesForm } from './KindRulesFields';
 import { isQuota } from './quota.queries';
 import { QuotaFields, QuotaSummary, quotaBody, quotaFieldOf, type QuotaForm } from './QuotaFields';
+import {
+  kindFieldOf,
+  KindRulesFields,
+  kindRulesBody,
+  kindRulesDefaults,
+  showRulesError,
+  type KindRulesForm,
+} from './KindRules';
 import { useCreateProgramme, useProgrammes, type NewProgramme, type Programme, type ProgrammeKind } from './queries';
 
 type Rules = NonNullable<NewProgramme['rules']>;
@@ -52,7 +58,7 @@ interface ProgrammeForm {
     caps: Partial<Record<(typeof capNames)[number], number | null>>;
     /** 劳模疗休养 / 免费体检 only. */
     quota?: QuotaForm;
-  };
+  } & KindRulesForm;
 }
 
 /** Form fields in yuan and the window as one range; the API's fields in fen and as two instants. */
@@ -63,6 +69,7 @@ const fieldOf: Record<string, string> = {
   'rules.standardAmountFen': 'rules.standardAmountYuan',
   ...Object.fromEntries(capNames.map((c) => [`rules.caps.${c}Fen`, `rules.caps.${c}`])),
   ...quotaFieldOf,
+  ...kindFieldOf,
 };
 
 /** The programme as the API takes it: yuan to integer fen, empty amounts left out. */
@@ -86,7 +93,7 @@ function bodyOf(v: ProgrammeForm): NewProgramme {
       period: v.rules.period,
       ...(standard !== null && standard !== undefined ? { standardAmountFen: toFen(standard) } : {}),
       caps,
-      ...kindRulesOf(v.kind, v.rules.reviewLevels, v.rules),
+      ...kindRulesBody(v.kind, v.rules, v.rules.reviewLevels),
       ...(isQuota(v) && v.rules.quota ? { quota: quotaBody(v.rules.quota) } : {}),
     },
   };
@@ -133,7 +140,7 @@ export function ProgrammesPage() {
       form.resetFields();
       navigate(`/programmes/${created.id}`);
     } catch (e) {
-      showFormError(form, e, message, fieldOf);
+      showRulesError(form, e, message, fieldOf);
     }
   }
 
@@ -215,7 +222,14 @@ export function ProgrammesPage() {
           initialValues={{
             kind: 'custom',
             org: me?.org ?? null,
-            rules: { reviewLevels: 1, publicityDays: 5, publicityAt: 'programme', period: 'programme', caps: {} },
+            rules: {
+              reviewLevels: 1,
+              publicityDays: 5,
+              publicityAt: 'programme',
+              period: 'programme',
+              caps: {},
+              ...kindRulesDefaults,
+            },
           }}
         >
           <Row gutter={16}>
@@ -250,7 +264,6 @@ export function ProgrammesPage() {
               </Form.Item>
             </Col>
           </Row>
-          <ModelWorkerFundField />
           <Divider orientation="left" plain>
             {t('programmes.rules')}
           </Divider>
@@ -276,7 +289,6 @@ export function ProgrammesPage() {
               </Form.Item>
             </Col>
           </Row>
-          <ReviewStepNamesFields />
           <Row gutter={16}>
             <Col span={12}>
               <Form.Item name={['rules', 'publicityAt']} label={t('programmes.publicityAt')}>
@@ -308,6 +320,7 @@ export function ProgrammesPage() {
           >
             <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="standard-amount" />
           </Form.Item>
+          <KindRulesFields />
           {formKind !== undefined && isQuota({ kind: formKind }) && <QuotaFields />}
           <Divider orientation="left" plain>
             {t('programmes.caps')}

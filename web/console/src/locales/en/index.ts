@@ -9,6 +9,7 @@ import { perks } from './perks.js';
 import { programmes } from './programmes.js';
 import { modelWorkers } from './modelWorkers.js';
 import { quota } from './quota.js';
+import { programmeKinds } from './programmeKinds.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -23,4 +24,5 @@ export const en = {
   ...programmes,
   ...modelWorkers,
   ...quota,
+  ...programmeKinds,
 };

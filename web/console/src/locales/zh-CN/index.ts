@@ -9,6 +9,7 @@ import { perks } from './perks.js';
 import { programmes } from './programmes.js';
 import { modelWorkers } from './modelWorkers.js';
 import { quota } from './quota.js';
+import { programmeKinds } from './programmeKinds.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -23,4 +24,5 @@ export const zhCN = {
   ...programmes,
   ...modelWorkers,
   ...quota,
+  ...programmeKinds,
 };
