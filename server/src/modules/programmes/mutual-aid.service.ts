@@ -14,6 +14,7 @@ import { z as zod } from 'zod';
 import type { MutualAidRules } from './programmes.kind-schemas.js';
 import * as kinds from './programmes.kinds.repository.js';
 import { authorizeRunProgrammes, canSeeProgramme, isProgrammeOpen, reviewChainFor } from './programmes.policy.js';
+import { applicantIdOf } from './programmes.applicant.js';
 import * as repo from './programmes.repository.js';
 import { programmeRules } from './programmes.schemas.js';
 import { payeeColumns, presentApplication } from './programmes.service.js';
@@ -220,17 +221,7 @@ export async function fileClaim(
   input: z.infer<typeof claimBody>,
   idempotencyKey: string | undefined,
 ) {
-  let memberId: string;
-  if (principal.kind === 'worker') {
-    if (!principal.membership) throw new AppError('MEMBERSHIP_REQUIRED');
-    if (input.memberId !== undefined && input.memberId !== principal.membership.memberId)
-      throw validationFailed([{ path: 'memberId', code: 'staff_only', message: '' }]);
-    memberId = principal.membership.memberId;
-  } else {
-    if (input.memberId === undefined) throw validationFailed([{ path: 'memberId', code: 'required', message: '' }]);
-    memberId = input.memberId;
-  }
-  const member = await repo.findMember(ctx.db, memberId);
+  const member = await repo.findMember(ctx.db, applicantIdOf(principal, input.memberId));
   // The member a claim is about is its object: outside the caller's subtree it does not exist.
   if (!member || (principal.kind === 'staff' && !canSee(principal, member.orgPath))) throw new AppError('NOT_FOUND');
   let programmeId = input.programmeId;

@@ -2,13 +2,11 @@ import { z } from 'zod';
 import { programmeSignupStatusLabels } from '../../../../shared/labels.js';
 import type { Actor } from '../../kernel/audit.js';
 import type { Principal, StaffPrincipal } from '../../kernel/auth.js';
-import { canSee } from '../../kernel/access.js';
 import type { AppContext } from '../../kernel/context.js';
 import { isUniqueViolation, type Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { notify } from '../../kernel/notifications.js';
-import { isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { actorOf, audit, auditIn, inScope, workTime } from '../../kernel/use-case.js';
 import {
@@ -23,6 +21,7 @@ import {
 import type { WorkTime } from '../../kernel/clock.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import { authorizeRunProgrammes, canSeeApplication, canSeeProgramme, isProgrammeOpen } from './programmes.policy.js';
+import { applicantFor } from './programmes.applicant.js';
 import * as programmesRepo from './programmes.repository.js';
 import { programmeRules } from './programmes.schemas.js';
 import { compareKeys, isEventHeld, priorityKey, signupPartiesOf } from './quota.policy.js';
@@ -119,26 +118,7 @@ export async function signUp(
   idempotencyKey: string | undefined,
 ) {
   const programme = await visibleProgramme(ctx, principal, programmeId);
-  let memberId: string;
-  if (principal.kind === 'worker') {
-    if (!principal.membership) throw new AppError('MEMBERSHIP_REQUIRED');
-    if (input.memberId !== undefined && input.memberId !== principal.membership.memberId)
-      throw validationFailed([{ path: 'memberId', code: 'staff_only', message: '' }]);
-    memberId = principal.membership.memberId;
-  } else {
-    if (input.memberId === undefined) throw validationFailed([{ path: 'memberId', code: 'required', message: '' }]);
-    memberId = input.memberId;
-  }
-  const member = await programmesRepo.findMember(ctx.db, memberId);
-  if (!member) throw validationFailed([{ path: 'memberId', code: 'not_in_scope', message: '' }]);
-  if (principal.kind === 'staff') {
-    if (!canSee(principal, member.orgPath))
-      throw validationFailed([{ path: 'memberId', code: 'not_in_scope', message: '' }]);
-    authorizeRunProgrammes(principal, member.orgPath);
-    if (!isWithin(member.orgPath, programme.orgPath))
-      throw validationFailed([{ path: 'memberId', code: 'not_eligible', message: '' }]);
-  }
-  if (principal.kind === 'worker' && !isWithin(member.orgPath, programme.orgPath)) throw new AppError('NOT_FOUND');
+  const member = await applicantFor(ctx.db, principal, programme, input.memberId);
   quotaOf(programme);
   const time = workTime(ctx);
   if (!isProgrammeOpen(programme, time.now))

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { programmeApplicationStatusLabels, programmeKindLabels } from '../../../../shared/labels.js';
-import { canSee } from '../../kernel/access.js';
 import type { Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { shanghaiDate, shanghaiDayStart } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
@@ -9,7 +8,7 @@ import type { Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { notify } from '../../kernel/notifications.js';
-import { isWithin, orgAncestry } from '../../kernel/org-tree.js';
+import { orgAncestry } from '../../kernel/org-tree.js';
 import { streamWorkbook, workbookOf } from '../../kernel/xlsx.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { actorOf, audit, auditIn, audited, inScope, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
@@ -31,6 +30,7 @@ import {
   isProgrammeOpen,
   reviewChainFor,
 } from './programmes.policy.js';
+import { applicantFor } from './programmes.applicant.js';
 import * as repo from './programmes.repository.js';
 import { applyKindRules, isQuotaKind, kindApplication, kindResubmitDetails } from './programmes.kind-rules.js';
 import { stepNamesOf } from './programmes.model-workers.js';
@@ -326,28 +326,7 @@ export async function applyToProgramme(
   idempotencyKey: string | undefined,
 ) {
   const programme = await visibleProgramme(ctx, principal, programmeId);
-  let memberId: string;
-  if (principal.kind === 'worker') {
-    if (!principal.membership) throw new AppError('MEMBERSHIP_REQUIRED');
-    if (input.memberId !== undefined && input.memberId !== principal.membership.memberId)
-      throw validationFailed([{ path: 'memberId', code: 'staff_only', message: '' }]);
-    memberId = principal.membership.memberId;
-  } else {
-    if (input.memberId === undefined) throw validationFailed([{ path: 'memberId', code: 'required', message: '' }]);
-    memberId = input.memberId;
-  }
-  const member = await repo.findMember(ctx.db, memberId);
-  if (!member) throw validationFailed([{ path: 'memberId', code: 'not_in_scope', message: '' }]);
-  if (principal.kind === 'staff') {
-    if (!canSee(principal, member.orgPath))
-      throw validationFailed([{ path: 'memberId', code: 'not_in_scope', message: '' }]);
-    authorizeRunProgrammes(principal, member.orgPath);
-    // The programme serves its own subtree: a member above it is not eligible.
-    if (!isWithin(member.orgPath, programme.orgPath))
-      throw validationFailed([{ path: 'memberId', code: 'not_eligible', message: '' }]);
-  }
-  // A member whose union moved out of the programme's subtree since signing in: as if the programme did not exist.
-  if (principal.kind === 'worker' && !isWithin(member.orgPath, programme.orgPath)) throw new AppError('NOT_FOUND');
+  const member = await applicantFor(ctx.db, principal, programme, input.memberId);
   // A quota programme gives places, not money: members sign up (programmes.quota.ts), and nothing is ever paid.
   if (isQuotaKind(programme.kind)) throw new AppError('WRONG_PROGRAMME_KIND', { kind: programme.kind });
   const rules = rulesOf(programme.rules);
