@@ -9,10 +9,9 @@ import {
   memberApiToken,
   moveServerClock,
   screenshot,
-  staffApiLogin,
   staffSignIn,
 } from './browser.js';
-import { call, confirm } from './programmes.js';
+import { call, cityWithStaff, confirm } from './programmes.js';
 
 describe.runIf(browserAvailable)('benefit programmes 补助项目 in the console', () => {
   let browser: Browser;
@@ -29,29 +28,22 @@ describe.runIf(browserAvailable)('benefit programmes 补助项目 in the console
     // Two officers (补助专干) made by the city's administrator as a federation would: one at the city, which runs the
     // programme and reviews its last level, and one at a grassroots union, which reviews first (and, as member
     // manager there too, finds members to apply for); and two members of that union.
-    const admin = await staffApiLogin('xian_admin');
-    const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
-    const unions = await call<{ items: { id: string; name: string }[] }>(
-      admin.token,
-      'GET',
-      '/api/v1/orgs?kind=grassroots&limit=5',
-      undefined,
-      200,
-    );
-    const union = unions.items[0]!;
+    const { admin, suffix, union } = await cityWithStaff((suffix, union, cityOrgId) => [
+      {
+        username: `prog_city_${suffix}`,
+        orgId: cityOrgId,
+        displayName: '市总补助专干',
+        roles: ['programme_officer'],
+      },
+      {
+        username: `prog_union_${suffix}`,
+        orgId: union.id,
+        displayName: '基层补助专干',
+        roles: ['programme_officer', 'member_manager'],
+      },
+    ]);
     const officer = `prog_city_${suffix}`;
     const reviewer = `prog_union_${suffix}`;
-    for (const [username, orgId, displayName, roles] of [
-      [officer, admin.orgId, '市总补助专干', ['programme_officer']],
-      [reviewer, union.id, '基层补助专干', ['programme_officer', 'member_manager']],
-    ] as const)
-      await call(
-        admin.token,
-        'POST',
-        '/api/v1/staff',
-        { username, password: 'officer-pass-1', orgId, roles, displayName },
-        201,
-      );
     const memberName = `赵建国${suffix.slice(-2)}`;
     const phone = `136${suffix}${suffix.slice(0, 2)}`;
     await call(admin.token, 'POST', '/api/v1/members', { name: memberName, phone, orgId: union.id }, 201);

@@ -12,28 +12,9 @@ import {
   launch,
   memberApiToken,
   screenshot,
-  staffApiLogin,
   staffSignIn,
 } from './browser.js';
-
-/** A JSON call to the API as `token`; fails the journey on an unexpected status. */
-async function call<T>(token: string, method: string, path: string, body: unknown, status: number): Promise<T> {
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status !== status) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
-/** Confirms the open modal (not the drawer under it) and waits for it to close. */
-async function confirm(page: Page): Promise<void> {
-  const modal = page.locator('.ant-modal-wrap:visible');
-  await modal.getByRole('button', { name: /确\s*定/ }).click();
-  await modal.waitFor({ state: 'hidden' });
-}
+import { call, cityWithStaff, confirm } from './programmes.js';
 
 const day = 86_400_000;
 const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -76,30 +57,15 @@ describe.runIf(browserAvailable)('医疗互助 and 勤工俭学 in the console',
 
   it('an officer runs a mutual-aid programme (tiers, enrolment, a capped claim) and a work-study one (a day at the cap)', async () => {
     // A programme officer (补助专干) of the city, made by the city's administrator, and a member of one of its unions.
-    const admin = await staffApiLogin('xian_admin');
-    const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
-    const unions = await call<{ items: { id: string; name: string }[] }>(
-      admin.token,
-      'GET',
-      '/api/v1/orgs?kind=grassroots&limit=5',
-      undefined,
-      200,
-    );
-    const union = unions.items[0]!;
-    const officer = `prog_kinds_${suffix}`;
-    await call(
-      admin.token,
-      'POST',
-      '/api/v1/staff',
+    const { admin, suffix, union } = await cityWithStaff((suffix, _union, cityOrgId) => [
       {
-        username: officer,
-        password: 'officer-pass-1',
-        orgId: admin.orgId,
-        roles: ['programme_officer'],
+        username: `prog_kinds_${suffix}`,
+        orgId: cityOrgId,
         displayName: '市总补助专干',
+        roles: ['programme_officer'],
       },
-      201,
-    );
+    ]);
+    const officer = `prog_kinds_${suffix}`;
     const memberName = `孙卫东${suffix.slice(-2)}`;
     const phone = `137${suffix}${suffix.slice(0, 2)}`;
     const member = await call<{ id: string }>(

@@ -5,35 +5,8 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './axe.js';
-import {
-  baseUrl,
-  browserAvailable,
-  desktopContext,
-  launch,
-  moveServerClock,
-  screenshot,
-  staffApiLogin,
-  staffSignIn,
-} from './browser.js';
-
-/** A JSON call to the API as `token`; fails the journey on an unexpected status. */
-async function call<T>(token: string, method: string, path: string, body: unknown, status: number): Promise<T> {
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status !== status) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
-/** Confirms the open modal (not the drawer under it) and waits for it to close. */
-async function confirm(page: Page): Promise<void> {
-  const modal = page.locator('.ant-modal-wrap:visible');
-  await modal.getByRole('button', { name: /确\s*定/ }).click();
-  await modal.waitFor({ state: 'hidden' });
-}
+import { browserAvailable, desktopContext, launch, moveServerClock, screenshot, staffSignIn } from './browser.js';
+import { call, cityWithStaff, confirm } from './programmes.js';
 
 /** Picks a member in the open dialog's member search by name. */
 async function pickMember(page: Page, name: string): Promise<void> {
@@ -68,30 +41,15 @@ describe.runIf(browserAvailable)('the model-worker register and a quota programm
 
   it('an officer registers and checks a model worker, then allocates two places of a recuperation trip by priority, gives one back, marks attendance and exports the list', async () => {
     // A programme officer (补助专干) of the city, made by its administrator, and three members of one of its unions.
-    const admin = await staffApiLogin('xian_admin');
-    const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
-    const unions = await call<{ items: { id: string; name: string }[] }>(
-      admin.token,
-      'GET',
-      '/api/v1/orgs?kind=grassroots&limit=5',
-      undefined,
-      200,
-    );
-    const union = unions.items[0]!;
-    const officer = `quota_city_${suffix}`;
-    await call(
-      admin.token,
-      'POST',
-      '/api/v1/staff',
+    const { admin, suffix, union } = await cityWithStaff((suffix, _union, cityOrgId) => [
       {
-        username: officer,
-        password: 'officer-pass-1',
-        orgId: admin.orgId,
-        roles: ['programme_officer'],
+        username: `quota_city_${suffix}`,
+        orgId: cityOrgId,
         displayName: '市总补助专干',
+        roles: ['programme_officer'],
       },
-      201,
-    );
+    ]);
+    const officer = `quota_city_${suffix}`;
     // Arrival order: 王 first, then 李, then the model worker 张 last — the priority list puts 张 first all the same.
     const names = [`王春花${suffix.slice(-2)}`, `李振华${suffix.slice(-2)}`, `张德明${suffix.slice(-2)}`] as const;
     const [first, second, modelWorker] = names;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Download, Page } from 'playwright-core';
-import { baseUrl } from './browser.js';
+import { baseUrl, staffApiLogin } from './browser.js';
 
 /** Helpers the benefit-programme journeys (补助项目) share. */
 
@@ -43,4 +43,35 @@ export async function sheetRows(download: Download): Promise<Record<string, Exce
     const row = sheet.getRow(i + 2);
     return Object.fromEntries(headings.map((h, c) => [h, row.getCell(c + 1).value]));
   });
+}
+
+/**
+ * The city's administrator, a grassroots union of the demo city, a suffix that keeps this run's names apart, and the
+ * staff accounts asked for (password `officer-pass-1`), made through the API as a federation's administrator would.
+ */
+export async function cityWithStaff(
+  accounts: (
+    suffix: string,
+    union: { id: string },
+    cityOrgId: string,
+  ) => {
+    username: string;
+    orgId: string;
+    displayName: string;
+    roles: readonly string[];
+  }[],
+) {
+  const admin = await staffApiLogin('xian_admin');
+  const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
+  const unions = await call<{ items: { id: string; name: string }[] }>(
+    admin.token,
+    'GET',
+    '/api/v1/orgs?kind=grassroots&limit=5',
+    undefined,
+    200,
+  );
+  const union = unions.items[0]!;
+  for (const account of accounts(suffix, union, admin.orgId))
+    await call(admin.token, 'POST', '/api/v1/staff', { ...account, password: 'officer-pass-1' }, 201);
+  return { admin, suffix, union };
 }
