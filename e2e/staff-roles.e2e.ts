@@ -18,6 +18,7 @@ const roles: { username: string; lands: string; menu: string[]; absent?: string[
       '普惠活动',
       '爱心早餐',
       '补助项目',
+      '劳模名册',
       '节假日安排',
     ],
   },
@@ -28,6 +29,7 @@ const roles: { username: string; lands: string; menu: string[]; absent?: string[
   { username: 'd04_lawyer', lands: '/console/legal', menu: ['组织架构', '法律服务'] },
   { username: 'd04_perks', lands: '/console/perks', menu: ['组织架构', '普惠活动', '爱心早餐'] },
   { username: 'd04_shop', lands: '/console/redeem', menu: ['商家核销'] },
+  { username: 'xian_programmes', lands: '/console/programmes', menu: ['组织架构', '补助项目', '劳模名册'] },
 ];
 
 async function menuOf(page: Page): Promise<string[]> {
