@@ -2,6 +2,7 @@ import type { Principal } from '../../kernel/auth.js';
 import { canSee } from '../../kernel/access.js';
 import type { Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
+import { notify } from '../../kernel/notifications.js';
 import { isWithin } from '../../kernel/org-tree.js';
 import { authorizeRunProgrammes } from './programmes.policy.js';
 import * as repo from './programmes.repository.js';
@@ -43,4 +44,13 @@ export async function applicantFor(
   // A member whose union moved out of the programme's subtree since signing in: as if the programme did not exist.
   if (principal.kind === 'worker' && !isWithin(member.orgPath, programme.orgPath)) throw new AppError('NOT_FOUND');
   return member;
+}
+
+/**
+ * Tells a member in their app (when they have signed in once) what happened to their application or signup, in the
+ * change's transaction; `link` is the member app's page of it.
+ */
+export async function tellMember(tx: Db, memberId: string, message: { title: string; body: string; link: string }) {
+  const accountId = await repo.workerAccountOfMember(tx, memberId);
+  if (accountId) await notify(tx, { recipientKind: 'worker', recipientId: accountId, ...message });
 }

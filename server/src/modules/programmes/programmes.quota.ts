@@ -6,7 +6,6 @@ import type { AppContext } from '../../kernel/context.js';
 import { isUniqueViolation, type Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
-import { notify } from '../../kernel/notifications.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { actorOf, audit, auditIn, inScope, workTime } from '../../kernel/use-case.js';
 import {
@@ -21,7 +20,7 @@ import {
 import type { WorkTime } from '../../kernel/clock.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import { authorizeRunProgrammes, canSeeApplication, canSeeProgramme, isProgrammeOpen } from './programmes.policy.js';
-import { applicantFor } from './programmes.applicant.js';
+import { applicantFor, tellMember } from './programmes.applicant.js';
 import * as programmesRepo from './programmes.repository.js';
 import { programmeRules } from './programmes.schemas.js';
 import { compareKeys, isEventHeld, priorityKey, signupPartiesOf } from './quota.policy.js';
@@ -65,17 +64,10 @@ const stepTitles: Partial<Record<SignupAction, string>> = {
   absent: '您被登记为缺席',
 };
 
-async function tellMember(tx: Db, memberId: string, signupId: string, action: SignupAction, body: string) {
+/** Tells the member what happened to their signup (steps without a message say nothing). */
+async function tellSignedUp(tx: Db, memberId: string, signupId: string, action: SignupAction, body: string) {
   const title = stepTitles[action];
-  const accountId = title ? await programmesRepo.workerAccountOfMember(tx, memberId) : null;
-  if (title && accountId)
-    await notify(tx, {
-      recipientKind: 'worker',
-      recipientId: accountId,
-      title,
-      body,
-      link: `/signups/${signupId}`,
-    });
+  if (title) await tellMember(tx, memberId, { title, body, link: `/signups/${signupId}` });
 }
 
 async function presentSignup(db: Db, principal: Principal, row: repo.SignupRow, withTimeline: boolean) {
@@ -277,7 +269,7 @@ export async function allocatePlaces(ctx: AppContext, principal: StaffPrincipal,
         time,
       });
       if (placeNo !== null) newlyAllocated++;
-      await tellMember(
+      await tellSignedUp(
         tx,
         s.memberId,
         s.id,
@@ -332,7 +324,7 @@ async function promoteNext(
     data: { placeNo, freedBy },
     time,
   });
-  await tellMember(tx, next.memberId, next.id, 'promote', `${programme.title}：名额第 ${placeNo} 号`);
+  await tellSignedUp(tx, next.memberId, next.id, 'promote', `${programme.title}：名额第 ${placeNo} 号`);
 }
 
 /**
@@ -381,7 +373,7 @@ export async function actOnSignup(
         data: locked.placeNo !== null ? { placeNo: locked.placeNo } : {},
         time,
       });
-      await tellMember(tx, row.memberId, id, body.action, note ?? row.programmeTitle);
+      await tellSignedUp(tx, row.memberId, id, body.action, note ?? row.programmeTitle);
       if ((body.action === 'decline' || body.action === 'cancel') && locked.placeNo !== null) {
         await repo.setPlace(tx, id, null);
         await promoteNext(
@@ -496,7 +488,7 @@ export async function markAttendance(
           note: item.note ?? null,
           time,
         });
-        await tellMember(tx, s.memberId, s.id, action, programme.title);
+        await tellSignedUp(tx, s.memberId, s.id, action, programme.title);
       }
       const attended = input.items.filter((i) => i.attended).length;
       return { statusCode: 200, body: { attended, absent: input.items.length - attended } };

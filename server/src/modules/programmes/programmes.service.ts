@@ -30,7 +30,7 @@ import {
   isProgrammeOpen,
   reviewChainFor,
 } from './programmes.policy.js';
-import { applicantFor } from './programmes.applicant.js';
+import { applicantFor, tellMember } from './programmes.applicant.js';
 import * as repo from './programmes.repository.js';
 import { applyKindRules, isQuotaKind, kindApplication, kindResubmitDetails } from './programmes.kind-rules.js';
 import { stepNamesOf } from './programmes.model-workers.js';
@@ -76,18 +76,10 @@ const stepTitles: Partial<Record<ApplicationAction, string>> = {
   disburse: '补助资金已发放',
 };
 
-/** Tells the member (when they have the app) what happened to their application, in the change's transaction. */
-async function tellMember(tx: Db, memberId: string, applicationId: string, action: ApplicationAction, body: string) {
+/** Tells the member what happened to their application (steps without a message say nothing). */
+async function tellApplicant(tx: Db, memberId: string, applicationId: string, action: ApplicationAction, body: string) {
   const title = stepTitles[action];
-  const accountId = title ? await repo.workerAccountOfMember(tx, memberId) : null;
-  if (title && accountId)
-    await notify(tx, {
-      recipientKind: 'worker',
-      recipientId: accountId,
-      title,
-      body,
-      link: `/applications/${applicationId}`,
-    });
+  if (title) await tellMember(tx, memberId, { title, body, link: `/applications/${applicationId}` });
 }
 
 /** 张*明: the first and last character of a name, the middle hidden (a two-character name keeps its first). */
@@ -657,7 +649,7 @@ export async function actOnApplication(
         data,
         time,
       });
-      await tellMember(tx, row.memberId, id, body.action, note ?? row.programmeTitle);
+      await tellApplicant(tx, row.memberId, id, body.action, note ?? row.programmeTitle);
       const updated = (await repo.findApplication(tx, id))!;
       return { statusCode: 200, body: await presentApplication(tx, principal, updated, true, time.now) };
     },
@@ -1127,7 +1119,7 @@ export async function settleDisbursement(
         });
       if (item.status === 'paid') {
         const memberId = await repo.memberOfApplication(tx, applicationId);
-        if (memberId) await tellMember(tx, memberId, applicationId, 'disburse', batch.programmeTitle);
+        if (memberId) await tellApplicant(tx, memberId, applicationId, 'disburse', batch.programmeTitle);
       }
     }
     await auditIn(ctx, tx, principal, {
@@ -1202,7 +1194,7 @@ export async function publishProgrammeNotice(
         data: publicationData(published.filter((n) => n.applicationIds.includes(row.id))),
         time,
       });
-    for (const row of listed) await tellMember(tx, row.memberId, row.id, 'publicize', programme.title);
+    for (const row of listed) await tellApplicant(tx, row.memberId, row.id, 'publicize', programme.title);
     return published;
   });
   return {
