@@ -1,12 +1,11 @@
-import { Button, Form, ImageUploader, Input, Selector, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
-import { useEffect, useRef, useState } from 'react';
+import { Button, Form, Input, Selector, TextArea, Toast } from 'antd-mobile';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { fieldErrors } from '../../errors';
-import { clearDraft, loadDraft, saveDraft, type ApplyDraft, type DraftDocument } from './draft';
+import { clearDraft, loadDraft, saveDraft, type ApplyDraft } from './draft';
 import type { ApplyBody, Programme } from './queries';
-import { uploadDocument } from './queries';
-import { useNamedThumbnails } from './thumbnails';
+import { DocumentUploader, documentTileOf, draftDocumentsOf, type DocumentItem } from './DocumentUploader';
 import { EmployerPicker } from './EmployerPicker';
 import {
   applyFormFields,
@@ -20,25 +19,6 @@ import {
   yuan,
   type DetailField,
 } from './rules';
-
-/** What the server takes as a document (it sniffs the bytes; this only narrows the phone's picker). */
-const documentTypes = 'image/png,image/jpeg,application/pdf';
-const fileTile = (label: string, fill: string, ink: string) =>
-  `data:image/svg+xml,${encodeURIComponent(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 80"><rect width="80" height="80" fill="${fill}"/><text x="40" y="48" font-size="20" font-family="sans-serif" text-anchor="middle" fill="${ink}">${label}</text></svg>`,
-  )}`;
-const pdfTile = fileTile('PDF', '#fff1f0', '#cf1322');
-/** A photo restored from a draft: its bytes stayed on the server, the tile says what it is. */
-const photoTile = fileTile('IMG', '#e6f4ff', '#0958d9');
-
-type DocumentItem = ImageUploadItem & { id?: string; extra?: DraftDocument };
-
-const tileOf = (d: DraftDocument): DocumentItem => ({
-  key: d.id,
-  id: d.id,
-  url: d.mediaType === 'application/pdf' ? pdfTile : photoTile,
-  extra: d,
-});
 
 /** What the form sends: the fields of a new application, or of a corrected one (`resubmit`). */
 export type ApplicationInput = Pick<ApplyBody, 'amountFen' | 'payee' | 'details' | 'attachmentIds'>;
@@ -73,12 +53,11 @@ export function ApplicationForm({
   const [draft, setDraft] = useState<ApplyDraft>(
     () => restored ?? correcting?.draft ?? { amountYuan: '', bank: '', accountNo: '', details: {}, documents: [] },
   );
-  const [documents, setDocuments] = useState<DocumentItem[]>(() => draft.documents.map(tileOf));
+  const [documents, setDocuments] = useState<DocumentItem[]>(() => draft.documents.map(documentTileOf));
   const [editingAccount, setEditingAccount] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [conflict, setConflict] = useState<{ message: string; applicationId: string | null } | null>(null);
   const [uploadError, setUploadError] = useState('');
-  const uploaderBox = useRef<HTMLDivElement>(null);
   const standard = programme.rules.standardAmountFen;
   const fields = detailFieldsOf(programme);
   const computed = computedAmountKinds.includes(programme.kind);
@@ -86,14 +65,9 @@ export function ApplicationForm({
   useEffect(() => {
     saveDraft(storageKey, {
       ...draft,
-      documents: documents.flatMap((d) => (d.extra && d.id ? [{ ...d.extra, id: d.id }] : [])),
+      documents: draftDocumentsOf(documents),
     });
   }, [draft, documents, storageKey]);
-  useNamedThumbnails(
-    uploaderBox,
-    documents.map((d) => d.extra?.fileName ?? ''),
-    t('programmes.documents'),
-  );
 
   const edit = (path: string, patch: Partial<ApplyDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -109,22 +83,6 @@ export function ApplicationForm({
         {errors[path]}
       </div>
     ) : null;
-
-  async function upload(file: File): Promise<DocumentItem> {
-    const form = new FormData();
-    form.append('file', file);
-    setUploadError('');
-    try {
-      const stored = await uploadDocument(form);
-      // A PDF has no picture to preview: its tile shows a label, its name is listed below.
-      const url = stored.mediaType === 'application/pdf' ? pdfTile : URL.createObjectURL(file);
-      return { url, id: stored.id, extra: { id: stored.id, fileName: stored.fileName, mediaType: stored.mediaType } };
-    } catch (e) {
-      // The uploader only marks the file as failed; say why (too large, not a picture or PDF).
-      setUploadError(programmeError(e, t));
-      throw e;
-    }
-  }
 
   /** What the form can tell before asking the server: the kind's required details, a payee given in full. */
   function localErrors(): Record<string, string> {
@@ -336,23 +294,13 @@ export function ApplicationForm({
       {fieldError('details')}
       {!correcting && (
         <Form.Item label={t('programmes.documents')} description={t('programmes.documentsHint')}>
-          <div ref={uploaderBox}>
-            <ImageUploader
-              value={documents}
-              onChange={setDocuments}
-              upload={upload}
-              maxCount={20}
-              multiple
-              accept={documentTypes}
-            />
-          </div>
-          {documents.length > 0 && (
-            <ul data-testid="document-names" style={{ margin: '8px 0 0', paddingLeft: 20 }}>
-              {documents.map((d, i) => (
-                <li key={d.id ?? i}>{d.extra?.fileName}</li>
-              ))}
-            </ul>
-          )}
+          <DocumentUploader
+            documents={documents}
+            onChange={setDocuments}
+            onUploadStart={() => setUploadError('')}
+            onError={(e) => setUploadError(programmeError(e, t))}
+            fallbackName={t('programmes.documents')}
+          />
           {uploadError && (
             <div role="alert" data-testid="document-error" style={{ color: 'var(--adm-color-danger)' }}>
               {uploadError}

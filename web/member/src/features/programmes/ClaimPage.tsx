@@ -1,5 +1,5 @@
-import { Button, Card, Form, ImageUploader, Input, List, Tag, Toast, type ImageUploadItem } from 'antd-mobile';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Card, Form, Input, List, Tag, Toast } from 'antd-mobile';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { fieldIssues } from '../../../../shared/api';
@@ -15,18 +15,9 @@ import {
   type ClaimDraft,
 } from './claimDraft';
 import { ClaimBills } from './ClaimBills';
-import type { DraftDocument } from './draft';
+import { DocumentUploader, documentTileOf, draftDocumentsOf, type DocumentItem } from './DocumentUploader';
 import { useClaim, useMyMutualAid, type ClaimReply } from './kindQueries';
-import { uploadDocument } from './queries';
-import { useNamedThumbnails } from './thumbnails';
 import { fenOf, maskAccount, programmeError, yuan } from './rules';
-
-type DocumentItem = ImageUploadItem & { id?: string; extra?: DraftDocument };
-const documentTypes = 'image/png,image/jpeg,application/pdf';
-const tile = (label: string) =>
-  `data:image/svg+xml,${encodeURIComponent(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 80"><rect width="80" height="80" fill="#e6f4ff"/><text x="40" y="48" font-size="20" font-family="sans-serif" text-anchor="middle" fill="#0958d9">${label}</text></svg>`,
-  )}`;
 
 const moneyFields = ['totalYuan', 'basicYuan', 'majorYuan'] as const;
 /** The bill's text fields → the API's names (for the server's field issues, bills.<i>.<name>). */
@@ -59,33 +50,19 @@ export function ClaimPage() {
   const [draft, setDraft] = useState<ClaimDraft>(
     () => restored ?? { bills: [{ ...emptyBill }], bank: '', accountNo: '', documents: [] },
   );
-  const [documents, setDocuments] = useState<DocumentItem[]>(() =>
-    draft.documents.map((d) => ({
-      key: d.id,
-      id: d.id,
-      url: tile(d.mediaType === 'application/pdf' ? 'PDF' : 'IMG'),
-      extra: d,
-    })),
-  );
+  const [documents, setDocuments] = useState<DocumentItem[]>(() => draft.documents.map(documentTileOf));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
   const [result, setResult] = useState<ClaimReply | null>(null);
   const [editingAccount, setEditingAccount] = useState(false);
-  const uploaderBox = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (result) return;
     saveClaimDraft(storageKey, {
       ...draft,
-      documents: documents.flatMap((d) => (d.extra && d.id ? [{ ...d.extra, id: d.id }] : [])),
+      documents: draftDocumentsOf(documents),
     });
   }, [draft, documents, storageKey, result]);
-  useNamedThumbnails(
-    uploaderBox,
-    documents.map((d) => d.extra?.fileName ?? ''),
-    t('mutualAid.invoices'),
-    Boolean(standing.data && !result),
-  );
 
   const enrolment = standing.data?.find((e) => e.programme.id === programmeId);
   const back = () => navigate('/mutual-aid');
@@ -115,19 +92,6 @@ export function ClaimPage() {
         {errors[path]}
       </div>
     ) : null;
-
-  async function upload(file: File): Promise<DocumentItem> {
-    const form = new FormData();
-    form.append('file', file);
-    try {
-      const stored = await uploadDocument(form);
-      const url = stored.mediaType === 'application/pdf' ? tile('PDF') : URL.createObjectURL(file);
-      return { url, id: stored.id, extra: { id: stored.id, fileName: stored.fileName, mediaType: stored.mediaType } };
-    } catch (e) {
-      setMessage(programmeError(e, t));
-      throw e;
-    }
-  }
 
   async function submit() {
     setMessage('');
@@ -302,23 +266,13 @@ export function ClaimPage() {
         )}
         <Form.Header>{t('mutualAid.invoices')}</Form.Header>
         <Form.Item description={t('mutualAid.invoicesHint')}>
-          <div ref={uploaderBox}>
-            <ImageUploader
-              value={documents}
-              onChange={setDocuments}
-              upload={upload}
-              maxCount={20}
-              multiple
-              accept={documentTypes}
-            />
-          </div>
-          {documents.length > 0 && (
-            <ul data-testid="document-names" style={{ margin: '8px 0 0', paddingLeft: 20 }}>
-              {documents.map((d, i) => (
-                <li key={d.id ?? i}>{d.extra?.fileName}</li>
-              ))}
-            </ul>
-          )}
+          <DocumentUploader
+            documents={documents}
+            onChange={setDocuments}
+            onError={(e) => setMessage(programmeError(e, t))}
+            fallbackName={t('mutualAid.invoices')}
+            ready={Boolean(standing.data && !result)}
+          />
           {error('attachmentIds')}
         </Form.Item>
         <Form.Header>{t('programmes.payee')}</Form.Header>
