@@ -19,8 +19,9 @@ import {
 } from '../../kernel/workflow.js';
 import type { WorkTime } from '../../kernel/clock.js';
 import { workbookOf } from '../../kernel/xlsx.js';
-import { authorizeRunProgrammes, canSeeApplication, canSeeProgramme, isProgrammeOpen } from './programmes.policy.js';
+import { authorizeRunProgrammes, canSeeApplication, isProgrammeOpen } from './programmes.policy.js';
 import { applicantFor, tellMember } from './programmes.applicant.js';
+import { visibleProgramme } from './programmes.service.js';
 import * as programmesRepo from './programmes.repository.js';
 import { programmeRules } from './programmes.schemas.js';
 import { compareKeys, isEventHeld, priorityKey, signupPartiesOf } from './quota.policy.js';
@@ -93,12 +94,6 @@ async function presentSignup(db: Db, principal: Principal, row: repo.SignupRow, 
     createdAt: row.createdAt.toISOString(),
     ...(withTimeline ? { timeline: presentTimeline(await timelineOf(db, signupWorkflow, row.id)) } : {}),
   };
-}
-
-async function visibleProgramme(ctx: AppContext, principal: Principal, id: string) {
-  const row = await programmesRepo.findProgramme(ctx.db, id);
-  if (!row || !canSeeProgramme(principal, row.orgPath)) throw new AppError('NOT_FOUND');
-  return row;
 }
 
 /** A member signs up for themself; a programme officer over a member's union signs them up (`memberId`). */

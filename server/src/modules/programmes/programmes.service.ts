@@ -149,7 +149,8 @@ export async function createProgramme(
   return presentProgramme((await repo.findProgramme(ctx.db, id))!, ctx.clock.now());
 }
 
-async function visibleProgramme(ctx: AppContext, principal: Principal, id: string): Promise<repo.ProgrammeRow> {
+/** A programme the caller may see (staff of its subtree and the unions below, members of its subtree); else 404. */
+export async function visibleProgramme(ctx: AppContext, principal: Principal, id: string): Promise<repo.ProgrammeRow> {
   const row = await repo.findProgramme(ctx.db, id);
   if (!row || !canSeeProgramme(principal, row.orgPath)) throw new AppError('NOT_FOUND');
   return row;
