@@ -32,6 +32,7 @@ export const staffRoles = [
   'station_manager',
   'perks_manager',
   'programme_officer',
+  'participation_officer',
   'merchant',
   'leader',
 ] as const;
@@ -96,6 +97,7 @@ export const staffRoleLabels: Words<(typeof staffRoles)[number]> = {
     station_manager: '站长',
     perks_manager: '普惠专干',
     programme_officer: '补助专干',
+    participation_officer: '民主管理专干',
     merchant: '爱心商家',
     leader: '领导',
   },
@@ -106,6 +108,7 @@ export const staffRoleLabels: Words<(typeof staffRoles)[number]> = {
     station_manager: 'Station manager',
     perks_manager: 'Perks manager',
     programme_officer: 'Benefit programme officer',
+    participation_officer: 'Participation officer',
     merchant: 'Merchant',
     leader: 'Leader',
   },

@@ -29,6 +29,7 @@ import { calendarModule } from './modules/calendar/index.js';
 import { legalModule } from './modules/legal/index.js';
 import { membersModule, resolveMemberships } from './modules/members/index.js';
 import { orgsModule } from './modules/orgs/index.js';
+import { participationModule } from './modules/participation/index.js';
 import { perksModule } from './modules/perks/index.js';
 import { programmesModule } from './modules/programmes/index.js';
 import { staffModule } from './modules/staff/index.js';
@@ -47,6 +48,7 @@ export const modules: readonly AppModule[] = [
   legalModule,
   perksModule,
   programmesModule,
+  participationModule,
 ];
 
 export interface BuildOptions {

@@ -87,6 +87,26 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     en: 'Signups are still open; places are allocated after they close',
   },
   EVENT_NOT_HELD: { 'zh-CN': '活动日期未到，暂不能登记出勤', en: 'Attendance is marked from the day of the event on' },
+  ALREADY_REPRESENTATIVE: {
+    'zh-CN': '该会员已是本届代表',
+    en: 'This member is already a representative of this congress',
+  },
+  NOT_A_REPRESENTATIVE: {
+    'zh-CN': '不是本届代表，不能办理此事项',
+    en: 'Only representatives of this congress may do this',
+  },
+  CONGRESS_ARCHIVED: {
+    'zh-CN': '本届已归档，不能再修改',
+    en: 'This congress term is archived and can no longer change',
+  },
+  ALREADY_SUPPORTED: { 'zh-CN': '您已附议过该建议', en: 'You have already supported this suggestion' },
+  ALREADY_VOTED: {
+    'zh-CN': '您已投过票，每位代表只能投一次',
+    en: 'You have already voted: each representative votes once',
+  },
+  VOTING_CLOSED: { 'zh-CN': '表决未开始或已结束', en: 'Voting is not open' },
+  ALREADY_RESPONDED: { 'zh-CN': '您已参加过本次评议', en: 'You have already answered this review' },
+  REVIEW_NOT_OPEN: { 'zh-CN': '评议未开始或已结束', en: 'This review is not open' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
   ACCOUNT_LOCKED: {

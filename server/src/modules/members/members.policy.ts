@@ -11,7 +11,7 @@ export function authorizeManageMembers(principal: StaffPrincipal, orgPath: strin
  * for members on their behalf. Export, import and unmasked reads stay with the keepers.
  */
 export function authorizeSearchMembers(principal: StaffPrincipal, orgPath: string): void {
-  authorizeStaff(principal, ['member_manager', 'programme_officer'], orgPath);
+  authorizeStaff(principal, ['member_manager', 'programme_officer', 'participation_officer'], orgPath);
 }
 
 /** Unmasked phone and ID number: the same roles, and every read is audited by the service. */

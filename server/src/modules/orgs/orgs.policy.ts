@@ -5,7 +5,16 @@ import type { StaffPrincipal } from '../../kernel/auth.js';
 export function authorizeReadOrg(principal: StaffPrincipal, orgPath: string): void {
   authorizeStaff(
     principal,
-    ['member_manager', 'case_handler', 'station_manager', 'perks_manager', 'merchant', 'leader', 'programme_officer'],
+    [
+      'member_manager',
+      'case_handler',
+      'station_manager',
+      'perks_manager',
+      'merchant',
+      'leader',
+      'programme_officer',
+      'participation_officer',
+    ],
     orgPath,
   );
 }

@@ -1,0 +1,11 @@
+import type { AppModule } from '../../kernel/module.js';
+
+/**
+ * Participation 云履职 / 职代会 (PRODUCT.md capability 3): congress terms and their representatives, proposals and
+ * their closed loop, members' suggestions, representatives' scores, congress motions and votes, 会员评家 reviews.
+ * Each part registers its routes here.
+ */
+export const participationModule: AppModule = {
+  name: 'participation',
+  routes: async () => {},
+};
