@@ -73,6 +73,7 @@ const notOrgScoped = new Map<string, string>([
   ],
   ['GET /api/v1/mutual-aid/enrolment-template.xlsx', 'an empty template, the same for everyone'],
   ['GET /api/v1/me/mutual-aid', "the caller's own enrolments"],
+  ['GET /api/v1/me/congresses', 'the congress terms the caller represents'],
 ]);
 
 interface Fixture {
@@ -99,12 +100,35 @@ interface Fixture {
   workStudyApplicationId: string;
   mutualAidProgrammeId: string;
   enrolmentImportId: string;
+  congressId: string;
+  representativeId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
 
 /** For each org-scoped route: a request that names an object of org A. */
 const probes: Record<string, (f: Fixture) => Probe> = {
+  'POST /api/v1/congresses': (f) => ({
+    method: 'POST',
+    url: '/api/v1/congresses',
+    body: { orgId: f.world.org.id, name: 'x', termStartsOn: '2026-01-01', termEndsOn: '2030-12-31' },
+  }),
+  'GET /api/v1/congresses': (f) => ({ method: 'GET', url: `/api/v1/congresses?orgId=${f.world.org.id}` }),
+  'GET /api/v1/congresses/:id': (f) => ({ method: 'GET', url: `/api/v1/congresses/${f.congressId}` }),
+  'POST /api/v1/congresses/:id/archive': (f) => ({ method: 'POST', url: `/api/v1/congresses/${f.congressId}/archive` }),
+  'POST /api/v1/congresses/:id/representatives': (f) => ({
+    method: 'POST',
+    url: `/api/v1/congresses/${f.congressId}/representatives`,
+    body: { memberId: f.memberId },
+  }),
+  'GET /api/v1/congresses/:id/representatives': (f) => ({
+    method: 'GET',
+    url: `/api/v1/congresses/${f.congressId}/representatives`,
+  }),
+  'DELETE /api/v1/congresses/:id/representatives/:representativeId': (f) => ({
+    method: 'DELETE',
+    url: `/api/v1/congresses/${f.congressId}/representatives/${f.representativeId}`,
+  }),
   'POST /api/v1/orgs': (f) => ({
     method: 'POST',
     url: '/api/v1/orgs',
@@ -678,8 +702,20 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { memberId: member.json.id },
     });
     expect(signup.status).toBe(201);
+    // A congress term with one representative.
+    const congress = await t.call('POST', '/api/v1/congresses', {
+      token: world.admin.token,
+      body: { orgId: world.org.id, name: '第八届会员代表大会', termStartsOn: '2026-01-01', termEndsOn: '2030-12-31' },
+    });
+    const representative = await t.call('POST', `/api/v1/congresses/${congress.json.id}/representatives`, {
+      token: world.admin.token,
+      body: { memberId: member.json.id },
+    });
+    expect(representative.status).toBe(201);
     const fixture: Fixture = {
       world,
+      congressId: congress.json.id,
+      representativeId: representative.json.id,
       memberId: member.json.id,
       importId: jobId,
       applicationId: application.json.id,

@@ -63,6 +63,9 @@ export interface SweepIds {
   /** A quota programme (劳模疗休养) and a member's signup for it. */
   programmeId: string;
   signupId: string;
+  /** A congress term with the member as its representative. */
+  congressId: string;
+  representativeId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -100,6 +103,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'voucher-campaigns': ids.campaignId,
       programmes: ids.programmeId,
       signups: ids.signupId,
+      congresses: ids.congressId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -111,6 +115,8 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
   if (/^centerId$/.test(name)) return ids.orgId;
   if (/(staff|handler|manager)Id$/.test(name)) return ids.staffId;
   if (/^memberId$/.test(name)) return ids.memberId;
+  if (/^congressId$/.test(name)) return ids.congressId;
+  if (/^representativeId$/.test(name)) return ids.representativeId;
   if (/^merchantId$/.test(name)) return ids.merchantId;
   if (/^(fileId|attachmentIds)$/.test(name)) return ids.caseFileId;
   return ids.orgId;
@@ -502,7 +508,17 @@ export async function sweepWorld(
     token: memberLogin.token,
     body: {},
   });
+  const congress = await t.call('POST', '/api/v1/congresses', {
+    token: admin,
+    body: { orgId: world.org.id, name: '第八届会员代表大会', termStartsOn: '2026-01-01', termEndsOn: '2030-12-31' },
+  });
+  const representative = await t.call('POST', `/api/v1/congresses/${congress.json.id}/representatives`, {
+    token: admin,
+    body: { memberId: member.json.id },
+  });
   for (const [what, res] of Object.entries({
+    congress,
+    representative,
     mutualAid,
     enrolment,
     enrolmentImport,
@@ -543,6 +559,8 @@ export async function sweepWorld(
       enrolmentImportId: enrolmentImport.json.id,
       programmeId: programme.json.id,
       signupId: signup.json.id,
+      congressId: congress.json.id,
+      representativeId: representative.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

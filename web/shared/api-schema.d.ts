@@ -1123,6 +1123,434 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/congresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description the subtree whose congresses to list (default the caller's) */
+                    orgId?: string;
+                    status?: "active" | "archived";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                archivedAt: string | null;
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "members_congress" | "workers_congress";
+                                name: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description active representatives */
+                                representatives: number;
+                                /** @enum {string} */
+                                status: "active" | "archived";
+                                termEndsOn: string;
+                                termStartsOn: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Opens a congress term (届次) of a union (participation_officer or org_admin over orgId) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default members_congress
+                         * @enum {string}
+                         */
+                        kind?: "members_congress" | "workers_congress";
+                        /** @description e.g. 平湖市总工会第八届会员代表大会 */
+                        name: string;
+                        /**
+                         * Format: uuid
+                         * @description the union whose congress it is: its representatives are members of its subtree
+                         */
+                        orgId: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, Asia/Shanghai
+                         */
+                        termEndsOn: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, Asia/Shanghai
+                         */
+                        termStartsOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archivedAt: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "members_congress" | "workers_congress";
+                            name: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description active representatives */
+                            representatives: number;
+                            /** @enum {string} */
+                            status: "active" | "archived";
+                            termEndsOn: string;
+                            termStartsOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/congresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archivedAt: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "members_congress" | "workers_congress";
+                            name: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description active representatives */
+                            representatives: number;
+                            /** @enum {string} */
+                            status: "active" | "archived";
+                            termEndsOn: string;
+                            termStartsOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/congresses/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Ends the term: its proposals, votes and scores stay as its record and take no more writes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archivedAt: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "members_congress" | "workers_congress";
+                            name: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description active representatives */
+                            representatives: number;
+                            /** @enum {string} */
+                            status: "active" | "archived";
+                            termEndsOn: string;
+                            termStartsOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/congresses/{id}/representatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description part of the representative's name */
+                    q?: string;
+                    /** @description default active */
+                    status?: "active" | "removed";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                congressId: string;
+                                createdAt: string;
+                                delegation: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                member: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @description masked */
+                                    phone: string;
+                                };
+                                /** @description the member's union */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                status: "active" | "removed";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Makes a member of the congress's subtree a representative; again → 409 ALREADY_REPRESENTATIVE; a member outside the subtree → 400 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 代表团 / 选区 */
+                        delegation?: string;
+                        /**
+                         * Format: uuid
+                         * @description a member of the congress's subtree
+                         */
+                        memberId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            congressId: string;
+                            createdAt: string;
+                            delegation: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description masked */
+                                phone: string;
+                            };
+                            /** @description the member's union */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            status: "active" | "removed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/congresses/{id}/representatives/{representativeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Removes a representative from the term; their history stays */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    representativeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            congressId: string;
+                            createdAt: string;
+                            delegation: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description masked */
+                                phone: string;
+                            };
+                            /** @description the member's union */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            status: "active" | "removed";
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/sms-outbox": {
         parameters: {
             query?: never;
@@ -2292,6 +2720,64 @@ export interface paths {
                             cardCode: string;
                             name: string;
                             servedToday: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/congresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The congress terms the signed-in member represents (active representative) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                archivedAt: string | null;
+                                createdAt: string;
+                                delegation: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "members_congress" | "workers_congress";
+                                name: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                representativeId: string;
+                                /** @enum {string} */
+                                status: "active" | "archived";
+                                termEndsOn: string;
+                                termStartsOn: string;
+                            }[];
                         };
                     };
                 };
@@ -7310,7 +7796,7 @@ export interface paths {
                         orgId: string;
                         /** @description at least 8 characters */
                         password: string;
-                        roles: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "merchant" | "leader")[];
+                        roles: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "merchant" | "leader")[];
                         username: string;
                     };
                 };
@@ -7409,7 +7895,7 @@ export interface paths {
                         displayName?: string;
                         /** @description at least 8 characters */
                         password?: string;
-                        roles?: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "merchant" | "leader")[];
+                        roles?: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "merchant" | "leader")[];
                     };
                 };
             };

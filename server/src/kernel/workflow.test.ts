@@ -161,6 +161,25 @@ describe('workflow engine against the database', () => {
     expect(await timelineOf(t.ctx.db, def, id)).toHaveLength(1);
   });
 
+  it("takes a due date the actor sets instead of the definition's deadline", async () => {
+    const id = await newObject();
+    const due = new Date('2027-03-31T15:59:59.999Z');
+    await t.ctx.db.transaction((tx) =>
+      applyAction(tx, def, id, 'accept', {
+        actor: { kind: 'staff', id: 's1' },
+        parties: ['staff:case_handler'],
+        orgId: null,
+        time: time(),
+        dueAt: due,
+      }),
+    );
+    const [row] = await queryRows<{ due: Date | string }>(
+      t.ctx.db,
+      sql`select due_at as due from ${sql.identifier(table)} where id = ${id}`,
+    );
+    expect(new Date(row!.due).toISOString()).toBe(due.toISOString());
+  });
+
   it('serialises concurrent actions on one object: exactly one wins', async () => {
     const id = await newObject();
     const results = await Promise.allSettled([

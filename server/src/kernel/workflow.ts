@@ -109,6 +109,11 @@ export interface ActionContext {
   data?: Record<string, unknown>;
   /** When, and by which calendar deadlines count (`workTime(ctx)`). */
   time: WorkTime;
+  /**
+   * The deadline of the state entered when the actor sets it on the object (a proposal's handling due date, given
+   * with the assignment), instead of the definition's.
+   */
+  dueAt?: Date;
 }
 
 export async function recordStart(
@@ -172,7 +177,7 @@ export async function applyAction(
   const transition = allowedHere.find((t) => t.by.some((p) => ctx.parties.includes(p)));
   if (!transition) throw new AppError('FORBIDDEN', { action });
   const now = ctx.time.now;
-  const dueAt = dueAtFor(def, transition.to, now, ctx.time.calendar);
+  const dueAt = ctx.dueAt ?? dueAtFor(def, transition.to, now, ctx.time.calendar);
   await tx.execute(
     sql`update ${table} set status = ${transition.to}, status_changed_at = ${now.toISOString()}, due_at = ${dueAt ? dueAt.toISOString() : null} where id = ${objectId}`,
   );

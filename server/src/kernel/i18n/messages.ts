@@ -91,10 +91,6 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '该会员已是本届代表',
     en: 'This member is already a representative of this congress',
   },
-  NOT_A_REPRESENTATIVE: {
-    'zh-CN': '不是本届代表，不能办理此事项',
-    en: 'Only representatives of this congress may do this',
-  },
   CONGRESS_ARCHIVED: {
     'zh-CN': '本届已归档，不能再修改',
     en: 'This congress term is archived and can no longer change',

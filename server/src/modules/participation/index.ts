@@ -1,4 +1,5 @@
 import type { AppModule } from '../../kernel/module.js';
+import { congressRoutes } from './congresses.routes.js';
 
 /**
  * Participation 云履职 / 职代会 (PRODUCT.md capability 3): congress terms and their representatives, proposals and
@@ -7,5 +8,7 @@ import type { AppModule } from '../../kernel/module.js';
  */
 export const participationModule: AppModule = {
   name: 'participation',
-  routes: async () => {},
+  routes: async (app) => {
+    await congressRoutes(app);
+  },
 };
