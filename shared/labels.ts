@@ -307,6 +307,23 @@ export const programmeSignupStatusLabels: Words<(typeof programmeSignupStatuses)
   },
 };
 
+/** 会员代表大会 / 职工代表大会, a congress term's state, and a representative's. */
+export const congressKinds = ['members_congress', 'workers_congress'] as const;
+export const congressStatuses = ['active', 'archived'] as const;
+export const representativeStatuses = ['active', 'removed'] as const;
+export const congressKindLabels: Words<(typeof congressKinds)[number]> = {
+  'zh-CN': { members_congress: '会员代表大会', workers_congress: '职工代表大会' },
+  en: { members_congress: "Members' congress", workers_congress: "Workers' congress" },
+};
+export const congressStatusLabels: Words<(typeof congressStatuses)[number]> = {
+  'zh-CN': { active: '本届', archived: '已归档' },
+  en: { active: 'Current', archived: 'Archived' },
+};
+export const representativeStatusLabels: Words<(typeof representativeStatuses)[number]> = {
+  'zh-CN': { active: '在任', removed: '已免去' },
+  en: { active: 'Serving', removed: 'Removed' },
+};
+
 /** The i18next keys the apps read these words under (`caseStatus.closed`, `role.leader`, …), for one locale. */
 export function sharedLabels(locale: Locale) {
   return {
@@ -321,5 +338,8 @@ export function sharedLabels(locale: Locale) {
     programmeApplicationStatus: programmeApplicationStatusLabels[locale],
     workStudyJobType: workStudyJobTypeLabels[locale],
     programmeSignupStatus: programmeSignupStatusLabels[locale],
+    congressKind: congressKindLabels[locale],
+    congressStatus: congressStatusLabels[locale],
+    representativeStatus: representativeStatusLabels[locale],
   };
 }

@@ -74,6 +74,7 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/mutual-aid/enrolment-template.xlsx', 'an empty template, the same for everyone'],
   ['GET /api/v1/me/mutual-aid', "the caller's own enrolments"],
   ['GET /api/v1/me/congresses', 'the congress terms the caller represents'],
+  ['GET /api/v1/congresses/representatives/import-template.xlsx', 'an empty template, the same for everyone'],
 ]);
 
 interface Fixture {
@@ -102,6 +103,7 @@ interface Fixture {
   enrolmentImportId: string;
   congressId: string;
   representativeId: string;
+  representativeImportId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -124,6 +126,22 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/congresses/:id/representatives': (f) => ({
     method: 'GET',
     url: `/api/v1/congresses/${f.congressId}/representatives`,
+  }),
+  'GET /api/v1/congresses/:id/representatives/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/congresses/${f.congressId}/representatives/export.xlsx`,
+  }),
+  'POST /api/v1/congresses/:id/representatives/imports': (f) => ({
+    method: 'POST',
+    url: `/api/v1/congresses/${f.congressId}/representatives/imports`,
+  }),
+  'GET /api/v1/congresses/representatives/imports/:id': (f) => ({
+    method: 'GET',
+    url: `/api/v1/congresses/representatives/imports/${f.representativeImportId}`,
+  }),
+  'GET /api/v1/congresses/representatives/imports/:id/errors.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/congresses/representatives/imports/${f.representativeImportId}/errors.xlsx`,
   }),
   'DELETE /api/v1/congresses/:id/representatives/:representativeId': (f) => ({
     method: 'DELETE',
@@ -712,10 +730,19 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { memberId: member.json.id },
     });
     expect(representative.status).toBe(201);
+    const representativeImport = await uploadFile(
+      t,
+      `/api/v1/congresses/${congress.json.id}/representatives/imports`,
+      world.admin.token,
+      'r.xlsx',
+      await workbook([['姓名', '手机号']]),
+    );
+    expect(representativeImport.status).toBe(202);
     const fixture: Fixture = {
       world,
       congressId: congress.json.id,
       representativeId: representative.json.id,
+      representativeImportId: representativeImport.json.id,
       memberId: member.json.id,
       importId: jobId,
       applicationId: application.json.id,

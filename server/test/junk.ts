@@ -66,6 +66,7 @@ export interface SweepIds {
   /** A congress term with the member as its representative. */
   congressId: string;
   representativeId: string;
+  representativeImportId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -79,6 +80,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/model-workers/imports',
   'POST /api/v1/programmes/{id}/enrolments/imports',
   'POST /api/v1/programmes/documents',
+  'POST /api/v1/congresses/{id}/representatives/imports',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -94,7 +96,9 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
           ? ids.stationImportId
           : collection === 'model-workers/imports'
             ? ids.modelWorkerImportId
-            : ids.memberImportId,
+            : collection === 'congresses/representatives/imports'
+              ? ids.representativeImportId
+              : ids.memberImportId,
       'model-workers': ids.modelWorkerId,
       'enrolment-imports': ids.enrolmentImportId,
       'membership-applications': ids.applicationId,
@@ -516,9 +520,17 @@ export async function sweepWorld(
     token: admin,
     body: { memberId: member.json.id },
   });
+  const representativeImport = await uploadFile(
+    t,
+    `/api/v1/congresses/${congress.json.id}/representatives/imports`,
+    admin,
+    'r.xlsx',
+    await workbook([['姓名', '手机号']]),
+  );
   for (const [what, res] of Object.entries({
     congress,
     representative,
+    representativeImport,
     mutualAid,
     enrolment,
     enrolmentImport,
@@ -561,6 +573,7 @@ export async function sweepWorld(
       signupId: signup.json.id,
       congressId: congress.json.id,
       representativeId: representative.json.id,
+      representativeImportId: representativeImport.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

@@ -166,6 +166,12 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
     en: 'The name differs from that of the member with this phone or ID number',
   },
   already_registered: { 'zh-CN': '该会员已在劳模名册中', en: 'Already on the model-worker register' },
+  already_representative: { 'zh-CN': '该会员已是本届代表', en: 'Already a representative of this term' },
+  not_eligible: {
+    'zh-CN': '该会员不属于本届代表大会所在组织及下级',
+    en: "The member is not in the congress's organisation or below",
+  },
+  congress_archived: { 'zh-CN': '本届代表大会已归档，导入未完成', en: 'The term was archived; the import stopped' },
   invalid_honour_level: {
     'zh-CN': '荣誉级别应为：全国级、省部级或市级',
     en: 'Honour level must be national, provincial / ministerial or municipal',

@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.js';
 import { orgs, workerAccounts } from '../../kernel/db/kernel.tables.js';
-import { before, containsText, within } from '../../kernel/db/operators.js';
+import { anyOf, before, containsText, within } from '../../kernel/db/operators.js';
 import { members } from '../members/index.js';
 import type { CongressStatus, RepresentativeStatus } from './congresses.schemas.js';
 import { congresses, congressRepresentatives } from './congresses.tables.js';
@@ -180,4 +180,43 @@ export async function workerAccountOfMember(db: Db, memberId: string): Promise<s
     .innerJoin(workerAccounts, eq(workerAccounts.phoneHash, members.phoneHash))
     .where(eq(members.id, memberId));
   return row?.id ?? null;
+}
+
+/** Locks an active congress's row until the transaction ends (an import's batch against a concurrent archive). */
+export async function lockActiveCongress(db: Db, id: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: congresses.id })
+    .from(congresses)
+    .where(and(eq(congresses.id, id), eq(congresses.status, 'active')))
+    .for('share');
+  return rows.length > 0;
+}
+
+/** The members with these phones (blind index) in `scope`: an import's rows, a batch at a time. */
+export async function membersByPhoneHashesWithin(db: Db, scope: string, phoneHashes: string[]) {
+  if (phoneHashes.length === 0) return [];
+  return db
+    .select({ id: members.id, name: members.name, phoneHash: members.phoneHash, orgPath: orgs.path })
+    .from(members)
+    .innerJoin(orgs, eq(orgs.id, members.orgId))
+    .where(and(within(orgs.path, scope), anyOf(members.phoneHash, phoneHashes, 'text')));
+}
+
+/**
+ * Adds representatives in one statement; a removed one comes back on their row (with the new delegation, if any).
+ * Returns the members added or restored: those missing from it were active representatives already.
+ */
+export async function insertRepresentativesRestoring(db: Db, rows: NewRepresentative[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const r = congressRepresentatives;
+  const done = await db
+    .insert(r)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [r.congressId, r.memberId],
+      set: { status: 'active', delegation: sql`coalesce(excluded.delegation, ${r.delegation})` },
+      setWhere: eq(r.status, 'removed'),
+    })
+    .returning({ memberId: r.memberId });
+  return new Set(done.map((d) => d.memberId));
 }

@@ -1,17 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff, requireWorker } from '../../kernel/auth.js';
-import { zodRoutes } from '../../kernel/http.js';
+import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { jobView, maxImportBytes } from '../../kernel/imports.js';
+import { xlsxMediaType } from '../../kernel/xlsx.js';
+import {
+  getRepresentativeImport,
+  representativeImportErrors,
+  representativeImportTemplate,
+  startRepresentativeImport,
+} from './congresses.import.js';
 import * as s from './congresses.schemas.js';
 import {
   addRepresentative,
   archiveCongress,
   createCongress,
+  exportRepresentatives,
   getCongress,
   listCongresses,
   listMyCongresses,
   listRepresentatives,
   removeRepresentative,
 } from './congresses.service.js';
+
+function attachment(ascii: string, fileName: string): string {
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
 
 export async function congressRoutes(app: FastifyInstance): Promise<void> {
   const r = zodRoutes(app);
@@ -78,6 +91,67 @@ export async function congressRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => listRepresentatives(ctx, requireStaff(req.principal), req.params.id, req.query),
+  );
+  r.get(
+    '/api/v1/congresses/:id/representatives/export.xlsx',
+    {
+      schema: {
+        tags,
+        description: '代表名单 as a workbook, the same filters as the list; phones masked',
+        params: s.idParams,
+        querystring: s.exportRepresentativesQuery,
+        produces: [xlsxMediaType],
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type(xlsxMediaType)
+        .header('content-disposition', attachment('representatives.xlsx', '代表名单.xlsx'))
+        .send(await exportRepresentatives(ctx, requireStaff(req.principal), req.params.id, req.query)),
+  );
+  r.post(
+    '/api/v1/congresses/:id/representatives/imports',
+    {
+      schema: {
+        tags,
+        description:
+          "multipart/form-data with one .xlsx file field (姓名, 手机号, 代表团 optional): members of the congress's subtree by phone and name; rows run in the background, poll the job",
+        consumes: ['multipart/form-data'],
+        params: s.idParams,
+        response: { 202: jobView },
+      },
+    },
+    async (req, reply) => {
+      const job = await startRepresentativeImport(ctx, requireStaff(req.principal), req.params.id, () =>
+        readSingleUpload(req, maxImportBytes),
+      );
+      return reply.status(202).send(job);
+    },
+  );
+  r.get(
+    '/api/v1/congresses/representatives/imports/:id',
+    { schema: { tags, params: s.idParams, response: { 200: jobView } } },
+    async (req) => getRepresentativeImport(ctx, requireStaff(req.principal), req.params.id, req.locale),
+  );
+  r.get(
+    '/api/v1/congresses/representatives/imports/:id/errors.xlsx',
+    { schema: { tags, params: s.idParams, produces: [xlsxMediaType] } },
+    async (req, reply) =>
+      reply
+        .type(xlsxMediaType)
+        .header('content-disposition', attachment('representative-import-errors.xlsx', '代表名单导入错误.xlsx'))
+        .send(await representativeImportErrors(ctx, requireStaff(req.principal), req.params.id, req.locale)),
+  );
+  r.get(
+    '/api/v1/congresses/representatives/import-template.xlsx',
+    { schema: { tags, produces: [xlsxMediaType] } },
+    async (req, reply) => {
+      requireStaff(req.principal);
+      return reply
+        .type(xlsxMediaType)
+        .header('content-disposition', attachment('representative-template.xlsx', '代表名单导入模板.xlsx'))
+        .send(await representativeImportTemplate());
+    },
   );
   r.delete(
     '/api/v1/congresses/:id/representatives/:representativeId',

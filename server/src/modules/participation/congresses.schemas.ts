@@ -1,12 +1,11 @@
 import { z } from 'zod';
+import { congressKinds, congressStatuses, representativeStatuses } from '../../../../shared/labels.js';
 import { pageOf, pageQuery } from '../../kernel/pagination.js';
 
 /** 会员代表大会 (a union's members' representatives) or 职工代表大会 (an enterprise's workers' congress, 职代会). */
-export const congressKinds = ['members_congress', 'workers_congress'] as const;
+export { congressKinds, congressStatuses, representativeStatuses };
 export type CongressKind = (typeof congressKinds)[number];
-export const congressStatuses = ['active', 'archived'] as const;
 export type CongressStatus = (typeof congressStatuses)[number];
-export const representativeStatuses = ['active', 'removed'] as const;
 export type RepresentativeStatus = (typeof representativeStatuses)[number];
 
 const isoDate = z.iso.date().describe('YYYY-MM-DD, Asia/Shanghai');
@@ -70,6 +69,8 @@ export const listRepresentativesQuery = pageQuery
     status: z.enum(representativeStatuses).optional().describe('default active'),
   })
   .strict();
+
+export const exportRepresentativesQuery = listRepresentativesQuery.omit({ limit: true, cursor: true });
 
 /** What a member sees of the terms they represent (the member app's entry to proposals, votes and duties). */
 export const myCongressView = congressView.omit({ representatives: true }).extend({
