@@ -11,12 +11,14 @@ export type ImportJob =
   | ApiData<'/api/v1/members/imports/{id}'>
   | ApiData<'/api/v1/stations/imports/{id}'>
   | ApiData<'/api/v1/model-workers/imports/{id}'>
-  | ApiData<'/api/v1/mutual-aid/enrolment-imports/{id}'>;
+  | ApiData<'/api/v1/mutual-aid/enrolment-imports/{id}'>
+  | ApiData<'/api/v1/congresses/representatives/imports/{id}'>;
 type ImportBase =
   | '/api/v1/members/imports'
   | '/api/v1/stations/imports'
   | '/api/v1/model-workers/imports'
-  | '/api/v1/mutual-aid/enrolment-imports';
+  | '/api/v1/mutual-aid/enrolment-imports'
+  | '/api/v1/congresses/representatives/imports';
 
 const finished = (job: ImportJob | undefined) => job?.status === 'succeeded' || job?.status === 'failed';
 
@@ -25,6 +27,8 @@ function readJob(base: ImportBase, id: string, signal: AbortSignal): Promise<Imp
   if (base === '/api/v1/model-workers/imports') return ok(api.GET('/api/v1/model-workers/imports/{id}', init));
   if (base === '/api/v1/mutual-aid/enrolment-imports')
     return ok(api.GET('/api/v1/mutual-aid/enrolment-imports/{id}', init));
+  if (base === '/api/v1/congresses/representatives/imports')
+    return ok(api.GET('/api/v1/congresses/representatives/imports/{id}', init));
   return base === '/api/v1/members/imports'
     ? ok(api.GET('/api/v1/members/imports/{id}', init))
     : ok(api.GET('/api/v1/stations/imports/{id}', init));
@@ -44,7 +48,10 @@ function useImportJob(base: ImportBase, started: ImportJob | null) {
 export interface ImportTarget {
   /** POST ?orgId= to start, GET /{id} to poll, GET /{id}/errors.xlsx for the report. */
   basePath: ImportBase;
-  /** Where the file is posted, when not `basePath` (医疗互助: POST /programmes/{id}/enrolments/imports). */
+  /**
+   * Where the file is posted, when not `basePath` (医疗互助: POST /programmes/{id}/enrolments/imports; 代表名单:
+   * POST /congresses/{id}/representatives/imports, which takes its org from the congress and ignores ?orgId=).
+   */
   startPath?: string;
   /** The list the import fills, read again on close (default: `basePath` without `/imports`). */
   refreshes?: readonly unknown[];

@@ -7,7 +7,15 @@
 export const sections: { path: string; roles: string[]; notForAdmins?: true }[] = [
   {
     path: '/orgs',
-    roles: ['member_manager', 'case_handler', 'station_manager', 'perks_manager', 'leader', 'programme_officer'],
+    roles: [
+      'member_manager',
+      'case_handler',
+      'station_manager',
+      'perks_manager',
+      'leader',
+      'programme_officer',
+      'participation_officer',
+    ],
   },
   { path: '/staff', roles: [] },
   { path: '/members', roles: ['member_manager'] },
@@ -20,6 +28,9 @@ export const sections: { path: string; roles: string[]; notForAdmins?: true }[] 
   { path: '/programmes', roles: ['programme_officer'] },
   // 劳模名册 and its yearly check: kept by programme officers (model-workers.service).
   { path: '/model-workers', roles: ['programme_officer'] },
+  // 民主参与: congress terms, their representatives and the term's work, run by participation officers
+  // (participation.policy).
+  { path: '/congresses', roles: ['participation_officer'] },
   // The till of a partner shop: only its cashiers (merchant, bound to the shop), not every administrator.
   { path: '/redeem', roles: ['merchant'], notForAdmins: true },
   { path: '/calendar', roles: [] },
@@ -33,6 +44,7 @@ const homes: [role: string, path: string][] = [
   ['station_manager', '/stations'],
   ['perks_manager', '/perks'],
   ['programme_officer', '/programmes'],
+  ['participation_officer', '/congresses'],
   ['merchant', '/redeem'],
   ['leader', '/legal'],
 ];

@@ -29,6 +29,7 @@ export const common: typeof zhCN = {
     breakfast: 'Love breakfast',
     calendar: 'Holidays',
     programmes: 'Benefit programmes',
+    participation: 'Participation',
     modelWorkers: 'Model workers',
   },
   back: 'Back',
