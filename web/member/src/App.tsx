@@ -35,6 +35,7 @@ const NoticeListPage = lazyPage(() => import('./features/programmes/NoticeListPa
 const MutualAidPage = lazyPage(() => import('./features/programmes/MutualAidPage'), 'MutualAidPage');
 const ClaimPage = lazyPage(() => import('./features/programmes/ClaimPage'), 'ClaimPage');
 const MySignupsPage = lazyPage(() => import('./features/programmes/MySignupsPage'), 'MySignupsPage');
+const MyCongressesPage = lazyPage(() => import('./features/participation/MyCongressesPage'), 'MyCongressesPage');
 const SignupPage = lazyPage(() => import('./features/programmes/SignupPage'), 'SignupPage');
 
 function Loading() {
@@ -82,6 +83,8 @@ const signedInPages: [string, ReactNode][] = [
   // The links the programmes module's notifications carry.
   // Where the server's notifications link (`link`): a signup, an application.
   ['/signups/:id', <SignupPage />],
+  // 代表履职: the congress terms I represent.
+  ['/congresses', <MyCongressesPage />],
 ];
 
 export function App() {

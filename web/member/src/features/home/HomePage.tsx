@@ -10,6 +10,7 @@ import {
   LocationOutline,
   MessageOutline,
   SmileOutline,
+  TeamOutline,
   UserAddOutline,
   UserContactOutline,
 } from 'antd-mobile-icons';
@@ -19,6 +20,7 @@ import { useNavigate } from 'react-router';
 import { setElderMode, useElderMode } from '../../elder';
 import { useSession } from '../../session';
 import { useNotifications } from '../messages/queries';
+import { useMyCongresses } from '../participation/queries';
 
 interface Service {
   key: string;
@@ -50,6 +52,14 @@ const elderServices: Service[] = [
   { key: 'messages', icon: <MessageOutline />, path: '/messages' },
 ];
 
+/** 代表履职: shown only to a member who represents a congress term (GET /api/v1/me/congresses). */
+const representativeService: Service = {
+  key: 'representative',
+  icon: <TeamOutline />,
+  path: '/congresses',
+  membersOnly: true,
+};
+
 export function HomePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -57,7 +67,11 @@ export function HomePage() {
   const elder = useElderMode();
   // The badge is a hint; the messages page itself reports a failed load.
   const unread = useNotifications().data?.unread ?? 0;
+  // Likewise a hint: without an answer, no representative's tile.
+  const represents = (useMyCongresses(me?.isMember ?? false).data?.length ?? 0) > 0;
   if (!me) return null;
+  const shown = represents ? [representativeService, ...services] : services;
+  const elderShown = represents ? [...elderServices, representativeService] : elderServices;
 
   function open(s: Service) {
     if (!s.path) return Toast.show({ content: t('comingSoon') });
@@ -138,7 +152,7 @@ export function HomePage() {
       {elder ? (
         <>
           <nav className="su-elder-grid" aria-label={t('services')} data-testid="elder-home">
-            {elderServices.map((s) => (
+            {elderShown.map((s) => (
               <button
                 key={s.key}
                 type="button"
@@ -159,7 +173,7 @@ export function HomePage() {
       ) : (
         <Card title={t('services')} style={{ margin: 12 }}>
           <Grid columns={4} gap={12}>
-            {services.map((s) => (
+            {shown.map((s) => (
               <Grid.Item key={s.key} data-testid={`svc-${s.key}`} onClick={() => open(s)}>
                 <div style={{ textAlign: 'center', cursor: 'pointer', minHeight: 48 }}>
                   <div style={{ fontSize: 28, color: 'var(--adm-color-primary)' }}>{s.icon}</div>
