@@ -88,4 +88,28 @@ describe('demo city', () => {
     const queue = await t.call('GET', '/api/v1/applications?awaitingMe=true', { token: union });
     expect(queue.json.items.map((a: { status: string }) => a.status)).toEqual(['review_1']);
   });
+
+  it("has the city's participation officer, who opens a congress term of the city and searches its members", async () => {
+    const token = await login('xian_participation');
+    const me = await t.call('GET', '/api/v1/me', { token });
+    expect(me.json.staff).toMatchObject({ roles: ['participation_officer'], org: { name: '西安市总工会' } });
+    const created = await t.call('POST', '/api/v1/congresses', {
+      token,
+      body: {
+        orgId: me.json.staff.org.id,
+        name: '西安市总工会第十五届会员代表大会',
+        termStartsOn: '2026-01-01',
+        termEndsOn: '2030-12-31',
+      },
+    });
+    expect(created.status).toBe(201);
+    const found = await t.call('GET', `/api/v1/members?orgId=${me.json.staff.org.id}&limit=5`, { token });
+    expect(found.status).toBe(200);
+    expect(found.json.items.length).toBeGreaterThan(0);
+    const added = await t.call('POST', `/api/v1/congresses/${created.json.id}/representatives`, {
+      token,
+      body: { memberId: found.json.items[0].id },
+    });
+    expect(added.status).toBe(201);
+  });
 });

@@ -220,6 +220,14 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
         passwordHash,
       },
     );
+    // 民主管理专干 of the city: its congress terms, representatives, proposals' committee work, motions and scores.
+    accounts.push({
+      username: 'xian_participation',
+      displayName: '市总民主管理专干',
+      orgId: city.id,
+      roles: ['participation_officer'],
+      passwordHash,
+    });
     const created = await tx.insert(staff).values(accounts).returning({ id: staff.id, username: staff.username });
     // A partner shop of 莲湖区 with its cashier, and a voucher campaign open for a month.
     const [shop] = await tx
