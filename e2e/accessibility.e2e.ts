@@ -109,6 +109,7 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
         '/console/legal',
         '/console/programmes',
         '/console/model-workers',
+        '/console/congresses',
       ],
       found,
     );
