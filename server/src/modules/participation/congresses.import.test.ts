@@ -3,6 +3,9 @@ import { createOrg, createStaffUser, freshWorld, randomPhone } from '../../../te
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { signedInMember } from '../../../test/participation.js';
 import { readWorkbook, uploadFile, waitForJob, workbook } from '../../../test/uploads.js';
+import { createJob, findJob } from '../../kernel/jobs.js';
+import { findOrg } from '../../kernel/org-tree.js';
+import { representativeImportKind, runRepresentativeImport } from './congresses.import.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -178,6 +181,41 @@ describe('representative list import (代表名单导入)', () => {
     );
     expect(late.status).toBe(409);
     expect(late.json.error.code).toBe('CONGRESS_ARCHIVED');
+  });
+
+  it('stops at a term archived while the file was being read, adding no one', async () => {
+    const w = await freshWorld(t);
+    const congress = await t.call('POST', '/api/v1/congresses', {
+      token: w.admin.token,
+      body: { orgId: w.org.id, name: '第八届会员代表大会', termStartsOn: '2026-01-01', termEndsOn: '2030-12-31' },
+    });
+    const id = congress.json.id as string;
+    const member = await signedInMember(t, w, '王建国');
+    await t.call('POST', `/api/v1/congresses/${id}/archive`, { token: w.admin.token });
+    // The run as the background would go on with it after the archive: its batch finds the term no longer active.
+    const me = await t.call('GET', '/api/v1/me', { token: w.admin.token });
+    const org = (await findOrg(t.ctx.db, w.org.id))!;
+    const jobId = await createJob(t.ctx.db, {
+      kind: representativeImportKind,
+      orgId: org.id,
+      createdBy: me.json.staff.id,
+      inputFileId: null,
+    });
+    await runRepresentativeImport(
+      t.ctx,
+      { id, orgPath: org.path },
+      org.path,
+      { id: jobId, org, createdBy: me.json.staff.id },
+      await workbook([
+        ['姓名', '手机号'],
+        ['王建国', member.phone],
+      ]),
+    );
+    expect(await findJob(t.ctx.db, jobId)).toMatchObject({ status: 'failed', message: 'congress_archived' });
+    const job = await t.call('GET', `/api/v1/congresses/representatives/imports/${jobId}`, { token: w.admin.token });
+    expect(job.json.message).toBe('本届代表大会已归档，导入未完成');
+    const list = await t.call('GET', `/api/v1/congresses/${id}/representatives`, { token: w.admin.token });
+    expect(list.json.items).toEqual([]);
   });
 
   it("answers 404 to another subtree's staff and 403 to staff without the role on every import and export route", async () => {
