@@ -66,6 +66,8 @@ export interface SweepIds {
   /** A congress term with the member as its representative. */
   congressId: string;
   representativeId: string;
+  /** The representative's proposal to that congress, with the member's evidence file attached. */
+  proposalId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -79,6 +81,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/model-workers/imports',
   'POST /api/v1/programmes/{id}/enrolments/imports',
   'POST /api/v1/programmes/documents',
+  'POST /api/v1/proposals/attachments',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -104,6 +107,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       programmes: ids.programmeId,
       signups: ids.signupId,
       congresses: ids.congressId,
+      proposals: ids.proposalId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -516,9 +520,20 @@ export async function sweepWorld(
     token: admin,
     body: { memberId: member.json.id },
   });
+  const proposal = await t.call('POST', '/api/v1/proposals', {
+    token: memberLogin.token,
+    body: {
+      congressId: congress.json.id,
+      title: '关于职工子女暑期托管的提案',
+      body: '暑期职工没有时间照看子女，希望开设托管班。',
+      category: 'living_welfare',
+      attachmentIds: [evidence.json.id],
+    },
+  });
   for (const [what, res] of Object.entries({
     congress,
     representative,
+    proposal,
     mutualAid,
     enrolment,
     enrolmentImport,
@@ -561,6 +576,7 @@ export async function sweepWorld(
       signupId: signup.json.id,
       congressId: congress.json.id,
       representativeId: representative.json.id,
+      proposalId: proposal.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,
