@@ -76,6 +76,10 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/me/congresses', 'the congress terms the caller represents'],
   ['POST /api/v1/proposals/attachments', "the caller's own upload, before the proposal exists"],
   [
+    'GET /api/v1/congresses/:id/cosigner-candidates',
+    "members only (a representative picks co-signers): staff get 403 before any lookup; a member outside the congress's union gets 404 (proposals.test.ts)",
+  ],
+  [
     'POST /api/v1/proposals',
     "members only (a representative submits): staff get 403 before any lookup; a member outside the congress's union gets 404 (proposals.test.ts)",
   ],

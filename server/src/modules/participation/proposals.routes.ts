@@ -10,6 +10,7 @@ import {
   answerCosignature,
   exportProposals,
   getProposal,
+  listCosignerCandidates,
   listProposals,
   maxAttachmentBytes,
   proposalAttachment,
@@ -165,6 +166,20 @@ export async function proposalRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) =>
       reply.status(201).send(await answerCosignature(ctx, requireWorker(req.principal), req.params.id, req.body)),
+  );
+  r.get(
+    '/api/v1/congresses/:id/cosigner-candidates',
+    {
+      schema: {
+        tags,
+        description:
+          'For a representative of the congress: the other active representatives by name, to pick co-signers (coSignerIds) from. Not a representative: 403; a congress outside the member’s union: 404',
+        params: s.idParams,
+        querystring: s.cosignerCandidatesQuery,
+        response: { 200: s.cosignerCandidatePage },
+      },
+    },
+    async (req) => listCosignerCandidates(ctx, requireWorker(req.principal), req.params.id, req.query),
   );
   r.get(
     '/api/v1/congresses/:id/proposal-stats',

@@ -226,6 +226,18 @@ export const proposalStatsView = z.object({
   satisfiedShare: z.number().nullable().describe('satisfied ÷ rated, 0..1'),
 });
 
+/** A fellow representative the proposer may name as a co-signer (no phone: members see names only). */
+export const cosignerCandidateView = z.object({
+  id: z.uuid().describe('the representative id coSignerIds takes'),
+  name: z.string(),
+  delegation: z.string().nullable().describe('代表团 / 选区'),
+  org: orgRef.describe("the representative's union"),
+});
+export const cosignerCandidatePage = pageOf(cosignerCandidateView);
+export const cosignerCandidatesQuery = pageQuery
+  .extend({ q: z.string().trim().min(1).max(50).optional().describe("part of the representative's name") })
+  .strict();
+
 export const uploadReply = fileView;
 export const idParams = z.object({ id: z.uuid() }).strict();
 export const attachmentParams = z.object({ id: z.uuid(), fileId: z.uuid() }).strict();

@@ -35,9 +35,11 @@ import {
   proposalPartiesOf,
   type ProposalParties,
 } from './proposals.policy.js';
+import * as congressRepo from './congresses.repository.js';
 import * as repo from './proposals.repository.js';
 import type {
   cosignatureBody,
+  cosignerCandidatesQuery,
   listProposalsQuery,
   ProposalActionBody,
   proposalStatsView,
@@ -246,6 +248,34 @@ export async function uploadProposalAttachment(
     ),
   );
   return { id: file.id, fileName: file.fileName, mediaType: file.mediaType, sizeBytes: file.sizeBytes };
+}
+
+const nameCursor = z.object({ name: z.string(), id: z.uuid() });
+
+/**
+ * The other active representatives of a congress, by name: whom a representative may name as co-signers (names,
+ * delegation and union only). A congress outside the member's union: 404; not a representative of it: 403.
+ */
+export async function listCosignerCandidates(
+  ctx: AppContext,
+  worker: WorkerPrincipal,
+  congressId: string,
+  q: z.infer<typeof cosignerCandidatesQuery>,
+) {
+  const { representative } = await representativeOf(ctx, worker, congressId);
+  const rows = await congressRepo.listRepresentatives(
+    ctx.db,
+    { congressId, status: 'active', q: q.q },
+    q.limit,
+    decodeCursor(q.cursor, nameCursor),
+  );
+  const page = paginate(rows, q.limit, (r) => ({ name: r.memberName, id: r.id }));
+  return {
+    items: page.items
+      .filter((r) => r.id !== representative.id)
+      .map((r) => ({ id: r.id, name: r.memberName, delegation: r.delegation, org: { id: r.orgId, name: r.orgName } })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /** Files the caller uploaded, else 400 on the first that is not theirs. */

@@ -153,6 +153,26 @@ describe('submission', () => {
     expect(await notices(l.other.token)).toEqual([]);
   });
 
+  it('offers a representative the other representatives of the congress to name as co-signers', async () => {
+    const l = await loop();
+    const url = `/api/v1/congresses/${l.congressId}/cosigner-candidates`;
+    const candidates = await t.call('GET', url, { token: l.proposer.token });
+    expect(candidates.status).toBe(200);
+    expect(candidates.json.items.map((c: { id: string }) => c.id).sort()).toEqual([l.cosigner.id, l.other.id].sort());
+    expect(candidates.json.items[0]).toEqual({
+      id: expect.any(String),
+      name: expect.stringMatching(/^代表/),
+      delegation: null,
+      org: { id: l.w.grassroots.id, name: expect.any(String) },
+    });
+    const byName = await t.call('GET', `${url}?q=${encodeURIComponent(l.other.name)}`, { token: l.proposer.token });
+    expect(byName.json.items.map((c: { id: string }) => c.id)).toEqual([l.other.id]);
+    const member = await signedInMember(t, l.w, '普通会员');
+    expect(codeOf(await t.call('GET', url, { token: member.token }))).toEqual([403, 'FORBIDDEN']);
+    const stranger = await signedInMember(t, await freshWorld(t), '外人');
+    expect(codeOf(await t.call('GET', url, { token: stranger.token }))).toEqual([404, 'NOT_FOUND']);
+  });
+
   it('refuses co-signers who are not other active representatives of the congress', async () => {
     const l = await loop();
     const elsewhere = await congressWithRepresentatives(t, await freshWorld(t), 1);
