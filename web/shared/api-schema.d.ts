@@ -7472,13 +7472,20 @@ export interface paths {
                                     /** Format: uuid */
                                     representativeId: string;
                                 };
-                                /** @description the proposer's latest rating (an earlier dissatisfied one is on the timeline) */
+                                /** @description the proposer's latest rating (every rating: `ratings`) */
                                 rating: {
                                     at: string;
                                     comment: string | null;
                                     satisfied: boolean;
                                     score: number;
                                 } | null;
+                                /** @description every rating the proposer gave, oldest first (GET of one proposal only): a reopened one has two */
+                                ratings?: {
+                                    at: string;
+                                    comment: string | null;
+                                    satisfied: boolean;
+                                    score: number;
+                                }[];
                                 /** @description the outside platform it was referred to */
                                 referral: {
                                     externalRef: string;
@@ -7622,13 +7629,20 @@ export interface paths {
                                 /** Format: uuid */
                                 representativeId: string;
                             };
-                            /** @description the proposer's latest rating (an earlier dissatisfied one is on the timeline) */
+                            /** @description the proposer's latest rating (every rating: `ratings`) */
                             rating: {
                                 at: string;
                                 comment: string | null;
                                 satisfied: boolean;
                                 score: number;
                             } | null;
+                            /** @description every rating the proposer gave, oldest first (GET of one proposal only): a reopened one has two */
+                            ratings?: {
+                                at: string;
+                                comment: string | null;
+                                satisfied: boolean;
+                                score: number;
+                            }[];
                             /** @description the outside platform it was referred to */
                             referral: {
                                 externalRef: string;
@@ -7764,13 +7778,20 @@ export interface paths {
                                 /** Format: uuid */
                                 representativeId: string;
                             };
-                            /** @description the proposer's latest rating (an earlier dissatisfied one is on the timeline) */
+                            /** @description the proposer's latest rating (every rating: `ratings`) */
                             rating: {
                                 at: string;
                                 comment: string | null;
                                 satisfied: boolean;
                                 score: number;
                             } | null;
+                            /** @description every rating the proposer gave, oldest first (GET of one proposal only): a reopened one has two */
+                            ratings?: {
+                                at: string;
+                                comment: string | null;
+                                satisfied: boolean;
+                                score: number;
+                            }[];
                             /** @description the outside platform it was referred to */
                             referral: {
                                 externalRef: string;
@@ -7998,13 +8019,20 @@ export interface paths {
                                 /** Format: uuid */
                                 representativeId: string;
                             };
-                            /** @description the proposer's latest rating (an earlier dissatisfied one is on the timeline) */
+                            /** @description the proposer's latest rating (every rating: `ratings`) */
                             rating: {
                                 at: string;
                                 comment: string | null;
                                 satisfied: boolean;
                                 score: number;
                             } | null;
+                            /** @description every rating the proposer gave, oldest first (GET of one proposal only): a reopened one has two */
+                            ratings?: {
+                                at: string;
+                                comment: string | null;
+                                satisfied: boolean;
+                                score: number;
+                            }[];
                             /** @description the outside platform it was referred to */
                             referral: {
                                 externalRef: string;
@@ -8186,13 +8214,20 @@ export interface paths {
                                 /** Format: uuid */
                                 representativeId: string;
                             };
-                            /** @description the proposer's latest rating (an earlier dissatisfied one is on the timeline) */
+                            /** @description the proposer's latest rating (every rating: `ratings`) */
                             rating: {
                                 at: string;
                                 comment: string | null;
                                 satisfied: boolean;
                                 score: number;
                             } | null;
+                            /** @description every rating the proposer gave, oldest first (GET of one proposal only): a reopened one has two */
+                            ratings?: {
+                                at: string;
+                                comment: string | null;
+                                satisfied: boolean;
+                                score: number;
+                            }[];
                             /** @description the outside platform it was referred to */
                             referral: {
                                 externalRef: string;

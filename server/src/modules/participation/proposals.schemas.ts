@@ -176,7 +176,13 @@ export const proposalView = z.object({
   rating: z
     .object({ score: z.number().int(), satisfied: z.boolean(), comment: z.string().nullable(), at: z.string() })
     .nullable()
-    .describe("the proposer's latest rating (an earlier dissatisfied one is on the timeline)"),
+    .describe("the proposer's latest rating (every rating: `ratings`)"),
+  ratings: z
+    .array(
+      z.object({ score: z.number().int(), satisfied: z.boolean(), comment: z.string().nullable(), at: z.string() }),
+    )
+    .optional()
+    .describe('every rating the proposer gave, oldest first (GET of one proposal only): a reopened one has two'),
   reopened: z.boolean().describe('handling was reopened after a dissatisfied rating (once at most)'),
   closableFrom: z
     .string()

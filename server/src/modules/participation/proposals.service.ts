@@ -188,9 +188,20 @@ async function presentOne(db: Db, principal: Principal, row: repo.ProposalRow, t
       { cosigners: cosigners.get(row.id) ?? [], attachments: attachments.get(row.id) ?? [] },
       time,
     ),
+    ratings: timeline
+      .filter((e) => ratingSteps.has(e.action))
+      .map((e) => ({
+        score: Number(e.data.score),
+        satisfied: e.data.satisfied === true,
+        comment: e.note,
+        at: e.at.toISOString(),
+      })),
     timeline: presentTimeline(timeline),
   };
 }
+
+/** The steps a rating takes (their timeline entries carry the score and the satisfaction). */
+const ratingSteps = new Set<string>(['rate', 'reopen', 'reopen_referral', 'close_dissatisfied']);
 
 /** Tells the proposer and the co-signers who confirmed (附议) what happened, in the step's transaction. */
 async function tellProposer(

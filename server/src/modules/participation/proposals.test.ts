@@ -11,6 +11,7 @@ import {
 } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { congressWithRepresentatives, signedInMember, type Representative } from '../../../test/participation.js';
+import { countQueries } from '../../../test/query-counter.js';
 import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import { sendProposalReminders } from './proposals.service.js';
 
@@ -449,6 +450,10 @@ describe('the closed loop', () => {
       availableActions: [],
     });
     expect(closed.closedAt).not.toBeNull();
+    expect(closed.ratings).toEqual([
+      { score: 2, satisfied: false, comment: '没有解决', at: '2026-10-12T02:00:00.000Z' },
+      { score: 4, satisfied: false, comment: null, at: '2026-10-12T02:00:00.000Z' },
+    ]);
     expect(closed.timeline.map((e: { action: string }) => e.action).slice(-3)).toEqual([
       'reopen',
       'answer',
@@ -737,6 +742,20 @@ describe('lists and figures', () => {
     expect(ids(await t.call('GET', '/api/v1/proposals', { token: other.admin.token }))).toEqual([]);
     const perks = await createStaffUser(t, l.w.admin.token, l.w.org.id, ['perks_manager']);
     expect((await t.call('GET', '/api/v1/proposals', { token: perks.token })).status).toBe(403);
+  });
+
+  it('costs as many statements for a page of five as for a page of one', async () => {
+    const l = await loop();
+    const png = PNG.sync.write(new PNG({ width: 2, height: 2 }));
+    const file = await uploadFile(t, '/api/v1/proposals/attachments', l.proposer.token, 'p.png', png, 'image/png');
+    await submitted(l, { attachmentIds: [file.json.id] });
+    const list = (limit: number) => () =>
+      t.call('GET', `/api/v1/proposals?congressId=${l.congressId}&limit=${limit}`, { token: l.committee.token });
+    const forOne = await countQueries(t.database, list(1));
+    for (let i = 0; i < 4; i++) await submitted(l, { coSignerIds: [l.cosigner.id, l.other.id] });
+    const forFive = await countQueries(t.database, list(5));
+    expect((await list(5)()).json.items).toHaveLength(5);
+    expect(forFive).toBe(forOne);
   });
 
   it('answers a congress’s figures: states, closure rate, ratings', async () => {
