@@ -22,6 +22,10 @@ import { sendProposalReminders } from './proposals.service.js';
  * Sunday 27 September and Saturday 10 October worked instead (调休).
  */
 const clock = new SettableClock();
+const nationalDay = {
+  holidays: new Set(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07']),
+  workdays: new Set(['2026-09-27', '2026-10-10']),
+};
 const monday = new Date('2026-09-28T09:00:00+08:00');
 let t: TestApp;
 beforeAll(async () => {
@@ -30,20 +34,13 @@ beforeAll(async () => {
     { staffIdleMinutes: 1_000_000, staffAbsoluteHours: 1_000_000, workerIdleDays: 10_000, workerAbsoluteDays: 10_000 },
     { clock },
   );
-  t.ctx.calendar.use({
-    holidays: new Set([
-      '2026-10-01',
-      '2026-10-02',
-      '2026-10-03',
-      '2026-10-04',
-      '2026-10-05',
-      '2026-10-06',
-      '2026-10-07',
-    ]),
-    workdays: new Set(['2026-09-27', '2026-10-10']),
-  });
 });
-beforeEach(() => clock.set(monday));
+beforeEach(() => {
+  clock.set(monday);
+  // In this app's memory only, so no other test's deadlines change; before each test, as a calendar edit by another
+  // test file on a shared PostgreSQL reloads it from the database.
+  t.ctx.calendar.use(nationalDay);
+});
 afterAll(async () => {
   await t.close();
 });
