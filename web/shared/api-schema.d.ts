@@ -7847,7 +7847,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description A step of the five-step loop. Committee (participation staff over the congress’s union): review_accept, review_return {reason}, review_reject {reason}, convert_to_suggestion, assign {handlerOrgId, dueOn?}, refer_external {platform, externalRef}, record_external_answer {reply}, close. Handling body: answer {reply}. Proposer: resubmit, withdraw, rate {score, satisfied?}. 409 INVALID_TRANSITION for a state that does not allow it, 403 for a party that may not take it, 404 outside the proposal’s scope, 409 CONGRESS_ARCHIVED once the term is archived */
+        /** @description A step of the five-step loop. Committee (participation staff over the congress’s union): review_accept, review_return {reason}, review_reject {reason}, convert_to_suggestion, assign {handlerOrgId, dueOn?}, refer_external {platform, externalRef}, record_external_answer {reply}, close. Handling body: answer {reply}. Proposer: resubmit, withdraw, rate {score, satisfied?}. 409 INVALID_TRANSITION for a state that does not allow it, 403 for a party that may not take it, 404 outside the proposal’s scope, 409 CONGRESS_ARCHIVED once the term is archived. Accepts Idempotency-Key */
         post: {
             parameters: {
                 query?: never;
@@ -8123,7 +8123,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description A named co-signer confirms (附议) or declines, once (again: 409 ALREADY_COSIGNED), while the proposal is submitted or returned (else 409 INVALID_TRANSITION); anyone else who sees it: 403 */
+        /** @description A named co-signer confirms (附议) or declines, once (again: 409 ALREADY_COSIGNED), while the proposal is submitted or returned (else 409 INVALID_TRANSITION); anyone else who sees it: 403. Accepts Idempotency-Key */
         post: {
             parameters: {
                 query?: never;

@@ -141,7 +141,7 @@ export async function proposalRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         description:
-          'A step of the five-step loop. Committee (participation staff over the congress’s union): review_accept, review_return {reason}, review_reject {reason}, convert_to_suggestion, assign {handlerOrgId, dueOn?}, refer_external {platform, externalRef}, record_external_answer {reply}, close. Handling body: answer {reply}. Proposer: resubmit, withdraw, rate {score, satisfied?}. 409 INVALID_TRANSITION for a state that does not allow it, 403 for a party that may not take it, 404 outside the proposal’s scope, 409 CONGRESS_ARCHIVED once the term is archived',
+          'A step of the five-step loop. Committee (participation staff over the congress’s union): review_accept, review_return {reason}, review_reject {reason}, convert_to_suggestion, assign {handlerOrgId, dueOn?}, refer_external {platform, externalRef}, record_external_answer {reply}, close. Handling body: answer {reply}. Proposer: resubmit, withdraw, rate {score, satisfied?}. 409 INVALID_TRANSITION for a state that does not allow it, 403 for a party that may not take it, 404 outside the proposal’s scope, 409 CONGRESS_ARCHIVED once the term is archived. Accepts Idempotency-Key',
         params: s.idParams,
         body: s.proposalActionBody,
         response: { 200: s.proposalView },
@@ -149,7 +149,8 @@ export async function proposalRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       if (!req.principal) throw new AppError('UNAUTHENTICATED');
-      return actOnProposal(ctx, req.principal, req.params.id, req.body);
+      const key = req.headers['idempotency-key'];
+      return actOnProposal(ctx, req.principal, req.params.id, req.body, typeof key === 'string' ? key : undefined);
     },
   );
   r.post(
@@ -158,14 +159,18 @@ export async function proposalRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         description:
-          'A named co-signer confirms (附议) or declines, once (again: 409 ALREADY_COSIGNED), while the proposal is submitted or returned (else 409 INVALID_TRANSITION); anyone else who sees it: 403',
+          'A named co-signer confirms (附议) or declines, once (again: 409 ALREADY_COSIGNED), while the proposal is submitted or returned (else 409 INVALID_TRANSITION); anyone else who sees it: 403. Accepts Idempotency-Key',
         params: s.idParams,
         body: s.cosignatureBody,
         response: { 201: s.proposalView },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await answerCosignature(ctx, requireWorker(req.principal), req.params.id, req.body)),
+    async (req, reply) => {
+      const key = req.headers['idempotency-key'];
+      const worker = requireWorker(req.principal);
+      const idempotencyKey = typeof key === 'string' ? key : undefined;
+      return reply.status(201).send(await answerCosignature(ctx, worker, req.params.id, req.body, idempotencyKey));
+    },
   );
   r.get(
     '/api/v1/congresses/:id/cosigner-candidates',

@@ -428,12 +428,12 @@ export async function listProposals(ctx: AppContext, principal: Principal, q: Li
 
 /** Checks an assignment's handling body (an org of the congress's subtree) and due date (today or later). */
 async function checkAssignment(
-  ctx: AppContext,
+  db: Db,
   row: repo.ProposalRow,
   body: { handlerOrgId: string; dueOn?: string | undefined },
   now: Date,
 ): Promise<Date | undefined> {
-  if (!(await findOrgWithin(ctx.db, body.handlerOrgId, row.congressOrgPath)))
+  if (!(await findOrgWithin(db, body.handlerOrgId, row.congressOrgPath)))
     throw validationFailed([{ path: 'handlerOrgId', code: 'not_in_scope', message: '' }]);
   if (body.dueOn === undefined) return undefined;
   if (body.dueOn < shanghaiDate(now))
@@ -445,137 +445,153 @@ async function checkAssignment(
  * Takes a step of the loop (proposals.workflow.ts). 404 outside the proposal's scope, 409 INVALID_TRANSITION when
  * the state does not allow the action, 403 when the caller's parties may not take it; archived terms take no steps.
  */
-export async function actOnProposal(ctx: AppContext, principal: Principal, id: string, body: ProposalActionBody) {
-  const { row, cosigners } = await loadVisible(ctx, principal, id);
-  requireActiveCongress({ status: row.congressStatus });
-  const parties = proposalPartiesOf(principal, partiesFacts(row, cosigners));
+export async function actOnProposal(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  body: ProposalActionBody,
+  idempotencyKey?: string,
+) {
   const time = workTime(ctx);
   const now = time.now;
-  const dueAt = body.action === 'assign' ? await checkAssignment(ctx, row, body, now) : undefined;
-  await ctx.db.transaction(async (tx) => {
-    const locked = await repo.lockProposal(tx, id);
-    if (!locked) throw new AppError('NOT_FOUND');
-    let action: ProposalAction = body.action;
-    let actingParties = parties;
-    const data: Record<string, unknown> = {};
-    let note: string | null = 'note' in body ? (body.note ?? null) : null;
-    const patch: repo.ProposalPatch = { updatedAt: now };
-    switch (body.action) {
-      case 'resubmit': {
-        if (body.title !== undefined) patch.title = body.title;
-        if (body.body !== undefined) patch.body = body.body;
-        if (body.category !== undefined) patch.category = body.category;
-        break;
-      }
-      case 'review_return':
-      case 'review_reject':
-        note = body.reason;
-        patch.reviewReason = body.reason;
-        break;
-      case 'assign': {
-        const dueOn = dueAt ? shanghaiDate(dueAt) : null;
-        Object.assign(data, { handlerOrgId: body.handlerOrgId, ...(dueOn ? { dueOn } : {}) });
-        patch.handlerOrgId = body.handlerOrgId;
-        patch.assignedAt = now;
-        break;
-      }
-      case 'refer_external':
-        Object.assign(data, { platform: body.platform, externalRef: body.externalRef });
-        Object.assign(patch, { externalPlatform: body.platform, externalRef: body.externalRef, referredAt: now });
-        break;
-      case 'answer':
-      case 'record_external_answer':
-        note = body.reply;
-        Object.assign(patch, {
-          reply: body.reply,
-          replySource: body.action === 'answer' ? 'handler' : 'external',
-          repliedAt: now,
-        });
-        break;
-      case 'rate': {
-        // The rating's own checks, in the engine's order: the state first (409), then the party (403).
-        if (locked.status !== 'answered')
-          throw new AppError('INVALID_TRANSITION', { status: locked.status, action: 'rate' });
-        if (!parties.includes('proposer')) throw new AppError('FORBIDDEN', { action: 'rate' });
-        const satisfied = isSatisfied(body);
-        if (!satisfied) {
-          // The first dissatisfied rating sends it back to whoever answered; the second ends the loop.
-          action =
-            locked.reopenCount > 0
-              ? 'close_dissatisfied'
-              : locked.replySource === 'external'
-                ? 'reopen_referral'
-                : 'reopen';
-          actingParties = [...parties, dissatisfiedRating];
-          if (action !== 'close_dissatisfied') patch.reopenCount = locked.reopenCount + 1;
+  const answer = await runIdempotent(
+    ctx.db,
+    { principal: principalKey(principal), scope: 'proposal.action', key: idempotencyKey, payload: { id, body } },
+    async (tx) => {
+      const { row, cosigners } = await loadVisible(ctx, principal, id, tx);
+      requireActiveCongress({ status: row.congressStatus });
+      const parties = proposalPartiesOf(principal, partiesFacts(row, cosigners));
+      const dueAt = body.action === 'assign' ? await checkAssignment(tx, row, body, now) : undefined;
+      const locked = await repo.lockProposal(tx, id);
+      if (!locked) throw new AppError('NOT_FOUND');
+      let action: ProposalAction = body.action;
+      let actingParties = parties;
+      const data: Record<string, unknown> = {};
+      let note: string | null = 'note' in body ? (body.note ?? null) : null;
+      const patch: repo.ProposalPatch = { updatedAt: now };
+      switch (body.action) {
+        case 'resubmit': {
+          if (body.title !== undefined) patch.title = body.title;
+          if (body.body !== undefined) patch.body = body.body;
+          if (body.category !== undefined) patch.category = body.category;
+          break;
         }
-        note = body.comment ?? null;
-        Object.assign(data, { score: body.score, satisfied });
-        Object.assign(patch, {
-          ratingScore: body.score,
-          ratingSatisfied: satisfied,
-          ratingComment: body.comment ?? null,
-          ratedAt: now,
-        });
-        break;
-      }
-      case 'close': {
-        if (locked.status === 'answered' && parties.includes(committee) && locked.repliedAt) {
-          const from = closableUnratedFrom(locked.repliedAt, time.calendar);
-          if (now.getTime() < from.getTime())
-            throw new AppError('INVALID_TRANSITION', {
-              status: locked.status,
-              action: 'close',
-              reason: 'rating_window_open',
-              closableFrom: from.toISOString(),
-            });
+        case 'review_return':
+        case 'review_reject':
+          note = body.reason;
+          patch.reviewReason = body.reason;
+          break;
+        case 'assign': {
+          const dueOn = dueAt ? shanghaiDate(dueAt) : null;
+          Object.assign(data, { handlerOrgId: body.handlerOrgId, ...(dueOn ? { dueOn } : {}) });
+          patch.handlerOrgId = body.handlerOrgId;
+          patch.assignedAt = now;
+          break;
         }
-        break;
+        case 'refer_external':
+          Object.assign(data, { platform: body.platform, externalRef: body.externalRef });
+          Object.assign(patch, { externalPlatform: body.platform, externalRef: body.externalRef, referredAt: now });
+          break;
+        case 'answer':
+        case 'record_external_answer':
+          note = body.reply;
+          Object.assign(patch, {
+            reply: body.reply,
+            replySource: body.action === 'answer' ? 'handler' : 'external',
+            repliedAt: now,
+          });
+          break;
+        case 'rate': {
+          // The rating's own checks, in the engine's order: the state first (409), then the party (403).
+          if (locked.status !== 'answered')
+            throw new AppError('INVALID_TRANSITION', { status: locked.status, action: 'rate' });
+          if (!parties.includes('proposer')) throw new AppError('FORBIDDEN', { action: 'rate' });
+          const satisfied = isSatisfied(body);
+          if (!satisfied) {
+            // The first dissatisfied rating sends it back to whoever answered; the second ends the loop.
+            action =
+              locked.reopenCount > 0
+                ? 'close_dissatisfied'
+                : locked.replySource === 'external'
+                  ? 'reopen_referral'
+                  : 'reopen';
+            actingParties = [...parties, dissatisfiedRating];
+            if (action !== 'close_dissatisfied') patch.reopenCount = locked.reopenCount + 1;
+          }
+          note = body.comment ?? null;
+          Object.assign(data, { score: body.score, satisfied });
+          Object.assign(patch, {
+            ratingScore: body.score,
+            ratingSatisfied: satisfied,
+            ratingComment: body.comment ?? null,
+            ratedAt: now,
+          });
+          break;
+        }
+        case 'close': {
+          if (locked.status === 'answered' && parties.includes(committee) && locked.repliedAt) {
+            const from = closableUnratedFrom(locked.repliedAt, time.calendar);
+            if (now.getTime() < from.getTime())
+              throw new AppError('INVALID_TRANSITION', {
+                status: locked.status,
+                action: 'close',
+                reason: 'rating_window_open',
+                closableFrom: from.toISOString(),
+              });
+          }
+          break;
+        }
+        default:
+          break;
       }
-      default:
-        break;
-    }
-    await applyAction(tx, proposalWorkflow, id, action, {
-      actor: actorOf(principal),
-      parties: actingParties,
-      orgId: row.congressOrgId,
-      note,
-      data,
-      time,
-      ...(dueAt ? { dueAt } : {}),
-    });
-    if (action === 'rate' || action === 'close' || action === 'close_dissatisfied') patch.closedAt = now;
-    await repo.updateProposal(tx, id, patch);
-    if (body.action === 'resubmit' && body.attachmentIds !== undefined && principal.kind === 'worker')
-      await repo.replaceAttachments(tx, id, await ownedAttachments(tx, principal, body.attachmentIds));
-    if (action === 'convert_to_suggestion')
-      await onConvertedToSuggestion(
-        tx,
-        { id, congressId: row.congressId, congressOrgId: row.congressOrgId, title: row.title, body: row.body },
-        actorOf(principal),
-      );
-    const updated = (await repo.findProposal(tx, id))!;
-    await tellProposer(tx, updated, cosigners, { title: stepTitles[action], body: stepBody(updated, action, note) });
-    if ((action === 'assign' || action === 'reopen') && updated.handlerOrgId)
-      await tellStaffAt(tx, updated.handlerOrgId, {
-        title: action === 'assign' ? '新交办提案' : '提案不满意，重新交办',
-        body: `《${updated.title}》请于 ${updated.dueAt ? shanghaiDate(updated.dueAt) : ''} 前答复`,
-        link: linkOf(id),
+      await applyAction(tx, proposalWorkflow, id, action, {
+        actor: actorOf(principal),
+        parties: actingParties,
+        orgId: row.congressOrgId,
+        note,
+        data,
+        time,
+        ...(dueAt ? { dueAt } : {}),
       });
-    if (action === 'reopen_referral')
-      await tellStaffAt(tx, updated.congressOrgId, {
-        title: '提案不满意，请继续跟进外部平台',
-        body: `《${updated.title}》`,
-        link: linkOf(id),
-      });
-    if (action === 'resubmit')
-      await tellStaffAt(tx, updated.congressOrgId, {
-        title: '提案已修改，待审议',
-        body: updated.title,
-        link: linkOf(id),
-      });
-  });
-  return presentOne(ctx.db, principal, (await repo.findProposal(ctx.db, id))!, time);
+      if (action === 'rate' || action === 'close' || action === 'close_dissatisfied') patch.closedAt = now;
+      await repo.updateProposal(tx, id, patch);
+      if (body.action === 'resubmit' && body.attachmentIds !== undefined && principal.kind === 'worker')
+        await repo.replaceAttachments(tx, id, await ownedAttachments(tx, principal, body.attachmentIds));
+      if (action === 'convert_to_suggestion')
+        await onConvertedToSuggestion(
+          tx,
+          { id, congressId: row.congressId, congressOrgId: row.congressOrgId, title: row.title, body: row.body },
+          actorOf(principal),
+        );
+      const updated = (await repo.findProposal(tx, id))!;
+      await tellProposer(tx, updated, cosigners, { title: stepTitles[action], body: stepBody(updated, action, note) });
+      if ((action === 'assign' || action === 'reopen') && updated.handlerOrgId)
+        await tellStaffAt(tx, updated.handlerOrgId, {
+          title: action === 'assign' ? '新交办提案' : '提案不满意，重新交办',
+          body: `《${updated.title}》请于 ${updated.dueAt ? shanghaiDate(updated.dueAt) : ''} 前答复`,
+          link: linkOf(id),
+        });
+      if (action === 'reopen_referral')
+        await tellStaffAt(tx, updated.congressOrgId, {
+          title: '提案不满意，请继续跟进外部平台',
+          body: `《${updated.title}》`,
+          link: linkOf(id),
+        });
+      if (action === 'resubmit')
+        await tellStaffAt(tx, updated.congressOrgId, {
+          title: '提案已修改，待审议',
+          body: updated.title,
+          link: linkOf(id),
+        });
+      return { statusCode: 200, body: await presentOne(tx, principal, updated, time) };
+    },
+  );
+  return answer.body;
+}
+
+/** Who a stored Idempotency-Key belongs to. */
+function principalKey(principal: Principal): string {
+  return principal.kind === 'worker' ? `worker:${principal.accountId}` : `staff:${principal.staffId}`;
 }
 
 /** The words of a step's notice: the reason, answer or due date the proposer needs. */
@@ -596,31 +612,39 @@ export async function answerCosignature(
   worker: WorkerPrincipal,
   id: string,
   input: z.infer<typeof cosignatureBody>,
+  idempotencyKey?: string,
 ) {
-  const { row, cosigners } = await loadVisible(ctx, worker, id);
-  const mine = cosigners.find((c) => c.memberId === worker.membership?.memberId);
-  if (!mine || mine.representativeStatus !== 'active') throw new AppError('FORBIDDEN', { reason: 'not_a_cosigner' });
-  requireActiveCongress({ status: row.congressStatus });
-  if (!isCosigningOpen(row.status)) throw new AppError('INVALID_TRANSITION', { status: row.status, action: 'cosign' });
-  const status = input.agree ? 'agreed' : 'declined';
   const time = workTime(ctx);
-  await ctx.db.transaction(async (tx) => {
-    if (!(await repo.answerCosignature(tx, id, mine.representativeId, status, time.now)))
-      throw new AppError('ALREADY_COSIGNED');
-    await auditIn(ctx, tx, worker, {
-      action: 'proposal.cosign',
-      objectType: 'proposal',
-      objectId: id,
-      orgId: row.congressOrgId,
-      details: { representativeId: mine.representativeId, agree: input.agree },
-    });
-    await tellMember(tx, row.proposerMemberId, {
-      title: input.agree ? '代表已附议您的提案' : '代表谢绝附议您的提案',
-      body: `${mine.name}：《${row.title}》`,
-      link: linkOf(id),
-    });
-  });
-  return presentOne(ctx.db, worker, (await repo.findProposal(ctx.db, id))!, time);
+  const answer = await runIdempotent(
+    ctx.db,
+    { principal: principalKey(worker), scope: 'proposal.cosign', key: idempotencyKey, payload: { id, input } },
+    async (tx) => {
+      const { row, cosigners } = await loadVisible(ctx, worker, id, tx);
+      const mine = cosigners.find((c) => c.memberId === worker.membership?.memberId);
+      if (!mine || mine.representativeStatus !== 'active')
+        throw new AppError('FORBIDDEN', { reason: 'not_a_cosigner' });
+      requireActiveCongress({ status: row.congressStatus });
+      if (!isCosigningOpen(row.status))
+        throw new AppError('INVALID_TRANSITION', { status: row.status, action: 'cosign' });
+      const status = input.agree ? 'agreed' : 'declined';
+      if (!(await repo.answerCosignature(tx, id, mine.representativeId, status, time.now)))
+        throw new AppError('ALREADY_COSIGNED');
+      await auditIn(ctx, tx, worker, {
+        action: 'proposal.cosign',
+        objectType: 'proposal',
+        objectId: id,
+        orgId: row.congressOrgId,
+        details: { representativeId: mine.representativeId, agree: input.agree },
+      });
+      await tellMember(tx, row.proposerMemberId, {
+        title: input.agree ? '代表已附议您的提案' : '代表谢绝附议您的提案',
+        body: `${mine.name}：《${row.title}》`,
+        link: linkOf(id),
+      });
+      return { statusCode: 201, body: await presentOne(tx, worker, (await repo.findProposal(tx, id))!, time) };
+    },
+  );
+  return answer.body;
 }
 
 /** A congress's loop in figures (the console and the data cockpit): counts per state, closure, overdue, ratings. */

@@ -235,10 +235,16 @@ describe('co-signers', () => {
       body: { agree: false },
     });
     expect(codeOf(again)).toEqual([409, 'ALREADY_COSIGNED']);
-    const declined = await t.call('POST', `/api/v1/proposals/${id}/cosignatures`, {
-      token: l.other.token,
-      body: { agree: false },
-    });
+    // With an Idempotency-Key a retry gets the first answer instead.
+    const keyed = () =>
+      t.call('POST', `/api/v1/proposals/${id}/cosignatures`, {
+        token: l.other.token,
+        headers: { 'idempotency-key': 'cosign-1' },
+        body: { agree: false },
+      });
+    expect((await keyed()).status).toBe(201);
+    expect((await keyed()).status).toBe(201);
+    const declined = await t.call('GET', `/api/v1/proposals/${id}`, { token: l.other.token });
     expect(declined.json.coSigners).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ representativeId: l.cosigner.id, status: 'agreed' }),
@@ -320,7 +326,18 @@ describe('the closed loop', () => {
     const proposerView = await t.call('GET', `/api/v1/proposals/${id}`, { token: l.proposer.token });
     expect(proposerView.json.availableActions).toEqual(['rate']);
     expect((await notices(l.proposer.token))[0]).toMatchObject({ title: '提案已答复，请评价' });
-    const rated = await step(l.proposer.token, id, { action: 'rate', score: 5, comment: '很满意' });
+    // A phone retrying its rating with the same Idempotency-Key gets the first answer; the step is taken once.
+    const rate = () =>
+      t.call('POST', `/api/v1/proposals/${id}/actions`, {
+        token: l.proposer.token,
+        headers: { 'idempotency-key': 'rate-1' },
+        body: { action: 'rate', score: 5, comment: '很满意' },
+      });
+    const first = await rate();
+    const retried = await rate();
+    expect([first.status, retried.status]).toEqual([200, 200]);
+    expect(retried.json).toEqual(first.json);
+    const rated = first.json;
     expect(rated).toMatchObject({
       status: 'closed',
       rating: { score: 5, satisfied: true, comment: '很满意' },
