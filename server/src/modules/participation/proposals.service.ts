@@ -458,12 +458,13 @@ export async function actOnProposal(
     ctx.db,
     { principal: principalKey(principal), scope: 'proposal.action', key: idempotencyKey, payload: { id, body } },
     async (tx) => {
+      // Locked first, so what the step is decided by (state, handling body, co-signers) cannot change under it.
+      const locked = await repo.lockProposal(tx, id);
+      if (!locked) throw new AppError('NOT_FOUND');
       const { row, cosigners } = await loadVisible(ctx, principal, id, tx);
       requireActiveCongress({ status: row.congressStatus });
       const parties = proposalPartiesOf(principal, partiesFacts(row, cosigners));
       const dueAt = body.action === 'assign' ? await checkAssignment(tx, row, body, now) : undefined;
-      const locked = await repo.lockProposal(tx, id);
-      if (!locked) throw new AppError('NOT_FOUND');
       let action: ProposalAction = body.action;
       let actingParties = parties;
       const data: Record<string, unknown> = {};
