@@ -324,6 +324,84 @@ export const representativeStatusLabels: Words<(typeof representativeStatuses)[n
   en: { active: 'Serving', removed: 'Removed' },
 };
 
+/** 提案 (a representative's proposal to the congress): its categories and the states of its closed loop (五步闭环). */
+export const proposalCategories = [
+  'wages_benefits',
+  'labour_protection',
+  'democratic_management',
+  'vocational_skills',
+  'living_welfare',
+  'other',
+] as const;
+export const proposalStatuses = [
+  'submitted',
+  'returned',
+  'accepted',
+  'assigned',
+  'referred',
+  'answered',
+  'closed',
+  'closed_dissatisfied',
+  'rejected',
+  'converted',
+  'withdrawn',
+] as const;
+/** 附议代表: a named co-signer's answer. */
+export const proposalCosignerStatuses = ['pending', 'agreed', 'declined'] as const;
+
+export const proposalCategoryLabels: Words<(typeof proposalCategories)[number]> = {
+  'zh-CN': {
+    wages_benefits: '工资福利',
+    labour_protection: '劳动保护与安全生产',
+    democratic_management: '民主管理',
+    vocational_skills: '职业技能',
+    living_welfare: '生活福利',
+    other: '其他',
+  },
+  en: {
+    wages_benefits: 'Wages & benefits',
+    labour_protection: 'Labour protection & safety',
+    democratic_management: 'Democratic management',
+    vocational_skills: 'Vocational skills',
+    living_welfare: 'Living & welfare',
+    other: 'Other',
+  },
+};
+
+export const proposalStatusLabels: Words<(typeof proposalStatuses)[number]> = {
+  'zh-CN': {
+    submitted: '待审议',
+    returned: '已退回修改',
+    accepted: '已立案',
+    assigned: '办理中',
+    referred: '已转外部平台',
+    answered: '已答复',
+    closed: '已办结',
+    closed_dissatisfied: '办结（不满意）',
+    rejected: '不予立案',
+    converted: '已转为建议',
+    withdrawn: '已撤回',
+  },
+  en: {
+    submitted: 'Under review',
+    returned: 'Returned for changes',
+    accepted: 'Accepted',
+    assigned: 'Being handled',
+    referred: 'Referred outside',
+    answered: 'Answered',
+    closed: 'Closed',
+    closed_dissatisfied: 'Closed (dissatisfied)',
+    rejected: 'Rejected',
+    converted: 'Converted to a suggestion',
+    withdrawn: 'Withdrawn',
+  },
+};
+
+export const proposalCosignerStatusLabels: Words<(typeof proposalCosignerStatuses)[number]> = {
+  'zh-CN': { pending: '待确认', agreed: '已附议', declined: '已谢绝' },
+  en: { pending: 'Awaiting answer', agreed: 'Co-signed', declined: 'Declined' },
+};
+
 /** The i18next keys the apps read these words under (`caseStatus.closed`, `role.leader`, …), for one locale. */
 export function sharedLabels(locale: Locale) {
   return {
@@ -341,5 +419,8 @@ export function sharedLabels(locale: Locale) {
     congressKind: congressKindLabels[locale],
     congressStatus: congressStatusLabels[locale],
     representativeStatus: representativeStatusLabels[locale],
+    proposalCategory: proposalCategoryLabels[locale],
+    proposalStatus: proposalStatusLabels[locale],
+    proposalCosignerStatus: proposalCosignerStatusLabels[locale],
   };
 }

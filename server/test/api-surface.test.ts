@@ -75,6 +75,19 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/me/mutual-aid', "the caller's own enrolments"],
   ['GET /api/v1/me/congresses', 'the congress terms the caller represents'],
   ['GET /api/v1/congresses/representatives/import-template.xlsx', 'an empty template, the same for everyone'],
+  ['POST /api/v1/proposals/attachments', "the caller's own upload, before the proposal exists"],
+  [
+    'GET /api/v1/congresses/:id/cosigner-candidates',
+    "members only (a representative picks co-signers): staff get 403 before any lookup; a member outside the congress's union gets 404 (proposals.test.ts)",
+  ],
+  [
+    'POST /api/v1/proposals',
+    "members only (a representative submits): staff get 403 before any lookup; a member outside the congress's union gets 404 (proposals.test.ts)",
+  ],
+  [
+    'POST /api/v1/proposals/:id/cosignatures',
+    'members only: a named co-signer answers for themself; staff are refused (403) before any lookup, others get 404 (proposals.test.ts)',
+  ],
 ]);
 
 interface Fixture {
@@ -104,6 +117,8 @@ interface Fixture {
   congressId: string;
   representativeId: string;
   representativeImportId: string;
+  proposalId: string;
+  proposalFileId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -146,6 +161,20 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'DELETE /api/v1/congresses/:id/representatives/:representativeId': (f) => ({
     method: 'DELETE',
     url: `/api/v1/congresses/${f.congressId}/representatives/${f.representativeId}`,
+  }),
+  'GET /api/v1/proposals/:id': (f) => ({ method: 'GET', url: `/api/v1/proposals/${f.proposalId}` }),
+  'GET /api/v1/proposals/:id/attachments/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/proposals/${f.proposalId}/attachments/${f.proposalFileId}`,
+  }),
+  'POST /api/v1/proposals/:id/actions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/proposals/${f.proposalId}/actions`,
+    body: { action: 'review_accept' },
+  }),
+  'GET /api/v1/congresses/:id/proposal-stats': (f) => ({
+    method: 'GET',
+    url: `/api/v1/congresses/${f.congressId}/proposal-stats`,
   }),
   'POST /api/v1/orgs': (f) => ({
     method: 'POST',
@@ -491,6 +520,11 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/programmes': () => ({ method: 'GET', url: '/api/v1/programmes?limit=100' }),
   'GET /api/v1/applications': () => ({ method: 'GET', url: '/api/v1/applications?limit=100' }),
   'GET /api/v1/model-workers': () => ({ method: 'GET', url: '/api/v1/model-workers?limit=100' }),
+  'GET /api/v1/proposals': (f) => ({ method: 'GET', url: `/api/v1/proposals?limit=100&congressId=${f.congressId}` }),
+  'GET /api/v1/proposals/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/proposals/export.xlsx?congressId=${f.congressId}`,
+  }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
@@ -501,9 +535,10 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
 
   it('answers 404 to an org_admin of a sibling subtree, and hides org A from their searches', async () => {
     const world = await freshWorld(t);
+    const memberPhone = randomPhone();
     const member = await t.call('POST', '/api/v1/members', {
       token: world.admin.token,
-      body: { name: '甲', phone: randomPhone(), orgId: world.grassroots.id },
+      body: { name: '甲', phone: memberPhone, orgId: world.grassroots.id },
     });
     const staff = await createStaffUser(t, world.admin.token, world.grassroots.id, ['member_manager']);
     const worker = await workerLogin(t);
@@ -738,11 +773,33 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       await workbook([['姓名', '手机号']]),
     );
     expect(representativeImport.status).toBe(202);
+    // A proposal of that representative, with an attachment.
+    const representativeLogin = await workerLogin(t, memberPhone);
+    const proposalFile = await uploadFile(
+      t,
+      '/api/v1/proposals/attachments',
+      representativeLogin.token,
+      'p.pdf',
+      Buffer.from('%PDF-1.4\n%%EOF\n'),
+    );
+    const proposal = await t.call('POST', '/api/v1/proposals', {
+      token: representativeLogin.token,
+      body: {
+        congressId: congress.json.id,
+        title: '关于职工子女暑期托管的提案',
+        body: '暑期职工没有时间照看子女，希望开设托管班。',
+        category: 'living_welfare',
+        attachmentIds: [proposalFile.json.id],
+      },
+    });
+    expect(proposal.status).toBe(201);
     const fixture: Fixture = {
       world,
       congressId: congress.json.id,
       representativeId: representative.json.id,
       representativeImportId: representativeImport.json.id,
+      proposalId: proposal.json.id,
+      proposalFileId: proposalFile.json.id,
       memberId: member.json.id,
       importId: jobId,
       applicationId: application.json.id,

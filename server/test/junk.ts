@@ -67,6 +67,8 @@ export interface SweepIds {
   congressId: string;
   representativeId: string;
   representativeImportId: string;
+  /** The representative's proposal to that congress, with the member's evidence file attached. */
+  proposalId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -81,6 +83,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/programmes/{id}/enrolments/imports',
   'POST /api/v1/programmes/documents',
   'POST /api/v1/congresses/{id}/representatives/imports',
+  'POST /api/v1/proposals/attachments',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -108,6 +111,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       programmes: ids.programmeId,
       signups: ids.signupId,
       congresses: ids.congressId,
+      proposals: ids.proposalId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -527,10 +531,21 @@ export async function sweepWorld(
     'r.xlsx',
     await workbook([['姓名', '手机号']]),
   );
+  const proposal = await t.call('POST', '/api/v1/proposals', {
+    token: memberLogin.token,
+    body: {
+      congressId: congress.json.id,
+      title: '关于职工子女暑期托管的提案',
+      body: '暑期职工没有时间照看子女，希望开设托管班。',
+      category: 'living_welfare',
+      attachmentIds: [evidence.json.id],
+    },
+  });
   for (const [what, res] of Object.entries({
     congress,
     representative,
     representativeImport,
+    proposal,
     mutualAid,
     enrolment,
     enrolmentImport,
@@ -574,6 +589,7 @@ export async function sweepWorld(
       congressId: congress.json.id,
       representativeId: representative.json.id,
       representativeImportId: representativeImport.json.id,
+      proposalId: proposal.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

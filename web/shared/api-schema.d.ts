@@ -1365,6 +1365,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/congresses/{id}/cosigner-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description For a representative of the congress: the other active representatives by name, to pick co-signers (coSignerIds) from. Not a representative: 403; a congress outside the member’s union: 404 */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description part of the representative's name */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 代表团 / 选区 */
+                                delegation: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description the representative id coSignerIds takes
+                                 */
+                                id: string;
+                                name: string;
+                                /** @description the representative's union */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/congresses/{id}/proposal-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The congress’s proposals in figures: counts per state, accepted, answered, closed, closure rate (办结率), overdue, average rating, satisfied share (participation staff over the congress’s union) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description taken up for handling (立案): accepted and every later state */
+                            accepted: number;
+                            /** @description answered at least once */
+                            answered: number;
+                            /** @description the proposers' latest ratings, 1..5 */
+                            averageRating: number | null;
+                            /** @description every state, 0 when none */
+                            byStatus: {
+                                [key: string]: number;
+                            };
+                            /** @description closed and closed_dissatisfied */
+                            closed: number;
+                            /** @description closed ÷ accepted (办结率), 0..1; null when none accepted */
+                            closureRate: number | null;
+                            /** @description being handled past the due time now */
+                            overdue: number;
+                            /** @description satisfied ÷ rated, 0..1 */
+                            satisfiedShare: number | null;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/congresses/{id}/representatives": {
         parameters: {
             query?: never;
@@ -7477,6 +7596,998 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Members: the proposals they made or were named to co-sign. Staff (participation_officer, org_admin): those of congresses in their subtree and those assigned to a handling body in it. overdue=true is the supervision (督办) list. Newest first */
+        get: {
+            parameters: {
+                query?: {
+                    category?: "wages_benefits" | "labour_protection" | "democratic_management" | "vocational_skills" | "living_welfare" | "other";
+                    congressId?: string;
+                    cursor?: string;
+                    handlerOrgId?: string;
+                    limit?: number;
+                    /** @description members: the proposals they made or were named to co-sign (a member's list is always this); staff: true → only those assigned to a handling body of their subtree */
+                    mine?: "true" | "false";
+                    /** @description true: being handled past the due time (the 督办 list) */
+                    overdue?: "true" | "false";
+                    /** @description part of the title */
+                    q?: string;
+                    /** @description one state, or open: every state but the ends */
+                    status?: "submitted" | "returned" | "accepted" | "assigned" | "referred" | "answered" | "closed" | "closed_dissatisfied" | "rejected" | "converted" | "withdrawn" | "open";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assignedAt: string | null;
+                                /** @description GET /api/v1/proposals/{id}/attachments/{fileId} */
+                                attachments: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mediaType: string;
+                                    sizeBytes: number;
+                                }[];
+                                /** @description the actions the caller may take now at POST /api/v1/proposals/{id}/actions */
+                                availableActions: ("resubmit" | "withdraw" | "review_accept" | "review_return" | "review_reject" | "convert_to_suggestion" | "assign" | "refer_external" | "record_external_answer" | "answer" | "rate" | "close")[];
+                                body: string;
+                                /** @enum {string} */
+                                category: "wages_benefits" | "labour_protection" | "democratic_management" | "vocational_skills" | "living_welfare" | "other";
+                                /** @description while answered and unrated: from when the committee may close it without a rating */
+                                closableFrom: string | null;
+                                closedAt: string | null;
+                                congress: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                };
+                                /** @description 附议代表 as named by the proposer, in name order, each with their answer */
+                                coSigners: {
+                                    answeredAt: string | null;
+                                    name: string;
+                                    /** Format: uuid */
+                                    representativeId: string;
+                                    /** @enum {string} */
+                                    status: "pending" | "agreed" | "declined";
+                                }[];
+                                createdAt: string;
+                                /** @description the end of that day, as an instant */
+                                dueAt: string | null;
+                                /** @description while being handled: the Shanghai date handling is due (YYYY-MM-DD) */
+                                dueOn: string | null;
+                                /** @description 承办单位, once assigned */
+                                handlerOrg: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description the caller's own answer when they are a named co-signer (pending: they may answer now), else null */
+                                myCosignature: ("pending" | "agreed" | "declined") | null;
+                                /** @description being handled and past its due time, unanswered (督办) */
+                                overdue: boolean;
+                                /** @description 提案人 */
+                                proposer: {
+                                    name: string;
+                                    /** @description the representative's union */
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** Format: uuid */
+                                    representativeId: string;
+                                };
+                                /** @description the proposer's latest rating (every rating: `ratings`) */
+                                rating: {
+                                    at: string;
+                                    comment: string | null;
+                                    satisfied: boolean;
+                                    score: number;
+                                } | null;
+                                /** @description every rating the proposer gave, oldest first (GET of one proposal only): a reopened one has two */
+                                ratings?: {
+                                    at: string;
+                                    comment: string | null;
+                                    satisfied: boolean;
+                                    score: number;
+                                }[];
+                                /** @description the outside platform it was referred to */
+                                referral: {
+                                    externalRef: string;
+                                    platform: string;
+                                    referredAt: string;
+                                } | null;
+                                /** @description handling was reopened after a dissatisfied rating (once at most) */
+                                reopened: boolean;
+                                /** @description the latest answer */
+                                reply: {
+                                    at: string;
+                                    /**
+                                     * @description handler: the handling body's; external: the outside platform's
+                                     * @enum {string}
+                                     */
+                                    source: "handler" | "external";
+                                    text: string;
+                                } | null;
+                                /** @description the committee's reason of the last return or rejection */
+                                reviewReason: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "returned" | "accepted" | "assigned" | "referred" | "answered" | "closed" | "closed_dissatisfied" | "rejected" | "converted" | "withdrawn";
+                                /** @description every step, oldest first (GET of one proposal only) */
+                                timeline?: {
+                                    action: string;
+                                    actorKind: string;
+                                    at: string;
+                                    fromState: string | null;
+                                    note: string | null;
+                                    toState: string;
+                                }[];
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A representative (active, of an active congress term) submits a proposal (提案) → status submitted. The named co-signers are asked to confirm in their app; the committee is told. Accepts Idempotency-Key. Not a representative of it: 403; a congress outside the member’s union: 404 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description files the proposer uploaded at POST /api/v1/proposals/attachments (PNG, JPEG or PDF) */
+                        attachmentIds?: string[];
+                        /** @description the case for it and what should be done (案由 and 建议措施) */
+                        body: string;
+                        /** @enum {string} */
+                        category: "wages_benefits" | "labour_protection" | "democratic_management" | "vocational_skills" | "living_welfare" | "other";
+                        /**
+                         * Format: uuid
+                         * @description a congress term the caller is an active representative of
+                         */
+                        congressId: string;
+                        /** @description representative ids (not member ids) of active representatives of the same congress, other than the proposer; each is asked to confirm in their app */
+                        coSignerIds?: string[];
+                        /** @description e.g. 关于开设假期职工子女“阳光学堂”的建议 */
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignedAt: string | null;
+                            /** @description GET /api/v1/proposals/{id}/attachments/{fileId} */
+                            attachments: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description the actions the caller may take now at POST /api/v1/proposals/{id}/actions */
+                            availableActions: ("resubmit" | "withdraw" | "review_accept" | "review_return" | "review_reject" | "convert_to_suggestion" | "assign" | "refer_external" | "record_external_answer" | "answer" | "rate" | "close")[];
+                            body: string;
+                            /** @enum {string} */
+                            category: "wages_benefits" | "labour_protection" | "democratic_management" | "vocational_skills" | "living_welfare" | "other";
+                            /** @description while answered and unrated: from when the committee may close it without a rating */
+                            closableFrom: string | null;
+                            closedAt: string | null;
+                            congress: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            /** @description 附议代表 as named by the proposer, in name order, each with their answer */
+                            coSigners: {
+                                answeredAt: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                representativeId: string;
+                                /** @enum {string} */
+                                status: "pending" | "agreed" | "declined";
+                            }[];
+                            createdAt: string;
+                            /** @description the end of that day, as an instant */
+                            dueAt: string | null;
+                            /** @description while being handled: the Shanghai date handling is due (YYYY-MM-DD) */
+                            dueOn: string | null;
+                            /** @description 承办单位, once assigned */
+                            handlerOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller's own answer when they are a named co-signer (pending: they may answer now), else null */
+                            myCosignature: ("pending" | "agreed" | "declined") | null;
+                            /** @description being handled and past its due time, unanswered (督办) */
+                            overdue: boolean;
+                            /** @description 提案人 */
+                            proposer: {
+                                name: string;
+                                /** @description the representative's union */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                representativeId: string;
+                            };
+                            /** @description the proposer's latest rating (every rating: `ratings`) */
+                            rating: {
+                                at: string;
+                                comment: string | null;
+                                satisfied: boolean;
+                                score: number;
+                            } | null;
+                            /** @description every rating the proposer gave, oldest first (GET of one proposal only): a reopened one has two */
+                            ratings?: {
+                                at: string;
+                                comment: string | null;
+                                satisfied: boolean;
+                                score: number;
+                            }[];
+                            /** @description the outside platform it was referred to */
+                            referral: {
+                                externalRef: string;
+                                platform: string;
+                                referredAt: string;
+                            } | null;
+                            /** @description handling was reopened after a dissatisfied rating (once at most) */
+                            reopened: boolean;
+                            /** @description the latest answer */
+                            reply: {
+                                at: string;
+                                /**
+                                 * @description handler: the handling body's; external: the outside platform's
+                                 * @enum {string}
+                                 */
+                                source: "handler" | "external";
+                                text: string;
+                            } | null;
+                            /** @description the committee's reason of the last return or rejection */
+                            reviewReason: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "accepted" | "assigned" | "referred" | "answered" | "closed" | "closed_dissatisfied" | "rejected" | "converted" | "withdrawn";
+                            /** @description every step, oldest first (GET of one proposal only) */
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            title: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The proposal with its co-signers, handling body, due date, overdue flag, reply, referral, rating, availableActions and timeline: to its proposer and named co-signers, and to participation staff over the congress’s union or the handling body; 404 to anyone else */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignedAt: string | null;
+                            /** @description GET /api/v1/proposals/{id}/attachments/{fileId} */
+                            attachments: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description the actions the caller may take now at POST /api/v1/proposals/{id}/actions */
+                            availableActions: ("resubmit" | "withdraw" | "review_accept" | "review_return" | "review_reject" | "convert_to_suggestion" | "assign" | "refer_external" | "record_external_answer" | "answer" | "rate" | "close")[];
+                            body: string;
+                            /** @enum {string} */
+                            category: "wages_benefits" | "labour_protection" | "democratic_management" | "vocational_skills" | "living_welfare" | "other";
+                            /** @description while answered and unrated: from when the committee may close it without a rating */
+                            closableFrom: string | null;
+                            closedAt: string | null;
+                            congress: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            /** @description 附议代表 as named by the proposer, in name order, each with their answer */
+                            coSigners: {
+                                answeredAt: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                representativeId: string;
+                                /** @enum {string} */
+                                status: "pending" | "agreed" | "declined";
+                            }[];
+                            createdAt: string;
+                            /** @description the end of that day, as an instant */
+                            dueAt: string | null;
+                            /** @description while being handled: the Shanghai date handling is due (YYYY-MM-DD) */
+                            dueOn: string | null;
+                            /** @description 承办单位, once assigned */
+                            handlerOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller's own answer when they are a named co-signer (pending: they may answer now), else null */
+                            myCosignature: ("pending" | "agreed" | "declined") | null;
+                            /** @description being handled and past its due time, unanswered (督办) */
+                            overdue: boolean;
+                            /** @description 提案人 */
+                            proposer: {
+                                name: string;
+                                /** @description the representative's union */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                representativeId: string;
+                            };
+                            /** @description the proposer's latest rating (every rating: `ratings`) */
+                            rating: {
+                                at: string;
+                                comment: string | null;
+                                satisfied: boolean;
+                                score: number;
+                            } | null;
+                            /** @description every rating the proposer gave, oldest first (GET of one proposal only): a reopened one has two */
+                            ratings?: {
+                                at: string;
+                                comment: string | null;
+                                satisfied: boolean;
+                                score: number;
+                            }[];
+                            /** @description the outside platform it was referred to */
+                            referral: {
+                                externalRef: string;
+                                platform: string;
+                                referredAt: string;
+                            } | null;
+                            /** @description handling was reopened after a dissatisfied rating (once at most) */
+                            reopened: boolean;
+                            /** @description the latest answer */
+                            reply: {
+                                at: string;
+                                /**
+                                 * @description handler: the handling body's; external: the outside platform's
+                                 * @enum {string}
+                                 */
+                                source: "handler" | "external";
+                                text: string;
+                            } | null;
+                            /** @description the committee's reason of the last return or rejection */
+                            reviewReason: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "accepted" | "assigned" | "referred" | "answered" | "closed" | "closed_dissatisfied" | "rejected" | "converted" | "withdrawn";
+                            /** @description every step, oldest first (GET of one proposal only) */
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            title: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A step of the five-step loop. Committee (participation staff over the congress’s union): review_accept, review_return {reason}, review_reject {reason}, convert_to_suggestion, assign {handlerOrgId, dueOn?}, refer_external {platform, externalRef}, record_external_answer {reply}, close. Handling body: answer {reply}. Proposer: resubmit, withdraw, rate {score, satisfied?}. 409 INVALID_TRANSITION for a state that does not allow it, 403 for a party that may not take it, 404 outside the proposal’s scope, 409 CONGRESS_ARCHIVED once the term is archived. Accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "resubmit";
+                        /** @description when given, replaces the attachments */
+                        attachmentIds?: string[];
+                        /** @description the case for it and what should be done (案由 and 建议措施) */
+                        body?: string;
+                        /** @enum {string} */
+                        category?: "wages_benefits" | "labour_protection" | "democratic_management" | "vocational_skills" | "living_welfare" | "other";
+                        /** @description a remark kept on the timeline */
+                        note?: string;
+                        /** @description e.g. 关于开设假期职工子女“阳光学堂”的建议 */
+                        title?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "withdraw";
+                        /** @description a remark kept on the timeline */
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "review_accept";
+                        /** @description a remark kept on the timeline */
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "review_return";
+                        /** @description told to the proposer, kept on the timeline */
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "review_reject";
+                        /** @description told to the proposer, kept on the timeline */
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "convert_to_suggestion";
+                        /** @description a remark kept on the timeline */
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "assign";
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, Asia/Shanghai, today or later; handling is due by the end of that day. Default: 20 working days from now (working calendar)
+                         */
+                        dueOn?: string;
+                        /**
+                         * Format: uuid
+                         * @description the handling body (承办单位): an org of the congress's subtree
+                         */
+                        handlerOrgId: string;
+                        /** @description a remark kept on the timeline */
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "refer_external";
+                        /** @description the matter's reference on that platform */
+                        externalRef: string;
+                        /** @description a remark kept on the timeline */
+                        note?: string;
+                        /** @description e.g. 基层治理四平台, 12345 热线 */
+                        platform: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "record_external_answer";
+                        /** @description the answer the proposer reads and rates */
+                        reply: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "answer";
+                        /** @description the answer the proposer reads and rates */
+                        reply: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "rate";
+                        comment?: string;
+                        /** @description default: score >= 3 */
+                        satisfied?: boolean;
+                        score: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "close";
+                        /** @description a remark kept on the timeline */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignedAt: string | null;
+                            /** @description GET /api/v1/proposals/{id}/attachments/{fileId} */
+                            attachments: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description the actions the caller may take now at POST /api/v1/proposals/{id}/actions */
+                            availableActions: ("resubmit" | "withdraw" | "review_accept" | "review_return" | "review_reject" | "convert_to_suggestion" | "assign" | "refer_external" | "record_external_answer" | "answer" | "rate" | "close")[];
+                            body: string;
+                            /** @enum {string} */
+                            category: "wages_benefits" | "labour_protection" | "democratic_management" | "vocational_skills" | "living_welfare" | "other";
+                            /** @description while answered and unrated: from when the committee may close it without a rating */
+                            closableFrom: string | null;
+                            closedAt: string | null;
+                            congress: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            /** @description 附议代表 as named by the proposer, in name order, each with their answer */
+                            coSigners: {
+                                answeredAt: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                representativeId: string;
+                                /** @enum {string} */
+                                status: "pending" | "agreed" | "declined";
+                            }[];
+                            createdAt: string;
+                            /** @description the end of that day, as an instant */
+                            dueAt: string | null;
+                            /** @description while being handled: the Shanghai date handling is due (YYYY-MM-DD) */
+                            dueOn: string | null;
+                            /** @description 承办单位, once assigned */
+                            handlerOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller's own answer when they are a named co-signer (pending: they may answer now), else null */
+                            myCosignature: ("pending" | "agreed" | "declined") | null;
+                            /** @description being handled and past its due time, unanswered (督办) */
+                            overdue: boolean;
+                            /** @description 提案人 */
+                            proposer: {
+                                name: string;
+                                /** @description the representative's union */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                representativeId: string;
+                            };
+                            /** @description the proposer's latest rating (every rating: `ratings`) */
+                            rating: {
+                                at: string;
+                                comment: string | null;
+                                satisfied: boolean;
+                                score: number;
+                            } | null;
+                            /** @description every rating the proposer gave, oldest first (GET of one proposal only): a reopened one has two */
+                            ratings?: {
+                                at: string;
+                                comment: string | null;
+                                satisfied: boolean;
+                                score: number;
+                            }[];
+                            /** @description the outside platform it was referred to */
+                            referral: {
+                                externalRef: string;
+                                platform: string;
+                                referredAt: string;
+                            } | null;
+                            /** @description handling was reopened after a dissatisfied rating (once at most) */
+                            reopened: boolean;
+                            /** @description the latest answer */
+                            reply: {
+                                at: string;
+                                /**
+                                 * @description handler: the handling body's; external: the outside platform's
+                                 * @enum {string}
+                                 */
+                                source: "handler" | "external";
+                                text: string;
+                            } | null;
+                            /** @description the committee's reason of the last return or rejection */
+                            reviewReason: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "accepted" | "assigned" | "referred" | "answered" | "closed" | "closed_dissatisfied" | "rejected" | "converted" | "withdrawn";
+                            /** @description every step, oldest first (GET of one proposal only) */
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            title: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An attachment as stored, to whoever may read the proposal: images inline, PDFs as a download; sandboxed, nosniff */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{id}/cosignatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A named co-signer confirms (附议) or declines, once (again: 409 ALREADY_COSIGNED), while the proposal is submitted or returned (else 409 INVALID_TRANSITION); anyone else who sees it: 403. Accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description true: I co-sign (附议); false: I decline */
+                        agree: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignedAt: string | null;
+                            /** @description GET /api/v1/proposals/{id}/attachments/{fileId} */
+                            attachments: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** @description the actions the caller may take now at POST /api/v1/proposals/{id}/actions */
+                            availableActions: ("resubmit" | "withdraw" | "review_accept" | "review_return" | "review_reject" | "convert_to_suggestion" | "assign" | "refer_external" | "record_external_answer" | "answer" | "rate" | "close")[];
+                            body: string;
+                            /** @enum {string} */
+                            category: "wages_benefits" | "labour_protection" | "democratic_management" | "vocational_skills" | "living_welfare" | "other";
+                            /** @description while answered and unrated: from when the committee may close it without a rating */
+                            closableFrom: string | null;
+                            closedAt: string | null;
+                            congress: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            /** @description 附议代表 as named by the proposer, in name order, each with their answer */
+                            coSigners: {
+                                answeredAt: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                representativeId: string;
+                                /** @enum {string} */
+                                status: "pending" | "agreed" | "declined";
+                            }[];
+                            createdAt: string;
+                            /** @description the end of that day, as an instant */
+                            dueAt: string | null;
+                            /** @description while being handled: the Shanghai date handling is due (YYYY-MM-DD) */
+                            dueOn: string | null;
+                            /** @description 承办单位, once assigned */
+                            handlerOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller's own answer when they are a named co-signer (pending: they may answer now), else null */
+                            myCosignature: ("pending" | "agreed" | "declined") | null;
+                            /** @description being handled and past its due time, unanswered (督办) */
+                            overdue: boolean;
+                            /** @description 提案人 */
+                            proposer: {
+                                name: string;
+                                /** @description the representative's union */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                representativeId: string;
+                            };
+                            /** @description the proposer's latest rating (every rating: `ratings`) */
+                            rating: {
+                                at: string;
+                                comment: string | null;
+                                satisfied: boolean;
+                                score: number;
+                            } | null;
+                            /** @description every rating the proposer gave, oldest first (GET of one proposal only): a reopened one has two */
+                            ratings?: {
+                                at: string;
+                                comment: string | null;
+                                satisfied: boolean;
+                                score: number;
+                            }[];
+                            /** @description the outside platform it was referred to */
+                            referral: {
+                                externalRef: string;
+                                platform: string;
+                                referredAt: string;
+                            } | null;
+                            /** @description handling was reopened after a dissatisfied rating (once at most) */
+                            reopened: boolean;
+                            /** @description the latest answer */
+                            reply: {
+                                at: string;
+                                /**
+                                 * @description handler: the handling body's; external: the outside platform's
+                                 * @enum {string}
+                                 */
+                                source: "handler" | "external";
+                                text: string;
+                            } | null;
+                            /** @description the committee's reason of the last return or rejection */
+                            reviewReason: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "accepted" | "assigned" | "referred" | "answered" | "closed" | "closed_dissatisfied" | "rejected" | "converted" | "withdrawn";
+                            /** @description every step, oldest first (GET of one proposal only) */
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            title: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A member uploads one PNG, JPEG or PDF (10 MB at most, multipart/form-data field `file`) before submitting or resubmitting a proposal, which names it in attachmentIds */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            /** Format: uuid */
+                            id: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The proposals ledger (提案台账) with the list’s filters, zh-CN headings; staff only */
+        get: {
+            parameters: {
+                query?: {
+                    category?: "wages_benefits" | "labour_protection" | "democratic_management" | "vocational_skills" | "living_welfare" | "other";
+                    congressId?: string;
+                    handlerOrgId?: string;
+                    /** @description members: the proposals they made or were named to co-sign (a member's list is always this); staff: true → only those assigned to a handling body of their subtree */
+                    mine?: "true" | "false";
+                    /** @description true: being handled past the due time (the 督办 list) */
+                    overdue?: "true" | "false";
+                    /** @description part of the title */
+                    q?: string;
+                    /** @description one state, or open: every state but the ends */
+                    status?: "submitted" | "returned" | "accepted" | "assigned" | "referred" | "answered" | "closed" | "closed_dissatisfied" | "rejected" | "converted" | "withdrawn" | "open";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -103,6 +103,10 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   VOTING_CLOSED: { 'zh-CN': '表决未开始或已结束', en: 'Voting is not open' },
   ALREADY_RESPONDED: { 'zh-CN': '您已参加过本次评议', en: 'You have already answered this review' },
   REVIEW_NOT_OPEN: { 'zh-CN': '评议未开始或已结束', en: 'This review is not open' },
+  ALREADY_COSIGNED: {
+    'zh-CN': '您已对该提案作出附议答复',
+    en: 'You have already answered the request to co-sign this proposal',
+  },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
   ACCOUNT_LOCKED: {

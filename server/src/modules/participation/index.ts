@@ -1,5 +1,7 @@
 import type { AppModule } from '../../kernel/module.js';
 import { congressRoutes } from './congresses.routes.js';
+import { proposalRoutes } from './proposals.routes.js';
+import { proposalReminderIntervalMs, sendProposalReminders } from './proposals.service.js';
 
 /**
  * Participation 云履职 / 职代会 (PRODUCT.md capability 3): congress terms and their representatives, proposals and
@@ -8,7 +10,12 @@ import { congressRoutes } from './congresses.routes.js';
  */
 export const participationModule: AppModule = {
   name: 'participation',
+  async start(ctx) {
+    // 督办: reminders to handling bodies the day before and on the due day, each once (proposals.service.ts).
+    ctx.background.every('proposals.reminders', proposalReminderIntervalMs, () => sendProposalReminders(ctx));
+  },
   routes: async (app) => {
     await congressRoutes(app);
+    await proposalRoutes(app);
   },
 };
