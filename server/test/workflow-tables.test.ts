@@ -9,6 +9,8 @@ import { programmeApplications } from '../src/modules/programmes/programmes.tabl
 import { applicationWorkflow } from '../src/modules/programmes/programmes.workflow.js';
 import { programmeSignups } from '../src/modules/programmes/quota.tables.js';
 import { signupWorkflow } from '../src/modules/programmes/quota.workflow.js';
+import { suggestions } from '../src/modules/participation/suggestions.tables.js';
+import { suggestionWorkflow } from '../src/modules/participation/suggestions.workflow.js';
 
 /**
  * The workflow engine reads and writes a definition's table by name with raw SQL (kernel/workflow.ts):
@@ -19,6 +21,7 @@ const definitions: [WorkflowDefinition, PgTable][] = [
   [membershipWorkflow as WorkflowDefinition, membershipApplications],
   [applicationWorkflow as WorkflowDefinition, programmeApplications],
   [signupWorkflow as WorkflowDefinition, programmeSignups],
+  [suggestionWorkflow as WorkflowDefinition, suggestions],
 ];
 
 describe('workflow tables in the schema', () => {

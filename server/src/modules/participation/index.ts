@@ -1,4 +1,5 @@
 import type { AppModule } from '../../kernel/module.js';
+import { suggestionRoutes } from './suggestions.routes.js';
 
 /**
  * Participation 云履职 / 职代会 (PRODUCT.md capability 3): congress terms and their representatives, proposals and
@@ -7,5 +8,10 @@ import type { AppModule } from '../../kernel/module.js';
  */
 export const participationModule: AppModule = {
   name: 'participation',
-  routes: async () => {},
+  routes: async (app) => {
+    await suggestionRoutes(app);
+  },
 };
+
+/** For the proposals part: take a suggestion up as a proposal, or open one from a converted proposal (in its transaction). */
+export { openSuggestionFromProposal, takeUpSuggestion } from './suggestions.service.js';
