@@ -63,6 +63,10 @@ export interface SweepIds {
   /** A quota programme (劳模疗休养) and a member's signup for it. */
   programmeId: string;
   signupId: string;
+  /** A member's suggestion (职工事大家议), and a review campaign (会员评家) with its one question. */
+  suggestionId: string;
+  unionReviewId: string;
+  unionReviewQuestionId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -100,6 +104,8 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'voucher-campaigns': ids.campaignId,
       programmes: ids.programmeId,
       signups: ids.signupId,
+      suggestions: ids.suggestionId,
+      'union-reviews': ids.unionReviewId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -112,6 +118,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
   if (/(staff|handler|manager)Id$/.test(name)) return ids.staffId;
   if (/^memberId$/.test(name)) return ids.memberId;
   if (/^merchantId$/.test(name)) return ids.merchantId;
+  if (/^questionId$/.test(name)) return ids.unionReviewQuestionId;
   if (/^(fileId|attachmentIds)$/.test(name)) return ids.caseFileId;
   return ids.orgId;
 }
@@ -502,7 +509,23 @@ export async function sweepWorld(
     token: memberLogin.token,
     body: {},
   });
+  const suggestion = await t.call('POST', '/api/v1/suggestions', {
+    token: memberLogin.token,
+    body: { title: '建议', body: '内容', orgId: world.org.id },
+  });
+  const review = await t.call('POST', '/api/v1/union-reviews', {
+    token: admin,
+    body: {
+      orgId: world.org.id,
+      title: '会员评家',
+      questions: [{ text: '满意吗' }],
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    },
+  });
   for (const [what, res] of Object.entries({
+    suggestion,
+    review,
     mutualAid,
     enrolment,
     enrolmentImport,
@@ -543,6 +566,9 @@ export async function sweepWorld(
       enrolmentImportId: enrolmentImport.json.id,
       programmeId: programme.json.id,
       signupId: signup.json.id,
+      suggestionId: suggestion.json.id,
+      unionReviewId: review.json.id,
+      unionReviewQuestionId: review.json.questions[0].id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,
