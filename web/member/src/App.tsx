@@ -36,6 +36,11 @@ const MutualAidPage = lazyPage(() => import('./features/programmes/MutualAidPage
 const ClaimPage = lazyPage(() => import('./features/programmes/ClaimPage'), 'ClaimPage');
 const MySignupsPage = lazyPage(() => import('./features/programmes/MySignupsPage'), 'MySignupsPage');
 const SignupPage = lazyPage(() => import('./features/programmes/SignupPage'), 'SignupPage');
+const SuggestionsPage = lazyPage(() => import('./features/participation/SuggestionsPage'), 'SuggestionsPage');
+const NewSuggestionPage = lazyPage(() => import('./features/participation/NewSuggestionPage'), 'NewSuggestionPage');
+const SuggestionPage = lazyPage(() => import('./features/participation/SuggestionPage'), 'SuggestionPage');
+const ReviewsPage = lazyPage(() => import('./features/participation/ReviewsPage'), 'ReviewsPage');
+const ReviewPage = lazyPage(() => import('./features/participation/ReviewPage'), 'ReviewPage');
 
 function Loading() {
   return (
@@ -82,6 +87,12 @@ const signedInPages: [string, ReactNode][] = [
   // The links the programmes module's notifications carry.
   // Where the server's notifications link (`link`): a signup, an application.
   ['/signups/:id', <SignupPage />],
+  // 职工事大家议 and 会员评家 (the suggestion's page is where its notifications link).
+  ['/suggestions', <SuggestionsPage />],
+  ['/suggestions/new', <NewSuggestionPage />],
+  ['/suggestions/:id', <SuggestionPage />],
+  ['/reviews', <ReviewsPage />],
+  ['/reviews/:id', <ReviewPage />],
 ];
 
 export function App() {

@@ -30,6 +30,8 @@ export const common: typeof zhCN = {
     join: 'Join the union',
     breakfast: 'Love breakfast',
     programmes: 'Benefits',
+    suggestions: 'Suggestions',
+    reviews: 'Rate your union',
   },
   error: {
     loadFailed: 'Could not load',

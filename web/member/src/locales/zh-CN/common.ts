@@ -28,6 +28,8 @@ export const common = {
     join: '入会申请',
     breakfast: '爱心早餐',
     programmes: '补助申请',
+    suggestions: '职工事大家议',
+    reviews: '会员评家',
   },
   error: {
     loadFailed: '加载失败',
