@@ -28,6 +28,9 @@ const ProgrammesPage = lazyPage(() => import('./features/programmes/ProgrammesPa
 const ProgrammePage = lazyPage(() => import('./features/programmes/ProgrammePage'), 'ProgrammePage');
 const ModelWorkersPage = lazyPage(() => import('./features/model-workers/ModelWorkersPage'), 'ModelWorkersPage');
 const BatchPage = lazyPage(() => import('./features/programmes/BatchPage'), 'BatchPage');
+const SuggestionsPage = lazyPage(() => import('./features/participation/SuggestionsPage'), 'SuggestionsPage');
+const ReviewsPage = lazyPage(() => import('./features/participation/ReviewsPage'), 'ReviewsPage');
+const ReviewResultPage = lazyPage(() => import('./features/participation/ReviewResultPage'), 'ReviewResultPage');
 const CalendarPage = lazyPage(() => import('./features/calendar/CalendarPage'), 'CalendarPage');
 const CasesPage = lazyPage(() => import('./features/legal/CasesPage'), 'CasesPage');
 const QrSheetPage = lazyPage(() => import('./features/stations/QrSheetPage'), 'QrSheetPage');
@@ -98,6 +101,9 @@ const pages: [string, ReactNode][] = [
   ['/programmes/:id', <ProgrammePage />],
   ['/programmes/:id/batches/:batchId', <BatchPage />],
   ['/model-workers', <ModelWorkersPage />],
+  ['/suggestions', <SuggestionsPage />],
+  ['/union-reviews', <ReviewsPage />],
+  ['/union-reviews/:id', <ReviewResultPage />],
   ['/calendar', <CalendarPage />],
 ];
 

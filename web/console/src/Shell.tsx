@@ -1,11 +1,13 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BulbOutlined,
   CalendarOutlined,
   EnvironmentOutlined,
   FundOutlined,
   CoffeeOutlined,
   GiftOutlined,
+  LikeOutlined,
   SafetyOutlined,
   ScanOutlined,
   TeamOutlined,
@@ -35,6 +37,8 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/breakfast', icon: <CoffeeOutlined />, label: t('nav.breakfast') },
     { key: '/programmes', icon: <FundOutlined />, label: t('nav.programmes') },
     { key: '/model-workers', icon: <TrophyOutlined />, label: t('nav.modelWorkers') },
+    { key: '/suggestions', icon: <BulbOutlined />, label: t('nav.suggestions') },
+    { key: '/union-reviews', icon: <LikeOutlined />, label: t('nav.unionReviews') },
     { key: '/redeem', icon: <ScanOutlined />, label: t('nav.redeem') },
     { key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
   ].filter((item) => canOpen(item.key, me?.roles ?? []));

@@ -20,6 +20,9 @@ export const sections: { path: string; roles: string[]; notForAdmins?: true }[] 
   { path: '/programmes', roles: ['programme_officer'] },
   // 劳模名册 and its yearly check: kept by programme officers (model-workers.service).
   { path: '/model-workers', roles: ['programme_officer'] },
+  // 职工事大家议 and 会员评家: run by participation officers (suggestions.policy).
+  { path: '/suggestions', roles: ['participation_officer'] },
+  { path: '/union-reviews', roles: ['participation_officer'] },
   // The till of a partner shop: only its cashiers (merchant, bound to the shop), not every administrator.
   { path: '/redeem', roles: ['merchant'], notForAdmins: true },
   { path: '/calendar', roles: [] },

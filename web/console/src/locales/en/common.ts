@@ -30,6 +30,8 @@ export const common: typeof zhCN = {
     calendar: 'Holidays',
     programmes: 'Benefit programmes',
     modelWorkers: 'Model workers',
+    suggestions: 'Suggestions',
+    unionReviews: 'Union reviews',
   },
   back: 'Back',
   common: {

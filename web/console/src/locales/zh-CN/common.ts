@@ -28,6 +28,8 @@ export const common = {
     calendar: '节假日安排',
     programmes: '补助项目',
     modelWorkers: '劳模名册',
+    suggestions: '职工事大家议',
+    unionReviews: '会员评家',
   },
   back: '返回',
   common: {
