@@ -82,7 +82,7 @@ export function ReviewsPage() {
           {
             title: t('reviews.state'),
             render: (_, r) =>
-              r.open ? <Tag color="processing">{t('reviews.open')}</Tag> : <Tag>{t('reviews.notOpen')}</Tag>,
+              r.open ? <Tag color="blue">{t('reviews.open')}</Tag> : <Tag>{t('reviews.notOpen')}</Tag>,
           },
         ]}
       />

@@ -32,13 +32,14 @@ import {
   type SuggestionStatus,
 } from './queries';
 
-const statusColor: Record<SuggestionStatus, string> = {
-  open: 'processing',
-  answered: 'success',
+/** Preset colours that keep 4.5:1 on their tint (contrast.css); ended ones in plain grey. */
+const statusColor: Record<SuggestionStatus, string | undefined> = {
+  open: 'blue',
+  answered: 'green',
   taken_up: 'purple',
-  closed: 'default',
-  rejected: 'default',
-  withdrawn: 'default',
+  closed: undefined,
+  rejected: undefined,
+  withdrawn: undefined,
 };
 
 type Pending = { action: 'answer'; field: 'reply' } | { action: 'reject'; field: 'reason' };
