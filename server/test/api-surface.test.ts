@@ -82,6 +82,7 @@ const notOrgScoped = new Map<string, string>([
     'members only: one outside the union that sees the suggestion gets 404 (suggestions.test.ts)',
   ],
   ['GET /api/v1/me/union-reviews', "the reviews of the caller's own union and those above it"],
+  ['GET /api/v1/me/suggestion-unions', "the caller's own union and those above it"],
   [
     'POST /api/v1/union-reviews/:id/responses',
     "members only: one outside the review's subtree gets 404 (suggestions.test.ts)",

@@ -18,6 +18,7 @@ import {
   respondToReview,
   reviewResult,
   reviewResultWorkbook,
+  suggestionUnions,
   supportSuggestion,
 } from './suggestions.service.js';
 
@@ -58,6 +59,17 @@ export async function suggestionRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/suggestions',
     { schema: { tags, querystring: s.listSuggestionsQuery, response: { 200: s.suggestionPage } } },
     async (req) => listSuggestions(ctx, signedIn(req.principal), req.query),
+  );
+  r.get(
+    '/api/v1/me/suggestion-unions',
+    {
+      schema: {
+        tags,
+        description: 'The unions a member may address a suggestion to: their own, then those above it',
+        response: { 200: s.unionsReply },
+      },
+    },
+    async (req) => suggestionUnions(ctx, requireMember(req.principal)),
   );
   r.get(
     '/api/v1/suggestions/export.xlsx',

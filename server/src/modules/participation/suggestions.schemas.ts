@@ -67,6 +67,8 @@ export const listSuggestionsQuery = pageQuery
 export type ListSuggestionsQuery = z.infer<typeof listSuggestionsQuery>;
 export const exportSuggestionsQuery = listSuggestionsQuery.omit({ limit: true, cursor: true, mine: true });
 
+export const unionsReply = z.object({ items: z.array(ref).describe("the member's union first, then those above it") });
+
 export const supportReply = z.object({ supportCount: z.number().int() });
 
 // ——— 会员评家 union reviews ———

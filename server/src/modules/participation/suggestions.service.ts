@@ -8,7 +8,7 @@ import type { Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { notify } from '../../kernel/notifications.js';
-import { findOrg, isWithin } from '../../kernel/org-tree.js';
+import { findOrg, isWithin, orgAncestry } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { actorOf, audit, audited, inScope, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
 import {
@@ -162,6 +162,12 @@ export async function postSuggestion(
     },
   );
   return answer.body;
+}
+
+/** The unions a member may address: their own first, then each one above it up to the root. */
+export async function suggestionUnions(ctx: AppContext, member: Member) {
+  const chain = await orgAncestry(ctx.db, member.membership.orgPath);
+  return { items: chain.reverse().map((o) => ({ id: o.id, name: o.name })) };
 }
 
 async function visibleSuggestion(ctx: AppContext, principal: Principal, id: string): Promise<repo.SuggestionRow> {

@@ -84,6 +84,9 @@ describe('suggestions 职工事大家议', () => {
     expect(own.json.timeline).toMatchObject([{ action: 'post', toState: 'open', actorKind: 'worker' }]);
     const again = await post(u.author.token, {}, { 'idempotency-key': 's-1' });
     expect(again.json.id).toBe(own.json.id);
+    const unions = await t.call('GET', '/api/v1/me/suggestion-unions', { token: u.author.token });
+    expect(unions.json.items.slice(0, 2).map((o: { id: string }) => o.id)).toEqual([u.grassroots.id, u.org.id]);
+    expect((await t.call('GET', '/api/v1/me/suggestion-unions', { token: u.officer.token })).status).toBe(403);
     const up = await post(u.author.token, { orgId: u.org.id });
     expect(up.status).toBe(201);
     expect(up.json.org.id).toBe(u.org.id);

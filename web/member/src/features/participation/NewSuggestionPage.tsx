@@ -1,14 +1,14 @@
-import { Button, Form, Input, TextArea, Toast } from 'antd-mobile';
+import { Button, Form, Input, Radio, Space, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { fieldErrors, humanError } from '../../errors';
 import { NavBar } from '../../NavBar';
-import { usePostSuggestion } from './queries';
+import { usePostSuggestion, useSuggestionUnions } from './queries';
 
-const fields = { title: 'title', body: 'body' };
+const fields = { title: 'title', body: 'body', orgId: 'orgId' };
 
-/** Posts a suggestion to my union. */
+/** Posts a suggestion to my union, or to one above it. */
 export function NewSuggestionPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -16,12 +16,15 @@ export function NewSuggestionPage() {
   const post = usePostSuggestion(key);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
+  // No choice made (or the list did not load): my own union, as the server defaults.
+  const unions = useSuggestionUnions().data ?? [];
+  const [orgId, setOrgId] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   async function submit() {
     setErrors({});
     try {
-      const created = await post.mutateAsync({ title, body });
+      const created = await post.mutateAsync({ title, body, ...(orgId ? { orgId } : {}) });
       Toast.show({ icon: 'success', content: t('participation.posted') });
       navigate(`/suggestions/${created.id}`, { replace: true });
     } catch (e) {
@@ -49,6 +52,19 @@ export function NewSuggestionPage() {
           </Button>
         }
       >
+        {unions.length > 1 && (
+          <Form.Item label={t('participation.to')} help={errors.orgId}>
+            <Radio.Group value={orgId ?? unions[0]!.id} onChange={(v) => setOrgId(String(v))}>
+              <Space direction="vertical">
+                {unions.map((o) => (
+                  <Radio key={o.id} value={o.id}>
+                    {o.name}
+                  </Radio>
+                ))}
+              </Space>
+            </Radio.Group>
+          </Form.Item>
+        )}
         <Form.Item label={t('participation.title')} help={errors.title} data-testid="suggestion-title-item">
           <Input
             value={title}

@@ -51,6 +51,14 @@ export function useSuggestion(id: string) {
   });
 }
 
+/** The unions I may address: mine first, then those above it. */
+export function useSuggestionUnions() {
+  return useQuery({
+    queryKey: ['/api/v1/me/suggestion-unions'],
+    queryFn: ({ signal }) => ok(api.GET('/api/v1/me/suggestion-unions', { signal })).then((r) => r.items),
+  });
+}
+
 /** One suggestion per form: the key is the form's (a double tap or a retry posts once). */
 export function usePostSuggestion(idempotencyKey: string) {
   const client = useQueryClient();

@@ -14,6 +14,7 @@ export const participation: typeof zhCN = {
     mySuggestions: 'Mine',
     noSuggestions: 'No suggestions yet',
     notFound: 'This suggestion was not found',
+    to: 'To',
     title: 'Title',
     titleHint: 'Your suggestion in one line',
     body: 'Details',

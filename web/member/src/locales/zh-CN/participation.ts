@@ -13,6 +13,7 @@ export const participation = {
     mySuggestions: '我提的',
     noSuggestions: '还没有建议',
     notFound: '没有找到这条建议',
+    to: '提交给',
     title: '标题',
     titleHint: '一句话概括您的建议',
     body: '内容',
