@@ -8,6 +8,7 @@ import {
   type World,
 } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { countQueries } from '../../../test/query-counter.js';
 import { readWorkbook } from '../../../test/uploads.js';
 import { queryRows, sql } from '../../kernel/db/client.js';
 import { timelineOf } from '../../kernel/workflow.js';
@@ -295,6 +296,33 @@ describe('suggestions 职工事大家议', () => {
     expect(await notices(u.author.token)).toContain('您的提案已转为职工建议');
     // The neighbour's union is below the federation: they see it and may support it.
     expect((await t.call('POST', `/api/v1/suggestions/${id}/supports`, { token: u.neighbour.token })).status).toBe(201);
+  });
+
+  it('lists a page of five suggestions and five reviews in as many statements as a page of one', async () => {
+    const u = await union();
+    const lists = [
+      ['/api/v1/suggestions', u.colleague.token],
+      ['/api/v1/suggestions?sort=supports', u.officer.token],
+      ['/api/v1/me/union-reviews', u.colleague.token],
+      ['/api/v1/union-reviews', u.cityOfficer.token],
+    ] as const;
+    const cost = async () => {
+      const counts: number[] = [];
+      for (const [url, token] of lists)
+        counts.push(await countQueries(t.database, () => t.call('GET', url, { token })));
+      return counts;
+    };
+    await post(u.author.token, {});
+    await createReview(u);
+    const forOne = await cost();
+    for (let i = 0; i < 4; i++) {
+      await post(u.author.token, {});
+      await createReview(u);
+    }
+    const forFive = await cost();
+    expect((await t.call('GET', '/api/v1/suggestions', { token: u.colleague.token })).json.items).toHaveLength(5);
+    expect(forOne.every((n) => n > 0)).toBe(true);
+    expect(forFive).toEqual(forOne);
   });
 
   it('exports the staff list with the same filters', async () => {
