@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.js';
 import { orgs, workerAccounts } from '../../kernel/db/kernel.tables.js';
@@ -104,6 +104,11 @@ export async function listSuggestions(
     .where(and(...conditions))
     .orderBy(...(sort === 'supports' ? [desc(s.supportCount), desc(s.id)] : [desc(s.createdAt), desc(s.id)]))
     .limit(limit + 1);
+}
+
+/** The member's suggestions since `since`: what their daily limit counts. */
+export async function countSuggestionsSince(db: Db, memberId: string, since: Date): Promise<number> {
+  return db.$count(suggestions, and(eq(suggestions.authorMemberId, memberId), gte(suggestions.createdAt, since)));
 }
 
 export async function lockSuggestion(tx: Db, id: string): Promise<string | null> {

@@ -53,7 +53,9 @@ export async function suggestionRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await postSuggestion(ctx, requireMember(req.principal), req.body, idempotencyKey(req))),
+      reply
+        .status(201)
+        .send(await postSuggestion(ctx, requireMember(req.principal), req.body, idempotencyKey(req), req.ip)),
   );
   r.get(
     '/api/v1/suggestions',

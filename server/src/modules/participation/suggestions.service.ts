@@ -8,6 +8,7 @@ import type { Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { notify } from '../../kernel/notifications.js';
+import { checkDailyLimit } from '../../kernel/quota.js';
 import { findOrg, isWithin, orgAncestry } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { actorOf, audit, audited, inScope, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
@@ -125,18 +126,28 @@ async function presentSuggestion(db: Db, principal: Principal, row: repo.Suggest
 
 /**
  * A member posts a suggestion to their union, or to one above it (`orgId`); any other union is as if it did not
- * exist (404). A retry with the same Idempotency-Key gets the first answer.
+ * exist (404). A retry with the same Idempotency-Key gets the first answer; a daily limit per member and per address.
  */
 export async function postSuggestion(
   ctx: AppContext,
   member: Member,
   input: z.infer<typeof postSuggestionBody>,
   idempotencyKey: string | undefined,
+  clientAddress: string,
 ) {
   const answer = await runIdempotent(
     ctx.db,
     { principal: principalKey(member), scope: 'suggestion.post', key: idempotencyKey, payload: input },
     async (tx) => {
+      // A staff queue: a daily limit per member and per client address (429 beyond it).
+      const quota = await checkDailyLimit(tx, ctx.addressQuotas, {
+        kind: 'suggestion',
+        limit: ctx.config.queueLimits.suggestions,
+        applicant: member.membership.memberId,
+        address: clientAddress,
+        now: ctx.clock.now(),
+        countSince: (since) => repo.countSuggestionsSince(tx, member.membership.memberId, since),
+      });
       const org = input.orgId ? await findOrg(tx, input.orgId) : null;
       if (input.orgId && (!org || !isWithin(member.membership.orgPath, org.path))) throw new AppError('NOT_FOUND');
       const orgId = org?.id ?? member.membership.orgId;
@@ -157,6 +168,7 @@ export async function postSuggestion(
         orgId,
         time,
       });
+      await quota.count();
       const row = (await repo.findSuggestion(tx, id, member.membership.memberId))!;
       return { statusCode: 201, body: await presentSuggestion(tx, member, row, true) };
     },

@@ -102,6 +102,28 @@ describe('suggestions 职工事大家议', () => {
     expect((await post(u.author.token, { title: '' })).status).toBe(400);
   });
 
+  it('takes a limited number a day from one member (429 beyond it)', async () => {
+    const limited = await startTestApp({
+      queueLimits: { ...t.ctx.config.queueLimits, suggestions: { perApplicant: 2, perAddress: 1_000_000 } },
+    });
+    try {
+      const w = await freshWorld(limited);
+      const phone = randomPhone();
+      await limited.call('POST', '/api/v1/members', {
+        token: w.admin.token,
+        body: { name: '钱九', phone, orgId: w.grassroots.id },
+      });
+      const m = await workerLogin(limited, phone);
+      const body = { title: '建议', body: '内容' };
+      for (let i = 0; i < 2; i++)
+        expect((await limited.call('POST', '/api/v1/suggestions', { token: m.token, body })).status).toBe(201);
+      const third = await limited.call('POST', '/api/v1/suggestions', { token: m.token, body });
+      expect([third.status, third.json.error.code]).toEqual([429, 'RATE_LIMITED']);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('shows members what their union sees, masked; staff their subtree; others get 404', async () => {
     const u = await union();
     const local = (await post(u.author.token, { title: '本单位建议' })).json;
