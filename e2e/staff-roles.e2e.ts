@@ -19,6 +19,8 @@ const roles: { username: string; lands: string; menu: string[]; absent?: string[
       '爱心早餐',
       '补助项目',
       '劳模名册',
+      '职工事大家议',
+      '会员评家',
       '节假日安排',
     ],
   },
