@@ -20,6 +20,8 @@ const roles: { username: string; lands: string; menu: string[]; absent?: string[
       '补助项目',
       '劳模名册',
       '民主参与',
+      '职工事大家议',
+      '会员评家',
       '节假日安排',
     ],
   },

@@ -397,9 +397,39 @@ export const proposalStatusLabels: Words<(typeof proposalStatuses)[number]> = {
   },
 };
 
+/** 职工事大家议: a member's suggestion to their union (participation module, suggestions.workflow.ts). */
+export const suggestionStatuses = ['open', 'answered', 'taken_up', 'closed', 'rejected', 'withdrawn'] as const;
+
+export const suggestionStatusLabels: Words<(typeof suggestionStatuses)[number]> = {
+  'zh-CN': {
+    open: '待答复',
+    answered: '已答复',
+    taken_up: '已转为提案',
+    closed: '已办结',
+    rejected: '不予采纳',
+    withdrawn: '已撤回',
+  },
+  en: {
+    open: 'Awaiting answer',
+    answered: 'Answered',
+    taken_up: 'Taken up as a proposal',
+    closed: 'Closed',
+    rejected: 'Not adopted',
+    withdrawn: 'Withdrawn',
+  },
+};
+
 export const proposalCosignerStatusLabels: Words<(typeof proposalCosignerStatuses)[number]> = {
   'zh-CN': { pending: '待确认', agreed: '已附议', declined: '已谢绝' },
   en: { pending: 'Awaiting answer', agreed: 'Co-signed', declined: 'Declined' },
+};
+
+/** 会员评家: the three answers to each question of a union review. */
+export const reviewRatings = ['satisfied', 'fairly_satisfied', 'dissatisfied'] as const;
+
+export const reviewRatingLabels: Words<(typeof reviewRatings)[number]> = {
+  'zh-CN': { satisfied: '满意', fairly_satisfied: '基本满意', dissatisfied: '不满意' },
+  en: { satisfied: 'Satisfied', fairly_satisfied: 'Fairly satisfied', dissatisfied: 'Dissatisfied' },
 };
 
 /** The i18next keys the apps read these words under (`caseStatus.closed`, `role.leader`, …), for one locale. */
@@ -422,5 +452,7 @@ export function sharedLabels(locale: Locale) {
     proposalCategory: proposalCategoryLabels[locale],
     proposalStatus: proposalStatusLabels[locale],
     proposalCosignerStatus: proposalCosignerStatusLabels[locale],
+    suggestionStatus: suggestionStatusLabels[locale],
+    reviewRating: reviewRatingLabels[locale],
   };
 }

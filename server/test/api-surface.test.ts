@@ -88,6 +88,20 @@ const notOrgScoped = new Map<string, string>([
     'POST /api/v1/proposals/:id/cosignatures',
     'members only: a named co-signer answers for themself; staff are refused (403) before any lookup, others get 404 (proposals.test.ts)',
   ],
+  [
+    'POST /api/v1/suggestions',
+    'a member posts to their own union or one above it; any other answers 404 (suggestions.test.ts)',
+  ],
+  [
+    'POST /api/v1/suggestions/:id/supports',
+    'members only: one outside the union that sees the suggestion gets 404 (suggestions.test.ts)',
+  ],
+  ['GET /api/v1/me/union-reviews', "the reviews of the caller's own union and those above it"],
+  ['GET /api/v1/me/suggestion-unions', "the caller's own union and those above it"],
+  [
+    'POST /api/v1/union-reviews/:id/responses',
+    "members only: one outside the review's subtree gets 404 (suggestions.test.ts)",
+  ],
 ]);
 
 interface Fixture {
@@ -119,6 +133,8 @@ interface Fixture {
   representativeImportId: string;
   proposalId: string;
   proposalFileId: string;
+  suggestionId: string;
+  unionReviewId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -509,6 +525,40 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/model-workers/${f.modelWorkerId}/checks`,
     body: { year: 2026, outcome: 'confirmed' },
   }),
+  'GET /api/v1/suggestions/:id': (f) => ({ method: 'GET', url: `/api/v1/suggestions/${f.suggestionId}` }),
+  'POST /api/v1/suggestions/:id/actions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/suggestions/${f.suggestionId}/actions`,
+    body: { action: 'answer', reply: 'x' },
+  }),
+  'GET /api/v1/suggestions/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/suggestions/export.xlsx?orgId=${f.world.org.id}`,
+  }),
+  'POST /api/v1/union-reviews': (f) => ({
+    method: 'POST',
+    url: '/api/v1/union-reviews',
+    body: {
+      orgId: f.world.org.id,
+      title: 'x',
+      questions: [{ text: 'x' }],
+      opensAt: '2026-01-01T00:00:00+08:00',
+      closesAt: '2030-01-01T00:00:00+08:00',
+    },
+  }),
+  'GET /api/v1/union-reviews/:id': (f) => ({ method: 'GET', url: `/api/v1/union-reviews/${f.unionReviewId}` }),
+  'GET /api/v1/union-reviews/:id/result': (f) => ({
+    method: 'GET',
+    url: `/api/v1/union-reviews/${f.unionReviewId}/result`,
+  }),
+  'GET /api/v1/union-reviews/:id/result/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/union-reviews/${f.unionReviewId}/result/export.xlsx`,
+  }),
+  'GET /api/v1/union-reviews/:id/comments': (f) => ({
+    method: 'GET',
+    url: `/api/v1/union-reviews/${f.unionReviewId}/comments`,
+  }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -525,6 +575,8 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/proposals/export.xlsx?congressId=${f.congressId}`,
   }),
+  'GET /api/v1/suggestions': () => ({ method: 'GET', url: '/api/v1/suggestions?limit=100' }),
+  'GET /api/v1/union-reviews': () => ({ method: 'GET', url: '/api/v1/union-reviews?limit=100' }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
@@ -793,6 +845,33 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       },
     });
     expect(proposal.status).toBe(201);
+    // A member's suggestion to the federation (职工事大家议) and a review campaign (会员评家) with one response.
+    const suggesterPhone = randomPhone();
+    await t.call('POST', '/api/v1/members', {
+      token: world.admin.token,
+      body: { name: '丙', phone: suggesterPhone, orgId: world.grassroots.id },
+    });
+    const suggester = await workerLogin(t, suggesterPhone);
+    const suggestion = await t.call('POST', '/api/v1/suggestions', {
+      token: suggester.token,
+      body: { title: '建议', body: '内容', orgId: world.org.id },
+    });
+    expect(suggestion.status).toBe(201);
+    const review = await t.call('POST', '/api/v1/union-reviews', {
+      token: world.admin.token,
+      body: {
+        orgId: world.org.id,
+        title: '会员评家',
+        questions: [{ text: '满意吗' }],
+        opensAt: '2026-01-01T00:00:00+08:00',
+        closesAt: '2030-01-01T00:00:00+08:00',
+      },
+    });
+    const response = await t.call('POST', `/api/v1/union-reviews/${review.json.id}/responses`, {
+      token: suggester.token,
+      body: { answers: [{ questionId: review.json.questions[0].id, rating: 'satisfied' }], comment: '好' },
+    });
+    expect(response.status).toBe(201);
     const fixture: Fixture = {
       world,
       congressId: congress.json.id,
@@ -822,6 +901,8 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       workStudyApplicationId: workStudyApplication.json.id,
       mutualAidProgrammeId: mutualAid.json.id,
       enrolmentImportId: enrolmentImport.json.id,
+      suggestionId: suggestion.json.id,
+      unionReviewId: review.json.id,
     };
 
     const other = await freshWorld(t);

@@ -66,6 +66,7 @@ describe('the app clock', () => {
         queueLimits: {
           legalCases: { perApplicant: 100, perAddress: 2 },
           membershipApplications: { perApplicant: 3, perAddress: 100 },
+          suggestions: { perApplicant: 10, perAddress: 200 },
         },
       },
       { clock },

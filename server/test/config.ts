@@ -28,6 +28,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     queueLimits: {
       legalCases: { perApplicant: 1_000, perAddress: 1_000_000 },
       membershipApplications: { perApplicant: 1_000, perAddress: 1_000_000 },
+      suggestions: { perApplicant: 1_000, perAddress: 1_000_000 },
     },
     ...overrides,
   };

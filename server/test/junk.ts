@@ -69,6 +69,10 @@ export interface SweepIds {
   representativeImportId: string;
   /** The representative's proposal to that congress, with the member's evidence file attached. */
   proposalId: string;
+  /** A member's suggestion (职工事大家议), and a review campaign (会员评家) with its one question. */
+  suggestionId: string;
+  unionReviewId: string;
+  unionReviewQuestionId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -112,6 +116,8 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       signups: ids.signupId,
       congresses: ids.congressId,
       proposals: ids.proposalId,
+      suggestions: ids.suggestionId,
+      'union-reviews': ids.unionReviewId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -126,6 +132,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
   if (/^congressId$/.test(name)) return ids.congressId;
   if (/^representativeId$/.test(name)) return ids.representativeId;
   if (/^merchantId$/.test(name)) return ids.merchantId;
+  if (/^questionId$/.test(name)) return ids.unionReviewQuestionId;
   if (/^(fileId|attachmentIds)$/.test(name)) return ids.caseFileId;
   return ids.orgId;
 }
@@ -541,11 +548,27 @@ export async function sweepWorld(
       attachmentIds: [evidence.json.id],
     },
   });
+  const suggestion = await t.call('POST', '/api/v1/suggestions', {
+    token: memberLogin.token,
+    body: { title: '建议', body: '内容', orgId: world.org.id },
+  });
+  const review = await t.call('POST', '/api/v1/union-reviews', {
+    token: admin,
+    body: {
+      orgId: world.org.id,
+      title: '会员评家',
+      questions: [{ text: '满意吗' }],
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    },
+  });
   for (const [what, res] of Object.entries({
     congress,
     representative,
     representativeImport,
     proposal,
+    suggestion,
+    review,
     mutualAid,
     enrolment,
     enrolmentImport,
@@ -590,6 +613,9 @@ export async function sweepWorld(
       representativeId: representative.json.id,
       representativeImportId: representativeImport.json.id,
       proposalId: proposal.json.id,
+      suggestionId: suggestion.json.id,
+      unionReviewId: review.json.id,
+      unionReviewQuestionId: review.json.questions[0].id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

@@ -11,6 +11,8 @@ import { programmeSignups } from '../src/modules/programmes/quota.tables.js';
 import { signupWorkflow } from '../src/modules/programmes/quota.workflow.js';
 import { proposals } from '../src/modules/participation/proposals.tables.js';
 import { proposalWorkflow } from '../src/modules/participation/proposals.workflow.js';
+import { suggestions } from '../src/modules/participation/suggestions.tables.js';
+import { suggestionWorkflow } from '../src/modules/participation/suggestions.workflow.js';
 
 /**
  * The workflow engine reads and writes a definition's table by name with raw SQL (kernel/workflow.ts):
@@ -22,6 +24,7 @@ const definitions: [WorkflowDefinition, PgTable][] = [
   [applicationWorkflow as WorkflowDefinition, programmeApplications],
   [signupWorkflow as WorkflowDefinition, programmeSignups],
   [proposalWorkflow as WorkflowDefinition, proposals],
+  [suggestionWorkflow as WorkflowDefinition, suggestions],
 ];
 
 describe('workflow tables in the schema', () => {

@@ -3399,6 +3399,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/suggestion-unions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The unions a member may address a suggestion to: their own, then those above it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the member's union first, then those above it */
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/union-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closesAt: string;
+                                createdAt: string;
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description answers are taken now */
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                questions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    position: number;
+                                    text: string;
+                                }[];
+                                /** @description members */
+                                respondedByMe?: boolean;
+                                /** @description staff */
+                                responseCount?: number;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/vouchers": {
         parameters: {
             query?: never;
@@ -10448,6 +10557,456 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description members: only the caller's own */
+                    mine?: "true" | "false";
+                    /** @description staff: the subtree (default the caller's); members: one union of theirs, their own or above */
+                    orgId?: string;
+                    /** @description part of the title */
+                    q?: string;
+                    /** @description recent (default) or supports: most supported first */
+                    sort?: "recent" | "supports";
+                    status?: "open" | "answered" | "taken_up" | "closed" | "rejected" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                author: {
+                                    /** @description staff read the name; members read it masked (张*明) */
+                                    name: string;
+                                    /** @description the author's union when posting */
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                };
+                                /** @description what the caller may do now */
+                                availableActions: ("answer" | "close" | "reject" | "withdraw" | "take_up")[];
+                                body: string;
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description the caller may support it now */
+                                mayBeSupported: boolean;
+                                /** @description the caller posted it */
+                                mine: boolean;
+                                /** @description the union it is addressed to */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the proposal that took it up */
+                                proposalId: string | null;
+                                /** @description the union's answer */
+                                reply: {
+                                    at: string;
+                                    text: string;
+                                } | null;
+                                /** @description the proposal it was converted from */
+                                sourceProposalId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "answered" | "taken_up" | "closed" | "rejected" | "withdrawn";
+                                supportCount: number;
+                                /** @description members: the caller supports it; staff: false */
+                                supportedByMe: boolean;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A member posts a suggestion to their union or one above it; accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /**
+                         * Format: uuid
+                         * @description the union addressed: the member's own (default) or one above it
+                         */
+                        orgId?: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                /** @description staff read the name; members read it masked (张*明) */
+                                name: string;
+                                /** @description the author's union when posting */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            /** @description what the caller may do now */
+                            availableActions: ("answer" | "close" | "reject" | "withdraw" | "take_up")[];
+                            body: string;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller may support it now */
+                            mayBeSupported: boolean;
+                            /** @description the caller posted it */
+                            mine: boolean;
+                            /** @description the union it is addressed to */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the proposal that took it up */
+                            proposalId: string | null;
+                            /** @description the union's answer */
+                            reply: {
+                                at: string;
+                                text: string;
+                            } | null;
+                            /** @description the proposal it was converted from */
+                            sourceProposalId: string | null;
+                            /** @enum {string} */
+                            status: "open" | "answered" | "taken_up" | "closed" | "rejected" | "withdrawn";
+                            supportCount: number;
+                            /** @description members: the caller supports it; staff: false */
+                            supportedByMe: boolean;
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suggestions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                /** @description staff read the name; members read it masked (张*明) */
+                                name: string;
+                                /** @description the author's union when posting */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            /** @description what the caller may do now */
+                            availableActions: ("answer" | "close" | "reject" | "withdraw" | "take_up")[];
+                            body: string;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller may support it now */
+                            mayBeSupported: boolean;
+                            /** @description the caller posted it */
+                            mine: boolean;
+                            /** @description the union it is addressed to */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the proposal that took it up */
+                            proposalId: string | null;
+                            /** @description the union's answer */
+                            reply: {
+                                at: string;
+                                text: string;
+                            } | null;
+                            /** @description the proposal it was converted from */
+                            sourceProposalId: string | null;
+                            /** @enum {string} */
+                            status: "open" | "answered" | "taken_up" | "closed" | "rejected" | "withdrawn";
+                            supportCount: number;
+                            /** @description members: the caller supports it; staff: false */
+                            supportedByMe: boolean;
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suggestions/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description answer {reply}, reject {reason}, close (the union's participation officers), withdraw (the author, before an answer); accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "answer";
+                        reply: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "close";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "reject";
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "withdraw";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                /** @description staff read the name; members read it masked (张*明) */
+                                name: string;
+                                /** @description the author's union when posting */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            /** @description what the caller may do now */
+                            availableActions: ("answer" | "close" | "reject" | "withdraw" | "take_up")[];
+                            body: string;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller may support it now */
+                            mayBeSupported: boolean;
+                            /** @description the caller posted it */
+                            mine: boolean;
+                            /** @description the union it is addressed to */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the proposal that took it up */
+                            proposalId: string | null;
+                            /** @description the union's answer */
+                            reply: {
+                                at: string;
+                                text: string;
+                            } | null;
+                            /** @description the proposal it was converted from */
+                            sourceProposalId: string | null;
+                            /** @enum {string} */
+                            status: "open" | "answered" | "taken_up" | "closed" | "rejected" | "withdrawn";
+                            supportCount: number;
+                            /** @description members: the caller supports it; staff: false */
+                            supportedByMe: boolean;
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suggestions/{id}/supports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A member who can see it supports it once (not their own): 409 ALREADY_SUPPORTED */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            supportCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suggestions/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description staff: the subtree (default the caller's); members: one union of theirs, their own or above */
+                    orgId?: string;
+                    /** @description part of the title */
+                    q?: string;
+                    /** @description recent (default) or supports: most supported first */
+                    sort?: "recent" | "supports";
+                    status?: "open" | "answered" | "taken_up" | "closed" | "rejected" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/union-directory": {
         parameters: {
             query?: never;
@@ -10486,6 +11045,454 @@ export interface paths {
                             nextCursor: string | null;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/union-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description staff: the subtree (default the caller's) */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closesAt: string;
+                                createdAt: string;
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description answers are taken now */
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                questions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    position: number;
+                                    text: string;
+                                }[];
+                                /** @description members */
+                                respondedByMe?: boolean;
+                                /** @description staff */
+                                responseCount?: number;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        closesAt: string;
+                        description?: string;
+                        /** Format: date-time */
+                        opensAt: string;
+                        /**
+                         * Format: uuid
+                         * @description the union running it: members of its subtree answer
+                         */
+                        orgId: string;
+                        questions: {
+                            text: string;
+                        }[];
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closesAt: string;
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description answers are taken now */
+                            open: boolean;
+                            opensAt: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            questions: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                text: string;
+                            }[];
+                            /** @description members */
+                            respondedByMe?: boolean;
+                            /** @description staff */
+                            responseCount?: number;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/union-reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closesAt: string;
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description answers are taken now */
+                            open: boolean;
+                            opensAt: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            questions: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                text: string;
+                            }[];
+                            /** @description members */
+                            respondedByMe?: boolean;
+                            /** @description staff */
+                            responseCount?: number;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/union-reviews/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The free-text comments of the subtree, without names */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    orgId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                comment: string;
+                                createdAt: string;
+                                /** @description the answering member's union */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/union-reviews/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A member of the subtree answers every question once: 409 ALREADY_RESPONDED, REVIEW_NOT_OPEN */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            /** Format: uuid */
+                            questionId: string;
+                            /** @enum {string} */
+                            rating: "satisfied" | "fairly_satisfied" | "dissatisfied";
+                        }[];
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the member's union when answering */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: uuid */
+                            reviewId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/union-reviews/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the subtree to count (default the review's union) */
+                    orgId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the same for each union directly below `org`, to drill down */
+                            children: {
+                                /** @description answers given (responses × questions) */
+                                answers: number;
+                                dissatisfied: number;
+                                fairlySatisfied: number;
+                                hasChildren: boolean;
+                                /** @description members of the subtree now */
+                                members: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description responses / members, 0..1; null without members */
+                                participationRate: number | null;
+                                responses: number;
+                                /** @description (satisfied + fairly satisfied) / answers, 0..1; null without answers */
+                                satisfactionRate: number | null;
+                                satisfied: number;
+                            }[];
+                            /** @description the subtree counted */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            overall: {
+                                /** @description answers given (responses × questions) */
+                                answers: number;
+                                dissatisfied: number;
+                                fairlySatisfied: number;
+                                /** @description members of the subtree now */
+                                members: number;
+                                /** @description responses / members, 0..1; null without members */
+                                participationRate: number | null;
+                                responses: number;
+                                /** @description (satisfied + fairly satisfied) / answers, 0..1; null without answers */
+                                satisfactionRate: number | null;
+                                satisfied: number;
+                            };
+                            questions: {
+                                /** @description answers given (responses × questions) */
+                                answers: number;
+                                dissatisfied: number;
+                                fairlySatisfied: number;
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @description (satisfied + fairly satisfied) / answers, 0..1; null without answers */
+                                satisfactionRate: number | null;
+                                satisfied: number;
+                                text: string;
+                            }[];
+                            review: {
+                                /** Format: uuid */
+                                id: string;
+                                open: boolean;
+                                title: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/union-reviews/{id}/result/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the subtree to count (default the review's union) */
+                    orgId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

@@ -36,7 +36,7 @@ export interface Config {
   /** Reverse proxies (addresses, CIDRs) whose X-Forwarded-For is believed; empty → the peer's address is the client's. */
   trustProxy: string[];
   /** Writes that fill staff queues, a day per applicant and per client address (429 beyond). */
-  queueLimits: { legalCases: DailyLimit; membershipApplications: DailyLimit };
+  queueLimits: { legalCases: DailyLimit; membershipApplications: DailyLimit; suggestions: DailyLimit };
   /** Server processes sharing the port (node's cluster module); more than one needs a PostgreSQL server. */
   workers: number;
   /** Redis for the rate limits' counters (REDIS_URL); null → they are kept in the database. */
@@ -226,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queueLimits: {
       legalCases: { perApplicant: 5, perAddress: 100 },
       membershipApplications: { perApplicant: 3, perAddress: 100 },
+      suggestions: { perApplicant: 10, perAddress: 200 },
     },
     workers,
     redisUrl: env.REDIS_URL ? env.REDIS_URL : null,

@@ -30,6 +30,9 @@ const ModelWorkersPage = lazyPage(() => import('./features/model-workers/ModelWo
 const CongressesPage = lazyPage(() => import('./features/participation/CongressesPage'), 'CongressesPage');
 const CongressPage = lazyPage(() => import('./features/participation/CongressPage'), 'CongressPage');
 const BatchPage = lazyPage(() => import('./features/programmes/BatchPage'), 'BatchPage');
+const SuggestionsPage = lazyPage(() => import('./features/participation/SuggestionsPage'), 'SuggestionsPage');
+const ReviewsPage = lazyPage(() => import('./features/participation/ReviewsPage'), 'ReviewsPage');
+const ReviewResultPage = lazyPage(() => import('./features/participation/ReviewResultPage'), 'ReviewResultPage');
 const CalendarPage = lazyPage(() => import('./features/calendar/CalendarPage'), 'CalendarPage');
 const CasesPage = lazyPage(() => import('./features/legal/CasesPage'), 'CasesPage');
 const QrSheetPage = lazyPage(() => import('./features/stations/QrSheetPage'), 'QrSheetPage');
@@ -102,6 +105,9 @@ const pages: [string, ReactNode][] = [
   ['/model-workers', <ModelWorkersPage />],
   ['/congresses', <CongressesPage />],
   ['/congresses/:id', <CongressPage />],
+  ['/suggestions', <SuggestionsPage />],
+  ['/union-reviews', <ReviewsPage />],
+  ['/union-reviews/:id', <ReviewResultPage />],
   ['/calendar', <CalendarPage />],
 ];
 

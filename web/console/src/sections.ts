@@ -31,6 +31,9 @@ export const sections: { path: string; roles: string[]; notForAdmins?: true }[] 
   // 民主参与: congress terms, their representatives and the term's work, run by participation officers
   // (participation.policy).
   { path: '/congresses', roles: ['participation_officer'] },
+  // 职工事大家议 and 会员评家: run by participation officers (suggestions.policy).
+  { path: '/suggestions', roles: ['participation_officer'] },
+  { path: '/union-reviews', roles: ['participation_officer'] },
   // The till of a partner shop: only its cashiers (merchant, bound to the shop), not every administrator.
   { path: '/redeem', roles: ['merchant'], notForAdmins: true },
   { path: '/calendar', roles: [] },

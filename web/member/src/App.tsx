@@ -37,6 +37,11 @@ const ClaimPage = lazyPage(() => import('./features/programmes/ClaimPage'), 'Cla
 const MySignupsPage = lazyPage(() => import('./features/programmes/MySignupsPage'), 'MySignupsPage');
 const MyCongressesPage = lazyPage(() => import('./features/participation/MyCongressesPage'), 'MyCongressesPage');
 const SignupPage = lazyPage(() => import('./features/programmes/SignupPage'), 'SignupPage');
+const SuggestionsPage = lazyPage(() => import('./features/participation/SuggestionsPage'), 'SuggestionsPage');
+const NewSuggestionPage = lazyPage(() => import('./features/participation/NewSuggestionPage'), 'NewSuggestionPage');
+const SuggestionPage = lazyPage(() => import('./features/participation/SuggestionPage'), 'SuggestionPage');
+const ReviewsPage = lazyPage(() => import('./features/participation/ReviewsPage'), 'ReviewsPage');
+const ReviewPage = lazyPage(() => import('./features/participation/ReviewPage'), 'ReviewPage');
 
 function Loading() {
   return (
@@ -85,6 +90,12 @@ const signedInPages: [string, ReactNode][] = [
   ['/signups/:id', <SignupPage />],
   // 代表履职: the congress terms I represent.
   ['/congresses', <MyCongressesPage />],
+  // 职工事大家议 and 会员评家 (the suggestion's page is where its notifications link).
+  ['/suggestions', <SuggestionsPage />],
+  ['/suggestions/new', <NewSuggestionPage />],
+  ['/suggestions/:id', <SuggestionPage />],
+  ['/reviews', <ReviewsPage />],
+  ['/reviews/:id', <ReviewPage />],
 ];
 
 export function App() {

@@ -2,6 +2,7 @@ import type { AppModule } from '../../kernel/module.js';
 import { congressRoutes } from './congresses.routes.js';
 import { proposalRoutes } from './proposals.routes.js';
 import { proposalReminderIntervalMs, sendProposalReminders } from './proposals.service.js';
+import { suggestionRoutes } from './suggestions.routes.js';
 
 /**
  * Participation 云履职 / 职代会 (PRODUCT.md capability 3): congress terms and their representatives, proposals and
@@ -17,5 +18,9 @@ export const participationModule: AppModule = {
   routes: async (app) => {
     await congressRoutes(app);
     await proposalRoutes(app);
+    await suggestionRoutes(app);
   },
 };
+
+/** For the proposals part: take a suggestion up as a proposal, or open one from a converted proposal (in its transaction). */
+export { openSuggestionFromProposal, takeUpSuggestion } from './suggestions.service.js';

@@ -31,6 +31,8 @@ export const common: typeof zhCN = {
     programmes: 'Benefit programmes',
     participation: 'Participation',
     modelWorkers: 'Model workers',
+    suggestions: 'Suggestions',
+    unionReviews: 'Union reviews',
   },
   back: 'Back',
   common: {

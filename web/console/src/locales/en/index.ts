@@ -11,6 +11,7 @@ import { modelWorkers } from './modelWorkers.js';
 import { quota } from './quota.js';
 import { programmeKinds } from './programmeKinds.js';
 import { congresses } from './congresses.js';
+import { participation } from './participation.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -27,4 +28,5 @@ export const en = {
   ...quota,
   ...programmeKinds,
   ...congresses,
+  ...participation,
 };

@@ -29,6 +29,8 @@ export const common = {
     programmes: '补助项目',
     modelWorkers: '劳模名册',
     participation: '民主参与',
+    suggestions: '职工事大家议',
+    unionReviews: '会员评家',
   },
   back: '返回',
   common: {

@@ -7,6 +7,7 @@ import {
   GiftOutline,
   HandPayCircleOutline,
   HeartOutline,
+  LikeOutline,
   LocationOutline,
   MessageOutline,
   SmileOutline,
@@ -40,6 +41,8 @@ const services: Service[] = [
   { key: 'jobs', icon: <BillOutline />, path: null },
   { key: 'card', icon: <UserContactOutline />, path: '/card', membersOnly: true },
   { key: 'breakfast', icon: <ShopbagOutline />, path: '/breakfast', membersOnly: true },
+  { key: 'suggestions', icon: <TeamOutline />, path: '/suggestions', membersOnly: true },
+  { key: 'reviews', icon: <LikeOutline />, path: '/reviews', membersOnly: true },
   { key: 'join', icon: <UserAddOutline />, path: '/join' },
 ];
 

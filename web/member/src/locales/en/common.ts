@@ -31,6 +31,8 @@ export const common: typeof zhCN = {
     breakfast: 'Love breakfast',
     programmes: 'Benefits',
     representative: 'Representative',
+    suggestions: 'Suggestions',
+    reviews: 'Rate your union',
   },
   error: {
     loadFailed: 'Could not load',

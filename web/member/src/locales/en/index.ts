@@ -7,6 +7,7 @@ import { perks } from './perks.js';
 import { programmes } from './programmes.js';
 import { programmeKinds } from './programmeKinds.js';
 import { representative } from './representative.js';
+import { participation } from './participation.js';
 
 /** The member app's words in en, one file per feature. */
 export const en = {
@@ -19,4 +20,5 @@ export const en = {
   ...programmes,
   ...programmeKinds,
   ...representative,
+  ...participation,
 };

@@ -29,6 +29,8 @@ export const common = {
     breakfast: '爱心早餐',
     programmes: '补助申请',
     representative: '代表履职',
+    suggestions: '职工事大家议',
+    reviews: '会员评家',
   },
   error: {
     loadFailed: '加载失败',
