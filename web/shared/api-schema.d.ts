@@ -7894,6 +7894,11 @@ export interface paths {
                         congressId: string;
                         /** @description representative ids (not member ids) of active representatives of the same congress, other than the proposer; each is asked to confirm in their app */
                         coSignerIds?: string[];
+                        /**
+                         * Format: uuid
+                         * @description a members' suggestion (职工事大家议) the representative can see, open or answered, taken up as this proposal: it moves to taken_up and its author is told
+                         */
+                        suggestionId?: string;
                         /** @description e.g. 关于开设假期职工子女“阳光学堂”的建议 */
                         title: string;
                     };

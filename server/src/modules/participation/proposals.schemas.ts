@@ -35,6 +35,12 @@ export const submitProposalBody = z
         'representative ids (not member ids) of active representatives of the same congress, other than the proposer; each is asked to confirm in their app',
       ),
     attachmentIds: attachmentIds.optional(),
+    suggestionId: z
+      .uuid()
+      .optional()
+      .describe(
+        "a members' suggestion (职工事大家议) the representative can see, open or answered, taken up as this proposal: it moves to taken_up and its author is told",
+      ),
   })
   .strict();
 

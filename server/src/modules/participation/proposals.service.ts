@@ -25,6 +25,7 @@ import {
 import { workbookOf } from '../../kernel/xlsx.js';
 import { congressInScope, representativeOf, requireActiveCongress } from './congresses.service.js';
 import { tellMember } from './participation.notify.js';
+import { openSuggestionFromProposal, suggestionToTakeUp, takeUpSuggestion } from './suggestions.service.js';
 import {
   authorizeReadProposal,
   canSeeProposal,
@@ -222,16 +223,23 @@ async function tellStaffAt(tx: Db, orgId: string, message: { title: string; body
 }
 
 /**
- * Where a proposal converted to a suggestion (convert_to_suggestion) goes next: called in the conversion's
- * transaction, after the workflow step. The suggestions part of the module takes it up from here (it creates the
- * suggestion from the proposal); until it is wired in, the engine's timeline and audit record are the whole record.
+ * A proposal the committee converts (convert_to_suggestion) goes on as a suggestion to the congress's union, in the
+ * proposer's name, in the conversion's transaction: its timeline names the proposal, and the proposer is told.
  */
-export async function onConvertedToSuggestion(
-  _tx: Db,
-  _proposal: { id: string; congressId: string; congressOrgId: string; title: string; body: string },
-  _by: Actor,
+async function onConvertedToSuggestion(
+  ctx: AppContext,
+  tx: Db,
+  proposal: { id: string; congressOrgId: string; proposerMemberId: string; title: string; body: string },
+  by: Actor,
 ): Promise<void> {
-  // The proposal's own record is complete: the engine wrote the step (timeline and audit) in this transaction.
+  await openSuggestionFromProposal(ctx, tx, {
+    orgId: proposal.congressOrgId,
+    authorMemberId: proposal.proposerMemberId,
+    title: proposal.title,
+    body: proposal.body,
+    proposalId: proposal.id,
+    actor: by,
+  });
 }
 
 /** An attachment (PNG, JPEG or PDF) a member uploads before submitting or resubmitting a proposal. */
@@ -319,6 +327,7 @@ export async function submitProposal(
       const invalid = coSignerIds.findIndex((id) => known.get(id)?.status !== 'active' || id === representative.id);
       if (invalid >= 0) throw validationFailed([{ path: `coSignerIds.${invalid}`, code: 'invalid', message: '' }]);
       const attachmentIds = await ownedAttachments(tx, worker, input.attachmentIds);
+      if (input.suggestionId !== undefined) await suggestionToTakeUp(tx, worker, input.suggestionId);
       const time = workTime(ctx);
       const id = await repo.insertProposal(tx, {
         congressId: congress.id,
@@ -338,9 +347,16 @@ export async function submitProposal(
         actor: actorOf(worker),
         parties: ['proposer'],
         orgId: congress.orgId,
-        data: { congressId: congress.id, category: input.category, coSigners: coSignerIds.length },
+        data: {
+          congressId: congress.id,
+          category: input.category,
+          coSigners: coSignerIds.length,
+          ...(input.suggestionId ? { suggestionId: input.suggestionId } : {}),
+        },
         time,
       });
+      // 职工事大家议: a suggestion many members support, taken up as this proposal.
+      if (input.suggestionId !== undefined) await takeUpSuggestion(ctx, tx, input.suggestionId, id, actorOf(worker));
       const link = linkOf(id);
       await tellMember(tx, representative.memberId, { title: '提案已提交', body: input.title, link });
       for (const coSignerId of coSignerIds)
@@ -560,8 +576,15 @@ export async function actOnProposal(
         await repo.replaceAttachments(tx, id, await ownedAttachments(tx, principal, body.attachmentIds));
       if (action === 'convert_to_suggestion')
         await onConvertedToSuggestion(
+          ctx,
           tx,
-          { id, congressId: row.congressId, congressOrgId: row.congressOrgId, title: row.title, body: row.body },
+          {
+            id,
+            congressOrgId: row.congressOrgId,
+            proposerMemberId: row.proposerMemberId,
+            title: row.title,
+            body: row.body,
+          },
           actorOf(principal),
         );
       const updated = (await repo.findProposal(tx, id))!;

@@ -438,6 +438,42 @@ describe('the closed loop', () => {
     expect((await act(l.committee.token, await submitted(l), { action: 'review_return' })).status).toBe(400);
   });
 
+  it("goes on as a suggestion when converted, and takes a members' suggestion up as a proposal", async () => {
+    const l = await loop();
+    const id = await submitted(l);
+    await step(l.committee.token, id, { action: 'convert_to_suggestion' });
+    // The proposer finds it among their suggestions, addressed to the congress's union, naming the proposal.
+    const mine = await t.call('GET', '/api/v1/suggestions?mine=true', { token: l.proposer.token });
+    expect(mine.json.items).toHaveLength(1);
+    const suggestion = await t.call('GET', `/api/v1/suggestions/${mine.json.items[0].id}`, { token: l.proposer.token });
+    expect(suggestion.json).toMatchObject({ status: 'open', title: '关于开设假期职工子女阳光学堂的建议' });
+    expect(suggestion.json.sourceProposalId).toBe(id);
+
+    // A member's suggestion that others support, taken up by a representative.
+    const author = await signedInMember(t, l.w, '提建议的职工');
+    const posted = await t.call('POST', '/api/v1/suggestions', {
+      token: author.token,
+      body: { title: '食堂增加夜班餐', body: '夜班职工下班后没有热饭。' },
+    });
+    expect(posted.status).toBe(201);
+    const proposal = await submitted(l, { suggestionId: posted.json.id, coSignerIds: [] });
+    const takenUp = await t.call('GET', `/api/v1/suggestions/${posted.json.id}`, { token: author.token });
+    expect(takenUp.json.status).toBe('taken_up');
+    expect(takenUp.json.proposalId).toBe(proposal);
+    // Once only: the same suggestion again is refused, and the proposal with it is not made.
+    expect(codeOf(await submit(l, { suggestionId: posted.json.id }))).toEqual([409, 'INVALID_TRANSITION']);
+    // A suggestion the representative cannot see (another federation's) is refused on the field.
+    const elsewhere = await freshWorld(t);
+    const stranger = await signedInMember(t, elsewhere, '外地职工');
+    const far = await t.call('POST', '/api/v1/suggestions', {
+      token: stranger.token,
+      body: { title: '外地建议', body: '内容' },
+    });
+    const refused = await submit(l, { suggestionId: far.json.id });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.details.issues[0]).toMatchObject({ path: 'suggestionId', code: 'not_found' });
+  });
+
   it('reopens handling once on a dissatisfied rating, with a new due date; a second one closes it dissatisfied', async () => {
     const l = await loop();
     const id = await assigned(l);

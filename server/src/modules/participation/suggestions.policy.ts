@@ -1,12 +1,10 @@
-import { authorizeStaff, holdsAnyRole } from '../../kernel/access.js';
-import type { Principal, StaffPrincipal } from '../../kernel/auth.js';
+import { holdsAnyRole } from '../../kernel/access.js';
+import type { Principal } from '../../kernel/auth.js';
 import { isWithin } from '../../kernel/org-tree.js';
 import { author, officer } from './suggestions.workflow.js';
 
 /** Suggestions and union reviews are run by participation_officer (and org_admin) over the union's subtree. */
-export function authorizeRunParticipation(principal: StaffPrincipal, orgPath: string): void {
-  authorizeStaff(principal, ['participation_officer'], orgPath);
-}
+export { authorizeRunParticipation } from './participation.policy.js';
 
 interface Visible {
   orgPath: string;

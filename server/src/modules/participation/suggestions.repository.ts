@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.js';
-import { orgs, workerAccounts } from '../../kernel/db/kernel.tables.js';
+import { orgs } from '../../kernel/db/kernel.tables.js';
 import { anyOf, before, containing, containsText, scalarNumber, within } from '../../kernel/db/operators.js';
 import { members } from '../members/index.js';
 import {
@@ -159,16 +159,6 @@ export async function findMember(db: Db, id: string) {
     .innerJoin(orgs, eq(orgs.id, members.orgId))
     .where(eq(members.id, id));
   return row ?? null;
-}
-
-/** The member's app account (same phone), when they have signed in once: where their notifications go. */
-export async function workerAccountOfMember(db: Db, memberId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ id: workerAccounts.id })
-    .from(members)
-    .innerJoin(workerAccounts, eq(workerAccounts.phoneHash, members.phoneHash))
-    .where(eq(members.id, memberId));
-  return row?.id ?? null;
 }
 
 // ——— 会员评家 union reviews ———

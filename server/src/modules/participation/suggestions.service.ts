@@ -7,7 +7,6 @@ import type { AppContext } from '../../kernel/context.js';
 import type { Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
-import { notify } from '../../kernel/notifications.js';
 import { checkDailyLimit } from '../../kernel/quota.js';
 import { findOrg, isWithin, orgAncestry } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
@@ -32,6 +31,7 @@ import {
   supportRefusal,
 } from './suggestions.policy.js';
 import * as repo from './suggestions.repository.js';
+import { tellMember } from './participation.notify.js';
 import type {
   commentsQuery,
   createReviewBody,
@@ -57,15 +57,6 @@ function maskName(name: string): string {
   if (chars.length <= 1) return '*';
   if (chars.length === 2) return `${chars[0]}*`;
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}
-
-/**
- * Tells a member in their app (when they have signed in once) what happened, in the change's transaction. The same
- * idea as programmes.applicant.ts `tellMember`; modules do not import each other's insides.
- */
-async function tellMember(tx: Db, memberId: string, message: { title: string; body: string; link: string }) {
-  const accountId = await repo.workerAccountOfMember(tx, memberId);
-  if (accountId) await notify(tx, { recipientKind: 'worker', recipientId: accountId, ...message });
 }
 
 const stepTitles: Partial<Record<SuggestionAction, string>> = {
@@ -361,6 +352,17 @@ export async function takeUpSuggestion(
   });
   await repo.setProposal(tx, suggestionId, proposalId);
   await tellAuthor(tx, row, 'take_up');
+}
+
+/**
+ * For the proposals part, inside the proposal's transaction `tx`: the suggestion a representative names to take up,
+ * which they must be able to see (else 400 on `suggestionId`; whether its state allows it, take_up decides).
+ */
+export async function suggestionToTakeUp(tx: Db, worker: WorkerPrincipal, suggestionId: string) {
+  const row = await repo.findSuggestion(tx, suggestionId);
+  if (!row || !canSeeSuggestion(worker, row))
+    throw validationFailed([{ path: 'suggestionId', code: 'not_found', message: '' }]);
+  return row;
 }
 
 /**
