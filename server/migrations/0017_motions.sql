@@ -28,6 +28,7 @@ CREATE TABLE "motions" (
 	"closes_at" timestamp with time zone,
 	"created_by" uuid NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
+	"announced_at" timestamp with time zone,
 	"closed_at" timestamp with time zone,
 	"closed_by" uuid,
 	"result_for" integer,

@@ -24,6 +24,8 @@ export const motions = pgTable(
       .notNull()
       .references(() => staff.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** When the representatives were told it is open (at creation when it opens at once, else by the sweep). */
+    announcedAt: timestamp('announced_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closedBy: uuid('closed_by').references(() => staff.id),
     /** The result fixed at close: the counts, and every active representative of the congress at that moment. */
