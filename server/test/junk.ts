@@ -66,6 +66,8 @@ export interface SweepIds {
   /** A congress term with the member as its representative. */
   congressId: string;
   representativeId: string;
+  /** A motion of that congress (open for ballots). */
+  motionId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -79,6 +81,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/model-workers/imports',
   'POST /api/v1/programmes/{id}/enrolments/imports',
   'POST /api/v1/programmes/documents',
+  'POST /api/v1/motions/documents',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -104,6 +107,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       programmes: ids.programmeId,
       signups: ids.signupId,
       congresses: ids.congressId,
+      motions: ids.motionId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -516,9 +520,14 @@ export async function sweepWorld(
     token: admin,
     body: { memberId: member.json.id },
   });
+  const motion = await t.call('POST', `/api/v1/congresses/${congress.json.id}/motions`, {
+    token: admin,
+    body: { title: '职工安置方案', body: '提请表决' },
+  });
   for (const [what, res] of Object.entries({
     congress,
     representative,
+    motion,
     mutualAid,
     enrolment,
     enrolmentImport,
@@ -561,6 +570,7 @@ export async function sweepWorld(
       signupId: signup.json.id,
       congressId: congress.json.id,
       representativeId: representative.json.id,
+      motionId: motion.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,
