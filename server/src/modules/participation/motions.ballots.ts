@@ -53,8 +53,9 @@ interface Waiting extends BallotRequest {
   reject: (error: unknown) => void;
 }
 
-const maxBatch = 500;
-/** While one batch commits, the next one reads and inserts; it then waits on the audit chain's lock. */
+const maxBatch = 2000;
+/** While one batch commits, the next one reads and inserts; it then waits on the audit chain's lock. A whole congress
+ * (2,000 representatives) fits in one batch. */
 const batchesInFlight = 2;
 
 export const ballotScope = (motionId: string) => `motion_ballot:${motionId}`;
