@@ -36,6 +36,12 @@ const MutualAidPage = lazyPage(() => import('./features/programmes/MutualAidPage
 const ClaimPage = lazyPage(() => import('./features/programmes/ClaimPage'), 'ClaimPage');
 const MySignupsPage = lazyPage(() => import('./features/programmes/MySignupsPage'), 'MySignupsPage');
 const SignupPage = lazyPage(() => import('./features/programmes/SignupPage'), 'SignupPage');
+const MotionsPage = lazyPage(() => import('./features/participation/MotionsPage'), 'MotionsPage');
+const MotionPage = lazyPage(() => import('./features/participation/MotionPage'), 'MotionPage');
+const MotionDisclosurePage = lazyPage(
+  () => import('./features/participation/MotionDisclosurePage'),
+  'MotionDisclosurePage',
+);
 
 function Loading() {
   return (
@@ -82,6 +88,9 @@ const signedInPages: [string, ReactNode][] = [
   // The links the programmes module's notifications carry.
   // Where the server's notifications link (`link`): a signup, an application.
   ['/signups/:id', <SignupPage />],
+  // 职代会表决: a representative's motions; the participation module's notifications link `/motions/{id}`.
+  ['/motions', <MotionsPage />],
+  ['/motions/:id', <MotionPage />],
 ];
 
 export function App() {
@@ -99,6 +108,8 @@ export function App() {
                 {/* 公示: public, no sign-in (a link or a QR code on a paper notice). */}
                 <Route path="/notices/:id" element={<NoticePage />} />
                 <Route path="/programmes/:id/notices" element={<NoticeListPage />} />
+                {/* 厂务公开: a motion's published result, public. */}
+                <Route path="/disclosures/:id" element={<MotionDisclosurePage />} />
                 {signedInPages.map(([path, page]) => (
                   <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
                 ))}
