@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { auditLog, files, notifications, orgs, workerAccounts } from '../../kernel/db/kernel.tables.js';
-import type { Db } from '../../kernel/db/client.js';
+import { z } from 'zod';
+import { pgArray, type Db } from '../../kernel/db/client.js';
+import { rawStatement, runRaw } from '../../kernel/db/raw.js';
 import { anyOf } from '../../kernel/db/operators.js';
 import { members } from '../members/index.js';
 import { congresses, congressRepresentatives } from './congresses.tables.js';
@@ -113,7 +115,20 @@ export async function activeRepresentativesOfMembers(
   return new Map(rows.map((row) => [row.memberId, row.id]));
 }
 
-/** Inserts the ballots of a batch; answers the representatives whose ballot is new (the others had voted). */
+/**
+ * Raw: the ballots of a batch in one statement, one array parameter per column whatever the batch size (a whole
+ * congress's ballots); answers the representatives whose ballot is new (the others had voted: the primary key).
+ */
+export const insertBallotsStatement = rawStatement(
+  z.strictObject({ representativeId: z.string() }),
+  (motionId: string, ballots: readonly { representativeId: string; choice: BallotChoice }[], castAt: Date) =>
+    sql`insert into motion_ballots (motion_id, representative_id, choice, cast_at)
+        select ${motionId}::uuid, t.r, t.c, ${castAt.toISOString()}::timestamptz
+        from unnest(${pgArray(ballots.map((b) => b.representativeId))}::uuid[], ${pgArray(ballots.map((b) => b.choice))}::text[]) as t(r, c)
+        on conflict (motion_id, representative_id) do nothing
+        returning representative_id as "representativeId"`,
+);
+
 export async function insertBallots(
   db: Db,
   motionId: string,
@@ -121,11 +136,7 @@ export async function insertBallots(
   castAt: Date,
 ): Promise<Set<string>> {
   if (ballots.length === 0) return new Set();
-  const rows = await db
-    .insert(motionBallots)
-    .values(ballots.map((b) => ({ motionId, representativeId: b.representativeId, choice: b.choice, castAt })))
-    .onConflictDoNothing({ target: [motionBallots.motionId, motionBallots.representativeId] })
-    .returning({ representativeId: motionBallots.representativeId });
+  const rows = await runRaw(db, insertBallotsStatement, motionId, ballots, castAt);
   return new Set(rows.map((r) => r.representativeId));
 }
 

@@ -5,7 +5,9 @@ import { createStaffUser, freshWorld, type World } from '../../../test/factories
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { congressWithRepresentatives, signedInMember } from '../../../test/participation.js';
 import { uploadFile } from '../../../test/uploads.js';
+import { expectRawRows } from '../../../test/raw-rows.js';
 import { BallotDesk } from './motions.ballots.js';
+import { insertBallotsStatement } from './motions.repository.js';
 import { announceOpenedMotions } from './motions.service.js';
 
 let t: TestApp;
@@ -243,6 +245,22 @@ describe('congress motions (职代会表决)', () => {
     expect((refused.reason as { code: string }).code).toBe('ALREADY_VOTED');
     const result = await t.call('GET', `/api/v1/motions/${motion.id}/result`, { token: w.admin.token });
     expect(result.json.voted).toBe(1);
+  });
+
+  it('inserts a batch of ballots with the raw statement, rows as its schema says', async () => {
+    const w = await freshWorld(t);
+    const congress = await congressWithRepresentatives(t, w, 1);
+    const rep = congress.representatives[0]!;
+    const motion = await motionOf(w, congress.id);
+    const rows = await expectRawRows(
+      t.database.db,
+      insertBallotsStatement,
+      motion.id,
+      [{ representativeId: rep.id, choice: 'abstain' }],
+      new Date(),
+    );
+    expect(rows).toEqual([{ representativeId: rep.id }]);
+    expect((await vote(rep.token, motion.id, 'for')).json.error.code).toBe('ALREADY_VOTED');
   });
 
   it('is run by participation officers of the subtree; members outside the congress get 404', async () => {
