@@ -151,11 +151,21 @@ export async function ballotCounts(db: Db, motionId: string): Promise<BallotCoun
   return counts;
 }
 
-export async function activeRepresentativeCount(db: Db, congressId: string): Promise<number> {
+/**
+ * The representatives a vote counts ("all representatives"): every active representative of the congress, and anyone
+ * who voted on the motion while active and was removed since (their ballot stays counted, so voted ≤ representatives).
+ */
+export async function representativesOfMotion(db: Db, congressId: string, motionId: string): Promise<number> {
+  const r = congressRepresentatives;
   const [row] = await db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(congressRepresentatives)
-    .where(and(eq(congressRepresentatives.congressId, congressId), eq(congressRepresentatives.status, 'active')));
+    .from(r)
+    .where(
+      and(
+        eq(r.congressId, congressId),
+        sql`(${r.status} = 'active' or exists (select 1 from ${motionBallots} b where b.motion_id = ${motionId} and b.representative_id = ${r.id}))`,
+      ),
+    );
   return row?.n ?? 0;
 }
 

@@ -254,7 +254,7 @@ export async function getResult(ctx: AppContext, principal: Principal, id: strin
   if (principal.kind !== 'staff') throw new AppError('FORBIDDEN', { reason: 'result_not_published' });
   const [counts, representatives] = await Promise.all([
     repo.ballotCounts(ctx.db, row.id),
-    repo.activeRepresentativeCount(ctx.db, row.congressId),
+    repo.representativesOfMotion(ctx.db, row.congressId, row.id),
   ]);
   return { ...counts, ...motionOutcome(counts, representatives), representatives, final: false, disclosure };
 }
@@ -276,8 +276,8 @@ export async function getAttendance(ctx: AppContext, principal: StaffPrincipal, 
 }
 
 /**
- * Ends the vote and fixes the result: the ballots counted and every active representative of the congress counted at
- * this moment (the motion locked: no ballot commits in between), the rule applied, the result published as a
+ * Ends the vote and fixes the result: the ballots counted and the congress's representatives counted (every active one,
+ * and any removed since their ballot) at this moment (the motion locked: no ballot commits in between), the rule applied, the result published as a
  * disclosure (厂务公开) with its chained hash, recorded in the audit log with that hash, and the representatives told.
  * Closing a closed motion: 409 VOTING_CLOSED.
  */
@@ -288,7 +288,7 @@ export async function closeMotion(ctx: AppContext, principal: StaffPrincipal, id
     const locked = await repo.lockMotion(tx, id);
     if (!locked || locked.closedAt) throw new AppError('VOTING_CLOSED');
     const counts = await repo.ballotCounts(tx, id);
-    const representatives = await repo.activeRepresentativeCount(tx, row.congressId);
+    const representatives = await repo.representativesOfMotion(tx, row.congressId, id);
     const outcome = motionOutcome(counts, representatives);
     await repo.setResult(tx, id, { closedAt: now, closedBy: principal.staffId, counts, representatives });
     const disclosure = await publishDisclosure(

@@ -247,6 +247,18 @@ describe('congress motions (职代会表决)', () => {
     expect(result.json.voted).toBe(1);
   });
 
+  it('keeps a ballot cast by a representative removed later, and counts them among all representatives', async () => {
+    const w = await freshWorld(t);
+    const congress = await congressWithRepresentatives(t, w, 3);
+    const [a, b] = congress.representatives;
+    const motion = await motionOf(w, congress.id);
+    await vote(a!.token, motion.id, 'for');
+    await vote(b!.token, motion.id, 'for');
+    await t.call('DELETE', `/api/v1/congresses/${congress.id}/representatives/${a!.id}`, { token: w.admin.token });
+    const closed = await t.call('POST', `/api/v1/motions/${motion.id}/close`, { token: w.admin.token });
+    expect(closed.json).toMatchObject({ for: 2, voted: 2, representatives: 3, quorumMet: true, passed: true });
+  });
+
   it('inserts a batch of ballots with the raw statement, rows as its schema says', async () => {
     const w = await freshWorld(t);
     const congress = await congressWithRepresentatives(t, w, 1);
