@@ -143,6 +143,10 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     body: { title: 't', body: 'b' },
   }),
   'GET /api/v1/congresses/:id/motions': (f) => ({ method: 'GET', url: `/api/v1/congresses/${f.congressId}/motions` }),
+  'GET /api/v1/congresses/:id/motions/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/congresses/${f.congressId}/motions/export.xlsx`,
+  }),
   'GET /api/v1/congresses/:id/disclosures/verify': (f) => ({
     method: 'GET',
     url: `/api/v1/congresses/${f.congressId}/disclosures/verify`,

@@ -3,12 +3,14 @@ import { requireMember, requireStaff, requireWorker, type Principal } from '../.
 import { AppError } from '../../kernel/errors.js';
 import { sendStoredFile } from '../../kernel/files.js';
 import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { xlsxMediaType } from '../../kernel/xlsx.js';
 import { getPublicDisclosure, verifyDisclosures } from './motions.disclosure.js';
 import * as s from './motions.schemas.js';
 import {
   castBallot,
   closeMotion,
   createMotion,
+  exportCongressMotions,
   getAttendance,
   getMotion,
   getResult,
@@ -18,6 +20,10 @@ import {
   motionDocument,
   uploadMotionDocument,
 } from './motions.service.js';
+
+function attachment(ascii: string, fileName: string): string {
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
 
 function signedIn(principal: Principal | null): Principal {
   if (!principal) throw new AppError('UNAUTHENTICATED');
@@ -76,6 +82,22 @@ export async function motionRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => listCongressMotions(ctx, signedIn(req.principal), req.params.id),
+  );
+  r.get(
+    '/api/v1/congresses/:id/motions/export.xlsx',
+    {
+      schema: {
+        tags,
+        description: "The congress's motions with their fixed results and disclosure hashes, as a workbook (staff)",
+        params: s.idParams,
+        produces: [xlsxMediaType],
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type(xlsxMediaType)
+        .header('content-disposition', attachment('motions.xlsx', '职代会表决.xlsx'))
+        .send(await exportCongressMotions(ctx, requireStaff(req.principal), req.params.id)),
   );
   r.get(
     '/api/v1/congresses/:id/disclosures/verify',

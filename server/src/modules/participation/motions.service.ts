@@ -14,7 +14,8 @@ import {
 } from '../../kernel/files.js';
 import { checkIdempotencyKey } from '../../kernel/idempotency.js';
 import { isWithin } from '../../kernel/org-tree.js';
-import { audited, auditIn, inScope } from '../../kernel/use-case.js';
+import { audit, audited, auditIn, inScope } from '../../kernel/use-case.js';
+import { workbookOf } from '../../kernel/xlsx.js';
 import { representationsOfMember } from './congresses.repository.js';
 import { congressInScope, representativeOf, requireActiveCongress } from './congresses.service.js';
 import { isVotingOpen, type BallotAnswer } from './motions.ballots.js';
@@ -257,6 +258,68 @@ export async function getResult(ctx: AppContext, principal: Principal, id: strin
     repo.representativesOfMotion(ctx.db, row.congressId, row.id),
   ]);
   return { ...counts, ...motionOutcome(counts, representatives), representatives, final: false, disclosure };
+}
+
+const statusLabel: Record<MotionStatus, string> = {
+  scheduled: '未开始',
+  open: '表决中',
+  ended: '已截止',
+  closed: '已公布结果',
+};
+
+/**
+ * The congress's motions as a workbook (staff): each motion's window and, once closed, its fixed result, the rule's
+ * outcome and the disclosure hash. Running counts are not exported: a sheet outlives the moment it was taken.
+ */
+export async function exportCongressMotions(ctx: AppContext, principal: StaffPrincipal, congressId: string) {
+  const congress = await congressInScope(ctx, principal, congressId);
+  const now = ctx.clock.now();
+  const rows = (await repo.motionsOfCongresses(ctx.db, [congressId])).map((m) => {
+    const fixed = m.closedAt && m.resultRepresentatives !== null;
+    const counts = { for: m.resultFor ?? 0, against: m.resultAgainst ?? 0, abstain: m.resultAbstain ?? 0 };
+    const outcome = fixed ? motionOutcome(counts, m.resultRepresentatives!) : null;
+    return {
+      title: m.title,
+      status: statusLabel[motionStatus(m, now)],
+      opensAt: m.opensAt,
+      closesAt: m.closesAt,
+      closedAt: m.closedAt,
+      representatives: fixed ? m.resultRepresentatives : null,
+      voted: outcome?.voted ?? null,
+      for: fixed ? counts.for : null,
+      against: fixed ? counts.against : null,
+      abstain: fixed ? counts.abstain : null,
+      quorumMet: outcome ? (outcome.quorumMet ? '有效' : '无效') : '',
+      passed: outcome ? (outcome.passed ? '通过' : '未通过') : '',
+      contentHash: m.disclosureHash ?? '',
+    };
+  });
+  await audit(ctx, principal, {
+    action: 'motion.export',
+    objectType: 'congress',
+    objectId: congress.id,
+    orgId: congress.orgId,
+    details: { rows: rows.length },
+  });
+  return workbookOf(
+    '职代会表决',
+    [
+      { header: '表决事项', key: 'title', width: 30 },
+      { header: '状态', key: 'status', width: 12 },
+      { header: '开始时间', key: 'opensAt', width: 18, kind: 'datetime' },
+      { header: '截止时间', key: 'closesAt', width: 18, kind: 'datetime' },
+      { header: '结束时间', key: 'closedAt', width: 18, kind: 'datetime' },
+      { header: '全体代表', key: 'representatives', width: 10 },
+      { header: '参加表决', key: 'voted', width: 10 },
+      { header: '赞成', key: 'for', width: 8 },
+      { header: '反对', key: 'against', width: 8 },
+      { header: '弃权', key: 'abstain', width: 8 },
+      { header: '表决有效', key: 'quorumMet', width: 10 },
+      { header: '结果', key: 'passed', width: 10 },
+      { header: '厂务公开哈希', key: 'contentHash', width: 68, kind: 'text' },
+    ],
+    rows,
+  );
 }
 
 /** Who voted (never how), for the congress's attendance record: staff only. */

@@ -4,7 +4,7 @@ import { queryRows, sql } from '../../kernel/db/client.js';
 import { createStaffUser, freshWorld, type World } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { congressWithRepresentatives, signedInMember } from '../../../test/participation.js';
-import { uploadFile } from '../../../test/uploads.js';
+import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import { expectRawRows } from '../../../test/raw-rows.js';
 import { BallotDesk } from './motions.ballots.js';
 import { insertBallotsStatement } from './motions.repository.js';
@@ -121,6 +121,21 @@ describe('congress motions (职代会表决)', () => {
       token: w.admin.token,
     });
     expect(verified.json).toEqual({ ok: true, checked: 1, broken: [] });
+
+    const exported = await t.call('GET', `/api/v1/congresses/${congress.id}/motions/export.xlsx`, {
+      token: w.admin.token,
+    });
+    expect(exported.status).toBe(200);
+    const sheet = await readWorkbook(exported.raw.rawPayload);
+    expect(sheet.getRow(1).getCell(8).value).toBe('赞成');
+    const row = sheet.getRow(2);
+    expect([row.getCell(1).value, row.getCell(6).value, row.getCell(8).value, row.getCell(12).value]).toEqual([
+      '铸链公司职工安置方案',
+      4,
+      3,
+      '通过',
+    ]);
+    expect(row.getCell(13).value).toBe(hash);
   });
 
   it('chains the disclosures of one org, and the verifier names a rewritten one', async () => {
@@ -293,6 +308,7 @@ describe('congress motions (职代会表决)', () => {
       ['GET', `/api/v1/motions/${motion.id}/result`],
       ['GET', `/api/v1/motions/${motion.id}/attendance`],
       ['GET', `/api/v1/congresses/${congress.id}/disclosures/verify`],
+      ['GET', `/api/v1/congresses/${congress.id}/motions/export.xlsx`],
     ];
     for (const [method, url, body] of staffRoutes) {
       expect((await t.call(method as 'GET', url, { token: perks.token, body })).status, url).toBe(403);

@@ -18,6 +18,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../../shared/api';
+import { api } from '../../api';
 import { QueryError } from '../../QueryError';
 import {
   uploadMotionDocument,
@@ -72,6 +73,16 @@ export function MotionsTab({ congressId }: { congressId: string }) {
           data-testid="verify-disclosures"
         >
           {t('motions.verify')}
+        </Button>
+        <Button
+          onClick={() =>
+            void api
+              .download(`/api/v1/congresses/${congressId}/motions/export.xlsx`, `${t('motions.title')}.xlsx`)
+              .catch((e: unknown) => void message.error(describeError(e)))
+          }
+          data-testid="export-motions"
+        >
+          {t('motions.export')}
         </Button>
       </Space>
       {verify.data && (

@@ -40,6 +40,7 @@ export const motions: typeof zhCN = {
     delegation: 'Delegation',
     votedAt: 'Voted at',
     notVoted: 'Not voted',
+    export: 'Export to Excel',
     verify: 'Verify disclosures',
     verifiedOk: '{{n}} disclosures checked, none changed',
     verifiedBroken: '{{n}} problems',

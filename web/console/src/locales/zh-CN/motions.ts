@@ -37,6 +37,7 @@ export const motions = {
     delegation: '代表团',
     votedAt: '投票时间',
     notVoted: '未投票',
+    export: '导出 Excel',
     verify: '校验厂务公开',
     verifiedOk: '已校验 {{n}} 份公开，均未被改动',
     verifiedBroken: '{{n}} 处不一致',
