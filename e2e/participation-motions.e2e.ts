@@ -99,6 +99,8 @@ describe.runIf(browserAvailable)('a congress vote on the resettlement plan, acro
       await app.getByRole('button', { name: '确认投票' }).click();
       const mine = app.getByTestId('my-choice');
       await mine.waitFor();
+      // The confirmation has closed (its closing animation still in the page would be pictured and checked).
+      await app.locator('.adm-center-popup-wrap').waitFor({ state: 'hidden' });
       expect(await mine.textContent()).toContain(choices[i] === 'for' ? '赞成' : '反对');
       if (i === 0) await screenshot(app, 'motion-voted');
       await context.close();
