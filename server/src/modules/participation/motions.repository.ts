@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { auditLog, files, notifications, orgs, workerAccounts } from '../../kernel/db/kernel.tables.js';
 import { z } from 'zod';
 import { pgArray, type Db } from '../../kernel/db/client.js';
@@ -319,12 +319,20 @@ export async function notifyAccounts(
     .values(accountIds.map((id) => ({ recipientKind: 'worker', recipientId: id, ...message })));
 }
 
-/** Motions open by now that their representatives have not been told of (claimed by setting announced_at). */
+/** Motions open now that their representatives have not been told of (claimed by setting announced_at). */
 export async function claimUnannounced(db: Db, now: Date) {
   return db
     .update(motions)
     .set({ announcedAt: now })
-    .where(and(isNull(motions.announcedAt), isNull(motions.closedAt), lte(motions.opensAt, now)))
+    .where(
+      and(
+        isNull(motions.announcedAt),
+        isNull(motions.closedAt),
+        lte(motions.opensAt, now),
+        // Not one whose window has already passed (a server that was down through it): there is nothing to vote on.
+        or(isNull(motions.closesAt), gt(motions.closesAt, now)),
+      ),
+    )
     .returning({ id: motions.id, congressId: motions.congressId, title: motions.title });
 }
 

@@ -175,6 +175,11 @@ describe('congress motions (职代会表决)', () => {
         closesAt: new Date(start.getTime() + 7200_000).toISOString(),
       });
       expect(motion.status).toBe('scheduled');
+      // One whose whole window passes unannounced (the server down through it) is not announced afterwards.
+      const missed = await motionOf(w, congress.id, {
+        opensAt: new Date(start.getTime() + 3 * 3600_000).toISOString(),
+        closesAt: new Date(start.getTime() + 3.5 * 3600_000).toISOString(),
+      });
       const bad = await t.call('POST', `/api/v1/congresses/${congress.id}/motions`, {
         token: w.admin.token,
         body: { title: 'x', body: 'y', opensAt: start.toISOString(), closesAt: start.toISOString() },
@@ -195,6 +200,11 @@ describe('congress motions (职代会表决)', () => {
       const after = await vote(b!.token, motion.id, 'for');
       expect(after.json.error.code).toBe('VOTING_CLOSED');
       expect((await t.call('GET', `/api/v1/motions/${motion.id}`, { token: a!.token })).json.status).toBe('ended');
+
+      clock.set(new Date(start.getTime() + 4 * 3600_000));
+      await announceOpenedMotions(t.ctx);
+      const later = await t.call('GET', '/api/v1/me/notifications', { token: a!.token });
+      expect(JSON.stringify(later.json)).not.toContain(`/motions/${missed.id}`);
     } finally {
       // Back to the real time for the other tests (an unset clock reads the system clock).
       clock.set(null as unknown as Date);
