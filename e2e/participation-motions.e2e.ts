@@ -92,7 +92,8 @@ describe.runIf(browserAvailable)('a congress vote on the resettlement plan, acro
       const context = await phoneContext(browser);
       const app = await context.newPage();
       await memberSignIn(app, phone);
-      await app.goto('/motions');
+      // From the home page's tile (a representative's way in; the notification links the motion itself).
+      await app.getByTestId('svc-motions').click();
       await app.getByTestId('motion-item').filter({ hasText: '铸链公司职工安置方案' }).click();
       await app.getByTestId('motion-document').waitFor();
       await app.getByTestId(`vote-${choices[i]}`).click();
