@@ -102,6 +102,13 @@ const notOrgScoped = new Map<string, string>([
     'POST /api/v1/union-reviews/:id/responses',
     "members only: one outside the review's subtree gets 404 (suggestions.test.ts)",
   ],
+  ['GET /api/v1/me/motions', 'the motions of the congresses the caller represents'],
+  ['POST /api/v1/motions/documents', "the caller's own upload, before the motion exists"],
+  [
+    'POST /api/v1/motions/:id/ballots',
+    'a representative votes for themself; a member outside the congress gets 404 (motions.test.ts)',
+  ],
+  ['GET /api/v1/public/disclosures/:id', 'public by design: a disclosure (厂务公开) of a motion result, no names'],
 ]);
 
 interface Fixture {
@@ -135,6 +142,7 @@ interface Fixture {
   proposalFileId: string;
   suggestionId: string;
   unionReviewId: string;
+  motionId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -192,6 +200,25 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/congresses/${f.congressId}/proposal-stats`,
   }),
+  'POST /api/v1/congresses/:id/motions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/congresses/${f.congressId}/motions`,
+    body: { title: 't', body: 'b' },
+  }),
+  'GET /api/v1/congresses/:id/motions': (f) => ({ method: 'GET', url: `/api/v1/congresses/${f.congressId}/motions` }),
+  'GET /api/v1/congresses/:id/motions/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/congresses/${f.congressId}/motions/export.xlsx`,
+  }),
+  'GET /api/v1/congresses/:id/disclosures/verify': (f) => ({
+    method: 'GET',
+    url: `/api/v1/congresses/${f.congressId}/disclosures/verify`,
+  }),
+  'GET /api/v1/motions/:id': (f) => ({ method: 'GET', url: `/api/v1/motions/${f.motionId}` }),
+  'GET /api/v1/motions/:id/document': (f) => ({ method: 'GET', url: `/api/v1/motions/${f.motionId}/document` }),
+  'GET /api/v1/motions/:id/attendance': (f) => ({ method: 'GET', url: `/api/v1/motions/${f.motionId}/attendance` }),
+  'POST /api/v1/motions/:id/close': (f) => ({ method: 'POST', url: `/api/v1/motions/${f.motionId}/close` }),
+  'GET /api/v1/motions/:id/result': (f) => ({ method: 'GET', url: `/api/v1/motions/${f.motionId}/result` }),
   'POST /api/v1/orgs': (f) => ({
     method: 'POST',
     url: '/api/v1/orgs',
@@ -872,9 +899,23 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { answers: [{ questionId: review.json.questions[0].id, rating: 'satisfied' }], comment: '好' },
     });
     expect(response.status).toBe(201);
+    // A motion of that congress, with its document.
+    const motionDocument = await uploadFile(
+      t,
+      '/api/v1/motions/documents',
+      world.admin.token,
+      'plan.pdf',
+      Buffer.from('%PDF-1.4\n%%EOF\n'),
+    );
+    const motion = await t.call('POST', `/api/v1/congresses/${congress.json.id}/motions`, {
+      token: world.admin.token,
+      body: { title: '职工安置方案', body: '提请表决', documentFileId: motionDocument.json.id },
+    });
+    expect(motion.status).toBe(201);
     const fixture: Fixture = {
       world,
       congressId: congress.json.id,
+      motionId: motion.json.id,
       representativeId: representative.json.id,
       representativeImportId: representativeImport.json.id,
       proposalId: proposal.json.id,

@@ -73,6 +73,8 @@ export interface SweepIds {
   suggestionId: string;
   unionReviewId: string;
   unionReviewQuestionId: string;
+  /** A motion of that congress (open for ballots). */
+  motionId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -88,6 +90,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/programmes/documents',
   'POST /api/v1/congresses/{id}/representatives/imports',
   'POST /api/v1/proposals/attachments',
+  'POST /api/v1/motions/documents',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -118,6 +121,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       proposals: ids.proposalId,
       suggestions: ids.suggestionId,
       'union-reviews': ids.unionReviewId,
+      motions: ids.motionId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -562,6 +566,10 @@ export async function sweepWorld(
       closesAt: new Date(Date.now() + 86_400_000).toISOString(),
     },
   });
+  const motion = await t.call('POST', `/api/v1/congresses/${congress.json.id}/motions`, {
+    token: admin,
+    body: { title: '职工安置方案', body: '提请表决' },
+  });
   for (const [what, res] of Object.entries({
     congress,
     representative,
@@ -569,6 +577,7 @@ export async function sweepWorld(
     proposal,
     suggestion,
     review,
+    motion,
     mutualAid,
     enrolment,
     enrolmentImport,
@@ -616,6 +625,7 @@ export async function sweepWorld(
       suggestionId: suggestion.json.id,
       unionReviewId: review.json.id,
       unionReviewQuestionId: review.json.questions[0].id,
+      motionId: motion.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

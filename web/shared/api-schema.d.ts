@@ -1426,6 +1426,237 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/congresses/{id}/disclosures/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Recomputes the hash chain of the disclosures (厂务公开) of the congress's org and checks each against the close's audit record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            broken: {
+                                /** Format: uuid */
+                                disclosureId: string;
+                                /** @enum {string} */
+                                problem: "content_changed" | "chain_broken" | "not_as_audited" | "result_changed";
+                                seq: number;
+                            }[];
+                            checked: number;
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/congresses/{id}/motions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The congress's motions: to its staff, and to its representatives with myChoice */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                body: string;
+                                closedAt: string | null;
+                                closesAt: string | null;
+                                congress: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                createdAt: string;
+                                /** @description the published result (厂务公开), once closed */
+                                disclosure: {
+                                    contentHash: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                } | null;
+                                /** @description read at GET /api/v1/motions/{id}/document */
+                                document: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mediaType: string;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description a representative's own ballot (null: not voted); absent for staff */
+                                myChoice?: ("for" | "against" | "abstain") | null;
+                                opensAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "open" | "ended" | "closed";
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Puts a motion to an active congress term (participation_officer over its org); it opens at opensAt (default now) and its representatives are told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /**
+                         * Format: date-time
+                         * @description default: open until staff close it
+                         */
+                        closesAt?: string;
+                        /**
+                         * Format: uuid
+                         * @description a PDF or image uploaded by the caller at POST /api/v1/motions/documents
+                         */
+                        documentFileId?: string;
+                        /**
+                         * Format: date-time
+                         * @description default now
+                         */
+                        opensAt?: string;
+                        /** @description e.g. 铸链公司职工安置方案 */
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            closedAt: string | null;
+                            closesAt: string | null;
+                            congress: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            createdAt: string;
+                            /** @description the published result (厂务公开), once closed */
+                            disclosure: {
+                                contentHash: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
+                            /** @description read at GET /api/v1/motions/{id}/document */
+                            document: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description a representative's own ballot (null: not voted); absent for staff */
+                            myChoice?: ("for" | "against" | "abstain") | null;
+                            opensAt: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "open" | "ended" | "closed";
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/congresses/{id}/motions/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The congress's motions with their fixed results and disclosure hashes, as a workbook (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/congresses/{id}/proposal-stats": {
         parameters: {
             query?: never;
@@ -3179,6 +3410,75 @@ export interface paths {
                             };
                             /** @description masked */
                             phone: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/motions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The motions of the congresses the signed-in member represents, open ones first, with myChoice */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                body: string;
+                                closedAt: string | null;
+                                closesAt: string | null;
+                                congress: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                createdAt: string;
+                                /** @description the published result (厂务公开), once closed */
+                                disclosure: {
+                                    contentHash: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                } | null;
+                                /** @description read at GET /api/v1/motions/{id}/document */
+                                document: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mediaType: string;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description a representative's own ballot (null: not voted); absent for staff */
+                                myChoice?: ("for" | "against" | "abstain") | null;
+                                opensAt: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "open" | "ended" | "closed";
+                                title: string;
+                            }[];
                         };
                     };
                 };
@@ -5294,6 +5594,367 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/motions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            closedAt: string | null;
+                            closesAt: string | null;
+                            congress: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            createdAt: string;
+                            /** @description the published result (厂务公开), once closed */
+                            disclosure: {
+                                contentHash: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
+                            /** @description read at GET /api/v1/motions/{id}/document */
+                            document: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description a representative's own ballot (null: not voted); absent for staff */
+                            myChoice?: ("for" | "against" | "abstain") | null;
+                            opensAt: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "open" | "ended" | "closed";
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/motions/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who voted (never how): the congress's representatives and the time of their ballot (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                delegation: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                representativeId: string;
+                                /** @description who voted, never how */
+                                votedAt: string | null;
+                            }[];
+                            representatives: number;
+                            voted: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/motions/{id}/ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description An active representative of the congress votes once: again → 409 ALREADY_VOTED; outside the window or closed → 409 VOTING_CLOSED. Accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        choice: "for" | "against" | "abstain";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            castAt: string;
+                            /** @enum {string} */
+                            choice: "for" | "against" | "abstain";
+                            /** Format: uuid */
+                            motionId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/motions/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Ends the vote, fixes the result and publishes it as a disclosure (厂务公开) with its chained hash; closed already → 409 VOTING_CLOSED */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abstain: number;
+                            against: number;
+                            disclosure: {
+                                contentHash: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
+                            /** @description false: running counts until staff close the motion */
+                            final: boolean;
+                            for: number;
+                            /** @description quorumMet and for > half of ALL representatives */
+                            passed: boolean;
+                            /** @description voted ≥ two thirds of representatives */
+                            quorumMet: boolean;
+                            /** @description all active representatives of the congress: now while running, fixed at close */
+                            representatives: number;
+                            voted: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/motions/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The motion's document, to its staff and its congress's representatives; sandboxed, nosniff */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/motions/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Running counts (staff) until closed, then the fixed result (staff and representatives): quorum iff 3·voted ≥ 2·representatives, passed iff quorum and 2·for > representatives */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abstain: number;
+                            against: number;
+                            disclosure: {
+                                contentHash: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
+                            /** @description false: running counts until staff close the motion */
+                            final: boolean;
+                            for: number;
+                            /** @description quorumMet and for > half of ALL representatives */
+                            passed: boolean;
+                            /** @description voted ≥ two thirds of representatives */
+                            quorumMet: boolean;
+                            /** @description all active representatives of the congress: now while running, fixed at close */
+                            representatives: number;
+                            voted: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/motions/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one PDF, PNG or JPEG (10 MB at most): a motion's document (e.g. the resettlement plan), named later in documentFileId (participation_officer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            /**
+                             * Format: uuid
+                             * @description named in documentFileId of a new motion
+                             */
+                            id: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8734,6 +9395,77 @@ export interface paths {
                             mapAttribution: string;
                             mapTileUrl: string;
                             publicUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/disclosures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A published disclosure (厂务公开) of a motion result, without sign-in: no names */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            congress: {
+                                name: string;
+                            };
+                            /** @description the exact text published */
+                            content: string;
+                            /** @description sha256(prevHash ‖ "\n" ‖ content), hex */
+                            contentHash: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "motion_result";
+                            motion: {
+                                title: string;
+                            };
+                            org: {
+                                name: string;
+                            };
+                            prevHash: string;
+                            publishedAt: string;
+                            /** @description read from the published text (null if the text is not what was published: see the verifier) */
+                            result: {
+                                abstain: number;
+                                against: number;
+                                closedAt: string;
+                                for: number;
+                                passed: boolean;
+                                quorumMet: boolean;
+                                representatives: number;
+                                voted: number;
+                            } | null;
+                            /** @description position in the org's chain of disclosures */
+                            seq: number;
                         };
                     };
                 };

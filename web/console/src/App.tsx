@@ -37,6 +37,7 @@ const CalendarPage = lazyPage(() => import('./features/calendar/CalendarPage'), 
 const CasesPage = lazyPage(() => import('./features/legal/CasesPage'), 'CasesPage');
 const QrSheetPage = lazyPage(() => import('./features/stations/QrSheetPage'), 'QrSheetPage');
 const StationsPage = lazyPage(() => import('./features/stations/StationsPage'), 'StationsPage');
+const MotionsPage = lazyPage(() => import('./features/participation/MotionsPage'), 'MotionsPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -109,6 +110,8 @@ const pages: [string, ReactNode][] = [
   ['/union-reviews', <ReviewsPage />],
   ['/union-reviews/:id', <ReviewResultPage />],
   ['/calendar', <CalendarPage />],
+  // 职代会表决 of one congress (the congress page shows the same tab).
+  ['/congresses/:id/motions', <MotionsPage />],
 ];
 
 export function App() {

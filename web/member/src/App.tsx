@@ -42,6 +42,12 @@ const NewSuggestionPage = lazyPage(() => import('./features/participation/NewSug
 const SuggestionPage = lazyPage(() => import('./features/participation/SuggestionPage'), 'SuggestionPage');
 const ReviewsPage = lazyPage(() => import('./features/participation/ReviewsPage'), 'ReviewsPage');
 const ReviewPage = lazyPage(() => import('./features/participation/ReviewPage'), 'ReviewPage');
+const MotionsPage = lazyPage(() => import('./features/participation/MotionsPage'), 'MotionsPage');
+const MotionPage = lazyPage(() => import('./features/participation/MotionPage'), 'MotionPage');
+const MotionDisclosurePage = lazyPage(
+  () => import('./features/participation/MotionDisclosurePage'),
+  'MotionDisclosurePage',
+);
 
 function Loading() {
   return (
@@ -96,6 +102,9 @@ const signedInPages: [string, ReactNode][] = [
   ['/suggestions/:id', <SuggestionPage />],
   ['/reviews', <ReviewsPage />],
   ['/reviews/:id', <ReviewPage />],
+  // 职代会表决: a representative's motions; the participation module's notifications link `/motions/{id}`.
+  ['/motions', <MotionsPage />],
+  ['/motions/:id', <MotionPage />],
 ];
 
 export function App() {
@@ -113,6 +122,8 @@ export function App() {
                 {/* 公示: public, no sign-in (a link or a QR code on a paper notice). */}
                 <Route path="/notices/:id" element={<NoticePage />} />
                 <Route path="/programmes/:id/notices" element={<NoticeListPage />} />
+                {/* 厂务公开: a motion's published result, public. */}
+                <Route path="/disclosures/:id" element={<MotionDisclosurePage />} />
                 {signedInPages.map(([path, page]) => (
                   <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
                 ))}

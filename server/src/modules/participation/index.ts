@@ -3,6 +3,9 @@ import { congressRoutes } from './congresses.routes.js';
 import { proposalRoutes } from './proposals.routes.js';
 import { proposalReminderIntervalMs, sendProposalReminders } from './proposals.service.js';
 import { suggestionRoutes } from './suggestions.routes.js';
+import { motionRoutes } from './motions.routes.js';
+import { startMotions } from './motions.service.js';
+import { registerMotionsState } from './motions.state.js';
 
 /**
  * Participation 云履职 / 职代会 (PRODUCT.md capability 3): congress terms and their representatives, proposals and
@@ -11,14 +14,19 @@ import { suggestionRoutes } from './suggestions.routes.js';
  */
 export const participationModule: AppModule = {
   name: 'participation',
+  register: (ctx) => {
+    registerMotionsState(ctx);
+  },
   async start(ctx) {
     // 督办: reminders to handling bodies the day before and on the due day, each once (proposals.service.ts).
     ctx.background.every('proposals.reminders', proposalReminderIntervalMs, () => sendProposalReminders(ctx));
+    startMotions(ctx);
   },
   routes: async (app) => {
     await congressRoutes(app);
     await proposalRoutes(app);
     await suggestionRoutes(app);
+    await motionRoutes(app);
   },
 };
 

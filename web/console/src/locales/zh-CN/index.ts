@@ -12,6 +12,7 @@ import { quota } from './quota.js';
 import { programmeKinds } from './programmeKinds.js';
 import { congresses } from './congresses.js';
 import { participation } from './participation.js';
+import { motions } from './motions.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -29,4 +30,5 @@ export const zhCN = {
   ...programmeKinds,
   ...congresses,
   ...participation,
+  ...motions,
 };

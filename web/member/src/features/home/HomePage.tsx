@@ -2,6 +2,7 @@ import { Badge, Button, Card, Grid, Tag, Toast } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
 import {
   BillOutline,
+  CheckShieldOutline,
   ShopbagOutline,
   FileOutline,
   GiftOutline,
@@ -37,6 +38,7 @@ const services: Service[] = [
   { key: 'hardship', icon: <HeartOutline />, path: null },
   { key: 'perks', icon: <GiftOutline />, path: '/perks', membersOnly: true },
   { key: 'programmes', icon: <HandPayCircleOutline />, path: '/programmes', membersOnly: true },
+  { key: 'motions', icon: <CheckShieldOutline />, path: '/motions', membersOnly: true },
   { key: 'activities', icon: <SmileOutline />, path: null },
   { key: 'jobs', icon: <BillOutline />, path: null },
   { key: 'card', icon: <UserContactOutline />, path: '/card', membersOnly: true },

@@ -33,6 +33,7 @@ export const common: typeof zhCN = {
     representative: 'Representative',
     suggestions: 'Suggestions',
     reviews: 'Rate your union',
+    motions: 'Congress votes',
   },
   error: {
     loadFailed: 'Could not load',

@@ -31,6 +31,7 @@ export const common = {
     representative: '代表履职',
     suggestions: '职工事大家议',
     reviews: '会员评家',
+    motions: '职代会表决',
   },
   error: {
     loadFailed: '加载失败',

@@ -8,6 +8,7 @@ import { programmes } from './programmes.js';
 import { programmeKinds } from './programmeKinds.js';
 import { representative } from './representative.js';
 import { participation } from './participation.js';
+import { motions } from './motions.js';
 
 /** The member app's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -21,4 +22,5 @@ export const zhCN = {
   ...programmeKinds,
   ...representative,
   ...participation,
+  ...motions,
 };
