@@ -15,6 +15,7 @@ import type {
   listRepresentativesQuery,
 } from './congresses.schemas.js';
 import { authorizeRunParticipation } from './participation.policy.js';
+import { freezeScores } from './scoring.snapshot.js';
 
 const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
 const nameCursor = z.object({ name: z.string(), id: z.uuid() });
@@ -143,6 +144,8 @@ export async function archiveCongress(ctx: AppContext, principal: StaffPrincipal
     principal,
     async (tx) => {
       if (!(await repo.archiveCongress(tx, id, ctx.clock.now()))) throw new AppError('CONGRESS_ARCHIVED');
+      // The leaderboard is frozen with the term, in the same transaction (scoring.snapshot.ts).
+      await freezeScores(tx, id, ctx.clock.now());
     },
     { action: 'congress.archive', objectType: 'congress', objectId: id, orgId: congress.orgId, details: {} },
   );
