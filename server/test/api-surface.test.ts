@@ -74,6 +74,8 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/mutual-aid/enrolment-template.xlsx', 'an empty template, the same for everyone'],
   ['GET /api/v1/me/mutual-aid', "the caller's own enrolments"],
   ['GET /api/v1/me/congresses', 'the congress terms the caller represents'],
+  ['GET /api/v1/me/duties', "the caller's own duty records (another congress: 404, duties.test.ts)"],
+  ['GET /api/v1/me/scores', "the caller's own score (another congress: 404, scoring.test.ts)"],
 ]);
 
 interface Fixture {
@@ -102,6 +104,7 @@ interface Fixture {
   enrolmentImportId: string;
   congressId: string;
   representativeId: string;
+  dutyId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -128,6 +131,36 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'DELETE /api/v1/congresses/:id/representatives/:representativeId': (f) => ({
     method: 'DELETE',
     url: `/api/v1/congresses/${f.congressId}/representatives/${f.representativeId}`,
+  }),
+  'GET /api/v1/congresses/:id/indicators': (f) => ({
+    method: 'GET',
+    url: `/api/v1/congresses/${f.congressId}/indicators`,
+  }),
+  'PUT /api/v1/congresses/:id/indicators': (f) => ({
+    method: 'PUT',
+    url: `/api/v1/congresses/${f.congressId}/indicators`,
+    body: {
+      groups: [
+        { key: 'during_congress', name: '大会期间', indicators: [{ code: 'a', name: 'a', pointsPerRecord: 1 }] },
+      ],
+    },
+  }),
+  'POST /api/v1/congresses/:id/duties': (f) => ({
+    method: 'POST',
+    url: `/api/v1/congresses/${f.congressId}/duties`,
+    body: { representativeId: f.representativeId, indicatorCode: 'research', occurredOn: '2026-03-01', note: 'x' },
+  }),
+  'GET /api/v1/congresses/:id/duties': (f) => ({ method: 'GET', url: `/api/v1/congresses/${f.congressId}/duties` }),
+  'GET /api/v1/duties/:id': (f) => ({ method: 'GET', url: `/api/v1/duties/${f.dutyId}` }),
+  'POST /api/v1/duties/:id/actions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/duties/${f.dutyId}/actions`,
+    body: { action: 'confirm' },
+  }),
+  'GET /api/v1/congresses/:id/scores': (f) => ({ method: 'GET', url: `/api/v1/congresses/${f.congressId}/scores` }),
+  'GET /api/v1/congresses/:id/scores/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/congresses/${f.congressId}/scores/export.xlsx`,
   }),
   'POST /api/v1/orgs': (f) => ({
     method: 'POST',
@@ -712,7 +745,18 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { memberId: member.json.id },
     });
     expect(representative.status).toBe(201);
+    const duty = await t.call('POST', `/api/v1/congresses/${congress.json.id}/duties`, {
+      token: world.admin.token,
+      body: {
+        representativeId: representative.json.id,
+        indicatorCode: 'research',
+        occurredOn: '2026-03-01',
+        note: '调研',
+      },
+    });
+    expect(duty.status).toBe(201);
     const fixture: Fixture = {
+      dutyId: duty.json.id,
       world,
       congressId: congress.json.id,
       representativeId: representative.json.id,

@@ -66,6 +66,8 @@ export interface SweepIds {
   /** A congress term with the member as its representative. */
   congressId: string;
   representativeId: string;
+  /** A duty record of the representative, waiting for staff. */
+  dutyId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -104,6 +106,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       programmes: ids.programmeId,
       signups: ids.signupId,
       congresses: ids.congressId,
+      duties: ids.dutyId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -516,7 +519,17 @@ export async function sweepWorld(
     token: admin,
     body: { memberId: member.json.id },
   });
+  const duty = await t.call('POST', `/api/v1/congresses/${congress.json.id}/duties`, {
+    token: memberLogin.token,
+    body: {
+      representativeId: representative.json.id,
+      indicatorCode: 'research',
+      occurredOn: '2026-03-01',
+      note: '调研',
+    },
+  });
   for (const [what, res] of Object.entries({
+    duty,
     congress,
     representative,
     mutualAid,
@@ -561,6 +574,7 @@ export async function sweepWorld(
       signupId: signup.json.id,
       congressId: congress.json.id,
       representativeId: representative.json.id,
+      dutyId: duty.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,
