@@ -36,6 +36,8 @@ const MutualAidPage = lazyPage(() => import('./features/programmes/MutualAidPage
 const ClaimPage = lazyPage(() => import('./features/programmes/ClaimPage'), 'ClaimPage');
 const MySignupsPage = lazyPage(() => import('./features/programmes/MySignupsPage'), 'MySignupsPage');
 const SignupPage = lazyPage(() => import('./features/programmes/SignupPage'), 'SignupPage');
+const DutyPage = lazyPage(() => import('./features/participation/DutyPage'), 'DutyPage');
+const DutyNewPage = lazyPage(() => import('./features/participation/DutyNewPage'), 'DutyNewPage');
 
 function Loading() {
   return (
@@ -82,6 +84,9 @@ const signedInPages: [string, ReactNode][] = [
   // The links the programmes module's notifications carry.
   // Where the server's notifications link (`link`): a signup, an application.
   ['/signups/:id', <SignupPage />],
+  // A representative's duty records and score; the duty notifications link here (`/duties?congressId=`).
+  ['/duties', <DutyPage />],
+  ['/duties/new', <DutyNewPage />],
 ];
 
 export function App() {

@@ -3,6 +3,7 @@ import { NavBar } from '../../NavBar';
 import {
   BillOutline,
   ShopbagOutline,
+  TeamOutline,
   FileOutline,
   GiftOutline,
   HandPayCircleOutline,
@@ -34,6 +35,7 @@ const services: Service[] = [
   { key: 'hardship', icon: <HeartOutline />, path: null },
   { key: 'perks', icon: <GiftOutline />, path: '/perks', membersOnly: true },
   { key: 'programmes', icon: <HandPayCircleOutline />, path: '/programmes', membersOnly: true },
+  { key: 'duties', icon: <TeamOutline />, path: '/duties', membersOnly: true },
   { key: 'activities', icon: <SmileOutline />, path: null },
   { key: 'jobs', icon: <BillOutline />, path: null },
   { key: 'card', icon: <UserContactOutline />, path: '/card', membersOnly: true },

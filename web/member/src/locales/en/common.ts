@@ -30,6 +30,7 @@ export const common: typeof zhCN = {
     join: 'Join the union',
     breakfast: 'Love breakfast',
     programmes: 'Benefits',
+    duties: 'My duties',
   },
   error: {
     loadFailed: 'Could not load',
@@ -65,6 +66,9 @@ export const common: typeof zhCN = {
     documents: 'Documents',
     objection: 'Objection',
     objectionEntry: 'Entry objected to',
+    indicator: 'Indicator',
+    occurredOn: 'Date',
+    dutyNote: 'What was done',
   },
   elder: { on: 'Large text', off: 'Standard view' },
   back: 'Back',

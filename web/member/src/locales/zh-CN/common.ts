@@ -28,6 +28,7 @@ export const common = {
     join: '入会申请',
     breakfast: '爱心早餐',
     programmes: '补助申请',
+    duties: '代表履职',
   },
   error: {
     loadFailed: '加载失败',
@@ -63,6 +64,9 @@ export const common = {
     documents: '证明材料',
     objection: '异议内容',
     objectionEntry: '异议对象',
+    indicator: '履职指标',
+    occurredOn: '履职日期',
+    dutyNote: '履职情况',
   },
   elder: { on: '大字模式', off: '标准模式' },
   back: '返回',
