@@ -32,6 +32,7 @@ const CalendarPage = lazyPage(() => import('./features/calendar/CalendarPage'), 
 const CasesPage = lazyPage(() => import('./features/legal/CasesPage'), 'CasesPage');
 const QrSheetPage = lazyPage(() => import('./features/stations/QrSheetPage'), 'QrSheetPage');
 const StationsPage = lazyPage(() => import('./features/stations/StationsPage'), 'StationsPage');
+const ScoresPage = lazyPage(() => import('./features/participation/ScoresPage'), 'ScoresPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -99,6 +100,8 @@ const pages: [string, ReactNode][] = [
   ['/programmes/:id/batches/:batchId', <BatchPage />],
   ['/model-workers', <ModelWorkersPage />],
   ['/calendar', <CalendarPage />],
+  // 代表履职评价 of a congress term: leaderboard, duty records, scoring model (the congress page takes the tabs too).
+  ['/congresses/:id/scores', <ScoresPage />],
 ];
 
 export function App() {
