@@ -44,19 +44,41 @@ function placeIssues(form: FormInstance, error: unknown): boolean {
   return issues.length > 0;
 }
 
+const widths = { code: 180, name: 160, points: 140, cap: 110, source: 180 };
+
+/** The labels over a list's columns (the inputs' placeholders go once they hold a value). */
+function ColumnLabels({ withSource }: { withSource: boolean }) {
+  const { t } = useTranslation();
+  const label = (text: string, width: number) => (
+    <Typography.Text type="secondary" style={{ width, display: 'inline-block' }}>
+      {text}
+    </Typography.Text>
+  );
+  return (
+    <Space style={{ marginBottom: 4 }} aria-hidden="true">
+      {label(t('scoring.code'), widths.code)}
+      {label(t('scoring.name'), widths.name)}
+      {label(t(withSource ? 'scoring.pointsPerRecord' : 'scoring.points'), widths.points)}
+      {label(t('scoring.cap'), widths.cap)}
+      {withSource && label(t('scoring.source'), widths.source)}
+    </Space>
+  );
+}
+
 function ItemRows({ name, readOnly, kind }: { name: string; readOnly: boolean; kind: 'bonus' | 'penalty' }) {
   const { t } = useTranslation();
   return (
     <Form.List name={name}>
       {(fields, { add, remove }) => (
         <>
+          {fields.length > 0 && <ColumnLabels withSource={false} />}
           {fields.map((f) => (
-            <Space key={f.key} align="start" wrap data-testid={`${kind}-row`}>
+            <Space key={f.key} align="start" wrap style={{ display: 'flex' }} data-testid={`${kind}-row`}>
               <Form.Item name={[f.name, 'code']} rules={[{ required: true }]}>
-                <Input placeholder={t('scoring.code')} aria-label={t('scoring.code')} style={{ width: 160 }} />
+                <Input placeholder={t('scoring.code')} aria-label={t('scoring.code')} style={{ width: widths.code }} />
               </Form.Item>
               <Form.Item name={[f.name, 'name']} rules={[{ required: true }]}>
-                <Input placeholder={t('scoring.name')} aria-label={t('scoring.name')} style={{ width: 160 }} />
+                <Input placeholder={t('scoring.name')} aria-label={t('scoring.name')} style={{ width: widths.name }} />
               </Form.Item>
               <Form.Item name={[f.name, 'points']} rules={[{ required: true }]}>
                 <InputNumber
@@ -66,6 +88,7 @@ function ItemRows({ name, readOnly, kind }: { name: string; readOnly: boolean; k
                   placeholder={t('scoring.points')}
                   aria-label={t('scoring.points')}
                   addonAfter={t('scoring.pointsUnit')}
+                  style={{ width: widths.points }}
                 />
               </Form.Item>
               <Form.Item name={[f.name, 'maxPoints']}>
@@ -73,8 +96,9 @@ function ItemRows({ name, readOnly, kind }: { name: string; readOnly: boolean; k
                   min={0.1}
                   max={1000}
                   step={1}
-                  placeholder={t('scoring.cap')}
+                  placeholder={t('scoring.noCap')}
                   aria-label={t('scoring.cap')}
+                  style={{ width: widths.cap }}
                 />
               </Form.Item>
               {!readOnly && (
@@ -177,20 +201,21 @@ export function IndicatorsTab({ congressId }: { congressId: string }) {
               <Form.List name={[g.name, 'indicators']}>
                 {(fields, { add, remove }) => (
                   <>
+                    {fields.length > 0 && <ColumnLabels withSource />}
                     {fields.map((f) => (
-                      <Space key={f.key} align="start" wrap data-testid="indicator-row">
+                      <Space key={f.key} align="start" wrap style={{ display: 'flex' }} data-testid="indicator-row">
                         <Form.Item name={[f.name, 'code']} rules={[{ required: true }]}>
                           <Input
                             placeholder={t('scoring.code')}
                             aria-label={t('scoring.code')}
-                            style={{ width: 160 }}
+                            style={{ width: widths.code }}
                           />
                         </Form.Item>
                         <Form.Item name={[f.name, 'name']} rules={[{ required: true }]}>
                           <Input
                             placeholder={t('scoring.name')}
                             aria-label={t('scoring.name')}
-                            style={{ width: 160 }}
+                            style={{ width: widths.name }}
                           />
                         </Form.Item>
                         <Form.Item name={[f.name, 'pointsPerRecord']} rules={[{ required: true }]}>
@@ -201,6 +226,7 @@ export function IndicatorsTab({ congressId }: { congressId: string }) {
                             placeholder={t('scoring.pointsPerRecord')}
                             aria-label={t('scoring.pointsPerRecord')}
                             addonAfter={t('scoring.pointsUnit')}
+                            style={{ width: widths.points }}
                           />
                         </Form.Item>
                         <Form.Item name={[f.name, 'maxPoints']}>
@@ -208,14 +234,15 @@ export function IndicatorsTab({ congressId }: { congressId: string }) {
                             min={0.1}
                             max={1000}
                             step={1}
-                            placeholder={t('scoring.cap')}
+                            placeholder={t('scoring.noCap')}
                             aria-label={t('scoring.cap')}
+                            style={{ width: widths.cap }}
                           />
                         </Form.Item>
                         <Form.Item name={[f.name, 'source']} initialValue="duty_records">
                           <Select
                             aria-label={t('scoring.source')}
-                            style={{ width: 180 }}
+                            style={{ width: widths.source }}
                             options={sources.map((s) => ({ value: s, label: t(`scoring.sourceName.${s}`) }))}
                           />
                         </Form.Item>

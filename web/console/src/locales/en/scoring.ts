@@ -9,7 +9,8 @@ export const scoring: typeof zhCN = {
     points: 'Points',
     pointsPerRecord: 'Points each',
     pointsUnit: 'pts',
-    cap: 'Cap (optional)',
+    cap: 'Cap per term',
+    noCap: 'No cap',
     source: 'Counted from',
     sourceName: {
       duty_records: 'Duty records',

@@ -72,7 +72,7 @@ export function DutyNewPage() {
               <List.Item
                 key={i.code}
                 extra={t('duties.pointsEach', { points: points(i.pointsPerRecord) })}
-                description={i.maxPoints !== null ? t('duties.cap', { points: points(i.maxPoints) }) : undefined}
+                description={i.maxPoints !== null ? t('duties.capAlone', { points: points(i.maxPoints) }) : undefined}
               >
                 <Radio value={i.code} data-testid={`duty-indicator-${i.code}`}>
                   {i.name}

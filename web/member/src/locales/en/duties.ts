@@ -15,6 +15,7 @@ export const duties: typeof zhCN = {
     automatic: 'Counted automatically',
     recordsCounted: '{{count}} confirmed',
     cap: ', at most {{points}} pts',
+    capAlone: 'At most {{points}} pts',
     adjustments: 'Bonus and penalty',
     bonus: 'Bonus',
     penalty: 'Penalty',

@@ -14,6 +14,7 @@ export const duties = {
     automatic: '系统自动计分',
     recordsCounted: '已确认 {{count}} 次',
     cap: '，最高 {{points}} 分',
+    capAlone: '最高 {{points}} 分',
     adjustments: '加减分',
     bonus: '加分',
     penalty: '减分',
