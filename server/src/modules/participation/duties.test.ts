@@ -195,3 +195,52 @@ describe('duty records (履职记录)', () => {
     expect(none.json.items).toEqual([]);
   });
 });
+
+describe('duty records under concurrency', () => {
+  it('two officers confirming one record at once: one confirms it, the other gets 409', async () => {
+    const w = await freshWorld(t);
+    const congress = await congressWithRepresentatives(t, w, 1);
+    const rep = congress.representatives[0]!;
+    const record = await t.call('POST', `/api/v1/congresses/${congress.id}/duties`, {
+      token: rep.token,
+      body: duty(rep.id),
+    });
+    const officer = await createStaffUser(t, w.admin.token, w.org.id, ['participation_officer']);
+    const answers = await Promise.all(
+      [w.admin.token, officer.token].map((token) =>
+        t.call('POST', `/api/v1/duties/${record.json.id}/actions`, { token, body: { action: 'confirm' } }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const timeline = (await t.call('GET', `/api/v1/duties/${record.json.id}`, { token: w.admin.token })).json.timeline;
+    expect(timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'confirm']);
+  });
+
+  it('a confirmation racing the archive is either in the frozen board or refused', async () => {
+    const w = await freshWorld(t);
+    const congress = await congressWithRepresentatives(t, w, 1);
+    const rep = congress.representatives[0]!;
+    const record = await t.call('POST', `/api/v1/congresses/${congress.id}/duties`, {
+      token: rep.token,
+      body: duty(rep.id),
+    });
+    const [confirmed, archived] = await Promise.all([
+      t.call('POST', `/api/v1/duties/${record.json.id}/actions`, {
+        token: w.admin.token,
+        body: { action: 'confirm' },
+      }),
+      t.call('POST', `/api/v1/congresses/${congress.id}/archive`, { token: w.admin.token }),
+    ]);
+    expect(archived.status).toBe(200);
+    const board = await t.call('GET', `/api/v1/congresses/${congress.id}/scores`, { token: w.admin.token });
+    const frozenTotal = board.json.items[0].total;
+    if (confirmed.status === 200) expect(frozenTotal).toBe(3);
+    else {
+      expect(confirmed.json.error.code).toBe('CONGRESS_ARCHIVED');
+      expect(frozenTotal).toBe(0);
+    }
+    // Whichever won, the record's state and the frozen board agree.
+    const after = await t.call('GET', `/api/v1/duties/${record.json.id}`, { token: w.admin.token });
+    expect(after.json.status === 'confirmed').toBe(frozenTotal === 3);
+  });
+});
