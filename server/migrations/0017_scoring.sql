@@ -1,3 +1,9 @@
+CREATE TABLE "duty_record_photos" (
+	"duty_id" uuid NOT NULL,
+	"file_id" uuid NOT NULL,
+	CONSTRAINT "duty_record_photos_duty_id_file_id_pk" PRIMARY KEY("duty_id","file_id")
+);
+--> statement-breakpoint
 CREATE TABLE "duty_records" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"congress_id" uuid NOT NULL,
@@ -31,6 +37,8 @@ CREATE TABLE "congress_scoring_models" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "duty_record_photos" ADD CONSTRAINT "duty_record_photos_duty_id_duty_records_id_fk" FOREIGN KEY ("duty_id") REFERENCES "public"."duty_records"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duty_record_photos" ADD CONSTRAINT "duty_record_photos_file_id_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "duty_records" ADD CONSTRAINT "duty_records_congress_id_congresses_id_fk" FOREIGN KEY ("congress_id") REFERENCES "public"."congresses"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "duty_records" ADD CONSTRAINT "duty_records_representative_id_congress_representatives_id_fk" FOREIGN KEY ("representative_id") REFERENCES "public"."congress_representatives"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "congress_score_snapshots" ADD CONSTRAINT "congress_score_snapshots_congress_id_congresses_id_fk" FOREIGN KEY ("congress_id") REFERENCES "public"."congresses"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

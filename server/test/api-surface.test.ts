@@ -1,4 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from './factories.js';
 import { startTestApp, type TestApp } from './harness.js';
@@ -74,6 +75,7 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/mutual-aid/enrolment-template.xlsx', 'an empty template, the same for everyone'],
   ['GET /api/v1/me/mutual-aid', "the caller's own enrolments"],
   ['GET /api/v1/me/congresses', 'the congress terms the caller represents'],
+  ['POST /api/v1/duties/photos', "the caller's own upload, before the duty record exists"],
   ['GET /api/v1/me/duties', "the caller's own duty records (another congress: 404, duties.test.ts)"],
   ['GET /api/v1/me/scores', "the caller's own score (another congress: 404, scoring.test.ts)"],
 ]);
@@ -105,6 +107,7 @@ interface Fixture {
   congressId: string;
   representativeId: string;
   dutyId: string;
+  dutyPhotoId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -152,6 +155,10 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   }),
   'GET /api/v1/congresses/:id/duties': (f) => ({ method: 'GET', url: `/api/v1/congresses/${f.congressId}/duties` }),
   'GET /api/v1/duties/:id': (f) => ({ method: 'GET', url: `/api/v1/duties/${f.dutyId}` }),
+  'GET /api/v1/duties/:id/photos/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/duties/${f.dutyId}/photos/${f.dutyPhotoId}`,
+  }),
   'POST /api/v1/duties/:id/actions': (f) => ({
     method: 'POST',
     url: `/api/v1/duties/${f.dutyId}/actions`,
@@ -745,6 +752,15 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { memberId: member.json.id },
     });
     expect(representative.status).toBe(201);
+    const dutyPhoto = await uploadFile(
+      t,
+      '/api/v1/duties/photos',
+      world.admin.token,
+      '走访.png',
+      PNG.sync.write(new PNG({ width: 2, height: 2 })),
+      'image/png',
+    );
+    expect(dutyPhoto.status).toBe(201);
     const duty = await t.call('POST', `/api/v1/congresses/${congress.json.id}/duties`, {
       token: world.admin.token,
       body: {
@@ -752,11 +768,13 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
         indicatorCode: 'research',
         occurredOn: '2026-03-01',
         note: '调研',
+        photoIds: [dutyPhoto.json.id],
       },
     });
     expect(duty.status).toBe(201);
     const fixture: Fixture = {
       dutyId: duty.json.id,
+      dutyPhotoId: dutyPhoto.json.id,
       world,
       congressId: congress.json.id,
       representativeId: representative.json.id,

@@ -81,6 +81,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/model-workers/imports',
   'POST /api/v1/programmes/{id}/enrolments/imports',
   'POST /api/v1/programmes/documents',
+  'POST /api/v1/duties/photos',
 ]);
 const malformedId = 'not-a-uuid';
 

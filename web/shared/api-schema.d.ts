@@ -1416,6 +1416,13 @@ export interface paths {
                                 };
                                 note: string;
                                 occurredOn: string;
+                                photos: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mediaType: string;
+                                    sizeBytes: number;
+                                }[];
                                 rejectReason: string | null;
                                 representative: {
                                     /** Format: uuid */
@@ -1467,6 +1474,8 @@ export interface paths {
                          * @description within the term, not after today (Asia/Shanghai)
                          */
                         occurredOn: string;
+                        /** @description photos uploaded by the caller through POST /api/v1/duties/photos (at most 3) */
+                        photoIds?: string[];
                         /**
                          * Format: uuid
                          * @description the representative's id in this congress (a representative: their own)
@@ -1501,6 +1510,13 @@ export interface paths {
                             };
                             note: string;
                             occurredOn: string;
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
                             rejectReason: string | null;
                             representative: {
                                 /** Format: uuid */
@@ -2379,6 +2395,13 @@ export interface paths {
                             };
                             note: string;
                             occurredOn: string;
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
                             rejectReason: string | null;
                             representative: {
                                 /** Format: uuid */
@@ -2471,6 +2494,13 @@ export interface paths {
                             };
                             note: string;
                             occurredOn: string;
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
                             rejectReason: string | null;
                             representative: {
                                 /** Format: uuid */
@@ -2492,6 +2522,85 @@ export interface paths {
                                 note: string | null;
                                 toState: string;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duties/{id}/photos/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A duty record's photo, to staff of its congress and its representative; sandboxed, not cached */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duties/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one PNG or JPEG (10 MB at most): a photo of a duty, attached by id when recording it (by its uploader only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            /** Format: uuid */
+                            id: string;
+                            mediaType: string;
+                            sizeBytes: number;
                         };
                     };
                 };
@@ -3469,6 +3578,13 @@ export interface paths {
                                 };
                                 note: string;
                                 occurredOn: string;
+                                photos: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mediaType: string;
+                                    sizeBytes: number;
+                                }[];
                                 rejectReason: string | null;
                                 representative: {
                                     /** Format: uuid */

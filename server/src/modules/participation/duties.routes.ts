@@ -1,9 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff, requireWorker } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
-import { zodRoutes } from '../../kernel/http.js';
+import { sendStoredFile } from '../../kernel/files.js';
+import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
 import * as s from './duties.schemas.js';
-import { actOnDuty, getDuty, listDuties, listMyDuties, recordDuty } from './duties.service.js';
+import {
+  actOnDuty,
+  dutyPhoto,
+  getDuty,
+  listDuties,
+  listMyDuties,
+  maxPhotoBytes,
+  recordDuty,
+  uploadDutyPhoto,
+} from './duties.service.js';
 import { congressIdParams } from './scoring.schemas.js';
 
 export async function dutyRoutes(app: FastifyInstance): Promise<void> {
@@ -11,6 +21,42 @@ export async function dutyRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   const tags = ['participation'];
 
+  r.post(
+    '/api/v1/duties/photos',
+    {
+      schema: {
+        tags,
+        description:
+          'multipart/form-data with one PNG or JPEG (10 MB at most): a photo of a duty, attached by id when recording it (by its uploader only)',
+        consumes: ['multipart/form-data'],
+        response: { 201: s.photoUploadReply },
+      },
+    },
+    async (req, reply) => {
+      if (!req.principal) throw new AppError('UNAUTHENTICATED');
+      const principal = req.principal;
+      return reply.status(201).send(await uploadDutyPhoto(ctx, principal, () => readSingleUpload(req, maxPhotoBytes)));
+    },
+  );
+  r.get(
+    '/api/v1/duties/:id/photos/:fileId',
+    {
+      schema: {
+        tags,
+        description: "A duty record's photo, to staff of its congress and its representative; sandboxed, not cached",
+        params: s.dutyPhotoParams,
+        produces: ['image/png', 'image/jpeg'],
+      },
+    },
+    async (req, reply) => {
+      if (!req.principal) throw new AppError('UNAUTHENTICATED');
+      return sendStoredFile(
+        reply,
+        await dutyPhoto(ctx, req.principal, req.params.id, req.params.fileId),
+        'private, no-store',
+      );
+    },
+  );
   r.post(
     '/api/v1/congresses/:id/duties',
     {

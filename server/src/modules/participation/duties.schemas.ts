@@ -15,6 +15,11 @@ export const recordDutyBody = z
       .describe("a duty-record indicator's code; staff may also give a bonus or penalty item's code"),
     occurredOn: isoDate.describe('within the term, not after today (Asia/Shanghai)'),
     note: z.string().trim().min(1).max(1000).describe('what was done: where, with whom, what came of it'),
+    photoIds: z
+      .array(z.uuid())
+      .max(3)
+      .optional()
+      .describe('photos uploaded by the caller through POST /api/v1/duties/photos (at most 3)'),
   })
   .strict();
 
@@ -44,6 +49,7 @@ export const dutyView = z.object({
   enteredBy: z.enum(['representative', 'staff']),
   counts: z.boolean().describe('confirmed and its code is in the model: it scores'),
   actions: z.array(z.enum(dutyActions)),
+  photos: z.array(z.object({ id: z.uuid(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number() })),
   createdAt: z.string(),
   timeline: timelineView.optional(),
 });
@@ -60,3 +66,10 @@ export const listDutiesQuery = pageQuery
 export const myDutiesQuery = pageQuery.extend({ congressId: z.uuid() }).strict();
 
 export const dutyIdParams = z.object({ id: z.uuid() }).strict();
+export const dutyPhotoParams = z.object({ id: z.uuid(), fileId: z.uuid() }).strict();
+export const photoUploadReply = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number(),
+});

@@ -6,7 +6,8 @@ import type { AppContext } from '../../kernel/context.js';
 import type { Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
-import { actorOf, workTime } from '../../kernel/use-case.js';
+import { checkUpload, readStoredFile, storeFile, withStagedFile, type FileToServe } from '../../kernel/files.js';
+import { actorOf, audited, workTime } from '../../kernel/use-case.js';
 import {
   applyAction,
   availableActions,
@@ -31,6 +32,12 @@ import { modelOf } from './scoring.snapshot.js';
 validateDefinition(dutyWorkflow);
 
 const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
+export const maxPhotoBytes = 10 * 1024 * 1024;
+
+const ownerOf = (principal: Principal) =>
+  principal.kind === 'staff'
+    ? { kind: 'staff' as const, id: principal.staffId }
+    : { kind: 'worker' as const, id: principal.accountId };
 
 function partiesOf(principal: Principal, row: repo.DutyRow): string[] {
   if (principal.kind !== 'staff') return [];
@@ -42,7 +49,7 @@ function partiesOf(principal: Principal, row: repo.DutyRow): string[] {
   }
 }
 
-function present(principal: Principal, model: ScoringModel, row: repo.DutyRow) {
+function present(principal: Principal, model: ScoringModel, row: repo.DutyRow, photos: repo.PhotoRow[]) {
   const meaning = meaningOf(model, row.indicatorCode);
   return {
     id: row.id,
@@ -63,6 +70,7 @@ function present(principal: Principal, model: ScoringModel, row: repo.DutyRow) {
       row.congressStatus === 'active'
         ? (availableActions(dutyWorkflow, row.status, partiesOf(principal, row)) as DutyAction[])
         : [],
+    photos,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -70,8 +78,9 @@ function present(principal: Principal, model: ScoringModel, row: repo.DutyRow) {
 async function presentOne(ctx: AppContext, principal: Principal, id: string, db: Db = ctx.db) {
   const row = (await repo.findDuty(db, id))!;
   const { model } = await modelOf(db, row.congressId);
+  const photos = (await repo.photosOf(db, [id])).get(id) ?? [];
   return {
-    ...present(principal, model, row),
+    ...present(principal, model, row, photos),
     timeline: presentTimeline(await timelineOf(db, dutyWorkflow, id)),
   };
 }
@@ -132,8 +141,13 @@ export async function recordDuty(
     throw validationFailed([{ path: 'occurredOn', code: 'future_date', message: '' }]);
 
   const byStaff = principal.kind === 'staff';
+  const photoIds = [...new Set(input.photoIds ?? [])];
   const id = await ctx.db.transaction(async (tx) => {
     if ((await lockCongressStatus(tx, congressId)) !== 'active') throw new AppError('CONGRESS_ARCHIVED');
+    // Only the caller's own uploads may be attached.
+    const owned = await repo.ownedFileIds(tx, ownerOf(principal), photoIds);
+    const foreign = photoIds.findIndex((p) => !owned.has(p));
+    if (foreign >= 0) throw validationFailed([{ path: `photoIds.${foreign}`, code: 'invalid', message: '' }]);
     const created = await repo.insertDuty(tx, {
       congressId,
       representativeId: representative.id,
@@ -144,6 +158,7 @@ export async function recordDuty(
       createdAt: time.now,
       ...(initialColumns(dutyWorkflow, time) as { status: DutyState; statusChangedAt: Date; dueAt: Date | null }),
     });
+    await repo.attachPhotos(tx, created, photoIds);
     const actor = actorOf(principal);
     const data = { congressId, representativeId: representative.id, indicatorCode: input.indicatorCode };
     await recordStart(tx, dutyWorkflow, created, {
@@ -216,7 +231,15 @@ async function page(
   const rows = await repo.listDuties(ctx.db, { congressId, ...f }, q.limit, decodeCursor(q.cursor, timeCursor));
   const { model } = await modelOf(ctx.db, congressId);
   const p = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
-  return { items: p.items.map((r) => present(principal, model, r)), nextCursor: p.nextCursor };
+  // One query for the page's photos, not one per record.
+  const photos = await repo.photosOf(
+    ctx.db,
+    p.items.map((r) => r.id),
+  );
+  return {
+    items: p.items.map((r) => present(principal, model, r, photos.get(r.id) ?? [])),
+    nextCursor: p.nextCursor,
+  };
 }
 
 /** The congress's duty records, newest first (staff: the queue is `status=submitted`). */
@@ -240,4 +263,43 @@ export async function listDuties(
 export async function listMyDuties(ctx: AppContext, principal: WorkerPrincipal, q: z.infer<typeof myDutiesQuery>) {
   const { representative } = await representativeOf(ctx, principal, q.congressId);
   return page(ctx, principal, q.congressId, { representativeId: representative.id }, q);
+}
+
+/** A photo of a duty (PNG or JPEG, re-encoded without its metadata), uploaded before the record that cites it. */
+export async function uploadDutyPhoto(
+  ctx: AppContext,
+  principal: Principal,
+  readUpload: () => Promise<{ fileName: string; bytes: Buffer }>,
+) {
+  const upload = await checkUpload(await readUpload(), { allowed: ['png', 'jpeg'], maxBytes: maxPhotoBytes });
+  const owner = ownerOf(principal);
+  const file = await withStagedFile(ctx.fileStorage, upload, (staged) =>
+    audited(
+      ctx,
+      principal,
+      (tx) => storeFile(tx, staged, { ownerKind: owner.kind, ownerId: owner.id }),
+      (stored) => ({
+        action: 'file.upload',
+        objectType: 'file',
+        objectId: stored.id,
+        details: { mediaType: stored.mediaType, sizeBytes: stored.sizeBytes, for: 'duty_record' },
+      }),
+    ),
+  );
+  return { id: file.id, fileName: file.fileName, mediaType: file.mediaType, sizeBytes: file.sizeBytes };
+}
+
+/** One photo of a record, to whoever may see the record (staff of the congress, the representative). */
+export async function dutyPhoto(
+  ctx: AppContext,
+  principal: Principal,
+  dutyId: string,
+  fileId: string,
+): Promise<FileToServe> {
+  await visibleDuty(ctx, principal, dutyId);
+  const file = (await repo.isPhotoOf(ctx.db, dutyId, fileId))
+    ? await readStoredFile(ctx.db, ctx.fileStorage, fileId)
+    : null;
+  if (!file) throw new AppError('NOT_FOUND');
+  return file;
 }

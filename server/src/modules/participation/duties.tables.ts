@@ -1,4 +1,5 @@
-import { date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { files } from '../../kernel/db/kernel.tables.js';
 import { congresses, congressRepresentatives } from './congresses.tables.js';
 import type { DutyState } from './duties.workflow.js';
 
@@ -34,4 +35,18 @@ export const dutyRecords = pgTable(
     index('duty_records_congress_idx').on(t.congressId, t.createdAt),
     index('duty_records_representative_idx').on(t.representativeId, t.status),
   ],
+);
+
+/** Photos of a duty record (a visit, a meeting), uploaded by whoever recorded it before recording it. */
+export const dutyRecordPhotos = pgTable(
+  'duty_record_photos',
+  {
+    dutyId: uuid('duty_id')
+      .notNull()
+      .references(() => dutyRecords.id),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+  },
+  (t) => [primaryKey({ columns: [t.dutyId, t.fileId] })],
 );

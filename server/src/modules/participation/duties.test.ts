@@ -1,7 +1,9 @@
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, createStaffUser, freshWorld } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { congressWithRepresentatives, signedInMember } from '../../../test/participation.js';
+import { uploadFile } from '../../../test/uploads.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -193,6 +195,55 @@ describe('duty records (履职记录)', () => {
     expect(filtered.json.items.map((d: { id: string }) => d.id)).toEqual([record.json.id]);
     const none = await t.call('GET', `${url}?representativeId=${other!.id}`, { token: w.admin.token });
     expect(none.json.items).toEqual([]);
+  });
+});
+
+describe('photos of a duty', () => {
+  it('the representative attaches their own photos; the record’s readers see them, no one else', async () => {
+    const w = await freshWorld(t);
+    const congress = await congressWithRepresentatives(t, w, 2);
+    const [rep, other] = congress.representatives;
+    const png = PNG.sync.write(new PNG({ width: 3, height: 2 }));
+    const photo = await uploadFile(t, '/api/v1/duties/photos', rep!.token, '走访.png', png, 'image/png');
+    expect(photo.status).toBe(201);
+    expect(photo.json).toMatchObject({ fileName: '走访.png', mediaType: 'image/png' });
+    const pdf = await uploadFile(t, '/api/v1/duties/photos', rep!.token, 'x.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
+    expect(pdf.status).toBe(415);
+
+    // Another's upload cannot be attached.
+    const theirs = await uploadFile(t, '/api/v1/duties/photos', other!.token, 'y.png', png, 'image/png');
+    const url = `/api/v1/congresses/${congress.id}/duties`;
+    const stolen = await t.call('POST', url, {
+      token: rep!.token,
+      body: { ...duty(rep!.id), photoIds: [photo.json.id, theirs.json.id] },
+    });
+    expect(stolen.status).toBe(400);
+    expect(stolen.json.error.details.issues[0]).toMatchObject({ path: 'photoIds.1', code: 'invalid' });
+
+    const record = await t.call('POST', url, {
+      token: rep!.token,
+      body: { ...duty(rep!.id), photoIds: [photo.json.id] },
+    });
+    expect(record.status).toBe(201);
+    expect(record.json.photos).toEqual([photo.json]);
+    const queue = await t.call('GET', url, { token: w.admin.token });
+    expect(queue.json.items[0].photos).toEqual([photo.json]);
+
+    const path = `/api/v1/duties/${record.json.id}/photos/${photo.json.id}`;
+    for (const token of [rep!.token, w.admin.token]) {
+      const res = await t.app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${token}` } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('image/png');
+      expect(res.headers['cache-control']).toBe('private, no-store');
+    }
+    const otherWorld = await freshWorld(t);
+    for (const token of [other!.token, otherWorld.admin.token])
+      expect((await t.call('GET', path, { token })).status).toBe(404);
+    // A file that is not this record's photo: 404 even to its readers.
+    expect(
+      (await t.call('GET', `/api/v1/duties/${record.json.id}/photos/${theirs.json.id}`, { token: w.admin.token }))
+        .status,
+    ).toBe(404);
   });
 });
 
