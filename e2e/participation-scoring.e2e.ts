@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -80,6 +81,14 @@ describe.runIf(browserAvailable)('代表履职评价: duty records and the leade
     expect(await app.getByTestId('duty-indicator-proposals').count()).toBe(0);
     await app.getByTestId('duty-indicator-research').click();
     await app.getByTestId('duty-note').locator('textarea').fill('走访金利精密电子，收集职工子女暑期托管诉求');
+    // A photo of the visit, uploaded as it is picked.
+    const photo = new PNG({ width: 40, height: 30 });
+    photo.data.fill(200);
+    await app
+      .getByTestId('duty-photos')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '走访.png', mimeType: 'image/png', buffer: PNG.sync.write(photo) });
+    await app.getByTestId('duty-photos').locator('img[alt="走访.png"]').waitFor();
     await screenshot(app, 'member-duty-record');
     await app.getByTestId('duty-submit').click();
     await app.getByTestId('duty-item').first().waitFor();
@@ -91,6 +100,7 @@ describe.runIf(browserAvailable)('代表履职评价: duty records and the leade
     await staffSignIn(page, officer, 'officer-pass-1');
     await page.goto(`/console/congresses/${congress.id}/scores?tab=duties`);
     await page.getByTestId('duty-confirm').waitFor();
+    await page.getByTestId('duty-photos').locator('img[alt="走访.png"]').waitFor();
     await screenshot(page, 'console-duties-queue');
     await page.getByTestId('duty-confirm').click();
     await expect.poll(() => page.getByTestId('duty-confirm').count()).toBe(0);
@@ -125,6 +135,7 @@ describe.runIf(browserAvailable)('代表履职评价: duty records and the leade
     await expect.poll(() => app.getByTestId('duty-item-status').first().textContent()).toBe('已确认');
     expect(await app.getByTestId('duty-score-total').textContent()).toBe('4 分');
     expect(await app.getByTestId('duty-score-rank').textContent()).toBe('第 1 名 · 共 2 名代表');
+    await app.getByTestId('duty-item-photos').locator('img').first().waitFor();
     await screenshot(app, 'member-duties-confirmed');
   });
 });

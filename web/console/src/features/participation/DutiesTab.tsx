@@ -6,6 +6,7 @@ import { describeError } from '../../../../shared/api';
 import { FormSelect } from '../../FormSelect';
 import { showFormError } from '../../forms';
 import { LoadMore } from '../../LoadMore';
+import { DutyPhotos } from './DutyPhotos';
 import { QueryError } from '../../QueryError';
 import {
   useCongress,
@@ -238,6 +239,7 @@ export function DutiesTab({ congressId }: { congressId: string }) {
                 <Typography.Paragraph style={{ marginBottom: 0 }} ellipsis={{ rows: 3, expandable: true }}>
                   {note}
                 </Typography.Paragraph>
+                {d.photos.length > 0 && <DutyPhotos dutyId={d.id} photos={d.photos} />}
                 {d.rejectReason && (
                   <Typography.Text type="danger">
                     {t('duties.rejectReason', { reason: d.rejectReason })}

@@ -1,15 +1,30 @@
-import { Button, List, Radio, TextArea, Toast } from 'antd-mobile';
-import { useState } from 'react';
+import { Button, ImageUploader, List, Radio, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ErrorState, PageLoading } from '../../ErrorState';
-import { fieldErrors, formErrorSummary, type FieldLabels } from '../../errors';
+import { fieldErrors, formErrorSummary, humanError, type FieldLabels } from '../../errors';
+import { useNamedThumbnails } from '../programmes/thumbnails';
 import { NavBar } from '../../NavBar';
 import { points } from './ScoreCard';
-import { recordableGroups, shanghaiToday, useIndicators, useMyCongresses, useRecordDuty } from './dutyQueries';
+import {
+  recordableGroups,
+  shanghaiToday,
+  uploadDutyPhoto,
+  useIndicators,
+  useMyCongresses,
+  useRecordDuty,
+} from './dutyQueries';
 
 /** The API's paths of the form's fields → their labels (field.*). */
-const formFields: FieldLabels = { indicatorCode: 'indicator', occurredOn: 'occurredOn', note: 'dutyNote' };
+const formFields: FieldLabels = {
+  indicatorCode: 'indicator',
+  occurredOn: 'occurredOn',
+  note: 'dutyNote',
+  photoIds: 'dutyPhotos',
+};
+
+type PhotoItem = ImageUploadItem & { id?: string };
 
 /**
  * 记录履职: the representative picks what they did — an indicator of the term's model, grouped by first level
@@ -28,6 +43,15 @@ export function DutyNewPage() {
   const [occurredOn, setOccurredOn] = useState(today);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [photos, setPhotos] = useState<PhotoItem[]>([]);
+  const [uploadError, setUploadError] = useState('');
+  const photoBox = useRef<HTMLDivElement>(null);
+  useNamedThumbnails(
+    photoBox,
+    photos.map((p) => (p.extra as { fileName?: string } | undefined)?.fileName ?? ''),
+    t('field.dutyPhotos'),
+    !!model.data,
+  );
   const back = () => navigate(congress ? `/duties?congressId=${congress.id}` : '/duties');
 
   const error = congresses.error ?? model.error;
@@ -49,10 +73,30 @@ export function DutyNewPage() {
       </div>
     ) : null;
 
+  async function upload(file: File): Promise<PhotoItem> {
+    const form = new FormData();
+    form.append('file', file);
+    setUploadError('');
+    try {
+      const stored = await uploadDutyPhoto(form);
+      return { url: URL.createObjectURL(file), id: stored.id, extra: { fileName: stored.fileName } };
+    } catch (e) {
+      // The uploader only marks the file as failed: say why (too large, not a photo).
+      setUploadError(humanError(e, t));
+      throw e;
+    }
+  }
+
   async function submit() {
     setErrors({});
     try {
-      await record.mutateAsync({ representativeId: congress!.representativeId, indicatorCode, occurredOn, note });
+      await record.mutateAsync({
+        representativeId: congress!.representativeId,
+        indicatorCode,
+        occurredOn,
+        note,
+        photoIds: photos.flatMap((p) => (p.id ? [p.id] : [])),
+      });
       Toast.show({ icon: 'success', content: t('duties.recorded') });
       back();
     } catch (e) {
@@ -112,6 +156,26 @@ export function DutyNewPage() {
             data-testid="duty-note"
           />
           {fieldError('note')}
+        </List.Item>
+      </List>
+      <List header={t('field.dutyPhotos')}>
+        <List.Item description={t('duties.photosHint')}>
+          <div ref={photoBox} data-testid="duty-photos">
+            <ImageUploader
+              value={photos}
+              onChange={setPhotos}
+              upload={upload}
+              maxCount={3}
+              multiple
+              accept="image/png,image/jpeg"
+            />
+          </div>
+          {uploadError && (
+            <div className="su-field-error" role="alert">
+              {uploadError}
+            </div>
+          )}
+          {fieldError('photoIds')}
         </List.Item>
       </List>
       <div style={{ margin: 12 }}>

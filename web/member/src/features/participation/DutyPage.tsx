@@ -4,6 +4,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorState, PageLoading } from '../../ErrorState';
 import { NavBar } from '../../NavBar';
 import { useIndicators, useMyCongresses, useMyDuties, useMyScore, type Duty } from './dutyQueries';
+import { DutyPhotos } from './DutyPhotos';
 import { ScoreCard } from './ScoreCard';
 
 const statusColor: Record<Duty['status'], 'warning' | 'success' | 'danger'> = {
@@ -89,6 +90,7 @@ export function DutyPage() {
                 {d.enteredBy === 'staff' ? ` · ${t('duties.byStaff')}` : ''}
               </div>
               <div style={{ marginTop: 8, whiteSpace: 'pre-wrap' }}>{d.note}</div>
+              {d.photos.length > 0 && <DutyPhotos dutyId={d.id} photos={d.photos} />}
               {d.rejectReason && (
                 <div className="su-field-error" style={{ marginTop: 8 }} data-testid="duty-item-reason">
                   {t('duties.rejectReason', { reason: d.rejectReason })}

@@ -77,3 +77,17 @@ export function recordableGroups(model: ScoringModel) {
 export function shanghaiToday(): string {
   return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
+
+export interface UploadedPhoto {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+}
+
+/** A photo of a duty (PNG or JPEG, 10 MB at most), uploaded as it is picked and attached by id when recording. */
+export const uploadDutyPhoto = (form: FormData) => api.upload<UploadedPhoto>('/api/v1/duties/photos', form);
+
+/** A record's photo fetched behind the token into a local copy (the API serves it sandboxed, never cached). */
+export const dutyPhotoBlob = (dutyId: string, fileId: string, signal?: AbortSignal) =>
+  api.blob(`/api/v1/duties/${dutyId}/photos/${fileId}`, signal);

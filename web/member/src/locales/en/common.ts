@@ -69,6 +69,7 @@ export const common: typeof zhCN = {
     indicator: 'Indicator',
     occurredOn: 'Date',
     dutyNote: 'What was done',
+    dutyPhotos: 'Photos',
   },
   elder: { on: 'Large text', off: 'Standard view' },
   back: 'Back',

@@ -25,6 +25,7 @@ export const duties: typeof zhCN = {
     rejectReason: 'Not accepted: {{reason}}',
     status: { submitted: 'Waiting', confirmed: 'Confirmed', rejected: 'Not accepted' },
     notePlaceholder: 'When, where, with whom, what you did and what came of it',
+    photosHint: 'Optional, at most 3 (PNG or JPEG, 10 MB each)',
     submit: 'Submit',
     submitHint: 'Union staff confirm it; once confirmed it counts towards your score',
     recorded: 'Submitted; waiting for confirmation',

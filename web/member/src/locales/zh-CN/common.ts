@@ -67,6 +67,7 @@ export const common = {
     indicator: '履职指标',
     occurredOn: '履职日期',
     dutyNote: '履职情况',
+    dutyPhotos: '现场照片',
   },
   elder: { on: '大字模式', off: '标准模式' },
   back: '返回',

@@ -24,6 +24,7 @@ export const duties = {
     rejectReason: '未通过原因：{{reason}}',
     status: { submitted: '待确认', confirmed: '已确认', rejected: '未通过' },
     notePlaceholder: '时间、地点、参与对象、做了什么、有何成效',
+    photosHint: '可选，最多 3 张（PNG 或 JPEG，每张不超过 10 MB）',
     submit: '提交',
     submitHint: '提交后由工会工作人员确认，确认后计入履职积分',
     recorded: '已提交，等待确认',
