@@ -5,6 +5,7 @@ import {
   browserAvailable,
   desktopContext,
   launch,
+  memberApiToken,
   memberSignIn,
   phoneContext,
   screenshot,
@@ -94,21 +95,56 @@ describe.runIf(browserAvailable)('代表履职评价: duty records and the leade
     await app.getByTestId('duty-item').first().waitFor();
     expect(await app.getByTestId('duty-item-status').first().textContent()).toBe('待确认');
 
-    // The officer confirms it from the queue; the leaderboard counts it.
+    // The other representative's record, submitted through the API as the app would.
+    const otherToken = await memberApiToken(phones[1]!);
+    await call(
+      otherToken,
+      'POST',
+      `/api/v1/congresses/${congress.id}/duties`,
+      { representativeId: reps[1], indicatorCode: 'feedback', occurredOn: date(Date.now()), note: '反馈' },
+      201,
+    );
+
+    // The officer confirms the first from the queue and rejects the other with a reason.
     const desk = await desktopContext(browser);
     const page = await desk.newPage();
     await staffSignIn(page, officer, 'officer-pass-1');
     await page.goto(`/console/congresses/${congress.id}/scores?tab=duties`);
-    await page.getByTestId('duty-confirm').waitFor();
-    await page.getByTestId('duty-photos').locator('img[alt="走访.png"]').waitFor();
+    const row = (name: string) => page.getByTestId('duty-table').locator('tr', { hasText: name });
+    await row(names[0]).getByTestId('duty-confirm').waitFor();
+    await row(names[0]).getByTestId('duty-photos').locator('img[alt="走访.png"]').waitFor();
     await screenshot(page, 'console-duties-queue');
-    await page.getByTestId('duty-confirm').click();
+    await row(names[0]).getByTestId('duty-confirm').click();
+    await expect.poll(() => row(names[0]).count()).toBe(0);
+    await row(names[1]).getByTestId('duty-reject').click();
+    const dialog = page.locator('.ant-modal-confirm:visible');
+    await dialog.getByTestId('duty-reject-reason').fill('请写明向哪些职工反馈了什么');
+    await dialog.getByRole('button', { name: /退\s*回/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('duty-confirm').count()).toBe(0);
+
+    // Staff record a bonus (先进代表) for the other representative: confirmed at once.
+    await page.getByTestId('duty-staff-entry').click();
+    const entry = page.locator('.ant-modal-wrap:visible');
+    await entry.getByTestId('duty-representative').click();
+    await page.keyboard.type(names[1]);
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: names[1] });
+    await option.first().click();
+    await entry.getByTestId('duty-indicator').click();
+    await page.keyboard.type('先进');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '先进代表' }).click();
+    await entry.getByTestId('duty-date').click();
+    await page.keyboard.type(date(Date.now()));
+    await page.keyboard.press('Enter');
+    await entry.getByTestId('duty-note').fill('获评年度先进代表');
+    await screenshot(page, 'console-duty-staff-entry');
+    await entry.getByRole('button', { name: /保\s*存/ }).click();
+    await entry.waitFor({ state: 'hidden' });
 
     await page.getByRole('tab', { name: '积分排行' }).click();
     await page.getByTestId('score-table').waitFor();
-    await expect.poll(() => page.getByTestId('score-name').allTextContents()).toEqual([names[0], names[1]]);
-    expect(await page.getByTestId('score-total').allTextContents()).toEqual(['3', '0']);
+    await expect.poll(() => page.getByTestId('score-name').allTextContents()).toEqual([names[1], names[0]]);
+    expect(await page.getByTestId('score-total').allTextContents()).toEqual(['10', '3']);
     await screenshot(page, 'console-scores');
 
     // The model: research is worth 4 from now on; the board follows.
@@ -120,7 +156,7 @@ describe.runIf(browserAvailable)('代表履职评价: duty records and the leade
     await page.getByTestId('indicators-save').click();
     await page.getByText('已保存').waitFor();
     await page.getByRole('tab', { name: '积分排行' }).click();
-    await expect.poll(() => page.getByTestId('score-total').allTextContents()).toEqual(['4', '0']);
+    await expect.poll(() => page.getByTestId('score-total').allTextContents()).toEqual(['10', '4']);
 
     // The export, filtered to one delegation.
     await page.getByTestId('score-delegation').click();
@@ -128,13 +164,13 @@ describe.runIf(browserAvailable)('代表履职评价: duty records and the leade
     await expect.poll(() => page.getByTestId('score-name').allTextContents()).toEqual([names[0]]);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('score-export').click()]);
     const rows = await sheetRows(download);
-    expect(rows.map((r) => [r['排名'], r['姓名'], r['调研视察'], r['总分']])).toEqual([[1, names[0], 4, 4]]);
+    expect(rows.map((r) => [r['排名'], r['姓名'], r['调研视察'], r['总分']])).toEqual([[2, names[0], 4, 4]]);
 
     // Back in the app: confirmed, with its points and rank.
     await app.goto('/duties');
     await expect.poll(() => app.getByTestId('duty-item-status').first().textContent()).toBe('已确认');
     expect(await app.getByTestId('duty-score-total').textContent()).toBe('4 分');
-    expect(await app.getByTestId('duty-score-rank').textContent()).toBe('第 1 名 · 共 2 名代表');
+    expect(await app.getByTestId('duty-score-rank').textContent()).toBe('第 2 名 · 共 2 名代表');
     await app.getByTestId('duty-item-photos').locator('img').first().waitFor();
     await screenshot(app, 'member-duties-confirmed');
   });

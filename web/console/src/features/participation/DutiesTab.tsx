@@ -110,7 +110,7 @@ function StaffEntry({ congressId, open, onClose }: { congressId: string; open: b
           <RepresentativePicker congressId={congressId} />
         </Form.Item>
         <Form.Item name="indicatorCode" label={t('duties.indicator')} rules={[{ required: true }]}>
-          <FormSelect options={options} data-testid="duty-indicator" />
+          <FormSelect options={options} showSearch optionFilterProp="label" data-testid="duty-indicator" />
         </Form.Item>
         <Form.Item name="occurredOn" label={t('duties.occurredOn')} rules={[{ required: true }]}>
           <DatePicker style={{ width: '100%' }} data-testid="duty-date" />
