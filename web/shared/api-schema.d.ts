@@ -1936,6 +1936,8 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             congressId: string;
+                            /** @description the term's delegations, whatever the filter (the filter's choices) */
+                            delegations: string[];
                             /** @description true: the term is archived and these are its frozen scores */
                             frozen: boolean;
                             frozenAt: string | null;

@@ -150,3 +150,14 @@ export async function snapshotOf(db: Db, congressId: string, representativeId: s
     );
   return row?.score ?? null;
 }
+
+/** The delegations of an archived term's frozen board, in order. */
+export async function snapshotDelegations(db: Db, congressId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ delegation: congressScoreSnapshots.delegation })
+    .from(congressScoreSnapshots)
+    .where(
+      and(eq(congressScoreSnapshots.congressId, congressId), sql`${congressScoreSnapshots.delegation} is not null`),
+    );
+  return rows.map((r) => r.delegation!);
+}

@@ -147,12 +147,8 @@ export const scoringModelView = z.object({
   ),
 });
 
-export const scoresQuery = z
-  .object({
-    delegation: z.string().trim().min(1).max(100).optional().describe('代表团 / 选区'),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-    cursor: z.string().max(500).optional(),
-  })
+export const scoresQuery = pageQuery
+  .extend({ delegation: z.string().trim().min(1).max(100).optional().describe('代表团 / 选区') })
   .strict();
 export const exportScoresQuery = scoresQuery.pick({ delegation: true }).strict();
 
@@ -182,6 +178,7 @@ export const scorePage = z.object({
   frozen: z.boolean().describe('true: the term is archived and these are its frozen scores'),
   frozenAt: z.string().nullable(),
   representatives: z.number().int().describe('how many are ranked (all, not only this page)'),
+  delegations: z.array(z.string()).describe("the term's delegations, whatever the filter (the filter's choices)"),
   items: z.array(scoreItem),
   nextCursor: z.string().nullable(),
 });
@@ -195,4 +192,3 @@ export const myScoreView = z.object({
 });
 
 export const congressIdParams = z.object({ id: z.uuid() }).strict();
-export { pageQuery };

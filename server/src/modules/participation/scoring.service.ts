@@ -78,12 +78,15 @@ export async function putIndicators(
 }
 
 interface Leaderboard {
+  delegations: string[];
   frozen: boolean;
   frozenAt: Date | null;
   total: number;
   items: ScoreItem[];
   nextCursor: string | null;
 }
+
+const sortedDelegations = (names: string[]) => [...new Set(names)].sort((a, b) => a.localeCompare(b, 'zh-CN'));
 
 /** A page of the leaderboard: the frozen snapshot of an archived term, else computed now. */
 async function leaderboard(
@@ -97,6 +100,7 @@ async function leaderboard(
     const rows = await repo.snapshotPage(ctx.db, { congressId: congress.id, delegation: f.delegation }, f.limit, after);
     const page = rows.slice(0, f.limit);
     return {
+      delegations: sortedDelegations(await repo.snapshotDelegations(ctx.db, congress.id)),
       frozen: true,
       frozenAt: summary.frozenAt,
       total: summary.count,
@@ -108,6 +112,7 @@ async function leaderboard(
   const shown = f.delegation === undefined ? all : all.filter((s) => s.delegation === f.delegation);
   const items = shown.slice(after, after + f.limit);
   return {
+    delegations: sortedDelegations(all.flatMap((s) => (s.delegation ? [s.delegation] : []))),
     frozen: false,
     frozenAt: null,
     total: shown.length,
@@ -134,6 +139,7 @@ export async function listScores(
     frozen: board.frozen,
     frozenAt: board.frozenAt?.toISOString() ?? null,
     representatives: board.total,
+    delegations: board.delegations,
     items: board.items,
     nextCursor: board.nextCursor,
   };

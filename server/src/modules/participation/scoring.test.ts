@@ -198,6 +198,7 @@ describe('the leaderboard', () => {
     const scores = await t.call('GET', `/api/v1/congresses/${c.id}/scores`, { token: w.admin.token });
     expect(scores.status).toBe(200);
     expect(scores.json).toMatchObject({ frozen: false, frozenAt: null, representatives: 3, nextCursor: null });
+    expect(scores.json.delegations).toEqual(['二车间', '一车间'].sort((a, b) => a.localeCompare(b, 'zh-CN')));
     // Equal totals share rank 2, listed by name (李 before 张 in pinyin).
     expect(board(scores.json.items)).toEqual(['1 王五 9', '2 李四 6.5', '2 张三 6.5']);
     const zhangScore = scores.json.items[2];
@@ -236,6 +237,10 @@ describe('the leaderboard', () => {
     );
     expect(board(workshop.json.items)).toEqual(['1 王五 9', '2 张三 6.5']);
     expect(workshop.json.representatives).toBe(2);
+    expect(workshop.json.delegations).toEqual(scores.json.delegations);
+    expect((await t.call('GET', `/api/v1/congresses/${c.id}/scores?limit=101`, { token: w.admin.token })).status).toBe(
+      400,
+    );
     // Pages.
     const first = await t.call('GET', `/api/v1/congresses/${c.id}/scores?limit=2`, { token: w.admin.token });
     expect(board(first.json.items)).toEqual(['1 王五 9', '2 李四 6.5']);
@@ -372,6 +377,7 @@ describe('the leaderboard', () => {
       },
     );
     expect(board(paged.json.items)).toEqual(['2 张三 6']);
+    expect(paged.json.delegations).toEqual(before.json.delegations);
     const next = await t.call(
       'GET',
       `/api/v1/congresses/${c.id}/scores?limit=1&delegation=${encodeURIComponent('一车间')}&cursor=${paged.json.nextCursor}`,

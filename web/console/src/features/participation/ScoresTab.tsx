@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../../shared/api';
 import { LoadMore } from '../../LoadMore';
 import { QueryError } from '../../QueryError';
-import { exportScores, points, useDelegations, useIndicators, useScores, type ScoreRow } from './scoring.queries';
+import { exportScores, points, useIndicators, useScores, type ScoreRow } from './scoring.queries';
 
 /**
  * 履职积分排行榜: the term's representatives ranked by total points (equal totals share a rank), with a column per
@@ -20,7 +20,6 @@ export function ScoresTab({ congressId }: { congressId: string }) {
   const [delegation, setDelegation] = useState<string | undefined>();
   const [exporting, setExporting] = useState(false);
   const model = useIndicators(congressId);
-  const delegations = useDelegations(congressId);
   const board = useScores(congressId, delegation);
 
   const figure = (row: ScoreRow, code: string) => row.indicators.find((i) => i.code === code);
@@ -103,7 +102,7 @@ export function ScoresTab({ congressId }: { congressId: string }) {
           placeholder={t('scores.allDelegations')}
           aria-label={t('scores.delegation')}
           style={{ width: 180 }}
-          options={(delegations.data ?? []).map((d) => ({ value: d, label: d }))}
+          options={board.delegations.map((d) => ({ value: d, label: d }))}
           data-testid="score-delegation"
         />
         <Button

@@ -51,14 +51,14 @@ export function useSaveIndicators(congressId: string) {
   });
 }
 
-/** The leaderboard, filtered by the server (the export takes the same filter); frozen and count from its first page. */
+/** The leaderboard, filtered by the server (the export takes the same filter); count, delegations and frozen from its first page. */
 export function useScores(congressId: string, delegation: string | undefined) {
   const q = useInfiniteQuery({
     queryKey: [...scoringKeys.scores(congressId), { delegation }],
     queryFn: ({ pageParam, signal }) =>
       ok(
         api.GET('/api/v1/congresses/{id}/scores', {
-          params: { path: { id: congressId }, query: { delegation, limit: 200, cursor: pageParam } },
+          params: { path: { id: congressId }, query: { delegation, limit: 100, cursor: pageParam } },
           signal,
         }),
       ),
@@ -69,6 +69,8 @@ export function useScores(congressId: string, delegation: string | undefined) {
   return {
     items: q.data?.pages.flatMap((p) => p.items) ?? [],
     total: first?.representatives ?? 0,
+    /** The term's delegations, whatever the filter: the filter's choices. */
+    delegations: first?.delegations ?? [],
     frozen: first?.frozen ?? false,
     frozenAt: first?.frozenAt ?? null,
     loading: q.isFetching,
@@ -77,24 +79,6 @@ export function useScores(congressId: string, delegation: string | undefined) {
     loadMore: () => void q.fetchNextPage(),
     reload: () => void q.refetch(),
   };
-}
-
-/** The term's delegations (代表团), from its whole leaderboard: the options of the board's filter. */
-export function useDelegations(congressId: string) {
-  return useQuery({
-    queryKey: [...scoringKeys.scores(congressId), 'delegations'],
-    queryFn: ({ signal }) =>
-      ok(
-        api.GET('/api/v1/congresses/{id}/scores', {
-          params: { path: { id: congressId }, query: { limit: 1000 } },
-          signal,
-        }),
-      ).then((page) =>
-        [...new Set(page.items.map((s) => s.delegation).filter((d): d is string => !!d))].sort((a, b) =>
-          a.localeCompare(b, 'zh-CN'),
-        ),
-      ),
-  });
 }
 
 export function exportScores(congressId: string, delegation: string | undefined) {
