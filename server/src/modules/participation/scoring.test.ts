@@ -258,6 +258,10 @@ describe('the leaderboard', () => {
     expect(mine.json).toMatchObject({ frozen: false, representatives: 3, score: { rank: 2, total: 6.5 } });
     const plain = await signedInMember(t, w, '普通会员');
     expect((await t.call('GET', `/api/v1/me/scores?congressId=${c.id}`, { token: plain.token })).status).toBe(403);
+    // A member of another federation does not learn the congress exists: 404, for scores and duty records alike.
+    const elsewhere = await signedInMember(t, await freshWorld(t), '外单位会员');
+    for (const path of [`/api/v1/me/scores?congressId=${c.id}`, `/api/v1/me/duties?congressId=${c.id}`])
+      expect((await t.call('GET', path, { token: elsewhere.token })).status, path).toBe(404);
 
     // Removing an indicator keeps its records, which stop counting: 张三 loses the 5 of attendance.
     const withoutAttend = structuredClone(model);
