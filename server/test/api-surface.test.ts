@@ -1,4 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from './factories.js';
 import { startTestApp, type TestApp } from './harness.js';
@@ -109,6 +110,9 @@ const notOrgScoped = new Map<string, string>([
     'a representative votes for themself; a member outside the congress gets 404 (motions.test.ts)',
   ],
   ['GET /api/v1/public/disclosures/:id', 'public by design: a disclosure (厂务公开) of a motion result, no names'],
+  ['POST /api/v1/duties/photos', "the caller's own upload, before the duty record exists"],
+  ['GET /api/v1/me/duties', "the caller's own duty records (another congress: 404, duties.test.ts)"],
+  ['GET /api/v1/me/scores', "the caller's own score (another congress: 404, scoring.test.ts)"],
 ]);
 
 interface Fixture {
@@ -143,6 +147,8 @@ interface Fixture {
   suggestionId: string;
   unionReviewId: string;
   motionId: string;
+  dutyId: string;
+  dutyPhotoId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -219,6 +225,40 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/motions/:id/attendance': (f) => ({ method: 'GET', url: `/api/v1/motions/${f.motionId}/attendance` }),
   'POST /api/v1/motions/:id/close': (f) => ({ method: 'POST', url: `/api/v1/motions/${f.motionId}/close` }),
   'GET /api/v1/motions/:id/result': (f) => ({ method: 'GET', url: `/api/v1/motions/${f.motionId}/result` }),
+  'GET /api/v1/congresses/:id/indicators': (f) => ({
+    method: 'GET',
+    url: `/api/v1/congresses/${f.congressId}/indicators`,
+  }),
+  'PUT /api/v1/congresses/:id/indicators': (f) => ({
+    method: 'PUT',
+    url: `/api/v1/congresses/${f.congressId}/indicators`,
+    body: {
+      groups: [
+        { key: 'during_congress', name: '大会期间', indicators: [{ code: 'a', name: 'a', pointsPerRecord: 1 }] },
+      ],
+    },
+  }),
+  'POST /api/v1/congresses/:id/duties': (f) => ({
+    method: 'POST',
+    url: `/api/v1/congresses/${f.congressId}/duties`,
+    body: { representativeId: f.representativeId, indicatorCode: 'research', occurredOn: '2026-03-01', note: 'x' },
+  }),
+  'GET /api/v1/congresses/:id/duties': (f) => ({ method: 'GET', url: `/api/v1/congresses/${f.congressId}/duties` }),
+  'GET /api/v1/duties/:id': (f) => ({ method: 'GET', url: `/api/v1/duties/${f.dutyId}` }),
+  'GET /api/v1/duties/:id/photos/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/duties/${f.dutyId}/photos/${f.dutyPhotoId}`,
+  }),
+  'POST /api/v1/duties/:id/actions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/duties/${f.dutyId}/actions`,
+    body: { action: 'confirm' },
+  }),
+  'GET /api/v1/congresses/:id/scores': (f) => ({ method: 'GET', url: `/api/v1/congresses/${f.congressId}/scores` }),
+  'GET /api/v1/congresses/:id/scores/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/congresses/${f.congressId}/scores/export.xlsx`,
+  }),
   'POST /api/v1/orgs': (f) => ({
     method: 'POST',
     url: '/api/v1/orgs',
@@ -912,7 +952,29 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { title: '职工安置方案', body: '提请表决', documentFileId: motionDocument.json.id },
     });
     expect(motion.status).toBe(201);
+    const dutyPhoto = await uploadFile(
+      t,
+      '/api/v1/duties/photos',
+      world.admin.token,
+      '走访.png',
+      PNG.sync.write(new PNG({ width: 2, height: 2 })),
+      'image/png',
+    );
+    expect(dutyPhoto.status).toBe(201);
+    const duty = await t.call('POST', `/api/v1/congresses/${congress.json.id}/duties`, {
+      token: world.admin.token,
+      body: {
+        representativeId: representative.json.id,
+        indicatorCode: 'research',
+        occurredOn: '2026-03-01',
+        note: '调研',
+        photoIds: [dutyPhoto.json.id],
+      },
+    });
+    expect(duty.status).toBe(201);
     const fixture: Fixture = {
+      dutyId: duty.json.id,
+      dutyPhotoId: dutyPhoto.json.id,
       world,
       congressId: congress.json.id,
       motionId: motion.json.id,

@@ -75,6 +75,8 @@ export interface SweepIds {
   unionReviewQuestionId: string;
   /** A motion of that congress (open for ballots). */
   motionId: string;
+  /** A duty record of the representative, waiting for staff. */
+  dutyId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -91,6 +93,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/congresses/{id}/representatives/imports',
   'POST /api/v1/proposals/attachments',
   'POST /api/v1/motions/documents',
+  'POST /api/v1/duties/photos',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -122,6 +125,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       suggestions: ids.suggestionId,
       'union-reviews': ids.unionReviewId,
       motions: ids.motionId,
+      duties: ids.dutyId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -570,7 +574,17 @@ export async function sweepWorld(
     token: admin,
     body: { title: '职工安置方案', body: '提请表决' },
   });
+  const duty = await t.call('POST', `/api/v1/congresses/${congress.json.id}/duties`, {
+    token: memberLogin.token,
+    body: {
+      representativeId: representative.json.id,
+      indicatorCode: 'research',
+      occurredOn: '2026-03-01',
+      note: '调研',
+    },
+  });
   for (const [what, res] of Object.entries({
+    duty,
     congress,
     representative,
     representativeImport,
@@ -626,6 +640,7 @@ export async function sweepWorld(
       unionReviewId: review.json.id,
       unionReviewQuestionId: review.json.questions[0].id,
       motionId: motion.json.id,
+      dutyId: duty.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

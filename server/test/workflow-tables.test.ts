@@ -5,6 +5,8 @@ import { legalCases } from '../src/modules/legal/legal.tables.js';
 import { legalCaseWorkflow } from '../src/modules/legal/legal.workflow.js';
 import { membershipApplications } from '../src/modules/members/members.tables.js';
 import { membershipWorkflow } from '../src/modules/members/membership.workflow.js';
+import { dutyRecords } from '../src/modules/participation/duties.tables.js';
+import { dutyWorkflow } from '../src/modules/participation/duties.workflow.js';
 import { programmeApplications } from '../src/modules/programmes/programmes.tables.js';
 import { applicationWorkflow } from '../src/modules/programmes/programmes.workflow.js';
 import { programmeSignups } from '../src/modules/programmes/quota.tables.js';
@@ -25,6 +27,7 @@ const definitions: [WorkflowDefinition, PgTable][] = [
   [signupWorkflow as WorkflowDefinition, programmeSignups],
   [proposalWorkflow as WorkflowDefinition, proposals],
   [suggestionWorkflow as WorkflowDefinition, suggestions],
+  [dutyWorkflow as WorkflowDefinition, dutyRecords],
 ];
 
 describe('workflow tables in the schema', () => {

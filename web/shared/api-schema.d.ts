@@ -1474,6 +1474,358 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/congresses/{id}/duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The term's duty records, newest first; status=submitted is the staff's queue */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    indicatorCode?: string;
+                    limit?: number;
+                    representativeId?: string;
+                    status?: "submitted" | "confirmed" | "rejected";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actions: ("confirm" | "reject")[];
+                                /** Format: uuid */
+                                congressId: string;
+                                /** @description confirmed and its code is in the model: it scores */
+                                counts: boolean;
+                                createdAt: string;
+                                /** @enum {string} */
+                                enteredBy: "representative" | "staff";
+                                /** Format: uuid */
+                                id: string;
+                                indicator: {
+                                    code: string;
+                                    kind: ("indicator" | "bonus" | "penalty") | null;
+                                    /** @description null: the model no longer has this code (the record counts nothing) */
+                                    name: string | null;
+                                };
+                                note: string;
+                                occurredOn: string;
+                                photos: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mediaType: string;
+                                    sizeBytes: number;
+                                }[];
+                                rejectReason: string | null;
+                                representative: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                };
+                                /** @enum {string} */
+                                status: "submitted" | "confirmed" | "rejected";
+                                timeline?: {
+                                    action: string;
+                                    actorKind: string;
+                                    at: string;
+                                    fromState: string | null;
+                                    note: string | null;
+                                    toState: string;
+                                }[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Records a duty (履职记录): a representative their own (submitted, for staff to confirm), staff for any representative of the term (confirmed at once; also bonus and penalty items) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description a duty-record indicator's code; staff may also give a bonus or penalty item's code */
+                        indicatorCode: string;
+                        /** @description what was done: where, with whom, what came of it */
+                        note: string;
+                        /**
+                         * Format: date
+                         * @description within the term, not after today (Asia/Shanghai)
+                         */
+                        occurredOn: string;
+                        /** @description photos uploaded by the caller through POST /api/v1/duties/photos (at most 3) */
+                        photoIds?: string[];
+                        /**
+                         * Format: uuid
+                         * @description the representative's id in this congress (a representative: their own)
+                         */
+                        representativeId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: ("confirm" | "reject")[];
+                            /** Format: uuid */
+                            congressId: string;
+                            /** @description confirmed and its code is in the model: it scores */
+                            counts: boolean;
+                            createdAt: string;
+                            /** @enum {string} */
+                            enteredBy: "representative" | "staff";
+                            /** Format: uuid */
+                            id: string;
+                            indicator: {
+                                code: string;
+                                kind: ("indicator" | "bonus" | "penalty") | null;
+                                /** @description null: the model no longer has this code (the record counts nothing) */
+                                name: string | null;
+                            };
+                            note: string;
+                            occurredOn: string;
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            rejectReason: string | null;
+                            representative: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "submitted" | "confirmed" | "rejected";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/congresses/{id}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The term's scoring model (代表履职评价指标), or the default one while staff have set none; to its staff and its representatives */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bonusItems: {
+                                code: string;
+                                maxPoints: number | null;
+                                name: string;
+                                points: number;
+                            }[];
+                            /** Format: uuid */
+                            congressId: string;
+                            groups: {
+                                indicators: {
+                                    /** @description counted automatically (proposals, motion votes): no duty records */
+                                    automatic: boolean;
+                                    code: string;
+                                    maxPoints: number | null;
+                                    name: string;
+                                    pointsPerRecord: number;
+                                    /** @enum {string} */
+                                    source: "duty_records" | "proposals" | "motion_votes";
+                                }[];
+                                /** @enum {string} */
+                                key: "during_congress" | "between_congresses";
+                                name: string;
+                            }[];
+                            /** @description true: staff have not set a model; this is the default (Pinghu-like) one */
+                            isDefault: boolean;
+                            penaltyItems: {
+                                code: string;
+                                maxPoints: number | null;
+                                name: string;
+                                points: number;
+                            }[];
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Sets the scoring model: first-level groups of indicators (unique codes, points per record, optional cap per term, source), bonus and penalty items. Duty records stay; a record whose code is removed counts nothing. Archived term → 409 CONGRESS_ARCHIVED */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        bonusItems?: {
+                            /** @description stable code: lower-case letters, digits, _ (duty records name it; keep it when renaming) */
+                            code: string;
+                            /** @description cap on the points per term (null or absent: no cap) */
+                            maxPoints?: number | null;
+                            name: string;
+                            points: number;
+                        }[];
+                        groups: {
+                            indicators: {
+                                /** @description stable code: lower-case letters, digits, _ (duty records name it; keep it when renaming) */
+                                code: string;
+                                /** @description cap on the points per term (null or absent: no cap) */
+                                maxPoints?: number | null;
+                                name: string;
+                                pointsPerRecord: number;
+                                /**
+                                 * @default duty_records
+                                 * @enum {string}
+                                 */
+                                source?: "duty_records" | "proposals" | "motion_votes";
+                            }[];
+                            /** @enum {string} */
+                            key: "during_congress" | "between_congresses";
+                            /** @description 大会期间 / 闭会期间, or the union’s own words */
+                            name: string;
+                        }[];
+                        /** @default [] */
+                        penaltyItems?: {
+                            /** @description stable code: lower-case letters, digits, _ (duty records name it; keep it when renaming) */
+                            code: string;
+                            /** @description cap on the points per term (null or absent: no cap) */
+                            maxPoints?: number | null;
+                            name: string;
+                            points: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bonusItems: {
+                                code: string;
+                                maxPoints: number | null;
+                                name: string;
+                                points: number;
+                            }[];
+                            /** Format: uuid */
+                            congressId: string;
+                            groups: {
+                                indicators: {
+                                    /** @description counted automatically (proposals, motion votes): no duty records */
+                                    automatic: boolean;
+                                    code: string;
+                                    maxPoints: number | null;
+                                    name: string;
+                                    pointsPerRecord: number;
+                                    /** @enum {string} */
+                                    source: "duty_records" | "proposals" | "motion_votes";
+                                }[];
+                                /** @enum {string} */
+                                key: "during_congress" | "between_congresses";
+                                name: string;
+                            }[];
+                            /** @description true: staff have not set a model; this is the default (Pinghu-like) one */
+                            isDefault: boolean;
+                            penaltyItems: {
+                                code: string;
+                                maxPoints: number | null;
+                                name: string;
+                                points: number;
+                            }[];
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/congresses/{id}/motions": {
         parameters: {
             query?: never;
@@ -2005,6 +2357,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/congresses/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Representatives ranked by total points (equal totals share a rank, then by name); an archived term answers its frozen snapshot */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    /** @description 代表团 / 选区 */
+                    delegation?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            congressId: string;
+                            /** @description the term's delegations, whatever the filter (the filter's choices) */
+                            delegations: string[];
+                            /** @description true: the term is archived and these are its frozen scores */
+                            frozen: boolean;
+                            frozenAt: string | null;
+                            items: {
+                                adjustments: {
+                                    code: string;
+                                    count: number;
+                                    /** @enum {string} */
+                                    kind: "bonus" | "penalty";
+                                    points: number;
+                                }[];
+                                bonus: number;
+                                delegation: string | null;
+                                groups: {
+                                    /** @enum {string} */
+                                    key: "during_congress" | "between_congresses";
+                                    points: number;
+                                }[];
+                                indicators: {
+                                    code: string;
+                                    count: number;
+                                    points: number;
+                                }[];
+                                member: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the representative's union */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                penalty: number;
+                                /** @description 1 first; equal totals share a rank (1, 1, 3) */
+                                rank: number;
+                                /** Format: uuid */
+                                representativeId: string;
+                                total: number;
+                            }[];
+                            nextCursor: string | null;
+                            /** @description how many are ranked (all, not only this page) */
+                            representatives: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/congresses/{id}/scores/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 代表团 / 选区 */
+                    delegation?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/congresses/representatives/import-template.xlsx": {
         parameters: {
             query?: never;
@@ -2445,6 +2927,266 @@ export interface paths {
                             /** Format: uuid */
                             programmeId: string;
                             totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duties/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: ("confirm" | "reject")[];
+                            /** Format: uuid */
+                            congressId: string;
+                            /** @description confirmed and its code is in the model: it scores */
+                            counts: boolean;
+                            createdAt: string;
+                            /** @enum {string} */
+                            enteredBy: "representative" | "staff";
+                            /** Format: uuid */
+                            id: string;
+                            indicator: {
+                                code: string;
+                                kind: ("indicator" | "bonus" | "penalty") | null;
+                                /** @description null: the model no longer has this code (the record counts nothing) */
+                                name: string | null;
+                            };
+                            note: string;
+                            occurredOn: string;
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            rejectReason: string | null;
+                            representative: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "submitted" | "confirmed" | "rejected";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duties/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Staff confirm a submitted duty record or reject it with a reason; the representative is told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "confirm";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "reject";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: ("confirm" | "reject")[];
+                            /** Format: uuid */
+                            congressId: string;
+                            /** @description confirmed and its code is in the model: it scores */
+                            counts: boolean;
+                            createdAt: string;
+                            /** @enum {string} */
+                            enteredBy: "representative" | "staff";
+                            /** Format: uuid */
+                            id: string;
+                            indicator: {
+                                code: string;
+                                kind: ("indicator" | "bonus" | "penalty") | null;
+                                /** @description null: the model no longer has this code (the record counts nothing) */
+                                name: string | null;
+                            };
+                            note: string;
+                            occurredOn: string;
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            rejectReason: string | null;
+                            representative: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "submitted" | "confirmed" | "rejected";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duties/{id}/photos/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A duty record's photo, to staff of its congress and its representative; sandboxed, not cached */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duties/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one PNG or JPEG (10 MB at most): a photo of a duty, attached by id when recording it (by its uploader only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            /** Format: uuid */
+                            id: string;
+                            mediaType: string;
+                            sizeBytes: number;
                         };
                     };
                 };
@@ -3375,6 +4117,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The signed-in representative's own duty records in a congress, newest first */
+        get: {
+            parameters: {
+                query: {
+                    congressId: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actions: ("confirm" | "reject")[];
+                                /** Format: uuid */
+                                congressId: string;
+                                /** @description confirmed and its code is in the model: it scores */
+                                counts: boolean;
+                                createdAt: string;
+                                /** @enum {string} */
+                                enteredBy: "representative" | "staff";
+                                /** Format: uuid */
+                                id: string;
+                                indicator: {
+                                    code: string;
+                                    kind: ("indicator" | "bonus" | "penalty") | null;
+                                    /** @description null: the model no longer has this code (the record counts nothing) */
+                                    name: string | null;
+                                };
+                                note: string;
+                                occurredOn: string;
+                                photos: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mediaType: string;
+                                    sizeBytes: number;
+                                }[];
+                                rejectReason: string | null;
+                                representative: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                };
+                                /** @enum {string} */
+                                status: "submitted" | "confirmed" | "rejected";
+                                timeline?: {
+                                    action: string;
+                                    actorKind: string;
+                                    at: string;
+                                    fromState: string | null;
+                                    note: string | null;
+                                    toState: string;
+                                }[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/member-card": {
         parameters: {
             query?: never;
@@ -3615,6 +4447,87 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The signed-in representative's own points and rank in a congress */
+        get: {
+            parameters: {
+                query: {
+                    congressId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            congressId: string;
+                            frozen: boolean;
+                            representatives: number;
+                            score: {
+                                adjustments: {
+                                    code: string;
+                                    count: number;
+                                    /** @enum {string} */
+                                    kind: "bonus" | "penalty";
+                                    points: number;
+                                }[];
+                                bonus: number;
+                                delegation: string | null;
+                                groups: {
+                                    /** @enum {string} */
+                                    key: "during_congress" | "between_congresses";
+                                    points: number;
+                                }[];
+                                indicators: {
+                                    code: string;
+                                    count: number;
+                                    points: number;
+                                }[];
+                                member: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the representative's union */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                penalty: number;
+                                /** @description 1 first; equal totals share a rank (1, 1, 3) */
+                                rank: number;
+                                /** Format: uuid */
+                                representativeId: string;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -38,6 +38,7 @@ const CasesPage = lazyPage(() => import('./features/legal/CasesPage'), 'CasesPag
 const QrSheetPage = lazyPage(() => import('./features/stations/QrSheetPage'), 'QrSheetPage');
 const StationsPage = lazyPage(() => import('./features/stations/StationsPage'), 'StationsPage');
 const MotionsPage = lazyPage(() => import('./features/participation/MotionsPage'), 'MotionsPage');
+const ScoresPage = lazyPage(() => import('./features/participation/ScoresPage'), 'ScoresPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -112,6 +113,8 @@ const pages: [string, ReactNode][] = [
   ['/calendar', <CalendarPage />],
   // 职代会表决 of one congress (the congress page shows the same tab).
   ['/congresses/:id/motions', <MotionsPage />],
+  // 代表履职评价 of a congress term: leaderboard, duty records, scoring model (the congress page takes the tabs too).
+  ['/congresses/:id/scores', <ScoresPage />],
 ];
 
 export function App() {

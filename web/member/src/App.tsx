@@ -48,6 +48,8 @@ const MotionDisclosurePage = lazyPage(
   () => import('./features/participation/MotionDisclosurePage'),
   'MotionDisclosurePage',
 );
+const DutyPage = lazyPage(() => import('./features/participation/DutyPage'), 'DutyPage');
+const DutyNewPage = lazyPage(() => import('./features/participation/DutyNewPage'), 'DutyNewPage');
 
 function Loading() {
   return (
@@ -105,6 +107,9 @@ const signedInPages: [string, ReactNode][] = [
   // 职代会表决: a representative's motions; the participation module's notifications link `/motions/{id}`.
   ['/motions', <MotionsPage />],
   ['/motions/:id', <MotionPage />],
+  // A representative's duty records and score; the duty notifications link here (`/duties?congressId=`).
+  ['/duties', <DutyPage />],
+  ['/duties/new', <DutyNewPage />],
 ];
 
 export function App() {

@@ -203,6 +203,17 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
     'zh-CN': '该项目的金额由系统计算，不能填写',
     en: 'The amount of this programme is computed, not given',
   },
+  duplicate_code: { 'zh-CN': '指标代码重复，每个代码只能用一次', en: 'This code is already used by another item' },
+  duplicate_group: { 'zh-CN': '一级指标重复', en: 'This first-level group appears twice' },
+  no_indicators: { 'zh-CN': '至少需要一项二级指标', en: 'Give at least one indicator' },
+  cap_below_points: { 'zh-CN': '封顶分值不能低于单次分值', en: 'The cap is below the points of one record' },
+  one_decimal: { 'zh-CN': '分值最多保留一位小数', en: 'Points take at most one decimal' },
+  outside_term: { 'zh-CN': '日期不在本届任期内', en: 'The date is outside the term' },
+  unknown_indicator: { 'zh-CN': '评价体系中没有该指标', en: 'The scoring model has no such indicator' },
+  not_recordable: {
+    'zh-CN': '该指标自动计分或仅限工作人员登记',
+    en: 'This indicator is counted automatically or recorded by staff only',
+  },
   unreadable_file: {
     'zh-CN': '无法读取该文件，请上传 Excel（.xlsx）文件',
     en: 'The file could not be read; upload an Excel (.xlsx) file',

@@ -18,6 +18,7 @@ import type {
   listRepresentativesQuery,
 } from './congresses.schemas.js';
 import { authorizeRunParticipation } from './participation.policy.js';
+import { freezeScores } from './scoring.snapshot.js';
 
 const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
 const nameCursor = z.object({ name: z.string(), id: z.uuid() });
@@ -145,7 +146,10 @@ export async function archiveCongress(ctx: AppContext, principal: StaffPrincipal
     ctx,
     principal,
     async (tx) => {
-      if (!(await repo.archiveCongress(tx, id, ctx.clock.now()))) throw new AppError('CONGRESS_ARCHIVED');
+      const at = ctx.clock.now();
+      if (!(await repo.archiveCongress(tx, id, at))) throw new AppError('CONGRESS_ARCHIVED');
+      // The leaderboard is frozen with the term, in the same transaction (scoring.snapshot.ts).
+      await freezeScores(tx, id, at);
     },
     { action: 'congress.archive', objectType: 'congress', objectId: id, orgId: congress.orgId, details: {} },
   );

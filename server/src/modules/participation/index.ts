@@ -6,6 +6,8 @@ import { suggestionRoutes } from './suggestions.routes.js';
 import { motionRoutes } from './motions.routes.js';
 import { startMotions } from './motions.service.js';
 import { registerMotionsState } from './motions.state.js';
+import { dutyRoutes } from './duties.routes.js';
+import { scoringRoutes } from './scoring.routes.js';
 
 /**
  * Participation 云履职 / 职代会 (PRODUCT.md capability 3): congress terms and their representatives, proposals and
@@ -27,6 +29,8 @@ export const participationModule: AppModule = {
     await proposalRoutes(app);
     await suggestionRoutes(app);
     await motionRoutes(app);
+    await scoringRoutes(app);
+    await dutyRoutes(app);
   },
 };
 

@@ -13,6 +13,7 @@ import { programmeKinds } from './programmeKinds.js';
 import { congresses } from './congresses.js';
 import { participation } from './participation.js';
 import { motions } from './motions.js';
+import { scoring } from './scoring.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -31,4 +32,5 @@ export const en = {
   ...congresses,
   ...participation,
   ...motions,
+  ...scoring,
 };

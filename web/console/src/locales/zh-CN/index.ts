@@ -13,6 +13,7 @@ import { programmeKinds } from './programmeKinds.js';
 import { congresses } from './congresses.js';
 import { participation } from './participation.js';
 import { motions } from './motions.js';
+import { scoring } from './scoring.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -31,4 +32,5 @@ export const zhCN = {
   ...congresses,
   ...participation,
   ...motions,
+  ...scoring,
 };

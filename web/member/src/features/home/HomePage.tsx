@@ -4,6 +4,7 @@ import {
   BillOutline,
   CheckShieldOutline,
   ShopbagOutline,
+
   FileOutline,
   GiftOutline,
   HandPayCircleOutline,
@@ -39,6 +40,7 @@ const services: Service[] = [
   { key: 'perks', icon: <GiftOutline />, path: '/perks', membersOnly: true },
   { key: 'programmes', icon: <HandPayCircleOutline />, path: '/programmes', membersOnly: true },
   { key: 'motions', icon: <CheckShieldOutline />, path: '/motions', membersOnly: true },
+  { key: 'duties', icon: <TeamOutline />, path: '/duties', membersOnly: true },
   { key: 'activities', icon: <SmileOutline />, path: null },
   { key: 'jobs', icon: <BillOutline />, path: null },
   { key: 'card', icon: <UserContactOutline />, path: '/card', membersOnly: true },

@@ -34,6 +34,7 @@ export const common: typeof zhCN = {
     suggestions: 'Suggestions',
     reviews: 'Rate your union',
     motions: 'Congress votes',
+    duties: 'My duties',
   },
   error: {
     loadFailed: 'Could not load',
@@ -69,6 +70,10 @@ export const common: typeof zhCN = {
     documents: 'Documents',
     objection: 'Objection',
     objectionEntry: 'Entry objected to',
+    indicator: 'Indicator',
+    occurredOn: 'Date',
+    dutyNote: 'What was done',
+    dutyPhotos: 'Photos',
   },
   elder: { on: 'Large text', off: 'Standard view' },
   back: 'Back',

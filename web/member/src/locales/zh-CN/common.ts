@@ -32,6 +32,7 @@ export const common = {
     suggestions: '职工事大家议',
     reviews: '会员评家',
     motions: '职代会表决',
+    duties: '代表履职',
   },
   error: {
     loadFailed: '加载失败',
@@ -67,6 +68,10 @@ export const common = {
     documents: '证明材料',
     objection: '异议内容',
     objectionEntry: '异议对象',
+    indicator: '履职指标',
+    occurredOn: '履职日期',
+    dutyNote: '履职情况',
+    dutyPhotos: '现场照片',
   },
   elder: { on: '大字模式', off: '标准模式' },
   back: '返回',

@@ -9,6 +9,7 @@ import { programmeKinds } from './programmeKinds.js';
 import { representative } from './representative.js';
 import { participation } from './participation.js';
 import { motions } from './motions.js';
+import { duties } from './duties.js';
 
 /** The member app's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -23,4 +24,5 @@ export const zhCN = {
   ...representative,
   ...participation,
   ...motions,
+  ...duties,
 };

@@ -1,0 +1,33 @@
+import type { duties as zhCN } from '../zh-CN/duties.js';
+
+export const duties: typeof zhCN = {
+  duties: {
+    title: 'My duties',
+    notRepresentative: 'You are not a representative of any congress',
+    record: 'Record a duty',
+    mine: 'My duty records',
+    none: 'No duty records yet',
+    more: 'Load more',
+    points: '{{points}} pts',
+    pointsEach: '{{points}} pts each',
+    rank: 'Rank {{rank}} of {{count}} representatives',
+    frozen: 'This term is archived: these are its final scores',
+    automatic: 'Counted automatically',
+    recordsCounted: '{{count}} confirmed',
+    cap: ', at most {{points}} pts',
+    capAlone: 'At most {{points}} pts',
+    adjustments: 'Bonus and penalty',
+    bonus: 'Bonus',
+    penalty: 'Penalty',
+    removedIndicator: 'Indicator no longer used',
+    notCounting: 'This indicator was removed from the scoring model: the record no longer counts',
+    byStaff: 'Recorded by staff',
+    rejectReason: 'Not accepted: {{reason}}',
+    status: { submitted: 'Waiting', confirmed: 'Confirmed', rejected: 'Not accepted' },
+    notePlaceholder: 'When, where, with whom, what you did and what came of it',
+    photosHint: 'Optional, at most 3 (PNG or JPEG, 10 MB each)',
+    submit: 'Submit',
+    submitHint: 'Union staff confirm it; once confirmed it counts towards your score',
+    recorded: 'Submitted; waiting for confirmation',
+  },
+};
