@@ -36,6 +36,10 @@ const MutualAidPage = lazyPage(() => import('./features/programmes/MutualAidPage
 const ClaimPage = lazyPage(() => import('./features/programmes/ClaimPage'), 'ClaimPage');
 const MySignupsPage = lazyPage(() => import('./features/programmes/MySignupsPage'), 'MySignupsPage');
 const SignupPage = lazyPage(() => import('./features/programmes/SignupPage'), 'SignupPage');
+const ProposalsPage = lazyPage(() => import('./features/participation/ProposalsPage'), 'ProposalsPage');
+const ProposalPage = lazyPage(() => import('./features/participation/ProposalPage'), 'ProposalPage');
+const NewProposalPage = lazyPage(() => import('./features/participation/ProposalFormPage'), 'NewProposalPage');
+const EditProposalPage = lazyPage(() => import('./features/participation/ProposalFormPage'), 'EditProposalPage');
 
 function Loading() {
   return (
@@ -82,6 +86,11 @@ const signedInPages: [string, ReactNode][] = [
   // The links the programmes module's notifications carry.
   // Where the server's notifications link (`link`): a signup, an application.
   ['/signups/:id', <SignupPage />],
+  // 代表提案: a representative's proposals and those they co-sign; the proposals' notifications link `/proposals/{id}`.
+  ['/proposals', <ProposalsPage />],
+  ['/proposals/new', <NewProposalPage />],
+  ['/proposals/:id', <ProposalPage />],
+  ['/proposals/:id/edit', <EditProposalPage />],
 ];
 
 export function App() {

@@ -12,6 +12,7 @@ import {
   SmileOutline,
   UserAddOutline,
   UserContactOutline,
+  EditSOutline,
 } from 'antd-mobile-icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +20,7 @@ import { useNavigate } from 'react-router';
 import { setElderMode, useElderMode } from '../../elder';
 import { useSession } from '../../session';
 import { useNotifications } from '../messages/queries';
+import { useRepresentedCongresses } from '../participation/proposals.queries';
 
 interface Service {
   key: string;
@@ -50,6 +52,9 @@ const elderServices: Service[] = [
   { key: 'messages', icon: <MessageOutline />, path: '/messages' },
 ];
 
+/** 代表提案: shown only to a member who represents a congress term (GET /api/v1/me/congresses). */
+const proposalsService: Service = { key: 'proposals', icon: <EditSOutline />, path: '/proposals', membersOnly: true };
+
 export function HomePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -57,7 +62,11 @@ export function HomePage() {
   const elder = useElderMode();
   // The badge is a hint; the messages page itself reports a failed load.
   const unread = useNotifications().data?.unread ?? 0;
+  // Likewise a hint: without an answer, no proposals tile.
+  const represents = (useRepresentedCongresses(me?.isMember ?? false).data?.length ?? 0) > 0;
   if (!me) return null;
+  const shown = represents ? [proposalsService, ...services] : services;
+  const elderShown = represents ? [...elderServices, proposalsService] : elderServices;
 
   function open(s: Service) {
     if (!s.path) return Toast.show({ content: t('comingSoon') });
@@ -138,7 +147,7 @@ export function HomePage() {
       {elder ? (
         <>
           <nav className="su-elder-grid" aria-label={t('services')} data-testid="elder-home">
-            {elderServices.map((s) => (
+            {elderShown.map((s) => (
               <button
                 key={s.key}
                 type="button"
@@ -159,7 +168,7 @@ export function HomePage() {
       ) : (
         <Card title={t('services')} style={{ margin: 12 }}>
           <Grid columns={4} gap={12}>
-            {services.map((s) => (
+            {shown.map((s) => (
               <Grid.Item key={s.key} data-testid={`svc-${s.key}`} onClick={() => open(s)}>
                 <div style={{ textAlign: 'center', cursor: 'pointer', minHeight: 48 }}>
                   <div style={{ fontSize: 28, color: 'var(--adm-color-primary)' }}>{s.icon}</div>

@@ -30,6 +30,7 @@ export const common: typeof zhCN = {
     join: 'Join the union',
     breakfast: 'Love breakfast',
     programmes: 'Benefits',
+    proposals: 'Proposals',
   },
   error: {
     loadFailed: 'Could not load',

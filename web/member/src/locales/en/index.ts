@@ -6,6 +6,7 @@ import { messages } from './messages.js';
 import { perks } from './perks.js';
 import { programmes } from './programmes.js';
 import { programmeKinds } from './programmeKinds.js';
+import { proposals } from './proposals.js';
 
 /** The member app's words in en, one file per feature. */
 export const en = {
@@ -17,4 +18,5 @@ export const en = {
   ...perks,
   ...programmes,
   ...programmeKinds,
+  ...proposals,
 };

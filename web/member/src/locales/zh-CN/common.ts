@@ -28,6 +28,7 @@ export const common = {
     join: '入会申请',
     breakfast: '爱心早餐',
     programmes: '补助申请',
+    proposals: '代表提案',
   },
   error: {
     loadFailed: '加载失败',

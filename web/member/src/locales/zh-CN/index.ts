@@ -6,6 +6,7 @@ import { messages } from './messages.js';
 import { perks } from './perks.js';
 import { programmes } from './programmes.js';
 import { programmeKinds } from './programmeKinds.js';
+import { proposals } from './proposals.js';
 
 /** The member app's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -17,4 +18,5 @@ export const zhCN = {
   ...perks,
   ...programmes,
   ...programmeKinds,
+  ...proposals,
 };
