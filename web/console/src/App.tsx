@@ -27,6 +27,7 @@ const BreakfastPage = lazyPage(() => import('./features/perks/BreakfastPage'), '
 const ProgrammesPage = lazyPage(() => import('./features/programmes/ProgrammesPage'), 'ProgrammesPage');
 const ProgrammePage = lazyPage(() => import('./features/programmes/ProgrammePage'), 'ProgrammePage');
 const ModelWorkersPage = lazyPage(() => import('./features/model-workers/ModelWorkersPage'), 'ModelWorkersPage');
+const ProposalsPage = lazyPage(() => import('./features/participation/ProposalsPage'), 'ProposalsPage');
 const BatchPage = lazyPage(() => import('./features/programmes/BatchPage'), 'BatchPage');
 const CalendarPage = lazyPage(() => import('./features/calendar/CalendarPage'), 'CalendarPage');
 const CasesPage = lazyPage(() => import('./features/legal/CasesPage'), 'CasesPage');
@@ -98,6 +99,7 @@ const pages: [string, ReactNode][] = [
   ['/programmes/:id', <ProgrammePage />],
   ['/programmes/:id/batches/:batchId', <BatchPage />],
   ['/model-workers', <ModelWorkersPage />],
+  ['/proposals', <ProposalsPage />],
   ['/calendar', <CalendarPage />],
 ];
 

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   EnvironmentOutlined,
+  FileTextOutlined,
   FundOutlined,
   CoffeeOutlined,
   GiftOutlined,
@@ -35,6 +36,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/breakfast', icon: <CoffeeOutlined />, label: t('nav.breakfast') },
     { key: '/programmes', icon: <FundOutlined />, label: t('nav.programmes') },
     { key: '/model-workers', icon: <TrophyOutlined />, label: t('nav.modelWorkers') },
+    { key: '/proposals', icon: <FileTextOutlined />, label: t('nav.proposals') },
     { key: '/redeem', icon: <ScanOutlined />, label: t('nav.redeem') },
     { key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
   ].filter((item) => canOpen(item.key, me?.roles ?? []));

@@ -20,6 +20,8 @@ export const sections: { path: string; roles: string[]; notForAdmins?: true }[] 
   { path: '/programmes', roles: ['programme_officer'] },
   // 劳模名册 and its yearly check: kept by programme officers (model-workers.service).
   { path: '/model-workers', roles: ['programme_officer'] },
+  // 提案: the committee's queue and the handling body's, run by participation officers (proposals.policy).
+  { path: '/proposals', roles: ['participation_officer'] },
   // The till of a partner shop: only its cashiers (merchant, bound to the shop), not every administrator.
   { path: '/redeem', roles: ['merchant'], notForAdmins: true },
   { path: '/calendar', roles: [] },

@@ -30,6 +30,7 @@ export const common: typeof zhCN = {
     calendar: 'Holidays',
     programmes: 'Benefit programmes',
     modelWorkers: 'Model workers',
+    proposals: 'Proposals',
   },
   back: 'Back',
   common: {

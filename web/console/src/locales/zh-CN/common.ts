@@ -28,6 +28,7 @@ export const common = {
     calendar: '节假日安排',
     programmes: '补助项目',
     modelWorkers: '劳模名册',
+    proposals: '提案',
   },
   back: '返回',
   common: {

@@ -10,6 +10,7 @@ import { programmes } from './programmes.js';
 import { modelWorkers } from './modelWorkers.js';
 import { quota } from './quota.js';
 import { programmeKinds } from './programmeKinds.js';
+import { proposals } from './proposals.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -25,4 +26,5 @@ export const zhCN = {
   ...modelWorkers,
   ...quota,
   ...programmeKinds,
+  ...proposals,
 };
