@@ -329,7 +329,6 @@ export function ProposalDrawer({ id, onClose }: { id: string | null; onClose(): 
         title={acting ? t(`proposalAction.${acting}`) : ''}
         onCancel={() => setActing(null)}
         onOk={() => form.submit()}
-        okText={acting ? t(`proposalAction.${acting}`) : undefined}
         okButtonProps={{ loading: step.isPending, danger: acting !== null && irreversible.includes(acting) }}
         destroyOnHidden
       >

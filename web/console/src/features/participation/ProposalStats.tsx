@@ -27,12 +27,11 @@ export function ProposalStats({ congressId }: { congressId: string }) {
       <Row gutter={[12, 12]}>
         {cards.map((c) => (
           <Col key={c.key} xs={12} sm={8} lg={6} xl={3}>
-            <Card size="small">
+            <Card size="small" data-testid={`stat-${c.key}`}>
               <Statistic
                 title={t(`proposalStats.${c.key}`)}
                 value={c.value}
                 valueStyle={c.danger ? { color: '#cf1322' } : undefined}
-                data-testid={`stat-${c.key}`}
               />
             </Card>
           </Col>
