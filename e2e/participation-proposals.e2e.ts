@@ -73,6 +73,11 @@ describe.runIf(browserAvailable)('a representative’s proposal from submission 
       );
     }
 
+    // The co-signer uses the app already (a member is told in the app once they have signed in).
+    const cosignerPhone = await phoneContext(browser);
+    const second = await cosignerPhone.newPage();
+    await memberSignIn(second, cosigner.phone);
+
     // The proposer finds 代表提案 on the home page and submits a proposal naming the co-signer.
     const phone = await phoneContext(browser);
     const app = await phone.newPage();
@@ -83,12 +88,12 @@ describe.runIf(browserAvailable)('a representative’s proposal from submission 
     const title = `关于开设假期职工子女“阳光学堂”的建议 ${suffix}`;
     await app.getByTestId('proposal-title').locator('input').fill(title);
     // Too short a case is caught before anything is sent.
-    await app.getByTestId('proposal-body').locator('textarea').fill('太短');
+    await app.getByTestId('proposal-body').getByRole('textbox').fill('太短');
     await app.getByTestId('submit-proposal').click();
     await app.getByTestId('error-body').waitFor();
     await app
       .getByTestId('proposal-body')
-      .locator('textarea')
+      .getByRole('textbox')
       .fill('暑假期间双职工家庭子女无人看护，建议由市总工会联合社区在各区开设“阳光学堂”，提供托管和兴趣课程。');
     await app.getByTestId('proposal-category').getByText('生活福利').click();
     await app.getByTestId('cosigner-search').locator('input').fill(cosigner.name);
@@ -102,9 +107,6 @@ describe.runIf(browserAvailable)('a representative’s proposal from submission 
     await screenshot(app, 'proposals-member-submitted');
 
     // The co-signer opens the invitation from their messages and co-signs.
-    const cosignerPhone = await phoneContext(browser);
-    const second = await cosignerPhone.newPage();
-    await memberSignIn(second, cosigner.phone);
     await second.getByTestId('messages').click();
     await second.getByText('邀请您附议提案').click();
     await second.waitForURL(`**/proposals/${proposalId}`);
@@ -122,8 +124,8 @@ describe.runIf(browserAvailable)('a representative’s proposal from submission 
     await office.getByTestId('proposals-table').waitFor();
     const drawer = office.locator('.ant-drawer');
     const open = async (page: Page) => {
-      await page.getByTestId('proposal-search').locator('input').fill(suffix);
-      await page.getByTestId('proposal-search').locator('input').press('Enter');
+      await page.getByPlaceholder('按标题搜索').fill(suffix);
+      await page.getByPlaceholder('按标题搜索').press('Enter');
       await page.getByRole('row', { name: new RegExp(suffix) }).click();
       await page.locator('.ant-drawer').getByTestId('proposal-status').waitFor();
     };

@@ -211,6 +211,10 @@ export function ProposalDrawer({ id, onClose }: { id: string | null; onClose(): 
           />
           <Space wrap>
             {actions.length === 0 && <Typography.Text type="secondary">{t('proposals.noActions')}</Typography.Text>}
+            {/* Another officer may have taken a step meanwhile: read it again (and the drawer always has a control). */}
+            <Button onClick={() => void refetch()} data-testid="refresh-proposal">
+              {t('proposals.refresh')}
+            </Button>
             {actions.map((x) => (
               <Button
                 key={x}

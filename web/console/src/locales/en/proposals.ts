@@ -74,6 +74,7 @@ export const proposals: typeof zhCN = {
     reopened: 'Handled again once',
     closableFrom: 'Unrated, it may be closed from {{at}}',
     timeline: 'History',
+    refresh: 'Refresh',
     noActions: 'No step is yours to take now',
     conflict: 'The proposal has moved on meanwhile; shown as it is now',
     done: 'Done: {{action}}',

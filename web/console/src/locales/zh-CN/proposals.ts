@@ -74,6 +74,7 @@ export const proposals = {
     reopened: '已重新办理一次',
     closableFrom: '提案人未评价时，可自 {{at}} 起办结',
     timeline: '办理记录',
+    refresh: '刷新',
     noActions: '当前没有您可以办理的步骤',
     conflict: '提案状态已变化，已刷新为最新情况',
     done: '已{{action}}',

@@ -58,6 +58,8 @@ export function CosignerPicker({
         placeholder={t('proposals.cosignerSearch')}
         value={q}
         onChange={setQ}
+        // antd-mobile's clear icon is a div with an aria-label and no role (axe: aria-prohibited-attr).
+        clearable={false}
         data-testid="cosigner-search"
       />
       {candidates.error ? (

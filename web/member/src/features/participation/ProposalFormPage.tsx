@@ -161,7 +161,8 @@ function ProposalForm({
       </Form.Item>
       <Form.Item label={t('proposals.bodyLabel')} description={t('proposals.bodyHint')}>
         <TextArea
-          aria-label={t('proposals.bodyLabel')}
+          // antd-mobile puts aria-label on its wrapper, not on the textarea: name the textarea itself.
+          ref={(r) => r?.nativeElement?.setAttribute('aria-label', t('proposals.bodyLabel'))}
           value={draft.body}
           onChange={(v) => edit('body', { body: v })}
           maxLength={10_000}

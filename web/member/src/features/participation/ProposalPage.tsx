@@ -83,8 +83,8 @@ function RatingCard({ p }: { p: Proposal }) {
         {p.reopened ? t('proposals.dissatisfiedCloses') : t('proposals.dissatisfiedReopens')}
       </p>
       <TextArea
-        aria-label={t('proposals.ratingComment')}
-        placeholder={t('proposals.ratingComment')}
+        // antd-mobile puts aria-label on its wrapper, not on the textarea: name the textarea itself.
+        ref={(r) => r?.nativeElement?.setAttribute('aria-label', t('proposals.ratingComment'))}
         value={comment}
         onChange={setComment}
         rows={2}
