@@ -99,6 +99,7 @@ describe.runIf(browserAvailable)('a representative’s proposal from submission 
     await app.getByTestId('cosigner-search').locator('input').fill(cosigner.name);
     await app.getByTestId('cosigner-option').filter({ hasText: cosigner.name }).locator('.adm-checkbox').click();
     await app.getByTestId('cosigners-picked').getByText(cosigner.name).waitFor();
+    await expect.poll(() => app.getByTestId('cosigner-option').count()).toBe(1);
     await screenshot(app, 'proposals-member-new');
     await app.getByTestId('submit-proposal').click();
     await expect.poll(() => app.getByTestId('proposal-status').textContent()).toBe('待审议');

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { idempotent, ok, type ApiBody, type ApiData, type ApiItem } from '../../../../shared/api';
 import { api } from '../../api';
 import type { StoredDocument } from '../programmes/queries';
@@ -54,7 +54,7 @@ export function useProposal(id: string) {
 
 /** The congress's other representatives whose names match `q`, to name as co-signers. */
 export function useCosignerCandidates(congressId: string | undefined, q: string) {
-  return useQuery({
+  return useQuery<CosignerCandidate[]>({
     queryKey: proposalKeys.candidates(congressId ?? '', q),
     queryFn: ({ signal }) =>
       ok(
@@ -64,6 +64,8 @@ export function useCosignerCandidates(congressId: string | undefined, q: string)
         }),
       ).then((p) => p.items),
     enabled: congressId !== undefined,
+    // The names found so far stay while the next search is on its way (no flicker as one types).
+    placeholderData: keepPreviousData,
   });
 }
 
