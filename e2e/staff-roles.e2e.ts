@@ -19,6 +19,7 @@ const roles: { username: string; lands: string; menu: string[]; absent?: string[
       '爱心早餐',
       '补助项目',
       '劳模名册',
+      '提案',
       '节假日安排',
     ],
   },
