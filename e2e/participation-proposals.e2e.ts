@@ -152,9 +152,11 @@ describe.runIf(browserAvailable)('a representative’s proposal from submission 
     const body = await handlerDesk.newPage();
     await staffSignIn(body, handler, 'officer-pass-1');
     await body.getByRole('menuitem', { name: '提案' }).click();
-    await body.getByTestId('proposals-table').waitFor();
-    await open(body);
+    // Their queue holds it (assigned to their union); the link their notice carries opens it.
+    await body.getByRole('row', { name: new RegExp(suffix) }).waitFor();
+    await body.goto(`/console/proposals/${proposalId}`);
     const handlerDrawer = body.locator('.ant-drawer');
+    await expect.poll(() => handlerDrawer.getByTestId('proposal-status').textContent()).toBe('办理中');
     await handlerDrawer.getByTestId('action-answer').click();
     // An empty answer is refused on the spot.
     await body

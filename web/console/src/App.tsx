@@ -28,6 +28,7 @@ const ProgrammesPage = lazyPage(() => import('./features/programmes/ProgrammesPa
 const ProgrammePage = lazyPage(() => import('./features/programmes/ProgrammePage'), 'ProgrammePage');
 const ModelWorkersPage = lazyPage(() => import('./features/model-workers/ModelWorkersPage'), 'ModelWorkersPage');
 const ProposalsPage = lazyPage(() => import('./features/participation/ProposalsPage'), 'ProposalsPage');
+const ProposalLinkPage = lazyPage(() => import('./features/participation/ProposalsPage'), 'ProposalLinkPage');
 const BatchPage = lazyPage(() => import('./features/programmes/BatchPage'), 'BatchPage');
 const CalendarPage = lazyPage(() => import('./features/calendar/CalendarPage'), 'CalendarPage');
 const CasesPage = lazyPage(() => import('./features/legal/CasesPage'), 'CasesPage');
@@ -100,6 +101,8 @@ const pages: [string, ReactNode][] = [
   ['/programmes/:id/batches/:batchId', <BatchPage />],
   ['/model-workers', <ModelWorkersPage />],
   ['/proposals', <ProposalsPage />],
+  // Where staff notices about a proposal link.
+  ['/proposals/:id', <ProposalLinkPage />],
   ['/calendar', <CalendarPage />],
 ];
 

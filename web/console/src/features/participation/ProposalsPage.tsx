@@ -1,6 +1,6 @@
 import { Card, Select, Space, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Navigate, useParams, useSearchParams } from 'react-router';
 import { QueryError } from '../../QueryError';
 import { ProposalQueue } from './ProposalQueue';
 import { ProposalStats } from './ProposalStats';
@@ -65,4 +65,10 @@ export function ProposalsPage() {
       </Card>
     </Space>
   );
+}
+
+/** `/proposals/{id}`, the link staff notices carry: the queue with that proposal open. */
+export function ProposalLinkPage() {
+  const { id = '' } = useParams();
+  return <Navigate to={`/proposals?proposal=${encodeURIComponent(id)}`} replace />;
 }
