@@ -66,6 +66,7 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
       '/breakfast',
       '/programmes',
       '/applications',
+      '/proposals',
     ];
     if (cases.items[0]) signedIn.push(`/legal/cases/${cases.items[0].id}`);
     await sweep(page, signedIn, found);
@@ -110,6 +111,8 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
         '/console/programmes',
         '/console/model-workers',
         '/console/congresses',
+        '/console/proposals',
+        '/console/proposals?tab=overdue',
       ],
       found,
     );

@@ -22,6 +22,7 @@ const roles: { username: string; lands: string; menu: string[]; absent?: string[
       '民主参与',
       '职工事大家议',
       '会员评家',
+      '提案',
       '节假日安排',
     ],
   },

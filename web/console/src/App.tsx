@@ -29,6 +29,8 @@ const ProgrammePage = lazyPage(() => import('./features/programmes/ProgrammePage
 const ModelWorkersPage = lazyPage(() => import('./features/model-workers/ModelWorkersPage'), 'ModelWorkersPage');
 const CongressesPage = lazyPage(() => import('./features/participation/CongressesPage'), 'CongressesPage');
 const CongressPage = lazyPage(() => import('./features/participation/CongressPage'), 'CongressPage');
+const ProposalsPage = lazyPage(() => import('./features/participation/ProposalsPage'), 'ProposalsPage');
+const ProposalLinkPage = lazyPage(() => import('./features/participation/ProposalsPage'), 'ProposalLinkPage');
 const BatchPage = lazyPage(() => import('./features/programmes/BatchPage'), 'BatchPage');
 const SuggestionsPage = lazyPage(() => import('./features/participation/SuggestionsPage'), 'SuggestionsPage');
 const ReviewsPage = lazyPage(() => import('./features/participation/ReviewsPage'), 'ReviewsPage');
@@ -110,6 +112,9 @@ const pages: [string, ReactNode][] = [
   ['/suggestions', <SuggestionsPage />],
   ['/union-reviews', <ReviewsPage />],
   ['/union-reviews/:id', <ReviewResultPage />],
+  ['/proposals', <ProposalsPage />],
+  // Where staff notices about a proposal link.
+  ['/proposals/:id', <ProposalLinkPage />],
   ['/calendar', <CalendarPage />],
   // 职代会表决 of one congress (the congress page shows the same tab).
   ['/congresses/:id/motions', <MotionsPage />],

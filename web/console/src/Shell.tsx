@@ -5,6 +5,7 @@ import {
   BulbOutlined,
   CalendarOutlined,
   EnvironmentOutlined,
+  FileTextOutlined,
   FundOutlined,
   CoffeeOutlined,
   GiftOutlined,
@@ -41,6 +42,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/congresses', icon: <BankOutlined />, label: t('nav.participation') },
     { key: '/suggestions', icon: <BulbOutlined />, label: t('nav.suggestions') },
     { key: '/union-reviews', icon: <LikeOutlined />, label: t('nav.unionReviews') },
+    { key: '/proposals', icon: <FileTextOutlined />, label: t('nav.proposals') },
     { key: '/redeem', icon: <ScanOutlined />, label: t('nav.redeem') },
     { key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
   ].filter((item) => canOpen(item.key, me?.roles ?? []));

@@ -34,6 +34,8 @@ export const sections: { path: string; roles: string[]; notForAdmins?: true }[] 
   // 职工事大家议 and 会员评家: run by participation officers (suggestions.policy).
   { path: '/suggestions', roles: ['participation_officer'] },
   { path: '/union-reviews', roles: ['participation_officer'] },
+  // 提案: the committee's queue and the handling body's, run by participation officers (proposals.policy).
+  { path: '/proposals', roles: ['participation_officer'] },
   // The till of a partner shop: only its cashiers (merchant, bound to the shop), not every administrator.
   { path: '/redeem', roles: ['merchant'], notForAdmins: true },
   { path: '/calendar', roles: [] },

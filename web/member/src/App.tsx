@@ -50,6 +50,10 @@ const MotionDisclosurePage = lazyPage(
 );
 const DutyPage = lazyPage(() => import('./features/participation/DutyPage'), 'DutyPage');
 const DutyNewPage = lazyPage(() => import('./features/participation/DutyNewPage'), 'DutyNewPage');
+const ProposalsPage = lazyPage(() => import('./features/participation/ProposalsPage'), 'ProposalsPage');
+const ProposalPage = lazyPage(() => import('./features/participation/ProposalPage'), 'ProposalPage');
+const NewProposalPage = lazyPage(() => import('./features/participation/ProposalFormPage'), 'NewProposalPage');
+const EditProposalPage = lazyPage(() => import('./features/participation/ProposalFormPage'), 'EditProposalPage');
 
 function Loading() {
   return (
@@ -110,6 +114,11 @@ const signedInPages: [string, ReactNode][] = [
   // A representative's duty records and score; the duty notifications link here (`/duties?congressId=`).
   ['/duties', <DutyPage />],
   ['/duties/new', <DutyNewPage />],
+  // 代表提案: a representative's proposals and those they co-sign; the proposals' notifications link `/proposals/{id}`.
+  ['/proposals', <ProposalsPage />],
+  ['/proposals/new', <NewProposalPage />],
+  ['/proposals/:id', <ProposalPage />],
+  ['/proposals/:id/edit', <EditProposalPage />],
 ];
 
 export function App() {

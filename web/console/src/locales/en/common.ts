@@ -33,6 +33,7 @@ export const common: typeof zhCN = {
     modelWorkers: 'Model workers',
     suggestions: 'Suggestions',
     unionReviews: 'Union reviews',
+    proposals: 'Proposals',
   },
   back: 'Back',
   common: {

@@ -14,6 +14,7 @@ import { congresses } from './congresses.js';
 import { participation } from './participation.js';
 import { motions } from './motions.js';
 import { scoring } from './scoring.js';
+import { proposals } from './proposals.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -33,4 +34,5 @@ export const en = {
   ...participation,
   ...motions,
   ...scoring,
+  ...proposals,
 };

@@ -31,6 +31,7 @@ export const common = {
     participation: '民主参与',
     suggestions: '职工事大家议',
     unionReviews: '会员评家',
+    proposals: '提案',
   },
   back: '返回',
   common: {

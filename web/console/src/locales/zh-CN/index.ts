@@ -14,6 +14,7 @@ import { congresses } from './congresses.js';
 import { participation } from './participation.js';
 import { motions } from './motions.js';
 import { scoring } from './scoring.js';
+import { proposals } from './proposals.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -33,4 +34,5 @@ export const zhCN = {
   ...participation,
   ...motions,
   ...scoring,
+  ...proposals,
 };

@@ -4,7 +4,6 @@ import {
   BillOutline,
   CheckShieldOutline,
   ShopbagOutline,
-
   FileOutline,
   GiftOutline,
   HandPayCircleOutline,
@@ -16,6 +15,7 @@ import {
   TeamOutline,
   UserAddOutline,
   UserContactOutline,
+  EditSOutline,
 } from 'antd-mobile-icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,8 +39,6 @@ const services: Service[] = [
   { key: 'hardship', icon: <HeartOutline />, path: null },
   { key: 'perks', icon: <GiftOutline />, path: '/perks', membersOnly: true },
   { key: 'programmes', icon: <HandPayCircleOutline />, path: '/programmes', membersOnly: true },
-  { key: 'motions', icon: <CheckShieldOutline />, path: '/motions', membersOnly: true },
-  { key: 'duties', icon: <TeamOutline />, path: '/duties', membersOnly: true },
   { key: 'activities', icon: <SmileOutline />, path: null },
   { key: 'jobs', icon: <BillOutline />, path: null },
   { key: 'card', icon: <UserContactOutline />, path: '/card', membersOnly: true },
@@ -66,6 +64,12 @@ const representativeService: Service = {
   path: '/congresses',
   membersOnly: true,
 };
+/** What a representative does, after 代表履职: proposals, motions to vote on, duty records and score. */
+const representativeWork: Service[] = [
+  { key: 'proposals', icon: <EditSOutline />, path: '/proposals', membersOnly: true },
+  { key: 'motions', icon: <CheckShieldOutline />, path: '/motions', membersOnly: true },
+  { key: 'duties', icon: <TeamOutline />, path: '/duties', membersOnly: true },
+];
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -77,7 +81,7 @@ export function HomePage() {
   // Likewise a hint: without an answer, no representative's tile.
   const represents = (useMyCongresses(me?.isMember ?? false).data?.length ?? 0) > 0;
   if (!me) return null;
-  const shown = represents ? [representativeService, ...services] : services;
+  const shown = represents ? [representativeService, ...representativeWork, ...services] : services;
   const elderShown = represents ? [...elderServices, representativeService] : elderServices;
 
   function open(s: Service) {

@@ -12,4 +12,8 @@ export interface RepresentativeLink {
  * once the page exists, e.g. `{ key: 'proposals', path: (c) => `/proposals?congressId=${c.id}` }` (and the words
  * under `representative.link` in locales/<locale>/representative.ts). Empty: the page says these are coming.
  */
-export const representativeLinks: readonly RepresentativeLink[] = [];
+export const representativeLinks: readonly RepresentativeLink[] = [
+  { key: 'proposals', path: () => '/proposals' },
+  { key: 'motions', path: () => '/motions' },
+  { key: 'duties', path: () => '/duties' },
+];

@@ -1,7 +1,7 @@
 import { ImageUploader, type ImageUploadItem } from 'antd-mobile';
 import { useRef } from 'react';
 import type { DraftDocument } from './draft';
-import { uploadDocument } from './queries';
+import { uploadDocument, type StoredDocument } from './queries';
 import { useNamedThumbnails } from './thumbnails';
 
 /** What the server takes as a document (it sniffs the bytes; this only narrows the phone's picker). */
@@ -29,7 +29,7 @@ export const draftDocumentsOf = (documents: DocumentItem[]): DraftDocument[] =>
   documents.flatMap((d) => (d.extra && d.id ? [{ ...d.extra, id: d.id }] : []));
 
 /**
- * The photos and PDFs of an application or a claim, uploaded to `POST /api/v1/programmes/documents` as they are
+ * The photos and PDFs of an application, a claim or a proposal, uploaded (`store`) as they are
  * picked; their names listed under the tiles (a PDF has no picture) and given to the thumbnails for screen readers.
  * `onError` hears why an upload failed (too large, not a picture or PDF): the uploader only marks the file.
  */
@@ -40,6 +40,7 @@ export function DocumentUploader({
   onUploadStart,
   fallbackName,
   ready = true,
+  store = uploadDocument,
 }: {
   documents: DocumentItem[];
   onChange(documents: DocumentItem[]): void;
@@ -48,6 +49,8 @@ export function DocumentUploader({
   onUploadStart?(): void;
   fallbackName: string;
   ready?: boolean;
+  /** Where the file goes (default the programmes' documents route; a proposal has its own). */
+  store?(form: FormData): Promise<StoredDocument>;
 }) {
   const box = useRef<HTMLDivElement>(null);
   useNamedThumbnails(
@@ -62,7 +65,7 @@ export function DocumentUploader({
     form.append('file', file);
     onUploadStart?.();
     try {
-      const stored = await uploadDocument(form);
+      const stored = await store(form);
       const url = stored.mediaType === 'application/pdf' ? pdfTile : URL.createObjectURL(file);
       return { url, id: stored.id, extra: { id: stored.id, fileName: stored.fileName, mediaType: stored.mediaType } };
     } catch (e) {

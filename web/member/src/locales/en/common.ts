@@ -35,6 +35,7 @@ export const common: typeof zhCN = {
     reviews: 'Rate your union',
     motions: 'Congress votes',
     duties: 'My duties',
+    proposals: 'Proposals',
   },
   error: {
     loadFailed: 'Could not load',

@@ -10,6 +10,6 @@ export const representative: typeof zhCN = {
     term: 'Term {{from}} to {{to}}',
     delegation: 'Delegation: {{name}}',
     linksSoon: 'Proposals, votes and duty records will be handled here soon',
-    link: {},
+    link: { proposals: 'My proposals', motions: 'Motions to vote on', duties: 'Duty records and score' },
   },
 };

@@ -32,7 +32,8 @@ export const common = {
     suggestions: '职工事大家议',
     reviews: '会员评家',
     motions: '职代会表决',
-    duties: '代表履职',
+    duties: '履职记录',
+    proposals: '代表提案',
   },
   error: {
     loadFailed: '加载失败',

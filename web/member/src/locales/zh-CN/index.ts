@@ -10,6 +10,7 @@ import { representative } from './representative.js';
 import { participation } from './participation.js';
 import { motions } from './motions.js';
 import { duties } from './duties.js';
+import { proposals } from './proposals.js';
 
 /** The member app's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -25,4 +26,5 @@ export const zhCN = {
   ...participation,
   ...motions,
   ...duties,
+  ...proposals,
 };

@@ -10,6 +10,6 @@ export const representative = {
     delegation: '代表团：{{name}}',
     linksSoon: '提案、表决和履职记录将在这里办理，敬请期待',
     /** One word per link of links.ts. */
-    link: {} as Record<string, string>,
+    link: { proposals: '我的提案', motions: '职代会表决', duties: '履职记录与得分' } as Record<string, string>,
   },
 };
