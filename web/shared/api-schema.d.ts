@@ -1884,6 +1884,8 @@ export interface paths {
                                 status: "scheduled" | "open" | "ended" | "closed";
                                 title: string;
                             }[];
+                            /** @description always null: the whole list in one page */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -4104,6 +4106,8 @@ export interface paths {
                                 termEndsOn: string;
                                 termStartsOn: string;
                             }[];
+                            /** @description always null: the whole list in one page */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -4311,6 +4315,8 @@ export interface paths {
                                 status: "scheduled" | "open" | "ended" | "closed";
                                 title: string;
                             }[];
+                            /** @description always null: the whole list in one page */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -4642,6 +4648,8 @@ export interface paths {
                                 id: string;
                                 name: string;
                             }[];
+                            /** @description always null: the whole list in one page */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -6615,6 +6623,8 @@ export interface paths {
                                 /** @description who voted, never how */
                                 votedAt: string | null;
                             }[];
+                            /** @description always null: the whole list in one page */
+                            nextCursor: string | null;
                             representatives: number;
                             voted: number;
                         };

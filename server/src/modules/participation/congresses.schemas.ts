@@ -77,7 +77,10 @@ export const myCongressView = congressView.omit({ representatives: true }).exten
   representativeId: z.uuid(),
   delegation: z.string().nullable(),
 });
-export const myCongressList = z.object({ items: z.array(myCongressView) });
+export const myCongressList = z.object({
+  items: z.array(myCongressView),
+  nextCursor: z.string().nullable().describe('always null: the whole list in one page'),
+});
 
 export const idParams = z.object({ id: z.uuid() }).strict();
 export const representativeParams = z.object({ id: z.uuid(), representativeId: z.uuid() }).strict();

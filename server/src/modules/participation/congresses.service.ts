@@ -61,6 +61,15 @@ export function requireActiveCongress(congress: { status: string }): void {
 }
 
 /**
+ * Inside a write's transaction: share-locks the congress row and refuses an archived term (409 CONGRESS_ARCHIVED), so
+ * the archive (which updates the row) and the write take turns: a write either lands before the archive froze the
+ * term's record, or is refused.
+ */
+export async function lockActiveCongressIn(tx: Db, congressId: string): Promise<void> {
+  if (!(await repo.lockActiveCongress(tx, congressId))) throw new AppError('CONGRESS_ARCHIVED');
+}
+
+/**
  * The signed-in member's active representative row in a congress. A member outside the congress's subtree (or
  * without membership) gets 404 — the congress is not theirs to know of; a member of the subtree who is not a
  * representative gets 403.
@@ -176,6 +185,7 @@ export async function addRepresentative(
     ctx,
     principal,
     async (tx) => {
+      await lockActiveCongressIn(tx, congressId);
       const created = await repo.insertRepresentative(tx, {
         congressId,
         memberId: member.id,
@@ -212,13 +222,21 @@ export async function removeRepresentative(
   requireActiveCongress(congress);
   const representative = await repo.findRepresentative(ctx.db, representativeId);
   if (!representative || representative.congressId !== congressId) throw new AppError('NOT_FOUND');
-  await audited(ctx, principal, (tx) => repo.setRepresentativeStatus(tx, representativeId, 'removed'), {
-    action: 'congress.representative_remove',
-    objectType: 'congress_representative',
-    objectId: representativeId,
-    orgId: congress.orgId,
-    details: { congressId, memberId: representative.memberId },
-  });
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      await lockActiveCongressIn(tx, congressId);
+      await repo.setRepresentativeStatus(tx, representativeId, 'removed');
+    },
+    {
+      action: 'congress.representative_remove',
+      objectType: 'congress_representative',
+      objectId: representativeId,
+      orgId: congress.orgId,
+      details: { congressId, memberId: representative.memberId },
+    },
+  );
   return presentRepresentative((await repo.findRepresentative(ctx.db, representativeId))!);
 }
 
@@ -295,5 +313,5 @@ export async function listMyCongresses(ctx: AppContext, principal: WorkerPrincip
     const { representatives: _count, ...view } = presentCongress(congress);
     items.push({ ...view, representativeId: r.representativeId, delegation: r.delegation });
   }
-  return { items };
+  return { items, nextCursor: null };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canSee } from '../../kernel/access.js';
+import { canSee, requireStaffRole } from '../../kernel/access.js';
 import type { Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
@@ -271,6 +271,10 @@ export async function uploadDutyPhoto(
   principal: Principal,
   readUpload: () => Promise<{ fileName: string; bytes: Buffer }>,
 ) {
+  // Who may record duties at all, before a byte is read: a member (a representative records their own), or staff
+  // with the participation role.
+  if (principal.kind === 'worker' && !principal.membership) throw new AppError('MEMBERSHIP_REQUIRED');
+  if (principal.kind === 'staff') requireStaffRole(principal, ['participation_officer']);
   const upload = await checkUpload(await readUpload(), { allowed: ['png', 'jpeg'], maxBytes: maxPhotoBytes });
   const owner = ownerOf(principal);
   const file = await withStagedFile(ctx.fileStorage, upload, (staged) =>

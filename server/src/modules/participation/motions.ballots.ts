@@ -23,6 +23,7 @@ import {
   type KeyedRequest,
   type StoredAnswer,
 } from '../../kernel/idempotency.js';
+import { lockActiveCongress } from './congresses.repository.js';
 import * as repo from './motions.repository.js';
 import type { BallotChoice } from './motions.rule.js';
 
@@ -102,6 +103,8 @@ async function writeBatch(db: Db, clock: Clock, motion: BallotMotion, ballots: W
     if (active.length === 0) return { answers, replays };
 
     const window = await repo.motionForBallots(tx, motion.id);
+    // Read under a share lock of the congress row, not from the cached motion: the archive and a batch take turns.
+    const congressActive = await lockActiveCongress(tx, motion.congressId);
     const now = clock.now();
     const representatives = await repo.activeRepresentativesOfMembers(tx, motion.congressId, [
       ...new Set(active.map((b) => b.memberId)),
@@ -112,7 +115,7 @@ async function writeBatch(db: Db, clock: Clock, motion: BallotMotion, ballots: W
       const representativeId = representatives.get(b.memberId);
       if (!window) answers.set(b, new AppError('NOT_FOUND'));
       else if (!representativeId) answers.set(b, new AppError('FORBIDDEN', { reason: 'not_a_representative' }));
-      else if (motion.congressStatus !== 'active') answers.set(b, new AppError('CONGRESS_ARCHIVED'));
+      else if (!congressActive) answers.set(b, new AppError('CONGRESS_ARCHIVED'));
       else if (!isVotingOpen(window, now)) answers.set(b, new AppError('VOTING_CLOSED'));
       // The same representative twice in one batch (two taps, two devices): the first is their ballot.
       else if (seen.has(representativeId)) answers.set(b, new AppError('ALREADY_VOTED'));

@@ -52,7 +52,10 @@ export const motionView = z.object({
     .optional()
     .describe("a representative's own ballot (null: not voted); absent for staff"),
 });
-export const motionList = z.object({ items: z.array(motionView) });
+export const motionList = z.object({
+  items: z.array(motionView),
+  nextCursor: z.string().nullable().describe('always null: the whole list in one page'),
+});
 
 export const ballotReply = z.object({
   motionId: z.uuid(),
@@ -86,6 +89,7 @@ export const attendanceView = z.object({
       votedAt: z.string().nullable().describe('who voted, never how'),
     }),
   ),
+  nextCursor: z.string().nullable().describe('always null: the whole list in one page'),
 });
 
 export const publicDisclosureView = z.object({

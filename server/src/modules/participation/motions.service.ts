@@ -17,7 +17,12 @@ import { isWithin } from '../../kernel/org-tree.js';
 import { audit, audited, auditIn, inScope } from '../../kernel/use-case.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import { representationsOfMember } from './congresses.repository.js';
-import { congressInScope, representativeOf, requireActiveCongress } from './congresses.service.js';
+import {
+  congressInScope,
+  lockActiveCongressIn,
+  representativeOf,
+  requireActiveCongress,
+} from './congresses.service.js';
 import { isVotingOpen, type BallotAnswer } from './motions.ballots.js';
 import { publishDisclosure } from './motions.disclosure.js';
 import * as repo from './motions.repository.js';
@@ -119,6 +124,7 @@ export async function createMotion(
     ctx,
     principal,
     async (tx) => {
+      await lockActiveCongressIn(tx, congressId);
       const created = await repo.insertMotion(tx, {
         congressId,
         title: input.title,
@@ -172,7 +178,10 @@ export async function listCongressMotions(ctx: AppContext, principal: Principal,
   const now = ctx.clock.now();
   if (principal.kind === 'staff') {
     await congressInScope(ctx, principal, congressId);
-    return { items: (await repo.motionsOfCongresses(ctx.db, [congressId])).map((m) => presentMotion(m, now)) };
+    return {
+      items: (await repo.motionsOfCongresses(ctx.db, [congressId])).map((m) => presentMotion(m, now)),
+      nextCursor: null,
+    };
   }
   const { representative } = await representativeOf(ctx, principal, congressId);
   return withMyChoices(ctx, await repo.motionsOfCongresses(ctx.db, [congressId]), [representative.id], now);
@@ -186,7 +195,7 @@ async function withMyChoices(ctx: AppContext, rows: repo.MotionRow[], representa
   );
   const rank = (m: repo.MotionRow) => ({ open: 0, scheduled: 1, ended: 2, closed: 3 })[motionStatus(m, now)];
   const ordered = [...rows].sort((a, b) => rank(a) - rank(b));
-  return { items: ordered.map((m) => presentMotion(m, now, mine.get(m.id) ?? null)) };
+  return { items: ordered.map((m) => presentMotion(m, now, mine.get(m.id) ?? null)), nextCursor: null };
 }
 
 /** The motions of every congress the signed-in member represents: open ones first (the member app's list). */
@@ -335,6 +344,7 @@ export async function getAttendance(ctx: AppContext, principal: StaffPrincipal, 
       delegation: r.delegation,
       votedAt: r.votedAt?.toISOString() ?? null,
     })),
+    nextCursor: null,
   };
 }
 
@@ -348,6 +358,8 @@ export async function closeMotion(ctx: AppContext, principal: StaffPrincipal, id
   const row = await motionInScope(ctx, principal, id);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
+    // An archived term's record is frozen: its open motions stay unresolved (409 CONGRESS_ARCHIVED).
+    await lockActiveCongressIn(tx, row.congressId);
     const locked = await repo.lockMotion(tx, id);
     if (!locked || locked.closedAt) throw new AppError('VOTING_CLOSED');
     const counts = await repo.ballotCounts(tx, id);

@@ -362,5 +362,8 @@ describe('congress motions (职代会表决)', () => {
       body: { title: 't', body: 'b' },
     });
     expect(archived.json.error.code).toBe('CONGRESS_ARCHIVED');
+    // Its open motion stays unresolved: no close, no ballot, no disclosure after the record was frozen.
+    const lateClose = await t.call('POST', `/api/v1/motions/${motion.id}/close`, { token: w.admin.token });
+    expect([lateClose.status, lateClose.json.error.code]).toEqual([409, 'CONGRESS_ARCHIVED']);
   });
 });

@@ -6,11 +6,11 @@ import { proposalStates, requestedProposalActions } from './proposals.workflow.j
 
 export { proposalCategories, proposalCosignerStatuses };
 
-const title = z.string().trim().min(2).max(100).describe('e.g. 关于开设假期职工子女“阳光学堂”的建议');
+const title = z.string().trim().min(1).max(100).describe('e.g. 关于开设假期职工子女“阳光学堂”的建议');
 const body = z
   .string()
   .trim()
-  .min(10)
+  .min(1)
   .max(10_000)
   .describe('the case for it and what should be done (案由 and 建议措施)');
 const attachmentIds = z

@@ -12,7 +12,7 @@ import { runIdempotent } from '../../kernel/idempotency.js';
 import { notify } from '../../kernel/notifications.js';
 import { findOrgWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
-import { actorOf, audited, auditIn, workTime } from '../../kernel/use-case.js';
+import { actorOf, audit, audited, auditIn, workTime } from '../../kernel/use-case.js';
 import {
   applyAction,
   availableActions,
@@ -23,7 +23,12 @@ import {
   validateDefinition,
 } from '../../kernel/workflow.js';
 import { workbookOf } from '../../kernel/xlsx.js';
-import { congressInScope, representativeOf, requireActiveCongress } from './congresses.service.js';
+import {
+  congressInScope,
+  lockActiveCongressIn,
+  representativeOf,
+  requireActiveCongress,
+} from './congresses.service.js';
 import { tellMember } from './participation.notify.js';
 import { openSuggestionFromProposal, suggestionToTakeUp, takeUpSuggestion } from './suggestions.service.js';
 import {
@@ -213,7 +218,8 @@ async function tellProposer(
 ): Promise<void> {
   const link = linkOf(row.id);
   await tellMember(tx, row.proposerMemberId, { ...message, link });
-  for (const c of cosigners) if (c.status === 'agreed') await tellMember(tx, c.memberId, { ...message, link });
+  // Every named co-signer hears of each step, except one who declined to co-sign.
+  for (const c of cosigners) if (c.status !== 'declined') await tellMember(tx, c.memberId, { ...message, link });
 }
 
 /** Tells the participation staff of an org (the committee's union, or the handling body) in the console. */
@@ -322,6 +328,7 @@ export async function submitProposal(
     async (tx) => {
       const { congress, representative } = await representativeOf(ctx, worker, input.congressId, tx);
       requireActiveCongress(congress);
+      await lockActiveCongressIn(tx, congress.id);
       const coSignerIds = [...new Set(input.coSignerIds ?? [])];
       const known = new Map((await repo.representativesAmong(tx, congress.id, coSignerIds)).map((r) => [r.id, r]));
       const invalid = coSignerIds.findIndex((id) => known.get(id)?.status !== 'active' || id === representative.id);
@@ -442,18 +449,16 @@ export async function listProposals(ctx: AppContext, principal: Principal, q: Li
   };
 }
 
-/** Checks an assignment's handling body (an org of the congress's subtree) and due date (today or later). */
+/** Checks an assignment's handling body (an org of the congress's subtree); its due date, the end of that Shanghai day. */
 async function checkAssignment(
   db: Db,
   row: repo.ProposalRow,
   body: { handlerOrgId: string; dueOn?: string | undefined },
-  now: Date,
 ): Promise<Date | undefined> {
   if (!(await findOrgWithin(db, body.handlerOrgId, row.congressOrgPath)))
     throw validationFailed([{ path: 'handlerOrgId', code: 'not_in_scope', message: '' }]);
   if (body.dueOn === undefined) return undefined;
-  if (body.dueOn < shanghaiDate(now))
-    throw validationFailed([{ path: 'dueOn', code: 'too_small', message: 'must not be in the past' }]);
+  // A past date is taken as given (an assignment recorded late is overdue at once), not refused.
   return endOfShanghaiDay(body.dueOn);
 }
 
@@ -479,8 +484,17 @@ export async function actOnProposal(
       if (!locked) throw new AppError('NOT_FOUND');
       const { row, cosigners } = await loadVisible(ctx, principal, id, tx);
       requireActiveCongress({ status: row.congressStatus });
+      await lockActiveCongressIn(tx, row.congressId);
       const parties = proposalPartiesOf(principal, partiesFacts(row, cosigners));
-      const dueAt = body.action === 'assign' ? await checkAssignment(tx, row, body, now) : undefined;
+      // The role first: only the committee learns whether an org is in the congress's subtree.
+      if (body.action === 'assign' && !availableActions(proposalWorkflow, row.status, parties).includes('assign'))
+        throw new AppError(
+          proposalWorkflow.transitions.some((t) => t.action === 'assign' && t.from.includes(row.status))
+            ? 'FORBIDDEN'
+            : 'INVALID_TRANSITION',
+          { action: 'assign', status: row.status },
+        );
+      const dueAt = body.action === 'assign' ? await checkAssignment(tx, row, body) : undefined;
       let action: ProposalAction = body.action;
       let actingParties = parties;
       const data: Record<string, unknown> = {};
@@ -514,7 +528,7 @@ export async function actOnProposal(
           note = body.reply;
           Object.assign(patch, {
             reply: body.reply,
-            replySource: body.action === 'answer' ? 'handler' : 'external',
+            replySource: body.action === 'answer' && locked.status !== 'referred' ? 'handler' : 'external',
             repliedAt: now,
           });
           break;
@@ -643,11 +657,14 @@ export async function answerCosignature(
     ctx.db,
     { principal: principalKey(worker), scope: 'proposal.cosign', key: idempotencyKey, payload: { id, input } },
     async (tx) => {
+      // Locked first, as a step is: a co-signature and the committee's decision take turns.
+      if (!(await repo.lockProposal(tx, id))) throw new AppError('NOT_FOUND');
       const { row, cosigners } = await loadVisible(ctx, worker, id, tx);
       const mine = cosigners.find((c) => c.memberId === worker.membership?.memberId);
       if (!mine || mine.representativeStatus !== 'active')
         throw new AppError('FORBIDDEN', { reason: 'not_a_cosigner' });
       requireActiveCongress({ status: row.congressStatus });
+      await lockActiveCongressIn(tx, row.congressId);
       if (!isCosigningOpen(row.status))
         throw new AppError('INVALID_TRANSITION', { status: row.status, action: 'cosign' });
       const status = input.agree ? 'agreed' : 'declined';
@@ -741,6 +758,13 @@ export async function exportProposals(
       });
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
+  await audit(ctx, principal, {
+    action: 'proposal.export',
+    objectType: 'proposal',
+    objectId: null,
+    orgId: principal.orgId,
+    details: { rows: rows.length, filter: q },
+  });
   return workbookOf(
     '提案台账',
     [

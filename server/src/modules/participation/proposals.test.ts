@@ -527,7 +527,7 @@ describe('the closed loop', () => {
     expect(referred).toMatchObject({
       status: 'referred',
       referral: { platform: '基层治理四平台', externalRef: 'JCZL-2026-0815' },
-      availableActions: ['record_external_answer'],
+      availableActions: ['record_external_answer', 'answer'],
     });
     expect((await notices(l.proposer.token))[0]!.body).toContain('JCZL-2026-0815');
     const answered = await step(l.committee.token, id, {
@@ -538,6 +538,10 @@ describe('the closed loop', () => {
     const again = await step(l.proposer.token, id, { action: 'rate', score: 1 });
     expect([again.status, again.reopened]).toEqual(['referred', true]);
     expect(again.timeline.at(-1)).toMatchObject({ action: 'reopen_referral', toState: 'referred' });
+    // The platform's answer may also be recorded as a plain `answer` (API.md's action), by the committee only.
+    expect(codeOf(await act(l.proposer.token, id, { action: 'answer', reply: '已解决' }))).toEqual([403, 'FORBIDDEN']);
+    const plain = await step(l.committee.token, id, { action: 'answer', reply: '平台二次答复：已落实。' });
+    expect(plain).toMatchObject({ status: 'answered', reply: { source: 'external', text: '平台二次答复：已落实。' } });
   });
 
   it('lets the committee close an answer nobody rates after 15 working days, not before', async () => {
@@ -574,17 +578,24 @@ describe('the closed loop', () => {
 });
 
 describe('assignment and supervision (督办)', () => {
-  it('takes a due date of today or later, and a handling body of the congress’s subtree only', async () => {
+  it('takes the due date given (a past one is overdue at once), and a handling body of the congress’s subtree only', async () => {
     const l = await loop();
-    const id = await submitted(l);
-    await step(l.committee.token, id, { action: 'review_accept' });
-    const past = await act(l.committee.token, id, {
+    const pastId = await submitted(l);
+    await step(l.committee.token, pastId, { action: 'review_accept' });
+    // A proposer may not assign: 403 before anything about the handling body is said.
+    expect(
+      codeOf(await act(l.proposer.token, pastId, { action: 'assign', handlerOrgId: crypto.randomUUID() })),
+    ).toEqual([403, 'FORBIDDEN']);
+    const past = await step(l.committee.token, pastId, {
       action: 'assign',
       handlerOrgId: l.handlerOrg.id,
       dueOn: '2026-09-27',
     });
-    expect(codeOf(past)).toEqual([400, 'VALIDATION_FAILED']);
-    expect(past.json.error.details.issues[0].path).toBe('dueOn');
+    expect([past.dueOn, past.overdue]).toEqual(['2026-09-27', true]);
+    const overdueList = await t.call('GET', '/api/v1/proposals?overdue=true', { token: l.committee.token });
+    expect(overdueList.json.items.map((p: { id: string }) => p.id)).toContain(pastId);
+    const id = await submitted(l);
+    await step(l.committee.token, id, { action: 'review_accept' });
     const elsewhere = await freshWorld(t);
     const outside = await act(l.committee.token, id, { action: 'assign', handlerOrgId: elsewhere.org.id });
     expect(outside.json.error.details.issues[0]).toMatchObject({ path: 'handlerOrgId', code: 'not_in_scope' });

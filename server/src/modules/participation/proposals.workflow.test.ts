@@ -31,7 +31,7 @@ describe('proposal workflow', () => {
     ]);
     expect(availableActions(proposalWorkflow, 'accepted', [committee])).toEqual(['assign', 'refer_external', 'close']);
     expect(availableActions(proposalWorkflow, 'assigned', [committee])).toEqual(['assign', 'refer_external', 'answer']);
-    expect(availableActions(proposalWorkflow, 'referred', [committee])).toEqual(['record_external_answer']);
+    expect(availableActions(proposalWorkflow, 'referred', [committee])).toEqual(['record_external_answer', 'answer']);
     expect(availableActions(proposalWorkflow, 'answered', [committee])).toEqual(['close']);
   });
 

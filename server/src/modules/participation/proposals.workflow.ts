@@ -83,6 +83,8 @@ export const proposalWorkflow: WorkflowDefinition<ProposalState, ProposalAction>
     { action: 'refer_external', from: ['accepted', 'assigned'], to: 'referred', by: [committee] },
     { action: 'record_external_answer', from: ['referred'], to: 'answered', by: [committee] },
     { action: 'answer', from: ['assigned'], to: 'answered', by: [handler, committee] },
+    // A referred matter's answer, recorded by the committee as `answer` too (the outside platform's reply).
+    { action: 'answer', from: ['referred'], to: 'answered', by: [committee] },
     { action: 'rate', from: ['answered'], to: 'closed', by: [proposer] },
     { action: 'reopen', from: ['answered'], to: 'assigned', by: [dissatisfiedRating] },
     { action: 'reopen_referral', from: ['answered'], to: 'referred', by: [dissatisfiedRating] },

@@ -3,7 +3,7 @@ import type { Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/au
 import type { AppContext } from '../../kernel/context.js';
 import { AppError } from '../../kernel/errors.js';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.js';
-import { audited } from '../../kernel/use-case.js';
+import { audit, audited } from '../../kernel/use-case.js';
 import { workbookOf, type ColumnSpec } from '../../kernel/xlsx.js';
 import { congressInScope, representativeOf, requireActiveCongress } from './congresses.service.js';
 import { normaliseModel } from './scoring.model.js';
@@ -204,5 +204,13 @@ export async function exportScores(
     { header: '减分', key: 'penalty', width: 8 },
     { header: '总分', key: 'total', width: 8 },
   );
+  // Names of a term's representatives leave the system: the export is on record, as every staff export is.
+  await audit(ctx, principal, {
+    action: 'congress.scores_export',
+    objectType: 'congress',
+    objectId: congressId,
+    orgId: congress.orgId,
+    details: { rows: rows.length, ...(query.delegation ? { delegation: query.delegation } : {}) },
+  });
   return workbookOf('履职积分', columns, rows);
 }

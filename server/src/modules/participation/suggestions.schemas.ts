@@ -67,7 +67,10 @@ export const listSuggestionsQuery = pageQuery
 export type ListSuggestionsQuery = z.infer<typeof listSuggestionsQuery>;
 export const exportSuggestionsQuery = listSuggestionsQuery.omit({ limit: true, cursor: true, mine: true });
 
-export const unionsReply = z.object({ items: z.array(ref).describe("the member's union first, then those above it") });
+export const unionsReply = z.object({
+  items: z.array(ref).describe("the member's union first, then those above it"),
+  nextCursor: z.string().nullable().describe('always null: the whole list in one page'),
+});
 
 export const supportReply = z.object({ supportCount: z.number().int() });
 

@@ -170,7 +170,7 @@ export async function postSuggestion(
 /** The unions a member may address: their own first, then each one above it up to the root. */
 export async function suggestionUnions(ctx: AppContext, member: Member) {
   const chain = await orgAncestry(ctx.db, member.membership.orgPath);
-  return { items: chain.reverse().map((o) => ({ id: o.id, name: o.name })) };
+  return { items: chain.reverse().map((o) => ({ id: o.id, name: o.name })), nextCursor: null };
 }
 
 async function visibleSuggestion(ctx: AppContext, principal: Principal, id: string): Promise<repo.SuggestionRow> {
