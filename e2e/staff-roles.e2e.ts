@@ -34,7 +34,11 @@ const roles: { username: string; lands: string; menu: string[]; absent?: string[
   { username: 'd04_perks', lands: '/console/perks', menu: ['组织架构', '普惠活动', '爱心早餐'] },
   { username: 'd04_shop', lands: '/console/redeem', menu: ['商家核销'] },
   { username: 'xian_programmes', lands: '/console/programmes', menu: ['组织架构', '补助项目', '劳模名册'] },
-  { username: 'xian_participation', lands: '/console/congresses', menu: ['组织架构', '民主参与'] },
+  {
+    username: 'xian_participation',
+    lands: '/console/congresses',
+    menu: ['组织架构', '民主参与', '职工事大家议', '会员评家', '提案'],
+  },
 ];
 
 async function menuOf(page: Page): Promise<string[]> {
