@@ -9,13 +9,12 @@ import {
 import { shanghaiDate } from '../kernel/clock.js';
 import type { AppContext } from '../kernel/context.js';
 import { orgs, staff, workerAccounts } from '../kernel/db/kernel.tables.js';
-import type { OrgNode } from '../kernel/org-tree.js';
 import { members } from '../modules/members/index.js';
 import {
   actOnDuty,
   actOnProposal,
   actOnSuggestion,
-  addRepresentative,
+  addRepresentatives,
   answerCosignature,
   castBallot,
   closeMotion,
@@ -143,11 +142,13 @@ export async function loadDemoParticipation(ctx: AppContext, city: DemoCity): Pr
     const d = city.districts.find((x) => m.orgPath.startsWith(`${x.path}.`));
     return d ? d.name.replace('总工会', '代表团') : '产业代表团';
   };
-  const reps: { id: string; member: DemoMember }[] = [];
-  for (const m of demoMembers) {
-    const r = await addRepresentative(termCtx, officer, congress.id, { memberId: m.id, delegation: delegationOf(m) });
-    reps.push({ id: r.id, member: m });
-  }
+  const repIds = await addRepresentatives(
+    termCtx,
+    officer,
+    congress.id,
+    demoMembers.map((m) => ({ memberId: m.id, delegation: delegationOf(m) })),
+  );
+  const reps = demoMembers.map((member, i) => ({ id: repIds[i]!, member }));
   const rep = (n: number) => reps[n - 1]!; // rep(1): 13900000001
   const as = (n: number) => worker(rep(n).member);
 
@@ -421,8 +422,9 @@ export async function loadDemoParticipation(ctx: AppContext, city: DemoCity): Pr
     ['feedback', '向选区职工通报大会情况和提案办理结果。'],
     ['training', '参加市总工会举办的代表履职能力培训班。'],
   ] as const;
-  for (let n = 1; n <= 120; n++) {
-    const records = 1 + ((n * 7) % 4);
+  // 60 representatives with 1–3 records each; proposals and ballots count for everyone on their own.
+  for (let n = 1; n <= 60; n++) {
+    const records = 1 + ((n * 7) % 3);
     for (let k = 0; k < records; k++) {
       const [code, note] = duties[(n + k) % duties.length]!;
       const occurredOn = shanghaiDate(new Date(now.getTime() - (5 + ((n * 3 + k * 11) % 90)) * day));
@@ -498,8 +500,12 @@ export async function loadDemoParticipation(ctx: AppContext, city: DemoCity): Pr
     termEndsOn: `${year + 2}-12-31`,
   });
   const millMembers = demoMembers.filter((m) => m.orgId === textileUnion.id);
-  for (const m of millMembers)
-    await addRepresentative(millCtx, textileOfficer, mill.id, { memberId: m.id, delegation: '细纱车间代表组' });
+  await addRepresentatives(
+    millCtx,
+    textileOfficer,
+    mill.id,
+    millMembers.map((m) => ({ memberId: m.id, delegation: '细纱车间代表组' })),
+  );
   const plan = await createMotion(ctx, textileOfficer, mill.id, {
     title: '灞桥区纺织厂整体搬迁职工安置方案',
     body: '工厂整体搬迁至西安国际港务区新厂区。安置方案：全部在岗职工随迁安置，不裁员；搬迁期间开通职工通勤班车；距退休不足5年的职工可申请内部退养；住房困难职工优先入住新厂区公寓；搬迁补贴每人每月500元，发放12个月。提请职工代表大会表决。',

@@ -38,7 +38,7 @@ export const participationModule: AppModule = {
 export { openSuggestionFromProposal, takeUpSuggestion } from './suggestions.service.js';
 
 /** For the demo city (server/src/demo/demo-participation.ts): the use cases it makes its data through. */
-export { addRepresentative, createCongress } from './congresses.service.js';
+export { addRepresentative, addRepresentatives, createCongress } from './congresses.service.js';
 export { actOnProposal, answerCosignature, submitProposal } from './proposals.service.js';
 export {
   actOnSuggestion,
