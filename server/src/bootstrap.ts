@@ -7,6 +7,7 @@ import { findRootOrg, insertOrg } from './kernel/org-tree.js';
 import { hashPassword } from './modules/auth/index.js';
 import { loadDemoCity } from './demo/demo-city.js';
 import { loadDemoProgrammes } from './demo/demo-programmes.js';
+import { loadDemoParticipation } from './demo/demo-participation.js';
 
 export interface BootstrapResult {
   createdRoot: boolean;
@@ -55,7 +56,9 @@ export async function bootstrap(
   if (ctx.config.demoData) {
     const [row] = await ctx.db.select({ n: count() }).from(orgs);
     if ((row?.n ?? 0) <= 1) {
-      await loadDemoProgrammes(ctx, await loadDemoCity(ctx, root));
+      const city = await loadDemoCity(ctx, root);
+      await loadDemoProgrammes(ctx, city);
+      await loadDemoParticipation(ctx, city);
       demoLoaded = true;
     }
   }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { programmeKinds } from '../../shared/labels.js';
+import { programmeKinds, proposalStatuses } from '../../shared/labels.js';
 import { bootstrap } from '../src/bootstrap.js';
 import { demoStaffPassword } from '../src/demo/demo-city.js';
 import { migrateDatabase, openDatabase, type Database } from '../src/kernel/db/client.js';
+import { workerLogin } from './factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { scratchDatabaseUrl } from './scratch-database.js';
 
@@ -87,6 +88,88 @@ describe('demo city', () => {
     const union = await login('g_courier_programmes');
     const queue = await t.call('GET', '/api/v1/applications?awaitingMe=true', { token: union });
     expect(queue.json.items.map((a: { status: string }) => a.status)).toEqual(['review_1']);
+  });
+
+  it("has the city's congress of 300 representatives, proposals in every state, motions, scores and a review", async () => {
+    const token = await login('xian_participation');
+    const congresses = (await t.call('GET', '/api/v1/congresses', { token })).json.items as {
+      id: string;
+      name: string;
+      kind: string;
+      representatives: number;
+    }[];
+    const congress = congresses.find((c) => c.name === '西安市总工会第十五届会员代表大会')!;
+    expect(congress).toMatchObject({ kind: 'members_congress', representatives: 300 });
+    const delegations = await t.call('GET', `/api/v1/congresses/${congress.id}/scores?limit=1`, { token });
+    expect(delegations.json.delegations).toEqual(expect.arrayContaining(['新城区代表团', '灞桥区代表团']));
+
+    // Every state of the proposals' loop, one assigned proposal overdue.
+    const stats = await t.call('GET', `/api/v1/congresses/${congress.id}/proposal-stats`, { token });
+    for (const state of proposalStatuses) expect(stats.json.byStatus[state], state).toBeGreaterThan(0);
+    expect(stats.json.overdue).toBe(1);
+    expect(stats.json.averageRating).toBeGreaterThan(0);
+
+    // The published motion and the open one; the disclosures' hash chain holds.
+    const motions = (await t.call('GET', `/api/v1/congresses/${congress.id}/motions`, { token })).json.items as {
+      id: string;
+      status: string;
+    }[];
+    expect(motions.map((m) => m.status).sort()).toEqual(['closed', 'open']);
+    const result = await t.call('GET', `/api/v1/motions/${motions.find((m) => m.status === 'closed')!.id}/result`, {
+      token,
+    });
+    expect(result.json).toMatchObject({ quorumMet: true, passed: true });
+    const verified = await t.call('GET', `/api/v1/congresses/${congress.id}/disclosures/verify`, { token });
+    expect(verified.json).toMatchObject({ ok: true, checked: 1 });
+
+    // The leaderboard has a spread of points.
+    const scores = await t.call('GET', `/api/v1/congresses/${congress.id}/scores?limit=100`, { token });
+    expect(scores.json.representatives).toBe(300);
+    expect(new Set(scores.json.items.map((i: { total: number }) => i.total)).size).toBeGreaterThan(3);
+
+    // 会员评家: open, answered by a share of members in every district.
+    const reviews = await t.call('GET', '/api/v1/union-reviews', { token });
+    const review = reviews.json.items[0];
+    expect(review.open).toBe(true);
+    const outcome = await t.call('GET', `/api/v1/union-reviews/${review.id}/result`, { token });
+    expect(outcome.json.overall.participationRate).toBeGreaterThan(0.3);
+    const districts = outcome.json.children.filter((c: { org: { name: string } }) => c.org.name.endsWith('区总工会'));
+    expect(districts).toHaveLength(6);
+    for (const d of districts) expect(d.participationRate).toBeGreaterThan(0);
+
+    // 职工事大家议: suggestions with supports; one taken up, one answered, one rejected, one from a converted proposal.
+    const suggestions = await t.call('GET', '/api/v1/suggestions?limit=100', { token });
+    const statuses = suggestions.json.items.map((s: { status: string }) => s.status);
+    expect(statuses.length).toBeGreaterThanOrEqual(10);
+    for (const state of ['taken_up', 'answered', 'rejected', 'open']) expect(statuses).toContain(state);
+
+    // The textile mill's 职代会: the resettlement plan voted and published on its own chain.
+    const textile = await login('g_textile_participation');
+    const mill = (await t.call('GET', '/api/v1/congresses', { token: textile })).json.items[0];
+    expect(mill.kind).toBe('workers_congress');
+    const plan = (await t.call('GET', `/api/v1/congresses/${mill.id}/motions`, { token: textile })).json.items[0];
+    expect(plan).toMatchObject({ title: '灞桥区纺织厂整体搬迁职工安置方案', status: 'closed' });
+    const millVerified = await t.call('GET', `/api/v1/congresses/${mill.id}/disclosures/verify`, { token: textile });
+    expect(millVerified.json).toMatchObject({ ok: true, checked: 1 });
+  });
+
+  it('shows 13900000001 as a representative with a proposal waiting for their rating and a co-sign request', async () => {
+    const { token } = await workerLogin(t, '13900000001');
+    const terms = await t.call('GET', '/api/v1/me/congresses', { token });
+    expect(terms.json.items.map((c: { name: string }) => c.name)).toContain('西安市总工会第十五届会员代表大会');
+    const proposals = (await t.call('GET', '/api/v1/proposals?limit=100', { token })).json.items as {
+      title: string;
+      status: string;
+      availableActions: string[];
+      myCosignature: string | null;
+    }[];
+    const own = proposals.find((p) => p.title === '关于开设职工子女暑期托管班的建议')!;
+    expect(own).toMatchObject({ status: 'answered' });
+    expect(own.availableActions).toContain('rate');
+    expect(proposals.filter((p) => p.myCosignature === 'pending')).toHaveLength(1);
+    const motions = await t.call('GET', '/api/v1/me/motions', { token });
+    const open = motions.json.items.find((m: { status: string }) => m.status === 'open');
+    expect(open.myChoice).toBeNull();
   });
 
   it("has the city's participation officer, who opens a congress term of the city and searches its members", async () => {

@@ -18,6 +18,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../kernel/db/client.js';
 
 export const demoStaffPassword = 'demo12345';
+/** Demo members: phones 13900000001 … 13900000300. */
+export const demoMemberCount = 300;
 
 /** GB/T 2260 codes of Xi'an's central districts (the city of seed 000). */
 const districts = [
@@ -228,6 +230,23 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
       roles: ['participation_officer'],
       passwordHash,
     });
+    // A district's 民主管理专干 (the handling body of assigned proposals) and the textile mill union's (its 职代会).
+    accounts.push(
+      {
+        username: 'd04_participation',
+        displayName: '莲湖区总工会民主管理专干',
+        orgId: districtNodes[2]!.id,
+        roles: ['participation_officer'],
+        passwordHash,
+      },
+      {
+        username: 'g_textile_participation',
+        displayName: '灞桥区纺织厂工会民主管理专干',
+        orgId: grassroots.find((g) => g.name === '灞桥区纺织厂工会')!.id,
+        roles: ['participation_officer'],
+        passwordHash,
+      },
+    );
     const created = await tx.insert(staff).values(accounts).returning({ id: staff.id, username: staff.username });
     // A partner shop of 莲湖区 with its cashier, and a voucher campaign open for a month.
     const [shop] = await tx
@@ -250,9 +269,10 @@ export async function loadDemoCity(ctx: AppContext, root: OrgNode): Promise<Demo
       createdBy: created.find((a) => a.username === 'd04_perks')!.id,
     });
 
-    // 240 members spread over the grassroots unions, phones 139 0000 0001…, valid ID numbers.
+    // 300 members spread over the grassroots unions, phones 139 0000 0001…0300, valid ID numbers (the city
+    // congress's 300 representatives, demo-participation.ts).
     const rows: (typeof members.$inferInsert)[] = [];
-    for (let i = 1; i <= 240; i++) {
+    for (let i = 1; i <= demoMemberCount; i++) {
       const org = grassroots[i % grassroots.length]!;
       const phone = `1390000${String(i).padStart(4, '0')}`;
       const birth = `19${70 + (i % 30)}${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}`;

@@ -172,6 +172,26 @@ export async function findMember(db: Db, id: string) {
   return row ?? null;
 }
 
+/** Members by id with their union's path (ids not found are left out). */
+export async function findMembers(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: members.id, name: members.name, orgId: members.orgId, orgPath: orgs.path })
+    .from(members)
+    .innerJoin(orgs, eq(orgs.id, members.orgId))
+    .where(anyOf(members.id, ids, 'uuid'));
+}
+
+/** Adds representatives in one statement; members already of this congress (active or removed) are left out. */
+export async function insertRepresentatives(db: Db, rows: NewRepresentative[]) {
+  if (rows.length === 0) return [];
+  return db
+    .insert(congressRepresentatives)
+    .values(rows)
+    .onConflictDoNothing({ target: [congressRepresentatives.congressId, congressRepresentatives.memberId] })
+    .returning({ id: congressRepresentatives.id, memberId: congressRepresentatives.memberId });
+}
+
 /** The member's app account (same phone), when they have signed in once: where their notifications go. */
 export async function workerAccountOfMember(db: Db, memberId: string): Promise<string | null> {
   const [row] = await db

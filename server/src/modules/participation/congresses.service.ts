@@ -7,7 +7,8 @@ import type { Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
-import { audit, audited, inScope, orgInScope, scopeOf } from '../../kernel/use-case.js';
+import { actorOf, audit, audited, inScope, orgInScope, scopeOf } from '../../kernel/use-case.js';
+import { writeAuditBatch } from '../../kernel/audit.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import * as repo from './congresses.repository.js';
 import type {
@@ -209,6 +210,70 @@ export async function addRepresentative(
     }),
   );
   return presentRepresentative((await repo.findRepresentative(ctx.db, id))!);
+}
+
+/**
+ * Makes many members of the congress's subtree its representatives at once (a term's list as elected; the demo
+ * city's 300): the checks of `addRepresentative` for each (a member the caller cannot see: 404; outside the
+ * congress's subtree or already a representative of the term, active or removed: 400 naming the item), then one
+ * statement and one audit record per representative (`congress.representative_add`), in one transaction that holds
+ * the term active (an archive waits for it). Answers the representatives' ids in the items' order.
+ */
+export async function addRepresentatives(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  congressId: string,
+  items: readonly z.infer<typeof addRepresentativeBody>[],
+) {
+  const congress = await congressInScope(ctx, principal, congressId);
+  requireActiveCongress(congress);
+  const found = new Map(
+    (await repo.findMembers(ctx.db, [...new Set(items.map((i) => i.memberId))])).map((m) => [m.id, m]),
+  );
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const member = found.get(item.memberId);
+    if (!member || !canSee(principal, member.orgPath)) throw new AppError('NOT_FOUND');
+    if (!isWithin(member.orgPath, congress.orgPath))
+      throw validationFailed([{ path: `${i}.memberId`, code: 'not_eligible', message: '' }]);
+    if (seen.has(item.memberId)) throw validationFailed([{ path: `${i}.memberId`, code: 'duplicate', message: '' }]);
+    seen.add(item.memberId);
+  });
+  const ids = await ctx.db.transaction(async (tx) => {
+    if (!(await repo.lockActiveCongress(tx, congressId))) throw new AppError('CONGRESS_ARCHIVED');
+    const at = ctx.clock.now();
+    const created = await repo.insertRepresentatives(
+      tx,
+      items.map((item) => ({
+        congressId,
+        memberId: item.memberId,
+        delegation: item.delegation ?? null,
+        status: 'active' as const,
+        createdAt: at,
+      })),
+    );
+    if (created.length < items.length) {
+      const added = new Set(created.map((c) => c.memberId));
+      const i = items.findIndex((item) => !added.has(item.memberId));
+      throw validationFailed([{ path: `${i}.memberId`, code: 'already_representative', message: '' }]);
+    }
+    const actor = actorOf(principal);
+    await writeAuditBatch(
+      tx,
+      created.map((c) => ({
+        actor,
+        at,
+        action: 'congress.representative_add',
+        objectType: 'congress_representative',
+        objectId: c.id,
+        orgId: congress.orgId,
+        details: { congressId, memberId: c.memberId },
+      })),
+    );
+    const byMember = new Map(created.map((c) => [c.memberId, c.id]));
+    return items.map((item) => byMember.get(item.memberId)!);
+  });
+  return ids;
 }
 
 /** Removes a representative from the term (their row and history stay; they take no more part). */

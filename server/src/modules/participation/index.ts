@@ -36,3 +36,16 @@ export const participationModule: AppModule = {
 
 /** For the proposals part: take a suggestion up as a proposal, or open one from a converted proposal (in its transaction). */
 export { openSuggestionFromProposal, takeUpSuggestion } from './suggestions.service.js';
+
+/** For the demo city (server/src/demo/demo-participation.ts): the use cases it makes its data through. */
+export { addRepresentative, addRepresentatives, createCongress } from './congresses.service.js';
+export { actOnProposal, answerCosignature, submitProposal } from './proposals.service.js';
+export {
+  actOnSuggestion,
+  createReview,
+  postSuggestion,
+  respondToReview,
+  supportSuggestion,
+} from './suggestions.service.js';
+export { castBallot, closeMotion, createMotion } from './motions.service.js';
+export { actOnDuty, recordDuty } from './duties.service.js';
