@@ -182,11 +182,10 @@ function present(
 
 /** One proposal with its co-signers, attachments and timeline. */
 async function presentOne(db: Db, principal: Principal, row: repo.ProposalRow, time: WorkTime) {
-  const [cosigners, attachments, timeline] = await Promise.all([
-    repo.cosignersOf(db, [row.id]),
-    repo.attachmentsOf(db, [row.id]),
-    timelineOf(db, proposalWorkflow, row.id),
-  ]);
+  // One after the other: `db` may be a transaction, whose one connection takes one query at a time.
+  const cosigners = await repo.cosignersOf(db, [row.id]);
+  const attachments = await repo.attachmentsOf(db, [row.id]);
+  const timeline = await timelineOf(db, proposalWorkflow, row.id);
   return {
     ...present(
       principal,
