@@ -15,6 +15,7 @@ import {
   useMyCongresses,
   useRecordDuty,
 } from './dutyQueries';
+import './words';
 
 /** The API's paths of the form's fields → their labels (field.*). */
 const formFields: FieldLabels = {

@@ -6,6 +6,7 @@ import { NavBar } from '../../NavBar';
 import { useIndicators, useMyCongresses, useMyDuties, useMyScore, type Duty } from './dutyQueries';
 import { DutyPhotos } from './DutyPhotos';
 import { ScoreCard } from './ScoreCard';
+import './words';
 
 const statusColor: Record<Duty['status'], 'warning' | 'success' | 'danger'> = {
   submitted: 'warning',

@@ -5,6 +5,7 @@ import { ErrorState, PageLoading } from '../../ErrorState';
 import { NavBar } from '../../NavBar';
 import { motionTime, usePublicDisclosure } from './MotionQueries';
 import { hashStyle, MotionResultCard } from './MotionResultCard';
+import './words';
 
 /**
  * 厂务公开: a motion's published result, for anyone without sign-in — the counts, the outcome under the rule, and the

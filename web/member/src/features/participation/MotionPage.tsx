@@ -8,6 +8,7 @@ import { NavBar } from '../../NavBar';
 import { api } from '../../api';
 import { ballotChoices, motionTime, useMotion, useMotionResult, useVote, type BallotChoice } from './MotionQueries';
 import { MotionResultCard } from './MotionResultCard';
+import './words';
 
 const choiceColor: Record<BallotChoice, 'success' | 'danger' | 'default'> = {
   for: 'success',

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { ErrorState, PageLoading } from '../../ErrorState';
 import { NavBar } from '../../NavBar';
 import { motionTime, useMyMotions, type Motion } from './MotionQueries';
+import './words';
 
 const statusColor: Record<Motion['status'], string> = {
   open: 'success',

@@ -6,6 +6,7 @@ import { NavBar } from '../../NavBar';
 import { useSession } from '../../session';
 import { representativeLinks } from './links';
 import { useMyCongresses } from './queries';
+import './words';
 
 /**
  * 代表履职: the congress terms I represent — the congress, my delegation and term — and, for each, the way into my

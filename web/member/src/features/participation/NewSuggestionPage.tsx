@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { fieldErrors, humanError } from '../../errors';
 import { NavBar } from '../../NavBar';
 import { usePostSuggestion, useSuggestionUnions } from './suggestions.queries';
+import './words';
 
 const fields = { title: 'title', body: 'body', orgId: 'orgId' };
 

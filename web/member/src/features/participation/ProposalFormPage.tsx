@@ -19,6 +19,7 @@ import {
   type RepresentedCongress,
 } from './proposals.queries';
 import { useMyCongresses } from './queries';
+import './words';
 
 /** The form's fields as the API names them (VALIDATION_FAILED issues[].path). */
 const formFields: FieldLabels = {

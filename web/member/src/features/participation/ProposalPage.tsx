@@ -8,6 +8,7 @@ import { NavBar } from '../../NavBar';
 import { api } from '../../api';
 import { proposalStages, proposalStatusColor, when } from './proposals.format';
 import { useCosign, useProposal, useProposalAction, type Proposal } from './proposals.queries';
+import './words';
 
 const cosignerColor = { pending: 'warning', agreed: 'success', declined: 'default' } as const;
 

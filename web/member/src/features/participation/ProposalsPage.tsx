@@ -7,6 +7,7 @@ import { useSession } from '../../session';
 import { proposalStatusColor, when } from './proposals.format';
 import { useMyProposals, type ProposalSummary } from './proposals.queries';
 import { useMyCongresses } from './queries';
+import './words';
 
 function ProposalItem({ p }: { p: ProposalSummary }) {
   const { t } = useTranslation();

@@ -6,6 +6,7 @@ import { ErrorState, PageLoading } from '../../ErrorState';
 import { humanError } from '../../errors';
 import { NavBar } from '../../NavBar';
 import { useRespond, useReview, type Rating } from './suggestions.queries';
+import './words';
 
 const ratings: Rating[] = ['satisfied', 'fairly_satisfied', 'dissatisfied'];
 

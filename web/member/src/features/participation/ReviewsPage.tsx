@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { ErrorState, PageLoading } from '../../ErrorState';
 import { NavBar } from '../../NavBar';
 import { useMyReviews, when } from './suggestions.queries';
+import './words';
 
 /** 会员评家: the reviews my union (or one above it) runs, open ones to answer. */
 export function ReviewsPage() {

@@ -6,6 +6,7 @@ import { humanError } from '../../errors';
 import { NavBar } from '../../NavBar';
 import { useSuggestion, useSuggestionAction, useSupport, when } from './suggestions.queries';
 import { suggestionColor } from './SuggestionsPage';
+import './words';
 
 /** One suggestion: its text, supports (support it), the union's reply and the timeline; the author may withdraw. */
 export function SuggestionPage() {

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { ErrorState, PageLoading } from '../../ErrorState';
 import { NavBar } from '../../NavBar';
 import { useSuggestions, when, type SuggestionSummary } from './suggestions.queries';
+import './words';
 
 export function suggestionColor(status: SuggestionSummary['status']) {
   if (status === 'answered' || status === 'taken_up') return 'success';

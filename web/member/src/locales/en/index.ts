@@ -6,11 +6,6 @@ import { messages } from './messages.js';
 import { perks } from './perks.js';
 import { programmes } from './programmes.js';
 import { programmeKinds } from './programmeKinds.js';
-import { representative } from './representative.js';
-import { participation } from './participation.js';
-import { motions } from './motions.js';
-import { duties } from './duties.js';
-import { proposals } from './proposals.js';
 
 /** The member app's words in en, one file per feature. */
 export const en = {
@@ -22,9 +17,4 @@ export const en = {
   ...perks,
   ...programmes,
   ...programmeKinds,
-  ...representative,
-  ...participation,
-  ...motions,
-  ...duties,
-  ...proposals,
 };
