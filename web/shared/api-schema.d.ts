@@ -12787,19 +12787,26 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date-time */
-                        closesAt: string;
+                        /**
+                         * Format: date-time
+                         * @description default 30 days after it opens
+                         */
+                        closesAt?: string;
                         description?: string;
-                        /** Format: date-time */
-                        opensAt: string;
+                        /**
+                         * Format: date-time
+                         * @description default now
+                         */
+                        opensAt?: string;
                         /**
                          * Format: uuid
                          * @description the union running it: members of its subtree answer
                          */
                         orgId: string;
-                        questions: {
+                        /** @description each `{text}` (or the text alone); default the five questions of a 会员评家 campaign */
+                        questions?: ({
                             text: string;
-                        }[];
+                        } | string)[];
                         title: string;
                     };
                 };

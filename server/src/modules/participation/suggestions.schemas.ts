@@ -78,23 +78,48 @@ export const supportReply = z.object({ supportCount: z.number().int() });
 
 const isoTime = z.iso.datetime({ offset: true });
 
+/** 会员评家: what members are asked when staff name no questions (Pinghu's campaign asked about these). */
+export const defaultReviewQuestions = [
+  '工会组织建设和班子作风',
+  '维护职工合法权益',
+  '困难帮扶和服务职工',
+  '职工文体活动和素质提升',
+  '对工会工作的总体评价',
+];
+
 export const createReviewBody = z
   .object({
     orgId: z.uuid().describe('the union running it: members of its subtree answer'),
     title: z.string().trim().min(1).max(200),
     description: z.string().trim().max(2000).optional(),
     questions: z
-      .array(z.object({ text: z.string().trim().min(1).max(300) }).strict())
+      .array(
+        z.union([
+          z.object({ text: z.string().trim().min(1).max(300) }).strict(),
+          z
+            .string()
+            .trim()
+            .min(1)
+            .max(300)
+            .transform((text) => ({ text })),
+        ]),
+      )
       .min(1)
-      .max(20),
-    opensAt: isoTime,
-    closesAt: isoTime,
+      .max(20)
+      .default(defaultReviewQuestions.map((text) => ({ text })))
+      .describe('each `{text}` (or the text alone); default the five questions of a 会员评家 campaign'),
+    opensAt: isoTime.optional().describe('default now'),
+    closesAt: isoTime.optional().describe('default 30 days after it opens'),
   })
   .strict()
-  .refine((v) => Number.isNaN(Date.parse(v.opensAt)) || Date.parse(v.closesAt) > Date.parse(v.opensAt), {
-    path: ['closesAt'],
-    message: 'invalid',
-  });
+  .refine(
+    (v) =>
+      !v.opensAt ||
+      !v.closesAt ||
+      Number.isNaN(Date.parse(v.opensAt)) ||
+      Date.parse(v.closesAt) > Date.parse(v.opensAt),
+    { path: ['closesAt'], message: 'invalid' },
+  );
 
 export const questionView = z.object({ id: z.uuid(), position: z.number().int(), text: z.string() });
 

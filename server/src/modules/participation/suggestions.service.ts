@@ -439,6 +439,8 @@ export async function createReview(
   input: z.infer<typeof createReviewBody>,
 ) {
   const org = await orgInScope(ctx, principal, input.orgId, authorizeRunParticipation);
+  const opensAt = input.opensAt ? new Date(input.opensAt) : ctx.clock.now();
+  const closesAt = input.closesAt ? new Date(input.closesAt) : new Date(opensAt.getTime() + 30 * 86_400_000);
   const id = await audited(
     ctx,
     principal,
@@ -449,8 +451,8 @@ export async function createReview(
           orgId: org.id,
           title: input.title,
           description: input.description ?? null,
-          opensAt: new Date(input.opensAt),
-          closesAt: new Date(input.closesAt),
+          opensAt,
+          closesAt,
           createdBy: principal.staffId,
           createdAt: ctx.clock.now(),
         },

@@ -430,8 +430,21 @@ describe('union reviews 会员评家', () => {
     expect((await createReview(u, { questions: [] })).status).toBe(400);
     expect((await createReview(u, { questions: Array.from({ length: 21 }, () => ({ text: 'q' })) })).status).toBe(400);
     expect((await createReview(u, { closesAt: new Date(Date.now() - 2 * hour).toISOString() })).status).toBe(400);
+    // Only a union and a title: the campaign's five standard questions, open now for 30 days; questions as plain text.
+    const plain = await t.call('POST', '/api/v1/union-reviews', {
+      token: u.cityOfficer.token,
+      body: { orgId: u.org.id, title: '会员评家' },
+    });
+    expect(plain.status).toBe(201);
+    expect([plain.json.questions.length, plain.json.open]).toEqual([5, true]);
+    expect(Date.parse(plain.json.closesAt) - Date.parse(plain.json.opensAt)).toBe(30 * 24 * hour);
+    const texts = await t.call('POST', '/api/v1/union-reviews', {
+      token: u.cityOfficer.token,
+      body: { orgId: u.org.id, title: '服务评议', questions: ['服务态度', '办事效率'] },
+    });
+    expect(texts.json.questions.map((q: { text: string }) => q.text)).toEqual(['服务态度', '办事效率']);
     const mine = await t.call('GET', '/api/v1/me/union-reviews', { token: u.neighbour.token });
-    expect(mine.json.items).toHaveLength(2);
+    expect(mine.json.items).toHaveLength(4);
     expect(mine.json.items[0]).toMatchObject({ open: true, respondedByMe: false });
     const listed = await t.call('GET', '/api/v1/union-reviews?limit=1', { token: u.cityOfficer.token });
     expect(listed.json.items).toHaveLength(1);
