@@ -12,11 +12,8 @@
  *
  *   DATABASE_URL=$(PG_DURABLE=1 .ci/start-postgres.sh) npm run bench:votes
  */
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import net from 'node:net';
 import { buildApp } from '../server/src/app.js';
 import { bootstrap } from '../server/src/bootstrap.js';
@@ -29,6 +26,8 @@ import { members, memberSecrets } from '../server/src/modules/members/index.js';
 import { congressRepresentatives } from '../server/src/modules/participation/congresses.tables.js';
 import { scratchDatabaseUrl } from '../server/test/scratch-database.js';
 import { startServer } from './bench-server.js';
+import { singleRowBaseline } from './pgbench-baseline.js';
+import { connect, nextResponse } from './raw-http.js';
 
 if (!process.env.DATABASE_URL) {
   console.error('bench:votes runs against a real PostgreSQL server: set DATABASE_URL');
@@ -128,36 +127,6 @@ for (let i = 0; i < warmups + rounds; i++) {
   motions.push(created.json());
 }
 await app.close();
-
-function connect(port: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
-    socket.on('error', reject);
-  });
-}
-
-/** Reads one HTTP/1.1 response (Fastify always sends content-length): its status and body. */
-function nextResponse(socket: net.Socket): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    let buffered = Buffer.alloc(0);
-    const onData = (chunk: Buffer) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      const end = buffered.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const head = buffered.subarray(0, end).toString('latin1');
-      const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
-      if (buffered.length < end + 4 + length) return;
-      socket.off('data', onData);
-      socket.off('error', reject);
-      resolve({
-        status: Number(head.slice(9, 12)),
-        body: buffered.subarray(end + 4, end + 4 + length).toString('utf8'),
-      });
-    };
-    socket.on('data', onData);
-    socket.once('error', reject);
-  });
-}
 
 const server = await startServer('app', env, false);
 const sockets: net.Socket[] = [];
@@ -270,32 +239,9 @@ const ballots = await queryRows<{ id: string; n: number }>(
 );
 // Every vote, the warm-up too, holds exactly one ballot per representative.
 const wrong = ballots.filter((m) => m.n !== representativeCount);
-const [settings] = await queryRows<{ fsync: string; synchronousCommit: string }>(
-  database.db,
-  sql`select current_setting('fsync') as fsync, current_setting('synchronous_commit') as "synchronousCommit"`,
-);
-const durability = `fsync=${settings?.fsync}, synchronous_commit=${settings?.synchronousCommit}`;
-await database.db.execute(sql`create table if not exists bench_stock (id int primary key, remaining bigint not null)`);
-await database.db.execute(
-  sql`insert into bench_stock values (1, 1000000000) on conflict (id) do update set remaining = 1000000000`,
-);
-await database.close();
-
 // The single-row baseline on the same server, same machine, same run.
-const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'su-pgbench-')), 'claim.sql');
-fs.writeFileSync(script, 'UPDATE bench_stock SET remaining = remaining - 1 WHERE id = 1 AND remaining > 0;\n');
-const pgbench = path.join(
-  fs
-    .readdirSync('/usr/lib/postgresql')
-    .sort()
-    .reverse()
-    .map((v) => `/usr/lib/postgresql/${v}/bin`)[0]!,
-  'pgbench',
-);
-const out = execFileSync(pgbench, ['-n', '-c', '16', '-j', '2', '-T', '10', '-f', script, databaseUrl], {
-  encoding: 'utf8',
-});
-const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0);
+const { tps, durability } = await singleRowBaseline(database.db, databaseUrl);
+await database.close();
 
 console.log(
   JSON.stringify(
