@@ -97,9 +97,21 @@ describe.runIf(browserAvailable)('劳模生活困难补助金 from application t
     await expectAccessible(page, 'console programmes');
     await page.getByTestId('new-programme').click();
     const form = page.locator('.ant-modal-wrap:visible');
+    // A pick is checked, and tried again if the select did not take it (a click during the dropdown's opening
+    // animation can miss on a loaded CI machine).
     const pick = async (testId: string, option: string) => {
-      await form.getByTestId(testId).click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();
+      for (let attempt = 1; ; attempt++) {
+        await form.getByTestId(testId).click();
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();
+        const taken = await form
+          .getByTestId(testId)
+          .filter({ hasText: option })
+          .waitFor({ timeout: 5_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (taken || attempt === 3) break;
+        await page.keyboard.press('Escape');
+      }
     };
     await pick('programme-kind', '劳模专项资金');
     await pick('rules-fund', '劳模生活困难补助金');
