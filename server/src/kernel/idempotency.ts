@@ -83,6 +83,29 @@ export interface KeyedRequest {
   key: string;
 }
 
+/**
+ * A batch's requests with a retry of one still in the batch (same principal, same key) set aside as its follower, to be
+ * answered with the first one's answer: `distinct` go to the database, `followers` wait on them.
+ */
+export function withoutInBatchRetries<T extends { key: string | undefined }>(
+  batch: readonly T[],
+  keyedOf: (request: T) => KeyedRequest,
+): { distinct: T[]; followers: Map<T, T[]> } {
+  const first = new Map<string, T>();
+  const followers = new Map<T, T[]>();
+  const distinct: T[] = [];
+  for (const r of batch) {
+    const id = r.key ? keyedRequestId(keyedOf(r)) : null;
+    const earlier = id ? first.get(id) : undefined;
+    if (earlier) followers.set(earlier, [...(followers.get(earlier) ?? []), r]);
+    else {
+      if (id) first.set(id, r);
+      distinct.push(r);
+    }
+  }
+  return { distinct, followers };
+}
+
 /** How the batch helpers name a keyed request in the sets and maps they answer. */
 export function keyedRequestId(r: KeyedRequest): string {
   return `${r.principal}\u0000${r.key}`;

@@ -241,6 +241,22 @@ export function pgArray(values: readonly (string | number | null)[]): string {
 }
 
 /** A unique constraint refused the write (drivers wrap the PostgreSQL error differently). */
+/**
+ * Runs a batch's transaction again (up to three tries) when PostgreSQL aborted it for a deadlock between processes or a
+ * serialisation failure; any other error, or the third, is thrown.
+ */
+export async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const e = error as { code?: string; cause?: { code?: string } };
+      const code = e.code ?? e.cause?.code;
+      if (attempt >= 2 || (code !== '40P01' && code !== '40001')) throw error;
+    }
+  }
+}
+
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } };
   return e.code === '23505' || e.cause?.code === '23505';

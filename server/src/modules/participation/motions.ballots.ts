@@ -13,10 +13,11 @@
 import { writeAuditBatch } from '../../kernel/audit.js';
 import { BatchLoader } from '../../kernel/batch-loader.js';
 import type { Clock } from '../../kernel/clock.js';
-import type { Db } from '../../kernel/db/client.js';
+import { retryOnConflict, type Db } from '../../kernel/db/client.js';
 import { AppError } from '../../kernel/errors.js';
 import {
   keyedRequestId,
+  withoutInBatchRetries,
   reserveKeys,
   settleKeys,
   storedAnswers,
@@ -63,12 +64,6 @@ export const ballotScope = (motionId: string) => `motion_ballot:${motionId}`;
 const keyed = (b: BallotRequest): KeyedRequest => ({ principal: `worker:${b.accountId}`, key: b.key! });
 /** The payload a key is bound to: the same key with another choice is IDEMPOTENCY_KEY_REUSED. */
 const payloadOf = (choice: BallotChoice) => ({ choice });
-
-function isRetryable(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code;
-  return code === '40P01' || code === '40001';
-}
 
 function byChoice<T extends { choice: BallotChoice }>(items: readonly T[]): Map<BallotChoice, T[]> {
   const groups = new Map<BallotChoice, T[]>();
@@ -208,26 +203,8 @@ class MotionBallotQueue {
 
   private async serve(batch: Waiting[]): Promise<void> {
     // Within a batch, a retry of a request still in it (same account, same key) waits for the first.
-    const first = new Map<string, Waiting>();
-    const followers = new Map<Waiting, Waiting[]>();
-    const distinct: Waiting[] = [];
-    for (const b of batch) {
-      const id = b.key ? keyedRequestId(keyed(b)) : null;
-      const earlier = id ? first.get(id) : undefined;
-      if (earlier) followers.set(earlier, [...(followers.get(earlier) ?? []), b]);
-      else {
-        if (id) first.set(id, b);
-        distinct.push(b);
-      }
-    }
-    let outcome: Outcome | null = null;
-    for (let attempt = 0; !outcome; attempt++) {
-      try {
-        outcome = await writeBatch(this.db, this.clock, this.motion, distinct);
-      } catch (error) {
-        if (attempt >= 2 || !isRetryable(error)) throw error;
-      }
-    }
+    const { distinct, followers } = withoutInBatchRetries(batch, keyed);
+    const outcome = await retryOnConflict(() => writeBatch(this.db, this.clock, this.motion, distinct));
     const settle = (b: Waiting, answer: StoredAnswer<BallotAnswer> | AppError) => {
       for (const w of [b, ...(followers.get(b) ?? [])]) {
         // A follower with another choice under the same key is a reused key, not a retry.

@@ -17,6 +17,7 @@ import { BatchLoader } from '../../kernel/batch-loader.js';
 import { AppError } from '../../kernel/errors.js';
 import {
   keyedRequestId,
+  withoutInBatchRetries,
   reserveKeys,
   settleKeys,
   storedAnswers,
@@ -25,7 +26,7 @@ import {
   type StoredAnswer,
 } from '../../kernel/idempotency.js';
 import type { Clock } from '../../kernel/clock.js';
-import type { Db } from '../../kernel/db/client.js';
+import { retryOnConflict, type Db } from '../../kernel/db/client.js';
 import * as repo from './perks.repository.js';
 
 export interface ClaimAnswer {
@@ -84,13 +85,6 @@ export function presentIssued(campaign: repo.CampaignRow, v: repo.IssuedVoucher)
 export const claimScope = (campaignId: string) => `voucher_claim:${campaignId}`;
 const principalOf = (c: ClaimRequest) => `worker:${c.accountId}`;
 const keyed = (c: ClaimRequest): KeyedRequest => ({ principal: principalOf(c), key: c.key! });
-
-function isRetryable(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code;
-  // A deadlock between processes (hash collisions of member locks) or a serialisation failure: the batch runs again.
-  return code === '40P01' || code === '40001';
-}
 
 interface Outcome {
   answers: Map<Waiting, StoredAnswer<ClaimAnswer> | AppError>;
@@ -233,27 +227,9 @@ class CampaignClaims {
   }
 
   private async serve(batch: Waiting[]): Promise<void> {
-    // Within a batch, a retry of a request still in it (same member, same key) waits for the first.
-    const first = new Map<string, Waiting>();
-    const followers = new Map<Waiting, Waiting[]>();
-    const distinct: Waiting[] = [];
-    for (const c of batch) {
-      const id = c.key ? keyedRequestId(keyed(c)) : null;
-      const earlier = id ? first.get(id) : undefined;
-      if (earlier) followers.set(earlier, [...(followers.get(earlier) ?? []), c]);
-      else {
-        if (id) first.set(id, c);
-        distinct.push(c);
-      }
-    }
-    let outcome: Outcome | null = null;
-    for (let attempt = 0; !outcome; attempt++) {
-      try {
-        outcome = await writeBatch(this.db, this.clock, this.campaign, distinct);
-      } catch (error) {
-        if (attempt >= 2 || !isRetryable(error)) throw error;
-      }
-    }
+    // Within a batch, a retry of a request still in it (same account, same key) waits for the first.
+    const { distinct, followers } = withoutInBatchRetries(batch, keyed);
+    const outcome = await retryOnConflict(() => writeBatch(this.db, this.clock, this.campaign, distinct));
     if (outcome.remaining === 0) this.soldOut.add(this.campaign.id);
     const settle = (c: Waiting, answer: StoredAnswer<ClaimAnswer> | AppError) => {
       for (const w of [c, ...(followers.get(c) ?? [])]) {
