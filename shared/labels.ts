@@ -33,6 +33,8 @@ export const staffRoles = [
   'perks_manager',
   'programme_officer',
   'participation_officer',
+  'assistance_officer',
+  'assistance_worker',
   'merchant',
   'leader',
 ] as const;
@@ -98,6 +100,8 @@ export const staffRoleLabels: Words<(typeof staffRoles)[number]> = {
     perks_manager: '普惠专干',
     programme_officer: '补助专干',
     participation_officer: '民主管理专干',
+    assistance_officer: '帮扶专干',
+    assistance_worker: '帮扶调查员',
     merchant: '爱心商家',
     leader: '领导',
   },
@@ -109,6 +113,8 @@ export const staffRoleLabels: Words<(typeof staffRoles)[number]> = {
     perks_manager: 'Perks manager',
     programme_officer: 'Benefit programme officer',
     participation_officer: 'Participation officer',
+    assistance_officer: 'Assistance officer',
+    assistance_worker: 'Field worker (assistance)',
     merchant: 'Merchant',
     leader: 'Leader',
   },
@@ -456,3 +462,116 @@ export function sharedLabels(locale: Locale) {
     reviewRating: reviewRatingLabels[locale],
   };
 }
+
+/** 困难职工帮扶: a household's file from lead to archive (hardship.workflow.ts). */
+export const hardshipStatuses = ['submitted', 'verified', 'archived', 'case_by_case', 'rejected', 'closed'] as const;
+/** 建档 levels by the regional standard. */
+export const hardshipLevels = ['deep', 'relative', 'accident'] as const;
+export const hardshipCauses = [
+  'illness',
+  'disability',
+  'unemployment',
+  'disaster',
+  'schooling',
+  'single_parent',
+  'other',
+] as const;
+/** Who found the household: each channel of the love alliance (爱心联盟) covers its own population. */
+export const hardshipChannels = ['union', 'social_worker', 'volunteer', 'hotline', 'self'] as const;
+export const aidKinds = [
+  'cash',
+  'goods',
+  'medical_green_channel',
+  'free_screening',
+  'discount_voucher',
+  'home_care',
+  'counselling',
+  'job_referral',
+] as const;
+/** 四季送. */
+export const aidSeasons = ['spring', 'summer', 'autumn', 'winter'] as const;
+/** 走访: a household, platform (new-form) workers, or a work site (清凉工地 in summer). */
+export const visitSubjects = ['household', 'platform_workers', 'work_site'] as const;
+
+export const hardshipStatusLabels: Words<(typeof hardshipStatuses)[number]> = {
+  'zh-CN': {
+    submitted: '待核实',
+    verified: '已核实',
+    archived: '已建档',
+    case_by_case: '个案帮扶',
+    rejected: '不予建档',
+    closed: '已脱困',
+  },
+  en: {
+    submitted: 'Awaiting verification',
+    verified: 'Verified',
+    archived: 'Archived',
+    case_by_case: 'Helped case by case',
+    rejected: 'Rejected',
+    closed: 'Closed (out of hardship)',
+  },
+};
+export const hardshipLevelLabels: Words<(typeof hardshipLevels)[number]> = {
+  'zh-CN': { deep: '深度困难', relative: '相对困难', accident: '意外致困' },
+  en: { deep: 'Deep hardship', relative: 'Relative hardship', accident: 'Hardship by accident' },
+};
+export const hardshipCauseLabels: Words<(typeof hardshipCauses)[number]> = {
+  'zh-CN': {
+    illness: '因病',
+    disability: '因残',
+    unemployment: '失业',
+    disaster: '因灾',
+    schooling: '因学',
+    single_parent: '单亲',
+    other: '其他',
+  },
+  en: {
+    illness: 'Illness',
+    disability: 'Disability',
+    unemployment: 'Unemployment',
+    disaster: 'Disaster',
+    schooling: 'Schooling costs',
+    single_parent: 'Single parent',
+    other: 'Other',
+  },
+};
+export const hardshipChannelLabels: Words<(typeof hardshipChannels)[number]> = {
+  'zh-CN': { union: '工会干部', social_worker: '社工', volunteer: '志愿者', hotline: '热线', self: '本人申请' },
+  en: {
+    union: 'Union staff',
+    social_worker: 'Social worker',
+    volunteer: 'Volunteer',
+    hotline: 'Hotline',
+    self: 'Self',
+  },
+};
+export const aidKindLabels: Words<(typeof aidKinds)[number]> = {
+  'zh-CN': {
+    cash: '现金',
+    goods: '物资',
+    medical_green_channel: '就医绿色通道',
+    free_screening: '免费体检',
+    discount_voucher: '优惠券',
+    home_care: '居家照护',
+    counselling: '心理疏导',
+    job_referral: '就业推荐',
+  },
+  en: {
+    cash: 'Cash',
+    goods: 'Goods',
+    medical_green_channel: 'Medical green channel',
+    free_screening: 'Free screening',
+    discount_voucher: 'Discount vouchers',
+    home_care: 'Home care',
+    counselling: 'Counselling',
+    job_referral: 'Job referral',
+  },
+};
+export const aidSeasonLabels: Words<(typeof aidSeasons)[number]> = {
+  'zh-CN': { spring: '春送岗位', summer: '夏送清凉', autumn: '秋送助学', winter: '冬送温暖' },
+  en: { spring: 'Spring: jobs', summer: 'Summer: cooling', autumn: 'Autumn: school aid', winter: 'Winter: warmth' },
+};
+export const visitSubjectLabels: Words<(typeof visitSubjects)[number]> = {
+  'zh-CN': { household: '困难家庭', platform_workers: '新就业形态劳动者', work_site: '工地/作业现场' },
+  en: { household: 'Household', platform_workers: 'Platform workers', work_site: 'Work site' },
+};

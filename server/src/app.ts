@@ -26,6 +26,7 @@ import { createSmsProvider } from './kernel/sms-providers.js';
 import { createFileStorage, type FileStorage } from './kernel/storage.js';
 import { authModule } from './modules/auth/index.js';
 import { calendarModule } from './modules/calendar/index.js';
+import { hardshipModule } from './modules/hardship/index.js';
 import { legalModule } from './modules/legal/index.js';
 import { membersModule, resolveMemberships } from './modules/members/index.js';
 import { orgsModule } from './modules/orgs/index.js';
@@ -49,6 +50,7 @@ export const modules: readonly AppModule[] = [
   perksModule,
   programmesModule,
   participationModule,
+  hardshipModule,
 ];
 
 export interface BuildOptions {

@@ -107,6 +107,24 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '您已对该提案作出附议答复',
     en: 'You have already answered the request to co-sign this proposal',
   },
+  HOUSEHOLD_EXISTS: {
+    'zh-CN': '该户主身份证号已建立困难家庭档案，可在原档案中补充走访记录',
+    en: "A household with this head's ID number is already on file: add a visit to it instead",
+  },
+  STANDARD_NOT_SET: {
+    'zh-CN': '该地区尚未设定困难职工认定标准',
+    en: 'No hardship standard is set for this region',
+  },
+  ABOVE_INCOME_LINE: {
+    'zh-CN': '家庭人均月收入高于该档次的认定标准，可改为个案帮扶',
+    en: "The household's monthly income per head is above this level's line: help it case by case instead",
+  },
+  ALREADY_RECEIVED: { 'zh-CN': '该户已在本次活动中领取', en: 'This household has already received this campaign' },
+  AID_ALREADY_RECORDED: {
+    'zh-CN': '同一天已为该户登记过相同金额的现金帮扶',
+    en: 'The same cash amount was already recorded for this household on this day',
+  },
+  CAMPAIGN_CLOSED: { 'zh-CN': '该活动已结束', en: 'This campaign is closed' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
   ACCOUNT_LOCKED: {
