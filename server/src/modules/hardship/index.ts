@@ -12,3 +12,9 @@ export const hardshipModule: AppModule = {
     await leadRoutes(app);
   },
 };
+
+/** For the demo city (server/src/demo/demo-hardship.ts): the use cases it makes its data through, and its tables. */
+export { actOnLead, fileLead, reviewDeadlineFrom } from './leads.service.js';
+export { putStandard } from './standards.service.js';
+export { verificationWorkingDays } from './hardship.workflow.js';
+export { hardshipHouseholds } from './hardship.tables.js';
