@@ -550,6 +550,14 @@ describe('lists, export, figures, standards and the member’s own household', (
       actor_id: w.officer.id,
       details: { rows: 1, unmaskedRows: 1 },
     });
+    const byId = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/hardship/leads/export.xlsx?q=${household.idNumber as string}`,
+      headers: { authorization: `Bearer ${w.officer.token}` },
+    });
+    expect((await readWorkbook(byId.rawPayload)).rowCount).toBe(2);
+    const searched = (await auditRows('hardship_lead.export')).at(-1)!;
+    expect(JSON.stringify(searched.details)).not.toContain(household.idNumber as string);
     const leaderExport = await t.app.inject({
       method: 'GET',
       url: `/api/v1/hardship/leads/export.xlsx?orgId=${w.county.id}`,
