@@ -111,10 +111,6 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '该户主身份证号已建立困难家庭档案，可在原档案中补充走访记录',
     en: "A household with this head's ID number is already on file: add a visit to it instead",
   },
-  STANDARD_NOT_SET: {
-    'zh-CN': '该地区尚未设定困难职工认定标准',
-    en: 'No hardship standard is set for this region',
-  },
   ABOVE_INCOME_LINE: {
     'zh-CN': '家庭人均月收入高于该档次的认定标准，可改为个案帮扶',
     en: "The household's monthly income per head is above this level's line: help it case by case instead",
