@@ -19,6 +19,16 @@ export function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+/**
+ * An ID number the spreadsheet turned into a number (6.10104E+17): its last digits are gone, so it
+ * cannot be read back. A number cell that is not an exact integer, or text in scientific notation.
+ */
+export function idNumberLostToNumber(raw: ExcelJS.CellValue): boolean {
+  const value = raw !== null && typeof raw === 'object' && 'result' in raw ? raw.result : raw;
+  if (typeof value === 'number') return !Number.isSafeInteger(value);
+  return typeof value === 'string' && /^\s*\d+(\.\d+)?e\+?\d+\s*$/i.test(value);
+}
+
 export interface SheetRow {
   number: number;
   values: ExcelJS.CellValue[];
