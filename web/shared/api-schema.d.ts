@@ -2330,6 +2330,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -2553,6 +2557,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -3194,6 +3202,210 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one .xlsx file field (户主姓名, 身份证号, 手机号, 地区代码, 地址, 家庭人口, 人均月收入(元), 致困原因, 发现渠道, 备注): each good row becomes a lead (submitted) of orgId filed by the caller (assistance_officer over orgId); a head's ID number already on file anywhere in the federation is reported (household_exists, with the file's id and status), never filed twice. Rows run in the background: poll the job */
+        post: {
+            parameters: {
+                query: {
+                    /** @description the union of the households' area, in the caller's subtree */
+                    orgId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the first 50 problems */
+                            errorsPreview: {
+                                code: string;
+                                /** @description the column as people call it, in the language asked for */
+                                column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                /** @description stable field key */
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
+                            failed: number;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            message: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            processed: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            succeeded: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the import job: progress and the first row errors */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the first 50 problems */
+                            errorsPreview: {
+                                code: string;
+                                /** @description the column as people call it, in the language asked for */
+                                column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                /** @description stable field key */
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
+                            failed: number;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            message: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            processed: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            succeeded: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/imports/{id}/errors.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description every row that was not filed, and why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/imports/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5096,6 +5308,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -5156,6 +5372,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -6395,6 +6615,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -6455,6 +6679,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -7100,6 +7328,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -8775,6 +9007,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -10910,7 +11146,7 @@ export interface paths {
                         orgId: string;
                         /** @description at least 8 characters */
                         password: string;
-                        roles: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "merchant" | "leader")[];
+                        roles: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "assistance_officer" | "assistance_worker" | "merchant" | "leader")[];
                         username: string;
                     };
                 };
@@ -11009,7 +11245,7 @@ export interface paths {
                         displayName?: string;
                         /** @description at least 8 characters */
                         password?: string;
-                        roles?: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "merchant" | "leader")[];
+                        roles?: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "assistance_officer" | "assistance_worker" | "merchant" | "leader")[];
                     };
                 };
             };
@@ -12037,6 +12273,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -12097,6 +12337,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
