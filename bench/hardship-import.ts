@@ -230,8 +230,11 @@ interface Job {
 }
 let job: Job;
 let lastReport = 0;
+/** When the job first showed its total: the counting pass over the workbook (for the progress bar) was done. */
+let countedAt: number | null = null;
 for (;;) {
   job = (await (await fetch(`${base}/api/v1/hardship/imports/${started.id}`, { headers: auth })).json()) as Job;
+  if (countedAt === null && job.total > 0) countedAt = seconds(tImport);
   if (job.status === 'succeeded' || job.status === 'failed') break;
   if (performance.now() - lastReport > 5000) {
     console.log(`  progress ${job.processed}/${job.total} (${job.succeeded} filed)`);
@@ -309,6 +312,7 @@ const result = {
   errorCodes: Object.fromEntries(codes),
   importSeconds: Number(importSeconds.toFixed(1)),
   rowsPerSecond: Math.round(rows / importSeconds),
+  countingPassDoneAfterSeconds: countedAt === null ? null : Number(countedAt.toFixed(1)),
   plainReadSeconds: { before: Number(readBefore.toFixed(2)), after: Number(readAfter.toFixed(2)) },
   plainReadRowsPerSecond: Math.round(rows / readSeconds),
   ratioToPlainRead: Number((importSeconds / readSeconds).toFixed(2)),
