@@ -113,6 +113,7 @@ const notOrgScoped = new Map<string, string>([
   ['POST /api/v1/duties/photos', "the caller's own upload, before the duty record exists"],
   ['GET /api/v1/me/duties', "the caller's own duty records (another congress: 404, duties.test.ts)"],
   ['GET /api/v1/me/scores', "the caller's own score (another congress: 404, scoring.test.ts)"],
+  ['GET /api/v1/hardship/imports/template.xlsx', 'an empty template, the same for everyone'],
 ]);
 
 interface Fixture {
@@ -149,6 +150,7 @@ interface Fixture {
   motionId: string;
   dutyId: string;
   dutyPhotoId: string;
+  hardshipImportId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -626,6 +628,12 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/union-reviews/${f.unionReviewId}/comments`,
   }),
+  'POST /api/v1/hardship/imports': (f) => ({ method: 'POST', url: `/api/v1/hardship/imports?orgId=${f.world.org.id}` }),
+  'GET /api/v1/hardship/imports/:id': (f) => ({ method: 'GET', url: `/api/v1/hardship/imports/${f.hardshipImportId}` }),
+  'GET /api/v1/hardship/imports/:id/errors.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/imports/${f.hardshipImportId}/errors.xlsx`,
+  }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -972,7 +980,16 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       },
     });
     expect(duty.status).toBe(201);
+    const hardshipImport = await uploadFile(
+      t,
+      `/api/v1/hardship/imports?orgId=${world.grassroots.id}`,
+      world.admin.token,
+      'h.xlsx',
+      await workbook([['户主姓名', '身份证号']]),
+    );
+    expect(hardshipImport.status).toBe(202);
     const fixture: Fixture = {
+      hardshipImportId: hardshipImport.json.id,
       dutyId: duty.json.id,
       dutyPhotoId: dutyPhoto.json.id,
       world,

@@ -77,6 +77,8 @@ export interface SweepIds {
   motionId: string;
   /** A duty record of the representative, waiting for staff. */
   dutyId: string;
+  /** A household import (困难家庭批量导入) of the grassroots union. */
+  hardshipImportId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -94,6 +96,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/proposals/attachments',
   'POST /api/v1/motions/documents',
   'POST /api/v1/duties/photos',
+  'POST /api/v1/hardship/imports',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -111,7 +114,9 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
             ? ids.modelWorkerImportId
             : collection === 'congresses/representatives/imports'
               ? ids.representativeImportId
-              : ids.memberImportId,
+              : collection === 'hardship/imports'
+                ? ids.hardshipImportId
+                : ids.memberImportId,
       'model-workers': ids.modelWorkerId,
       'enrolment-imports': ids.enrolmentImportId,
       'membership-applications': ids.applicationId,
@@ -583,7 +588,15 @@ export async function sweepWorld(
       note: '调研',
     },
   });
+  const hardshipImport = await uploadFile(
+    t,
+    `/api/v1/hardship/imports?orgId=${world.grassroots.id}`,
+    admin,
+    'h.xlsx',
+    await workbook([['户主姓名', '身份证号']]),
+  );
   for (const [what, res] of Object.entries({
+    hardshipImport,
     duty,
     congress,
     representative,
@@ -641,6 +654,7 @@ export async function sweepWorld(
       unionReviewQuestionId: review.json.questions[0].id,
       motionId: motion.json.id,
       dutyId: duty.json.id,
+      hardshipImportId: hardshipImport.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,
