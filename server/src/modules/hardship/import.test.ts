@@ -313,6 +313,45 @@ describe('household import (困难家庭批量导入)', () => {
     expect(filed.size).toBe(30);
   });
 
+  it('several batches (each written while the next is read) are filed and reported in row order', async () => {
+    const w = await hardshipWorld(t);
+    const onFile = Array.from({ length: 10 }, () => randomIdNumber());
+    expect(
+      (
+        await importRows(
+          w,
+          w.officer.token,
+          w.county.id,
+          onFile.map((id) => row(w, { 身份证号: id })),
+        )
+      ).job,
+    ).toMatchObject({ status: 'succeeded', succeeded: 10 });
+    const rows = Array.from({ length: 2500 }, (_, i) =>
+      i % 250 === 0 ? row(w, { 身份证号: onFile[i / 250] }) : i % 100 === 50 ? row(w, { 手机号: '123' }) : row(w),
+    );
+    const { job, id } = await importRows(w, w.officer.token, w.county.id, rows);
+    expect(job).toMatchObject({ status: 'succeeded', total: 2500, processed: 2500, succeeded: 2470, failed: 30 });
+    const errors = await readWorkbook(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/hardship/imports/${id}/errors.xlsx`,
+          headers: { authorization: `Bearer ${w.officer.token}` },
+        })
+      ).rawPayload,
+    );
+    const reported: [number, string][] = [];
+    errors.eachRow((r, n) => {
+      if (n > 1) reported.push([Number(r.getCell(1).value), String(r.getCell(4).value)]);
+    });
+    // Sheet row = index + 2 (the heading is row 1).
+    const expected = rows.flatMap((_, i): [number, string][] =>
+      i % 250 === 0 ? [[i + 2, 'household_exists']] : i % 100 === 50 ? [[i + 2, 'invalid_phone']] : [],
+    );
+    expect(reported).toEqual(expected);
+    expect((await householdsOf(rows.map((r) => hashOf(r[1] as string)))).size).toBe(2480); // the 2,470 new and the 10 on file
+  });
+
   it('the batch insert answers the rows its schema says (raw statement)', async () => {
     const w = await hardshipWorld(t);
     const idNumber = randomIdNumber();

@@ -163,24 +163,29 @@ export async function runHouseholdImport(
 ): Promise<void> {
   const total = await countDataRows(bytes);
   await reportJobProgress(ctx.db, job.id, { total, processed: 0, succeeded: 0, failed: 0, newErrors: [] });
-  const counts = { processed: 0, succeeded: 0, failed: 0 };
+  const counts = { processed: 0, succeeded: 0 };
   let columns: Partial<Record<Field, number>> | null = null;
   let batch: Candidate[] = [];
   let errors: JobError[] = [];
   /** Head blind index → the first row that named it. */
   const seen = new Map<string, number>();
-  const fail = (row: number, field: string, code: string, details?: JobError['details']) =>
-    errors.push({ row, field, code, message: issueMessage(code, 'zh-CN'), ...(details ? { details } : {}) });
+  const problem = (row: number, field: string, code: string, details?: JobError['details']): JobError => ({
+    row,
+    field,
+    code,
+    message: issueMessage(code, 'zh-CN'),
+    ...(details ? { details } : {}),
+  });
+  const fail = (row: number, field: string, code: string) => errors.push(problem(row, field, code));
   const onFile = (row: number, file: repo.OnFile) =>
-    fail(row, 'idNumber', 'household_exists', {
+    problem(row, 'idNumber', 'household_exists', {
       householdId: file.id,
       status: file.status,
       visible: isWithin(file.orgPath, importer.orgPath) || file.filedByStaffId === importer.staffId,
     });
 
-  const flush = async () => {
-    const rows = batch;
-    batch = [];
+  /** Writes one batch and reports it: its rows' problems, found while reading them and here, in row order. */
+  const write = async (rows: Candidate[], problems: JobError[], processed: number) => {
     const existing = new Map(
       (
         await repo.householdsByHeadIdHashes(
@@ -192,7 +197,7 @@ export async function runHouseholdImport(
     const fresh: Candidate[] = [];
     for (const r of rows) {
       const file = existing.get(r.household.headIdHash);
-      if (file) onFile(r.row, file);
+      if (file) problems.push(onFile(r.row, file));
       else fresh.push(r);
     }
     // A consistent order of the unique keys: two imports (or an import and a worker) never wait on each other in a cycle.
@@ -240,15 +245,29 @@ export async function runHouseholdImport(
       );
       for (const r of lost) {
         const file = winners.get(r.household.headIdHash);
-        if (file) onFile(r.row, file);
-        else fail(r.row, 'idNumber', 'import_interrupted');
+        problems.push(file ? onFile(r.row, file) : problem(r.row, 'idNumber', 'import_interrupted'));
       }
     }
     counts.succeeded += inserted.size;
-    counts.failed = counts.processed - counts.succeeded;
-    const newErrors = errors.sort((a, b) => a.row - b.row);
+    await reportJobProgress(ctx.db, job.id, {
+      processed,
+      succeeded: counts.succeeded,
+      failed: processed - counts.succeeded,
+      newErrors: problems.sort((a, b) => a.row - b.row),
+    });
+  };
+  /**
+   * A batch is written while the next one is read (the database's work and the reading, encrypting and hashing
+   * overlap); one batch at a time, so they are filed and reported in row order.
+   */
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const [rows, problems, processed] = [batch, errors, counts.processed];
+    batch = [];
     errors = [];
-    await reportJobProgress(ctx.db, job.id, { ...counts, newErrors });
+    await writing;
+    writing = write(rows, problems, processed);
+    writing.catch(() => undefined); // awaited by the next flush or at the end: a failure ends the job there
   };
 
   for await (const row of sheetRows(bytes)) {
@@ -297,7 +316,7 @@ export async function runHouseholdImport(
     const headIdHash = ctx.pii.blindIndex('id_number', idNumber);
     const firstRow = seen.get(headIdHash);
     if (firstRow !== undefined) {
-      fail(row.number, 'idNumber', 'duplicate_in_file', { firstRow });
+      errors.push(problem(row.number, 'idNumber', 'duplicate_in_file', { firstRow }));
       continue;
     }
     seen.set(headIdHash, row.number);
@@ -325,6 +344,7 @@ export async function runHouseholdImport(
   if (!columns)
     return finishJob(ctx.db, job.id, 'failed', `missing_column:${requiredColumns.join(',')}`, ctx.clock.now());
   await flush();
+  await writing;
   await finishJob(ctx.db, job.id, 'succeeded', null, ctx.clock.now());
 }
 
