@@ -124,6 +124,7 @@ const notOrgScoped = new Map<string, string>([
   ],
   ['GET /api/v1/hardship/standards', 'the regional income lines: one set for the whole federation'],
   ['GET /api/v1/me/hardship', "the caller's own household file(s)"],
+  ['GET /api/v1/hardship/imports/template.xlsx', 'an empty template, the same for everyone'],
 ]);
 
 interface Fixture {
@@ -162,6 +163,7 @@ interface Fixture {
   dutyPhotoId: string;
   hardshipLeadId: string;
   hardshipPhotoId: string;
+  hardshipImportId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -658,6 +660,12 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     body: { action: 'verify', note: 'x' },
   }),
   'GET /api/v1/hardship/stats': (f) => ({ method: 'GET', url: `/api/v1/hardship/stats?orgId=${f.world.org.id}` }),
+  'POST /api/v1/hardship/imports': (f) => ({ method: 'POST', url: `/api/v1/hardship/imports?orgId=${f.world.org.id}` }),
+  'GET /api/v1/hardship/imports/:id': (f) => ({ method: 'GET', url: `/api/v1/hardship/imports/${f.hardshipImportId}` }),
+  'GET /api/v1/hardship/imports/:id/errors.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/imports/${f.hardshipImportId}/errors.xlsx`,
+  }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -1033,9 +1041,18 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       },
     });
     expect(hardshipLead.status).toBe(201);
+    const hardshipImport = await uploadFile(
+      t,
+      `/api/v1/hardship/imports?orgId=${world.grassroots.id}`,
+      world.admin.token,
+      'h.xlsx',
+      await workbook([['户主姓名', '身份证号']]),
+    );
+    expect(hardshipImport.status).toBe(202);
     const fixture: Fixture = {
       hardshipLeadId: hardshipLead.json.id,
       hardshipPhotoId: hardshipPhoto.json.id,
+      hardshipImportId: hardshipImport.json.id,
       dutyId: duty.json.id,
       dutyPhotoId: dutyPhoto.json.id,
       world,

@@ -79,6 +79,8 @@ export interface SweepIds {
   dutyId: string;
   /** A hardship lead (household file) filed by the org's admin, waiting for verification. */
   hardshipLeadId: string;
+  /** A household import (困难家庭批量导入) of the grassroots union. */
+  hardshipImportId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -97,6 +99,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/motions/documents',
   'POST /api/v1/duties/photos',
   'POST /api/v1/hardship/photos',
+  'POST /api/v1/hardship/imports',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -114,7 +117,9 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
             ? ids.modelWorkerImportId
             : collection === 'congresses/representatives/imports'
               ? ids.representativeImportId
-              : ids.memberImportId,
+              : collection === 'hardship/imports'
+                ? ids.hardshipImportId
+                : ids.memberImportId,
       'model-workers': ids.modelWorkerId,
       'enrolment-imports': ids.enrolmentImportId,
       'membership-applications': ids.applicationId,
@@ -605,8 +610,16 @@ export async function sweepWorld(
       consent: true,
     },
   });
+  const hardshipImport = await uploadFile(
+    t,
+    `/api/v1/hardship/imports?orgId=${world.grassroots.id}`,
+    admin,
+    'h.xlsx',
+    await workbook([['户主姓名', '身份证号']]),
+  );
   for (const [what, res] of Object.entries({
     hardshipLead,
+    hardshipImport,
     duty,
     congress,
     representative,
@@ -665,6 +678,7 @@ export async function sweepWorld(
       motionId: motion.json.id,
       dutyId: duty.json.id,
       hardshipLeadId: hardshipLead.json.id,
+      hardshipImportId: hardshipImport.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,
