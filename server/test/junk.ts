@@ -77,6 +77,8 @@ export interface SweepIds {
   motionId: string;
   /** A duty record of the representative, waiting for staff. */
   dutyId: string;
+  /** A visit (走访) to a work site of the grassroots union, its follow-up open. */
+  visitId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -126,6 +128,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'union-reviews': ids.unionReviewId,
       motions: ids.motionId,
       duties: ids.dutyId,
+      visits: ids.visitId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -583,7 +586,19 @@ export async function sweepWorld(
       note: '调研',
     },
   });
+  const visit = await t.call('POST', '/api/v1/hardship/visits', {
+    token: admin,
+    body: {
+      subject: 'work_site',
+      orgId: world.grassroots.id,
+      visitedOn: '2026-07-01',
+      visitors: ['王主席'],
+      findings: '送清凉',
+      followUp: '复查',
+    },
+  });
   for (const [what, res] of Object.entries({
+    visit,
     duty,
     congress,
     representative,
@@ -641,6 +656,7 @@ export async function sweepWorld(
       unionReviewQuestionId: review.json.questions[0].id,
       motionId: motion.json.id,
       dutyId: duty.json.id,
+      visitId: visit.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,
