@@ -77,6 +77,8 @@ export interface SweepIds {
   motionId: string;
   /** A duty record of the representative, waiting for staff. */
   dutyId: string;
+  /** A hardship lead (household file) filed by the org's admin, waiting for verification. */
+  hardshipLeadId: string;
   /** A visit (走访) to a work site of the grassroots union, its follow-up open. */
   visitId: string;
 }
@@ -96,6 +98,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/proposals/attachments',
   'POST /api/v1/motions/documents',
   'POST /api/v1/duties/photos',
+  'POST /api/v1/hardship/photos',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -128,6 +131,8 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'union-reviews': ids.unionReviewId,
       motions: ids.motionId,
       duties: ids.dutyId,
+      leads: ids.hardshipLeadId,
+      households: ids.hardshipLeadId,
       visits: ids.visitId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
@@ -144,6 +149,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
   if (/^representativeId$/.test(name)) return ids.representativeId;
   if (/^merchantId$/.test(name)) return ids.merchantId;
   if (/^questionId$/.test(name)) return ids.unionReviewQuestionId;
+  if (/^householdId$/.test(name)) return ids.hardshipLeadId;
   if (/^(fileId|attachmentIds)$/.test(name)) return ids.caseFileId;
   return ids.orgId;
 }
@@ -586,6 +592,23 @@ export async function sweepWorld(
       note: '调研',
     },
   });
+  const hardshipLead = await t.call('POST', '/api/v1/hardship/leads', {
+    token: admin,
+    body: {
+      household: {
+        headName: '丁',
+        idNumber: randomIdNumber(),
+        phone: randomPhone(),
+        regionCode,
+        address: '幸福巷1号',
+        size: 3,
+        monthlyIncomeFen: 40_000,
+        causes: ['illness'],
+      },
+      channel: 'union',
+      consent: true,
+    },
+  });
   const visit = await t.call('POST', '/api/v1/hardship/visits', {
     token: admin,
     body: {
@@ -598,6 +621,7 @@ export async function sweepWorld(
     },
   });
   for (const [what, res] of Object.entries({
+    hardshipLead,
     visit,
     duty,
     congress,
@@ -656,6 +680,7 @@ export async function sweepWorld(
       unionReviewQuestionId: review.json.questions[0].id,
       motionId: motion.json.id,
       dutyId: duty.json.id,
+      hardshipLeadId: hardshipLead.json.id,
       visitId: visit.json.id,
     },
     staffToken: admin,
