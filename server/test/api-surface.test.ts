@@ -163,6 +163,7 @@ interface Fixture {
   hardshipLeadId: string;
   hardshipPhotoId: string;
   visitId: string;
+  visitPhotoId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -674,6 +675,10 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   }),
   'GET /api/v1/hardship/visits': (f) => ({ method: 'GET', url: `/api/v1/hardship/visits?orgId=${f.world.org.id}` }),
   'GET /api/v1/hardship/visits/:id': (f) => ({ method: 'GET', url: `/api/v1/hardship/visits/${f.visitId}` }),
+  'GET /api/v1/hardship/visits/:id/photos/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/visits/${f.visitId}/photos/${f.visitPhotoId}`,
+  }),
   'POST /api/v1/hardship/visits/:id/follow-up-done': (f) => ({
     method: 'POST',
     url: `/api/v1/hardship/visits/${f.visitId}/follow-up-done`,
@@ -1062,6 +1067,14 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       },
     });
     expect(hardshipLead.status).toBe(201);
+    const visitPhoto = await uploadFile(
+      t,
+      '/api/v1/hardship/photos',
+      world.admin.token,
+      '工地.png',
+      PNG.sync.write(new PNG({ width: 2, height: 2 })),
+      'image/png',
+    );
     const visit = await t.call('POST', '/api/v1/hardship/visits', {
       token: world.admin.token,
       body: {
@@ -1072,6 +1085,7 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
         visitors: ['王主席'],
         findings: '送清凉',
         followUp: '复查遮阳棚',
+        photoIds: [visitPhoto.json.id],
       },
     });
     expect(visit.status).toBe(201);
@@ -1079,6 +1093,7 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       hardshipLeadId: hardshipLead.json.id,
       hardshipPhotoId: hardshipPhoto.json.id,
       visitId: visit.json.id,
+      visitPhotoId: visitPhoto.json.id,
       dutyId: duty.json.id,
       dutyPhotoId: dutyPhoto.json.id,
       world,

@@ -4249,6 +4249,14 @@ export interface paths {
                                     name: string;
                                 } | null;
                                 peopleReached: number | null;
+                                /** @description at GET /api/v1/hardship/visits/{id}/photos/{fileId}; none shown when a household's findings are withheld */
+                                photos: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mediaType: string;
+                                    sizeBytes: number;
+                                }[];
                                 place: string | null;
                                 recordedBy: {
                                     org: {
@@ -4301,6 +4309,8 @@ export interface paths {
                         orgId?: string;
                         /** @description people met or served */
                         peopleReached?: number;
+                        /** @description photos uploaded by the caller through POST /api/v1/hardship/photos (at most 6) */
+                        photoIds?: string[];
                         /** @description where: the site, station or street (platform workers and work sites only) */
                         place?: string;
                         /**
@@ -4359,6 +4369,14 @@ export interface paths {
                                 name: string;
                             } | null;
                             peopleReached: number | null;
+                            /** @description at GET /api/v1/hardship/visits/{id}/photos/{fileId}; none shown when a household's findings are withheld */
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
                             place: string | null;
                             recordedBy: {
                                 org: {
@@ -4445,6 +4463,14 @@ export interface paths {
                                 name: string;
                             } | null;
                             peopleReached: number | null;
+                            /** @description at GET /api/v1/hardship/visits/{id}/photos/{fileId}; none shown when a household's findings are withheld */
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
                             place: string | null;
                             recordedBy: {
                                 org: {
@@ -4543,6 +4569,14 @@ export interface paths {
                                 name: string;
                             } | null;
                             peopleReached: number | null;
+                            /** @description at GET /api/v1/hardship/visits/{id}/photos/{fileId}; none shown when a household's findings are withheld */
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
                             place: string | null;
                             recordedBy: {
                                 org: {
@@ -4565,6 +4599,43 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/visits/{id}/photos/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A visit's photo or document, to whoever may read the visit and (a household's) its findings; sandboxed, not cached */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
