@@ -1,8 +1,9 @@
-import { App as AntApp, Button, Descriptions, Drawer, Form, Input, Modal, Space, Tag } from 'antd';
+import { App as AntApp, Button, Descriptions, Drawer, Form, Image, Input, Modal, Space, Tag } from 'antd';
 import type { ButtonProps } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../../shared/api';
+import { api } from '../../api';
 import { QueryError } from '../../QueryError';
 import { useFollowUpDone, useVisit, type VisitRow } from './visits.queries';
 
@@ -25,6 +26,46 @@ export function VisitObject({ visit }: { visit: VisitRow }) {
       <span>{visit.household.headName ?? t('hardshipVisits.householdHidden')}</span>
       <Tag>{t(`hardshipVisits.householdStatus.${visit.household.status}`)}</Tag>
     </Space>
+  );
+}
+
+/** A visit's photos, fetched behind the token into local copies (served sandboxed, never cached); click to enlarge. */
+function VisitPhotos({ visit }: { visit: VisitRow }) {
+  const [urls, setUrls] = useState<string[]>([]);
+  const ids = visit.photos.map((p) => p.id).join(',');
+  useEffect(() => {
+    if (!ids) return;
+    const controller = new AbortController();
+    const made: string[] = [];
+    void Promise.all(
+      ids.split(',').map((id) =>
+        api.blob(`/api/v1/hardship/visits/${visit.id}/photos/${id}`, controller.signal).then((blob) => {
+          const url = URL.createObjectURL(blob);
+          made.push(url);
+          return url;
+        }),
+      ),
+    ).then(setUrls, () => undefined);
+    return () => {
+      controller.abort();
+      made.forEach((u) => URL.revokeObjectURL(u));
+    };
+  }, [visit.id, ids]);
+  return (
+    <Image.PreviewGroup>
+      <Space size={4} wrap data-testid="visit-photos">
+        {urls.map((url, i) => (
+          <Image
+            key={url}
+            src={url}
+            width={64}
+            height={64}
+            style={{ objectFit: 'cover' }}
+            alt={visit.photos[i]?.fileName}
+          />
+        ))}
+      </Space>
+    </Image.PreviewGroup>
   );
 }
 
@@ -92,6 +133,11 @@ export function VisitsDetail({ id, onClose }: { id: string | null; onClose(): vo
                     </span>
                   )}
                 </Space>
+              </Descriptions.Item>
+            )}
+            {v.photos.length > 0 && (
+              <Descriptions.Item label={t('hardshipVisits.photos')}>
+                <VisitPhotos visit={v} />
               </Descriptions.Item>
             )}
             <Descriptions.Item label={t('hardshipVisits.recordedBy')}>

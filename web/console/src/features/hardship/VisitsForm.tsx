@@ -1,12 +1,34 @@
-import { App as AntApp, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Tag,
+  Upload,
+} from 'antd';
 import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../../../../shared/api';
 import type { OrgRef } from '../../api';
 import { showFormError } from '../../forms';
 import { OrgPicker } from '../../OrgPicker';
-import { useRecordVisit, visitSubjects, type NewVisit, type Visit, type VisitSubject } from './visits.queries';
+import {
+  uploadVisitPhoto,
+  useRecordVisit,
+  visitSubjects,
+  type NewVisit,
+  type UploadedPhoto,
+  type Visit,
+  type VisitSubject,
+} from './visits.queries';
 
 interface Values {
   subject: VisitSubject;
@@ -48,6 +70,20 @@ export function VisitsForm({
   const [form] = Form.useForm<Values>();
   const [key, setKey] = useState(() => crypto.randomUUID());
   const recordVisit = useRecordVisit();
+  const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
+  const [uploading, setUploading] = useState(false);
+
+  async function upload(file: File) {
+    setUploading(true);
+    try {
+      const uploaded = await uploadVisitPhoto(file);
+      setPhotos((p) => [...p, uploaded]);
+    } catch (e) {
+      void message.error(describeError(e));
+    } finally {
+      setUploading(false);
+    }
+  }
   const subject = Form.useWatch('subject', form) ?? (householdId ? 'household' : 'work_site');
 
   async function submit(v: Values) {
@@ -62,12 +98,14 @@ export function VisitsForm({
       ...(!household && blank(v.place) ? { place: blank(v.place) } : {}),
       ...(v.peopleReached ? { peopleReached: v.peopleReached } : {}),
       ...(blank(v.followUp) ? { followUp: blank(v.followUp) } : {}),
+      ...(photos.length > 0 ? { photoIds: photos.map((p) => p.id) } : {}),
     };
     try {
       const visit = await recordVisit.mutateAsync({ body, key });
       void message.success(t('hardshipVisits.recorded'));
       setKey(crypto.randomUUID());
       form.resetFields();
+      setPhotos([]);
       onRecorded?.(visit);
       onClose();
     } catch (e) {
@@ -144,6 +182,29 @@ export function VisitsForm({
         </Form.Item>
         <Form.Item name="followUp" label={t('hardshipVisits.followUp')} rules={[{ max: 1000 }]}>
           <Input.TextArea rows={2} data-testid="visit-follow-up" />
+        </Form.Item>
+        <Form.Item label={t('hardshipVisits.photos')} extra={t('hardshipVisits.photosHelp')}>
+          <Space wrap>
+            {photos.map((p) => (
+              <Tag key={p.id} closable onClose={() => setPhotos(photos.filter((x) => x.id !== p.id))}>
+                {p.fileName}
+              </Tag>
+            ))}
+            {photos.length < 6 && (
+              <Upload
+                accept="image/png,image/jpeg,application/pdf"
+                showUploadList={false}
+                beforeUpload={(file) => {
+                  void upload(file);
+                  return false;
+                }}
+              >
+                <Button loading={uploading} data-testid="visit-photo">
+                  {t('hardshipVisits.upload')}
+                </Button>
+              </Upload>
+            )}
+          </Space>
         </Form.Item>
       </Form>
     </Modal>

@@ -19,6 +19,15 @@ export type VisitFilter = {
 
 export { visitSubjects } from '../../../../../shared/labels.js';
 
+export type UploadedPhoto = Visit['photos'][number];
+
+/** A photo or document for a visit, uploaded before the visit that cites it (POST /api/v1/hardship/photos). */
+export const uploadVisitPhoto = (file: File) => {
+  const form = new FormData();
+  form.append('file', file);
+  return api.upload<UploadedPhoto>('/api/v1/hardship/photos', form);
+};
+
 /** Who records visits and marks follow-ups done (hardship.policy: authorizeWorkHouseholds); leaders only read. */
 export const recordsVisits = (roles: readonly string[]) =>
   roles.some((r) => r === 'org_admin' || r === 'assistance_officer' || r === 'assistance_worker');

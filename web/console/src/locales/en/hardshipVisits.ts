@@ -47,6 +47,9 @@ export const hardshipVisits: typeof zhCN = {
     drill: 'Open',
     up: 'Up',
     sectionTitle: 'Visits',
+    photos: 'Photos',
+    photosHelp: 'PNG, JPEG or PDF; at most 6',
+    upload: 'Upload',
     none: 'No visits yet',
   },
 };

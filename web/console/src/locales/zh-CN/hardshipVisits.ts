@@ -47,6 +47,9 @@ export const hardshipVisits = {
     drill: '查看下级',
     up: '返回上级',
     sectionTitle: '走访记录',
+    photos: '照片',
+    photosHelp: 'PNG、JPEG 或 PDF，最多 6 个',
+    upload: '上传',
     none: '暂无走访记录',
   },
 };
