@@ -1,23 +1,11 @@
-import {
-  App as AntApp,
-  Button,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Tag,
-  Upload,
-} from 'antd';
+import { App as AntApp, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space, Tag, Upload } from 'antd';
 import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../../shared/api';
 import type { OrgRef } from '../../api';
+import { FormSelect } from '../../FormSelect';
 import { showFormError } from '../../forms';
 import { OrgPicker } from '../../OrgPicker';
 import {
@@ -172,7 +160,7 @@ export function VisitsForm({
           extra={t('hardshipVisits.visitorsHelp')}
           rules={[{ required: true, type: 'array', min: 1, max: 20 }]}
         >
-          <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} data-testid="visit-visitors" />
+          <FormSelect mode="tags" open={false} tokenSeparators={[',', '，', '、']} data-testid="visit-visitors" />
         </Form.Item>
         <Form.Item name="peopleReached" label={t('hardshipVisits.peopleReached')}>
           <InputNumber min={1} max={100000} precision={0} style={{ width: 160 }} data-testid="visit-people" />
