@@ -164,6 +164,8 @@ interface Fixture {
   hardshipLeadId: string;
   hardshipPhotoId: string;
   hardshipImportId: string;
+  visitId: string;
+  visitPhotoId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -666,6 +668,38 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/hardship/imports/${f.hardshipImportId}/errors.xlsx`,
   }),
+  // 走访: a visit for a union of org A. (A household's visit may be added by any assistance worker of the federation
+  // who holds the file's id — the 409 HOUSEHOLD_EXISTS gives it — and tells them nothing more: visits.test.ts.)
+  'POST /api/v1/hardship/visits': (f) => ({
+    method: 'POST',
+    url: '/api/v1/hardship/visits',
+    body: {
+      subject: 'work_site',
+      orgId: f.world.grassroots.id,
+      visitedOn: '2026-01-01',
+      visitors: ['王主席'],
+      findings: '送清凉',
+    },
+  }),
+  'GET /api/v1/hardship/visits': (f) => ({ method: 'GET', url: `/api/v1/hardship/visits?orgId=${f.world.org.id}` }),
+  'GET /api/v1/hardship/visits/:id': (f) => ({ method: 'GET', url: `/api/v1/hardship/visits/${f.visitId}` }),
+  'GET /api/v1/hardship/visits/:id/photos/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/visits/${f.visitId}/photos/${f.visitPhotoId}`,
+  }),
+  'POST /api/v1/hardship/visits/:id/follow-up-done': (f) => ({
+    method: 'POST',
+    url: `/api/v1/hardship/visits/${f.visitId}/follow-up-done`,
+    body: {},
+  }),
+  'GET /api/v1/hardship/visits/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/visits/export.xlsx?orgId=${f.world.org.id}`,
+  }),
+  'GET /api/v1/hardship/visits/stats': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/visits/stats?orgId=${f.world.org.id}`,
+  }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -1049,10 +1083,34 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       await workbook([['户主姓名', '身份证号']]),
     );
     expect(hardshipImport.status).toBe(202);
+    const visitPhoto = await uploadFile(
+      t,
+      '/api/v1/hardship/photos',
+      world.admin.token,
+      '工地.png',
+      PNG.sync.write(new PNG({ width: 2, height: 2 })),
+      'image/png',
+    );
+    const visit = await t.call('POST', '/api/v1/hardship/visits', {
+      token: world.admin.token,
+      body: {
+        subject: 'work_site',
+        orgId: world.grassroots.id,
+        place: '滨河大道项目工地',
+        visitedOn: '2026-07-01',
+        visitors: ['王主席'],
+        findings: '送清凉',
+        followUp: '复查遮阳棚',
+        photoIds: [visitPhoto.json.id],
+      },
+    });
+    expect(visit.status).toBe(201);
     const fixture: Fixture = {
       hardshipLeadId: hardshipLead.json.id,
       hardshipPhotoId: hardshipPhoto.json.id,
       hardshipImportId: hardshipImport.json.id,
+      visitId: visit.json.id,
+      visitPhotoId: visitPhoto.json.id,
       dutyId: duty.json.id,
       dutyPhotoId: dutyPhoto.json.id,
       world,

@@ -81,6 +81,8 @@ export interface SweepIds {
   hardshipLeadId: string;
   /** A household import (困难家庭批量导入) of the grassroots union. */
   hardshipImportId: string;
+  /** A visit (走访) to a work site of the grassroots union, its follow-up open. */
+  visitId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -136,6 +138,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       duties: ids.dutyId,
       leads: ids.hardshipLeadId,
       households: ids.hardshipLeadId,
+      visits: ids.visitId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -151,6 +154,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
   if (/^representativeId$/.test(name)) return ids.representativeId;
   if (/^merchantId$/.test(name)) return ids.merchantId;
   if (/^questionId$/.test(name)) return ids.unionReviewQuestionId;
+  if (/^householdId$/.test(name)) return ids.hardshipLeadId;
   if (/^(fileId|attachmentIds)$/.test(name)) return ids.caseFileId;
   return ids.orgId;
 }
@@ -617,9 +621,21 @@ export async function sweepWorld(
     'h.xlsx',
     await workbook([['户主姓名', '身份证号']]),
   );
+  const visit = await t.call('POST', '/api/v1/hardship/visits', {
+    token: admin,
+    body: {
+      subject: 'work_site',
+      orgId: world.grassroots.id,
+      visitedOn: '2026-07-01',
+      visitors: ['王主席'],
+      findings: '送清凉',
+      followUp: '复查',
+    },
+  });
   for (const [what, res] of Object.entries({
     hardshipLead,
     hardshipImport,
+    visit,
     duty,
     congress,
     representative,
@@ -679,6 +695,7 @@ export async function sweepWorld(
       dutyId: duty.json.id,
       hardshipLeadId: hardshipLead.json.id,
       hardshipImportId: hardshipImport.json.id,
+      visitId: visit.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

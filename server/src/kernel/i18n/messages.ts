@@ -245,6 +245,8 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
     'zh-CN': '发现渠道应为：工会干部、社工、志愿者、热线、本人申请',
     en: 'The channel is one of: Union staff, Social worker, Volunteer, Hotline, Self',
   },
+  not_for_subject: { 'zh-CN': '此类走访不填写该项', en: 'Not given for this kind of visit' },
+  duplicate_visitor: { 'zh-CN': '走访人员重复', en: 'A visitor is named twice' },
   unreadable_file: {
     'zh-CN': '无法读取该文件，请上传 Excel（.xlsx）文件',
     en: 'The file could not be read; upload an Excel (.xlsx) file',

@@ -16,6 +16,7 @@ import { motions } from './motions.js';
 import { scoring } from './scoring.js';
 import { proposals } from './proposals.js';
 import { hardshipImport } from './hardshipImport.js';
+import { hardshipVisits } from './hardshipVisits.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -37,4 +38,5 @@ export const zhCN = {
   ...scoring,
   ...proposals,
   ...hardshipImport,
+  ...hardshipVisits,
 };
