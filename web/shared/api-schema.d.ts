@@ -3200,6 +3200,953 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hardship/aid/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The ledger of help given to the households of a subtree (heads masked), amounts in yuan */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description given on or after */
+                    from?: string;
+                    kind?: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                    /** @description the subtree (default the caller's) */
+                    orgId?: string;
+                    /** @description given on or before */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/donors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A subtree's donors with what each gave (count and total of the help recorded with them) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description instead: the donors who may give to this household (of its union or above it), for the aid form's select */
+                    householdId?: string;
+                    /** @description the donors of this union's subtree (default the caller's) */
+                    orgId?: string;
+                    /** @description part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                contactName: string | null;
+                                /** @description masked for readers who do not run assistance over its union */
+                                contactPhone: string | null;
+                                createdAt: string;
+                                gave: {
+                                    /** @description help recorded with this donor */
+                                    count: number;
+                                    lastGivenOn: string | null;
+                                    /** @description the sum of their amounts */
+                                    totalFen: number;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "enterprise" | "social_organisation" | "individual" | "other";
+                                mayEdit: boolean;
+                                name: string;
+                                note: string | null;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                            /** @description always null: the whole alliance in one page (at most 1000) */
+                            nextCursor: null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description An assistance officer adds a donor unit to a union's alliance: 409 DONOR_EXISTS on a name there */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contactName?: string;
+                        /** @description a mobile or landline number */
+                        contactPhone?: string;
+                        /** @enum {string} */
+                        kind: "enterprise" | "social_organisation" | "individual" | "other";
+                        /** @description unique within the union */
+                        name: string;
+                        note?: string;
+                        /**
+                         * Format: uuid
+                         * @description the union whose alliance it joins
+                         */
+                        orgId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contactName: string | null;
+                            /** @description masked for readers who do not run assistance over its union */
+                            contactPhone: string | null;
+                            createdAt: string;
+                            gave: {
+                                /** @description help recorded with this donor */
+                                count: number;
+                                lastGivenOn: string | null;
+                                /** @description the sum of their amounts */
+                                totalFen: number;
+                            };
+                            /** @description newest first */
+                            gifts: {
+                                amountFen: number | null;
+                                campaign: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                } | null;
+                                description: string;
+                                givenOn: string;
+                                /** @description the head of the household, masked (李*兰) */
+                                head: string;
+                                /** Format: uuid */
+                                householdId: string;
+                                householdOrg: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "enterprise" | "social_organisation" | "individual" | "other";
+                            mayEdit: boolean;
+                            name: string;
+                            note: string | null;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/donors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contactName: string | null;
+                            /** @description masked for readers who do not run assistance over its union */
+                            contactPhone: string | null;
+                            createdAt: string;
+                            gave: {
+                                /** @description help recorded with this donor */
+                                count: number;
+                                lastGivenOn: string | null;
+                                /** @description the sum of their amounts */
+                                totalFen: number;
+                            };
+                            /** @description newest first */
+                            gifts: {
+                                amountFen: number | null;
+                                campaign: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                } | null;
+                                description: string;
+                                givenOn: string;
+                                /** @description the head of the household, masked (李*兰) */
+                                head: string;
+                                /** Format: uuid */
+                                householdId: string;
+                                householdOrg: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "enterprise" | "social_organisation" | "individual" | "other";
+                            mayEdit: boolean;
+                            name: string;
+                            note: string | null;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description null clears it */
+                        contactName?: string | null;
+                        /** @description null clears it */
+                        contactPhone?: string | null;
+                        /** @enum {string} */
+                        kind?: "enterprise" | "social_organisation" | "individual" | "other";
+                        name?: string;
+                        /** @description null clears it */
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contactName: string | null;
+                            /** @description masked for readers who do not run assistance over its union */
+                            contactPhone: string | null;
+                            createdAt: string;
+                            gave: {
+                                /** @description help recorded with this donor */
+                                count: number;
+                                lastGivenOn: string | null;
+                                /** @description the sum of their amounts */
+                                totalFen: number;
+                            };
+                            /** @description newest first */
+                            gifts: {
+                                amountFen: number | null;
+                                campaign: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                } | null;
+                                description: string;
+                                givenOn: string;
+                                /** @description the head of the household, masked (李*兰) */
+                                head: string;
+                                /** Format: uuid */
+                                householdId: string;
+                                householdOrg: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "enterprise" | "social_organisation" | "individual" | "other";
+                            mayEdit: boolean;
+                            name: string;
+                            note: string | null;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/hardship/donors/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the donors of this union's subtree (default the caller's) */
+                    orgId?: string;
+                    /** @description part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/households/{id}/aid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            /** @description newest first */
+                            items: {
+                                amountFen: number | null;
+                                /** @description a seasonal campaign’s distribution */
+                                campaign: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                } | null;
+                                createdAt: string;
+                                description: string;
+                                donor: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                givenOn: string;
+                                giver: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "union" | "donor";
+                                    /** @description the union, or the donor unit */
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                householdId: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                                /** @description the union that gave or recorded it */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                recordedBy: {
+                                    /** Format: uuid */
+                                    staffId: string;
+                                    username: string;
+                                };
+                                /** @enum {string} */
+                                via: "card" | "list" | "direct";
+                            }[];
+                            /** @description always null: the whole record in one page */
+                            nextCursor: null;
+                            /** @description the sum of the amounts given */
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description An assistance officer records a help given; accepts Idempotency-Key. 409 AID_ALREADY_RECORDED for the same cash amount to the same household on the same day; 409 HOUSEHOLD_NOT_ASSISTED unless verified, archived or helped case by case */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the value in fen: required for cash, optional for goods and services */
+                        amountFen?: number;
+                        /**
+                         * Format: uuid
+                         * @description refused here: a seasonal campaign distributes through POST /api/v1/aid-campaigns/{id}/distributions
+                         */
+                        campaignId?: string;
+                        /** @description what was given */
+                        description: string;
+                        /**
+                         * Format: uuid
+                         * @description the donor unit (爱心企业) that gave it, of the household's union or above it; none: the union itself
+                         */
+                        donorId?: string;
+                        /**
+                         * Format: date
+                         * @description the day it was given (default today); not after today
+                         */
+                        givenOn?: string;
+                        /** @enum {string} */
+                        kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number | null;
+                            /** @description a seasonal campaign’s distribution */
+                            campaign: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            createdAt: string;
+                            description: string;
+                            donor: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            givenOn: string;
+                            giver: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "union" | "donor";
+                                /** @description the union, or the donor unit */
+                                name: string;
+                            };
+                            /** Format: uuid */
+                            householdId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            /** @description the union that gave or recorded it */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            recordedBy: {
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            /** @enum {string} */
+                            via: "card" | "list" | "direct";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/households/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The household's history on one page: its file's steps, help given, plan versions, measures done, visits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            householdId: string;
+                            /** @description oldest first */
+                            items: {
+                                aid?: {
+                                    amountFen: number | null;
+                                    /** @description a seasonal campaign’s distribution */
+                                    campaign: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        title: string;
+                                    } | null;
+                                    createdAt: string;
+                                    description: string;
+                                    donor: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    givenOn: string;
+                                    giver: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** @enum {string} */
+                                        kind: "union" | "donor";
+                                        /** @description the union, or the donor unit */
+                                        name: string;
+                                    };
+                                    /** Format: uuid */
+                                    householdId: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                                    /** @description the union that gave or recorded it */
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    recordedBy: {
+                                        /** Format: uuid */
+                                        staffId: string;
+                                        username: string;
+                                    };
+                                    /** @enum {string} */
+                                    via: "card" | "list" | "direct";
+                                };
+                                /** @description when, for the order: a dated entry (aid, visit) at the time it was recorded that day */
+                                at: string;
+                                /** @description who recorded it (a staff member's username), when known */
+                                by: string | null;
+                                /** @enum {string} */
+                                kind: "workflow" | "aid" | "plan" | "measure_done" | "visit";
+                                measure?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    note: string | null;
+                                    planVersion: number;
+                                    title: string;
+                                };
+                                /** @description the day, Asia/Shanghai (YYYY-MM-DD) */
+                                on: string;
+                                plan?: {
+                                    goal: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    measures: number;
+                                    version: number;
+                                };
+                                visit?: {
+                                    /** @description null when the reader may not see it (sensitive) */
+                                    findings: string | null;
+                                    followUp: string | null;
+                                    followUpDoneAt: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    subject: "household" | "platform_workers" | "work_site";
+                                    visitedOn: string;
+                                    visitors: string[];
+                                };
+                                workflow?: {
+                                    action: string;
+                                    fromState: ("submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed") | null;
+                                    /** @description null when the reader may not see it (sensitive) */
+                                    note: string | null;
+                                    /** @enum {string} */
+                                    toState: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                                };
+                            }[];
+                            /** @description true: notes and findings are withheld from this reader */
+                            sensitiveMasked: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/households/{id}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the highest version; null before the first plan */
+                            current: {
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    staffId: string;
+                                    username: string;
+                                };
+                                goal: string;
+                                /** Format: uuid */
+                                householdId: string;
+                                /** Format: uuid */
+                                id: string;
+                                measures: {
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                    dueOn: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: ("cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral") | null;
+                                    /** @description not done and its date has passed (Asia/Shanghai) */
+                                    overdue: boolean;
+                                    owner: string;
+                                    position: number;
+                                    title: string;
+                                }[];
+                                /** @description 1 for the first plan; each new version replaces the one before */
+                                version: number;
+                            } | null;
+                            /** @description earlier versions, newest first */
+                            earlier: {
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    staffId: string;
+                                    username: string;
+                                };
+                                goal: string;
+                                /** Format: uuid */
+                                householdId: string;
+                                /** Format: uuid */
+                                id: string;
+                                measures: {
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                    dueOn: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: ("cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral") | null;
+                                    /** @description not done and its date has passed (Asia/Shanghai) */
+                                    overdue: boolean;
+                                    owner: string;
+                                    position: number;
+                                    title: string;
+                                }[];
+                                /** @description 1 for the first plan; each new version replaces the one before */
+                                version: number;
+                            }[];
+                            /** @description the caller may make a new version now (officer, household in assistance) */
+                            mayPlan: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description An assistance officer over the household's union makes its plan, or a new version of it (the old one stays in the history); 409 HOUSEHOLD_NOT_ASSISTED unless verified, archived or helped case by case */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what the plan aims at for this household */
+                        goal: string;
+                        measures: {
+                            /**
+                             * Format: date
+                             * @description by when
+                             */
+                            dueOn: string;
+                            /**
+                             * @description the kind of help the measure gives, when it is one
+                             * @enum {string}
+                             */
+                            kind?: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            /** @description who is responsible: a person or a unit */
+                            owner: string;
+                            /** @description what will be done */
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            goal: string;
+                            /** Format: uuid */
+                            householdId: string;
+                            /** Format: uuid */
+                            id: string;
+                            measures: {
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                dueOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: ("cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral") | null;
+                                /** @description not done and its date has passed (Asia/Shanghai) */
+                                overdue: boolean;
+                                owner: string;
+                                position: number;
+                                title: string;
+                            }[];
+                            /** @description 1 for the first plan; each new version replaces the one before */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/households/{id}/plans/measures/{measureId}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Marks a measure of the current plan done, once (409 INVALID_TRANSITION when done already or its plan was replaced); answers the current plan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    measureId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what was done */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            goal: string;
+                            /** Format: uuid */
+                            householdId: string;
+                            /** Format: uuid */
+                            id: string;
+                            measures: {
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                dueOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: ("cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral") | null;
+                                /** @description not done and its date has passed (Asia/Shanghai) */
+                                overdue: boolean;
+                                owner: string;
+                                position: number;
+                                title: string;
+                            }[];
+                            /** @description 1 for the first plan; each new version replaces the one before */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/legal/cases": {
         parameters: {
             query?: never;
@@ -4198,6 +5145,77 @@ export interface paths {
                                 }[];
                             }[];
                             nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/hardship/aid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A member's own help record: what their household received and its current plan's measures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the member's household on file; null when there is none */
+                            household: {
+                                /** Format: uuid */
+                                id: string;
+                                level: ("deep" | "relative" | "accident") | null;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                            } | null;
+                            items: {
+                                amountFen: number | null;
+                                description: string;
+                                givenOn: string;
+                                giverName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            }[];
+                            /** @description the household's current plan (一户一策) */
+                            plan: {
+                                goal: string;
+                                measures: {
+                                    doneAt: string | null;
+                                    dueOn: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: ("cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral") | null;
+                                    owner: string;
+                                    position: number;
+                                    title: string;
+                                }[];
+                                version: number;
+                            } | null;
+                            totalFen: number;
                         };
                     };
                 };
@@ -10910,7 +11928,7 @@ export interface paths {
                         orgId: string;
                         /** @description at least 8 characters */
                         password: string;
-                        roles: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "merchant" | "leader")[];
+                        roles: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "assistance_officer" | "assistance_worker" | "merchant" | "leader")[];
                         username: string;
                     };
                 };
@@ -11009,7 +12027,7 @@ export interface paths {
                         displayName?: string;
                         /** @description at least 8 characters */
                         password?: string;
-                        roles?: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "merchant" | "leader")[];
+                        roles?: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "assistance_officer" | "assistance_worker" | "merchant" | "leader")[];
                     };
                 };
             };
