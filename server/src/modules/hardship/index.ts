@@ -1,4 +1,5 @@
 import type { AppModule } from '../../kernel/module.js';
+import { leadRoutes } from './leads.routes.js';
 import { assistanceRoutes } from './aid.routes.js';
 
 /**
@@ -9,6 +10,7 @@ import { assistanceRoutes } from './aid.routes.js';
 export const hardshipModule: AppModule = {
   name: 'hardship',
   routes: async (app) => {
+    await leadRoutes(app);
     await assistanceRoutes(app);
   },
 };
