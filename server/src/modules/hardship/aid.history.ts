@@ -11,7 +11,7 @@ import { timelineOf } from '../../kernel/workflow.js';
 import { listAidOfHousehold } from './aid.repository.js';
 import { aidView } from './aid.schemas.js';
 import { presentAid } from './aid.service.js';
-import { seesSensitive } from './hardship.policy.js';
+import { seesLeadSensitive } from './leads.policy.js';
 import { hardshipVisits } from './hardship.tables.js';
 import { hardshipWorkflow, type HardshipState } from './hardship.workflow.js';
 import { plansOf, readableHousehold } from './plans.service.js';
@@ -76,7 +76,7 @@ async function usernames(db: Db, ids: readonly string[]): Promise<Map<string, st
  */
 export async function householdHistory(ctx: AppContext, principal: StaffPrincipal, householdId: string) {
   const household = await readableHousehold(ctx, principal, householdId);
-  const sensitive = seesSensitive(principal, household.orgPath);
+  const sensitive = seesLeadSensitive(principal, household);
   const today = shanghaiDate(ctx.clock.now());
   const [timeline, aid, plans, visits] = [
     await timelineOf(ctx.db, hardshipWorkflow, household.id),

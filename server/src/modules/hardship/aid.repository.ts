@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/client.js';
 import { orgs, staff } from '../../kernel/db/kernel.tables.js';
 import { within } from '../../kernel/db/operators.js';
+import { members } from '../members/index.js';
 import { aidCampaigns, hardshipAid, hardshipDonors, hardshipHouseholds } from './hardship.tables.js';
 import type { HardshipState } from './hardship.workflow.js';
 
@@ -16,6 +17,7 @@ export interface HouseholdRef {
   headName: string;
   headIdMasked: string;
   memberId: string | null;
+  filedByStaffId: string;
   createdAt: Date;
 }
 
@@ -32,6 +34,7 @@ function selectHouseholds(db: Db) {
       headName: h.headName,
       headIdMasked: h.headIdMasked,
       memberId: h.memberId,
+      filedByStaffId: h.filedByStaffId,
       createdAt: h.createdAt,
     })
     .from(h)
@@ -53,10 +56,19 @@ export async function lockHousehold(tx: Db, id: string): Promise<HardshipState |
   return row?.status ?? null;
 }
 
-/** The household whose head is this member (the newest file, should there be more than one). */
+/**
+ * The household whose head is this member — matched to them when filed, or whose head's ID number is theirs (the same
+ * blind index) — the newest file, should there be more than one.
+ */
 export async function findHouseholdOfMember(db: Db, memberId: string): Promise<HouseholdRef | null> {
+  const h = hardshipHouseholds;
   const [row] = await selectHouseholds(db)
-    .where(eq(hardshipHouseholds.memberId, memberId))
+    .where(
+      or(
+        eq(h.memberId, memberId),
+        eq(h.headIdHash, sql`(select ${members.idNumberHash} from ${members} where ${members.id} = ${memberId})`),
+      ),
+    )
     .orderBy(desc(hardshipHouseholds.createdAt))
     .limit(1);
   return row ?? null;

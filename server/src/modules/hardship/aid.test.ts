@@ -4,7 +4,8 @@ import { fileLead, hardshipWorld, householdInput, type HardshipWorld } from '../
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { readWorkbook } from '../../../test/uploads.js';
 import { shanghaiDate } from '../../kernel/clock.js';
-import { hardshipVisits } from './hardship.tables.js';
+import { isUniqueViolation } from '../../kernel/db/client.js';
+import { hardshipAid, hardshipVisits } from './hardship.tables.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -99,6 +100,27 @@ describe('the record of help given', () => {
     for (const r of results.filter((x) => x.status === 409)) expect(r.json.error.code).toBe('AID_ALREADY_RECORDED');
     const list = await t.call('GET', `/api/v1/hardship/households/${id}/aid`, { token: w.officer.token });
     expect(list.json.count).toBe(1);
+  });
+
+  it('keeps the rule in the database too: a second identical cash row is refused by hardship_aid_cash_uq', async () => {
+    const id = await verifiedHousehold(w);
+    const row = {
+      householdId: id,
+      orgId: w.county.id,
+      kind: 'cash' as const,
+      amountFen: 10_000,
+      description: '慰问金',
+      givenOn: '2025-03-01',
+      via: 'direct' as const,
+      recordedBy: w.officer.id,
+      createdAt: new Date(),
+    };
+    await t.ctx.db.insert(hardshipAid).values(row);
+    await expect(t.ctx.db.insert(hardshipAid).values(row)).rejects.toSatisfy(
+      // The service reads the constraint's name to answer 409 AID_ALREADY_RECORDED.
+      (e: { constraint?: string; cause?: { constraint?: string } }) =>
+        isUniqueViolation(e) && (e.constraint ?? e.cause?.constraint) === 'hardship_aid_cash_uq',
+    );
   });
 
   it("answers a phone's retry with the same Idempotency-Key with the first 201, recording it once", async () => {
@@ -303,13 +325,13 @@ describe("a member's own help record", () => {
     expect(res.json.plan).toMatchObject({ version: 1, goal: '稳定就医', measures: [{ title: '开通绿色通道' }] });
     expect(res.json.plan.measures[0]).not.toHaveProperty('doneNote');
 
-    const other = await workerLogin(t);
+    const otherPhone = randomPhone();
     const joined = await t.call('POST', '/api/v1/members', {
       token: w.admin.token,
-      body: { name: '王五', phone: other.phone, orgId: w.community.id },
+      body: { name: '王五', phone: otherPhone, orgId: w.community.id },
     });
     expect(joined.status).toBe(201);
-    const again = await workerLogin(t, other.phone);
+    const again = await workerLogin(t, otherPhone);
     const empty = await t.call('GET', '/api/v1/me/hardship/aid', { token: again.token });
     expect(empty.json).toEqual({ household: null, items: [], totalFen: 0, plan: null });
     const staff = await t.call('GET', '/api/v1/me/hardship/aid', { token: w.officer.token });

@@ -3,10 +3,11 @@ import { shanghaiDate } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import type { Db } from '../../kernel/db/client.js';
 import { AppError } from '../../kernel/errors.js';
-import { audited, inScope } from '../../kernel/use-case.js';
+import { audited } from '../../kernel/use-case.js';
 import { canSee, holdsAnyRole } from '../../kernel/access.js';
 import { findHouseholdRef, lockHousehold, type HouseholdRef } from './aid.repository.js';
-import { authorizeReadAssistance, authorizeRunAssistance } from './hardship.policy.js';
+import { authorizeRunAssistance } from './hardship.policy.js';
+import { authorizeReadLead } from './leads.policy.js';
 import type { HardshipState } from './hardship.workflow.js';
 import * as repo from './plans.repository.js';
 import type { PlanBody, PlanView } from './plans.schemas.js';
@@ -22,14 +23,26 @@ export function requireAssisted(status: HardshipState | null): void {
   if (!assistedStates.includes(status)) throw new AppError('HOUSEHOLD_NOT_ASSISTED', { status });
 }
 
-/** A household the caller may read (404 outside their subtree, 403 without a role that reads assistance). */
+/**
+ * A household the caller may read, by the lead rules: its filer, or the assistance roles and leaders of its union's
+ * subtree (403 without one); everyone else 404.
+ */
 export async function readableHousehold(ctx: AppContext, principal: StaffPrincipal, id: string): Promise<HouseholdRef> {
-  return inScope(await findHouseholdRef(ctx.db, id), principal, authorizeReadAssistance);
+  const row = await findHouseholdRef(ctx.db, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  authorizeReadLead(principal, row);
+  return row;
 }
 
-/** A household the caller works on as an assistance officer (404 outside their subtree, else 403 without the role). */
+/**
+ * A household the caller works on as an assistance officer over its union: 403 to anyone else who may read it (its
+ * filer, a worker, a leader), 404 to the rest.
+ */
 export async function runnableHousehold(ctx: AppContext, principal: StaffPrincipal, id: string): Promise<HouseholdRef> {
-  return inScope(await findHouseholdRef(ctx.db, id), principal, authorizeRunAssistance);
+  const row = await readableHousehold(ctx, principal, id);
+  if (!canSee(principal, row.orgPath)) throw new AppError('FORBIDDEN');
+  authorizeRunAssistance(principal, row.orgPath);
+  return row;
 }
 
 export function mayRun(principal: StaffPrincipal, orgPath: string): boolean {
