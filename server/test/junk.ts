@@ -7,6 +7,7 @@ import {
   randomPhone,
   workerLogin,
 } from './factories.js';
+import { householdInput } from './hardship.js';
 import type { TestApp } from './harness.js';
 import { uploadFile, workbook } from './uploads.js';
 
@@ -77,6 +78,10 @@ export interface SweepIds {
   motionId: string;
   /** A duty record of the representative, waiting for staff. */
   dutyId: string;
+  /** A verified household file with a plan (its first measure) and a donor unit of the federation. */
+  householdId: string;
+  measureId: string;
+  donorId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -126,6 +131,8 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'union-reviews': ids.unionReviewId,
       motions: ids.motionId,
       duties: ids.dutyId,
+      households: ids.householdId,
+      donors: ids.donorId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -141,6 +148,9 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
   if (/^representativeId$/.test(name)) return ids.representativeId;
   if (/^merchantId$/.test(name)) return ids.merchantId;
   if (/^questionId$/.test(name)) return ids.unionReviewQuestionId;
+  if (/^measureId$/.test(name)) return ids.measureId;
+  if (/^donorId$/.test(name)) return ids.donorId;
+  if (/^householdId$/.test(name)) return ids.householdId;
   if (/^(fileId|attachmentIds)$/.test(name)) return ids.caseFileId;
   return ids.orgId;
 }
@@ -583,7 +593,28 @@ export async function sweepWorld(
       note: '调研',
     },
   });
+  // 一户一策: a household filed and verified by the administrator, its plan, and a donor unit of the federation.
+  const household = await t.call('POST', '/api/v1/hardship/leads', {
+    token: admin,
+    body: { household: householdInput('610104'), channel: 'union', consent: true },
+  });
+  const verified = await t.call('POST', `/api/v1/hardship/leads/${household.json.id}/actions`, {
+    token: admin,
+    body: { action: 'verify', note: '入户核实' },
+  });
+  const plan = await t.call('POST', `/api/v1/hardship/households/${household.json.id}/plans`, {
+    token: admin,
+    body: { goal: '稳定就医', measures: [{ title: '开通绿色通道', owner: '帮扶中心', dueOn: '2030-01-01' }] },
+  });
+  const donor = await t.call('POST', '/api/v1/hardship/donors', {
+    token: admin,
+    body: { orgId: world.org.id, name: '爱心企业', kind: 'enterprise' },
+  });
   for (const [what, res] of Object.entries({
+    household,
+    verified,
+    plan,
+    donor,
     duty,
     congress,
     representative,
@@ -641,6 +672,9 @@ export async function sweepWorld(
       unionReviewQuestionId: review.json.questions[0].id,
       motionId: motion.json.id,
       dutyId: duty.json.id,
+      householdId: household.json.id,
+      measureId: plan.json.measures[0].id,
+      donorId: donor.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,
