@@ -77,6 +77,8 @@ export interface SweepIds {
   motionId: string;
   /** A duty record of the representative, waiting for staff. */
   dutyId: string;
+  /** A hardship lead (household file) filed by the org's admin, waiting for verification. */
+  hardshipLeadId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -94,6 +96,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/proposals/attachments',
   'POST /api/v1/motions/documents',
   'POST /api/v1/duties/photos',
+  'POST /api/v1/hardship/photos',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -126,6 +129,8 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'union-reviews': ids.unionReviewId,
       motions: ids.motionId,
       duties: ids.dutyId,
+      leads: ids.hardshipLeadId,
+      households: ids.hardshipLeadId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -583,7 +588,25 @@ export async function sweepWorld(
       note: '调研',
     },
   });
+  const hardshipLead = await t.call('POST', '/api/v1/hardship/leads', {
+    token: admin,
+    body: {
+      household: {
+        headName: '丁',
+        idNumber: randomIdNumber(),
+        phone: randomPhone(),
+        regionCode,
+        address: '幸福巷1号',
+        size: 3,
+        monthlyIncomeFen: 40_000,
+        causes: ['illness'],
+      },
+      channel: 'union',
+      consent: true,
+    },
+  });
   for (const [what, res] of Object.entries({
+    hardshipLead,
     duty,
     congress,
     representative,
@@ -641,6 +664,7 @@ export async function sweepWorld(
       unionReviewQuestionId: review.json.questions[0].id,
       motionId: motion.json.id,
       dutyId: duty.json.id,
+      hardshipLeadId: hardshipLead.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,
