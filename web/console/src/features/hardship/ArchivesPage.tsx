@@ -40,6 +40,18 @@ export function ArchivesPage() {
   const scope = s?.org ?? org;
   const due = useLeads({ orgId: org?.id, status: 'archived', reviewDue: true });
   const archived = s ? hardshipLevels.reduce((sum, l) => sum + s.byLevel[l], 0) : 0;
+  // The union's own households (its area's files not under any union below it), then each union below.
+  const byOrg: ChildRow[] = s
+    ? [
+        {
+          id: s.org.id,
+          name: `${s.org.name} · ${t('hardship.ownLevel')}`,
+          archived: archived - s.byChildOrg.reduce((sum, c) => sum + c.archived, 0),
+          total: s.total - s.byChildOrg.reduce((sum, c) => sum + c.total, 0),
+        },
+        ...s.byChildOrg,
+      ]
+    : [];
 
   const figure = (title: string, value: number | undefined, to: string, testId: string, alert = false) => (
     <Link to={to} data-testid={testId}>
@@ -118,11 +130,11 @@ export function ArchivesPage() {
           rowKey="id"
           size="small"
           loading={stats.isFetching}
-          dataSource={s?.byChildOrg ?? []}
+          dataSource={byOrg}
           pagination={false}
           locale={{ emptyText: <Empty description={t('common.empty')} /> }}
           onRow={(c) => ({
-            onClick: () => navigate(queueLink(c, { status: 'archived' })),
+            onClick: () => navigate(queueLink(c.id === s?.org.id ? s.org : c, { status: 'archived' })),
             style: { cursor: 'pointer' },
           })}
           data-testid="archives-by-org"
