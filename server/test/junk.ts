@@ -78,6 +78,8 @@ export interface SweepIds {
   motionId: string;
   /** A duty record of the representative, waiting for staff. */
   dutyId: string;
+  /** A hardship lead (household file) filed by the org's admin, waiting for verification. */
+  hardshipLeadId: string;
   /** A verified household file with a plan (its first measure) and a donor unit of the federation. */
   householdId: string;
   measureId: string;
@@ -99,6 +101,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/proposals/attachments',
   'POST /api/v1/motions/documents',
   'POST /api/v1/duties/photos',
+  'POST /api/v1/hardship/photos',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -133,6 +136,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       duties: ids.dutyId,
       households: ids.householdId,
       donors: ids.donorId,
+      leads: ids.hardshipLeadId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -593,10 +597,27 @@ export async function sweepWorld(
       note: '调研',
     },
   });
+  const hardshipLead = await t.call('POST', '/api/v1/hardship/leads', {
+    token: admin,
+    body: {
+      household: {
+        headName: '丁',
+        idNumber: randomIdNumber(),
+        phone: randomPhone(),
+        regionCode,
+        address: '幸福巷1号',
+        size: 3,
+        monthlyIncomeFen: 40_000,
+        causes: ['illness'],
+      },
+      channel: 'union',
+      consent: true,
+    },
+  });
   // 一户一策: a household filed and verified by the administrator, its plan, and a donor unit of the federation.
   const household = await t.call('POST', '/api/v1/hardship/leads', {
     token: admin,
-    body: { household: householdInput('610104'), channel: 'union', consent: true },
+    body: { household: householdInput(regionCode), channel: 'union', consent: true },
   });
   const verified = await t.call('POST', `/api/v1/hardship/leads/${household.json.id}/actions`, {
     token: admin,
@@ -611,6 +632,7 @@ export async function sweepWorld(
     body: { orgId: world.org.id, name: '爱心企业', kind: 'enterprise' },
   });
   for (const [what, res] of Object.entries({
+    hardshipLead,
     household,
     verified,
     plan,
@@ -675,6 +697,7 @@ export async function sweepWorld(
       householdId: household.json.id,
       measureId: plan.json.measures[0].id,
       donorId: donor.json.id,
+      hardshipLeadId: hardshipLead.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,
