@@ -45,6 +45,7 @@ const LeadsPage = lazyPage(() => import('./features/hardship/LeadsPage'), 'Leads
 const HouseholdPage = lazyPage(() => import('./features/hardship/HouseholdPage'), 'HouseholdPage');
 const ArchivesPage = lazyPage(() => import('./features/hardship/ArchivesPage'), 'ArchivesPage');
 const StandardsPage = lazyPage(() => import('./features/hardship/StandardsPage'), 'StandardsPage');
+const DonorsPage = lazyPage(() => import('./features/hardship/DonorsPage'), 'DonorsPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -130,6 +131,8 @@ const pages: [string, ReactNode][] = [
   ['/hardship/households/:id', <HouseholdPage />],
   ['/hardship/archives', <ArchivesPage />],
   ['/hardship/standards', <StandardsPage />],
+  // 爱心联盟: the donor units with what each gave, and the ledger of help given.
+  ['/hardship/donors', <DonorsPage />],
 ];
 
 export function App() {

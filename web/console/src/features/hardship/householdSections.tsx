@@ -1,4 +1,7 @@
 import type { ReactNode } from 'react';
+import { AidSection } from './AidSection';
+import { HistorySection } from './HistorySection';
+import { PlanSection } from './PlanSection';
 import type { Household } from './queries';
 
 export interface HouseholdSection {
@@ -19,7 +22,8 @@ export interface HouseholdSection {
  *   (branch hardship-visits).
  */
 export const householdSections: readonly HouseholdSection[] = [
-  // PLAN: hardship-aid's PlanSection goes here.
-  // AID: hardship-aid's AidSection goes here.
+  { key: 'plan', label: 'hardship.planSection', render: (h) => <PlanSection household={h} /> },
+  { key: 'aid', label: 'hardship.aidSection', render: (h) => <AidSection household={h} /> },
+  { key: 'history', label: 'hardshipAid.historySection', render: (h) => <HistorySection household={h} /> },
   // VISITS: hardship-visits' VisitsSection goes here.
 ];

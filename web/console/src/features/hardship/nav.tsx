@@ -12,6 +12,7 @@ export const hardshipPages: readonly { path: string; label: string; action?: Con
   { path: '/hardship/leads', label: 'hardship.tabLeads' },
   { path: '/hardship/archives', label: 'hardship.tabArchives' },
   { path: '/hardship/standards', label: 'hardship.tabStandards' },
+  { path: '/hardship/donors', label: 'hardshipAid.tabDonors' },
 ];
 
 export function HardshipNav() {
