@@ -126,6 +126,9 @@ describe.runIf(browserAvailable)(
       await page.getByTestId('aid-save').click();
       await expect.poll(() => aid.getByTestId('aid-total').textContent()).toBe('共 1 次，合计 ¥500.00');
       await aid.getByTestId('aid-table').getByText(donorName).waitFor();
+      // Dated today in Asia/Shanghai, whatever the browser's time zone.
+      const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+      await aid.getByTestId('aid-table').getByText(today).waitFor();
       // The same again the same day is a double entry: the server says so and nothing is added.
       await aid.getByTestId('aid-record').click();
       await page.getByTestId('aid-amount').fill('500');
@@ -139,18 +142,17 @@ describe.runIf(browserAvailable)(
       expect(await aid.getByTestId('aid-total').textContent()).toBe('共 1 次，合计 ¥500.00');
       await screenshot(page, 'hardship-aid');
 
-      // The household's history on one page: filed, verified, the plan, the measure done, the help.
+      // The household's history on one page, in order: filed, verified, the plan, the measure done, the help.
       const history = page.getByTestId('household-history');
       await expect
         .poll(() => history.locator('.ant-timeline-item').allTextContents())
-        .toEqual(
-          expect.arrayContaining([
-            expect.stringContaining('核实'),
-            expect.stringContaining('制定帮扶计划第 1 版'),
-            expect.stringContaining('完成措施「开通医院绿色通道」'),
-            expect.stringContaining('透析费用资助'),
-          ]),
-        );
+        .toEqual([
+          expect.stringContaining('登记线索'),
+          expect.stringContaining('核实'),
+          expect.stringContaining('制定帮扶计划第 1 版'),
+          expect.stringContaining('完成措施「开通医院绿色通道」'),
+          expect.stringContaining('透析费用资助'),
+        ]);
       await screenshot(page, 'hardship-history');
 
       // The donor shows what it gave.

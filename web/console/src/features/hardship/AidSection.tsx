@@ -32,6 +32,9 @@ interface AidForm {
   donorId?: string;
 }
 
+/** Today in Asia/Shanghai, whatever the browser's time zone: the server's day, and the latest a help may be dated. */
+const shanghaiToday = () => dayjs(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }));
+
 /** Households in assistance take help; a lead not verified, a rejected or closed file does not (the server says so). */
 const assisted = ['verified', 'archived', 'case_by_case'];
 
@@ -143,7 +146,7 @@ export function AidSection({ household }: { household: Pick<Household, 'id' | 's
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ kind: 'cash', givenOn: dayjs() }}
+          initialValues={{ kind: 'cash', givenOn: shanghaiToday() }}
           onFinish={(v) => void save(v)}
         >
           <Form.Item name="kind" label={t('hardshipAid.aid.kind')} rules={[{ required: true }]}>
@@ -161,7 +164,7 @@ export function AidSection({ household }: { household: Pick<Household, 'id' | 's
             <Input.TextArea rows={2} data-testid="aid-description" />
           </Form.Item>
           <Form.Item name="givenOn" label={t('hardshipAid.aid.givenOn')} rules={[{ required: true }]}>
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="aid-given-on" />
+            <DatePicker disabledDate={(d) => d.isAfter(shanghaiToday(), 'day')} data-testid="aid-given-on" />
           </Form.Item>
           <Form.Item name="donorId" label={t('hardshipAid.aid.giver')}>
             <Select

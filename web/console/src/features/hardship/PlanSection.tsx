@@ -172,12 +172,10 @@ export function PlanSection({ household }: { household: Pick<Household, 'id'> })
                   {t('hardshipAid.plan.version', { version: current.version })}
                 </Tag>
                 <span data-testid="plan-goal">{current.goal}</span>
+                <Typography.Text type="secondary">
+                  {t('hardshipAid.plan.createdBy', { by: current.createdBy.username, at: when(current.createdAt) })}
+                </Typography.Text>
               </Space>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('hardshipAid.plan.measures')}>
-              <Typography.Text type="secondary">
-                {t('hardshipAid.plan.createdBy', { by: current.createdBy.username, at: when(current.createdAt) })}
-              </Typography.Text>
             </Descriptions.Item>
           </Descriptions>
           <MeasuresTable plan={current} onDone={mayPlan ? setFinishing : undefined} />
