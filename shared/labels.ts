@@ -575,3 +575,15 @@ export const visitSubjectLabels: Words<(typeof visitSubjects)[number]> = {
   'zh-CN': { household: '困难家庭', platform_workers: '新就业形态劳动者', work_site: '工地/作业现场' },
   en: { household: 'Household', platform_workers: 'Platform workers', work_site: 'Work site' },
 };
+
+/** 爱心联盟: the kinds of donor unit (爱心企业 and others) of a union's love alliance. */
+export const donorKinds = ['enterprise', 'social_organisation', 'individual', 'other'] as const;
+export const donorKindLabels: Words<(typeof donorKinds)[number]> = {
+  'zh-CN': { enterprise: '爱心企业', social_organisation: '社会组织', individual: '爱心人士', other: '其他' },
+  en: {
+    enterprise: 'Enterprise',
+    social_organisation: 'Social organisation',
+    individual: 'Individual',
+    other: 'Other',
+  },
+};

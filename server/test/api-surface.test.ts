@@ -2,6 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, freshWorld, randomIdNumber, randomPhone, workerLogin, type World } from './factories.js';
+import { householdInput } from './hardship.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { uploadFile, workbook } from './uploads.js';
 import { send, sweepRequests, sweepWorld } from './junk.js';
@@ -113,6 +114,7 @@ const notOrgScoped = new Map<string, string>([
   ['POST /api/v1/duties/photos', "the caller's own upload, before the duty record exists"],
   ['GET /api/v1/me/duties', "the caller's own duty records (another congress: 404, duties.test.ts)"],
   ['GET /api/v1/me/scores', "the caller's own score (another congress: 404, scoring.test.ts)"],
+  ['GET /api/v1/me/hardship/aid', "the help record of the caller's own household"],
   ['POST /api/v1/hardship/photos', "the caller's own upload, before the lead or action that cites it"],
   [
     'POST /api/v1/hardship/leads',
@@ -161,6 +163,9 @@ interface Fixture {
   motionId: string;
   dutyId: string;
   dutyPhotoId: string;
+  householdId: string;
+  measureId: string;
+  donorId: string;
   hardshipLeadId: string;
   hardshipPhotoId: string;
   hardshipImportId: string;
@@ -608,6 +613,56 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'POST',
     url: `/api/v1/model-workers/${f.modelWorkerId}/checks`,
     body: { year: 2026, outcome: 'confirmed' },
+  }),
+  'POST /api/v1/hardship/households/:id/plans': (f) => ({
+    method: 'POST',
+    url: `/api/v1/hardship/households/${f.householdId}/plans`,
+    body: { goal: 'x', measures: [{ title: 'x', owner: 'x', dueOn: '2030-01-01' }] },
+  }),
+  'GET /api/v1/hardship/households/:id/plans': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/households/${f.householdId}/plans`,
+  }),
+  'POST /api/v1/hardship/households/:id/plans/measures/:measureId/done': (f) => ({
+    method: 'POST',
+    url: `/api/v1/hardship/households/${f.householdId}/plans/measures/${f.measureId}/done`,
+    body: {},
+  }),
+  'POST /api/v1/hardship/households/:id/aid': (f) => ({
+    method: 'POST',
+    url: `/api/v1/hardship/households/${f.householdId}/aid`,
+    body: { kind: 'goods', description: 'x' },
+  }),
+  'GET /api/v1/hardship/households/:id/aid': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/households/${f.householdId}/aid`,
+  }),
+  'GET /api/v1/hardship/households/:id/history': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/households/${f.householdId}/history`,
+  }),
+  'GET /api/v1/hardship/aid/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/aid/export.xlsx?orgId=${f.world.org.id}`,
+  }),
+  'POST /api/v1/hardship/donors': (f) => ({
+    method: 'POST',
+    url: '/api/v1/hardship/donors',
+    body: { orgId: f.world.org.id, name: 'x', kind: 'enterprise' },
+  }),
+  'GET /api/v1/hardship/donors': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/donors?householdId=${f.householdId}`,
+  }),
+  'GET /api/v1/hardship/donors/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/donors/export.xlsx?orgId=${f.world.org.id}`,
+  }),
+  'GET /api/v1/hardship/donors/:id': (f) => ({ method: 'GET', url: `/api/v1/hardship/donors/${f.donorId}` }),
+  'PATCH /api/v1/hardship/donors/:id': (f) => ({
+    method: 'PATCH',
+    url: `/api/v1/hardship/donors/${f.donorId}`,
+    body: { note: 'x' },
   }),
   'GET /api/v1/suggestions/:id': (f) => ({ method: 'GET', url: `/api/v1/suggestions/${f.suggestionId}` }),
   'POST /api/v1/suggestions/:id/actions': (f) => ({
@@ -1105,7 +1160,31 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       },
     });
     expect(visit.status).toBe(201);
+    // 一户一策: a household of the federation, verified, with a plan; a donor unit of its alliance.
+    const household = await t.call('POST', '/api/v1/hardship/leads', {
+      token: world.admin.token,
+      body: { household: householdInput(regionCode), channel: 'union', consent: true },
+    });
+    expect(household.status).toBe(201);
+    const verified = await t.call('POST', `/api/v1/hardship/leads/${household.json.id}/actions`, {
+      token: world.admin.token,
+      body: { action: 'verify', note: '入户核实' },
+    });
+    expect(verified.status).toBe(200);
+    const plan = await t.call('POST', `/api/v1/hardship/households/${household.json.id}/plans`, {
+      token: world.admin.token,
+      body: { goal: '稳定就医', measures: [{ title: '开通绿色通道', owner: '帮扶中心', dueOn: '2030-01-01' }] },
+    });
+    expect(plan.status).toBe(201);
+    const donor = await t.call('POST', '/api/v1/hardship/donors', {
+      token: world.admin.token,
+      body: { orgId: world.org.id, name: '爱心企业', kind: 'enterprise' },
+    });
+    expect(donor.status).toBe(201);
     const fixture: Fixture = {
+      householdId: household.json.id,
+      measureId: plan.json.measures[0].id,
+      donorId: donor.json.id,
       hardshipLeadId: hardshipLead.json.id,
       hardshipPhotoId: hardshipPhoto.json.id,
       hardshipImportId: hardshipImport.json.id,

@@ -7,6 +7,7 @@ import {
   randomPhone,
   workerLogin,
 } from './factories.js';
+import { householdInput } from './hardship.js';
 import type { TestApp } from './harness.js';
 import { uploadFile, workbook } from './uploads.js';
 
@@ -83,6 +84,10 @@ export interface SweepIds {
   hardshipImportId: string;
   /** A visit (走访) to a work site of the grassroots union, its follow-up open. */
   visitId: string;
+  /** A verified household file with a plan (its first measure) and a donor unit of the federation. */
+  householdId: string;
+  measureId: string;
+  donorId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -136,8 +141,9 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'union-reviews': ids.unionReviewId,
       motions: ids.motionId,
       duties: ids.dutyId,
+      households: ids.householdId,
+      donors: ids.donorId,
       leads: ids.hardshipLeadId,
-      households: ids.hardshipLeadId,
       visits: ids.visitId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
@@ -155,6 +161,9 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
   if (/^merchantId$/.test(name)) return ids.merchantId;
   if (/^questionId$/.test(name)) return ids.unionReviewQuestionId;
   if (/^householdId$/.test(name)) return ids.hardshipLeadId;
+  if (/^measureId$/.test(name)) return ids.measureId;
+  if (/^donorId$/.test(name)) return ids.donorId;
+  if (/^householdId$/.test(name)) return ids.householdId;
   if (/^(fileId|attachmentIds)$/.test(name)) return ids.caseFileId;
   return ids.orgId;
 }
@@ -632,10 +641,31 @@ export async function sweepWorld(
       followUp: '复查',
     },
   });
+  // 一户一策: a household filed and verified by the administrator, its plan, and a donor unit of the federation.
+  const household = await t.call('POST', '/api/v1/hardship/leads', {
+    token: admin,
+    body: { household: householdInput(regionCode), channel: 'union', consent: true },
+  });
+  const verified = await t.call('POST', `/api/v1/hardship/leads/${household.json.id}/actions`, {
+    token: admin,
+    body: { action: 'verify', note: '入户核实' },
+  });
+  const plan = await t.call('POST', `/api/v1/hardship/households/${household.json.id}/plans`, {
+    token: admin,
+    body: { goal: '稳定就医', measures: [{ title: '开通绿色通道', owner: '帮扶中心', dueOn: '2030-01-01' }] },
+  });
+  const donor = await t.call('POST', '/api/v1/hardship/donors', {
+    token: admin,
+    body: { orgId: world.org.id, name: '爱心企业', kind: 'enterprise' },
+  });
   for (const [what, res] of Object.entries({
     hardshipLead,
     hardshipImport,
     visit,
+    household,
+    verified,
+    plan,
+    donor,
     duty,
     congress,
     representative,
@@ -693,6 +723,9 @@ export async function sweepWorld(
       unionReviewQuestionId: review.json.questions[0].id,
       motionId: motion.json.id,
       dutyId: duty.json.id,
+      householdId: household.json.id,
+      measureId: plan.json.measures[0].id,
+      donorId: donor.json.id,
       hardshipLeadId: hardshipLead.json.id,
       hardshipImportId: hardshipImport.json.id,
       visitId: visit.json.id,

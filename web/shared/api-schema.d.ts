@@ -3208,6 +3208,1104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hardship/aid/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The ledger of help given to the households of a subtree (heads masked), amounts in yuan */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description given on or after */
+                    from?: string;
+                    kind?: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                    /** @description the subtree (default the caller's) */
+                    orgId?: string;
+                    /** @description given on or before */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/donors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A subtree's donors with what each gave (count and total of the help recorded with them) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description instead: the donors who may give to this household (of its union or above it), for the aid form's select */
+                    householdId?: string;
+                    /** @description the donors of this union's subtree (default the caller's) */
+                    orgId?: string;
+                    /** @description part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                contactName: string | null;
+                                /** @description masked for readers who do not run assistance over its union */
+                                contactPhone: string | null;
+                                createdAt: string;
+                                gave: {
+                                    /** @description help recorded with this donor */
+                                    count: number;
+                                    lastGivenOn: string | null;
+                                    /** @description the sum of their amounts */
+                                    totalFen: number;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "enterprise" | "social_organisation" | "individual" | "other";
+                                mayEdit: boolean;
+                                name: string;
+                                note: string | null;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                            /** @description always null: the whole alliance in one page (at most 1000) */
+                            nextCursor: null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description An assistance officer adds a donor unit to a union's alliance: 409 DONOR_EXISTS on a name there */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contactName?: string;
+                        /** @description a mobile or landline number */
+                        contactPhone?: string;
+                        /** @enum {string} */
+                        kind: "enterprise" | "social_organisation" | "individual" | "other";
+                        /** @description unique within the union */
+                        name: string;
+                        note?: string;
+                        /**
+                         * Format: uuid
+                         * @description the union whose alliance it joins
+                         */
+                        orgId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contactName: string | null;
+                            /** @description masked for readers who do not run assistance over its union */
+                            contactPhone: string | null;
+                            createdAt: string;
+                            gave: {
+                                /** @description help recorded with this donor */
+                                count: number;
+                                lastGivenOn: string | null;
+                                /** @description the sum of their amounts */
+                                totalFen: number;
+                            };
+                            /** @description newest first */
+                            gifts: {
+                                amountFen: number | null;
+                                campaign: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                } | null;
+                                description: string;
+                                givenOn: string;
+                                /** @description the head of the household, masked (李*兰) */
+                                head: string;
+                                /** Format: uuid */
+                                householdId: string;
+                                householdOrg: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "enterprise" | "social_organisation" | "individual" | "other";
+                            mayEdit: boolean;
+                            name: string;
+                            note: string | null;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/donors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contactName: string | null;
+                            /** @description masked for readers who do not run assistance over its union */
+                            contactPhone: string | null;
+                            createdAt: string;
+                            gave: {
+                                /** @description help recorded with this donor */
+                                count: number;
+                                lastGivenOn: string | null;
+                                /** @description the sum of their amounts */
+                                totalFen: number;
+                            };
+                            /** @description newest first */
+                            gifts: {
+                                amountFen: number | null;
+                                campaign: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                } | null;
+                                description: string;
+                                givenOn: string;
+                                /** @description the head of the household, masked (李*兰) */
+                                head: string;
+                                /** Format: uuid */
+                                householdId: string;
+                                householdOrg: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "enterprise" | "social_organisation" | "individual" | "other";
+                            mayEdit: boolean;
+                            name: string;
+                            note: string | null;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description null clears it */
+                        contactName?: string | null;
+                        /** @description null clears it */
+                        contactPhone?: string | null;
+                        /** @enum {string} */
+                        kind?: "enterprise" | "social_organisation" | "individual" | "other";
+                        name?: string;
+                        /** @description null clears it */
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contactName: string | null;
+                            /** @description masked for readers who do not run assistance over its union */
+                            contactPhone: string | null;
+                            createdAt: string;
+                            gave: {
+                                /** @description help recorded with this donor */
+                                count: number;
+                                lastGivenOn: string | null;
+                                /** @description the sum of their amounts */
+                                totalFen: number;
+                            };
+                            /** @description newest first */
+                            gifts: {
+                                amountFen: number | null;
+                                campaign: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                } | null;
+                                description: string;
+                                givenOn: string;
+                                /** @description the head of the household, masked (李*兰) */
+                                head: string;
+                                /** Format: uuid */
+                                householdId: string;
+                                householdOrg: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "enterprise" | "social_organisation" | "individual" | "other";
+                            mayEdit: boolean;
+                            name: string;
+                            note: string | null;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/hardship/donors/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the donors of this union's subtree (default the caller's) */
+                    orgId?: string;
+                    /** @description part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/households/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A household file with its photos, timeline and the caller’s actions; sensitive fields masked unless the caller works on it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("verify" | "archive" | "help_case_by_case" | "reject" | "review" | "close" | "reopen")[];
+                            archivedAt: string | null;
+                            /** @enum {string} */
+                            channel: "union" | "social_worker" | "volunteer" | "hotline" | "self";
+                            consentRecorded: boolean;
+                            filedAt: string;
+                            filedBy: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            household: {
+                                address: string;
+                                /** @description null when the reader may not see them (sensitive) */
+                                causes: ("illness" | "disability" | "unemployment" | "disaster" | "schooling" | "single_parent" | "other")[] | null;
+                                headName: string;
+                                idNumberMasked: string;
+                                /** @description null when the reader may not see it (sensitive) */
+                                monthlyIncomeFen: number | null;
+                                note: string | null;
+                                phoneMasked: string;
+                                regionCode: string;
+                                /** @description true: income, causes and note are withheld from this reader */
+                                sensitiveMasked: boolean;
+                                size: number;
+                            };
+                            /**
+                             * Format: uuid
+                             * @description the household file: also its id under /api/v1/hardship/households
+                             */
+                            id: string;
+                            lastReviewedAt: string | null;
+                            level: ("deep" | "relative" | "accident") | null;
+                            /** @description the head in the member registry, when matched */
+                            memberId: string | null;
+                            /** @description the union of the household’s area */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                /** @enum {string} */
+                                purpose: "survey_photo" | "verification_document" | "visit_photo";
+                                sizeBytes: number;
+                            }[];
+                            rejectionReason: string | null;
+                            /** @description while archived: the yearly review deadline */
+                            reviewDueAt: string | null;
+                            /** @description archived and not reviewed within 12 months */
+                            reviewOverdue: boolean;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            verificationNote: string | null;
+                            /** @description a lead not verified within 10 working days */
+                            verificationOverdue: boolean;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/households/{id}/aid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            /** @description newest first */
+                            items: {
+                                amountFen: number | null;
+                                /** @description a seasonal campaign’s distribution */
+                                campaign: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                } | null;
+                                createdAt: string;
+                                description: string;
+                                donor: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                givenOn: string;
+                                giver: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "union" | "donor";
+                                    /** @description the union, or the donor unit */
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                householdId: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                                /** @description the union that gave or recorded it */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                recordedBy: {
+                                    /** Format: uuid */
+                                    staffId: string;
+                                    username: string;
+                                };
+                                /** @enum {string} */
+                                via: "card" | "list" | "direct";
+                            }[];
+                            /** @description always null: the whole record in one page */
+                            nextCursor: null;
+                            /** @description the sum of the amounts given */
+                            totalFen: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description An assistance officer records a help given; accepts Idempotency-Key. 409 AID_ALREADY_RECORDED for the same cash amount to the same household on the same day; 409 HOUSEHOLD_NOT_ASSISTED unless verified, archived or helped case by case */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the value in fen: required for cash, optional for goods and services */
+                        amountFen?: number;
+                        /**
+                         * Format: uuid
+                         * @description refused here: a seasonal campaign distributes through POST /api/v1/aid-campaigns/{id}/distributions
+                         */
+                        campaignId?: string;
+                        /** @description what was given */
+                        description: string;
+                        /**
+                         * Format: uuid
+                         * @description the donor unit (爱心企业) that gave it, of the household's union or above it; none: the union itself
+                         */
+                        donorId?: string;
+                        /**
+                         * Format: date
+                         * @description the day it was given (default today); not after today
+                         */
+                        givenOn?: string;
+                        /** @enum {string} */
+                        kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number | null;
+                            /** @description a seasonal campaign’s distribution */
+                            campaign: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            createdAt: string;
+                            description: string;
+                            donor: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            givenOn: string;
+                            giver: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "union" | "donor";
+                                /** @description the union, or the donor unit */
+                                name: string;
+                            };
+                            /** Format: uuid */
+                            householdId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            /** @description the union that gave or recorded it */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            recordedBy: {
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            /** @enum {string} */
+                            via: "card" | "list" | "direct";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/households/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A household's photo or document, to whoever may read its file; sandboxed, not cached */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/households/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The household's history on one page: its file's steps, help given, plan versions, measures done, visits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            householdId: string;
+                            /** @description oldest first */
+                            items: {
+                                aid?: {
+                                    amountFen: number | null;
+                                    /** @description a seasonal campaign’s distribution */
+                                    campaign: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        title: string;
+                                    } | null;
+                                    createdAt: string;
+                                    description: string;
+                                    donor: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    givenOn: string;
+                                    giver: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** @enum {string} */
+                                        kind: "union" | "donor";
+                                        /** @description the union, or the donor unit */
+                                        name: string;
+                                    };
+                                    /** Format: uuid */
+                                    householdId: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                                    /** @description the union that gave or recorded it */
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    recordedBy: {
+                                        /** Format: uuid */
+                                        staffId: string;
+                                        username: string;
+                                    };
+                                    /** @enum {string} */
+                                    via: "card" | "list" | "direct";
+                                };
+                                /** @description when, for the order: a dated entry (aid, visit) at the time it was recorded that day */
+                                at: string;
+                                /** @description who recorded it (a staff member's username), when known */
+                                by: string | null;
+                                /** @enum {string} */
+                                kind: "workflow" | "aid" | "plan" | "measure_done" | "visit";
+                                measure?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    note: string | null;
+                                    planVersion: number;
+                                    title: string;
+                                };
+                                /** @description the day, Asia/Shanghai (YYYY-MM-DD) */
+                                on: string;
+                                plan?: {
+                                    goal: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    measures: number;
+                                    version: number;
+                                };
+                                visit?: {
+                                    /** @description null when the reader may not see it (sensitive) */
+                                    findings: string | null;
+                                    followUp: string | null;
+                                    followUpDoneAt: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    subject: "household" | "platform_workers" | "work_site";
+                                    visitedOn: string;
+                                    visitors: string[];
+                                };
+                                workflow?: {
+                                    action: string;
+                                    fromState: ("submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed") | null;
+                                    /** @description null when the reader may not see it (sensitive) */
+                                    note: string | null;
+                                    /** @enum {string} */
+                                    toState: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                                };
+                            }[];
+                            /** @description true: notes and findings are withheld from this reader */
+                            sensitiveMasked: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/households/{id}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the highest version; null before the first plan */
+                            current: {
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    staffId: string;
+                                    username: string;
+                                };
+                                goal: string;
+                                /** Format: uuid */
+                                householdId: string;
+                                /** Format: uuid */
+                                id: string;
+                                measures: {
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                    dueOn: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: ("cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral") | null;
+                                    /** @description not done and its date has passed (Asia/Shanghai) */
+                                    overdue: boolean;
+                                    owner: string;
+                                    position: number;
+                                    title: string;
+                                }[];
+                                /** @description 1 for the first plan; each new version replaces the one before */
+                                version: number;
+                            } | null;
+                            /** @description earlier versions, newest first */
+                            earlier: {
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    staffId: string;
+                                    username: string;
+                                };
+                                goal: string;
+                                /** Format: uuid */
+                                householdId: string;
+                                /** Format: uuid */
+                                id: string;
+                                measures: {
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                    dueOn: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: ("cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral") | null;
+                                    /** @description not done and its date has passed (Asia/Shanghai) */
+                                    overdue: boolean;
+                                    owner: string;
+                                    position: number;
+                                    title: string;
+                                }[];
+                                /** @description 1 for the first plan; each new version replaces the one before */
+                                version: number;
+                            }[];
+                            /** @description the caller may make a new version now (officer, household in assistance) */
+                            mayPlan: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description An assistance officer over the household's union makes its plan, or a new version of it (the old one stays in the history); 409 HOUSEHOLD_NOT_ASSISTED unless verified, archived or helped case by case */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what the plan aims at for this household */
+                        goal: string;
+                        measures: {
+                            /**
+                             * Format: date
+                             * @description by when
+                             */
+                            dueOn: string;
+                            /**
+                             * @description the kind of help the measure gives, when it is one
+                             * @enum {string}
+                             */
+                            kind?: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            /** @description who is responsible: a person or a unit */
+                            owner: string;
+                            /** @description what will be done */
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            goal: string;
+                            /** Format: uuid */
+                            householdId: string;
+                            /** Format: uuid */
+                            id: string;
+                            measures: {
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                dueOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: ("cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral") | null;
+                                /** @description not done and its date has passed (Asia/Shanghai) */
+                                overdue: boolean;
+                                owner: string;
+                                position: number;
+                                title: string;
+                            }[];
+                            /** @description 1 for the first plan; each new version replaces the one before */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/households/{id}/plans/measures/{measureId}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Marks a measure of the current plan done, once (409 INVALID_TRANSITION when done already or its plan was replaced); answers the current plan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    measureId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what was done */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            goal: string;
+                            /** Format: uuid */
+                            householdId: string;
+                            /** Format: uuid */
+                            id: string;
+                            measures: {
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                dueOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: ("cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral") | null;
+                                /** @description not done and its date has passed (Asia/Shanghai) */
+                                overdue: boolean;
+                                owner: string;
+                                position: number;
+                                title: string;
+                            }[];
+                            /** @description 1 for the first plan; each new version replaces the one before */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hardship/imports": {
         parameters: {
             query?: never;
@@ -3401,6 +4499,832 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Household files of a subtree (default the caller's), or with mine=true those the caller filed; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    level?: "deep" | "relative" | "accident";
+                    limit?: number;
+                    /** @description only the leads the caller filed */
+                    mine?: boolean | ("true" | "false");
+                    /** @description a union of the caller's subtree (default: the caller's own) */
+                    orgId?: string;
+                    /** @description the head's name, or their full ID number */
+                    q?: string;
+                    /** @description a code or its prefix: 6401 for a city, 64 for a province */
+                    regionCode?: string;
+                    /** @description archives whose yearly review is due within 30 days or overdue */
+                    reviewDue?: boolean | ("true" | "false");
+                    status?: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description what the caller may do now */
+                                actions: ("verify" | "archive" | "help_case_by_case" | "reject" | "review" | "close" | "reopen")[];
+                                archivedAt: string | null;
+                                /** @enum {string} */
+                                channel: "union" | "social_worker" | "volunteer" | "hotline" | "self";
+                                consentRecorded: boolean;
+                                filedAt: string;
+                                filedBy: {
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** Format: uuid */
+                                    staffId: string;
+                                    username: string;
+                                };
+                                household: {
+                                    address: string;
+                                    /** @description null when the reader may not see them (sensitive) */
+                                    causes: ("illness" | "disability" | "unemployment" | "disaster" | "schooling" | "single_parent" | "other")[] | null;
+                                    headName: string;
+                                    idNumberMasked: string;
+                                    /** @description null when the reader may not see it (sensitive) */
+                                    monthlyIncomeFen: number | null;
+                                    note: string | null;
+                                    phoneMasked: string;
+                                    regionCode: string;
+                                    /** @description true: income, causes and note are withheld from this reader */
+                                    sensitiveMasked: boolean;
+                                    size: number;
+                                };
+                                /**
+                                 * Format: uuid
+                                 * @description the household file: also its id under /api/v1/hardship/households
+                                 */
+                                id: string;
+                                lastReviewedAt: string | null;
+                                level: ("deep" | "relative" | "accident") | null;
+                                /** @description the head in the member registry, when matched */
+                                memberId: string | null;
+                                /** @description the union of the household’s area */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                rejectionReason: string | null;
+                                /** @description while archived: the yearly review deadline */
+                                reviewDueAt: string | null;
+                                /** @description archived and not reviewed within 12 months */
+                                reviewOverdue: boolean;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                                verificationNote: string | null;
+                                /** @description a lead not verified within 10 working days */
+                                verificationOverdue: boolean;
+                                verifiedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Any staff member files a hardship lead (线索); the head's ID number is unique across the federation: 409 HOUSEHOLD_EXISTS with the file's id. Accepts Idempotency-Key (a phone's retry gets the first answer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description who found it
+                         * @enum {string}
+                         */
+                        channel: "union" | "social_worker" | "volunteer" | "hotline" | "self";
+                        /** @description the head agreed at the survey to the union keeping and using this information (recorded with the time) */
+                        consent?: boolean;
+                        household: {
+                            address: string;
+                            causes: ("illness" | "disability" | "unemployment" | "disaster" | "schooling" | "single_parent" | "other")[];
+                            /** @description 户主 name */
+                            headName: string;
+                            /** @description the head's resident ID number (18 characters): the federation-wide duplicate check */
+                            idNumber: string;
+                            /** @description monthly income per head, fen */
+                            monthlyIncomeFen: number;
+                            phone: string;
+                            /** @description GB/T 2260 county code of the address */
+                            regionCode: string;
+                            /** @description people in the household */
+                            size: number;
+                        };
+                        /** @description the worker's account of the situation (sensitive) */
+                        note?: string;
+                        /** @description photos uploaded by the caller through POST /api/v1/hardship/photos (at most 6) */
+                        photoIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("verify" | "archive" | "help_case_by_case" | "reject" | "review" | "close" | "reopen")[];
+                            archivedAt: string | null;
+                            /** @enum {string} */
+                            channel: "union" | "social_worker" | "volunteer" | "hotline" | "self";
+                            consentRecorded: boolean;
+                            filedAt: string;
+                            filedBy: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            household: {
+                                address: string;
+                                /** @description null when the reader may not see them (sensitive) */
+                                causes: ("illness" | "disability" | "unemployment" | "disaster" | "schooling" | "single_parent" | "other")[] | null;
+                                headName: string;
+                                idNumberMasked: string;
+                                /** @description null when the reader may not see it (sensitive) */
+                                monthlyIncomeFen: number | null;
+                                note: string | null;
+                                phoneMasked: string;
+                                regionCode: string;
+                                /** @description true: income, causes and note are withheld from this reader */
+                                sensitiveMasked: boolean;
+                                size: number;
+                            };
+                            /**
+                             * Format: uuid
+                             * @description the household file: also its id under /api/v1/hardship/households
+                             */
+                            id: string;
+                            lastReviewedAt: string | null;
+                            level: ("deep" | "relative" | "accident") | null;
+                            /** @description the head in the member registry, when matched */
+                            memberId: string | null;
+                            /** @description the union of the household’s area */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                /** @enum {string} */
+                                purpose: "survey_photo" | "verification_document" | "visit_photo";
+                                sizeBytes: number;
+                            }[];
+                            rejectionReason: string | null;
+                            /** @description while archived: the yearly review deadline */
+                            reviewDueAt: string | null;
+                            /** @description archived and not reviewed within 12 months */
+                            reviewOverdue: boolean;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            verificationNote: string | null;
+                            /** @description a lead not verified within 10 working days */
+                            verificationOverdue: boolean;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A household file with its photos, timeline and the caller’s actions; sensitive fields masked unless the caller works on it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("verify" | "archive" | "help_case_by_case" | "reject" | "review" | "close" | "reopen")[];
+                            archivedAt: string | null;
+                            /** @enum {string} */
+                            channel: "union" | "social_worker" | "volunteer" | "hotline" | "self";
+                            consentRecorded: boolean;
+                            filedAt: string;
+                            filedBy: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            household: {
+                                address: string;
+                                /** @description null when the reader may not see them (sensitive) */
+                                causes: ("illness" | "disability" | "unemployment" | "disaster" | "schooling" | "single_parent" | "other")[] | null;
+                                headName: string;
+                                idNumberMasked: string;
+                                /** @description null when the reader may not see it (sensitive) */
+                                monthlyIncomeFen: number | null;
+                                note: string | null;
+                                phoneMasked: string;
+                                regionCode: string;
+                                /** @description true: income, causes and note are withheld from this reader */
+                                sensitiveMasked: boolean;
+                                size: number;
+                            };
+                            /**
+                             * Format: uuid
+                             * @description the household file: also its id under /api/v1/hardship/households
+                             */
+                            id: string;
+                            lastReviewedAt: string | null;
+                            level: ("deep" | "relative" | "accident") | null;
+                            /** @description the head in the member registry, when matched */
+                            memberId: string | null;
+                            /** @description the union of the household’s area */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                /** @enum {string} */
+                                purpose: "survey_photo" | "verification_document" | "visit_photo";
+                                sizeBytes: number;
+                            }[];
+                            rejectionReason: string | null;
+                            /** @description while archived: the yearly review deadline */
+                            reviewDueAt: string | null;
+                            /** @description archived and not reviewed within 12 months */
+                            reviewOverdue: boolean;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            verificationNote: string | null;
+                            /** @description a lead not verified within 10 working days */
+                            verificationOverdue: boolean;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/leads/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description verify {note, documentIds?}, archive {level} (by the regional standard where one is set: 409 ABOVE_INCOME_LINE), help_case_by_case, reject {reason}, review (yearly), close, reopen — the assistance officers over the household's union; accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "verify";
+                        /** @description uploaded through POST /api/v1/hardship/photos */
+                        documentIds?: string[];
+                        /** @description the verification visit: who went, what was found */
+                        note: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "archive";
+                        /** @enum {string} */
+                        level: "deep" | "relative" | "accident";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "help_case_by_case";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "reject";
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "review";
+                        causes?: ("illness" | "disability" | "unemployment" | "disaster" | "schooling" | "single_parent" | "other")[];
+                        /**
+                         * @description a new level, checked against the standard
+                         * @enum {string}
+                         */
+                        level?: "deep" | "relative" | "accident";
+                        monthlyIncomeFen?: number;
+                        /** @description the yearly review: what changed */
+                        note: string;
+                        size?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "close";
+                        /** @description why: out of hardship, moved away, deceased */
+                        note: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "reopen";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("verify" | "archive" | "help_case_by_case" | "reject" | "review" | "close" | "reopen")[];
+                            archivedAt: string | null;
+                            /** @enum {string} */
+                            channel: "union" | "social_worker" | "volunteer" | "hotline" | "self";
+                            consentRecorded: boolean;
+                            filedAt: string;
+                            filedBy: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            household: {
+                                address: string;
+                                /** @description null when the reader may not see them (sensitive) */
+                                causes: ("illness" | "disability" | "unemployment" | "disaster" | "schooling" | "single_parent" | "other")[] | null;
+                                headName: string;
+                                idNumberMasked: string;
+                                /** @description null when the reader may not see it (sensitive) */
+                                monthlyIncomeFen: number | null;
+                                note: string | null;
+                                phoneMasked: string;
+                                regionCode: string;
+                                /** @description true: income, causes and note are withheld from this reader */
+                                sensitiveMasked: boolean;
+                                size: number;
+                            };
+                            /**
+                             * Format: uuid
+                             * @description the household file: also its id under /api/v1/hardship/households
+                             */
+                            id: string;
+                            lastReviewedAt: string | null;
+                            level: ("deep" | "relative" | "accident") | null;
+                            /** @description the head in the member registry, when matched */
+                            memberId: string | null;
+                            /** @description the union of the household’s area */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                /** @enum {string} */
+                                purpose: "survey_photo" | "verification_document" | "visit_photo";
+                                sizeBytes: number;
+                            }[];
+                            rejectionReason: string | null;
+                            /** @description while archived: the yearly review deadline */
+                            reviewDueAt: string | null;
+                            /** @description archived and not reviewed within 12 months */
+                            reviewOverdue: boolean;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            verificationNote: string | null;
+                            /** @description a lead not verified within 10 working days */
+                            verificationOverdue: boolean;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/leads/{id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The head's full phone and ID number, to officers and workers over the household's union; audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            headName: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the head's full ID number (the read is audited) */
+                            idNumber: string;
+                            /** @description the head's full mobile number (the read is audited) */
+                            phone: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/leads/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    level?: "deep" | "relative" | "accident";
+                    /** @description only the leads the caller filed */
+                    mine?: boolean | ("true" | "false");
+                    /** @description a union of the caller's subtree (default: the caller's own) */
+                    orgId?: string;
+                    /** @description the head's name, or their full ID number */
+                    q?: string;
+                    /** @description a code or its prefix: 6401 for a city, 64 for a province */
+                    regionCode?: string;
+                    /** @description archives whose yearly review is due within 30 days or overdue */
+                    reviewDue?: boolean | ("true" | "false");
+                    status?: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one PNG, JPEG or PDF (10 MB at most): a household's photo or a verification document, attached by id to a lead or a verify action (by its uploader only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            /** Format: uuid */
+                            id: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The regional standards of the federation, by region code */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a code or its prefix: 6401 for a city, 64 for a province */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                monthlyIncomeLineFen: number;
+                                regionCode: string;
+                                relativeIncomeLineFen: number;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/standards/{regionCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description A region's monthly income line per head (and relative line, default 1.5 ×): assistance officers of a union whose region code covers it, or of the root */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description GB/T 2260 county code of the address */
+                    regionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 深度困难 at or below this line */
+                        monthlyIncomeLineFen: number;
+                        /** @description 相对困难 at or below this line (default 1.5 × the line) */
+                        relativeIncomeLineFen?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            monthlyIncomeLineFen: number;
+                            regionCode: string;
+                            relativeIncomeLineFen: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Files by status, archives by level, reviews due and overdue, leads awaiting verification, per union below */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a union of the caller's subtree (default: the caller's own) */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description leads not yet verified */
+                            awaitingVerification: number;
+                            /** @description each union directly below: its subtree’s archives and all its files */
+                            byChildOrg: {
+                                archived: number;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                total: number;
+                            }[];
+                            /** @description archived households by level */
+                            byLevel: {
+                                accident: number;
+                                deep: number;
+                                relative: number;
+                            };
+                            byStatus: {
+                                archived: number;
+                                case_by_case: number;
+                                closed: number;
+                                rejected: number;
+                                submitted: number;
+                                verified: number;
+                            };
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description archives whose yearly review falls within 30 days (not yet overdue) */
+                            reviewsDue: number;
+                            /** @description archives not reviewed within 12 months */
+                            reviewsOverdue: number;
+                            /** @description household files of the subtree, every state */
+                            total: number;
+                            /** @description leads past their verification deadline */
+                            verificationOverdue: number;
+                        };
+                    };
                 };
             };
         };
@@ -5009,6 +6933,127 @@ export interface paths {
                                 }[];
                             }[];
                             nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/hardship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The signed-in member's own household file(s): state, level, region and union only */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            households: {
+                                archivedAt: string | null;
+                                filedAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                level: ("deep" | "relative" | "accident") | null;
+                                /** @description the union of the household’s area */
+                                orgName: string;
+                                regionCode: string;
+                                reviewDueAt: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/hardship/aid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A member's own help record: what their household received and its current plan's measures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the member's household on file; null when there is none */
+                            household: {
+                                /** Format: uuid */
+                                id: string;
+                                level: ("deep" | "relative" | "accident") | null;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                            } | null;
+                            items: {
+                                amountFen: number | null;
+                                description: string;
+                                givenOn: string;
+                                giverName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            }[];
+                            /** @description the household's current plan (一户一策) */
+                            plan: {
+                                goal: string;
+                                measures: {
+                                    doneAt: string | null;
+                                    dueOn: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: ("cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral") | null;
+                                    owner: string;
+                                    position: number;
+                                    title: string;
+                                }[];
+                                version: number;
+                            } | null;
+                            totalFen: number;
                         };
                     };
                 };

@@ -42,6 +42,11 @@ const StationsPage = lazyPage(() => import('./features/stations/StationsPage'), 
 const MotionsPage = lazyPage(() => import('./features/participation/MotionsPage'), 'MotionsPage');
 const ScoresPage = lazyPage(() => import('./features/participation/ScoresPage'), 'ScoresPage');
 const VisitsPage = lazyPage(() => import('./features/hardship/VisitsPage'), 'VisitsPage');
+const LeadsPage = lazyPage(() => import('./features/hardship/LeadsPage'), 'LeadsPage');
+const HouseholdPage = lazyPage(() => import('./features/hardship/HouseholdPage'), 'HouseholdPage');
+const ArchivesPage = lazyPage(() => import('./features/hardship/ArchivesPage'), 'ArchivesPage');
+const StandardsPage = lazyPage(() => import('./features/hardship/StandardsPage'), 'StandardsPage');
+const DonorsPage = lazyPage(() => import('./features/hardship/DonorsPage'), 'DonorsPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -123,6 +128,14 @@ const pages: [string, ReactNode][] = [
   ['/congresses/:id/scores', <ScoresPage />],
   // 走访: visits to households, platform workers and work sites, and their counts (?householdId= from a household).
   ['/hardship/visits', <VisitsPage />],
+  // 困难职工帮扶: the leads queue, a household's file (the same id as its lead), archives, regional standards.
+  ['/hardship', <Navigate to="/hardship/leads" replace />],
+  ['/hardship/leads', <LeadsPage />],
+  ['/hardship/households/:id', <HouseholdPage />],
+  ['/hardship/archives', <ArchivesPage />],
+  ['/hardship/standards', <StandardsPage />],
+  // 爱心联盟: the donor units with what each gave, and the ledger of help given.
+  ['/hardship/donors', <DonorsPage />],
 ];
 
 export function App() {

@@ -54,6 +54,7 @@ const ProposalsPage = lazyPage(() => import('./features/participation/ProposalsP
 const ProposalPage = lazyPage(() => import('./features/participation/ProposalPage'), 'ProposalPage');
 const NewProposalPage = lazyPage(() => import('./features/participation/ProposalFormPage'), 'NewProposalPage');
 const EditProposalPage = lazyPage(() => import('./features/participation/ProposalFormPage'), 'EditProposalPage');
+const MyHelpPage = lazyPage(() => import('./features/hardship/MyHelpPage'), 'MyHelpPage');
 
 function Loading() {
   return (
@@ -118,6 +119,8 @@ const signedInPages: [string, ReactNode][] = [
   ['/proposals', <ProposalsPage />],
   ['/proposals/new', <NewProposalPage />],
   ['/proposals/:id', <ProposalPage />],
+  // 我的帮扶记录: the help the member's household received and its plan (一户一策).
+  ['/hardship', <MyHelpPage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 

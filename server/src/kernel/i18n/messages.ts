@@ -121,6 +121,14 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     en: 'The same cash amount was already recorded for this household on this day',
   },
   CAMPAIGN_CLOSED: { 'zh-CN': '该活动已结束', en: 'This campaign is closed' },
+  HOUSEHOLD_NOT_ASSISTED: {
+    'zh-CN': '该户尚未核实，或已不在帮扶中（仅已核实、已建档或个案帮扶的家庭可制定计划、登记帮扶）',
+    en: 'This household is not in assistance: plans and help are for households verified, archived or helped case by case',
+  },
+  DONOR_EXISTS: {
+    'zh-CN': '本工会的爱心联盟中已有同名单位',
+    en: "A donor of this name is already in this union's alliance",
+  },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
   ACCOUNT_LOCKED: {
@@ -209,6 +217,10 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
     en: 'The insurance parts exceed the bill’s total',
   },
   nothing_reimbursable: { 'zh-CN': '按分档规则无可补助金额', en: 'Nothing is reimbursable under the tiers' },
+  use_campaign_distributions: {
+    'zh-CN': '四季送活动的发放请在活动中登记（POST /api/v1/aid-campaigns/{id}/distributions）',
+    en: "A campaign's distribution is recorded through POST /api/v1/aid-campaigns/{id}/distributions",
+  },
   use_mutual_aid_claims: {
     'zh-CN': '医疗互助请通过理赔申请提交',
     en: 'Mutual-aid claims are filed through the claims route',

@@ -2,6 +2,7 @@ import type { AppModule } from '../../kernel/module.js';
 import { leadRoutes } from './leads.routes.js';
 import { householdImportRoutes } from './import.routes.js';
 import { visitRoutes } from './visits.routes.js';
+import { assistanceRoutes } from './aid.routes.js';
 
 /**
  * Hardship assistance 困难职工帮扶 (PRODUCT.md capability 4): leads filed in the field and their household files
@@ -14,6 +15,7 @@ export const hardshipModule: AppModule = {
     await leadRoutes(app);
     await householdImportRoutes(app);
     await visitRoutes(app);
+    await assistanceRoutes(app);
   },
 };
 

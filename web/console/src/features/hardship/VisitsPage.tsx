@@ -12,6 +12,7 @@ import { useSession } from '../../session';
 import { FollowUpTag, VisitObject, VisitsDetail } from './VisitsDetail';
 import { VisitsForm } from './VisitsForm';
 import { VisitsStats } from './VisitsStats';
+import { HardshipNav } from './nav';
 import {
   recordsVisits,
   useVisits,
@@ -114,6 +115,7 @@ export function VisitsPage() {
         </Space>
       }
     >
+      <HardshipNav />
       {filters}
       <Tabs
         items={[

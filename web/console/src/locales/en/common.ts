@@ -35,6 +35,7 @@ export const common: typeof zhCN = {
     unionReviews: 'Union reviews',
     proposals: 'Proposals',
     hardshipVisits: 'Visits',
+    hardship: 'Hardship assistance',
   },
   back: 'Back',
   common: {

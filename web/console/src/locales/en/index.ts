@@ -17,6 +17,8 @@ import { scoring } from './scoring.js';
 import { proposals } from './proposals.js';
 import { hardshipImport } from './hardshipImport.js';
 import { hardshipVisits } from './hardshipVisits.js';
+import { hardship } from './hardship.js';
+import { hardshipAid } from './hardshipAid.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -39,4 +41,6 @@ export const en = {
   ...proposals,
   ...hardshipImport,
   ...hardshipVisits,
+  ...hardship,
+  ...hardshipAid,
 };

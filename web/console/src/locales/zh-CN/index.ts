@@ -17,6 +17,8 @@ import { scoring } from './scoring.js';
 import { proposals } from './proposals.js';
 import { hardshipImport } from './hardshipImport.js';
 import { hardshipVisits } from './hardshipVisits.js';
+import { hardship } from './hardship.js';
+import { hardshipAid } from './hardshipAid.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -39,4 +41,6 @@ export const zhCN = {
   ...proposals,
   ...hardshipImport,
   ...hardshipVisits,
+  ...hardship,
+  ...hardshipAid,
 };

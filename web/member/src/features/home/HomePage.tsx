@@ -36,7 +36,7 @@ interface Service {
 const services: Service[] = [
   { key: 'map', icon: <LocationOutline />, path: '/map' },
   { key: 'legal', icon: <FileOutline />, path: '/legal' },
-  { key: 'hardship', icon: <HeartOutline />, path: null },
+  { key: 'hardship', icon: <HeartOutline />, path: '/hardship', membersOnly: true },
   { key: 'perks', icon: <GiftOutline />, path: '/perks', membersOnly: true },
   { key: 'programmes', icon: <HandPayCircleOutline />, path: '/programmes', membersOnly: true },
   { key: 'activities', icon: <SmileOutline />, path: null },
