@@ -125,6 +125,10 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     en: 'The same cash amount was already recorded for this household on this day',
   },
   CAMPAIGN_CLOSED: { 'zh-CN': '该活动已结束', en: 'This campaign is closed' },
+  NOT_A_TARGET: {
+    'zh-CN': '该户不在本次活动的帮扶名单中，请先加入名单',
+    en: "This household is not on the campaign's target list: add it to the list first",
+  },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
   ACCOUNT_LOCKED: {
