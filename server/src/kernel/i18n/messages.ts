@@ -240,6 +240,10 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
     'zh-CN': '无法读取该文件，请上传 Excel（.xlsx）文件',
     en: 'The file could not be read; upload an Excel (.xlsx) file',
   },
+  not_archived: {
+    'zh-CN': '该户未建档（个案帮扶户须勾选“含个案帮扶”）',
+    en: 'The household is not archived (include case-by-case households to add one helped case by case)',
+  },
 };
 
 export function pickLocale(acceptLanguage: string | undefined): Locale {

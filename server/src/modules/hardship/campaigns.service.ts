@@ -153,7 +153,7 @@ export async function addTargets(ctx: AppContext, principal: StaffPrincipal, id:
           if (!h || !isWithin(h.orgPath, campaign.orgPath))
             issues.push({ path: `householdIds.${i}`, code: 'not_in_scope', message: '' });
           else if (!statuses.includes(h.status))
-            issues.push({ path: `householdIds.${i}`, code: 'not_archived', message: h.status });
+            issues.push({ path: `householdIds.${i}`, code: 'not_archived', message: '' });
         });
         if (issues.length > 0) throw validationFailed(issues);
         added = await repo.insertTargets(tx, id, ids, at);
@@ -292,7 +292,7 @@ export async function distribute(
   const campaign = await campaignInScope(ctx.db, principal, id, authorizeRunAssistance);
   const today = shanghaiDate(ctx.clock.now());
   if (input.givenOn && input.givenOn > today)
-    throw validationFailed([{ path: 'givenOn', code: 'in_future', message: '' }]);
+    throw validationFailed([{ path: 'givenOn', code: 'future_date', message: '' }]);
   try {
     const answer = await runIdempotent(
       ctx.db,
