@@ -1,5 +1,6 @@
 import type { AppModule } from '../../kernel/module.js';
 import { campaignRoutes } from './campaigns.routes.js';
+import { leadRoutes } from './leads.routes.js';
 
 /**
  * Hardship assistance 困难职工帮扶 (PRODUCT.md capability 4): leads filed in the field and their household files
@@ -9,6 +10,7 @@ import { campaignRoutes } from './campaigns.routes.js';
 export const hardshipModule: AppModule = {
   name: 'hardship',
   routes: async (app) => {
+    await leadRoutes(app);
     await campaignRoutes(app);
   },
 };
