@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, createStaffUser, freshWorld, randomIdNumber, randomPhone } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
-import { hardshipWorld, type HardshipWorld } from '../../../test/hardship.js';
+import { fileLead, hardshipWorld, householdInput, type HardshipWorld } from '../../../test/hardship.js';
 import { expectRawRows } from '../../../test/raw-rows.js';
 import { readWorkbook } from '../../../test/uploads.js';
 import { shanghaiDate } from '../../kernel/clock.js';
@@ -155,6 +155,51 @@ describe('campaigns', () => {
     expect((await list('limit=100', other.admin.token)).json.items).toEqual([]);
     expect((await list(`orgId=${w.county.id}`, other.admin.token)).status).toBe(404);
     expect((await list('season=monsoon')).status).toBe(400);
+  });
+});
+
+describe('a winter campaign over households filed in the field', () => {
+  it('lists a household filed by a volunteer and archived by the county, and serves it by its head’s member card', async () => {
+    const w = await hardshipWorld(t);
+    const standard = await t.call('PUT', `/api/v1/hardship/standards/${w.regionCode}`, {
+      token: w.officer.token,
+      body: { monthlyIncomeLineFen: 60_000 },
+    });
+    expect(standard.status).toBe(200);
+    const idNumber = randomIdNumber();
+    const head = await t.call('POST', '/api/v1/members', {
+      token: w.admin.token,
+      body: { name: '马玉兰', phone: randomPhone(), orgId: w.community.id, idNumber },
+    });
+    const id = await fileLead(t, w.worker.token, householdInput(w.regionCode, { idNumber, headName: '马玉兰' }));
+    const act = (body: Record<string, unknown>) =>
+      t.call('POST', `/api/v1/hardship/leads/${id}/actions`, { token: w.officer.token, body });
+    expect((await act({ action: 'verify', note: '入户核实：夫妻均患病，子女上学。' })).status).toBe(200);
+    expect((await act({ action: 'archive', level: 'deep' })).status).toBe(200);
+    // A lead not yet verified stays off the list.
+    await fileLead(t, w.worker.token, householdInput(w.regionCode));
+
+    const c = await campaign(w, { title: '2026年冬送温暖', budgetFen: 200_000 });
+    expect((await addTargets(w.officer.token, c.id, { fromArchives: { level: 'deep' } })).json).toEqual({
+      added: 1,
+      alreadyListed: 0,
+      targets: 1,
+    });
+    const card = head.json.id.replace(/-/g, '').slice(0, 12).toUpperCase();
+    const given = await distribute(w.officer.token, c.id, {
+      memberCardCode: card,
+      kind: 'cash',
+      amountFen: 80_000,
+      description: '冬季慰问金',
+    });
+    expect(given.status).toBe(201);
+    expect(given.json).toMatchObject({ household: { id, headName: '马玉兰' }, via: 'card' });
+    expect(given.json.household.idNumberMasked).not.toContain(idNumber.slice(6, 14));
+    const report = await t.call('GET', `/api/v1/aid-campaigns/${c.id}/report`, { token: w.officer.token });
+    expect(report.json).toMatchObject({ spentFen: 80_000, leftFen: 120_000, targets: 1, reached: 1 });
+    expect(report.json.byUnion).toEqual([
+      { org: { id: w.county.id, name: w.county.name }, targets: 1, reached: 1, amountFen: 80_000 },
+    ]);
   });
 });
 
