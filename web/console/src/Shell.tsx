@@ -9,6 +9,7 @@ import {
   FundOutlined,
   CoffeeOutlined,
   GiftOutlined,
+  HeartOutlined,
   LikeOutlined,
   SafetyOutlined,
   ScanOutlined,
@@ -43,6 +44,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/suggestions', icon: <BulbOutlined />, label: t('nav.suggestions') },
     { key: '/union-reviews', icon: <LikeOutlined />, label: t('nav.unionReviews') },
     { key: '/proposals', icon: <FileTextOutlined />, label: t('nav.proposals') },
+    { key: '/hardship', icon: <HeartOutlined />, label: t('nav.hardship') },
     { key: '/redeem', icon: <ScanOutlined />, label: t('nav.redeem') },
     { key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
   ].filter((item) => canOpen(item.key, me?.roles ?? []));

@@ -36,6 +36,9 @@ export const sections: { path: string; roles: string[]; notForAdmins?: true }[] 
   { path: '/union-reviews', roles: ['participation_officer'] },
   // 提案: the committee's queue and the handling body's, run by participation officers (proposals.policy).
   { path: '/proposals', roles: ['participation_officer'] },
+  // 困难职工帮扶: officers verify, archive and keep the standards; field workers read their subtree's households;
+  // leaders read the lists and figures, sensitive fields masked (hardship.policy).
+  { path: '/hardship', roles: ['assistance_officer', 'assistance_worker', 'leader'] },
   // The till of a partner shop: only its cashiers (merchant, bound to the shop), not every administrator.
   { path: '/redeem', roles: ['merchant'], notForAdmins: true },
   { path: '/calendar', roles: [] },
@@ -50,6 +53,8 @@ const homes: [role: string, path: string][] = [
   ['perks_manager', '/perks'],
   ['programme_officer', '/programmes'],
   ['participation_officer', '/congresses'],
+  ['assistance_officer', '/hardship/leads'],
+  ['assistance_worker', '/hardship/leads'],
   ['merchant', '/redeem'],
   ['leader', '/legal'],
 ];
@@ -62,6 +67,10 @@ const actions = {
   manageStations: ['station_manager'],
   /** Take case actions; leaders only read the queue and its figures (legal.policy: authorizeHandleCases). */
   handleCases: ['case_handler'],
+  /** Keep the regional standards and act on household files (hardship.policy: authorizeRunAssistance). */
+  runAssistance: ['assistance_officer'],
+  /** Read a household's full phone and ID number (hardship.policy: authorizeWorkHouseholds). */
+  workHouseholds: ['assistance_officer', 'assistance_worker'],
 } satisfies Record<string, string[]>;
 
 export type ConsoleAction = keyof typeof actions;

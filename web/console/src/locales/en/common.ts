@@ -34,6 +34,7 @@ export const common: typeof zhCN = {
     suggestions: 'Suggestions',
     unionReviews: 'Union reviews',
     proposals: 'Proposals',
+    hardship: 'Hardship assistance',
   },
   back: 'Back',
   common: {

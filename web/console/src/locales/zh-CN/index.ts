@@ -15,6 +15,7 @@ import { participation } from './participation.js';
 import { motions } from './motions.js';
 import { scoring } from './scoring.js';
 import { proposals } from './proposals.js';
+import { hardship } from './hardship.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -35,4 +36,5 @@ export const zhCN = {
   ...motions,
   ...scoring,
   ...proposals,
+  ...hardship,
 };
