@@ -149,6 +149,7 @@ interface Fixture {
   motionId: string;
   dutyId: string;
   dutyPhotoId: string;
+  aidCampaignId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -626,6 +627,42 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/union-reviews/${f.unionReviewId}/comments`,
   }),
+  'POST /api/v1/aid-campaigns': (f) => ({
+    method: 'POST',
+    url: '/api/v1/aid-campaigns',
+    body: { season: 'winter', year: 2026, title: 'x', orgId: f.world.org.id, budgetFen: 100 },
+  }),
+  'GET /api/v1/aid-campaigns/:id': (f) => ({ method: 'GET', url: `/api/v1/aid-campaigns/${f.aidCampaignId}` }),
+  'POST /api/v1/aid-campaigns/:id/close': (f) => ({
+    method: 'POST',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/close`,
+  }),
+  'POST /api/v1/aid-campaigns/:id/targets': (f) => ({
+    method: 'POST',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/targets`,
+    body: { fromArchives: {} },
+  }),
+  'GET /api/v1/aid-campaigns/:id/targets': (f) => ({
+    method: 'GET',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/targets`,
+  }),
+  'DELETE /api/v1/aid-campaigns/:id/targets/:householdId': (f) => ({
+    method: 'DELETE',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/targets/${f.memberId}`,
+  }),
+  'POST /api/v1/aid-campaigns/:id/distributions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/distributions`,
+    body: { householdId: f.memberId, kind: 'goods', description: 'x' },
+  }),
+  'GET /api/v1/aid-campaigns/:id/report': (f) => ({
+    method: 'GET',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/report`,
+  }),
+  'GET /api/v1/aid-campaigns/:id/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/export.xlsx`,
+  }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -644,6 +681,7 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   }),
   'GET /api/v1/suggestions': () => ({ method: 'GET', url: '/api/v1/suggestions?limit=100' }),
   'GET /api/v1/union-reviews': () => ({ method: 'GET', url: '/api/v1/union-reviews?limit=100' }),
+  'GET /api/v1/aid-campaigns': () => ({ method: 'GET', url: '/api/v1/aid-campaigns?limit=100' }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
@@ -972,8 +1010,15 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       },
     });
     expect(duty.status).toBe(201);
+    // A seasonal campaign (四季送) of the federation.
+    const aidCampaign = await t.call('POST', '/api/v1/aid-campaigns', {
+      token: world.admin.token,
+      body: { season: 'winter', year: 2026, title: '冬送温暖', orgId: world.org.id, budgetFen: 100_000 },
+    });
+    expect(aidCampaign.status).toBe(201);
     const fixture: Fixture = {
       dutyId: duty.json.id,
+      aidCampaignId: aidCampaign.json.id,
       dutyPhotoId: dutyPhoto.json.id,
       world,
       congressId: congress.json.id,

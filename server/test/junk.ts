@@ -77,6 +77,8 @@ export interface SweepIds {
   motionId: string;
   /** A duty record of the representative, waiting for staff. */
   dutyId: string;
+  /** A seasonal campaign (四季送) of the federation, open. */
+  aidCampaignId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -126,6 +128,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'union-reviews': ids.unionReviewId,
       motions: ids.motionId,
       duties: ids.dutyId,
+      'aid-campaigns': ids.aidCampaignId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -583,7 +586,12 @@ export async function sweepWorld(
       note: '调研',
     },
   });
+  const aidCampaign = await t.call('POST', '/api/v1/aid-campaigns', {
+    token: admin,
+    body: { season: 'winter', year: 2026, title: '冬送温暖', orgId: world.org.id, budgetFen: 100_000 },
+  });
   for (const [what, res] of Object.entries({
+    aidCampaign,
     duty,
     congress,
     representative,
@@ -641,6 +649,7 @@ export async function sweepWorld(
       unionReviewQuestionId: review.json.questions[0].id,
       motionId: motion.json.id,
       dutyId: duty.json.id,
+      aidCampaignId: aidCampaign.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

@@ -41,6 +41,8 @@ const QrSheetPage = lazyPage(() => import('./features/stations/QrSheetPage'), 'Q
 const StationsPage = lazyPage(() => import('./features/stations/StationsPage'), 'StationsPage');
 const MotionsPage = lazyPage(() => import('./features/participation/MotionsPage'), 'MotionsPage');
 const ScoresPage = lazyPage(() => import('./features/participation/ScoresPage'), 'ScoresPage');
+const AidCampaignsPage = lazyPage(() => import('./features/hardship/CampaignsPage'), 'AidCampaignsPage');
+const AidCampaignPage = lazyPage(() => import('./features/hardship/CampaignPage'), 'AidCampaignPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -120,6 +122,9 @@ const pages: [string, ReactNode][] = [
   ['/congresses/:id/motions', <MotionsPage />],
   // 代表履职评价 of a congress term: leaderboard, duty records, scoring model (the congress page takes the tabs too).
   ['/congresses/:id/scores', <ScoresPage />],
+  // 四季送 seasonal campaigns (in the /hardship section).
+  ['/hardship/campaigns', <AidCampaignsPage />],
+  ['/hardship/campaigns/:id', <AidCampaignPage />],
 ];
 
 export function App() {

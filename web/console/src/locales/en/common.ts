@@ -35,6 +35,7 @@ export const common: typeof zhCN = {
     unionReviews: 'Union reviews',
     proposals: 'Proposals',
     hardship: 'Hardship assistance',
+    aidCampaigns: 'Seasonal campaigns',
   },
   back: 'Back',
   common: {

@@ -16,6 +16,7 @@ import { motions } from './motions.js';
 import { scoring } from './scoring.js';
 import { proposals } from './proposals.js';
 import { hardship } from './hardship.js';
+import { aidCampaigns } from './aidCampaigns.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -37,4 +38,5 @@ export const en = {
   ...scoring,
   ...proposals,
   ...hardship,
+  ...aidCampaigns,
 };

@@ -16,6 +16,7 @@ import { motions } from './motions.js';
 import { scoring } from './scoring.js';
 import { proposals } from './proposals.js';
 import { hardship } from './hardship.js';
+import { aidCampaigns } from './aidCampaigns.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -37,4 +38,5 @@ export const zhCN = {
   ...scoring,
   ...proposals,
   ...hardship,
+  ...aidCampaigns,
 };
