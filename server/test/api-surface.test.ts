@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from './factories.js';
+import { createStaffUser, freshWorld, randomIdNumber, randomPhone, workerLogin, type World } from './factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { uploadFile, workbook } from './uploads.js';
 import { send, sweepRequests, sweepWorld } from './junk.js';
@@ -113,6 +113,17 @@ const notOrgScoped = new Map<string, string>([
   ['POST /api/v1/duties/photos', "the caller's own upload, before the duty record exists"],
   ['GET /api/v1/me/duties', "the caller's own duty records (another congress: 404, duties.test.ts)"],
   ['GET /api/v1/me/scores', "the caller's own score (another congress: 404, scoring.test.ts)"],
+  ['POST /api/v1/hardship/photos', "the caller's own upload, before the lead or action that cites it"],
+  [
+    'POST /api/v1/hardship/leads',
+    "any staff member files a lead; its union is picked by the household's region from the filer's own chain (leads.test.ts)",
+  ],
+  [
+    'PUT /api/v1/hardship/standards/:regionCode',
+    "keyed by region code, not by org: officers whose union's code covers it, or the root's (403 to others, leads.test.ts)",
+  ],
+  ['GET /api/v1/hardship/standards', 'the regional income lines: one set for the whole federation'],
+  ['GET /api/v1/me/hardship', "the caller's own household file(s)"],
 ]);
 
 interface Fixture {
@@ -150,6 +161,8 @@ interface Fixture {
   dutyId: string;
   dutyPhotoId: string;
   aidCampaignId: string;
+  hardshipLeadId: string;
+  hardshipPhotoId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -663,6 +676,25 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/aid-campaigns/${f.aidCampaignId}/export.xlsx`,
   }),
+  'GET /api/v1/hardship/leads/:id': (f) => ({ method: 'GET', url: `/api/v1/hardship/leads/${f.hardshipLeadId}` }),
+  'GET /api/v1/hardship/households/:id': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/households/${f.hardshipLeadId}`,
+  }),
+  'GET /api/v1/hardship/leads/:id/contact': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/leads/${f.hardshipLeadId}/contact`,
+  }),
+  'GET /api/v1/hardship/households/:id/files/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/households/${f.hardshipLeadId}/files/${f.hardshipPhotoId}`,
+  }),
+  'POST /api/v1/hardship/leads/:id/actions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/hardship/leads/${f.hardshipLeadId}/actions`,
+    body: { action: 'verify', note: 'x' },
+  }),
+  'GET /api/v1/hardship/stats': (f) => ({ method: 'GET', url: `/api/v1/hardship/stats?orgId=${f.world.org.id}` }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -682,6 +714,8 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/suggestions': () => ({ method: 'GET', url: '/api/v1/suggestions?limit=100' }),
   'GET /api/v1/union-reviews': () => ({ method: 'GET', url: '/api/v1/union-reviews?limit=100' }),
   'GET /api/v1/aid-campaigns': () => ({ method: 'GET', url: '/api/v1/aid-campaigns?limit=100' }),
+  'GET /api/v1/hardship/leads': () => ({ method: 'GET', url: '/api/v1/hardship/leads?limit=100' }),
+  'GET /api/v1/hardship/leads/export.xlsx': () => ({ method: 'GET', url: '/api/v1/hardship/leads/export.xlsx' }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
@@ -1016,7 +1050,36 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { season: 'winter', year: 2026, title: '冬送温暖', orgId: world.org.id, budgetFen: 100_000 },
     });
     expect(aidCampaign.status).toBe(201);
+    // A hardship lead filed by the federation's admin, with a photo of the household.
+    const hardshipPhoto = await uploadFile(
+      t,
+      '/api/v1/hardship/photos',
+      world.admin.token,
+      '家.png',
+      PNG.sync.write(new PNG({ width: 2, height: 2 })),
+      'image/png',
+    );
+    const hardshipLead = await t.call('POST', '/api/v1/hardship/leads', {
+      token: world.admin.token,
+      body: {
+        household: {
+          headName: '丁',
+          idNumber: randomIdNumber(),
+          phone: randomPhone(),
+          regionCode,
+          address: '幸福巷1号',
+          size: 3,
+          monthlyIncomeFen: 40_000,
+          causes: ['illness'],
+        },
+        channel: 'union',
+        photoIds: [hardshipPhoto.json.id],
+      },
+    });
+    expect(hardshipLead.status).toBe(201);
     const fixture: Fixture = {
+      hardshipLeadId: hardshipLead.json.id,
+      hardshipPhotoId: hardshipPhoto.json.id,
       dutyId: duty.json.id,
       aidCampaignId: aidCampaign.json.id,
       dutyPhotoId: dutyPhoto.json.id,

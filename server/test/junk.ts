@@ -79,6 +79,8 @@ export interface SweepIds {
   dutyId: string;
   /** A seasonal campaign (四季送) of the federation, open. */
   aidCampaignId: string;
+  /** A hardship lead (household file) filed by the org's admin, waiting for verification. */
+  hardshipLeadId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -96,6 +98,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/proposals/attachments',
   'POST /api/v1/motions/documents',
   'POST /api/v1/duties/photos',
+  'POST /api/v1/hardship/photos',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -129,6 +132,8 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       motions: ids.motionId,
       duties: ids.dutyId,
       'aid-campaigns': ids.aidCampaignId,
+      leads: ids.hardshipLeadId,
+      households: ids.hardshipLeadId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -590,8 +595,26 @@ export async function sweepWorld(
     token: admin,
     body: { season: 'winter', year: 2026, title: '冬送温暖', orgId: world.org.id, budgetFen: 100_000 },
   });
+  const hardshipLead = await t.call('POST', '/api/v1/hardship/leads', {
+    token: admin,
+    body: {
+      household: {
+        headName: '丁',
+        idNumber: randomIdNumber(),
+        phone: randomPhone(),
+        regionCode,
+        address: '幸福巷1号',
+        size: 3,
+        monthlyIncomeFen: 40_000,
+        causes: ['illness'],
+      },
+      channel: 'union',
+      consent: true,
+    },
+  });
   for (const [what, res] of Object.entries({
     aidCampaign,
+    hardshipLead,
     duty,
     congress,
     representative,
@@ -650,6 +673,7 @@ export async function sweepWorld(
       motionId: motion.json.id,
       dutyId: duty.json.id,
       aidCampaignId: aidCampaign.json.id,
+      hardshipLeadId: hardshipLead.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,
