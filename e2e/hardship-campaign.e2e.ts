@@ -79,7 +79,8 @@ describe.runIf(browserAvailable)('四季送: a winter campaign', () => {
     const desk = await desktopContext(browser);
     const page = await desk.newPage();
     await staffSignIn(page, officer, password);
-    await page.getByRole('menuitem', { name: '四季送' }).click();
+    // The officer lands on the hardship section; 四季送 is its tab.
+    await page.getByTestId('hardship-nav').getByRole('tab', { name: '四季送' }).click();
     await page.getByTestId('aid-campaigns-table').waitFor();
     await page.getByTestId('new-aid-campaign').click();
     const form = page.locator('.ant-modal-wrap:visible');

@@ -41,6 +41,10 @@ const QrSheetPage = lazyPage(() => import('./features/stations/QrSheetPage'), 'Q
 const StationsPage = lazyPage(() => import('./features/stations/StationsPage'), 'StationsPage');
 const MotionsPage = lazyPage(() => import('./features/participation/MotionsPage'), 'MotionsPage');
 const ScoresPage = lazyPage(() => import('./features/participation/ScoresPage'), 'ScoresPage');
+const LeadsPage = lazyPage(() => import('./features/hardship/LeadsPage'), 'LeadsPage');
+const HouseholdPage = lazyPage(() => import('./features/hardship/HouseholdPage'), 'HouseholdPage');
+const ArchivesPage = lazyPage(() => import('./features/hardship/ArchivesPage'), 'ArchivesPage');
+const StandardsPage = lazyPage(() => import('./features/hardship/StandardsPage'), 'StandardsPage');
 const AidCampaignsPage = lazyPage(() => import('./features/hardship/CampaignsPage'), 'AidCampaignsPage');
 const AidCampaignPage = lazyPage(() => import('./features/hardship/CampaignPage'), 'AidCampaignPage');
 
@@ -122,6 +126,12 @@ const pages: [string, ReactNode][] = [
   ['/congresses/:id/motions', <MotionsPage />],
   // 代表履职评价 of a congress term: leaderboard, duty records, scoring model (the congress page takes the tabs too).
   ['/congresses/:id/scores', <ScoresPage />],
+  // 困难职工帮扶: the leads queue, a household's file (the same id as its lead), archives, regional standards.
+  ['/hardship', <Navigate to="/hardship/leads" replace />],
+  ['/hardship/leads', <LeadsPage />],
+  ['/hardship/households/:id', <HouseholdPage />],
+  ['/hardship/archives', <ArchivesPage />],
+  ['/hardship/standards', <StandardsPage />],
   // 四季送 seasonal campaigns (in the /hardship section).
   ['/hardship/campaigns', <AidCampaignsPage />],
   ['/hardship/campaigns/:id', <AidCampaignPage />],

@@ -45,21 +45,19 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/union-reviews', icon: <LikeOutlined />, label: t('nav.unionReviews') },
     { key: '/proposals', icon: <FileTextOutlined />, label: t('nav.proposals') },
     { key: '/hardship', icon: <HeartOutlined />, label: t('nav.hardship') },
-    { key: '/hardship/campaigns', icon: <GiftOutlined />, label: t('nav.aidCampaigns') },
     { key: '/redeem', icon: <ScanOutlined />, label: t('nav.redeem') },
     { key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
   ].filter((item) => canOpen(item.key, me?.roles ?? []));
-  // The deepest entry the page lies under (/hardship/campaigns/1 → 四季送, not its section's first entry).
-  const selected =
-    items
-      .map((i) => i.key)
-      .filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`))
-      .sort((a, b) => b.length - a.length)[0] ?? '/' + (location.pathname.split('/')[1] ?? '');
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider theme="light" width={200} breakpoint="lg" collapsedWidth={0}>
         <div style={{ padding: 16, fontWeight: 600, color: '#d4380d' }}>{t('appName')}</div>
-        <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={(e) => navigate(e.key)} />
+        <Menu
+          mode="inline"
+          selectedKeys={['/' + (location.pathname.split('/')[1] ?? '')]}
+          items={items}
+          onClick={(e) => navigate(e.key)}
+        />
       </Layout.Sider>
       <Layout>
         <Layout.Header

@@ -33,6 +33,7 @@ import { QueryError } from '../../QueryError';
 import { can } from '../../sections';
 import { useSession } from '../../session';
 import { BudgetBar } from './CampaignsPage';
+import { HardshipNav } from './nav';
 import {
   aidKinds,
   hardshipLevels,
@@ -101,6 +102,7 @@ export function AidCampaignPage() {
         </Space>
       }
     >
+      <HardshipNav />
       <QueryError error={campaign.error} onRetry={() => void campaign.refetch()} />
       {c && (
         <Space direction="vertical" size="large" style={{ width: '100%' }}>

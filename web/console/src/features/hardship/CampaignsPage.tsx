@@ -21,6 +21,7 @@ import { showFormError } from '../../forms';
 import { LoadMore } from '../../LoadMore';
 import { OrgPicker } from '../../OrgPicker';
 import { QueryError } from '../../QueryError';
+import { HardshipNav } from './nav';
 import { can } from '../../sections';
 import { useSession } from '../../session';
 import {
@@ -132,6 +133,7 @@ export function AidCampaignsPage() {
         </Space>
       }
     >
+      <HardshipNav />
       <QueryError error={list.error} onRetry={list.reload} />
       <Table<AidCampaign>
         rowKey="id"

@@ -35,7 +35,6 @@ export const common: typeof zhCN = {
     unionReviews: 'Union reviews',
     proposals: 'Proposals',
     hardship: 'Hardship assistance',
-    aidCampaigns: 'Seasonal campaigns',
   },
   back: 'Back',
   common: {

@@ -98,6 +98,7 @@ export const hardship: typeof zhCN = {
     archives: 'Archives',
     archivesByLevel: 'By level',
     archivesByOrg: 'By child union',
+    ownLevel: 'its own area',
     archived: 'Archived',
     total: 'Total',
     reviewsDue: 'Reviews due in 30 days',

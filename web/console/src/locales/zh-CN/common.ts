@@ -33,7 +33,6 @@ export const common = {
     unionReviews: '会员评家',
     proposals: '提案',
     hardship: '困难职工帮扶',
-    aidCampaigns: '四季送',
   },
   back: '返回',
   common: {

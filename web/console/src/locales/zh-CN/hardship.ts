@@ -97,6 +97,7 @@ export const hardship = {
     archives: '建档统计',
     archivesByLevel: '按档次',
     archivesByOrg: '按下级工会',
+    ownLevel: '本级',
     archived: '已建档',
     total: '合计',
     reviewsDue: '30 天内待复核',
