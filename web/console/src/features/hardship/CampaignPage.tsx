@@ -234,13 +234,19 @@ function Targets({
             <Select<Level>
               allowClear
               placeholder={t('aidCampaigns.anyLevel')}
+              aria-label={t('aidCampaigns.level')}
               style={{ width: 140 }}
               options={hardshipLevels.map((l) => ({ value: l, label: t(`hardshipLevel.${l}`) }))}
               data-testid="targets-level"
             />
           </Form.Item>
           <Form.Item name="regionCode" rules={[{ pattern: /^\d{2,6}$/, message: t('aidCampaigns.region') }]}>
-            <Input placeholder={t('aidCampaigns.region')} style={{ width: 200 }} data-testid="targets-region" />
+            <Input
+              placeholder={t('aidCampaigns.region')}
+              aria-label={t('aidCampaigns.region')}
+              style={{ width: 200 }}
+              data-testid="targets-region"
+            />
           </Form.Item>
           <Form.Item name="includeCaseByCase" valuePropName="checked">
             <Checkbox>{t('aidCampaigns.includeCaseByCase')}</Checkbox>
@@ -261,7 +267,13 @@ function Targets({
             { value: 'false', label: t('aidCampaigns.filterPending') },
           ]}
         />
-        <Input.Search allowClear placeholder={t('aidCampaigns.search')} onSearch={setQ} style={{ width: 200 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('aidCampaigns.search')}
+          aria-label={t('aidCampaigns.search')}
+          onSearch={setQ}
+          style={{ width: 200 }}
+        />
       </Space>
       <QueryError error={list.error} onRetry={list.reload} />
       <Table<AidTarget>

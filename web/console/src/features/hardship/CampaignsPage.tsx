@@ -48,8 +48,16 @@ const fieldOf: Record<string, string> = { orgId: 'org', budgetFen: 'budgetYuan' 
 
 /** What a campaign has spent of its budget, as a bar. */
 export function BudgetBar({ campaign }: { campaign: Pick<AidCampaign, 'budgetFen' | 'spentFen'> }) {
+  const { t } = useTranslation();
   const share = campaign.budgetFen > 0 ? Math.round((campaign.spentFen / campaign.budgetFen) * 100) : 0;
-  return <Progress percent={share} size="small" status={share >= 100 ? 'success' : 'active'} />;
+  return (
+    <Progress
+      percent={share}
+      size="small"
+      status={share >= 100 ? 'success' : 'active'}
+      aria-label={t('aidCampaigns.budgetBar', { spent: yuan(campaign.spentFen), budget: yuan(campaign.budgetFen) })}
+    />
+  );
 }
 
 /** The season a campaign of this month would be: 冬送温暖 from November to February, and so on. */
@@ -111,6 +119,7 @@ export function AidCampaignsPage() {
           <Select<Season>
             allowClear
             placeholder={t('aidCampaigns.allSeasons')}
+            aria-label={t('aidCampaigns.season')}
             style={{ width: 140 }}
             value={season}
             onChange={setSeason}
@@ -119,6 +128,7 @@ export function AidCampaignsPage() {
           />
           <InputNumber<number>
             placeholder={t('aidCampaigns.year')}
+            aria-label={t('aidCampaigns.year')}
             min={2000}
             max={2100}
             value={year}
