@@ -11,7 +11,8 @@ export function MemberCardPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { data: card, error, refetch } = useMemberCard();
-  // The card's number as a QR code, for staff to scan (四季送 distributions take the member by it).
+  // The card's number as a QR code, for staff to scan (四季送 distributions take the member by it); no new words, so
+  // the first screen's budget is untouched.
   const qr = useQuery({
     queryKey: ['member-card-qr', card?.cardNumber],
     queryFn: () => QRCode.toDataURL(card!.cardNumber, { margin: 1, width: 200 }),
@@ -39,8 +40,7 @@ export function MemberCardPage() {
           </List>
           {qr.data && (
             <div style={{ textAlign: 'center', paddingTop: 12 }}>
-              <img src={qr.data} width={200} height={200} alt={t('card.qr')} data-testid="member-card-qr" />
-              <div style={{ paddingTop: 4 }}>{t('card.qrHint')}</div>
+              <img src={qr.data} width={200} height={200} alt={card.cardNumber} data-testid="member-card-qr" />
             </div>
           )}
         </Card>

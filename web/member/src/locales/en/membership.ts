@@ -1,15 +1,7 @@
 import type { membership as zhCN } from '../zh-CN/membership.js';
 
 export const membership: typeof zhCN = {
-  card: {
-    title: 'Member card',
-    number: 'Card number',
-    org: 'Union',
-    joinedAt: 'Joined',
-    phone: 'Phone',
-    qr: 'Member card QR code',
-    qrHint: 'Show it to union staff to scan',
-  },
+  card: { title: 'Member card', number: 'Card number', org: 'Union', joinedAt: 'Joined', phone: 'Phone' },
   join: {
     title: 'Apply to join',
     union: 'Grassroots union',

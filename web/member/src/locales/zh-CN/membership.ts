@@ -1,13 +1,5 @@
 export const membership = {
-  card: {
-    title: '电子会员证',
-    number: '会员证号',
-    org: '所属工会',
-    joinedAt: '入会时间',
-    phone: '手机号',
-    qr: '会员证二维码',
-    qrHint: '出示给工会工作人员扫码登记',
-  },
+  card: { title: '电子会员证', number: '会员证号', org: '所属工会', joinedAt: '入会时间', phone: '手机号' },
   join: {
     title: '申请入会',
     union: '选择基层工会',
