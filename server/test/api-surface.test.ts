@@ -166,6 +166,7 @@ interface Fixture {
   householdId: string;
   measureId: string;
   donorId: string;
+  aidCampaignId: string;
   hardshipLeadId: string;
   hardshipPhotoId: string;
   hardshipImportId: string;
@@ -698,6 +699,42 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/union-reviews/${f.unionReviewId}/comments`,
   }),
+  'POST /api/v1/aid-campaigns': (f) => ({
+    method: 'POST',
+    url: '/api/v1/aid-campaigns',
+    body: { season: 'winter', year: 2026, title: 'x', orgId: f.world.org.id, budgetFen: 100 },
+  }),
+  'GET /api/v1/aid-campaigns/:id': (f) => ({ method: 'GET', url: `/api/v1/aid-campaigns/${f.aidCampaignId}` }),
+  'POST /api/v1/aid-campaigns/:id/close': (f) => ({
+    method: 'POST',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/close`,
+  }),
+  'POST /api/v1/aid-campaigns/:id/targets': (f) => ({
+    method: 'POST',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/targets`,
+    body: { fromArchives: {} },
+  }),
+  'GET /api/v1/aid-campaigns/:id/targets': (f) => ({
+    method: 'GET',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/targets`,
+  }),
+  'DELETE /api/v1/aid-campaigns/:id/targets/:householdId': (f) => ({
+    method: 'DELETE',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/targets/${f.memberId}`,
+  }),
+  'POST /api/v1/aid-campaigns/:id/distributions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/distributions`,
+    body: { householdId: f.memberId, kind: 'goods', description: 'x' },
+  }),
+  'GET /api/v1/aid-campaigns/:id/report': (f) => ({
+    method: 'GET',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/report`,
+  }),
+  'GET /api/v1/aid-campaigns/:id/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/export.xlsx`,
+  }),
   'GET /api/v1/hardship/leads/:id': (f) => ({ method: 'GET', url: `/api/v1/hardship/leads/${f.hardshipLeadId}` }),
   'GET /api/v1/hardship/households/:id': (f) => ({
     method: 'GET',
@@ -773,6 +810,7 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   }),
   'GET /api/v1/suggestions': () => ({ method: 'GET', url: '/api/v1/suggestions?limit=100' }),
   'GET /api/v1/union-reviews': () => ({ method: 'GET', url: '/api/v1/union-reviews?limit=100' }),
+  'GET /api/v1/aid-campaigns': () => ({ method: 'GET', url: '/api/v1/aid-campaigns?limit=100' }),
   'GET /api/v1/hardship/leads': () => ({ method: 'GET', url: '/api/v1/hardship/leads?limit=100' }),
   'GET /api/v1/hardship/leads/export.xlsx': () => ({ method: 'GET', url: '/api/v1/hardship/leads/export.xlsx' }),
 };
@@ -1103,6 +1141,12 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       },
     });
     expect(duty.status).toBe(201);
+    // A seasonal campaign (四季送) of the federation.
+    const aidCampaign = await t.call('POST', '/api/v1/aid-campaigns', {
+      token: world.admin.token,
+      body: { season: 'winter', year: 2026, title: '冬送温暖', orgId: world.org.id, budgetFen: 100_000 },
+    });
+    expect(aidCampaign.status).toBe(201);
     // A hardship lead filed by the federation's admin, with a photo of the household.
     const hardshipPhoto = await uploadFile(
       t,
@@ -1191,6 +1235,7 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       visitId: visit.json.id,
       visitPhotoId: visitPhoto.json.id,
       dutyId: duty.json.id,
+      aidCampaignId: aidCampaign.json.id,
       dutyPhotoId: dutyPhoto.json.id,
       world,
       congressId: congress.json.id,

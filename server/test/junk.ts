@@ -78,6 +78,8 @@ export interface SweepIds {
   motionId: string;
   /** A duty record of the representative, waiting for staff. */
   dutyId: string;
+  /** A seasonal campaign (四季送) of the federation, open. */
+  aidCampaignId: string;
   /** A hardship lead (household file) filed by the org's admin, waiting for verification. */
   hardshipLeadId: string;
   /** A household import (困难家庭批量导入) of the grassroots union. */
@@ -143,6 +145,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       duties: ids.dutyId,
       households: ids.householdId,
       donors: ids.donorId,
+      'aid-campaigns': ids.aidCampaignId,
       leads: ids.hardshipLeadId,
       visits: ids.visitId,
     };
@@ -606,6 +609,10 @@ export async function sweepWorld(
       note: '调研',
     },
   });
+  const aidCampaign = await t.call('POST', '/api/v1/aid-campaigns', {
+    token: admin,
+    body: { season: 'winter', year: 2026, title: '冬送温暖', orgId: world.org.id, budgetFen: 100_000 },
+  });
   const hardshipLead = await t.call('POST', '/api/v1/hardship/leads', {
     token: admin,
     body: {
@@ -659,6 +666,7 @@ export async function sweepWorld(
     body: { orgId: world.org.id, name: '爱心企业', kind: 'enterprise' },
   });
   for (const [what, res] of Object.entries({
+    aidCampaign,
     hardshipLead,
     hardshipImport,
     visit,
@@ -726,6 +734,7 @@ export async function sweepWorld(
       householdId: household.json.id,
       measureId: plan.json.measures[0].id,
       donorId: donor.json.id,
+      aidCampaignId: aidCampaign.json.id,
       hardshipLeadId: hardshipLead.json.id,
       hardshipImportId: hardshipImport.json.id,
       visitId: visit.json.id,

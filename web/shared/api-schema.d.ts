@@ -190,6 +190,676 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/aid-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The campaigns of a subtree, newest first, each with budget, spent, targets and reached */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description a union of the caller's subtree (default the caller's own): its subtree */
+                    orgId?: string;
+                    season?: "spring" | "summer" | "autumn" | "winter";
+                    status?: "open" | "closed";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                budgetFen: number;
+                                closedAt: string | null;
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description budget − spent */
+                                leftFen: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description households that received the campaign */
+                                reached: number;
+                                /** @enum {string} */
+                                season: "spring" | "summer" | "autumn" | "winter";
+                                /** @description the sum of the distributions’ amounts */
+                                spentFen: number;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                /** @description households on the target list */
+                                targets: number;
+                                title: string;
+                                year: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A union's seasonal campaign (四季送) with its budget: assistance officers of the union */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what it may spend, fen */
+                        budgetFen: number;
+                        /**
+                         * Format: uuid
+                         * @description the union running it: households of its subtree are its targets
+                         */
+                        orgId: string;
+                        /**
+                         * @description 春送岗位 spring, 夏送清凉 summer, 秋送助学 autumn, 冬送温暖 winter
+                         * @enum {string}
+                         */
+                        season: "spring" | "summer" | "autumn" | "winter";
+                        title: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            budgetFen: number;
+                            closedAt: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description budget − spent */
+                            leftFen: number;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description households that received the campaign */
+                            reached: number;
+                            /** @enum {string} */
+                            season: "spring" | "summer" | "autumn" | "winter";
+                            /** @description the sum of the distributions’ amounts */
+                            spentFen: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** @description households on the target list */
+                            targets: number;
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            budgetFen: number;
+                            closedAt: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description budget − spent */
+                            leftFen: number;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description households that received the campaign */
+                            reached: number;
+                            /** @enum {string} */
+                            season: "spring" | "summer" | "autumn" | "winter";
+                            /** @description the sum of the distributions’ amounts */
+                            spentFen: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** @description households on the target list */
+                            targets: number;
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-campaigns/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Ends the campaign: no more targets or distributions (again: 409 CAMPAIGN_CLOSED) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            budgetFen: number;
+                            closedAt: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description budget − spent */
+                            leftFen: number;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description households that received the campaign */
+                            reached: number;
+                            /** @enum {string} */
+                            season: "spring" | "summer" | "autumn" | "winter";
+                            /** @description the sum of the distributions’ amounts */
+                            spentFen: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** @description households on the target list */
+                            targets: number;
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-campaigns/{id}/distributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description What one household on the list received, by {householdId} or {memberCardCode}: once (409 ALREADY_RECEIVED), within the budget (409 CAP_EXCEEDED {cap: "budget", leftFen}), 409 NOT_A_TARGET, 409 CAMPAIGN_CLOSED; accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the value given (cash: required), counted against the budget */
+                        amountFen?: number;
+                        /** @description what was given: 米面油一份, 慰问金 */
+                        description: string;
+                        /**
+                         * Format: date
+                         * @description default today (Asia/Shanghai); not in the future
+                         */
+                        givenOn?: string;
+                        /**
+                         * Format: uuid
+                         * @description chosen from the target list
+                         */
+                        householdId?: string;
+                        /** @enum {string} */
+                        kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                        /** @description or the member card’s number, typed or scanned: the household whose head is that member */
+                        memberCardCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number | null;
+                            campaign: {
+                                budgetFen: number;
+                                closedAt: string | null;
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description budget − spent */
+                                leftFen: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description households that received the campaign */
+                                reached: number;
+                                /** @enum {string} */
+                                season: "spring" | "summer" | "autumn" | "winter";
+                                /** @description the sum of the distributions’ amounts */
+                                spentFen: number;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                /** @description households on the target list */
+                                targets: number;
+                                title: string;
+                                year: number;
+                            };
+                            /** Format: uuid */
+                            campaignId: string;
+                            createdAt: string;
+                            description: string;
+                            /** @description YYYY-MM-DD, Asia/Shanghai */
+                            givenOn: string;
+                            household: {
+                                headName: string;
+                                /** Format: uuid */
+                                id: string;
+                                idNumberMasked: string;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            recordedBy: {
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            /**
+                             * @description card: the member card’s code; list: chosen from the targets
+                             * @enum {string}
+                             */
+                            via: "card" | "list" | "direct";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-campaigns/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who got what (ID numbers masked, amounts in yuan) with the totals; audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-campaigns/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Spend against budget, targets and reached, per kind and per child union */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            budgetFen: number;
+                            byKind: {
+                                amountFen: number;
+                                households: number;
+                                /** @enum {string} */
+                                kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            }[];
+                            /** @description per child union of the campaign’s union (the union itself for households filed to it directly) */
+                            byUnion: {
+                                amountFen: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                reached: number;
+                                targets: number;
+                            }[];
+                            campaign: {
+                                budgetFen: number;
+                                closedAt: string | null;
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description budget − spent */
+                                leftFen: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description households that received the campaign */
+                                reached: number;
+                                /** @enum {string} */
+                                season: "spring" | "summer" | "autumn" | "winter";
+                                /** @description the sum of the distributions’ amounts */
+                                spentFen: number;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                /** @description households on the target list */
+                                targets: number;
+                                title: string;
+                                year: number;
+                            };
+                            leftFen: number;
+                            reached: number;
+                            spentFen: number;
+                            targets: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-campaigns/{id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The target list with what each household received (ID numbers masked) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description part of the head’s name */
+                    q?: string;
+                    /** @description only those who received (true) or not yet (false) */
+                    received?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                addedAt: string;
+                                household: {
+                                    address: string;
+                                    headName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    idNumberMasked: string;
+                                    level: ("deep" | "relative" | "accident") | null;
+                                    /** @description the union of the household’s area */
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    regionCode: string;
+                                    /** @enum {string} */
+                                    status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                                };
+                                /** @description what the household got from this campaign; null: nothing yet */
+                                received: {
+                                    amountFen: number | null;
+                                    createdAt: string;
+                                    description: string;
+                                    /** @description YYYY-MM-DD, Asia/Shanghai */
+                                    givenOn: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                                    recordedBy: {
+                                        /** Format: uuid */
+                                        staffId: string;
+                                        username: string;
+                                    };
+                                    /**
+                                     * @description card: the member card’s code; list: chosen from the targets
+                                     * @enum {string}
+                                     */
+                                    via: "card" | "list" | "direct";
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Puts archived households of the campaign’s subtree on its list: {householdIds} (any other → 400 naming it) or {fromArchives: {level?, regionCode?}}; includeCaseByCase adds 个案帮扶 households */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description every archived household of the campaign’s subtree at this level and region; the others are skipped */
+                        fromArchives?: {
+                            /** @enum {string} */
+                            level?: "deep" | "relative" | "accident";
+                            /** @description a region code or its prefix: 640381 a county, 6403 a city, 64 a province */
+                            regionCode?: string;
+                        };
+                        /** @description these households: each must be archived (or helped case by case) in the campaign’s subtree, else 400 */
+                        householdIds?: string[];
+                        /** @description also households helped case by case (个案帮扶), below the line of archiving */
+                        includeCaseByCase?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description households put on the list now */
+                            added: number;
+                            /** @description households that were on it already */
+                            alreadyListed: number;
+                            /** @description the list’s length now */
+                            targets: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-campaigns/{id}/targets/{householdId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Takes a household off the list before it received (after: 409 ALREADY_RECEIVED) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    householdId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications": {
         parameters: {
             query?: never;

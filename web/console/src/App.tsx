@@ -47,6 +47,8 @@ const HouseholdPage = lazyPage(() => import('./features/hardship/HouseholdPage')
 const ArchivesPage = lazyPage(() => import('./features/hardship/ArchivesPage'), 'ArchivesPage');
 const StandardsPage = lazyPage(() => import('./features/hardship/StandardsPage'), 'StandardsPage');
 const DonorsPage = lazyPage(() => import('./features/hardship/DonorsPage'), 'DonorsPage');
+const AidCampaignsPage = lazyPage(() => import('./features/hardship/CampaignsPage'), 'AidCampaignsPage');
+const AidCampaignPage = lazyPage(() => import('./features/hardship/CampaignPage'), 'AidCampaignPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -136,6 +138,9 @@ const pages: [string, ReactNode][] = [
   ['/hardship/standards', <StandardsPage />],
   // 爱心联盟: the donor units with what each gave, and the ledger of help given.
   ['/hardship/donors', <DonorsPage />],
+  // 四季送 seasonal campaigns (in the /hardship section).
+  ['/hardship/campaigns', <AidCampaignsPage />],
+  ['/hardship/campaigns/:id', <AidCampaignPage />],
 ];
 
 export function App() {

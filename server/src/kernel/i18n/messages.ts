@@ -129,6 +129,10 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '本工会的爱心联盟中已有同名单位',
     en: "A donor of this name is already in this union's alliance",
   },
+  NOT_A_TARGET: {
+    'zh-CN': '该户不在本次活动的帮扶名单中，请先加入名单',
+    en: "This household is not on the campaign's target list: add it to the list first",
+  },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
   ACCOUNT_LOCKED: {
@@ -262,6 +266,10 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
   unreadable_file: {
     'zh-CN': '无法读取该文件，请上传 Excel（.xlsx）文件',
     en: 'The file could not be read; upload an Excel (.xlsx) file',
+  },
+  not_archived: {
+    'zh-CN': '该户未建档（个案帮扶户须勾选“含个案帮扶”）',
+    en: 'The household is not archived (include case-by-case households to add one helped case by case)',
   },
 };
 

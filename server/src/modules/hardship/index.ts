@@ -1,4 +1,5 @@
 import type { AppModule } from '../../kernel/module.js';
+import { campaignRoutes } from './campaigns.routes.js';
 import { leadRoutes } from './leads.routes.js';
 import { householdImportRoutes } from './import.routes.js';
 import { visitRoutes } from './visits.routes.js';
@@ -16,6 +17,7 @@ export const hardshipModule: AppModule = {
     await householdImportRoutes(app);
     await visitRoutes(app);
     await assistanceRoutes(app);
+    await campaignRoutes(app);
   },
 };
 

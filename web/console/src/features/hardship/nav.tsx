@@ -14,6 +14,7 @@ export const hardshipPages: readonly { path: string; label: string; action?: Con
   { path: '/hardship/standards', label: 'hardship.tabStandards' },
   { path: '/hardship/donors', label: 'hardshipAid.tabDonors' },
   { path: '/hardship/visits', label: 'nav.hardshipVisits' },
+  { path: '/hardship/campaigns', label: 'aidCampaigns.title' },
 ];
 
 export function HardshipNav() {

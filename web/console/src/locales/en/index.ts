@@ -19,6 +19,7 @@ import { hardshipImport } from './hardshipImport.js';
 import { hardshipVisits } from './hardshipVisits.js';
 import { hardship } from './hardship.js';
 import { hardshipAid } from './hardshipAid.js';
+import { aidCampaigns } from './aidCampaigns.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -43,4 +44,5 @@ export const en = {
   ...hardshipVisits,
   ...hardship,
   ...hardshipAid,
+  ...aidCampaigns,
 };
