@@ -221,9 +221,9 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
     en: 'The insurance parts exceed the bill’s total',
   },
   nothing_reimbursable: { 'zh-CN': '按分档规则无可补助金额', en: 'Nothing is reimbursable under the tiers' },
-  use_campaign_distributions: {
-    'zh-CN': '四季送活动的发放请在活动中登记（POST /api/v1/aid-campaigns/{id}/distributions）',
-    en: "A campaign's distribution is recorded through POST /api/v1/aid-campaigns/{id}/distributions",
+  not_with_campaign: {
+    'zh-CN': '四季送活动的发放不单独登记捐赠单位',
+    en: "A campaign's share names no donor unit",
   },
   use_mutual_aid_claims: {
     'zh-CN': '医疗互助请通过理赔申请提交',

@@ -26,7 +26,9 @@ export const aidBody = z
     campaignId: z
       .uuid()
       .optional()
-      .describe('refused here: a seasonal campaign distributes through POST /api/v1/aid-campaigns/{id}/distributions'),
+      .describe(
+        "a seasonal campaign's share: the same as POST /api/v1/aid-campaigns/{id}/distributions (on its list, once, within its budget)",
+      ),
   })
   .strict()
   .superRefine((b, issues) => {

@@ -13,6 +13,7 @@ import type { AidBody, AidExportQuery, AidView } from './aid.schemas.js';
 import { findDonor } from './donors.repository.js';
 import { authorizeReadAssistance } from './hardship.policy.js';
 import { plansOf, readableHousehold, requireAssisted, runnableHousehold } from './plans.service.js';
+import { distribute } from './campaigns.service.js';
 
 type Member = WorkerPrincipal & { membership: Membership };
 
@@ -55,7 +56,8 @@ function constraintOf(error: unknown): string | undefined {
  * same household on the same day is a double entry (409 AID_ALREADY_RECORDED; the household row is locked while
  * checking, and the partial unique index hardship_aid_cash_uq holds if anything slips past). A retry with the same
  * Idempotency-Key (a phone that lost the answer) gets the first 201. A donor must belong to the household's union or
- * one above it (400 not_in_scope); a seasonal campaign's distribution goes through its own route (400).
+ * one above it (400 not_in_scope); with `campaignId` it is that campaign's distribution
+ * (campaigns.service distribute).
  */
 export async function recordAid(
   ctx: AppContext,
@@ -65,8 +67,26 @@ export async function recordAid(
   idempotencyKey: string | undefined,
 ): Promise<AidView> {
   const household = await runnableHousehold(ctx, principal, householdId);
-  if (input.campaignId !== undefined)
-    throw validationFailed([{ path: 'campaignId', code: 'use_campaign_distributions', message: '' }]);
+  if (input.campaignId !== undefined) {
+    // A seasonal campaign's share (API.md: aid {campaignId}): the campaign's distribution rules — on its target list,
+    // once per household, within its budget — through the one use case that keeps them.
+    if (input.donorId !== undefined)
+      throw validationFailed([{ path: 'donorId', code: 'not_with_campaign', message: '' }]);
+    const given = await distribute(
+      ctx,
+      principal,
+      input.campaignId,
+      {
+        householdId: household.id,
+        kind: input.kind,
+        description: input.description,
+        ...(input.amountFen !== undefined ? { amountFen: input.amountFen } : {}),
+        ...(input.givenOn !== undefined ? { givenOn: input.givenOn } : {}),
+      },
+      idempotencyKey,
+    );
+    return presentAid((await repo.findAid(ctx.db, given.id))!);
+  }
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
   const givenOn = input.givenOn ?? today;

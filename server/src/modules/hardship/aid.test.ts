@@ -165,7 +165,7 @@ describe('the record of help given', () => {
     }
   });
 
-  it('refuses cash without an amount, a date after today, and a campaign (its own route)', async () => {
+  it('refuses cash without an amount, a date after today, and a campaign it cannot find', async () => {
     const noAmount = await give(w.officer.token, household, { kind: 'cash', description: '慰问金' });
     expect([noAmount.status, noAmount.json.error.details.issues[0]]).toEqual([
       400,
@@ -177,13 +177,40 @@ describe('the record of help given', () => {
       ...cash,
       campaignId: '00000000-0000-4000-8000-000000000000',
     });
-    expect([campaign.status, campaign.json.error.details.issues[0]]).toEqual([
-      400,
-      expect.objectContaining({ path: 'campaignId', code: 'use_campaign_distributions' }),
-    ]);
-    expect(campaign.json.error.details.issues[0].message).toContain('/api/v1/aid-campaigns/{id}/distributions');
+    expect(campaign.status).toBe(404);
     const negative = await give(w.officer.token, household, { ...cash, amountFen: -5 });
     expect(negative.status).toBe(400);
+  });
+
+  it("records a campaign's share through the aid route by the campaign's rules: on its list, once, within budget", async () => {
+    const id = await verifiedHousehold(w);
+    const archived = await t.call('POST', `/api/v1/hardship/leads/${id}/actions`, {
+      token: w.officer.token,
+      body: { action: 'archive', level: 'accident' },
+    });
+    expect(archived.status).toBe(200);
+    const created = await t.call('POST', '/api/v1/aid-campaigns', {
+      token: w.officer.token,
+      body: { season: 'winter', year: 2026, title: '冬送温暖', orgId: w.county.id, budgetFen: 80_000 },
+    });
+    expect(created.status).toBe(201);
+    const share = { kind: 'cash', amountFen: 50_000, description: '冬送温暖慰问金', campaignId: created.json.id };
+    const offList = await give(w.officer.token, id, share);
+    expect([offList.status, offList.json.error.code]).toEqual([409, 'NOT_A_TARGET']);
+    const listed = await t.call('POST', `/api/v1/aid-campaigns/${created.json.id}/targets`, {
+      token: w.officer.token,
+      body: { householdIds: [id] },
+    });
+    expect(listed.status).toBeLessThan(300);
+    const withDonor = await give(w.officer.token, id, { ...share, donorId: '00000000-0000-4000-8000-000000000000' });
+    expect([withDonor.status, withDonor.json.error.details.issues[0].path]).toEqual([400, 'donorId']);
+    const given = await give(w.officer.token, id, share);
+    expect(given.status).toBe(201);
+    expect(given.json).toMatchObject({ kind: 'cash', amountFen: 50_000, campaign: { id: created.json.id } });
+    const twice = await give(w.officer.token, id, share);
+    expect([twice.status, twice.json.error.code]).toEqual([409, 'ALREADY_RECEIVED']);
+    const campaign = await t.call('GET', `/api/v1/aid-campaigns/${created.json.id}`, { token: w.officer.token });
+    expect(campaign.json).toMatchObject({ spentFen: 50_000 });
   });
 
   it('refuses help to a lead not yet verified (409 HOUSEHOLD_NOT_ASSISTED)', async () => {

@@ -12,6 +12,8 @@ import { useSession } from '../../session';
 import { hardshipLevels, hardshipStatuses, day, levelColour, statusColour, when } from './format';
 import { HardshipNav } from './nav';
 import { useLeads, type HardshipLevel, type HardshipStatus, type LeadFilter, type LeadRow } from './queries';
+import { HouseholdImport } from './HouseholdImport';
+import { can } from '../../sections';
 
 /** The filters live in the address (?orgId=&orgName=&status=…), so a reload, a link or the archives' figures keep them. */
 function filterOf(params: URLSearchParams): LeadFilter {
@@ -63,7 +65,13 @@ export function LeadsPage() {
   });
 
   return (
-    <Card title={t('hardship.leads')}>
+    <Card
+      title={t('hardship.leads')}
+      extra={
+        // 困难家庭批量导入: a survey's households into the union shown, as leads awaiting verification.
+        org && can('runAssistance', me?.roles ?? []) ? <HouseholdImport org={org} /> : null
+      }
+    >
       <HardshipNav />
       <Space wrap style={{ marginBottom: 12 }}>
         <OrgPicker value={org} onChange={(o) => set({ orgId: o?.id, orgName: o?.name })} />

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { AidSection } from './AidSection';
 import { HistorySection } from './HistorySection';
 import { PlanSection } from './PlanSection';
+import { VisitsSection } from './VisitsSection';
 import type { Household } from './queries';
 
 export interface HouseholdSection {
@@ -25,5 +26,5 @@ export const householdSections: readonly HouseholdSection[] = [
   { key: 'plan', label: 'hardship.planSection', render: (h) => <PlanSection household={h} /> },
   { key: 'aid', label: 'hardship.aidSection', render: (h) => <AidSection household={h} /> },
   { key: 'history', label: 'hardshipAid.historySection', render: (h) => <HistorySection household={h} /> },
-  // VISITS: hardship-visits' VisitsSection goes here.
+  { key: 'visits', label: 'hardship.visitsSection', render: (h) => <VisitsSection householdId={h.id} /> },
 ];
