@@ -3200,6 +3200,983 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hardship/households/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A household file with its photos, timeline and the caller’s actions; sensitive fields masked unless the caller works on it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("verify" | "archive" | "help_case_by_case" | "reject" | "review" | "close" | "reopen")[];
+                            archivedAt: string | null;
+                            /** @enum {string} */
+                            channel: "union" | "social_worker" | "volunteer" | "hotline" | "self";
+                            consentRecorded: boolean;
+                            filedAt: string;
+                            filedBy: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            household: {
+                                address: string;
+                                /** @description null when the reader may not see them (sensitive) */
+                                causes: ("illness" | "disability" | "unemployment" | "disaster" | "schooling" | "single_parent" | "other")[] | null;
+                                headName: string;
+                                idNumberMasked: string;
+                                /** @description null when the reader may not see it (sensitive) */
+                                monthlyIncomeFen: number | null;
+                                note: string | null;
+                                phoneMasked: string;
+                                regionCode: string;
+                                /** @description true: income, causes and note are withheld from this reader */
+                                sensitiveMasked: boolean;
+                                size: number;
+                            };
+                            /**
+                             * Format: uuid
+                             * @description the household file: also its id under /api/v1/hardship/households
+                             */
+                            id: string;
+                            lastReviewedAt: string | null;
+                            level: ("deep" | "relative" | "accident") | null;
+                            /** @description the head in the member registry, when matched */
+                            memberId: string | null;
+                            /** @description the union of the household’s area */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                /** @enum {string} */
+                                purpose: "survey_photo" | "verification_document" | "visit_photo";
+                                sizeBytes: number;
+                            }[];
+                            rejectionReason: string | null;
+                            /** @description while archived: the yearly review deadline */
+                            reviewDueAt: string | null;
+                            /** @description archived and not reviewed within 12 months */
+                            reviewOverdue: boolean;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            verificationNote: string | null;
+                            /** @description a lead not verified within 10 working days */
+                            verificationOverdue: boolean;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/households/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A household's photo or document, to whoever may read its file; sandboxed, not cached */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Household files of a subtree (default the caller's), or with mine=true those the caller filed; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    level?: "deep" | "relative" | "accident";
+                    limit?: number;
+                    /** @description only the leads the caller filed */
+                    mine?: boolean | ("true" | "false");
+                    /** @description a union of the caller's subtree (default: the caller's own) */
+                    orgId?: string;
+                    /** @description the head's name, or their full ID number */
+                    q?: string;
+                    /** @description a code or its prefix: 6401 for a city, 64 for a province */
+                    regionCode?: string;
+                    /** @description archives whose yearly review is due within 30 days or overdue */
+                    reviewDue?: boolean | ("true" | "false");
+                    status?: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description what the caller may do now */
+                                actions: ("verify" | "archive" | "help_case_by_case" | "reject" | "review" | "close" | "reopen")[];
+                                archivedAt: string | null;
+                                /** @enum {string} */
+                                channel: "union" | "social_worker" | "volunteer" | "hotline" | "self";
+                                consentRecorded: boolean;
+                                filedAt: string;
+                                filedBy: {
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** Format: uuid */
+                                    staffId: string;
+                                    username: string;
+                                };
+                                household: {
+                                    address: string;
+                                    /** @description null when the reader may not see them (sensitive) */
+                                    causes: ("illness" | "disability" | "unemployment" | "disaster" | "schooling" | "single_parent" | "other")[] | null;
+                                    headName: string;
+                                    idNumberMasked: string;
+                                    /** @description null when the reader may not see it (sensitive) */
+                                    monthlyIncomeFen: number | null;
+                                    note: string | null;
+                                    phoneMasked: string;
+                                    regionCode: string;
+                                    /** @description true: income, causes and note are withheld from this reader */
+                                    sensitiveMasked: boolean;
+                                    size: number;
+                                };
+                                /**
+                                 * Format: uuid
+                                 * @description the household file: also its id under /api/v1/hardship/households
+                                 */
+                                id: string;
+                                lastReviewedAt: string | null;
+                                level: ("deep" | "relative" | "accident") | null;
+                                /** @description the head in the member registry, when matched */
+                                memberId: string | null;
+                                /** @description the union of the household’s area */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                rejectionReason: string | null;
+                                /** @description while archived: the yearly review deadline */
+                                reviewDueAt: string | null;
+                                /** @description archived and not reviewed within 12 months */
+                                reviewOverdue: boolean;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                                verificationNote: string | null;
+                                /** @description a lead not verified within 10 working days */
+                                verificationOverdue: boolean;
+                                verifiedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Any staff member files a hardship lead (线索); the head's ID number is unique across the federation: 409 HOUSEHOLD_EXISTS with the file's id. Accepts Idempotency-Key (a phone's retry gets the first answer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description who found it
+                         * @enum {string}
+                         */
+                        channel: "union" | "social_worker" | "volunteer" | "hotline" | "self";
+                        /** @description the head agreed at the survey to the union keeping and using this information (recorded with the time) */
+                        consent?: boolean;
+                        household: {
+                            address: string;
+                            causes: ("illness" | "disability" | "unemployment" | "disaster" | "schooling" | "single_parent" | "other")[];
+                            /** @description 户主 name */
+                            headName: string;
+                            /** @description the head's resident ID number (18 characters): the federation-wide duplicate check */
+                            idNumber: string;
+                            /** @description monthly income per head, fen */
+                            monthlyIncomeFen: number;
+                            phone: string;
+                            /** @description GB/T 2260 county code of the address */
+                            regionCode: string;
+                            /** @description people in the household */
+                            size: number;
+                        };
+                        /** @description the worker's account of the situation (sensitive) */
+                        note?: string;
+                        /** @description photos uploaded by the caller through POST /api/v1/hardship/photos (at most 6) */
+                        photoIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("verify" | "archive" | "help_case_by_case" | "reject" | "review" | "close" | "reopen")[];
+                            archivedAt: string | null;
+                            /** @enum {string} */
+                            channel: "union" | "social_worker" | "volunteer" | "hotline" | "self";
+                            consentRecorded: boolean;
+                            filedAt: string;
+                            filedBy: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            household: {
+                                address: string;
+                                /** @description null when the reader may not see them (sensitive) */
+                                causes: ("illness" | "disability" | "unemployment" | "disaster" | "schooling" | "single_parent" | "other")[] | null;
+                                headName: string;
+                                idNumberMasked: string;
+                                /** @description null when the reader may not see it (sensitive) */
+                                monthlyIncomeFen: number | null;
+                                note: string | null;
+                                phoneMasked: string;
+                                regionCode: string;
+                                /** @description true: income, causes and note are withheld from this reader */
+                                sensitiveMasked: boolean;
+                                size: number;
+                            };
+                            /**
+                             * Format: uuid
+                             * @description the household file: also its id under /api/v1/hardship/households
+                             */
+                            id: string;
+                            lastReviewedAt: string | null;
+                            level: ("deep" | "relative" | "accident") | null;
+                            /** @description the head in the member registry, when matched */
+                            memberId: string | null;
+                            /** @description the union of the household’s area */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                /** @enum {string} */
+                                purpose: "survey_photo" | "verification_document" | "visit_photo";
+                                sizeBytes: number;
+                            }[];
+                            rejectionReason: string | null;
+                            /** @description while archived: the yearly review deadline */
+                            reviewDueAt: string | null;
+                            /** @description archived and not reviewed within 12 months */
+                            reviewOverdue: boolean;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            verificationNote: string | null;
+                            /** @description a lead not verified within 10 working days */
+                            verificationOverdue: boolean;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A household file with its photos, timeline and the caller’s actions; sensitive fields masked unless the caller works on it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("verify" | "archive" | "help_case_by_case" | "reject" | "review" | "close" | "reopen")[];
+                            archivedAt: string | null;
+                            /** @enum {string} */
+                            channel: "union" | "social_worker" | "volunteer" | "hotline" | "self";
+                            consentRecorded: boolean;
+                            filedAt: string;
+                            filedBy: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            household: {
+                                address: string;
+                                /** @description null when the reader may not see them (sensitive) */
+                                causes: ("illness" | "disability" | "unemployment" | "disaster" | "schooling" | "single_parent" | "other")[] | null;
+                                headName: string;
+                                idNumberMasked: string;
+                                /** @description null when the reader may not see it (sensitive) */
+                                monthlyIncomeFen: number | null;
+                                note: string | null;
+                                phoneMasked: string;
+                                regionCode: string;
+                                /** @description true: income, causes and note are withheld from this reader */
+                                sensitiveMasked: boolean;
+                                size: number;
+                            };
+                            /**
+                             * Format: uuid
+                             * @description the household file: also its id under /api/v1/hardship/households
+                             */
+                            id: string;
+                            lastReviewedAt: string | null;
+                            level: ("deep" | "relative" | "accident") | null;
+                            /** @description the head in the member registry, when matched */
+                            memberId: string | null;
+                            /** @description the union of the household’s area */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                /** @enum {string} */
+                                purpose: "survey_photo" | "verification_document" | "visit_photo";
+                                sizeBytes: number;
+                            }[];
+                            rejectionReason: string | null;
+                            /** @description while archived: the yearly review deadline */
+                            reviewDueAt: string | null;
+                            /** @description archived and not reviewed within 12 months */
+                            reviewOverdue: boolean;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            verificationNote: string | null;
+                            /** @description a lead not verified within 10 working days */
+                            verificationOverdue: boolean;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/leads/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description verify {note, documentIds?}, archive {level} (by the regional standard: 409 STANDARD_NOT_SET, ABOVE_INCOME_LINE), help_case_by_case, reject {reason}, review (yearly), close, reopen — the assistance officers over the household's union; accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "verify";
+                        /** @description uploaded through POST /api/v1/hardship/photos */
+                        documentIds?: string[];
+                        /** @description the verification visit: who went, what was found */
+                        note: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "archive";
+                        /** @enum {string} */
+                        level: "deep" | "relative" | "accident";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "help_case_by_case";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "reject";
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "review";
+                        causes?: ("illness" | "disability" | "unemployment" | "disaster" | "schooling" | "single_parent" | "other")[];
+                        /**
+                         * @description a new level, checked against the standard
+                         * @enum {string}
+                         */
+                        level?: "deep" | "relative" | "accident";
+                        monthlyIncomeFen?: number;
+                        /** @description the yearly review: what changed */
+                        note: string;
+                        size?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "close";
+                        /** @description why: out of hardship, moved away, deceased */
+                        note: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "reopen";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: ("verify" | "archive" | "help_case_by_case" | "reject" | "review" | "close" | "reopen")[];
+                            archivedAt: string | null;
+                            /** @enum {string} */
+                            channel: "union" | "social_worker" | "volunteer" | "hotline" | "self";
+                            consentRecorded: boolean;
+                            filedAt: string;
+                            filedBy: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            household: {
+                                address: string;
+                                /** @description null when the reader may not see them (sensitive) */
+                                causes: ("illness" | "disability" | "unemployment" | "disaster" | "schooling" | "single_parent" | "other")[] | null;
+                                headName: string;
+                                idNumberMasked: string;
+                                /** @description null when the reader may not see it (sensitive) */
+                                monthlyIncomeFen: number | null;
+                                note: string | null;
+                                phoneMasked: string;
+                                regionCode: string;
+                                /** @description true: income, causes and note are withheld from this reader */
+                                sensitiveMasked: boolean;
+                                size: number;
+                            };
+                            /**
+                             * Format: uuid
+                             * @description the household file: also its id under /api/v1/hardship/households
+                             */
+                            id: string;
+                            lastReviewedAt: string | null;
+                            level: ("deep" | "relative" | "accident") | null;
+                            /** @description the head in the member registry, when matched */
+                            memberId: string | null;
+                            /** @description the union of the household’s area */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                /** @enum {string} */
+                                purpose: "survey_photo" | "verification_document" | "visit_photo";
+                                sizeBytes: number;
+                            }[];
+                            rejectionReason: string | null;
+                            /** @description while archived: the yearly review deadline */
+                            reviewDueAt: string | null;
+                            /** @description archived and not reviewed within 12 months */
+                            reviewOverdue: boolean;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            verificationNote: string | null;
+                            /** @description a lead not verified within 10 working days */
+                            verificationOverdue: boolean;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/leads/{id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The head's full phone and ID number, to officers and workers over the household's union; audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            headName: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the head's full ID number (the read is audited) */
+                            idNumber: string;
+                            /** @description the head's full mobile number (the read is audited) */
+                            phone: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/leads/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    level?: "deep" | "relative" | "accident";
+                    /** @description only the leads the caller filed */
+                    mine?: boolean | ("true" | "false");
+                    /** @description a union of the caller's subtree (default: the caller's own) */
+                    orgId?: string;
+                    /** @description the head's name, or their full ID number */
+                    q?: string;
+                    /** @description a code or its prefix: 6401 for a city, 64 for a province */
+                    regionCode?: string;
+                    /** @description archives whose yearly review is due within 30 days or overdue */
+                    reviewDue?: boolean | ("true" | "false");
+                    status?: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one PNG, JPEG or PDF (10 MB at most): a household's photo or a verification document, attached by id to a lead or a verify action (by its uploader only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            /** Format: uuid */
+                            id: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The regional standards of the federation, by region code */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a code or its prefix: 6401 for a city, 64 for a province */
+                    regionCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                monthlyIncomeLineFen: number;
+                                regionCode: string;
+                                relativeIncomeLineFen: number;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/standards/{regionCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description A region's monthly income line per head (and relative line, default 1.5 ×): assistance officers of a union whose region code covers it, or of the root */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description GB/T 2260 county code of the address */
+                    regionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 深度困难 at or below this line */
+                        monthlyIncomeLineFen: number;
+                        /** @description 相对困难 at or below this line (default 1.5 × the line) */
+                        relativeIncomeLineFen?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            monthlyIncomeLineFen: number;
+                            regionCode: string;
+                            relativeIncomeLineFen: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Files by status, archives by level, reviews due and overdue, leads awaiting verification, per union below */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a union of the caller's subtree (default: the caller's own) */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description leads not yet verified */
+                            awaitingVerification: number;
+                            /** @description each union directly below: its subtree’s archives and all its files */
+                            byChildOrg: {
+                                archived: number;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                total: number;
+                            }[];
+                            /** @description archived households by level */
+                            byLevel: {
+                                accident: number;
+                                deep: number;
+                                relative: number;
+                            };
+                            byStatus: {
+                                archived: number;
+                                case_by_case: number;
+                                closed: number;
+                                rejected: number;
+                                submitted: number;
+                                verified: number;
+                            };
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description archives whose yearly review falls within 30 days (not yet overdue) */
+                            reviewsDue: number;
+                            /** @description archives not reviewed within 12 months */
+                            reviewsOverdue: number;
+                            /** @description household files of the subtree, every state */
+                            total: number;
+                            /** @description leads past their verification deadline */
+                            verificationOverdue: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/legal/cases": {
         parameters: {
             query?: never;
@@ -4198,6 +5175,56 @@ export interface paths {
                                 }[];
                             }[];
                             nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/hardship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The signed-in member's own household file(s): state, level, region and union only */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            households: {
+                                archivedAt: string | null;
+                                filedAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                level: ("deep" | "relative" | "accident") | null;
+                                /** @description the union of the household’s area */
+                                orgName: string;
+                                regionCode: string;
+                                reviewDueAt: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                            }[];
                         };
                     };
                 };
@@ -10910,7 +11937,7 @@ export interface paths {
                         orgId: string;
                         /** @description at least 8 characters */
                         password: string;
-                        roles: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "merchant" | "leader")[];
+                        roles: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "assistance_officer" | "assistance_worker" | "merchant" | "leader")[];
                         username: string;
                     };
                 };
@@ -11009,7 +12036,7 @@ export interface paths {
                         displayName?: string;
                         /** @description at least 8 characters */
                         password?: string;
-                        roles?: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "merchant" | "leader")[];
+                        roles?: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "assistance_officer" | "assistance_worker" | "merchant" | "leader")[];
                     };
                 };
             };

@@ -1,4 +1,5 @@
 import type { AppModule } from '../../kernel/module.js';
+import { leadRoutes } from './leads.routes.js';
 
 /**
  * Hardship assistance 困难职工帮扶 (PRODUCT.md capability 4): leads filed in the field and their household files
@@ -7,5 +8,7 @@ import type { AppModule } from '../../kernel/module.js';
  */
 export const hardshipModule: AppModule = {
   name: 'hardship',
-  routes: async () => {},
+  routes: async (app) => {
+    await leadRoutes(app);
+  },
 };

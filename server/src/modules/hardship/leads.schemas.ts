@@ -135,6 +135,9 @@ export const leadActionBody = z.discriminatedUnion('action', [
 ]);
 export type LeadActionBody = z.infer<typeof leadActionBody>;
 
+/** A yes/no query parameter: `true` or `false` ("false" is no, as z.coerce.boolean would not have it). */
+const queryFlag = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
+
 export const listLeadsQuery = pageQuery
   .extend({
     orgId: z.uuid().optional().describe("a union of the caller's subtree (default: the caller's own)"),
@@ -146,8 +149,8 @@ export const listLeadsQuery = pageQuery
       .optional()
       .describe('a code or its prefix: 6401 for a city, 64 for a province'),
     q: z.string().trim().min(1).max(50).optional().describe("the head's name, or their full ID number"),
-    reviewDue: z.coerce.boolean().optional().describe('archives whose yearly review is due within 30 days or overdue'),
-    mine: z.coerce.boolean().optional().describe('only the leads the caller filed'),
+    reviewDue: queryFlag.optional().describe('archives whose yearly review is due within 30 days or overdue'),
+    mine: queryFlag.optional().describe('only the leads the caller filed'),
   })
   .strict();
 export type ListLeadsQuery = z.infer<typeof listLeadsQuery>;
@@ -175,4 +178,77 @@ export const standardView = z.object({
   monthlyIncomeLineFen: z.number(),
   relativeIncomeLineFen: z.number(),
   updatedAt: z.string(),
+});
+
+// ——— Added by the leads part (server core): uploads, the unmasked contact, exports, standards, figures, my household ———
+
+export const uploadReply = fileView.omit({ purpose: true });
+
+export const householdFileParams = z.object({ id: z.uuid(), fileId: z.uuid() }).strict();
+
+export const contactView = z.object({
+  id: z.uuid(),
+  headName: z.string(),
+  phone: z.string().describe("the head's full mobile number (the read is audited)"),
+  idNumber: z.string().describe("the head's full ID number (the read is audited)"),
+});
+
+export const exportLeadsQuery = listLeadsQuery.omit({ limit: true, cursor: true });
+export type ExportLeadsQuery = z.infer<typeof exportLeadsQuery>;
+
+export const regionCodeParams = z.object({ regionCode }).strict();
+
+export const listStandardsQuery = z
+  .object({
+    regionCode: z
+      .string()
+      .regex(/^\d{2,6}$/)
+      .optional()
+      .describe('a code or its prefix: 6401 for a city, 64 for a province'),
+  })
+  .strict();
+export const standardPage = pageOf(standardView);
+
+export const statsQuery = z
+  .object({ orgId: z.uuid().optional().describe("a union of the caller's subtree (default: the caller's own)") })
+  .strict();
+const countsByStatus = z.object(
+  Object.fromEntries(hardshipStates.map((s) => [s, z.number()])) as Record<
+    (typeof hardshipStates)[number],
+    z.ZodNumber
+  >,
+);
+const countsByLevel = z.object(
+  Object.fromEntries(hardshipLevels.map((l) => [l, z.number()])) as Record<
+    (typeof hardshipLevels)[number],
+    z.ZodNumber
+  >,
+);
+export const statsView = z.object({
+  org: z.object({ id: z.uuid(), name: z.string() }),
+  total: z.number().describe('household files of the subtree, every state'),
+  byStatus: countsByStatus,
+  byLevel: countsByLevel.describe('archived households by level'),
+  reviewsDue: z.number().describe('archives whose yearly review falls within 30 days (not yet overdue)'),
+  reviewsOverdue: z.number().describe('archives not reviewed within 12 months'),
+  awaitingVerification: z.number().describe('leads not yet verified'),
+  verificationOverdue: z.number().describe('leads past their verification deadline'),
+  byChildOrg: z
+    .array(z.object({ id: z.uuid(), name: z.string(), archived: z.number(), total: z.number() }))
+    .describe('each union directly below: its subtree’s archives and all its files'),
+});
+
+export const myHardshipView = z.object({
+  households: z.array(
+    z.object({
+      id: z.uuid(),
+      status: z.enum(hardshipStates),
+      level: z.enum(hardshipLevels).nullable(),
+      regionCode: z.string(),
+      orgName: z.string().describe('the union of the household’s area'),
+      filedAt: z.string(),
+      archivedAt: z.string().nullable(),
+      reviewDueAt: z.string().nullable(),
+    }),
+  ),
 });
