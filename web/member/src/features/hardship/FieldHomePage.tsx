@@ -76,7 +76,11 @@ export function FieldHomePage() {
       fieldCall<{ items: MyLead[] }>('GET', '/api/v1/hardship/leads?mine=true&limit=50', { signal }),
     enabled: !!worker && online,
   });
-  useEffect(() => startOutbox(), []);
+  useEffect(() => {
+    startOutbox();
+    // The survey form's files, fetched now while there is signal: the form opens in the field without it.
+    void import('./FieldSurveyPage').catch(() => undefined);
+  }, []);
   const refetch = mine.refetch;
   useEffect(() => {
     if (online) void refetch();
