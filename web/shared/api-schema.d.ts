@@ -4177,6 +4177,534 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hardship/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Visits counted for the unions of a subtree, or one household's visits, newest visit first; a household's findings are withheld from readers who do not work on it, and every read of them is audited */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    /** @description true: only visits whose follow-up is open; false: only those with none open */
+                    followUpOpen?: "true" | "false";
+                    /** @description visited on or after */
+                    from?: string;
+                    /** @description one household's visits (a file the caller may open), wherever they count */
+                    householdId?: string;
+                    limit?: number;
+                    /** @description a union of the caller's subtree (default: the caller's own) */
+                    orgId?: string;
+                    subject?: "household" | "platform_workers" | "work_site";
+                    /** @description visited on or before */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description what the caller may do now */
+                                actions: "follow_up_done"[];
+                                createdAt: string;
+                                /** @description null when withheld: a household's findings are sensitive */
+                                findings: string | null;
+                                followUp: string | null;
+                                /** @description when, by whom (username) and how the follow-up was done */
+                                followUpDone: {
+                                    at: string;
+                                    by: string | null;
+                                    note: string | null;
+                                } | null;
+                                /** @description a follow-up was set and is not yet done */
+                                followUpOpen: boolean;
+                                household: {
+                                    /** @description null when the caller may not open the file */
+                                    headName: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                                    /** @description the caller may open the file (in their subtree, or filed by them) */
+                                    visible: boolean;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description the union the visit counts for; null to a visitor from outside the household's subtree */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                peopleReached: number | null;
+                                place: string | null;
+                                recordedBy: {
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** Format: uuid */
+                                    staffId: string;
+                                    username: string;
+                                };
+                                /** @description true: a household's findings and follow-up are withheld from this reader */
+                                sensitiveMasked: boolean;
+                                /** @enum {string} */
+                                subject: "household" | "platform_workers" | "work_site";
+                                visitedOn: string;
+                                visitors: string[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Records a visit (assistance workers and officers); accepts Idempotency-Key. A household visit counts for the household's union and may be added by any worker holding the file's id (in their subtree, filed by them, or given by a 409 HOUSEHOLD_EXISTS); other visits count for a union of the caller's subtree */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what was found */
+                        findings: string;
+                        /** @description what is to be done next; open until marked done */
+                        followUp?: string;
+                        /**
+                         * Format: uuid
+                         * @description the household file (subject household only): one of the caller’s subtree, one they filed, or one whose id a 409 HOUSEHOLD_EXISTS gave them
+                         */
+                        householdId?: string;
+                        /**
+                         * Format: uuid
+                         * @description the union the visit counts for, in the caller's subtree (default: the caller's own); not for a household, whose visits count for its union
+                         */
+                        orgId?: string;
+                        /** @description people met or served */
+                        peopleReached?: number;
+                        /** @description where: the site, station or street (platform workers and work sites only) */
+                        place?: string;
+                        /**
+                         * @description a household (困难家庭), platform workers, or a work site (清凉工地)
+                         * @enum {string}
+                         */
+                        subject: "household" | "platform_workers" | "work_site";
+                        /**
+                         * Format: date
+                         * @description the day of the visit, not after today (Asia/Shanghai)
+                         */
+                        visitedOn: string;
+                        /** @description who went: cadres and volunteers by name */
+                        visitors: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: "follow_up_done"[];
+                            createdAt: string;
+                            /** @description null when withheld: a household's findings are sensitive */
+                            findings: string | null;
+                            followUp: string | null;
+                            /** @description when, by whom (username) and how the follow-up was done */
+                            followUpDone: {
+                                at: string;
+                                by: string | null;
+                                note: string | null;
+                            } | null;
+                            /** @description a follow-up was set and is not yet done */
+                            followUpOpen: boolean;
+                            household: {
+                                /** @description null when the caller may not open the file */
+                                headName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                                /** @description the caller may open the file (in their subtree, or filed by them) */
+                                visible: boolean;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the union the visit counts for; null to a visitor from outside the household's subtree */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            peopleReached: number | null;
+                            place: string | null;
+                            recordedBy: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            /** @description true: a household's findings and follow-up are withheld from this reader */
+                            sensitiveMasked: boolean;
+                            /** @enum {string} */
+                            subject: "household" | "platform_workers" | "work_site";
+                            visitedOn: string;
+                            visitors: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: "follow_up_done"[];
+                            createdAt: string;
+                            /** @description null when withheld: a household's findings are sensitive */
+                            findings: string | null;
+                            followUp: string | null;
+                            /** @description when, by whom (username) and how the follow-up was done */
+                            followUpDone: {
+                                at: string;
+                                by: string | null;
+                                note: string | null;
+                            } | null;
+                            /** @description a follow-up was set and is not yet done */
+                            followUpOpen: boolean;
+                            household: {
+                                /** @description null when the caller may not open the file */
+                                headName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                                /** @description the caller may open the file (in their subtree, or filed by them) */
+                                visible: boolean;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the union the visit counts for; null to a visitor from outside the household's subtree */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            peopleReached: number | null;
+                            place: string | null;
+                            recordedBy: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            /** @description true: a household's findings and follow-up are withheld from this reader */
+                            sensitiveMasked: boolean;
+                            /** @enum {string} */
+                            subject: "household" | "platform_workers" | "work_site";
+                            visitedOn: string;
+                            visitors: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/visits/{id}/follow-up-done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Marks the visit's follow-up done (officers and workers over its union); 409 INVALID_TRANSITION when none is open */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what was done */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: "follow_up_done"[];
+                            createdAt: string;
+                            /** @description null when withheld: a household's findings are sensitive */
+                            findings: string | null;
+                            followUp: string | null;
+                            /** @description when, by whom (username) and how the follow-up was done */
+                            followUpDone: {
+                                at: string;
+                                by: string | null;
+                                note: string | null;
+                            } | null;
+                            /** @description a follow-up was set and is not yet done */
+                            followUpOpen: boolean;
+                            household: {
+                                /** @description null when the caller may not open the file */
+                                headName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                                /** @description the caller may open the file (in their subtree, or filed by them) */
+                                visible: boolean;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the union the visit counts for; null to a visitor from outside the household's subtree */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            peopleReached: number | null;
+                            place: string | null;
+                            recordedBy: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            /** @description true: a household's findings and follow-up are withheld from this reader */
+                            sensitiveMasked: boolean;
+                            /** @enum {string} */
+                            subject: "household" | "platform_workers" | "work_site";
+                            visitedOn: string;
+                            visitors: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/visits/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: only visits whose follow-up is open; false: only those with none open */
+                    followUpOpen?: "true" | "false";
+                    /** @description visited on or after */
+                    from?: string;
+                    /** @description one household's visits (a file the caller may open), wherever they count */
+                    householdId?: string;
+                    /** @description a union of the caller's subtree (default: the caller's own) */
+                    orgId?: string;
+                    subject?: "household" | "platform_workers" | "work_site";
+                    /** @description visited on or before */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/visits/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The cockpit: visits by subject, people reached and open follow-ups per child union of orgId (each with its subtree), its own and the total */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD, Asia/Shanghai */
+                    from?: string;
+                    /** @description the union whose child unions are counted (default: the caller's own) */
+                    orgId?: string;
+                    /** @description YYYY-MM-DD, Asia/Shanghai */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            children: {
+                                counts: {
+                                    bySubject: {
+                                        household: number;
+                                        platform_workers: number;
+                                        work_site: number;
+                                    };
+                                    followUpsOpen: number;
+                                    peopleReached: number;
+                                    visits: number;
+                                };
+                                hasChildren: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            from: string | null;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description visits counted for the union itself, not for one below it */
+                            own: {
+                                bySubject: {
+                                    household: number;
+                                    platform_workers: number;
+                                    work_site: number;
+                                };
+                                followUpsOpen: number;
+                                peopleReached: number;
+                                visits: number;
+                            };
+                            to: string | null;
+                            /** @description the whole subtree: own plus every child */
+                            total: {
+                                bySubject: {
+                                    household: number;
+                                    platform_workers: number;
+                                    work_site: number;
+                                };
+                                followUpsOpen: number;
+                                peopleReached: number;
+                                visits: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/legal/cases": {
         parameters: {
             query?: never;

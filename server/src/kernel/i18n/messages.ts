@@ -232,6 +232,8 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
     'zh-CN': '该指标自动计分或仅限工作人员登记',
     en: 'This indicator is counted automatically or recorded by staff only',
   },
+  not_for_subject: { 'zh-CN': '此类走访不填写该项', en: 'Not given for this kind of visit' },
+  duplicate_visitor: { 'zh-CN': '走访人员重复', en: 'A visitor is named twice' },
   unreadable_file: {
     'zh-CN': '无法读取该文件，请上传 Excel（.xlsx）文件',
     en: 'The file could not be read; upload an Excel (.xlsx) file',

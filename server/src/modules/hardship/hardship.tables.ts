@@ -304,6 +304,9 @@ export const hardshipVisits = pgTable(
     findings: text('findings').notNull(),
     followUp: text('follow_up'),
     followUpDoneAt: timestamp('follow_up_done_at', { withTimezone: true }),
+    /** Who marked the follow-up done, and what came of it. */
+    followUpDoneBy: uuid('follow_up_done_by').references(() => staff.id),
+    followUpDoneNote: text('follow_up_done_note'),
     recordedBy: uuid('recorded_by')
       .notNull()
       .references(() => staff.id),

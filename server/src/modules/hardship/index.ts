@@ -1,5 +1,6 @@
 import type { AppModule } from '../../kernel/module.js';
 import { leadRoutes } from './leads.routes.js';
+import { visitRoutes } from './visits.routes.js';
 
 /**
  * Hardship assistance 困难职工帮扶 (PRODUCT.md capability 4): leads filed in the field and their household files
@@ -10,5 +11,6 @@ export const hardshipModule: AppModule = {
   name: 'hardship',
   routes: async (app) => {
     await leadRoutes(app);
+    await visitRoutes(app);
   },
 };
