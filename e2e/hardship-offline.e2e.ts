@@ -184,7 +184,20 @@ describe.runIf(browserAvailable)('hardship field survey offline', () => {
     await screenshot(page, 'field-outbox-exists');
     expect(await filesOf(idNumber)).toHaveLength(1);
     await again.getByTestId('outbox-add-visit').click();
-    await page.getByTestId('visit-findings').waitFor();
+    const findings = '户主透析后在家休养，孩子开学缺学费，已联系街道工会。';
+    await page.getByTestId('visit-findings').locator('textarea').fill(findings);
+    await screenshot(page, 'field-visit');
+    await page.getByTestId('visit-submit').click();
+    await page.getByTestId('field-new').waitFor();
+    const [file] = await filesOf(idNumber);
+    const visits = await call<{ items: { findings: string; visitors: string[] }[] }>(
+      admin.token,
+      'GET',
+      `/api/v1/hardship/visits?householdId=${file!.id}`,
+      undefined,
+      200,
+    );
+    expect(visits.items.map((v) => [v.findings, v.visitors])).toEqual([[findings, [volunteer.username]]]);
     await context.close();
   });
 });

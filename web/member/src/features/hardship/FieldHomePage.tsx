@@ -3,20 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
-import { ApiError } from '../../../../shared/api';
+import { ApiError, ok } from '../../../../shared/api';
 import { humanError } from '../../errors';
 import { NavBar } from '../../NavBar';
-import { fieldCall, useFieldWorker } from './fieldApi';
+import { fieldApi, useFieldWorker } from './fieldApi';
 import { dismiss, flushOutbox, onOutboxChange, outboxItems, startOutbox, type OutboxItem } from './outbox';
 import './words';
-
-/** One of my leads as GET /api/v1/hardship/leads lists it (leads.schemas.ts `leadPage`). */
-interface MyLead {
-  id: string;
-  status: string;
-  household: { headName: string; idNumberMasked: string; address: string };
-  filedAt: string;
-}
 
 const stateColor: Record<OutboxItem['state'], string> = {
   waiting: 'warning',
@@ -73,7 +65,7 @@ export function FieldHomePage() {
   const mine = useQuery({
     queryKey: ['/api/v1/hardship/leads', 'mine', worker?.id, sent],
     queryFn: ({ signal }) =>
-      fieldCall<{ items: MyLead[] }>('GET', '/api/v1/hardship/leads?mine=true&limit=50', { signal }),
+      ok(fieldApi.GET('/api/v1/hardship/leads', { params: { query: { mine: true, limit: 50 } }, signal })),
     enabled: !!worker && online,
   });
   useEffect(() => {

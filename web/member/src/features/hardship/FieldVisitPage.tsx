@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { fieldErrors, formErrorSummary, type FieldLabels } from '../../errors';
 import { NavBar } from '../../NavBar';
-import { fieldCall, useFieldWorker } from './fieldApi';
+import { idempotent, ok } from '../../../../shared/api';
+import { fieldApi, useFieldWorker } from './fieldApi';
 import './words';
 
 const formFields: FieldLabels = {
@@ -53,20 +54,22 @@ export function FieldVisitPage() {
     setErrors({});
     setBusy(true);
     try {
-      await fieldCall('POST', '/api/v1/hardship/visits', {
-        body: {
-          subject: 'household',
-          householdId,
-          visitedOn,
-          visitors: visitors
-            .split(/[,，、;；\s]+/)
-            .map((v) => v.trim())
-            .filter(Boolean),
-          findings,
-          ...(followUp.trim() ? { followUp } : {}),
-        },
-        idempotencyKey,
-      });
+      await ok(
+        fieldApi.POST('/api/v1/hardship/visits', {
+          ...idempotent(idempotencyKey),
+          body: {
+            subject: 'household',
+            householdId,
+            visitedOn,
+            visitors: visitors
+              .split(/[,，、;；\s]+/)
+              .map((v) => v.trim())
+              .filter(Boolean),
+            findings,
+            ...(followUp.trim() ? { followUp } : {}),
+          },
+        }),
+      );
       Toast.show({ icon: 'success', content: t('survey.visit.saved') });
       navigate('/field', { replace: true });
     } catch (e) {
@@ -137,10 +140,12 @@ export function FieldVisitPage() {
         <Form.Item label={t('field.followUp')}>
           <TextArea
             aria-label={t('field.followUp')}
+            placeholder={t('survey.visit.followUpPlaceholder')}
             value={followUp}
             onChange={setFollowUp}
             rows={2}
-            maxLength={2000}
+            maxLength={1000}
+            showCount
             data-testid="visit-follow-up"
           />
           {fieldError('followUp')}

@@ -1,7 +1,7 @@
 import { ApiError, type ApiIssue } from '../../../../shared/api';
 import { fieldApi, fieldCall } from './fieldApi';
 import * as store from './store';
-import type { DraftPhoto, LeadBody } from './survey';
+import { asApiBody, type DraftPhoto, type LeadBody } from './survey';
 
 /**
  * The outbox of surveys filed on this phone (帮扶线索). A submitted survey is stored first, with an Idempotency-Key made
@@ -168,7 +168,7 @@ async function sendOne(item: OutboxItem): Promise<boolean> {
     const photoIds = photos.flatMap((p) => (p.uploadedId ? [p.uploadedId] : []));
     const body: LeadBody = photoIds.length > 0 ? { ...item.body, photoIds } : item.body;
     const lead = await fieldCall<{ id: string; status: string }>('POST', '/api/v1/hardship/leads', {
-      body,
+      body: asApiBody(body),
       idempotencyKey: item.id,
     });
     await save({

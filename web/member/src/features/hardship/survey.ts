@@ -1,4 +1,5 @@
 import { hardshipCauses, hardshipChannels } from '../../../../../shared/labels';
+import type { ApiBody } from '../../../../shared/api';
 
 /**
  * The household survey as the field worker types it (all text, as the inputs hold it) and as the API takes it
@@ -45,6 +46,9 @@ export interface LeadBody {
   consent: boolean;
   photoIds?: string[];
 }
+
+/** The outbox keeps LeadBody; it must stay what the API takes (a compile error here when the contract moves). */
+export const asApiBody = (body: LeadBody): ApiBody<'/api/v1/hardship/leads', 'post'> => body;
 
 export const maxPhotos = 6;
 

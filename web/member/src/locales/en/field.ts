@@ -91,6 +91,7 @@ export const field: typeof zhCN = {
       findings: 'What was found',
       findingsPlaceholder: 'Whom you met, how the household is, what they ask for',
       followUp: 'Follow-up',
+      followUpPlaceholder: 'What is to be done next (optional)',
       submit: 'Save the visit',
       saved: 'Visit saved',
     },

@@ -91,6 +91,7 @@ export const field = {
       findings: '走访情况',
       findingsPlaceholder: '见到了谁、家庭现状、主要诉求',
       followUp: '后续跟进',
+      followUpPlaceholder: '需要跟进的事项（可选）',
       submit: '保存走访记录',
       saved: '走访记录已保存',
     },
