@@ -105,12 +105,11 @@ describe.runIf(browserAvailable)('hardship field survey offline', () => {
 
     // Queued: on the home page, waiting for signal.
     await page.getByTestId('field-offline').waitFor();
-    expect(await outboxState(page, headName)).toBe('waiting');
+    await expect.poll(() => outboxState(page, headName)).toBe('waiting');
     await screenshot(page, 'field-outbox-waiting');
     // Still queued after a reload without signal, and nothing reached the server.
     await page.reload();
-    await page.getByTestId('outbox-item').filter({ hasText: headName }).waitFor();
-    expect(await outboxState(page, headName)).toBe('waiting');
+    await expect.poll(() => outboxState(page, headName)).toBe('waiting');
     expect(await filesOf(idNumber)).toHaveLength(0);
 
     // The signal returns: sent by itself.
@@ -163,8 +162,7 @@ describe.runIf(browserAvailable)('hardship field survey offline', () => {
     await fillSurvey(page, idNumber, headName);
     await page.getByTestId('survey-consent').click();
     await page.getByTestId('survey-submit').click();
-    await page.getByTestId('outbox-item').filter({ hasText: headName }).waitFor();
-    expect(await outboxState(page, headName)).toBe('waiting');
+    await expect.poll(() => outboxState(page, headName)).toBe('waiting');
     expect(await filesOf(idNumber)).toHaveLength(1);
 
     await page.getByTestId('outbox-item').filter({ hasText: headName }).getByText('立即发送').click();

@@ -20,7 +20,7 @@ import type { FieldLabels } from '../../errors';
 import { NavBar } from '../../NavBar';
 import { useNamedThumbnails } from '../programmes/thumbnails';
 import { useFieldWorker } from './fieldApi';
-import { enqueue, flushOutbox, outboxItems, takeBack, type OutboxItem } from './outbox';
+import { enqueue, flushOutbox, outboxItems, startOutbox, takeBack, type OutboxItem } from './outbox';
 import * as store from './store';
 import {
   checkSurvey,
@@ -95,6 +95,7 @@ export function FieldSurveyPage() {
     draft !== null,
   );
   const fixId = params.get('fix');
+  useEffect(() => startOutbox(), []);
 
   // The draft (or the refused lead to correct) and its photos, from the device.
   useEffect(() => {

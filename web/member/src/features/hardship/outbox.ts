@@ -258,7 +258,8 @@ async function sendRound(staffId: string): Promise<void> {
  */
 export function flushOutbox(): Promise<void> {
   const staffId = currentStaffId();
-  if (!staffId || !fieldApi.token) return Promise.resolve();
+  // Surely offline (the browser knows no network): nothing to try; the `online` event comes back here.
+  if (!staffId || !fieldApi.token || !navigator.onLine) return Promise.resolve();
   if (round) {
     again = true;
     return round;
@@ -304,7 +305,7 @@ export function startOutbox(): void {
     if ((event.data as { type?: unknown } | null)?.type === 'field-outbox-sync') flush();
   });
   setInterval(() => {
-    if (localStorage.getItem(pendingFlag) && navigator.onLine) flush();
+    if (localStorage.getItem(pendingFlag)) flush();
   }, retryMs);
   flush();
 }
