@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withIdCheckChar } from '../server/src/kernel/pii.js';
@@ -93,12 +94,21 @@ describe.runIf(browserAvailable)('hardship field survey offline', () => {
     const idNumber = freshIdNumber();
     const headName = '马桂兰';
     await fillSurvey(page, idNumber, headName);
+    // A photo of the house, taken without signal: kept on the phone, uploaded before the lead.
+    const photo = new PNG({ width: 40, height: 30 });
+    photo.data.fill(180);
+    await page
+      .getByTestId('survey-photos')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '住房.png', mimeType: 'image/png', buffer: PNG.sync.write(photo) });
+    await page.getByTestId('survey-photos').locator('img[alt="住房.png"]').waitFor();
     // The consent must be ticked: without it the form says so on the field and keeps everything.
     await page.getByTestId('survey-submit').click();
     await page.getByTestId('error-consent').waitFor();
-    // Typed so far is kept on the phone: a reload (offline: the worker's shell) shows it again.
+    // Typed so far and the photo are kept on the phone: a reload (offline: the worker's shell) shows it again.
     await page.reload();
     await expect.poll(() => page.getByTestId('survey-idNumber').locator('input').inputValue()).toBe(idNumber);
+    await page.getByTestId('survey-photos').locator('img[alt="住房.png"]').waitFor();
     await page.getByTestId('survey-consent').click();
     await screenshot(page, 'field-survey-offline');
     await page.getByTestId('survey-submit').click();
@@ -121,6 +131,15 @@ describe.runIf(browserAvailable)('hardship field survey offline', () => {
     expect(files).toHaveLength(1);
     expect(files[0]!.status).toBe('submitted');
     expect(files[0]!.filedBy.username).toBe(volunteer.username);
+    const file = await call<{ photos: { fileName: string; mediaType: string }[]; consentRecorded: boolean }>(
+      admin.token,
+      'GET',
+      `/api/v1/hardship/leads/${files[0]!.id}`,
+      undefined,
+      200,
+    );
+    expect(file.photos.map((p) => [p.fileName, p.mediaType])).toEqual([['住房.png', 'image/png']]);
+    expect(file.consentRecorded).toBe(true);
 
     // Another online event, and the app started again: nothing is sent twice.
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
