@@ -217,4 +217,61 @@ describe.runIf(browserAvailable)('hardship field survey offline', () => {
     expect(visits.items.map((v) => [v.findings, v.visitors])).toEqual([[findings, [volunteer.username]]]);
     await context.close();
   });
+  it('a queued lead the server refuses for a field comes back to the form with the server’s words on that field', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      baseURL: baseUrl(),
+      serviceWorkers: 'block',
+    });
+    const page = await context.newPage();
+    await signInInField(page);
+    await context.setOffline(true);
+    const idNumber = freshIdNumber();
+    const headName = '王建国';
+    await fillSurvey(page, idNumber, headName);
+    await page.getByTestId('survey-consent').click();
+    await page.getByTestId('survey-submit').click();
+    await expect.poll(() => outboxState(page, headName)).toBe('waiting');
+    // What an older version of the app could have queued: a phone number the server does not take.
+    await page.evaluate(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('su-field');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const store = open.result.transaction('outbox', 'readwrite').objectStore('outbox');
+            const all = store.getAll();
+            all.onsuccess = () => {
+              const item = (all.result as { body: { household: { headName: string; phone: string } } }[]).find(
+                (i) => i.body.household.headName === name,
+              )!;
+              item.body.household.phone = '12345';
+              store.put(item).onsuccess = () => resolve();
+            };
+          };
+        }),
+      headName,
+    );
+
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(() => outboxState(page, headName), { timeout: 30_000 }).toBe('invalid');
+    expect(await filesOf(idNumber)).toHaveLength(0);
+    await page.getByTestId('outbox-item').filter({ hasText: headName }).getByTestId('outbox-fix').click();
+    const phoneError = page.getByTestId('error-household.phone');
+    await phoneError.waitFor();
+    // In the worker's language (the issue code's words, not the schema's English).
+    expect(await phoneError.textContent()).toBe('手机号应为11位中国大陆手机号');
+    expect(await page.getByTestId('survey-phone').locator('input').inputValue()).toBe('12345');
+    await screenshot(page, 'field-survey-server-error');
+    await page.getByTestId('survey-phone').locator('input').fill('13995120002');
+    expect(await phoneError.count()).toBe(0);
+    await page.getByTestId('survey-submit').click();
+    await expect.poll(() => outboxState(page, headName), { timeout: 30_000 }).toBe('sent');
+    expect(await filesOf(idNumber)).toHaveLength(1);
+    await context.close();
+  });
 });
