@@ -85,6 +85,13 @@ export function FieldHomePage() {
   );
 
   if (!worker) return <Navigate to="/field/login" replace />;
+  const waiting = items.filter((i) => i.state === 'waiting' || i.state === 'sending').length;
+  /** Signing out keeps the surveys waiting on the phone: they go once this worker signs in again. */
+  async function leave() {
+    if (waiting > 0 && !(await Dialog.confirm({ content: t('survey.home.signedOutQueued', { count: waiting }) })))
+      return;
+    await signOut();
+  }
   const date = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
 
   return (
@@ -92,7 +99,7 @@ export function FieldHomePage() {
       <NavBar
         back={null}
         right={
-          <button type="button" className="su-link su-tap" onClick={() => void signOut()} data-testid="field-logout">
+          <button type="button" className="su-link su-tap" onClick={() => void leave()} data-testid="field-logout">
             {t('survey.home.signOut')}
           </button>
         }

@@ -27,8 +27,7 @@ export const field: typeof zhCN = {
       none: 'No leads filed yet',
       offline: 'No connection: the list refreshes once online; new surveys can be filled in as usual',
       sendNow: 'Send now',
-      more: 'Load more',
-      signedOutQueued: '{{count}} survey(s) wait on this phone: they are sent once you sign in',
+      signedOutQueued: '{{count}} survey(s) still wait on this phone: they are sent when you sign in again. Sign out?',
     },
     state: {
       waiting: 'Waiting for signal',

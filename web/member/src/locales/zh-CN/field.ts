@@ -27,8 +27,7 @@ export const field = {
       none: '还没有提交过线索',
       offline: '当前无网络：线索列表将在联网后刷新，新的调查可以照常填写',
       sendNow: '立即发送',
-      more: '加载更多',
-      signedOutQueued: '本机有 {{count}} 份调查待发送，登录后自动发送',
+      signedOutQueued: '本机还有 {{count}} 份调查未发送，退出后将在您再次登录时发送。确定退出？',
     },
     state: {
       waiting: '等待网络',
