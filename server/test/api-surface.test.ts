@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffUser, freshWorld, randomPhone, workerLogin, type World } from './factories.js';
+import { createStaffUser, freshWorld, randomIdNumber, randomPhone, workerLogin, type World } from './factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { uploadFile, workbook } from './uploads.js';
 import { send, sweepRequests, sweepWorld } from './junk.js';
@@ -113,6 +113,18 @@ const notOrgScoped = new Map<string, string>([
   ['POST /api/v1/duties/photos', "the caller's own upload, before the duty record exists"],
   ['GET /api/v1/me/duties', "the caller's own duty records (another congress: 404, duties.test.ts)"],
   ['GET /api/v1/me/scores', "the caller's own score (another congress: 404, scoring.test.ts)"],
+  ['POST /api/v1/hardship/photos', "the caller's own upload, before the lead or action that cites it"],
+  [
+    'POST /api/v1/hardship/leads',
+    "any staff member files a lead; its union is picked by the household's region from the filer's own chain (leads.test.ts)",
+  ],
+  [
+    'PUT /api/v1/hardship/standards/:regionCode',
+    "keyed by region code, not by org: officers whose union's code covers it, or the root's (403 to others, leads.test.ts)",
+  ],
+  ['GET /api/v1/hardship/standards', 'the regional income lines: one set for the whole federation'],
+  ['GET /api/v1/me/hardship', "the caller's own household file(s)"],
+  ['GET /api/v1/hardship/imports/template.xlsx', 'an empty template, the same for everyone'],
 ]);
 
 interface Fixture {
@@ -149,6 +161,11 @@ interface Fixture {
   motionId: string;
   dutyId: string;
   dutyPhotoId: string;
+  hardshipLeadId: string;
+  hardshipPhotoId: string;
+  hardshipImportId: string;
+  visitId: string;
+  visitPhotoId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -626,6 +643,63 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/union-reviews/${f.unionReviewId}/comments`,
   }),
+  'GET /api/v1/hardship/leads/:id': (f) => ({ method: 'GET', url: `/api/v1/hardship/leads/${f.hardshipLeadId}` }),
+  'GET /api/v1/hardship/households/:id': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/households/${f.hardshipLeadId}`,
+  }),
+  'GET /api/v1/hardship/leads/:id/contact': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/leads/${f.hardshipLeadId}/contact`,
+  }),
+  'GET /api/v1/hardship/households/:id/files/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/households/${f.hardshipLeadId}/files/${f.hardshipPhotoId}`,
+  }),
+  'POST /api/v1/hardship/leads/:id/actions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/hardship/leads/${f.hardshipLeadId}/actions`,
+    body: { action: 'verify', note: 'x' },
+  }),
+  'GET /api/v1/hardship/stats': (f) => ({ method: 'GET', url: `/api/v1/hardship/stats?orgId=${f.world.org.id}` }),
+  'POST /api/v1/hardship/imports': (f) => ({ method: 'POST', url: `/api/v1/hardship/imports?orgId=${f.world.org.id}` }),
+  'GET /api/v1/hardship/imports/:id': (f) => ({ method: 'GET', url: `/api/v1/hardship/imports/${f.hardshipImportId}` }),
+  'GET /api/v1/hardship/imports/:id/errors.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/imports/${f.hardshipImportId}/errors.xlsx`,
+  }),
+  // 走访: a visit for a union of org A. (A household's visit may be added by any assistance worker of the federation
+  // who holds the file's id — the 409 HOUSEHOLD_EXISTS gives it — and tells them nothing more: visits.test.ts.)
+  'POST /api/v1/hardship/visits': (f) => ({
+    method: 'POST',
+    url: '/api/v1/hardship/visits',
+    body: {
+      subject: 'work_site',
+      orgId: f.world.grassroots.id,
+      visitedOn: '2026-01-01',
+      visitors: ['王主席'],
+      findings: '送清凉',
+    },
+  }),
+  'GET /api/v1/hardship/visits': (f) => ({ method: 'GET', url: `/api/v1/hardship/visits?orgId=${f.world.org.id}` }),
+  'GET /api/v1/hardship/visits/:id': (f) => ({ method: 'GET', url: `/api/v1/hardship/visits/${f.visitId}` }),
+  'GET /api/v1/hardship/visits/:id/photos/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/visits/${f.visitId}/photos/${f.visitPhotoId}`,
+  }),
+  'POST /api/v1/hardship/visits/:id/follow-up-done': (f) => ({
+    method: 'POST',
+    url: `/api/v1/hardship/visits/${f.visitId}/follow-up-done`,
+    body: {},
+  }),
+  'GET /api/v1/hardship/visits/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/visits/export.xlsx?orgId=${f.world.org.id}`,
+  }),
+  'GET /api/v1/hardship/visits/stats': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/visits/stats?orgId=${f.world.org.id}`,
+  }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -644,6 +718,8 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   }),
   'GET /api/v1/suggestions': () => ({ method: 'GET', url: '/api/v1/suggestions?limit=100' }),
   'GET /api/v1/union-reviews': () => ({ method: 'GET', url: '/api/v1/union-reviews?limit=100' }),
+  'GET /api/v1/hardship/leads': () => ({ method: 'GET', url: '/api/v1/hardship/leads?limit=100' }),
+  'GET /api/v1/hardship/leads/export.xlsx': () => ({ method: 'GET', url: '/api/v1/hardship/leads/export.xlsx' }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
@@ -972,7 +1048,69 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       },
     });
     expect(duty.status).toBe(201);
+    // A hardship lead filed by the federation's admin, with a photo of the household.
+    const hardshipPhoto = await uploadFile(
+      t,
+      '/api/v1/hardship/photos',
+      world.admin.token,
+      '家.png',
+      PNG.sync.write(new PNG({ width: 2, height: 2 })),
+      'image/png',
+    );
+    const hardshipLead = await t.call('POST', '/api/v1/hardship/leads', {
+      token: world.admin.token,
+      body: {
+        household: {
+          headName: '丁',
+          idNumber: randomIdNumber(),
+          phone: randomPhone(),
+          regionCode,
+          address: '幸福巷1号',
+          size: 3,
+          monthlyIncomeFen: 40_000,
+          causes: ['illness'],
+        },
+        channel: 'union',
+        photoIds: [hardshipPhoto.json.id],
+      },
+    });
+    expect(hardshipLead.status).toBe(201);
+    const hardshipImport = await uploadFile(
+      t,
+      `/api/v1/hardship/imports?orgId=${world.grassroots.id}`,
+      world.admin.token,
+      'h.xlsx',
+      await workbook([['户主姓名', '身份证号']]),
+    );
+    expect(hardshipImport.status).toBe(202);
+    const visitPhoto = await uploadFile(
+      t,
+      '/api/v1/hardship/photos',
+      world.admin.token,
+      '工地.png',
+      PNG.sync.write(new PNG({ width: 2, height: 2 })),
+      'image/png',
+    );
+    const visit = await t.call('POST', '/api/v1/hardship/visits', {
+      token: world.admin.token,
+      body: {
+        subject: 'work_site',
+        orgId: world.grassroots.id,
+        place: '滨河大道项目工地',
+        visitedOn: '2026-07-01',
+        visitors: ['王主席'],
+        findings: '送清凉',
+        followUp: '复查遮阳棚',
+        photoIds: [visitPhoto.json.id],
+      },
+    });
+    expect(visit.status).toBe(201);
     const fixture: Fixture = {
+      hardshipLeadId: hardshipLead.json.id,
+      hardshipPhotoId: hardshipPhoto.json.id,
+      hardshipImportId: hardshipImport.json.id,
+      visitId: visit.json.id,
+      visitPhotoId: visitPhoto.json.id,
       dutyId: duty.json.id,
       dutyPhotoId: dutyPhoto.json.id,
       world,
@@ -1102,7 +1240,8 @@ describe('junk sweep over every OpenAPI operation', () => {
     }
     expect(sent).toBeGreaterThan(1000);
     expect(failures).toEqual([]);
-  }, 120_000);
+    // Every operation of every module, several requests each: minutes on a loaded 2-core machine.
+  }, 360_000);
 });
 
 describe('OpenAPI document', () => {

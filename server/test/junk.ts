@@ -77,6 +77,12 @@ export interface SweepIds {
   motionId: string;
   /** A duty record of the representative, waiting for staff. */
   dutyId: string;
+  /** A hardship lead (household file) filed by the org's admin, waiting for verification. */
+  hardshipLeadId: string;
+  /** A household import (困难家庭批量导入) of the grassroots union. */
+  hardshipImportId: string;
+  /** A visit (走访) to a work site of the grassroots union, its follow-up open. */
+  visitId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -94,6 +100,8 @@ export const uploadRoutes = new Set([
   'POST /api/v1/proposals/attachments',
   'POST /api/v1/motions/documents',
   'POST /api/v1/duties/photos',
+  'POST /api/v1/hardship/photos',
+  'POST /api/v1/hardship/imports',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -111,7 +119,9 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
             ? ids.modelWorkerImportId
             : collection === 'congresses/representatives/imports'
               ? ids.representativeImportId
-              : ids.memberImportId,
+              : collection === 'hardship/imports'
+                ? ids.hardshipImportId
+                : ids.memberImportId,
       'model-workers': ids.modelWorkerId,
       'enrolment-imports': ids.enrolmentImportId,
       'membership-applications': ids.applicationId,
@@ -126,6 +136,9 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'union-reviews': ids.unionReviewId,
       motions: ids.motionId,
       duties: ids.dutyId,
+      leads: ids.hardshipLeadId,
+      households: ids.hardshipLeadId,
+      visits: ids.visitId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -141,6 +154,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
   if (/^representativeId$/.test(name)) return ids.representativeId;
   if (/^merchantId$/.test(name)) return ids.merchantId;
   if (/^questionId$/.test(name)) return ids.unionReviewQuestionId;
+  if (/^householdId$/.test(name)) return ids.hardshipLeadId;
   if (/^(fileId|attachmentIds)$/.test(name)) return ids.caseFileId;
   return ids.orgId;
 }
@@ -583,7 +597,45 @@ export async function sweepWorld(
       note: '调研',
     },
   });
+  const hardshipLead = await t.call('POST', '/api/v1/hardship/leads', {
+    token: admin,
+    body: {
+      household: {
+        headName: '丁',
+        idNumber: randomIdNumber(),
+        phone: randomPhone(),
+        regionCode,
+        address: '幸福巷1号',
+        size: 3,
+        monthlyIncomeFen: 40_000,
+        causes: ['illness'],
+      },
+      channel: 'union',
+      consent: true,
+    },
+  });
+  const hardshipImport = await uploadFile(
+    t,
+    `/api/v1/hardship/imports?orgId=${world.grassroots.id}`,
+    admin,
+    'h.xlsx',
+    await workbook([['户主姓名', '身份证号']]),
+  );
+  const visit = await t.call('POST', '/api/v1/hardship/visits', {
+    token: admin,
+    body: {
+      subject: 'work_site',
+      orgId: world.grassroots.id,
+      visitedOn: '2026-07-01',
+      visitors: ['王主席'],
+      findings: '送清凉',
+      followUp: '复查',
+    },
+  });
   for (const [what, res] of Object.entries({
+    hardshipLead,
+    hardshipImport,
+    visit,
     duty,
     congress,
     representative,
@@ -641,6 +693,9 @@ export async function sweepWorld(
       unionReviewQuestionId: review.json.questions[0].id,
       motionId: motion.json.id,
       dutyId: duty.json.id,
+      hardshipLeadId: hardshipLead.json.id,
+      hardshipImportId: hardshipImport.json.id,
+      visitId: visit.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

@@ -2330,6 +2330,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -2553,6 +2557,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -3351,6 +3359,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hardship/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one .xlsx file field (户主姓名, 身份证号, 手机号, 地区代码, 地址, 家庭人口, 人均月收入(元), 致困原因, 发现渠道, 备注): each good row becomes a lead (submitted) of orgId filed by the caller (assistance_officer over orgId); a head's ID number already on file anywhere in the federation is reported (household_exists, with the file's id and status), never filed twice. Rows run in the background: poll the job */
+        post: {
+            parameters: {
+                query: {
+                    /** @description the union of the households' area, in the caller's subtree */
+                    orgId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the first 50 problems */
+                            errorsPreview: {
+                                code: string;
+                                /** @description the column as people call it, in the language asked for */
+                                column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                /** @description stable field key */
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
+                            failed: number;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            message: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            processed: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            succeeded: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the import job: progress and the first row errors */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the first 50 problems */
+                            errorsPreview: {
+                                code: string;
+                                /** @description the column as people call it, in the language asked for */
+                                column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                /** @description stable field key */
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
+                            failed: number;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            message: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            processed: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            succeeded: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/imports/{id}/errors.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description every row that was not filed, and why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/imports/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hardship/leads": {
         parameters: {
             query?: never;
@@ -3714,7 +3926,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description verify {note, documentIds?}, archive {level} (by the regional standard: 409 STANDARD_NOT_SET, ABOVE_INCOME_LINE), help_case_by_case, reject {reason}, review (yearly), close, reopen — the assistance officers over the household's union; accepts Idempotency-Key */
+        /** @description verify {note, documentIds?}, archive {level} (by the regional standard where one is set: 409 ABOVE_INCOME_LINE), help_case_by_case, reject {reason}, review (yearly), close, reopen — the assistance officers over the household's union; accepts Idempotency-Key */
         post: {
             parameters: {
                 query?: never;
@@ -4249,6 +4461,14 @@ export interface paths {
                                     name: string;
                                 } | null;
                                 peopleReached: number | null;
+                                /** @description at GET /api/v1/hardship/visits/{id}/photos/{fileId}; none shown when a household's findings are withheld */
+                                photos: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mediaType: string;
+                                    sizeBytes: number;
+                                }[];
                                 place: string | null;
                                 recordedBy: {
                                     org: {
@@ -4301,6 +4521,8 @@ export interface paths {
                         orgId?: string;
                         /** @description people met or served */
                         peopleReached?: number;
+                        /** @description photos uploaded by the caller through POST /api/v1/hardship/photos (at most 6) */
+                        photoIds?: string[];
                         /** @description where: the site, station or street (platform workers and work sites only) */
                         place?: string;
                         /**
@@ -4359,6 +4581,14 @@ export interface paths {
                                 name: string;
                             } | null;
                             peopleReached: number | null;
+                            /** @description at GET /api/v1/hardship/visits/{id}/photos/{fileId}; none shown when a household's findings are withheld */
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
                             place: string | null;
                             recordedBy: {
                                 org: {
@@ -4445,6 +4675,14 @@ export interface paths {
                                 name: string;
                             } | null;
                             peopleReached: number | null;
+                            /** @description at GET /api/v1/hardship/visits/{id}/photos/{fileId}; none shown when a household's findings are withheld */
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
                             place: string | null;
                             recordedBy: {
                                 org: {
@@ -4543,6 +4781,14 @@ export interface paths {
                                 name: string;
                             } | null;
                             peopleReached: number | null;
+                            /** @description at GET /api/v1/hardship/visits/{id}/photos/{fileId}; none shown when a household's findings are withheld */
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
                             place: string | null;
                             recordedBy: {
                                 org: {
@@ -4565,6 +4811,43 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/visits/{id}/photos/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A visit's photo or document, to whoever may read the visit and (a household's) its findings; sandboxed, not cached */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6651,6 +6934,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -6711,6 +6998,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -7950,6 +8241,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -8010,6 +8305,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -8655,6 +8954,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -10330,6 +10633,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -13592,6 +13899,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -13652,6 +13963,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;

@@ -41,6 +41,7 @@ const QrSheetPage = lazyPage(() => import('./features/stations/QrSheetPage'), 'Q
 const StationsPage = lazyPage(() => import('./features/stations/StationsPage'), 'StationsPage');
 const MotionsPage = lazyPage(() => import('./features/participation/MotionsPage'), 'MotionsPage');
 const ScoresPage = lazyPage(() => import('./features/participation/ScoresPage'), 'ScoresPage');
+const VisitsPage = lazyPage(() => import('./features/hardship/VisitsPage'), 'VisitsPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -120,6 +121,8 @@ const pages: [string, ReactNode][] = [
   ['/congresses/:id/motions', <MotionsPage />],
   // 代表履职评价 of a congress term: leaderboard, duty records, scoring model (the congress page takes the tabs too).
   ['/congresses/:id/scores', <ScoresPage />],
+  // 走访: visits to households, platform workers and work sites, and their counts (?householdId= from a household).
+  ['/hardship/visits', <VisitsPage />],
 ];
 
 export function App() {

@@ -9,6 +9,7 @@ import {
   FundOutlined,
   CoffeeOutlined,
   GiftOutlined,
+  HomeOutlined,
   LikeOutlined,
   SafetyOutlined,
   ScanOutlined,
@@ -43,6 +44,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/suggestions', icon: <BulbOutlined />, label: t('nav.suggestions') },
     { key: '/union-reviews', icon: <LikeOutlined />, label: t('nav.unionReviews') },
     { key: '/proposals', icon: <FileTextOutlined />, label: t('nav.proposals') },
+    { key: '/hardship/visits', icon: <HomeOutlined />, label: t('nav.hardshipVisits') },
     { key: '/redeem', icon: <ScanOutlined />, label: t('nav.redeem') },
     { key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
   ].filter((item) => canOpen(item.key, me?.roles ?? []));
@@ -52,7 +54,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <div style={{ padding: 16, fontWeight: 600, color: '#d4380d' }}>{t('appName')}</div>
         <Menu
           mode="inline"
-          selectedKeys={['/' + (location.pathname.split('/')[1] ?? '')]}
+          selectedKeys={['/' + (location.pathname.split('/')[1] ?? ''), location.pathname]}
           items={items}
           onClick={(e) => navigate(e.key)}
         />

@@ -36,6 +36,8 @@ export const sections: { path: string; roles: string[]; notForAdmins?: true }[] 
   { path: '/union-reviews', roles: ['participation_officer'] },
   // 提案: the committee's queue and the handling body's, run by participation officers (proposals.policy).
   { path: '/proposals', roles: ['participation_officer'] },
+  // 困难职工帮扶: assistance officers and workers work on households and visits, leaders read (hardship.policy).
+  { path: '/hardship', roles: ['assistance_officer', 'assistance_worker', 'leader'] },
   // The till of a partner shop: only its cashiers (merchant, bound to the shop), not every administrator.
   { path: '/redeem', roles: ['merchant'], notForAdmins: true },
   { path: '/calendar', roles: [] },
@@ -51,6 +53,9 @@ const homes: [role: string, path: string][] = [
   ['programme_officer', '/programmes'],
   ['participation_officer', '/congresses'],
   ['merchant', '/redeem'],
+  // Until the households' queue has its page: their visits (the section's only page so far).
+  ['assistance_officer', '/hardship/visits'],
+  ['assistance_worker', '/hardship/visits'],
   ['leader', '/legal'],
 ];
 

@@ -318,3 +318,17 @@ export const hardshipVisits = pgTable(
     check('hardship_visits_subject_ck', sql`(${t.subject} = 'household') = (${t.householdId} is not null)`),
   ],
 );
+
+/** A visit's photos (or documents), uploaded through POST /api/v1/hardship/photos; each file belongs to one visit. */
+export const hardshipVisitPhotos = pgTable(
+  'hardship_visit_photos',
+  {
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => hardshipVisits.id),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+  },
+  (t) => [primaryKey({ columns: [t.visitId, t.fileId] }), uniqueIndex('hardship_visit_photos_file_uq').on(t.fileId)],
+);

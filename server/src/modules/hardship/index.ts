@@ -1,5 +1,6 @@
 import type { AppModule } from '../../kernel/module.js';
 import { leadRoutes } from './leads.routes.js';
+import { householdImportRoutes } from './import.routes.js';
 import { visitRoutes } from './visits.routes.js';
 
 /**
@@ -11,6 +12,13 @@ export const hardshipModule: AppModule = {
   name: 'hardship',
   routes: async (app) => {
     await leadRoutes(app);
+    await householdImportRoutes(app);
     await visitRoutes(app);
   },
 };
+
+/** For the demo city (server/src/demo/demo-hardship.ts): the use cases it makes its data through, and its tables. */
+export { actOnLead, fileLead, reviewDeadlineFrom } from './leads.service.js';
+export { putStandard } from './standards.service.js';
+export { verificationWorkingDays } from './hardship.workflow.js';
+export { hardshipHouseholds } from './hardship.tables.js';

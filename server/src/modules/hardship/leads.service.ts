@@ -5,6 +5,7 @@ import {
   hardshipLevelLabels,
   hardshipStatusLabels,
 } from '../../../../shared/labels.js';
+import { canSee } from '../../kernel/access.js';
 import type { Membership, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
 import type { Db } from '../../kernel/db/client.js';
@@ -274,6 +275,8 @@ export async function getLead(ctx: AppContext, principal: StaffPrincipal, id: st
 /** The head's full phone and ID number, for the officers and workers over the household's union; audited. */
 export async function leadContact(ctx: AppContext, principal: StaffPrincipal, id: string) {
   const row = await visibleLead(ctx, principal, id);
+  // The filer of a file kept above their union reads it, but not the head's identifiers: 403, not 404.
+  if (!canSee(principal, row.orgPath)) throw new AppError('FORBIDDEN');
   authorizeWorkHouseholds(principal, row.orgPath);
   const secrets = (await repo.findSecrets(ctx.db, id))!;
   await audit(ctx, principal, {
@@ -386,7 +389,8 @@ export async function exportLeads(ctx: AppContext, principal: StaffPrincipal, q:
     objectType: 'hardship_lead',
     objectId: null,
     orgId: principal.orgId,
-    details: { rows: rows.length, unmaskedRows: unmasked, ...q },
+    // A search by ID number is kept as its masked form: the audit log holds no identifier in the clear.
+    details: { rows: rows.length, unmaskedRows: unmasked, ...q, ...(filter.idHash ? { q: maskIdNumber(q.q!) } : {}) },
   });
   return workbookOf(
     '困难职工档案',

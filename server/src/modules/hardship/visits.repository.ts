@@ -1,9 +1,9 @@
-import { and, asc, count, desc, eq, gte, isNotNull, isNull, lte, or, sql, sum } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, sum } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.js';
-import { orgs, staff } from '../../kernel/db/kernel.tables.js';
+import { files, orgs, staff } from '../../kernel/db/kernel.tables.js';
 import { scalarNumber, within } from '../../kernel/db/operators.js';
-import { hardshipHouseholds, hardshipVisits } from './hardship.tables.js';
+import { hardshipHouseholdFiles, hardshipHouseholds, hardshipVisitPhotos, hardshipVisits } from './hardship.tables.js';
 
 const visitOrgs = alias(orgs, 'visit_org');
 const householdOrgs = alias(orgs, 'household_org');
@@ -186,4 +186,63 @@ export async function childrenOf(db: Db, orgId: string) {
     .from(orgs)
     .where(eq(orgs.parentId, orgId))
     .orderBy(asc(orgs.name), asc(orgs.id));
+}
+
+/** Which of `ids` the caller uploaded (POST /api/v1/hardship/photos) and no household or visit holds yet. */
+export async function attachableFileIds(db: Db, staffId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: files.id })
+    .from(files)
+    .leftJoin(hardshipHouseholdFiles, eq(hardshipHouseholdFiles.fileId, files.id))
+    .leftJoin(hardshipVisitPhotos, eq(hardshipVisitPhotos.fileId, files.id))
+    .where(
+      and(
+        eq(files.ownerKind, 'staff'),
+        eq(files.ownerId, staffId),
+        inArray(files.id, ids),
+        isNull(hardshipHouseholdFiles.fileId),
+        isNull(hardshipVisitPhotos.fileId),
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function attachPhotos(db: Db, visitId: string, fileIds: string[]): Promise<void> {
+  if (fileIds.length > 0) await db.insert(hardshipVisitPhotos).values(fileIds.map((fileId) => ({ visitId, fileId })));
+}
+
+export interface PhotoRow {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+}
+
+/** The photos of several visits in one query (a page of visits), by visit id. */
+export async function photosOf(db: Db, visitIds: string[]): Promise<Map<string, PhotoRow[]>> {
+  const byVisit = new Map<string, PhotoRow[]>(visitIds.map((id) => [id, []]));
+  if (visitIds.length === 0) return byVisit;
+  const rows = await db
+    .select({
+      visitId: hardshipVisitPhotos.visitId,
+      id: files.id,
+      fileName: files.fileName,
+      mediaType: files.mediaType,
+      sizeBytes: files.sizeBytes,
+    })
+    .from(hardshipVisitPhotos)
+    .innerJoin(files, eq(files.id, hardshipVisitPhotos.fileId))
+    .where(inArray(hardshipVisitPhotos.visitId, visitIds))
+    .orderBy(asc(files.createdAt), asc(files.id));
+  for (const { visitId, ...photo } of rows) byVisit.get(visitId)?.push(photo);
+  return byVisit;
+}
+
+export async function isPhotoOf(db: Db, visitId: string, fileId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ fileId: hardshipVisitPhotos.fileId })
+    .from(hardshipVisitPhotos)
+    .where(and(eq(hardshipVisitPhotos.visitId, visitId), eq(hardshipVisitPhotos.fileId, fileId)));
+  return row !== undefined;
 }

@@ -1,9 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../kernel/auth.js';
+import { sendStoredFile } from '../../kernel/files.js';
 import { zodRoutes } from '../../kernel/http.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './visits.schemas.js';
-import { exportVisits, getVisit, listVisits, markFollowUpDone, recordVisit, visitStats } from './visits.service.js';
+import {
+  exportVisits,
+  getVisit,
+  listVisits,
+  markFollowUpDone,
+  recordVisit,
+  visitPhoto,
+  visitStats,
+} from './visits.service.js';
 
 /** 走访: visit logs of households, platform workers and work sites, and their counts for the cockpit. */
 export async function visitRoutes(app: FastifyInstance): Promise<void> {
@@ -71,6 +80,24 @@ export async function visitRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/hardship/visits/:id',
     { schema: { tags, params: s.visitIdParams, response: { 200: s.visitView } } },
     async (req) => getVisit(ctx, requireStaff(req.principal), req.params.id),
+  );
+  r.get(
+    '/api/v1/hardship/visits/:id/photos/:fileId',
+    {
+      schema: {
+        tags,
+        description:
+          "A visit's photo or document, to whoever may read the visit and (a household's) its findings; sandboxed, not cached",
+        params: s.visitPhotoParams,
+        produces: ['image/png', 'image/jpeg', 'application/pdf'],
+      },
+    },
+    async (req, reply) =>
+      sendStoredFile(
+        reply,
+        await visitPhoto(ctx, requireStaff(req.principal), req.params.id, req.params.fileId),
+        'private, no-store',
+      ),
   );
   r.post(
     '/api/v1/hardship/visits/:id/follow-up-done',

@@ -34,6 +34,11 @@ export const recordVisitBody = z
     peopleReached: z.number().int().min(1).max(100_000).optional().describe('people met or served'),
     findings: text(2000).describe('what was found'),
     followUp: text(1000).optional().describe('what is to be done next; open until marked done'),
+    photoIds: z
+      .array(z.uuid())
+      .max(6)
+      .optional()
+      .describe('photos uploaded by the caller through POST /api/v1/hardship/photos (at most 6)'),
   })
   .strict()
   .superRefine((b, ctx) => {
@@ -78,6 +83,11 @@ export const visitView = z.object({
     .nullable()
     .describe('when, by whom (username) and how the follow-up was done'),
   sensitiveMasked: z.boolean().describe("true: a household's findings and follow-up are withheld from this reader"),
+  photos: z
+    .array(z.object({ id: z.uuid(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number() }))
+    .describe(
+      "at GET /api/v1/hardship/visits/{id}/photos/{fileId}; none shown when a household's findings are withheld",
+    ),
   recordedBy: z.object({ staffId: z.uuid(), username: z.string(), org: ref }),
   createdAt: z.string(),
   actions: z.array(z.enum(visitActions)).describe('what the caller may do now'),
@@ -133,3 +143,4 @@ export const visitStatsView = z.object({
 });
 
 export const visitIdParams = z.object({ id: z.uuid() }).strict();
+export const visitPhotoParams = z.object({ id: z.uuid(), fileId: z.uuid() }).strict();

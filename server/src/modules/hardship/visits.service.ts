@@ -6,12 +6,14 @@ import { shanghaiDate } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
 import type { Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
+import { readStoredFile, type FileToServe } from '../../kernel/files.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { audit, auditIn, orgInScope, scopeOf } from '../../kernel/use-case.js';
 import { workbookOf } from '../../kernel/xlsx.js';
-import { authorizeReadAssistance, authorizeWorkHouseholds, seesSensitive } from './hardship.policy.js';
+import { authorizeReadAssistance, authorizeWorkHouseholds } from './hardship.policy.js';
+import { authorizeReadLead, mayReadLead, seesLeadSensitive } from './leads.policy.js';
 import * as repo from './visits.repository.js';
 import type {
   ListVisitsQuery,
@@ -37,21 +39,23 @@ import type {
 const workerRoles = ['assistance_officer', 'assistance_worker'] as const;
 const visitCursor = z.object({ visitedOn: z.iso.date(), createdAt: z.string(), id: z.uuid() });
 
-/** The caller may open the household's file: it lies in their subtree, or they filed it. */
-function opensHousehold(principal: StaffPrincipal, h: { orgPath: string; filedByStaffId: string }): boolean {
-  return canSee(principal, h.orgPath) || h.filedByStaffId === principal.staffId;
-}
+/** The household of a household visit, as the lead rules see it (leads.policy). */
+const householdOf = (row: repo.VisitRow) =>
+  row.householdId === null ? null : { orgPath: row.householdOrgPath!, filedByStaffId: row.householdFiledBy! };
 
-/** Findings of a household visit are sensitive (health, debts): shown to those who work on it, and to its author. */
+/**
+ * Findings of a household visit are sensitive like the file's note (health, debts): shown to those who see the
+ * file's sensitive fields (officers and workers over its union, its filer) and to the visit's author.
+ */
 function seesFindings(principal: StaffPrincipal, row: repo.VisitRow): boolean {
-  return row.subject !== 'household' || row.recordedBy === principal.staffId || seesSensitive(principal, row.orgPath);
+  const household = householdOf(row);
+  return household === null || row.recordedBy === principal.staffId || seesLeadSensitive(principal, household);
 }
 
-function present(principal: StaffPrincipal, row: repo.VisitRow): VisitView {
+function present(principal: StaffPrincipal, row: repo.VisitRow, photos: repo.PhotoRow[]): VisitView {
   const inScope = canSee(principal, row.orgPath);
-  const visible =
-    row.householdId !== null &&
-    opensHousehold(principal, { orgPath: row.householdOrgPath!, filedByStaffId: row.householdFiledBy! });
+  const household = householdOf(row);
+  const visible = household !== null && mayReadLead(principal, household);
   const sees = seesFindings(principal, row);
   const followUpOpen = row.followUp !== null && row.followUpDoneAt === null;
   return {
@@ -83,6 +87,7 @@ function present(principal: StaffPrincipal, row: repo.VisitRow): VisitView {
         }
       : null,
     sensitiveMasked: !sees,
+    photos: sees ? photos : [],
     recordedBy: {
       staffId: row.recordedBy,
       username: row.recorderUsername,
@@ -144,10 +149,15 @@ export async function recordVisit(
   } else {
     orgId = (await orgInScope(ctx, principal, input.orgId ?? principal.orgId, authorizeWorkHouseholds)).id;
   }
+  const photoIds = [...new Set(input.photoIds ?? [])];
   const answer = await runIdempotent(
     ctx.db,
     { principal: `staff:${principal.staffId}`, scope: 'hardship_visit.record', key: idempotencyKey, payload: input },
     async (tx) => {
+      // Only the caller's own uploads that no household or visit holds yet.
+      const attachable = await repo.attachableFileIds(tx, principal.staffId, photoIds);
+      const foreign = photoIds.findIndex((p) => !attachable.has(p));
+      if (foreign >= 0) throw validationFailed([{ path: `photoIds.${foreign}`, code: 'invalid', message: '' }]);
       const id = await repo.insertVisit(tx, {
         orgId,
         subject: input.subject,
@@ -161,22 +171,33 @@ export async function recordVisit(
         recordedBy: principal.staffId,
         createdAt: now,
       });
+      await repo.attachPhotos(tx, id, photoIds);
       await auditIn(ctx, tx, principal, {
         action: 'hardship_visit.record',
         objectType: 'hardship_visit',
         objectId: id,
         orgId,
-        details: { subject: input.subject, householdId: input.householdId ?? null, fromOutside },
+        details: {
+          subject: input.subject,
+          householdId: input.householdId ?? null,
+          fromOutside,
+          photos: photoIds.length,
+        },
       });
-      return { statusCode: 201, body: present(principal, (await repo.findVisit(tx, id))!) };
+      return { statusCode: 201, body: await presentOne(tx, principal, id) };
     },
   );
   return answer.body;
 }
 
+async function presentOne(db: Db, principal: StaffPrincipal, id: string): Promise<VisitView> {
+  const row = (await repo.findVisit(db, id))!;
+  return present(principal, row, (await repo.photosOf(db, [id])).get(id) ?? []);
+}
+
 export async function getVisit(ctx: AppContext, principal: StaffPrincipal, id: string): Promise<VisitView> {
   const row = await readableVisit(ctx, principal, id);
-  const view = present(principal, row);
+  const view = present(principal, row, (await repo.photosOf(ctx.db, [id])).get(id) ?? []);
   await auditFindingsRead(ctx, principal, [view], row.orgId);
   return view;
 }
@@ -204,7 +225,23 @@ export async function markFollowUpDone(
       details: { note: body.note ?? null },
     });
   });
-  return present(principal, (await repo.findVisit(ctx.db, id))!);
+  return presentOne(ctx.db, principal, id);
+}
+
+/** One photo of a visit, to whoever may read the visit and, for a household's, its findings. Else 404. */
+export async function visitPhoto(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  visitId: string,
+  fileId: string,
+): Promise<FileToServe> {
+  const row = await readableVisit(ctx, principal, visitId);
+  const file =
+    seesFindings(principal, row) && (await repo.isPhotoOf(ctx.db, visitId, fileId))
+      ? await readStoredFile(ctx.db, ctx.fileStorage, fileId)
+      : null;
+  if (!file) throw new AppError('NOT_FOUND');
+  return file;
 }
 
 function checkPeriod(from: string | undefined, to: string | undefined) {
@@ -217,8 +254,8 @@ async function filterOf(ctx: AppContext, principal: StaffPrincipal, q: VisitFilt
   let scope: string | null;
   if (q.householdId) {
     const household = await repo.findHousehold(ctx.db, q.householdId);
-    if (!household || !opensHousehold(principal, household)) throw new AppError('NOT_FOUND');
-    if (canSee(principal, household.orgPath)) authorizeReadAssistance(principal, household.orgPath);
+    if (!household) throw new AppError('NOT_FOUND');
+    authorizeReadLead(principal, household);
     scope = q.orgId ? await scopeOf(ctx, principal, q.orgId, authorizeReadAssistance) : null;
   } else scope = await scopeOf(ctx, principal, q.orgId, authorizeReadAssistance);
   return {
@@ -234,7 +271,12 @@ async function filterOf(ctx: AppContext, principal: StaffPrincipal, q: VisitFilt
 async function page(ctx: AppContext, principal: StaffPrincipal, f: repo.VisitFilter, limit: number, cursor?: string) {
   const rows = await repo.listVisits(ctx.db, f, limit, decodeCursor(cursor, visitCursor));
   const p = paginate(rows, limit, (r) => ({ visitedOn: r.visitedOn, createdAt: r.createdAt.toISOString(), id: r.id }));
-  return { items: p.items.map((r) => present(principal, r)), nextCursor: p.nextCursor };
+  // One query for the page's photos, not one per visit.
+  const photos = await repo.photosOf(
+    ctx.db,
+    p.items.map((r) => r.id),
+  );
+  return { items: p.items.map((r) => present(principal, r, photos.get(r.id) ?? [])), nextCursor: p.nextCursor };
 }
 
 /** Visits of a subtree (or of one household), newest visit first. */

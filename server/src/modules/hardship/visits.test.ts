@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, createStaffUser, freshRegionCode, workerLogin, type Org } from '../../../test/factories.js';
-import { hardshipWorld, type HardshipWorld } from '../../../test/hardship.js';
+import { fileLead, hardshipWorld, householdInput, type HardshipWorld } from '../../../test/hardship.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
-import { readWorkbook } from '../../../test/uploads.js';
+import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import { auditLog } from '../../kernel/db/kernel.tables.js';
 import { hardshipHouseholds } from './hardship.tables.js';
@@ -75,6 +76,20 @@ async function scene(): Promise<Scene> {
   return { ...w, other, otherWorker, neighbour, outsider, householdId };
 }
 
+/** A photo uploaded by `token` through the leads part's route, not yet attached: its id. */
+async function photo(token: string): Promise<string> {
+  const res = await uploadFile(
+    t,
+    '/api/v1/hardship/photos',
+    token,
+    '走访.png',
+    PNG.sync.write(new PNG({ width: 2, height: 2 })),
+    'image/png',
+  );
+  expect(res.status).toBe(201);
+  return res.json.id as string;
+}
+
 const record = (token: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   t.call('POST', '/api/v1/hardship/visits', {
     token,
@@ -131,6 +146,31 @@ describe('recording a visit', () => {
     const read = await t.call('GET', `/api/v1/hardship/visits/${home.json.id}`, { token: s.officer.token });
     expect(read.status).toBe(200);
     expect(read.json).toEqual(home.json);
+  });
+
+  it('attaches the caller’s own photos, once, and shows them to those who see the findings', async () => {
+    const s = await scene();
+    const mine = await photo(s.worker.token);
+    const home = await record(s.worker.token, { subject: 'household', householdId: s.householdId, photoIds: [mine] });
+    expect(home.status).toBe(201);
+    expect(home.json.photos).toEqual([expect.objectContaining({ id: mine, mediaType: 'image/png' })]);
+    const url = `/api/v1/hardship/visits/${home.json.id}/photos/${mine}`;
+    expect((await t.call('GET', url, { token: s.officer.token })).status).toBe(200);
+    // The leader reads the visit, not its household's pictures.
+    const leader = await t.call('GET', `/api/v1/hardship/visits/${home.json.id}`, { token: s.leader.token });
+    expect(leader.json).toMatchObject({ sensitiveMasked: true, photos: [] });
+    expect((await t.call('GET', url, { token: s.leader.token })).status).toBe(404);
+    expect((await t.call('GET', url, { token: s.otherWorker.token })).status).toBe(404);
+    // Attached already, or someone else's upload: 400 on the id.
+    const reused = await record(s.worker.token, workSite({ photoIds: [mine] }));
+    expect(reused.status).toBe(400);
+    expect(reused.json.error.details.issues).toContainEqual(expect.objectContaining({ path: 'photoIds.0' }));
+    const foreign = await record(s.worker.token, workSite({ photoIds: [await photo(s.officer.token)] }));
+    expect(foreign.status).toBe(400);
+    const site = await record(s.worker.token, workSite({ photoIds: [await photo(s.worker.token)] }));
+    expect(site.status).toBe(201);
+    const sitePhoto = `/api/v1/hardship/visits/${site.json.id}/photos/${site.json.photos[0].id}`;
+    expect((await t.call('GET', sitePhoto, { token: s.leader.token })).status).toBe(200);
   });
 
   it('does the work once for a retried Idempotency-Key', async () => {
@@ -190,6 +230,45 @@ describe('recording a visit', () => {
 });
 
 describe('a visit to a household outside the visitor’s subtree', () => {
+  it('follows a 409 HOUSEHOLD_EXISTS: the worker who found the household again adds a visit to the existing file', async () => {
+    const s = await scene();
+    const household = householdInput(s.regionCode);
+    const filed = await fileLead(t, s.worker.token, household);
+    // A worker of the neighbouring county surveys the same household (the head works there now).
+    const again = await t.call('POST', '/api/v1/hardship/leads', {
+      token: s.outsider.token,
+      body: { household: { ...household, address: '邻县工业园宿舍' }, channel: 'volunteer', consent: true },
+    });
+    expect(again.status).toBe(409);
+    expect(again.json.error).toMatchObject({
+      code: 'HOUSEHOLD_EXISTS',
+      details: { householdId: filed, visible: false },
+    });
+    const visit = await record(s.outsider.token, {
+      subject: 'household',
+      householdId: again.json.error.details.householdId,
+      findings: '户主在邻县打工，住宿舍，孩子留守在家。',
+      followUp: '请属地工会联系学校',
+      photoIds: [await photo(s.outsider.token)],
+    });
+    expect(visit.status).toBe(201);
+    expect(visit.json).toMatchObject({
+      org: null,
+      household: { id: filed, status: 'submitted', headName: null, visible: false },
+      findings: '户主在邻县打工，住宿舍，孩子留守在家。',
+    });
+    expect(visit.json.photos).toHaveLength(1);
+    // The file's union has it, and its officer the photo; the file itself stays closed to the visitor.
+    const county = await t.call('GET', `/api/v1/hardship/visits?householdId=${filed}`, { token: s.officer.token });
+    expect(county.json.items.map((v: { id: string }) => v.id)).toEqual([visit.json.id]);
+    const picture = await t.call('GET', `/api/v1/hardship/visits/${visit.json.id}/photos/${visit.json.photos[0].id}`, {
+      token: s.officer.token,
+    });
+    expect(picture.status).toBe(200);
+    expect(picture.headers['content-type']).toBe('image/png');
+    expect((await t.call('GET', `/api/v1/hardship/leads/${filed}`, { token: s.outsider.token })).status).toBe(404);
+  });
+
   it('is recorded for the household’s union, and tells the visitor nothing more of the file', async () => {
     const s = await scene();
     const res = await record(s.outsider.token, {
@@ -254,12 +333,18 @@ describe('a visit to a household outside the visitor’s subtree', () => {
     const list = await t.call('GET', `/api/v1/hardship/visits?householdId=${filed}`, { token: s.outsider.token });
     expect(list.status).toBe(200);
     expect(list.json.items).toHaveLength(2);
-    // The union's visit is theirs to read, its sensitive findings not (they do not work on the household there).
+    // The union's visit is theirs to read with its findings, as the file's sensitive fields are (leads.policy); the
+    // follow-up is the union's to close.
     const theirs = list.json.items.find((v: { id: string }) => v.id === visit.json.id);
-    expect(theirs).toMatchObject({ sensitiveMasked: true, findings: null, followUp: null, followUpOpen: true });
+    expect(theirs).toMatchObject({ sensitiveMasked: false, followUp: '申请临时救助', followUpOpen: true, actions: [] });
     const one = await t.call('GET', `/api/v1/hardship/visits/${visit.json.id}`, { token: s.outsider.token });
     expect(one.status).toBe(200);
-    expect(one.json.findings).toBeNull();
+    expect(one.json.findings).toBe('家中老人卧病，药费负担重。');
+    const done = await t.call('POST', `/api/v1/hardship/visits/${visit.json.id}/follow-up-done`, {
+      token: s.outsider.token,
+      body: {},
+    });
+    expect(done.status).toBe(403);
   });
 });
 

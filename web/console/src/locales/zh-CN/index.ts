@@ -15,6 +15,8 @@ import { participation } from './participation.js';
 import { motions } from './motions.js';
 import { scoring } from './scoring.js';
 import { proposals } from './proposals.js';
+import { hardshipImport } from './hardshipImport.js';
+import { hardshipVisits } from './hardshipVisits.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -35,4 +37,6 @@ export const zhCN = {
   ...motions,
   ...scoring,
   ...proposals,
+  ...hardshipImport,
+  ...hardshipVisits,
 };
