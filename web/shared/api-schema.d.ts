@@ -4483,7 +4483,7 @@ export interface paths {
                         amountFen?: number;
                         /**
                          * Format: uuid
-                         * @description refused here: a seasonal campaign distributes through POST /api/v1/aid-campaigns/{id}/distributions
+                         * @description a seasonal campaign's share: the same as POST /api/v1/aid-campaigns/{id}/distributions (on its list, once, within its budget)
                          */
                         campaignId?: string;
                         /** @description what was given */

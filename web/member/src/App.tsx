@@ -55,6 +55,10 @@ const ProposalPage = lazyPage(() => import('./features/participation/ProposalPag
 const NewProposalPage = lazyPage(() => import('./features/participation/ProposalFormPage'), 'NewProposalPage');
 const EditProposalPage = lazyPage(() => import('./features/participation/ProposalFormPage'), 'EditProposalPage');
 const MyHelpPage = lazyPage(() => import('./features/hardship/MyHelpPage'), 'MyHelpPage');
+const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
+const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
+const FieldSurveyPage = lazyPage(() => import('./features/hardship/FieldSurveyPage'), 'FieldSurveyPage');
+const FieldVisitPage = lazyPage(() => import('./features/hardship/FieldVisitPage'), 'FieldVisitPage');
 
 function Loading() {
   return (
@@ -141,6 +145,11 @@ export function App() {
                 <Route path="/programmes/:id/notices" element={<NoticeListPage />} />
                 {/* 厂务公开: a motion's published result, public. */}
                 <Route path="/disclosures/:id" element={<MotionDisclosurePage />} />
+                {/* 帮扶调查员: field workers (staff accounts) survey households; their own sign-in and session. */}
+                <Route path="/field/login" element={<FieldLoginPage />} />
+                <Route path="/field" element={<FieldHomePage />} />
+                <Route path="/field/new" element={<FieldSurveyPage />} />
+                <Route path="/field/visit" element={<FieldVisitPage />} />
                 {signedInPages.map(([path, page]) => (
                   <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
                 ))}

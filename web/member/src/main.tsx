@@ -41,3 +41,6 @@ startTransition(() =>
 );
 
 registerServiceWorker();
+
+// 帮扶调查: surveys waiting on this phone (features/hardship/outbox.ts) are sent whichever page the app opens on.
+if (localStorage.getItem('su.field.pending')) void import('./features/hardship/outbox').then((m) => m.startOutbox());

@@ -11,6 +11,8 @@
  * - Public station answers (GET /api/v1/stations/nearby, /api/v1/stations/{code}): from the network and
  *   kept; offline, the last answer seen (the same query's, else for "nearby" the latest one, for a
  *   station the one fetched with other query parameters).
+ * - Background Sync (`su-field-outbox`, registered when a field worker's survey is queued offline): wakes the
+ *   open app's outbox (features/hardship/outbox.ts), which sends it with its Idempotency-Key.
  * The console (/console/) and everything else go to the network untouched.
  */
 export {};
@@ -29,13 +31,20 @@ interface FetchEvent extends ExtendableEvent {
 interface ExtendableMessageEvent extends ExtendableEvent {
   readonly data: unknown;
 }
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
 interface WorkerScope {
   readonly location: Location;
-  readonly clients: { claim(): Promise<void> };
+  readonly clients: {
+    claim(): Promise<void>;
+    matchAll(options: { type: 'window' }): Promise<{ postMessage(message: unknown): void }[]>;
+  };
   skipWaiting(): Promise<void>;
   addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void;
   addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void;
   addEventListener(type: 'message', listener: (event: ExtendableMessageEvent) => void): void;
+  addEventListener(type: 'sync', listener: (event: SyncEvent) => void): void;
 }
 const worker = self as unknown as WorkerScope;
 
@@ -155,4 +164,14 @@ worker.addEventListener('fetch', (event) => {
   }
   const station = stationAnswer.exec(url.pathname);
   if (station) event.respondWith(stations(request, station[1] === 'nearby'));
+});
+
+/** The connection is back (the browser decides): the open app sends the field worker's queued surveys. */
+worker.addEventListener('sync', (event) => {
+  if (event.tag !== 'su-field-outbox') return;
+  event.waitUntil(
+    worker.clients
+      .matchAll({ type: 'window' })
+      .then((windows) => windows.forEach((w) => w.postMessage({ type: 'field-outbox-sync' }))),
+  );
 });

@@ -19,9 +19,9 @@ export const householdInput = z
       .string()
       .trim()
       .transform((v) => v.toUpperCase())
-      .refine(isIdNumber, { message: 'not a valid resident ID number' })
+      .refine(isIdNumber, { message: 'invalid_id_number' })
       .describe("the head's resident ID number (18 characters): the federation-wide duplicate check"),
-    phone: z.string().trim().refine(isMobilePhone, { message: 'not a mainland mobile number' }),
+    phone: z.string().trim().refine(isMobilePhone, { message: 'invalid_phone' }),
     regionCode,
     address: z.string().trim().min(1).max(200),
     size: z.number().int().min(1).max(30).describe('people in the household'),

@@ -2,7 +2,7 @@ import { Button, Form, Input, Toast } from 'antd-mobile';
 import { NavBar } from '../../NavBar';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ok } from '../../../../shared/api';
 import { api } from '../../api';
 import { humanError } from '../../errors';
@@ -128,6 +128,11 @@ export function LoginPage() {
           />
         </Form.Item>
       </Form>
+      <div style={{ textAlign: 'center', padding: 16 }}>
+        <Link to="/field/login" className="su-link su-tap" data-testid="field-login-link">
+          {t('fieldLogin')}
+        </Link>
+      </div>
     </div>
   );
 }

@@ -11,6 +11,7 @@ export const common: typeof zhCN = {
   resendIn: 'Resend in {{s}}s',
   login: 'Sign in',
   codeSent: 'Code sent',
+  fieldLogin: 'Field worker sign-in',
   logout: 'Sign out',
   hello: 'Hello, {{name}}',
   helloWorker: 'Hello, friend',

@@ -9,6 +9,7 @@ export const common = {
   resendIn: '{{s}}秒后重发',
   login: '登录',
   codeSent: '验证码已发送',
+  fieldLogin: '帮扶调查员登录',
   logout: '退出登录',
   hello: '您好，{{name}}',
   helloWorker: '您好，职工朋友',
