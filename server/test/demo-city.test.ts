@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { programmeKinds, proposalStatuses } from '../../shared/labels.js';
+import { hardshipLevels, hardshipStatuses, programmeKinds, proposalStatuses } from '../../shared/labels.js';
 import { bootstrap } from '../src/bootstrap.js';
 import { demoStaffPassword } from '../src/demo/demo-city.js';
 import { migrateDatabase, openDatabase, type Database } from '../src/kernel/db/client.js';
+import { asc, eq } from 'drizzle-orm';
+import { orgs } from '../src/kernel/db/kernel.tables.js';
+import { members } from '../src/modules/members/index.js';
 import { workerLogin } from './factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { scratchDatabaseUrl } from './scratch-database.js';
@@ -194,5 +197,42 @@ describe('demo city', () => {
       body: { memberId: found.json.items[0].id },
     });
     expect(added.status).toBe(201);
+  });
+
+  it("has 灞桥区's survey of 765 households in every state, reviews overdue, plans, help, campaigns and visits", async () => {
+    const token = await login('d_baqiao_assistance');
+    const me = await t.call('GET', '/api/v1/me', { token });
+    const stats = await t.call('GET', `/api/v1/hardship/stats?orgId=${me.json.staff.org.id}`, { token });
+    expect(stats.status).toBe(200);
+    expect(stats.json.total).toBe(765);
+    for (const state of hardshipStatuses) expect(stats.json.byStatus[state]).toBeGreaterThan(0);
+    for (const level of hardshipLevels) expect(stats.json.byLevel[level]).toBeGreaterThan(0);
+    expect(stats.json.reviewsOverdue).toBeGreaterThan(0);
+    expect(stats.json.verificationOverdue).toBeGreaterThan(0);
+    // The city's officer sees the district's archives in its totals (reported up the tree).
+    const city = await login('xian_assistance');
+    const cityMe = await t.call('GET', '/api/v1/me', { token: city });
+    const cityStats = await t.call('GET', `/api/v1/hardship/stats?orgId=${cityMe.json.staff.org.id}`, { token: city });
+    expect(cityStats.json.total).toBe(765);
+
+    const campaigns = await t.call('GET', '/api/v1/aid-campaigns', { token });
+    const winter = campaigns.json.items.find((c: { season: string }) => c.season === 'winter');
+    expect(winter).toMatchObject({ status: 'open', spentFen: 18 * 50_000 });
+    const visits = await t.call('GET', '/api/v1/hardship/visits', { token });
+    expect(visits.json.items.length).toBeGreaterThan(10);
+
+    // The first member of 灞桥区纺织厂工会 heads a household: their app shows the help it received.
+    const [head] = await t.ctx.db
+      .select({ phoneEnc: members.phoneEnc })
+      .from(members)
+      .innerJoin(orgs, eq(orgs.id, members.orgId))
+      .where(eq(orgs.name, '灞桥区纺织厂工会'))
+      .orderBy(asc(members.createdAt))
+      .limit(1);
+    const member = await workerLogin(t, t.ctx.pii.decrypt(head!.phoneEnc));
+    const aid = await t.call('GET', '/api/v1/me/hardship/aid', { token: member.token });
+    expect(aid.status).toBe(200);
+    expect(aid.json.household).toMatchObject({ status: 'archived' });
+    expect(aid.json.items.length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -1,15 +1,24 @@
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { hashPassword } from '../modules/auth/index.js';
 import { staffRoles, type StaffPrincipal, type StaffRole } from '../kernel/auth.js';
-import { addWorkingDays, type Clock } from '../kernel/clock.js';
+import { addWorkingDays, shanghaiDate, type Clock } from '../kernel/clock.js';
 import type { AppContext } from '../kernel/context.js';
 import { staff, workflowTimeline } from '../kernel/db/kernel.tables.js';
 import { maskIdNumber, maskPhone, withIdCheckChar } from '../kernel/pii.js';
 import type { hardshipCauses, hardshipChannels, hardshipLevels } from '../../../shared/labels.js';
 import {
   actOnLead,
+  addTargets,
+  closeCampaign,
+  createCampaign,
+  createDonor,
+  createPlan,
+  distribute,
   fileLead,
+  markMeasureDone,
+  recordAid,
+  recordVisit,
   hardshipHouseholds,
   putStandard,
   reviewDeadlineFrom,
@@ -221,7 +230,160 @@ export async function loadDemoHardship(ctx: AppContext, city: DemoCity): Promise
 
   // ——— the rest of the survey, set-based ———
   await loadSurveyBulk(ctx, now, baqiao.id, [socialWorker, volunteer], officer);
-  void helped;
+
+  // ——— 一户一策, the help given, the alliance's donor units ———
+  const donorNames: [string, 'enterprise' | 'social_organisation' | 'individual'][] = [
+    ['陕西纺织集团爱心基金', 'enterprise'],
+    ['灞桥区人民医院', 'enterprise'],
+    ['西安惠民超市', 'enterprise'],
+    ['秦风社会工作服务中心', 'social_organisation'],
+    ['张建华（爱心人士）', 'individual'],
+  ];
+  const donors: string[] = [];
+  for (const [name, kind] of donorNames)
+    donors.push((await createDonor(at(60), officer, { orgId: baqiao.id, name, kind, contactName: '联络人' })).id);
+  for (const [n, id] of helped.entries()) {
+    const plan = await createPlan(at(43), officer, id, {
+      goal: n % 3 === 0 ? '稳定就医、子女完成学业' : '就业增收，两年内脱困',
+      measures: [
+        {
+          title: '办理大病医疗互助与就医绿色通道',
+          kind: 'medical_green_channel',
+          owner: '灞桥区人民医院',
+          dueOn: dayOf(now, -30),
+        },
+        {
+          title: '推荐家庭劳动力到纺织集团就业',
+          kind: 'job_referral',
+          owner: '区总工会帮扶中心',
+          dueOn: dayOf(now, 30),
+        },
+        { title: '每季度入户走访一次', owner: '社工 sw_baqiao', dueOn: dayOf(now, 60) },
+      ],
+    });
+    if (n % 2 === 0) await markMeasureDone(at(20), officer, id, plan.measures[0]!.id, '已开通绿色通道');
+    await recordAid(
+      at(40),
+      officer,
+      id,
+      { kind: 'cash', amountFen: 80_000, description: '困难职工生活救助金' },
+      undefined,
+    );
+    await recordAid(
+      at(30),
+      officer,
+      id,
+      { kind: 'goods', amountFen: 30_000, description: '米面油、棉被', donorId: donors[n % donors.length]! },
+      undefined,
+    );
+    if (n % 4 === 1)
+      await recordAid(
+        at(25),
+        officer,
+        id,
+        { kind: 'free_screening', description: '免费健康体检', donorId: donors[1]! },
+        undefined,
+      );
+    if (n % 5 === 2)
+      await recordAid(at(15), officer, id, { kind: 'counselling', description: '心理疏导两次' }, undefined);
+  }
+
+  // ——— 四季送: last summer's 夏送清凉 (closed) and this winter's 冬送温暖 (open) ———
+  const year = Number(dayOf(now, 0).slice(0, 4));
+  const summer = await createCampaign(at(150), officer, {
+    season: 'summer',
+    year,
+    title: `${year}年夏送清凉`,
+    orgId: baqiao.id,
+    budgetFen: 2_000_000,
+  });
+  // Households archived a year ago (the survey's), not those found this autumn.
+  const yearOld = (
+    await ctx.db
+      .select({ id: hardshipHouseholds.id })
+      .from(hardshipHouseholds)
+      .where(
+        and(eq(hardshipHouseholds.status, 'archived'), lt(hardshipHouseholds.archivedAt, new Date(now - 300 * day))),
+      )
+      .orderBy(hardshipHouseholds.headIdMasked)
+      .limit(12)
+  ).map((r) => r.id);
+  await addTargets(at(150), officer, summer.id, { householdIds: yearOld });
+  for (const id of yearOld.slice(0, 10))
+    await distribute(
+      at(140),
+      officer,
+      summer.id,
+      { householdId: id, kind: 'goods', amountFen: 10_000, description: '清凉大礼包（绿豆、风扇、防暑药品）' },
+      undefined,
+    );
+  await closeCampaign(at(100), officer, summer.id);
+  const winter = await createCampaign(at(10), officer, {
+    season: 'winter',
+    year,
+    title: `${year}年冬送温暖`,
+    orgId: baqiao.id,
+    budgetFen: 20_000_000,
+  });
+  await addTargets(at(10), officer, winter.id, { fromArchives: { level: 'deep' } });
+  await addTargets(at(10), officer, winter.id, { householdIds: helped.slice(0, 18) });
+  for (const id of helped.slice(0, 18))
+    await distribute(
+      at(3),
+      officer,
+      winter.id,
+      { householdId: id, kind: 'cash', amountFen: 50_000, description: '冬送温暖慰问金' },
+      undefined,
+    );
+
+  // ——— 走访: households, riders' stations, and a 清凉工地 in the summer ———
+  for (const [n, id] of helped.slice(0, 12).entries())
+    await recordVisit(
+      at(35 - n),
+      n % 2 ? volunteer : socialWorker,
+      {
+        subject: 'household',
+        householdId: id,
+        visitedOn: dayOf(now, -(35 - n)),
+        visitors: n % 2 ? ['纺织厂志愿者', '区总工会干部'] : ['灞桥区社工'],
+        findings: n % 3 === 0 ? '户主病情稳定，子女学费仍有缺口。' : '家庭生活基本稳定，冬季取暖需帮助。',
+        ...(n % 3 === 0 ? { followUp: '联系秋送助学补助' } : {}),
+      },
+      undefined,
+    );
+  await recordVisit(
+    at(120),
+    officer,
+    {
+      subject: 'work_site',
+      place: '灞桥区纺织城地铁站施工工地',
+      visitedOn: dayOf(now, -120),
+      visitors: ['区总工会主席', '帮扶专干'],
+      peopleReached: 86,
+      findings: '高温作业，送去绿豆汤、藿香正气水和防暑毛巾。',
+      followUp: '督促施工方调整午间作业时间',
+    },
+    undefined,
+  );
+  await recordVisit(
+    at(8),
+    socialWorker,
+    {
+      subject: 'platform_workers',
+      place: '长乐东路外卖骑手驿站',
+      visitedOn: dayOf(now, -8),
+      visitors: ['灞桥区社工', '纺织厂志愿者'],
+      peopleReached: 34,
+      findings: '骑手反映冬季手套、护膝不足，部分人未参加工伤保险。',
+      followUp: '联系平台企业落实职业伤害保障',
+    },
+    undefined,
+  );
+}
+
+/** The Shanghai date `days` days from `now` (negative: before). */
+function dayOf(now: number, days: number): string {
+  return shanghaiDate(new Date(now + days * day));
 }
 
 interface BulkPlan {

@@ -24,5 +24,10 @@ export const hardshipModule: AppModule = {
 /** For the demo city (server/src/demo/demo-hardship.ts): the use cases it makes its data through, and its tables. */
 export { actOnLead, fileLead, reviewDeadlineFrom } from './leads.service.js';
 export { putStandard } from './standards.service.js';
+export { createPlan, markMeasureDone } from './plans.service.js';
+export { recordAid } from './aid.service.js';
+export { createDonor } from './donors.service.js';
+export { addTargets, closeCampaign, createCampaign, distribute } from './campaigns.service.js';
+export { recordVisit } from './visits.service.js';
 export { verificationWorkingDays } from './hardship.workflow.js';
 export { hardshipHouseholds } from './hardship.tables.js';
