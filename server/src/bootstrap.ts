@@ -7,6 +7,7 @@ import { findRootOrg, insertOrg } from './kernel/org-tree.js';
 import { hashPassword } from './modules/auth/index.js';
 import { loadDemoCity } from './demo/demo-city.js';
 import { loadDemoProgrammes } from './demo/demo-programmes.js';
+import { loadDemoHardship } from './demo/demo-hardship.js';
 import { loadDemoParticipation } from './demo/demo-participation.js';
 
 export interface BootstrapResult {
@@ -59,6 +60,7 @@ export async function bootstrap(
       const city = await loadDemoCity(ctx, root);
       await loadDemoProgrammes(ctx, city);
       await loadDemoParticipation(ctx, city);
+      await loadDemoHardship(ctx, city);
       demoLoaded = true;
     }
   }

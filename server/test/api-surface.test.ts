@@ -126,6 +126,7 @@ const notOrgScoped = new Map<string, string>([
   ],
   ['GET /api/v1/hardship/standards', 'the regional income lines: one set for the whole federation'],
   ['GET /api/v1/me/hardship', "the caller's own household file(s)"],
+  ['GET /api/v1/hardship/imports/template.xlsx', 'an empty template, the same for everyone'],
 ]);
 
 interface Fixture {
@@ -165,8 +166,12 @@ interface Fixture {
   householdId: string;
   measureId: string;
   donorId: string;
+  aidCampaignId: string;
   hardshipLeadId: string;
   hardshipPhotoId: string;
+  hardshipImportId: string;
+  visitId: string;
+  visitPhotoId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -694,6 +699,42 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/union-reviews/${f.unionReviewId}/comments`,
   }),
+  'POST /api/v1/aid-campaigns': (f) => ({
+    method: 'POST',
+    url: '/api/v1/aid-campaigns',
+    body: { season: 'winter', year: 2026, title: 'x', orgId: f.world.org.id, budgetFen: 100 },
+  }),
+  'GET /api/v1/aid-campaigns/:id': (f) => ({ method: 'GET', url: `/api/v1/aid-campaigns/${f.aidCampaignId}` }),
+  'POST /api/v1/aid-campaigns/:id/close': (f) => ({
+    method: 'POST',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/close`,
+  }),
+  'POST /api/v1/aid-campaigns/:id/targets': (f) => ({
+    method: 'POST',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/targets`,
+    body: { fromArchives: {} },
+  }),
+  'GET /api/v1/aid-campaigns/:id/targets': (f) => ({
+    method: 'GET',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/targets`,
+  }),
+  'DELETE /api/v1/aid-campaigns/:id/targets/:householdId': (f) => ({
+    method: 'DELETE',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/targets/${f.memberId}`,
+  }),
+  'POST /api/v1/aid-campaigns/:id/distributions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/distributions`,
+    body: { householdId: f.memberId, kind: 'goods', description: 'x' },
+  }),
+  'GET /api/v1/aid-campaigns/:id/report': (f) => ({
+    method: 'GET',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/report`,
+  }),
+  'GET /api/v1/aid-campaigns/:id/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/aid-campaigns/${f.aidCampaignId}/export.xlsx`,
+  }),
   'GET /api/v1/hardship/leads/:id': (f) => ({ method: 'GET', url: `/api/v1/hardship/leads/${f.hardshipLeadId}` }),
   'GET /api/v1/hardship/households/:id': (f) => ({
     method: 'GET',
@@ -713,6 +754,44 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     body: { action: 'verify', note: 'x' },
   }),
   'GET /api/v1/hardship/stats': (f) => ({ method: 'GET', url: `/api/v1/hardship/stats?orgId=${f.world.org.id}` }),
+  'POST /api/v1/hardship/imports': (f) => ({ method: 'POST', url: `/api/v1/hardship/imports?orgId=${f.world.org.id}` }),
+  'GET /api/v1/hardship/imports/:id': (f) => ({ method: 'GET', url: `/api/v1/hardship/imports/${f.hardshipImportId}` }),
+  'GET /api/v1/hardship/imports/:id/errors.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/imports/${f.hardshipImportId}/errors.xlsx`,
+  }),
+  // 走访: a visit for a union of org A. (A household's visit may be added by any assistance worker of the federation
+  // who holds the file's id — the 409 HOUSEHOLD_EXISTS gives it — and tells them nothing more: visits.test.ts.)
+  'POST /api/v1/hardship/visits': (f) => ({
+    method: 'POST',
+    url: '/api/v1/hardship/visits',
+    body: {
+      subject: 'work_site',
+      orgId: f.world.grassroots.id,
+      visitedOn: '2026-01-01',
+      visitors: ['王主席'],
+      findings: '送清凉',
+    },
+  }),
+  'GET /api/v1/hardship/visits': (f) => ({ method: 'GET', url: `/api/v1/hardship/visits?orgId=${f.world.org.id}` }),
+  'GET /api/v1/hardship/visits/:id': (f) => ({ method: 'GET', url: `/api/v1/hardship/visits/${f.visitId}` }),
+  'GET /api/v1/hardship/visits/:id/photos/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/visits/${f.visitId}/photos/${f.visitPhotoId}`,
+  }),
+  'POST /api/v1/hardship/visits/:id/follow-up-done': (f) => ({
+    method: 'POST',
+    url: `/api/v1/hardship/visits/${f.visitId}/follow-up-done`,
+    body: {},
+  }),
+  'GET /api/v1/hardship/visits/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/visits/export.xlsx?orgId=${f.world.org.id}`,
+  }),
+  'GET /api/v1/hardship/visits/stats': (f) => ({
+    method: 'GET',
+    url: `/api/v1/hardship/visits/stats?orgId=${f.world.org.id}`,
+  }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -731,6 +810,7 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   }),
   'GET /api/v1/suggestions': () => ({ method: 'GET', url: '/api/v1/suggestions?limit=100' }),
   'GET /api/v1/union-reviews': () => ({ method: 'GET', url: '/api/v1/union-reviews?limit=100' }),
+  'GET /api/v1/aid-campaigns': () => ({ method: 'GET', url: '/api/v1/aid-campaigns?limit=100' }),
   'GET /api/v1/hardship/leads': () => ({ method: 'GET', url: '/api/v1/hardship/leads?limit=100' }),
   'GET /api/v1/hardship/leads/export.xlsx': () => ({ method: 'GET', url: '/api/v1/hardship/leads/export.xlsx' }),
 };
@@ -1061,6 +1141,12 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       },
     });
     expect(duty.status).toBe(201);
+    // A seasonal campaign (四季送) of the federation.
+    const aidCampaign = await t.call('POST', '/api/v1/aid-campaigns', {
+      token: world.admin.token,
+      body: { season: 'winter', year: 2026, title: '冬送温暖', orgId: world.org.id, budgetFen: 100_000 },
+    });
+    expect(aidCampaign.status).toBe(201);
     // A hardship lead filed by the federation's admin, with a photo of the household.
     const hardshipPhoto = await uploadFile(
       t,
@@ -1088,6 +1174,36 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       },
     });
     expect(hardshipLead.status).toBe(201);
+    const hardshipImport = await uploadFile(
+      t,
+      `/api/v1/hardship/imports?orgId=${world.grassroots.id}`,
+      world.admin.token,
+      'h.xlsx',
+      await workbook([['户主姓名', '身份证号']]),
+    );
+    expect(hardshipImport.status).toBe(202);
+    const visitPhoto = await uploadFile(
+      t,
+      '/api/v1/hardship/photos',
+      world.admin.token,
+      '工地.png',
+      PNG.sync.write(new PNG({ width: 2, height: 2 })),
+      'image/png',
+    );
+    const visit = await t.call('POST', '/api/v1/hardship/visits', {
+      token: world.admin.token,
+      body: {
+        subject: 'work_site',
+        orgId: world.grassroots.id,
+        place: '滨河大道项目工地',
+        visitedOn: '2026-07-01',
+        visitors: ['王主席'],
+        findings: '送清凉',
+        followUp: '复查遮阳棚',
+        photoIds: [visitPhoto.json.id],
+      },
+    });
+    expect(visit.status).toBe(201);
     // 一户一策: a household of the federation, verified, with a plan; a donor unit of its alliance.
     const household = await t.call('POST', '/api/v1/hardship/leads', {
       token: world.admin.token,
@@ -1115,7 +1231,11 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       donorId: donor.json.id,
       hardshipLeadId: hardshipLead.json.id,
       hardshipPhotoId: hardshipPhoto.json.id,
+      hardshipImportId: hardshipImport.json.id,
+      visitId: visit.json.id,
+      visitPhotoId: visitPhoto.json.id,
       dutyId: duty.json.id,
+      aidCampaignId: aidCampaign.json.id,
       dutyPhotoId: dutyPhoto.json.id,
       world,
       congressId: congress.json.id,
@@ -1244,7 +1364,8 @@ describe('junk sweep over every OpenAPI operation', () => {
     }
     expect(sent).toBeGreaterThan(1000);
     expect(failures).toEqual([]);
-  }, 120_000);
+    // Every operation of every module, several requests each: minutes on a loaded 2-core machine.
+  }, 360_000);
 });
 
 describe('OpenAPI document', () => {

@@ -78,8 +78,14 @@ export interface SweepIds {
   motionId: string;
   /** A duty record of the representative, waiting for staff. */
   dutyId: string;
+  /** A seasonal campaign (四季送) of the federation, open. */
+  aidCampaignId: string;
   /** A hardship lead (household file) filed by the org's admin, waiting for verification. */
   hardshipLeadId: string;
+  /** A household import (困难家庭批量导入) of the grassroots union. */
+  hardshipImportId: string;
+  /** A visit (走访) to a work site of the grassroots union, its follow-up open. */
+  visitId: string;
   /** A verified household file with a plan (its first measure) and a donor unit of the federation. */
   householdId: string;
   measureId: string;
@@ -102,6 +108,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/motions/documents',
   'POST /api/v1/duties/photos',
   'POST /api/v1/hardship/photos',
+  'POST /api/v1/hardship/imports',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -119,7 +126,9 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
             ? ids.modelWorkerImportId
             : collection === 'congresses/representatives/imports'
               ? ids.representativeImportId
-              : ids.memberImportId,
+              : collection === 'hardship/imports'
+                ? ids.hardshipImportId
+                : ids.memberImportId,
       'model-workers': ids.modelWorkerId,
       'enrolment-imports': ids.enrolmentImportId,
       'membership-applications': ids.applicationId,
@@ -136,7 +145,9 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       duties: ids.dutyId,
       households: ids.householdId,
       donors: ids.donorId,
+      'aid-campaigns': ids.aidCampaignId,
       leads: ids.hardshipLeadId,
+      visits: ids.visitId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -152,6 +163,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
   if (/^representativeId$/.test(name)) return ids.representativeId;
   if (/^merchantId$/.test(name)) return ids.merchantId;
   if (/^questionId$/.test(name)) return ids.unionReviewQuestionId;
+  if (/^householdId$/.test(name)) return ids.hardshipLeadId;
   if (/^measureId$/.test(name)) return ids.measureId;
   if (/^donorId$/.test(name)) return ids.donorId;
   if (/^householdId$/.test(name)) return ids.householdId;
@@ -597,6 +609,10 @@ export async function sweepWorld(
       note: '调研',
     },
   });
+  const aidCampaign = await t.call('POST', '/api/v1/aid-campaigns', {
+    token: admin,
+    body: { season: 'winter', year: 2026, title: '冬送温暖', orgId: world.org.id, budgetFen: 100_000 },
+  });
   const hardshipLead = await t.call('POST', '/api/v1/hardship/leads', {
     token: admin,
     body: {
@@ -612,6 +628,24 @@ export async function sweepWorld(
       },
       channel: 'union',
       consent: true,
+    },
+  });
+  const hardshipImport = await uploadFile(
+    t,
+    `/api/v1/hardship/imports?orgId=${world.grassroots.id}`,
+    admin,
+    'h.xlsx',
+    await workbook([['户主姓名', '身份证号']]),
+  );
+  const visit = await t.call('POST', '/api/v1/hardship/visits', {
+    token: admin,
+    body: {
+      subject: 'work_site',
+      orgId: world.grassroots.id,
+      visitedOn: '2026-07-01',
+      visitors: ['王主席'],
+      findings: '送清凉',
+      followUp: '复查',
     },
   });
   // 一户一策: a household filed and verified by the administrator, its plan, and a donor unit of the federation.
@@ -632,7 +666,10 @@ export async function sweepWorld(
     body: { orgId: world.org.id, name: '爱心企业', kind: 'enterprise' },
   });
   for (const [what, res] of Object.entries({
+    aidCampaign,
     hardshipLead,
+    hardshipImport,
+    visit,
     household,
     verified,
     plan,
@@ -697,7 +734,10 @@ export async function sweepWorld(
       householdId: household.json.id,
       measureId: plan.json.measures[0].id,
       donorId: donor.json.id,
+      aidCampaignId: aidCampaign.json.id,
       hardshipLeadId: hardshipLead.json.id,
+      hardshipImportId: hardshipImport.json.id,
+      visitId: visit.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

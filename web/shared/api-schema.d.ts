@@ -190,6 +190,676 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/aid-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The campaigns of a subtree, newest first, each with budget, spent, targets and reached */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description a union of the caller's subtree (default the caller's own): its subtree */
+                    orgId?: string;
+                    season?: "spring" | "summer" | "autumn" | "winter";
+                    status?: "open" | "closed";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                budgetFen: number;
+                                closedAt: string | null;
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description budget − spent */
+                                leftFen: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description households that received the campaign */
+                                reached: number;
+                                /** @enum {string} */
+                                season: "spring" | "summer" | "autumn" | "winter";
+                                /** @description the sum of the distributions’ amounts */
+                                spentFen: number;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                /** @description households on the target list */
+                                targets: number;
+                                title: string;
+                                year: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A union's seasonal campaign (四季送) with its budget: assistance officers of the union */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what it may spend, fen */
+                        budgetFen: number;
+                        /**
+                         * Format: uuid
+                         * @description the union running it: households of its subtree are its targets
+                         */
+                        orgId: string;
+                        /**
+                         * @description 春送岗位 spring, 夏送清凉 summer, 秋送助学 autumn, 冬送温暖 winter
+                         * @enum {string}
+                         */
+                        season: "spring" | "summer" | "autumn" | "winter";
+                        title: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            budgetFen: number;
+                            closedAt: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description budget − spent */
+                            leftFen: number;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description households that received the campaign */
+                            reached: number;
+                            /** @enum {string} */
+                            season: "spring" | "summer" | "autumn" | "winter";
+                            /** @description the sum of the distributions’ amounts */
+                            spentFen: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** @description households on the target list */
+                            targets: number;
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            budgetFen: number;
+                            closedAt: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description budget − spent */
+                            leftFen: number;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description households that received the campaign */
+                            reached: number;
+                            /** @enum {string} */
+                            season: "spring" | "summer" | "autumn" | "winter";
+                            /** @description the sum of the distributions’ amounts */
+                            spentFen: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** @description households on the target list */
+                            targets: number;
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-campaigns/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Ends the campaign: no more targets or distributions (again: 409 CAMPAIGN_CLOSED) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            budgetFen: number;
+                            closedAt: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description budget − spent */
+                            leftFen: number;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description households that received the campaign */
+                            reached: number;
+                            /** @enum {string} */
+                            season: "spring" | "summer" | "autumn" | "winter";
+                            /** @description the sum of the distributions’ amounts */
+                            spentFen: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** @description households on the target list */
+                            targets: number;
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-campaigns/{id}/distributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description What one household on the list received, by {householdId} or {memberCardCode}: once (409 ALREADY_RECEIVED), within the budget (409 CAP_EXCEEDED {cap: "budget", leftFen}), 409 NOT_A_TARGET, 409 CAMPAIGN_CLOSED; accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the value given (cash: required), counted against the budget */
+                        amountFen?: number;
+                        /** @description what was given: 米面油一份, 慰问金 */
+                        description: string;
+                        /**
+                         * Format: date
+                         * @description default today (Asia/Shanghai); not in the future
+                         */
+                        givenOn?: string;
+                        /**
+                         * Format: uuid
+                         * @description chosen from the target list
+                         */
+                        householdId?: string;
+                        /** @enum {string} */
+                        kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                        /** @description or the member card’s number, typed or scanned: the household whose head is that member */
+                        memberCardCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number | null;
+                            campaign: {
+                                budgetFen: number;
+                                closedAt: string | null;
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description budget − spent */
+                                leftFen: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description households that received the campaign */
+                                reached: number;
+                                /** @enum {string} */
+                                season: "spring" | "summer" | "autumn" | "winter";
+                                /** @description the sum of the distributions’ amounts */
+                                spentFen: number;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                /** @description households on the target list */
+                                targets: number;
+                                title: string;
+                                year: number;
+                            };
+                            /** Format: uuid */
+                            campaignId: string;
+                            createdAt: string;
+                            description: string;
+                            /** @description YYYY-MM-DD, Asia/Shanghai */
+                            givenOn: string;
+                            household: {
+                                headName: string;
+                                /** Format: uuid */
+                                id: string;
+                                idNumberMasked: string;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            recordedBy: {
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            /**
+                             * @description card: the member card’s code; list: chosen from the targets
+                             * @enum {string}
+                             */
+                            via: "card" | "list" | "direct";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-campaigns/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who got what (ID numbers masked, amounts in yuan) with the totals; audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-campaigns/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Spend against budget, targets and reached, per kind and per child union */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            budgetFen: number;
+                            byKind: {
+                                amountFen: number;
+                                households: number;
+                                /** @enum {string} */
+                                kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                            }[];
+                            /** @description per child union of the campaign’s union (the union itself for households filed to it directly) */
+                            byUnion: {
+                                amountFen: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                reached: number;
+                                targets: number;
+                            }[];
+                            campaign: {
+                                budgetFen: number;
+                                closedAt: string | null;
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description budget − spent */
+                                leftFen: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description households that received the campaign */
+                                reached: number;
+                                /** @enum {string} */
+                                season: "spring" | "summer" | "autumn" | "winter";
+                                /** @description the sum of the distributions’ amounts */
+                                spentFen: number;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                /** @description households on the target list */
+                                targets: number;
+                                title: string;
+                                year: number;
+                            };
+                            leftFen: number;
+                            reached: number;
+                            spentFen: number;
+                            targets: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-campaigns/{id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The target list with what each household received (ID numbers masked) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description part of the head’s name */
+                    q?: string;
+                    /** @description only those who received (true) or not yet (false) */
+                    received?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                addedAt: string;
+                                household: {
+                                    address: string;
+                                    headName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    idNumberMasked: string;
+                                    level: ("deep" | "relative" | "accident") | null;
+                                    /** @description the union of the household’s area */
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    regionCode: string;
+                                    /** @enum {string} */
+                                    status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                                };
+                                /** @description what the household got from this campaign; null: nothing yet */
+                                received: {
+                                    amountFen: number | null;
+                                    createdAt: string;
+                                    description: string;
+                                    /** @description YYYY-MM-DD, Asia/Shanghai */
+                                    givenOn: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "cash" | "goods" | "medical_green_channel" | "free_screening" | "discount_voucher" | "home_care" | "counselling" | "job_referral";
+                                    recordedBy: {
+                                        /** Format: uuid */
+                                        staffId: string;
+                                        username: string;
+                                    };
+                                    /**
+                                     * @description card: the member card’s code; list: chosen from the targets
+                                     * @enum {string}
+                                     */
+                                    via: "card" | "list" | "direct";
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Puts archived households of the campaign’s subtree on its list: {householdIds} (any other → 400 naming it) or {fromArchives: {level?, regionCode?}}; includeCaseByCase adds 个案帮扶 households */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description every archived household of the campaign’s subtree at this level and region; the others are skipped */
+                        fromArchives?: {
+                            /** @enum {string} */
+                            level?: "deep" | "relative" | "accident";
+                            /** @description a region code or its prefix: 640381 a county, 6403 a city, 64 a province */
+                            regionCode?: string;
+                        };
+                        /** @description these households: each must be archived (or helped case by case) in the campaign’s subtree, else 400 */
+                        householdIds?: string[];
+                        /** @description also households helped case by case (个案帮扶), below the line of archiving */
+                        includeCaseByCase?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description households put on the list now */
+                            added: number;
+                            /** @description households that were on it already */
+                            alreadyListed: number;
+                            /** @description the list’s length now */
+                            targets: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-campaigns/{id}/targets/{householdId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Takes a household off the list before it received (after: 409 ALREADY_RECEIVED) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    householdId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications": {
         parameters: {
             query?: never;
@@ -2330,6 +3000,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -2553,6 +3227,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -4298,6 +4976,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hardship/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one .xlsx file field (户主姓名, 身份证号, 手机号, 地区代码, 地址, 家庭人口, 人均月收入(元), 致困原因, 发现渠道, 备注): each good row becomes a lead (submitted) of orgId filed by the caller (assistance_officer over orgId); a head's ID number already on file anywhere in the federation is reported (household_exists, with the file's id and status), never filed twice. Rows run in the background: poll the job */
+        post: {
+            parameters: {
+                query: {
+                    /** @description the union of the households' area, in the caller's subtree */
+                    orgId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the first 50 problems */
+                            errorsPreview: {
+                                code: string;
+                                /** @description the column as people call it, in the language asked for */
+                                column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                /** @description stable field key */
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
+                            failed: number;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            message: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            processed: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            succeeded: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the import job: progress and the first row errors */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the first 50 problems */
+                            errorsPreview: {
+                                code: string;
+                                /** @description the column as people call it, in the language asked for */
+                                column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                /** @description stable field key */
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
+                            failed: number;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            message: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            processed: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            succeeded: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/imports/{id}/errors.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description every row that was not filed, and why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/imports/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hardship/leads": {
         parameters: {
             query?: never;
@@ -4661,7 +5543,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description verify {note, documentIds?}, archive {level} (by the regional standard: 409 STANDARD_NOT_SET, ABOVE_INCOME_LINE), help_case_by_case, reject {reason}, review (yearly), close, reopen — the assistance officers over the household's union; accepts Idempotency-Key */
+        /** @description verify {note, documentIds?}, archive {level} (by the regional standard where one is set: 409 ABOVE_INCOME_LINE), help_case_by_case, reject {reason}, review (yearly), close, reopen — the assistance officers over the household's union; accepts Idempotency-Key */
         post: {
             parameters: {
                 query?: never;
@@ -5111,6 +5993,605 @@ export interface paths {
                             total: number;
                             /** @description leads past their verification deadline */
                             verificationOverdue: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Visits counted for the unions of a subtree, or one household's visits, newest visit first; a household's findings are withheld from readers who do not work on it, and every read of them is audited */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    /** @description true: only visits whose follow-up is open; false: only those with none open */
+                    followUpOpen?: "true" | "false";
+                    /** @description visited on or after */
+                    from?: string;
+                    /** @description one household's visits (a file the caller may open), wherever they count */
+                    householdId?: string;
+                    limit?: number;
+                    /** @description a union of the caller's subtree (default: the caller's own) */
+                    orgId?: string;
+                    subject?: "household" | "platform_workers" | "work_site";
+                    /** @description visited on or before */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description what the caller may do now */
+                                actions: "follow_up_done"[];
+                                createdAt: string;
+                                /** @description null when withheld: a household's findings are sensitive */
+                                findings: string | null;
+                                followUp: string | null;
+                                /** @description when, by whom (username) and how the follow-up was done */
+                                followUpDone: {
+                                    at: string;
+                                    by: string | null;
+                                    note: string | null;
+                                } | null;
+                                /** @description a follow-up was set and is not yet done */
+                                followUpOpen: boolean;
+                                household: {
+                                    /** @description null when the caller may not open the file */
+                                    headName: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                                    /** @description the caller may open the file (in their subtree, or filed by them) */
+                                    visible: boolean;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description the union the visit counts for; null to a visitor from outside the household's subtree */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                peopleReached: number | null;
+                                /** @description at GET /api/v1/hardship/visits/{id}/photos/{fileId}; none shown when a household's findings are withheld */
+                                photos: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mediaType: string;
+                                    sizeBytes: number;
+                                }[];
+                                place: string | null;
+                                recordedBy: {
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** Format: uuid */
+                                    staffId: string;
+                                    username: string;
+                                };
+                                /** @description true: a household's findings and follow-up are withheld from this reader */
+                                sensitiveMasked: boolean;
+                                /** @enum {string} */
+                                subject: "household" | "platform_workers" | "work_site";
+                                visitedOn: string;
+                                visitors: string[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Records a visit (assistance workers and officers); accepts Idempotency-Key. A household visit counts for the household's union and may be added by any worker holding the file's id (in their subtree, filed by them, or given by a 409 HOUSEHOLD_EXISTS); other visits count for a union of the caller's subtree */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what was found */
+                        findings: string;
+                        /** @description what is to be done next; open until marked done */
+                        followUp?: string;
+                        /**
+                         * Format: uuid
+                         * @description the household file (subject household only): one of the caller’s subtree, one they filed, or one whose id a 409 HOUSEHOLD_EXISTS gave them
+                         */
+                        householdId?: string;
+                        /**
+                         * Format: uuid
+                         * @description the union the visit counts for, in the caller's subtree (default: the caller's own); not for a household, whose visits count for its union
+                         */
+                        orgId?: string;
+                        /** @description people met or served */
+                        peopleReached?: number;
+                        /** @description photos uploaded by the caller through POST /api/v1/hardship/photos (at most 6) */
+                        photoIds?: string[];
+                        /** @description where: the site, station or street (platform workers and work sites only) */
+                        place?: string;
+                        /**
+                         * @description a household (困难家庭), platform workers, or a work site (清凉工地)
+                         * @enum {string}
+                         */
+                        subject: "household" | "platform_workers" | "work_site";
+                        /**
+                         * Format: date
+                         * @description the day of the visit, not after today (Asia/Shanghai)
+                         */
+                        visitedOn: string;
+                        /** @description who went: cadres and volunteers by name */
+                        visitors: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: "follow_up_done"[];
+                            createdAt: string;
+                            /** @description null when withheld: a household's findings are sensitive */
+                            findings: string | null;
+                            followUp: string | null;
+                            /** @description when, by whom (username) and how the follow-up was done */
+                            followUpDone: {
+                                at: string;
+                                by: string | null;
+                                note: string | null;
+                            } | null;
+                            /** @description a follow-up was set and is not yet done */
+                            followUpOpen: boolean;
+                            household: {
+                                /** @description null when the caller may not open the file */
+                                headName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                                /** @description the caller may open the file (in their subtree, or filed by them) */
+                                visible: boolean;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the union the visit counts for; null to a visitor from outside the household's subtree */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            peopleReached: number | null;
+                            /** @description at GET /api/v1/hardship/visits/{id}/photos/{fileId}; none shown when a household's findings are withheld */
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            place: string | null;
+                            recordedBy: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            /** @description true: a household's findings and follow-up are withheld from this reader */
+                            sensitiveMasked: boolean;
+                            /** @enum {string} */
+                            subject: "household" | "platform_workers" | "work_site";
+                            visitedOn: string;
+                            visitors: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: "follow_up_done"[];
+                            createdAt: string;
+                            /** @description null when withheld: a household's findings are sensitive */
+                            findings: string | null;
+                            followUp: string | null;
+                            /** @description when, by whom (username) and how the follow-up was done */
+                            followUpDone: {
+                                at: string;
+                                by: string | null;
+                                note: string | null;
+                            } | null;
+                            /** @description a follow-up was set and is not yet done */
+                            followUpOpen: boolean;
+                            household: {
+                                /** @description null when the caller may not open the file */
+                                headName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                                /** @description the caller may open the file (in their subtree, or filed by them) */
+                                visible: boolean;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the union the visit counts for; null to a visitor from outside the household's subtree */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            peopleReached: number | null;
+                            /** @description at GET /api/v1/hardship/visits/{id}/photos/{fileId}; none shown when a household's findings are withheld */
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            place: string | null;
+                            recordedBy: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            /** @description true: a household's findings and follow-up are withheld from this reader */
+                            sensitiveMasked: boolean;
+                            /** @enum {string} */
+                            subject: "household" | "platform_workers" | "work_site";
+                            visitedOn: string;
+                            visitors: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/visits/{id}/follow-up-done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Marks the visit's follow-up done (officers and workers over its union); 409 INVALID_TRANSITION when none is open */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what was done */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do now */
+                            actions: "follow_up_done"[];
+                            createdAt: string;
+                            /** @description null when withheld: a household's findings are sensitive */
+                            findings: string | null;
+                            followUp: string | null;
+                            /** @description when, by whom (username) and how the follow-up was done */
+                            followUpDone: {
+                                at: string;
+                                by: string | null;
+                                note: string | null;
+                            } | null;
+                            /** @description a follow-up was set and is not yet done */
+                            followUpOpen: boolean;
+                            household: {
+                                /** @description null when the caller may not open the file */
+                                headName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "archived" | "case_by_case" | "rejected" | "closed";
+                                /** @description the caller may open the file (in their subtree, or filed by them) */
+                                visible: boolean;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the union the visit counts for; null to a visitor from outside the household's subtree */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            peopleReached: number | null;
+                            /** @description at GET /api/v1/hardship/visits/{id}/photos/{fileId}; none shown when a household's findings are withheld */
+                            photos: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            place: string | null;
+                            recordedBy: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            };
+                            /** @description true: a household's findings and follow-up are withheld from this reader */
+                            sensitiveMasked: boolean;
+                            /** @enum {string} */
+                            subject: "household" | "platform_workers" | "work_site";
+                            visitedOn: string;
+                            visitors: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/visits/{id}/photos/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A visit's photo or document, to whoever may read the visit and (a household's) its findings; sandboxed, not cached */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/visits/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: only visits whose follow-up is open; false: only those with none open */
+                    followUpOpen?: "true" | "false";
+                    /** @description visited on or after */
+                    from?: string;
+                    /** @description one household's visits (a file the caller may open), wherever they count */
+                    householdId?: string;
+                    /** @description a union of the caller's subtree (default: the caller's own) */
+                    orgId?: string;
+                    subject?: "household" | "platform_workers" | "work_site";
+                    /** @description visited on or before */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship/visits/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The cockpit: visits by subject, people reached and open follow-ups per child union of orgId (each with its subtree), its own and the total */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD, Asia/Shanghai */
+                    from?: string;
+                    /** @description the union whose child unions are counted (default: the caller's own) */
+                    orgId?: string;
+                    /** @description YYYY-MM-DD, Asia/Shanghai */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            children: {
+                                counts: {
+                                    bySubject: {
+                                        household: number;
+                                        platform_workers: number;
+                                        work_site: number;
+                                    };
+                                    followUpsOpen: number;
+                                    peopleReached: number;
+                                    visits: number;
+                                };
+                                hasChildren: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            from: string | null;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description visits counted for the union itself, not for one below it */
+                            own: {
+                                bySubject: {
+                                    household: number;
+                                    platform_workers: number;
+                                    work_site: number;
+                                };
+                                followUpsOpen: number;
+                                peopleReached: number;
+                                visits: number;
+                            };
+                            to: string | null;
+                            /** @description the whole subtree: own plus every child */
+                            total: {
+                                bySubject: {
+                                    household: number;
+                                    platform_workers: number;
+                                    work_site: number;
+                                };
+                                followUpsOpen: number;
+                                peopleReached: number;
+                                visits: number;
+                            };
                         };
                     };
                 };
@@ -7141,6 +8622,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -7201,6 +8686,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -8440,6 +9929,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -8500,6 +9993,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -9145,6 +10642,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -10820,6 +12321,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -14082,6 +15587,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;
@@ -14142,6 +15651,10 @@ export interface paths {
                                 code: string;
                                 /** @description the column as people call it, in the language asked for */
                                 column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
                                 /** @description stable field key */
                                 field: string;
                                 message: string;

@@ -33,6 +33,10 @@ export const jobView = z.object({
         column: z.string().describe('the column as people call it, in the language asked for'),
         code: z.string(),
         message: z.string(),
+        details: z
+          .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+          .optional()
+          .describe('what the row names besides its own fields (the file it duplicates and its status)'),
       }),
     )
     .describe('the first 50 problems'),
@@ -45,10 +49,22 @@ export type ColumnLabels = Readonly<Record<string, Readonly<Record<Locale, strin
 export interface JobWording {
   locale: Locale;
   labels: ColumnLabels;
+  /** Words for coded values of a row's details, per detail key (a status code → 已建档), in each language. */
+  detailWords?: Readonly<Record<string, Readonly<Record<Locale, Readonly<Record<string, string>>>>>>;
 }
 
 function columnLabel(field: string, wording: JobWording | undefined): string {
   return wording?.labels[field]?.[wording.locale] ?? field;
+}
+
+/** The message's {placeholders} filled from the row's details, coded values in the reader's words. */
+function withDetails(message: string, details: JobError['details'], wording: JobWording | undefined): string {
+  if (!details) return message;
+  return message.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = details[key];
+    if (value === undefined) return whole;
+    return (wording && wording.detailWords?.[key]?.[wording.locale]?.[String(value)]) ?? String(value);
+  });
 }
 
 /** A row's problem in the reader's language: the column's label and the message of its code. */
@@ -56,7 +72,7 @@ export function humanJobError(e: JobError, wording: JobWording | undefined) {
   return {
     ...e,
     column: columnLabel(e.field, wording),
-    message: wording ? issueMessage(e.code, wording.locale, e.message) : e.message,
+    message: withDetails(wording ? issueMessage(e.code, wording.locale, e.message) : e.message, e.details, wording),
   };
 }
 

@@ -7,6 +7,8 @@ export interface JobError {
   field: string;
   code: string;
   message: string;
+  /** What the reader needs to act on the row (the file it duplicates, that file's status): the message's {placeholders}. */
+  details?: Record<string, string | number | boolean>;
 }
 
 export interface JobView {

@@ -1,8 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { writeAudit, type Actor } from './audit.js';
+import { writeAudit, writeAuditBatch, type Actor } from './audit.js';
 import { addWorkingDays, type WorkingCalendar, type WorkTime } from './clock.js';
-import { queryRows, sql, type Db } from './db/client.js';
+import { pgArray, queryRows, sql, type Db } from './db/client.js';
 import { workflowTimeline } from './db/kernel.tables.js';
 import { AppError } from './errors.js';
 
@@ -143,6 +143,37 @@ export async function recordStart(
     orgId: ctx.orgId,
     details: { to: def.initial, ...(ctx.data ?? {}) },
   });
+}
+
+/**
+ * `recordStart` for many new objects at once (an import's batch): their timeline entries in one insert and their audit
+ * records under one hold of the chain lock, whatever the count. Each object gets what `recordStart` would give it.
+ */
+export async function recordStarts(
+  tx: Db,
+  def: WorkflowDefinition,
+  starts: readonly { objectId: string; orgId: string | null; data?: Record<string, unknown> }[],
+  ctx: Omit<ActionContext, 'orgId' | 'data' | 'dueAt'> & { action: string },
+): Promise<void> {
+  if (starts.length === 0) return;
+  const at = ctx.time.now.toISOString();
+  await tx.execute(sql`insert into workflow_timeline (workflow, object_id, action, from_state, to_state, actor_kind, actor_id, note, data, at)
+      select ${def.name}, t.object_id, ${ctx.action}, null, ${def.initial}, ${ctx.actor.kind}, ${ctx.actor.id}, ${ctx.note ?? null}, t.data, ${at}::timestamptz
+        from unnest(${pgArray(starts.map((s) => s.objectId))}::uuid[], ${pgArray(starts.map((s) => JSON.stringify(s.data ?? {})))}::jsonb[])
+          with ordinality as t(object_id, data, ord)
+       order by ord`);
+  await writeAuditBatch(
+    tx,
+    starts.map((s) => ({
+      at: ctx.time.now,
+      actor: ctx.actor,
+      action: `${def.name}.${ctx.action}`,
+      objectType: def.name,
+      objectId: s.objectId,
+      orgId: s.orgId,
+      details: { to: def.initial, ...(s.data ?? {}) },
+    })),
+  );
 }
 
 /** Which actions the parties could take now: what a client shows as buttons. */

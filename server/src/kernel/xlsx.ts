@@ -1,4 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 
 export const xlsxMediaType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -18,6 +19,49 @@ export function cellText(value: ExcelJS.CellValue): string {
   if ('result' in value && value.result !== undefined) return cellText(value.result as ExcelJS.CellValue);
   return '';
 }
+
+/**
+ * An ID number the spreadsheet turned into a number (6.10104E+17): its last digits are gone, so it
+ * cannot be read back. A number cell that is not an exact integer, or text in scientific notation.
+ */
+export function idNumberLostToNumber(raw: ExcelJS.CellValue): boolean {
+  const value = raw !== null && typeof raw === 'object' && 'result' in raw ? raw.result : raw;
+  if (typeof value === 'number') return !Number.isSafeInteger(value);
+  return typeof value === 'string' && /^\s*\d+(\.\d+)?e\+?\d+\s*$/i.test(value);
+}
+
+/** Chunks of UTF-8 bytes as text, a character split between two chunks kept whole. */
+async function* wholeCharacters(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+interface ReaderInternals {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+}
+
+/**
+ * exceljs's streaming reader (4.4) decodes each inflated 16 KB chunk of a part on its own (utils/parse-sax.js), so a
+ * character split between two chunks — Chinese text is three bytes a character — reads as �� (a name in a few
+ * thousand rows: exceljs issue #2084, open). Its worksheets and shared strings are handed to it as text decoded
+ * across chunks instead. Done once, on the class every reader here is made from.
+ */
+const readerProto = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
+const parseWorksheet = readerProto._parseWorksheet;
+const parseSharedStrings = readerProto._parseSharedStrings;
+readerProto._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
+  return parseWorksheet.call(this, wholeCharacters(iterator), sheetNo);
+};
+readerProto._parseSharedStrings = function (this: ReaderInternals, entry) {
+  entry.setEncoding('utf8');
+  return parseSharedStrings.call(this, entry);
+};
 
 export interface SheetRow {
   number: number;

@@ -41,11 +41,14 @@ const QrSheetPage = lazyPage(() => import('./features/stations/QrSheetPage'), 'Q
 const StationsPage = lazyPage(() => import('./features/stations/StationsPage'), 'StationsPage');
 const MotionsPage = lazyPage(() => import('./features/participation/MotionsPage'), 'MotionsPage');
 const ScoresPage = lazyPage(() => import('./features/participation/ScoresPage'), 'ScoresPage');
+const VisitsPage = lazyPage(() => import('./features/hardship/VisitsPage'), 'VisitsPage');
 const LeadsPage = lazyPage(() => import('./features/hardship/LeadsPage'), 'LeadsPage');
 const HouseholdPage = lazyPage(() => import('./features/hardship/HouseholdPage'), 'HouseholdPage');
 const ArchivesPage = lazyPage(() => import('./features/hardship/ArchivesPage'), 'ArchivesPage');
 const StandardsPage = lazyPage(() => import('./features/hardship/StandardsPage'), 'StandardsPage');
 const DonorsPage = lazyPage(() => import('./features/hardship/DonorsPage'), 'DonorsPage');
+const AidCampaignsPage = lazyPage(() => import('./features/hardship/CampaignsPage'), 'AidCampaignsPage');
+const AidCampaignPage = lazyPage(() => import('./features/hardship/CampaignPage'), 'AidCampaignPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -125,6 +128,8 @@ const pages: [string, ReactNode][] = [
   ['/congresses/:id/motions', <MotionsPage />],
   // 代表履职评价 of a congress term: leaderboard, duty records, scoring model (the congress page takes the tabs too).
   ['/congresses/:id/scores', <ScoresPage />],
+  // 走访: visits to households, platform workers and work sites, and their counts (?householdId= from a household).
+  ['/hardship/visits', <VisitsPage />],
   // 困难职工帮扶: the leads queue, a household's file (the same id as its lead), archives, regional standards.
   ['/hardship', <Navigate to="/hardship/leads" replace />],
   ['/hardship/leads', <LeadsPage />],
@@ -133,6 +138,9 @@ const pages: [string, ReactNode][] = [
   ['/hardship/standards', <StandardsPage />],
   // 爱心联盟: the donor units with what each gave, and the ledger of help given.
   ['/hardship/donors', <DonorsPage />],
+  // 四季送 seasonal campaigns (in the /hardship section).
+  ['/hardship/campaigns', <AidCampaignsPage />],
+  ['/hardship/campaigns/:id', <AidCampaignPage />],
 ];
 
 export function App() {

@@ -201,7 +201,15 @@ export const jobs = pgTable('jobs', {
   succeeded: integer('succeeded').notNull().default(0),
   failed: integer('failed').notNull().default(0),
   errors: jsonb('errors')
-    .$type<Array<{ row: number; field: string; code: string; message: string }>>()
+    .$type<
+      Array<{
+        row: number;
+        field: string;
+        code: string;
+        message: string;
+        details?: Record<string, string | number | boolean>;
+      }>
+    >()
     .notNull()
     .default([]),
   message: text('message'),

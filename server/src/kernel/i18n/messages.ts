@@ -111,10 +111,6 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '该户主身份证号已建立困难家庭档案，可在原档案中补充走访记录',
     en: "A household with this head's ID number is already on file: add a visit to it instead",
   },
-  STANDARD_NOT_SET: {
-    'zh-CN': '该地区尚未设定困难职工认定标准',
-    en: 'No hardship standard is set for this region',
-  },
   ABOVE_INCOME_LINE: {
     'zh-CN': '家庭人均月收入高于该档次的认定标准，可改为个案帮扶',
     en: "The household's monthly income per head is above this level's line: help it case by case instead",
@@ -132,6 +128,10 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   DONOR_EXISTS: {
     'zh-CN': '本工会的爱心联盟中已有同名单位',
     en: "A donor of this name is already in this union's alliance",
+  },
+  NOT_A_TARGET: {
+    'zh-CN': '该户不在本次活动的帮扶名单中，请先加入名单',
+    en: "This household is not on the campaign's target list: add it to the list first",
   },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '文件或请求过大', en: 'The file or request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件类型', en: 'Unsupported file type' },
@@ -244,9 +244,32 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
     'zh-CN': '该指标自动计分或仅限工作人员登记',
     en: 'This indicator is counted automatically or recorded by staff only',
   },
+  household_exists: {
+    'zh-CN': '该户主身份证号已有困难家庭档案（{status}，档案编号 {householdId}），可在原档案中补充走访记录',
+    en: "This head's ID number is already on file ({status}, file {householdId}): add a visit to that file instead",
+  },
+  invalid_household_size: { 'zh-CN': '家庭人口应为1至30的整数', en: 'Expected a whole number of people from 1 to 30' },
+  invalid_income: {
+    'zh-CN': '人均月收入应为不小于0的金额（元），最多两位小数',
+    en: 'Expected the monthly income per head in yuan: 0 or more, at most two decimals',
+  },
+  invalid_cause: {
+    'zh-CN': '致困原因应为：因病、因残、失业、因灾、因学、单亲、其他，多项用“、”分隔',
+    en: 'Causes are among: Illness, Disability, Unemployment, Disaster, Schooling costs, Single parent, Other (several separated by 、)',
+  },
+  invalid_channel: {
+    'zh-CN': '发现渠道应为：工会干部、社工、志愿者、热线、本人申请',
+    en: 'The channel is one of: Union staff, Social worker, Volunteer, Hotline, Self',
+  },
+  not_for_subject: { 'zh-CN': '此类走访不填写该项', en: 'Not given for this kind of visit' },
+  duplicate_visitor: { 'zh-CN': '走访人员重复', en: 'A visitor is named twice' },
   unreadable_file: {
     'zh-CN': '无法读取该文件，请上传 Excel（.xlsx）文件',
     en: 'The file could not be read; upload an Excel (.xlsx) file',
+  },
+  not_archived: {
+    'zh-CN': '该户未建档（个案帮扶户须勾选“含个案帮扶”）',
+    en: 'The household is not archived (include case-by-case households to add one helped case by case)',
   },
 };
 

@@ -304,6 +304,9 @@ export const hardshipVisits = pgTable(
     findings: text('findings').notNull(),
     followUp: text('follow_up'),
     followUpDoneAt: timestamp('follow_up_done_at', { withTimezone: true }),
+    /** Who marked the follow-up done, and what came of it. */
+    followUpDoneBy: uuid('follow_up_done_by').references(() => staff.id),
+    followUpDoneNote: text('follow_up_done_note'),
     recordedBy: uuid('recorded_by')
       .notNull()
       .references(() => staff.id),
@@ -314,4 +317,18 @@ export const hardshipVisits = pgTable(
     index('hardship_visits_household_idx').on(t.householdId, t.visitedOn),
     check('hardship_visits_subject_ck', sql`(${t.subject} = 'household') = (${t.householdId} is not null)`),
   ],
+);
+
+/** A visit's photos (or documents), uploaded through POST /api/v1/hardship/photos; each file belongs to one visit. */
+export const hardshipVisitPhotos = pgTable(
+  'hardship_visit_photos',
+  {
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => hardshipVisits.id),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+  },
+  (t) => [primaryKey({ columns: [t.visitId, t.fileId] }), uniqueIndex('hardship_visit_photos_file_uq').on(t.fileId)],
 );

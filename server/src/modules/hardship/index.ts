@@ -1,5 +1,8 @@
 import type { AppModule } from '../../kernel/module.js';
+import { campaignRoutes } from './campaigns.routes.js';
 import { leadRoutes } from './leads.routes.js';
+import { householdImportRoutes } from './import.routes.js';
+import { visitRoutes } from './visits.routes.js';
 import { assistanceRoutes } from './aid.routes.js';
 
 /**
@@ -11,6 +14,15 @@ export const hardshipModule: AppModule = {
   name: 'hardship',
   routes: async (app) => {
     await leadRoutes(app);
+    await householdImportRoutes(app);
+    await visitRoutes(app);
     await assistanceRoutes(app);
+    await campaignRoutes(app);
   },
 };
+
+/** For the demo city (server/src/demo/demo-hardship.ts): the use cases it makes its data through, and its tables. */
+export { actOnLead, fileLead, reviewDeadlineFrom } from './leads.service.js';
+export { putStandard } from './standards.service.js';
+export { verificationWorkingDays } from './hardship.workflow.js';
+export { hardshipHouseholds } from './hardship.tables.js';

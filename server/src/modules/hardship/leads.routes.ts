@@ -136,7 +136,7 @@ export async function leadRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         description:
-          "verify {note, documentIds?}, archive {level} (by the regional standard: 409 STANDARD_NOT_SET, ABOVE_INCOME_LINE), help_case_by_case, reject {reason}, review (yearly), close, reopen — the assistance officers over the household's union; accepts Idempotency-Key",
+          "verify {note, documentIds?}, archive {level} (by the regional standard where one is set: 409 ABOVE_INCOME_LINE), help_case_by_case, reject {reason}, review (yearly), close, reopen — the assistance officers over the household's union; accepts Idempotency-Key",
         params: s.idParams,
         body: s.leadActionBody,
         response: { 200: s.leadView },

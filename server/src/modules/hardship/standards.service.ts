@@ -44,8 +44,8 @@ export async function standardFor(db: Db, regionCode: string) {
 
 /**
  * The archive rule: 深度困难 at or below the monthly income line per head, 相对困难 at or below the relative line,
- * 意外致困 (hardship by accident: illness, disaster) without an income test. 409 STANDARD_NOT_SET when the region has no
- * standard for an income-tested level; 409 ABOVE_INCOME_LINE when the income per head is above the level's line.
+ * 意外致困 (hardship by accident: illness, disaster) without an income test. Where no standard is set for the region (nor its city or province) the
+ * officers' judgement stands; 409 ABOVE_INCOME_LINE when the income per head is above the level's line.
  */
 export async function checkAgainstStandard(
   db: Db,
@@ -55,7 +55,8 @@ export async function checkAgainstStandard(
 ): Promise<void> {
   if (level === 'accident') return;
   const standard = await standardFor(db, regionCode);
-  if (!standard) throw new AppError('STANDARD_NOT_SET', { regionCode });
+  // A region without a standard yet: the union's own judgement decides the level (the console says no line applied).
+  if (!standard) return;
   const line = level === 'deep' ? standard.monthlyIncomeLineFen : relativeLineOf(standard);
   if (monthlyIncomeFen > line) throw new AppError('ABOVE_INCOME_LINE', { line, monthlyIncomeFen, level });
 }

@@ -6,8 +6,7 @@ import { finishJob, reportJobProgress, type JobError } from '../../kernel/jobs.j
 import { isIdNumber, isMobilePhone, maskIdNumber, maskPhone } from '../../kernel/pii.js';
 import { importErrorWorkbook, type ColumnLabels, type ImportRun, type JobWording } from '../../kernel/imports.js';
 import { auditIn } from '../../kernel/use-case.js';
-import { cellText, countDataRows, mapHeaders, sheetRows, workbookOf } from '../../kernel/xlsx.js';
-import type ExcelJS from 'exceljs';
+import { cellText, countDataRows, idNumberLostToNumber, mapHeaders, sheetRows, workbookOf } from '../../kernel/xlsx.js';
 import * as repo from './members.repository.js';
 
 /** Accepted column headings, Chinese first (what staff spreadsheets use), English for systems. */
@@ -30,16 +29,6 @@ export const memberColumnLabels: ColumnLabels = {
   occupation: { 'zh-CN': '职业', en: 'Occupation' },
   org: { 'zh-CN': '所属工会', en: 'Union' },
 };
-
-/**
- * An ID number the spreadsheet turned into a number (6.10104E+17): its last digits are gone, so it
- * cannot be read back. A number cell that is not an exact integer, or text in scientific notation.
- */
-function idNumberLostToNumber(raw: ExcelJS.CellValue): boolean {
-  const value = raw !== null && typeof raw === 'object' && 'result' in raw ? raw.result : raw;
-  if (typeof value === 'number') return !Number.isSafeInteger(value);
-  return typeof value === 'string' && /^\s*\d+(\.\d+)?e\+?\d+\s*$/i.test(value);
-}
 
 const batchSize = 500;
 

@@ -13,6 +13,8 @@ export const hardshipPages: readonly { path: string; label: string; action?: Con
   { path: '/hardship/archives', label: 'hardship.tabArchives' },
   { path: '/hardship/standards', label: 'hardship.tabStandards' },
   { path: '/hardship/donors', label: 'hardshipAid.tabDonors' },
+  { path: '/hardship/visits', label: 'nav.hardshipVisits' },
+  { path: '/hardship/campaigns', label: 'aidCampaigns.title' },
 ];
 
 export function HardshipNav() {

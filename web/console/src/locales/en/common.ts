@@ -34,6 +34,7 @@ export const common: typeof zhCN = {
     suggestions: 'Suggestions',
     unionReviews: 'Union reviews',
     proposals: 'Proposals',
+    hardshipVisits: 'Visits',
     hardship: 'Hardship assistance',
   },
   back: 'Back',

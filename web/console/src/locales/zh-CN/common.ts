@@ -32,6 +32,7 @@ export const common = {
     suggestions: '职工事大家议',
     unionReviews: '会员评家',
     proposals: '提案',
+    hardshipVisits: '走访记录',
     hardship: '困难职工帮扶',
   },
   back: '返回',

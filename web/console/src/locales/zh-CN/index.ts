@@ -15,8 +15,11 @@ import { participation } from './participation.js';
 import { motions } from './motions.js';
 import { scoring } from './scoring.js';
 import { proposals } from './proposals.js';
+import { hardshipImport } from './hardshipImport.js';
+import { hardshipVisits } from './hardshipVisits.js';
 import { hardship } from './hardship.js';
 import { hardshipAid } from './hardshipAid.js';
+import { aidCampaigns } from './aidCampaigns.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -37,6 +40,9 @@ export const zhCN = {
   ...motions,
   ...scoring,
   ...proposals,
+  ...hardshipImport,
+  ...hardshipVisits,
   ...hardship,
   ...hardshipAid,
+  ...aidCampaigns,
 };

@@ -19,6 +19,7 @@ import {
   yuan,
   type DetailField,
 } from './rules';
+import './words';
 
 /** What the form sends: the fields of a new application, or of a corrected one (`resubmit`). */
 export type ApplicationInput = Pick<ApplyBody, 'amountFen' | 'payee' | 'details' | 'attachmentIds'>;

@@ -10,6 +10,7 @@ import { useApplication, useApplicationAction, useProgramme, type Application } 
 import { WorkDaysCard } from './WorkDaysCard';
 import { ClaimBills, computationOf } from './ClaimBills';
 import { detailFieldsOf, programmeError, textsOf, when, yuan } from './rules';
+import './words';
 
 type StepStatus = 'wait' | 'process' | 'finish' | 'error';
 interface Stage {

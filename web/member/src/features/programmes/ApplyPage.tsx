@@ -9,6 +9,7 @@ import { ApplicationForm } from './ApplicationForm';
 import { draftKey } from './draft';
 import { useApply, useProgramme } from './queries';
 import { ruleSentences } from './rules';
+import './words';
 
 /** The application form of one programme; what is typed stays on the phone until it is sent. */
 export function ApplyPage() {

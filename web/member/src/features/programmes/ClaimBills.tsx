@@ -2,6 +2,7 @@ import { Card, List } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import type { ClaimReply } from './kindQueries';
 import { yuan } from './rules';
+import './words';
 
 export type ClaimComputation = ClaimReply['computation'];
 

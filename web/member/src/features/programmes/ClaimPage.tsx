@@ -18,6 +18,7 @@ import { ClaimBills } from './ClaimBills';
 import { DocumentUploader, documentTileOf, draftDocumentsOf, type DocumentItem } from './DocumentUploader';
 import { useClaim, useMyMutualAid, type ClaimReply } from './kindQueries';
 import { fenOf, maskAccount, programmeError, yuan } from './rules';
+import './words';
 
 const moneyFields = ['totalYuan', 'basicYuan', 'majorYuan'] as const;
 /** The bill's text fields → the API's names (for the server's field issues, bills.<i>.<name>). */

@@ -9,6 +9,7 @@ import { ApplicationForm } from './ApplicationForm';
 import { draftKey } from './draft';
 import { useApplication, useApplicationAction, useProgramme } from './queries';
 import { computedAmountKinds, detailFieldsOf, textsOf } from './rules';
+import './words';
 
 /** An application returned for correction: the reason, the form as it was sent, then resubmit (review starts again). */
 export function CorrectPage() {

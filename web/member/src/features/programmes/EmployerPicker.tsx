@@ -2,6 +2,7 @@ import { Button, List, SearchBar } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUnionSearch } from '../membership/queries';
+import './words';
 
 /**
  * 勤工俭学's employing unit: members cannot browse the org tree, so they find the unit in the public directory of

@@ -5,6 +5,7 @@ import { ErrorState, PageLoading } from '../../ErrorState';
 import { NavBar } from '../../NavBar';
 import { useMyMutualAid } from './kindQueries';
 import { yuan } from './rules';
+import './words';
 
 /**
  * 我的医疗互助: each mutual-aid programme I am enrolled in — the period covered, the most it pays me (the cap across

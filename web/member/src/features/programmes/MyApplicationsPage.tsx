@@ -5,6 +5,7 @@ import { ErrorState, PageLoading } from '../../ErrorState';
 import { NavBar } from '../../NavBar';
 import { useMyApplications, type ApplicationSummary } from './queries';
 import { when, yuan } from './rules';
+import './words';
 
 /** The colour of a status: returned asks something of the member, rejected and withdrawn ended, paid is done. */
 export function statusColor(status: ApplicationSummary['status']) {

@@ -6,6 +6,7 @@ import { NavBar } from '../../NavBar';
 import { useMySignups, useSignupAction, type Signup } from './kindQueries';
 import { programmeError, when } from './rules';
 import { signupColor, signupStanding } from './SignupCard';
+import './words';
 
 /** Decline or withdraw, once confirmed: the step taken with a fresh key, said in a toast either way. */
 export function useSignupStep() {

@@ -5,6 +5,7 @@ import { ErrorState, PageLoading } from '../../ErrorState';
 import { NavBar } from '../../NavBar';
 import { usePublicNotices } from './queries';
 import { when } from './rules';
+import './words';
 
 /** A programme's public notices (公示), newest first, for anyone without sign-in. */
 export function NoticeListPage() {

@@ -8,6 +8,7 @@ import { NavBar } from '../../NavBar';
 import { useSession } from '../../session';
 import { useObject, usePublicNotice, type Objection } from './queries';
 import { programmeError, when, yuan } from './rules';
+import './words';
 
 const objectionFields: FieldLabels = { content: 'objection', entryNo: 'objectionEntry' };
 

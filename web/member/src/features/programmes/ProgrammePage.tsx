@@ -7,6 +7,7 @@ import { WindowTag } from './ProgrammesPage';
 import { useProgramme } from './queries';
 import { quotaKinds, ruleSentences } from './rules';
 import { SignupCard } from './SignupCard';
+import './words';
 
 /** One programme: what it pays, to whom, how it is reviewed and made public, in plain words; then the way to apply. */
 export function ProgrammePage() {

@@ -5,6 +5,7 @@ import { ErrorState, PageLoading } from '../../ErrorState';
 import { NavBar } from '../../NavBar';
 import { useProgrammes, type Programme } from './queries';
 import { byOpenFirst, when } from './rules';
+import './words';
 
 /** The window's state in words: open until…, opens on…, closed. */
 export function WindowTag({ programme: p }: { programme: Programme }) {

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { useMySignups, useSignUp, type Signup } from './kindQueries';
 import type { Programme } from './queries';
 import { programmeError } from './rules';
+import './words';
 
 const honourLevels = ['national', 'provincial', 'municipal'] as const;
 

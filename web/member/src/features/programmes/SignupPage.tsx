@@ -7,6 +7,7 @@ import { useSignup } from './kindQueries';
 import { useSignupStep } from './MySignupsPage';
 import { when } from './rules';
 import { signupColor, signupStanding } from './SignupCard';
+import './words';
 
 /**
  * One signup (the link of its notifications: place given, waiting list, promoted): where it stands, its record, and

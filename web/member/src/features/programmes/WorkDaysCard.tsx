@@ -2,6 +2,7 @@ import { Card, Empty, List } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useWorkDays } from './kindQueries';
 import { yuan } from './rules';
+import './words';
 
 /**
  * 勤工俭学: the days the employing unit recorded for the student on this placement, and the student's totals per month

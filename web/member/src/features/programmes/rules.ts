@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { ApiError } from '../../../../shared/api';
 import { humanError, type FieldLabels } from '../../errors';
 import type { Programme, ProgrammeKind } from './queries';
+import './words';
 
 export { programmeKinds as kinds } from '../../../../../shared/labels.js';
 

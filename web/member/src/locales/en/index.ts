@@ -4,10 +4,8 @@ import { stations } from './stations.js';
 import { legal } from './legal.js';
 import { messages } from './messages.js';
 import { perks } from './perks.js';
-import { programmes } from './programmes.js';
-import { programmeKinds } from './programmeKinds.js';
 
-/** The member app's words in en, one file per feature. */
+/** The member app's words in en, one file per feature (those of participation and programmes load with their pages: each feature's words.ts). */
 export const en = {
   ...common,
   ...membership,
@@ -15,6 +13,4 @@ export const en = {
   ...legal,
   ...messages,
   ...perks,
-  ...programmes,
-  ...programmeKinds,
 };
