@@ -40,7 +40,7 @@ describe.runIf(browserAvailable)(
         201,
       );
       const officerApi = await staffApiLogin(officer.username, officer.password);
-      // The head is a member of the district; the officer files the household and verifies it.
+      // The head is a member of the district; the officer files the household (verified below, on its page).
       const idNumber = withIdCheckChar(
         `${lianhu}1980${String(1 + crypto.randomInt(12)).padStart(2, '0')}20${suffix.slice(3)}`,
       );
@@ -73,13 +73,6 @@ describe.runIf(browserAvailable)(
         },
         201,
       );
-      await call(
-        officerApi.token,
-        'POST',
-        `/api/v1/hardship/leads/${filed.id}/actions`,
-        { action: 'verify', note: '入户核实：户主患尿毒症' },
-        200,
-      );
       const donorName = `莲湖爱心药房${suffix}`;
       await call(
         officerApi.token,
@@ -95,6 +88,14 @@ describe.runIf(browserAvailable)(
       await page.goto(`/console/hardship/households/${filed.id}`);
       const plan = page.getByTestId('plan-section');
       await plan.getByTestId('plan-none').waitFor();
+      // A lead not yet verified takes no plan; once verified on its page, the plan section offers one without a reload.
+      await plan.getByText('核实后（已核实、已建档或个案帮扶）才能制定帮扶计划').waitFor();
+      expect(await plan.getByTestId('plan-new').count()).toBe(0);
+      await page.getByTestId('action-verify').click();
+      await page.getByTestId('action-note').fill('入户核实：户主患尿毒症');
+      const modal = page.locator('.ant-modal-wrap:visible');
+      await modal.getByRole('button', { name: /确\s*定/ }).click();
+      await modal.waitFor({ state: 'hidden' });
 
       // 一户一策: a goal and one measure with its owner and date.
       await plan.getByTestId('plan-new').click();

@@ -68,9 +68,9 @@ function Entry({ item }: { item: HistoryItem }) {
  * The household's history on one page: its file's steps, the help given, plan versions, measures done and visits,
  * oldest first. Notes and findings come only to the staff working on the household (the server masks them).
  */
-export function HistorySection({ household }: { household: Pick<Household, 'id'> }) {
+export function HistorySection({ household }: { household: Pick<Household, 'id' | 'status' | 'timeline'> }) {
   const { t } = useTranslation();
-  const { data, error, refetch } = useHistory(household.id);
+  const { data, error, refetch } = useHistory(household);
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!data) return null;
   if (data.items.length === 0)

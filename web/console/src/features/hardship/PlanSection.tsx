@@ -100,10 +100,10 @@ function MeasuresTable({ plan, onDone }: { plan: Plan; onDone?: (m: Measure) => 
  * 一户一策 on the household's page: the current plan with its measures (an officer marks each done), a new version
  * (the current one then joins the earlier versions, which stay readable below).
  */
-export function PlanSection({ household }: { household: Pick<Household, 'id'> }) {
+export function PlanSection({ household }: { household: Pick<Household, 'id' | 'status' | 'timeline'> }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const { data, error, refetch } = usePlans(household.id);
+  const { data, error, refetch } = usePlans(household);
   const create = useCreatePlan(household.id);
   const markDone = useMeasureDone(household.id);
   const [editing, setEditing] = useState(false);

@@ -21,6 +21,17 @@ export type DonorKind = Donor['kind'];
 
 export { aidKinds, donorKinds } from '../../../../../shared/labels.js';
 
+/**
+ * What of the household file its plans and history follow: a step on the file (verified, archived… on the household
+ * page) changes who may plan and what the history holds, so it is part of their query keys.
+ */
+export interface FileStamp {
+  id: string;
+  status: string;
+  timeline?: readonly unknown[];
+}
+const stampOf = (f: FileStamp) => `${f.status}:${f.timeline?.length ?? 0}`;
+
 export const aidKeys = {
   plans: (id: string) => ['/api/v1/hardship/households', id, 'plans'] as const,
   aid: (id: string) => ['/api/v1/hardship/households', id, 'aid'] as const,
@@ -34,11 +45,11 @@ function refreshHousehold(client: ReturnType<typeof useQueryClient>, id: string)
   return client.invalidateQueries({ queryKey: ['/api/v1/hardship/households', id] });
 }
 
-export function usePlans(householdId: string) {
+export function usePlans(file: FileStamp) {
   return useQuery({
-    queryKey: aidKeys.plans(householdId),
+    queryKey: [...aidKeys.plans(file.id), stampOf(file)],
     queryFn: ({ signal }) =>
-      ok(api.GET('/api/v1/hardship/households/{id}/plans', { params: { path: { id: householdId } }, signal })),
+      ok(api.GET('/api/v1/hardship/households/{id}/plans', { params: { path: { id: file.id } }, signal })),
   });
 }
 
@@ -93,11 +104,11 @@ export function useRecordAid(householdId: string) {
   });
 }
 
-export function useHistory(householdId: string) {
+export function useHistory(file: FileStamp) {
   return useQuery({
-    queryKey: aidKeys.history(householdId),
+    queryKey: [...aidKeys.history(file.id), stampOf(file)],
     queryFn: ({ signal }) =>
-      ok(api.GET('/api/v1/hardship/households/{id}/history', { params: { path: { id: householdId } }, signal })),
+      ok(api.GET('/api/v1/hardship/households/{id}/history', { params: { path: { id: file.id } }, signal })),
   });
 }
 

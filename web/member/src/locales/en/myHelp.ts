@@ -1,10 +1,31 @@
-import { aidKindLabels, hardshipLevelLabels, hardshipStatusLabels } from '../../../../../shared/labels.js';
+import type { aidKindLabels, hardshipLevelLabels, hardshipStatusLabels } from '../../../../../shared/labels.js';
 import type { myHelp as zhCN } from '../zh-CN/myHelp.js';
 
+/** The enumerations' words are written here, typed by shared/labels.ts (see zh-CN/myHelp.ts). */
 export const myHelp: typeof zhCN = {
-  aidKind: aidKindLabels.en,
-  myHelpStatus: hardshipStatusLabels.en,
-  myHelpLevel: hardshipLevelLabels.en,
+  aidKind: {
+    cash: 'Cash',
+    goods: 'Goods',
+    medical_green_channel: 'Medical green channel',
+    free_screening: 'Free screening',
+    discount_voucher: 'Discount vouchers',
+    home_care: 'Home care',
+    counselling: 'Counselling',
+    job_referral: 'Job referral',
+  } satisfies (typeof aidKindLabels)['en'],
+  myHelpStatus: {
+    submitted: 'Awaiting verification',
+    verified: 'Verified',
+    archived: 'Archived',
+    case_by_case: 'Helped case by case',
+    rejected: 'Rejected',
+    closed: 'Closed (out of hardship)',
+  } satisfies (typeof hardshipStatusLabels)['en'],
+  myHelpLevel: {
+    deep: 'Deep hardship',
+    relative: 'Relative hardship',
+    accident: 'Hardship by accident',
+  } satisfies (typeof hardshipLevelLabels)['en'],
   myHelp: {
     title: 'My help record',
     none: 'No help recorded',
