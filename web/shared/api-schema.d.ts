@@ -1486,6 +1486,8 @@ export interface paths {
                                     /** Format: uuid */
                                     id: string;
                                     name: string;
+                                    /** @description the org's GB/T 2260 code: a field worker's territory (the survey form's default region) */
+                                    regionCode: string | null;
                                 };
                                 roles: string[];
                                 username: string;
@@ -7393,6 +7395,8 @@ export interface paths {
                                     /** Format: uuid */
                                     id: string;
                                     name: string;
+                                    /** @description the org's GB/T 2260 code: a field worker's territory (the survey form's default region) */
+                                    regionCode: string | null;
                                 };
                                 roles: string[];
                                 username: string;

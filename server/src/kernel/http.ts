@@ -137,6 +137,10 @@ export function databaseInputError(error: unknown): AppError | null {
       return validationFailed([{ path, code: 'too_big', message: '' }]);
     case '23514':
       return validationFailed([{ path, code: 'invalid', message: '' }]);
+    case '22007':
+    case '22008':
+      // A date the schema let through but the database cannot hold (year 0000, 5-digit years).
+      return validationFailed([{ path, code: 'invalid_date', message: '' }]);
     case '22021':
       return new AppError('NUL_CHARACTER', { in: 'body', path });
     default:

@@ -244,6 +244,10 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
     'zh-CN': '该指标自动计分或仅限工作人员登记',
     en: 'This indicator is counted automatically or recorded by staff only',
   },
+  household_exists_elsewhere: {
+    'zh-CN': '该户主身份证号已在其他单位建立困难家庭档案（档案编号 {householdId}）',
+    en: "This head's ID number is already on file with another union (file {householdId})",
+  },
   household_exists: {
     'zh-CN': '该户主身份证号已有困难家庭档案（{status}，档案编号 {householdId}），可在原档案中补充走访记录',
     en: "This head's ID number is already on file ({status}, file {householdId}): add a visit to that file instead",

@@ -94,6 +94,7 @@ export async function findStaffForLogin(db: Db, username: string) {
       roles: staff.roles,
       orgId: staff.orgId,
       orgName: orgs.name,
+      orgRegionCode: orgs.regionCode,
     })
     .from(staff)
     .innerJoin(orgs, eq(orgs.id, staff.orgId))
@@ -131,6 +132,10 @@ export async function clearLoginFailures(db: Db, username: string): Promise<void
 }
 
 export async function orgName(db: Db, id: string): Promise<string | null> {
-  const [row] = await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, id));
-  return row?.name ?? null;
+  return (await orgSummary(db, id))?.name ?? null;
+}
+
+export async function orgSummary(db: Db, id: string): Promise<{ name: string; regionCode: string | null } | null> {
+  const [row] = await db.select({ name: orgs.name, regionCode: orgs.regionCode }).from(orgs).where(eq(orgs.id, id));
+  return row ?? null;
 }

@@ -34,7 +34,12 @@ export const workerView = z.object({
 export const staffView = z.object({
   id: z.uuid(),
   username: z.string(),
-  org: orgRef,
+  org: orgRef.extend({
+    regionCode: z
+      .string()
+      .nullable()
+      .describe("the org's GB/T 2260 code: a field worker's territory (the survey form's default region)"),
+  }),
   roles: z.array(z.string()),
 });
 

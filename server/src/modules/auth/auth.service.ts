@@ -162,7 +162,7 @@ export function hashPassword(password: string): Promise<string> {
 export interface StaffSummary {
   id: string;
   username: string;
-  org: { id: string; name: string };
+  org: { id: string; name: string; regionCode: string | null };
   roles: string[];
 }
 
@@ -203,7 +203,12 @@ export async function loginStaff(
   );
   return {
     token,
-    staff: { id: row.id, username: row.username, org: { id: row.orgId, name: row.orgName }, roles: row.roles },
+    staff: {
+      id: row.id,
+      username: row.username,
+      org: { id: row.orgId, name: row.orgName, regionCode: row.orgRegionCode },
+      roles: row.roles,
+    },
   };
 }
 
@@ -218,7 +223,10 @@ export async function describeStaff(
   return {
     id: principal.staffId,
     username: principal.username,
-    org: { id: principal.orgId, name: (await repo.orgName(ctx.db, principal.orgId)) ?? '' },
+    org: await (async () => {
+      const org = await repo.orgSummary(ctx.db, principal.orgId);
+      return { id: principal.orgId, name: org?.name ?? '', regionCode: org?.regionCode ?? null };
+    })(),
     roles: principal.roles,
   };
 }

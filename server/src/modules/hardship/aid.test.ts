@@ -211,6 +211,23 @@ describe('the record of help given', () => {
     expect([twice.status, twice.json.error.code]).toEqual([409, 'ALREADY_RECEIVED']);
     const campaign = await t.call('GET', `/api/v1/aid-campaigns/${created.json.id}`, { token: w.officer.token });
     expect(campaign.json).toMatchObject({ spentFen: 50_000 });
+    // Listed, then out of hardship (closed) before its turn: no longer served.
+    const other = await verifiedHousehold(w);
+    await t.call('POST', `/api/v1/hardship/leads/${other}/actions`, {
+      token: w.officer.token,
+      body: { action: 'archive', level: 'accident' },
+    });
+    await t.call('POST', `/api/v1/aid-campaigns/${created.json.id}/targets`, {
+      token: w.officer.token,
+      body: { householdIds: [other] },
+    });
+    const closed = await t.call('POST', `/api/v1/hardship/leads/${other}/actions`, {
+      token: w.officer.token,
+      body: { action: 'close', note: '子女就业，已脱困' },
+    });
+    expect(closed.json.status).toBe('closed');
+    const late = await give(w.officer.token, other, { ...share, amountFen: 10_000 });
+    expect([late.status, late.json.error.code]).toEqual([409, 'HOUSEHOLD_NOT_ASSISTED']);
   });
 
   it('refuses help to a lead not yet verified (409 HOUSEHOLD_NOT_ASSISTED)', async () => {

@@ -243,6 +243,7 @@ export async function householdInCampaign(db: Db, campaignId: string, householdI
   const [row] = await db
     .select({
       id: h.id,
+      status: h.status,
       listed: sql<boolean>`exists (select 1 from ${aidCampaignTargets} where ${aidCampaignTargets.campaignId} = ${campaignId} and ${aidCampaignTargets.householdId} = ${h.id})`,
     })
     .from(h)
@@ -282,7 +283,7 @@ export async function householdOfMember(
   const h = hardshipHouseholds;
   const listed = sql<boolean>`exists (select 1 from ${aidCampaignTargets} where ${aidCampaignTargets.campaignId} = ${campaignId} and ${aidCampaignTargets.householdId} = ${h.id})`;
   const [row] = await db
-    .select({ id: h.id, listed })
+    .select({ id: h.id, status: h.status, listed })
     .from(h)
     .innerJoin(orgs, eq(orgs.id, h.orgId))
     .where(

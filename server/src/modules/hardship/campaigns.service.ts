@@ -309,6 +309,9 @@ export async function distribute(
         const earlier = await repo.distributionFor(tx, id, household.id);
         if (earlier) throw new AppError('ALREADY_RECEIVED', { householdId: household.id, givenOn: earlier.givenOn });
         if (!household.listed) throw new AppError('NOT_A_TARGET', { householdId: household.id });
+        // Listed while in assistance, since closed (out of hardship) or reopened as a lead: no longer served.
+        if (household.status !== 'archived' && household.status !== 'case_by_case')
+          throw new AppError('HOUSEHOLD_NOT_ASSISTED', { householdId: household.id, status: household.status });
         const amountFen = input.amountFen ?? 0;
         const leftFen = locked.budgetFen - locked.spentFen;
         if (amountFen > leftFen) throw new AppError('CAP_EXCEEDED', { cap: 'budget', leftFen });

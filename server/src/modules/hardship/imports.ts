@@ -177,12 +177,14 @@ export async function runHouseholdImport(
     ...(details ? { details } : {}),
   });
   const fail = (row: number, field: string, code: string) => errors.push(problem(row, field, code));
-  const onFile = (row: number, file: repo.OnFile) =>
-    problem(row, 'idNumber', 'household_exists', {
-      householdId: file.id,
-      status: file.status,
-      visible: isWithin(file.orgPath, importer.orgPath) || file.filedByStaffId === importer.staffId,
-    });
+  const onFile = (row: number, file: repo.OnFile) => {
+    // The importer is an assistance officer: they may open files of their subtree and those they filed.
+    const visible = isWithin(file.orgPath, importer.orgPath) || file.filedByStaffId === importer.staffId;
+    // The file's state only to those who may open it (as for a lead filed by hand: leads.service fileLead).
+    return visible
+      ? problem(row, 'idNumber', 'household_exists', { householdId: file.id, status: file.status, visible })
+      : problem(row, 'idNumber', 'household_exists_elsewhere', { householdId: file.id, visible });
+  };
 
   /** Writes one batch and reports it: its rows' problems, found while reading them and here, in row order. */
   const write = async (rows: Candidate[], problems: JobError[], processed: number) => {

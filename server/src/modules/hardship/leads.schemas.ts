@@ -104,7 +104,7 @@ export const leadPage = pageOf(leadView.omit({ timeline: true, photos: true }));
 export const householdExistsDetails = z.object({
   householdId: z.uuid(),
   id: z.uuid(),
-  status: z.enum(hardshipStates),
+  status: z.enum(hardshipStates).optional().describe('only when visible'),
   visible: z.boolean().describe('the caller may open the file (in their subtree, or filed by them)'),
 });
 

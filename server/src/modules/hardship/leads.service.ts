@@ -120,7 +120,8 @@ async function presentLead(
   const entries = presentTimeline(timeline);
   return {
     ...listed,
-    photos,
+    // Photos and documents (a disability certificate, medical papers) are health data: withheld like the fields.
+    photos: listed.household.sensitiveMasked ? [] : photos,
     // The notes of verification and review tell of health and income: withheld with the other sensitive fields.
     timeline: listed.household.sensitiveMasked ? entries.map((e) => ({ ...e, note: null })) : entries,
   };
@@ -231,11 +232,13 @@ export async function fileLead(
       if (id === null) {
         const existing = await repo.findByHeadIdHash(tx, idHash);
         if (!existing) throw new AppError('CONFLICT');
+        const visible = mayReadLead(principal, existing);
+        // Its state only to those who may open it: anyone may file, so anyone could otherwise probe an ID number.
         const details: z.infer<typeof householdExistsDetails> = {
           householdId: existing.id,
           id: existing.id,
-          status: existing.status,
-          visible: mayReadLead(principal, existing),
+          ...(visible ? { status: existing.status } : {}),
+          visible,
         };
         throw new AppError('HOUSEHOLD_EXISTS', details);
       }
@@ -301,9 +304,18 @@ export async function householdFile(
   id: string,
   fileId: string,
 ): Promise<FileToServe> {
-  await visibleLead(ctx, principal, id);
+  const row = await visibleLead(ctx, principal, id);
+  // Only to those who see the sensitive fields: the file may be a medical or disability document.
+  if (!seesLeadSensitive(principal, row)) throw new AppError('NOT_FOUND');
   const file = (await repo.isFileOf(ctx.db, id, fileId)) ? await readStoredFile(ctx.db, ctx.fileStorage, fileId) : null;
   if (!file) throw new AppError('NOT_FOUND');
+  await audit(ctx, principal, {
+    action: 'hardship_lead.file_read',
+    objectType: 'hardship_lead',
+    objectId: row.id,
+    orgId: row.orgId,
+    details: { fileId },
+  });
   return file;
 }
 
@@ -505,7 +517,15 @@ export async function actOnLead(
           await repo.updateHousehold(tx, id, { level: null, updatedAt: now });
           break;
         case 'reopen':
-          await repo.updateHousehold(tx, id, { rejectionReason: null, updatedAt: now });
+          // Back to a lead: the earlier decision no longer stands (the timeline keeps it).
+          await repo.updateHousehold(tx, id, {
+            rejectionReason: null,
+            level: null,
+            archivedAt: null,
+            verifiedAt: null,
+            verificationNote: null,
+            updatedAt: now,
+          });
           break;
         case 'close':
           await repo.updateHousehold(tx, id, { updatedAt: now });

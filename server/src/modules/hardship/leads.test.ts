@@ -116,6 +116,12 @@ describe('filing a lead', () => {
       token: stranger.officer.token,
     });
     expect(hidden.status).toBe(404);
+    // A leader over the union reads the file masked, and not its photos; each served photo is audited.
+    const leaderRead = await t.call('GET', `/api/v1/hardship/households/${res.json.id}/files/${photoId}`, {
+      token: w.leader.token,
+    });
+    expect(leaderRead.status).toBe(404);
+    expect(await auditRows('hardship_lead.file_read', res.json.id)).toHaveLength(1);
   });
 
   it('falls back to the shallowest union of the region below the filer, then to the filer’s own union', async () => {
@@ -182,7 +188,8 @@ describe('filing a lead', () => {
     const elsewhere = await hardshipWorld(t);
     const far = await file(elsewhere.worker.token, { household, channel: 'volunteer' });
     expect(far.status).toBe(409);
-    expect(far.json.error.details).toEqual({ householdId: id, id, status: 'submitted', visible: false });
+    // Its state only to those who may open it: anyone may file, and must not learn an ID number's file by it.
+    expect(far.json.error.details).toEqual({ householdId: id, id, visible: false });
   });
 
   it('answers a retry with the same Idempotency-Key with the first 201, never a 409', async () => {
@@ -259,6 +266,8 @@ describe('reading a household file', () => {
     });
     expect(masked.json.actions).toEqual([]);
     expect(await auditRows('hardship_lead.sensitive_read', id)).toHaveLength(3);
+    // Photos and documents are health data too: none listed for the leader, and none served.
+    expect(masked.json.photos).toEqual([]);
     // The same object under /households.
     const household = await t.call('GET', `/api/v1/hardship/households/${id}`, { token: w.officer.token });
     expect(household.status).toBe(200);

@@ -211,6 +211,10 @@ describe('recording a visit', () => {
         expect.objectContaining({ path, code }),
       );
     }
+    // A date of the right shape the database cannot hold (year 0000): 400, in a write and in a filter.
+    expect((await record(s.worker.token, workSite({ visitedOn: '0000-01-01' }))).status).toBe(400);
+    const listed = await t.call('GET', '/api/v1/hardship/visits?from=0000-01-01', { token: s.worker.token });
+    expect([listed.status, listed.json.error.details.issues[0].code]).toEqual([400, 'invalid_date']);
   });
 
   it('is for assistance workers and officers, within their subtree for a union they name', async () => {

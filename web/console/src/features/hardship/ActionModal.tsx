@@ -1,7 +1,6 @@
 import { App as AntApp, Alert, Button, Form, Input, InputNumber, Modal, Select, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { ApiError, describeError } from '../../../../shared/api';
 import { FormSelect } from '../../FormSelect';
 import { showFormError } from '../../forms';
@@ -24,8 +23,8 @@ interface Values {
   causes?: Household['household']['causes'];
 }
 
-/** The two refusals of the standard (archive, review) that the officer must understand to go on. */
-const standardProblems = ['ABOVE_INCOME_LINE', 'STANDARD_NOT_SET'] as const;
+/** The refusal of the standard (archive, review) that the officer must understand to go on. */
+const standardProblems = ['ABOVE_INCOME_LINE'] as const;
 type StandardProblem = (typeof standardProblems)[number];
 
 /** One workflow step on a household file, with what that step asks for. */
@@ -131,33 +130,20 @@ export function ActionModal({
           role="alert"
           style={{ marginBottom: 12 }}
           data-testid={`problem-${problem}`}
-          message={
-            problem === 'ABOVE_INCOME_LINE'
-              ? t('hardship.aboveLine')
-              : t('hardship.noStandard', { region: household.household.regionCode })
-          }
+          message={t('hardship.aboveLine')}
           action={
-            problem === 'ABOVE_INCOME_LINE' ? (
-              household.actions.includes('help_case_by_case') && action === 'archive' ? (
-                <Button
-                  size="small"
-                  onClick={() => {
-                    setProblem(null);
-                    onSwitch('help_case_by_case');
-                  }}
-                  data-testid="switch-case-by-case"
-                >
-                  {t('hardshipAction.help_case_by_case')}
-                </Button>
-              ) : null
-            ) : (
-              <Link
-                to={`/hardship/standards?regionCode=${household.household.regionCode}`}
-                data-testid="set-standard-link"
+            household.actions.includes('help_case_by_case') && action === 'archive' ? (
+              <Button
+                size="small"
+                onClick={() => {
+                  setProblem(null);
+                  onSwitch('help_case_by_case');
+                }}
+                data-testid="switch-case-by-case"
               >
-                <Button size="small">{t('hardship.setStandard')}</Button>
-              </Link>
-            )
+                {t('hardshipAction.help_case_by_case')}
+              </Button>
+            ) : null
           }
         />
       )}

@@ -34,7 +34,7 @@ export function StandardsPage() {
   const [editing, setEditing] = useState<{ regionCode: string | null } | null>(null);
   const keeps = can('runAssistance', me?.roles ?? []);
 
-  // Opened from a refused archive (STANDARD_NOT_SET): the region's form at once.
+  // Opened for a region (from a refused archive, or a link): the region's form at once.
   const asked = params.get('regionCode');
   useEffect(() => {
     if (!asked || !keeps || !standards.data) return;

@@ -89,8 +89,6 @@ export const hardship: typeof zhCN = {
     levelHint: "Checked against the region's standard",
     aboveLine:
       "The household's monthly income per head is above this level's line: choose another level, or help it case by case.",
-    noStandard: 'No standard is set for this region ({{region}}): set one before archiving.',
-    setStandard: 'Set the standard',
     done: 'Done',
     planSection: 'Household plan',
     aidSection: 'Help given',

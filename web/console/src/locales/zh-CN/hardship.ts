@@ -88,8 +88,6 @@ export const hardship = {
     newLevel: '新的困难档次',
     levelHint: '按该地区的认定标准核对人均月收入',
     aboveLine: '人均月收入高于该档次的认定标准：可选择其他档次，或改为个案帮扶。',
-    noStandard: '该地区（{{region}}）尚未设定认定标准：请先设定标准再建档。',
-    setStandard: '去设定标准',
     done: '已办理',
     planSection: '一户一策',
     aidSection: '帮扶记录',

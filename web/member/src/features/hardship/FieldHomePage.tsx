@@ -189,7 +189,9 @@ function OutboxDetail({
       {item.state === 'waiting' && item.lastError && <div>{t(`survey.waitReason.${item.lastError}`)}</div>}
       {item.state === 'exists' && item.existing && (
         <div data-testid="outbox-existing">
-          {t('survey.existing', { status: t(`survey.hardshipStatus.${item.existing.status}`) })}
+          {item.existing.status
+            ? t('survey.existing', { status: t(`survey.hardshipStatus.${item.existing.status}`) })
+            : t('survey.existingElsewhere')}
         </div>
       )}
       {(item.state === 'invalid' || item.state === 'refused') && item.message && <div role="alert">{item.message}</div>}

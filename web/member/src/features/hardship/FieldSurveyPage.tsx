@@ -79,7 +79,8 @@ export function FieldSurveyPage() {
   const { worker } = useFieldWorker();
   const staffId = worker?.id ?? '';
   const defaults = {
-    regionCode: localStorage.getItem(regionKey(staffId)) ?? '',
+    // The code this worker used last, else their union's own (their territory).
+    regionCode: localStorage.getItem(regionKey(staffId)) ?? worker?.org.regionCode ?? '',
     channel: (hardshipChannels.find((c) => c === localStorage.getItem(channelKey(staffId))) ??
       '') as SurveyDraft['channel'],
   };

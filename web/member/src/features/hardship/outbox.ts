@@ -56,6 +56,28 @@ const channelName = 'su-field-outbox';
 /** Sent items stay listed for a week, then go. */
 const keepSentMs = 7 * 24 * 3600 * 1000;
 
+/**
+ * What a survey keeps on the phone once the server has it (sent, or already on file): the line the list shows — the
+ * head's name and the ends of the ID number — and nothing else of the household (phone, income, causes, note).
+ */
+function forgetDetails(body: LeadBody): LeadBody {
+  const id = body.household.idNumber;
+  return {
+    household: {
+      headName: body.household.headName,
+      idNumber: id.length > 8 ? `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}` : id,
+      phone: '',
+      regionCode: body.household.regionCode,
+      address: '',
+      size: 0,
+      monthlyIncomeFen: 0,
+      causes: [],
+    },
+    channel: body.channel,
+    consent: body.consent,
+  };
+}
+
 const listeners = new Set<() => void>();
 const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : null;
 channel?.addEventListener('message', () => listeners.forEach((l) => l()));
@@ -173,6 +195,7 @@ async function sendOne(item: OutboxItem): Promise<boolean> {
     });
     await save({
       ...item,
+      body: forgetDetails(item.body),
       photos,
       state: 'sent',
       sentAt: new Date().toISOString(),
@@ -207,6 +230,7 @@ async function sendOne(item: OutboxItem): Promise<boolean> {
       const householdId = typeof d.householdId === 'string' ? d.householdId : typeof d.id === 'string' ? d.id : '';
       await save({
         ...item,
+        body: forgetDetails(item.body),
         photos,
         state: 'exists',
         attempts,

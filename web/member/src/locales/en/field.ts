@@ -42,6 +42,7 @@ export const field: typeof zhCN = {
       server: 'The service is unavailable: tried again shortly',
       signIn: 'Your session ended: sent once you sign in again',
     },
+    existingElsewhere: 'This household is already on file with another union: no need to file it again',
     existing: 'This household is already on file ({{status}}): no need to file it again',
     addVisit: 'Add a visit',
     fix: 'Correct and submit again',

@@ -42,6 +42,7 @@ export const field = {
       server: '服务暂时不可用，稍后自动重试',
       signIn: '登录已过期，重新登录后自动发送',
     },
+    existingElsewhere: '该户已在其他单位建档，无需重复登记',
     existing: '该户已在档（{{status}}），无需重复登记',
     addVisit: '添加走访记录',
     fix: '修改后重新提交',
