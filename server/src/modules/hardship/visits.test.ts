@@ -472,6 +472,27 @@ describe('follow-up done', () => {
   });
 });
 
+describe('follow-up done at once', () => {
+  it('is marked by one of two workers marking it together; the other gets 409', async () => {
+    const s = await scene();
+    const visit = await record(s.worker.token, workSite({ followUp: '送防暑药品' }));
+    const url = `/api/v1/hardship/visits/${visit.json.id}/follow-up-done`;
+    const answers = await Promise.all([
+      t.call('POST', url, { token: s.worker.token, body: { note: '甲送到' } }),
+      t.call('POST', url, { token: s.officer.token, body: { note: '乙送到' } }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((a) => a.status === 200)!;
+    const read = await t.call('GET', `/api/v1/hardship/visits/${visit.json.id}`, { token: s.officer.token });
+    expect(read.json.followUpDone).toEqual(winner.json.followUpDone);
+    const entries = await t.ctx.db
+      .select({ seq: auditLog.seq })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'hardship_visit.follow_up_done'), eq(auditLog.objectId, visit.json.id)));
+    expect(entries).toHaveLength(1);
+  });
+});
+
 describe('the cockpit’s counts', () => {
   it('counts per child union, the union’s own and the total, for leaders too', async () => {
     const s = await scene();
