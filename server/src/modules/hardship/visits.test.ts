@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, createStaffUser, freshRegionCode, workerLogin, type Org } from '../../../test/factories.js';
 import { fileLead, hardshipWorld, householdInput, type HardshipWorld } from '../../../test/hardship.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { countQueries } from '../../../test/query-counter.js';
 import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import { auditLog } from '../../kernel/db/kernel.tables.js';
@@ -411,6 +412,26 @@ describe('listing, reading and exporting visits', () => {
     expect(
       (await t.call('GET', `/api/v1/hardship/visits/${crypto.randomUUID()}`, { token: s.officer.token })).status,
     ).toBe(404);
+  });
+
+  it('costs as many statements for a page of many visits with photos as for one', async () => {
+    const s = await scene();
+    const url = `/api/v1/hardship/visits?orgId=${s.community.id}`;
+    const add = async () =>
+      record(s.worker.token, {
+        subject: 'household',
+        householdId: s.householdId,
+        photoIds: [await photo(s.worker.token)],
+      });
+    await add();
+    const forOne = await countQueries(t.database, () => t.call('GET', url, { token: s.officer.token }));
+    for (let i = 0; i < 4; i++) await add();
+    let page: { items: unknown[] } = { items: [] };
+    const forFive = await countQueries(t.database, async () => {
+      page = (await t.call('GET', url, { token: s.officer.token })).json;
+    });
+    expect(page.items).toHaveLength(5);
+    expect(forFive).toBe(forOne);
   });
 
   it('exports the list with the same filters, masked as the list is', async () => {
