@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, createStaffUser, freshRegionCode, workerLogin, type Org } from '../../../test/factories.js';
 import { fileLead, hardshipWorld, householdInput, type HardshipWorld } from '../../../test/hardship.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { countQueries } from '../../../test/query-counter.js';
 import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import { auditLog } from '../../kernel/db/kernel.tables.js';
@@ -417,6 +418,26 @@ describe('listing, reading and exporting visits', () => {
     ).toBe(404);
   });
 
+  it('costs as many statements for a page of many visits with photos as for one', async () => {
+    const s = await scene();
+    const url = `/api/v1/hardship/visits?orgId=${s.community.id}`;
+    const add = async () =>
+      record(s.worker.token, {
+        subject: 'household',
+        householdId: s.householdId,
+        photoIds: [await photo(s.worker.token)],
+      });
+    await add();
+    const forOne = await countQueries(t.database, () => t.call('GET', url, { token: s.officer.token }));
+    for (let i = 0; i < 4; i++) await add();
+    let page: { items: unknown[] } = { items: [] };
+    const forFive = await countQueries(t.database, async () => {
+      page = (await t.call('GET', url, { token: s.officer.token })).json;
+    });
+    expect(page.items).toHaveLength(5);
+    expect(forFive).toBe(forOne);
+  });
+
   it('exports the list with the same filters, masked as the list is', async () => {
     const s = await scene();
     await record(s.worker.token, workSite({ followUp: '复查' }));
@@ -473,6 +494,27 @@ describe('follow-up done', () => {
       body: {},
     });
     expect(noFollowUp.status, JSON.stringify(noFollowUp.json)).toBe(409);
+  });
+});
+
+describe('follow-up done at once', () => {
+  it('is marked by one of two workers marking it together; the other gets 409', async () => {
+    const s = await scene();
+    const visit = await record(s.worker.token, workSite({ followUp: '送防暑药品' }));
+    const url = `/api/v1/hardship/visits/${visit.json.id}/follow-up-done`;
+    const answers = await Promise.all([
+      t.call('POST', url, { token: s.worker.token, body: { note: '甲送到' } }),
+      t.call('POST', url, { token: s.officer.token, body: { note: '乙送到' } }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((a) => a.status === 200)!;
+    const read = await t.call('GET', `/api/v1/hardship/visits/${visit.json.id}`, { token: s.officer.token });
+    expect(read.json.followUpDone).toEqual(winner.json.followUpDone);
+    const entries = await t.ctx.db
+      .select({ seq: auditLog.seq })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'hardship_visit.follow_up_done'), eq(auditLog.objectId, visit.json.id)));
+    expect(entries).toHaveLength(1);
   });
 });
 
