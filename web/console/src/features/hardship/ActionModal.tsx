@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, describeError } from '../../../../shared/api';
+import { regionLabel, useRegions } from '../../../../shared/regions';
 import { FormSelect } from '../../FormSelect';
 import { showFormError } from '../../forms';
 import { hardshipCauses, hardshipLevels, toFen } from './format';
@@ -45,6 +46,7 @@ export function ActionModal({
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const step = useLeadAction(household.id);
+  const regions = useRegions();
   const [documents, setDocuments] = useState<UploadFile[]>([]);
   const [problem, setProblem] = useState<StandardProblem | null>(null);
   const uploading = documents.some((d) => d.status === 'uploading');
@@ -134,7 +136,9 @@ export function ActionModal({
           message={
             problem === 'ABOVE_INCOME_LINE'
               ? t('hardship.aboveLine')
-              : t('hardship.noStandard', { region: household.household.regionCode })
+              : t('hardship.noStandard', {
+                  region: `${regionLabel(regions, household.household.regionCode)} ${household.household.regionCode}`,
+                })
           }
           action={
             problem === 'ABOVE_INCOME_LINE' ? (
