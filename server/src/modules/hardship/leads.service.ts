@@ -389,7 +389,8 @@ export async function exportLeads(ctx: AppContext, principal: StaffPrincipal, q:
     objectType: 'hardship_lead',
     objectId: null,
     orgId: principal.orgId,
-    details: { rows: rows.length, unmaskedRows: unmasked, ...q },
+    // A search by ID number is kept as its masked form: the audit log holds no identifier in the clear.
+    details: { rows: rows.length, unmaskedRows: unmasked, ...q, ...(filter.idHash ? { q: maskIdNumber(q.q!) } : {}) },
   });
   return workbookOf(
     '困难职工档案',

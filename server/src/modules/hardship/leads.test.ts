@@ -195,6 +195,11 @@ describe('filing a lead', () => {
     expect(retry.json.id).toBe(first.json.id);
     const other = await file(w.worker.token, body, { 'idempotency-key': 'lead-2' });
     expect(other.status).toBe(409);
+    // The phone's queue sending the same lead twice at once: one file, both answered with it.
+    const twice = { household: householdInput(w.regionCode), channel: 'volunteer' };
+    const both = await Promise.all([0, 1].map(() => file(w.worker.token, twice, { 'idempotency-key': 'lead-3' })));
+    expect(both.map((r) => r.status)).toEqual([201, 201]);
+    expect(both[1]!.json.id).toBe(both[0]!.json.id);
   });
 
   it('keeps one file when two workers file the same household at once', async () => {
@@ -545,6 +550,14 @@ describe('lists, export, figures, standards and the member’s own household', (
       actor_id: w.officer.id,
       details: { rows: 1, unmaskedRows: 1 },
     });
+    const byId = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/hardship/leads/export.xlsx?q=${household.idNumber as string}`,
+      headers: { authorization: `Bearer ${w.officer.token}` },
+    });
+    expect((await readWorkbook(byId.rawPayload)).rowCount).toBe(2);
+    const searched = (await auditRows('hardship_lead.export')).at(-1)!;
+    expect(JSON.stringify(searched.details)).not.toContain(household.idNumber as string);
     const leaderExport = await t.app.inject({
       method: 'GET',
       url: `/api/v1/hardship/leads/export.xlsx?orgId=${w.county.id}`,
