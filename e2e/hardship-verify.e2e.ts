@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,6 +185,17 @@ describe.runIf(browserAvailable)('困难职工帮扶: the district union verifie
       districtAdmin.orgId,
     ]);
     await page.getByRole('row', { name: new RegExp(headName) }).waitFor();
+    // The Excel export takes the same filters: the district's archives at 深度困难, this household among them.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-leads').click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(fs.readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const headings = (sheet.getRow(1).values as unknown[]).slice(1);
+    const lines = sheet.getRows(2, sheet.rowCount - 1) ?? [];
+    const column = (heading: string) => lines.map((r) => r.getCell(headings.indexOf(heading) + 1).value);
+    expect(column('户主')).toContain(headName);
+    expect(new Set(column('状态'))).toEqual(new Set(['已建档']));
+    expect(new Set(column('困难类别'))).toEqual(new Set(['深度困难']));
     await desk.close();
   });
 
