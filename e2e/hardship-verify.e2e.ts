@@ -171,6 +171,17 @@ describe.runIf(browserAvailable)('困难职工帮扶: the district union verifie
       ]);
     await screenshot(page, 'hardship-file-archived');
 
+    // 动态管理: the yearly review records what changed (a child back home: 4 people) and keeps the archive.
+    await page.getByTestId('action-review').click();
+    await page.getByTestId('review-size').fill('4');
+    await page.getByTestId('action-note').fill('年度复核：女儿大学毕业回家待业，家庭人口增至4人。');
+    await screenshot(page, 'hardship-review');
+    await confirmModal(page);
+    await expect.poll(() => page.getByTestId('household-size').textContent()).toBe('4');
+    expect(await status.textContent()).toBe('已建档');
+    await expect.poll(() => timeline.locator('.ant-timeline-item').count()).toBe(4);
+    expect(await timeline.locator('.ant-timeline-item').last().textContent()).toContain('年度复核');
+
     // The archive counts in the district's figures, and the figure opens the queue filtered to it.
     await page.getByRole('menuitem', { name: '困难职工帮扶' }).click();
     await page.getByTestId('hardship-nav').getByText('建档统计').click();

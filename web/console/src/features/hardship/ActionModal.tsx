@@ -183,7 +183,7 @@ export function ActionModal({
               <InputNumber min={0} max={1_000_000} precision={2} style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item name="size" label={t('hardship.newSize')}>
-              <InputNumber min={1} max={30} precision={0} style={{ width: '100%' }} />
+              <InputNumber min={1} max={30} precision={0} style={{ width: '100%' }} data-testid="review-size" />
             </Form.Item>
             <Form.Item name="causes" label={t('hardship.newCauses')}>
               <Select
