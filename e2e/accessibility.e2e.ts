@@ -113,6 +113,9 @@ describe.runIf(browserAvailable)('accessibility of every page (axe-core: 0 criti
         '/console/congresses',
         '/console/proposals',
         '/console/proposals?tab=overdue',
+        '/console/hardship/leads',
+        '/console/hardship/archives',
+        '/console/hardship/standards',
       ],
       found,
     );

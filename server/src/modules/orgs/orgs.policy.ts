@@ -14,6 +14,9 @@ export function authorizeReadOrg(principal: StaffPrincipal, orgPath: string): vo
       'leader',
       'programme_officer',
       'participation_officer',
+      // 困难职工帮扶: the union picker of the leads queue and the archives (a subtree's unions, its child unions).
+      'assistance_officer',
+      'assistance_worker',
     ],
     orgPath,
   );

@@ -82,6 +82,15 @@ describe('organisation tree', () => {
     // A programme officer reads the tree their programmes' review chains run up.
     const officer = await createStaffUser(t, a.admin.token, a.org.id, ['programme_officer']);
     expect((await t.call('GET', `/api/v1/orgs/${a.org.id}/children`, { token: officer.token })).status).toBe(200);
+    // Assistance officers and field workers pick a union of their subtree for the leads queue and the archives.
+    for (const role of ['assistance_officer', 'assistance_worker']) {
+      const staff = await createStaffUser(t, a.admin.token, a.org.id, [role]);
+      const found = await t.call('GET', `/api/v1/orgs?q=${encodeURIComponent(a.grassroots.name)}`, {
+        token: staff.token,
+      });
+      expect(found.status).toBe(200);
+      expect(found.json.items.map((o: { id: string }) => o.id)).toContain(a.grassroots.id);
+    }
     const denied = await t.call('POST', '/api/v1/orgs', {
       token: manager.token,
       body: { parentId: a.org.id, name: '新工会', kind: 'grassroots' },

@@ -148,33 +148,15 @@ export function ActionModal({
         />
       )}
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} onValuesChange={() => setProblem(null)}>
-        {(action === 'archive' || action === 'review') && (
+        {action === 'archive' && (
           <Form.Item
             name="level"
-            label={action === 'archive' ? t('hardship.level') : t('hardship.newLevel')}
+            label={t('hardship.level')}
             extra={t('hardship.levelHint')}
-            rules={action === 'archive' ? [{ required: true }] : []}
+            rules={[{ required: true }]}
           >
-            <FormSelect options={levelOptions} allowClear={action === 'review'} data-testid="action-level" />
+            <FormSelect options={levelOptions} data-testid="action-level" />
           </Form.Item>
-        )}
-        {action === 'review' && (
-          <>
-            <Alert type="info" message={t('hardship.reviewChanges')} style={{ marginBottom: 12 }} />
-            <Form.Item name="incomeYuan" label={t('hardship.newIncomeYuan')}>
-              <InputNumber min={0} max={1_000_000} precision={2} style={{ width: '100%' }} />
-            </Form.Item>
-            <Form.Item name="size" label={t('hardship.newSize')}>
-              <InputNumber min={1} max={30} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-            <Form.Item name="causes" label={t('hardship.newCauses')}>
-              <Select
-                mode="multiple"
-                allowClear
-                options={hardshipCauses.map((c) => ({ value: c, label: t(`hardshipCause.${c}`) }))}
-              />
-            </Form.Item>
-          </>
         )}
         {action === 'reject' ? (
           <Form.Item name="reason" label={t('hardship.rejectReason')} rules={[{ required: true, max: 500 }]}>
@@ -184,6 +166,27 @@ export function ActionModal({
           <Form.Item name="note" label={noteLabel} rules={[{ required: noteRequired, max: 2000 }]}>
             <Input.TextArea rows={3} maxLength={2000} data-testid="action-note" />
           </Form.Item>
+        )}
+        {action === 'review' && (
+          <>
+            <Alert type="info" message={t('hardship.reviewChanges')} style={{ marginBottom: 12 }} />
+            <Form.Item name="level" label={t('hardship.newLevel')} extra={t('hardship.levelHint')}>
+              <Select options={levelOptions} allowClear data-testid="action-level" />
+            </Form.Item>
+            <Form.Item name="incomeYuan" label={t('hardship.newIncomeYuan')}>
+              <InputNumber min={0} max={1_000_000} precision={2} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="size" label={t('hardship.newSize')}>
+              <InputNumber min={1} max={30} precision={0} style={{ width: '100%' }} data-testid="review-size" />
+            </Form.Item>
+            <Form.Item name="causes" label={t('hardship.newCauses')}>
+              <Select
+                mode="multiple"
+                allowClear
+                options={hardshipCauses.map((c) => ({ value: c, label: t(`hardshipCause.${c}`) }))}
+              />
+            </Form.Item>
+          </>
         )}
         {action === 'verify' && (
           <Form.Item label={t('hardship.documents')}>

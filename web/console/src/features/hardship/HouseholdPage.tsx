@@ -1,7 +1,7 @@
 import { App as AntApp, Button, Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { describeError } from '../../../../shared/api';
 import { regionLabel, useRegions } from '../../../../shared/regions';
 import { QueryError } from '../../QueryError';
@@ -23,6 +23,7 @@ export function HouseholdPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const navigate = useNavigate();
+  const location = useLocation();
   const { message } = AntApp.useApp();
   const regions = useRegions();
   const { data: h, error, refetch } = useHousehold(id);
@@ -49,7 +50,10 @@ export function HouseholdPage() {
       <Card
         title={
           <Space wrap>
-            <Button onClick={() => navigate(-1)}>{t('back')}</Button>
+            {/* Back where the officer came from (a filtered queue, the archives), or to the queue when opened directly. */}
+            <Button onClick={() => (location.key === 'default' ? navigate('/hardship/leads') : navigate(-1))}>
+              {t('back')}
+            </Button>
             <span data-testid="household-head">{h.household.headName}</span>
             <Tag color={statusColour[h.status]} data-testid="household-status">
               {t(`hardshipStatus.${h.status}`)}
@@ -108,7 +112,9 @@ export function HouseholdPage() {
           <Descriptions.Item label={t('hardship.address')} span={2}>
             {h.household.address}
           </Descriptions.Item>
-          <Descriptions.Item label={t('hardship.size')}>{h.household.size}</Descriptions.Item>
+          <Descriptions.Item label={t('hardship.size')}>
+            <span data-testid="household-size">{h.household.size}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('hardship.income')}>
             {h.household.monthlyIncomeFen === null ? (
               masked

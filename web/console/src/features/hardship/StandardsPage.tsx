@@ -138,6 +138,8 @@ export function StandardsPage() {
             <Cascader<RegionOption>
               options={regions?.tree ?? []}
               loading={!regions}
+              // A county's line, or a city's or province's, which applies where no county line is kept.
+              changeOnSelect
               disabled={Boolean(editing?.regionCode)}
               showSearch={{ filter: (input, path) => path.some((o) => o.label.includes(input)) }}
               data-testid="standard-region"

@@ -107,7 +107,7 @@ export const hardship: typeof zhCN = {
     noDueReviews: 'No archive is due for review',
     standards: 'Hardship standards',
     standardsNote:
-      'Monthly income per head by region (county code): deep hardship at or below the line, relative hardship at or below the relative line (by default 1.5 × the line).',
+      'Monthly income per head by region: deep hardship at or below the line, relative hardship at or below the relative line (by default 1.5 × the line). Where a county has none, its city’s applies, then its province’s.',
     regionName: 'Region',
     incomeLine: 'Deep-hardship line (yuan per head per month)',
     relativeLine: 'Relative-hardship line (yuan per head per month)',
@@ -115,7 +115,7 @@ export const hardship: typeof zhCN = {
     updatedAt: 'Updated',
     editStandard: 'Edit',
     newStandard: 'Set a standard',
-    standardRegion: 'Region (county)',
+    standardRegion: 'Region (county, city or province)',
     standardSaved: 'Standard saved',
     noStandards: 'No region has a standard yet',
     open: 'Open',

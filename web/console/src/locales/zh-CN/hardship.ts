@@ -106,7 +106,7 @@ export const hardship = {
     noDueReviews: '没有待复核的档案',
     standards: '困难职工认定标准',
     standardsNote:
-      '按地区（县级编码）设定人均月收入标准：深度困难在标准线以下，相对困难在相对困难线以下（默认为标准线的 1.5 倍）。',
+      '按地区设定人均月收入标准：深度困难在标准线以下，相对困难在相对困难线以下（默认为标准线的 1.5 倍）。县未设定时，按所在市、再按所在省的标准认定。',
     regionName: '地区',
     incomeLine: '深度困难标准线（元/人·月）',
     relativeLine: '相对困难标准线（元/人·月）',
@@ -114,7 +114,7 @@ export const hardship = {
     updatedAt: '更新时间',
     editStandard: '修改',
     newStandard: '设定标准',
-    standardRegion: '地区（县级）',
+    standardRegion: '地区（县、市或省）',
     standardSaved: '认定标准已保存',
     noStandards: '尚未设定任何地区的标准',
     open: '打开',
