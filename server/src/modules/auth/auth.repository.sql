@@ -41,7 +41,7 @@ insert into "worker_accounts" ("id", "phone_hash", "phone_enc", "phone_masked", 
   returning "id", "phone_hash", "phone_masked";
 
 -- findStaffForLogin
-select "staff"."id", "staff"."username", "staff"."password_hash", "staff"."active", "staff"."roles", "staff"."org_id", "orgs"."name"
+select "staff"."id", "staff"."username", "staff"."password_hash", "staff"."active", "staff"."roles", "staff"."org_id", "orgs"."name", "orgs"."region_code"
   from "staff"
   inner join "orgs" on "orgs"."id" = "staff"."org_id"
   where lower("staff"."username") = lower($1);
@@ -61,6 +61,6 @@ delete
   where "login_failures"."username" = $1;
 
 -- orgName
-select "name"
+select "name", "region_code"
   from "orgs"
   where "orgs"."id" = $1;
