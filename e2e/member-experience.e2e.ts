@@ -87,7 +87,7 @@ describe.runIf(browserAvailable)("the member's experience: feedback, failures, r
 
     await expectTapTarget(page.getByTestId('messages'), 44);
     await expectTapTarget(page.getByTestId('logout'), 44);
-    await page.getByTestId('svc-hardship').click();
+    await page.getByTestId('svc-jobs').click();
     await seeToast(page, '该服务即将开放');
 
     await page.getByTestId('svc-legal').click();
