@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withIdCheckChar } from '../server/src/kernel/pii.js';
 import {
@@ -11,7 +11,7 @@ import {
   staffApiLogin,
   staffSignIn,
 } from './browser.js';
-import { call, sheetRows } from './programmes.js';
+import { call, pick, sheetRows } from './programmes.js';
 
 /**
  * 冬送温暖: a county union's assistance officer runs a winter campaign in the console — the household a volunteer
@@ -202,18 +202,3 @@ describe.runIf(browserAvailable)('四季送: a winter campaign', () => {
     await desk.close();
   });
 });
-
-/** Picks an option of an antd select, again if a click during the dropdown's opening missed. */
-async function pick(page: Page, select: ReturnType<Page['getByTestId']>, option: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();
-    const taken = await select
-      .filter({ hasText: option })
-      .waitFor({ timeout: 5_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (taken || attempt === 3) return;
-    await page.keyboard.press('Escape');
-  }
-}

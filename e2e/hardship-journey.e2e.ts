@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withIdCheckChar } from '../server/src/kernel/pii.js';
 import {
@@ -10,27 +10,7 @@ import {
   staffApiLogin,
   staffSignIn,
 } from './browser.js';
-import { call } from './programmes.js';
-
-/** Picks an option of an antd select, again if the click did not take (a loaded machine). */
-async function pick(page: Page, select: ReturnType<Page['getByTestId']>, option: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();
-    const taken = await select
-      .filter({ hasText: option })
-      .waitFor({ timeout: 5_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (taken || attempt === 3) return;
-  }
-}
-
-async function confirmModal(page: Page): Promise<void> {
-  const modal = page.locator('.ant-modal-wrap:visible');
-  await modal.getByRole('button', { name: /确\s*定/ }).click();
-  await modal.waitFor({ state: 'hidden' });
-}
+import { call, confirm, pick } from './programmes.js';
 
 /**
  * The issue's journey as one household lives it: a volunteer surveys it with no signal and the lead arrives once
@@ -152,7 +132,7 @@ describe.runIf(browserAvailable)('困难职工帮扶: one household from the fie
     await expect.poll(() => status.textContent()).toBe('待核实');
     await page.getByTestId('action-verify').click();
     await page.getByTestId('action-note').fill('与社区网格员入户核实：户主患慢性病，收入属实。');
-    await confirmModal(page);
+    await confirm(page);
     await expect.poll(() => status.textContent()).toBe('已核实');
     await page.getByTestId('action-archive').click();
     await page.getByTestId('action-level').click();

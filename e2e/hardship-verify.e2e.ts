@@ -1,22 +1,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withIdCheckChar } from '../server/src/kernel/pii.js';
 import { browserAvailable, desktopContext, launch, screenshot, staffApiLogin, staffSignIn } from './browser.js';
-import { call } from './programmes.js';
+import { call, confirm } from './programmes.js';
 
 /** 莲湖区 (Xi'an): the demo's district union 莲湖区总工会 serves it. */
 const lianhu = '610104';
-
-/** Confirms the open antd modal and waits for it to close. */
-async function confirmModal(page: Page): Promise<void> {
-  const modal = page.locator('.ant-modal-wrap:visible');
-  await modal.getByRole('button', { name: /确\s*定/ }).click();
-  await modal.waitFor({ state: 'hidden' });
-}
 
 describe.runIf(browserAvailable)('困难职工帮扶: the district union verifies and archives a lead', () => {
   let browser: Browser;
@@ -130,7 +123,7 @@ describe.runIf(browserAvailable)('困难职工帮扶: the district union verifie
       .setInputFiles({ name: '透析票据.png', mimeType: 'image/png', buffer: PNG.sync.write(receipt) });
     await page.locator('.ant-upload-list-item-done', { hasText: '透析票据.png' }).waitFor();
     await screenshot(page, 'hardship-verify');
-    await confirmModal(page);
+    await confirm(page);
     await expect.poll(() => status.textContent()).toBe('已核实');
 
     // Archive at 深度困难 by the regional standard: where 莲湖区 has no line yet, the officer enters it first (the
@@ -147,7 +140,7 @@ describe.runIf(browserAvailable)('困难职工帮扶: the district union verifie
       await page.getByTestId('standard-line-yuan').waitFor();
       await page.getByTestId('standard-region').getByText('莲湖区').waitFor();
       await page.getByTestId('standard-line-yuan').fill('650');
-      await confirmModal(page);
+      await confirm(page);
       const line = page.getByTestId('standards-table').getByRole('row', { name: /莲湖区/ });
       await expect.poll(() => line.getByTestId('standard-line').textContent()).toBe('¥650.00');
       await screenshot(page, 'hardship-standards');
@@ -174,7 +167,7 @@ describe.runIf(browserAvailable)('困难职工帮扶: the district union verifie
     await page.getByTestId('review-size').fill('4');
     await page.getByTestId('action-note').fill('年度复核：女儿大学毕业回家待业，家庭人口增至4人。');
     await screenshot(page, 'hardship-review');
-    await confirmModal(page);
+    await confirm(page);
     await expect.poll(() => page.getByTestId('household-size').textContent()).toBe('4');
     expect(await status.textContent()).toBe('已建档');
     await expect.poll(() => timeline.locator('.ant-timeline-item').count()).toBe(4);
@@ -288,7 +281,7 @@ describe.runIf(browserAvailable)('困难职工帮扶: the district union verifie
     await page.getByTestId('switch-case-by-case').click();
     await expect.poll(() => page.locator('.ant-modal-wrap:visible .ant-modal-title').textContent()).toBe('个案帮扶');
     await page.getByTestId('action-note').fill('收入高于标准线，按意外致困个案帮扶：协调临时救助。');
-    await confirmModal(page);
+    await confirm(page);
     await expect.poll(() => status.textContent()).toBe('个案帮扶');
     await desk.close();
 

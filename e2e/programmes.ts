@@ -33,6 +33,21 @@ export async function confirm(page: Page): Promise<void> {
   await modal.waitFor({ state: 'hidden' });
 }
 
+/** Picks an option of an antd select, again if a click during the dropdown's opening missed. */
+export async function pick(page: Page, select: ReturnType<Page['getByTestId']>, option: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();
+    const taken = await select
+      .filter({ hasText: option })
+      .waitFor({ timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (taken || attempt === 3) return;
+    await page.keyboard.press('Escape');
+  }
+}
+
 /** The first sheet of a downloaded workbook, opened as a bank clerk would: one record per row, keyed by heading. */
 export async function sheetRows(download: Download): Promise<Record<string, ExcelJS.CellValue>[]> {
   const book = new ExcelJS.Workbook();
