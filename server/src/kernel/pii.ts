@@ -69,6 +69,14 @@ export function maskIdNumber(idNumber: string): string {
     : '*'.repeat(idNumber.length);
 }
 
+/** 张*明: a person's name as public notices, ledgers and other members show it: the first and last character kept. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
 /** Mainland China mobile numbers: 11 digits starting 1[3-9]. */
 export function isMobilePhone(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(value);

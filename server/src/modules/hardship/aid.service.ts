@@ -14,16 +14,9 @@ import { findDonor } from './donors.repository.js';
 import { authorizeReadAssistance } from './hardship.policy.js';
 import { plansOf, readableHousehold, requireAssisted, runnableHousehold } from './plans.service.js';
 import { distribute } from './campaigns.service.js';
+import { maskName } from '../../kernel/pii.js';
 
 type Member = WorkerPrincipal & { membership: Membership };
-
-/** 李*兰: a household's head as the ledgers and a donor's gifts show them (first and last character kept). */
-export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}
 
 export function presentAid(row: repo.AidRow): AidView {
   return {

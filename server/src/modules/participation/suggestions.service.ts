@@ -43,6 +43,7 @@ import type {
   SuggestionActionBody,
 } from './suggestions.schemas.js';
 import { proposals, suggestionWorkflow, type SuggestionAction, type SuggestionState } from './suggestions.workflow.js';
+import { maskName } from '../../kernel/pii.js';
 
 validateDefinition(suggestionWorkflow);
 
@@ -50,14 +51,6 @@ type Member = WorkerPrincipal & { membership: Membership };
 
 const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
 const supportsCursor = z.object({ supportCount: z.number().int(), id: z.uuid() });
-
-/** 张*明: members read other members' names masked; the first and last character kept. */
-function maskName(name: string): string {
-  const chars = [...name.trim()];
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}
 
 const stepTitles: Partial<Record<SuggestionAction, string>> = {
   answer: '工会已答复您的建议',

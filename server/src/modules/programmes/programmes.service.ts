@@ -59,6 +59,7 @@ import {
   manager,
   type ApplicationAction,
 } from './programmes.workflow.js';
+import { maskName } from '../../kernel/pii.js';
 
 validateDefinition(applicationWorkflow);
 
@@ -80,14 +81,6 @@ const stepTitles: Partial<Record<ApplicationAction, string>> = {
 async function tellApplicant(tx: Db, memberId: string, applicationId: string, action: ApplicationAction, body: string) {
   const title = stepTitles[action];
   if (title) await tellMember(tx, memberId, { title, body, link: `/applications/${applicationId}` });
-}
-
-/** 张*明: the first and last character of a name, the middle hidden (a two-character name keeps its first). */
-export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
 
 /** The hash of a notice: sha256 over the previous notice's hash and the published text, hex. */
