@@ -24,6 +24,7 @@ import { registerSecurityHeaders } from './kernel/security-headers.js';
 import type { SmsProvider } from './kernel/sms.js';
 import { createSmsProvider } from './kernel/sms-providers.js';
 import { createFileStorage, type FileStorage } from './kernel/storage.js';
+import { activitiesModule } from './modules/activities/index.js';
 import { authModule } from './modules/auth/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { hardshipModule } from './modules/hardship/index.js';
@@ -51,6 +52,7 @@ export const modules: readonly AppModule[] = [
   programmesModule,
   participationModule,
   hardshipModule,
+  activitiesModule,
 ];
 
 export interface BuildOptions {

@@ -14464,7 +14464,7 @@ export interface paths {
                         orgId: string;
                         /** @description at least 8 characters */
                         password: string;
-                        roles: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "assistance_officer" | "assistance_worker" | "merchant" | "leader")[];
+                        roles: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "assistance_officer" | "assistance_worker" | "activity_officer" | "judge" | "merchant" | "leader")[];
                         username: string;
                     };
                 };
@@ -14563,7 +14563,7 @@ export interface paths {
                         displayName?: string;
                         /** @description at least 8 characters */
                         password?: string;
-                        roles?: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "assistance_officer" | "assistance_worker" | "merchant" | "leader")[];
+                        roles?: ("org_admin" | "member_manager" | "case_handler" | "station_manager" | "perks_manager" | "programme_officer" | "participation_officer" | "assistance_officer" | "assistance_worker" | "activity_officer" | "judge" | "merchant" | "leader")[];
                     };
                 };
             };

@@ -49,6 +49,8 @@ const StandardsPage = lazyPage(() => import('./features/hardship/StandardsPage')
 const DonorsPage = lazyPage(() => import('./features/hardship/DonorsPage'), 'DonorsPage');
 const AidCampaignsPage = lazyPage(() => import('./features/hardship/CampaignsPage'), 'AidCampaignsPage');
 const AidCampaignPage = lazyPage(() => import('./features/hardship/CampaignPage'), 'AidCampaignPage');
+// 活动: each part of the activities section adds its pages below this line.
+const ActivitiesIndex = lazyPage(() => import('./features/activities/nav'), 'ActivitiesIndex');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -132,6 +134,8 @@ const pages: [string, ReactNode][] = [
   ['/hardship/visits', <VisitsPage />],
   // 困难职工帮扶: the leads queue, a household's file (the same id as its lead), archives, regional standards.
   ['/hardship', <Navigate to="/hardship/leads" replace />],
+  // 活动 (features/activities/nav.tsx): each part adds its routes below this line.
+  ['/activities', <ActivitiesIndex />],
   ['/hardship/leads', <LeadsPage />],
   ['/hardship/households/:id', <HouseholdPage />],
   ['/hardship/archives', <ArchivesPage />],

@@ -9,6 +9,7 @@ import {
   FundOutlined,
   CoffeeOutlined,
   GiftOutlined,
+  FlagOutlined,
   HeartOutlined,
   LikeOutlined,
   SafetyOutlined,
@@ -45,6 +46,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { key: '/union-reviews', icon: <LikeOutlined />, label: t('nav.unionReviews') },
     { key: '/proposals', icon: <FileTextOutlined />, label: t('nav.proposals') },
     { key: '/hardship', icon: <HeartOutlined />, label: t('nav.hardship') },
+    { key: '/activities', icon: <FlagOutlined />, label: t('nav.activities') },
     { key: '/redeem', icon: <ScanOutlined />, label: t('nav.redeem') },
     { key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
   ].filter((item) => canOpen(item.key, me?.roles ?? []));

@@ -39,6 +39,9 @@ export const sections: { path: string; roles: string[]; notForAdmins?: true }[] 
   // 困难职工帮扶: officers verify, archive and keep the standards; field workers read their subtree's households;
   // leaders read the lists and figures, sensitive fields masked (hardship.policy).
   { path: '/hardship', roles: ['assistance_officer', 'assistance_worker', 'leader'] },
+  // 活动: quizzes, walks, polls, stories, contests run by activities officers; judges score their assigned entries
+  // (activities.policy).
+  { path: '/activities', roles: ['activity_officer', 'judge', 'leader'] },
   // The till of a partner shop: only its cashiers (merchant, bound to the shop), not every administrator.
   { path: '/redeem', roles: ['merchant'], notForAdmins: true },
   { path: '/calendar', roles: [] },
@@ -55,6 +58,8 @@ const homes: [role: string, path: string][] = [
   ['participation_officer', '/congresses'],
   ['assistance_officer', '/hardship/leads'],
   ['assistance_worker', '/hardship/leads'],
+  ['activity_officer', '/activities'],
+  ['judge', '/activities/judging'],
   ['merchant', '/redeem'],
   ['leader', '/legal'],
 ];
@@ -71,6 +76,8 @@ const actions = {
   runAssistance: ['assistance_officer'],
   /** Read a household's full phone and ID number (hardship.policy: authorizeWorkHouseholds). */
   workHouseholds: ['assistance_officer', 'assistance_worker'],
+  /** Create and run quizzes, walks, polls, stories' moderation, contests (activities.policy: authorizeRunActivities). */
+  runActivities: ['activity_officer'],
 } satisfies Record<string, string[]>;
 
 export type ConsoleAction = keyof typeof actions;

@@ -55,6 +55,8 @@ const ProposalPage = lazyPage(() => import('./features/participation/ProposalPag
 const NewProposalPage = lazyPage(() => import('./features/participation/ProposalFormPage'), 'NewProposalPage');
 const EditProposalPage = lazyPage(() => import('./features/participation/ProposalFormPage'), 'EditProposalPage');
 const MyHelpPage = lazyPage(() => import('./features/hardship/MyHelpPage'), 'MyHelpPage');
+// 活动: the activities page; each part of it adds its pages below this line.
+const ActivitiesPage = lazyPage(() => import('./features/activities/ActivitiesPage'), 'ActivitiesPage');
 const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
 const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
 const FieldSurveyPage = lazyPage(() => import('./features/hardship/FieldSurveyPage'), 'FieldSurveyPage');
@@ -125,6 +127,8 @@ const signedInPages: [string, ReactNode][] = [
   ['/proposals/:id', <ProposalPage />],
   // 我的帮扶记录: the help the member's household received and its plan (一户一策).
   ['/hardship', <MyHelpPage />],
+  // 活动: each part adds its signed-in pages below this line (public results and showcases go with the public routes).
+  ['/activities', <ActivitiesPage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 

@@ -116,6 +116,18 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     en: "The household's monthly income per head is above this level's line: help it case by case instead",
   },
   ALREADY_RECEIVED: { 'zh-CN': '该户已在本次活动中领取', en: 'This household has already received this campaign' },
+  DAILY_LIMIT_REACHED: {
+    'zh-CN': '今天的次数已用完，明天再来',
+    en: "You have used today's allowance; come back tomorrow",
+  },
+  ATTEMPTS_EXHAUSTED: { 'zh-CN': '今天的答题次数已用完', en: 'No attempts left today' },
+  ATTEMPT_EXPIRED: { 'zh-CN': '答题时间已到，本次作答未计分', en: 'Time was up; this attempt was not scored' },
+  ALREADY_SUBMITTED: { 'zh-CN': '已经提交过了', en: 'Already submitted' },
+  ACTIVITY_NOT_OPEN: { 'zh-CN': '活动未开始或已结束', en: 'The activity is not open' },
+  CONFLICT_OF_INTEREST: {
+    'zh-CN': '评委不能评审本单位的作品（回避）',
+    en: "A judge may not score an entry from their own organisation",
+  },
   AID_ALREADY_RECORDED: {
     'zh-CN': '同一天已为该户登记过相同金额的现金帮扶',
     en: 'The same cash amount was already recorded for this household on this day',

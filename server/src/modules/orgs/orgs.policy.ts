@@ -17,6 +17,9 @@ export function authorizeReadOrg(principal: StaffPrincipal, orgPath: string): vo
       // 困难职工帮扶: the union picker of the leads queue and the archives (a subtree's unions, its child unions).
       'assistance_officer',
       'assistance_worker',
+      // 活动: the union picker of polls, quizzes, contests; judges the unions of the entries they score.
+      'activity_officer',
+      'judge',
     ],
     orgPath,
   );

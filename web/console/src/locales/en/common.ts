@@ -36,6 +36,7 @@ export const common: typeof zhCN = {
     proposals: 'Proposals',
     hardshipVisits: 'Visits',
     hardship: 'Hardship assistance',
+    activities: 'Activities',
   },
   back: 'Back',
   common: {

@@ -34,6 +34,7 @@ export const common = {
     proposals: '提案',
     hardshipVisits: '走访记录',
     hardship: '困难职工帮扶',
+    activities: '活动',
   },
   back: '返回',
   common: {

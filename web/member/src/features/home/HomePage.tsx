@@ -39,7 +39,7 @@ const services: Service[] = [
   { key: 'hardship', icon: <HeartOutline />, path: '/hardship', membersOnly: true },
   { key: 'perks', icon: <GiftOutline />, path: '/perks', membersOnly: true },
   { key: 'programmes', icon: <HandPayCircleOutline />, path: '/programmes', membersOnly: true },
-  { key: 'activities', icon: <SmileOutline />, path: null },
+  { key: 'activities', icon: <SmileOutline />, path: '/activities' },
   { key: 'jobs', icon: <BillOutline />, path: null },
   { key: 'card', icon: <UserContactOutline />, path: '/card', membersOnly: true },
   { key: 'breakfast', icon: <ShopbagOutline />, path: '/breakfast', membersOnly: true },
