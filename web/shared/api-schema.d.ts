@@ -16969,6 +16969,425 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/walk-challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Staff: the challenges of a subtree; members: those of their union and the unions above it. Newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description staff: a union of the caller's subtree (default the caller's own), its subtree's challenges; members: ignored, the challenges of their union and those above it */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                dailyGoalSteps: number | null;
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description members who recorded at least one day */
+                                participants: number;
+                                startsOn: string;
+                                /**
+                                 * @description by today in Asia/Shanghai
+                                 * @enum {string}
+                                 */
+                                state: "upcoming" | "running" | "ended";
+                                title: string;
+                                /** @description today, Asia/Shanghai: the last day steps may be recorded for */
+                                today: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A union's walking challenge (健步走) over Shanghai calendar days: activity officers of the union */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description a day’s target shown to members */
+                        dailyGoalSteps?: number;
+                        /**
+                         * Format: date
+                         * @description the last day (included), Asia/Shanghai; at most 366 days after the first
+                         */
+                        endsOn: string;
+                        /**
+                         * Format: uuid
+                         * @description the union running it: members of its subtree take part
+                         */
+                        orgId: string;
+                        /**
+                         * Format: date
+                         * @description the first day, Asia/Shanghai
+                         */
+                        startsOn: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            dailyGoalSteps: number | null;
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description members who recorded at least one day */
+                            participants: number;
+                            startsOn: string;
+                            /**
+                             * @description by today in Asia/Shanghai
+                             * @enum {string}
+                             */
+                            state: "upcoming" | "running" | "ended";
+                            title: string;
+                            /** @description today, Asia/Shanghai: the last day steps may be recorded for */
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/walk-challenges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            dailyGoalSteps: number | null;
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description members who recorded at least one day */
+                            participants: number;
+                            startsOn: string;
+                            /**
+                             * @description by today in Asia/Shanghai
+                             * @enum {string}
+                             */
+                            state: "upcoming" | "running" | "ended";
+                            title: string;
+                            /** @description today, Asia/Shanghai: the last day steps may be recorded for */
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/walk-challenges/{id}/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description By member (steps; names masked for members) or by org (each union directly below the challenge's, ranked by average steps per participating member), over the challenge or one day (date); the caller's own standing in me */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "member" | "org";
+                    /** @description that day only; without it, the whole challenge */
+                    date?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            by: "member" | "org";
+                            /** Format: uuid */
+                            challengeId: string;
+                            date: string | null;
+                            /** @description the calling member’s own rank and steps (or their union’s, by=org); null for staff */
+                            me: {
+                                rank: number | null;
+                                steps: number;
+                            } | null;
+                            /** @description by=member: the top `limit`, most steps first */
+                            members: {
+                                days: number;
+                                member: {
+                                    /** @description staff only; null for members */
+                                    id: string | null;
+                                    /** @description masked (张*明) for members, but their own */
+                                    name: string;
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                };
+                                mine: boolean;
+                                /** @description 1 + those with more steps: equal counts share a rank */
+                                rank: number;
+                                steps: number;
+                            }[];
+                            /** @description by=org: each union directly below the challenge's union (members filed to the challenge's union itself count under it), highest average first */
+                            orgs: {
+                                /** @description steps ÷ participants, rounded */
+                                averageSteps: number;
+                                mine: boolean;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description members of that union who recorded steps (the denominator) */
+                                participants: number;
+                                /** @description null for a union nobody of which took part */
+                                rank: number | null;
+                                steps: number;
+                            }[];
+                            participants: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/walk-challenges/{id}/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The member's days, total, days at the goal and rank by total steps */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            challenge: {
+                                createdAt: string;
+                                dailyGoalSteps: number | null;
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description members who recorded at least one day */
+                                participants: number;
+                                startsOn: string;
+                                /**
+                                 * @description by today in Asia/Shanghai
+                                 * @enum {string}
+                                 */
+                                state: "upcoming" | "running" | "ended";
+                                title: string;
+                                /** @description today, Asia/Shanghai: the last day steps may be recorded for */
+                                today: string;
+                            };
+                            /** @description the days recorded, first to last */
+                            days: {
+                                date: string;
+                                recordedAt: string;
+                                /** @enum {string} */
+                                source: "typed" | "device";
+                                steps: number;
+                            }[];
+                            daysRecorded: number;
+                            /** @description days at or above the daily goal (0 without a goal) */
+                            goalDays: number;
+                            participants: number;
+                            /** @description by total steps among participants; null before the first day recorded */
+                            rank: number | null;
+                            totalSteps: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/walk-challenges/{id}/steps/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description The member's steps for one day (replaces that day's count): a day of the challenge up to today in Asia/Shanghai; a future day 400 future_date on date; outside the challenge 409 ACTIVITY_NOT_OPEN; over 100,000 steps 400 implausible_steps on steps */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the day, YYYY-MM-DD (Asia/Shanghai) */
+                    date: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description typed (default) or device: read from the phone’s step counter
+                         * @enum {string}
+                         */
+                        source?: "typed" | "device";
+                        /** @description the day's count, 0 to 100000 (more: 400 implausible_steps on steps) */
+                        steps: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            challengeId: string;
+                            date: string;
+                            recordedAt: string;
+                            /** @enum {string} */
+                            source: "typed" | "device";
+                            steps: number;
+                            /** @description the member’s total over the challenge, this day included */
+                            totalSteps: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-study/{applicationId}/work-days": {
         parameters: {
             query?: never;

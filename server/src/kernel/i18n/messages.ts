@@ -126,7 +126,7 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   ACTIVITY_NOT_OPEN: { 'zh-CN': '活动未开始或已结束', en: 'The activity is not open' },
   CONFLICT_OF_INTEREST: {
     'zh-CN': '评委不能评审本单位的作品（回避）',
-    en: "A judge may not score an entry from their own organisation",
+    en: 'A judge may not score an entry from their own organisation',
   },
   AID_ALREADY_RECORDED: {
     'zh-CN': '同一天已为该户登记过相同金额的现金帮扶',
@@ -223,6 +223,10 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
   already_enrolled: { 'zh-CN': '该会员已参加此项目', en: 'Already enrolled in this programme' },
   invalid_date: { 'zh-CN': '日期应为 YYYY-MM-DD', en: 'Expected a date as YYYY-MM-DD' },
   future_date: { 'zh-CN': '日期不能晚于今天', en: 'The date is after today' },
+  implausible_steps: {
+    'zh-CN': '一天的步数不能超过 100000 步，请核对后重新填写',
+    en: 'A day’s steps cannot exceed 100,000; check the count and try again',
+  },
   outside_period: { 'zh-CN': '日期不在该申请的期次内', en: 'The date is outside the application’s period' },
   outside_enrolment: {
     'zh-CN': '日期不在参保期内',

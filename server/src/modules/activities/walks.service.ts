@@ -1,0 +1,259 @@
+import { z } from 'zod';
+import type { Membership, Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
+import { shanghaiDate } from '../../kernel/clock.js';
+import type { AppContext } from '../../kernel/context.js';
+import { AppError, validationFailed } from '../../kernel/errors.js';
+import { isWithin } from '../../kernel/org-tree.js';
+import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { maskName } from '../../kernel/pii.js';
+import { audited, inScope, orgInScope, scopeOf } from '../../kernel/use-case.js';
+import { authorizeReadActivities, authorizeRunActivities } from './activities.policy.js';
+import * as repo from './walks.repository.js';
+import type {
+  ChallengeView,
+  CreateChallengeBody,
+  LeaderboardQuery,
+  LeaderboardView,
+  ListChallengesQuery,
+  RecordStepsBody,
+} from './walks.schemas.js';
+
+/**
+ * 健步走 walking challenges. A union's challenge runs over Shanghai calendar days; each member of its subtree records
+ * each day's steps (typed, or read from the phone's step counter by the app's shell), one count a day that a later
+ * record replaces, for a day of the challenge up to today (a future day: 400 future_date; outside the challenge: 409
+ * ACTIVITY_NOT_OPEN), at most 100,000 (400 implausible_steps). Leaderboards rank members by steps and the unions
+ * directly below the challenge's by average steps per participating member, over the whole challenge or one day.
+ */
+
+type Member = WorkerPrincipal & { membership: Membership };
+
+const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
+
+function stateOf(row: { startsOn: string; endsOn: string }, today: string): ChallengeView['state'] {
+  if (today < row.startsOn) return 'upcoming';
+  return today > row.endsOn ? 'ended' : 'running';
+}
+
+function present(row: repo.ChallengeRow, today: string): ChallengeView {
+  return {
+    id: row.id,
+    org: { id: row.orgId, name: row.orgName },
+    title: row.title,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    dailyGoalSteps: row.dailyGoalSteps,
+    state: stateOf(row, today),
+    today,
+    participants: row.participants,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+const todayOf = (ctx: AppContext) => shanghaiDate(ctx.clock.now());
+
+/**
+ * The challenge as the caller may see it: staff with a reading role over its union's subtree; members whose union is
+ * its union or below it. 404 otherwise.
+ */
+async function visibleChallenge(ctx: AppContext, principal: Principal, id: string): Promise<repo.ChallengeRow> {
+  const row = await repo.findChallenge(ctx.db, id);
+  if (principal.kind === 'worker') {
+    if (!principal.membership) throw new AppError('MEMBERSHIP_REQUIRED');
+    if (!row || !isWithin(principal.membership.orgPath, row.orgPath)) throw new AppError('NOT_FOUND');
+    return row;
+  }
+  return inScope(row, principal, authorizeReadActivities);
+}
+
+/** An activity officer of the union (or above it) opens a challenge for its subtree. */
+export async function createWalkChallenge(ctx: AppContext, principal: StaffPrincipal, input: CreateChallengeBody) {
+  const org = await orgInScope(ctx, principal, input.orgId, authorizeRunActivities);
+  const id = await audited(
+    ctx,
+    principal,
+    (tx) =>
+      repo.insertChallenge(tx, {
+        orgId: org.id,
+        title: input.title,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        dailyGoalSteps: input.dailyGoalSteps ?? null,
+        createdBy: principal.staffId,
+        createdAt: ctx.clock.now(),
+      }),
+    (challengeId) => ({
+      action: 'walk_challenge.create',
+      objectType: 'walk_challenge',
+      objectId: challengeId,
+      orgId: org.id,
+      details: { startsOn: input.startsOn, endsOn: input.endsOn },
+    }),
+  );
+  return present((await repo.findChallenge(ctx.db, id))!, todayOf(ctx));
+}
+
+/** Staff: the challenges of a subtree; members: those of their union and the unions above it. Newest first. */
+export async function listWalkChallenges(ctx: AppContext, principal: Principal, q: ListChallengesQuery) {
+  let filter: { scope: string } | { memberOrgPath: string };
+  if (principal.kind === 'worker') {
+    if (!principal.membership) throw new AppError('MEMBERSHIP_REQUIRED');
+    filter = { memberOrgPath: principal.membership.orgPath };
+  } else {
+    filter = { scope: await scopeOf(ctx, principal, q.orgId, authorizeReadActivities) };
+  }
+  const rows = await repo.listChallenges(ctx.db, filter, q.limit, decodeCursor(q.cursor, timeCursor));
+  const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  const today = todayOf(ctx);
+  return { items: page.items.map((r) => present(r, today)), nextCursor: page.nextCursor };
+}
+
+export async function getWalkChallenge(ctx: AppContext, principal: Principal, id: string) {
+  return present(await visibleChallenge(ctx, principal, id), todayOf(ctx));
+}
+
+/**
+ * The member's count for one day of the challenge (replacing what they recorded for it before: PUT, idempotent).
+ * Refused: a day after today in Asia/Shanghai (400 future_date on `date`), a day outside the challenge (409
+ * ACTIVITY_NOT_OPEN with its first and last day); more than 100,000 steps is refused by the schema.
+ */
+export async function recordSteps(ctx: AppContext, member: Member, id: string, date: string, input: RecordStepsBody) {
+  const challenge = await visibleChallenge(ctx, member, id);
+  const today = todayOf(ctx);
+  if (date > today) throw validationFailed([{ path: 'date', code: 'future_date', message: '' }]);
+  if (date < challenge.startsOn || date > challenge.endsOn)
+    throw new AppError('ACTIVITY_NOT_OPEN', { startsOn: challenge.startsOn, endsOn: challenge.endsOn });
+  const source = input.source ?? 'typed';
+  const saved = await audited(
+    ctx,
+    member,
+    async (tx) => {
+      const day = await repo.upsertDay(tx, {
+        challengeId: id,
+        memberId: member.membership.memberId,
+        day: date,
+        steps: input.steps,
+        source,
+        orgId: member.membership.orgId,
+        recordedAt: ctx.clock.now(),
+      });
+      return { day, total: await repo.memberTotal(tx, id, member.membership.memberId) };
+    },
+    {
+      action: 'walk_challenge.steps',
+      objectType: 'walk_challenge',
+      objectId: id,
+      orgId: challenge.orgId,
+      details: { date, steps: input.steps, source },
+    },
+  );
+  return {
+    challengeId: id,
+    date: saved.day.day,
+    steps: saved.day.steps,
+    source: saved.day.source,
+    recordedAt: saved.day.recordedAt.toISOString(),
+    totalSteps: saved.total,
+  };
+}
+
+/** The member's own days, total, days at the goal and rank by total steps. */
+export async function myWalk(ctx: AppContext, member: Member, id: string) {
+  const challenge = await visibleChallenge(ctx, member, id);
+  const memberId = member.membership.memberId;
+  const [days, standing] = await Promise.all([
+    repo.daysOf(ctx.db, id, memberId),
+    repo.memberStanding(ctx.db, id, null, memberId),
+  ]);
+  const goal = challenge.dailyGoalSteps;
+  return {
+    challenge: present(challenge, todayOf(ctx)),
+    days: days.map((d) => ({ date: d.day, steps: d.steps, source: d.source, recordedAt: d.recordedAt.toISOString() })),
+    totalSteps: standing?.steps ?? 0,
+    daysRecorded: days.length,
+    goalDays: goal === null ? 0 : days.filter((d) => d.steps >= goal).length,
+    rank: standing?.rank ?? null,
+    participants: challenge.participants,
+  };
+}
+
+/** 1 + the number of values above each: equal values share a rank (1, 2, 2, 4). */
+function competitionRanks(values: readonly number[]): number[] {
+  return values.map((v) => 1 + values.filter((o) => o > v).length);
+}
+
+/**
+ * The leaderboard by member or by union, for the whole challenge or one of its days (`date`). Members see others'
+ * names masked (张*明) and no member ids, and their own standing in `me`; staff see names and ids.
+ */
+export async function walkLeaderboard(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  q: LeaderboardQuery,
+): Promise<LeaderboardView> {
+  const challenge = await visibleChallenge(ctx, principal, id);
+  const day = q.date ?? null;
+  const myMembership = principal.kind === 'worker' ? principal.membership : null;
+  if (q.by === 'member') {
+    const [rows, participants, standing] = await Promise.all([
+      repo.memberBoard(ctx.db, id, day, q.limit),
+      repo.countParticipants(ctx.db, id, day),
+      myMembership ? repo.memberStanding(ctx.db, id, day, myMembership.memberId) : Promise.resolve(null),
+    ]);
+    return {
+      challengeId: id,
+      by: 'member',
+      date: day,
+      participants,
+      members: rows.map((r) => {
+        const mine = myMembership?.memberId === r.memberId;
+        return {
+          rank: r.rank,
+          member: {
+            id: principal.kind === 'staff' ? r.memberId : null,
+            name: principal.kind === 'staff' || mine ? r.name : maskName(r.name),
+            org: { id: r.orgId, name: r.orgName },
+          },
+          mine,
+          steps: r.steps,
+          days: r.days,
+        };
+      }),
+      orgs: [],
+      me: myMembership ? { rank: standing?.rank ?? null, steps: standing?.steps ?? 0 } : null,
+    };
+  }
+  const groups = await repo.orgBoard(ctx.db, id, day, challenge.orgPath);
+  const withAverage = groups
+    .map((g) => ({ ...g, averageSteps: g.participants === 0 ? 0 : Math.round(g.steps / g.participants) }))
+    .sort((a, b) => b.averageSteps - a.averageSteps || b.participants - a.participants);
+  const taking = withAverage.filter((g) => g.participants > 0);
+  const ranks = new Map(
+    competitionRanks(taking.map((g) => g.averageSteps)).map((rank, i) => [taking[i]!.orgId, rank] as const),
+  );
+  // The member's group: the union below the challenge's that holds their union (or the challenge's union itself).
+  const myGroup = myMembership
+    ? withAverage
+        .filter((g) => isWithin(myMembership.orgPath, g.orgPath))
+        .sort((a, b) => b.orgPath.length - a.orgPath.length)[0]
+    : undefined;
+  return {
+    challengeId: id,
+    by: 'org',
+    date: day,
+    participants: taking.reduce((n, g) => n + g.participants, 0),
+    members: [],
+    orgs: withAverage.slice(0, q.limit).map((g) => ({
+      rank: ranks.get(g.orgId) ?? null,
+      org: { id: g.orgId, name: g.orgName },
+      participants: g.participants,
+      steps: g.steps,
+      averageSteps: g.averageSteps,
+      mine: myGroup?.orgId === g.orgId,
+    })),
+    me: myMembership
+      ? { rank: myGroup ? (ranks.get(myGroup.orgId) ?? null) : null, steps: myGroup?.averageSteps ?? 0 }
+      : null,
+  };
+}

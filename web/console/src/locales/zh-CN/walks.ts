@@ -1,0 +1,32 @@
+/** 健步走: walking challenges, their leaderboards by member and by union. */
+export const walks = {
+  walks: {
+    tab: '健步走',
+    title: '健步走',
+    add: '新建健步走',
+    created: '健步走活动已创建',
+    name: '活动名称',
+    namePlaceholder: '如：2026年“万步有约”健步走',
+    org: '主办工会',
+    orgHint: '该工会及下级工会的会员均可参加',
+    days: '活动日期',
+    goal: '每日目标步数',
+    goalHint: '仅作提示，不影响排名',
+    participants: '参与人数',
+    state: '状态',
+    states: { upcoming: '未开始', running: '进行中', ended: '已结束' },
+    byMember: '个人排行',
+    byOrg: '工会排行',
+    total: '累计',
+    daily: '单日',
+    day: '日期',
+    rank: '名次',
+    member: '会员',
+    memberOrg: '所在工会',
+    steps: '步数',
+    daysRecorded: '记录天数',
+    average: '人均步数',
+    byOrgHint:
+      '按下一级工会排名：人均步数 = 该工会参与会员的步数合计 ÷ 参与人数（记录过步数的会员）；直属本工会的会员单列。',
+  },
+};
