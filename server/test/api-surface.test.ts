@@ -127,6 +127,23 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/hardship/standards', 'the regional income lines: one set for the whole federation'],
   ['GET /api/v1/me/hardship', "the caller's own household file(s)"],
   ['GET /api/v1/hardship/imports/template.xlsx', 'an empty template, the same for everyone'],
+  ['POST /api/v1/stories/photos', "the caller's own upload, before the story exists"],
+  [
+    'POST /api/v1/stories',
+    'a member submits to their own union or one above it; any other answers 404 (stories.test.ts)',
+  ],
+  ['GET /api/v1/me/stories', "the caller's own stories"],
+  [
+    'PUT /api/v1/stories/:id/like',
+    'members only: an approved story is public; any other answers 404 (stories.test.ts)',
+  ],
+  [
+    'DELETE /api/v1/stories/:id/like',
+    'members only: an approved story is public; any other answers 404 (stories.test.ts)',
+  ],
+  ['GET /api/v1/public/stories', 'public by design: the showcase of approved stories, names masked'],
+  ['GET /api/v1/public/stories/:id', 'public by design: an approved story, names masked; any other 404'],
+  ['GET /api/v1/public/stories/:id/photos/:fileId', "public by design: an approved story's photos"],
 ]);
 
 interface Fixture {
@@ -172,6 +189,8 @@ interface Fixture {
   hardshipImportId: string;
   visitId: string;
   visitPhotoId: string;
+  storyId: string;
+  storyPhotoId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -792,6 +811,16 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/hardship/visits/stats?orgId=${f.world.org.id}`,
   }),
+  'GET /api/v1/stories/:id': (f) => ({ method: 'GET', url: `/api/v1/stories/${f.storyId}` }),
+  'GET /api/v1/stories/:id/photos/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/stories/${f.storyId}/photos/${f.storyPhotoId}`,
+  }),
+  'POST /api/v1/stories/:id/actions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/stories/${f.storyId}/actions`,
+    body: { action: 'approve' },
+  }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -813,6 +842,7 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/aid-campaigns': () => ({ method: 'GET', url: '/api/v1/aid-campaigns?limit=100' }),
   'GET /api/v1/hardship/leads': () => ({ method: 'GET', url: '/api/v1/hardship/leads?limit=100' }),
   'GET /api/v1/hardship/leads/export.xlsx': () => ({ method: 'GET', url: '/api/v1/hardship/leads/export.xlsx' }),
+  'GET /api/v1/stories': () => ({ method: 'GET', url: '/api/v1/stories?limit=100' }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
@@ -1081,6 +1111,20 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       },
     });
     expect(proposal.status).toBe(201);
+    // That member's story (职工故事) with a photo, waiting for moderation.
+    const storyPhoto = await uploadFile(
+      t,
+      '/api/v1/stories/photos',
+      representativeLogin.token,
+      '车间.png',
+      PNG.sync.write(new PNG({ width: 2, height: 2 })),
+      'image/png',
+    );
+    const story = await t.call('POST', '/api/v1/stories', {
+      token: representativeLogin.token,
+      body: { title: '我的十年', body: '从学徒到班组长。', photoIds: [storyPhoto.json.id] },
+    });
+    expect(story.status).toBe(201);
     // A member's suggestion to the federation (职工事大家议) and a review campaign (会员评家) with one response.
     const suggesterPhone = randomPhone();
     await t.call('POST', '/api/v1/members', {
@@ -1234,6 +1278,8 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       hardshipImportId: hardshipImport.json.id,
       visitId: visit.json.id,
       visitPhotoId: visitPhoto.json.id,
+      storyId: story.json.id,
+      storyPhotoId: storyPhoto.json.id,
       dutyId: duty.json.id,
       aidCampaignId: aidCampaign.json.id,
       dutyPhotoId: dutyPhoto.json.id,

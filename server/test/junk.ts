@@ -90,6 +90,8 @@ export interface SweepIds {
   householdId: string;
   measureId: string;
   donorId: string;
+  /** A member's story (职工故事), waiting for moderation. */
+  storyId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -109,6 +111,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/duties/photos',
   'POST /api/v1/hardship/photos',
   'POST /api/v1/hardship/imports',
+  'POST /api/v1/stories/photos',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -148,6 +151,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'aid-campaigns': ids.aidCampaignId,
       leads: ids.hardshipLeadId,
       visits: ids.visitId,
+      stories: ids.storyId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -665,7 +669,12 @@ export async function sweepWorld(
     token: admin,
     body: { orgId: world.org.id, name: '爱心企业', kind: 'enterprise' },
   });
+  const story = await t.call('POST', '/api/v1/stories', {
+    token: memberLogin.token,
+    body: { title: '我的十年', body: '从学徒到班组长。' },
+  });
   for (const [what, res] of Object.entries({
+    story,
     aidCampaign,
     hardshipLead,
     hardshipImport,
@@ -738,6 +747,7 @@ export async function sweepWorld(
       hardshipLeadId: hardshipLead.json.id,
       hardshipImportId: hardshipImport.json.id,
       visitId: visit.json.id,
+      storyId: story.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

@@ -8148,6 +8148,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/stories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The member's own stories in every state, with the reason of a rejection */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                author: {
+                                    /** @description staff and the author read the name; it is masked (张*明) everywhere else */
+                                    name: string;
+                                    /** @description the author's union when submitting */
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                };
+                                /** @description what the caller may do now */
+                                availableActions: ("approve" | "reject" | "take_down" | "resubmit" | "withdraw")[];
+                                body: string;
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                likeCount: number;
+                                mine: boolean;
+                                /** @description the union it is submitted to */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                photos: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description where the photo is served (public once the story is approved) */
+                                    url: string;
+                                }[];
+                                publishedAt: string | null;
+                                /** @description why it was rejected or taken down (while rejected) */
+                                rejectReason: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "rejected" | "withdrawn";
+                                title: string;
+                                updatedAt: string;
+                                videoUrl: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/suggestion-unions": {
         parameters: {
             query?: never;
@@ -14137,6 +14218,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/stories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The showcase, no sign-in: approved stories, newest or most liked first, names masked and no identifiers */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description stories submitted to this union or below it */
+                    orgId?: string;
+                    /** @description recent (default): newest first; likes: most liked first */
+                    sort?: "recent" | "likes";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                author: {
+                                    /** @description masked: 张*明 */
+                                    name: string;
+                                    /** @description the author's union */
+                                    org: string;
+                                };
+                                /** @description the whole text on the story page; its first 140 characters in lists */
+                                body: string;
+                                /** Format: uuid */
+                                id: string;
+                                likeCount: number;
+                                /** @description a signed-in member likes it; false for everyone else */
+                                likedByMe: boolean;
+                                photos: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description where the photo is served (public once the story is approved) */
+                                    url: string;
+                                }[];
+                                publishedAt: string;
+                                title: string;
+                                videoUrl: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/stories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An approved story, whole, no sign-in */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                /** @description masked: 张*明 */
+                                name: string;
+                                /** @description the author's union */
+                                org: string;
+                            };
+                            /** @description the whole text on the story page; its first 140 characters in lists */
+                            body: string;
+                            /** Format: uuid */
+                            id: string;
+                            likeCount: number;
+                            /** @description a signed-in member likes it; false for everyone else */
+                            likedByMe: boolean;
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description where the photo is served (public once the story is approved) */
+                                url: string;
+                            }[];
+                            publishedAt: string;
+                            title: string;
+                            videoUrl: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/stories/{id}/photos/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An approved story's photo, no sign-in; sandboxed, cached briefly (a take-down ends it soon) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signups/{id}": {
         parameters: {
             query?: never;
@@ -15773,6 +16021,520 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Staff: the stories submitted to a subtree, newest first; status=pending is the moderation queue */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description the subtree (default the caller's) */
+                    orgId?: string;
+                    /** @description pending: the moderation queue */
+                    status?: "pending" | "approved" | "rejected" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                author: {
+                                    /** @description staff and the author read the name; it is masked (张*明) everywhere else */
+                                    name: string;
+                                    /** @description the author's union when submitting */
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                };
+                                /** @description what the caller may do now */
+                                availableActions: ("approve" | "reject" | "take_down" | "resubmit" | "withdraw")[];
+                                body: string;
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                likeCount: number;
+                                mine: boolean;
+                                /** @description the union it is submitted to */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                photos: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description where the photo is served (public once the story is approved) */
+                                    url: string;
+                                }[];
+                                publishedAt: string | null;
+                                /** @description why it was rejected or taken down (while rejected) */
+                                rejectReason: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "rejected" | "withdrawn";
+                                title: string;
+                                updatedAt: string;
+                                videoUrl: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A member submits a story (text, photos, an https video link) to their union or one above it: pending until an activity officer approves it; accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description plain text; every client shows it as text */
+                        body: string;
+                        /**
+                         * Format: uuid
+                         * @description the union it is submitted to: the member's own (default) or one above it
+                         */
+                        orgId?: string;
+                        /** @description photos uploaded by the caller through POST /api/v1/stories/photos (at most 9), in order */
+                        photoIds?: string[];
+                        title: string;
+                        /** @description an https link to the video (视频号, 抖音, B站…): never fetched by the server */
+                        videoUrl?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                /** @description staff and the author read the name; it is masked (张*明) everywhere else */
+                                name: string;
+                                /** @description the author's union when submitting */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            /** @description what the caller may do now */
+                            availableActions: ("approve" | "reject" | "take_down" | "resubmit" | "withdraw")[];
+                            body: string;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            likeCount: number;
+                            mine: boolean;
+                            /** @description the union it is submitted to */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description where the photo is served (public once the story is approved) */
+                                url: string;
+                            }[];
+                            publishedAt: string | null;
+                            /** @description why it was rejected or taken down (while rejected) */
+                            rejectReason: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "withdrawn";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            title: string;
+                            updatedAt: string;
+                            videoUrl: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A story with its timeline, to its author and to staff over its union */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                /** @description staff and the author read the name; it is masked (张*明) everywhere else */
+                                name: string;
+                                /** @description the author's union when submitting */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            /** @description what the caller may do now */
+                            availableActions: ("approve" | "reject" | "take_down" | "resubmit" | "withdraw")[];
+                            body: string;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            likeCount: number;
+                            mine: boolean;
+                            /** @description the union it is submitted to */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description where the photo is served (public once the story is approved) */
+                                url: string;
+                            }[];
+                            publishedAt: string | null;
+                            /** @description why it was rejected or taken down (while rejected) */
+                            rejectReason: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "withdrawn";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            title: string;
+                            updatedAt: string;
+                            videoUrl: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stories/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description approve, reject {reason}, take_down {reason} (activity officers over its union); resubmit {title, body, photoIds?, videoUrl?} and withdraw (the author); accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "approve";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "reject";
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "take_down";
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "resubmit";
+                        /** @description plain text; every client shows it as text */
+                        body: string;
+                        /** @description photos uploaded by the caller through POST /api/v1/stories/photos (at most 9), in order */
+                        photoIds?: string[];
+                        title: string;
+                        /** @description an https link to the video (视频号, 抖音, B站…): never fetched by the server */
+                        videoUrl?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "withdraw";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                /** @description staff and the author read the name; it is masked (张*明) everywhere else */
+                                name: string;
+                                /** @description the author's union when submitting */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            /** @description what the caller may do now */
+                            availableActions: ("approve" | "reject" | "take_down" | "resubmit" | "withdraw")[];
+                            body: string;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            likeCount: number;
+                            mine: boolean;
+                            /** @description the union it is submitted to */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description where the photo is served (public once the story is approved) */
+                                url: string;
+                            }[];
+                            publishedAt: string | null;
+                            /** @description why it was rejected or taken down (while rejected) */
+                            rejectReason: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "withdrawn";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            title: string;
+                            updatedAt: string;
+                            videoUrl: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stories/{id}/like": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description A member likes an approved story, once: a repeat changes nothing */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            likeCount: number;
+                            liked: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** @description A member takes their like back; without one it changes nothing */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            likeCount: number;
+                            liked: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stories/{id}/photos/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A story's photo in any state, to its author and staff over its union; sandboxed, not cached */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stories/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one PNG or JPEG (10 MB at most, re-encoded without its metadata): a photo a member attaches by id to their story */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            /** Format: uuid */
+                            id: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -53,6 +53,7 @@ const AidCampaignPage = lazyPage(() => import('./features/hardship/CampaignPage'
 const ActivitiesIndex = lazyPage(() => import('./features/activities/nav'), 'ActivitiesIndex');
 const WalksPage = lazyPage(() => import('./features/activities/WalksPage'), 'WalksPage');
 const WalkPage = lazyPage(() => import('./features/activities/WalkPage'), 'WalkPage');
+const StoriesPage = lazyPage(() => import('./features/activities/StoriesPage'), 'StoriesPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -141,6 +142,8 @@ const pages: [string, ReactNode][] = [
   // 健步走: walking challenges and their leaderboards.
   ['/activities/walks', <WalksPage />],
   ['/activities/walks/:id', <WalkPage />],
+  // 职工故事: the moderation queue and the published stories.
+  ['/activities/stories', <StoriesPage />],
   ['/hardship/leads', <LeadsPage />],
   ['/hardship/households/:id', <HouseholdPage />],
   ['/hardship/archives', <ArchivesPage />],

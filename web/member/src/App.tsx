@@ -57,6 +57,11 @@ const EditProposalPage = lazyPage(() => import('./features/participation/Proposa
 const MyHelpPage = lazyPage(() => import('./features/hardship/MyHelpPage'), 'MyHelpPage');
 // 活动: the activities page; each part of it adds its pages below this line.
 const ActivitiesPage = lazyPage(() => import('./features/activities/ActivitiesPage'), 'ActivitiesPage');
+const StoriesPage = lazyPage(() => import('./features/activities/StoriesPage'), 'StoriesPage');
+const StoryPage = lazyPage(() => import('./features/activities/StoryPage'), 'StoryPage');
+const NewStoryPage = lazyPage(() => import('./features/activities/StoryFormPage'), 'NewStoryPage');
+const EditStoryPage = lazyPage(() => import('./features/activities/StoryFormPage'), 'EditStoryPage');
+const MyStoriesPage = lazyPage(() => import('./features/activities/MyStoriesPage'), 'MyStoriesPage');
 const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
 const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
 const FieldSurveyPage = lazyPage(() => import('./features/hardship/FieldSurveyPage'), 'FieldSurveyPage');
@@ -129,6 +134,11 @@ const signedInPages: [string, ReactNode][] = [
   ['/hardship', <MyHelpPage />],
   // 活动: each part adds its signed-in pages below this line (public results and showcases go with the public routes).
   ['/activities', <ActivitiesPage />],
+  // 职工故事: the showcase with my buttons, writing, my stories (rejection notifications link /stories/mine).
+  ['/stories', <StoriesPage />],
+  ['/stories/new', <NewStoryPage />],
+  ['/stories/mine', <MyStoriesPage />],
+  ['/stories/:id/edit', <EditStoryPage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 
@@ -149,6 +159,9 @@ export function App() {
                 <Route path="/programmes/:id/notices" element={<NoticeListPage />} />
                 {/* 厂务公开: a motion's published result, public. */}
                 <Route path="/disclosures/:id" element={<MotionDisclosurePage />} />
+                {/* 职工故事展示: the showcase and a story, public (approval notifications link /p/stories/{id}). */}
+                <Route path="/p/stories" element={<StoriesPage />} />
+                <Route path="/p/stories/:id" element={<StoryPage />} />
                 {/* 帮扶调查员: field workers (staff accounts) survey households; their own sign-in and session. */}
                 <Route path="/field/login" element={<FieldLoginPage />} />
                 <Route path="/field" element={<FieldHomePage />} />

@@ -1,5 +1,6 @@
 import type { AppModule } from '../../kernel/module.js';
 import { walkRoutes } from './walks.routes.js';
+import { storyRoutes } from './stories.routes.js';
 
 /**
  * Activities 活动 (PRODUCT.md capability 7): quizzes (知识竞赛), walking challenges (健步走), public polls (网络投票,
@@ -10,8 +11,18 @@ export const activitiesModule: AppModule = {
   name: 'activities',
   routes: async (app) => {
     await walkRoutes(app);
+    await storyRoutes(app);
   },
 };
 
 /** For the demo city: the use cases it makes its data through. */
 export { createWalkChallenge, recordSteps } from './walks.service.js';
+
+export {
+  actOnStory,
+  likeStory,
+  listPublicStories,
+  submitStory,
+  unlikeStory,
+  uploadStoryPhoto,
+} from './stories.service.js';

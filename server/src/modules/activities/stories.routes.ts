@@ -1,0 +1,203 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireMember, requireStaff, type Principal } from '../../kernel/auth.js';
+import { AppError } from '../../kernel/errors.js';
+import { sendStoredFile } from '../../kernel/files.js';
+import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import * as s from './stories.schemas.js';
+import {
+  actOnStory,
+  getPublicStory,
+  getStory,
+  likeStory,
+  listPublicStories,
+  listStories,
+  maxStoryPhotoBytes,
+  myStories,
+  publicStoryPhoto,
+  storyPhoto,
+  submitStory,
+  unlikeStory,
+  uploadStoryPhoto,
+} from './stories.service.js';
+
+function signedIn(principal: Principal | null): Principal {
+  if (!principal) throw new AppError('UNAUTHENTICATED');
+  return principal;
+}
+
+function idempotencyKey(req: FastifyRequest): string | undefined {
+  const key = req.headers['idempotency-key'];
+  return typeof key === 'string' ? key : undefined;
+}
+
+/** 职工故事: members' stories, their moderation, the public showcase and its likes. */
+export async function storyRoutes(app: FastifyInstance): Promise<void> {
+  const r = zodRoutes(app);
+  const ctx = app.ctx;
+  const tags = ['activities'];
+
+  r.post(
+    '/api/v1/stories/photos',
+    {
+      schema: {
+        tags,
+        description:
+          'multipart/form-data with one PNG or JPEG (10 MB at most, re-encoded without its metadata): a photo a member attaches by id to their story',
+        consumes: ['multipart/form-data'],
+        response: { 201: s.photoUploadReply },
+      },
+    },
+    async (req, reply) => {
+      const member = requireMember(req.principal);
+      return reply
+        .status(201)
+        .send(await uploadStoryPhoto(ctx, member, () => readSingleUpload(req, maxStoryPhotoBytes)));
+    },
+  );
+  r.post(
+    '/api/v1/stories',
+    {
+      schema: {
+        tags,
+        description:
+          'A member submits a story (text, photos, an https video link) to their union or one above it: pending until an activity officer approves it; accepts Idempotency-Key',
+        body: s.submitStoryBody,
+        response: { 201: s.storyView },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await submitStory(ctx, requireMember(req.principal), req.body, idempotencyKey(req), req.ip)),
+  );
+  r.get(
+    '/api/v1/stories',
+    {
+      schema: {
+        tags,
+        description: 'Staff: the stories submitted to a subtree, newest first; status=pending is the moderation queue',
+        querystring: s.listStoriesQuery,
+        response: { 200: s.storyPage },
+      },
+    },
+    async (req) => listStories(ctx, requireStaff(req.principal), req.query),
+  );
+  r.get(
+    '/api/v1/me/stories',
+    {
+      schema: {
+        tags,
+        description: "The member's own stories in every state, with the reason of a rejection",
+        querystring: s.myStoriesQuery,
+        response: { 200: s.storyPage },
+      },
+    },
+    async (req) => myStories(ctx, requireMember(req.principal), req.query),
+  );
+  r.get(
+    '/api/v1/stories/:id',
+    {
+      schema: {
+        tags,
+        description: 'A story with its timeline, to its author and to staff over its union',
+        params: s.storyIdParams,
+        response: { 200: s.storyView },
+      },
+    },
+    async (req) => getStory(ctx, signedIn(req.principal), req.params.id),
+  );
+  r.get(
+    '/api/v1/stories/:id/photos/:fileId',
+    {
+      schema: {
+        tags,
+        description: "A story's photo in any state, to its author and staff over its union; sandboxed, not cached",
+        params: s.storyPhotoParams,
+        produces: ['image/png', 'image/jpeg'],
+      },
+    },
+    async (req, reply) =>
+      sendStoredFile(
+        reply,
+        await storyPhoto(ctx, signedIn(req.principal), req.params.id, req.params.fileId),
+        'private, no-store',
+      ),
+  );
+  r.post(
+    '/api/v1/stories/:id/actions',
+    {
+      schema: {
+        tags,
+        description:
+          'approve, reject {reason}, take_down {reason} (activity officers over its union); resubmit {title, body, photoIds?, videoUrl?} and withdraw (the author); accepts Idempotency-Key',
+        params: s.storyIdParams,
+        body: s.storyActionBody,
+        response: { 200: s.storyView },
+      },
+    },
+    async (req) => actOnStory(ctx, signedIn(req.principal), req.params.id, req.body, idempotencyKey(req)),
+  );
+  r.put(
+    '/api/v1/stories/:id/like',
+    {
+      schema: {
+        tags,
+        description: 'A member likes an approved story, once: a repeat changes nothing',
+        params: s.storyIdParams,
+        response: { 200: s.likeReply },
+      },
+    },
+    async (req) => likeStory(ctx, requireMember(req.principal), req.params.id),
+  );
+  r.delete(
+    '/api/v1/stories/:id/like',
+    {
+      schema: {
+        tags,
+        description: 'A member takes their like back; without one it changes nothing',
+        params: s.storyIdParams,
+        response: { 200: s.likeReply },
+      },
+    },
+    async (req) => unlikeStory(ctx, requireMember(req.principal), req.params.id),
+  );
+
+  r.get(
+    '/api/v1/public/stories',
+    {
+      schema: {
+        tags,
+        description:
+          'The showcase, no sign-in: approved stories, newest or most liked first, names masked and no identifiers',
+        querystring: s.publicStoriesQuery,
+        response: { 200: s.publicStoryPage },
+      },
+    },
+    async (req) => listPublicStories(ctx, req.principal, req.query),
+  );
+  r.get(
+    '/api/v1/public/stories/:id',
+    {
+      schema: {
+        tags,
+        description: 'An approved story, whole, no sign-in',
+        params: s.storyIdParams,
+        response: { 200: s.publicStoryView },
+      },
+    },
+    async (req) => getPublicStory(ctx, req.principal, req.params.id),
+  );
+  r.get(
+    '/api/v1/public/stories/:id/photos/:fileId',
+    {
+      schema: {
+        tags,
+        description: "An approved story's photo, no sign-in; sandboxed, cached briefly (a take-down ends it soon)",
+        params: s.storyPhotoParams,
+        produces: ['image/png', 'image/jpeg'],
+      },
+    },
+    async (req, reply) =>
+      sendStoredFile(reply, await publicStoryPhoto(ctx, req.params.id, req.params.fileId), 'public, max-age=300'),
+  );
+}

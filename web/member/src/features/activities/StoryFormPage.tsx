@@ -1,0 +1,219 @@
+import { Button, Form, ImageUploader, Input, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { ErrorState, PageLoading } from '../../ErrorState';
+import { fieldErrors, formErrorSummary, humanError, type FieldLabels } from '../../errors';
+import { NavBar } from '../../NavBar';
+import { useNamedThumbnails } from '../programmes/thumbnails';
+import {
+  ownStoryPhoto,
+  uploadStoryPhoto,
+  useOwnStory,
+  useStoryAction,
+  useSubmitStory,
+  type Story,
+} from './stories.queries';
+import './words';
+
+/** The API's paths of the form's fields → their labels (field.*). */
+const formFields: FieldLabels = {
+  title: 'storyTitle',
+  body: 'storyBody',
+  photoIds: 'storyPhotos',
+  videoUrl: 'storyVideo',
+};
+
+type PhotoItem = ImageUploadItem & { id?: string };
+
+/** 写故事: a new story (/stories/new), or a rejected one edited and sent again (/stories/:id/edit). */
+export function NewStoryPage() {
+  return <StoryForm />;
+}
+
+export function EditStoryPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const story = useOwnStory(id);
+  if (story.error)
+    return (
+      <>
+        <NavBar onBack={() => navigate('/stories/mine')}>{t('stories.editTitle')}</NavBar>
+        <ErrorState error={story.error} onRetry={() => void story.refetch()} />
+      </>
+    );
+  if (!story.data) return <PageLoading />;
+  return <StoryForm story={story.data} />;
+}
+
+function StoryForm({ story }: { story?: Story }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [key] = useState(() => crypto.randomUUID());
+  const submit = useSubmitStory(key);
+  const resubmit = useStoryAction(story?.id ?? '', key);
+  const [title, setTitle] = useState(story?.title ?? '');
+  const [body, setBody] = useState(story?.body ?? '');
+  const [videoUrl, setVideoUrl] = useState(story?.videoUrl ?? '');
+  const [photos, setPhotos] = useState<PhotoItem[]>([]);
+  const [uploadError, setUploadError] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const photoBox = useRef<HTMLDivElement>(null);
+  useNamedThumbnails(
+    photoBox,
+    photos.map((p) => (p.extra as { fileName?: string } | undefined)?.fileName ?? ''),
+    t('field.storyPhotos'),
+  );
+
+  // The photos the story has: local copies fetched behind the token, kept by id.
+  const storyId = story?.id;
+  const photoIds = story?.photos.map((p) => p.id).join(',') ?? '';
+  useEffect(() => {
+    if (!storyId || !photoIds) return;
+    const controller = new AbortController();
+    const made: string[] = [];
+    void Promise.all(
+      photoIds.split(',').map((fileId) =>
+        ownStoryPhoto(storyId, fileId, controller.signal).then((blob) => {
+          const url = URL.createObjectURL(blob);
+          made.push(url);
+          return { id: fileId, url };
+        }),
+      ),
+    ).then(setPhotos, () => undefined);
+    return () => {
+      controller.abort();
+      made.forEach((u) => URL.revokeObjectURL(u));
+    };
+  }, [storyId, photoIds]);
+
+  async function upload(file: File): Promise<PhotoItem> {
+    const form = new FormData();
+    form.append('file', file);
+    setUploadError('');
+    try {
+      const stored = await uploadStoryPhoto(form);
+      return { url: URL.createObjectURL(file), id: stored.id, extra: { fileName: stored.fileName } };
+    } catch (e) {
+      // The uploader only marks the file as failed: say why (too large, not a photo).
+      setUploadError(humanError(e, t));
+      throw e;
+    }
+  }
+
+  async function send() {
+    setErrors({});
+    const content = {
+      title,
+      body,
+      photoIds: photos.flatMap((p) => (p.id ? [p.id] : [])),
+      ...(videoUrl.trim() ? { videoUrl: videoUrl.trim() } : {}),
+    };
+    try {
+      if (story) {
+        await resubmit.mutateAsync({ action: 'resubmit', ...content });
+        Toast.show({ icon: 'success', content: t('stories.resent') });
+      } else {
+        await submit.mutateAsync(content);
+        Toast.show({ icon: 'success', content: t('stories.sent') });
+      }
+      navigate('/stories/mine', { replace: true });
+    } catch (e) {
+      setErrors(fieldErrors(e, formFields));
+      Toast.show({ content: formErrorSummary(e, t, formFields) });
+    }
+  }
+
+  const error = (path: string) =>
+    errors[path] ? (
+      <div className="su-field-error" role="alert" data-testid={`error-${path}`}>
+        {errors[path]}
+      </div>
+    ) : null;
+
+  return (
+    <div style={{ background: '#f5f5f5', minHeight: '100vh', paddingBottom: 24 }}>
+      <NavBar onBack={() => navigate(story ? '/stories/mine' : '/stories')}>
+        {story ? t('stories.editTitle') : t('stories.newTitle')}
+      </NavBar>
+      {story?.rejectReason && (
+        <div style={{ margin: 12, color: '#a8071a' }} role="status">
+          {t('stories.reason', { reason: story.rejectReason })}
+        </div>
+      )}
+      <Form
+        layout="vertical"
+        footer={
+          <Button
+            block
+            color="primary"
+            size="large"
+            loading={submit.isPending || resubmit.isPending}
+            disabled={!title.trim() || !body.trim()}
+            onClick={() => void send()}
+            data-testid="story-submit"
+          >
+            {story ? t('stories.resubmit') : t('stories.submit')}
+          </Button>
+        }
+      >
+        <Form.Item label={t('stories.titleLabel')}>
+          <Input
+            value={title}
+            onChange={setTitle}
+            maxLength={100}
+            placeholder={t('stories.titleHint')}
+            aria-label={t('stories.titleLabel')}
+            data-testid="story-title-input"
+          />
+          {error('title')}
+        </Form.Item>
+        <Form.Item label={t('stories.bodyLabel')}>
+          <TextArea
+            value={body}
+            onChange={setBody}
+            rows={8}
+            maxLength={10000}
+            showCount
+            placeholder={t('stories.bodyHint')}
+            aria-label={t('stories.bodyLabel')}
+            data-testid="story-body-input"
+          />
+          {error('body')}
+        </Form.Item>
+        <Form.Item label={t('stories.photosLabel')} help={t('stories.photosHint')}>
+          <div ref={photoBox} data-testid="story-photos">
+            {/* No `capture`: the phone offers both the camera and the gallery. */}
+            <ImageUploader
+              value={photos}
+              onChange={setPhotos}
+              upload={upload}
+              maxCount={9}
+              multiple
+              accept="image/png,image/jpeg"
+            />
+          </div>
+          {uploadError && (
+            <div className="su-field-error" role="alert">
+              {uploadError}
+            </div>
+          )}
+          {error('photoIds')}
+        </Form.Item>
+        <Form.Item label={t('stories.videoLabel')}>
+          <Input
+            type="url"
+            value={videoUrl}
+            onChange={setVideoUrl}
+            maxLength={500}
+            placeholder={t('stories.videoPlaceholder')}
+            aria-label={t('stories.videoLabel')}
+            data-testid="story-video-input"
+          />
+          {error('videoUrl')}
+        </Form.Item>
+      </Form>
+    </div>
+  );
+}
