@@ -126,7 +126,11 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   ACTIVITY_NOT_OPEN: { 'zh-CN': '活动未开始或已结束', en: 'The activity is not open' },
   CONFLICT_OF_INTEREST: {
     'zh-CN': '评委不能评审本单位的作品（回避）',
-    en: "A judge may not score an entry from their own organisation",
+    en: 'A judge may not score an entry from their own organisation',
+  },
+  NOT_ENOUGH_JUDGES: {
+    'zh-CN': '评委人数不足：部分作品回避后没有足够的评委',
+    en: 'Not enough judges: some entries lack eligible judges once conflicts are excluded',
   },
   AID_ALREADY_RECORDED: {
     'zh-CN': '同一天已为该户登记过相同金额的现金帮扶',
