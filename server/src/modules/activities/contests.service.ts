@@ -412,7 +412,7 @@ type EntryAccess =
 
 /**
  * Who reads an entry, and how: a judge assigned to it reads it blind (even one who also runs the contest); officers
- * and leaders over the contest in full; its member their own. Anyone else: 404.
+ * and leaders over the contest in full; its member their own. Anyone else, a judge not assigned to it included: 404.
  */
 async function entryAccess(ctx: AppContext, principal: Principal, id: string): Promise<EntryAccess> {
   const row = await repo.findEntry(ctx.db, id);
@@ -426,6 +426,8 @@ async function entryAccess(ctx: AppContext, principal: Principal, id: string): P
     const mine = await repo.findAssignment(ctx.db, id, principal.staffId);
     if (mine) return { as: 'judge', row, mine };
   }
+  // A judge (or other staff) without a reading role learns nothing of entries not assigned to them: 404, not 403.
+  if (!holdsAnyRole(principal, ['activity_officer', 'leader'])) throw new AppError('NOT_FOUND');
   inScope({ ...row, orgPath: row.contestOrgPath }, principal, authorizeReadActivities);
   return { as: 'officer', row };
 }
