@@ -90,6 +90,9 @@ export interface SweepIds {
   householdId: string;
   measureId: string;
   donorId: string;
+  /** A 五小 contest of the federation, open, with the member's entry. */
+  contestId: string;
+  contestEntryId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -109,6 +112,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/duties/photos',
   'POST /api/v1/hardship/photos',
   'POST /api/v1/hardship/imports',
+  'POST /api/v1/contest-files',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -148,6 +152,8 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'aid-campaigns': ids.aidCampaignId,
       leads: ids.hardshipLeadId,
       visits: ids.visitId,
+      contests: ids.contestId,
+      'contest-entries': ids.contestEntryId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -165,6 +171,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
   if (/^questionId$/.test(name)) return ids.unionReviewQuestionId;
   if (/^householdId$/.test(name)) return ids.hardshipLeadId;
   if (/^measureId$/.test(name)) return ids.measureId;
+  if (/^entryId$/.test(name)) return ids.contestEntryId;
   if (/^donorId$/.test(name)) return ids.donorId;
   if (/^householdId$/.test(name)) return ids.householdId;
   if (/^(fileId|attachmentIds)$/.test(name)) return ids.caseFileId;
@@ -665,7 +672,17 @@ export async function sweepWorld(
     token: admin,
     body: { orgId: world.org.id, name: '爱心企业', kind: 'enterprise' },
   });
+  const contest = await t.call('POST', '/api/v1/contests', {
+    token: admin,
+    body: { orgId: world.org.id, title: '五小创新', rubric: [{ criterion: '创新性', weight: 1, maxScore: 10 }] },
+  });
+  const contestEntry = await t.call('POST', `/api/v1/contests/${contest.json.id}/entries`, {
+    token: memberLogin.token,
+    body: { title: '快速换刀装置', category: 'invention', description: '省时' },
+  });
   for (const [what, res] of Object.entries({
+    contest,
+    contestEntry,
     aidCampaign,
     hardshipLead,
     hardshipImport,
@@ -738,6 +755,8 @@ export async function sweepWorld(
       hardshipLeadId: hardshipLead.json.id,
       hardshipImportId: hardshipImport.json.id,
       visitId: visit.json.id,
+      contestId: contest.json.id,
+      contestEntryId: contestEntry.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,
