@@ -828,6 +828,10 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/contests/${f.contestId}/judges`,
     body: { staffIds: [f.staffId] },
   }),
+  'GET /api/v1/contests/:id/judge-candidates': (f) => ({
+    method: 'GET',
+    url: `/api/v1/contests/${f.contestId}/judge-candidates`,
+  }),
   'GET /api/v1/contests/:id/judges': (f) => ({ method: 'GET', url: `/api/v1/contests/${f.contestId}/judges` }),
   'POST /api/v1/contests/:id/assignments': (f) => ({
     method: 'POST',

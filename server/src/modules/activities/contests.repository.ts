@@ -284,6 +284,23 @@ export async function staffByIds(db: Db, ids: string[]) {
     .where(inArray(staff.id, ids));
 }
 
+/** Active staff holding the judge role in a subtree (those an officer may name), by username; at most 500. */
+export async function judgeCandidates(db: Db, scope: string) {
+  return db
+    .select({
+      staffId: staff.id,
+      username: staff.username,
+      displayName: staff.displayName,
+      orgId: orgs.id,
+      orgName: orgs.name,
+    })
+    .from(staff)
+    .innerJoin(orgs, eq(orgs.id, staff.orgId))
+    .where(and(within(orgs.path, scope), eq(staff.active, true), sql`'judge' = any(${staff.roles})`))
+    .orderBy(asc(staff.username))
+    .limit(500);
+}
+
 export async function addJudges(db: Db, contestId: string, staffIds: string[], at: Date): Promise<void> {
   await db
     .insert(contestJudges)

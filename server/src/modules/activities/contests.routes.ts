@@ -22,6 +22,7 @@ import {
   listContests,
   listEntries,
   listJudges,
+  judgeCandidates,
   maxContestFileBytes,
   myContests,
   myEntries,
@@ -197,6 +198,18 @@ export async function contestRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/contests/:id/judges',
     { schema: { tags, params: s.idParams, response: { 200: s.judgesView } } },
     async (req) => listJudges(ctx, requireStaff(req.principal), req.params.id),
+  );
+  r.get(
+    '/api/v1/contests/:id/judge-candidates',
+    {
+      schema: {
+        tags,
+        description: "Officers: the staff they may name as judges (the judge role, in the contest's subtree)",
+        params: s.idParams,
+        response: { 200: s.candidatesView },
+      },
+    },
+    async (req) => judgeCandidates(ctx, requireStaff(req.principal), req.params.id),
   );
   r.post(
     '/api/v1/contests/:id/assignments',

@@ -250,6 +250,11 @@ export const judgesView = z.object({
   nextCursor: z.string().nullable(),
 });
 
+export const candidatesView = z.object({
+  items: z.array(z.object({ staffId: z.uuid(), username: z.string(), displayName: z.string().nullable(), org: ref })),
+  nextCursor: z.string().nullable().describe('always null: at most 500, by username'),
+});
+
 export const assignmentsReply = z.object({
   contestId: z.uuid(),
   status: z.enum(contestStates),

@@ -477,6 +477,21 @@ export async function listJudges(ctx: AppContext, principal: StaffPrincipal, con
   };
 }
 
+/** The staff an officer may name as judges: active, holding the judge role, in the contest's subtree. */
+export async function judgeCandidates(ctx: AppContext, principal: StaffPrincipal, contestId: string) {
+  const row = await contestFor(ctx, principal, contestId, authorizeRunActivities);
+  const rows = await repo.judgeCandidates(ctx.db, row.orgPath);
+  return {
+    items: rows.map((r) => ({
+      staffId: r.staffId,
+      username: r.username,
+      displayName: r.displayName,
+      org: { id: r.orgId, name: r.orgName },
+    })),
+    nextCursor: null,
+  };
+}
+
 /**
  * Officers name judges while the contest takes entries: active staff accounts holding the judge role, in the
  * contest's subtree (400 on `staffIds.i`: `not_in_scope` or `not_a_judge`). Naming one again changes nothing.

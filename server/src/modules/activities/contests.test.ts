@@ -262,6 +262,12 @@ describe('assigning judges (回避)', () => {
     const contest = await createContest(w);
     const other = await freshWorld(t);
     const foreign = await createStaffUser(t, other.admin.token, other.org.id, ['judge']);
+    const candidates = await t.call('GET', `/api/v1/contests/${contest.id}/judge-candidates`, {
+      token: w.officer.token,
+    });
+    expect(candidates.json.items.map((c: { staffId: string }) => c.staffId).sort()).toEqual(
+      w.judges.map((j) => j.id).sort(),
+    );
     const res = await t.call('POST', `/api/v1/contests/${contest.id}/judges`, {
       token: w.officer.token,
       body: { staffIds: [w.leader.id, foreign.id] },
