@@ -144,6 +144,11 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/public/stories', 'public by design: the showcase of approved stories, names masked'],
   ['GET /api/v1/public/stories/:id', 'public by design: an approved story, names masked; any other 404'],
   ['GET /api/v1/public/stories/:id/photos/:fileId', "public by design: an approved story's photos"],
+  ['GET /api/v1/me/contests', "the contests the caller's own union may enter"],
+  ['GET /api/v1/me/contest-entries', "the caller's own contest entries"],
+  ['POST /api/v1/contest-files', "the caller's own upload, before the entry that attaches it"],
+  ['GET /api/v1/judging/assignments', "the caller's own judging queue (assignments name them)"],
+  ['GET /api/v1/public/certificates/:code', 'public by design: a certificate is verified by its unguessable code'],
 ]);
 
 interface Fixture {
@@ -191,6 +196,9 @@ interface Fixture {
   visitPhotoId: string;
   storyId: string;
   storyPhotoId: string;
+  contestId: string;
+  contestEntryId: string;
+  contestFileId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -821,6 +829,54 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/stories/${f.storyId}/actions`,
     body: { action: 'approve' },
   }),
+  // 五小 contests: a contest of the federation, a member's entry with a photo (contests.test.ts tests the judges' side).
+  'GET /api/v1/contests/:id': (f) => ({ method: 'GET', url: `/api/v1/contests/${f.contestId}` }),
+  'POST /api/v1/contests': (f) => ({
+    method: 'POST',
+    url: '/api/v1/contests',
+    body: { orgId: f.world.org.id, title: 'x', rubric: [{ criterion: 'a', weight: 1, maxScore: 10 }] },
+  }),
+  'POST /api/v1/contests/:id/entries': (f) => ({
+    method: 'POST',
+    url: `/api/v1/contests/${f.contestId}/entries`,
+    body: { title: 'x', category: 'invention', description: 'y', orgId: f.world.grassroots.id, entrantName: 'z' },
+  }),
+  'GET /api/v1/contests/:id/entries': (f) => ({ method: 'GET', url: `/api/v1/contests/${f.contestId}/entries` }),
+  'GET /api/v1/contest-entries/:id': (f) => ({ method: 'GET', url: `/api/v1/contest-entries/${f.contestEntryId}` }),
+  'GET /api/v1/contest-entries/:id/files/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/contest-entries/${f.contestEntryId}/files/${f.contestFileId}`,
+  }),
+  'PUT /api/v1/contest-entries/:id/scores': (f) => ({
+    method: 'PUT',
+    url: `/api/v1/contest-entries/${f.contestEntryId}/scores`,
+    body: { scores: [{ criterion: 'a', score: 1 }] },
+  }),
+  'POST /api/v1/contests/:id/judges': (f) => ({
+    method: 'POST',
+    url: `/api/v1/contests/${f.contestId}/judges`,
+    body: { staffIds: [f.staffId] },
+  }),
+  'GET /api/v1/contests/:id/judge-candidates': (f) => ({
+    method: 'GET',
+    url: `/api/v1/contests/${f.contestId}/judge-candidates`,
+  }),
+  'GET /api/v1/contests/:id/judges': (f) => ({ method: 'GET', url: `/api/v1/contests/${f.contestId}/judges` }),
+  'POST /api/v1/contests/:id/assignments': (f) => ({
+    method: 'POST',
+    url: `/api/v1/contests/${f.contestId}/assignments`,
+  }),
+  'POST /api/v1/contests/:id/close': (f) => ({ method: 'POST', url: `/api/v1/contests/${f.contestId}/close` }),
+  'GET /api/v1/contests/:id/ranking': (f) => ({ method: 'GET', url: `/api/v1/contests/${f.contestId}/ranking` }),
+  'GET /api/v1/contests/:id/ranking.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/contests/${f.contestId}/ranking.xlsx`,
+  }),
+  'POST /api/v1/contests/:id/awards': (f) => ({
+    method: 'POST',
+    url: `/api/v1/contests/${f.contestId}/awards`,
+    body: { entryId: f.contestEntryId, award: 'first' },
+  }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -843,6 +899,7 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/hardship/leads': () => ({ method: 'GET', url: '/api/v1/hardship/leads?limit=100' }),
   'GET /api/v1/hardship/leads/export.xlsx': () => ({ method: 'GET', url: '/api/v1/hardship/leads/export.xlsx' }),
   'GET /api/v1/stories': () => ({ method: 'GET', url: '/api/v1/stories?limit=100' }),
+  'GET /api/v1/contests': () => ({ method: 'GET', url: '/api/v1/contests?limit=100' }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
@@ -1269,7 +1326,28 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { orgId: world.org.id, name: '爱心企业', kind: 'enterprise' },
     });
     expect(donor.status).toBe(201);
+    // A 五小 contest of the federation with the representative's entry and its photo.
+    const contest = await t.call('POST', '/api/v1/contests', {
+      token: world.admin.token,
+      body: { orgId: world.org.id, title: '五小创新', rubric: [{ criterion: '创新性', weight: 1, maxScore: 10 }] },
+    });
+    const contestFile = await uploadFile(
+      t,
+      '/api/v1/contest-files',
+      representativeLogin.token,
+      '作品.png',
+      PNG.sync.write(new PNG({ width: 2, height: 2 })),
+      'image/png',
+    );
+    const contestEntry = await t.call('POST', `/api/v1/contests/${contest.json.id}/entries`, {
+      token: representativeLogin.token,
+      body: { title: '快速换刀装置', category: 'invention', description: '省时', fileIds: [contestFile.json.id] },
+    });
+    expect(contestEntry.status).toBe(201);
     const fixture: Fixture = {
+      contestId: contest.json.id,
+      contestEntryId: contestEntry.json.id,
+      contestFileId: contestFile.json.id,
       householdId: household.json.id,
       measureId: plan.json.measures[0].id,
       donorId: donor.json.id,

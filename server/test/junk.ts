@@ -92,6 +92,9 @@ export interface SweepIds {
   donorId: string;
   /** A member's story (职工故事), waiting for moderation. */
   storyId: string;
+  /** A 五小 contest of the federation, open, with the member's entry. */
+  contestId: string;
+  contestEntryId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -112,6 +115,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/hardship/photos',
   'POST /api/v1/hardship/imports',
   'POST /api/v1/stories/photos',
+  'POST /api/v1/contest-files',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -152,6 +156,8 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       leads: ids.hardshipLeadId,
       visits: ids.visitId,
       stories: ids.storyId,
+      contests: ids.contestId,
+      'contest-entries': ids.contestEntryId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -169,6 +175,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
   if (/^questionId$/.test(name)) return ids.unionReviewQuestionId;
   if (/^householdId$/.test(name)) return ids.hardshipLeadId;
   if (/^measureId$/.test(name)) return ids.measureId;
+  if (/^entryId$/.test(name)) return ids.contestEntryId;
   if (/^donorId$/.test(name)) return ids.donorId;
   if (/^householdId$/.test(name)) return ids.householdId;
   if (/^(fileId|attachmentIds)$/.test(name)) return ids.caseFileId;
@@ -673,8 +680,18 @@ export async function sweepWorld(
     token: memberLogin.token,
     body: { title: '我的十年', body: '从学徒到班组长。' },
   });
+  const contest = await t.call('POST', '/api/v1/contests', {
+    token: admin,
+    body: { orgId: world.org.id, title: '五小创新', rubric: [{ criterion: '创新性', weight: 1, maxScore: 10 }] },
+  });
+  const contestEntry = await t.call('POST', `/api/v1/contests/${contest.json.id}/entries`, {
+    token: memberLogin.token,
+    body: { title: '快速换刀装置', category: 'invention', description: '省时' },
+  });
   for (const [what, res] of Object.entries({
     story,
+    contest,
+    contestEntry,
     aidCampaign,
     hardshipLead,
     hardshipImport,
@@ -748,6 +765,8 @@ export async function sweepWorld(
       hardshipImportId: hardshipImport.json.id,
       visitId: visit.json.id,
       storyId: story.json.id,
+      contestId: contest.json.id,
+      contestEntryId: contestEntry.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

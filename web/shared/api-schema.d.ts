@@ -3299,6 +3299,1248 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contest-entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An assigned judge reads it blind (no entrant, team, member, union or file names: the second shape); officers and leaders over the contest, and its member, in full */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            award: ("first" | "second" | "third" | "excellence") | null;
+                            category: string;
+                            categoryLabel: string;
+                            /** @description GET /api/v1/public/certificates/{code}, once awarded */
+                            certificateCode: string | null;
+                            contest: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "open" | "judging" | "closed";
+                                title: string;
+                            };
+                            createdAt: string;
+                            description: string;
+                            entrant: {
+                                /** @description null: entered by staff for a workplace */
+                                memberId: string | null;
+                                name: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                teamMembers: string[];
+                                teamName: string | null;
+                            };
+                            /** @description at GET /api/v1/contest-entries/{id}/files/{fileId} */
+                            files: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description officers: the assigned judges and their scores */
+                            judges?: {
+                                comment: string | null;
+                                judge: {
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** Format: uuid */
+                                    staffId: string;
+                                    username: string;
+                                };
+                                scoredAt: string | null;
+                                scores: {
+                                    criterion: string;
+                                    score: number;
+                                }[] | null;
+                                /** @description the weighted total, 0..100; null until scored */
+                                total: number | null;
+                            }[];
+                            title: string;
+                        } | {
+                            category: string;
+                            categoryLabel: string;
+                            contest: {
+                                /** Format: uuid */
+                                id: string;
+                                rubric: {
+                                    criterion: string;
+                                    maxScore: number;
+                                    weight: number;
+                                }[];
+                                /** @enum {string} */
+                                status: "open" | "judging" | "closed";
+                                title: string;
+                            };
+                            description: string;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 附件1, 附件2…: the uploaded name is not shown */
+                                label: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description judging is open: scores may be given or replaced */
+                            mayScore: boolean;
+                            myComment: string | null;
+                            myScores: {
+                                criterion: string;
+                                score: number;
+                            }[] | null;
+                            myTotal: number | null;
+                            scoredAt: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contest-entries/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A file of the entry, to whoever reads the entry; judges get it under a neutral name (附件1.pdf); sandboxed, not cached */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contest-entries/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description An assigned judge scores every criterion (0..maxScore), replacing earlier scores until judging closes; 409 CONFLICT_OF_INTEREST for an entry of their own organisation, 404 for one not assigned to them */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        /** @description every criterion of the rubric once, each 0..its maxScore */
+                        scores: {
+                            criterion: string;
+                            score: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string;
+                            categoryLabel: string;
+                            contest: {
+                                /** Format: uuid */
+                                id: string;
+                                rubric: {
+                                    criterion: string;
+                                    maxScore: number;
+                                    weight: number;
+                                }[];
+                                /** @enum {string} */
+                                status: "open" | "judging" | "closed";
+                                title: string;
+                            };
+                            description: string;
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description 附件1, 附件2…: the uploaded name is not shown */
+                                label: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description judging is open: scores may be given or replaced */
+                            mayScore: boolean;
+                            myComment: string | null;
+                            myScores: {
+                                criterion: string;
+                                score: number;
+                            }[] | null;
+                            myTotal: number | null;
+                            scoredAt: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contest-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one PNG, JPEG or PDF (10 MB at most): a document or photo an entry attaches later by id (fileIds); members, and activity officers entering a workplace */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            /**
+                             * Format: uuid
+                             * @description named in fileIds of an entry
+                             */
+                            id: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description the subtree (default the caller's) */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description entries are taken now (open, within the window) */
+                                acceptingEntries: boolean;
+                                categories: {
+                                    key: string;
+                                    label: string;
+                                }[];
+                                createdAt: string;
+                                description: string | null;
+                                entryCount: number;
+                                /** Format: uuid */
+                                id: string;
+                                judgeCount: number;
+                                judgesPerEntry: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                rubric: {
+                                    criterion: string;
+                                    maxScore: number;
+                                    weight: number;
+                                }[];
+                                /**
+                                 * @description open: taking entries; judging: judges score; closed: scores are final
+                                 * @enum {string}
+                                 */
+                                status: "open" | "judging" | "closed";
+                                submissionsCloseAt: string | null;
+                                submissionsOpenAt: string | null;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description An activity officer over orgId creates a contest, open for entries: categories (default 五小), a rubric (weights relative: a judge's total is Σ weight × score / maxScore ÷ Σ weight × 100), judgesPerEntry (3 at least) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description default the five of 五小: 小发明 小创造 小革新 小设计 小建议
+                         * @default [
+                         *       {
+                         *         "key": "invention",
+                         *         "label": "小发明"
+                         *       },
+                         *       {
+                         *         "key": "creation",
+                         *         "label": "小创造"
+                         *       },
+                         *       {
+                         *         "key": "innovation",
+                         *         "label": "小革新"
+                         *       },
+                         *       {
+                         *         "key": "design",
+                         *         "label": "小设计"
+                         *       },
+                         *       {
+                         *         "key": "suggestion",
+                         *         "label": "小建议"
+                         *       }
+                         *     ]
+                         */
+                        categories?: {
+                            /** @description a stable key: lower-case letters, digits, underscores */
+                            key: string;
+                            label: string;
+                        }[];
+                        description?: string;
+                        /**
+                         * @description judges each entry gets (3 at least)
+                         * @default 3
+                         */
+                        judgesPerEntry?: number;
+                        /**
+                         * Format: uuid
+                         * @description the organising union: members of its subtree enter, its officers run it
+                         */
+                        orgId: string;
+                        /** @description criteria with weights and max scores; a judge’s total = Σ weight × score / maxScore ÷ Σ weight × 100 (weights are relative, normalised by their sum) */
+                        rubric: {
+                            criterion: string;
+                            maxScore: number;
+                            /** @description relative: totals divide by the sum of the weights */
+                            weight: number;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description default: until judging opens
+                         */
+                        submissionsCloseAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description default: at once
+                         */
+                        submissionsOpenAt?: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description entries are taken now (open, within the window) */
+                            acceptingEntries: boolean;
+                            categories: {
+                                key: string;
+                                label: string;
+                            }[];
+                            createdAt: string;
+                            description: string | null;
+                            entryCount: number;
+                            /** Format: uuid */
+                            id: string;
+                            judgeCount: number;
+                            judgesPerEntry: number;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            rubric: {
+                                criterion: string;
+                                maxScore: number;
+                                weight: number;
+                            }[];
+                            /**
+                             * @description open: taking entries; judging: judges score; closed: scores are final
+                             * @enum {string}
+                             */
+                            status: "open" | "judging" | "closed";
+                            submissionsCloseAt: string | null;
+                            submissionsOpenAt: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description To the subtree's officers and leaders, and to members who may enter it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description entries are taken now (open, within the window) */
+                            acceptingEntries: boolean;
+                            categories: {
+                                key: string;
+                                label: string;
+                            }[];
+                            createdAt: string;
+                            description: string | null;
+                            entryCount: number;
+                            /** Format: uuid */
+                            id: string;
+                            judgeCount: number;
+                            judgesPerEntry: number;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            rubric: {
+                                criterion: string;
+                                maxScore: number;
+                                weight: number;
+                            }[];
+                            /**
+                             * @description open: taking entries; judging: judges score; closed: scores are final
+                             * @enum {string}
+                             */
+                            status: "open" | "judging" | "closed";
+                            submissionsCloseAt: string | null;
+                            submissionsOpenAt: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contests/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Assigns judges and opens judging: every entry gets judgesPerEntry judges, none from the entry's own organisation (回避), the load balanced; 409 NOT_ENOUGH_JUDGES (details.entries: those short of eligible judges) changes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignments: number;
+                            /** Format: uuid */
+                            contestId: string;
+                            entries: number;
+                            perJudge: {
+                                assigned: number;
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "open" | "judging" | "closed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contests/{id}/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Once judging is closed: {entryId, award} (null withdraws), or {tiers: {first, second, third, excellence}, per: category|overall} by rank; each award gets a certificate code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description null withdraws it */
+                        award: ("first" | "second" | "third" | "excellence") | null;
+                        /** Format: uuid */
+                        entryId: string;
+                    } | {
+                        /**
+                         * @description tiers in each category (default) or over the whole contest
+                         * @default category
+                         * @enum {string}
+                         */
+                        per?: "category" | "overall";
+                        /** @description how many entries of each tier, by rank: the top `first` get first, and so on */
+                        tiers: {
+                            /** @default 0 */
+                            excellence?: number;
+                            /** @default 0 */
+                            first?: number;
+                            /** @default 0 */
+                            second?: number;
+                            /** @default 0 */
+                            third?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awarded: {
+                                award: ("first" | "second" | "third" | "excellence") | null;
+                                certificateCode: string | null;
+                                /** Format: uuid */
+                                entryId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Officers close judging: scores become final and awards may be given */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description entries are taken now (open, within the window) */
+                            acceptingEntries: boolean;
+                            categories: {
+                                key: string;
+                                label: string;
+                            }[];
+                            createdAt: string;
+                            description: string | null;
+                            entryCount: number;
+                            /** Format: uuid */
+                            id: string;
+                            judgeCount: number;
+                            judgesPerEntry: number;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            rubric: {
+                                criterion: string;
+                                maxScore: number;
+                                weight: number;
+                            }[];
+                            /**
+                             * @description open: taking entries; judging: judges score; closed: scores are final
+                             * @enum {string}
+                             */
+                            status: "open" | "judging" | "closed";
+                            submissionsCloseAt: string | null;
+                            submissionsOpenAt: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contests/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Officers and leaders: the entries with their entrants and judges' scores, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    category?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                award: ("first" | "second" | "third" | "excellence") | null;
+                                category: string;
+                                categoryLabel: string;
+                                /** @description GET /api/v1/public/certificates/{code}, once awarded */
+                                certificateCode: string | null;
+                                contest: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "open" | "judging" | "closed";
+                                    title: string;
+                                };
+                                createdAt: string;
+                                description: string;
+                                entrant: {
+                                    /** @description null: entered by staff for a workplace */
+                                    memberId: string | null;
+                                    name: string;
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    teamMembers: string[];
+                                    teamName: string | null;
+                                };
+                                /** @description at GET /api/v1/contest-entries/{id}/files/{fileId} */
+                                files: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mediaType: string;
+                                    sizeBytes: number;
+                                }[];
+                                /** Format: uuid */
+                                id: string;
+                                /** @description officers: the assigned judges and their scores */
+                                judges?: {
+                                    comment: string | null;
+                                    judge: {
+                                        org: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            name: string;
+                                        };
+                                        /** Format: uuid */
+                                        staffId: string;
+                                        username: string;
+                                    };
+                                    scoredAt: string | null;
+                                    scores: {
+                                        criterion: string;
+                                        score: number;
+                                    }[] | null;
+                                    /** @description the weighted total, 0..100; null until scored */
+                                    total: number | null;
+                                }[];
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A member enters (alone, or for a team: teamName, teamMembers); an officer over the contest may enter a workplace (orgId, entrantName). 409 ACTIVITY_NOT_OPEN outside the window or once judging opened; accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description one of the contest's category keys */
+                        category: string;
+                        /** @description what it is, the problem it solves, its effect; entrants should not name themselves: judges read it */
+                        description: string;
+                        /** @description staff only: the workplace or team entering (第三车间创新小组) */
+                        entrantName?: string;
+                        /** @description documents and photos uploaded by the caller through POST /api/v1/contest-files (at most 10) */
+                        fileIds?: string[];
+                        /**
+                         * Format: uuid
+                         * @description staff only: the workplace's union the entry comes from (in the contest's and the caller's subtree)
+                         */
+                        orgId?: string;
+                        /** @description a team entry: the other members' names (the entrant is named already) */
+                        teamMembers?: string[];
+                        /** @description a team entry: its name */
+                        teamName?: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            award: ("first" | "second" | "third" | "excellence") | null;
+                            category: string;
+                            categoryLabel: string;
+                            /** @description GET /api/v1/public/certificates/{code}, once awarded */
+                            certificateCode: string | null;
+                            contest: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "open" | "judging" | "closed";
+                                title: string;
+                            };
+                            createdAt: string;
+                            description: string;
+                            entrant: {
+                                /** @description null: entered by staff for a workplace */
+                                memberId: string | null;
+                                name: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                teamMembers: string[];
+                                teamName: string | null;
+                            };
+                            /** @description at GET /api/v1/contest-entries/{id}/files/{fileId} */
+                            files: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description officers: the assigned judges and their scores */
+                            judges?: {
+                                comment: string | null;
+                                judge: {
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** Format: uuid */
+                                    staffId: string;
+                                    username: string;
+                                };
+                                scoredAt: string | null;
+                                scores: {
+                                    criterion: string;
+                                    score: number;
+                                }[] | null;
+                                /** @description the weighted total, 0..100; null until scored */
+                                total: number | null;
+                            }[];
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contests/{id}/judge-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Officers: the staff they may name as judges (the judge role, in the contest's subtree) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                displayName: string | null;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            }[];
+                            /** @description always null: at most 500, by username */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contests/{id}/judges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assigned: number;
+                                displayName: string | null;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                scored: number;
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Officers name judges while the contest takes entries: staff holding the judge role in the contest's subtree (400 not_in_scope / not_a_judge) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description staff accounts holding the judge role, in the contest's subtree */
+                        staffIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assigned: number;
+                                displayName: string | null;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                scored: number;
+                                /** Format: uuid */
+                                staffId: string;
+                                username: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contests/{id}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Final score = mean of the judges' weighted totals, without the single highest and lowest with 5 judges or more; ranks overall and per category (ties share a rank); incomplete entries unranked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                complete: number;
+                                entries: number;
+                                key: string;
+                                label: string;
+                            }[];
+                            /** @description every entry is complete */
+                            complete: boolean;
+                            contest: {
+                                /** Format: uuid */
+                                id: string;
+                                judgesPerEntry: number;
+                                /** @enum {string} */
+                                status: "open" | "judging" | "closed";
+                                title: string;
+                            };
+                            /** @description ranked entries first (by score), then incomplete ones */
+                            items: {
+                                award: ("first" | "second" | "third" | "excellence") | null;
+                                category: string;
+                                categoryLabel: string;
+                                categoryRank: number | null;
+                                /** @description every assigned judge has scored (and there are some) */
+                                complete: boolean;
+                                /** @description with 5 judges or more: the judges whose totals were dropped */
+                                dropped: {
+                                    /** Format: uuid */
+                                    highest: string;
+                                    /** Format: uuid */
+                                    lowest: string;
+                                } | null;
+                                entrant: {
+                                    name: string;
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    teamName: string | null;
+                                };
+                                /** Format: uuid */
+                                entryId: string;
+                                /** @description rounded to 2 decimals; null while incomplete */
+                                finalScore: number | null;
+                                /** @description assigned */
+                                judges: number;
+                                /** @description overall; equal scores share a rank (1, 2, 2, 4); null while incomplete */
+                                rank: number | null;
+                                /** @description assigned judges who have scored */
+                                scored: number;
+                                title: string;
+                                totals: {
+                                    /** Format: uuid */
+                                    staffId: string;
+                                    total: number | null;
+                                    username: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contests/{id}/ranking.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/sms-outbox": {
         parameters: {
             query?: never;
@@ -6607,6 +7849,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/judging/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A judge's queue: the entries assigned to them, blind, in every contest */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                category: string;
+                                categoryLabel: string;
+                                contest: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "open" | "judging" | "closed";
+                                    title: string;
+                                };
+                                /** Format: uuid */
+                                entryId: string;
+                                myTotal: number | null;
+                                scored: boolean;
+                                title: string;
+                            }[];
+                            /** @description always null: the whole queue at once */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/legal/cases": {
         parameters: {
             query?: never;
@@ -7516,6 +8813,181 @@ export interface paths {
                                 termStartsOn: string;
                             }[];
                             /** @description always null: the whole list in one page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contest-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The member's own entries with their awards and certificate codes */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                award: ("first" | "second" | "third" | "excellence") | null;
+                                category: string;
+                                categoryLabel: string;
+                                /** @description GET /api/v1/public/certificates/{code}, once awarded */
+                                certificateCode: string | null;
+                                contest: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "open" | "judging" | "closed";
+                                    title: string;
+                                };
+                                createdAt: string;
+                                description: string;
+                                entrant: {
+                                    /** @description null: entered by staff for a workplace */
+                                    memberId: string | null;
+                                    name: string;
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    teamMembers: string[];
+                                    teamName: string | null;
+                                };
+                                /** @description at GET /api/v1/contest-entries/{id}/files/{fileId} */
+                                files: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mediaType: string;
+                                    sizeBytes: number;
+                                }[];
+                                /** Format: uuid */
+                                id: string;
+                                /** @description officers: the assigned judges and their scores */
+                                judges?: {
+                                    comment: string | null;
+                                    judge: {
+                                        org: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            name: string;
+                                        };
+                                        /** Format: uuid */
+                                        staffId: string;
+                                        username: string;
+                                    };
+                                    scoredAt: string | null;
+                                    scores: {
+                                        criterion: string;
+                                        score: number;
+                                    }[] | null;
+                                    /** @description the weighted total, 0..100; null until scored */
+                                    total: number | null;
+                                }[];
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The contests the member's union may enter (run by it or a union above it), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description entries are taken now (open, within the window) */
+                                acceptingEntries: boolean;
+                                categories: {
+                                    key: string;
+                                    label: string;
+                                }[];
+                                createdAt: string;
+                                description: string | null;
+                                entryCount: number;
+                                /** Format: uuid */
+                                id: string;
+                                judgeCount: number;
+                                judgesPerEntry: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                rubric: {
+                                    criterion: string;
+                                    maxScore: number;
+                                    weight: number;
+                                }[];
+                                /**
+                                 * @description open: taking entries; judging: judges score; closed: scores are final
+                                 * @enum {string}
+                                 */
+                                status: "open" | "judging" | "closed";
+                                submissionsCloseAt: string | null;
+                                submissionsOpenAt: string | null;
+                                title: string;
+                            }[];
                             nextCursor: string | null;
                         };
                     };
@@ -13953,6 +15425,63 @@ export interface paths {
                             mapAttribution: string;
                             mapTileUrl: string;
                             publicUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/certificates/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Public: a contest certificate by its verification code (who won which award for what) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            award: "first" | "second" | "third" | "excellence";
+                            awardedAt: string;
+                            code: string;
+                            contest: {
+                                /** @description the organising union */
+                                org: string;
+                                title: string;
+                            };
+                            entrant: {
+                                name: string;
+                                teamMembers: string[];
+                                teamName: string | null;
+                            };
+                            entry: {
+                                category: string;
+                                title: string;
+                            };
                         };
                     };
                 };

@@ -128,6 +128,10 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '评委不能评审本单位的作品（回避）',
     en: 'A judge may not score an entry from their own organisation',
   },
+  NOT_ENOUGH_JUDGES: {
+    'zh-CN': '评委人数不足：部分作品回避后没有足够的评委',
+    en: 'Not enough judges: some entries lack eligible judges once conflicts are excluded',
+  },
   AID_ALREADY_RECORDED: {
     'zh-CN': '同一天已为该户登记过相同金额的现金帮扶',
     en: 'The same cash amount was already recorded for this household on this day',

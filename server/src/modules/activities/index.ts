@@ -1,6 +1,7 @@
 import type { AppModule } from '../../kernel/module.js';
 import { walkRoutes } from './walks.routes.js';
 import { storyRoutes } from './stories.routes.js';
+import { contestRoutes } from './contests.routes.js';
 
 /**
  * Activities 活动 (PRODUCT.md capability 7): quizzes (知识竞赛), walking challenges (健步走), public polls (网络投票,
@@ -12,12 +13,12 @@ export const activitiesModule: AppModule = {
   routes: async (app) => {
     await walkRoutes(app);
     await storyRoutes(app);
+    await contestRoutes(app);
   },
 };
 
 /** For the demo city: the use cases it makes its data through. */
 export { createWalkChallenge, recordSteps } from './walks.service.js';
-
 export {
   actOnStory,
   likeStory,
@@ -26,3 +27,12 @@ export {
   unlikeStory,
   uploadStoryPhoto,
 } from './stories.service.js';
+export {
+  addJudges,
+  assignJudges,
+  closeJudging,
+  createContest,
+  giveAwards,
+  scoreEntry,
+  submitEntry,
+} from './contests.service.js';
