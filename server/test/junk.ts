@@ -90,6 +90,10 @@ export interface SweepIds {
   householdId: string;
   measureId: string;
   donorId: string;
+  /** A skills competition (技能大赛) of the federation, its individual event and the member's entry in it. */
+  skillsCompetitionId: string;
+  skillsEventId: string;
+  skillsEntryId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -148,6 +152,9 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'aid-campaigns': ids.aidCampaignId,
       leads: ids.hardshipLeadId,
       visits: ids.visitId,
+      'skills-competitions': ids.skillsCompetitionId,
+      'skills-events': ids.skillsEventId,
+      'skills-entries': ids.skillsEntryId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -665,7 +672,22 @@ export async function sweepWorld(
     token: admin,
     body: { orgId: world.org.id, name: '爱心企业', kind: 'enterprise' },
   });
+  const skillsCompetition = await t.call('POST', '/api/v1/skills-competitions', {
+    token: admin,
+    body: { orgId: world.org.id, title: '职工技能大赛', startsOn: '2099-06-01', endsOn: '2099-06-02' },
+  });
+  const skillsEvent = await t.call('POST', `/api/v1/skills-competitions/${skillsCompetition.json.id}/events`, {
+    token: admin,
+    body: { name: '电工', kind: 'individual' },
+  });
+  const skillsEventId = (skillsEvent.json.events as { id: string }[])[0]!.id;
+  const skillsEntry = await t.call('POST', `/api/v1/skills-events/${skillsEventId}/registrations`, {
+    token: memberLogin.token,
+  });
   for (const [what, res] of Object.entries({
+    skillsCompetition,
+    skillsEvent,
+    skillsEntry,
     aidCampaign,
     hardshipLead,
     hardshipImport,
@@ -738,6 +760,9 @@ export async function sweepWorld(
       hardshipLeadId: hardshipLead.json.id,
       hardshipImportId: hardshipImport.json.id,
       visitId: visit.json.id,
+      skillsCompetitionId: skillsCompetition.json.id,
+      skillsEventId,
+      skillsEntryId: skillsEntry.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

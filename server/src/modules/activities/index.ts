@@ -1,4 +1,5 @@
 import type { AppModule } from '../../kernel/module.js';
+import { skillsRoutes } from './skills.routes.js';
 
 /**
  * Activities 活动 (PRODUCT.md capability 7): quizzes (知识竞赛), walking challenges (健步走), public polls (网络投票,
@@ -7,5 +8,7 @@ import type { AppModule } from '../../kernel/module.js';
  */
 export const activitiesModule: AppModule = {
   name: 'activities',
-  routes: async () => {},
+  routes: async (app) => {
+    await skillsRoutes(app);
+  },
 };
