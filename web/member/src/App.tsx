@@ -57,6 +57,8 @@ const EditProposalPage = lazyPage(() => import('./features/participation/Proposa
 const MyHelpPage = lazyPage(() => import('./features/hardship/MyHelpPage'), 'MyHelpPage');
 // 活动: the activities page; each part of it adds its pages below this line.
 const ActivitiesPage = lazyPage(() => import('./features/activities/ActivitiesPage'), 'ActivitiesPage');
+const SkillsPage = lazyPage(() => import('./features/activities/SkillsPage'), 'SkillsPage');
+const SkillsResultsPage = lazyPage(() => import('./features/activities/SkillsResultsPage'), 'SkillsResultsPage');
 const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
 const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
 const FieldSurveyPage = lazyPage(() => import('./features/hardship/FieldSurveyPage'), 'FieldSurveyPage');
@@ -129,6 +131,7 @@ const signedInPages: [string, ReactNode][] = [
   ['/hardship', <MyHelpPage />],
   // 活动: each part adds its signed-in pages below this line (public results and showcases go with the public routes).
   ['/activities', <ActivitiesPage />],
+  ['/skills', <SkillsPage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 
@@ -149,6 +152,8 @@ export function App() {
                 <Route path="/programmes/:id/notices" element={<NoticeListPage />} />
                 {/* 厂务公开: a motion's published result, public. */}
                 <Route path="/disclosures/:id" element={<MotionDisclosurePage />} />
+                {/* 技能大赛: published results, public (names masked). */}
+                <Route path="/skills-results/:id" element={<SkillsResultsPage />} />
                 {/* 帮扶调查员: field workers (staff accounts) survey households; their own sign-in and session. */}
                 <Route path="/field/login" element={<FieldLoginPage />} />
                 <Route path="/field" element={<FieldHomePage />} />
