@@ -104,6 +104,15 @@ const notOrgScoped = new Map<string, string>([
     'POST /api/v1/union-reviews/:id/responses',
     "members only: one outside the review's subtree gets 404 (suggestions.test.ts)",
   ],
+  [
+    'GET /api/v1/public/skills-competitions/:id/results',
+    'public by design: published results (names masked, unions named); 404 until published (skills.test.ts)',
+  ],
+  ['GET /api/v1/me/skills-competitions', "the competitions of the caller's own union and those above it"],
+  [
+    'POST /api/v1/skills-events/:id/registrations',
+    'a member registers themself; a competition outside their union answers 404 (skills.test.ts)',
+  ],
   ['GET /api/v1/me/motions', 'the motions of the congresses the caller represents'],
   ['POST /api/v1/motions/documents', "the caller's own upload, before the motion exists"],
   [
@@ -199,6 +208,9 @@ interface Fixture {
   contestId: string;
   contestEntryId: string;
   contestFileId: string;
+  skillsCompetitionId: string;
+  skillsEventId: string;
+  skillsEntryId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -692,6 +704,50 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/hardship/donors/${f.donorId}`,
     body: { note: 'x' },
   }),
+  'POST /api/v1/skills-competitions': (f) => ({
+    method: 'POST',
+    url: '/api/v1/skills-competitions',
+    body: { orgId: f.world.org.id, title: 'x', startsOn: '2099-01-01', endsOn: '2099-01-02' },
+  }),
+  'GET /api/v1/skills-competitions/:id': (f) => ({
+    method: 'GET',
+    url: `/api/v1/skills-competitions/${f.skillsCompetitionId}`,
+  }),
+  'POST /api/v1/skills-competitions/:id/events': (f) => ({
+    method: 'POST',
+    url: `/api/v1/skills-competitions/${f.skillsCompetitionId}/events`,
+    body: { name: '焊工', kind: 'individual' },
+  }),
+  'POST /api/v1/skills-competitions/:id/publication': (f) => ({
+    method: 'POST',
+    url: `/api/v1/skills-competitions/${f.skillsCompetitionId}/publication`,
+  }),
+  'GET /api/v1/skills-competitions/:id/results': (f) => ({
+    method: 'GET',
+    url: `/api/v1/skills-competitions/${f.skillsCompetitionId}/results`,
+  }),
+  'GET /api/v1/skills-competitions/:id/results.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/skills-competitions/${f.skillsCompetitionId}/results.xlsx`,
+  }),
+  'GET /api/v1/skills-events/:id/entries': (f) => ({
+    method: 'GET',
+    url: `/api/v1/skills-events/${f.skillsEventId}/entries`,
+  }),
+  'POST /api/v1/skills-events/:id/entries': (f) => ({
+    method: 'POST',
+    url: `/api/v1/skills-events/${f.skillsEventId}/entries`,
+    body: { memberIds: [f.memberId] },
+  }),
+  'PUT /api/v1/skills-events/:id/scores': (f) => ({
+    method: 'PUT',
+    url: `/api/v1/skills-events/${f.skillsEventId}/scores`,
+    body: { items: [{ entryId: f.skillsEntryId, theory: 90, practical: 90 }] },
+  }),
+  'DELETE /api/v1/skills-entries/:id': (f) => ({
+    method: 'DELETE',
+    url: `/api/v1/skills-entries/${f.skillsEntryId}`,
+  }),
   'GET /api/v1/suggestions/:id': (f) => ({ method: 'GET', url: `/api/v1/suggestions/${f.suggestionId}` }),
   'POST /api/v1/suggestions/:id/actions': (f) => ({
     method: 'POST',
@@ -894,6 +950,7 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/proposals/export.xlsx?congressId=${f.congressId}`,
   }),
   'GET /api/v1/suggestions': () => ({ method: 'GET', url: '/api/v1/suggestions?limit=100' }),
+  'GET /api/v1/skills-competitions': () => ({ method: 'GET', url: '/api/v1/skills-competitions?limit=100' }),
   'GET /api/v1/union-reviews': () => ({ method: 'GET', url: '/api/v1/union-reviews?limit=100' }),
   'GET /api/v1/aid-campaigns': () => ({ method: 'GET', url: '/api/v1/aid-campaigns?limit=100' }),
   'GET /api/v1/hardship/leads': () => ({ method: 'GET', url: '/api/v1/hardship/leads?limit=100' }),
@@ -1209,6 +1266,22 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { answers: [{ questionId: review.json.questions[0].id, rating: 'satisfied' }], comment: '好' },
     });
     expect(response.status).toBe(201);
+    // A skills competition (技能大赛) of the federation, an event and the member's entry in it.
+    const skillsCompetition = await t.call('POST', '/api/v1/skills-competitions', {
+      token: world.admin.token,
+      body: { orgId: world.org.id, title: '职工技能大赛', startsOn: '2099-06-01', endsOn: '2099-06-02' },
+    });
+    expect(skillsCompetition.status).toBe(201);
+    const skillsEvent = await t.call('POST', `/api/v1/skills-competitions/${skillsCompetition.json.id}/events`, {
+      token: world.admin.token,
+      body: { name: '电工', kind: 'individual' },
+    });
+    const skillsEventId = (skillsEvent.json.events as { id: string }[])[0]!.id;
+    const skillsEntry = await t.call('POST', `/api/v1/skills-events/${skillsEventId}/entries`, {
+      token: world.admin.token,
+      body: { memberIds: [member.json.id] },
+    });
+    expect(skillsEntry.status).toBe(201);
     // A motion of that congress, with its document.
     const motionDocument = await uploadFile(
       t,
@@ -1392,6 +1465,9 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       enrolmentImportId: enrolmentImport.json.id,
       suggestionId: suggestion.json.id,
       unionReviewId: review.json.id,
+      skillsCompetitionId: skillsCompetition.json.id,
+      skillsEventId,
+      skillsEntryId: skillsEntry.json.id,
     };
 
     const other = await freshWorld(t);

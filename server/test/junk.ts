@@ -95,6 +95,10 @@ export interface SweepIds {
   /** A 五小 contest of the federation, open, with the member's entry. */
   contestId: string;
   contestEntryId: string;
+  /** A skills competition (技能大赛) of the federation, its individual event and the member's entry in it. */
+  skillsCompetitionId: string;
+  skillsEventId: string;
+  skillsEntryId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -158,6 +162,9 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       stories: ids.storyId,
       contests: ids.contestId,
       'contest-entries': ids.contestEntryId,
+      'skills-competitions': ids.skillsCompetitionId,
+      'skills-events': ids.skillsEventId,
+      'skills-entries': ids.skillsEntryId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -688,10 +695,25 @@ export async function sweepWorld(
     token: memberLogin.token,
     body: { title: '快速换刀装置', category: 'invention', description: '省时' },
   });
+  const skillsCompetition = await t.call('POST', '/api/v1/skills-competitions', {
+    token: admin,
+    body: { orgId: world.org.id, title: '职工技能大赛', startsOn: '2099-06-01', endsOn: '2099-06-02' },
+  });
+  const skillsEvent = await t.call('POST', `/api/v1/skills-competitions/${skillsCompetition.json.id}/events`, {
+    token: admin,
+    body: { name: '电工', kind: 'individual' },
+  });
+  const skillsEventId = (skillsEvent.json.events as { id: string }[])[0]!.id;
+  const skillsEntry = await t.call('POST', `/api/v1/skills-events/${skillsEventId}/registrations`, {
+    token: memberLogin.token,
+  });
   for (const [what, res] of Object.entries({
     story,
     contest,
     contestEntry,
+    skillsCompetition,
+    skillsEvent,
+    skillsEntry,
     aidCampaign,
     hardshipLead,
     hardshipImport,
@@ -767,6 +789,9 @@ export async function sweepWorld(
       storyId: story.json.id,
       contestId: contest.json.id,
       contestEntryId: contestEntry.json.id,
+      skillsCompetitionId: skillsCompetition.json.id,
+      skillsEventId,
+      skillsEntryId: skillsEntry.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

@@ -9620,6 +9620,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/skills-competitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Competitions of the member's union and those above it, with the member's entries */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                description: string | null;
+                                endsOn: string;
+                                events: {
+                                    entryCount: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "individual" | "team";
+                                    maxTeamSize: number;
+                                    minTeamSize: number;
+                                    myEntry: {
+                                        /** Format: uuid */
+                                        entryId: string;
+                                        /** @enum {string} */
+                                        registeredBy: "member" | "staff";
+                                        teamName: string | null;
+                                    } | null;
+                                    name: string;
+                                    practicalWeight: number;
+                                    theoryWeight: number;
+                                }[];
+                                /** Format: uuid */
+                                id: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                prizeTiers: ({
+                                    count: number;
+                                    name: string;
+                                } | {
+                                    name: string;
+                                    percent: number;
+                                })[];
+                                registrationClosesAt: string;
+                                registrationOpen: boolean;
+                                resultsPublishedAt: string | null;
+                                startsOn: string;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/stories": {
         parameters: {
             query?: never;
@@ -15747,6 +15830,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/skills-competitions/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The published results, no sign-in: names masked (张*明), unions named; 404 until published */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            competition: {
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                prizeTiers: ({
+                                    count: number;
+                                    name: string;
+                                } | {
+                                    name: string;
+                                    percent: number;
+                                })[];
+                                resultsPublishedAt: string | null;
+                                startsOn: string;
+                                title: string;
+                            };
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description ranked first, best first */
+                                items: {
+                                    /** @description public: names masked (张*明) */
+                                    contestants: string[];
+                                    /** Format: uuid */
+                                    entryId: string;
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    practical: number | null;
+                                    /** @description null: no score */
+                                    rank: number | null;
+                                    teamName: string | null;
+                                    theory: number | null;
+                                    /** @description the prize tier won, or null */
+                                    tier: string | null;
+                                    total: number | null;
+                                }[];
+                                /** @enum {string} */
+                                kind: "individual" | "team";
+                                maxTeamSize: number;
+                                minTeamSize: number;
+                                name: string;
+                                practicalWeight: number;
+                                theoryWeight: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/stories": {
         parameters: {
             query?: never;
@@ -16171,6 +16344,801 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skills-competitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Those run in the caller's subtree (or orgId's), and, without orgId, those of the unions above */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description the subtree (default the caller's) */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                description: string | null;
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description the caller creates events, enters scores and publishes */
+                                mayRun: boolean;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                prizeTiers: ({
+                                    count: number;
+                                    name: string;
+                                } | {
+                                    name: string;
+                                    percent: number;
+                                })[];
+                                registrationClosesAt: string;
+                                registrationOpen: boolean;
+                                resultsPublishedAt: string | null;
+                                startsOn: string;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /** Format: date */
+                        endsOn: string;
+                        /**
+                         * Format: uuid
+                         * @description the union running it: members of its subtree take part
+                         */
+                        orgId: string;
+                        /**
+                         * @description best first: {name, count} places or {name, percent} of the ranked entries; default 1, 2, 3 places
+                         * @default [
+                         *       {
+                         *         "name": "一等奖",
+                         *         "count": 1
+                         *       },
+                         *       {
+                         *         "name": "二等奖",
+                         *         "count": 2
+                         *       },
+                         *       {
+                         *         "name": "三等奖",
+                         *         "count": 3
+                         *       }
+                         *     ]
+                         */
+                        prizeTiers?: ({
+                            count: number;
+                            name: string;
+                        } | {
+                            name: string;
+                            percent: number;
+                        })[];
+                        /**
+                         * Format: date-time
+                         * @description default the start day at 00:00 (Beijing time)
+                         */
+                        registrationClosesAt?: string;
+                        /** Format: date */
+                        startsOn: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string | null;
+                            endsOn: string;
+                            events: {
+                                entryCount: number;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "individual" | "team";
+                                maxTeamSize: number;
+                                minTeamSize: number;
+                                name: string;
+                                practicalWeight: number;
+                                theoryWeight: number;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller creates events, enters scores and publishes */
+                            mayRun: boolean;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            prizeTiers: ({
+                                count: number;
+                                name: string;
+                            } | {
+                                name: string;
+                                percent: number;
+                            })[];
+                            registrationClosesAt: string;
+                            registrationOpen: boolean;
+                            resultsPublishedAt: string | null;
+                            startsOn: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skills-competitions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string | null;
+                            endsOn: string;
+                            events: {
+                                entryCount: number;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "individual" | "team";
+                                maxTeamSize: number;
+                                minTeamSize: number;
+                                name: string;
+                                practicalWeight: number;
+                                theoryWeight: number;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller creates events, enters scores and publishes */
+                            mayRun: boolean;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            prizeTiers: ({
+                                count: number;
+                                name: string;
+                            } | {
+                                name: string;
+                                percent: number;
+                            })[];
+                            registrationClosesAt: string;
+                            registrationOpen: boolean;
+                            resultsPublishedAt: string | null;
+                            startsOn: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skills-competitions/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "individual" | "team";
+                        /** @description team events: default minTeamSize */
+                        maxTeamSize?: number;
+                        /** @description team events: default 2 */
+                        minTeamSize?: number;
+                        name: string;
+                        /**
+                         * @description percent of the total from the theory part (理论); the practical part (实操) weighs the rest; 0: a single score
+                         * @default 30
+                         */
+                        theoryWeight?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string | null;
+                            endsOn: string;
+                            events: {
+                                entryCount: number;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "individual" | "team";
+                                maxTeamSize: number;
+                                minTeamSize: number;
+                                name: string;
+                                practicalWeight: number;
+                                theoryWeight: number;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller creates events, enters scores and publishes */
+                            mayRun: boolean;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            prizeTiers: ({
+                                count: number;
+                                name: string;
+                            } | {
+                                name: string;
+                                percent: number;
+                            })[];
+                            registrationClosesAt: string;
+                            registrationOpen: boolean;
+                            resultsPublishedAt: string | null;
+                            startsOn: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skills-competitions/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Publishes the results: public (names masked) and final from now on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string | null;
+                            endsOn: string;
+                            events: {
+                                entryCount: number;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "individual" | "team";
+                                maxTeamSize: number;
+                                minTeamSize: number;
+                                name: string;
+                                practicalWeight: number;
+                                theoryWeight: number;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller creates events, enters scores and publishes */
+                            mayRun: boolean;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            prizeTiers: ({
+                                count: number;
+                                name: string;
+                            } | {
+                                name: string;
+                                percent: number;
+                            })[];
+                            registrationClosesAt: string;
+                            registrationOpen: boolean;
+                            resultsPublishedAt: string | null;
+                            startsOn: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skills-competitions/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            competition: {
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                prizeTiers: ({
+                                    count: number;
+                                    name: string;
+                                } | {
+                                    name: string;
+                                    percent: number;
+                                })[];
+                                resultsPublishedAt: string | null;
+                                startsOn: string;
+                                title: string;
+                            };
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description ranked first, best first */
+                                items: {
+                                    /** @description public: names masked (张*明) */
+                                    contestants: string[];
+                                    /** Format: uuid */
+                                    entryId: string;
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    practical: number | null;
+                                    /** @description null: no score */
+                                    rank: number | null;
+                                    teamName: string | null;
+                                    theory: number | null;
+                                    /** @description the prize tier won, or null */
+                                    tier: string | null;
+                                    total: number | null;
+                                }[];
+                                /** @enum {string} */
+                                kind: "individual" | "team";
+                                maxTeamSize: number;
+                                minTeamSize: number;
+                                name: string;
+                                practicalWeight: number;
+                                theoryWeight: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skills-competitions/{id}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skills-entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Withdraws an entry before registration closes and before it is scored */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skills-events/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                contestants: {
+                                    /** Format: uuid */
+                                    memberId: string;
+                                    name: string;
+                                }[];
+                                createdAt: string;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description the delegation: the union the entry stands for */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                practical: number | null;
+                                /** @enum {string} */
+                                registeredBy: "member" | "staff";
+                                teamName: string | null;
+                                theory: number | null;
+                                total: number | null;
+                            }[];
+                            nextCursor: null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description An officer registers members of their subtree: one for an individual event, a team of one union for a team event; 409 ALREADY_REGISTERED, ACTIVITY_NOT_OPEN */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description one for an individual event; the team for a team event */
+                        memberIds: string[];
+                        /** @description team events: default the union’s name */
+                        teamName?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contestants: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                            }[];
+                            createdAt: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the delegation: the union the entry stands for */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            practical: number | null;
+                            /** @enum {string} */
+                            registeredBy: "member" | "staff";
+                            teamName: string | null;
+                            theory: number | null;
+                            total: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skills-events/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A member registers themself in an individual event: once (409 ALREADY_REGISTERED) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contestants: {
+                                /** Format: uuid */
+                                memberId: string;
+                                name: string;
+                            }[];
+                            createdAt: string;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the delegation: the union the entry stands for */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            practical: number | null;
+                            /** @enum {string} */
+                            registeredBy: "member" | "staff";
+                            teamName: string | null;
+                            theory: number | null;
+                            total: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skills-events/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Officers enter theory and practical scores; the total is computed with the event weights */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            entryId: string;
+                            practical: number;
+                            /** @description required when the event weighs a theory part */
+                            theory?: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

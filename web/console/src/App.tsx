@@ -54,6 +54,11 @@ const ActivitiesIndex = lazyPage(() => import('./features/activities/nav'), 'Act
 const WalksPage = lazyPage(() => import('./features/activities/WalksPage'), 'WalksPage');
 const WalkPage = lazyPage(() => import('./features/activities/WalkPage'), 'WalkPage');
 const StoriesPage = lazyPage(() => import('./features/activities/StoriesPage'), 'StoriesPage');
+const SkillsPage = lazyPage(() => import('./features/activities/SkillsPage'), 'SkillsPage');
+const SkillsCompetitionPage = lazyPage(
+  () => import('./features/activities/SkillsCompetitionPage'),
+  'SkillsCompetitionPage',
+);
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -144,6 +149,8 @@ const pages: [string, ReactNode][] = [
   ['/activities/walks/:id', <WalkPage />],
   // 职工故事: the moderation queue and the published stories.
   ['/activities/stories', <StoriesPage />],
+  ['/activities/skills', <SkillsPage />],
+  ['/activities/skills/:id', <SkillsCompetitionPage />],
   ['/hardship/leads', <LeadsPage />],
   ['/hardship/households/:id', <HouseholdPage />],
   ['/hardship/archives', <ArchivesPage />],

@@ -62,6 +62,8 @@ const StoryPage = lazyPage(() => import('./features/activities/StoryPage'), 'Sto
 const NewStoryPage = lazyPage(() => import('./features/activities/StoryFormPage'), 'NewStoryPage');
 const EditStoryPage = lazyPage(() => import('./features/activities/StoryFormPage'), 'EditStoryPage');
 const MyStoriesPage = lazyPage(() => import('./features/activities/MyStoriesPage'), 'MyStoriesPage');
+const SkillsPage = lazyPage(() => import('./features/activities/SkillsPage'), 'SkillsPage');
+const SkillsResultsPage = lazyPage(() => import('./features/activities/SkillsResultsPage'), 'SkillsResultsPage');
 const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
 const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
 const FieldSurveyPage = lazyPage(() => import('./features/hardship/FieldSurveyPage'), 'FieldSurveyPage');
@@ -139,6 +141,7 @@ const signedInPages: [string, ReactNode][] = [
   ['/stories/new', <NewStoryPage />],
   ['/stories/mine', <MyStoriesPage />],
   ['/stories/:id/edit', <EditStoryPage />],
+  ['/skills', <SkillsPage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 
@@ -162,6 +165,8 @@ export function App() {
                 {/* 职工故事展示: the showcase and a story, public (approval notifications link /p/stories/{id}). */}
                 <Route path="/p/stories" element={<StoriesPage />} />
                 <Route path="/p/stories/:id" element={<StoryPage />} />
+                {/* 技能大赛: published results, public (names masked). */}
+                <Route path="/skills-results/:id" element={<SkillsResultsPage />} />
                 {/* 帮扶调查员: field workers (staff accounts) survey households; their own sign-in and session. */}
                 <Route path="/field/login" element={<FieldLoginPage />} />
                 <Route path="/field" element={<FieldHomePage />} />

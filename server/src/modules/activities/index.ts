@@ -2,6 +2,7 @@ import type { AppModule } from '../../kernel/module.js';
 import { walkRoutes } from './walks.routes.js';
 import { storyRoutes } from './stories.routes.js';
 import { contestRoutes } from './contests.routes.js';
+import { skillsRoutes } from './skills.routes.js';
 
 /**
  * Activities 活动 (PRODUCT.md capability 7): quizzes (知识竞赛), walking challenges (健步走), public polls (网络投票,
@@ -14,6 +15,7 @@ export const activitiesModule: AppModule = {
     await walkRoutes(app);
     await storyRoutes(app);
     await contestRoutes(app);
+    await skillsRoutes(app);
   },
 };
 

@@ -8,10 +8,15 @@ export function authorizeManageMembers(principal: StaffPrincipal, orgPath: strin
 
 /**
  * Finding members in the registry (masked list and search): its keepers, and programme officers (补助专干), who apply
- * for members on their behalf. Export, import and unmasked reads stay with the keepers.
+ * for members on their behalf, and activity officers (活动专干), who register members in skills competitions (技能大赛).
+ * Export, import and unmasked reads stay with the keepers.
  */
 export function authorizeSearchMembers(principal: StaffPrincipal, orgPath: string): void {
-  authorizeStaff(principal, ['member_manager', 'programme_officer', 'participation_officer'], orgPath);
+  authorizeStaff(
+    principal,
+    ['member_manager', 'programme_officer', 'participation_officer', 'activity_officer'],
+    orgPath,
+  );
 }
 
 /** Unmasked phone and ID number: the same roles, and every read is audited by the service. */

@@ -10,8 +10,10 @@ import { useSession } from '../../session';
  * `roles`: the roles that see the tab (org_admin sees all); none given: activity officers and leaders.
  */
 export const activityPages: readonly { path: string; label: string; action?: ConsoleAction; roles?: string[] }[] = [
+  // One line per part.
   { path: '/activities/walks', label: 'walks.tab' },
   { path: '/activities/stories', label: 'stories.tab' },
+  { path: '/activities/skills', label: 'skills.tab' },
 ];
 
 function visible(page: (typeof activityPages)[number], roles: readonly string[]): boolean {

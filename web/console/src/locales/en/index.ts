@@ -22,6 +22,7 @@ import { hardshipAid } from './hardshipAid.js';
 import { aidCampaigns } from './aidCampaigns.js';
 import { walks } from './walks.js';
 import { stories } from './stories.js';
+import { skills } from './skills.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -49,4 +50,5 @@ export const en = {
   ...aidCampaigns,
   ...walks,
   ...stories,
+  ...skills,
 };

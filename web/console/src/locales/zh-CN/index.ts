@@ -22,6 +22,7 @@ import { hardshipAid } from './hardshipAid.js';
 import { aidCampaigns } from './aidCampaigns.js';
 import { walks } from './walks.js';
 import { stories } from './stories.js';
+import { skills } from './skills.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -49,4 +50,5 @@ export const zhCN = {
   ...aidCampaigns,
   ...walks,
   ...stories,
+  ...skills,
 };

@@ -3,14 +3,21 @@ import { activities as activitiesEn } from '../../locales/en/activities';
 import { activities } from '../../locales/zh-CN/activities';
 import { stories as storiesEn } from '../../locales/en/stories';
 import { stories } from '../../locales/zh-CN/stories';
+import { skills as skillsEn } from '../../locales/en/skills';
+import { skills } from '../../locales/zh-CN/skills';
 
 /**
  * The activity pages' words, added when the first of those pages loads (each activities page that shows words
  * imports this module), so the first screen's JavaScript does not carry them (its budget: e2e/first-load.e2e.ts).
  * Each part adds its own locale file here, one line per language.
  */
-const words = {
-  'zh-CN': { ...activities, ...stories },
-  en: { ...activitiesEn, ...storiesEn },
-};
-for (const [lng, bundle] of Object.entries(words)) i18next.addResourceBundle(lng, 'translation', bundle, true, false);
+const words: [zhCN: object, en: object][] = [
+  // One line per part: [zh-CN, en].
+  [activities, activitiesEn],
+  [stories, storiesEn],
+  [skills, skillsEn],
+];
+for (const [zhCN, en] of words) {
+  i18next.addResourceBundle('zh-CN', 'translation', zhCN, true, false);
+  i18next.addResourceBundle('en', 'translation', en, true, false);
+}

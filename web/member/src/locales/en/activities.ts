@@ -15,5 +15,9 @@ export const activities = {
     contestsHint: 'Enter and be judged online',
     questionnaires: 'Questionnaires',
     questionnairesHint: 'Have your say',
+    skills: 'Skills competitions',
+    skillsHint: 'Enter an event, see the results',
+    awards: 'Award selections',
+    awardsHint: 'Nominate, see the shortlist',
   },
 };

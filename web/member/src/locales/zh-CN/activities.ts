@@ -15,5 +15,9 @@ export const activities = {
     contestsHint: '网报网评',
     questionnaires: '问卷调查',
     questionnairesHint: '说出你的意见',
+    skills: '技能大赛',
+    skillsHint: '报名参赛，查看成绩',
+    awards: '先进评选',
+    awardsHint: '推荐先进，查看公示',
   },
 };
