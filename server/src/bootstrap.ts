@@ -7,6 +7,7 @@ import { findRootOrg, insertOrg } from './kernel/org-tree.js';
 import { hashPassword } from './modules/auth/index.js';
 import { loadDemoCity } from './demo/demo-city.js';
 import { loadDemoProgrammes } from './demo/demo-programmes.js';
+import { loadDemoActivities } from './demo/demo-activities.js';
 import { loadDemoHardship } from './demo/demo-hardship.js';
 import { loadDemoParticipation } from './demo/demo-participation.js';
 
@@ -61,6 +62,7 @@ export async function bootstrap(
       await loadDemoProgrammes(ctx, city);
       await loadDemoParticipation(ctx, city);
       await loadDemoHardship(ctx, city);
+      await loadDemoActivities(ctx, city);
       demoLoaded = true;
     }
   }

@@ -21,6 +21,7 @@ export const activitiesModule: AppModule = {
 
 /** For the demo city: the use cases it makes its data through. */
 export { createWalkChallenge, recordSteps } from './walks.service.js';
+export { walkDays } from './walks.tables.js';
 export {
   actOnStory,
   likeStory,
@@ -35,6 +36,7 @@ export {
   closeJudging,
   createContest,
   giveAwards,
+  judgingQueue,
   scoreEntry,
   submitEntry,
 } from './contests.service.js';
