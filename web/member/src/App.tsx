@@ -57,6 +57,8 @@ const EditProposalPage = lazyPage(() => import('./features/participation/Proposa
 const MyHelpPage = lazyPage(() => import('./features/hardship/MyHelpPage'), 'MyHelpPage');
 // 活动: the activities page; each part of it adds its pages below this line.
 const ActivitiesPage = lazyPage(() => import('./features/activities/ActivitiesPage'), 'ActivitiesPage');
+const WalksPage = lazyPage(() => import('./features/activities/WalksPage'), 'WalksPage');
+const WalkPage = lazyPage(() => import('./features/activities/WalkPage'), 'WalkPage');
 const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
 const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
 const FieldSurveyPage = lazyPage(() => import('./features/hardship/FieldSurveyPage'), 'FieldSurveyPage');
@@ -129,6 +131,9 @@ const signedInPages: [string, ReactNode][] = [
   ['/hardship', <MyHelpPage />],
   // 活动: each part adds its signed-in pages below this line (public results and showcases go with the public routes).
   ['/activities', <ActivitiesPage />],
+  // 健步走: the challenges of my union chain; one challenge: today's steps, my rank, the leaderboards.
+  ['/walks', <WalksPage />],
+  ['/walks/:id', <WalkPage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 
