@@ -73,16 +73,25 @@ function RecordCard({ walk }: { walk: MyWalk }) {
         {recorded ? t('walks.recordedAs', { steps: steps(recorded.steps) }) : t('walks.notRecorded')}
       </div>
       <Form layout="vertical">
-        <Form.Item label={t('walks.steps')} help={errors.steps ?? errors.date} data-testid="walk-steps-item">
+        <Form.Item label={t('walks.steps')}>
           <Input
             type="number"
             inputMode="numeric"
+            aria-label={t('walks.steps')}
             placeholder={t('walks.stepsPlaceholder')}
             value={typed}
-            onChange={setTyped}
+            onChange={(v) => {
+              setTyped(v);
+              setErrors({});
+            }}
             clearable
             data-testid="walk-steps"
           />
+          {(errors.steps ?? errors.date) && (
+            <div className="su-field-error" role="alert" data-testid="walk-steps-error">
+              {errors.steps ?? errors.date}
+            </div>
+          )}
         </Form.Item>
       </Form>
       <Button
@@ -160,7 +169,7 @@ function Board({ id, today }: { id: string; today: string }) {
       )}
       {data && by === 'org' && (
         <>
-          <div style={{ color: '#999', fontSize: 12 }}>{t('walks.byOrgHint')}</div>
+          <div style={{ color: '#666', fontSize: 12 }}>{t('walks.byOrgHint')}</div>
           <List data-testid="walk-board">
             {data.orgs.map((r) => (
               <List.Item
