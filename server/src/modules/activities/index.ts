@@ -1,4 +1,5 @@
 import type { AppModule } from '../../kernel/module.js';
+import { questionnaireRoutes } from './questionnaires.routes.js';
 import { walkRoutes } from './walks.routes.js';
 
 /**
@@ -10,8 +11,10 @@ export const activitiesModule: AppModule = {
   name: 'activities',
   routes: async (app) => {
     await walkRoutes(app);
+    await questionnaireRoutes(app);
   },
 };
 
 /** For the demo city: the use cases it makes its data through. */
 export { createWalkChallenge, recordSteps } from './walks.service.js';
+export { createQuestionnaire, submitResponse } from './questionnaires.service.js';
