@@ -53,6 +53,8 @@ const AidCampaignPage = lazyPage(() => import('./features/hardship/CampaignPage'
 const ActivitiesIndex = lazyPage(() => import('./features/activities/nav'), 'ActivitiesIndex');
 const WalksPage = lazyPage(() => import('./features/activities/WalksPage'), 'WalksPage');
 const WalkPage = lazyPage(() => import('./features/activities/WalkPage'), 'WalkPage');
+const QuestionnairesPage = lazyPage(() => import('./features/activities/QuestionnairesPage'), 'QuestionnairesPage');
+const QuestionnairePage = lazyPage(() => import('./features/activities/QuestionnairePage'), 'QuestionnairePage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -141,6 +143,9 @@ const pages: [string, ReactNode][] = [
   // 健步走: walking challenges and their leaderboards.
   ['/activities/walks', <WalksPage />],
   ['/activities/walks/:id', <WalkPage />],
+  // 问卷: the builder, and a questionnaire's results per union and per question.
+  ['/activities/questionnaires', <QuestionnairesPage />],
+  ['/activities/questionnaires/:id', <QuestionnairePage />],
   ['/hardship/leads', <LeadsPage />],
   ['/hardship/households/:id', <HouseholdPage />],
   ['/hardship/archives', <ArchivesPage />],

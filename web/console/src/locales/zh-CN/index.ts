@@ -21,6 +21,7 @@ import { hardship } from './hardship.js';
 import { hardshipAid } from './hardshipAid.js';
 import { aidCampaigns } from './aidCampaigns.js';
 import { walks } from './walks.js';
+import { questionnaires } from './questionnaires.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -47,4 +48,5 @@ export const zhCN = {
   ...hardshipAid,
   ...aidCampaigns,
   ...walks,
+  ...questionnaires,
 };
