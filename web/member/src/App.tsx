@@ -59,6 +59,8 @@ const MyHelpPage = lazyPage(() => import('./features/hardship/MyHelpPage'), 'MyH
 const ActivitiesPage = lazyPage(() => import('./features/activities/ActivitiesPage'), 'ActivitiesPage');
 const WalksPage = lazyPage(() => import('./features/activities/WalksPage'), 'WalksPage');
 const WalkPage = lazyPage(() => import('./features/activities/WalkPage'), 'WalkPage');
+const QuestionnairesPage = lazyPage(() => import('./features/activities/QuestionnairesPage'), 'QuestionnairesPage');
+const QuestionnairePage = lazyPage(() => import('./features/activities/QuestionnairePage'), 'QuestionnairePage');
 const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
 const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
 const FieldSurveyPage = lazyPage(() => import('./features/hardship/FieldSurveyPage'), 'FieldSurveyPage');
@@ -134,6 +136,9 @@ const signedInPages: [string, ReactNode][] = [
   // 健步走: the challenges of my union chain; one challenge: today's steps, my rank, the leaderboards.
   ['/walks', <WalksPage />],
   ['/walks/:id', <WalkPage />],
+  // 问卷调查: my union chain's questionnaires; one, answered once.
+  ['/questionnaires', <QuestionnairesPage />],
+  ['/questionnaires/:id', <QuestionnairePage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 

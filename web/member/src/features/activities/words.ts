@@ -3,6 +3,8 @@ import { activities as activitiesEn } from '../../locales/en/activities';
 import { activities } from '../../locales/zh-CN/activities';
 import { walks as walksEn } from '../../locales/en/walks';
 import { walks } from '../../locales/zh-CN/walks';
+import { questionnaires as questionnairesEn } from '../../locales/en/questionnaires';
+import { questionnaires } from '../../locales/zh-CN/questionnaires';
 
 /**
  * The activity pages' words, added when the first of those pages loads (each activities page that shows words
@@ -10,7 +12,7 @@ import { walks } from '../../locales/zh-CN/walks';
  * Each part adds its own locale file here, one line per language.
  */
 const words = {
-  'zh-CN': { ...activities, ...walks },
-  en: { ...activitiesEn, ...walksEn },
+  'zh-CN': { ...activities, ...walks, ...questionnaires },
+  en: { ...activitiesEn, ...walksEn, ...questionnairesEn },
 };
 for (const [lng, bundle] of Object.entries(words)) i18next.addResourceBundle(lng, 'translation', bundle, true, false);
