@@ -16087,6 +16087,433 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/questionnaires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Staff: a subtree's questionnaires; members: those of their union and the unions above it */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description staff: a union of the caller's subtree (default their own); members: ignored (their union chain) */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                anonymous: boolean;
+                                /** @description members: whether they answered; null for staff */
+                                answeredByMe: boolean | null;
+                                closesAt: string;
+                                createdAt: string;
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description now within [opensAt, closesAt) */
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                questions: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "single" | "multiple" | "text" | "rating";
+                                    options: string[];
+                                    position: number;
+                                    required: boolean;
+                                    text: string;
+                                }[];
+                                /** @description staff: responses so far; null for members */
+                                responses: number | null;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A union's questionnaire to the members of its subtree: activity officers of the union */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description results never name who wrote a text answer; default false */
+                        anonymous?: boolean;
+                        /** Format: date-time */
+                        closesAt: string;
+                        description?: string;
+                        /** Format: date-time */
+                        opensAt: string;
+                        /**
+                         * Format: uuid
+                         * @description the union sending it: members of its subtree answer
+                         */
+                        orgId: string;
+                        questions: {
+                            /**
+                             * @description single, multiple (choices), text (free text), rating (1 to 5 stars)
+                             * @enum {string}
+                             */
+                            kind: "single" | "multiple" | "text" | "rating";
+                            /** @description the choices of a single or multiple question (2 to 20, distinct); none for text and rating */
+                            options?: string[];
+                            /** @description default true; a question not required may be left out */
+                            required?: boolean;
+                            text: string;
+                        }[];
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            anonymous: boolean;
+                            /** @description members: whether they answered; null for staff */
+                            answeredByMe: boolean | null;
+                            closesAt: string;
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description now within [opensAt, closesAt) */
+                            open: boolean;
+                            opensAt: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            questions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "text" | "rating";
+                                options: string[];
+                                position: number;
+                                required: boolean;
+                                text: string;
+                            }[];
+                            /** @description staff: responses so far; null for members */
+                            responses: number | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaires/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            anonymous: boolean;
+                            /** @description members: whether they answered; null for staff */
+                            answeredByMe: boolean | null;
+                            closesAt: string;
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description now within [opensAt, closesAt) */
+                            open: boolean;
+                            opensAt: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            questions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "text" | "rating";
+                                options: string[];
+                                position: number;
+                                required: boolean;
+                                text: string;
+                            }[];
+                            /** @description staff: responses so far; null for members */
+                            responses: number | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaires/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A member answers once while it is open: again 409 ALREADY_SUBMITTED, closed 409 ACTIVITY_NOT_OPEN, an answer not fitting its question 400 naming it; accepts Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            /** @description single: one index; multiple: one or more distinct indexes of the options */
+                            choices?: number[];
+                            /** Format: uuid */
+                            questionId: string;
+                            rating?: number;
+                            text?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the member’s union, where the results count the response */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: uuid */
+                            questionnaireId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaires/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per question (counts and shares of those who answered it, text answers) and per union directly below (response rate = responses ÷ members) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a union within the questionnaire's (and the caller's) subtree: its results */
+                    orgId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description each union directly below, then (when it has members) the union’s own members filed to it directly */
+                            children: {
+                                members: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description responses ÷ members of that union’s subtree */
+                                responseRate: number | null;
+                                responses: number;
+                            }[];
+                            /** @description members of the subtree now */
+                            members: number;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            questionnaire: {
+                                anonymous: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                open: boolean;
+                                title: string;
+                            };
+                            questions: {
+                                /** @description responses that answered this question */
+                                answered: number;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "text" | "rating";
+                                /** @description single and multiple: each choice, its count and count ÷ answered (multiple: may sum above 1) */
+                                options: {
+                                    count: number;
+                                    /** @description 0 to 1; null when there is nobody to count */
+                                    percentage: number | null;
+                                    text: string;
+                                }[];
+                                position: number;
+                                rating: {
+                                    average: number | null;
+                                    /** @description 1 star to 5 */
+                                    counts: number[];
+                                } | null;
+                                text: string;
+                                /** @description text answers, newest first (at most 500 a question); name null when anonymous */
+                                texts: {
+                                    at: string;
+                                    name: string | null;
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    text: string;
+                                }[];
+                            }[];
+                            /** @description responses ÷ members of the subtree */
+                            responseRate: number | null;
+                            responses: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questionnaires/{id}/results/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The results as a workbook; audited */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a union within the questionnaire's (and the caller's) subtree: its results */
+                    orgId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signups/{id}": {
         parameters: {
             query?: never;

@@ -59,6 +59,8 @@ const SkillsCompetitionPage = lazyPage(
   () => import('./features/activities/SkillsCompetitionPage'),
   'SkillsCompetitionPage',
 );
+const QuestionnairesPage = lazyPage(() => import('./features/activities/QuestionnairesPage'), 'QuestionnairesPage');
+const QuestionnairePage = lazyPage(() => import('./features/activities/QuestionnairePage'), 'QuestionnairePage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -151,6 +153,9 @@ const pages: [string, ReactNode][] = [
   ['/activities/stories', <StoriesPage />],
   ['/activities/skills', <SkillsPage />],
   ['/activities/skills/:id', <SkillsCompetitionPage />],
+  // 问卷: the builder, and a questionnaire's results per union and per question.
+  ['/activities/questionnaires', <QuestionnairesPage />],
+  ['/activities/questionnaires/:id', <QuestionnairePage />],
   ['/hardship/leads', <LeadsPage />],
   ['/hardship/households/:id', <HouseholdPage />],
   ['/hardship/archives', <ArchivesPage />],

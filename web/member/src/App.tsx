@@ -64,6 +64,10 @@ const EditStoryPage = lazyPage(() => import('./features/activities/StoryFormPage
 const MyStoriesPage = lazyPage(() => import('./features/activities/MyStoriesPage'), 'MyStoriesPage');
 const SkillsPage = lazyPage(() => import('./features/activities/SkillsPage'), 'SkillsPage');
 const SkillsResultsPage = lazyPage(() => import('./features/activities/SkillsResultsPage'), 'SkillsResultsPage');
+const WalksPage = lazyPage(() => import('./features/activities/WalksPage'), 'WalksPage');
+const WalkPage = lazyPage(() => import('./features/activities/WalkPage'), 'WalkPage');
+const QuestionnairesPage = lazyPage(() => import('./features/activities/QuestionnairesPage'), 'QuestionnairesPage');
+const QuestionnairePage = lazyPage(() => import('./features/activities/QuestionnairePage'), 'QuestionnairePage');
 const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
 const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
 const FieldSurveyPage = lazyPage(() => import('./features/hardship/FieldSurveyPage'), 'FieldSurveyPage');
@@ -142,6 +146,12 @@ const signedInPages: [string, ReactNode][] = [
   ['/stories/mine', <MyStoriesPage />],
   ['/stories/:id/edit', <EditStoryPage />],
   ['/skills', <SkillsPage />],
+  // 健步走: the challenges of my union chain; one challenge: today's steps, my rank, the leaderboards.
+  ['/walks', <WalksPage />],
+  ['/walks/:id', <WalkPage />],
+  // 问卷调查: my union chain's questionnaires; one, answered once.
+  ['/questionnaires', <QuestionnairesPage />],
+  ['/questionnaires/:id', <QuestionnairePage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 

@@ -1,4 +1,5 @@
 import type { AppModule } from '../../kernel/module.js';
+import { questionnaireRoutes } from './questionnaires.routes.js';
 import { walkRoutes } from './walks.routes.js';
 import { storyRoutes } from './stories.routes.js';
 import { contestRoutes } from './contests.routes.js';
@@ -16,6 +17,7 @@ export const activitiesModule: AppModule = {
     await storyRoutes(app);
     await contestRoutes(app);
     await skillsRoutes(app);
+    await questionnaireRoutes(app);
   },
 };
 
@@ -40,3 +42,4 @@ export {
   scoreEntry,
   submitEntry,
 } from './contests.service.js';
+export { createQuestionnaire, submitResponse } from './questionnaires.service.js';

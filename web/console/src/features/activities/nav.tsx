@@ -14,6 +14,7 @@ export const activityPages: readonly { path: string; label: string; action?: Con
   { path: '/activities/walks', label: 'walks.tab' },
   { path: '/activities/stories', label: 'stories.tab' },
   { path: '/activities/skills', label: 'skills.tab' },
+  { path: '/activities/questionnaires', label: 'questionnaires.tab' },
 ];
 
 function visible(page: (typeof activityPages)[number], roles: readonly string[]): boolean {

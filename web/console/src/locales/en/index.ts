@@ -23,6 +23,7 @@ import { aidCampaigns } from './aidCampaigns.js';
 import { walks } from './walks.js';
 import { stories } from './stories.js';
 import { skills } from './skills.js';
+import { questionnaires } from './questionnaires.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -51,4 +52,5 @@ export const en = {
   ...walks,
   ...stories,
   ...skills,
+  ...questionnaires,
 };

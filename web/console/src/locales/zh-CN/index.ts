@@ -23,6 +23,7 @@ import { aidCampaigns } from './aidCampaigns.js';
 import { walks } from './walks.js';
 import { stories } from './stories.js';
 import { skills } from './skills.js';
+import { questionnaires } from './questionnaires.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -51,4 +52,5 @@ export const zhCN = {
   ...walks,
   ...stories,
   ...skills,
+  ...questionnaires,
 };

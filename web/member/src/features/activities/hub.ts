@@ -6,4 +6,6 @@ export const activityParts: readonly { key: string; path: string }[] = [
   // One line per part.
   { key: 'stories', path: '/stories' },
   { key: 'skills', path: '/skills' },
+  { key: 'walks', path: '/walks' },
+  { key: 'questionnaires', path: '/questionnaires' },
 ];

@@ -5,6 +5,10 @@ import { stories as storiesEn } from '../../locales/en/stories';
 import { stories } from '../../locales/zh-CN/stories';
 import { skills as skillsEn } from '../../locales/en/skills';
 import { skills } from '../../locales/zh-CN/skills';
+import { walks as walksEn } from '../../locales/en/walks';
+import { walks } from '../../locales/zh-CN/walks';
+import { questionnaires as questionnairesEn } from '../../locales/en/questionnaires';
+import { questionnaires } from '../../locales/zh-CN/questionnaires';
 
 /**
  * The activity pages' words, added when the first of those pages loads (each activities page that shows words
@@ -16,6 +20,8 @@ const words: [zhCN: object, en: object][] = [
   [activities, activitiesEn],
   [stories, storiesEn],
   [skills, skillsEn],
+  [walks, walksEn],
+  [questionnaires, questionnairesEn],
 ];
 for (const [zhCN, en] of words) {
   i18next.addResourceBundle('zh-CN', 'translation', zhCN, true, false);

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { pageOf, pageQuery } from '../../kernel/pagination.js';
+import { questionKinds } from './questionnaires.tables.js';
+
+/** The contract of questionnaires 问卷 (API.md "Activities"): a union's questions to its members, results per union. */
+
+export const idParams = z.object({ id: z.uuid() }).strict();
+const ref = z.object({ id: z.uuid(), name: z.string() });
+const at = z.iso.datetime({ offset: true });
+
+const question = z
+  .object({
+    kind: z.enum(questionKinds).describe('single, multiple (choices), text (free text), rating (1 to 5 stars)'),
+    text: z.string().trim().min(1).max(300),
+    options: z
+      .array(z.string().trim().min(1).max(100))
+      .min(2)
+      .max(20)
+      .optional()
+      .describe('the choices of a single or multiple question (2 to 20, distinct); none for text and rating'),
+    required: z.boolean().optional().describe('default true; a question not required may be left out'),
+  })
+  .strict()
+  .refine((q) => (q.kind === 'single' || q.kind === 'multiple') === (q.options !== undefined), {
+    message: 'invalid',
+    path: ['options'],
+  })
+  .refine((q) => q.options === undefined || new Set(q.options).size === q.options.length, {
+    message: 'invalid',
+    path: ['options'],
+  });
+
+export const createQuestionnaireBody = z
+  .object({
+    orgId: z.uuid().describe('the union sending it: members of its subtree answer'),
+    title: z.string().trim().min(1).max(100),
+    description: z.string().trim().max(2000).optional(),
+    questions: z.array(question).min(1).max(50),
+    opensAt: at,
+    closesAt: at,
+    anonymous: z.boolean().optional().describe('results never name who wrote a text answer; default false'),
+  })
+  .strict()
+  .refine((b) => Date.parse(b.closesAt) > Date.parse(b.opensAt), { message: 'too_small', path: ['closesAt'] });
+export type CreateQuestionnaireBody = z.infer<typeof createQuestionnaireBody>;
+
+export const questionView = z.object({
+  id: z.uuid(),
+  position: z.number().int(),
+  kind: z.enum(questionKinds),
+  text: z.string(),
+  options: z.array(z.string()),
+  required: z.boolean(),
+});
+
+export const questionnaireView = z.object({
+  id: z.uuid(),
+  org: ref,
+  title: z.string(),
+  description: z.string().nullable(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  anonymous: z.boolean(),
+  open: z.boolean().describe('now within [opensAt, closesAt)'),
+  questions: z.array(questionView),
+  responses: z.number().int().nullable().describe('staff: responses so far; null for members'),
+  answeredByMe: z.boolean().nullable().describe('members: whether they answered; null for staff'),
+  createdAt: z.string(),
+});
+export type QuestionnaireView = z.infer<typeof questionnaireView>;
+export const questionnairePage = pageOf(questionnaireView);
+
+export const listQuestionnairesQuery = pageQuery
+  .extend({
+    orgId: z
+      .uuid()
+      .optional()
+      .describe("staff: a union of the caller's subtree (default their own); members: ignored (their union chain)"),
+  })
+  .strict();
+export type ListQuestionnairesQuery = z.infer<typeof listQuestionnairesQuery>;
+
+export const submitResponseBody = z
+  .object({
+    answers: z
+      .array(
+        z
+          .object({
+            questionId: z.uuid(),
+            choices: z
+              .array(z.number().int().min(0).max(19))
+              .min(1)
+              .max(20)
+              .optional()
+              .describe('single: one index; multiple: one or more distinct indexes of the options'),
+            rating: z.number().int().min(1).max(5).optional(),
+            text: z.string().trim().min(1).max(2000).optional(),
+          })
+          .strict(),
+      )
+      .max(50),
+  })
+  .strict();
+export type SubmitResponseBody = z.infer<typeof submitResponseBody>;
+
+export const responseReply = z.object({
+  id: z.uuid(),
+  questionnaireId: z.uuid(),
+  org: ref.describe('the member’s union, where the results count the response'),
+  createdAt: z.string(),
+});
+
+export const resultsQuery = z
+  .object({
+    orgId: z.uuid().optional().describe("a union within the questionnaire's (and the caller's) subtree: its results"),
+  })
+  .strict();
+
+const rate = z.number().nullable().describe('0 to 1; null when there is nobody to count');
+
+export const resultsView = z.object({
+  questionnaire: z.object({ id: z.uuid(), title: z.string(), open: z.boolean(), anonymous: z.boolean() }),
+  org: ref,
+  members: z.number().int().describe('members of the subtree now'),
+  responses: z.number().int(),
+  responseRate: rate.describe('responses ÷ members of the subtree'),
+  questions: z.array(
+    z.object({
+      id: z.uuid(),
+      position: z.number().int(),
+      kind: z.enum(questionKinds),
+      text: z.string(),
+      answered: z.number().int().describe('responses that answered this question'),
+      options: z
+        .array(z.object({ text: z.string(), count: z.number().int(), percentage: rate }))
+        .describe('single and multiple: each choice, its count and count ÷ answered (multiple: may sum above 1)'),
+      rating: z
+        .object({ average: z.number().nullable(), counts: z.array(z.number().int()).describe('1 star to 5') })
+        .nullable(),
+      texts: z
+        .array(z.object({ text: z.string(), org: ref, name: z.string().nullable(), at: z.string() }))
+        .describe('text answers, newest first (at most 500 a question); name null when anonymous'),
+    }),
+  ),
+  children: z
+    .array(
+      z.object({
+        org: ref,
+        members: z.number().int(),
+        responses: z.number().int(),
+        responseRate: rate.describe('responses ÷ members of that union’s subtree'),
+      }),
+    )
+    .describe('each union directly below, then (when it has members) the union’s own members filed to it directly'),
+});
+export type ResultsView = z.infer<typeof resultsView>;

@@ -1,0 +1,376 @@
+import { z } from 'zod';
+import { canSee } from '../../kernel/access.js';
+import type { Membership, Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
+import type { AppContext } from '../../kernel/context.js';
+import { AppError, validationFailed, type FieldIssue } from '../../kernel/errors.js';
+import { runIdempotent } from '../../kernel/idempotency.js';
+import { findOrg, isWithin } from '../../kernel/org-tree.js';
+import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { audit, audited, auditIn, inScope, orgInScope, scopeOf } from '../../kernel/use-case.js';
+import { workbookOf } from '../../kernel/xlsx.js';
+import { countMembersUnder } from '../members/index.js';
+import { authorizeReadActivities, authorizeRunActivities } from './activities.policy.js';
+import * as repo from './questionnaires.repository.js';
+import type {
+  CreateQuestionnaireBody,
+  ListQuestionnairesQuery,
+  QuestionnaireView,
+  ResultsView,
+  SubmitResponseBody,
+} from './questionnaires.schemas.js';
+
+/**
+ * 问卷 questionnaires. A union sends one to the members of its subtree, open from `opensAt` (inclusive) to `closesAt`
+ * (exclusive); each member answers once (UNIQUE (questionnaire, member): 409 ALREADY_SUBMITTED, also for two at
+ * once; a retry with the same Idempotency-Key gets the first answer). Results count the response at the union the
+ * member was in when answering: per question (counts and shares of those who answered it, text answers) and per
+ * union directly below (response rate = responses ÷ members of that union's subtree now).
+ */
+
+type Member = WorkerPrincipal & { membership: Membership };
+
+const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
+/** Text answers listed per question in the results (the export has the same). */
+const textsPerQuestion = 500;
+
+function isOpen(row: { opensAt: Date; closesAt: Date }, now: Date): boolean {
+  return row.opensAt.getTime() <= now.getTime() && now.getTime() < row.closesAt.getTime();
+}
+
+function present(
+  principal: Principal,
+  row: repo.QuestionnaireRow,
+  questions: readonly repo.QuestionRow[],
+  now: Date,
+): QuestionnaireView {
+  return {
+    id: row.id,
+    org: { id: row.orgId, name: row.orgName },
+    title: row.title,
+    description: row.description,
+    opensAt: row.opensAt.toISOString(),
+    closesAt: row.closesAt.toISOString(),
+    anonymous: row.anonymous,
+    open: isOpen(row, now),
+    questions: questions
+      .filter((q) => q.questionnaireId === row.id)
+      .map((q) => ({
+        id: q.id,
+        position: q.position,
+        kind: q.kind,
+        text: q.text,
+        options: q.options,
+        required: q.required,
+      })),
+    responses: principal.kind === 'staff' ? row.responses : null,
+    answeredByMe: principal.kind === 'worker' ? row.answeredByMe > 0 : null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Staff with a reading role over its union's subtree; members whose union is its union or below it. 404 otherwise. */
+async function visibleQuestionnaire(ctx: AppContext, principal: Principal, id: string) {
+  if (principal.kind === 'worker') {
+    if (!principal.membership) throw new AppError('MEMBERSHIP_REQUIRED');
+    const row = await repo.findQuestionnaire(ctx.db, id, principal.membership.memberId);
+    if (!row || !isWithin(principal.membership.orgPath, row.orgPath)) throw new AppError('NOT_FOUND');
+    return row;
+  }
+  return inScope(await repo.findQuestionnaire(ctx.db, id), principal, authorizeReadActivities);
+}
+
+/** An activity officer of the union (or above it) sends a questionnaire to its subtree. */
+export async function createQuestionnaire(ctx: AppContext, principal: StaffPrincipal, input: CreateQuestionnaireBody) {
+  const org = await orgInScope(ctx, principal, input.orgId, authorizeRunActivities);
+  const id = await audited(
+    ctx,
+    principal,
+    (tx) =>
+      repo.insertQuestionnaire(
+        tx,
+        {
+          orgId: org.id,
+          title: input.title,
+          description: input.description || null,
+          opensAt: new Date(input.opensAt),
+          closesAt: new Date(input.closesAt),
+          anonymous: input.anonymous ?? false,
+          createdBy: principal.staffId,
+          createdAt: ctx.clock.now(),
+        },
+        input.questions.map((q) => ({
+          kind: q.kind,
+          text: q.text,
+          options: q.options ?? [],
+          required: q.required ?? true,
+        })),
+      ),
+    (questionnaireId) => ({
+      action: 'questionnaire.create',
+      objectType: 'questionnaire',
+      objectId: questionnaireId,
+      orgId: org.id,
+      details: { questions: input.questions.length, anonymous: input.anonymous ?? false },
+    }),
+  );
+  return getQuestionnaire(ctx, principal, id);
+}
+
+export async function getQuestionnaire(ctx: AppContext, principal: Principal, id: string) {
+  const row = await visibleQuestionnaire(ctx, principal, id);
+  return present(principal, row, await repo.questionsOf(ctx.db, [id]), ctx.clock.now());
+}
+
+/** Staff: a subtree's questionnaires; members: those of their union and the unions above it. Newest first. */
+export async function listQuestionnaires(ctx: AppContext, principal: Principal, q: ListQuestionnairesQuery) {
+  let filter: { scope: string } | { memberId: string; memberOrgPath: string };
+  if (principal.kind === 'worker') {
+    if (!principal.membership) throw new AppError('MEMBERSHIP_REQUIRED');
+    filter = { memberId: principal.membership.memberId, memberOrgPath: principal.membership.orgPath };
+  } else {
+    filter = { scope: await scopeOf(ctx, principal, q.orgId, authorizeReadActivities) };
+  }
+  const rows = await repo.listQuestionnaires(ctx.db, filter, q.limit, decodeCursor(q.cursor, timeCursor));
+  const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  const questions = await repo.questionsOf(
+    ctx.db,
+    page.items.map((r) => r.id),
+  );
+  const now = ctx.clock.now();
+  return { items: page.items.map((r) => present(principal, r, questions, now)), nextCursor: page.nextCursor };
+}
+
+/** Each answer checked against its question: the issues (path `answers.i.…`) and the rows to store. */
+function checkAnswers(questions: readonly repo.QuestionRow[], input: SubmitResponseBody) {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  const rows: { questionId: string; choices: number[] | null; rating: number | null; text: string | null }[] = [];
+  input.answers.forEach((a, i) => {
+    const q = byId.get(a.questionId);
+    if (!q || seen.has(a.questionId)) {
+      issues.push({ path: `answers.${i}.questionId`, code: 'invalid', message: '' });
+      return;
+    }
+    seen.add(q.id);
+    const choices = a.choices ?? [];
+    const fits =
+      q.kind === 'single'
+        ? choices.length === 1 && a.rating === undefined && a.text === undefined
+        : q.kind === 'multiple'
+          ? choices.length >= 1 && a.rating === undefined && a.text === undefined
+          : q.kind === 'rating'
+            ? a.rating !== undefined && a.choices === undefined && a.text === undefined
+            : a.text !== undefined && a.choices === undefined && a.rating === undefined;
+    const choicesValid = new Set(choices).size === choices.length && choices.every((c) => c < q.options.length);
+    if (!fits || !choicesValid) {
+      issues.push({ path: `answers.${i}`, code: 'invalid', message: '' });
+      return;
+    }
+    rows.push({
+      questionId: q.id,
+      choices: a.choices ? [...a.choices].sort((x, y) => x - y) : null,
+      rating: a.rating ?? null,
+      text: a.text ?? null,
+    });
+  });
+  for (const q of questions)
+    if (q.required && !seen.has(q.id))
+      issues.push({ path: 'answers', code: 'required', message: `${q.position}. ${q.text}` });
+  return { issues, rows };
+}
+
+/**
+ * A member of the questionnaire's subtree answers it, once, while it is open (409 ACTIVITY_NOT_OPEN): every required
+ * question, each answer fitting its question (400 naming the answer). Again: 409 ALREADY_SUBMITTED; a retry with the
+ * same Idempotency-Key: the first answer.
+ */
+export async function submitResponse(
+  ctx: AppContext,
+  member: Member,
+  id: string,
+  input: SubmitResponseBody,
+  idempotencyKey: string | undefined,
+) {
+  const row = await visibleQuestionnaire(ctx, member, id);
+  const now = ctx.clock.now();
+  if (!isOpen(row, now))
+    throw new AppError('ACTIVITY_NOT_OPEN', {
+      opensAt: row.opensAt.toISOString(),
+      closesAt: row.closesAt.toISOString(),
+    });
+  const { issues, rows } = checkAnswers(await repo.questionsOf(ctx.db, [id]), input);
+  if (issues.length > 0) throw validationFailed(issues);
+  const org = (await findOrg(ctx.db, member.membership.orgId))!;
+  const answer = await runIdempotent(
+    ctx.db,
+    {
+      principal: `worker:${member.accountId}`,
+      scope: 'questionnaire.respond',
+      key: idempotencyKey,
+      payload: { questionnaireId: id, ...input },
+    },
+    async (tx) => {
+      const responseId = await repo.insertResponse(
+        tx,
+        { questionnaireId: id, memberId: member.membership.memberId, orgId: org.id, createdAt: now },
+        rows,
+      );
+      if (!responseId) throw new AppError('ALREADY_SUBMITTED');
+      await auditIn(ctx, tx, member, {
+        action: 'questionnaire.respond',
+        objectType: 'questionnaire',
+        objectId: id,
+        orgId: row.orgId,
+        details: { responseId },
+      });
+      return {
+        statusCode: 201,
+        body: {
+          id: responseId,
+          questionnaireId: id,
+          org: { id: org.id, name: org.name },
+          createdAt: now.toISOString(),
+        },
+      };
+    },
+  );
+  return answer.body;
+}
+
+const rateOf = (n: number, of: number) => (of === 0 ? null : n / of);
+
+/** The questionnaire to staff with a reading role, and the subtree counted: `orgId` within its and the caller's. */
+async function resultScope(ctx: AppContext, principal: StaffPrincipal, id: string, orgId: string | undefined) {
+  const row = await visibleQuestionnaire(ctx, principal, id);
+  if (!orgId) return { row, org: { id: row.orgId, name: row.orgName, path: row.orgPath } };
+  const org = await findOrg(ctx.db, orgId);
+  if (!org || !isWithin(org.path, row.orgPath) || !canSee(principal, org.path)) throw new AppError('NOT_FOUND');
+  return { row, org };
+}
+
+/** The results in the subtree of `orgId` (default the questionnaire's union): per question and per union below. */
+export async function questionnaireResults(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  orgId: string | undefined,
+): Promise<ResultsView> {
+  const { row, org } = await resultScope(ctx, principal, id, orgId);
+  const [questions, responses, tallies, texts, children, byChild] = await Promise.all([
+    repo.questionsOf(ctx.db, [id]),
+    repo.countResponses(ctx.db, id, org.path),
+    repo.tally(ctx.db, id, org.path),
+    repo.texts(ctx.db, id, org.path, textsPerQuestion),
+    repo.childrenOf(ctx.db, org.path),
+    repo.responsesByChild(ctx.db, id, org.path),
+  ]);
+  const [members, ...childMembers] = await Promise.all([
+    countMembersUnder(ctx.db, org.path),
+    ...children.map((c) => countMembersUnder(ctx.db, c.path)),
+  ]);
+  const responsesAt = new Map(byChild.map((r) => [r.path, r.responses]));
+  const childRows = children.map((c, i) => {
+    const n = responsesAt.get(c.path) ?? 0;
+    return {
+      org: { id: c.id, name: c.name },
+      members: childMembers[i]!,
+      responses: n,
+      responseRate: rateOf(n, childMembers[i]!),
+    };
+  });
+  // Members filed to the union itself, not to a union below it: a line of their own when there are any.
+  const directMembers = members! - childMembers.reduce((sum, n) => sum + n!, 0);
+  const directResponses = responsesAt.get(org.path) ?? 0;
+  if (directMembers > 0 || directResponses > 0)
+    childRows.push({
+      org: { id: org.id, name: org.name },
+      members: directMembers,
+      responses: directResponses,
+      responseRate: rateOf(directResponses, directMembers),
+    });
+  return {
+    questionnaire: { id: row.id, title: row.title, open: isOpen(row, ctx.clock.now()), anonymous: row.anonymous },
+    org: { id: org.id, name: org.name },
+    members: members!,
+    responses,
+    responseRate: rateOf(responses, members!),
+    questions: questions.map((q) => {
+      const mine = tallies.filter((t) => t.questionId === q.id);
+      const answered = mine.find((t) => t.choice === null && t.rating === null)?.n ?? 0;
+      const ratingCounts = [1, 2, 3, 4, 5].map((stars) => mine.find((t) => t.rating === stars)?.n ?? 0);
+      const stars = ratingCounts.reduce((sum, n, i) => sum + n * (i + 1), 0);
+      return {
+        id: q.id,
+        position: q.position,
+        kind: q.kind,
+        text: q.text,
+        answered,
+        options: q.options.map((text, i) => {
+          const count = mine.find((t) => t.choice === i)?.n ?? 0;
+          return { text, count, percentage: rateOf(count, answered) };
+        }),
+        rating:
+          q.kind === 'rating'
+            ? { average: answered === 0 ? null : Math.round((stars / answered) * 100) / 100, counts: ratingCounts }
+            : null,
+        texts: texts
+          .filter((t) => t.questionId === q.id)
+          .map((t) => ({
+            text: t.text,
+            org: { id: t.orgId, name: t.orgName },
+            name: row.anonymous ? null : t.memberName,
+            at: new Date(t.atMs).toISOString(),
+          })),
+      };
+    }),
+    children: childRows,
+  };
+}
+
+const percent = (rate: number | null) => (rate === null ? '' : `${(rate * 100).toFixed(1)}%`);
+
+/** The results as a workbook: response rates per union, then each question's counts and its text answers; audited. */
+export async function questionnaireWorkbook(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  orgId: string | undefined,
+) {
+  const r = await questionnaireResults(ctx, principal, id, orgId);
+  const rows: Record<string, string | number>[] = [
+    { a: `${r.org.name}（合计）`, b: r.members, c: r.responses, d: percent(r.responseRate) },
+    ...r.children.map((c) => ({ a: c.org.name, b: c.members, c: c.responses, d: percent(c.responseRate) })),
+    {},
+  ];
+  for (const q of r.questions) {
+    rows.push({ a: `第${q.position}题 ${q.text}`, b: '', c: q.answered, d: '' });
+    q.options.forEach((o) => rows.push({ a: `  ${o.text}`, b: '', c: o.count, d: percent(o.percentage) }));
+    if (q.rating) {
+      q.rating.counts.forEach((n, i) =>
+        rows.push({ a: `  ${i + 1} 星`, b: '', c: n, d: percent(rateOf(n, q.answered)) }),
+      );
+      rows.push({ a: '  平均分', b: '', c: q.rating.average ?? '', d: '' });
+    }
+    q.texts.forEach((t) =>
+      rows.push({ a: `  ${t.text}`, b: t.name ? `${t.name}（${t.org.name}）` : t.org.name, c: '', d: '' }),
+    );
+  }
+  await audit(ctx, principal, {
+    action: 'questionnaire.export',
+    objectType: 'questionnaire',
+    objectId: id,
+    orgId: r.org.id,
+    details: { rows: rows.length },
+  });
+  return workbookOf(
+    '问卷结果',
+    [
+      { header: '工会 / 题目 / 选项', key: 'a', width: 48 },
+      { header: '会员数 / 填写人', key: 'b', width: 24 },
+      { header: '答卷数 / 人数', key: 'c', width: 14 },
+      { header: '答卷率 / 占比', key: 'd', width: 14 },
+    ],
+    rows,
+  );
+}

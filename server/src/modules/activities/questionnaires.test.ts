@@ -1,0 +1,279 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activitiesWorld, activityMember, type ActivitiesWorld } from '../../../test/activities.js';
+import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { readWorkbook } from '../../../test/uploads.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const hour = 3_600_000;
+const questions = [
+  { kind: 'single', text: '您对食堂的总体评价', options: ['满意', '一般', '不满意'] },
+  { kind: 'multiple', text: '您希望工会组织哪些活动', options: ['健步走', '读书会', '球类比赛'] },
+  { kind: 'rating', text: '为职工之家打分' },
+  { kind: 'text', text: '其他意见和建议', required: false },
+];
+
+async function questionnaire(w: ActivitiesWorld, body: Record<string, unknown> = {}) {
+  const res = await t.call('POST', '/api/v1/questionnaires', {
+    token: w.officer.token,
+    body: {
+      orgId: w.org.id,
+      title: '2026年职工需求调查',
+      questions,
+      opensAt: new Date(Date.now() - hour).toISOString(),
+      closesAt: new Date(Date.now() + 24 * hour).toISOString(),
+      ...body,
+    },
+  });
+  expect(res.status).toBe(201);
+  return res.json as { id: string; questions: { id: string }[] };
+}
+
+type Answers = { questionId: string; choices?: number[]; rating?: number; text?: string }[];
+
+function answers(
+  q: { questions: { id: string }[] },
+  single: number,
+  multiple: number[],
+  rating: number,
+  text?: string,
+) {
+  const [a, b, c, d] = q.questions.map((x) => x.id);
+  const list: Answers = [
+    { questionId: a!, choices: [single] },
+    { questionId: b!, choices: multiple },
+    { questionId: c!, rating },
+  ];
+  if (text) list.push({ questionId: d!, text });
+  return list;
+}
+
+const respond = (token: string, id: string, list: Answers, key?: string) =>
+  t.call('POST', `/api/v1/questionnaires/${id}/responses`, {
+    token,
+    body: { answers: list },
+    ...(key ? { headers: { 'idempotency-key': key } } : {}),
+  });
+
+describe('questionnaires: building and seeing them', () => {
+  it('an officer builds one; bad questions are refused naming them; a leader reads but does not build', async () => {
+    const w = await activitiesWorld(t);
+    const q = await questionnaire(w);
+    expect(q).toMatchObject({ open: true, anonymous: false, responses: 0, answeredByMe: null });
+    expect(q.questions).toHaveLength(4);
+    const bad = async (body: Record<string, unknown>, path: string) => {
+      const res = await t.call('POST', '/api/v1/questionnaires', {
+        token: w.officer.token,
+        body: {
+          orgId: w.org.id,
+          title: 'x',
+          questions,
+          opensAt: new Date().toISOString(),
+          closesAt: new Date(Date.now() + hour).toISOString(),
+          ...body,
+        },
+      });
+      expect(res.status).toBe(400);
+      expect(res.json.error.details.issues.map((i: { path: string }) => i.path)).toContain(path);
+    };
+    await bad({ questions: [{ kind: 'text', text: '意见', options: ['a', 'b'] }] }, 'questions.0.options');
+    await bad({ questions: [{ kind: 'single', text: '选择' }] }, 'questions.0.options');
+    await bad({ questions: [{ kind: 'single', text: '选择', options: ['a', 'a'] }] }, 'questions.0.options');
+    await bad({ questions: [] }, 'questions');
+    await bad({ closesAt: new Date(Date.now() - hour).toISOString() }, 'closesAt');
+    const byLeader = await t.call('POST', '/api/v1/questionnaires', {
+      token: w.leader.token,
+      body: {
+        orgId: w.org.id,
+        title: 'x',
+        questions,
+        opensAt: new Date().toISOString(),
+        closesAt: new Date(Date.now() + hour).toISOString(),
+      },
+    });
+    expect(byLeader.status).toBe(403);
+    expect((await t.call('GET', `/api/v1/questionnaires/${q.id}`, { token: w.leader.token })).status).toBe(200);
+  });
+
+  it("another federation's officer and a member outside the subtree get 404; members see their chain's", async () => {
+    const w = await activitiesWorld(t);
+    const other = await activitiesWorld(t);
+    const q = await questionnaire(w);
+    const local = await questionnaire(w, { orgId: w.grassroots.id });
+    expect((await t.call('GET', `/api/v1/questionnaires/${q.id}`, { token: other.officer.token })).status).toBe(404);
+    expect((await t.call('GET', `/api/v1/questionnaires/${q.id}/results`, { token: other.officer.token })).status).toBe(
+      404,
+    );
+    const byOther = await t.call('POST', '/api/v1/questionnaires', {
+      token: other.officer.token,
+      body: {
+        orgId: w.org.id,
+        title: 'x',
+        questions,
+        opensAt: new Date().toISOString(),
+        closesAt: new Date(Date.now() + hour).toISOString(),
+      },
+    });
+    expect(byOther.status).toBe(404);
+    const depotMember = await activityMember(t, w, w.depot.id);
+    expect((await t.call('GET', `/api/v1/questionnaires/${local.id}`, { token: depotMember.token })).status).toBe(404);
+    expect((await respond(depotMember.token, local.id, answers(local, 0, [0], 5))).status).toBe(404);
+    const list = await t.call('GET', '/api/v1/questionnaires', { token: depotMember.token });
+    const ids = list.json.items.map((x: { id: string }) => x.id);
+    expect(ids).toContain(q.id);
+    expect(ids).not.toContain(local.id);
+    expect(list.json.items[0]).toMatchObject({ answeredByMe: false, responses: null });
+    const stranger = await activityMember(t, other);
+    expect((await respond(stranger.token, q.id, answers(q, 0, [0], 5))).status).toBe(404);
+    // Two federations with their staff: slow on a busy machine.
+  }, 180_000);
+});
+
+describe('answering', () => {
+  it('once: again 409 ALREADY_SUBMITTED; a retry with the same Idempotency-Key gets the first answer', async () => {
+    const w = await activitiesWorld(t);
+    const q = await questionnaire(w);
+    const m = await activityMember(t, w);
+    const first = await respond(m.token, q.id, answers(q, 0, [0, 2], 5, '希望增加夜班餐'), 'k-1');
+    expect(first.status).toBe(201);
+    expect(first.json.org.id).toBe(w.grassroots.id);
+    const retry = await respond(m.token, q.id, answers(q, 0, [0, 2], 5, '希望增加夜班餐'), 'k-1');
+    expect(retry.status).toBe(201);
+    expect(retry.json.id).toBe(first.json.id);
+    const again = await respond(m.token, q.id, answers(q, 1, [1], 3), 'k-2');
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('ALREADY_SUBMITTED');
+    const seen = await t.call('GET', `/api/v1/questionnaires/${q.id}`, { token: m.token });
+    expect(seen.json.answeredByMe).toBe(true);
+  });
+
+  it('once under concurrency: eight submissions at the same moment, one response', async () => {
+    const w = await activitiesWorld(t);
+    const q = await questionnaire(w);
+    const m = await activityMember(t, w);
+    const all = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => respond(m.token, q.id, answers(q, i % 3, [i % 3], 1 + (i % 5)), `c-${i}`)),
+    );
+    expect(all.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(all.filter((r) => r.status === 409).every((r) => r.json.error.code === 'ALREADY_SUBMITTED')).toBe(true);
+    expect(all.filter((r) => r.status === 409)).toHaveLength(7);
+    const results = await t.call('GET', `/api/v1/questionnaires/${q.id}/results`, { token: w.officer.token });
+    expect(results.json.responses).toBe(1);
+    expect(results.json.questions[0].answered).toBe(1);
+  });
+
+  it('refuses answers that do not fit their question, a missing required one, and a closed questionnaire', async () => {
+    const w = await activitiesWorld(t);
+    const q = await questionnaire(w);
+    const m = await activityMember(t, w);
+    const [a, b, c] = q.questions.map((x) => x.id);
+    const refused = async (list: Answers, path: string) => {
+      const res = await respond(m.token, q.id, list);
+      expect(res.status).toBe(400);
+      expect(res.json.error.details.issues.map((i: { path: string }) => i.path)).toContain(path);
+    };
+    await refused([{ questionId: a!, choices: [3] }, ...answers(q, 0, [0], 5).slice(1)], 'answers.0');
+    await refused([{ questionId: a!, choices: [0, 1] }, ...answers(q, 0, [0], 5).slice(1)], 'answers.0');
+    await refused([...answers(q, 0, [0], 5).slice(0, 1), { questionId: b!, choices: [1, 1] }], 'answers.1');
+    await refused([...answers(q, 0, [0], 5).slice(0, 2), { questionId: c!, text: '五星' }], 'answers.2');
+    await refused(answers(q, 0, [0], 5).slice(0, 2), 'answers');
+    const closed = await questionnaire(w, {
+      opensAt: new Date(Date.now() - 48 * hour).toISOString(),
+      closesAt: new Date(Date.now() - 24 * hour).toISOString(),
+    });
+    const late = await respond(m.token, closed.id, answers(closed, 0, [0], 5));
+    expect(late.status).toBe(409);
+    expect(late.json.error.code).toBe('ACTIVITY_NOT_OPEN');
+    // None of the refusals used up the member's one response.
+    expect((await respond(m.token, q.id, answers(q, 0, [0], 5))).status).toBe(201);
+  });
+});
+
+describe('results', () => {
+  it('per question and per child union: response rate = responses ÷ members of that subtree', async () => {
+    const w = await activitiesWorld(t);
+    const q = await questionnaire(w);
+    const g1 = await activityMember(t, w, w.grassroots.id, '张建明');
+    const g2 = await activityMember(t, w, w.grassroots.id, '李秀英');
+    await activityMember(t, w, w.grassroots.id); // does not answer
+    const d1 = await activityMember(t, w, w.depot.id);
+    await activityMember(t, w, w.org.id); // filed to the federation itself; does not answer
+    expect((await respond(g1.token, q.id, answers(q, 0, [0, 1], 5, '希望增加夜班餐'))).status).toBe(201);
+    expect((await respond(g2.token, q.id, answers(q, 0, [1], 4))).status).toBe(201);
+    expect((await respond(d1.token, q.id, answers(q, 1, [1, 2], 3, '球场晚上开放'))).status).toBe(201);
+
+    const res = await t.call('GET', `/api/v1/questionnaires/${q.id}/results`, { token: w.leader.token });
+    expect(res.status).toBe(200);
+    const r = res.json;
+    expect(r).toMatchObject({ members: 5, responses: 3, responseRate: 0.6 });
+    const line = (id: string, members: number, responses: number, responseRate: number) => ({
+      org: { id, name: expect.any(String) },
+      members,
+      responses,
+      responseRate,
+    });
+    expect(r.children).toEqual(
+      expect.arrayContaining([line(w.grassroots.id, 3, 2, 2 / 3), line(w.depot.id, 1, 1, 1), line(w.org.id, 1, 0, 0)]),
+    );
+    expect(r.children).toHaveLength(3);
+    expect(r.children[2].org.id).toBe(w.org.id); // the union's own members come last
+
+    const [single, multiple, rating, text] = r.questions;
+    expect(single.answered).toBe(3);
+    expect(single.options.map((o: { count: number; percentage: number }) => [o.count, o.percentage])).toEqual([
+      [2, 2 / 3],
+      [1, 1 / 3],
+      [0, 0],
+    ]);
+    // Multiple choice: each option's share of those who answered, so the shares may sum above 1.
+    expect(multiple.options.map((o: { count: number; percentage: number }) => [o.count, o.percentage])).toEqual([
+      [1, 1 / 3],
+      [3, 1],
+      [1, 1 / 3],
+    ]);
+    expect(rating.rating).toEqual({ average: 4, counts: [0, 0, 1, 1, 1] });
+    expect(text.answered).toBe(2);
+    expect(text.texts.map((x: { text: string; name: string }) => [x.text, x.name]).sort()).toEqual([
+      ['希望增加夜班餐', '张建明'],
+      ['球场晚上开放', expect.any(String)],
+    ]);
+
+    // Drilled down to the factory's union: its own three members, two answered.
+    const down = await t.call('GET', `/api/v1/questionnaires/${q.id}/results?orgId=${w.grassroots.id}`, {
+      token: w.officer.token,
+    });
+    expect(down.json).toMatchObject({ members: 3, responses: 2 });
+    expect(down.json.children).toEqual([line(w.grassroots.id, 3, 2, 2 / 3)]);
+    expect(down.json.questions[0].options[0].count).toBe(2);
+
+    const xlsx = await t.call('GET', `/api/v1/questionnaires/${q.id}/results/export.xlsx`, { token: w.leader.token });
+    expect(xlsx.status).toBe(200);
+    const sheet = await readWorkbook(xlsx.raw.rawPayload);
+    expect(sheet.getRow(2).values).toEqual([undefined, expect.stringContaining('（合计）'), 5, 3, '60.0%']);
+    const cells = sheet.getColumn(1).values.map(String);
+    expect(cells).toContain('  希望增加夜班餐');
+    expect(cells).toContain('第1题 您对食堂的总体评价');
+  });
+
+  it('anonymous: text answers name the union, never the member', async () => {
+    const w = await activitiesWorld(t);
+    const q = await questionnaire(w, { anonymous: true });
+    const m = await activityMember(t, w, w.grassroots.id, '张建明');
+    await respond(m.token, q.id, answers(q, 2, [2], 1, '领导作风需要改进'));
+    const res = await t.call('GET', `/api/v1/questionnaires/${q.id}/results`, { token: w.officer.token });
+    expect(res.json.questions[3].texts).toEqual([
+      {
+        text: '领导作风需要改进',
+        org: { id: w.grassroots.id, name: expect.any(String) },
+        name: null,
+        at: expect.any(String),
+      },
+    ]);
+  });
+});
