@@ -15,6 +15,7 @@ export const activitiesModule: AppModule = {
 
 export {
   actOnStory,
+  createStoryCollection,
   likeStory,
   listPublicStories,
   submitStory,

@@ -355,6 +355,60 @@ describe('stories 职工故事', () => {
     expect((await t.call('GET', `/api/v1/stories/${sent.json.id}`, { token: workshopOfficer.token })).status).toBe(404);
   });
 
+  it('takes stories into an open call for stories (征文活动) of the union or above, shown by call in the showcase', async () => {
+    const w = await world();
+    const call = (token: string, body: Record<string, unknown>) =>
+      t.call('POST', '/api/v1/story-collections', { token, body });
+    const open = await call(w.officer.token, {
+      orgId: w.org.id,
+      title: '我的十年故事',
+      description: '喜迎二十大，讲述你家十年的变化',
+    });
+    expect(open.status).toBe(201);
+    expect(open.json).toMatchObject({ org: { id: w.org.id }, open: true, storyCount: 0 });
+    const later = await call(w.officer.token, {
+      orgId: w.org.id,
+      title: '明年的征文',
+      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+    });
+    expect(later.json.open).toBe(false);
+    const depotCall = await call(w.officer.token, { orgId: w.depot.id, title: '车队故事' });
+    expect((await call(w.leader.token, { orgId: w.org.id, title: 'x' })).status).toBe(403);
+    expect(
+      (
+        await call(w.officer.token, {
+          orgId: w.org.id,
+          title: 'x',
+          opensAt: '2026-02-01T00:00:00+08:00',
+          closesAt: '2026-01-01T00:00:00+08:00',
+        })
+      ).status,
+    ).toBe(400);
+
+    // The member sees the open calls of their union and above (not the depot's, not one not yet open).
+    const mine = await t.call('GET', '/api/v1/me/story-collections', { token: w.author.token });
+    expect(mine.json.items.map((c: { id: string }) => c.id)).toEqual([open.json.id]);
+
+    const sent = await submit(w.author.token, { collectionId: open.json.id });
+    expect(sent.status).toBe(201);
+    expect(sent.json).toMatchObject({ org: { id: w.org.id }, collection: { id: open.json.id, title: '我的十年故事' } });
+    expect((await submit(w.author.token, { collectionId: later.json.id })).json.error.code).toBe('ACTIVITY_NOT_OPEN');
+    expect((await submit(w.author.token, { collectionId: depotCall.json.id })).status).toBe(404);
+    expect((await submit(w.author.token, { collectionId: open.json.id, orgId: w.grassroots.id })).status).toBe(400);
+
+    await act(w.officer.token, sent.json.id, { action: 'approve' });
+    const plain = await submit(w.author.token);
+    await act(w.officer.token, plain.json.id, { action: 'approve' });
+    const shown = await t.call('GET', `/api/v1/public/stories?collectionId=${open.json.id}`);
+    expect(shown.json.items.map((s: { id: string }) => s.id)).toEqual([sent.json.id]);
+    expect(shown.json.items[0].collection).toEqual({ id: open.json.id, title: '我的十年故事' });
+    const calls = await t.call('GET', `/api/v1/public/story-collections?orgId=${w.org.id}`);
+    expect(calls.json.items.find((c: { id: string }) => c.id === open.json.id).storyCount).toBe(1);
+    const staffList = await t.call('GET', '/api/v1/story-collections', { token: w.leader.token });
+    expect(staffList.json.items).toHaveLength(3);
+  });
+
   it('offers its use cases to the demo: submit, moderate and like in code', async () => {
     const w = await world();
     const [m] = await queryRows<{ accountId: string; orgPath: string; fedPath: string }>(
