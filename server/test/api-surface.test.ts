@@ -851,6 +851,7 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/hardship/leads/export.xlsx': () => ({ method: 'GET', url: '/api/v1/hardship/leads/export.xlsx' }),
   'GET /api/v1/stories': () => ({ method: 'GET', url: '/api/v1/stories?limit=100' }),
   'GET /api/v1/story-collections': () => ({ method: 'GET', url: '/api/v1/story-collections?limit=100' }),
+  'GET /api/v1/stories/export.xlsx': () => ({ method: 'GET', url: '/api/v1/stories/export.xlsx' }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {

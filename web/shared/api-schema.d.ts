@@ -16666,6 +16666,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stories/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Staff: the stories list as an Excel workbook, with the same filters */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the subtree (default the caller's) */
+                    orgId?: string;
+                    /** @description pending: the moderation queue */
+                    status?: "pending" | "approved" | "rejected" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stories/photos": {
         parameters: {
             query?: never;

@@ -3,10 +3,12 @@ import { requireMember, requireStaff, type Principal } from '../../kernel/auth.j
 import { AppError } from '../../kernel/errors.js';
 import { sendStoredFile } from '../../kernel/files.js';
 import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './stories.schemas.js';
 import {
   actOnStory,
   createStoryCollection,
+  exportStories,
   listPublicStoryCollections,
   listStoryCollections,
   myStoryCollections,
@@ -85,6 +87,25 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => listStories(ctx, requireStaff(req.principal), req.query),
+  );
+  r.get(
+    '/api/v1/stories/export.xlsx',
+    {
+      schema: {
+        tags,
+        description: 'Staff: the stories list as an Excel workbook, with the same filters',
+        querystring: s.exportStoriesQuery,
+        produces: [xlsxMediaType],
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type(xlsxMediaType)
+        .header(
+          'content-disposition',
+          `attachment; filename="stories.xlsx"; filename*=UTF-8''${encodeURIComponent('职工故事.xlsx')}`,
+        )
+        .send(await exportStories(ctx, requireStaff(req.principal), req.query)),
   );
   r.get(
     '/api/v1/me/stories',

@@ -110,6 +110,7 @@ export const listStoriesQuery = pageQuery
   })
   .strict();
 export type ListStoriesQuery = z.infer<typeof listStoriesQuery>;
+export const exportStoriesQuery = listStoriesQuery.omit({ limit: true, cursor: true });
 export const myStoriesQuery = pageQuery.strict();
 
 /** A story in the public showcase: no identifiers of the author, the name masked. */

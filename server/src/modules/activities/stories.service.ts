@@ -11,7 +11,8 @@ import { findOrg, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { maskName } from '../../kernel/pii.js';
 import { checkDailyLimit, type DailyLimit } from '../../kernel/quota.js';
-import { actorOf, audited, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
+import { actorOf, audit, audited, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
+import { workbookOf } from '../../kernel/xlsx.js';
 import {
   applyAction,
   availableActions,
@@ -278,6 +279,67 @@ async function pageOfStories(
 export async function listStories(ctx: AppContext, principal: StaffPrincipal, q: ListStoriesQuery) {
   const scope = await scopeOf(ctx, principal, q.orgId, authorizeReadActivities);
   return pageOfStories(ctx, principal, { scope, ...(q.status ? { status: q.status } : {}) }, q);
+}
+
+const statusWords: Record<StoryState, string> = {
+  pending: '待审核',
+  approved: '已发布',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+};
+
+/** The staff list as a workbook (the same filters), every page of it; the export is audited. */
+export async function exportStories(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  q: Omit<ListStoriesQuery, 'limit' | 'cursor'>,
+) {
+  const rows: Record<string, unknown>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listStories(ctx, principal, { ...q, limit: 100, cursor });
+    for (const s of page.items)
+      rows.push({
+        createdAt: s.createdAt,
+        title: s.title,
+        author: s.author.name,
+        authorOrg: s.author.org.name,
+        org: s.org.name,
+        collection: s.collection?.title ?? '',
+        status: statusWords[s.status],
+        photos: s.photos.length,
+        video: s.videoUrl ?? '',
+        likes: s.likeCount,
+        publishedAt: s.publishedAt,
+        reason: s.rejectReason ?? '',
+      });
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  await audit(ctx, principal, {
+    action: 'story.export',
+    objectType: 'story',
+    objectId: null,
+    orgId: principal.orgId,
+    details: { rows: rows.length, ...q },
+  });
+  return workbookOf(
+    '职工故事',
+    [
+      { header: '提交时间', key: 'createdAt', width: 17, kind: 'datetime' },
+      { header: '标题', key: 'title', width: 30 },
+      { header: '作者', key: 'author', width: 10 },
+      { header: '作者所在工会', key: 'authorOrg', width: 22 },
+      { header: '提交至', key: 'org', width: 22 },
+      { header: '征文活动', key: 'collection', width: 20 },
+      { header: '状态', key: 'status', width: 10 },
+      { header: '照片', key: 'photos', width: 8 },
+      { header: '视频链接', key: 'video', width: 30 },
+      { header: '点赞', key: 'likes', width: 8 },
+      { header: '发布时间', key: 'publishedAt', width: 17, kind: 'datetime' },
+      { header: '未通过原因', key: 'reason', width: 30 },
+    ],
+    rows,
+  );
 }
 
 /** The member's own stories in every state, newest first, with the reason of a rejection. */

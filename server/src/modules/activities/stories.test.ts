@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activitiesWorld, activityMember, type ActivitiesWorld } from '../../../test/activities.js';
 import { createOrg, createStaffUser, freshWorld, workerLogin } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
-import { uploadFile } from '../../../test/uploads.js';
+import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import type { Membership, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { queryRows, sql } from '../../kernel/db/client.js';
 import { actOnStory, likeStory, submitStory } from './index.js';
@@ -137,6 +137,20 @@ describe('stories 职工故事', () => {
     // Another member: the story page behind the token is the author's only.
     const colleague = await activityMember(t, w, w.grassroots.id, '李四');
     expect((await t.call('GET', `/api/v1/stories/${id}`, { token: colleague.token })).status).toBe(404);
+
+    // The staff list as a workbook, with the same filters; not for members.
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/stories/export.xlsx?status=approved&orgId=${w.org.id}`,
+      headers: { authorization: `Bearer ${w.leader.token}` },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const ws = await readWorkbook(xlsx.rawPayload);
+    expect(ws.rowCount).toBe(2);
+    expect(ws.getRow(2).getCell(2).value).toBe('我的十年');
+    expect(ws.getRow(2).getCell(3).value).toBe('张建明');
+    expect(ws.getRow(2).getCell(7).value).toBe('已发布');
+    expect((await t.call('GET', '/api/v1/stories/export.xlsx', { token: w.author.token })).status).toBe(403);
 
     // Taken down: out of the showcase at once, the author told why.
     const down = await act(w.officer.token, id, { action: 'take_down', reason: '含有他人肖像，请征得同意' });
