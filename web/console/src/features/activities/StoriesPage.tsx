@@ -17,7 +17,7 @@ import {
 import type { ButtonProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../../../shared/api';
+import { describeError, query } from '../../../../shared/api';
 import { api, type OrgRef } from '../../api';
 import { showFormError } from '../../forms';
 import { LoadMore } from '../../LoadMore';
@@ -204,6 +204,7 @@ function StoryDrawer({ id, onClose }: { id: string | null; onClose(): void }) {
 /** 职工故事: the stories submitted to the officer's subtree, by state (the queue first); moderate them in a drawer. */
 export function StoriesPage() {
   const { t } = useTranslation();
+  const { message } = AntApp.useApp();
   const [org, setOrg] = useState<OrgRef | null>(null);
   const { me } = useSession();
   const [status, setStatus] = useState<StoryStatus | 'collections'>('pending');
@@ -229,6 +230,17 @@ export function StoriesPage() {
               {t('stories.collections')}
             </Radio.Button>
           </Radio.Group>
+          {status !== 'collections' && (
+            <Button
+              onClick={() =>
+                void api
+                  .download(`/api/v1/stories/export.xlsx${query({ orgId: org?.id, status })}`, '职工故事.xlsx')
+                  .catch((e: unknown) => message.error(describeError(e)))
+              }
+            >
+              {t('stories.export')}
+            </Button>
+          )}
         </Space>
       }
     >

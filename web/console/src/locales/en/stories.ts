@@ -26,6 +26,7 @@ export const stories: typeof zh = {
     reasonOfTakeDown: 'Why it is taken down (the author is told)',
     rejectReason: 'Why it was not approved',
     done: 'Done',
+    export: 'Export to Excel',
     collections: 'Calls for stories',
     collection: 'Call for stories',
     collectionHint: 'e.g. My ten years',

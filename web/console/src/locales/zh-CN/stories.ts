@@ -24,6 +24,7 @@ export const stories = {
     reasonOfTakeDown: '撤下原因（将告知作者）',
     rejectReason: '未通过原因',
     done: '已处理',
+    export: '导出 Excel',
     collections: '征文活动',
     collection: '征文活动',
     collectionHint: '例如：我的十年故事',
