@@ -30,7 +30,21 @@ describe.runIf(browserAvailable)('职工故事', () => {
     const title = `我的十年 ${suffix}`;
     const body = '2012 年我进厂当学徒，\n如今带了十个徒弟。<b>不是粗体</b>';
 
-    // The member writes a story in the app, with a photo from the phone.
+    // The city's administrator names an activity officer (活动专干) of the city federation, who opens a call for stories.
+    const admin = await staffApiLogin('xian_admin');
+    const officer = { username: `ao_${suffix}`, password: 'officer-pass-1' };
+    await call(
+      admin.token,
+      'POST',
+      '/api/v1/staff',
+      { ...officer, orgId: admin.orgId, displayName: '活动专干', roles: ['activity_officer'] },
+      201,
+    );
+    const officerApi = await staffApiLogin(officer.username, officer.password);
+    const theme = `我的十年故事 ${suffix}`;
+    await call(officerApi.token, 'POST', '/api/v1/story-collections', { orgId: admin.orgId, title: theme }, 201);
+
+    // The member writes a story for that call in the app, with a photo from the phone.
     const phone = await phoneContext(browser);
     const app = await phone.newPage();
     await memberSignIn(app, authorPhone);
@@ -39,6 +53,7 @@ describe.runIf(browserAvailable)('职工故事', () => {
     await app.getByTestId('story-write').click();
     await app.getByTestId('story-title-input').locator('input').fill(title);
     await app.getByTestId('story-body-input').locator('textarea').fill(body);
+    await app.getByTestId('story-collection').getByText(theme).click();
     const picture = new PNG({ width: 40, height: 30 });
     picture.data.fill(200);
     await app
@@ -51,17 +66,6 @@ describe.runIf(browserAvailable)('职工故事', () => {
     const mine = app.getByTestId('my-stories').locator('.adm-card', { hasText: title });
     await mine.getByTestId('my-story-status').getByText('审核中').waitFor();
     await screenshot(app, 'my-stories');
-
-    // The city's administrator names an activity officer (活动专干) of the city federation.
-    const admin = await staffApiLogin('xian_admin');
-    const officer = { username: `ao_${suffix}`, password: 'officer-pass-1' };
-    await call(
-      admin.token,
-      'POST',
-      '/api/v1/staff',
-      { ...officer, orgId: admin.orgId, displayName: '活动专干', roles: ['activity_officer'] },
-      201,
-    );
 
     // The officer reads it in the console's queue, with its photo, and approves it.
     const desk = await desktopContext(browser);
@@ -80,6 +84,8 @@ describe.runIf(browserAvailable)('职工故事', () => {
     const visitor = await phoneContext(browser);
     const showcase = await visitor.newPage();
     await showcase.goto('/p/stories');
+    await showcase.getByTestId('story-collections').getByText(theme).click();
+    await showcase.getByTestId('story-list').getByText(`#${theme}`).waitFor();
     await showcase.getByTestId('story-list').getByText(title).click();
     await showcase.getByTestId('story-title').getByText(title).waitFor();
     expect(await showcase.getByTestId('story-body').textContent()).toBe(body);

@@ -158,6 +158,8 @@ const notOrgScoped = new Map<string, string>([
   ['POST /api/v1/contest-files', "the caller's own upload, before the entry that attaches it"],
   ['GET /api/v1/judging/assignments', "the caller's own judging queue (assignments name them)"],
   ['GET /api/v1/public/certificates/:code', 'public by design: a certificate is verified by its unguessable code'],
+  ['GET /api/v1/public/story-collections', 'public by design: the calls for stories (征文活动)'],
+  ['GET /api/v1/me/story-collections', "the calls open to the caller: their own union's and those above it"],
 ]);
 
 interface Fixture {
@@ -880,6 +882,11 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/stories/${f.storyId}/photos/${f.storyPhotoId}`,
   }),
+  'POST /api/v1/story-collections': (f) => ({
+    method: 'POST',
+    url: '/api/v1/story-collections',
+    body: { orgId: f.world.org.id, title: '我的十年' },
+  }),
   'POST /api/v1/stories/:id/actions': (f) => ({
     method: 'POST',
     url: `/api/v1/stories/${f.storyId}/actions`,
@@ -957,6 +964,8 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/hardship/leads/export.xlsx': () => ({ method: 'GET', url: '/api/v1/hardship/leads/export.xlsx' }),
   'GET /api/v1/stories': () => ({ method: 'GET', url: '/api/v1/stories?limit=100' }),
   'GET /api/v1/contests': () => ({ method: 'GET', url: '/api/v1/contests?limit=100' }),
+  'GET /api/v1/story-collections': () => ({ method: 'GET', url: '/api/v1/story-collections?limit=100' }),
+  'GET /api/v1/stories/export.xlsx': () => ({ method: 'GET', url: '/api/v1/stories/export.xlsx' }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
@@ -1239,6 +1248,11 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { title: '我的十年', body: '从学徒到班组长。', photoIds: [storyPhoto.json.id] },
     });
     expect(story.status).toBe(201);
+    const storyCollection = await t.call('POST', '/api/v1/story-collections', {
+      token: world.admin.token,
+      body: { orgId: world.org.id, title: '我的十年故事' },
+    });
+    expect(storyCollection.status).toBe(201);
     // A member's suggestion to the federation (职工事大家议) and a review campaign (会员评家) with one response.
     const suggesterPhone = randomPhone();
     await t.call('POST', '/api/v1/members', {

@@ -15,6 +15,8 @@ import { proposals } from '../src/modules/participation/proposals.tables.js';
 import { proposalWorkflow } from '../src/modules/participation/proposals.workflow.js';
 import { suggestions } from '../src/modules/participation/suggestions.tables.js';
 import { suggestionWorkflow } from '../src/modules/participation/suggestions.workflow.js';
+import { stories } from '../src/modules/activities/stories.tables.js';
+import { storyWorkflow } from '../src/modules/activities/stories.workflow.js';
 
 /**
  * The workflow engine reads and writes a definition's table by name with raw SQL (kernel/workflow.ts):
@@ -28,6 +30,7 @@ const definitions: [WorkflowDefinition, PgTable][] = [
   [proposalWorkflow as WorkflowDefinition, proposals],
   [suggestionWorkflow as WorkflowDefinition, suggestions],
   [dutyWorkflow as WorkflowDefinition, dutyRecords],
+  [storyWorkflow as WorkflowDefinition, stories],
 ];
 
 describe('workflow tables in the schema', () => {

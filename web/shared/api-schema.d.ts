@@ -9744,6 +9744,12 @@ export interface paths {
                                 /** @description what the caller may do now */
                                 availableActions: ("approve" | "reject" | "take_down" | "resubmit" | "withdraw")[];
                                 body: string;
+                                /** @description the call for stories it answers */
+                                collection: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                } | null;
                                 createdAt: string;
                                 /** Format: uuid */
                                 id: string;
@@ -9769,6 +9775,65 @@ export interface paths {
                                 title: string;
                                 updatedAt: string;
                                 videoUrl: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/story-collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The calls for stories open now that the member may submit to (their union's and those above it) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closesAt: string;
+                                createdAt: string;
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description stories are taken now */
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description its approved stories */
+                                storyCount: number;
+                                title: string;
                             }[];
                             nextCursor: string | null;
                         };
@@ -15931,6 +15996,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description the stories of one call for stories */
+                    collectionId?: string;
                     cursor?: string;
                     limit?: number;
                     /** @description stories submitted to this union or below it */
@@ -15960,6 +16027,11 @@ export interface paths {
                                 };
                                 /** @description the whole text on the story page; its first 140 characters in lists */
                                 body: string;
+                                collection: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                } | null;
                                 /** Format: uuid */
                                 id: string;
                                 likeCount: number;
@@ -16023,6 +16095,11 @@ export interface paths {
                             };
                             /** @description the whole text on the story page; its first 140 characters in lists */
                             body: string;
+                            collection: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
                             /** Format: uuid */
                             id: string;
                             likeCount: number;
@@ -16076,6 +16153,67 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/story-collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The calls for stories, no sign-in, newest first (of a union and below it) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description staff: the subtree (default the caller's); public: the union and below */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closesAt: string;
+                                createdAt: string;
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description stories are taken now */
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description its approved stories */
+                                storyCount: number;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -18996,6 +19134,12 @@ export interface paths {
                                 /** @description what the caller may do now */
                                 availableActions: ("approve" | "reject" | "take_down" | "resubmit" | "withdraw")[];
                                 body: string;
+                                /** @description the call for stories it answers */
+                                collection: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                } | null;
                                 createdAt: string;
                                 /** Format: uuid */
                                 id: string;
@@ -19044,6 +19188,11 @@ export interface paths {
                         body: string;
                         /**
                          * Format: uuid
+                         * @description an open call for stories (征文活动) of the member's union or one above it: the story goes to its union
+                         */
+                        collectionId?: string;
+                        /**
+                         * Format: uuid
                          * @description the union it is submitted to: the member's own (default) or one above it
                          */
                         orgId?: string;
@@ -19076,6 +19225,12 @@ export interface paths {
                             /** @description what the caller may do now */
                             availableActions: ("approve" | "reject" | "take_down" | "resubmit" | "withdraw")[];
                             body: string;
+                            /** @description the call for stories it answers */
+                            collection: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
                             createdAt: string;
                             /** Format: uuid */
                             id: string;
@@ -19159,6 +19314,12 @@ export interface paths {
                             /** @description what the caller may do now */
                             availableActions: ("approve" | "reject" | "take_down" | "resubmit" | "withdraw")[];
                             body: string;
+                            /** @description the call for stories it answers */
+                            collection: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
                             createdAt: string;
                             /** Format: uuid */
                             id: string;
@@ -19276,6 +19437,12 @@ export interface paths {
                             /** @description what the caller may do now */
                             availableActions: ("approve" | "reject" | "take_down" | "resubmit" | "withdraw")[];
                             body: string;
+                            /** @description the call for stories it answers */
+                            collection: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
                             createdAt: string;
                             /** Format: uuid */
                             id: string;
@@ -19423,6 +19590,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stories/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Staff: the stories list as an Excel workbook, with the same filters */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the subtree (default the caller's) */
+                    orgId?: string;
+                    /** @description pending: the moderation queue */
+                    status?: "pending" | "approved" | "rejected" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stories/photos": {
         parameters: {
             query?: never;
@@ -19454,6 +19660,126 @@ export interface paths {
                             id: string;
                             mediaType: string;
                             sizeBytes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/story-collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Staff: the calls for stories run in a subtree, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description staff: the subtree (default the caller's); public: the union and below */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closesAt: string;
+                                createdAt: string;
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description stories are taken now */
+                                open: boolean;
+                                opensAt: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description its approved stories */
+                                storyCount: number;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description An activity officer opens a call for stories (征文活动) of their union or one below it, with a window: members of the union's subtree submit to it while it is open */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description default 30 days after it opens
+                         */
+                        closesAt?: string;
+                        description?: string;
+                        /**
+                         * Format: date-time
+                         * @description default now
+                         */
+                        opensAt?: string;
+                        /**
+                         * Format: uuid
+                         * @description the union running it: members of its subtree submit to it
+                         */
+                        orgId: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closesAt: string;
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description stories are taken now */
+                            open: boolean;
+                            opensAt: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description its approved stories */
+                            storyCount: number;
+                            title: string;
                         };
                     };
                 };

@@ -26,6 +26,7 @@ export { createWalkChallenge, recordSteps } from './walks.service.js';
 export { walkDays } from './walks.tables.js';
 export {
   actOnStory,
+  createStoryCollection,
   likeStory,
   listPublicStories,
   submitStory,

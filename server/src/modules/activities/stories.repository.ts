@@ -2,9 +2,9 @@ import { and, asc, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.js';
 import { files, orgs, workerAccounts } from '../../kernel/db/kernel.tables.js';
-import { anyOf, before, scalarNumber, within } from '../../kernel/db/operators.js';
+import { anyOf, before, containing, scalarNumber, within } from '../../kernel/db/operators.js';
 import { members } from '../members/index.js';
-import { stories, storyLikes, storyPhotos } from './stories.tables.js';
+import { stories, storyCollections, storyLikes, storyPhotos } from './stories.tables.js';
 import type { StoryState } from './stories.workflow.js';
 
 const authorOrgs = alias(orgs, 'author_org');
@@ -27,6 +27,8 @@ function selectStories(db: Db, viewerMemberId: string | null) {
       authorName: members.name,
       authorOrgId: s.authorOrgId,
       authorOrgName: authorOrgs.name,
+      collectionId: s.collectionId,
+      collectionTitle: storyCollections.title,
       title: s.title,
       body: s.body,
       videoUrl: s.videoUrl,
@@ -46,7 +48,8 @@ function selectStories(db: Db, viewerMemberId: string | null) {
     .from(s)
     .innerJoin(orgs, eq(orgs.id, s.orgId))
     .innerJoin(authorOrgs, eq(authorOrgs.id, s.authorOrgId))
-    .innerJoin(members, eq(members.id, s.authorMemberId));
+    .innerJoin(members, eq(members.id, s.authorMemberId))
+    .leftJoin(storyCollections, eq(storyCollections.id, s.collectionId));
 }
 
 export type StoryRow = NonNullable<Awaited<ReturnType<typeof findStory>>>;
@@ -86,7 +89,7 @@ export type PublicCursor = { publishedAt: string; id: string } | { likeCount: nu
 /** The showcase: approved stories (of `scope`'s subtree), newest published or most liked first. */
 export async function listApproved(
   db: Db,
-  f: { scope?: string; viewerMemberId: string | null },
+  f: { scope?: string; collectionId?: string; viewerMemberId: string | null },
   sort: 'recent' | 'likes',
   limit: number,
   cursor: PublicCursor | null,
@@ -95,6 +98,7 @@ export async function listApproved(
   const conditions: (SQL | undefined)[] = [
     eq(s.status, 'approved'),
     f.scope !== undefined ? within(orgs.path, f.scope) : undefined,
+    f.collectionId ? eq(s.collectionId, f.collectionId) : undefined,
   ];
   if (cursor && 'likeCount' in cursor)
     conditions.push(sql`(${s.likeCount}, ${s.id}) < (${cursor.likeCount}::int, ${cursor.id}::uuid)`);
@@ -233,4 +237,67 @@ export async function workerAccountOfMember(db: Db, memberId: string): Promise<s
     .innerJoin(workerAccounts, eq(workerAccounts.phoneHash, members.phoneHash))
     .where(eq(members.id, memberId));
   return row?.id ?? null;
+}
+
+// ——— 征文活动 calls for stories ———
+
+export async function insertCollection(tx: Db, values: typeof storyCollections.$inferInsert): Promise<string> {
+  const [row] = await tx.insert(storyCollections).values(values).returning({ id: storyCollections.id });
+  return row!.id;
+}
+
+function selectCollections(db: Db) {
+  const c = storyCollections;
+  return db
+    .select({
+      id: c.id,
+      orgId: c.orgId,
+      orgName: orgs.name,
+      orgPath: orgs.path,
+      title: c.title,
+      description: c.description,
+      opensAt: c.opensAt,
+      closesAt: c.closesAt,
+      createdAt: c.createdAt,
+      storyCount: scalarNumber<number>(
+        db.$count(stories, and(eq(stories.collectionId, c.id), eq(stories.status, 'approved'))),
+      ),
+    })
+    .from(c)
+    .innerJoin(orgs, eq(orgs.id, c.orgId));
+}
+
+export type CollectionRow = NonNullable<Awaited<ReturnType<typeof findCollection>>>;
+
+export async function findCollection(db: Db, id: string) {
+  const [row] = await selectCollections(db).where(eq(storyCollections.id, id));
+  return row ?? null;
+}
+
+/**
+ * Calls for stories, newest first: run in `scope`'s subtree (staff, the public list; none: all), or by the member's union or one
+ * above it and open at `openAt` (what a member may submit to).
+ */
+export async function listCollections(
+  db: Db,
+  f: { scope?: string } | { memberOrgPath: string; openAt: Date },
+  limit: number,
+  cursor: TimeCursor | null,
+) {
+  const c = storyCollections;
+  return selectCollections(db)
+    .where(
+      and(
+        ...('memberOrgPath' in f
+          ? [
+              containing(orgs.path, f.memberOrgPath),
+              sql`${c.opensAt} <= ${f.openAt.toISOString()}::timestamptz`,
+              sql`${c.closesAt} > ${f.openAt.toISOString()}::timestamptz`,
+            ]
+          : [f.scope !== undefined ? within(orgs.path, f.scope) : undefined]),
+        cursor ? before(c.createdAt, c.id, cursor.createdAt, cursor.id) : undefined,
+      ),
+    )
+    .orderBy(desc(c.createdAt), desc(c.id))
+    .limit(limit + 1);
 }

@@ -3,9 +3,15 @@ import { requireMember, requireStaff, type Principal } from '../../kernel/auth.j
 import { AppError } from '../../kernel/errors.js';
 import { sendStoredFile } from '../../kernel/files.js';
 import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './stories.schemas.js';
 import {
   actOnStory,
+  createStoryCollection,
+  exportStories,
+  listPublicStoryCollections,
+  listStoryCollections,
+  myStoryCollections,
   getPublicStory,
   getStory,
   likeStory,
@@ -81,6 +87,25 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => listStories(ctx, requireStaff(req.principal), req.query),
+  );
+  r.get(
+    '/api/v1/stories/export.xlsx',
+    {
+      schema: {
+        tags,
+        description: 'Staff: the stories list as an Excel workbook, with the same filters',
+        querystring: s.exportStoriesQuery,
+        produces: [xlsxMediaType],
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type(xlsxMediaType)
+        .header(
+          'content-disposition',
+          `attachment; filename="stories.xlsx"; filename*=UTF-8''${encodeURIComponent('职工故事.xlsx')}`,
+        )
+        .send(await exportStories(ctx, requireStaff(req.principal), req.query)),
   );
   r.get(
     '/api/v1/me/stories',
@@ -199,5 +224,56 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) =>
       sendStoredFile(reply, await publicStoryPhoto(ctx, req.params.id, req.params.fileId), 'public, max-age=300'),
+  );
+
+  r.post(
+    '/api/v1/story-collections',
+    {
+      schema: {
+        tags,
+        description:
+          "An activity officer opens a call for stories (征文活动) of their union or one below it, with a window: members of the union's subtree submit to it while it is open",
+        body: s.createCollectionBody,
+        response: { 201: s.collectionView },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await createStoryCollection(ctx, requireStaff(req.principal), req.body)),
+  );
+  r.get(
+    '/api/v1/story-collections',
+    {
+      schema: {
+        tags,
+        description: 'Staff: the calls for stories run in a subtree, newest first',
+        querystring: s.listCollectionsQuery,
+        response: { 200: s.collectionPage },
+      },
+    },
+    async (req) => listStoryCollections(ctx, requireStaff(req.principal), req.query),
+  );
+  r.get(
+    '/api/v1/me/story-collections',
+    {
+      schema: {
+        tags,
+        description: "The calls for stories open now that the member may submit to (their union's and those above it)",
+        querystring: s.myCollectionsQuery,
+        response: { 200: s.collectionPage },
+      },
+    },
+    async (req) => myStoryCollections(ctx, requireMember(req.principal), req.query),
+  );
+  r.get(
+    '/api/v1/public/story-collections',
+    {
+      schema: {
+        tags,
+        description: 'The calls for stories, no sign-in, newest first (of a union and below it)',
+        querystring: s.listCollectionsQuery,
+        response: { 200: s.collectionPage },
+      },
+    },
+    async (req) => listPublicStoryCollections(ctx, req.query),
   );
 }

@@ -48,6 +48,12 @@ export const submitStoryBody = z
   .object({
     ...content,
     orgId: z.uuid().optional().describe("the union it is submitted to: the member's own (default) or one above it"),
+    collectionId: z
+      .uuid()
+      .optional()
+      .describe(
+        "an open call for stories (征文活动) of the member's union or one above it: the story goes to its union",
+      ),
   })
   .strict();
 export type SubmitStoryBody = z.infer<typeof submitStoryBody>;
@@ -81,6 +87,7 @@ export const storyView = z.object({
     org: ref.describe("the author's union when submitting"),
   }),
   mine: z.boolean(),
+  collection: z.object({ id: z.uuid(), title: z.string() }).nullable().describe('the call for stories it answers'),
   title: z.string(),
   body: z.string(),
   photos: z.array(storyPhotoView),
@@ -103,11 +110,13 @@ export const listStoriesQuery = pageQuery
   })
   .strict();
 export type ListStoriesQuery = z.infer<typeof listStoriesQuery>;
+export const exportStoriesQuery = listStoriesQuery.omit({ limit: true, cursor: true });
 export const myStoriesQuery = pageQuery.strict();
 
 /** A story in the public showcase: no identifiers of the author, the name masked. */
 export const publicStoryView = z.object({
   id: z.uuid(),
+  collection: z.object({ id: z.uuid(), title: z.string() }).nullable(),
   title: z.string(),
   body: z.string().describe('the whole text on the story page; its first 140 characters in lists'),
   author: z.object({ name: z.string().describe('masked: 张*明'), org: z.string().describe("the author's union") }),
@@ -121,6 +130,7 @@ export const publicStoryPage = pageOf(publicStoryView);
 export const publicStoriesQuery = pageQuery
   .extend({
     orgId: z.uuid().optional().describe('stories submitted to this union or below it'),
+    collectionId: z.uuid().optional().describe('the stories of one call for stories'),
     sort: z.enum(['recent', 'likes']).optional().describe('recent (default): newest first; likes: most liked first'),
   })
   .strict();
@@ -134,3 +144,46 @@ export const photoUploadReply = z.object({
   mediaType: z.string(),
   sizeBytes: z.number(),
 });
+
+// ——— 征文活动 calls for stories ———
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const createCollectionBody = z
+  .object({
+    orgId: z.uuid().describe('the union running it: members of its subtree submit to it'),
+    title: z.string().trim().min(1).max(100),
+    description: z.string().trim().max(2000).optional(),
+    opensAt: isoTime.optional().describe('default now'),
+    closesAt: isoTime.optional().describe('default 30 days after it opens'),
+  })
+  .strict()
+  .refine(
+    (v) =>
+      !v.opensAt ||
+      !v.closesAt ||
+      Number.isNaN(Date.parse(v.opensAt)) ||
+      Date.parse(v.closesAt) > Date.parse(v.opensAt),
+    { path: ['closesAt'], message: 'invalid' },
+  );
+export type CreateCollectionBody = z.infer<typeof createCollectionBody>;
+
+export const collectionView = z.object({
+  id: z.uuid(),
+  org: z.object({ id: z.uuid(), name: z.string() }),
+  title: z.string(),
+  description: z.string().nullable(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  open: z.boolean().describe('stories are taken now'),
+  storyCount: z.number().int().describe('its approved stories'),
+  createdAt: z.string(),
+});
+export const collectionPage = pageOf(collectionView);
+export const listCollectionsQuery = pageQuery
+  .extend({
+    orgId: z.uuid().optional().describe("staff: the subtree (default the caller's); public: the union and below"),
+  })
+  .strict();
+export type ListCollectionsQuery = z.infer<typeof listCollectionsQuery>;
+export const myCollectionsQuery = pageQuery.strict();

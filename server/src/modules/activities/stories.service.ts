@@ -11,7 +11,8 @@ import { findOrg, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { maskName } from '../../kernel/pii.js';
 import { checkDailyLimit, type DailyLimit } from '../../kernel/quota.js';
-import { actorOf, audited, scopeOf, workTime } from '../../kernel/use-case.js';
+import { actorOf, audit, audited, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
+import { workbookOf } from '../../kernel/xlsx.js';
 import {
   applyAction,
   availableActions,
@@ -21,10 +22,13 @@ import {
   timelineOf,
   validateDefinition,
 } from '../../kernel/workflow.js';
-import { authorizeReadActivities } from './activities.policy.js';
+import { authorizeReadActivities, authorizeRunActivities } from './activities.policy.js';
 import * as repo from './stories.repository.js';
 import type {
+  CreateCollectionBody,
+  ListCollectionsQuery,
   ListStoriesQuery,
+  myCollectionsQuery,
   myStoriesQuery,
   PublicStoriesQuery,
   StoryActionBody,
@@ -63,12 +67,17 @@ export function storyPartiesOf(principal: Principal, row: { orgPath: string; aut
 
 // ——— presenting ———
 
+function collectionOf(row: repo.StoryRow) {
+  return row.collectionId && row.collectionTitle ? { id: row.collectionId, title: row.collectionTitle } : null;
+}
+
 function presentStory(principal: Principal, row: repo.StoryRow, photoIds: string[]) {
   return {
     id: row.id,
     org: { id: row.orgId, name: row.orgName },
     author: { name: row.authorName, org: { id: row.authorOrgId, name: row.authorOrgName } },
     mine: isAuthor(principal, row),
+    collection: collectionOf(row),
     title: row.title,
     body: row.body,
     photos: photoIds.map((id) => ({ id, url: `/api/v1/stories/${row.id}/photos/${id}` })),
@@ -96,6 +105,7 @@ function presentPublic(row: repo.StoryRow, photoIds: string[], whole: boolean) {
   const chars = [...row.body];
   return {
     id: row.id,
+    collection: collectionOf(row),
     title: row.title,
     body: whole || chars.length <= excerptLength ? row.body : `${chars.slice(0, excerptLength).join('')}…`,
     author: { name: maskName(row.authorName), org: row.authorOrgName },
@@ -193,13 +203,17 @@ export async function submitStory(
       });
       const org = input.orgId ? await findOrg(tx, input.orgId) : null;
       if (input.orgId && (!org || !isWithin(member.membership.orgPath, org.path))) throw new AppError('NOT_FOUND');
-      const orgId = org?.id ?? member.membership.orgId;
+      const collection = input.collectionId ? await collectionFor(ctx, tx, member, input.collectionId) : null;
+      if (collection && org && org.id !== collection.orgId)
+        throw validationFailed([{ path: 'orgId', code: 'not_the_collections_union', message: '' }]);
+      const orgId = collection?.orgId ?? org?.id ?? member.membership.orgId;
       await checkPhotos(tx, member, photoIds, null);
       const time = workTime(ctx);
       const id = await repo.insertStory(tx, {
         orgId,
         authorMemberId: member.membership.memberId,
         authorOrgId: member.membership.orgId,
+        collectionId: collection?.id ?? null,
         title: input.title,
         body: input.body,
         videoUrl: input.videoUrl ?? null,
@@ -213,7 +227,7 @@ export async function submitStory(
         actor: actorOf(member),
         parties: [storyAuthor],
         orgId,
-        data: { photos: photoIds.length, video: input.videoUrl !== undefined },
+        data: { photos: photoIds.length, video: input.videoUrl !== undefined, collectionId: collection?.id ?? null },
         time,
       });
       await quota.count();
@@ -265,6 +279,67 @@ async function pageOfStories(
 export async function listStories(ctx: AppContext, principal: StaffPrincipal, q: ListStoriesQuery) {
   const scope = await scopeOf(ctx, principal, q.orgId, authorizeReadActivities);
   return pageOfStories(ctx, principal, { scope, ...(q.status ? { status: q.status } : {}) }, q);
+}
+
+const statusWords: Record<StoryState, string> = {
+  pending: '待审核',
+  approved: '已发布',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+};
+
+/** The staff list as a workbook (the same filters), every page of it; the export is audited. */
+export async function exportStories(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  q: Omit<ListStoriesQuery, 'limit' | 'cursor'>,
+) {
+  const rows: Record<string, unknown>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listStories(ctx, principal, { ...q, limit: 100, cursor });
+    for (const s of page.items)
+      rows.push({
+        createdAt: s.createdAt,
+        title: s.title,
+        author: s.author.name,
+        authorOrg: s.author.org.name,
+        org: s.org.name,
+        collection: s.collection?.title ?? '',
+        status: statusWords[s.status],
+        photos: s.photos.length,
+        video: s.videoUrl ?? '',
+        likes: s.likeCount,
+        publishedAt: s.publishedAt,
+        reason: s.rejectReason ?? '',
+      });
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  await audit(ctx, principal, {
+    action: 'story.export',
+    objectType: 'story',
+    objectId: null,
+    orgId: principal.orgId,
+    details: { rows: rows.length, ...q },
+  });
+  return workbookOf(
+    '职工故事',
+    [
+      { header: '提交时间', key: 'createdAt', width: 17, kind: 'datetime' },
+      { header: '标题', key: 'title', width: 30 },
+      { header: '作者', key: 'author', width: 10 },
+      { header: '作者所在工会', key: 'authorOrg', width: 22 },
+      { header: '提交至', key: 'org', width: 22 },
+      { header: '征文活动', key: 'collection', width: 20 },
+      { header: '状态', key: 'status', width: 10 },
+      { header: '照片', key: 'photos', width: 8 },
+      { header: '视频链接', key: 'video', width: 30 },
+      { header: '点赞', key: 'likes', width: 8 },
+      { header: '发布时间', key: 'publishedAt', width: 17, kind: 'datetime' },
+      { header: '未通过原因', key: 'reason', width: 30 },
+    ],
+    rows,
+  );
 }
 
 /** The member's own stories in every state, newest first, with the reason of a rejection. */
@@ -367,7 +442,13 @@ export async function listPublicStories(ctx: AppContext, principal: Principal | 
   }
   const sort = q.sort ?? 'recent';
   const cursor = sort === 'likes' ? decodeCursor(q.cursor, likesCursor) : decodeCursor(q.cursor, publishedCursor);
-  const rows = await repo.listApproved(ctx.db, { scope, viewerMemberId: viewerOf(principal) }, sort, q.limit, cursor);
+  const rows = await repo.listApproved(
+    ctx.db,
+    { scope, viewerMemberId: viewerOf(principal), ...(q.collectionId ? { collectionId: q.collectionId } : {}) },
+    sort,
+    q.limit,
+    cursor,
+  );
   const page = paginate(rows, q.limit, (r): Record<string, string | number> =>
     sort === 'likes'
       ? { likeCount: r.likeCount, id: r.id }
@@ -409,4 +490,95 @@ export async function storyPhoto(ctx: AppContext, principal: Principal, id: stri
     : null;
   if (!file) throw new AppError('NOT_FOUND');
   return file;
+}
+
+// ——— 征文活动 calls for stories ———
+
+/** A call is open from `opensAt` (inclusive) to `closesAt` (exclusive). */
+export function isCollectionOpen(c: { opensAt: Date; closesAt: Date }, now: Date): boolean {
+  return c.opensAt.getTime() <= now.getTime() && now.getTime() < c.closesAt.getTime();
+}
+
+/**
+ * The call a member submits to: run by their union or one above it (else 404, as if it did not exist), and open now
+ * (else 409 ACTIVITY_NOT_OPEN). A rejected story resubmitted later stays in its call, open or not.
+ */
+async function collectionFor(ctx: AppContext, tx: Db, member: Member, id: string): Promise<repo.CollectionRow> {
+  const collection = await repo.findCollection(tx, id);
+  if (!collection || !isWithin(member.membership.orgPath, collection.orgPath)) throw new AppError('NOT_FOUND');
+  if (!isCollectionOpen(collection, ctx.clock.now())) throw new AppError('ACTIVITY_NOT_OPEN');
+  return collection;
+}
+
+function presentCollection(row: repo.CollectionRow, now: Date) {
+  return {
+    id: row.id,
+    org: { id: row.orgId, name: row.orgName },
+    title: row.title,
+    description: row.description,
+    opensAt: row.opensAt.toISOString(),
+    closesAt: row.closesAt.toISOString(),
+    open: isCollectionOpen(row, now),
+    storyCount: row.storyCount,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** An activity officer opens a call for stories (征文活动) of their union or one below it, with its window. */
+export async function createStoryCollection(ctx: AppContext, principal: StaffPrincipal, input: CreateCollectionBody) {
+  const org = await orgInScope(ctx, principal, input.orgId, authorizeRunActivities);
+  const opensAt = input.opensAt ? new Date(input.opensAt) : ctx.clock.now();
+  const closesAt = input.closesAt ? new Date(input.closesAt) : new Date(opensAt.getTime() + 30 * 86_400_000);
+  if (closesAt.getTime() <= opensAt.getTime())
+    throw validationFailed([{ path: 'closesAt', code: 'before_opening', message: '' }]);
+  const id = await audited(
+    ctx,
+    principal,
+    (tx) =>
+      repo.insertCollection(tx, {
+        orgId: org.id,
+        title: input.title,
+        description: input.description ?? null,
+        opensAt,
+        closesAt,
+        createdBy: principal.staffId,
+        createdAt: ctx.clock.now(),
+      }),
+    (collectionId) => ({
+      action: 'story_collection.create',
+      objectType: 'story_collection',
+      objectId: collectionId,
+      orgId: org.id,
+    }),
+  );
+  return presentCollection((await repo.findCollection(ctx.db, id))!, ctx.clock.now());
+}
+
+async function pageOfCollections(
+  ctx: AppContext,
+  filter: Parameters<typeof repo.listCollections>[1],
+  q: { limit: number; cursor?: string | undefined },
+) {
+  const rows = await repo.listCollections(ctx.db, filter, q.limit, decodeCursor(q.cursor, timeCursor));
+  const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  const now = ctx.clock.now();
+  return { items: page.items.map((r) => presentCollection(r, now)), nextCursor: page.nextCursor };
+}
+
+/** Staff: the calls run in their subtree (or `orgId`'s), newest first. */
+export async function listStoryCollections(ctx: AppContext, principal: StaffPrincipal, q: ListCollectionsQuery) {
+  const scope = await scopeOf(ctx, principal, q.orgId, authorizeReadActivities);
+  return pageOfCollections(ctx, { scope }, q);
+}
+
+/** The calls open now that the member may submit to: their union's and those above it. */
+export async function myStoryCollections(ctx: AppContext, member: Member, q: z.infer<typeof myCollectionsQuery>) {
+  return pageOfCollections(ctx, { memberOrgPath: member.membership.orgPath, openAt: ctx.clock.now() }, q);
+}
+
+/** The public list (no sign-in): every call of the federation, or of `orgId`'s subtree, newest first. */
+export async function listPublicStoryCollections(ctx: AppContext, q: ListCollectionsQuery) {
+  const org = q.orgId ? await findOrg(ctx.db, q.orgId) : null;
+  if (q.orgId && !org) throw new AppError('NOT_FOUND');
+  return pageOfCollections(ctx, org ? { scope: org.path } : {}, q);
 }

@@ -1,7 +1,33 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { files, orgs } from '../../kernel/db/kernel.tables.js';
+import { files, orgs, staff } from '../../kernel/db/kernel.tables.js';
 import { members } from '../members/index.js';
+
+/**
+ * 征文活动: a call for stories on a theme (西安's 我的十年故事 column), run by a union's activity officers within a
+ * window; members of the union's subtree submit stories to it while it is open.
+ */
+export const storyCollections = pgTable(
+  'story_collections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    title: text('title').notNull(),
+    description: text('description'),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => staff.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('story_collections_org_idx').on(t.orgId, t.opensAt),
+    check('story_collections_window_ck', sql`${t.closesAt} > ${t.opensAt}`),
+  ],
+);
 
 /**
  * 职工故事: a member's story (text, photos, a video link) submitted to their union or one above it. The union's
@@ -22,6 +48,8 @@ export const stories = pgTable(
     authorOrgId: uuid('author_org_id')
       .notNull()
       .references(() => orgs.id),
+    /** The call for stories (征文活动) it answers, if any: its union is the story's. */
+    collectionId: uuid('collection_id').references(() => storyCollections.id),
     title: text('title').notNull(),
     /** Plain text: stored as typed, shown as text (never as HTML) by every client. */
     body: text('body').notNull(),
@@ -43,6 +71,7 @@ export const stories = pgTable(
     index('stories_org_status_idx').on(t.orgId, t.status, t.createdAt),
     index('stories_author_idx').on(t.authorMemberId, t.createdAt),
     index('stories_published_idx').on(t.status, t.publishedAt),
+    index('stories_collection_idx').on(t.collectionId, t.status),
     check('stories_like_count_ck', sql`${t.likeCount} >= 0`),
   ],
 );

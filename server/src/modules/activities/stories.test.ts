@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activitiesWorld, activityMember, type ActivitiesWorld } from '../../../test/activities.js';
 import { createOrg, createStaffUser, freshWorld, workerLogin } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
-import { uploadFile } from '../../../test/uploads.js';
+import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import type { Membership, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { queryRows, sql } from '../../kernel/db/client.js';
 import { actOnStory, likeStory, submitStory } from './index.js';
@@ -137,6 +137,20 @@ describe('stories 职工故事', () => {
     // Another member: the story page behind the token is the author's only.
     const colleague = await activityMember(t, w, w.grassroots.id, '李四');
     expect((await t.call('GET', `/api/v1/stories/${id}`, { token: colleague.token })).status).toBe(404);
+
+    // The staff list as a workbook, with the same filters; not for members.
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/stories/export.xlsx?status=approved&orgId=${w.org.id}`,
+      headers: { authorization: `Bearer ${w.leader.token}` },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const ws = await readWorkbook(xlsx.rawPayload);
+    expect(ws.rowCount).toBe(2);
+    expect(ws.getRow(2).getCell(2).value).toBe('我的十年');
+    expect(ws.getRow(2).getCell(3).value).toBe('张建明');
+    expect(ws.getRow(2).getCell(7).value).toBe('已发布');
+    expect((await t.call('GET', '/api/v1/stories/export.xlsx', { token: w.author.token })).status).toBe(403);
 
     // Taken down: out of the showcase at once, the author told why.
     const down = await act(w.officer.token, id, { action: 'take_down', reason: '含有他人肖像，请征得同意' });
@@ -353,6 +367,60 @@ describe('stories 职工故事', () => {
     const workshop = await createOrg(t, w.admin.token, w.grassroots.id, 'grassroots');
     const workshopOfficer = await createStaffUser(t, w.admin.token, workshop.id, ['activity_officer']);
     expect((await t.call('GET', `/api/v1/stories/${sent.json.id}`, { token: workshopOfficer.token })).status).toBe(404);
+  });
+
+  it('takes stories into an open call for stories (征文活动) of the union or above, shown by call in the showcase', async () => {
+    const w = await world();
+    const call = (token: string, body: Record<string, unknown>) =>
+      t.call('POST', '/api/v1/story-collections', { token, body });
+    const open = await call(w.officer.token, {
+      orgId: w.org.id,
+      title: '我的十年故事',
+      description: '喜迎二十大，讲述你家十年的变化',
+    });
+    expect(open.status).toBe(201);
+    expect(open.json).toMatchObject({ org: { id: w.org.id }, open: true, storyCount: 0 });
+    const later = await call(w.officer.token, {
+      orgId: w.org.id,
+      title: '明年的征文',
+      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+    });
+    expect(later.json.open).toBe(false);
+    const depotCall = await call(w.officer.token, { orgId: w.depot.id, title: '车队故事' });
+    expect((await call(w.leader.token, { orgId: w.org.id, title: 'x' })).status).toBe(403);
+    expect(
+      (
+        await call(w.officer.token, {
+          orgId: w.org.id,
+          title: 'x',
+          opensAt: '2026-02-01T00:00:00+08:00',
+          closesAt: '2026-01-01T00:00:00+08:00',
+        })
+      ).status,
+    ).toBe(400);
+
+    // The member sees the open calls of their union and above (not the depot's, not one not yet open).
+    const mine = await t.call('GET', '/api/v1/me/story-collections', { token: w.author.token });
+    expect(mine.json.items.map((c: { id: string }) => c.id)).toEqual([open.json.id]);
+
+    const sent = await submit(w.author.token, { collectionId: open.json.id });
+    expect(sent.status).toBe(201);
+    expect(sent.json).toMatchObject({ org: { id: w.org.id }, collection: { id: open.json.id, title: '我的十年故事' } });
+    expect((await submit(w.author.token, { collectionId: later.json.id })).json.error.code).toBe('ACTIVITY_NOT_OPEN');
+    expect((await submit(w.author.token, { collectionId: depotCall.json.id })).status).toBe(404);
+    expect((await submit(w.author.token, { collectionId: open.json.id, orgId: w.grassroots.id })).status).toBe(400);
+
+    await act(w.officer.token, sent.json.id, { action: 'approve' });
+    const plain = await submit(w.author.token);
+    await act(w.officer.token, plain.json.id, { action: 'approve' });
+    const shown = await t.call('GET', `/api/v1/public/stories?collectionId=${open.json.id}`);
+    expect(shown.json.items.map((s: { id: string }) => s.id)).toEqual([sent.json.id]);
+    expect(shown.json.items[0].collection).toEqual({ id: open.json.id, title: '我的十年故事' });
+    const calls = await t.call('GET', `/api/v1/public/story-collections?orgId=${w.org.id}`);
+    expect(calls.json.items.find((c: { id: string }) => c.id === open.json.id).storyCount).toBe(1);
+    const staffList = await t.call('GET', '/api/v1/story-collections', { token: w.leader.token });
+    expect(staffList.json.items).toHaveLength(3);
   });
 
   it('offers its use cases to the demo: submit, moderate and like in code', async () => {

@@ -17,13 +17,16 @@ import {
 import type { ButtonProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../../../shared/api';
+import { describeError, query } from '../../../../shared/api';
 import { api, type OrgRef } from '../../api';
 import { showFormError } from '../../forms';
 import { LoadMore } from '../../LoadMore';
 import { OrgPicker } from '../../OrgPicker';
 import { QueryError } from '../../QueryError';
+import { can } from '../../sections';
+import { useSession } from '../../session';
 import { ActivitiesNav } from './nav';
+import { StoryCollections } from './StoryCollections';
 import {
   storyStatuses,
   useStories,
@@ -124,6 +127,7 @@ function StoryDrawer({ id, onClose }: { id: string | null; onClose(): void }) {
       {s && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <Space wrap>
+            {s.collection && <Tag color="purple">{s.collection.title}</Tag>}
             <Tag color={statusColor[s.status]} data-testid="story-status">
               {t(`stories.statuses.${s.status}`)}
             </Tag>
@@ -200,9 +204,11 @@ function StoryDrawer({ id, onClose }: { id: string | null; onClose(): void }) {
 /** 职工故事: the stories submitted to the officer's subtree, by state (the queue first); moderate them in a drawer. */
 export function StoriesPage() {
   const { t } = useTranslation();
+  const { message } = AntApp.useApp();
   const [org, setOrg] = useState<OrgRef | null>(null);
-  const [status, setStatus] = useState<StoryStatus>('pending');
-  const list = useStories({ orgId: org?.id, status });
+  const { me } = useSession();
+  const [status, setStatus] = useState<StoryStatus | 'collections'>('pending');
+  const list = useStories({ orgId: org?.id, status: status === 'collections' ? 'pending' : status });
   const [open, setOpen] = useState<string | null>(null);
   return (
     <Card
@@ -212,7 +218,7 @@ export function StoriesPage() {
           <OrgPicker value={org} onChange={setOrg} />
           <Radio.Group
             value={status}
-            onChange={(e) => setStatus(e.target.value as StoryStatus)}
+            onChange={(e) => setStatus(e.target.value as StoryStatus | 'collections')}
             aria-label={t('stories.status')}
           >
             {storyStatuses.map((s) => (
@@ -220,11 +226,48 @@ export function StoriesPage() {
                 {t(`stories.statuses.${s}`)}
               </Radio.Button>
             ))}
+            <Radio.Button value="collections" data-testid="stories-collections">
+              {t('stories.collections')}
+            </Radio.Button>
           </Radio.Group>
+          {status !== 'collections' && (
+            <Button
+              onClick={() =>
+                void api
+                  .download(`/api/v1/stories/export.xlsx${query({ orgId: org?.id, status })}`, '职工故事.xlsx')
+                  .catch((e: unknown) => message.error(describeError(e)))
+              }
+            >
+              {t('stories.export')}
+            </Button>
+          )}
         </Space>
       }
     >
       <ActivitiesNav />
+      {status === 'collections' ? (
+        <StoryCollections org={org} mayRun={can('runActivities', me?.roles ?? [])} />
+      ) : (
+        <StoryQueue list={list} status={status} onOpen={setOpen} />
+      )}
+      <StoryDrawer id={open} onClose={() => setOpen(null)} />
+    </Card>
+  );
+}
+
+/** The stories in one state, newest first; a row opens the story. */
+function StoryQueue({
+  list,
+  status,
+  onOpen,
+}: {
+  list: ReturnType<typeof useStories>;
+  status: StoryStatus;
+  onOpen(id: string): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
       <QueryError error={list.error} onRetry={list.reload} />
       <Table<StoryRow>
         rowKey="id"
@@ -233,9 +276,10 @@ export function StoriesPage() {
         pagination={false}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
         data-testid="stories-table"
-        onRow={(s) => ({ onClick: () => setOpen(s.id), style: { cursor: 'pointer' } })}
+        onRow={(s) => ({ onClick: () => onOpen(s.id), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('stories.name'), dataIndex: 'title' },
+          { title: t('stories.collection'), render: (_, s) => s.collection?.title ?? '' },
           { title: t('stories.author'), render: (_, s) => `${s.author.name}（${s.author.org.name}）` },
           { title: t('stories.org'), render: (_, s) => s.org.name },
           { title: t('stories.photos'), align: 'right', render: (_, s) => s.photos.length },
@@ -251,7 +295,6 @@ export function StoriesPage() {
         ]}
       />
       <LoadMore list={list} />
-      <StoryDrawer id={open} onClose={() => setOpen(null)} />
-    </Card>
+    </>
   );
 }

@@ -1,11 +1,11 @@
-import { Button, Card, Empty, Image, Space, Tabs } from 'antd-mobile';
+import { Button, Card, Empty, Image, Selector, Space, Tabs } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorState, PageLoading } from '../../ErrorState';
 import { NavBar } from '../../NavBar';
 import { useSession } from '../../session';
-import { shanghaiDay, usePublicStories, type StorySort } from './stories.queries';
+import { shanghaiDay, usePublicCollections, usePublicStories, type StorySort } from './stories.queries';
 import './words';
 
 /**
@@ -17,7 +17,9 @@ export function StoriesPage() {
   const navigate = useNavigate();
   const { me } = useSession();
   const [sort, setSort] = useState<StorySort>('recent');
-  const list = usePublicStories(sort);
+  const [collectionId, setCollectionId] = useState<string | null>(null);
+  const collections = usePublicCollections().data ?? [];
+  const list = usePublicStories(sort, collectionId);
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh', paddingBottom: 24 }}>
       <NavBar onBack={() => navigate(me ? '/activities' : '/')}>{t('stories.title')}</NavBar>
@@ -31,6 +33,20 @@ export function StoriesPage() {
             {t('stories.mine')}
           </Button>
         </Space>
+      )}
+      {collections.length > 0 && (
+        <div style={{ padding: '0 12px 8px' }} data-testid="story-collections">
+          <Selector
+            columns={2}
+            aria-label={t('stories.collections')}
+            options={[
+              { label: t('stories.allCollections'), value: '' },
+              ...collections.map((c) => ({ label: c.title, value: c.id })),
+            ]}
+            value={[collectionId ?? '']}
+            onChange={(v) => setCollectionId(v[0] ? v[0] : null)}
+          />
+        </div>
       )}
       <Tabs activeKey={sort} onChange={(k) => setSort(k as StorySort)}>
         <Tabs.Tab key="recent" title={t('stories.recent')} />
@@ -52,6 +68,7 @@ export function StoriesPage() {
               data-testid={`story-${s.id}`}
             >
               <h2 style={{ fontSize: 17, margin: '0 0 4px' }}>{s.title}</h2>
+              {s.collection && <div style={{ color: '#531dab', fontSize: 13 }}>#{s.collection.title}</div>}
               <div style={{ color: '#595959', fontSize: 13 }}>
                 {s.author.name} · {s.author.org} · {shanghaiDay(s.publishedAt)}
               </div>

@@ -1,4 +1,4 @@
-import { Button, Form, ImageUploader, Input, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
+import { Button, Form, ImageUploader, Input, Selector, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { useNamedThumbnails } from '../programmes/thumbnails';
 import {
   ownStoryPhoto,
   uploadStoryPhoto,
+  useMyCollections,
   useOwnStory,
   useStoryAction,
   useSubmitStory,
@@ -22,6 +23,7 @@ const formFields: FieldLabels = {
   body: 'storyBody',
   photoIds: 'storyPhotos',
   videoUrl: 'storyVideo',
+  collectionId: 'storyCollection',
 };
 
 type PhotoItem = ImageUploadItem & { id?: string };
@@ -56,6 +58,9 @@ function StoryForm({ story }: { story?: Story }) {
   const [title, setTitle] = useState(story?.title ?? '');
   const [body, setBody] = useState(story?.body ?? '');
   const [videoUrl, setVideoUrl] = useState(story?.videoUrl ?? '');
+  // A new story may answer a call for stories open now (an edited one stays in its call).
+  const collections = useMyCollections(!story).data ?? [];
+  const [collectionId, setCollectionId] = useState<string | null>(null);
   const [photos, setPhotos] = useState<PhotoItem[]>([]);
   const [uploadError, setUploadError] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -115,7 +120,7 @@ function StoryForm({ story }: { story?: Story }) {
         await resubmit.mutateAsync({ action: 'resubmit', ...content });
         Toast.show({ icon: 'success', content: t('stories.resent') });
       } else {
-        await submit.mutateAsync(content);
+        await submit.mutateAsync({ ...content, ...(collectionId ? { collectionId } : {}) });
         Toast.show({ icon: 'success', content: t('stories.sent') });
       }
       navigate('/stories/mine', { replace: true });
@@ -158,6 +163,19 @@ function StoryForm({ story }: { story?: Story }) {
           </Button>
         }
       >
+        {collections.length > 0 && (
+          <Form.Item label={t('stories.collectionLabel')}>
+            <Selector
+              columns={1}
+              options={collections.map((c) => ({ label: c.title, description: c.org.name, value: c.id }))}
+              value={collectionId ? [collectionId] : []}
+              onChange={(v) => setCollectionId(v[0] ?? null)}
+              data-testid="story-collection"
+            />
+            {error('collectionId')}
+          </Form.Item>
+        )}
+        {story?.collection && <div style={{ padding: '8px 16px', color: '#531dab' }}>#{story.collection.title}</div>}
         <Form.Item label={t('stories.titleLabel')}>
           <Input
             value={title}

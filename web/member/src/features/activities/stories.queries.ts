@@ -13,20 +13,28 @@ export type StorySort = 'recent' | 'likes';
 /** Keys start with the path they read: a like refreshes the showcase; a submission, my stories. */
 export const storyKeys = {
   showcase: ['/api/v1/public/stories'] as const,
-  list: (sort: StorySort) => ['/api/v1/public/stories', 'list', sort] as const,
+  list: (sort: StorySort, collectionId: string | null) =>
+    ['/api/v1/public/stories', 'list', sort, collectionId] as const,
   story: (id: string) => ['/api/v1/public/stories', id] as const,
   mine: ['/api/v1/me/stories'] as const,
   own: (id: string) => ['/api/v1/stories', id] as const,
 };
 
 /** The showcase (no sign-in needed), newest or most liked first, page by page. */
-export function usePublicStories(sort: StorySort) {
+export function usePublicStories(sort: StorySort, collectionId: string | null) {
   const q = useInfiniteQuery({
-    queryKey: storyKeys.list(sort),
+    queryKey: storyKeys.list(sort, collectionId),
     queryFn: ({ pageParam, signal }) =>
       ok(
         api.GET('/api/v1/public/stories', {
-          params: { query: { limit: 20, sort, ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: {
+            query: {
+              limit: 20,
+              sort,
+              ...(collectionId ? { collectionId } : {}),
+              ...(pageParam ? { cursor: pageParam } : {}),
+            },
+          },
           signal,
         }),
       ),
@@ -40,6 +48,27 @@ export function usePublicStories(sort: StorySort) {
     loadMore: () => void q.fetchNextPage(),
     reload: () => void q.refetch(),
   };
+}
+
+/** The calls for stories (征文活动), newest first: the showcase's filter. */
+export function usePublicCollections() {
+  return useQuery({
+    queryKey: ['/api/v1/public/story-collections'],
+    queryFn: ({ signal }) =>
+      ok(api.GET('/api/v1/public/story-collections', { params: { query: { limit: 20 } }, signal })).then(
+        (r) => r.items,
+      ),
+  });
+}
+
+/** The calls open now that I may submit to. */
+export function useMyCollections(enabled: boolean) {
+  return useQuery({
+    queryKey: ['/api/v1/me/story-collections'],
+    queryFn: ({ signal }) =>
+      ok(api.GET('/api/v1/me/story-collections', { params: { query: { limit: 20 } }, signal })).then((r) => r.items),
+    enabled,
+  });
 }
 
 export function usePublicStory(id: string) {

@@ -40,6 +40,9 @@ export const stories: typeof zh = {
     resent: 'Submitted again for review',
     reason: 'Not approved: {{reason}}',
     view: 'View',
+    collections: 'Calls for stories',
+    allCollections: 'All stories',
+    collectionLabel: 'Answer a call for stories (optional)',
     status: {
       pending: 'In review',
       approved: 'Published',
@@ -47,5 +50,11 @@ export const stories: typeof zh = {
       withdrawn: 'Withdrawn',
     },
   },
-  field: { storyTitle: 'Title', storyBody: 'Text', storyPhotos: 'Photos', storyVideo: 'Video link' },
+  field: {
+    storyTitle: 'Title',
+    storyBody: 'Text',
+    storyPhotos: 'Photos',
+    storyVideo: 'Video link',
+    storyCollection: 'Call for stories',
+  },
 };

@@ -38,6 +38,9 @@ export const stories = {
     resent: '已重新提交审核',
     reason: '未通过原因：{{reason}}',
     view: '查看',
+    collections: '征文活动',
+    allCollections: '全部故事',
+    collectionLabel: '投稿到征文活动（选填）',
     status: {
       pending: '审核中',
       approved: '已发布',
@@ -45,5 +48,11 @@ export const stories = {
       withdrawn: '已撤回',
     },
   },
-  field: { storyTitle: '标题', storyBody: '正文', storyPhotos: '照片', storyVideo: '视频链接' },
+  field: {
+    storyTitle: '标题',
+    storyBody: '正文',
+    storyPhotos: '照片',
+    storyVideo: '视频链接',
+    storyCollection: '征文活动',
+  },
 };
