@@ -51,6 +51,9 @@ const AidCampaignsPage = lazyPage(() => import('./features/hardship/CampaignsPag
 const AidCampaignPage = lazyPage(() => import('./features/hardship/CampaignPage'), 'AidCampaignPage');
 // 活动: each part of the activities section adds its pages below this line.
 const ActivitiesIndex = lazyPage(() => import('./features/activities/nav'), 'ActivitiesIndex');
+const ContestsPage = lazyPage(() => import('./features/activities/ContestsPage'), 'ContestsPage');
+const ContestPage = lazyPage(() => import('./features/activities/ContestPage'), 'ContestPage');
+const JudgingPage = lazyPage(() => import('./features/activities/JudgingPage'), 'JudgingPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -136,6 +139,9 @@ const pages: [string, ReactNode][] = [
   ['/hardship', <Navigate to="/hardship/leads" replace />],
   // 活动 (features/activities/nav.tsx): each part adds its routes below this line.
   ['/activities', <ActivitiesIndex />],
+  ['/activities/contests', <ContestsPage />],
+  ['/activities/contests/:id', <ContestPage />],
+  ['/activities/judging', <JudgingPage />],
   ['/hardship/leads', <LeadsPage />],
   ['/hardship/households/:id', <HouseholdPage />],
   ['/hardship/archives', <ArchivesPage />],
