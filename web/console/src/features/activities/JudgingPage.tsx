@@ -80,16 +80,16 @@ function ScoreSheet({ entry, onDone }: { entry: EntryForJudge; onDone(): void })
           <Row gutter={12} align="middle">
             <Col flex="auto">
               <Form.Item name={['scores', c.criterion]} noStyle>
-                <Slider min={0} max={c.maxScore} step={c.maxScore > 20 ? 1 : 0.5} />
+                <Slider min={0} max={c.maxScore} step={c.maxScore > 20 ? 1 : 0.5} ariaLabelForHandle={c.criterion} />
               </Form.Item>
             </Col>
-            <Col>
+            <Col data-testid={`score-${i}`}>
               <Form.Item
                 name={['scores', c.criterion]}
                 noStyle
                 rules={[{ required: true, type: 'number', min: 0, max: c.maxScore }]}
               >
-                <InputNumber min={0} max={c.maxScore} step={0.5} data-testid={`score-${i}`} />
+                <InputNumber min={0} max={c.maxScore} step={0.5} aria-label={c.criterion} />
               </Form.Item>
             </Col>
           </Row>
