@@ -57,6 +57,9 @@ const EditProposalPage = lazyPage(() => import('./features/participation/Proposa
 const MyHelpPage = lazyPage(() => import('./features/hardship/MyHelpPage'), 'MyHelpPage');
 // 活动: the activities page; each part of it adds its pages below this line.
 const ActivitiesPage = lazyPage(() => import('./features/activities/ActivitiesPage'), 'ActivitiesPage');
+const ContestsPage = lazyPage(() => import('./features/activities/ContestsPage'), 'ContestsPage');
+const ContestEntryPage = lazyPage(() => import('./features/activities/ContestEntryPage'), 'ContestEntryPage');
+const CertificatePage = lazyPage(() => import('./features/activities/CertificatePage'), 'CertificatePage');
 const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
 const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
 const FieldSurveyPage = lazyPage(() => import('./features/hardship/FieldSurveyPage'), 'FieldSurveyPage');
@@ -129,6 +132,8 @@ const signedInPages: [string, ReactNode][] = [
   ['/hardship', <MyHelpPage />],
   // 活动: each part adds its signed-in pages below this line (public results and showcases go with the public routes).
   ['/activities', <ActivitiesPage />],
+  ['/contests', <ContestsPage />],
+  ['/contests/:id/enter', <ContestEntryPage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 
@@ -149,6 +154,8 @@ export function App() {
                 <Route path="/programmes/:id/notices" element={<NoticeListPage />} />
                 {/* 厂务公开: a motion's published result, public. */}
                 <Route path="/disclosures/:id" element={<MotionDisclosurePage />} />
+                {/* 荣誉证书: a contest certificate, public, verified by its code. */}
+                <Route path="/certificates/:code" element={<CertificatePage />} />
                 {/* 帮扶调查员: field workers (staff accounts) survey households; their own sign-in and session. */}
                 <Route path="/field/login" element={<FieldLoginPage />} />
                 <Route path="/field" element={<FieldHomePage />} />
