@@ -1,6 +1,16 @@
-import type { Browser } from 'playwright-core';
+import { PNG } from 'pngjs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, desktopContext, launch, screenshot, staffApiLogin, staffSignIn } from './browser.js';
+import {
+  browserAvailable,
+  desktopContext,
+  launch,
+  memberSignIn,
+  phoneContext,
+  screenshot,
+  staffApiLogin,
+  staffSignIn,
+} from './browser.js';
 import { call } from './programmes.js';
 
 const rubric = [
@@ -18,7 +28,7 @@ describe.runIf(browserAvailable)('五小 contest judged online (网报网评)', 
     await browser?.close();
   });
 
-  it('a judge scores an assigned entry blind in the console, and the ranking updates for the officer', async () => {
+  it('a member enters with a photo, a judge scores it blind in the console, the officer’s ranking follows, the member reads their award and certificate', async () => {
     // A district federation of its own with two grassroots unions, its activity officer and four judges: three of
     // the federation, one of the factory union (who stands aside from the factory's entry: 回避).
     const admin = await staffApiLogin('xian_admin');
@@ -54,7 +64,7 @@ describe.runIf(browserAvailable)('五小 contest judged online (网报网评)', 
     ];
     const officerApi = await staffApiLogin(officer, password);
 
-    // The contest, two entries (a workshop team of the factory, one of the depot), judges named and assigned.
+    // The contest; a member of the factory enters it from the app, for their team, with a photo.
     const contestTitle = `五小创新成果评选 ${suffix}`;
     const contest = await call<{ id: string }>(
       officerApi.token,
@@ -63,21 +73,49 @@ describe.runIf(browserAvailable)('五小 contest judged online (网报网评)', 
       { orgId: district.id, title: contestTitle, rubric },
       201,
     );
-    const entrant = '王建国创新工作室';
+    const entrant = '王建国';
+    const memberPhone = `137${suffix}01`;
+    await call(admin.token, 'POST', '/api/v1/members', { name: entrant, phone: memberPhone, orgId: factory.id }, 201);
+    const phone = await phoneContext(browser);
+    const app = await phone.newPage();
+    await memberSignIn(app, memberPhone);
+    await app.goto('/activities');
+    await app.getByTestId('activity-contests').click();
+    await app
+      .getByTestId('open-contests')
+      .locator('.adm-list-item', { hasText: contestTitle })
+      .getByTestId('enter-contest')
+      .click();
     const entryTitle = `数控车床快速换刀装置 ${suffix}`;
-    const factoryEntry = await call<{ id: string }>(
-      officerApi.token,
-      'POST',
-      `/api/v1/contests/${contest.id}/entries`,
-      {
-        title: entryTitle,
-        category: 'invention',
-        description: '换刀时间由15分钟缩短到3分钟，年节约工时两千小时。',
-        orgId: factory.id,
-        entrantName: entrant,
-      },
-      201,
+    await app.getByTestId('entry-title').locator('input').fill(entryTitle);
+    await app.getByTestId('entry-category').getByText('小发明').click();
+    await app
+      .getByTestId('entry-description')
+      .locator('textarea')
+      .fill('换刀时间由15分钟缩短到3分钟，年节约工时两千小时。');
+    await app.getByTestId('as-team').click();
+    await app.getByTestId('team-name').locator('input').fill('王建国创新工作室');
+    await app.getByTestId('team-members').locator('input').fill('张伟、刘洋');
+    await app.getByTestId('entry-files').setInputFiles({
+      name: '王建国-换刀装置.png',
+      mimeType: 'image/png',
+      buffer: PNG.sync.write(new PNG({ width: 8, height: 8 })),
+    });
+    await app.getByText('王建国-换刀装置.png').waitFor();
+    await screenshot(app, 'contest-member-entry');
+    await app.getByTestId('submit-entry').click();
+    await app.getByTestId('my-entries').getByText(entryTitle).waitFor();
+    const mine = await call<{ items: { id: string; files: unknown[] }[] }>(
+      await memberTokenOf(app),
+      'GET',
+      '/api/v1/me/contest-entries',
+      undefined,
+      200,
     );
+    const factoryEntry = mine.items[0]!;
+    expect(factoryEntry.files).toHaveLength(1);
+
+    // A team of the depot entered by the officer; judges named and assigned.
     await call(
       officerApi.token,
       'POST',
@@ -122,7 +160,9 @@ describe.runIf(browserAvailable)('五小 contest judged online (网报网评)', 
     await sheet.waitFor();
     const shown = (await judgePage.locator('body').textContent()) ?? '';
     expect(shown).not.toContain(entrant);
+    expect(shown).not.toContain('创新工作室');
     expect(shown).not.toContain(factory.name);
+    await sheet.getByText('附件1.png').waitFor();
     for (const [i, value] of [9, 8, 10].entries())
       await sheet.getByTestId(`score-${i}`).locator('input').fill(String(value));
     // 40·0.9 + 40·0.8 + 20·1.0 = 88
@@ -153,7 +193,32 @@ describe.runIf(browserAvailable)('五小 contest judged online (网报网评)', 
     // (88 + 70 + 80) / 3 = 79.33
     await row.getByTestId('final-score').getByText('79.33').waitFor({ timeout: 30_000 });
     await screenshot(officerPage, 'contest-ranking');
+
+    // Judging closes, the officer gives the award; the member reads it and opens the certificate.
+    await call(officerApi.token, 'POST', `/api/v1/contests/${contest.id}/close`, undefined, 200);
+    await call(
+      officerApi.token,
+      'POST',
+      `/api/v1/contests/${contest.id}/awards`,
+      { entryId: factoryEntry.id, award: 'second' },
+      200,
+    );
+    await app.reload();
+    const myEntry = app.getByTestId('my-entries').locator('.adm-list-item', { hasText: entryTitle });
+    await myEntry.getByTestId('entry-award').getByText('二等奖').waitFor();
+    await myEntry.click();
+    await app.getByTestId('certificate-award').getByText('二等奖').waitFor();
+    expect(await app.getByTestId('certificate-name').textContent()).toContain('王建国创新工作室');
+    await screenshot(app, 'contest-certificate');
+    await phone.close();
     await judgeDesk.close();
     await officerDesk.close();
   });
 });
+
+/** The member app's session token, where the app keeps it. */
+async function memberTokenOf(page: Page): Promise<string> {
+  const token = await page.evaluate(() => localStorage.getItem('su.member.token'));
+  if (!token) throw new Error('no member token in the page');
+  return token;
+}

@@ -134,6 +134,8 @@ export function ContestEntryPage() {
         <Form.Item label={t('field.entryDescription')} help={t('memberContests.blindHint')}>
           <TextArea
             aria-label={t('field.entryDescription')}
+            // antd-mobile puts aria-label on its wrapper, not on the textarea: name the textarea itself.
+            ref={(r) => r?.nativeElement?.setAttribute('aria-label', t('field.entryDescription'))}
             value={description}
             onChange={setDescription}
             rows={5}
@@ -144,16 +146,27 @@ export function ContestEntryPage() {
           {fieldError('description')}
         </Form.Item>
         <Form.Item label={t('memberContests.asTeam')}>
-          <Switch checked={team} onChange={setTeam} aria-label={t('memberContests.asTeam')} />
+          <Switch checked={team} onChange={setTeam} aria-label={t('memberContests.asTeam')} data-testid="as-team" />
         </Form.Item>
         {team && (
           <>
             <Form.Item label={t('field.teamName')}>
-              <Input aria-label={t('field.teamName')} value={teamName} onChange={setTeamName} maxLength={100} />
+              <Input
+                aria-label={t('field.teamName')}
+                value={teamName}
+                onChange={setTeamName}
+                maxLength={100}
+                data-testid="team-name"
+              />
               {fieldError('teamName')}
             </Form.Item>
             <Form.Item label={t('field.teamMembers')} help={t('memberContests.teamHint')}>
-              <Input aria-label={t('field.teamMembers')} value={teamMembers} onChange={setTeamMembers} />
+              <Input
+                aria-label={t('field.teamMembers')}
+                value={teamMembers}
+                onChange={setTeamMembers}
+                data-testid="team-members"
+              />
               {fieldError('teamMembers')}
             </Form.Item>
           </>
