@@ -61,6 +61,9 @@ const SkillsCompetitionPage = lazyPage(
 );
 const QuestionnairesPage = lazyPage(() => import('./features/activities/QuestionnairesPage'), 'QuestionnairesPage');
 const QuestionnairePage = lazyPage(() => import('./features/activities/QuestionnairePage'), 'QuestionnairePage');
+const ContestsPage = lazyPage(() => import('./features/activities/ContestsPage'), 'ContestsPage');
+const ContestPage = lazyPage(() => import('./features/activities/ContestPage'), 'ContestPage');
+const JudgingPage = lazyPage(() => import('./features/activities/JudgingPage'), 'JudgingPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -156,6 +159,9 @@ const pages: [string, ReactNode][] = [
   // 问卷: the builder, and a questionnaire's results per union and per question.
   ['/activities/questionnaires', <QuestionnairesPage />],
   ['/activities/questionnaires/:id', <QuestionnairePage />],
+  ['/activities/contests', <ContestsPage />],
+  ['/activities/contests/:id', <ContestPage />],
+  ['/activities/judging', <JudgingPage />],
   ['/hardship/leads', <LeadsPage />],
   ['/hardship/households/:id', <HouseholdPage />],
   ['/hardship/archives', <ArchivesPage />],

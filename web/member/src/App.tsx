@@ -68,6 +68,9 @@ const WalksPage = lazyPage(() => import('./features/activities/WalksPage'), 'Wal
 const WalkPage = lazyPage(() => import('./features/activities/WalkPage'), 'WalkPage');
 const QuestionnairesPage = lazyPage(() => import('./features/activities/QuestionnairesPage'), 'QuestionnairesPage');
 const QuestionnairePage = lazyPage(() => import('./features/activities/QuestionnairePage'), 'QuestionnairePage');
+const ContestsPage = lazyPage(() => import('./features/activities/ContestsPage'), 'ContestsPage');
+const ContestEntryPage = lazyPage(() => import('./features/activities/ContestEntryPage'), 'ContestEntryPage');
+const CertificatePage = lazyPage(() => import('./features/activities/CertificatePage'), 'CertificatePage');
 const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
 const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
 const FieldSurveyPage = lazyPage(() => import('./features/hardship/FieldSurveyPage'), 'FieldSurveyPage');
@@ -152,6 +155,8 @@ const signedInPages: [string, ReactNode][] = [
   // 问卷调查: my union chain's questionnaires; one, answered once.
   ['/questionnaires', <QuestionnairesPage />],
   ['/questionnaires/:id', <QuestionnairePage />],
+  ['/contests', <ContestsPage />],
+  ['/contests/:id/enter', <ContestEntryPage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 
@@ -177,6 +182,8 @@ export function App() {
                 <Route path="/p/stories/:id" element={<StoryPage />} />
                 {/* 技能大赛: published results, public (names masked). */}
                 <Route path="/skills-results/:id" element={<SkillsResultsPage />} />
+                {/* 荣誉证书: a contest certificate, public, verified by its code. */}
+                <Route path="/certificates/:code" element={<CertificatePage />} />
                 {/* 帮扶调查员: field workers (staff accounts) survey households; their own sign-in and session. */}
                 <Route path="/field/login" element={<FieldLoginPage />} />
                 <Route path="/field" element={<FieldHomePage />} />

@@ -257,6 +257,25 @@ describe('assigning judges (回避)', () => {
     expect(queue.json.items).toEqual([]);
   });
 
+  it('assigns once when two officers press at the same time', async () => {
+    const w = await activitiesWorld(t);
+    const contest = await createContest(w);
+    const member = await activityMember(t, w);
+    for (let i = 0; i < 4; i++) expect((await enter(member.token, contest.id, { title: `作品${i}` })).status).toBe(201);
+    await t.call('POST', `/api/v1/contests/${contest.id}/judges`, {
+      token: w.officer.token,
+      body: { staffIds: w.judges.map((j) => j.id) },
+    });
+    const both = await Promise.all(
+      [w.officer.token, w.admin.token].map((token) =>
+        t.call('POST', `/api/v1/contests/${contest.id}/assignments`, { token }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const judges = await t.call('GET', `/api/v1/contests/${contest.id}/judges`, { token: w.officer.token });
+    expect(judges.json.items.reduce((n: number, j: { assigned: number }) => n + j.assigned, 0)).toBe(12);
+  });
+
   it('refuses as judges staff without the judge role or outside the contest’s subtree', async () => {
     const w = await activitiesWorld(t);
     const contest = await createContest(w);

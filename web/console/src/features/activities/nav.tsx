@@ -15,6 +15,8 @@ export const activityPages: readonly { path: string; label: string; action?: Con
   { path: '/activities/stories', label: 'stories.tab' },
   { path: '/activities/skills', label: 'skills.tab' },
   { path: '/activities/questionnaires', label: 'questionnaires.tab' },
+  { path: '/activities/contests', label: 'contests.tab' },
+  { path: '/activities/judging', label: 'judging.tab', roles: ['judge'] },
 ];
 
 function visible(page: (typeof activityPages)[number], roles: readonly string[]): boolean {

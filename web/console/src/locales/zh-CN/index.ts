@@ -24,6 +24,7 @@ import { walks } from './walks.js';
 import { stories } from './stories.js';
 import { skills } from './skills.js';
 import { questionnaires } from './questionnaires.js';
+import { contests } from './contests.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -53,4 +54,5 @@ export const zhCN = {
   ...stories,
   ...skills,
   ...questionnaires,
+  ...contests,
 };

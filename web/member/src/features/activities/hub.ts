@@ -8,4 +8,5 @@ export const activityParts: readonly { key: string; path: string }[] = [
   { key: 'skills', path: '/skills' },
   { key: 'walks', path: '/walks' },
   { key: 'questionnaires', path: '/questionnaires' },
+  { key: 'contests', path: '/contests' },
 ];

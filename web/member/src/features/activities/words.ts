@@ -9,6 +9,8 @@ import { walks as walksEn } from '../../locales/en/walks';
 import { walks } from '../../locales/zh-CN/walks';
 import { questionnaires as questionnairesEn } from '../../locales/en/questionnaires';
 import { questionnaires } from '../../locales/zh-CN/questionnaires';
+import { contests as contestsEn } from '../../locales/en/contests';
+import { contests } from '../../locales/zh-CN/contests';
 
 /**
  * The activity pages' words, added when the first of those pages loads (each activities page that shows words
@@ -22,6 +24,7 @@ const words: [zhCN: object, en: object][] = [
   [skills, skillsEn],
   [walks, walksEn],
   [questionnaires, questionnairesEn],
+  [contests, contestsEn],
 ];
 for (const [zhCN, en] of words) {
   i18next.addResourceBundle('zh-CN', 'translation', zhCN, true, false);
