@@ -1504,6 +1504,909 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/award-nominations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award")[];
+                            createdAt: string;
+                            deeds: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller nominated it */
+                            mine: boolean;
+                            nomineeName: string;
+                            /** @description staff: objections lodged */
+                            objections: number;
+                            /** @description the nominee's union */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photoIds: string[];
+                            position: string;
+                            /** Format: uuid */
+                            selectionId: string;
+                            /** @enum {string} */
+                            source: "union" | "self" | "peer";
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            /** @description the public vote, once the publicity opens */
+                            votes: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/award-nominations/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The review by the selection's officers: approve, or reject {reason} */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "approve";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "reject";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award")[];
+                            createdAt: string;
+                            deeds: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller nominated it */
+                            mine: boolean;
+                            nomineeName: string;
+                            /** @description staff: objections lodged */
+                            objections: number;
+                            /** @description the nominee's union */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photoIds: string[];
+                            position: string;
+                            /** Format: uuid */
+                            selectionId: string;
+                            /** @enum {string} */
+                            source: "union" | "self" | "peer";
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            /** @description the public vote, once the publicity opens */
+                            votes: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/award-nominations/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A member of the subtree objects to a publicized nomination while the publicity is open, once: 409 NOTICE_CLOSED, ALREADY_SUBMITTED */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/award-nominations/{id}/photos/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A nominee's photo, to whoever may read the nomination; not cached */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/award-objections/{id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description upheld (the nomination is revoked) or dismissed, with a note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        /** @enum {string} */
+                        resolution: "upheld" | "dismissed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: string;
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description staff only: who lodged it */
+                            member: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            /** Format: uuid */
+                            nominationId: string;
+                            nomineeName: string;
+                            resolution: ("upheld" | "dismissed") | null;
+                            resolutionNote: string | null;
+                            resolvedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/award-selections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Those run in the caller's subtree (or orgId's), and, without orgId, those of the unions above */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description the subtree (default the caller's) */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                awardedAt: string | null;
+                                /** @description nominations by state */
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description the caller reviews, opens the vote and the publicity, resolves objections */
+                                mayRun: boolean;
+                                nominationClosesAt: string;
+                                nominationOpen: boolean;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the public vote (a poll) */
+                                pollId: string | null;
+                                publicityEndsAt: string | null;
+                                publicityStartsAt: string | null;
+                                quota: number;
+                                /** @enum {string} */
+                                stage: "nominating" | "voting" | "publicity" | "awarded";
+                                title: string;
+                                year: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /** Format: date-time */
+                        nominationClosesAt: string;
+                        /**
+                         * Format: uuid
+                         * @description the union running it: unions and members of its subtree nominate
+                         */
+                        orgId: string;
+                        /** @description how many are selected */
+                        quota: number;
+                        title: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awardedAt: string | null;
+                            /** @description nominations by state */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller reviews, opens the vote and the publicity, resolves objections */
+                            mayRun: boolean;
+                            nominationClosesAt: string;
+                            nominationOpen: boolean;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the public vote (a poll) */
+                            pollId: string | null;
+                            publicityEndsAt: string | null;
+                            publicityStartsAt: string | null;
+                            quota: number;
+                            /** @enum {string} */
+                            stage: "nominating" | "voting" | "publicity" | "awarded";
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/award-selections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awardedAt: string | null;
+                            /** @description nominations by state */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller reviews, opens the vote and the publicity, resolves objections */
+                            mayRun: boolean;
+                            nominationClosesAt: string;
+                            nominationOpen: boolean;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the public vote (a poll) */
+                            pollId: string | null;
+                            publicityEndsAt: string | null;
+                            publicityStartsAt: string | null;
+                            quota: number;
+                            /** @enum {string} */
+                            stage: "nominating" | "voting" | "publicity" | "awarded";
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/award-selections/{id}/awarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Awards those still publicized once the publicity ended: 409 PUBLICITY_OPEN, OBJECTION_PENDING */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awardedAt: string | null;
+                            /** @description nominations by state */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller reviews, opens the vote and the publicity, resolves objections */
+                            mayRun: boolean;
+                            nominationClosesAt: string;
+                            nominationOpen: boolean;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the public vote (a poll) */
+                            pollId: string | null;
+                            publicityEndsAt: string | null;
+                            publicityStartsAt: string | null;
+                            quota: number;
+                            /** @enum {string} */
+                            stage: "nominating" | "voting" | "publicity" | "awarded";
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/award-selections/{id}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award")[];
+                                createdAt: string;
+                                deeds: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description the caller nominated it */
+                                mine: boolean;
+                                nomineeName: string;
+                                /** @description staff: objections lodged */
+                                objections: number;
+                                /** @description the nominee's union */
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                photoIds: string[];
+                                position: string;
+                                /** Format: uuid */
+                                selectionId: string;
+                                /** @enum {string} */
+                                source: "union" | "self" | "peer";
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                                /** @description the public vote, once the publicity opens */
+                                votes: number | null;
+                            }[];
+                            nextCursor: null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description An officer for a union of their subtree (source union), or a member for themself (self, once) or a colleague (peer); 409 ACTIVITY_NOT_OPEN once nominations close */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 事迹 */
+                        deeds: string;
+                        /** @description union and peer nominations */
+                        nomineeName?: string;
+                        /**
+                         * Format: uuid
+                         * @description union nominations: the nominee's union (within the caller's subtree)
+                         */
+                        orgId?: string;
+                        /** @description the caller's own uploads (POST /api/v1/awards/photos) */
+                        photoIds?: string[];
+                        /** @description unit and post (单位及职务) */
+                        position: string;
+                        /**
+                         * @description union: a union's staff; self: the member nominates themself; peer: a member nominates a colleague
+                         * @enum {string}
+                         */
+                        source: "union" | "self" | "peer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award")[];
+                            createdAt: string;
+                            deeds: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller nominated it */
+                            mine: boolean;
+                            nomineeName: string;
+                            /** @description staff: objections lodged */
+                            objections: number;
+                            /** @description the nominee's union */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photoIds: string[];
+                            position: string;
+                            /** Format: uuid */
+                            selectionId: string;
+                            /** @enum {string} */
+                            source: "union" | "self" | "peer";
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            /** @description the public vote, once the publicity opens */
+                            votes: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/award-selections/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                content: string;
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description staff only: who lodged it */
+                                member: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    org: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                };
+                                /** Format: uuid */
+                                nominationId: string;
+                                nomineeName: string;
+                                resolution: ("upheld" | "dismissed") | null;
+                                resolutionNote: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                            nextCursor: null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/award-selections/{id}/publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Opens the publicity (公示) until endsAt: those named (default the top quota by votes) publicized, the rest not selected */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description the publicity (公示) runs from now until then
+                         */
+                        endsAt: string;
+                        /** @description those selected; default the top `quota` by votes (or all approved, without a vote) */
+                        nominationIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awardedAt: string | null;
+                            /** @description nominations by state */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller reviews, opens the vote and the publicity, resolves objections */
+                            mayRun: boolean;
+                            nominationClosesAt: string;
+                            nominationOpen: boolean;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the public vote (a poll) */
+                            pollId: string | null;
+                            publicityEndsAt: string | null;
+                            publicityStartsAt: string | null;
+                            quota: number;
+                            /** @enum {string} */
+                            stage: "nominating" | "voting" | "publicity" | "awarded";
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/awards/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one PNG or JPEG (10 MB at most): a nominee's photo, attached by id to a nomination by its uploader */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            /** Format: uuid */
+                            id: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/breakfast/enrolments": {
         parameters: {
             query?: never;
@@ -7418,6 +8321,78 @@ export interface paths {
                                 /** @description masked */
                                 phone: string;
                             };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/award-selections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Selections of the member's union and those above it, with the member's nominations */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                awardedAt: string | null;
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                myNominations: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    nomineeName: string;
+                                    /** @enum {string} */
+                                    source: "union" | "self" | "peer";
+                                    /** @enum {string} */
+                                    status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                                }[];
+                                nominationClosesAt: string;
+                                nominationOpen: boolean;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description the public vote (a poll) */
+                                pollId: string | null;
+                                publicityEndsAt: string | null;
+                                publicityStartsAt: string | null;
+                                quota: number;
+                                /** @enum {string} */
+                                stage: "nominating" | "voting" | "publicity" | "awarded";
+                                title: string;
+                                year: number;
+                            }[];
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -13955,6 +14930,77 @@ export interface paths {
                             mapAttribution: string;
                             mapTileUrl: string;
                             publicUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/award-selections/{id}/publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The publicity (公示), no sign-in: names masked, unions named; 404 before it opens */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                deeds: string;
+                                /** Format: uuid */
+                                nominationId: string;
+                                /** @description masked (张*明) */
+                                nomineeName: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                position: string;
+                                /** @enum {string} */
+                                status: "publicized" | "awarded" | "revoked";
+                                votes: number | null;
+                            }[];
+                            selection: {
+                                awarded: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description objections are taken now */
+                                open: boolean;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                publicityEndsAt: string;
+                                publicityStartsAt: string;
+                                title: string;
+                                year: number;
+                            };
                         };
                     };
                 };

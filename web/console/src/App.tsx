@@ -52,6 +52,8 @@ const AidCampaignPage = lazyPage(() => import('./features/hardship/CampaignPage'
 // 活动: each part of the activities section adds its pages below this line.
 const ActivitiesIndex = lazyPage(() => import('./features/activities/nav'), 'ActivitiesIndex');
 const SkillsPage = lazyPage(() => import('./features/activities/SkillsPage'), 'SkillsPage');
+const AwardsPage = lazyPage(() => import('./features/activities/AwardsPage'), 'AwardsPage');
+const AwardSelectionPage = lazyPage(() => import('./features/activities/AwardSelectionPage'), 'AwardSelectionPage');
 const SkillsCompetitionPage = lazyPage(
   () => import('./features/activities/SkillsCompetitionPage'),
   'SkillsCompetitionPage',
@@ -143,6 +145,8 @@ const pages: [string, ReactNode][] = [
   ['/activities', <ActivitiesIndex />],
   ['/activities/skills', <SkillsPage />],
   ['/activities/skills/:id', <SkillsCompetitionPage />],
+  ['/activities/awards', <AwardsPage />],
+  ['/activities/awards/:id', <AwardSelectionPage />],
   ['/hardship/leads', <LeadsPage />],
   ['/hardship/households/:id', <HouseholdPage />],
   ['/hardship/archives', <ArchivesPage />],

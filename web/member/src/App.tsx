@@ -58,6 +58,8 @@ const MyHelpPage = lazyPage(() => import('./features/hardship/MyHelpPage'), 'MyH
 // 活动: the activities page; each part of it adds its pages below this line.
 const ActivitiesPage = lazyPage(() => import('./features/activities/ActivitiesPage'), 'ActivitiesPage');
 const SkillsPage = lazyPage(() => import('./features/activities/SkillsPage'), 'SkillsPage');
+const AwardsPage = lazyPage(() => import('./features/activities/AwardsPage'), 'AwardsPage');
+const AwardPublicityPage = lazyPage(() => import('./features/activities/AwardPublicityPage'), 'AwardPublicityPage');
 const SkillsResultsPage = lazyPage(() => import('./features/activities/SkillsResultsPage'), 'SkillsResultsPage');
 const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
 const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
@@ -132,6 +134,7 @@ const signedInPages: [string, ReactNode][] = [
   // 活动: each part adds its signed-in pages below this line (public results and showcases go with the public routes).
   ['/activities', <ActivitiesPage />],
   ['/skills', <SkillsPage />],
+  ['/awards', <AwardsPage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 
@@ -154,6 +157,8 @@ export function App() {
                 <Route path="/disclosures/:id" element={<MotionDisclosurePage />} />
                 {/* 技能大赛: published results, public (names masked). */}
                 <Route path="/skills-results/:id" element={<SkillsResultsPage />} />
+                {/* 先进评选公示: public (names masked); signed-in members object from it. */}
+                <Route path="/awards/:id/publicity" element={<AwardPublicityPage />} />
                 {/* 帮扶调查员: field workers (staff accounts) survey households; their own sign-in and session. */}
                 <Route path="/field/login" element={<FieldLoginPage />} />
                 <Route path="/field" element={<FieldHomePage />} />

@@ -1,4 +1,5 @@
 import type { AppModule } from '../../kernel/module.js';
+import { awardsRoutes } from './awards.routes.js';
 import { skillsRoutes } from './skills.routes.js';
 
 /**
@@ -10,5 +11,6 @@ export const activitiesModule: AppModule = {
   name: 'activities',
   routes: async (app) => {
     await skillsRoutes(app);
+    await awardsRoutes(app);
   },
 };

@@ -11,6 +11,7 @@ import { useSession } from '../../session';
  */
 export const activityPages: readonly { path: string; label: string; action?: ConsoleAction; roles?: string[] }[] = [
   { path: '/activities/skills', label: 'skills.tab' },
+  { path: '/activities/awards', label: 'awards.tab' },
 ];
 
 function visible(page: (typeof activityPages)[number], roles: readonly string[]): boolean {

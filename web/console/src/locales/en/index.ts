@@ -21,6 +21,7 @@ import { hardship } from './hardship.js';
 import { hardshipAid } from './hardshipAid.js';
 import { aidCampaigns } from './aidCampaigns.js';
 import { skills } from './skills.js';
+import { awards } from './awards.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -47,4 +48,5 @@ export const en = {
   ...hardshipAid,
   ...aidCampaigns,
   ...skills,
+  ...awards,
 };

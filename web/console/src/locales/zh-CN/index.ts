@@ -21,6 +21,7 @@ import { hardship } from './hardship.js';
 import { hardshipAid } from './hardshipAid.js';
 import { aidCampaigns } from './aidCampaigns.js';
 import { skills } from './skills.js';
+import { awards } from './awards.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -47,4 +48,5 @@ export const zhCN = {
   ...hardshipAid,
   ...aidCampaigns,
   ...skills,
+  ...awards,
 };

@@ -1,6 +1,8 @@
 import i18next from 'i18next';
 import { activities as activitiesEn } from '../../locales/en/activities';
 import { activities } from '../../locales/zh-CN/activities';
+import { awards as awardsEn } from '../../locales/en/awards';
+import { awards } from '../../locales/zh-CN/awards';
 import { skills as skillsEn } from '../../locales/en/skills';
 import { skills } from '../../locales/zh-CN/skills';
 
@@ -10,7 +12,7 @@ import { skills } from '../../locales/zh-CN/skills';
  * Each part adds its own locale file here, one line per language.
  */
 const words = {
-  'zh-CN': { ...activities, ...skills },
-  en: { ...activitiesEn, ...skillsEn },
+  'zh-CN': { ...activities, ...skills, ...awards },
+  en: { ...activitiesEn, ...skillsEn, ...awardsEn },
 };
 for (const [lng, bundle] of Object.entries(words)) i18next.addResourceBundle(lng, 'translation', bundle, true, false);
