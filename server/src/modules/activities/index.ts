@@ -14,3 +14,22 @@ export const activitiesModule: AppModule = {
     await awardsRoutes(app);
   },
 };
+
+/** 技能大赛 and 先进评选: the use cases the demo city calls. */
+export {
+  addEvent as addSkillsEvent,
+  createCompetition as createSkillsCompetition,
+  enterScores as enterSkillsScores,
+  publishResults as publishSkillsResults,
+  registerEntry as registerSkillsEntry,
+  registerSelf as registerSelfForSkillsEvent,
+} from './skills.service.js';
+export {
+  actOnNomination,
+  award as awardSelection,
+  createSelection as createAwardSelection,
+  lodgeObjection as lodgeAwardObjection,
+  nominate as nominateForAward,
+  resolveObjection as resolveAwardObjection,
+} from './awards.service.js';
+export { openPublicityWithVotes as openAwardPublicity } from './awards.vote.js';
