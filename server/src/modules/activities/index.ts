@@ -1,5 +1,7 @@
 import type { AppModule } from '../../kernel/module.js';
 import { awardsRoutes } from './awards.routes.js';
+import { pollRoutes } from './polls.routes.js';
+import { registerPollsState } from './polls.state.js';
 import { skillsRoutes } from './skills.routes.js';
 
 /**
@@ -9,11 +11,29 @@ import { skillsRoutes } from './skills.routes.js';
  */
 export const activitiesModule: AppModule = {
   name: 'activities',
+  register: (ctx) => {
+    registerPollsState(ctx);
+  },
   routes: async (app) => {
+    await pollRoutes(app);
     await skillsRoutes(app);
     await awardsRoutes(app);
   },
 };
+
+/** Polls 网络投票: the use cases the demo and the award selections call, and the tables. */
+export {
+  actOnEntry,
+  actOnFlag,
+  addEntry,
+  castBallot,
+  createFinalRound,
+  createPoll,
+  publicResults,
+  type CreatePollInput,
+} from './polls.service.js';
+export { castDemoBallots } from './polls.demo.js';
+export { pollBallots, pollEntries, pollEntryVotes, pollFlags, pollMemberDays, polls } from './polls.tables.js';
 
 /** 技能大赛 and 先进评选: the use cases the demo city calls. */
 export {
