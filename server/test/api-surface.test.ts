@@ -771,6 +771,11 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/award-nominations/${f.awardNominationId}/actions`,
     body: { action: 'approve' },
   }),
+  'POST /api/v1/award-selections/:id/vote': (f) => ({
+    method: 'POST',
+    url: `/api/v1/award-selections/${f.awardSelectionId}/vote`,
+    body: { startsAt: '2099-01-01T00:00:00+08:00', endsAt: '2099-01-02T00:00:00+08:00' },
+  }),
   'POST /api/v1/award-selections/:id/publicity': (f) => ({
     method: 'POST',
     url: `/api/v1/award-selections/${f.awardSelectionId}/publicity`,

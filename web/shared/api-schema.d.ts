@@ -2365,6 +2365,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/award-selections/{id}/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Starts the public vote (网络投票): a poll whose entries are the approved nominations (names masked); they move to voting */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 5 */
+                        ballotsPerMemberPerDay?: number;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** @default 1 */
+                        perEntryPerDay?: number;
+                        /** Format: date-time */
+                        startsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awardedAt: string | null;
+                            /** @description nominations by state */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller reviews, opens the vote and the publicity, resolves objections */
+                            mayRun: boolean;
+                            nominationClosesAt: string;
+                            nominationOpen: boolean;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the public vote (a poll) */
+                            pollId: string | null;
+                            publicityEndsAt: string | null;
+                            publicityStartsAt: string | null;
+                            quota: number;
+                            /** @enum {string} */
+                            stage: "nominating" | "voting" | "publicity" | "awarded";
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/awards/photos": {
         parameters: {
             query?: never;

@@ -22,7 +22,7 @@ import {
   resolveObjection,
   uploadAwardPhoto,
 } from './awards.service.js';
-import { openPublicityWithVotes } from './awards.vote.js';
+import { openPublicityWithVotes, startVote } from './awards.vote.js';
 
 function signedIn(principal: Principal | null): Principal {
   if (!principal) throw new AppError('UNAUTHENTICATED');
@@ -142,6 +142,20 @@ export async function awardsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => actOnNomination(ctx, requireStaff(req.principal), req.params.id, req.body),
+  );
+  r.post(
+    '/api/v1/award-selections/:id/vote',
+    {
+      schema: {
+        tags,
+        description:
+          'Starts the public vote (网络投票): a poll whose entries are the approved nominations (names masked); they move to voting',
+        params: s.idParams,
+        body: s.startVoteBody,
+        response: { 200: s.selectionView },
+      },
+    },
+    async (req) => startVote(ctx, requireStaff(req.principal), req.params.id, req.body),
   );
   r.post(
     '/api/v1/award-selections/:id/publicity',

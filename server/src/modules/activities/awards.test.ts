@@ -272,6 +272,81 @@ describe('award selections', () => {
     expect(again.status).toBe(409);
   });
 
+  it('puts the approved nominations to a public vote (a poll) and publicizes the top quota by votes', async () => {
+    const w = await activitiesWorld(t);
+    const s = await selection(w, { quota: 1 });
+    const ids: string[] = [];
+    for (const name of ['刘永振', '周树亮', '龙艳磊']) {
+      const n = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+        token: w.officer.token,
+        body: { source: 'union', nomineeName: name, orgId: w.grassroots.id, position: '货车司机', deeds },
+      });
+      ids.push(n.json.id);
+    }
+    // Only the approved go to the vote: the third stays pending, then cannot be reviewed into the running.
+    for (const id of ids.slice(0, 2))
+      await t.call('POST', `/api/v1/award-nominations/${id}/actions`, {
+        token: w.officer.token,
+        body: { action: 'approve' },
+      });
+    const started = await t.call('POST', `/api/v1/award-selections/${s.id}/vote`, {
+      token: w.officer.token,
+      body: {
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    expect(started.status).toBe(200);
+    expect(started.json.stage).toBe('voting');
+    expect(started.json.counts).toMatchObject({ voting: 2, pending: 1 });
+    const twice = await t.call('POST', `/api/v1/award-selections/${s.id}/vote`, {
+      token: w.officer.token,
+      body: { startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    expect(twice.status).toBe(409);
+    // The poll's entries: masked names, the union; members vote for the second nominee.
+    const results = await t.call('GET', `/api/v1/public/polls/${started.json.pollId}/results`);
+    expect(results.json.items.map((x: { title: string }) => x.title).sort()).toEqual([
+      `刘*振 · ${w.grassroots.name} · 货车司机`,
+      `周*亮 · ${w.grassroots.name} · 货车司机`,
+    ]);
+    const second = results.json.items.find((x: { title: string }) => x.title.startsWith('周')).entryId;
+    for (const name of ['甲', '乙']) {
+      const voter = await activityMember(t, w, w.grassroots.id, name);
+      const ballot = await t.call('POST', `/api/v1/polls/${started.json.pollId}/ballots`, {
+        token: voter.token,
+        body: { entryId: second },
+        remoteAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+      });
+      expect(ballot.status).toBe(201);
+    }
+    const voter = await activityMember(t, w, w.grassroots.id, '丙');
+    const other = results.json.items.find((x: { title: string }) => x.title.startsWith('刘')).entryId;
+    await t.call('POST', `/api/v1/polls/${started.json.pollId}/ballots`, {
+      token: voter.token,
+      body: { entryId: other },
+      remoteAddress: '10.8.1.1',
+    });
+    // The poll's public results are cached for a second.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const opened = await t.call('POST', `/api/v1/award-selections/${s.id}/publicity`, {
+      token: w.officer.token,
+      body: { endsAt: soon() },
+    });
+    expect(opened.status).toBe(200);
+    expect(opened.json.counts).toMatchObject({ publicized: 1, not_selected: 1, pending: 1 });
+    const board = await t.call('GET', `/api/v1/public/award-selections/${s.id}/publicity`);
+    expect(board.json.items).toEqual([expect.objectContaining({ nomineeName: '周*亮', votes: 2 })]);
+    const loser = await t.call('GET', `/api/v1/award-nominations/${ids[0]}`, { token: w.officer.token });
+    expect(loser.json).toMatchObject({ status: 'not_selected', votes: 1 });
+    expect(loser.json.timeline.map((x: { action: string }) => x.action)).toEqual([
+      'nominate',
+      'approve',
+      'open_vote',
+      'not_select',
+    ]);
+  });
+
   it("answers 404 to another federation's officer and members", async () => {
     const w = await activitiesWorld(t);
     const s = await selection(w);
@@ -307,6 +382,7 @@ describe('award selections', () => {
       ['GET', `/api/v1/award-nominations/${n.json.id}`],
       ['POST', `/api/v1/award-nominations/${n.json.id}/actions`, { action: 'approve' }],
       ['POST', `/api/v1/award-selections/${s.id}/publicity`, { endsAt: soon() }],
+      ['POST', `/api/v1/award-selections/${s.id}/vote`, { startsAt: soon(), endsAt: soon() }],
       ['POST', `/api/v1/award-selections/${s.id}/awarding`],
       ['GET', `/api/v1/award-selections/${s.id}/objections`],
       ['POST', `/api/v1/award-objections/${objection.json.id}/resolution`, { resolution: 'upheld', note: 'x' }],

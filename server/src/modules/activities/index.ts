@@ -52,4 +52,4 @@ export {
   nominate as nominateForAward,
   resolveObjection as resolveAwardObjection,
 } from './awards.service.js';
-export { openPublicityWithVotes as openAwardPublicity } from './awards.vote.js';
+export { openPublicityWithVotes as openAwardPublicity, startVote as startAwardVote } from './awards.vote.js';
