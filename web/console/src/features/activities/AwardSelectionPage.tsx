@@ -8,6 +8,7 @@ import {
   Form,
   Image,
   Input,
+  InputNumber,
   Modal,
   Popconfirm,
   Radio,
@@ -41,6 +42,7 @@ import {
   useOpenPublicity,
   useResolve,
   useSelection,
+  useStartVote,
   type NominationRow,
   type NominationStatus,
   type Objection,
@@ -352,6 +354,77 @@ function PublicityButton({ s }: { s: Selection }) {
   );
 }
 
+interface VoteForm {
+  window: [Dayjs, Dayjs];
+  ballotsPerMemberPerDay: number;
+  perEntryPerDay: number;
+}
+
+/** 网络投票: a poll of the approved nominations, with its window and daily limits. */
+function VoteButton({ s }: { s: Selection }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const start = useStartVote(s.id);
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<VoteForm>();
+  async function submit(v: VoteForm) {
+    try {
+      await start.mutateAsync({
+        startsAt: v.window[0].toISOString(),
+        endsAt: v.window[1].toISOString(),
+        ballotsPerMemberPerDay: v.ballotsPerMemberPerDay,
+        perEntryPerDay: v.perEntryPerDay,
+      });
+      void message.success(t('awards.voteStarted'));
+      setOpen(false);
+    } catch (e) {
+      showFormError(form, e, message, { startsAt: 'window', endsAt: 'window' });
+    }
+  }
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} disabled={s.counts.approved === 0} data-testid="start-vote">
+        {t('awards.startVote')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('awards.startVote')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okButtonProps={{ loading: start.isPending, 'data-testid': 'confirm-vote' } as ButtonProps}
+        destroyOnHidden
+      >
+        <Form<VoteForm>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void submit(v)}
+          initialValues={{
+            window: [dayjs(), dayjs().add(11, 'day').endOf('day')],
+            ballotsPerMemberPerDay: 5,
+            perEntryPerDay: 1,
+          }}
+        >
+          <Form.Item name="window" label={t('awards.voteWindow')} rules={[{ required: true }]}>
+            <DatePicker.RangePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              style={{ width: '100%' }}
+            />
+          </Form.Item>
+          <Space>
+            <Form.Item name="ballotsPerMemberPerDay" label={t('awards.ballotsPerDay')}>
+              <InputNumber min={1} max={100} />
+            </Form.Item>
+            <Form.Item name="perEntryPerDay" label={t('awards.perEntryPerDay')}>
+              <InputNumber min={1} max={100} />
+            </Form.Item>
+          </Space>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 function ObjectionsTab({ s }: { s: Selection }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
@@ -453,6 +526,7 @@ export function AwardSelectionPage() {
               {t('awards.publicLink')}
             </a>
           )}
+          {s?.mayRun && s.stage === 'nominating' && <VoteButton s={s} />}
           {s?.mayRun && (s.stage === 'nominating' || s.stage === 'voting') && <PublicityButton s={s} />}
           {s?.mayRun && s.stage === 'publicity' && (
             <Popconfirm

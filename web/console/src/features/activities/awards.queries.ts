@@ -12,6 +12,7 @@ export type NewNomination = ApiBody<'/api/v1/award-selections/{id}/nominations',
 export type NominationAction = ApiBody<'/api/v1/award-nominations/{id}/actions', 'post'>;
 export type Objection = ApiItem<'/api/v1/award-selections/{id}/objections'>;
 export type Resolution = ApiBody<'/api/v1/award-objections/{id}/resolution', 'post'>;
+export type StartVote = ApiBody<'/api/v1/award-selections/{id}/vote', 'post'>;
 export type OpenPublicity = ApiBody<'/api/v1/award-selections/{id}/publicity', 'post'>;
 
 export const nominationStatuses: NominationStatus[] = [
@@ -105,6 +106,11 @@ export const useNominate = (id: string) =>
 export const useNominationAction = (selectionId: string, nominationId: string) =>
   useSelectionWrite(selectionId, (body: NominationAction) =>
     ok(api.POST('/api/v1/award-nominations/{id}/actions', { params: { path: { id: nominationId } }, body })),
+  );
+
+export const useStartVote = (id: string) =>
+  useSelectionWrite(id, (body: StartVote) =>
+    ok(api.POST('/api/v1/award-selections/{id}/vote', { params: { path: { id } }, body })),
   );
 
 export const useOpenPublicity = (id: string) =>
