@@ -108,6 +108,16 @@ const notOrgScoped = new Map<string, string>([
     'GET /api/v1/public/skills-competitions/:id/results',
     'public by design: published results (names masked, unions named); 404 until published (skills.test.ts)',
   ],
+  ['POST /api/v1/awards/photos', "the caller's own upload, before the nomination that cites it"],
+  [
+    'GET /api/v1/public/award-selections/:id/publicity',
+    'public by design: the publicity (公示) of the selected, names masked; 404 before it opens (awards.test.ts)',
+  ],
+  [
+    'POST /api/v1/award-nominations/:id/objections',
+    "members only: one outside the selection's union gets 404 (awards.test.ts)",
+  ],
+  ['GET /api/v1/me/award-selections', "the selections of the caller's own union and those above it"],
   ['GET /api/v1/me/skills-competitions', "the competitions of the caller's own union and those above it"],
   [
     'POST /api/v1/skills-events/:id/registrations',
@@ -213,6 +223,9 @@ interface Fixture {
   skillsCompetitionId: string;
   skillsEventId: string;
   skillsEntryId: string;
+  awardSelectionId: string;
+  awardNominationId: string;
+  awardObjectionId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -750,6 +763,66 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'DELETE',
     url: `/api/v1/skills-entries/${f.skillsEntryId}`,
   }),
+  'POST /api/v1/award-selections': (f) => ({
+    method: 'POST',
+    url: '/api/v1/award-selections',
+    body: { orgId: f.world.org.id, title: 'x', year: 2026, quota: 1, nominationClosesAt: '2099-01-01T00:00:00+08:00' },
+  }),
+  'GET /api/v1/award-selections/:id': (f) => ({
+    method: 'GET',
+    url: `/api/v1/award-selections/${f.awardSelectionId}`,
+  }),
+  'POST /api/v1/award-selections/:id/nominations': (f) => ({
+    method: 'POST',
+    url: `/api/v1/award-selections/${f.awardSelectionId}/nominations`,
+    body: {
+      source: 'union',
+      nomineeName: 'x',
+      orgId: f.world.grassroots.id,
+      position: 'x',
+      deeds: '事迹事迹事迹事迹事迹事迹',
+    },
+  }),
+  'GET /api/v1/award-selections/:id/nominations': (f) => ({
+    method: 'GET',
+    url: `/api/v1/award-selections/${f.awardSelectionId}/nominations`,
+  }),
+  'GET /api/v1/award-nominations/:id': (f) => ({
+    method: 'GET',
+    url: `/api/v1/award-nominations/${f.awardNominationId}`,
+  }),
+  'GET /api/v1/award-nominations/:id/photos/:fileId': (f) => ({
+    method: 'GET',
+    url: `/api/v1/award-nominations/${f.awardNominationId}/photos/${f.awardSelectionId}`,
+  }),
+  'POST /api/v1/award-nominations/:id/actions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/award-nominations/${f.awardNominationId}/actions`,
+    body: { action: 'approve' },
+  }),
+  'POST /api/v1/award-selections/:id/vote': (f) => ({
+    method: 'POST',
+    url: `/api/v1/award-selections/${f.awardSelectionId}/vote`,
+    body: { startsAt: '2099-01-01T00:00:00+08:00', endsAt: '2099-01-02T00:00:00+08:00' },
+  }),
+  'POST /api/v1/award-selections/:id/publicity': (f) => ({
+    method: 'POST',
+    url: `/api/v1/award-selections/${f.awardSelectionId}/publicity`,
+    body: { endsAt: '2099-01-01T00:00:00+08:00' },
+  }),
+  'POST /api/v1/award-selections/:id/awarding': (f) => ({
+    method: 'POST',
+    url: `/api/v1/award-selections/${f.awardSelectionId}/awarding`,
+  }),
+  'GET /api/v1/award-selections/:id/objections': (f) => ({
+    method: 'GET',
+    url: `/api/v1/award-selections/${f.awardSelectionId}/objections`,
+  }),
+  'POST /api/v1/award-objections/:id/resolution': (f) => ({
+    method: 'POST',
+    url: `/api/v1/award-objections/${f.awardObjectionId}/resolution`,
+    body: { resolution: 'upheld', note: 'x' },
+  }),
   'GET /api/v1/suggestions/:id': (f) => ({ method: 'GET', url: `/api/v1/suggestions/${f.suggestionId}` }),
   'POST /api/v1/suggestions/:id/actions': (f) => ({
     method: 'POST',
@@ -957,6 +1030,7 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/proposals/export.xlsx?congressId=${f.congressId}`,
   }),
   'GET /api/v1/suggestions': () => ({ method: 'GET', url: '/api/v1/suggestions?limit=100' }),
+  'GET /api/v1/award-selections': () => ({ method: 'GET', url: '/api/v1/award-selections?limit=100' }),
   'GET /api/v1/skills-competitions': () => ({ method: 'GET', url: '/api/v1/skills-competitions?limit=100' }),
   'GET /api/v1/union-reviews': () => ({ method: 'GET', url: '/api/v1/union-reviews?limit=100' }),
   'GET /api/v1/aid-campaigns': () => ({ method: 'GET', url: '/api/v1/aid-campaigns?limit=100' }),
@@ -1296,6 +1370,41 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { memberIds: [member.json.id] },
     });
     expect(skillsEntry.status).toBe(201);
+    // An award selection (先进评选) under publicity: a nomination approved and publicized, a member's objection to it.
+    const awardSelection = await t.call('POST', '/api/v1/award-selections', {
+      token: world.admin.token,
+      body: {
+        orgId: world.org.id,
+        title: '最美劳动者',
+        year: 2026,
+        quota: 1,
+        nominationClosesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    const awardNomination = await t.call('POST', `/api/v1/award-selections/${awardSelection.json.id}/nominations`, {
+      token: world.admin.token,
+      body: {
+        source: 'union',
+        nomineeName: '王师傅',
+        orgId: world.grassroots.id,
+        position: '班长',
+        deeds: '扎根一线二十年，技术过硬。',
+      },
+    });
+    await t.call('POST', `/api/v1/award-nominations/${awardNomination.json.id}/actions`, {
+      token: world.admin.token,
+      body: { action: 'approve' },
+    });
+    const awardPublicity = await t.call('POST', `/api/v1/award-selections/${awardSelection.json.id}/publicity`, {
+      token: world.admin.token,
+      body: { endsAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    expect(awardPublicity.status).toBe(200);
+    const awardObjection = await t.call('POST', `/api/v1/award-nominations/${awardNomination.json.id}/objections`, {
+      token: representativeLogin.token,
+      body: { content: '反映情况若干。' },
+    });
+    expect(awardObjection.status).toBe(201);
     // A motion of that congress, with its document.
     const motionDocument = await uploadFile(
       t,
@@ -1482,6 +1591,9 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       skillsCompetitionId: skillsCompetition.json.id,
       skillsEventId,
       skillsEntryId: skillsEntry.json.id,
+      awardSelectionId: awardSelection.json.id,
+      awardNominationId: awardNomination.json.id,
+      awardObjectionId: awardObjection.json.id,
     };
 
     const other = await freshWorld(t);

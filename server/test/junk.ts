@@ -99,6 +99,10 @@ export interface SweepIds {
   skillsCompetitionId: string;
   skillsEventId: string;
   skillsEntryId: string;
+  /** An award selection (先进评选) under publicity, its publicized nomination and a member's objection to it. */
+  awardSelectionId: string;
+  awardNominationId: string;
+  awardObjectionId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -165,6 +169,9 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'skills-competitions': ids.skillsCompetitionId,
       'skills-events': ids.skillsEventId,
       'skills-entries': ids.skillsEntryId,
+      'award-selections': ids.awardSelectionId,
+      'award-nominations': ids.awardNominationId,
+      'award-objections': ids.awardObjectionId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -707,10 +714,46 @@ export async function sweepWorld(
   const skillsEntry = await t.call('POST', `/api/v1/skills-events/${skillsEventId}/registrations`, {
     token: memberLogin.token,
   });
+  const awardSelection = await t.call('POST', '/api/v1/award-selections', {
+    token: admin,
+    body: {
+      orgId: world.org.id,
+      title: '最美劳动者',
+      year: 2026,
+      quota: 1,
+      nominationClosesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    },
+  });
+  const awardNomination = await t.call('POST', `/api/v1/award-selections/${awardSelection.json.id}/nominations`, {
+    token: admin,
+    body: {
+      source: 'union',
+      nomineeName: '王师傅',
+      orgId: world.grassroots.id,
+      position: '班长',
+      deeds: '扎根一线二十年，技术过硬。',
+    },
+  });
+  await t.call('POST', `/api/v1/award-nominations/${awardNomination.json.id}/actions`, {
+    token: admin,
+    body: { action: 'approve' },
+  });
+  const awardPublicity = await t.call('POST', `/api/v1/award-selections/${awardSelection.json.id}/publicity`, {
+    token: admin,
+    body: { endsAt: new Date(Date.now() + 86_400_000).toISOString() },
+  });
+  const awardObjection = await t.call('POST', `/api/v1/award-nominations/${awardNomination.json.id}/objections`, {
+    token: memberLogin.token,
+    body: { content: '反映情况若干。' },
+  });
   for (const [what, res] of Object.entries({
     story,
     contest,
     contestEntry,
+    awardSelection,
+    awardNomination,
+    awardPublicity,
+    awardObjection,
     skillsCompetition,
     skillsEvent,
     skillsEntry,
@@ -792,6 +835,9 @@ export async function sweepWorld(
       skillsCompetitionId: skillsCompetition.json.id,
       skillsEventId,
       skillsEntryId: skillsEntry.json.id,
+      awardSelectionId: awardSelection.json.id,
+      awardNominationId: awardNomination.json.id,
+      awardObjectionId: awardObjection.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

@@ -1,6 +1,8 @@
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from '../src/kernel/workflow.js';
+import { awardNominations } from '../src/modules/activities/awards.tables.js';
+import { nominationWorkflow } from '../src/modules/activities/awards.workflow.js';
 import { legalCases } from '../src/modules/legal/legal.tables.js';
 import { legalCaseWorkflow } from '../src/modules/legal/legal.workflow.js';
 import { membershipApplications } from '../src/modules/members/members.tables.js';
@@ -31,6 +33,7 @@ const definitions: [WorkflowDefinition, PgTable][] = [
   [suggestionWorkflow as WorkflowDefinition, suggestions],
   [dutyWorkflow as WorkflowDefinition, dutyRecords],
   [storyWorkflow as WorkflowDefinition, stories],
+  [nominationWorkflow as WorkflowDefinition, awardNominations],
 ];
 
 describe('workflow tables in the schema', () => {

@@ -55,6 +55,8 @@ const WalksPage = lazyPage(() => import('./features/activities/WalksPage'), 'Wal
 const WalkPage = lazyPage(() => import('./features/activities/WalkPage'), 'WalkPage');
 const StoriesPage = lazyPage(() => import('./features/activities/StoriesPage'), 'StoriesPage');
 const SkillsPage = lazyPage(() => import('./features/activities/SkillsPage'), 'SkillsPage');
+const AwardsPage = lazyPage(() => import('./features/activities/AwardsPage'), 'AwardsPage');
+const AwardSelectionPage = lazyPage(() => import('./features/activities/AwardSelectionPage'), 'AwardSelectionPage');
 const SkillsCompetitionPage = lazyPage(
   () => import('./features/activities/SkillsCompetitionPage'),
   'SkillsCompetitionPage',
@@ -162,6 +164,8 @@ const pages: [string, ReactNode][] = [
   ['/activities/contests', <ContestsPage />],
   ['/activities/contests/:id', <ContestPage />],
   ['/activities/judging', <JudgingPage />],
+  ['/activities/awards', <AwardsPage />],
+  ['/activities/awards/:id', <AwardSelectionPage />],
   ['/hardship/leads', <LeadsPage />],
   ['/hardship/households/:id', <HouseholdPage />],
   ['/hardship/archives', <ArchivesPage />],

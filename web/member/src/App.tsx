@@ -63,6 +63,8 @@ const NewStoryPage = lazyPage(() => import('./features/activities/StoryFormPage'
 const EditStoryPage = lazyPage(() => import('./features/activities/StoryFormPage'), 'EditStoryPage');
 const MyStoriesPage = lazyPage(() => import('./features/activities/MyStoriesPage'), 'MyStoriesPage');
 const SkillsPage = lazyPage(() => import('./features/activities/SkillsPage'), 'SkillsPage');
+const AwardsPage = lazyPage(() => import('./features/activities/AwardsPage'), 'AwardsPage');
+const AwardPublicityPage = lazyPage(() => import('./features/activities/AwardPublicityPage'), 'AwardPublicityPage');
 const SkillsResultsPage = lazyPage(() => import('./features/activities/SkillsResultsPage'), 'SkillsResultsPage');
 const WalksPage = lazyPage(() => import('./features/activities/WalksPage'), 'WalksPage');
 const WalkPage = lazyPage(() => import('./features/activities/WalkPage'), 'WalkPage');
@@ -157,6 +159,7 @@ const signedInPages: [string, ReactNode][] = [
   ['/questionnaires/:id', <QuestionnairePage />],
   ['/contests', <ContestsPage />],
   ['/contests/:id/enter', <ContestEntryPage />],
+  ['/awards', <AwardsPage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 
@@ -184,6 +187,8 @@ export function App() {
                 <Route path="/skills-results/:id" element={<SkillsResultsPage />} />
                 {/* 荣誉证书: a contest certificate, public, verified by its code. */}
                 <Route path="/certificates/:code" element={<CertificatePage />} />
+                {/* 先进评选公示: public (names masked); signed-in members object from it. */}
+                <Route path="/awards/:id/publicity" element={<AwardPublicityPage />} />
                 {/* 帮扶调查员: field workers (staff accounts) survey households; their own sign-in and session. */}
                 <Route path="/field/login" element={<FieldLoginPage />} />
                 <Route path="/field" element={<FieldHomePage />} />

@@ -3,6 +3,9 @@ import { questionnaireRoutes } from './questionnaires.routes.js';
 import { walkRoutes } from './walks.routes.js';
 import { storyRoutes } from './stories.routes.js';
 import { contestRoutes } from './contests.routes.js';
+import { awardsRoutes } from './awards.routes.js';
+import { pollRoutes } from './polls.routes.js';
+import { registerPollsState } from './polls.state.js';
 import { skillsRoutes } from './skills.routes.js';
 
 /**
@@ -12,12 +15,17 @@ import { skillsRoutes } from './skills.routes.js';
  */
 export const activitiesModule: AppModule = {
   name: 'activities',
+  register: (ctx) => {
+    registerPollsState(ctx);
+  },
   routes: async (app) => {
     await walkRoutes(app);
     await storyRoutes(app);
     await contestRoutes(app);
     await skillsRoutes(app);
     await questionnaireRoutes(app);
+    await pollRoutes(app);
+    await awardsRoutes(app);
   },
 };
 
@@ -44,3 +52,32 @@ export {
   submitEntry,
 } from './contests.service.js';
 export { createQuestionnaire, submitResponse } from './questionnaires.service.js';
+export {
+  actOnEntry,
+  actOnFlag,
+  addEntry,
+  castBallot,
+  createFinalRound,
+  createPoll,
+  publicResults,
+  type CreatePollInput,
+} from './polls.service.js';
+export { castDemoBallots } from './polls.demo.js';
+export { pollBallots, pollEntries, pollEntryVotes, pollFlags, pollMemberDays, polls } from './polls.tables.js';
+export {
+  addEvent as addSkillsEvent,
+  createCompetition as createSkillsCompetition,
+  enterScores as enterSkillsScores,
+  publishResults as publishSkillsResults,
+  registerEntry as registerSkillsEntry,
+  registerSelf as registerSelfForSkillsEvent,
+} from './skills.service.js';
+export {
+  actOnNomination,
+  award as awardSelection,
+  createSelection as createAwardSelection,
+  lodgeObjection as lodgeAwardObjection,
+  nominate as nominateForAward,
+  resolveObjection as resolveAwardObjection,
+} from './awards.service.js';
+export { openPublicityWithVotes as openAwardPublicity, startVote as startAwardVote } from './awards.vote.js';

@@ -17,6 +17,7 @@ export const activityPages: readonly { path: string; label: string; action?: Con
   { path: '/activities/questionnaires', label: 'questionnaires.tab' },
   { path: '/activities/contests', label: 'contests.tab' },
   { path: '/activities/judging', label: 'judging.tab', roles: ['judge'] },
+  { path: '/activities/awards', label: 'awards.tab' },
 ];
 
 function visible(page: (typeof activityPages)[number], roles: readonly string[]): boolean {

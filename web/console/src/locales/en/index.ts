@@ -25,6 +25,7 @@ import { stories } from './stories.js';
 import { skills } from './skills.js';
 import { questionnaires } from './questionnaires.js';
 import { contests } from './contests.js';
+import { awards } from './awards.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -55,4 +56,5 @@ export const en = {
   ...skills,
   ...questionnaires,
   ...contests,
+  ...awards,
 };

@@ -3,6 +3,8 @@ import { activities as activitiesEn } from '../../locales/en/activities';
 import { activities } from '../../locales/zh-CN/activities';
 import { stories as storiesEn } from '../../locales/en/stories';
 import { stories } from '../../locales/zh-CN/stories';
+import { awards as awardsEn } from '../../locales/en/awards';
+import { awards } from '../../locales/zh-CN/awards';
 import { skills as skillsEn } from '../../locales/en/skills';
 import { skills } from '../../locales/zh-CN/skills';
 import { walks as walksEn } from '../../locales/en/walks';
@@ -21,6 +23,7 @@ const words: [zhCN: object, en: object][] = [
   // One line per part: [zh-CN, en].
   [activities, activitiesEn],
   [stories, storiesEn],
+  [awards, awardsEn],
   [skills, skillsEn],
   [walks, walksEn],
   [questionnaires, questionnairesEn],

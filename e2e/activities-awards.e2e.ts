@@ -1,0 +1,94 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserAvailable,
+  desktopContext,
+  launch,
+  memberApiToken,
+  phoneContext,
+  screenshot,
+  staffApiLogin,
+  staffSignIn,
+} from './browser.js';
+import { call } from './programmes.js';
+
+/** Demo member 252 (union 252 mod 13); no other journey uses them. */
+const nomineePhone = '13900000252';
+
+describe.runIf(browserAvailable)('先进评选', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('an officer reviews a member’s nomination and opens the publicity; the public list shows it, the name masked', async () => {
+    const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
+    const admin = await staffApiLogin('xian_admin');
+    const officer = { username: `ao_${suffix}`, password: 'officer-pass-1' };
+    await call(
+      admin.token,
+      'POST',
+      '/api/v1/staff',
+      { ...officer, orgId: admin.orgId, displayName: '活动专干', roles: ['activity_officer'] },
+      201,
+    );
+    const officerApi = await staffApiLogin(officer.username, officer.password);
+    const title = `最美劳动者评选 ${suffix}`;
+    const selection = await call<{ id: string }>(
+      officerApi.token,
+      'POST',
+      '/api/v1/award-selections',
+      {
+        orgId: admin.orgId,
+        title,
+        year: 2026,
+        quota: 5,
+        nominationClosesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      },
+      201,
+    );
+    // The member nominates themself (through the API, as the app does).
+    const member = await memberApiToken(nomineePhone);
+    const nomination = await call<{ id: string; nomineeName: string }>(
+      member,
+      'POST',
+      `/api/v1/award-selections/${selection.id}/nominations`,
+      { source: 'self', position: '公交车队 驾驶员', deeds: '安全行车三十万公里无事故，多次见义勇为。' },
+      201,
+    );
+
+    // The officer reviews it in the console and opens the publicity.
+    const desk = await desktopContext(browser);
+    const page = await desk.newPage();
+    await staffSignIn(page, officer.username, officer.password);
+    await page.goto(`/console/activities/awards/${selection.id}`);
+    await page.getByTestId('nominations-table').getByText(nomination.nomineeName).click();
+    await page.getByTestId('approve-nomination').click();
+    await page.getByText('审核通过', { exact: true }).first().waitFor();
+    await screenshot(page, 'award-nomination-approved');
+    await page.locator('.ant-drawer-close').click();
+    await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+    await page.getByTestId('open-publicity').click();
+    await page.getByTestId('confirm-publicity').click();
+    await page.getByText('公示中', { exact: true }).first().waitFor();
+    await screenshot(page, 'award-publicity-opened');
+
+    // Anyone opens the public list: the nominee's name masked, their union named.
+    const phone = await phoneContext(browser);
+    const board = await phone.newPage();
+    await board.goto(`/awards/${selection.id}/publicity`);
+    const item = board.getByTestId('publicity-item');
+    await item.first().waitFor();
+    const text = (await item.first().textContent()) ?? '';
+    const name = [...nomination.nomineeName];
+    expect(text).toContain(name.length <= 2 ? `${name[0]}*` : `${name[0]}${'*'.repeat(name.length - 2)}${name.at(-1)}`);
+    expect(text).not.toContain(nomination.nomineeName);
+    expect(text).toContain('公交车队 驾驶员');
+    await screenshot(board, 'award-publicity-public');
+    await desk.close();
+    await phone.close();
+  });
+});

@@ -1,0 +1,405 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activitiesWorld, activityMember, type ActivitiesWorld } from '../../../test/activities.js';
+import { createStaffUser, freshWorld } from '../../../test/factories.js';
+import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { SettableClock } from '../../kernel/clock.js';
+import { queryRows, sql } from '../../kernel/db/client.js';
+import { timelineOf } from '../../kernel/workflow.js';
+import { nominationWorkflow } from './awards.workflow.js';
+
+const clock = new SettableClock();
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({}, { clock });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const deeds = '扎根一线二十年，带领班组攻克多项技术难题，获评技术能手。';
+/** A publicity window that ends within a staff session's idle time (30 minutes), so the test can step past it. */
+const soon = () => new Date(Date.now() + 10 * 60_000).toISOString();
+
+async function selection(w: ActivitiesWorld, body: Record<string, unknown> = {}) {
+  const res = await t.call('POST', '/api/v1/award-selections', {
+    token: w.officer.token,
+    body: {
+      orgId: w.org.id,
+      title: '2026年度最美劳动者',
+      year: 2026,
+      quota: 2,
+      nominationClosesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      ...body,
+    },
+  });
+  expect(res.status).toBe(201);
+  return res.json as { id: string; stage: string };
+}
+
+describe('award selections', () => {
+  it('runs nomination → review → publicity → objections → awarded, every step through the engine', async () => {
+    const w = await activitiesWorld(t);
+    const s = await selection(w);
+    expect(s.stage).toBe('nominating');
+    const localOfficer = await createStaffUser(t, w.admin.token, w.depot.id, ['activity_officer']);
+    const self = await activityMember(t, w, w.grassroots.id, '张建明');
+    const colleague = await activityMember(t, w, w.grassroots.id, '李四');
+    const objector = await activityMember(t, w, w.depot.id, '赵六');
+
+    // A grassroots union's officer nominates for their own union, not another's.
+    const byUnion = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+      token: localOfficer.token,
+      body: { source: 'union', nomineeName: '王师傅', orgId: w.depot.id, position: '车队 驾驶员', deeds },
+    });
+    expect(byUnion.status).toBe(201);
+    expect(byUnion.json.status).toBe('pending');
+    const wrongUnion = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+      token: localOfficer.token,
+      body: { source: 'union', nomineeName: '王师傅', orgId: w.grassroots.id, position: '车间', deeds },
+    });
+    expect(wrongUnion.status).toBe(400);
+    // A member for themself (once) and a colleague for a peer.
+    const mine = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+      token: self.token,
+      body: { source: 'self', position: '机修班 班长', deeds },
+    });
+    expect(mine.status).toBe(201);
+    expect(mine.json.nomineeName).toBe('张建明');
+    expect(mine.json.mine).toBe(true);
+    const twice = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+      token: self.token,
+      body: { source: 'self', position: '机修班 班长', deeds },
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.json.error.code).toBe('ALREADY_SUBMITTED');
+    const peer = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+      token: colleague.token,
+      body: { source: 'peer', nomineeName: '陈小红', position: '质检员', deeds },
+    });
+    expect(peer.status).toBe(201);
+
+    // Review: approve two, reject one with its reason; a member cannot review; a decided one cannot be again.
+    const byMember = await t.call('POST', `/api/v1/award-nominations/${peer.json.id}/actions`, {
+      token: colleague.token,
+      body: { action: 'approve' },
+    });
+    expect(byMember.status).toBe(403);
+    const leaderTry = await t.call('POST', `/api/v1/award-nominations/${peer.json.id}/actions`, {
+      token: w.leader.token,
+      body: { action: 'approve' },
+    });
+    expect(leaderTry.status).toBe(403);
+    for (const id of [byUnion.json.id, mine.json.id]) {
+      const ok = await t.call('POST', `/api/v1/award-nominations/${id}/actions`, {
+        token: w.officer.token,
+        body: { action: 'approve', note: '材料齐全' },
+      });
+      expect(ok.status).toBe(200);
+      expect(ok.json.status).toBe('approved');
+    }
+    const rejected = await t.call('POST', `/api/v1/award-nominations/${peer.json.id}/actions`, {
+      token: w.officer.token,
+      body: { action: 'reject', reason: '事迹材料不完整' },
+    });
+    expect(rejected.json.status).toBe('rejected');
+    expect(rejected.json.timeline.at(-1)).toMatchObject({ action: 'reject', note: '事迹材料不完整' });
+    const again = await t.call('POST', `/api/v1/award-nominations/${peer.json.id}/actions`, {
+      token: w.officer.token,
+      body: { action: 'approve' },
+    });
+    expect(again.status).toBe(409);
+    // The nominator follows their nomination with its reason; another member does not see it.
+    const followed = await t.call('GET', `/api/v1/award-nominations/${peer.json.id}`, { token: colleague.token });
+    expect(followed.json.timeline.map((x: { action: string }) => x.action)).toEqual(['nominate', 'reject']);
+    const nosy = await t.call('GET', `/api/v1/award-nominations/${peer.json.id}`, { token: objector.token });
+    expect(nosy.status).toBe(404);
+
+    // No public list before the publicity; then the officer opens it (no vote: every approved one is selected).
+    expect((await t.call('GET', `/api/v1/public/award-selections/${s.id}/publicity`)).status).toBe(404);
+    const opened = await t.call('POST', `/api/v1/award-selections/${s.id}/publicity`, {
+      token: w.officer.token,
+      body: { endsAt: soon() },
+    });
+    expect(opened.status).toBe(200);
+    expect(opened.json.stage).toBe('publicity');
+    expect(opened.json.counts).toMatchObject({ publicized: 2, rejected: 1 });
+    const late = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+      token: colleague.token,
+      body: { source: 'peer', nomineeName: '周五', position: '班组长', deeds },
+    });
+    expect(late.status).toBe(409);
+
+    const board = await t.call('GET', `/api/v1/public/award-selections/${s.id}/publicity`);
+    expect(board.status).toBe(200);
+    expect(board.json.selection.open).toBe(true);
+    expect(board.json.items.map((x: { nomineeName: string }) => x.nomineeName).sort()).toEqual(['张*明', '王*傅']);
+    expect(board.json.items.find((x: { nomineeName: string }) => x.nomineeName === '王*傅').org.name).toBe(
+      w.depot.name,
+    );
+    expect(JSON.stringify(board.json)).not.toContain('张建明');
+    expect(JSON.stringify(board.json)).not.toContain('王师傅');
+
+    // Objections: once per member and nomination; not to a rejected one; staff resolve them.
+    const objection = await t.call('POST', `/api/v1/award-nominations/${mine.json.id}/objections`, {
+      token: objector.token,
+      body: { content: '该同志今年有违规操作记录。' },
+    });
+    expect(objection.status).toBe(201);
+    const dup = await t.call('POST', `/api/v1/award-nominations/${mine.json.id}/objections`, {
+      token: objector.token,
+      body: { content: '再次反映同一问题。' },
+    });
+    expect(dup.status).toBe(409);
+    const toRejected = await t.call('POST', `/api/v1/award-nominations/${peer.json.id}/objections`, {
+      token: objector.token,
+      body: { content: '对未入选者的异议。' },
+    });
+    expect(toRejected.status).toBe(409);
+    const second = await t.call('POST', `/api/v1/award-nominations/${byUnion.json.id}/objections`, {
+      token: colleague.token,
+      body: { content: '事迹有夸大成分。' },
+    });
+    expect(second.status).toBe(201);
+    const listed = await t.call('GET', `/api/v1/award-selections/${s.id}/objections`, { token: w.leader.token });
+    expect(listed.json.items).toHaveLength(2);
+    expect(listed.json.items[0].member.name).toBe('赵六');
+
+    // Not before the publicity ends, nor with an objection open.
+    const early = await t.call('POST', `/api/v1/award-selections/${s.id}/awarding`, { token: w.officer.token });
+    expect(early.status).toBe(409);
+    expect(early.json.error.code).toBe('PUBLICITY_OPEN');
+    const upheld = await t.call('POST', `/api/v1/award-objections/${objection.json.id}/resolution`, {
+      token: w.officer.token,
+      body: { resolution: 'upheld', note: '经核实，情况属实，取消推荐。' },
+    });
+    expect(upheld.status).toBe(200);
+    expect(upheld.json.resolution).toBe('upheld');
+    const reResolve = await t.call('POST', `/api/v1/award-objections/${objection.json.id}/resolution`, {
+      token: w.officer.token,
+      body: { resolution: 'dismissed', note: '改判' },
+    });
+    expect(reResolve.status).toBe(409);
+    const revoked = await t.call('GET', `/api/v1/award-nominations/${mine.json.id}`, { token: w.officer.token });
+    expect(revoked.json.status).toBe('revoked');
+    expect(revoked.json.timeline.at(-1)).toMatchObject({ action: 'revoke', note: '经核实，情况属实，取消推荐。' });
+
+    try {
+      clock.set(new Date(Date.now() + 11 * 60_000));
+      const closed = await t.call('POST', `/api/v1/award-nominations/${byUnion.json.id}/objections`, {
+        token: objector.token,
+        body: { content: '公示期后提出的异议。' },
+      });
+      expect(closed.status).toBe(409);
+      expect(closed.json.error.code).toBe('NOTICE_CLOSED');
+      const pending = await t.call('POST', `/api/v1/award-selections/${s.id}/awarding`, { token: w.officer.token });
+      expect(pending.status).toBe(409);
+      expect(pending.json.error.code).toBe('OBJECTION_PENDING');
+      const dismissed = await t.call('POST', `/api/v1/award-objections/${second.json.id}/resolution`, {
+        token: w.officer.token,
+        body: { resolution: 'dismissed', note: '经核实，事迹属实。' },
+      });
+      expect(dismissed.status).toBe(200);
+      const awarded = await t.call('POST', `/api/v1/award-selections/${s.id}/awarding`, { token: w.officer.token });
+      expect(awarded.status).toBe(200);
+      expect(awarded.json.stage).toBe('awarded');
+      expect(awarded.json.counts).toMatchObject({ awarded: 1, revoked: 1, rejected: 1 });
+    } finally {
+      clock.set(null as unknown as Date);
+    }
+    const final = await t.call('GET', `/api/v1/public/award-selections/${s.id}/publicity`);
+    expect(final.json.selection.awarded).toBe(true);
+    expect(final.json.items.map((x: { status: string }) => x.status).sort()).toEqual(['awarded', 'revoked']);
+
+    // Only the engine writes status: each nomination's status is its timeline's last state, each step audited.
+    for (const id of [byUnion.json.id, mine.json.id, peer.json.id]) {
+      const [row] = await queryRows<{ status: string }>(
+        t.ctx.db,
+        sql`select status from award_nominations where id = ${id}`,
+      );
+      const timeline = await timelineOf(t.ctx.db, nominationWorkflow, id);
+      expect(timeline.at(-1)!.toState).toBe(row!.status);
+      const audits = await queryRows<{ action: string }>(
+        t.ctx.db,
+        sql`select action from audit_log where object_id = ${id} order by seq`,
+      );
+      expect(audits.map((a) => a.action)).toEqual(timeline.map((x) => `award_nomination.${x.action}`));
+    }
+    const me = await t.call('GET', '/api/v1/me/award-selections', { token: self.token });
+    const shown = me.json.items.find((x: { id: string }) => x.id === s.id);
+    expect(shown.myNominations).toEqual([expect.objectContaining({ id: mine.json.id, status: 'revoked' })]);
+  });
+
+  it('writes status nowhere but through the workflow engine', () => {
+    for (const file of ['awards.repository.ts', 'awards.service.ts', 'awards.vote.ts']) {
+      const source = fs.readFileSync(new URL(file, import.meta.url), 'utf8');
+      // No SQL `set status =`, no builder `.set({ status… })`, no insert naming a state outside initialColumns.
+      expect(source, file).not.toMatch(/set\s+status\s*=/i);
+      expect(source, file).not.toMatch(/\.set\(\{[^}]*\bstatus\b/);
+      expect(source, file).not.toMatch(/^\s*status:\s*['"`]/m);
+    }
+  });
+
+  it('publicizes only those named, the rest not selected; refuses a second publicity', async () => {
+    const w = await activitiesWorld(t);
+    const s = await selection(w);
+    const ids: string[] = [];
+    for (const name of ['甲一', '乙二', '丙三']) {
+      const n = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+        token: w.officer.token,
+        body: { source: 'union', nomineeName: name, orgId: w.grassroots.id, position: '岗位', deeds },
+      });
+      ids.push(n.json.id);
+      await t.call('POST', `/api/v1/award-nominations/${n.json.id}/actions`, {
+        token: w.officer.token,
+        body: { action: 'approve' },
+      });
+    }
+    const notRunning = await t.call('POST', `/api/v1/award-selections/${s.id}/publicity`, {
+      token: w.officer.token,
+      body: { nominationIds: [crypto.randomUUID()], endsAt: soon() },
+    });
+    expect(notRunning.status).toBe(400);
+    const opened = await t.call('POST', `/api/v1/award-selections/${s.id}/publicity`, {
+      token: w.officer.token,
+      body: { nominationIds: [ids[0], ids[2]], endsAt: soon() },
+    });
+    expect(opened.json.counts).toMatchObject({ publicized: 2, not_selected: 1 });
+    const again = await t.call('POST', `/api/v1/award-selections/${s.id}/publicity`, {
+      token: w.officer.token,
+      body: { endsAt: soon() },
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('puts the approved nominations to a public vote (a poll) and publicizes the top quota by votes', async () => {
+    const w = await activitiesWorld(t);
+    const s = await selection(w, { quota: 1 });
+    const ids: string[] = [];
+    for (const name of ['刘永振', '周树亮', '龙艳磊']) {
+      const n = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+        token: w.officer.token,
+        body: { source: 'union', nomineeName: name, orgId: w.grassroots.id, position: '货车司机', deeds },
+      });
+      ids.push(n.json.id);
+    }
+    // Only the approved go to the vote: the third stays pending, then cannot be reviewed into the running.
+    for (const id of ids.slice(0, 2))
+      await t.call('POST', `/api/v1/award-nominations/${id}/actions`, {
+        token: w.officer.token,
+        body: { action: 'approve' },
+      });
+    const started = await t.call('POST', `/api/v1/award-selections/${s.id}/vote`, {
+      token: w.officer.token,
+      body: {
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    expect(started.status).toBe(200);
+    expect(started.json.stage).toBe('voting');
+    expect(started.json.counts).toMatchObject({ voting: 2, pending: 1 });
+    const twice = await t.call('POST', `/api/v1/award-selections/${s.id}/vote`, {
+      token: w.officer.token,
+      body: { startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    expect(twice.status).toBe(409);
+    // The poll's entries: masked names, the union; members vote for the second nominee.
+    const results = await t.call('GET', `/api/v1/public/polls/${started.json.pollId}/results`);
+    expect(results.json.items.map((x: { title: string }) => x.title).sort()).toEqual([
+      `刘*振 · ${w.grassroots.name} · 货车司机`,
+      `周*亮 · ${w.grassroots.name} · 货车司机`,
+    ]);
+    const second = results.json.items.find((x: { title: string }) => x.title.startsWith('周')).entryId;
+    for (const name of ['甲', '乙']) {
+      const voter = await activityMember(t, w, w.grassroots.id, name);
+      const ballot = await t.call('POST', `/api/v1/polls/${started.json.pollId}/ballots`, {
+        token: voter.token,
+        body: { entryId: second },
+        remoteAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+      });
+      expect(ballot.status).toBe(201);
+    }
+    const voter = await activityMember(t, w, w.grassroots.id, '丙');
+    const other = results.json.items.find((x: { title: string }) => x.title.startsWith('刘')).entryId;
+    await t.call('POST', `/api/v1/polls/${started.json.pollId}/ballots`, {
+      token: voter.token,
+      body: { entryId: other },
+      remoteAddress: '10.8.1.1',
+    });
+    // The poll's public results are cached for a second.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const opened = await t.call('POST', `/api/v1/award-selections/${s.id}/publicity`, {
+      token: w.officer.token,
+      body: { endsAt: soon() },
+    });
+    expect(opened.status).toBe(200);
+    expect(opened.json.counts).toMatchObject({ publicized: 1, not_selected: 1, pending: 1 });
+    const board = await t.call('GET', `/api/v1/public/award-selections/${s.id}/publicity`);
+    expect(board.json.items).toEqual([expect.objectContaining({ nomineeName: '周*亮', votes: 2 })]);
+    const loser = await t.call('GET', `/api/v1/award-nominations/${ids[0]}`, { token: w.officer.token });
+    expect(loser.json).toMatchObject({ status: 'not_selected', votes: 1 });
+    expect(loser.json.timeline.map((x: { action: string }) => x.action)).toEqual([
+      'nominate',
+      'approve',
+      'open_vote',
+      'not_select',
+    ]);
+  });
+
+  it("answers 404 to another federation's officer and members", async () => {
+    const w = await activitiesWorld(t);
+    const s = await selection(w);
+    const m = await activityMember(t, w);
+    const n = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+      token: m.token,
+      body: { source: 'self', position: '岗位', deeds },
+    });
+    await t.call('POST', `/api/v1/award-nominations/${n.json.id}/actions`, {
+      token: w.officer.token,
+      body: { action: 'approve' },
+    });
+    await t.call('POST', `/api/v1/award-selections/${s.id}/publicity`, {
+      token: w.officer.token,
+      body: { endsAt: soon() },
+    });
+    const objection = await t.call('POST', `/api/v1/award-nominations/${n.json.id}/objections`, {
+      token: (await activityMember(t, w)).token,
+      body: { content: '异议内容若干。' },
+    });
+    expect(objection.status).toBe(201);
+    const other = await freshWorld(t);
+    const stranger = await createStaffUser(t, other.admin.token, other.org.id, ['activity_officer']);
+    const outsider = await activityMember(t, other, other.grassroots.id);
+    const probes: [string, string, unknown?][] = [
+      ['GET', `/api/v1/award-selections/${s.id}`],
+      ['GET', `/api/v1/award-selections/${s.id}/nominations`],
+      [
+        'POST',
+        `/api/v1/award-selections/${s.id}/nominations`,
+        { source: 'union', nomineeName: 'x', orgId: other.org.id, position: 'x', deeds },
+      ],
+      ['GET', `/api/v1/award-nominations/${n.json.id}`],
+      ['POST', `/api/v1/award-nominations/${n.json.id}/actions`, { action: 'approve' }],
+      ['POST', `/api/v1/award-selections/${s.id}/publicity`, { endsAt: soon() }],
+      ['POST', `/api/v1/award-selections/${s.id}/vote`, { startsAt: soon(), endsAt: soon() }],
+      ['POST', `/api/v1/award-selections/${s.id}/awarding`],
+      ['GET', `/api/v1/award-selections/${s.id}/objections`],
+      ['POST', `/api/v1/award-objections/${objection.json.id}/resolution`, { resolution: 'upheld', note: 'x' }],
+    ];
+    for (const [method, url, body] of probes) {
+      const res = await t.call(method as 'GET', url, { token: stranger.token, body });
+      expect(res.status, `${method} ${url}`).toBe(404);
+    }
+    const list = await t.call('GET', '/api/v1/award-selections', { token: stranger.token });
+    expect(list.json.items.map((x: { id: string }) => x.id)).not.toContain(s.id);
+    for (const [method, url, body] of [
+      ['POST', `/api/v1/award-selections/${s.id}/nominations`, { source: 'self', position: 'x', deeds }],
+      ['POST', `/api/v1/award-nominations/${n.json.id}/objections`, { content: '外单位的异议。' }],
+      ['GET', `/api/v1/award-nominations/${n.json.id}`],
+    ] as const) {
+      const res = await t.call(method, url, { token: outsider.token, body });
+      expect(res.status, `${method} ${url}`).toBe(404);
+    }
+  });
+});

@@ -1,0 +1,54 @@
+import type { WorkflowDefinition } from '../../kernel/workflow.js';
+
+export const nominationStates = [
+  'pending',
+  'approved',
+  'rejected',
+  'voting',
+  'not_selected',
+  'publicized',
+  'revoked',
+  'awarded',
+] as const;
+export type NominationState = (typeof nominationStates)[number];
+export const nominationActions = [
+  'approve',
+  'reject',
+  'open_vote',
+  'publicize',
+  'not_select',
+  'revoke',
+  'award',
+] as const;
+export type NominationAction = (typeof nominationActions)[number];
+
+/** Activity officers (活动专干; org_admin holds every role) over the selection's union. */
+export const officer = 'staff:activity_officer';
+/**
+ * The selection's own steps, taken for all its nominations at once (the public vote opened, the publicity opened, an
+ * upheld objection, the awarding): a party no client principal stands for, so only the selection's use cases take them.
+ */
+export const selection = 'system:selection';
+
+/**
+ * 先进评选, one nomination: pending → review by the selection's officers (approved, or rejected with a reason) → the
+ * public vote (voting) → the publicity (publicized, 公示) for those selected, not_selected for the rest → awarded at
+ * the end of the publicity, or revoked when an objection is upheld. A selection without a public vote publicizes
+ * straight from approved.
+ */
+export const nominationWorkflow: WorkflowDefinition<NominationState, NominationAction> = {
+  name: 'award_nomination',
+  table: 'award_nominations',
+  initial: 'pending',
+  states: nominationStates,
+  terminal: ['rejected', 'not_selected', 'revoked', 'awarded'],
+  transitions: [
+    { action: 'approve', from: ['pending'], to: 'approved', by: [officer] },
+    { action: 'reject', from: ['pending'], to: 'rejected', by: [officer] },
+    { action: 'open_vote', from: ['approved'], to: 'voting', by: [selection] },
+    { action: 'publicize', from: ['approved', 'voting'], to: 'publicized', by: [selection] },
+    { action: 'not_select', from: ['approved', 'voting'], to: 'not_selected', by: [selection] },
+    { action: 'revoke', from: ['publicized'], to: 'revoked', by: [selection] },
+    { action: 'award', from: ['publicized'], to: 'awarded', by: [selection] },
+  ],
+};
