@@ -1,4 +1,5 @@
 import type { AppModule } from '../../kernel/module.js';
+import { quizRoutes } from './quizzes.routes.js';
 
 /**
  * Activities 活动 (PRODUCT.md capability 7): quizzes (知识竞赛), walking challenges (健步走), public polls (网络投票,
@@ -7,5 +8,11 @@ import type { AppModule } from '../../kernel/module.js';
  */
 export const activitiesModule: AppModule = {
   name: 'activities',
-  routes: async () => {},
+  routes: async (app) => {
+    await quizRoutes(app);
+  },
 };
+
+/** Quizzes 知识竞赛, for the demo: a quiz, its bank, attempts and the draw. */
+export { addQuestion, addQuestions, createQuiz, drawPrizes, startAttempt, submitAttempt } from './quizzes.service.js';
+export { quizzes, quizQuestions, quizAttempts } from './quizzes.tables.js';

@@ -136,26 +136,23 @@ export const quizAttempts = pgTable(
  * The prize draw of a quiz (抽奖), once: the candidates (members who passed) as published, the seed, and the winners,
  * so that anyone can re-derive the winners (quizzes.draw.ts).
  */
-export const quizDraws = pgTable(
-  'quiz_draws',
-  {
-    quizId: uuid('quiz_id')
-      .primaryKey()
-      .references(() => quizzes.id),
-    algorithm: text('algorithm').notNull(),
-    seed: text('seed').notNull(),
-    /** Whether the officer gave the seed (announced beforehand) or the server drew it. */
-    seedSource: text('seed_source').$type<'officer' | 'server'>().notNull(),
-    /** SHA-256 (hex) of the candidates' tickets in canonical order, one a line. */
-    listHash: text('list_hash').notNull(),
-    /** The candidates in canonical order: ticket (opaque, stable), member and masked name. */
-    candidates: jsonb('candidates').$type<{ ticket: string; memberId: string; name: string }[]>().notNull(),
-    prizes: smallint('prizes').notNull(),
-    /** The winning tickets, first prize first. */
-    winners: text('winners').array().notNull(),
-    drawnBy: uuid('drawn_by')
-      .notNull()
-      .references(() => staff.id),
-    drawnAt: timestamp('drawn_at', { withTimezone: true }).notNull(),
-  },
-);
+export const quizDraws = pgTable('quiz_draws', {
+  quizId: uuid('quiz_id')
+    .primaryKey()
+    .references(() => quizzes.id),
+  algorithm: text('algorithm').notNull(),
+  seed: text('seed').notNull(),
+  /** Whether the officer gave the seed (announced beforehand) or the server drew it. */
+  seedSource: text('seed_source').$type<'officer' | 'server'>().notNull(),
+  /** SHA-256 (hex) of the candidates' tickets in canonical order, one a line. */
+  listHash: text('list_hash').notNull(),
+  /** The candidates in canonical order: ticket (opaque, stable), member and masked name. */
+  candidates: jsonb('candidates').$type<{ ticket: string; memberId: string; name: string }[]>().notNull(),
+  prizes: smallint('prizes').notNull(),
+  /** The winning tickets, first prize first. */
+  winners: text('winners').array().notNull(),
+  drawnBy: uuid('drawn_by')
+    .notNull()
+    .references(() => staff.id),
+  drawnAt: timestamp('drawn_at', { withTimezone: true }).notNull(),
+});
