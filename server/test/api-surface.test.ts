@@ -127,6 +127,13 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/hardship/standards', 'the regional income lines: one set for the whole federation'],
   ['GET /api/v1/me/hardship', "the caller's own household file(s)"],
   ['GET /api/v1/hardship/imports/template.xlsx', 'an empty template, the same for everyone'],
+  ['GET /api/v1/quiz-question-imports/template.xlsx', 'an empty template, the same for everyone'],
+  ['GET /api/v1/me/quizzes', "the quizzes of the caller's own union and those above it"],
+  ['GET /api/v1/me/quizzes/:id', "members only: a quiz outside the caller's chain gets 404 (quizzes.test.ts)"],
+  ['POST /api/v1/quizzes/:id/attempts', "members only: a quiz outside the caller's chain gets 404 (quizzes.test.ts)"],
+  ['GET /api/v1/quiz-attempts/:id', "the caller's own attempt: anyone else's gets 404 (quizzes.test.ts)"],
+  ['POST /api/v1/quiz-attempts/:id/submission', "the caller's own attempt: anyone else's gets 404 (quizzes.test.ts)"],
+  ['GET /api/v1/public/quizzes/:id/draw', 'public by design: the published prize draw, names masked'],
 ]);
 
 interface Fixture {
@@ -170,6 +177,9 @@ interface Fixture {
   hardshipLeadId: string;
   hardshipPhotoId: string;
   hardshipImportId: string;
+  quizId: string;
+  quizQuestionId: string;
+  quizImportId: string;
   visitId: string;
   visitPhotoId: string;
 }
@@ -792,6 +802,59 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/hardship/visits/stats?orgId=${f.world.org.id}`,
   }),
+  'POST /api/v1/quizzes': (f) => ({
+    method: 'POST',
+    url: '/api/v1/quizzes',
+    body: {
+      orgId: f.world.org.id,
+      title: 'x',
+      startsAt: '2026-01-01T00:00:00+08:00',
+      endsAt: '2030-01-01T00:00:00+08:00',
+      questionsPerAttempt: 1,
+      timeLimitSeconds: 60,
+      attemptsPerDay: 1,
+      passScore: 60,
+    },
+  }),
+  'GET /api/v1/quizzes/:id': (f) => ({ method: 'GET', url: `/api/v1/quizzes/${f.quizId}` }),
+  'PATCH /api/v1/quizzes/:id': (f) => ({ method: 'PATCH', url: `/api/v1/quizzes/${f.quizId}`, body: { title: 'x' } }),
+  'GET /api/v1/quizzes/:id/questions': (f) => ({ method: 'GET', url: `/api/v1/quizzes/${f.quizId}/questions` }),
+  'POST /api/v1/quizzes/:id/questions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/quizzes/${f.quizId}/questions`,
+    body: { kind: 'true_false', text: 'x', correct: ['A'] },
+  }),
+  'PUT /api/v1/quizzes/:id/questions/:questionId': (f) => ({
+    method: 'PUT',
+    url: `/api/v1/quizzes/${f.quizId}/questions/${f.quizQuestionId}`,
+    body: { kind: 'true_false', text: 'x', correct: ['A'] },
+  }),
+  'DELETE /api/v1/quizzes/:id/questions/:questionId': (f) => ({
+    method: 'DELETE',
+    url: `/api/v1/quizzes/${f.quizId}/questions/${f.quizQuestionId}`,
+  }),
+  'GET /api/v1/quizzes/:id/questions/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/quizzes/${f.quizId}/questions/export.xlsx`,
+  }),
+  'POST /api/v1/quizzes/:id/question-imports': (f) => ({
+    method: 'POST',
+    url: `/api/v1/quizzes/${f.quizId}/question-imports`,
+  }),
+  'GET /api/v1/quiz-question-imports/:id': (f) => ({
+    method: 'GET',
+    url: `/api/v1/quiz-question-imports/${f.quizImportId}`,
+  }),
+  'GET /api/v1/quiz-question-imports/:id/errors.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/quiz-question-imports/${f.quizImportId}/errors.xlsx`,
+  }),
+  'GET /api/v1/quizzes/:id/leaderboard': (f) => ({ method: 'GET', url: `/api/v1/quizzes/${f.quizId}/leaderboard` }),
+  'POST /api/v1/quizzes/:id/draws': (f) => ({
+    method: 'POST',
+    url: `/api/v1/quizzes/${f.quizId}/draws`,
+    body: { prizes: 1 },
+  }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -813,6 +876,7 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/aid-campaigns': () => ({ method: 'GET', url: '/api/v1/aid-campaigns?limit=100' }),
   'GET /api/v1/hardship/leads': () => ({ method: 'GET', url: '/api/v1/hardship/leads?limit=100' }),
   'GET /api/v1/hardship/leads/export.xlsx': () => ({ method: 'GET', url: '/api/v1/hardship/leads/export.xlsx' }),
+  'GET /api/v1/quizzes': () => ({ method: 'GET', url: '/api/v1/quizzes?limit=100' }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
@@ -1225,7 +1289,38 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { orgId: world.org.id, name: '爱心企业', kind: 'enterprise' },
     });
     expect(donor.status).toBe(201);
+    // 知识竞赛: a quiz of the federation with one question, and an import into its bank.
+    const quiz = await t.call('POST', '/api/v1/quizzes', {
+      token: world.admin.token,
+      body: {
+        orgId: world.org.id,
+        title: '安全知识竞赛',
+        startsAt: '2026-01-01T00:00:00+08:00',
+        endsAt: '2030-01-01T00:00:00+08:00',
+        questionsPerAttempt: 1,
+        timeLimitSeconds: 60,
+        attemptsPerDay: 1,
+        passScore: 60,
+      },
+    });
+    expect(quiz.status).toBe(201);
+    const quizQuestion = await t.call('POST', `/api/v1/quizzes/${quiz.json.id}/questions`, {
+      token: world.admin.token,
+      body: { kind: 'true_false', text: '安全第一。', correct: ['A'] },
+    });
+    expect(quizQuestion.status).toBe(201);
+    const quizImport = await uploadFile(
+      t,
+      `/api/v1/quizzes/${quiz.json.id}/question-imports`,
+      world.admin.token,
+      'q.xlsx',
+      await workbook([['题型', '题目', '正确答案']]),
+    );
+    expect(quizImport.status).toBe(202);
     const fixture: Fixture = {
+      quizId: quiz.json.id,
+      quizQuestionId: quizQuestion.json.id,
+      quizImportId: quizImport.json.id,
       householdId: household.json.id,
       measureId: plan.json.measures[0].id,
       donorId: donor.json.id,
