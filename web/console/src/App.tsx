@@ -51,6 +51,8 @@ const AidCampaignsPage = lazyPage(() => import('./features/hardship/CampaignsPag
 const AidCampaignPage = lazyPage(() => import('./features/hardship/CampaignPage'), 'AidCampaignPage');
 // 活动: each part of the activities section adds its pages below this line.
 const ActivitiesIndex = lazyPage(() => import('./features/activities/nav'), 'ActivitiesIndex');
+const QuizzesPage = lazyPage(() => import('./features/activities/QuizzesPage'), 'QuizzesPage');
+const QuizPage = lazyPage(() => import('./features/activities/QuizPage'), 'QuizPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -136,6 +138,8 @@ const pages: [string, ReactNode][] = [
   ['/hardship', <Navigate to="/hardship/leads" replace />],
   // 活动 (features/activities/nav.tsx): each part adds its routes below this line.
   ['/activities', <ActivitiesIndex />],
+  ['/activities/quizzes', <QuizzesPage />],
+  ['/activities/quizzes/:id', <QuizPage />],
   ['/hardship/leads', <LeadsPage />],
   ['/hardship/households/:id', <HouseholdPage />],
   ['/hardship/archives', <ArchivesPage />],
