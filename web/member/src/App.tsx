@@ -57,6 +57,11 @@ const EditProposalPage = lazyPage(() => import('./features/participation/Proposa
 const MyHelpPage = lazyPage(() => import('./features/hardship/MyHelpPage'), 'MyHelpPage');
 // 活动: the activities page; each part of it adds its pages below this line.
 const ActivitiesPage = lazyPage(() => import('./features/activities/ActivitiesPage'), 'ActivitiesPage');
+const QuizzesPage = lazyPage(() => import('./features/activities/QuizPages'), 'QuizzesPage');
+const QuizPage = lazyPage(() => import('./features/activities/QuizPages'), 'QuizPage');
+const QuizLeaderboardPage = lazyPage(() => import('./features/activities/QuizPages'), 'QuizLeaderboardPage');
+const QuizAttemptPage = lazyPage(() => import('./features/activities/QuizAttemptPage'), 'QuizAttemptPage');
+const QuizDrawPage = lazyPage(() => import('./features/activities/QuizDrawPage'), 'QuizDrawPage');
 const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
 const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
 const FieldSurveyPage = lazyPage(() => import('./features/hardship/FieldSurveyPage'), 'FieldSurveyPage');
@@ -129,6 +134,10 @@ const signedInPages: [string, ReactNode][] = [
   ['/hardship', <MyHelpPage />],
   // 活动: each part adds its signed-in pages below this line (public results and showcases go with the public routes).
   ['/activities', <ActivitiesPage />],
+  ['/quizzes', <QuizzesPage />],
+  ['/quizzes/:id', <QuizPage />],
+  ['/quizzes/:id/leaderboard', <QuizLeaderboardPage />],
+  ['/quiz-attempts/:id', <QuizAttemptPage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 
@@ -149,6 +158,8 @@ export function App() {
                 <Route path="/programmes/:id/notices" element={<NoticeListPage />} />
                 {/* 厂务公开: a motion's published result, public. */}
                 <Route path="/disclosures/:id" element={<MotionDisclosurePage />} />
+                {/* 知识竞赛抽奖: a quiz's published prize draw, public. */}
+                <Route path="/quizzes/:id/draw" element={<QuizDrawPage />} />
                 {/* 帮扶调查员: field workers (staff accounts) survey households; their own sign-in and session. */}
                 <Route path="/field/login" element={<FieldLoginPage />} />
                 <Route path="/field" element={<FieldHomePage />} />
