@@ -29,6 +29,7 @@ export function QuizzesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { data, error, refetch } = useMyQuizzes();
+  const ended = useMyQuizzes('ended');
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh' }}>
       <NavBar onBack={() => navigate('/activities')}>{t('quizzes.title')}</NavBar>
@@ -41,24 +42,38 @@ export function QuizzesPage() {
       ) : (
         <List data-testid="quizzes">
           {data.items.map((q) => (
-            <List.Item
-              key={q.id}
-              onClick={() => navigate(`/quizzes/${q.id}`)}
-              description={
-                <>
-                  {q.org.name} · {quizTime(q.startsAt)} ~ {quizTime(q.endsAt)}
-                  {q.bestScore !== null && <div>{t('quizzes.best', { score: q.bestScore })}</div>}
-                </>
-              }
-              extra={<PhaseTag phase={q.phase} />}
-              data-testid="quiz-item"
-            >
-              {q.title}
-            </List.Item>
+            <QuizItem key={q.id} q={q} />
+          ))}
+        </List>
+      )}
+      {(ended.data?.items.length ?? 0) > 0 && (
+        <List header={t('quizzes.endedList')} data-testid="ended-quizzes">
+          {ended.data!.items.map((q) => (
+            <QuizItem key={q.id} q={q} />
           ))}
         </List>
       )}
     </div>
+  );
+}
+
+function QuizItem({ q }: { q: MyQuiz }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <List.Item
+      onClick={() => navigate(`/quizzes/${q.id}`)}
+      description={
+        <>
+          {q.org.name} · {quizTime(q.startsAt)} ~ {quizTime(q.endsAt)}
+          {q.bestScore !== null && <div>{t('quizzes.best', { score: q.bestScore })}</div>}
+        </>
+      }
+      extra={<PhaseTag phase={q.phase} />}
+      data-testid="quiz-item"
+    >
+      {q.title}
+    </List.Item>
   );
 }
 

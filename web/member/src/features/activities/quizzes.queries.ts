@@ -18,10 +18,12 @@ export const quizKeys = {
   draw: (id: string) => ['/api/v1/public/quizzes', id, 'draw'] as const,
 };
 
-export function useMyQuizzes() {
+/** Upcoming and open quizzes (by default), or the ended ones (their results and draws). */
+export function useMyQuizzes(phase?: 'ended') {
   return useQuery({
-    queryKey: quizKeys.mine,
-    queryFn: ({ signal }) => ok(api.GET('/api/v1/me/quizzes', { params: { query: { limit: 50 } }, signal })),
+    queryKey: [...quizKeys.mine, { phase }],
+    queryFn: ({ signal }) =>
+      ok(api.GET('/api/v1/me/quizzes', { params: { query: { limit: 50, ...(phase ? { phase } : {}) } }, signal })),
   });
 }
 

@@ -4,6 +4,7 @@ import type { quizzes as zh } from '../zh-CN/quizzes';
 export const quizzes: typeof zh = {
   quizzes: {
     title: 'Quizzes',
+    endedList: 'Ended',
     none: 'No quizzes at the moment',
     phase: { upcoming: 'Upcoming', open: 'Open', ended: 'Ended' },
     best: 'Best: {{score}}',

@@ -2,6 +2,7 @@
 export const quizzes = {
   quizzes: {
     title: '知识竞赛',
+    endedList: '已结束的竞赛',
     none: '暂时没有知识竞赛',
     phase: { upcoming: '未开始', open: '进行中', ended: '已结束' },
     best: '最高 {{score}} 分',
