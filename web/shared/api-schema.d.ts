@@ -14997,7 +14997,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Starts an attempt (member): questions drawn at random, without answers, and the deadline; 409 ACTIVITY_NOT_OPEN outside the window, 409 ATTEMPTS_EXHAUSTED past the attempts of the day (Asia/Shanghai) */
+        /** @description Starts an attempt (member): questions drawn at random, without answers, and the deadline; 409 ACTIVITY_NOT_OPEN outside the window, 409 ATTEMPTS_EXHAUSTED past the attempts of the day (Asia/Shanghai); accepts Idempotency-Key (a retried start is the same attempt) */
         post: {
             parameters: {
                 query?: never;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireMember, requireStaff, type Principal } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
 import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
@@ -33,6 +33,11 @@ import {
 
 function attachment(ascii: string, fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+function idempotencyKey(req: FastifyRequest): string | undefined {
+  const key = req.headers['idempotency-key'];
+  return typeof key === 'string' ? key : undefined;
 }
 
 function signedIn(principal: Principal | null): Principal {
@@ -223,12 +228,13 @@ export async function quizRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         description:
-          'Starts an attempt (member): questions drawn at random, without answers, and the deadline; 409 ACTIVITY_NOT_OPEN outside the window, 409 ATTEMPTS_EXHAUSTED past the attempts of the day (Asia/Shanghai)',
+          'Starts an attempt (member): questions drawn at random, without answers, and the deadline; 409 ACTIVITY_NOT_OPEN outside the window, 409 ATTEMPTS_EXHAUSTED past the attempts of the day (Asia/Shanghai); accepts Idempotency-Key (a retried start is the same attempt)',
         params: s.idParams,
         response: { 201: s.attemptView },
       },
     },
-    async (req, reply) => reply.status(201).send(await startAttempt(ctx, requireMember(req.principal), req.params.id)),
+    async (req, reply) =>
+      reply.status(201).send(await startAttempt(ctx, requireMember(req.principal), req.params.id, idempotencyKey(req))),
   );
   r.get(
     '/api/v1/quiz-attempts/:id',

@@ -6,6 +6,7 @@ import type { AppContext } from '../../kernel/context.js';
 import type { Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed, type FieldIssue } from '../../kernel/errors.js';
 import { isWithin } from '../../kernel/org-tree.js';
+import { runIdempotent } from '../../kernel/idempotency.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { maskName } from '../../kernel/pii.js';
 import { audit, audited, auditIn, inScope, orgInScope, scopeOf } from '../../kernel/use-case.js';
@@ -27,7 +28,7 @@ import type {
   SubmissionBody,
   UpdateQuizBody,
 } from './quizzes.schemas.js';
-import type { QuizAnswer } from './quizzes.tables.js';
+import type { QuizAnswer, quizAttempts } from './quizzes.tables.js';
 
 /**
  * 知识竞赛 quizzes. Staff of a union build a quiz and its question bank; members of the union's subtree take it in the
@@ -452,7 +453,12 @@ function drawQuestions(ids: readonly string[], n: number): string[] {
  * `attemptsPerDay` a Shanghai day (409 ATTEMPTS_EXHAUSTED). The attempt takes the day's next sequence number; a
  * racing start that took it first makes this one try the next, until the day's allowance is used up.
  */
-export async function startAttempt(ctx: AppContext, member: Member, quizId: string): Promise<AttemptView> {
+export async function startAttempt(
+  ctx: AppContext,
+  member: Member,
+  quizId: string,
+  idempotencyKey?: string,
+): Promise<AttemptView> {
   const quiz = await quizForMember(ctx, member, quizId);
   const now = ctx.clock.now();
   if (phaseOf(quiz, now) !== 'open') throw new AppError('ACTIVITY_NOT_OPEN');
@@ -462,34 +468,44 @@ export async function startAttempt(ctx: AppContext, member: Member, quizId: stri
   const memberId = member.membership.memberId;
   const questionIds = drawQuestions(bank, quiz.questionsPerAttempt);
   const deadline = new Date(now.getTime() + quiz.timeLimitSeconds * 1000);
-  const id = await audited(
-    ctx,
-    member,
-    async (tx) => {
-      for (let seq = (await repo.attemptsToday(tx, quizId, memberId, day)) + 1; seq <= quiz.attemptsPerDay; seq++) {
-        const inserted = await repo.insertAttempt(tx, {
-          quizId,
-          memberId,
-          day,
-          seq,
-          questionIds,
-          startedAt: now,
-          deadline,
-          status: 'open',
-        });
-        if (inserted) return inserted;
-      }
-      throw new AppError('ATTEMPTS_EXHAUSTED', { attemptsPerDay: quiz.attemptsPerDay });
+  const answer = await runIdempotent(
+    ctx.db,
+    {
+      principal: `worker:${member.accountId}`,
+      scope: 'quiz.attempt_start',
+      key: idempotencyKey,
+      payload: { quizId },
     },
-    (attemptId) => ({
-      action: 'quiz.attempt_start',
-      objectType: 'quiz_attempt',
-      objectId: attemptId,
-      orgId: member.membership.orgId,
-      details: { quizId, questions: questionIds.length },
-    }),
+    async (tx) => {
+      const attemptId = await insertNextAttempt(
+        tx,
+        { quizId, memberId, day, questionIds, startedAt: now, deadline, status: 'open' },
+        quiz.attemptsPerDay,
+      );
+      await auditIn(ctx, tx, member, {
+        action: 'quiz.attempt_start',
+        objectType: 'quiz_attempt',
+        objectId: attemptId,
+        orgId: member.membership.orgId,
+        details: { quizId, questions: questionIds.length },
+      });
+      return { statusCode: 201, body: { attemptId } };
+    },
   );
-  return attemptView(ctx, id);
+  return attemptView(ctx, answer.body.attemptId);
+}
+
+/** The day's next attempt, or 409 ATTEMPTS_EXHAUSTED when the day's `limit` is used up (racing starts included). */
+async function insertNextAttempt(
+  tx: Db,
+  values: Omit<typeof quizAttempts.$inferInsert, 'seq'> & { day: string },
+  limit: number,
+): Promise<string> {
+  for (let seq = (await repo.attemptsToday(tx, values.quizId, values.memberId, values.day)) + 1; seq <= limit; seq++) {
+    const inserted = await repo.insertAttempt(tx, { ...values, seq });
+    if (inserted) return inserted;
+  }
+  throw new AppError('ATTEMPTS_EXHAUSTED', { attemptsPerDay: limit });
 }
 
 async function attemptOfMember(ctx: AppContext, member: Member, id: string) {

@@ -219,7 +219,15 @@ describe('quizzes 知识竞赛', () => {
     });
     const member = await activityMember(t, w);
     const start = () => t.call('POST', `/api/v1/quizzes/${quiz.id}/attempts`, { token: member.token });
-    expect((await start()).status).toBe(201);
+    // A start retried with its Idempotency-Key is the same attempt, and uses one of the day's.
+    const keyed = () =>
+      t.call('POST', `/api/v1/quizzes/${quiz.id}/attempts`, {
+        token: member.token,
+        headers: { 'idempotency-key': 'start-1' },
+      });
+    const first = await keyed();
+    expect(first.status).toBe(201);
+    expect((await keyed()).json.id).toBe(first.json.id);
     expect((await start()).status).toBe(201);
     const third = await start();
     expect(third.status).toBe(409);

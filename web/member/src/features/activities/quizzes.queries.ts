@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ok, type ApiBody, type ApiData, type ApiItem } from '../../../../shared/api';
+import { idempotent, ok, type ApiBody, type ApiData, type ApiItem } from '../../../../shared/api';
 import { api } from '../../api';
 
 /** 知识竞赛 in the member app: my quizzes, an attempt, its submission, the leaderboard and the public draw. */
@@ -37,7 +37,14 @@ export function useMyQuiz(id: string) {
 export function useStartAttempt(quizId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => ok(api.POST('/api/v1/quizzes/{id}/attempts', { params: { path: { id: quizId } } })),
+    // One key per tap: a request the network repeats starts one attempt, not two of the day's.
+    mutationFn: () =>
+      ok(
+        api.POST('/api/v1/quizzes/{id}/attempts', {
+          params: { path: { id: quizId } },
+          ...idempotent(crypto.randomUUID()),
+        }),
+      ),
     onSuccess: (attempt) => {
       client.setQueryData(quizKeys.attempt(attempt.id), attempt);
       return client.invalidateQueries({ queryKey: quizKeys.mine });
