@@ -137,25 +137,14 @@ export async function updateQuestion(tx: Db, id: string, values: Partial<typeof 
   await tx.update(quizQuestions).set(values).where(eq(quizQuestions.id, id));
 }
 
-/** The bank, oldest first (the order staff built it in). */
-export async function listQuestions(
-  db: Db,
-  quizId: string,
-  limit: number,
-  cursor: { createdAt: string; id: string } | null,
-) {
+/** The bank in the order staff built it (a file's rows in their order). */
+export async function listQuestions(db: Db, quizId: string, limit: number, cursor: { position: number } | null) {
   const q = quizQuestions;
   return db
     .select()
     .from(q)
-    .where(
-      and(
-        eq(q.quizId, quizId),
-        isNull(q.removedAt),
-        cursor ? sql`(${q.createdAt}, ${q.id}) > (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : undefined,
-      ),
-    )
-    .orderBy(asc(q.createdAt), asc(q.id))
+    .where(and(eq(q.quizId, quizId), isNull(q.removedAt), cursor ? gt(q.position, cursor.position) : undefined))
+    .orderBy(asc(q.position))
     .limit(limit + 1);
 }
 
@@ -165,7 +154,7 @@ export async function allQuestions(db: Db, quizId: string) {
     .select()
     .from(q)
     .where(and(eq(q.quizId, quizId), isNull(q.removedAt)))
-    .orderBy(asc(q.createdAt), asc(q.id));
+    .orderBy(asc(q.position));
 }
 
 export async function activeQuestionIds(db: Db, quizId: string): Promise<string[]> {

@@ -49,6 +49,7 @@ import type { QuizAnswer, quizAttempts } from './quizzes.tables.js';
 export const submissionGraceMs = 10_000;
 
 const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
+const positionCursor = z.object({ position: z.number().int() });
 
 type Member = WorkerPrincipal & { membership: Membership };
 
@@ -266,8 +267,8 @@ export async function listQuestions(
   q: { limit: number; cursor?: string | undefined },
 ) {
   await quizInScope(ctx, principal, quizId);
-  const rows = await repo.listQuestions(ctx.db, quizId, q.limit, decodeCursor(q.cursor, timeCursor));
-  const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
+  const rows = await repo.listQuestions(ctx.db, quizId, q.limit, decodeCursor(q.cursor, positionCursor));
+  const page = paginate(rows, q.limit, (r) => ({ position: r.position }));
   return { items: page.items.map(presentQuestion), nextCursor: page.nextCursor };
 }
 

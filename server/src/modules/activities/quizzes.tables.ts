@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -73,6 +74,8 @@ export const quizQuestions = pgTable(
   'quiz_questions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The order the bank was built in (a file's rows in their order): the bank lists by it. */
+    position: bigint('position', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
     quizId: uuid('quiz_id')
       .notNull()
       .references(() => quizzes.id),
@@ -86,7 +89,7 @@ export const quizQuestions = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     removedAt: timestamp('removed_at', { withTimezone: true }),
   },
-  (t) => [index('quiz_questions_quiz_idx').on(t.quizId, t.createdAt)],
+  (t) => [index('quiz_questions_quiz_idx').on(t.quizId, t.position)],
 );
 
 /** What a member chose for one served question. */
