@@ -170,6 +170,13 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/public/certificates/:code', 'public by design: a certificate is verified by its unguessable code'],
   ['GET /api/v1/public/story-collections', 'public by design: the calls for stories (征文活动)'],
   ['GET /api/v1/me/story-collections', "the calls open to the caller: their own union's and those above it"],
+  ['GET /api/v1/quiz-question-imports/template.xlsx', 'an empty template, the same for everyone'],
+  ['GET /api/v1/me/quizzes', "the quizzes of the caller's own union and those above it"],
+  ['GET /api/v1/me/quizzes/:id', "members only: a quiz outside the caller's chain gets 404 (quizzes.test.ts)"],
+  ['POST /api/v1/quizzes/:id/attempts', "members only: a quiz outside the caller's chain gets 404 (quizzes.test.ts)"],
+  ['GET /api/v1/quiz-attempts/:id', "the caller's own attempt: anyone else's gets 404 (quizzes.test.ts)"],
+  ['POST /api/v1/quiz-attempts/:id/submission', "the caller's own attempt: anyone else's gets 404 (quizzes.test.ts)"],
+  ['GET /api/v1/public/quizzes/:id/draw', 'public by design: the published prize draw, names masked'],
 ]);
 
 interface Fixture {
@@ -213,6 +220,9 @@ interface Fixture {
   hardshipLeadId: string;
   hardshipPhotoId: string;
   hardshipImportId: string;
+  quizId: string;
+  quizQuestionId: string;
+  quizImportId: string;
   visitId: string;
   visitPhotoId: string;
   storyId: string;
@@ -1013,6 +1023,59 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/contests/${f.contestId}/awards`,
     body: { entryId: f.contestEntryId, award: 'first' },
   }),
+  'POST /api/v1/quizzes': (f) => ({
+    method: 'POST',
+    url: '/api/v1/quizzes',
+    body: {
+      orgId: f.world.org.id,
+      title: 'x',
+      startsAt: '2026-01-01T00:00:00+08:00',
+      endsAt: '2030-01-01T00:00:00+08:00',
+      questionsPerAttempt: 1,
+      timeLimitSeconds: 60,
+      attemptsPerDay: 1,
+      passScore: 60,
+    },
+  }),
+  'GET /api/v1/quizzes/:id': (f) => ({ method: 'GET', url: `/api/v1/quizzes/${f.quizId}` }),
+  'PATCH /api/v1/quizzes/:id': (f) => ({ method: 'PATCH', url: `/api/v1/quizzes/${f.quizId}`, body: { title: 'x' } }),
+  'GET /api/v1/quizzes/:id/questions': (f) => ({ method: 'GET', url: `/api/v1/quizzes/${f.quizId}/questions` }),
+  'POST /api/v1/quizzes/:id/questions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/quizzes/${f.quizId}/questions`,
+    body: { kind: 'true_false', text: 'x', correct: ['A'] },
+  }),
+  'PUT /api/v1/quizzes/:id/questions/:questionId': (f) => ({
+    method: 'PUT',
+    url: `/api/v1/quizzes/${f.quizId}/questions/${f.quizQuestionId}`,
+    body: { kind: 'true_false', text: 'x', correct: ['A'] },
+  }),
+  'DELETE /api/v1/quizzes/:id/questions/:questionId': (f) => ({
+    method: 'DELETE',
+    url: `/api/v1/quizzes/${f.quizId}/questions/${f.quizQuestionId}`,
+  }),
+  'GET /api/v1/quizzes/:id/questions/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/quizzes/${f.quizId}/questions/export.xlsx`,
+  }),
+  'POST /api/v1/quizzes/:id/question-imports': (f) => ({
+    method: 'POST',
+    url: `/api/v1/quizzes/${f.quizId}/question-imports`,
+  }),
+  'GET /api/v1/quiz-question-imports/:id': (f) => ({
+    method: 'GET',
+    url: `/api/v1/quiz-question-imports/${f.quizImportId}`,
+  }),
+  'GET /api/v1/quiz-question-imports/:id/errors.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/quiz-question-imports/${f.quizImportId}/errors.xlsx`,
+  }),
+  'GET /api/v1/quizzes/:id/leaderboard': (f) => ({ method: 'GET', url: `/api/v1/quizzes/${f.quizId}/leaderboard` }),
+  'POST /api/v1/quizzes/:id/draws': (f) => ({
+    method: 'POST',
+    url: `/api/v1/quizzes/${f.quizId}/draws`,
+    body: { prizes: 1 },
+  }),
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -1040,6 +1103,7 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/contests': () => ({ method: 'GET', url: '/api/v1/contests?limit=100' }),
   'GET /api/v1/story-collections': () => ({ method: 'GET', url: '/api/v1/story-collections?limit=100' }),
   'GET /api/v1/stories/export.xlsx': () => ({ method: 'GET', url: '/api/v1/stories/export.xlsx' }),
+  'GET /api/v1/quizzes': () => ({ method: 'GET', url: '/api/v1/quizzes?limit=100' }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
@@ -1540,10 +1604,41 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       body: { title: '快速换刀装置', category: 'invention', description: '省时', fileIds: [contestFile.json.id] },
     });
     expect(contestEntry.status).toBe(201);
+    // 知识竞赛: a quiz of the federation with one question, and an import into its bank.
+    const quiz = await t.call('POST', '/api/v1/quizzes', {
+      token: world.admin.token,
+      body: {
+        orgId: world.org.id,
+        title: '安全知识竞赛',
+        startsAt: '2026-01-01T00:00:00+08:00',
+        endsAt: '2030-01-01T00:00:00+08:00',
+        questionsPerAttempt: 1,
+        timeLimitSeconds: 60,
+        attemptsPerDay: 1,
+        passScore: 60,
+      },
+    });
+    expect(quiz.status).toBe(201);
+    const quizQuestion = await t.call('POST', `/api/v1/quizzes/${quiz.json.id}/questions`, {
+      token: world.admin.token,
+      body: { kind: 'true_false', text: '安全第一。', correct: ['A'] },
+    });
+    expect(quizQuestion.status).toBe(201);
+    const quizImport = await uploadFile(
+      t,
+      `/api/v1/quizzes/${quiz.json.id}/question-imports`,
+      world.admin.token,
+      'q.xlsx',
+      await workbook([['题型', '题目', '正确答案']]),
+    );
+    expect(quizImport.status).toBe(202);
     const fixture: Fixture = {
       contestId: contest.json.id,
       contestEntryId: contestEntry.json.id,
       contestFileId: contestFile.json.id,
+      quizId: quiz.json.id,
+      quizQuestionId: quizQuestion.json.id,
+      quizImportId: quizImport.json.id,
       householdId: household.json.id,
       measureId: plan.json.measures[0].id,
       donorId: donor.json.id,

@@ -103,6 +103,10 @@ export interface SweepIds {
   awardSelectionId: string;
   awardNominationId: string;
   awardObjectionId: string;
+  /** A quiz (知识竞赛) of the federation, open, with one question; the member's attempt; an import into its bank. */
+  quizId: string;
+  quizAttemptId: string;
+  quizImportId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -124,6 +128,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/hardship/imports',
   'POST /api/v1/stories/photos',
   'POST /api/v1/contest-files',
+  'POST /api/v1/quizzes/{id}/question-imports',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -172,6 +177,9 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'award-selections': ids.awardSelectionId,
       'award-nominations': ids.awardNominationId,
       'award-objections': ids.awardObjectionId,
+      quizzes: ids.quizId,
+      'quiz-attempts': ids.quizAttemptId,
+      'quiz-question-imports': ids.quizImportId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -746,6 +754,31 @@ export async function sweepWorld(
     token: memberLogin.token,
     body: { content: '反映情况若干。' },
   });
+  const quiz = await t.call('POST', '/api/v1/quizzes', {
+    token: admin,
+    body: {
+      orgId: world.org.id,
+      title: '安全知识竞赛',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      questionsPerAttempt: 1,
+      timeLimitSeconds: 3600,
+      attemptsPerDay: 20,
+      passScore: 60,
+    },
+  });
+  await t.call('POST', `/api/v1/quizzes/${quiz.json.id}/questions`, {
+    token: admin,
+    body: { kind: 'true_false', text: '安全第一。', correct: ['A'] },
+  });
+  const quizAttempt = await t.call('POST', `/api/v1/quizzes/${quiz.json.id}/attempts`, { token: memberLogin.token });
+  const quizImport = await uploadFile(
+    t,
+    `/api/v1/quizzes/${quiz.json.id}/question-imports`,
+    admin,
+    'q.xlsx',
+    await workbook([['题型', '题目', '正确答案']]),
+  );
   for (const [what, res] of Object.entries({
     story,
     contest,
@@ -790,6 +823,9 @@ export async function sweepWorld(
     modelWorkerImport,
     programme,
     signup,
+    quiz,
+    quizAttempt,
+    quizImport,
   }))
     if (res.status >= 300) throw new Error(`sweep world: ${what} → ${res.status} ${JSON.stringify(res.json)}`);
   return {
@@ -838,6 +874,9 @@ export async function sweepWorld(
       awardSelectionId: awardSelection.json.id,
       awardNominationId: awardNomination.json.id,
       awardObjectionId: awardObjection.json.id,
+      quizId: quiz.json.id,
+      quizAttemptId: quizAttempt.json.id,
+      quizImportId: quizImport.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

@@ -10514,6 +10514,167 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/quizzes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Quizzes of the member's union and the unions above it (default: upcoming and open), with my attempts */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description default: upcoming and open */
+                    phase?: "upcoming" | "open" | "ended";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description my attempts, newest first (at most 20) */
+                                attempts: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    passed: boolean | null;
+                                    score: number | null;
+                                    startedAt: string;
+                                    /** @enum {string} */
+                                    status: "open" | "submitted" | "expired";
+                                }[];
+                                attemptsLeftToday: number;
+                                attemptsPerDay: number;
+                                bestScore: number | null;
+                                description: string | null;
+                                /** @description whether the prize draw took place */
+                                drawn: boolean;
+                                endsAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description an attempt still running (its deadline not passed) */
+                                openAttemptId: string | null;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description whether one of my attempts passed */
+                                passed: boolean;
+                                passScore: number;
+                                /**
+                                 * @description by the server’s time: before, within or after the window
+                                 * @enum {string}
+                                 */
+                                phase: "upcoming" | "open" | "ended";
+                                prizes: string | null;
+                                questionsPerAttempt: number;
+                                startsAt: string;
+                                timeLimitSeconds: number;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/quizzes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description my attempts, newest first (at most 20) */
+                            attempts: {
+                                /** Format: uuid */
+                                id: string;
+                                passed: boolean | null;
+                                score: number | null;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "open" | "submitted" | "expired";
+                            }[];
+                            attemptsLeftToday: number;
+                            attemptsPerDay: number;
+                            bestScore: number | null;
+                            description: string | null;
+                            /** @description whether the prize draw took place */
+                            drawn: boolean;
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description an attempt still running (its deadline not passed) */
+                            openAttemptId: string | null;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description whether one of my attempts passed */
+                            passed: boolean;
+                            passScore: number;
+                            /**
+                             * @description by the server’s time: before, within or after the window
+                             * @enum {string}
+                             */
+                            phase: "upcoming" | "open" | "ended";
+                            prizes: string | null;
+                            questionsPerAttempt: number;
+                            startsAt: string;
+                            timeLimitSeconds: number;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/scores": {
         parameters: {
             query?: never;
@@ -18306,6 +18467,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/quizzes/{id}/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The published draw, no sign-in: algorithm, seed, list hash, candidates (tickets, masked names), winners */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            algorithm: string;
+                            algorithmDescription: string;
+                            /** @description members who passed, ordered by ticket; names masked */
+                            candidates: {
+                                name: string;
+                                ticket: string;
+                            }[];
+                            drawnAt: string;
+                            /** @description SHA-256 (hex) of the tickets in the order below, joined by "\n" */
+                            listHash: string;
+                            prizes: number;
+                            quiz: {
+                                /** Format: uuid */
+                                id: string;
+                                org: string;
+                                title: string;
+                            };
+                            seed: string;
+                            /** @enum {string} */
+                            seedSource: "officer" | "server";
+                            winners: {
+                                name: string;
+                                place: number;
+                                ticket: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/skills-competitions/{id}/results": {
         parameters: {
             query?: never;
@@ -19038,6 +19263,1156 @@ export interface paths {
                     /** @description a union within the questionnaire's (and the caller's) subtree: its results */
                     orgId?: string;
                 };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quiz-attempts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description My attempt: while open without answers; once submitted or expired with the right answers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            correctCount: number | null;
+                            /** @description start + the time limit, by the server’s clock */
+                            deadline: string;
+                            durationSeconds: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            passed: boolean | null;
+                            /** @description in serving order; the right answers only once submitted */
+                            questions: ({
+                                choices: string[];
+                                correct: string[];
+                                explanation: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "true_false";
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                right: boolean;
+                                text: string;
+                            } | {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "true_false";
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                text: string;
+                            })[];
+                            quiz: {
+                                /** Format: uuid */
+                                id: string;
+                                passScore: number;
+                                title: string;
+                            };
+                            /** @description per cent of the questions answered right */
+                            score: number | null;
+                            /** @description the server’s time when answering: the countdown runs from it */
+                            serverTime: string;
+                            startedAt: string;
+                            /**
+                             * @description open until submitted; expired: not submitted within the time limit (scores 0)
+                             * @enum {string}
+                             */
+                            status: "open" | "submitted" | "expired";
+                            submittedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quiz-attempts/{id}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Scores the attempt once (again: 409 ALREADY_SUBMITTED); after the deadline + 10 s 409 ATTEMPT_EXPIRED (the attempt scores 0); answers only for the served questions (else 400) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            /** @description the letters chosen; none: unanswered */
+                            choices: string[];
+                            /** Format: uuid */
+                            questionId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            correctCount: number | null;
+                            /** @description start + the time limit, by the server’s clock */
+                            deadline: string;
+                            durationSeconds: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            passed: boolean | null;
+                            /** @description in serving order; the right answers only once submitted */
+                            questions: ({
+                                choices: string[];
+                                correct: string[];
+                                explanation: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "true_false";
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                right: boolean;
+                                text: string;
+                            } | {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "true_false";
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                text: string;
+                            })[];
+                            quiz: {
+                                /** Format: uuid */
+                                id: string;
+                                passScore: number;
+                                title: string;
+                            };
+                            /** @description per cent of the questions answered right */
+                            score: number | null;
+                            /** @description the server’s time when answering: the countdown runs from it */
+                            serverTime: string;
+                            startedAt: string;
+                            /**
+                             * @description open until submitted; expired: not submitted within the time limit (scores 0)
+                             * @enum {string}
+                             */
+                            status: "open" | "submitted" | "expired";
+                            submittedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quiz-question-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the first 50 problems */
+                            errorsPreview: {
+                                code: string;
+                                /** @description the column as people call it, in the language asked for */
+                                column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                /** @description stable field key */
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
+                            failed: number;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            message: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            processed: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            succeeded: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quiz-question-imports/{id}/errors.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quiz-question-imports/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quizzes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The quizzes of a subtree, newest first, with their figures */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description a union of the caller's subtree (default the caller's own): its subtree */
+                    orgId?: string;
+                    phase?: "upcoming" | "open" | "ended";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description attempts started */
+                                attempts: number;
+                                attemptsPerDay: number;
+                                createdAt: string;
+                                description: string | null;
+                                /** @description whether the prize draw took place */
+                                drawn: boolean;
+                                endsAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description members who started at least one attempt */
+                                participants: number;
+                                /** @description members with a passing attempt */
+                                passed: number;
+                                passScore: number;
+                                /**
+                                 * @description by the server’s time: before, within or after the window
+                                 * @enum {string}
+                                 */
+                                phase: "upcoming" | "open" | "ended";
+                                prizes: string | null;
+                                /** @description questions in the bank (removed ones not counted) */
+                                questions: number;
+                                questionsPerAttempt: number;
+                                startsAt: string;
+                                timeLimitSeconds: number;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A union's quiz (activity_officer over orgId): window, questions per attempt, time limit, attempts per day, pass score */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description attempts a member may start per Shanghai day */
+                        attemptsPerDay: number;
+                        description?: string | null;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /**
+                         * Format: uuid
+                         * @description the union running it: members of its subtree take part
+                         */
+                        orgId: string;
+                        /** @description per cent of the served questions answered right to pass */
+                        passScore: number;
+                        /** @description what the prize draw gives, as members read it */
+                        prizes?: string | null;
+                        /** @description drawn at random from the bank for each attempt */
+                        questionsPerAttempt: number;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** @description the server refuses submissions after it (+10 s) */
+                        timeLimitSeconds: number;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description attempts started */
+                            attempts: number;
+                            attemptsPerDay: number;
+                            createdAt: string;
+                            description: string | null;
+                            /** @description whether the prize draw took place */
+                            drawn: boolean;
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description members who started at least one attempt */
+                            participants: number;
+                            /** @description members with a passing attempt */
+                            passed: number;
+                            passScore: number;
+                            /**
+                             * @description by the server’s time: before, within or after the window
+                             * @enum {string}
+                             */
+                            phase: "upcoming" | "open" | "ended";
+                            prizes: string | null;
+                            /** @description questions in the bank (removed ones not counted) */
+                            questions: number;
+                            questionsPerAttempt: number;
+                            startsAt: string;
+                            timeLimitSeconds: number;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quizzes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description attempts started */
+                            attempts: number;
+                            attemptsPerDay: number;
+                            createdAt: string;
+                            description: string | null;
+                            /** @description whether the prize draw took place */
+                            drawn: boolean;
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description members who started at least one attempt */
+                            participants: number;
+                            /** @description members with a passing attempt */
+                            passed: number;
+                            passScore: number;
+                            /**
+                             * @description by the server’s time: before, within or after the window
+                             * @enum {string}
+                             */
+                            phase: "upcoming" | "open" | "ended";
+                            prizes: string | null;
+                            /** @description questions in the bank (removed ones not counted) */
+                            questions: number;
+                            questionsPerAttempt: number;
+                            startsAt: string;
+                            timeLimitSeconds: number;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Changes settings; attempts already started keep their questions and deadline */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description attempts a member may start per Shanghai day */
+                        attemptsPerDay?: number;
+                        description?: string | null;
+                        /** Format: date-time */
+                        endsAt?: string;
+                        /** @description per cent of the served questions answered right to pass */
+                        passScore?: number;
+                        /** @description what the prize draw gives, as members read it */
+                        prizes?: string | null;
+                        /** @description drawn at random from the bank for each attempt */
+                        questionsPerAttempt?: number;
+                        /** Format: date-time */
+                        startsAt?: string;
+                        /** @description the server refuses submissions after it (+10 s) */
+                        timeLimitSeconds?: number;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description attempts started */
+                            attempts: number;
+                            attemptsPerDay: number;
+                            createdAt: string;
+                            description: string | null;
+                            /** @description whether the prize draw took place */
+                            drawn: boolean;
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description members who started at least one attempt */
+                            participants: number;
+                            /** @description members with a passing attempt */
+                            passed: number;
+                            passScore: number;
+                            /**
+                             * @description by the server’s time: before, within or after the window
+                             * @enum {string}
+                             */
+                            phase: "upcoming" | "open" | "ended";
+                            prizes: string | null;
+                            /** @description questions in the bank (removed ones not counted) */
+                            questions: number;
+                            questionsPerAttempt: number;
+                            startsAt: string;
+                            timeLimitSeconds: number;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/quizzes/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Starts an attempt (member): questions drawn at random, without answers, and the deadline; 409 ACTIVITY_NOT_OPEN outside the window, 409 ATTEMPTS_EXHAUSTED past the attempts of the day (Asia/Shanghai); accepts Idempotency-Key (a retried start is the same attempt) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            correctCount: number | null;
+                            /** @description start + the time limit, by the server’s clock */
+                            deadline: string;
+                            durationSeconds: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            passed: boolean | null;
+                            /** @description in serving order; the right answers only once submitted */
+                            questions: ({
+                                choices: string[];
+                                correct: string[];
+                                explanation: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "true_false";
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                right: boolean;
+                                text: string;
+                            } | {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "true_false";
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                text: string;
+                            })[];
+                            quiz: {
+                                /** Format: uuid */
+                                id: string;
+                                passScore: number;
+                                title: string;
+                            };
+                            /** @description per cent of the questions answered right */
+                            score: number | null;
+                            /** @description the server’s time when answering: the countdown runs from it */
+                            serverTime: string;
+                            startedAt: string;
+                            /**
+                             * @description open until submitted; expired: not submitted within the time limit (scores 0)
+                             * @enum {string}
+                             */
+                            status: "open" | "submitted" | "expired";
+                            submittedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quizzes/{id}/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The prize draw among members who passed, after the quiz ends (before: 409 INVALID_TRANSITION), once (again: 409 CONFLICT); verifiable from what GET /public/quizzes/{id}/draw publishes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description how many winners */
+                        prizes: number;
+                        /** @description announced beforehand (a lottery’s numbers); default: 32 random bytes, hex */
+                        seed?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            algorithm: string;
+                            algorithmDescription: string;
+                            /** @description members who passed, ordered by ticket; names masked */
+                            candidates: {
+                                name: string;
+                                ticket: string;
+                            }[];
+                            drawnAt: string;
+                            /** @description SHA-256 (hex) of the tickets in the order below, joined by "\n" */
+                            listHash: string;
+                            prizes: number;
+                            quiz: {
+                                /** Format: uuid */
+                                id: string;
+                                org: string;
+                                title: string;
+                            };
+                            seed: string;
+                            /** @enum {string} */
+                            seedSource: "officer" | "server";
+                            winners: {
+                                name: string;
+                                place: number;
+                                ticket: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quizzes/{id}/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Best attempt per member: score, then the shortest time. Staff see names in full; members of the subtree masked (张*明) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                durationSeconds: number;
+                                me: boolean;
+                                /** @description masked (张*明) for members; in full for staff */
+                                name: string;
+                                org: string;
+                                rank: number;
+                                score: number;
+                            }[];
+                            /** @description the caller’s own line (members), wherever it ranks */
+                            mine: {
+                                durationSeconds: number;
+                                me: boolean;
+                                /** @description masked (张*明) for members; in full for staff */
+                                name: string;
+                                org: string;
+                                rank: number;
+                                score: number;
+                            } | null;
+                            participants: number;
+                            /** Format: uuid */
+                            quizId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quizzes/{id}/question-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one .xlsx file field (题型, 题目, 选项A–F, 正确答案, 解析): rows run in the background, poll the job; each bad row is reported with its number, column and code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description the first 50 problems */
+                            errorsPreview: {
+                                code: string;
+                                /** @description the column as people call it, in the language asked for */
+                                column: string;
+                                /** @description what the row names besides its own fields (the file it duplicates and its status) */
+                                details?: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                /** @description stable field key */
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
+                            failed: number;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            message: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            processed: number;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            succeeded: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quizzes/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The bank with the right answers (staff only), oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                correct: string[];
+                                createdAt: string;
+                                explanation: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "true_false";
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                text: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A question: single 单选 (one right option), multiple 多选 (one or more; scored all-or-nothing), true_false 判断 (options A 正确, B 错误) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the letters of the right options: one for single and true_false, one or more for multiple */
+                        correct: string[];
+                        explanation?: string | null;
+                        /**
+                         * @description single 单选, multiple 多选, true_false 判断
+                         * @enum {string}
+                         */
+                        kind: "single" | "multiple" | "true_false";
+                        /** @description the options’ texts, lettered A–F in this order; none for true_false (A 正确, B 错误) */
+                        options?: string[];
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            correct: string[];
+                            createdAt: string;
+                            explanation: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "single" | "multiple" | "true_false";
+                            options: {
+                                key: string;
+                                text: string;
+                            }[];
+                            text: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quizzes/{id}/questions/{questionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    questionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the letters of the right options: one for single and true_false, one or more for multiple */
+                        correct: string[];
+                        explanation?: string | null;
+                        /**
+                         * @description single 单选, multiple 多选, true_false 判断
+                         * @enum {string}
+                         */
+                        kind: "single" | "multiple" | "true_false";
+                        /** @description the options’ texts, lettered A–F in this order; none for true_false (A 正确, B 错误) */
+                        options?: string[];
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            correct: string[];
+                            createdAt: string;
+                            explanation: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "single" | "multiple" | "true_false";
+                            options: {
+                                key: string;
+                                text: string;
+                            }[];
+                            text: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** @description Takes the question out of the bank (never served again; past attempts keep it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    questionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quizzes/{id}/questions/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The bank in the import’s columns (题型, 题目, 选项A–F, 正确答案, 解析); audited */
+        get: {
+            parameters: {
+                query?: never;
                 header?: never;
                 path: {
                     id: string;

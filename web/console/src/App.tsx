@@ -66,6 +66,8 @@ const QuestionnairePage = lazyPage(() => import('./features/activities/Questionn
 const ContestsPage = lazyPage(() => import('./features/activities/ContestsPage'), 'ContestsPage');
 const ContestPage = lazyPage(() => import('./features/activities/ContestPage'), 'ContestPage');
 const JudgingPage = lazyPage(() => import('./features/activities/JudgingPage'), 'JudgingPage');
+const QuizzesPage = lazyPage(() => import('./features/activities/QuizzesPage'), 'QuizzesPage');
+const QuizPage = lazyPage(() => import('./features/activities/QuizPage'), 'QuizPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -166,6 +168,8 @@ const pages: [string, ReactNode][] = [
   ['/activities/judging', <JudgingPage />],
   ['/activities/awards', <AwardsPage />],
   ['/activities/awards/:id', <AwardSelectionPage />],
+  ['/activities/quizzes', <QuizzesPage />],
+  ['/activities/quizzes/:id', <QuizPage />],
   ['/hardship/leads', <LeadsPage />],
   ['/hardship/households/:id', <HouseholdPage />],
   ['/hardship/archives', <ArchivesPage />],

@@ -13,14 +13,16 @@ export type ImportJob =
   | ApiData<'/api/v1/model-workers/imports/{id}'>
   | ApiData<'/api/v1/mutual-aid/enrolment-imports/{id}'>
   | ApiData<'/api/v1/congresses/representatives/imports/{id}'>
-  | ApiData<'/api/v1/hardship/imports/{id}'>;
+  | ApiData<'/api/v1/hardship/imports/{id}'>
+  | ApiData<'/api/v1/quiz-question-imports/{id}'>;
 type ImportBase =
   | '/api/v1/members/imports'
   | '/api/v1/stations/imports'
   | '/api/v1/model-workers/imports'
   | '/api/v1/mutual-aid/enrolment-imports'
   | '/api/v1/congresses/representatives/imports'
-  | '/api/v1/hardship/imports';
+  | '/api/v1/hardship/imports'
+  | '/api/v1/quiz-question-imports';
 
 const finished = (job: ImportJob | undefined) => job?.status === 'succeeded' || job?.status === 'failed';
 
@@ -32,6 +34,7 @@ function readJob(base: ImportBase, id: string, signal: AbortSignal): Promise<Imp
   if (base === '/api/v1/congresses/representatives/imports')
     return ok(api.GET('/api/v1/congresses/representatives/imports/{id}', init));
   if (base === '/api/v1/hardship/imports') return ok(api.GET('/api/v1/hardship/imports/{id}', init));
+  if (base === '/api/v1/quiz-question-imports') return ok(api.GET('/api/v1/quiz-question-imports/{id}', init));
   return base === '/api/v1/members/imports'
     ? ok(api.GET('/api/v1/members/imports/{id}', init))
     : ok(api.GET('/api/v1/stations/imports/{id}', init));

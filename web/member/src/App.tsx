@@ -73,6 +73,11 @@ const QuestionnairePage = lazyPage(() => import('./features/activities/Questionn
 const ContestsPage = lazyPage(() => import('./features/activities/ContestsPage'), 'ContestsPage');
 const ContestEntryPage = lazyPage(() => import('./features/activities/ContestEntryPage'), 'ContestEntryPage');
 const CertificatePage = lazyPage(() => import('./features/activities/CertificatePage'), 'CertificatePage');
+const QuizzesPage = lazyPage(() => import('./features/activities/QuizPages'), 'QuizzesPage');
+const QuizPage = lazyPage(() => import('./features/activities/QuizPages'), 'QuizPage');
+const QuizLeaderboardPage = lazyPage(() => import('./features/activities/QuizPages'), 'QuizLeaderboardPage');
+const QuizAttemptPage = lazyPage(() => import('./features/activities/QuizAttemptPage'), 'QuizAttemptPage');
+const QuizDrawPage = lazyPage(() => import('./features/activities/QuizDrawPage'), 'QuizDrawPage');
 const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
 const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
 const FieldSurveyPage = lazyPage(() => import('./features/hardship/FieldSurveyPage'), 'FieldSurveyPage');
@@ -160,6 +165,10 @@ const signedInPages: [string, ReactNode][] = [
   ['/contests', <ContestsPage />],
   ['/contests/:id/enter', <ContestEntryPage />],
   ['/awards', <AwardsPage />],
+  ['/quizzes', <QuizzesPage />],
+  ['/quizzes/:id', <QuizPage />],
+  ['/quizzes/:id/leaderboard', <QuizLeaderboardPage />],
+  ['/quiz-attempts/:id', <QuizAttemptPage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 
@@ -189,6 +198,8 @@ export function App() {
                 <Route path="/certificates/:code" element={<CertificatePage />} />
                 {/* 先进评选公示: public (names masked); signed-in members object from it. */}
                 <Route path="/awards/:id/publicity" element={<AwardPublicityPage />} />
+                {/* 知识竞赛抽奖: a quiz's published prize draw, public. */}
+                <Route path="/quizzes/:id/draw" element={<QuizDrawPage />} />
                 {/* 帮扶调查员: field workers (staff accounts) survey households; their own sign-in and session. */}
                 <Route path="/field/login" element={<FieldLoginPage />} />
                 <Route path="/field" element={<FieldHomePage />} />

@@ -177,6 +177,16 @@ export const issueMessages: Record<string, Record<Locale, string>> = {
   invalid_id_number: { 'zh-CN': '身份证号格式或校验位不正确', en: 'Invalid ID-card number (format or check digit)' },
   invalid_region_code: { 'zh-CN': '行政区划代码应为6位数字', en: 'Expected a 6-digit GB/T 2260 region code' },
   duplicate_in_file: { 'zh-CN': '与文件中前面的行重复', en: 'Duplicates an earlier row of the file' },
+  // quizzes 知识竞赛
+  invalid_kind: { 'zh-CN': '题型应为：单选、多选或判断', en: 'Type must be single, multiple or true/false' },
+  too_few_options: { 'zh-CN': '单选、多选题至少需要两个选项', en: 'A choice question needs at least two options' },
+  invalid_answer: {
+    'zh-CN': '正确答案应为已填选项的字母（单选、判断只能一个）',
+    en: 'The answer must be letters of given options (one only for single choice and true/false)',
+  },
+  question_exists: { 'zh-CN': '题库中已有相同的题目', en: 'The bank already has this question' },
+  not_served: { 'zh-CN': '不是本次答题的题目', en: 'Not a question of this attempt' },
+  duplicate_answer: { 'zh-CN': '同一题目重复作答', en: 'The same question is answered twice' },
   member_exists: { 'zh-CN': '该手机号或身份证号已登记为会员', en: 'Already registered as a member' },
   org_out_of_scope: { 'zh-CN': '组织不存在或不在您的管辖范围内', en: 'Organisation not found or outside your scope' },
   not_in_scope: { 'zh-CN': '不存在或不在您的管辖范围内', en: 'Not found or outside your scope' },

@@ -7,6 +7,7 @@ import { awardsRoutes } from './awards.routes.js';
 import { pollRoutes } from './polls.routes.js';
 import { registerPollsState } from './polls.state.js';
 import { skillsRoutes } from './skills.routes.js';
+import { quizRoutes } from './quizzes.routes.js';
 
 /**
  * Activities 活动 (PRODUCT.md capability 7): quizzes (知识竞赛), walking challenges (健步走), public polls (网络投票,
@@ -26,6 +27,7 @@ export const activitiesModule: AppModule = {
     await questionnaireRoutes(app);
     await pollRoutes(app);
     await awardsRoutes(app);
+    await quizRoutes(app);
   },
 };
 
@@ -81,3 +83,5 @@ export {
   resolveObjection as resolveAwardObjection,
 } from './awards.service.js';
 export { openPublicityWithVotes as openAwardPublicity, startVote as startAwardVote } from './awards.vote.js';
+export { addQuestion, addQuestions, createQuiz, drawPrizes, startAttempt, submitAttempt } from './quizzes.service.js';
+export { quizzes, quizQuestions, quizAttempts } from './quizzes.tables.js';

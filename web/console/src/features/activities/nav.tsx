@@ -18,6 +18,7 @@ export const activityPages: readonly { path: string; label: string; action?: Con
   { path: '/activities/contests', label: 'contests.tab' },
   { path: '/activities/judging', label: 'judging.tab', roles: ['judge'] },
   { path: '/activities/awards', label: 'awards.tab' },
+  { path: '/activities/quizzes', label: 'quizzes.title' },
 ];
 
 function visible(page: (typeof activityPages)[number], roles: readonly string[]): boolean {

@@ -26,6 +26,7 @@ import { skills } from './skills.js';
 import { questionnaires } from './questionnaires.js';
 import { contests } from './contests.js';
 import { awards } from './awards.js';
+import { quizzes } from './quizzes.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -57,4 +58,5 @@ export const zhCN = {
   ...questionnaires,
   ...contests,
   ...awards,
+  ...quizzes,
 };

@@ -9,4 +9,5 @@ export const activityParts: readonly { key: string; path: string }[] = [
   { key: 'walks', path: '/walks' },
   { key: 'questionnaires', path: '/questionnaires' },
   { key: 'contests', path: '/contests' },
+  { key: 'quizzes', path: '/quizzes' },
 ];

@@ -13,6 +13,8 @@ import { questionnaires as questionnairesEn } from '../../locales/en/questionnai
 import { questionnaires } from '../../locales/zh-CN/questionnaires';
 import { contests as contestsEn } from '../../locales/en/contests';
 import { contests } from '../../locales/zh-CN/contests';
+import { quizzes as quizzesEn } from '../../locales/en/quizzes';
+import { quizzes } from '../../locales/zh-CN/quizzes';
 
 /**
  * The activity pages' words, added when the first of those pages loads (each activities page that shows words
@@ -28,6 +30,7 @@ const words: [zhCN: object, en: object][] = [
   [walks, walksEn],
   [questionnaires, questionnairesEn],
   [contests, contestsEn],
+  [quizzes, quizzesEn],
 ];
 for (const [zhCN, en] of words) {
   i18next.addResourceBundle('zh-CN', 'translation', zhCN, true, false);
