@@ -20,6 +20,7 @@ import { hardshipVisits } from './hardshipVisits.js';
 import { hardship } from './hardship.js';
 import { hardshipAid } from './hardshipAid.js';
 import { aidCampaigns } from './aidCampaigns.js';
+import { polls } from './polls.js';
 
 /** The console's words in en, one file per feature. */
 export const en = {
@@ -45,4 +46,5 @@ export const en = {
   ...hardship,
   ...hardshipAid,
   ...aidCampaigns,
+  ...polls,
 };

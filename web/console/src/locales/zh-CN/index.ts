@@ -20,6 +20,7 @@ import { hardshipVisits } from './hardshipVisits.js';
 import { hardship } from './hardship.js';
 import { hardshipAid } from './hardshipAid.js';
 import { aidCampaigns } from './aidCampaigns.js';
+import { polls } from './polls.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -45,4 +46,5 @@ export const zhCN = {
   ...hardship,
   ...hardshipAid,
   ...aidCampaigns,
+  ...polls,
 };
