@@ -11037,6 +11037,1077 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/poll-entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            availableActions: ("approve" | "reject" | "remove")[];
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description members: the caller's own nomination */
+                            mine: boolean;
+                            /** @description members: the caller's ballots for it today */
+                            myVotesToday?: number;
+                            /** @description nominated by a member (else added by staff) */
+                            nominated: boolean;
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description where the image is read (no sign-in for live entries) */
+                                url: string;
+                            }[];
+                            /** Format: uuid */
+                            pollId: string;
+                            /** @description finalists: the entry of the round before */
+                            sourceEntryId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "live" | "rejected" | "removed";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            title: string;
+                            /** @description live count (voided ballots excluded) */
+                            votes: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poll-entries/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Moderation (activity_officer): approve a nomination, reject it with a reason, remove a live entry */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "approve";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "reject";
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "remove";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            availableActions: ("approve" | "reject" | "remove")[];
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description members: the caller's own nomination */
+                            mine: boolean;
+                            /** @description members: the caller's ballots for it today */
+                            myVotesToday?: number;
+                            /** @description nominated by a member (else added by staff) */
+                            nominated: boolean;
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description where the image is read (no sign-in for live entries) */
+                                url: string;
+                            }[];
+                            /** Format: uuid */
+                            pollId: string;
+                            /** @description finalists: the entry of the round before */
+                            sourceEntryId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "live" | "rejected" | "removed";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            title: string;
+                            /** @description live count (voided ballots excluded) */
+                            votes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poll-flags/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description activity_officer: the ballots keep counting; the flag is closed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description kind address: the client address */
+                            address: string | null;
+                            ballotsAtFlag: number;
+                            /** @description ballots of the burst counted so far */
+                            ballotsInWindow: number;
+                            createdAt: string;
+                            entry: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "address" | "new_accounts";
+                            /** Format: uuid */
+                            pollId: string;
+                            /** @enum {string} */
+                            status: "open" | "voided" | "dismissed";
+                            voidedBallots: number | null;
+                            windowEnd: string;
+                            windowStart: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/poll-flags/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description activity_officer: the flag's ballots stop counting (kept on record, marked voided) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description kind address: the client address */
+                            address: string | null;
+                            ballotsAtFlag: number;
+                            /** @description ballots of the burst counted so far */
+                            ballotsInWindow: number;
+                            createdAt: string;
+                            entry: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "address" | "new_accounts";
+                            /** Format: uuid */
+                            pollId: string;
+                            /** @enum {string} */
+                            status: "open" | "voided" | "dismissed";
+                            voidedBallots: number | null;
+                            windowEnd: string;
+                            windowStart: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Staff: the polls of their subtree; members: those of their union and the unions above it */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description staff: the subtree (default the caller's) */
+                    orgId?: string;
+                    /** @description part of the title */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ballotsPerMemberPerDay: number;
+                                createdAt: string;
+                                description: string | null;
+                                endsAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                liveEntries: number;
+                                /** @description members: the caller's ballots today (Asia/Shanghai) and how many are left */
+                                myVotesToday?: {
+                                    left: number;
+                                    total: number;
+                                };
+                                /** @description its finalist round, once created */
+                                nextPollId: string | null;
+                                /** @description ballots are taken now */
+                                open: boolean;
+                                /** @description staff: suspicious bursts not yet handled */
+                                openFlags?: number;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description staff: nominations waiting for moderation */
+                                pendingEntries?: number;
+                                perEntryPerDay: number;
+                                previousPollId: string | null;
+                                /** @description 1, or the finalist round after previousPollId */
+                                round: number;
+                                startsAt: string;
+                                title: string;
+                                totalVotes: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description activity_officer over orgId */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ballots one member may cast a day (Asia/Shanghai), over all entries */
+                        ballotsPerMemberPerDay: number;
+                        description?: string;
+                        /**
+                         * Format: date-time
+                         * @description ballots are taken until (not including) this instant
+                         */
+                        endsAt: string;
+                        /**
+                         * Format: uuid
+                         * @description the union running it: members of its subtree vote
+                         */
+                        orgId: string;
+                        /** @description ballots one member may cast a day for one entry */
+                        perEntryPerDay: number;
+                        /** Format: date-time */
+                        startsAt: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ballotsPerMemberPerDay: number;
+                            createdAt: string;
+                            description: string | null;
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            liveEntries: number;
+                            /** @description members: the caller's ballots today (Asia/Shanghai) and how many are left */
+                            myVotesToday?: {
+                                left: number;
+                                total: number;
+                            };
+                            /** @description its finalist round, once created */
+                            nextPollId: string | null;
+                            /** @description ballots are taken now */
+                            open: boolean;
+                            /** @description staff: suspicious bursts not yet handled */
+                            openFlags?: number;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description staff: nominations waiting for moderation */
+                            pendingEntries?: number;
+                            perEntryPerDay: number;
+                            previousPollId: string | null;
+                            /** @description 1, or the finalist round after previousPollId */
+                            round: number;
+                            startsAt: string;
+                            title: string;
+                            totalVotes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ballotsPerMemberPerDay: number;
+                            createdAt: string;
+                            description: string | null;
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            liveEntries: number;
+                            /** @description members: the caller's ballots today (Asia/Shanghai) and how many are left */
+                            myVotesToday?: {
+                                left: number;
+                                total: number;
+                            };
+                            /** @description its finalist round, once created */
+                            nextPollId: string | null;
+                            /** @description ballots are taken now */
+                            open: boolean;
+                            /** @description staff: suspicious bursts not yet handled */
+                            openFlags?: number;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description staff: nominations waiting for moderation */
+                            pendingEntries?: number;
+                            perEntryPerDay: number;
+                            previousPollId: string | null;
+                            /** @description 1, or the finalist round after previousPollId */
+                            round: number;
+                            startsAt: string;
+                            title: string;
+                            totalVotes: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ballots one member may cast a day (Asia/Shanghai), over all entries */
+                        ballotsPerMemberPerDay?: number;
+                        description?: string | null;
+                        /** Format: date-time */
+                        endsAt?: string;
+                        /** @description ballots one member may cast a day for one entry */
+                        perEntryPerDay?: number;
+                        /** Format: date-time */
+                        startsAt?: string;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ballotsPerMemberPerDay: number;
+                            createdAt: string;
+                            description: string | null;
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            liveEntries: number;
+                            /** @description members: the caller's ballots today (Asia/Shanghai) and how many are left */
+                            myVotesToday?: {
+                                left: number;
+                                total: number;
+                            };
+                            /** @description its finalist round, once created */
+                            nextPollId: string | null;
+                            /** @description ballots are taken now */
+                            open: boolean;
+                            /** @description staff: suspicious bursts not yet handled */
+                            openFlags?: number;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description staff: nominations waiting for moderation */
+                            pendingEntries?: number;
+                            perEntryPerDay: number;
+                            previousPollId: string | null;
+                            /** @description 1, or the finalist round after previousPollId */
+                            round: number;
+                            startsAt: string;
+                            title: string;
+                            totalVotes: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/polls/{id}/ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A member votes for a live entry; accepts Idempotency-Key. 409 DAILY_LIMIT_REACHED (details.limit names which), 409 ACTIVITY_NOT_OPEN, 429 RATE_LIMITED per client address */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        entryId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            castAt: string;
+                            /** @description the Shanghai calendar day it counts against */
+                            day: string;
+                            /** Format: uuid */
+                            entryId: string;
+                            /** @description ballots the member has left today for this entry */
+                            leftForEntryToday: number;
+                            /** @description ballots the member has left today in this poll */
+                            leftToday: number;
+                            /** Format: uuid */
+                            pollId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Staff: all entries (or one status); members: live entries, or their own nominations (mine=true) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description members: the caller's own nominations, in any state */
+                    mine?: "true" | "false";
+                    /** @description staff: one state (default all); others see live entries */
+                    status?: "pending" | "live" | "rejected" | "removed";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                availableActions: ("approve" | "reject" | "remove")[];
+                                createdAt: string;
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description members: the caller's own nomination */
+                                mine: boolean;
+                                /** @description members: the caller's ballots for it today */
+                                myVotesToday?: number;
+                                /** @description nominated by a member (else added by staff) */
+                                nominated: boolean;
+                                photos: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description where the image is read (no sign-in for live entries) */
+                                    url: string;
+                                }[];
+                                /** Format: uuid */
+                                pollId: string;
+                                /** @description finalists: the entry of the round before */
+                                sourceEntryId: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "live" | "rejected" | "removed";
+                                title: string;
+                                /** @description live count (voided ballots excluded) */
+                                votes: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Staff (activity_officer): live at once. A member of its unions: a nomination, pending moderation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /** @description photos uploaded by the caller (POST /api/v1/polls/photos), in order */
+                        photoIds?: string[];
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            availableActions: ("approve" | "reject" | "remove")[];
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description members: the caller's own nomination */
+                            mine: boolean;
+                            /** @description members: the caller's ballots for it today */
+                            myVotesToday?: number;
+                            /** @description nominated by a member (else added by staff) */
+                            nominated: boolean;
+                            photos: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description where the image is read (no sign-in for live entries) */
+                                url: string;
+                            }[];
+                            /** Format: uuid */
+                            pollId: string;
+                            /** @description finalists: the entry of the round before */
+                            sourceEntryId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "live" | "rejected" | "removed";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            title: string;
+                            /** @description live count (voided ballots excluded) */
+                            votes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{id}/finalists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A finalist round (activity_officer): a new poll whose entries are the top N of this one once it has ended, every entry tied with the N-th included */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description default: as the first round */
+                        ballotsPerMemberPerDay?: number;
+                        description?: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** @description default: as the first round */
+                        perEntryPerDay?: number;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** @description default: the first round’s title with 决赛 */
+                        title?: string;
+                        topN: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ballotsPerMemberPerDay: number;
+                            createdAt: string;
+                            description: string | null;
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            liveEntries: number;
+                            /** @description members: the caller's ballots today (Asia/Shanghai) and how many are left */
+                            myVotesToday?: {
+                                left: number;
+                                total: number;
+                            };
+                            /** @description its finalist round, once created */
+                            nextPollId: string | null;
+                            /** @description ballots are taken now */
+                            open: boolean;
+                            /** @description staff: suspicious bursts not yet handled */
+                            openFlags?: number;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description staff: nominations waiting for moderation */
+                            pendingEntries?: number;
+                            perEntryPerDay: number;
+                            previousPollId: string | null;
+                            /** @description 1, or the finalist round after previousPollId */
+                            round: number;
+                            startsAt: string;
+                            /** @description entries beyond topN taken in because they tie with the N-th */
+                            tiesIncluded: number;
+                            title: string;
+                            totalVotes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{id}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Suspicious bursts of ballots (staff): their ballots count until voided */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "open" | "voided" | "dismissed";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description kind address: the client address */
+                                address: string | null;
+                                ballotsAtFlag: number;
+                                /** @description ballots of the burst counted so far */
+                                ballotsInWindow: number;
+                                createdAt: string;
+                                entry: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "address" | "new_accounts";
+                                /** Format: uuid */
+                                pollId: string;
+                                /** @enum {string} */
+                                status: "open" | "voided" | "dismissed";
+                                voidedBallots: number | null;
+                                windowEnd: string;
+                                windowStart: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the poll has ended */
+                            final: boolean;
+                            items: {
+                                /** Format: uuid */
+                                entryId: string;
+                                title: string;
+                                votes: number;
+                            }[];
+                            totalVotes: number;
+                            /** @description ballots voided by staff on flags (not in votes) */
+                            voidedVotes: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{id}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one PNG or JPEG (10 MB at most): a photo for an entry, cited by id in photoIds (by its uploader only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            /** Format: uuid */
+                            id: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes": {
         parameters: {
             query?: never;
@@ -14070,6 +15141,222 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/poll-entries/{id}/photos/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A live entry's photo (no sign-in); an entry not live: to whoever may read it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/polls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A poll for its public page (no sign-in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ballotsPerMemberPerDay: number;
+                            createdAt: string;
+                            description: string | null;
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            liveEntries: number;
+                            /** @description its finalist round, once created */
+                            nextPollId: string | null;
+                            /** @description ballots are taken now */
+                            open: boolean;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            perEntryPerDay: number;
+                            previousPollId: string | null;
+                            /** @description 1, or the finalist round after previousPollId */
+                            round: number;
+                            startsAt: string;
+                            title: string;
+                            totalVotes: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/polls/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The live entries, oldest first (no sign-in) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                availableActions: ("approve" | "reject" | "remove")[];
+                                createdAt: string;
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description members: the caller's own nomination */
+                                mine: boolean;
+                                /** @description members: the caller's ballots for it today */
+                                myVotesToday?: number;
+                                /** @description nominated by a member (else added by staff) */
+                                nominated: boolean;
+                                photos: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description where the image is read (no sign-in for live entries) */
+                                    url: string;
+                                }[];
+                                /** Format: uuid */
+                                pollId: string;
+                                /** @description finalists: the entry of the round before */
+                                sourceEntryId: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "live" | "rejected" | "removed";
+                                title: string;
+                                /** @description live count (voided ballots excluded) */
+                                votes: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/polls/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Live results, most votes first (no sign-in; at most a second old) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                entryId: string;
+                                title: string;
+                                votes: number;
+                            }[];
+                            totalVotes: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -33,6 +33,12 @@ export interface Config {
   stationIndex: 'memory' | 'sql';
   /** Voucher claims one client address may make in 10 s (a workplace behind one NAT needs a high one). */
   claimLimitPerAddress: number;
+  /**
+   * Poll ballots one client address may send a minute (`POLL_BALLOT_LIMIT_PER_ADDRESS`, 429 beyond): a factory's
+   * workers vote from behind one NAT, so it is generous; and ballots for one entry from one address, or from accounts
+   * created minutes before, beyond which a burst is flagged for staff (docs/modules/activities-polls.md).
+   */
+  pollBallots: { perAddressPerMinute: number; flagPerAddress: number; flagNewAccounts: number };
   /** Reverse proxies (addresses, CIDRs) whose X-Forwarded-For is believed; empty → the peer's address is the client's. */
   trustProxy: string[];
   /** Writes that fill staff queues, a day per applicant and per client address (429 beyond). */
@@ -222,6 +228,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapAttribution: env.MAP_ATTRIBUTION ?? '© OpenStreetMap contributors',
     stationIndex: env.STATION_INDEX === 'sql' ? 'sql' : 'memory',
     claimLimitPerAddress: intFrom(env.CLAIM_LIMIT_PER_ADDRESS, 200),
+    pollBallots: {
+      perAddressPerMinute: intFrom(env.POLL_BALLOT_LIMIT_PER_ADDRESS, 3000),
+      flagPerAddress: intFrom(env.POLL_FLAG_PER_ADDRESS, 300),
+      flagNewAccounts: intFrom(env.POLL_FLAG_NEW_ACCOUNTS, 100),
+    },
     trustProxy: proxiesFrom(env.TRUST_PROXY),
     queueLimits: {
       legalCases: { perApplicant: 5, perAddress: 100 },

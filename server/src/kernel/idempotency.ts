@@ -141,6 +141,36 @@ export async function reserveKeys(
   return new Set(rows.map(keyedRequestId));
 }
 
+/** Raw: `reserveKeysStatement` with a payload hash per request (requests of one batch with different payloads). */
+export const reserveEachKeyStatement = rawStatement(
+  z.strictObject({ principal: z.string(), key: z.string() }),
+  (scope: string, requests: readonly (KeyedRequest & { hash: string })[]) =>
+    sql`insert into idempotency_keys (principal, scope, key, request_hash, status_code, body)
+        select p, ${scope}, k, h, 0, '{}'::jsonb from unnest(${pgArray(requests.map((r) => r.principal))}::text[], ${pgArray(requests.map((r) => r.key))}::text[], ${pgArray(requests.map((r) => r.hash))}::text[]) as t(p, k, h)
+        on conflict do nothing returning principal, key`,
+);
+
+/**
+ * `reserveKeys` for a batch whose requests carry different payloads (ballots for different entries), each bound to its
+ * own: a retry under the same key with another payload is IDEMPOTENCY_KEY_REUSED when its answer is read
+ * (`storedAnswers` with that payload).
+ */
+export async function reserveEachKey(
+  tx: Db,
+  scope: string,
+  requests: readonly (KeyedRequest & { payload: unknown })[],
+): Promise<Set<string>> {
+  if (requests.length === 0) return new Set();
+  for (const r of requests) checkIdempotencyKey(r.key);
+  const rows = await runRaw(
+    tx,
+    reserveEachKeyStatement,
+    scope,
+    requests.map((r) => ({ principal: r.principal, key: r.key, hash: requestHash(r.payload) })),
+  );
+  return new Set(rows.map(keyedRequestId));
+}
+
 /** Stores the answers of reserved requests that succeeded; releases those that failed (errors are not kept, so a retry runs again). */
 export async function settleKeys(
   tx: Db,

@@ -1,4 +1,6 @@
 import type { AppModule } from '../../kernel/module.js';
+import { pollRoutes } from './polls.routes.js';
+import { registerPollsState } from './polls.state.js';
 
 /**
  * Activities 活动 (PRODUCT.md capability 7): quizzes (知识竞赛), walking challenges (健步走), public polls (网络投票,
@@ -7,5 +9,24 @@ import type { AppModule } from '../../kernel/module.js';
  */
 export const activitiesModule: AppModule = {
   name: 'activities',
-  routes: async () => {},
+  register: (ctx) => {
+    registerPollsState(ctx);
+  },
+  routes: async (app) => {
+    await pollRoutes(app);
+  },
 };
+
+/** Polls 网络投票: the use cases the demo and the award selections call, and the tables. */
+export {
+  actOnEntry,
+  actOnFlag,
+  addEntry,
+  castBallot,
+  createFinalRound,
+  createPoll,
+  publicResults,
+  type CreatePollInput,
+} from './polls.service.js';
+export { castDemoBallots } from './polls.demo.js';
+export { pollBallots, pollEntries, pollEntryVotes, pollFlags, pollMemberDays, polls } from './polls.tables.js';
