@@ -51,6 +51,8 @@ const AidCampaignsPage = lazyPage(() => import('./features/hardship/CampaignsPag
 const AidCampaignPage = lazyPage(() => import('./features/hardship/CampaignPage'), 'AidCampaignPage');
 // 活动: each part of the activities section adds its pages below this line.
 const ActivitiesIndex = lazyPage(() => import('./features/activities/nav'), 'ActivitiesIndex');
+const PollsPage = lazyPage(() => import('./features/activities/PollsPage'), 'PollsPage');
+const PollPage = lazyPage(() => import('./features/activities/PollPage'), 'PollPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -136,6 +138,9 @@ const pages: [string, ReactNode][] = [
   ['/hardship', <Navigate to="/hardship/leads" replace />],
   // 活动 (features/activities/nav.tsx): each part adds its routes below this line.
   ['/activities', <ActivitiesIndex />],
+  // 网络投票: polls, one poll's entries, results, flags and finalist round.
+  ['/activities/polls', <PollsPage />],
+  ['/activities/polls/:id', <PollPage />],
   ['/hardship/leads', <LeadsPage />],
   ['/hardship/households/:id', <HouseholdPage />],
   ['/hardship/archives', <ArchivesPage />],

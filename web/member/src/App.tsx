@@ -57,6 +57,10 @@ const EditProposalPage = lazyPage(() => import('./features/participation/Proposa
 const MyHelpPage = lazyPage(() => import('./features/hardship/MyHelpPage'), 'MyHelpPage');
 // 活动: the activities page; each part of it adds its pages below this line.
 const ActivitiesPage = lazyPage(() => import('./features/activities/ActivitiesPage'), 'ActivitiesPage');
+const PollsPage = lazyPage(() => import('./features/activities/PollsPage'), 'PollsPage');
+const PollPage = lazyPage(() => import('./features/activities/PollPage'), 'PollPage');
+const PollNominatePage = lazyPage(() => import('./features/activities/PollNominatePage'), 'PollNominatePage');
+const PollResultsPage = lazyPage(() => import('./features/activities/PollResultsPage'), 'PollResultsPage');
 const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
 const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
 const FieldSurveyPage = lazyPage(() => import('./features/hardship/FieldSurveyPage'), 'FieldSurveyPage');
@@ -129,6 +133,10 @@ const signedInPages: [string, ReactNode][] = [
   ['/hardship', <MyHelpPage />],
   // 活动: each part adds its signed-in pages below this line (public results and showcases go with the public routes).
   ['/activities', <ActivitiesPage />],
+  // 网络投票: the polls of my union chain, one poll (entries, vote, ranking), a nomination.
+  ['/polls', <PollsPage />],
+  ['/polls/:id', <PollPage />],
+  ['/polls/:id/nominate', <PollNominatePage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 
@@ -149,6 +157,8 @@ export function App() {
                 <Route path="/programmes/:id/notices" element={<NoticeListPage />} />
                 {/* 厂务公开: a motion's published result, public. */}
                 <Route path="/disclosures/:id" element={<MotionDisclosurePage />} />
+                {/* 网络投票: a poll's live results, public (a link shared in a group, a QR code on a poster). */}
+                <Route path="/p/polls/:id/results" element={<PollResultsPage />} />
                 {/* 帮扶调查员: field workers (staff accounts) survey households; their own sign-in and session. */}
                 <Route path="/field/login" element={<FieldLoginPage />} />
                 <Route path="/field" element={<FieldHomePage />} />

@@ -9,7 +9,9 @@ import { useSession } from '../../session';
  * line here and its routes in App.tsx (quizzes, walks, polls, stories, contests, skills, awards, questionnaires).
  * `roles`: the roles that see the tab (org_admin sees all); none given: activity officers and leaders.
  */
-export const activityPages: readonly { path: string; label: string; action?: ConsoleAction; roles?: string[] }[] = [];
+export const activityPages: readonly { path: string; label: string; action?: ConsoleAction; roles?: string[] }[] = [
+  { path: '/activities/polls', label: 'polls.tab' },
+];
 
 function visible(page: (typeof activityPages)[number], roles: readonly string[]): boolean {
   if (roles.includes('org_admin')) return true;

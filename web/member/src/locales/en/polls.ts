@@ -42,7 +42,7 @@ export const polls: typeof zhCN = {
     submit: 'Send nomination',
     nominated: 'Sent; the union will review it',
     myNominations: 'My nominations',
-    nominationStatus: { pending: 'Under review', live: 'Approved', rejected: 'Not approved' },
+    nominationStatus: { pending: 'Under review', live: 'Approved', rejected: 'Not approved', removed: 'Taken down' },
     rejectedReason: 'Not approved: {{reason}}',
     required: 'Give a name',
     publicTitle: 'Vote results',
@@ -51,4 +51,5 @@ export const polls: typeof zhCN = {
     openInApp: 'Sign in to vote',
     tooFast: 'Too many taps; try again in a moment',
   },
+  field: { entryTitle: 'Name', entryDescription: 'Why they deserve it', entryPhotos: 'Photos' },
 };

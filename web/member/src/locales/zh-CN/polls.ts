@@ -41,7 +41,7 @@ export const polls = {
     submit: '提交推荐',
     nominated: '已提交，等待工会审核',
     myNominations: '我的推荐',
-    nominationStatus: { pending: '待审核', live: '已通过', rejected: '未通过' },
+    nominationStatus: { pending: '待审核', live: '已通过', rejected: '未通过', removed: '已撤下' },
     rejectedReason: '未通过原因：{{reason}}',
     required: '请填写姓名或名称',
     publicTitle: '投票结果',
@@ -50,4 +50,6 @@ export const polls = {
     openInApp: '登录后参与投票',
     tooFast: '操作太频繁，请稍后再试',
   },
+  /** The nomination form's field labels (errors.ts names a field by `field.<label>`). */
+  field: { entryTitle: '姓名或名称', entryDescription: '事迹简介', entryPhotos: '照片' },
 };
