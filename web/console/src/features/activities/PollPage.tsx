@@ -214,8 +214,13 @@ function Entries({ poll, mayRun }: { poll: Poll; mayRun: boolean }) {
  * Excel export, the suspicious bursts to void or dismiss, and the finalist round from the top N.
  */
 export function PollPage() {
-  const { t } = useTranslation();
   const { id = '' } = useParams();
+  // Another poll (its final round, the round before) starts on its own first tab.
+  return <PollView key={id} id={id} />;
+}
+
+function PollView({ id }: { id: string }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const { me } = useSession();
   const { data: poll, error, refetch } = usePoll(id);

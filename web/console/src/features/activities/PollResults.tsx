@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../../shared/api';
 import { QueryError } from '../../QueryError';
-import { exportResults, resultsRefreshMs, usePollResults, type Poll } from './polls.queries';
+import { exportResults, ranked, resultsRefreshMs, usePollResults, type Poll } from './polls.queries';
 
 /** The live results: entries by votes with their share, the total, the ballots voided on flags; Excel; the public page. */
 export function PollResults({ poll }: { poll: Poll }) {
@@ -48,7 +48,7 @@ export function PollResults({ poll }: { poll: Poll }) {
       <Table
         rowKey="entryId"
         loading={!data && !results.error}
-        dataSource={(data?.items ?? []).map((r, i) => ({ ...r, rank: i + 1 }))}
+        dataSource={ranked(data?.items ?? [])}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
         data-testid="results-table"
         columns={[

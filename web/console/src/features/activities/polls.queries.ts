@@ -149,3 +149,8 @@ export const uploadPollPhoto = (file: File) => {
 /** The results as a workbook (rank, entry, votes), as the server writes it. */
 export const exportResults = (poll: Pick<Poll, 'id' | 'title'>) =>
   api.download(`/api/v1/polls/${poll.id}/results.xlsx`, `${poll.title}.xlsx`);
+
+/** Competition ranking (1, 2, 2, 4) as the export writes it: entries with the same votes share a rank. */
+export function ranked<T extends { votes: number }>(items: readonly T[]): (T & { rank: number })[] {
+  return items.map((item) => ({ ...item, rank: items.findIndex((x) => x.votes === item.votes) + 1 }));
+}
