@@ -204,19 +204,6 @@ async function writeBatch(
         );
       }
     }
-    // Who voted for which entry: one record per ballot, under one hold of the chain lock.
-    await writeAuditBatch(
-      tx,
-      cast.map((c) => ({
-        at: now,
-        actor: { kind: 'worker' as const, id: c.waiting.accountId },
-        action: 'poll.ballot',
-        objectType: 'poll',
-        objectId: poll.id,
-        orgId: poll.orgId,
-        details: { entryId: c.waiting.entryId, memberId: c.waiting.memberId },
-      })),
-    );
     for (const c of cast)
       answers.set(c.waiting, {
         statusCode: 201,
@@ -229,6 +216,7 @@ async function writeBatch(
           leftForEntryToday: c.leftForEntry,
         },
       });
+    // The keys before the audit records: the chain's lock is then held only for those and the commit.
     await settleKeys(
       tx,
       scope,
@@ -236,6 +224,19 @@ async function writeBatch(
         .filter((c) => c.waiting.key)
         .map((c) => ({ ...keyed(c.waiting), ...(answers.get(c.waiting) as StoredAnswer<BallotAnswer>) })),
       active.filter((b) => b.key && answers.get(b) instanceof AppError).map(keyed),
+    );
+    // Who voted for which entry: one record per ballot, under one hold of the chain lock.
+    await writeAuditBatch(
+      tx,
+      cast.map((c) => ({
+        at: now,
+        actor: { kind: 'worker' as const, id: c.waiting.accountId },
+        action: 'poll.ballot',
+        objectType: 'poll',
+        objectId: poll.id,
+        orgId: poll.orgId,
+        details: { entryId: c.waiting.entryId, memberId: c.waiting.memberId },
+      })),
     );
     return { answers, replays };
   });
