@@ -146,29 +146,41 @@ describe.runIf(browserAvailable)('网络投票: a public poll', () => {
     await screenshot(open, 'poll-public-results');
     await visitor.close();
 
-    // Another member nominates a colleague; the nomination waits for the union.
+    // Another member nominates two colleagues; the nominations wait for the union.
     const phone2 = await phoneContext(browser);
     const nominatorApp = await phone2.newPage();
     await memberSignIn(nominatorApp, nominatorPhone);
     await nominatorApp.goto(`/polls/${pollId}`);
     await nominatorApp.getByTestId('nominate').click();
+    const nominate = async (name: string, description: string) => {
+      await nominatorApp.getByTestId('nomination-title').locator('input').fill(name);
+      await nominatorApp.getByTestId('nomination-description').locator('textarea').fill(description);
+      await nominatorApp.getByTestId('nomination-submit').click();
+      await nominatorApp.getByTestId('my-nomination').filter({ hasText: name }).getByText('待审核').waitFor();
+    };
     const nominee = `孙师傅 ${suffix}`;
-    await nominatorApp.getByTestId('nomination-title').locator('input').fill(nominee);
-    await nominatorApp
-      .getByTestId('nomination-description')
-      .locator('textarea')
-      .fill('山区线路跑了十年，主动帮沿途村民捎带农产品。');
-    await nominatorApp.getByTestId('nomination-submit').click();
+    const unfit = `周某 ${suffix}`;
+    await nominate(nominee, '山区线路跑了十年，主动帮沿途村民捎带农产品。');
+    await nominate(unfit, '人很好。');
     const mine = nominatorApp.getByTestId('my-nomination').filter({ hasText: nominee });
-    await mine.getByText('待审核').waitFor();
     await screenshot(nominatorApp, 'poll-nomination');
 
-    // The officer approves it in the console; it goes live on the poll.
+    // The officer approves one in the console (it goes live on the poll) and rejects the other with the reason.
     await consolePage.reload();
     await consolePage.getByTestId('entry-status-filter').getByText('待审核').click();
-    const pending = consolePage.getByTestId('entries-table').locator('tr', { hasText: nominee });
-    await pending.getByTestId('approve-entry').click();
+    const pending = (name: string) => consolePage.getByTestId('entries-table').locator('tr', { hasText: name });
+    await pending(nominee).getByTestId('approve-entry').click();
     await consolePage.getByText('已通过，参评对象已上线').waitFor();
+    await pending(unfit).getByTestId('reject-entry').click();
+    const reason = '事迹材料不足，请补充具体事例后重新推荐。';
+    const decision = consolePage.locator('.ant-modal-wrap:visible');
+    await decision.getByTestId('save-decision').click();
+    await decision.getByText('请写明驳回理由，推荐人会看到').waitFor();
+    await decision.getByTestId('decision-reason').fill(reason);
+    await screenshot(consolePage, 'poll-reject-nomination');
+    await decision.getByTestId('save-decision').click();
+    await decision.waitFor({ state: 'hidden' });
+    await pending(unfit).waitFor({ state: 'detached' });
     await consolePage.getByTestId('entry-status-filter').getByText('全部').click();
     await consolePage
       .getByTestId('entries-table')
@@ -177,7 +189,12 @@ describe.runIf(browserAvailable)('网络投票: a public poll', () => {
       .getByText('已上线')
       .waitFor();
     await nominatorApp.reload();
-    await mine.getByText('已通过').waitFor();
+    await mine.getByTestId('nomination-status').getByText('已通过').waitFor();
+    const rejected = nominatorApp.getByTestId('my-nomination').filter({ hasText: unfit });
+    await rejected.getByTestId('nomination-status').getByText('未通过').waitFor();
+    await rejected.getByTestId('reject-reason').waitFor();
+    expect(await rejected.getByTestId('reject-reason').textContent()).toContain(reason);
+    await screenshot(nominatorApp, 'poll-nomination-decided');
     await phone2.close();
 
     // The live results in the console, and the final round from the top two.
