@@ -134,15 +134,21 @@ function Entries({ poll, limitHit, onLimit }: { poll: Poll; limitHit: boolean; o
       await vote.mutateAsync({ entryId: entry.id, key: crypto.randomUUID() });
       Toast.show({ icon: 'success', content: t('polls.voted') });
     } catch (e) {
-      if (isDailyLimit(e)) onLimit();
+      // The entry's own daily most: only its button rests (the entries are read again); else all of today's are used.
+      const entryLimit = isDailyLimit(e) && e.details.limit === 'perEntryPerDay';
+      if (isDailyLimit(e) && !entryLimit) onLimit();
       Toast.show({
-        content: isDailyLimit(e)
-          ? t('polls.limitReached')
-          : isNotOpen(e)
-            ? t('polls.notOpen')
-            : isRateLimited(e)
-              ? t('polls.tooFast')
-              : humanError(e, t),
+        content: entryLimit
+          ? t('polls.entryLimit', { n: poll.perEntryPerDay })
+          : isDailyLimit(e)
+            ? t('polls.limitReached')
+            : isNotOpen(e)
+              ? Date.now() < Date.parse(poll.startsAt)
+                ? t('polls.notOpen')
+                : t('polls.ended')
+              : isRateLimited(e)
+                ? t('polls.tooFast')
+                : humanError(e, t),
       });
     }
   }

@@ -17,7 +17,7 @@ export const pollKeys = {
   list: ['/api/v1/polls', 'list'] as const,
   poll: (id: string) => ['/api/v1/polls', id] as const,
   entries: (id: string, q: string) => ['/api/v1/polls', id, 'entries', q] as const,
-  mine: (id: string) => ['/api/v1/polls', id, 'entries', 'mine'] as const,
+  mine: (id: string) => ['/api/v1/polls', id, 'nominations'] as const,
   results: (id: string) => ['/api/v1/public/polls', id, 'results'] as const,
 };
 
@@ -154,9 +154,11 @@ export function useVote(pollId: string) {
             : data,
       );
     },
-    onSettled: () =>
+    onSettled: (_cast, error) =>
       Promise.all([
         client.invalidateQueries({ queryKey: pollKeys.poll(pollId), exact: true }),
+        // A refusal (a limit reached elsewhere, from another phone) makes the entries' own counts worth reading again.
+        ...(error ? [client.invalidateQueries({ queryKey: [...pollKeys.poll(pollId), 'entries'] })] : []),
         client.invalidateQueries({ queryKey: pollKeys.results(pollId) }),
       ]),
   });
@@ -193,7 +195,7 @@ export const pollTime = (iso: string | Date) =>
     minute: '2-digit',
   });
 
-export const isDailyLimit = (e: unknown) => e instanceof ApiError && e.code === 'DAILY_LIMIT_REACHED';
+export const isDailyLimit = (e: unknown): e is ApiError => e instanceof ApiError && e.code === 'DAILY_LIMIT_REACHED';
 export const isNotOpen = (e: unknown) => e instanceof ApiError && e.code === 'ACTIVITY_NOT_OPEN';
 export const isRateLimited = (e: unknown) => e instanceof ApiError && e.status === 429;
 

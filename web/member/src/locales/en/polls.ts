@@ -15,6 +15,7 @@ export const polls: typeof zhCN = {
     leftNone: 'No votes left today',
     resetsAt: 'Voting resumes at {{time}} Beijing time (midnight)',
     limitReached: 'You have used all your votes for today; you can vote again from midnight Beijing time.',
+    entryLimit: 'You have given this entry its most for today ({{n}}); come back tomorrow',
     notOpen: 'Voting has not opened yet; come back when it does',
     ended: 'Voting has ended; thank you for taking part',
     vote: 'Vote',

@@ -14,6 +14,7 @@ export const polls = {
     leftNone: '今日票数已用完',
     resetsAt: '北京时间 {{time}}（次日零点）恢复投票',
     limitReached: '今天的票已经投完了，北京时间明天 0:00 起可以再投。',
+    entryLimit: '今天为 TA 投的票已达上限（{{n}} 票），明天再来吧',
     notOpen: '投票尚未开始，开始后再来投票吧',
     ended: '投票已经结束，感谢参与',
     vote: '投票',
