@@ -210,6 +210,11 @@ describe.runIf(browserAvailable)('网络投票: a public poll', () => {
       { 名次: 1, 候选: '王建国', 票数: 2 },
       { 名次: 2, 候选: '李红梅', 票数: 1 },
     ]);
+    // No burst of ballots from one address or from new accounts: nothing for the officer to void.
+    await consolePage.getByRole('tab', { name: '异常投票' }).click();
+    await consolePage.getByTestId('flags-table').getByText('没有发现异常投票').waitFor();
+    await screenshot(consolePage, 'poll-console-flags');
+
     // The first round ends (early, by the officer); its top two go on to the final, counted from zero.
     await consolePage.getByTestId('end-poll').click();
     await consolePage.getByTestId('confirm-end').click();
