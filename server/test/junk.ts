@@ -90,6 +90,9 @@ export interface SweepIds {
   householdId: string;
   measureId: string;
   donorId: string;
+  /** A poll of the federation (网络投票), open, with one live entry. */
+  pollId: string;
+  pollEntryId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -109,6 +112,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/duties/photos',
   'POST /api/v1/hardship/photos',
   'POST /api/v1/hardship/imports',
+  'POST /api/v1/polls/photos',
 ]);
 const malformedId = 'not-a-uuid';
 
@@ -148,6 +152,8 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'aid-campaigns': ids.aidCampaignId,
       leads: ids.hardshipLeadId,
       visits: ids.visitId,
+      polls: ids.pollId,
+      'poll-entries': ids.pollEntryId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -166,6 +172,7 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
   if (/^householdId$/.test(name)) return ids.hardshipLeadId;
   if (/^measureId$/.test(name)) return ids.measureId;
   if (/^donorId$/.test(name)) return ids.donorId;
+  if (/^entryId$/.test(name)) return ids.pollEntryId;
   if (/^householdId$/.test(name)) return ids.householdId;
   if (/^(fileId|attachmentIds)$/.test(name)) return ids.caseFileId;
   return ids.orgId;
@@ -665,7 +672,24 @@ export async function sweepWorld(
     token: admin,
     body: { orgId: world.org.id, name: '爱心企业', kind: 'enterprise' },
   });
+  const poll = await t.call('POST', '/api/v1/polls', {
+    token: admin,
+    body: {
+      orgId: world.org.id,
+      title: '最美劳动者',
+      startsAt: '2026-01-01T00:00:00+08:00',
+      endsAt: '2030-01-01T00:00:00+08:00',
+      ballotsPerMemberPerDay: 3,
+      perEntryPerDay: 1,
+    },
+  });
+  const pollEntry = await t.call('POST', `/api/v1/polls/${poll.json.id}/entries`, {
+    token: admin,
+    body: { title: '候选人' },
+  });
   for (const [what, res] of Object.entries({
+    poll,
+    pollEntry,
     aidCampaign,
     hardshipLead,
     hardshipImport,
@@ -738,6 +762,8 @@ export async function sweepWorld(
       hardshipLeadId: hardshipLead.json.id,
       hardshipImportId: hardshipImport.json.id,
       visitId: visit.json.id,
+      pollId: poll.json.id,
+      pollEntryId: pollEntry.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,
