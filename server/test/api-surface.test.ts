@@ -6,6 +6,7 @@ import { householdInput } from './hardship.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { uploadFile, workbook } from './uploads.js';
 import { send, sweepRequests, sweepWorld } from './junk.js';
+import { queryRows, sql } from '../src/kernel/db/client.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -177,6 +178,12 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/quiz-attempts/:id', "the caller's own attempt: anyone else's gets 404 (quizzes.test.ts)"],
   ['POST /api/v1/quiz-attempts/:id/submission', "the caller's own attempt: anyone else's gets 404 (quizzes.test.ts)"],
   ['GET /api/v1/public/quizzes/:id/draw', 'public by design: the published prize draw, names masked'],
+  ['GET /api/v1/public/polls/:id', 'public by design: a poll’s page, no sign-in'],
+  ['GET /api/v1/public/polls/:id/entries', 'public by design: a poll’s live entries'],
+  ['GET /api/v1/public/polls/:id/results', 'public by design: a poll’s live results'],
+  ['GET /api/v1/public/poll-entries/:id/photos/:fileId', "public: a live entry's photos (others: polls.test.ts)"],
+  ['POST /api/v1/polls/photos', "the caller's own upload, before the entry that cites it"],
+  ['POST /api/v1/polls/:id/ballots', "members only: a member outside the poll's unions gets 404 (polls.test.ts)"],
 ]);
 
 interface Fixture {
@@ -236,6 +243,9 @@ interface Fixture {
   awardSelectionId: string;
   awardNominationId: string;
   awardObjectionId: string;
+  pollId: string;
+  pollEntryId: string;
+  pollFlagId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -1076,6 +1086,51 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: `/api/v1/quizzes/${f.quizId}/draws`,
     body: { prizes: 1 },
   }),
+  'POST /api/v1/polls': (f) => ({
+    method: 'POST',
+    url: '/api/v1/polls',
+    body: { ...pollBody, orgId: f.world.org.id },
+  }),
+  'GET /api/v1/polls/:id': (f) => ({ method: 'GET', url: `/api/v1/polls/${f.pollId}` }),
+  'PATCH /api/v1/polls/:id': (f) => ({ method: 'PATCH', url: `/api/v1/polls/${f.pollId}`, body: { title: 'x' } }),
+  'POST /api/v1/polls/:id/entries': (f) => ({
+    method: 'POST',
+    url: `/api/v1/polls/${f.pollId}/entries`,
+    body: { title: 'x' },
+  }),
+  'GET /api/v1/polls/:id/entries': (f) => ({ method: 'GET', url: `/api/v1/polls/${f.pollId}/entries` }),
+  'GET /api/v1/poll-entries/:id': (f) => ({ method: 'GET', url: `/api/v1/poll-entries/${f.pollEntryId}` }),
+  'POST /api/v1/poll-entries/:id/actions': (f) => ({
+    method: 'POST',
+    url: `/api/v1/poll-entries/${f.pollEntryId}/actions`,
+    body: { action: 'remove', reason: 'x' },
+  }),
+  'GET /api/v1/polls/:id/results': (f) => ({ method: 'GET', url: `/api/v1/polls/${f.pollId}/results` }),
+  'GET /api/v1/polls/:id/results.xlsx': (f) => ({ method: 'GET', url: `/api/v1/polls/${f.pollId}/results.xlsx` }),
+  'POST /api/v1/polls/:id/finalists': (f) => ({
+    method: 'POST',
+    url: `/api/v1/polls/${f.pollId}/finalists`,
+    body: { topN: 1, startsAt: '2030-01-01T00:00:00+08:00', endsAt: '2030-02-01T00:00:00+08:00' },
+  }),
+  'GET /api/v1/polls/:id/flags': (f) => ({ method: 'GET', url: `/api/v1/polls/${f.pollId}/flags` }),
+  'POST /api/v1/poll-flags/:id/void': (f) => ({
+    method: 'POST',
+    url: `/api/v1/poll-flags/${f.pollFlagId}/void`,
+    body: {},
+  }),
+  'POST /api/v1/poll-flags/:id/dismiss': (f) => ({
+    method: 'POST',
+    url: `/api/v1/poll-flags/${f.pollFlagId}/dismiss`,
+    body: {},
+  }),
+};
+
+const pollBody = {
+  title: '最美劳动者',
+  startsAt: '2026-01-01T00:00:00+08:00',
+  endsAt: '2030-01-01T00:00:00+08:00',
+  ballotsPerMemberPerDay: 3,
+  perEntryPerDay: 1,
 };
 
 /** Routes that search within the caller's own subtree: they answer 200 but must not include org A. */
@@ -1104,6 +1159,7 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/story-collections': () => ({ method: 'GET', url: '/api/v1/story-collections?limit=100' }),
   'GET /api/v1/stories/export.xlsx': () => ({ method: 'GET', url: '/api/v1/stories/export.xlsx' }),
   'GET /api/v1/quizzes': () => ({ method: 'GET', url: '/api/v1/quizzes?limit=100' }),
+  'GET /api/v1/polls': () => ({ method: 'GET', url: '/api/v1/polls?limit=100' }),
 };
 
 describe('authorisation sweep: another org’s staff gets 404 on every route', () => {
@@ -1632,6 +1688,24 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       await workbook([['题型', '题目', '正确答案']]),
     );
     expect(quizImport.status).toBe(202);
+    // A poll of the federation (网络投票) with a live entry, and a flag on it (raised here directly: bursts need
+    // hundreds of ballots; polls.test.ts raises them through ballots).
+    const poll = await t.call('POST', '/api/v1/polls', {
+      token: world.admin.token,
+      body: { ...pollBody, orgId: world.org.id },
+    });
+    expect(poll.status).toBe(201);
+    const pollEntry = await t.call('POST', `/api/v1/polls/${poll.json.id}/entries`, {
+      token: world.admin.token,
+      body: { title: '候选人' },
+    });
+    expect(pollEntry.status).toBe(201);
+    const [pollFlag] = await queryRows<{ id: string }>(
+      t.ctx.db,
+      sql`insert into poll_flags (poll_id, entry_id, kind, address, window_start, window_end, ballots_at_flag, status)
+          values (${poll.json.id}, ${pollEntry.json.id}, 'address', '10.0.0.1', now(), now() + interval '10 minutes', 300, 'open')
+          returning id`,
+    );
     const fixture: Fixture = {
       contestId: contest.json.id,
       contestEntryId: contestEntry.json.id,
@@ -1639,6 +1713,9 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       quizId: quiz.json.id,
       quizQuestionId: quizQuestion.json.id,
       quizImportId: quizImport.json.id,
+      pollId: poll.json.id,
+      pollEntryId: pollEntry.json.id,
+      pollFlagId: pollFlag!.id,
       householdId: household.json.id,
       measureId: plan.json.measures[0].id,
       donorId: donor.json.id,

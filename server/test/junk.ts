@@ -107,6 +107,9 @@ export interface SweepIds {
   quizId: string;
   quizAttemptId: string;
   quizImportId: string;
+  /** A poll of the federation (网络投票), open, with one live entry. */
+  pollId: string;
+  pollEntryId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -126,6 +129,7 @@ export const uploadRoutes = new Set([
   'POST /api/v1/duties/photos',
   'POST /api/v1/hardship/photos',
   'POST /api/v1/hardship/imports',
+  'POST /api/v1/polls/photos',
   'POST /api/v1/stories/photos',
   'POST /api/v1/contest-files',
   'POST /api/v1/quizzes/{id}/question-imports',
@@ -168,6 +172,8 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       'aid-campaigns': ids.aidCampaignId,
       leads: ids.hardshipLeadId,
       visits: ids.visitId,
+      polls: ids.pollId,
+      'poll-entries': ids.pollEntryId,
       stories: ids.storyId,
       contests: ids.contestId,
       'contest-entries': ids.contestEntryId,
@@ -779,7 +785,24 @@ export async function sweepWorld(
     'q.xlsx',
     await workbook([['题型', '题目', '正确答案']]),
   );
+  const poll = await t.call('POST', '/api/v1/polls', {
+    token: admin,
+    body: {
+      orgId: world.org.id,
+      title: '最美劳动者',
+      startsAt: '2026-01-01T00:00:00+08:00',
+      endsAt: '2030-01-01T00:00:00+08:00',
+      ballotsPerMemberPerDay: 3,
+      perEntryPerDay: 1,
+    },
+  });
+  const pollEntry = await t.call('POST', `/api/v1/polls/${poll.json.id}/entries`, {
+    token: admin,
+    body: { title: '候选人' },
+  });
   for (const [what, res] of Object.entries({
+    poll,
+    pollEntry,
     story,
     contest,
     contestEntry,
@@ -865,6 +888,8 @@ export async function sweepWorld(
       hardshipLeadId: hardshipLead.json.id,
       hardshipImportId: hardshipImport.json.id,
       visitId: visit.json.id,
+      pollId: poll.json.id,
+      pollEntryId: pollEntry.json.id,
       storyId: story.json.id,
       contestId: contest.json.id,
       contestEntryId: contestEntry.json.id,

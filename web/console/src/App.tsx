@@ -68,6 +68,8 @@ const ContestPage = lazyPage(() => import('./features/activities/ContestPage'), 
 const JudgingPage = lazyPage(() => import('./features/activities/JudgingPage'), 'JudgingPage');
 const QuizzesPage = lazyPage(() => import('./features/activities/QuizzesPage'), 'QuizzesPage');
 const QuizPage = lazyPage(() => import('./features/activities/QuizPage'), 'QuizPage');
+const PollsPage = lazyPage(() => import('./features/activities/PollsPage'), 'PollsPage');
+const PollPage = lazyPage(() => import('./features/activities/PollPage'), 'PollPage');
 
 const spinner = <Spin style={{ display: 'block', marginTop: 120 }} />;
 
@@ -170,6 +172,9 @@ const pages: [string, ReactNode][] = [
   ['/activities/awards/:id', <AwardSelectionPage />],
   ['/activities/quizzes', <QuizzesPage />],
   ['/activities/quizzes/:id', <QuizPage />],
+  // 网络投票: polls, one poll's entries, results, flags and finalist round.
+  ['/activities/polls', <PollsPage />],
+  ['/activities/polls/:id', <PollPage />],
   ['/hardship/leads', <LeadsPage />],
   ['/hardship/households/:id', <HouseholdPage />],
   ['/hardship/archives', <ArchivesPage />],

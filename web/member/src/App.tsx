@@ -78,6 +78,10 @@ const QuizPage = lazyPage(() => import('./features/activities/QuizPages'), 'Quiz
 const QuizLeaderboardPage = lazyPage(() => import('./features/activities/QuizPages'), 'QuizLeaderboardPage');
 const QuizAttemptPage = lazyPage(() => import('./features/activities/QuizAttemptPage'), 'QuizAttemptPage');
 const QuizDrawPage = lazyPage(() => import('./features/activities/QuizDrawPage'), 'QuizDrawPage');
+const PollsPage = lazyPage(() => import('./features/activities/PollsPage'), 'PollsPage');
+const PollPage = lazyPage(() => import('./features/activities/PollPage'), 'PollPage');
+const PollNominatePage = lazyPage(() => import('./features/activities/PollNominatePage'), 'PollNominatePage');
+const PollResultsPage = lazyPage(() => import('./features/activities/PollResultsPage'), 'PollResultsPage');
 const FieldLoginPage = lazyPage(() => import('./features/hardship/FieldLoginPage'), 'FieldLoginPage');
 const FieldHomePage = lazyPage(() => import('./features/hardship/FieldHomePage'), 'FieldHomePage');
 const FieldSurveyPage = lazyPage(() => import('./features/hardship/FieldSurveyPage'), 'FieldSurveyPage');
@@ -169,6 +173,10 @@ const signedInPages: [string, ReactNode][] = [
   ['/quizzes/:id', <QuizPage />],
   ['/quizzes/:id/leaderboard', <QuizLeaderboardPage />],
   ['/quiz-attempts/:id', <QuizAttemptPage />],
+  // 网络投票: the polls of my union chain, one poll (entries, vote, ranking), a nomination.
+  ['/polls', <PollsPage />],
+  ['/polls/:id', <PollPage />],
+  ['/polls/:id/nominate', <PollNominatePage />],
   ['/proposals/:id/edit', <EditProposalPage />],
 ];
 
@@ -200,6 +208,8 @@ export function App() {
                 <Route path="/awards/:id/publicity" element={<AwardPublicityPage />} />
                 {/* 知识竞赛抽奖: a quiz's published prize draw, public. */}
                 <Route path="/quizzes/:id/draw" element={<QuizDrawPage />} />
+                {/* 网络投票: a poll's live results, public (a link shared in a group, a QR code on a poster). */}
+                <Route path="/p/polls/:id/results" element={<PollResultsPage />} />
                 {/* 帮扶调查员: field workers (staff accounts) survey households; their own sign-in and session. */}
                 <Route path="/field/login" element={<FieldLoginPage />} />
                 <Route path="/field" element={<FieldHomePage />} />

@@ -278,11 +278,11 @@ export async function pollRoutes(app: FastifyInstance): Promise<void> {
         tags,
         description: "activity_officer: the flag's ballots stop counting (kept on record, marked voided)",
         params: s.idParams,
-        body: s.flagActionBody.optional(),
+        body: s.flagActionBody,
         response: { 200: s.flagView },
       },
     },
-    async (req) => actOnFlag(ctx, requireStaff(req.principal), req.params.id, 'void', req.body?.note),
+    async (req) => actOnFlag(ctx, requireStaff(req.principal), req.params.id, 'void', req.body.note),
   );
   r.post(
     '/api/v1/poll-flags/:id/dismiss',
@@ -291,10 +291,10 @@ export async function pollRoutes(app: FastifyInstance): Promise<void> {
         tags,
         description: 'activity_officer: the ballots keep counting; the flag is closed',
         params: s.idParams,
-        body: s.flagActionBody.optional(),
+        body: s.flagActionBody,
         response: { 200: s.flagView },
       },
     },
-    async (req) => actOnFlag(ctx, requireStaff(req.principal), req.params.id, 'dismiss', req.body?.note),
+    async (req) => actOnFlag(ctx, requireStaff(req.principal), req.params.id, 'dismiss', req.body.note),
   );
 }

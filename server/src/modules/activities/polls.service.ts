@@ -561,8 +561,10 @@ export async function createFinalRound(
       const time = workTime(ctx);
       const entryIds = await repo.insertEntries(
         tx,
-        finalists.map((f) => ({
+        finalists.map((f, i) => ({
           pollId: created,
+          // Listed (oldest first) in the order they qualified.
+          createdAt: new Date(time.now.getTime() + i),
           title: f.title,
           description: f.description,
           photoIds: f.photoIds,

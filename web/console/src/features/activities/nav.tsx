@@ -19,6 +19,7 @@ export const activityPages: readonly { path: string; label: string; action?: Con
   { path: '/activities/judging', label: 'judging.tab', roles: ['judge'] },
   { path: '/activities/awards', label: 'awards.tab' },
   { path: '/activities/quizzes', label: 'quizzes.title' },
+  { path: '/activities/polls', label: 'polls.tab' },
 ];
 
 function visible(page: (typeof activityPages)[number], roles: readonly string[]): boolean {

@@ -27,6 +27,7 @@ import { questionnaires } from './questionnaires.js';
 import { contests } from './contests.js';
 import { awards } from './awards.js';
 import { quizzes } from './quizzes.js';
+import { polls } from './polls.js';
 
 /** The console's words in zh-CN, one file per feature. */
 export const zhCN = {
@@ -59,4 +60,5 @@ export const zhCN = {
   ...contests,
   ...awards,
   ...quizzes,
+  ...polls,
 };

@@ -10,4 +10,5 @@ export const activityParts: readonly { key: string; path: string }[] = [
   { key: 'questionnaires', path: '/questionnaires' },
   { key: 'contests', path: '/contests' },
   { key: 'quizzes', path: '/quizzes' },
+  { key: 'polls', path: '/polls' },
 ];

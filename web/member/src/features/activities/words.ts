@@ -15,6 +15,8 @@ import { contests as contestsEn } from '../../locales/en/contests';
 import { contests } from '../../locales/zh-CN/contests';
 import { quizzes as quizzesEn } from '../../locales/en/quizzes';
 import { quizzes } from '../../locales/zh-CN/quizzes';
+import { polls as pollsEn } from '../../locales/en/polls';
+import { polls } from '../../locales/zh-CN/polls';
 
 /**
  * The activity pages' words, added when the first of those pages loads (each activities page that shows words
@@ -31,6 +33,7 @@ const words: [zhCN: object, en: object][] = [
   [questionnaires, questionnairesEn],
   [contests, contestsEn],
   [quizzes, quizzesEn],
+  [polls, pollsEn],
 ];
 for (const [zhCN, en] of words) {
   i18next.addResourceBundle('zh-CN', 'translation', zhCN, true, false);
