@@ -184,6 +184,18 @@ const notOrgScoped = new Map<string, string>([
   ['GET /api/v1/public/poll-entries/:id/photos/:fileId', "public: a live entry's photos (others: polls.test.ts)"],
   ['POST /api/v1/polls/photos', "the caller's own upload, before the entry that cites it"],
   ['POST /api/v1/polls/:id/ballots', "members only: a member outside the poll's unions gets 404 (polls.test.ts)"],
+  [
+    'PUT /api/v1/walk-challenges/:id/steps/:date',
+    "members only: staff get 403 before any lookup; a member outside the challenge's org chain gets 404 (walks.test.ts)",
+  ],
+  [
+    'GET /api/v1/walk-challenges/:id/me',
+    "members only: staff get 403 before any lookup; a member outside the challenge's org chain gets 404 (walks.test.ts)",
+  ],
+  [
+    'POST /api/v1/questionnaires/:id/responses',
+    "members only: staff get 403 before any lookup; a member outside the questionnaire's subtree gets 404 (questionnaires.test.ts)",
+  ],
 ]);
 
 interface Fixture {
@@ -246,6 +258,8 @@ interface Fixture {
   pollId: string;
   pollEntryId: string;
   pollFlagId: string;
+  walkChallengeId: string;
+  questionnaireId: string;
 }
 
 type Probe = { method: string; url: string; body?: unknown };
@@ -864,6 +878,36 @@ const probes: Record<string, (f: Fixture) => Probe> = {
       closesAt: '2030-01-01T00:00:00+08:00',
     },
   }),
+  'POST /api/v1/walk-challenges': (f) => ({
+    method: 'POST',
+    url: '/api/v1/walk-challenges',
+    body: { orgId: f.world.org.id, title: '健步走', startsOn: '2026-05-01', endsOn: '2026-05-31' },
+  }),
+  'GET /api/v1/walk-challenges/:id': (f) => ({ method: 'GET', url: `/api/v1/walk-challenges/${f.walkChallengeId}` }),
+  'GET /api/v1/walk-challenges/:id/leaderboard': (f) => ({
+    method: 'GET',
+    url: `/api/v1/walk-challenges/${f.walkChallengeId}/leaderboard?by=org`,
+  }),
+  'POST /api/v1/questionnaires': (f) => ({
+    method: 'POST',
+    url: '/api/v1/questionnaires',
+    body: {
+      orgId: f.world.org.id,
+      title: '问卷',
+      questions: [{ kind: 'text', text: '意见' }],
+      opensAt: '2026-05-01T00:00:00+08:00',
+      closesAt: '2026-06-01T00:00:00+08:00',
+    },
+  }),
+  'GET /api/v1/questionnaires/:id': (f) => ({ method: 'GET', url: `/api/v1/questionnaires/${f.questionnaireId}` }),
+  'GET /api/v1/questionnaires/:id/results': (f) => ({
+    method: 'GET',
+    url: `/api/v1/questionnaires/${f.questionnaireId}/results`,
+  }),
+  'GET /api/v1/questionnaires/:id/results/export.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/questionnaires/${f.questionnaireId}/results/export.xlsx`,
+  }),
   'GET /api/v1/union-reviews/:id': (f) => ({ method: 'GET', url: `/api/v1/union-reviews/${f.unionReviewId}` }),
   'GET /api/v1/union-reviews/:id/result': (f) => ({
     method: 'GET',
@@ -1152,6 +1196,8 @@ const scopedSearches: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/skills-competitions': () => ({ method: 'GET', url: '/api/v1/skills-competitions?limit=100' }),
   'GET /api/v1/union-reviews': () => ({ method: 'GET', url: '/api/v1/union-reviews?limit=100' }),
   'GET /api/v1/aid-campaigns': () => ({ method: 'GET', url: '/api/v1/aid-campaigns?limit=100' }),
+  'GET /api/v1/walk-challenges': () => ({ method: 'GET', url: '/api/v1/walk-challenges?limit=100' }),
+  'GET /api/v1/questionnaires': () => ({ method: 'GET', url: '/api/v1/questionnaires?limit=100' }),
   'GET /api/v1/hardship/leads': () => ({ method: 'GET', url: '/api/v1/hardship/leads?limit=100' }),
   'GET /api/v1/hardship/leads/export.xlsx': () => ({ method: 'GET', url: '/api/v1/hardship/leads/export.xlsx' }),
   'GET /api/v1/stories': () => ({ method: 'GET', url: '/api/v1/stories?limit=100' }),
@@ -1558,6 +1604,23 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       },
     });
     expect(duty.status).toBe(201);
+    // A walking challenge (健步走) and a questionnaire (问卷) of the federation.
+    const walkChallenge = await t.call('POST', '/api/v1/walk-challenges', {
+      token: world.admin.token,
+      body: { orgId: world.org.id, title: '健步走', startsOn: '2026-05-01', endsOn: '2026-05-31' },
+    });
+    expect(walkChallenge.status).toBe(201);
+    const questionnaire = await t.call('POST', '/api/v1/questionnaires', {
+      token: world.admin.token,
+      body: {
+        orgId: world.org.id,
+        title: '问卷',
+        questions: [{ kind: 'rating', text: '打分' }],
+        opensAt: '2026-05-01T00:00:00+08:00',
+        closesAt: '2026-06-01T00:00:00+08:00',
+      },
+    });
+    expect(questionnaire.status).toBe(201);
     // A seasonal campaign (四季送) of the federation.
     const aidCampaign = await t.call('POST', '/api/v1/aid-campaigns', {
       token: world.admin.token,
@@ -1728,6 +1791,8 @@ describe('authorisation sweep: another org’s staff gets 404 on every route', (
       storyPhotoId: storyPhoto.json.id,
       dutyId: duty.json.id,
       aidCampaignId: aidCampaign.json.id,
+      walkChallengeId: walkChallenge.json.id,
+      questionnaireId: questionnaire.json.id,
       dutyPhotoId: dutyPhoto.json.id,
       world,
       congressId: congress.json.id,

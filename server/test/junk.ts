@@ -110,6 +110,9 @@ export interface SweepIds {
   /** A poll of the federation (网络投票), open, with one live entry. */
   pollId: string;
   pollEntryId: string;
+  /** A walking challenge (健步走) running today, and a questionnaire (问卷) open now, both of the federation. */
+  walkChallengeId: string;
+  questionnaireId: string;
 }
 
 export const nul = 'a\u0000b';
@@ -186,6 +189,8 @@ function idFor(name: string, ids: SweepIds, collection?: string): string {
       quizzes: ids.quizId,
       'quiz-attempts': ids.quizAttemptId,
       'quiz-question-imports': ids.quizImportId,
+      'walk-challenges': ids.walkChallengeId,
+      questionnaires: ids.questionnaireId,
     };
     // Routes below a mutual-aid programme (its enrolments) reach past the lookup.
     if (collection === 'programmes') return ids.mutualAidProgrammeId;
@@ -800,6 +805,23 @@ export async function sweepWorld(
     token: admin,
     body: { title: '候选人' },
   });
+  // Running today (Asia/Shanghai), so a day's steps reach past the window check.
+  const shanghaiDay = (days: number) =>
+    new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  const walkChallenge = await t.call('POST', '/api/v1/walk-challenges', {
+    token: admin,
+    body: { orgId: world.org.id, title: '健步走', startsOn: shanghaiDay(-10), endsOn: shanghaiDay(10) },
+  });
+  const questionnaire = await t.call('POST', '/api/v1/questionnaires', {
+    token: admin,
+    body: {
+      orgId: world.org.id,
+      title: '问卷',
+      questions: [{ kind: 'single', text: '满意吗', options: ['是', '否'] }],
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    },
+  });
   for (const [what, res] of Object.entries({
     poll,
     pollEntry,
@@ -813,6 +835,8 @@ export async function sweepWorld(
     skillsCompetition,
     skillsEvent,
     skillsEntry,
+    walkChallenge,
+    questionnaire,
     aidCampaign,
     hardshipLead,
     hardshipImport,
@@ -902,6 +926,8 @@ export async function sweepWorld(
       quizId: quiz.json.id,
       quizAttemptId: quizAttempt.json.id,
       quizImportId: quizImport.json.id,
+      walkChallengeId: walkChallenge.json.id,
+      questionnaireId: questionnaire.json.id,
     },
     staffToken: admin,
     memberToken: memberLogin.token,

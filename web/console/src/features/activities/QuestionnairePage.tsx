@@ -31,7 +31,12 @@ function QuestionCard({ q }: { q: QuestionResult }) {
       {q.options.map((o) => (
         <div key={o.text} style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
           <span style={{ width: 200 }}>{o.text}</span>
-          <Progress percent={Math.round((o.percentage ?? 0) * 1000) / 10} size="small" style={{ flex: 1 }} />
+          <Progress
+            percent={Math.round((o.percentage ?? 0) * 1000) / 10}
+            size="small"
+            style={{ flex: 1 }}
+            aria-label={o.text}
+          />
           <span style={{ width: 60, textAlign: 'right' }}>{o.count}</span>
         </div>
       ))}
@@ -47,6 +52,7 @@ function QuestionCard({ q }: { q: QuestionResult }) {
                 percent={q.answered === 0 ? 0 : Math.round((n / q.answered) * 1000) / 10}
                 size="small"
                 style={{ flex: 1 }}
+                aria-label={t('questionnaires.stars', { n: i + 1 })}
               />
               <span style={{ width: 60, textAlign: 'right' }}>{n}</span>
             </div>

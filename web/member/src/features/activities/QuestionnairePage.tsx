@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Radio, Rate, Result, Space, TextArea, Toast } from 'antd-mobile';
+import { Button, Card, Checkbox, Radio, Result, Selector, Space, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -55,7 +55,12 @@ function QuestionField({ q, draft, onChange }: { q: Question; draft: Draft; onCh
   if (q.kind === 'rating')
     return (
       <div data-testid={`q${q.position}-rating`}>
-        <Rate value={draft.rating ?? 0} onChange={(v) => onChange({ rating: v })} aria-label={q.text} />
+        <Selector
+          columns={5}
+          options={[1, 2, 3, 4, 5].map((n) => ({ label: t('questionnaires.stars', { n }), value: n }))}
+          value={draft.rating ? [draft.rating] : []}
+          onChange={(v) => onChange(v[0] ? { rating: v[0] } : {})}
+        />
       </div>
     );
   return (

@@ -10,6 +10,7 @@ export const questionnaires: typeof zhCN = {
     answered: 'Sent — thank you',
     anonymous: 'Anonymous',
     multipleHint: ' (choose any)',
+    stars: '{{n}}',
     optional: ' (optional)',
     textPlaceholder: 'Your views',
     submit: 'Send',

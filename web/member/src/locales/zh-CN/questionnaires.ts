@@ -9,6 +9,7 @@ export const questionnaires = {
     answered: '已提交，感谢参与',
     anonymous: '匿名问卷',
     multipleHint: '（可多选）',
+    stars: '{{n}} 分',
     optional: '（选答）',
     textPlaceholder: '请填写您的意见',
     submit: '提交问卷',
