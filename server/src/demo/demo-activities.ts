@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { hashPassword } from '../modules/auth/index.js';
 import {
   staffRoles,
@@ -12,12 +12,21 @@ import type { AppContext } from '../kernel/context.js';
 import { orgs, staff, workerAccounts } from '../kernel/db/kernel.tables.js';
 import {
   actOnStory,
+  addEntry,
+  addQuestions,
+  castDemoBallots,
+  createFinalRound,
+  createPoll,
+  createQuiz,
+  startAttempt,
+  submitAttempt,
   addJudges,
   assignJudges,
   createContest,
   createWalkChallenge,
   judgingQueue,
   likeStory,
+  pollEntries,
   recordSteps,
   scoreEntry,
   submitEntry,
@@ -152,6 +161,107 @@ const contestEntries: { title: string; category: string; description: string }[]
     description: '每日公示各窗口余料重量，按数据调整备餐量，食堂浪费减少两成。',
   },
 ];
+
+const quizBank: { text: string; options: string[]; correct: string[]; kind: 'single' | 'multiple' | 'true_false' }[] = [
+  {
+    kind: 'single',
+    text: '劳动者每日工作时间一般不超过几小时？',
+    options: ['6小时', '8小时', '10小时', '12小时'],
+    correct: ['B'],
+  },
+  {
+    kind: 'single',
+    text: '发生火灾时，正确的逃生做法是？',
+    options: ['乘坐电梯', '用湿毛巾捂住口鼻低姿撤离', '跳楼', '返回取贵重物品'],
+    correct: ['B'],
+  },
+  {
+    kind: 'single',
+    text: '全国安全生产月一般在每年的哪个月？',
+    options: ['3月', '6月', '9月', '12月'],
+    correct: ['B'],
+  },
+  {
+    kind: 'single',
+    text: '收到“冒充客服退款”的电话，应当？',
+    options: ['按对方要求转账', '提供验证码', '挂断并通过官方渠道核实', '下载对方发来的软件'],
+    correct: ['C'],
+  },
+  {
+    kind: 'single',
+    text: '职工发生工伤后，用人单位应在多少日内申请工伤认定？',
+    options: ['7日', '15日', '30日', '60日'],
+    correct: ['C'],
+  },
+  {
+    kind: 'single',
+    text: '设置密码时，较安全的做法是？',
+    options: ['用生日', '所有网站用同一个', '字母数字符号组合并定期更换', '写在便签贴在电脑上'],
+    correct: ['C'],
+  },
+  {
+    kind: 'single',
+    text: '劳动合同期限三个月以上不满一年的，试用期不得超过？',
+    options: ['半个月', '一个月', '两个月', '六个月'],
+    correct: ['B'],
+  },
+  {
+    kind: 'single',
+    text: '高处作业是指坠落高度基准面多少米以上？',
+    options: ['1米', '2米', '3米', '5米'],
+    correct: ['B'],
+  },
+  {
+    kind: 'multiple',
+    text: '以下哪些属于个人敏感信息？',
+    options: ['身份证号', '银行卡号', '行踪轨迹', '公开的单位名称'],
+    correct: ['A', 'B', 'C'],
+  },
+  {
+    kind: 'multiple',
+    text: '使用灭火器的正确步骤包括？',
+    options: ['拔掉保险销', '握住喷管对准火焰根部', '压下压把', '对准火焰顶部喷射'],
+    correct: ['A', 'B', 'C'],
+  },
+  {
+    kind: 'multiple',
+    text: '职工依法享有的权利有？',
+    options: ['取得劳动报酬', '休息休假', '获得劳动安全卫生保护', '无故旷工'],
+    correct: ['A', 'B', 'C'],
+  },
+  {
+    kind: 'multiple',
+    text: '防范网络诈骗，应当做到？',
+    options: ['不点陌生链接', '不透露验证码', '转账前多方核实', '把密码告诉“客服”'],
+    correct: ['A', 'B', 'C'],
+  },
+  { kind: 'true_false', text: '用人单位可以扣押劳动者的身份证件。', options: ['正确', '错误'], correct: ['B'] },
+  {
+    kind: 'true_false',
+    text: '公共场所的免费 Wi-Fi 可以放心用来网上支付。',
+    options: ['正确', '错误'],
+    correct: ['B'],
+  },
+  { kind: 'true_false', text: '进入有限空间作业前应先通风、检测、再作业。', options: ['正确', '错误'], correct: ['A'] },
+  { kind: 'true_false', text: '加班费的计算基数不得低于当地最低工资标准。', options: ['正确', '错误'], correct: ['A'] },
+  { kind: 'true_false', text: '电气设备着火时可以直接用水扑救。', options: ['正确', '错误'], correct: ['B'] },
+  { kind: 'true_false', text: '工会会员有权对工会工作提出批评和建议。', options: ['正确', '错误'], correct: ['A'] },
+  {
+    kind: 'true_false',
+    text: '手机收到的短信验证码可以告诉自称银行工作人员的人。',
+    options: ['正确', '错误'],
+    correct: ['B'],
+  },
+  {
+    kind: 'true_false',
+    text: '女职工在孕期、产期、哺乳期内，用人单位不得随意解除劳动合同。',
+    options: ['正确', '错误'],
+    correct: ['A'],
+  },
+];
+
+const drivers = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗';
+const driverNames = ['建军', '国强', '志刚', '海涛', '永平', '红军', '保平', '军利', '小龙', '卫东', '文斌', '长青'];
 
 const rubric = [
   { criterion: '创新性', weight: 30, maxScore: 10 },
@@ -298,6 +408,75 @@ export async function loadDemoActivities(ctx: AppContext, city: DemoCity): Promi
       );
     }
   }
+
+  // ——— 知识竞赛: the city's safety and cyber-security quiz, running now; members have taken it ———
+  const quiz = await createQuiz(at(6), officer, {
+    orgId: city.city.id,
+    title: '2026年安全生产与网络安全知识竞赛',
+    description: '每次随机抽取10题，限时5分钟，每天可答3次。80分及格，及格者参加抽奖。',
+    prizes: '一等奖2名（运动手环），二等奖10名（工会定制保温杯）',
+    startsAt: new Date(now - 5 * day).toISOString(),
+    endsAt: new Date(now + 25 * day).toISOString(),
+    questionsPerAttempt: 10,
+    timeLimitSeconds: 300,
+    attemptsPerDay: 3,
+    passScore: 80,
+  });
+  await addQuestions(at(6), officer, quiz.id, quizBank);
+  const correctOf = new Map(quizBank.map((q) => [q.text, q.correct]));
+  for (let i = 0; i < 40; i++) {
+    const takenAt = at(i % 5);
+    const attempt = await startAttempt(takenAt, member(i * 3 + 1), quiz.id);
+    await submitAttempt(ctxAt(ctx, now - (i % 5) * day + 90_000 + i * 1_000, 0), member(i * 3 + 1), attempt.id, {
+      answers: attempt.questions.map((q, k) => ({
+        questionId: q.id,
+        // Most answer well; every fourth member slips on a question or two.
+        choices: i % 4 === 3 && k < 3 ? ['D'] : (correctOf.get(q.text) ?? []),
+      })),
+    });
+  }
+
+  // ——— 网络投票: 西安市“最美货车司机”, 120 nominees in the first round, its 40 finalists voting now ———
+  const firstRound = await createPoll(at(20), officer, {
+    orgId: city.city.id,
+    title: '寻找西安市“最美货车司机”',
+    description: '由各级工会推荐，网络投票前40名进入决赛。',
+    startsAt: new Date(now - 16 * day).toISOString(),
+    endsAt: new Date(now - 2 * day).toISOString(),
+    ballotsPerMemberPerDay: 5,
+    perEntryPerDay: 1,
+  });
+  const entryIds: string[] = [];
+  for (let i = 0; i < 120; i++) {
+    const name = `${drivers[i % drivers.length]}${driverNames[(i * 7) % driverNames.length]}`;
+    const entry = await addEntry(at(18), officer, firstRound.id, {
+      title: name,
+      description: `驾龄${8 + (i % 20)}年，安全行驶${60 + ((i * 13) % 140)}万公里，${i % 3 === 0 ? '多次在高速上救助遇险司机' : '常年跑陕西至新疆干线，零事故零违章'}。`,
+    });
+    entryIds.push(entry.id);
+  }
+  const ballotsOn = (pollEntries: string[], memberCount: number, spread: number) =>
+    demoMembers.slice(0, memberCount).flatMap((m, i) =>
+      [0, 1, 2].map((k) => ({
+        memberId: m.membership.memberId,
+        accountId: m.accountId,
+        // Popular nominees draw more: the lower the index, the likelier (a skewed pick over the list).
+        entryId: pollEntries[Math.floor((((i * 31 + k * 17) % 97) / 97) ** 2 * spread)]!,
+      })),
+    );
+  for (const d of [15, 12, 9, 6, 3])
+    await castDemoBallots(at(d), firstRound.id, ballotsOn(entryIds, 200 + d * 5, entryIds.length));
+  const finalRound = await createFinalRound(at(1), officer, firstRound.id, {
+    topN: 40,
+    startsAt: new Date(now - 1 * day).toISOString(),
+    endsAt: new Date(now + 9 * day).toISOString(),
+    ballotsPerMemberPerDay: 3,
+    perEntryPerDay: 1,
+  });
+  const finalEntries = (
+    await ctx.db.select({ id: pollEntries.id }).from(pollEntries).where(eq(pollEntries.pollId, finalRound.id))
+  ).map((e) => e.id);
+  await castDemoBallots(at(1), finalRound.id, ballotsOn(finalEntries, 150, finalEntries.length));
 
   // ——— 五小 contest: entries from members across the city, six judges, judging under way ———
   const contest = await createContest(at(40), officer, {
