@@ -235,4 +235,34 @@ describe('demo city', () => {
     expect(aid.json.household).toMatchObject({ status: 'archived' });
     expect(aid.json.items.length).toBeGreaterThanOrEqual(3);
   });
+  it("has the city's activities: a running quiz and walk, stories, a poll's 40 finalists, a 五小 contest in judging", async () => {
+    const token = await login('xian_activities');
+    const quizzes = await t.call('GET', '/api/v1/quizzes', { token });
+    expect(quizzes.status).toBe(200);
+    expect(quizzes.json.items).toHaveLength(1);
+    const board = await t.call('GET', `/api/v1/quizzes/${quizzes.json.items[0].id}/leaderboard`, { token });
+    expect(board.json.items.length).toBeGreaterThan(10);
+    const walks = await t.call('GET', '/api/v1/walk-challenges', { token });
+    expect(walks.json.items).toHaveLength(1);
+    const byOrg = await t.call('GET', `/api/v1/walk-challenges/${walks.json.items[0].id}/leaderboard?by=org`, {
+      token,
+    });
+    expect(byOrg.json.orgs.length).toBeGreaterThan(1);
+    const stories = await t.call('GET', '/api/v1/public/stories');
+    expect(stories.json.items).toHaveLength(7);
+    const polls = await t.call('GET', '/api/v1/polls', { token });
+    expect(polls.json.items).toHaveLength(2);
+    const final = polls.json.items.find((p: { previousPollId: string | null }) => p.previousPollId);
+    const results = await t.call('GET', `/api/v1/public/polls/${final.id}/results`);
+    expect(results.json.items.length).toBeGreaterThanOrEqual(40);
+    expect(results.json.totalVotes).toBeGreaterThan(0);
+    // A judge from 莲湖区 has a queue, blind, with no entry of their own district.
+    const judge = await login('judge_lianhu');
+    const queue = await t.call('GET', '/api/v1/judging/assignments', { token: judge });
+    expect(queue.status).toBe(200);
+    expect(queue.json.items.length).toBeGreaterThan(0);
+    const contests = await t.call('GET', '/api/v1/contests', { token });
+    const ranking = await t.call('GET', `/api/v1/contests/${contests.json.items[0].id}/ranking`, { token });
+    expect(ranking.status).toBe(200);
+  });
 });

@@ -9,7 +9,7 @@ import {
 } from '../kernel/auth.js';
 import { shanghaiDate, type Clock } from '../kernel/clock.js';
 import type { AppContext } from '../kernel/context.js';
-import { orgs, staff, workerAccounts } from '../kernel/db/kernel.tables.js';
+import { staff, workerAccounts } from '../kernel/db/kernel.tables.js';
 import {
   actOnStory,
   addEntry,
@@ -263,6 +263,9 @@ const quizBank: { text: string; options: string[]; correct: string[]; kind: 'sin
 const drivers = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗';
 const driverNames = ['建军', '国强', '志刚', '海涛', '永平', '红军', '保平', '军利', '小龙', '卫东', '文斌', '长青'];
 
+/** A wrong answer to a question whose right one is `correct` (A or B exists on every kind). */
+const wrongFor = (correct: string[] | undefined) => (correct?.[0] === 'A' ? ['B'] : ['A']);
+
 const rubric = [
   { criterion: '创新性', weight: 30, maxScore: 10 },
   { criterion: '实用性', weight: 30, maxScore: 10 },
@@ -431,7 +434,7 @@ export async function loadDemoActivities(ctx: AppContext, city: DemoCity): Promi
       answers: attempt.questions.map((q, k) => ({
         questionId: q.id,
         // Most answer well; every fourth member slips on a question or two.
-        choices: i % 4 === 3 && k < 3 ? ['D'] : (correctOf.get(q.text) ?? []),
+        choices: i % 4 === 3 && k < 3 ? wrongFor(correctOf.get(q.text)) : (correctOf.get(q.text) ?? []),
       })),
     });
   }

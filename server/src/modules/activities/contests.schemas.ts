@@ -39,6 +39,12 @@ const criterion = z
   })
   .strict();
 
+/** A category given by its label alone (["小发明", "小革新"]): 五小's own keep their keys, others get c1, c2… by place. */
+function categoryOf(c: z.infer<typeof category> | string, i: number): z.infer<typeof category> {
+  if (typeof c !== 'string') return c;
+  return fiveSmallCategories.find((f) => f.label === c) ?? { key: `c${i + 1}`, label: c };
+}
+
 const distinct =
   <T>(key: (t: T) => string, field: string) =>
   (items: T[], ctx: z.RefinementCtx) => {
@@ -52,13 +58,17 @@ const distinct =
 
 export const createContestBody = z
   .object({
-    orgId: z.uuid().describe('the organising union: members of its subtree enter, its officers run it'),
+    orgId: z
+      .uuid()
+      .optional()
+      .describe("the organising union: members of its subtree enter, its officers run it (default: the caller's own)"),
     title: text(200),
     description: z.string().trim().max(5000).optional(),
     categories: z
-      .array(category)
+      .array(z.union([category, text(40)]))
       .min(1)
       .max(20)
+      .transform((list) => list.map(categoryOf))
       .superRefine(distinct((c) => c.key, 'key'))
       .default(fiveSmallCategories)
       .describe('default the five of 五小: 小发明 小创造 小革新 小设计 小建议'),

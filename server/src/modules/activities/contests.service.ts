@@ -100,7 +100,7 @@ function presentContest(row: repo.ContestRow, now: Date) {
 
 /** An activity officer over `orgId` creates a contest, open for entries (within its window). */
 export async function createContest(ctx: AppContext, principal: StaffPrincipal, input: CreateContestBody) {
-  const org = await orgInScope(ctx, principal, input.orgId, authorizeRunActivities);
+  const org = await orgInScope(ctx, principal, input.orgId ?? principal.orgId, authorizeRunActivities);
   const now = ctx.clock.now();
   const id = await audited(
     ctx,
@@ -318,8 +318,9 @@ export async function submitEntry(
     entrant = { orgId: org.id, memberId: null, accountId: null, staffId: principal.staffId, name: input.entrantName! };
   }
   const row = contest!;
-  if (!row.categories.some((c) => c.key === input.category))
-    throw validationFailed([{ path: 'category', code: 'invalid_value', message: '' }]);
+  // A category is named by its key, or by its label (a client that created the contest with labels alone).
+  const category = row.categories.find((c) => c.key === input.category || c.label === input.category)?.key;
+  if (!category) throw validationFailed([{ path: 'category', code: 'invalid_value', message: '' }]);
   const fileIds = input.fileIds ?? [];
   const answer = await runIdempotent(
     ctx.db,
@@ -341,7 +342,7 @@ export async function submitEntry(
         teamName: input.teamName ?? null,
         teamMembers: input.teamMembers ?? [],
         title: input.title,
-        category: input.category,
+        category,
         description: input.description,
         createdAt: now,
       });
@@ -351,7 +352,7 @@ export async function submitEntry(
         objectType: 'contest_entry',
         objectId: id,
         orgId: entrant.orgId,
-        details: { contestId, category: input.category, files: fileIds.length, team: input.teamName !== undefined },
+        details: { contestId, category, files: fileIds.length, team: input.teamName !== undefined },
       });
       const entry = (await repo.findEntry(tx, id))!;
       const files = await repo.filesOf(tx, [id]);

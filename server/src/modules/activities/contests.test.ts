@@ -131,6 +131,25 @@ describe('creating a contest', () => {
     }
   });
 
+  it("takes API.md's body as written: no orgId (the caller's union) and categories by their labels", async () => {
+    const w = await activitiesWorld(t);
+    const res = await t.call('POST', '/api/v1/contests', {
+      token: w.officer.token,
+      body: { title: '云创客大赛', categories: ['小发明', '小革新', '数字化应用'], rubric },
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.org.id).toBe(w.org.id);
+    expect(res.json.categories).toEqual([
+      { key: 'invention', label: '小发明' },
+      { key: 'innovation', label: '小革新' },
+      { key: 'c3', label: '数字化应用' },
+    ]);
+    const member = await activityMember(t, w);
+    const entry = await enter(member.token, res.json.id, { category: '数字化应用' });
+    expect(entry.status).toBe(201);
+    expect(entry.json.category).toBe('c3');
+  });
+
   it('answers 404 to another federation’s officer, and 403 to a judge', async () => {
     const w = await activitiesWorld(t);
     const contest = await createContest(w);
