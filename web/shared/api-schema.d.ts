@@ -4659,36 +4659,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /**
-                         * @description default the five of 五小: 小发明 小创造 小革新 小设计 小建议
-                         * @default [
-                         *       {
-                         *         "key": "invention",
-                         *         "label": "小发明"
-                         *       },
-                         *       {
-                         *         "key": "creation",
-                         *         "label": "小创造"
-                         *       },
-                         *       {
-                         *         "key": "innovation",
-                         *         "label": "小革新"
-                         *       },
-                         *       {
-                         *         "key": "design",
-                         *         "label": "小设计"
-                         *       },
-                         *       {
-                         *         "key": "suggestion",
-                         *         "label": "小建议"
-                         *       }
-                         *     ]
-                         */
-                        categories?: {
+                        /** @description default the five of 五小: 小发明 小创造 小革新 小设计 小建议 */
+                        categories?: ({
                             /** @description a stable key: lower-case letters, digits, underscores */
                             key: string;
                             label: string;
-                        }[];
+                        } | string)[];
                         description?: string;
                         /**
                          * @description judges each entry gets (3 at least)
@@ -4697,9 +4673,9 @@ export interface paths {
                         judgesPerEntry?: number;
                         /**
                          * Format: uuid
-                         * @description the organising union: members of its subtree enter, its officers run it
+                         * @description the organising union: members of its subtree enter, its officers run it (default: the caller's own)
                          */
-                        orgId: string;
+                        orgId?: string;
                         /** @description criteria with weights and max scores; a judge’s total = Σ weight × score / maxScore ÷ Σ weight × 100 (weights are relative, normalised by their sum) */
                         rubric: {
                             criterion: string;
