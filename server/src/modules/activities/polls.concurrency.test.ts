@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activitiesWorld, activityMember, type ActivitiesWorld } from '../../../test/activities.js';
 import { randomAddress } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { SettableClock } from '../../kernel/clock.js';
 import { queryRows, sql } from '../../kernel/db/client.js';
 
 /**
@@ -12,19 +13,18 @@ import { queryRows, sql } from '../../kernel/db/client.js';
  */
 let t: TestApp;
 let second: TestApp;
+// Shanghai noon on a fixed day for both apps: a run that crossed midnight in Shanghai would split the day's limits.
+const clock = new SettableClock(new Date('2026-12-01T04:00:00Z'));
 beforeAll(async () => {
-  t = await startTestApp();
-  second = await startTestApp({}, { database: t.database });
+  t = await startTestApp({}, { clock });
+  second = await startTestApp({}, { database: t.database, clock });
 });
 afterAll(async () => {
   await second.close();
   await t.close();
 });
 
-const window = () => ({
-  startsAt: new Date(Date.now() - 60_000).toISOString(),
-  endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-});
+const window = () => ({ startsAt: '2026-12-01T11:00:00+08:00', endsAt: '2026-12-01T13:00:00+08:00' });
 
 async function pollWithEntries(
   w: ActivitiesWorld,
