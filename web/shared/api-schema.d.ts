@@ -14589,6 +14589,8 @@ export interface paths {
                     limit?: number;
                     /** @description members: the caller's own nominations, in any state */
                     mine?: "true" | "false";
+                    /** @description entries whose name or text contains it (a large poll: 10,000) */
+                    q?: string;
                     /** @description staff: one state (default all); others see live entries */
                     status?: "pending" | "live" | "rejected" | "removed";
                 };
@@ -18278,6 +18280,8 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     limit?: number;
+                    /** @description entries whose name or text contains it */
+                    q?: string;
                 };
                 header?: never;
                 path: {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { pgArray, type Db } from '../../kernel/db/client.js';
@@ -179,7 +179,7 @@ export type EntryCursor = { createdAt: string; id: string } | null;
 export async function entriesOf(
   db: Db,
   pollId: string,
-  filter: { status?: string | undefined; nominatedBy?: string | undefined },
+  filter: { status?: string | undefined; nominatedBy?: string | undefined; q?: string | undefined },
   limit: number,
   after: EntryCursor,
 ) {
@@ -190,6 +190,7 @@ export async function entriesOf(
         eq(e.pollId, pollId),
         filter.status ? eq(e.status, filter.status) : undefined,
         filter.nominatedBy ? eq(e.nominatedBy, filter.nominatedBy) : undefined,
+        filter.q ? or(containsText(e.title, filter.q), containsText(e.description, filter.q)) : undefined,
         after ? sql`(${e.createdAt}, ${e.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : undefined,
       ),
     )

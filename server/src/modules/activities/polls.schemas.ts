@@ -113,9 +113,12 @@ export const listEntriesQuery = pageQuery
   .extend({
     status: z.enum(pollEntryStates).optional().describe('staff: one state (default all); others see live entries'),
     mine: z.enum(['true', 'false']).optional().describe("members: the caller's own nominations, in any state"),
+    q: z.string().trim().max(100).optional().describe('entries whose name or text contains it (a large poll: 10,000)'),
   })
   .strict();
-export const publicEntriesQuery = pageQuery.strict();
+export const publicEntriesQuery = pageQuery
+  .extend({ q: z.string().trim().max(100).optional().describe('entries whose name or text contains it') })
+  .strict();
 
 export const entryActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('approve'), note: z.string().trim().max(1000).optional() }).strict(),

@@ -361,7 +361,8 @@ export async function listEntries(
       : reader && q.mine === 'true'
         ? { nominatedBy: reader.membership.memberId }
         : { status: 'live' };
-  const rows = await repo.entriesOf(ctx.db, poll.id, filter, q.limit, after);
+  const search = 'q' in q && q.q ? q.q : undefined;
+  const rows = await repo.entriesOf(ctx.db, poll.id, { ...filter, q: search }, q.limit, after);
   const page = paginate(rows, q.limit, (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }));
   const mine =
     reader?.kind === 'worker'

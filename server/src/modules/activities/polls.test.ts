@@ -116,6 +116,30 @@ describe('public polls 网络投票', () => {
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
   });
 
+  it('finds entries by a word of their name or text (a large poll), members and the public alike, wildcards literal', async () => {
+    clock.set(evening);
+    const w = await activitiesWorld(t);
+    const pollId = await poll(t, w);
+    await entries(t, w, pollId, 12);
+    const member = await activityMember(t, w);
+    const found = await t.call('GET', `/api/v1/polls/${pollId}/entries?q=${encodeURIComponent('候选人1')}`, {
+      token: member.token,
+    });
+    expect(found.status).toBe(200);
+    expect(found.json.items.map((e: { title: string }) => e.title).sort()).toEqual([
+      '候选人1',
+      '候选人10',
+      '候选人11',
+      '候选人12',
+    ]);
+    const pub = await t.call('GET', `/api/v1/public/polls/${pollId}/entries?q=${encodeURIComponent('候选人12')}`);
+    expect(pub.json.items).toHaveLength(1);
+    const literal = await t.call('GET', `/api/v1/polls/${pollId}/entries?q=${encodeURIComponent('%')}`, {
+      token: member.token,
+    });
+    expect(literal.json.items).toHaveLength(0);
+  });
+
   it('holds both daily limits at their boundaries, and a new Shanghai day starts them afresh at midnight', async () => {
     clock.set(evening);
     const w = await activitiesWorld(t);
