@@ -71,7 +71,7 @@ describe.runIf(browserAvailable)('职工故事', () => {
     const desk = await desktopContext(browser);
     const consolePage = await desk.newPage();
     await staffSignIn(consolePage, officer.username, officer.password);
-    await consolePage.goto('/console/activities');
+    await consolePage.goto('/console/activities/stories');
     await consolePage.getByTestId('stories-table').getByText(title).click();
     expect(await consolePage.getByTestId('story-body').textContent()).toBe(body);
     await consolePage.getByTestId('story-photos').locator('img').first().waitFor();
