@@ -10556,6 +10556,8 @@ export interface paths {
                                 phase: "upcoming" | "open" | "ended";
                                 prizes: string | null;
                                 questionsPerAttempt: number;
+                                /** @description SHA-256 (hex) of the prize draw’s seed, fixed when the quiz was made and revealed at the draw */
+                                seedCommitment: string;
                                 startsAt: string;
                                 timeLimitSeconds: number;
                                 title: string;
@@ -10635,6 +10637,8 @@ export interface paths {
                             phase: "upcoming" | "open" | "ended";
                             prizes: string | null;
                             questionsPerAttempt: number;
+                            /** @description SHA-256 (hex) of the prize draw’s seed, fixed when the quiz was made and revealed at the draw */
+                            seedCommitment: string;
                             startsAt: string;
                             timeLimitSeconds: number;
                             title: string;
@@ -18480,7 +18484,10 @@ export interface paths {
                                 name: string;
                                 ticket: string;
                             }[];
+                            /** @description revealed at the draw; null for draws made before commitments */
+                            committedSeed: string | null;
                             drawnAt: string;
+                            externalSeed: string | null;
                             /** @description SHA-256 (hex) of the tickets in the order below, joined by "\n" */
                             listHash: string;
                             prizes: number;
@@ -18490,8 +18497,14 @@ export interface paths {
                                 org: string;
                                 title: string;
                             };
+                            /** @description the HMAC key: committedSeed, or committedSeed + ":" + externalSeed */
                             seed: string;
-                            /** @enum {string} */
+                            /** @description SHA-256 (hex) of committedSeed, as shown on the quiz beforehand */
+                            seedCommitment: string | null;
+                            /**
+                             * @description officer: public randomness given at the draw mixed in
+                             * @enum {string}
+                             */
                             seedSource: "officer" | "server";
                             winners: {
                                 name: string;
@@ -19275,7 +19288,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description My attempt: while open without answers; once submitted or expired with the right answers */
+        /** @description My attempt: while open without answers; once submitted or expired with the right answers, unless withheld (reviewWithheld: the quiz is running and attempts are left today) */
         get: {
             parameters: {
                 query?: never;
@@ -19301,7 +19314,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             passed: boolean | null;
-                            /** @description in serving order; the right answers only once submitted */
+                            /** @description in serving order; the right answers only once submitted and the review not withheld */
                             questions: ({
                                 choices: string[];
                                 correct: string[];
@@ -19315,6 +19328,17 @@ export interface paths {
                                     text: string;
                                 }[];
                                 right: boolean;
+                                text: string;
+                            } | {
+                                choices: string[];
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "true_false";
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
                                 text: string;
                             } | {
                                 /** Format: uuid */
@@ -19333,6 +19357,8 @@ export interface paths {
                                 passScore: number;
                                 title: string;
                             };
+                            /** @description true while the right answers of a finished attempt are withheld: the quiz is running and the member may start another attempt today (they come once the day’s attempts are used or the quiz has ended) */
+                            reviewWithheld: boolean;
                             /** @description per cent of the questions answered right */
                             score: number | null;
                             /** @description the server’s time when answering: the countdown runs from it */
@@ -19403,7 +19429,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             passed: boolean | null;
-                            /** @description in serving order; the right answers only once submitted */
+                            /** @description in serving order; the right answers only once submitted and the review not withheld */
                             questions: ({
                                 choices: string[];
                                 correct: string[];
@@ -19417,6 +19443,17 @@ export interface paths {
                                     text: string;
                                 }[];
                                 right: boolean;
+                                text: string;
+                            } | {
+                                choices: string[];
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "true_false";
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
                                 text: string;
                             } | {
                                 /** Format: uuid */
@@ -19435,6 +19472,8 @@ export interface paths {
                                 passScore: number;
                                 title: string;
                             };
+                            /** @description true while the right answers of a finished attempt are withheld: the quiz is running and the member may start another attempt today (they come once the day’s attempts are used or the quiz has ended) */
+                            reviewWithheld: boolean;
                             /** @description per cent of the questions answered right */
                             score: number | null;
                             /** @description the server’s time when answering: the countdown runs from it */
@@ -19651,6 +19690,8 @@ export interface paths {
                                 /** @description questions in the bank (removed ones not counted) */
                                 questions: number;
                                 questionsPerAttempt: number;
+                                /** @description SHA-256 (hex) of the prize draw’s seed, fixed when the quiz was made and revealed at the draw */
+                                seedCommitment: string;
                                 startsAt: string;
                                 timeLimitSeconds: number;
                                 title: string;
@@ -19734,6 +19775,8 @@ export interface paths {
                             /** @description questions in the bank (removed ones not counted) */
                             questions: number;
                             questionsPerAttempt: number;
+                            /** @description SHA-256 (hex) of the prize draw’s seed, fixed when the quiz was made and revealed at the draw */
+                            seedCommitment: string;
                             startsAt: string;
                             timeLimitSeconds: number;
                             title: string;
@@ -19802,6 +19845,8 @@ export interface paths {
                             /** @description questions in the bank (removed ones not counted) */
                             questions: number;
                             questionsPerAttempt: number;
+                            /** @description SHA-256 (hex) of the prize draw’s seed, fixed when the quiz was made and revealed at the draw */
+                            seedCommitment: string;
                             startsAt: string;
                             timeLimitSeconds: number;
                             title: string;
@@ -19884,6 +19929,8 @@ export interface paths {
                             /** @description questions in the bank (removed ones not counted) */
                             questions: number;
                             questionsPerAttempt: number;
+                            /** @description SHA-256 (hex) of the prize draw’s seed, fixed when the quiz was made and revealed at the draw */
+                            seedCommitment: string;
                             startsAt: string;
                             timeLimitSeconds: number;
                             title: string;
@@ -19903,7 +19950,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Starts an attempt (member): questions drawn at random, without answers, and the deadline; 409 ACTIVITY_NOT_OPEN outside the window, 409 ATTEMPTS_EXHAUSTED past the attempts of the day (Asia/Shanghai); accepts Idempotency-Key (a retried start is the same attempt) */
+        /** @description Starts an attempt (member): questions drawn at random, without answers, and the deadline; 409 ACTIVITY_NOT_OPEN outside the window, 409 ATTEMPTS_EXHAUSTED past the attempts of the day (Asia/Shanghai); one attempt is open at a time: while one is, 200 with that attempt (resumed); accepts Idempotency-Key (a retried start is the same attempt) */
         post: {
             parameters: {
                 query?: never;
@@ -19916,7 +19963,7 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                201: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19929,7 +19976,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             passed: boolean | null;
-                            /** @description in serving order; the right answers only once submitted */
+                            /** @description in serving order; the right answers only once submitted and the review not withheld */
                             questions: ({
                                 choices: string[];
                                 correct: string[];
@@ -19943,6 +19990,17 @@ export interface paths {
                                     text: string;
                                 }[];
                                 right: boolean;
+                                text: string;
+                            } | {
+                                choices: string[];
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "true_false";
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
                                 text: string;
                             } | {
                                 /** Format: uuid */
@@ -19961,6 +20019,81 @@ export interface paths {
                                 passScore: number;
                                 title: string;
                             };
+                            /** @description true while the right answers of a finished attempt are withheld: the quiz is running and the member may start another attempt today (they come once the day’s attempts are used or the quiz has ended) */
+                            reviewWithheld: boolean;
+                            /** @description per cent of the questions answered right */
+                            score: number | null;
+                            /** @description the server’s time when answering: the countdown runs from it */
+                            serverTime: string;
+                            startedAt: string;
+                            /**
+                             * @description open until submitted; expired: not submitted within the time limit (scores 0)
+                             * @enum {string}
+                             */
+                            status: "open" | "submitted" | "expired";
+                            submittedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            correctCount: number | null;
+                            /** @description start + the time limit, by the server’s clock */
+                            deadline: string;
+                            durationSeconds: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            passed: boolean | null;
+                            /** @description in serving order; the right answers only once submitted and the review not withheld */
+                            questions: ({
+                                choices: string[];
+                                correct: string[];
+                                explanation: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "true_false";
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                right: boolean;
+                                text: string;
+                            } | {
+                                choices: string[];
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "true_false";
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                text: string;
+                            } | {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "true_false";
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                text: string;
+                            })[];
+                            quiz: {
+                                /** Format: uuid */
+                                id: string;
+                                passScore: number;
+                                title: string;
+                            };
+                            /** @description true while the right answers of a finished attempt are withheld: the quiz is running and the member may start another attempt today (they come once the day’s attempts are used or the quiz has ended) */
+                            reviewWithheld: boolean;
                             /** @description per cent of the questions answered right */
                             score: number | null;
                             /** @description the server’s time when answering: the countdown runs from it */
@@ -20007,7 +20140,7 @@ export interface paths {
                     "application/json": {
                         /** @description how many winners */
                         prizes: number;
-                        /** @description announced beforehand (a lottery’s numbers); default: 32 random bytes, hex */
+                        /** @description public randomness announced after the quiz ended (a lottery’s numbers), mixed with the quiz’s committed seed; default: the committed seed alone */
                         seed?: string;
                     };
                 };
@@ -20027,7 +20160,10 @@ export interface paths {
                                 name: string;
                                 ticket: string;
                             }[];
+                            /** @description revealed at the draw; null for draws made before commitments */
+                            committedSeed: string | null;
                             drawnAt: string;
+                            externalSeed: string | null;
                             /** @description SHA-256 (hex) of the tickets in the order below, joined by "\n" */
                             listHash: string;
                             prizes: number;
@@ -20037,8 +20173,14 @@ export interface paths {
                                 org: string;
                                 title: string;
                             };
+                            /** @description the HMAC key: committedSeed, or committedSeed + ":" + externalSeed */
                             seed: string;
-                            /** @enum {string} */
+                            /** @description SHA-256 (hex) of committedSeed, as shown on the quiz beforehand */
+                            seedCommitment: string | null;
+                            /**
+                             * @description officer: public randomness given at the draw mixed in
+                             * @enum {string}
+                             */
                             seedSource: "officer" | "server";
                             winners: {
                                 name: string;

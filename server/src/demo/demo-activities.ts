@@ -429,7 +429,7 @@ export async function loadDemoActivities(ctx: AppContext, city: DemoCity): Promi
   const correctOf = new Map(quizBank.map((q) => [q.text, q.correct]));
   for (let i = 0; i < 40; i++) {
     const takenAt = at(i % 5);
-    const attempt = await startAttempt(takenAt, member(i * 3 + 1), quiz.id);
+    const { attempt } = await startAttempt(takenAt, member(i * 3 + 1), quiz.id);
     await submitAttempt(ctxAt(ctx, now - (i % 5) * day + 90_000 + i * 1_000, 0), member(i * 3 + 1), attempt.id, {
       answers: attempt.questions.map((q, k) => ({
         questionId: q.id,

@@ -1,6 +1,15 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { drawAlgorithm, drawWinners, listHashOf, rankTickets, ticketOf } from './quizzes.draw.js';
+import {
+  drawAlgorithm,
+  drawSeedOf,
+  drawWinners,
+  listHashOf,
+  newSeed,
+  rankTickets,
+  seedCommitmentOf,
+  ticketOf,
+} from './quizzes.draw.js';
 
 /** What someone checking a published draw would write, from the description alone (not the module's code). */
 function verify(published: { seed: string; listHash: string; tickets: string[]; prizes: number }): string[] {
@@ -26,7 +35,7 @@ describe('the quiz prize draw (抽奖)', () => {
   it('is re-derived by anyone from the published seed, list and hash', () => {
     const seed = '2026-11-02 双色球 03 11 17 22 28 31 + 09';
     const result = drawWinners(quizId, passed, seed, 5);
-    expect(drawAlgorithm).toBe('hmac-sha256-rank-v1');
+    expect(drawAlgorithm).toBe('hmac-sha256-rank-v2');
     const tickets = result.candidates.map((c) => c.ticket);
     expect(tickets).toEqual([...tickets].sort());
     expect(new Set(tickets).size).toBe(40);
@@ -49,5 +58,18 @@ describe('the quiz prize draw (抽奖)', () => {
     expect(ticketOf(quizId, passed[0]!.memberId)).not.toBe(ticketOf(crypto.randomUUID(), passed[0]!.memberId));
     expect(listHashOf(['a', 'b'])).toBe(crypto.createHash('sha256').update('a\nb').digest('hex'));
     expect(rankTickets('s', [])).toEqual([]);
+  });
+
+  it('commits to its seed before the list is known and mixes in public randomness when given', () => {
+    const committed = newSeed();
+    // The commitment a member saw on the quiz is checked against the seed revealed at the draw.
+    expect(seedCommitmentOf(committed)).toBe(crypto.createHash('sha256').update(committed).digest('hex'));
+    expect(seedCommitmentOf(newSeed())).not.toBe(seedCommitmentOf(committed));
+    expect(drawSeedOf(committed, null)).toBe(committed);
+    const external = '2026-11-02 双色球 03 11 17 22 28 31 + 09';
+    expect(drawSeedOf(committed, external)).toBe(`${committed}:${external}`);
+    // The lottery's numbers change the winners: the server, knowing its own seed, cannot foresee the outcome.
+    const alone = drawWinners(quizId, passed, drawSeedOf(committed, null), 10).winners;
+    expect(drawWinners(quizId, passed, drawSeedOf(committed, external), 10).winners).not.toEqual(alone);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, countDistinct, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, count, countDistinct, desc, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm';
 import { pgArray, type Db } from '../../kernel/db/client.js';
 import { orgs } from '../../kernel/db/kernel.tables.js';
 import { before, containing, scalarNumber, within } from '../../kernel/db/operators.js';
@@ -34,6 +34,7 @@ function selectQuizzes(db: Db) {
       timeLimitSeconds: q.timeLimitSeconds,
       attemptsPerDay: q.attemptsPerDay,
       passScore: q.passScore,
+      drawSeed: q.drawSeed,
       createdAt: q.createdAt,
       questions: scalarNumber<number>(
         db.$count(quizQuestions, and(eq(quizQuestions.quizId, q.id), isNull(quizQuestions.removedAt))),
@@ -185,7 +186,32 @@ export async function attemptsToday(db: Db, quizId: string, memberId: string, da
   return Number(row!.n);
 }
 
-/** Inserts the attempt unless its (quiz, member, day, seq) is taken; null when taken (waits for a racing insert). */
+/**
+ * Marks the member's attempts of the quiz left open past `deadlineBefore` (their deadline and grace) expired, scoring
+ * 0, so that the one-open-attempt index lets the next start through.
+ */
+export async function expireStaleAttempts(tx: Db, quizId: string, memberId: string, deadlineBefore: Date) {
+  const a = quizAttempts;
+  await tx
+    .update(a)
+    .set({ status: 'expired', correctCount: 0, score: 0, passed: false })
+    .where(and(eq(a.quizId, quizId), eq(a.memberId, memberId), eq(a.status, 'open'), lt(a.deadline, deadlineBefore)));
+}
+
+/** The member's open attempt of the quiz (at most one: quiz_attempts_one_open_uq), or null. */
+export async function openAttemptId(db: Db, quizId: string, memberId: string): Promise<string | null> {
+  const a = quizAttempts;
+  const [row] = await db
+    .select({ id: a.id })
+    .from(a)
+    .where(and(eq(a.quizId, quizId), eq(a.memberId, memberId), eq(a.status, 'open')));
+  return row?.id ?? null;
+}
+
+/**
+ * Inserts the attempt unless its (quiz, member, day, seq) is taken or the member has an open attempt; null then
+ * (waits for a racing insert to commit first).
+ */
 export async function insertAttempt(tx: Db, values: typeof quizAttempts.$inferInsert): Promise<string | null> {
   const [row] = await tx.insert(quizAttempts).values(values).onConflictDoNothing().returning({ id: quizAttempts.id });
   return row?.id ?? null;
@@ -199,6 +225,8 @@ export async function findAttempt(db: Db, id: string) {
       attempt: quizAttempts,
       quizTitle: quizzes.title,
       passScore: quizzes.passScore,
+      endsAt: quizzes.endsAt,
+      attemptsPerDay: quizzes.attemptsPerDay,
       orgPath: orgs.path,
     })
     .from(quizAttempts)

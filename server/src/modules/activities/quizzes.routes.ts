@@ -228,20 +228,23 @@ export async function quizRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         description:
-          'Starts an attempt (member): questions drawn at random, without answers, and the deadline; 409 ACTIVITY_NOT_OPEN outside the window, 409 ATTEMPTS_EXHAUSTED past the attempts of the day (Asia/Shanghai); accepts Idempotency-Key (a retried start is the same attempt)',
+          'Starts an attempt (member): questions drawn at random, without answers, and the deadline; 409 ACTIVITY_NOT_OPEN outside the window, 409 ATTEMPTS_EXHAUSTED past the attempts of the day (Asia/Shanghai); one attempt is open at a time: while one is, 200 with that attempt (resumed); accepts Idempotency-Key (a retried start is the same attempt)',
         params: s.idParams,
-        response: { 201: s.attemptView },
+        response: { 200: s.attemptView, 201: s.attemptView },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await startAttempt(ctx, requireMember(req.principal), req.params.id, idempotencyKey(req))),
+    async (req, reply) => {
+      const started = await startAttempt(ctx, requireMember(req.principal), req.params.id, idempotencyKey(req));
+      return reply.status(started.resumed ? 200 : 201).send(started.attempt);
+    },
   );
   r.get(
     '/api/v1/quiz-attempts/:id',
     {
       schema: {
         tags,
-        description: 'My attempt: while open without answers; once submitted or expired with the right answers',
+        description:
+          'My attempt: while open without answers; once submitted or expired with the right answers, unless withheld (reviewWithheld: the quiz is running and attempts are left today)',
         params: s.idParams,
         response: { 200: s.attemptView },
       },

@@ -67,6 +67,9 @@ export const quizView = z.object({
   participants: z.number().int().describe('members who started at least one attempt'),
   passed: z.number().int().describe('members with a passing attempt'),
   drawn: z.boolean().describe('whether the prize draw took place'),
+  seedCommitment: z
+    .string()
+    .describe('SHA-256 (hex) of the prize draw’s seed, fixed when the quiz was made and revealed at the draw'),
   createdAt: z.string(),
 });
 export type QuizView = z.infer<typeof quizView>;
@@ -130,9 +133,13 @@ export const servedQuestion = z.object({
   options: z.array(optionView),
 });
 
-/** After submission: what the member chose, the right options and why. */
-export const reviewedQuestion = servedQuestion.extend({
+/** After submission, while the review is withheld: what the member chose. */
+export const answeredQuestion = servedQuestion.extend({
   choices: z.array(z.string()),
+});
+
+/** After submission: what the member chose, the right options and why. */
+export const reviewedQuestion = answeredQuestion.extend({
   correct: z.array(z.string()),
   right: z.boolean(),
   explanation: z.string().nullable(),
@@ -150,8 +157,13 @@ export const attemptView = z.object({
   deadline: z.string().describe('start + the time limit, by the server’s clock'),
   serverTime: z.string().describe('the server’s time when answering: the countdown runs from it'),
   questions: z
-    .array(z.union([reviewedQuestion, servedQuestion]))
-    .describe('in serving order; the right answers only once submitted'),
+    .array(z.union([reviewedQuestion, answeredQuestion, servedQuestion]))
+    .describe('in serving order; the right answers only once submitted and the review not withheld'),
+  reviewWithheld: z
+    .boolean()
+    .describe(
+      'true while the right answers of a finished attempt are withheld: the quiz is running and the member may start another attempt today (they come once the day’s attempts are used or the quiz has ended)',
+    ),
   submittedAt: z.string().nullable(),
   correctCount: z.number().int().nullable(),
   score: z.number().int().nullable().describe('per cent of the questions answered right'),
@@ -196,6 +208,7 @@ export const memberQuizView = quizView
     attemptsPerDay: true,
     passScore: true,
     drawn: true,
+    seedCommitment: true,
   })
   .extend({
     attemptsLeftToday: z.number().int(),
@@ -248,7 +261,9 @@ export const drawBody = z
       .min(8)
       .max(200)
       .optional()
-      .describe('announced beforehand (a lottery’s numbers); default: 32 random bytes, hex'),
+      .describe(
+        'public randomness announced after the quiz ended (a lottery’s numbers), mixed with the quiz’s committed seed; default: the committed seed alone',
+      ),
   })
   .strict();
 export type DrawBody = z.infer<typeof drawBody>;
@@ -257,8 +272,11 @@ export const drawView = z.object({
   quiz: z.object({ id: z.uuid(), title: z.string(), org: z.string() }),
   algorithm: z.string(),
   algorithmDescription: z.string(),
-  seed: z.string(),
-  seedSource: z.enum(['officer', 'server']),
+  seed: z.string().describe('the HMAC key: committedSeed, or committedSeed + ":" + externalSeed'),
+  seedSource: z.enum(['officer', 'server']).describe('officer: public randomness given at the draw mixed in'),
+  committedSeed: z.string().nullable().describe('revealed at the draw; null for draws made before commitments'),
+  seedCommitment: z.string().nullable().describe('SHA-256 (hex) of committedSeed, as shown on the quiz beforehand'),
+  externalSeed: z.string().nullable(),
   listHash: z.string().describe('SHA-256 (hex) of the tickets in the order below, joined by "\\n"'),
   candidates: z
     .array(z.object({ ticket: z.string(), name: z.string() }))

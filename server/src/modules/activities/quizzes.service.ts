@@ -12,7 +12,15 @@ import { maskName } from '../../kernel/pii.js';
 import { audit, audited, auditIn, inScope, orgInScope, scopeOf } from '../../kernel/use-case.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import { authorizeReadActivities, authorizeRunActivities } from './activities.policy.js';
-import { drawAlgorithm, drawAlgorithmDescription, drawWinners, newSeed } from './quizzes.draw.js';
+import {
+  drawAlgorithm,
+  drawAlgorithmDescription,
+  drawAlgorithmV1Description,
+  drawSeedOf,
+  drawWinners,
+  newSeed,
+  seedCommitmentOf,
+} from './quizzes.draw.js';
 import { isProblem, kindWords, normalQuestion, optionKeys } from './quizzes.questions.js';
 import * as repo from './quizzes.repository.js';
 import type {
@@ -78,6 +86,7 @@ function present(row: repo.QuizRow, now: Date): QuizView {
     participants: row.participants,
     passed: row.passed,
     drawn: row.drawn,
+    seedCommitment: seedCommitmentOf(row.drawSeed),
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -98,6 +107,7 @@ async function quizForMember(ctx: AppContext, member: Member, id: string) {
 export async function createQuiz(ctx: AppContext, principal: StaffPrincipal, input: CreateQuizBody) {
   const org = await orgInScope(ctx, principal, input.orgId, authorizeRunActivities);
   const now = ctx.clock.now();
+  const drawSeed = newSeed();
   const id = await audited(
     ctx,
     principal,
@@ -113,6 +123,7 @@ export async function createQuiz(ctx: AppContext, principal: StaffPrincipal, inp
         timeLimitSeconds: input.timeLimitSeconds,
         attemptsPerDay: input.attemptsPerDay,
         passScore: input.passScore,
+        drawSeed,
         createdBy: principal.staffId,
         createdAt: now,
         updatedAt: now,
@@ -122,7 +133,13 @@ export async function createQuiz(ctx: AppContext, principal: StaffPrincipal, inp
       objectType: 'quiz',
       objectId: quizId,
       orgId: org.id,
-      details: { title: input.title, startsAt: input.startsAt, endsAt: input.endsAt },
+      // The commitment in the audit chain too: what the quiz showed from its first moment.
+      details: {
+        title: input.title,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        seedCommitment: seedCommitmentOf(drawSeed),
+      },
     }),
   );
   return present((await repo.findQuiz(ctx.db, id))!, now);
@@ -386,6 +403,7 @@ function presentForMember(row: repo.QuizRow, now: Date, mine: Awaited<ReturnType
     attemptsPerDay: view.attemptsPerDay,
     passScore: view.passScore,
     drawn: view.drawn,
+    seedCommitment: view.seedCommitment,
     attemptsLeftToday: Math.max(0, row.attemptsPerDay - attemptsToday),
     openAttemptId: open?.id ?? null,
     bestScore: scores.length > 0 ? Math.max(...scores) : null,
@@ -451,15 +469,17 @@ function drawQuestions(ids: readonly string[], n: number): string[] {
 
 /**
  * Starts an attempt: within the quiz's window (409 ACTIVITY_NOT_OPEN, also when the bank is empty), at most
- * `attemptsPerDay` a Shanghai day (409 ATTEMPTS_EXHAUSTED). The attempt takes the day's next sequence number; a
- * racing start that took it first makes this one try the next, until the day's allowance is used up.
+ * `attemptsPerDay` a Shanghai day (409 ATTEMPTS_EXHAUSTED). One attempt is open at a time: while one is, starting
+ * answers that one (`resumed`) — a second attempt open beside it could be submitted blank to read the answers. The
+ * attempt takes the day's next sequence number; a racing start that took it first makes this one try the next, until
+ * the day's allowance is used up.
  */
 export async function startAttempt(
   ctx: AppContext,
   member: Member,
   quizId: string,
   idempotencyKey?: string,
-): Promise<AttemptView> {
+): Promise<{ resumed: boolean; attempt: AttemptView }> {
   const quiz = await quizForMember(ctx, member, quizId);
   const now = ctx.clock.now();
   if (phaseOf(quiz, now) !== 'open') throw new AppError('ACTIVITY_NOT_OPEN');
@@ -478,34 +498,44 @@ export async function startAttempt(
       payload: { quizId },
     },
     async (tx) => {
-      const attemptId = await insertNextAttempt(
+      const next = await insertNextAttempt(
         tx,
         { quizId, memberId, day, questionIds, startedAt: now, deadline, status: 'open' },
         quiz.attemptsPerDay,
       );
+      if (next.resumed) return { statusCode: 200, body: next };
       await auditIn(ctx, tx, member, {
         action: 'quiz.attempt_start',
         objectType: 'quiz_attempt',
-        objectId: attemptId,
+        objectId: next.attemptId,
         orgId: member.membership.orgId,
         details: { quizId, questions: questionIds.length },
       });
-      return { statusCode: 201, body: { attemptId } };
+      return { statusCode: 201, body: next };
     },
   );
-  return attemptView(ctx, answer.body.attemptId);
+  return { resumed: answer.body.resumed, attempt: await attemptView(ctx, answer.body.attemptId) };
 }
 
-/** The day's next attempt, or 409 ATTEMPTS_EXHAUSTED when the day's `limit` is used up (racing starts included). */
+/**
+ * The day's next attempt, or the member's open one (`resumed`), or 409 ATTEMPTS_EXHAUSTED when the day's `limit` is
+ * used up (racing starts included). Attempts left open past their deadline and grace are marked expired first.
+ */
 async function insertNextAttempt(
   tx: Db,
-  values: Omit<typeof quizAttempts.$inferInsert, 'seq'> & { day: string },
+  values: Omit<typeof quizAttempts.$inferInsert, 'seq'> & { day: string; startedAt: Date },
   limit: number,
-): Promise<string> {
-  for (let seq = (await repo.attemptsToday(tx, values.quizId, values.memberId, values.day)) + 1; seq <= limit; seq++) {
+): Promise<{ attemptId: string; resumed: boolean }> {
+  const { quizId, memberId } = values;
+  await repo.expireStaleAttempts(tx, quizId, memberId, new Date(values.startedAt.getTime() - submissionGraceMs));
+  for (let seq = (await repo.attemptsToday(tx, quizId, memberId, values.day)) + 1; seq <= limit; seq++) {
+    const open = await repo.openAttemptId(tx, quizId, memberId);
+    if (open) return { attemptId: open, resumed: true };
     const inserted = await repo.insertAttempt(tx, { ...values, seq });
-    if (inserted) return inserted;
+    if (inserted) return { attemptId: inserted, resumed: false };
   }
+  const open = await repo.openAttemptId(tx, quizId, memberId);
+  if (open) return { attemptId: open, resumed: true };
   throw new AppError('ATTEMPTS_EXHAUSTED', { attemptsPerDay: limit });
 }
 
@@ -517,13 +547,18 @@ async function attemptOfMember(ctx: AppContext, member: Member, id: string) {
 
 /**
  * The attempt as its member sees it: while open, the questions without their answers; once submitted (or expired),
- * with what they chose, the right options and the explanations.
+ * with what they chose, and the right options and the explanations — unless the quiz is running and the member may
+ * start another attempt today: a review read then would answer the next attempt's questions (the bank is shared).
  */
 async function attemptView(ctx: AppContext, id: string): Promise<AttemptView> {
   const row = (await repo.findAttempt(ctx.db, id))!;
   const a = row.attempt;
   const now = ctx.clock.now();
   const status = expiredNow(a, now) ? 'expired' : a.status;
+  const reviewWithheld =
+    status !== 'open' &&
+    now < row.endsAt &&
+    (await repo.attemptsToday(ctx.db, a.quizId, a.memberId, shanghaiDate(now))) < row.attemptsPerDay;
   const byId = new Map((await repo.questionsByIds(ctx.db, a.questionIds)).map((q) => [q.id, q]));
   const chosen = new Map((a.answers ?? []).map((x) => [x.questionId, x.choices]));
   const questions = a.questionIds.map((qid) => {
@@ -531,6 +566,7 @@ async function attemptView(ctx: AppContext, id: string): Promise<AttemptView> {
     const served = { id: q.id, kind: q.kind, text: q.text, options: q.options };
     if (status === 'open') return served;
     const choices = chosen.get(qid) ?? [];
+    if (reviewWithheld) return { ...served, choices };
     return { ...served, choices, correct: q.correct, right: isRight(choices, q.correct), explanation: q.explanation };
   });
   return {
@@ -541,6 +577,7 @@ async function attemptView(ctx: AppContext, id: string): Promise<AttemptView> {
     deadline: a.deadline.toISOString(),
     serverTime: now.toISOString(),
     questions,
+    reviewWithheld,
     submittedAt: a.submittedAt?.toISOString() ?? null,
     correctCount: status === 'expired' ? (a.correctCount ?? 0) : a.correctCount,
     score: status === 'expired' ? (a.score ?? 0) : a.score,
@@ -687,7 +724,8 @@ export async function drawPrizes(ctx: AppContext, principal: StaffPrincipal, qui
   const quiz = await quizInScope(ctx, principal, quizId);
   const now = ctx.clock.now();
   if (phaseOf(quiz, now) !== 'ended') throw new AppError('INVALID_TRANSITION', { reason: 'quiz_not_ended' });
-  const seed = input.seed ?? newSeed();
+  const externalSeed = input.seed ?? null;
+  const seed = drawSeedOf(quiz.drawSeed, externalSeed);
   await audited(
     ctx,
     principal,
@@ -705,7 +743,8 @@ export async function drawPrizes(ctx: AppContext, principal: StaffPrincipal, qui
         quizId,
         algorithm: drawAlgorithm,
         seed,
-        seedSource: input.seed ? 'officer' : 'server',
+        seedSource: externalSeed === null ? 'server' : 'officer',
+        externalSeed,
         listHash: result.listHash,
         candidates: result.candidates.map((c) => ({ ticket: c.ticket, memberId: c.memberId, name: c.name })),
         prizes: input.prizes,
@@ -721,7 +760,13 @@ export async function drawPrizes(ctx: AppContext, principal: StaffPrincipal, qui
       objectType: 'quiz',
       objectId: quizId,
       orgId: quiz.orgId,
-      details: { prizes: input.prizes, candidates: result.candidates.length, listHash: result.listHash, seed },
+      details: {
+        prizes: input.prizes,
+        candidates: result.candidates.length,
+        listHash: result.listHash,
+        seed,
+        seedCommitment: seedCommitmentOf(quiz.drawSeed),
+      },
     }),
   );
   return publicDraw(ctx, quizId);
@@ -736,9 +781,16 @@ export async function publicDraw(ctx: AppContext, quizId: string): Promise<DrawV
   return {
     quiz: { id: quiz.id, title: quiz.title, org: quiz.orgName },
     algorithm: draw.algorithm,
-    algorithmDescription: drawAlgorithmDescription,
+    algorithmDescription: draw.algorithm === drawAlgorithm ? drawAlgorithmDescription : drawAlgorithmV1Description,
     seed: draw.seed,
     seedSource: draw.seedSource,
+    ...(draw.algorithm === drawAlgorithm
+      ? {
+          committedSeed: quiz.drawSeed,
+          seedCommitment: seedCommitmentOf(quiz.drawSeed),
+          externalSeed: draw.externalSeed,
+        }
+      : { committedSeed: null, seedCommitment: null, externalSeed: null }),
     listHash: draw.listHash,
     candidates: draw.candidates.map((c) => ({ ticket: c.ticket, name: c.name })),
     prizes: draw.prizes,

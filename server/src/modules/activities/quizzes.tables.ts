@@ -51,6 +51,13 @@ export const quizzes = pgTable(
     attemptsPerDay: smallint('attempts_per_day').notNull(),
     /** Per cent, 0–100. */
     passScore: smallint('pass_score').notNull(),
+    /**
+     * The prize draw's seed, drawn when the quiz is made and kept secret until the draw; its SHA-256 is shown from the
+     * start (commit-reveal), so the seed cannot be chosen once the list of those who passed is known.
+     */
+    drawSeed: text('draw_seed')
+      .notNull()
+      .default(sql`encode(gen_random_bytes(32), 'hex')`),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => staff.id),
@@ -102,7 +109,8 @@ export interface QuizAnswer {
  * One member's attempt: the questions served (in order), its deadline (start + the time limit), and once submitted
  * the answers and the score the server computed. `seq` numbers the member's attempts of a Shanghai `day`: the unique
  * index makes two simultaneous starts at the last allowed attempt end with one attempt. `status`: open → submitted, or
- * expired (submitted after the deadline and its grace: scores 0).
+ * expired (submitted after the deadline and its grace, or left open past it when the member starts the next: scores
+ * 0).
  */
 export const quizAttempts = pgTable(
   'quiz_attempts',
@@ -130,6 +138,10 @@ export const quizAttempts = pgTable(
   },
   (t) => [
     uniqueIndex('quiz_attempts_day_seq_uq').on(t.quizId, t.memberId, t.day, t.seq),
+    // One open attempt per member and quiz: a second one, open beside it, could be submitted blank to read the answers.
+    uniqueIndex('quiz_attempts_one_open_uq')
+      .on(t.quizId, t.memberId)
+      .where(sql`${t.status} = 'open'`),
     index('quiz_attempts_board_idx').on(t.quizId, t.status, t.score),
     index('quiz_attempts_member_idx').on(t.memberId, t.startedAt),
   ],
@@ -144,9 +156,15 @@ export const quizDraws = pgTable('quiz_draws', {
     .primaryKey()
     .references(() => quizzes.id),
   algorithm: text('algorithm').notNull(),
+  /** The HMAC key the tickets were ranked by: the committed seed, or it and the external seed joined by ":". */
   seed: text('seed').notNull(),
-  /** Whether the officer gave the seed (announced beforehand) or the server drew it. */
+  /**
+   * `server`: the quiz's committed seed alone; `officer`: with public randomness the officer gave at the draw (a
+   * lottery's numbers announced after the quiz ended). Draws of hmac-sha256-rank-v1 used the officer's or a fresh seed.
+   */
   seedSource: text('seed_source').$type<'officer' | 'server'>().notNull(),
+  /** The officer's public randomness (v2, `officer`), else null. */
+  externalSeed: text('external_seed'),
   /** SHA-256 (hex) of the candidates' tickets in canonical order, one a line. */
   listHash: text('list_hash').notNull(),
   /** The candidates in canonical order: ticket (opaque, stable), member and masked name. */

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activitiesWorld, activityMember, type ActivitiesWorld } from '../../../test/activities.js';
 import { freshWorld } from '../../../test/factories.js';
@@ -138,8 +139,25 @@ describe('quizzes 知识竞赛', () => {
       passed: true,
       durationSeconds: 42,
     });
-    expect(scored.json.questions[0]).toMatchObject({ right: false, choices: [] });
-    expect(scored.json.questions[0].correct).toEqual(bank.find((b) => b.text === served[0]!.text)!.correct);
+    // A second attempt is left today: the answers stay withheld (its questions come from the same bank).
+    expect(scored.json.reviewWithheld).toBe(true);
+    expect(scored.json.questions[0]).toMatchObject({ choices: [] });
+    expect(leaks(scored.json)).toBe(false);
+    expect(leaks((await t.call('GET', `/api/v1/quiz-attempts/${started.json.id}`, { token: member.token })).json)).toBe(
+      false,
+    );
+    // The day's last attempt used, both reviews show the right answers.
+    const second = await t.call('POST', `/api/v1/quizzes/${quiz.id}/attempts`, { token: member.token });
+    expect(second.status).toBe(201);
+    const secondScored = await t.call('POST', `/api/v1/quiz-attempts/${second.json.id}/submission`, {
+      token: member.token,
+      body: { answers: rightAnswers(second.json.questions) },
+    });
+    expect(secondScored.json).toMatchObject({ reviewWithheld: false, score: 100 });
+    const reviewed = await t.call('GET', `/api/v1/quiz-attempts/${started.json.id}`, { token: member.token });
+    expect(reviewed.json.reviewWithheld).toBe(false);
+    expect(reviewed.json.questions[0]).toMatchObject({ right: false, choices: [] });
+    expect(reviewed.json.questions[0].correct).toEqual(bank.find((b) => b.text === served[0]!.text)!.correct);
 
     const resubmit = await t.call('POST', `/api/v1/quiz-attempts/${started.json.id}/submission`, {
       token: member.token,
@@ -151,7 +169,7 @@ describe('quizzes 知识竞赛', () => {
     expect(after.json.score).toBe(67);
 
     const quizView = await t.call('GET', `/api/v1/quizzes/${quiz.id}`, { token: w.leader.token });
-    expect(quizView.json).toMatchObject({ questions: 4, attempts: 1, participants: 1, passed: 1, drawn: false });
+    expect(quizView.json).toMatchObject({ questions: 4, attempts: 2, participants: 1, passed: 1, drawn: false });
   });
 
   it('scores a multiple-choice question all-or-nothing', async () => {
@@ -225,10 +243,22 @@ describe('quizzes 知识竞赛', () => {
         token: member.token,
         headers: { 'idempotency-key': 'start-1' },
       });
+    const finish = (attempt: { id: string; questions: Served[] }) =>
+      t.call('POST', `/api/v1/quiz-attempts/${attempt.id}/submission`, {
+        token: member.token,
+        body: { answers: rightAnswers(attempt.questions) },
+      });
     const first = await keyed();
     expect(first.status).toBe(201);
     expect((await keyed()).json.id).toBe(first.json.id);
-    expect((await start()).status).toBe(201);
+    // While it is open, starting again answers the same attempt.
+    const resumed = await start();
+    expect(resumed.status).toBe(200);
+    expect(resumed.json.id).toBe(first.json.id);
+    expect((await finish(first.json)).status).toBe(200);
+    const second = await start();
+    expect(second.status).toBe(201);
+    expect((await finish(second.json)).status).toBe(200);
     const third = await start();
     expect(third.status).toBe(409);
     expect(third.json.error.code).toBe('ATTEMPTS_EXHAUSTED');
@@ -251,16 +281,18 @@ describe('quizzes 知识竞赛', () => {
     ).toBe('ACTIVITY_NOT_OPEN');
   });
 
-  it('makes one attempt of two racing starts at the last allowed one, and scores a racing double submit once', async () => {
+  it('makes one open attempt of racing starts, and scores a racing double submit once', async () => {
     clock.set(monday);
     const w = await activitiesWorld(t);
-    const quiz = await openQuiz(w, { attemptsPerDay: 1 });
+    // Three attempts a day allowed: racing starts still open one, which the others answer (no second attempt to
+    // submit blank beside it and read the answers from).
+    const quiz = await openQuiz(w, { attemptsPerDay: 3 });
     const member = await activityMember(t, w);
     const starts = await Promise.all(
       [1, 2, 3].map(() => t.call('POST', `/api/v1/quizzes/${quiz.id}/attempts`, { token: member.token })),
     );
-    expect(starts.map((s) => s.status).sort()).toEqual([201, 409, 409]);
-    expect(starts.filter((s) => s.status === 409).every((s) => s.json.error.code === 'ATTEMPTS_EXHAUSTED')).toBe(true);
+    expect(starts.map((s) => s.status).sort()).toEqual([200, 200, 201]);
+    expect(new Set(starts.map((s) => s.json.id)).size).toBe(1);
     const attempt = starts.find((s) => s.status === 201)!.json;
     const submits = await Promise.all(
       [1, 2, 3].map(() =>
@@ -274,6 +306,45 @@ describe('quizzes 知识竞赛', () => {
     const board = await t.call('GET', `/api/v1/quizzes/${quiz.id}/leaderboard`, { token: w.officer.token });
     expect(board.json.participants).toBe(1);
     expect((await t.call('GET', `/api/v1/quizzes/${quiz.id}`, { token: w.officer.token })).json.attempts).toBe(1);
+
+    // At the day's last allowed attempt, racing starts make one attempt and the rest answer it.
+    const single = await openQuiz(w, { attemptsPerDay: 1 });
+    const racing = await Promise.all(
+      [1, 2, 3].map(() => t.call('POST', `/api/v1/quizzes/${single.id}/attempts`, { token: member.token })),
+    );
+    expect(racing.map((s) => s.status).sort()).toEqual([200, 200, 201]);
+    await t.call('POST', `/api/v1/quiz-attempts/${racing[0]!.json.id}/submission`, {
+      token: member.token,
+      body: { answers: [] },
+    });
+    const exhausted = await t.call('POST', `/api/v1/quizzes/${single.id}/attempts`, { token: member.token });
+    expect(exhausted.json.error.code).toBe('ATTEMPTS_EXHAUSTED');
+  });
+
+  it('expires an attempt left open past its deadline when the member starts the next', async () => {
+    clock.set(monday);
+    const w = await activitiesWorld(t);
+    const quiz = await openQuiz(w, { timeLimitSeconds: 60, attemptsPerDay: 2 });
+    const member = await activityMember(t, w);
+    const abandoned = await t.call('POST', `/api/v1/quizzes/${quiz.id}/attempts`, { token: member.token });
+    clock.advance(60_000 + 10_000); // still within the grace: the same attempt
+    expect((await t.call('POST', `/api/v1/quizzes/${quiz.id}/attempts`, { token: member.token })).json.id).toBe(
+      abandoned.json.id,
+    );
+    clock.advance(1);
+    const next = await t.call('POST', `/api/v1/quizzes/${quiz.id}/attempts`, { token: member.token });
+    expect(next.status).toBe(201);
+    expect(next.json.id).not.toBe(abandoned.json.id);
+    const old = await t.call('GET', `/api/v1/quiz-attempts/${abandoned.json.id}`, { token: member.token });
+    expect(old.json).toMatchObject({ status: 'expired', score: 0, passed: false });
+    // The day's two attempts used (one expired): the reviews are no longer withheld.
+    await t.call('POST', `/api/v1/quiz-attempts/${next.json.id}/submission`, {
+      token: member.token,
+      body: { answers: rightAnswers(next.json.questions) },
+    });
+    const reviewed = await t.call('GET', `/api/v1/quiz-attempts/${abandoned.json.id}`, { token: member.token });
+    expect(reviewed.json.reviewWithheld).toBe(false);
+    expect(reviewed.json.questions[0].correct).toBeDefined();
   });
 
   it('ranks by best score then the shortest time, masks names for members, and draws verifiably once', async () => {
@@ -321,10 +392,17 @@ describe('quizzes 知识竞赛', () => {
     expect(
       (await t.call('POST', `/api/v1/quizzes/${quiz.id}/draws`, { token: w.leader.token, body: { prizes: 2 } })).status,
     ).toBe(403);
-    const seed = '2026-11-02 福利彩票 03 11 17 22 28 31';
+    // The commitment shown from the start (to staff and to members), before anyone passed.
+    const commitment = (await t.call('GET', `/api/v1/quizzes/${quiz.id}`, { token: w.leader.token })).json
+      .seedCommitment as string;
+    expect(commitment).toMatch(/^[0-9a-f]{64}$/);
+    expect(
+      (await t.call('GET', `/api/v1/me/quizzes/${quiz.id}`, { token: members[0]!.token })).json.seedCommitment,
+    ).toBe(commitment);
+    const external = '2026-11-02 福利彩票 03 11 17 22 28 31';
     const drawn = await t.call('POST', `/api/v1/quizzes/${quiz.id}/draws`, {
       token: w.officer.token,
-      body: { prizes: 2, seed },
+      body: { prizes: 2, seed: external },
     });
     expect(drawn.status, JSON.stringify(drawn.json)).toBe(201);
     const second = await t.call('POST', `/api/v1/quizzes/${quiz.id}/draws`, {
@@ -336,7 +414,17 @@ describe('quizzes 知识竞赛', () => {
     const published = await t.call('GET', `/api/v1/public/quizzes/${quiz.id}/draw`);
     expect(published.status).toBe(200);
     const d = published.json;
-    expect(d).toMatchObject({ algorithm: 'hmac-sha256-rank-v1', seed, seedSource: 'officer', prizes: 2 });
+    expect(d).toMatchObject({
+      algorithm: 'hmac-sha256-rank-v2',
+      seedSource: 'officer',
+      externalSeed: external,
+      seedCommitment: commitment,
+      prizes: 2,
+    });
+    // The revealed seed is the one committed to, and the HMAC key is it with the officer's public randomness:
+    expect(crypto.createHash('sha256').update(d.committedSeed).digest('hex')).toBe(commitment);
+    const seed = `${d.committedSeed}:${external}`;
+    expect(d.seed).toBe(seed);
     // The three who passed (60 and above), by ticket; masked; no member ids.
     expect(d.candidates.map((c: { name: string }) => c.name).sort()).toEqual(['张*明', '李*英', '赵*梅'].sort());
     expect(JSON.stringify(d)).not.toContain(members[0]!.memberId);

@@ -329,6 +329,14 @@ function QuizDraw({ quiz, mayRun }: { quiz: Quiz; mayRun: boolean }) {
     return (
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary">{t('quizzes.drawHint', { n: quiz.passed })}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {t('quizzes.commitmentHint')}
+          <br />
+          {t('quizzes.commitment')}:{' '}
+          <Typography.Text copyable code data-testid="seed-commitment">
+            {quiz.seedCommitment}
+          </Typography.Text>
+        </Typography.Paragraph>
         {quiz.phase !== 'ended' && <Alert type="info" message={t('quizzes.drawAfterEnd')} />}
         {mayRun && (
           <Space wrap>
@@ -382,6 +390,18 @@ function QuizDraw({ quiz, mayRun }: { quiz: Quiz; mayRun: boolean }) {
               </Typography.Text>{' '}
               ({t(`quizzes.seedSource.${d.seedSource}`)})
             </Descriptions.Item>
+            {d.seedCommitment && (
+              <Descriptions.Item label={t('quizzes.commitment')}>
+                <Typography.Text copyable code>
+                  {d.seedCommitment}
+                </Typography.Text>
+              </Descriptions.Item>
+            )}
+            {d.externalSeed && (
+              <Descriptions.Item label={t('quizzes.externalSeed')}>
+                <Typography.Text code>{d.externalSeed}</Typography.Text>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('quizzes.listHash')}>
               <Typography.Text copyable code>
                 {d.listHash}

@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Dialog, List, Radio, Space, Tag, Toast } from 'antd-mobile';
+import { Button, Card, Checkbox, Dialog, List, NoticeBar, Radio, Space, Tag, Toast } from 'antd-mobile';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -167,11 +167,15 @@ function AttemptResult({ attempt, onBack }: { attempt: Attempt; onBack(): void }
           {attempt.passed ? t('quizzes.passedMark') : t('quizzes.notPassed', { pass: attempt.quiz.passScore })}
         </Tag>
       </Card>
-      <List header={t('quizzes.review')}>
-        {attempt.questions.map((q, i) => (
-          <ReviewItem key={q.id} q={q} n={i + 1} />
-        ))}
-      </List>
+      {attempt.reviewWithheld ? (
+        <NoticeBar content={t('quizzes.reviewWithheld')} color="info" wrap data-testid="review-withheld" />
+      ) : (
+        <List header={t('quizzes.review')}>
+          {attempt.questions.map((q, i) => (
+            <ReviewItem key={q.id} q={q} n={i + 1} />
+          ))}
+        </List>
+      )}
     </div>
   );
 }

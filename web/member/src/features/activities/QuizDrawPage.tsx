@@ -54,6 +54,22 @@ export function QuizDrawPage() {
             <code style={codeStyle} data-testid="draw-seed">
               {d.seed}
             </code>
+            {d.seedCommitment && (
+              <>
+                <div className="su-hint">{t('quizzes.commitment')}</div>
+                <code style={codeStyle} data-testid="draw-commitment">
+                  {d.seedCommitment}
+                </code>
+                <div className="su-hint">{t('quizzes.committedSeed')}</div>
+                <code style={codeStyle}>{d.committedSeed}</code>
+              </>
+            )}
+            {d.externalSeed && (
+              <>
+                <div className="su-hint">{t('quizzes.externalSeed')}</div>
+                <code style={codeStyle}>{d.externalSeed}</code>
+              </>
+            )}
             <div className="su-hint">{t('quizzes.listHash')}</div>
             <code style={codeStyle} data-testid="draw-hash">
               {d.listHash}

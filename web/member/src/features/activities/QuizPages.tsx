@@ -117,7 +117,20 @@ export function QuizPage() {
           >
             {t('quizzes.rules')}
           </List.Item>
-          {q.prizes && <List.Item description={q.prizes}>{t('quizzes.prizes')}</List.Item>}
+          {q.prizes && (
+            <List.Item
+              description={
+                <>
+                  <div>{q.prizes}</div>
+                  <div style={{ wordBreak: 'break-all' }} data-testid="seed-commitment">
+                    {t('quizzes.commitment')}: <code>{q.seedCommitment}</code>
+                  </div>
+                </>
+              }
+            >
+              {t('quizzes.prizes')}
+            </List.Item>
+          )}
           <List.Item extra={q.attemptsLeftToday} data-testid="attempts-left">
             {t('quizzes.attemptsLeft')}
           </List.Item>
