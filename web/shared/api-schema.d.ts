@@ -5017,7 +5017,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Officers and leaders: the entries with their entrants and judges' scores, newest first */
+        /** @description Officers and leaders: the entries with their entrants and judges' scores, newest first; 409 JUDGE_OF_CONTEST to a judge of the contest (who also runs or reads it) until judging closes */
         get: {
             parameters: {
                 query?: {
@@ -5373,7 +5373,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Final score = mean of the judges' weighted totals, without the single highest and lowest with 5 judges or more; ranks overall and per category (ties share a rank); incomplete entries unranked */
+        /** @description Final score = mean of the judges' weighted totals, without the single highest and lowest with 5 judges or more; ranks overall and per category (ties share a rank); incomplete entries unranked; 409 JUDGE_OF_CONTEST to a judge of the contest (who also runs or reads it) until judging closes */
         get: {
             parameters: {
                 query?: never;
@@ -5470,6 +5470,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The ranking as Excel, every judge’s total in its own column; 409 JUDGE_OF_CONTEST to a judge of the contest (who also runs or reads it) until judging closes */
         get: {
             parameters: {
                 query?: never;

@@ -132,6 +132,10 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '评委人数不足：部分作品回避后没有足够的评委',
     en: 'Not enough judges: some entries lack eligible judges once conflicts are excluded',
   },
+  JUDGE_OF_CONTEST: {
+    'zh-CN': '您是本次大赛的评委：评审结束前不能查看申报人和其他评委的评分',
+    en: 'You judge this contest: entrants and other judges’ scores are hidden from you until judging closes',
+  },
   AID_ALREADY_RECORDED: {
     'zh-CN': '同一天已为该户登记过相同金额的现金帮扶',
     en: 'The same cash amount was already recorded for this household on this day',

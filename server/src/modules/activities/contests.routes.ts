@@ -129,7 +129,8 @@ export async function contestRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        description: "Officers and leaders: the entries with their entrants and judges' scores, newest first",
+        description:
+          "Officers and leaders: the entries with their entrants and judges' scores, newest first; 409 JUDGE_OF_CONTEST to a judge of the contest (who also runs or reads it) until judging closes",
         params: s.idParams,
         querystring: s.listEntriesQuery,
         response: { 200: s.entryPage },
@@ -267,7 +268,7 @@ export async function contestRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         description:
-          "Final score = mean of the judges' weighted totals, without the single highest and lowest with 5 judges or more; ranks overall and per category (ties share a rank); incomplete entries unranked",
+          "Final score = mean of the judges' weighted totals, without the single highest and lowest with 5 judges or more; ranks overall and per category (ties share a rank); incomplete entries unranked; 409 JUDGE_OF_CONTEST to a judge of the contest (who also runs or reads it) until judging closes",
         params: s.idParams,
         response: { 200: s.rankingView },
       },
@@ -276,7 +277,15 @@ export async function contestRoutes(app: FastifyInstance): Promise<void> {
   );
   r.get(
     '/api/v1/contests/:id/ranking.xlsx',
-    { schema: { tags, params: s.idParams, produces: [xlsxMediaType] } },
+    {
+      schema: {
+        tags,
+        description:
+          'The ranking as Excel, every judge’s total in its own column; 409 JUDGE_OF_CONTEST to a judge of the contest (who also runs or reads it) until judging closes',
+        params: s.idParams,
+        produces: [xlsxMediaType],
+      },
+    },
     async (req, reply) =>
       reply
         .type(xlsxMediaType)

@@ -140,6 +140,21 @@ async function contestFor(
   return inScope(await repo.findContest(ctx.db, id), principal, authorize);
 }
 
+/**
+ * Whether the caller judges the contest while it is being decided: staff who also run or read it (officer, leader)
+ * must not see who entered, nor other judges' scores, until judging closes — it would unblind what they score.
+ */
+async function judgesUndecided(ctx: AppContext, principal: StaffPrincipal, contest: { id: string; status: string }) {
+  return contest.status !== 'closed' && (await repo.isJudgeOf(ctx.db, contest.id, principal.staffId));
+}
+
+/** The contest for reading its entrants and scores (officers, leaders): 409 JUDGE_OF_CONTEST for its own judges. */
+async function contestForEntrants(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  const contest = await contestFor(ctx, principal, id, authorizeReadActivities);
+  if (await judgesUndecided(ctx, principal, contest)) throw new AppError('JUDGE_OF_CONTEST');
+  return contest;
+}
+
 /** Staff: contests of their subtree (or `orgId`'s), newest first. */
 export async function listContests(
   ctx: AppContext,
@@ -369,7 +384,7 @@ export async function listEntries(
   contestId: string,
   q: { category?: string | undefined; limit: number; cursor?: string | undefined },
 ) {
-  await contestFor(ctx, principal, contestId, authorizeReadActivities);
+  await contestForEntrants(ctx, principal, contestId);
   const rows = await repo.listEntries(
     ctx.db,
     { contestId, category: q.category },
@@ -430,6 +445,9 @@ async function entryAccess(ctx: AppContext, principal: Principal, id: string): P
   // A judge (or other staff) without a reading role learns nothing of entries not assigned to them: 404, not 403.
   if (!holdsAnyRole(principal, ['activity_officer', 'leader'])) throw new AppError('NOT_FOUND');
   inScope({ ...row, orgPath: row.contestOrgPath }, principal, authorizeReadActivities);
+  // A judge who also runs the contest reads the entries they were not given as nobody does: not at all.
+  if (await judgesUndecided(ctx, principal, { id: row.contestId, status: row.contestStatus }))
+    throw new AppError('NOT_FOUND');
   return { as: 'officer', row };
 }
 
@@ -741,7 +759,7 @@ async function computeRanking(db: Db, contest: repo.ContestRow): Promise<Ranking
 }
 
 export async function contestRanking(ctx: AppContext, principal: StaffPrincipal, contestId: string) {
-  const contest = await contestFor(ctx, principal, contestId, authorizeReadActivities);
+  const contest = await contestForEntrants(ctx, principal, contestId);
   const { items } = await computeRanking(ctx.db, contest);
   return {
     contest: { id: contest.id, title: contest.title, status: contest.status, judgesPerEntry: contest.judgesPerEntry },
@@ -758,7 +776,7 @@ export async function contestRanking(ctx: AppContext, principal: StaffPrincipal,
 
 /** The ranking as Excel: per category, by rank, with every judge's total in a column of its own; audited. */
 export async function rankingWorkbook(ctx: AppContext, principal: StaffPrincipal, contestId: string): Promise<Buffer> {
-  const contest = await contestFor(ctx, principal, contestId, authorizeReadActivities);
+  const contest = await contestForEntrants(ctx, principal, contestId);
   const { items, judges } = await computeRanking(ctx.db, contest);
   const order = new Map(contest.categories.map((c, i) => [c.key, i]));
   const rows = [...items]

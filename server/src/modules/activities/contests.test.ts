@@ -355,6 +355,62 @@ describe('blind judging', () => {
   });
 });
 
+describe('a judge who also runs the contest', () => {
+  it('sees neither entrants nor other judges’ scores until judging closes', async () => {
+    const w = await activitiesWorld(t);
+    const contest = await createContest(w);
+    const factoryMember = await activityMember(t, w, w.grassroots.id, '王建国');
+    const entryIds: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await enter(factoryMember.token, contest.id, { title: `作品${i + 1}` });
+      entryIds.push(res.json.id);
+    }
+    // An activity officer of the federation who is a judge too (a common double hat in a small union).
+    const both = await createStaffUser(t, w.admin.token, w.org.id, ['activity_officer', 'judge']);
+    const named = await t.call('POST', `/api/v1/contests/${contest.id}/judges`, {
+      token: w.officer.token,
+      body: { staffIds: [...w.judges.map((j) => j.id), both.id] },
+    });
+    expect(named.status).toBe(200);
+    // Named a judge, they no longer read the entrants, even before judging opens.
+    expect((await t.call('GET', `/api/v1/contests/${contest.id}/entries`, { token: both.token })).status).toBe(409);
+    expect((await t.call('POST', `/api/v1/contests/${contest.id}/assignments`, { token: both.token })).status).toBe(
+      201,
+    );
+    const queue = await t.call('GET', '/api/v1/judging/assignments', { token: both.token });
+    const mine = (queue.json.items as { entryId: string }[]).map((i) => i.entryId);
+    expect(mine.length).toBeGreaterThan(0);
+    const notMine = entryIds.find((id) => !mine.includes(id))!;
+    expect(notMine).toBeDefined();
+
+    for (const url of [
+      `/api/v1/contests/${contest.id}/entries`,
+      `/api/v1/contests/${contest.id}/ranking`,
+      `/api/v1/contests/${contest.id}/ranking.xlsx`,
+    ]) {
+      const res = await t.call('GET', url, { token: both.token });
+      expect(res.status, url).toBe(409);
+      expect(res.json.error.code).toBe('JUDGE_OF_CONTEST');
+    }
+    expect((await t.call('GET', `/api/v1/contest-entries/${notMine}`, { token: both.token })).status).toBe(404);
+    const blind = await t.call('GET', `/api/v1/contest-entries/${mine[0]}`, { token: both.token });
+    expect(blind.status).toBe(200);
+    expect(blind.json).not.toHaveProperty('entrant');
+    expect(JSON.stringify(blind.json)).not.toContain('王建国');
+    // Another officer, not judging, reads everything.
+    expect((await t.call('GET', `/api/v1/contests/${contest.id}/entries`, { token: w.officer.token })).status).toBe(
+      200,
+    );
+
+    // Once judging closes the scores are final: the double hat reads the results like any officer.
+    expect((await t.call('POST', `/api/v1/contests/${contest.id}/close`, { token: w.officer.token })).status).toBe(200);
+    const after = await t.call('GET', `/api/v1/contests/${contest.id}/entries`, { token: both.token });
+    expect(after.status).toBe(200);
+    expect(JSON.stringify(after.json)).toContain('王建国');
+    expect((await t.call('GET', `/api/v1/contests/${contest.id}/ranking`, { token: both.token })).status).toBe(200);
+  });
+});
+
 describe('scoring', () => {
   it('stores the weighted total, lets the judge replace it, and refuses scores out of range with 400', async () => {
     const w = await activitiesWorld(t);
