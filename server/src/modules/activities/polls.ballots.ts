@@ -65,8 +65,13 @@ export interface BallotPoll {
   orgId: string;
 }
 
-/** Bursts are counted in windows of this length (fixed, aligned to the epoch). */
+/**
+ * Bursts are judged over a sliding window of this length: the ballots of the last ten minute-buckets, the current one
+ * included, so a burst split across a clock boundary is seen whole (fixed ten-minute windows let one slip under).
+ */
 export const burstWindowMs = 10 * 60_000;
+/** The buckets the sliding window is counted in (aligned to the epoch). */
+export const burstBucketMs = 60_000;
 /** An account created less than this long before its ballot is a new account (a burst of those is flagged). */
 export const newAccountMs = 30 * 60_000;
 
@@ -176,7 +181,7 @@ async function writeBatch(
         }
       }
       if (cast.length > 0) {
-        const windowStart = new Date(Math.floor(now.getTime() / burstWindowMs) * burstWindowMs);
+        const bucket = new Date(Math.floor(now.getTime() / burstBucketMs) * burstBucketMs);
         const [written] = await runRaw(tx, repo.writeBallots, {
           pollId: poll.id,
           day,
@@ -196,7 +201,7 @@ async function writeBatch(
           tx,
           poll,
           shard,
-          windowStart,
+          bucket,
           thresholds,
           cast.map((c) => c.waiting),
           written.fresh,
@@ -244,14 +249,15 @@ async function writeBatch(
 
 /**
  * Counts the batch's ballots into their bursts: per entry from one address, and per entry from accounts created
- * shortly before (`fresh`: as the ballot rows were marked). A burst reaching its
- * threshold raises a flag (once per burst), with its timeline entry and audit record.
+ * shortly before (`fresh`: as the ballot rows were marked), in the minute's bucket. A burst whose last ten minutes
+ * reach its threshold raises a flag over those ten minutes — once: not while an earlier flag of the same entry and
+ * source overlaps them — with its timeline entry and audit record.
  */
 async function countBursts(
   tx: Db,
   poll: BallotPoll,
   shard: number,
-  windowStart: Date,
+  bucket: Date,
   thresholds: Thresholds,
   cast: Waiting[],
   fresh: Record<string, number>,
@@ -268,8 +274,9 @@ async function countBursts(
     adds.set(`${entryId}\u0000new`, { entryId, kind: 'new_accounts', address: '', ballots: n });
   const raised = await runRaw(tx, repo.countBursts, {
     pollId: poll.id,
-    windowStart,
-    windowEnd: new Date(windowStart.getTime() + burstWindowMs),
+    bucket,
+    windowStart: new Date(bucket.getTime() + burstBucketMs - burstWindowMs),
+    windowEnd: new Date(bucket.getTime() + burstBucketMs),
     shard,
     adds: [...adds.values()],
     thresholds,

@@ -369,6 +369,9 @@ export const countBursts = rawStatement(
   }),
   (w: {
     pollId: string;
+    /** The minute's bucket the batch's ballots go in. */
+    bucket: Date;
+    /** The sliding window the totals are taken over: the buckets from `windowStart` to `bucket`. */
     windowStart: Date;
     windowEnd: Date;
     shard: number;
@@ -378,9 +381,11 @@ export const countBursts = rawStatement(
   }) => {
     const adds = [...w.adds].sort((a, b) => (a.entryId + a.kind + a.address < b.entryId + b.kind + b.address ? -1 : 1));
     const start = w.windowStart.toISOString();
+    const bucket = w.bucket.toISOString();
+    // The other rows of the window as they were before this statement (its own bucket row is in `b`, updated).
     return sql`with b as (
         insert into poll_bursts (poll_id, entry_id, kind, address, window_start, shard, ballots)
-        select ${w.pollId}, e, k, a, ${start}::timestamptz, ${w.shard}, n
+        select ${w.pollId}, e, k, a, ${bucket}::timestamptz, ${w.shard}, n
           from unnest(${pgArray(adds.map((a) => a.entryId))}::uuid[], ${pgArray(adds.map((a) => a.kind))}::text[],
                       ${pgArray(adds.map((a) => a.address))}::text[], ${pgArray(adds.map((a) => a.ballots))}::int[])
                with ordinality as t(e, k, a, n, ord)
@@ -391,12 +396,15 @@ export const countBursts = rawStatement(
       t as (
         select b.*, b.ballots + coalesce((select sum(o.ballots) from poll_bursts o
                   where o.poll_id = ${w.pollId} and o.entry_id = b.entry_id and o.kind = b.kind and o.address = b.address
-                    and o.window_start = ${start}::timestamptz and o.shard <> ${w.shard}), 0) as total
+                    and o.window_start >= ${start}::timestamptz and o.window_start <= ${bucket}::timestamptz
+                    and not (o.window_start = ${bucket}::timestamptz and o.shard = ${w.shard})), 0) as total
           from b)
       insert into poll_flags (poll_id, entry_id, kind, address, window_start, window_end, ballots_at_flag, status)
       select ${w.pollId}, entry_id, kind, address, ${start}::timestamptz, ${w.windowEnd.toISOString()}::timestamptz, total, ${w.status}
         from t
        where total >= case kind when 'address' then ${w.thresholds.address}::int else ${w.thresholds.newAccounts}::int end
+         and not exists (select 1 from poll_flags f where f.poll_id = ${w.pollId} and f.entry_id = t.entry_id
+                            and f.kind = t.kind and f.address = t.address and f.window_end > ${start}::timestamptz)
       on conflict (poll_id, entry_id, kind, address, window_start) do nothing
       returning id, entry_id as "entryId", kind, address, ballots_at_flag as "ballotsAtFlag"`;
   },
@@ -420,7 +428,8 @@ function selectFlags(db: Db) {
       ballotsInWindow: scalarNumber<number>(
         sql`select coalesce(sum(${pollBursts.ballots}), 0) from ${pollBursts} where ${pollBursts.pollId} = ${f.pollId}
               and ${pollBursts.entryId} = ${f.entryId} and ${pollBursts.kind} = ${f.kind}
-              and ${pollBursts.address} = ${f.address} and ${pollBursts.windowStart} = ${f.windowStart}`,
+              and ${pollBursts.address} = ${f.address} and ${pollBursts.windowStart} >= ${f.windowStart}
+              and ${pollBursts.windowStart} < ${f.windowEnd}`,
       ),
       voidedBallots: f.voidedBallots,
       status: f.status,

@@ -144,8 +144,9 @@ export const pollMemberDays = pgTable(
 );
 
 /**
- * Ballots for one entry in one window of time (10 minutes), from one client address (`kind` address) or from accounts
- * created shortly before their ballot (`kind` new_accounts, `address` ''): what the flags are raised on.
+ * Ballots for one entry in one minute (`window_start`: the minute's bucket; rows of before 2026-11-28 hold ten-minute
+ * windows), from one client address (`kind` address) or from accounts created shortly before their ballot (`kind`
+ * new_accounts, `address` ''): flags are raised on their sums over a sliding ten minutes (polls.ballots.ts).
  */
 export const pollBursts = pgTable(
   'poll_bursts',

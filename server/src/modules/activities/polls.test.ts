@@ -583,4 +583,49 @@ describe('flooding and suspicious bursts', () => {
       { action: 'poll_flag.void', n: 1 },
     ]);
   });
+
+  it('sees a burst across a clock boundary (a sliding ten minutes) and flags a long burst once per ten minutes', async () => {
+    // 30 seconds before a ten-minute boundary of the clock (fixed windows would split the burst there).
+    const base = new Date(Math.floor(Date.now() / 600_000) * 600_000 + 600_000 - 30_000);
+    clock.set(base);
+    const w = await activitiesWorld(t);
+    const id = await poll(
+      t,
+      w,
+      { ballotsPerMemberPerDay: 3, perEntryPerDay: 1 },
+      {
+        startsAt: new Date(base.getTime() - 3_600_000).toISOString(),
+        endsAt: new Date(base.getTime() + 3_600_000).toISOString(),
+      },
+    );
+    const [a] = await entries(t, w, id, 1);
+    const voters = [];
+    for (let i = 0; i < 9; i++) voters.push(await activityMember(t, w));
+    const nat = randomAddress();
+    const addressFlags = async () =>
+      (await t.call('GET', `/api/v1/polls/${id}/flags`, { token: w.leader.token })).json.items.filter(
+        (f: { kind: string }) => f.kind === 'address',
+      ) as { ballotsAtFlag: number; ballotsInWindow: number; windowStart: string; windowEnd: string }[];
+    for (const v of voters.slice(0, 2))
+      expect((await vote(flagging, v.token, id, a!, { address: nat })).status).toBe(201);
+    clock.advance(60_000); // past the boundary
+    expect((await vote(flagging, voters[2]!.token, id, a!, { address: nat })).status).toBe(201);
+    let flags = await addressFlags();
+    expect(flags).toHaveLength(1);
+    expect(flags[0]).toMatchObject({ ballotsAtFlag: 3, ballotsInWindow: 3 });
+    expect(new Date(flags[0]!.windowStart).getTime()).toBeLessThanOrEqual(base.getTime());
+    expect(new Date(flags[0]!.windowEnd).getTime()).toBeGreaterThan(clock.now().getTime());
+    // The burst goes on: no second flag while the first one's ten minutes overlap…
+    clock.advance(120_000);
+    for (const v of voters.slice(3, 6))
+      expect((await vote(flagging, v.token, id, a!, { address: nat })).status).toBe(201);
+    expect(await addressFlags()).toHaveLength(1);
+    // …and one more once they no longer do.
+    clock.advance(11 * 60_000);
+    for (const v of voters.slice(6, 9))
+      expect((await vote(flagging, v.token, id, a!, { address: nat })).status).toBe(201);
+    flags = await addressFlags();
+    expect(flags).toHaveLength(2);
+    expect(flags.map((f) => f.ballotsAtFlag).sort()).toEqual([3, 3]);
+  });
 });
