@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Dialog, List, NoticeBar, Radio, Space, Tag, Toast } from 'antd-mobile';
+import { Button, Card, Checkbox, Dialog, List, Radio, Space, Tag, Toast } from 'antd-mobile';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -168,7 +168,9 @@ function AttemptResult({ attempt, onBack }: { attempt: Attempt; onBack(): void }
         </Tag>
       </Card>
       {attempt.reviewWithheld ? (
-        <NoticeBar content={t('quizzes.reviewWithheld')} color="info" wrap data-testid="review-withheld" />
+        <Card style={{ margin: 12 }} data-testid="review-withheld">
+          {t('quizzes.reviewWithheld')}
+        </Card>
       ) : (
         <List header={t('quizzes.review')}>
           {attempt.questions.map((q, i) => (
