@@ -10,16 +10,16 @@ import { useSession } from '../../session';
  * `roles`: the roles that see the tab (org_admin sees all); none given: activity officers and leaders.
  */
 export const activityPages: readonly { path: string; label: string; action?: ConsoleAction; roles?: string[] }[] = [
-  // One line per part.
+  // One line per part, most used first.
+  { path: '/activities/quizzes', label: 'quizzes.title' },
   { path: '/activities/walks', label: 'walks.tab' },
+  { path: '/activities/polls', label: 'polls.tab' },
   { path: '/activities/stories', label: 'stories.tab' },
-  { path: '/activities/skills', label: 'skills.tab' },
-  { path: '/activities/questionnaires', label: 'questionnaires.tab' },
   { path: '/activities/contests', label: 'contests.tab' },
   { path: '/activities/judging', label: 'judging.tab', roles: ['judge'] },
+  { path: '/activities/skills', label: 'skills.tab' },
   { path: '/activities/awards', label: 'awards.tab' },
-  { path: '/activities/quizzes', label: 'quizzes.title' },
-  { path: '/activities/polls', label: 'polls.tab' },
+  { path: '/activities/questionnaires', label: 'questionnaires.tab' },
 ];
 
 function visible(page: (typeof activityPages)[number], roles: readonly string[]): boolean {
