@@ -24932,6 +24932,8 @@ export interface paths {
                                 };
                                 /** @description members who recorded at least one day */
                                 participants: number;
+                                /** @description the last day (Asia/Shanghai) on which the challenge’s days may still be recorded or corrected: 3 days after endsOn (phones sync late); after it 409 ACTIVITY_NOT_OPEN with reason closed */
+                                recordableUntil: string;
                                 startsOn: string;
                                 /**
                                  * @description by today in Asia/Shanghai
@@ -25001,6 +25003,8 @@ export interface paths {
                             };
                             /** @description members who recorded at least one day */
                             participants: number;
+                            /** @description the last day (Asia/Shanghai) on which the challenge’s days may still be recorded or corrected: 3 days after endsOn (phones sync late); after it 409 ACTIVITY_NOT_OPEN with reason closed */
+                            recordableUntil: string;
                             startsOn: string;
                             /**
                              * @description by today in Asia/Shanghai
@@ -25058,6 +25062,8 @@ export interface paths {
                             };
                             /** @description members who recorded at least one day */
                             participants: number;
+                            /** @description the last day (Asia/Shanghai) on which the challenge’s days may still be recorded or corrected: 3 days after endsOn (phones sync late); after it 409 ACTIVITY_NOT_OPEN with reason closed */
+                            recordableUntil: string;
                             startsOn: string;
                             /**
                              * @description by today in Asia/Shanghai
@@ -25209,6 +25215,8 @@ export interface paths {
                                 };
                                 /** @description members who recorded at least one day */
                                 participants: number;
+                                /** @description the last day (Asia/Shanghai) on which the challenge’s days may still be recorded or corrected: 3 days after endsOn (phones sync late); after it 409 ACTIVITY_NOT_OPEN with reason closed */
+                                recordableUntil: string;
                                 startsOn: string;
                                 /**
                                  * @description by today in Asia/Shanghai
@@ -25255,7 +25263,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** @description The member's steps for one day (replaces that day's count): a day of the challenge up to today in Asia/Shanghai; a future day 400 future_date on date; outside the challenge 409 ACTIVITY_NOT_OPEN; over 100,000 steps 400 implausible_steps on steps */
+        /** @description The member's steps for one day (replaces that day's count): a day of the challenge up to today in Asia/Shanghai; a future day 400 future_date on date; outside the challenge 409 ACTIVITY_NOT_OPEN; after recordableUntil (3 days after the last day) 409 ACTIVITY_NOT_OPEN with reason closed; over 100,000 steps 400 implausible_steps on steps */
         put: {
             parameters: {
                 query?: never;

@@ -59,7 +59,7 @@ export async function walkRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         description:
-          "The member's steps for one day (replaces that day's count): a day of the challenge up to today in Asia/Shanghai; a future day 400 future_date on date; outside the challenge 409 ACTIVITY_NOT_OPEN; over 100,000 steps 400 implausible_steps on steps",
+          "The member's steps for one day (replaces that day's count): a day of the challenge up to today in Asia/Shanghai; a future day 400 future_date on date; outside the challenge 409 ACTIVITY_NOT_OPEN; after recordableUntil (3 days after the last day) 409 ACTIVITY_NOT_OPEN with reason closed; over 100,000 steps 400 implausible_steps on steps",
         params: s.stepsParams,
         body: s.recordStepsBody,
         response: { 200: s.recordStepsReply },

@@ -44,6 +44,11 @@ export const challengeView = z.object({
   dailyGoalSteps: z.number().int().nullable(),
   state: z.enum(challengeStates).describe('by today in Asia/Shanghai'),
   today: z.string().describe('today, Asia/Shanghai: the last day steps may be recorded for'),
+  recordableUntil: z
+    .string()
+    .describe(
+      'the last day (Asia/Shanghai) on which the challenge’s days may still be recorded or corrected: 3 days after endsOn (phones sync late); after it 409 ACTIVITY_NOT_OPEN with reason closed',
+    ),
   participants: z.number().int().describe('members who recorded at least one day'),
   createdAt: z.string(),
 });

@@ -22,13 +22,30 @@ import type {
  * 健步走 walking challenges. A union's challenge runs over Shanghai calendar days; each member of its subtree records
  * each day's steps (typed, or read from the phone's step counter by the app's shell), one count a day that a later
  * record replaces, for a day of the challenge up to today (a future day: 400 future_date; outside the challenge: 409
- * ACTIVITY_NOT_OPEN), at most 100,000 (400 implausible_steps). Leaderboards rank members by steps and the unions
- * directly below the challenge's by average steps per participating member, over the whole challenge or one day.
+ * ACTIVITY_NOT_OPEN) and until `recordingGraceDays` after its last day, at most 100,000 (400 implausible_steps).
+ * Leaderboards rank members by steps and the unions directly below the challenge's by average steps per participating
+ * member, over the whole challenge or one day.
  */
 
 type Member = WorkerPrincipal & { membership: Membership };
 
 const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
+
+/**
+ * Days after a challenge's last day during which its days may still be recorded or corrected: phones sync their step
+ * counts late (a member who did not open the app on the last day, a WeChat run synced the next morning), but after it
+ * the leaderboards stand still — prizes are given by them. The last recording is at 23:59:59.999 Shanghai time of the
+ * third day after `endsOn`.
+ */
+export const recordingGraceDays = 3;
+
+/** The date `days` calendar days after `date` (YYYY-MM-DD). */
+function plusDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The last Shanghai day on which the challenge's days may be recorded. */
+export const lastRecordingDay = (endsOn: string) => plusDays(endsOn, recordingGraceDays);
 
 function stateOf(row: { startsOn: string; endsOn: string }, today: string): ChallengeView['state'] {
   if (today < row.startsOn) return 'upcoming';
@@ -45,6 +62,7 @@ function present(row: repo.ChallengeRow, today: string): ChallengeView {
     dailyGoalSteps: row.dailyGoalSteps,
     state: stateOf(row, today),
     today,
+    recordableUntil: lastRecordingDay(row.endsOn),
     participants: row.participants,
     createdAt: row.createdAt.toISOString(),
   };
@@ -115,7 +133,8 @@ export async function getWalkChallenge(ctx: AppContext, principal: Principal, id
 /**
  * The member's count for one day of the challenge (replacing what they recorded for it before: PUT, idempotent).
  * Refused: a day after today in Asia/Shanghai (400 future_date on `date`), a day outside the challenge (409
- * ACTIVITY_NOT_OPEN with its first and last day); more than 100,000 steps is refused by the schema.
+ * ACTIVITY_NOT_OPEN with its first and last day), any day once the grace after the challenge's end has passed (409
+ * ACTIVITY_NOT_OPEN with `reason: 'closed'` and `recordableUntil`); more than 100,000 steps is refused by the schema.
  */
 export async function recordSteps(ctx: AppContext, member: Member, id: string, date: string, input: RecordStepsBody) {
   const challenge = await visibleChallenge(ctx, member, id);
@@ -123,6 +142,14 @@ export async function recordSteps(ctx: AppContext, member: Member, id: string, d
   if (date > today) throw validationFailed([{ path: 'date', code: 'future_date', message: '' }]);
   if (date < challenge.startsOn || date > challenge.endsOn)
     throw new AppError('ACTIVITY_NOT_OPEN', { startsOn: challenge.startsOn, endsOn: challenge.endsOn });
+  const lastDay = lastRecordingDay(challenge.endsOn);
+  if (today > lastDay)
+    throw new AppError('ACTIVITY_NOT_OPEN', {
+      reason: 'closed',
+      startsOn: challenge.startsOn,
+      endsOn: challenge.endsOn,
+      recordableUntil: lastDay,
+    });
   const source = input.source ?? 'typed';
   const saved = await audited(
     ctx,

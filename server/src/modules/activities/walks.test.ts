@@ -162,6 +162,35 @@ describe('recording a day', () => {
     expect(me.json.challenge.state).toBe('ended');
   });
 
+  it('takes corrections until the third Shanghai day after the last one ends, then refuses them (409 closed)', async () => {
+    // The challenge's last day is 2026-05-31; phones sync late, so its days stay open until 2026-06-03 ends in
+    // Shanghai (2026-06-03T15:59:59.999Z), and no longer: the leaderboards then stand.
+    clock.set(new Date('2026-05-20T04:00:00Z'));
+    const w = await activitiesWorld(t);
+    const id = await challenge(w);
+    const m = await activityMember(t, w);
+    expect((await put(m.token, id, '2026-05-20', { steps: 3000 })).status).toBe(200);
+    const view = await t.call('GET', `/api/v1/walk-challenges/${id}`, { token: m.token });
+    expect(view.json.recordableUntil).toBe('2026-06-03');
+
+    clock.set(new Date('2026-06-03T15:59:59.999Z'));
+    const last = await put(m.token, id, '2026-05-31', { steps: 6000 });
+    expect(last.status).toBe(200);
+    expect(last.json.totalSteps).toBe(9000);
+
+    clock.set(new Date('2026-06-03T16:00:00.000Z'));
+    const late = await put(m.token, id, '2026-05-31', { steps: 60_000 });
+    expect(late.status).toBe(409);
+    expect(late.json.error).toMatchObject({
+      code: 'ACTIVITY_NOT_OPEN',
+      details: { reason: 'closed', endsOn: '2026-05-31', recordableUntil: '2026-06-03' },
+    });
+    // Not a correction of an earlier day either, and the board keeps what it had.
+    expect((await put(m.token, id, '2026-05-20', { steps: 0 })).status).toBe(409);
+    expect((await board(m.token, id, 'by=member')).json.me).toEqual({ rank: 1, steps: 9000 });
+    clock.set(noon);
+  });
+
   it("knows the day by Asia/Shanghai: tomorrow's count is refused at 23:59:59.999 and taken at midnight", async () => {
     const w = await activitiesWorld(t);
     clock.set(new Date('2026-05-10T15:59:59.999Z'));
