@@ -3,7 +3,7 @@
  * and description are `activities.<key>` and `activities.<key>Hint` in locales/.../activities.ts, and its page).
  */
 export const activityParts: readonly { key: string; path: string }[] = [
-  // One line per part.
+  // One line per part, most used first.
   { key: 'quizzes', path: '/quizzes' },
   { key: 'walks', path: '/walks' },
   { key: 'polls', path: '/polls' },
