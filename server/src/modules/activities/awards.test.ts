@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activitiesWorld, activityMember, type ActivitiesWorld } from '../../../test/activities.js';
 import { createStaffUser, freshWorld } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
+import { uploadFile } from '../../../test/uploads.js';
 import { SettableClock } from '../../kernel/clock.js';
 import { queryRows, sql } from '../../kernel/db/client.js';
 import { timelineOf } from '../../kernel/workflow.js';
@@ -345,6 +347,153 @@ describe('award selections', () => {
       'open_vote',
       'not_select',
     ]);
+  });
+
+  it("carries an approved nomination's photos and deeds into its poll entry, served as any entry's photos", async () => {
+    const w = await activitiesWorld(t);
+    const s = await selection(w);
+    const nominee = await activityMember(t, w, w.grassroots.id, '郭师傅');
+    const colleague = await activityMember(t, w, w.grassroots.id, '韩五');
+    const stranger = await activityMember(t, w, w.grassroots.id, '路人');
+    const png = PNG.sync.write(new PNG({ width: 4, height: 3 }));
+    const photo = await uploadFile(t, '/api/v1/awards/photos', nominee.token, '郭师傅.png', png, 'image/png');
+    expect(photo.status).toBe(201);
+    const other = await uploadFile(t, '/api/v1/awards/photos', colleague.token, '工作照.png', png, 'image/png');
+    const mine = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+      token: nominee.token,
+      body: { source: 'self', position: '焊工', deeds, photoIds: [photo.json.id] },
+    });
+    expect(mine.status).toBe(201);
+    const pending = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+      token: colleague.token,
+      body: {
+        source: 'peer',
+        nomineeName: '冯六',
+        position: '电工',
+        deeds,
+        photoIds: [other.json.id],
+      },
+    });
+    expect(pending.status).toBe(201);
+    // Before approval the photo is the nomination's readers' only.
+    const nominationPhoto = `/api/v1/award-nominations/${mine.json.id}/photos/${photo.json.id}`;
+    expect((await t.call('GET', nominationPhoto, { token: nominee.token })).status).toBe(200);
+    expect((await t.call('GET', nominationPhoto, { token: stranger.token })).status).toBe(404);
+    expect((await t.call('GET', nominationPhoto)).status).toBe(401);
+    await t.call('POST', `/api/v1/award-nominations/${mine.json.id}/actions`, {
+      token: w.officer.token,
+      body: { action: 'approve' },
+    });
+    const started = await t.call('POST', `/api/v1/award-selections/${s.id}/vote`, {
+      token: w.officer.token,
+      body: {
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    expect(started.status).toBe(200);
+    const pollId = started.json.pollId as string;
+
+    // The public list and the member's: the entry with the deeds and the photo.
+    const listed = await t.call('GET', `/api/v1/public/polls/${pollId}/entries`);
+    expect(listed.json.items).toHaveLength(1);
+    const entry = listed.json.items[0];
+    expect(entry).toMatchObject({ title: `郭*傅 · ${w.grassroots.name} · 焊工`, description: deeds, status: 'live' });
+    expect(entry.photos).toEqual([
+      { id: photo.json.id, url: `/api/v1/public/poll-entries/${entry.id}/photos/${photo.json.id}` },
+    ]);
+    const forMember = await t.call('GET', `/api/v1/polls/${pollId}/entries`, { token: stranger.token });
+    expect(forMember.json.items[0].photos).toEqual(entry.photos);
+    const nomination = await t.call('GET', `/api/v1/award-nominations/${mine.json.id}`, { token: w.officer.token });
+    expect(nomination.json.status).toBe('voting');
+    // Fetched as a staff-made entry's photo is: no sign-in, and signed in as a member.
+    for (const token of [undefined, stranger.token]) {
+      const res = await t.call('GET', entry.photos[0].url, { token });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('image/png');
+    }
+    // The nomination still in review: no entry, its photo not reachable through the poll's route.
+    expect(JSON.stringify(listed.json)).not.toContain(other.json.id);
+    expect((await t.call('GET', `/api/v1/public/poll-entries/${entry.id}/photos/${other.json.id}`)).status).toBe(404);
+    expect(
+      (
+        await t.call('GET', `/api/v1/award-nominations/${pending.json.id}/photos/${other.json.id}`, {
+          token: stranger.token,
+        })
+      ).status,
+    ).toBe(404);
+  });
+
+  it('starts the vote once: two racing starts make one poll (one 200, one 409) and nothing else', async () => {
+    const w = await activitiesWorld(t);
+    const s = await selection(w);
+    const ids: string[] = [];
+    for (const name of ['秦一', '晋二', '冀三']) {
+      const n = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+        token: w.officer.token,
+        body: { source: 'union', nomineeName: name, orgId: w.grassroots.id, position: '岗位', deeds },
+      });
+      ids.push(n.json.id);
+      await t.call('POST', `/api/v1/award-nominations/${n.json.id}/actions`, {
+        token: w.officer.token,
+        body: { action: 'approve' },
+      });
+    }
+    const body = {
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    };
+    const answers = await Promise.all(
+      [0, 1].map(() => t.call('POST', `/api/v1/award-selections/${s.id}/vote`, { token: w.officer.token, body })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)!.json.error.code).toBe('INVALID_TRANSITION');
+    const winner = answers.find((a) => a.status === 200)!.json;
+    const polls = await queryRows<{ id: string }>(t.ctx.db, sql`select id from polls where org_id = ${w.org.id}`);
+    expect(polls.map((p) => p.id)).toEqual([winner.pollId]);
+    const entries = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from poll_entries where poll_id = ${winner.pollId}`,
+    );
+    expect(entries[0]!.n).toBe(3);
+    const audits = await queryRows<{ action: string; n: number }>(
+      t.ctx.db,
+      sql`select action, count(*)::int as n from audit_log
+          where action in ('poll.create', 'award_selection.vote')
+            and (object_id = ${s.id} or object_id = ${winner.pollId}) group by action order by action`,
+    );
+    expect(audits).toEqual([
+      { action: 'award_selection.vote', n: 1 },
+      { action: 'poll.create', n: 1 },
+    ]);
+    // Each nomination moved once, onto its own entry.
+    for (const id of ids) {
+      const timeline = await timelineOf(t.ctx.db, nominationWorkflow, id);
+      expect(timeline.map((x) => x.action)).toEqual(['nominate', 'approve', 'open_vote']);
+    }
+    const linked = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(distinct poll_entry_id)::int as n from award_nominations where selection_id = ${s.id}`,
+    );
+    expect(linked[0]!.n).toBe(3);
+    // A start that fails part-way writes nothing: an end before the start.
+    const s2 = await selection(w);
+    const n2 = await t.call('POST', `/api/v1/award-selections/${s2.id}/nominations`, {
+      token: w.officer.token,
+      body: { source: 'union', nomineeName: '豫四', orgId: w.grassroots.id, position: '岗位', deeds },
+    });
+    await t.call('POST', `/api/v1/award-nominations/${n2.json.id}/actions`, {
+      token: w.officer.token,
+      body: { action: 'approve' },
+    });
+    const bad = await t.call('POST', `/api/v1/award-selections/${s2.id}/vote`, {
+      token: w.officer.token,
+      body: { startsAt: body.endsAt, endsAt: body.startsAt },
+    });
+    expect(bad.status).toBe(400);
+    expect((await queryRows(t.ctx.db, sql`select id from polls where org_id = ${w.org.id}`)).length).toBe(1);
+    const after = await t.call('GET', `/api/v1/award-selections/${s2.id}`, { token: w.officer.token });
+    expect(after.json).toMatchObject({ stage: 'nominating', pollId: null });
   });
 
   it("answers 404 to another federation's officer and members", async () => {

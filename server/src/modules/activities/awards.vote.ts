@@ -3,18 +3,20 @@ import type { StaffPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError } from '../../kernel/errors.js';
 import { maskName } from '../../kernel/pii.js';
-import { audited } from '../../kernel/use-case.js';
+import { auditIn } from '../../kernel/use-case.js';
 import * as repo from './awards.repository.js';
 import type { openPublicityBody, startVoteBody } from './awards.schemas.js';
 import { getSelection, openPublicity, recordVote, votableSelection } from './awards.service.js';
-import { addEntry, createPoll, publicResults } from './polls.service.js';
+import { createPollWithEntriesIn, publicResults } from './polls.service.js';
 
 /**
- * The public vote of an award selection (网络投票): a poll of the polls part, made through its use cases — the
- * selection's approved nominations are its entries (the nominee's name masked, their union and post; the deeds as the
- * description), its limits those the officer sets. The poll and its entries are written in the polls part's own
- * transactions, then the selection records them and moves the nominations to voting in one of its own; a second start
- * racing the first is refused there (409), leaving its poll unused.
+ * The public vote of an award selection (网络投票): a poll of the polls part whose entries are the selection's approved
+ * nominations — the nominee's name masked, their union and post as the title, the deeds as the description, the
+ * nomination's photos (served to anyone by the poll's photo route once the entry is live; a nomination not approved
+ * never becomes an entry, so its photos stay with the nomination's readers) — its limits those the officer sets.
+ * One transaction: the selection locked first, then the poll and its entries, the nominations moved to voting on the
+ * engine, and the audit; a second start (racing the first, or later) finds the selection voting and is refused (409
+ * INVALID_TRANSITION) with nothing written.
  */
 export async function startVote(
   ctx: AppContext,
@@ -22,41 +24,43 @@ export async function startVote(
   selectionId: string,
   input: z.infer<typeof startVoteBody>,
 ) {
-  const { s, approved } = await votableSelection(ctx, principal, selectionId);
-  const poll = await createPoll(ctx, principal, {
-    title: `${s.title}（网络投票）`.slice(0, 200),
-    orgId: s.orgId,
-    startsAt: input.startsAt,
-    endsAt: input.endsAt,
-    ballotsPerMemberPerDay: input.ballotsPerMemberPerDay,
-    perEntryPerDay: input.perEntryPerDay,
-    description: s.description ?? undefined,
-  });
-  const entries = new Map<string, string>();
-  for (const n of approved) {
-    const entry = await addEntry(ctx, principal, poll.id, {
-      title: `${maskName(n.nomineeName)} · ${n.orgName} · ${n.position}`.slice(0, 200),
-      description: n.deeds.slice(0, 5000),
-    });
-    entries.set(n.id, entry.id);
-  }
-  await audited(
-    ctx,
-    principal,
-    async (tx) => {
-      const locked = await repo.lockSelection(tx, s.id);
-      if (locked?.pollId || locked?.publicityStartsAt)
-        throw new AppError('INVALID_TRANSITION', { status: 'voting', action: 'vote' });
-      await recordVote(ctx, tx, principal, s, poll.id, entries);
-    },
-    {
+  const { s } = await votableSelection(ctx, principal, selectionId);
+  await ctx.db.transaction(async (tx) => {
+    const locked = await repo.lockSelection(tx, s.id);
+    if (locked?.pollId || locked?.publicityStartsAt)
+      throw new AppError('INVALID_TRANSITION', { status: locked.pollId ? 'voting' : 'publicity', action: 'vote' });
+    // Read again under the lock: the review may have moved on since the check above.
+    const approved = await repo.listNominations(tx, s.id, ['approved']);
+    if (approved.length === 0) throw new AppError('INVALID_TRANSITION', { status: 'no_approved', action: 'vote' });
+    const { pollId, entryIds } = await createPollWithEntriesIn(
+      ctx,
+      tx,
+      principal,
+      {
+        title: `${s.title}（网络投票）`.slice(0, 200),
+        orgId: s.orgId,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        ballotsPerMemberPerDay: input.ballotsPerMemberPerDay,
+        perEntryPerDay: input.perEntryPerDay,
+        description: s.description ?? undefined,
+      },
+      approved.map((n) => ({
+        title: `${maskName(n.nomineeName)} · ${n.orgName} · ${n.position}`.slice(0, 200),
+        description: n.deeds.slice(0, 5000),
+        photoIds: n.photoIds,
+      })),
+    );
+    const entries = new Map(approved.map((n, i) => [n.id, entryIds[i]!]));
+    await recordVote(ctx, tx, principal, s, pollId, entries);
+    await auditIn(ctx, tx, principal, {
       action: 'award_selection.vote',
       objectType: 'award_selection',
       objectId: s.id,
       orgId: s.orgId,
-      details: { pollId: poll.id, nominations: [...entries.keys()] },
-    },
-  );
+      details: { pollId, nominations: [...entries.keys()] },
+    });
+  });
   return getSelection(ctx, principal, s.id);
 }
 

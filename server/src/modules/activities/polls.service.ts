@@ -183,6 +183,63 @@ export async function createPoll(ctx: AppContext, principal: StaffPrincipal, inp
   return pollView(ctx, principal, (await repo.findPoll(ctx.db, id))!);
 }
 
+/** An entry a poll is made with (an award selection's approved nomination): its text, and photos already checked. */
+export interface SeedEntry {
+  title: string;
+  description: string | null;
+  photoIds: readonly string[];
+}
+
+/**
+ * A poll of `orgId`'s union with its entries, live from the start, written in the caller's transaction `tx` with the
+ * poll's audit record and each entry's flow (added and approved by the officer, as `addEntry` does): the public vote of
+ * an award selection, which moves its nominations in the same transaction. The caller has authorized the officer over
+ * `orgId` (createPoll's check) and vouches for the photos: an entry serves them to anyone while it is live.
+ */
+export async function createPollWithEntriesIn(
+  ctx: AppContext,
+  tx: Db,
+  principal: StaffPrincipal,
+  input: CreatePollInput,
+  entries: readonly SeedEntry[],
+): Promise<{ pollId: string; entryIds: string[] }> {
+  checkWindow(input.startsAt, input.endsAt);
+  const pollId = await repo.insertPoll(tx, {
+    orgId: input.orgId,
+    title: input.title,
+    description: input.description ?? null,
+    startsAt: new Date(input.startsAt),
+    endsAt: new Date(input.endsAt),
+    ballotsPerMemberPerDay: input.ballotsPerMemberPerDay,
+    perEntryPerDay: input.perEntryPerDay,
+    createdBy: principal.staffId,
+  });
+  await auditIn(ctx, tx, principal, {
+    action: 'poll.create',
+    objectType: 'poll',
+    objectId: pollId,
+    orgId: input.orgId,
+    details: { ...input, entries: entries.length },
+  });
+  const time = workTime(ctx);
+  const entryIds = await repo.insertEntries(
+    tx,
+    entries.map((e, i) => ({
+      pollId,
+      // Listed (oldest first) in the order given.
+      createdAt: new Date(time.now.getTime() + i),
+      title: e.title,
+      description: e.description,
+      photoIds: [...e.photoIds],
+      addedBy: principal.staffId,
+      ...initialColumns(pollEntryWorkflow, time),
+    })),
+  );
+  const poll = await repo.findPoll(tx, pollId);
+  await startEntries(tx, ctx, principal, poll!, entryIds, 'add');
+  return { pollId, entryIds };
+}
+
 function checkWindow(startsAt: string, endsAt: string): void {
   if (Date.parse(endsAt) <= Date.parse(startsAt))
     throw validationFailed([{ path: 'endsAt', code: 'invalid', message: '' }]);
