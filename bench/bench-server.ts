@@ -39,3 +39,14 @@ export function startServer(
     child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
 }
+
+/**
+ * bench/serve.ts's latency window: the server-side percentiles (ms) of the requests it served since the last call, and
+ * its CPU time over that wall time. A call before a wave starts the window; the one after reads it.
+ */
+export async function serverLatency(
+  port: number,
+): Promise<{ count: number; p50: number; p99: number; max: number; cpuShare: number }> {
+  const answer = await fetch(`http://127.0.0.1:${port}/__bench/latency`);
+  return (await answer.json()) as { count: number; p50: number; p99: number; max: number; cpuShare: number };
+}

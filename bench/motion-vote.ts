@@ -14,57 +14,20 @@
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
-import net from 'node:net';
-import { buildApp } from '../server/src/app.js';
-import { bootstrap } from '../server/src/bootstrap.js';
-import { createSession } from '../server/src/kernel/auth.js';
-import { loadConfig } from '../server/src/kernel/config.js';
 import { queryRows, sql } from '../server/src/kernel/db/client.js';
-import { workerAccounts } from '../server/src/kernel/db/kernel.tables.js';
-import { maskPhone } from '../server/src/kernel/pii.js';
-import { members, memberSecrets } from '../server/src/modules/members/index.js';
 import { congressRepresentatives } from '../server/src/modules/participation/congresses.tables.js';
-import { scratchDatabaseUrl } from '../server/test/scratch-database.js';
-import { startServer } from './bench-server.js';
-import { singleRowBaseline } from './pgbench-baseline.js';
-import { connect, nextResponse } from './raw-http.js';
+import { serverLatency, startServer } from './bench-server.js';
+import { flashEnv, machineReport, medianBy, setUpUnion, signedInMembers } from './flash-setup.js';
+import { checkThenBaseline } from './pgbench-baseline.js';
+import { nextResponse, warmSockets } from './raw-http.js';
 
-if (!process.env.DATABASE_URL) {
-  console.error('bench:votes runs against a real PostgreSQL server: set DATABASE_URL');
-  process.exit(2);
-}
 const loadAtStart = os.loadavg();
 const representativeCount = Number(process.env.REPRESENTATIVES ?? 2000);
-const databaseUrl = await scratchDatabaseUrl(process.env.DATABASE_URL, 'votes');
-const env = {
-  ...process.env,
-  DATABASE_URL: databaseUrl,
-  ADMIN_PASSWORD: 'bench-admin-pass',
-  PII_KEY: crypto.randomBytes(32).toString('hex'),
-  WEB_DIR: '',
-  LOG_LEVEL: 'error',
-};
+const { databaseUrl, env } = await flashEnv('votes');
 
 // Set-up in this process: a union, its members (each signed in), a congress with all of them as representatives,
 // and the motions.
-const { app, ctx } = await buildApp({ config: loadConfig(env) });
-await bootstrap(ctx);
-const admin = (
-  await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/staff-login',
-    payload: { username: 'admin', password: 'bench-admin-pass' },
-  })
-).json();
-const asAdmin = { authorization: `Bearer ${admin.token}` };
-const union = (
-  await app.inject({
-    method: 'POST',
-    url: '/api/v1/orgs',
-    headers: asAdmin,
-    payload: { parentId: admin.staff.org.id, name: '压测企业工会', kind: 'grassroots' },
-  })
-).json();
+const { app, ctx, asAdmin, union } = await setUpUnion(env, '压测企业工会');
 const congress = (
   await app.inject({
     method: 'POST',
@@ -79,37 +42,20 @@ const congress = (
     },
   })
 ).json();
-const tokens: string[] = [];
-for (let i = 0; i < representativeCount; i += 500) {
-  const batch = Array.from(
-    { length: Math.min(500, representativeCount - i) },
-    (_, j) => `137${String(i + j).padStart(8, '0')}`,
-  );
-  const added = await ctx.db
-    .insert(members)
-    .values(
-      batch.map((phone, j) => ({ orgId: union.id, name: `代表${i + j}`, ...memberSecrets(ctx, phone, undefined) })),
-    )
-    .returning({ id: members.id });
-  await ctx.db
-    .insert(congressRepresentatives)
-    .values(
-      added.map((m) => ({ congressId: congress.id, memberId: m.id, status: 'active' as const, createdAt: new Date() })),
-    );
-  const accounts = await ctx.db
-    .insert(workerAccounts)
-    .values(
-      batch.map((phone) => ({
-        phoneHash: ctx.pii.blindIndex('phone', phone),
-        phoneEnc: ctx.pii.encrypt(phone),
-        phoneMasked: maskPhone(phone),
+const tokens = await signedInMembers(ctx, union.id, {
+  count: representativeCount,
+  phonePrefix: '137',
+  name: (i) => `代表${i}`,
+  alsoFor: (memberIds) =>
+    ctx.db.insert(congressRepresentatives).values(
+      memberIds.map((memberId) => ({
+        congressId: congress.id,
+        memberId,
+        status: 'active' as const,
+        createdAt: new Date(),
       })),
-    )
-    .returning({ id: workerAccounts.id });
-  tokens.push(
-    ...(await Promise.all(accounts.map((a) => createSession(ctx.db, 'worker', a.id, ctx.config, ctx.clock.now())))),
-  );
-}
+    ),
+});
 const rounds = Number(process.env.ROUNDS ?? 3);
 const warmups = Number(process.env.WARMUP ?? 1);
 const motions: { id: string }[] = [];
@@ -129,23 +75,8 @@ for (let i = 0; i < warmups + rounds; i++) {
 await app.close();
 
 const server = await startServer('app', env, false);
-const sockets: net.Socket[] = [];
 // Before the vote, each representative's app shows the motion (a signed-in request).
-for (let i = 0; i < representativeCount; i += 100) {
-  const batch = await Promise.all(
-    Array.from({ length: Math.min(100, representativeCount - i) }, () => connect(server.port)),
-  );
-  await Promise.all(
-    batch.map((socket, j) => {
-      const answered = nextResponse(socket);
-      socket.write(
-        `GET /api/v1/motions/${motions[0]!.id} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer ${tokens[i + j]}\r\n\r\n`,
-      );
-      return answered;
-    }),
-  );
-  sockets.push(...batch);
-}
+const sockets = await warmSockets(server.port, tokens, representativeCount, `/api/v1/motions/${motions[0]!.id}`);
 
 const choices = ['for', 'for', 'against', 'abstain'] as const;
 
@@ -158,7 +89,7 @@ async function wave(motionId: string) {
       `Idempotency-Key: ${crypto.randomUUID()}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
     );
   });
-  await fetch(`http://127.0.0.1:${server.port}/__bench/latency`);
+  await serverLatency(server.port);
   const started = performance.now();
   const answers = await Promise.all(
     sockets.map(async (socket, i) => {
@@ -173,12 +104,7 @@ async function wave(motionId: string) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const serverLatency = (await (await fetch(`http://127.0.0.1:${server.port}/__bench/latency`)).json()) as {
-    p50: number;
-    p99: number;
-    max: number;
-    cpuShare: number;
-  };
+  const latency = await serverLatency(server.port);
   const byStatus: Record<string, number> = {};
   for (const a of answers) {
     const label = a.alreadyVoted ? '409 ALREADY_VOTED' : String(a.status);
@@ -189,7 +115,7 @@ async function wave(motionId: string) {
     answers,
     byStatus,
     seconds,
-    serverLatency,
+    serverLatency: latency,
     clientP99Ms: latencies[Math.floor(0.99 * (latencies.length - 1))]!,
   };
 }
@@ -229,19 +155,17 @@ const measured: Awaited<ReturnType<typeof vote>>[] = [];
 for (const m of motions.slice(warmups)) measured.push(await vote(m.id));
 for (const socket of sockets) socket.destroy();
 server.child.kill();
-const median = [...measured].sort((a, b) => a.ballotsPerSecond - b.ballotsPerSecond)[Math.floor(measured.length / 2)]!;
+const median = medianBy(measured, (r) => r.ballotsPerSecond);
 
-const { openDatabase } = await import('../server/src/kernel/db/client.js');
-const database = await openDatabase({ databaseUrl, dataDir: null });
-const ballots = await queryRows<{ id: string; n: number }>(
-  database.db,
-  sql`select m.id, (select count(*)::int from motion_ballots b where b.motion_id = m.id) as n from motions m`,
+// Afterwards, in SQL: every motion, the warm-up too; then the single-row baseline on the same server, same run.
+const [ballots, { tps, durability }] = await checkThenBaseline(databaseUrl, (db) =>
+  queryRows<{ id: string; n: number }>(
+    db,
+    sql`select m.id, (select count(*)::int from motion_ballots b where b.motion_id = m.id) as n from motions m`,
+  ),
 );
 // Every vote, the warm-up too, holds exactly one ballot per representative.
 const wrong = ballots.filter((m) => m.n !== representativeCount);
-// The single-row baseline on the same server, same machine, same run.
-const { tps, durability } = await singleRowBaseline(database.db, databaseUrl);
-await database.close();
 
 console.log(
   JSON.stringify(
@@ -262,10 +186,7 @@ console.log(
       serverP99Met: median.serverP99Ms < 200,
       pgbenchSingleRowTps: Math.round(tps),
       ballotsRatioToSingleRow: Number((median.ballotsPerSecond / tps).toFixed(3)),
-      node: process.version,
-      cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
-      loadAverageAtStart: loadAtStart.map((l) => Number(l.toFixed(2))),
-      loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
+      ...machineReport(loadAtStart),
     },
     null,
     2,

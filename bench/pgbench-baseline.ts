@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { queryRows, sql, type Db } from '../server/src/kernel/db/client.js';
+import { openDatabase, queryRows, sql, type Db } from '../server/src/kernel/db/client.js';
 
 /**
  * The baseline the flash benchmarks are measured against, on the same server in the same run: pgbench, 16 clients,
@@ -33,4 +33,22 @@ export async function singleRowBaseline(db: Db, databaseUrl: string): Promise<{ 
     encoding: 'utf8',
   });
   return { tps: Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0), durability };
+}
+
+/**
+ * After a flash benchmark, on its database: `check` (the counts it must find), then the single-row baseline; one
+ * connection pool, closed at the end. Answers both.
+ */
+export async function checkThenBaseline<T>(
+  databaseUrl: string,
+  check: (db: Db) => Promise<T>,
+): Promise<[checked: T, baseline: { tps: number; durability: string }]> {
+  const database = await openDatabase({ databaseUrl, dataDir: null });
+  try {
+    const checked = await check(database.db);
+    // The single-row baseline on the same server, same machine, same run.
+    return [checked, await singleRowBaseline(database.db, databaseUrl)];
+  } finally {
+    await database.close();
+  }
 }

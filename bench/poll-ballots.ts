@@ -18,85 +18,29 @@
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
-import net from 'node:net';
-import { buildApp } from '../server/src/app.js';
-import { bootstrap } from '../server/src/bootstrap.js';
-import { createSession } from '../server/src/kernel/auth.js';
-import { loadConfig } from '../server/src/kernel/config.js';
 import { queryRows, sql } from '../server/src/kernel/db/client.js';
-import { workerAccounts } from '../server/src/kernel/db/kernel.tables.js';
-import { maskPhone } from '../server/src/kernel/pii.js';
-import { members, memberSecrets } from '../server/src/modules/members/index.js';
-import { scratchDatabaseUrl } from '../server/test/scratch-database.js';
-import { startServer } from './bench-server.js';
-import { singleRowBaseline } from './pgbench-baseline.js';
-import { connect, nextResponse } from './raw-http.js';
+import { serverLatency, startServer } from './bench-server.js';
+import { flashEnv, machineReport, medianBy, setUpUnion, signedInMembers } from './flash-setup.js';
+import { checkThenBaseline } from './pgbench-baseline.js';
+import { nextResponse, warmSockets } from './raw-http.js';
 
-if (!process.env.DATABASE_URL) {
-  console.error('bench:ballots runs against a real PostgreSQL server: set DATABASE_URL');
-  process.exit(2);
-}
 const loadAtStart = os.loadavg();
 const memberCount = Number(process.env.MEMBERS ?? 20_000);
 const entryCount = Number(process.env.ENTRIES ?? 40);
 const ballotsPerDay = Number(process.env.BALLOTS ?? 3);
 const connectionCount = Math.min(memberCount, Number(process.env.CONNECTIONS ?? 2000));
-const databaseUrl = await scratchDatabaseUrl(process.env.DATABASE_URL, 'ballots');
-const env = {
-  ...process.env,
-  DATABASE_URL: databaseUrl,
-  ADMIN_PASSWORD: 'bench-admin-pass',
-  PII_KEY: crypto.randomBytes(32).toString('hex'),
+const { databaseUrl, env } = await flashEnv('ballots', {
   // Every simulated phone connects from 127.0.0.1: the per-address throttle is for scripts, not for this.
   POLL_BALLOT_LIMIT_PER_ADDRESS: String(memberCount * (ballotsPerDay + 2) * 10),
-  WEB_DIR: '',
-  LOG_LEVEL: 'error',
-};
+});
 
 // Set-up in this process: a union, its members (each signed in), the polls and their entries.
-const { app, ctx } = await buildApp({ config: loadConfig(env) });
-await bootstrap(ctx);
-const admin = (
-  await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/staff-login',
-    payload: { username: 'admin', password: 'bench-admin-pass' },
-  })
-).json();
-const asAdmin = { authorization: `Bearer ${admin.token}` };
-const union = (
-  await app.inject({
-    method: 'POST',
-    url: '/api/v1/orgs',
-    headers: asAdmin,
-    payload: { parentId: admin.staff.org.id, name: '压测基层工会', kind: 'grassroots' },
-  })
-).json();
-const tokens: string[] = [];
-for (let i = 0; i < memberCount; i += 500) {
-  const batch = Array.from(
-    { length: Math.min(500, memberCount - i) },
-    (_, j) => `138${String(i + j).padStart(8, '0')}`,
-  );
-  await ctx.db
-    .insert(members)
-    .values(
-      batch.map((phone, j) => ({ orgId: union.id, name: `职工${i + j}`, ...memberSecrets(ctx, phone, undefined) })),
-    );
-  const accounts = await ctx.db
-    .insert(workerAccounts)
-    .values(
-      batch.map((phone) => ({
-        phoneHash: ctx.pii.blindIndex('phone', phone),
-        phoneEnc: ctx.pii.encrypt(phone),
-        phoneMasked: maskPhone(phone),
-      })),
-    )
-    .returning({ id: workerAccounts.id });
-  tokens.push(
-    ...(await Promise.all(accounts.map((a) => createSession(ctx.db, 'worker', a.id, ctx.config, ctx.clock.now())))),
-  );
-}
+const { app, ctx, asAdmin, union } = await setUpUnion(env, '压测基层工会');
+const tokens = await signedInMembers(ctx, union.id, {
+  count: memberCount,
+  phonePrefix: '138',
+  name: (i) => `职工${i}`,
+});
 const rounds = Number(process.env.ROUNDS ?? 3);
 const warmups = Number(process.env.WARMUP ?? 1);
 const polls: { id: string; entries: string[] }[] = [];
@@ -131,23 +75,8 @@ for (let i = 0; i < warmups + rounds; i++) {
 await app.close();
 
 const server = await startServer('app', env, false);
-const sockets: net.Socket[] = [];
 // Before it opens, each member's app shows the poll (a signed-in request).
-for (let i = 0; i < connectionCount; i += 100) {
-  const batch = await Promise.all(
-    Array.from({ length: Math.min(100, connectionCount - i) }, () => connect(server.port)),
-  );
-  await Promise.all(
-    batch.map((socket, j) => {
-      const answered = nextResponse(socket);
-      socket.write(
-        `GET /api/v1/polls/${polls[0]!.id} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer ${tokens[i + j]}\r\n\r\n`,
-      );
-      return answered;
-    }),
-  );
-  sockets.push(...batch);
-}
+const sockets = await warmSockets(server.port, tokens, connectionCount, `/api/v1/polls/${polls[0]!.id}`);
 
 function ballotRequest(pollId: string, token: string, entryId: string, key: string): string {
   const body = JSON.stringify({ entryId });
@@ -168,7 +97,7 @@ interface Sent {
 
 /** Connection c votes for members c, c + CONNECTIONS, …: each member's ballots one after another. */
 async function wave(plan: (member: number) => { entryId: string; key: string }[], pollId: string) {
-  await fetch(`http://127.0.0.1:${server.port}/__bench/latency`);
+  await serverLatency(server.port);
   const started = performance.now();
   const sent: Sent[] = [];
   await Promise.all(
@@ -183,12 +112,7 @@ async function wave(plan: (member: number) => { entryId: string; key: string }[]
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const serverLatency = (await (await fetch(`http://127.0.0.1:${server.port}/__bench/latency`)).json()) as {
-    p50: number;
-    p99: number;
-    cpuShare: number;
-  };
-  return { sent, seconds, serverLatency };
+  return { sent, seconds, serverLatency: await serverLatency(server.port) };
 }
 
 function tally(sent: Sent[]): Record<string, number> {
@@ -262,42 +186,42 @@ for (const p of polls.slice(warmups)) {
 if (process.env.BENCH_PROFILE) await fetch(`http://127.0.0.1:${server.port}/__bench/profile/stop`);
 for (const socket of sockets) socket.destroy();
 server.child.kill();
-const median = [...measured].sort((a, b) => a.ballotsPerSecond - b.ballotsPerSecond)[Math.floor(measured.length / 2)]!;
+const median = medianBy(measured, (r) => r.ballotsPerSecond);
 
-// Afterwards, in SQL: every poll, the warm-up too.
-const { openDatabase } = await import('../server/src/kernel/db/client.js');
-const database = await openDatabase({ databaseUrl, dataDir: null });
-// Set-wise (grouped joins), not a subquery per row: a quarter of a million ballots.
-const checks = await queryRows<{
-  id: string;
-  ballots: number;
-  overDaily: number;
-  overEntry: number;
-  counterMismatch: number;
-  dayRowMismatch: number;
-  flags: number;
-}>(
-  database.db,
-  sql`with per_day as (
-        select poll_id, member_id, day, count(*) as n from poll_ballots group by poll_id, member_id, day),
-      per_entry_day as (
-        select poll_id, member_id, entry_id, day, count(*) as n from poll_ballots group by poll_id, member_id, entry_id, day),
-      per_entry as (
-        select entry_id, count(*) as n from poll_ballots where voided_at is null group by entry_id),
-      counters as (
-        select entry_id, sum(votes) as n from poll_entry_votes group by entry_id)
-      select p.id,
-        (select count(*)::int from poll_ballots b where b.poll_id = p.id) as ballots,
-        (select count(*)::int from per_day d where d.poll_id = p.id and d.n > p.ballots_per_member_per_day) as "overDaily",
-        (select count(*)::int from per_entry_day d where d.poll_id = p.id and d.n > p.per_entry_per_day) as "overEntry",
-        (select count(*)::int from poll_entries e
-           left join per_entry b on b.entry_id = e.id left join counters c on c.entry_id = e.id
-          where e.poll_id = p.id and coalesce(b.n, 0) <> coalesce(c.n, 0)) as "counterMismatch",
-        (select count(*)::int from poll_member_days r
-           full join per_day d on d.poll_id = r.poll_id and d.member_id = r.member_id and d.day = r.day
-          where coalesce(r.poll_id, d.poll_id) = p.id and coalesce(r.votes, 0) <> coalesce(d.n, 0)) as "dayRowMismatch",
-        (select count(*)::int from poll_flags f where f.poll_id = p.id) as flags
-      from polls p`,
+// Afterwards, in SQL: every poll, the warm-up too; then the single-row baseline on the same server, same run.
+const [checks, { tps, durability }] = await checkThenBaseline(databaseUrl, (db) =>
+  // Set-wise (grouped joins), not a subquery per row: a quarter of a million ballots.
+  queryRows<{
+    id: string;
+    ballots: number;
+    overDaily: number;
+    overEntry: number;
+    counterMismatch: number;
+    dayRowMismatch: number;
+    flags: number;
+  }>(
+    db,
+    sql`with per_day as (
+          select poll_id, member_id, day, count(*) as n from poll_ballots group by poll_id, member_id, day),
+        per_entry_day as (
+          select poll_id, member_id, entry_id, day, count(*) as n from poll_ballots group by poll_id, member_id, entry_id, day),
+        per_entry as (
+          select entry_id, count(*) as n from poll_ballots where voided_at is null group by entry_id),
+        counters as (
+          select entry_id, sum(votes) as n from poll_entry_votes group by entry_id)
+        select p.id,
+          (select count(*)::int from poll_ballots b where b.poll_id = p.id) as ballots,
+          (select count(*)::int from per_day d where d.poll_id = p.id and d.n > p.ballots_per_member_per_day) as "overDaily",
+          (select count(*)::int from per_entry_day d where d.poll_id = p.id and d.n > p.per_entry_per_day) as "overEntry",
+          (select count(*)::int from poll_entries e
+             left join per_entry b on b.entry_id = e.id left join counters c on c.entry_id = e.id
+            where e.poll_id = p.id and coalesce(b.n, 0) <> coalesce(c.n, 0)) as "counterMismatch",
+          (select count(*)::int from poll_member_days r
+             full join per_day d on d.poll_id = r.poll_id and d.member_id = r.member_id and d.day = r.day
+            where coalesce(r.poll_id, d.poll_id) = p.id and coalesce(r.votes, 0) <> coalesce(d.n, 0)) as "dayRowMismatch",
+          (select count(*)::int from poll_flags f where f.poll_id = p.id) as flags
+        from polls p`,
+  ),
 );
 const wrong = checks.filter(
   (c) =>
@@ -307,10 +231,6 @@ const wrong = checks.filter(
     c.counterMismatch > 0 ||
     c.dayRowMismatch > 0,
 );
-// The single-row baseline on the same server, same machine, same run.
-const { tps, durability } = await singleRowBaseline(database.db, databaseUrl);
-await database.close();
-
 console.log(
   JSON.stringify(
     {
@@ -332,10 +252,7 @@ console.log(
       median: { ...median, pollId: undefined },
       pgbenchSingleRowTps: Math.round(tps),
       ballotsRatioToSingleRow: Number((median.ballotsPerSecond / tps).toFixed(3)),
-      node: process.version,
-      cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
-      loadAverageAtStart: loadAtStart.map((l) => Number(l.toFixed(2))),
-      loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
+      ...machineReport(loadAtStart),
     },
     null,
     2,

@@ -33,3 +33,23 @@ export function nextResponse(socket: net.Socket): Promise<{ status: number; body
     socket.once('error', reject);
   });
 }
+
+/**
+ * `count` keep-alive sockets, opened 100 at a time, each warmed with one signed-in GET of `path` (a member's app
+ * showing the campaign, the motion, the poll before it opens): socket i is member i's (`tokens[i]`).
+ */
+export async function warmSockets(port: number, tokens: string[], count: number, path: string): Promise<net.Socket[]> {
+  const sockets: net.Socket[] = [];
+  for (let i = 0; i < count; i += 100) {
+    const batch = await Promise.all(Array.from({ length: Math.min(100, count - i) }, () => connect(port)));
+    await Promise.all(
+      batch.map((socket, j) => {
+        const answered = nextResponse(socket);
+        socket.write(`GET ${path} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer ${tokens[i + j]}\r\n\r\n`);
+        return answered;
+      }),
+    );
+    sockets.push(...batch);
+  }
+  return sockets;
+}

@@ -17,88 +17,31 @@
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
-import net from 'node:net';
-import { buildApp } from '../server/src/app.js';
-import { bootstrap } from '../server/src/bootstrap.js';
-import { createSession } from '../server/src/kernel/auth.js';
-import { loadConfig } from '../server/src/kernel/config.js';
 import { queryRows, sql } from '../server/src/kernel/db/client.js';
-import { workerAccounts } from '../server/src/kernel/db/kernel.tables.js';
-import { maskPhone } from '../server/src/kernel/pii.js';
-import { members, memberSecrets } from '../server/src/modules/members/index.js';
-import { scratchDatabaseUrl } from '../server/test/scratch-database.js';
-import { startServer } from './bench-server.js';
-import { singleRowBaseline } from './pgbench-baseline.js';
-import { connect, nextResponse } from './raw-http.js';
+import { serverLatency, startServer } from './bench-server.js';
+import { flashEnv, machineReport, medianBy, setUpUnion, signedInMembers } from './flash-setup.js';
+import { checkThenBaseline } from './pgbench-baseline.js';
+import { nextResponse, warmSockets } from './raw-http.js';
 
-if (!process.env.DATABASE_URL) {
-  console.error('bench:claims runs against a real PostgreSQL server: set DATABASE_URL');
-  process.exit(2);
-}
 const loadAtStart = os.loadavg();
 const memberCount = Number(process.env.MEMBERS ?? 20_000);
 const quantity = Number(process.env.QUANTITY ?? 10_000);
 const connectionCount = Math.min(memberCount, Number(process.env.CONNECTIONS ?? 2000));
-const databaseUrl = await scratchDatabaseUrl(process.env.DATABASE_URL, 'claims');
-const env = {
-  ...process.env,
-  DATABASE_URL: databaseUrl,
-  ADMIN_PASSWORD: 'bench-admin-pass',
-  PII_KEY: crypto.randomBytes(32).toString('hex'),
-  CLAIM_LIMIT_PER_ADDRESS: String(memberCount * 10),
-  WEB_DIR: '',
-  LOG_LEVEL: 'error',
-};
+const { databaseUrl, env } = await flashEnv('claims', { CLAIM_LIMIT_PER_ADDRESS: String(memberCount * 10) });
 
 // Set-up in this process: a union, its members (each signed in), and the campaign.
-const { app, ctx } = await buildApp({ config: loadConfig(env) });
-await bootstrap(ctx);
-const admin = (
-  await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/staff-login',
-    payload: { username: 'admin', password: 'bench-admin-pass' },
-  })
-).json();
-const union = (
-  await app.inject({
-    method: 'POST',
-    url: '/api/v1/orgs',
-    headers: { authorization: `Bearer ${admin.token}` },
-    payload: { parentId: admin.staff.org.id, name: '压测基层工会', kind: 'grassroots' },
-  })
-).json();
-const tokens: string[] = [];
-for (let i = 0; i < memberCount; i += 500) {
-  const batch = Array.from(
-    { length: Math.min(500, memberCount - i) },
-    (_, j) => `136${String(i + j).padStart(8, '0')}`,
-  );
-  await ctx.db
-    .insert(members)
-    .values(
-      batch.map((phone, j) => ({ orgId: union.id, name: `职工${i + j}`, ...memberSecrets(ctx, phone, undefined) })),
-    );
-  const accounts = await ctx.db
-    .insert(workerAccounts)
-    .values(
-      batch.map((phone) => ({
-        phoneHash: ctx.pii.blindIndex('phone', phone),
-        phoneEnc: ctx.pii.encrypt(phone),
-        phoneMasked: maskPhone(phone),
-      })),
-    )
-    .returning({ id: workerAccounts.id });
-  tokens.push(
-    ...(await Promise.all(accounts.map((a) => createSession(ctx.db, 'worker', a.id, ctx.config, ctx.clock.now())))),
-  );
-}
+const { app, ctx, asAdmin, union } = await setUpUnion(env, '压测基层工会');
+const tokens = await signedInMembers(ctx, union.id, {
+  count: memberCount,
+  phonePrefix: '136',
+  name: (i) => `职工${i}`,
+});
 const rounds = Number(process.env.ROUNDS ?? 3);
 async function createCampaign(title: string): Promise<{ id: string }> {
   const created = await app.inject({
     method: 'POST',
     url: '/api/v1/voucher-campaigns',
-    headers: { authorization: `Bearer ${admin.token}` },
+    headers: asAdmin,
     payload: {
       orgId: union.id,
       title,
@@ -128,30 +71,20 @@ interface Answer {
 }
 
 const server = await startServer('app', env, false);
-const sockets: net.Socket[] = [];
 // Before it opens, each member's app shows the campaign with its countdown (a signed-in request).
-for (let i = 0; i < connectionCount; i += 100) {
-  const batch = await Promise.all(
-    Array.from({ length: Math.min(100, connectionCount - i) }, () => connect(server.port)),
-  );
-  await Promise.all(
-    batch.map((socket, j) => {
-      const answered = nextResponse(socket);
-      socket.write(
-        `GET /api/v1/voucher-campaigns/${campaigns[0]!.id} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer ${tokens[i + j]}\r\n\r\n`,
-      );
-      return answered;
-    }),
-  );
-  sockets.push(...batch);
-}
+const sockets = await warmSockets(
+  server.port,
+  tokens,
+  connectionCount,
+  `/api/v1/voucher-campaigns/${campaigns[0]!.id}`,
+);
 async function flash(campaignId: string) {
   const requests = tokens.map(
     (token) =>
       `POST /api/v1/voucher-campaigns/${campaignId}/claims HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer ${token}\r\n` +
       `Idempotency-Key: ${crypto.randomUUID()}\r\nContent-Length: 0\r\n\r\n`,
   );
-  await fetch(`http://127.0.0.1:${server.port}/__bench/latency`);
+  await serverLatency(server.port);
   const started = performance.now();
   const answers: Answer[] = [];
   // Connection c claims for members c, c + CONNECTIONS, c + 2 × CONNECTIONS, …
@@ -166,11 +99,7 @@ async function flash(campaignId: string) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const serverLatency = (await (await fetch(`http://127.0.0.1:${server.port}/__bench/latency`)).json()) as {
-    p50: number;
-    p99: number;
-    cpuShare: number;
-  };
+  const latency = await serverLatency(server.port);
   const byStatus: Record<string, number> = {};
   for (const a of answers) {
     const label = a.soldOut ? '409 SOLD_OUT' : String(a.status);
@@ -194,10 +123,10 @@ async function flash(campaignId: string) {
     // Beside it: every answered claim, SOLD_OUT answers (served from memory after the sell-out) included.
     claimsAnsweredPerSecond: Math.round(answers.length / seconds),
     clientP99Ms: Math.round(latencies[Math.floor(0.99 * (latencies.length - 1))]!),
-    serverP50Ms: Number(serverLatency.p50.toFixed(1)),
-    serverP99Ms: Number(serverLatency.p99.toFixed(1)),
+    serverP50Ms: Number(latency.p50.toFixed(1)),
+    serverP99Ms: Number(latency.p99.toFixed(1)),
     // The server process's CPU time over the round's wall time: near 1, its own CPU is what it waits on.
-    serverCpu: Number(serverLatency.cpuShare.toFixed(2)),
+    serverCpu: Number(latency.cpuShare.toFixed(2)),
   };
 }
 
@@ -209,19 +138,17 @@ for (const c of campaigns.slice(warmups)) measured.push(await flash(c.id));
 if (process.env.BENCH_PROFILE) await fetch(`http://127.0.0.1:${server.port}/__bench/profile/stop`);
 for (const socket of sockets) socket.destroy();
 server.child.kill();
-const median = [...measured].sort((a, b) => a.issuedPerSecond - b.issuedPerSecond)[Math.floor(measured.length / 2)]!;
+const median = medianBy(measured, (r) => r.issuedPerSecond);
 
-const { openDatabase } = await import('../server/src/kernel/db/client.js');
-const database = await openDatabase({ databaseUrl, dataDir: null });
-const stock = await queryRows<{ id: string; n: number; remaining: number }>(
-  database.db,
-  sql`select c.id, (select count(*)::int from vouchers v where v.campaign_id = c.id) as n, c.remaining from voucher_campaigns c`,
+// Afterwards, in SQL: every campaign, the warm-up too; then the single-row baseline on the same server, same run.
+const [stock, { tps, durability }] = await checkThenBaseline(databaseUrl, (db) =>
+  queryRows<{ id: string; n: number; remaining: number }>(
+    db,
+    sql`select c.id, (select count(*)::int from vouchers v where v.campaign_id = c.id) as n, c.remaining from voucher_campaigns c`,
+  ),
 );
 // Every round, the warm-up too, must issue exactly the quantity: no oversell, no undersell.
 const wrong = stock.filter((c) => c.n !== quantity || c.remaining !== 0);
-// The single-row baseline on the same server, same machine, same run.
-const { tps, durability } = await singleRowBaseline(database.db, databaseUrl);
-await database.close();
 
 console.log(
   JSON.stringify(
@@ -242,10 +169,7 @@ console.log(
       pgbenchSingleRowTps: Math.round(tps),
       issuedRatioToSingleRow: Number((median.issuedPerSecond / tps).toFixed(3)),
       claimsAnsweredRatioToSingleRow: Number((median.claimsAnsweredPerSecond / tps).toFixed(3)),
-      node: process.version,
-      cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
-      loadAverageAtStart: loadAtStart.map((l) => Number(l.toFixed(2))),
-      loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
+      ...machineReport(loadAtStart),
     },
     null,
     2,

@@ -204,6 +204,12 @@ export async function resolveToken(
   };
 }
 
+/** Anyone signed in, staff or worker; 401 otherwise. */
+export function requireSignedIn(principal: Principal | null): Principal {
+  if (!principal) throw new AppError('UNAUTHENTICATED');
+  return principal;
+}
+
 export function requireStaff(principal: Principal | null): StaffPrincipal {
   if (!principal) throw new AppError('UNAUTHENTICATED');
   if (principal.kind !== 'staff') throw new AppError('FORBIDDEN');

@@ -1,6 +1,12 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifySchema,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -8,6 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { resolveToken, type Principal } from './auth.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -266,6 +273,31 @@ export function zodRoutes(app: FastifyInstance) {
 }
 
 export { errorStatus };
+
+/**
+ * POST `url` taking one file (multipart/form-data, field `file`, `maxBytes` at most; the photo, evidence and document
+ * uploads that forms cite later by id): `caller` says who may upload (401/403 before a byte is read), `store` keeps the
+ * file for them; 201 with `reply`.
+ */
+export function uploadRoute<P, R extends z.ZodType>(
+  app: FastifyInstance,
+  url: string,
+  spec: { tags: string[]; description: string; reply: R; maxBytes: number; caller(principal: Principal | null): P },
+  store: (caller: P, read: () => Promise<{ fileName: string; bytes: Buffer }>) => Promise<z.output<R>>,
+): void {
+  // The schema as Fastify's plain type (a generic reply schema is beyond the zod type provider's types): `store`'s type
+  // holds the reply to the schema, and the schema's serializer checks it at run time as on every route.
+  const schema: FastifySchema = {
+    tags: spec.tags,
+    description: spec.description,
+    consumes: ['multipart/form-data'],
+    response: { 201: spec.reply },
+  };
+  app.post(url, { schema }, async (req, reply) => {
+    const caller = spec.caller(req.principal);
+    return reply.status(201).send(await store(caller, () => readSingleUpload(req, spec.maxBytes)));
+  });
+}
 
 /** The one file of a multipart/form-data request, read whole; 415 when not multipart, 400 without a file. */
 export async function readSingleUpload(

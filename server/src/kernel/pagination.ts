@@ -36,3 +36,22 @@ export function paginate<R, C extends Record<string, string | number>>(
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
 }
+
+/**
+ * Every page of a cursor list, first to last (an export of all a list's filter finds): `load` answers the page after
+ * `cursor` (undefined: the first), `each` turns an item into what is kept, page by page, so no more than one page
+ * of items is held at a time.
+ */
+export async function everyPage<T, R>(
+  load: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
+  each: (item: T) => R,
+): Promise<R[]> {
+  const kept: R[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await load(cursor);
+    for (const item of page.items) kept.push(each(item));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return kept;
+}

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireMember, requireStaff, type Principal } from '../../kernel/auth.js';
-import { AppError } from '../../kernel/errors.js';
+import { requireMember, requireSignedIn, requireStaff } from '../../kernel/auth.js';
 import { sendStoredFile } from '../../kernel/files.js';
-import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { uploadRoute, zodRoutes } from '../../kernel/http.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './stories.schemas.js';
 import {
@@ -26,11 +25,6 @@ import {
   uploadStoryPhoto,
 } from './stories.service.js';
 
-function signedIn(principal: Principal | null): Principal {
-  if (!principal) throw new AppError('UNAUTHENTICATED');
-  return principal;
-}
-
 function idempotencyKey(req: FastifyRequest): string | undefined {
   const key = req.headers['idempotency-key'];
   return typeof key === 'string' ? key : undefined;
@@ -42,23 +36,18 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   const tags = ['activities'];
 
-  r.post(
+  uploadRoute(
+    app,
     '/api/v1/stories/photos',
     {
-      schema: {
-        tags,
-        description:
-          'multipart/form-data with one PNG or JPEG (10 MB at most, re-encoded without its metadata): a photo a member attaches by id to their story',
-        consumes: ['multipart/form-data'],
-        response: { 201: s.photoUploadReply },
-      },
+      tags,
+      description:
+        'multipart/form-data with one PNG or JPEG (10 MB at most, re-encoded without its metadata): a photo a member attaches by id to their story',
+      reply: s.photoUploadReply,
+      maxBytes: maxStoryPhotoBytes,
+      caller: requireMember,
     },
-    async (req, reply) => {
-      const member = requireMember(req.principal);
-      return reply
-        .status(201)
-        .send(await uploadStoryPhoto(ctx, member, () => readSingleUpload(req, maxStoryPhotoBytes)));
-    },
+    (caller, read) => uploadStoryPhoto(ctx, caller, read),
   );
   r.post(
     '/api/v1/stories',
@@ -129,7 +118,7 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: s.storyView },
       },
     },
-    async (req) => getStory(ctx, signedIn(req.principal), req.params.id),
+    async (req) => getStory(ctx, requireSignedIn(req.principal), req.params.id),
   );
   r.get(
     '/api/v1/stories/:id/photos/:fileId',
@@ -144,7 +133,7 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) =>
       sendStoredFile(
         reply,
-        await storyPhoto(ctx, signedIn(req.principal), req.params.id, req.params.fileId),
+        await storyPhoto(ctx, requireSignedIn(req.principal), req.params.id, req.params.fileId),
         'private, no-store',
       ),
   );
@@ -160,7 +149,7 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: s.storyView },
       },
     },
-    async (req) => actOnStory(ctx, signedIn(req.principal), req.params.id, req.body, idempotencyKey(req)),
+    async (req) => actOnStory(ctx, requireSignedIn(req.principal), req.params.id, req.body, idempotencyKey(req)),
   );
   r.put(
     '/api/v1/stories/:id/like',

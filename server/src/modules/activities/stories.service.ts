@@ -8,7 +8,7 @@ import { checkUpload, readStoredFile, storeFile, withStagedFile, type FileToServ
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { notify } from '../../kernel/notifications.js';
 import { findOrg, isWithin } from '../../kernel/org-tree.js';
-import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { decodeCursor, everyPage, paginate } from '../../kernel/pagination.js';
 import { maskName } from '../../kernel/pii.js';
 import { checkDailyLimit, type DailyLimit } from '../../kernel/quota.js';
 import { actorOf, audit, audited, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
@@ -294,27 +294,23 @@ export async function exportStories(
   principal: StaffPrincipal,
   q: Omit<ListStoriesQuery, 'limit' | 'cursor'>,
 ) {
-  const rows: Record<string, unknown>[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listStories(ctx, principal, { ...q, limit: 100, cursor });
-    for (const s of page.items)
-      rows.push({
-        createdAt: s.createdAt,
-        title: s.title,
-        author: s.author.name,
-        authorOrg: s.author.org.name,
-        org: s.org.name,
-        collection: s.collection?.title ?? '',
-        status: statusWords[s.status],
-        photos: s.photos.length,
-        video: s.videoUrl ?? '',
-        likes: s.likeCount,
-        publishedAt: s.publishedAt,
-        reason: s.rejectReason ?? '',
-      });
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const rows = await everyPage(
+    (cursor) => listStories(ctx, principal, { ...q, limit: 100, cursor }),
+    (s) => ({
+      createdAt: s.createdAt,
+      title: s.title,
+      author: s.author.name,
+      authorOrg: s.author.org.name,
+      org: s.org.name,
+      collection: s.collection?.title ?? '',
+      status: statusWords[s.status],
+      photos: s.photos.length,
+      video: s.videoUrl ?? '',
+      likes: s.likeCount,
+      publishedAt: s.publishedAt,
+      reason: s.rejectReason ?? '',
+    }),
+  );
   await audit(ctx, principal, {
     action: 'story.export',
     objectType: 'story',

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireMember, requireStaff } from '../../kernel/auth.js';
 import { sendStoredFile } from '../../kernel/files.js';
-import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { uploadRoute, zodRoutes } from '../../kernel/http.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './leads.schemas.js';
 import {
@@ -30,23 +30,18 @@ export async function leadRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   const tags = ['hardship'];
 
-  r.post(
+  uploadRoute(
+    app,
     '/api/v1/hardship/photos',
     {
-      schema: {
-        tags,
-        description:
-          "multipart/form-data with one PNG, JPEG or PDF (10 MB at most): a household's photo or a verification document, attached by id to a lead or a verify action (by its uploader only)",
-        consumes: ['multipart/form-data'],
-        response: { 201: s.uploadReply },
-      },
+      tags,
+      description:
+        "multipart/form-data with one PNG, JPEG or PDF (10 MB at most): a household's photo or a verification document, attached by id to a lead or a verify action (by its uploader only)",
+      reply: s.uploadReply,
+      maxBytes: maxHardshipFileBytes,
+      caller: requireStaff,
     },
-    async (req, reply) => {
-      const principal = requireStaff(req.principal);
-      return reply
-        .status(201)
-        .send(await uploadHardshipFile(ctx, principal, () => readSingleUpload(req, maxHardshipFileBytes)));
-    },
+    (caller, read) => uploadHardshipFile(ctx, caller, read),
   );
   r.post(
     '/api/v1/hardship/leads',

@@ -9,7 +9,7 @@ import { AppError, validationFailed } from '../../kernel/errors.js';
 import { readStoredFile, type FileToServe } from '../../kernel/files.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { isWithin } from '../../kernel/org-tree.js';
-import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { decodeCursor, everyPage, paginate } from '../../kernel/pagination.js';
 import { audit, auditIn, orgInScope, scopeOf } from '../../kernel/use-case.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import { authorizeReadAssistance, authorizeWorkHouseholds } from './hardship.policy.js';
@@ -292,25 +292,21 @@ const withheld = '（无权查看）';
 /** The visit log as Excel, with the list's filters; audited. */
 export async function exportVisits(ctx: AppContext, principal: StaffPrincipal, q: VisitFilters) {
   const f = await filterOf(ctx, principal, q);
-  const rows: Record<string, unknown>[] = [];
-  let cursor: string | undefined;
-  do {
-    const p = await page(ctx, principal, f, 100, cursor);
-    for (const v of p.items)
-      rows.push({
-        visitedOn: v.visitedOn,
-        subject: subjectWords[v.subject],
-        org: v.org?.name ?? '',
-        object: v.household ? (v.household.headName ?? v.household.id) : (v.place ?? ''),
-        visitors: v.visitors.join('、'),
-        peopleReached: v.peopleReached,
-        findings: v.findings ?? withheld,
-        followUp: v.sensitiveMasked ? withheld : (v.followUp ?? ''),
-        followUpDoneAt: v.followUpDone?.at ?? null,
-        recordedBy: `${v.recordedBy.username}（${v.recordedBy.org.name}）`,
-      });
-    cursor = p.nextCursor ?? undefined;
-  } while (cursor);
+  const rows = await everyPage(
+    (cursor) => page(ctx, principal, f, 100, cursor),
+    (v) => ({
+      visitedOn: v.visitedOn,
+      subject: subjectWords[v.subject],
+      org: v.org?.name ?? '',
+      object: v.household ? (v.household.headName ?? v.household.id) : (v.place ?? ''),
+      visitors: v.visitors.join('、'),
+      peopleReached: v.peopleReached,
+      findings: v.findings ?? withheld,
+      followUp: v.sensitiveMasked ? withheld : (v.followUp ?? ''),
+      followUpDoneAt: v.followUpDone?.at ?? null,
+      recordedBy: `${v.recordedBy.username}（${v.recordedBy.org.name}）`,
+    }),
+  );
   await audit(ctx, principal, {
     action: 'hardship_visit.export',
     objectType: 'hardship_visit',

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireStaff, requireWorker } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
 import { sendStoredFile } from '../../kernel/files.js';
-import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { uploadRoute, zodRoutes } from '../../kernel/http.js';
 import * as s from './legal.schemas.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import {
@@ -25,20 +25,17 @@ export async function legalRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   const tags = ['legal'];
 
-  r.post(
+  uploadRoute(
+    app,
     '/api/v1/legal/evidence',
     {
-      schema: {
-        tags,
-        description: 'multipart/form-data with one PNG, JPEG or PDF (10 MB at most), attached later by id',
-        consumes: ['multipart/form-data'],
-        response: { 201: s.uploadReply },
-      },
+      tags,
+      description: 'multipart/form-data with one PNG, JPEG or PDF (10 MB at most), attached later by id',
+      reply: s.uploadReply,
+      maxBytes: maxEvidenceBytes,
+      caller: requireWorker,
     },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await uploadEvidence(ctx, requireWorker(req.principal), () => readSingleUpload(req, maxEvidenceBytes))),
+    (caller, read) => uploadEvidence(ctx, caller, read),
   );
   r.post(
     '/api/v1/legal/cases',

@@ -10,7 +10,7 @@ import { runIdempotent } from '../../kernel/idempotency.js';
 import { checkDailyLimit } from '../../kernel/quota.js';
 import { notify } from '../../kernel/notifications.js';
 import { findRootOrg } from '../../kernel/org-tree.js';
-import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { decodeCursor, everyPage, paginate } from '../../kernel/pagination.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import {
   applyAction,
@@ -376,30 +376,25 @@ export async function exportCases(
   principal: StaffPrincipal,
   q: { status?: string | undefined; centerId?: string | undefined; overdue?: 'true' | 'false' | undefined },
 ) {
-  const rows: Record<string, unknown>[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listCases(ctx, principal, { ...q, limit: 100, cursor });
-    for (const c of page.items) {
-      rows.push({
-        createdAt: c.createdAt,
-        kind: kindLabel[c.kind],
-        category: categoryLabel[c.category],
-        employer: c.employer.name,
-        applicant: c.applicant.name ?? '',
-        applicantPhone: c.applicant.phone,
-        center: c.center.name,
-        status: statusLabel[c.status],
-        handler: c.handler?.name ?? '',
-        claimed: c.amountClaimedFen,
-        recovered: c.amountRecoveredFen,
-        firstContactAt: c.firstContactAt,
-        overdue: c.overdue ? '超期' : '',
-        rating: c.rating?.score ?? null,
-      });
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const rows = await everyPage(
+    (cursor) => listCases(ctx, principal, { ...q, limit: 100, cursor }),
+    (c) => ({
+      createdAt: c.createdAt,
+      kind: kindLabel[c.kind],
+      category: categoryLabel[c.category],
+      employer: c.employer.name,
+      applicant: c.applicant.name ?? '',
+      applicantPhone: c.applicant.phone,
+      center: c.center.name,
+      status: statusLabel[c.status],
+      handler: c.handler?.name ?? '',
+      claimed: c.amountClaimedFen,
+      recovered: c.amountRecoveredFen,
+      firstContactAt: c.firstContactAt,
+      overdue: c.overdue ? '超期' : '',
+      rating: c.rating?.score ?? null,
+    }),
+  );
   return workbookOf(
     '案件台账',
     [

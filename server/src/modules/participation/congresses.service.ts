@@ -6,7 +6,7 @@ import type { AppContext } from '../../kernel/context.js';
 import type { Db } from '../../kernel/db/client.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import { isWithin } from '../../kernel/org-tree.js';
-import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { decodeCursor, everyPage, paginate } from '../../kernel/pagination.js';
 import { actorOf, audit, audited, inScope, orgInScope, scopeOf } from '../../kernel/use-case.js';
 import { writeAuditBatch } from '../../kernel/audit.js';
 import { workbookOf } from '../../kernel/xlsx.js';
@@ -332,21 +332,17 @@ export async function exportRepresentatives(
   query: z.infer<typeof exportRepresentativesQuery>,
 ) {
   const congress = await congressInScope(ctx, principal, congressId);
-  const rows: Record<string, unknown>[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listRepresentatives(ctx, principal, congressId, { ...query, limit: 100, cursor });
-    for (const r of page.items)
-      rows.push({
-        name: r.member.name,
-        phone: r.member.phone,
-        org: r.org.name,
-        delegation: r.delegation ?? '',
-        status: representativeStatusLabel[r.status],
-        createdAt: r.createdAt,
-      });
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const rows = await everyPage(
+    (cursor) => listRepresentatives(ctx, principal, congressId, { ...query, limit: 100, cursor }),
+    (r) => ({
+      name: r.member.name,
+      phone: r.member.phone,
+      org: r.org.name,
+      delegation: r.delegation ?? '',
+      status: representativeStatusLabel[r.status],
+      createdAt: r.createdAt,
+    }),
+  );
   await audit(ctx, principal, {
     action: 'congress.representative_export',
     objectType: 'congress',

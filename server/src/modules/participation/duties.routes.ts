@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { requireStaff, requireWorker } from '../../kernel/auth.js';
+import { requireSignedIn, requireStaff, requireWorker } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
 import { sendStoredFile } from '../../kernel/files.js';
-import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { uploadRoute, zodRoutes } from '../../kernel/http.js';
 import * as s from './duties.schemas.js';
 import {
   actOnDuty,
@@ -21,22 +21,18 @@ export async function dutyRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   const tags = ['participation'];
 
-  r.post(
+  uploadRoute(
+    app,
     '/api/v1/duties/photos',
     {
-      schema: {
-        tags,
-        description:
-          'multipart/form-data with one PNG or JPEG (10 MB at most): a photo of a duty, attached by id when recording it (by its uploader only)',
-        consumes: ['multipart/form-data'],
-        response: { 201: s.photoUploadReply },
-      },
+      tags,
+      description:
+        'multipart/form-data with one PNG or JPEG (10 MB at most): a photo of a duty, attached by id when recording it (by its uploader only)',
+      reply: s.photoUploadReply,
+      maxBytes: maxPhotoBytes,
+      caller: requireSignedIn,
     },
-    async (req, reply) => {
-      if (!req.principal) throw new AppError('UNAUTHENTICATED');
-      const principal = req.principal;
-      return reply.status(201).send(await uploadDutyPhoto(ctx, principal, () => readSingleUpload(req, maxPhotoBytes)));
-    },
+    (caller, read) => uploadDutyPhoto(ctx, caller, read),
   );
   r.get(
     '/api/v1/duties/:id/photos/:fileId',

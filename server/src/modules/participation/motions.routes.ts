@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { requireMember, requireStaff, requireWorker, type Principal } from '../../kernel/auth.js';
+import { type Principal, requireMember, requireStaff, requireWorker } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
 import { sendStoredFile } from '../../kernel/files.js';
-import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { uploadRoute, zodRoutes } from '../../kernel/http.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import { getPublicDisclosure, verifyDisclosures } from './motions.disclosure.js';
 import * as s from './motions.schemas.js';
@@ -36,25 +36,18 @@ export async function motionRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   const tags = ['participation'];
 
-  r.post(
+  uploadRoute(
+    app,
     '/api/v1/motions/documents',
     {
-      schema: {
-        tags,
-        description:
-          "multipart/form-data with one PDF, PNG or JPEG (10 MB at most): a motion's document (e.g. the resettlement plan), named later in documentFileId (participation_officer)",
-        consumes: ['multipart/form-data'],
-        response: { 201: s.documentReply },
-      },
+      tags,
+      description:
+        "multipart/form-data with one PDF, PNG or JPEG (10 MB at most): a motion's document (e.g. the resettlement plan), named later in documentFileId (participation_officer)",
+      reply: s.documentReply,
+      maxBytes: maxMotionDocumentBytes,
+      caller: requireStaff,
     },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(
-          await uploadMotionDocument(ctx, requireStaff(req.principal), () =>
-            readSingleUpload(req, maxMotionDocumentBytes),
-          ),
-        ),
+    (caller, read) => uploadMotionDocument(ctx, caller, read),
   );
   r.post(
     '/api/v1/congresses/:id/motions',

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireStaff, requireWorker } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
 import { sendStoredFile } from '../../kernel/files.js';
-import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { uploadRoute, zodRoutes } from '../../kernel/http.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './proposals.schemas.js';
 import {
@@ -24,25 +24,18 @@ export async function proposalRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
   const tags = ['participation'];
 
-  r.post(
+  uploadRoute(
+    app,
     '/api/v1/proposals/attachments',
     {
-      schema: {
-        tags,
-        description:
-          'A member uploads one PNG, JPEG or PDF (10 MB at most, multipart/form-data field `file`) before submitting or resubmitting a proposal, which names it in attachmentIds',
-        consumes: ['multipart/form-data'],
-        response: { 201: s.uploadReply },
-      },
+      tags,
+      description:
+        'A member uploads one PNG, JPEG or PDF (10 MB at most, multipart/form-data field `file`) before submitting or resubmitting a proposal, which names it in attachmentIds',
+      reply: s.uploadReply,
+      maxBytes: maxAttachmentBytes,
+      caller: requireWorker,
     },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(
-          await uploadProposalAttachment(ctx, requireWorker(req.principal), () =>
-            readSingleUpload(req, maxAttachmentBytes),
-          ),
-        ),
+    (caller, read) => uploadProposalAttachment(ctx, caller, read),
   );
   r.post(
     '/api/v1/proposals',

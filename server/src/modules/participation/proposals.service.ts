@@ -11,7 +11,7 @@ import { checkUpload, readStoredFile, storeFile, withStagedFile, type FileToServ
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { notify } from '../../kernel/notifications.js';
 import { findOrgWithin } from '../../kernel/org-tree.js';
-import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { decodeCursor, everyPage, paginate } from '../../kernel/pagination.js';
 import { actorOf, audit, audited, auditIn, workTime } from '../../kernel/use-case.js';
 import {
   applyAction,
@@ -729,34 +729,30 @@ export async function exportProposals(
   principal: StaffPrincipal,
   q: Omit<ListQuery, 'limit' | 'cursor'>,
 ) {
-  const rows: Record<string, unknown>[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listProposals(ctx, principal, { ...q, limit: 100, cursor });
-    for (const p of page.items)
-      rows.push({
-        createdAt: p.createdAt,
-        congress: p.congress.name,
-        title: p.title,
-        category: categoryLabel[p.category],
-        proposer: p.proposer.name,
-        proposerOrg: p.proposer.org.name,
-        coSigners: p.coSigners
-          .filter((c) => c.status === 'agreed')
-          .map((c) => c.name)
-          .join('、'),
-        status: statusLabel[p.status],
-        handlerOrg: p.handlerOrg?.name ?? '',
-        dueOn: p.dueOn,
-        overdue: p.overdue ? '超期' : '',
-        referral: p.referral ? `${p.referral.platform} ${p.referral.externalRef}` : '',
-        repliedAt: p.reply?.at ?? null,
-        score: p.rating?.score ?? null,
-        satisfied: p.rating ? (p.rating.satisfied ? '满意' : '不满意') : '',
-        closedAt: p.closedAt,
-      });
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const rows = await everyPage(
+    (cursor) => listProposals(ctx, principal, { ...q, limit: 100, cursor }),
+    (p) => ({
+      createdAt: p.createdAt,
+      congress: p.congress.name,
+      title: p.title,
+      category: categoryLabel[p.category],
+      proposer: p.proposer.name,
+      proposerOrg: p.proposer.org.name,
+      coSigners: p.coSigners
+        .filter((c) => c.status === 'agreed')
+        .map((c) => c.name)
+        .join('、'),
+      status: statusLabel[p.status],
+      handlerOrg: p.handlerOrg?.name ?? '',
+      dueOn: p.dueOn,
+      overdue: p.overdue ? '超期' : '',
+      referral: p.referral ? `${p.referral.platform} ${p.referral.externalRef}` : '',
+      repliedAt: p.reply?.at ?? null,
+      score: p.rating?.score ?? null,
+      satisfied: p.rating ? (p.rating.satisfied ? '满意' : '不满意') : '',
+      closedAt: p.closedAt,
+    }),
+  );
   await audit(ctx, principal, {
     action: 'proposal.export',
     objectType: 'proposal',

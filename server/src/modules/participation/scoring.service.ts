@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import type { AppContext } from '../../kernel/context.js';
 import { AppError } from '../../kernel/errors.js';
-import { decodeCursor, encodeCursor } from '../../kernel/pagination.js';
+import { decodeCursor, encodeCursor, everyPage } from '../../kernel/pagination.js';
 import { audit, audited } from '../../kernel/use-case.js';
 import { workbookOf, type ColumnSpec } from '../../kernel/xlsx.js';
 import { congressInScope, representativeOf, requireActiveCongress } from './congresses.service.js';
@@ -169,11 +169,9 @@ export async function exportScores(
 ): Promise<Buffer> {
   const congress = await congressInScope(ctx, principal, congressId);
   const { model } = await modelOf(ctx.db, congressId);
-  const rows: Record<string, unknown>[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await leaderboard(ctx, congress, { delegation: query.delegation, limit: 1000, cursor });
-    for (const s of page.items) {
+  const rows = await everyPage(
+    (cursor) => leaderboard(ctx, congress, { delegation: query.delegation, limit: 1000, cursor }),
+    (s) => {
       const row: Record<string, unknown> = {
         rank: s.rank,
         name: s.member.name,
@@ -185,10 +183,9 @@ export async function exportScores(
       };
       for (const i of s.indicators) row[`i:${i.code}`] = i.points;
       for (const g of s.groups) row[`g:${g.key}`] = g.points;
-      rows.push(row);
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+      return row;
+    },
+  );
   const columns: ColumnSpec[] = [
     { header: '排名', key: 'rank', width: 6 },
     { header: '姓名', key: 'name', width: 10 },

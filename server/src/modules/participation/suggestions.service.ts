@@ -9,7 +9,7 @@ import { AppError, validationFailed } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { checkDailyLimit } from '../../kernel/quota.js';
 import { findOrg, isWithin, orgAncestry } from '../../kernel/org-tree.js';
-import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { decodeCursor, everyPage, paginate } from '../../kernel/pagination.js';
 import { actorOf, audit, audited, inScope, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
 import {
   applyAction,
@@ -222,25 +222,21 @@ export async function exportSuggestions(
   principal: StaffPrincipal,
   q: Omit<ListSuggestionsQuery, 'limit' | 'cursor' | 'mine'>,
 ) {
-  const rows: Record<string, unknown>[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listSuggestions(ctx, principal, { ...q, limit: 100, cursor });
-    for (const s of page.items)
-      rows.push({
-        createdAt: s.createdAt,
-        title: s.title,
-        body: s.body,
-        author: s.author.name,
-        authorOrg: s.author.org.name,
-        org: s.org.name,
-        supports: s.supportCount,
-        status: statusWords[s.status],
-        reply: s.reply?.text ?? '',
-        repliedAt: s.reply?.at ?? null,
-      });
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const rows = await everyPage(
+    (cursor) => listSuggestions(ctx, principal, { ...q, limit: 100, cursor }),
+    (s) => ({
+      createdAt: s.createdAt,
+      title: s.title,
+      body: s.body,
+      author: s.author.name,
+      authorOrg: s.author.org.name,
+      org: s.org.name,
+      supports: s.supportCount,
+      status: statusWords[s.status],
+      reply: s.reply?.text ?? '',
+      repliedAt: s.reply?.at ?? null,
+    }),
+  );
   await audit(ctx, principal, {
     action: 'suggestion.export',
     objectType: 'suggestion',

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { type Principal } from '../../kernel/auth.js';
-import { AppError } from '../../kernel/errors.js';
+import { requireSignedIn } from '../../kernel/auth.js';
 import { sendStoredFile } from '../../kernel/files.js';
-import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { uploadRoute, zodRoutes } from '../../kernel/http.js';
 import {
   applicationAttachment,
   attachmentParams,
@@ -11,32 +10,24 @@ import {
   uploadDocument,
 } from './programmes.documents.js';
 
-function signedIn(principal: Principal | null): Principal {
-  if (!principal) throw new AppError('UNAUTHENTICATED');
-  return principal;
-}
-
 /** The programme module's own documents: upload before applying, download from an application. */
 export async function documentRoutes(app: FastifyInstance): Promise<void> {
   const r = zodRoutes(app);
   const ctx = app.ctx;
   const tags = ['programmes'];
 
-  r.post(
+  uploadRoute(
+    app,
     '/api/v1/programmes/documents',
     {
-      schema: {
-        tags,
-        description:
-          'multipart/form-data with one PNG, JPEG or PDF (10 MB at most): a document an application attaches later by id (attachmentIds); a member for themself, a programme officer for a member',
-        consumes: ['multipart/form-data'],
-        response: { 201: documentReply },
-      },
+      tags,
+      description:
+        'multipart/form-data with one PNG, JPEG or PDF (10 MB at most): a document an application attaches later by id (attachmentIds); a member for themself, a programme officer for a member',
+      reply: documentReply,
+      maxBytes: maxDocumentBytes,
+      caller: requireSignedIn,
     },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await uploadDocument(ctx, signedIn(req.principal), () => readSingleUpload(req, maxDocumentBytes))),
+    (caller, read) => uploadDocument(ctx, caller, read),
   );
   r.get(
     '/api/v1/applications/:id/attachments/:fileId',
@@ -53,7 +44,7 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
       // Personal documents: no shared cache keeps them.
       sendStoredFile(
         reply,
-        await applicationAttachment(ctx, signedIn(req.principal), req.params.id, req.params.fileId),
+        await applicationAttachment(ctx, requireSignedIn(req.principal), req.params.id, req.params.fileId),
         'private, no-store',
       ),
   );

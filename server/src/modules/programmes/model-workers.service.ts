@@ -7,7 +7,7 @@ import type { AppContext } from '../../kernel/context.js';
 import { AppError, validationFailed } from '../../kernel/errors.js';
 import type { Locale } from '../../kernel/i18n/messages.js';
 import { importInScope, presentJob, startImport } from '../../kernel/imports.js';
-import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { decodeCursor, everyPage, paginate } from '../../kernel/pagination.js';
 import { audit, audited, inScope, scopeOf } from '../../kernel/use-case.js';
 import { workbookOf } from '../../kernel/xlsx.js';
 import {
@@ -249,26 +249,22 @@ export async function exportModelWorkers(
   principal: StaffPrincipal,
   q: Omit<z.infer<typeof listModelWorkersQuery>, 'limit' | 'cursor'>,
 ) {
-  const rows: Record<string, unknown>[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listModelWorkers(ctx, principal, { ...q, limit: 100, cursor });
-    for (const m of page.items)
-      rows.push({
-        name: m.member.name,
-        phone: m.member.phone,
-        org: m.org.name,
-        unit: m.unit ?? '',
-        honourLevel: honourLabel[m.honourLevel],
-        title: m.title,
-        awardedYear: m.awardedYear,
-        status: statusLabel[m.status],
-        statusDate: m.statusDate ?? '',
-        statusReason: m.statusReason ?? '',
-        lastCheckedYear: m.lastCheckedYear ?? '',
-      });
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const rows = await everyPage(
+    (cursor) => listModelWorkers(ctx, principal, { ...q, limit: 100, cursor }),
+    (m) => ({
+      name: m.member.name,
+      phone: m.member.phone,
+      org: m.org.name,
+      unit: m.unit ?? '',
+      honourLevel: honourLabel[m.honourLevel],
+      title: m.title,
+      awardedYear: m.awardedYear,
+      status: statusLabel[m.status],
+      statusDate: m.statusDate ?? '',
+      statusReason: m.statusReason ?? '',
+      lastCheckedYear: m.lastCheckedYear ?? '',
+    }),
+  );
   await audit(ctx, principal, {
     action: 'model_worker.export',
     objectType: 'model_worker',

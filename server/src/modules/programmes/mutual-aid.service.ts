@@ -6,7 +6,7 @@ import type { AppContext } from '../../kernel/context.js';
 import { AppError, validationFailed, type FieldIssue } from '../../kernel/errors.js';
 import { runIdempotent } from '../../kernel/idempotency.js';
 import { isWithin, orgAncestry } from '../../kernel/org-tree.js';
-import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { decodeCursor, everyPage, paginate } from '../../kernel/pagination.js';
 import { actorOf, audit, audited, scopeOf, workTime } from '../../kernel/use-case.js';
 import { initialColumns, recordStart } from '../../kernel/workflow.js';
 import { workbookOf } from '../../kernel/xlsx.js';
@@ -136,22 +136,18 @@ export async function exportEnrolments(
   q: { orgId?: string | undefined },
 ) {
   const programme = await mutualAidProgramme(ctx, principal, programmeId);
-  const rows: Record<string, unknown>[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listEnrolments(ctx, principal, programme.id, { ...q, limit: 100, cursor });
-    for (const e of page.items)
-      rows.push({
-        name: e.member.name,
-        idNumber: e.member.idNumber ?? '',
-        phone: e.member.phone,
-        org: e.org.name,
-        startsOn: e.startsOn,
-        endsOn: e.endsOn,
-        source: e.source === 'manual' ? '逐个登记' : 'Excel导入',
-      });
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const rows = await everyPage(
+    (cursor) => listEnrolments(ctx, principal, programme.id, { ...q, limit: 100, cursor }),
+    (e) => ({
+      name: e.member.name,
+      idNumber: e.member.idNumber ?? '',
+      phone: e.member.phone,
+      org: e.org.name,
+      startsOn: e.startsOn,
+      endsOn: e.endsOn,
+      source: e.source === 'manual' ? '逐个登记' : 'Excel导入',
+    }),
+  );
   await audit(ctx, principal, {
     action: 'mutual_aid.enrolments_export',
     objectType: 'programme',

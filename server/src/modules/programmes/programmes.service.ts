@@ -10,7 +10,7 @@ import { runIdempotent } from '../../kernel/idempotency.js';
 import { notify } from '../../kernel/notifications.js';
 import { orgAncestry } from '../../kernel/org-tree.js';
 import { streamWorkbook, workbookOf } from '../../kernel/xlsx.js';
-import { decodeCursor, paginate } from '../../kernel/pagination.js';
+import { decodeCursor, everyPage, paginate } from '../../kernel/pagination.js';
 import { actorOf, audit, auditIn, audited, inScope, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
 import {
   applyAction,
@@ -1213,24 +1213,20 @@ export async function exportApplications(
   principal: StaffPrincipal,
   q: Omit<z.infer<typeof listApplicationsQuery>, 'limit' | 'cursor'>,
 ) {
-  const rows: Record<string, unknown>[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listApplications(ctx, principal, { ...q, limit: 100, cursor });
-    for (const a of page.items)
-      rows.push({
-        createdAt: a.createdAt,
-        programme: a.programme.title,
-        kind: kindLabel[a.programme.kind],
-        member: a.member.name,
-        org: a.org.name,
-        period: a.period,
-        amount: a.amountFen,
-        status: statusLabel[a.status],
-        payee: a.payee ? `${a.payee.bank} ${a.payee.account}` : '',
-      });
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const rows = await everyPage(
+    (cursor) => listApplications(ctx, principal, { ...q, limit: 100, cursor }),
+    (a) => ({
+      createdAt: a.createdAt,
+      programme: a.programme.title,
+      kind: kindLabel[a.programme.kind],
+      member: a.member.name,
+      org: a.org.name,
+      period: a.period,
+      amount: a.amountFen,
+      status: statusLabel[a.status],
+      payee: a.payee ? `${a.payee.bank} ${a.payee.account}` : '',
+    }),
+  );
   await audit(ctx, principal, {
     action: 'programme_application.export',
     objectType: 'programme_application',

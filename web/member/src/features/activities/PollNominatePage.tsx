@@ -1,18 +1,16 @@
-import { Button, ImageUploader, Input, List, Tag, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
-import { useRef, useState } from 'react';
+import { Button, Input, List, Tag, TextArea, Toast } from 'antd-mobile';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ErrorState, PageLoading } from '../../ErrorState';
-import { fieldErrors, formErrorSummary, humanError, type FieldLabels } from '../../errors';
+import { fieldErrors, formErrorSummary, type FieldLabels } from '../../errors';
 import { NavBar } from '../../NavBar';
-import { useNamedThumbnails } from '../programmes/thumbnails';
+import { PhotoField, photoIdsOf, type PhotoItem } from '../../PhotoField';
 import { maxEntryPhotos, uploadPollPhoto, useMyNominations, useNominate, usePoll, usePollEntry } from './polls.queries';
 import './words';
 
 /** The API's paths of the form's fields → their labels (field.*, added by the polls' words). */
 const formFields: FieldLabels = { title: 'entryTitle', description: 'entryDescription', photoIds: 'entryPhotos' };
-
-type PhotoItem = ImageUploadItem & { id?: string };
 
 const statusColor = { pending: 'warning', live: 'success', rejected: 'danger', removed: 'default' } as const;
 
@@ -41,14 +39,6 @@ export function PollNominatePage() {
   const [description, setDescription] = useState('');
   const [photos, setPhotos] = useState<PhotoItem[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [uploadError, setUploadError] = useState('');
-  const photoBox = useRef<HTMLDivElement>(null);
-  useNamedThumbnails(
-    photoBox,
-    photos.map((p) => (p.extra as { fileName?: string } | undefined)?.fileName ?? ''),
-    t('polls.photos', { n: maxEntryPhotos }),
-    !!poll.data,
-  );
   const back = () => navigate(`/polls/${id}`);
 
   if (poll.error)
@@ -67,20 +57,6 @@ export function PollNominatePage() {
       </div>
     ) : null;
 
-  async function upload(file: File): Promise<PhotoItem> {
-    const form = new FormData();
-    form.append('file', file);
-    setUploadError('');
-    try {
-      const stored = await uploadPollPhoto(form);
-      return { url: URL.createObjectURL(file), id: stored.id, extra: { fileName: file.name } };
-    } catch (e) {
-      // The uploader only marks the file as failed: say why (too large, not a photo).
-      setUploadError(humanError(e, t));
-      throw e;
-    }
-  }
-
   async function submit() {
     setErrors({});
     if (!title.trim()) {
@@ -91,7 +67,7 @@ export function PollNominatePage() {
       await nominate.mutateAsync({
         title: title.trim(),
         ...(description.trim() ? { description: description.trim() } : {}),
-        photoIds: photos.flatMap((p) => (p.id ? [p.id] : [])),
+        photoIds: photoIdsOf(photos),
       });
       Toast.show({ icon: 'success', content: t('polls.nominated') });
       setTitle('');
@@ -141,22 +117,15 @@ export function PollNominatePage() {
       </List>
       <List header={t('polls.photos', { n: maxEntryPhotos })}>
         <List.Item>
-          <div ref={photoBox} data-testid="nomination-photos">
-            <ImageUploader
-              value={photos}
-              onChange={setPhotos}
-              upload={upload}
-              maxCount={maxEntryPhotos}
-              multiple
-              accept="image/png,image/jpeg"
-            />
-          </div>
-          {uploadError && (
-            <div className="su-field-error" role="alert">
-              {uploadError}
-            </div>
-          )}
-          {fieldError('photoIds')}
+          <PhotoField
+            value={photos}
+            onChange={setPhotos}
+            send={uploadPollPhoto}
+            maxCount={maxEntryPhotos}
+            label={t('polls.photos', { n: maxEntryPhotos })}
+            testId="nomination-photos"
+            error={fieldError('photoIds')}
+          />
         </List.Item>
       </List>
       <div style={{ margin: 12 }}>

@@ -1,11 +1,11 @@
-import { Button, Form, ImageUploader, Input, Selector, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
-import { useEffect, useRef, useState } from 'react';
+import { Button, Form, Input, Selector, TextArea, Toast } from 'antd-mobile';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ErrorState, PageLoading } from '../../ErrorState';
-import { fieldErrors, formErrorSummary, humanError, type FieldLabels } from '../../errors';
+import { fieldErrors, formErrorSummary, type FieldLabels } from '../../errors';
 import { NavBar } from '../../NavBar';
-import { useNamedThumbnails } from '../programmes/thumbnails';
+import { PhotoField, photoIdsOf, type PhotoItem } from '../../PhotoField';
 import {
   ownStoryPhoto,
   uploadStoryPhoto,
@@ -25,8 +25,6 @@ const formFields: FieldLabels = {
   videoUrl: 'storyVideo',
   collectionId: 'storyCollection',
 };
-
-type PhotoItem = ImageUploadItem & { id?: string };
 
 /** 写故事: a new story (/stories/new), or a rejected one edited and sent again (/stories/:id/edit). */
 export function NewStoryPage() {
@@ -62,14 +60,7 @@ function StoryForm({ story }: { story?: Story }) {
   const collections = useMyCollections(!story).data ?? [];
   const [collectionId, setCollectionId] = useState<string | null>(null);
   const [photos, setPhotos] = useState<PhotoItem[]>([]);
-  const [uploadError, setUploadError] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const photoBox = useRef<HTMLDivElement>(null);
-  useNamedThumbnails(
-    photoBox,
-    photos.map((p) => (p.extra as { fileName?: string } | undefined)?.fileName ?? ''),
-    t('field.storyPhotos'),
-  );
 
   // The photos the story has: local copies fetched behind the token, kept by id.
   const storyId = story?.id;
@@ -93,26 +84,12 @@ function StoryForm({ story }: { story?: Story }) {
     };
   }, [storyId, photoIds]);
 
-  async function upload(file: File): Promise<PhotoItem> {
-    const form = new FormData();
-    form.append('file', file);
-    setUploadError('');
-    try {
-      const stored = await uploadStoryPhoto(form);
-      return { url: URL.createObjectURL(file), id: stored.id, extra: { fileName: stored.fileName } };
-    } catch (e) {
-      // The uploader only marks the file as failed: say why (too large, not a photo).
-      setUploadError(humanError(e, t));
-      throw e;
-    }
-  }
-
   async function send() {
     setErrors({});
     const content = {
       title,
       body,
-      photoIds: photos.flatMap((p) => (p.id ? [p.id] : [])),
+      photoIds: photoIdsOf(photos),
       ...(videoUrl.trim() ? { videoUrl: videoUrl.trim() } : {}),
     };
     try {
@@ -201,23 +178,15 @@ function StoryForm({ story }: { story?: Story }) {
           {error('body')}
         </Form.Item>
         <Form.Item label={t('stories.photosLabel')} help={t('stories.photosHint')}>
-          <div ref={photoBox} data-testid="story-photos">
-            {/* No `capture`: the phone offers both the camera and the gallery. */}
-            <ImageUploader
-              value={photos}
-              onChange={setPhotos}
-              upload={upload}
-              maxCount={9}
-              multiple
-              accept="image/png,image/jpeg"
-            />
-          </div>
-          {uploadError && (
-            <div className="su-field-error" role="alert">
-              {uploadError}
-            </div>
-          )}
-          {error('photoIds')}
+          <PhotoField
+            value={photos}
+            onChange={setPhotos}
+            send={uploadStoryPhoto}
+            maxCount={9}
+            label={t('field.storyPhotos')}
+            testId="story-photos"
+            error={error('photoIds')}
+          />
         </Form.Item>
         <Form.Item label={t('stories.videoLabel')}>
           <Input

@@ -1,11 +1,11 @@
-import { Button, ImageUploader, List, Radio, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
-import { useRef, useState } from 'react';
+import { Button, List, Radio, TextArea, Toast } from 'antd-mobile';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ErrorState, PageLoading } from '../../ErrorState';
-import { fieldErrors, formErrorSummary, humanError, type FieldLabels } from '../../errors';
-import { useNamedThumbnails } from '../programmes/thumbnails';
+import { fieldErrors, formErrorSummary, type FieldLabels } from '../../errors';
 import { NavBar } from '../../NavBar';
+import { PhotoField, photoIdsOf, type PhotoItem } from '../../PhotoField';
 import { points } from './ScoreCard';
 import {
   recordableGroups,
@@ -25,8 +25,6 @@ const formFields: FieldLabels = {
   photoIds: 'dutyPhotos',
 };
 
-type PhotoItem = ImageUploadItem & { id?: string };
-
 /**
  * 记录履职: the representative picks what they did — an indicator of the term's model, grouped by first level
  * (大会期间 / 闭会期间; the automatically counted ones are not offered) — the day, and a note; staff confirm it.
@@ -45,14 +43,6 @@ export function DutyNewPage() {
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [photos, setPhotos] = useState<PhotoItem[]>([]);
-  const [uploadError, setUploadError] = useState('');
-  const photoBox = useRef<HTMLDivElement>(null);
-  useNamedThumbnails(
-    photoBox,
-    photos.map((p) => (p.extra as { fileName?: string } | undefined)?.fileName ?? ''),
-    t('field.dutyPhotos'),
-    !!model.data,
-  );
   const back = () => navigate(congress ? `/duties?congressId=${congress.id}` : '/duties');
 
   const error = congresses.error ?? model.error;
@@ -74,20 +64,6 @@ export function DutyNewPage() {
       </div>
     ) : null;
 
-  async function upload(file: File): Promise<PhotoItem> {
-    const form = new FormData();
-    form.append('file', file);
-    setUploadError('');
-    try {
-      const stored = await uploadDutyPhoto(form);
-      return { url: URL.createObjectURL(file), id: stored.id, extra: { fileName: stored.fileName } };
-    } catch (e) {
-      // The uploader only marks the file as failed: say why (too large, not a photo).
-      setUploadError(humanError(e, t));
-      throw e;
-    }
-  }
-
   async function submit() {
     setErrors({});
     try {
@@ -96,7 +72,7 @@ export function DutyNewPage() {
         indicatorCode,
         occurredOn,
         note,
-        photoIds: photos.flatMap((p) => (p.id ? [p.id] : [])),
+        photoIds: photoIdsOf(photos),
       });
       Toast.show({ icon: 'success', content: t('duties.recorded') });
       back();
@@ -161,22 +137,15 @@ export function DutyNewPage() {
       </List>
       <List header={t('field.dutyPhotos')}>
         <List.Item description={t('duties.photosHint')}>
-          <div ref={photoBox} data-testid="duty-photos">
-            <ImageUploader
-              value={photos}
-              onChange={setPhotos}
-              upload={upload}
-              maxCount={3}
-              multiple
-              accept="image/png,image/jpeg"
-            />
-          </div>
-          {uploadError && (
-            <div className="su-field-error" role="alert">
-              {uploadError}
-            </div>
-          )}
-          {fieldError('photoIds')}
+          <PhotoField
+            value={photos}
+            onChange={setPhotos}
+            send={uploadDutyPhoto}
+            maxCount={3}
+            label={t('field.dutyPhotos')}
+            testId="duty-photos"
+            error={fieldError('photoIds')}
+          />
         </List.Item>
       </List>
       <div style={{ margin: 12 }}>
