@@ -821,6 +821,10 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/award-selections/${f.awardSelectionId}/nominations`,
   }),
+  'GET /api/v1/award-selections/:id/nominations.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/award-selections/${f.awardSelectionId}/nominations.xlsx`,
+  }),
   'GET /api/v1/award-nominations/:id': (f) => ({
     method: 'GET',
     url: `/api/v1/award-nominations/${f.awardNominationId}`,

@@ -2226,6 +2226,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/award-selections/{id}/nominations.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 推荐人选名单: the nominations the caller may list, most votes first (the poll's live count while the vote runs); audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/award-selections/{id}/objections": {
         parameters: {
             query?: never;

@@ -3,6 +3,7 @@ import { requireMember, requireStaff, type Principal } from '../../kernel/auth.j
 import { AppError } from '../../kernel/errors.js';
 import { sendStoredFile } from '../../kernel/files.js';
 import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './awards.schemas.js';
 import {
   actOnNomination,
@@ -22,7 +23,7 @@ import {
   resolveObjection,
   uploadAwardPhoto,
 } from './awards.service.js';
-import { openPublicityWithVotes, startVote } from './awards.vote.js';
+import { nominationsWorkbookWithVotes, openPublicityWithVotes, startVote } from './awards.vote.js';
 
 function signedIn(principal: Principal | null): Principal {
   if (!principal) throw new AppError('UNAUTHENTICATED');
@@ -107,6 +108,28 @@ export async function awardsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => listNominations(ctx, requireStaff(req.principal), req.params.id, req.query.status),
+  );
+  r.get(
+    '/api/v1/award-selections/:id/nominations.xlsx',
+    {
+      schema: {
+        tags,
+        description:
+          "推荐人选名单: the nominations the caller may list, most votes first (the poll's live count while the vote runs); audited",
+        params: s.idParams,
+        produces: [xlsxMediaType],
+      },
+    },
+    async (req, reply) => {
+      const { bytes } = await nominationsWorkbookWithVotes(ctx, requireStaff(req.principal), req.params.id);
+      return reply
+        .type(xlsxMediaType)
+        .header(
+          'content-disposition',
+          `attachment; filename="award-nominations.xlsx"; filename*=UTF-8''${encodeURIComponent('推荐人选.xlsx')}`,
+        )
+        .send(bytes);
+    },
   );
   r.get(
     '/api/v1/award-nominations/:id',

@@ -8,7 +8,7 @@ import { checkUpload, readStoredFile, storeFile, withStagedFile, type FileToServ
 import { findOrg, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { maskName } from '../../kernel/pii.js';
-import { actorOf, audited, inScope, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
+import { actorOf, audit, audited, inScope, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
 import {
   applyAction,
   availableActions,
@@ -18,6 +18,7 @@ import {
   timelineOf,
   validateDefinition,
 } from '../../kernel/workflow.js';
+import { workbookOf } from '../../kernel/xlsx.js';
 import { authorizeReadActivities, authorizeRunActivities } from './activities.policy.js';
 import * as repo from './awards.repository.js';
 import type {
@@ -382,6 +383,72 @@ export async function listNominations(
     items: await Promise.all(visible.map((n) => presentNomination(ctx.db, principal, s, n, false))),
     nextCursor: null,
   };
+}
+
+const sourceLabels: Record<string, string> = { union: '组织推荐', self: '个人自荐', peer: '群众推荐' };
+const statusLabels: Record<NominationState, string> = {
+  pending: '待审核',
+  approved: '审核通过',
+  rejected: '未通过',
+  voting: '投票中',
+  not_selected: '未入选',
+  publicized: '公示中',
+  revoked: '已撤销',
+  awarded: '已表彰',
+};
+
+/**
+ * 推荐人选名单: the nominations the caller may list (as `listNominations`), most votes first, with their votes — the
+ * poll's count while the vote runs (`liveVotes`: its public results, at most a second old; awards.vote.ts reads them), the kept count after it, empty without a
+ * vote. Names in full (staff's own list); recorded in the audit log as an export.
+ */
+export async function nominationsWorkbook(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  selectionId: string,
+  liveVotes: (s: repo.SelectionRow) => Promise<ReadonlyMap<string, number>>,
+) {
+  const s = await selectionForStaff(ctx, principal, selectionId);
+  const rows = await repo.listNominations(ctx.db, s.id);
+  const visible = canSee(principal, s.orgPath) ? rows : rows.filter((n) => canSee(principal, n.orgPath));
+  const live = stageOf(s) === 'voting' ? await liveVotes(s) : new Map<string, number>();
+  const votes = (n: repo.NominationRow) => n.votes ?? live.get(n.id) ?? null;
+  const ranked = [...visible].sort(
+    (a, b) => (votes(b) ?? -1) - (votes(a) ?? -1) || a.createdAt.getTime() - b.createdAt.getTime(),
+  );
+  await audit(ctx, principal, {
+    action: 'award_selection.export_nominations',
+    objectType: 'award_selection',
+    objectId: s.id,
+    orgId: s.orgId,
+    details: { rows: ranked.length },
+  });
+  const bytes = await workbookOf(
+    '推荐人选',
+    [
+      { header: '序号', key: 'no', width: 6 },
+      { header: '被推荐人', key: 'name', width: 12, kind: 'text' },
+      { header: '所在工会', key: 'org', width: 28, kind: 'text' },
+      { header: '单位及职务', key: 'position', width: 24, kind: 'text' },
+      { header: '推荐方式', key: 'source', width: 10 },
+      { header: '状态', key: 'status', width: 10 },
+      { header: '得票', key: 'votes', width: 10 },
+      { header: '推荐时间', key: 'createdAt', width: 18, kind: 'datetime' },
+      { header: '主要事迹', key: 'deeds', width: 60, kind: 'text' },
+    ],
+    ranked.map((n, i) => ({
+      no: i + 1,
+      name: n.nomineeName,
+      org: n.orgName,
+      position: n.position,
+      source: sourceLabels[n.source] ?? n.source,
+      status: statusLabels[n.status as NominationState],
+      votes: votes(n),
+      createdAt: n.createdAt,
+      deeds: n.deeds,
+    })),
+  );
+  return { selection: s, bytes };
 }
 
 /** A nominee's photo, to whoever may read the nomination. */

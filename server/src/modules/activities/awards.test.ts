@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activitiesWorld, activityMember, type ActivitiesWorld } from '../../../test/activities.js';
 import { createStaffUser, freshWorld } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
-import { uploadFile } from '../../../test/uploads.js';
+import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import { SettableClock } from '../../kernel/clock.js';
 import { queryRows, sql } from '../../kernel/db/client.js';
 import { timelineOf } from '../../kernel/workflow.js';
@@ -331,6 +331,39 @@ describe('award selections', () => {
     });
     // The poll's public results are cached for a second.
     await new Promise((resolve) => setTimeout(resolve, 1100));
+    // The nominations' list for staff while the vote runs: most votes first, the poll's counts, pending ones blank.
+    const file = await t.call('GET', `/api/v1/award-selections/${s.id}/nominations.xlsx`, { token: w.leader.token });
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    const sheet = await readWorkbook(file.raw.rawPayload);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '序号',
+      '被推荐人',
+      '所在工会',
+      '单位及职务',
+      '推荐方式',
+      '状态',
+      '得票',
+      '推荐时间',
+      '主要事迹',
+    ]);
+    const rowsOf = () =>
+      [2, 3, 4].map((i) => {
+        const v = sheet.getRow(i).values as unknown[];
+        return [v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[9]];
+      });
+    expect(rowsOf()).toEqual([
+      [1, '周树亮', w.grassroots.name, '货车司机', '组织推荐', '投票中', 2, deeds],
+      [2, '刘永振', w.grassroots.name, '货车司机', '组织推荐', '投票中', 1, deeds],
+      [3, '龙艳磊', w.grassroots.name, '货车司机', '组织推荐', '待审核', undefined, deeds],
+    ]);
+    expect(sheet.getRow(2).getCell(8).value).toBeInstanceOf(Date);
+    const exported = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from audit_log where action = 'award_selection.export_nominations' and object_id = ${s.id}`,
+    );
+    expect(exported[0]!.n).toBe(1);
     const opened = await t.call('POST', `/api/v1/award-selections/${s.id}/publicity`, {
       token: w.officer.token,
       body: { endsAt: soon() },
@@ -523,6 +556,7 @@ describe('award selections', () => {
     const probes: [string, string, unknown?][] = [
       ['GET', `/api/v1/award-selections/${s.id}`],
       ['GET', `/api/v1/award-selections/${s.id}/nominations`],
+      ['GET', `/api/v1/award-selections/${s.id}/nominations.xlsx`],
       [
         'POST',
         `/api/v1/award-selections/${s.id}/nominations`,

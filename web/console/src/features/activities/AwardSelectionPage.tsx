@@ -247,6 +247,16 @@ function NominationsTab({ s }: { s: Selection }) {
             {t('awards.nominate')}
           </Button>
         )}
+        <Button
+          onClick={() =>
+            void api
+              .download(`/api/v1/award-selections/${s.id}/nominations.xlsx`, `${s.title}${t('awards.exportName')}.xlsx`)
+              .catch((e: unknown) => void message.error(describeError(e)))
+          }
+          data-testid="export-nominations"
+        >
+          {t('awards.export')}
+        </Button>
       </Space>
       <QueryError error={list.error} onRetry={() => void list.refetch()} />
       <Table<NominationRow>

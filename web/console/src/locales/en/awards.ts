@@ -70,6 +70,8 @@ export const awards = {
     award: 'Confirm the awards',
     awardConfirm: 'The publicity is over and every objection resolved: award those still under publicity?',
     awardedDone: 'Awards confirmed',
+    export: 'Export list (with votes)',
+    exportName: ' nominations',
     empty: 'None',
   },
 };

@@ -70,6 +70,8 @@ export const awards = {
     award: '确认表彰',
     awardConfirm: '公示期满且异议均已处理，确认表彰仍在公示中的人选？',
     awardedDone: '已确认表彰',
+    export: '导出名单（含得票）',
+    exportName: '推荐人选',
     empty: '暂无',
   },
 };
