@@ -802,6 +802,11 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: '/api/v1/award-selections',
     body: { orgId: f.world.org.id, title: 'x', year: 2026, quota: 1, nominationClosesAt: '2099-01-01T00:00:00+08:00' },
   }),
+  'PATCH /api/v1/award-selections/:id': (f) => ({
+    method: 'PATCH',
+    url: `/api/v1/award-selections/${f.awardSelectionId}`,
+    body: { title: 'x' },
+  }),
   'GET /api/v1/award-selections/:id': (f) => ({
     method: 'GET',
     url: `/api/v1/award-selections/${f.awardSelectionId}`,

@@ -2009,7 +2009,71 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** @description activity_officer: title, year, quota, description until the publicity opens; the nomination deadline while nominating (409 INVALID_TRANSITION after) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description while nominating only; later than now (reopens nominations)
+                         */
+                        nominationClosesAt?: string;
+                        /** @description how many are selected */
+                        quota?: number;
+                        title?: string;
+                        year?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awardedAt: string | null;
+                            /** @description nominations by state */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller reviews, opens the vote and the publicity, resolves objections */
+                            mayRun: boolean;
+                            nominationClosesAt: string;
+                            nominationOpen: boolean;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the public vote (a poll) */
+                            pollId: string | null;
+                            publicityEndsAt: string | null;
+                            publicityStartsAt: string | null;
+                            quota: number;
+                            /** @enum {string} */
+                            stage: "nominating" | "voting" | "publicity" | "awarded";
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/award-selections/{id}/awarding": {

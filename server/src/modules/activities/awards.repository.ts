@@ -61,7 +61,18 @@ export async function updateSelection(
   tx: Db,
   id: string,
   set: Partial<
-    Pick<typeof awardSelections.$inferInsert, 'pollId' | 'publicityStartsAt' | 'publicityEndsAt' | 'awardedAt'>
+    Pick<
+      typeof awardSelections.$inferInsert,
+      | 'pollId'
+      | 'publicityStartsAt'
+      | 'publicityEndsAt'
+      | 'awardedAt'
+      | 'title'
+      | 'year'
+      | 'quota'
+      | 'description'
+      | 'nominationClosesAt'
+    >
   >,
 ): Promise<void> {
   await tx.update(awardSelections).set(set).where(eq(awardSelections.id, id));

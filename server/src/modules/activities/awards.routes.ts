@@ -21,6 +21,7 @@ import {
   nominationPhoto,
   publicity,
   resolveObjection,
+  updateSelection,
   uploadAwardPhoto,
 } from './awards.service.js';
 import { nominationsWorkbookWithVotes, openPublicityWithVotes, startVote } from './awards.vote.js';
@@ -63,6 +64,20 @@ export async function awardsRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/award-selections/:id',
     { schema: { tags, params: s.idParams, response: { 200: s.selectionView } } },
     async (req) => getSelection(ctx, requireStaff(req.principal), req.params.id),
+  );
+  r.patch(
+    '/api/v1/award-selections/:id',
+    {
+      schema: {
+        tags,
+        description:
+          'activity_officer: title, year, quota, description until the publicity opens; the nomination deadline while nominating (409 INVALID_TRANSITION after)',
+        params: s.idParams,
+        body: s.updateSelectionBody,
+        response: { 200: s.selectionView },
+      },
+    },
+    async (req) => updateSelection(ctx, requireStaff(req.principal), req.params.id, req.body),
   );
   r.post(
     '/api/v1/awards/photos',

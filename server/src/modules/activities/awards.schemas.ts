@@ -22,6 +22,17 @@ export const createSelectionBody = z
   .strict();
 export type CreateSelectionBody = z.infer<typeof createSelectionBody>;
 
+export const updateSelectionBody = z
+  .object({
+    title: createSelectionBody.shape.title.optional(),
+    year: createSelectionBody.shape.year.optional(),
+    quota: createSelectionBody.shape.quota.optional(),
+    description: z.string().trim().max(5000).nullable().optional(),
+    nominationClosesAt: isoTime.optional().describe('while nominating only; later than now (reopens nominations)'),
+  })
+  .strict();
+export type UpdateSelectionBody = z.infer<typeof updateSelectionBody>;
+
 export const selectionView = z.object({
   id: z.uuid(),
   org: ref,

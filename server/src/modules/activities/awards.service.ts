@@ -30,6 +30,7 @@ import type {
   openPublicityBody,
   resolveBody,
   selectionStages,
+  UpdateSelectionBody,
 } from './awards.schemas.js';
 import {
   nominationStates,
@@ -148,6 +149,60 @@ export async function createSelection(ctx: AppContext, principal: StaffPrincipal
     }),
   );
   return getSelection(ctx, principal, id);
+}
+
+/**
+ * Staff correct a selection until its publicity opens (409 INVALID_TRANSITION after): title, year, quota, description;
+ * the nomination deadline only while nominating (409 after the vote started), to a time still ahead (400): moving it
+ * on reopens nominations that had closed. Checked again under the selection's lock (a vote or publicity racing it).
+ */
+export async function updateSelection(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  input: UpdateSelectionBody,
+) {
+  const s = await runnableSelection(ctx, principal, id);
+  const now = ctx.clock.now();
+  if (input.nominationClosesAt !== undefined && Date.parse(input.nominationClosesAt) <= now.getTime())
+    throw validationFailed([{ path: 'nominationClosesAt', code: 'invalid', message: 'in the past' }]);
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      const locked = await repo.lockSelection(tx, s.id);
+      if (locked?.publicityStartsAt || locked?.awardedAt)
+        throw new AppError('INVALID_TRANSITION', {
+          status: locked.awardedAt ? 'awarded' : 'publicity',
+          action: 'edit',
+        });
+      if (input.nominationClosesAt !== undefined && locked?.pollId)
+        throw new AppError('INVALID_TRANSITION', { status: 'voting', action: 'edit' });
+      await repo.updateSelection(tx, s.id, {
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.year !== undefined ? { year: input.year } : {}),
+        ...(input.quota !== undefined ? { quota: input.quota } : {}),
+        ...(input.description !== undefined ? { description: input.description || null } : {}),
+        ...(input.nominationClosesAt !== undefined ? { nominationClosesAt: new Date(input.nominationClosesAt) } : {}),
+      });
+    },
+    {
+      action: 'award_selection.update',
+      objectType: 'award_selection',
+      objectId: s.id,
+      orgId: s.orgId,
+      details: {
+        ...input,
+        before: {
+          title: s.title,
+          year: s.year,
+          quota: s.quota,
+          nominationClosesAt: s.nominationClosesAt.toISOString(),
+        },
+      },
+    },
+  );
+  return getSelection(ctx, principal, s.id);
 }
 
 export async function getSelection(ctx: AppContext, principal: StaffPrincipal, id: string) {

@@ -529,6 +529,69 @@ describe('award selections', () => {
     expect(after.json).toMatchObject({ stage: 'nominating', pollId: null });
   });
 
+  it('lets the officer correct a selection and move its deadline until the vote, its details until the publicity', async () => {
+    const w = await activitiesWorld(t);
+    const s = await selection(w, { nominationClosesAt: new Date(Date.now() + 5 * 60_000).toISOString() });
+    const edit = (body: Record<string, unknown>, token = w.officer.token) =>
+      t.call('PATCH', `/api/v1/award-selections/${s.id}`, { token, body });
+    expect((await edit({ title: '改名' }, w.leader.token)).status).toBe(403);
+    const fixed = await edit({ title: '2026年度三晋工匠', quota: 5, description: '评选说明' });
+    expect(fixed.status).toBe(200);
+    expect(fixed.json).toMatchObject({ title: '2026年度三晋工匠', quota: 5, description: '评选说明', year: 2026 });
+    expect((await edit({ nominationClosesAt: new Date(Date.now() - 60_000).toISOString() })).status).toBe(400);
+    expect((await edit({ stage: 'voting' })).status).toBe(400);
+    const m = await activityMember(t, w, w.grassroots.id, '晚到者');
+    try {
+      // The deadline passed: nominations closed; moving it on reopens them.
+      const later = new Date(Date.now() + 6 * 60_000);
+      clock.set(later);
+      const closed = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+        token: m.token,
+        body: { source: 'self', position: '岗位', deeds },
+      });
+      expect(closed.status).toBe(409);
+      expect(closed.json.error.code).toBe('ACTIVITY_NOT_OPEN');
+      const reopened = await edit({ nominationClosesAt: new Date(later.getTime() + 86_400_000).toISOString() });
+      expect(reopened.status).toBe(200);
+      expect(reopened.json.nominationOpen).toBe(true);
+      const n = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+        token: m.token,
+        body: { source: 'self', position: '岗位', deeds },
+      });
+      expect(n.status).toBe(201);
+      await t.call('POST', `/api/v1/award-nominations/${n.json.id}/actions`, {
+        token: w.officer.token,
+        body: { action: 'approve' },
+      });
+      const started = await t.call('POST', `/api/v1/award-selections/${s.id}/vote`, {
+        token: w.officer.token,
+        body: { startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 86_400_000).toISOString() },
+      });
+      expect(started.status).toBe(200);
+      // Voting: the deadline is past moving; the quota may still be set before the publicity.
+      const moved = await edit({ nominationClosesAt: new Date(later.getTime() + 2 * 86_400_000).toISOString() });
+      expect(moved.status).toBe(409);
+      expect(moved.json.error.code).toBe('INVALID_TRANSITION');
+      expect((await edit({ quota: 1 })).json.quota).toBe(1);
+      await t.call('POST', `/api/v1/award-selections/${s.id}/publicity`, {
+        token: w.officer.token,
+        body: { endsAt: new Date(later.getTime() + 10 * 60_000).toISOString() },
+      });
+      const frozen = await edit({ title: '公示后改名' });
+      expect(frozen.status).toBe(409);
+      expect(frozen.json.error.code).toBe('INVALID_TRANSITION');
+    } finally {
+      clock.set(null as unknown as Date);
+    }
+    const audits = await queryRows<{ action: string }>(
+      t.ctx.db,
+      sql`select action from audit_log where object_id = ${s.id} and action = 'award_selection.update'`,
+    );
+    expect(audits).toHaveLength(3);
+    const final = await t.call('GET', `/api/v1/award-selections/${s.id}`, { token: w.officer.token });
+    expect(final.json).toMatchObject({ title: '2026年度三晋工匠', quota: 1, stage: 'publicity' });
+  });
+
   it("answers 404 to another federation's officer and members", async () => {
     const w = await activitiesWorld(t);
     const s = await selection(w);
@@ -555,6 +618,7 @@ describe('award selections', () => {
     const outsider = await activityMember(t, other, other.grassroots.id);
     const probes: [string, string, unknown?][] = [
       ['GET', `/api/v1/award-selections/${s.id}`],
+      ['PATCH', `/api/v1/award-selections/${s.id}`, { title: 'x' }],
       ['GET', `/api/v1/award-selections/${s.id}/nominations`],
       ['GET', `/api/v1/award-selections/${s.id}/nominations.xlsx`],
       [

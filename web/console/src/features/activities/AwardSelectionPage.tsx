@@ -43,6 +43,7 @@ import {
   useResolve,
   useSelection,
   useStartVote,
+  useUpdateSelection,
   type NominationRow,
   type NominationStatus,
   type Objection,
@@ -364,6 +365,88 @@ function PublicityButton({ s }: { s: Selection }) {
   );
 }
 
+interface EditForm {
+  title: string;
+  year: number;
+  quota: number;
+  description?: string;
+  nominationClosesAt?: Dayjs;
+}
+
+/** Corrections until the publicity: the details; the nomination deadline while nominating (moving it on reopens). */
+function EditButton({ s }: { s: Selection }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const update = useUpdateSelection(s.id);
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<EditForm>();
+  async function submit(v: EditForm) {
+    try {
+      await update.mutateAsync({
+        title: v.title,
+        year: v.year,
+        quota: v.quota,
+        description: v.description?.trim() ? v.description : null,
+        ...(s.stage === 'nominating' && v.nominationClosesAt
+          ? { nominationClosesAt: v.nominationClosesAt.toISOString() }
+          : {}),
+      });
+      void message.success(t('awards.saved'));
+      setOpen(false);
+    } catch (e) {
+      showFormError(form, e, message);
+    }
+  }
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} data-testid="edit-selection">
+        {t('awards.edit')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('awards.edit')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okButtonProps={{ loading: update.isPending, 'data-testid': 'save-selection' } as ButtonProps}
+        destroyOnHidden
+      >
+        <Form<EditForm>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void submit(v)}
+          initialValues={{
+            title: s.title,
+            year: s.year,
+            quota: s.quota,
+            description: s.description ?? '',
+            nominationClosesAt: dayjs(s.nominationClosesAt),
+          }}
+        >
+          <Form.Item name="title" label={t('awards.name')} rules={[{ required: true, max: 200 }]}>
+            <Input data-testid="selection-title" />
+          </Form.Item>
+          <Space>
+            <Form.Item name="year" label={t('awards.year')} rules={[{ required: true }]}>
+              <InputNumber min={2000} max={2100} />
+            </Form.Item>
+            <Form.Item name="quota" label={t('awards.quota')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={1000} />
+            </Form.Item>
+          </Space>
+          {s.stage === 'nominating' && (
+            <Form.Item name="nominationClosesAt" label={t('awards.nominationClosesAt')} rules={[{ required: true }]}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+            </Form.Item>
+          )}
+          <Form.Item name="description" label={t('awards.description')} rules={[{ max: 5000 }]}>
+            <Input.TextArea rows={4} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 interface VoteForm {
   window: [Dayjs, Dayjs];
   ballotsPerMemberPerDay: number;
@@ -536,6 +619,7 @@ export function AwardSelectionPage() {
               {t('awards.publicLink')}
             </a>
           )}
+          {s?.mayRun && (s.stage === 'nominating' || s.stage === 'voting') && <EditButton s={s} />}
           {s?.mayRun && s.stage === 'nominating' && <VoteButton s={s} />}
           {s?.mayRun && (s.stage === 'nominating' || s.stage === 'voting') && <PublicityButton s={s} />}
           {s?.mayRun && s.stage === 'publicity' && (

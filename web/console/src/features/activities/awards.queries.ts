@@ -14,6 +14,7 @@ export type Objection = ApiItem<'/api/v1/award-selections/{id}/objections'>;
 export type Resolution = ApiBody<'/api/v1/award-objections/{id}/resolution', 'post'>;
 export type StartVote = ApiBody<'/api/v1/award-selections/{id}/vote', 'post'>;
 export type OpenPublicity = ApiBody<'/api/v1/award-selections/{id}/publicity', 'post'>;
+export type SelectionChanges = ApiBody<'/api/v1/award-selections/{id}', 'patch'>;
 
 export const nominationStatuses: NominationStatus[] = [
   'pending',
@@ -106,6 +107,11 @@ export const useNominate = (id: string) =>
 export const useNominationAction = (selectionId: string, nominationId: string) =>
   useSelectionWrite(selectionId, (body: NominationAction) =>
     ok(api.POST('/api/v1/award-nominations/{id}/actions', { params: { path: { id: nominationId } }, body })),
+  );
+
+export const useUpdateSelection = (id: string) =>
+  useSelectionWrite(id, (body: SelectionChanges) =>
+    ok(api.PATCH('/api/v1/award-selections/{id}', { params: { path: { id } }, body })),
   );
 
 export const useStartVote = (id: string) =>

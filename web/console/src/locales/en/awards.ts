@@ -72,6 +72,8 @@ export const awards = {
     awardedDone: 'Awards confirmed',
     export: 'Export list (with votes)',
     exportName: ' nominations',
+    edit: 'Edit selection',
+    saved: 'Saved',
     empty: 'None',
   },
 };

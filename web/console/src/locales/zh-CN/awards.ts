@@ -72,6 +72,8 @@ export const awards = {
     awardedDone: '已确认表彰',
     export: '导出名单（含得票）',
     exportName: '推荐人选',
+    edit: '修改评选',
+    saved: '已保存',
     empty: '暂无',
   },
 };
