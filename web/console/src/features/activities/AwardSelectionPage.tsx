@@ -19,6 +19,7 @@ import {
   Tag,
   Timeline,
   Typography,
+  Upload,
 } from 'antd';
 import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -44,6 +45,8 @@ import {
   useSelection,
   useStartVote,
   useUpdateSelection,
+  uploadAwardPhoto,
+  type UploadedAwardPhoto,
   type NominationRow,
   type NominationStatus,
   type Objection,
@@ -204,6 +207,9 @@ interface NominateForm {
   deeds: string;
 }
 
+/** At most this many photos a nomination (the API's limit). */
+const maxPhotos = 9;
+
 function NominationsTab({ s }: { s: Selection }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
@@ -213,6 +219,20 @@ function NominationsTab({ s }: { s: Selection }) {
   const [nominating, setNominating] = useState(false);
   const nominate = useNominate(s.id);
   const [form] = Form.useForm<NominateForm>();
+  const [photos, setPhotos] = useState<UploadedAwardPhoto[]>([]);
+  const [uploading, setUploading] = useState(false);
+
+  async function upload(file: File) {
+    setUploading(true);
+    try {
+      const uploaded = await uploadAwardPhoto(file);
+      setPhotos((p) => [...p, uploaded]);
+    } catch (e) {
+      void message.error(describeError(e));
+    } finally {
+      setUploading(false);
+    }
+  }
 
   async function add(v: NominateForm) {
     try {
@@ -222,10 +242,12 @@ function NominationsTab({ s }: { s: Selection }) {
         orgId: v.org?.id ?? '',
         position: v.position,
         deeds: v.deeds,
+        ...(photos.length > 0 ? { photoIds: photos.map((p) => p.id) } : {}),
       });
       void message.success(t('awards.nominated'));
       setNominating(false);
       form.resetFields();
+      setPhotos([]);
     } catch (e) {
       showFormError(form, e, message, { orgId: 'org' });
     }
@@ -299,6 +321,29 @@ function NominationsTab({ s }: { s: Selection }) {
           </Form.Item>
           <Form.Item name="deeds" label={t('awards.deeds')} rules={[{ required: true, min: 10, max: 10000 }]}>
             <Input.TextArea rows={6} data-testid="nominee-deeds" />
+          </Form.Item>
+          <Form.Item label={t('awards.photos')} extra={t('awards.photosHelp', { n: maxPhotos })}>
+            <Space wrap>
+              {photos.map((p) => (
+                <Tag key={p.id} closable onClose={() => setPhotos(photos.filter((x) => x.id !== p.id))}>
+                  {p.fileName}
+                </Tag>
+              ))}
+              {photos.length < maxPhotos && (
+                <Upload
+                  accept="image/png,image/jpeg"
+                  showUploadList={false}
+                  beforeUpload={(file) => {
+                    void upload(file);
+                    return false;
+                  }}
+                >
+                  <Button loading={uploading} data-testid="nominee-photo">
+                    {t('awards.upload')}
+                  </Button>
+                </Upload>
+              )}
+            </Space>
           </Form.Item>
         </Form>
       </Modal>

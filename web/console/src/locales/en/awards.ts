@@ -74,6 +74,8 @@ export const awards = {
     exportName: ' nominations',
     edit: 'Edit selection',
     saved: 'Saved',
+    upload: 'Upload photo',
+    photosHelp: 'PNG or JPEG, 10 MB each, {{n}} at most; shown publicly once approved and in the public vote',
     empty: 'None',
   },
 };

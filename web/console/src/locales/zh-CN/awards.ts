@@ -74,6 +74,8 @@ export const awards = {
     exportName: '推荐人选',
     edit: '修改评选',
     saved: '已保存',
+    upload: '上传照片',
+    photosHelp: 'PNG 或 JPEG，每张不超过 10 MB，最多 {{n}} 张；审核通过并进入网络投票后公开展示',
     empty: '暂无',
   },
 };
