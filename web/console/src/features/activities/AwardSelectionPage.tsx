@@ -659,6 +659,11 @@ export function AwardSelectionPage() {
       extra={
         <Space wrap>
           <Button onClick={() => navigate('/activities/awards')}>{t('awards.back')}</Button>
+          {s?.pollId && (
+            <Button onClick={() => navigate(`/activities/polls/${s.pollId}`)} data-testid="award-poll">
+              {t('awards.openPollResults')}
+            </Button>
+          )}
           {s?.publicityStartsAt && (
             <a href={`/awards/${id}/publicity`} target="_blank" rel="noreferrer" data-testid="public-publicity-link">
               {t('awards.publicLink')}
