@@ -1561,7 +1561,7 @@ export interface paths {
                                 note: string | null;
                                 toState: string;
                             }[];
-                            /** @description the public vote, once the publicity opens */
+                            /** @description the public vote: for staff the poll's count so far while it runs, the final one from the publicity */
                             votes: number | null;
                         };
                     };
@@ -1648,7 +1648,7 @@ export interface paths {
                                 note: string | null;
                                 toState: string;
                             }[];
-                            /** @description the public vote, once the publicity opens */
+                            /** @description the public vote: for staff the poll's count so far while it runs, the final one from the publicity */
                             votes: number | null;
                         };
                     };
@@ -2193,7 +2193,7 @@ export interface paths {
                                 source: "union" | "self" | "peer";
                                 /** @enum {string} */
                                 status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
-                                /** @description the public vote, once the publicity opens */
+                                /** @description the public vote: for staff the poll's count so far while it runs, the final one from the publicity */
                                 votes: number | null;
                             }[];
                             nextCursor: null;
@@ -2277,7 +2277,7 @@ export interface paths {
                                 note: string | null;
                                 toState: string;
                             }[];
-                            /** @description the public vote, once the publicity opens */
+                            /** @description the public vote: for staff the poll's count so far while it runs, the final one from the publicity */
                             votes: number | null;
                         };
                     };

@@ -11,7 +11,6 @@ import {
   createSelection,
   getNomination,
   getSelection,
-  listNominations,
   listObjections,
   listSelections,
   lodgeObjection,
@@ -24,7 +23,12 @@ import {
   updateSelection,
   uploadAwardPhoto,
 } from './awards.service.js';
-import { nominationsWorkbookWithVotes, openPublicityWithVotes, startVote } from './awards.vote.js';
+import {
+  listNominationsWithVotes,
+  nominationsWorkbookWithVotes,
+  openPublicityWithVotes,
+  startVote,
+} from './awards.vote.js';
 
 function signedIn(principal: Principal | null): Principal {
   if (!principal) throw new AppError('UNAUTHENTICATED');
@@ -122,7 +126,7 @@ export async function awardsRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: s.nominationList },
       },
     },
-    async (req) => listNominations(ctx, requireStaff(req.principal), req.params.id, req.query.status),
+    async (req) => listNominationsWithVotes(ctx, requireStaff(req.principal), req.params.id, req.query.status),
   );
   r.get(
     '/api/v1/award-selections/:id/nominations.xlsx',

@@ -80,7 +80,11 @@ export const nominationView = z.object({
   source: z.enum(['union', 'self', 'peer']),
   mine: z.boolean().describe('the caller nominated it'),
   status: z.enum(nominationStates),
-  votes: z.number().int().nullable().describe('the public vote, once the publicity opens'),
+  votes: z
+    .number()
+    .int()
+    .nullable()
+    .describe("the public vote: for staff the poll's count so far while it runs, the final one from the publicity"),
   objections: z.number().int().describe('staff: objections lodged'),
   createdAt: z.string(),
   availableActions: z.array(z.enum(nominationActions)),

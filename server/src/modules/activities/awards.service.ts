@@ -424,18 +424,28 @@ export async function getNomination(ctx: AppContext, principal: Principal, id: s
   return presentNomination(ctx.db, principal, s, n, true);
 }
 
-/** The nominations of a selection: all for its officers and leaders, a lower union's officer their unions' own. */
+/**
+ * The nominations of a selection: all for its officers and leaders, a lower union's officer their unions' own. While
+ * the vote runs, each running one shows the poll's count so far (`liveVotes`, awards.vote.ts reads it); after it, the
+ * count kept at the publicity.
+ */
 export async function listNominations(
   ctx: AppContext,
   principal: StaffPrincipal,
   selectionId: string,
   status: NominationState | undefined,
+  liveVotes?: (s: repo.SelectionRow) => Promise<ReadonlyMap<string, number>>,
 ) {
   const s = await selectionForStaff(ctx, principal, selectionId);
   const rows = await repo.listNominations(ctx.db, s.id, status ? [status] : undefined);
   const visible = canSee(principal, s.orgPath) ? rows : rows.filter((n) => canSee(principal, n.orgPath));
+  const live = liveVotes && stageOf(s) === 'voting' ? await liveVotes(s) : new Map<string, number>();
   return {
-    items: await Promise.all(visible.map((n) => presentNomination(ctx.db, principal, s, n, false))),
+    items: await Promise.all(
+      visible.map((n) =>
+        presentNomination(ctx.db, principal, s, { ...n, votes: n.votes ?? live.get(n.id) ?? null }, false),
+      ),
+    ),
     nextCursor: null,
   };
 }

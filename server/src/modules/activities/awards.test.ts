@@ -331,6 +331,13 @@ describe('award selections', () => {
     });
     // The poll's public results are cached for a second.
     await new Promise((resolve) => setTimeout(resolve, 1100));
+    // Staff follow the vote on the selection's list: each running nomination's count so far, pending ones none.
+    const running = await t.call('GET', `/api/v1/award-selections/${s.id}/nominations`, { token: w.officer.token });
+    expect(
+      Object.fromEntries(
+        running.json.items.map((n: { nomineeName: string; votes: number | null }) => [n.nomineeName, n.votes]),
+      ),
+    ).toEqual({ 刘永振: 1, 周树亮: 2, 龙艳磊: null });
     // The nominations' list for staff while the vote runs: most votes first, the poll's counts, pending ones blank.
     const file = await t.call('GET', `/api/v1/award-selections/${s.id}/nominations.xlsx`, { token: w.leader.token });
     expect(file.status).toBe(200);
