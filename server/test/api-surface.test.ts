@@ -838,6 +838,11 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/award-nominations/${f.awardNominationId}/photos/${f.awardSelectionId}`,
   }),
+  'POST /api/v1/award-nominations/:id/withdrawal': (f) => ({
+    method: 'POST',
+    url: `/api/v1/award-nominations/${f.awardNominationId}/withdrawal`,
+    body: {},
+  }),
   'POST /api/v1/award-nominations/:id/actions': (f) => ({
     method: 'POST',
     url: `/api/v1/award-nominations/${f.awardNominationId}/actions`,

@@ -1529,7 +1529,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award")[];
+                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award" | "withdraw")[];
                             createdAt: string;
                             deeds: string;
                             /** Format: uuid */
@@ -1552,7 +1552,7 @@ export interface paths {
                             /** @enum {string} */
                             source: "union" | "self" | "peer";
                             /** @enum {string} */
-                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded" | "withdrawn";
                             timeline?: {
                                 action: string;
                                 actorKind: string;
@@ -1616,7 +1616,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award")[];
+                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award" | "withdraw")[];
                             createdAt: string;
                             deeds: string;
                             /** Format: uuid */
@@ -1639,7 +1639,7 @@ export interface paths {
                             /** @enum {string} */
                             source: "union" | "self" | "peer";
                             /** @enum {string} */
-                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded" | "withdrawn";
                             timeline?: {
                                 action: string;
                                 actorKind: string;
@@ -1740,6 +1740,85 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/award-nominations/{id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Its nominator (the member, or the officer who nominated) withdraws a nomination in review or approved, before the vote; 409 INVALID_TRANSITION after */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award" | "withdraw")[];
+                            createdAt: string;
+                            deeds: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller nominated it */
+                            mine: boolean;
+                            nomineeName: string;
+                            /** @description staff: objections lodged */
+                            objections: number;
+                            /** @description the nominee's union */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photoIds: string[];
+                            position: string;
+                            /** Format: uuid */
+                            selectionId: string;
+                            /** @enum {string} */
+                            source: "union" | "self" | "peer";
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded" | "withdrawn";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            /** @description the public vote: for staff the poll's count so far while it runs, the final one from the publicity */
+                            votes: number | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2151,7 +2230,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    status?: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                    status?: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded" | "withdrawn";
                 };
                 header?: never;
                 path: {
@@ -2169,7 +2248,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award")[];
+                                availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award" | "withdraw")[];
                                 createdAt: string;
                                 deeds: string;
                                 /** Format: uuid */
@@ -2192,7 +2271,7 @@ export interface paths {
                                 /** @enum {string} */
                                 source: "union" | "self" | "peer";
                                 /** @enum {string} */
-                                status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                                status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded" | "withdrawn";
                                 /** @description the public vote: for staff the poll's count so far while it runs, the final one from the publicity */
                                 votes: number | null;
                             }[];
@@ -2245,7 +2324,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award")[];
+                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award" | "withdraw")[];
                             createdAt: string;
                             deeds: string;
                             /** Format: uuid */
@@ -2268,7 +2347,7 @@ export interface paths {
                             /** @enum {string} */
                             source: "union" | "self" | "peer";
                             /** @enum {string} */
-                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded" | "withdrawn";
                             timeline?: {
                                 action: string;
                                 actorKind: string;
@@ -9824,7 +9903,7 @@ export interface paths {
                                     /** @enum {string} */
                                     source: "union" | "self" | "peer";
                                     /** @enum {string} */
-                                    status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                                    status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded" | "withdrawn";
                                 }[];
                                 nominationClosesAt: string;
                                 nominationOpen: boolean;

@@ -135,6 +135,7 @@ function selectNominations(db: Db) {
       photoIds: n.photoIds,
       source: n.source,
       nominatedByMember: n.nominatedByMember,
+      nominatedByStaff: n.nominatedByStaff,
       pollEntryId: n.pollEntryId,
       votes: n.votes,
       status: n.status,

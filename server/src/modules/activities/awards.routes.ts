@@ -22,6 +22,7 @@ import {
   resolveObjection,
   updateSelection,
   uploadAwardPhoto,
+  withdrawNomination,
 } from './awards.service.js';
 import {
   listNominationsWithVotes,
@@ -171,6 +172,20 @@ export async function awardsRoutes(app: FastifyInstance): Promise<void> {
         await nominationPhoto(ctx, signedIn(req.principal), req.params.id, req.params.fileId),
         'private, no-store',
       ),
+  );
+  r.post(
+    '/api/v1/award-nominations/:id/withdrawal',
+    {
+      schema: {
+        tags,
+        description:
+          'Its nominator (the member, or the officer who nominated) withdraws a nomination in review or approved, before the vote; 409 INVALID_TRANSITION after',
+        params: s.idParams,
+        body: s.withdrawBody,
+        response: { 200: s.nominationView },
+      },
+    },
+    async (req) => withdrawNomination(ctx, signedIn(req.principal), req.params.id, req.body.reason),
   );
   r.post(
     '/api/v1/award-nominations/:id/actions',

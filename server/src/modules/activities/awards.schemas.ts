@@ -102,6 +102,8 @@ export const nominationActionBody = z.discriminatedUnion('action', [
 ]);
 export type NominationActionBody = z.infer<typeof nominationActionBody>;
 
+export const withdrawBody = z.object({ reason: z.string().trim().max(1000).optional() }).strict();
+
 export const startVoteBody = z
   .object({
     startsAt: isoTime,

@@ -35,6 +35,7 @@ import type {
 import {
   nominationStates,
   nominationWorkflow,
+  nominator,
   officer,
   selection as selectionParty,
   type NominationAction,
@@ -268,8 +269,20 @@ export async function mySelections(ctx: AppContext, member: Member, q: z.infer<t
 
 // ——— nominations ———
 
-function partiesOf(principal: Principal, s: { orgPath: string }): string[] {
-  return principal.kind === 'staff' && mayRun(principal, s) ? [officer] : [];
+/** The engine's parties the caller stands for: the selection's officer; the nomination's nominator. */
+function partiesOf(
+  principal: Principal,
+  s: { orgPath: string },
+  n?: Pick<repo.NominationRow, 'nominatedByMember' | 'nominatedByStaff'>,
+): string[] {
+  const parties = principal.kind === 'staff' && mayRun(principal, s) ? [officer] : [];
+  if (n && isNominator(principal, n)) parties.push(nominator);
+  return parties;
+}
+
+function isNominator(principal: Principal, n: Pick<repo.NominationRow, 'nominatedByMember' | 'nominatedByStaff'>) {
+  if (principal.kind === 'staff') return n.nominatedByStaff === principal.staffId;
+  return !!principal.membership && n.nominatedByMember === principal.membership.memberId;
 }
 
 async function presentNomination(
@@ -294,7 +307,7 @@ async function presentNomination(
     votes: n.votes,
     objections: principal.kind === 'staff' ? n.objections : 0,
     createdAt: n.createdAt.toISOString(),
-    availableActions: availableActions(nominationWorkflow, n.status, partiesOf(principal, s)) as NominationAction[],
+    availableActions: availableActions(nominationWorkflow, n.status, partiesOf(principal, s, n)) as NominationAction[],
     ...(timeline ? { timeline: presentTimeline(timeline) } : {}),
   };
 }
@@ -460,6 +473,7 @@ const statusLabels: Record<NominationState, string> = {
   publicized: '公示中',
   revoked: '已撤销',
   awarded: '已表彰',
+  withdrawn: '已撤回',
 };
 
 /**
@@ -547,6 +561,34 @@ export async function actOnNomination(
       time: workTime(ctx),
     }),
   );
+  return getNomination(ctx, principal, id);
+}
+
+/**
+ * Its nominator (the member, or the officer who nominated for their union) withdraws a nomination in review or
+ * approved, before the vote (409 INVALID_TRANSITION after): the engine's step, with an optional reason. The selection is
+ * locked first, so a vote starting at the same time either takes the nomination or never sees it.
+ */
+export async function withdrawNomination(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  reason: string | undefined,
+) {
+  const { s, n } = await visibleNomination(ctx, principal, id);
+  if (!isNominator(principal, n))
+    throw principal.kind === 'staff' ? new AppError('FORBIDDEN') : new AppError('NOT_FOUND');
+  await ctx.db.transaction(async (tx) => {
+    await repo.lockSelection(tx, s.id);
+    await applyAction(tx, nominationWorkflow, id, 'withdraw', {
+      actor: actorOf(principal),
+      parties: [nominator],
+      orgId: s.orgId,
+      note: reason ?? null,
+      data: { selectionId: s.id },
+      time: workTime(ctx),
+    });
+  });
   return getNomination(ctx, principal, id);
 }
 

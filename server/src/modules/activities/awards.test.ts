@@ -599,6 +599,68 @@ describe('award selections', () => {
     expect(final.json).toMatchObject({ title: '2026年度三晋工匠', quota: 1, stage: 'publicity' });
   });
 
+  it('lets the nominator withdraw a nomination in review or approved, not once the vote has it', async () => {
+    const w = await activitiesWorld(t);
+    const s = await selection(w);
+    const m = await activityMember(t, w, w.grassroots.id, '撤回者');
+    const other = await activityMember(t, w, w.grassroots.id, '旁人');
+    const secondOfficer = await createStaffUser(t, w.admin.token, w.org.id, ['activity_officer']);
+    const mine = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+      token: m.token,
+      body: { source: 'self', position: '岗位', deeds },
+    });
+    expect(mine.json.availableActions).toEqual(['withdraw']);
+    const url = `/api/v1/award-nominations/${mine.json.id}/withdrawal`;
+    expect((await t.call('POST', url, { token: other.token, body: {} })).status).toBe(404);
+    expect((await t.call('POST', url, { token: w.officer.token, body: {} })).status).toBe(403);
+    const withdrawn = await t.call('POST', url, { token: m.token, body: { reason: '材料需补充，下次再报' } });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.json.status).toBe('withdrawn');
+    expect(withdrawn.json.availableActions).toEqual([]);
+    expect(withdrawn.json.timeline.at(-1)).toMatchObject({ action: 'withdraw', note: '材料需补充，下次再报' });
+    const again = await t.call('POST', url, { token: m.token, body: {} });
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('INVALID_TRANSITION');
+    // An officer withdraws their own union nomination once approved; another approved one goes to the vote.
+    const ids: string[] = [];
+    for (const name of ['甲师傅', '乙师傅']) {
+      const n = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+        token: secondOfficer.token,
+        body: { source: 'union', nomineeName: name, orgId: w.grassroots.id, position: '岗位', deeds },
+      });
+      ids.push(n.json.id);
+      await t.call('POST', `/api/v1/award-nominations/${n.json.id}/actions`, {
+        token: w.officer.token,
+        body: { action: 'approve' },
+      });
+    }
+    const byOfficer = await t.call('POST', `/api/v1/award-nominations/${ids[0]}/withdrawal`, {
+      token: secondOfficer.token,
+      body: {},
+    });
+    expect(byOfficer.json.status).toBe('withdrawn');
+    const started = await t.call('POST', `/api/v1/award-selections/${s.id}/vote`, {
+      token: w.officer.token,
+      body: {
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    expect(started.json.counts).toMatchObject({ voting: 1, withdrawn: 2 });
+    const entries = await t.call('GET', `/api/v1/public/polls/${started.json.pollId}/entries`);
+    expect(entries.json.items.map((e: { title: string }) => e.title)).toEqual([`乙*傅 · ${w.grassroots.name} · 岗位`]);
+    const late = await t.call('POST', `/api/v1/award-nominations/${ids[1]}/withdrawal`, {
+      token: secondOfficer.token,
+      body: {},
+    });
+    expect(late.status).toBe(409);
+    const audits = await queryRows<{ action: string }>(
+      t.ctx.db,
+      sql`select action from audit_log where object_id = ${mine.json.id} order by seq`,
+    );
+    expect(audits.map((a) => a.action)).toEqual(['award_nomination.nominate', 'award_nomination.withdraw']);
+  });
+
   it("answers 404 to another federation's officer and members", async () => {
     const w = await activitiesWorld(t);
     const s = await selection(w);
@@ -635,6 +697,7 @@ describe('award selections', () => {
       ],
       ['GET', `/api/v1/award-nominations/${n.json.id}`],
       ['POST', `/api/v1/award-nominations/${n.json.id}/actions`, { action: 'approve' }],
+      ['POST', `/api/v1/award-nominations/${n.json.id}/withdrawal`, {}],
       ['POST', `/api/v1/award-selections/${s.id}/publicity`, { endsAt: soon() }],
       ['POST', `/api/v1/award-selections/${s.id}/vote`, { startsAt: soon(), endsAt: soon() }],
       ['POST', `/api/v1/award-selections/${s.id}/awarding`],

@@ -26,6 +26,7 @@ export const nominationStatuses: NominationStatus[] = [
   'publicized',
   'revoked',
   'awarded',
+  'withdrawn',
 ];
 
 export const awardsKeys = {

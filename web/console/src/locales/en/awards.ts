@@ -22,6 +22,7 @@ export const awards = {
       publicized: 'Under publicity',
       revoked: 'Revoked',
       awarded: 'Awarded',
+      withdrawn: 'Withdrawn',
     },
     sources: { union: 'By the union', self: 'Self-nominated', peer: 'By a colleague' },
     back: 'Back',

@@ -22,6 +22,7 @@ export const awards = {
       publicized: '公示中',
       revoked: '已撤销',
       awarded: '已表彰',
+      withdrawn: '已撤回',
     },
     sources: { union: '组织推荐', self: '个人自荐', peer: '群众推荐' },
     back: '返回',
