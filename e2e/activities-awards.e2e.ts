@@ -1,6 +1,8 @@
+import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  baseUrl,
   browserAvailable,
   desktopContext,
   launch,
@@ -24,7 +26,7 @@ describe.runIf(browserAvailable)('先进评选', () => {
     await browser?.close();
   });
 
-  it('an officer reviews a member’s nomination and opens the publicity; the public list shows it, the name masked', async () => {
+  it('an officer reviews a member’s nomination with a photo, puts it to the vote (the photo on the poll) and opens the publicity; the public list shows it, the name masked', async () => {
     const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
     const admin = await staffApiLogin('xian_admin');
     const officer = { username: `ao_${suffix}`, password: 'officer-pass-1' };
@@ -50,13 +52,29 @@ describe.runIf(browserAvailable)('先进评选', () => {
       },
       201,
     );
-    // The member nominates themself (through the API, as the app does).
+    // The member nominates themself with a photo (through the API, as the app does).
     const member = await memberApiToken(nomineePhone);
+    const picture = new PNG({ width: 40, height: 30 });
+    picture.data.fill(180);
+    const form = new FormData();
+    form.append('file', new Blob([PNG.sync.write(picture)], { type: 'image/png' }), '工作照.png');
+    const uploaded = await fetch(`${baseUrl()}/api/v1/awards/photos`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${member}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const photo = (await uploaded.json()) as { id: string };
     const nomination = await call<{ id: string; nomineeName: string }>(
       member,
       'POST',
       `/api/v1/award-selections/${selection.id}/nominations`,
-      { source: 'self', position: '公交车队 驾驶员', deeds: '安全行车三十万公里无事故，多次见义勇为。' },
+      {
+        source: 'self',
+        position: '公交车队 驾驶员',
+        deeds: '安全行车三十万公里无事故，多次见义勇为。',
+        photoIds: [photo.id],
+      },
       201,
     );
 
@@ -71,6 +89,35 @@ describe.runIf(browserAvailable)('先进评选', () => {
     await screenshot(page, 'award-nomination-approved');
     await page.locator('.ant-drawer-close').click();
     await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
+    // The public vote: the nomination is the poll's entry, its photo shown on the poll's page and public.
+    await page.getByTestId('start-vote').click();
+    await page.getByTestId('confirm-vote').click();
+    await page.getByTestId('award-poll').click();
+    await page.getByTestId('entries-table').getByText('公交车队 驾驶员').first().waitFor();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('[data-testid=entries-table] img')].some(
+        (img) => img.complete && img.naturalWidth === 40,
+      ),
+    );
+    await screenshot(page, 'award-vote-poll');
+    const { pollId } = await call<{ pollId: string }>(
+      officerApi.token,
+      'GET',
+      `/api/v1/award-selections/${selection.id}`,
+      undefined,
+      200,
+    );
+    const entries = await call<{ items: { photos: { url: string }[] }[] }>(
+      null,
+      'GET',
+      `/api/v1/public/polls/${pollId}/entries`,
+      undefined,
+      200,
+    );
+    const shown = await fetch(`${baseUrl()}${entries.items[0]!.photos[0]!.url}`);
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('content-type')).toBe('image/png');
+    await page.goBack();
     await page.getByTestId('open-publicity').click();
     await page.getByTestId('confirm-publicity').click();
     await page.getByText('公示中', { exact: true }).first().waitFor();

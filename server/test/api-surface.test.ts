@@ -802,6 +802,11 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     url: '/api/v1/award-selections',
     body: { orgId: f.world.org.id, title: 'x', year: 2026, quota: 1, nominationClosesAt: '2099-01-01T00:00:00+08:00' },
   }),
+  'PATCH /api/v1/award-selections/:id': (f) => ({
+    method: 'PATCH',
+    url: `/api/v1/award-selections/${f.awardSelectionId}`,
+    body: { title: 'x' },
+  }),
   'GET /api/v1/award-selections/:id': (f) => ({
     method: 'GET',
     url: `/api/v1/award-selections/${f.awardSelectionId}`,
@@ -821,6 +826,10 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     method: 'GET',
     url: `/api/v1/award-selections/${f.awardSelectionId}/nominations`,
   }),
+  'GET /api/v1/award-selections/:id/nominations.xlsx': (f) => ({
+    method: 'GET',
+    url: `/api/v1/award-selections/${f.awardSelectionId}/nominations.xlsx`,
+  }),
   'GET /api/v1/award-nominations/:id': (f) => ({
     method: 'GET',
     url: `/api/v1/award-nominations/${f.awardNominationId}`,
@@ -828,6 +837,11 @@ const probes: Record<string, (f: Fixture) => Probe> = {
   'GET /api/v1/award-nominations/:id/photos/:fileId': (f) => ({
     method: 'GET',
     url: `/api/v1/award-nominations/${f.awardNominationId}/photos/${f.awardSelectionId}`,
+  }),
+  'POST /api/v1/award-nominations/:id/withdrawal': (f) => ({
+    method: 'POST',
+    url: `/api/v1/award-nominations/${f.awardNominationId}/withdrawal`,
+    body: {},
   }),
   'POST /api/v1/award-nominations/:id/actions': (f) => ({
     method: 'POST',

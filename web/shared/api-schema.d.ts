@@ -1529,7 +1529,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award")[];
+                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award" | "withdraw")[];
                             createdAt: string;
                             deeds: string;
                             /** Format: uuid */
@@ -1552,7 +1552,7 @@ export interface paths {
                             /** @enum {string} */
                             source: "union" | "self" | "peer";
                             /** @enum {string} */
-                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded" | "withdrawn";
                             timeline?: {
                                 action: string;
                                 actorKind: string;
@@ -1561,7 +1561,7 @@ export interface paths {
                                 note: string | null;
                                 toState: string;
                             }[];
-                            /** @description the public vote, once the publicity opens */
+                            /** @description the public vote: for staff the poll's count so far while it runs, the final one from the publicity */
                             votes: number | null;
                         };
                     };
@@ -1616,7 +1616,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award")[];
+                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award" | "withdraw")[];
                             createdAt: string;
                             deeds: string;
                             /** Format: uuid */
@@ -1639,7 +1639,7 @@ export interface paths {
                             /** @enum {string} */
                             source: "union" | "self" | "peer";
                             /** @enum {string} */
-                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded" | "withdrawn";
                             timeline?: {
                                 action: string;
                                 actorKind: string;
@@ -1648,7 +1648,7 @@ export interface paths {
                                 note: string | null;
                                 toState: string;
                             }[];
-                            /** @description the public vote, once the publicity opens */
+                            /** @description the public vote: for staff the poll's count so far while it runs, the final one from the publicity */
                             votes: number | null;
                         };
                     };
@@ -1740,6 +1740,85 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/award-nominations/{id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Its nominator (the member, or the officer who nominated) withdraws a nomination in review or approved, before the vote; 409 INVALID_TRANSITION after */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award" | "withdraw")[];
+                            createdAt: string;
+                            deeds: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller nominated it */
+                            mine: boolean;
+                            nomineeName: string;
+                            /** @description staff: objections lodged */
+                            objections: number;
+                            /** @description the nominee's union */
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            photoIds: string[];
+                            position: string;
+                            /** Format: uuid */
+                            selectionId: string;
+                            /** @enum {string} */
+                            source: "union" | "self" | "peer";
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded" | "withdrawn";
+                            timeline?: {
+                                action: string;
+                                actorKind: string;
+                                at: string;
+                                fromState: string | null;
+                                note: string | null;
+                                toState: string;
+                            }[];
+                            /** @description the public vote: for staff the poll's count so far while it runs, the final one from the publicity */
+                            votes: number | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2009,7 +2088,71 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** @description activity_officer: title, year, quota, description until the publicity opens; the nomination deadline while nominating (409 INVALID_TRANSITION after) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description while nominating only; later than now (reopens nominations)
+                         */
+                        nominationClosesAt?: string;
+                        /** @description how many are selected */
+                        quota?: number;
+                        title?: string;
+                        year?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awardedAt: string | null;
+                            /** @description nominations by state */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the caller reviews, opens the vote and the publicity, resolves objections */
+                            mayRun: boolean;
+                            nominationClosesAt: string;
+                            nominationOpen: boolean;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description the public vote (a poll) */
+                            pollId: string | null;
+                            publicityEndsAt: string | null;
+                            publicityStartsAt: string | null;
+                            quota: number;
+                            /** @enum {string} */
+                            stage: "nominating" | "voting" | "publicity" | "awarded";
+                            title: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/award-selections/{id}/awarding": {
@@ -2087,7 +2230,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    status?: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                    status?: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded" | "withdrawn";
                 };
                 header?: never;
                 path: {
@@ -2105,7 +2248,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award")[];
+                                availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award" | "withdraw")[];
                                 createdAt: string;
                                 deeds: string;
                                 /** Format: uuid */
@@ -2128,8 +2271,8 @@ export interface paths {
                                 /** @enum {string} */
                                 source: "union" | "self" | "peer";
                                 /** @enum {string} */
-                                status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
-                                /** @description the public vote, once the publicity opens */
+                                status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded" | "withdrawn";
+                                /** @description the public vote: for staff the poll's count so far while it runs, the final one from the publicity */
                                 votes: number | null;
                             }[];
                             nextCursor: null;
@@ -2181,7 +2324,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award")[];
+                            availableActions: ("approve" | "reject" | "open_vote" | "publicize" | "not_select" | "revoke" | "award" | "withdraw")[];
                             createdAt: string;
                             deeds: string;
                             /** Format: uuid */
@@ -2204,7 +2347,7 @@ export interface paths {
                             /** @enum {string} */
                             source: "union" | "self" | "peer";
                             /** @enum {string} */
-                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                            status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded" | "withdrawn";
                             timeline?: {
                                 action: string;
                                 actorKind: string;
@@ -2213,13 +2356,49 @@ export interface paths {
                                 note: string | null;
                                 toState: string;
                             }[];
-                            /** @description the public vote, once the publicity opens */
+                            /** @description the public vote: for staff the poll's count so far while it runs, the final one from the publicity */
                             votes: number | null;
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/award-selections/{id}/nominations.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 推荐人选名单: the nominations the caller may list, most votes first (the poll's live count while the vote runs); audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9725,7 +9904,7 @@ export interface paths {
                                     /** @enum {string} */
                                     source: "union" | "self" | "peer";
                                     /** @enum {string} */
-                                    status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded";
+                                    status: "pending" | "approved" | "rejected" | "voting" | "not_selected" | "publicized" | "revoked" | "awarded" | "withdrawn";
                                 }[];
                                 nominationClosesAt: string;
                                 nominationOpen: boolean;

@@ -61,7 +61,18 @@ export async function updateSelection(
   tx: Db,
   id: string,
   set: Partial<
-    Pick<typeof awardSelections.$inferInsert, 'pollId' | 'publicityStartsAt' | 'publicityEndsAt' | 'awardedAt'>
+    Pick<
+      typeof awardSelections.$inferInsert,
+      | 'pollId'
+      | 'publicityStartsAt'
+      | 'publicityEndsAt'
+      | 'awardedAt'
+      | 'title'
+      | 'year'
+      | 'quota'
+      | 'description'
+      | 'nominationClosesAt'
+    >
   >,
 ): Promise<void> {
   await tx.update(awardSelections).set(set).where(eq(awardSelections.id, id));
@@ -124,6 +135,7 @@ function selectNominations(db: Db) {
       photoIds: n.photoIds,
       source: n.source,
       nominatedByMember: n.nominatedByMember,
+      nominatedByStaff: n.nominatedByStaff,
       pollEntryId: n.pollEntryId,
       votes: n.votes,
       status: n.status,

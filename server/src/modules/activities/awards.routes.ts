@@ -3,6 +3,7 @@ import { requireMember, requireStaff, type Principal } from '../../kernel/auth.j
 import { AppError } from '../../kernel/errors.js';
 import { sendStoredFile } from '../../kernel/files.js';
 import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './awards.schemas.js';
 import {
   actOnNomination,
@@ -10,7 +11,6 @@ import {
   createSelection,
   getNomination,
   getSelection,
-  listNominations,
   listObjections,
   listSelections,
   lodgeObjection,
@@ -20,9 +20,16 @@ import {
   nominationPhoto,
   publicity,
   resolveObjection,
+  updateSelection,
   uploadAwardPhoto,
+  withdrawNomination,
 } from './awards.service.js';
-import { openPublicityWithVotes, startVote } from './awards.vote.js';
+import {
+  listNominationsWithVotes,
+  nominationsWorkbookWithVotes,
+  openPublicityWithVotes,
+  startVote,
+} from './awards.vote.js';
 
 function signedIn(principal: Principal | null): Principal {
   if (!principal) throw new AppError('UNAUTHENTICATED');
@@ -62,6 +69,20 @@ export async function awardsRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/award-selections/:id',
     { schema: { tags, params: s.idParams, response: { 200: s.selectionView } } },
     async (req) => getSelection(ctx, requireStaff(req.principal), req.params.id),
+  );
+  r.patch(
+    '/api/v1/award-selections/:id',
+    {
+      schema: {
+        tags,
+        description:
+          'activity_officer: title, year, quota, description until the publicity opens; the nomination deadline while nominating (409 INVALID_TRANSITION after)',
+        params: s.idParams,
+        body: s.updateSelectionBody,
+        response: { 200: s.selectionView },
+      },
+    },
+    async (req) => updateSelection(ctx, requireStaff(req.principal), req.params.id, req.body),
   );
   r.post(
     '/api/v1/awards/photos',
@@ -106,7 +127,29 @@ export async function awardsRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: s.nominationList },
       },
     },
-    async (req) => listNominations(ctx, requireStaff(req.principal), req.params.id, req.query.status),
+    async (req) => listNominationsWithVotes(ctx, requireStaff(req.principal), req.params.id, req.query.status),
+  );
+  r.get(
+    '/api/v1/award-selections/:id/nominations.xlsx',
+    {
+      schema: {
+        tags,
+        description:
+          "推荐人选名单: the nominations the caller may list, most votes first (the poll's live count while the vote runs); audited",
+        params: s.idParams,
+        produces: [xlsxMediaType],
+      },
+    },
+    async (req, reply) => {
+      const { bytes } = await nominationsWorkbookWithVotes(ctx, requireStaff(req.principal), req.params.id);
+      return reply
+        .type(xlsxMediaType)
+        .header(
+          'content-disposition',
+          `attachment; filename="award-nominations.xlsx"; filename*=UTF-8''${encodeURIComponent('推荐人选.xlsx')}`,
+        )
+        .send(bytes);
+    },
   );
   r.get(
     '/api/v1/award-nominations/:id',
@@ -129,6 +172,20 @@ export async function awardsRoutes(app: FastifyInstance): Promise<void> {
         await nominationPhoto(ctx, signedIn(req.principal), req.params.id, req.params.fileId),
         'private, no-store',
       ),
+  );
+  r.post(
+    '/api/v1/award-nominations/:id/withdrawal',
+    {
+      schema: {
+        tags,
+        description:
+          'Its nominator (the member, or the officer who nominated) withdraws a nomination in review or approved, before the vote; 409 INVALID_TRANSITION after',
+        params: s.idParams,
+        body: s.withdrawBody,
+        response: { 200: s.nominationView },
+      },
+    },
+    async (req) => withdrawNomination(ctx, signedIn(req.principal), req.params.id, req.body.reason),
   );
   r.post(
     '/api/v1/award-nominations/:id/actions',

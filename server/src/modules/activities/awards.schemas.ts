@@ -22,6 +22,17 @@ export const createSelectionBody = z
   .strict();
 export type CreateSelectionBody = z.infer<typeof createSelectionBody>;
 
+export const updateSelectionBody = z
+  .object({
+    title: createSelectionBody.shape.title.optional(),
+    year: createSelectionBody.shape.year.optional(),
+    quota: createSelectionBody.shape.quota.optional(),
+    description: z.string().trim().max(5000).nullable().optional(),
+    nominationClosesAt: isoTime.optional().describe('while nominating only; later than now (reopens nominations)'),
+  })
+  .strict();
+export type UpdateSelectionBody = z.infer<typeof updateSelectionBody>;
+
 export const selectionView = z.object({
   id: z.uuid(),
   org: ref,
@@ -69,7 +80,11 @@ export const nominationView = z.object({
   source: z.enum(['union', 'self', 'peer']),
   mine: z.boolean().describe('the caller nominated it'),
   status: z.enum(nominationStates),
-  votes: z.number().int().nullable().describe('the public vote, once the publicity opens'),
+  votes: z
+    .number()
+    .int()
+    .nullable()
+    .describe("the public vote: for staff the poll's count so far while it runs, the final one from the publicity"),
   objections: z.number().int().describe('staff: objections lodged'),
   createdAt: z.string(),
   availableActions: z.array(z.enum(nominationActions)),
@@ -86,6 +101,8 @@ export const nominationActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reject'), reason: z.string().trim().min(1).max(2000) }).strict(),
 ]);
 export type NominationActionBody = z.infer<typeof nominationActionBody>;
+
+export const withdrawBody = z.object({ reason: z.string().trim().max(1000).optional() }).strict();
 
 export const startVoteBody = z
   .object({

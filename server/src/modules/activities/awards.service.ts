@@ -8,7 +8,7 @@ import { checkUpload, readStoredFile, storeFile, withStagedFile, type FileToServ
 import { findOrg, isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { maskName } from '../../kernel/pii.js';
-import { actorOf, audited, inScope, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
+import { actorOf, audit, audited, inScope, orgInScope, scopeOf, workTime } from '../../kernel/use-case.js';
 import {
   applyAction,
   availableActions,
@@ -18,6 +18,7 @@ import {
   timelineOf,
   validateDefinition,
 } from '../../kernel/workflow.js';
+import { workbookOf } from '../../kernel/xlsx.js';
 import { authorizeReadActivities, authorizeRunActivities } from './activities.policy.js';
 import * as repo from './awards.repository.js';
 import type {
@@ -29,10 +30,12 @@ import type {
   openPublicityBody,
   resolveBody,
   selectionStages,
+  UpdateSelectionBody,
 } from './awards.schemas.js';
 import {
   nominationStates,
   nominationWorkflow,
+  nominator,
   officer,
   selection as selectionParty,
   type NominationAction,
@@ -149,6 +152,60 @@ export async function createSelection(ctx: AppContext, principal: StaffPrincipal
   return getSelection(ctx, principal, id);
 }
 
+/**
+ * Staff correct a selection until its publicity opens (409 INVALID_TRANSITION after): title, year, quota, description;
+ * the nomination deadline only while nominating (409 after the vote started), to a time still ahead (400): moving it
+ * on reopens nominations that had closed. Checked again under the selection's lock (a vote or publicity racing it).
+ */
+export async function updateSelection(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  input: UpdateSelectionBody,
+) {
+  const s = await runnableSelection(ctx, principal, id);
+  const now = ctx.clock.now();
+  if (input.nominationClosesAt !== undefined && Date.parse(input.nominationClosesAt) <= now.getTime())
+    throw validationFailed([{ path: 'nominationClosesAt', code: 'invalid', message: 'in the past' }]);
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      const locked = await repo.lockSelection(tx, s.id);
+      if (locked?.publicityStartsAt || locked?.awardedAt)
+        throw new AppError('INVALID_TRANSITION', {
+          status: locked.awardedAt ? 'awarded' : 'publicity',
+          action: 'edit',
+        });
+      if (input.nominationClosesAt !== undefined && locked?.pollId)
+        throw new AppError('INVALID_TRANSITION', { status: 'voting', action: 'edit' });
+      await repo.updateSelection(tx, s.id, {
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.year !== undefined ? { year: input.year } : {}),
+        ...(input.quota !== undefined ? { quota: input.quota } : {}),
+        ...(input.description !== undefined ? { description: input.description || null } : {}),
+        ...(input.nominationClosesAt !== undefined ? { nominationClosesAt: new Date(input.nominationClosesAt) } : {}),
+      });
+    },
+    {
+      action: 'award_selection.update',
+      objectType: 'award_selection',
+      objectId: s.id,
+      orgId: s.orgId,
+      details: {
+        ...input,
+        before: {
+          title: s.title,
+          year: s.year,
+          quota: s.quota,
+          nominationClosesAt: s.nominationClosesAt.toISOString(),
+        },
+      },
+    },
+  );
+  return getSelection(ctx, principal, s.id);
+}
+
 export async function getSelection(ctx: AppContext, principal: StaffPrincipal, id: string) {
   const s = await selectionForStaff(ctx, principal, id);
   return {
@@ -212,8 +269,20 @@ export async function mySelections(ctx: AppContext, member: Member, q: z.infer<t
 
 // ——— nominations ———
 
-function partiesOf(principal: Principal, s: { orgPath: string }): string[] {
-  return principal.kind === 'staff' && mayRun(principal, s) ? [officer] : [];
+/** The engine's parties the caller stands for: the selection's officer; the nomination's nominator. */
+function partiesOf(
+  principal: Principal,
+  s: { orgPath: string },
+  n?: Pick<repo.NominationRow, 'nominatedByMember' | 'nominatedByStaff'>,
+): string[] {
+  const parties = principal.kind === 'staff' && mayRun(principal, s) ? [officer] : [];
+  if (n && isNominator(principal, n)) parties.push(nominator);
+  return parties;
+}
+
+function isNominator(principal: Principal, n: Pick<repo.NominationRow, 'nominatedByMember' | 'nominatedByStaff'>) {
+  if (principal.kind === 'staff') return n.nominatedByStaff === principal.staffId;
+  return !!principal.membership && n.nominatedByMember === principal.membership.memberId;
 }
 
 async function presentNomination(
@@ -238,7 +307,7 @@ async function presentNomination(
     votes: n.votes,
     objections: principal.kind === 'staff' ? n.objections : 0,
     createdAt: n.createdAt.toISOString(),
-    availableActions: availableActions(nominationWorkflow, n.status, partiesOf(principal, s)) as NominationAction[],
+    availableActions: availableActions(nominationWorkflow, n.status, partiesOf(principal, s, n)) as NominationAction[],
     ...(timeline ? { timeline: presentTimeline(timeline) } : {}),
   };
 }
@@ -368,20 +437,97 @@ export async function getNomination(ctx: AppContext, principal: Principal, id: s
   return presentNomination(ctx.db, principal, s, n, true);
 }
 
-/** The nominations of a selection: all for its officers and leaders, a lower union's officer their unions' own. */
+/**
+ * The nominations of a selection: all for its officers and leaders, a lower union's officer their unions' own. While
+ * the vote runs, each running one shows the poll's count so far (`liveVotes`, awards.vote.ts reads it); after it, the
+ * count kept at the publicity.
+ */
 export async function listNominations(
   ctx: AppContext,
   principal: StaffPrincipal,
   selectionId: string,
   status: NominationState | undefined,
+  liveVotes?: (s: repo.SelectionRow) => Promise<ReadonlyMap<string, number>>,
 ) {
   const s = await selectionForStaff(ctx, principal, selectionId);
   const rows = await repo.listNominations(ctx.db, s.id, status ? [status] : undefined);
   const visible = canSee(principal, s.orgPath) ? rows : rows.filter((n) => canSee(principal, n.orgPath));
+  const live = liveVotes && stageOf(s) === 'voting' ? await liveVotes(s) : new Map<string, number>();
   return {
-    items: await Promise.all(visible.map((n) => presentNomination(ctx.db, principal, s, n, false))),
+    items: await Promise.all(
+      visible.map((n) =>
+        presentNomination(ctx.db, principal, s, { ...n, votes: n.votes ?? live.get(n.id) ?? null }, false),
+      ),
+    ),
     nextCursor: null,
   };
+}
+
+const sourceLabels: Record<string, string> = { union: '组织推荐', self: '个人自荐', peer: '群众推荐' };
+const statusLabels: Record<NominationState, string> = {
+  pending: '待审核',
+  approved: '审核通过',
+  rejected: '未通过',
+  voting: '投票中',
+  not_selected: '未入选',
+  publicized: '公示中',
+  revoked: '已撤销',
+  awarded: '已表彰',
+  withdrawn: '已撤回',
+};
+
+/**
+ * 推荐人选名单: the nominations the caller may list (as `listNominations`), most votes first, with their votes — the
+ * poll's count while the vote runs (`liveVotes`: its public results, at most a second old; awards.vote.ts reads them), the kept count after it, empty without a
+ * vote. Names in full (staff's own list); recorded in the audit log as an export.
+ */
+export async function nominationsWorkbook(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  selectionId: string,
+  liveVotes: (s: repo.SelectionRow) => Promise<ReadonlyMap<string, number>>,
+) {
+  const s = await selectionForStaff(ctx, principal, selectionId);
+  const rows = await repo.listNominations(ctx.db, s.id);
+  const visible = canSee(principal, s.orgPath) ? rows : rows.filter((n) => canSee(principal, n.orgPath));
+  const live = stageOf(s) === 'voting' ? await liveVotes(s) : new Map<string, number>();
+  const votes = (n: repo.NominationRow) => n.votes ?? live.get(n.id) ?? null;
+  const ranked = [...visible].sort(
+    (a, b) => (votes(b) ?? -1) - (votes(a) ?? -1) || a.createdAt.getTime() - b.createdAt.getTime(),
+  );
+  await audit(ctx, principal, {
+    action: 'award_selection.export_nominations',
+    objectType: 'award_selection',
+    objectId: s.id,
+    orgId: s.orgId,
+    details: { rows: ranked.length },
+  });
+  const bytes = await workbookOf(
+    '推荐人选',
+    [
+      { header: '序号', key: 'no', width: 6 },
+      { header: '被推荐人', key: 'name', width: 12, kind: 'text' },
+      { header: '所在工会', key: 'org', width: 28, kind: 'text' },
+      { header: '单位及职务', key: 'position', width: 24, kind: 'text' },
+      { header: '推荐方式', key: 'source', width: 10 },
+      { header: '状态', key: 'status', width: 10 },
+      { header: '得票', key: 'votes', width: 10 },
+      { header: '推荐时间', key: 'createdAt', width: 18, kind: 'datetime' },
+      { header: '主要事迹', key: 'deeds', width: 60, kind: 'text' },
+    ],
+    ranked.map((n, i) => ({
+      no: i + 1,
+      name: n.nomineeName,
+      org: n.orgName,
+      position: n.position,
+      source: sourceLabels[n.source] ?? n.source,
+      status: statusLabels[n.status as NominationState],
+      votes: votes(n),
+      createdAt: n.createdAt,
+      deeds: n.deeds,
+    })),
+  );
+  return { selection: s, bytes };
 }
 
 /** A nominee's photo, to whoever may read the nomination. */
@@ -415,6 +561,34 @@ export async function actOnNomination(
       time: workTime(ctx),
     }),
   );
+  return getNomination(ctx, principal, id);
+}
+
+/**
+ * Its nominator (the member, or the officer who nominated for their union) withdraws a nomination in review or
+ * approved, before the vote (409 INVALID_TRANSITION after): the engine's step, with an optional reason. The selection is
+ * locked first, so a vote starting at the same time either takes the nomination or never sees it.
+ */
+export async function withdrawNomination(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  reason: string | undefined,
+) {
+  const { s, n } = await visibleNomination(ctx, principal, id);
+  if (!isNominator(principal, n))
+    throw principal.kind === 'staff' ? new AppError('FORBIDDEN') : new AppError('NOT_FOUND');
+  await ctx.db.transaction(async (tx) => {
+    await repo.lockSelection(tx, s.id);
+    await applyAction(tx, nominationWorkflow, id, 'withdraw', {
+      actor: actorOf(principal),
+      parties: [nominator],
+      orgId: s.orgId,
+      note: reason ?? null,
+      data: { selectionId: s.id },
+      time: workTime(ctx),
+    });
+  });
   return getNomination(ctx, principal, id);
 }
 

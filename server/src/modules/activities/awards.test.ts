@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activitiesWorld, activityMember, type ActivitiesWorld } from '../../../test/activities.js';
 import { createStaffUser, freshWorld } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
-import { uploadFile } from '../../../test/uploads.js';
+import { readWorkbook, uploadFile } from '../../../test/uploads.js';
 import { SettableClock } from '../../kernel/clock.js';
 import { queryRows, sql } from '../../kernel/db/client.js';
 import { timelineOf } from '../../kernel/workflow.js';
@@ -331,6 +331,46 @@ describe('award selections', () => {
     });
     // The poll's public results are cached for a second.
     await new Promise((resolve) => setTimeout(resolve, 1100));
+    // Staff follow the vote on the selection's list: each running nomination's count so far, pending ones none.
+    const running = await t.call('GET', `/api/v1/award-selections/${s.id}/nominations`, { token: w.officer.token });
+    expect(
+      Object.fromEntries(
+        running.json.items.map((n: { nomineeName: string; votes: number | null }) => [n.nomineeName, n.votes]),
+      ),
+    ).toEqual({ 刘永振: 1, 周树亮: 2, 龙艳磊: null });
+    // The nominations' list for staff while the vote runs: most votes first, the poll's counts, pending ones blank.
+    const file = await t.call('GET', `/api/v1/award-selections/${s.id}/nominations.xlsx`, { token: w.leader.token });
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    const sheet = await readWorkbook(file.raw.rawPayload);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '序号',
+      '被推荐人',
+      '所在工会',
+      '单位及职务',
+      '推荐方式',
+      '状态',
+      '得票',
+      '推荐时间',
+      '主要事迹',
+    ]);
+    const rowsOf = () =>
+      [2, 3, 4].map((i) => {
+        const v = sheet.getRow(i).values as unknown[];
+        return [v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[9]];
+      });
+    expect(rowsOf()).toEqual([
+      [1, '周树亮', w.grassroots.name, '货车司机', '组织推荐', '投票中', 2, deeds],
+      [2, '刘永振', w.grassroots.name, '货车司机', '组织推荐', '投票中', 1, deeds],
+      [3, '龙艳磊', w.grassroots.name, '货车司机', '组织推荐', '待审核', undefined, deeds],
+    ]);
+    expect(sheet.getRow(2).getCell(8).value).toBeInstanceOf(Date);
+    const exported = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from audit_log where action = 'award_selection.export_nominations' and object_id = ${s.id}`,
+    );
+    expect(exported[0]!.n).toBe(1);
     const opened = await t.call('POST', `/api/v1/award-selections/${s.id}/publicity`, {
       token: w.officer.token,
       body: { endsAt: soon() },
@@ -496,6 +536,131 @@ describe('award selections', () => {
     expect(after.json).toMatchObject({ stage: 'nominating', pollId: null });
   });
 
+  it('lets the officer correct a selection and move its deadline until the vote, its details until the publicity', async () => {
+    const w = await activitiesWorld(t);
+    const s = await selection(w, { nominationClosesAt: new Date(Date.now() + 5 * 60_000).toISOString() });
+    const edit = (body: Record<string, unknown>, token = w.officer.token) =>
+      t.call('PATCH', `/api/v1/award-selections/${s.id}`, { token, body });
+    expect((await edit({ title: '改名' }, w.leader.token)).status).toBe(403);
+    const fixed = await edit({ title: '2026年度三晋工匠', quota: 5, description: '评选说明' });
+    expect(fixed.status).toBe(200);
+    expect(fixed.json).toMatchObject({ title: '2026年度三晋工匠', quota: 5, description: '评选说明', year: 2026 });
+    expect((await edit({ nominationClosesAt: new Date(Date.now() - 60_000).toISOString() })).status).toBe(400);
+    expect((await edit({ stage: 'voting' })).status).toBe(400);
+    const m = await activityMember(t, w, w.grassroots.id, '晚到者');
+    try {
+      // The deadline passed: nominations closed; moving it on reopens them.
+      const later = new Date(Date.now() + 6 * 60_000);
+      clock.set(later);
+      const closed = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+        token: m.token,
+        body: { source: 'self', position: '岗位', deeds },
+      });
+      expect(closed.status).toBe(409);
+      expect(closed.json.error.code).toBe('ACTIVITY_NOT_OPEN');
+      const reopened = await edit({ nominationClosesAt: new Date(later.getTime() + 86_400_000).toISOString() });
+      expect(reopened.status).toBe(200);
+      expect(reopened.json.nominationOpen).toBe(true);
+      const n = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+        token: m.token,
+        body: { source: 'self', position: '岗位', deeds },
+      });
+      expect(n.status).toBe(201);
+      await t.call('POST', `/api/v1/award-nominations/${n.json.id}/actions`, {
+        token: w.officer.token,
+        body: { action: 'approve' },
+      });
+      const started = await t.call('POST', `/api/v1/award-selections/${s.id}/vote`, {
+        token: w.officer.token,
+        body: { startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 86_400_000).toISOString() },
+      });
+      expect(started.status).toBe(200);
+      // Voting: the deadline is past moving; the quota may still be set before the publicity.
+      const moved = await edit({ nominationClosesAt: new Date(later.getTime() + 2 * 86_400_000).toISOString() });
+      expect(moved.status).toBe(409);
+      expect(moved.json.error.code).toBe('INVALID_TRANSITION');
+      expect((await edit({ quota: 1 })).json.quota).toBe(1);
+      await t.call('POST', `/api/v1/award-selections/${s.id}/publicity`, {
+        token: w.officer.token,
+        body: { endsAt: new Date(later.getTime() + 10 * 60_000).toISOString() },
+      });
+      const frozen = await edit({ title: '公示后改名' });
+      expect(frozen.status).toBe(409);
+      expect(frozen.json.error.code).toBe('INVALID_TRANSITION');
+    } finally {
+      clock.set(null as unknown as Date);
+    }
+    const audits = await queryRows<{ action: string }>(
+      t.ctx.db,
+      sql`select action from audit_log where object_id = ${s.id} and action = 'award_selection.update'`,
+    );
+    expect(audits).toHaveLength(3);
+    const final = await t.call('GET', `/api/v1/award-selections/${s.id}`, { token: w.officer.token });
+    expect(final.json).toMatchObject({ title: '2026年度三晋工匠', quota: 1, stage: 'publicity' });
+  });
+
+  it('lets the nominator withdraw a nomination in review or approved, not once the vote has it', async () => {
+    const w = await activitiesWorld(t);
+    const s = await selection(w);
+    const m = await activityMember(t, w, w.grassroots.id, '撤回者');
+    const other = await activityMember(t, w, w.grassroots.id, '旁人');
+    const secondOfficer = await createStaffUser(t, w.admin.token, w.org.id, ['activity_officer']);
+    const mine = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+      token: m.token,
+      body: { source: 'self', position: '岗位', deeds },
+    });
+    expect(mine.json.availableActions).toEqual(['withdraw']);
+    const url = `/api/v1/award-nominations/${mine.json.id}/withdrawal`;
+    expect((await t.call('POST', url, { token: other.token, body: {} })).status).toBe(404);
+    expect((await t.call('POST', url, { token: w.officer.token, body: {} })).status).toBe(403);
+    const withdrawn = await t.call('POST', url, { token: m.token, body: { reason: '材料需补充，下次再报' } });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.json.status).toBe('withdrawn');
+    expect(withdrawn.json.availableActions).toEqual([]);
+    expect(withdrawn.json.timeline.at(-1)).toMatchObject({ action: 'withdraw', note: '材料需补充，下次再报' });
+    const again = await t.call('POST', url, { token: m.token, body: {} });
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('INVALID_TRANSITION');
+    // An officer withdraws their own union nomination once approved; another approved one goes to the vote.
+    const ids: string[] = [];
+    for (const name of ['甲师傅', '乙师傅']) {
+      const n = await t.call('POST', `/api/v1/award-selections/${s.id}/nominations`, {
+        token: secondOfficer.token,
+        body: { source: 'union', nomineeName: name, orgId: w.grassroots.id, position: '岗位', deeds },
+      });
+      ids.push(n.json.id);
+      await t.call('POST', `/api/v1/award-nominations/${n.json.id}/actions`, {
+        token: w.officer.token,
+        body: { action: 'approve' },
+      });
+    }
+    const byOfficer = await t.call('POST', `/api/v1/award-nominations/${ids[0]}/withdrawal`, {
+      token: secondOfficer.token,
+      body: {},
+    });
+    expect(byOfficer.json.status).toBe('withdrawn');
+    const started = await t.call('POST', `/api/v1/award-selections/${s.id}/vote`, {
+      token: w.officer.token,
+      body: {
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    expect(started.json.counts).toMatchObject({ voting: 1, withdrawn: 2 });
+    const entries = await t.call('GET', `/api/v1/public/polls/${started.json.pollId}/entries`);
+    expect(entries.json.items.map((e: { title: string }) => e.title)).toEqual([`乙*傅 · ${w.grassroots.name} · 岗位`]);
+    const late = await t.call('POST', `/api/v1/award-nominations/${ids[1]}/withdrawal`, {
+      token: secondOfficer.token,
+      body: {},
+    });
+    expect(late.status).toBe(409);
+    const audits = await queryRows<{ action: string }>(
+      t.ctx.db,
+      sql`select action from audit_log where object_id = ${mine.json.id} order by seq`,
+    );
+    expect(audits.map((a) => a.action)).toEqual(['award_nomination.nominate', 'award_nomination.withdraw']);
+  });
+
   it("answers 404 to another federation's officer and members", async () => {
     const w = await activitiesWorld(t);
     const s = await selection(w);
@@ -522,7 +687,9 @@ describe('award selections', () => {
     const outsider = await activityMember(t, other, other.grassroots.id);
     const probes: [string, string, unknown?][] = [
       ['GET', `/api/v1/award-selections/${s.id}`],
+      ['PATCH', `/api/v1/award-selections/${s.id}`, { title: 'x' }],
       ['GET', `/api/v1/award-selections/${s.id}/nominations`],
+      ['GET', `/api/v1/award-selections/${s.id}/nominations.xlsx`],
       [
         'POST',
         `/api/v1/award-selections/${s.id}/nominations`,
@@ -530,6 +697,7 @@ describe('award selections', () => {
       ],
       ['GET', `/api/v1/award-nominations/${n.json.id}`],
       ['POST', `/api/v1/award-nominations/${n.json.id}/actions`, { action: 'approve' }],
+      ['POST', `/api/v1/award-nominations/${n.json.id}/withdrawal`, {}],
       ['POST', `/api/v1/award-selections/${s.id}/publicity`, { endsAt: soon() }],
       ['POST', `/api/v1/award-selections/${s.id}/vote`, { startsAt: soon(), endsAt: soon() }],
       ['POST', `/api/v1/award-selections/${s.id}/awarding`],

@@ -6,7 +6,15 @@ import { maskName } from '../../kernel/pii.js';
 import { auditIn } from '../../kernel/use-case.js';
 import * as repo from './awards.repository.js';
 import type { openPublicityBody, startVoteBody } from './awards.schemas.js';
-import { getSelection, openPublicity, recordVote, votableSelection } from './awards.service.js';
+import {
+  getSelection,
+  listNominations,
+  nominationsWorkbook,
+  openPublicity,
+  recordVote,
+  votableSelection,
+} from './awards.service.js';
+import type { NominationState } from './awards.workflow.js';
 import { createPollWithEntriesIn, publicResults } from './polls.service.js';
 
 /**
@@ -81,4 +89,19 @@ export function openPublicityWithVotes(
   input: z.infer<typeof openPublicityBody>,
 ) {
   return openPublicity(ctx, principal, selectionId, input, (s) => votesOf(ctx, s));
+}
+
+/** The nominations' Excel list with their votes: the poll's live counts while the vote runs. */
+export function nominationsWorkbookWithVotes(ctx: AppContext, principal: StaffPrincipal, selectionId: string) {
+  return nominationsWorkbook(ctx, principal, selectionId, (s) => votesOf(ctx, s));
+}
+
+/** The nominations for staff, with the poll's counts so far while the vote runs. */
+export function listNominationsWithVotes(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  selectionId: string,
+  status: NominationState | undefined,
+) {
+  return listNominations(ctx, principal, selectionId, status, (s) => votesOf(ctx, s));
 }

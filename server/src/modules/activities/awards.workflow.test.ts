@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { availableActions, validateDefinition } from '../../kernel/workflow.js';
 import { nominationActionBody } from './awards.schemas.js';
-import { nominationWorkflow, officer, selection } from './awards.workflow.js';
+import { nominationWorkflow, nominator, officer, selection } from './awards.workflow.js';
 
 /** Follows `action` as the engine would: the first transition from `state` one of `parties` may take. */
 function next(state: string, action: string, parties: string[]): string | null {
@@ -15,7 +15,7 @@ describe('award nomination workflow', () => {
   it('is a sound definition: every state reachable from pending, none a dead end but the ends', () => {
     expect(() => validateDefinition(nominationWorkflow)).not.toThrow();
     expect(nominationWorkflow.initial).toBe('pending');
-    expect(nominationWorkflow.terminal).toEqual(['rejected', 'not_selected', 'revoked', 'awarded']);
+    expect(nominationWorkflow.terminal).toEqual(['rejected', 'not_selected', 'revoked', 'awarded', 'withdrawn']);
   });
 
   it('walks review → vote → publicity → awarded, and the ways out', () => {
@@ -30,6 +30,10 @@ describe('award nomination workflow', () => {
     expect(next('pending', 'publicize', [selection])).toBeNull();
     expect(next('voting', 'approve', [officer])).toBeNull();
     expect(next('rejected', 'approve', [officer])).toBeNull();
+    expect(next('pending', 'withdraw', [nominator])).toBe('withdrawn');
+    expect(next('approved', 'withdraw', [nominator])).toBe('withdrawn');
+    expect(next('voting', 'withdraw', [nominator])).toBeNull();
+    expect(next('pending', 'withdraw', [officer])).toBeNull();
   });
 
   it('gives officers the review only; the selection steps to no client', () => {

@@ -9,6 +9,7 @@ export const nominationStates = [
   'publicized',
   'revoked',
   'awarded',
+  'withdrawn',
 ] as const;
 export type NominationState = (typeof nominationStates)[number];
 export const nominationActions = [
@@ -19,6 +20,7 @@ export const nominationActions = [
   'not_select',
   'revoke',
   'award',
+  'withdraw',
 ] as const;
 export type NominationAction = (typeof nominationActions)[number];
 
@@ -29,19 +31,21 @@ export const officer = 'staff:activity_officer';
  * upheld objection, the awarding): a party no client principal stands for, so only the selection's use cases take them.
  */
 export const selection = 'system:selection';
+/** Who made the nomination (the member, or the officer for their union): withdraws it before the vote. */
+export const nominator = 'nominator';
 
 /**
  * 先进评选, one nomination: pending → review by the selection's officers (approved, or rejected with a reason) → the
  * public vote (voting) → the publicity (publicized, 公示) for those selected, not_selected for the rest → awarded at
  * the end of the publicity, or revoked when an objection is upheld. A selection without a public vote publicizes
- * straight from approved.
+ * straight from approved. Its nominator may withdraw it (withdrawn) while it is in review or approved, before the vote.
  */
 export const nominationWorkflow: WorkflowDefinition<NominationState, NominationAction> = {
   name: 'award_nomination',
   table: 'award_nominations',
   initial: 'pending',
   states: nominationStates,
-  terminal: ['rejected', 'not_selected', 'revoked', 'awarded'],
+  terminal: ['rejected', 'not_selected', 'revoked', 'awarded', 'withdrawn'],
   transitions: [
     { action: 'approve', from: ['pending'], to: 'approved', by: [officer] },
     { action: 'reject', from: ['pending'], to: 'rejected', by: [officer] },
@@ -50,5 +54,6 @@ export const nominationWorkflow: WorkflowDefinition<NominationState, NominationA
     { action: 'not_select', from: ['approved', 'voting'], to: 'not_selected', by: [selection] },
     { action: 'revoke', from: ['publicized'], to: 'revoked', by: [selection] },
     { action: 'award', from: ['publicized'], to: 'awarded', by: [selection] },
+    { action: 'withdraw', from: ['pending', 'approved'], to: 'withdrawn', by: [nominator] },
   ],
 };

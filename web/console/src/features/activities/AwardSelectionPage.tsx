@@ -19,6 +19,7 @@ import {
   Tag,
   Timeline,
   Typography,
+  Upload,
 } from 'antd';
 import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -43,6 +44,9 @@ import {
   useResolve,
   useSelection,
   useStartVote,
+  useUpdateSelection,
+  uploadAwardPhoto,
+  type UploadedAwardPhoto,
   type NominationRow,
   type NominationStatus,
   type Objection,
@@ -203,6 +207,9 @@ interface NominateForm {
   deeds: string;
 }
 
+/** At most this many photos a nomination (the API's limit). */
+const maxPhotos = 9;
+
 function NominationsTab({ s }: { s: Selection }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
@@ -212,6 +219,20 @@ function NominationsTab({ s }: { s: Selection }) {
   const [nominating, setNominating] = useState(false);
   const nominate = useNominate(s.id);
   const [form] = Form.useForm<NominateForm>();
+  const [photos, setPhotos] = useState<UploadedAwardPhoto[]>([]);
+  const [uploading, setUploading] = useState(false);
+
+  async function upload(file: File) {
+    setUploading(true);
+    try {
+      const uploaded = await uploadAwardPhoto(file);
+      setPhotos((p) => [...p, uploaded]);
+    } catch (e) {
+      void message.error(describeError(e));
+    } finally {
+      setUploading(false);
+    }
+  }
 
   async function add(v: NominateForm) {
     try {
@@ -221,10 +242,12 @@ function NominationsTab({ s }: { s: Selection }) {
         orgId: v.org?.id ?? '',
         position: v.position,
         deeds: v.deeds,
+        ...(photos.length > 0 ? { photoIds: photos.map((p) => p.id) } : {}),
       });
       void message.success(t('awards.nominated'));
       setNominating(false);
       form.resetFields();
+      setPhotos([]);
     } catch (e) {
       showFormError(form, e, message, { orgId: 'org' });
     }
@@ -247,6 +270,16 @@ function NominationsTab({ s }: { s: Selection }) {
             {t('awards.nominate')}
           </Button>
         )}
+        <Button
+          onClick={() =>
+            void api
+              .download(`/api/v1/award-selections/${s.id}/nominations.xlsx`, `${s.title}${t('awards.exportName')}.xlsx`)
+              .catch((e: unknown) => void message.error(describeError(e)))
+          }
+          data-testid="export-nominations"
+        >
+          {t('awards.export')}
+        </Button>
       </Space>
       <QueryError error={list.error} onRetry={() => void list.refetch()} />
       <Table<NominationRow>
@@ -288,6 +321,29 @@ function NominationsTab({ s }: { s: Selection }) {
           </Form.Item>
           <Form.Item name="deeds" label={t('awards.deeds')} rules={[{ required: true, min: 10, max: 10000 }]}>
             <Input.TextArea rows={6} data-testid="nominee-deeds" />
+          </Form.Item>
+          <Form.Item label={t('awards.photos')} extra={t('awards.photosHelp', { n: maxPhotos })}>
+            <Space wrap>
+              {photos.map((p) => (
+                <Tag key={p.id} closable onClose={() => setPhotos(photos.filter((x) => x.id !== p.id))}>
+                  {p.fileName}
+                </Tag>
+              ))}
+              {photos.length < maxPhotos && (
+                <Upload
+                  accept="image/png,image/jpeg"
+                  showUploadList={false}
+                  beforeUpload={(file) => {
+                    void upload(file);
+                    return false;
+                  }}
+                >
+                  <Button loading={uploading} data-testid="nominee-photo">
+                    {t('awards.upload')}
+                  </Button>
+                </Upload>
+              )}
+            </Space>
           </Form.Item>
         </Form>
       </Modal>
@@ -347,6 +403,88 @@ function PublicityButton({ s }: { s: Selection }) {
                 label: `${n.nomineeName} · ${n.org.name}${n.votes !== null ? ` · ${n.votes}` : ''}`,
               }))}
             />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+interface EditForm {
+  title: string;
+  year: number;
+  quota: number;
+  description?: string;
+  nominationClosesAt?: Dayjs;
+}
+
+/** Corrections until the publicity: the details; the nomination deadline while nominating (moving it on reopens). */
+function EditButton({ s }: { s: Selection }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const update = useUpdateSelection(s.id);
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<EditForm>();
+  async function submit(v: EditForm) {
+    try {
+      await update.mutateAsync({
+        title: v.title,
+        year: v.year,
+        quota: v.quota,
+        description: v.description?.trim() ? v.description : null,
+        ...(s.stage === 'nominating' && v.nominationClosesAt
+          ? { nominationClosesAt: v.nominationClosesAt.toISOString() }
+          : {}),
+      });
+      void message.success(t('awards.saved'));
+      setOpen(false);
+    } catch (e) {
+      showFormError(form, e, message);
+    }
+  }
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} data-testid="edit-selection">
+        {t('awards.edit')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('awards.edit')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okButtonProps={{ loading: update.isPending, 'data-testid': 'save-selection' } as ButtonProps}
+        destroyOnHidden
+      >
+        <Form<EditForm>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void submit(v)}
+          initialValues={{
+            title: s.title,
+            year: s.year,
+            quota: s.quota,
+            description: s.description ?? '',
+            nominationClosesAt: dayjs(s.nominationClosesAt),
+          }}
+        >
+          <Form.Item name="title" label={t('awards.name')} rules={[{ required: true, max: 200 }]}>
+            <Input data-testid="selection-title" />
+          </Form.Item>
+          <Space>
+            <Form.Item name="year" label={t('awards.year')} rules={[{ required: true }]}>
+              <InputNumber min={2000} max={2100} />
+            </Form.Item>
+            <Form.Item name="quota" label={t('awards.quota')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={1000} />
+            </Form.Item>
+          </Space>
+          {s.stage === 'nominating' && (
+            <Form.Item name="nominationClosesAt" label={t('awards.nominationClosesAt')} rules={[{ required: true }]}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+            </Form.Item>
+          )}
+          <Form.Item name="description" label={t('awards.description')} rules={[{ max: 5000 }]}>
+            <Input.TextArea rows={4} />
           </Form.Item>
         </Form>
       </Modal>
@@ -521,11 +659,17 @@ export function AwardSelectionPage() {
       extra={
         <Space wrap>
           <Button onClick={() => navigate('/activities/awards')}>{t('awards.back')}</Button>
+          {s?.pollId && (
+            <Button onClick={() => navigate(`/activities/polls/${s.pollId}`)} data-testid="award-poll">
+              {t('awards.openPollResults')}
+            </Button>
+          )}
           {s?.publicityStartsAt && (
             <a href={`/awards/${id}/publicity`} target="_blank" rel="noreferrer" data-testid="public-publicity-link">
               {t('awards.publicLink')}
             </a>
           )}
+          {s?.mayRun && (s.stage === 'nominating' || s.stage === 'voting') && <EditButton s={s} />}
           {s?.mayRun && s.stage === 'nominating' && <VoteButton s={s} />}
           {s?.mayRun && (s.stage === 'nominating' || s.stage === 'voting') && <PublicityButton s={s} />}
           {s?.mayRun && s.stage === 'publicity' && (

@@ -14,6 +14,8 @@ export type Objection = ApiItem<'/api/v1/award-selections/{id}/objections'>;
 export type Resolution = ApiBody<'/api/v1/award-objections/{id}/resolution', 'post'>;
 export type StartVote = ApiBody<'/api/v1/award-selections/{id}/vote', 'post'>;
 export type OpenPublicity = ApiBody<'/api/v1/award-selections/{id}/publicity', 'post'>;
+export type UploadedAwardPhoto = ApiData<'/api/v1/awards/photos', 'post'>;
+export type SelectionChanges = ApiBody<'/api/v1/award-selections/{id}', 'patch'>;
 
 export const nominationStatuses: NominationStatus[] = [
   'pending',
@@ -24,6 +26,7 @@ export const nominationStatuses: NominationStatus[] = [
   'publicized',
   'revoked',
   'awarded',
+  'withdrawn',
 ];
 
 export const awardsKeys = {
@@ -108,6 +111,11 @@ export const useNominationAction = (selectionId: string, nominationId: string) =
     ok(api.POST('/api/v1/award-nominations/{id}/actions', { params: { path: { id: nominationId } }, body })),
   );
 
+export const useUpdateSelection = (id: string) =>
+  useSelectionWrite(id, (body: SelectionChanges) =>
+    ok(api.PATCH('/api/v1/award-selections/{id}', { params: { path: { id } }, body })),
+  );
+
 export const useStartVote = (id: string) =>
   useSelectionWrite(id, (body: StartVote) =>
     ok(api.POST('/api/v1/award-selections/{id}/vote', { params: { path: { id } }, body })),
@@ -125,3 +133,10 @@ export const useResolve = (selectionId: string) =>
   useSelectionWrite(selectionId, ({ id, body }: { id: string; body: Resolution }) =>
     ok(api.POST('/api/v1/award-objections/{id}/resolution', { params: { path: { id } }, body })),
   );
+
+/** A nominee's photo, uploaded before the nomination that cites it. */
+export const uploadAwardPhoto = (file: File) => {
+  const form = new FormData();
+  form.append('file', file);
+  return api.upload<UploadedAwardPhoto>('/api/v1/awards/photos', form);
+};

@@ -1,6 +1,7 @@
 import {
   Button,
   Card,
+  Dialog,
   Empty,
   Form,
   ImageUploader,
@@ -20,7 +21,7 @@ import { useNavigate } from 'react-router';
 import { ErrorState, PageLoading } from '../../ErrorState';
 import { humanError } from '../../errors';
 import { NavBar } from '../../NavBar';
-import { uploadAwardPhoto, useMySelections, useNominate, type MySelection } from './awards.queries';
+import { uploadAwardPhoto, useMySelections, useNominate, useWithdraw, type MySelection } from './awards.queries';
 import './words';
 
 /** The nomination form: myself or a colleague, the post, the deeds, up to nine photos. */
@@ -110,6 +111,17 @@ export function AwardsPage() {
   const navigate = useNavigate();
   const { data: items, error, refetch } = useMySelections();
   const [nominating, setNominating] = useState<MySelection | null>(null);
+  const withdraw = useWithdraw();
+  function confirmWithdraw(id: string) {
+    void Dialog.confirm({
+      content: t('awards.withdrawConfirm'),
+      onConfirm: () =>
+        withdraw.mutateAsync(id).then(
+          () => void Toast.show({ content: t('awards.withdrawn') }),
+          (e: unknown) => void Toast.show({ content: humanError(e, t) }),
+        ),
+    });
+  }
   return (
     <div style={{ background: '#f5f5f5', minHeight: '100vh', paddingBottom: 24 }}>
       <NavBar onBack={() => navigate('/activities')}>{t('awards.title')}</NavBar>
@@ -132,7 +144,26 @@ export function AwardsPage() {
           {s.myNominations.length > 0 && (
             <List header={t('awards.myNominations')}>
               {s.myNominations.map((n) => (
-                <List.Item key={n.id} extra={<Tag>{t(`awards.status.${n.status}`)}</Tag>} data-testid="my-nomination">
+                <List.Item
+                  key={n.id}
+                  extra={
+                    <Space align="center">
+                      <Tag>{t(`awards.status.${n.status}`)}</Tag>
+                      {s.stage === 'nominating' && (n.status === 'pending' || n.status === 'approved') && (
+                        <Button
+                          size="mini"
+                          fill="none"
+                          color="danger"
+                          onClick={() => confirmWithdraw(n.id)}
+                          data-testid="withdraw-nomination"
+                        >
+                          {t('awards.withdraw')}
+                        </Button>
+                      )}
+                    </Space>
+                  }
+                  data-testid="my-nomination"
+                >
                   {n.nomineeName}
                 </List.Item>
               ))}

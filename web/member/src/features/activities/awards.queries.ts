@@ -26,6 +26,16 @@ export function useNominate(selectionId: string) {
   });
 }
 
+/** The nominator withdraws their nomination (in review or approved, before the vote). */
+export function useWithdraw() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      ok(api.POST('/api/v1/award-nominations/{id}/withdrawal', { params: { path: { id } }, body: {} })),
+    onSuccess: () => client.invalidateQueries({ queryKey: mine }),
+  });
+}
+
 export const uploadAwardPhoto = (form: FormData) => api.upload<StoredPhoto>('/api/v1/awards/photos', form);
 
 /** 公示: public, no sign-in. */
