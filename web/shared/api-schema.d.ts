@@ -19175,9 +19175,12 @@ export interface paths {
                                     id: string;
                                     name: string;
                                 };
-                                /** @description responses ÷ members of that union’s subtree */
+                                /** @description responses ÷ members of that union’s subtree; null when withheld */
                                 responseRate: number | null;
-                                responses: number;
+                                /** @description anonymous questionnaires: null (shown as "<5") when 1 to 4 of that union answered, and for the next smallest union too when the withheld ones add up to fewer than 5 (else the total would give them away); such a union cannot be drilled into */
+                                responses: number | null;
+                                /** @description anonymous questionnaires: the responses are withheld (fewer than 5) */
+                                suppressed: boolean;
                             }[];
                             /** @description members of the subtree now */
                             members: number;
@@ -19194,15 +19197,15 @@ export interface paths {
                                 title: string;
                             };
                             questions: {
-                                /** @description responses that answered this question */
-                                answered: number;
+                                /** @description responses that answered this question; anonymous questionnaires: null when withheld (fewer than 5 answered there, or withheld with such a union so it cannot be worked out by subtraction) */
+                                answered: number | null;
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
                                 kind: "single" | "multiple" | "text" | "rating";
                                 /** @description single and multiple: each choice, its count and count ÷ answered (multiple: may sum above 1) */
                                 options: {
-                                    count: number;
+                                    count: number | null;
                                     /** @description 0 to 1; null when there is nobody to count */
                                     percentage: number | null;
                                     text: string;
@@ -19214,21 +19217,27 @@ export interface paths {
                                     counts: number[];
                                 } | null;
                                 text: string;
-                                /** @description text answers, newest first (at most 500 a question); name null when anonymous */
+                                /** @description text answers (at most 500 a question): newest first; anonymous questionnaires: sorted by text, with neither union, name nor time, so no answer can be linked to who wrote it */
                                 texts: {
-                                    at: string;
+                                    /** @description when it was answered; null when anonymous */
+                                    at: string | null;
+                                    /** @description the respondent; null when anonymous */
                                     name: string | null;
+                                    /** @description the respondent’s union; null when anonymous */
                                     org: {
                                         /** Format: uuid */
                                         id: string;
                                         name: string;
-                                    };
+                                    } | null;
                                     text: string;
                                 }[];
                             }[];
                             /** @description responses ÷ members of the subtree */
                             responseRate: number | null;
-                            responses: number;
+                            /** @description responses; anonymous questionnaires: null when withheld (fewer than 5 answered there, or withheld with such a union so it cannot be worked out by subtraction) */
+                            responses: number | null;
+                            /** @description anonymous questionnaires only: true when this union (orgId) is withheld in its parent union’s breakdown (fewer than 5 respondents, or withheld alongside one): then responses, the rate and every question’s figures are null and no text answers are listed */
+                            suppressed: boolean;
                         };
                     };
                 };

@@ -1,4 +1,17 @@
-import { App as AntApp, Button, Card, Descriptions, Empty, List, Progress, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  List,
+  Progress,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -13,7 +26,12 @@ type QuestionResult = QuestionnaireResults['questions'][number];
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 
-function QuestionCard({ q }: { q: QuestionResult }) {
+/** When a text answer was given and by whom, as far as the questionnaire shows it (anonymous: nothing). */
+function textByline(x: QuestionResult['texts'][number]): string {
+  return [x.name, x.org?.name, x.at ? new Date(x.at).toLocaleString('zh-CN') : null].filter(Boolean).join(' · ');
+}
+
+function QuestionCard({ q, anonymous }: { q: QuestionResult; anonymous: boolean }) {
   const { t } = useTranslation();
   return (
     <Card
@@ -23,7 +41,7 @@ function QuestionCard({ q }: { q: QuestionResult }) {
       extra={
         <Space>
           <Tag>{t(`questionnaires.kinds.${q.kind}`)}</Tag>
-          {t('questionnaires.answered', { n: q.answered })}
+          {q.answered !== null && t('questionnaires.answered', { n: q.answered })}
         </Space>
       }
       data-testid="question-result"
@@ -37,7 +55,7 @@ function QuestionCard({ q }: { q: QuestionResult }) {
             style={{ flex: 1 }}
             aria-label={o.text}
           />
-          <span style={{ width: 60, textAlign: 'right' }}>{o.count}</span>
+          <span style={{ width: 60, textAlign: 'right' }}>{o.count ?? '—'}</span>
         </div>
       ))}
       {q.rating && (
@@ -49,7 +67,7 @@ function QuestionCard({ q }: { q: QuestionResult }) {
             <div key={i} style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
               <span style={{ width: 200 }}>{t('questionnaires.stars', { n: i + 1 })}</span>
               <Progress
-                percent={q.answered === 0 ? 0 : Math.round((n / q.answered) * 1000) / 10}
+                percent={!q.answered ? 0 : Math.round((n / q.answered) * 1000) / 10}
                 size="small"
                 style={{ flex: 1 }}
                 aria-label={t('questionnaires.stars', { n: i + 1 })}
@@ -59,6 +77,9 @@ function QuestionCard({ q }: { q: QuestionResult }) {
           ))}
         </div>
       )}
+      {q.kind === 'text' && anonymous && (
+        <Typography.Text type="secondary">{t('questionnaires.anonymousTexts')}</Typography.Text>
+      )}
       {q.kind === 'text' && (
         <List
           size="small"
@@ -66,10 +87,7 @@ function QuestionCard({ q }: { q: QuestionResult }) {
           locale={{ emptyText: <Empty description={t('questionnaires.noTexts')} /> }}
           renderItem={(x) => (
             <List.Item>
-              <List.Item.Meta
-                title={x.text}
-                description={`${x.name ? `${x.name} · ` : ''}${x.org.name} · ${new Date(x.at).toLocaleString('zh-CN')}`}
-              />
+              <List.Item.Meta title={x.text} description={textByline(x) || undefined} />
             </List.Item>
           )}
         />
@@ -116,22 +134,33 @@ export function QuestionnairePage() {
           <Descriptions size="small" column={{ xs: 1, md: 4 }} style={{ margin: '12px 0' }}>
             <Descriptions.Item label={t('questionnaires.org')}>{r.org.name}</Descriptions.Item>
             <Descriptions.Item label={t('questionnaires.members')}>{r.members}</Descriptions.Item>
-            <Descriptions.Item label={t('questionnaires.responses')}>{r.responses}</Descriptions.Item>
+            <Descriptions.Item label={t('questionnaires.responses')}>
+              {r.responses ?? t('questionnaires.fewer')}
+            </Descriptions.Item>
             <Descriptions.Item label={t('questionnaires.responseRate')}>
               <span data-testid="response-rate">{percent(r.responseRate)}</span>
             </Descriptions.Item>
           </Descriptions>
+          {r.suppressed && (
+            <Alert type="info" showIcon message={t('questionnaires.withheld')} style={{ marginBottom: 12 }} />
+          )}
           <Typography.Title level={5}>{t('questionnaires.byUnion')}</Typography.Title>
+          {r.questionnaire.anonymous && (
+            <Typography.Paragraph type="secondary">{t('questionnaires.fewerHint')}</Typography.Paragraph>
+          )}
           <Table<ChildRow>
             rowKey={(c) => c.org.id}
             size="small"
             dataSource={r.children}
             pagination={false}
             data-testid="questionnaire-unions"
-            onRow={(c) => ({
-              onClick: () => c.org.id !== r.org.id && setOrgId(c.org.id),
-              style: { cursor: c.org.id !== r.org.id ? 'pointer' : undefined },
-            })}
+            onRow={(c) => {
+              const drillable = c.org.id !== r.org.id && !c.suppressed;
+              return {
+                onClick: () => drillable && setOrgId(c.org.id),
+                style: { cursor: drillable ? 'pointer' : undefined },
+              };
+            }}
             columns={[
               {
                 title: t('questionnaires.union'),
@@ -139,14 +168,18 @@ export function QuestionnairePage() {
                   c.org.id === r.org.id ? t('questionnaires.direct', { name: c.org.name }) : c.org.name,
               },
               { title: t('questionnaires.members'), dataIndex: 'members', align: 'right' },
-              { title: t('questionnaires.responses'), dataIndex: 'responses', align: 'right' },
+              {
+                title: t('questionnaires.responses'),
+                render: (_, c) => c.responses ?? t('questionnaires.fewer'),
+                align: 'right',
+              },
               { title: t('questionnaires.responseRate'), render: (_, c) => percent(c.responseRate), align: 'right' },
             ]}
             style={{ marginBottom: 16 }}
           />
           <Typography.Title level={5}>{t('questionnaires.byQuestion')}</Typography.Title>
           {r.questions.map((q) => (
-            <QuestionCard key={q.id} q={q} />
+            <QuestionCard key={q.id} q={q} anonymous={r.questionnaire.anonymous} />
           ))}
         </>
       )}

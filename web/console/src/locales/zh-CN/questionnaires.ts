@@ -37,5 +37,10 @@ export const questionnaires = {
     byQuestion: '各题结果',
     union: '工会',
     direct: '{{name}}（直属会员）',
+    fewer: '<5',
+    fewerHint:
+      '匿名问卷：答卷少于 5 份的工会不显示答卷数（若仅凭合计即可推算出，则连同另一工会一并隐藏），也不能查看其结果。',
+    withheld: '该工会答卷少于 5 份（或为防止推算而隐藏），匿名问卷不显示其结果。',
+    anonymousTexts: '匿名问卷：回答按文字排序，不显示填写人、所在工会和时间。',
   },
 };
