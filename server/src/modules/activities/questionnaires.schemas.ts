@@ -44,6 +44,25 @@ export const createQuestionnaireBody = z
   .refine((b) => Date.parse(b.closesAt) > Date.parse(b.opensAt), { message: 'too_small', path: ['closesAt'] });
 export type CreateQuestionnaireBody = z.infer<typeof createQuestionnaireBody>;
 
+export const updateQuestionnaireBody = z
+  .object({
+    title: z.string().trim().min(1).max(100).optional(),
+    description: z.string().trim().max(2000).nullable().optional(),
+    questions: z
+      .array(question)
+      .min(1)
+      .max(50)
+      .optional()
+      .describe('all the questions anew: only while nobody has answered (else 409 CONFLICT reason has_responses)'),
+    opensAt: at.optional().describe('only before it opens (409 CONFLICT reason started), not in the past'),
+    closesAt: at
+      .optional()
+      .describe('after now and after opensAt; not once closed (409 ACTIVITY_NOT_OPEN reason closed)'),
+    anonymous: z.boolean().optional().describe('only while nobody has answered (409 CONFLICT reason has_responses)'),
+  })
+  .strict();
+export type UpdateQuestionnaireBody = z.infer<typeof updateQuestionnaireBody>;
+
 export const questionView = z.object({
   id: z.uuid(),
   position: z.number().int(),

@@ -18,6 +18,7 @@ import {
   type QuestionnaireView,
   type ResultsView,
   type SubmitResponseBody,
+  type UpdateQuestionnaireBody,
 } from './questionnaires.schemas.js';
 
 /**
@@ -33,6 +34,10 @@ type Member = WorkerPrincipal & { membership: Membership };
 const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
 /** Text answers listed per question in the results (the export has the same). */
 const textsPerQuestion = 500;
+
+/** The rows a questionnaire's questions are stored as (position by order). */
+const questionRows = (questions: CreateQuestionnaireBody['questions']) =>
+  questions.map((q) => ({ kind: q.kind, text: q.text, options: q.options ?? [], required: q.required ?? true }));
 
 function isOpen(row: { opensAt: Date; closesAt: Date }, now: Date): boolean {
   return row.opensAt.getTime() <= now.getTime() && now.getTime() < row.closesAt.getTime();
@@ -99,12 +104,7 @@ export async function createQuestionnaire(ctx: AppContext, principal: StaffPrinc
           createdBy: principal.staffId,
           createdAt: ctx.clock.now(),
         },
-        input.questions.map((q) => ({
-          kind: q.kind,
-          text: q.text,
-          options: q.options ?? [],
-          required: q.required ?? true,
-        })),
+        questionRows(input.questions),
       ),
     (questionnaireId) => ({
       action: 'questionnaire.create',
@@ -113,6 +113,105 @@ export async function createQuestionnaire(ctx: AppContext, principal: StaffPrinc
       orgId: org.id,
       details: { questions: input.questions.length, anonymous: input.anonymous ?? false },
     }),
+  );
+  return getQuestionnaire(ctx, principal, id);
+}
+
+/** The questionnaire to an activity officer over its union (404 outside the caller's subtree, 403 without the role). */
+async function runQuestionnaire(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  return inScope(await repo.findQuestionnaire(ctx.db, id), principal, authorizeRunActivities);
+}
+
+/**
+ * An officer edits a questionnaire while it makes sense: title and description any time; the questions and whether it
+ * is anonymous only while nobody has answered (409 CONFLICT reason has_responses: answers were given to those
+ * questions under that promise); the opening only before it opens (409 CONFLICT reason started), not to a past time;
+ * the closing after now and after the opening, not once closed (409 ACTIVITY_NOT_OPEN reason closed). Values sent
+ * unchanged are not changes. The row is locked against responses being stored meanwhile. Audited with what changed.
+ */
+export async function updateQuestionnaire(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  input: UpdateQuestionnaireBody,
+) {
+  const row = await runQuestionnaire(ctx, principal, id);
+  const now = ctx.clock.now();
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      const current = await repo.lockQuestionnaire(tx, id, 'update');
+      const opensAt = input.opensAt ? new Date(input.opensAt) : current.opensAt;
+      const closesAt = input.closesAt ? new Date(input.closesAt) : current.closesAt;
+      const moveOpen = opensAt.getTime() !== current.opensAt.getTime();
+      const moveClose = closesAt.getTime() !== current.closesAt.getTime();
+      const changeAnonymous = input.anonymous !== undefined && input.anonymous !== current.anonymous;
+      if ((moveOpen || moveClose) && now >= current.closesAt)
+        throw new AppError('ACTIVITY_NOT_OPEN', { reason: 'closed', closesAt: current.closesAt.toISOString() });
+      if (moveOpen && now >= current.opensAt)
+        throw new AppError('CONFLICT', { reason: 'started', opensAt: current.opensAt.toISOString() });
+      if ((input.questions || changeAnonymous) && (await repo.countAllResponses(tx, id)) > 0)
+        throw new AppError('CONFLICT', { reason: 'has_responses' });
+      const issues: FieldIssue[] = [];
+      if (moveOpen && opensAt < now) issues.push({ path: 'opensAt', code: 'past_date', message: '' });
+      if (moveClose && closesAt <= now) issues.push({ path: 'closesAt', code: 'past_date', message: '' });
+      else if (closesAt <= opensAt) issues.push({ path: 'closesAt', code: 'too_small', message: '' });
+      if (issues.length > 0) throw validationFailed(issues);
+      await repo.updateQuestionnaire(tx, id, {
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.description !== undefined ? { description: input.description || null } : {}),
+        ...(moveOpen ? { opensAt } : {}),
+        ...(moveClose ? { closesAt } : {}),
+        ...(changeAnonymous ? { anonymous: input.anonymous } : {}),
+      });
+      if (input.questions) await repo.replaceQuestions(tx, id, questionRows(input.questions));
+      return {
+        ...(input.title !== undefined && input.title !== row.title ? { title: input.title } : {}),
+        ...(input.description !== undefined && (input.description || null) !== row.description
+          ? { description: true }
+          : {}),
+        ...(moveOpen ? { opensAt: opensAt.toISOString() } : {}),
+        ...(moveClose ? { closesAt: closesAt.toISOString() } : {}),
+        ...(changeAnonymous ? { anonymous: input.anonymous } : {}),
+        ...(input.questions ? { questions: input.questions.length } : {}),
+      };
+    },
+    (changed) => ({
+      action: 'questionnaire.update',
+      objectType: 'questionnaire',
+      objectId: id,
+      orgId: row.orgId,
+      details: changed,
+    }),
+  );
+  return getQuestionnaire(ctx, principal, id);
+}
+
+/**
+ * An officer closes an open questionnaire now (`closesAt` = now): no more responses. Not yet open or already closed:
+ * 409 ACTIVITY_NOT_OPEN (reason not_open / closed).
+ */
+export async function closeQuestionnaire(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  const row = await runQuestionnaire(ctx, principal, id);
+  const now = ctx.clock.now();
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      const current = await repo.lockQuestionnaire(tx, id, 'update');
+      const window = { opensAt: current.opensAt.toISOString(), closesAt: current.closesAt.toISOString() };
+      if (now <= current.opensAt) throw new AppError('ACTIVITY_NOT_OPEN', { reason: 'not_open', ...window });
+      if (now >= current.closesAt) throw new AppError('ACTIVITY_NOT_OPEN', { reason: 'closed', ...window });
+      await repo.updateQuestionnaire(tx, id, { closesAt: now });
+    },
+    {
+      action: 'questionnaire.close',
+      objectType: 'questionnaire',
+      objectId: id,
+      orgId: row.orgId,
+      details: { closesAt: now.toISOString(), plannedClosesAt: row.closesAt.toISOString() },
+    },
   );
   return getQuestionnaire(ctx, principal, id);
 }
@@ -200,7 +299,7 @@ export async function submitResponse(
       opensAt: row.opensAt.toISOString(),
       closesAt: row.closesAt.toISOString(),
     });
-  const { issues, rows } = checkAnswers(await repo.questionsOf(ctx.db, [id]), input);
+  const { issues } = checkAnswers(await repo.questionsOf(ctx.db, [id]), input);
   if (issues.length > 0) throw validationFailed(issues);
   const org = (await findOrg(ctx.db, member.membership.orgId))!;
   const answer = await runIdempotent(
@@ -212,10 +311,20 @@ export async function submitResponse(
       payload: { questionnaireId: id, ...input },
     },
     async (tx) => {
+      // Checked again under a shared lock: an officer's edit (new questions, a new closing time) waits for the
+      // responses being stored, and a response stored after an edit is checked against what the edit left.
+      const current = await repo.lockQuestionnaire(tx, id, 'share');
+      if (!isOpen(current, now))
+        throw new AppError('ACTIVITY_NOT_OPEN', {
+          opensAt: current.opensAt.toISOString(),
+          closesAt: current.closesAt.toISOString(),
+        });
+      const checked = checkAnswers(await repo.questionsOf(tx, [id]), input);
+      if (checked.issues.length > 0) throw validationFailed(checked.issues);
       const responseId = await repo.insertResponse(
         tx,
         { questionnaireId: id, memberId: member.membership.memberId, orgId: org.id, createdAt: now },
-        rows,
+        checked.rows,
       );
       if (!responseId) throw new AppError('ALREADY_SUBMITTED');
       await auditIn(ctx, tx, member, {
@@ -224,7 +333,7 @@ export async function submitResponse(
         objectId: id,
         orgId: row.orgId,
         // An anonymous questionnaire's log keeps no handle on the response (only that the member answered).
-        details: row.anonymous ? {} : { responseId },
+        details: current.anonymous ? {} : { responseId },
       });
       return {
         statusCode: 201,

@@ -197,6 +197,107 @@ describe('answering', () => {
   });
 });
 
+describe('editing and closing (officers of its union)', () => {
+  const patch = (token: string, id: string, body: Record<string, unknown>) =>
+    t.call('PATCH', `/api/v1/questionnaires/${id}`, { token, body });
+
+  it('an open one: title, description, a later closing; questions and anonymity only until somebody answers', async () => {
+    const w = await activitiesWorld(t);
+    const q = await questionnaire(w);
+    const closesAt = new Date(Date.now() + 48 * hour).toISOString();
+    const edited = await patch(w.officer.token, q.id, {
+      title: '职工需求调查（修订）',
+      description: '请如实填写',
+      closesAt,
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.json).toMatchObject({ title: '职工需求调查（修订）', description: '请如实填写', open: true });
+    expect(Date.parse(edited.json.closesAt)).toBe(Date.parse(closesAt));
+    const moved = await patch(w.officer.token, q.id, { opensAt: new Date(Date.now() + hour).toISOString() });
+    expect(moved.status).toBe(409);
+    expect(moved.json.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'started' } });
+    const past = await patch(w.officer.token, q.id, { closesAt: new Date(Date.now() - 1000).toISOString() });
+    expect(past.status).toBe(400);
+    expect(past.json.error.details.issues[0]).toMatchObject({ path: 'closesAt', code: 'past_date' });
+
+    // Nobody has answered yet: the questions may be replaced.
+    const rebuilt = await patch(w.officer.token, q.id, {
+      questions: [{ kind: 'single', text: '食堂满意吗', options: ['满意', '不满意'] }],
+      anonymous: true,
+    });
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.json.anonymous).toBe(true);
+    expect(rebuilt.json.questions.map((x: { text: string; position: number }) => [x.position, x.text])).toEqual([
+      [1, '食堂满意吗'],
+    ]);
+    const m = await activityMember(t, w);
+    const questionId = rebuilt.json.questions[0].id as string;
+    // An answer to a question the edit removed is refused, naming it; to the new one taken.
+    expect((await respond(m.token, q.id, [{ questionId: q.questions[0]!.id, choices: [0] }])).status).toBe(400);
+    expect((await respond(m.token, q.id, [{ questionId, choices: [1] }])).status).toBe(201);
+
+    for (const body of [{ questions }, { anonymous: false }]) {
+      const refused = await patch(w.officer.token, q.id, body);
+      expect(refused.status).toBe(409);
+      expect(refused.json.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'has_responses' } });
+    }
+    expect((await patch(w.officer.token, q.id, { anonymous: true, title: '食堂调查' })).status).toBe(200);
+    expect((await patch(w.leader.token, q.id, { title: 'x' })).status).toBe(403);
+    const other = await activitiesWorld(t);
+    expect((await patch(other.officer.token, q.id, { title: 'x' })).status).toBe(404);
+    expect((await t.call('POST', `/api/v1/questionnaires/${q.id}/close`, { token: other.officer.token })).status).toBe(
+      404,
+    );
+  }, 180_000);
+
+  it('closing now ends the answering; a closed one keeps its window; one not yet open cannot be closed', async () => {
+    const w = await activitiesWorld(t);
+    const q = await questionnaire(w);
+    const m = await activityMember(t, w);
+    const closed = await t.call('POST', `/api/v1/questionnaires/${q.id}/close`, { token: w.officer.token });
+    expect(closed.status).toBe(200);
+    expect(closed.json.open).toBe(false);
+    expect(Date.parse(closed.json.closesAt)).toBeLessThanOrEqual(Date.now());
+    const late = await respond(m.token, q.id, answers(q, 0, [0], 5));
+    expect(late.status).toBe(409);
+    expect(late.json.error.code).toBe('ACTIVITY_NOT_OPEN');
+    const again = await t.call('POST', `/api/v1/questionnaires/${q.id}/close`, { token: w.officer.token });
+    expect(again.status).toBe(409);
+    expect(again.json.error).toMatchObject({ code: 'ACTIVITY_NOT_OPEN', details: { reason: 'closed' } });
+    const reopen = await patch(w.officer.token, q.id, { closesAt: new Date(Date.now() + hour).toISOString() });
+    expect(reopen.status).toBe(409);
+    expect(reopen.json.error.details.reason).toBe('closed');
+    expect((await patch(w.officer.token, q.id, { title: '已结束的调查' })).status).toBe(200);
+
+    const later = await questionnaire(w, {
+      opensAt: new Date(Date.now() + hour).toISOString(),
+      closesAt: new Date(Date.now() + 2 * hour).toISOString(),
+    });
+    const early = await t.call('POST', `/api/v1/questionnaires/${later.id}/close`, { token: w.officer.token });
+    expect(early.status).toBe(409);
+    expect(early.json.error.details.reason).toBe('not_open');
+    const opensAt = new Date(Date.now() + 3 * hour).toISOString();
+    const backwards = await patch(w.officer.token, later.id, { opensAt });
+    expect(backwards.json.error.details.issues[0]).toMatchObject({ path: 'closesAt', code: 'too_small' });
+    const moved = await patch(w.officer.token, later.id, {
+      opensAt,
+      closesAt: new Date(Date.now() + 4 * hour).toISOString(),
+    });
+    expect(moved.status).toBe(200);
+    expect(Date.parse(moved.json.opensAt)).toBe(Date.parse(opensAt));
+
+    const actions = await queryRows<{ action: string }>(
+      t.ctx.db,
+      sql`select action from audit_log where object_id = ${q.id} and action <> 'questionnaire.respond' order by seq`,
+    );
+    expect(actions.map((a) => a.action)).toEqual([
+      'questionnaire.create',
+      'questionnaire.close',
+      'questionnaire.update',
+    ]);
+  });
+});
+
 describe('results', () => {
   it('per question and per child union: response rate = responses ÷ members of that subtree', async () => {
     const w = await activitiesWorld(t);
