@@ -3,23 +3,42 @@ import {
   App as AntApp,
   Button,
   Card,
+  DatePicker,
   Descriptions,
   Empty,
+  Form,
+  Input,
   List,
+  Modal,
+  Popconfirm,
   Progress,
   Space,
+  Switch,
   Table,
   Tag,
   Typography,
 } from 'antd';
+import type { ButtonProps } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { describeError } from '../../../../shared/api';
 import { api } from '../../api';
+import { showFormError } from '../../forms';
 import { QueryError } from '../../QueryError';
+import { can } from '../../sections';
+import { useSession } from '../../session';
 import { ActivitiesNav } from './nav';
-import { useQuestionnaireResults, type QuestionnaireResults } from './questionnaires.queries';
+import {
+  useChangeQuestionnaire,
+  useQuestionnaire,
+  useQuestionnaireResults,
+  type Questionnaire,
+  type QuestionnaireChanges,
+  type QuestionnaireResults,
+} from './questionnaires.queries';
+import { QuestionsEditor, questionsBody, questionsForm, type QuestionForm } from './QuestionsEditor';
 
 type ChildRow = QuestionnaireResults['children'][number];
 type QuestionResult = QuestionnaireResults['questions'][number];
@@ -96,6 +115,137 @@ function QuestionCard({ q, anonymous }: { q: QuestionResult; anonymous: boolean 
   );
 }
 
+interface EditForm {
+  title: string;
+  description?: string | null;
+  window: [Dayjs, Dayjs];
+  anonymous: boolean;
+  questions: QuestionForm[];
+}
+
+/**
+ * An officer's edit of a questionnaire: title and description any time; the opening only before it opens, the closing
+ * not before now and not once closed; the questions and anonymity only while nobody has answered (as the server says).
+ */
+function EditQuestionnaire({ q, onClose }: { q: Questionnaire; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<EditForm>();
+  const { update } = useChangeQuestionnaire(q.id);
+  const now = dayjs();
+  const opened = !now.isBefore(dayjs(q.opensAt));
+  const closed = !now.isBefore(dayjs(q.closesAt));
+  const answered = (q.responses ?? 0) > 0;
+  async function save(v: EditForm) {
+    const body: QuestionnaireChanges = {
+      title: v.title,
+      description: v.description?.trim() || null,
+      ...(opened ? {} : { opensAt: v.window[0].toISOString() }),
+      ...(closed ? {} : { closesAt: v.window[1].toISOString() }),
+      ...(answered ? {} : { anonymous: v.anonymous, questions: questionsBody(v.questions) }),
+    };
+    try {
+      await update.mutateAsync(body);
+      void message.success(t('questionnaires.saved'));
+      onClose();
+    } catch (e) {
+      showFormError(form, e, message, { opensAt: 'window', closesAt: 'window' });
+    }
+  }
+  return (
+    <Modal
+      open
+      title={t('questionnaires.editTitle')}
+      width={720}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okButtonProps={{ loading: update.isPending, 'data-testid': 'save-questionnaire-edit' } as ButtonProps}
+      destroyOnHidden
+    >
+      <Form<EditForm>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void save(v)}
+        initialValues={{
+          title: q.title,
+          description: q.description,
+          window: [dayjs(q.opensAt), dayjs(q.closesAt)],
+          anonymous: q.anonymous,
+          questions: questionsForm(q.questions),
+        }}
+      >
+        <Form.Item name="title" label={t('questionnaires.name')} rules={[{ required: true, max: 100 }]}>
+          <Input data-testid="questionnaire-edit-title" />
+        </Form.Item>
+        <Form.Item name="description" label={t('questionnaires.description')}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Form.Item
+          name="window"
+          label={t('questionnaires.window')}
+          rules={[{ required: true }]}
+          extra={closed ? t('questionnaires.closedLocked') : opened ? t('questionnaires.openLocked') : undefined}
+        >
+          <DatePicker.RangePicker
+            showTime
+            style={{ width: '100%' }}
+            disabled={[opened, closed]}
+            disabledDate={(d) => d.isBefore(now, 'day')}
+            allowClear={false}
+          />
+        </Form.Item>
+        {answered ? (
+          <Typography.Paragraph type="secondary" data-testid="questions-locked">
+            {t('questionnaires.questionsLocked', { n: q.responses })}
+          </Typography.Paragraph>
+        ) : (
+          <>
+            <Form.Item name="anonymous" label={t('questionnaires.anonymous')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <QuestionsEditor />
+          </>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+/** An officer's buttons on a questionnaire: edit it, and close it now (after a confirm) while it is open. */
+function QuestionnaireActions({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const { me } = useSession();
+  const questionnaire = useQuestionnaire(id);
+  const { close } = useChangeQuestionnaire(id);
+  const [editing, setEditing] = useState(false);
+  const q = questionnaire.data;
+  if (!q || !can('runActivities', me?.roles ?? [])) return null;
+  return (
+    <>
+      <Button onClick={() => setEditing(true)} data-testid="edit-questionnaire">
+        {t('questionnaires.edit')}
+      </Button>
+      {q.open && (
+        <Popconfirm
+          title={t('questionnaires.closeConfirm')}
+          onConfirm={() =>
+            close
+              .mutateAsync()
+              .then(() => void message.success(t('questionnaires.closed')))
+              .catch((e: unknown) => void message.error(describeError(e)))
+          }
+        >
+          <Button danger loading={close.isPending} data-testid="close-questionnaire">
+            {t('questionnaires.closeNow')}
+          </Button>
+        </Popconfirm>
+      )}
+      {editing && <EditQuestionnaire q={q} onClose={() => setEditing(false)} />}
+    </>
+  );
+}
+
 /** One questionnaire's results: response rates per union below (drill down by clicking one), each question, export. */
 export function QuestionnairePage() {
   const { t } = useTranslation();
@@ -110,6 +260,7 @@ export function QuestionnairePage() {
       loading={results.isLoading}
       extra={
         <Space>
+          <QuestionnaireActions id={id} />
           {orgId && <Button onClick={() => setOrgId(undefined)}>{t('questionnaires.wholeTree')}</Button>}
           <Button
             onClick={() =>
