@@ -141,7 +141,11 @@ export async function updateWalkChallenge(
       const moveStart = startsOn !== current.startsOn;
       const moveEnd = endsOn !== current.endsOn;
       if ((moveStart || moveEnd) && today > current.endsOn)
-        throw new AppError('ACTIVITY_NOT_OPEN', { reason: 'ended', startsOn: current.startsOn, endsOn: current.endsOn });
+        throw new AppError('ACTIVITY_NOT_OPEN', {
+          reason: 'ended',
+          startsOn: current.startsOn,
+          endsOn: current.endsOn,
+        });
       if (moveStart && today >= current.startsOn)
         throw new AppError('CONFLICT', { reason: 'started', startsOn: current.startsOn });
       const issues: FieldIssue[] = [];
@@ -186,9 +190,17 @@ export async function closeWalkChallenge(ctx: AppContext, principal: StaffPrinci
     async (tx) => {
       const current = await repo.lockChallenge(tx, id);
       if (today < current.startsOn)
-        throw new AppError('ACTIVITY_NOT_OPEN', { reason: 'not_started', startsOn: current.startsOn, endsOn: current.endsOn });
+        throw new AppError('ACTIVITY_NOT_OPEN', {
+          reason: 'not_started',
+          startsOn: current.startsOn,
+          endsOn: current.endsOn,
+        });
       if (today > current.endsOn)
-        throw new AppError('ACTIVITY_NOT_OPEN', { reason: 'ended', startsOn: current.startsOn, endsOn: current.endsOn });
+        throw new AppError('ACTIVITY_NOT_OPEN', {
+          reason: 'ended',
+          startsOn: current.startsOn,
+          endsOn: current.endsOn,
+        });
       await repo.updateChallenge(tx, id, { endsOn: today });
     },
     {
