@@ -86,5 +86,16 @@ describe.runIf(browserAvailable)('问卷调查', () => {
     const rows = await sheetRows(download);
     expect(rows.some((r) => String(r['工会 / 题目 / 选项']).includes('第3题 为职工之家打分'))).toBe(true);
     expect(rows.some((r) => String(r['工会 / 题目 / 选项']).includes('希望增加夜班职工的晚餐供应'))).toBe(true);
+
+    // The officer edits it (answered already: its questions are locked) and closes it now, after a confirm.
+    await consolePage.getByTestId('edit-questionnaire').click();
+    await consolePage.getByTestId('questions-locked').waitFor();
+    await consolePage.getByTestId('questionnaire-edit-title').fill(`${title}（修订）`);
+    await consolePage.getByTestId('save-questionnaire-edit').click();
+    await consolePage.getByText(`${title}（修订）`).first().waitFor();
+    await consolePage.getByTestId('close-questionnaire').click();
+    await consolePage.locator('.ant-popconfirm .ant-btn-primary').click();
+    await consolePage.getByTestId('close-questionnaire').waitFor({ state: 'detached' });
+    await screenshot(consolePage, 'questionnaire-closed');
   });
 });

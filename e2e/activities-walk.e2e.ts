@@ -104,5 +104,15 @@ describe.runIf(browserAvailable)('健步走', () => {
     await consolePage.getByTestId('walk-board-period').getByText('单日').click();
     await board.getByText('10,000').first().waitFor();
     await screenshot(consolePage, 'walk-console-leaderboard');
+
+    // The officer renames it, then ends it now (after a confirm): today becomes its last day.
+    await consolePage.getByTestId('edit-walk').click();
+    await consolePage.getByTestId('walk-edit-title').fill(`${title}（改）`);
+    await consolePage.getByTestId('save-walk-edit').click();
+    await consolePage.getByText(`${title}（改）`).first().waitFor();
+    await consolePage.getByTestId('close-walk').click();
+    await consolePage.locator('.ant-popconfirm .ant-btn-primary').click();
+    await consolePage.getByTestId('close-walk').waitFor({ state: 'detached' });
+    await consolePage.getByText(`${shanghaiDay(-3)} ~ ${shanghaiDay()}`).waitFor();
   });
 });

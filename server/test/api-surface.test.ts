@@ -898,6 +898,15 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     body: { orgId: f.world.org.id, title: '健步走', startsOn: '2026-05-01', endsOn: '2026-05-31' },
   }),
   'GET /api/v1/walk-challenges/:id': (f) => ({ method: 'GET', url: `/api/v1/walk-challenges/${f.walkChallengeId}` }),
+  'PATCH /api/v1/walk-challenges/:id': (f) => ({
+    method: 'PATCH',
+    url: `/api/v1/walk-challenges/${f.walkChallengeId}`,
+    body: { title: 'x' },
+  }),
+  'POST /api/v1/walk-challenges/:id/close': (f) => ({
+    method: 'POST',
+    url: `/api/v1/walk-challenges/${f.walkChallengeId}/close`,
+  }),
   'GET /api/v1/walk-challenges/:id/leaderboard': (f) => ({
     method: 'GET',
     url: `/api/v1/walk-challenges/${f.walkChallengeId}/leaderboard?by=org`,
@@ -914,6 +923,15 @@ const probes: Record<string, (f: Fixture) => Probe> = {
     },
   }),
   'GET /api/v1/questionnaires/:id': (f) => ({ method: 'GET', url: `/api/v1/questionnaires/${f.questionnaireId}` }),
+  'PATCH /api/v1/questionnaires/:id': (f) => ({
+    method: 'PATCH',
+    url: `/api/v1/questionnaires/${f.questionnaireId}`,
+    body: { title: 'x' },
+  }),
+  'POST /api/v1/questionnaires/:id/close': (f) => ({
+    method: 'POST',
+    url: `/api/v1/questionnaires/${f.questionnaireId}/close`,
+  }),
   'GET /api/v1/questionnaires/:id/results': (f) => ({
     method: 'GET',
     url: `/api/v1/questionnaires/${f.questionnaireId}/results`,

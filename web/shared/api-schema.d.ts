@@ -19252,6 +19252,158 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** @description Activity officers of the questionnaire's union edit it: title and description any time; questions and anonymous only while nobody has answered (409 CONFLICT reason has_responses); opensAt only before it opens (409 CONFLICT reason started); closesAt after now, not once closed (409 ACTIVITY_NOT_OPEN reason closed); audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description only while nobody has answered (409 CONFLICT reason has_responses) */
+                        anonymous?: boolean;
+                        /**
+                         * Format: date-time
+                         * @description after now and after opensAt; not once closed (409 ACTIVITY_NOT_OPEN reason closed)
+                         */
+                        closesAt?: string;
+                        description?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description only before it opens (409 CONFLICT reason started), not in the past
+                         */
+                        opensAt?: string;
+                        /** @description all the questions anew: only while nobody has answered (else 409 CONFLICT reason has_responses) */
+                        questions?: {
+                            /**
+                             * @description single, multiple (choices), text (free text), rating (1 to 5 stars)
+                             * @enum {string}
+                             */
+                            kind: "single" | "multiple" | "text" | "rating";
+                            /** @description the choices of a single or multiple question (2 to 20, distinct); none for text and rating */
+                            options?: string[];
+                            /** @description default true; a question not required may be left out */
+                            required?: boolean;
+                            text: string;
+                        }[];
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            anonymous: boolean;
+                            /** @description members: whether they answered; null for staff */
+                            answeredByMe: boolean | null;
+                            closesAt: string;
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description now within [opensAt, closesAt) */
+                            open: boolean;
+                            opensAt: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            questions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "text" | "rating";
+                                options: string[];
+                                position: number;
+                                required: boolean;
+                                text: string;
+                            }[];
+                            /** @description staff: responses so far; null for members */
+                            responses: number | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/questionnaires/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Closes an open questionnaire now (closesAt = now); not yet open or already closed 409 ACTIVITY_NOT_OPEN; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            anonymous: boolean;
+                            /** @description members: whether they answered; null for staff */
+                            answeredByMe: boolean | null;
+                            closesAt: string;
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description now within [opensAt, closesAt) */
+                            open: boolean;
+                            opensAt: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            questions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "text" | "rating";
+                                options: string[];
+                                position: number;
+                                required: boolean;
+                                text: string;
+                            }[];
+                            /** @description staff: responses so far; null for members */
+                            responses: number | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -19355,9 +19507,12 @@ export interface paths {
                                     id: string;
                                     name: string;
                                 };
-                                /** @description responses ÷ members of that union’s subtree */
+                                /** @description responses ÷ members of that union’s subtree; null when withheld */
                                 responseRate: number | null;
-                                responses: number;
+                                /** @description anonymous questionnaires: null (shown as "<5") when 1 to 4 of that union answered, and for the next smallest union too when the withheld ones add up to fewer than 5 (else the total would give them away); such a union cannot be drilled into */
+                                responses: number | null;
+                                /** @description anonymous questionnaires: the responses are withheld (fewer than 5) */
+                                suppressed: boolean;
                             }[];
                             /** @description members of the subtree now */
                             members: number;
@@ -19374,15 +19529,15 @@ export interface paths {
                                 title: string;
                             };
                             questions: {
-                                /** @description responses that answered this question */
-                                answered: number;
+                                /** @description responses that answered this question; anonymous questionnaires: null when withheld (fewer than 5 answered there, or withheld with such a union so it cannot be worked out by subtraction) */
+                                answered: number | null;
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
                                 kind: "single" | "multiple" | "text" | "rating";
                                 /** @description single and multiple: each choice, its count and count ÷ answered (multiple: may sum above 1) */
                                 options: {
-                                    count: number;
+                                    count: number | null;
                                     /** @description 0 to 1; null when there is nobody to count */
                                     percentage: number | null;
                                     text: string;
@@ -19394,21 +19549,27 @@ export interface paths {
                                     counts: number[];
                                 } | null;
                                 text: string;
-                                /** @description text answers, newest first (at most 500 a question); name null when anonymous */
+                                /** @description text answers (at most 500 a question): newest first; anonymous questionnaires: sorted by text, with neither union, name nor time, so no answer can be linked to who wrote it */
                                 texts: {
-                                    at: string;
+                                    /** @description when it was answered; null when anonymous */
+                                    at: string | null;
+                                    /** @description the respondent; null when anonymous */
                                     name: string | null;
+                                    /** @description the respondent’s union; null when anonymous */
                                     org: {
                                         /** Format: uuid */
                                         id: string;
                                         name: string;
-                                    };
+                                    } | null;
                                     text: string;
                                 }[];
                             }[];
                             /** @description responses ÷ members of the subtree */
                             responseRate: number | null;
-                            responses: number;
+                            /** @description responses; anonymous questionnaires: null when withheld (fewer than 5 answered there, or withheld with such a union so it cannot be worked out by subtraction) */
+                            responses: number | null;
+                            /** @description anonymous questionnaires only: true when this union (orgId) is withheld in its parent union’s breakdown (fewer than 5 respondents, or withheld alongside one): then responses, the rate and every question’s figures are null and no text answers are listed */
+                            suppressed: boolean;
                         };
                     };
                 };
@@ -25259,6 +25420,132 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Activity officers of the challenge's union edit it: title and goal any time; the first day only before it starts (409 CONFLICT reason started), not to a past day; the last day not before today and not once ended (409 ACTIVITY_NOT_OPEN reason ended); audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description null: no goal */
+                        dailyGoalSteps?: number | null;
+                        /**
+                         * Format: date
+                         * @description a new last day: not before today (400 past_date) and not once the challenge has ended (409 ACTIVITY_NOT_OPEN reason ended)
+                         */
+                        endsOn?: string;
+                        /**
+                         * Format: date
+                         * @description a new first day: only before the challenge starts, and not before today (400 past_date)
+                         */
+                        startsOn?: string;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            dailyGoalSteps: number | null;
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description members who recorded at least one day */
+                            participants: number;
+                            /** @description the last day (Asia/Shanghai) on which the challenge’s days may still be recorded or corrected: 3 days after endsOn (phones sync late); after it 409 ACTIVITY_NOT_OPEN with reason closed */
+                            recordableUntil: string;
+                            startsOn: string;
+                            /**
+                             * @description by today in Asia/Shanghai
+                             * @enum {string}
+                             */
+                            state: "upcoming" | "running" | "ended";
+                            title: string;
+                            /** @description today, Asia/Shanghai: the last day steps may be recorded for */
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/walk-challenges/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Ends a running challenge early: today (Asia/Shanghai) becomes its last day; not started or already ended 409 ACTIVITY_NOT_OPEN; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            dailyGoalSteps: number | null;
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description members who recorded at least one day */
+                            participants: number;
+                            /** @description the last day (Asia/Shanghai) on which the challenge’s days may still be recorded or corrected: 3 days after endsOn (phones sync late); after it 409 ACTIVITY_NOT_OPEN with reason closed */
+                            recordableUntil: string;
+                            startsOn: string;
+                            /**
+                             * @description by today in Asia/Shanghai
+                             * @enum {string}
+                             */
+                            state: "upcoming" | "running" | "ended";
+                            title: string;
+                            /** @description today, Asia/Shanghai: the last day steps may be recorded for */
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -25,6 +25,46 @@ export async function insertQuestionnaire(
   return row!.id;
 }
 
+/**
+ * The questionnaire's window, its row locked: `update` for a change (an edit, closing it), `share` while a response is
+ * stored (many responses at once, but none while its questions or window change). With the responses so far.
+ */
+export async function lockQuestionnaire(tx: Db, id: string, mode: 'update' | 'share') {
+  const q = questionnaires;
+  const [row] = await tx
+    .select({ opensAt: q.opensAt, closesAt: q.closesAt, anonymous: q.anonymous })
+    .from(q)
+    .where(eq(q.id, id))
+    .for(mode);
+  return row!;
+}
+
+export async function countAllResponses(tx: Db, id: string): Promise<number> {
+  return tx.$count(questionnaireResponses, eq(questionnaireResponses.questionnaireId, id));
+}
+
+export async function updateQuestionnaire(
+  tx: Db,
+  id: string,
+  set: Partial<
+    Pick<typeof questionnaires.$inferInsert, 'title' | 'description' | 'opensAt' | 'closesAt' | 'anonymous'>
+  >,
+): Promise<void> {
+  if (Object.keys(set).length > 0) await tx.update(questionnaires).set(set).where(eq(questionnaires.id, id));
+}
+
+/** Replaces the questions of a questionnaire nobody has answered (no answer refers to them). */
+export async function replaceQuestions(
+  tx: Db,
+  id: string,
+  questions: readonly Omit<typeof questionnaireQuestions.$inferInsert, 'questionnaireId' | 'position'>[],
+): Promise<void> {
+  await tx.delete(questionnaireQuestions).where(eq(questionnaireQuestions.questionnaireId, id));
+  await tx
+    .insert(questionnaireQuestions)
+    .values(questions.map((q, i) => ({ ...q, questionnaireId: id, position: i + 1 })));
+}
+
 function selectQuestionnaires(db: Db, memberId: string | null) {
   const q = questionnaires;
   const r = questionnaireResponses;

@@ -5,12 +5,14 @@ import { zodRoutes } from '../../kernel/http.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './questionnaires.schemas.js';
 import {
+  closeQuestionnaire,
   createQuestionnaire,
   getQuestionnaire,
   listQuestionnaires,
   questionnaireResults,
   questionnaireWorkbook,
   submitResponse,
+  updateQuestionnaire,
 } from './questionnaires.service.js';
 
 function signedIn(principal: Principal | null): Principal {
@@ -57,6 +59,33 @@ export async function questionnaireRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/questionnaires/:id',
     { schema: { tags, params: s.idParams, response: { 200: s.questionnaireView } } },
     async (req) => getQuestionnaire(ctx, signedIn(req.principal), req.params.id),
+  );
+  r.patch(
+    '/api/v1/questionnaires/:id',
+    {
+      schema: {
+        tags,
+        description:
+          "Activity officers of the questionnaire's union edit it: title and description any time; questions and anonymous only while nobody has answered (409 CONFLICT reason has_responses); opensAt only before it opens (409 CONFLICT reason started); closesAt after now, not once closed (409 ACTIVITY_NOT_OPEN reason closed); audited",
+        params: s.idParams,
+        body: s.updateQuestionnaireBody,
+        response: { 200: s.questionnaireView },
+      },
+    },
+    async (req) => updateQuestionnaire(ctx, requireStaff(req.principal), req.params.id, req.body),
+  );
+  r.post(
+    '/api/v1/questionnaires/:id/close',
+    {
+      schema: {
+        tags,
+        description:
+          'Closes an open questionnaire now (closesAt = now); not yet open or already closed 409 ACTIVITY_NOT_OPEN; audited',
+        params: s.idParams,
+        response: { 200: s.questionnaireView },
+      },
+    },
+    async (req) => closeQuestionnaire(ctx, requireStaff(req.principal), req.params.id),
   );
   r.post(
     '/api/v1/questionnaires/:id/responses',

@@ -44,6 +44,25 @@ export const createQuestionnaireBody = z
   .refine((b) => Date.parse(b.closesAt) > Date.parse(b.opensAt), { message: 'too_small', path: ['closesAt'] });
 export type CreateQuestionnaireBody = z.infer<typeof createQuestionnaireBody>;
 
+export const updateQuestionnaireBody = z
+  .object({
+    title: z.string().trim().min(1).max(100).optional(),
+    description: z.string().trim().max(2000).nullable().optional(),
+    questions: z
+      .array(question)
+      .min(1)
+      .max(50)
+      .optional()
+      .describe('all the questions anew: only while nobody has answered (else 409 CONFLICT reason has_responses)'),
+    opensAt: at.optional().describe('only before it opens (409 CONFLICT reason started), not in the past'),
+    closesAt: at
+      .optional()
+      .describe('after now and after opensAt; not once closed (409 ACTIVITY_NOT_OPEN reason closed)'),
+    anonymous: z.boolean().optional().describe('only while nobody has answered (409 CONFLICT reason has_responses)'),
+  })
+  .strict();
+export type UpdateQuestionnaireBody = z.infer<typeof updateQuestionnaireBody>;
+
 export const questionView = z.object({
   id: z.uuid(),
   position: z.number().int(),
@@ -118,11 +137,22 @@ export const resultsQuery = z
 
 const rate = z.number().nullable().describe('0 to 1; null when there is nobody to count');
 
+/** Anonymous questionnaires: a union's figures with fewer respondents than this are withheld (k-anonymity). */
+export const minimumRespondents = 5;
+
+const withheld =
+  'anonymous questionnaires: null when withheld (fewer than 5 answered there, or withheld with such a union so it cannot be worked out by subtraction)';
+
 export const resultsView = z.object({
   questionnaire: z.object({ id: z.uuid(), title: z.string(), open: z.boolean(), anonymous: z.boolean() }),
   org: ref,
+  suppressed: z
+    .boolean()
+    .describe(
+      'anonymous questionnaires only: true when this union (orgId) is withheld in its parent union’s breakdown (fewer than 5 respondents, or withheld alongside one): then responses, the rate and every question’s figures are null and no text answers are listed',
+    ),
   members: z.number().int().describe('members of the subtree now'),
-  responses: z.number().int(),
+  responses: z.number().int().nullable().describe(`responses; ${withheld}`),
   responseRate: rate.describe('responses ÷ members of the subtree'),
   questions: z.array(
     z.object({
@@ -130,16 +160,25 @@ export const resultsView = z.object({
       position: z.number().int(),
       kind: z.enum(questionKinds),
       text: z.string(),
-      answered: z.number().int().describe('responses that answered this question'),
+      answered: z.number().int().nullable().describe(`responses that answered this question; ${withheld}`),
       options: z
-        .array(z.object({ text: z.string(), count: z.number().int(), percentage: rate }))
+        .array(z.object({ text: z.string(), count: z.number().int().nullable(), percentage: rate }))
         .describe('single and multiple: each choice, its count and count ÷ answered (multiple: may sum above 1)'),
       rating: z
         .object({ average: z.number().nullable(), counts: z.array(z.number().int()).describe('1 star to 5') })
         .nullable(),
       texts: z
-        .array(z.object({ text: z.string(), org: ref, name: z.string().nullable(), at: z.string() }))
-        .describe('text answers, newest first (at most 500 a question); name null when anonymous'),
+        .array(
+          z.object({
+            text: z.string(),
+            org: ref.nullable().describe('the respondent’s union; null when anonymous'),
+            name: z.string().nullable().describe('the respondent; null when anonymous'),
+            at: z.string().nullable().describe('when it was answered; null when anonymous'),
+          }),
+        )
+        .describe(
+          'text answers (at most 500 a question): newest first; anonymous questionnaires: sorted by text, with neither union, name nor time, so no answer can be linked to who wrote it',
+        ),
     }),
   ),
   children: z
@@ -147,8 +186,15 @@ export const resultsView = z.object({
       z.object({
         org: ref,
         members: z.number().int(),
-        responses: z.number().int(),
-        responseRate: rate.describe('responses ÷ members of that union’s subtree'),
+        responses: z
+          .number()
+          .int()
+          .nullable()
+          .describe(
+            `anonymous questionnaires: null (shown as "<5") when 1 to 4 of that union answered, and for the next smallest union too when the withheld ones add up to fewer than 5 (else the total would give them away); such a union cannot be drilled into`,
+          ),
+        responseRate: rate.describe('responses ÷ members of that union’s subtree; null when withheld'),
+        suppressed: z.boolean().describe('anonymous questionnaires: the responses are withheld (fewer than 5)'),
       }),
     )
     .describe('each union directly below, then (when it has members) the union’s own members filed to it directly'),

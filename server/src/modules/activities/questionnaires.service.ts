@@ -11,12 +11,14 @@ import { workbookOf } from '../../kernel/xlsx.js';
 import { countMembersUnder } from '../members/index.js';
 import { authorizeReadActivities, authorizeRunActivities } from './activities.policy.js';
 import * as repo from './questionnaires.repository.js';
-import type {
-  CreateQuestionnaireBody,
-  ListQuestionnairesQuery,
-  QuestionnaireView,
-  ResultsView,
-  SubmitResponseBody,
+import {
+  minimumRespondents,
+  type CreateQuestionnaireBody,
+  type ListQuestionnairesQuery,
+  type QuestionnaireView,
+  type ResultsView,
+  type SubmitResponseBody,
+  type UpdateQuestionnaireBody,
 } from './questionnaires.schemas.js';
 
 /**
@@ -32,6 +34,10 @@ type Member = WorkerPrincipal & { membership: Membership };
 const timeCursor = z.object({ createdAt: z.string(), id: z.uuid() });
 /** Text answers listed per question in the results (the export has the same). */
 const textsPerQuestion = 500;
+
+/** The rows a questionnaire's questions are stored as (position by order). */
+const questionRows = (questions: CreateQuestionnaireBody['questions']) =>
+  questions.map((q) => ({ kind: q.kind, text: q.text, options: q.options ?? [], required: q.required ?? true }));
 
 function isOpen(row: { opensAt: Date; closesAt: Date }, now: Date): boolean {
   return row.opensAt.getTime() <= now.getTime() && now.getTime() < row.closesAt.getTime();
@@ -98,12 +104,7 @@ export async function createQuestionnaire(ctx: AppContext, principal: StaffPrinc
           createdBy: principal.staffId,
           createdAt: ctx.clock.now(),
         },
-        input.questions.map((q) => ({
-          kind: q.kind,
-          text: q.text,
-          options: q.options ?? [],
-          required: q.required ?? true,
-        })),
+        questionRows(input.questions),
       ),
     (questionnaireId) => ({
       action: 'questionnaire.create',
@@ -112,6 +113,105 @@ export async function createQuestionnaire(ctx: AppContext, principal: StaffPrinc
       orgId: org.id,
       details: { questions: input.questions.length, anonymous: input.anonymous ?? false },
     }),
+  );
+  return getQuestionnaire(ctx, principal, id);
+}
+
+/** The questionnaire to an activity officer over its union (404 outside the caller's subtree, 403 without the role). */
+async function runQuestionnaire(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  return inScope(await repo.findQuestionnaire(ctx.db, id), principal, authorizeRunActivities);
+}
+
+/**
+ * An officer edits a questionnaire while it makes sense: title and description any time; the questions and whether it
+ * is anonymous only while nobody has answered (409 CONFLICT reason has_responses: answers were given to those
+ * questions under that promise); the opening only before it opens (409 CONFLICT reason started), not to a past time;
+ * the closing after now and after the opening, not once closed (409 ACTIVITY_NOT_OPEN reason closed). Values sent
+ * unchanged are not changes. The row is locked against responses being stored meanwhile. Audited with what changed.
+ */
+export async function updateQuestionnaire(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  input: UpdateQuestionnaireBody,
+) {
+  const row = await runQuestionnaire(ctx, principal, id);
+  const now = ctx.clock.now();
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      const current = await repo.lockQuestionnaire(tx, id, 'update');
+      const opensAt = input.opensAt ? new Date(input.opensAt) : current.opensAt;
+      const closesAt = input.closesAt ? new Date(input.closesAt) : current.closesAt;
+      const moveOpen = opensAt.getTime() !== current.opensAt.getTime();
+      const moveClose = closesAt.getTime() !== current.closesAt.getTime();
+      const changeAnonymous = input.anonymous !== undefined && input.anonymous !== current.anonymous;
+      if ((moveOpen || moveClose) && now >= current.closesAt)
+        throw new AppError('ACTIVITY_NOT_OPEN', { reason: 'closed', closesAt: current.closesAt.toISOString() });
+      if (moveOpen && now >= current.opensAt)
+        throw new AppError('CONFLICT', { reason: 'started', opensAt: current.opensAt.toISOString() });
+      if ((input.questions || changeAnonymous) && (await repo.countAllResponses(tx, id)) > 0)
+        throw new AppError('CONFLICT', { reason: 'has_responses' });
+      const issues: FieldIssue[] = [];
+      if (moveOpen && opensAt < now) issues.push({ path: 'opensAt', code: 'past_date', message: '' });
+      if (moveClose && closesAt <= now) issues.push({ path: 'closesAt', code: 'past_date', message: '' });
+      else if (closesAt <= opensAt) issues.push({ path: 'closesAt', code: 'too_small', message: '' });
+      if (issues.length > 0) throw validationFailed(issues);
+      await repo.updateQuestionnaire(tx, id, {
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.description !== undefined ? { description: input.description || null } : {}),
+        ...(moveOpen ? { opensAt } : {}),
+        ...(moveClose ? { closesAt } : {}),
+        ...(changeAnonymous ? { anonymous: input.anonymous } : {}),
+      });
+      if (input.questions) await repo.replaceQuestions(tx, id, questionRows(input.questions));
+      return {
+        ...(input.title !== undefined && input.title !== row.title ? { title: input.title } : {}),
+        ...(input.description !== undefined && (input.description || null) !== row.description
+          ? { description: true }
+          : {}),
+        ...(moveOpen ? { opensAt: opensAt.toISOString() } : {}),
+        ...(moveClose ? { closesAt: closesAt.toISOString() } : {}),
+        ...(changeAnonymous ? { anonymous: input.anonymous } : {}),
+        ...(input.questions ? { questions: input.questions.length } : {}),
+      };
+    },
+    (changed) => ({
+      action: 'questionnaire.update',
+      objectType: 'questionnaire',
+      objectId: id,
+      orgId: row.orgId,
+      details: changed,
+    }),
+  );
+  return getQuestionnaire(ctx, principal, id);
+}
+
+/**
+ * An officer closes an open questionnaire now (`closesAt` = now): no more responses. Not yet open or already closed:
+ * 409 ACTIVITY_NOT_OPEN (reason not_open / closed).
+ */
+export async function closeQuestionnaire(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  const row = await runQuestionnaire(ctx, principal, id);
+  const now = ctx.clock.now();
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      const current = await repo.lockQuestionnaire(tx, id, 'update');
+      const window = { opensAt: current.opensAt.toISOString(), closesAt: current.closesAt.toISOString() };
+      if (now <= current.opensAt) throw new AppError('ACTIVITY_NOT_OPEN', { reason: 'not_open', ...window });
+      if (now >= current.closesAt) throw new AppError('ACTIVITY_NOT_OPEN', { reason: 'closed', ...window });
+      await repo.updateQuestionnaire(tx, id, { closesAt: now });
+    },
+    {
+      action: 'questionnaire.close',
+      objectType: 'questionnaire',
+      objectId: id,
+      orgId: row.orgId,
+      details: { closesAt: now.toISOString(), plannedClosesAt: row.closesAt.toISOString() },
+    },
   );
   return getQuestionnaire(ctx, principal, id);
 }
@@ -199,7 +299,7 @@ export async function submitResponse(
       opensAt: row.opensAt.toISOString(),
       closesAt: row.closesAt.toISOString(),
     });
-  const { issues, rows } = checkAnswers(await repo.questionsOf(ctx.db, [id]), input);
+  const { issues } = checkAnswers(await repo.questionsOf(ctx.db, [id]), input);
   if (issues.length > 0) throw validationFailed(issues);
   const org = (await findOrg(ctx.db, member.membership.orgId))!;
   const answer = await runIdempotent(
@@ -211,10 +311,20 @@ export async function submitResponse(
       payload: { questionnaireId: id, ...input },
     },
     async (tx) => {
+      // Checked again under a shared lock: an officer's edit (new questions, a new closing time) waits for the
+      // responses being stored, and a response stored after an edit is checked against what the edit left.
+      const current = await repo.lockQuestionnaire(tx, id, 'share');
+      if (!isOpen(current, now))
+        throw new AppError('ACTIVITY_NOT_OPEN', {
+          opensAt: current.opensAt.toISOString(),
+          closesAt: current.closesAt.toISOString(),
+        });
+      const checked = checkAnswers(await repo.questionsOf(tx, [id]), input);
+      if (checked.issues.length > 0) throw validationFailed(checked.issues);
       const responseId = await repo.insertResponse(
         tx,
         { questionnaireId: id, memberId: member.membership.memberId, orgId: org.id, createdAt: now },
-        rows,
+        checked.rows,
       );
       if (!responseId) throw new AppError('ALREADY_SUBMITTED');
       await auditIn(ctx, tx, member, {
@@ -222,7 +332,8 @@ export async function submitResponse(
         objectType: 'questionnaire',
         objectId: id,
         orgId: row.orgId,
-        details: { responseId },
+        // An anonymous questionnaire's log keeps no handle on the response (only that the member answered).
+        details: current.anonymous ? {} : { responseId },
       });
       return {
         statusCode: 201,
@@ -249,7 +360,45 @@ async function resultScope(ctx: AppContext, principal: StaffPrincipal, id: strin
   return { row, org };
 }
 
-/** The results in the subtree of `orgId` (default the questionnaire's union): per question and per union below. */
+/**
+ * The cells of a union's breakdown (responses by path: each union directly below, and the union itself for its own
+ * members) that an anonymous questionnaire withholds: those of 1 to 4 respondents; and, while the withheld ones add up
+ * to 1 to 4 (the total minus the cells shown would give them away), the smallest shown cell with respondents too.
+ */
+export function withheldCells(cells: ReadonlyMap<string, number>): Set<string> {
+  const out = new Set([...cells].filter(([, n]) => n > 0 && n < minimumRespondents).map(([path]) => path));
+  const withheldSum = () => [...out].reduce((sum, path) => sum + cells.get(path)!, 0);
+  while (withheldSum() > 0 && withheldSum() < minimumRespondents) {
+    const next = [...cells]
+      .filter(([path, n]) => n > 0 && !out.has(path))
+      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))[0];
+    if (!next) break;
+    out.add(next[0]);
+  }
+  return out;
+}
+
+/**
+ * An anonymous questionnaire's results for a union below its own are withheld when that union, or one between it and
+ * the questionnaire's, is withheld in its parent's breakdown: drilling down must not show what a few people answered.
+ */
+async function scopeWithheld(ctx: AppContext, id: string, rootPath: string, scopePath: string): Promise<boolean> {
+  const labels = scopePath.split('.');
+  for (let depth = rootPath.split('.').length; depth < labels.length; depth++) {
+    const parent = labels.slice(0, depth).join('.');
+    const cells = new Map((await repo.responsesByChild(ctx.db, id, parent)).map((r) => [r.path, r.responses]));
+    if (withheldCells(cells).has(labels.slice(0, depth + 1).join('.'))) return true;
+  }
+  return false;
+}
+
+const byText = (a: { text: string }, b: { text: string }) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
+
+/**
+ * The results in the subtree of `orgId` (default the questionnaire's union): per question and per union below. An
+ * anonymous questionnaire's text answers carry neither union, name nor time and come sorted by text; its breakdown
+ * withholds unions of fewer than 5 respondents (`withheldCells`), and a withheld union's own results are withheld.
+ */
 export async function questionnaireResults(
   ctx: AppContext,
   principal: StaffPrincipal,
@@ -257,28 +406,34 @@ export async function questionnaireResults(
   orgId: string | undefined,
 ): Promise<ResultsView> {
   const { row, org } = await resultScope(ctx, principal, id, orgId);
-  const [questions, responses, tallies, texts, children, byChild] = await Promise.all([
+  const [questions, responses, tallies, texts, children, byChild, suppressed] = await Promise.all([
     repo.questionsOf(ctx.db, [id]),
     repo.countResponses(ctx.db, id, org.path),
     repo.tally(ctx.db, id, org.path),
     repo.texts(ctx.db, id, org.path, textsPerQuestion),
     repo.childrenOf(ctx.db, org.path),
     repo.responsesByChild(ctx.db, id, org.path),
+    row.anonymous ? scopeWithheld(ctx, id, row.orgPath, org.path) : Promise.resolve(false),
   ]);
   const [members, ...childMembers] = await Promise.all([
     countMembersUnder(ctx.db, org.path),
     ...children.map((c) => countMembersUnder(ctx.db, c.path)),
   ]);
   const responsesAt = new Map(byChild.map((r) => [r.path, r.responses]));
-  const childRows = children.map((c, i) => {
-    const n = responsesAt.get(c.path) ?? 0;
-    return {
-      org: { id: c.id, name: c.name },
-      members: childMembers[i]!,
-      responses: n,
-      responseRate: rateOf(n, childMembers[i]!),
-    };
-  });
+  const withheld = suppressed
+    ? new Set([...children.map((c) => c.path), org.path])
+    : row.anonymous
+      ? withheldCells(responsesAt)
+      : new Set<string>();
+  const cell = (path: string, n: number, of: number) =>
+    withheld.has(path)
+      ? { responses: null, responseRate: null, suppressed: true }
+      : { responses: n, responseRate: rateOf(n, of), suppressed: false };
+  const childRows = children.map((c, i) => ({
+    org: { id: c.id, name: c.name },
+    members: childMembers[i]!,
+    ...cell(c.path, responsesAt.get(c.path) ?? 0, childMembers[i]!),
+  }));
   // Members filed to the union itself, not to a union below it: a line of their own when there are any.
   const directMembers = members! - childMembers.reduce((sum, n) => sum + n!, 0);
   const directResponses = responsesAt.get(org.path) ?? 0;
@@ -286,42 +441,47 @@ export async function questionnaireResults(
     childRows.push({
       org: { id: org.id, name: org.name },
       members: directMembers,
-      responses: directResponses,
-      responseRate: rateOf(directResponses, directMembers),
+      ...cell(org.path, directResponses, directMembers),
     });
   return {
     questionnaire: { id: row.id, title: row.title, open: isOpen(row, ctx.clock.now()), anonymous: row.anonymous },
     org: { id: org.id, name: org.name },
+    suppressed,
     members: members!,
-    responses,
-    responseRate: rateOf(responses, members!),
+    responses: suppressed ? null : responses,
+    responseRate: suppressed ? null : rateOf(responses, members!),
     questions: questions.map((q) => {
       const mine = tallies.filter((t) => t.questionId === q.id);
       const answered = mine.find((t) => t.choice === null && t.rating === null)?.n ?? 0;
       const ratingCounts = [1, 2, 3, 4, 5].map((stars) => mine.find((t) => t.rating === stars)?.n ?? 0);
       const stars = ratingCounts.reduce((sum, n, i) => sum + n * (i + 1), 0);
+      const textAnswers = texts.filter((t) => t.questionId === q.id);
       return {
         id: q.id,
         position: q.position,
         kind: q.kind,
         text: q.text,
-        answered,
+        answered: suppressed ? null : answered,
         options: q.options.map((text, i) => {
           const count = mine.find((t) => t.choice === i)?.n ?? 0;
-          return { text, count, percentage: rateOf(count, answered) };
+          return suppressed
+            ? { text, count: null, percentage: null }
+            : { text, count, percentage: rateOf(count, answered) };
         }),
         rating:
-          q.kind === 'rating'
+          q.kind === 'rating' && !suppressed
             ? { average: answered === 0 ? null : Math.round((stars / answered) * 100) / 100, counts: ratingCounts }
             : null,
-        texts: texts
-          .filter((t) => t.questionId === q.id)
-          .map((t) => ({
-            text: t.text,
-            org: { id: t.orgId, name: t.orgName },
-            name: row.anonymous ? null : t.memberName,
-            at: new Date(t.atMs).toISOString(),
-          })),
+        texts: suppressed
+          ? []
+          : row.anonymous
+            ? textAnswers.map((t) => ({ text: t.text, org: null, name: null, at: null })).sort(byText)
+            : textAnswers.map((t) => ({
+                text: t.text,
+                org: { id: t.orgId, name: t.orgName },
+                name: t.memberName,
+                at: new Date(t.atMs).toISOString(),
+              })),
       };
     }),
     children: childRows,
@@ -329,6 +489,8 @@ export async function questionnaireResults(
 }
 
 const percent = (rate: number | null) => (rate === null ? '' : `${(rate * 100).toFixed(1)}%`);
+/** A withheld count in the workbook. */
+const fewer = `<${minimumRespondents}`;
 
 /** The results as a workbook: response rates per union, then each question's counts and its text answers; audited. */
 export async function questionnaireWorkbook(
@@ -339,21 +501,29 @@ export async function questionnaireWorkbook(
 ) {
   const r = await questionnaireResults(ctx, principal, id, orgId);
   const rows: Record<string, string | number>[] = [
-    { a: `${r.org.name}（合计）`, b: r.members, c: r.responses, d: percent(r.responseRate) },
-    ...r.children.map((c) => ({ a: c.org.name, b: c.members, c: c.responses, d: percent(c.responseRate) })),
+    { a: `${r.org.name}（合计）`, b: r.members, c: r.responses ?? fewer, d: percent(r.responseRate) },
+    ...r.children.map((c) => ({ a: c.org.name, b: c.members, c: c.responses ?? fewer, d: percent(c.responseRate) })),
     {},
   ];
-  for (const q of r.questions) {
-    rows.push({ a: `第${q.position}题 ${q.text}`, b: '', c: q.answered, d: '' });
-    q.options.forEach((o) => rows.push({ a: `  ${o.text}`, b: '', c: o.count, d: percent(o.percentage) }));
+  if (r.suppressed)
+    rows.push({ a: `答卷不足${minimumRespondents}份，匿名问卷不显示该单位的结果`, b: '', c: '', d: '' });
+  for (const q of r.suppressed ? [] : r.questions) {
+    const answered = q.answered ?? 0;
+    rows.push({ a: `第${q.position}题 ${q.text}`, b: '', c: answered, d: '' });
+    q.options.forEach((o) => rows.push({ a: `  ${o.text}`, b: '', c: o.count ?? '', d: percent(o.percentage) }));
     if (q.rating) {
       q.rating.counts.forEach((n, i) =>
-        rows.push({ a: `  ${i + 1} 星`, b: '', c: n, d: percent(rateOf(n, q.answered)) }),
+        rows.push({ a: `  ${i + 1} 星`, b: '', c: n, d: percent(rateOf(n, answered)) }),
       );
       rows.push({ a: '  平均分', b: '', c: q.rating.average ?? '', d: '' });
     }
     q.texts.forEach((t) =>
-      rows.push({ a: `  ${t.text}`, b: t.name ? `${t.name}（${t.org.name}）` : t.org.name, c: '', d: '' }),
+      rows.push({
+        a: `  ${t.text}`,
+        b: t.org ? (t.name ? `${t.name}（${t.org.name}）` : t.org.name) : '',
+        c: '',
+        d: '',
+      }),
     );
   }
   await audit(ctx, principal, {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activitiesWorld, activityMember, type ActivitiesWorld } from '../../../test/activities.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { readWorkbook } from '../../../test/uploads.js';
+import { queryRows, sql } from '../../kernel/db/client.js';
+import { withheldCells } from './questionnaires.service.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -195,6 +197,107 @@ describe('answering', () => {
   });
 });
 
+describe('editing and closing (officers of its union)', () => {
+  const patch = (token: string, id: string, body: Record<string, unknown>) =>
+    t.call('PATCH', `/api/v1/questionnaires/${id}`, { token, body });
+
+  it('an open one: title, description, a later closing; questions and anonymity only until somebody answers', async () => {
+    const w = await activitiesWorld(t);
+    const q = await questionnaire(w);
+    const closesAt = new Date(Date.now() + 48 * hour).toISOString();
+    const edited = await patch(w.officer.token, q.id, {
+      title: '职工需求调查（修订）',
+      description: '请如实填写',
+      closesAt,
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.json).toMatchObject({ title: '职工需求调查（修订）', description: '请如实填写', open: true });
+    expect(Date.parse(edited.json.closesAt)).toBe(Date.parse(closesAt));
+    const moved = await patch(w.officer.token, q.id, { opensAt: new Date(Date.now() + hour).toISOString() });
+    expect(moved.status).toBe(409);
+    expect(moved.json.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'started' } });
+    const past = await patch(w.officer.token, q.id, { closesAt: new Date(Date.now() - 1000).toISOString() });
+    expect(past.status).toBe(400);
+    expect(past.json.error.details.issues[0]).toMatchObject({ path: 'closesAt', code: 'past_date' });
+
+    // Nobody has answered yet: the questions may be replaced.
+    const rebuilt = await patch(w.officer.token, q.id, {
+      questions: [{ kind: 'single', text: '食堂满意吗', options: ['满意', '不满意'] }],
+      anonymous: true,
+    });
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.json.anonymous).toBe(true);
+    expect(rebuilt.json.questions.map((x: { text: string; position: number }) => [x.position, x.text])).toEqual([
+      [1, '食堂满意吗'],
+    ]);
+    const m = await activityMember(t, w);
+    const questionId = rebuilt.json.questions[0].id as string;
+    // An answer to a question the edit removed is refused, naming it; to the new one taken.
+    expect((await respond(m.token, q.id, [{ questionId: q.questions[0]!.id, choices: [0] }])).status).toBe(400);
+    expect((await respond(m.token, q.id, [{ questionId, choices: [1] }])).status).toBe(201);
+
+    for (const body of [{ questions }, { anonymous: false }]) {
+      const refused = await patch(w.officer.token, q.id, body);
+      expect(refused.status).toBe(409);
+      expect(refused.json.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'has_responses' } });
+    }
+    expect((await patch(w.officer.token, q.id, { anonymous: true, title: '食堂调查' })).status).toBe(200);
+    expect((await patch(w.leader.token, q.id, { title: 'x' })).status).toBe(403);
+    const other = await activitiesWorld(t);
+    expect((await patch(other.officer.token, q.id, { title: 'x' })).status).toBe(404);
+    expect((await t.call('POST', `/api/v1/questionnaires/${q.id}/close`, { token: other.officer.token })).status).toBe(
+      404,
+    );
+  }, 180_000);
+
+  it('closing now ends the answering; a closed one keeps its window; one not yet open cannot be closed', async () => {
+    const w = await activitiesWorld(t);
+    const q = await questionnaire(w);
+    const m = await activityMember(t, w);
+    const closed = await t.call('POST', `/api/v1/questionnaires/${q.id}/close`, { token: w.officer.token });
+    expect(closed.status).toBe(200);
+    expect(closed.json.open).toBe(false);
+    expect(Date.parse(closed.json.closesAt)).toBeLessThanOrEqual(Date.now());
+    const late = await respond(m.token, q.id, answers(q, 0, [0], 5));
+    expect(late.status).toBe(409);
+    expect(late.json.error.code).toBe('ACTIVITY_NOT_OPEN');
+    const again = await t.call('POST', `/api/v1/questionnaires/${q.id}/close`, { token: w.officer.token });
+    expect(again.status).toBe(409);
+    expect(again.json.error).toMatchObject({ code: 'ACTIVITY_NOT_OPEN', details: { reason: 'closed' } });
+    const reopen = await patch(w.officer.token, q.id, { closesAt: new Date(Date.now() + hour).toISOString() });
+    expect(reopen.status).toBe(409);
+    expect(reopen.json.error.details.reason).toBe('closed');
+    expect((await patch(w.officer.token, q.id, { title: '已结束的调查' })).status).toBe(200);
+
+    const later = await questionnaire(w, {
+      opensAt: new Date(Date.now() + hour).toISOString(),
+      closesAt: new Date(Date.now() + 2 * hour).toISOString(),
+    });
+    const early = await t.call('POST', `/api/v1/questionnaires/${later.id}/close`, { token: w.officer.token });
+    expect(early.status).toBe(409);
+    expect(early.json.error.details.reason).toBe('not_open');
+    const opensAt = new Date(Date.now() + 3 * hour).toISOString();
+    const backwards = await patch(w.officer.token, later.id, { opensAt });
+    expect(backwards.json.error.details.issues[0]).toMatchObject({ path: 'closesAt', code: 'too_small' });
+    const moved = await patch(w.officer.token, later.id, {
+      opensAt,
+      closesAt: new Date(Date.now() + 4 * hour).toISOString(),
+    });
+    expect(moved.status).toBe(200);
+    expect(Date.parse(moved.json.opensAt)).toBe(Date.parse(opensAt));
+
+    const actions = await queryRows<{ action: string }>(
+      t.ctx.db,
+      sql`select action from audit_log where object_id = ${q.id} and action <> 'questionnaire.respond' order by seq`,
+    );
+    expect(actions.map((a) => a.action)).toEqual([
+      'questionnaire.create',
+      'questionnaire.close',
+      'questionnaire.update',
+    ]);
+  });
+});
+
 describe('results', () => {
   it('per question and per child union: response rate = responses ÷ members of that subtree', async () => {
     const w = await activitiesWorld(t);
@@ -217,6 +320,7 @@ describe('results', () => {
       members,
       responses,
       responseRate,
+      suppressed: false, // not anonymous: small unions shown as they are
     });
     expect(r.children).toEqual(
       expect.arrayContaining([line(w.grassroots.id, 3, 2, 2 / 3), line(w.depot.id, 1, 1, 1), line(w.org.id, 1, 0, 0)]),
@@ -261,19 +365,99 @@ describe('results', () => {
     expect(cells).toContain('第1题 您对食堂的总体评价');
   });
 
-  it('anonymous: text answers name the union, never the member', async () => {
+  it('anonymous: text answers carry neither union, name nor time, sorted by text; the log keeps no response id', async () => {
     const w = await activitiesWorld(t);
     const q = await questionnaire(w, { anonymous: true });
     const m = await activityMember(t, w, w.grassroots.id, '张建明');
-    await respond(m.token, q.id, answers(q, 2, [2], 1, '领导作风需要改进'));
+    const n = await activityMember(t, w, w.depot.id, '李秀英');
+    expect((await respond(m.token, q.id, answers(q, 2, [2], 1, '领导作风需要改进'))).status).toBe(201);
+    expect((await respond(n.token, q.id, answers(q, 0, [0], 5, '食堂饭菜不错'))).status).toBe(201);
     const res = await t.call('GET', `/api/v1/questionnaires/${q.id}/results`, { token: w.officer.token });
-    expect(res.json.questions[3].texts).toEqual([
-      {
-        text: '领导作风需要改进',
-        org: { id: w.grassroots.id, name: expect.any(String) },
-        name: null,
-        at: expect.any(String),
-      },
-    ]);
+    const sorted = ['领导作风需要改进', '食堂饭菜不错'].sort();
+    expect(res.json.questions[3].texts).toEqual(sorted.map((text) => ({ text, org: null, name: null, at: null })));
+    const audits = await queryRows<{ details: Record<string, unknown> }>(
+      t.ctx.db,
+      sql`select details from audit_log where action = 'questionnaire.respond' and object_id = ${q.id}`,
+    );
+    expect(audits).toHaveLength(2);
+    expect(audits.every((a) => Object.keys(a.details ?? {}).length === 0)).toBe(true);
+  });
+
+  it('anonymous: unions of fewer than 5 respondents are withheld, with a partner when the total would reveal them; withheld unions cannot be drilled into', async () => {
+    const w = await activitiesWorld(t);
+    const q = await questionnaire(w, { anonymous: true });
+    const q2 = await questionnaire(w, { anonymous: true });
+    const factory = [];
+    for (let i = 0; i < 5; i++) factory.push(await activityMember(t, w, w.grassroots.id));
+    const lone = await activityMember(t, w, w.depot.id, '李秀英');
+    for (const [i, m] of factory.entries()) {
+      expect((await respond(m.token, q.id, answers(q, 0, [0], 4, `意见${i}`))).status).toBe(201);
+      expect((await respond(m.token, q2.id, answers(q2, 0, [0], 4, `建议${i}`))).status).toBe(201);
+    }
+    expect((await respond(lone.token, q.id, answers(q, 2, [2], 1, '车队排班不合理'))).status).toBe(201);
+
+    // q: the factory 5, the depot 1. The depot's 1 is withheld; the factory's 5 with it, else 6 − 5 would give it away.
+    const res = await t.call('GET', `/api/v1/questionnaires/${q.id}/results`, { token: w.leader.token });
+    expect(res.json).toMatchObject({ suppressed: false, responses: 6 });
+    const cells = (r: { children: { org: { id: string }; responses: number | null; suppressed: boolean }[] }) =>
+      Object.fromEntries(r.children.map((c) => [c.org.id, [c.responses, c.suppressed]]));
+    expect(cells(res.json)).toMatchObject({ [w.grassroots.id]: [null, true], [w.depot.id]: [null, true] });
+    expect(res.json.children.find((c: { org: { id: string } }) => c.org.id === w.depot.id).responseRate).toBeNull();
+    for (const orgId of [w.depot.id, w.grassroots.id]) {
+      const down = await t.call('GET', `/api/v1/questionnaires/${q.id}/results?orgId=${orgId}`, {
+        token: w.officer.token,
+      });
+      expect(down.status).toBe(200);
+      expect(down.json).toMatchObject({ suppressed: true, responses: null, responseRate: null });
+      expect(down.json.children.every((c: { responses: number | null }) => c.responses === null)).toBe(true);
+      const [single, , rating, text] = down.json.questions;
+      expect(single.answered).toBeNull();
+      expect(single.options.every((o: { count: number | null }) => o.count === null)).toBe(true);
+      expect(rating.rating).toBeNull();
+      expect(text.texts).toEqual([]);
+    }
+    const xlsx = await t.call('GET', `/api/v1/questionnaires/${q.id}/results/export.xlsx?orgId=${w.depot.id}`, {
+      token: w.leader.token,
+    });
+    const sheet = await readWorkbook(xlsx.raw.rawPayload);
+    expect(sheet.getRow(2).values).toEqual([undefined, expect.stringContaining('（合计）'), 1, '<5']);
+    const column = sheet.getColumn(1).values.map(String);
+    expect(column).not.toContain('  车队排班不合理');
+    expect(column.some((v) => v.startsWith('第1题'))).toBe(false);
+    const whole = await readWorkbook(
+      (await t.call('GET', `/api/v1/questionnaires/${q.id}/results/export.xlsx`, { token: w.leader.token })).raw
+        .rawPayload,
+    );
+    const unionRows = [3, 4].map((n) => whole.getRow(n).values as unknown[]);
+    expect(unionRows.map((v) => v[3])).toEqual(['<5', '<5']);
+    // Text answers name no union in the workbook either.
+    const unionNames = res.json.children.map((c: { org: { name: string } }) => c.org.name);
+    const second = whole.getColumn(2).values.map(String);
+    expect(second.filter((v) => unionNames.some((name: string) => v.includes(name)))).toEqual([]);
+
+    // q2: the factory's 5 alone: shown (the depot's 0 gives nobody away), and its results may be drilled into.
+    const res2 = await t.call('GET', `/api/v1/questionnaires/${q2.id}/results`, { token: w.leader.token });
+    expect(cells(res2.json)).toMatchObject({ [w.grassroots.id]: [5, false], [w.depot.id]: [0, false] });
+    const down2 = await t.call('GET', `/api/v1/questionnaires/${q2.id}/results?orgId=${w.grassroots.id}`, {
+      token: w.leader.token,
+    });
+    expect(down2.json).toMatchObject({ suppressed: false, responses: 5 });
+    expect(down2.json.questions[0].options[0].count).toBe(5);
+    expect(down2.json.questions[3].texts.map((x: { text: string }) => x.text)).toEqual(
+      ['建议0', '建议1', '建议2', '建议3', '建议4'].sort(),
+    );
+  }, 180_000);
+});
+
+describe('withheldCells (anonymous breakdowns)', () => {
+  const cells = (o: Record<string, number>) => [...withheldCells(new Map(Object.entries(o)))].sort();
+  it('withholds 1 to 4, never 0 or 5 and more', () => {
+    expect(cells({ a: 0, b: 5, c: 12 })).toEqual([]);
+    expect(cells({ a: 4, b: 3, c: 9 })).toEqual(['a', 'b']);
+  });
+  it('adds the smallest shown cell while the withheld add up to fewer than 5 (no subtraction gives them away)', () => {
+    expect(cells({ a: 1, b: 7, c: 6, d: 0 })).toEqual(['a', 'c']);
+    expect(cells({ a: 1, b: 2, c: 9, d: 30 })).toEqual(['a', 'b', 'c']);
+    expect(cells({ a: 2 })).toEqual(['a']);
   });
 });

@@ -13,6 +13,21 @@ export async function insertChallenge(tx: Db, values: typeof walkChallenges.$inf
   return row!.id;
 }
 
+/** The challenge's row locked for a change (an edit, closing it): the current window, read after the lock. */
+export async function lockChallenge(tx: Db, id: string) {
+  const c = walkChallenges;
+  const [row] = await tx.select({ startsOn: c.startsOn, endsOn: c.endsOn }).from(c).where(eq(c.id, id)).for('update');
+  return row!;
+}
+
+export async function updateChallenge(
+  tx: Db,
+  id: string,
+  set: Partial<Pick<typeof walkChallenges.$inferInsert, 'title' | 'startsOn' | 'endsOn' | 'dailyGoalSteps'>>,
+): Promise<void> {
+  if (Object.keys(set).length > 0) await tx.update(walkChallenges).set(set).where(eq(walkChallenges.id, id));
+}
+
 function selectChallenges(db: Db) {
   const c = walkChallenges;
   return db

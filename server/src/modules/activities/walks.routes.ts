@@ -4,11 +4,13 @@ import { AppError } from '../../kernel/errors.js';
 import { zodRoutes } from '../../kernel/http.js';
 import * as s from './walks.schemas.js';
 import {
+  closeWalkChallenge,
   createWalkChallenge,
   getWalkChallenge,
   listWalkChallenges,
   myWalk,
   recordSteps,
+  updateWalkChallenge,
   walkLeaderboard,
 } from './walks.service.js';
 
@@ -52,6 +54,33 @@ export async function walkRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/walk-challenges/:id',
     { schema: { tags, params: s.idParams, response: { 200: s.challengeView } } },
     async (req) => getWalkChallenge(ctx, signedIn(req.principal), req.params.id),
+  );
+  r.patch(
+    '/api/v1/walk-challenges/:id',
+    {
+      schema: {
+        tags,
+        description:
+          "Activity officers of the challenge's union edit it: title and goal any time; the first day only before it starts (409 CONFLICT reason started), not to a past day; the last day not before today and not once ended (409 ACTIVITY_NOT_OPEN reason ended); audited",
+        params: s.idParams,
+        body: s.updateChallengeBody,
+        response: { 200: s.challengeView },
+      },
+    },
+    async (req) => updateWalkChallenge(ctx, requireStaff(req.principal), req.params.id, req.body),
+  );
+  r.post(
+    '/api/v1/walk-challenges/:id/close',
+    {
+      schema: {
+        tags,
+        description:
+          'Ends a running challenge early: today (Asia/Shanghai) becomes its last day; not started or already ended 409 ACTIVITY_NOT_OPEN; audited',
+        params: s.idParams,
+        response: { 200: s.challengeView },
+      },
+    },
+    async (req) => closeWalkChallenge(ctx, requireStaff(req.principal), req.params.id),
   );
   r.put(
     '/api/v1/walk-challenges/:id/steps/:date',

@@ -33,6 +33,22 @@ export const createChallengeBody = z
   });
 export type CreateChallengeBody = z.infer<typeof createChallengeBody>;
 
+export const updateChallengeBody = z
+  .object({
+    title: z.string().trim().min(1).max(100).optional(),
+    startsOn: day
+      .optional()
+      .describe('a new first day: only before the challenge starts, and not before today (400 past_date)'),
+    endsOn: day
+      .optional()
+      .describe(
+        'a new last day: not before today (400 past_date) and not once the challenge has ended (409 ACTIVITY_NOT_OPEN reason ended)',
+      ),
+    dailyGoalSteps: z.number().int().min(1).max(maxDailySteps).nullable().optional().describe('null: no goal'),
+  })
+  .strict();
+export type UpdateChallengeBody = z.infer<typeof updateChallengeBody>;
+
 export const challengeStates = ['upcoming', 'running', 'ended'] as const;
 
 export const challengeView = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Membership, Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
 import { shanghaiDate } from '../../kernel/clock.js';
 import type { AppContext } from '../../kernel/context.js';
-import { AppError, validationFailed } from '../../kernel/errors.js';
+import { AppError, validationFailed, type FieldIssue } from '../../kernel/errors.js';
 import { isWithin } from '../../kernel/org-tree.js';
 import { decodeCursor, paginate } from '../../kernel/pagination.js';
 import { maskName } from '../../kernel/pii.js';
@@ -16,6 +16,7 @@ import type {
   LeaderboardView,
   ListChallengesQuery,
   RecordStepsBody,
+  UpdateChallengeBody,
 } from './walks.schemas.js';
 
 /**
@@ -109,6 +110,108 @@ export async function createWalkChallenge(ctx: AppContext, principal: StaffPrinc
     }),
   );
   return present((await repo.findChallenge(ctx.db, id))!, todayOf(ctx));
+}
+
+/** The challenge to an activity officer over its union (404 outside the caller's subtree, 403 without the role). */
+async function runChallenge(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  return inScope(await repo.findChallenge(ctx.db, id), principal, authorizeRunActivities);
+}
+
+/**
+ * An officer edits a challenge while it makes sense: the title and the daily goal any time; the first day only before
+ * it starts (409 CONFLICT reason started), never to a past day; the last day not before today and not once the
+ * challenge has ended (409 ACTIVITY_NOT_OPEN reason ended) — days already recorded always stay inside the window.
+ * Values sent unchanged are not changes. Audited with what changed.
+ */
+export async function updateWalkChallenge(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  id: string,
+  input: UpdateChallengeBody,
+) {
+  const row = await runChallenge(ctx, principal, id);
+  const today = todayOf(ctx);
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      const current = await repo.lockChallenge(tx, id);
+      const startsOn = input.startsOn ?? current.startsOn;
+      const endsOn = input.endsOn ?? current.endsOn;
+      const moveStart = startsOn !== current.startsOn;
+      const moveEnd = endsOn !== current.endsOn;
+      if ((moveStart || moveEnd) && today > current.endsOn)
+        throw new AppError('ACTIVITY_NOT_OPEN', {
+          reason: 'ended',
+          startsOn: current.startsOn,
+          endsOn: current.endsOn,
+        });
+      if (moveStart && today >= current.startsOn)
+        throw new AppError('CONFLICT', { reason: 'started', startsOn: current.startsOn });
+      const issues: FieldIssue[] = [];
+      if (moveStart && startsOn < today) issues.push({ path: 'startsOn', code: 'past_date', message: '' });
+      if (moveEnd && endsOn < today) issues.push({ path: 'endsOn', code: 'past_date', message: '' });
+      else if (endsOn < startsOn) issues.push({ path: 'endsOn', code: 'too_small', message: '' });
+      else if (Date.parse(endsOn) - Date.parse(startsOn) > 366 * 86_400_000)
+        issues.push({ path: 'endsOn', code: 'too_big', message: '' });
+      if (issues.length > 0) throw validationFailed(issues);
+      const set = {
+        ...(input.title !== undefined && input.title !== row.title ? { title: input.title } : {}),
+        ...(moveStart ? { startsOn } : {}),
+        ...(moveEnd ? { endsOn } : {}),
+        ...(input.dailyGoalSteps !== undefined && input.dailyGoalSteps !== row.dailyGoalSteps
+          ? { dailyGoalSteps: input.dailyGoalSteps }
+          : {}),
+      };
+      await repo.updateChallenge(tx, id, set);
+      return set;
+    },
+    (set) => ({
+      action: 'walk_challenge.update',
+      objectType: 'walk_challenge',
+      objectId: id,
+      orgId: row.orgId,
+      details: { ...set },
+    }),
+  );
+  return present((await repo.findChallenge(ctx.db, id))!, today);
+}
+
+/**
+ * An officer ends a running challenge early: today becomes its last day (members still record today's steps, and
+ * the grace after it applies). Before it starts or once ended: 409 ACTIVITY_NOT_OPEN (reason not_started / ended).
+ */
+export async function closeWalkChallenge(ctx: AppContext, principal: StaffPrincipal, id: string) {
+  const row = await runChallenge(ctx, principal, id);
+  const today = todayOf(ctx);
+  await audited(
+    ctx,
+    principal,
+    async (tx) => {
+      const current = await repo.lockChallenge(tx, id);
+      if (today < current.startsOn)
+        throw new AppError('ACTIVITY_NOT_OPEN', {
+          reason: 'not_started',
+          startsOn: current.startsOn,
+          endsOn: current.endsOn,
+        });
+      if (today > current.endsOn)
+        throw new AppError('ACTIVITY_NOT_OPEN', {
+          reason: 'ended',
+          startsOn: current.startsOn,
+          endsOn: current.endsOn,
+        });
+      await repo.updateChallenge(tx, id, { endsOn: today });
+    },
+    {
+      action: 'walk_challenge.close',
+      objectType: 'walk_challenge',
+      objectId: id,
+      orgId: row.orgId,
+      details: { endsOn: today, plannedEndsOn: row.endsOn },
+    },
+  );
+  return present((await repo.findChallenge(ctx.db, id))!, today);
 }
 
 /** Staff: the challenges of a subtree; members: those of their union and the unions above it. Newest first. */

@@ -3,6 +3,7 @@ import { activitiesWorld, activityMember, type ActivitiesWorld } from '../../../
 import { createOrg } from '../../../test/factories.js';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { SettableClock } from '../../kernel/clock.js';
+import { queryRows, sql } from '../../kernel/db/client.js';
 import { maskName } from '../../kernel/pii.js';
 
 /** Noon in Shanghai on 2026-05-10 (04:00 UTC). */
@@ -222,6 +223,95 @@ describe('recording a day', () => {
     // Staff record nothing: the route is the member's.
     expect((await put(w.officer.token, id, '2026-05-10', { steps: 1 })).status).toBe(403);
   });
+});
+
+describe('editing and closing a challenge (officers of its union)', () => {
+  const patch = (token: string, id: string, body: Record<string, unknown>) =>
+    t.call('PATCH', `/api/v1/walk-challenges/${id}`, { token, body });
+
+  it('a running one: title, goal and a later last day; never the first day nor a last day before today', async () => {
+    clock.set(noon);
+    const w = await activitiesWorld(t);
+    const id = await challenge(w);
+    const edited = await patch(w.officer.token, id, {
+      title: '五月健步走（延长）',
+      dailyGoalSteps: 9000,
+      startsOn: '2026-05-01', // unchanged: no change
+      endsOn: '2026-06-10',
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.json).toMatchObject({
+      title: '五月健步走（延长）',
+      dailyGoalSteps: 9000,
+      startsOn: '2026-05-01',
+      endsOn: '2026-06-10',
+      recordableUntil: '2026-06-13',
+      state: 'running',
+    });
+    const moved = await patch(w.officer.token, id, { startsOn: '2026-05-02' });
+    expect(moved.status).toBe(409);
+    expect(moved.json.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'started' } });
+    const past = await patch(w.officer.token, id, { endsOn: '2026-05-09' });
+    expect(past.status).toBe(400);
+    expect(past.json.error.details.issues[0]).toMatchObject({ path: 'endsOn', code: 'past_date' });
+    expect((await patch(w.officer.token, id, { dailyGoalSteps: null })).json.dailyGoalSteps).toBeNull();
+    expect((await patch(w.leader.token, id, { title: 'x' })).status).toBe(403);
+    const audits = await queryRows<{ action: string; details: Record<string, unknown> }>(
+      t.ctx.db,
+      sql`select action, details from audit_log where object_id = ${id} and action = 'walk_challenge.update' order by seq`,
+    );
+    expect(audits[0]!.details).toEqual({ title: '五月健步走（延长）', dailyGoalSteps: 9000, endsOn: '2026-06-10' });
+  });
+
+  it('closing now makes today the last day (today still recorded); once ended its window stays, its title may change', async () => {
+    clock.set(noon);
+    const w = await activitiesWorld(t);
+    const id = await challenge(w);
+    const m = await activityMember(t, w);
+    const closed = await t.call('POST', `/api/v1/walk-challenges/${id}/close`, { token: w.officer.token });
+    expect(closed.status).toBe(200);
+    expect(closed.json).toMatchObject({ endsOn: '2026-05-10', state: 'running', recordableUntil: '2026-05-13' });
+    expect((await put(m.token, id, '2026-05-10', { steps: 5000 })).status).toBe(200);
+
+    clock.set(new Date('2026-05-11T04:00:00Z'));
+    expect((await put(m.token, id, '2026-05-11', { steps: 5000 })).status).toBe(409);
+    const again = await t.call('POST', `/api/v1/walk-challenges/${id}/close`, { token: w.officer.token });
+    expect(again.status).toBe(409);
+    expect(again.json.error).toMatchObject({ code: 'ACTIVITY_NOT_OPEN', details: { reason: 'ended' } });
+    const reopen = await patch(w.officer.token, id, { endsOn: '2026-05-31' });
+    expect(reopen.status).toBe(409);
+    expect(reopen.json.error.details.reason).toBe('ended');
+    expect((await patch(w.officer.token, id, { title: '五月健步走（已结束）' })).status).toBe(200);
+    const actions = await queryRows<{ action: string }>(
+      t.ctx.db,
+      sql`select action from audit_log where object_id = ${id} and action like 'walk_challenge.%' and action <> 'walk_challenge.steps' order by seq`,
+    );
+    expect(actions.map((a) => a.action)).toEqual([
+      'walk_challenge.create',
+      'walk_challenge.close',
+      'walk_challenge.update',
+    ]);
+    clock.set(noon);
+  });
+
+  it('an upcoming one: its days may move (not into the past); it cannot be closed before it starts', async () => {
+    clock.set(noon);
+    const w = await activitiesWorld(t);
+    const id = await challenge(w, { startsOn: '2026-06-01', endsOn: '2026-06-30' });
+    const moved = await patch(w.officer.token, id, { startsOn: '2026-05-20', endsOn: '2026-06-05' });
+    expect(moved.status).toBe(200);
+    expect(moved.json).toMatchObject({ startsOn: '2026-05-20', endsOn: '2026-06-05', state: 'upcoming' });
+    const past = await patch(w.officer.token, id, { startsOn: '2026-05-09' });
+    expect(past.status).toBe(400);
+    expect(past.json.error.details.issues[0]).toMatchObject({ path: 'startsOn', code: 'past_date' });
+    const backwards = await patch(w.officer.token, id, { endsOn: '2026-05-19' });
+    expect(backwards.json.error.details.issues[0]).toMatchObject({ path: 'endsOn', code: 'too_small' });
+    const early = await t.call('POST', `/api/v1/walk-challenges/${id}/close`, { token: w.officer.token });
+    expect(early.status).toBe(409);
+    expect(early.json.error.details.reason).toBe('not_started');
+    const other = await activitiesWorld(t);
+    expect((await patch(other.officer.token, id, { title: 'x' })).status).toBe(404);
+  }, 120_000);
 });
 
 describe('leaderboards', () => {

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, DatePicker, Form, Input, Modal, Space, Switch, Table, Tag } from 'antd';
 import type { ButtonProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -12,21 +12,8 @@ import { QueryError } from '../../QueryError';
 import { can } from '../../sections';
 import { useSession } from '../../session';
 import { ActivitiesNav } from './nav';
-import {
-  questionKinds,
-  useCreateQuestionnaire,
-  useQuestionnaires,
-  type QuestionKind,
-  type Questionnaire,
-} from './questionnaires.queries';
-
-interface QuestionForm {
-  kind: QuestionKind;
-  text: string;
-  /** One choice a line (single and multiple). */
-  options?: string;
-  required?: boolean;
-}
+import { useCreateQuestionnaire, useQuestionnaires, type Questionnaire } from './questionnaires.queries';
+import { QuestionsEditor, questionsBody, type QuestionForm } from './QuestionsEditor';
 
 interface QuestionnaireForm {
   title: string;
@@ -38,7 +25,6 @@ interface QuestionnaireForm {
 }
 
 const fieldOf: Record<string, string> = { orgId: 'org', opensAt: 'window', closesAt: 'window' };
-const hasOptions = (kind: QuestionKind | undefined) => kind === 'single' || kind === 'multiple';
 
 /** 问卷: the questionnaires of the officer's subtree, and the builder of a new one. */
 export function QuestionnairesPage() {
@@ -62,19 +48,7 @@ export function QuestionnairesPage() {
         opensAt: v.window?.[0].toISOString() ?? '',
         closesAt: v.window?.[1].toISOString() ?? '',
         anonymous: v.anonymous ?? false,
-        questions: v.questions.map((q) => ({
-          kind: q.kind,
-          text: q.text,
-          ...(hasOptions(q.kind)
-            ? {
-                options: (q.options ?? '')
-                  .split('\n')
-                  .map((o) => o.trim())
-                  .filter(Boolean),
-              }
-            : {}),
-          required: q.required ?? true,
-        })),
+        questions: questionsBody(v.questions),
       });
       void message.success(t('questionnaires.created'));
       setCreating(false);
@@ -163,78 +137,7 @@ export function QuestionnairesPage() {
           <Form.Item name="anonymous" label={t('questionnaires.anonymous')} valuePropName="checked">
             <Switch />
           </Form.Item>
-          <Form.List name="questions">
-            {(items, { add, remove }) => (
-              <>
-                {items.map((item, i) => (
-                  <Card
-                    key={item.key}
-                    size="small"
-                    style={{ marginBottom: 8 }}
-                    title={t('questionnaires.questionN', { n: i + 1 })}
-                    extra={
-                      items.length > 1 && (
-                        <Button size="small" type="link" danger onClick={() => remove(item.name)}>
-                          {t('questionnaires.removeQuestion')}
-                        </Button>
-                      )
-                    }
-                    data-testid="question-card"
-                  >
-                    <Space align="start" wrap style={{ width: '100%' }}>
-                      <Form.Item
-                        name={[item.name, 'kind']}
-                        label={t('questionnaires.kind')}
-                        rules={[{ required: true }]}
-                      >
-                        <Select<QuestionKind>
-                          style={{ width: 120 }}
-                          options={questionKinds.map((k) => ({ value: k, label: t(`questionnaires.kinds.${k}`) }))}
-                          data-testid={`question-kind-${i}`}
-                        />
-                      </Form.Item>
-                      <Form.Item
-                        name={[item.name, 'required']}
-                        label={t('questionnaires.required')}
-                        valuePropName="checked"
-                      >
-                        <Switch />
-                      </Form.Item>
-                    </Space>
-                    <Form.Item
-                      name={[item.name, 'text']}
-                      label={t('questionnaires.questionText')}
-                      rules={[{ required: true, max: 300 }]}
-                    >
-                      <Input data-testid={`question-text-${i}`} />
-                    </Form.Item>
-                    <Form.Item noStyle dependencies={[['questions', item.name, 'kind']]}>
-                      {() =>
-                        hasOptions(form.getFieldValue(['questions', item.name, 'kind']) as QuestionKind) && (
-                          <Form.Item
-                            name={[item.name, 'options']}
-                            label={t('questionnaires.options')}
-                            extra={t('questionnaires.optionsHint')}
-                            rules={[{ required: true }]}
-                          >
-                            <Input.TextArea rows={3} data-testid={`question-options-${i}`} />
-                          </Form.Item>
-                        )
-                      }
-                    </Form.Item>
-                  </Card>
-                ))}
-                <Button
-                  block
-                  type="dashed"
-                  onClick={() => add({ kind: 'single', text: '', options: '', required: true })}
-                  data-testid="add-question"
-                >
-                  {t('questionnaires.addQuestion')}
-                </Button>
-              </>
-            )}
-          </Form.List>
+          <QuestionsEditor />
         </Form>
       </Modal>
     </Card>

@@ -1,17 +1,115 @@
-import { Card, DatePicker, Descriptions, Segmented, Space, Table, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { describeError } from '../../../../shared/api';
+import { showFormError } from '../../forms';
 import { QueryError } from '../../QueryError';
+import { can } from '../../sections';
+import { useSession } from '../../session';
 import { ActivitiesNav } from './nav';
 import { stateColor } from './WalksPage';
-import { useWalkBoard, useWalkChallenge, type BoardBy, type WalkBoard } from './walks.queries';
+import {
+  useChangeWalkChallenge,
+  useWalkBoard,
+  useWalkChallenge,
+  type BoardBy,
+  type WalkBoard,
+  type WalkChallenge,
+} from './walks.queries';
 
 type MemberRow = WalkBoard['members'][number];
 type OrgRow = WalkBoard['orgs'][number];
 
 const steps = (n: number) => n.toLocaleString('zh-CN');
+
+interface EditForm {
+  title: string;
+  days: [Dayjs, Dayjs];
+  dailyGoalSteps?: number | null;
+}
+
+/**
+ * An officer's edit of a challenge: title and goal any time; the first day only before it starts, the last day not
+ * before today and not once it has ended (the server says the same).
+ */
+function EditChallenge({ c, onClose }: { c: WalkChallenge; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<EditForm>();
+  const { update } = useChangeWalkChallenge(c.id);
+  const started = c.today >= c.startsOn;
+  const ended = c.state === 'ended';
+  async function save(v: EditForm) {
+    try {
+      await update.mutateAsync({
+        title: v.title,
+        dailyGoalSteps: v.dailyGoalSteps ?? null,
+        ...(ended ? {} : { endsOn: v.days[1].format('YYYY-MM-DD') }),
+        ...(started ? {} : { startsOn: v.days[0].format('YYYY-MM-DD') }),
+      });
+      void message.success(t('walks.saved'));
+      onClose();
+    } catch (e) {
+      showFormError(form, e, message, { startsOn: 'days', endsOn: 'days' });
+    }
+  }
+  return (
+    <Modal
+      open
+      title={t('walks.editTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okButtonProps={{ loading: update.isPending, 'data-testid': 'save-walk-edit' } as ButtonProps}
+      destroyOnHidden
+    >
+      <Form<EditForm>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void save(v)}
+        initialValues={{ title: c.title, days: [dayjs(c.startsOn), dayjs(c.endsOn)], dailyGoalSteps: c.dailyGoalSteps }}
+      >
+        <Form.Item name="title" label={t('walks.name')} rules={[{ required: true, max: 100 }]}>
+          <Input data-testid="walk-edit-title" />
+        </Form.Item>
+        <Form.Item
+          name="days"
+          label={t('walks.days')}
+          rules={[{ required: true }]}
+          extra={ended ? t('walks.ended') : started ? t('walks.startLocked') : undefined}
+        >
+          <DatePicker.RangePicker
+            style={{ width: '100%' }}
+            disabled={[started, ended]}
+            disabledDate={(d) => d.isBefore(dayjs(c.today), 'day')}
+            allowClear={false}
+          />
+        </Form.Item>
+        <Form.Item name="dailyGoalSteps" label={t('walks.goal')} extra={t('walks.goalHint')}>
+          <InputNumber<number> min={1} max={100_000} step={1000} style={{ width: '100%' }} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
 
 /** One challenge: its days and goal, and the leaderboards by member and by union, over the challenge or one day. */
 export function WalkPage() {
@@ -25,9 +123,43 @@ export function WalkPage() {
   const shownDay = period === 'day' ? (day ?? (c ? dayjs(c.today > c.endsOn ? c.endsOn : c.today) : null)) : null;
   const date = shownDay?.format('YYYY-MM-DD');
   const board = useWalkBoard(id, by, date);
+  const { me } = useSession();
+  const { message } = AntApp.useApp();
+  const mayRun = can('runActivities', me?.roles ?? []);
+  const [editing, setEditing] = useState(false);
+  const { close } = useChangeWalkChallenge(id);
 
   return (
-    <Card title={c ? c.title : t('walks.title')} loading={challenge.isLoading}>
+    <Card
+      title={c ? c.title : t('walks.title')}
+      loading={challenge.isLoading}
+      extra={
+        c &&
+        mayRun && (
+          <Space>
+            <Button onClick={() => setEditing(true)} data-testid="edit-walk">
+              {t('walks.edit')}
+            </Button>
+            {c.state === 'running' && c.endsOn > c.today && (
+              <Popconfirm
+                title={t('walks.closeConfirm')}
+                onConfirm={() =>
+                  close
+                    .mutateAsync()
+                    .then(() => void message.success(t('walks.closed')))
+                    .catch((e: unknown) => void message.error(describeError(e)))
+                }
+              >
+                <Button danger loading={close.isPending} data-testid="close-walk">
+                  {t('walks.closeNow')}
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
+        )
+      }
+    >
+      {editing && c && <EditChallenge c={c} onClose={() => setEditing(false)} />}
       <ActivitiesNav />
       <QueryError error={challenge.error ?? board.error} onRetry={() => void board.refetch()} />
       {c && (
@@ -41,6 +173,7 @@ export function WalkPage() {
             {c.dailyGoalSteps === null ? '—' : steps(c.dailyGoalSteps)}
           </Descriptions.Item>
           <Descriptions.Item label={t('walks.participants')}>{c.participants}</Descriptions.Item>
+          <Descriptions.Item label={t('walks.recordableUntil')}>{c.recordableUntil}</Descriptions.Item>
         </Descriptions>
       )}
       <Space wrap style={{ marginBottom: 12 }}>

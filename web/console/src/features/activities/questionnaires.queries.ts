@@ -44,3 +44,26 @@ export function useQuestionnaireResults(id: string, orgId: string | undefined) {
       ok(api.GET('/api/v1/questionnaires/{id}/results', { params: { path: { id }, query: { orgId } }, signal })),
   });
 }
+
+export type QuestionnaireChanges = ApiBody<'/api/v1/questionnaires/{id}', 'patch'>;
+
+/** An officer's edit, or closing it now: the questionnaire, its results and the list are read again. */
+export function useChangeQuestionnaire(id: string) {
+  const client = useQueryClient();
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: questionnaireKeys.one(id) }),
+      client.invalidateQueries({ queryKey: questionnaireKeys.list }),
+    ]);
+  return {
+    update: useMutation({
+      mutationFn: (body: QuestionnaireChanges) =>
+        ok(api.PATCH('/api/v1/questionnaires/{id}', { params: { path: { id } }, body })),
+      onSuccess: refresh,
+    }),
+    close: useMutation({
+      mutationFn: () => ok(api.POST('/api/v1/questionnaires/{id}/close', { params: { path: { id } } })),
+      onSuccess: refresh,
+    }),
+  };
+}

@@ -47,3 +47,26 @@ export function useWalkBoard(id: string, by: BoardBy, date: string | undefined) 
       ),
   });
 }
+
+export type WalkChallengeChanges = ApiBody<'/api/v1/walk-challenges/{id}', 'patch'>;
+
+/** An officer's edit, or closing it now: the challenge, its board and the list are read again. */
+export function useChangeWalkChallenge(id: string) {
+  const client = useQueryClient();
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: walkKeys.challenge(id) }),
+      client.invalidateQueries({ queryKey: walkKeys.list }),
+    ]);
+  return {
+    update: useMutation({
+      mutationFn: (body: WalkChallengeChanges) =>
+        ok(api.PATCH('/api/v1/walk-challenges/{id}', { params: { path: { id } }, body })),
+      onSuccess: refresh,
+    }),
+    close: useMutation({
+      mutationFn: () => ok(api.POST('/api/v1/walk-challenges/{id}/close', { params: { path: { id } } })),
+      onSuccess: refresh,
+    }),
+  };
+}

@@ -38,5 +38,20 @@ export const questionnaires: typeof zhCN = {
     byQuestion: 'Per question',
     union: 'Union',
     direct: '{{name}} (its own members)',
+    edit: 'Edit',
+    editTitle: 'Edit the questionnaire',
+    saved: 'Saved',
+    openLocked: 'It is open: its opening stays; the closing cannot be before now.',
+    closedLocked: 'It has closed: its times stay.',
+    questionsLocked: '{{n}} responses already: the questions and anonymity stay.',
+    closeNow: 'Close now',
+    closeConfirm: 'Close the questionnaire now? Members can no longer answer it.',
+    closed: 'Closed',
+    fewer: '<5',
+    fewerHint:
+      'Anonymous questionnaire: a union with fewer than 5 responses shows no count (nor does another one when the total would give it away), and its results cannot be opened.',
+    withheld:
+      'Fewer than 5 responses here (or withheld so none can be worked out): an anonymous questionnaire shows no results.',
+    anonymousTexts: 'Anonymous questionnaire: answers sorted by text, without who, union or time.',
   },
 };
