@@ -14,8 +14,8 @@ import {
 } from './browser.js';
 import { call } from './programmes.js';
 
-/** Demo member 252 (union 252 mod 13); no other journey uses them. */
-const nomineePhone = '13900000252';
+/** Demo member 261 (union 261 mod 13); no other journey uses them. */
+const nomineePhone = '13900000261';
 
 describe.runIf(browserAvailable)('先进评选', () => {
   let browser: Browser;

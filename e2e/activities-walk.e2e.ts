@@ -13,9 +13,9 @@ import {
 } from './browser.js';
 import { call } from './programmes.js';
 
-/** Demo members 274 and 287 share a grassroots union (member i belongs to union i mod 13); no other journey uses them. */
+/** Demo members 274 and 300 share a grassroots union (member i belongs to union i mod 13); no other journey uses them. */
 const walkerPhone = '13900000274';
-const colleaguePhone = '13900000287';
+const colleaguePhone = '13900000300';
 
 /** Today in Asia/Shanghai, and `days` from it. */
 function shanghaiDay(days = 0): string {
