@@ -9,9 +9,9 @@ import {
   memberApiToken,
   phoneContext,
   screenshot,
-  staffApiLogin,
   staffSignIn,
 } from './browser.js';
+import { cityActivityOfficer } from './activities.js';
 import { call } from './programmes.js';
 
 /** Demo member 261 (union 261 mod 13); no other journey uses them. */
@@ -27,17 +27,7 @@ describe.runIf(browserAvailable)('先进评选', () => {
   });
 
   it('an officer reviews a member’s nomination with a photo, puts it to the vote (the photo on the poll) and opens the publicity; the public list shows it, the name masked', async () => {
-    const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
-    const admin = await staffApiLogin('xian_admin');
-    const officer = { username: `ao_${suffix}`, password: 'officer-pass-1' };
-    await call(
-      admin.token,
-      'POST',
-      '/api/v1/staff',
-      { ...officer, orgId: admin.orgId, displayName: '活动专干', roles: ['activity_officer'] },
-      201,
-    );
-    const officerApi = await staffApiLogin(officer.username, officer.password);
+    const { suffix, admin, officer, officerApi } = await cityActivityOfficer('ao');
     const title = `最美劳动者评选 ${suffix}`;
     const selection = await call<{ id: string }>(
       officerApi.token,

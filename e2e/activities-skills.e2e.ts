@@ -7,9 +7,9 @@ import {
   memberSignIn,
   phoneContext,
   screenshot,
-  staffApiLogin,
   staffSignIn,
 } from './browser.js';
+import { cityActivityOfficer } from './activities.js';
 import { call } from './programmes.js';
 
 /** Demo member 265 (union 265 mod 13); no other journey uses them. */
@@ -25,17 +25,7 @@ describe.runIf(browserAvailable)('技能大赛', () => {
   });
 
   it('a member registers for an event in the app; the officer enters the scores and publishes; the public results show the member masked', async () => {
-    const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
-    const admin = await staffApiLogin('xian_admin');
-    const officer = { username: `so_${suffix}`, password: 'officer-pass-1' };
-    await call(
-      admin.token,
-      'POST',
-      '/api/v1/staff',
-      { ...officer, orgId: admin.orgId, displayName: '活动专干', roles: ['activity_officer'] },
-      201,
-    );
-    const officerApi = await staffApiLogin(officer.username, officer.password);
+    const { suffix, admin, officer, officerApi } = await cityActivityOfficer('so');
     const title = `职工职业技能大赛 ${suffix}`;
     const competition = await call<{ id: string; events: { id: string; name: string }[] }>(
       officerApi.token,

@@ -8,9 +8,9 @@ import {
   memberSignIn,
   phoneContext,
   screenshot,
-  staffApiLogin,
   staffSignIn,
 } from './browser.js';
+import { cityActivityOfficer } from './activities.js';
 import { call, confirm } from './programmes.js';
 
 /** Demo member 252 (union 252 mod 13); no other journey uses it. */
@@ -26,21 +26,10 @@ describe.runIf(browserAvailable)('职工故事', () => {
   });
 
   it('a member submits a story with a photo, the officer approves it, it shows in the public showcase, the member is told and likes it', async () => {
-    const suffix = String(Date.now() % 1_000_000).padStart(6, '0');
+    // The city's administrator names an activity officer (活动专干) of the city federation, who opens a call for stories.
+    const { suffix, admin, officer, officerApi } = await cityActivityOfficer('ao');
     const title = `我的十年 ${suffix}`;
     const body = '2012 年我进厂当学徒，\n如今带了十个徒弟。<b>不是粗体</b>';
-
-    // The city's administrator names an activity officer (活动专干) of the city federation, who opens a call for stories.
-    const admin = await staffApiLogin('xian_admin');
-    const officer = { username: `ao_${suffix}`, password: 'officer-pass-1' };
-    await call(
-      admin.token,
-      'POST',
-      '/api/v1/staff',
-      { ...officer, orgId: admin.orgId, displayName: '活动专干', roles: ['activity_officer'] },
-      201,
-    );
-    const officerApi = await staffApiLogin(officer.username, officer.password);
     const theme = `我的十年故事 ${suffix}`;
     await call(officerApi.token, 'POST', '/api/v1/story-collections', { orgId: admin.orgId, title: theme }, 201);
 

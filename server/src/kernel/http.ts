@@ -274,6 +274,12 @@ export function zodRoutes(app: FastifyInstance) {
 
 export { errorStatus };
 
+/** The request's Idempotency-Key header, if it has one (kernel/idempotency.ts checks and keeps it). */
+export function idempotencyKeyOf(req: FastifyRequest): string | undefined {
+  const key = req.headers['idempotency-key'];
+  return typeof key === 'string' ? key : undefined;
+}
+
 /**
  * POST `url` taking one file (multipart/form-data, field `file`, `maxBytes` at most; the photo, evidence and document
  * uploads that forms cite later by id): `caller` says who may upload (401/403 before a byte is read), `store` keeps the

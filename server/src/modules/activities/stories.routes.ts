@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { requireMember, requireSignedIn, requireStaff } from '../../kernel/auth.js';
 import { sendStoredFile } from '../../kernel/files.js';
-import { uploadRoute, zodRoutes } from '../../kernel/http.js';
+import { idempotencyKeyOf, uploadRoute, zodRoutes } from '../../kernel/http.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './stories.schemas.js';
 import {
@@ -24,11 +24,6 @@ import {
   unlikeStory,
   uploadStoryPhoto,
 } from './stories.service.js';
-
-function idempotencyKey(req: FastifyRequest): string | undefined {
-  const key = req.headers['idempotency-key'];
-  return typeof key === 'string' ? key : undefined;
-}
 
 /** 职工故事: members' stories, their moderation, the public showcase and its likes. */
 export async function storyRoutes(app: FastifyInstance): Promise<void> {
@@ -63,7 +58,7 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) =>
       reply
         .status(201)
-        .send(await submitStory(ctx, requireMember(req.principal), req.body, idempotencyKey(req), req.ip)),
+        .send(await submitStory(ctx, requireMember(req.principal), req.body, idempotencyKeyOf(req), req.ip)),
   );
   r.get(
     '/api/v1/stories',
@@ -149,7 +144,7 @@ export async function storyRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: s.storyView },
       },
     },
-    async (req) => actOnStory(ctx, requireSignedIn(req.principal), req.params.id, req.body, idempotencyKey(req)),
+    async (req) => actOnStory(ctx, requireSignedIn(req.principal), req.params.id, req.body, idempotencyKeyOf(req)),
   );
   r.put(
     '/api/v1/stories/:id/like',

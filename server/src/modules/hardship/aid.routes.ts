@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { requireMember, requireStaff } from '../../kernel/auth.js';
-import { zodRoutes } from '../../kernel/http.js';
+import { idempotencyKeyOf, zodRoutes } from '../../kernel/http.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import { historyReply, householdHistory } from './aid.history.js';
 import * as s from './aid.schemas.js';
@@ -8,11 +8,6 @@ import { exportAidLedger, listAid, myAid, recordAid } from './aid.service.js';
 import { donorRoutes } from './donors.routes.js';
 import { householdParams } from './plans.schemas.js';
 import { planRoutes } from './plans.routes.js';
-
-function idempotencyKey(req: FastifyRequest): string | undefined {
-  const key = req.headers['idempotency-key'];
-  return typeof key === 'string' ? key : undefined;
-}
 
 function attachment(fileName: string, chineseName: string): string {
   return `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(chineseName)}`;
@@ -44,7 +39,7 @@ export async function assistanceRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) =>
       reply
         .status(201)
-        .send(await recordAid(ctx, requireStaff(req.principal), req.params.id, req.body, idempotencyKey(req))),
+        .send(await recordAid(ctx, requireStaff(req.principal), req.params.id, req.body, idempotencyKeyOf(req))),
   );
   r.get(
     '/api/v1/hardship/households/:id/aid',

@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../kernel/auth.js';
-import { zodRoutes } from '../../kernel/http.js';
+import { idempotencyKeyOf, zodRoutes } from '../../kernel/http.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './campaigns.schemas.js';
 import {
@@ -15,11 +15,6 @@ import {
   listTargets,
   removeTarget,
 } from './campaigns.service.js';
-
-function idempotencyKey(req: FastifyRequest): string | undefined {
-  const key = req.headers['idempotency-key'];
-  return typeof key === 'string' ? key : undefined;
-}
 
 /** 四季送 seasonal campaigns: budget, target list from the archives, distribution per household, report, export. */
 export async function campaignRoutes(app: FastifyInstance): Promise<void> {
@@ -124,7 +119,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) =>
       reply
         .status(201)
-        .send(await distribute(ctx, requireStaff(req.principal), req.params.id, req.body, idempotencyKey(req))),
+        .send(await distribute(ctx, requireStaff(req.principal), req.params.id, req.body, idempotencyKeyOf(req))),
   );
   r.get(
     '/api/v1/aid-campaigns/:id/report',

@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { requireMember, requireStaff } from '../../kernel/auth.js';
 import { sendStoredFile } from '../../kernel/files.js';
-import { uploadRoute, zodRoutes } from '../../kernel/http.js';
+import { idempotencyKeyOf, uploadRoute, zodRoutes } from '../../kernel/http.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './leads.schemas.js';
 import {
@@ -18,11 +18,6 @@ import {
   uploadHardshipFile,
 } from './leads.service.js';
 import { listStandards, putStandard } from './standards.service.js';
-
-function idempotencyKey(req: FastifyRequest): string | undefined {
-  const key = req.headers['idempotency-key'];
-  return typeof key === 'string' ? key : undefined;
-}
 
 /** 困难职工帮扶: leads and household files, the regional standards, the figures, and a member's own household. */
 export async function leadRoutes(app: FastifyInstance): Promise<void> {
@@ -55,7 +50,7 @@ export async function leadRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await fileLead(ctx, requireStaff(req.principal), req.body, idempotencyKey(req))),
+      reply.status(201).send(await fileLead(ctx, requireStaff(req.principal), req.body, idempotencyKeyOf(req))),
   );
   r.get(
     '/api/v1/hardship/leads',
@@ -137,7 +132,7 @@ export async function leadRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: s.leadView },
       },
     },
-    async (req) => actOnLead(ctx, requireStaff(req.principal), req.params.id, req.body, idempotencyKey(req)),
+    async (req) => actOnLead(ctx, requireStaff(req.principal), req.params.id, req.body, idempotencyKeyOf(req)),
   );
   r.put(
     '/api/v1/hardship/standards/:regionCode',

@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { requireMember, requireStaff, type Principal } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
-import { zodRoutes } from '../../kernel/http.js';
+import { idempotencyKeyOf, zodRoutes } from '../../kernel/http.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './suggestions.schemas.js';
 import {
@@ -27,11 +27,6 @@ function signedIn(principal: Principal | null): Principal {
   return principal;
 }
 
-function idempotencyKey(req: FastifyRequest): string | undefined {
-  const key = req.headers['idempotency-key'];
-  return typeof key === 'string' ? key : undefined;
-}
-
 function attachment(fileName: string, chineseName: string): string {
   return `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(chineseName)}`;
 }
@@ -55,7 +50,7 @@ export async function suggestionRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) =>
       reply
         .status(201)
-        .send(await postSuggestion(ctx, requireMember(req.principal), req.body, idempotencyKey(req), req.ip)),
+        .send(await postSuggestion(ctx, requireMember(req.principal), req.body, idempotencyKeyOf(req), req.ip)),
   );
   r.get(
     '/api/v1/suggestions',
@@ -112,7 +107,7 @@ export async function suggestionRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: s.suggestionView },
       },
     },
-    async (req) => actOnSuggestion(ctx, signedIn(req.principal), req.params.id, req.body, idempotencyKey(req)),
+    async (req) => actOnSuggestion(ctx, signedIn(req.principal), req.params.id, req.body, idempotencyKeyOf(req)),
   );
 
   r.post(

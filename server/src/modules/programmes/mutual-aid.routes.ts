@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { requireStaff, requireWorker, type Principal } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
-import { readSingleUpload, zodRoutes } from '../../kernel/http.js';
+import { idempotencyKeyOf, readSingleUpload, zodRoutes } from '../../kernel/http.js';
 import { jobView, maxImportBytes } from '../../kernel/imports.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './mutual-aid.schemas.js';
@@ -17,11 +17,6 @@ import { idParams } from './programmes.schemas.js';
 function signedIn(principal: Principal | null): Principal {
   if (!principal) throw new AppError('UNAUTHENTICATED');
   return principal;
-}
-
-function idempotencyKey(req: FastifyRequest): string | undefined {
-  const key = req.headers['idempotency-key'];
-  return typeof key === 'string' ? key : undefined;
 }
 
 const attachment = (ascii: string, name: string) =>
@@ -137,6 +132,6 @@ export async function mutualAidRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await fileClaim(ctx, signedIn(req.principal), req.body, idempotencyKey(req))),
+      reply.status(201).send(await fileClaim(ctx, signedIn(req.principal), req.body, idempotencyKeyOf(req))),
   );
 }

@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { requireStaff, requireWorker, type Principal } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
-import { zodRoutes } from '../../kernel/http.js';
+import { idempotencyKeyOf, zodRoutes } from '../../kernel/http.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import * as s from './programmes.schemas.js';
 import {
@@ -33,11 +33,6 @@ import {
 function signedIn(principal: Principal | null): Principal {
   if (!principal) throw new AppError('UNAUTHENTICATED');
   return principal;
-}
-
-function idempotencyKey(req: FastifyRequest): string | undefined {
-  const key = req.headers['idempotency-key'];
-  return typeof key === 'string' ? key : undefined;
 }
 
 export async function programmeRoutes(app: FastifyInstance): Promise<void> {
@@ -81,7 +76,7 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) =>
       reply
         .status(201)
-        .send(await applyToProgramme(ctx, signedIn(req.principal), req.params.id, req.body, idempotencyKey(req))),
+        .send(await applyToProgramme(ctx, signedIn(req.principal), req.params.id, req.body, idempotencyKeyOf(req))),
   );
   r.get(
     '/api/v1/applications',
@@ -117,7 +112,7 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: s.applicationView },
       },
     },
-    async (req) => actOnApplication(ctx, signedIn(req.principal), req.params.id, req.body, idempotencyKey(req)),
+    async (req) => actOnApplication(ctx, signedIn(req.principal), req.params.id, req.body, idempotencyKeyOf(req)),
   );
   r.get(
     '/api/v1/programmes/:id/notices',
@@ -200,7 +195,7 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) =>
       reply
         .status(201)
-        .send(await objectToNotice(ctx, requireWorker(req.principal), req.params.id, req.body, idempotencyKey(req))),
+        .send(await objectToNotice(ctx, requireWorker(req.principal), req.params.id, req.body, idempotencyKeyOf(req))),
   );
   r.post(
     '/api/v1/programmes/:id/disbursements',

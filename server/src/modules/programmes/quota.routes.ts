@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { requireStaff, type Principal } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
-import { zodRoutes } from '../../kernel/http.js';
+import { idempotencyKeyOf, zodRoutes } from '../../kernel/http.js';
 import { xlsxMediaType } from '../../kernel/xlsx.js';
 import {
   actOnSignup,
@@ -23,11 +23,6 @@ function signedIn(principal: Principal | null): Principal {
   return principal;
 }
 
-function idempotencyKey(req: FastifyRequest): string | undefined {
-  const key = req.headers['idempotency-key'];
-  return typeof key === 'string' ? key : undefined;
-}
-
 /** Quota programmes (劳模疗休养, 免费体检): signups, the allocation, the waiting list, attendance, the list as Excel. */
 export async function quotaRoutes(app: FastifyInstance): Promise<void> {
   const r = zodRoutes(app);
@@ -47,7 +42,9 @@ export async function quotaRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await signUp(ctx, signedIn(req.principal), req.params.id, req.body, idempotencyKey(req))),
+      reply
+        .status(201)
+        .send(await signUp(ctx, signedIn(req.principal), req.params.id, req.body, idempotencyKeyOf(req))),
   );
   r.get(
     '/api/v1/programmes/:id/signups',
@@ -121,7 +118,7 @@ export async function quotaRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: s.attendanceReply },
       },
     },
-    async (req) => markAttendance(ctx, requireStaff(req.principal), req.params.id, req.body, idempotencyKey(req)),
+    async (req) => markAttendance(ctx, requireStaff(req.principal), req.params.id, req.body, idempotencyKeyOf(req)),
   );
   r.get(
     '/api/v1/me/signups',
@@ -164,6 +161,6 @@ export async function quotaRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: s.signupView },
       },
     },
-    async (req) => actOnSignup(ctx, signedIn(req.principal), req.params.id, req.body, idempotencyKey(req)),
+    async (req) => actOnSignup(ctx, signedIn(req.principal), req.params.id, req.body, idempotencyKeyOf(req)),
   );
 }

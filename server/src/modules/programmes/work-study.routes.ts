@@ -1,18 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Principal } from '../../kernel/auth.js';
 import { AppError } from '../../kernel/errors.js';
-import { zodRoutes } from '../../kernel/http.js';
+import { idempotencyKeyOf, zodRoutes } from '../../kernel/http.js';
 import * as s from './work-study.schemas.js';
 import { listWorkDays, recordWorkDay } from './work-study.service.js';
 
 function signedIn(principal: Principal | null): Principal {
   if (!principal) throw new AppError('UNAUTHENTICATED');
   return principal;
-}
-
-function idempotencyKey(req: FastifyRequest): string | undefined {
-  const key = req.headers['idempotency-key'];
-  return typeof key === 'string' ? key : undefined;
 }
 
 /** 勤工俭学 work days on an approved placement (an application of a work_study programme). */
@@ -37,7 +32,7 @@ export async function workStudyRoutes(app: FastifyInstance): Promise<void> {
       reply
         .status(201)
         .send(
-          await recordWorkDay(ctx, signedIn(req.principal), req.params.applicationId, req.body, idempotencyKey(req)),
+          await recordWorkDay(ctx, signedIn(req.principal), req.params.applicationId, req.body, idempotencyKeyOf(req)),
         ),
   );
   r.get(
