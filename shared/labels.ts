@@ -593,3 +593,45 @@ export const donorKindLabels: Words<(typeof donorKinds)[number]> = {
     other: 'Other',
   },
 };
+
+/** Award selections (先进评选): how a nominee was put forward, and where their nomination stands. */
+export const awardNominationSources = ['union', 'self', 'peer'] as const;
+export const awardNominationStates = [
+  'pending',
+  'approved',
+  'rejected',
+  'voting',
+  'not_selected',
+  'publicized',
+  'revoked',
+  'awarded',
+  'withdrawn',
+] as const;
+export const awardNominationSourceLabels: Words<(typeof awardNominationSources)[number]> = {
+  'zh-CN': { union: '组织推荐', self: '个人自荐', peer: '群众推荐' },
+  en: { union: 'By the union', self: 'Self-nominated', peer: 'By a colleague' },
+};
+export const awardNominationStatusLabels: Words<(typeof awardNominationStates)[number]> = {
+  'zh-CN': {
+    pending: '待审核',
+    approved: '审核通过',
+    rejected: '未通过',
+    voting: '投票中',
+    not_selected: '未入选',
+    publicized: '公示中',
+    revoked: '已撤销',
+    awarded: '已表彰',
+    withdrawn: '已撤回',
+  },
+  en: {
+    pending: 'To review',
+    approved: 'Approved',
+    rejected: 'Rejected',
+    voting: 'In the vote',
+    not_selected: 'Not selected',
+    publicized: 'Under publicity',
+    revoked: 'Revoked',
+    awarded: 'Awarded',
+    withdrawn: 'Withdrawn',
+  },
+};

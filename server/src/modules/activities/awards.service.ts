@@ -1,3 +1,4 @@
+import { awardNominationSourceLabels, awardNominationStatusLabels } from '../../../../shared/labels.js';
 import { z } from 'zod';
 import { canSee, holdsAnyRole } from '../../kernel/access.js';
 import type { Membership, Principal, StaffPrincipal, WorkerPrincipal } from '../../kernel/auth.js';
@@ -450,31 +451,29 @@ export async function listNominations(
   liveVotes?: (s: repo.SelectionRow) => Promise<ReadonlyMap<string, number>>,
 ) {
   const s = await selectionForStaff(ctx, principal, selectionId);
-  const rows = await repo.listNominations(ctx.db, s.id, status ? [status] : undefined);
-  const visible = canSee(principal, s.orgPath) ? rows : rows.filter((n) => canSee(principal, n.orgPath));
-  const live = liveVotes && stageOf(s) === 'voting' ? await liveVotes(s) : new Map<string, number>();
+  const visible = await visibleNominations(ctx, principal, s, status, liveVotes);
   return {
-    items: await Promise.all(
-      visible.map((n) =>
-        presentNomination(ctx.db, principal, s, { ...n, votes: n.votes ?? live.get(n.id) ?? null }, false),
-      ),
-    ),
+    items: await Promise.all(visible.map((n) => presentNomination(ctx.db, principal, s, n, false))),
     nextCursor: null,
   };
 }
 
-const sourceLabels: Record<string, string> = { union: '组织推荐', self: '个人自荐', peer: '群众推荐' };
-const statusLabels: Record<NominationState, string> = {
-  pending: '待审核',
-  approved: '审核通过',
-  rejected: '未通过',
-  voting: '投票中',
-  not_selected: '未入选',
-  publicized: '公示中',
-  revoked: '已撤销',
-  awarded: '已表彰',
-  withdrawn: '已撤回',
-};
+/**
+ * The nominations of `s` the staff caller may list — all for its officers and leaders, a lower union's officer their
+ * unions' own — each with its votes: the count kept at the publicity, or the poll's count so far while the vote runs.
+ */
+async function visibleNominations(
+  ctx: AppContext,
+  principal: StaffPrincipal,
+  s: repo.SelectionRow,
+  status: NominationState | undefined,
+  liveVotes: ((s: repo.SelectionRow) => Promise<ReadonlyMap<string, number>>) | undefined,
+): Promise<repo.NominationRow[]> {
+  const rows = await repo.listNominations(ctx.db, s.id, status ? [status] : undefined);
+  const visible = canSee(principal, s.orgPath) ? rows : rows.filter((n) => canSee(principal, n.orgPath));
+  const live = liveVotes && stageOf(s) === 'voting' ? await liveVotes(s) : new Map<string, number>();
+  return visible.map((n) => ({ ...n, votes: n.votes ?? live.get(n.id) ?? null }));
+}
 
 /**
  * 推荐人选名单: the nominations the caller may list (as `listNominations`), most votes first, with their votes — the
@@ -488,12 +487,8 @@ export async function nominationsWorkbook(
   liveVotes: (s: repo.SelectionRow) => Promise<ReadonlyMap<string, number>>,
 ) {
   const s = await selectionForStaff(ctx, principal, selectionId);
-  const rows = await repo.listNominations(ctx.db, s.id);
-  const visible = canSee(principal, s.orgPath) ? rows : rows.filter((n) => canSee(principal, n.orgPath));
-  const live = stageOf(s) === 'voting' ? await liveVotes(s) : new Map<string, number>();
-  const votes = (n: repo.NominationRow) => n.votes ?? live.get(n.id) ?? null;
-  const ranked = [...visible].sort(
-    (a, b) => (votes(b) ?? -1) - (votes(a) ?? -1) || a.createdAt.getTime() - b.createdAt.getTime(),
+  const ranked = (await visibleNominations(ctx, principal, s, undefined, liveVotes)).sort(
+    (a, b) => (b.votes ?? -1) - (a.votes ?? -1) || a.createdAt.getTime() - b.createdAt.getTime(),
   );
   await audit(ctx, principal, {
     action: 'award_selection.export_nominations',
@@ -520,9 +515,9 @@ export async function nominationsWorkbook(
       name: n.nomineeName,
       org: n.orgName,
       position: n.position,
-      source: sourceLabels[n.source] ?? n.source,
-      status: statusLabels[n.status as NominationState],
-      votes: votes(n),
+      source: awardNominationSourceLabels['zh-CN'][n.source],
+      status: awardNominationStatusLabels['zh-CN'][n.status as NominationState],
+      votes: n.votes,
       createdAt: n.createdAt,
       deeds: n.deeds,
     })),

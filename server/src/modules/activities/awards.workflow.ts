@@ -1,16 +1,8 @@
+import { awardNominationStates } from '../../../../shared/labels.js';
 import type { WorkflowDefinition } from '../../kernel/workflow.js';
 
-export const nominationStates = [
-  'pending',
-  'approved',
-  'rejected',
-  'voting',
-  'not_selected',
-  'publicized',
-  'revoked',
-  'awarded',
-  'withdrawn',
-] as const;
+/** The states' words live with them in shared/labels.ts (the console and the Excel export read them there). */
+export const nominationStates = awardNominationStates;
 export type NominationState = (typeof nominationStates)[number];
 export const nominationActions = [
   'approve',

@@ -1,3 +1,4 @@
+import { awardNominationSourceLabels, awardNominationStatusLabels } from '../../../../../shared/labels.js';
 /** Award selections: selections, nominations and their review, the public vote, the publicity and objections. */
 export const awards = {
   awards: {
@@ -13,18 +14,8 @@ export const awards = {
     nominationClosesAt: 'Nominations close',
     stage: 'Stage',
     stages: { nominating: 'Nominating', voting: 'Public vote', publicity: 'Publicity', awarded: 'Awarded' },
-    status: {
-      pending: 'To review',
-      approved: 'Approved',
-      rejected: 'Rejected',
-      voting: 'In the vote',
-      not_selected: 'Not selected',
-      publicized: 'Under publicity',
-      revoked: 'Revoked',
-      awarded: 'Awarded',
-      withdrawn: 'Withdrawn',
-    },
-    sources: { union: 'By the union', self: 'Self-nominated', peer: 'By a colleague' },
+    status: awardNominationStatusLabels.en,
+    sources: awardNominationSourceLabels.en,
     back: 'Back',
     nominations: 'Nominations',
     allStatuses: 'All states',

@@ -1,3 +1,4 @@
+import { awardNominationSourceLabels, awardNominationStatusLabels } from '../../../../../shared/labels.js';
 /** 先进评选: selections, nominations and their review, the public vote, the publicity and objections. */
 export const awards = {
   awards: {
@@ -13,18 +14,8 @@ export const awards = {
     nominationClosesAt: '推荐截止',
     stage: '阶段',
     stages: { nominating: '推荐中', voting: '投票中', publicity: '公示中', awarded: '已表彰' },
-    status: {
-      pending: '待审核',
-      approved: '审核通过',
-      rejected: '未通过',
-      voting: '投票中',
-      not_selected: '未入选',
-      publicized: '公示中',
-      revoked: '已撤销',
-      awarded: '已表彰',
-      withdrawn: '已撤回',
-    },
-    sources: { union: '组织推荐', self: '个人自荐', peer: '群众推荐' },
+    status: awardNominationStatusLabels['zh-CN'],
+    sources: awardNominationSourceLabels['zh-CN'],
     back: '返回',
     nominations: '推荐人选',
     allStatuses: '全部状态',
